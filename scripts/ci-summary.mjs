@@ -1,0 +1,16 @@
+// Prints the plain `N passed, N failed` line from one or more vitest JSON reports.
+import { existsSync, readFileSync } from "node:fs";
+
+let passed = 0;
+let failed = 0;
+for (const file of process.argv.slice(2)) {
+  if (!existsSync(file)) {
+    console.error(`no report at ${file}`);
+    failed++;
+    continue;
+  }
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  passed += report.numPassedTests ?? 0;
+  failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+}
+console.log(`${passed} passed, ${failed} failed`);

@@ -1,0 +1,77 @@
+/**
+ * A small typed rule creator: docs URL from the rule name, options merged over
+ * `meta.defaultOptions` (ESLint 8 does not apply them itself), settings errors reported once.
+ */
+import type { RuleContext, RuleListener, RuleModule, RuleMetaData } from "@typescript-eslint/utils/ts-eslint";
+import { getAnalysis, type FileAnalysis } from "./engine/analysis";
+
+const REPO_URL = "https://github.com/eslint-plugin-cloudflare-workers/eslint-plugin-cloudflare-workers";
+
+export function docsUrl(name: string): string {
+  return `${REPO_URL}/blob/main/docs/rules/${name}.md`;
+}
+
+export interface RuleDocs {
+  description: string;
+  recommended: boolean;
+}
+
+export type Meta<M extends string> = Omit<RuleMetaData<M, RuleDocs>, "docs" | "messages"> & {
+  docs: Omit<RuleDocs, never>;
+  messages: Record<M, string>;
+};
+
+export interface AnalysedRule<M extends string, O extends Record<string, unknown>> {
+  name: string;
+  meta: Meta<M>;
+  defaultOptions: O;
+  /** Called once per file with the shared analysis; reports through `context`. */
+  check(analysis: FileAnalysis, options: O, context: Readonly<RuleContext<M | "invalidSettings", [Partial<O>?]>>): void;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function mergeOptions<O extends Record<string, unknown>>(defaults: O, given: unknown): O {
+  if (!isPlainObject(given)) return { ...defaults };
+  return { ...defaults, ...given } as O;
+}
+
+export type PluginRule = RuleModule<string, [Record<string, unknown>?], RuleDocs, RuleListener> & {
+  meta: { defaultOptions?: unknown[] };
+};
+
+/**
+ * Builds a rule that runs on the shared analysis at `Program:exit` (facts are collected by the
+ * analysis' own walk, so the rule needs no other visitor).
+ */
+export function createAnalysedRule<M extends string, O extends Record<string, unknown>>(rule: AnalysedRule<M, O>): PluginRule {
+  const hasOptions = Array.isArray(rule.meta.schema) && rule.meta.schema.length > 0;
+  const meta = {
+    ...rule.meta,
+    docs: { ...rule.meta.docs, url: docsUrl(rule.name) },
+    messages: {
+      ...rule.meta.messages,
+      invalidSettings: "Invalid plugin settings: {{error}}",
+    },
+    ...(hasOptions ? { defaultOptions: [rule.defaultOptions] } : {}),
+  };
+  return {
+    meta,
+    defaultOptions: hasOptions ? [rule.defaultOptions] : [],
+    create(context: Readonly<RuleContext<string, [Record<string, unknown>?]>>): RuleListener {
+      const options = mergeOptions(rule.defaultOptions, context.options[0]);
+      return {
+        "Program:exit"(node) {
+          const result = getAnalysis(context as never);
+          if (!result.ok) {
+            context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidSettings", data: { error: result.error } });
+            return;
+          }
+          rule.check(result.analysis, options, context as never);
+        },
+      };
+    },
+  } as unknown as PluginRule;
+}

@@ -1,0 +1,1093 @@
+/**
+ * The trace: what an expression's value derives from.
+ *
+ * Values are computed on demand and memoised per variable, per function (closure, return
+ * summary) and per parameter (call-site resolution), with in-progress guards so that cycles
+ * (recursive helpers, `x = f(x)`) terminate. A value that depends on a parameter carries a
+ * {@link ParamDep}; {@link Evaluator.resolve} later replaces it by what the file's call sites pass,
+ * so one summary per function serves every call site.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import type { Scope } from "@typescript-eslint/utils/ts-eslint";
+import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
+import { chainRoot, isFunction, keyName, memberName, paramName, paramTypeName, propertyName, shortText, typeFullName, unwrap } from "./ast";
+import type { Binder, ClassFacts, FileFacts } from "./collect";
+import {
+  ACCESSOR_CALLS,
+  BODY_READERS,
+  CONTEXT_CALLBACKS,
+  HANDLER_NAMES,
+  HONO_METHODS,
+  IO_METHODS,
+  ITTY_FACTORIES,
+  ITTY_METHODS,
+  READING_METHODS,
+  REQUEST_TYPES,
+  WORKERS_BASES,
+  exportedContext,
+  honoContext,
+  isHonoSource,
+  typedContext,
+} from "./sources";
+import type { Settings } from "../settings";
+import {
+  EMPTY,
+  applyPath,
+  isEmpty,
+  join,
+  member,
+  transformed,
+  type Container,
+  type FunctionNode,
+  type Node,
+  type ParamDep,
+  type Taint,
+  type Val,
+} from "./values";
+
+type Variable = Scope.Variable;
+type Reference = Scope.Reference;
+
+/** Recursion depth past which the trace answers "unknown" (empty) instead of going deeper. */
+const MAX_DEPTH = 400;
+
+export type ClassKind = "workers" | "legacy-do" | "plain";
+
+export function isModuleScope(scope: Scope.Scope): boolean {
+  return (
+    scope.type === "module" ||
+    scope.type === "global" ||
+    (scope.type === "function" && scope.block.type === "Program")
+  );
+}
+
+interface ImportInfo {
+  source: string;
+  imported: string; // "default", "*" or the exported name
+}
+
+export class Evaluator {
+  readonly refs = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Reference>();
+  readonly honoFile: boolean;
+  /** Handler functions of the module worker's default export. */
+  readonly handlers = new Set<Node>();
+  /** Object literals shared by every request: the default export and module-level objects. */
+  readonly sharedObjects = new Set<Node>();
+  /** Variables holding an itty-router whose handlers get `(request, env, ctx)`. */
+  readonly ittyRouters = new Set<Variable>();
+  /** Whether the trace gave up somewhere (depth guard); exposed for tests and the bench. */
+  unknowns = 0;
+
+  private readonly varMemo = new Map<Variable, Val>();
+  private readonly closureMemo = new Map<Node, Val>();
+  private readonly returnMemo = new Map<Node, Val>();
+  private readonly paramMemo = new Map<Node, Map<number, Val>>();
+  private readonly sourceParamMemo = new Map<Node, Map<number, Val>>();
+  private readonly classKindMemo = new Map<Node, ClassKind>();
+  private readonly fieldMemo = new Map<string, Val>();
+  private readonly callSitesMemo = new Map<Node, { args: readonly Node[] }[]>();
+  private depth = 0;
+
+  constructor(
+    readonly sourceCode: Readonly<SourceCode>,
+    readonly facts: FileFacts,
+    readonly settings: Settings,
+  ) {
+    const sm = sourceCode.scopeManager;
+    if (sm) {
+      for (const scope of sm.scopes) {
+        for (const ref of scope.references) this.refs.set(ref.identifier, ref);
+      }
+    }
+    this.honoFile = [...facts.importsFrom].some(isHonoSource);
+    this.findHandlers();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Identifiers and imports
+
+  variableOf(id: Node): Variable | null {
+    const ref = this.refs.get(id as TSESTree.Identifier);
+    return ref?.resolved ?? null;
+  }
+
+  isUnresolved(id: Node): boolean {
+    if (id.type !== "Identifier") return false;
+    const ref = this.refs.get(id);
+    return !ref || !ref.resolved;
+  }
+
+  importOf(variable: Variable | null): ImportInfo | null {
+    const def = variable?.defs[0];
+    if (!def || def.type !== "ImportBinding") return null;
+    const decl = def.parent as TSESTree.ImportDeclaration;
+    const spec = def.node as TSESTree.ImportClause;
+    const source = String(decl.source.value);
+    if (spec.type === "ImportDefaultSpecifier") return { source, imported: "default" };
+    if (spec.type === "ImportNamespaceSpecifier") return { source, imported: "*" };
+    const imported = spec.imported.type === "Identifier" ? spec.imported.name : String(spec.imported.value);
+    return { source, imported };
+  }
+
+  /** The import an identifier refers to, if any. */
+  importOfId(id: Node): ImportInfo | null {
+    return id.type === "Identifier" ? this.importOf(this.variableOf(id)) : null;
+  }
+
+  private isLiveEnvImport(info: ImportInfo | null): boolean {
+    if (!info) return false;
+    if (info.source === "cloudflare:workers" && info.imported === "env") return true;
+    return this.settings.processEnv && (info.source === "node:process" || info.source === "process") && info.imported === "env";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Handlers, classes and the roles of functions
+
+  private findHandlers() {
+    const program = this.sourceCode.ast;
+    const objects: Node[] = [];
+    for (const decl of this.facts.exportDefaults) {
+      objects.push(unwrap(decl.declaration as Node));
+    }
+    for (const stmt of program.body) {
+      if (stmt.type === "ExportNamedDeclaration" && !stmt.source) {
+        for (const spec of stmt.specifiers) {
+          const exported = spec.exported.type === "Identifier" ? spec.exported.name : spec.exported.value;
+          if (exported === "default" && spec.local.type === "Identifier") objects.push(spec.local);
+        }
+      }
+    }
+    for (const site of this.facts.declarators) {
+      const decl = site.node as TSESTree.VariableDeclarator;
+      if (typeFullName(decl.id.typeAnnotation)?.endsWith("ExportedHandler") && decl.init) objects.push(unwrap(decl.init));
+      if (decl.init && unwrap(decl.init).type === "ObjectExpression" && decl.init.type === "TSSatisfiesExpression") {
+        if (typeFullName(decl.init.typeAnnotation as Node)?.endsWith("ExportedHandler")) objects.push(unwrap(decl.init));
+      }
+    }
+    for (let obj of objects) {
+      if (obj.type === "Identifier") {
+        const v = this.variableOf(obj);
+        const def = v?.defs[0];
+        if (def?.type === "Variable" && def.node.init) obj = unwrap(def.node.init);
+        else if (v && this.isIttyRouterVar(v)) this.ittyRouters.add(v);
+      }
+      if (obj.type !== "ObjectExpression") continue;
+      this.sharedObjects.add(obj);
+      for (const prop of obj.properties) {
+        if (prop.type !== "Property") continue;
+        const name = propertyName(prop);
+        if (!name || !HANDLER_NAMES.has(name)) continue;
+        const value = unwrap(prop.value);
+        if (isFunction(value)) this.handlers.add(value);
+        else if (value.type === "Identifier") {
+          const fn = this.resolveFunction(value);
+          if (fn) this.handlers.add(fn);
+        } else if (value.type === "MemberExpression") {
+          const root = chainRoot(value);
+          const v = root.type === "Identifier" ? this.variableOf(root) : null;
+          if (v && this.isIttyRouterVar(v)) this.ittyRouters.add(v);
+        }
+      }
+    }
+    // `fetch: (req, env, ctx) => router.handle(req, env, ctx)` also dispatches to a router.
+    for (const site of this.facts.declarators) {
+      const decl = site.node as TSESTree.VariableDeclarator;
+      if (decl.id.type !== "Identifier" || !decl.init) continue;
+      const v = this.variableOf(decl.id) ?? this.declaredVariable(decl.id);
+      if (v && this.isIttyRouterVar(v)) this.ittyRouters.add(v);
+    }
+  }
+
+  private declaredVariable(id: TSESTree.Identifier): Variable | null {
+    const scope = this.sourceCode.scopeManager?.acquire(this.sourceCode.ast) ?? null;
+    if (!scope) return null;
+    const moduleScope = scope.childScopes.find((s) => s.type === "module") ?? scope;
+    return moduleScope.set.get(id.name) ?? null;
+  }
+
+  private isIttyRouterVar(v: Variable): boolean {
+    const def = v.defs[0];
+    if (def?.type !== "Variable" || !def.node.init) return false;
+    const init = unwrap(def.node.init);
+    const callee = init.type === "CallExpression" || init.type === "NewExpression" ? unwrap(init.callee) : null;
+    if (!callee || callee.type !== "Identifier") return false;
+    const info = this.importOfId(callee);
+    return !!info && info.source.startsWith("itty-router") && ITTY_FACTORIES.has(info.imported);
+  }
+
+  classKind(cls: Node): ClassKind {
+    let kind = this.classKindMemo.get(cls);
+    if (kind) return kind;
+    const c = cls as TSESTree.ClassDeclaration;
+    kind = "plain";
+    if (c.superClass) {
+      const sup = unwrap(c.superClass);
+      const name = sup.type === "Identifier" ? sup.name : sup.type === "MemberExpression" ? memberName(sup) : null;
+      if (name && WORKERS_BASES.has(name)) kind = "workers";
+    } else {
+      const ctor = c.body.body.find((m) => m.type === "MethodDefinition" && m.kind === "constructor") as TSESTree.MethodDefinition | undefined;
+      const exported = c.parent?.type === "ExportNamedDeclaration" || c.parent?.type === "ExportDefaultDeclaration";
+      if (ctor && exported && ctor.value.params.length === 2) kind = "legacy-do";
+    }
+    this.classKindMemo.set(cls, kind);
+    return kind;
+  }
+
+  /** The class a method, constructor or field belongs to. */
+  classOfBinder(binder: Binder | null | undefined): { cls: Node; isStatic: boolean; owner: Node } | null {
+    if (!binder) return null;
+    const owner: Node | undefined = isFunction(binder) ? binder.parent : binder;
+    if (!owner) return null;
+    if (owner.type === "StaticBlock") return { cls: owner.parent!.parent!, isStatic: true, owner };
+    if (owner.type === "MethodDefinition" || owner.type === "PropertyDefinition" || owner.type === "AccessorProperty") {
+      return { cls: owner.parent!.parent!, isStatic: !!owner.static, owner };
+    }
+    return null;
+  }
+
+  /** Concrete source values of a function's parameters, by position. */
+  sourceParams(fn: FunctionNode): Map<number, Val> {
+    let out = this.sourceParamMemo.get(fn);
+    if (out) return out;
+    out = new Map();
+    this.sourceParamMemo.set(fn, out);
+    const params = fn.params;
+    const label = (i: number, fallback: string) => paramName(params[i]) ?? fallback;
+    const envAt = (i: number) => {
+      if (i < params.length) out!.set(i, { env: { origin: label(i, "env"), envPath: [] } });
+    };
+    const reqAt = (i: number, fallback: string) => {
+      if (i < params.length) out!.set(i, { req: { origin: label(i, fallback), envPath: null, io: true } });
+    };
+    const ctxAt = (i: number, container: Container) => {
+      if (i < params.length) out!.set(i, { containers: [container] });
+    };
+
+    if (this.handlers.has(fn)) {
+      reqAt(0, "request");
+      envAt(1);
+      reqAt(2, "ctx");
+    }
+    const parent = fn.parent;
+    // Constructors of Workers classes: `(ctx, env)`.
+    if (parent?.type === "MethodDefinition" && parent.kind === "constructor") {
+      const kind = this.classKind(parent.parent.parent);
+      if (kind !== "plain") {
+        reqAt(0, "ctx");
+        envAt(1);
+      }
+    }
+    // Framework callbacks passed to a call.
+    if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(fn as any)) {
+      const callee = unwrap(parent.callee);
+      if (callee.type === "MemberExpression") {
+        const name = memberName(callee);
+        const root = chainRoot(callee);
+        const routerVar = root.type === "Identifier" ? this.variableOf(root) : null;
+        if (name && routerVar && this.ittyRouters.has(routerVar) && ITTY_METHODS.has(name)) {
+          reqAt(0, "request");
+          envAt(1);
+          reqAt(2, "ctx");
+        } else if (name && this.honoFile && HONO_METHODS.has(name)) {
+          ctxAt(0, honoContext(label(0, "c")));
+        } else if (name === "onError" && this.honoFile) {
+          ctxAt(1, honoContext(label(1, "c")));
+        }
+      } else if (callee.type === "Identifier") {
+        const info = this.importOfId(callee);
+        const spec = info ? CONTEXT_CALLBACKS[info.imported] : undefined;
+        if (info && spec && spec.sources.includes(info.source)) {
+          ctxAt(0, { envPaths: spec.paths, request: true, label: label(0, "c") });
+        }
+      }
+    }
+    // Exported framework functions: `export async function onRequest(context)`, `export const loader = …`.
+    const exportName = this.exportedName(fn);
+    if (exportName) {
+      const container = exportedContext(exportName, label(0, "context"));
+      if (container) ctxAt(0, container);
+    }
+    // Parameters by annotation or name.
+    params.forEach((p, i) => {
+      if (out!.has(i)) return;
+      const type = paramTypeName(p);
+      const name = paramName(p);
+      if ((type && this.settings.envTypeNames.has(type)) || name === "env") {
+        envAt(i);
+        return;
+      }
+      if (type) {
+        const container = typedContext(type, label(i, "context"), this.honoFile);
+        if (container) return ctxAt(i, container);
+        if (REQUEST_TYPES.has(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request");
+      }
+      if (name === "request") reqAt(i, "request");
+    });
+    // `export const onRequest: PagesFunction<Env> = async (context) => …`
+    const declarator = fn.parent?.type === "VariableDeclarator" ? fn.parent : null;
+    if (declarator && !out.has(0)) {
+      const type = typeFullName(declarator.id.typeAnnotation);
+      const short = type?.split(".").pop();
+      const container = short ? typedContext(short === "APIRoute" ? "APIContext" : short, label(0, "context"), this.honoFile) : null;
+      if (container) ctxAt(0, container);
+      else if (short === "ExportedHandlerFetchHandler") {
+        reqAt(0, "request");
+        envAt(1);
+        reqAt(2, "ctx");
+      }
+    }
+    return out;
+  }
+
+  /** The export name of a function: `export function X`, `export const X = fn`, `export const X = [fn]`. */
+  private exportedName(fn: FunctionNode): string | null {
+    if (fn.type === "FunctionDeclaration") {
+      return fn.parent?.type === "ExportNamedDeclaration" && fn.id ? fn.id.name : null;
+    }
+    let n: Node = fn;
+    while (n.parent && (n.parent.type === "ArrayExpression" || n.parent.type.startsWith("TS"))) n = n.parent;
+    // `export const actions = { default: async (event) => … }` (SvelteKit form actions).
+    if (n.parent?.type === "Property" && n.parent.parent.parent?.type === "VariableDeclarator") {
+      const decl = n.parent.parent.parent;
+      if (decl.id.type === "Identifier" && decl.id.name === "actions" && decl.parent?.parent?.type === "ExportNamedDeclaration") {
+        return "load";
+      }
+    }
+    const decl = n.parent;
+    if (decl?.type !== "VariableDeclarator" || decl.id.type !== "Identifier") return null;
+    return decl.parent?.parent?.type === "ExportNamedDeclaration" ? decl.id.name : null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions
+
+  valueOf(node: Node | null | undefined): Val {
+    if (!node) return EMPTY;
+    if (this.depth > MAX_DEPTH) {
+      this.unknowns++;
+      return EMPTY;
+    }
+    this.depth++;
+    try {
+      return this.compute(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private compute(node: Node): Val {
+    switch (node.type) {
+      case "Identifier":
+        return this.identifierValue(node);
+      case "MemberExpression":
+        return this.memberValue(node);
+      case "ThisExpression":
+        return this.thisValue(node);
+      case "TemplateLiteral":
+        return transformed(this.joinValues(node.expressions));
+      case "TaggedTemplateExpression":
+        return transformed(join(this.valueOf(node.tag), this.joinValues(node.quasi.expressions)));
+      case "BinaryExpression":
+        return transformed(join(this.valueOf(node.left), this.valueOf(node.right)));
+      case "LogicalExpression":
+        return join(this.valueOf(node.left), this.valueOf(node.right));
+      case "ConditionalExpression":
+        return join(this.valueOf(node.consequent), this.valueOf(node.alternate));
+      case "UnaryExpression":
+        return node.operator === "void" || node.operator === "delete" ? EMPTY : transformed(this.valueOf(node.argument));
+      case "AwaitExpression":
+        return this.awaitValue(node);
+      case "SequenceExpression":
+        return this.valueOf(node.expressions[node.expressions.length - 1]);
+      case "AssignmentExpression":
+        return this.valueOf(node.right);
+      case "YieldExpression":
+        return this.valueOf(node.argument);
+      case "ObjectExpression": {
+        let v = EMPTY;
+        for (const p of node.properties) {
+          if (p.type === "SpreadElement") v = join(v, transformed(this.valueOf(p.argument)));
+          else {
+            v = join(v, transformed(this.valueOf(p.value as Node)));
+            if (p.computed) v = join(v, transformed(this.valueOf(p.key)));
+          }
+        }
+        return v;
+      }
+      case "ArrayExpression": {
+        let v = EMPTY;
+        for (const e of node.elements) if (e) v = join(v, transformed(this.valueOf(e.type === "SpreadElement" ? e.argument : e)));
+        return v;
+      }
+      case "CallExpression":
+      case "NewExpression":
+        return this.callValue(node);
+      case "FunctionExpression":
+      case "ArrowFunctionExpression":
+        return this.closureValue(node);
+      case "ClassExpression":
+        return EMPTY;
+      case "TSAsExpression":
+      case "TSSatisfiesExpression":
+      case "TSNonNullExpression":
+      case "TSTypeAssertion":
+      case "TSInstantiationExpression":
+      case "ChainExpression":
+        return this.valueOf(node.expression);
+      case "AssignmentPattern":
+        return join(this.valueOf(node.left), this.valueOf(node.right));
+      default:
+        return EMPTY;
+    }
+  }
+
+  private joinValues(nodes: readonly Node[]): Val {
+    let v = EMPTY;
+    for (const n of nodes) v = join(v, this.valueOf(n));
+    return v;
+  }
+
+  private awaitValue(node: TSESTree.AwaitExpression): Val {
+    const v = this.valueOf(node.argument);
+    if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {
+      return { ...v, env: { ...v.env, bindingChain: false, bindingData: true } };
+    }
+    return v;
+  }
+
+  private identifierValue(id: TSESTree.Identifier): Val {
+    const ref = this.refs.get(id);
+    const variable = ref?.resolved;
+    if (!variable) {
+      if (id.name === "Astro") return { containers: [{ envPaths: [["locals", "runtime", "env"]], request: true, label: "Astro" }] };
+      return this.accessorRoot(id.name, false, id.name);
+    }
+    return this.variableValue(variable);
+  }
+
+  /** User-declared accessors (`settings.envAccessors`) rooted at this name. */
+  private accessorRoot(name: string, call: boolean, label: string): Val {
+    const paths = this.settings.envAccessors.filter((a) => a.root === name && a.call === call).map((a) => a.path);
+    if (paths.length === 0) return EMPTY;
+    if (paths.some((p) => p.length === 0)) return { env: { origin: label, envPath: [] } };
+    return { containers: [{ envPaths: paths, request: false, label }] };
+  }
+
+  private memberValue(node: TSESTree.MemberExpression): Val {
+    const key = memberName(node);
+    const object = unwrap(node.object);
+    // `process.env` where enabled.
+    if (key === "env" && object.type === "Identifier" && object.name === "process" && this.settings.processEnv) {
+      const info = this.importOfId(object);
+      if (this.isUnresolved(object) || (info && (info.source === "process" || info.source === "node:process"))) {
+        return { env: { origin: "process.env", envPath: [], live: true } };
+      }
+    }
+    if (object.type === "ThisExpression") {
+      const v = this.thisMemberValue(node);
+      if (v) return v;
+    }
+    if (key === "env") {
+      const structural = this.structuralEnv(node, object);
+      if (structural) return structural;
+    }
+    return member(this.valueOf(object), key);
+  }
+
+  /**
+   * `x.cloudflare.env`, `x.platform.env`, `x.locals.runtime.env` on a parameter or a call result:
+   * shapes no other library uses, so any function that reads them is handed a framework context.
+   */
+  private structuralEnv(node: TSESTree.MemberExpression, object: Node): Val | null {
+    if (object.type !== "MemberExpression") return null;
+    const k = memberName(object);
+    let ok = k === "cloudflare" || k === "platform";
+    if (k === "runtime") {
+      const inner = unwrap(object.object);
+      ok = inner.type === "MemberExpression" && memberName(inner) === "locals";
+    }
+    if (!ok) return null;
+    let root = chainRoot(object);
+    if (root.type === "AwaitExpression") root = chainRoot(root.argument);
+    let fromParam = root.type === "CallExpression";
+    if (root.type === "Identifier") {
+      const v = this.variableOf(root);
+      fromParam = !v || v.defs.some((d) => d.type === "Parameter");
+    }
+    if (!fromParam) return null;
+    return { env: { origin: shortText(this.sourceCode.getText(node)), envPath: [] } };
+  }
+
+  private thisValue(node: TSESTree.ThisExpression): Val {
+    const binder = this.facts.thisBinder.get(node);
+    const owner = this.classOfBinder(binder);
+    if (!owner || owner.isStatic) return EMPTY;
+    if (this.classKind(owner.cls) === "workers") {
+      return { containers: [{ envPaths: [["env"]], request: false, label: "this" }] };
+    }
+    return EMPTY;
+  }
+
+  /** `this.x` inside a class: `this.env` of Workers classes, else what the class writes to `x`. */
+  thisMemberValue(node: TSESTree.MemberExpression): Val | null {
+    const object = unwrap(node.object);
+    if (object.type !== "ThisExpression") return null;
+    const owner = this.classOfBinder(this.facts.thisBinder.get(object));
+    if (!owner) return EMPTY;
+    const key = memberName(node);
+    if (key === null) return EMPTY;
+    const kind = this.classKind(owner.cls);
+    if (!owner.isStatic && kind === "workers") {
+      if (key === "env") return { env: { origin: "this.env", envPath: [] } };
+      if (key === "ctx" || key === "state") return { req: { origin: `this.${key}`, envPath: null, io: true } };
+    }
+    return this.fieldValue(owner.cls, key, owner.isStatic);
+  }
+
+  private fieldValue(cls: Node, key: string, isStatic: boolean): Val {
+    const info = this.facts.classes.get(cls);
+    if (!info) return EMPTY;
+    const memoKey = `${isStatic ? "s" : "i"}:${key}`;
+    let perClass = this.fieldMemo.get(memoKey + "\u0000" + this.classId(cls));
+    if (perClass) return perClass;
+    this.fieldMemo.set(memoKey + "\u0000" + this.classId(cls), EMPTY);
+    const writes = (isStatic ? info.staticWrites : info.fieldWrites).get(key) ?? [];
+    let v = this.joinValues(writes);
+    // Constructor parameter properties: `constructor(private env: Env)`.
+    if (!isStatic) {
+      const ctor = info.methods.get("constructor");
+      for (const p of ctor?.params ?? []) {
+        if (p.type === "TSParameterProperty" && paramName(p) === key) {
+          const id = p.parameter.type === "AssignmentPattern" ? p.parameter.left : p.parameter;
+          const variable = this.declaredIn(ctor!, (id as TSESTree.Identifier).name);
+          if (variable) v = join(v, this.variableValue(variable));
+        }
+      }
+    }
+    perClass = v;
+    this.fieldMemo.set(memoKey + "\u0000" + this.classId(cls), perClass);
+    return perClass;
+  }
+
+  private classIds = new Map<Node, number>();
+  private classId(cls: Node): number {
+    let id = this.classIds.get(cls);
+    if (id === undefined) {
+      id = this.classIds.size;
+      this.classIds.set(cls, id);
+    }
+    return id;
+  }
+
+  private declaredIn(fn: Node, name: string): Variable | null {
+    const scope = this.sourceCode.scopeManager?.acquire(fn);
+    return scope?.set.get(name) ?? null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Variables
+
+  variableValue(variable: Variable): Val {
+    const memo = this.varMemo.get(variable);
+    if (memo) return memo;
+    this.varMemo.set(variable, EMPTY); // cycle guard
+    const v = isModuleScope(variable.scope) || this.isModuleClassName(variable) ? this.moduleVariableValue(variable) : this.localVariableValue(variable);
+    this.varMemo.set(variable, v);
+    return v;
+  }
+
+  private isModuleClassName(variable: Variable): boolean {
+    return variable.scope.type === "class" && isModuleScope(variable.scope.upper!);
+  }
+
+  private moduleVariableValue(variable: Variable): Val {
+    const info = this.importOf(variable);
+    if (info) {
+      if (this.isLiveEnvImport(info)) {
+        return { env: { origin: info.source === "cloudflare:workers" ? "env" : "process.env", envPath: [], live: true } };
+      }
+      if (info.source === "cloudflare:workers" && info.imported === "*") {
+        return { containers: [{ envPaths: [["env"]], request: false, label: variable.name }] };
+      }
+      return EMPTY;
+    }
+    // Module state: the initializer and writes made while the module is evaluated.
+    let v = EMPTY;
+    for (const def of variable.defs) {
+      if (def.type === "Variable") v = join(v, this.patternValue(def.name, def.node.id, this.declaratorInit(def.node)));
+    }
+    for (const ref of variable.references) {
+      if (!ref.isWrite() || ref.init || !ref.writeExpr) continue;
+      if (this.enclosingRuntime(ref.identifier)) continue;
+      v = join(v, this.writeValue(ref));
+    }
+    return markModuleState(v);
+  }
+
+  private enclosingRuntime(node: Node): boolean {
+    for (let n = node.parent; n; n = n.parent) {
+      if (isFunction(n)) return true;
+      if ((n.type === "PropertyDefinition" || n.type === "AccessorProperty") && !n.static) return true;
+    }
+    return false;
+  }
+
+  private declaratorInit(decl: TSESTree.VariableDeclarator): Val {
+    if (decl.init) return this.valueOf(decl.init);
+    const stmt = decl.parent?.parent;
+    if (stmt && (stmt.type === "ForOfStatement" || stmt.type === "ForInStatement") && stmt.left === decl.parent) {
+      return stmt.type === "ForOfStatement" ? member(this.valueOf(stmt.right), null) : transformed(this.valueOf(stmt.right));
+    }
+    return EMPTY;
+  }
+
+  private localVariableValue(variable: Variable): Val {
+    let v = EMPTY;
+    for (const def of variable.defs) {
+      switch (def.type) {
+        case "Parameter":
+          v = join(v, this.parameterValue(def.node as Node, def.name as TSESTree.Identifier));
+          break;
+        case "Variable":
+          v = join(v, this.patternValue(def.name, def.node.id, this.declaratorInit(def.node)));
+          break;
+        case "FunctionName":
+          v = join(v, this.closureValue(def.node as FunctionNode));
+          break;
+        default:
+          break;
+      }
+    }
+    for (const ref of variable.references) {
+      if (!ref.isWrite() || ref.init || !ref.writeExpr) continue;
+      v = join(v, this.writeValue(ref));
+    }
+    return v;
+  }
+
+  /** The value a write reference stores: `x = e`, `({ a: x } = e)`, `for (x of e)`. */
+  private writeValue(ref: Reference): Val {
+    const id = ref.identifier as Node;
+    let root: Node = id;
+    while (root.parent && isPatternStep(root.parent, root)) root = root.parent;
+    const holder = root.parent;
+    let value = this.valueOf(ref.writeExpr as Node);
+    if (holder && (holder.type === "ForOfStatement" || holder.type === "ForInStatement")) {
+      value = holder.type === "ForOfStatement" ? member(value, null) : transformed(value);
+    }
+    return this.patternValue(id, root, value);
+  }
+
+  /** Applies the destructuring path from `root` down to `id` to the value of `root`. */
+  private patternValue(id: Node, root: Node, rootValue: Val): Val {
+    if (id === root) return rootValue;
+    const steps: Node[] = [];
+    for (let n: Node = id; n !== root && n.parent; n = n.parent) steps.push(n);
+    let v = rootValue;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const child = steps[i];
+      const parent = child.parent!;
+      switch (parent.type) {
+        case "Property":
+          if (parent.value === child) v = member(v, keyName(parent.key, parent.computed));
+          break;
+        case "ArrayPattern":
+          v = member(v, String(parent.elements.indexOf(child as any)));
+          break;
+        case "AssignmentPattern":
+          if (parent.left === child) v = join(v, this.valueOf(parent.right));
+          break;
+        case "RestElement":
+          if (parent.parent?.type === "ArrayPattern") v = transformed(v);
+          break;
+        default:
+          break;
+      }
+    }
+    return v;
+  }
+
+  /** A parameter: its source value (handler position, annotation, name) and its call-site dependency. */
+  private parameterValue(fn: Node, name: TSESTree.Identifier): Val {
+    if (!isFunction(fn)) return EMPTY;
+    let root: Node = name;
+    while (root.parent && root.parent !== fn && root.parent.type !== "TSParameterProperty") root = root.parent;
+    if (root.parent?.type === "TSParameterProperty") root = root.parent;
+    const index = fn.params.indexOf(root as any);
+    if (index < 0) return EMPTY;
+    let base: Val = this.sourceParams(fn).get(index) ?? EMPTY;
+    const param = fn.params[index];
+    if (param.type === "RestElement") return transformed(base);
+    base = join(base, { params: [{ fn, index, path: [] }] });
+    const inner = param.type === "TSParameterProperty" ? param.parameter : param;
+    return this.patternValue(name, inner, base);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Functions: closures, return summaries, call sites
+
+  /** A function value: derived when it closes over a derived local or reads an outer `this.env`. */
+  closureValue(fn: FunctionNode): Val {
+    const memo = this.closureMemo.get(fn);
+    if (memo) return memo;
+    this.closureMemo.set(fn, EMPTY);
+    let v = EMPTY;
+    const scope = this.sourceCode.scopeManager?.acquire(fn);
+    for (const ref of scope?.through ?? []) {
+      const variable = ref.resolved;
+      if (!variable || isModuleScope(variable.scope) || this.isModuleClassName(variable)) continue;
+      v = join(v, asClosure(this.variableValue(variable), variable.name));
+    }
+    for (const read of this.facts.arrowThisReads.get(fn) ?? []) {
+      v = join(v, asClosure(this.valueOf(read), "this"));
+    }
+    this.closureMemo.set(fn, v);
+    return v;
+  }
+
+  /** What a function returns, in terms of its own parameters (a summary reused by every call). */
+  returnValue(fn: FunctionNode): Val {
+    const memo = this.returnMemo.get(fn);
+    if (memo) return memo;
+    this.returnMemo.set(fn, EMPTY);
+    const v = this.joinValues(this.facts.returns.get(fn) ?? []);
+    this.returnMemo.set(fn, v);
+    return v;
+  }
+
+  /** Resolves the function a callee refers to, within this file. */
+  resolveFunction(callee: Node, depth = 0): FunctionNode | null {
+    const c = unwrap(callee);
+    if (isFunction(c)) return c;
+    if (depth > 3) return null;
+    if (c.type === "Identifier") {
+      const v = this.variableOf(c);
+      if (!v || v.defs.length !== 1) return null;
+      const def = v.defs[0];
+      if (def.type === "FunctionName" && isFunction(def.node as Node)) return def.node as FunctionNode;
+      if (def.type === "Variable" && def.node.id.type === "Identifier" && def.node.init) {
+        if (v.references.some((r) => r.isWrite() && !r.init)) return null;
+        return this.resolveFunction(def.node.init, depth + 1);
+      }
+      return null;
+    }
+    if (c.type === "MemberExpression") {
+      const key = memberName(c);
+      if (key === null) return null;
+      const object = unwrap(c.object);
+      if (object.type === "ThisExpression") {
+        const owner = this.classOfBinder(this.facts.thisBinder.get(object));
+        const info = owner && this.facts.classes.get(owner.cls);
+        return (owner?.isStatic ? info?.staticMethods : info?.methods)?.get(key) ?? null;
+      }
+      if (object.type === "Identifier") {
+        const v = this.variableOf(object);
+        const def = v?.defs[0];
+        if (def?.type === "ClassName") return this.facts.classes.get(def.node as Node)?.staticMethods.get(key) ?? null;
+        if (def?.type === "Variable" && def.node.init && unwrap(def.node.init).type === "ObjectExpression") {
+          const obj = unwrap(def.node.init) as TSESTree.ObjectExpression;
+          for (const p of obj.properties) {
+            if (p.type === "Property" && propertyName(p) === key) return this.resolveFunction(p.value as Node, depth + 1);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private callValue(node: TSESTree.CallExpression | TSESTree.NewExpression): Val {
+    const callee = unwrap(node.callee);
+    const args = node.arguments as Node[];
+    if (node.type === "NewExpression") {
+      if (callee.type === "Identifier" && callee.name === "WebSocketPair" && this.isUnresolved(callee)) {
+        return { req: { origin: "new WebSocketPair()", envPath: null, io: true } };
+      }
+      return transformed(join(this.valueOf(callee), this.argsValue(args)));
+    }
+    if (callee.type === "Identifier") {
+      const accessor = this.accessorCall(callee);
+      if (accessor) return accessor;
+      if (callee.name === "fetch" && this.isUnresolved(callee)) {
+        const a = transformed(this.argsValue(args));
+        return { ...a, req: a.req ? { ...a.req, io: true } : { origin: "a fetch() response", envPath: null, io: true, fetched: true } };
+      }
+      if (callee.name === "connect") {
+        const info = this.importOfId(callee);
+        if (info?.source === "cloudflare:sockets") return { ...transformed(this.argsValue(args)), req: { origin: "connect()", envPath: null, io: true } };
+      }
+    }
+    const fn = this.resolveFunction(callee);
+    if (fn) return this.invoke(fn, args);
+    if (callee.type === "MemberExpression") return this.methodCallValue(callee, args);
+    return transformed(join(this.valueOf(callee), this.argsValue(args)));
+  }
+
+  private argsValue(args: readonly Node[]): Val {
+    let v = EMPTY;
+    for (const a of args) v = join(v, this.valueOf(a.type === "SpreadElement" ? a.argument : a));
+    return v;
+  }
+
+  private accessorCall(callee: TSESTree.Identifier): Val | null {
+    const info = this.importOfId(callee);
+    const label = `${callee.name}()`;
+    if (info) {
+      const spec = ACCESSOR_CALLS[info.imported];
+      if (spec && spec.sources.includes(info.source)) return { containers: [spec.container(label)] };
+      if (info.source === "hono/adapter" && info.imported === "env") return { env: { origin: label.replace("()", "(c)"), envPath: [] } };
+    }
+    const user = this.accessorRoot(callee.name, true, label);
+    return isEmpty(user) ? null : user;
+  }
+
+  private methodCallValue(callee: TSESTree.MemberExpression, args: readonly Node[]): Val {
+    const name = memberName(callee);
+    const object = unwrap(callee.object);
+    if (name === "call" || name === "apply") {
+      const fn = this.resolveFunction(object);
+      if (fn) {
+        const rest = args.slice(1);
+        const passed = name === "apply" && rest[0]?.type === "ArrayExpression" ? (rest[0].elements.filter(Boolean) as Node[]) : rest;
+        return this.invoke(fn, passed);
+      }
+    }
+    if (name === "snapshot" && object.type === "Identifier" && object.name === "AsyncLocalStorage") {
+      return { req: { origin: "AsyncLocalStorage.snapshot()", envPath: null, io: true } };
+    }
+    const receiver = this.valueOf(object);
+    const argv = this.argsValue(args);
+    // Reading a module-scope collection or object returns module state, not its arguments.
+    const root = chainRoot(object);
+    if (root.type === "Identifier" && isEmpty(withoutModuleState(receiver))) {
+      const v = this.variableOf(root);
+      if (v && (isModuleScope(v.scope) || this.isModuleClassName(v)) && !this.importOf(v) && name && READING_METHODS.has(name)) {
+        return transformed(receiver);
+      }
+    }
+    if (name === "bind") {
+      // A bound function keeps its receiver and bound arguments: ctx.waitUntil.bind(ctx).
+      const v = join(receiver, argv);
+      return { ...transformed(v), req: v.req ? { ...v.req, io: v.req.io } : undefined, env: v.env ? { ...v.env, envPath: null, closure: true } : undefined };
+    }
+    let out = join(transformed(receiver), transformed(argv));
+    const env = receiver.env;
+    if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1)) {
+      // A method of a binding (`env.KV.get(k)`, `env.DB.prepare(q).bind(x)`): awaiting it reads data.
+      out = { ...out, env: { ...env, envPath: null, closure: false, bindingChain: true } };
+    }
+    if (receiver.req && name) {
+      if (receiver.req.fetched && BODY_READERS.has(name) && !argv.req) {
+        const rest = { ...out };
+        delete rest.req;
+        return rest;
+      }
+      if (IO_METHODS.has(name) && out.req) out = { ...out, req: { ...out.req, io: receiver.req.io } };
+    }
+    return out;
+  }
+
+  /** The value of calling a function of this file: its return summary with the arguments substituted. */
+  invoke(fn: FunctionNode, args: readonly Node[]): Val {
+    const summary = this.returnValue(fn);
+    if (!summary.params) return summary;
+    const out: Val = { ...summary };
+    delete out.params;
+    let v: Val = out;
+    const kept: ParamDep[] = [];
+    for (const dep of summary.params) {
+      if (dep.fn !== fn) {
+        kept.push(dep);
+        continue;
+      }
+      const arg = args[dep.index];
+      if (!arg) continue;
+      const argValue = arg.type === "SpreadElement" ? transformed(this.valueOf(arg.argument)) : this.valueOf(arg);
+      v = join(v, applyPath(argValue, dep.path));
+    }
+    if (kept.length) v = join(v, { params: kept });
+    return v;
+  }
+
+  /** Call sites of a function within this file, with their arguments in parameter order. */
+  callSites(fn: FunctionNode): { args: readonly Node[] }[] {
+    const memo = this.callSitesMemo.get(fn);
+    if (memo) return memo;
+    const sites: { args: readonly Node[] }[] = [];
+    this.callSitesMemo.set(fn, sites);
+    let variable: Variable | null = null;
+    let methodOf: Variable | null = null;
+    let methodName: string | null = null;
+    if (fn.type === "FunctionDeclaration" && fn.id) {
+      variable = this.declaredIn(fn.parent!, fn.id.name) ?? this.variableOf(fn.id) ?? this.scopeVariable(fn.id);
+    } else if (fn.parent?.type === "VariableDeclarator" && fn.parent.id.type === "Identifier") {
+      variable = this.scopeVariable(fn.parent.id);
+    } else if (fn.parent?.type === "Property" && fn.parent.parent.parent?.type === "VariableDeclarator") {
+      const decl = fn.parent.parent.parent;
+      if (decl.id.type === "Identifier") {
+        methodOf = this.scopeVariable(decl.id);
+        methodName = propertyName(fn.parent);
+      }
+    } else if (fn.parent?.type === "MethodDefinition") {
+      return this.methodCallSites(fn, sites);
+    }
+    if (variable) {
+      for (const ref of variable.references) {
+        const id = ref.identifier as Node;
+        const parent = id.parent;
+        if (!parent) continue;
+        if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee === id) sites.push({ args: parent.arguments });
+        else if (parent.type === "MemberExpression" && parent.object === id && parent.parent?.type === "CallExpression") {
+          const name = memberName(parent);
+          const call = parent.parent;
+          if (name === "call") sites.push({ args: call.arguments.slice(1) });
+          else if (name === "apply" && call.arguments[1]?.type === "ArrayExpression") {
+            sites.push({ args: call.arguments[1].elements.filter(Boolean) as Node[] });
+          }
+        }
+      }
+    }
+    if (methodOf && methodName) {
+      for (const ref of methodOf.references) {
+        const parent = ref.identifier.parent;
+        if (parent?.type === "MemberExpression" && memberName(parent) === methodName && parent.parent?.type === "CallExpression" && parent.parent.callee === parent) {
+          sites.push({ args: parent.parent.arguments });
+        }
+      }
+    }
+    return sites;
+  }
+
+  private methodCallSites(fn: FunctionNode, sites: { args: readonly Node[] }[]) {
+    const method = fn.parent as TSESTree.MethodDefinition;
+    const name = propertyName(method);
+    if (!name) return sites;
+    // `this.m(…)` inside the class and `instance.m(…)` on module instances: scan calls once per method.
+    for (const site of this.facts.calls) {
+      const call = site.node as TSESTree.CallExpression;
+      const callee = unwrap(call.callee);
+      if (callee.type !== "MemberExpression" || memberName(callee) !== name) continue;
+      if (this.resolveFunction(callee) === fn || this.isModuleInstanceCall(callee, method)) sites.push({ args: call.arguments });
+    }
+    return sites;
+  }
+
+  private isModuleInstanceCall(callee: TSESTree.MemberExpression, method: TSESTree.MethodDefinition): boolean {
+    const object = unwrap(callee.object);
+    if (object.type !== "Identifier") return false;
+    const info = this.facts.classes.get(method.parent.parent);
+    return !!info && info.moduleInstances.includes(object.name);
+  }
+
+  private scopeVariable(id: TSESTree.Identifier): Variable | null {
+    // Declarations are write references of their own variable.
+    const ref = this.refs.get(id);
+    if (ref?.resolved) return ref.resolved;
+    const sm = this.sourceCode.scopeManager;
+    if (!sm) return null;
+    for (const v of sm.getDeclaredVariables(id.parent as any)) if (v.name === id.name) return v;
+    return null;
+  }
+
+  /** What the file's call sites pass to parameter `index` of `fn` (concrete, no dependencies left). */
+  paramValue(fn: FunctionNode, index: number): Val {
+    let perFn = this.paramMemo.get(fn);
+    if (!perFn) {
+      perFn = new Map();
+      this.paramMemo.set(fn, perFn);
+    }
+    const memo = perFn.get(index);
+    if (memo) return memo;
+    perFn.set(index, EMPTY); // cycle guard: recursion contributes nothing new
+    let v = EMPTY;
+    for (const site of this.callSites(fn)) {
+      const arg = site.args[index];
+      if (!arg) continue;
+      const argValue = arg.type === "SpreadElement" ? transformed(this.valueOf(arg.argument)) : this.valueOf(arg);
+      v = join(v, this.resolve(argValue));
+      if (v.env && v.req) break;
+    }
+    perFn.set(index, v);
+    return v;
+  }
+
+  /** Replaces parameter dependencies by what the call sites pass. */
+  resolve(v: Val): Val {
+    if (!v.params) return v;
+    if (this.depth > MAX_DEPTH) {
+      this.unknowns++;
+      const out = { ...v };
+      delete out.params;
+      return out;
+    }
+    this.depth++;
+    try {
+      let out: Val = { ...v };
+      delete out.params;
+      for (const dep of v.params) {
+        if (out.env && out.req) break;
+        out = join(out, applyPath(this.paramValue(dep.fn, dep.index), dep.path));
+      }
+      if (out.params) out = this.resolve(out);
+      return out;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** The concrete value of an expression: its trace with parameters resolved from call sites. */
+  concreteValue(node: Node): Val {
+    return this.resolve(this.valueOf(node));
+  }
+
+  classFacts(cls: Node): ClassFacts | undefined {
+    return this.facts.classes.get(cls);
+  }
+}
+
+function isPatternStep(parent: Node, child: Node): boolean {
+  switch (parent.type) {
+    case "Property":
+      return parent.value === child && parent.parent?.type === "ObjectPattern";
+    case "ObjectPattern":
+    case "ArrayPattern":
+    case "RestElement":
+      return true;
+    case "AssignmentPattern":
+      return parent.left === child;
+    default:
+      return false;
+  }
+}
+
+function asClosure(v: Val, name: string): Val {
+  if (isEmpty(v)) return v;
+  const out: Val = {};
+  if (v.env && !v.env.moduleState) out.env = { ...v.env, origin: `a closure over \`${name}\``, envPath: null, closure: true, live: false, bindingChain: false };
+  if (v.req && !v.req.moduleState) out.req = { ...v.req, origin: `a closure over \`${name}\``, closure: true };
+  if (v.params) out.params = v.params.map((d) => ({ ...d, path: null }));
+  if (v.containers) {
+    for (const c of v.containers) {
+      if (c.envPaths.length && !out.env) out.env = { origin: `a closure over \`${name}\``, envPath: null, closure: true };
+      if (c.request && !out.req) out.req = { origin: `a closure over \`${name}\``, envPath: null, closure: true };
+    }
+  }
+  return out;
+}
+
+function markModuleState(v: Val): Val {
+  if (isEmpty(v)) return v;
+  const out: Val = {};
+  if (v.env) out.env = v.env.live && v.env.envPath?.length === 0 ? v.env : { ...v.env, moduleState: true };
+  if (v.req) out.req = { ...v.req, moduleState: true };
+  if (v.containers) out.containers = v.containers;
+  return out;
+}
+
+export function withoutModuleState(v: Val): Val {
+  const out: Val = { ...v };
+  if (out.env?.moduleState) delete out.env;
+  if (out.req?.moduleState) delete out.req;
+  return out;
+}
+
+export type { Taint };

@@ -1,0 +1,289 @@
+/**
+ * Where a value escapes into module scope: module variables, module objects and collections,
+ * `globalThis`, class statics, shared `this` of module-level objects and instances.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { chainRoot, isFunction, memberName, shortText, unwrap } from "./ast";
+import type { Site } from "./collect";
+import { isModuleScope, type Evaluator } from "./evaluate";
+import { LISTENER_METHODS, SETTER_NAME, STORING_METHODS } from "./sources";
+import { EMPTY, join, member, type Node, type Val } from "./values";
+
+export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance";
+
+export interface Target {
+  /** How the message names the place: `client`, `cache.db`, `globalThis.prisma`, `MyClass.instance`. */
+  label: string;
+  kind: TargetKind;
+}
+
+export type StoreHow = "assign" | "lazy" | "collection" | "listener";
+
+/** A write of some value into module scope. */
+export interface Store {
+  node: Node;
+  loc: TSESTree.SourceLocation;
+  target: Target;
+  how: StoreHow;
+  /** The expression whose value is stored (for messages and shape). */
+  valueNode: Node;
+  value: Val;
+  /** The key of a collection store (`cache.set(key, value)`), if any. */
+  keyNode?: Node;
+  /** Whether the store runs at module evaluation (top-level code, static initializers). */
+  topLevel: boolean;
+}
+
+const GLOBAL_OBJECTS = new Set(["globalThis", "self", "global", "window"]);
+
+export class Sinks {
+  constructor(private readonly ev: Evaluator) {}
+
+  /** The module-scope place an expression designates, or null when it is local. */
+  moduleTarget(expr: Node, depth = 0): Target | null {
+    const e = unwrap(expr);
+    if (depth > 8) return null;
+    switch (e.type) {
+      case "Identifier": {
+        const v = this.ev.variableOf(e);
+        if (!v) return GLOBAL_OBJECTS.has(e.name) ? { label: e.name, kind: "global" } : null;
+        if (isModuleScope(v.scope) || (v.scope.type === "class" && v.scope.upper && isModuleScope(v.scope.upper))) {
+          return { label: e.name, kind: "variable" };
+        }
+        // A local alias of module state: `const g = globalThis`, `const store = moduleCache`.
+        const def = v.defs[0];
+        if (v.defs.length === 1 && def.type === "Variable" && def.node.id.type === "Identifier" && def.node.init) {
+          if (v.references.some((r) => r.isWrite() && !r.init)) return null;
+          const t = this.moduleTarget(def.node.init, depth + 1);
+          return t ? { label: t.label, kind: t.kind === "variable" ? "object" : t.kind } : null;
+        }
+        return null;
+      }
+      case "ThisExpression":
+        return this.thisTarget(e);
+      case "MemberExpression": {
+        const object = unwrap(e.object);
+        if (object.type === "Identifier" && object.name === "process" && memberName(e) === "env" && this.ev.isUnresolved(object)) {
+          return { label: "process.env", kind: "global" };
+        }
+        const t = this.moduleTarget(object, depth + 1);
+        if (!t) return null;
+        const label = t.kind === "shared-object" || t.kind === "module-instance" ? t.label : shortText(this.ev.sourceCode.getText(e));
+        return { label, kind: t.kind === "variable" ? "object" : t.kind };
+      }
+      case "CallExpression": {
+        const callee = unwrap(e.callee);
+        return callee.type === "MemberExpression" ? this.moduleTarget(callee.object, depth + 1) : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** `this` that designates module state: a static method's class, a shared object literal, a module instance. */
+  private thisTarget(node: TSESTree.ThisExpression): Target | null {
+    const binder = this.ev.facts.thisBinder.get(node);
+    if (!binder) return null;
+    const owner = this.ev.classOfBinder(binder);
+    if (owner) {
+      const cls = owner.cls as TSESTree.ClassDeclaration;
+      const name = cls.id?.name ?? "the class";
+      if (owner.isStatic) return { label: `${name} (static \`this\`)`, kind: "static" };
+      if (owner.owner.type === "MethodDefinition" && owner.owner.kind === "constructor") return null;
+      const info = this.ev.facts.classes.get(cls);
+      if (info && info.moduleInstances.length > 0 && this.ev.classKind(cls) === "plain") {
+        return { label: `\`this\` of module-scope instance \`${info.moduleInstances[0]}\``, kind: "module-instance" };
+      }
+      return null;
+    }
+    if (!isFunction(binder)) return null;
+    const prop = binder.parent;
+    if (prop?.type !== "Property" || prop.parent.type !== "ObjectExpression") return null;
+    const obj = prop.parent;
+    if (this.ev.sharedObjects.has(obj)) return { label: "`this` of the default export", kind: "shared-object" };
+    const name = moduleLevelObjectName(obj);
+    return name ? { label: `\`this\` of module-scope object \`${name}\``, kind: "shared-object" } : null;
+  }
+
+  /** Every store into module scope in the file, runtime and module-evaluation alike. */
+  stores(assignments: Site[], calls: Site[]): Store[] {
+    const out: Store[] = [];
+    for (const site of assignments) this.assignmentStores(site, out);
+    for (const site of calls) this.callStores(site, out);
+    return out;
+  }
+
+  private assignmentStores(site: Site, out: Store[]) {
+    const node = site.node as TSESTree.AssignmentExpression;
+    const left = unwrap(node.left);
+    if (left.type === "Identifier" || left.type === "MemberExpression") {
+      const target = left.type === "Identifier" ? this.identifierTarget(left) : this.moduleTarget(left);
+      if (!target) return;
+      const lazy = node.operator === "??=" || node.operator === "||=" || isLazyGuarded(this.ev, node, left);
+      out.push({
+        node,
+        loc: left.loc,
+        target,
+        how: lazy ? "lazy" : "assign",
+        valueNode: node.right,
+        value: this.ev.concreteValue(node.right),
+        topLevel: site.fn === null,
+      });
+      return;
+    }
+    if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
+      const rootValue = this.ev.valueOf(node.right);
+      for (const { leaf, value } of patternLeaves(left, rootValue)) {
+        const target = leaf.type === "Identifier" ? this.identifierTarget(leaf) : this.moduleTarget(leaf);
+        if (!target) continue;
+        out.push({ node, loc: leaf.loc, target, how: "assign", valueNode: node.right, value: this.ev.resolve(value), topLevel: site.fn === null });
+      }
+    }
+  }
+
+  /** A bare identifier assigned: a module variable, or an undeclared global. */
+  private identifierTarget(id: TSESTree.Identifier): Target | null {
+    const v = this.ev.variableOf(id);
+    if (!v) return { label: id.name, kind: "global" };
+    return isModuleScope(v.scope) ? { label: id.name, kind: "variable" } : null;
+  }
+
+  private callStores(site: Site, out: Store[]) {
+    const node = site.node as TSESTree.CallExpression;
+    const callee = unwrap(node.callee);
+    if (callee.type !== "MemberExpression") return;
+    const name = memberName(callee);
+    if (name === null) return;
+    const object = unwrap(callee.object);
+    const args = node.arguments as Node[];
+    const push = (target: Target | null, how: StoreHow, values: Node[], keyNode?: Node) => {
+      if (!target || values.length === 0) return;
+      let value = EMPTY;
+      for (const a of values) value = join(value, this.ev.concreteValue(a.type === "SpreadElement" ? (a as TSESTree.SpreadElement).argument : a));
+      out.push({ node, loc: callee.loc, target, how, valueNode: values[0], value, keyNode, topLevel: site.fn === null });
+    };
+    // Object.assign(target, …), Reflect.set(target, k, v), Object.defineProperty(target, k, d).
+    if (object.type === "Identifier" && (object.name === "Object" || object.name === "Reflect") && this.ev.isUnresolved(object)) {
+      const target = args[0] ? this.moduleTarget(args[0]) : null;
+      if (name === "assign") push(target, "assign", args.slice(1));
+      else if (name === "set" || name === "defineProperty") push(target, "assign", args.slice(2, 3));
+      else if (name === "defineProperties") push(target, "assign", args.slice(1, 2));
+      return;
+    }
+    if (name in STORING_METHODS) {
+      const target = this.moduleTarget(object);
+      if (!target) return;
+      push(target, "collection", args.slice(STORING_METHODS[name]), name === "set" ? args[0] : undefined);
+      return;
+    }
+    if (LISTENER_METHODS.has(name)) {
+      const target = this.moduleTarget(object);
+      push(target, "listener", args.filter((a) => isFunction(unwrap(a)) || unwrap(a).type === "Identifier"));
+    }
+  }
+
+  /** Calls that hand a derived value to a setter imported from a local module: `setEnv(env)`. */
+  setterCalls(calls: Site[]): { node: TSESTree.CallExpression; callee: string; source: string; arg: Node; value: Val }[] {
+    const out = [];
+    for (const site of calls) {
+      if (site.fn === null) continue;
+      const node = site.node as TSESTree.CallExpression;
+      if (node.parent?.type !== "ExpressionStatement" && node.parent?.type !== "AwaitExpression") continue;
+      const callee = unwrap(node.callee);
+      if (callee.type !== "Identifier" || !SETTER_NAME.test(callee.name)) continue;
+      const info = this.ev.importOfId(callee);
+      if (!info || !/^(\.|~\/|@\/|#)/.test(info.source)) continue;
+      for (const arg of node.arguments) {
+        const value = this.ev.concreteValue(arg);
+        if (value.env) {
+          out.push({ node, callee: callee.name, source: info.source, arg: arg as Node, value });
+          break;
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** The leaves of a destructuring assignment target with the value each receives. */
+function patternLeaves(pattern: Node, value: Val): { leaf: Node; value: Val }[] {
+  const out: { leaf: Node; value: Val }[] = [];
+  const stack: { node: Node; value: Val }[] = [{ node: pattern, value }];
+  while (stack.length) {
+    const { node, value: v } = stack.pop()!;
+    const n = unwrap(node);
+    switch (n.type) {
+      case "ObjectPattern":
+        for (const p of n.properties) {
+          if (p.type === "RestElement") stack.push({ node: p.argument, value: v });
+          else stack.push({ node: p.value, value: member(v, p.computed ? null : p.key.type === "Identifier" ? p.key.name : String((p.key as TSESTree.Literal).value)) });
+        }
+        break;
+      case "ArrayPattern":
+        n.elements.forEach((el, i) => {
+          if (el) stack.push({ node: el.type === "RestElement" ? el.argument : el, value: member(v, String(i)) });
+        });
+        break;
+      case "AssignmentPattern":
+        stack.push({ node: n.left, value: v });
+        break;
+      case "Identifier":
+      case "MemberExpression":
+        out.push({ leaf: n, value: v });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** The name of a module-level object literal (`export const store = { … }`), if it is one. */
+export function moduleLevelObjectName(obj: Node): string | null {
+  let n: Node = obj;
+  while (n.parent && n.parent.type.startsWith("TS")) n = n.parent;
+  const decl = n.parent;
+  if (decl?.type === "ExportDefaultDeclaration") return "default";
+  if (decl?.type !== "VariableDeclarator" || decl.id.type !== "Identifier") return null;
+  const stmt = decl.parent?.parent;
+  if (stmt?.type === "Program" || (stmt?.type === "ExportNamedDeclaration" && stmt.parent?.type === "Program")) return decl.id.name;
+  return null;
+}
+
+/** `if (!x) x = …`, `x = x ?? …`, `x ?? (x = …)`, `if (x) return x; x = …`. */
+function isLazyGuarded(ev: Evaluator, node: TSESTree.AssignmentExpression, left: Node): boolean {
+  const text = ev.sourceCode.getText(left);
+  const same = (n: Node | null | undefined) => !!n && ev.sourceCode.getText(unwrap(n)) === text;
+  const right = unwrap(node.right);
+  if (right.type === "LogicalExpression" && (right.operator === "??" || right.operator === "||") && same(right.left)) return true;
+  const parent = node.parent;
+  if (parent?.type === "LogicalExpression" && parent.right === node && (parent.operator === "??" || parent.operator === "||") && same(parent.left)) return true;
+  let stmt: Node | undefined = parent;
+  if (stmt?.type !== "ExpressionStatement") return false;
+  const container = stmt.parent;
+  if (container?.type === "IfStatement" && testsMissing(ev, container.test, same)) return true;
+  if (container?.type === "BlockStatement" || container?.type === "Program") {
+    const body = container.body as Node[];
+    const i = body.indexOf(stmt);
+    if (container.type === "BlockStatement" && container.parent?.type === "IfStatement" && testsMissing(ev, container.parent.test, same)) return true;
+    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+      const prev = body[j];
+      if (prev.type === "IfStatement" && same(prev.test)) return true;
+    }
+  }
+  return false;
+}
+
+function testsMissing(ev: Evaluator, test: Node, same: (n: Node) => boolean): boolean {
+  const t = unwrap(test);
+  if (t.type === "UnaryExpression" && t.operator === "!") return same(t.argument);
+  if (t.type === "BinaryExpression" && ["==", "===", "!=", "!=="].includes(t.operator)) {
+    if (same(t.left) || same(t.right)) return true;
+    const typeofSide = [t.left, t.right].find((s) => s.type === "UnaryExpression" && s.operator === "typeof") as TSESTree.UnaryExpression | undefined;
+    return !!typeofSide && same(typeofSide.argument);
+  }
+  if (t.type === "LogicalExpression") return testsMissing(ev, t.left, same) || testsMissing(ev, t.right, same);
+  return false;
+}
+
+export { chainRoot };

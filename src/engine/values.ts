@@ -1,0 +1,218 @@
+/**
+ * The abstract values the trace computes for an expression.
+ *
+ * A value is the join of:
+ * - `env`: it derives from the Workers env object (a binding, a secret, a client built from one);
+ * - `req`: it derives from one request (the request, its data, its I/O objects, `ctx`);
+ * - `containers`: it is an object from which a member path leads to env (Hono's `c`, Pages'
+ *   `context`, `getCloudflareContext()`), so reading that path yields an env value;
+ * - `params`: it depends on a parameter of a function of this file, resolved later from the
+ *   call sites (this is what makes function summaries reusable across calls).
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+
+export type Node = TSESTree.Node;
+export type FunctionNode =
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.ArrowFunctionExpression;
+
+export interface Taint {
+  /** Human-readable origin, e.g. `env.OPENAI_API_KEY`, `this.env.DB`, `a closure over \`env\``. */
+  origin: string;
+  /** Member path from the env object when the value is a pure member chain of it, else null. */
+  envPath: string[] | null;
+  /** A binding or a member/method chain read from one, not yet awaited (`env.KV.get(k)`). */
+  bindingChain?: boolean;
+  /** Data read through a binding and awaited (`await env.KV.get(k)`). */
+  bindingData?: boolean;
+  /** The value is a function that closes over a derived value. */
+  closure?: boolean;
+  /** The value came from a module-scope variable (already module state). */
+  moduleState?: boolean;
+  /** Request kind: an I/O object bound to the request (stream, socket, ctx, Response). */
+  io?: boolean;
+  /** Request kind: a `fetch()` response whose own data is not request state. */
+  fetched?: boolean;
+  /** The imported, live `env` of `cloudflare:workers` (or `process.env`) itself. */
+  live?: boolean;
+}
+
+export interface Container {
+  /** Member paths that lead to the env object. */
+  envPaths: string[][];
+  /** Whether other members are request state. */
+  request: boolean;
+  label: string;
+}
+
+export interface ParamDep {
+  fn: FunctionNode;
+  index: number;
+  /** Member path applied to the argument, or null when the argument was transformed. */
+  path: string[] | null;
+}
+
+export interface Val {
+  env?: Taint;
+  req?: Taint;
+  containers?: Container[];
+  params?: ParamDep[];
+}
+
+export const EMPTY: Val = Object.freeze({}) as Val;
+
+const MAX_LABEL = 80;
+
+export function isEmpty(v: Val): boolean {
+  return !v.env && !v.req && !v.containers && !v.params;
+}
+
+function pickTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  // A direct derivation is stronger than data read through a binding or module state.
+  const weak = (t: Taint) => (t.bindingData ? 2 : 0) + (t.moduleState ? 1 : 0);
+  return weak(b) < weak(a) ? b : a;
+}
+
+/** Joins two values; the first origin found is kept for messages. */
+export function join(a: Val, b: Val): Val {
+  if (isEmpty(a)) return b;
+  if (isEmpty(b)) return a;
+  const out: Val = {};
+  const env = pickTaint(a.env, b.env);
+  if (env) out.env = a.env && b.env && a.env !== b.env ? { ...env, envPath: null } : env;
+  const req = pickTaint(a.req, b.req);
+  if (req) out.req = req;
+  if (a.containers || b.containers) out.containers = [...(a.containers ?? []), ...(b.containers ?? [])];
+  if (a.params || b.params) out.params = mergeParams(a.params, b.params);
+  return out;
+}
+
+const MAX_PARAMS = 32;
+
+function mergeParams(a: ParamDep[] | undefined, b: ParamDep[] | undefined): ParamDep[] {
+  if (!a) return b!;
+  if (!b) return a;
+  const out = a.slice();
+  for (const dep of b) {
+    if (out.length >= MAX_PARAMS) break;
+    if (!out.some((d) => d.fn === dep.fn && d.index === dep.index && samePath(d.path, dep.path))) out.push(dep);
+  }
+  return out;
+}
+
+function samePath(a: string[] | null, b: string[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+export function joinAll(values: Iterable<Val>): Val {
+  let out = EMPTY;
+  for (const v of values) out = join(out, v);
+  return out;
+}
+
+function extendLabel(label: string, key: string | null): string {
+  if (label.length > MAX_LABEL || label.startsWith("a ")) return label;
+  if (key === null) return `${label}[…]`;
+  return /^[A-Za-z_$#][\w$]*$/.test(key) ? `${label}.${key}` : `${label}[${JSON.stringify(key)}]`;
+}
+
+/** Member keys of a request-state object that are themselves I/O objects. */
+const IO_MEMBERS = new Set([
+  "body",
+  "raw",
+  "executionCtx",
+  "readable",
+  "writable",
+  "webSocket",
+  "waitUntil",
+  "passThroughOnException",
+  "event",
+  "storage",
+  "ctx",
+  "socket",
+]);
+
+/** Reads member `key` (null: unknown computed key) of a value. */
+export function member(v: Val, key: string | null): Val {
+  if (isEmpty(v)) return v;
+  const out: Val = {};
+  if (v.env) {
+    out.env = {
+      ...v.env,
+      origin: extendLabel(v.env.origin, key),
+      envPath: v.env.envPath && key !== null ? [...v.env.envPath, key] : null,
+      live: false,
+      closure: false,
+    };
+  }
+  if (v.req) {
+    out.req = { ...v.req, origin: extendLabel(v.req.origin, key), io: key !== null && IO_MEMBERS.has(key) };
+  }
+  if (v.containers) {
+    const next: Container[] = [];
+    for (const c of v.containers) {
+      let matched = false;
+      for (const p of c.envPaths) {
+        if (p[0] !== key) continue;
+        matched = true;
+        const label = extendLabel(c.label, key);
+        if (p.length === 1) {
+          if (!out.env) out.env = { origin: label, envPath: [] };
+        } else {
+          next.push({ envPaths: [p.slice(1)], request: false, label });
+        }
+      }
+      if (!matched && c.request && !out.req) {
+        out.req = { origin: extendLabel(c.label, key), envPath: null, io: key !== null && IO_MEMBERS.has(key) };
+      }
+    }
+    if (next.length) out.containers = next;
+  }
+  if (v.params) {
+    out.params = v.params.map((d) => ({ ...d, path: d.path && key !== null ? [...d.path, key] : null }));
+  }
+  return out;
+}
+
+/** Applies a member path (or "any transformation" for null) to a value. */
+export function applyPath(v: Val, path: string[] | null): Val {
+  if (path === null) return transformed(v);
+  let out = v;
+  for (const key of path) out = member(out, key);
+  return out;
+}
+
+/**
+ * The value after an operation that is not a member read (a call, a template, an operator):
+ * still derived, but no longer the env object itself nor a container.
+ */
+export function transformed(v: Val): Val {
+  if (isEmpty(v)) return v;
+  const out: Val = {};
+  if (v.env) {
+    out.env = {
+      ...v.env,
+      envPath: null,
+      live: false,
+      closure: false,
+      bindingChain: false,
+    };
+  }
+  if (v.req) out.req = { ...v.req, io: false };
+  if (v.containers) {
+    // A container passed through an unknown operation: its request part stays request state.
+    for (const c of v.containers) {
+      if (c.request && !out.req) out.req = { origin: c.label, envPath: null };
+    }
+  }
+  if (v.params) out.params = v.params.map((d) => ({ ...d, path: null }));
+  return out;
+}
+
+export function withEnv(v: Val, patch: Partial<Taint>): Val {
+  return v.env ? { ...v, env: { ...v.env, ...patch } } : v;
+}

@@ -1,0 +1,111 @@
+/**
+ * The shared `settings["cloudflare-workers"]` key, read by every rule.
+ *
+ * Settings are validated by hand (ESLint does not validate `settings`): a malformed value is
+ * reported once per file as a clear error instead of crashing the rule.
+ */
+
+export const SETTINGS_KEY = "cloudflare-workers";
+
+/** One user-declared accessor: a call (`getEnv()`) or a member path, then a path to `env`. */
+export interface Accessor {
+  /** Function name for a call accessor (`getEnv` in `getEnv().env`), or root identifier. */
+  root: string;
+  /** True when the accessor is a call of `root`. */
+  call: boolean;
+  /** Member path after the root (or its call) that leads to the env object. */
+  path: string[];
+}
+
+export interface Settings {
+  /** Type names that mark a parameter as the Workers env object. */
+  envTypeNames: ReadonlySet<string>;
+  /** Extra accessors whose result is the env object. */
+  envAccessors: readonly Accessor[];
+  /** Treat `process.env` (and `env` from `node:process`) as a source of bindings. */
+  processEnv: boolean;
+}
+
+export const DEFAULT_ENV_TYPE_NAMES = ["Env", "Bindings", "CloudflareEnv", "CloudflareBindings"];
+
+export const DEFAULT_SETTINGS: Settings = {
+  envTypeNames: new Set(DEFAULT_ENV_TYPE_NAMES),
+  envAccessors: [],
+  processEnv: false,
+};
+
+const ACCESSOR_RE = /^([A-Za-z_$][\w$]*)(\(\))?((?:\.[A-Za-z_$][\w$]*)*)$/;
+
+/** Parses `getEnv()`, `getCtx().env`, `globalContext.bindings`. Returns null when malformed. */
+export function parseAccessor(text: string): Accessor | null {
+  const m = ACCESSOR_RE.exec(text.trim());
+  if (!m) return null;
+  const path = m[3] ? m[3].slice(1).split(".") : [];
+  const call = Boolean(m[2]);
+  if (!call && path.length === 0) return null;
+  return { root: m[1], call, path };
+}
+
+export class SettingsError extends Error {}
+
+const KNOWN_KEYS = new Set(["envTypeNames", "envAccessors", "processEnv"]);
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === "string" && v.length > 0);
+}
+
+/**
+ * Reads and validates the shared settings. Throws {@link SettingsError} with a message that names
+ * the bad key; callers turn that into a report instead of a crash.
+ */
+export function readSettings(all: unknown): Settings {
+  if (all === null || typeof all !== "object") return DEFAULT_SETTINGS;
+  const raw = (all as Record<string, unknown>)[SETTINGS_KEY];
+  if (raw === undefined) return DEFAULT_SETTINGS;
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new SettingsError(`settings["${SETTINGS_KEY}"] must be an object.`);
+  }
+  const obj = raw as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!KNOWN_KEYS.has(key)) {
+      throw new SettingsError(
+        `settings["${SETTINGS_KEY}"] has an unknown key "${key}" (known: ${[...KNOWN_KEYS].join(", ")}).`,
+      );
+    }
+  }
+  const envTypeNames = new Set(DEFAULT_ENV_TYPE_NAMES);
+  if (obj.envTypeNames !== undefined) {
+    if (!isStringArray(obj.envTypeNames)) {
+      throw new SettingsError(`settings["${SETTINGS_KEY}"].envTypeNames must be an array of non-empty strings.`);
+    }
+    for (const name of obj.envTypeNames) envTypeNames.add(name);
+  }
+  const envAccessors: Accessor[] = [];
+  if (obj.envAccessors !== undefined) {
+    if (!isStringArray(obj.envAccessors)) {
+      throw new SettingsError(`settings["${SETTINGS_KEY}"].envAccessors must be an array of non-empty strings.`);
+    }
+    for (const text of obj.envAccessors) {
+      const accessor = parseAccessor(text);
+      if (!accessor) {
+        throw new SettingsError(
+          `settings["${SETTINGS_KEY}"].envAccessors: "${text}" is not of the form "getEnv()", "getCtx().env" or "holder.env".`,
+        );
+      }
+      envAccessors.push(accessor);
+    }
+  }
+  let processEnv = false;
+  if (obj.processEnv !== undefined) {
+    if (typeof obj.processEnv !== "boolean") {
+      throw new SettingsError(`settings["${SETTINGS_KEY}"].processEnv must be a boolean.`);
+    }
+    processEnv = obj.processEnv;
+  }
+  return { envTypeNames, envAccessors, processEnv };
+}
+
+/** A stable key for caching one analysis per (file, settings). */
+export function settingsKey(s: Settings): string {
+  return JSON.stringify([[...s.envTypeNames].sort(), s.envAccessors, s.processEnv]);
+}
