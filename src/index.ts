@@ -8,8 +8,9 @@ import noRequestStateInGlobalScope from "../rules/no-request-state-in-global-sco
 import noTopLevelEnvDerivation from "../rules/no-top-level-env-derivation";
 import type { PluginRule } from "./create-rule";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pkg = require("../../package.json") as { name: string; version: string };
+import { readPackage } from "./package-info";
+
+const pkg = readPackage();
 
 const PREFIX = "cloudflare-workers";
 
