@@ -32,11 +32,11 @@ export default createAnalysedRule<MessageIds, EnvInGlobalScopeOptions & Record<s
     ],
     messages: {
       storedInModuleScope:
-        "{{origin}} is stored in module-scope `{{target}}`, which outlives the request: {{hazard}}. {{fix}}.",
+        "{{origin}} is stored in module-scope {{target}}, which outlives the request: {{hazard}}. {{fix}}.",
       lazySingleton:
-        "Lazy singleton `{{target}}` is built from {{origin}} on the first request and reused by every later one: {{hazard}}. {{fix}}.",
+        "Lazy singleton {{target}} is built from {{origin}} on the first request and reused by every later one: {{hazard}}. {{fix}}.",
       addedToCollection:
-        "{{origin}} is added to module-scope `{{target}}`, which outlives the request: {{hazard}}. {{fix}}.",
+        "{{origin}} is added to module-scope {{target}}, which outlives the request: {{hazard}}. {{fix}}.",
       handedToSetter:
         "{{origin}} is handed to `{{callee}}` from \"{{source}}\", which by its name keeps it in that module's scope beyond this request. Pass `env` to the code that needs it on each request instead.",
     },

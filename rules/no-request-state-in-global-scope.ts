@@ -27,9 +27,9 @@ export default createAnalysedRule<MessageIds, RequestStateOptions & Record<strin
     ],
     messages: {
       requestIoInModuleScope:
-        "{{origin}} is an I/O object of one request, stored in module-scope `{{target}}`: used from another request it throws \"Cannot perform I/O on behalf of a different request\". Keep it inside the request that created it (pass it down, or use `ctx.waitUntil`).",
+        "{{origin}} is an I/O object of one request, stored in module-scope {{target}}: used from another request it throws \"Cannot perform I/O on behalf of a different request\". Keep it inside the request that created it (pass it down, or use `ctx.waitUntil`).",
       requestDataInModuleScope:
-        "{{origin}} is data of one request, stored in module-scope `{{target}}`: the isolate serves other requests concurrently, so it leaks to them (another user may see it). Keep it in a local, or pass it down.",
+        "{{origin}} is data of one request, stored in module-scope {{target}}: the isolate serves other requests concurrently, so it leaks to them (another user may see it). Keep it in a local, or pass it down.",
     },
   },
   defaultOptions: { allow: [] },

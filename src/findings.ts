@@ -17,7 +17,7 @@ export interface Finding {
 /** What kind of thing a derived value is, for the hazard named in a message. */
 export type Shape = "env" | "closure" | "client" | "value";
 
-const HAZARD: Record<Shape, string> = {
+export const HAZARD: Record<Shape, string> = {
   env: "it keeps the bindings of the request that stored it, stale after a bindings-only deploy",
   closure: "the closure keeps that request's `env` and is called by later requests with stale bindings",
   client:
@@ -25,7 +25,7 @@ const HAZARD: Record<Shape, string> = {
   value: "it keeps a stale binding or secret after a bindings-only deploy",
 };
 
-function fixFor(target: Target): string {
+export function fixFor(target: Pick<Target, "kind">): string {
   switch (target.kind) {
     case "static":
       return "Create it per request, or keep it on the instance (`this.…`) of the Durable Object";
@@ -56,11 +56,22 @@ function definingExpression(analysis: FileAnalysis, node: Node): Node {
 export function shapeOf(analysis: FileAnalysis, valueNode: Node, taint: Taint): Shape {
   if (taint.closure) return "closure";
   if (taint.envPath && taint.envPath.length === 0) return "env";
-  const n = definingExpression(analysis, valueNode);
-  if (isFunction(n)) return "closure";
-  if (n.type === "NewExpression" || n.type === "CallExpression") return "client";
-  if (n.type === "ObjectExpression" && n.properties.some((p) => p.type === "SpreadElement")) return "env";
+  const candidates = [definingExpression(analysis, valueNode)];
+  for (let i = 0; i < candidates.length && i < 16; i++) {
+    const n = candidates[i];
+    if (isFunction(n)) return "closure";
+    if (n.type === "NewExpression" || n.type === "CallExpression") return "client";
+    if (n.type === "ObjectExpression" && n.properties.some((p) => p.type === "SpreadElement")) return "env";
+    if (n.type === "LogicalExpression") candidates.push(definingExpression(analysis, n.left), definingExpression(analysis, n.right));
+    if (n.type === "ConditionalExpression") candidates.push(definingExpression(analysis, n.consequent), definingExpression(analysis, n.alternate));
+    if (n.type === "AssignmentExpression") candidates.push(definingExpression(analysis, n.right));
+  }
   return "value";
+}
+
+/** How a message names an origin: in code quotes, unless it is a phrase ("a closure over `env`"). */
+export function quote(origin: string): string {
+  return origin.startsWith("a ") ? origin : `\`${origin}\``;
 }
 
 function isEnvObjectKey(analysis: FileAnalysis, key: Node | undefined, kind: "env" | "req"): boolean {
@@ -103,7 +114,7 @@ export function envInGlobalScope(analysis: FileAnalysis, options: EnvInGlobalSco
     out.push({
       loc: call.node.callee.loc,
       messageId: "handedToSetter",
-      data: { callee: call.callee, source: call.source, origin: env.origin },
+      data: { callee: call.callee, source: call.source, origin: quote(env.origin) },
     });
   }
   return out;
@@ -113,7 +124,7 @@ function envStoreFinding(analysis: FileAnalysis, store: Store, env: Taint): Find
   const shape = shapeOf(analysis, store.valueNode, env);
   const data = {
     target: store.target.label,
-    origin: env.origin,
+    origin: quote(env.origin),
     hazard: HAZARD[shape],
     fix: fixFor(store.target),
   };
@@ -142,7 +153,7 @@ export function requestStateInGlobalScope(analysis: FileAnalysis, options: Reque
     out.push({
       loc: store.loc,
       messageId: io ? "requestIoInModuleScope" : "requestDataInModuleScope",
-      data: { target: store.target.label, origin: req.origin },
+      data: { target: store.target.label, origin: quote(req.origin) },
     });
   }
   return out;
@@ -173,7 +184,7 @@ export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelO
     out.push({
       loc,
       messageId: shape === "client" ? "topLevelClient" : "topLevelValue",
-      data: { target, origin: env.origin.replace(/^\s+/, "") },
+      data: { target, origin: quote(env.origin) },
     });
   };
   for (const site of analysis.facts.declarators) {
@@ -256,7 +267,7 @@ export function envMutation(analysis: FileAnalysis): Finding[] {
     out.push({
       loc,
       messageId: binding ? "bindingMutation" : "envMutation",
-      data: { target: shortText(analysis.text(target)), origin: env.origin },
+      data: { target: shortText(analysis.text(target)), origin: quote(env.origin) },
     });
   };
   const memberWrite = (target: Node, loc: TSESTree.SourceLocation) => {

@@ -106,15 +106,14 @@ export class Evaluator {
   // ---------------------------------------------------------------------------------------------
   // Identifiers and imports
 
+  /** The variable an identifier refers to; null for globals (including implicit lib globals). */
   variableOf(id: Node): Variable | null {
-    const ref = this.refs.get(id as TSESTree.Identifier);
-    return ref?.resolved ?? null;
+    const resolved = this.refs.get(id as TSESTree.Identifier)?.resolved;
+    return resolved && resolved.defs.length > 0 ? resolved : null;
   }
 
   isUnresolved(id: Node): boolean {
-    if (id.type !== "Identifier") return false;
-    const ref = this.refs.get(id);
-    return !ref || !ref.resolved;
+    return id.type === "Identifier" && this.variableOf(id) === null;
   }
 
   importOf(variable: Variable | null): ImportInfo | null {
@@ -456,8 +455,7 @@ export class Evaluator {
   }
 
   private identifierValue(id: TSESTree.Identifier): Val {
-    const ref = this.refs.get(id);
-    const variable = ref?.resolved;
+    const variable = this.variableOf(id);
     if (!variable) {
       if (id.name === "Astro") return { containers: [{ envPaths: [["locals", "runtime", "env"]], request: true, label: "Astro" }] };
       return this.accessorRoot(id.name, false, id.name);

@@ -34,6 +34,10 @@ export interface Store {
   topLevel: boolean;
 }
 
+function code(text: string): string {
+  return `\`${text}\``;
+}
+
 const GLOBAL_OBJECTS = new Set(["globalThis", "self", "global", "window"]);
 
 export class Sinks {
@@ -46,9 +50,9 @@ export class Sinks {
     switch (e.type) {
       case "Identifier": {
         const v = this.ev.variableOf(e);
-        if (!v) return GLOBAL_OBJECTS.has(e.name) ? { label: e.name, kind: "global" } : null;
+        if (!v) return GLOBAL_OBJECTS.has(e.name) ? { label: code(e.name), kind: "global" } : null;
         if (isModuleScope(v.scope) || (v.scope.type === "class" && v.scope.upper && isModuleScope(v.scope.upper))) {
-          return { label: e.name, kind: "variable" };
+          return { label: code(e.name), kind: "variable" };
         }
         // A local alias of module state: `const g = globalThis`, `const store = moduleCache`.
         const def = v.defs[0];
@@ -64,11 +68,12 @@ export class Sinks {
       case "MemberExpression": {
         const object = unwrap(e.object);
         if (object.type === "Identifier" && object.name === "process" && memberName(e) === "env" && this.ev.isUnresolved(object)) {
-          return { label: "process.env", kind: "global" };
+          return { label: code("process.env"), kind: "global" };
         }
         const t = this.moduleTarget(object, depth + 1);
         if (!t) return null;
-        const label = t.kind === "shared-object" || t.kind === "module-instance" ? t.label : shortText(this.ev.sourceCode.getText(e));
+        const text = code(shortText(this.ev.sourceCode.getText(e)));
+        const label = object.type === "ThisExpression" ? `${text} (\`this\` is ${t.label})` : text;
         return { label, kind: t.kind === "variable" ? "object" : t.kind };
       }
       case "CallExpression": {
@@ -88,11 +93,11 @@ export class Sinks {
     if (owner) {
       const cls = owner.cls as TSESTree.ClassDeclaration;
       const name = cls.id?.name ?? "the class";
-      if (owner.isStatic) return { label: `${name} (static \`this\`)`, kind: "static" };
+      if (owner.isStatic) return { label: `class \`${name}\``, kind: "static" };
       if (owner.owner.type === "MethodDefinition" && owner.owner.kind === "constructor") return null;
       const info = this.ev.facts.classes.get(cls);
       if (info && info.moduleInstances.length > 0 && this.ev.classKind(cls) === "plain") {
-        return { label: `\`this\` of module-scope instance \`${info.moduleInstances[0]}\``, kind: "module-instance" };
+        return { label: `module-scope instance \`${info.moduleInstances[0]}\``, kind: "module-instance" };
       }
       return null;
     }
@@ -100,9 +105,9 @@ export class Sinks {
     const prop = binder.parent;
     if (prop?.type !== "Property" || prop.parent.type !== "ObjectExpression") return null;
     const obj = prop.parent;
-    if (this.ev.sharedObjects.has(obj)) return { label: "`this` of the default export", kind: "shared-object" };
+    if (this.ev.sharedObjects.has(obj)) return { label: "the default export object", kind: "shared-object" };
     const name = moduleLevelObjectName(obj);
-    return name ? { label: `\`this\` of module-scope object \`${name}\``, kind: "shared-object" } : null;
+    return name ? { label: `module-scope object \`${name}\``, kind: "shared-object" } : null;
   }
 
   /** Every store into module scope in the file, runtime and module-evaluation alike. */
@@ -144,8 +149,8 @@ export class Sinks {
   /** A bare identifier assigned: a module variable, or an undeclared global. */
   private identifierTarget(id: TSESTree.Identifier): Target | null {
     const v = this.ev.variableOf(id);
-    if (!v) return { label: id.name, kind: "global" };
-    return isModuleScope(v.scope) ? { label: id.name, kind: "variable" } : null;
+    if (!v) return { label: code(id.name), kind: "global" };
+    return isModuleScope(v.scope) ? { label: code(id.name), kind: "variable" } : null;
   }
 
   private callStores(site: Site, out: Store[]) {

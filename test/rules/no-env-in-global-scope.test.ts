@@ -1,0 +1,1004 @@
+import rule from "../../rules/no-env-in-global-scope";
+import { createRuleTester } from "../rule-tester";
+import { added, code, lazy, stored } from "./helpers";
+
+const ruleTester = createRuleTester();
+
+ruleTester.run("no-env-in-global-scope", rule as never, {
+  valid: [
+    // why: a local variable lives and dies with the request
+    code`
+      export default {
+        async fetch(request, env) {
+          const db = drizzle(env.DB);
+          return Response.json(await db.select());
+        },
+      };
+    `,
+    // why: a block-scoped variable inside the handler is still per request
+    code`
+      export default {
+        async fetch(request, env) {
+          if (request.method === "POST") { let client = new Client(env.KEY); await client.send(); }
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: the handler's local `db` shadows the module-scope `db`
+    code`
+      let db;
+      export default {
+        async fetch(request, env) {
+          let db;
+          db = drizzle(env.DB);
+          return new Response(String(db));
+        },
+      };
+    `,
+    // why: a parameter that shadows the module name is local too
+    code`
+      let client;
+      export function handle(env, client) {
+        client = new Client(env.KEY);
+        return client;
+      }
+    `,
+    // why: instance fields of a Durable Object are per instance, not module scope
+    code`
+      import { DurableObject } from "cloudflare:workers";
+      export class Room extends DurableObject {
+        db;
+        async fetch() {
+          this.db ??= drizzle(this.env.DB);
+          return new Response("ok");
+        }
+      }
+    `,
+    // why: a WorkerEntrypoint instance is created per invocation
+    code`
+      import { WorkerEntrypoint } from "cloudflare:workers";
+      export default class extends WorkerEntrypoint {
+        client = null;
+        async fetch() {
+          if (!this.client) this.client = new OpenAI({ apiKey: this.env.OPENAI_API_KEY });
+          return new Response("ok");
+        }
+      }
+    `,
+    // why: WorkflowEntrypoint instance fields are per instance
+    code`
+      import { WorkflowEntrypoint } from "cloudflare:workers";
+      export class Flow extends WorkflowEntrypoint {
+        async run(event, step) {
+          this.stripe = new Stripe(this.env.STRIPE_KEY);
+        }
+      }
+    `,
+    // why: a constructor writing `this.x` of a Durable Object stores per instance
+    code`
+      import { DurableObject } from "cloudflare:workers";
+      export class Counter extends DurableObject {
+        constructor(ctx, env) {
+          super(ctx, env);
+          this.sql = ctx.storage.sql;
+          this.key = env.SECRET;
+        }
+      }
+    `,
+    // why: AsyncLocalStorage.run scopes `env` to the request's async context
+    code`
+      import { AsyncLocalStorage } from "node:async_hooks";
+      const als = new AsyncLocalStorage();
+      export default {
+        fetch(request, env, ctx) {
+          return als.run(env, () => handle(request));
+        },
+      };
+    `,
+    // why: a WeakMap keyed by the env object itself is invalidated when env changes
+    code`
+      const clients = new WeakMap();
+      export default {
+        async fetch(request, env) {
+          let client = clients.get(env);
+          if (!client) { client = new Client(env.KEY); clients.set(env, client); }
+          return client.handle(request);
+        },
+      };
+    `,
+    // why: a request counter is not derived from env
+    code`
+      let count = 0;
+      export default {
+        async fetch(request, env) {
+          count++;
+          count += 1;
+          return new Response(String(count));
+        },
+      };
+    `,
+    // why: a flag set on first use holds no env value
+    code`
+      let initialized = false;
+      export default {
+        async fetch(request, env) {
+          if (!initialized) initialized = true;
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: a lazily compiled regex or schema is not derived from env
+    code`
+      let re;
+      let schema;
+      export default {
+        async fetch(request, env) {
+          re ??= new RegExp("^/api/(\\\\w+)$");
+          schema ||= z.object({ name: z.string() });
+          return new Response(String(re.test(request.url)));
+        },
+      };
+    `,
+    // why: a dynamic-import cache holds a module, not env
+    code`
+      let wasm;
+      export default {
+        async fetch(request, env) {
+          wasm ??= await import("./pkg/module.js");
+          return new Response(wasm.run());
+        },
+      };
+    `,
+    // why: public data fetched from a constant URL is not derived from env
+    code`
+      let countries;
+      export default {
+        async fetch(request, env) {
+          countries ??= await (await fetch("https://example.com/countries.json")).json();
+          return Response.json(countries);
+        },
+      };
+    `,
+    // why: module constants not derived from env are fine
+    code`
+      const API_BASE = "https://api.example.com";
+      const headers = { "content-type": "application/json" };
+      export default {
+        async fetch(request, env) {
+          return fetch(API_BASE, { headers });
+        },
+      };
+    `,
+    // why: reading a module cache does not store anything
+    code`
+      const cache = new Map();
+      export default {
+        async fetch(request, env) {
+          const hit = cache.get(env.CACHE_KEY);
+          return new Response(hit ?? "miss");
+        },
+      };
+    `,
+    // why: env passed to a helper that keeps it local
+    code`
+      function getDb(env) {
+        const db = drizzle(env.DB);
+        return db;
+      }
+      export default {
+        async fetch(request, env) {
+          const db = getDb(env);
+          return Response.json(await db.select());
+        },
+      };
+    `,
+    // why: type-only code has no runtime stores
+    code`
+      interface Env { DB: D1Database; KEY: string }
+      type Handler = (req: Request, env: Env) => Promise<Response>;
+      declare let client: Client;
+      declare function setClient(env: Env): void;
+    `,
+    // why: service-worker syntax has no env parameter; bindings are globals there
+    code`
+      let lastUrl;
+      addEventListener("fetch", (event) => {
+        event.respondWith(new Response("ok"));
+      });
+    `,
+    // why: data read through a binding and awaited is plain data by default
+    code`
+      let config;
+      export default {
+        async fetch(request, env) {
+          config = await env.CONFIG_KV.get("config", "json");
+          const { results } = await env.DB.prepare("SELECT * FROM flags").all();
+          flags = results;
+          return Response.json(config);
+        },
+      };
+      let flags;
+    `,
+    // why: storing the imported live `env` object itself keeps no snapshot
+    code`
+      import { env } from "cloudflare:workers";
+      let bindings;
+      export function init() { bindings = env; }
+    `,
+    // why: a parameter named neither env nor typed Env, with no derived caller in the file, is unknown: not reported
+    code`
+      let cached;
+      export function remember(value) { cached = value.token; }
+    `,
+    // why: module scope written with a value computed from module state only
+    code`
+      const DEFAULTS = { retries: 3 };
+      let settings;
+      export default { async fetch(request, env) { settings = { ...DEFAULTS }; return new Response("ok"); } };
+    `,
+    // why: an allowed module-scope name is a deliberate, reviewed store
+    {
+      code: code`
+        let logger;
+        export default { async fetch(request, env) { logger = new Logger(env.LOG_LEVEL); return new Response("ok"); } };
+      `,
+      options: [{ allow: ["logger"] }],
+    },
+    // why: `this.x` in a plain object literal created per request is local
+    code`
+      export default {
+        async fetch(request, env) {
+          const state = { set(v) { this.v = v; } };
+          state.set(env.KEY);
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: a static method that does not store
+    code`
+      export class Db {
+        static connect(env) { return drizzle(env.DB); }
+      }
+    `,
+    // why: a helper that builds a client and returns it to a local
+    code`
+      function makeClient(env) { return new Client({ key: env.KEY }); }
+      export default { async fetch(request, env) { const c = makeClient(env); return c.run(); } };
+    `,
+    // why: `env` named param in an Express-like helper that writes only locals
+    code`
+      export function buildConfig(env) {
+        const config = {};
+        config.url = env.URL;
+        return config;
+      }
+    `,
+  ],
+  invalid: [
+    // ----- sources: module worker handlers -----
+    {
+      // why: the classic lazy drizzle singleton
+      code: code`
+        let db;
+        export default {
+          async fetch(request, env) {
+            db ??= drizzle(env.DB);
+            return Response.json(await db.select());
+          },
+        };
+      `,
+      errors: [lazy("db", "env.DB", "client", 4, 5)],
+    },
+    {
+      // why: env is the second parameter under any name
+      code: code`
+        let db;
+        export default {
+          async fetch(req, e) {
+            db = drizzle(e.DB);
+          },
+        };
+      `,
+      errors: [stored("db", "e.DB", "client", 4, 5)],
+    },
+    {
+      // why: destructured env parameter
+      code: code`
+        let key;
+        export default {
+          async fetch(request, { DB, API_KEY }) {
+            key = API_KEY;
+          },
+        };
+      `,
+      errors: [stored("key", "env.API_KEY", "value", 4, 5)],
+    },
+    {
+      // why: destructured and renamed
+      code: code`
+        let key;
+        export default {
+          async fetch(request, { API_KEY: apiKey }) {
+            key = apiKey;
+          },
+        };
+      `,
+      errors: [stored("key", "env.API_KEY", "value", 4, 5)],
+    },
+    {
+      // why: arrow-function property
+      code: code`
+        let client;
+        export default {
+          fetch: async (request, env) => {
+            client = new OpenAI({ apiKey: env.OPENAI_API_KEY });
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("client", "env.OPENAI_API_KEY", "client", 4, 5)],
+    },
+    {
+      // why: function-expression property
+      code: code`
+        let client;
+        export default {
+          fetch: async function (request, env) {
+            client = new OpenAI({ apiKey: env.OPENAI_API_KEY });
+          },
+        };
+      `,
+      errors: [stored("client", "env.OPENAI_API_KEY", "client", 4, 5)],
+    },
+    {
+      // why: `satisfies ExportedHandler<Env>` is unwrapped
+      code: code`
+        let stripe: Stripe | undefined;
+        export default {
+          async fetch(request, env) {
+            stripe ??= new Stripe(env.STRIPE_KEY);
+            return new Response("ok");
+          },
+        } satisfies ExportedHandler<Env>;
+      `,
+      errors: [lazy("stripe", "env.STRIPE_KEY", "client", 4, 5)],
+    },
+    {
+      // why: a named object exported later
+      code: code`
+        let pool;
+        const worker = {
+          async fetch(request, ctxEnv) {
+            pool = new Pool({ connectionString: ctxEnv.HYPERDRIVE.connectionString });
+          },
+        };
+        export default worker;
+      `,
+      errors: [stored("pool", "ctxEnv.HYPERDRIVE.connectionString", "client", 4, 5)],
+    },
+    {
+      // why: `export { worker as default }`
+      code: code`
+        let pool;
+        const worker = {
+          async fetch(request, env) {
+            pool = new Pool(env.DATABASE_URL);
+          },
+        };
+        export { worker as default };
+      `,
+      errors: [stored("pool", "env.DATABASE_URL", "client", 4, 5)],
+    },
+    {
+      // why: a handler referenced by name
+      code: code`
+        let token;
+        async function handleFetch(request, bindings) {
+          token = bindings.TOKEN;
+          return new Response("ok");
+        }
+        export default { fetch: handleFetch };
+      `,
+      errors: [stored("token", "bindings.TOKEN", "value", 3, 3)],
+    },
+    {
+      // why: scheduled handlers receive env second
+      code: code`
+        let lastRunKey;
+        export default {
+          async scheduled(controller, env, ctx) {
+            lastRunKey = env.RUN_KEY;
+          },
+        };
+      `,
+      errors: [stored("lastRunKey", "env.RUN_KEY", "value", 4, 5)],
+    },
+    {
+      // why: queue handlers receive env second
+      code: code`
+        const producers = [];
+        export default {
+          async queue(batch, env) {
+            producers.push(env.OUTPUT_QUEUE);
+          },
+        };
+      `,
+      errors: [added("producers", "env.OUTPUT_QUEUE", "value", 4, 5, "object")],
+    },
+    {
+      // why: email and tail handlers too
+      code: code`
+        let mailer;
+        let sink;
+        export default {
+          async email(message, env, ctx) { mailer = new Mailer(env.SMTP_PASSWORD); },
+          async tail(events, env) { sink = env.LOGS; },
+        };
+      `,
+      errors: [stored("mailer", "env.SMTP_PASSWORD", "client", 4, 36), stored("sink", "env.LOGS", "value", 5, 29)],
+    },
+    {
+      // why: a typed ExportedHandler object that is not the default export directly
+      code: code`
+        let secret: string;
+        const handler: ExportedHandler<Env> = {
+          async fetch(request, env) {
+            secret = env.SECRET;
+            return new Response("ok");
+          },
+        };
+        export default handler;
+      `,
+      errors: [stored("secret", "env.SECRET", "value", 4, 5)],
+    },
+    // ----- sources: classes -----
+    {
+      // why: `this.env` of a Durable Object stored in module scope
+      code: code`
+        import { DurableObject } from "cloudflare:workers";
+        let shared;
+        export class Room extends DurableObject {
+          async fetch(request) {
+            shared = this.env.SECRET;
+            return new Response("ok");
+          }
+        }
+      `,
+      errors: [stored("shared", "this.env.SECRET", "value", 5, 5)],
+    },
+    {
+      // why: the Durable Object constructor's second parameter
+      code: code`
+        import { DurableObject } from "cloudflare:workers";
+        let client;
+        export class Room extends DurableObject {
+          constructor(ctx, env) {
+            super(ctx, env);
+            client = new Client(env.KEY);
+          }
+        }
+      `,
+      errors: [stored("client", "env.KEY", "client", 6, 5)],
+    },
+    {
+      // why: WorkerEntrypoint `this.env`
+      code: code`
+        import { WorkerEntrypoint } from "cloudflare:workers";
+        let api;
+        export default class Api extends WorkerEntrypoint {
+          async add(a, b) {
+            api ??= createClient(this.env.API_URL);
+            return a + b;
+          }
+        }
+      `,
+      errors: [lazy("api", "this.env.API_URL", "client", 5, 5)],
+    },
+    {
+      // why: WorkflowEntrypoint `this.env` kept in a module Map
+      code: code`
+        import { WorkflowEntrypoint } from "cloudflare:workers";
+        const clients = new Map();
+        export class Flow extends WorkflowEntrypoint {
+          async run(event, step) {
+            clients.set("ai", this.env.AI);
+          }
+        }
+      `,
+      errors: [added("clients", "this.env.AI", "value", 5, 5, "object")],
+    },
+    {
+      // why: an Agent subclass of the agents SDK
+      code: code`
+        import { Agent } from "agents";
+        let openai;
+        export class Chat extends Agent {
+          async onMessage(conn, message) {
+            openai = new OpenAI({ apiKey: this.env.OPENAI_API_KEY });
+          }
+        }
+      `,
+      errors: [stored("openai", "this.env.OPENAI_API_KEY", "client", 5, 5)],
+    },
+    {
+      // why: an arrow inside a Durable Object method still sees `this.env`
+      code: code`
+        import { DurableObject } from "cloudflare:workers";
+        const listeners = [];
+        export class Room extends DurableObject {
+          async fetch() {
+            listeners.push(() => this.env.WEBHOOK_URL);
+            return new Response("ok");
+          }
+        }
+      `,
+      errors: [added("listeners", "a closure over `this`", "closure", 5, 5, "object")],
+    },
+    // ----- sources: helpers by parameter name or type -----
+    {
+      // why: a helper whose parameter is named env is checked without seeing its caller
+      code: code`
+        import { drizzle } from "drizzle-orm/d1";
+        let db;
+        export function getDb(env) {
+          if (!db) db = drizzle(env.DB);
+          return db;
+        }
+      `,
+      errors: [lazy("db", "env.DB", "client", 4, 12)],
+    },
+    {
+      // why: a helper whose parameter is typed Env
+      code: code`
+        let client: Client;
+        export function init(bindings: Env) {
+          client = new Client(bindings.KEY);
+        }
+      `,
+      errors: [stored("client", "bindings.KEY", "client", 3, 3)],
+    },
+    {
+      // why: Bindings, CloudflareEnv and CloudflareBindings are env types too
+      code: code`
+        let a; let b; let c;
+        export function one(x: Bindings) { a = x.A; }
+        export function two(y: CloudflareEnv) { b = y.B; }
+        export function three(z: CloudflareBindings) { c = z.C; }
+      `,
+      errors: [stored("a", "x.A", "value", 2, 36), stored("b", "y.B", "value", 3, 41), stored("c", "z.C", "value", 4, 48)],
+    },
+    {
+      // why: a qualified type name (Cloudflare.Env) and a destructured typed parameter
+      code: code`
+        let url: string;
+        let kv: KVNamespace;
+        export function a(env2: Cloudflare.Env) { url = env2.URL; }
+        export function b({ KV }: Env) { kv = KV; }
+      `,
+      errors: [stored("url", "env2.URL", "value", 3, 43), stored("kv", "env.KV", "value", 4, 34)],
+    },
+    {
+      // why: the settings add an env type name
+      code: code`
+        let secret;
+        export function f(vars: WorkerVars) { secret = vars.SECRET; }
+      `,
+      settings: { "cloudflare-workers": { envTypeNames: ["WorkerVars"] } },
+      errors: [stored("secret", "vars.SECRET", "value", 2, 39)],
+    },
+    {
+      // why: the imported env of cloudflare:workers read inside a function
+      code: code`
+        import { env } from "cloudflare:workers";
+        let key;
+        export function getKey() {
+          key = env.API_KEY;
+          return key;
+        }
+      `,
+      errors: [stored("key", "env.API_KEY", "value", 4, 3)],
+    },
+    // ----- derivations -----
+    {
+      // why: bracket access with a string key
+      code: code`
+        let secret;
+        export default { async fetch(request, env) { secret = env["SECRET_KEY"]; } };
+      `,
+      errors: [stored("secret", "env.SECRET_KEY", "value", 2, 46)],
+    },
+    {
+      // why: optional member access
+      code: code`
+        let secret;
+        export default { async fetch(request, env) { secret = env?.SECRET; } };
+      `,
+      errors: [stored("secret", "env.SECRET", "value", 2, 46)],
+    },
+    {
+      // why: through a local variable
+      code: code`
+        let saved;
+        export default {
+          async fetch(request, env) {
+            const k = env.KEY;
+            saved = k;
+          },
+        };
+      `,
+      errors: [stored("saved", "env.KEY", "value", 5, 5)],
+    },
+    {
+      // why: through a reassigned local
+      code: code`
+        let saved;
+        export default {
+          async fetch(request, env) {
+            let k = "none";
+            if (request.method === "POST") k = env.KEY;
+            saved = k;
+          },
+        };
+      `,
+      errors: [stored("saved", "env.KEY", "value", 6, 5)],
+    },
+    {
+      // why: template literal and concatenation
+      code: code`
+        let baseUrl;
+        let auth;
+        export default {
+          async fetch(request, env) {
+            baseUrl = \`https://\${env.HOST}/api\`;
+            auth = "Bearer " + env.TOKEN;
+          },
+        };
+      `,
+      errors: [stored("baseUrl", "env.HOST", "value", 5, 5), stored("auth", "env.TOKEN", "value", 6, 5)],
+    },
+    {
+      // why: object and array literals holding a derived value
+      code: code`
+        let config;
+        let keys;
+        export default {
+          async fetch(request, env) {
+            config = { apiKey: env.KEY, retries: 3 };
+            keys = [env.A, "b"];
+          },
+        };
+      `,
+      errors: [stored("config", "env.KEY", "value", 5, 5), stored("keys", "env.A", "value", 6, 5)],
+    },
+    {
+      // why: a spread copy of env is a copy of the bindings
+      code: code`
+        let bindings;
+        export default {
+          async fetch(request, env) {
+            bindings = { ...env };
+          },
+        };
+      `,
+      errors: [stored("bindings", "env", "env", 4, 5)],
+    },
+    {
+      // why: a plain copy of env
+      code: code`
+        let savedEnv;
+        export default {
+          async fetch(request, env) {
+            savedEnv = env;
+          },
+        };
+      `,
+      errors: [stored("savedEnv", "env", "env", 4, 5)],
+    },
+    {
+      // why: a non-awaited method call on a binding returns an object bound to it
+      code: code`
+        let stmt;
+        export default {
+          async fetch(request, env) {
+            stmt = env.DB.prepare("SELECT * FROM users WHERE id = ?");
+          },
+        };
+      `,
+      errors: [stored("stmt", "env.DB", "client", 4, 5)],
+    },
+    {
+      // why: conditional and nullish defaults keep the derived branch
+      code: code`
+        let mode;
+        let region;
+        export default {
+          async fetch(request, env) {
+            mode = request.url.includes("beta") ? env.BETA_MODE : "stable";
+            region = env.REGION ?? "auto";
+          },
+        };
+      `,
+      errors: [stored("mode", "env.BETA_MODE", "value", 5, 5), stored("region", "env.REGION", "value", 6, 5)],
+    },
+    {
+      // why: a closure over env is derived
+      code: code`
+        let getKey;
+        export default {
+          async fetch(request, env) {
+            getKey = () => env.KEY;
+          },
+        };
+      `,
+      errors: [stored("getKey", "a closure over `env`", "closure", 4, 5)],
+    },
+    {
+      // why: await does not launder a key imported from a secret
+      code: code`
+        let hmacKey;
+        export default {
+          async fetch(request, env) {
+            hmacKey ??= await crypto.subtle.importKey("raw", new TextEncoder().encode(env.SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+          },
+        };
+      `,
+      errors: [lazy("hmacKey", "env.SECRET", "client", 4, 5)],
+    },
+    {
+      // why: the option treats data read through a binding as derived
+      code: code`
+        let config;
+        export default {
+          async fetch(request, env) {
+            config = await env.CONFIG_KV.get("config", "json");
+          },
+        };
+      `,
+      options: [{ bindingDataIsDerived: true }],
+      errors: [stored("config", "env.CONFIG_KV", "client", 4, 5)],
+    },
+    // ----- sinks -----
+    {
+      // why: `export let` is a module-scope variable
+      code: code`
+        export let db;
+        export default { async fetch(request, env) { db = drizzle(env.DB); } };
+      `,
+      errors: [stored("db", "env.DB", "client", 2, 46)],
+    },
+    {
+      // why: `||=` and `&&=`
+      code: code`
+        let client;
+        let token = "x";
+        export default {
+          async fetch(request, env) {
+            client ||= new Client(env.KEY);
+            token &&= env.TOKEN;
+          },
+        };
+      `,
+      errors: [lazy("client", "env.KEY", "client", 5, 5), stored("token", "env.TOKEN", "value", 6, 5)],
+    },
+    {
+      // why: `if (!x) { x = … }` with a block
+      code: code`
+        let client = null;
+        export default {
+          async fetch(request, env) {
+            if (!client) {
+              client = new Client(env.KEY);
+            }
+          },
+        };
+      `,
+      errors: [lazy("client", "env.KEY", "client", 5, 7)],
+    },
+    {
+      // why: `if (x === undefined)` and `typeof x === "undefined"` guards
+      code: code`
+        let a;
+        let b;
+        export default {
+          async fetch(request, env) {
+            if (a === undefined) a = new A(env.KEY);
+            if (typeof b === "undefined") b = new B(env.KEY);
+          },
+        };
+      `,
+      errors: [lazy("a", "env.KEY", "client", 5, 26), lazy("b", "env.KEY", "client", 6, 35)],
+    },
+    {
+      // why: `x = x ?? …` and `return x ?? (x = …)`
+      code: code`
+        let a;
+        let b;
+        export function getA(env) { a = a ?? new A(env.KEY); return a; }
+        export function getB(env) { return b ?? (b = new B(env.KEY)); }
+      `,
+      errors: [lazy("a", "env.KEY", "client", 3, 29), lazy("b", "env.KEY", "client", 4, 42)],
+    },
+    {
+      // why: `if (x) return x; x = …`
+      code: code`
+        let client;
+        export function getClient(env) {
+          if (client) return client;
+          client = new Client(env.KEY);
+          return client;
+        }
+      `,
+      errors: [lazy("client", "env.KEY", "client", 4, 3)],
+    },
+    {
+      // why: property write on a module object
+      code: code`
+        const cache = {};
+        export default {
+          async fetch(request, env) {
+            cache.client = new Client(env.KEY);
+          },
+        };
+      `,
+      errors: [stored("cache.client", "env.KEY", "client", 4, 5, "object")],
+    },
+    {
+      // why: computed property write on a module object
+      code: code`
+        const cfg = {};
+        export default {
+          async fetch(request, env) {
+            for (const k of ["A", "B"]) cfg[k] = env[k];
+          },
+        };
+      `,
+      errors: [stored("cfg[k]", "env[…]", "value", 4, 33, "object")],
+    },
+    {
+      // why: property write on a module-scope function
+      code: code`
+        function handler() {}
+        export default {
+          async fetch(request, env) {
+            handler.db = drizzle(env.DB);
+          },
+        };
+      `,
+      errors: [stored("handler.db", "env.DB", "client", 4, 5, "object")],
+    },
+    {
+      // why: module Set, array unshift and splice
+      code: code`
+        const keys = new Set();
+        const list = [];
+        export default {
+          async fetch(request, env) {
+            keys.add(env.KEY);
+            list.unshift(env.A);
+            list.splice(0, 0, env.B);
+          },
+        };
+      `,
+      errors: [
+        added("keys", "env.KEY", "value", 5, 5, "object"),
+        added("list", "env.A", "value", 6, 5, "object"),
+        added("list", "env.B", "value", 7, 5, "object"),
+      ],
+    },
+    {
+      // why: a WeakMap keyed by something other than env keeps the client
+      code: code`
+        const clients = new WeakMap();
+        export default {
+          async fetch(request, env) {
+            clients.set(request, new Client(env.KEY));
+          },
+        };
+      `,
+      errors: [added("clients", "env.KEY", "client", 4, 5, "object")],
+    },
+    {
+      // why: a Map keyed by a connection string
+      code: code`
+        const pools = new Map();
+        export function getPool(env) {
+          let pool = pools.get(env.DATABASE_URL);
+          if (!pool) { pool = new Pool(env.DATABASE_URL); pools.set(env.DATABASE_URL, pool); }
+          return pool;
+        }
+      `,
+      errors: [added("pools", "env.DATABASE_URL", "client", 4, 51, "object")],
+    },
+    {
+      // why: Object.assign into a module object
+      code: code`
+        const config = {};
+        export default {
+          async fetch(request, env) {
+            Object.assign(config, { apiKey: env.KEY });
+          },
+        };
+      `,
+      errors: [stored("config", "env.KEY", "value", 4, 5, "object")],
+    },
+    {
+      // why: globalThis writes, also through `as any` and computed keys
+      code: code`
+        export default {
+          async fetch(request, env) {
+            globalThis.prisma = new PrismaClient({ datasourceUrl: env.DATABASE_URL });
+            (globalThis as any).db = drizzle(env.DB);
+            globalThis["secret"] = env.SECRET;
+          },
+        };
+      `,
+      errors: [
+        stored("globalThis.prisma", "env.DATABASE_URL", "client", 3, 5, "global"),
+        stored("(globalThis as any).db", "env.DB", "client", 4, 5, "global"),
+        stored('globalThis["secret"]', "env.SECRET", "value", 5, 5, "global"),
+      ],
+    },
+    {
+      // why: self and global are the global object too
+      code: code`
+        export default {
+          async fetch(request, env) {
+            self.token = env.TOKEN;
+            global.client ??= new Client(env.KEY);
+          },
+        };
+      `,
+      errors: [stored("self.token", "env.TOKEN", "value", 3, 5, "global"), lazy("global.client", "env.KEY", "client", 4, 5, "global")],
+    },
+    {
+      // why: process.env is process-wide
+      code: code`
+        export default {
+          async fetch(request, env) {
+            process.env.OPENAI_API_KEY = env.OPENAI_API_KEY;
+          },
+        };
+      `,
+      errors: [stored("process.env.OPENAI_API_KEY", "env.OPENAI_API_KEY", "value", 3, 5, "global")],
+    },
+    {
+      // why: a static method writing `this.x` writes the class
+      code: code`
+        export class Db {
+          static instance;
+          static get(env) {
+            if (!this.instance) this.instance = drizzle(env.DB);
+            return this.instance;
+          }
+        }
+      `,
+      errors: [lazy("`this.instance` (`this` is class `Db`)", "env.DB", "client", 4, 25, "static")],
+    },
+    {
+      // why: a static singleton through the class name
+      code: code`
+        export class Client {
+          static #instance;
+          static get(env) {
+            return (Client.#instance ??= new Client(env.KEY));
+          }
+          constructor(key) { this.key = key; }
+        }
+      `,
+      errors: [lazy("Client.#instance", "env.KEY", "client", 4, 13, "object")],
+    },
+    {
+      // why: `this.x` in a method of the default export object is shared by every request
+      code: code`
+        export default {
+          client: null,
+          async fetch(request, env) {
+            this.client ??= new Client(env.KEY);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("`this.client` (`this` is the default export object)", "env.KEY", "client", 4, 5, "shared-object")],
+    },
+  ],
+});
