@@ -187,13 +187,36 @@ export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelO
       data: { target, origin: quote(env.origin) },
     });
   };
+  const contextCalls: [number, number][] = [];
+  // getCloudflareContext() / getRequestContext() while the module is evaluated.
+  for (const site of analysis.facts.calls) {
+    if (site.fn !== null) continue;
+    const call = site.node as TSESTree.CallExpression;
+    const callee = unwrap(call.callee);
+    if (callee.type !== "Identifier") continue;
+    const source = CONTEXT_ACCESSORS.get(ev.importOfId(callee)?.imported ?? "");
+    if (!source || ev.importOfId(callee)?.source !== source) continue;
+    if (isInsideClassOrFunction(call)) continue;
+    out.push({ loc: call.loc, messageId: "topLevelContext", data: { callee: callee.name } });
+    contextCalls.push(call.range);
+  }
   for (const site of analysis.facts.declarators) {
     if (site.fn !== null) continue;
+    const range = (site.node as TSESTree.VariableDeclarator).range;
+    if (contextCalls.some(([a, b]) => a >= range[0] && b <= range[1])) continue; // reported as topLevelContext
     const decl = site.node as TSESTree.VariableDeclarator;
     if (!decl.init || isInsideClassOrFunction(decl)) continue;
     const init = unwrap(decl.init);
     if (isFunction(init) || init.type === "ClassExpression") continue;
-    consider(decl.id.loc, shortText(analysis.text(decl.id)), decl.init, ev.valueOf(decl.init));
+    if (decl.id.type === "Identifier") {
+      consider(decl.id.loc, decl.id.name, decl.init, ev.valueOf(decl.init));
+      continue;
+    }
+    // `const { SECRET, DB } = env`: each destructured name is its own derivation.
+    for (const variable of analysis.sourceCode.scopeManager?.getDeclaredVariables(decl) ?? []) {
+      const id = variable.defs[0]?.name;
+      if (id) consider(id.loc, variable.name, decl.init, ev.variableValue(variable));
+    }
   }
   for (const store of analysis.stores()) {
     if (!store.topLevel) continue;
@@ -212,17 +235,6 @@ export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelO
         consider(member.key.loc, name, member.value, ev.valueOf(member.value));
       }
     }
-  }
-  // getCloudflareContext() / getRequestContext() while the module is evaluated.
-  for (const site of analysis.facts.calls) {
-    if (site.fn !== null) continue;
-    const call = site.node as TSESTree.CallExpression;
-    const callee = unwrap(call.callee);
-    if (callee.type !== "Identifier") continue;
-    const source = CONTEXT_ACCESSORS.get(ev.importOfId(callee)?.imported ?? "");
-    if (!source || ev.importOfId(callee)?.source !== source) continue;
-    if (isInsideClassOrFunction(call)) continue;
-    out.push({ loc: call.loc, messageId: "topLevelContext", data: { callee: callee.name } });
   }
   return dedupe(out);
 }

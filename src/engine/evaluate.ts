@@ -687,7 +687,12 @@ export class Evaluator {
       const parent = child.parent!;
       switch (parent.type) {
         case "Property":
-          if (parent.value === child) v = member(v, keyName(parent.key, parent.computed));
+          if (parent.value === child) {
+            const key = keyName(parent.key, parent.computed);
+            v = member(v, key);
+            // `({ platform }) => platform.env`: name the destructured context as written.
+            if (v.containers && key !== null) v = { ...v, containers: v.containers.map((c) => ({ ...c, label: key })) };
+          }
           break;
         case "ArrayPattern":
           v = member(v, String(parent.elements.indexOf(child as any)));

@@ -1,0 +1,157 @@
+/**
+ * Shared helpers for the robustness suite: the built plugin, a `Linter` with every rule on, and
+ * a way to tell a rule exception from a genuine parse error.
+ *
+ * Every test here lints through ESLint's public `Linter` API with the BUILT plugin (`npm test`
+ * builds first), so what is tested is what users load.
+ */
+import { createRequire } from "node:module";
+import { Linter } from "eslint";
+
+const require = createRequire(import.meta.url);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const plugin: any = require("../../dist/src/index.js");
+export const tsParser: Linter.Parser = require("@typescript-eslint/parser");
+
+export const PREFIX = "cloudflare-workers";
+export const RULE_NAMES: string[] = Object.keys(plugin.rules).sort();
+export const ALL_RULES_ON: Linter.RulesRecord = Object.fromEntries(RULE_NAMES.map((name) => [`${PREFIX}/${name}`, "error"]));
+
+export interface LintOptions {
+  sourceType?: "module" | "script" | "commonjs";
+  /** Parse with @typescript-eslint/parser instead of espree. */
+  ts?: boolean;
+  filename?: string;
+  settings?: Record<string, unknown>;
+  /** Rule entries; defaults to every plugin rule as "error". */
+  rules?: Linter.RulesRecord;
+}
+
+const linter = new Linter({ configType: "flat" });
+
+/**
+ * The flat config the suite lints with. `**\/*` alone does not make ESLint lint a `.ts` file (a
+ * pattern ending in `*` only applies to files some other pattern matched), so the extensions the
+ * suite uses are named too.
+ */
+export function flatConfig(options: LintOptions, withPluginRules = true): Linter.Config[] {
+  return [
+    {
+      files: ["**/*", "**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}"],
+      plugins: { [PREFIX]: plugin },
+      rules: withPluginRules ? (options.rules ?? ALL_RULES_ON) : {},
+      settings: options.settings ?? {},
+      languageOptions: {
+        ecmaVersion: "latest",
+        sourceType: options.sourceType ?? "module",
+        ...(options.ts ? { parser: tsParser } : {}),
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
+    },
+  ];
+}
+
+function defaultFilename(options: LintOptions): string {
+  return options.filename ?? (options.ts ? "worker.ts" : "worker.js");
+}
+
+/** Lints with the plugin's rules; throws whatever ESLint throws (a rule exception included). */
+export function lint(code: string, options: LintOptions = {}): Linter.LintMessage[] {
+  return linter.verify(code, flatConfig(options), defaultFilename(options));
+}
+
+export type Outcome =
+  | { kind: "ok"; messages: Linter.LintMessage[] }
+  | { kind: "parse-error"; message: string }
+  | { kind: "exception"; error: string };
+
+/**
+ * Lints and classifies the result. A thrown error is a rule exception. A fatal message counts as
+ * a genuine parse error only when the same file, linted without the plugin's rules, fails too.
+ */
+export function lintOutcome(code: string, options: LintOptions = {}): Outcome {
+  let messages: Linter.LintMessage[];
+  try {
+    messages = lint(code, options);
+  } catch (e) {
+    const err = e as Error;
+    return { kind: "exception", error: `${err.message}\n${(err.stack ?? "").split("\n").slice(1, 6).join("\n")}` };
+  }
+  const fatal = messages.find((m) => m.fatal);
+  if (!fatal) return { kind: "ok", messages };
+  const plain = linter.verify(code, flatConfig(options, false), defaultFilename(options));
+  if (plain.some((m) => m.fatal)) return { kind: "parse-error", message: fatal.message };
+  return { kind: "exception", error: `fatal only with the plugin's rules: ${fatal.message}` };
+}
+
+/** Whether ESLint itself (no plugin rules) parses and traverses the file without failing. */
+export function eslintAccepts(code: string, options: LintOptions = {}): boolean {
+  try {
+    const messages = linter.verify(code, flatConfig(options, false), defaultFilename(options));
+    return !messages.some((m) => m.fatal);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The largest `n` (within 2%) for which ESLint itself accepts `generate(n)`, searched up to `cap`.
+ * Limits depend on the stack size of the process, so tests measure them instead of hard-coding.
+ */
+export function eslintDepthLimit(generate: (n: number) => string, options: LintOptions, cap: number): number {
+  if (eslintAccepts(generate(cap), options)) return cap;
+  let lo = 1;
+  let hi = 2;
+  while (hi < cap && eslintAccepts(generate(hi), options)) {
+    lo = hi;
+    hi = Math.min(cap, hi * 2);
+  }
+  while (hi - lo > Math.max(1, Math.floor(lo / 50))) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (eslintAccepts(generate(mid), options)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface Report {
+  rule: string;
+  line: number;
+}
+
+/** Plugin reports as `rule@line`, sorted, for exact comparisons. */
+export function reportsOf(messages: Linter.LintMessage[]): string[] {
+  return messages
+    .filter((m) => !m.fatal)
+    .map((m) => `${(m.ruleId ?? "").replace(`${PREFIX}/`, "")}@${m.line}`)
+    .sort(compareReports);
+}
+
+function compareReports(a: string, b: string): number {
+  const [ra, la] = a.split("@");
+  const [rb, lb] = b.split("@");
+  return Number(la) - Number(lb) || ra.localeCompare(rb);
+}
+
+/**
+ * Expected reports from markers in the source: a line ending in `// expect: rule-a, rule-b`
+ * must get exactly those reports, and no other line any.
+ */
+export function expectedFromMarkers(code: string): string[] {
+  const out: string[] = [];
+  code.split("\n").forEach((text, i) => {
+    const m = /\/\/ expect: ([\w, -]+)$/.exec(text);
+    if (!m) return;
+    for (const rule of m[1].split(",").map((s) => s.trim()).filter(Boolean)) out.push(`${rule}@${i + 1}`);
+  });
+  return out.sort(compareReports);
+}
+
+/** Lints and returns the reports, failing with the exception text when a rule throws. */
+export function reportsFor(code: string, options: LintOptions = {}): string[] {
+  const outcome = lintOutcome(code, options);
+  if (outcome.kind === "exception") throw new Error(`rule exception: ${outcome.error}`);
+  if (outcome.kind === "parse-error") throw new Error(`parse error: ${outcome.message}`);
+  return reportsOf(outcome.messages);
+}

@@ -1,0 +1,178 @@
+import rule from "../../rules/no-top-level-env-derivation";
+import { createRuleTester } from "../rule-tester";
+import { code } from "./helpers";
+
+const ruleTester = createRuleTester();
+
+const value = (target: string, origin: string, line: number, column: number) => ({
+  messageId: "topLevelValue" as const,
+  data: { target, origin: `\`${origin}\`` },
+  line,
+  column,
+});
+const client = (target: string, origin: string, line: number, column: number) => ({
+  messageId: "topLevelClient" as const,
+  data: { target, origin: `\`${origin}\`` },
+  line,
+  column,
+});
+
+ruleTester.run("no-top-level-env-derivation", rule as never, {
+  valid: [
+    // why: reading the imported env lazily inside a function is the fix
+    code`
+      import { env } from "cloudflare:workers";
+      export function getDb() { return drizzle(env.DB); }
+    `,
+    // why: a top-level alias of the imported env is still the live object
+    code`
+      import { env } from "cloudflare:workers";
+      const bindings = env;
+      export function key() { return bindings.KEY; }
+    `,
+    // why: a handler object at top level only closes over env lazily
+    code`
+      import { env } from "cloudflare:workers";
+      export default { async fetch() { return new Response(env.GREETING); } };
+    `,
+    // why: `env` from another package is not Workers env
+    code`
+      import { env } from "./config";
+      export const key = env.API_KEY;
+    `,
+    // why: process.env is off by default
+    code`
+      export const apiKey = process.env.OPENAI_API_KEY;
+    `,
+    // why: constants not derived from env
+    code`
+      const BASE = "https://api.example.com";
+      export const client = new Client({ base: BASE });
+    `,
+    // why: allowPrimitives allows plain values
+    {
+      code: code`
+        import { env } from "cloudflare:workers";
+        export const LOG_LEVEL = env.LOG_LEVEL ?? "info";
+        const prefix = \`\${env.APP_NAME}:\`;
+      `,
+      options: [{ allowPrimitives: true }],
+    },
+    // why: getCloudflareContext inside a function runs per request
+    code`
+      import { getCloudflareContext } from "@opennextjs/cloudflare";
+      export async function db() { return drizzle((await getCloudflareContext({ async: true })).env.DB); }
+    `,
+    // why: a class with an instance field reading env is evaluated per instance
+    code`
+      import { env } from "cloudflare:workers";
+      export class Service { client = new Client(env.KEY); }
+    `,
+  ],
+  invalid: [
+    {
+      // why: a top-level copy of a secret
+      code: code`
+        import { env } from "cloudflare:workers";
+        const key = env.API_KEY;
+      `,
+      errors: [value("key", "env.API_KEY", 2, 7)],
+    },
+    {
+      // why: an exported drizzle client built at module evaluation
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { drizzle } from "drizzle-orm/d1";
+        export const db = drizzle(env.DB);
+      `,
+      errors: [client("db", "env.DB", 3, 14)],
+    },
+    {
+      // why: a client built from a secret
+      code: code`
+        import { env } from "cloudflare:workers";
+        const client = new OpenAI({ apiKey: env.OPENAI_API_KEY });
+      `,
+      errors: [client("client", "env.OPENAI_API_KEY", 2, 7)],
+    },
+    {
+      // why: a socket pool bound to the first request that uses it
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { Pool } from "@neondatabase/serverless";
+        export const pool = new Pool({ connectionString: env.DATABASE_URL });
+      `,
+      errors: [client("pool", "env.DATABASE_URL", 3, 14)],
+    },
+    {
+      // why: renamed import and destructuring
+      code: code`
+        import { env as bindings } from "cloudflare:workers";
+        const { SECRET, DB } = bindings;
+      `,
+      errors: [value("SECRET", "env.SECRET", 2, 9), value("DB", "env.DB", 2, 17)],
+    },
+    {
+      // why: namespace import
+      code: code`
+        import * as cf from "cloudflare:workers";
+        export const kv = cf.env.KV;
+      `,
+      errors: [value("kv", "cf.env.KV", 2, 14)],
+    },
+    {
+      // why: allowPrimitives still reports clients
+      code: code`
+        import { env } from "cloudflare:workers";
+        export const LOG_LEVEL = env.LOG_LEVEL;
+        export const sql = postgres(env.DATABASE_URL);
+      `,
+      options: [{ allowPrimitives: true }],
+      errors: [client("sql", "env.DATABASE_URL", 3, 14)],
+    },
+    {
+      // why: top-level await of OpenNext's context snapshots the first request
+      code: code`
+        import { getCloudflareContext } from "@opennextjs/cloudflare";
+        const { env } = await getCloudflareContext({ async: true });
+        export const db = drizzle(env.DB);
+      `,
+      errors: [
+        { messageId: "topLevelContext", data: { callee: "getCloudflareContext" }, line: 2, column: 23 },
+        client("db", "getCloudflareContext().env.DB", 3, 14),
+      ],
+    },
+    {
+      // why: process.env where enabled
+      code: code`
+        export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+      errors: [client("stripe", "process.env.STRIPE_SECRET_KEY", 1, 14)],
+    },
+    {
+      // why: a static field initializer runs at module evaluation
+      code: code`
+        import { env } from "cloudflare:workers";
+        export class Api { static client = new Client(env.API_KEY); }
+      `,
+      errors: [client("Api.client", "env.API_KEY", 2, 27)],
+    },
+    {
+      // why: a top-level write to globalThis
+      code: code`
+        import { env } from "cloudflare:workers";
+        globalThis.token = env.TOKEN;
+      `,
+      errors: [value("`globalThis.token`", "env.TOKEN", 2, 1)],
+    },
+    {
+      // why: a derived default export
+      code: code`
+        import { env } from "cloudflare:workers";
+        export default new Hono({ strict: env.STRICT === "1" });
+      `,
+      errors: [client("the default export", "env.STRICT", 2, 16)],
+    },
+  ],
+});

@@ -1,0 +1,462 @@
+/**
+ * Every way Workers code receives `env` (frameworks, accessors, imports), checked through
+ * `no-env-in-global-scope`; look-alikes that are not Workers env must stay silent.
+ */
+import rule from "../../rules/no-env-in-global-scope";
+import { createRuleTester } from "../rule-tester";
+import { code, lazy, stored } from "./helpers";
+
+const ruleTester = createRuleTester();
+
+ruleTester.run("no-env-in-global-scope (sources)", rule as never, {
+  valid: [
+    // why: Express's `req.env` is not Hono's `c.env` (no hono import in the file)
+    code`
+      import express from "express";
+      const app = express();
+      let cfg;
+      app.get("/", (req, res) => { cfg = req.env; res.send("ok"); });
+    `,
+    // why: a Hono handler that keeps c.env local
+    code`
+      import { Hono } from "hono";
+      const app = new Hono();
+      app.get("/", async (c) => {
+        const db = drizzle(c.env.DB);
+        return c.json(await db.select());
+      });
+      export default app;
+    `,
+    // why: a non-exported function named onRequest is not a Pages Function
+    code`
+      let cached;
+      function onRequest(context) { cached = context.env.KEY; }
+      onRequest({});
+    `,
+    // why: getCloudflareContext from another package is not OpenNext's
+    code`
+      import { getCloudflareContext } from "./my-context";
+      let secret;
+      export function f() { secret = getCloudflareContext().env.SECRET; }
+    `,
+    // why: `env` imported from another package is not Workers env
+    code`
+      import { env } from "better-auth";
+      let secret;
+      export function f() { secret = env.BETTER_AUTH_SECRET; }
+    `,
+    // why: a local `env` holding process.env in a Node script is not Workers env (process.env is off by default)
+    code`
+      let apiKey;
+      export function main() {
+        const env = process.env;
+        apiKey = env.API_KEY;
+      }
+    `,
+    // why: process.env is not a source unless enabled
+    code`
+      let key;
+      export function f() { key = process.env.OPENAI_API_KEY; }
+    `,
+    // why: a non-exported class with two constructor parameters is not a legacy Durable Object
+    code`
+      let last;
+      class Thing {
+        constructor(state, config) { this.config = config; }
+        run() { last = this.config.name; }
+      }
+      new Thing(1, 2).run();
+    `,
+    // why: a router that does not come from itty-router hands no env to its callbacks
+    code`
+      import { Router } from "./router";
+      const router = Router();
+      let token;
+      router.get("/", (request, options) => { token = options.token; });
+      export default router;
+    `,
+    // why: a Remix loader that reads env but keeps it local
+    code`
+      export async function loader({ context }) {
+        const db = drizzle(context.cloudflare.env.DB);
+        return await db.select();
+      }
+    `,
+  ],
+  invalid: [
+    // ----- Hono -----
+    {
+      // why: c.env in a route handler
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        let db;
+        app.get("/users", async (c) => {
+          db ??= drizzle(c.env.DB);
+          return c.json(await db.select());
+        });
+      `,
+      errors: [lazy("db", "c.env.DB", "client", 5, 3)],
+    },
+    {
+      // why: middleware via app.use, destructured c.env
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        let stripe;
+        app.use("*", async (ctx, next) => {
+          const { STRIPE_KEY } = ctx.env;
+          stripe = new Stripe(STRIPE_KEY);
+          await next();
+        });
+      `,
+      errors: [stored("stripe", "ctx.env.STRIPE_KEY", "client", 6, 3)],
+    },
+    {
+      // why: createMiddleware from hono/factory
+      code: code`
+        import { createMiddleware } from "hono/factory";
+        let auth;
+        export const withAuth = createMiddleware(async (c, next) => {
+          auth = createAuth({ secret: c.env.AUTH_SECRET });
+          await next();
+        });
+      `,
+      errors: [stored("auth", "c.env.AUTH_SECRET", "client", 4, 3)],
+    },
+    {
+      // why: factory.createHandlers and chained routes
+      code: code`
+        import { createFactory } from "hono/factory";
+        const factory = createFactory();
+        let kv;
+        export const handlers = factory.createHandlers(async (c) => {
+          kv = c.env.KV;
+          return c.text("ok");
+        });
+      `,
+      errors: [stored("kv", "c.env.KV", "value", 5, 3)],
+    },
+    {
+      // why: env(c) from hono/adapter
+      code: code`
+        import { Hono } from "hono";
+        import { env } from "hono/adapter";
+        const app = new Hono();
+        let token;
+        app.get("/", (c) => {
+          const { TOKEN } = env(c);
+          token = TOKEN;
+          return c.text("ok");
+        });
+      `,
+      errors: [stored("token", "env(c).TOKEN", "value", 7, 3)],
+    },
+    {
+      // why: getContext().env from hono/context-storage
+      code: code`
+        import { getContext } from "hono/context-storage";
+        let db;
+        export function getDb() {
+          db ??= drizzle(getContext().env.DB);
+          return db;
+        }
+      `,
+      errors: [lazy("db", "getContext().env.DB", "client", 4, 3)],
+    },
+    {
+      // why: a handler in its own file typed with Hono's Context
+      code: code`
+        import type { Context } from "hono";
+        let client;
+        export const listUsers = async (c: Context<{ Bindings: Env }>) => {
+          client = new Client(c.env.API_KEY);
+          return c.json([]);
+        };
+      `,
+      errors: [stored("client", "c.env.API_KEY", "client", 4, 3)],
+    },
+    {
+      // why: chained route definitions on a Hono app
+      code: code`
+        import { Hono } from "hono";
+        let key;
+        const app = new Hono()
+          .get("/a", (c) => c.text("a"))
+          .post("/b", (c) => { key = c.env.KEY; return c.text("b"); });
+        export default app;
+      `,
+      errors: [stored("key", "c.env.KEY", "value", 5, 24)],
+    },
+    // ----- Pages Functions -----
+    {
+      // why: context.env in onRequest
+      code: code`
+        let db;
+        export async function onRequest(context) {
+          db = drizzle(context.env.DB);
+          return new Response("ok");
+        }
+      `,
+      errors: [stored("db", "context.env.DB", "client", 3, 3)],
+    },
+    {
+      // why: destructured ({ env }) in onRequestGet
+      code: code`
+        let secret;
+        export const onRequestGet = async ({ env, request }) => {
+          secret = env.SECRET;
+          return new Response("ok");
+        };
+      `,
+      errors: [stored("secret", "context.env.SECRET", "value", 3, 3)],
+    },
+    {
+      // why: PagesFunction<Env> typed export of another verb
+      code: code`
+        let client;
+        export const onRequestPost: PagesFunction<Env> = async (ctx) => {
+          client ??= new Client(ctx.env.KEY);
+          return new Response("ok");
+        };
+      `,
+      errors: [lazy("client", "ctx.env.KEY", "client", 3, 3)],
+    },
+    {
+      // why: a middleware array export
+      code: code`
+        let user;
+        export const onRequest = [
+          async (context) => { user = context.env.ADMIN_USER; return context.next(); },
+        ];
+      `,
+      errors: [stored("user", "context.env.ADMIN_USER", "value", 3, 24)],
+    },
+    // ----- itty-router -----
+    {
+      // why: itty-router AutoRouter exported as the worker
+      code: code`
+        import { AutoRouter } from "itty-router";
+        const router = AutoRouter();
+        let db;
+        router.get("/todos", (request, env) => {
+          db ??= drizzle(env.DB);
+          return db.select();
+        });
+        export default router;
+      `,
+      errors: [lazy("db", "env.DB", "client", 5, 3)],
+    },
+    {
+      // why: Router() dispatched from the default export's fetch
+      code: code`
+        import { Router } from "itty-router";
+        const router = Router();
+        let token;
+        router.post("/login", async (req, bindings, ctx) => { token = bindings.JWT_SECRET; });
+        export default { fetch: (req, env, ctx) => router.handle(req, env, ctx) };
+      `,
+      errors: [stored("token", "bindings.JWT_SECRET", "value", 4, 55)],
+    },
+    // ----- React Router v7 / Remix -----
+    {
+      // why: context.cloudflare.env in a loader
+      code: code`
+        let db;
+        export async function loader({ context }: Route.LoaderArgs) {
+          db ??= drizzle(context.cloudflare.env.DB);
+          return db.select();
+        }
+      `,
+      errors: [lazy("db", "context.cloudflare.env.DB", "client", 3, 3)],
+    },
+    {
+      // why: older Remix context.env in an action
+      code: code`
+        let mailer;
+        export const action = async ({ context, request }) => {
+          mailer = new Mailer(context.env.SMTP_KEY);
+          return null;
+        };
+      `,
+      errors: [stored("mailer", "context.env.SMTP_KEY", "client", 3, 3)],
+    },
+    // ----- SvelteKit / Qwik -----
+    {
+      // why: platform.env in a load function
+      code: code`
+        let kv;
+        export async function load({ platform }) {
+          kv = platform.env.KV;
+          return {};
+        }
+      `,
+      errors: [stored("kv", "platform.env.KV", "value", 3, 3)],
+    },
+    {
+      // why: event.platform.env in a server endpoint and in the handle hook
+      code: code`
+        let a;
+        let b;
+        export const GET = async (event) => { a = event.platform.env.A; return new Response(); };
+        export const handle = async ({ event, resolve }) => { b = event.platform.env.B; return resolve(event); };
+      `,
+      errors: [stored("a", "event.platform.env.A", "value", 3, 39), stored("b", "event.platform.env.B", "value", 4, 55)],
+    },
+    {
+      // why: Qwik requestEvent.platform.env
+      code: code`
+        let db;
+        export const onGet = async (requestEvent) => {
+          db = drizzle(requestEvent.platform.env.DB);
+        };
+      `,
+      errors: [stored("db", "requestEvent.platform.env.DB", "client", 3, 3)],
+    },
+    // ----- Astro -----
+    {
+      // why: locals.runtime.env in an endpoint, and Astro.locals.runtime.env
+      code: code`
+        let a;
+        let b;
+        export async function GET({ locals }) { a = locals.runtime.env.A; return new Response(); }
+        export function page() { b = Astro.locals.runtime.env.B; }
+      `,
+      errors: [stored("a", "locals.runtime.env.A", "value", 3, 41), stored("b", "Astro.locals.runtime.env.B", "value", 4, 26)],
+    },
+    // ----- OpenNext / next-on-pages -----
+    {
+      // why: getCloudflareContext().env inside a function
+      code: code`
+        import { getCloudflareContext } from "@opennextjs/cloudflare";
+        let db;
+        export function getDb() {
+          db ??= drizzle(getCloudflareContext().env.DB);
+          return db;
+        }
+      `,
+      errors: [lazy("db", "getCloudflareContext().env.DB", "client", 4, 3)],
+    },
+    {
+      // why: the async form
+      code: code`
+        import { getCloudflareContext } from "@opennextjs/cloudflare";
+        let kv;
+        export async function getKv() {
+          const { env } = await getCloudflareContext({ async: true });
+          kv = env.KV;
+        }
+      `,
+      errors: [stored("kv", "getCloudflareContext().env.KV", "value", 5, 3)],
+    },
+    {
+      // why: getRequestContext().env of next-on-pages
+      code: code`
+        import { getRequestContext } from "@cloudflare/next-on-pages";
+        let secret;
+        export async function GETHandler() { secret = getRequestContext().env.SECRET; }
+      `,
+      errors: [stored("secret", "getRequestContext().env.SECRET", "value", 3, 38)],
+    },
+    // ----- Nuxt / Nitro / H3 / SolidStart -----
+    {
+      // why: event.context.cloudflare.env in an event handler
+      code: code`
+        let db;
+        export default defineEventHandler(async (event) => {
+          db ??= drizzle(event.context.cloudflare.env.DB);
+          return db.select();
+        });
+      `,
+      errors: [lazy("db", "event.context.cloudflare.env.DB", "client", 3, 3)],
+    },
+    {
+      // why: SolidStart getRequestEvent().nativeEvent.context.cloudflare.env
+      code: code`
+        import { getRequestEvent } from "solid-js/web";
+        let kv;
+        export function useKv() {
+          kv = getRequestEvent().nativeEvent.context.cloudflare.env.KV;
+        }
+      `,
+      errors: [stored("kv", "getRequestEvent().nativeEvent.context.cloudflare.env.KV", "value", 4, 3)],
+    },
+    // ----- cloudflare:workers -----
+    {
+      // why: renamed import
+      code: code`
+        import { env as cfEnv } from "cloudflare:workers";
+        let key;
+        export function f() { key = cfEnv.API_KEY; }
+      `,
+      errors: [stored("key", "env.API_KEY", "value", 3, 23)],
+    },
+    {
+      // why: namespace import
+      code: code`
+        import * as workers from "cloudflare:workers";
+        let key;
+        export function f() { key = workers.env.API_KEY; }
+      `,
+      errors: [stored("key", "workers.env.API_KEY", "value", 3, 23)],
+    },
+    // ----- process.env where enabled -----
+    {
+      // why: with nodejs_compat, process.env holds text bindings
+      code: code`
+        let key;
+        export function f() { key = process.env.OPENAI_API_KEY; }
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+      errors: [stored("key", "process.env.OPENAI_API_KEY", "value", 2, 23)],
+    },
+    {
+      // why: env from node:process where enabled
+      code: code`
+        import { env } from "node:process";
+        let key;
+        export function f() { key = env.OPENAI_API_KEY; }
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+      errors: [stored("key", "process.env.OPENAI_API_KEY", "value", 3, 23)],
+    },
+    // ----- legacy Durable Objects, agents, actors -----
+    {
+      // why: an exported class without extends whose constructor is (state, env)
+      code: code`
+        let cached;
+        export class Counter {
+          constructor(state, bindings) { this.state = state; this.env = bindings; }
+          async fetch(request) { cached = this.env.API_KEY; return new Response("ok"); }
+        }
+      `,
+      errors: [stored("cached", "bindings.API_KEY", "value", 4, 26)],
+    },
+    {
+      // why: McpAgent and Actor subclasses
+      code: code`
+        import { McpAgent } from "agents/mcp";
+        import { Actor } from "@cloudflare/actors";
+        let a;
+        let b;
+        export class Tools extends McpAgent { async init() { a = this.env.A; } }
+        export class Store extends Actor { async fetch() { b = this.env.B; } }
+      `,
+      errors: [stored("a", "this.env.A", "value", 5, 54), stored("b", "this.env.B", "value", 6, 52)],
+    },
+    // ----- user-declared accessors -----
+    {
+      // why: settings declare accessor calls and member paths
+      code: code`
+        let a; let b; let c;
+        export function f() {
+          a = getEnv().A;
+          b = useBindings().env.B;
+          c = appContext.bindings.C;
+        }
+      `,
+      settings: { "cloudflare-workers": { envAccessors: ["getEnv()", "useBindings().env", "appContext.bindings"] } },
+      errors: [stored("a", "getEnv().A", "value", 3, 3), stored("b", "useBindings().env.B", "value", 4, 3), stored("c", "appContext.bindings.C", "value", 5, 3)],
+    },
+  ],
+});
