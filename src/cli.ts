@@ -116,9 +116,12 @@ function progressPlugin(onFile: () => void): ESLint.Plugin {
   return { rules: { files: rule } };
 }
 
-/** Writes "N files linted" to a terminal's stderr, at most ten times a second, after half a second. */
+/**
+ * Writes "N files linted" to a terminal's stderr once linting has taken half a second, at most
+ * ten times a second; small trees finish before it shows.
+ */
 function terminalProgress(stream: NodeJS.WriteStream): { tick(): void; done(): void } {
-  const start = Date.now();
+  let start = 0;
   let count = 0;
   let lastDraw = 0;
   let drawn = false;
@@ -126,6 +129,7 @@ function terminalProgress(stream: NodeJS.WriteStream): { tick(): void; done(): v
     tick() {
       count++;
       const now = Date.now();
+      if (count === 1) start = now;
       if (now - start < 500 || now - lastDraw < 100) return;
       lastDraw = now;
       drawn = true;
@@ -150,14 +154,18 @@ function buildConfig(cwd: string, onFile: (() => void) | undefined): Linter.Conf
   return config;
 }
 
+/** This plugin's findings, parse errors and ESLint's notices ("File ignored because…"). */
+function isOurs(m: Linter.LintMessage): boolean {
+  if (m.ruleId !== null) return m.ruleId.startsWith(`${plugin.meta.namespace}/`);
+  return m.fatal !== true || m.message.startsWith("Parsing error");
+}
+
 /**
- * Keeps only this plugin's findings and parse errors: a project's own inline configs and
- * `eslint-disable` comments name rules this run does not load, and are no business of this tool.
+ * Keeps only the messages this tool is about: a project's own inline configs and `eslint-disable`
+ * comments name rules this run does not load, or use syntax ESLint 10 rejects (`eslint-env`).
  */
 function keepPluginMessages(result: ESLint.LintResult): ESLint.LintResult {
-  const prefix = `${plugin.meta.namespace}/`;
-  const isParseError = (m: Linter.LintMessage): boolean => m.fatal === true && m.message.startsWith("Parsing error");
-  const messages = result.messages.filter((m) => isParseError(m) || (m.ruleId?.startsWith(prefix) ?? false));
+  const messages = result.messages.filter(isOurs);
   const count = (pick: (m: Linter.LintMessage) => boolean): number => messages.filter(pick).length;
   return {
     ...result,
