@@ -56,6 +56,7 @@ function definingExpression(analysis: FileAnalysis, node: Node): Node {
 export function shapeOf(analysis: FileAnalysis, valueNode: Node, taint: Taint): Shape {
   if (taint.closure) return "closure";
   if (taint.envPath && taint.envPath.length === 0) return "env";
+  if (taint.built) return "client";
   const candidates = [definingExpression(analysis, valueNode)];
   for (let i = 0; i < candidates.length && i < 16; i++) {
     const n = candidates[i];

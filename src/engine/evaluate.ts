@@ -32,7 +32,8 @@ import {
 import type { Settings } from "../settings";
 import {
   EMPTY,
-  applyPath,
+  applyDep,
+  built,
   isEmpty,
   join,
   member,
@@ -449,7 +450,7 @@ export class Evaluator {
   private awaitValue(node: TSESTree.AwaitExpression): Val {
     const v = this.valueOf(node.argument);
     if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {
-      return { ...v, env: { ...v.env, bindingChain: false, bindingData: true } };
+      return { ...v, env: { ...v.env, bindingChain: false, bindingData: true, built: false } };
     }
     return v;
   }
@@ -805,7 +806,7 @@ export class Evaluator {
       if (callee.type === "Identifier" && callee.name === "WebSocketPair" && this.isUnresolved(callee)) {
         return { req: { origin: "new WebSocketPair()", envPath: null, io: true } };
       }
-      return transformed(join(this.valueOf(callee), this.argsValue(args)));
+      return built(transformed(join(this.valueOf(callee), this.argsValue(args))));
     }
     if (callee.type === "Identifier") {
       const accessor = this.accessorCall(callee);
@@ -822,7 +823,7 @@ export class Evaluator {
     const fn = this.resolveFunction(callee);
     if (fn) return this.invoke(fn, args);
     if (callee.type === "MemberExpression") return this.methodCallValue(callee, args);
-    return transformed(join(this.valueOf(callee), this.argsValue(args)));
+    return built(transformed(join(this.valueOf(callee), this.argsValue(args))));
   }
 
   private argsValue(args: readonly Node[]): Val {
@@ -876,7 +877,7 @@ export class Evaluator {
     const env = receiver.env;
     if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1)) {
       // A method of a binding (`env.KV.get(k)`, `env.DB.prepare(q).bind(x)`): awaiting it reads data.
-      out = { ...out, env: { ...env, envPath: null, closure: false, bindingChain: true } };
+      out = { ...out, env: { ...env, envPath: null, closure: false, bindingChain: true, built: true } };
     }
     if (receiver.req && name) {
       if (receiver.req.fetched && BODY_READERS.has(name) && !argv.req) {
@@ -905,10 +906,15 @@ export class Evaluator {
       const arg = args[dep.index];
       if (!arg) continue;
       const argValue = arg.type === "SpreadElement" ? transformed(this.valueOf(arg.argument)) : this.valueOf(arg);
-      v = join(v, applyPath(argValue, dep.path));
+      v = join(v, applyDep(argValue, dep, this.paramLabel(fn, dep.index)));
     }
     if (kept.length) v = join(v, { params: kept });
     return v;
+  }
+
+  private paramLabel(fn: FunctionNode, index: number): string {
+    const p = fn.params[index];
+    return (p && paramName(p)) ?? "its argument";
   }
 
   /** Call sites of a function within this file, with their arguments in parameter order. */
@@ -1028,7 +1034,7 @@ export class Evaluator {
       delete out.params;
       for (const dep of v.params) {
         if (out.env && out.req) break;
-        out = join(out, applyPath(this.paramValue(dep.fn, dep.index), dep.path));
+        out = join(out, applyDep(this.paramValue(dep.fn, dep.index), dep, this.paramLabel(dep.fn, dep.index)));
       }
       if (out.params) out = this.resolve(out);
       return out;
@@ -1065,9 +1071,9 @@ function isPatternStep(parent: Node, child: Node): boolean {
 function asClosure(v: Val, name: string): Val {
   if (isEmpty(v)) return v;
   const out: Val = {};
-  if (v.env && !v.env.moduleState) out.env = { ...v.env, origin: `a closure over \`${name}\``, envPath: null, closure: true, live: false, bindingChain: false };
+  if (v.env && !v.env.moduleState) out.env = { ...v.env, origin: `a closure over \`${name}\``, envPath: null, closure: true, live: false, bindingChain: false, built: false };
   if (v.req && !v.req.moduleState) out.req = { ...v.req, origin: `a closure over \`${name}\``, closure: true };
-  if (v.params) out.params = v.params.map((d) => ({ ...d, path: null }));
+  if (v.params) out.params = v.params.map((d) => ({ ...d, path: null, closure: true }));
   if (v.containers) {
     for (const c of v.containers) {
       if (c.envPaths.length && !out.env) out.env = { origin: `a closure over \`${name}\``, envPath: null, closure: true };

@@ -36,6 +36,8 @@ export interface Taint {
   fetched?: boolean;
   /** The imported, live `env` of `cloudflare:workers` (or `process.env`) itself. */
   live?: boolean;
+  /** Built by a call or `new` from a derived value: a client or other object. */
+  built?: boolean;
 }
 
 export interface Container {
@@ -51,6 +53,12 @@ export interface ParamDep {
   index: number;
   /** Member path applied to the argument, or null when the argument was transformed. */
   path: string[] | null;
+  /** Member keys read on the way, kept for the message even after a transformation. */
+  via?: string[];
+  /** The dependency reaches the value through a closure. */
+  closure?: boolean;
+  /** The value was built (a call or `new`) from the argument. */
+  built?: boolean;
 }
 
 export interface Val {
@@ -173,7 +181,11 @@ export function member(v: Val, key: string | null): Val {
     if (next.length) out.containers = next;
   }
   if (v.params) {
-    out.params = v.params.map((d) => ({ ...d, path: d.path && key !== null ? [...d.path, key] : null }));
+    out.params = v.params.map((d) => ({
+      ...d,
+      path: d.path && key !== null ? [...d.path, key] : null,
+      via: key !== null && (d.via?.length ?? 0) < 4 ? [...(d.via ?? []), key] : d.via,
+    }));
   }
   return out;
 }
@@ -183,6 +195,36 @@ export function applyPath(v: Val, path: string[] | null): Val {
   if (path === null) return transformed(v);
   let out = v;
   for (const key of path) out = member(out, key);
+  return out;
+}
+
+/** What a parameter dependency becomes once the argument's value is known. */
+export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
+  if (dep.path !== null) return applyPath(arg, dep.path);
+  let v = arg;
+  // Name the members read on the way (`env.DB`), though the value was transformed since.
+  if (v.env && dep.via && v.env.envPath !== null) {
+    let origin = v.env.origin;
+    for (const key of dep.via) origin = extendLabel(origin, key);
+    v = { ...v, env: { ...v.env, origin } };
+  }
+  const innerClosure = arg.env?.closure ? arg.env.origin : null;
+  v = transformed(v);
+  if (dep.built && v.env) v = { ...v, env: { ...v.env, built: true } };
+  if (dep.closure) {
+    const origin = innerClosure ?? `a closure over \`${closureName}\``;
+    if (v.env) v = { ...v, env: { ...v.env, origin, closure: true, built: false } };
+    if (v.req) v = { ...v, req: { ...v.req, origin: `a closure over \`${closureName}\``, closure: true } };
+  }
+  return v;
+}
+
+/** Marks a derived value as built from its inputs (a client, an instance). */
+export function built(v: Val): Val {
+  if (!v.env && !v.params) return v;
+  const out: Val = { ...v };
+  if (v.env) out.env = { ...v.env, built: true };
+  if (v.params) out.params = v.params.map((d) => ({ ...d, built: true }));
   return out;
 }
 

@@ -76,7 +76,8 @@ export function lintOutcome(code: string, options: LintOptions = {}): Outcome {
     messages = lint(code, options);
   } catch (e) {
     const err = e as Error;
-    return { kind: "exception", error: `${err.message}\n${(err.stack ?? "").split("\n").slice(1, 6).join("\n")}` };
+    const frames = (err.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 4);
+    return { kind: "exception", error: [err.message, ...frames].join("\n") };
   }
   const fatal = messages.find((m) => m.fatal);
   if (!fatal) return { kind: "ok", messages };
