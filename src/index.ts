@@ -56,3 +56,11 @@ plugin.configs["legacy-recommended"] = {
 };
 
 export = plugin;
+
+// Node's ESM loader finds a CommonJS file's named exports by reading `module.exports.x = …`
+// assignments; these name `meta`, `rules` and `configs` for it, so that
+// `import { configs } from "eslint-plugin-cloudflare-workers"` works as the types allow. (tsc emits
+// `module.exports = plugin` after them; the values read are the plugin's own.)
+module.exports.meta = plugin.meta;
+module.exports.rules = plugin.rules;
+module.exports.configs = plugin.configs;
