@@ -146,7 +146,8 @@ export function requestStateInGlobalScope(analysis: FileAnalysis, options: Reque
   const allow = new Set(options.allow);
   for (const store of analysis.stores()) {
     if (store.topLevel) continue;
-    const req = store.value.req;
+    const context = store.value.containers?.find((c) => c.request);
+    const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined);
     if (!req || req.moduleState) continue;
     if (isEnvObjectKey(analysis, store.keyNode, "req") && store.target.kind !== "global") continue;
     if (allow.has(targetRootName(store.target))) continue;

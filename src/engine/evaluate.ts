@@ -32,6 +32,8 @@ import {
 import type { Settings } from "../settings";
 import {
   EMPTY,
+  extendLabel,
+  primitive,
   applyDep,
   built,
   isEmpty,
@@ -384,17 +386,17 @@ export class Evaluator {
       case "ThisExpression":
         return this.thisValue(node);
       case "TemplateLiteral":
-        return transformed(this.joinValues(node.expressions));
+        return primitive(this.joinValues(node.expressions));
       case "TaggedTemplateExpression":
         return transformed(join(this.valueOf(node.tag), this.joinValues(node.quasi.expressions)));
       case "BinaryExpression":
-        return transformed(join(this.valueOf(node.left), this.valueOf(node.right)));
+        return primitive(join(this.valueOf(node.left), this.valueOf(node.right)));
       case "LogicalExpression":
         return join(this.valueOf(node.left), this.valueOf(node.right));
       case "ConditionalExpression":
         return join(this.valueOf(node.consequent), this.valueOf(node.alternate));
       case "UnaryExpression":
-        return node.operator === "void" || node.operator === "delete" ? EMPTY : transformed(this.valueOf(node.argument));
+        return node.operator === "void" || node.operator === "delete" ? EMPTY : primitive(this.valueOf(node.argument));
       case "AwaitExpression":
         return this.awaitValue(node);
       case "SequenceExpression":
@@ -811,10 +813,7 @@ export class Evaluator {
     if (callee.type === "Identifier") {
       const accessor = this.accessorCall(callee);
       if (accessor) return accessor;
-      if (callee.name === "fetch" && this.isUnresolved(callee)) {
-        const a = transformed(this.argsValue(args));
-        return { ...a, req: a.req ? { ...a.req, io: true } : { origin: "a fetch() response", envPath: null, io: true, fetched: true } };
-      }
+      if (callee.name === "fetch" && this.isUnresolved(callee)) return this.fetchValue(args);
       if (callee.name === "connect") {
         const info = this.importOfId(callee);
         if (info?.source === "cloudflare:sockets") return { ...transformed(this.argsValue(args)), req: { origin: "connect()", envPath: null, io: true } };
@@ -824,6 +823,24 @@ export class Evaluator {
     if (fn) return this.invoke(fn, args);
     if (callee.type === "MemberExpression") return this.methodCallValue(callee, args);
     return built(transformed(join(this.valueOf(callee), this.argsValue(args))));
+  }
+
+  /**
+   * A `fetch()` response is an I/O object. The data read from it is upstream data, not request
+   * state, unless the call forwards the request itself or its headers (the user's credentials).
+   */
+  private fetchValue(args: readonly Node[]): Val {
+    const a = transformed(this.argsValue(args));
+    const first = args[0] ? this.valueOf(args[0]) : EMPTY;
+    let personal = !!first.req?.io;
+    const init = args[1] ? unwrap(args[1]) : null;
+    if (init?.type === "ObjectExpression") {
+      for (const p of init.properties) {
+        if (p.type === "Property" && propertyName(p) === "headers" && this.valueOf(p.value as Node).req) personal = true;
+      }
+    } else if (init && this.valueOf(init).req) personal = true;
+    const origin = personal && a.req ? a.req.origin : "a fetch() response";
+    return { ...a, req: { origin, envPath: null, io: true, fetched: !personal } };
   }
 
   private argsValue(args: readonly Node[]): Val {
@@ -873,7 +890,11 @@ export class Evaluator {
       const v = join(receiver, argv);
       return { ...transformed(v), req: v.req ? { ...v.req, io: v.req.io } : undefined, env: v.env ? { ...v.env, envPath: null, closure: true } : undefined };
     }
-    let out = join(transformed(receiver), transformed(argv));
+    // The result of a method holds the receiver's I/O only for I/O methods (`clone`, `tee`, …).
+    let recv = transformed(receiver);
+    if (recv.req?.io && !(name && IO_METHODS.has(name))) recv = { ...recv, req: { ...recv.req, io: false } };
+    if (recv.req && name) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}()` } };
+    let out = join(recv, transformed(argv));
     const env = receiver.env;
     if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1)) {
       // A method of a binding (`env.KV.get(k)`, `env.DB.prepare(q).bind(x)`): awaiting it reads data.
@@ -885,7 +906,6 @@ export class Evaluator {
         delete rest.req;
         return rest;
       }
-      if (IO_METHODS.has(name) && out.req) out = { ...out, req: { ...out.req, io: receiver.req.io } };
     }
     return out;
   }

@@ -122,9 +122,10 @@ export function joinAll(values: Iterable<Val>): Val {
   return out;
 }
 
-function extendLabel(label: string, key: string | null): string {
+export function extendLabel(label: string, key: string | null): string {
   if (label.length > MAX_LABEL || label.startsWith("a ")) return label;
   if (key === null) return `${label}[…]`;
+  if (/^\d+$/.test(key)) return `${label}[${key}]`;
   return /^[A-Za-z_$#][\w$]*$/.test(key) ? `${label}.${key}` : `${label}[${JSON.stringify(key)}]`;
 }
 
@@ -142,7 +143,16 @@ const IO_MEMBERS = new Set([
   "storage",
   "ctx",
   "socket",
+  "request",
+  "req",
+  "nativeEvent",
 ]);
+
+/** Whether reading member `key` of a request-state value yields an I/O object. */
+function ioMember(parentIo: boolean | undefined, key: string | null): boolean {
+  if (key === null || /^\d+$/.test(key)) return !!parentIo; // an element of a holder of I/O objects
+  return IO_MEMBERS.has(key);
+}
 
 /** Reads member `key` (null: unknown computed key) of a value. */
 export function member(v: Val, key: string | null): Val {
@@ -158,7 +168,7 @@ export function member(v: Val, key: string | null): Val {
     };
   }
   if (v.req) {
-    out.req = { ...v.req, origin: extendLabel(v.req.origin, key), io: key !== null && IO_MEMBERS.has(key) };
+    out.req = { ...v.req, origin: extendLabel(v.req.origin, key), io: ioMember(v.req.io, key) };
   }
   if (v.containers) {
     const next: Container[] = [];
@@ -175,7 +185,7 @@ export function member(v: Val, key: string | null): Val {
         }
       }
       if (!matched && c.request && !out.req) {
-        out.req = { origin: extendLabel(c.label, key), envPath: null, io: key !== null && IO_MEMBERS.has(key) };
+        out.req = { origin: extendLabel(c.label, key), envPath: null, io: ioMember(false, key) };
       }
     }
     if (next.length) out.containers = next;
@@ -219,6 +229,12 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   return v;
 }
 
+/** The value of an operator with a primitive result (template, arithmetic, comparison). */
+export function primitive(v: Val): Val {
+  const out = transformed(v);
+  return out.req?.io ? { ...out, req: { ...out.req, io: false, closure: false } } : out;
+}
+
 /** Marks a derived value as built from its inputs (a client, an instance). */
 export function built(v: Val): Val {
   if (!v.env && !v.params) return v;
@@ -244,11 +260,12 @@ export function transformed(v: Val): Val {
       bindingChain: false,
     };
   }
-  if (v.req) out.req = { ...v.req, io: false };
+  // A call or literal holding an I/O object still holds it; primitive operators use `primitive()`.
+  if (v.req) out.req = v.req;
   if (v.containers) {
-    // A container passed through an unknown operation: its request part stays request state.
+    // A framework context passed through an unknown operation: still the request's context.
     for (const c of v.containers) {
-      if (c.request && !out.req) out.req = { origin: c.label, envPath: null };
+      if (c.request && !out.req) out.req = { origin: c.label, envPath: null, io: true };
     }
   }
   if (v.params) out.params = v.params.map((d) => ({ ...d, path: null }));

@@ -1,0 +1,282 @@
+import rule from "../../rules/no-request-state-in-global-scope";
+import { createRuleTester } from "../rule-tester";
+import { code } from "./helpers";
+
+const ruleTester = createRuleTester();
+
+const io = (target: string, origin: string, line: number, column: number) => ({
+  messageId: "requestIoInModuleScope" as const,
+  data: { target: target.includes("`") ? target : `\`${target}\``, origin: origin.startsWith("a ") ? origin : `\`${origin}\`` },
+  line,
+  column,
+});
+const data = (target: string, origin: string, line: number, column: number) => ({
+  messageId: "requestDataInModuleScope" as const,
+  data: { target: target.includes("`") ? target : `\`${target}\``, origin: origin.startsWith("a ") ? origin : `\`${origin}\`` },
+  line,
+  column,
+});
+
+ruleTester.run("no-request-state-in-global-scope", rule as never, {
+  valid: [
+    // why: a module Map caching public data keyed by the request URL stores fetched data, not request state
+    code`
+      const cache = new Map();
+      export default {
+        async fetch(request, env) {
+          const url = new URL(request.url);
+          let data = cache.get(url.pathname);
+          if (!data) {
+            data = await (await fetch("https://api.example.com" + url.pathname)).json();
+            cache.set(url.pathname, data);
+          }
+          return Response.json(data);
+        },
+      };
+    `,
+    // why: a plain counter
+    code`
+      let requests = 0;
+      export default { async fetch(request) { requests++; return new Response(String(requests)); } };
+    `,
+    // why: a rate-limit map of numbers keyed by IP
+    code`
+      const hits = new Map();
+      export default {
+        async fetch(request) {
+          const ip = request.headers.get("cf-connecting-ip") ?? "unknown";
+          hits.set(ip, (hits.get(ip) ?? 0) + 1);
+          if (hits.get(ip) > 100) return new Response("slow down", { status: 429 });
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: request data kept in locals
+    code`
+      export default {
+        async fetch(request, env, ctx) {
+          const body = await request.json();
+          const user = request.headers.get("x-user");
+          ctx.waitUntil(log(user, body));
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: a WeakMap keyed by the request itself
+    code`
+      const perRequest = new WeakMap();
+      export default { async fetch(request) { perRequest.set(request, { start: Date.now() }); return new Response("ok"); } };
+    `,
+    // why: Durable Object instance fields may hold the state
+    code`
+      import { DurableObject } from "cloudflare:workers";
+      export class Room extends DurableObject {
+        sessions = new Map();
+        async fetch(request) {
+          const pair = new WebSocketPair();
+          this.sessions.set(crypto.randomUUID(), pair[1]);
+          this.lastUser = request.headers.get("x-user");
+          return new Response(null, { status: 101, webSocket: pair[0] });
+        }
+      }
+    `,
+    // why: an allowed deliberate per-isolate cache
+    {
+      code: code`
+        let lastPath;
+        export default { async fetch(request) { lastPath = new URL(request.url).pathname; return new Response("ok"); } };
+      `,
+      options: [{ allow: ["lastPath"] }],
+    },
+    // why: a Hono handler that keeps request data local
+    code`
+      import { Hono } from "hono";
+      const app = new Hono();
+      app.post("/", async (c) => {
+        const body = await c.req.json();
+        return c.json(body);
+      });
+    `,
+  ],
+  invalid: [
+    {
+      // why: request data in a module variable leaks to concurrent requests
+      code: code`
+        let currentUser;
+        export default {
+          async fetch(request, env) {
+            currentUser = request.headers.get("x-user-id");
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("currentUser", "request.headers.get()", 4, 5)],
+    },
+    {
+      // why: the request object itself is an I/O object
+      code: code`
+        let lastRequest;
+        export default { async fetch(request) { lastRequest = request; return new Response("ok"); } };
+      `,
+      errors: [io("lastRequest", "request", 2, 41)],
+    },
+    {
+      // why: ctx kept in module scope, and a bound waitUntil
+      code: code`
+        let savedCtx;
+        let waitUntil;
+        export default {
+          async fetch(request, env, ctx) {
+            savedCtx = ctx;
+            waitUntil = ctx.waitUntil.bind(ctx);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [io("savedCtx", "ctx", 5, 5), io("waitUntil", "ctx.waitUntil", 6, 5)],
+    },
+    {
+      // why: a request body stream
+      code: code`
+        const streams = [];
+        export default { async fetch(request) { streams.push(request.body); return new Response("ok"); } };
+      `,
+      errors: [io("streams", "request.body", 2, 41)],
+    },
+    {
+      // why: parsed body and cookies are request data
+      code: code`
+        let lastBody;
+        const sessions = new Map();
+        export default {
+          async fetch(request) {
+            lastBody = await request.json();
+            sessions.set("last", request.headers.get("cookie"));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("lastBody", "request.json()", 5, 5), data("sessions", "request.headers.get()", 6, 5)],
+    },
+    {
+      // why: a fetch() Response is an I/O object
+      code: code`
+        const responses = new Map();
+        export default {
+          async fetch(request) {
+            const res = await fetch("https://example.com/data");
+            responses.set("data", res);
+            return res;
+          },
+        };
+      `,
+      errors: [io("responses", "a fetch() response", 5, 5)],
+    },
+    {
+      // why: WebSocketPair ends are bound to the request
+      code: code`
+        const sockets = [];
+        export default {
+          async fetch(request) {
+            const [client, server] = Object.values(new WebSocketPair());
+            sockets.push(server);
+            return new Response(null, { status: 101, webSocket: client });
+          },
+        };
+      `,
+      errors: [io("sockets", "new WebSocketPair()[1]", 5, 5)],
+    },
+    {
+      // why: Hono's c, c.req and c.get(...)
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        let lastContext;
+        let lastUser;
+        app.use(async (c, next) => {
+          lastContext = c;
+          lastUser = c.get("user");
+          await next();
+        });
+      `,
+      errors: [io("lastContext", "c", 6, 3), data("lastUser", "c.get()", 7, 3)],
+    },
+    {
+      // why: Pages context.request
+      code: code`
+        let req;
+        export const onRequest = async (context) => {
+          req = context.request;
+          return new Response("ok");
+        };
+      `,
+      errors: [io("req", "context.request", 3, 3)],
+    },
+    {
+      // why: Durable Object this.ctx stored at module scope
+      code: code`
+        import { DurableObject } from "cloudflare:workers";
+        let state;
+        export class Room extends DurableObject {
+          async fetch() { state = this.ctx; return new Response("ok"); }
+        }
+      `,
+      errors: [io("state", "this.ctx", 4, 19)],
+    },
+    {
+      // why: OpenNext context from getCloudflareContext is request scoped
+      code: code`
+        import { getCloudflareContext } from "@opennextjs/cloudflare";
+        let cf;
+        export function geo() { cf = getCloudflareContext().cf; }
+      `,
+      errors: [data("cf", "getCloudflareContext().cf", 3, 25)],
+    },
+    {
+      // why: an AsyncLocalStorage snapshot keeps the request's context
+      code: code`
+        import { AsyncLocalStorage } from "node:async_hooks";
+        let restore;
+        export default { async fetch(request) { restore = AsyncLocalStorage.snapshot(); return new Response("ok"); } };
+      `,
+      errors: [io("restore", "AsyncLocalStorage.snapshot()", 3, 41)],
+    },
+    {
+      // why: URL parts and cf properties are request data
+      code: code`
+        let path;
+        let country;
+        export default {
+          async fetch(request) {
+            path = new URL(request.url).pathname;
+            country = request.cf.country;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("path", "request.url.pathname", 5, 5), data("country", "request.cf.country", 6, 5)],
+    },
+    {
+      // why: a closure over the request kept at module scope
+      code: code`
+        const pending = [];
+        export default {
+          async fetch(request) {
+            pending.push(() => request.text());
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [io("pending", "a closure over `request`", 4, 5)],
+    },
+    {
+      // why: SvelteKit event in a module variable via a helper typed RequestEvent
+      code: code`
+        let lastEvent;
+        function remember(event: RequestEvent) { lastEvent = event.url; }
+        export const GET = async (event) => { remember(event); return new Response(); };
+      `,
+      errors: [data("lastEvent", "event.url", 2, 42)],
+    },
+  ],
+});
