@@ -1,0 +1,163 @@
+import rule from "../../rules/no-env-mutation";
+import { createRuleTester } from "../rule-tester";
+import { code } from "./helpers";
+
+const ruleTester = createRuleTester();
+
+const envErr = (target: string, origin: string, line: number, column: number) => ({
+  messageId: "envMutation" as const,
+  data: { target, origin: `\`${origin}\`` },
+  line,
+  column,
+});
+const bindingErr = (target: string, origin: string, line: number, column: number) => ({
+  messageId: "bindingMutation" as const,
+  data: { target, origin: `\`${origin}\`` },
+  line,
+  column,
+});
+
+ruleTester.run("no-env-mutation", rule as never, {
+  valid: [
+    // why: calling a binding's methods stores data through the binding, not onto it
+    code`
+      export default {
+        async fetch(request, env) {
+          await env.KV.put("k", "v");
+          await env.DB.prepare("INSERT INTO t VALUES (?)").bind(1).run();
+          env.QUEUE.send({ id: 1 });
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: a copy of env is a new object
+    code`
+      export default {
+        async fetch(request, env) {
+          const local = { ...env };
+          local.DEBUG = "1";
+          Object.assign(local, { X: 1 });
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: writing a Durable Object's own field named env is not a write onto env
+    code`
+      export class Counter {
+        constructor(state, env) { this.state = state; this.env = env; }
+      }
+    `,
+    // why: the Pages context object is per request; only its env is shared
+    code`
+      export const onRequest = async (context) => {
+        context.data.user = "x";
+        return context.next();
+      };
+    `,
+    // why: reading env is not mutating it
+    code`
+      export default { async fetch(request, env) { const k = env.KEY; return new Response(k); } };
+    `,
+    // why: a WeakMap keyed by env is the right place for per-env caches
+    code`
+      const cache = new WeakMap();
+      export default { async fetch(request, env) { cache.set(env, { db: drizzle(env.DB) }); return new Response("ok"); } };
+    `,
+  ],
+  invalid: [
+    {
+      // why: a property written onto env
+      code: code`
+        export default {
+          async fetch(request, env) {
+            env.CACHE = new Map();
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [envErr("env.CACHE", "env", 3, 5)],
+    },
+    {
+      // why: a lazy cache on env
+      code: code`
+        export function getDb(env) {
+          env.db ??= drizzle(env.DB);
+          return env.db;
+        }
+      `,
+      errors: [envErr("env.db", "env", 2, 3)],
+    },
+    {
+      // why: Object.assign, Object.defineProperty and delete on env
+      code: code`
+        export default {
+          async fetch(request, env) {
+            Object.assign(env, { user: "x" });
+            Object.defineProperty(env, "y", { value: 1 });
+            delete env.TEMP;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [envErr("env", "env", 3, 5), envErr("env", "env", 4, 5), envErr("env.TEMP", "env", 5, 5)],
+    },
+    {
+      // why: a write onto a binding object's property
+      code: code`
+        export default {
+          async fetch(request, env) {
+            env.DB.lastQuery = "SELECT 1";
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [bindingErr("env.DB.lastQuery", "env.DB", 3, 5)],
+    },
+    {
+      // why: the imported env of cloudflare:workers, even at top level
+      code: code`
+        import { env } from "cloudflare:workers";
+        env.STARTED_AT = Date.now();
+        export function f() { env.count++; }
+      `,
+      errors: [envErr("env.STARTED_AT", "env", 2, 1), envErr("env.count", "env", 3, 23)],
+    },
+    {
+      // why: this.env of a Durable Object and c.env in Hono
+      code: code`
+        import { DurableObject } from "cloudflare:workers";
+        import { Hono } from "hono";
+        export class Room extends DurableObject {
+          async fetch() { this.env.ROOM = this; return new Response("ok"); }
+        }
+        const app = new Hono();
+        app.use(async (c, next) => { c.env.user = c.get("user"); await next(); });
+      `,
+      errors: [envErr("this.env.ROOM", "this.env", 4, 19), envErr("c.env.user", "c.env", 7, 30)],
+    },
+    {
+      // why: through an alias and a destructuring assignment
+      code: code`
+        export default {
+          async fetch(request, env) {
+            const e = env;
+            e.flag = true;
+            ({ a: env.A } = { a: 1 });
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [envErr("e.flag", "env", 4, 5), envErr("env.A", "env", 5, 11)],
+    },
+    {
+      // why: Reflect.set and Reflect.deleteProperty
+      code: code`
+        export function patch(env) {
+          Reflect.set(env, "X", 1);
+          Reflect.deleteProperty(env, "Y");
+        }
+      `,
+      errors: [envErr("env", "env", 2, 3), envErr("env", "env", 3, 3)],
+    },
+  ],
+});
