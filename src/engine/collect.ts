@@ -242,6 +242,7 @@ export function collect(program: TSESTree.Program, visitorKeys: Record<string, r
         facts.calls.push({ node, fn: currentFn() });
         return;
       case "NewExpression":
+        facts.calls.push({ node, fn: currentFn() });
         if (!currentFn() && node.callee.type === "Identifier") {
           const instance = isModuleLevelNew(node);
           if (instance) pendingNews.push({ cls: node.callee.name, instance });

@@ -84,11 +84,9 @@ export class Evaluator {
   private readonly varMemo = new Map<Variable, Val>();
   private readonly closureMemo = new Map<Node, Val>();
   private readonly returnMemo = new Map<Node, Val>();
-  private readonly paramMemo = new Map<Node, Map<number, Val>>();
   private readonly sourceParamMemo = new Map<Node, Map<number, Val>>();
   private readonly classKindMemo = new Map<Node, ClassKind>();
   private readonly fieldMemo = new Map<string, Val>();
-  private readonly callSitesMemo = new Map<Node, { args: readonly Node[] }[]>();
   private depth = 0;
 
   constructor(
@@ -790,6 +788,12 @@ export class Evaluator {
         const v = this.variableOf(object);
         const def = v?.defs[0];
         if (def?.type === "ClassName") return this.facts.classes.get(def.node as Node)?.staticMethods.get(key) ?? null;
+        // `const config = new Config(); config.load(env)`: a method of a class of this file.
+        const init = def?.type === "Variable" && def.node.init ? unwrap(def.node.init) : null;
+        if (init?.type === "NewExpression") {
+          const cls = this.localClass(init.callee);
+          return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
+        }
         if (def?.type === "Variable" && def.node.init && unwrap(def.node.init).type === "ObjectExpression") {
           const obj = unwrap(def.node.init) as TSESTree.ObjectExpression;
           for (const p of obj.properties) {
@@ -937,130 +941,121 @@ export class Evaluator {
     return (p && paramName(p)) ?? "its argument";
   }
 
-  /** Call sites of a function within this file, with their arguments in parameter order. */
-  callSites(fn: FunctionNode): { args: readonly Node[] }[] {
-    const memo = this.callSitesMemo.get(fn);
-    if (memo) return memo;
-    const sites: { args: readonly Node[] }[] = [];
-    this.callSitesMemo.set(fn, sites);
-    let variable: Variable | null = null;
-    let methodOf: Variable | null = null;
-    let methodName: string | null = null;
-    if (fn.type === "FunctionDeclaration" && fn.id) {
-      variable = this.declaredIn(fn.parent!, fn.id.name) ?? this.variableOf(fn.id) ?? this.scopeVariable(fn.id);
-    } else if (fn.parent?.type === "VariableDeclarator" && fn.parent.id.type === "Identifier") {
-      variable = this.scopeVariable(fn.parent.id);
-    } else if (fn.parent?.type === "Property" && fn.parent.parent.parent?.type === "VariableDeclarator") {
-      const decl = fn.parent.parent.parent;
-      if (decl.id.type === "Identifier") {
-        methodOf = this.scopeVariable(decl.id);
-        methodName = propertyName(fn.parent);
-      }
-    } else if (fn.parent?.type === "MethodDefinition") {
-      return this.methodCallSites(fn, sites);
-    }
-    if (variable) {
-      for (const ref of variable.references) {
-        const id = ref.identifier as Node;
-        const parent = id.parent;
-        if (!parent) continue;
-        if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee === id) sites.push({ args: parent.arguments });
-        else if (parent.type === "MemberExpression" && parent.object === id && parent.parent?.type === "CallExpression") {
-          const name = memberName(parent);
-          const call = parent.parent;
-          if (name === "call") sites.push({ args: call.arguments.slice(1) });
-          else if (name === "apply" && call.arguments[1]?.type === "ArrayExpression") {
-            sites.push({ args: call.arguments[1].elements.filter(Boolean) as Node[] });
-          }
-        }
-      }
-    }
-    if (methodOf && methodName) {
-      for (const ref of methodOf.references) {
-        const parent = ref.identifier.parent;
-        if (parent?.type === "MemberExpression" && memberName(parent) === methodName && parent.parent?.type === "CallExpression" && parent.parent.callee === parent) {
-          sites.push({ args: parent.parent.arguments });
-        }
-      }
-    }
-    return sites;
-  }
-
-  private methodCallSites(fn: FunctionNode, sites: { args: readonly Node[] }[]) {
-    const method = fn.parent as TSESTree.MethodDefinition;
-    const name = propertyName(method);
-    if (!name) return sites;
-    // `this.m(…)` inside the class and `instance.m(…)` on module instances: scan calls once per method.
+  /**
+   * What the file's call sites pass to each parameter, computed once for the whole file as a
+   * fixpoint: each argument's value is traced once (symbolically), then a worklist propagates
+   * concrete values along parameter-to-parameter edges until nothing changes. Recursion, direct
+   * or mutual, only adds edges; each slot changes a bounded number of times, so the work stays
+   * linear in the number of call sites.
+   */
+  private solveParams(): Map<Node, Val[]> {
+    if (this.paramSolution) return this.paramSolution;
+    const solution = new Map<Node, Val[]>();
+    this.paramSolution = solution;
+    type Edge = { to: FunctionNode; index: number; dep: ParamDep };
+    const edges = new Map<string, Edge[]>();
+    const key = (fn: Node, index: number) => `${this.nodeId(fn)}:${index}`;
+    const get = (fn: Node, index: number) => solution.get(fn)?.[index] ?? EMPTY;
+    const set = (fn: Node, index: number, v: Val) => {
+      let slots = solution.get(fn);
+      if (!slots) solution.set(fn, (slots = []));
+      slots[index] = v;
+    };
+    const work: [FunctionNode, number][] = [];
     for (const site of this.facts.calls) {
       const call = site.node as TSESTree.CallExpression;
-      const callee = unwrap(call.callee);
-      if (callee.type !== "MemberExpression" || memberName(callee) !== name) continue;
-      if (this.resolveFunction(callee) === fn || this.isModuleInstanceCall(callee, method)) sites.push({ args: call.arguments });
+      const { fn, args } = this.callTarget(call);
+      if (!fn) continue;
+      const count = Math.min(args.length, fn.params.length);
+      for (let i = 0; i < count; i++) {
+        const arg = args[i];
+        const v = arg.type === "SpreadElement" ? transformed(this.valueOf((arg as TSESTree.SpreadElement).argument)) : this.valueOf(arg);
+        if (isEmpty(v)) continue;
+        const concrete: Val = { ...v };
+        delete concrete.params;
+        if (!isEmpty(concrete)) {
+          set(fn, i, join(get(fn, i), concrete));
+          work.push([fn, i]);
+        }
+        for (const dep of v.params ?? []) {
+          const k = key(dep.fn, dep.index);
+          const list = edges.get(k);
+          const edge = { to: fn, index: i, dep };
+          if (list) list.push(edge);
+          else edges.set(k, [edge]);
+        }
+      }
     }
-    return sites;
+    let steps = 0;
+    while (work.length > 0 && steps++ < 200_000) {
+      const [fn, index] = work.pop()!;
+      const value = get(fn, index);
+      for (const edge of edges.get(key(fn, index)) ?? []) {
+        const before = get(edge.to, edge.index);
+        const after = join(before, applyDep(value, edge.dep, this.paramLabel(fn, index)));
+        if (signature(after) !== signature(before)) {
+          set(edge.to, edge.index, after);
+          work.push([edge.to, edge.index]);
+        }
+      }
+    }
+    return solution;
   }
 
-  private isModuleInstanceCall(callee: TSESTree.MemberExpression, method: TSESTree.MethodDefinition): boolean {
-    const object = unwrap(callee.object);
-    if (object.type !== "Identifier") return false;
-    const info = this.facts.classes.get(method.parent.parent);
-    return !!info && info.moduleInstances.includes(object.name);
+  private paramSolution: Map<Node, Val[]> | null = null;
+  private nodeIds = new Map<Node, number>();
+  private nodeId(node: Node): number {
+    let id = this.nodeIds.get(node);
+    if (id === undefined) this.nodeIds.set(node, (id = this.nodeIds.size));
+    return id;
   }
 
-  private scopeVariable(id: TSESTree.Identifier): Variable | null {
-    // Declarations are write references of their own variable.
-    const ref = this.refs.get(id);
-    if (ref?.resolved) return ref.resolved;
-    const sm = this.sourceCode.scopeManager;
-    if (!sm) return null;
-    for (const v of sm.getDeclaredVariables(id.parent as any)) if (v.name === id.name) return v;
+  /** A class declared in this file that an expression names. */
+  private localClass(expr: Node): Node | null {
+    const e = unwrap(expr);
+    if (e.type === "ClassExpression") return e;
+    if (e.type !== "Identifier") return null;
+    const def = this.variableOf(e)?.defs[0];
+    if (def?.type === "ClassName") return def.node as Node;
+    if (def?.type === "Variable" && def.node.init && unwrap(def.node.init).type === "ClassExpression") return unwrap(def.node.init);
     return null;
+  }
+
+  /** The function of this file a call invokes, with its arguments in parameter order. */
+  private callTarget(call: TSESTree.CallExpression | TSESTree.NewExpression): { fn: FunctionNode | null; args: readonly Node[] } {
+    const callee = unwrap(call.callee);
+    if (call.type === "NewExpression") {
+      const cls = this.localClass(callee);
+      return { fn: cls ? (this.facts.classes.get(cls)?.methods.get("constructor") ?? null) : null, args: call.arguments as Node[] };
+    }
+    if (callee.type === "MemberExpression") {
+      const name = memberName(callee);
+      if (name === "call" || name === "apply") {
+        const fn = this.resolveFunction(callee.object);
+        if (fn) {
+          const rest = call.arguments.slice(1) as Node[];
+          if (name === "call") return { fn, args: rest };
+          return { fn, args: rest[0]?.type === "ArrayExpression" ? (rest[0].elements.filter(Boolean) as Node[]) : [] };
+        }
+      }
+    }
+    return { fn: this.resolveFunction(callee), args: call.arguments as Node[] };
   }
 
   /** What the file's call sites pass to parameter `index` of `fn` (concrete, no dependencies left). */
   paramValue(fn: FunctionNode, index: number): Val {
-    let perFn = this.paramMemo.get(fn);
-    if (!perFn) {
-      perFn = new Map();
-      this.paramMemo.set(fn, perFn);
-    }
-    const memo = perFn.get(index);
-    if (memo) return memo;
-    perFn.set(index, EMPTY); // cycle guard: recursion contributes nothing new
-    let v = EMPTY;
-    for (const site of this.callSites(fn)) {
-      const arg = site.args[index];
-      if (!arg) continue;
-      const argValue = arg.type === "SpreadElement" ? transformed(this.valueOf(arg.argument)) : this.valueOf(arg);
-      v = join(v, this.resolve(argValue));
-      if (v.env && v.req) break;
-    }
-    perFn.set(index, v);
-    return v;
+    return this.solveParams().get(fn)?.[index] ?? EMPTY;
   }
 
   /** Replaces parameter dependencies by what the call sites pass. */
   resolve(v: Val): Val {
     if (!v.params) return v;
-    if (this.depth > MAX_DEPTH) {
-      this.unknowns++;
-      const out = { ...v };
-      delete out.params;
-      return out;
+    let out: Val = { ...v };
+    delete out.params;
+    for (const dep of v.params) {
+      out = join(out, applyDep(this.paramValue(dep.fn, dep.index), dep, this.paramLabel(dep.fn, dep.index)));
     }
-    this.depth++;
-    try {
-      let out: Val = { ...v };
-      delete out.params;
-      for (const dep of v.params) {
-        if (out.env && out.req) break;
-        out = join(out, applyDep(this.paramValue(dep.fn, dep.index), dep, this.paramLabel(dep.fn, dep.index)));
-      }
-      if (out.params) out = this.resolve(out);
-      return out;
-    } finally {
-      this.depth--;
-    }
+    return out;
   }
 
   /** The concrete value of an expression: its trace with parameters resolved from call sites. */
@@ -1071,6 +1066,17 @@ export class Evaluator {
   classFacts(cls: Node): ClassFacts | undefined {
     return this.facts.classes.get(cls);
   }
+}
+
+/** What distinguishes two values for the fixpoint: presence and flags, not the first origin. */
+function signature(v: Val): string {
+  const e = v.env;
+  const r = v.req;
+  return [
+    e ? `e${+!!e.bindingData}${+!!e.moduleState}${+!!e.closure}${+!!e.built}${e.envPath === null ? "-" : e.envPath.join(".")}` : "",
+    r ? `r${+!!r.io}${+!!r.closure}${+!!r.fetched}${+!!r.moduleState}` : "",
+    v.containers ? `c${v.containers.length}` : "",
+  ].join("|");
 }
 
 function isPatternStep(parent: Node, child: Node): boolean {

@@ -93,12 +93,33 @@ export function join(a: Val, b: Val): Val {
   if (env) out.env = a.env && b.env && a.env !== b.env ? { ...env, envPath: null } : env;
   const req = pickTaint(a.req, b.req);
   if (req) out.req = req;
-  if (a.containers || b.containers) out.containers = [...(a.containers ?? []), ...(b.containers ?? [])];
+  if (a.containers || b.containers) out.containers = mergeContainers(a.containers, b.containers);
   if (a.params || b.params) out.params = mergeParams(a.params, b.params);
   return out;
 }
 
 const MAX_PARAMS = 32;
+const MAX_CONTAINERS = 8;
+
+function containerKey(c: Container): string {
+  return `${c.request ? 1 : 0}${JSON.stringify(c.envPaths)}`;
+}
+
+function mergeContainers(a: Container[] | undefined, b: Container[] | undefined): Container[] {
+  if (!a) return b!;
+  if (!b) return a;
+  const out = a.slice();
+  const seen = new Set(out.map(containerKey));
+  for (const c of b) {
+    if (out.length >= MAX_CONTAINERS) break;
+    const k = containerKey(c);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(c);
+    }
+  }
+  return out;
+}
 
 function mergeParams(a: ParamDep[] | undefined, b: ParamDep[] | undefined): ParamDep[] {
   if (!a) return b!;
