@@ -75,20 +75,20 @@ function readArgs(argv: string[]): Args {
   return { paths: positionals.length > 0 ? positionals : ["."], format, help: values.help!, version: values.version! };
 }
 
-/** Loads an optional package from the user's project or next to the plugin; undefined when absent. */
-function loadOptional(id: string): unknown {
-  let resolved: string;
+/** Finds an optional package in the user's project or next to the plugin; undefined when absent. */
+function resolveOptional(id: string): string | undefined {
   try {
-    resolved = require.resolve(id, { paths: [process.cwd(), __dirname] });
+    return require.resolve(id, { paths: [process.cwd(), __dirname] });
   } catch {
     return undefined;
   }
-  const mod = require(resolved);
-  return mod?.default ?? mod;
 }
 
-function missingPackage(id: string, why: string): UsageError {
-  return new UsageError(`${why} needs ${id}: install it next to eslint-plugin-cloudflare-workers (npm install --save-dev ${id})`);
+function loadOptional(id: string): unknown {
+  const resolved = resolveOptional(id);
+  if (resolved === undefined) return undefined;
+  const mod = require(resolved);
+  return mod?.default ?? mod;
 }
 
 /** A parser for TypeScript files when the TypeScript parser is missing: fails each such file clearly. */
@@ -178,18 +178,15 @@ function keepPluginMessages(result: ESLint.LintResult): ESLint.LintResult {
   };
 }
 
-async function format(eslint: ESLint, name: Format, results: ESLint.LintResult[]): Promise<string> {
-  let formatterName: string = name;
-  if (name === "sarif") {
-    try {
-      formatterName = require.resolve("@microsoft/eslint-formatter-sarif", { paths: [process.cwd(), __dirname] });
-    } catch {
-      throw missingPackage("@microsoft/eslint-formatter-sarif", "--format sarif");
-    }
+/** The name or path `ESLint#loadFormatter` takes for a `--format` value. */
+function formatterId(name: Format): string {
+  if (name !== "sarif") return name;
+  const id = "@microsoft/eslint-formatter-sarif";
+  const path = resolveOptional(id);
+  if (path === undefined) {
+    throw new UsageError(`--format sarif needs ${id}: install it next to eslint-plugin-cloudflare-workers (npm install --save-dev ${id})`);
   }
-  const formatter = await eslint.loadFormatter(formatterName);
-  // ESLint passes `cwd` and the rules' meta to the formatter itself.
-  return formatter.format(results);
+  return path;
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -216,6 +213,7 @@ async function run(argv: string[]): Promise<number> {
     overrideConfig: buildConfig(cwd, progress?.tick),
     errorOnUnmatchedPattern: false,
   });
+  const formatter = await eslint.loadFormatter(formatterId(args.format));
   let results: ESLint.LintResult[];
   try {
     results = (await eslint.lintFiles(args.paths)).map(keepPluginMessages);
@@ -224,7 +222,8 @@ async function run(argv: string[]): Promise<number> {
   }
   if (results.length === 0) throw new UsageError(`no JavaScript or TypeScript files to lint in ${args.paths.join(", ")}`);
 
-  const output = await format(eslint, args.format, results);
+  // ESLint gives the formatter `cwd` and the rules' meta itself.
+  const output = await formatter.format(results);
   if (output) process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
   return results.some((r) => r.errorCount > 0) ? 1 : 0;
 }

@@ -7,6 +7,7 @@
  * {@link ParamDep}; {@link Evaluator.resolve} later replaces it by what the file's call sites pass,
  * so one summary per function serves every call site.
  */
+import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope } from "@typescript-eslint/utils/ts-eslint";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
@@ -473,7 +474,7 @@ export class Evaluator {
   }
 
   private memberValue(node: TSESTree.MemberExpression): Val {
-    const key = memberName(node);
+    const key = memberName(node) ?? this.staticKey(node);
     const object = unwrap(node.object);
     // `process.env` where enabled.
     if (key === "env" && object.type === "Identifier" && object.name === "process" && this.settings.processEnv) {
@@ -491,6 +492,15 @@ export class Evaluator {
       if (structural) return structural;
     }
     return member(this.valueOf(object), key);
+  }
+
+  /** `env[KEY]` where `KEY` is a constant the file defines. */
+  private staticKey(node: TSESTree.MemberExpression): string | null {
+    if (!node.computed || node.property.type !== "Identifier") return null;
+    const scope = this.sourceCode.getScope?.(node);
+    if (!scope) return null;
+    const value = getStaticValue(node.property as never, scope as never);
+    return value && (typeof value.value === "string" || typeof value.value === "number") ? String(value.value) : null;
   }
 
   /**

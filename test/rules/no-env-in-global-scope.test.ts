@@ -608,6 +608,15 @@ ruleTester.run("no-env-in-global-scope", rule as never, {
       errors: [stored("secret", "env.SECRET_KEY", "value", 2, 46)],
     },
     {
+      // why: a computed key held in a module constant is read statically
+      code: code`
+        const KEY = "SECRET_KEY";
+        let secret;
+        export default { async fetch(request, env) { secret = env[KEY]; } };
+      `,
+      errors: [stored("secret", "env.SECRET_KEY", "value", 3, 46)],
+    },
+    {
       // why: optional member access
       code: code`
         let secret;
