@@ -91,11 +91,15 @@ function loadOptional(id: string): unknown {
   return mod?.default ?? mod;
 }
 
-/** A parser for TypeScript files when the TypeScript parser is missing: fails each such file clearly. */
+/**
+ * Stands in for the TypeScript parser when it is not installed: each TypeScript file then gets one
+ * parse error, at 1:1, that says what to install.
+ */
 const missingTsParser = {
   meta: { name: "missing-typescript-parser" },
   parse(): never {
-    throw new Error("TypeScript files need @typescript-eslint/parser (npm install --save-dev @typescript-eslint/parser typescript)");
+    const message = "TypeScript files need @typescript-eslint/parser (npm install --save-dev @typescript-eslint/parser typescript)";
+    throw Object.assign(new Error(message), { lineNumber: 1, column: 1 });
   },
 };
 

@@ -224,6 +224,15 @@ export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelO
     if (!store.topLevel) continue;
     consider(store.loc, store.target.label, store.valueNode, store.value);
   }
+  // `app.use(cors({ origin: env.ORIGIN }))`: a module object configured once with a snapshot.
+  for (const site of analysis.facts.calls) {
+    if (site.fn !== null || site.node.type !== "CallExpression" || site.node.parent?.type !== "ExpressionStatement") continue;
+    const callee = unwrap(site.node.callee);
+    if (callee.type !== "MemberExpression" || isInsideClassOrFunction(site.node)) continue;
+    if (!analysis.sinks.moduleTarget(callee.object)) continue;
+    const target = `${shortText(analysis.text(callee), 40)}(…)`;
+    for (const arg of site.node.arguments) consider(arg.loc, target, arg, ev.valueOf(arg));
+  }
   for (const decl of analysis.facts.exportDefaults) {
     const d = unwrap(decl.declaration as Node);
     if (isFunction(d) || d.type.startsWith("Class") || d.type === "ObjectExpression" || d.type === "Identifier") continue;

@@ -729,12 +729,33 @@ export class Evaluator {
     if (root.parent?.type === "TSParameterProperty") root = root.parent;
     const index = fn.params.indexOf(root as any);
     if (index < 0) return EMPTY;
-    let base: Val = this.sourceParams(fn).get(index) ?? EMPTY;
+    let base: Val = join(this.sourceParams(fn).get(index) ?? EMPTY, this.callbackParam(fn));
     const param = fn.params[index];
     if (param.type === "RestElement") return transformed(base);
     base = join(base, { params: [{ fn, index, path: [] }] });
     const inner = param.type === "TSParameterProperty" ? param.parameter : param;
     return this.patternValue(name, inner, base);
+  }
+
+  /**
+   * A callback handed to a method of a derived value receives its elements or its result:
+   * `Object.entries(env).forEach(([k, v]) => …)`, `env.KV.get(k).then((v) => …)`.
+   */
+  private callbackParam(fn: FunctionNode): Val {
+    const call = fn.parent;
+    if (call?.type !== "CallExpression" || !call.arguments.includes(fn as never)) return EMPTY;
+    const callee = unwrap(call.callee);
+    if (callee.type !== "MemberExpression") return EMPTY;
+    const name = memberName(callee);
+    if (!name || !CALLBACK_METHODS.has(name)) return EMPTY;
+    const receiver = this.valueOf(callee.object);
+    if (isEmpty(receiver)) return EMPTY;
+    if (name === "then" || name === "catch" || name === "finally") {
+      const env = receiver.env;
+      if (env?.bindingChain && !env.live) return { ...transformed(receiver), env: { ...env, envPath: null, bindingChain: false, bindingData: true, built: false } };
+      return receiver;
+    }
+    return member(receiver, null);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1088,6 +1109,9 @@ function signature(v: Val): string {
     v.containers ? `c${v.containers.length}` : "",
   ].join("|");
 }
+
+/** Methods whose callback receives the receiver's elements (or, for promises, its result). */
+const CALLBACK_METHODS = new Set(["forEach", "map", "flatMap", "filter", "find", "findLast", "some", "every", "reduce", "then", "catch", "finally"]);
 
 function isPatternStep(parent: Node, child: Node): boolean {
   switch (parent.type) {

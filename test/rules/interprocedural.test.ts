@@ -62,6 +62,11 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule as never, {
         },
       };
     `,
+    // why: a promise callback on a binding read receives plain data
+    code`
+      let flags;
+      export default { async fetch(request, env) { env.KV.get("flags", "json").then((v) => { flags = v; }); return new Response("ok"); } };
+    `,
     // why: recursion terminates and stores nothing
     code`
       function walk(env, n) { return n === 0 ? env.ROOT : walk(env, n - 1); }
@@ -157,6 +162,19 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule as never, {
         export default { async fetch(request, env) { db.open(env.DATABASE_URL); return new Response("ok"); } };
       `,
       errors: [stored("conn", "env.DATABASE_URL", "client", 3, 15)],
+    },
+    {
+      // why: a callback on a derived collection receives its elements
+      code: code`
+        const config = {};
+        export default {
+          async fetch(request, env) {
+            Object.entries(env).forEach(([key, value]) => { config[key] = value; });
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("config[key]", "env[…][1]", "value", 4, 53, "object")],
     },
     // ----- lazy singletons -----
     {

@@ -167,6 +167,18 @@ ruleTester.run("no-top-level-env-derivation", rule as never, {
       errors: [value("`globalThis.token`", "env.TOKEN", 2, 1)],
     },
     {
+      // why: a module object configured once with a snapshot of env
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { Hono } from "hono";
+        import { cors } from "hono/cors";
+        const app = new Hono();
+        app.use(cors({ origin: env.ALLOWED_ORIGIN }));
+        app.get("/", (c) => c.text(env.GREETING));
+      `,
+      errors: [client("app.use(…)", "env.ALLOWED_ORIGIN", 5, 9)],
+    },
+    {
       // why: a derived default export
       code: code`
         import { env } from "cloudflare:workers";
