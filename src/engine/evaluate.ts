@@ -931,7 +931,7 @@ export class Evaluator {
     if (recv.req && name) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}()` } };
     let out = join(recv, transformed(argv));
     const env = receiver.env;
-    if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1)) {
+    if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1) && !(name && VALUE_METHODS.has(name))) {
       // A method of a binding (`env.KV.get(k)`, `env.DB.prepare(q).bind(x)`): awaiting it reads data.
       out = { ...out, env: { ...env, envPath: null, closure: false, bindingChain: true, built: true } };
     }
@@ -1109,6 +1109,13 @@ function signature(v: Val): string {
     v.containers ? `c${v.containers.length}` : "",
   ].join("|");
 }
+
+/** Methods of strings, numbers and arrays: called on `env.X`, they read a value, not a binding. */
+const VALUE_METHODS = new Set([
+  "toLowerCase", "toUpperCase", "trim", "trimStart", "trimEnd", "split", "includes", "startsWith", "endsWith",
+  "slice", "substring", "replace", "replaceAll", "padStart", "padEnd", "charAt", "indexOf", "match", "test",
+  "toString", "valueOf", "at", "concat", "normalize", "localeCompare", "repeat", "toFixed", "join", "map", "filter",
+]);
 
 /** Methods whose callback receives the receiver's elements (or, for promises, its result). */
 const CALLBACK_METHODS = new Set(["forEach", "map", "flatMap", "filter", "find", "findLast", "some", "every", "reduce", "then", "catch", "finally"]);

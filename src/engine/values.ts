@@ -252,7 +252,9 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
 
 /** The value of an operator with a primitive result (template, arithmetic, comparison). */
 export function primitive(v: Val): Val {
-  const out = transformed(v);
+  let out = transformed(v);
+  if (out.env?.built) out = { ...out, env: { ...out.env, built: false } };
+  if (out.params) out = { ...out, params: out.params.map((d) => ({ ...d, built: false })) };
   return out.req?.io ? { ...out, req: { ...out.req, io: false, closure: false } } : out;
 }
 
