@@ -1,0 +1,78 @@
+/**
+ * ESLint 9 (latest 9.x) with a CommonJS `eslint.config.js` that `require()`s the packed plugin and
+ * uses `configs.recommended`.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createScratchProject, findingsByFile, parseJsonResults, type ScratchProject } from "./scratch";
+import {
+  EXPECTED_JS,
+  EXPECTED_JS_RANGES,
+  EXPECTED_TS,
+  EXPECTED_TS_RANGES,
+  LINT_TEXT_SCRIPT,
+  WORKER_JS,
+  WORKER_TS,
+  workerCopies,
+} from "./worker-fixtures";
+
+const ESLINT_CONFIG = `"use strict";
+const tsParser = require("@typescript-eslint/parser");
+const cloudflareWorkers = require("eslint-plugin-cloudflare-workers");
+
+module.exports = [
+  cloudflareWorkers.configs.recommended,
+  { files: ["**/*.ts"], languageOptions: { parser: tsParser } },
+];
+`;
+
+let project: ScratchProject;
+
+beforeAll(() => {
+  project = createScratchProject({
+    name: "eslint9",
+    tarball: inject("tarball"),
+    type: "commonjs",
+    dependencies: { eslint: "^9.39.0", "@typescript-eslint/parser": "^8.0.0", typescript: "~5.9.0" },
+    files: {
+      "eslint.config.js": ESLINT_CONFIG,
+      "src/worker.ts": WORKER_TS,
+      "src/worker.js": WORKER_JS,
+      "lint-text.cjs": LINT_TEXT_SCRIPT,
+      ...workerCopies(4),
+    },
+  });
+});
+
+afterAll(() => project?.remove());
+
+describe("ESLint 9 with a CommonJS eslint.config.js", () => {
+  it("runs ESLint 9", () => {
+    expect(project.npx("eslint", "--version").stdout.trim()).toMatch(/^v9\.\d+\.\d+$/);
+  });
+
+  it("reports the exact findings in TypeScript and in JavaScript", () => {
+    const result = project.npx("eslint", "--format", "json", "src/worker.ts", "src/worker.js");
+    expect(result.status).toBe(1);
+    expect(findingsByFile(parseJsonResults(result.stdout), project.dir)).toEqual({
+      "src/worker.js": EXPECTED_JS,
+      "src/worker.ts": EXPECTED_TS,
+    });
+  });
+
+  it("reports the same findings with --concurrency 2", () => {
+    const serial = project.npx("eslint", "--format", "json", "src");
+    const parallel = project.npx("eslint", "--concurrency", "2", "--format", "json", "src");
+    expect(parallel.status).toBe(1);
+    const parallelFindings = findingsByFile(parseJsonResults(parallel.stdout), project.dir);
+    expect(parallelFindings).toEqual(findingsByFile(parseJsonResults(serial.stdout), project.dir));
+    expect(Object.keys(parallelFindings)).toHaveLength(10);
+    expect(parallelFindings["src/copies/worker-4.ts"]).toEqual(EXPECTED_TS);
+    expect(parallelFindings["src/copies/worker-4.js"]).toEqual(EXPECTED_JS);
+  });
+
+  it("gives editors exact ranges through ESLint#lintText", () => {
+    const result = project.run("node", ["lint-text.cjs", "src/worker.ts", "src/worker.js"]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ "src/worker.ts": EXPECTED_TS_RANGES, "src/worker.js": EXPECTED_JS_RANGES });
+  });
+});
