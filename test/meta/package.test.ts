@@ -1,0 +1,66 @@
+/**
+ * The built plugin, as `require()` loads it from `dist/` (`npm test` builds first): its `meta`
+ * matches package.json, and both recommended configs hold exactly the rules marked recommended.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(__dirname, "..", "..");
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; version: string; main: string };
+
+interface BuiltRule {
+  meta: { docs?: { recommended?: boolean } };
+}
+interface BuiltPlugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: Record<string, BuiltRule>;
+  configs: {
+    recommended: { name: string; plugins: Record<string, unknown>; rules: Record<string, unknown> };
+    "legacy-recommended": { plugins: string[]; rules: Record<string, unknown> };
+  };
+}
+
+const plugin = createRequire(__filename)(join(ROOT, "dist/src/index.js")) as BuiltPlugin;
+
+function recommendedRuleIds(): Record<string, "error"> {
+  const ids: Record<string, "error"> = {};
+  for (const [name, rule] of Object.entries(plugin.rules)) {
+    if (rule.meta.docs?.recommended === true) ids[`cloudflare-workers/${name}`] = "error";
+  }
+  return ids;
+}
+
+describe("the built plugin", () => {
+  it("is the package's main entry", () => {
+    expect(join(ROOT, pkg.main)).toBe(join(ROOT, "dist/src/index.js"));
+  });
+
+  it("names itself and its version as package.json does", () => {
+    expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version, namespace: "cloudflare-workers" });
+  });
+
+  it("has one rule per file in rules/", () => {
+    const files = readdirSync(join(ROOT, "rules")).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, ""));
+    expect(Object.keys(plugin.rules).sort()).toEqual(files.sort());
+  });
+
+  it("recommends at least one rule", () => {
+    expect(Object.keys(recommendedRuleIds()).length).toBeGreaterThan(0);
+  });
+
+  it("flat `recommended` holds exactly the recommended rules and registers the plugin itself", () => {
+    const config = plugin.configs.recommended;
+    expect(config.rules).toEqual(recommendedRuleIds());
+    expect(config.name).toBe("cloudflare-workers/recommended");
+    expect(Object.keys(config.plugins)).toEqual(["cloudflare-workers"]);
+    expect(config.plugins["cloudflare-workers"]).toBe(plugin);
+  });
+
+  it("`legacy-recommended` holds the same rules for .eslintrc", () => {
+    const config = plugin.configs["legacy-recommended"];
+    expect(config.rules).toEqual(recommendedRuleIds());
+    expect(config.plugins).toEqual(["cloudflare-workers"]);
+  });
+});
