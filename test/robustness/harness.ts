@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import { Linter } from "eslint";
 
-const require = createRequire(import.meta.url);
+const require = createRequire(__filename);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const plugin: any = require("../../dist/src/index.js");
@@ -42,6 +42,7 @@ export function flatConfig(options: LintOptions, withPluginRules = true): Linter
       plugins: { [PREFIX]: plugin },
       rules: withPluginRules ? (options.rules ?? ALL_RULES_ON) : {},
       settings: options.settings ?? {},
+      linterOptions: { reportUnusedDisableDirectives: "off" },
       languageOptions: {
         ecmaVersion: "latest",
         sourceType: options.sourceType ?? "module",
@@ -116,15 +117,10 @@ export function eslintDepthLimit(generate: (n: number) => string, options: LintO
   return lo;
 }
 
-export interface Report {
-  rule: string;
-  line: number;
-}
-
-/** Plugin reports as `rule@line`, sorted, for exact comparisons. */
+/** The plugin's reports as `rule@line`, sorted, for exact comparisons. */
 export function reportsOf(messages: Linter.LintMessage[]): string[] {
   return messages
-    .filter((m) => !m.fatal)
+    .filter((m) => !m.fatal && m.ruleId?.startsWith(`${PREFIX}/`))
     .map((m) => `${(m.ruleId ?? "").replace(`${PREFIX}/`, "")}@${m.line}`)
     .sort(compareReports);
 }

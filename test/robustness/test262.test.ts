@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintOutcome, type LintOptions } from "./harness";
 
-const require = createRequire(import.meta.url);
+const require = createRequire(__filename);
 const PASS_DIR = join(dirname(require.resolve("test262-parser-tests/package.json")), "pass");
 const FILES = readdirSync(PASS_DIR)
   .filter((f) => f.endsWith(".js"))

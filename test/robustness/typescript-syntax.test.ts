@@ -1,10 +1,14 @@
 /**
  * TypeScript-only syntax through @typescript-eslint/parser, each form combined with Workers code
  * so the rules really run over it. Every case must lint without a rule exception, and the planted
- * escapes (lines ending in `// expect: <rule>`) must be exactly the reports.
+ * escapes (lines ending in `// expect: <rule>`) must be exactly the reports. Then a corpus of real
+ * declaration files.
  */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectedFromMarkers, reportsFor } from "./harness";
+import { expectedFromMarkers, lintOutcome, reportsFor, reportsOf } from "./harness";
 
 interface Case {
   name: string;
@@ -399,6 +403,32 @@ describe("TypeScript syntax with every rule on @typescript-eslint/parser", () =>
       const code = c.code.replace(/^\n/, "");
       const actual = reportsFor(code, { ts: true, filename: c.filename ?? "worker.ts" });
       expect(actual).toEqual(expectedFromMarkers(code));
+    });
+  }
+});
+
+describe("a declaration-file corpus: the TypeScript package's own lib/*.d.ts", () => {
+  // Real declaration files: every rule must walk them without a rule exception, and there is no
+  // runtime code in them to report. The few largest (lib.dom.d.ts is 1.8 MB) are left out: their
+  // time goes to parsing, not to the plugin.
+  const libDir = join(dirname(createRequire(__filename).resolve("typescript/package.json")), "lib");
+  const files = readdirSync(libDir)
+    .filter((f) => f.endsWith(".d.ts") && statSync(join(libDir, f)).size < 150_000)
+    .sort();
+  it("finds the corpus", () => {
+    expect(files.length).toBeGreaterThan(80);
+  });
+  const BATCH = 40;
+  for (let i = 0; i < files.length; i += BATCH) {
+    const batch = files.slice(i, i + BATCH);
+    it(`${batch[0]} … ${batch[batch.length - 1]}`, () => {
+      const failures: string[] = [];
+      for (const file of batch) {
+        const outcome = lintOutcome(readFileSync(join(libDir, file), "utf8"), { ts: true, filename: file });
+        if (outcome.kind !== "ok") failures.push(`${file}: ${outcome.kind === "exception" ? outcome.error : outcome.message}`);
+        else if (reportsOf(outcome.messages).length) failures.push(`${file}: ${reportsOf(outcome.messages).join(", ")}`);
+      }
+      expect(failures).toEqual([]);
     });
   }
 });
