@@ -26,9 +26,9 @@ export default createAnalysedRule<MessageIds, TopLevelOptions & Record<string, u
     ],
     messages: {
       topLevelValue:
-        "`{{target}}` is derived from {{origin}} once, when the isolate first evaluates this module: it stays a stale snapshot after a bindings-only deploy. Read `env` inside the handler or a function it calls.",
+        "{{target}} is derived from {{origin}} once, when the isolate first evaluates this module: it stays a stale snapshot after a bindings-only deploy. Read `env` inside the handler or a function it calls.",
       topLevelClient:
-        "`{{target}}` is built from {{origin}} once, when the isolate first evaluates this module: it keeps stale bindings after a bindings-only deploy, and a client holding connections fails on later requests with \"Cannot perform I/O on behalf of a different request\". Create it inside the handler or a function it calls.",
+        "{{target}} is built from {{origin}} once, when the isolate first evaluates this module: it keeps stale bindings after a bindings-only deploy, and a client holding connections fails on later requests with \"Cannot perform I/O on behalf of a different request\". Create it inside the handler or a function it calls.",
       topLevelContext:
         "`{{callee}}()` runs while the module is evaluated, outside any request: its `env` and `ctx` are not that of the requests that follow. Call it inside the handler or a function it calls.",
     },

@@ -56,23 +56,34 @@ function definingExpression(analysis: FileAnalysis, node: Node): Node {
 export function shapeOf(analysis: FileAnalysis, valueNode: Node, taint: Taint): Shape {
   if (taint.closure) return "closure";
   if (taint.envPath && taint.envPath.length === 0) return "env";
+  if (taint.bindingData) return "value";
   if (taint.built) return "client";
-  const candidates = [definingExpression(analysis, valueNode)];
-  for (let i = 0; i < candidates.length && i < 16; i++) {
-    const n = candidates[i];
-    if (isFunction(n)) return "closure";
-    if (n.type === "NewExpression" || n.type === "CallExpression") return "client";
-    if (n.type === "ObjectExpression" && n.properties.some((p) => p.type === "SpreadElement")) return "env";
-    if (n.type === "LogicalExpression") candidates.push(definingExpression(analysis, n.left), definingExpression(analysis, n.right));
-    if (n.type === "ConditionalExpression") candidates.push(definingExpression(analysis, n.consequent), definingExpression(analysis, n.alternate));
-    if (n.type === "AssignmentExpression") candidates.push(definingExpression(analysis, n.right));
-  }
+  const n = definingExpression(analysis, valueNode);
+  if (isFunction(n)) return "closure";
+  // `{ ...env }`: a copy of the bindings.
+  if (n.type === "ObjectExpression" && n.properties.some((p) => p.type === "SpreadElement")) return "env";
   return "value";
 }
 
 /** How a message names an origin: in code quotes, unless it is a phrase ("a closure over `env`"). */
 export function quote(origin: string): string {
   return origin.startsWith("a ") ? origin : `\`${origin}\``;
+}
+
+/**
+ * A WeakMap or WeakSet entry lives only as long as its key: it escapes the request only when the
+ * key itself is module state (a module-scope object or a constant).
+ */
+function weakEntryIsLocal(analysis: FileAnalysis, store: Store): boolean {
+  if (!store.weak) return false;
+  const key = store.keyNode ? unwrap(store.keyNode) : null;
+  if (!key) return true;
+  if (key.type === "Literal") return false;
+  if (key.type === "Identifier") {
+    const target = analysis.sinks.moduleTarget(key);
+    return !target;
+  }
+  return true;
 }
 
 function isEnvObjectKey(analysis: FileAnalysis, key: Node | undefined, kind: "env" | "req"): boolean {
@@ -104,7 +115,8 @@ export function envInGlobalScope(analysis: FileAnalysis, options: EnvInGlobalSco
     if (!env || env.moduleState) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     if (env.bindingData && !options.bindingDataIsDerived) continue;
-    if (isEnvObjectKey(analysis, store.keyNode, "env")) continue; // WeakMap keyed by `env` itself
+    if (isEnvObjectKey(analysis, store.keyNode, "env")) continue; // a cache keyed by `env` itself
+    if (weakEntryIsLocal(analysis, store)) continue;
     if (allow.has(targetRootName(store.target))) continue;
     out.push(envStoreFinding(analysis, store, env));
   }
@@ -150,6 +162,7 @@ export function requestStateInGlobalScope(analysis: FileAnalysis, options: Reque
     const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined);
     if (!req || req.moduleState) continue;
     if (isEnvObjectKey(analysis, store.keyNode, "req") && store.target.kind !== "global") continue;
+    if (weakEntryIsLocal(analysis, store)) continue;
     if (allow.has(targetRootName(store.target))) continue;
     const io = req.io || req.closure;
     out.push({
@@ -211,26 +224,28 @@ export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelO
     const init = unwrap(decl.init);
     if (isFunction(init) || init.type === "ClassExpression") continue;
     if (decl.id.type === "Identifier") {
-      consider(decl.id.loc, decl.id.name, decl.init, ev.valueOf(decl.init));
+      consider(decl.id.loc, `\`${decl.id.name}\``, decl.init, ev.valueOf(decl.init));
       continue;
     }
     // `const { SECRET, DB } = env`: each destructured name is its own derivation.
     for (const variable of analysis.sourceCode.scopeManager?.getDeclaredVariables(decl) ?? []) {
       const id = variable.defs[0]?.name;
-      if (id) consider(id.loc, variable.name, decl.init, ev.variableValue(variable));
+      if (id) consider(id.loc, `\`${variable.name}\``, decl.init, ev.variableValue(variable));
     }
   }
   for (const store of analysis.stores()) {
     if (!store.topLevel) continue;
     consider(store.loc, store.target.label, store.valueNode, store.value);
   }
+  const storeNodes = new Set(analysis.stores().filter((st) => st.topLevel).map((st) => st.node));
   // `app.use(cors({ origin: env.ORIGIN }))`: a module object configured once with a snapshot.
   for (const site of analysis.facts.calls) {
     if (site.fn !== null || site.node.type !== "CallExpression" || site.node.parent?.type !== "ExpressionStatement") continue;
     const callee = unwrap(site.node.callee);
     if (callee.type !== "MemberExpression" || isInsideClassOrFunction(site.node)) continue;
     if (!analysis.sinks.moduleTarget(callee.object)) continue;
-    const target = `${shortText(analysis.text(callee), 40)}(…)`;
+    if (storeNodes.has(site.node)) continue; // already reported as a store
+    const target = `\`${shortText(analysis.text(callee), 40)}(…)\``;
     for (const arg of site.node.arguments) consider(arg.loc, target, arg, ev.valueOf(arg));
   }
   for (const decl of analysis.facts.exportDefaults) {
@@ -242,7 +257,7 @@ export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelO
     if (isInsideClassOrFunction(info.node)) continue;
     for (const member of info.node.body.body) {
       if ((member.type === "PropertyDefinition" || member.type === "AccessorProperty") && member.static && member.value) {
-        const name = `${(info.node as TSESTree.ClassDeclaration).id?.name ?? "class"}.${analysis.text(member.key)}`;
+        const name = `\`${(info.node as TSESTree.ClassDeclaration).id?.name ?? "class"}.${analysis.text(member.key)}\``;
         consider(member.key.loc, name, member.value, ev.valueOf(member.value));
       }
     }

@@ -297,7 +297,10 @@ export class Evaluator {
       } else if (callee.type === "Identifier") {
         const info = this.importOfId(callee);
         const spec = info ? CONTEXT_CALLBACKS[info.imported] : undefined;
-        if (info && spec && spec.sources.includes(info.source)) {
+        // Nuxt and Nitro auto-import their event handlers: no import, no local definition.
+        const autoImported = !info && this.isUnresolved(callee) && (callee.name === "defineEventHandler" || callee.name === "eventHandler");
+        if (autoImported) ctxAt(0, { envPaths: CONTEXT_CALLBACKS.defineEventHandler.paths, request: true, label: label(0, "event") });
+        else if (info && spec && spec.sources.includes(info.source)) {
           ctxAt(0, { envPaths: spec.paths, request: true, label: label(0, "c") });
         }
       }
@@ -449,7 +452,12 @@ export class Evaluator {
   }
 
   private awaitValue(node: TSESTree.AwaitExpression): Val {
-    const v = this.valueOf(node.argument);
+    let v = this.valueOf(node.argument);
+    // An awaited call resolves to data (`await readBody(event)`), except a fetch() Response.
+    const arg = unwrap(node.argument);
+    if (v.req?.io && arg.type === "CallExpression" && !v.req.fetched && !(unwrap(arg.callee).type === "Identifier" && (unwrap(arg.callee) as TSESTree.Identifier).name === "fetch")) {
+      v = { ...v, req: { ...v.req, io: false } };
+    }
     if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {
       return { ...v, env: { ...v.env, bindingChain: false, bindingData: true, built: false } };
     }
@@ -857,6 +865,9 @@ export class Evaluator {
     const fn = this.resolveFunction(callee);
     if (fn) return this.invoke(fn, args);
     if (callee.type === "MemberExpression") return this.methodCallValue(callee, args);
+    if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.isUnresolved(callee)) {
+      return primitive(this.argsValue(args));
+    }
     return built(transformed(join(this.valueOf(callee), this.argsValue(args))));
   }
 
@@ -929,7 +940,10 @@ export class Evaluator {
     let recv = transformed(receiver);
     if (recv.req?.io && !(name && IO_METHODS.has(name))) recv = { ...recv, req: { ...recv.req, io: false } };
     if (recv.req && name) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}()` } };
-    let out = join(recv, transformed(argv));
+    // A method of something not derived, fed derived arguments, builds from them
+    // (`crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`); data helpers do not.
+    const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.isUnresolved(object);
+    let out = join(recv, isEmpty(recv) && !dataHelper ? built(transformed(argv)) : transformed(argv));
     const env = receiver.env;
     if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1) && !(name && VALUE_METHODS.has(name))) {
       // A method of a binding (`env.KV.get(k)`, `env.DB.prepare(q).bind(x)`): awaiting it reads data.
@@ -1109,6 +1123,15 @@ function signature(v: Val): string {
     v.containers ? `c${v.containers.length}` : "",
   ].join("|");
 }
+
+/** Global namespaces whose methods return plain data built from their arguments. */
+const DATA_HELPERS = new Set(["JSON", "Object", "Array", "Math", "Reflect", "String", "Number", "console", "Promise", "Date", "URL", "encodeURIComponent"]);
+
+/** Global functions whose result is a primitive value, never a client. */
+const PRIMITIVE_FUNCTIONS = new Set([
+  "Number", "String", "Boolean", "BigInt", "parseInt", "parseFloat", "isNaN", "isFinite",
+  "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "atob", "btoa", "escape", "unescape",
+]);
 
 /** Methods of strings, numbers and arrays: called on `env.X`, they read a value, not a binding. */
 const VALUE_METHODS = new Set([

@@ -30,6 +30,8 @@ export interface Store {
   value: Val;
   /** The key of a collection store (`cache.set(key, value)`), if any. */
   keyNode?: Node;
+  /** The collection is a WeakMap or WeakSet: an entry lives only as long as its key. */
+  weak?: boolean;
   /** Whether the store runs at module evaluation (top-level code, static initializers). */
   topLevel: boolean;
 }
@@ -178,7 +180,9 @@ export class Sinks {
     if (name in STORING_METHODS) {
       const target = this.moduleTarget(object);
       if (!target) return;
-      push(target, "collection", args.slice(STORING_METHODS[name]), name === "set" ? args[0] : undefined);
+      const before = out.length;
+      push(target, "collection", args.slice(STORING_METHODS[name]), name === "set" ? args[0] : name === "add" ? args[0] : undefined);
+      if (out.length > before && (name === "set" || name === "add") && this.isWeakCollection(object)) out[out.length - 1].weak = true;
       return;
     }
     if (LISTENER_METHODS.has(name)) {
@@ -187,13 +191,33 @@ export class Sinks {
     }
   }
 
+  /** Whether an expression holds a `new WeakMap()` / `new WeakSet()` created in this file. */
+  private isWeakCollection(expr: Node): boolean {
+    const e = unwrap(expr);
+    let init: Node | null | undefined = null;
+    if (e.type === "Identifier") {
+      const def = this.ev.variableOf(e)?.defs[0];
+      if (def?.type === "Variable") init = def.node.init;
+    } else if (e.type === "MemberExpression" && unwrap(e.object).type === "ThisExpression") {
+      const owner = this.ev.classOfBinder(this.ev.facts.thisBinder.get(unwrap(e.object) as TSESTree.ThisExpression));
+      const info = owner && this.ev.facts.classes.get(owner.cls);
+      const name = memberName(e);
+      if (info && name) init = (owner!.isStatic ? info.staticWrites : info.fieldWrites).get(name)?.[0];
+    }
+    if (!init) return false;
+    const n = unwrap(init);
+    return n.type === "NewExpression" && n.callee.type === "Identifier" && (n.callee.name === "WeakMap" || n.callee.name === "WeakSet");
+  }
+
   /** Calls that hand a derived value to a setter imported from a local module: `setEnv(env)`. */
   setterCalls(calls: Site[]): { node: TSESTree.CallExpression; callee: string; source: string; arg: Node; value: Val }[] {
     const out = [];
     for (const site of calls) {
       if (site.fn === null) continue;
       const node = site.node as TSESTree.CallExpression;
-      if (node.parent?.type !== "ExpressionStatement" && node.parent?.type !== "AwaitExpression") continue;
+      // The result is discarded: `setEnv(env);` or `await initDb(url);`.
+      const statement = node.parent?.type === "AwaitExpression" ? node.parent.parent : node.parent;
+      if (statement?.type !== "ExpressionStatement") continue;
       const callee = unwrap(node.callee);
       if (callee.type !== "Identifier" || !SETTER_NAME.test(callee.name)) continue;
       const info = this.ev.importOfId(callee);

@@ -187,4 +187,4 @@ export const BODY_READERS = new Set(["json", "text", "arrayBuffer", "blob", "for
 export const IO_METHODS = new Set(["clone", "tee", "getReader", "getWriter", "pipeThrough", "accept", "bind"]);
 
 /** Names that suggest an imported function keeps what it is given. */
-export const SETTER_NAME = /^(set|init|initialize|configure|register|provide|store|save|bind|use)([A-Z_].*)?$/;
+export const SETTER_NAME = /^(set|init|initialize|configure|register|provide|store)([A-Z_].*)?$/;

@@ -106,6 +106,16 @@ ruleTester.run("no-env-in-global-scope", rule as never, {
         },
       };
     `,
+    // why: a WeakMap entry keyed by the request dies with the request
+    code`
+      const perRequest = new WeakMap();
+      export default { async fetch(request, env) { perRequest.set(request, new Client(env.KEY)); return new Response("ok"); } };
+    `,
+    // why: a WeakSet of per-request objects holds nothing past them
+    code`
+      const seen = new WeakSet();
+      export default { async fetch(request, env) { seen.add(new Client(env.KEY)); return new Response("ok"); } };
+    `,
     // why: a request counter is not derived from env
     code`
       let count = 0;
@@ -764,7 +774,7 @@ ruleTester.run("no-env-in-global-scope", rule as never, {
         };
       `,
       options: [{ bindingDataIsDerived: true }],
-      errors: [stored("config", "env.CONFIG_KV", "client", 4, 5)],
+      errors: [stored("config", "env.CONFIG_KV", "value", 4, 5)],
     },
     // ----- sinks -----
     {
@@ -895,16 +905,17 @@ ruleTester.run("no-env-in-global-scope", rule as never, {
       ],
     },
     {
-      // why: a WeakMap keyed by something other than env keeps the client
+      // why: a WeakMap keyed by a module-scope object keeps the client for every later request
       code: code`
         const clients = new WeakMap();
+        const DEFAULT = {};
         export default {
           async fetch(request, env) {
-            clients.set(request, new Client(env.KEY));
+            clients.set(DEFAULT, new Client(env.KEY));
           },
         };
       `,
-      errors: [added("clients", "env.KEY", "client", 4, 5, "object")],
+      errors: [added("clients", "env.KEY", "client", 5, 5, "object")],
     },
     {
       // why: a Map keyed by a connection string

@@ -67,6 +67,21 @@ ruleTester.run("no-request-state-in-global-scope", rule as never, {
       const perRequest = new WeakMap();
       export default { async fetch(request) { perRequest.set(request, { start: Date.now() }); return new Response("ok"); } };
     `,
+    // why: a WeakMap field of a module-scope cache keyed by the socket itself
+    code`
+      class SocketCache {
+        #meta = new WeakMap();
+        remember(ws, meta) { this.#meta.set(ws, meta); }
+      }
+      const cache = new SocketCache();
+      export default {
+        async fetch(request) {
+          const [client, server] = Object.values(new WebSocketPair());
+          cache.remember(server, { user: request.headers.get("x-user") });
+          return new Response(null, { status: 101, webSocket: client });
+        },
+      };
+    `,
     // why: Durable Object instance fields may hold the state
     code`
       import { DurableObject } from "cloudflare:workers";

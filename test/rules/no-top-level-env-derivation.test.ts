@@ -4,15 +4,16 @@ import { code } from "./helpers";
 
 const ruleTester = createRuleTester();
 
+const quoteTarget = (target: string) => (target.includes("`") || target.startsWith("the ") ? target : `\`${target}\``);
 const value = (target: string, origin: string, line: number, column: number) => ({
   messageId: "topLevelValue" as const,
-  data: { target, origin: `\`${origin}\`` },
+  data: { target: quoteTarget(target), origin: `\`${origin}\`` },
   line,
   column,
 });
 const client = (target: string, origin: string, line: number, column: number) => ({
   messageId: "topLevelClient" as const,
-  data: { target, origin: `\`${origin}\`` },
+  data: { target: quoteTarget(target), origin: `\`${origin}\`` },
   line,
   column,
 });
@@ -55,6 +56,16 @@ ruleTester.run("no-top-level-env-derivation", rule as never, {
         import { env } from "cloudflare:workers";
         export const LOG_LEVEL = env.LOG_LEVEL ?? "info";
         const prefix = \`\${env.APP_NAME}:\`;
+      `,
+      options: [{ allowPrimitives: true }],
+    },
+    // why: allowPrimitives allows numbers and strings converted or split from env
+    {
+      code: code`
+        import { env } from "cloudflare:workers";
+        export const MAX_ITEMS = Number(env.MAX_ITEMS);
+        export const ORIGINS = env.ALLOWED_ORIGINS.split(",").map((s) => s.trim());
+        export const DEBUG = env.DEBUG === "true";
       `,
       options: [{ allowPrimitives: true }],
     },
@@ -177,6 +188,15 @@ ruleTester.run("no-top-level-env-derivation", rule as never, {
         app.get("/", (c) => c.text(env.GREETING));
       `,
       errors: [client("app.use(…)", "env.ALLOWED_ORIGIN", 5, 9)],
+    },
+    {
+      // why: a top-level push is one store, reported once
+      code: code`
+        import { env } from "cloudflare:workers";
+        const list = [];
+        list.push(env.A);
+      `,
+      errors: [value("`list`", "env.A", 3, 1)],
     },
     {
       // why: a derived default export
