@@ -455,6 +455,65 @@ describe("language corners", () => {
     expectExactReports(code, { sourceType: "script" });
   });
 
+  describe("names of Object.prototype members in every position", () => {
+    // The plugin's lookup tables must not answer for `toString`, `constructor`, `__proto__`…
+    const NAMES = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"];
+    for (const name of NAMES) {
+      it(`${name} as an undeclared global`, () => {
+        // An undeclared global of that name (wasm-bindgen output calls `toString.call(val)`).
+        const global = new Source()
+          .add("let kept;")
+          .add(handlerHead)
+          .add(`    const tag = ${name}.call(null, 1);`)
+          .add("    kept = tag;")
+          .add(handlerTail);
+        expectExactReports(global.toString());
+      });
+
+      it(`${name} as an import, a method and a key`, () => {
+        // Imported functions of that name (`import { toString } from "uint8arrays"`).
+        const imports = new Source()
+          .add(`import { ${name} as imported } from "some-lib";`)
+          .add(`import { ${name} } from "other-lib";`)
+          .add(`import { ${name} as fromOpenNext } from "@opennextjs/cloudflare";`)
+          .add(`import { ${name} as fromH3 } from "h3";`)
+          .add("const cache = {};")
+          .add("let kept;")
+          .add("const atTop = imported(1);")
+          .add("export const wrapped = fromH3((event) => event);")
+          .add("export const context = fromOpenNext();")
+          .add(handlerHead)
+          .add(`    kept = ${name}(1);`)
+          .add(`    if (cache.${name}(env.KEY)) return new Response("hit");`)
+          .add(`    kept = env.${name};`, ENV)
+          .add(`    kept = { ${name === "__proto__" ? '"__proto__"' : name}: env.KEY };`, ENV)
+          .add(`    Object.${name}(cache, env.KEY);`)
+          .add(`    Reflect.${name}(cache, env.KEY);`)
+          .add(handlerTail);
+        expectExactReports(imports.toString());
+      });
+    }
+
+    it("as class, method, handler and function names", () => {
+      const code = new Source()
+        .add("let kept;")
+        .add("export class toString extends DurableObject {")
+        .add("  valueOf() { kept = this.env.KEY; }", ENV)
+        .add("  hasOwnProperty(x) { return x; }")
+        .add("}")
+        .add("export function constructor(env) { kept = env.KEY; }", ENV)
+        .add("export default {")
+        .add("  async toString(request, env) { kept = env.A; },", ENV)
+        .add("  async fetch(request, env) {")
+        .add("    kept = env.B;", ENV)
+        .add('    return new Response("ok");')
+        .add("  },")
+        .add("};")
+        .toString();
+      expectExactReports(code);
+    });
+  });
+
   it("request state in the same corners: with, labels, generators", () => {
     const code = new Source()
       .add("let lastUrl;")
