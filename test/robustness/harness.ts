@@ -98,13 +98,14 @@ export function eslintAccepts(code: string, options: LintOptions = {}): boolean 
 }
 
 /**
- * The largest `n` (within 2%) for which ESLint itself accepts `generate(n)`, searched up to `cap`.
+ * The largest `n` (within 2%) for which ESLint itself accepts `generate(n)`, searched up to `cap`
+ * (assumes ESLint accepts depth 1).
  * Limits depend on the stack size of the process, so tests measure them instead of hard-coding.
  */
 export function eslintDepthLimit(generate: (n: number) => string, options: LintOptions, cap: number): number {
   if (eslintAccepts(generate(cap), options)) return cap;
   let lo = 1;
-  let hi = 2;
+  let hi = 64;
   while (hi < cap && eslintAccepts(generate(hi), options)) {
     lo = hi;
     hi = Math.min(cap, hi * 2);
