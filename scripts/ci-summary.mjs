@@ -11,6 +11,11 @@ for (const file of process.argv.slice(2)) {
   }
   const report = JSON.parse(readFileSync(file, "utf8"));
   passed += report.numPassedTests ?? 0;
-  failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  failed += report.numFailedTests ?? 0;
+  // a test file that failed with no failed test in it did not load or crashed: count it once
+  for (const file of report.testResults ?? []) {
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === "failed").length;
+    if (file.status === "failed" && failedTests === 0) failed++;
+  }
 }
 console.log(`${passed} passed, ${failed} failed`);
