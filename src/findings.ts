@@ -6,6 +6,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, shortText, unwrap } from "./engine/ast";
 import type { FileAnalysis } from "./engine/analysis";
 import type { Store, Target } from "./engine/sinks";
+import { own } from "./engine/sources";
 import { EMPTY, type Node, type Taint, type Val } from "./engine/values";
 
 export interface Finding {
@@ -224,13 +225,13 @@ export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelO
     const init = unwrap(decl.init);
     if (isFunction(init) || init.type === "ClassExpression") continue;
     if (decl.id.type === "Identifier") {
-      consider(decl.id.loc, `\`${decl.id.name}\``, decl.init, ev.valueOf(decl.init));
+      consider(decl.id.loc, `\`${decl.id.name}\``, decl.init, ev.valueAt(decl.init));
       continue;
     }
     // `const { SECRET, DB } = env`: each destructured name is its own derivation.
     for (const variable of analysis.sourceCode.scopeManager?.getDeclaredVariables(decl) ?? []) {
       const id = variable.defs[0]?.name;
-      if (id) consider(id.loc, `\`${variable.name}\``, decl.init, ev.variableValue(variable));
+      if (id) consider(id.loc, `\`${variable.name}\``, decl.init, ev.variableValueAt(variable));
     }
   }
   for (const store of analysis.stores()) {
@@ -246,19 +247,19 @@ export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelO
     if (!analysis.sinks.moduleTarget(callee.object)) continue;
     if (storeNodes.has(site.node)) continue; // already reported as a store
     const target = `\`${shortText(analysis.text(callee), 40)}(…)\``;
-    for (const arg of site.node.arguments) consider(arg.loc, target, arg, ev.valueOf(arg));
+    for (const arg of site.node.arguments) consider(arg.loc, target, arg, ev.valueAt(arg));
   }
   for (const decl of analysis.facts.exportDefaults) {
     const d = unwrap(decl.declaration as Node);
     if (isFunction(d) || d.type.startsWith("Class") || d.type === "ObjectExpression" || d.type === "Identifier") continue;
-    consider(d.loc, "the default export", d, ev.valueOf(d));
+    consider(d.loc, "the default export", d, ev.valueAt(d));
   }
   for (const info of analysis.facts.classes.values()) {
     if (isInsideClassOrFunction(info.node)) continue;
     for (const member of info.node.body.body) {
       if ((member.type === "PropertyDefinition" || member.type === "AccessorProperty") && member.static && member.value) {
         const name = `\`${(info.node as TSESTree.ClassDeclaration).id?.name ?? "class"}.${analysis.text(member.key)}\``;
-        consider(member.key.loc, name, member.value, ev.valueOf(member.value));
+        consider(member.key.loc, name, member.value, ev.valueAt(member.value));
       }
     }
   }
@@ -336,7 +337,7 @@ export function envMutation(analysis: FileAnalysis): Finding[] {
     if (callee.type !== "MemberExpression" || !call.arguments[0]) continue;
     const object = unwrap(callee.object);
     const name = memberName(callee);
-    if (object.type !== "Identifier" || !name || !MUTATORS[object.name]?.has(name) || !ev.isUnresolved(object)) continue;
+    if (object.type !== "Identifier" || !name || !own(MUTATORS, object.name)?.has(name) || !ev.isUnresolved(object)) continue;
     const env = envObject(call.arguments[0]);
     if (env) report(call.loc, call.arguments[0], env);
   }

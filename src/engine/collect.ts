@@ -33,6 +33,8 @@ export interface ClassFacts {
   staticWrites: Map<string, Node[]>;
   methods: Map<string, FunctionNode>;
   staticMethods: Map<string, FunctionNode>;
+  getters: Map<string, FunctionNode>;
+  staticGetters: Map<string, FunctionNode>;
   /** Names of module-scope variables holding an instance created at module evaluation. */
   moduleInstances: string[];
 }
@@ -197,11 +199,15 @@ export function collect(program: TSESTree.Program, visitorKeys: Record<string, r
           staticWrites: new Map(),
           methods: new Map(),
           staticMethods: new Map(),
+          getters: new Map(),
+          staticGetters: new Map(),
           moduleInstances: [],
         };
         for (const m of node.body.body) {
-          if (m.type === "MethodDefinition" && !m.computed && m.key.type === "Identifier") {
-            (m.static ? info.staticMethods : info.methods).set(m.key.name, m.value);
+          if (m.type === "MethodDefinition" && !m.computed && (m.key.type === "Identifier" || m.key.type === "PrivateIdentifier")) {
+            const name = m.key.type === "PrivateIdentifier" ? `#${m.key.name}` : m.key.name;
+            if (m.kind === "get") (m.static ? info.staticGetters : info.getters).set(name, m.value);
+            else if (m.kind === "method" || m.kind === "constructor") (m.static ? info.staticMethods : info.methods).set(name, m.value);
           }
         }
         facts.classes.set(node, info);

@@ -26,6 +26,7 @@ import {
   REQUEST_TYPES,
   WORKERS_BASES,
   exportedContext,
+  own,
   honoContext,
   isHonoSource,
   typedContext,
@@ -52,8 +53,16 @@ import {
 type Variable = Scope.Variable;
 type Reference = Scope.Reference;
 
-/** Recursion depth past which the trace answers "unknown" (empty) instead of going deeper. */
-const MAX_DEPTH = 400;
+/**
+ * Recursion depth past which the trace stops and recovers: it warms the memos bottom-up (variables
+ * in source order, then the expression's own subtree) and tries again, so that a chain of 20,000
+ * aliases or a 10,000-link member chain is followed without deep recursion. Past that it answers
+ * "unknown" (empty), never a stack overflow.
+ */
+const MAX_DEPTH = 300;
+
+/** Thrown to unwind a trace that went too deep; caught by the entry points. */
+const TOO_DEEP = new Error("trace too deep");
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
@@ -296,7 +305,7 @@ export class Evaluator {
         }
       } else if (callee.type === "Identifier") {
         const info = this.importOfId(callee);
-        const spec = info ? CONTEXT_CALLBACKS[info.imported] : undefined;
+        const spec = info ? own(CONTEXT_CALLBACKS, info.imported) : undefined;
         // Nuxt and Nitro auto-import their event handlers: no import, no local definition.
         const autoImported = !info && this.isUnresolved(callee) && (callee.name === "defineEventHandler" || callee.name === "eventHandler");
         if (autoImported) ctxAt(0, { envPaths: CONTEXT_CALLBACKS.defineEventHandler.paths, request: true, label: label(0, "event") });
@@ -367,15 +376,143 @@ export class Evaluator {
 
   valueOf(node: Node | null | undefined): Val {
     if (!node) return EMPTY;
-    if (this.depth > MAX_DEPTH) {
-      this.unknowns++;
-      return EMPTY;
-    }
+    const cached = this.exprMemo?.get(node);
+    if (cached) return cached;
+    if (this.depth > MAX_DEPTH) throw TOO_DEEP;
     this.depth++;
     try {
-      return this.compute(node);
+      const v = this.compute(node);
+      this.exprMemo?.set(node, v);
+      return v;
     } finally {
       this.depth--;
+    }
+  }
+
+  /** Expression values kept while recovering from a too-deep trace (null otherwise). */
+  private exprMemo: Map<Node, Val> | null = null;
+  private warmedVariables = false;
+
+  /**
+   * Runs a trace from an entry point. A trace that goes too deep is retried once after warming
+   * the memos bottom-up; if it still cannot finish, the answer is "unknown" (empty).
+   */
+  private guarded(compute: () => Val, node: Node | null): Val {
+    if (this.depth > 0) return compute();
+    try {
+      return compute();
+    } catch (e) {
+      if (e !== TOO_DEEP) throw e;
+    }
+    this.exprMemo = new Map();
+    try {
+      this.warm(node);
+      return compute();
+    } catch (e) {
+      if (e !== TOO_DEEP) throw e;
+      this.unknowns++;
+      return EMPTY;
+    } finally {
+      this.exprMemo = null;
+    }
+  }
+
+  /** Fills the memos from the bottom up: every variable in source order, then `node`'s subtree. */
+  private warm(node: Node | null) {
+    const attempt = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        if (e !== TOO_DEEP) throw e;
+      }
+    };
+    if (!this.warmedVariables) {
+      this.warmedVariables = true;
+      // Return summaries callees first, each computed alone: a callee not yet summarised counts
+      // as returning nothing (as a recursive call does), so no summary recurses into another.
+      for (const fn of this.calleesFirst()) {
+        this.warming = fn;
+        attempt(() => this.returnValue(fn));
+      }
+      this.warming = null;
+      const variables: Variable[] = [];
+      for (const scope of this.sourceCode.scopeManager?.scopes ?? []) variables.push(...scope.variables);
+      variables.sort((a, b) => (a.defs[0]?.name.range[0] ?? 0) - (b.defs[0]?.name.range[0] ?? 0));
+      for (const v of variables) attempt(() => this.variableValue(v));
+    }
+    if (!node) return;
+    // Post-order over the subtree with an explicit stack: children are memoised before parents.
+    const order: Node[] = [];
+    const stack: Node[] = [node];
+    const keys = (this.sourceCode.visitorKeys ?? {}) as Record<string, readonly string[]>;
+    while (stack.length) {
+      const n = stack.pop()!;
+      order.push(n);
+      if (isFunction(n)) continue;
+      for (const key of keys[n.type] ?? []) {
+        const child = (n as any)[key];
+        if (Array.isArray(child)) for (const c of child) c && typeof c.type === "string" && stack.push(c);
+        else if (child && typeof child.type === "string") stack.push(child);
+      }
+    }
+    for (let i = order.length - 1; i >= 0; i--) attempt(() => this.valueOf(order[i]));
+  }
+
+  /** While warming, the one function whose return summary may be computed. */
+  private warming: FunctionNode | null = null;
+
+  /** The file's functions in depth-first post-order of the call graph (callees before callers). */
+  private calleesFirst(): FunctionNode[] {
+    const callees = new Map<Node, FunctionNode[]>();
+    const roots: FunctionNode[] = [];
+    for (const site of this.facts.calls) {
+      const { fn } = this.callTarget(site.node as TSESTree.CallExpression);
+      if (!fn) continue;
+      roots.push(fn);
+      let caller: Node | null = site.fn;
+      while (caller && !isFunction(caller)) caller = caller.parent ?? null;
+      if (!caller) continue;
+      const list = callees.get(caller);
+      if (list) list.push(fn);
+      else callees.set(caller, [fn]);
+    }
+    const order: FunctionNode[] = [];
+    const seen = new Set<Node>();
+    for (const root of roots) {
+      if (seen.has(root)) continue;
+      seen.add(root);
+      const stack: { fn: FunctionNode; next: number }[] = [{ fn: root, next: 0 }];
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        const list = callees.get(top.fn) ?? [];
+        if (top.next < list.length) {
+          const callee = list[top.next++];
+          if (!seen.has(callee)) {
+            seen.add(callee);
+            stack.push({ fn: callee, next: 0 });
+          }
+        } else {
+          order.push(top.fn);
+          stack.pop();
+        }
+      }
+    }
+    return order;
+  }
+
+  /** A guard entry for a memo that is removed if the computation unwinds. */
+  private memoised<K>(memo: Map<K, Val>, key: K, compute: () => Val): Val {
+    const hit = memo.get(key);
+    if (hit) return hit;
+    memo.set(key, EMPTY); // cycle guard: a recursive use contributes nothing new
+    let done = false;
+    try {
+      const v = compute();
+      memo.set(key, v);
+      done = true;
+      return v;
+    } finally {
+      if (!done) memo.delete(key);
     }
   }
 
@@ -564,26 +701,26 @@ export class Evaluator {
   private fieldValue(cls: Node, key: string, isStatic: boolean): Val {
     const info = this.facts.classes.get(cls);
     if (!info) return EMPTY;
-    const memoKey = `${isStatic ? "s" : "i"}:${key}`;
-    let perClass = this.fieldMemo.get(memoKey + "\u0000" + this.classId(cls));
-    if (perClass) return perClass;
-    this.fieldMemo.set(memoKey + "\u0000" + this.classId(cls), EMPTY);
-    const writes = (isStatic ? info.staticWrites : info.fieldWrites).get(key) ?? [];
-    let v = this.joinValues(writes);
-    // Constructor parameter properties: `constructor(private env: Env)`.
-    if (!isStatic) {
-      const ctor = info.methods.get("constructor");
-      for (const p of ctor?.params ?? []) {
-        if (p.type === "TSParameterProperty" && paramName(p) === key) {
-          const id = p.parameter.type === "AssignmentPattern" ? p.parameter.left : p.parameter;
-          const variable = this.declaredIn(ctor!, (id as TSESTree.Identifier).name);
-          if (variable) v = join(v, this.variableValue(variable));
+    const memoKey = `${this.classId(cls)}\u0000${isStatic ? "s" : "i"}:${key}`;
+    return this.memoised(this.fieldMemo, memoKey, () => {
+      const writes = (isStatic ? info.staticWrites : info.fieldWrites).get(key) ?? [];
+      let v = this.joinValues(writes);
+      // A getter's value is what it returns: `get db() { return drizzle(this.env.DB); }`.
+      const getter = (isStatic ? info.staticGetters : info.getters).get(key);
+      if (getter) v = join(v, this.returnValue(getter));
+      // Constructor parameter properties: `constructor(private env: Env)`.
+      if (!isStatic) {
+        const ctor = info.methods.get("constructor");
+        for (const p of ctor?.params ?? []) {
+          if (p.type === "TSParameterProperty" && paramName(p) === key) {
+            const id = p.parameter.type === "AssignmentPattern" ? p.parameter.left : p.parameter;
+            const variable = this.declaredIn(ctor!, (id as TSESTree.Identifier).name);
+            if (variable) v = join(v, this.variableValue(variable));
+          }
         }
       }
-    }
-    perClass = v;
-    this.fieldMemo.set(memoKey + "\u0000" + this.classId(cls), perClass);
-    return perClass;
+      return v;
+    });
   }
 
   private classIds = new Map<Node, number>();
@@ -605,12 +742,14 @@ export class Evaluator {
   // Variables
 
   variableValue(variable: Variable): Val {
-    const memo = this.varMemo.get(variable);
-    if (memo) return memo;
-    this.varMemo.set(variable, EMPTY); // cycle guard
-    const v = isModuleScope(variable.scope) || this.isModuleClassName(variable) ? this.moduleVariableValue(variable) : this.localVariableValue(variable);
-    this.varMemo.set(variable, v);
-    return v;
+    return this.memoised(this.varMemo, variable, () =>
+      isModuleScope(variable.scope) || this.isModuleClassName(variable) ? this.moduleVariableValue(variable) : this.localVariableValue(variable),
+    );
+  }
+
+  /** The value of a variable, from an entry point (recovers from too-deep traces). */
+  variableValueAt(variable: Variable): Val {
+    return this.guarded(() => this.variableValue(variable), variable.defs[0]?.node ?? null);
   }
 
   private isModuleClassName(variable: Variable): boolean {
@@ -771,9 +910,10 @@ export class Evaluator {
 
   /** A function value: derived when it closes over a derived local or reads an outer `this.env`. */
   closureValue(fn: FunctionNode): Val {
-    const memo = this.closureMemo.get(fn);
-    if (memo) return memo;
-    this.closureMemo.set(fn, EMPTY);
+    return this.memoised(this.closureMemo, fn, () => this.computeClosure(fn));
+  }
+
+  private computeClosure(fn: FunctionNode): Val {
     let v = EMPTY;
     const scope = this.sourceCode.scopeManager?.acquire(fn);
     for (const ref of scope?.through ?? []) {
@@ -784,18 +924,13 @@ export class Evaluator {
     for (const read of this.facts.arrowThisReads.get(fn) ?? []) {
       v = join(v, asClosure(this.valueOf(read), "this"));
     }
-    this.closureMemo.set(fn, v);
     return v;
   }
 
   /** What a function returns, in terms of its own parameters (a summary reused by every call). */
   returnValue(fn: FunctionNode): Val {
-    const memo = this.returnMemo.get(fn);
-    if (memo) return memo;
-    this.returnMemo.set(fn, EMPTY);
-    const v = this.joinValues(this.facts.returns.get(fn) ?? []);
-    this.returnMemo.set(fn, v);
-    return v;
+    if (this.warming && this.warming !== fn && !this.returnMemo.has(fn)) return EMPTY;
+    return this.memoised(this.returnMemo, fn, () => this.joinValues(this.facts.returns.get(fn) ?? []));
   }
 
   /** Resolves the function a callee refers to, within this file. */
@@ -899,7 +1034,7 @@ export class Evaluator {
     const info = this.importOfId(callee);
     const label = `${callee.name}()`;
     if (info) {
-      const spec = ACCESSOR_CALLS[info.imported];
+      const spec = own(ACCESSOR_CALLS, info.imported);
       if (spec && spec.sources.includes(info.source)) return { containers: [spec.container(label)] };
       if (info.source === "hono/adapter" && info.imported === "env") return { env: { origin: label.replace("()", "(c)"), envPath: [] } };
     }
@@ -1014,7 +1149,7 @@ export class Evaluator {
       const count = Math.min(args.length, fn.params.length);
       for (let i = 0; i < count; i++) {
         const arg = args[i];
-        const v = arg.type === "SpreadElement" ? transformed(this.valueOf((arg as TSESTree.SpreadElement).argument)) : this.valueOf(arg);
+        const v = arg.type === "SpreadElement" ? transformed(this.valueAt((arg as TSESTree.SpreadElement).argument)) : this.valueAt(arg);
         if (isEmpty(v)) continue;
         const concrete: Val = { ...v };
         delete concrete.params;
@@ -1105,7 +1240,12 @@ export class Evaluator {
 
   /** The concrete value of an expression: its trace with parameters resolved from call sites. */
   concreteValue(node: Node): Val {
-    return this.resolve(this.valueOf(node));
+    return this.resolve(this.valueAt(node));
+  }
+
+  /** The value of an expression, from an entry point (recovers from too-deep traces). */
+  valueAt(node: Node): Val {
+    return this.guarded(() => this.valueOf(node), node);
   }
 
   classFacts(cls: Node): ClassFacts | undefined {

@@ -139,7 +139,7 @@ export class Sinks {
       return;
     }
     if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
-      const rootValue = this.ev.valueOf(node.right);
+      const rootValue = this.ev.valueAt(node.right);
       for (const { leaf, value } of patternLeaves(left, rootValue)) {
         const target = leaf.type === "Identifier" ? this.identifierTarget(leaf) : this.moduleTarget(leaf);
         if (!target) continue;
@@ -177,11 +177,12 @@ export class Sinks {
       else if (name === "defineProperties") push(target, "assign", args.slice(1, 2));
       return;
     }
-    if (name in STORING_METHODS) {
+    const first = STORING_METHODS.get(name);
+    if (first !== undefined) {
       const target = this.moduleTarget(object);
       if (!target) return;
       const before = out.length;
-      push(target, "collection", args.slice(STORING_METHODS[name]), name === "set" ? args[0] : name === "add" ? args[0] : undefined);
+      push(target, "collection", args.slice(first), name === "set" ? args[0] : name === "add" ? args[0] : undefined);
       if (out.length > before && (name === "set" || name === "add") && this.isWeakCollection(object)) out[out.length - 1].weak = true;
       return;
     }

@@ -157,14 +157,19 @@ export const CONTEXT_CALLBACKS: Record<string, { sources: string[]; paths: strin
 };
 
 /** Module-scope collection methods that store their arguments; value: index of the first stored argument. */
-export const STORING_METHODS: Record<string, number> = {
-  push: 0,
-  unshift: 0,
-  splice: 2,
-  add: 0,
-  set: 1,
-  fill: 0,
-};
+export const STORING_METHODS: ReadonlyMap<string, number> = new Map([
+  ["push", 0],
+  ["unshift", 0],
+  ["splice", 2],
+  ["add", 0],
+  ["set", 1],
+  ["fill", 0],
+]);
+
+/** An own entry of a lookup table (never `constructor`, `toString` and such from the prototype). */
+export function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
 
 /** Methods that register a listener on an emitter or bus: the callback is kept. */
 export const LISTENER_METHODS = new Set([
