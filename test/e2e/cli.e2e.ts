@@ -42,6 +42,10 @@ beforeAll(() => {
       "src/worker.js": WORKER_JS,
       "src/clean.ts": CLEAN_WORKER_TS,
       "src/suppressed.js": SUPPRESSED_JS,
+      "src/app.jsx": "export const App = ({ env }) => <p>{env.GREETING}</p>;\n",
+      "src/view.tsx": "export const View = (props: { name: string }) => <p>{props.name}</p>;\n",
+      "src/util.mts": "export const twice = (n: number): number => n * 2;\n",
+      "src/legacy.cjs": "module.exports = { ok: true };\n",
       // every one of these would be reported if it were linted
       "generated/worker.js": WORKER_JS,
       "packages/app/build/worker.js": WORKER_JS,
@@ -68,12 +72,16 @@ describe("cf-workers-lint", () => {
     expect(result.stdout).toContain("✖ 8 problems (8 errors, 0 warnings)");
   });
 
-  it("prints exact findings as JSON, honouring .gitignore and skipping node_modules, dist and .wrangler", () => {
+  it("prints exact findings as JSON for every kind of file, honouring .gitignore and skipping node_modules, dist and .wrangler", () => {
     const result = project.npx("cf-workers-lint", "--format", "json");
     expect(result.status).toBe(1);
     expect(findingsByFile(parseJsonResults(result.stdout), project.dir)).toEqual({
+      "src/app.jsx": [],
       "src/clean.ts": [],
+      "src/legacy.cjs": [],
       "src/suppressed.js": [],
+      "src/util.mts": [],
+      "src/view.tsx": [],
       "src/worker.js": EXPECTED_JS,
       "src/worker.ts": EXPECTED_TS,
     });

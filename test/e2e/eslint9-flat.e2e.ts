@@ -70,6 +70,16 @@ describe("ESLint 9 with a CommonJS eslint.config.js", () => {
     expect(parallelFindings["src/copies/worker-4.js"]).toEqual(EXPECTED_JS);
   });
 
+  it("runs the zero-config CLI on ESLint 9", () => {
+    const result = project.npx("cf-workers-lint", "--format", "json", "src/worker.ts", "src/worker.js");
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(1);
+    expect(findingsByFile(parseJsonResults(result.stdout), project.dir)).toEqual({
+      "src/worker.js": EXPECTED_JS,
+      "src/worker.ts": EXPECTED_TS,
+    });
+  });
+
   it("gives editors exact ranges through ESLint#lintText", () => {
     const result = project.run("node", ["lint-text.cjs", "src/worker.ts", "src/worker.js"]);
     expect(result.stderr).toBe("");
