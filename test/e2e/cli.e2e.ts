@@ -132,6 +132,10 @@ describe("cf-workers-lint", () => {
   it("exits 2 with a clear message for a bad path", () => {
     const result = project.npx("cf-workers-lint", "src", "nope/missing.ts");
     expect(result).toEqual({ status: 2, stdout: "", stderr: "cf-workers-lint: no such file or directory: nope/missing.ts\n" });
+
+    // a folder whose files are all ignored is most likely a wrong path too
+    const ignored = project.npx("cf-workers-lint", "generated");
+    expect(ignored).toEqual({ status: 2, stdout: "", stderr: "cf-workers-lint: no JavaScript or TypeScript files to lint in generated\n" });
   });
 
   it("exits 2 on a usage error", () => {
