@@ -214,6 +214,7 @@ export function collect(program: TSESTree.Program, visitorKeys: Record<string, r
         classStack.push(info);
         return;
       }
+      case "YieldExpression": // what a generator yields is what iterating it gives
       case "ReturnStatement": {
         const fn = innermostFunction();
         if (fn && node.argument) {
