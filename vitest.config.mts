@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    // Rule errors surface in tests instead of the users' safe silence (see src/create-rule.ts).
+    env: { CLOUDFLARE_WORKERS_LINT_STRICT: "1" },
   },
 });

@@ -70,7 +70,9 @@ export function isModuleScope(scope: Scope.Scope): boolean {
   return (
     scope.type === "module" ||
     scope.type === "global" ||
-    (scope.type === "function" && scope.block.type === "Program")
+    (scope.type === "function" && scope.block.type === "Program") ||
+    // A namespace's own variables live as long as the module (unless it sits in a function).
+    (scope.type === "tsModule" && !!scope.upper && isModuleScope(scope.upper))
   );
 }
 
@@ -129,7 +131,7 @@ export class Evaluator {
 
   importOf(variable: Variable | null): ImportInfo | null {
     const def = variable?.defs[0];
-    if (!def || def.type !== "ImportBinding") return null;
+    if (!def || def.type !== "ImportBinding" || def.parent?.type !== "ImportDeclaration") return null;
     const decl = def.parent as TSESTree.ImportDeclaration;
     const spec = def.node as TSESTree.ImportClause;
     const source = String(decl.source.value);
@@ -577,6 +579,17 @@ export class Evaluator {
         return this.valueOf(node.expression);
       case "AssignmentPattern":
         return join(this.valueOf(node.left), this.valueOf(node.right));
+      case "JSXElement":
+      case "JSXFragment": {
+        // An element holds its attributes' and children's values: `<App apiKey={env.KEY} />`.
+        let v = EMPTY;
+        const attributes = node.type === "JSXElement" ? node.openingElement.attributes : [];
+        for (const a of attributes) v = join(v, this.valueOf(a.type === "JSXSpreadAttribute" ? a.argument : a.value));
+        for (const c of node.children) v = join(v, this.valueOf(c));
+        return transformed(v);
+      }
+      case "JSXExpressionContainer":
+        return node.expression.type === "JSXEmptyExpression" ? EMPTY : this.valueOf(node.expression);
       default:
         return EMPTY;
     }
