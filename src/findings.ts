@@ -162,6 +162,7 @@ export function requestStateInGlobalScope(analysis: FileAnalysis, options: Reque
     const context = store.value.containers?.find((c) => c.request);
     const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined);
     if (!req || req.moduleState) continue;
+    if (req.fetched && !req.io) continue; // data read from a fetch() response is upstream data
     if (isEnvObjectKey(analysis, store.keyNode, "req") && store.target.kind !== "global") continue;
     if (weakEntryIsLocal(analysis, store)) continue;
     if (allow.has(targetRootName(store.target))) continue;

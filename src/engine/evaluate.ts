@@ -146,6 +146,11 @@ export class Evaluator {
     return id.type === "Identifier" ? this.importOf(this.variableOf(id)) : null;
   }
 
+  /** Whether a variable is the imported, live `env` (of `cloudflare:workers`, or `process` where enabled). */
+  isLiveEnv(variable: Variable): boolean {
+    return this.isLiveEnvImport(this.importOf(variable));
+  }
+
   private isLiveEnvImport(info: ImportInfo | null): boolean {
     if (!info) return false;
     if (info.source === "cloudflare:workers" && info.imported === "env") return true;
@@ -237,9 +242,18 @@ export class Evaluator {
       const name = sup.type === "Identifier" ? sup.name : sup.type === "MemberExpression" ? memberName(sup) : null;
       if (name && WORKERS_BASES.has(name)) kind = "workers";
     } else {
+      // A Durable Object of the older style: exported, `constructor(state, env)`, and the shape of
+      // one (a state-like first parameter, or a fetch/alarm/webSocket handler).
       const ctor = c.body.body.find((m) => m.type === "MethodDefinition" && m.kind === "constructor") as TSESTree.MethodDefinition | undefined;
       const exported = c.parent?.type === "ExportNamedDeclaration" || c.parent?.type === "ExportDefaultDeclaration";
-      if (ctor && exported && ctor.value.params.length === 2) kind = "legacy-do";
+      if (ctor && exported && ctor.value.params.length === 2) {
+        const first = ctor.value.params[0];
+        const stateLike = /^(state|ctx|durableObjectState|controller|storage)$/.test(paramName(first) ?? "") || paramTypeName(first) === "DurableObjectState";
+        const handlers = c.body.body.some(
+          (m) => m.type === "MethodDefinition" && /^(fetch|alarm|webSocketMessage|webSocketClose|webSocketError)$/.test(propertyName(m) ?? ""),
+        );
+        if (stateLike || handlers) kind = "legacy-do";
+      }
     }
     this.classKindMemo.set(cls, kind);
     return kind;

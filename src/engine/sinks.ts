@@ -40,6 +40,9 @@ function code(text: string): string {
   return `\`${text}\``;
 }
 
+/** Methods that hand back an element of a collection (not a new object). */
+const ELEMENT_READERS = new Set(["get", "at", "find", "findLast", "deref"]);
+
 const GLOBAL_OBJECTS = new Set(["globalThis", "self", "global", "window"]);
 
 export class Sinks {
@@ -54,6 +57,8 @@ export class Sinks {
         const v = this.ev.variableOf(e);
         if (!v) return GLOBAL_OBJECTS.has(e.name) ? { label: code(e.name), kind: "global" } : null;
         if (isModuleScope(v.scope) || (v.scope.type === "class" && v.scope.upper && isModuleScope(v.scope.upper))) {
+          // Writes onto the imported `env` are no-env-mutation's, not module stores.
+          if (this.ev.isLiveEnv(v)) return null;
           return { label: code(e.name), kind: "variable" };
         }
         // A local alias of module state: `const g = globalThis`, `const store = moduleCache`.
@@ -79,8 +84,11 @@ export class Sinks {
         return { label, kind: t.kind === "variable" ? "object" : t.kind };
       }
       case "CallExpression": {
+        // `cache.get(key).push(v)`: an element read from module state is module state; the
+        // result of any other call (`readline.createInterface()`) is a new object.
         const callee = unwrap(e.callee);
-        return callee.type === "MemberExpression" ? this.moduleTarget(callee.object, depth + 1) : null;
+        if (callee.type !== "MemberExpression" || !ELEMENT_READERS.has(memberName(callee) ?? "")) return null;
+        return this.moduleTarget(callee.object, depth + 1);
       }
       default:
         return null;
