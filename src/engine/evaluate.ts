@@ -240,7 +240,7 @@ export class Evaluator {
     if (c.superClass) {
       const sup = unwrap(c.superClass);
       const name = sup.type === "Identifier" ? sup.name : sup.type === "MemberExpression" ? memberName(sup) : null;
-      if (name && WORKERS_BASES.has(name)) kind = "workers";
+      if (name && WORKERS_BASES.has(name) && this.isWorkersBase(sup)) kind = "workers";
     } else {
       // A Durable Object of the older style: exported, `constructor(state, env)`, and the shape of
       // one (a state-like first parameter, or a fetch/alarm/webSocket handler).
@@ -257,6 +257,27 @@ export class Evaluator {
     }
     this.classKindMemo.set(cls, kind);
     return kind;
+  }
+
+  /**
+   * A base class named like a Workers one counts when it is imported from a Workers package
+   * (`cloudflare:workers`, `agents`, `@cloudflare/actors`, …) or is an ambient global; a class of
+   * the same name declared in the file or imported from elsewhere does not.
+   */
+  private isWorkersBase(sup: Node): boolean {
+    const root = sup.type === "MemberExpression" ? chainRoot(sup) : sup;
+    if (root.type !== "Identifier") return false;
+    const variable = this.variableOf(root);
+    if (!variable) return true;
+    const info = this.importOf(variable);
+    if (!info) return false;
+    return (
+      info.source === "cloudflare:workers" ||
+      info.source === "agents" ||
+      info.source.startsWith("agents/") ||
+      info.source.startsWith("@cloudflare/") ||
+      info.source === "partyserver"
+    );
   }
 
   /** The class a method, constructor or field belongs to. */

@@ -75,6 +75,48 @@ ruleTester.run("no-env-in-global-scope (sources)", rule as never, {
       router.get("/", (request, options) => { token = options.token; });
       export default router;
     `,
+    // why: a class named DurableObject declared in the file is not Cloudflare's
+    code`
+      class DurableObject { constructor(a, b) { this.env = b; } }
+      let leaked;
+      export class Store extends DurableObject { run() { leaked = this.env.KEY; } }
+    `,
+    // why: an Agent base imported from another package is not the agents SDK
+    code`
+      import { Agent } from "./my-agents";
+      let saved;
+      export class Bot extends Agent { async run() { saved = this.env.TOKEN; } }
+    `,
+    // why: platform.env on a module object, not a parameter, is not SvelteKit's platform
+    code`
+      const config = { platform: { env: { MODE: "dev" } } };
+      let mode;
+      export function read() { mode = config.platform.env.MODE; }
+    `,
+    // why: locals.runtime.env on a module object, not a request context, is not Astro's
+    code`
+      const settings = { locals: { runtime: { env: {} } } };
+      let value;
+      export function read() { value = settings.locals.runtime.env.X; }
+    `,
+    // why: context.cloudflare.env on a locally built object is not Nitro's event
+    code`
+      let url;
+      export function read() {
+        const event = { context: { cloudflare: { env: { URL: "x" } } } };
+        url = event.context.cloudflare.env.URL;
+      }
+    `,
+    // why: an accessor not declared in settings is not a source
+    code`
+      let a;
+      export function f() { a = getConfig().A; }
+    `,
+    // why: an exported function named loader in a non-framework sense still only reports derived values
+    code`
+      let count = 0;
+      export async function loader({ context }) { count += 1; return { count }; }
+    `,
     // why: a Remix loader that reads env but keeps it local
     code`
       export async function loader({ context }) {
