@@ -3,7 +3,8 @@
  * `meta.defaultOptions` (ESLint 8 does not apply them itself), settings errors reported once.
  */
 import type { RuleContext, RuleListener, RuleModule, RuleMetaData } from "@typescript-eslint/utils/ts-eslint";
-import { getAnalysis, type FileAnalysis } from "./engine/analysis";
+import { claimCollector, finishCollector, getAnalysis, type FileAnalysis } from "./engine/analysis";
+import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
 
 const REPO_URL = "https://github.com/eslint-plugin-cloudflare-workers/eslint-plugin-cloudflare-workers";
 
@@ -62,8 +63,18 @@ export function createAnalysedRule<M extends string, O extends Record<string, un
     defaultOptions: hasOptions ? [rule.defaultOptions] : [],
     create(context: Readonly<RuleContext<string, [Record<string, unknown>?]>>): RuleListener {
       const options = mergeOptions(rule.defaultOptions, context.options[0]);
+      const listeners: Record<string, (node: never) => void> = {};
+      // The first of the plugin's rules created for a file records the facts for all of them as
+      // ESLint walks the file; the others register nothing but their Program:exit.
+      const collector = claimCollector(context as never);
+      if (collector) {
+        for (const type of COLLECTED_TYPES) listeners[type] = (node) => collector.enter(node);
+        for (const type of COLLECTED_EXIT_TYPES) listeners[`${type}:exit`] = (node) => collector.leave(node);
+      }
       return {
+        ...listeners,
         "Program:exit"(node) {
+          if (collector) finishCollector(context as never, collector);
           try {
             const result = getAnalysis(context as never);
             if (!result.ok) {

@@ -6,7 +6,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, shortText, unwrap } from "./engine/ast";
 import type { FileAnalysis } from "./engine/analysis";
 import type { Store, Target } from "./engine/sinks";
-import { own } from "./engine/sources";
+import { ACCESSOR_CALLS, own } from "./engine/sources";
 import { EMPTY, type Node, type Taint, type Val } from "./engine/values";
 
 export interface Finding {
@@ -188,8 +188,24 @@ const CONTEXT_ACCESSORS = new Map([
   ["getRequestContext", "@cloudflare/next-on-pages"],
 ]);
 
+/** Whether anything in the file can reach env while the module is evaluated. */
+function hasModuleTimeSource(analysis: FileAnalysis): boolean {
+  const { settings } = analysis;
+  if (settings.processEnv || settings.envAccessors.length > 0) return true;
+  for (const source of analysis.facts.importsFrom) {
+    if (source === "cloudflare:workers" || CONTEXT_SOURCES.has(source)) return true;
+  }
+  return false;
+}
+
+const CONTEXT_SOURCES = new Set([
+  ...Object.values(ACCESSOR_CALLS).flatMap((spec) => spec.sources),
+  "hono/adapter",
+]);
+
 export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelOptions): Finding[] {
   const out: Finding[] = [];
+  if (!hasModuleTimeSource(analysis)) return out;
   const ev = analysis.evaluator;
   const consider = (loc: TSESTree.SourceLocation, target: string, valueNode: Node, value: Val) => {
     const env = value.env;

@@ -5,7 +5,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { RuleContext, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { readSettings, settingsKey, SettingsError, type Settings } from "../settings";
-import { collect, type FileFacts } from "./collect";
+import { collect, createCollector, type Collector, type FileFacts } from "./collect";
 import { Evaluator } from "./evaluate";
 import { Sinks, type Store } from "./sinks";
 import type { Node } from "./values";
@@ -19,9 +19,10 @@ export class FileAnalysis {
   constructor(
     readonly sourceCode: Readonly<SourceCode>,
     readonly settings: Settings,
+    facts?: FileFacts,
   ) {
     const keys = (sourceCode.visitorKeys ?? {}) as Record<string, readonly string[]>;
-    this.facts = collect(sourceCode.ast as TSESTree.Program, keys);
+    this.facts = facts ?? collect(sourceCode.ast as TSESTree.Program, keys);
     this.evaluator = new Evaluator(sourceCode, this.facts, settings);
     this.sinks = new Sinks(this.evaluator);
   }
@@ -38,35 +39,81 @@ export class FileAnalysis {
   }
 }
 
-const cache = new WeakMap<object, Map<string, FileAnalysis>>();
+interface PerFile {
+  /** Facts gathered during ESLint's own traversal by the first rule created for the file. */
+  collector: Collector | null;
+  facts: FileFacts | null;
+  analyses: Map<string, FileAnalysis>;
+}
+
+const cache = new WeakMap<object, PerFile>();
+const settingsCache = new WeakMap<object, { settings: Settings; key: string } | { error: string }>();
 
 /** Counts analyses built (not served from the cache); read by tests and the benchmark. */
 export const analysisStats = { built: 0 };
 
 export type AnalysisResult = { ok: true; analysis: FileAnalysis } | { ok: false; error: string };
 
+type AnyContext = Readonly<RuleContext<string, readonly unknown[]>>;
+
+function sourceCodeOf(context: AnyContext): Readonly<SourceCode> {
+  return (context.sourceCode ?? (context as any).getSourceCode()) as Readonly<SourceCode>;
+}
+
+function perFile(program: object): PerFile {
+  let entry = cache.get(program);
+  if (!entry) {
+    entry = { collector: null, facts: null, analyses: new Map() };
+    cache.set(program, entry);
+  }
+  return entry;
+}
+
+/**
+ * The collector a rule should feed from its listeners, or null when another rule of the plugin
+ * already does for this file: ESLint walks the file once, and one rule records for all.
+ */
+export function claimCollector(context: AnyContext): Collector | null {
+  const entry = perFile(sourceCodeOf(context).ast);
+  if (entry.collector || entry.facts) return null;
+  entry.collector = createCollector();
+  return entry.collector;
+}
+
+/** Called by the collecting rule once the traversal is over. */
+export function finishCollector(context: AnyContext, collector: Collector): void {
+  const entry = perFile(sourceCodeOf(context).ast);
+  if (entry.collector === collector && !entry.facts) entry.facts = collector.finish();
+}
+
+function settingsOf(context: AnyContext): { settings: Settings; key: string } | { error: string } {
+  const raw = (context.settings ?? {}) as object;
+  let hit = settingsCache.get(raw);
+  if (!hit) {
+    try {
+      const settings = readSettings(raw);
+      hit = { settings, key: settingsKey(settings) };
+    } catch (e) {
+      if (!(e instanceof SettingsError)) throw e;
+      hit = { error: e.message };
+    }
+    settingsCache.set(raw, hit);
+  }
+  return hit;
+}
+
 /** The shared analysis of the file a rule is linting. */
-export function getAnalysis(context: Readonly<RuleContext<string, readonly unknown[]>>): AnalysisResult {
-  const sourceCode = (context.sourceCode ?? (context as any).getSourceCode()) as Readonly<SourceCode>;
-  let settings: Settings;
-  try {
-    settings = readSettings(context.settings);
-  } catch (e) {
-    if (e instanceof SettingsError) return { ok: false, error: e.message };
-    throw e;
-  }
-  const program = sourceCode.ast;
-  let perProgram = cache.get(program);
-  if (!perProgram) {
-    perProgram = new Map();
-    cache.set(program, perProgram);
-  }
-  const key = settingsKey(settings);
-  let analysis = perProgram.get(key);
+export function getAnalysis(context: AnyContext): AnalysisResult {
+  const sourceCode = sourceCodeOf(context);
+  const parsed = settingsOf(context);
+  if ("error" in parsed) return { ok: false, error: parsed.error };
+  const entry = perFile(sourceCode.ast);
+  let analysis = entry.analyses.get(parsed.key);
   if (!analysis) {
-    analysis = new FileAnalysis(sourceCode, settings);
+    // Facts from ESLint's traversal when a rule of the plugin collected them; else a walk of our own.
+    analysis = new FileAnalysis(sourceCode, parsed.settings, entry.facts ?? undefined);
     analysisStats.built++;
-    perProgram.set(key, analysis);
+    entry.analyses.set(parsed.key, analysis);
   }
   return { ok: true, analysis };
 }

@@ -61,7 +61,6 @@ export interface FileFacts {
   declarators: Site[];
   exportDefaults: TSESTree.ExportDefaultDeclaration[];
   importsFrom: Set<string>;
-  nodeCount: number;
 }
 
 function isModuleLevelNew(node: TSESTree.NewExpression): string | null {
@@ -74,7 +73,19 @@ function isModuleLevelNew(node: TSESTree.NewExpression): string | null {
   return null;
 }
 
-export function collect(program: TSESTree.Program, visitorKeys: Record<string, readonly string[] | undefined>): FileFacts {
+/**
+ * Records facts as the AST is entered and left, in traversal order. Driven either by ESLint's own
+ * traversal (listeners of the first rule that runs, see {@link COLLECTED_TYPES}) or, when no rule
+ * listened, by {@link collect}'s own walk.
+ */
+export interface Collector {
+  enter(node: Node): void;
+  leave(node: Node): void;
+  /** Completes the facts; called once, after the whole file was traversed. */
+  finish(): FileFacts;
+}
+
+export function createCollector(): Collector {
   const facts: FileFacts = {
     returns: new Map(),
     thisBinder: new Map(),
@@ -87,7 +98,6 @@ export function collect(program: TSESTree.Program, visitorKeys: Record<string, r
     declarators: [],
     exportDefaults: [],
     importsFrom: new Set(),
-    nodeCount: 0,
   };
   // Runtime stack: functions and instance field initializers (code that runs after module evaluation).
   const runtime: Node[] = [];
@@ -97,43 +107,20 @@ export function collect(program: TSESTree.Program, visitorKeys: Record<string, r
   const classStack: ClassFacts[] = [];
   const pendingNews: { cls: string; instance: string }[] = [];
 
-  type Frame = { node: Node; exit: boolean };
-  const stack: Frame[] = [{ node: program, exit: false }];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    const node = frame.node as any;
-    if (frame.exit) {
-      leave(node);
-      continue;
-    }
-    facts.nodeCount++;
-    enter(node);
-    stack.push({ node, exit: true });
-    const keys = visitorKeys[node.type] ?? [];
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const key = keys[k];
-      if (SKIP_KEYS.has(key)) continue;
-      const child = node[key];
-      if (Array.isArray(child)) {
-        for (let i = child.length - 1; i >= 0; i--) {
-          const c = child[i];
-          if (c && typeof c.type === "string" && (!c.type.startsWith("TS") || TS_RUNTIME.has(c.type))) {
-            stack.push({ node: c, exit: false });
-          }
+  return {
+    enter,
+    leave,
+    finish() {
+      for (const { cls, instance } of pendingNews) {
+        for (const info of facts.classes.values()) {
+          const id = (info.node as TSESTree.ClassDeclaration).id;
+          if (id?.name === cls) info.moduleInstances.push(instance);
         }
-      } else if (child && typeof child.type === "string" && (!child.type.startsWith("TS") || TS_RUNTIME.has(child.type))) {
-        stack.push({ node: child, exit: false });
       }
-    }
-  }
-
-  for (const { cls, instance } of pendingNews) {
-    for (const info of facts.classes.values()) {
-      const id = (info.node as TSESTree.ClassDeclaration).id;
-      if (id?.name === cls) info.moduleInstances.push(instance);
-    }
-  }
-  return facts;
+      pendingNews.length = 0;
+      return facts;
+    },
+  };
 
   function currentFn(): Node | null {
     return runtime.length ? runtime[runtime.length - 1] : null;
@@ -315,4 +302,73 @@ export function collect(program: TSESTree.Program, visitorKeys: Record<string, r
         return;
     }
   }
+}
+
+/** Node types the collector acts on when entered, and when left. */
+export const COLLECTED_TYPES = [
+  "FunctionDeclaration",
+  "FunctionExpression",
+  "ArrowFunctionExpression",
+  "PropertyDefinition",
+  "AccessorProperty",
+  "StaticBlock",
+  "ClassDeclaration",
+  "ClassExpression",
+  "ReturnStatement",
+  "YieldExpression",
+  "ThisExpression",
+  "AssignmentExpression",
+  "CallExpression",
+  "NewExpression",
+  "UnaryExpression",
+  "UpdateExpression",
+  "VariableDeclarator",
+  "ExportDefaultDeclaration",
+  "ImportDeclaration",
+] as const;
+
+export const COLLECTED_EXIT_TYPES = [
+  "FunctionDeclaration",
+  "FunctionExpression",
+  "ArrowFunctionExpression",
+  "PropertyDefinition",
+  "AccessorProperty",
+  "StaticBlock",
+  "ClassDeclaration",
+  "ClassExpression",
+] as const;
+
+const ENTERED = new Set<string>(COLLECTED_TYPES);
+
+/** Collects the facts with a walk of its own (explicit stack), for callers outside a lint run. */
+export function collect(program: TSESTree.Program, visitorKeys: Record<string, readonly string[] | undefined>): FileFacts {
+  const collector = createCollector();
+  const stack: (Node | { exit: Node })[] = [program];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if ("exit" in item) {
+      collector.leave(item.exit);
+      continue;
+    }
+    const node = item as any;
+    if (ENTERED.has(node.type)) {
+      collector.enter(node);
+      stack.push({ exit: node });
+    }
+    const keys = visitorKeys[node.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k];
+      if (SKIP_KEYS.has(key)) continue;
+      const child = node[key];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) {
+          const c = child[i];
+          if (c && typeof c.type === "string" && (!c.type.startsWith("TS") || TS_RUNTIME.has(c.type))) stack.push(c);
+        }
+      } else if (child && typeof child.type === "string" && (!child.type.startsWith("TS") || TS_RUNTIME.has(child.type))) {
+        stack.push(child);
+      }
+    }
+  }
+  return collector.finish();
 }

@@ -82,7 +82,9 @@ interface ImportInfo {
 }
 
 export class Evaluator {
-  readonly refs = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Reference>();
+  /** References by identifier, per scope, built the first time a scope is asked about. */
+  private readonly scopeRefs = new Map<Scope.Scope, Map<Node, Reference>>();
+  private allRefs: Map<Node, Reference> | null = null;
   readonly honoFile: boolean;
   /** Handler functions of the module worker's default export. */
   readonly handlers = new Set<Node>();
@@ -106,12 +108,6 @@ export class Evaluator {
     readonly facts: FileFacts,
     readonly settings: Settings,
   ) {
-    const sm = sourceCode.scopeManager;
-    if (sm) {
-      for (const scope of sm.scopes) {
-        for (const ref of scope.references) this.refs.set(ref.identifier, ref);
-      }
-    }
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.findHandlers();
   }
@@ -119,9 +115,30 @@ export class Evaluator {
   // ---------------------------------------------------------------------------------------------
   // Identifiers and imports
 
+  /** The reference an identifier makes, looked up in its own scope first. */
+  referenceOf(id: Node): Reference | undefined {
+    const scope = this.sourceCode.getScope?.(id);
+    if (scope) {
+      let refs = this.scopeRefs.get(scope);
+      if (!refs) {
+        refs = new Map();
+        for (const r of scope.references) refs.set(r.identifier, r);
+        this.scopeRefs.set(scope, refs);
+      }
+      const hit = refs.get(id);
+      if (hit) return hit;
+    }
+    if (!this.allRefs) {
+      this.allRefs = new Map();
+      for (const sc of this.sourceCode.scopeManager?.scopes ?? []) for (const r of sc.references) this.allRefs.set(r.identifier, r);
+    }
+    return this.allRefs.get(id);
+  }
+
   /** The variable an identifier refers to; null for globals (including implicit lib globals). */
   variableOf(id: Node): Variable | null {
-    const resolved = this.refs.get(id as TSESTree.Identifier)?.resolved;
+    if (id.type !== "Identifier" && id.type !== "JSXIdentifier") return null;
+    const resolved = this.referenceOf(id)?.resolved;
     return resolved && resolved.defs.length > 0 ? resolved : null;
   }
 
@@ -206,8 +223,10 @@ export class Evaluator {
         }
       }
     }
-    // `fetch: (req, env, ctx) => router.handle(req, env, ctx)` also dispatches to a router.
-    for (const site of this.facts.declarators) {
+    // Any module-level itty-router dispatches to its handlers with `(request, env, ctx)`.
+    const itty = [...this.facts.importsFrom].some((source) => source.startsWith("itty-router"));
+    for (const site of itty ? this.facts.declarators : []) {
+      if (site.fn !== null) continue;
       const decl = site.node as TSESTree.VariableDeclarator;
       if (decl.id.type !== "Identifier" || !decl.init) continue;
       const v = this.variableOf(decl.id) ?? this.declaredVariable(decl.id);
@@ -1214,16 +1233,33 @@ export class Evaluator {
         }
       }
     }
+    // Each slot waits in the queue at most once; it is queued again only after it changed.
+    const queued = new Set<string>();
+    const pending: [FunctionNode, number][] = [];
+    for (const [fn, index] of work) {
+      const k = key(fn, index);
+      if (!queued.has(k)) {
+        queued.add(k);
+        pending.push([fn, index]);
+      }
+    }
+    work.length = 0;
+    work.push(...pending);
     let steps = 0;
-    while (work.length > 0 && steps++ < 200_000) {
+    while (work.length > 0 && steps++ < 1_000_000) {
       const [fn, index] = work.pop()!;
+      queued.delete(key(fn, index));
       const value = get(fn, index);
       for (const edge of edges.get(key(fn, index)) ?? []) {
         const before = get(edge.to, edge.index);
         const after = join(before, applyDep(value, edge.dep, this.paramLabel(fn, index)));
         if (signature(after) !== signature(before)) {
           set(edge.to, edge.index, after);
-          work.push([edge.to, edge.index]);
+          const k = key(edge.to, edge.index);
+          if (!queued.has(k)) {
+            queued.add(k);
+            work.push([edge.to, edge.index]);
+          }
         }
       }
     }
