@@ -376,9 +376,10 @@ export class Evaluator {
       const container = exportedContext(exportName, label(0, "context"));
       if (container) ctxAt(0, container);
     }
-    // Parameters by annotation or name.
+    // Parameters by annotation or name, for functions whose callers the file cannot all see.
+    const callersKnown = this.callersKnown(fn);
     params.forEach((p, i) => {
-      if (out!.has(i)) return;
+      if (out!.has(i) || callersKnown) return;
       const type = paramTypeName(p);
       const name = paramName(p);
       if ((type && this.settings.envTypeNames.has(type)) || name === "env") {
@@ -406,6 +407,42 @@ export class Evaluator {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether every caller of a function is in this file: a function that is not exported and only
+   * ever called directly, or a callback of an array method. Its parameters then get exactly what
+   * those calls pass, not a guess from their name or type (`function addKv(env: Env)` filling a
+   * fresh object is not Workers env).
+   */
+  private callersKnown(fn: FunctionNode): boolean {
+    const call = fn.parent;
+    if (call?.type === "CallExpression" && call.arguments.includes(fn as never)) {
+      const callee = unwrap(call.callee);
+      return callee.type === "MemberExpression" && ARRAY_CALLBACK_METHODS.has(memberName(callee) ?? "");
+    }
+    let declared: Node | null = null;
+    let name: string | null = null;
+    if (fn.type === "FunctionDeclaration" && fn.id) {
+      declared = fn;
+      name = fn.id.name;
+    } else if (fn.parent?.type === "VariableDeclarator" && fn.parent.id.type === "Identifier") {
+      declared = fn.parent;
+      name = fn.parent.id.name;
+    }
+    if (!declared || !name) return false;
+    const holder = declared.type === "VariableDeclarator" ? declared.parent?.parent : declared.parent;
+    if (holder?.type === "ExportNamedDeclaration" || holder?.type === "ExportDefaultDeclaration") return false;
+    const variable = this.sourceCode.scopeManager?.getDeclaredVariables(declared).find((v) => v.name === name);
+    if (!variable) return false;
+    let calls = 0;
+    for (const ref of variable.references) {
+      if (ref.init) continue;
+      const parent = ref.identifier.parent;
+      if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref.identifier) calls++;
+      else return false;
+    }
+    return calls > 0;
   }
 
   /** The export name of a function: `export function X`, `export const X = fn`, `export const X = [fn]`. */
@@ -1141,7 +1178,7 @@ export class Evaluator {
     // The result of a method holds the receiver's I/O only for I/O methods (`clone`, `tee`, …).
     let recv = transformed(receiver);
     if (recv.req?.io && !(name && IO_METHODS.has(name))) recv = { ...recv, req: { ...recv.req, io: false } };
-    if (recv.req && name) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}()` } };
+    if (recv.req && name && !recv.req.origin.startsWith("a ")) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}()` } };
     // A method of something not derived, fed derived arguments, builds from them
     // (`crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`); data helpers do not.
     const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.isUnresolved(object);
@@ -1363,6 +1400,9 @@ const VALUE_METHODS = new Set([
   "slice", "substring", "replace", "replaceAll", "padStart", "padEnd", "charAt", "indexOf", "match", "test",
   "toString", "valueOf", "at", "concat", "normalize", "localeCompare", "repeat", "toFixed", "join", "map", "filter",
 ]);
+
+/** Array methods whose callbacks get their arguments from the array, never from elsewhere. */
+const ARRAY_CALLBACK_METHODS = new Set(["forEach", "map", "flatMap", "filter", "find", "findLast", "findIndex", "some", "every", "reduce", "reduceRight", "sort"]);
 
 /** Methods whose callback receives the receiver's elements (or, for promises, its result). */
 const CALLBACK_METHODS = new Set(["forEach", "map", "flatMap", "filter", "find", "findLast", "some", "every", "reduce", "then", "catch", "finally"]);

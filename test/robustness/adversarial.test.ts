@@ -199,7 +199,8 @@ describe("size", () => {
   it("20,000 lines: 300 mutually recursive helpers and a long handler", () => {
     const s = new Source().add("let cacheA;").add("let cacheB;").add("let hits = 0;");
     for (let i = 0; i < 300; i++) {
-      s.add(`function f${i}(env, n) {`);
+      // Exported: their callers are not all in the file, so a parameter named env is env.
+      s.add(`export function f${i}(env, n) {`);
       for (let j = 0; j < 30; j++) s.add(`  const t${j} = n * ${j} + ${i};`);
       if (i === 42) s.add("  cacheA ??= new Client(env.KEY);", ENV);
       s.add("  hits += 1;");
@@ -331,6 +332,8 @@ describe("language corners", () => {
       .add("  cache = env.DB;", ENV)
       .add("  return local;")
       .add("}")
+      // `handle` is also reachable from elsewhere (a global), so its `env` parameter is taken as env.
+      .add("self.handle = handle;")
       .add("addEventListener('fetch', function (event) { event.respondWith(handle(event.request, {})); });")
       .toString();
     expectExactReports(code, { sourceType: "script" });

@@ -54,6 +54,17 @@ ruleTester.run("no-env-mutation", rule as never, {
         return context.next();
       };
     `,
+    // why: local helpers named env, all called here with a fresh object, fill that object
+    code`
+      type Env = Record<string, unknown>;
+      function addVars(env: Env, vars: Record<string, string>) { for (const [k, v] of Object.entries(vars)) env[k] = v; }
+      export function build(vars: Record<string, string>) {
+        const env: Env = {};
+        addVars(env, vars);
+        const flat = Object.entries(vars).reduce((env, [k, v]) => { env[k] = v; return env; }, {});
+        return { env, flat };
+      }
+    `,
     // why: reading env is not mutating it
     code`
       export default { async fetch(request, env) { const k = env.KEY; return new Response(k); } };
