@@ -6,6 +6,8 @@ import type { RuleContext, RuleListener, RuleModule, RuleMetaData } from "@types
 import { claimCollector, finishCollector, getAnalysis, type FileAnalysis } from "./engine/analysis";
 import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
 
+const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
+
 const REPO_URL = "https://github.com/eslint-plugin-cloudflare-workers/eslint-plugin-cloudflare-workers";
 
 export function docsUrl(name: string): string {
@@ -62,18 +64,12 @@ export function createAnalysedRule<M extends string, O extends Record<string, un
     meta,
     defaultOptions: hasOptions ? [rule.defaultOptions] : [],
     create(context: Readonly<RuleContext<string, [Record<string, unknown>?]>>): RuleListener {
-      const options = mergeOptions(rule.defaultOptions, context.options[0]);
-      const listeners: Record<string, (node: never) => void> = {};
+      const options = context.options.length ? mergeOptions(rule.defaultOptions, context.options[0]) : rule.defaultOptions;
       // The first of the plugin's rules created for a file records the facts for all of them as
       // ESLint walks the file; the others register nothing but their Program:exit.
       const collector = claimCollector(context as never);
-      if (collector) {
-        for (const type of COLLECTED_TYPES) listeners[type] = (node) => collector.enter(node);
-        for (const type of COLLECTED_EXIT_TYPES) listeners[`${type}:exit`] = (node) => collector.leave(node);
-      }
-      return {
-        ...listeners,
-        "Program:exit"(node) {
+      const listeners: Record<string, (node: never) => void> = {
+        "Program:exit"(node: never) {
           if (collector) finishCollector(context as never, collector);
           try {
             const result = getAnalysis(context as never);
@@ -89,6 +85,13 @@ export function createAnalysedRule<M extends string, O extends Record<string, un
           }
         },
       };
+      if (collector) {
+        const enter = (node: never) => collector.enter(node);
+        const leave = (node: never) => collector.leave(node);
+        for (const type of COLLECTED_TYPES) listeners[type] = enter;
+        for (const type of EXIT_SELECTORS) listeners[type] = leave;
+      }
+      return listeners;
     },
   } as unknown as PluginRule;
 }

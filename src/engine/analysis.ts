@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { RuleContext, SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { readSettings, settingsKey, SettingsError, type Settings } from "../settings";
+import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, settingsKey, SettingsError, type Settings } from "../settings";
 import { collect, createCollector, type Collector, type FileFacts } from "./collect";
 import { Evaluator } from "./evaluate";
 import { Sinks, type Store } from "./sinks";
@@ -86,8 +86,11 @@ export function finishCollector(context: AnyContext, collector: Collector): void
   if (entry.collector === collector && !entry.facts) entry.facts = collector.finish();
 }
 
+const DEFAULTS = { settings: DEFAULT_SETTINGS, key: "default" };
+
 function settingsOf(context: AnyContext): { settings: Settings; key: string } | { error: string } {
-  const raw = (context.settings ?? {}) as object;
+  const raw = (context.settings ?? {}) as Record<string, unknown>;
+  if (raw[SETTINGS_KEY] === undefined) return DEFAULTS;
   let hit = settingsCache.get(raw);
   if (!hit) {
     try {

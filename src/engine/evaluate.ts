@@ -192,8 +192,9 @@ export class Evaluator {
       }
     }
     for (const site of this.facts.declarators) {
+      if (site.fn !== null) continue;
       const decl = site.node as TSESTree.VariableDeclarator;
-      if (typeFullName(decl.id.typeAnnotation)?.endsWith("ExportedHandler") && decl.init) objects.push(unwrap(decl.init));
+      if (decl.id.typeAnnotation && typeFullName(decl.id.typeAnnotation)?.endsWith("ExportedHandler") && decl.init) objects.push(unwrap(decl.init));
       if (decl.init && unwrap(decl.init).type === "ObjectExpression" && decl.init.type === "TSSatisfiesExpression") {
         if (typeFullName(decl.init.typeAnnotation as Node)?.endsWith("ExportedHandler")) objects.push(unwrap(decl.init));
       }
