@@ -242,13 +242,13 @@ export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelO
     const init = unwrap(decl.init);
     if (isFunction(init) || init.type === "ClassExpression") continue;
     if (decl.id.type === "Identifier") {
-      consider(decl.id.loc, `\`${decl.id.name}\``, decl.init, ev.valueAt(decl.init));
+      consider(nameLoc(decl.id), `\`${decl.id.name}\``, decl.init, ev.valueAt(decl.init));
       continue;
     }
     // `const { SECRET, DB } = env`: each destructured name is its own derivation.
     for (const variable of analysis.sourceCode.scopeManager?.getDeclaredVariables(decl) ?? []) {
       const id = variable.defs[0]?.name;
-      if (id) consider(id.loc, `\`${variable.name}\``, decl.init, ev.variableValueAt(variable));
+      if (id) consider(nameLoc(id as TSESTree.Identifier), `\`${variable.name}\``, decl.init, ev.variableValueAt(variable));
     }
   }
   for (const store of analysis.stores()) {
@@ -281,6 +281,12 @@ export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelO
     }
   }
   return dedupe(out);
+}
+
+/** The range of a declared name alone, without its type annotation (`apiKey` of `apiKey: string`). */
+function nameLoc(id: TSESTree.Identifier): TSESTree.SourceLocation {
+  const start = id.loc.start;
+  return { start, end: { line: start.line, column: start.column + id.name.length } };
 }
 
 function isInsideClassOrFunction(node: Node): boolean {
@@ -329,6 +335,8 @@ export function envMutation(analysis: FileAnalysis): Finding[] {
   const memberWrite = (target: Node, loc: TSESTree.SourceLocation) => {
     const t = unwrap(target);
     if (t.type !== "MemberExpression") return;
+    // `this.x = …` writes an instance or a class, never env; `this.env.X = …` is checked.
+    if (unwrap(t.object).type === "ThisExpression") return;
     const env = envObject(t.object);
     if (env) report(loc, t, env);
   };

@@ -86,6 +86,8 @@ export class Evaluator {
   private readonly scopeRefs = new Map<Scope.Scope, Map<Node, Reference>>();
   private allRefs: Map<Node, Reference> | null = null;
   readonly honoFile: boolean;
+  /** Whether the file imports from a package with an env accessor (`getCloudflareContext`…). */
+  private readonly accessorImports: boolean;
   /** Handler functions of the module worker's default export. */
   readonly handlers = new Set<Node>();
   /** Object literals shared by every request: the default export and module-level objects. */
@@ -109,6 +111,7 @@ export class Evaluator {
     readonly settings: Settings,
   ) {
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
+    this.accessorImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source));
     this.findHandlers();
   }
 
@@ -1136,7 +1139,8 @@ export class Evaluator {
   }
 
   private accessorCall(callee: TSESTree.Identifier): Val | null {
-    const info = this.importOfId(callee);
+    if (!this.accessorImports && this.settings.envAccessors.length === 0) return null;
+    const info = this.accessorImports ? this.importOfId(callee) : null;
     const label = `${callee.name}()`;
     if (info) {
       const spec = own(ACCESSOR_CALLS, info.imported);
@@ -1385,6 +1389,8 @@ function signature(v: Val): string {
     v.containers ? `c${v.containers.length}` : "",
   ].join("|");
 }
+
+const ACCESSOR_SOURCES = new Set([...Object.values(ACCESSOR_CALLS).flatMap((spec) => spec.sources), "hono/adapter"]);
 
 /** Global namespaces whose methods return plain data built from their arguments. */
 const DATA_HELPERS = new Set(["JSON", "Object", "Array", "Math", "Reflect", "String", "Number", "console", "Promise", "Date", "URL", "encodeURIComponent"]);

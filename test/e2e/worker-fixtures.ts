@@ -80,8 +80,8 @@ export interface Range extends Finding {
 }
 
 export const EXPECTED_TS_RANGES: Range[] = [
-  // `apiKey: string`: the declared name with its type annotation
-  { ...EXPECTED_TS[0], endLine: 8, endColumn: 21 },
+  // `apiKey`: the declared name alone, not its type annotation
+  { ...EXPECTED_TS[0], endLine: 8, endColumn: 13 },
   // `db`
   { ...EXPECTED_TS[1], endLine: 14, endColumn: 7 },
   // `lastPath`
