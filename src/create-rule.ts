@@ -6,7 +6,9 @@ import type { RuleContext, RuleListener, RuleModule, RuleMetaData } from "@types
 import { claimCollector, finishCollector, getAnalysis, type FileAnalysis } from "./engine/analysis";
 import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
 
-const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
+/** One selector list for every node type the collector enters, and one for those it leaves. */
+const ENTER_SELECTOR = COLLECTED_TYPES.join(", ");
+const EXIT_SELECTOR = `${COLLECTED_EXIT_TYPES.join(", ")}:exit`;
 
 const REPO_URL = "https://github.com/eslint-plugin-cloudflare-workers/eslint-plugin-cloudflare-workers";
 
@@ -86,10 +88,8 @@ export function createAnalysedRule<M extends string, O extends Record<string, un
         },
       };
       if (collector) {
-        const enter = (node: never) => collector.enter(node);
-        const leave = (node: never) => collector.leave(node);
-        for (const type of COLLECTED_TYPES) listeners[type] = enter;
-        for (const type of EXIT_SELECTORS) listeners[type] = leave;
+        listeners[ENTER_SELECTOR] = (node: never) => collector.enter(node);
+        listeners[EXIT_SELECTOR] = (node: never) => collector.leave(node);
       }
       return listeners;
     },

@@ -88,12 +88,30 @@ export class Evaluator {
   readonly honoFile: boolean;
   /** Whether the file imports from a package with an env accessor (`getCloudflareContext`…). */
   private readonly accessorImports: boolean;
-  /** Handler functions of the module worker's default export. */
-  readonly handlers = new Set<Node>();
-  /** Object literals shared by every request: the default export and module-level objects. */
-  readonly sharedObjects = new Set<Node>();
+  private handlerFacts: { handlers: Set<Node>; sharedObjects: Set<Node>; ittyRouters: Set<Variable> } | null = null;
+
+  /** Handler functions of the module worker's default export (found on first use). */
+  get handlers(): Set<Node> {
+    return this.entryPoints().handlers;
+  }
+
+  /** Object literals shared by every request: the default export object. */
+  get sharedObjects(): Set<Node> {
+    return this.entryPoints().sharedObjects;
+  }
+
   /** Variables holding an itty-router whose handlers get `(request, env, ctx)`. */
-  readonly ittyRouters = new Set<Variable>();
+  get ittyRouters(): Set<Variable> {
+    return this.entryPoints().ittyRouters;
+  }
+
+  private entryPoints() {
+    if (!this.handlerFacts) {
+      this.handlerFacts = { handlers: new Set(), sharedObjects: new Set(), ittyRouters: new Set() };
+      this.findHandlers();
+    }
+    return this.handlerFacts;
+  }
   /** Whether the trace gave up somewhere (depth guard); exposed for tests and the bench. */
   unknowns = 0;
 
@@ -112,7 +130,6 @@ export class Evaluator {
   ) {
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.accessorImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source));
-    this.findHandlers();
   }
 
   // ---------------------------------------------------------------------------------------------
