@@ -6,9 +6,7 @@ import type { RuleContext, RuleListener, RuleModule, RuleMetaData } from "@types
 import { claimCollector, finishCollector, getAnalysis, type FileAnalysis } from "./engine/analysis";
 import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
 
-/** One selector list for every node type the collector enters, and one for those it leaves. */
-const ENTER_SELECTOR = COLLECTED_TYPES.join(", ");
-const EXIT_SELECTOR = `${COLLECTED_EXIT_TYPES.join(", ")}:exit`;
+const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
 
 const REPO_URL = "https://github.com/eslint-plugin-cloudflare-workers/eslint-plugin-cloudflare-workers";
 
@@ -88,8 +86,12 @@ export function createAnalysedRule<M extends string, O extends Record<string, un
         },
       };
       if (collector) {
-        listeners[ENTER_SELECTOR] = (node: never) => collector.enter(node);
-        listeners[EXIT_SELECTOR] = (node: never) => collector.leave(node);
+        // Plain node types (not a selector list): ESLint dispatches them without selector
+        // matching, which also keeps its deep traversals free of esquery's regular expressions.
+        const enter = (node: never) => collector.enter(node);
+        const leave = (node: never) => collector.leave(node);
+        for (const type of COLLECTED_TYPES) listeners[type] = enter;
+        for (const type of EXIT_SELECTORS) listeners[type] = leave;
       }
       return listeners;
     },

@@ -4,7 +4,7 @@
  * malformed `settings["cloudflare-workers"]` never crashes: every enabled rule reports it once,
  * with a message naming the bad key.
  */
-import type { Linter } from "eslint";
+import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import { lint, PREFIX, RULE_NAMES } from "./harness";
 
@@ -40,6 +40,14 @@ interface BadOption {
   mentions: string[];
 }
 
+/**
+ * An unknown key: ESLint 9 and 10 say `Unexpected property "x"` and list the known ones; ESLint 8
+ * says the value "should NOT have additional properties".
+ */
+const ESLINT_8 = Number(Linter.version.split(".")[0]) === 8;
+const unknownKey = (key: string, known: string[]) =>
+  ESLINT_8 ? [`"${key}"`, "should NOT have additional properties"] : [`Unexpected property "${key}"`, ...known];
+
 const BAD_OPTIONS: BadOption[] = [
   // no-env-in-global-scope: { allow: string[], bindingDataIsDerived: boolean }
   { rule: "no-env-in-global-scope", what: "options not an object", options: ["db"], mentions: ['"db"', "should be object"] },
@@ -48,16 +56,16 @@ const BAD_OPTIONS: BadOption[] = [
   { rule: "no-env-in-global-scope", what: "allow with an empty name", options: [{ allow: [""] }], mentions: ['""', "shorter than 1"] },
   { rule: "no-env-in-global-scope", what: "allow with duplicates", options: [{ allow: ["db", "db"] }], mentions: ['["db","db"]', "duplicate items"] },
   { rule: "no-env-in-global-scope", what: "bindingDataIsDerived not a boolean", options: [{ bindingDataIsDerived: "yes" }], mentions: ['"yes"', "should be boolean"] },
-  { rule: "no-env-in-global-scope", what: "unknown key", options: [{ alow: ["db"] }], mentions: ['Unexpected property "alow"', "allow", "bindingDataIsDerived"] },
+  { rule: "no-env-in-global-scope", what: "unknown key", options: [{ alow: ["db"] }], mentions: unknownKey("alow", ["allow", "bindingDataIsDerived"]) },
   { rule: "no-env-in-global-scope", what: "a second options object", options: [{}, {}], mentions: ["more than 1 item"] },
   // no-request-state-in-global-scope: { allow: string[] }
   { rule: "no-request-state-in-global-scope", what: "allow not an array", options: [{ allow: { cache: true } }], mentions: ['{"cache":true}', "should be array"] },
   { rule: "no-request-state-in-global-scope", what: "allow with a non-string item", options: [{ allow: [null] }], mentions: ["null", "should be string"] },
-  { rule: "no-request-state-in-global-scope", what: "unknown key", options: [{ bindingDataIsDerived: true }], mentions: ['Unexpected property "bindingDataIsDerived"', "allow"] },
+  { rule: "no-request-state-in-global-scope", what: "unknown key", options: [{ bindingDataIsDerived: true }], mentions: unknownKey("bindingDataIsDerived", ["allow"]) },
   { rule: "no-request-state-in-global-scope", what: "options not an object", options: [["cache"]], mentions: ["should be object"] },
   // no-top-level-env-derivation: { allowPrimitives: boolean }
   { rule: "no-top-level-env-derivation", what: "allowPrimitives not a boolean", options: [{ allowPrimitives: 1 }], mentions: ["1", "should be boolean"] },
-  { rule: "no-top-level-env-derivation", what: "unknown key", options: [{ allowClients: true }], mentions: ['Unexpected property "allowClients"', "allowPrimitives"] },
+  { rule: "no-top-level-env-derivation", what: "unknown key", options: [{ allowClients: true }], mentions: unknownKey("allowClients", ["allowPrimitives"]) },
   { rule: "no-top-level-env-derivation", what: "options not an object", options: [true], mentions: ["true", "should be object"] },
   // no-env-mutation: no options at all
   { rule: "no-env-mutation", what: "any option", options: [{ allow: ["x"] }], mentions: ["more than 0 items"] },
