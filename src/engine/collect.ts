@@ -304,8 +304,8 @@ export function createCollector(): Collector {
   }
 }
 
-/** Node types the collector acts on when entered, and when left. */
-export const COLLECTED_TYPES = [
+/** Node types that open a `this` binder or a runtime frame: the collector enters and leaves them. */
+export const COLLECTED_EXIT_TYPES = [
   "FunctionDeclaration",
   "FunctionExpression",
   "ArrowFunctionExpression",
@@ -314,6 +314,11 @@ export const COLLECTED_TYPES = [
   "StaticBlock",
   "ClassDeclaration",
   "ClassExpression",
+] as const;
+
+/** Node types the collector acts on when entered. */
+export const COLLECTED_TYPES = [
+  ...COLLECTED_EXIT_TYPES,
   "ReturnStatement",
   "YieldExpression",
   "ThisExpression",
@@ -325,17 +330,6 @@ export const COLLECTED_TYPES = [
   "VariableDeclarator",
   "ExportDefaultDeclaration",
   "ImportDeclaration",
-] as const;
-
-export const COLLECTED_EXIT_TYPES = [
-  "FunctionDeclaration",
-  "FunctionExpression",
-  "ArrowFunctionExpression",
-  "PropertyDefinition",
-  "AccessorProperty",
-  "StaticBlock",
-  "ClassDeclaration",
-  "ClassExpression",
 ] as const;
 
 const ENTERED = new Set<string>(COLLECTED_TYPES);

@@ -3,12 +3,11 @@
  * `configs.recommended`, and a second config composed with typescript-eslint's `tseslint.config()`.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectLintTextRanges, expectSameFindingsWithConcurrency, expectWorkerFindings } from "./checks";
 import { createScratchProject, findingsByFile, parseJsonResults, type ScratchProject } from "./scratch";
 import {
   EXPECTED_JS,
-  EXPECTED_JS_RANGES,
   EXPECTED_TS,
-  EXPECTED_TS_RANGES,
   LINT_TEXT_SCRIPT,
   WORKER_JS,
   WORKER_TS,
@@ -68,23 +67,11 @@ describe("ESLint 10 with an ES-module eslint.config.js", () => {
   });
 
   it("reports the exact findings in TypeScript and in JavaScript", () => {
-    const result = project.npx("eslint", "--format", "json", "src/worker.ts", "src/worker.js");
-    expect(result.status).toBe(1);
-    expect(findingsByFile(parseJsonResults(result.stdout), project.dir)).toEqual({
-      "src/worker.js": EXPECTED_JS,
-      "src/worker.ts": EXPECTED_TS,
-    });
+    expectWorkerFindings(project, ["src/worker.ts", "src/worker.js"]);
   });
 
   it("reports the same findings with --concurrency 2", () => {
-    const serial = project.npx("eslint", "--format", "json", "src");
-    const parallel = project.npx("eslint", "--concurrency", "2", "--format", "json", "src");
-    expect(parallel.status).toBe(1);
-    const parallelFindings = findingsByFile(parseJsonResults(parallel.stdout), project.dir);
-    expect(parallelFindings).toEqual(findingsByFile(parseJsonResults(serial.stdout), project.dir));
-    expect(Object.keys(parallelFindings)).toHaveLength(11);
-    expect(parallelFindings["src/copies/worker-4.ts"]).toEqual(EXPECTED_TS);
-    expect(parallelFindings["src/copies/worker-4.js"]).toEqual(EXPECTED_JS);
+    expectSameFindingsWithConcurrency(project, 11);
   });
 
   it("composes with typescript-eslint's tseslint.config()", () => {
@@ -100,8 +87,6 @@ describe("ESLint 10 with an ES-module eslint.config.js", () => {
   });
 
   it("gives editors exact ranges through ESLint#lintText", () => {
-    const result = project.run("node", ["lint-text.cjs", "src/worker.ts", "src/worker.js"]);
-    expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual({ "src/worker.ts": EXPECTED_TS_RANGES, "src/worker.js": EXPECTED_JS_RANGES });
+    expectLintTextRanges(project);
   });
 });

@@ -3,12 +3,11 @@
  * `plugin:cloudflare-workers/legacy-recommended`, from the packed tarball.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectLintTextRanges, expectWorkerFindings } from "./checks";
 import { createScratchProject, findingsByFile, parseJsonResults, type ScratchProject } from "./scratch";
 import {
   EXPECTED_JS,
-  EXPECTED_JS_RANGES,
   EXPECTED_TS,
-  EXPECTED_TS_RANGES,
   LINT_TEXT_SCRIPT,
   WORKER_JS,
   WORKER_TS,
@@ -45,18 +44,11 @@ describe("ESLint 8.57 with .eslintrc.json", () => {
   });
 
   it("reports the exact findings in TypeScript and in JavaScript", () => {
-    const result = project.npx("eslint", "--format", "json", "src");
-    expect(result.status).toBe(1);
-    expect(findingsByFile(parseJsonResults(result.stdout), project.dir)).toEqual({
-      "src/worker.js": EXPECTED_JS,
-      "src/worker.ts": EXPECTED_TS,
-    });
+    expectWorkerFindings(project, ["src"]);
   });
 
   it("gives editors exact ranges through ESLint#lintText", () => {
-    const result = project.run("node", ["lint-text.cjs", "src/worker.ts", "src/worker.js"]);
-    expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual({ "src/worker.ts": EXPECTED_TS_RANGES, "src/worker.js": EXPECTED_JS_RANGES });
+    expectLintTextRanges(project);
   });
 
   it("runs the zero-config CLI on ESLint 8's flat-config class", () => {

@@ -5,10 +5,10 @@
  * Every test here lints through ESLint's public `Linter` API with the BUILT plugin (`npm test`
  * builds first), so what is tested is what users load.
  */
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { Linter } from "eslint";
-
-const ESLINT_MAJOR = Number(Linter.version.split(".")[0]);
 
 const require = createRequire(__filename);
 
@@ -104,24 +104,38 @@ export function eslintAccepts(code: string, options: LintOptions = {}): boolean 
  * (assumes ESLint accepts depth 1).
  * Limits depend on the stack size of the process, so tests measure them instead of hard-coding.
  */
-export function eslintDepthLimit(generate: (n: number) => string, options: LintOptions, requestedCap: number): number {
-  // ESLint 8's parser, probed at the edge of the stack, can end the whole process with a V8
-  // fatal error (a regular expression compiled with no stack left) instead of a parse error, so
-  // on ESLint 8 the probe stays well below that edge.
-  const cap = ESLINT_MAJOR === 8 ? Math.min(requestedCap, 400) : requestedCap;
-  if (eslintAccepts(generate(cap), options)) return cap;
+export function eslintDepthLimit(generate: (n: number) => string, options: LintOptions, cap: number): number {
+  if (acceptsInChild(generate(cap), options)) return cap;
   let lo = 1;
   let hi = 64;
-  while (hi < cap && eslintAccepts(generate(hi), options)) {
+  while (hi < cap && acceptsInChild(generate(hi), options)) {
     lo = hi;
     hi = Math.min(cap, hi * 2);
   }
   while (hi - lo > Math.max(1, Math.floor(lo / 50))) {
     const mid = Math.floor((lo + hi) / 2);
-    if (eslintAccepts(generate(mid), options)) lo = mid;
+    if (acceptsInChild(generate(mid), options)) lo = mid;
     else hi = mid;
   }
-  return lo;
+  // The child starts with an empty stack while this process is already some frames deep: step
+  // down from the child's limit until ESLint accepts the input here too, well clear of the edge.
+  let depth = Math.floor(lo * 0.8);
+  while (depth > 64 && !eslintAccepts(generate(depth), options)) depth = Math.floor(depth * 0.8);
+  return depth;
+}
+
+/**
+ * {@link eslintAccepts} in a child process. Probed at the very edge of the stack, V8 can end a
+ * process with a fatal error (a regular expression compiled with no stack left) instead of a
+ * RangeError; in a child, that only means "not accepted".
+ */
+function acceptsInChild(code: string, options: LintOptions): boolean {
+  const result = spawnSync(process.execPath, [join(__dirname, "probe-eslint.cjs")], {
+    input: JSON.stringify({ code, options: { sourceType: options.sourceType, ts: options.ts, filename: options.filename } }),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return result.status === 0;
 }
 
 /** The plugin's reports as `rule@line`, sorted, for exact comparisons. */
