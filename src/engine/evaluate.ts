@@ -972,9 +972,14 @@ export class Evaluator {
         case "Property":
           if (parent.value === child) {
             const key = keyName(parent.key, parent.computed);
+            // An accessor call keeps its name in messages (`getCloudflareContext().env.KV`).
+            const hadEnv = !!v.env || !!v.containers?.some((c) => c.label.endsWith(")"));
             v = member(v, key);
-            // `({ platform }) => platform.env`: name the destructured context as written.
-            if (v.containers && key !== null) v = { ...v, containers: v.containers.map((c) => ({ ...c, label: key })) };
+            // Name what is destructured from a framework context as written in the pattern:
+            // `({ platform }) => platform.env.KV`, `({ env }) => env.SESSIONS`.
+            const local = child.type === "Identifier" ? child.name : key;
+            if (v.containers && local !== null) v = { ...v, containers: v.containers.map((c) => ({ ...c, label: local })) };
+            if (!hadEnv && v.env && v.env.envPath?.length === 0 && local !== null) v = { ...v, env: { ...v.env, origin: local } };
           }
           break;
         case "ArrayPattern":

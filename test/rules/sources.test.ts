@@ -251,7 +251,7 @@ ruleTester.run("no-env-in-global-scope (sources)", rule as never, {
           return new Response("ok");
         };
       `,
-      errors: [stored("secret", "context.env.SECRET", "value", 3, 3)],
+      errors: [stored("secret", "env.SECRET", "value", 3, 3)],
     },
     {
       // why: PagesFunction<Env> typed export of another verb
