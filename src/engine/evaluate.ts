@@ -72,8 +72,20 @@ export function isModuleScope(scope: Scope.Scope): boolean {
     scope.type === "global" ||
     (scope.type === "function" && scope.block.type === "Program") ||
     // A namespace's own variables live as long as the module (unless it sits in a function).
-    (scope.type === "tsModule" && !!scope.upper && isModuleScope(scope.upper))
+    (scope.type === "tsModule" && !!scope.upper && isModuleScope(scope.upper)) ||
+    // So do those of a function called once while the module is evaluated:
+    // `const getDb = (() => { let db; return (env) => (db ??= drizzle(env.DB)); })();`
+    (scope.type === "function" && isModuleLevelIife(scope))
   );
+}
+
+function isModuleLevelIife(scope: Scope.Scope): boolean {
+  const fn = scope.block;
+  if (fn.type !== "FunctionExpression" && fn.type !== "ArrowFunctionExpression") return false;
+  let call: Node | undefined = fn.parent;
+  while (call && (call.type.startsWith("TS") || call.type === "ChainExpression")) call = call.parent;
+  if (call?.type !== "CallExpression" || unwrap(call.callee) !== fn) return false;
+  return !!scope.upper && isModuleScope(scope.upper);
 }
 
 interface ImportInfo {
@@ -468,6 +480,8 @@ export class Evaluator {
 
   /** The export name of a function: `export function X`, `export const X = fn`, `export const X = [fn]`. */
   private exportedName(fn: FunctionNode): string | null {
+    const byReference = this.exportsByReference().get(fn);
+    if (byReference) return byReference;
     if (fn.type === "FunctionDeclaration") {
       return fn.parent?.type === "ExportNamedDeclaration" && fn.id ? fn.id.name : null;
     }
@@ -483,6 +497,40 @@ export class Evaluator {
     const decl = n.parent;
     if (decl?.type !== "VariableDeclarator" || decl.id.type !== "Identifier") return null;
     return decl.parent?.parent?.type === "ExportNamedDeclaration" ? decl.id.name : null;
+  }
+
+  private exportsByReferenceMemo: Map<Node, string> | null = null;
+
+  /**
+   * Functions of the file exported under another name or through a list:
+   * `export const onRequest = [errorHandling, authenticate]`, `export { handler as onRequest }`.
+   */
+  private exportsByReference(): Map<Node, string> {
+    if (this.exportsByReferenceMemo) return this.exportsByReferenceMemo;
+    const out = new Map<Node, string>();
+    this.exportsByReferenceMemo = out;
+    const add = (expr: Node | null | undefined, name: string) => {
+      if (!expr) return;
+      const e = unwrap(expr);
+      const items = e.type === "ArrayExpression" ? e.elements : [e];
+      for (const item of items) {
+        if (item?.type !== "Identifier") continue;
+        const fn = this.resolveFunction(item);
+        if (fn && !out.has(fn)) out.set(fn, name);
+      }
+    };
+    for (const stmt of this.sourceCode.ast.body) {
+      if (stmt.type !== "ExportNamedDeclaration") continue;
+      if (stmt.declaration?.type === "VariableDeclaration") {
+        for (const d of stmt.declaration.declarations) if (d.id.type === "Identifier") add(d.init, d.id.name);
+      } else if (!stmt.source) {
+        for (const spec of stmt.specifiers) {
+          const exported = spec.exported.type === "Identifier" ? spec.exported.name : String(spec.exported.value);
+          if (exported !== "default") add(spec.local as Node, exported);
+        }
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------

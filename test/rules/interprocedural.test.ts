@@ -237,6 +237,16 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule as never, {
       `,
       errors: [lazy("cache[url]", "env.DATABASE_URL", "client", 4, 11, "object")],
     },
+    {
+      // why: the state of a function called once at module evaluation lives as long as the module
+      code: code`
+        export const getDb = (() => {
+          let db;
+          return (env) => (db ??= drizzle(env.DB));
+        })();
+      `,
+      errors: [lazy("db", "env.DB", "client", 3, 20)],
+    },
     // ----- module-scope instances and objects with methods -----
     {
       // why: a module-scope instance whose method copies bindings into this

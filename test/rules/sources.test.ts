@@ -274,6 +274,18 @@ ruleTester.run("no-env-in-global-scope (sources)", rule as never, {
       `,
       errors: [stored("user", "context.env.ADMIN_USER", "value", 3, 24)],
     },
+    {
+      // why: Pages middleware defined apart and exported through a list
+      code: code`
+        let lastUser;
+        async function authenticate(context) {
+          lastUser = context.env.ADMIN;
+          return context.next();
+        }
+        export const onRequest = [authenticate];
+      `,
+      errors: [stored("lastUser", "context.env.ADMIN", "value", 3, 3)],
+    },
     // ----- itty-router -----
     {
       // why: itty-router AutoRouter exported as the worker
