@@ -172,7 +172,8 @@ const IO_MEMBERS = new Set([
 /** Whether reading member `key` of a request-state value yields an I/O object. */
 function ioMember(parentIo: boolean | undefined, key: string | null): boolean {
   if (key === null || /^\d+$/.test(key)) return !!parentIo; // an element of a holder of I/O objects
-  return IO_MEMBERS.has(key);
+  // `request.body` is a stream; `message.body` of plain request data is data.
+  return !!parentIo && IO_MEMBERS.has(key);
 }
 
 /** Reads member `key` (null: unknown computed key) of a value. */
@@ -206,7 +207,7 @@ export function member(v: Val, key: string | null): Val {
         }
       }
       if (!matched && c.request && !out.req) {
-        out.req = { origin: extendLabel(c.label, key), envPath: null, io: ioMember(false, key) };
+        out.req = { origin: extendLabel(c.label, key), envPath: null, io: ioMember(true, key) };
       }
     }
     if (next.length) out.containers = next;
