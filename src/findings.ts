@@ -7,7 +7,7 @@ import { isFunction, memberName, shortText, unwrap } from "./engine/ast";
 import type { FileAnalysis } from "./engine/analysis";
 import type { Store, Target } from "./engine/sinks";
 import { ACCESSOR_CALLS, own } from "./engine/sources";
-import { EMPTY, type Node, type Taint, type Val } from "./engine/values";
+import type { Node, Taint, Val } from "./engine/values";
 
 export interface Finding {
   loc: TSESTree.SourceLocation;
@@ -382,4 +382,3 @@ function memberLeaves(pattern: Node): Node[] {
   return out;
 }
 
-export { EMPTY };

@@ -12,7 +12,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope } from "@typescript-eslint/utils/ts-eslint";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { chainRoot, isFunction, keyName, memberName, paramName, paramTypeName, propertyName, shortText, typeFullName, unwrap } from "./ast";
-import type { Binder, ClassFacts, FileFacts } from "./collect";
+import type { Binder, FileFacts } from "./collect";
 import {
   ACCESSOR_CALLS,
   BODY_READERS,
@@ -1444,9 +1444,6 @@ export class Evaluator {
     return this.guarded(() => this.valueOf(node), node);
   }
 
-  classFacts(cls: Node): ClassFacts | undefined {
-    return this.facts.classes.get(cls);
-  }
 }
 
 /** What distinguishes two values for the fixpoint: presence and flags, not the first origin. */

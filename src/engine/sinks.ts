@@ -3,7 +3,7 @@
  * `globalThis`, class statics, shared `this` of module-level objects and instances.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainRoot, isFunction, memberName, shortText, unwrap } from "./ast";
+import { isFunction, memberName, shortText, unwrap } from "./ast";
 import type { Site } from "./collect";
 import { isModuleScope, type Evaluator } from "./evaluate";
 import { LISTENER_METHODS, SETTER_NAME, STORING_METHODS } from "./sources";
@@ -324,4 +324,3 @@ function testsMissing(ev: Evaluator, test: Node, same: (n: Node) => boolean): bo
   return false;
 }
 
-export { chainRoot };

@@ -137,11 +137,6 @@ function samePath(a: string[] | null, b: string[] | null): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
-export function joinAll(values: Iterable<Val>): Val {
-  let out = EMPTY;
-  for (const v of values) out = join(out, v);
-  return out;
-}
 
 export function extendLabel(label: string, key: string | null): string {
   if (label.length > MAX_LABEL || label.startsWith("a ")) return label;
@@ -296,6 +291,3 @@ export function transformed(v: Val): Val {
   return out;
 }
 
-export function withEnv(v: Val, patch: Partial<Taint>): Val {
-  return v.env ? { ...v, env: { ...v.env, ...patch } } : v;
-}
