@@ -376,6 +376,12 @@ export class Evaluator {
         envAt(1);
       }
     }
+    // chanfana: `class ListTasks extends OpenAPIRoute { async handle(c) { … c.env … } }`.
+    if (parent?.type === "MethodDefinition" && parent.kind === "method" && propertyName(parent) === "handle") {
+      const sup = (parent.parent.parent as TSESTree.ClassDeclaration).superClass;
+      const info = sup ? this.importOfId(unwrap(sup)) : null;
+      if (info?.source === "chanfana" && info.imported === "OpenAPIRoute") ctxAt(0, honoContext(label(0, "c")));
+    }
     // Framework callbacks passed to a call.
     if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(fn as any)) {
       const callee = unwrap(parent.callee);

@@ -26,6 +26,7 @@ export const WORKERS_BASES = new Set([
   "AIChatAgent",
   "McpAgent",
   "Actor",
+  "Server",
 ]);
 
 /** Hono app/route methods whose callbacks receive the context `c` first. */

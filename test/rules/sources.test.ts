@@ -117,6 +117,12 @@ ruleTester.run("no-env-in-global-scope (sources)", rule as never, {
       let count = 0;
       export async function loader({ context }) { count += 1; return { count }; }
     `,
+    // why: a Server class from another package is not partyserver's
+    code`
+      import { Server } from "node:http";
+      let x;
+      export class Api extends Server { listen2() { x = this.env.A; } }
+    `,
     // why: a Remix loader that reads env but keeps it local
     code`
       export async function loader({ context }) {
@@ -497,6 +503,18 @@ ruleTester.run("no-env-in-global-scope (sources)", rule as never, {
         export class Store extends Actor { async fetch() { b = this.env.B; } }
       `,
       errors: [stored("a", "this.env.A", "value", 5, 54), stored("b", "this.env.B", "value", 6, 52)],
+    },
+    {
+      // why: partyserver Server subclasses and chanfana OpenAPIRoute handlers
+      code: code`
+        import { Server } from "partyserver";
+        import { OpenAPIRoute } from "chanfana";
+        let a;
+        let b;
+        export class Chat extends Server { onMessage() { a = this.env.A; } }
+        export class ListTasks extends OpenAPIRoute { async handle(c) { b = drizzle(c.env.DB); return []; } }
+      `,
+      errors: [stored("a", "this.env.A", "value", 5, 50), stored("b", "c.env.DB", "client", 6, 65)],
     },
     // ----- user-declared accessors -----
     {
