@@ -170,7 +170,7 @@ export function createCollector(): Collector {
         arrows.push([]);
         {
           const info = classStack[classStack.length - 1];
-          const name = node.computed ? null : node.key?.name;
+          const name = node.computed ? null : node.key?.type === "PrivateIdentifier" ? `#${node.key.name}` : node.key?.name;
           if (info && name && node.value) push(node.static ? info.staticWrites : info.fieldWrites, name, node.value);
         }
         return;

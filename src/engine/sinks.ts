@@ -186,7 +186,9 @@ export class Sinks {
       return;
     }
     const first = STORING_METHODS.get(name);
-    if (first !== undefined) {
+    // A method of a class of this file (`cache.set(k, v)` on `new AttachmentCache()`) is followed
+    // into its body instead: what it stores, and where, is seen there.
+    if (first !== undefined && !this.ev.resolveFunction(callee)) {
       const target = this.moduleTarget(object);
       if (!target) return;
       const before = out.length;

@@ -82,6 +82,21 @@ ruleTester.run("no-request-state-in-global-scope", rule as never, {
         },
       };
     `,
+    // why: a module-scope cache class whose set() keeps entries in a private WeakMap keyed by the socket
+    code`
+      class Attachments {
+        #bySocket = new WeakMap();
+        set(ws, value) { this.#bySocket.set(ws, value); }
+      }
+      const attachments = new Attachments();
+      export default {
+        async fetch(request) {
+          const [client, server] = Object.values(new WebSocketPair());
+          attachments.set(server, { user: request.headers.get("x-user") });
+          return new Response(null, { status: 101, webSocket: client });
+        },
+      };
+    `,
     // why: Durable Object instance fields may hold the state
     code`
       import { DurableObject } from "cloudflare:workers";
@@ -215,6 +230,23 @@ ruleTester.run("no-request-state-in-global-scope", rule as never, {
         });
       `,
       errors: [io("lastContext", "c", 6, 3), data("lastUser", "c.get()", 7, 3)],
+    },
+    {
+      // why: a module-scope cache class whose set() keeps entries in a plain Map field
+      code: code`
+        class Sessions {
+          byId = new Map();
+          set(id, value) { this.byId.set(id, value); }
+        }
+        const sessions = new Sessions();
+        export default {
+          async fetch(request) {
+            sessions.set("last", request.headers.get("cookie"));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("`this.byId` (`this` is module-scope instance `sessions`)", "request.headers.get()", 3, 20)],
     },
     {
       // why: Pages context.request
