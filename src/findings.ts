@@ -361,8 +361,9 @@ export function envMutation(analysis: FileAnalysis): Finding[] {
     const callee = unwrap(call.callee);
     if (callee.type !== "MemberExpression" || !call.arguments[0]) continue;
     const object = unwrap(callee.object);
+    if (object.type !== "Identifier" || (object.name !== "Object" && object.name !== "Reflect")) continue;
     const name = memberName(callee);
-    if (object.type !== "Identifier" || !name || !own(MUTATORS, object.name)?.has(name) || !ev.isUnresolved(object)) continue;
+    if (!name || !own(MUTATORS, object.name)?.has(name) || !ev.isUnresolved(object)) continue;
     const env = envObject(call.arguments[0]);
     if (env) report(call.loc, call.arguments[0], env);
   }

@@ -40,6 +40,9 @@ function code(text: string): string {
   return `\`${text}\``;
 }
 
+/** `Object.assign`, `Reflect.set`, `Object.defineProperty`, `Object.defineProperties`. */
+const OBJECT_WRITERS = new Set(["assign", "set", "defineProperty", "defineProperties"]);
+
 /** Methods that hand back an element of a collection (not a new object). */
 const ELEMENT_READERS = new Set(["get", "at", "find", "findLast", "deref"]);
 
@@ -165,10 +168,11 @@ export class Sinks {
 
   private callStores(site: Site, out: Store[]) {
     const node = site.node as TSESTree.CallExpression;
+    if (node.type !== "CallExpression") return;
     const callee = unwrap(node.callee);
     if (callee.type !== "MemberExpression") return;
     const name = memberName(callee);
-    if (name === null) return;
+    if (name === null || !(STORING_METHODS.has(name) || LISTENER_METHODS.has(name) || OBJECT_WRITERS.has(name))) return;
     const object = unwrap(callee.object);
     const args = node.arguments as Node[];
     const push = (target: Target | null, how: StoreHow, values: Node[], keyNode?: Node) => {
@@ -226,11 +230,11 @@ export class Sinks {
     for (const site of calls) {
       if (site.fn === null) continue;
       const node = site.node as TSESTree.CallExpression;
+      const callee = unwrap(node.callee);
+      if (callee.type !== "Identifier" || !SETTER_NAME.test(callee.name)) continue;
       // The result is discarded: `setEnv(env);` or `await initDb(url);`.
       const statement = node.parent?.type === "AwaitExpression" ? node.parent.parent : node.parent;
       if (statement?.type !== "ExpressionStatement") continue;
-      const callee = unwrap(node.callee);
-      if (callee.type !== "Identifier" || !SETTER_NAME.test(callee.name)) continue;
       const info = this.ev.importOfId(callee);
       if (!info || !/^(\.|~\/|@\/|#)/.test(info.source)) continue;
       for (const arg of node.arguments) {
