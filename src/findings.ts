@@ -6,7 +6,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, shortText, unwrap } from "./engine/ast";
 import type { FileAnalysis } from "./engine/analysis";
 import type { Store, Target } from "./engine/sinks";
-import { ACCESSOR_CALLS, own } from "./engine/sources";
+import { ACCESSOR_CALLS, ACCESSOR_SOURCES } from "./engine/sources";
 import type { Node, Taint, Val } from "./engine/values";
 
 export interface Finding {
@@ -183,25 +183,15 @@ export interface TopLevelOptions {
   allowPrimitives: boolean;
 }
 
-const CONTEXT_ACCESSORS = new Map([
-  ["getCloudflareContext", "@opennextjs/cloudflare"],
-  ["getRequestContext", "@cloudflare/next-on-pages"],
-]);
-
 /** Whether anything in the file can reach env while the module is evaluated. */
 function hasModuleTimeSource(analysis: FileAnalysis): boolean {
   const { settings } = analysis;
   if (settings.processEnv || settings.envAccessors.length > 0) return true;
   for (const source of analysis.facts.importsFrom) {
-    if (source === "cloudflare:workers" || CONTEXT_SOURCES.has(source)) return true;
+    if (source === "cloudflare:workers" || ACCESSOR_SOURCES.has(source)) return true;
   }
   return false;
 }
-
-const CONTEXT_SOURCES = new Set([
-  ...Object.values(ACCESSOR_CALLS).flatMap((spec) => spec.sources),
-  "hono/adapter",
-]);
 
 export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelOptions): Finding[] {
   const out: Finding[] = [];
@@ -227,8 +217,9 @@ export function topLevelEnvDerivation(analysis: FileAnalysis, options: TopLevelO
     const call = site.node as TSESTree.CallExpression;
     const callee = unwrap(call.callee);
     if (callee.type !== "Identifier") continue;
-    const source = CONTEXT_ACCESSORS.get(ev.importOfId(callee)?.imported ?? "");
-    if (!source || ev.importOfId(callee)?.source !== source) continue;
+    const info = ev.importOfId(callee);
+    const spec = info ? ACCESSOR_CALLS.get(info.imported) : undefined;
+    if (!spec?.requestContext || !spec.sources.includes(info!.source)) continue;
     if (isInsideClassOrFunction(call)) continue;
     out.push({ loc: call.loc, messageId: "topLevelContext", data: { callee: callee.name } });
     contextCalls.push(call.range);
@@ -309,10 +300,10 @@ function dedupe(findings: Finding[]): Finding[] {
 // -----------------------------------------------------------------------------------------------
 // no-env-mutation
 
-const MUTATORS: Record<string, Set<string>> = {
-  Object: new Set(["assign", "defineProperty", "defineProperties", "setPrototypeOf"]),
-  Reflect: new Set(["set", "defineProperty", "deleteProperty", "setPrototypeOf"]),
-};
+const MUTATORS = new Map([
+  ["Object", new Set(["assign", "defineProperty", "defineProperties", "setPrototypeOf"])],
+  ["Reflect", new Set(["set", "defineProperty", "deleteProperty", "setPrototypeOf"])],
+]);
 
 export function envMutation(analysis: FileAnalysis): Finding[] {
   const out: Finding[] = [];
@@ -363,7 +354,7 @@ export function envMutation(analysis: FileAnalysis): Finding[] {
     const object = unwrap(callee.object);
     if (object.type !== "Identifier" || (object.name !== "Object" && object.name !== "Reflect")) continue;
     const name = memberName(callee);
-    if (!name || !own(MUTATORS, object.name)?.has(name) || !ev.isUnresolved(object)) continue;
+    if (!name || !MUTATORS.get(object.name)?.has(name) || !ev.isUnresolved(object)) continue;
     const env = envObject(call.arguments[0]);
     if (env) report(call.loc, call.arguments[0], env);
   }

@@ -15,6 +15,7 @@ import { chainRoot, isFunction, keyName, memberName, paramName, paramTypeName, p
 import type { Binder, FileFacts } from "./collect";
 import {
   ACCESSOR_CALLS,
+  ACCESSOR_SOURCES,
   BODY_READERS,
   CONTEXT_CALLBACKS,
   HANDLER_NAMES,
@@ -26,7 +27,6 @@ import {
   REQUEST_TYPES,
   WORKERS_BASES,
   exportedContext,
-  own,
   honoContext,
   isHonoSource,
   typedContext,
@@ -79,6 +79,12 @@ export function isModuleScope(scope: Scope.Scope): boolean {
   );
 }
 
+/** A variable that lives as long as the module: module scope, or the inner name of a module-level class. */
+export function isModuleLevel(variable: Variable): boolean {
+  const scope = variable.scope;
+  return isModuleScope(scope) || (scope.type === "class" && !!scope.upper && isModuleScope(scope.upper));
+}
+
 function isModuleLevelIife(scope: Scope.Scope): boolean {
   const fn = scope.block;
   if (fn.type !== "FunctionExpression" && fn.type !== "ArrowFunctionExpression") return false;
@@ -124,8 +130,6 @@ export class Evaluator {
     }
     return this.handlerFacts;
   }
-  /** Whether the trace gave up somewhere (depth guard); exposed for tests and the bench. */
-  unknowns = 0;
 
   private readonly varMemo = new Map<Variable, Val>();
   private readonly closureMemo = new Map<Node, Val>();
@@ -400,10 +404,10 @@ export class Evaluator {
         }
       } else if (callee.type === "Identifier") {
         const info = this.importOfId(callee);
-        const spec = info ? own(CONTEXT_CALLBACKS, info.imported) : undefined;
+        const spec = info ? CONTEXT_CALLBACKS.get(info.imported) : undefined;
         // Nuxt and Nitro auto-import their event handlers: no import, no local definition.
         const autoImported = !info && this.isUnresolved(callee) && (callee.name === "defineEventHandler" || callee.name === "eventHandler");
-        if (autoImported) ctxAt(0, { envPaths: CONTEXT_CALLBACKS.defineEventHandler.paths, request: true, label: label(0, "event") });
+        if (autoImported) ctxAt(0, { envPaths: CONTEXT_CALLBACKS.get("defineEventHandler")!.paths, request: true, label: label(0, "event") });
         else if (info && spec && spec.sources.includes(info.source)) {
           ctxAt(0, { envPaths: spec.paths, request: true, label: label(0, "c") });
         }
@@ -578,8 +582,7 @@ export class Evaluator {
       return compute();
     } catch (e) {
       if (e !== TOO_DEEP) throw e;
-      this.unknowns++;
-      return EMPTY;
+      return EMPTY; // "unknown": the trace could not finish even bottom-up
     } finally {
       this.exprMemo = null;
     }
@@ -922,17 +925,13 @@ export class Evaluator {
 
   variableValue(variable: Variable): Val {
     return this.memoised(this.varMemo, variable, () =>
-      isModuleScope(variable.scope) || this.isModuleClassName(variable) ? this.moduleVariableValue(variable) : this.localVariableValue(variable),
+      isModuleLevel(variable) ? this.moduleVariableValue(variable) : this.localVariableValue(variable),
     );
   }
 
   /** The value of a variable, from an entry point (recovers from too-deep traces). */
   variableValueAt(variable: Variable): Val {
     return this.guarded(() => this.variableValue(variable), variable.defs[0]?.node ?? null);
-  }
-
-  private isModuleClassName(variable: Variable): boolean {
-    return variable.scope.type === "class" && isModuleScope(variable.scope.upper!);
   }
 
   private moduleVariableValue(variable: Variable): Val {
@@ -1102,7 +1101,7 @@ export class Evaluator {
     const scope = this.sourceCode.scopeManager?.acquire(fn);
     for (const ref of scope?.through ?? []) {
       const variable = ref.resolved;
-      if (!variable || isModuleScope(variable.scope) || this.isModuleClassName(variable)) continue;
+      if (!variable || isModuleLevel(variable)) continue;
       v = join(v, asClosure(this.variableValue(variable), variable.name));
     }
     for (const read of this.facts.arrowThisReads.get(fn) ?? []) {
@@ -1219,7 +1218,7 @@ export class Evaluator {
     const info = this.accessorImports ? this.importOfId(callee) : null;
     const label = `${callee.name}()`;
     if (info) {
-      const spec = own(ACCESSOR_CALLS, info.imported);
+      const spec = ACCESSOR_CALLS.get(info.imported);
       if (spec && spec.sources.includes(info.source)) return { containers: [spec.container(label)] };
       if (info.source === "hono/adapter" && info.imported === "env") return { env: { origin: label.replace("()", "(c)"), envPath: [] } };
     }
@@ -1247,7 +1246,7 @@ export class Evaluator {
     const root = chainRoot(object);
     if (root.type === "Identifier" && isEmpty(withoutModuleState(receiver))) {
       const v = this.variableOf(root);
-      if (v && (isModuleScope(v.scope) || this.isModuleClassName(v)) && !this.importOf(v) && name && READING_METHODS.has(name)) {
+      if (v && isModuleLevel(v) && !this.importOf(v) && name && READING_METHODS.has(name)) {
         return transformed(receiver);
       }
     }
@@ -1463,8 +1462,6 @@ function signature(v: Val): string {
   ].join("|");
 }
 
-const ACCESSOR_SOURCES = new Set([...Object.values(ACCESSOR_CALLS).flatMap((spec) => spec.sources), "hono/adapter"]);
-
 /** Global namespaces whose methods return plain data built from their arguments. */
 const DATA_HELPERS = new Set(["JSON", "Object", "Array", "Math", "Reflect", "String", "Number", "console", "Promise", "Date", "URL", "encodeURIComponent"]);
 
@@ -1485,7 +1482,7 @@ const VALUE_METHODS = new Set([
 const ARRAY_CALLBACK_METHODS = new Set(["forEach", "map", "flatMap", "filter", "find", "findLast", "findIndex", "some", "every", "reduce", "reduceRight", "sort"]);
 
 /** Methods whose callback receives the receiver's elements (or, for promises, its result). */
-const CALLBACK_METHODS = new Set(["forEach", "map", "flatMap", "filter", "find", "findLast", "some", "every", "reduce", "then", "catch", "finally"]);
+const CALLBACK_METHODS = new Set([...ARRAY_CALLBACK_METHODS, "then", "catch", "finally"]);
 
 function isPatternStep(parent: Node, child: Node): boolean {
   switch (parent.type) {

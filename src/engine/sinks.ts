@@ -5,7 +5,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, shortText, unwrap } from "./ast";
 import type { Site } from "./collect";
-import { isModuleScope, type Evaluator } from "./evaluate";
+import { isModuleLevel, type Evaluator } from "./evaluate";
 import { LISTENER_METHODS, SETTER_NAME, STORING_METHODS } from "./sources";
 import { EMPTY, join, member, type Node, type Val } from "./values";
 
@@ -59,7 +59,7 @@ export class Sinks {
       case "Identifier": {
         const v = this.ev.variableOf(e);
         if (!v) return GLOBAL_OBJECTS.has(e.name) ? { label: code(e.name), kind: "global" } : null;
-        if (isModuleScope(v.scope) || (v.scope.type === "class" && v.scope.upper && isModuleScope(v.scope.upper))) {
+        if (isModuleLevel(v)) {
           // Writes onto the imported `env` are no-env-mutation's, not module stores.
           if (this.ev.isLiveEnv(v)) return null;
           return { label: code(e.name), kind: "variable" };
@@ -163,7 +163,7 @@ export class Sinks {
   private identifierTarget(id: TSESTree.Identifier): Target | null {
     const v = this.ev.variableOf(id);
     if (!v) return { label: code(id.name), kind: "global" };
-    return isModuleScope(v.scope) ? { label: code(id.name), kind: "variable" } : null;
+    return isModuleLevel(v) ? { label: code(id.name), kind: "variable" } : null;
   }
 
   private callStores(site: Site, out: Store[]) {

@@ -117,45 +117,53 @@ export const REQUEST_TYPES = new Set(["Request", "IRequest", "ExecutionContext",
 export interface AccessorSpec {
   sources: string[];
   container: (label: string) => Container;
+  /** Called while the module is evaluated, it snapshots a request context that is not there yet. */
+  requestContext?: boolean;
 }
 
-export const ACCESSOR_CALLS: Record<string, AccessorSpec> = {
-  getCloudflareContext: {
-    sources: ["@opennextjs/cloudflare"],
-    container: (label) => ({ envPaths: [["env"]], request: true, label }),
-  },
-  getRequestContext: {
-    sources: ["@cloudflare/next-on-pages"],
-    container: (label) => ({ envPaths: [["env"]], request: true, label }),
-  },
-  getContext: {
-    sources: ["hono/context-storage"],
-    container: (label) => honoContext(label),
-  },
-  getRequestEvent: {
-    sources: ["solid-js/web", "@solidjs/start/server", "@builder.io/qwik-city"],
-    container: (label) => ({ envPaths: [["nativeEvent", "context", "cloudflare", "env"], ["platform", "env"]], request: true, label }),
-  },
-  getEvent: {
-    sources: ["vinxi/http", "h3", "nitropack/runtime"],
-    container: (label) => ({ envPaths: [["context", "cloudflare", "env"]], request: true, label }),
-  },
-  useEvent: {
-    sources: ["vinxi/http", "h3", "nitropack/runtime", "#imports"],
-    container: (label) => ({ envPaths: [["context", "cloudflare", "env"]], request: true, label }),
-  },
-};
+export const ACCESSOR_CALLS: ReadonlyMap<string, AccessorSpec> = new Map<string, AccessorSpec>([
+  [
+    "getCloudflareContext",
+    { sources: ["@opennextjs/cloudflare"], requestContext: true, container: (label) => ({ envPaths: [["env"]], request: true, label }) },
+  ],
+  [
+    "getRequestContext",
+    { sources: ["@cloudflare/next-on-pages"], requestContext: true, container: (label) => ({ envPaths: [["env"]], request: true, label }) },
+  ],
+  ["getContext", { sources: ["hono/context-storage"], container: (label) => honoContext(label) }],
+  [
+    "getRequestEvent",
+    {
+      sources: ["solid-js/web", "@solidjs/start/server", "@builder.io/qwik-city"],
+      container: (label) => ({ envPaths: [["nativeEvent", "context", "cloudflare", "env"], ["platform", "env"]], request: true, label }),
+    },
+  ],
+  [
+    "getEvent",
+    { sources: ["vinxi/http", "h3", "nitropack/runtime"], container: (label) => ({ envPaths: [["context", "cloudflare", "env"]], request: true, label }) },
+  ],
+  [
+    "useEvent",
+    {
+      sources: ["vinxi/http", "h3", "nitropack/runtime", "#imports"],
+      container: (label) => ({ envPaths: [["context", "cloudflare", "env"]], request: true, label }),
+    },
+  ],
+]);
+
+/** Packages whose imports can hand out env: the accessors above and `env(c)` of `hono/adapter`. */
+export const ACCESSOR_SOURCES: ReadonlySet<string> = new Set([...[...ACCESSOR_CALLS.values()].flatMap((spec) => spec.sources), "hono/adapter"]);
 
 /** Calls whose callback receives a framework context first: `createMiddleware(async (c, next) => …)`. */
-export const CONTEXT_CALLBACKS: Record<string, { sources: string[]; paths: string[][] }> = {
-  createMiddleware: { sources: ["hono/factory", "hono"], paths: [["env"]] },
-  defineEventHandler: { sources: ["h3", "nitropack/runtime", "vinxi/http", "#imports"], paths: [["context", "cloudflare", "env"]] },
-  eventHandler: { sources: ["h3", "vinxi/http"], paths: [["context", "cloudflare", "env"]] },
-  defineMiddleware: { sources: ["astro:middleware", "astro"], paths: [["locals", "runtime", "env"]] },
-  routeLoader$: { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] },
-  routeAction$: { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] },
-  server$: { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] },
-};
+export const CONTEXT_CALLBACKS: ReadonlyMap<string, { sources: string[]; paths: string[][] }> = new Map([
+  ["createMiddleware", { sources: ["hono/factory", "hono"], paths: [["env"]] }],
+  ["defineEventHandler", { sources: ["h3", "nitropack/runtime", "vinxi/http", "#imports"], paths: [["context", "cloudflare", "env"]] }],
+  ["eventHandler", { sources: ["h3", "vinxi/http"], paths: [["context", "cloudflare", "env"]] }],
+  ["defineMiddleware", { sources: ["astro:middleware", "astro"], paths: [["locals", "runtime", "env"]] }],
+  ["routeLoader$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] }],
+  ["routeAction$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] }],
+  ["server$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] }],
+]);
 
 /** Module-scope collection methods that store their arguments; value: index of the first stored argument. */
 export const STORING_METHODS: ReadonlyMap<string, number> = new Map([
@@ -166,11 +174,6 @@ export const STORING_METHODS: ReadonlyMap<string, number> = new Map([
   ["set", 1],
   ["fill", 0],
 ]);
-
-/** An own entry of a lookup table (never `constructor`, `toString` and such from the prototype). */
-export function own<T>(table: Record<string, T>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
-}
 
 /** Methods that register a listener on an emitter or bus: the callback is kept. */
 export const LISTENER_METHODS = new Set([
