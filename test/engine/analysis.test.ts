@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analysisStats } from "../../src/engine/analysis";
+import { analysisStats, getAnalysis } from "../../src/engine/analysis";
+import { analyse } from "./probe";
 import { lint } from "./lint";
 
 const worker = `
@@ -28,12 +29,18 @@ describe("shared analysis", () => {
     expect(analysisStats.built - before).toBe(1);
   });
 
-  it("builds a new analysis when the settings differ", () => {
-    const before = analysisStats.built;
-    lint(worker, undefined, { "cloudflare-workers": { processEnv: true } });
-    lint(worker, undefined, { "cloudflare-workers": { processEnv: false } });
-    // why: two lints of two parses: two analyses, one each
-    expect(analysisStats.built - before).toBe(2);
+  it("keys the analysis of one file by its settings", () => {
+    const { sourceCode } = analyse(worker);
+    const asContext = (settings: Record<string, unknown>) => ({ sourceCode, settings }) as unknown as Parameters<typeof getAnalysis>[0];
+    const on = getAnalysis(asContext({ "cloudflare-workers": { processEnv: true } }));
+    const off = getAnalysis(asContext({ "cloudflare-workers": { processEnv: false } }));
+    const onAgain = getAnalysis(asContext({ "cloudflare-workers": { processEnv: true } }));
+    if (!on.ok || !off.ok || !onAgain.ok) throw new Error("settings rejected");
+    // why: one parse, two settings: each analysis sees its own settings, and equal settings share one
+    expect(on.analysis.settings.processEnv).toBe(true);
+    expect(off.analysis.settings.processEnv).toBe(false);
+    expect(onAgain.analysis).toBe(on.analysis);
+    expect(off.analysis).not.toBe(on.analysis);
   });
 
   it("reports malformed settings once per rule instead of crashing", () => {
