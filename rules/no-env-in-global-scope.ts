@@ -1,9 +1,63 @@
-import { createAnalysedRule } from "../src/create-rule";
-import { envInGlobalScope, type EnvInGlobalScopeOptions } from "../src/findings";
+/**
+ * no-env-in-global-scope: a value derived from a Worker's `env` stored in module scope while a
+ * request runs (a variable, a module object or collection, `globalThis`, a class static, a lazy
+ * singleton), or handed to a setter-like function of a local module.
+ */
+import { createAnalysedRule, type Finding } from "../src/create-rule";
+import type { FileAnalysis } from "../src/engine/analysis";
+import { shapeOf } from "../src/engine/shape";
+import type { Store } from "../src/engine/sinks";
+import { targetRootName } from "../src/engine/targets";
+import type { Taint } from "../src/engine/values";
+import { HAZARD, fixFor, quote } from "../src/messages";
 
 type MessageIds = "storedInModuleScope" | "lazySingleton" | "addedToCollection" | "handedToSetter";
 
-export default createAnalysedRule<MessageIds, EnvInGlobalScopeOptions & Record<string, unknown>>({
+interface Options {
+  allow: string[];
+  bindingDataIsDerived: boolean;
+}
+
+function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding<MessageIds> {
+  const shape = shapeOf(analysis.scopes, store.valueNode, env);
+  const data = {
+    target: store.target.label,
+    origin: quote(env.origin),
+    hazard: HAZARD[shape],
+    fix: fixFor(store.target),
+  };
+  const messageId: MessageIds =
+    store.how === "lazy" ? "lazySingleton" : store.how === "collection" || store.how === "listener" ? "addedToCollection" : "storedInModuleScope";
+  return { loc: store.loc, messageId, data };
+}
+
+function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
+  const allow = new Set(options.allow);
+  const { sinks } = analysis;
+  for (const store of sinks.stores()) {
+    if (store.topLevel) continue; // no-top-level-env-derivation's
+    const env = store.value.env;
+    if (!env || env.moduleState) continue;
+    if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
+    if (env.bindingData && !options.bindingDataIsDerived) continue;
+    if (sinks.keyedBy(store, "env")) continue; // a cache keyed by `env` itself
+    if (sinks.weakEntryIsLocal(store)) continue;
+    if (allow.has(targetRootName(store.target))) continue;
+    yield storeFinding(analysis, store, env);
+  }
+  for (const call of sinks.setterCalls()) {
+    const env = call.value.env!;
+    if (env.bindingData && !options.bindingDataIsDerived) continue;
+    if (allow.has(call.callee)) continue;
+    yield {
+      loc: call.node.callee.loc,
+      messageId: "handedToSetter",
+      data: { callee: call.callee, source: call.source, origin: quote(env.origin) },
+    };
+  }
+}
+
+export default createAnalysedRule<MessageIds, Options>({
   name: "no-env-in-global-scope",
   meta: {
     type: "problem",
@@ -42,9 +96,5 @@ export default createAnalysedRule<MessageIds, EnvInGlobalScopeOptions & Record<s
     },
   },
   defaultOptions: { allow: [], bindingDataIsDerived: false },
-  check(analysis, options, context) {
-    for (const f of envInGlobalScope(analysis, options)) {
-      context.report({ loc: f.loc, messageId: f.messageId as MessageIds, data: f.data });
-    }
-  },
+  check,
 });

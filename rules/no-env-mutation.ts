@@ -1,9 +1,73 @@
-import { createAnalysedRule } from "../src/create-rule";
-import { envMutation } from "../src/findings";
+/**
+ * no-env-mutation: writes onto the env object or one of its bindings (assignments, `delete`,
+ * `++`, `Object.assign`/`defineProperty`/…, `Reflect.set`/…), which every request of the isolate
+ * shares.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { createAnalysedRule, type Finding } from "../src/create-rule";
+import { memberName, patternLeaves, shortText, unwrap } from "../src/engine/ast";
+import type { FileAnalysis } from "../src/engine/analysis";
+import { OBJECT_WRITERS } from "../src/engine/builtins";
+import type { Node, Taint } from "../src/engine/values";
+import { quote } from "../src/messages";
 
 type MessageIds = "envMutation" | "bindingMutation";
 
-export default createAnalysedRule<MessageIds, Record<string, unknown>>({
+function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
+  const { trace, facts } = analysis;
+  /** The env object (or a binding of it) an expression designates, if it does. */
+  const envObject = (expr: Node): Taint | null => {
+    const env = trace.concreteValue(expr).env;
+    if (!env || env.envPath === null || env.bindingData) return null;
+    if (env.moduleState && !env.live) return null;
+    return env;
+  };
+  const finding = (loc: TSESTree.SourceLocation, target: Node, env: Taint): Finding<MessageIds> => ({
+    loc,
+    messageId: env.envPath && env.envPath.length > 0 ? "bindingMutation" : "envMutation",
+    data: { target: shortText(analysis.text(target)), origin: quote(env.origin) },
+  });
+  const memberWrite = (target: Node, loc: TSESTree.SourceLocation): Finding<MessageIds> | null => {
+    const t = unwrap(target);
+    if (t.type !== "MemberExpression") return null;
+    // `this.x = …` writes an instance or a class, never env; `this.env.X = …` is checked.
+    if (unwrap(t.object).type === "ThisExpression") return null;
+    const env = envObject(t.object);
+    return env ? finding(loc, t, env) : null;
+  };
+  const written: Node[] = [];
+  for (const site of facts.assignments) {
+    const left = unwrap((site.node as TSESTree.AssignmentExpression).left);
+    if (left.type === "MemberExpression") written.push(left);
+    else if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
+      for (const { leaf } of patternLeaves(left)) written.push(leaf);
+    }
+  }
+  for (const site of facts.updates) written.push((site.node as TSESTree.UpdateExpression).argument);
+  for (const target of written) {
+    const f = memberWrite(target, target.loc);
+    if (f) yield f;
+  }
+  for (const site of facts.deletes) {
+    const node = site.node as TSESTree.UnaryExpression;
+    const f = memberWrite(node.argument, node.loc);
+    if (f) yield f;
+  }
+  // Object.assign(env, …), Object.defineProperty(env, …), Reflect.set(env, …), …
+  for (const site of facts.calls) {
+    const call = site.node as TSESTree.CallExpression;
+    const callee = unwrap(call.callee);
+    if (callee.type !== "MemberExpression" || !call.arguments[0]) continue;
+    const object = unwrap(callee.object);
+    if (object.type !== "Identifier") continue;
+    const name = memberName(callee);
+    if (!name || !OBJECT_WRITERS.get(object.name)?.has(name) || !analysis.scopes.isUnresolved(object)) continue;
+    const env = envObject(call.arguments[0]);
+    if (env) yield finding(call.loc, call.arguments[0], env);
+  }
+}
+
+export default createAnalysedRule<MessageIds, Record<string, never>>({
   name: "no-env-mutation",
   meta: {
     type: "problem",
@@ -20,9 +84,5 @@ export default createAnalysedRule<MessageIds, Record<string, unknown>>({
     },
   },
   defaultOptions: {},
-  check(analysis, _options, context) {
-    for (const f of envMutation(analysis)) {
-      context.report({ loc: f.loc, messageId: f.messageId as MessageIds, data: f.data });
-    }
-  },
+  check,
 });

@@ -1,9 +1,41 @@
-import { createAnalysedRule } from "../src/create-rule";
-import { requestStateInGlobalScope, type RequestStateOptions } from "../src/findings";
+/**
+ * no-request-state-in-global-scope: a request's data or I/O objects (the request, its body and
+ * headers, `ctx`, sockets, responses) stored in module scope, where other requests reach them.
+ */
+import { createAnalysedRule, type Finding } from "../src/create-rule";
+import type { FileAnalysis } from "../src/engine/analysis";
+import { targetRootName } from "../src/engine/targets";
+import { quote } from "../src/messages";
 
 type MessageIds = "requestIoInModuleScope" | "requestDataInModuleScope";
 
-export default createAnalysedRule<MessageIds, RequestStateOptions & Record<string, unknown>>({
+interface Options {
+  allow: string[];
+}
+
+function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
+  const allow = new Set(options.allow);
+  const { sinks } = analysis;
+  for (const store of sinks.stores()) {
+    if (store.topLevel) continue;
+    const context = store.value.containers?.find((c) => c.request);
+    const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined);
+    if (!req || req.moduleState) continue;
+    if (req.fetched && !req.io) continue; // data read from a fetch() response is upstream data
+    // A collection keyed by the request's own object: each request finds only its entry. Not so
+    // on `globalThis`, which other code of the isolate reads without the request.
+    if (store.target.kind !== "global" && sinks.keyedBy(store, "req")) continue;
+    if (sinks.weakEntryIsLocal(store)) continue;
+    if (allow.has(targetRootName(store.target))) continue;
+    yield {
+      loc: store.loc,
+      messageId: req.io || req.closure ? "requestIoInModuleScope" : "requestDataInModuleScope",
+      data: { target: store.target.label, origin: quote(req.origin) },
+    };
+  }
+}
+
+export default createAnalysedRule<MessageIds, Options>({
   name: "no-request-state-in-global-scope",
   meta: {
     type: "problem",
@@ -33,9 +65,5 @@ export default createAnalysedRule<MessageIds, RequestStateOptions & Record<strin
     },
   },
   defaultOptions: { allow: [] },
-  check(analysis, options, context) {
-    for (const f of requestStateInGlobalScope(analysis, options)) {
-      context.report({ loc: f.loc, messageId: f.messageId as MessageIds, data: f.data });
-    }
-  },
+  check,
 });

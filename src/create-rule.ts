@@ -1,9 +1,11 @@
 /**
  * A small typed rule creator: docs URL from the rule name, options merged over
- * `meta.defaultOptions` (ESLint 8 does not apply them itself), settings errors reported once.
+ * `meta.defaultOptions` (ESLint 8 does not apply them itself), settings errors reported once,
+ * and the findings a rule's `check` returns reported through the context.
  */
-import type { RuleContext, RuleListener, RuleModule, RuleMetaData } from "@typescript-eslint/utils/ts-eslint";
-import { claimCollector, finishCollector, getAnalysis, type FileAnalysis } from "./engine/analysis";
+import type { TSESTree } from "@typescript-eslint/utils";
+import type { RuleContext, RuleListener, RuleModule, RuleMetaData, SourceCode } from "@typescript-eslint/utils/ts-eslint";
+import { claimCollector, finishCollector, getAnalysis, type AnalysisContext, type FileAnalysis } from "./engine/analysis";
 import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
 
 const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
@@ -19,65 +21,81 @@ export interface RuleDocs {
   recommended: boolean;
 }
 
+/** The message id every rule has for malformed plugin settings. */
+export type SettingsMessageId = "invalidSettings";
+
 export type Meta<M extends string> = Omit<RuleMetaData<M, RuleDocs>, "docs" | "messages"> & {
-  docs: Omit<RuleDocs, never>;
+  docs: RuleDocs;
   messages: Record<M, string>;
 };
 
-export interface AnalysedRule<M extends string, O extends Record<string, unknown>> {
+/** One report of a rule: where, which message, and the message's data. */
+export interface Finding<M extends string> {
+  loc: TSESTree.SourceLocation;
+  messageId: M;
+  data: Record<string, string>;
+}
+
+export interface AnalysedRule<M extends string, O extends object> {
   name: string;
   meta: Meta<M>;
   defaultOptions: O;
-  /** Called once per file with the shared analysis; reports through `context`. */
-  check(analysis: FileAnalysis, options: O, context: Readonly<RuleContext<M | "invalidSettings", [Partial<O>?]>>): void;
+  /** Called once per file with the shared analysis; returns what the rule reports. */
+  check(analysis: FileAnalysis, options: O): Iterable<Finding<M>>;
 }
+
+/** A rule of this plugin as ESLint and the rule testers see it. */
+export type PluginRule<M extends string = string, O extends object = Record<string, unknown>> = RuleModule<
+  M | SettingsMessageId,
+  [Partial<O>?],
+  RuleDocs,
+  RuleListener
+>;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-export function mergeOptions<O extends Record<string, unknown>>(defaults: O, given: unknown): O {
+export function mergeOptions<O extends object>(defaults: O, given: unknown): O {
   if (!isPlainObject(given)) return { ...defaults };
   return { ...defaults, ...given } as O;
 }
-
-export type PluginRule = RuleModule<string, [Record<string, unknown>?], RuleDocs, RuleListener> & {
-  meta: { defaultOptions?: unknown[] };
-};
 
 /**
  * Builds a rule that runs on the shared analysis at `Program:exit` (facts are collected by the
  * analysis' own walk, so the rule needs no other visitor).
  */
-export function createAnalysedRule<M extends string, O extends Record<string, unknown>>(rule: AnalysedRule<M, O>): PluginRule {
+export function createAnalysedRule<M extends string, O extends object>(rule: AnalysedRule<M, O>): PluginRule<M, O> {
   const hasOptions = Array.isArray(rule.meta.schema) && rule.meta.schema.length > 0;
-  const meta = {
-    ...rule.meta,
-    docs: { ...rule.meta.docs, url: docsUrl(rule.name) },
-    messages: {
-      ...rule.meta.messages,
-      invalidSettings: "Invalid plugin settings: {{error}}",
-    },
-    ...(hasOptions ? { defaultOptions: [rule.defaultOptions] } : {}),
-  };
+  const defaultOptions: [Partial<O>?] = hasOptions ? [rule.defaultOptions] : [];
+  const messages = { ...rule.meta.messages, invalidSettings: "Invalid plugin settings: {{error}}" } as Record<M | SettingsMessageId, string>;
   return {
-    meta,
-    defaultOptions: hasOptions ? [rule.defaultOptions] : [],
-    create(context: Readonly<RuleContext<string, [Record<string, unknown>?]>>): RuleListener {
+    meta: {
+      ...rule.meta,
+      docs: { ...rule.meta.docs, url: docsUrl(rule.name) },
+      messages,
+      ...(hasOptions ? { defaultOptions } : {}),
+    },
+    defaultOptions,
+    create(context: Readonly<RuleContext<M | SettingsMessageId, [Partial<O>?]>>): RuleListener {
       const options = context.options.length ? mergeOptions(rule.defaultOptions, context.options[0]) : rule.defaultOptions;
+      const file: AnalysisContext = {
+        sourceCode: (context.sourceCode ?? (context as { getSourceCode?: () => SourceCode }).getSourceCode?.()) as Readonly<SourceCode>,
+        settings: context.settings,
+      };
       // The first of the plugin's rules created for a file records the facts for all of them as
       // ESLint walks the file; the others register nothing but their Program:exit.
-      const collector = claimCollector(context as never);
-      const listeners: Record<string, (node: never) => void> = {
-        "Program:exit"(node: never) {
-          if (collector) finishCollector(context as never, collector);
+      const collector = claimCollector(file);
+      const listeners: RuleListener = {
+        "Program:exit"(node: TSESTree.Program) {
+          if (collector) finishCollector(file, collector);
           try {
-            const result = getAnalysis(context as never);
+            const result = getAnalysis(file);
             if (!result.ok) {
               context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidSettings", data: { error: result.error } });
               return;
             }
-            rule.check(result.analysis, options, context as never);
+            for (const f of rule.check(result.analysis, options)) context.report({ loc: f.loc, messageId: f.messageId, data: f.data });
           } catch (error) {
             // Safety net: a lint run must never stop because of this plugin. Tests and the
             // real-code script set the variable below so that any such error surfaces there.
@@ -88,12 +106,13 @@ export function createAnalysedRule<M extends string, O extends Record<string, un
       if (collector) {
         // Plain node types (not a selector list): ESLint dispatches them without selector
         // matching, which also keeps its deep traversals free of esquery's regular expressions.
-        const enter = (node: never) => collector.enter(node);
-        const leave = (node: never) => collector.leave(node);
-        for (const type of COLLECTED_TYPES) listeners[type] = enter;
-        for (const type of EXIT_SELECTORS) listeners[type] = leave;
+        const on = listeners as Record<string, (node: TSESTree.Node) => void>;
+        const enter = (node: TSESTree.Node) => collector.enter(node);
+        const leave = (node: TSESTree.Node) => collector.leave(node);
+        for (const type of COLLECTED_TYPES) on[type] = enter;
+        for (const type of EXIT_SELECTORS) on[type] = leave;
       }
       return listeners;
     },
-  } as unknown as PluginRule;
+  };
 }

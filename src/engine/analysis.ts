@@ -1,20 +1,28 @@
 /**
- * One analysis per file, shared by every rule of the plugin: the walk, the evaluator and the
- * list of stores are computed once (per settings) and cached on the Program node.
+ * One analysis per file, shared by every rule of the plugin: the facts, the scope lookups, the
+ * entry points, the trace and the sinks are built once (per settings) and cached on the Program
+ * node, so several rules share one pass.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { RuleContext, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, settingsKey, SettingsError, type Settings } from "../settings";
 import { collect, createCollector, type Collector, type FileFacts } from "./collect";
-import { Evaluator } from "./evaluate";
-import { Sinks, type Store } from "./sinks";
+import { EntryPoints } from "./entry-points";
+import { Functions } from "./functions";
+import { Scopes } from "./scope";
+import { Sinks } from "./sinks";
+import { Targets } from "./targets";
+import { Trace } from "./trace";
 import type { Node } from "./values";
 
 export class FileAnalysis {
   readonly facts: FileFacts;
-  readonly evaluator: Evaluator;
+  readonly scopes: Scopes;
+  readonly functions: Functions;
+  readonly entry: EntryPoints;
+  readonly trace: Trace;
+  readonly targets: Targets;
   readonly sinks: Sinks;
-  private storesMemo: Store[] | null = null;
 
   constructor(
     readonly sourceCode: Readonly<SourceCode>,
@@ -23,14 +31,12 @@ export class FileAnalysis {
   ) {
     const keys = (sourceCode.visitorKeys ?? {}) as Record<string, readonly string[]>;
     this.facts = facts ?? collect(sourceCode.ast as TSESTree.Program, keys);
-    this.evaluator = new Evaluator(sourceCode, this.facts, settings);
-    this.sinks = new Sinks(this.evaluator);
-  }
-
-  /** Every store into module scope, with its traced value; computed once for all rules. */
-  stores(): Store[] {
-    if (!this.storesMemo) this.storesMemo = this.sinks.stores(this.facts.assignments, this.facts.calls);
-    return this.storesMemo;
+    this.scopes = new Scopes(sourceCode);
+    this.functions = new Functions(this.scopes, this.facts);
+    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings);
+    this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
+    this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry);
+    this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);
   }
 
   /** Source text for messages. */
@@ -54,11 +60,10 @@ export const analysisStats = { built: 0 };
 
 export type AnalysisResult = { ok: true; analysis: FileAnalysis } | { ok: false; error: string };
 
-type AnyContext = Readonly<RuleContext<string, readonly unknown[]>>;
-
-function sourceCodeOf(context: AnyContext): Readonly<SourceCode> {
-  return (context.sourceCode ?? (context as any).getSourceCode()) as Readonly<SourceCode>;
-}
+/** What the analysis needs of a rule's context: the file and the shared settings. */
+export type AnalysisContext = Pick<Readonly<RuleContext<string, readonly unknown[]>>, "settings"> & {
+  readonly sourceCode: Readonly<SourceCode>;
+};
 
 function perFile(program: object): PerFile {
   let entry = cache.get(program);
@@ -73,22 +78,22 @@ function perFile(program: object): PerFile {
  * The collector a rule should feed from its listeners, or null when another rule of the plugin
  * already does for this file: ESLint walks the file once, and one rule records for all.
  */
-export function claimCollector(context: AnyContext): Collector | null {
-  const entry = perFile(sourceCodeOf(context).ast);
+export function claimCollector(context: AnalysisContext): Collector | null {
+  const entry = perFile(context.sourceCode.ast);
   if (entry.collector || entry.facts) return null;
   entry.collector = createCollector();
   return entry.collector;
 }
 
 /** Called by the collecting rule once the traversal is over. */
-export function finishCollector(context: AnyContext, collector: Collector): void {
-  const entry = perFile(sourceCodeOf(context).ast);
+export function finishCollector(context: AnalysisContext, collector: Collector): void {
+  const entry = perFile(context.sourceCode.ast);
   if (entry.collector === collector && !entry.facts) entry.facts = collector.finish();
 }
 
 const DEFAULTS = { settings: DEFAULT_SETTINGS, key: "default" };
 
-function settingsOf(context: AnyContext): { settings: Settings; key: string } | { error: string } {
+function settingsOf(context: AnalysisContext): { settings: Settings; key: string } | { error: string } {
   const raw = (context.settings ?? {}) as Record<string, unknown>;
   if (raw[SETTINGS_KEY] === undefined) return DEFAULTS;
   let hit = settingsCache.get(raw);
@@ -106,8 +111,8 @@ function settingsOf(context: AnyContext): { settings: Settings; key: string } | 
 }
 
 /** The shared analysis of the file a rule is linting. */
-export function getAnalysis(context: AnyContext): AnalysisResult {
-  const sourceCode = sourceCodeOf(context);
+export function getAnalysis(context: AnalysisContext): AnalysisResult {
+  const sourceCode = context.sourceCode;
   const parsed = settingsOf(context);
   if ("error" in parsed) return { ok: false, error: parsed.error };
   const entry = perFile(sourceCode.ast);

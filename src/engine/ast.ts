@@ -109,3 +109,76 @@ export function shortText(text: string, max = 60): string {
   const oneLine = text.replace(/\s+/g, " ");
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
+
+/**
+ * The leaves of a destructuring pattern with the keys that lead to each: `{ a, b: [c] }` gives
+ * `a` (["a"]) and `c` (["b", "0"]). A computed key is null; rest elements and defaults add no key.
+ */
+export function patternLeaves(pattern: Node): { leaf: Node; keys: (string | null)[] }[] {
+  const out: { leaf: Node; keys: (string | null)[] }[] = [];
+  const stack: { node: Node; keys: (string | null)[] }[] = [{ node: pattern, keys: [] }];
+  while (stack.length) {
+    const { node, keys } = stack.pop()!;
+    const n = unwrap(node);
+    switch (n.type) {
+      case "ObjectPattern":
+        for (const p of n.properties) {
+          if (p.type === "RestElement") stack.push({ node: p.argument, keys });
+          else stack.push({ node: p.value, keys: [...keys, p.computed ? null : keyName(p.key, false)] });
+        }
+        break;
+      case "ArrayPattern":
+        n.elements.forEach((el, i) => {
+          if (el) stack.push({ node: el.type === "RestElement" ? el.argument : el, keys: [...keys, String(i)] });
+        });
+        break;
+      case "AssignmentPattern":
+        stack.push({ node: n.left, keys });
+        break;
+      case "Identifier":
+      case "MemberExpression":
+        out.push({ leaf: n, keys });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** Whether `child` is one step of a destructuring pattern inside `parent` (walking up from a leaf). */
+export function isPatternStep(parent: Node, child: Node): boolean {
+  switch (parent.type) {
+    case "Property":
+      return parent.value === child && parent.parent?.type === "ObjectPattern";
+    case "ObjectPattern":
+    case "ArrayPattern":
+    case "RestElement":
+      return true;
+    case "AssignmentPattern":
+      return parent.left === child;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The arguments a `.call(thisArg, …)` or `.apply(thisArg, [...])` passes, in parameter order
+ * (an `apply` whose array is not written out passes nothing the file can see).
+ */
+export function forwardedArguments(method: "call" | "apply", args: readonly Node[]): Node[] {
+  const rest = args.slice(1);
+  if (method === "call") return rest;
+  const list = rest[0];
+  return list?.type === "ArrayExpression" ? (list.elements.filter(Boolean) as Node[]) : [];
+}
+
+/** Small stable numbers for nodes, for memo keys that combine a node with something else. */
+export class NodeIds {
+  private readonly ids = new Map<Node, number>();
+  of(node: Node): number {
+    let id = this.ids.get(node);
+    if (id === undefined) this.ids.set(node, (id = this.ids.size));
+    return id;
+  }
+}

@@ -1,6 +1,7 @@
 /**
  * Where Workers code receives `env` and request state: handler positions, classes, framework
- * callbacks and accessor calls. Knowledge only; the evaluator asks these tables.
+ * callbacks and accessor calls. Knowledge only: the entry points and the trace ask these tables, so
+ * a new framework or library is one entry here (and a test).
  */
 import type { Container } from "./values";
 
@@ -28,6 +29,64 @@ export const WORKERS_BASES = new Set([
   "Actor",
   "Server",
 ]);
+
+/** Packages whose classes named in {@link WORKERS_BASES} are the Workers ones: exact names and prefixes. */
+const WORKERS_BASE_PACKAGES = new Set(["cloudflare:workers", "agents", "partyserver"]);
+const WORKERS_BASE_PREFIXES = ["agents/", "@cloudflare/"];
+
+export function isWorkersBasePackage(source: string): boolean {
+  return WORKERS_BASE_PACKAGES.has(source) || WORKERS_BASE_PREFIXES.some((prefix) => source.startsWith(prefix));
+}
+
+/**
+ * A Durable Object of the older style (no base class) is recognised by its shape: a state-like
+ * first constructor parameter, or one of the handler methods below.
+ */
+export const LEGACY_DO_STATE_PARAMS: ReadonlySet<string> = new Set(["state", "ctx", "durableObjectState", "controller", "storage"]);
+export const LEGACY_DO_STATE_TYPE = "DurableObjectState";
+export const LEGACY_DO_HANDLERS: ReadonlySet<string> = new Set(["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"]);
+
+/** Members of a Workers class instance: `this.env`, and the request-bound `this.ctx` / `this.state`. */
+export const WORKERS_INSTANCE_ENV = "env";
+export const WORKERS_INSTANCE_IO: ReadonlySet<string> = new Set(["ctx", "state"]);
+
+/**
+ * Member chains that only framework contexts have, ending in `.env`: `x.cloudflare.env`,
+ * `x.platform.env`, `x.locals.runtime.env`. Read on a parameter or a call result, they are env.
+ */
+export const STRUCTURAL_ENV_HOLDERS: readonly (readonly string[])[] = [["cloudflare"], ["platform"], ["locals", "runtime"]];
+
+/** Imports whose value is the live env object itself (read on use, never a snapshot). */
+export const LIVE_ENV_IMPORTS: readonly { source: string; imported: string; label: string; processEnv?: boolean }[] = [
+  { source: "cloudflare:workers", imported: "env", label: "env" },
+  { source: "node:process", imported: "env", label: "process.env", processEnv: true },
+  { source: "process", imported: "env", label: "process.env", processEnv: true },
+];
+
+/** Namespace imports whose `env` member is the live env: `import * as cf from "cloudflare:workers"`. */
+export const ENV_NAMESPACES: ReadonlySet<string> = new Set(["cloudflare:workers"]);
+
+/** Globals a framework provides without an import, and the paths from them to env. */
+export const GLOBAL_CONTEXTS: ReadonlyMap<string, Container> = new Map([
+  ["Astro", { envPaths: [["locals", "runtime", "env"]], request: true, label: "Astro" }],
+]);
+
+/** Global constructors whose instances are I/O objects of the request that made them. */
+export const IO_CONSTRUCTORS: ReadonlySet<string> = new Set(["WebSocketPair"]);
+
+/** Static methods whose result is an I/O object bound to the current request. */
+export const IO_STATIC_CALLS: ReadonlyMap<string, ReadonlySet<string>> = new Map([["AsyncLocalStorage", new Set(["snapshot"])]]);
+
+/**
+ * Route classes of a package whose handler method receives a framework context first:
+ * `class ListTasks extends OpenAPIRoute { async handle(c) { … c.env … } }`.
+ */
+export const ROUTE_CLASSES: readonly { source: string; imported: string; method: string }[] = [
+  { source: "chanfana", imported: "OpenAPIRoute", method: "handle" },
+];
+
+/** Framework callbacks auto-imported (Nuxt, Nitro): no import and no local definition. */
+export const AUTO_IMPORTED_CALLBACKS: ReadonlySet<string> = new Set(["defineEventHandler", "eventHandler"]);
 
 /** Hono app/route methods whose callbacks receive the context `c` first. */
 export const HONO_METHODS = new Set([
@@ -151,8 +210,21 @@ export const ACCESSOR_CALLS: ReadonlyMap<string, AccessorSpec> = new Map<string,
   ],
 ]);
 
-/** Packages whose imports can hand out env: the accessors above and `env(c)` of `hono/adapter`. */
-export const ACCESSOR_SOURCES: ReadonlySet<string> = new Set([...[...ACCESSOR_CALLS.values()].flatMap((spec) => spec.sources), "hono/adapter"]);
+/**
+ * Imported functions whose call result is what the trace follows: env itself (`env(c)` of
+ * `hono/adapter`), or an I/O object bound to the request that opens it (`connect()` of
+ * `cloudflare:sockets`). Messages name the call as `<local name>(<arguments>)`.
+ */
+export const IMPORTED_CALLS: readonly { source: string; imported: string; result: "env" | "io"; arguments: string }[] = [
+  { source: "hono/adapter", imported: "env", result: "env", arguments: "c" },
+  { source: "cloudflare:sockets", imported: "connect", result: "io", arguments: "" },
+];
+
+/** Packages whose imports can hand out env: the accessors above and the env-returning calls. */
+export const ACCESSOR_SOURCES: ReadonlySet<string> = new Set([
+  ...[...ACCESSOR_CALLS.values()].flatMap((spec) => spec.sources),
+  ...IMPORTED_CALLS.filter((c) => c.result === "env").map((c) => c.source),
+]);
 
 /** Calls whose callback receives a framework context first: `createMiddleware(async (c, next) => …)`. */
 export const CONTEXT_CALLBACKS: ReadonlyMap<string, { sources: string[]; paths: string[][] }> = new Map([
@@ -164,36 +236,6 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, { sources: string[]; paths: 
   ["routeAction$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] }],
   ["server$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] }],
 ]);
-
-/** Module-scope collection methods that store their arguments; value: index of the first stored argument. */
-export const STORING_METHODS: ReadonlyMap<string, number> = new Map([
-  ["push", 0],
-  ["unshift", 0],
-  ["splice", 2],
-  ["add", 0],
-  ["set", 1],
-  ["fill", 0],
-]);
-
-/** Methods that register a listener on an emitter or bus: the callback is kept. */
-export const LISTENER_METHODS = new Set([
-  "on",
-  "once",
-  "addListener",
-  "prependListener",
-  "prependOnceListener",
-  "addEventListener",
-  "subscribe",
-]);
-
-/** Methods that read a collection without taking anything from their arguments. */
-export const READING_METHODS = new Set(["get", "has", "keys", "values", "entries", "forEach", "at", "includes", "indexOf", "find", "some", "every", "size", "toString"]);
-
-/** Body readers of a Response: their data is not the response's I/O. */
-export const BODY_READERS = new Set(["json", "text", "arrayBuffer", "blob", "formData", "bytes"]);
-
-/** Methods of a request-state object whose result is again an I/O object. */
-export const IO_METHODS = new Set(["clone", "tee", "getReader", "getWriter", "pipeThrough", "accept", "bind"]);
 
 /** Names that suggest an imported function keeps what it is given. */
 export const SETTER_NAME = /^(set|init|initialize|configure|register|provide|store)([A-Z_].*)?$/;

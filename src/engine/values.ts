@@ -291,3 +291,46 @@ export function transformed(v: Val): Val {
   return out;
 }
 
+
+/** The value of a function that closes over a variable of this value, named `name`. */
+export function asClosure(v: Val, name: string): Val {
+  if (isEmpty(v)) return v;
+  const out: Val = {};
+  const origin = `a closure over \`${name}\``;
+  if (v.env && !v.env.moduleState) out.env = { ...v.env, origin, envPath: null, closure: true, live: false, bindingChain: false, built: false };
+  if (v.req && !v.req.moduleState) out.req = { ...v.req, origin, closure: true };
+  if (v.params) out.params = v.params.map((d) => ({ ...d, path: null, closure: true }));
+  if (v.containers) {
+    for (const c of v.containers) {
+      if (c.envPaths.length && !out.env) out.env = { origin, envPath: null, closure: true };
+      if (c.request && !out.req) out.req = { origin, envPath: null, closure: true };
+    }
+  }
+  return out;
+}
+
+/** Marks what a module-scope variable holds as module state (the live env import stays live). */
+export function markModuleState(v: Val): Val {
+  if (isEmpty(v)) return v;
+  const out: Val = {};
+  if (v.env) out.env = v.env.live && v.env.envPath?.length === 0 ? v.env : { ...v.env, moduleState: true };
+  if (v.req) out.req = { ...v.req, moduleState: true };
+  if (v.containers) out.containers = v.containers;
+  return out;
+}
+
+/** A value without the parts that are already module state. */
+export function withoutModuleState(v: Val): Val {
+  const out: Val = { ...v };
+  if (out.env?.moduleState) delete out.env;
+  if (out.req?.moduleState) delete out.req;
+  return out;
+}
+
+/** A value without its parameter dependencies (what is known without the call sites). */
+export function withoutParams(v: Val): Val {
+  if (!v.params) return v;
+  const out: Val = { ...v };
+  delete out.params;
+  return out;
+}

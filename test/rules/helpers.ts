@@ -1,6 +1,22 @@
 /** Builders for expected errors, so each test case states only what differs. */
-import { HAZARD, fixFor, type Shape } from "../../src/findings";
-import type { TargetKind } from "../../src/engine/sinks";
+import type { Shape } from "../../src/engine/shape";
+import type { TargetKind } from "../../src/engine/targets";
+
+/** The hazard each shape of value names, written out as the messages say it. */
+const HAZARD: Record<Shape, string> = {
+  env: "it keeps the bindings of the request that stored it, stale after a bindings-only deploy",
+  closure: "the closure keeps that request's `env` and is called by later requests with stale bindings",
+  client:
+    'a client built from it keeps a stale secret after a bindings-only deploy, and any I/O it holds fails on later requests with "Cannot perform I/O on behalf of a different request"',
+  value: "it keeps a stale binding or secret after a bindings-only deploy",
+};
+
+/** The fix each kind of module place names. */
+function fixFor(kind: TargetKind): string {
+  if (kind === "static") return "Create it per request, or keep it on the instance (`this.…`) of the Durable Object";
+  if (kind === "shared-object") return "Create it per request in the handler, or pass `env` down to where it is used";
+  return "Create it per request inside the handler, or pass `env` down to where it is used";
+}
 
 export type EnvMessage = "storedInModuleScope" | "lazySingleton" | "addedToCollection";
 
@@ -24,7 +40,7 @@ export function envError(e: Expected) {
       target: e.target.includes("`") ? e.target : `\`${e.target}\``,
       origin: e.origin.startsWith("a ") ? e.origin : `\`${e.origin}\``,
       hazard: HAZARD[e.shape],
-      fix: fixFor({ kind: e.kind ?? "variable" }),
+      fix: fixFor(e.kind ?? "variable"),
     },
   };
 }

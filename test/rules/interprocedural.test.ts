@@ -8,7 +8,7 @@ import { added, code, lazy, stored } from "./helpers";
 
 const ruleTester = createRuleTester();
 
-ruleTester.run("no-env-in-global-scope (through functions)", rule as never, {
+ruleTester.run("no-env-in-global-scope (through functions)", rule, {
   valid: [
     // why: a factory called per request whose result stays local
     code`

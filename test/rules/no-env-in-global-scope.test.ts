@@ -4,7 +4,7 @@ import { added, code, lazy, stored } from "./helpers";
 
 const ruleTester = createRuleTester();
 
-ruleTester.run("no-env-in-global-scope", rule as never, {
+ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
     // why: a local variable lives and dies with the request
     code`

@@ -17,7 +17,7 @@ const bindingErr = (target: string, origin: string, line: number, column: number
   column,
 });
 
-ruleTester.run("no-env-mutation", rule as never, {
+ruleTester.run("no-env-mutation", rule, {
   valid: [
     // why: calling a binding's methods stores data through the binding, not onto it
     code`

@@ -17,7 +17,7 @@ const data = (target: string, origin: string, line: number, column: number) => (
   column,
 });
 
-ruleTester.run("no-request-state-in-global-scope", rule as never, {
+ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
     // why: a module Map caching public data keyed by the request URL stores fetched data, not request state
     code`

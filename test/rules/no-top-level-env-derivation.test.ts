@@ -18,7 +18,7 @@ const client = (target: string, origin: string, line: number, column: number) =>
   column,
 });
 
-ruleTester.run("no-top-level-env-derivation", rule as never, {
+ruleTester.run("no-top-level-env-derivation", rule, {
   valid: [
     // why: reading the imported env lazily inside a function is the fix
     code`

@@ -8,7 +8,7 @@ import { code, lazy, stored } from "./helpers";
 
 const ruleTester = createRuleTester();
 
-ruleTester.run("no-env-in-global-scope (sources)", rule as never, {
+ruleTester.run("no-env-in-global-scope (sources)", rule, {
   valid: [
     // why: Express's `req.env` is not Hono's `c.env` (no hono import in the file)
     code`

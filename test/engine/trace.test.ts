@@ -18,7 +18,7 @@ describe("function summaries", () => {
   it("summarises what a function returns in terms of its parameters", () => {
     const analysis = analyse(code);
     const fn = find(analysis, "FunctionDeclaration", "function getDb(d1) { return drizzle(d1); }");
-    const summary = analysis.evaluator.returnValue(fn);
+    const summary = analysis.trace.returnValue(fn);
     // why: the return depends on parameter 0 only, and holds no env by itself
     expect(summary.env).toBeUndefined();
     expect(summary.params?.map((d) => [d.fn === fn, d.index, d.path])).toEqual([[true, 0, null]]);
@@ -27,11 +27,11 @@ describe("function summaries", () => {
   it("reuses one summary at every call site", () => {
     const analysis = analyse(code);
     const fn = find(analysis, "FunctionDeclaration", "function getDb(d1) { return drizzle(d1); }");
-    const first = analysis.evaluator.returnValue(fn);
-    const a = analysis.evaluator.concreteValue(find(analysis, "CallExpression", "getDb(env.DB)"));
-    const b = analysis.evaluator.concreteValue(find(analysis, "CallExpression", 'getDb("memory")'));
+    const first = analysis.trace.returnValue(fn);
+    const a = analysis.trace.concreteValue(find(analysis, "CallExpression", "getDb(env.DB)"));
+    const b = analysis.trace.concreteValue(find(analysis, "CallExpression", 'getDb("memory")'));
     // why: the memo hands back the very same summary object after both call sites used it
-    expect(analysis.evaluator.returnValue(fn)).toBe(first);
+    expect(analysis.trace.returnValue(fn)).toBe(first);
     expect(a.env?.origin).toBe("env.DB");
     expect(a.env?.built).toBe(true);
     expect(b.env).toBeUndefined();
@@ -39,7 +39,7 @@ describe("function summaries", () => {
 
   it("drops arguments a function does not return", () => {
     const analysis = analyse(code);
-    expect(analysis.evaluator.concreteValue(find(analysis, "CallExpression", "label(env.KEY)")).env).toBeUndefined();
+    expect(analysis.trace.concreteValue(find(analysis, "CallExpression", "label(env.KEY)")).env).toBeUndefined();
   });
 
   it("resolves parameters from the file's call sites through several functions", () => {
@@ -50,7 +50,7 @@ describe("function summaries", () => {
       export default { async fetch(req, env) { return a(env.SECRET); } };
     `);
     const fn = find(analysis, "FunctionDeclaration", "function c(x) { return x; }");
-    expect(analysis.evaluator.paramValue(fn, 0).env?.origin).toBe("env.SECRET");
+    expect(analysis.trace.paramValue(fn, 0).env?.origin).toBe("env.SECRET");
   });
 
   it("terminates on mutual recursion and still finds the derived parameter", () => {
@@ -60,15 +60,15 @@ describe("function summaries", () => {
       export default { async fetch(req, env) { return even(4, env.TOKEN); } };
     `);
     const odd = find(analysis, "FunctionDeclaration", "function odd(n, v) { return n === 0 ? null : even(n - 1, v); }");
-    expect(analysis.evaluator.paramValue(odd, 1).env?.origin).toBe("env.TOKEN");
-    expect(analysis.evaluator.concreteValue(find(analysis, "CallExpression", "even(4, env.TOKEN)")).env?.origin).toBe("env.TOKEN");
+    expect(analysis.trace.paramValue(odd, 1).env?.origin).toBe("env.TOKEN");
+    expect(analysis.trace.concreteValue(find(analysis, "CallExpression", "even(4, env.TOKEN)")).env?.origin).toBe("env.TOKEN");
   });
 
   it("treats a closure over a derived local as derived", () => {
     const analysis = analyse(`
       export default { async fetch(req, env) { const k = env.KEY; const f = () => k; return f; } };
     `);
-    const v = analysis.evaluator.valueOf(find(analysis, "ArrowFunctionExpression", "() => k"));
+    const v = analysis.trace.valueOf(find(analysis, "ArrowFunctionExpression", "() => k"));
     expect(v.env?.closure).toBe(true);
     expect(v.env?.origin).toBe("a closure over `k`");
   });
@@ -78,7 +78,7 @@ describe("sources", () => {
   it("marks the handler's second parameter as env, first and third as request state", () => {
     const analysis = analyse(`export default { async fetch(req, bindings, ctx) { return [req, bindings, ctx]; } };`);
     const fn = find(analysis, "FunctionExpression", "(req, bindings, ctx) { return [req, bindings, ctx]; }");
-    const params = analysis.evaluator.sourceParams(fn);
+    const params = analysis.entry.sourceParams(fn);
     expect(params.get(0)?.req?.io).toBe(true);
     expect(params.get(1)?.env?.origin).toBe("bindings");
     expect(params.get(1)?.env?.envPath).toEqual([]);
@@ -88,12 +88,12 @@ describe("sources", () => {
   it("gives a Hono callback a context whose env path leads to env", () => {
     const analysis = analyse(`import { Hono } from "hono"; const app = new Hono(); app.get("/", (c) => c.env.DB);`);
     const fn = find(analysis, "ArrowFunctionExpression", "(c) => c.env.DB");
-    expect(analysis.evaluator.sourceParams(fn).get(0)?.containers?.[0].envPaths).toEqual([["env"]]);
-    expect(analysis.evaluator.valueOf(find(analysis, "MemberExpression", "c.env.DB")).env?.origin).toBe("c.env.DB");
+    expect(analysis.entry.sourceParams(fn).get(0)?.containers?.[0].envPaths).toEqual([["env"]]);
+    expect(analysis.trace.valueOf(find(analysis, "MemberExpression", "c.env.DB")).env?.origin).toBe("c.env.DB");
   });
 
   it("does not treat a look-alike as a source without the import", () => {
     const analysis = analyse(`const app = express(); app.get("/", (c) => c.env.DB);`);
-    expect(analysis.evaluator.valueOf(find(analysis, "MemberExpression", "c.env.DB")).env).toBeUndefined();
+    expect(analysis.trace.valueOf(find(analysis, "MemberExpression", "c.env.DB")).env).toBeUndefined();
   });
 });

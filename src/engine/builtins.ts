@@ -1,0 +1,94 @@
+/**
+ * What JavaScript's own globals and methods do to the values they are given, as data: which
+ * return plain data, which store their arguments, which hand back an element. The trace and the
+ * sinks ask these tables; a new built-in is one entry here.
+ */
+
+/** Global namespaces whose methods return plain data built from their arguments. */
+export const DATA_HELPERS: ReadonlySet<string> = new Set([
+  "JSON", "Object", "Array", "Math", "Reflect", "String", "Number", "console", "Promise", "Date", "URL", "encodeURIComponent",
+]);
+
+/** Global functions whose result is a primitive value, never a client. */
+export const PRIMITIVE_FUNCTIONS: ReadonlySet<string> = new Set([
+  "Number", "String", "Boolean", "BigInt", "parseInt", "parseFloat", "isNaN", "isFinite",
+  "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "atob", "btoa", "escape", "unescape",
+]);
+
+/** Methods of strings, numbers and arrays: called on `env.X`, they read a value, not a binding. */
+export const VALUE_METHODS: ReadonlySet<string> = new Set([
+  "toLowerCase", "toUpperCase", "trim", "trimStart", "trimEnd", "split", "includes", "startsWith", "endsWith",
+  "slice", "substring", "replace", "replaceAll", "padStart", "padEnd", "charAt", "indexOf", "match", "test",
+  "toString", "valueOf", "at", "concat", "normalize", "localeCompare", "repeat", "toFixed", "join", "map", "filter",
+]);
+
+/** Array methods whose callbacks get their arguments from the array, never from elsewhere. */
+export const ARRAY_CALLBACK_METHODS: ReadonlySet<string> = new Set([
+  "forEach", "map", "flatMap", "filter", "find", "findLast", "findIndex", "some", "every", "reduce", "reduceRight", "sort",
+]);
+
+/** Promise methods whose callback receives the promise's result. */
+export const PROMISE_CALLBACK_METHODS: ReadonlySet<string> = new Set(["then", "catch", "finally"]);
+
+/** Methods whose callback receives the receiver's elements (or, for promises, its result). */
+export const CALLBACK_METHODS: ReadonlySet<string> = new Set([...ARRAY_CALLBACK_METHODS, ...PROMISE_CALLBACK_METHODS]);
+
+/** Collection methods that store their arguments; value: index of the first stored argument. */
+export const STORING_METHODS: ReadonlyMap<string, number> = new Map([
+  ["push", 0],
+  ["unshift", 0],
+  ["splice", 2],
+  ["add", 0],
+  ["set", 1],
+  ["fill", 0],
+]);
+
+/** Methods that register a listener on an emitter or bus: the callback is kept. */
+export const LISTENER_METHODS: ReadonlySet<string> = new Set([
+  "on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener", "subscribe",
+]);
+
+/** Methods that read a collection without taking anything from their arguments. */
+export const READING_METHODS: ReadonlySet<string> = new Set([
+  "get", "has", "keys", "values", "entries", "forEach", "at", "includes", "indexOf", "find", "some", "every", "size", "toString",
+]);
+
+/** Methods that hand back an element of a collection (not a new object). */
+export const ELEMENT_READERS: ReadonlySet<string> = new Set(["get", "at", "find", "findLast", "deref"]);
+
+/** Collections whose entries live only as long as their key. */
+export const WEAK_COLLECTIONS: ReadonlySet<string> = new Set(["WeakMap", "WeakSet"]);
+
+/** Names under which code reaches the global object. */
+export const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(["globalThis", "self", "global", "window"]);
+
+/**
+ * `Object.*` / `Reflect.*` calls that write onto their first argument, with the arguments that
+ * hold the written values (`[from, to)`), or null when what they write is not traced as a store.
+ */
+export const OBJECT_WRITERS: ReadonlyMap<string, ReadonlyMap<string, readonly [number, number?] | null>> = new Map([
+  [
+    "Object",
+    new Map<string, readonly [number, number?] | null>([
+      ["assign", [1]],
+      ["defineProperty", [2, 3]],
+      ["defineProperties", [1, 2]],
+      ["setPrototypeOf", null],
+    ]),
+  ],
+  [
+    "Reflect",
+    new Map<string, readonly [number, number?] | null>([
+      ["set", [2, 3]],
+      ["defineProperty", [2, 3]],
+      ["deleteProperty", null],
+      ["setPrototypeOf", null],
+    ]),
+  ],
+]);
+
+/** Body readers of a Response: their data is not the response's I/O. */
+export const BODY_READERS: ReadonlySet<string> = new Set(["json", "text", "arrayBuffer", "blob", "formData", "bytes"]);
+
+/** Methods of a request-state object whose result is again an I/O object. */
+export const IO_METHODS: ReadonlySet<string> = new Set(["clone", "tee", "getReader", "getWriter", "pipeThrough", "accept", "bind"]);

@@ -1,0 +1,160 @@
+/**
+ * The value of a call: a function of this file (its summary), an accessor or an imported call
+ * the tables know, `fetch()`, a method of a derived value, or a constructor fed derived values.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { chainRoot, forwardedArguments, memberName, propertyName, unwrap } from "./ast";
+import { BODY_READERS, DATA_HELPERS, IO_METHODS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
+import type { EntryPoints } from "./entry-points";
+import type { Functions } from "./functions";
+import { isModuleLevel, type Scopes } from "./scope";
+import { ACCESSOR_CALLS, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
+import type { Settings } from "../settings";
+import {
+  EMPTY,
+  built,
+  extendLabel,
+  isEmpty,
+  join,
+  primitive,
+  transformed,
+  withoutModuleState,
+  type FunctionNode,
+  type Node,
+  type Val,
+} from "./values";
+
+/** What a call's value needs from the trace. */
+export interface CallTracer {
+  valueOf(node: Node | null | undefined): Val;
+  /** The value of calling a function of this file with these arguments. */
+  invoke(fn: FunctionNode, args: readonly Node[]): Val;
+}
+
+/** User-declared accessors (`settings.envAccessors`) rooted at this name. */
+export function accessorRoot(settings: Settings, name: string, call: boolean, label: string): Val {
+  const paths = settings.envAccessors.filter((a) => a.root === name && a.call === call).map((a) => a.path);
+  if (paths.length === 0) return EMPTY;
+  if (paths.some((p) => p.length === 0)) return { env: { origin: label, envPath: [] } };
+  return { containers: [{ envPaths: paths, request: false, label }] };
+}
+
+export class CallValues {
+  constructor(
+    private readonly tracer: CallTracer,
+    private readonly scopes: Scopes,
+    private readonly functions: Functions,
+    private readonly entry: EntryPoints,
+    private readonly settings: Settings,
+  ) {}
+
+  callValue(node: TSESTree.CallExpression | TSESTree.NewExpression): Val {
+    const callee = unwrap(node.callee);
+    const args = node.arguments as Node[];
+    if (node.type === "NewExpression") {
+      if (callee.type === "Identifier" && IO_CONSTRUCTORS.has(callee.name) && this.scopes.isUnresolved(callee)) {
+        return { req: { origin: `new ${callee.name}()`, envPath: null, io: true } };
+      }
+      return built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))));
+    }
+    if (callee.type === "Identifier") {
+      const imported = this.importedCall(callee, args);
+      if (imported) return imported;
+      if (callee.name === "fetch" && this.scopes.isUnresolved(callee)) return this.fetchValue(args);
+    }
+    const fn = this.functions.resolveFunction(callee);
+    if (fn) return this.tracer.invoke(fn, args);
+    if (callee.type === "MemberExpression") return this.methodCallValue(callee, args);
+    if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
+      return primitive(this.argsValue(args));
+    }
+    return built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))));
+  }
+
+  argsValue(args: readonly Node[]): Val {
+    let v = EMPTY;
+    for (const a of args) v = join(v, this.tracer.valueOf(a.type === "SpreadElement" ? a.argument : a));
+    return v;
+  }
+
+  /** A call of an accessor or of an imported function the tables know. */
+  private importedCall(callee: TSESTree.Identifier, args: readonly Node[]): Val | null {
+    const info = this.entry.callImports ? this.scopes.importOfId(callee) : null;
+    if (info) {
+      const known = IMPORTED_CALLS.find((c) => c.source === info.source && c.imported === info.imported);
+      if (known?.result === "io") {
+        return { ...transformed(this.argsValue(args)), req: { origin: `${callee.name}(${known.arguments})`, envPath: null, io: true } };
+      }
+      if (known?.result === "env") return { env: { origin: `${callee.name}(${known.arguments})`, envPath: [] } };
+      const spec = ACCESSOR_CALLS.get(info.imported);
+      if (spec && spec.sources.includes(info.source)) return { containers: [spec.container(`${callee.name}()`)] };
+    }
+    if (this.settings.envAccessors.length === 0) return null;
+    const user = accessorRoot(this.settings, callee.name, true, `${callee.name}()`);
+    return isEmpty(user) ? null : user;
+  }
+
+  /**
+   * A `fetch()` response is an I/O object. The data read from it is upstream data, not request
+   * state, unless the call forwards the request itself or its headers (the user's credentials).
+   */
+  private fetchValue(args: readonly Node[]): Val {
+    const a = transformed(this.argsValue(args));
+    const first = args[0] ? this.tracer.valueOf(args[0]) : EMPTY;
+    let personal = !!first.req?.io;
+    const init = args[1] ? unwrap(args[1]) : null;
+    if (init?.type === "ObjectExpression") {
+      for (const p of init.properties) {
+        if (p.type === "Property" && propertyName(p) === "headers" && this.tracer.valueOf(p.value as Node).req) personal = true;
+      }
+    } else if (init && this.tracer.valueOf(init).req) personal = true;
+    const origin = personal && a.req ? a.req.origin : "a fetch() response";
+    return { ...a, req: { origin, envPath: null, io: true, fetched: !personal } };
+  }
+
+  private methodCallValue(callee: TSESTree.MemberExpression, args: readonly Node[]): Val {
+    const name = memberName(callee);
+    const object = unwrap(callee.object);
+    if (name === "call" || name === "apply") {
+      const fn = this.functions.resolveFunction(object);
+      if (fn) return this.tracer.invoke(fn, forwardedArguments(name, args));
+    }
+    if (name && object.type === "Identifier" && IO_STATIC_CALLS.get(object.name)?.has(name)) {
+      return { req: { origin: `${object.name}.${name}()`, envPath: null, io: true } };
+    }
+    const receiver = this.tracer.valueOf(object);
+    const argv = this.argsValue(args);
+    // Reading a module-scope collection or object returns module state, not its arguments.
+    const root = chainRoot(object);
+    if (root.type === "Identifier" && isEmpty(withoutModuleState(receiver))) {
+      const v = this.scopes.variableOf(root);
+      if (v && isModuleLevel(v) && !this.scopes.importOf(v) && name && READING_METHODS.has(name)) {
+        return transformed(receiver);
+      }
+    }
+    if (name === "bind") {
+      // A bound function keeps its receiver and bound arguments: ctx.waitUntil.bind(ctx).
+      const v = join(receiver, argv);
+      return { ...transformed(v), req: v.req ? { ...v.req, io: v.req.io } : undefined, env: v.env ? { ...v.env, envPath: null, closure: true } : undefined };
+    }
+    // The result of a method holds the receiver's I/O only for I/O methods (`clone`, `tee`, …).
+    let recv = transformed(receiver);
+    if (recv.req?.io && !(name && IO_METHODS.has(name))) recv = { ...recv, req: { ...recv.req, io: false } };
+    if (recv.req && name && !recv.req.origin.startsWith("a ")) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}()` } };
+    // A method of something not derived, fed derived arguments, builds from them
+    // (`crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`); data helpers do not.
+    const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.scopes.isUnresolved(object);
+    let out = join(recv, isEmpty(recv) && !dataHelper ? built(transformed(argv)) : transformed(argv));
+    const env = receiver.env;
+    if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1) && !(name && VALUE_METHODS.has(name))) {
+      // A method of a binding (`env.KV.get(k)`, `env.DB.prepare(q).bind(x)`): awaiting it reads data.
+      out = { ...out, env: { ...env, envPath: null, closure: false, bindingChain: true, built: true } };
+    }
+    if (receiver.req?.fetched && name && BODY_READERS.has(name) && !argv.req) {
+      const rest = { ...out };
+      delete rest.req;
+      return rest;
+    }
+    return out;
+  }
+}

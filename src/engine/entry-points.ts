@@ -1,0 +1,389 @@
+/**
+ * Where env and request state come into the file: the handlers of the default export, Workers
+ * classes and their roles, framework callbacks and exports, typed parameters, and the live `env`
+ * import. Knowledge of each framework sits in `sources.ts`; this module applies it to the file.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
+import { chainRoot, isFunction, memberName, paramName, paramTypeName, propertyName, typeFullName, unwrap } from "./ast";
+import { ARRAY_CALLBACK_METHODS } from "./builtins";
+import type { FileFacts } from "./collect";
+import type { Functions } from "./functions";
+import type { ImportInfo, Scopes, Variable } from "./scope";
+import {
+  ACCESSOR_SOURCES,
+  AUTO_IMPORTED_CALLBACKS,
+  CONTEXT_CALLBACKS,
+  HANDLER_NAMES,
+  HONO_METHODS,
+  IMPORTED_CALLS,
+  ITTY_FACTORIES,
+  ITTY_METHODS,
+  LEGACY_DO_HANDLERS,
+  LEGACY_DO_STATE_PARAMS,
+  LEGACY_DO_STATE_TYPE,
+  LIVE_ENV_IMPORTS,
+  REQUEST_TYPES,
+  ROUTE_CLASSES,
+  WORKERS_BASES,
+  exportedContext,
+  honoContext,
+  isHonoSource,
+  isWorkersBasePackage,
+  typedContext,
+} from "./sources";
+import type { Settings } from "../settings";
+import type { Container, FunctionNode, Node, Val } from "./values";
+
+export type ClassKind = "workers" | "legacy-do" | "plain";
+
+export class EntryPoints {
+  /** Whether the file imports Hono (its callbacks then receive the context `c`). */
+  readonly honoFile: boolean;
+  /** Whether the file imports from a package whose calls the tables know (accessors, `connect`…). */
+  readonly callImports: boolean;
+  private found: { handlers: Set<Node>; sharedObjects: Set<Node>; ittyRouters: Set<Variable> } | null = null;
+  private readonly classKindMemo = new Map<Node, ClassKind>();
+  private readonly sourceParamMemo = new Map<Node, Map<number, Val>>();
+  private exportsByReferenceMemo: Map<Node, string> | null = null;
+
+  constructor(
+    private readonly sourceCode: Readonly<SourceCode>,
+    private readonly scopes: Scopes,
+    private readonly functions: Functions,
+    private readonly facts: FileFacts,
+    private readonly settings: Settings,
+  ) {
+    this.honoFile = [...facts.importsFrom].some(isHonoSource);
+    this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));
+  }
+
+  /** Handler functions of the module worker's default export (found on first use). */
+  get handlers(): Set<Node> {
+    return this.entryPoints().handlers;
+  }
+
+  /** Object literals shared by every request: the default export object. */
+  get sharedObjects(): Set<Node> {
+    return this.entryPoints().sharedObjects;
+  }
+
+  /** Variables holding an itty-router whose handlers get `(request, env, ctx)`. */
+  get ittyRouters(): Set<Variable> {
+    return this.entryPoints().ittyRouters;
+  }
+
+  /** The live env an import brings in (`import { env } from "cloudflare:workers"`), or null. */
+  liveEnvImport(info: ImportInfo | null): { label: string } | null {
+    if (!info) return null;
+    const hit = LIVE_ENV_IMPORTS.find((l) => l.source === info.source && l.imported === info.imported);
+    if (!hit || (hit.processEnv && !this.settings.processEnv)) return null;
+    return hit;
+  }
+
+  /** Whether a variable is the imported, live `env` (of `cloudflare:workers`, or `process` where enabled). */
+  isLiveEnv(variable: Variable): boolean {
+    return this.liveEnvImport(this.scopes.importOf(variable)) !== null;
+  }
+
+  private entryPoints() {
+    if (!this.found) {
+      this.found = { handlers: new Set(), sharedObjects: new Set(), ittyRouters: new Set() };
+      this.findHandlers(this.found);
+    }
+    return this.found;
+  }
+
+  private findHandlers(found: { handlers: Set<Node>; sharedObjects: Set<Node>; ittyRouters: Set<Variable> }) {
+    const program = this.sourceCode.ast;
+    const objects: Node[] = [];
+    for (const decl of this.facts.exportDefaults) {
+      objects.push(unwrap(decl.declaration as Node));
+    }
+    for (const stmt of program.body) {
+      if (stmt.type === "ExportNamedDeclaration" && !stmt.source) {
+        for (const spec of stmt.specifiers) {
+          const exported = spec.exported.type === "Identifier" ? spec.exported.name : spec.exported.value;
+          if (exported === "default" && spec.local.type === "Identifier") objects.push(spec.local);
+        }
+      }
+    }
+    for (const site of this.facts.declarators) {
+      if (site.fn !== null) continue;
+      const decl = site.node as TSESTree.VariableDeclarator;
+      if (decl.id.typeAnnotation && typeFullName(decl.id.typeAnnotation)?.endsWith("ExportedHandler") && decl.init) objects.push(unwrap(decl.init));
+      if (decl.init && unwrap(decl.init).type === "ObjectExpression" && decl.init.type === "TSSatisfiesExpression") {
+        if (typeFullName(decl.init.typeAnnotation as Node)?.endsWith("ExportedHandler")) objects.push(unwrap(decl.init));
+      }
+    }
+    for (let obj of objects) {
+      if (obj.type === "Identifier") {
+        const v = this.scopes.variableOf(obj);
+        const def = v?.defs[0];
+        if (def?.type === "Variable" && def.node.init) obj = unwrap(def.node.init);
+        else if (v && this.isIttyRouterVar(v)) found.ittyRouters.add(v);
+      }
+      if (obj.type !== "ObjectExpression") continue;
+      found.sharedObjects.add(obj);
+      for (const prop of obj.properties) {
+        if (prop.type !== "Property") continue;
+        const name = propertyName(prop);
+        if (!name || !HANDLER_NAMES.has(name)) continue;
+        const value = unwrap(prop.value);
+        if (isFunction(value)) found.handlers.add(value);
+        else if (value.type === "Identifier") {
+          const fn = this.functions.resolveFunction(value);
+          if (fn) found.handlers.add(fn);
+        } else if (value.type === "MemberExpression") {
+          const root = chainRoot(value);
+          const v = root.type === "Identifier" ? this.scopes.variableOf(root) : null;
+          if (v && this.isIttyRouterVar(v)) found.ittyRouters.add(v);
+        }
+      }
+    }
+    // Any module-level itty-router dispatches to its handlers with `(request, env, ctx)`.
+    const itty = [...this.facts.importsFrom].some((source) => source.startsWith("itty-router"));
+    for (const site of itty ? this.facts.declarators : []) {
+      if (site.fn !== null) continue;
+      const decl = site.node as TSESTree.VariableDeclarator;
+      if (decl.id.type !== "Identifier" || !decl.init) continue;
+      const v = this.scopes.variableOf(decl.id) ?? this.scopes.moduleVariable(decl.id.name);
+      if (v && this.isIttyRouterVar(v)) found.ittyRouters.add(v);
+    }
+  }
+
+  private isIttyRouterVar(v: Variable): boolean {
+    const def = v.defs[0];
+    if (def?.type !== "Variable" || !def.node.init) return false;
+    const init = unwrap(def.node.init);
+    const callee = init.type === "CallExpression" || init.type === "NewExpression" ? unwrap(init.callee) : null;
+    if (!callee || callee.type !== "Identifier") return false;
+    const info = this.scopes.importOfId(callee);
+    return !!info && info.source.startsWith("itty-router") && ITTY_FACTORIES.has(info.imported);
+  }
+
+  classKind(cls: Node): ClassKind {
+    let kind = this.classKindMemo.get(cls);
+    if (kind) return kind;
+    const c = cls as TSESTree.ClassDeclaration;
+    kind = "plain";
+    if (c.superClass) {
+      const sup = unwrap(c.superClass);
+      const name = sup.type === "Identifier" ? sup.name : sup.type === "MemberExpression" ? memberName(sup) : null;
+      if (name && WORKERS_BASES.has(name) && this.isWorkersBase(sup)) kind = "workers";
+    } else {
+      // A Durable Object of the older style: exported, `constructor(state, env)`, and the shape of one.
+      const ctor = c.body.body.find((m) => m.type === "MethodDefinition" && m.kind === "constructor") as TSESTree.MethodDefinition | undefined;
+      const exported = c.parent?.type === "ExportNamedDeclaration" || c.parent?.type === "ExportDefaultDeclaration";
+      if (ctor && exported && ctor.value.params.length === 2) {
+        const first = ctor.value.params[0];
+        const stateLike = LEGACY_DO_STATE_PARAMS.has(paramName(first) ?? "") || paramTypeName(first) === LEGACY_DO_STATE_TYPE;
+        const handlers = c.body.body.some((m) => m.type === "MethodDefinition" && LEGACY_DO_HANDLERS.has(propertyName(m) ?? ""));
+        if (stateLike || handlers) kind = "legacy-do";
+      }
+    }
+    this.classKindMemo.set(cls, kind);
+    return kind;
+  }
+
+  /**
+   * A base class named like a Workers one counts when it is imported from a Workers package
+   * (`cloudflare:workers`, `agents`, `@cloudflare/actors`, …) or is an ambient global; a class of
+   * the same name declared in the file or imported from elsewhere does not.
+   */
+  private isWorkersBase(sup: Node): boolean {
+    const root = sup.type === "MemberExpression" ? chainRoot(sup) : sup;
+    if (root.type !== "Identifier") return false;
+    const variable = this.scopes.variableOf(root);
+    if (!variable) return true;
+    const info = this.scopes.importOf(variable);
+    return !!info && isWorkersBasePackage(info.source);
+  }
+
+  /** Concrete source values of a function's parameters, by position. */
+  sourceParams(fn: FunctionNode): Map<number, Val> {
+    let out = this.sourceParamMemo.get(fn);
+    if (out) return out;
+    out = new Map();
+    this.sourceParamMemo.set(fn, out);
+    const slots = out;
+    const params = fn.params;
+    const label = (i: number, fallback: string) => paramName(params[i]) ?? fallback;
+    const envAt = (i: number) => {
+      if (i < params.length) slots.set(i, { env: { origin: label(i, "env"), envPath: [] } });
+    };
+    const reqAt = (i: number, fallback: string) => {
+      if (i < params.length) slots.set(i, { req: { origin: label(i, fallback), envPath: null, io: true } });
+    };
+    const ctxAt = (i: number, container: Container) => {
+      if (i < params.length) slots.set(i, { containers: [container] });
+    };
+    const handlerParams = () => {
+      reqAt(0, "request");
+      envAt(1);
+      reqAt(2, "ctx");
+    };
+
+    if (this.handlers.has(fn)) handlerParams();
+    const parent = fn.parent;
+    // Constructors of Workers classes: `(ctx, env)`.
+    if (parent?.type === "MethodDefinition" && parent.kind === "constructor") {
+      if (this.classKind(parent.parent.parent) !== "plain") {
+        reqAt(0, "ctx");
+        envAt(1);
+      }
+    }
+    // Handler methods of a framework's route classes receive its context.
+    if (parent?.type === "MethodDefinition" && parent.kind === "method") {
+      const method = propertyName(parent);
+      const sup = (parent.parent.parent as TSESTree.ClassDeclaration).superClass;
+      const info = sup && method ? this.scopes.importOfId(unwrap(sup)) : null;
+      if (info && ROUTE_CLASSES.some((r) => r.source === info.source && r.imported === info.imported && r.method === method)) {
+        ctxAt(0, honoContext(label(0, "c")));
+      }
+    }
+    // Framework callbacks passed to a call.
+    if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(fn as never)) {
+      const callee = unwrap(parent.callee);
+      if (callee.type === "MemberExpression") {
+        const name = memberName(callee);
+        const root = chainRoot(callee);
+        const routerVar = root.type === "Identifier" ? this.scopes.variableOf(root) : null;
+        if (name && routerVar && this.ittyRouters.has(routerVar) && ITTY_METHODS.has(name)) handlerParams();
+        else if (name && this.honoFile && HONO_METHODS.has(name)) ctxAt(0, honoContext(label(0, "c")));
+        else if (name === "onError" && this.honoFile) ctxAt(1, honoContext(label(1, "c")));
+      } else if (callee.type === "Identifier") {
+        const info = this.scopes.importOfId(callee);
+        const spec = info ? CONTEXT_CALLBACKS.get(info.imported) : undefined;
+        const autoImported = !info && AUTO_IMPORTED_CALLBACKS.has(callee.name) && this.scopes.isUnresolved(callee);
+        if (autoImported) {
+          ctxAt(0, { envPaths: CONTEXT_CALLBACKS.get(callee.name)?.paths ?? [], request: true, label: label(0, "event") });
+        } else if (info && spec && spec.sources.includes(info.source)) {
+          ctxAt(0, { envPaths: spec.paths, request: true, label: label(0, "c") });
+        }
+      }
+    }
+    // Exported framework functions: `export async function onRequest(context)`, `export const loader = …`.
+    const exportName = this.exportedName(fn);
+    if (exportName) {
+      const container = exportedContext(exportName, label(0, "context"));
+      if (container) ctxAt(0, container);
+    }
+    // Parameters by annotation or name, for functions whose callers the file cannot all see.
+    const callersKnown = this.callersKnown(fn);
+    params.forEach((p, i) => {
+      if (slots.has(i) || callersKnown) return;
+      const type = paramTypeName(p);
+      const name = paramName(p);
+      if ((type && this.settings.envTypeNames.has(type)) || name === "env") {
+        envAt(i);
+        return;
+      }
+      if (type) {
+        const container = typedContext(type, label(i, "context"), this.honoFile);
+        if (container) return ctxAt(i, container);
+        if (REQUEST_TYPES.has(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request");
+      }
+      if (name === "request") reqAt(i, "request");
+    });
+    // `export const onRequest: PagesFunction<Env> = async (context) => …`
+    const declarator = fn.parent?.type === "VariableDeclarator" ? fn.parent : null;
+    if (declarator && !slots.has(0)) {
+      const type = typeFullName(declarator.id.typeAnnotation);
+      const short = type?.split(".").pop();
+      const container = short ? typedContext(short === "APIRoute" ? "APIContext" : short, label(0, "context"), this.honoFile) : null;
+      if (container) ctxAt(0, container);
+      else if (short === "ExportedHandlerFetchHandler") handlerParams();
+    }
+    return slots;
+  }
+
+  /**
+   * Whether every caller of a function is in this file: a function that is not exported and only
+   * ever called directly, or a callback of an array method. Its parameters then get exactly what
+   * those calls pass, not a guess from their name or type (`function addKv(env: Env)` filling a
+   * fresh object is not Workers env).
+   */
+  private callersKnown(fn: FunctionNode): boolean {
+    const call = fn.parent;
+    if (call?.type === "CallExpression" && call.arguments.includes(fn as never)) {
+      const callee = unwrap(call.callee);
+      return callee.type === "MemberExpression" && ARRAY_CALLBACK_METHODS.has(memberName(callee) ?? "");
+    }
+    let declared: Node | null = null;
+    let name: string | null = null;
+    if (fn.type === "FunctionDeclaration" && fn.id) {
+      declared = fn;
+      name = fn.id.name;
+    } else if (fn.parent?.type === "VariableDeclarator" && fn.parent.id.type === "Identifier") {
+      declared = fn.parent;
+      name = fn.parent.id.name;
+    }
+    if (!declared || !name) return false;
+    const holder = declared.type === "VariableDeclarator" ? declared.parent?.parent : declared.parent;
+    if (holder?.type === "ExportNamedDeclaration" || holder?.type === "ExportDefaultDeclaration") return false;
+    const variable = this.scopes.declaredBy(declared).find((v) => v.name === name);
+    if (!variable) return false;
+    let calls = 0;
+    for (const ref of variable.references) {
+      if (ref.init) continue;
+      const parent = ref.identifier.parent;
+      if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref.identifier) calls++;
+      else return false;
+    }
+    return calls > 0;
+  }
+
+  /** The export name of a function: `export function X`, `export const X = fn`, `export const X = [fn]`. */
+  private exportedName(fn: FunctionNode): string | null {
+    const byReference = this.exportsByReference().get(fn);
+    if (byReference) return byReference;
+    if (fn.type === "FunctionDeclaration") {
+      return fn.parent?.type === "ExportNamedDeclaration" && fn.id ? fn.id.name : null;
+    }
+    let n: Node = fn;
+    while (n.parent && (n.parent.type === "ArrayExpression" || n.parent.type.startsWith("TS"))) n = n.parent;
+    // `export const actions = { default: async (event) => … }` (SvelteKit form actions).
+    if (n.parent?.type === "Property" && n.parent.parent.parent?.type === "VariableDeclarator") {
+      const decl = n.parent.parent.parent;
+      if (decl.id.type === "Identifier" && decl.id.name === "actions" && decl.parent?.parent?.type === "ExportNamedDeclaration") {
+        return "load";
+      }
+    }
+    const decl = n.parent;
+    if (decl?.type !== "VariableDeclarator" || decl.id.type !== "Identifier") return null;
+    return decl.parent?.parent?.type === "ExportNamedDeclaration" ? decl.id.name : null;
+  }
+
+  /**
+   * Functions of the file exported under another name or through a list:
+   * `export const onRequest = [errorHandling, authenticate]`, `export { handler as onRequest }`.
+   */
+  private exportsByReference(): Map<Node, string> {
+    if (this.exportsByReferenceMemo) return this.exportsByReferenceMemo;
+    const out = new Map<Node, string>();
+    this.exportsByReferenceMemo = out;
+    const add = (expr: Node | null | undefined, name: string) => {
+      if (!expr) return;
+      const e = unwrap(expr);
+      const items = e.type === "ArrayExpression" ? e.elements : [e];
+      for (const item of items) {
+        if (item?.type !== "Identifier") continue;
+        const fn = this.functions.resolveFunction(item);
+        if (fn && !out.has(fn)) out.set(fn, name);
+      }
+    };
+    for (const stmt of this.sourceCode.ast.body) {
+      if (stmt.type !== "ExportNamedDeclaration") continue;
+      if (stmt.declaration?.type === "VariableDeclaration") {
+        for (const d of stmt.declaration.declarations) if (d.id.type === "Identifier") add(d.init, d.id.name);
+      } else if (!stmt.source) {
+        for (const spec of stmt.specifiers) {
+          const exported = spec.exported.type === "Identifier" ? spec.exported.name : String(spec.exported.value);
+          if (exported !== "default") add(spec.local as Node, exported);
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Function resolution: which function of this file a callee names, what a call passes to it,
+ * which class a `this` belongs to, and the file's call graph.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { forwardedArguments, isFunction, memberName, paramName, propertyName, unwrap } from "./ast";
+import type { Binder, FileFacts } from "./collect";
+import { constantInit, type Scopes } from "./scope";
+import type { FunctionNode, Node } from "./values";
+
+/** The class a method, constructor, field or static block belongs to. */
+export function classOfBinder(binder: Binder | null | undefined): { cls: Node; isStatic: boolean; owner: Node } | null {
+  if (!binder) return null;
+  const owner: Node | undefined = isFunction(binder) ? binder.parent : binder;
+  if (!owner) return null;
+  if (owner.type === "StaticBlock") return { cls: owner.parent!.parent!, isStatic: true, owner };
+  if (owner.type === "MethodDefinition" || owner.type === "PropertyDefinition" || owner.type === "AccessorProperty") {
+    return { cls: owner.parent!.parent!, isStatic: !!owner.static, owner };
+  }
+  return null;
+}
+
+/** How a message names a function's parameter: its name, or a phrase. */
+export function paramLabel(fn: FunctionNode, index: number): string {
+  const p = fn.params[index];
+  return (p && paramName(p)) ?? "its argument";
+}
+
+export class Functions {
+  constructor(
+    private readonly scopes: Scopes,
+    private readonly facts: FileFacts,
+  ) {}
+
+  /** The class facts of the class a `this` belongs to, with whether it is the static side. */
+  classOfThis(node: TSESTree.ThisExpression) {
+    return classOfBinder(this.facts.thisBinder.get(node));
+  }
+
+  /** Resolves the function a callee refers to, within this file. */
+  resolveFunction(callee: Node, depth = 0): FunctionNode | null {
+    const c = unwrap(callee);
+    if (isFunction(c)) return c;
+    if (depth > 3) return null;
+    if (c.type === "Identifier") {
+      const v = this.scopes.variableOf(c);
+      if (!v || v.defs.length !== 1) return null;
+      const def = v.defs[0];
+      if (def.type === "FunctionName" && isFunction(def.node as Node)) return def.node as FunctionNode;
+      const init = constantInit(v);
+      return init ? this.resolveFunction(init, depth + 1) : null;
+    }
+    if (c.type === "MemberExpression") {
+      const key = memberName(c);
+      if (key === null) return null;
+      const object = unwrap(c.object);
+      if (object.type === "ThisExpression") {
+        const owner = this.classOfThis(object);
+        const info = owner && this.facts.classes.get(owner.cls);
+        return (owner?.isStatic ? info?.staticMethods : info?.methods)?.get(key) ?? null;
+      }
+      if (object.type === "Identifier") {
+        const v = this.scopes.variableOf(object);
+        const def = v?.defs[0];
+        if (def?.type === "ClassName") return this.facts.classes.get(def.node as Node)?.staticMethods.get(key) ?? null;
+        // `const config = new Config(); config.load(env)`: a method of a class of this file.
+        const init = def?.type === "Variable" && def.node.init ? unwrap(def.node.init) : null;
+        if (init?.type === "NewExpression") {
+          const cls = this.localClass(init.callee);
+          return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
+        }
+        if (init?.type === "ObjectExpression") {
+          for (const p of init.properties) {
+            if (p.type === "Property" && propertyName(p) === key) return this.resolveFunction(p.value as Node, depth + 1);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A class declared in this file that an expression names. */
+  localClass(expr: Node): Node | null {
+    const e = unwrap(expr);
+    if (e.type === "ClassExpression") return e;
+    if (e.type !== "Identifier") return null;
+    const def = this.scopes.variableOf(e)?.defs[0];
+    if (def?.type === "ClassName") return def.node as Node;
+    if (def?.type === "Variable" && def.node.init && unwrap(def.node.init).type === "ClassExpression") return unwrap(def.node.init);
+    return null;
+  }
+
+  /** The function of this file a call invokes, with its arguments in parameter order. */
+  callTarget(call: TSESTree.CallExpression | TSESTree.NewExpression): { fn: FunctionNode | null; args: readonly Node[] } {
+    const callee = unwrap(call.callee);
+    if (call.type === "NewExpression") {
+      const cls = this.localClass(callee);
+      return { fn: cls ? (this.facts.classes.get(cls)?.methods.get("constructor") ?? null) : null, args: call.arguments as Node[] };
+    }
+    if (callee.type === "MemberExpression") {
+      const name = memberName(callee);
+      if (name === "call" || name === "apply") {
+        const fn = this.resolveFunction(callee.object);
+        if (fn) return { fn, args: forwardedArguments(name, call.arguments as Node[]) };
+      }
+    }
+    return { fn: this.resolveFunction(callee), args: call.arguments as Node[] };
+  }
+
+  /** The file's functions in depth-first post-order of the call graph (callees before callers). */
+  calleesFirst(): FunctionNode[] {
+    const callees = new Map<Node, FunctionNode[]>();
+    const roots: FunctionNode[] = [];
+    for (const site of this.facts.calls) {
+      const { fn } = this.callTarget(site.node as TSESTree.CallExpression);
+      if (!fn) continue;
+      roots.push(fn);
+      let caller: Node | null = site.fn;
+      while (caller && !isFunction(caller)) caller = caller.parent ?? null;
+      if (!caller) continue;
+      const list = callees.get(caller);
+      if (list) list.push(fn);
+      else callees.set(caller, [fn]);
+    }
+    const order: FunctionNode[] = [];
+    const seen = new Set<Node>();
+    for (const root of roots) {
+      if (seen.has(root)) continue;
+      seen.add(root);
+      const stack: { fn: FunctionNode; next: number }[] = [{ fn: root, next: 0 }];
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        const list = callees.get(top.fn) ?? [];
+        if (top.next < list.length) {
+          const callee = list[top.next++];
+          if (!seen.has(callee)) {
+            seen.add(callee);
+            stack.push({ fn: callee, next: 0 });
+          }
+        } else {
+          order.push(top.fn);
+          stack.pop();
+        }
+      }
+    }
+    return order;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Scope and import lookups: which variable an identifier names, what an import brings in, and
+ * whether a variable lives as long as the module.
+ */
+import { getStaticValue } from "@eslint-community/eslint-utils";
+import type { TSESTree } from "@typescript-eslint/utils";
+import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
+import { unwrap } from "./ast";
+import type { Node } from "./values";
+
+export type Variable = Scope.Variable;
+export type Reference = Scope.Reference;
+
+export interface ImportInfo {
+  source: string;
+  /** "default", "*" or the exported name. */
+  imported: string;
+}
+
+export function isModuleScope(scope: Scope.Scope): boolean {
+  return (
+    scope.type === "module" ||
+    scope.type === "global" ||
+    (scope.type === "function" && scope.block.type === "Program") ||
+    // A namespace's own variables live as long as the module (unless it sits in a function).
+    (scope.type === "tsModule" && !!scope.upper && isModuleScope(scope.upper)) ||
+    // So do those of a function called once while the module is evaluated:
+    // `const getDb = (() => { let db; return (env) => (db ??= drizzle(env.DB)); })();`
+    (scope.type === "function" && isModuleLevelIife(scope))
+  );
+}
+
+/** A variable that lives as long as the module: module scope, or the inner name of a module-level class. */
+export function isModuleLevel(variable: Variable): boolean {
+  const scope = variable.scope;
+  return isModuleScope(scope) || (scope.type === "class" && !!scope.upper && isModuleScope(scope.upper));
+}
+
+function isModuleLevelIife(scope: Scope.Scope): boolean {
+  const fn = scope.block;
+  if (fn.type !== "FunctionExpression" && fn.type !== "ArrowFunctionExpression") return false;
+  let call: Node | undefined = fn.parent;
+  while (call && (call.type.startsWith("TS") || call.type === "ChainExpression")) call = call.parent;
+  if (call?.type !== "CallExpression" || unwrap(call.callee) !== fn) return false;
+  return !!scope.upper && isModuleScope(scope.upper);
+}
+
+/**
+ * The initializer of a variable that is a never-reassigned alias: declared once as
+ * `const x = init` (or `let`/`var` never written again). Null for anything else.
+ */
+export function constantInit(variable: Variable | null | undefined): Node | null {
+  if (!variable || variable.defs.length !== 1) return null;
+  const def = variable.defs[0];
+  if (def.type !== "Variable" || def.node.id.type !== "Identifier" || !def.node.init) return null;
+  if (variable.references.some((r) => r.isWrite() && !r.init)) return null;
+  return def.node.init;
+}
+
+export class Scopes {
+  /** References by identifier, per scope, built the first time a scope is asked about. */
+  private readonly scopeRefs = new Map<Scope.Scope, Map<Node, Reference>>();
+  private allRefs: Map<Node, Reference> | null = null;
+
+  constructor(private readonly sourceCode: Readonly<SourceCode>) {}
+
+  /** The reference an identifier makes, looked up in its own scope first. */
+  referenceOf(id: Node): Reference | undefined {
+    const scope = this.sourceCode.getScope?.(id);
+    if (scope) {
+      let refs = this.scopeRefs.get(scope);
+      if (!refs) {
+        refs = new Map();
+        for (const r of scope.references) refs.set(r.identifier, r);
+        this.scopeRefs.set(scope, refs);
+      }
+      const hit = refs.get(id);
+      if (hit) return hit;
+    }
+    if (!this.allRefs) {
+      this.allRefs = new Map();
+      for (const sc of this.sourceCode.scopeManager?.scopes ?? []) for (const r of sc.references) this.allRefs.set(r.identifier, r);
+    }
+    return this.allRefs.get(id);
+  }
+
+  /** The variable an identifier refers to; null for globals (including implicit lib globals). */
+  variableOf(id: Node): Variable | null {
+    if (id.type !== "Identifier" && id.type !== "JSXIdentifier") return null;
+    const resolved = this.referenceOf(id)?.resolved;
+    return resolved && resolved.defs.length > 0 ? resolved : null;
+  }
+
+  /** An identifier that names a global (declared nowhere in the file). */
+  isUnresolved(id: Node): boolean {
+    return id.type === "Identifier" && this.variableOf(id) === null;
+  }
+
+  importOf(variable: Variable | null): ImportInfo | null {
+    const def = variable?.defs[0];
+    if (!def || def.type !== "ImportBinding" || def.parent?.type !== "ImportDeclaration") return null;
+    const decl = def.parent as TSESTree.ImportDeclaration;
+    const spec = def.node as TSESTree.ImportClause;
+    const source = String(decl.source.value);
+    if (spec.type === "ImportDefaultSpecifier") return { source, imported: "default" };
+    if (spec.type === "ImportNamespaceSpecifier") return { source, imported: "*" };
+    const imported = spec.imported.type === "Identifier" ? spec.imported.name : String(spec.imported.value);
+    return { source, imported };
+  }
+
+  /** The import an identifier refers to, if any. */
+  importOfId(id: Node): ImportInfo | null {
+    return id.type === "Identifier" ? this.importOf(this.variableOf(id)) : null;
+  }
+
+  /** A variable declared at the top of the module, by name. */
+  moduleVariable(name: string): Variable | null {
+    const scope = this.sourceCode.scopeManager?.acquire(this.sourceCode.ast) ?? null;
+    if (!scope) return null;
+    const moduleScope = scope.childScopes.find((s) => s.type === "module") ?? scope;
+    return moduleScope.set.get(name) ?? null;
+  }
+
+  /** A variable a function declares (a parameter or a local), by name. */
+  declaredIn(fn: Node, name: string): Variable | null {
+    const scope = this.sourceCode.scopeManager?.acquire(fn);
+    return scope?.set.get(name) ?? null;
+  }
+
+  /** The variables a declaration declares. */
+  declaredBy(node: Node): Variable[] {
+    return this.sourceCode.scopeManager?.getDeclaredVariables(node) ?? [];
+  }
+
+  /** The scope a function opens (its parameters and locals, and the references leaving it). */
+  scopeOf(fn: Node): Scope.Scope | null {
+    return this.sourceCode.scopeManager?.acquire(fn) ?? null;
+  }
+
+  /** Every variable of the file, in declaration order. */
+  allVariables(): Variable[] {
+    const variables: Variable[] = [];
+    for (const scope of this.sourceCode.scopeManager?.scopes ?? []) variables.push(...scope.variables);
+    return variables.sort((a, b) => (a.defs[0]?.name.range[0] ?? 0) - (b.defs[0]?.name.range[0] ?? 0));
+  }
+
+  /** `env[KEY]` where `KEY` is a constant the file defines: the key's value. */
+  staticKey(node: TSESTree.MemberExpression): string | null {
+    if (!node.computed || node.property.type !== "Identifier") return null;
+    const scope = this.sourceCode.getScope?.(node);
+    if (!scope) return null;
+    const value = getStaticValue(node.property as never, scope as never);
+    return value && (typeof value.value === "string" || typeof value.value === "number") ? String(value.value) : null;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Module-scope places: which place an expression designates (a module variable, a member of a
+ * module object, `globalThis`, a class's static side, `this` of a shared object or module-level
+ * instance), and how a message names it.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
+import { isFunction, memberName, shortText, unwrap } from "./ast";
+import { ELEMENT_READERS, GLOBAL_OBJECTS, WEAK_COLLECTIONS } from "./builtins";
+import type { FileFacts } from "./collect";
+import type { EntryPoints } from "./entry-points";
+import type { Functions } from "./functions";
+import { constantInit, isModuleLevel, type Scopes } from "./scope";
+import type { Node } from "./values";
+
+export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance";
+
+export interface Target {
+  /** How the message names the place: `client`, `cache.db`, `globalThis.prisma`, `MyClass.instance`. */
+  label: string;
+  kind: TargetKind;
+}
+
+function code(text: string): string {
+  return `\`${text}\``;
+}
+
+/** The module-scope name a target starts from (`cache` of `cache.db`), as `allow` options list them. */
+export function targetRootName(target: Target): string {
+  return target.label.split(/[.[\s(]/)[0].replace(/`/g, "");
+}
+
+/** The name of a module-level object literal (`export const store = { … }`), if it is one. */
+export function moduleLevelObjectName(obj: Node): string | null {
+  let n: Node = obj;
+  while (n.parent && n.parent.type.startsWith("TS")) n = n.parent;
+  const decl = n.parent;
+  if (decl?.type === "ExportDefaultDeclaration") return "default";
+  if (decl?.type !== "VariableDeclarator" || decl.id.type !== "Identifier") return null;
+  const stmt = decl.parent?.parent;
+  if (stmt?.type === "Program" || (stmt?.type === "ExportNamedDeclaration" && stmt.parent?.type === "Program")) return decl.id.name;
+  return null;
+}
+
+export class Targets {
+  constructor(
+    private readonly sourceCode: Readonly<SourceCode>,
+    private readonly facts: FileFacts,
+    private readonly scopes: Scopes,
+    private readonly functions: Functions,
+    private readonly entry: EntryPoints,
+  ) {}
+
+  /** The module-scope place an expression designates, or null when it is local. */
+  moduleTarget(expr: Node, depth = 0): Target | null {
+    const e = unwrap(expr);
+    if (depth > 8) return null;
+    switch (e.type) {
+      case "Identifier": {
+        const v = this.scopes.variableOf(e);
+        if (!v) return GLOBAL_OBJECTS.has(e.name) ? { label: code(e.name), kind: "global" } : null;
+        if (isModuleLevel(v)) {
+          // Writes onto the imported `env` are no-env-mutation's, not module stores.
+          if (this.entry.isLiveEnv(v)) return null;
+          return { label: code(e.name), kind: "variable" };
+        }
+        // A local alias of module state: `const g = globalThis`, `const store = moduleCache`.
+        const init = constantInit(v);
+        const t = init ? this.moduleTarget(init, depth + 1) : null;
+        return t ? { label: t.label, kind: t.kind === "variable" ? "object" : t.kind } : null;
+      }
+      case "ThisExpression":
+        return this.thisTarget(e);
+      case "MemberExpression": {
+        const object = unwrap(e.object);
+        if (object.type === "Identifier" && object.name === "process" && memberName(e) === "env" && this.scopes.isUnresolved(object)) {
+          return { label: code("process.env"), kind: "global" };
+        }
+        const t = this.moduleTarget(object, depth + 1);
+        if (!t) return null;
+        const text = code(shortText(this.sourceCode.getText(e)));
+        const label = object.type === "ThisExpression" ? `${text} (\`this\` is ${t.label})` : text;
+        return { label, kind: t.kind === "variable" ? "object" : t.kind };
+      }
+      case "CallExpression": {
+        // `cache.get(key).push(v)`: an element read from module state is module state; the
+        // result of any other call (`readline.createInterface()`) is a new object.
+        const callee = unwrap(e.callee);
+        if (callee.type !== "MemberExpression" || !ELEMENT_READERS.has(memberName(callee) ?? "")) return null;
+        return this.moduleTarget(callee.object, depth + 1);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** A bare identifier assigned: a module variable, or an undeclared global. */
+  identifierTarget(id: TSESTree.Identifier): Target | null {
+    const v = this.scopes.variableOf(id);
+    if (!v) return { label: code(id.name), kind: "global" };
+    return isModuleLevel(v) ? { label: code(id.name), kind: "variable" } : null;
+  }
+
+  /** `this` that designates module state: a static method's class, a shared object literal, a module instance. */
+  private thisTarget(node: TSESTree.ThisExpression): Target | null {
+    const binder = this.facts.thisBinder.get(node);
+    if (!binder) return null;
+    const owner = this.functions.classOfThis(node);
+    if (owner) {
+      const cls = owner.cls as TSESTree.ClassDeclaration;
+      const name = cls.id?.name ?? "the class";
+      if (owner.isStatic) return { label: `class \`${name}\``, kind: "static" };
+      if (owner.owner.type === "MethodDefinition" && owner.owner.kind === "constructor") return null;
+      const info = this.facts.classes.get(cls);
+      if (info && info.moduleInstances.length > 0 && this.entry.classKind(cls) === "plain") {
+        return { label: `module-scope instance \`${info.moduleInstances[0]}\``, kind: "module-instance" };
+      }
+      return null;
+    }
+    if (!isFunction(binder)) return null;
+    const prop = binder.parent;
+    if (prop?.type !== "Property" || prop.parent.type !== "ObjectExpression") return null;
+    const obj = prop.parent;
+    if (this.entry.sharedObjects.has(obj)) return { label: "the default export object", kind: "shared-object" };
+    const name = moduleLevelObjectName(obj);
+    return name ? { label: `module-scope object \`${name}\``, kind: "shared-object" } : null;
+  }
+
+  /** Whether an expression holds a `new WeakMap()` / `new WeakSet()` created in this file. */
+  isWeakCollection(expr: Node): boolean {
+    const e = unwrap(expr);
+    let init: Node | null | undefined = null;
+    if (e.type === "Identifier") {
+      const def = this.scopes.variableOf(e)?.defs[0];
+      if (def?.type === "Variable") init = def.node.init;
+    } else if (e.type === "MemberExpression" && unwrap(e.object).type === "ThisExpression") {
+      const owner = this.functions.classOfThis(unwrap(e.object) as TSESTree.ThisExpression);
+      const info = owner && this.facts.classes.get(owner.cls);
+      const name = memberName(e);
+      if (info && name) init = (owner.isStatic ? info.staticWrites : info.fieldWrites).get(name)?.[0];
+    }
+    if (!init) return false;
+    const n = unwrap(init);
+    return n.type === "NewExpression" && n.callee.type === "Identifier" && WEAK_COLLECTIONS.has(n.callee.name);
+  }
+}

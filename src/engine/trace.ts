@@ -1,0 +1,547 @@
+/**
+ * The trace: what an expression's value derives from.
+ *
+ * Values are computed on demand and memoised per variable, per function (closure, return
+ * summary) and per class field, with the cycle and depth guards of `guard.ts`. A value that
+ * depends on a parameter carries a {@link ParamDep}; {@link Trace.resolve} later replaces it by
+ * what the file's call sites pass (`params.ts`), so one summary per function serves every call.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
+import { NodeIds, chainRoot, isFunction, isPatternStep, keyName, memberName, paramName, shortText, unwrap } from "./ast";
+import { CALLBACK_METHODS, PROMISE_CALLBACK_METHODS } from "./builtins";
+import { CallValues, accessorRoot } from "./calls";
+import type { FileFacts } from "./collect";
+import type { EntryPoints } from "./entry-points";
+import { paramLabel, type Functions } from "./functions";
+import { DepthGuard, memoised, type Warmer } from "./guard";
+import { solveParams } from "./params";
+import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
+import { ENV_NAMESPACES, GLOBAL_CONTEXTS, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
+import type { Settings } from "../settings";
+import {
+  EMPTY,
+  applyDep,
+  asClosure,
+  isEmpty,
+  join,
+  markModuleState,
+  member,
+  primitive,
+  transformed,
+  withoutParams,
+  type FunctionNode,
+  type Node,
+  type ParamDep,
+  type Val,
+} from "./values";
+
+export class Trace implements Warmer {
+  private readonly calls: CallValues;
+  private readonly guard: DepthGuard;
+  private readonly ids = new NodeIds();
+  private readonly varMemo = new Map<Variable, Val>();
+  private readonly closureMemo = new Map<Node, Val>();
+  private readonly returnMemo = new Map<Node, Val>();
+  private readonly fieldMemo = new Map<string, Val>();
+  private paramSolution: Map<Node, Val[]> | null = null;
+  /** While warming, the one function whose return summary may be computed. */
+  private warming: FunctionNode | null = null;
+
+  constructor(
+    private readonly sourceCode: Readonly<SourceCode>,
+    private readonly facts: FileFacts,
+    private readonly settings: Settings,
+    private readonly scopes: Scopes,
+    private readonly functions: Functions,
+    private readonly entry: EntryPoints,
+  ) {
+    this.calls = new CallValues(this, scopes, functions, entry, settings);
+    this.guard = new DepthGuard(this);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Entry points of the trace (each recovers from too-deep traces)
+
+  /** The value of an expression, from an entry point. */
+  valueAt(node: Node): Val {
+    return this.guard.run(() => this.valueOf(node), node);
+  }
+
+  /** The value of a variable, from an entry point. */
+  variableValueAt(variable: Variable): Val {
+    return this.guard.run(() => this.variableValue(variable), variable.defs[0]?.node ?? null);
+  }
+
+  /** The concrete value of an expression: its trace with parameters resolved from call sites. */
+  concreteValue(node: Node): Val {
+    return this.resolve(this.valueAt(node));
+  }
+
+  /** Replaces parameter dependencies by what the call sites pass. */
+  resolve(v: Val): Val {
+    if (!v.params) return v;
+    let out = withoutParams(v);
+    for (const dep of v.params) {
+      out = join(out, applyDep(this.paramValue(dep.fn, dep.index), dep, paramLabel(dep.fn, dep.index)));
+    }
+    return out;
+  }
+
+  /** What the file's call sites pass to parameter `index` of `fn` (concrete, no dependencies left). */
+  paramValue(fn: FunctionNode, index: number): Val {
+    this.paramSolution ??= solveParams(this.facts.calls, this.functions, (n) => this.valueAt(n), this.ids);
+    return this.paramSolution.get(fn)?.[index] ?? EMPTY;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Warming (see guard.ts)
+
+  warmFile(attempt: (f: () => unknown) => void): void {
+    // Return summaries callees first, each computed alone: a callee not yet summarised counts
+    // as returning nothing (as a recursive call does), so no summary recurses into another.
+    for (const fn of this.functions.calleesFirst()) {
+      this.warming = fn;
+      attempt(() => this.returnValue(fn));
+    }
+    this.warming = null;
+    for (const v of this.scopes.allVariables()) attempt(() => this.variableValue(v));
+  }
+
+  postOrder(node: Node): Node[] {
+    const order: Node[] = [];
+    const stack: Node[] = [node];
+    const keys = (this.sourceCode.visitorKeys ?? {}) as Record<string, readonly string[]>;
+    while (stack.length) {
+      const n = stack.pop()!;
+      order.push(n);
+      if (isFunction(n)) continue;
+      for (const key of keys[n.type] ?? []) {
+        const child = (n as never)[key] as unknown;
+        if (Array.isArray(child)) for (const c of child) c && typeof c.type === "string" && stack.push(c);
+        else if (child && typeof (child as Node).type === "string") stack.push(child as Node);
+      }
+    }
+    return order.reverse();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions
+
+  valueOf(node: Node | null | undefined): Val {
+    if (!node) return EMPTY;
+    return this.guard.step(node, () => this.compute(node));
+  }
+
+  private compute(node: Node): Val {
+    switch (node.type) {
+      case "Identifier":
+        return this.identifierValue(node);
+      case "MemberExpression":
+        return this.memberValue(node);
+      case "ThisExpression":
+        return this.thisValue(node);
+      case "TemplateLiteral":
+        return primitive(this.joinValues(node.expressions));
+      case "TaggedTemplateExpression":
+        return transformed(join(this.valueOf(node.tag), this.joinValues(node.quasi.expressions)));
+      case "BinaryExpression":
+        return primitive(join(this.valueOf(node.left), this.valueOf(node.right)));
+      case "LogicalExpression":
+        return join(this.valueOf(node.left), this.valueOf(node.right));
+      case "ConditionalExpression":
+        return join(this.valueOf(node.consequent), this.valueOf(node.alternate));
+      case "UnaryExpression":
+        return node.operator === "void" || node.operator === "delete" ? EMPTY : primitive(this.valueOf(node.argument));
+      case "AwaitExpression":
+        return this.awaitValue(node);
+      case "SequenceExpression":
+        return this.valueOf(node.expressions[node.expressions.length - 1]);
+      case "AssignmentExpression":
+        return this.valueOf(node.right);
+      case "YieldExpression":
+        return this.valueOf(node.argument);
+      case "ObjectExpression": {
+        let v = EMPTY;
+        for (const p of node.properties) {
+          if (p.type === "SpreadElement") v = join(v, transformed(this.valueOf(p.argument)));
+          else {
+            v = join(v, transformed(this.valueOf(p.value as Node)));
+            if (p.computed) v = join(v, transformed(this.valueOf(p.key)));
+          }
+        }
+        return v;
+      }
+      case "ArrayExpression": {
+        let v = EMPTY;
+        for (const e of node.elements) if (e) v = join(v, transformed(this.valueOf(e.type === "SpreadElement" ? e.argument : e)));
+        return v;
+      }
+      case "CallExpression":
+      case "NewExpression":
+        return this.calls.callValue(node);
+      case "FunctionExpression":
+      case "ArrowFunctionExpression":
+        return this.closureValue(node);
+      case "ClassExpression":
+        return EMPTY;
+      case "TSAsExpression":
+      case "TSSatisfiesExpression":
+      case "TSNonNullExpression":
+      case "TSTypeAssertion":
+      case "TSInstantiationExpression":
+      case "ChainExpression":
+        return this.valueOf(node.expression);
+      case "AssignmentPattern":
+        return join(this.valueOf(node.left), this.valueOf(node.right));
+      case "JSXElement":
+      case "JSXFragment": {
+        // An element holds its attributes' and children's values: `<App apiKey={env.KEY} />`.
+        let v = EMPTY;
+        const attributes = node.type === "JSXElement" ? node.openingElement.attributes : [];
+        for (const a of attributes) v = join(v, this.valueOf(a.type === "JSXSpreadAttribute" ? a.argument : a.value));
+        for (const c of node.children) v = join(v, this.valueOf(c));
+        return transformed(v);
+      }
+      case "JSXExpressionContainer":
+        return node.expression.type === "JSXEmptyExpression" ? EMPTY : this.valueOf(node.expression);
+      default:
+        return EMPTY;
+    }
+  }
+
+  private joinValues(nodes: readonly Node[]): Val {
+    let v = EMPTY;
+    for (const n of nodes) v = join(v, this.valueOf(n));
+    return v;
+  }
+
+  private awaitValue(node: TSESTree.AwaitExpression): Val {
+    let v = this.valueOf(node.argument);
+    // An awaited call resolves to data (`await readBody(event)`), except a fetch() Response.
+    const arg = unwrap(node.argument);
+    if (v.req?.io && arg.type === "CallExpression" && !v.req.fetched && !(unwrap(arg.callee).type === "Identifier" && (unwrap(arg.callee) as TSESTree.Identifier).name === "fetch")) {
+      v = { ...v, req: { ...v.req, io: false } };
+    }
+    if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {
+      return { ...v, env: { ...v.env, bindingChain: false, bindingData: true, built: false } };
+    }
+    return v;
+  }
+
+  private identifierValue(id: TSESTree.Identifier): Val {
+    const variable = this.scopes.variableOf(id);
+    if (!variable) {
+      const context = GLOBAL_CONTEXTS.get(id.name);
+      if (context) return { containers: [context] };
+      return accessorRoot(this.settings, id.name, false, id.name);
+    }
+    return this.variableValue(variable);
+  }
+
+  private memberValue(node: TSESTree.MemberExpression): Val {
+    const key = memberName(node) ?? this.scopes.staticKey(node);
+    const object = unwrap(node.object);
+    // `process.env` where enabled.
+    if (key === "env" && object.type === "Identifier" && object.name === "process" && this.settings.processEnv) {
+      const info = this.scopes.importOfId(object);
+      if (this.scopes.isUnresolved(object) || (info && (info.source === "process" || info.source === "node:process"))) {
+        return { env: { origin: "process.env", envPath: [], live: true } };
+      }
+    }
+    if (object.type === "ThisExpression") {
+      const v = this.thisMemberValue(node);
+      if (v) return v;
+    }
+    if (key === "env") {
+      const structural = this.structuralEnv(node, object);
+      if (structural) return structural;
+    }
+    return member(this.valueOf(object), key);
+  }
+
+  /**
+   * `x.cloudflare.env`, `x.platform.env`, `x.locals.runtime.env` on a parameter or a call result:
+   * shapes no other library uses, so any function that reads them is handed a framework context.
+   */
+  private structuralEnv(node: TSESTree.MemberExpression, object: Node): Val | null {
+    if (!STRUCTURAL_ENV_HOLDERS.some((path) => endsWithMembers(object, path))) return null;
+    let root = chainRoot(object);
+    if (root.type === "AwaitExpression") root = chainRoot(root.argument);
+    let fromParam = root.type === "CallExpression";
+    if (root.type === "Identifier") {
+      const v = this.scopes.variableOf(root);
+      fromParam = !v || v.defs.some((d) => d.type === "Parameter");
+    }
+    if (!fromParam) return null;
+    return { env: { origin: shortText(this.sourceCode.getText(node)), envPath: [] } };
+  }
+
+  private thisValue(node: TSESTree.ThisExpression): Val {
+    const owner = this.functions.classOfThis(node);
+    if (!owner || owner.isStatic) return EMPTY;
+    if (this.entry.classKind(owner.cls) === "workers") {
+      return { containers: [{ envPaths: [[WORKERS_INSTANCE_ENV]], request: false, label: "this" }] };
+    }
+    return EMPTY;
+  }
+
+  /** `this.x` inside a class: `this.env` of Workers classes, else what the class writes to `x`. */
+  private thisMemberValue(node: TSESTree.MemberExpression): Val | null {
+    const object = unwrap(node.object);
+    if (object.type !== "ThisExpression") return null;
+    const owner = this.functions.classOfThis(object);
+    if (!owner) return EMPTY;
+    const key = memberName(node);
+    if (key === null) return EMPTY;
+    const kind = this.entry.classKind(owner.cls);
+    if (!owner.isStatic && kind === "workers") {
+      if (key === WORKERS_INSTANCE_ENV) return { env: { origin: `this.${key}`, envPath: [] } };
+      if (WORKERS_INSTANCE_IO.has(key)) return { req: { origin: `this.${key}`, envPath: null, io: true } };
+    }
+    return this.fieldValue(owner.cls, key, owner.isStatic);
+  }
+
+  private fieldValue(cls: Node, key: string, isStatic: boolean): Val {
+    const info = this.facts.classes.get(cls);
+    if (!info) return EMPTY;
+    const memoKey = `${this.ids.of(cls)}\u0000${isStatic ? "s" : "i"}:${key}`;
+    return memoised(this.fieldMemo, memoKey, () => {
+      const writes = (isStatic ? info.staticWrites : info.fieldWrites).get(key) ?? [];
+      let v = this.joinValues(writes);
+      // A getter's value is what it returns: `get db() { return drizzle(this.env.DB); }`.
+      const getter = (isStatic ? info.staticGetters : info.getters).get(key);
+      if (getter) v = join(v, this.returnValue(getter));
+      // Constructor parameter properties: `constructor(private env: Env)`.
+      if (!isStatic) {
+        const ctor = info.methods.get("constructor");
+        for (const p of ctor?.params ?? []) {
+          if (p.type === "TSParameterProperty" && paramName(p) === key) {
+            const id = p.parameter.type === "AssignmentPattern" ? p.parameter.left : p.parameter;
+            const variable = this.scopes.declaredIn(ctor!, (id as TSESTree.Identifier).name);
+            if (variable) v = join(v, this.variableValue(variable));
+          }
+        }
+      }
+      return v;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Variables
+
+  variableValue(variable: Variable): Val {
+    return memoised(this.varMemo, variable, () =>
+      isModuleLevel(variable) ? this.moduleVariableValue(variable) : this.localVariableValue(variable),
+    );
+  }
+
+  private moduleVariableValue(variable: Variable): Val {
+    const info = this.scopes.importOf(variable);
+    if (info) {
+      const live = this.entry.liveEnvImport(info);
+      if (live) return { env: { origin: live.label, envPath: [], live: true } };
+      if (ENV_NAMESPACES.has(info.source) && info.imported === "*") {
+        return { containers: [{ envPaths: [["env"]], request: false, label: variable.name }] };
+      }
+      return EMPTY;
+    }
+    // Module state: the initializer and writes made while the module is evaluated.
+    let v = EMPTY;
+    for (const def of variable.defs) {
+      if (def.type === "Variable") v = join(v, this.patternValue(def.name, def.node.id, this.declaratorInit(def.node)));
+    }
+    for (const ref of variable.references) {
+      if (!ref.isWrite() || ref.init || !ref.writeExpr) continue;
+      if (runsAfterModuleEvaluation(ref.identifier)) continue;
+      v = join(v, this.writeValue(ref));
+    }
+    return markModuleState(v);
+  }
+
+  private declaratorInit(decl: TSESTree.VariableDeclarator): Val {
+    if (decl.init) return this.valueOf(decl.init);
+    const stmt = decl.parent?.parent;
+    if (stmt && (stmt.type === "ForOfStatement" || stmt.type === "ForInStatement") && stmt.left === decl.parent) {
+      return stmt.type === "ForOfStatement" ? member(this.valueOf(stmt.right), null) : transformed(this.valueOf(stmt.right));
+    }
+    return EMPTY;
+  }
+
+  private localVariableValue(variable: Variable): Val {
+    let v = EMPTY;
+    for (const def of variable.defs) {
+      switch (def.type) {
+        case "Parameter":
+          v = join(v, this.parameterValue(def.node as Node, def.name as TSESTree.Identifier));
+          break;
+        case "Variable":
+          v = join(v, this.patternValue(def.name, def.node.id, this.declaratorInit(def.node)));
+          break;
+        case "FunctionName":
+          v = join(v, this.closureValue(def.node as FunctionNode));
+          break;
+        default:
+          break;
+      }
+    }
+    for (const ref of variable.references) {
+      if (!ref.isWrite() || ref.init || !ref.writeExpr) continue;
+      v = join(v, this.writeValue(ref));
+    }
+    return v;
+  }
+
+  /** The value a write reference stores: `x = e`, `({ a: x } = e)`, `for (x of e)`. */
+  private writeValue(ref: Reference): Val {
+    const id = ref.identifier as Node;
+    let root: Node = id;
+    while (root.parent && isPatternStep(root.parent, root)) root = root.parent;
+    const holder = root.parent;
+    let value = this.valueOf(ref.writeExpr as Node);
+    if (holder && (holder.type === "ForOfStatement" || holder.type === "ForInStatement")) {
+      value = holder.type === "ForOfStatement" ? member(value, null) : transformed(value);
+    }
+    return this.patternValue(id, root, value);
+  }
+
+  /** Applies the destructuring path from `root` down to `id` to the value of `root`. */
+  private patternValue(id: Node, root: Node, rootValue: Val): Val {
+    if (id === root) return rootValue;
+    const steps: Node[] = [];
+    for (let n: Node = id; n !== root && n.parent; n = n.parent) steps.push(n);
+    let v = rootValue;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const child = steps[i];
+      const parent = child.parent!;
+      switch (parent.type) {
+        case "Property":
+          if (parent.value === child) {
+            const key = keyName(parent.key, parent.computed);
+            // An accessor call keeps its name in messages (`getCloudflareContext().env.KV`).
+            const hadEnv = !!v.env || !!v.containers?.some((c) => c.label.endsWith(")"));
+            v = member(v, key);
+            // Name what is destructured from a framework context as written in the pattern:
+            // `({ platform }) => platform.env.KV`, `({ env }) => env.SESSIONS`.
+            const local = child.type === "Identifier" ? child.name : key;
+            if (v.containers && local !== null) v = { ...v, containers: v.containers.map((c) => ({ ...c, label: local })) };
+            if (!hadEnv && v.env && v.env.envPath?.length === 0 && local !== null) v = { ...v, env: { ...v.env, origin: local } };
+          }
+          break;
+        case "ArrayPattern":
+          v = member(v, String(parent.elements.indexOf(child as never)));
+          break;
+        case "AssignmentPattern":
+          if (parent.left === child) v = join(v, this.valueOf(parent.right));
+          break;
+        case "RestElement":
+          if (parent.parent?.type === "ArrayPattern") v = transformed(v);
+          break;
+        default:
+          break;
+      }
+    }
+    return v;
+  }
+
+  /** A parameter: its source value (handler position, annotation, name) and its call-site dependency. */
+  private parameterValue(fn: Node, name: TSESTree.Identifier): Val {
+    if (!isFunction(fn)) return EMPTY;
+    let root: Node = name;
+    while (root.parent && root.parent !== fn && root.parent.type !== "TSParameterProperty") root = root.parent;
+    if (root.parent?.type === "TSParameterProperty") root = root.parent;
+    const index = fn.params.indexOf(root as never);
+    if (index < 0) return EMPTY;
+    let base: Val = join(this.entry.sourceParams(fn).get(index) ?? EMPTY, this.callbackParam(fn));
+    const param = fn.params[index];
+    if (param.type === "RestElement") return transformed(base);
+    base = join(base, { params: [{ fn, index, path: [] }] });
+    const inner = param.type === "TSParameterProperty" ? param.parameter : param;
+    return this.patternValue(name, inner, base);
+  }
+
+  /**
+   * A callback handed to a method of a derived value receives its elements or its result:
+   * `Object.entries(env).forEach(([k, v]) => …)`, `env.KV.get(k).then((v) => …)`.
+   */
+  private callbackParam(fn: FunctionNode): Val {
+    const call = fn.parent;
+    if (call?.type !== "CallExpression" || !call.arguments.includes(fn as never)) return EMPTY;
+    const callee = unwrap(call.callee);
+    if (callee.type !== "MemberExpression") return EMPTY;
+    const name = memberName(callee);
+    if (!name || !CALLBACK_METHODS.has(name)) return EMPTY;
+    const receiver = this.valueOf(callee.object);
+    if (isEmpty(receiver)) return EMPTY;
+    if (PROMISE_CALLBACK_METHODS.has(name)) {
+      const env = receiver.env;
+      if (env?.bindingChain && !env.live) return { ...transformed(receiver), env: { ...env, envPath: null, bindingChain: false, bindingData: true, built: false } };
+      return receiver;
+    }
+    return member(receiver, null);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Functions: closures, return summaries, calls
+
+  /** A function value: derived when it closes over a derived local or reads an outer `this.env`. */
+  closureValue(fn: FunctionNode): Val {
+    return memoised(this.closureMemo, fn, () => {
+      let v = EMPTY;
+      for (const ref of this.scopes.scopeOf(fn)?.through ?? []) {
+        const variable = ref.resolved;
+        if (!variable || isModuleLevel(variable)) continue;
+        v = join(v, asClosure(this.variableValue(variable), variable.name));
+      }
+      for (const read of this.facts.arrowThisReads.get(fn) ?? []) {
+        v = join(v, asClosure(this.valueOf(read), "this"));
+      }
+      return v;
+    });
+  }
+
+  /** What a function returns, in terms of its own parameters (a summary reused by every call). */
+  returnValue(fn: FunctionNode): Val {
+    if (this.warming && this.warming !== fn && !this.returnMemo.has(fn)) return EMPTY;
+    return memoised(this.returnMemo, fn, () => this.joinValues(this.facts.returns.get(fn) ?? []));
+  }
+
+  /** The value of calling a function of this file: its return summary with the arguments substituted. */
+  invoke(fn: FunctionNode, args: readonly Node[]): Val {
+    const summary = this.returnValue(fn);
+    if (!summary.params) return summary;
+    let v = withoutParams(summary);
+    const kept: ParamDep[] = [];
+    for (const dep of summary.params) {
+      if (dep.fn !== fn) {
+        kept.push(dep);
+        continue;
+      }
+      const arg = args[dep.index];
+      if (!arg) continue;
+      const argValue = arg.type === "SpreadElement" ? transformed(this.valueOf(arg.argument)) : this.valueOf(arg);
+      v = join(v, applyDep(argValue, dep, paramLabel(fn, dep.index)));
+    }
+    if (kept.length) v = join(v, { params: kept });
+    return v;
+  }
+}
+
+/** Whether a member chain ends with these keys: `a.locals.runtime` ends with `locals`, `runtime`. */
+function endsWithMembers(node: Node, path: readonly string[]): boolean {
+  let n = node;
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (n.type !== "MemberExpression" || memberName(n) !== path[i]) return false;
+    n = unwrap(n.object);
+  }
+  return true;
+}
+
+/** Code inside a function or an instance field initializer runs later, not while the module is evaluated. */
+function runsAfterModuleEvaluation(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (isFunction(n)) return true;
+    if ((n.type === "PropertyDefinition" || n.type === "AccessorProperty") && !n.static) return true;
+  }
+  return false;
+}
