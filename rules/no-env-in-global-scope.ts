@@ -8,10 +8,11 @@ import type { FileAnalysis } from "../src/engine/analysis";
 import { shapeOf } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { targetRootName } from "../src/engine/targets";
-import type { Taint } from "../src/engine/values";
+import type { Taint, Val } from "../src/engine/values";
+import { judgedByName, storeLocation, storedArgument } from "../src/handoffs";
 import { HAZARD, fixFor, quote } from "../src/messages";
 
-type MessageIds = "storedInModuleScope" | "lazySingleton" | "addedToCollection" | "handedToSetter";
+type MessageIds = "storedInModuleScope" | "lazySingleton" | "addedToCollection" | "handedToModuleStore" | "handedToSetter";
 
 interface Options {
   allow: string[];
@@ -45,14 +46,36 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (allow.has(targetRootName(store.target))) continue;
     yield storeFinding(analysis, store, env);
   }
-  for (const call of sinks.setterCalls()) {
-    const env = call.value.env!;
-    if (env.bindingData && !options.bindingDataIsDerived) continue;
-    if (allow.has(call.callee)) continue;
+  for (const call of analysis.moduleCalls()) {
+    if (call.topLevel) continue;
+    const reportable = (v: Val) => !!v.env && !v.env.moduleState && !(v.env.live && v.env.envPath?.length === 0) && (!v.env.bindingData || options.bindingDataIsDerived);
+    const stored = storedArgument(call, reportable);
+    if (stored) {
+      if (allow.has(call.callee.label)) continue;
+      const env = stored.value.env!;
+      const shape = stored.store.shape === "env" ? shapeOf(analysis.scopes, stored.node, env) : stored.store.shape;
+      yield {
+        loc: call.node.callee.loc,
+        messageId: "handedToModuleStore",
+        data: {
+          origin: quote(env.origin),
+          callee: call.callee.label,
+          module: call.callee.specifier,
+          target: stored.store.target,
+          ...storeLocation(analysis, stored.store),
+          hazard: HAZARD[shape],
+        },
+      };
+      continue;
+    }
+    if (!judgedByName(call)) continue;
+    const arg = call.args.find((a) => a.value.env);
+    const env = arg?.value.env;
+    if (!env || (env.bindingData && !options.bindingDataIsDerived) || allow.has(call.callee.label)) continue;
     yield {
       loc: call.node.callee.loc,
       messageId: "handedToSetter",
-      data: { callee: call.callee, source: call.source, origin: quote(env.origin) },
+      data: { callee: call.callee.label, source: call.callee.specifier, origin: quote(env.origin) },
     };
   }
 }
@@ -91,6 +114,8 @@ export default createAnalysedRule<MessageIds, Options>({
         "Lazy singleton {{target}} is built from {{origin}} on the first request and reused by every later one: {{hazard}}. {{fix}}.",
       addedToCollection:
         "{{origin}} is added to module-scope {{target}}, which outlives the request: {{hazard}}. {{fix}}.",
+      handedToModuleStore:
+        "{{origin}} is handed to `{{callee}}` ({{module}}), which keeps it in module-scope {{target}} at {{where}}: {{hazard}}. Pass it on each request instead.",
       handedToSetter:
         "{{origin}} is handed to `{{callee}}` from \"{{source}}\", which by its name keeps it in that module's scope beyond this request. Pass `env` to the code that needs it on each request instead.",
     },

@@ -5,9 +5,10 @@
 import { createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { targetRootName } from "../src/engine/targets";
+import { storeLocation, storedArgument } from "../src/handoffs";
 import { quote } from "../src/messages";
 
-type MessageIds = "requestIoInModuleScope" | "requestDataInModuleScope";
+type MessageIds = "requestIoInModuleScope" | "requestDataInModuleScope" | "requestHandedToModuleStore";
 
 interface Options {
   allow: string[];
@@ -31,6 +32,25 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       loc: store.loc,
       messageId: req.io || req.closure ? "requestIoInModuleScope" : "requestDataInModuleScope",
       data: { target: store.target.label, origin: quote(req.origin) },
+    };
+  }
+  // A request's state handed to a function of another module that keeps it.
+  for (const call of analysis.moduleCalls()) {
+    if (call.topLevel) continue;
+    const stored = storedArgument(call, (v) => !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io));
+    if (!stored || allow.has(call.callee.label)) continue;
+    const req = stored.value.req!;
+    yield {
+      loc: call.node.callee.loc,
+      messageId: "requestHandedToModuleStore",
+      data: {
+        origin: quote(req.origin),
+        kind: req.io || req.closure ? "an I/O object" : "data",
+        callee: call.callee.label,
+        module: call.callee.specifier,
+        target: stored.store.target,
+        ...storeLocation(analysis, stored.store),
+      },
     };
   }
 }
@@ -58,6 +78,8 @@ export default createAnalysedRule<MessageIds, Options>({
       },
     ],
     messages: {
+      requestHandedToModuleStore:
+        "{{origin}}, {{kind}} of one request, is handed to `{{callee}}` ({{module}}), which keeps it in module-scope {{target}} at {{where}}, where other requests reach it. Keep it inside the request.",
       requestIoInModuleScope:
         "{{origin}} is an I/O object of one request, stored in module-scope {{target}}: used from another request it throws \"Cannot perform I/O on behalf of a different request\". Keep it inside the request that created it (pass it down, or use `ctx.waitUntil`).",
       requestDataInModuleScope:

@@ -7,6 +7,8 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { RuleContext, RuleListener, RuleModule, RuleMetaData, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { claimCollector, finishCollector, getAnalysis, type AnalysisContext, type FileAnalysis } from "./engine/analysis";
 import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
+import { parserSpecOf } from "./project/parse";
+import { projectFor } from "./project/project";
 
 const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
 
@@ -79,9 +81,11 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
     defaultOptions,
     create(context: Readonly<RuleContext<M | SettingsMessageId, [Partial<O>?]>>): RuleListener {
       const options = context.options.length ? mergeOptions(rule.defaultOptions, context.options[0]) : rule.defaultOptions;
+      const sourceCode = (context.sourceCode ?? (context as { getSourceCode?: () => SourceCode }).getSourceCode?.()) as Readonly<SourceCode>;
       const file: AnalysisContext = {
-        sourceCode: (context.sourceCode ?? (context as { getSourceCode?: () => SourceCode }).getSourceCode?.()) as Readonly<SourceCode>,
+        sourceCode,
         settings: context.settings,
+        project: (settings) => projectFor(context.physicalFilename ?? context.filename, sourceCode.text, parserSpecOf(context), settings),
       };
       // The first of the plugin's rules created for a file records the facts for all of them as
       // ESLint walks the file; the others register nothing but their Program:exit.

@@ -24,14 +24,49 @@ export interface Settings {
   envAccessors: readonly Accessor[];
   /** Treat `process.env` (and `env` from `node:process`) as a source of bindings. */
   processEnv: boolean;
+  /** Type names that mark a parameter as one binding (`D1Database`, `KVNamespace`, …). */
+  bindingTypeNames: ReadonlySet<string>;
+  /** How many modules deep calls into the project's own modules are followed (0: not at all). */
+  crossModuleDepth: number;
 }
 
 export const DEFAULT_ENV_TYPE_NAMES = ["Env", "Bindings", "CloudflareEnv", "CloudflareBindings"];
+
+/** Workers binding types: a parameter of one of these types is a binding, like `env.X`. */
+export const DEFAULT_BINDING_TYPE_NAMES = [
+  "D1Database",
+  "KVNamespace",
+  "R2Bucket",
+  "Hyperdrive",
+  "Fetcher",
+  "Service",
+  "DurableObjectNamespace",
+  "DurableObjectStub",
+  "Queue",
+  "Ai",
+  "VectorizeIndex",
+  "Vectorize",
+  "AnalyticsEngineDataset",
+  "SecretsStoreSecret",
+  "Workflow",
+  "RateLimit",
+  "DispatchNamespace",
+  "ImagesBinding",
+  "BrowserWorker",
+  "SendEmail",
+  "AutoRAG",
+  "WorkerVersionMetadata",
+];
+
+export const DEFAULT_CROSS_MODULE_DEPTH = 3;
+const MAX_CROSS_MODULE_DEPTH = 10;
 
 export const DEFAULT_SETTINGS: Settings = {
   envTypeNames: new Set(DEFAULT_ENV_TYPE_NAMES),
   envAccessors: [],
   processEnv: false,
+  bindingTypeNames: new Set(DEFAULT_BINDING_TYPE_NAMES),
+  crossModuleDepth: DEFAULT_CROSS_MODULE_DEPTH,
 };
 
 const ACCESSOR_RE = /^([A-Za-z_$][\w$]*)(\(\))?((?:\.[A-Za-z_$][\w$]*)*)$/;
@@ -48,7 +83,7 @@ export function parseAccessor(text: string): Accessor | null {
 
 export class SettingsError extends Error {}
 
-const KNOWN_KEYS = new Set(["envTypeNames", "envAccessors", "processEnv"]);
+const KNOWN_KEYS = new Set(["envTypeNames", "envAccessors", "processEnv", "bindingTypeNames", "crossModuleDepth"]);
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === "string" && v.length > 0);
@@ -102,10 +137,25 @@ export function readSettings(all: unknown): Settings {
     }
     processEnv = obj.processEnv;
   }
-  return { envTypeNames, envAccessors, processEnv };
+  const bindingTypeNames = new Set(DEFAULT_BINDING_TYPE_NAMES);
+  if (obj.bindingTypeNames !== undefined) {
+    if (!isStringArray(obj.bindingTypeNames)) {
+      throw new SettingsError(`settings["${SETTINGS_KEY}"].bindingTypeNames must be an array of non-empty strings.`);
+    }
+    for (const name of obj.bindingTypeNames) bindingTypeNames.add(name);
+  }
+  let crossModuleDepth = DEFAULT_CROSS_MODULE_DEPTH;
+  if (obj.crossModuleDepth !== undefined) {
+    const d = obj.crossModuleDepth;
+    if (typeof d !== "number" || !Number.isInteger(d) || d < 0 || d > MAX_CROSS_MODULE_DEPTH) {
+      throw new SettingsError(`settings["${SETTINGS_KEY}"].crossModuleDepth must be a whole number from 0 to ${MAX_CROSS_MODULE_DEPTH}.`);
+    }
+    crossModuleDepth = d;
+  }
+  return { envTypeNames, envAccessors, processEnv, bindingTypeNames, crossModuleDepth };
 }
 
 /** A stable key for caching one analysis per (file, settings). */
 export function settingsKey(s: Settings): string {
-  return JSON.stringify([[...s.envTypeNames].sort(), s.envAccessors, s.processEnv]);
+  return JSON.stringify([[...s.envTypeNames].sort(), s.envAccessors, s.processEnv, [...s.bindingTypeNames].sort(), s.crossModuleDepth]);
 }

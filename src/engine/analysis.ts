@@ -7,13 +7,22 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { RuleContext, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, settingsKey, SettingsError, type Settings } from "../settings";
 import { collect, createCollector, type Collector, type FileFacts } from "./collect";
-import { EntryPoints } from "./entry-points";
+import { EntryPoints, type ParamSeed } from "./entry-points";
 import { Functions } from "./functions";
+import { moduleCalls, type ModuleCall, type ProjectView } from "./module-calls";
 import { Scopes } from "./scope";
 import { Sinks } from "./sinks";
 import { Targets } from "./targets";
 import { Trace } from "./trace";
 import type { Node } from "./values";
+
+/** How an analysis is built: facts already collected, a parameter seeded as env, a project to follow imports into. */
+export interface AnalysisOptions {
+  facts?: FileFacts;
+  /** Treat this parameter of this function as env (the project layer's question "where does it go?"). */
+  seed?: ParamSeed;
+  project?: ProjectView | null;
+}
 
 export class FileAnalysis {
   readonly facts: FileFacts;
@@ -23,20 +32,29 @@ export class FileAnalysis {
   readonly trace: Trace;
   readonly targets: Targets;
   readonly sinks: Sinks;
+  readonly project: ProjectView | null;
+  private moduleCallsMemo: ModuleCall[] | null = null;
 
   constructor(
     readonly sourceCode: Readonly<SourceCode>,
     readonly settings: Settings,
-    facts?: FileFacts,
+    options: AnalysisOptions = {},
   ) {
     const keys = (sourceCode.visitorKeys ?? {}) as Record<string, readonly string[]>;
-    this.facts = facts ?? collect(sourceCode.ast as TSESTree.Program, keys);
+    this.facts = options.facts ?? collect(sourceCode.ast as TSESTree.Program, keys);
+    this.project = settings.crossModuleDepth > 0 ? (options.project ?? null) : null;
     this.scopes = new Scopes(sourceCode);
     this.functions = new Functions(this.scopes, this.facts);
-    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings);
+    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seed ?? null);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
     this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry);
     this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);
+  }
+
+  /** Calls that hand derived values to imported functions, with what each callee does with them. */
+  moduleCalls(): ModuleCall[] {
+    this.moduleCallsMemo ??= moduleCalls(this.facts, this.scopes, this.trace, this.project);
+    return this.moduleCallsMemo;
   }
 
   /** Source text for messages. */
@@ -63,6 +81,8 @@ export type AnalysisResult = { ok: true; analysis: FileAnalysis } | { ok: false;
 /** What the analysis needs of a rule's context: the file and the shared settings. */
 export type AnalysisContext = Pick<Readonly<RuleContext<string, readonly unknown[]>>, "settings"> & {
   readonly sourceCode: Readonly<SourceCode>;
+  /** The project around the file, for following calls into its other modules (absent: none). */
+  readonly project?: (settings: Settings) => ProjectView | null;
 };
 
 function perFile(program: object): PerFile {
@@ -119,7 +139,7 @@ export function getAnalysis(context: AnalysisContext): AnalysisResult {
   let analysis = entry.analyses.get(parsed.key);
   if (!analysis) {
     // Facts from ESLint's traversal when a rule of the plugin collected them; else a walk of our own.
-    analysis = new FileAnalysis(sourceCode, parsed.settings, entry.facts ?? undefined);
+    analysis = new FileAnalysis(sourceCode, parsed.settings, { facts: entry.facts ?? undefined, project: context.project?.(parsed.settings) ?? null });
     analysisStats.built++;
     entry.analyses.set(parsed.key, analysis);
   }

@@ -90,11 +90,16 @@ export function typeFullName(annotation: Node | undefined | null): string | null
   return parts.join(".");
 }
 
-export function paramTypeName(param: Node): string | null {
+/** A parameter's type annotation, through parameter properties and defaults. */
+export function paramAnnotation(param: Node): Node | null {
   let p: any = param;
   if (p.type === "TSParameterProperty") p = p.parameter;
   if (p.type === "AssignmentPattern") p = p.left;
-  return typeName(p.typeAnnotation);
+  return p.typeAnnotation ?? null;
+}
+
+export function paramTypeName(param: Node): string | null {
+  return typeName(paramAnnotation(param));
 }
 
 export function paramName(param: Node): string | null {

@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { chainRoot, isFunction, memberName, paramName, paramTypeName, propertyName, typeFullName, unwrap } from "./ast";
+import { chainRoot, isFunction, memberName, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
@@ -37,6 +37,12 @@ import type { Container, FunctionNode, Node, Val } from "./values";
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
+/** A parameter the analysis treats as env, to see where a caller's value would go. */
+export interface ParamSeed {
+  fn: FunctionNode;
+  index: number;
+}
+
 export class EntryPoints {
   /** Whether the file imports Hono (its callbacks then receive the context `c`). */
   readonly honoFile: boolean;
@@ -46,6 +52,7 @@ export class EntryPoints {
   private readonly classKindMemo = new Map<Node, ClassKind>();
   private readonly sourceParamMemo = new Map<Node, Map<number, Val>>();
   private exportsByReferenceMemo: Map<Node, string> | null = null;
+  private typeAliasMemo: Map<string, Node> | null = null;
 
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
@@ -53,6 +60,7 @@ export class EntryPoints {
     private readonly functions: Functions,
     private readonly facts: FileFacts,
     private readonly settings: Settings,
+    private readonly seed: ParamSeed | null = null,
   ) {
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));
@@ -224,6 +232,7 @@ export class EntryPoints {
       reqAt(2, "ctx");
     };
 
+    if (this.seed?.fn === fn) slots.set(this.seed.index, { env: { origin: label(this.seed.index, "its argument"), envPath: [] } });
     if (this.handlers.has(fn)) handlerParams();
     const parent = fn.parent;
     // Constructors of Workers classes: `(ctx, env)`.
@@ -279,6 +288,10 @@ export class EntryPoints {
         envAt(i);
         return;
       }
+      if (this.isBindingType(paramAnnotation(p))) {
+        slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")] } });
+        return;
+      }
       if (type) {
         const container = typedContext(type, label(i, "context"), this.honoFile);
         if (container) return ctxAt(i, container);
@@ -296,6 +309,31 @@ export class EntryPoints {
       else if (short === "ExportedHandlerFetchHandler") handlerParams();
     }
     return slots;
+  }
+
+  /**
+   * Whether a type annotation names a Workers binding type (`D1Database`, `KVNamespace<string>`,
+   * `DurableObjectNamespace<Room>`, a local alias of one, or a union with one).
+   */
+  private isBindingType(type: Node | null, depth = 0): boolean {
+    if (!type || depth > 5) return false;
+    const t = type.type === "TSTypeAnnotation" ? type.typeAnnotation : type;
+    if (t.type === "TSUnionType") return t.types.some((member) => this.isBindingType(member, depth + 1));
+    const name = typeName(t);
+    if (!name) return false;
+    if (this.settings.bindingTypeNames.has(name)) return true;
+    return this.isBindingType(this.typeAliases().get(name) ?? null, depth + 1);
+  }
+
+  /** The file's own type aliases (`type DB = D1Database`), by name. */
+  private typeAliases(): Map<string, Node> {
+    if (this.typeAliasMemo) return this.typeAliasMemo;
+    this.typeAliasMemo = new Map();
+    for (const stmt of this.sourceCode.ast.body) {
+      const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
+      if (decl?.type === "TSTypeAliasDeclaration") this.typeAliasMemo.set(decl.id.name, decl.typeAnnotation);
+    }
+    return this.typeAliasMemo;
   }
 
   /**

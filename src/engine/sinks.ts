@@ -11,7 +11,6 @@ import { LISTENER_METHODS, OBJECT_WRITERS, STORING_METHODS } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import type { Scopes } from "./scope";
-import { SETTER_NAME } from "./sources";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
 import { EMPTY, join, member, type Node, type Val } from "./values";
@@ -45,15 +44,6 @@ export interface Store {
   weak?: boolean;
   /** Whether the store runs at module evaluation (top-level code, static initializers). */
   topLevel: boolean;
-}
-
-/** A call handing a derived value to a setter-like function imported from a local module. */
-export interface SetterCall {
-  node: TSESTree.CallExpression;
-  callee: string;
-  source: string;
-  arg: Node;
-  value: Val;
 }
 
 export class Sinks {
@@ -159,30 +149,6 @@ export class Sinks {
     if (kind === "env") return !!v.env && v.env.envPath?.length === 0;
     const k = unwrap(key);
     return !!v.req && v.req.io === true && (k.type === "Identifier" || k.type === "MemberExpression");
-  }
-
-  /** Calls that hand a derived value to a setter imported from a local module: `setEnv(env)`. */
-  setterCalls(): SetterCall[] {
-    const out: SetterCall[] = [];
-    for (const site of this.facts.calls) {
-      if (site.fn === null) continue;
-      const node = site.node as TSESTree.CallExpression;
-      const callee = unwrap(node.callee);
-      if (callee.type !== "Identifier" || !SETTER_NAME.test(callee.name)) continue;
-      // The result is discarded: `setEnv(env);` or `await initDb(url);`.
-      const statement = node.parent?.type === "AwaitExpression" ? node.parent.parent : node.parent;
-      if (statement?.type !== "ExpressionStatement") continue;
-      const info = this.scopes.importOfId(callee);
-      if (!info || !/^(\.|~\/|@\/|#)/.test(info.source)) continue;
-      for (const arg of node.arguments) {
-        const value = this.trace.concreteValue(arg);
-        if (value.env) {
-          out.push({ node, callee: callee.name, source: info.source, arg: arg as Node, value });
-          break;
-        }
-      }
-    }
-    return out;
   }
 
   private assignmentStores(site: Site, out: Store[]) {

@@ -1,0 +1,124 @@
+/**
+ * Calls into the project's own modules: which export a call names (`getDb`, `Database.get`,
+ * `config.merge`, `Client#new`), and what the callee does with each argument, as the project
+ * layer (`src/project/`) summarises it. The engine asks through {@link ProjectView}, so it stays
+ * free of files and parsers; without a view (no file name, no parser) nothing is followed.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { memberName, unwrap } from "./ast";
+import type { FileFacts } from "./collect";
+import type { Scopes } from "./scope";
+import type { Shape } from "./shape";
+import type { StoreHow } from "./sinks";
+import type { Trace } from "./trace";
+import { isEmpty, type Node, type Val } from "./values";
+
+/** Where a callee keeps one of its parameters: plain data, safe to cache across files. */
+export interface ParamStore {
+  /** The module place, as messages name it (`` `db` ``, `` `Database.instance` ``). */
+  target: string;
+  /** The file that holds the store. */
+  file: string;
+  line: number;
+  column: number;
+  how: StoreHow;
+  /** The shape of what is stored, when the parameter holds env (a client built from it, …). */
+  shape: Shape;
+  /** The function a hand-off passed it on to, when the store is in another module (`initPool`). */
+  via: string | null;
+}
+
+/** What the project knows of a callee: its stores by parameter, "unresolved" (a package), or null (unknown). */
+export type CalleeParams = readonly (ParamStore | null)[] | "unresolved" | null;
+
+export interface ProjectView {
+  /** The absolute path of the file analysed. */
+  readonly filename: string;
+  calleeParams(specifier: string, key: string): CalleeParams;
+}
+
+/** An import a call names, with the export key the project layer looks up. */
+export interface ImportedCallee {
+  specifier: string;
+  /** `name`, `default`, `Class.method`, `instance.method` or `Class#new`. */
+  key: string;
+  /** How a message names the callee: `getDb`, `Database.get`, `new Client`. */
+  label: string;
+}
+
+/** A call that hands values to a module of the project (or a package), with what it does with them. */
+export interface ModuleCall {
+  node: TSESTree.CallExpression | TSESTree.NewExpression;
+  callee: ImportedCallee;
+  /** The call runs while the module is evaluated. */
+  topLevel: boolean;
+  /** "unresolved": a package or a missing file; "unknown": the summary could not be made. */
+  resolution: "summarised" | "unresolved" | "unknown";
+  /** Arguments with a derived value, each with where the callee keeps it (null: it does not). */
+  args: { index: number; node: Node; value: Val; store: ParamStore | null }[];
+}
+
+/** The import a callee names and the export key it calls, or null when it is not an import. */
+export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression): ImportedCallee | null {
+  const callee = unwrap(call.callee);
+  const isNew = call.type === "NewExpression";
+  const suffix = (key: string) => (isNew ? `${key}#new` : key);
+  if (callee.type === "Identifier") {
+    const info = scopes.importOfId(callee);
+    if (!info || info.imported === "*") return null;
+    return { specifier: info.source, key: suffix(info.imported), label: isNew ? `new ${callee.name}` : callee.name };
+  }
+  if (callee.type !== "MemberExpression") return null;
+  const method = memberName(callee);
+  if (method === null) return null;
+  const object = unwrap(callee.object);
+  let label = `${method}`;
+  let key: string | null = null;
+  let specifier: string | null = null;
+  if (object.type === "Identifier") {
+    const info = scopes.importOfId(object);
+    if (!info) return null;
+    specifier = info.source;
+    key = info.imported === "*" ? method : `${info.imported}.${method}`;
+    label = `${object.name}.${method}`;
+  } else if (object.type === "MemberExpression" && unwrap(object.object).type === "Identifier") {
+    // `ns.Database.get(d1)`
+    const ns = unwrap(object.object) as TSESTree.Identifier;
+    const info = scopes.importOfId(ns);
+    const member = memberName(object);
+    if (!info || info.imported !== "*" || member === null) return null;
+    specifier = info.source;
+    key = `${member}.${method}`;
+    label = `${ns.name}.${member}.${method}`;
+  }
+  if (key === null || specifier === null) return null;
+  return { specifier, key: suffix(key), label: isNew ? `new ${label}` : label };
+}
+
+/** Every call of the file that hands a derived value to an imported function, with what the callee does. */
+export function moduleCalls(facts: FileFacts, scopes: Scopes, trace: Trace, project: ProjectView | null): ModuleCall[] {
+  const out: ModuleCall[] = [];
+  for (const site of facts.calls) {
+    const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
+    const callee = importedCallee(scopes, node);
+    if (!callee) continue;
+    const args: ModuleCall["args"] = [];
+    node.arguments.forEach((arg, index) => {
+      const value = trace.concreteValue(arg.type === "SpreadElement" ? arg.argument : arg);
+      if (!isEmpty(value)) args.push({ index, node: arg, value, store: null });
+    });
+    if (args.length === 0) continue;
+    const params = project ? project.calleeParams(callee.specifier, callee.key) : "unresolved";
+    if (params === "unresolved" || params === null) {
+      out.push({ node, callee, topLevel: site.fn === null, resolution: params === null ? "unknown" : "unresolved", args });
+      continue;
+    }
+    for (const a of args) {
+      // A spread hands its elements to the parameters from its position on.
+      const spread = node.arguments[a.index].type === "SpreadElement";
+      a.store = spread ? (params.slice(a.index).find((p) => p !== null) ?? null) : (params[a.index] ?? null);
+    }
+    out.push({ node, callee, topLevel: site.fn === null, resolution: "summarised", args });
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * A module's export table: which function each export key calls (`getDb`, `default`,
+ * `Database.get`, `Database#new`, `config.merge`), and the exports it forwards from other modules
+ * (`export { x } from`, `export *`, an imported name exported again).
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { isFunction, propertyName, unwrap } from "../engine/ast";
+import type { FileAnalysis } from "../engine/analysis";
+import type { FunctionNode, Node } from "../engine/values";
+
+export interface ExportTable {
+  callables: Map<string, FunctionNode>;
+  /** Export name → the module specifier and name it comes from. */
+  forwards: Map<string, { specifier: string; name: string }>;
+  /** `export * from "…"` specifiers. */
+  stars: string[];
+}
+
+export function exportTable(analysis: FileAnalysis): ExportTable {
+  const table: ExportTable = { callables: new Map(), forwards: new Map(), stars: [] };
+  const program = analysis.sourceCode.ast as TSESTree.Program;
+  for (const stmt of program.body) {
+    if (stmt.type === "ExportAllDeclaration") {
+      if (stmt.exported === null) table.stars.push(String(stmt.source.value));
+      else table.forwards.set(exportedName(stmt.exported), { specifier: String(stmt.source.value), name: "*" });
+      continue;
+    }
+    if (stmt.type === "ExportDefaultDeclaration") {
+      addValue(analysis, table, "default", stmt.declaration as Node);
+      continue;
+    }
+    if (stmt.type !== "ExportNamedDeclaration") continue;
+    if (stmt.source) {
+      for (const spec of stmt.specifiers) {
+        if (spec.type !== "ExportSpecifier") continue;
+        table.forwards.set(exportedName(spec.exported), { specifier: String(stmt.source.value), name: exportedName(spec.local) });
+      }
+      continue;
+    }
+    const decl = stmt.declaration;
+    if (decl?.type === "FunctionDeclaration" && decl.id) addValue(analysis, table, decl.id.name, decl);
+    else if (decl?.type === "ClassDeclaration" && decl.id) addValue(analysis, table, decl.id.name, decl);
+    else if (decl?.type === "VariableDeclaration") {
+      for (const d of decl.declarations) if (d.id.type === "Identifier" && d.init) addValue(analysis, table, d.id.name, d.init);
+    }
+    for (const spec of stmt.specifiers) {
+      if (spec.type !== "ExportSpecifier" || spec.local.type !== "Identifier") continue;
+      addValue(analysis, table, exportedName(spec.exported), spec.local);
+    }
+  }
+  return table;
+}
+
+function exportedName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === "Identifier" ? node.name : String(node.value);
+}
+
+/** Records what calling export `name` (and its members) reaches. */
+function addValue(analysis: FileAnalysis, table: ExportTable, name: string, value: Node, depth = 0): void {
+  const v = unwrap(value);
+  if (depth > 4) return;
+  if (isFunction(v)) {
+    table.callables.set(name, v);
+    return;
+  }
+  if (v.type === "ClassDeclaration" || v.type === "ClassExpression") {
+    const info = analysis.facts.classes.get(v);
+    if (!info) return;
+    for (const [m, fn] of info.staticMethods) table.callables.set(`${name}.${m}`, fn);
+    const ctor = info.methods.get("constructor");
+    if (ctor) table.callables.set(`${name}#new`, ctor);
+    return;
+  }
+  if (v.type === "NewExpression") {
+    // `export const config = new Config()`: its instance methods.
+    const cls = analysis.functions.localClass(v.callee);
+    const info = cls ? analysis.facts.classes.get(cls) : undefined;
+    for (const [m, fn] of info?.methods ?? []) if (m !== "constructor") table.callables.set(`${name}.${m}`, fn);
+    return;
+  }
+  if (v.type === "ObjectExpression") {
+    for (const p of v.properties) {
+      if (p.type !== "Property") continue;
+      const key = propertyName(p);
+      const fn = key === null ? null : analysis.functions.resolveFunction(p.value as Node);
+      if (key !== null && fn) table.callables.set(`${name}.${key}`, fn);
+    }
+    return;
+  }
+  if (v.type === "Identifier") {
+    const variable = analysis.scopes.variableOf(v) ?? analysis.scopes.moduleVariable(v.name);
+    const def = variable?.defs[0];
+    if (!def) return;
+    const info = analysis.scopes.importOf(variable);
+    if (info) {
+      table.forwards.set(name, { specifier: info.source, name: info.imported });
+      return;
+    }
+    if (def.type === "FunctionName" || def.type === "ClassName") addValue(analysis, table, name, def.node as Node, depth + 1);
+    else if (def.type === "Variable" && def.node.init) addValue(analysis, table, name, def.node.init, depth + 1);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * A module's summary: for each exported callable, where each parameter ends up when a caller
+ * hands it a derived value — kept in a module place of this module (which, where), or passed on
+ * to another module that keeps it. Plain data only, to be cached across files.
+ *
+ * Each parameter is asked separately: the module is analysed once as it is, and once more per
+ * parameter with that parameter seeded as env; a store whose value is derived only in the seeded
+ * analysis is where that parameter goes.
+ */
+import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
+import { FileAnalysis } from "../engine/analysis";
+import type { ParamStore, ProjectView } from "../engine/module-calls";
+import { shapeOf } from "../engine/shape";
+import type { Store } from "../engine/sinks";
+import type { Taint } from "../engine/values";
+import type { Settings } from "../settings";
+import { exportTable } from "./exports";
+
+export interface ModuleSummary {
+  /** Export key (`getDb`, `Database.get`, `config.merge`, `Client#new`) → stores by parameter. */
+  callables: Record<string, (ParamStore | null)[]>;
+  forwards: Record<string, { specifier: string; name: string }>;
+  stars: string[];
+}
+
+/** A summary of a module that cannot keep anything: every lookup in it finds no store. */
+export const INERT: ModuleSummary = Object.freeze({ callables: {}, forwards: {}, stars: [] }) as ModuleSummary;
+
+/** A cap on the seeded analyses one module may cost, past which parameters count as unknown. */
+const MAX_SEEDED_PARAMS = 64;
+
+function storeKey(store: Store): string {
+  return `${store.loc.start.line}:${store.loc.start.column}:${store.how}`;
+}
+
+function handOffKey(start: number, index: number): string {
+  return `call:${start}:${index}`;
+}
+
+/** An env value a rule would report when stored: not module state, not data read through a binding. */
+function reportable(env: Taint | undefined): env is Taint {
+  return !!env && !env.moduleState && !env.bindingData && !(env.live && env.envPath?.length === 0);
+}
+
+export function summarize(sourceCode: Readonly<SourceCode>, path: string, settings: Settings, project: ProjectView | null): ModuleSummary {
+  const base = new FileAnalysis(sourceCode, settings, { project });
+  const table = exportTable(base);
+  const summary: ModuleSummary = {
+    callables: {},
+    forwards: Object.fromEntries(table.forwards),
+    stars: table.stars,
+  };
+  const runtimeStores = base.sinks.stores().filter((s) => !s.topLevel);
+  const mayHandOn = project !== null && base.facts.importsFrom.size > 0;
+  if (runtimeStores.length === 0 && !mayHandOn) {
+    for (const [key, fn] of table.callables) summary.callables[key] = fn.params.map(() => null);
+    return summary;
+  }
+  // What is derived without any seed (the module's own handlers, say) is no parameter's doing.
+  const derivedBefore = new Set(runtimeStores.filter((s) => reportable(s.value.env)).map(storeKey));
+  for (const call of base.moduleCalls()) {
+    for (const arg of call.args) if (arg.store && reportable(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
+  }
+  let budget = MAX_SEEDED_PARAMS;
+  for (const [key, fn] of table.callables) {
+    const params: (ParamStore | null)[] = [];
+    for (let index = 0; index < fn.params.length; index++) {
+      if (budget-- <= 0) break;
+      const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seed: { fn, index }, project });
+      params.push(whereItGoes(seeded, path, derivedBefore));
+    }
+    if (params.length === fn.params.length) summary.callables[key] = params;
+  }
+  return summary;
+}
+
+/** The first module place the seeded parameter reaches, in this module or through a hand-off. */
+function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: ReadonlySet<string>): ParamStore | null {
+  const { sinks } = seeded;
+  for (const store of sinks.stores()) {
+    if (store.topLevel || derivedBefore.has(storeKey(store))) continue;
+    const env = store.value.env;
+    if (!reportable(env) || sinks.keyedBy(store, "env") || sinks.weakEntryIsLocal(store)) continue;
+    return {
+      target: store.target.label,
+      file: path,
+      line: store.loc.start.line,
+      column: store.loc.start.column + 1,
+      how: store.how,
+      shape: shapeOf(seeded.scopes, store.valueNode, env),
+      via: null,
+    };
+  }
+  for (const call of seeded.moduleCalls()) {
+    if (call.resolution !== "summarised") continue;
+    for (const arg of call.args) {
+      if (!arg.store || !reportable(arg.value.env) || derivedBefore.has(handOffKey(call.node.range[0], arg.index))) continue;
+      return { ...arg.store, via: arg.store.via ?? call.callee.label };
+    }
+  }
+  return null;
+}
