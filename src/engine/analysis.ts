@@ -22,6 +22,11 @@ export interface AnalysisOptions {
   /** Treat this parameter of this function as env (the project layer's question "where does it go?"). */
   seed?: ParamSeed;
   project?: ProjectView | null;
+  /**
+   * Whether parameters named `env` or typed as env, a binding or a request count as sources
+   * (default). Off when the project layer asks what a function does with what its callers pass.
+   */
+  typedParams?: boolean;
 }
 
 export class FileAnalysis {
@@ -45,7 +50,7 @@ export class FileAnalysis {
     this.project = settings.crossModuleDepth > 0 ? (options.project ?? null) : null;
     this.scopes = new Scopes(sourceCode);
     this.functions = new Functions(this.scopes, this.facts);
-    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seed ?? null);
+    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seed ?? null, options.typedParams ?? true);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
     this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry);
     this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);

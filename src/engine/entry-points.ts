@@ -61,6 +61,8 @@ export class EntryPoints {
     private readonly facts: FileFacts,
     private readonly settings: Settings,
     private readonly seed: ParamSeed | null = null,
+    /** Whether parameters named `env` or typed as env, a binding or a request count as sources. */
+    private readonly typedParams = true,
   ) {
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));
@@ -279,7 +281,7 @@ export class EntryPoints {
       if (container) ctxAt(0, container);
     }
     // Parameters by annotation or name, for functions whose callers the file cannot all see.
-    const callersKnown = this.callersKnown(fn);
+    const callersKnown = !this.typedParams || this.callersKnown(fn);
     params.forEach((p, i) => {
       if (slots.has(i) || callersKnown) return;
       const type = paramTypeName(p);

@@ -43,7 +43,8 @@ function reportable(env: Taint | undefined): env is Taint {
 }
 
 export function summarize(sourceCode: Readonly<SourceCode>, path: string, settings: Settings, project: ProjectView | null): ModuleSummary {
-  const base = new FileAnalysis(sourceCode, settings, { project });
+  // Parameters are sources only when seeded: a helper's `db: D1Database` is what its callers pass.
+  const base = new FileAnalysis(sourceCode, settings, { project, typedParams: false });
   const table = exportTable(base);
   const summary: ModuleSummary = {
     callables: {},
@@ -66,7 +67,7 @@ export function summarize(sourceCode: Readonly<SourceCode>, path: string, settin
     const params: (ParamStore | null)[] = [];
     for (let index = 0; index < fn.params.length; index++) {
       if (budget-- <= 0) break;
-      const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seed: { fn, index }, project });
+      const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seed: { fn, index }, project, typedParams: false });
       params.push(whereItGoes(seeded, path, derivedBefore));
     }
     if (params.length === fn.params.length) summary.callables[key] = params;

@@ -3,7 +3,7 @@ import type { Shape } from "../../src/engine/shape";
 import type { TargetKind } from "../../src/engine/targets";
 
 /** The hazard each shape of value names, written out as the messages say it. */
-const HAZARD: Record<Shape, string> = {
+export const HAZARD: Record<Shape, string> = {
   env: "it keeps the bindings of the request that stored it, stale after a bindings-only deploy",
   closure: "the closure keeps that request's `env` and is called by later requests with stale bindings",
   client:

@@ -1,0 +1,195 @@
+/**
+ * Calls into the project's own modules: each case is a small project on disk, linted as a user's
+ * ESLint would lint it. Expected messages are written out.
+ */
+import { describe, expect, it } from "vitest";
+import { HAZARD } from "../rules/helpers";
+import { eslintFor, lintFile, project, write } from "./fixtures";
+
+const handed = (origin: string, callee: string, module: string, target: string, where: string, hazard: string) =>
+  `${origin} is handed to \`${callee}\` (${module}), which keeps it in module-scope ${target} at ${where}: ${hazard}. Pass it on each request instead.`;
+
+const worker = (imports: string, body: string) => `${imports}
+export default {
+  async fetch(request: Request, env: Env) {
+    ${body}
+    return new Response("ok");
+  },
+};
+`;
+
+const lazyDb = `import postgres from "postgres";
+let db: ReturnType<typeof postgres> | undefined;
+export function getDb(opts: { connectionString: string }) {
+  if (!db) db = postgres(opts.connectionString);
+  return db;
+}
+`;
+
+describe("following calls into project modules", () => {
+  it("reports a .js specifier of a .ts helper that keeps a client built from the value", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { getDb } from "./db/client.js";`, `getDb({ connectionString: env.DATABASE_URL });`),
+      "src/db/client.ts": lazyDb,
+    });
+    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    // why: the helper builds a client from the handed value and keeps it in its module-scope `db`
+    expect(found).toEqual([
+      {
+        rule: "no-env-in-global-scope",
+        line: 4,
+        column: 5,
+        message: handed("`env.DATABASE_URL`", "getDb", "./db/client.js", "`db`", "./db/client.ts:4", HAZARD.client),
+      },
+    ]);
+  });
+
+  it("follows a tsconfig path alias, a barrel and a default export", async () => {
+    const dir = project({
+      "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["src/*"] } } }),
+      "src/index.ts": worker(
+        `import { configureMailer, remember } from "@/lib";\nimport init from "./init";`,
+        `configureMailer(env.RESEND_KEY, "team@example.com");\n    remember(env);\n    init(env.SENTRY_DSN);`,
+      ),
+      "src/lib/index.ts": `export * from "./mailer";\nexport { keep as remember } from "./keeper";\n`,
+      "src/lib/mailer.ts": `import { Resend } from "resend";\nconst state = { client: null as Resend | null, from: "" };\nexport function configureMailer(key: string, from: string) {\n  state.client = new Resend(key);\n  state.from = from;\n}\n`,
+      "src/lib/keeper.ts": `const kept: unknown[] = [];\nexport function keep(value: unknown) { kept.push(value); }\n`,
+      "src/init.ts": `let dsn = "";\nexport default function init(value: string) { dsn = value; }\n`,
+    });
+    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message)).toEqual([
+      handed("`env.RESEND_KEY`", "configureMailer", "@/lib", "`state.client`", "./lib/mailer.ts:4", HAZARD.client),
+      handed("`env`", "remember", "@/lib", "`kept`", "./lib/keeper.ts:2", HAZARD.env),
+      handed("`env.SENTRY_DSN`", "init", "./init", "`dsn`", "./init.ts:2", HAZARD.value),
+    ]);
+  });
+
+  it("follows two hops, names the first callee, and points at the store", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { setup } from "./setup";`, `setup(env.API_TOKEN);`),
+      "src/setup.ts": `import { initPool } from "./pool";\nexport function setup(token: string) {\n  const options = { token };\n  initPool(options);\n}\n`,
+      "src/pool.ts": `import { Pool } from "pg";\nlet pool: Pool | null = null;\nexport function initPool(options: { token: string }) {\n  pool ??= new Pool({ password: options.token });\n}\n`,
+    });
+    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    // why: setup() passes the token on to initPool(), which keeps a pool built from it
+    expect(found.map((f) => f.message)).toEqual([handed("`env.API_TOKEN`", "setup", "./setup", "`pool`", "./pool.ts:4", HAZARD.client)]);
+  });
+
+  it("follows static holders, module-level instances and namespace imports", async () => {
+    const dir = project({
+      "src/index.ts": worker(
+        `import { Database } from "./database";\nimport * as cfg from "./config";`,
+        `Database.get(env.DB);\n    cfg.config.merge(env);`,
+      ),
+      "src/database.ts": `export class Database {\n  static instance: Database | undefined;\n  constructor(readonly d1: D1Database) {}\n  static get(d1: D1Database) {\n    Database.instance ??= new Database(d1);\n    return Database.instance;\n  }\n}\n`,
+      "src/config.ts": `class Config {\n  source: unknown;\n  merge(source: unknown) { this.source = source; }\n}\nexport const config = new Config();\n`,
+    });
+    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message)).toEqual([
+      handed("`env.DB`", "Database.get", "./database", "`Database.instance`", "./database.ts:5", HAZARD.client),
+      handed("`env`", "cfg.config.merge", "./config", "`this.source` (`this` is module-scope instance `config`)", "./config.ts:3", HAZARD.env),
+    ]);
+  });
+
+  it("reports a request handed to a helper that keeps it", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { track } from "./track";`, `track(request);`),
+      "src/track.ts": `const pending = [];\nexport function track(r) { pending.push(r); }\n`,
+    });
+    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    expect(found).toEqual([
+      {
+        rule: "no-request-state-in-global-scope",
+        line: 4,
+        column: 5,
+        message:
+          "`request`, an I/O object of one request, is handed to `track` (./track), which keeps it in module-scope `pending` at ./track.ts:2, where other requests reach it. Keep it inside the request.",
+      },
+    ]);
+  });
+});
+
+describe("what is not reported across modules", () => {
+  it("stays silent for helpers that only use their arguments, whatever their name", async () => {
+    const dir = project({
+      "src/index.ts": worker(
+        `import { setSessionCookie } from "./cookies";\nimport { setupSchema } from "./schema";\nimport { logLength } from "./log";`,
+        `setSessionCookie(new Response(), env.SESSION_TOKEN);\n    await setupSchema(env.DB);\n    logLength(env.KEY);`,
+      ),
+      "src/cookies.ts": `export function setSessionCookie(response: Response, token: string) {\n  response.headers.set("Set-Cookie", "s=" + token);\n}\n`,
+      "src/schema.ts": `let ready = false;\nexport async function setupSchema(db: D1Database) {\n  await db.exec("CREATE TABLE IF NOT EXISTS t (id INTEGER)");\n  ready = true;\n}\n`,
+      "src/log.ts": `let calls = 0;\nexport function logLength(value: string) {\n  calls++;\n  console.log(value.length);\n}\n`,
+    });
+    // why: a set*-named helper that writes a header, one that runs a query, one that logs: none keeps the value
+    expect(await lintFile(eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+  });
+
+  it("answers unknown for an imported file that does not parse, and for a cycle", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { broken } from "./broken";\nimport { ping } from "./ping";`, `broken(env.KEY);\n    ping(env.KEY);`),
+      "src/broken.ts": `let x;\nexport function broken(v) { x = v; \n`,
+      "src/ping.ts": `import { pong } from "./pong";\nexport function ping(v: string) { pong(v); }\n`,
+      "src/pong.ts": `import { ping } from "./ping";\nlet last = "";\nexport function pong(v: string) { last = v; ping(v); }\n`,
+    });
+    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    // why: the unparsable module is unknown (no report); the cycle still finds pong's store
+    expect(found.map((f) => f.message)).toEqual([handed("`env.KEY`", "ping", "./ping", "`last`", "./pong.ts:3", HAZARD.value)]);
+  });
+
+  it("judges package imports and missing files by name only", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { initClient } from "some-sdk";\nimport { setEnv } from "./not-written-yet";`, `initClient(env.KEY);\n    setEnv(env);`),
+    });
+    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    // why: a package is never read and not local-looking; a missing local module falls back to the name
+    expect(found.map((f) => f.message)).toEqual([
+      '`env` is handed to `setEnv` from "./not-written-yet", which by its name keeps it in that module\'s scope beyond this request. Pass `env` to the code that needs it on each request instead.',
+    ]);
+  });
+
+  it("follows nothing with crossModuleDepth 0", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { getDb } from "./db/client.js";`, `getDb({ connectionString: env.DATABASE_URL });`),
+      "src/db/client.ts": lazyDb,
+    });
+    expect(await lintFile(eslintFor(dir, { "cloudflare-workers": { crossModuleDepth: 0 } }), dir, "src/index.ts")).toEqual([]);
+  });
+
+  it("stops at the depth limit", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { a } from "./a";`, `a(env.KEY);`),
+      "src/a.ts": `import { b } from "./b";\nexport function a(v: string) { b(v); }\n`,
+      "src/b.ts": `import { c } from "./c";\nexport function b(v: string) { c(v); }\n`,
+      "src/c.ts": `let kept = "";\nexport function c(v: string) { kept = v; }\n`,
+    });
+    // why: three modules deep is found with the default depth, not with depth 2
+    expect(await lintFile(eslintFor(dir), dir, "src/index.ts")).toHaveLength(1);
+    expect(await lintFile(eslintFor(dir, { "cloudflare-workers": { crossModuleDepth: 2 } }), dir, "src/index.ts")).toEqual([]);
+  });
+});
+
+describe("long-running processes", () => {
+  it("sees an imported file change between two lints of one ESLint instance", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { getDb } from "./db/client.js";`, `getDb({ connectionString: env.DATABASE_URL });`),
+      "src/db/client.ts": lazyDb,
+    });
+    const eslint = eslintFor(dir);
+    expect(await lintFile(eslint, dir, "src/index.ts")).toHaveLength(1);
+    write(dir, "src/db/client.ts", `import postgres from "postgres";\nexport function getDb(opts: { connectionString: string }) {\n  return postgres(opts.connectionString);\n}\n`);
+    // why: the helper no longer keeps the client; the cached summary is re-checked by mtime and size
+    expect(await lintFile(eslint, dir, "src/index.ts")).toEqual([]);
+    write(dir, "src/db/client.ts", lazyDb);
+    expect(await lintFile(eslint, dir, "src/index.ts")).toHaveLength(1);
+  });
+
+  it("lints an unsaved buffer by its text", async () => {
+    const dir = project({ "src/db/client.ts": lazyDb });
+    const eslint = eslintFor(dir);
+    const [result] = await eslint.lintText(worker(`import { getDb } from "./db/client.js";`, `getDb({ connectionString: env.DATABASE_URL });`), {
+      filePath: `${dir}/src/index.ts`,
+    });
+    // why: src/index.ts exists only in the editor; its imports resolve from where it will be saved
+    expect(result.messages.map((m) => m.ruleId)).toEqual(["cloudflare-workers/no-env-in-global-scope"]);
+  });
+});

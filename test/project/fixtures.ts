@@ -1,0 +1,58 @@
+/** Small multi-file projects on disk, linted with ESLint's Node API and the plugin from source. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { ESLint } from "eslint";
+import tsParser from "@typescript-eslint/parser";
+import { afterAll } from "vitest";
+import plugin from "../../src/index";
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `files` (path → text) into a fresh folder and returns its path. */
+export function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "cfw-project-"));
+  made.push(dir);
+  for (const [path, text] of Object.entries(files)) write(dir, path, text);
+  return dir;
+}
+
+export function write(dir: string, path: string, text: string): void {
+  const file = join(dir, path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+export function eslintFor(dir: string, settings: Record<string, unknown> = {}): ESLint {
+  return new ESLint({
+    cwd: dir,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ["**/*.ts", "**/*.js"],
+        languageOptions: { parser: tsParser, ecmaVersion: "latest", sourceType: "module" },
+        plugins: { "cloudflare-workers": plugin as never },
+        rules: plugin.configs.recommended.rules,
+        settings,
+      },
+    ],
+  });
+}
+
+export interface Found {
+  rule: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** The findings of one file of the project, in order. */
+export async function lintFile(eslint: ESLint, dir: string, path: string): Promise<Found[]> {
+  const [result] = await eslint.lintFiles([join(dir, path)]);
+  const fatal = result.messages.find((m) => m.fatal);
+  if (fatal) throw new Error(fatal.message);
+  return result.messages.map((m) => ({ rule: String(m.ruleId).replace("cloudflare-workers/", ""), line: m.line, column: m.column, message: m.message }));
+}

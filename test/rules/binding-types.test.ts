@@ -1,0 +1,81 @@
+/** Parameters typed with a Workers binding type are bindings, like `env.X`. */
+import envRule from "../../rules/no-env-in-global-scope";
+import mutationRule from "../../rules/no-env-mutation";
+import { createRuleTester } from "../rule-tester";
+import { code, stored, lazy } from "./helpers";
+
+const ruleTester = createRuleTester();
+
+ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
+  valid: [
+    // why: a helper whose every caller is in the file gets what those calls pass (a fake here)
+    code`
+      let db;
+      function keep(d1: D1Database) { db = d1; }
+      keep(makeFake());
+    `,
+    // why: a parameter of another type with a binding-like name is not a binding
+    code`
+      let bucket;
+      export function remember(store: Map<string, string>) { bucket = store; }
+    `,
+    // why: the binding used within the call is not kept
+    code`
+      export async function count(db: D1Database) { return db.prepare("SELECT 1").first(); }
+    `,
+  ],
+  invalid: [
+    {
+      // why: a D1 binding wrapped in a client kept in module scope
+      code: code`
+        let orm;
+        export function getDb(d1: D1Database) {
+          orm ??= drizzle(d1);
+          return orm;
+        }
+      `,
+      errors: [lazy("orm", "d1", "client", 3, 3)],
+    },
+    {
+      // why: generic forms of binding types
+      code: code`
+        const spaces = [];
+        export function register(kv: KVNamespace<string>, rooms: DurableObjectNamespace<Room>) {
+          spaces.push(kv, rooms);
+        }
+      `,
+      errors: [{ ...stored("spaces", "kv", "value", 3, 3), messageId: "addedToCollection" as const }],
+    },
+    {
+      // why: a local alias of a binding type, in a union with undefined
+      code: code`
+        type Uploads = R2Bucket | undefined;
+        let uploads: Uploads;
+        export function setUploads(bucket: Uploads) { uploads = bucket; }
+      `,
+      errors: [stored("uploads", "bucket", "value", 3, 47)],
+    },
+    {
+      // why: a type added by the bindingTypeNames setting
+      code: code`
+        let mailer;
+        export function keep(m: MailBinding) { mailer = m; }
+      `,
+      settings: { "cloudflare-workers": { bindingTypeNames: ["MailBinding"] } },
+      errors: [stored("mailer", "m", "value", 2, 40)],
+    },
+  ],
+});
+
+ruleTester.run("no-env-mutation (binding-typed parameters)", mutationRule, {
+  valid: [],
+  invalid: [
+    {
+      // why: a write onto a binding handed in as a parameter
+      code: code`
+        export function tag(db: D1Database) { (db as any).lastTenant = "x"; }
+      `,
+      errors: [{ messageId: "bindingMutation", data: { target: "(db as any).lastTenant", origin: "`db`" }, line: 1, column: 39 }],
+    },
+  ],
+});
