@@ -32,7 +32,7 @@ describe("following calls into project modules", () => {
       "src/index.ts": worker(`import { getDb } from "./db/client.js";`, `getDb({ connectionString: env.DATABASE_URL });`),
       "src/db/client.ts": lazyDb,
     });
-    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     // why: the helper builds a client from the handed value and keeps it in its module-scope `db`
     expect(found).toEqual([
       {
@@ -56,7 +56,7 @@ describe("following calls into project modules", () => {
       "src/lib/keeper.ts": `const kept: unknown[] = [];\nexport function keep(value: unknown) { kept.push(value); }\n`,
       "src/init.ts": `let dsn = "";\nexport default function init(value: string) { dsn = value; }\n`,
     });
-    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     expect(found.map((f) => f.message)).toEqual([
       handed("`env.RESEND_KEY`", "configureMailer", "@/lib", "`state.client`", "./lib/mailer.ts:4", HAZARD.client),
       handed("`env`", "remember", "@/lib", "`kept`", "./lib/keeper.ts:2", HAZARD.env),
@@ -70,7 +70,7 @@ describe("following calls into project modules", () => {
       "src/setup.ts": `import { initPool } from "./pool";\nexport function setup(token: string) {\n  const options = { token };\n  initPool(options);\n}\n`,
       "src/pool.ts": `import { Pool } from "pg";\nlet pool: Pool | null = null;\nexport function initPool(options: { token: string }) {\n  pool ??= new Pool({ password: options.token });\n}\n`,
     });
-    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     // why: setup() passes the token on to initPool(), which keeps a pool built from it
     expect(found.map((f) => f.message)).toEqual([handed("`env.API_TOKEN`", "setup", "./setup", "`pool`", "./pool.ts:4", HAZARD.client)]);
   });
@@ -84,7 +84,7 @@ describe("following calls into project modules", () => {
       "src/database.ts": `export class Database {\n  static instance: Database | undefined;\n  constructor(readonly d1: D1Database) {}\n  static get(d1: D1Database) {\n    Database.instance ??= new Database(d1);\n    return Database.instance;\n  }\n}\n`,
       "src/config.ts": `class Config {\n  source: unknown;\n  merge(source: unknown) { this.source = source; }\n}\nexport const config = new Config();\n`,
     });
-    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     expect(found.map((f) => f.message)).toEqual([
       handed("`env.DB`", "Database.get", "./database", "`Database.instance`", "./database.ts:5", HAZARD.client),
       handed("`env`", "cfg.config.merge", "./config", "`this.source` (`this` is module-scope instance `config`)", "./config.ts:3", HAZARD.env),
@@ -96,7 +96,7 @@ describe("following calls into project modules", () => {
       "src/index.ts": worker(`import { track } from "./track";`, `track(request);`),
       "src/track.ts": `const pending = [];\nexport function track(r) { pending.push(r); }\n`,
     });
-    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     expect(found).toEqual([
       {
         rule: "no-request-state-in-global-scope",
@@ -121,7 +121,7 @@ describe("what is not reported across modules", () => {
       "src/log.ts": `let calls = 0;\nexport function logLength(value: string) {\n  calls++;\n  console.log(value.length);\n}\n`,
     });
     // why: a set*-named helper that writes a header, one that runs a query, one that logs: none keeps the value
-    expect(await lintFile(eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
   });
 
   it("answers unknown for an imported file that does not parse, and for a cycle", async () => {
@@ -131,7 +131,7 @@ describe("what is not reported across modules", () => {
       "src/ping.ts": `import { pong } from "./pong";\nexport function ping(v: string) { pong(v); }\n`,
       "src/pong.ts": `import { ping } from "./ping";\nlet last = "";\nexport function pong(v: string) { last = v; ping(v); }\n`,
     });
-    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     // why: the unparsable module is unknown (no report); the cycle still finds pong's store
     expect(found.map((f) => f.message)).toEqual([handed("`env.KEY`", "ping", "./ping", "`last`", "./pong.ts:3", HAZARD.value)]);
   });
@@ -140,7 +140,7 @@ describe("what is not reported across modules", () => {
     const dir = project({
       "src/index.ts": worker(`import { initClient } from "some-sdk";\nimport { setEnv } from "./not-written-yet";`, `initClient(env.KEY);\n    setEnv(env);`),
     });
-    const found = await lintFile(eslintFor(dir), dir, "src/index.ts");
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     // why: a package is never read and not local-looking; a missing local module falls back to the name
     expect(found.map((f) => f.message)).toEqual([
       '`env` is handed to `setEnv` from "./not-written-yet", which by its name keeps it in that module\'s scope beyond this request. Pass `env` to the code that needs it on each request instead.',
@@ -152,7 +152,7 @@ describe("what is not reported across modules", () => {
       "src/index.ts": worker(`import { getDb } from "./db/client.js";`, `getDb({ connectionString: env.DATABASE_URL });`),
       "src/db/client.ts": lazyDb,
     });
-    expect(await lintFile(eslintFor(dir, { "cloudflare-workers": { crossModuleDepth: 0 } }), dir, "src/index.ts")).toEqual([]);
+    expect(await lintFile(await eslintFor(dir, { "cloudflare-workers": { crossModuleDepth: 0 } }), dir, "src/index.ts")).toEqual([]);
   });
 
   it("stops at the depth limit", async () => {
@@ -163,8 +163,8 @@ describe("what is not reported across modules", () => {
       "src/c.ts": `let kept = "";\nexport function c(v: string) { kept = v; }\n`,
     });
     // why: three modules deep is found with the default depth, not with depth 2
-    expect(await lintFile(eslintFor(dir), dir, "src/index.ts")).toHaveLength(1);
-    expect(await lintFile(eslintFor(dir, { "cloudflare-workers": { crossModuleDepth: 2 } }), dir, "src/index.ts")).toEqual([]);
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toHaveLength(1);
+    expect(await lintFile(await eslintFor(dir, { "cloudflare-workers": { crossModuleDepth: 2 } }), dir, "src/index.ts")).toEqual([]);
   });
 });
 
@@ -174,7 +174,7 @@ describe("long-running processes", () => {
       "src/index.ts": worker(`import { getDb } from "./db/client.js";`, `getDb({ connectionString: env.DATABASE_URL });`),
       "src/db/client.ts": lazyDb,
     });
-    const eslint = eslintFor(dir);
+    const eslint = await eslintFor(dir);
     expect(await lintFile(eslint, dir, "src/index.ts")).toHaveLength(1);
     write(dir, "src/db/client.ts", `import postgres from "postgres";\nexport function getDb(opts: { connectionString: string }) {\n  return postgres(opts.connectionString);\n}\n`);
     // why: the helper no longer keeps the client; the cached summary is re-checked by mtime and size
@@ -185,7 +185,7 @@ describe("long-running processes", () => {
 
   it("lints an unsaved buffer by its text", async () => {
     const dir = project({ "src/db/client.ts": lazyDb });
-    const eslint = eslintFor(dir);
+    const eslint = await eslintFor(dir);
     const [result] = await eslint.lintText(worker(`import { getDb } from "./db/client.js";`, `getDb({ connectionString: env.DATABASE_URL });`), {
       filePath: `${dir}/src/index.ts`,
     });

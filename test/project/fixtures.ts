@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { ESLint } from "eslint";
+import { loadESLint, type ESLint } from "eslint";
 import tsParser from "@typescript-eslint/parser";
 import { afterAll } from "vitest";
 import plugin from "../../src/index";
@@ -26,8 +26,12 @@ export function write(dir: string, path: string, text: string): void {
   writeFileSync(file, text);
 }
 
-export function eslintFor(dir: string, settings: Record<string, unknown> = {}): ESLint {
-  return new ESLint({
+/** A flat-config ESLint (ESLint 8.57's too) with the recommended rules on `.ts` and `.js` files. */
+export async function eslintFor(dir: string, settings: Record<string, unknown> = {}): Promise<ESLint> {
+  // ESLint 8.57 and 9 take the option (8.57 would load its .eslintrc class without it); 10 has flat only.
+  const load = loadESLint as (options?: { useFlatConfig?: boolean }) => Promise<typeof ESLint>;
+  const FlatESLint = await load({ useFlatConfig: true });
+  return new FlatESLint({
     cwd: dir,
     overrideConfigFile: true,
     overrideConfig: [

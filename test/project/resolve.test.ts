@@ -1,0 +1,79 @@
+/** Import resolution to project files, and the parser spec taken from a rule's context. */
+import { join } from "node:path";
+import tsParser from "@typescript-eslint/parser";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { parserSpecOf } from "../../src/project/parse";
+import { resolveImport } from "../../src/project/resolve";
+import { project, write } from "./fixtures";
+
+describe("resolveImport", () => {
+  afterEach(() => vi.useRealTimers());
+
+  const dir = project({
+    "tsconfig.base.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["src/*"], "~lib/*": ["lib/*"] } } }),
+    "tsconfig.json": JSON.stringify({ extends: "./tsconfig.base.json" }),
+    "package.json": JSON.stringify({ name: "app", type: "module", imports: { "#db": "./src/db/index.ts" } }),
+    "src/index.ts": "",
+    "src/db/index.ts": "",
+    "src/db/client.ts": "",
+    "src/util.mts": "",
+    "lib/mailer.ts": "",
+    "node_modules/some-sdk/package.json": JSON.stringify({ name: "some-sdk", main: "index.js" }),
+    "node_modules/some-sdk/index.js": "",
+  });
+  const from = join(dir, "src/index.ts");
+
+  const cases: [string, string | null][] = [
+    ["./db/client.js", "src/db/client.ts"], // why: the TypeScript ESM convention, .js naming .ts
+    ["./db", "src/db/index.ts"], // why: an index file
+    ["./util.mjs", "src/util.mts"], // why: .mjs naming .mts
+    ["@/db/client", "src/db/client.ts"], // why: tsconfig paths, through extends
+    ["~lib/mailer", "lib/mailer.ts"],
+    ["#db", "src/db/index.ts"], // why: package #imports
+    ["some-sdk", null], // why: never into node_modules
+    ["node:fs", null],
+    ["cloudflare:workers", null],
+    ["./missing", null],
+  ];
+  it.each(cases)("%s", (specifier, expected) => {
+    expect(resolveImport(from, specifier)).toBe(expected === null ? null : join(dir, expected));
+  });
+
+  it("finds a module created after a failed lookup, once the retry time has passed", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    expect(resolveImport(from, "./later")).toBeNull();
+    write(dir, "src/later.ts", "");
+    // why: a failed lookup is remembered for a moment, then retried with the resolver's cache cleared
+    expect(resolveImport(from, "./later")).toBeNull();
+    vi.advanceTimersByTime(5_000);
+    expect(resolveImport(from, "./later")).toBe(join(dir, "src/later.ts"));
+  });
+});
+
+describe("parserSpecOf", () => {
+  it("takes a flat config's parser and drops type-aware options", () => {
+    const spec = parserSpecOf({
+      languageOptions: { parser: tsParser, ecmaVersion: 2022, sourceType: "module", parserOptions: { projectService: true, project: "./tsconfig.json", ecmaFeatures: { jsx: true } } },
+    });
+    expect(spec?.languageOptions).toEqual({ parser: tsParser, ecmaVersion: 2022, sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } });
+  });
+
+  it("loads an .eslintrc's parser from its path", () => {
+    const spec = parserSpecOf({ parserPath: require.resolve("@typescript-eslint/parser"), parserOptions: { project: true } });
+    expect(spec?.languageOptions.parser).toBe(tsParser);
+    expect(spec?.languageOptions.parserOptions).toEqual({});
+  });
+
+  it("gives nothing when the runner gives no parser (cross-module work is then off)", () => {
+    // why: oxlint's JS plugins give the rule no parser; the plugin then judges callees by name
+    expect(parserSpecOf({})).toBeNull();
+  });
+
+  it("keys equal parsers and options alike, and others apart", () => {
+    const a = parserSpecOf({ languageOptions: { parser: tsParser, parserOptions: { project: true } } });
+    const b = parserSpecOf({ languageOptions: { parser: tsParser, parserOptions: {} } });
+    const c = parserSpecOf({ languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } } });
+    expect(a?.key).toBe(b?.key);
+    expect(c?.key).not.toBe(a?.key);
+  });
+});
