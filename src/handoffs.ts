@@ -3,10 +3,8 @@
  * report them (env values, request state), so both word the other file's store alike.
  */
 import { dirname, relative, sep } from "node:path";
-import { unwrap } from "./engine/ast";
 import type { FileAnalysis } from "./engine/analysis";
-import type { ModuleCall, ParamStore } from "./engine/module-calls";
-import { SETTER_NAME } from "./engine/sources";
+import { nameSaysItKeeps, type ModuleCall, type ParamStore } from "./engine/module-calls";
 import type { Node, Val } from "./engine/values";
 
 /** The first argument a picker accepts whose parameter the callee keeps, with where. */
@@ -24,14 +22,7 @@ export function storeLocation(analysis: FileAnalysis, store: ParamStore): { wher
   return { where: `${file}:${store.line}`, file, line: String(store.line) };
 }
 
-/**
- * The name heuristic, for callees the project cannot show (a package, a missing file, no project):
- * a `set*`/`init*`-like function of a local-looking module, called for its effect.
- */
+/** A call judged by the callee's name alone: unresolved, at request time, named like a setter. */
 export function judgedByName(call: ModuleCall): boolean {
-  if (call.resolution !== "unresolved" || call.topLevel || call.node.type !== "CallExpression") return false;
-  const callee = unwrap(call.node.callee);
-  if (callee.type !== "Identifier" || !SETTER_NAME.test(callee.name)) return false;
-  const statement = call.node.parent?.type === "AwaitExpression" ? call.node.parent.parent : call.node.parent;
-  return statement?.type === "ExpressionStatement" && /^(\.|~\/|@\/|#)/.test(call.callee.specifier);
+  return call.resolution === "unresolved" && !call.topLevel && nameSaysItKeeps(call.node, call.callee);
 }

@@ -19,8 +19,8 @@ import type { Node } from "./values";
 /** How an analysis is built: facts already collected, a parameter seeded as env, a project to follow imports into. */
 export interface AnalysisOptions {
   facts?: FileFacts;
-  /** Treat this parameter of this function as env (the project layer's question "where does it go?"). */
-  seed?: ParamSeed;
+  /** Treat these parameters as env (the project layer's question "where does a caller's value go?"). */
+  seeds?: readonly ParamSeed[];
   project?: ProjectView | null;
   /**
    * Whether parameters named `env` or typed as env, a binding or a request count as sources
@@ -50,7 +50,7 @@ export class FileAnalysis {
     this.project = settings.crossModuleDepth > 0 ? (options.project ?? null) : null;
     this.scopes = new Scopes(sourceCode);
     this.functions = new Functions(this.scopes, this.facts);
-    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seed ?? null, options.typedParams ?? true);
+    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
     this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry);
     this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);

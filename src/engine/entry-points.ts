@@ -60,7 +60,7 @@ export class EntryPoints {
     private readonly functions: Functions,
     private readonly facts: FileFacts,
     private readonly settings: Settings,
-    private readonly seed: ParamSeed | null = null,
+    private readonly seeds: readonly ParamSeed[] = [],
     /** Whether parameters named `env` or typed as env, a binding or a request count as sources. */
     private readonly typedParams = true,
   ) {
@@ -234,7 +234,7 @@ export class EntryPoints {
       reqAt(2, "ctx");
     };
 
-    if (this.seed?.fn === fn) slots.set(this.seed.index, { env: { origin: label(this.seed.index, "its argument"), envPath: [] } });
+    for (const seed of this.seeds) if (seed.fn === fn) slots.set(seed.index, { env: { origin: label(seed.index, "its argument"), envPath: [] } });
     if (this.handlers.has(fn)) handlerParams();
     const parent = fn.parent;
     // Constructors of Workers classes: `(ctx, env)`.

@@ -9,6 +9,7 @@ import { memberName, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
 import type { Scopes } from "./scope";
 import type { Shape } from "./shape";
+import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import type { Trace } from "./trace";
 import { isEmpty, type Node, type Val } from "./values";
@@ -34,6 +35,11 @@ export type CalleeParams = readonly (ParamStore | null)[] | "unresolved" | null;
 export interface ProjectView {
   /** The absolute path of the file analysed. */
   readonly filename: string;
+  /**
+   * What an import names, cheaply (no summary is made): a package or missing file, a project
+   * module that cannot keep anything (by its text and its imports'), or one that may.
+   */
+  classify(specifier: string): "package" | "inert" | "may-keep";
   calleeParams(specifier: string, key: string): CalleeParams;
 }
 
@@ -56,6 +62,18 @@ export interface ModuleCall {
   resolution: "summarised" | "unresolved" | "unknown";
   /** Arguments with a derived value, each with where the callee keeps it (null: it does not). */
   args: { index: number; node: Node; value: Val; store: ParamStore | null }[];
+}
+
+/**
+ * The name heuristic, for callees the project cannot show (a package, a missing file, no project):
+ * a `set*`/`init*`-like function of a local-looking module, called for its effect.
+ */
+export function nameSaysItKeeps(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: ImportedCallee): boolean {
+  if (node.type !== "CallExpression") return false;
+  const fn = unwrap(node.callee);
+  if (fn.type !== "Identifier" || !SETTER_NAME.test(fn.name)) return false;
+  const statement = node.parent?.type === "AwaitExpression" ? node.parent.parent : node.parent;
+  return statement?.type === "ExpressionStatement" && /^(\.|~\/|@\/|#)/.test(callee.specifier);
 }
 
 /** The import a callee names and the export key it calls, or null when it is not an import. */
@@ -95,22 +113,37 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
   return { specifier, key: suffix(key), label: isNew ? `new ${label}` : label };
 }
 
-/** Every call of the file that hands a derived value to an imported function, with what the callee does. */
-export function moduleCalls(facts: FileFacts, scopes: Scopes, trace: Trace, project: ProjectView | null): ModuleCall[] {
+/**
+ * Every call of the file that hands a derived value to an imported function, with what the callee
+ * does. Arguments are traced only where it can matter: calls into project modules, and calls into
+ * other modules that the name heuristic may judge ({@link nameSaysItKeeps}).
+ */
+export function moduleCalls(
+  facts: FileFacts,
+  scopes: Scopes,
+  trace: Trace,
+  project: ProjectView | null,
+): ModuleCall[] {
   const out: ModuleCall[] = [];
   for (const site of facts.calls) {
     const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
+    if (node.arguments.length === 0) continue;
     const callee = importedCallee(scopes, node);
     if (!callee) continue;
+    const kind = project ? project.classify(callee.specifier) : "package";
+    if (kind === "inert") continue;
+    const inProject = kind === "may-keep";
+    if (!inProject && !nameSaysItKeeps(node, callee)) continue;
     const args: ModuleCall["args"] = [];
     node.arguments.forEach((arg, index) => {
       const value = trace.concreteValue(arg.type === "SpreadElement" ? arg.argument : arg);
       if (!isEmpty(value)) args.push({ index, node: arg, value, store: null });
     });
     if (args.length === 0) continue;
-    const params = project ? project.calleeParams(callee.specifier, callee.key) : "unresolved";
+    const topLevel = site.fn === null;
+    const params = inProject ? project!.calleeParams(callee.specifier, callee.key) : "unresolved";
     if (params === "unresolved" || params === null) {
-      out.push({ node, callee, topLevel: site.fn === null, resolution: params === null ? "unknown" : "unresolved", args });
+      out.push({ node, callee, topLevel, resolution: params === null ? "unknown" : "unresolved", args });
       continue;
     }
     for (const a of args) {
@@ -118,7 +151,7 @@ export function moduleCalls(facts: FileFacts, scopes: Scopes, trace: Trace, proj
       const spread = node.arguments[a.index].type === "SpreadElement";
       a.store = spread ? (params.slice(a.index).find((p) => p !== null) ?? null) : (params[a.index] ?? null);
     }
-    out.push({ node, callee, topLevel: site.fn === null, resolution: "summarised", args });
+    out.push({ node, callee, topLevel, resolution: "summarised", args });
   }
   return out;
 }

@@ -30,6 +30,8 @@ interface Entry {
 }
 
 const cache = new Map<string, Entry>();
+/** What the text check found in each file, by path, with the file's stamp. */
+const textFacts = new Map<string, { stamp: string; keeps: boolean; imports: string[] }>();
 const building = new Set<string>();
 
 /** Counts summaries built, for tests and the benchmark. */
@@ -38,14 +40,55 @@ export const projectStats = { summaries: 0, parses: 0 };
 /** Empties the process cache (tests). */
 export function clearProjectCache(): void {
   cache.clear();
+  textFacts.clear();
+}
+
+/** Module-level `let`/`var`, a static class member, or the global object: places a function may write. */
+const OPEN_STATE = new RegExp(
+  [
+    String.raw`^(?:export\s+)?(?:let|var)\s`,
+    String.raw`^\s+(?:(?:public|private|protected|readonly|declare|override)\s+)*static\s`,
+    String.raw`\b(?:globalThis|self|global|window)\s*[.[]`,
+  ].join("|"),
+  "m",
+);
+/** A module-level constant holding an object, array, instance or call result: `const cache = new Map()`. */
+const MODULE_CONSTANT = /^(?:export\s+)?const\s+([\w$]+)\s*(?::[^=\n]+)?=\s*(new\b|\[|\{|[\w$.]+\()/gm;
+/** A template literal without nested backticks (most are); its text is not code. */
+const TEMPLATE_LITERAL = /`(?:\\[\s\S]|[^`\\])*`/g;
+/** Imports and re-exports of values (not `import type`), with their specifier. */
+const IMPORT_FROM = /^(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s*["']([^"']+)["']/gm;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[$]/g, "\\$&");
 }
 
 /**
- * Whether a module's text can keep anything or hand it on: module-level `let`/`var`, a
- * collection, object or instance at the top, `static`, the global object, or an import or
- * re-export of another module. A module without any is not parsed.
+ * Whether a module's own text can keep a value: module-level `let`/`var`, a static member, the
+ * global object, or a module-level constant that some code writes into (a member assignment, a
+ * collection's `set`/`push`/…, `Object.assign`), or an instance whose class writes `this.x`.
+ * A text check only: it may say yes for a module that keeps nothing, never no for one that does.
  */
-const MAY_STORE = /^\s*(?:export\s+)?(?:let|var)\s|^\s*(?:export\s+)?const\s+[\w$]+\s*(?::[^=\n]+)?=\s*(?:new\b|\[|\{|[\w$.]+\()|\bstatic\b|\b(?:globalThis|self|global|window)\b|^\s*(?:import|export)\b[^;]*\bfrom\b|\brequire\(/m;
+export function textMayKeep(source: string): boolean {
+  // Template literals often hold whole HTML pages with scripts (`var x`, `let y` at column 0).
+  const text = source.replace(TEMPLATE_LITERAL, "``");
+  if (OPEN_STATE.test(text)) return true;
+  const writesThis = /\bthis\s*(?:\.[\w$#]+|\[[^\]]*\])\s*(?:=(?!=)|\?\?=|\|\|=|&&=)/.test(text);
+  for (const m of text.matchAll(MODULE_CONSTANT)) {
+    const name = escapeRegExp(m[1]);
+    if (m[2] === "new" && writesThis) return true;
+    const written = new RegExp(
+      String.raw`\b${name}\s*(?:\??\.[\w$#]+|\[[^\]]*\])*\s*(?:(?:\.[\w$#]+|\[[^\]]*\])\s*(?:=(?!=)|\?\?=|\|\|=|&&=|\+=|-=)|\.(?:set|add|push|unshift|splice|fill|on|once|addListener|addEventListener|subscribe)\s*\()|\b(?:Object\.assign|Object\.defineProperty|Reflect\.set)\s*\(\s*${name}\b`,
+    );
+    if (written.test(text)) return true;
+  }
+  return false;
+}
+
+/** The value imports and re-exports of a module's text. */
+function importSpecifiers(text: string): string[] {
+  return [...text.matchAll(IMPORT_FROM)].map((m) => m[1]);
+}
 
 function hash(text: string): string {
   let h = 2166136261;
@@ -60,9 +103,13 @@ interface Root {
   settings: Settings;
   settingsKey: string;
   budget: number;
+  /** Stamps read while linting this file. */
+  stamps: Map<string, string | null>;
 }
 
 class ProjectNode implements ProjectView {
+  private readonly classified = new Map<string, "package" | "inert" | "may-keep">();
+
   constructor(
     readonly filename: string,
     private readonly root: Root,
@@ -70,6 +117,15 @@ class ProjectNode implements ProjectView {
     /** Files this node's answers were built from, with their stamps. */
     private readonly stamps: Map<string, string>,
   ) {}
+
+  classify(specifier: string): "package" | "inert" | "may-keep" {
+    const known = this.classified.get(specifier);
+    if (known) return known;
+    const path = resolveImport(this.filename, specifier);
+    const kind = !path ? "package" : this.mayKeep(path, null, this.depth, new Set()) ? "may-keep" : "inert";
+    this.classified.set(specifier, kind);
+    return kind;
+  }
 
   calleeParams(specifier: string, key: string): CalleeParams {
     const path = resolveImport(this.filename, specifier);
@@ -102,14 +158,53 @@ class ProjectNode implements ProjectView {
     return null;
   }
 
-  private stampOf(path: string): string | null {
-    if (path === this.root.file) return `text:${hash(this.root.text)}`;
-    try {
-      const st = statSync(path);
-      return st.size > MAX_BYTES ? null : `${st.mtimeMs}:${st.size}`;
-    } catch {
-      return null;
+  /**
+   * Whether a module, or a project module it imports (within the depth left), can keep a value:
+   * a text check, so that modules that cannot are never parsed.
+   */
+  private mayKeep(path: string, text: string | null, depth: number, seen: Set<string>): boolean {
+    if (depth <= 0 || seen.has(path)) return false;
+    seen.add(path);
+    const stamp = this.stampOf(path);
+    if (stamp === null) return false;
+    let facts = textFacts.get(path);
+    if (!facts || facts.stamp !== stamp) {
+      let source = text;
+      if (source === null) {
+        try {
+          source = path === this.root.file ? this.root.text : readFileSync(path, "utf8");
+        } catch {
+          return false;
+        }
+      }
+      facts = { stamp, keeps: textMayKeep(source), imports: importSpecifiers(source) };
+      textFacts.set(path, facts);
     }
+    this.stamps.set(path, stamp);
+    if (facts.keeps) return true;
+    for (const specifier of facts.imports) {
+      const target = resolveImport(path, specifier);
+      if (target && this.mayKeep(target, null, depth - 1, seen)) return true;
+    }
+    return false;
+  }
+
+  /** A file's stamp, read once per linted file (a lint of one file sees one state of the disk). */
+  private stampOf(path: string): string | null {
+    const known = this.root.stamps.get(path);
+    if (known !== undefined) return known;
+    let stamp: string | null = null;
+    if (path === this.root.file) stamp = `text:${hash(this.root.text)}`;
+    else {
+      try {
+        const st = statSync(path);
+        stamp = st.size > MAX_BYTES ? null : `${st.mtimeMs}:${st.size}`;
+      } catch {
+        stamp = null;
+      }
+    }
+    this.root.stamps.set(path, stamp);
+    return stamp;
   }
 
   private summaryOf(path: string): ModuleSummary | null {
@@ -128,10 +223,10 @@ class ProjectNode implements ProjectView {
     let summary: ModuleSummary | null = null;
     try {
       const text = path === this.root.file ? this.root.text : readFileSync(path, "utf8");
-      if (!MAY_STORE.test(text)) summary = INERT;
+      const child = new ProjectNode(path, this.root, this.depth - 1, stamps);
+      if (!child.mayKeep(path, text, this.depth, new Set())) summary = INERT;
       else {
         projectStats.parses++;
-        const child = new ProjectNode(path, this.root, this.depth - 1, stamps);
         summary = withParsedModule(path, text, this.root.spec, (sourceCode) => summarize(sourceCode, path, this.root.settings, child));
       }
     } catch {
@@ -152,6 +247,6 @@ class ProjectNode implements ProjectView {
  */
 export function projectFor(filename: string | undefined, text: string, spec: ParserSpec | null, settings: Settings): ProjectView | null {
   if (!filename || !isAbsolute(filename) || !spec || settings.crossModuleDepth <= 0) return null;
-  const root: Root = { file: filename, text, spec, settings, settingsKey: settingsKey(settings), budget: MAX_SUMMARIES_PER_FILE };
+  const root: Root = { file: filename, text, spec, settings, settingsKey: settingsKey(settings), budget: MAX_SUMMARIES_PER_FILE, stamps: new Map() };
   return new ProjectNode(filename, root, settings.crossModuleDepth, new Map());
 }

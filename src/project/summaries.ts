@@ -3,9 +3,9 @@
  * hands it a derived value — kept in a module place of this module (which, where), or passed on
  * to another module that keeps it. Plain data only, to be cached across files.
  *
- * Each parameter is asked separately: the module is analysed once as it is, and once more per
- * parameter with that parameter seeded as env; a store whose value is derived only in the seeded
- * analysis is where that parameter goes.
+ * The module is analysed once as it is, and once with every exported parameter seeded as env; a
+ * store whose value is derived only with the seeds is where a parameter goes. When some parameter
+ * does reach a store, each is then seeded alone to know which.
  */
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { FileAnalysis } from "../engine/analysis";
@@ -62,12 +62,20 @@ export function summarize(sourceCode: Readonly<SourceCode>, path: string, settin
   for (const call of base.moduleCalls()) {
     for (const arg of call.args) if (arg.store && reportable(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
   }
+  // One analysis with every parameter seeded at once: most helpers keep none of them, and then
+  // that one analysis answers for all. Only when some seed reaches a store is each asked alone.
+  const all = [...table.callables.values()].flatMap((fn) => fn.params.map((_, index) => ({ fn, index })));
+  const anyKept = all.length > 0 && whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: all, project, typedParams: false }), path, derivedBefore);
   let budget = MAX_SEEDED_PARAMS;
   for (const [key, fn] of table.callables) {
     const params: (ParamStore | null)[] = [];
     for (let index = 0; index < fn.params.length; index++) {
+      if (!anyKept) {
+        params.push(null);
+        continue;
+      }
       if (budget-- <= 0) break;
-      const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seed: { fn, index }, project, typedParams: false });
+      const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [{ fn, index }], project, typedParams: false });
       params.push(whereItGoes(seeded, path, derivedBefore));
     }
     if (params.length === fn.params.length) summary.callables[key] = params;
