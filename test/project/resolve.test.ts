@@ -50,6 +50,18 @@ describe("resolveImport", () => {
   });
 });
 
+describe("resolveImport with a tsconfig that cannot be read", () => {
+  it("still resolves relative imports", () => {
+    const dir = project({
+      "tsconfig.json": JSON.stringify({ extends: "./.svelte-kit/tsconfig.json" }),
+      "src/index.ts": "",
+      "src/evidence.ts": "",
+    });
+    // why: the tsconfig extends a generated file that is not there (not built yet)
+    expect(resolveImport(join(dir, "src/index.ts"), "./evidence")).toBe(join(dir, "src/evidence.ts"));
+  });
+});
+
 describe("parserSpecOf", () => {
   it("takes a flat config's parser and drops type-aware options", () => {
     const spec = parserSpecOf({
