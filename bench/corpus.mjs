@@ -7,7 +7,10 @@
  * module caches of plain data, counters, and a few real escapes (planted on purpose, and counted,
  * so the benchmark can show the plugin finds them while it is being timed).
  *
- *   node bench/corpus.mjs [dir] [--files N] [--seed S]   writes a corpus and prints a summary
+ * The `dense` profile makes every file a module with handlers, env-derived helpers and module state.
+ *
+ *   node bench/corpus.mjs [dir] [--files N] [--seed S] [--profile default|dense]
+ *     writes a corpus and prints a summary
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -1031,6 +1034,277 @@ function topLevelEnv(r, res, ts) {
   return { code: L.join("\n") + "\n", escapes: ["topLevelEnv"] };
 }
 
+/**
+ * The dense profile's one template: a Workers module that has everything at once, as the files of
+ * real apps that carry the work do. Module state (counters, timings, a sweep time, read-only sets
+ * and maps), env-derived helpers that call each other (`getDb(env)`, a repository class, an API
+ * client with auth headers from secrets, rate limiting, audit writes), and handlers of several kinds
+ * calling them: Hono middleware and routes, the default export's `fetch`, `scheduled` and `queue`,
+ * and in most files a Durable Object using `this.env`. The plugin has work in every function of
+ * every file, unlike the default profile's schemas, types and utilities.
+ */
+function denseModule(r, res, ts, escape) {
+  const t = typer(ts);
+  const db = r.pick(DB_BINDINGS);
+  const kv = r.pick(KV_BINDINGS);
+  const [Vendor, secret, , base] = r.pick(VENDORS);
+  const vendor = Vendor.toLowerCase();
+  const withObject = r.chance(0.6);
+  const withQueue = r.chance(0.5);
+  const topLevel = r.chance(0.03);
+  const e = escape ? ESCAPES[escape]({ db: "cachedDb", env: "env", table: res.table, request: "request" }, ts) : null;
+  const schema = `${res.One}Input`;
+  const L = [];
+  L.push(`import { Hono } from "hono";`);
+  L.push(`import { drizzle } from "drizzle-orm/d1";`);
+  L.push(`import { desc, eq, gt } from "drizzle-orm";`);
+  L.push(`import { z } from "zod";`);
+  if (withObject || topLevel) L.push(`import { ${[withObject && "DurableObject", topLevel && "env as workerEnv"].filter(Boolean).join(", ")} } from "cloudflare:workers";`);
+  L.push(`import { ${res.table} } from "../db/schema";`);
+  if (escape === "globalPrisma" || escape === "globalThisDirect") L.push(`import { PrismaClient } from "@prisma/client";`);
+  if (escape === "clientCache") L.push(`import { ApiClient } from "../lib/api-client";`);
+  if (ts) L.push(`import type { Env } from "../env";`);
+  L.push("");
+
+  // Module state: constants, read-only collections, counters and timings written by handlers.
+  L.push(`const BASE_URL = ${JSON.stringify(base)};`);
+  L.push(`const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };`);
+  L.push(`const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);`);
+  L.push(`const ALLOWED_ORIGINS = new Set([${r.sample(["https://app.example.com", "https://admin.example.com", "http://localhost:5173", "https://staging.example.com"], 2).map((s) => JSON.stringify(s)).join(", ")}]);`);
+  L.push(`const STATUS_TEXT = new Map([[400, "Bad Request"], [401, "Unauthorized"], [404, "Not Found"], [429, "Too Many Requests"]]);`);
+  L.push(`const LIMITS = { list: ${r.int(20, 100)}, search: ${r.int(10, 50)}, rate: ${r.int(30, 300)} }${ts ? " as const" : ""};`);
+  L.push(`let served = 0;`);
+  L.push(`let failures = 0;`);
+  L.push(`let lastSweep = 0;`);
+  L.push(`const timings = { count: 0, totalMs: 0, slowest: 0 };`);
+  if (topLevel) L.push(`const SERVICE_TOKEN = workerEnv.${r.pick(SECRETS)};`);
+  if (e?.top) L.push(e.top);
+  L.push("");
+  L.push(`const ${schema} = z.object({`);
+  for (const f of res.fields) L.push(`  ${zodOf(f, res.statuses)},`);
+  L.push(`});`);
+  if (ts) L.push(`type ${schema} = z.infer<typeof ${schema}>;`);
+  L.push("");
+
+  // Helpers: plain ones, then env-derived ones calling each other.
+  L.push(`function json(data${t("unknown")}, status = 200)${t("Response")} {`);
+  L.push(`  return new Response(JSON.stringify(data), { status, headers: JSON_HEADERS });`);
+  L.push(`}`);
+  L.push("");
+  L.push(`function fail(status${t("number")}, detail${t("string")} = "")${t("Response")} {`);
+  L.push(`  failures++;`);
+  L.push(`  return json({ error: STATUS_TEXT.get(status) ?? "Error", detail }, status);`);
+  L.push(`}`);
+  L.push("");
+  L.push(`function record(ms${t("number")}) {`);
+  L.push(`  timings.count++;`);
+  L.push(`  timings.totalMs += ms;`);
+  L.push(`  if (ms > timings.slowest) timings.slowest = ms;`);
+  L.push(`}`);
+  L.push("");
+  L.push(`function getDb(env${t("Env")}) {`);
+  L.push(`  return drizzle(env.${db});`);
+  L.push(`}`);
+  L.push("");
+  L.push(`class ${res.One}Repo {`);
+  if (ts) L.push(`  constructor(private readonly db${t("ReturnType<typeof getDb>")}) {}`);
+  else {
+    L.push(`  constructor(db) {`);
+    L.push(`    this.db = db;`);
+    L.push(`  }`);
+  }
+  L.push("");
+  L.push(`  async find(id${t("string")}) {`);
+  L.push(`    const rows = await this.db.select().from(${res.table}).where(eq(${res.table}.id, id)).limit(1);`);
+  L.push(`    return rows[0] ?? null;`);
+  L.push(`  }`);
+  L.push("");
+  L.push(`  async page(after${t("string | null")}, limit${t("number")}) {`);
+  L.push(`    const where = after ? gt(${res.table}.id, after) : undefined;`);
+  L.push(`    return this.db.select().from(${res.table}).where(where).orderBy(desc(${res.table}.id)).limit(limit);`);
+  L.push(`  }`);
+  L.push("");
+  L.push(`  async insert(row${t("Record<string, unknown>")}) {`);
+  L.push(`    await this.db.insert(${res.table}).values(row);`);
+  L.push(`    return row;`);
+  L.push(`  }`);
+  L.push(`}`);
+  L.push("");
+  L.push(`function repo(env${t("Env")}) {`);
+  L.push(`  return new ${res.One}Repo(getDb(env));`);
+  L.push(`}`);
+  L.push("");
+  L.push(`function authHeaders(env${t("Env")})${t("Record<string, string>")} {`);
+  L.push(`  return { authorization: \`Bearer \${env.${secret}}\`, "content-type": "application/json" };`);
+  L.push(`}`);
+  L.push("");
+  L.push(`async function ${vendor}Request(env${t("Env")}, path${t("string")}, init${t("RequestInit")} = {}, attempt = 0)${t("Promise<unknown>")} {`);
+  L.push(`  const res = await fetch(\`\${env.API_BASE ?? BASE_URL}\${path}\`, { ...init, headers: { ...authHeaders(env), ...(init.headers ?? {}) } });`);
+  L.push(`  if (RETRYABLE.has(res.status) && attempt < ${r.int(2, 4)}) {`);
+  L.push(`    await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * ${r.int(50, 200)}));`);
+  L.push(`    return ${vendor}Request(env, path, init, attempt + 1);`);
+  L.push(`  }`);
+  L.push(`  if (!res.ok) throw new Error(\`${Vendor} \${path} failed: \${res.status}\`);`);
+  L.push(`  return res.json();`);
+  L.push(`}`);
+  L.push("");
+  L.push(`async function rateLimited(env${t("Env")}, key${t("string")})${t("Promise<boolean>")} {`);
+  L.push(`  const bucket = \`rl:\${key}:\${Math.floor(Date.now() / 60000)}\`;`);
+  L.push(`  const current = Number((await env.${kv}.get(bucket)) ?? "0");`);
+  L.push(`  if (current >= LIMITS.rate) return true;`);
+  L.push(`  await env.${kv}.put(bucket, String(current + 1), { expirationTtl: 120 });`);
+  L.push(`  return false;`);
+  L.push(`}`);
+  L.push("");
+  L.push(`async function audit(env${t("Env")}, action${t("string")}, detail${t("unknown")}) {`);
+  L.push(`  await env.${kv}.put(\`audit:${res.one}:\${Date.now()}\`, JSON.stringify({ action, detail }), { expirationTtl: 86400 });`);
+  L.push(`}`);
+  L.push("");
+  L.push(`async function load${res.One}(env${t("Env")}, id${t("string")}) {`);
+  L.push(`  const cached = await env.${kv}.get(\`${res.one}:\${id}\`, "json");`);
+  L.push(`  if (cached) return cached;`);
+  L.push(`  const row = await repo(env).find(id);`);
+  L.push(`  if (row) await env.${kv}.put(\`${res.one}:\${id}\`, JSON.stringify(row), { expirationTtl: LIMITS.list });`);
+  L.push(`  return row;`);
+  L.push(`}`);
+  L.push("");
+  L.push(`async function save${res.One}(env${t("Env")}, input${t(schema)}) {`);
+  L.push(`  const row = await repo(env).insert({ id: crypto.randomUUID(), ...input, createdAt: new Date().toISOString() });`);
+  L.push(`  await ${vendor}Request(env, "/${res.many}", { method: "POST", body: JSON.stringify(row) });`);
+  L.push(`  await audit(env, "create", { id: row.id });`);
+  L.push(`  return row;`);
+  L.push(`}`);
+  L.push("");
+  if (topLevel) {
+    L.push(`async function notify(id${t("string")}) {`);
+    L.push(`  await fetch(\`\${BASE_URL}/notify/\${id}\`, { method: "POST", headers: { authorization: \`Bearer \${SERVICE_TOKEN}\` } });`);
+    L.push(`}`);
+    L.push("");
+  }
+
+  // Handlers: Hono middleware and routes.
+  L.push(`const app = new Hono${ts ? "<{ Bindings: Env }>" : ""}();`);
+  L.push("");
+  L.push(`app.use("*", async (c, next) => {`);
+  L.push(`  served++;`);
+  L.push(`  const started = Date.now();`);
+  L.push(`  const ip = c.req.header("cf-connecting-ip") ?? "unknown";`);
+  L.push(`  if (await rateLimited(c.env, ip)) return fail(429);`);
+  L.push(`  await next();`);
+  L.push(`  record(Date.now() - started);`);
+  L.push(`  c.header("x-served", String(served));`);
+  L.push(`});`);
+  L.push("");
+  L.push(`app.get("/${res.many}", async (c) => {`);
+  L.push(`  const limit = Math.min(Number(c.req.query("limit") ?? LIMITS.list), LIMITS.list);`);
+  L.push(`  const rows = await repo(c.env).page(c.req.query("after") ?? null, limit);`);
+  L.push(`  return c.json({ items: rows, next: rows.length === limit ? rows[rows.length - 1].id : null });`);
+  L.push(`});`);
+  L.push("");
+  L.push(`app.get("/${res.many}/:id", async (c) => {`);
+  L.push(`  const row = await load${res.One}(c.env, c.req.param("id"));`);
+  L.push(`  return row ? c.json(row) : fail(404, c.req.param("id"));`);
+  L.push(`});`);
+  L.push("");
+  L.push(`app.post("/${res.many}", async (c) => {`);
+  L.push(`  const parsed = ${schema}.safeParse(await c.req.json().catch(() => null));`);
+  L.push(`  if (!parsed.success) return c.json({ error: parsed.error.issues.map((i) => i.message) }, 400);`);
+  L.push(`  const row = await save${res.One}(c.env, parsed.data);`);
+  if (topLevel) L.push(`  c.executionCtx.waitUntil(notify(String(row.id)));`);
+  L.push(`  return c.json(row, 201);`);
+  L.push(`});`);
+  L.push("");
+  L.push(`app.delete("/${res.many}/:id", async (c) => {`);
+  L.push(`  const id = c.req.param("id");`);
+  L.push(`  await getDb(c.env).delete(${res.table}).where(eq(${res.table}.id, id));`);
+  L.push(`  await c.env.${kv}.delete(\`${res.one}:\${id}\`);`);
+  L.push(`  c.executionCtx.waitUntil(audit(c.env, "delete", { id }));`);
+  L.push(`  return c.body(null, 204);`);
+  L.push(`});`);
+  L.push("");
+  L.push(`app.get("/${res.many}/search", async (c) => {`);
+  L.push(`  const q = (c.req.query("q") ?? "").trim().toLowerCase();`);
+  L.push(`  if (q.length < 2) return fail(400, "query too short");`);
+  L.push(`  const found = await ${vendor}Request(c.env, \`/${res.many}/search?q=\${encodeURIComponent(q)}&limit=\${LIMITS.search}\`);`);
+  L.push(`  return c.json({ found });`);
+  L.push(`});`);
+  L.push("");
+  L.push(`app.get("/stats", (c) => c.json({ served, failures, ...timings, average: timings.count ? timings.totalMs / timings.count : 0 }));`);
+  L.push("");
+
+  // Handlers: a Durable Object using this.env and the helpers.
+  if (withObject) {
+    const name = `${res.One}${r.pick(["Room", "Counter", "Coordinator", "Session", "Lock"])}`;
+    L.push(`export class ${name} extends DurableObject${ts ? "<Env>" : ""} {`);
+    L.push(`  ${ts ? "private " : ""}version = 0;`);
+    L.push(`  ${ts ? "private readonly " : ""}pending = new Map${ts ? "<string, number>" : ""}();`);
+    L.push("");
+    L.push(`  async fetch(request${t("Request")})${t("Promise<Response>")} {`);
+    L.push(`    const url = new URL(request.url);`);
+    L.push(`    const id = url.searchParams.get("id") ?? "";`);
+    L.push(`    this.pending.set(id, Date.now());`);
+    L.push(`    this.version = ((await this.ctx.storage.get${ts ? "<number>" : ""}("version")) ?? 0) + 1;`);
+    L.push(`    await this.ctx.storage.put("version", this.version);`);
+    L.push(`    const row = await load${res.One}(this.env, id);`);
+    L.push(`    await audit(this.env, "touch", { id, version: this.version });`);
+    L.push(`    this.pending.delete(id);`);
+    L.push(`    return json({ row, version: this.version, pending: this.pending.size });`);
+    L.push(`  }`);
+    L.push("");
+    L.push(`  async alarm() {`);
+    L.push(`    const rows = await repo(this.env).page(null, LIMITS.list);`);
+    L.push(`    await ${vendor}Request(this.env, "/${res.many}/sync", { method: "POST", body: JSON.stringify(rows) });`);
+    L.push(`    await this.ctx.storage.setAlarm(Date.now() + ${r.int(10, 120) * 1000});`);
+    L.push(`  }`);
+    L.push(`}`);
+    L.push("");
+  }
+
+  // Handlers: the default export.
+  L.push("export default {");
+  L.push(`  async fetch(request${t("Request")}, env${t("Env")}, ctx${t("ExecutionContext")})${t("Promise<Response>")} {`);
+  L.push(`    const origin = request.headers.get("origin");`);
+  L.push(`    if (request.method === "OPTIONS") {`);
+  L.push(`      const allowed = origin && ALLOWED_ORIGINS.has(origin) ? origin : "";`);
+  L.push(`      return new Response(null, { status: 204, headers: { "access-control-allow-origin": allowed } });`);
+  L.push(`    }`);
+  if (e) {
+    L.push(`    {`);
+    L.push(`      ${e.inside.replace(/\n {4}/g, "\n      ")}`);
+    L.push(`    }`);
+  }
+  L.push(`    const response = await app.fetch(request, env, ctx);`);
+  L.push(`    if (response.status >= 500) ctx.waitUntil(audit(env, "error", { url: request.url, status: response.status }));`);
+  L.push(`    return response;`);
+  L.push(`  },`);
+  L.push("");
+  L.push(`  async scheduled(controller${t("ScheduledController")}, env${t("Env")}, ctx${t("ExecutionContext")}) {`);
+  L.push(`    lastSweep = Date.now();`);
+  L.push(`    const rows = await repo(env).page(null, LIMITS.list);`);
+  L.push(`    ctx.waitUntil(env.${kv}.put("${res.many}:count", String(rows.length)));`);
+  L.push(`    ctx.waitUntil(audit(env, "sweep", { at: controller.scheduledTime, count: rows.length }));`);
+  L.push(`  },`);
+  if (withQueue) {
+    L.push("");
+    L.push(`  async queue(batch${t(`MessageBatch<{ id: string }>`)}, env${t("Env")}) {`);
+    L.push(`    for (const message of batch.messages) {`);
+    L.push(`      try {`);
+    L.push(`        const row = await load${res.One}(env, message.body.id);`);
+    L.push(`        if (row) await ${vendor}Request(env, "/${res.many}/events", { method: "POST", body: JSON.stringify(row) });`);
+    L.push(`        message.ack();`);
+    L.push(`      } catch {`);
+    L.push(`        failures++;`);
+    L.push(`        message.retry({ delaySeconds: ${r.int(5, 60)} });`);
+    L.push(`      }`);
+    L.push(`    }`);
+    L.push(`  },`);
+  }
+  L.push(ts ? "} satisfies ExportedHandler<Env>;" : "};");
+  const escapes = escape ? [escape] : [];
+  if (topLevel) escapes.push("topLevelEnv");
+  return { code: L.join("\n") + "\n", escapes };
+}
+
 // -----------------------------------------------------------------------------------------------
 // The corpus
 
@@ -1048,6 +1322,8 @@ const KINDS = [
   ["queue", 5, queueConsumer, 0.6],
 ];
 
+const DENSE_KIND = ["app", 1, denseModule, 0.75];
+
 const ESCAPE_RULE = {
   lazyDb: "no-env-in-global-scope",
   globalPrisma: "no-env-in-global-scope",
@@ -1059,17 +1335,26 @@ const ESCAPE_RULE = {
 };
 
 /**
+ * The corpus profiles. `default`: the mix of a Workers codebase, light files included (schemas,
+ * types, utilities and small helpers, where the plugin has little to do). `dense`: every file is
+ * `denseModule`, with handlers, env-derived helpers and module state, which is where the plugin's
+ * cost shows; light files hide it.
+ */
+export const PROFILES = ["default", "dense"];
+
+/**
  * Writes the corpus into `dir` (emptied first). Returns the files with their line counts and the
  * escapes planted, by rule.
  */
-export function generateCorpus({ dir, files = 400, seed = 20240611, escapeRate = 0.12 }) {
+export function generateCorpus({ dir, files = 400, seed = 20240611, escapeRate = 0.12, profile = "default" }) {
+  if (!PROFILES.includes(profile)) throw new Error(`unknown corpus profile ${profile} (expected ${PROFILES.join(" or ")})`);
   const r = createRandom(seed);
   rmSync(dir, { recursive: true, force: true });
   const out = [];
   const planted = {};
   const used = new Set();
   for (let i = 0; i < files; i++) {
-    const kind = r.weighted(KINDS.map((k) => [k, k[1]]));
+    const kind = profile === "dense" ? DENSE_KIND : r.weighted(KINDS.map((k) => [k, k[1]]));
     const [name, , template, tsShare] = kind;
     const ts = r.chance(tsShare);
     const res = resourceOf(r);
@@ -1077,7 +1362,7 @@ export function generateCorpus({ dir, files = 400, seed = 20240611, escapeRate =
     let result;
     if (name === "types") result = envTypes(r);
     else if (name === "schemas") result = schemas(r, res);
-    else if (r.chance(0.02)) result = topLevelEnv(r, res, ts);
+    else if (profile === "default" && r.chance(0.02)) result = topLevelEnv(r, res, ts);
     else {
       if (r.chance(escapeRate)) escape = r.pick(ESCAPE_KINDS);
       result = template(r, res, ts, escape);
@@ -1086,7 +1371,7 @@ export function generateCorpus({ dir, files = 400, seed = 20240611, escapeRate =
       const rule = ESCAPE_RULE[e];
       planted[rule] = (planted[rule] ?? 0) + 1;
     }
-    const folder = name === "routes" ? "routes" : name === "db" ? "db" : name === "utils" || name === "client" || name === "middleware" ? "lib" : name === "schemas" || name === "types" ? "shared" : "workers";
+    const folder = name === "app" ? "apps" : name === "routes" ? "routes" : name === "db" ? "db" : name === "utils" || name === "client" || name === "middleware" ? "lib" : name === "schemas" || name === "types" ? "shared" : "workers";
     let base = `${folder}/${name}-${res.many}`;
     let n = 2;
     while (used.has(base)) base = `${folder}/${name}-${res.many}-${n++}`;
@@ -1422,9 +1707,11 @@ function main() {
   const here = dirname(fileURLToPath(import.meta.url));
   const positional = args.filter((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
   const dir = resolve(positional[0] ?? join(here, "..", ".tmp", "bench-corpus"));
-  const corpus = generateCorpus({ dir, files: opt("--files", 400), seed: opt("--seed", 20240611) });
+  const profileAt = args.indexOf("--profile");
+  const profile = profileAt >= 0 ? args[profileAt + 1] : "default";
+  const corpus = generateCorpus({ dir, files: opt("--files", 400), seed: opt("--seed", 20240611), profile });
   const ts = corpus.files.filter((f) => f.ts).length;
-  console.log(`${corpus.files.length} files (${ts} TypeScript, ${corpus.files.length - ts} JavaScript), ${corpus.lines} lines in ${dir}`);
+  console.log(`${profile} profile: ${corpus.files.length} files (${ts} TypeScript, ${corpus.files.length - ts} JavaScript), ${corpus.lines} lines in ${dir}`);
   console.log(`planted escapes: ${JSON.stringify(corpus.planted)}`);
 }
 

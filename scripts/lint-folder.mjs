@@ -9,14 +9,16 @@
  *
  * Uses ESLint's Node API (flat config, no config lookup, inline comments ignored), the built plugin
  * (`npm run lint:folder` builds first), @typescript-eslint/parser for .ts/.tsx/.mts/.cts and
- * ESLint's default parser for JavaScript. Skips node_modules, build output and generated folders.
+ * ESLint's default parser for JavaScript. Skips node_modules, build output and generated folders
+ * (the file walk and the config are shared with `bench/run.mjs --dir`: scripts/source-files.mjs).
  * Exits 1 when a rule threw on some file.
  */
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, extname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { collectSourceFiles, isTypeScript, sourceConfig } from "./source-files.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
@@ -25,29 +27,6 @@ const tsParser = require("@typescript-eslint/parser");
 const plugin = require(join(root, "dist/src/index.js"));
 
 const PREFIX = "cloudflare-workers";
-const IGNORED_DIRS = new Set([
-  "node_modules",
-  "dist",
-  "build",
-  "out",
-  "coverage",
-  ".wrangler",
-  ".git",
-  ".next",
-  ".nuxt",
-  ".output",
-  ".svelte-kit",
-  ".astro",
-  ".vercel",
-  ".turbo",
-  ".cache",
-  ".open-next",
-  ".react-router",
-  ".mf",
-  "vendor",
-]);
-const JS_EXT = new Set([".js", ".mjs", ".cjs", ".jsx"]);
-const TS_EXT = new Set([".ts", ".mts", ".cts", ".tsx"]);
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -67,37 +46,6 @@ const maxExamples = values.all ? Infinity : Number(values.examples);
 const maxSlowest = Number(values.slowest);
 const maxBytes = Number(values["max-bytes"]);
 
-/** Source files under the folder, walked with an explicit stack; big files (bundles) are skipped. */
-function collectFiles(dir) {
-  const files = [];
-  const skipped = [];
-  const stack = [dir];
-  while (stack.length) {
-    const current = stack.pop();
-    let entries;
-    try {
-      entries = readdirSync(current, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const path = join(current, entry.name);
-      if (entry.isSymbolicLink()) continue;
-      if (entry.isDirectory()) {
-        if (!IGNORED_DIRS.has(entry.name)) stack.push(path);
-        continue;
-      }
-      const ext = extname(entry.name);
-      if (!JS_EXT.has(ext) && !TS_EXT.has(ext)) continue;
-      if (/\.min\.[cm]?js$/.test(entry.name)) continue;
-      const size = lstatSync(path).size;
-      if (size > maxBytes) skipped.push({ path, size });
-      else files.push(path);
-    }
-  }
-  return { files: files.sort(), skipped };
-}
-
 const rules = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`${PREFIX}/${name}`, "error"]));
 const plugins = { [PREFIX]: plugin };
 const eslint = new ESLint({
@@ -106,25 +54,7 @@ const eslint = new ESLint({
   allowInlineConfig: false,
   ignore: false,
   stats: true,
-  overrideConfig: [
-    {
-      files: ["**/*.js", "**/*.mjs", "**/*.cjs", "**/*.jsx"],
-      plugins,
-      rules,
-      languageOptions: {
-        ecmaVersion: "latest",
-        sourceType: "module",
-        parserOptions: { ecmaFeatures: { jsx: true } },
-      },
-    },
-    { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs" } },
-    {
-      files: ["**/*.ts", "**/*.mts", "**/*.cts", "**/*.tsx"],
-      plugins,
-      rules,
-      languageOptions: { parser: tsParser, ecmaVersion: "latest", sourceType: "module" },
-    },
-  ],
+  overrideConfig: sourceConfig({ plugins, rules, tsParser }),
 });
 
 /** The first stack frame of an error that points into the plugin, else the first frame. */
@@ -146,7 +76,7 @@ function pluginRuleTime(result) {
   return ms;
 }
 
-const { files, skipped } = collectFiles(folder);
+const { files, skipped } = collectSourceFiles(folder, { maxBytes });
 const started = performance.now();
 const perRule = new Map(Object.keys(rules).map((r) => [r, []]));
 const ruleTime = new Map();
@@ -159,7 +89,7 @@ let tsCount = 0;
 for (const file of files) {
   const code = readFileSync(file, "utf8");
   const rel = relative(folder, file);
-  if (TS_EXT.has(extname(file))) tsCount++;
+  if (isTypeScript(file)) tsCount++;
   else jsCount++;
   const t0 = performance.now();
   let results;
