@@ -7,10 +7,10 @@ import { createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { shapeOf } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
-import { targetRootName } from "../src/engine/targets";
+import { statementKey, targetRootName } from "../src/engine/targets";
 import type { Taint, Val } from "../src/engine/values";
 import { judgedByName, storeLocation, storedArgument } from "../src/handoffs";
-import { HAZARD, fixFor, quote } from "../src/messages";
+import { HAZARD, fixFor, originOf, quote } from "../src/messages";
 
 type MessageIds = "storedInModuleScope" | "lazySingleton" | "addedToCollection" | "handedToModuleStore" | "handedToSetter";
 
@@ -23,7 +23,7 @@ function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding
   const shape = shapeOf(analysis.scopes, store.valueNode, env);
   const data = {
     target: store.target.label,
-    origin: quote(env.origin),
+    origin: originOf(env),
     hazard: HAZARD[shape],
     fix: fixFor(store.target),
   };
@@ -35,8 +35,9 @@ function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   const allow = new Set(options.allow);
   const { sinks } = analysis;
+  const reported = new Set<string>();
   for (const store of sinks.stores()) {
-    if (store.topLevel) continue; // no-top-level-env-derivation's
+    if (store.topLevel || reported.has(statementKey(store))) continue; // top level: no-top-level-env-derivation's
     const env = store.value.env;
     if (!env || env.moduleState) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
@@ -44,6 +45,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (sinks.keyedBy(store, "env")) continue; // a cache keyed by `env` itself
     if (sinks.weakEntryIsLocal(store)) continue;
     if (allow.has(targetRootName(store.target))) continue;
+    // A store that also keeps request state is no-request-state-in-global-scope's: one rule per store.
+    if (sinks.requestStateOf(store)) continue;
+    reported.add(statementKey(store)); // one finding per statement and place: `[cache.a, cache.b] = [env.A, env.B]`
     yield storeFinding(analysis, store, env);
   }
   for (const call of analysis.moduleCalls()) {
@@ -58,7 +62,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
         loc: call.node.callee.loc,
         messageId: "handedToModuleStore",
         data: {
-          origin: quote(env.origin),
+          origin: originOf(env),
           callee: call.callee.label,
           module: call.callee.specifier,
           target: stored.store.target,

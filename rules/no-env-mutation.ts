@@ -8,10 +8,16 @@ import { createAnalysedRule, type Finding } from "../src/create-rule";
 import { memberName, patternLeaves, shortText, unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { OBJECT_WRITERS } from "../src/engine/builtins";
-import type { Node, Taint } from "../src/engine/values";
+import { isGuardedWrite } from "../src/engine/sinks";
+import { isEmpty, type Node, type Taint, type Val } from "../src/engine/values";
 import { quote } from "../src/messages";
 
 type MessageIds = "envMutation" | "bindingMutation";
+
+/** A value that carries something of a request or of env (not a constant, not a fresh default). */
+function derived(v: Val): boolean {
+  return !isEmpty(v) && !!(v.env || v.req || v.containers?.length);
+}
 
 function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
   const { trace, facts } = analysis;
@@ -37,7 +43,11 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
   };
   const written: Node[] = [];
   for (const site of facts.assignments) {
-    const left = unwrap((site.node as TSESTree.AssignmentExpression).left);
+    const node = site.node as TSESTree.AssignmentExpression;
+    const left = unwrap(node.left);
+    // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
+    // same kind of thing, and nothing of one request reaches another.
+    if (left.type === "MemberExpression" && isGuardedWrite(analysis.sourceCode, node, left) && !derived(trace.concreteValue(node.right))) continue;
     if (left.type === "MemberExpression") written.push(left);
     else if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
       for (const { leaf } of patternLeaves(left)) written.push(leaf);

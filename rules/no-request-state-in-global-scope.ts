@@ -4,7 +4,7 @@
  */
 import { createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
-import { targetRootName } from "../src/engine/targets";
+import { statementKey, targetRootName } from "../src/engine/targets";
 import { storeLocation, storedArgument } from "../src/handoffs";
 import { quote } from "../src/messages";
 
@@ -17,17 +17,12 @@ interface Options {
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   const allow = new Set(options.allow);
   const { sinks } = analysis;
+  const reported = new Set<string>();
   for (const store of sinks.stores()) {
-    if (store.topLevel) continue;
-    const context = store.value.containers?.find((c) => c.request);
-    const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined);
-    if (!req || req.moduleState) continue;
-    if (req.fetched && !req.io) continue; // data read from a fetch() response is upstream data
-    // A collection keyed by the request's own object: each request finds only its entry. Not so
-    // on `globalThis`, which other code of the isolate reads without the request.
-    if (store.target.kind !== "global" && sinks.keyedBy(store, "req")) continue;
-    if (sinks.weakEntryIsLocal(store)) continue;
-    if (allow.has(targetRootName(store.target))) continue;
+    if (store.topLevel || reported.has(statementKey(store))) continue;
+    const req = sinks.requestStateOf(store);
+    if (!req || allow.has(targetRootName(store.target))) continue;
+    reported.add(statementKey(store)); // one finding per statement and place: `[last.user, last.ip] = [user, ip]`
     yield {
       loc: store.loc,
       messageId: req.io || req.closure ? "requestIoInModuleScope" : "requestDataInModuleScope",

@@ -11,7 +11,13 @@ export const HAZARD: Record<Shape, string> = {
   client:
     'a client built from it keeps a stale secret after a bindings-only deploy, and any I/O it holds fails on later requests with "Cannot perform I/O on behalf of a different request"',
   value: "it keeps a stale binding or secret after a bindings-only deploy",
+  data: "every later request is served that copy, stale once the data behind the binding changes",
 };
+
+/** How a message names where a value came from: data read through a binding says so. */
+export function originOf(taint: { origin: string; bindingData?: boolean }): string {
+  return taint.bindingData ? `data read through ${quote(taint.origin)}` : quote(taint.origin);
+}
 
 export function fixFor(target: Pick<Target, "kind">): string {
   switch (target.kind) {

@@ -52,7 +52,7 @@ export class FileAnalysis {
     this.functions = new Functions(this.scopes, this.facts);
     this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
-    this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry);
+    this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry, this.project);
     this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);
   }
 

@@ -56,6 +56,9 @@ export const READING_METHODS: ReadonlySet<string> = new Set([
 /** Methods that hand back an element of a collection (not a new object). */
 export const ELEMENT_READERS: ReadonlySet<string> = new Set(["get", "at", "find", "findLast", "deref"]);
 
+/** Constructors of in-memory collections: `.set`/`.add`/`.push` on one of these keeps the value. */
+export const COLLECTION_CONSTRUCTORS: ReadonlySet<string> = new Set(["Map", "Set", "WeakMap", "WeakSet", "Array"]);
+
 /** Collections whose entries live only as long as their key. */
 export const WEAK_COLLECTIONS: ReadonlySet<string> = new Set(["WeakMap", "WeakSet"]);
 

@@ -139,6 +139,13 @@ export class CallValues {
     }
     // The result of a method holds the receiver's I/O only for I/O methods (`clone`, `tee`, …).
     let recv = transformed(receiver);
+    const bindingMethod = !(name && VALUE_METHODS.has(name));
+    if (bindingMethod && recv.params && receiver.params) {
+      // A method of a member of a parameter (`d.KV.get(k)` in a helper given `env`) is a read
+      // through a binding if the argument turns out to be env: decided once it is known.
+      const deps = receiver.params;
+      recv = { ...recv, params: recv.params.map((d, i) => (deps[i].bindingChain || (deps[i].path?.length ?? 0) >= 1 ? { ...d, bindingChain: true } : d)) };
+    }
     if (recv.req?.io && !(name && IO_METHODS.has(name))) recv = { ...recv, req: { ...recv.req, io: false } };
     if (recv.req && name && !recv.req.origin.startsWith("a ")) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}()` } };
     // A method of something not derived, fed derived arguments, builds from them
@@ -146,7 +153,7 @@ export class CallValues {
     const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.scopes.isUnresolved(object);
     let out = join(recv, isEmpty(recv) && !dataHelper ? built(transformed(argv)) : transformed(argv));
     const env = receiver.env;
-    if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1) && !(name && VALUE_METHODS.has(name))) {
+    if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1) && bindingMethod) {
       // A method of a binding (`env.KV.get(k)`, `env.DB.prepare(q).bind(x)`): awaiting it reads data.
       out = { ...out, env: { ...env, envPath: null, closure: false, bindingChain: true, built: true } };
     }

@@ -41,6 +41,8 @@ export interface ProjectView {
    */
   classify(specifier: string): "package" | "inert" | "may-keep";
   calleeParams(specifier: string, key: string): CalleeParams;
+  /** Whether the project module an import names exports an in-memory collection under `name`. */
+  exportsCollection(specifier: string, name: string): boolean;
 }
 
 /** An import a call names, with the export key the project layer looks up. */

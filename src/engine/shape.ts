@@ -1,12 +1,13 @@
 /**
  * What kind of thing a derived value is, for the hazard a message names: the env object (or a
- * copy of it), a closure over env, a client built from it, or a plain value.
+ * copy of it), a closure over env, a client built from it, a plain value, or data read through a
+ * binding.
  */
 import { isFunction, unwrap } from "./ast";
 import { constantInit, type Scopes } from "./scope";
 import type { Node, Taint } from "./values";
 
-export type Shape = "env" | "closure" | "client" | "value";
+export type Shape = "env" | "closure" | "client" | "value" | "data";
 
 /** Follows a local constant to its initializer, a few steps, to see what was built. */
 function definingExpression(scopes: Scopes, node: Node): Node {
@@ -27,7 +28,7 @@ function definingExpression(scopes: Scopes, node: Node): Node {
 export function shapeOf(scopes: Scopes, valueNode: Node, taint: Taint): Shape {
   if (taint.closure) return "closure";
   if (taint.envPath && taint.envPath.length === 0) return "env";
-  if (taint.bindingData) return "value";
+  if (taint.bindingData) return "data";
   if (taint.built) return "client";
   const n = definingExpression(scopes, valueNode);
   if (isFunction(n)) return "closure";

@@ -13,7 +13,7 @@ import type { Functions } from "./functions";
 import type { Scopes } from "./scope";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, join, member, type Node, type Val } from "./values";
+import { EMPTY, join, member, type Node, type Taint, type Val } from "./values";
 
 export type StoreHow =
   | "assign"
@@ -139,6 +139,21 @@ export class Sinks {
   }
 
   /**
+   * The request state a store keeps, as no-request-state-in-global-scope sees it: the request, its
+   * data or its I/O objects, not already module state, not data fetched upstream, not in a
+   * collection keyed by the request's own object (except on `globalThis`), not a weak entry.
+   */
+  requestStateOf(store: Store): Taint | null {
+    const context = store.value.containers?.find((c) => c.request);
+    const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined);
+    if (!req || req.moduleState) return null;
+    if (req.fetched && !req.io) return null; // data read from a fetch() response is upstream data
+    if (store.target.kind !== "global" && this.keyedBy(store, "req")) return null;
+    if (this.weakEntryIsLocal(store)) return null;
+    return req;
+  }
+
+  /**
    * Whether a collection store is keyed by the env object itself (`cache.set(env, client)`), or
    * by one of the request's I/O objects: each request then finds only its own entry.
    */
@@ -158,7 +173,7 @@ export class Sinks {
     if (left.type === "Identifier" || left.type === "MemberExpression") {
       const target = left.type === "Identifier" ? this.targets.identifierTarget(left) : this.targets.moduleTarget(left);
       if (!target) return;
-      const lazy = node.operator === "??=" || node.operator === "||=" || this.isLazyGuarded(node, left);
+      const lazy = isGuardedWrite(this.sourceCode, node, left);
       out.push({ node, loc: left.loc, target, how: lazy ? "lazy" : "assign", valueNode: node.right, value: this.trace.concreteValue(node.right), topLevel });
       return;
     }
@@ -203,6 +218,7 @@ export class Sinks {
     // A method of a class of this file (`cache.set(k, v)` on `new AttachmentCache()`) is followed
     // into its body instead: what it stores, and where, is seen there.
     if (storing !== undefined && !this.functions.resolveFunction(callee)) {
+      if (!this.targets.mayBeCollection(object)) return; // a client's `.set` writes elsewhere
       const keyNode = name === "set" || name === "add" ? args[0] : undefined;
       const store = push(this.targets.moduleTarget(object), "collection", args.slice(storing), keyNode);
       if (store && keyNode && this.targets.isWeakCollection(object)) store.weak = true;
@@ -212,30 +228,34 @@ export class Sinks {
       push(this.targets.moduleTarget(object), "listener", args.filter((a) => isFunction(unwrap(a)) || unwrap(a).type === "Identifier"));
     }
   }
+}
 
-  /** `if (!x) x = …`, `x = x ?? …`, `x ?? (x = …)`, `if (x) return x; x = …`. */
-  private isLazyGuarded(node: TSESTree.AssignmentExpression, left: Node): boolean {
-    const text = this.sourceCode.getText(left);
-    const same = (n: Node | null | undefined) => !!n && this.sourceCode.getText(unwrap(n)) === text;
-    const right = unwrap(node.right);
-    if (right.type === "LogicalExpression" && (right.operator === "??" || right.operator === "||") && same(right.left)) return true;
-    const parent = node.parent;
-    if (parent?.type === "LogicalExpression" && parent.right === node && (parent.operator === "??" || parent.operator === "||") && same(parent.left)) return true;
-    const stmt: Node | undefined = parent;
-    if (stmt?.type !== "ExpressionStatement") return false;
-    const container = stmt.parent;
-    if (container?.type === "IfStatement" && testsMissing(container.test, same)) return true;
-    if (container?.type === "BlockStatement" || container?.type === "Program") {
-      const body = container.body as Node[];
-      const i = body.indexOf(stmt);
-      if (container.type === "BlockStatement" && container.parent?.type === "IfStatement" && testsMissing(container.parent.test, same)) return true;
-      for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
-        const prev = body[j];
-        if (prev.type === "IfStatement" && same(prev.test)) return true;
-      }
+/**
+ * A write guarded by a test that the place is empty: `x ??= …`, `if (!x) x = …`, `x = x ?? …`,
+ * `x ?? (x = …)`, `if (x) return x; x = …`.
+ */
+export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.AssignmentExpression, left: Node): boolean {
+  if (node.operator === "??=" || node.operator === "||=") return true;
+  const text = sourceCode.getText(left);
+  const same = (n: Node | null | undefined) => !!n && sourceCode.getText(unwrap(n)) === text;
+  const right = unwrap(node.right);
+  if (right.type === "LogicalExpression" && (right.operator === "??" || right.operator === "||") && same(right.left)) return true;
+  const parent = node.parent;
+  if (parent?.type === "LogicalExpression" && parent.right === node && (parent.operator === "??" || parent.operator === "||") && same(parent.left)) return true;
+  const stmt: Node | undefined = parent;
+  if (stmt?.type !== "ExpressionStatement") return false;
+  const container = stmt.parent;
+  if (container?.type === "IfStatement" && testsMissing(container.test, same)) return true;
+  if (container?.type === "BlockStatement" || container?.type === "Program") {
+    const body = container.body as Node[];
+    const i = body.indexOf(stmt);
+    if (container.type === "BlockStatement" && container.parent?.type === "IfStatement" && testsMissing(container.parent.test, same)) return true;
+    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+      const prev = body[j];
+      if (prev.type === "IfStatement" && same(prev.test)) return true;
     }
-    return false;
   }
+  return false;
 }
 
 function testsMissing(test: Node, same: (n: Node) => boolean): boolean {

@@ -6,7 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { isFunction, memberName, shortText, unwrap } from "./ast";
-import { ELEMENT_READERS, GLOBAL_OBJECTS, WEAK_COLLECTIONS } from "./builtins";
+import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, WEAK_COLLECTIONS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
@@ -30,6 +30,11 @@ export function targetRootName(target: Target): string {
   return target.label.split(/[.[\s(]/)[0].replace(/`/g, "");
 }
 
+/** One key per statement and module place: several leaves of one destructuring into one object are one finding. */
+export function statementKey(store: { node: Node; target: Target }): string {
+  return `${store.node.range[0]}:${targetRootName(store.target)}`;
+}
+
 /** The name of a module-level object literal (`export const store = { … }`), if it is one. */
 export function moduleLevelObjectName(obj: Node): string | null {
   let n: Node = obj;
@@ -42,6 +47,17 @@ export function moduleLevelObjectName(obj: Node): string | null {
   return null;
 }
 
+/** `new Map()`, `[]`, `Array.from(…)`: an in-memory collection. */
+function isCollectionExpression(v: Node): boolean {
+  if (v.type === "ArrayExpression") return true;
+  if (v.type === "NewExpression") return v.callee.type === "Identifier" && COLLECTION_CONSTRUCTORS.has(v.callee.name);
+  if (v.type === "CallExpression") {
+    const callee = unwrap(v.callee);
+    return callee.type === "MemberExpression" && unwrap(callee.object).type === "Identifier" && (unwrap(callee.object) as TSESTree.Identifier).name === "Array";
+  }
+  return false;
+}
+
 export class Targets {
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
@@ -49,6 +65,8 @@ export class Targets {
     private readonly scopes: Scopes,
     private readonly functions: Functions,
     private readonly entry: EntryPoints,
+    /** Whether an import of the project names an in-memory collection (absent: no project). */
+    private readonly project: { exportsCollection(specifier: string, name: string): boolean } | null,
   ) {}
 
   /** The module-scope place an expression designates, or null when it is local. */
@@ -124,6 +142,26 @@ export class Targets {
     if (this.entry.sharedObjects.has(obj)) return { label: "the default export object", kind: "shared-object" };
     const name = moduleLevelObjectName(obj);
     return name ? { label: `module-scope object \`${name}\``, kind: "shared-object" } : null;
+  }
+
+  /**
+   * Whether the receiver of a `.set`/`.add`/`.push` may be an in-memory collection. Not when it is
+   * known to be something else: an import from a package (a KV or Redis client), a module constant
+   * built by another call (`createStorage()`, `new Redis()`), an object literal. An import of the
+   * project counts when its module exports a collection of that name.
+   */
+  mayBeCollection(expr: Node): boolean {
+    const e = unwrap(expr);
+    if (e.type !== "Identifier") return true;
+    const variable = this.scopes.variableOf(e);
+    if (!variable) return true;
+    const info = this.scopes.importOf(variable);
+    if (info) return info.imported !== "*" && !!this.project?.exportsCollection(info.source, info.imported);
+    const values: Node[] = [];
+    for (const def of variable.defs) if (def.type === "Variable" && def.node.init) values.push(def.node.init);
+    for (const ref of variable.references) if (ref.isWrite() && !ref.init && ref.writeExpr) values.push(ref.writeExpr as Node);
+    const known = values.map(unwrap).filter((v) => !(v.type === "Literal" && v.value === null) && !(v.type === "Identifier" && v.name === "undefined"));
+    return known.length === 0 || known.some((v) => isCollectionExpression(v) || (v.type !== "CallExpression" && v.type !== "NewExpression" && v.type !== "ObjectExpression"));
   }
 
   /** Whether an expression holds a `new WeakMap()` / `new WeakSet()` created in this file. */

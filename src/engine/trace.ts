@@ -23,6 +23,7 @@ import {
   EMPTY,
   applyDep,
   asClosure,
+  awaitedParams,
   isEmpty,
   join,
   markModuleState,
@@ -223,6 +224,7 @@ export class Trace implements Warmer {
     if (v.req?.io && arg.type === "CallExpression" && !v.req.fetched && !(unwrap(arg.callee).type === "Identifier" && (unwrap(arg.callee) as TSESTree.Identifier).name === "fetch")) {
       v = { ...v, req: { ...v.req, io: false } };
     }
+    v = awaitedParams(v);
     if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {
       return { ...v, env: { ...v.env, bindingChain: false, bindingData: true, built: false } };
     }
@@ -471,9 +473,10 @@ export class Trace implements Warmer {
     if (callee.type !== "MemberExpression") return EMPTY;
     const name = memberName(callee);
     if (!name || !CALLBACK_METHODS.has(name)) return EMPTY;
-    const receiver = this.valueOf(callee.object);
+    let receiver = this.valueOf(callee.object);
     if (isEmpty(receiver)) return EMPTY;
     if (PROMISE_CALLBACK_METHODS.has(name)) {
+      receiver = awaitedParams(receiver);
       const env = receiver.env;
       if (env?.bindingChain && !env.live) return { ...transformed(receiver), env: { ...env, envPath: null, bindingChain: false, bindingData: true, built: false } };
       return receiver;

@@ -59,6 +59,10 @@ export interface ParamDep {
   closure?: boolean;
   /** The value was built (a call or `new`) from the argument. */
   built?: boolean;
+  /** A method was called on a member of the argument (`d.KV.get(k)`): on a binding, a pending read. */
+  bindingChain?: boolean;
+  /** That read was awaited (`await d.KV.get(k)`): on a binding, the data read through it. */
+  bindingData?: boolean;
 }
 
 export interface Val {
@@ -178,7 +182,9 @@ export function member(v: Val, key: string | null): Val {
   if (v.env) {
     out.env = {
       ...v.env,
-      origin: extendLabel(v.env.origin, key),
+      // A member of something built from env (`[env.A, env.B][1]`, `makeConfig(env).url`) is named
+      // by what it was built from: its own key would name a binding that does not exist.
+      origin: v.env.envPath === null && key !== null ? v.env.origin : extendLabel(v.env.origin, key),
       envPath: v.env.envPath && key !== null ? [...v.env.envPath, key] : null,
       live: false,
       closure: false,
@@ -238,6 +244,10 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   const innerClosure = arg.env?.closure ? arg.env.origin : null;
   v = transformed(v);
   if (dep.built && v.env) v = { ...v, env: { ...v.env, built: true } };
+  // A read through a binding the argument holds: pending (a chain), or awaited (data).
+  if ((dep.bindingChain || dep.bindingData) && v.env && !arg.env?.live) {
+    v = { ...v, env: { ...v.env, bindingChain: !!dep.bindingChain, bindingData: !!dep.bindingData, built: !dep.bindingData } };
+  }
   if (dep.closure) {
     const origin = innerClosure ?? `a closure over \`${closureName}\``;
     if (v.env) v = { ...v, env: { ...v.env, origin, closure: true, built: false } };
@@ -325,6 +335,12 @@ export function withoutModuleState(v: Val): Val {
   if (out.env?.moduleState) delete out.env;
   if (out.req?.moduleState) delete out.req;
   return out;
+}
+
+/** Marks the parameter dependencies of a value whose pending binding read was awaited. */
+export function awaitedParams(v: Val): Val {
+  if (!v.params?.some((d) => d.bindingChain)) return v;
+  return { ...v, params: v.params.map((d) => (d.bindingChain ? { ...d, bindingChain: false, bindingData: true } : d)) };
 }
 
 /** A value without its parameter dependencies (what is known without the call sites). */

@@ -127,6 +127,19 @@ class ProjectNode implements ProjectView {
     return kind;
   }
 
+  exportsCollection(specifier: string, name: string): boolean {
+    const path = resolveImport(this.filename, specifier);
+    if (!path || this.stampOf(path) === null) return false;
+    let text: string;
+    try {
+      text = path === this.root.file ? this.root.text : readFileSync(path, "utf8");
+    } catch {
+      return false;
+    }
+    const exported = name === "default" ? String.raw`export\s+default\s+` : String.raw`export\s+(?:const|let|var)\s+${escapeRegExp(name)}\s*(?::[^=\n]+)?=\s*`;
+    return new RegExp(String.raw`^${exported}(?:new\s+(?:Map|Set|WeakMap|WeakSet|Array)\b|\[)`, "m").test(text);
+  }
+
   calleeParams(specifier: string, key: string): CalleeParams {
     const path = resolveImport(this.filename, specifier);
     if (!path) return "unresolved";

@@ -9,6 +9,7 @@ export const HAZARD: Record<Shape, string> = {
   client:
     'a client built from it keeps a stale secret after a bindings-only deploy, and any I/O it holds fails on later requests with "Cannot perform I/O on behalf of a different request"',
   value: "it keeps a stale binding or secret after a bindings-only deploy",
+  data: "every later request is served that copy, stale once the data behind the binding changes",
 };
 
 /** The fix each kind of module place names. */
@@ -38,7 +39,7 @@ export function envError(e: Expected) {
     column: e.column,
     data: {
       target: e.target.includes("`") ? e.target : `\`${e.target}\``,
-      origin: e.origin.startsWith("a ") ? e.origin : `\`${e.origin}\``,
+      origin: e.origin.startsWith("a ") || e.origin.startsWith("data read through ") ? e.origin : `\`${e.origin}\``,
       hazard: HAZARD[e.shape],
       fix: fixFor(e.kind ?? "variable"),
     },

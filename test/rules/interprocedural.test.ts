@@ -174,7 +174,7 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
           },
         };
       `,
-      errors: [stored("config[key]", "env[…][1]", "value", 4, 53, "object")],
+      errors: [stored("config[key]", "env[…]", "value", 4, 53, "object")],
     },
     // ----- lazy singletons -----
     {

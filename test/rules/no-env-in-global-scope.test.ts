@@ -774,7 +774,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       options: [{ bindingDataIsDerived: true }],
-      errors: [stored("config", "env.CONFIG_KV", "value", 4, 5)],
+      errors: [stored("config", "data read through `env.CONFIG_KV`", "data", 4, 5)],
     },
     // ----- sinks -----
     {
