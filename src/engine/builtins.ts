@@ -15,6 +15,21 @@ export const PRIMITIVE_FUNCTIONS: ReadonlySet<string> = new Set([
   "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "atob", "btoa", "escape", "unescape",
 ]);
 
+/** Operators whose result is a number or a boolean: never data of a request (a count, a size, a test). */
+export const NUMERIC_OPERATORS: ReadonlySet<string> = new Set([
+  "-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>",
+  "==", "===", "!=", "!==", "<", "<=", ">", ">=", "in", "instanceof",
+]);
+
+/** Unary operators with a number or boolean result. */
+export const NUMERIC_UNARY: ReadonlySet<string> = new Set(["-", "+", "~", "!", "typeof"]);
+
+/** Members that are numbers: a length or size, a time. */
+export const NUMERIC_MEMBERS: ReadonlySet<string> = new Set(["length", "size", "byteLength", "scheduledTime", "timeStamp"]);
+
+/** Global functions and namespaces whose result is a number or a boolean. */
+export const NUMERIC_FUNCTIONS: ReadonlySet<string> = new Set(["Number", "parseInt", "parseFloat", "isNaN", "isFinite", "Boolean", "BigInt"]);
+
 /** Methods of strings, numbers and arrays: called on `env.X`, they read a value, not a binding. */
 export const VALUE_METHODS: ReadonlySet<string> = new Set([
   "toLowerCase", "toUpperCase", "trim", "trimStart", "trimEnd", "split", "includes", "startsWith", "endsWith",

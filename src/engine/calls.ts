@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, memberName, propertyName, unwrap } from "./ast";
-import { BODY_READERS, DATA_HELPERS, IO_METHODS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
+import { BODY_READERS, DATA_HELPERS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { isModuleLevel, type Scopes } from "./scope";
@@ -16,6 +16,7 @@ import {
   extendLabel,
   isEmpty,
   join,
+  numeric,
   primitive,
   transformed,
   withoutModuleState,
@@ -66,7 +67,7 @@ export class CallValues {
     if (fn) return this.tracer.invoke(fn, args);
     if (callee.type === "MemberExpression") return this.methodCallValue(callee, args);
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
-      return primitive(this.argsValue(args));
+      return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
     return built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))));
   }
@@ -151,6 +152,7 @@ export class CallValues {
     // A method of something not derived, fed derived arguments, builds from them
     // (`crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`); data helpers do not.
     const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.scopes.isUnresolved(object);
+    if (dataHelper && object.name === "Math") return numeric(argv);
     let out = join(recv, isEmpty(recv) && !dataHelper ? built(transformed(argv)) : transformed(argv));
     const env = receiver.env;
     if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1) && bindingMethod) {

@@ -9,7 +9,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { NodeIds, chainRoot, isFunction, isPatternStep, keyName, memberName, paramName, shortText, unwrap } from "./ast";
-import { CALLBACK_METHODS, PROMISE_CALLBACK_METHODS } from "./builtins";
+import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -28,6 +28,7 @@ import {
   join,
   markModuleState,
   member,
+  numeric,
   primitive,
   transformed,
   withoutParams,
@@ -146,14 +147,17 @@ export class Trace implements Warmer {
         return primitive(this.joinValues(node.expressions));
       case "TaggedTemplateExpression":
         return transformed(join(this.valueOf(node.tag), this.joinValues(node.quasi.expressions)));
-      case "BinaryExpression":
-        return primitive(join(this.valueOf(node.left), this.valueOf(node.right)));
+      case "BinaryExpression": {
+        const v = join(this.valueOf(node.left), this.valueOf(node.right));
+        return NUMERIC_OPERATORS.has(node.operator) ? numeric(v) : primitive(v);
+      }
       case "LogicalExpression":
         return join(this.valueOf(node.left), this.valueOf(node.right));
       case "ConditionalExpression":
         return join(this.valueOf(node.consequent), this.valueOf(node.alternate));
       case "UnaryExpression":
-        return node.operator === "void" || node.operator === "delete" ? EMPTY : primitive(this.valueOf(node.argument));
+        if (node.operator === "void" || node.operator === "delete") return EMPTY;
+        return NUMERIC_UNARY.has(node.operator) ? numeric(this.valueOf(node.argument)) : primitive(this.valueOf(node.argument));
       case "AwaitExpression":
         return this.awaitValue(node);
       case "SequenceExpression":
@@ -259,7 +263,8 @@ export class Trace implements Warmer {
       const structural = this.structuralEnv(node, object);
       if (structural) return structural;
     }
-    return member(this.valueOf(object), key);
+    const v = member(this.valueOf(object), key);
+    return key !== null && NUMERIC_MEMBERS.has(key) ? numeric(v) : v;
   }
 
   /**

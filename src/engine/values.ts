@@ -264,6 +264,18 @@ export function primitive(v: Val): Val {
   return out.req?.io ? { ...out, req: { ...out.req, io: false, closure: false } } : out;
 }
 
+/**
+ * A number or boolean computed from a value (a length, a count, a comparison): still a snapshot of
+ * env, but no longer a request's data.
+ */
+export function numeric(v: Val): Val {
+  const out = primitive(v);
+  if (!out.req) return out;
+  const rest = { ...out };
+  delete rest.req;
+  return rest;
+}
+
 /** Marks a derived value as built from its inputs (a client, an instance). */
 export function built(v: Val): Val {
   if (!v.env && !v.params) return v;

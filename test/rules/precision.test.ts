@@ -120,6 +120,49 @@ ruleTester.run("no-env-mutation (precision)", mutationRule, {
   ],
 });
 
+ruleTester.run("no-request-state-in-global-scope (numbers)", requestRule, {
+  valid: [
+    // why: sizes, counts, sums and comparisons computed from a request are numbers, not its data
+    code`
+      let bytes = 0;
+      let largest = 0;
+      const stats = { requests: 0, admins: 0, lastAt: 0 };
+      export default {
+        async fetch(request) {
+          const body = await request.text();
+          bytes += body.length;
+          largest = Math.max(largest, Number(request.headers.get("content-length")));
+          stats.admins += request.headers.get("x-role") === "admin" ? 1 : 0;
+          stats.lastAt = Date.now() - parseInt(request.headers.get("x-sent-at") ?? "0", 10);
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: the time of a scheduled event is a number
+    code`
+      let lastRun = 0;
+      export default { async scheduled(controller) { lastRun = controller.scheduledTime; } };
+    `,
+  ],
+  invalid: [
+    {
+      // why: the string read from the request is its data, beside the numbers
+      code: code`
+        let lastUser = "";
+        let count = 0;
+        export default {
+          async fetch(request) {
+            count += request.headers.get("x-user").length;
+            lastUser = request.headers.get("x-user");
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`lastUser`", origin: "`request.headers.get()`" }, line: 6, column: 5 }],
+    },
+  ],
+});
+
 ruleTester.run("no-request-state-in-global-scope (one rule per store)", requestRule, {
   valid: [],
   invalid: [
