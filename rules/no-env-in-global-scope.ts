@@ -10,7 +10,7 @@ import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import type { Taint, Val } from "../src/engine/values";
 import { judgedByName, storeLocation, storedArgument } from "../src/handoffs";
-import { HAZARD, fixFor, originOf, quote } from "../src/messages";
+import { HAZARD, originOf, quote } from "../src/messages";
 
 type MessageIds = "storedInModuleScope" | "lazySingleton" | "addedToCollection" | "handedToModuleStore" | "handedToSetter";
 
@@ -20,13 +20,8 @@ interface Options {
 }
 
 function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding<MessageIds> {
-  const shape = shapeOf(analysis.scopes, store.valueNode, env);
-  const data = {
-    target: store.target.label,
-    origin: originOf(env),
-    hazard: HAZARD[shape],
-    fix: fixFor(store.target),
-  };
+  const shape = shapeOf(analysis.scopes, store.valueNode, env, analysis.settings.clientPackages);
+  const data = { target: store.target.label, origin: originOf(env), hazard: HAZARD[shape] };
   const messageId: MessageIds =
     store.how === "lazy" ? "lazySingleton" : store.how === "collection" || store.how === "listener" ? "addedToCollection" : "storedInModuleScope";
   return { loc: store.loc, messageId, data };
@@ -57,14 +52,13 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (stored) {
       if (allow.has(call.callee.label)) continue;
       const env = stored.value.env!;
-      const shape = stored.store.shape === "env" ? shapeOf(analysis.scopes, stored.node, env) : stored.store.shape;
+      const shape = stored.store.shape === "env" ? shapeOf(analysis.scopes, stored.node, env, analysis.settings.clientPackages) : stored.store.shape;
       yield {
         loc: call.node.callee.loc,
         messageId: "handedToModuleStore",
         data: {
           origin: originOf(env),
           callee: call.callee.label,
-          module: call.callee.specifier,
           target: stored.store.target,
           ...storeLocation(analysis, stored.store),
           hazard: HAZARD[shape],
@@ -112,16 +106,11 @@ export default createAnalysedRule<MessageIds, Options>({
       },
     ],
     messages: {
-      storedInModuleScope:
-        "{{origin}} is stored in module-scope {{target}}, which outlives the request: {{hazard}}. {{fix}}.",
-      lazySingleton:
-        "Lazy singleton {{target}} is built from {{origin}} on the first request and reused by every later one: {{hazard}}. {{fix}}.",
-      addedToCollection:
-        "{{origin}} is added to module-scope {{target}}, which outlives the request: {{hazard}}. {{fix}}.",
-      handedToModuleStore:
-        "{{origin}} is handed to `{{callee}}` ({{module}}), which keeps it in module-scope {{target}} at {{where}}: {{hazard}}. Pass it on each request instead.",
-      handedToSetter:
-        "{{origin}} is handed to `{{callee}}` from \"{{source}}\", which by its name keeps it in that module's scope beyond this request. Pass `env` to the code that needs it on each request instead.",
+      storedInModuleScope: "{{origin}} is stored in module-scope {{target}}: {{hazard}}.",
+      lazySingleton: "Lazy singleton {{target}} is built from {{origin}} once for every later request: {{hazard}}.",
+      addedToCollection: "{{origin}} is added to module-scope {{target}}: {{hazard}}.",
+      handedToModuleStore: "{{origin}} is handed to `{{callee}}`, which keeps it in module-scope {{target}} ({{where}}): {{hazard}}.",
+      handedToSetter: '{{origin}} is handed to `{{callee}}` ("{{source}}"), whose name says it keeps it beyond this request.',
     },
   },
   defaultOptions: { allow: [], bindingDataIsDerived: false },

@@ -87,10 +87,8 @@ export default createAnalysedRule<MessageIds, Record<string, never>>({
     },
     schema: [],
     messages: {
-      envMutation:
-        "`{{target}}` writes onto {{origin}}, the env object every request of this isolate shares: the value leaks to other requests and survives until the isolate ends. Keep per-request values in locals, or cache in a `WeakMap` keyed by `env`.",
-      bindingMutation:
-        "`{{target}}` writes onto binding {{origin}}, which every request of this isolate shares: the value leaks to other requests. Keep per-request values in locals; call the binding's methods to store data.",
+      envMutation: "`{{target}}` writes onto {{origin}}, the env object every request of this isolate shares: the value leaks to other requests.",
+      bindingMutation: "`{{target}}` writes onto binding {{origin}}, shared by every request of this isolate: the value leaks to other requests.",
     },
   },
   defaultOptions: {},

@@ -42,7 +42,6 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
         origin: quote(req.origin),
         kind: req.io || req.closure ? "an I/O object" : "data",
         callee: call.callee.label,
-        module: call.callee.specifier,
         target: stored.store.target,
         ...storeLocation(analysis, stored.store),
       },
@@ -73,12 +72,10 @@ export default createAnalysedRule<MessageIds, Options>({
       },
     ],
     messages: {
-      requestHandedToModuleStore:
-        "{{origin}}, {{kind}} of one request, is handed to `{{callee}}` ({{module}}), which keeps it in module-scope {{target}} at {{where}}, where other requests reach it. Keep it inside the request.",
+      requestHandedToModuleStore: "{{origin}}, {{kind}} of one request, is handed to `{{callee}}`, which keeps it in module-scope {{target}} ({{where}}).",
       requestIoInModuleScope:
-        "{{origin}} is an I/O object of one request, stored in module-scope {{target}}: used from another request it throws \"Cannot perform I/O on behalf of a different request\". Keep it inside the request that created it (pass it down, or use `ctx.waitUntil`).",
-      requestDataInModuleScope:
-        "{{origin}} is data of one request, stored in module-scope {{target}}: the isolate serves other requests concurrently, so it leaks to them (another user may see it). Keep it in a local, or pass it down.",
+        '{{origin}} is an I/O object of one request, kept in module-scope {{target}}: other requests fail with "Cannot perform I/O on behalf of a different request".',
+      requestDataInModuleScope: "{{origin}} is data of one request, kept in module-scope {{target}}: concurrent requests, of other users too, see it.",
     },
   },
   defaultOptions: { allow: [] },

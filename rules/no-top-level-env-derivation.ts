@@ -10,7 +10,7 @@ import type { FileAnalysis } from "../src/engine/analysis";
 import { shapeOf } from "../src/engine/shape";
 import { isInsideClassOrFunction } from "../src/engine/sinks";
 import { ACCESSOR_CALLS, ACCESSOR_SOURCES, LIVE_ENV_IMPORTS } from "../src/engine/sources";
-import { quote } from "../src/messages";
+import { HAZARD, quote } from "../src/messages";
 
 type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelContext";
 
@@ -53,13 +53,12 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const [start, end] = store.node.range;
       if (contextCalls.some(([a, b]) => a >= start && b <= end)) continue; // reported as topLevelContext
     }
-    const shape = shapeOf(analysis.scopes, store.valueNode, env);
-    if (options.allowPrimitives && shape === "value") continue;
-    yield {
-      loc: store.loc,
-      messageId: shape === "client" ? "topLevelClient" : "topLevelValue",
-      data: { target: store.target.label, origin: quote(env.origin) },
-    };
+    const shape = shapeOf(analysis.scopes, store.valueNode, env, analysis.settings.clientPackages);
+    const client = !!env.built && shape !== "closure" && shape !== "env";
+    if (options.allowPrimitives && !client && (shape === "value" || shape === "secret" || shape === "binding")) continue;
+    yield client
+      ? { loc: store.loc, messageId: "topLevelClient", data: { target: store.target.label, origin: quote(env.origin), hazard: HAZARD[shape] } }
+      : { loc: store.loc, messageId: "topLevelValue", data: { target: store.target.label, origin: quote(env.origin) } };
   }
 }
 
@@ -85,12 +84,9 @@ export default createAnalysedRule<MessageIds, Options>({
       },
     ],
     messages: {
-      topLevelValue:
-        "{{target}} is derived from {{origin}} once, when the isolate first evaluates this module: it stays a stale snapshot after a bindings-only deploy. Read `env` inside the handler or a function it calls.",
-      topLevelClient:
-        "{{target}} is built from {{origin}} once, when the isolate first evaluates this module: it keeps stale bindings after a bindings-only deploy, and a client holding connections fails on later requests with \"Cannot perform I/O on behalf of a different request\". Create it inside the handler or a function it calls.",
-      topLevelContext:
-        "`{{callee}}()` runs while the module is evaluated, outside any request: its `env` and `ctx` are not that of the requests that follow. Call it inside the handler or a function it calls.",
+      topLevelValue: "{{target}} is read from {{origin}} once, when the module is first evaluated: a stale snapshot after a deploy.",
+      topLevelClient: "{{target}} is built from {{origin}} once, when the module is first evaluated: {{hazard}}.",
+      topLevelContext: "`{{callee}}()` runs while the module is evaluated, outside any request: its `env` and `ctx` are not those of later requests.",
     },
   },
   defaultOptions: { allowPrimitives: false },

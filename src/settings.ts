@@ -28,6 +28,8 @@ export interface Settings {
   bindingTypeNames: ReadonlySet<string>;
   /** How many modules deep calls into the project's own modules are followed (0: not at all). */
   crossModuleDepth: number;
+  /** More packages whose clients hold a socket, call over HTTP, or wrap a binding. */
+  clientPackages: ReadonlyMap<string, "socket" | "http" | "wrapper">;
 }
 
 export const DEFAULT_ENV_TYPE_NAMES = ["Env", "Bindings", "CloudflareEnv", "CloudflareBindings"];
@@ -67,6 +69,7 @@ export const DEFAULT_SETTINGS: Settings = {
   processEnv: false,
   bindingTypeNames: new Set(DEFAULT_BINDING_TYPE_NAMES),
   crossModuleDepth: DEFAULT_CROSS_MODULE_DEPTH,
+  clientPackages: new Map(),
 };
 
 const ACCESSOR_RE = /^([A-Za-z_$][\w$]*)(\(\))?((?:\.[A-Za-z_$][\w$]*)*)$/;
@@ -83,7 +86,7 @@ export function parseAccessor(text: string): Accessor | null {
 
 export class SettingsError extends Error {}
 
-const KNOWN_KEYS = new Set(["envTypeNames", "envAccessors", "processEnv", "bindingTypeNames", "crossModuleDepth"]);
+const KNOWN_KEYS = new Set(["envTypeNames", "envAccessors", "processEnv", "bindingTypeNames", "crossModuleDepth", "clientPackages"]);
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === "string" && v.length > 0);
@@ -152,10 +155,19 @@ export function readSettings(all: unknown): Settings {
     }
     crossModuleDepth = d;
   }
-  return { envTypeNames, envAccessors, processEnv, bindingTypeNames, crossModuleDepth };
+  const clientPackages = new Map<string, "socket" | "http" | "wrapper">();
+  if (obj.clientPackages !== undefined) {
+    const raw = obj.clientPackages;
+    const kinds = ["socket", "http", "wrapper"];
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw) || Object.entries(raw).some(([k, v]) => !k || !kinds.includes(v as string))) {
+      throw new SettingsError(`settings["${SETTINGS_KEY}"].clientPackages must map package names to "socket", "http" or "wrapper".`);
+    }
+    for (const [name, kind] of Object.entries(raw)) clientPackages.set(name, kind as "socket" | "http" | "wrapper");
+  }
+  return { envTypeNames, envAccessors, processEnv, bindingTypeNames, crossModuleDepth, clientPackages };
 }
 
 /** A stable key for caching one analysis per (file, settings). */
 export function settingsKey(s: Settings): string {
-  return JSON.stringify([[...s.envTypeNames].sort(), s.envAccessors, s.processEnv, [...s.bindingTypeNames].sort(), s.crossModuleDepth]);
+  return JSON.stringify([[...s.envTypeNames].sort(), s.envAccessors, s.processEnv, [...s.bindingTypeNames].sort(), s.crossModuleDepth, [...s.clientPackages].sort()]);
 }

@@ -56,7 +56,7 @@ export class CallValues {
       if (callee.type === "Identifier" && IO_CONSTRUCTORS.has(callee.name) && this.scopes.isUnresolved(callee)) {
         return { req: { origin: `new ${callee.name}()`, envPath: null, io: true } };
       }
-      return built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))));
+      return built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee));
     }
     if (callee.type === "Identifier") {
       const imported = this.importedCall(callee, args);
@@ -69,7 +69,13 @@ export class CallValues {
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
-    return built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))));
+    return built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee));
+  }
+
+  /** The package a callee comes from (`postgres`, `stripe`), through members of an import. */
+  private makerOf(callee: Node): string | undefined {
+    const root = chainRoot(callee);
+    return (root.type === "Identifier" && this.scopes.importOfId(root)?.source) || undefined;
   }
 
   argsValue(args: readonly Node[]): Val {
@@ -153,7 +159,8 @@ export class CallValues {
     // (`crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`); data helpers do not.
     const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.scopes.isUnresolved(object);
     if (dataHelper && object.name === "Math") return numeric(argv);
-    let out = join(recv, isEmpty(recv) && !dataHelper ? built(transformed(argv)) : transformed(argv));
+    let out = join(recv, isEmpty(recv) && !dataHelper ? built(transformed(argv), this.makerOf(object)) : transformed(argv));
+    if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true } }; // `env.KEY.trim()`
     const env = receiver.env;
     if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1) && bindingMethod) {
       // A method of a binding (`env.KV.get(k)`, `env.DB.prepare(q).bind(x)`): awaiting it reads data.

@@ -291,7 +291,7 @@ export class EntryPoints {
         return;
       }
       if (this.isBindingType(paramAnnotation(p))) {
-        slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")] } });
+        slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")], binding: true } });
         return;
       }
       if (type) {

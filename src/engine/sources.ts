@@ -239,3 +239,73 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, { sources: string[]; paths: 
 
 /** Names that suggest an imported function keeps what it is given. */
 export const SETTER_NAME = /^(set|init|initialize|configure|register|provide|store)([A-Z_].*)?$/;
+
+/** What a client built by a package holds: a connection or socket, a secret it sends over HTTP, or a binding it wraps. */
+export type ClientKind = "socket" | "http" | "wrapper";
+
+/**
+ * Packages whose clients the plugin knows, by name or by prefix (ending in `/` or `-`). A client
+ * that holds a socket belongs to the request that opened it; one that calls over HTTP keeps the
+ * secret it was built with; a wrapper keeps the binding (or client) it was given. More with the
+ * `clientPackages` setting.
+ */
+export const CLIENT_PACKAGES: ReadonlyMap<string, ClientKind> = new Map<string, ClientKind>([
+  // connections and sockets
+  ["postgres", "socket"],
+  ["pg", "socket"],
+  ["@neondatabase/serverless", "socket"],
+  ["mysql2", "socket"],
+  ["mysql2/promise", "socket"],
+  ["mysql", "socket"],
+  ["ioredis", "socket"],
+  ["redis", "socket"],
+  ["@redis/client", "socket"],
+  ["mongodb", "socket"],
+  ["@prisma/adapter-pg", "socket"],
+  ["@prisma/adapter-neon", "socket"],
+  ["cloudflare:sockets", "socket"],
+  ["ws", "socket"],
+  // HTTP SDKs: a fetch per call
+  ["stripe", "http"],
+  ["openai", "http"],
+  ["@anthropic-ai/sdk", "http"],
+  ["resend", "http"],
+  ["octokit", "http"],
+  ["@octokit/", "http"],
+  ["@supabase/supabase-js", "http"],
+  ["@upstash/", "http"],
+  ["@planetscale/database", "http"],
+  ["@libsql/client", "http"],
+  ["@aws-sdk/", "http"],
+  ["aws4fetch", "http"],
+  ["@google/generative-ai", "http"],
+  ["@google/genai", "http"],
+  ["groq-sdk", "http"],
+  ["@mistralai/mistralai", "http"],
+  ["twilio", "http"],
+  ["@sendgrid/mail", "http"],
+  ["@slack/web-api", "http"],
+  ["discord-api-types", "http"],
+  ["@discordjs/rest", "http"],
+  ["algoliasearch", "http"],
+  ["posthog-node", "http"],
+  // wrappers over a binding or a client
+  ["drizzle-orm", "wrapper"],
+  ["drizzle-orm/", "wrapper"],
+  ["kysely", "wrapper"],
+  ["kysely-d1", "wrapper"],
+  ["@prisma/client", "wrapper"],
+  ["@prisma/adapter-d1", "wrapper"],
+  ["workers-qb", "wrapper"],
+  ["better-auth", "wrapper"],
+]);
+
+/** The kind of client a package builds, from the table and the user's `clientPackages`. */
+export function clientKind(source: string, extra: ReadonlyMap<string, ClientKind>): ClientKind | null {
+  for (const table of [extra, CLIENT_PACKAGES]) {
+    const exact = table.get(source);
+    if (exact) return exact;
+    for (const [name, kind] of table) if ((name.endsWith("/") || name.endsWith("-")) && source.startsWith(name)) return kind;
+  }
+  return null;
+}

@@ -38,6 +38,12 @@ export interface Taint {
   live?: boolean;
   /** Built by a call or `new` from a derived value: a client or other object. */
   built?: boolean;
+  /** The package whose function or class built it (`postgres`, `stripe`, `drizzle-orm/d1`). */
+  maker?: string;
+  /** A string or number computed from it (a secret or var, not a binding). */
+  scalar?: boolean;
+  /** Known to be a binding (a parameter typed `D1Database`, a member whose methods are called). */
+  binding?: boolean;
 }
 
 export interface Container {
@@ -59,6 +65,8 @@ export interface ParamDep {
   closure?: boolean;
   /** The value was built (a call or `new`) from the argument. */
   built?: boolean;
+  /** The package that built it, as {@link Taint.maker}. */
+  maker?: string;
   /** A method was called on a member of the argument (`d.KV.get(k)`): on a binding, a pending read. */
   bindingChain?: boolean;
   /** That read was awaited (`await d.KV.get(k)`): on a binding, the data read through it. */
@@ -243,7 +251,7 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   }
   const innerClosure = arg.env?.closure ? arg.env.origin : null;
   v = transformed(v);
-  if (dep.built && v.env) v = { ...v, env: { ...v.env, built: true } };
+  if (dep.built && v.env) v = { ...v, env: { ...v.env, built: true, maker: makerAfter(v.env.maker, dep.maker) } };
   // A read through a binding the argument holds: pending (a chain), or awaited (data).
   if ((dep.bindingChain || dep.bindingData) && v.env && !arg.env?.live) {
     v = { ...v, env: { ...v.env, bindingChain: !!dep.bindingChain, bindingData: !!dep.bindingData, built: !dep.bindingData } };
@@ -259,7 +267,7 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
 /** The value of an operator with a primitive result (template, arithmetic, comparison). */
 export function primitive(v: Val): Val {
   let out = transformed(v);
-  if (out.env?.built) out = { ...out, env: { ...out.env, built: false } };
+  if (out.env) out = { ...out, env: { ...out.env, built: false, maker: undefined, scalar: true } };
   if (out.params) out = { ...out, params: out.params.map((d) => ({ ...d, built: false })) };
   return out.req?.io ? { ...out, req: { ...out.req, io: false, closure: false } } : out;
 }
@@ -276,12 +284,20 @@ export function numeric(v: Val): Val {
   return rest;
 }
 
-/** Marks a derived value as built from its inputs (a client, an instance). */
-export function built(v: Val): Val {
+/**
+ * Which package a value built in two steps counts as made by: a socket-holding client inside a
+ * wrapper (`drizzle(postgres(url))`) keeps the socket's kind, so the first maker stays.
+ */
+export function makerAfter(inner: string | undefined, outer: string | undefined): string | undefined {
+  return inner ?? outer;
+}
+
+/** Marks a derived value as built from its inputs (a client, an instance), by `maker` when known. */
+export function built(v: Val, maker?: string): Val {
   if (!v.env && !v.params) return v;
   const out: Val = { ...v };
-  if (v.env) out.env = { ...v.env, built: true };
-  if (v.params) out.params = v.params.map((d) => ({ ...d, built: true }));
+  if (v.env) out.env = { ...v.env, built: true, scalar: false, maker: makerAfter(v.env.maker, maker) };
+  if (v.params) out.params = v.params.map((d) => ({ ...d, built: true, maker: makerAfter(d.maker, maker) }));
   return out;
 }
 

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { HAZARD } from "../rules/helpers";
 import { eslintFor, lintFile, project, write } from "./fixtures";
 
-const handed = (origin: string, callee: string, module: string, target: string, where: string, hazard: string) =>
-  `${origin} is handed to \`${callee}\` (${module}), which keeps it in module-scope ${target} at ${where}: ${hazard}. Pass it on each request instead.`;
+const handed = (origin: string, callee: string, _module: string, target: string, where: string, hazard: string) =>
+  `${origin} is handed to \`${callee}\`, which keeps it in module-scope ${target} (${where}): ${hazard}.`;
 
 const worker = (imports: string, body: string) => `${imports}
 export default {
@@ -33,13 +33,13 @@ describe("following calls into project modules", () => {
       "src/db/client.ts": lazyDb,
     });
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
-    // why: the helper builds a client from the handed value and keeps it in its module-scope `db`
+    // why: the helper builds a postgres client (a socket) from the handed value and keeps it in `db`
     expect(found).toEqual([
       {
         rule: "no-env-in-global-scope",
         line: 4,
         column: 5,
-        message: handed("`env.DATABASE_URL`", "getDb", "./db/client.js", "`db`", "./db/client.ts:4", HAZARD.client),
+        message: handed("`env.DATABASE_URL`", "getDb", "./db/client.js", "`db`", "./db/client.ts:4", HAZARD.socket),
       },
     ]);
   });
@@ -58,7 +58,7 @@ describe("following calls into project modules", () => {
     });
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     expect(found.map((f) => f.message)).toEqual([
-      handed("`env.RESEND_KEY`", "configureMailer", "@/lib", "`state.client`", "./lib/mailer.ts:4", HAZARD.client),
+      handed("`env.RESEND_KEY`", "configureMailer", "@/lib", "`state.client`", "./lib/mailer.ts:4", HAZARD.http),
       handed("`env`", "remember", "@/lib", "`kept`", "./lib/keeper.ts:2", HAZARD.env),
       handed("`env.SENTRY_DSN`", "init", "./init", "`dsn`", "./init.ts:2", HAZARD.value),
     ]);
@@ -72,7 +72,7 @@ describe("following calls into project modules", () => {
     });
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     // why: setup() passes the token on to initPool(), which keeps a pool built from it
-    expect(found.map((f) => f.message)).toEqual([handed("`env.API_TOKEN`", "setup", "./setup", "`pool`", "./pool.ts:4", HAZARD.client)]);
+    expect(found.map((f) => f.message)).toEqual([handed("`env.API_TOKEN`", "setup", "./setup", "`pool`", "./pool.ts:4", HAZARD.socket)]);
   });
 
   it("follows static holders, module-level instances and namespace imports", async () => {
@@ -103,7 +103,7 @@ describe("following calls into project modules", () => {
         line: 4,
         column: 5,
         message:
-          "`request`, an I/O object of one request, is handed to `track` (./track), which keeps it in module-scope `pending` at ./track.ts:2, where other requests reach it. Keep it inside the request.",
+          "`request`, an I/O object of one request, is handed to `track`, which keeps it in module-scope `pending` (./track.ts:2).",
       },
     ]);
   });
@@ -143,7 +143,7 @@ describe("what is not reported across modules", () => {
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     // why: a package is never read and not local-looking; a missing local module falls back to the name
     expect(found.map((f) => f.message)).toEqual([
-      '`env` is handed to `setEnv` from "./not-written-yet", which by its name keeps it in that module\'s scope beyond this request. Pass `env` to the code that needs it on each request instead.',
+            '`env` is handed to `setEnv` ("./not-written-yet"), whose name says it keeps it beyond this request.',
     ]);
   });
 

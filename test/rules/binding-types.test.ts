@@ -44,7 +44,7 @@ ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
           spaces.push(kv, rooms);
         }
       `,
-      errors: [{ ...stored("spaces", "kv", "value", 3, 3), messageId: "addedToCollection" as const }],
+      errors: [{ ...stored("spaces", "kv", "binding", 3, 3), messageId: "addedToCollection" as const }],
     },
     {
       // why: a local alias of a binding type, in a union with undefined
@@ -53,7 +53,7 @@ ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
         let uploads: Uploads;
         export function setUploads(bucket: Uploads) { uploads = bucket; }
       `,
-      errors: [stored("uploads", "bucket", "value", 3, 47)],
+      errors: [stored("uploads", "bucket", "binding", 3, 47)],
     },
     {
       // why: a type added by the bindingTypeNames setting
@@ -62,7 +62,7 @@ ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
         export function keep(m: MailBinding) { mailer = m; }
       `,
       settings: { "cloudflare-workers": { bindingTypeNames: ["MailBinding"] } },
-      errors: [stored("mailer", "m", "value", 2, 40)],
+      errors: [stored("mailer", "m", "binding", 2, 40)],
     },
   ],
 });

@@ -2,22 +2,18 @@
 import type { Shape } from "../../src/engine/shape";
 import type { TargetKind } from "../../src/engine/targets";
 
-/** The hazard each shape of value names, written out as the messages say it. */
+/** The hazard each kind of value names, written out as the messages say it. */
 export const HAZARD: Record<Shape, string> = {
-  env: "it keeps the bindings of the request that stored it, stale after a bindings-only deploy",
-  closure: "the closure keeps that request's `env` and is called by later requests with stale bindings",
-  client:
-    'a client built from it keeps a stale secret after a bindings-only deploy, and any I/O it holds fails on later requests with "Cannot perform I/O on behalf of a different request"',
-  value: "it keeps a stale binding or secret after a bindings-only deploy",
-  data: "every later request is served that copy, stale once the data behind the binding changes",
+  env: "it holds that request's bindings, stale after a deploy",
+  closure: "the closure holds that request's `env`, stale after a deploy",
+  client: "built once, it keeps a stale secret after a deploy, and a connection it holds fails in later requests",
+  socket: 'its connection belongs to one request: later ones fail with "Cannot perform I/O on behalf of a different request"',
+  http: "the client keeps the secret it was built with, stale after a secrets-only deploy",
+  binding: "it keeps the binding of the deploy that stored it",
+  secret: "it keeps the secret or var of the deploy that stored it",
+  value: "it keeps a binding or secret of the deploy that stored it",
+  data: "every later request gets that copy, stale once the data behind the binding changes",
 };
-
-/** The fix each kind of module place names. */
-function fixFor(kind: TargetKind): string {
-  if (kind === "static") return "Create it per request, or keep it on the instance (`this.…`) of the Durable Object";
-  if (kind === "shared-object") return "Create it per request in the handler, or pass `env` down to where it is used";
-  return "Create it per request inside the handler, or pass `env` down to where it is used";
-}
 
 export type EnvMessage = "storedInModuleScope" | "lazySingleton" | "addedToCollection";
 
@@ -41,7 +37,6 @@ export function envError(e: Expected) {
       target: e.target.includes("`") ? e.target : `\`${e.target}\``,
       origin: e.origin.startsWith("a ") || e.origin.startsWith("data read through ") ? e.origin : `\`${e.origin}\``,
       hazard: HAZARD[e.shape],
-      fix: fixFor(e.kind ?? "variable"),
     },
   };
 }

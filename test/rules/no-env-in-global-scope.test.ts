@@ -555,7 +555,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
           return db;
         }
       `,
-      errors: [lazy("db", "env.DB", "client", 4, 12)],
+      errors: [lazy("db", "env.DB", "binding", 4, 12)],
     },
     {
       // why: a helper whose parameter is typed Env
@@ -673,7 +673,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
           },
         };
       `,
-      errors: [stored("baseUrl", "env.HOST", "value", 5, 5), stored("auth", "env.TOKEN", "value", 6, 5)],
+      errors: [stored("baseUrl", "env.HOST", "secret", 5, 5), stored("auth", "env.TOKEN", "secret", 6, 5)],
     },
     {
       // why: object and array literals holding a derived value

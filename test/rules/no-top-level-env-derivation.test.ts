@@ -1,6 +1,7 @@
 import rule from "../../rules/no-top-level-env-derivation";
 import { createRuleTester } from "../rule-tester";
-import { code } from "./helpers";
+import { HAZARD, code } from "./helpers";
+import type { Shape } from "../../src/engine/shape";
 
 const ruleTester = createRuleTester();
 
@@ -11,9 +12,9 @@ const value = (target: string, origin: string, line: number, column: number) => 
   line,
   column,
 });
-const client = (target: string, origin: string, line: number, column: number) => ({
+const client = (target: string, origin: string, line: number, column: number, kind: Shape = "client") => ({
   messageId: "topLevelClient" as const,
-  data: { target: quoteTarget(target), origin: `\`${origin}\`` },
+  data: { target: quoteTarget(target), origin: `\`${origin}\``, hazard: HAZARD[kind] },
   line,
   column,
 });
@@ -96,7 +97,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         import { drizzle } from "drizzle-orm/d1";
         export const db = drizzle(env.DB);
       `,
-      errors: [client("db", "env.DB", 3, 14)],
+      errors: [client("db", "env.DB", 3, 14, "binding")],
     },
     {
       // why: a client built from a secret
@@ -113,7 +114,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         import { Pool } from "@neondatabase/serverless";
         export const pool = new Pool({ connectionString: env.DATABASE_URL });
       `,
-      errors: [client("pool", "env.DATABASE_URL", 3, 14)],
+      errors: [client("pool", "env.DATABASE_URL", 3, 14, "socket")],
     },
     {
       // why: renamed import and destructuring

@@ -62,9 +62,7 @@ ruleTester.run("no-env-in-global-scope (pinned)", envRule, {
           data: {
             target: "`clients`",
             origin: "`env.KEY`",
-            hazard:
-              'a client built from it keeps a stale secret after a bindings-only deploy, and any I/O it holds fails on later requests with "Cannot perform I/O on behalf of a different request"',
-            fix: "Create it per request inside the handler, or pass `env` down to where it is used",
+            hazard: "built once, it keeps a stale secret after a deploy, and a connection it holds fails in later requests",
           },
           line: 2,
           column: 46,

@@ -82,7 +82,7 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
           },
         };
       `,
-      errors: [stored("cache.b", "env.PAIR", "value", 4, 15, "object")],
+      errors: [stored("cache.b", "env.PAIR", "secret", 4, 15, "object")],
     },
   ],
 });
