@@ -197,3 +197,47 @@ ruleTester.run("no-env-in-global-scope (one rule per store)", envRule, {
   ],
   invalid: [],
 });
+
+ruleTester.run("no-env-in-global-scope (the kind of value in the message)", envRule, {
+  valid: [],
+  invalid: [
+    {
+      // why: each value is named by what it is: the hazard differs by kind
+      code: code`
+        import Stripe from "stripe";
+        import { Pool } from "pg";
+        import { drizzle } from "drizzle-orm/d1";
+        const kept = {};
+        export default {
+          async fetch(request, env) {
+            kept.stripe = new Stripe(env.STRIPE_KEY);
+            kept.pool = new Pool({ connectionString: env.HYPERDRIVE.connectionString });
+            kept.db = drizzle(env.DB);
+            kept.sdk = new Unknown(env.TOKEN);
+            kept.region = env.REGION.toLowerCase();
+            kept.kv = env.CACHE;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [
+        stored("kept.stripe", "env.STRIPE_KEY", "http", 7, 5, "object"),
+        stored("kept.pool", "env.HYPERDRIVE.connectionString", "socket", 8, 5, "object"),
+        stored("kept.db", "env.DB", "binding", 9, 5, "object"),
+        stored("kept.sdk", "env.TOKEN", "client", 10, 5, "object"),
+        stored("kept.region", "env.REGION", "secret", 11, 5, "object"),
+        stored("kept.kv", "env.CACHE", "value", 12, 5, "object"),
+      ],
+    },
+    {
+      // why: a package added by the clientPackages setting
+      code: code`
+        import { connect } from "my-driver";
+        let conn;
+        export default { async fetch(request, env) { conn ??= connect(env.DSN); return new Response("ok"); } };
+      `,
+      settings: { "cloudflare-workers": { clientPackages: { "my-driver": "socket" } } },
+      errors: [{ messageId: "lazySingleton", data: { target: "`conn`", origin: "`env.DSN`", hazard: 'its connection belongs to one request: later ones fail with "Cannot perform I/O on behalf of a different request"' }, line: 3, column: 46 }],
+    },
+  ],
+});
