@@ -26,7 +26,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     yield {
       loc: store.loc,
       messageId: req.io || req.closure ? "requestIoInModuleScope" : "requestDataInModuleScope",
-      data: { target: store.target.label, origin: quote(req.origin) },
+      data: { target: store.target.label, origin: quote(req.origin), event: req.event ?? "request" },
     };
   }
   // A request's state handed to a function of another module that keeps it.
@@ -41,6 +41,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       data: {
         origin: quote(req.origin),
         kind: req.io || req.closure ? "an I/O object" : "data",
+        event: req.event ?? "request",
         callee: call.callee.label,
         target: stored.store.target,
         ...storeLocation(analysis, stored.store),
@@ -72,10 +73,10 @@ export default createAnalysedRule<MessageIds, Options>({
       },
     ],
     messages: {
-      requestHandedToModuleStore: "{{origin}}, {{kind}} of one request, is handed to `{{callee}}`, which keeps it in module-scope {{target}} ({{where}}).",
+      requestHandedToModuleStore: "{{origin}}, {{kind}} of one {{event}}, is handed to `{{callee}}`, which keeps it in module-scope {{target}} ({{where}}).",
       requestIoInModuleScope:
-        '{{origin}} is an I/O object of one request, kept in module-scope {{target}}: other requests fail with "Cannot perform I/O on behalf of a different request".',
-      requestDataInModuleScope: "{{origin}} is data of one request, kept in module-scope {{target}}: concurrent requests, of other users too, see it.",
+        '{{origin}} is an I/O object of one {{event}}, kept in module-scope {{target}}: other requests fail with "Cannot perform I/O on behalf of a different request".',
+      requestDataInModuleScope: "{{origin}} is data of one {{event}}, kept in module-scope {{target}}: concurrent requests, of other users too, see it.",
     },
   },
   defaultOptions: { allow: [] },

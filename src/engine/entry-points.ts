@@ -14,6 +14,7 @@ import {
   ACCESSOR_SOURCES,
   AUTO_IMPORTED_CALLBACKS,
   CONTEXT_CALLBACKS,
+  HANDLER_EVENTS,
   HANDLER_NAMES,
   HONO_METHODS,
   IMPORTED_CALLS,
@@ -48,7 +49,7 @@ export class EntryPoints {
   readonly honoFile: boolean;
   /** Whether the file imports from a package whose calls the tables know (accessors, `connect`…). */
   readonly callImports: boolean;
-  private found: { handlers: Set<Node>; sharedObjects: Set<Node>; ittyRouters: Set<Variable> } | null = null;
+  private found: { handlers: Map<Node, string>; sharedObjects: Set<Node>; ittyRouters: Set<Variable> } | null = null;
   private readonly classKindMemo = new Map<Node, ClassKind>();
   private readonly sourceParamMemo = new Map<Node, Map<number, Val>>();
   private exportsByReferenceMemo: Map<Node, string> | null = null;
@@ -68,8 +69,8 @@ export class EntryPoints {
     this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));
   }
 
-  /** Handler functions of the module worker's default export (found on first use). */
-  get handlers(): Set<Node> {
+  /** Handler functions of the module worker's default export, with their handler name (found on first use). */
+  get handlers(): Map<Node, string> {
     return this.entryPoints().handlers;
   }
 
@@ -98,13 +99,13 @@ export class EntryPoints {
 
   private entryPoints() {
     if (!this.found) {
-      this.found = { handlers: new Set(), sharedObjects: new Set(), ittyRouters: new Set() };
+      this.found = { handlers: new Map(), sharedObjects: new Set(), ittyRouters: new Set() };
       this.findHandlers(this.found);
     }
     return this.found;
   }
 
-  private findHandlers(found: { handlers: Set<Node>; sharedObjects: Set<Node>; ittyRouters: Set<Variable> }) {
+  private findHandlers(found: { handlers: Map<Node, string>; sharedObjects: Set<Node>; ittyRouters: Set<Variable> }) {
     const program = this.sourceCode.ast;
     const objects: Node[] = [];
     for (const decl of this.facts.exportDefaults) {
@@ -140,10 +141,10 @@ export class EntryPoints {
         const name = propertyName(prop);
         if (!name || !HANDLER_NAMES.has(name)) continue;
         const value = unwrap(prop.value);
-        if (isFunction(value)) found.handlers.add(value);
+        if (isFunction(value)) found.handlers.set(value, name);
         else if (value.type === "Identifier") {
           const fn = this.functions.resolveFunction(value);
-          if (fn) found.handlers.add(fn);
+          if (fn) found.handlers.set(fn, name);
         } else if (value.type === "MemberExpression") {
           const root = chainRoot(value);
           const v = root.type === "Identifier" ? this.scopes.variableOf(root) : null;
@@ -222,20 +223,22 @@ export class EntryPoints {
     const envAt = (i: number) => {
       if (i < params.length) slots.set(i, { env: { origin: label(i, "env"), envPath: [] } });
     };
-    const reqAt = (i: number, fallback: string) => {
-      if (i < params.length) slots.set(i, { req: { origin: label(i, fallback), envPath: null, io: true } });
+    const reqAt = (i: number, fallback: string, event?: string) => {
+      if (i < params.length) slots.set(i, { req: { origin: label(i, fallback), envPath: null, io: true, event } });
     };
     const ctxAt = (i: number, container: Container) => {
       if (i < params.length) slots.set(i, { containers: [container] });
     };
-    const handlerParams = () => {
-      reqAt(0, "request");
+    const handlerParams = (handler = "fetch") => {
+      const event = HANDLER_EVENTS.get(handler) ?? "request";
+      reqAt(0, event === "request" ? "request" : "event", event);
       envAt(1);
-      reqAt(2, "ctx");
+      reqAt(2, "ctx", event);
     };
 
     for (const seed of this.seeds) if (seed.fn === fn) slots.set(seed.index, { env: { origin: label(seed.index, "its argument"), envPath: [] } });
-    if (this.handlers.has(fn)) handlerParams();
+    const handler = this.handlers.get(fn);
+    if (handler) handlerParams(handler);
     const parent = fn.parent;
     // Constructors of Workers classes: `(ctx, env)`.
     if (parent?.type === "MethodDefinition" && parent.kind === "constructor") {

@@ -18,6 +18,22 @@ export const HANDLER_NAMES = new Set([
   "connect",
 ]);
 
+/** What one invocation of each handler is called in messages (its first parameter's state belongs to it). */
+export const HANDLER_EVENTS: ReadonlyMap<string, string> = new Map([
+  ["fetch", "request"],
+  ["scheduled", "scheduled event"],
+  ["queue", "queue batch"],
+  ["email", "email"],
+  ["tail", "tail event"],
+  ["trace", "tail event"],
+  ["tailStream", "tail event"],
+  ["test", "test run"],
+  ["connect", "connection"],
+]);
+
+/** Globals whose members hold the current env: Nitro's Cloudflare preset sets `globalThis.__env__`. */
+export const GLOBAL_ENV_MEMBERS: ReadonlySet<string> = new Set(["__env__"]);
+
 /** Base classes whose instances receive `env` as `this.env` and the constructor's second argument. */
 export const WORKERS_BASES = new Set([
   "DurableObject",
@@ -72,7 +88,15 @@ export const GLOBAL_CONTEXTS: ReadonlyMap<string, Container> = new Map([
 ]);
 
 /** Global constructors whose instances are I/O objects of the request that made them. */
-export const IO_CONSTRUCTORS: ReadonlySet<string> = new Set(["WebSocketPair"]);
+export const IO_CONSTRUCTORS: ReadonlySet<string> = new Set([
+  "WebSocketPair",
+  "WebSocket",
+  "Response",
+  "TransformStream",
+  "ReadableStream",
+  "WritableStream",
+  "EventSource",
+]);
 
 /** Static methods whose result is an I/O object bound to the current request. */
 export const IO_STATIC_CALLS: ReadonlyMap<string, ReadonlySet<string>> = new Map([["AsyncLocalStorage", new Set(["snapshot"])]]);

@@ -17,7 +17,7 @@ import { paramLabel, type Functions } from "./functions";
 import { DepthGuard, memoised, type Warmer } from "./guard";
 import { solveParams } from "./params";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
-import { ENV_NAMESPACES, GLOBAL_CONTEXTS, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
+import { ENV_NAMESPACES, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import {
   EMPTY,
@@ -258,6 +258,10 @@ export class Trace implements Warmer {
     if (object.type === "ThisExpression") {
       const v = this.thisMemberValue(node);
       if (v) return v;
+    }
+    // Nitro's Cloudflare preset: `globalThis.__env__` is the current request's env.
+    if (key !== null && GLOBAL_ENV_MEMBERS.has(key) && object.type === "Identifier" && object.name === "globalThis" && this.scopes.isUnresolved(object)) {
+      return { env: { origin: `globalThis.${key}`, envPath: [] } };
     }
     if (key === "env") {
       const structural = this.structuralEnv(node, object);

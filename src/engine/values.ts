@@ -44,6 +44,8 @@ export interface Taint {
   scalar?: boolean;
   /** Known to be a binding (a parameter typed `D1Database`, a member whose methods are called). */
   binding?: boolean;
+  /** Request kind: the invocation it belongs to, as messages name it ("queue batch"); default "request". */
+  event?: string;
 }
 
 export interface Container {

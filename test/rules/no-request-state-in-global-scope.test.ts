@@ -4,15 +4,15 @@ import { code } from "./helpers";
 
 const ruleTester = createRuleTester();
 
-const io = (target: string, origin: string, line: number, column: number) => ({
+const io = (target: string, origin: string, line: number, column: number, event = "request") => ({
   messageId: "requestIoInModuleScope" as const,
-  data: { target: target.includes("`") ? target : `\`${target}\``, origin: origin.startsWith("a ") ? origin : `\`${origin}\`` },
+  data: { target: target.includes("`") ? target : `\`${target}\``, origin: origin.startsWith("a ") ? origin : `\`${origin}\``, event },
   line,
   column,
 });
-const data = (target: string, origin: string, line: number, column: number) => ({
+const data = (target: string, origin: string, line: number, column: number, event = "request") => ({
   messageId: "requestDataInModuleScope" as const,
-  data: { target: target.includes("`") ? target : `\`${target}\``, origin: origin.startsWith("a ") ? origin : `\`${origin}\`` },
+  data: { target: target.includes("`") ? target : `\`${target}\``, origin: origin.startsWith("a ") ? origin : `\`${origin}\``, event },
   line,
   column,
 });

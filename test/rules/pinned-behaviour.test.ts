@@ -126,7 +126,7 @@ ruleTester.run("no-request-state-in-global-scope (pinned)", requestRule, {
       errors: [
         {
           messageId: "requestDataInModuleScope",
-          data: { target: "`globalThis.started`", origin: "`request.url`" },
+          data: { target: "`globalThis.started`", origin: "`request.url`", event: "request" },
           line: 1,
           column: 41,
         },
@@ -141,7 +141,7 @@ ruleTester.run("no-request-state-in-global-scope (pinned)", requestRule, {
       errors: [
         {
           messageId: "requestDataInModuleScope",
-          data: { target: "`started`", origin: "`request.url`" },
+          data: { target: "`started`", origin: "`request.url`", event: "request" },
           line: 2,
           column: 41,
         },

@@ -158,7 +158,7 @@ ruleTester.run("no-request-state-in-global-scope (numbers)", requestRule, {
           },
         };
       `,
-      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`lastUser`", origin: "`request.headers.get()`" }, line: 6, column: 5 }],
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`lastUser`", origin: "`request.headers.get()`", event: "request" }, line: 6, column: 5 }],
     },
   ],
 });
@@ -177,7 +177,7 @@ ruleTester.run("no-request-state-in-global-scope (one rule per store)", requestR
           },
         };
       `,
-      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`last`", origin: "`request.headers.get()`" }, line: 4, column: 5 }],
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`last`", origin: "`request.headers.get()`", event: "request" }, line: 4, column: 5 }],
     },
   ],
 });

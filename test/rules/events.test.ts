@@ -1,0 +1,115 @@
+/** State of one invocation is not only the fetch request: every event kind, and two more env sources. */
+import envRule from "../../rules/no-env-in-global-scope";
+import requestRule from "../../rules/no-request-state-in-global-scope";
+import { createRuleTester } from "../rule-tester";
+import { code, stored } from "./helpers";
+
+const ruleTester = createRuleTester();
+
+const io = (target: string, origin: string, event: string, line: number, column: number) => ({
+  messageId: "requestIoInModuleScope" as const,
+  data: { target: `\`${target}\``, origin: `\`${origin}\``, event },
+  line,
+  column,
+});
+const data = (target: string, origin: string, event: string, line: number, column: number) => ({
+  messageId: "requestDataInModuleScope" as const,
+  data: { target: `\`${target}\``, origin: `\`${origin}\``, event },
+  line,
+  column,
+});
+
+ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRule, {
+  valid: [
+    // why: a Response built while the module is evaluated is shared on purpose (no request owns it)
+    code`
+      const notFound = new Response("not found", { status: 404 });
+      export default { async fetch() { return notFound.clone(); } };
+    `,
+    // why: counting messages keeps a number, not a message
+    code`
+      let processed = 0;
+      export default { async queue(batch) { processed += batch.messages.length; } };
+    `,
+  ],
+  invalid: [
+    {
+      // why: a queue batch and its messages belong to one delivery
+      code: code`
+        let lastBatch;
+        const bodies = [];
+        export default {
+          async queue(batch, env, ctx) {
+            lastBatch = batch;
+            for (const message of batch.messages) bodies.push(message.body);
+          },
+        };
+      `,
+      errors: [io("lastBatch", "batch", "queue batch", 5, 5), data("bodies", "batch.messages[…].body", "queue batch", 6, 43)],
+    },
+    {
+      // why: the scheduled controller and an email message belong to one invocation
+      code: code`
+        let controller;
+        let mail;
+        export default {
+          async scheduled(event) { controller = event; },
+          async email(message) { mail = message; },
+        };
+      `,
+      errors: [io("controller", "event", "scheduled event", 4, 28), io("mail", "message", "email", 5, 26)],
+    },
+    {
+      // why: tail events of one invocation
+      code: code`
+        const seen = [];
+        export default { async tail(events) { seen.push(...events); } };
+      `,
+      errors: [io("seen", "events", "tail event", 2, 39)],
+    },
+    {
+      // why: a Response and a stream writer created in a stateless Worker's fetch are I/O of that request
+      code: code`
+        let cached;
+        let writer;
+        export default {
+          async fetch(request) {
+            const { readable, writable } = new TransformStream();
+            writer = writable.getWriter();
+            cached = new Response(readable);
+            return cached;
+          },
+        };
+      `,
+      errors: [io("writer", "new TransformStream().writable.getWriter()", "request", 6, 5), io("cached", "new Response()", "request", 7, 5)],
+    },
+  ],
+});
+
+ruleTester.run("no-env-in-global-scope (more env sources)", envRule, {
+  valid: [],
+  invalid: [
+    {
+      // why: Nitro's Cloudflare preset puts the request's env on globalThis.__env__
+      code: code`
+        let db;
+        export default defineEventHandler(() => {
+          db ??= drizzle(globalThis.__env__.DB);
+        });
+      `,
+      errors: [{ ...stored("db", "globalThis.__env__.DB", "client", 3, 3), messageId: "lazySingleton" as const }],
+    },
+    {
+      // why: with processEnv on, process.env read inside a function and cached is a snapshot
+      code: code`
+        let key;
+        export function apiKey() {
+          key ??= process.env.API_KEY;
+          return key;
+        }
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+      errors: [{ ...stored("key", "process.env.API_KEY", "value", 3, 3), messageId: "lazySingleton" as const }],
+    },
+  ],
+});
