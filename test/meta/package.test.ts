@@ -18,7 +18,7 @@ interface BuiltPlugin {
   rules: Record<string, BuiltRule>;
   configs: {
     recommended: { name: string; plugins: Record<string, unknown>; rules: Record<string, unknown> };
-    "legacy-recommended": { plugins: string[]; rules: Record<string, unknown> };
+    "legacy-recommended": { plugins: string[]; rules: Record<string, unknown>; overrides: { files: string[] }[] };
   };
 }
 
@@ -58,9 +58,11 @@ describe("the built plugin", () => {
     expect(config.plugins["cloudflare-workers"]).toBe(plugin);
   });
 
-  it("`legacy-recommended` holds the same rules for .eslintrc", () => {
+  it("`legacy-recommended` holds the same rules for .eslintrc, and makes ESLint 8 lint TypeScript files", () => {
     const config = plugin.configs["legacy-recommended"];
     expect(config.rules).toEqual(recommendedRuleIds());
     expect(config.plugins).toEqual(["cloudflare-workers"]);
+    // an `overrides` entry is what makes `eslint .` pick these extensions up on its own
+    expect(config.overrides).toEqual([{ files: ["*.ts", "*.tsx", "*.mts", "*.cts"] }]);
   });
 });
