@@ -5,6 +5,7 @@
 import type { RuleContext, RuleListener, RuleModule, RuleMetaData } from "@typescript-eslint/utils/ts-eslint";
 import { claimCollector, finishCollector, getAnalysis, type FileAnalysis } from "./engine/analysis";
 import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
+import { claimSettingsReport } from "./settings";
 
 const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
 
@@ -56,7 +57,7 @@ export function createAnalysedRule<M extends string, O extends Record<string, un
     docs: { ...rule.meta.docs, url: docsUrl(rule.name) },
     messages: {
       ...rule.meta.messages,
-      invalidSettings: "Invalid plugin settings: {{error}}",
+      invalidSettings: "Invalid plugin settings: {{error}} This file was linted with the default settings.",
     },
     ...(hasOptions ? { defaultOptions: [rule.defaultOptions] } : {}),
   };
@@ -73,9 +74,9 @@ export function createAnalysedRule<M extends string, O extends Record<string, un
           if (collector) finishCollector(context as never, collector);
           try {
             const result = getAnalysis(context as never);
-            if (!result.ok) {
+            // Malformed settings: one report per file, and the findings under the default settings.
+            if (!result.ok && claimSettingsReport(node, context.id)) {
               context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidSettings", data: { error: result.error } });
-              return;
             }
             rule.check(result.analysis, options, context as never);
           } catch (error) {
