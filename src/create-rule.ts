@@ -5,14 +5,16 @@
 import type { RuleContext, RuleListener, RuleModule, RuleMetaData } from "@typescript-eslint/utils/ts-eslint";
 import { claimCollector, finishCollector, getAnalysis, type FileAnalysis } from "./engine/analysis";
 import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
+import { readPackage } from "./package-info";
 import { claimSettingsReport } from "./settings";
 
 const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
 
-const REPO_URL = "https://github.com/eslint-plugin-cloudflare-workers/eslint-plugin-cloudflare-workers";
+// The rule docs ship in the package and live in the repository that package.json names.
+const REPO_URL = readPackage().repositoryUrl;
 
-export function docsUrl(name: string): string {
-  return `${REPO_URL}/blob/main/docs/rules/${name}.md`;
+export function docsUrl(name: string): string | undefined {
+  return REPO_URL === undefined ? undefined : `${REPO_URL}/blob/main/docs/rules/${name}.md`;
 }
 
 export interface RuleDocs {
