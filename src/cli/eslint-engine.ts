@@ -6,7 +6,7 @@ import { ESLint, loadESLint, type Linter, type Rule } from "eslint";
 import plugin = require("../index");
 import { NAME } from "./args";
 import { loadOptional } from "./optional";
-import { IGNORED_NOTICE, NOT_SOURCE_NOTICE, withMessages } from "./results";
+import { IGNORED_NOTICE, NOT_SOURCE_NOTICE, SOURCE_EXTENSION, withMessages } from "./results";
 import type { Targets } from "./targets";
 
 export const TS_FILES = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
@@ -60,15 +60,13 @@ function isOurs(m: Linter.LintMessage): boolean {
  * comments name rules this run does not load, or use syntax ESLint 10 rejects (`eslint-env`).
  */
 function keepPluginMessages(result: ESLint.LintResult): ESLint.LintResult {
-  return withMessages(result, result.messages.filter(isOurs).map(ownIgnoredNotice));
+  return withMessages(result, result.messages.filter(isOurs).map((m) => ownIgnoredNotice(m, result.filePath)));
 }
 
 /** ESLint's notices for an ignored file name ESLint's CLI flags; this tool has none of them. */
-function ownIgnoredNotice(m: Linter.LintMessage): Linter.LintMessage {
-  if (m.ruleId !== null || m.fatal) return m;
-  if (m.message.startsWith("File ignored because of a matching ignore pattern")) return { ...m, message: IGNORED_NOTICE };
-  if (m.message.startsWith("File ignored because no matching configuration")) return { ...m, message: NOT_SOURCE_NOTICE };
-  return m;
+function ownIgnoredNotice(m: Linter.LintMessage, filePath: string): Linter.LintMessage {
+  if (m.ruleId !== null || m.fatal || !m.message.startsWith("File ignored")) return m;
+  return { ...m, message: SOURCE_EXTENSION.test(filePath) ? IGNORED_NOTICE : NOT_SOURCE_NOTICE };
 }
 
 export async function lintWithEslint(targets: Targets, ignores: string[], onFile?: () => void): Promise<ESLint.LintResult[]> {
