@@ -95,6 +95,7 @@ export interface Finding {
 }
 
 interface LintMessageJson extends Finding {
+  severity: number;
   endLine?: number;
   endColumn?: number;
   message: string;
