@@ -14,6 +14,8 @@ import { EXPECTED_JS, EXPECTED_TS, WORKER_JS, WORKER_TS } from "./worker-fixture
 const ELSEWHERE: Record<string, string> = {
   "npm ci && npm run example": "fresh-clone.e2e.ts runs it on a copy of the repository",
   "npm test": ".ci/run runs it on a clean clone",
+  "npm run test:matrix": ".ci/run runs it on a clean clone",
+  "npm run test:e2e": ".ci/run runs it on a clean clone (this test is part of it)",
   "npm run bench": "takes minutes and its figures depend on the machine (bench/README.md)",
 };
 
