@@ -204,7 +204,10 @@ describe("an ESLint project set up as the README says", () => {
     expect(result.stderr).toBe("");
     expect(findingsByFile(parseJsonResults(result.stdout), folder.dir)).toEqual({ "src/worker.js": EXPECTED_JS, "src/worker.ts": EXPECTED_TS });
 
-    const tsconfig = { compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", noEmit: true, skipLibCheck: false, types: [] }, files: ["eslint.config.ts"] };
+    // the eslint.config.js of the README type-checks as TypeScript too
+    writeFileSync(join(folder.dir, "flat.config.ts"), readmeBlock("js", "// eslint.config.js"));
+    const files = ["eslint.config.ts", "flat.config.ts"];
+    const tsconfig = { compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", noEmit: true, skipLibCheck: false, types: [] }, files };
     writeFileSync(join(folder.dir, "tsconfig.json"), JSON.stringify(tsconfig));
     expect(shell("npx --no-install tsc -p tsconfig.json", folder.dir)).toEqual({ status: 0, stdout: "", stderr: "" });
   });
