@@ -7,15 +7,18 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { RuleContext, RuleListener, RuleModule, RuleMetaData, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { claimCollector, finishCollector, getAnalysis, type AnalysisContext, type FileAnalysis } from "./engine/analysis";
 import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
+import { readPackage } from "./package-info";
 import { parserSpecOf } from "./project/parse";
 import { projectFor } from "./project/project";
+import { claimSettingsReport } from "./settings";
 
 const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
 
-const REPO_URL = "https://github.com/eslint-plugin-cloudflare-workers/eslint-plugin-cloudflare-workers";
+// The rule docs ship in the package and live in the repository that package.json names.
+const REPO_URL = readPackage().repositoryUrl;
 
-export function docsUrl(name: string): string {
-  return `${REPO_URL}/blob/main/docs/rules/${name}.md`;
+export function docsUrl(name: string): string | undefined {
+  return REPO_URL === undefined ? undefined : `${REPO_URL}/blob/main/docs/rules/${name}.md`;
 }
 
 export interface RuleDocs {
@@ -70,7 +73,10 @@ export function mergeOptions<O extends object>(defaults: O, given: unknown): O {
 export function createAnalysedRule<M extends string, O extends object>(rule: AnalysedRule<M, O>): PluginRule<M, O> {
   const hasOptions = Array.isArray(rule.meta.schema) && rule.meta.schema.length > 0;
   const defaultOptions: [Partial<O>?] = hasOptions ? [rule.defaultOptions] : [];
-  const messages = { ...rule.meta.messages, invalidSettings: "Invalid plugin settings: {{error}}" } as Record<M | SettingsMessageId, string>;
+  const messages = {
+    ...rule.meta.messages,
+    invalidSettings: "Invalid plugin settings: {{error}} This file was linted with the default settings.",
+  } as Record<M | SettingsMessageId, string>;
   return {
     meta: {
       ...rule.meta,
@@ -95,9 +101,9 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
           if (collector) finishCollector(file, collector);
           try {
             const result = getAnalysis(file);
-            if (!result.ok) {
+            // Malformed settings: one report per file, and the findings under the default settings.
+            if (!result.ok && claimSettingsReport(node, context.id)) {
               context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidSettings", data: { error: result.error } });
-              return;
             }
             for (const f of rule.check(result.analysis, options)) context.report({ loc: f.loc, messageId: f.messageId, data: f.data });
           } catch (error) {

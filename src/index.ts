@@ -6,54 +6,45 @@ import noEnvInGlobalScope from "../rules/no-env-in-global-scope";
 import noEnvMutation from "../rules/no-env-mutation";
 import noRequestStateInGlobalScope from "../rules/no-request-state-in-global-scope";
 import noTopLevelEnvDerivation from "../rules/no-top-level-env-derivation";
+import type { ESLint, Rule } from "eslint";
 import type { PluginRule } from "./create-rule";
 
+import { createConfigs, PREFIX, type Configs } from "./configs";
 import { readPackage } from "./package-info";
 
 const pkg = readPackage();
 
-const PREFIX = "cloudflare-workers";
+type RuleName =
+  | "no-env-in-global-scope"
+  | "no-env-mutation"
+  | "no-request-state-in-global-scope"
+  | "no-top-level-env-derivation";
 
-const rules: Record<string, PluginRule> = {
+const ruleModules: Record<RuleName, PluginRule> = {
   "no-env-in-global-scope": noEnvInGlobalScope,
   "no-env-mutation": noEnvMutation,
   "no-request-state-in-global-scope": noRequestStateInGlobalScope,
   "no-top-level-env-derivation": noTopLevelEnvDerivation,
 };
 
-/** `recommended` rules, from each rule's `meta.docs.recommended`. */
-function recommendedRules(): Record<string, "error"> {
-  const out: Record<string, "error"> = {};
-  for (const [name, rule] of Object.entries(rules)) {
-    if (rule.meta.docs?.recommended) out[`${PREFIX}/${name}`] = "error";
-  }
-  return out;
-}
-
-interface Plugin {
+/**
+ * The plugin as ESLint sees it. Its rules are typed as ESLint's `Rule.RuleModule` (they are built
+ * with typescript-eslint's rule types, which the published types do not depend on).
+ */
+interface CloudflareWorkersPlugin extends ESLint.Plugin {
   meta: { name: string; version: string; namespace: string };
-  rules: Record<string, PluginRule>;
-  configs: {
-    recommended: { name: string; plugins: Record<string, unknown>; rules: Record<string, "error"> };
-    "legacy-recommended": { plugins: string[]; rules: Record<string, "error"> };
-  };
+  rules: Record<RuleName, Rule.RuleModule>;
+  configs: Configs;
 }
 
-const plugin: Plugin = {
+const rules = ruleModules as unknown as Record<RuleName, Rule.RuleModule>;
+
+const plugin: CloudflareWorkersPlugin = {
   meta: { name: pkg.name, version: pkg.version, namespace: PREFIX },
   rules,
-  configs: {} as Plugin["configs"],
+  configs: {} as Configs,
 };
-
-plugin.configs.recommended = {
-  name: `${PREFIX}/recommended`,
-  plugins: { [PREFIX]: plugin },
-  rules: recommendedRules(),
-};
-plugin.configs["legacy-recommended"] = {
-  plugins: [PREFIX],
-  rules: recommendedRules(),
-};
+plugin.configs = createConfigs(plugin, rules);
 
 export = plugin;
 

@@ -2,7 +2,8 @@
  * The shared `settings["cloudflare-workers"]` key, read by every rule.
  *
  * Settings are validated by hand (ESLint does not validate `settings`): a malformed value is
- * reported once per file as a clear error instead of crashing the rule.
+ * reported once per file as a clear error instead of crashing the rule, and the file is linted with
+ * the default settings.
  */
 
 export const SETTINGS_KEY = "cloudflare-workers";
@@ -170,4 +171,21 @@ export function readSettings(all: unknown): Settings {
 /** A stable key for caching one analysis per (file, settings). */
 export function settingsKey(s: Settings): string {
   return JSON.stringify([[...s.envTypeNames].sort(), s.envAccessors, s.processEnv, [...s.bindingTypeNames].sort(), s.crossModuleDepth, [...s.clientPackages].sort()]);
+}
+
+/** For each file (its Program node), the rule that reports malformed settings on it. */
+const settingsReporters = new WeakMap<object, string>();
+
+/**
+ * Whether the rule `ruleId` is the one to report malformed settings on the file whose Program node
+ * is `program`: the first of the plugin's rules to ask is, so that the error shows once per file
+ * however many rules are on.
+ */
+export function claimSettingsReport(program: object, ruleId: string): boolean {
+  const reporter = settingsReporters.get(program);
+  if (reporter === undefined) {
+    settingsReporters.set(program, ruleId);
+    return true;
+  }
+  return reporter === ruleId;
 }

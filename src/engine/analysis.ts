@@ -81,7 +81,8 @@ const settingsCache = new WeakMap<object, { settings: Settings; key: string } | 
 /** Counts analyses built (not served from the cache); read by tests and the benchmark. */
 export const analysisStats = { built: 0 };
 
-export type AnalysisResult = { ok: true; analysis: FileAnalysis } | { ok: false; error: string };
+/** With malformed settings (`ok: false`), the analysis uses the default settings. */
+export type AnalysisResult = { ok: true; analysis: FileAnalysis } | { ok: false; error: string; analysis: FileAnalysis };
 
 /** What the analysis needs of a rule's context: the file and the shared settings. */
 export type AnalysisContext = Pick<Readonly<RuleContext<string, readonly unknown[]>>, "settings"> & {
@@ -139,14 +140,14 @@ function settingsOf(context: AnalysisContext): { settings: Settings; key: string
 export function getAnalysis(context: AnalysisContext): AnalysisResult {
   const sourceCode = context.sourceCode;
   const parsed = settingsOf(context);
-  if ("error" in parsed) return { ok: false, error: parsed.error };
+  const { settings, key } = "error" in parsed ? DEFAULTS : parsed;
   const entry = perFile(sourceCode.ast);
-  let analysis = entry.analyses.get(parsed.key);
+  let analysis = entry.analyses.get(key);
   if (!analysis) {
     // Facts from ESLint's traversal when a rule of the plugin collected them; else a walk of our own.
-    analysis = new FileAnalysis(sourceCode, parsed.settings, { facts: entry.facts ?? undefined, project: context.project?.(parsed.settings) ?? null });
+    analysis = new FileAnalysis(sourceCode, settings, { facts: entry.facts ?? undefined, project: context.project?.(settings) ?? null });
     analysisStats.built++;
-    entry.analyses.set(parsed.key, analysis);
+    entry.analyses.set(key, analysis);
   }
-  return { ok: true, analysis };
+  return "error" in parsed ? { ok: false, error: parsed.error, analysis } : { ok: true, analysis };
 }

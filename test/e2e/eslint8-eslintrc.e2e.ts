@@ -1,10 +1,12 @@
 /**
- * ESLint 8.57 with a legacy `.eslintrc.json` that extends
- * `plugin:cloudflare-workers/legacy-recommended`, from the packed tarball.
+ * ESLint 8.57 with the README's legacy `.eslintrc.json` (it extends
+ * `plugin:cloudflare-workers/legacy-recommended`), from the packed tarball.
  */
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectLintTextRanges, expectWorkerFindings } from "./checks";
-import { createScratchProject, findingsByFile, parseJsonResults, type ScratchProject } from "./scratch";
+import { readmeBlock } from "./readme";
+import { createScratchProject, findingsByFile, parseJsonResults, run, type ScratchProject } from "./scratch";
 import {
   EXPECTED_JS,
   EXPECTED_TS,
@@ -13,12 +15,8 @@ import {
   WORKER_TS,
 } from "./worker-fixtures";
 
-const ESLINTRC = {
-  root: true,
-  parserOptions: { ecmaVersion: "latest", sourceType: "module" },
-  extends: ["plugin:cloudflare-workers/legacy-recommended"],
-  overrides: [{ files: ["*.ts"], parser: "@typescript-eslint/parser" }],
-};
+// as the README shows it: the TypeScript parser for every file
+const ESLINTRC = readmeBlock("json", '{\n  "parser": "@typescript-eslint/parser"');
 
 let project: ScratchProject;
 
@@ -28,10 +26,12 @@ beforeAll(() => {
     tarball: inject("tarball"),
     dependencies: { eslint: "8.57.1", "@typescript-eslint/parser": "^8.0.0", typescript: "~5.9.0" },
     files: {
-      ".eslintrc.json": `${JSON.stringify(ESLINTRC, null, 2)}\n`,
+      ".eslintrc.json": ESLINTRC,
       "src/worker.ts": WORKER_TS,
       "src/worker.js": WORKER_JS,
       "lint-text.cjs": LINT_TEXT_SCRIPT,
+      // a TypeScript-only project under the same config
+      "ts-only/src/worker.ts": WORKER_TS,
     },
   });
 });
@@ -47,6 +47,16 @@ describe("ESLint 8.57 with .eslintrc.json", () => {
     expectWorkerFindings(project, ["src"]);
   });
 
+  it("lints a TypeScript-only project with `eslint .`: the config names the TypeScript extensions", () => {
+    const dir = join(project.dir, "ts-only");
+    const stylish = run("npx", ["--no-install", "eslint", "."], dir);
+    expect(stylish.stderr).toBe("");
+    expect(stylish.status).toBe(1);
+    expect(stylish.stdout).toContain("✖ 4 problems (4 errors, 0 warnings)");
+    const json = run("npx", ["--no-install", "eslint", "--format", "json", "."], dir);
+    expect(findingsByFile(parseJsonResults(json.stdout), dir)).toEqual({ "src/worker.ts": EXPECTED_TS });
+  });
+
   it("gives editors exact ranges through ESLint#lintText", () => {
     expectLintTextRanges(project);
   });
@@ -59,6 +69,7 @@ describe("ESLint 8.57 with .eslintrc.json", () => {
       "lint-text.cjs": [],
       "src/worker.js": EXPECTED_JS,
       "src/worker.ts": EXPECTED_TS,
+      "ts-only/src/worker.ts": EXPECTED_TS,
     });
     expect(project.npx("cf-workers-lint", "--version").stdout).toMatch(/\(eslint 8\.57\.1\)/);
   });

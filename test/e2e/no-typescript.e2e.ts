@@ -45,8 +45,8 @@ beforeAll(() => {
 afterAll(() => project?.remove());
 
 describe("a JavaScript project without TypeScript", () => {
-  it("installs no TypeScript, TypeScript parser or SARIF formatter", () => {
-    for (const name of ["typescript", "@typescript-eslint/parser", "@microsoft/eslint-formatter-sarif"]) {
+  it("installs no TypeScript, TypeScript parser, SARIF formatter or oxlint", () => {
+    for (const name of ["typescript", "@typescript-eslint/parser", "@microsoft/eslint-formatter-sarif", "oxlint"]) {
       expect(existsSync(join(project.dir, "node_modules", name)), name).toBe(false);
     }
     expect(existsSync(join(project.dir, "node_modules", "eslint-plugin-cloudflare-workers", "dist/src/index.js"))).toBe(true);
@@ -82,6 +82,14 @@ describe("a JavaScript project without TypeScript", () => {
     expect(tsMessage.message).toBe(
       "Parsing error: TypeScript files need @typescript-eslint/parser (npm install --save-dev @typescript-eslint/parser typescript)",
     );
+  });
+
+  it("CLI: --engine oxlint names oxlint to install, before linting anything", () => {
+    expect(project.npx("cf-workers-lint", "--engine", "oxlint", "src")).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "cf-workers-lint: --engine oxlint needs oxlint: install it next to eslint-plugin-cloudflare-workers (npm install --save-dev oxlint)\n",
+    });
   });
 
   it("CLI: --format sarif names the formatter to install, before linting anything", () => {

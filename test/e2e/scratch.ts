@@ -25,6 +25,8 @@ function childEnv(): NodeJS.ProcessEnv {
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.toLowerCase().startsWith("npm_")) env[key] = value;
   }
+  // a terminal width from the parent shell would change how cf-workers-lint wraps its output
+  delete env.COLUMNS;
   return { ...env, NO_COLOR: "1", FORCE_COLOR: "0" };
 }
 
@@ -93,6 +95,7 @@ export interface Finding {
 }
 
 interface LintMessageJson extends Finding {
+  severity: number;
   endLine?: number;
   endColumn?: number;
   message: string;
@@ -118,4 +121,24 @@ export function findingsByFile(results: LintResultJson[], dir: string): Record<s
     out[path] = result.messages.map(({ ruleId, line, column }) => ({ ruleId, line, column }));
   }
   return out;
+}
+
+/** Runs a command line with `sh -c`, as a user types it. */
+export function shell(command: string, cwd: string, timeoutMs = 300_000): RunResult {
+  return run("sh", ["-c", command], cwd, timeoutMs);
+}
+
+/** A folder in the OS temp dir with some files and no package.json: nothing installed. */
+export function createScratchFolder(name: string, files: Record<string, string>): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), `cf-workers-e2e-${name}-`));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return {
+    dir,
+    remove: () => {
+      if (!process.env.KEEP_E2E) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -43,9 +43,9 @@ describe("shared analysis", () => {
     expect(off.analysis).not.toBe(on.analysis);
   });
 
-  it("reports malformed settings once per rule instead of crashing", () => {
-    const messages = lint(worker, { "cloudflare-workers/no-env-in-global-scope": "error" }, { "cloudflare-workers": { envTypeNames: "Env" } });
-    expect(messages).toHaveLength(1);
+  it("reports malformed settings once per file instead of crashing, and analyses with the defaults", () => {
+    const messages = lint(worker, undefined, { "cloudflare-workers": { envTypeNames: "Env" } });
+    expect(messages.map((m) => m.messageId)).toEqual(["invalidSettings", "lazySingleton", "requestDataInModuleScope", "envMutation"]);
     expect(messages[0].message).toContain("envTypeNames must be an array");
   });
 });

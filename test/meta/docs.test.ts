@@ -20,7 +20,8 @@ const DOCS_DIR = path.join(ROOT, "docs/rules");
 const RULE_TESTS_DIR = path.join(ROOT, "test/rules");
 const PREFIX = "cloudflare-workers";
 
-const ruleNames = Object.keys(plugin.rules).sort();
+type RuleName = keyof typeof plugin.rules;
+const ruleNames = (Object.keys(plugin.rules) as RuleName[]).sort();
 
 /** A rule's doc, or "" when it is missing (the set test then names the missing file). */
 function readDoc(name: string): string {
@@ -28,22 +29,22 @@ function readDoc(name: string): string {
   return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
 }
 
-function description(name: string): string {
-  return plugin.rules[name].meta.docs!.description;
+function description(name: RuleName): string {
+  return plugin.rules[name].meta!.docs!.description!;
 }
 
-function isRecommended(name: string): boolean {
-  return Boolean(plugin.rules[name].meta.docs?.recommended);
+function isRecommended(name: RuleName): boolean {
+  return Boolean(plugin.rules[name].meta?.docs?.recommended);
 }
 
 /** The option keys of a rule's schema (`[{ type: "object", properties }]`), if any. */
-function optionKeys(name: string): string[] {
-  const schema = plugin.rules[name].meta.schema;
+function optionKeys(name: RuleName): string[] {
+  const schema = plugin.rules[name].meta?.schema;
   const first = Array.isArray(schema) ? (schema[0] as { properties?: Record<string, unknown> } | undefined) : undefined;
   return Object.keys(first?.properties ?? {});
 }
 
-function defaultOptions(name: string): Record<string, unknown> {
+function defaultOptions(name: RuleName): Record<string, unknown> {
   const defaults = (plugin.rules[name].meta as { defaultOptions?: unknown[] }).defaultOptions;
   return (defaults?.[0] as Record<string, unknown> | undefined) ?? {};
 }
@@ -227,7 +228,7 @@ describe("rules, docs, tests and configs are the same set", () => {
 
   it("each rule's docs URL points at its doc file", () => {
     for (const name of ruleNames) {
-      const url = (plugin.rules[name].meta.docs as { url?: string }).url;
+      const url = (plugin.rules[name].meta?.docs as { url?: string }).url;
       expect(url, name).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
     }
   });

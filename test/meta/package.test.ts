@@ -2,23 +2,34 @@
  * The built plugin, as `require()` loads it from `dist/` (`npm test` builds first): its `meta`
  * matches package.json, and both recommended configs hold exactly the rules marked recommended.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { repositoryWebUrl } from "../../src/package-info";
 
 const ROOT = join(__dirname, "..", "..");
-const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; version: string; main: string };
+interface PackageJson {
+  name: string;
+  version: string;
+  main: string;
+  files: string[];
+  repository: { type: string; url: string };
+  homepage: string;
+  bugs: { url: string };
+  scripts: Record<string, string>;
+}
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as PackageJson;
 
 interface BuiltRule {
-  meta: { docs?: { recommended?: boolean } };
+  meta: { docs?: { recommended?: boolean; url?: string } };
 }
 interface BuiltPlugin {
   meta: { name: string; version: string; namespace: string };
   rules: Record<string, BuiltRule>;
   configs: {
     recommended: { name: string; plugins: Record<string, unknown>; rules: Record<string, unknown> };
-    "legacy-recommended": { plugins: string[]; rules: Record<string, unknown> };
+    "legacy-recommended": { plugins: string[]; rules: Record<string, unknown>; overrides: { files: string[] }[] };
   };
 }
 
@@ -58,9 +69,44 @@ describe("the built plugin", () => {
     expect(config.plugins["cloudflare-workers"]).toBe(plugin);
   });
 
-  it("`legacy-recommended` holds the same rules for .eslintrc", () => {
+  it("`legacy-recommended` holds the same rules for .eslintrc, and makes ESLint 8 lint TypeScript files", () => {
     const config = plugin.configs["legacy-recommended"];
     expect(config.rules).toEqual(recommendedRuleIds());
     expect(config.plugins).toEqual(["cloudflare-workers"]);
+    // an `overrides` entry is what makes `eslint .` pick these extensions up on its own
+    expect(config.overrides).toEqual([{ files: ["*.ts", "*.tsx", "*.mts", "*.cts"] }]);
+  });
+});
+
+describe("where the package says it lives", () => {
+  const repository = "https://github.com/eslint-plugin-cloudflare-workers/eslint-plugin-cloudflare-workers";
+
+  it("names its repository, home page and issue tracker", () => {
+    expect(pkg.repository).toEqual({ type: "git", url: `git+${repository}.git` });
+    expect(pkg.homepage).toBe(`${repository}#readme`);
+    expect(pkg.bugs).toEqual({ url: `${repository}/issues` });
+  });
+
+  it("links each rule to its doc in that repository, a doc the package ships", () => {
+    expect(pkg.files).toContain("docs/rules");
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      expect(rule.meta.docs?.url, name).toBe(`${repository}/blob/main/docs/rules/${name}.md`);
+      expect(existsSync(join(ROOT, "docs/rules", `${name}.md`)), name).toBe(true);
+    }
+  });
+
+  it("builds before it packs, so that a fresh clone's tarball has dist/", () => {
+    expect(pkg.scripts.prepack).toBe("npm run build");
+  });
+
+  it("reads the repository field in each of its forms", () => {
+    const web = "https://github.com/o/r";
+    expect(repositoryWebUrl({ type: "git", url: "git+https://github.com/o/r.git" })).toBe(web);
+    expect(repositoryWebUrl("https://github.com/o/r")).toBe(web);
+    expect(repositoryWebUrl("git://github.com/o/r.git")).toBe(web);
+    expect(repositoryWebUrl("github:o/r")).toBe(web);
+    expect(repositoryWebUrl("o/r")).toBe(web);
+    expect(repositoryWebUrl(undefined)).toBeUndefined();
+    expect(repositoryWebUrl({})).toBeUndefined();
   });
 });

@@ -38,7 +38,7 @@ export async function eslintFor(dir: string, settings: Record<string, unknown> =
       {
         files: ["**/*.ts", "**/*.js"],
         languageOptions: { parser: tsParser, ecmaVersion: "latest", sourceType: "module" },
-        plugins: { "cloudflare-workers": plugin as never },
+        plugins: { "cloudflare-workers": plugin },
         rules: plugin.configs.recommended.rules,
         settings,
       },

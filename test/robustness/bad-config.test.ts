@@ -1,8 +1,8 @@
 /**
  * Bad configuration. Invalid rule options are rejected by ESLint's schema validation with an
  * error naming the rule and the offending value (one test per option and kind of mistake); a
- * malformed `settings["cloudflare-workers"]` never crashes: every enabled rule reports it once,
- * with a message naming the bad key.
+ * malformed `settings["cloudflare-workers"]` never crashes: it is reported once per file, with a
+ * message naming the bad key, and the file is linted with the default settings.
  */
 import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
@@ -118,30 +118,51 @@ const BAD_SETTINGS: BadSettings[] = [
   { what: "processEnv not a boolean", value: { processEnv: "true" }, mentions: "processEnv must be a boolean" },
 ];
 
-describe("malformed settings never crash: one invalidSettings report per enabled rule", () => {
+/** What the worker gives with the default settings: the findings a malformed setting must keep. */
+const DEFAULT_FINDINGS = [{ ruleId: `${PREFIX}/no-env-in-global-scope`, messageId: "storedInModuleScope", line: 4 }];
+
+const brief = (m: Linter.LintMessage) => ({ ruleId: m.ruleId, messageId: m.messageId, line: m.line });
+
+describe("malformed settings never crash: one invalidSettings report per file, the findings under the defaults", () => {
+  it("the worker's findings with the default settings", () => {
+    expect(lint(WORKER).map(brief)).toEqual(DEFAULT_FINDINGS);
+  });
+
   for (const bad of BAD_SETTINGS) {
     it(`settings["cloudflare-workers"] is ${bad.what}`, () => {
       const messages = lint(WORKER, { settings: { "cloudflare-workers": bad.value } });
-      expect(messages.map((m) => m.ruleId).sort()).toEqual(RULE_NAMES.map((r) => `${PREFIX}/${r}`));
-      for (const m of messages) {
-        expect(m.messageId).toBe("invalidSettings");
-        expect(m.line).toBe(1);
-        expect(m.message).toContain(bad.mentions);
-        expect(m.fatal).toBeFalsy();
-      }
+      const reports = messages.filter((m) => m.messageId === "invalidSettings");
+      expect(reports).toHaveLength(1);
+      const [report] = reports;
+      expect(RULE_NAMES.map((r) => `${PREFIX}/${r}`)).toContain(report.ruleId);
+      expect(report.line).toBe(1);
+      expect(report.column).toBe(1);
+      expect(report.message).toContain(bad.mentions);
+      expect(report.message).toMatch(/ This file was linted with the default settings\.$/);
+      expect(report.fatal).toBeFalsy();
+      expect(messages.filter((m) => m !== report).map(brief)).toEqual(DEFAULT_FINDINGS);
     });
   }
 
-  it("only the enabled rules report, once each, even on a file with many functions", () => {
+  it("once per file whichever rules are on, even on a file with many functions", () => {
     const code = Array.from({ length: 200 }, (_, i) => `export function f${i}(env) { return env.K${i}; }`).join("\n");
+    const enabled = [`${PREFIX}/no-env-mutation`, `${PREFIX}/no-top-level-env-derivation`];
     const messages = lint(code, {
       settings: { "cloudflare-workers": { processEnv: 1 } },
-      rules: { [`${PREFIX}/no-env-mutation`]: "error", [`${PREFIX}/no-top-level-env-derivation`]: "warn" },
+      rules: { [enabled[0]]: "error", [enabled[1]]: "warn" },
     });
-    expect(messages.map((m) => `${m.ruleId}:${m.messageId}`).sort()).toEqual([
-      `${PREFIX}/no-env-mutation:invalidSettings`,
-      `${PREFIX}/no-top-level-env-derivation:invalidSettings`,
-    ]);
+    expect(messages).toHaveLength(1);
+    expect(messages[0].messageId).toBe("invalidSettings");
+    expect(enabled).toContain(messages[0].ruleId);
+  });
+
+  it("each file of a run gets its own report", () => {
+    const settings = { "cloudflare-workers": { envTypes: ["Env"] } };
+    for (const filename of ["a.js", "b.js", "a.js"]) {
+      const messages = lint(WORKER, { filename, settings });
+      expect(messages.filter((m) => m.messageId === "invalidSettings"), filename).toHaveLength(1);
+      expect(messages.filter((m) => m.messageId !== "invalidSettings").map(brief), filename).toEqual(DEFAULT_FINDINGS);
+    }
   });
 
   it("other plugins' settings keys are ignored, and valid settings take effect", () => {

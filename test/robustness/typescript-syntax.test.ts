@@ -327,7 +327,8 @@ let token: string | undefined;
 let secret!: string;
 export default {
   async fetch(req: Request, env?: Env) {
-    token = env?.AUTH?.["token"]?.trim?.() ?? req?.headers?.get?.("x"); // expect: ${ENV}, ${REQ}
+    // env and request state in one store: one rule reports it, the request rule
+    token = env?.AUTH?.["token"]?.trim?.() ?? req?.headers?.get?.("x"); // expect: ${REQ}
     secret = env!.SECRET!; // expect: ${ENV}
     (globalThis as any).k = <string>env?.K; // expect: ${ENV}
     return new Response(env?.["DB"]?.prepare?.("select 1")?.toString());
