@@ -18,6 +18,7 @@ import { lintWithOxlint, oxlintVersion } from "./cli/oxlint-engine";
 import { errorsOnly, totals } from "./cli/results";
 import { formatStylish } from "./cli/stylish";
 import { rebaseIgnores, resolveTargets } from "./cli/targets";
+import { TEST_FILES } from "./configs";
 import { gitignoreToIgnores } from "./gitignore";
 import plugin = require("./index");
 
@@ -103,7 +104,7 @@ async function run(argv: string[]): Promise<number> {
 
   const cwd = process.cwd();
   const targets = resolveTargets(args.paths, cwd);
-  const ignores = [...ALWAYS_IGNORED, ...rebaseIgnores(readGitignore(cwd), targets.cwdFromBase)];
+  const ignores = [...ALWAYS_IGNORED, ...(args.includeTests ? [] : TEST_FILES), ...rebaseIgnores(readGitignore(cwd), targets.cwdFromBase)];
 
   let results: ESLint.LintResult[];
   if (args.engine === "oxlint") {

@@ -17,18 +17,33 @@ export const PREFIX = "cloudflare-workers";
  */
 export const LEGACY_TYPESCRIPT_FILES = ["*.ts", "*.tsx", "*.mts", "*.cts"];
 
+/**
+ * Tests, fixtures and test tooling: not Workers code in production, so the recommended configs do
+ * not apply to them (a test module's isolate serves one test run; fixtures hold bugs on purpose).
+ */
+export const TEST_FILES = [
+  "**/*.{test,spec}.{js,jsx,mjs,cjs,ts,tsx,mts,cts}",
+  "**/{test,tests,__tests__,__mocks__,fixtures,__fixtures__}/**",
+  "**/{vitest,jest,playwright}.config.*",
+  "**/vitest.workspace.*",
+];
+
+/** The same, as `.eslintrc` `overrides` patterns. */
+export const LEGACY_TEST_FILES = ["*.test.*", "*.spec.*", "**/test/**", "**/tests/**", "**/__tests__/**", "**/__mocks__/**", "**/fixtures/**", "**/__fixtures__/**"];
+
 /** `configs.recommended`: a flat config object that registers the plugin and enables its rules. */
 export interface RecommendedConfig extends Linter.Config {
   name: string;
   plugins: Record<string, ESLint.Plugin>;
   rules: Linter.RulesRecord;
+  ignores: string[];
 }
 
 /** `configs["legacy-recommended"]`: the same rules for an ESLint 8 `.eslintrc`. */
 export interface LegacyRecommendedConfig {
   plugins: string[];
   rules: Linter.RulesRecord;
-  overrides: { files: string[] }[];
+  overrides: { files: string[]; rules?: Linter.RulesRecord }[];
 }
 
 /** A type literal, not an interface: `ESLint.Plugin["configs"]` is a record, which it must fit. */
@@ -57,11 +72,15 @@ export function createConfigs(plugin: ESLint.Plugin, rules: Record<string, RuleW
       name: `${PREFIX}/recommended`,
       plugins: { [PREFIX]: plugin },
       rules: recommendedRules(rules),
+      ignores: TEST_FILES,
     },
     "legacy-recommended": {
       plugins: [PREFIX],
       rules: recommendedRules(rules),
-      overrides: [{ files: LEGACY_TYPESCRIPT_FILES }],
+      overrides: [
+        { files: LEGACY_TYPESCRIPT_FILES },
+        { files: LEGACY_TEST_FILES, rules: Object.fromEntries(Object.keys(recommendedRules(rules)).map((name) => [name, "off"])) },
+      ],
     },
   };
 }

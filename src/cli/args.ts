@@ -28,6 +28,7 @@ Options:
                             (sarif needs @microsoft/eslint-formatter-sarif)
   -o, --output-file <file>  write the report to a file instead of stdout
       --quiet               report errors only, no warnings
+      --include-tests       lint tests and fixtures too (*.test.*, tests/, …)
       --max-warnings <n>    exit 1 when there are more than n warnings
       --engine <name>       eslint (default) or oxlint (needs oxlint installed;
                             much faster on large trees)
@@ -53,6 +54,8 @@ export interface Args {
   format: Format;
   outputFile: string | undefined;
   quiet: boolean;
+  /** Lint test files and fixtures too (skipped by default, like the recommended config does). */
+  includeTests: boolean;
   /** -1: no limit. */
   maxWarnings: number;
   engine: Engine;
@@ -61,7 +64,7 @@ export interface Args {
 }
 
 type ValueOption = "format" | "outputFile" | "maxWarnings" | "engine";
-type FlagOption = "quiet" | "help" | "version";
+type FlagOption = "quiet" | "includeTests" | "help" | "version";
 
 const VALUE_OPTIONS: Record<string, ValueOption> = {
   "-f": "format",
@@ -74,6 +77,7 @@ const VALUE_OPTIONS: Record<string, ValueOption> = {
 
 const FLAG_OPTIONS: Record<string, FlagOption> = {
   "--quiet": "quiet",
+  "--include-tests": "includeTests",
   "-h": "help",
   "--help": "help",
   "-v": "version",
@@ -93,6 +97,7 @@ export function parseArgs(argv: readonly string[]): Args {
     format: "stylish",
     outputFile: undefined,
     quiet: false,
+    includeTests: false,
     maxWarnings: -1,
     engine: "eslint",
     help: false,

@@ -42,7 +42,8 @@ function buildConfig(ignores: string[], onFile: (() => void) | undefined): Linte
     { name: `${NAME}/ignores`, ignores },
     { name: `${NAME}/javascript`, files: JS_FILES, languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     { name: `${NAME}/typescript`, files: TS_FILES, languageOptions: { parser: tsParser as Linter.Parser } },
-    plugin.configs.recommended,
+    // The tool's own ignores say whether tests are linted (--include-tests), not the config's.
+    { ...plugin.configs.recommended, ignores: [] },
     { name: `${NAME}/options`, linterOptions: { reportUnusedDisableDirectives: "off" } },
   ];
   if (onFile) config.push({ name: `${NAME}/progress`, plugins: { [NAME]: progressPlugin(onFile) }, rules: { [`${NAME}/files`]: "warn" } });

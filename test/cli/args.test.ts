@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseArgs, UsageError } from "../../src/cli/args";
 
-const defaults = { paths: ["."], format: "stylish", outputFile: undefined, quiet: false, maxWarnings: -1, engine: "eslint", help: false, version: false };
+const defaults = { paths: ["."], format: "stylish", outputFile: undefined, quiet: false, includeTests: false, maxWarnings: -1, engine: "eslint", help: false, version: false };
 
 function usageError(argv: string[]): { message: string; showUsage: boolean } {
   try {
@@ -19,12 +19,13 @@ describe("parseArgs", () => {
   });
 
   it("reads every option, in both spellings, with its value next or after =", () => {
-    expect(parseArgs(["-f", "json", "-o", "out/report.json", "--quiet", "--max-warnings", "3", "--engine", "oxlint", "src", "lib"])).toEqual({
+    expect(parseArgs(["-f", "json", "-o", "out/report.json", "--quiet", "--include-tests", "--max-warnings", "3", "--engine", "oxlint", "src", "lib"])).toEqual({
       ...defaults,
       paths: ["src", "lib"],
       format: "json",
       outputFile: "out/report.json",
       quiet: true,
+      includeTests: true,
       maxWarnings: 3,
       engine: "oxlint",
     });

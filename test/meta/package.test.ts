@@ -29,7 +29,7 @@ interface BuiltPlugin {
   rules: Record<string, BuiltRule>;
   configs: {
     recommended: { name: string; plugins: Record<string, unknown>; rules: Record<string, unknown> };
-    "legacy-recommended": { plugins: string[]; rules: Record<string, unknown>; overrides: { files: string[] }[] };
+    "legacy-recommended": { plugins: string[]; rules: Record<string, unknown>; overrides: { files: string[]; rules?: Record<string, unknown> }[] };
   };
 }
 
@@ -74,7 +74,10 @@ describe("the built plugin", () => {
     expect(config.rules).toEqual(recommendedRuleIds());
     expect(config.plugins).toEqual(["cloudflare-workers"]);
     // an `overrides` entry is what makes `eslint .` pick these extensions up on its own
-    expect(config.overrides).toEqual([{ files: ["*.ts", "*.tsx", "*.mts", "*.cts"] }]);
+    expect(config.overrides[0]).toEqual({ files: ["*.ts", "*.tsx", "*.mts", "*.cts"] });
+    // and tests and fixtures are not Workers code in production: every rule is off there
+    expect(config.overrides[1].files).toEqual(expect.arrayContaining(["*.test.*", "**/tests/**", "**/fixtures/**"]));
+    expect(Object.values(config.overrides[1].rules ?? {})).toEqual(Object.keys(recommendedRuleIds()).map(() => "off"));
   });
 });
 
