@@ -12,7 +12,7 @@ import type { Shape } from "./shape";
 import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import type { Trace } from "./trace";
-import { isEmpty, type Node, type Val } from "./values";
+import { isEmpty, withoutParams, type Node, type Val } from "./values";
 
 /** Where a callee keeps one of its parameters: plain data, safe to cache across files. */
 export interface ParamStore {
@@ -138,7 +138,9 @@ export function moduleCalls(
     if (!inProject && !nameSaysItKeeps(node, callee)) continue;
     const args: ModuleCall["args"] = [];
     node.arguments.forEach((arg, index) => {
-      const value = trace.concreteValue(arg.type === "SpreadElement" ? arg.argument : arg);
+      // What the file's callers pass is looked up only when the argument is not derived already.
+      const symbolic = trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg);
+      const value = symbolic.env || symbolic.req ? withoutParams(symbolic) : trace.resolve(symbolic);
       if (!isEmpty(value)) args.push({ index, node: arg, value, store: null });
     });
     if (args.length === 0) continue;

@@ -63,6 +63,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[$]/g, "\\$&");
 }
 
+/** `this.x = …` (a class writing its instance). */
+const THIS_WRITE = /\bthis\s*(?:\.[\w$#]+|\[[^\]]*\])\s*(?:=(?!=)|\?\?=|\|\|=|&&=)/;
+/**
+ * A write into an object, with the object's root name: `root.a.b = …`, `root[k] ??= …`,
+ * `root.items.push(…)`, `Object.assign(root, …)`.
+ */
+const OBJECT_WRITE = new RegExp(
+  String.raw`\b([\w$]+)(?:\s*\??\.[\w$#]+|\s*\[[^\]\n]*\])*(?:\s*(?:\.[\w$#]+|\[[^\]\n]*\])\s*(?:=(?![=>])|\?\?=|\|\|=|&&=|\+=|-=)|\.(?:set|add|push|unshift|splice|fill|on|once|addListener|addEventListener|subscribe)\s*\()` +
+    String.raw`|\b(?:Object\.assign|Object\.defineProperty|Reflect\.set)\s*\(\s*([\w$]+)`,
+  "g",
+);
+
 /**
  * Whether a module's own text can keep a value: module-level `let`/`var`, a static member, the
  * global object, or a module-level constant that some code writes into (a member assignment, a
@@ -73,15 +85,12 @@ export function textMayKeep(source: string): boolean {
   // Template literals often hold whole HTML pages with scripts (`var x`, `let y` at column 0).
   const text = source.replace(TEMPLATE_LITERAL, "``");
   if (OPEN_STATE.test(text)) return true;
-  const writesThis = /\bthis\s*(?:\.[\w$#]+|\[[^\]]*\])\s*(?:=(?!=)|\?\?=|\|\|=|&&=)/.test(text);
-  for (const m of text.matchAll(MODULE_CONSTANT)) {
-    const name = escapeRegExp(m[1]);
-    if (m[2] === "new" && writesThis) return true;
-    const written = new RegExp(
-      String.raw`\b${name}\s*(?:\??\.[\w$#]+|\[[^\]]*\])*\s*(?:(?:\.[\w$#]+|\[[^\]]*\])\s*(?:=(?!=)|\?\?=|\|\|=|&&=|\+=|-=)|\.(?:set|add|push|unshift|splice|fill|on|once|addListener|addEventListener|subscribe)\s*\()|\b(?:Object\.assign|Object\.defineProperty|Reflect\.set)\s*\(\s*${name}\b`,
-    );
-    if (written.test(text)) return true;
-  }
+  const constants = new Map<string, string>();
+  for (const m of text.matchAll(MODULE_CONSTANT)) constants.set(m[1], m[2]);
+  if (constants.size === 0) return false;
+  if ([...constants.values()].includes("new") && THIS_WRITE.test(text)) return true;
+  // One pass over the text for writes into some object: is its root one of the constants?
+  for (const m of text.matchAll(OBJECT_WRITE)) if (constants.has(m[1] ?? m[2])) return true;
   return false;
 }
 
