@@ -268,7 +268,7 @@ async function measureCorpus(source, allRules) {
   const nuv = median(all.map((s) => s.noUnusedVars));
   const perKLine = (v) => us((v / lines) * 1000);
 
-  console.log(`${source.title}, all ${PLUGIN_RULES.length} plugin rules + no-unused-vars (ms, median of ${ROUNDS}; ${int(targets.length)} files, ${int(lines)} lines)`);
+  console.log(`${source.title}, all ${PLUGIN_RULES.length} plugin rules + no-unused-vars (ms, median of ${ROUNDS}; ${int(all[0].files)} files, ${int(lines)} lines)`);
   const rows = [
     ["parse (parser + scope analysis)", ms(parse), perKLine(parse)],
     [`plugin rules, all ${PLUGIN_RULES.length}`, ms(pluginMs), perKLine(pluginMs)],
