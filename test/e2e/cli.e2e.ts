@@ -74,7 +74,7 @@ describe("cf-workers-lint", () => {
     // grouped by file, paths relative to the current folder
     expect(lines).toContain("src/worker.ts");
     expect(lines).toContain("src/worker.js");
-    expect(lines.some((l) => /^\s+8:7\s+error\s+`apiKey` is derived from `env\.API_KEY`/.test(l))).toBe(true);
+    expect(lines.some((l) => /^\s+8:7\s+error\s+`apiKey` is read from `env\.API_KEY`/.test(l))).toBe(true);
     expect(lines.some((l) => /^\s+11:5\s+error\s+`env\.API_KEY` writes onto `env`/.test(l))).toBe(true);
     expect(lines.filter((l) => /^ {15}cloudflare-workers\/no-env-mutation$/.test(l))).toHaveLength(2);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
