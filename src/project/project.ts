@@ -19,7 +19,7 @@ import { INERT, summarize, type ModuleSummary } from "./summaries";
 /** Modules summarised (cache misses) for one linted file at most. */
 const MAX_SUMMARIES_PER_FILE = 24;
 /** Files larger than this are not summarised (unknown). */
-const MAX_BYTES = 1_000_000;
+const MAX_BYTES = 256_000;
 /** Forwarding hops (`export … from`) followed to find an export. */
 const MAX_HOPS = 8;
 
@@ -157,9 +157,11 @@ class ProjectNode implements ProjectView {
 
   private lookup(path: string, key: string, hops: number): readonly (ParamStore | null)[] | null {
     if (hops > MAX_HOPS) return null;
-    const summary = this.summaryOf(path);
+    let summary = this.summaryOf(path, key);
     if (!summary) return null;
     if (summary === INERT) return [];
+    if (!(key in summary.callables) && !summary.complete && summary.ownKeys.includes(key)) summary = this.summaryOf(path, key, summary);
+    if (!summary) return null;
     const direct = summary.callables[key];
     if (direct) return direct;
     const cut = key.search(/[.#]/);
@@ -229,10 +231,11 @@ class ProjectNode implements ProjectView {
     return stamp;
   }
 
-  private summaryOf(path: string): ModuleSummary | null {
+  /** The summary of a module, made for `wanted` (and extending `known`, a partial one) if not cached. */
+  private summaryOf(path: string, wanted: string, known: ModuleSummary | null = null): ModuleSummary | null {
     const key = `${this.root.spec.key}\u0000${this.root.settingsKey}\u0000${path}`;
     const hit = cache.get(key);
-    if (hit && hit.depth >= this.depth && [...hit.stamps].every(([p, s]) => this.stampOf(p) === s)) {
+    if (!known && hit && hit.depth >= this.depth && [...hit.stamps].every(([p, s]) => this.stampOf(p) === s)) {
       for (const [p, s] of hit.stamps) this.stamps.set(p, s);
       return hit.summary;
     }
@@ -249,7 +252,7 @@ class ProjectNode implements ProjectView {
       if (!child.mayKeep(path, text, this.depth, new Set())) summary = INERT;
       else {
         projectStats.parses++;
-        summary = withParsedModule(path, text, this.root.spec, (sourceCode) => summarize(sourceCode, path, this.root.settings, child));
+        summary = withParsedModule(path, text, this.root.spec, (sourceCode) => summarize(sourceCode, path, this.root.settings, child, wanted, known));
       }
     } catch {
       summary = null;

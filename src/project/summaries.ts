@@ -5,14 +5,16 @@
  *
  * The module is analysed once as it is, and once with every exported parameter seeded as env; a
  * store whose value is derived only with the seeds is where a parameter goes. When some parameter
- * does reach a store, each is then seeded alone to know which.
+ * does reach a store, the callable a caller asks about is seeded alone (then each of its
+ * parameters), and the others wait until a caller asks about them.
  */
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { FileAnalysis } from "../engine/analysis";
 import type { ParamStore, ProjectView } from "../engine/module-calls";
 import { shapeOf } from "../engine/shape";
 import type { Store } from "../engine/sinks";
-import type { Taint } from "../engine/values";
+import type { ParamSeed } from "../engine/entry-points";
+import type { FunctionNode, Taint } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
 
@@ -21,10 +23,14 @@ export interface ModuleSummary {
   callables: Record<string, (ParamStore | null)[]>;
   forwards: Record<string, { specifier: string; name: string }>;
   stars: string[];
+  /** Every callable export key of the module, summarised or not. */
+  ownKeys: string[];
+  /** Whether every own key is in `callables` (a module that keeps something is summarised key by key). */
+  complete: boolean;
 }
 
 /** A summary of a module that cannot keep anything: every lookup in it finds no store. */
-export const INERT: ModuleSummary = Object.freeze({ callables: {}, forwards: {}, stars: [] }) as ModuleSummary;
+export const INERT: ModuleSummary = Object.freeze({ callables: {}, forwards: {}, stars: [], ownKeys: [], complete: true }) as ModuleSummary;
 
 /** A cap on the seeded analyses one module may cost, past which parameters count as unknown. */
 const MAX_SEEDED_PARAMS = 64;
@@ -42,41 +48,58 @@ function reportable(env: Taint | undefined): env is Taint {
   return !!env && !env.moduleState && !env.bindingData && !(env.live && env.envPath?.length === 0);
 }
 
-export function summarize(sourceCode: Readonly<SourceCode>, path: string, settings: Settings, project: ProjectView | null): ModuleSummary {
+export function summarize(
+  sourceCode: Readonly<SourceCode>,
+  path: string,
+  settings: Settings,
+  project: ProjectView | null,
+  wanted: string | null,
+  known: ModuleSummary | null,
+): ModuleSummary {
   // Parameters are sources only when seeded: a helper's `db: D1Database` is what its callers pass.
   const base = new FileAnalysis(sourceCode, settings, { project, typedParams: false });
   const table = exportTable(base);
   const summary: ModuleSummary = {
-    callables: {},
+    callables: { ...known?.callables },
     forwards: Object.fromEntries(table.forwards),
     stars: table.stars,
+    ownKeys: [...table.callables.keys()],
+    complete: true,
+  };
+  const nothingKept = () => {
+    for (const [key, fn] of table.callables) summary.callables[key] = fn.params.map(() => null);
+    return summary;
   };
   const runtimeStores = base.sinks.stores().filter((s) => !s.topLevel);
   const mayHandOn = project !== null && base.facts.importsFrom.size > 0;
-  if (runtimeStores.length === 0 && !mayHandOn) {
-    for (const [key, fn] of table.callables) summary.callables[key] = fn.params.map(() => null);
-    return summary;
-  }
+  if (runtimeStores.length === 0 && !mayHandOn) return nothingKept();
   // What is derived without any seed (the module's own handlers, say) is no parameter's doing.
   const derivedBefore = new Set(runtimeStores.filter((s) => reportable(s.value.env)).map(storeKey));
   for (const call of base.moduleCalls()) {
     for (const arg of call.args) if (arg.store && reportable(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
   }
+  const keeps = (seeds: ParamSeed[]) =>
+    seeds.length > 0 && whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project, typedParams: false }), path, derivedBefore);
+  const seedsOf = (fn: FunctionNode) => fn.params.map((_, index) => ({ fn, index }));
   // One analysis with every parameter seeded at once: most helpers keep none of them, and then
-  // that one analysis answers for all. Only when some seed reaches a store is each asked alone.
-  const all = [...table.callables.values()].flatMap((fn) => fn.params.map((_, index) => ({ fn, index })));
-  const anyKept = all.length > 0 && whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: all, project, typedParams: false }), path, derivedBefore);
+  // that one analysis answers for all.
+  if (!known && !keeps([...table.callables.values()].flatMap(seedsOf))) return nothingKept();
+  // Else each callable asked is seeded alone (all its parameters, then each when one is kept); the
+  // others are asked when a caller needs them.
   let budget = MAX_SEEDED_PARAMS;
   for (const [key, fn] of table.callables) {
+    if (key in summary.callables) continue;
+    if (key !== wanted) {
+      summary.complete = false;
+      continue;
+    }
+    if (!keeps(seedsOf(fn))) {
+      summary.callables[key] = fn.params.map(() => null);
+      continue;
+    }
     const params: (ParamStore | null)[] = [];
-    for (let index = 0; index < fn.params.length; index++) {
-      if (!anyKept) {
-        params.push(null);
-        continue;
-      }
-      if (budget-- <= 0) break;
-      const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [{ fn, index }], project, typedParams: false });
-      params.push(whereItGoes(seeded, path, derivedBefore));
+    for (let index = 0; index < fn.params.length && budget-- > 0; index++) {
+      params.push(whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [{ fn, index }], project, typedParams: false }), path, derivedBefore));
     }
     if (params.length === fn.params.length) summary.callables[key] = params;
   }
