@@ -35,6 +35,13 @@ const root = resolve(here, "..");
 // Options
 
 const argv = process.argv.slice(2);
+if (argv.includes("--help") || argv.includes("-h")) {
+  console.log(`usage: node bench/run.mjs [--profile default|dense] [--files N] [--seed S]
+                         [--dir FOLDER [--dts] [--max-bytes N] [--costliest N]]
+                         [--rounds N] [--dist DIR] [--only corpus|scaling|all]
+(npm run bench -- <options> builds first; bench/README.md explains the measures)`);
+  process.exit(0);
+}
 function textOption(name, fallback) {
   const i = argv.indexOf(name);
   return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
