@@ -37,11 +37,6 @@ const building = new Set<string>();
 /** Counts summaries built, for tests and the benchmark. */
 export const projectStats = { summaries: 0, parses: 0 };
 
-/** Empties the process cache (tests). */
-export function clearProjectCache(): void {
-  cache.clear();
-  textFacts.clear();
-}
 
 /** Module-level `let`/`var`, a static class member, or the global object: places a function may write. */
 const OPEN_STATE = new RegExp(
