@@ -105,6 +105,14 @@ export const OBJECT_WRITERS: ReadonlyMap<string, ReadonlyMap<string, readonly [n
   ],
 ]);
 
+/**
+ * Methods of an app or router that register something and return the same object (Hono's
+ * `app.use(…)`, `app.route(…)`, `new Hono().basePath(…)`): a chain of them configures one object.
+ */
+export const RETURNS_RECEIVER: ReadonlySet<string> = new Set([
+  "use", "route", "get", "post", "put", "delete", "patch", "all", "on", "options", "head", "basePath", "mount", "onError", "notFound",
+]);
+
 /** Body readers of a Response: their data is not the response's I/O. */
 export const BODY_READERS: ReadonlySet<string> = new Set(["json", "text", "arrayBuffer", "blob", "formData", "bytes"]);
 

@@ -7,7 +7,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { isFunction, memberName, patternLeaves, shortText, unwrap } from "./ast";
-import { LISTENER_METHODS, OBJECT_WRITERS, STORING_METHODS } from "./builtins";
+import { LISTENER_METHODS, OBJECT_WRITERS, RETURNS_RECEIVER, STORING_METHODS } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import type { Scopes } from "./scope";
@@ -78,11 +78,29 @@ export class Sinks {
     const out: Store[] = [];
     const add = (node: Node, loc: TSESTree.SourceLocation, target: Target, how: StoreHow, valueNode: Node, value: Val) =>
       out.push({ node, loc, target, how, valueNode, value, topLevel: true });
+    const topLevel = this.stores().filter((st) => st.topLevel);
+    out.push(...topLevel);
+    const storeNodes = new Set(topLevel.map((st) => st.node));
+    // `app.use(cors({ origin: env.ORIGIN }))`: a module object configured once, also through a
+    // chain (`new Hono().use(…).route(…)`) whose value is that same object.
+    const configured = new Set<Node>();
+    const configure = (expr: Node): boolean => {
+      const chain = this.builderChain(expr);
+      if (!chain) return false;
+      for (const call of chain) {
+        if (configured.has(call) || storeNodes.has(call)) continue;
+        configured.add(call);
+        const target: Target = { label: `\`${shortText(this.sourceCode.getText(call.callee), 40)}(…)\``, kind: "object" };
+        for (const arg of call.arguments) add(call, arg.loc, target, "configure", arg, this.trace.valueAt(arg));
+      }
+      return true;
+    };
     for (const site of this.facts.declarators) {
       const decl = site.node as TSESTree.VariableDeclarator;
       if (site.fn !== null || !decl.init || isInsideClassOrFunction(decl)) continue;
       const init = unwrap(decl.init);
       if (isFunction(init) || init.type === "ClassExpression") continue;
+      if (configure(init)) continue; // `const app = new Hono().use(…)`: the app itself, configured
       if (decl.id.type === "Identifier") {
         add(decl, nameLoc(decl.id), { label: `\`${decl.id.name}\``, kind: "variable" }, "declare", decl.init, this.trace.valueAt(decl.init));
         continue;
@@ -95,21 +113,14 @@ export class Sinks {
         add(decl, nameLoc(id as TSESTree.Identifier), target, "declare", decl.init, this.trace.variableValueAt(variable));
       }
     }
-    const topLevel = this.stores().filter((st) => st.topLevel);
-    out.push(...topLevel);
-    const storeNodes = new Set(topLevel.map((st) => st.node));
-    // `app.use(cors({ origin: env.ORIGIN }))`: a module object configured once.
     for (const site of this.facts.calls) {
       if (site.fn !== null || site.node.type !== "CallExpression" || site.node.parent?.type !== "ExpressionStatement") continue;
-      const callee = unwrap(site.node.callee);
-      if (callee.type !== "MemberExpression" || isInsideClassOrFunction(site.node)) continue;
-      if (storeNodes.has(site.node) || !this.targets.moduleTarget(callee.object)) continue;
-      const target: Target = { label: `\`${shortText(this.sourceCode.getText(callee), 40)}(…)\``, kind: "object" };
-      for (const arg of site.node.arguments) add(site.node, arg.loc, target, "configure", arg, this.trace.valueAt(arg));
+      if (!isInsideClassOrFunction(site.node)) configure(site.node);
     }
     for (const decl of this.facts.exportDefaults) {
       const d = unwrap(decl.declaration as Node);
       if (isFunction(d) || d.type.startsWith("Class") || d.type === "ObjectExpression" || d.type === "Identifier") continue;
+      if (configure(d)) continue; // `export default app.use(…)`: the app, configured
       add(decl, d.loc, { label: "the default export", kind: "shared-object" }, "export", d, this.trace.valueAt(d));
     }
     for (const info of this.facts.classes.values()) {
@@ -123,6 +134,27 @@ export class Sinks {
     }
     this.moduleEvaluationMemo = dedupe(out);
     return this.moduleEvaluationMemo;
+  }
+
+  /**
+   * The calls of a chain of registering methods on one app or router (`app.use(a).route(b)`,
+   * `new Hono().use(a)`), outermost first, or null when `expr` is not one: its value is that object.
+   */
+  private builderChain(expr: Node): TSESTree.CallExpression[] | null {
+    const calls: TSESTree.CallExpression[] = [];
+    let e = unwrap(expr);
+    while (e.type === "CallExpression") {
+      const callee = unwrap(e.callee);
+      if (callee.type !== "MemberExpression") break;
+      const name = memberName(callee);
+      // The outermost call of a statement may be any method of a module object (`app.use`, `bus.on`).
+      if (calls.length > 0 && !RETURNS_RECEIVER.has(name ?? "")) return null;
+      if (calls.length === 0 && !RETURNS_RECEIVER.has(name ?? "") && !this.targets.moduleTarget(callee.object)) return null;
+      calls.push(e);
+      e = unwrap(callee.object);
+    }
+    if (calls.length === 0) return null;
+    return e.type === "NewExpression" || this.targets.moduleTarget(e) ? calls : null;
   }
 
   /**

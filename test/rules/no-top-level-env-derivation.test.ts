@@ -191,6 +191,41 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [client("app.use(…)", "env.ALLOWED_ORIGIN", 5, 9)],
     },
     {
+      // why: `export default app.use(…)` is the app itself, configured once: one finding, on the call
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { Hono } from "hono";
+        import { cors } from "hono/cors";
+        const app = new Hono();
+        export default app.use(cors({ origin: env.ORIGIN }));
+      `,
+      errors: [client("app.use(…)", "env.ORIGIN", 5, 24)],
+    },
+    {
+      // why: a builder chain's value is the app: the configuration is reported, not \`app\` again
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { Hono } from "hono";
+        import { cors } from "hono/cors";
+        import { api } from "./api";
+        const app = new Hono().use(cors({ origin: env.ORIGIN })).route("/api", api);
+        export default app;
+      `,
+      errors: [client("new Hono().use(…)", "env.ORIGIN", 5, 28)],
+    },
+    {
+      // why: a chain of registrations as a statement: the derived argument is found inside it
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { Hono } from "hono";
+        import { cors } from "hono/cors";
+        import { logger } from "hono/logger";
+        const app = new Hono();
+        app.use(logger()).use(cors({ origin: env.ORIGIN }));
+      `,
+      errors: [client("app.use(logger()).use(…)", "env.ORIGIN", 6, 23)],
+    },
+    {
       // why: a top-level push is one store, reported once
       code: code`
         import { env } from "cloudflare:workers";
