@@ -136,6 +136,18 @@ function isParser(p: unknown): p is object {
  * then off.
  */
 export function parserSpecOf(context: ContextLike): ParserSpec | null {
+  // Files linted under one config share its language options object: one spec (and key) for them.
+  const shared = context.languageOptions;
+  if (shared && typeof shared === "object") {
+    if (!specs.has(shared)) specs.set(shared, readParserSpec(context));
+    return specs.get(shared) ?? null;
+  }
+  return readParserSpec(context);
+}
+
+const specs = new WeakMap<object, ParserSpec | null>();
+
+function readParserSpec(context: ContextLike): ParserSpec | null {
   if (!getLinterClass()) return null;
   const lo = context.languageOptions as Record<string, unknown> | undefined;
   let parser: object | null = null;

@@ -126,20 +126,15 @@ class ProjectNode implements ProjectView {
     const known = this.classified.get(specifier);
     if (known) return known;
     const path = resolveImport(this.filename, specifier);
-    const kind = !path ? "package" : this.mayKeep(path, null, this.depth, new Set()) ? "may-keep" : "inert";
+    const kind = !path ? "package" : this.mayKeep(path, this.depth, new Set()) ? "may-keep" : "inert";
     this.classified.set(specifier, kind);
     return kind;
   }
 
   exportsCollection(specifier: string, name: string): boolean {
     const path = resolveImport(this.filename, specifier);
-    if (!path || this.stampOf(path) === null) return false;
-    let text: string;
-    try {
-      text = path === this.root.file ? this.root.text : readFileSync(path, "utf8");
-    } catch {
-      return false;
-    }
+    const text = path && this.stampOf(path) !== null ? this.textOf(path) : null;
+    if (text === null) return false;
     const exported = name === "default" ? String.raw`export\s+default\s+` : String.raw`export\s+(?:const|let|var)\s+${escapeRegExp(name)}\s*(?::[^=\n]+)?=\s*`;
     return new RegExp(String.raw`^${exported}(?:new\s+(?:Map|Set|WeakMap|WeakSet|Array)\b|\[)`, "m").test(text);
   }
@@ -181,21 +176,15 @@ class ProjectNode implements ProjectView {
    * Whether a module, or a project module it imports (within the depth left), can keep a value:
    * a text check, so that modules that cannot are never parsed.
    */
-  private mayKeep(path: string, text: string | null, depth: number, seen: Set<string>): boolean {
+  private mayKeep(path: string, depth: number, seen: Set<string>): boolean {
     if (depth <= 0 || seen.has(path)) return false;
     seen.add(path);
     const stamp = this.stampOf(path);
     if (stamp === null) return false;
     let facts = textFacts.get(path);
     if (!facts || facts.stamp !== stamp) {
-      let source = text;
-      if (source === null) {
-        try {
-          source = path === this.root.file ? this.root.text : readFileSync(path, "utf8");
-        } catch {
-          return false;
-        }
-      }
+      const source = this.textOf(path);
+      if (source === null) return false;
       facts = { stamp, keeps: textMayKeep(source), imports: importSpecifiers(source) };
       textFacts.set(path, facts);
     }
@@ -203,9 +192,19 @@ class ProjectNode implements ProjectView {
     if (facts.keeps) return true;
     for (const specifier of facts.imports) {
       const target = resolveImport(path, specifier);
-      if (target && this.mayKeep(target, null, depth - 1, seen)) return true;
+      if (target && this.mayKeep(target, depth - 1, seen)) return true;
     }
     return false;
+  }
+
+  /** A module's text: the linted file's from the editor buffer, others from disk; null when unreadable. */
+  private textOf(path: string): string | null {
+    if (path === this.root.file) return this.root.text;
+    try {
+      return readFileSync(path, "utf8");
+    } catch {
+      return null;
+    }
   }
 
   /** A file's stamp, read once per linted file (a lint of one file sees one state of the disk). */
@@ -242,12 +241,13 @@ class ProjectNode implements ProjectView {
     const stamps = new Map([[path, stamp]]);
     let summary: ModuleSummary | null = null;
     try {
-      const text = path === this.root.file ? this.root.text : readFileSync(path, "utf8");
       const child = new ProjectNode(path, this.root, this.depth - 1, stamps);
-      if (!child.mayKeep(path, text, this.depth, new Set())) summary = INERT;
+      // The text check's facts are cached by stamp: a module known to keep nothing is not read again.
+      if (!child.mayKeep(path, this.depth, new Set())) summary = INERT;
       else {
+        const text = this.textOf(path);
         projectStats.parses++;
-        summary = withParsedModule(path, text, this.root.spec, (sourceCode) => summarize(sourceCode, path, this.root.settings, child, wanted, known));
+        summary = text === null ? null : withParsedModule(path, text, this.root.spec, (sourceCode) => summarize(sourceCode, path, this.root.settings, child, wanted, known));
       }
     } catch {
       summary = null;

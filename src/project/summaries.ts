@@ -78,8 +78,10 @@ export function summarize(
   for (const call of base.moduleCalls()) {
     for (const arg of call.args) if (arg.store && reportable(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
   }
-  const keeps = (seeds: ParamSeed[]) =>
-    seeds.length > 0 && whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project, typedParams: false }), path, derivedBefore);
+  /** Where the first of these parameters, seeded as env, is kept (null: nowhere). */
+  const seeded = (seeds: ParamSeed[]) =>
+    whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project, typedParams: false }), path, derivedBefore);
+  const keeps = (seeds: ParamSeed[]) => seeds.length > 0 && seeded(seeds) !== null;
   const seedsOf = (fn: FunctionNode) => fn.params.map((_, index) => ({ fn, index }));
   // One analysis with every parameter seeded at once: most helpers keep none of them, and then
   // that one analysis answers for all.
@@ -99,7 +101,7 @@ export function summarize(
     }
     const params: (ParamStore | null)[] = [];
     for (let index = 0; index < fn.params.length && budget-- > 0; index++) {
-      params.push(whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [{ fn, index }], project, typedParams: false }), path, derivedBefore));
+      params.push(seeded([{ fn, index }]));
     }
     if (params.length === fn.params.length) summary.callables[key] = params;
   }
