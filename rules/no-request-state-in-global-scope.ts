@@ -15,6 +15,7 @@ interface Options {
 }
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
+  if (!analysis.entry.mayHaveSources()) return;
   const allow = new Set(options.allow);
   const { sinks } = analysis;
   const reported = new Set<string>();

@@ -25,11 +25,13 @@ import {
   LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS,
   REQUEST_TYPES,
+  SOURCE_WORDS,
   ROUTE_CLASSES,
   WORKERS_BASES,
   exportedContext,
   honoContext,
   isHonoSource,
+  isSourcePackage,
   isWorkersBasePackage,
   typedContext,
 } from "./sources";
@@ -54,6 +56,7 @@ export class EntryPoints {
   private readonly sourceParamMemo = new Map<Node, Map<number, Val>>();
   private exportsByReferenceMemo: Map<Node, string> | null = null;
   private typeAliasMemo: Map<string, Node> | null = null;
+  private mayHaveSourcesMemo: boolean | null = null;
 
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
@@ -67,6 +70,29 @@ export class EntryPoints {
   ) {
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));
+  }
+
+  /**
+   * Whether anything in the file can be a source of env or request state. A file with none (a
+   * browser script, a UI component, a utility) cannot hold a finding, so the rules leave it
+   * without tracing a value. The text check comes first: most such files never name `env`.
+   */
+  mayHaveSources(): boolean {
+    this.mayHaveSourcesMemo ??= this.findsSources();
+    return this.mayHaveSourcesMemo;
+  }
+
+  private findsSources(): boolean {
+    const { settings } = this;
+    if (this.seeds.length > 0 || settings.processEnv || settings.envAccessors.length > 0) return true;
+    if (SOURCE_WORDS.test(this.sourceCode.text)) return true;
+    for (const source of this.facts.importsFrom) if (isSourcePackage(source)) return true;
+    if (this.handlers.size > 0 || this.ittyRouters.size > 0) return true;
+    for (const cls of this.facts.classes.keys()) if (this.classKind(cls) !== "plain") return true;
+    for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
+      if (scope.type === "function" && isFunction(scope.block as Node) && this.sourceParams(scope.block as FunctionNode).size > 0) return true;
+    }
+    return false;
   }
 
   /** Handler functions of the module worker's default export, with their handler name (found on first use). */
@@ -219,7 +245,7 @@ export class EntryPoints {
     this.sourceParamMemo.set(fn, out);
     const slots = out;
     const params = fn.params;
-    const label = (i: number, fallback: string) => paramName(params[i]) ?? fallback;
+    const label = (i: number, fallback: string) => (params[i] ? paramName(params[i]) : null) ?? fallback;
     const envAt = (i: number) => {
       if (i < params.length) slots.set(i, { env: { origin: label(i, "env"), envPath: [] } });
     };

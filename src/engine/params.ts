@@ -1,87 +1,159 @@
 /**
- * The parameter fixpoint: what the file's call sites pass to each parameter of each function of
- * the file, computed once for the whole file.
+ * The parameter fixpoint: what the file's call sites pass to a parameter of a function of the
+ * file, solved on demand.
  *
- * Each argument's value is traced once (symbolically); a worklist then propagates concrete values
- * along parameter-to-parameter edges until nothing changes. Recursion, direct or mutual, only adds
- * edges; each slot waits in the queue at most once and is queued again only after it changed, so
- * the work stays linear in the number of call sites.
+ * Asked for one parameter (a slot), the solver gathers the slots it depends on: the call sites of
+ * its function pass either concrete values or values that depend on parameters of the enclosing
+ * functions, whose call sites are followed in turn. Only those call sites' arguments are traced.
+ * A worklist then propagates values along the gathered edges until nothing changes, and every
+ * gathered slot is final from then on. Recursion, direct or mutual, only adds edges; each slot
+ * waits in the queue at most once and is queued again only after it changed, so the work stays
+ * linear in the number of call sites involved. Most slots of a file are never asked for.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { NodeIds } from "./ast";
 import type { Site } from "./collect";
 import { paramLabel, type Functions } from "./functions";
-import { EMPTY, applyDep, isEmpty, join, transformed, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
+import { EMPTY, applyDep, isEmpty, join, transformed, withoutParams, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
 
 /** A step bound: far past what any file needs, it keeps a pathological one from running away. */
 const MAX_STEPS = 1_000_000;
+/** Slots per function in a numeric key; a parameter past this many is not followed. */
+const SLOTS = 1024;
 
-export function solveParams(calls: readonly Site[], functions: Functions, valueAt: (node: Node) => Val, ids: NodeIds): Map<Node, Val[]> {
-  const solution = new Map<Node, Val[]>();
-  type Edge = { to: FunctionNode; index: number; dep: ParamDep };
-  const edges = new Map<string, Edge[]>();
-  const key = (fn: Node, index: number) => `${ids.of(fn)}:${index}`;
-  const get = (fn: Node, index: number) => solution.get(fn)?.[index] ?? EMPTY;
-  const set = (fn: Node, index: number, v: Val) => {
-    let slots = solution.get(fn);
-    if (!slots) solution.set(fn, (slots = []));
-    slots[index] = v;
-  };
-  const work: [FunctionNode, number][] = [];
-  const queued = new Set<string>();
-  const enqueue = (fn: FunctionNode, index: number) => {
-    const k = key(fn, index);
-    if (queued.has(k)) return;
-    queued.add(k);
-    work.push([fn, index]);
-  };
-  for (const site of calls) {
-    const { fn, args } = functions.callTarget(site.node as TSESTree.CallExpression);
-    if (!fn) continue;
-    const count = Math.min(args.length, fn.params.length);
-    for (let i = 0; i < count; i++) {
-      const arg = args[i];
-      const v = arg.type === "SpreadElement" ? transformed(valueAt(arg.argument)) : valueAt(arg);
-      if (isEmpty(v)) continue;
-      const concrete: Val = { ...v };
-      delete concrete.params;
-      if (!isEmpty(concrete)) {
-        set(fn, i, join(get(fn, i), concrete));
-        enqueue(fn, i);
-      }
-      for (const dep of v.params ?? []) {
-        const k = key(dep.fn, dep.index);
-        const list = edges.get(k);
-        const edge = { to: fn, index: i, dep };
-        if (list) list.push(edge);
-        else edges.set(k, [edge]);
-      }
-    }
-  }
-  let steps = 0;
-  while (work.length > 0 && steps++ < MAX_STEPS) {
-    const [fn, index] = work.pop()!;
-    queued.delete(key(fn, index));
-    const value = get(fn, index);
-    for (const edge of edges.get(key(fn, index)) ?? []) {
-      const before = get(edge.to, edge.index);
-      const after = join(before, applyDep(value, edge.dep, paramLabel(fn, index)));
-      if (signature(after) !== signature(before)) {
-        set(edge.to, edge.index, after);
-        enqueue(edge.to, edge.index);
-      }
-    }
-  }
-  return solution;
+interface Slot {
+  fn: FunctionNode;
+  index: number;
+  /** What the call sites pass directly, then the solution. */
+  value: Val;
+  /** Slots this one receives from, with how. */
+  deps: ParamDep[];
 }
 
-/** What distinguishes two values for the fixpoint: presence and flags, not the first origin. */
-function signature(v: Val): string {
-  const e = v.env;
-  const r = v.req;
-  return [
-    e ? `e${+!!e.bindingData}${+!!e.moduleState}${+!!e.closure}${+!!e.built}${e.envPath === null ? "-" : e.envPath.join(".")}` : "",
-    r ? `r${+!!r.io}${+!!r.closure}${+!!r.fetched}${+!!r.moduleState}` : "",
-    v.containers ? `c${v.containers.length}` : "",
-  ].join("|");
+export class ParamSolver {
+  private readonly solved = new Map<number, Val>();
+  /** Each local function's call sites' arguments (found on first use). */
+  private sitesByFn: Map<Node, (readonly Node[])[]> | null = null;
+
+  constructor(
+    private readonly calls: readonly Site[],
+    private readonly functions: Functions,
+    private readonly valueAt: (node: Node) => Val,
+    private readonly ids: NodeIds,
+  ) {}
+
+  /** What the file's call sites pass to parameter `index` of `fn` (concrete, no dependencies left). */
+  value(fn: FunctionNode, index: number): Val {
+    if (index >= SLOTS) return EMPTY;
+    const wanted = this.key(fn, index);
+    const done = this.solved.get(wanted);
+    if (done) return done;
+    const slots = this.gather(fn, index);
+    this.propagate(slots);
+    for (const [k, slot] of slots) this.solved.set(k, slot.value);
+    return this.solved.get(wanted) ?? EMPTY;
+  }
+
+  private key(fn: Node, index: number): number {
+    return this.ids.of(fn) * SLOTS + index;
+  }
+
+  private callSites(fn: FunctionNode): (readonly Node[])[] {
+    if (!this.sitesByFn) {
+      this.sitesByFn = new Map();
+      for (const site of this.calls) {
+        const { fn: target, args } = this.functions.callTarget(site.node as TSESTree.CallExpression);
+        if (!target) continue;
+        const list = this.sitesByFn.get(target);
+        if (list) list.push(args);
+        else this.sitesByFn.set(target, [args]);
+      }
+    }
+    return this.sitesByFn.get(fn) ?? [];
+  }
+
+  /** The unsolved slots `fn`'s parameter `index` depends on (itself included), with what they are passed directly. */
+  private gather(fn: FunctionNode, index: number): Map<number, Slot> {
+    const slots = new Map<number, Slot>();
+    const stack: [FunctionNode, number][] = [[fn, index]];
+    while (stack.length) {
+      const [f, i] = stack.pop()!;
+      const k = this.key(f, i);
+      if (i >= SLOTS || slots.has(k) || this.solved.has(k)) continue;
+      const slot: Slot = { fn: f, index: i, value: EMPTY, deps: [] };
+      slots.set(k, slot);
+      if (i >= f.params.length) continue;
+      for (const args of this.callSites(f)) {
+        const arg = args[i];
+        if (!arg) continue;
+        const v = arg.type === "SpreadElement" ? transformed(this.valueAt((arg as TSESTree.SpreadElement).argument)) : this.valueAt(arg);
+        if (isEmpty(v)) continue;
+        const concrete = withoutParams(v);
+        if (!isEmpty(concrete)) slot.value = join(slot.value, concrete);
+        for (const dep of v.params ?? []) {
+          slot.deps.push(dep);
+          stack.push([dep.fn, dep.index]);
+        }
+      }
+    }
+    return slots;
+  }
+
+  /** The fixpoint over the gathered slots; slots solved earlier feed in as they are. */
+  private propagate(slots: Map<number, Slot>): void {
+    const edges = new Map<number, { to: Slot; dep: ParamDep }[]>();
+    const work: number[] = [];
+    for (const [k, slot] of slots) {
+      for (const dep of slot.deps) {
+        const from = this.key(dep.fn, dep.index);
+        const solved = this.solved.get(from);
+        if (solved !== undefined) {
+          slot.value = join(slot.value, applyDep(solved, dep, paramLabel(dep.fn, dep.index)));
+          continue;
+        }
+        if (!slots.has(from)) continue; // past the slot bound
+        const list = edges.get(from);
+        if (list) list.push({ to: slot, dep });
+        else edges.set(from, [{ to: slot, dep }]);
+      }
+      work.push(k);
+    }
+    const queued = new Set(work);
+    let steps = 0;
+    while (work.length > 0 && steps++ < MAX_STEPS) {
+      const k = work.pop()!;
+      queued.delete(k);
+      const from = slots.get(k)!;
+      for (const edge of edges.get(k) ?? []) {
+        const before = edge.to.value;
+        const after = join(before, applyDep(from.value, edge.dep, paramLabel(from.fn, from.index)));
+        if (!sameFacts(after, before)) {
+          edge.to.value = after;
+          const to = this.key(edge.to.fn, edge.to.index);
+          if (!queued.has(to)) {
+            queued.add(to);
+            work.push(to);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Whether two values are alike for the fixpoint: presence and flags, not the first origin. */
+function sameFacts(a: Val, b: Val): boolean {
+  if (a === b) return true;
+  const ea = a.env;
+  const eb = b.env;
+  if (!ea !== !eb) return false;
+  if (ea && eb) {
+    if (!!ea.bindingData !== !!eb.bindingData || !!ea.moduleState !== !!eb.moduleState || !!ea.closure !== !!eb.closure || !!ea.built !== !!eb.built) return false;
+    if ((ea.envPath === null) !== (eb.envPath === null)) return false;
+    if (ea.envPath && eb.envPath && ea.envPath.join(".") !== eb.envPath.join(".")) return false;
+  }
+  const ra = a.req;
+  const rb = b.req;
+  if (!ra !== !rb) return false;
+  if (ra && rb && (!!ra.io !== !!rb.io || !!ra.closure !== !!rb.closure || !!ra.fetched !== !!rb.fetched || !!ra.moduleState !== !!rb.moduleState)) return false;
+  return (a.containers?.length ?? 0) === (b.containers?.length ?? 0);
 }

@@ -333,3 +333,30 @@ export function clientKind(source: string, extra: ReadonlyMap<string, ClientKind
   }
   return null;
 }
+
+/** Whether a package is one the tables above know as a source of env or request state. */
+export function isSourcePackage(source: string): boolean {
+  return (
+    isHonoSource(source) ||
+    isWorkersBasePackage(source) ||
+    ACCESSOR_SOURCES.has(source) ||
+    ENV_NAMESPACES.has(source) ||
+    IMPORTED_CALLS.some((c) => c.source === source) ||
+    LIVE_ENV_IMPORTS.some((l) => l.source === source) ||
+    ROUTE_CLASSES.some((r) => r.source === source) ||
+    [...CONTEXT_CALLBACKS.values()].some((c) => c.sources.includes(source))
+  );
+}
+
+/**
+ * Words without which a file's text holds no source outside its handlers, Workers classes and
+ * source parameters: `env` (`c.env`, `this.env`, `platform.env`, the imported `env`), the global
+ * env members and contexts, `fetch()` and the I/O constructors.
+ */
+export const SOURCE_WORDS = new RegExp(
+  [
+    String.raw`\benv\b`,
+    ...[...GLOBAL_ENV_MEMBERS].map((m) => m.replace(/\$/g, "\\$")),
+    String.raw`\b(?:${["fetch", ...GLOBAL_CONTEXTS.keys(), ...IO_CONSTRUCTORS, ...IO_STATIC_CALLS.keys()].join("|")})\b`,
+  ].join("|"),
+);

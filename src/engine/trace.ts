@@ -15,7 +15,7 @@ import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import { paramLabel, type Functions } from "./functions";
 import { DepthGuard, memoised, type Warmer } from "./guard";
-import { solveParams } from "./params";
+import { ParamSolver } from "./params";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
 import { ENV_NAMESPACES, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
@@ -46,7 +46,7 @@ export class Trace implements Warmer {
   private readonly closureMemo = new Map<Node, Val>();
   private readonly returnMemo = new Map<Node, Val>();
   private readonly fieldMemo = new Map<string, Val>();
-  private paramSolution: Map<Node, Val[]> | null = null;
+  private readonly params: ParamSolver;
   /** While warming, the one function whose return summary may be computed. */
   private warming: FunctionNode | null = null;
 
@@ -60,6 +60,7 @@ export class Trace implements Warmer {
   ) {
     this.calls = new CallValues(this, scopes, functions, entry, settings);
     this.guard = new DepthGuard(this);
+    this.params = new ParamSolver(facts.calls, functions, (n) => this.valueAt(n), this.ids);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -92,8 +93,7 @@ export class Trace implements Warmer {
 
   /** What the file's call sites pass to parameter `index` of `fn` (concrete, no dependencies left). */
   paramValue(fn: FunctionNode, index: number): Val {
-    this.paramSolution ??= solveParams(this.facts.calls, this.functions, (n) => this.valueAt(n), this.ids);
-    return this.paramSolution.get(fn)?.[index] ?? EMPTY;
+    return this.params.value(fn, index);
   }
 
   // ---------------------------------------------------------------------------------------------

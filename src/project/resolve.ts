@@ -8,6 +8,7 @@
  * retried after {@link RETRY_MS} (with the resolver's cache cleared first), so that a file created
  * while an editor session runs is found.
  */
+import { dirname } from "node:path";
 import { ResolverFactory, type NapiResolveOptions } from "oxc-resolver";
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -15,7 +16,6 @@ const RETRY_MS = 2_000;
 
 let resolver: ResolverFactory | null = null;
 let plainResolver: ResolverFactory | null = null;
-const failed = new Map<string, number>();
 
 const OPTIONS: NapiResolveOptions = {
   extensions: SOURCE_EXTENSIONS,
@@ -40,15 +40,28 @@ function getPlainResolver(): ResolverFactory {
   return plainResolver;
 }
 
+/**
+ * Answers per folder and specifier. A project file or a package is a lasting answer (a found file
+ * that is later deleted fails its stamp check where it is read); "not found" is asked again after
+ * {@link RETRY_MS}.
+ */
+const answers = new Map<string, { path: string | null; at: number; found: boolean }>();
+/** When the resolvers' caches were last cleared for a retry: at most once per {@link RETRY_MS}. */
+let clearedAt = 0;
+
 /** The project file an import of `fromFile` names, or null (a package, a builtin, nothing). */
 export function resolveImport(fromFile: string, specifier: string): string | null {
   if (specifier.startsWith("node:") || specifier.startsWith("cloudflare:")) return null;
-  const key = `${fromFile}\u0000${specifier}`;
-  const failedAt = failed.get(key);
-  if (failedAt !== undefined) {
-    if (Date.now() - failedAt < RETRY_MS) return null;
-    getResolver().clearCache();
-    getPlainResolver().clearCache();
+  const key = `${dirname(fromFile)}\u0000${specifier}`;
+  const known = answers.get(key);
+  const now = Date.now();
+  if (known) {
+    if (known.found || now - known.at < RETRY_MS) return known.path;
+    if (now - clearedAt >= RETRY_MS) {
+      getResolver().clearCache();
+      getPlainResolver().clearCache();
+      clearedAt = now;
+    }
   }
   let path: string | undefined;
   try {
@@ -58,10 +71,12 @@ export function resolveImport(fromFile: string, specifier: string): string | nul
   } catch {
     path = undefined;
   }
-  if (!path || /[\\/]node_modules[\\/]/.test(path) || !SOURCE_EXTENSIONS.some((ext) => path!.endsWith(ext)) || path.endsWith(".d.ts")) {
-    failed.set(key, Date.now());
+  if (!path) {
+    answers.set(key, { path: null, at: now, found: false });
     return null;
   }
-  failed.delete(key);
-  return path;
+  // A package, a declaration file or a non-source file: found, and never a project module.
+  const project = !/[\\/]node_modules[\\/]/.test(path) && SOURCE_EXTENSIONS.some((ext) => path!.endsWith(ext)) && !path.endsWith(".d.ts");
+  answers.set(key, { path: project ? path : null, at: now, found: true });
+  return project ? path : null;
 }

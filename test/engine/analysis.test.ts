@@ -49,3 +49,27 @@ describe("shared analysis", () => {
     expect(messages[0].message).toContain("envTypeNames must be an array");
   });
 });
+
+describe("files without any source", () => {
+  const has = (code: string, settings: Record<string, unknown> = {}) => analyse(code, settings).entry.mayHaveSources();
+
+  it("are recognised, so that the rules leave them untraced", () => {
+    // why: a UI component and a utility name no env, no request, no handler: nothing to follow
+    expect(has(`let count = 0;\nexport function Counter(props) { count += props.step; return count; }`)).toBe(false);
+    expect(has(`const cache = new Map();\nexport function memo(key, make) { if (!cache.has(key)) cache.set(key, make()); return cache.get(key); }`)).toBe(false);
+  });
+
+  it("count every kind of source, even where the text never says env", () => {
+    // why: each line below is a source the trace follows, so the gate must let the file through
+    expect(has(`let last;\nexport default { async fetch(request) { last = request.url; return new Response(); } };`)).toBe(true);
+    expect(has(`let s;\nexport function keep(db: D1Database) { s = db; }`)).toBe(true);
+    expect(has(`let r;\nexport function keep(request) { r = request; }`)).toBe(true);
+    expect(has(`let r;\nexport async function onRequest(context) { r = context.request; }`)).toBe(true);
+    expect(has(`import { DurableObject } from "cloudflare:workers";\nexport class Room extends DurableObject { go() { return 1; } }`)).toBe(true);
+    expect(has(`let cached;\nexport async function get() { cached ??= await fetch("https://x"); }`)).toBe(true);
+    expect(has(`let last;\nexport function page() { last = Astro.request.url; }`)).toBe(true);
+    expect(has(`let v;\nexport function f() { v = globalThis.__env__.A; }`)).toBe(true);
+    expect(has(`import { Hono } from "hono";\nconst app = new Hono();\napp.get("/", (c) => c.text("x"));`)).toBe(true);
+    expect(has(`let c;\nexport function f() { c = getConfig().A; }`, { "cloudflare-workers": { envAccessors: ["getConfig()"] } })).toBe(true);
+  });
+});
