@@ -1,11 +1,15 @@
 /**
- * Parsing another module of the project the way the linted file was parsed: with the parser
- * (and parser options) from the rule's context, minus type-aware options (`project`,
- * `projectService`, `programs`), which are far slower and not needed here.
+ * Parsing another module of the project, for its summary.
  *
- * The module goes through ESLint's own `Linter` with a one-rule probe, so that parsers that give
- * only an AST (espree) and those that give a scope manager (typescript-eslint) are handled alike,
- * on ESLint 8, 9 and 10. Only what the probe returns leaves this function: no AST is kept.
+ * The fast path parses with oxc-parser (an ESTree AST with TypeScript nodes, at a fraction of
+ * typescript-estree's cost) and runs typescript-eslint's scope manager on it, wrapped in a small
+ * stand-in for ESLint's `SourceCode` that has what the engine reads. When oxc-parser cannot load
+ * or reports an error, the module is parsed the way the linted file was: with the parser (and
+ * parser options) from the rule's context, minus type-aware options (`project`,
+ * `projectService`, `programs`), which are far slower and not needed here. Parsers that give a
+ * scope manager are called directly; others go through ESLint's own `Linter` with a one-rule
+ * probe, so that espree and typescript-eslint are handled alike on ESLint 8, 9 and 10. Only what
+ * `visit` returns leaves this module: no AST is kept.
  */
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { extname } from "node:path";
@@ -71,11 +75,129 @@ function parseDirectly(path: string, text: string, spec: ParserSpec): Readonly<S
   return new sourceCodeClass({ text, ast: result.ast, parserServices: result.services ?? {}, scopeManager: result.scopeManager, visitorKeys: result.visitorKeys });
 }
 
+interface FastParser {
+  parseSync(filename: string, text: string, options: object): { program: Record<string, unknown>; errors: readonly unknown[] };
+}
+interface ScopeKit {
+  analyze(ast: object, options: object): ScopeManagerLike;
+  visitorKeys: Record<string, readonly string[]>;
+}
+interface ScopeManagerLike {
+  scopes: { type: string; childScopes: unknown[] }[];
+  acquire(node: object, inner?: boolean): { type: string; childScopes: unknown[] } | null;
+}
+
+let fastParser: FastParser | null | undefined;
+let scopeKit: ScopeKit | null | undefined;
+
+/** oxc-parser and the scope manager, or null when either cannot load (an unsupported platform). */
+function fastTools(): { parser: FastParser; kit: ScopeKit } | null {
+  if (fastParser === undefined) {
+    try {
+      fastParser = require("oxc-parser") as FastParser;
+      const { analyze } = require("@typescript-eslint/scope-manager") as { analyze: ScopeKit["analyze"] };
+      const { visitorKeys } = require("@typescript-eslint/visitor-keys") as { visitorKeys: ScopeKit["visitorKeys"] };
+      scopeKit = { analyze, visitorKeys };
+    } catch {
+      fastParser = null;
+      scopeKit = null;
+    }
+  }
+  return fastParser && scopeKit ? { parser: fastParser, kit: scopeKit } : null;
+}
+
+/** What the engine reads of ESLint's `SourceCode`, for a module parsed on the fast path. */
+class ModuleSource {
+  constructor(
+    readonly text: string,
+    readonly ast: { type: string; range: [number, number] } & Record<string, unknown>,
+    readonly scopeManager: ScopeManagerLike,
+    readonly visitorKeys: Record<string, readonly string[]>,
+  ) {}
+
+  getText(node?: { range: [number, number] }): string {
+    return node ? this.text.slice(node.range[0], node.range[1]) : this.text;
+  }
+
+  /** The innermost scope around a node, as ESLint's `getScope` finds it. */
+  getScope(node: { type: string; parent?: unknown }): unknown {
+    const inner = node.type !== "Program";
+    for (let n: { type: string; parent?: unknown } | undefined = node; n; n = n.parent as typeof n) {
+      const scope = this.scopeManager.acquire(n, inner);
+      if (scope) return scope.type === "function-expression-name" ? scope.childScopes[0] : scope;
+    }
+    return this.scopeManager.scopes[0];
+  }
+}
+
+/**
+ * The fast path: oxc-parser, then parent links and line/column locations (which oxc does not
+ * give), then the scope manager. Null when the tools are missing or the module has a syntax error
+ * oxc reports: the linted file's own parser then decides.
+ */
+function parseFast(path: string, text: string, spec: ParserSpec): Readonly<SourceCode> | null {
+  const tools = fastTools();
+  if (!tools) return null;
+  const lo = spec.languageOptions;
+  const options = (lo.parserOptions ?? {}) as Record<string, unknown>;
+  const sourceType = lo.sourceType === "script" || lo.sourceType === "commonjs" ? "script" : "module";
+  try {
+    // The TS-ESTree shape for JavaScript too (the language still follows the extension): the scope
+    // manager reads fields that only that shape has.
+    const result = tools.parser.parseSync(path, text, { sourceType, range: true, preserveParens: false, astType: "ts" });
+    if (result.errors.length > 0) return null;
+    const ast = result.program as ModuleSource["ast"];
+    ast.sourceType = sourceType;
+    linkParents(ast, tools.kit.visitorKeys, lineStarts(text));
+    const features = (options.ecmaFeatures ?? {}) as Record<string, unknown>;
+    const scopeManager = tools.kit.analyze(ast, {
+      sourceType,
+      globalReturn: features.globalReturn === true,
+      jsxPragma: options.jsxPragma,
+      jsxFragmentName: options.jsxFragmentName,
+      lib: options.lib,
+      childVisitorKeys: tools.kit.visitorKeys,
+    });
+    return new ModuleSource(text, ast, scopeManager, tools.kit.visitorKeys) as unknown as Readonly<SourceCode>;
+  } catch {
+    return null;
+  }
+}
+
+/** Offsets where each line starts, for line/column locations. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 0x2028 || c === 0x2029) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function position(starts: readonly number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] };
+}
+
 /** Sets `parent` on every node, as ESLint's traversal would (the engine walks up through it). */
-function linkParents(root: object, keys: Record<string, readonly string[]>): void {
+function linkParents(root: object, keys: Record<string, readonly string[]>, starts: readonly number[] | null = null): void {
   const stack: Record<string, unknown>[] = [root as Record<string, unknown>];
   while (stack.length) {
     const node = stack.pop()!;
+    if (starts) {
+      const range = node.range as [number, number];
+      node.loc = { start: position(starts, range[0]), end: position(starts, range[1]) };
+    }
     for (const key of keys[node.type as string] ?? []) {
       const child = node[key];
       const children = Array.isArray(child) ? child : [child];
@@ -181,8 +303,21 @@ function readParserSpec(context: ContextLike): ParserSpec | null {
  * Parses `text` (the module at `path`) and hands its SourceCode to `visit`; returns what `visit`
  * returns, or null when the module does not parse or the probe failed.
  */
-export function withParsedModule<T>(path: string, text: string, spec: ParserSpec, visit: (sourceCode: Readonly<SourceCode>) => T): T | null {
-  const direct = parseDirectly(path, text, spec);
+/** Modules parsed on each path; read by tests and the benchmark. */
+export const parseStats = { fast: 0, parser: 0 };
+
+export function withParsedModule<T>(
+  path: string,
+  text: string,
+  spec: ParserSpec,
+  visit: (sourceCode: Readonly<SourceCode>) => T,
+  /** Skip the fast path (tests compare the two). */
+  parserOnly = false,
+): T | null {
+  const fast = parserOnly ? null : parseFast(path, text, spec);
+  if (fast) parseStats.fast++;
+  else parseStats.parser++;
+  const direct = fast ?? parseDirectly(path, text, spec);
   if (direct === "failed") return null;
   if (direct) {
     try {

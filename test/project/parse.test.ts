@@ -1,0 +1,84 @@
+import tsParser from "@typescript-eslint/parser";
+import { describe, expect, it } from "vitest";
+import { FileAnalysis } from "../../src/engine/analysis";
+import { parserSpecOf, parseStats, withParsedModule } from "../../src/project/parse";
+import { summarize } from "../../src/project/summaries";
+import { DEFAULT_SETTINGS } from "../../src/settings";
+
+const spec = parserSpecOf({ languageOptions: { parser: tsParser, parserOptions: {}, ecmaVersion: "latest", sourceType: "module" } })!;
+
+/** Modules of the shapes summaries meet, in TypeScript and JSX, with non-ASCII text before the stores. */
+const MODULES: Record<string, string> = {
+  "db.ts": `// “ünïcode” comment 😀
+import { drizzle } from "drizzle-orm/d1";
+let db: ReturnType<typeof drizzle> | undefined;
+export function getDb(d1: D1Database) {
+  db ??= drizzle(d1);
+  return db;
+}
+export const read = (x: string) => x.trim();
+`,
+  "holder.ts": `export class Holder {
+  static key: string | null = null;
+  private items = new Map<string, unknown>();
+  static init(key: string) { Holder.key = key; }
+  add(k: string, v: unknown) { this.items.set(k, v); return this; }
+}
+export const shared = new Holder();
+const seen: string[] = [];
+export default function remember(value: string, _unused?: number) {
+  if (typeof value === "string") seen.push(value as string);
+  return seen.length satisfies number;
+}
+`,
+  "view.tsx": `import { useState } from "react";
+let last: string | undefined;
+export function track(token: string) { last = \`t:\${token}\`; }
+export function View({ name }: { name: string }) {
+  const [n] = useState(0);
+  return <div title={name}>{n} {last}</div>;
+}
+`,
+  "plain.js": `let client;
+export async function connect(url, opts = {}) {
+  client = client ?? { url, ...opts };
+  return client?.url;
+}
+export const api = { set(k, v) { globalThis[k] = v; } };
+`,
+};
+
+function facts(sourceCode: Parameters<typeof summarize>[0], path: string) {
+  const analysis = new FileAnalysis(sourceCode, DEFAULT_SETTINGS);
+  const stores = analysis.sinks.stores().map((s) => [s.target.label, s.loc.start.line, s.loc.start.column, s.loc.end.line, s.how, !!s.value.env]);
+  const base = summarize(sourceCode, path, DEFAULT_SETTINGS, null, null, null);
+  const keys = Object.fromEntries(base.ownKeys.map((key) => [key, summarize(sourceCode, path, DEFAULT_SETTINGS, null, key, null).callables[key]]));
+  return { stores, base, keys };
+}
+
+describe("the fast parse path for summaries", () => {
+  for (const [name, text] of Object.entries(MODULES)) {
+    it(`gives the same analysis and summary as the linted file's parser: ${name}`, () => {
+      const path = `/project/src/${name}`;
+      const before = parseStats.fast;
+      const fast = withParsedModule(path, text, spec, (sc) => facts(sc, path));
+      // why: the module really went through oxc-parser, not the fallback
+      expect(parseStats.fast).toBe(before + 1);
+      const slow = withParsedModule(path, text, spec, (sc) => facts(sc, path), true);
+      expect(fast).not.toBeNull();
+      // why: stores, their lines and columns, and every key's summary match the parser's
+      expect(fast).toEqual(slow);
+      expect(fast!.base.ownKeys.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("falls back to the linted file's parser when oxc reports a syntax error", () => {
+    // A \`const\` without a value: typescript-estree leaves it to the type checker, oxc rejects it.
+    const text = `let kept;\nexport function keep(v) { kept = v; }\nconst later;\n`;
+    const before = { ...parseStats };
+    const result = withParsedModule("/project/src/dup.ts", text, spec, (sc) => summarize(sc, "/project/src/dup.ts", DEFAULT_SETTINGS, null, "keep", null));
+    expect(parseStats.fast).toBe(before.fast);
+    expect(parseStats.parser).toBe(before.parser + 1);
+    expect(result?.callables.keep?.[0]?.target).toBe("`kept`");
+  });
+});
