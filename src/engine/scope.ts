@@ -61,6 +61,7 @@ export class Scopes {
   /** References by identifier, per scope, built the first time a scope is asked about. */
   private readonly scopeRefs = new Map<Scope.Scope, Map<Node, Reference>>();
   private allRefs: Map<Node, Reference> | null = null;
+  private importedNamesMemo: Set<string> | null = null;
 
   constructor(private readonly sourceCode: Readonly<SourceCode>) {}
 
@@ -110,7 +111,21 @@ export class Scopes {
 
   /** The import an identifier refers to, if any. */
   importOfId(id: Node): ImportInfo | null {
-    return id.type === "Identifier" ? this.importOf(this.variableOf(id)) : null;
+    // No scope lookup for a name that no import declaration binds (most calls of a file).
+    if (id.type !== "Identifier" || !this.importedNames().has(id.name)) return null;
+    return this.importOf(this.variableOf(id));
+  }
+
+  /** The local names the module's import declarations bind. */
+  private importedNames(): ReadonlySet<string> {
+    if (!this.importedNamesMemo) {
+      this.importedNamesMemo = new Set();
+      for (const statement of (this.sourceCode.ast as TSESTree.Program).body) {
+        if (statement.type !== "ImportDeclaration") continue;
+        for (const spec of statement.specifiers) this.importedNamesMemo.add(spec.local.name);
+      }
+    }
+    return this.importedNamesMemo;
   }
 
   /** A variable declared at the top of the module, by name. */

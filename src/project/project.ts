@@ -32,6 +32,8 @@ interface Entry {
 const cache = new Map<string, Entry>();
 /** What the text check found in each file, by path, with the file's stamp. */
 const textFacts = new Map<string, { stamp: string; keeps: boolean; imports: string[] }>();
+/** The text check's answer for a module and the depth left, with the stamps of every module it read. */
+const keepAnswers = new Map<string, { keeps: boolean; stamps: [string, string | null][] }>();
 const building = new Set<string>();
 
 /** Counts summaries built, for tests and the benchmark. */
@@ -126,7 +128,7 @@ class ProjectNode implements ProjectView {
     const known = this.classified.get(specifier);
     if (known) return known;
     const path = resolveImport(this.filename, specifier);
-    const kind = !path ? "package" : this.mayKeep(path, this.depth, new Set()) ? "may-keep" : "inert";
+    const kind = !path ? "package" : this.mayKeepFrom(path, this.depth) ? "may-keep" : "inert";
     this.classified.set(specifier, kind);
     return kind;
   }
@@ -176,10 +178,25 @@ class ProjectNode implements ProjectView {
    * Whether a module, or a project module it imports (within the depth left), can keep a value:
    * a text check, so that modules that cannot are never parsed.
    */
-  private mayKeep(path: string, depth: number, seen: Set<string>): boolean {
-    if (depth <= 0 || seen.has(path)) return false;
-    seen.add(path);
+  mayKeepFrom(path: string, depth: number): boolean {
+    const key = `${depth}\u0000${path}`;
+    const hit = keepAnswers.get(key);
+    if (hit && hit.stamps.every(([p, s]) => this.stampOf(p) === s)) {
+      for (const [p, s] of hit.stamps) if (s !== null) this.stamps.set(p, s);
+      return hit.keeps;
+    }
+    const read = new Map<string, string | null>();
+    const keeps = this.mayKeep(path, depth, read);
+    keepAnswers.set(key, { keeps, stamps: [...read] });
+    for (const [p, s] of read) if (s !== null) this.stamps.set(p, s);
+    return keeps;
+  }
+
+  /** The walk behind {@link mayKeepFrom}; `read` gathers each module seen, with its stamp. */
+  private mayKeep(path: string, depth: number, read: Map<string, string | null>): boolean {
+    if (depth <= 0 || read.has(path)) return false;
     const stamp = this.stampOf(path);
+    read.set(path, stamp);
     if (stamp === null) return false;
     let facts = textFacts.get(path);
     if (!facts || facts.stamp !== stamp) {
@@ -188,11 +205,10 @@ class ProjectNode implements ProjectView {
       facts = { stamp, keeps: textMayKeep(source), imports: importSpecifiers(source) };
       textFacts.set(path, facts);
     }
-    this.stamps.set(path, stamp);
     if (facts.keeps) return true;
     for (const specifier of facts.imports) {
       const target = resolveImport(path, specifier);
-      if (target && this.mayKeep(target, depth - 1, seen)) return true;
+      if (target && this.mayKeep(target, depth - 1, read)) return true;
     }
     return false;
   }
@@ -243,7 +259,7 @@ class ProjectNode implements ProjectView {
     try {
       const child = new ProjectNode(path, this.root, this.depth - 1, stamps);
       // The text check's facts are cached by stamp: a module known to keep nothing is not read again.
-      if (!child.mayKeep(path, this.depth, new Set())) summary = INERT;
+      if (!child.mayKeepFrom(path, this.depth)) summary = INERT;
       else {
         const text = this.textOf(path);
         projectStats.parses++;

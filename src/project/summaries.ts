@@ -4,9 +4,11 @@
  * to another module that keeps it. Plain data only, to be cached across files.
  *
  * The module is analysed once as it is, and once with every exported parameter seeded as env; a
- * store whose value is derived only with the seeds is where a parameter goes. When some parameter
- * does reach a store, the callable a caller asks about is seeded alone (then each of its
- * parameters), and the others wait until a caller asks about them.
+ * store whose value is derived only with the seeds is where a parameter goes. Those two analyses
+ * summarise no other module: a seed handed to a module that may keep it only says "look closer".
+ * When some parameter does reach a store or is handed on, the callable a caller asks about is
+ * seeded alone (then each of its parameters), following hand-offs into other modules, and the
+ * others wait until a caller asks about them.
  */
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { FileAnalysis } from "../engine/analysis";
@@ -57,7 +59,10 @@ export function summarize(
   known: ModuleSummary | null,
 ): ModuleSummary {
   // Parameters are sources only when seeded: a helper's `db: D1Database` is what its callers pass.
-  const base = new FileAnalysis(sourceCode, settings, { project, typedParams: false });
+  // The unseeded and the all-seeded analyses only ask whether a value is handed on, never what the
+  // callee does with it: they see the project shallowly, so that they summarise no other module.
+  const shallowView = shallow(project);
+  const base = new FileAnalysis(sourceCode, settings, { project: shallowView, typedParams: false });
   const table = exportTable(base);
   const summary: ModuleSummary = {
     callables: { ...known?.callables },
@@ -76,7 +81,7 @@ export function summarize(
   // What is derived without any seed (the module's own handlers, say) is no parameter's doing.
   const derivedBefore = new Set(runtimeStores.filter((s) => reportable(s.value.env)).map(storeKey));
   for (const call of base.moduleCalls()) {
-    for (const arg of call.args) if (arg.store && reportable(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
+    for (const arg of call.args) if (reportable(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
   }
   /** Where the first of these parameters, seeded as env, is kept (null: nowhere). */
   const seeded = (seeds: ParamSeed[]) =>
@@ -84,8 +89,12 @@ export function summarize(
   const keeps = (seeds: ParamSeed[]) => seeds.length > 0 && seeded(seeds) !== null;
   const seedsOf = (fn: FunctionNode) => fn.params.map((_, index) => ({ fn, index }));
   // One analysis with every parameter seeded at once: most helpers keep none of them, and then
-  // that one analysis answers for all.
-  if (!known && !keeps([...table.callables.values()].flatMap(seedsOf))) return nothingKept();
+  // that one analysis answers for all. A seed handed on to a module that may keep it counts as
+  // kept here; the callable a caller asks about then finds out.
+  if (!known) {
+    const all = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [...table.callables.values()].flatMap(seedsOf), project: shallowView, typedParams: false });
+    if (whereItGoes(all, path, derivedBefore) === null && !handsOn(all, derivedBefore)) return nothingKept();
+  }
   // Else each callable asked is seeded alone (all its parameters, then each when one is kept); the
   // others are asked when a caller needs them.
   let budget = MAX_SEEDED_PARAMS;
@@ -106,6 +115,29 @@ export function summarize(
     if (params.length === fn.params.length) summary.callables[key] = params;
   }
   return summary;
+}
+
+/**
+ * The project as the unseeded and all-seeded analyses see it: what an import names, but no
+ * summary (every callee is "unknown").
+ */
+function shallow(project: ProjectView | null): ProjectView | null {
+  if (!project) return null;
+  return {
+    filename: project.filename,
+    classify: (specifier) => project.classify(specifier),
+    calleeParams: () => null,
+    exportsCollection: (specifier, name) => project.exportsCollection(specifier, name),
+  };
+}
+
+/** Whether a seed is handed to a module of the project that may keep it (seen shallowly: "unknown"). */
+function handsOn(seeded: FileAnalysis, derivedBefore: ReadonlySet<string>): boolean {
+  for (const call of seeded.moduleCalls()) {
+    if (call.resolution !== "unknown") continue;
+    for (const arg of call.args) if (reportable(arg.value.env) && !derivedBefore.has(handOffKey(call.node.range[0], arg.index))) return true;
+  }
+  return false;
 }
 
 /** The first module place the seeded parameter reaches, in this module or through a hand-off. */
