@@ -237,7 +237,7 @@ ruleTester.run("no-env-in-global-scope (the kind of value in the message)", envR
         export default { async fetch(request, env) { conn ??= connect(env.DSN); return new Response("ok"); } };
       `,
       settings: { "cloudflare-workers": { clientPackages: { "my-driver": "socket" } } },
-      errors: [{ messageId: "lazySingleton", data: { target: "`conn`", origin: "`env.DSN`", hazard: 'its connection belongs to one request: later ones fail with "Cannot perform I/O on behalf of a different request"' }, line: 3, column: 46 }],
+      errors: [{ messageId: "lazySingleton", data: { target: "`conn`", origin: "`env.DSN`", hazard: 'other requests fail: "Cannot perform I/O on behalf of a different request"' }, line: 3, column: 46 }],
     },
   ],
 });
