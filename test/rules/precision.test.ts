@@ -241,3 +241,103 @@ ruleTester.run("no-env-in-global-scope (the kind of value in the message)", envR
     },
   ],
 });
+
+ruleTester.run("no-env-in-global-scope (calls that return their receiver)", envRule, {
+  valid: [
+    // why: a builder method of the file returns `this`: storing its result stores the module's own logger, and `tag` keeps nothing
+    code`
+      class Logger { tag(name) { console.log(name); return this; } }
+      function createLogger() { return new Logger(); }
+      const log = createLogger();
+      let current;
+      export default { async fetch(request, env) { current = log.tag(env.REGION); return new Response("ok"); } };
+    `,
+    // why: \`post\`, \`get\` and \`delete\` without a handler are a client's or a collection's methods, not registrations
+    code`
+      import { api } from "./api";
+      const seen = new Map();
+      export default {
+        async fetch(request, env) {
+          await api.post("/events", { key: env.KEY });
+          seen.delete(request.url);
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: an app built and configured inside the handler is that request's own
+    code`
+      import { Hono } from "hono";
+      export default { fetch(request, env) { const app = new Hono().use(auth(env.SECRET)); return app.fetch(request, env); } };
+    `,
+  ],
+  invalid: [
+    {
+      // why: \`app.use(…)\` returns the module's app: the one store is the registration, not the assignment of the app
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        let configured;
+        export default { fetch(request, env) { configured = app.use(auth(env.SECRET)); return app.fetch(request, env); } };
+      `,
+      errors: [added("app", "env.SECRET", "client", 4, 53)],
+    },
+    {
+      // why: a sub-app built from env mounted on the module's app while a request runs
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        let mounted;
+        export default { fetch(request, env) { mounted = app.route("/api", buildApi(env)); return app.fetch(request, env); } };
+      `,
+      errors: [added("app", "env", "client", 4, 50)],
+    },
+    {
+      // why: a route handler over env registered on the module's app while a request runs
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        export default { fetch(request, env) { app.get("/key", (c) => c.text(env.SECRET)); return app.fetch(request, env); } };
+      `,
+      errors: [added("app", "a closure over `env`", "closure", 3, 40)],
+    },
+    {
+      // why: a fresh builder that returns \`this\` holds its argument: the value stored, not a client built from it
+      code: code`
+        class Headers2 { constructor() { this.items = []; } add(v) { this.items.push(v); return this; } }
+        let defaults;
+        export default { fetch(request, env) { defaults = new Headers2().add(env.API_KEY); return new Response("ok"); } };
+      `,
+      errors: [stored("defaults", "env.API_KEY", "value", 3, 40)],
+    },
+    {
+      // why: a builder that stores its argument on a module-level instance is that store; its result is the instance again
+      code: code`
+        class Settings { with(key) { this.key = key; return this; } }
+        const settings = new Settings();
+        let current;
+        export default { fetch(request, env) { current = settings.with(env.API_KEY); return new Response("ok"); } };
+      `,
+      errors: [stored("`this.key` of instance `settings`", "env.API_KEY", "value", 1, 30, "module-instance")],
+    },
+  ],
+});
+
+ruleTester.run("no-request-state-in-global-scope (calls that return their receiver)", requestRule, {
+  valid: [],
+  invalid: [
+    {
+      // why: middleware over the request registered on the module's app keeps that request for every later one
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        export default {
+          fetch(request, env) {
+            app.use(async (c, next) => { c.set("first", request); await next(); });
+            return app.fetch(request, env);
+          },
+        };
+      `,
+      errors: [{ messageId: "requestIoInModuleScope", data: { target: "`app`", origin: "a closure over `request`", event: "request" }, line: 5, column: 5 }],
+    },
+  ],
+});
