@@ -341,3 +341,111 @@ ruleTester.run("no-request-state-in-global-scope (calls that return their receiv
     },
   ],
 });
+
+ruleTester.run("no-request-state-in-global-scope (typeof and instanceof)", requestRule, {
+  valid: [
+    // why: a value checked to be a number is a number, not the request's data
+    code`
+      let counter = 0;
+      export default {
+        async fetch(request) {
+          const body = await request.json();
+          const n = body.count;
+          if (typeof n === "number") counter = n;
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: the same after an early return, also through \`||\`
+    code`
+      let total = 0;
+      export default {
+        async fetch(request) {
+          const { amount } = await request.json();
+          if (typeof amount !== "number" || amount < 0) return new Response("bad", { status: 400 });
+          total += amount;
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: a member checked in a block, a conditional and \`Number.isInteger\` with \`&&\`
+    code`
+      const stats = { last: 0, max: 0, seen: 0 };
+      export default {
+        async fetch(request) {
+          const body = await request.json();
+          if (typeof body.size === "bigint") { stats.max = body.size; }
+          stats.last = typeof body.n === "number" ? body.n : 0;
+          Number.isInteger(body.seen) && (stats.seen = body.seen);
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: a number computed by a helper from what its caller passes (a length) is a number
+    code`
+      let total = 0;
+      function count(value) { total = value.length; }
+      export default { async fetch(request) { count(request.headers.get("x-items")); return new Response("ok"); } };
+    `,
+  ],
+  invalid: [
+    {
+      // why: an awaited result checked to be a Response is an I/O object, worded so
+      code: code`
+        let cached;
+        export default {
+          async fetch(request, env) {
+            const res = await render(request);
+            if (res instanceof Response) cached = res;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestIoInModuleScope", data: { target: "`cached`", origin: "`request`", event: "request" }, line: 5, column: 34 }],
+    },
+    {
+      // why: a request's member checked to be a string is data, not the stream it could be
+      code: code`
+        let lastBody;
+        export default {
+          async fetch(request) {
+            const body = request.body;
+            if (typeof body === "string") lastBody = body;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`lastBody`", origin: "`request.body`", event: "request" }, line: 5, column: 35 }],
+    },
+    {
+      // why: a value not checked to be a number, beside one that is, is still the request's data
+      code: code`
+        let counter = 0;
+        let label = "";
+        export default {
+          async fetch(request) {
+            const body = await request.json();
+            if (typeof body.count === "number") counter = body.count;
+            if (typeof body.count === "number") label = body.label;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`label`", origin: "`request.json().label`", event: "request" }, line: 7, column: 41 }],
+    },
+  ],
+});
+
+ruleTester.run("no-env-in-global-scope (typeof)", envRule, {
+  valid: [],
+  invalid: [
+    {
+      // why: a member of env checked to be a string is a secret or var, worded so
+      code: code`
+        let apiKey;
+        export default { fetch(request, env) { if (typeof env.API_KEY === "string") apiKey = env.API_KEY; return new Response("ok"); } };
+      `,
+      errors: [stored("apiKey", "env.API_KEY", "secret", 2, 77)],
+    },
+  ],
+});
