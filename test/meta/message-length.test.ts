@@ -67,7 +67,7 @@ function* combinations(rule: string, template: string): Iterable<Record<string, 
 
 describe("every message fits one line", () => {
   for (const [name, rule] of Object.entries(plugin.rules)) {
-    for (const [messageId, template] of Object.entries(rule.meta.messages as Record<string, string>)) {
+    for (const [messageId, template] of Object.entries((rule.meta?.messages ?? {}) as Record<string, string>)) {
       it(`${name} ${messageId}`, () => {
         for (const data of combinations(name, template)) {
           // Data read through a binding is reported with its own hazard only.
