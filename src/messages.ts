@@ -33,6 +33,9 @@ export function quote(origin: string): string {
 /** Placeholders that are the message's own wording, never shortened. */
 const WORDING = new Set(["hazard", "event", "kind"]);
 
+/** Placeholders whose start says what matters (a settings error names its key first): cut at the end. */
+const CUT_AT_END = new Set(["error"]);
+
 /** The shortest a shortened name gets (with its quotes). */
 const MIN_NAME = 12;
 
@@ -74,7 +77,7 @@ export function fitMessage(template: string, data: Readonly<Record<string, strin
       const times = uses.get(longest)!;
       const floor = second === undefined ? 0 : Math.min(length - 1, out[second].length);
       const goal = Math.max(minName, floor, length - Math.ceil(over / times));
-      const next = shorten(out[longest], goal, minSpan);
+      const next = CUT_AT_END.has(longest) ? `${out[longest].slice(0, Math.max(goal, 3) - 1)}…` : shorten(out[longest], goal, minSpan);
       if (next.length >= length) {
         open.delete(longest);
         continue;

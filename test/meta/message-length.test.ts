@@ -109,6 +109,13 @@ describe("shortening names", () => {
     expect(renderMessage(template, fitted).length).toBe(MAX_MESSAGE_LENGTH);
   });
 
+  it("cuts a settings error at its end, where the list of known keys is", () => {
+    const template = "Invalid plugin settings: {{error}} This file was linted with the default settings.";
+    const fitted = fitMessage(template, { error: NAMES.error[0] });
+    expect(fitted.error).toMatch(/^settings\["cloudflare-workers"\] has an unknown key "envTypes" \(known: .*…$/);
+    expect(renderMessage(template, fitted).length).toBe(MAX_MESSAGE_LENGTH);
+  });
+
   it("reports through the rules shortened", () => {
     const code = [
       'import postgres from "postgres";',
