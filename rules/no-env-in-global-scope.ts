@@ -108,9 +108,9 @@ export default createAnalysedRule<MessageIds, Options>({
     ],
     messages: {
       storedInModuleScope: "{{origin}} is stored in module-scope {{target}}: {{hazard}}.",
-      lazySingleton: "Lazy singleton {{target}} is built from {{origin}} once for every later request: {{hazard}}.",
+      lazySingleton: "Lazy singleton {{target}} is built once from {{origin}}: {{hazard}}.",
       addedToCollection: "{{origin}} is added to module-scope {{target}}: {{hazard}}.",
-      handedToModuleStore: "{{origin}} is handed to `{{callee}}`, which keeps it in module-scope {{target}} ({{where}}): {{hazard}}.",
+      handedToModuleStore: "{{origin}} is kept by `{{callee}}` in module-scope {{target}} ({{where}}): {{hazard}}.",
       handedToSetter: '{{origin}} is handed to `{{callee}}` ("{{source}}"), whose name says it keeps it beyond this request.',
     },
   },

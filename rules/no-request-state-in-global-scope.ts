@@ -74,10 +74,10 @@ export default createAnalysedRule<MessageIds, Options>({
       },
     ],
     messages: {
-      requestHandedToModuleStore: "{{origin}}, {{kind}} of one {{event}}, is handed to `{{callee}}`, which keeps it in module-scope {{target}} ({{where}}).",
+      requestHandedToModuleStore: "{{origin}}, {{kind}} of one {{event}}, is kept by `{{callee}}` in module-scope {{target}} ({{where}}).",
       requestIoInModuleScope:
-        '{{origin}} is an I/O object of one {{event}}, kept in module-scope {{target}}: other requests fail with "Cannot perform I/O on behalf of a different request".',
-      requestDataInModuleScope: "{{origin}} is data of one {{event}}, kept in module-scope {{target}}: concurrent requests, of other users too, see it.",
+        '{{origin}}, I/O of one {{event}}, is kept in module-scope {{target}}: others get "Cannot perform I/O on behalf of a different request".',
+      requestDataInModuleScope: "{{origin}} is data of one {{event}}, kept in module-scope {{target}}: other users' requests see it.",
     },
   },
   defaultOptions: { allow: [] },

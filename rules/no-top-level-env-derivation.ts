@@ -85,7 +85,7 @@ export default createAnalysedRule<MessageIds, Options>({
     ],
     messages: {
       topLevelValue: "{{target}} is read from {{origin}} once, when the module is first evaluated: a stale snapshot after a deploy.",
-      topLevelClient: "{{target}} is built from {{origin}} once, when the module is first evaluated: {{hazard}}.",
+      topLevelClient: "{{target}} is built from {{origin}} when the module is first evaluated: {{hazard}}.",
       topLevelContext: "`{{callee}}()` runs while the module is evaluated, outside any request: its `env` and `ctx` are not those of later requests.",
     },
   },

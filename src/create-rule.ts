@@ -7,6 +7,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { RuleContext, RuleListener, RuleModule, RuleMetaData, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { claimCollector, finishCollector, getAnalysis, type AnalysisContext, type FileAnalysis } from "./engine/analysis";
 import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
+import { fitMessage } from "./messages";
 import { readPackage } from "./package-info";
 import { parserSpecOf } from "./project/parse";
 import { projectFor } from "./project/project";
@@ -103,9 +104,13 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
             const result = getAnalysis(file);
             // Malformed settings: one report per file, and the findings under the default settings.
             if (!result.ok && claimSettingsReport(node, context.id)) {
-              context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidSettings", data: { error: result.error } });
+              const data = fitMessage(messages.invalidSettings, { error: result.error });
+              context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidSettings", data });
             }
-            for (const f of rule.check(result.analysis, options)) context.report({ loc: f.loc, messageId: f.messageId, data: f.data });
+            // One line each: long names are shortened in the middle so the message fits.
+            for (const f of rule.check(result.analysis, options)) {
+              context.report({ loc: f.loc, messageId: f.messageId, data: fitMessage(messages[f.messageId], f.data) });
+            }
           } catch (error) {
             // Safety net: a lint run must never stop because of this plugin. Tests and the
             // real-code script set the variable below so that any such error surfaces there.

@@ -5,16 +5,19 @@
  */
 import type { Shape } from "./engine/shape";
 
+/** The longest a one-line message may be; longer names are shortened in the middle to fit. */
+export const MAX_MESSAGE_LENGTH = 160;
+
 export const HAZARD: Record<Shape, string> = {
   env: "it holds that request's bindings, stale after a deploy",
   closure: "the closure holds that request's `env`, stale after a deploy",
-  client: "built once, it keeps a stale secret after a deploy, and a connection it holds fails in later requests",
-  socket: 'its connection belongs to one request: later ones fail with "Cannot perform I/O on behalf of a different request"',
-  http: "the client keeps the secret it was built with, stale after a secrets-only deploy",
+  client: "it keeps a stale secret, and a connection it holds fails later",
+  socket: 'other requests fail: "Cannot perform I/O on behalf of a different request"',
+  http: "the client keeps its secret, stale after a deploy",
   binding: "it keeps the binding of the deploy that stored it",
   secret: "it keeps the secret or var of the deploy that stored it",
   value: "it keeps a binding or secret of the deploy that stored it",
-  data: "every later request gets that copy, stale once the data behind the binding changes",
+  data: "later requests get that copy, stale once the binding's data changes",
 };
 
 /** How a message names where a value came from: data read through a binding says so. */
@@ -25,4 +28,102 @@ export function originOf(taint: { origin: string; bindingData?: boolean }): stri
 /** How a message names an origin: in code quotes, unless it is a phrase ("a closure over `env`"). */
 export function quote(origin: string): string {
   return origin.startsWith("a ") ? origin : `\`${origin}\``;
+}
+
+/** Placeholders that are the message's own wording, never shortened. */
+const WORDING = new Set(["hazard", "event", "kind"]);
+
+/** Placeholders whose start says what matters (a settings error names its key first): cut at the end. */
+const CUT_AT_END = new Set(["error"]);
+
+/** The shortest a shortened name gets (with its quotes). */
+const MIN_NAME = 12;
+
+/** The shortest a code span inside a name gets: `this`, `env.DB` stay whole. */
+const MIN_SPAN = 7;
+
+/** How far code spans are cut when a message with many long names still does not fit. */
+const MIN_SPAN_LAST = 4;
+const MIN_NAME_LAST = 9;
+
+const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
+
+/** A template with its placeholders filled, as ESLint renders it. */
+export function renderMessage(template: string, data: Readonly<Record<string, string>>): string {
+  return template.replace(PLACEHOLDER, (all, key: string) => (key in data ? data[key] : all));
+}
+
+/**
+ * The data of a message, with the longest names shortened in the middle (`env.CLOUD…TOKEN`) until
+ * the rendered message fits {@link MAX_MESSAGE_LENGTH}. The wording (hazard, event, kind) stays.
+ */
+export function fitMessage(template: string, data: Readonly<Record<string, string>>, max = MAX_MESSAGE_LENGTH): Record<string, string> {
+  const out = { ...data };
+  let over = renderMessage(template, data).length - max;
+  if (over <= 0) return out;
+  const uses = new Map<string, number>();
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    if (m[1] in out && !WORDING.has(m[1])) uses.set(m[1], (uses.get(m[1]) ?? 0) + 1);
+  }
+  // Names are cut to MIN_NAME (code spans to MIN_SPAN) first; only a message still too long cuts
+  // further, and at last the words between the spans too.
+  for (const [minName, minSpan] of [[MIN_NAME, MIN_SPAN], [MIN_NAME_LAST, MIN_SPAN_LAST], [MIN_NAME_LAST, Infinity]]) {
+    const open = new Set(uses.keys());
+    while (over > 0 && open.size > 0) {
+      // The longest name first, down to the next longest (or as far as needed): long names end
+      // up about as long as each other, short ones stay whole.
+      const [longest, second] = [...open].sort((a, b) => out[b].length - out[a].length);
+      const length = out[longest].length;
+      const times = uses.get(longest)!;
+      const floor = second === undefined ? 0 : Math.min(length - 1, out[second].length);
+      const goal = Math.max(minName, floor, length - Math.ceil(over / times));
+      const next = CUT_AT_END.has(longest) ? `${out[longest].slice(0, Math.max(goal, 3) - 1)}…` : shorten(out[longest], goal, minSpan);
+      if (next.length >= length) {
+        open.delete(longest);
+        continue;
+      }
+      out[longest] = next;
+      over -= (length - next.length) * times;
+    }
+  }
+  return out;
+}
+
+/**
+ * A name shortened to about `length` characters with an ellipsis in the middle. Inside text with
+ * code spans (`` `this.items` (`this` is …) ``), the longest spans are cut and the quotes and the
+ * words between them kept; a name that cannot be cut so comes back as it is.
+ */
+export function shorten(text: string, length: number, minSpan = MIN_SPAN): string {
+  let out = text;
+  for (;;) {
+    if (out.length <= length) return out;
+    const spans = [...out.matchAll(/`([^`]+)`/g)];
+    if (spans.length === 0) return middle(out, Math.max(length, 3));
+    if (minSpan === Infinity) return middleOfSpans(out, length);
+    const span = spans.sort((a, b) => b[1].length - a[1].length)[0];
+    if (span[1].length <= minSpan) return out;
+    const keep = Math.max(minSpan, span[1].length - (out.length - length));
+    const start = span.index! + 1;
+    out = out.slice(0, start) + middle(span[1], keep) + out.slice(start + span[1].length);
+  }
+}
+
+/** `text` cut to `length` characters, the middle replaced by one ellipsis. */
+function middle(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const keep = length - 1;
+  const head = Math.ceil(keep / 2);
+  return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
+}
+
+/** Text with code spans cut in the middle as a whole; each side keeps its code quotes paired. */
+function middleOfSpans(text: string, length: number): string {
+  const cut = middle(text, Math.max(length - 2, 3));
+  const at = cut.indexOf("…");
+  if (at < 0) return text;
+  const odd = (s: string) => (s.match(/`/g)?.length ?? 0) % 2 === 1;
+  const head = cut.slice(0, at);
+  const tail = cut.slice(at + 1);
+  return `${head}${odd(head) ? "`" : ""}…${odd(tail) ? "`" : ""}${tail}`;
 }

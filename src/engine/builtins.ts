@@ -118,3 +118,17 @@ export const BODY_READERS: ReadonlySet<string> = new Set(["json", "text", "array
 
 /** Methods of a request-state object whose result is again an I/O object. */
 export const IO_METHODS: ReadonlySet<string> = new Set(["clone", "tee", "getReader", "getWriter", "pipeThrough", "accept", "bind"]);
+
+/** Classes whose instances are I/O objects: `x instanceof Response` says `x` is one. */
+export const IO_CLASSES: ReadonlySet<string> = new Set([
+  "Response", "Request", "ReadableStream", "WritableStream", "TransformStream", "WebSocket",
+  "ReadableStreamDefaultReader", "WritableStreamDefaultWriter", "Socket",
+]);
+
+/** What `typeof x === "<name>"` says `x` is: a number (not request data) or a string (data, no I/O). */
+export const TYPEOF_KINDS: ReadonlyMap<string, "number" | "string"> = new Map([
+  ["number", "number"], ["bigint", "number"], ["boolean", "number"], ["string", "string"],
+]);
+
+/** `Number.isInteger(x)` and its kin: true only for numbers. */
+export const NUMBER_CHECKS: ReadonlySet<string> = new Set(["isInteger", "isSafeInteger", "isFinite", "isNaN"]);

@@ -7,6 +7,7 @@ import { chainRoot, forwardedArguments, memberName, propertyName, unwrap } from 
 import { BODY_READERS, DATA_HELPERS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
+import { returnsReceiver } from "./receivers";
 import { isModuleLevel, type Scopes } from "./scope";
 import { ACCESSOR_CALLS, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import type { Settings } from "../settings";
@@ -64,12 +65,34 @@ export class CallValues {
       if (callee.name === "fetch" && this.scopes.isUnresolved(callee)) return this.fetchValue(args);
     }
     const fn = this.functions.resolveFunction(callee);
+    if (callee.type === "MemberExpression" && returnsReceiver(callee, args, fn, this.functions.facts)) {
+      const same = this.receiverValue(callee, args);
+      if (same) return same;
+    }
     if (fn) return this.tracer.invoke(fn, args);
     if (callee.type === "MemberExpression") return this.methodCallValue(callee, args);
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
     return built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee));
+  }
+
+  /**
+   * A call that returns its receiver (`app.use(…)`, a builder's `return this`) is that object, not
+   * a new one: a module object stays module state (the call itself is the store, see the sinks); a
+   * local one now holds what it was handed. A binding's own methods are not this (null).
+   */
+  private receiverValue(callee: TSESTree.MemberExpression, args: readonly Node[]): Val | null {
+    const object = unwrap(callee.object);
+    const receiver = this.tracer.valueOf(object);
+    const env = receiver.env;
+    if (env && !env.moduleState && (env.bindingChain || env.envPath !== null)) return null;
+    if (receiver.req?.io && !receiver.req.moduleState) return null;
+    if (env?.moduleState || receiver.req?.moduleState) return receiver;
+    const root = chainRoot(object);
+    const variable = root.type === "Identifier" ? this.scopes.variableOf(root) : null;
+    if (variable && isModuleLevel(variable)) return receiver;
+    return join(receiver, transformed(this.argsValue(args)));
   }
 
   /** The package a callee comes from (`postgres`, `stripe`), through members of an import. */

@@ -29,7 +29,7 @@ export function paramLabel(fn: FunctionNode, index: number): string {
 export class Functions {
   constructor(
     private readonly scopes: Scopes,
-    private readonly facts: FileFacts,
+    readonly facts: FileFacts,
   ) {}
 
   /** The class facts of the class a `this` belongs to, with whether it is the static side. */

@@ -10,6 +10,7 @@ import { isFunction, memberName, patternLeaves, shortText, unwrap } from "./ast"
 import { LISTENER_METHODS, OBJECT_WRITERS, RETURNS_RECEIVER, STORING_METHODS } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
+import { registers } from "./receivers";
 import type { Scopes } from "./scope";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
@@ -231,8 +232,9 @@ export class Sinks {
     const object = unwrap(callee.object);
     const writers = object.type === "Identifier" ? OBJECT_WRITERS.get(object.name) : undefined;
     const storing = STORING_METHODS.get(name);
-    if (!writers && storing === undefined && !LISTENER_METHODS.has(name)) return;
     const args = node.arguments as Node[];
+    const registering = site.fn !== null && !LISTENER_METHODS.has(name) && registers(name, args);
+    if (!writers && storing === undefined && !LISTENER_METHODS.has(name) && !registering) return;
     const push = (target: Target | null, how: StoreHow, values: Node[], keyNode?: Node) => {
       if (!target || values.length === 0) return null;
       let value = EMPTY;
@@ -258,6 +260,12 @@ export class Sinks {
     }
     if (LISTENER_METHODS.has(name)) {
       push(this.targets.moduleTarget(object), "listener", args.filter((a) => isFunction(unwrap(a)) || unwrap(a).type === "Identifier"));
+      return;
+    }
+    // `app.use(mw(env.X))` while a request runs: the module's app keeps it for every later request
+    // (at module evaluation this is configuration, see moduleEvaluationStores).
+    if (registering && !this.functions.resolveFunction(callee)) {
+      push(this.targets.moduleTarget(object), "listener", args.filter((a) => unwrap(a).type !== "Literal"));
     }
   }
 }

@@ -97,7 +97,8 @@ export class Targets {
         const t = this.moduleTarget(object, depth + 1);
         if (!t) return null;
         const text = code(shortText(this.sourceCode.getText(e)));
-        const label = object.type === "ThisExpression" ? `${text} (\`this\` is ${t.label})` : text;
+        // `this.items` of instance `registry`: the message already says "module-scope".
+        const label = object.type === "ThisExpression" ? `${text} of ${t.label.replace(/^module-scope /, "")}` : text;
         return { label, kind: t.kind === "variable" ? "object" : t.kind };
       }
       case "CallExpression": {
@@ -139,7 +140,7 @@ export class Targets {
     const prop = binder.parent;
     if (prop?.type !== "Property" || prop.parent.type !== "ObjectExpression") return null;
     const obj = prop.parent;
-    if (this.entry.sharedObjects.has(obj)) return { label: "the default export object", kind: "shared-object" };
+    if (this.entry.sharedObjects.has(obj)) return { label: "the default export", kind: "shared-object" };
     const name = moduleLevelObjectName(obj);
     return name ? { label: `module-scope object \`${name}\``, kind: "shared-object" } : null;
   }

@@ -16,6 +16,7 @@ import type { EntryPoints } from "./entry-points";
 import { paramLabel, type Functions } from "./functions";
 import { DepthGuard, memoised, type Warmer } from "./guard";
 import { ParamSolver } from "./params";
+import { narrowed } from "./narrowing";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
 import { ENV_NAMESPACES, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
@@ -138,9 +139,9 @@ export class Trace implements Warmer {
   private compute(node: Node): Val {
     switch (node.type) {
       case "Identifier":
-        return this.identifierValue(node);
+        return narrowed(node, this.identifierValue(node));
       case "MemberExpression":
-        return this.memberValue(node);
+        return narrowed(node, this.memberValue(node));
       case "ThisExpression":
         return this.thisValue(node);
       case "TemplateLiteral":

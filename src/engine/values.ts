@@ -73,6 +73,8 @@ export interface ParamDep {
   bindingChain?: boolean;
   /** That read was awaited (`await d.KV.get(k)`): on a binding, the data read through it. */
   bindingData?: boolean;
+  /** A number or boolean was computed from the argument (`v.length`, `typeof v === "number"`). */
+  numeric?: boolean;
 }
 
 export interface Val {
@@ -141,7 +143,7 @@ function mergeParams(a: ParamDep[] | undefined, b: ParamDep[] | undefined): Para
   const out = a.slice();
   for (const dep of b) {
     if (out.length >= MAX_PARAMS) break;
-    if (!out.some((d) => d.fn === dep.fn && d.index === dep.index && samePath(d.path, dep.path))) out.push(dep);
+    if (!out.some((d) => d.fn === dep.fn && d.index === dep.index && !d.numeric === !dep.numeric && samePath(d.path, dep.path))) out.push(dep);
   }
   return out;
 }
@@ -263,7 +265,7 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
     if (v.env) v = { ...v, env: { ...v.env, origin, closure: true, built: false } };
     if (v.req) v = { ...v, req: { ...v.req, origin: `a closure over \`${closureName}\``, closure: true } };
   }
-  return v;
+  return dep.numeric ? numeric(v) : v;
 }
 
 /** The value of an operator with a primitive result (template, arithmetic, comparison). */
@@ -279,7 +281,9 @@ export function primitive(v: Val): Val {
  * env, but no longer a request's data.
  */
 export function numeric(v: Val): Val {
-  const out = primitive(v);
+  let out = primitive(v);
+  // A parameter's number stays a number once the argument is known (`total = v.length` in a helper).
+  if (out.params) out = { ...out, params: out.params.map((d) => ({ ...d, numeric: true })) };
   if (!out.req) return out;
   const rest = { ...out };
   delete rest.req;

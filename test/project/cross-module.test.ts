@@ -7,7 +7,7 @@ import { HAZARD } from "../rules/helpers";
 import { eslintFor, lintFile, project, write } from "./fixtures";
 
 const handed = (origin: string, callee: string, _module: string, target: string, where: string, hazard: string) =>
-  `${origin} is handed to \`${callee}\`, which keeps it in module-scope ${target} (${where}): ${hazard}.`;
+  `${origin} is kept by \`${callee}\` in module-scope ${target} (${where}): ${hazard}.`;
 
 const worker = (imports: string, body: string) => `${imports}
 export default {
@@ -87,7 +87,7 @@ describe("following calls into project modules", () => {
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     expect(found.map((f) => f.message)).toEqual([
       handed("`env.DB`", "Database.get", "./database", "`Database.instance`", "./database.ts:5", HAZARD.client),
-      handed("`env`", "cfg.config.merge", "./config", "`this.source` (`this` is module-scope instance `config`)", "./config.ts:3", HAZARD.env),
+      handed("`env`", "cfg.config.merge", "./config", "`this.source` of instance `config`", "./config.ts:3", HAZARD.env),
     ]);
   });
 
@@ -103,7 +103,7 @@ describe("following calls into project modules", () => {
         line: 4,
         column: 5,
         message:
-          "`request`, an I/O object of one request, is handed to `track`, which keeps it in module-scope `pending` (./track.ts:2).",
+          "`request`, an I/O object of one request, is kept by `track` in module-scope `pending` (./track.ts:2).",
       },
     ]);
   });

@@ -6,13 +6,13 @@ import type { TargetKind } from "../../src/engine/targets";
 export const HAZARD: Record<Shape, string> = {
   env: "it holds that request's bindings, stale after a deploy",
   closure: "the closure holds that request's `env`, stale after a deploy",
-  client: "built once, it keeps a stale secret after a deploy, and a connection it holds fails in later requests",
-  socket: 'its connection belongs to one request: later ones fail with "Cannot perform I/O on behalf of a different request"',
-  http: "the client keeps the secret it was built with, stale after a secrets-only deploy",
+  client: "it keeps a stale secret, and a connection it holds fails later",
+  socket: 'other requests fail: "Cannot perform I/O on behalf of a different request"',
+  http: "the client keeps its secret, stale after a deploy",
   binding: "it keeps the binding of the deploy that stored it",
   secret: "it keeps the secret or var of the deploy that stored it",
   value: "it keeps a binding or secret of the deploy that stored it",
-  data: "every later request gets that copy, stale once the data behind the binding changes",
+  data: "later requests get that copy, stale once the binding's data changes",
 };
 
 export type EnvMessage = "storedInModuleScope" | "lazySingleton" | "addedToCollection";

@@ -257,7 +257,7 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
         export const config = new Config();
         export default { async fetch(request, env) { config.load(env); return new Response("ok"); } };
       `,
-      errors: [stored("`this.apiKey` (`this` is module-scope instance `config`)", "env.API_KEY", "value", 2, 15, "module-instance")],
+      errors: [stored("`this.apiKey` of instance `config`", "env.API_KEY", "value", 2, 15, "module-instance")],
     },
     {
       // why: a module object literal whose method stores its argument on this
@@ -267,7 +267,7 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
         };
         export default { async fetch(request, env) { registry.register(new Client(env.KEY)); return new Response("ok"); } };
       `,
-      errors: [stored("`this.client` (`this` is module-scope object `registry`)", "env.KEY", "client", 2, 22, "shared-object")],
+      errors: [stored("`this.client` of object `registry`", "env.KEY", "client", 2, 22, "shared-object")],
     },
     {
       // why: a module instance created with a default export and a setter method
@@ -278,7 +278,7 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
         const store = new Store();
         export default { async fetch(request, env) { store.setEnv(env); return new Response("ok"); } };
       `,
-      errors: [stored("`this.env` (`this` is module-scope instance `store`)", "env", "env", 2, 15, "module-instance")],
+      errors: [stored("`this.env` of instance `store`", "env", "env", 2, 15, "module-instance")],
     },
     // ----- closures and callbacks kept at module scope -----
     {

@@ -992,7 +992,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
           }
         }
       `,
-      errors: [lazy("`this.instance` (`this` is class `Db`)", "env.DB", "client", 4, 25, "static")],
+      errors: [lazy("`this.instance` of class `Db`", "env.DB", "client", 4, 25, "static")],
     },
     {
       // why: a static singleton through the class name
@@ -1018,7 +1018,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
           },
         };
       `,
-      errors: [lazy("`this.client` (`this` is the default export object)", "env.KEY", "client", 4, 5, "shared-object")],
+      errors: [lazy("`this.client` of the default export", "env.KEY", "client", 4, 5, "shared-object")],
     },
   ],
 });

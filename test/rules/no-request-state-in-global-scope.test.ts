@@ -246,7 +246,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           },
         };
       `,
-      errors: [data("`this.byId` (`this` is module-scope instance `sessions`)", "request.headers.get()", 3, 20)],
+      errors: [data("`this.byId` of instance `sessions`", "request.headers.get()", 3, 20)],
     },
     {
       // why: Pages context.request

@@ -237,7 +237,215 @@ ruleTester.run("no-env-in-global-scope (the kind of value in the message)", envR
         export default { async fetch(request, env) { conn ??= connect(env.DSN); return new Response("ok"); } };
       `,
       settings: { "cloudflare-workers": { clientPackages: { "my-driver": "socket" } } },
-      errors: [{ messageId: "lazySingleton", data: { target: "`conn`", origin: "`env.DSN`", hazard: 'its connection belongs to one request: later ones fail with "Cannot perform I/O on behalf of a different request"' }, line: 3, column: 46 }],
+      errors: [{ messageId: "lazySingleton", data: { target: "`conn`", origin: "`env.DSN`", hazard: 'other requests fail: "Cannot perform I/O on behalf of a different request"' }, line: 3, column: 46 }],
+    },
+  ],
+});
+
+ruleTester.run("no-env-in-global-scope (calls that return their receiver)", envRule, {
+  valid: [
+    // why: a builder method of the file returns `this`: storing its result stores the module's own logger, and `tag` keeps nothing
+    code`
+      class Logger { tag(name) { console.log(name); return this; } }
+      function createLogger() { return new Logger(); }
+      const log = createLogger();
+      let current;
+      export default { async fetch(request, env) { current = log.tag(env.REGION); return new Response("ok"); } };
+    `,
+    // why: \`post\`, \`get\` and \`delete\` without a handler are a client's or a collection's methods, not registrations
+    code`
+      import { api } from "./api";
+      const seen = new Map();
+      export default {
+        async fetch(request, env) {
+          await api.post("/events", { key: env.KEY });
+          seen.delete(request.url);
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: an app built and configured inside the handler is that request's own
+    code`
+      import { Hono } from "hono";
+      export default { fetch(request, env) { const app = new Hono().use(auth(env.SECRET)); return app.fetch(request, env); } };
+    `,
+  ],
+  invalid: [
+    {
+      // why: \`app.use(…)\` returns the module's app: the one store is the registration, not the assignment of the app
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        let configured;
+        export default { fetch(request, env) { configured = app.use(auth(env.SECRET)); return app.fetch(request, env); } };
+      `,
+      errors: [added("app", "env.SECRET", "client", 4, 53)],
+    },
+    {
+      // why: a sub-app built from env mounted on the module's app while a request runs
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        let mounted;
+        export default { fetch(request, env) { mounted = app.route("/api", buildApi(env)); return app.fetch(request, env); } };
+      `,
+      errors: [added("app", "env", "client", 4, 50)],
+    },
+    {
+      // why: a route handler over env registered on the module's app while a request runs
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        export default { fetch(request, env) { app.get("/key", (c) => c.text(env.SECRET)); return app.fetch(request, env); } };
+      `,
+      errors: [added("app", "a closure over `env`", "closure", 3, 40)],
+    },
+    {
+      // why: a fresh builder that returns \`this\` holds its argument: the value stored, not a client built from it
+      code: code`
+        class Headers2 { constructor() { this.items = []; } add(v) { this.items.push(v); return this; } }
+        let defaults;
+        export default { fetch(request, env) { defaults = new Headers2().add(env.API_KEY); return new Response("ok"); } };
+      `,
+      errors: [stored("defaults", "env.API_KEY", "value", 3, 40)],
+    },
+    {
+      // why: a builder that stores its argument on a module-level instance is that store; its result is the instance again
+      code: code`
+        class Settings { with(key) { this.key = key; return this; } }
+        const settings = new Settings();
+        let current;
+        export default { fetch(request, env) { current = settings.with(env.API_KEY); return new Response("ok"); } };
+      `,
+      errors: [stored("`this.key` of instance `settings`", "env.API_KEY", "value", 1, 30, "module-instance")],
+    },
+  ],
+});
+
+ruleTester.run("no-request-state-in-global-scope (calls that return their receiver)", requestRule, {
+  valid: [],
+  invalid: [
+    {
+      // why: middleware over the request registered on the module's app keeps that request for every later one
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        export default {
+          fetch(request, env) {
+            app.use(async (c, next) => { c.set("first", request); await next(); });
+            return app.fetch(request, env);
+          },
+        };
+      `,
+      errors: [{ messageId: "requestIoInModuleScope", data: { target: "`app`", origin: "a closure over `request`", event: "request" }, line: 5, column: 5 }],
+    },
+  ],
+});
+
+ruleTester.run("no-request-state-in-global-scope (typeof and instanceof)", requestRule, {
+  valid: [
+    // why: a value checked to be a number is a number, not the request's data
+    code`
+      let counter = 0;
+      export default {
+        async fetch(request) {
+          const body = await request.json();
+          const n = body.count;
+          if (typeof n === "number") counter = n;
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: the same after an early return, also through \`||\`
+    code`
+      let total = 0;
+      export default {
+        async fetch(request) {
+          const { amount } = await request.json();
+          if (typeof amount !== "number" || amount < 0) return new Response("bad", { status: 400 });
+          total += amount;
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: a member checked in a block, a conditional and \`Number.isInteger\` with \`&&\`
+    code`
+      const stats = { last: 0, max: 0, seen: 0 };
+      export default {
+        async fetch(request) {
+          const body = await request.json();
+          if (typeof body.size === "bigint") { stats.max = body.size; }
+          stats.last = typeof body.n === "number" ? body.n : 0;
+          Number.isInteger(body.seen) && (stats.seen = body.seen);
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: a number computed by a helper from what its caller passes (a length) is a number
+    code`
+      let total = 0;
+      function count(value) { total = value.length; }
+      export default { async fetch(request) { count(request.headers.get("x-items")); return new Response("ok"); } };
+    `,
+  ],
+  invalid: [
+    {
+      // why: an awaited result checked to be a Response is an I/O object, worded so
+      code: code`
+        let cached;
+        export default {
+          async fetch(request, env) {
+            const res = await render(request);
+            if (res instanceof Response) cached = res;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestIoInModuleScope", data: { target: "`cached`", origin: "`request`", event: "request" }, line: 5, column: 34 }],
+    },
+    {
+      // why: a request's member checked to be a string is data, not the stream it could be
+      code: code`
+        let lastBody;
+        export default {
+          async fetch(request) {
+            const body = request.body;
+            if (typeof body === "string") lastBody = body;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`lastBody`", origin: "`request.body`", event: "request" }, line: 5, column: 35 }],
+    },
+    {
+      // why: a value not checked to be a number, beside one that is, is still the request's data
+      code: code`
+        let counter = 0;
+        let label = "";
+        export default {
+          async fetch(request) {
+            const body = await request.json();
+            if (typeof body.count === "number") counter = body.count;
+            if (typeof body.count === "number") label = body.label;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`label`", origin: "`request.json().label`", event: "request" }, line: 7, column: 41 }],
+    },
+  ],
+});
+
+ruleTester.run("no-env-in-global-scope (typeof)", envRule, {
+  valid: [],
+  invalid: [
+    {
+      // why: a member of env checked to be a string is a secret or var, worded so
+      code: code`
+        let apiKey;
+        export default { fetch(request, env) { if (typeof env.API_KEY === "string") apiKey = env.API_KEY; return new Response("ok"); } };
+      `,
+      errors: [stored("apiKey", "env.API_KEY", "secret", 2, 77)],
     },
   ],
 });

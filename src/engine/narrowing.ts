@@ -1,0 +1,155 @@
+/**
+ * What the guards around an expression say its value is: `typeof v === "number"` (a number, not
+ * a request's data), `typeof v === "string"` (a string: data, not an I/O object), `v instanceof
+ * Response` (an I/O object). Read from the enclosing `if`, conditional and `&&`/`||`, and from an
+ * early exit before it in the same block (`if (typeof v !== "number") return;`). A guard decides
+ * only by name: a reassignment between the guard and the use is not seen.
+ *
+ * Cheap by construction: asked only for an identifier or member chain whose value is derived, it
+ * walks the parents up to the enclosing function and looks at a few statements before each.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { isFunction, memberName, unwrap } from "./ast";
+import { IO_CLASSES, NUMBER_CHECKS, TYPEOF_KINDS } from "./builtins";
+import { numeric, primitive, type Node, type Val } from "./values";
+
+export type Narrowed = "number" | "string" | "io";
+
+/** How many statements before a reference are searched for an early exit, per block. */
+const EXIT_LOOKBACK = 8;
+
+/** What the innermost guard around `node` says its value is, or null. */
+export function narrowingAt(node: Node): Narrowed | null {
+  let child: Node = node;
+  for (let p = node.parent; p && !isFunction(p); child = p, p = p.parent) {
+    let kind: Narrowed | null = null;
+    switch (p.type) {
+      case "IfStatement":
+      case "ConditionalExpression":
+        if (child === p.consequent) kind = whenTrue(p.test, node);
+        else if (child === p.alternate) kind = whenFalse(p.test, node);
+        break;
+      case "LogicalExpression":
+        if (child === p.right) kind = p.operator === "&&" ? whenTrue(p.left, node) : p.operator === "||" ? whenFalse(p.left, node) : null;
+        break;
+      case "BlockStatement":
+      case "SwitchCase":
+        kind = afterEarlyExit(p.type === "SwitchCase" ? p.consequent : p.body, child, node);
+        break;
+      default:
+        break;
+    }
+    if (kind) return kind;
+  }
+  return null;
+}
+
+/** `if (typeof v !== "number") return;` before `child` in a statement list. */
+function afterEarlyExit(body: readonly Node[], child: Node, target: Node): Narrowed | null {
+  const i = indexIn(body, child);
+  for (let j = i - 1; j >= 0 && j >= i - EXIT_LOOKBACK; j--) {
+    const s = body[j];
+    if (s.type === "IfStatement" && !s.alternate && exits(s.consequent)) {
+      const kind = whenFalse(s.test, target);
+      if (kind) return kind;
+    }
+  }
+  return null;
+}
+
+/** The index of a statement in its list, by its position (the list is in source order). */
+function indexIn(body: readonly Node[], child: Node): number {
+  let lo = 0;
+  let hi = body.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = body[mid].range[0];
+    if (start === child.range[0]) return body[mid] === child ? mid : -1;
+    if (start < child.range[0]) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function exits(s: Node): boolean {
+  if (s.type === "BlockStatement") return s.body.length > 0 && exits(s.body[s.body.length - 1]);
+  return s.type === "ReturnStatement" || s.type === "ThrowStatement" || s.type === "ContinueStatement" || s.type === "BreakStatement";
+}
+
+/** What `test` being true says of `target`. */
+function whenTrue(test: Node, target: Node): Narrowed | null {
+  const t = unwrap(test);
+  switch (t.type) {
+    case "UnaryExpression":
+      return t.operator === "!" ? whenFalse(t.argument, target) : null;
+    case "LogicalExpression":
+      return t.operator === "&&" ? (whenTrue(t.left, target) ?? whenTrue(t.right, target)) : null;
+    case "BinaryExpression":
+      if (t.operator === "instanceof") {
+        const cls = unwrap(t.right);
+        return cls.type === "Identifier" && IO_CLASSES.has(cls.name) && sameReference(t.left, target) ? "io" : null;
+      }
+      return t.operator === "===" || t.operator === "==" ? typeofKind(t, target) : null;
+    case "CallExpression": {
+      // Number.isInteger(v), Number.isFinite(v)
+      const callee = unwrap(t.callee);
+      if (callee.type !== "MemberExpression" || unwrap(callee.object).type !== "Identifier") return null;
+      const object = unwrap(callee.object) as TSESTree.Identifier;
+      const name = memberName(callee);
+      return object.name === "Number" && name !== null && NUMBER_CHECKS.has(name) && t.arguments[0] && sameReference(t.arguments[0], target) ? "number" : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** What `test` being false says of `target`. */
+function whenFalse(test: Node, target: Node): Narrowed | null {
+  const t = unwrap(test);
+  switch (t.type) {
+    case "UnaryExpression":
+      return t.operator === "!" ? whenTrue(t.argument, target) : null;
+    case "LogicalExpression":
+      return t.operator === "||" ? (whenFalse(t.left, target) ?? whenFalse(t.right, target)) : null;
+    case "BinaryExpression":
+      return t.operator === "!==" || t.operator === "!=" ? typeofKind(t, target) : null;
+    default:
+      return null;
+  }
+}
+
+/** `typeof target === "number"` (either side): the kind the literal names. */
+function typeofKind(t: TSESTree.BinaryExpression, target: Node): Narrowed | null {
+  const left = unwrap(t.left);
+  const right = unwrap(t.right);
+  const [op, lit] = left.type === "UnaryExpression" ? [left, right] : [right, left];
+  if (op.type !== "UnaryExpression" || op.operator !== "typeof" || lit.type !== "Literal" || typeof lit.value !== "string") return null;
+  const kind = TYPEOF_KINDS.get(lit.value);
+  return kind && sameReference(op.argument, target) ? kind : null;
+}
+
+/** Whether two expressions name the same place: `v` and `v`, `body.count` and `body.count`. */
+function sameReference(a: Node, b: Node): boolean {
+  const x = unwrap(a);
+  const y = unwrap(b);
+  if (x.type === "Identifier") return y.type === "Identifier" && x.name === y.name;
+  if (x.type === "ThisExpression") return y.type === "ThisExpression";
+  if (x.type !== "MemberExpression" || y.type !== "MemberExpression") return false;
+  const kx = memberName(x);
+  return kx !== null && kx === memberName(y) && sameReference(x.object, y.object);
+}
+
+/** A derived value as the guards around `node` narrow it (looked up only for derived values). */
+export function narrowed(node: Node, v: Val): Val {
+  if (!v.req && !v.env && !v.params) return v;
+  switch (narrowingAt(node)) {
+    case "number":
+      return numeric(v);
+    case "string":
+      return primitive(v);
+    case "io":
+      return v.req ? { ...v, req: { ...v.req, io: true } } : v;
+    default:
+      return v;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Calls that return their receiver: the registering methods of apps and routers (`app.use(…)`,
+ * `app.route(…)`, `router.get("/", handler)`) and builder methods of this file that end with
+ * `return this`. Their value is that same object, not a new one built from the arguments; what the
+ * arguments leave behind is kept by the receiver.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { isFunction, memberName, propertyName, unwrap } from "./ast";
+import { RETURNS_RECEIVER } from "./builtins";
+import type { FileFacts } from "./collect";
+import type { FunctionNode, Node } from "./values";
+
+/**
+ * Names of {@link RETURNS_RECEIVER} that are also common methods of collections and clients
+ * (`map.get(k)`, `api.post(url, body)`, `kv.delete(k)`): they register, and return the app, only
+ * when handed a handler (`app.get("/", (c) => …)`).
+ */
+const VERBS: ReadonlySet<string> = new Set(["get", "post", "put", "delete", "patch", "all", "on", "options", "head"]);
+
+/** Whether a call of method `name` with these arguments registers on its receiver and returns it. */
+export function registers(name: string | null, args: readonly Node[]): boolean {
+  if (name === null || !RETURNS_RECEIVER.has(name)) return false;
+  return !VERBS.has(name) || args.some((a) => isFunction(unwrap(a)));
+}
+
+/** Whether every return of a function gives back `this` (a builder method: `add(x) { …; return this; }`). */
+export function returnsThis(fn: FunctionNode, facts: FileFacts): boolean {
+  if (fn.type === "ArrowFunctionExpression") return false;
+  const returns = facts.returns.get(fn);
+  return !!returns && returns.length > 0 && returns.every((r) => unwrap(r).type === "ThisExpression");
+}
+
+const builderNames = new WeakMap<FileFacts, ReadonlySet<string>>();
+
+/**
+ * Names of the methods of this file's classes and object literals that return `this`, computed
+ * once per file: a call whose receiver the trace cannot resolve is matched by name.
+ */
+export function builderMethodNames(facts: FileFacts): ReadonlySet<string> {
+  let names = builderNames.get(facts);
+  if (names) return names;
+  const found = new Set<string>();
+  for (const fn of facts.returns.keys()) {
+    if (!isFunction(fn) || !returnsThis(fn, facts)) continue;
+    const owner = fn.parent;
+    let name: string | null = null;
+    if (owner?.type === "MethodDefinition" && !owner.static && owner.kind === "method") name = propertyName(owner);
+    else if (owner?.type === "Property" && owner.value === fn && owner.parent.type === "ObjectExpression") name = propertyName(owner);
+    if (name !== null) found.add(name);
+  }
+  names = found;
+  builderNames.set(facts, names);
+  return names;
+}
+
+/**
+ * Whether the call `callee(args)` gives back its receiver: a registering method, a resolved method
+ * of this file that returns `this`, or, unresolved, a method named like one of those.
+ */
+export function returnsReceiver(callee: TSESTree.MemberExpression, args: readonly Node[], resolved: FunctionNode | null, facts: FileFacts): boolean {
+  if (resolved) return returnsThis(resolved, facts);
+  const name = memberName(callee);
+  return registers(name, args) || (name !== null && builderMethodNames(facts).has(name));
+}

@@ -1,0 +1,136 @@
+/**
+ * Every message of every rule stays one line of at most MAX_MESSAGE_LENGTH characters, with long
+ * but realistic names, every kind of value and every event kind: long names are shortened in the
+ * middle, the wording (hazard, event, kind) never is.
+ */
+import { describe, expect, it } from "vitest";
+import plugin from "../../src/index";
+import { HAZARD, MAX_MESSAGE_LENGTH, fitMessage, originOf, quote, renderMessage, shorten } from "../../src/messages";
+import { lint } from "../engine/lint";
+
+/** Long names as real Workers code has them, for each placeholder a message can have. */
+const NAMES: Record<string, string[]> = {
+  origin: [
+    quote("this.env.CLOUDFLARE_ACCOUNT_API_TOKEN"),
+    originOf({ origin: "context.cloudflare.env.SESSION_STORE_NAMESPACE", bindingData: true }),
+    quote("request.headers.get().toLowerCase().split()[…]"),
+    "a closure over `authenticatedSession`",
+  ],
+  target: [
+    "`cachedDatabaseConnectionPool`",
+    "`this.sockets` of instance `connectionPool`",
+    "`this.client` of the default export",
+  ],
+  callee: ["initializeAnalyticsEngineDataset", "registerSubscription"],
+  source: ["@acme/observability-shared-runtime/cloudflare-workers", "./lib/setup"],
+  where: ["./packages/shared/src/database/connection-pool.ts:128", "./db.ts:3"],
+  kind: ["an I/O object", "data"],
+  event: ["request", "scheduled event", "queue batch", "queue message", "email message", "tail event"],
+  hazard: Object.values(HAZARD),
+  error: [
+    'settings["cloudflare-workers"] has an unknown key "envTypes" (known: envTypeNames, envAccessors, processEnv, bindingTypeNames, crossModuleDepth, clientPackages).',
+  ],
+};
+
+/** Names that mean something else in one rule: no-env-mutation's target is the written code. */
+const RULE_NAMES: Record<string, Record<string, string[]>> = {
+  "no-request-state-in-global-scope": {
+    origin: [quote("request.headers.get().toLowerCase().split()[…]"), quote("new TransformStream().writable.getWriter()"), "a closure over `authenticatedSession`"],
+  },
+  "no-top-level-env-derivation": {
+    target: ["`sharedDatabaseConnectionPool`", "`app.use(…)`", "the default export", "`AnalyticsReporter.defaultClient`"],
+    origin: [quote("getCloudflareContext().env.CLOUDFLARE_ACCOUNT_API_TOKEN"), quote("env.HYPERDRIVE_PRIMARY_DATABASE.connectionString")],
+  },
+  "no-env-mutation": {
+    target: ['env.TENANT_SETTINGS[request.headers.get("x-tenant-id")]', "c.env.DATABASE_CONNECTION_POOL"],
+    origin: [quote("context.cloudflare.env.TENANT_SETTINGS"), quote("c.env")],
+  },
+};
+
+/** Every combination of the names a template uses (each placeholder's values in turn). */
+function* combinations(rule: string, template: string): Iterable<Record<string, string>> {
+  const names = { ...NAMES, ...RULE_NAMES[rule] };
+  const keys = [...new Set([...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]))];
+  for (const key of keys) expect(names, `a long name for {{${key}}}`).toHaveProperty(key);
+  const sizes = keys.map((k) => names[k].length);
+  const total = sizes.reduce((a, b) => a * b, 1);
+  for (let n = 0; n < total; n++) {
+    const data: Record<string, string> = {};
+    let rest = n;
+    keys.forEach((k, i) => {
+      data[k] = names[k][rest % sizes[i]];
+      rest = Math.floor(rest / sizes[i]);
+    });
+    yield data;
+  }
+}
+
+describe("every message fits one line", () => {
+  for (const [name, rule] of Object.entries(plugin.rules)) {
+    for (const [messageId, template] of Object.entries((rule.meta?.messages ?? {}) as Record<string, string>)) {
+      it(`${name} ${messageId}`, () => {
+        for (const data of combinations(name, template)) {
+          // Data read through a binding is reported with its own hazard only.
+          if (data.origin?.startsWith("data read through ") && data.hazard && data.hazard !== HAZARD.data) continue;
+          // A closure over env is reported with the closure's hazard.
+          if (data.origin?.startsWith("a closure over ") && data.hazard && data.hazard !== HAZARD.closure) continue;
+          const fitted = fitMessage(template, data);
+          const text = renderMessage(template, fitted);
+          expect(text.length, text).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+          expect(text).not.toMatch(/\{\{|\n/);
+          // The wording is never shortened.
+          for (const key of ["hazard", "event", "kind"]) if (key in data) expect(fitted[key]).toBe(data[key]);
+        }
+      });
+    }
+  }
+});
+
+describe("shortening names", () => {
+  it("keeps a message that fits as it is", () => {
+    const data = { origin: "`env.DB`", target: "`db`", hazard: HAZARD.binding };
+    expect(fitMessage("{{origin}} is stored in module-scope {{target}}: {{hazard}}.", data)).toEqual(data);
+  });
+
+  it("cuts a code span in the middle and keeps its quotes", () => {
+    expect(shorten("`env.CLOUDFLARE_ACCOUNT_API_TOKEN`", 20)).toBe("`env.CLOUD…PI_TOKEN`");
+    expect(shorten("`this.items` (`this` is module-scope instance `connectionRegistry`)", 56)).toBe(
+      "`this.items` (`this` is module-scope instance `con…try`)",
+    );
+    expect(shorten("./packages/shared/src/database/connection-pool.ts:128", 20)).toBe("./packages…ol.ts:128");
+  });
+
+  it("shortens the longest name first, down to the others' length", () => {
+    const template = "{{origin}} is stored in module-scope {{target}}: {{hazard}}.";
+    const data = { origin: quote("this.env.CLOUDFLARE_ACCOUNT_API_TOKEN.connectionString"), target: "`sql`", hazard: HAZARD.socket };
+    const fitted = fitMessage(template, data);
+    expect(fitted.target).toBe("`sql`");
+    expect(fitted.origin).toBe("`this.env.CLOUDFLARE_ACCO…I_TOKEN.connectionString`");
+    expect(renderMessage(template, fitted).length).toBe(MAX_MESSAGE_LENGTH);
+  });
+
+  it("cuts a settings error at its end, where the list of known keys is", () => {
+    const template = "Invalid plugin settings: {{error}} This file was linted with the default settings.";
+    const fitted = fitMessage(template, { error: NAMES.error[0] });
+    expect(fitted.error).toMatch(/^settings\["cloudflare-workers"\] has an unknown key "envTypes" \(known: .*…$/);
+    expect(renderMessage(template, fitted).length).toBe(MAX_MESSAGE_LENGTH);
+  });
+
+  it("reports through the rules shortened", () => {
+    const code = [
+      'import postgres from "postgres";',
+      "let sharedDatabaseConnectionPoolForAllTenants;",
+      "export default {",
+      "  async fetch(request, env) {",
+      "    sharedDatabaseConnectionPoolForAllTenants ??= postgres(env.HYPERDRIVE_PRIMARY_DATABASE.connectionString);",
+      '    return new Response("ok");',
+      "  },",
+      "};",
+    ].join("\n");
+    const [message] = lint(code);
+    expect(message.messageId).toBe("lazySingleton");
+    expect(message.message.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    expect(message.message).toContain(HAZARD.socket);
+    expect(message.message).toMatch(/^Lazy singleton `sharedDatab…AllTenants` is built once from `env\.HYPERDR…tionString`: /);
+  });
+});
