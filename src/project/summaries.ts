@@ -75,18 +75,21 @@ export function summarize(
     for (const [key, fn] of table.callables) summary.callables[key] = fn.params.map(() => null);
     return summary;
   };
-  const runtimeStores = base.sinks.stores().filter((s) => !s.topLevel);
-  const mayHandOn = project !== null && base.facts.importsFrom.size > 0;
-  if (runtimeStores.length === 0 && !mayHandOn) return nothingKept();
-  // What is derived without any seed (the module's own handlers, say) is no parameter's doing.
-  const derivedBefore = new Set(runtimeStores.filter((s) => reportable(s.value.env)).map(storeKey));
-  for (const call of base.moduleCalls()) {
-    for (const arg of call.args) if (reportable(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
+  // What is derived without any seed (the module's own handlers, say) is no parameter's doing. A
+  // module with no source of its own derives nothing unseeded, and its stores need no trace here.
+  const derivedBefore = new Set<string>();
+  if (base.entry.mayHaveSources()) {
+    const runtimeStores = base.sinks.stores().filter((s) => !s.topLevel);
+    const mayHandOn = project !== null && base.facts.importsFrom.size > 0;
+    if (runtimeStores.length === 0 && !mayHandOn) return nothingKept();
+    for (const store of runtimeStores) if (reportable(store.value.env)) derivedBefore.add(storeKey(store));
+    for (const call of base.moduleCalls()) {
+      for (const arg of call.args) if (reportable(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
+    }
   }
   /** Where the first of these parameters, seeded as env, is kept (null: nowhere). */
   const seeded = (seeds: ParamSeed[]) =>
     whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project, typedParams: false }), path, derivedBefore);
-  const keeps = (seeds: ParamSeed[]) => seeds.length > 0 && seeded(seeds) !== null;
   const seedsOf = (fn: FunctionNode) => fn.params.map((_, index) => ({ fn, index }));
   // One analysis with every parameter seeded at once: most helpers keep none of them, and then
   // that one analysis answers for all. A seed handed on to a module that may keep it counts as
@@ -104,12 +107,14 @@ export function summarize(
       summary.complete = false;
       continue;
     }
-    if (!keeps(seedsOf(fn))) {
+    const together = fn.params.length > 0 ? seeded(seedsOf(fn)) : null;
+    if (together === null) {
       summary.callables[key] = fn.params.map(() => null);
       continue;
     }
-    const params: (ParamStore | null)[] = [];
-    for (let index = 0; index < fn.params.length && budget-- > 0; index++) {
+    // One parameter: seeded alone is seeded together.
+    const params: (ParamStore | null)[] = fn.params.length === 1 ? [together] : [];
+    for (let index = params.length; index < fn.params.length && budget-- > 0; index++) {
       params.push(seeded([{ fn, index }]));
     }
     if (params.length === fn.params.length) summary.callables[key] = params;
