@@ -18,12 +18,25 @@ interface Options {
   allowPrimitives: boolean;
 }
 
-/** Whether anything in the file can reach env while the module is evaluated. */
+/**
+ * Whether anything in the file can reach env while the module is evaluated: an accessor package,
+ * or the live `env` itself imported (by name or through a namespace), not merely another export
+ * of its module (`DurableObject`).
+ */
 function hasModuleTimeSource(analysis: FileAnalysis): boolean {
   const { settings } = analysis;
   if (settings.processEnv || settings.envAccessors.length > 0) return true;
-  for (const source of analysis.facts.importsFrom) {
-    if (ACCESSOR_SOURCES.has(source) || LIVE_ENV_IMPORTS.some((l) => !l.processEnv && l.source === source)) return true;
+  for (const statement of analysis.sourceCode.ast.body) {
+    if (statement.type !== "ImportDeclaration" || statement.importKind === "type") continue;
+    const source = statement.source.value;
+    if (ACCESSOR_SOURCES.has(source)) return true;
+    const live = LIVE_ENV_IMPORTS.filter((l) => !l.processEnv && l.source === source);
+    if (live.length === 0) continue;
+    for (const spec of statement.specifiers) {
+      if (spec.type === "ImportNamespaceSpecifier" || spec.type === "ImportDefaultSpecifier") return true;
+      const imported = spec.imported.type === "Identifier" ? spec.imported.name : spec.imported.value;
+      if (spec.importKind !== "type" && live.some((l) => l.imported === imported)) return true;
+    }
   }
   return false;
 }

@@ -169,7 +169,18 @@ export function readSettings(all: unknown): Settings {
 }
 
 /** A stable key for caching one analysis per (file, settings). */
+const settingsKeys = new WeakMap<Settings, string>();
+
 export function settingsKey(s: Settings): string {
+  let key = settingsKeys.get(s);
+  if (key === undefined) {
+    key = makeSettingsKey(s);
+    settingsKeys.set(s, key);
+  }
+  return key;
+}
+
+function makeSettingsKey(s: Settings): string {
   return JSON.stringify([[...s.envTypeNames].sort(), s.envAccessors, s.processEnv, [...s.bindingTypeNames].sort(), s.crossModuleDepth, [...s.clientPackages].sort()]);
 }
 

@@ -27,6 +27,9 @@ export function paramLabel(fn: FunctionNode, index: number): string {
 }
 
 export class Functions {
+  /** Callees already resolved (null: not a function of this file). */
+  private readonly resolved = new Map<Node, FunctionNode | null>();
+
   constructor(
     private readonly scopes: Scopes,
     readonly facts: FileFacts,
@@ -38,17 +41,27 @@ export class Functions {
   }
 
   /** Resolves the function a callee refers to, within this file. */
-  resolveFunction(callee: Node, depth = 0): FunctionNode | null {
+  resolveFunction(callee: Node): FunctionNode | null {
+    let fn = this.resolved.get(callee);
+    if (fn === undefined) {
+      fn = this.resolveAt(callee, 0);
+      this.resolved.set(callee, fn);
+    }
+    return fn;
+  }
+
+  private resolveAt(callee: Node, depth: number): FunctionNode | null {
     const c = unwrap(callee);
     if (isFunction(c)) return c;
     if (depth > 3) return null;
     if (c.type === "Identifier") {
+      if (!this.scopes.declaresLocally(c.name)) return null;
       const v = this.scopes.variableOf(c);
       if (!v || v.defs.length !== 1) return null;
       const def = v.defs[0];
       if (def.type === "FunctionName" && isFunction(def.node as Node)) return def.node as FunctionNode;
       const init = constantInit(v);
-      return init ? this.resolveFunction(init, depth + 1) : null;
+      return init ? this.resolveAt(init, depth + 1) : null;
     }
     if (c.type === "MemberExpression") {
       const key = memberName(c);
@@ -60,6 +73,7 @@ export class Functions {
         return (owner?.isStatic ? info?.staticMethods : info?.methods)?.get(key) ?? null;
       }
       if (object.type === "Identifier") {
+        if (!this.scopes.declaresLocally(object.name)) return null;
         const v = this.scopes.variableOf(object);
         const def = v?.defs[0];
         if (def?.type === "ClassName") return this.facts.classes.get(def.node as Node)?.staticMethods.get(key) ?? null;
@@ -71,7 +85,7 @@ export class Functions {
         }
         if (init?.type === "ObjectExpression") {
           for (const p of init.properties) {
-            if (p.type === "Property" && propertyName(p) === key) return this.resolveFunction(p.value as Node, depth + 1);
+            if (p.type === "Property" && propertyName(p) === key) return this.resolveAt(p.value as Node, depth + 1);
           }
         }
       }
@@ -83,7 +97,7 @@ export class Functions {
   localClass(expr: Node): Node | null {
     const e = unwrap(expr);
     if (e.type === "ClassExpression") return e;
-    if (e.type !== "Identifier") return null;
+    if (e.type !== "Identifier" || !this.scopes.declaresLocally(e.name)) return null;
     const def = this.scopes.variableOf(e)?.defs[0];
     if (def?.type === "ClassName") return def.node as Node;
     if (def?.type === "Variable" && def.node.init && unwrap(def.node.init).type === "ClassExpression") return unwrap(def.node.init);

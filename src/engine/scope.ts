@@ -62,6 +62,7 @@ export class Scopes {
   private readonly scopeRefs = new Map<Scope.Scope, Map<Node, Reference>>();
   private allRefs: Map<Node, Reference> | null = null;
   private importedNamesMemo: Set<string> | null = null;
+  private localNamesMemo: Set<string> | null = null;
 
   constructor(private readonly sourceCode: Readonly<SourceCode>) {}
 
@@ -114,6 +115,20 @@ export class Scopes {
     // No scope lookup for a name that no import declaration binds (most calls of a file).
     if (id.type !== "Identifier" || !this.importedNames().has(id.name)) return null;
     return this.importOf(this.variableOf(id));
+  }
+
+  /**
+   * Whether any scope of the file declares `name` other than by an import: a name no declaration
+   * binds cannot be a function, class or object of this file.
+   */
+  declaresLocally(name: string): boolean {
+    if (!this.localNamesMemo) {
+      this.localNamesMemo = new Set();
+      for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
+        for (const v of scope.variables) if (v.defs.length > 0 && v.defs[0].type !== "ImportBinding") this.localNamesMemo.add(v.name);
+      }
+    }
+    return this.localNamesMemo.has(name);
   }
 
   /** The local names the module's import declarations bind. */
