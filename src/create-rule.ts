@@ -10,6 +10,7 @@ import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
 import { readPackage } from "./package-info";
 import { parserSpecOf } from "./project/parse";
 import { projectFor } from "./project/project";
+import { workerFor } from "./project/workers";
 import { claimSettingsReport } from "./settings";
 
 const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
@@ -27,7 +28,7 @@ export interface RuleDocs {
 }
 
 /** The message id every rule has for malformed plugin settings. */
-export type SettingsMessageId = "invalidSettings";
+export type SettingsMessageId = "invalidSettings" | "invalidWorkerConfig";
 
 export type Meta<M extends string> = Omit<RuleMetaData<M, RuleDocs>, "docs" | "messages"> & {
   docs: RuleDocs;
@@ -76,6 +77,7 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
   const messages = {
     ...rule.meta.messages,
     invalidSettings: "Invalid plugin settings: {{error}} This file was linted with the default settings.",
+    invalidWorkerConfig: "Worker config not read: {{error}} This file was linted without it.",
   } as Record<M | SettingsMessageId, string>;
   return {
     meta: {
@@ -92,6 +94,7 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
         sourceCode,
         settings: context.settings,
         project: (settings) => projectFor(context.physicalFilename ?? context.filename, sourceCode.text, parserSpecOf(context), settings),
+        worker: (settings) => workerFor(context.physicalFilename ?? context.filename, settings),
       };
       // The first of the plugin's rules created for a file records the facts for all of them as
       // ESLint walks the file; the others register nothing but their Program:exit.
@@ -104,6 +107,10 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
             // Malformed settings: one report per file, and the findings under the default settings.
             if (!result.ok && claimSettingsReport(node, context.id)) {
               context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidSettings", data: { error: result.error } });
+            }
+            // A Worker config that does not parse: one report per file, and no other effect.
+            if (result.configError && claimSettingsReport(node, context.id)) {
+              context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidWorkerConfig", data: { error: result.configError } });
             }
             for (const f of rule.check(result.analysis, options)) context.report({ loc: f.loc, messageId: f.messageId, data: f.data });
           } catch (error) {
