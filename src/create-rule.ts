@@ -94,7 +94,7 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
         sourceCode,
         settings: context.settings,
         project: (settings) => projectFor(context.physicalFilename ?? context.filename, sourceCode.text, parserSpecOf(context), settings),
-        worker: (settings) => workerFor(context.physicalFilename ?? context.filename, settings),
+        worker: (settings) => workerFor(context.physicalFilename ?? context.filename, settings, sourceCode.text),
       };
       // The first of the plugin's rules created for a file records the facts for all of them as
       // ESLint walks the file; the others register nothing but their Program:exit.

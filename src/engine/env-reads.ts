@@ -43,8 +43,9 @@ function outermost(node: Node): Node {
 
 function isEnvObject(v: Val): boolean {
   const env = v.env;
-  // `process.env` is read by bundlers and Node scripts as well: not this question's.
-  return !!env && env.envPath?.length === 0 && !env.origin.startsWith("process.env");
+  // `process.env` is read by bundlers and Node scripts as well: not this question's. A parameter
+  // taken for env by its name alone may be any object named so (a Node script's environment).
+  return !!env && env.envPath?.length === 0 && !env.origin.startsWith("process.env") && !env.byName;
 }
 
 /** Whether a read of a binding is a test of its presence, or a value with a fallback. */
@@ -107,11 +108,13 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace): EnvRea
     const outer = outermost(envNode);
     const p = outer.parent;
     if (!p) return;
+    // `(env as { LOCAL_DEV?: string }).LOCAL_DEV`: the cast says what the author expects there.
+    for (let n = envNode; n !== outer; n = n.parent!) if (n.parent!.type === "TSAsExpression" || n.parent!.type === "TSTypeAssertion") return;
     if (p.type === "MemberExpression" && p.object === outer) {
       const name = memberName(p);
       if (name === null || OBJECT_MEMBERS.has(name) || isWrite(p) || seen.has(p)) return;
       seen.add(p);
-      if (testsPresence(p)) tested.add(name);
+      if (testsPresence(p) || keptAndTested(p)) tested.add(name);
       else reads.push({ node: p, name, origin: `${origin}${p.computed ? `[${JSON.stringify(name)}]` : `.${name}`}` });
       return;
     }
@@ -138,6 +141,15 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace): EnvRea
       if (prop.value.type === "AssignmentPattern") tested.add(name);
       else reads.push({ node: prop.key, name, origin: `${origin}.${name}` });
     }
+  };
+
+  /** `const token = env.X; if (!token) …`: the copy is what the file tests. */
+  const keptAndTested = (read: Node): boolean => {
+    const outer = outermost(read);
+    const decl = outer.parent;
+    if (decl?.type !== "VariableDeclarator" || decl.init !== outer || decl.id.type !== "Identifier") return false;
+    const variable = scopes.declaredBy(decl).find((v) => v.name === (decl.id as TSESTree.Identifier).name);
+    return !!variable?.references.some((ref) => !ref.init && testsPresence(ref.identifier as Node));
   };
 
   /** Climbs from an expression through members of a context until env itself, or gives up. */

@@ -22,6 +22,8 @@ export interface Taint {
   origin: string;
   /** Member path from the env object when the value is a pure member chain of it, else null. */
   envPath: string[] | null;
+  /** Taken for env by its parameter's name alone (`function f(env)`, untyped, callers unseen). */
+  byName?: boolean;
   /** The binding (the member of the env object) the value was read from, while that is one. */
   key?: string;
   /** A binding or a member/method chain read from one, not yet awaited (`env.KV.get(k)`). */

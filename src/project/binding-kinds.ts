@@ -13,6 +13,8 @@ export const VAR: BindingKind = { shape: "secret", label: "var" };
 export const SECRET: BindingKind = { shape: "secret", label: "secret" };
 /** The static assets of a Pages project or an assets binding. */
 export const ASSETS: BindingKind = { shape: "binding", label: "assets" };
+/** The KV namespace of a Workers Sites project's assets. */
+export const SITE_CONTENT: BindingKind = { shape: "binding", label: "KV namespace" };
 /** A member of the generated `Env` whose type says nothing more. */
 export const UNKNOWN: BindingKind = { shape: "value", label: null };
 

@@ -45,28 +45,49 @@ function closes(text: string, quote: string): boolean {
 /** The generated types file wrangler writes next to the config. */
 export const TYPES_FILE = "worker-configuration.d.ts";
 
-const INTERFACE_START = /\binterface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]*>)?\s*(?:extends\s+[^{]+)?\{/g;
+const INTERFACE_START =
+  /\b(?:interface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]*>)?\s*(?:extends\s+[^{]+)?|type\s+([A-Za-z_$][\w$]*)\s*(?:<[^>=]*>)?\s*=\s*)\{/g;
 const MEMBER = /^\s*(?:readonly\s+)?(?:"([^"]+)"|'([^']+)'|([A-Za-z_$][\w$]*))\??\s*:\s*(.*)$/;
 
 /**
- * The members of the interfaces named in `interfaceNames` (`Env`, also inside
- * `declare namespace Cloudflare`), with the kind of binding each one's type names. A scan of the
- * interface bodies only (the runtime types after them are not read): members are the
- * `name: Type` lines at the body's own brace depth.
+ * The members of the interfaces (or object type aliases) named in `interfaceNames` (`Env`, also
+ * inside `declare namespace Cloudflare`; `type Bindings = { … }`), with the kind of binding each
+ * one's type names. A scan of those bodies only (the runtime types around them are not read):
+ * members are the `name: Type` lines at the body's own brace depth.
  */
 export function envInterfaceMembers(text: string, interfaceNames: ReadonlySet<string>): Map<string, BindingKind> {
   const out = new Map<string, BindingKind>();
   for (const m of text.matchAll(INTERFACE_START)) {
-    if (!interfaceNames.has(m[1])) continue;
-    const body = bodyAt(text, m.index + m[0].length);
+    const name = m[1] ?? m[2];
+    let start = m.index + m[0].length;
+    if (name === PLATFORM && !interfaceNames.has(name)) {
+      // SvelteKit's `App.Platform`: its `env: { … }` member is the Worker's env.
+      const env = PLATFORM_ENV.exec(bodyText(text, start));
+      if (!env) continue;
+      start += env.index + env[0].length;
+    } else if (!interfaceNames.has(name)) continue;
+    const body = bodyAt(text, start);
     for (const line of body) {
       const member = MEMBER.exec(line);
       if (!member) continue;
-      const name = member[1] ?? member[2] ?? member[3];
-      if (!out.has(name)) out.set(name, kindOfType(member[4]));
+      const key = member[1] ?? member[2] ?? member[3];
+      if (!out.has(key)) out.set(key, kindOfType(member[4]));
     }
   }
   return out;
+}
+
+const PLATFORM = "Platform";
+const PLATFORM_ENV = /^\s*(?:readonly\s+)?env\??\s*:\s*\{/m;
+
+/** The text of a body from just after its `{` to its closing brace (or the end). */
+function bodyText(text: string, start: number): string {
+  let depth = 1;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return text.slice(start, i);
+  }
+  return text.slice(start);
 }
 
 /**
@@ -110,4 +131,16 @@ function kindOfType(type: string): BindingKind {
   if (/^["'`]/.test(t) || /^(?:\d|true\b|false\b)/.test(t)) return VAR;
   const name = /^(?:[A-Za-z_$][\w$]*\.)*([A-Za-z_$][\w$]*)/.exec(t)?.[1];
   return (name && TYPE_KINDS.get(name)) || UNKNOWN;
+}
+
+const NAMED_IMPORT = /\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*["']([^"']+)["']/g;
+
+/** The modules a file imports one of `typeNames` from (`import type { Env } from "./types"`). */
+export function envTypeImports(text: string, typeNames: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(NAMED_IMPORT)) {
+    const names = m[1].split(",").map((part) => part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]);
+    if (names.some((n) => typeNames.has(n))) out.push(m[2]);
+  }
+  return out;
 }

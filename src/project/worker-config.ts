@@ -6,7 +6,7 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import type * as SmolToml from "smol-toml" with { "resolution-mode": "import" };
 import type { BindingKind } from "../engine/shape";
-import { ASSETS, BINDING_SECTIONS, KEYED_SECTIONS, SECRET } from "./binding-kinds";
+import { ASSETS, BINDING_SECTIONS, KEYED_SECTIONS, SECRET, SITE_CONTENT } from "./binding-kinds";
 
 export interface WorkerDeclarations {
   name: string | null;
@@ -122,5 +122,7 @@ export function readDeclarations(config: Obj): WorkerDeclarations {
   }
   // A Pages project's Functions always have `env.ASSETS`, the project's static assets.
   if (typeof config.pages_build_output_dir === "string" && !bindings.has("ASSETS")) bindings.set("ASSETS", ASSETS);
+  // Workers Sites (`[site]`): the assets' KV namespace is `env.__STATIC_CONTENT`.
+  if (isObject(config.site) && !bindings.has("__STATIC_CONTENT")) bindings.set("__STATIC_CONTENT", SITE_CONTENT);
   return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: populatesProcessEnv(config) };
 }

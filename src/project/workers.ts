@@ -14,13 +14,22 @@ import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
 import type { Settings } from "../settings";
 import { SECRET } from "./binding-kinds";
-import { envFileNames, envInterfaceMembers, isEnvFileName, TYPES_FILE } from "./declared-names";
+import { envFileNames, envInterfaceMembers, envTypeImports, isEnvFileName, TYPES_FILE } from "./declared-names";
+import { resolveImport } from "./resolve";
 import { CONFIG_NAMES, ConfigError, parseConfigText, readDeclarations } from "./worker-config";
 
 /** Config, env and types files larger than this are not read. */
 const MAX_BYTES = 4_000_000;
 /** Folders walked up from a file at most. */
 const MAX_LEVELS = 32;
+/** The walk for hand-written env types: folders deep, folders and files at most. */
+const TYPES_DEPTH = 6;
+const TYPES_MAX_FOLDERS = 2000;
+const TYPES_MAX_FILES = 64;
+/** Folders never walked for env types: packages, build output, assets, tests. */
+const SKIPPED_FOLDERS = new Set(["node_modules", "dist", "build", "out", "public", "coverage", "test", "tests", "__tests__", "fixtures"]);
+/** Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`. */
+const TYPES_FILE_NAME = /^(?:env|types|bindings|worker-env)\.(?:ts|mts|cts)$/i;
 
 interface Folder {
   stamp: string;
@@ -40,6 +49,8 @@ interface Entry {
 
 const folders = new Map<string, Folder>();
 const workers = new Map<string, Entry>();
+/** Members of the env types a module declares, by path and interface names, with its stamp. */
+const typeModules = new Map<string, { stamp: string; members: Map<string, BindingKind> }>();
 
 /** Counts configs read (cache misses), for tests. */
 export const workerStats = { reads: 0 };
@@ -101,6 +112,38 @@ function readSmall(path: string, stamps: Map<string, string>): string | null {
   }
 }
 
+/**
+ * The files of a Worker's folder that may declare its env type by hand (`app.d.ts` with
+ * `App.Platform`, `types/env.ts` with `interface Env`), not going into another Worker's folder.
+ * The walk runs when the Worker is read; a types file created later is seen once the config or
+ * its folder changes, or in a new process.
+ */
+function handWrittenTypeFiles(dir: string): string[] {
+  const found: string[] = [];
+  const stack: [string, number][] = [[dir, 0]];
+  let folders = 0;
+  while (stack.length && folders++ < TYPES_MAX_FOLDERS && found.length < TYPES_MAX_FILES) {
+    const [current, depth] = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    if (current !== dir && entries.some((e) => e.isFile() && (CONFIG_NAMES as readonly string[]).includes(e.name))) continue;
+    const inTypes = basename(current).toLowerCase() === "types";
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue;
+      if (e.isDirectory()) {
+        if (depth < TYPES_DEPTH && !SKIPPED_FOLDERS.has(e.name)) stack.push([join(current, e.name), depth + 1]);
+      } else if (e.isFile() && e.name !== TYPES_FILE) {
+        if (e.name.endsWith(".d.ts") || TYPES_FILE_NAME.test(e.name) || (inTypes && /\.(?:ts|mts|cts)$/.test(e.name))) found.push(join(current, e.name));
+      }
+    }
+  }
+  return found.sort();
+}
+
 function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): Entry {
   workerStats.reads++;
   const dir = dirname(configPath);
@@ -123,32 +166,69 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     const envText = readSmall(join(dir, name), stamps);
     for (const key of envText === null ? [] : envFileNames(envText)) if (!bindings.has(key)) bindings.set(key, SECRET);
   }
-  if (folder?.types) {
-    const typesText = readSmall(join(dir, TYPES_FILE), stamps);
-    if (typesText !== null) {
-      for (const [key, kind] of envInterfaceMembers(typesText, interfaceNames)) {
-        const known = bindings.get(key);
-        if (!known || (known.shape === "value" && kind.shape !== "value")) bindings.set(key, kind);
-      }
+  // The generated types first (their kinds are wrangler's), then the types written by hand.
+  const typeFiles = [...(folder?.types ? [join(dir, TYPES_FILE)] : []), ...handWrittenTypeFiles(dir)];
+  for (const file of typeFiles) {
+    const typesText = readSmall(file, stamps);
+    if (typesText === null) continue;
+    for (const [key, kind] of envInterfaceMembers(typesText, interfaceNames)) {
+      const known = bindings.get(key);
+      if (!known || (known.shape === "value" && kind.shape !== "value")) bindings.set(key, kind);
     }
   }
   return { stamps, view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv, error: null } };
 }
 
+/** The env type members a module declares (its text read only when its stamp changed). */
+function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: string): Map<string, BindingKind> {
+  const stamp = stampOf(path);
+  if (stamp === null) return new Map();
+  const key = `${path}\u0000${namesKey}`;
+  const hit = typeModules.get(key);
+  if (hit && hit.stamp === stamp) return hit.members;
+  const text = readSmall(path, new Map());
+  const members = text === null ? new Map<string, BindingKind>() : envInterfaceMembers(text, names);
+  typeModules.set(key, { stamp, members });
+  return members;
+}
+
+/**
+ * The names the file's own env types declare (`interface Env`, `type Bindings = { … }`), in the
+ * file itself or in the modules it imports them from: a secret set in the dashboard is often
+ * declared nowhere else.
+ */
+function typedMembers(filename: string, text: string, names: ReadonlySet<string>, namesKey: string): Map<string, BindingKind> {
+  const members = envInterfaceMembers(text, names);
+  for (const specifier of envTypeImports(text, names)) {
+    const path = resolveImport(filename, specifier);
+    if (!path) continue;
+    for (const [name, kind] of typeModuleMembers(path, names, namesKey)) if (!members.has(name)) members.set(name, kind);
+  }
+  return members;
+}
+
 /**
  * The Worker of a linted file, from its nearest config; null for text without a file name or a
- * file outside any Worker. A config that does not parse gives a view with `error` set.
+ * file outside any Worker. A config that does not parse gives a view with `error` set. With the
+ * file's text, the names its own env types declare are added.
  */
-export function workerFor(filename: string | undefined, settings: Settings): WorkerView | null {
+export function workerFor(filename: string | undefined, settings: Settings, text?: string): WorkerView | null {
   if (!filename || !isAbsolute(filename)) return null;
   const configPath = findConfig(filename);
   if (!configPath) return null;
-  const key = `${configPath}\u0000${[...settings.envTypeNames].sort().join(",")}`;
-  const hit = workers.get(key);
-  if (hit && [...hit.stamps].every(([path, stamp]) => stampOf(path) === stamp)) return hit.view;
-  const entry = readWorker(configPath, settings.envTypeNames);
-  workers.set(key, entry);
-  return entry.view;
+  const namesKey = [...settings.envTypeNames].sort().join(",");
+  const key = `${configPath}\u0000${namesKey}`;
+  let entry = workers.get(key);
+  if (!entry || ![...entry.stamps].every(([path, stamp]) => stampOf(path) === stamp)) {
+    entry = readWorker(configPath, settings.envTypeNames);
+    workers.set(key, entry);
+  }
+  const view = entry.view;
+  if (view.error || text === undefined) return view;
+  const typed = typedMembers(filename, text, settings.envTypeNames, namesKey);
+  const added = [...typed].filter(([name]) => !view.bindings.has(name));
+  if (added.length === 0) return view;
+  return { ...view, bindings: new Map([...view.bindings, ...added]) };
 }
 
 /** What the cache holds, as plain data (for tests: it must hold no value of any file). */
@@ -156,5 +236,6 @@ export function workerCacheSnapshot(): unknown {
   return {
     folders: [...folders],
     workers: [...workers].map(([key, e]) => [key, [...e.stamps], { ...e.view, bindings: [...e.view.bindings] }]),
+    typeModules: [...typeModules].map(([key, e]) => [key, e.stamp, [...e.members]]),
   };
 }
