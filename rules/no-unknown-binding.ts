@@ -69,6 +69,9 @@ export default createAnalysedRule<MessageIds, Options>({
     docs: {
       description: "Disallow reading a binding that the Worker's config, `.dev.vars` and generated `Env` type do not declare",
       recommended: true,
+      // A secret set only in the dashboard, in a project that declares it nowhere, is reported
+      // too: see "Why warn" in the docs.
+      recommendedSeverity: "warn",
     },
     schema: [
       {

@@ -25,6 +25,8 @@ export function docsUrl(name: string): string | undefined {
 export interface RuleDocs {
   description: string;
   recommended: boolean;
+  /** The severity the recommended configs give the rule (default `"error"`). */
+  recommendedSeverity?: "warn" | "error";
 }
 
 /** The message id every rule has for malformed plugin settings. */

@@ -24,7 +24,7 @@ export interface EnvRead {
 
 export interface EnvReads {
   reads: EnvRead[];
-  /** Names whose absence the file tests somewhere. */
+  /** Names whose absence the file tests somewhere, or that it writes onto env. */
   tested: Set<string>;
 }
 
@@ -112,8 +112,13 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace): EnvRea
     for (let n = envNode; n !== outer; n = n.parent!) if (n.parent!.type === "TSAsExpression" || n.parent!.type === "TSTypeAssertion") return;
     if (p.type === "MemberExpression" && p.object === outer) {
       const name = memberName(p);
-      if (name === null || OBJECT_MEMBERS.has(name) || isWrite(p) || seen.has(p)) return;
+      if (name === null || OBJECT_MEMBERS.has(name) || seen.has(p)) return;
       seen.add(p);
+      // A name the code itself puts on env (no-env-mutation's finding) exists from then on.
+      if (isWrite(p)) {
+        tested.add(name);
+        return;
+      }
       if (testsPresence(p) || keptAndTested(p)) tested.add(name);
       else reads.push({ node: p, name, origin: `${origin}${p.computed ? `[${JSON.stringify(name)}]` : `.${name}`}` });
       return;
