@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { findConfig, workerCacheSnapshot, workerFor, workerStats } from "../../src/project/workers";
 import { DEFAULT_SETTINGS } from "../../src/settings";
 import { HAZARD } from "../rules/helpers";
-import { eslintFor, lintFile, project, write } from "./fixtures";
+import { eslintFor, lintFile, project } from "./fixtures";
 
 const handler = (body: string, before = "") => `${before}
 export default {
