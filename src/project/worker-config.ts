@@ -14,6 +14,8 @@ export interface WorkerDeclarations {
   bindings: Map<string, BindingKind>;
   /** Whether the Worker's text bindings appear in `process.env` (see {@link populatesProcessEnv}). */
   processEnv: boolean;
+  /** The Worker's entry module, as the config writes it (relative to the config's folder). */
+  main: string | null;
 }
 
 /** The config file names, in the order wrangler prefers them when a folder has several. */
@@ -124,5 +126,6 @@ export function readDeclarations(config: Obj): WorkerDeclarations {
   if (typeof config.pages_build_output_dir === "string" && !bindings.has("ASSETS")) bindings.set("ASSETS", ASSETS);
   // Workers Sites (`[site]`): the assets' KV namespace is `env.__STATIC_CONTENT`.
   if (isObject(config.site) && !bindings.has("__STATIC_CONTENT")) bindings.set("__STATIC_CONTENT", SITE_CONTENT);
-  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: populatesProcessEnv(config) };
+  const main = typeof config.main === "string" && config.main ? config.main : null;
+  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: populatesProcessEnv(config), main };
 }

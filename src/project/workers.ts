@@ -9,7 +9,7 @@
  * or removed changes it). Folder lookups are kept the same way, by the folder's mtime.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, isAbsolute, join } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
 import type { Settings } from "../settings";
@@ -28,6 +28,12 @@ const TYPES_MAX_FOLDERS = 2000;
 const TYPES_MAX_FILES = 64;
 /** Folders never walked for env types: packages, build output, assets, tests. */
 const SKIPPED_FOLDERS = new Set(["node_modules", "dist", "build", "out", "public", "coverage", "test", "tests", "__tests__", "fixtures"]);
+/** Folders of a Worker's project that hold Node scripts and tooling, not Worker code. */
+const TOOLING_FOLDERS = new Set(["scripts", "script", "tools", "bin", "e2e", "tests-e2e", "test", "tests", "__tests__", "bench", "benchmarks", "conformance"]);
+/** A tool's own config file (`vite.config.ts`, `playwright.config.ts`): Node code. */
+const TOOL_CONFIG = /\.config\.[cm]?[jt]sx?$/;
+/** An entry module under one of these is build output of a framework: its code is the project's. */
+const BUILD_OUTPUT = /^(?:\.[^/]+|dist|build|out)$/;
 /** Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`. */
 const TYPES_FILE_NAME = /^(?:env|types|bindings|worker-env)\.(?:ts|mts|cts)$/i;
 
@@ -45,6 +51,10 @@ interface Folder {
 interface Entry {
   stamps: Map<string, string>;
   view: WorkerView;
+  /** The config's folder. */
+  dir: string;
+  /** Where the Worker's own code is, for `process.env` (see {@link isWorkerCode}). */
+  code: { root: string; only?: string };
 }
 
 const folders = new Map<string, Folder>();
@@ -144,6 +154,33 @@ function handWrittenTypeFiles(dir: string): string[] {
   return found.sort();
 }
 
+/**
+ * Where a Worker's own code is: the entry module's folder (`src/` for `main = "src/index.ts"`); the
+ * entry module alone when it sits beside the config (its neighbours are as often scripts); the
+ * config's folder when there is no `main` or it points into a framework's build output.
+ */
+function codeOf(dir: string, main: string | null): { root: string; only?: string } {
+  if (!main) return { root: dir };
+  const parts = main.replace(/\\/g, "/").replace(/^\.\//, "").split("/");
+  const folders = parts.slice(0, -1);
+  if (folders.some((p) => p === ".." || BUILD_OUTPUT.test(p))) return { root: dir };
+  if (folders.length === 0) return { root: dir, only: join(dir, ...parts) };
+  return { root: join(dir, ...folders) };
+}
+
+/**
+ * Whether a file is the Worker's code, where `process.env` holds its bindings: inside its code
+ * folder (or its entry module), and neither in a tooling folder (`scripts/`, `e2e/`, …) nor a tool's
+ * config file. Node scripts beside a Worker read their own environment.
+ */
+function isWorkerCode(filename: string, entry: Entry): boolean {
+  if (entry.code.only) return filename === entry.code.only;
+  const inCode = relative(entry.code.root, filename);
+  if (inCode.startsWith("..") || isAbsolute(inCode) || TOOL_CONFIG.test(filename)) return false;
+  const folders = relative(entry.dir, filename).split(sep).slice(0, -1);
+  return !folders.some((part) => TOOLING_FOLDERS.has(part));
+}
+
 function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): Entry {
   workerStats.reads++;
   const dir = dirname(configPath);
@@ -152,13 +189,13 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
   const folder = folderOf(dir);
   if (folder) stamps.set(dir, folder.stamp);
   const text = readSmall(configPath, stamps);
-  if (text === null) return { stamps, view: { configFile, name: null, bindings: new Map(), processEnv: false, error: `${configFile}: cannot be read.` } };
+  const failed = (error: string): Entry => ({ stamps, dir, code: { root: dir }, view: { configFile, name: null, bindings: new Map(), processEnv: false, error } });
+  if (text === null) return failed(`${configFile}: cannot be read.`);
   let declared;
   try {
     declared = readDeclarations(parseConfigText(configFile, text));
   } catch (e) {
-    const error = e instanceof ConfigError ? e.message : `${configFile}: cannot be read.`;
-    return { stamps, view: { configFile, name: null, bindings: new Map(), processEnv: false, error } };
+    return failed(e instanceof ConfigError ? e.message : `${configFile}: cannot be read.`);
   }
   const bindings = new Map<string, BindingKind>(declared.bindings);
   // Each file's text is dropped once its names are taken: no value outlives this function.
@@ -176,7 +213,12 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
       if (!known || (known.shape === "value" && kind.shape !== "value")) bindings.set(key, kind);
     }
   }
-  return { stamps, view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv, error: null } };
+  return {
+    stamps,
+    dir,
+    code: codeOf(dir, declared.main),
+    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv, error: null },
+  };
 }
 
 /** The env type members a module declares (its text read only when its stamp changed). */
@@ -210,7 +252,8 @@ function typedMembers(filename: string, text: string, names: ReadonlySet<string>
 /**
  * The Worker of a linted file, from its nearest config; null for text without a file name or a
  * file outside any Worker. A config that does not parse gives a view with `error` set. With the
- * file's text, the names its own env types declare are added.
+ * file's text, the names its own env types declare are added; `processEnv` holds only for the
+ * Worker's own code (not its scripts and tool configs).
  */
 export function workerFor(filename: string | undefined, settings: Settings, text?: string): WorkerView | null {
   if (!filename || !isAbsolute(filename)) return null;
@@ -223,8 +266,10 @@ export function workerFor(filename: string | undefined, settings: Settings, text
     entry = readWorker(configPath, settings.envTypeNames);
     workers.set(key, entry);
   }
-  const view = entry.view;
-  if (view.error || text === undefined) return view;
+  let view = entry.view;
+  if (view.error) return view;
+  if (view.processEnv && !isWorkerCode(filename, entry)) view = { ...view, processEnv: false };
+  if (text === undefined) return view;
   const typed = typedMembers(filename, text, settings.envTypeNames, namesKey);
   const added = [...typed].filter(([name]) => !view.bindings.has(name));
   if (added.length === 0) return view;

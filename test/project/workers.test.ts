@@ -206,4 +206,29 @@ describe("process.env from the config", () => {
     expect(await messages(populated, { processEnv: false })).toEqual([]);
     expect(await messages(none, { processEnv: true })).toEqual([snapshot]);
   });
+
+  it("holds only in the Worker's own code, not in its scripts and tool configs", async () => {
+    const wrangler = JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat"] });
+    const flat = JSON.stringify({ name: "f", main: "worker.ts", compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat"] });
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.json": wrangler,
+      "src/index.ts": topLevel,
+      "src/lib/config.ts": topLevel,
+      "scripts/deploy.ts": topLevel,
+      "e2e/harness.ts": topLevel,
+      "playwright.config.ts": topLevel,
+      "flat/package.json": "{}",
+      "flat/wrangler.json": flat,
+      "flat/worker.ts": topLevel,
+      "flat/harness.ts": topLevel,
+    });
+    const eslint = await eslintFor(dir);
+    const count = async (path: string) => (await lintFile(eslint, dir, path)).length;
+    // why: the entry's folder is Worker code; scripts, e2e harnesses and tool configs read Node's environment
+    expect([await count("src/index.ts"), await count("src/lib/config.ts")]).toEqual([1, 1]);
+    expect([await count("scripts/deploy.ts"), await count("e2e/harness.ts"), await count("playwright.config.ts")]).toEqual([0, 0, 0]);
+    // why: with the entry beside the config, only the entry itself is known to be Worker code
+    expect([await count("flat/worker.ts"), await count("flat/harness.ts")]).toEqual([1, 0]);
+  });
 });
