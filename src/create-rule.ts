@@ -96,7 +96,15 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
         sourceCode,
         settings: context.settings,
         project: (settings) => projectFor(context.physicalFilename ?? context.filename, sourceCode.text, parserSpecOf(context), settings),
-        worker: (settings) => workerFor(context.physicalFilename ?? context.filename, settings, sourceCode.text),
+        worker: (settings) => {
+          // An unreadable Worker folder must not cost the file its other findings.
+          try {
+            return workerFor(context.physicalFilename ?? context.filename, settings, sourceCode.text);
+          } catch (error) {
+            if (process.env.CLOUDFLARE_WORKERS_LINT_STRICT) throw error;
+            return null;
+          }
+        },
       };
       // The first of the plugin's rules created for a file records the facts for all of them as
       // ESLint walks the file; the others register nothing but their Program:exit.
