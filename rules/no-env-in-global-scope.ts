@@ -5,12 +5,12 @@
  */
 import { createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
-import { shapeOf } from "../src/engine/shape";
+import { bindingKindOf } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import type { Taint, Val } from "../src/engine/values";
 import { judgedByName, storeLocation, storedArgument } from "../src/handoffs";
-import { HAZARD, originOf, quote } from "../src/messages";
+import { hazardOf, originOf, quote } from "../src/messages";
 
 type MessageIds = "storedInModuleScope" | "lazySingleton" | "addedToCollection" | "handedToModuleStore" | "handedToSetter";
 
@@ -20,8 +20,8 @@ interface Options {
 }
 
 function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding<MessageIds> {
-  const shape = shapeOf(analysis.scopes, store.valueNode, env, analysis.settings.clientPackages);
-  const data = { target: store.target.label, origin: originOf(env), hazard: HAZARD[shape] };
+  const { shape, kind } = analysis.shapeOf(store.valueNode, env);
+  const data = { target: store.target.label, origin: originOf(env), hazard: hazardOf(shape, kind) };
   const messageId: MessageIds =
     store.how === "lazy" ? "lazySingleton" : store.how === "collection" || store.how === "listener" ? "addedToCollection" : "storedInModuleScope";
   return { loc: store.loc, messageId, data };
@@ -53,7 +53,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (stored) {
       if (allow.has(call.callee.label)) continue;
       const env = stored.value.env!;
-      const shape = stored.store.shape === "env" ? shapeOf(analysis.scopes, stored.node, env, analysis.settings.clientPackages) : stored.store.shape;
+      const shape = stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape;
+      const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
       yield {
         loc: call.node.callee.loc,
         messageId: "handedToModuleStore",
@@ -62,7 +63,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
           callee: call.callee.label,
           target: stored.store.target,
           ...storeLocation(analysis, stored.store),
-          hazard: HAZARD[shape],
+          hazard: hazardOf(shape, kind),
         },
       };
       continue;

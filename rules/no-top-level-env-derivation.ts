@@ -7,10 +7,9 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { createAnalysedRule, type Finding } from "../src/create-rule";
 import { unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
-import { shapeOf } from "../src/engine/shape";
 import { isInsideClassOrFunction } from "../src/engine/sinks";
 import { ACCESSOR_CALLS, ACCESSOR_SOURCES, LIVE_ENV_IMPORTS } from "../src/engine/sources";
-import { HAZARD, quote } from "../src/messages";
+import { hazardOf, quote } from "../src/messages";
 
 type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelContext";
 
@@ -66,11 +65,11 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const [start, end] = store.node.range;
       if (contextCalls.some(([a, b]) => a >= start && b <= end)) continue; // reported as topLevelContext
     }
-    const shape = shapeOf(analysis.scopes, store.valueNode, env, analysis.settings.clientPackages);
+    const { shape, kind } = analysis.shapeOf(store.valueNode, env);
     const client = !!env.built && shape !== "closure" && shape !== "env";
     if (options.allowPrimitives && !client && (shape === "value" || shape === "secret" || shape === "binding")) continue;
     yield client
-      ? { loc: store.loc, messageId: "topLevelClient", data: { target: store.target.label, origin: quote(env.origin), hazard: HAZARD[shape] } }
+      ? { loc: store.loc, messageId: "topLevelClient", data: { target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : { loc: store.loc, messageId: "topLevelValue", data: { target: store.target.label, origin: quote(env.origin) } };
   }
 }

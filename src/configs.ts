@@ -53,14 +53,17 @@ export type Configs = {
 };
 
 interface RuleWithDocs {
-  meta?: { docs?: { recommended?: unknown } };
+  meta?: { docs?: { recommended?: unknown; recommendedSeverity?: unknown } };
 }
 
-/** `<prefix>/<rule>: "error"` for each rule whose `meta.docs.recommended` is true. */
-export function recommendedRules(rules: Record<string, RuleWithDocs>): Record<string, "error"> {
-  const out: Record<string, "error"> = {};
+/**
+ * `<prefix>/<rule>: "error"` for each rule whose `meta.docs.recommended` is true, or the rule's
+ * `meta.docs.recommendedSeverity` (`"warn"` for a rule whose findings may need a look first).
+ */
+export function recommendedRules(rules: Record<string, RuleWithDocs>): Record<string, "error" | "warn"> {
+  const out: Record<string, "error" | "warn"> = {};
   for (const [name, rule] of Object.entries(rules)) {
-    if (rule.meta?.docs?.recommended === true) out[`${PREFIX}/${name}`] = "error";
+    if (rule.meta?.docs?.recommended === true) out[`${PREFIX}/${name}`] = rule.meta.docs.recommendedSeverity === "warn" ? "warn" : "error";
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { fitMessage } from "./messages";
 import { readPackage } from "./package-info";
 import { parserSpecOf } from "./project/parse";
 import { projectFor } from "./project/project";
+import { workerFor } from "./project/workers";
 import { claimSettingsReport } from "./settings";
 
 const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
@@ -25,10 +26,12 @@ export function docsUrl(name: string): string | undefined {
 export interface RuleDocs {
   description: string;
   recommended: boolean;
+  /** The severity the recommended configs give the rule (default `"error"`). */
+  recommendedSeverity?: "warn" | "error";
 }
 
 /** The message id every rule has for malformed plugin settings. */
-export type SettingsMessageId = "invalidSettings";
+export type SettingsMessageId = "invalidSettings" | "invalidWorkerConfig";
 
 export type Meta<M extends string> = Omit<RuleMetaData<M, RuleDocs>, "docs" | "messages"> & {
   docs: RuleDocs;
@@ -77,6 +80,7 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
   const messages = {
     ...rule.meta.messages,
     invalidSettings: "Invalid plugin settings: {{error}} This file was linted with the default settings.",
+    invalidWorkerConfig: "Worker config not read: {{error}} This file was linted without it.",
   } as Record<M | SettingsMessageId, string>;
   return {
     meta: {
@@ -93,6 +97,15 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
         sourceCode,
         settings: context.settings,
         project: (settings) => projectFor(context.physicalFilename ?? context.filename, sourceCode.text, parserSpecOf(context), settings),
+        worker: (settings) => {
+          // An unreadable Worker folder must not cost the file its other findings.
+          try {
+            return workerFor(context.physicalFilename ?? context.filename, settings, sourceCode.text);
+          } catch (error) {
+            if (process.env.CLOUDFLARE_WORKERS_LINT_STRICT) throw error;
+            return null;
+          }
+        },
       };
       // The first of the plugin's rules created for a file records the facts for all of them as
       // ESLint walks the file; the others register nothing but their Program:exit.
@@ -106,6 +119,11 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
             if (!result.ok && claimSettingsReport(node, context.id)) {
               const data = fitMessage(messages.invalidSettings, { error: result.error });
               context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidSettings", data });
+            }
+            // A Worker config that does not parse: one report per file, and no other effect.
+            if (result.configError && claimSettingsReport(node, context.id)) {
+              const data = fitMessage(messages.invalidWorkerConfig, { error: result.configError });
+              context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidWorkerConfig", data });
             }
             // One line each: long names are shortened in the middle so the message fits.
             for (const f of rule.check(result.analysis, options)) {

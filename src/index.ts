@@ -6,6 +6,7 @@ import noEnvInGlobalScope from "../rules/no-env-in-global-scope";
 import noEnvMutation from "../rules/no-env-mutation";
 import noRequestStateInGlobalScope from "../rules/no-request-state-in-global-scope";
 import noTopLevelEnvDerivation from "../rules/no-top-level-env-derivation";
+import noUnknownBinding from "../rules/no-unknown-binding";
 import type { ESLint, Rule } from "eslint";
 import type { PluginRule } from "./create-rule";
 
@@ -18,13 +19,15 @@ type RuleName =
   | "no-env-in-global-scope"
   | "no-env-mutation"
   | "no-request-state-in-global-scope"
-  | "no-top-level-env-derivation";
+  | "no-top-level-env-derivation"
+  | "no-unknown-binding";
 
 const ruleModules: Record<RuleName, PluginRule> = {
   "no-env-in-global-scope": noEnvInGlobalScope,
   "no-env-mutation": noEnvMutation,
   "no-request-state-in-global-scope": noRequestStateInGlobalScope,
   "no-top-level-env-derivation": noTopLevelEnvDerivation,
+  "no-unknown-binding": noUnknownBinding,
 };
 
 /**

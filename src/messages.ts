@@ -3,7 +3,7 @@
  * named. A rule's own message templates stay in its file; the long story (and the fix for each
  * kind of place) is in the rule's docs, linked from `docs.url`.
  */
-import type { Shape } from "./engine/shape";
+import type { BindingKind, Shape } from "./engine/shape";
 
 /** The longest a one-line message may be; longer names are shortened in the middle to fit. */
 export const MAX_MESSAGE_LENGTH = 160;
@@ -19,6 +19,16 @@ export const HAZARD: Record<Shape, string> = {
   value: "it keeps a binding or secret of the deploy that stored it",
   data: "later requests get that copy, stale once the binding's data changes",
 };
+
+/**
+ * The hazard of a value, named by the kind of binding it came from when the Worker's config says
+ * (`it keeps the D1 database binding of …`, `it keeps the var of …`).
+ */
+export function hazardOf(shape: Shape, kind: BindingKind | undefined): string {
+  if (kind?.label && shape === "binding" && kind.shape === "binding") return `it keeps the ${kind.label} binding of the deploy that stored it`;
+  if (kind?.label && shape === "secret" && kind.shape === "secret") return `it keeps the ${kind.label} of the deploy that stored it`;
+  return HAZARD[shape];
+}
 
 /** How a message names where a value came from: data read through a binding says so. */
 export function originOf(taint: { origin: string; bindingData?: boolean }): string {

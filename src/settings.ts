@@ -23,8 +23,12 @@ export interface Settings {
   envTypeNames: ReadonlySet<string>;
   /** Extra accessors whose result is the env object. */
   envAccessors: readonly Accessor[];
-  /** Treat `process.env` (and `env` from `node:process`) as a source of bindings. */
-  processEnv: boolean;
+  /**
+   * Treat `process.env` (and `env` from `node:process`) as a source of bindings; null (not set):
+   * as the Worker's config says (`nodejs_compat` from compatibility date 2025-04-01, or
+   * `nodejs_compat_populate_process_env`).
+   */
+  processEnv: boolean | null;
   /** Type names that mark a parameter as one binding (`D1Database`, `KVNamespace`, …). */
   bindingTypeNames: ReadonlySet<string>;
   /** How many modules deep calls into the project's own modules are followed (0: not at all). */
@@ -67,7 +71,7 @@ const MAX_CROSS_MODULE_DEPTH = 10;
 export const DEFAULT_SETTINGS: Settings = {
   envTypeNames: new Set(DEFAULT_ENV_TYPE_NAMES),
   envAccessors: [],
-  processEnv: false,
+  processEnv: null,
   bindingTypeNames: new Set(DEFAULT_BINDING_TYPE_NAMES),
   crossModuleDepth: DEFAULT_CROSS_MODULE_DEPTH,
   clientPackages: new Map(),
@@ -134,7 +138,7 @@ export function readSettings(all: unknown): Settings {
       envAccessors.push(accessor);
     }
   }
-  let processEnv = false;
+  let processEnv: boolean | null = null;
   if (obj.processEnv !== undefined) {
     if (typeof obj.processEnv !== "boolean") {
       throw new SettingsError(`settings["${SETTINGS_KEY}"].processEnv must be a boolean.`);

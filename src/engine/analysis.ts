@@ -8,13 +8,29 @@ import type { RuleContext, SourceCode } from "@typescript-eslint/utils/ts-eslint
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, settingsKey, SettingsError, type Settings } from "../settings";
 import { collect, createCollector, type Collector, type FileFacts } from "./collect";
 import { EntryPoints, type ParamSeed } from "./entry-points";
+import { envReads, type EnvReads } from "./env-reads";
 import { Functions } from "./functions";
 import { moduleCalls, type ModuleCall, type ProjectView } from "./module-calls";
 import { Scopes } from "./scope";
+import { bindingKindOf, shapeOf, type BindingKind, type Shape } from "./shape";
 import { Sinks } from "./sinks";
 import { Targets } from "./targets";
 import { Trace } from "./trace";
-import type { Node } from "./values";
+import type { Node, Taint } from "./values";
+
+/**
+ * What the Worker's own config (found by the project layer) says about the file's Worker: its
+ * name, every binding name it declares with its kind, and whether `process.env` holds its text
+ * bindings. `error`: the config does not parse, and says nothing.
+ */
+export interface WorkerView {
+  /** The config file's name, for messages (`wrangler.toml`). */
+  configFile: string;
+  name: string | null;
+  bindings: ReadonlyMap<string, BindingKind>;
+  processEnv: boolean;
+  error: string | null;
+}
 
 /** How an analysis is built: facts already collected, a parameter seeded as env, a project to follow imports into. */
 export interface AnalysisOptions {
@@ -27,6 +43,8 @@ export interface AnalysisOptions {
    * (default). Off when the project layer asks what a function does with what its callers pass.
    */
   typedParams?: boolean;
+  /** The Worker the file belongs to, from its config (absent: none found). */
+  worker?: WorkerView | null;
 }
 
 export class FileAnalysis {
@@ -38,7 +56,12 @@ export class FileAnalysis {
   readonly targets: Targets;
   readonly sinks: Sinks;
   readonly project: ProjectView | null;
+  /** The file's Worker config, when one was found and parses. */
+  readonly worker: WorkerView | null;
+  /** Why the file's Worker config was not read, if it does not parse. */
+  readonly workerError: string | null;
   private moduleCallsMemo: ModuleCall[] | null = null;
+  private envReadsMemo: EnvReads | null = null;
 
   constructor(
     readonly sourceCode: Readonly<SourceCode>,
@@ -48,6 +71,8 @@ export class FileAnalysis {
     const keys = (sourceCode.visitorKeys ?? {}) as Record<string, readonly string[]>;
     this.facts = options.facts ?? collect(sourceCode.ast as TSESTree.Program, keys);
     this.project = settings.crossModuleDepth > 0 ? (options.project ?? null) : null;
+    this.worker = options.worker && !options.worker.error ? options.worker : null;
+    this.workerError = options.worker?.error ?? null;
     this.scopes = new Scopes(sourceCode);
     this.functions = new Functions(this.scopes, this.facts);
     this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true);
@@ -62,11 +87,25 @@ export class FileAnalysis {
     return this.moduleCallsMemo;
   }
 
+  /** Reads of single bindings off the env object, and the names the file tests for absence. */
+  envReads(): EnvReads {
+    this.envReadsMemo ??= envReads(this.facts, this.scopes, this.trace);
+    return this.envReadsMemo;
+  }
+
+  /** The shape of a derived value, and the kind the Worker's config gives the binding it came from. */
+  shapeOf(valueNode: Node, taint: Taint): { shape: Shape; kind: BindingKind | undefined } {
+    const kinds = this.worker?.bindings ?? NO_KINDS;
+    return { shape: shapeOf(this.scopes, valueNode, taint, this.settings.clientPackages, kinds), kind: bindingKindOf(taint, kinds) };
+  }
+
   /** Source text for messages. */
   text(node: Node): string {
     return this.sourceCode.getText(node);
   }
 }
+
+const NO_KINDS: ReadonlyMap<string, BindingKind> = new Map();
 
 interface PerFile {
   /** Facts gathered during ESLint's own traversal by the first rule created for the file. */
@@ -82,13 +121,18 @@ const settingsCache = new WeakMap<object, { settings: Settings; key: string } | 
 export const analysisStats = { built: 0 };
 
 /** With malformed settings (`ok: false`), the analysis uses the default settings. */
-export type AnalysisResult = { ok: true; analysis: FileAnalysis } | { ok: false; error: string; analysis: FileAnalysis };
+export type AnalysisResult = ({ ok: true; analysis: FileAnalysis } | { ok: false; error: string; analysis: FileAnalysis }) & {
+  /** The Worker config does not parse: said once per file, and the file is linted without it. */
+  configError?: string;
+};
 
 /** What the analysis needs of a rule's context: the file and the shared settings. */
 export type AnalysisContext = Pick<Readonly<RuleContext<string, readonly unknown[]>>, "settings"> & {
   readonly sourceCode: Readonly<SourceCode>;
   /** The project around the file, for following calls into its other modules (absent: none). */
   readonly project?: (settings: Settings) => ProjectView | null;
+  /** The Worker config of the file (absent: none looked for). */
+  readonly worker?: (settings: Settings) => WorkerView | null;
 };
 
 function perFile(program: object): PerFile {
@@ -136,18 +180,31 @@ function settingsOf(context: AnalysisContext): { settings: Settings; key: string
   return hit;
 }
 
+/**
+ * The settings an analysis runs with: `processEnv` not set means what the Worker's config says
+ * (its text bindings are in `process.env`, or not).
+ */
+export function effectiveSettings(settings: Settings, worker: WorkerView | null): Settings {
+  if (settings.processEnv !== null) return settings;
+  return { ...settings, processEnv: !!worker && !worker.error && worker.processEnv };
+}
+
 /** The shared analysis of the file a rule is linting. */
 export function getAnalysis(context: AnalysisContext): AnalysisResult {
   const sourceCode = context.sourceCode;
   const parsed = settingsOf(context);
-  const { settings, key } = "error" in parsed ? DEFAULTS : parsed;
+  const { settings: given, key: givenKey } = "error" in parsed ? DEFAULTS : parsed;
   const entry = perFile(sourceCode.ast);
-  let analysis = entry.analyses.get(key);
+  let analysis = entry.analyses.get(givenKey);
   if (!analysis) {
+    const worker = context.worker?.(given) ?? null;
+    const settings = effectiveSettings(given, worker);
     // Facts from ESLint's traversal when a rule of the plugin collected them; else a walk of our own.
-    analysis = new FileAnalysis(sourceCode, settings, { facts: entry.facts ?? undefined, project: context.project?.(settings) ?? null });
+    analysis = new FileAnalysis(sourceCode, settings, { facts: entry.facts ?? undefined, project: context.project?.(settings) ?? null, worker });
     analysisStats.built++;
-    entry.analyses.set(key, analysis);
+    entry.analyses.set(givenKey, analysis);
   }
-  return "error" in parsed ? { ok: false, error: parsed.error, analysis } : { ok: true, analysis };
+  const configError = analysis.workerError;
+  const base = "error" in parsed ? { ok: false as const, error: parsed.error, analysis } : { ok: true as const, analysis };
+  return configError ? { ...base, configError } : base;
 }

@@ -246,8 +246,8 @@ export class EntryPoints {
     const slots = out;
     const params = fn.params;
     const label = (i: number, fallback: string) => (params[i] ? paramName(params[i]) : null) ?? fallback;
-    const envAt = (i: number) => {
-      if (i < params.length) slots.set(i, { env: { origin: label(i, "env"), envPath: [] } });
+    const envAt = (i: number, byName = false) => {
+      if (i < params.length) slots.set(i, { env: { origin: label(i, "env"), envPath: [], ...(byName ? { byName } : {}) } });
     };
     const reqAt = (i: number, fallback: string, event?: string) => {
       if (i < params.length) slots.set(i, { req: { origin: label(i, fallback), envPath: null, io: true, event } });
@@ -316,7 +316,7 @@ export class EntryPoints {
       const type = paramTypeName(p);
       const name = paramName(p);
       if ((type && this.settings.envTypeNames.has(type)) || name === "env") {
-        envAt(i);
+        envAt(i, !(type && this.settings.envTypeNames.has(type)));
         return;
       }
       if (this.isBindingType(paramAnnotation(p))) {

@@ -174,6 +174,11 @@ export class Scopes {
     return variables.sort((a, b) => (a.defs[0]?.name.range[0] ?? 0) - (b.defs[0]?.name.range[0] ?? 0));
   }
 
+  /** References to globals the file declares nowhere (`Astro`, `getRequestContext`). */
+  unresolvedReferences(): Reference[] {
+    return this.sourceCode.scopeManager?.globalScope?.through ?? [];
+  }
+
   /** `env[KEY]` where `KEY` is a constant the file defines: the key's value. */
   staticKey(node: TSESTree.MemberExpression): string | null {
     if (!node.computed || node.property.type !== "Identifier") return null;

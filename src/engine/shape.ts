@@ -18,6 +18,22 @@ import type { Node, Taint } from "./values";
  */
 export type Shape = "env" | "closure" | "client" | "socket" | "http" | "binding" | "secret" | "value" | "data";
 
+/**
+ * What the Worker's own config says a binding is: a binding object (`binding`, with the kind a
+ * message names, `label`), a text var or secret (`secret`), or a name of no known kind (`value`).
+ * `socket`: a client built from it holds a connection (Hyperdrive).
+ */
+export interface BindingKind {
+  shape: "binding" | "secret" | "value";
+  label: string | null;
+  socket?: boolean;
+}
+
+/** The config's kind of the binding a value was read from, if the config names it. */
+export function bindingKindOf(taint: Taint, kinds: ReadonlyMap<string, BindingKind>): BindingKind | undefined {
+  return taint.key === undefined ? undefined : kinds.get(taint.key);
+}
+
 /** Follows a local constant to its initializer, a few steps, to see what was built. */
 function definingExpression(scopes: Scopes, node: Node): Node {
   let n = unwrap(node);
@@ -34,14 +50,28 @@ function definingExpression(scopes: Scopes, node: Node): Node {
   return n;
 }
 
-export function shapeOf(scopes: Scopes, valueNode: Node, taint: Taint, clientPackages: ReadonlyMap<string, ClientKind> = new Map()): Shape {
+/**
+ * The shape of a derived value. `kinds` (from the Worker's config, when there is one) tells what
+ * the binding it was read from is: `env.DB` of `d1_databases` is a binding, a `[vars]` name a
+ * var, and a client built from a Hyperdrive binding holds a socket.
+ */
+export function shapeOf(
+  scopes: Scopes,
+  valueNode: Node,
+  taint: Taint,
+  clientPackages: ReadonlyMap<string, ClientKind> = new Map(),
+  kinds: ReadonlyMap<string, BindingKind> = new Map(),
+): Shape {
   if (taint.closure) return "closure";
   if (taint.envPath && taint.envPath.length === 0) return "env";
   if (taint.bindingData) return "data";
+  const configured = bindingKindOf(taint, kinds);
   if (taint.built) {
     const kind = taint.maker ? clientKind(taint.maker, clientPackages) : null;
     if (kind === "socket" || kind === "http") return kind;
     if (kind === "wrapper") return "binding";
+    if (configured?.socket) return "socket";
+    if (configured?.shape === "binding") return "binding";
     return "client";
   }
   const n = definingExpression(scopes, valueNode);
@@ -49,6 +79,8 @@ export function shapeOf(scopes: Scopes, valueNode: Node, taint: Taint, clientPac
   // `{ ...env }`: a copy of the bindings.
   if (n.type === "ObjectExpression" && n.properties.some((p) => p.type === "SpreadElement")) return "env";
   if (taint.binding || taint.bindingChain) return "binding";
+  // `env.DB` itself: the config says what it is.
+  if (configured && configured.shape !== "value" && taint.envPath?.length === 1) return configured.shape;
   if (taint.scalar) return "secret";
   return "value";
 }

@@ -22,6 +22,10 @@ export interface Taint {
   origin: string;
   /** Member path from the env object when the value is a pure member chain of it, else null. */
   envPath: string[] | null;
+  /** Taken for env by its parameter's name alone (`function f(env)`, untyped, callers unseen). */
+  byName?: boolean;
+  /** The binding (the member of the env object) the value was read from, while that is one. */
+  key?: string;
   /** A binding or a member/method chain read from one, not yet awaited (`env.KV.get(k)`). */
   bindingChain?: boolean;
   /** Data read through a binding and awaited (`await env.KV.get(k)`). */
@@ -106,7 +110,7 @@ export function join(a: Val, b: Val): Val {
   if (isEmpty(b)) return a;
   const out: Val = {};
   const env = pickTaint(a.env, b.env);
-  if (env) out.env = a.env && b.env && a.env !== b.env ? { ...env, envPath: null } : env;
+  if (env) out.env = a.env && b.env && a.env !== b.env ? { ...env, envPath: null, key: a.env.key === b.env.key ? env.key : undefined } : env;
   const req = pickTaint(a.req, b.req);
   if (req) out.req = req;
   if (a.containers || b.containers) out.containers = mergeContainers(a.containers, b.containers);
@@ -198,6 +202,7 @@ export function member(v: Val, key: string | null): Val {
       // by what it was built from: its own key would name a binding that does not exist.
       origin: v.env.envPath === null && key !== null ? v.env.origin : extendLabel(v.env.origin, key),
       envPath: v.env.envPath && key !== null ? [...v.env.envPath, key] : null,
+      key: v.env.envPath?.length === 0 ? (key ?? undefined) : v.env.key,
       live: false,
       closure: false,
     };

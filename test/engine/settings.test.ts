@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { effectiveSettings, type WorkerView } from "../../src/engine/analysis";
 import { DEFAULT_SETTINGS, parseAccessor, readSettings, settingsKey } from "../../src/settings";
 
 describe("parseAccessor", () => {
@@ -37,6 +38,19 @@ describe("readSettings", () => {
     [{ processEnv: "yes" }, "processEnv must be a boolean"],
   ])("rejects %j", (value, message) => {
     expect(() => readSettings({ "cloudflare-workers": value })).toThrow(message);
+  });
+
+  it("leaves processEnv to the Worker's config unless it is set", () => {
+    const worker = (processEnv: boolean, error: string | null = null): WorkerView => ({ configFile: "wrangler.json", name: "w", bindings: new Map(), processEnv, error });
+    expect(readSettings({ "cloudflare-workers": {} }).processEnv).toBeNull();
+    expect(effectiveSettings(DEFAULT_SETTINGS, worker(true)).processEnv).toBe(true);
+    expect(effectiveSettings(DEFAULT_SETTINGS, worker(false)).processEnv).toBe(false);
+    expect(effectiveSettings(DEFAULT_SETTINGS, null).processEnv).toBe(false);
+    // why: a config that does not parse says nothing, not "on"
+    expect(effectiveSettings(DEFAULT_SETTINGS, worker(true, "wrangler.json: invalid JSON")).processEnv).toBe(false);
+    // why: the setting overrides the config both ways
+    expect(effectiveSettings(readSettings({ "cloudflare-workers": { processEnv: false } }), worker(true)).processEnv).toBe(false);
+    expect(effectiveSettings(readSettings({ "cloudflare-workers": { processEnv: true } }), worker(false)).processEnv).toBe(true);
   });
 
   it("keys equal settings equally", () => {

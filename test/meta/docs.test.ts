@@ -5,13 +5,16 @@
  * Examples are found by a line that reads exactly `❌ Incorrect` or `✅ Correct` (as a heading or
  * on its own); every ```ts / ```js block after it, up to the next other heading, is one complete
  * file. An HTML comment on the line just before a fence carries rule options or settings:
- * `<!-- options: [{"allow": ["x"]}] -->`, `<!-- settings: {"cloudflare-workers": {…}} -->`.
+ * `<!-- options: [{"allow": ["x"]}] -->`, `<!-- settings: {"cloudflare-workers": {…}} -->`, or the
+ * Worker's config: `<!-- wrangler: {"name": "api", …} -->` (the example is then linted as
+ * `src/example.ts` of a temporary project with that `wrangler.json`).
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { Linter } from "eslint";
 import tsParser from "@typescript-eslint/parser";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import plugin from "../../src/index";
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from "../../src/settings";
 
@@ -78,6 +81,8 @@ interface Example {
   code: string;
   options: unknown[];
   settings: Record<string, unknown>;
+  /** The Worker config the example is linted under, if any. */
+  wrangler?: Record<string, unknown>;
 }
 
 const MARKERS: Record<string, Kind> = { "❌ Incorrect": "incorrect", "✅ Correct": "correct" };
@@ -88,7 +93,7 @@ function markerOf(line: string): Kind | null {
   return MARKERS[text] ?? null;
 }
 
-function parseComment(line: string, key: "options" | "settings"): unknown {
+function parseComment(line: string, key: "options" | "settings" | "wrangler"): unknown {
   const m = new RegExp(`^<!--\\s*${key}:\\s*(.*?)\\s*-->$`).exec(line.trim());
   return m ? JSON.parse(m[1]) : undefined;
 }
@@ -109,13 +114,16 @@ function parseExamples(rule: string, doc: string): Example[] {
         if (!CODE_LANGS.has(lang)) throw new Error(`${rule}.md:${i + 1}: an example block must be \`\`\`ts or \`\`\`js, not "${lang}"`);
         let options: unknown[] = [];
         let settings: Record<string, unknown> = {};
+        let wrangler: Record<string, unknown> | undefined;
         for (let j = i - 1; j >= 0 && lines[j].trim().startsWith("<!--"); j--) {
           const o = parseComment(lines[j], "options");
           const s = parseComment(lines[j], "settings");
+          const w = parseComment(lines[j], "wrangler");
           if (o !== undefined) options = o as unknown[];
           if (s !== undefined) settings = s as Record<string, unknown>;
+          if (w !== undefined) wrangler = w as Record<string, unknown>;
         }
-        out.push({ rule, kind, line: i + 1, lang, code: lines.slice(i + 1, close).join("\n") + "\n", options, settings });
+        out.push({ rule, kind, line: i + 1, lang, code: lines.slice(i + 1, close).join("\n") + "\n", options, settings, ...(wrangler ? { wrangler } : {}) });
       }
       i = close;
       continue;
@@ -131,8 +139,24 @@ function filenameFor(lang: string): string {
   return lang.startsWith("t") ? "example.ts" : "example.js";
 }
 
+const workerDirs: string[] = [];
+afterAll(() => {
+  for (const dir of workerDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary Worker project with the example's config: the file name to lint the example as. */
+function workerFile(example: Example): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cfw-doc-"));
+  workerDirs.push(dir);
+  fs.writeFileSync(path.join(dir, "package.json"), "{}");
+  fs.writeFileSync(path.join(dir, "wrangler.json"), JSON.stringify(example.wrangler));
+  fs.mkdirSync(path.join(dir, "src"));
+  return path.join(dir, "src", filenameFor(example.lang));
+}
+
 function lint(example: Example, rules: Record<string, unknown>): Linter.LintMessage[] {
-  const linter = new Linter({ configType: "flat" });
+  const filename = example.wrangler ? workerFile(example) : filenameFor(example.lang);
+  const linter = new Linter({ configType: "flat", ...(example.wrangler ? { cwd: path.dirname(path.dirname(filename)) } : {}) });
   return linter.verify(
     example.code,
     [
@@ -149,7 +173,7 @@ function lint(example: Example, rules: Record<string, unknown>): Linter.LintMess
         settings: example.settings,
       },
     ],
-    filenameFor(example.lang),
+    filename,
   );
 }
 
@@ -190,6 +214,12 @@ describe("the example parser", () => {
     ]);
     expect(examples[0]).toMatchObject({ options: [], settings: {} });
     expect(examples[1]).toMatchObject({ options: [{ allow: ["x"] }], settings: { "cloudflare-workers": { processEnv: true } } });
+    expect(examples[0].wrangler).toBeUndefined();
+  });
+
+  it("reads a Worker config comment", () => {
+    const [example] = parseExamples("x", '#### ❌ Incorrect\n<!-- wrangler: {"name": "api"} -->\n```ts\nf();\n```\n');
+    expect(example.wrangler).toEqual({ name: "api" });
   });
 
   it("rejects an example block in another language", () => {
@@ -220,7 +250,8 @@ describe("rules, docs, tests and configs are the same set", () => {
   });
 
   it("the recommended configs hold exactly the rules marked recommended, and all rules are", () => {
-    const expected = Object.fromEntries(ruleNames.filter(isRecommended).map((n) => [`${PREFIX}/${n}`, "error"]));
+    const severity = (n: RuleName) => ((plugin.rules[n].meta?.docs as { recommendedSeverity?: string }).recommendedSeverity === "warn" ? "warn" : "error");
+    const expected = Object.fromEntries(ruleNames.filter(isRecommended).map((n) => [`${PREFIX}/${n}`, severity(n)]));
     expect(plugin.configs.recommended.rules).toEqual(expected);
     expect(plugin.configs["legacy-recommended"].rules).toEqual(expected);
     expect(Object.keys(plugin.configs.recommended.rules).sort()).toEqual(ruleNames.map((n) => `${PREFIX}/${n}`));

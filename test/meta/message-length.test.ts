@@ -41,6 +41,11 @@ const RULE_NAMES: Record<string, Record<string, string[]>> = {
     target: ["`sharedDatabaseConnectionPool`", "`app.use(…)`", "the default export", "`AnalyticsReporter.defaultClient`"],
     origin: [quote("getCloudflareContext().env.CLOUDFLARE_ACCOUNT_API_TOKEN"), quote("env.HYPERDRIVE_PRIMARY_DATABASE.connectionString")],
   },
+  "no-unknown-binding": {
+    origin: ["`context.cloudflare.env.SESSION_STORE_NAMESPCE`", "`this.env.BUKET`"],
+    worker: ["`agent-visibility-template-production`", "`packages/api/wrangler.jsonc`"],
+    suggestion: ["SESSION_STORE_NAMESPACE", "BUCKET"],
+  },
   "no-env-mutation": {
     target: ['env.TENANT_SETTINGS[request.headers.get("x-tenant-id")]', "c.env.DATABASE_CONNECTION_POOL"],
     origin: [quote("context.cloudflare.env.TENANT_SETTINGS"), quote("c.env")],

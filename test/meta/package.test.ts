@@ -35,10 +35,11 @@ interface BuiltPlugin {
 
 const plugin = createRequire(__filename)(join(ROOT, "dist/src/index.js")) as BuiltPlugin;
 
-function recommendedRuleIds(): Record<string, "error"> {
-  const ids: Record<string, "error"> = {};
+function recommendedRuleIds(): Record<string, "error" | "warn"> {
+  const ids: Record<string, "error" | "warn"> = {};
   for (const [name, rule] of Object.entries(plugin.rules)) {
-    if (rule.meta.docs?.recommended === true) ids[`cloudflare-workers/${name}`] = "error";
+    const docs = rule.meta.docs as { recommended?: boolean; recommendedSeverity?: string } | undefined;
+    if (docs?.recommended === true) ids[`cloudflare-workers/${name}`] = docs.recommendedSeverity === "warn" ? "warn" : "error";
   }
   return ids;
 }

@@ -67,6 +67,10 @@ const BAD_OPTIONS: BadOption[] = [
   { rule: "no-top-level-env-derivation", what: "allowPrimitives not a boolean", options: [{ allowPrimitives: 1 }], mentions: ["1", "should be boolean"] },
   { rule: "no-top-level-env-derivation", what: "unknown key", options: [{ allowClients: true }], mentions: unknownKey("allowClients", ["allowPrimitives"]) },
   { rule: "no-top-level-env-derivation", what: "options not an object", options: [true], mentions: ["true", "should be object"] },
+  // no-unknown-binding: { allow: string[] }
+  { rule: "no-unknown-binding", what: "allow not an array", options: [{ allow: "SECRET" }], mentions: ['"SECRET"', "should be array"] },
+  { rule: "no-unknown-binding", what: "allow with an empty name", options: [{ allow: [""] }], mentions: ['""', "shorter than 1"] },
+  { rule: "no-unknown-binding", what: "unknown key", options: [{ names: ["X"] }], mentions: unknownKey("names", ["allow"]) },
   // no-env-mutation: no options at all
   { rule: "no-env-mutation", what: "any option", options: [{ allow: ["x"] }], mentions: ["more than 0 items"] },
   { rule: "no-env-mutation", what: "a string option", options: ["strict"], mentions: ['"strict"', "more than 0 items"] },

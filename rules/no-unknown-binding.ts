@@ -1,0 +1,97 @@
+/**
+ * no-unknown-binding: a read of `env.X` where the Worker's own config declares no binding, var or
+ * secret named `X` (in any environment, `.dev.vars`/`.env`, or the generated `Env` interface):
+ * at run time it is `undefined`.
+ */
+import { createAnalysedRule, type Finding } from "../src/create-rule";
+import type { FileAnalysis } from "../src/engine/analysis";
+
+type MessageIds = "unknownBinding" | "unknownBindingSuggest";
+
+interface Options {
+  allow: string[];
+}
+
+/** Edit distance (insert, delete, replace), case-insensitive, stopping early past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (Math.abs(x.length - y.length) > max) return max + 1;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= y.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      best = Math.min(best, row[j]);
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[y.length];
+}
+
+/** The declared name closest to `name`, if it is close: a typo, not another word. */
+export function closestName(name: string, declared: Iterable<string>): string | null {
+  const max = name.length <= 4 ? 1 : name.length <= 12 ? 2 : 3;
+  let found: string | null = null;
+  let distance = max + 1;
+  for (const candidate of [...declared].sort()) {
+    const d = editDistance(name, candidate, max);
+    if (d < distance) {
+      found = candidate;
+      distance = d;
+    }
+  }
+  return found;
+}
+
+function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
+  const worker = analysis.worker;
+  if (!worker) return;
+  const allow = new Set(options.allow);
+  const { reads, tested } = analysis.envReads();
+  const label = `\`${worker.name ?? worker.configFile}\``;
+  for (const read of reads) {
+    if (worker.bindings.has(read.name) || tested.has(read.name) || allow.has(read.name)) continue;
+    const suggestion = closestName(read.name, worker.bindings.keys());
+    const data = { origin: `\`${read.origin}\``, worker: label };
+    yield suggestion
+      ? { loc: read.node.loc, messageId: "unknownBindingSuggest", data: { ...data, suggestion } }
+      : { loc: read.node.loc, messageId: "unknownBinding", data };
+  }
+}
+
+export default createAnalysedRule<MessageIds, Options>({
+  name: "no-unknown-binding",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow reading a binding that the Worker's config, `.dev.vars` and generated `Env` type do not declare",
+      recommended: true,
+      // A secret set only in the dashboard, in a project that declares it nowhere, is reported
+      // too: see "Why warn" in the docs.
+      recommendedSeverity: "warn",
+    },
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          allow: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            uniqueItems: true,
+            description: "Binding names that exist without being declared where the rule looks (set in the dashboard, or by a tool).",
+          },
+        },
+      },
+    ],
+    messages: {
+      unknownBinding: "{{origin}}: Worker {{worker}} declares no binding, var or secret of that name, so it is `undefined`.",
+      unknownBindingSuggest: "{{origin}}: Worker {{worker}} declares no binding, var or secret of that name; did you mean `{{suggestion}}`?",
+    },
+  },
+  defaultOptions: { allow: [] },
+  check,
+});

@@ -1,0 +1,191 @@
+/**
+ * Reads of one binding off the env object: `env.X`, `this.env.X`, `c.env.X`, `env["X"]`,
+ * `const { X } = env`, from any env source the entry points know. Found from the references of the
+ * file's variables (and its `this` expressions and globals), each climbed through the members of
+ * a context that holds env (`c.env`, `locals.runtime.env`) until the env object itself.
+ *
+ * Each read says whether it tests for the binding's absence (`env.X ?? d`, `if (env.X)`,
+ * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { keyName, memberName, unwrap } from "./ast";
+import type { FileFacts } from "./collect";
+import type { Scopes } from "./scope";
+import type { Trace } from "./trace";
+import type { Node, Val } from "./values";
+
+export interface EnvRead {
+  /** Where to report: the member expression, or the destructuring property. */
+  node: Node;
+  name: string;
+  /** The read as a message names it: `env.BUCKET`, `c.env.BUCKET`. */
+  origin: string;
+}
+
+export interface EnvReads {
+  reads: EnvRead[];
+  /** Names whose absence the file tests somewhere, or that it writes onto env. */
+  tested: Set<string>;
+}
+
+/** Members every object has: reading them is not reading a binding. */
+const OBJECT_MEMBERS = new Set(["hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toString", "toLocaleString", "valueOf", "constructor", "__proto__"]);
+/** Wrappers an expression's value passes through unchanged. */
+const WRAPPERS = new Set(["ChainExpression", "TSNonNullExpression", "TSAsExpression", "TSSatisfiesExpression", "TSTypeAssertion"]);
+/** Containers are climbed this many members deep to reach env (`context.cloudflare.env`). */
+const MAX_CLIMB = 6;
+
+function outermost(node: Node): Node {
+  let n = node;
+  while (n.parent && WRAPPERS.has(n.parent.type)) n = n.parent;
+  return n;
+}
+
+function isEnvObject(v: Val): boolean {
+  const env = v.env;
+  // `process.env` is read by bundlers and Node scripts as well: not this question's. A parameter
+  // taken for env by its name alone may be any object named so (a Node script's environment).
+  return !!env && env.envPath?.length === 0 && !env.origin.startsWith("process.env") && !env.byName;
+}
+
+/** Whether a read of a binding is a test of its presence, or a value with a fallback. */
+export function testsPresence(read: Node): boolean {
+  let n = read;
+  for (let i = 0; i < 8; i++) {
+    const p = n.parent;
+    if (!p) return false;
+    switch (p.type) {
+      case "ChainExpression":
+      case "TSNonNullExpression":
+      case "TSAsExpression":
+        n = p;
+        continue;
+      case "MemberExpression":
+        return p.object === n && p.optional;
+      case "CallExpression":
+        return p.callee === n ? p.optional : unwrap(p.callee).type === "Identifier" && (unwrap(p.callee) as TSESTree.Identifier).name === "Boolean";
+      case "LogicalExpression":
+        if (p.left === n) return true;
+        n = p;
+        continue;
+      case "UnaryExpression":
+        return p.operator === "!" || p.operator === "typeof";
+      case "BinaryExpression": {
+        const other = p.left === n ? p.right : p.left;
+        const nullish = (other.type === "Identifier" && other.name === "undefined") || (other.type === "Literal" && other.value === null);
+        return ["===", "!==", "==", "!="].includes(p.operator) && nullish;
+      }
+      case "IfStatement":
+      case "WhileStatement":
+      case "DoWhileStatement":
+      case "ForStatement":
+      case "ConditionalExpression":
+        return p.test === n;
+      case "AssignmentExpression":
+        return p.left === n && p.operator !== "=";
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+/** Whether a member expression is written, not read (`env.X = v`, `delete env.X`, `env.X++`). */
+function isWrite(member: Node): boolean {
+  const p = outermost(member).parent;
+  if (!p) return false;
+  if (p.type === "AssignmentExpression" && p.left === outermost(member)) return true;
+  if (p.type === "UpdateExpression") return true;
+  return p.type === "UnaryExpression" && p.operator === "delete";
+}
+
+export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace): EnvReads {
+  const reads: EnvRead[] = [];
+  const tested = new Set<string>();
+  const seen = new Set<Node>();
+
+  const onEnv = (envNode: Node, origin: string) => {
+    const outer = outermost(envNode);
+    const p = outer.parent;
+    if (!p) return;
+    // `(env as { LOCAL_DEV?: string }).LOCAL_DEV`: the cast says what the author expects there.
+    for (let n = envNode; n !== outer; n = n.parent!) if (n.parent!.type === "TSAsExpression" || n.parent!.type === "TSTypeAssertion") return;
+    if (p.type === "MemberExpression" && p.object === outer) {
+      const name = memberName(p);
+      if (name === null || OBJECT_MEMBERS.has(name) || seen.has(p)) return;
+      seen.add(p);
+      // A name the code itself puts on env (no-env-mutation's finding) exists from then on.
+      if (isWrite(p)) {
+        tested.add(name);
+        return;
+      }
+      if (testsPresence(p) || keptAndTested(p)) tested.add(name);
+      else reads.push({ node: p, name, origin: `${origin}${p.computed ? `[${JSON.stringify(name)}]` : `.${name}`}` });
+      return;
+    }
+    // `"X" in env`, `Object.hasOwn(env, "X")`, `Reflect.has(env, "X")`.
+    if (p.type === "BinaryExpression" && p.operator === "in" && p.right === outer) {
+      const key = keyName(p.left as Node, true);
+      if (key !== null) tested.add(key);
+      return;
+    }
+    if (p.type === "CallExpression" && p.arguments[0] === outer && p.arguments[1]) {
+      const key = keyName(p.arguments[1] as Node, true);
+      if (key !== null) tested.add(key);
+      return;
+    }
+    // `const { X, Y: y } = env`, `({ X } = env)`.
+    const pattern = p.type === "VariableDeclarator" && p.init === outer ? p.id : p.type === "AssignmentExpression" && p.right === outer ? p.left : null;
+    if (pattern?.type !== "ObjectPattern") return;
+    for (const prop of pattern.properties) {
+      if (prop.type !== "Property" || seen.has(prop)) continue;
+      const name = keyName(prop.key, prop.computed);
+      if (name === null) continue;
+      seen.add(prop);
+      // `{ X = fallback }` gives a default: a test for absence.
+      if (prop.value.type === "AssignmentPattern") tested.add(name);
+      else reads.push({ node: prop.key, name, origin: `${origin}.${name}` });
+    }
+  };
+
+  /** `const token = env.X; if (!token) …`: the copy is what the file tests. */
+  const keptAndTested = (read: Node): boolean => {
+    const outer = outermost(read);
+    const decl = outer.parent;
+    if (decl?.type !== "VariableDeclarator" || decl.init !== outer || decl.id.type !== "Identifier") return false;
+    const variable = scopes.declaredBy(decl).find((v) => v.name === (decl.id as TSESTree.Identifier).name);
+    return !!variable?.references.some((ref) => !ref.init && testsPresence(ref.identifier as Node));
+  };
+
+  /** Climbs from an expression through members of a context until env itself, or gives up. */
+  const climb = (start: Node, accessor: boolean) => {
+    let node = start;
+    for (let i = 0; i < MAX_CLIMB; i++) {
+      const v = trace.concreteValue(node);
+      if (isEnvObject(v)) return onEnv(node, v.env!.origin);
+      const outer = outermost(node);
+      const p = outer.parent;
+      // An imported or global accessor: its call holds env (`getCloudflareContext().env`).
+      if (!v.containers?.length) {
+        if (i === 0 && accessor && p?.type === "CallExpression" && p.callee === outer) {
+          node = p;
+          continue;
+        }
+        return;
+      }
+      if (p?.type === "MemberExpression" && p.object === outer) node = p;
+      else if (p?.type === "CallExpression" && p.callee === outer) node = p;
+      else if (p?.type === "AwaitExpression") node = p;
+      else return;
+    }
+  };
+
+  for (const variable of scopes.allVariables()) {
+    const imported = scopes.importOf(variable) !== null;
+    for (const ref of variable.references) if (ref.isRead()) climb(ref.identifier as Node, imported);
+  }
+  for (const ref of scopes.unresolvedReferences()) climb(ref.identifier as Node, true);
+  for (const self of facts.thisBinder.keys()) climb(self, false);
+  reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  return { reads, tested };
+}

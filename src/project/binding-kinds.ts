@@ -1,0 +1,89 @@
+/**
+ * What each binding of a Worker config is, as data: the config sections that declare bindings,
+ * the field that names each binding, and the kind a message calls it by; and the same for the
+ * binding types of a generated `Env` interface.
+ */
+import type { BindingKind } from "../engine/shape";
+
+const binding = (label: string, extra: Partial<BindingKind> = {}): BindingKind => ({ shape: "binding", label, ...extra });
+
+/** A text binding: a var of the config. */
+export const VAR: BindingKind = { shape: "secret", label: "var" };
+/** A secret: named in `.dev.vars`, `.env` or `secrets.required`. */
+export const SECRET: BindingKind = { shape: "secret", label: "secret" };
+/** The static assets of a Pages project or an assets binding. */
+export const ASSETS: BindingKind = { shape: "binding", label: "assets" };
+/** The KV namespace of a Workers Sites project's assets. */
+export const SITE_CONTENT: BindingKind = { shape: "binding", label: "KV namespace" };
+/** A member of the generated `Env` whose type says nothing more. */
+export const UNKNOWN: BindingKind = { shape: "value", label: null };
+
+/**
+ * Config sections whose entries (an array, or one object) each declare one binding, with the field
+ * that holds its name. A path with a dot is a section inside a section (`durable_objects.bindings`).
+ * Any other section whose entries have a string `binding` field counts as well (a binding type newer
+ * than this table), as a binding of no particular kind.
+ */
+export const BINDING_SECTIONS: readonly { path: string; field: "binding" | "name"; kind: BindingKind }[] = [
+  { path: "kv_namespaces", field: "binding", kind: binding("KV namespace") },
+  { path: "d1_databases", field: "binding", kind: binding("D1 database") },
+  { path: "r2_buckets", field: "binding", kind: binding("R2 bucket") },
+  { path: "durable_objects.bindings", field: "name", kind: binding("Durable Object namespace") },
+  { path: "services", field: "binding", kind: binding("service") },
+  { path: "queues.producers", field: "binding", kind: binding("queue") },
+  // A client built from its `connectionString` holds a socket to the database.
+  { path: "hyperdrive", field: "binding", kind: binding("Hyperdrive", { socket: true }) },
+  { path: "ai", field: "binding", kind: binding("Workers AI") },
+  { path: "vectorize", field: "binding", kind: binding("Vectorize index") },
+  { path: "analytics_engine_datasets", field: "binding", kind: binding("Analytics Engine dataset") },
+  { path: "secrets_store_secrets", field: "binding", kind: binding("Secrets Store secret") },
+  { path: "workflows", field: "binding", kind: binding("Workflow") },
+  { path: "browser", field: "binding", kind: binding("Browser Rendering") },
+  { path: "images", field: "binding", kind: binding("Images") },
+  { path: "media", field: "binding", kind: binding("Media") },
+  { path: "dispatch_namespaces", field: "binding", kind: binding("dispatch namespace") },
+  { path: "mtls_certificates", field: "binding", kind: binding("mTLS certificate") },
+  { path: "send_email", field: "name", kind: binding("send email") },
+  { path: "version_metadata", field: "binding", kind: binding("version metadata") },
+  { path: "assets", field: "binding", kind: ASSETS },
+  { path: "unsafe.bindings", field: "name", kind: binding("unsafe") },
+  { path: "ratelimits", field: "name", kind: binding("rate limit") },
+  { path: "pipelines", field: "binding", kind: binding("pipeline") },
+  { path: "worker_loaders", field: "binding", kind: binding("Worker Loader") },
+  { path: "vpc_services", field: "binding", kind: binding("VPC service") },
+  { path: "ai_search_namespaces", field: "binding", kind: binding("AI Search namespace") },
+  { path: "logfwdr.bindings", field: "name", kind: binding("logfwdr") },
+];
+
+/** Sections whose keys are binding names: `[vars]`, and the modules of service-worker syntax. */
+export const KEYED_SECTIONS: readonly { path: string; kind: BindingKind }[] = [
+  { path: "vars", kind: VAR },
+  { path: "text_blobs", kind: VAR },
+  { path: "wasm_modules", kind: binding("WebAssembly module") },
+  { path: "data_blobs", kind: binding("data blob") },
+];
+
+/** The kind of binding a type of the generated `Env` interface names. */
+export const TYPE_KINDS: ReadonlyMap<string, BindingKind> = new Map([
+  ["KVNamespace", binding("KV namespace")],
+  ["D1Database", binding("D1 database")],
+  ["R2Bucket", binding("R2 bucket")],
+  ["DurableObjectNamespace", binding("Durable Object namespace")],
+  ["Fetcher", binding("service")],
+  ["Service", binding("service")],
+  ["Queue", binding("queue")],
+  ["Hyperdrive", binding("Hyperdrive", { socket: true })],
+  ["Ai", binding("Workers AI")],
+  ["VectorizeIndex", binding("Vectorize index")],
+  ["Vectorize", binding("Vectorize index")],
+  ["AnalyticsEngineDataset", binding("Analytics Engine dataset")],
+  ["SecretsStoreSecret", binding("Secrets Store secret")],
+  ["Workflow", binding("Workflow")],
+  ["ImagesBinding", binding("Images")],
+  ["DispatchNamespace", binding("dispatch namespace")],
+  ["SendEmail", binding("send email")],
+  ["WorkerVersionMetadata", binding("version metadata")],
+  ["RateLimit", binding("rate limit")],
+  ["AutoRAG", binding("AutoRAG")],
+  ["string", SECRET],
+]);

@@ -1,0 +1,286 @@
+/**
+ * The Worker a linted file belongs to: the nearest `wrangler.json` / `wrangler.jsonc` /
+ * `wrangler.toml` in the file's folder or above (up to the package or repository root), read
+ * with the `.dev.vars` / `.env` files and the generated `worker-configuration.d.ts` beside it.
+ *
+ * Kept per process as plain data (names, kinds, flags: never a value, an AST or a rule context),
+ * keyed by the config's path and the interface names read, and re-checked on each use by the
+ * mtime and size of every file it was read from and of the config's folder (a `.dev.vars` added
+ * or removed changes it). Folder lookups are kept the same way, by the folder's mtime.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
+import type { WorkerView } from "../engine/analysis";
+import type { BindingKind } from "../engine/shape";
+import type { Settings } from "../settings";
+import { SECRET } from "./binding-kinds";
+import { envFileNames, envInterfaceMembers, envTypeImports, isEnvFileName, TYPES_FILE } from "./declared-names";
+import { resolveImport } from "./resolve";
+import { CONFIG_NAMES, ConfigError, parseConfigText, readDeclarations } from "./worker-config";
+
+/** Config, env and types files larger than this are not read. */
+const MAX_BYTES = 4_000_000;
+/** Folders walked up from a file at most. */
+const MAX_LEVELS = 32;
+/** The walk for hand-written env types: folders deep, folders and files at most. */
+const TYPES_DEPTH = 6;
+const TYPES_MAX_FOLDERS = 2000;
+const TYPES_MAX_FILES = 64;
+/** Folders never walked for env types: packages, build output, assets, tests. */
+const SKIPPED_FOLDERS = new Set(["node_modules", "dist", "build", "out", "public", "coverage", "test", "tests", "__tests__", "fixtures"]);
+/** Folders of a Worker's project that hold Node scripts and tooling, not Worker code. */
+const TOOLING_FOLDERS = new Set(["scripts", "script", "tools", "bin", "e2e", "tests-e2e", "test", "tests", "__tests__", "bench", "benchmarks", "conformance"]);
+/** A tool's own config file (`vite.config.ts`, `playwright.config.ts`): Node code. */
+const TOOL_CONFIG = /\.config\.[cm]?[jt]sx?$/;
+/** An entry module under one of these is build output of a framework: its code is the project's. */
+const BUILD_OUTPUT = /^(?:\.[^/]+|dist|build|out)$/;
+/** Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`. */
+const TYPES_FILE_NAME = /^(?:env|types|bindings|worker-env)\.(?:ts|mts|cts)$/i;
+
+interface Folder {
+  stamp: string;
+  /** The config files present, in wrangler's order of preference. */
+  configs: string[];
+  /** The folder is a package or repository root: the search stops there. */
+  root: boolean;
+  /** `.dev.vars` / `.env` files present. */
+  envFiles: string[];
+  types: boolean;
+}
+
+interface Entry {
+  stamps: Map<string, string>;
+  view: WorkerView;
+  /** The config's folder. */
+  dir: string;
+  /** Where the Worker's own code is, for `process.env` (see {@link isWorkerCode}). */
+  code: { root: string; only?: string };
+}
+
+const folders = new Map<string, Folder>();
+const workers = new Map<string, Entry>();
+/** Members of the env types a module declares, by path and interface names, with its stamp. */
+const typeModules = new Map<string, { stamp: string; members: Map<string, BindingKind> }>();
+
+/** Counts configs read (cache misses), for tests. */
+export const workerStats = { reads: 0 };
+
+function stampOf(path: string): string | null {
+  try {
+    const st = statSync(path);
+    return `${st.mtimeMs}:${st.size}`;
+  } catch {
+    return null;
+  }
+}
+
+function folderOf(dir: string): Folder | null {
+  const stamp = stampOf(dir);
+  if (stamp === null) return null;
+  const known = folders.get(dir);
+  if (known && known.stamp === stamp) return known;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return null;
+  }
+  const present = new Set(names);
+  const folder: Folder = {
+    stamp,
+    configs: CONFIG_NAMES.filter((n) => present.has(n)),
+    root: present.has("package.json") || present.has(".git"),
+    envFiles: names.filter(isEnvFileName).sort(),
+    types: present.has(TYPES_FILE),
+  };
+  folders.set(dir, folder);
+  return folder;
+}
+
+/** The nearest config file of a linted file, or null. */
+export function findConfig(filename: string): string | null {
+  let dir = dirname(filename);
+  for (let i = 0; i < MAX_LEVELS; i++) {
+    const folder = folderOf(dir);
+    if (folder?.configs.length) return join(dir, folder.configs[0]);
+    const parent = dirname(dir);
+    if (!folder || folder.root || parent === dir) return null;
+    dir = parent;
+  }
+  return null;
+}
+
+function readSmall(path: string, stamps: Map<string, string>): string | null {
+  const stamp = stampOf(path);
+  if (stamp === null) return null;
+  stamps.set(path, stamp);
+  if (Number(stamp.split(":")[1]) > MAX_BYTES) return null;
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The files of a Worker's folder that may declare its env type by hand (`app.d.ts` with
+ * `App.Platform`, `types/env.ts` with `interface Env`), not going into another Worker's folder.
+ * The walk runs when the Worker is read; a types file created later is seen once the config or
+ * its folder changes, or in a new process.
+ */
+function handWrittenTypeFiles(dir: string): string[] {
+  const found: string[] = [];
+  const stack: [string, number][] = [[dir, 0]];
+  let folders = 0;
+  while (stack.length && folders++ < TYPES_MAX_FOLDERS && found.length < TYPES_MAX_FILES) {
+    const [current, depth] = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    if (current !== dir && entries.some((e) => e.isFile() && (CONFIG_NAMES as readonly string[]).includes(e.name))) continue;
+    const inTypes = basename(current).toLowerCase() === "types";
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue;
+      if (e.isDirectory()) {
+        if (depth < TYPES_DEPTH && !SKIPPED_FOLDERS.has(e.name)) stack.push([join(current, e.name), depth + 1]);
+      } else if (e.isFile() && e.name !== TYPES_FILE) {
+        if (e.name.endsWith(".d.ts") || TYPES_FILE_NAME.test(e.name) || (inTypes && /\.(?:ts|mts|cts)$/.test(e.name))) found.push(join(current, e.name));
+      }
+    }
+  }
+  return found.sort();
+}
+
+/**
+ * Where a Worker's own code is: the entry module's folder (`src/` for `main = "src/index.ts"`); the
+ * entry module alone when it sits beside the config (its neighbours are as often scripts); the
+ * config's folder when there is no `main` or it points into a framework's build output.
+ */
+function codeOf(dir: string, main: string | null): { root: string; only?: string } {
+  if (!main) return { root: dir };
+  const parts = main.replace(/\\/g, "/").replace(/^\.\//, "").split("/");
+  const folders = parts.slice(0, -1);
+  if (folders.some((p) => p === ".." || BUILD_OUTPUT.test(p))) return { root: dir };
+  if (folders.length === 0) return { root: dir, only: join(dir, ...parts) };
+  return { root: join(dir, ...folders) };
+}
+
+/**
+ * Whether a file is the Worker's code, where `process.env` holds its bindings: inside its code
+ * folder (or its entry module), and neither in a tooling folder (`scripts/`, `e2e/`, …) nor a tool's
+ * config file. Node scripts beside a Worker read their own environment.
+ */
+function isWorkerCode(filename: string, entry: Entry): boolean {
+  if (entry.code.only) return filename === entry.code.only;
+  const inCode = relative(entry.code.root, filename);
+  if (inCode.startsWith("..") || isAbsolute(inCode) || TOOL_CONFIG.test(filename)) return false;
+  const folders = relative(entry.dir, filename).split(sep).slice(0, -1);
+  return !folders.some((part) => TOOLING_FOLDERS.has(part));
+}
+
+function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): Entry {
+  workerStats.reads++;
+  const dir = dirname(configPath);
+  const configFile = basename(configPath);
+  const stamps = new Map<string, string>();
+  const folder = folderOf(dir);
+  if (folder) stamps.set(dir, folder.stamp);
+  const text = readSmall(configPath, stamps);
+  const failed = (error: string): Entry => ({ stamps, dir, code: { root: dir }, view: { configFile, name: null, bindings: new Map(), processEnv: false, error } });
+  if (text === null) return failed(`${configFile}: cannot be read.`);
+  let declared;
+  try {
+    declared = readDeclarations(parseConfigText(configFile, text));
+  } catch (e) {
+    return failed(e instanceof ConfigError ? e.message : `${configFile}: cannot be read.`);
+  }
+  const bindings = new Map<string, BindingKind>(declared.bindings);
+  // Each file's text is dropped once its names are taken: no value outlives this function.
+  for (const name of folder?.envFiles ?? []) {
+    const envText = readSmall(join(dir, name), stamps);
+    for (const key of envText === null ? [] : envFileNames(envText)) if (!bindings.has(key)) bindings.set(key, SECRET);
+  }
+  // The generated types first (their kinds are wrangler's), then the types written by hand.
+  const typeFiles = [...(folder?.types ? [join(dir, TYPES_FILE)] : []), ...handWrittenTypeFiles(dir)];
+  for (const file of typeFiles) {
+    const typesText = readSmall(file, stamps);
+    if (typesText === null) continue;
+    for (const [key, kind] of envInterfaceMembers(typesText, interfaceNames)) {
+      const known = bindings.get(key);
+      if (!known || (known.shape === "value" && kind.shape !== "value")) bindings.set(key, kind);
+    }
+  }
+  return {
+    stamps,
+    dir,
+    code: codeOf(dir, declared.main),
+    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv, error: null },
+  };
+}
+
+/** The env type members a module declares (its text read only when its stamp changed). */
+function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: string): Map<string, BindingKind> {
+  const stamp = stampOf(path);
+  if (stamp === null) return new Map();
+  const key = `${path}\u0000${namesKey}`;
+  const hit = typeModules.get(key);
+  if (hit && hit.stamp === stamp) return hit.members;
+  const text = readSmall(path, new Map());
+  const members = text === null ? new Map<string, BindingKind>() : envInterfaceMembers(text, names);
+  typeModules.set(key, { stamp, members });
+  return members;
+}
+
+/**
+ * The names the file's own env types declare (`interface Env`, `type Bindings = { … }`), in the
+ * file itself or in the modules it imports them from: a secret set in the dashboard is often
+ * declared nowhere else.
+ */
+function typedMembers(filename: string, text: string, names: ReadonlySet<string>, namesKey: string): Map<string, BindingKind> {
+  const members = envInterfaceMembers(text, names);
+  for (const specifier of envTypeImports(text, names)) {
+    const path = resolveImport(filename, specifier);
+    if (!path) continue;
+    for (const [name, kind] of typeModuleMembers(path, names, namesKey)) if (!members.has(name)) members.set(name, kind);
+  }
+  return members;
+}
+
+/**
+ * The Worker of a linted file, from its nearest config; null for text without a file name or a
+ * file outside any Worker. A config that does not parse gives a view with `error` set. With the
+ * file's text, the names its own env types declare are added; `processEnv` holds only for the
+ * Worker's own code (not its scripts and tool configs).
+ */
+export function workerFor(filename: string | undefined, settings: Settings, text?: string): WorkerView | null {
+  if (!filename || !isAbsolute(filename)) return null;
+  const configPath = findConfig(filename);
+  if (!configPath) return null;
+  const namesKey = [...settings.envTypeNames].sort().join(",");
+  const key = `${configPath}\u0000${namesKey}`;
+  let entry = workers.get(key);
+  if (!entry || ![...entry.stamps].every(([path, stamp]) => stampOf(path) === stamp)) {
+    entry = readWorker(configPath, settings.envTypeNames);
+    workers.set(key, entry);
+  }
+  let view = entry.view;
+  if (view.error) return view;
+  if (view.processEnv && !isWorkerCode(filename, entry)) view = { ...view, processEnv: false };
+  if (text === undefined) return view;
+  const typed = typedMembers(filename, text, settings.envTypeNames, namesKey);
+  const added = [...typed].filter(([name]) => !view.bindings.has(name));
+  if (added.length === 0) return view;
+  return { ...view, bindings: new Map([...view.bindings, ...added]) };
+}
+
+/** What the cache holds, as plain data (for tests: it must hold no value of any file). */
+export function workerCacheSnapshot(): unknown {
+  return {
+    folders: [...folders],
+    workers: [...workers].map(([key, e]) => [key, [...e.stamps], { ...e.view, bindings: [...e.view.bindings] }]),
+    typeModules: [...typeModules].map(([key, e]) => [key, e.stamp, [...e.members]]),
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * The Worker's own config, read from real projects on disk and linted as a user's ESLint would:
+ * which config a file gets, what its names and kinds change in the findings, and what is never
+ * kept or printed.
+ */
+import { utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { findConfig, workerCacheSnapshot, workerFor, workerStats } from "../../src/project/workers";
+import { DEFAULT_SETTINGS } from "../../src/settings";
+import { HAZARD } from "../rules/helpers";
+import { eslintFor, lintFile, project } from "./fixtures";
+
+const handler = (body: string, before = "") => `${before}
+export default {
+  async fetch(request: Request, env: Env) {
+    ${body}
+    return new Response("ok");
+  },
+};
+`;
+
+const unknown = (origin: string, worker: string) => `\`${origin}\`: Worker \`${worker}\` declares no binding, var or secret of that name, so it is \`undefined\`.`;
+const suggest = (origin: string, worker: string, name: string) =>
+  `\`${origin}\`: Worker \`${worker}\` declares no binding, var or secret of that name; did you mean \`${name}\`?`;
+
+describe("finding a file's Worker config", () => {
+  it("takes the nearest config, in wrangler's order, and stops at the package root", () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "root"\n`,
+      "wrangler.json": `{ "name": "root-json" }`,
+      "src/index.ts": "",
+      "apps/api/package.json": "{}",
+      "apps/api/wrangler.jsonc": `{ "name": "api" }`,
+      "apps/api/src/deep/index.ts": "",
+      "apps/lib/package.json": "{}",
+      "apps/lib/src/index.ts": "",
+    });
+    // why: a folder with both takes wrangler.json, as wrangler does
+    expect(findConfig(join(dir, "src/index.ts"))).toBe(join(dir, "wrangler.json"));
+    expect(findConfig(join(dir, "apps/api/src/deep/index.ts"))).toBe(join(dir, "apps/api/wrangler.jsonc"));
+    // why: a package of its own without a config is outside any Worker, not the root Worker's
+    expect(findConfig(join(dir, "apps/lib/src/index.ts"))).toBeNull();
+    expect(workerFor("relative/file.ts", DEFAULT_SETTINGS)).toBeNull();
+  });
+
+  it("reads the config again when it changes, and not otherwise", () => {
+    const dir = project({ "package.json": "{}", "wrangler.json": `{ "name": "one", "vars": { "A": "1" } }`, "src/index.ts": "" });
+    const file = join(dir, "src/index.ts");
+    const before = workerStats.reads;
+    expect([...workerFor(file, DEFAULT_SETTINGS)!.bindings.keys()]).toEqual(["A"]);
+    expect(workerFor(file, DEFAULT_SETTINGS)!.name).toBe("one");
+    // why: one read for two lookups — the cache serves the second
+    expect(workerStats.reads - before).toBe(1);
+    writeFileSync(join(dir, "wrangler.json"), `{ "name": "two", "vars": { "A": "1", "BB": "2" } }`);
+    utimesSync(join(dir, "wrangler.json"), new Date(), new Date(Date.now() + 5000));
+    expect(workerFor(file, DEFAULT_SETTINGS)!.name).toBe("two");
+    expect([...workerFor(file, DEFAULT_SETTINGS)!.bindings.keys()]).toEqual(["A", "BB"]);
+    expect(workerStats.reads - before).toBe(2);
+  });
+});
+
+describe("no-unknown-binding on real projects", () => {
+  it("reads all three formats, every environment, .dev.vars and the generated Env", async () => {
+    const files: Record<string, string> = {
+      "package.json": "{}",
+      "toml/wrangler.toml": `name = "toml-worker"\n[[r2_buckets]]\nbinding = "BUCKET"\nbucket_name = "b"\n[env.staging.vars]\nSTAGING_FLAG = "1"\n`,
+      "toml/.dev.vars": "STRIPE_KEY=sk_test_123\n",
+      "toml/.dev.vars.staging": "STAGING_SECRET=abc\n",
+      "toml/src/index.ts": handler(`await env.BUCKET.put("k", "v"); env.STAGING_FLAG; env.STRIPE_KEY; env.STAGING_SECRET; await env.BUKET.put("k", "v"); env.MISSING;`),
+      "jsonc/wrangler.jsonc": `{\n  // comment\n  "name": "jsonc-worker",\n  "kv_namespaces": [{ "binding": "CACHE", "id": "x" },],\n}\n`,
+      "jsonc/worker-configuration.d.ts": `declare namespace Cloudflare { interface Env { CACHE: KVNamespace; GENERATED_SECRET: string; } }\ninterface Env extends Cloudflare.Env {}\n`,
+      "jsonc/src/index.ts": handler(`await env.CACHE.get("k"); env.GENERATED_SECRET; env.cache;`),
+      "json/wrangler.json": `{ "name": "json-worker", "d1_databases": [{ "binding": "DB", "database_id": "x" }] }`,
+      "json/src/index.ts": handler(`await env.DB.prepare("select 1").run(); env.DATABASE;`),
+    };
+    const dir = project(files);
+    const eslint = await eslintFor(dir);
+    const toml = await lintFile(eslint, dir, "toml/src/index.ts");
+    // why: names of another environment and of .dev.vars.<env> count; a typo gets a suggestion
+    expect(toml.map((f) => [f.rule, f.line, f.column, f.message])).toEqual([
+      ["no-unknown-binding", 4, 97, suggest("env.BUKET", "toml-worker", "BUCKET")],
+      ["no-unknown-binding", 4, 122, unknown("env.MISSING", "toml-worker")],
+    ]);
+    const jsonc = await lintFile(eslint, dir, "jsonc/src/index.ts");
+    // why: a different case is the same typo; the generated Env's names count
+    expect(jsonc.map((f) => f.message)).toEqual([suggest("env.cache", "jsonc-worker", "CACHE")]);
+    const json = await lintFile(eslint, dir, "json/src/index.ts");
+    expect(json.map((f) => f.message)).toEqual([unknown("env.DATABASE", "json-worker")]);
+  });
+
+  it("gives each Worker of a monorepo its own names, and is silent outside any Worker", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "workers/api/package.json": "{}",
+      "workers/api/wrangler.toml": `name = "api"\n[[kv_namespaces]]\nbinding = "SESSIONS"\nid = "x"\n`,
+      "workers/api/src/index.ts": handler(`await env.SESSIONS.get("k"); await env.QUEUE.send({});`),
+      "workers/jobs/package.json": "{}",
+      "workers/jobs/wrangler.toml": `name = "jobs"\n[[queues.producers]]\nbinding = "QUEUE"\nqueue = "q"\n`,
+      "workers/jobs/src/index.ts": handler(`await env.QUEUE.send({}); await env.SESSIONS.get("k");`),
+      "packages/shared/package.json": "{}",
+      "packages/shared/src/index.ts": handler(`await env.ANYTHING.get("k");`),
+    });
+    const eslint = await eslintFor(dir);
+    expect((await lintFile(eslint, dir, "workers/api/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.QUEUE", "api")]);
+    expect((await lintFile(eslint, dir, "workers/jobs/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.SESSIONS", "jobs")]);
+    // why: no config above the file: nothing is known, so nothing is reported
+    expect(await lintFile(eslint, dir, "packages/shared/src/index.ts")).toEqual([]);
+  });
+
+  it("reads names from a hand-written Env type the file imports", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\n`,
+      "src/types.ts": `export interface Env {\n  DASHBOARD_SECRET: string;\n  OPTIONAL_TOKEN?: string;\n}\n`,
+      "src/index.ts": handler(`env.DASHBOARD_SECRET; env.OPTIONAL_TOKEN; env.UNDECLARED;`, `import type { Env } from "./types";`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "app")]);
+  });
+
+  it("reports a malformed config once per file, with no other effect", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "broken"\n[vars]\nTOKEN = "unterminated-secret-value\n`,
+      "src/index.ts": handler(`env.ANYTHING; const x = process.env.KEY;`, `let kept: unknown;`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: one message on line 1 from one rule, naming where; no rule acts on a config it could not read
+    expect(found).toEqual([
+      {
+        rule: "no-env-in-global-scope",
+        line: 1,
+        column: 1,
+        message: expect.stringMatching(/^Worker config not read: wrangler\.toml: invalid TOML at line 3, column \d+\. This file was linted without it\.$/),
+      },
+    ]);
+    expect(found[0].message).not.toContain("unterminated-secret-value");
+  });
+
+  it("never keeps, logs or prints a value of .dev.vars or the config", async () => {
+    const SECRET = "sk_live_9f8e7d6c5b4a";
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.jsonc": `{ "name": "payments", "vars": { "PUBLIC_URL": "https://${SECRET}.example" } }`,
+      ".dev.vars": `STRIPE_KEY=${SECRET}\nMULTI="${SECRET}\nLINE=${SECRET}"\n`,
+      "src/index.ts": handler(`const key = env.STRIPE_KEY; env.STRIPE_KY; cached = env.PUBLIC_URL;`, `let cached: string;`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.rule).sort()).toEqual(["no-env-in-global-scope", "no-unknown-binding"]);
+    expect(JSON.stringify(found)).not.toContain(SECRET);
+    // why: the process cache holds names, kinds and stamps, never a value
+    const dump = JSON.stringify(workerCacheSnapshot());
+    expect(dump).toContain("STRIPE_KEY");
+    expect(dump).not.toContain(SECRET);
+    // why: `LINE=` inside the quoted value is not a name
+    expect(dump).not.toMatch(/"LINE"/);
+  });
+});
+
+describe("the config's kinds in the other rules' messages", () => {
+  const stored = (origin: string, hazard: string) => `\`${origin}\` is stored in module-scope \`kept\`: ${hazard}.`;
+  const source = handler(`kept = env.DB;\n    client = new Client(env.HYPERDRIVE.connectionString);\n    mode = env.MODE;`, `import { Client } from "some-driver";\nlet kept: unknown;\nlet client: unknown;\nlet mode: unknown;`);
+
+  it("names a binding's kind, a var, and a Hyperdrive client's socket", async () => {
+    const withConfig = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "db"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "y"\n[vars]\nMODE = "prod"\n`,
+      "src/index.ts": source,
+    });
+    const without = project({ "package.json": "{}", "src/index.ts": source });
+    const configured = (await lintFile(await eslintFor(withConfig), withConfig, "src/index.ts")).map((f) => f.message);
+    const plain = (await lintFile(await eslintFor(without), without, "src/index.ts")).map((f) => f.message);
+    // why: without a config the plugin cannot tell what `env.DB` or `env.MODE` is, nor what the unknown driver holds
+    expect(plain).toEqual([
+      stored("env.DB", HAZARD.value),
+      `\`env.HYPERDRIVE.connectionString\` is stored in module-scope \`client\`: ${HAZARD.client}.`,
+      `\`env.MODE\` is stored in module-scope \`mode\`: ${HAZARD.value}.`,
+    ]);
+    expect(configured).toEqual([
+      stored("env.DB", "it keeps the D1 database binding of the deploy that stored it"),
+      `\`env.HYPERDRIVE.connectionString\` is stored in module-scope \`client\`: ${HAZARD.socket}.`,
+      `\`env.MODE\` is stored in module-scope \`mode\`: it keeps the var of the deploy that stored it.`,
+    ]);
+  });
+});
+
+describe("process.env from the config", () => {
+  const topLevel = `const LOG_LEVEL = process.env.LOG_LEVEL;\nexport default { async fetch() { return new Response(LOG_LEVEL); } };\n`;
+  const config = (date: string, flags: string[]) => JSON.stringify({ name: "w", compatibility_date: date, compatibility_flags: flags });
+  const snapshot = "`LOG_LEVEL` is read from `process.env.LOG_LEVEL` once, when the module is first evaluated: a stale snapshot after a deploy.";
+
+  it("is env in a Worker whose config populates it, and the setting overrides either way", async () => {
+    const populated = project({ "package.json": "{}", "wrangler.json": config("2025-04-01", ["nodejs_compat"]), "src/index.ts": topLevel });
+    const older = project({ "package.json": "{}", "wrangler.json": config("2025-03-01", ["nodejs_compat"]), "src/index.ts": topLevel });
+    const flagged = project({ "package.json": "{}", "wrangler.json": config("2024-01-01", ["nodejs_compat", "nodejs_compat_populate_process_env"]), "src/index.ts": topLevel });
+    const none = project({ "package.json": "{}", "src/index.ts": topLevel });
+    const messages = async (dir: string, settings?: Record<string, unknown>) =>
+      (await lintFile(await eslintFor(dir, settings ? { "cloudflare-workers": settings } : {}), dir, "src/index.ts")).map((f) => f.message);
+    expect(await messages(populated)).toEqual([snapshot]);
+    expect(await messages(flagged)).toEqual([snapshot]);
+    // why: before 2025-04-01 without the flag, and without a config, process.env holds no bindings
+    expect(await messages(older)).toEqual([]);
+    expect(await messages(none)).toEqual([]);
+    expect(await messages(populated, { processEnv: false })).toEqual([]);
+    expect(await messages(none, { processEnv: true })).toEqual([snapshot]);
+  });
+
+  it("holds only in the Worker's own code, not in its scripts and tool configs", async () => {
+    const wrangler = JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat"] });
+    const flat = JSON.stringify({ name: "f", main: "worker.ts", compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat"] });
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.json": wrangler,
+      "src/index.ts": topLevel,
+      "src/lib/config.ts": topLevel,
+      "scripts/deploy.ts": topLevel,
+      "e2e/harness.ts": topLevel,
+      "playwright.config.ts": topLevel,
+      "flat/package.json": "{}",
+      "flat/wrangler.json": flat,
+      "flat/worker.ts": topLevel,
+      "flat/harness.ts": topLevel,
+    });
+    const eslint = await eslintFor(dir);
+    const count = async (path: string) => (await lintFile(eslint, dir, path)).length;
+    // why: the entry's folder is Worker code; scripts, e2e harnesses and tool configs read Node's environment
+    expect([await count("src/index.ts"), await count("src/lib/config.ts")]).toEqual([1, 1]);
+    expect([await count("scripts/deploy.ts"), await count("e2e/harness.ts"), await count("playwright.config.ts")]).toEqual([0, 0, 0]);
+    // why: with the entry beside the config, only the entry itself is known to be Worker code
+    expect([await count("flat/worker.ts"), await count("flat/harness.ts")]).toEqual([1, 0]);
+  });
+});

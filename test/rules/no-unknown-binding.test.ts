@@ -1,0 +1,157 @@
+/**
+ * no-unknown-binding, with RuleTester: each case is linted as `src/index.ts` of a small Worker
+ * project written to a temporary folder (the rule reads the Worker's config from disk).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import rule, { closestName, editDistance } from "../../rules/no-unknown-binding";
+import { createRuleTester } from "../rule-tester";
+import { code } from "./helpers";
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+function projectWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "cfw-unknown-"));
+  made.push(dir);
+  for (const [path, text] of Object.entries({ "package.json": "{}", ...files })) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+const worker = projectWith({
+  "wrangler.toml": [
+    `name = "shop"`,
+    `[[r2_buckets]]`,
+    `binding = "BUCKET"`,
+    `bucket_name = "b"`,
+    `[[d1_databases]]`,
+    `binding = "DB"`,
+    `database_id = "x"`,
+    `[durable_objects]`,
+    `bindings = [{ name = "CART", class_name = "Cart" }]`,
+    `[vars]`,
+    `MODE = "production"`,
+    `[env.staging.vars]`,
+    `STAGING_ONLY = "1"`,
+  ].join("\n"),
+  ".dev.vars": "STRIPE_KEY=sk_test_1\n",
+  "src/index.ts": "",
+});
+const file = join(worker, "src/index.ts");
+const outside = join(projectWith({ "src/index.ts": "" }), "src/index.ts");
+const broken = join(projectWith({ "wrangler.json": `{ "name": "x", `, "src/index.ts": "" }), "src/index.ts");
+
+const handler = (body: string) => `export default {\n  async fetch(request: Request, env: Env) {\n    ${body}\n    return new Response("ok");\n  },\n};\n`;
+
+const unknown = (origin: string, line: number, column: number, endColumn?: number) => ({
+  messageId: "unknownBinding" as const,
+  data: { origin: `\`${origin}\``, worker: "`shop`" },
+  line,
+  column,
+  ...(endColumn ? { endColumn } : {}),
+});
+const suggest = (origin: string, suggestion: string, line: number, column: number) => ({
+  messageId: "unknownBindingSuggest" as const,
+  data: { origin: `\`${origin}\``, worker: "`shop`", suggestion },
+  line,
+  column,
+});
+
+createRuleTester().run("no-unknown-binding", rule, {
+  valid: [
+    // why: names of every binding section, of another environment, and of .dev.vars
+    { filename: file, code: handler(`await env.BUCKET.put("k", "v"); await env.DB.prepare("q").run(); env.CART.idFromName("a"); env.MODE; env.STAGING_ONLY; env.STRIPE_KEY;`) },
+    // why: a fallback or a test says the code expects the binding may be missing
+    { filename: file, code: handler(`const a = env.OPTIONAL ?? "d"; const b = env.OTHER || "d"; env.MAYBE?.send(1); if (env.FLAG) {} if (!env.NOT) {} typeof env.T; env.U === undefined; env.W && env.W.x();`) },
+    // why: `"X" in env` (or Object.hasOwn) anywhere in the file covers every read of X in it
+    { filename: file, code: handler(`if (!("ANALYTICS" in env)) return new Response("");\n    env.ANALYTICS.writeDataPoint({});\n    if (Object.hasOwn(env, "SENTRY")) env.SENTRY.x();`) },
+    // why: a default in destructuring, and a copy that is then tested
+    { filename: file, code: handler(`const { LIMIT = "10" } = env;\n    const token = env.ADMIN_TOKEN;\n    if (!token) return new Response("off");`) },
+    // why: a computed key names no binding the rule can know; a cast says what the author expects
+    { filename: file, code: handler(`const name = request.url; env[name]; (env as { LOCAL_DEV?: string }).LOCAL_DEV;`) },
+    // why: a name the code itself puts on env exists from then on (no-env-mutation reports the write)
+    { filename: file, code: handler(`env.user = "u"; env.user.length;`) },
+    // why: process.env is read by bundlers and Node scripts too; members every object has are not bindings
+    { filename: file, code: handler(`process.env.NODE_ENV; env.hasOwnProperty("x"); env.toString();`) },
+    // why: a parameter taken for env by its name alone may be a Node script's environment
+    { filename: file, code: `export function provision(args: string[], env) {\n  return env.CLOUDFLARE_ACCOUNT_ID;\n}\n` },
+    // why: `allow` lists names made outside the config
+    { filename: file, code: handler(`env.DASHBOARD_SECRET;`), options: [{ allow: ["DASHBOARD_SECRET"] }] },
+    // why: a hand-written Env type in the file declares a dashboard secret
+    { filename: file, code: `interface Env { WEBHOOK_SECRET: string }\n${handler(`env.WEBHOOK_SECRET;`)}` },
+    // why: no config above the file, or text without a file name: nothing is known
+    { filename: outside, code: handler(`env.ANYTHING;`) },
+    { code: handler(`env.ANYTHING;`) },
+    // known miss: a handler's destructured env parameter is not checked
+    { filename: file, code: `export default {\n  async fetch(request: Request, { BUKET }: Env) {\n    return new Response(String(BUKET));\n  },\n};\n` },
+  ],
+  invalid: [
+    // why: a typo: the closest declared name is suggested; the range is the read
+    { filename: file, code: handler(`await env.BUKET.put("k", "v");`), errors: [{ ...suggest("env.BUKET", "BUCKET", 3, 11), endColumn: 20 }] },
+    // why: nothing close: no suggestion
+    { filename: file, code: handler(`await env.QUEUE.send({});`), errors: [unknown("env.QUEUE", 3, 11, 20)] },
+    // why: a string key is a read of that name; destructuring reports the key
+    { filename: file, code: handler(`env["PAYMENTS"];\n    const { MODEL, DB } = env;`), errors: [unknown('env["PAYMENTS"]', 3, 5), suggest("env.MODEL", "MODE", 4, 13)] },
+    // why: `this.env` of a Durable Object
+    {
+      filename: file,
+      code: code`
+        import { DurableObject } from "cloudflare:workers";
+        export class Cart extends DurableObject<Env> {
+          async fetch() {
+            return new Response(await this.env.CARTS.get("x"));
+          }
+        }
+      `,
+      errors: [suggest("this.env.CARTS", "CART", 4, 31)],
+    },
+    // why: Hono's `c.env`, and the imported `env` of cloudflare:workers
+    {
+      filename: file,
+      code: code`
+        import { Hono } from "hono";
+        import { env } from "cloudflare:workers";
+        const app = new Hono<{ Bindings: Env }>();
+        app.get("/", (c) => c.text(c.env.SECRET_KEY + env.DATABSE));
+        export default app;
+      `,
+      errors: [unknown("c.env.SECRET_KEY", 4, 28), unknown("env.DATABSE", 4, 47)],
+    },
+    // why: Pages Functions' `context.env`
+    {
+      filename: file,
+      code: `export async function onRequest(context) {\n  return new Response(await context.env.KV.get("x"));\n}\n`,
+      errors: [unknown("context.env.KV", 2, 29)],
+    },
+    // why: a config that does not parse is said once, and the file is linted without it
+    {
+      filename: broken,
+      code: handler(`env.ANYTHING;`),
+      errors: [{ messageId: "invalidWorkerConfig" as never, line: 1, column: 1 }],
+    },
+  ],
+});
+
+describe("edit distance and suggestions", () => {
+  it("measures edits case-insensitively, stopping past the limit", () => {
+    expect(editDistance("BUKET", "BUCKET", 2)).toBe(1);
+    expect(editDistance("bucket", "BUCKET", 2)).toBe(0);
+    expect(editDistance("KV", "DB", 1)).toBe(2);
+    expect(editDistance("A", "ABCDEFG", 2)).toBe(3);
+  });
+
+  it("suggests only a close name, the closest first", () => {
+    expect(closestName("BUKET", ["DB", "BUCKET", "BUCKETS"])).toBe("BUCKET");
+    expect(closestName("STRIPE_KY", ["STRIPE_KEY", "STRIPE_KEYS"])).toBe("STRIPE_KEY");
+    // why: a different word of the same length is not a typo
+    expect(closestName("QUEUE", ["DB", "BUCKET", "CART"])).toBeNull();
+    expect(closestName("KV", ["DB"])).toBeNull();
+  });
+});
