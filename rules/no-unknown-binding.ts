@@ -48,7 +48,7 @@ export function closestName(name: string, declared: Iterable<string>): string | 
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   const worker = analysis.worker;
-  if (!worker) return;
+  if (!worker || !analysis.entry.mayHaveSources()) return;
   const allow = new Set(options.allow);
   const { reads, tested } = analysis.envReads();
   const label = `\`${worker.name ?? worker.configFile}\``;

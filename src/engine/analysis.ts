@@ -89,7 +89,7 @@ export class FileAnalysis {
 
   /** Reads of single bindings off the env object, and the names the file tests for absence. */
   envReads(): EnvReads {
-    this.envReadsMemo ??= envReads(this.facts, this.scopes, this.trace);
+    this.envReadsMemo ??= envReads(this.facts, this.scopes, this.trace, this.settings);
     return this.envReadsMemo;
   }
 

@@ -10,7 +10,9 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { keyName, memberName, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
-import type { Scopes } from "./scope";
+import type { Scopes, Variable } from "./scope";
+import { ACCESSOR_SOURCES } from "./sources";
+import type { Settings } from "../settings";
 import type { Trace } from "./trace";
 import type { Node, Val } from "./values";
 
@@ -30,6 +32,8 @@ export interface EnvReads {
 
 /** Members every object has: reading them is not reading a binding. */
 const OBJECT_MEMBERS = new Set(["hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toString", "toLocaleString", "valueOf", "constructor", "__proto__"]);
+/** Calls that test a name on an object: `Object.hasOwn(env, "X")`, `Reflect.has(env, "X")`. */
+const PRESENCE_TESTS = new Set(["hasOwn", "has", "hasOwnProperty", "call"]);
 /** Wrappers an expression's value passes through unchanged. */
 const WRAPPERS = new Set(["ChainExpression", "TSNonNullExpression", "TSAsExpression", "TSSatisfiesExpression", "TSTypeAssertion"]);
 /** Containers are climbed this many members deep to reach env (`context.cloudflare.env`). */
@@ -99,7 +103,108 @@ function isWrite(member: Node): boolean {
   return p.type === "UnaryExpression" && p.operator === "delete";
 }
 
-export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace): EnvReads {
+/**
+ * Whether an identifier stands where a read of a binding, or a climb towards one, can start: the
+ * object of a member, a call's callee or first argument, the value of a destructuring, the right
+ * side of `in`. Every other use (an argument passed on, a returned value) is skipped untraced.
+ */
+function mayLeadToRead(id: Node, accessor: boolean): boolean {
+  const outer = outermost(id);
+  const p = outer.parent;
+  if (!p) return false;
+  switch (p.type) {
+    case "MemberExpression": {
+      if (p.object !== outer) return false;
+      // `x.map(…)`, `console.log(…)`: a method called on it; no binding is read by a call.
+      const member = outermost(p);
+      return !(member.parent?.type === "CallExpression" && member.parent.callee === member);
+    }
+    case "CallExpression": {
+      // An accessor's call (`getCloudflareContext().env`), or a test of a name on env.
+      if (p.callee === outer) return accessor;
+      const callee = unwrap(p.callee);
+      const name = callee.type === "MemberExpression" ? memberName(callee) : callee.type === "Identifier" ? callee.name : null;
+      return p.arguments[0] === outer && p.arguments.length > 1 && PRESENCE_TESTS.has(name ?? "");
+    }
+    case "VariableDeclarator":
+      return p.init === outer && p.id.type === "ObjectPattern";
+    case "AssignmentExpression":
+      return p.right === outer && p.left.type === "ObjectPattern";
+    case "BinaryExpression":
+      return p.operator === "in" && p.right === outer;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Which variables can hold env or a context around it, by their definitions alone: parameters,
+ * imports, variables written after their declaration, and those initialised from one of these (or
+ * from `this`, or a global), through members, calls and `await`. A variable initialised with a
+ * literal, a function, a class or `new` cannot, and its references are not traced.
+ */
+function envHolders(scopes: Scopes): (variable: Variable) => boolean {
+  const memo = new Map<Variable, boolean>();
+  const fromExpression = (expr: Node | null | undefined, depth: number): boolean => {
+    if (!expr || depth > 20) return true;
+    const e = unwrap(expr);
+    switch (e.type) {
+      case "Identifier": {
+        const v = scopes.variableOf(e);
+        return v ? holds(v, depth + 1) : true;
+      }
+      case "ThisExpression":
+      case "MetaProperty":
+        return true;
+      case "MemberExpression":
+        return fromExpression(e.object, depth + 1);
+      case "CallExpression":
+        return fromExpression(e.callee, depth + 1);
+      case "AwaitExpression":
+      case "ChainExpression":
+        return fromExpression(e.type === "AwaitExpression" ? e.argument : e.expression, depth + 1);
+      case "LogicalExpression":
+        return fromExpression(e.left, depth + 1) || fromExpression(e.right, depth + 1);
+      case "ConditionalExpression":
+        return fromExpression(e.consequent, depth + 1) || fromExpression(e.alternate, depth + 1);
+      case "SequenceExpression":
+        return fromExpression(e.expressions[e.expressions.length - 1], depth + 1);
+      case "ObjectExpression":
+        return e.properties.some((p) => (p.type === "SpreadElement" ? fromExpression(p.argument, depth + 1) : fromExpression(p.value as Node, depth + 1)));
+      case "Literal":
+      case "TemplateLiteral":
+      case "ArrayExpression":
+      case "ArrowFunctionExpression":
+      case "FunctionExpression":
+      case "ClassExpression":
+      case "NewExpression":
+      case "BinaryExpression":
+      case "UnaryExpression":
+      case "UpdateExpression":
+      case "JSXElement":
+      case "JSXFragment":
+        return false;
+      default:
+        return true;
+    }
+  };
+  const holds = (variable: Variable, depth = 0): boolean => {
+    const known = memo.get(variable);
+    if (known !== undefined) return known;
+    memo.set(variable, true); // a cycle: assume it may
+    let result = true;
+    const def = variable.defs[0];
+    if (def && variable.defs.length === 1 && !variable.references.some((r) => r.isWrite() && !r.init)) {
+      if (def.type === "FunctionName" || def.type === "ClassName" || def.type === "TSEnumName" || def.type === "Type") result = false;
+      else if (def.type === "Variable" && def.node.init) result = fromExpression(def.node.init as Node, depth);
+    }
+    memo.set(variable, result);
+    return result;
+  };
+  return (variable) => holds(variable);
+}
+
+export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, settings: Settings): EnvReads {
   const reads: EnvRead[] = [];
   const tested = new Set<string>();
   const seen = new Set<Node>();
@@ -180,11 +285,19 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace): EnvRea
     }
   };
 
+  // Accessors whose call holds env: imports of the packages the tables know, and the settings' own.
+  const userAccessors = new Set(settings.envAccessors.filter((a) => a.call).map((a) => a.root));
+  const mayHold = envHolders(scopes);
   for (const variable of scopes.allVariables()) {
-    const imported = scopes.importOf(variable) !== null;
-    for (const ref of variable.references) if (ref.isRead()) climb(ref.identifier as Node, imported);
+    if (!mayHold(variable)) continue;
+    const info = scopes.importOf(variable);
+    const accessor = (info !== null && ACCESSOR_SOURCES.has(info.source)) || userAccessors.has(variable.name);
+    for (const ref of variable.references) if (ref.isRead() && mayLeadToRead(ref.identifier as Node, accessor)) climb(ref.identifier as Node, accessor);
   }
-  for (const ref of scopes.unresolvedReferences()) climb(ref.identifier as Node, true);
+  for (const ref of scopes.unresolvedReferences()) {
+    const accessor = userAccessors.has(ref.identifier.name);
+    if (mayLeadToRead(ref.identifier as Node, accessor)) climb(ref.identifier as Node, accessor);
+  }
   for (const self of facts.thisBinder.keys()) climb(self, false);
   reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
   return { reads, tested };
