@@ -89,14 +89,14 @@ export function summarize(
   }
   /** Where the first of these parameters, seeded as env, is kept (null: nowhere). */
   const seeded = (seeds: ParamSeed[]) =>
-    whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project, typedParams: false }), path, derivedBefore);
+    whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project, typedParams: false }), path, derivedBefore, seeds.length === 1);
   const seedsOf = (fn: FunctionNode) => fn.params.map((_, index) => ({ fn, index }));
   // One analysis with every parameter seeded at once: most helpers keep none of them, and then
   // that one analysis answers for all. A seed handed on to a module that may keep it counts as
   // kept here; the callable a caller asks about then finds out.
   if (!known) {
     const all = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [...table.callables.values()].flatMap(seedsOf), project: shallowView, typedParams: false });
-    if (whereItGoes(all, path, derivedBefore) === null && !handsOn(all, derivedBefore)) return nothingKept();
+    if (whereItGoes(all, path, derivedBefore, false) === null && !handsOn(all, derivedBefore)) return nothingKept();
   }
   // Else each callable asked is seeded alone (all its parameters, then each when one is kept); the
   // others are asked when a caller needs them.
@@ -146,12 +146,14 @@ function handsOn(seeded: FileAnalysis, derivedBefore: ReadonlySet<string>): bool
 }
 
 /** The first module place the seeded parameter reaches, in this module or through a hand-off. */
-function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: ReadonlySet<string>): ParamStore | null {
+function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: ReadonlySet<string>, oneSeed: boolean): ParamStore | null {
   const { sinks } = seeded;
   for (const store of sinks.stores()) {
     if (store.topLevel || derivedBefore.has(storeKey(store))) continue;
     const env = store.value.env;
-    if (!reportable(env) || sinks.keyedBy(store, "env") || sinks.weakEntryIsLocal(store)) continue;
+    // A cache keyed by env itself is exempt, but only one seed says whether key and value are the
+    // same argument: with several, `cache.set(key, value)` would look keyed by env.
+    if (!reportable(env) || (oneSeed && sinks.keyedBy(store, "env")) || sinks.weakEntryIsLocal(store)) continue;
     return {
       target: store.target.label,
       file: path,

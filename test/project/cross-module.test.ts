@@ -124,6 +124,22 @@ describe("what is not reported across modules", () => {
     expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
   });
 
+  it("tells a map's key from its value in a helper that takes both, and exempts a cache keyed by env", async () => {
+    const dir = project({
+      "src/index.ts": worker(
+        `import { remember } from "./memory";\nimport { clientFor } from "./clients";`,
+        `remember("last", env.API_TOKEN);\n    remember(env.REGION, "seen");\n    clientFor(env);`,
+      ),
+      "src/memory.ts": `const seen = new Map<string, string>();\nexport function remember(key: string, value: string) {\n  seen.set(key, value);\n}\n`,
+      "src/clients.ts": `const clients = new WeakMap<object, { token: string }>();\nexport function clientFor(env: { TOKEN: string }) {\n  let c = clients.get(env);\n  if (!c) clients.set(env, (c = { token: env.TOKEN }));\n  return c;\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the value parameter is kept; a key alone, and a cache keyed by the env object, are not reported
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [5, handed("`env.API_TOKEN`", "remember", "./memory", "`seen`", "./memory.ts:3", HAZARD.value)],
+    ]);
+  });
+
   it("answers unknown for an imported file that does not parse, and for a cycle", async () => {
     const dir = project({
       "src/index.ts": worker(`import { broken } from "./broken";\nimport { ping } from "./ping";`, `broken(env.KEY);\n    ping(env.KEY);`),
