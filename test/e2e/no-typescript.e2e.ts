@@ -57,7 +57,7 @@ describe("a JavaScript project without TypeScript", () => {
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({
       same: true,
-      rules: ["no-env-in-global-scope", "no-env-mutation", "no-request-state-in-global-scope", "no-top-level-env-derivation"],
+      rules: ["no-env-in-global-scope", "no-env-mutation", "no-request-state-in-global-scope", "no-top-level-env-derivation", "no-unknown-binding"],
       configs: ["legacy-recommended", "recommended"],
     });
   });
