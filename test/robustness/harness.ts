@@ -106,13 +106,15 @@ export function eslintAccepts(code: string, options: LintOptions = {}): boolean 
  */
 export function eslintDepthLimit(generate: (n: number) => string, options: LintOptions, cap: number): number {
   if (acceptsInChild(generate(cap), options)) return cap;
+  // Each probe is a child process: coarse steps (×4, then halving to within a tenth) keep the
+  // probes few, and the depth used is a fraction of the limit anyway.
   let lo = 1;
   let hi = 64;
   while (hi < cap && acceptsInChild(generate(hi), options)) {
     lo = hi;
-    hi = Math.min(cap, hi * 2);
+    hi = Math.min(cap, hi * 4);
   }
-  while (hi - lo > Math.max(1, Math.floor(lo / 50))) {
+  while (hi - lo > Math.max(1, Math.floor(lo / 10))) {
     const mid = Math.floor((lo + hi) / 2);
     if (acceptsInChild(generate(mid), options)) lo = mid;
     else hi = mid;
