@@ -14,7 +14,7 @@ import type { Scopes, Variable } from "./scope";
 import { ACCESSOR_SOURCES } from "./sources";
 import type { Settings } from "../settings";
 import type { Trace } from "./trace";
-import type { Node, Val } from "./values";
+import type { FunctionNode, Node, Val } from "./values";
 
 export interface EnvRead {
   /** Where to report: the member expression, or the destructuring property. */
@@ -143,7 +143,7 @@ function mayLeadToRead(id: Node, accessor: boolean): boolean {
  * from `this`, or a global), through members, calls and `await`. A variable initialised with a
  * literal, a function, a class or `new` cannot, and its references are not traced.
  */
-function envHolders(scopes: Scopes): (variable: Variable) => boolean {
+function envHolders(scopes: Scopes, trace: Trace, userAccessors: ReadonlySet<string>): (variable: Variable) => boolean {
   const memo = new Map<Variable, boolean>();
   const fromExpression = (expr: Node | null | undefined, depth: number): boolean => {
     if (!expr || depth > 20) return true;
@@ -158,8 +158,17 @@ function envHolders(scopes: Scopes): (variable: Variable) => boolean {
         return true;
       case "MemberExpression":
         return fromExpression(e.object, depth + 1);
-      case "CallExpression":
+      case "CallExpression": {
+        // A call of an imported function holds env only when it is an accessor.
+        const callee = unwrap(e.callee);
+        if (callee.type === "Identifier") {
+          const v = scopes.variableOf(callee);
+          const info = v ? scopes.importOf(v) : null;
+          if (info) return ACCESSOR_SOURCES.has(info.source) || userAccessors.has(callee.name);
+          if (!v) return userAccessors.has(callee.name);
+        }
         return fromExpression(e.callee, depth + 1);
+      }
       case "AwaitExpression":
       case "ChainExpression":
         return fromExpression(e.type === "AwaitExpression" ? e.argument : e.expression, depth + 1);
@@ -196,6 +205,11 @@ function envHolders(scopes: Scopes): (variable: Variable) => boolean {
     const def = variable.defs[0];
     if (def && variable.defs.length === 1 && !variable.references.some((r) => r.isWrite() && !r.init)) {
       if (def.type === "FunctionName" || def.type === "ClassName" || def.type === "TSEnumName" || def.type === "Type") result = false;
+      else if (def.type === "Parameter") {
+        const fn = def.node as FunctionNode;
+        const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
+        result = index < 0 || trace.paramIsFed(fn, index);
+      }
       else if (def.type === "Variable" && def.node.init) result = fromExpression(def.node.init as Node, depth);
     }
     memo.set(variable, result);
@@ -287,7 +301,7 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, setting
 
   // Accessors whose call holds env: imports of the packages the tables know, and the settings' own.
   const userAccessors = new Set(settings.envAccessors.filter((a) => a.call).map((a) => a.root));
-  const mayHold = envHolders(scopes);
+  const mayHold = envHolders(scopes, trace, userAccessors);
   for (const variable of scopes.allVariables()) {
     if (!mayHold(variable)) continue;
     const info = scopes.importOf(variable);

@@ -97,6 +97,16 @@ export class Trace implements Warmer {
     return this.params.value(fn, index);
   }
 
+  /**
+   * Whether anything can reach parameter `index` of `fn`: it is a source, the file calls `fn`, or
+   * `fn` is handed to a call (a callback, whose caller decides). Otherwise its value is empty.
+   */
+  paramIsFed(fn: FunctionNode, index: number): boolean {
+    const parent = fn.parent;
+    if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(fn as never)) return true;
+    return this.entry.sourceParams(fn).has(index) || this.params.hasCallSites(fn);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Warming (see guard.ts)
 
