@@ -302,8 +302,8 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, setting
   // Accessors whose call holds env: imports of the packages the tables know, and the settings' own.
   const userAccessors = new Set(settings.envAccessors.filter((a) => a.call).map((a) => a.root));
   const mayHold = envHolders(scopes, trace, userAccessors);
-  for (const variable of scopes.allVariables()) {
-    if (!mayHold(variable)) continue;
+  for (const variable of scopes.variables()) {
+    if (variable.references.length === 0 || !mayHold(variable)) continue;
     const info = scopes.importOf(variable);
     const accessor = (info !== null && ACCESSOR_SOURCES.has(info.source)) || userAccessors.has(variable.name);
     for (const ref of variable.references) if (ref.isRead() && mayLeadToRead(ref.identifier as Node, accessor)) climb(ref.identifier as Node, accessor);

@@ -168,6 +168,11 @@ export class Scopes {
   }
 
   /** Every variable of the file, in declaration order. */
+  /** Every variable of the file, in no particular order (cheaper when the order does not matter). */
+  *variables(): Iterable<Variable> {
+    for (const scope of this.sourceCode.scopeManager?.scopes ?? []) yield* scope.variables;
+  }
+
   allVariables(): Variable[] {
     const variables: Variable[] = [];
     for (const scope of this.sourceCode.scopeManager?.scopes ?? []) variables.push(...scope.variables);

@@ -231,8 +231,8 @@ class ProjectNode implements ProjectView {
     if (path === this.root.file) stamp = `text:${hash(this.root.text)}`;
     else {
       try {
-        const st = statSync(path);
-        stamp = st.size > MAX_BYTES ? null : `${st.mtimeMs}:${st.size}`;
+        const st = statSync(path, { throwIfNoEntry: false });
+        stamp = !st || st.size > MAX_BYTES ? null : `${st.mtimeMs}:${st.size}`;
       } catch {
         stamp = null;
       }

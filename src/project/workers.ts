@@ -67,8 +67,9 @@ export const workerStats = { reads: 0 };
 
 function stampOf(path: string): string | null {
   try {
-    const st = statSync(path);
-    return `${st.mtimeMs}:${st.size}`;
+    // A missing file is the common case here (no `.dev.vars`, no config in this folder): no throw.
+    const st = statSync(path, { throwIfNoEntry: false });
+    return st ? `${st.mtimeMs}:${st.size}` : null;
   } catch {
     return null;
   }
@@ -240,6 +241,8 @@ function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: s
  * declared nowhere else.
  */
 function typedMembers(filename: string, text: string, names: ReadonlySet<string>, namesKey: string): Map<string, BindingKind> {
+  // Most files name no env type at all: no scan for them.
+  if (!text.includes("Platform") && ![...names].some((name) => text.includes(name))) return new Map();
   const members = envInterfaceMembers(text, names);
   for (const specifier of envTypeImports(text, names)) {
     const path = resolveImport(filename, specifier);
