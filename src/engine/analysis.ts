@@ -186,8 +186,14 @@ function settingsOf(context: AnalysisContext): { settings: Settings; key: string
  */
 export function effectiveSettings(settings: Settings, worker: WorkerView | null): Settings {
   if (settings.processEnv !== null) return settings;
-  return { ...settings, processEnv: !!worker && !worker.error && worker.processEnv };
+  const processEnv = !!worker && !worker.error && worker.processEnv;
+  // One object per settings and answer, so that what is keyed by settings is computed once.
+  let pair = resolvedSettings.get(settings);
+  if (!pair) resolvedSettings.set(settings, (pair = [{ ...settings, processEnv: false }, { ...settings, processEnv: true }]));
+  return pair[processEnv ? 1 : 0];
 }
+
+const resolvedSettings = new WeakMap<Settings, [Settings, Settings]>();
 
 /** The shared analysis of the file a rule is linting. */
 export function getAnalysis(context: AnalysisContext): AnalysisResult {

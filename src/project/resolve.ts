@@ -4,15 +4,22 @@
  * `extends`), and package `#imports`. Never into `node_modules`: what libraries do comes from the
  * engine's tables.
  *
- * One resolver per process (and one without tsconfig, for files whose tsconfig cannot be read). It caches what it finds, failed lookups included; a failed lookup is
- * retried after {@link RETRY_MS} (with the resolver's cache cleared first), so that a file created
- * while an editor session runs is found.
+ * One resolver per process (and one without tsconfig, for files whose tsconfig cannot be read).
+ * Answers are remembered per folder and specifier. A failed lookup is retried after
+ * {@link RETRY_MS} (with the resolver's cache cleared first), so that a file created while an
+ * editor session runs is found; a failed bare specifier (a package not installed, a virtual
+ * module, an alias not configured yet) after {@link BARE_RETRY_MS}.
  */
 import { dirname } from "node:path";
 import { ResolverFactory, type NapiResolveOptions } from "oxc-resolver";
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const RETRY_MS = 2_000;
+const BARE_RETRY_MS = 60_000;
+
+function isBare(specifier: string): boolean {
+  return !specifier.startsWith(".") && !specifier.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(specifier);
+}
 
 let resolver: ResolverFactory | null = null;
 let plainResolver: ResolverFactory | null = null;
@@ -56,7 +63,10 @@ export function resolveImport(fromFile: string, specifier: string): string | nul
   const known = answers.get(key);
   const now = Date.now();
   if (known) {
-    if (known.found || now - known.at < RETRY_MS) return known.path;
+    // A bare specifier not found is a package not installed (or a virtual module): asked again
+    // far less often than a relative path a user may be about to create.
+    const wait = isBare(specifier) ? BARE_RETRY_MS : RETRY_MS;
+    if (known.found || now - known.at < wait) return known.path;
     if (now - clearedAt >= RETRY_MS) {
       getResolver().clearCache();
       getPlainResolver().clearCache();

@@ -48,6 +48,19 @@ describe("resolveImport", () => {
     vi.advanceTimersByTime(5_000);
     expect(resolveImport(from, "./later")).toBe(join(dir, "src/later.ts"));
   });
+
+  it("asks again for a bare specifier only after a longer wait", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const dir = project({ "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@app/*": ["src/*"] } } }), "src/index.ts": "" });
+    const index = join(dir, "src/index.ts");
+    expect(resolveImport(index, "@app/later")).toBeNull();
+    write(dir, "src/later.ts", "");
+    vi.advanceTimersByTime(5_000);
+    // why: a bare specifier that failed is most often a package not installed; it is not asked for on every file
+    expect(resolveImport(index, "@app/later")).toBeNull();
+    vi.advanceTimersByTime(60_000);
+    expect(resolveImport(index, "@app/later")).toBe(join(dir, "src/later.ts"));
+  });
 });
 
 describe("resolveImport with a tsconfig that cannot be read", () => {
