@@ -132,16 +132,21 @@ export function moduleCalls(
     if (node.arguments.length === 0) continue;
     const callee = importedCallee(scopes, node);
     if (!callee) continue;
+    // Without a project only the name can judge: a call it does not flag needs no trace.
+    if (!project && !nameSaysItKeeps(node, callee)) continue;
+    // The arguments' own traces before any look at the module called: a call that hands nothing
+    // derived (nor anything its caller passes) needs none.
+    const symbolic = node.arguments.map((arg) => trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg));
+    if (symbolic.every(isEmpty)) continue;
     const kind = project ? project.classify(callee.specifier) : "package";
     if (kind === "inert") continue;
     const inProject = kind === "may-keep";
     if (!inProject && !nameSaysItKeeps(node, callee)) continue;
     const args: ModuleCall["args"] = [];
-    node.arguments.forEach((arg, index) => {
+    symbolic.forEach((v, index) => {
       // What the file's callers pass is looked up only when the argument is not derived already.
-      const symbolic = trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg);
-      const value = symbolic.env || symbolic.req ? withoutParams(symbolic) : trace.resolve(symbolic);
-      if (!isEmpty(value)) args.push({ index, node: arg, value, store: null });
+      const value = v.env || v.req ? withoutParams(v) : trace.resolve(v);
+      if (!isEmpty(value)) args.push({ index, node: node.arguments[index], value, store: null });
     });
     if (args.length === 0) continue;
     const topLevel = site.fn === null;
