@@ -40,6 +40,8 @@ export interface ProjectView {
    * module that cannot keep anything (by its text and its imports'), or one that may.
    */
   classify(specifier: string): "package" | "inert" | "may-keep";
+  /** Whether an import names a module of the project (a resolution only, cached). */
+  resolves(specifier: string): boolean;
   calleeParams(specifier: string, key: string): CalleeParams;
   /** Whether the project module an import names exports an in-memory collection under `name`. */
   exportsCollection(specifier: string, name: string): boolean;
@@ -132,16 +134,16 @@ export function moduleCalls(
     if (node.arguments.length === 0) continue;
     const callee = importedCallee(scopes, node);
     if (!callee) continue;
-    // Without a project only the name can judge: a call it does not flag needs no trace.
-    if (!project && !nameSaysItKeeps(node, callee)) continue;
-    // The arguments' own traces before any look at the module called: a call that hands nothing
-    // derived (nor anything its caller passes) needs none.
+    // A package (or no project): only the name can judge, and a call it does not flag needs no trace.
+    const local = project?.resolves(callee.specifier) ?? false;
+    if (!local && !nameSaysItKeeps(node, callee)) continue;
+    // The arguments' own traces before the text of the module called is read: a call that hands
+    // nothing derived (nor anything its caller passes) needs no look at it.
     const symbolic = node.arguments.map((arg) => trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg));
     if (symbolic.every(isEmpty)) continue;
-    const kind = project ? project.classify(callee.specifier) : "package";
+    const kind = local ? project!.classify(callee.specifier) : "package";
     if (kind === "inert") continue;
     const inProject = kind === "may-keep";
-    if (!inProject && !nameSaysItKeeps(node, callee)) continue;
     const args: ModuleCall["args"] = [];
     symbolic.forEach((v, index) => {
       // What the file's callers pass is looked up only when the argument is not derived already.

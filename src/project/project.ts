@@ -133,6 +133,10 @@ class ProjectNode implements ProjectView {
     return kind;
   }
 
+  resolves(specifier: string): boolean {
+    return resolveImport(this.filename, specifier) !== null;
+  }
+
   exportsCollection(specifier: string, name: string): boolean {
     const path = resolveImport(this.filename, specifier);
     const text = path && this.stampOf(path) !== null ? this.textOf(path) : null;

@@ -131,6 +131,7 @@ function shallow(project: ProjectView | null): ProjectView | null {
   return {
     filename: project.filename,
     classify: (specifier) => project.classify(specifier),
+    resolves: (specifier) => project.resolves(specifier),
     calleeParams: () => null,
     exportsCollection: (specifier, name) => project.exportsCollection(specifier, name),
   };
