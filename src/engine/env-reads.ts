@@ -277,10 +277,10 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, setting
   };
 
   /** Climbs from an expression through members of a context until env itself, or gives up. */
-  const climb = (start: Node, accessor: boolean) => {
+  const climb = (start: Node, accessor: boolean, first?: Val) => {
     let node = start;
     for (let i = 0; i < MAX_CLIMB; i++) {
-      const v = trace.concreteValue(node);
+      const v = i === 0 && first ? first : trace.concreteValue(node);
       if (isEnvObject(v)) return onEnv(node, v.env!.origin);
       const outer = outermost(node);
       const p = outer.parent;
@@ -306,7 +306,10 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, setting
     if (variable.references.length === 0 || !mayHold(variable)) continue;
     const info = scopes.importOf(variable);
     const accessor = (info !== null && ACCESSOR_SOURCES.has(info.source)) || userAccessors.has(variable.name);
-    for (const ref of variable.references) if (ref.isRead() && mayLeadToRead(ref.identifier as Node, accessor)) climb(ref.identifier as Node, accessor);
+    // One value per variable, not per reference: most are neither env nor a context around it.
+    const value = trace.resolve(trace.variableValueAt(variable));
+    if (!accessor && !isEnvObject(value) && !value.containers?.length) continue;
+    for (const ref of variable.references) if (ref.isRead() && mayLeadToRead(ref.identifier as Node, accessor)) climb(ref.identifier as Node, accessor, value);
   }
   for (const ref of scopes.unresolvedReferences()) {
     const accessor = userAccessors.has(ref.identifier.name);
