@@ -140,8 +140,9 @@ function mayLeadToRead(id: Node, accessor: boolean): boolean {
 /**
  * Which variables can hold env or a context around it, by their definitions alone: parameters,
  * imports, variables written after their declaration, and those initialised from one of these (or
- * from `this`, or a global), through members, calls and `await`. A variable initialised with a
- * literal, a function, a class or `new` cannot, and its references are not traced.
+ * from `this`, or a global), through members, accessor calls and `await`. A variable initialised
+ * with a literal, a function, a class, `new` or a method's result cannot, and its references are
+ * not traced.
  */
 function envHolders(scopes: Scopes, trace: Trace, userAccessors: ReadonlySet<string>): (variable: Variable) => boolean {
   const memo = new Map<Variable, boolean>();
@@ -167,6 +168,8 @@ function envHolders(scopes: Scopes, trace: Trace, userAccessors: ReadonlySet<str
           if (info) return ACCESSOR_SOURCES.has(info.source) || userAccessors.has(callee.name);
           if (!v) return userAccessors.has(callee.name);
         }
+        // A method's result (`c.req.json()`, `env.DB.prepare()`) is data or a client, never env.
+        if (callee.type === "MemberExpression") return false;
         return fromExpression(e.callee, depth + 1);
       }
       case "AwaitExpression":
