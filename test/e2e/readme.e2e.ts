@@ -18,6 +18,7 @@ const ELSEWHERE: Record<string, string> = {
   "npm run test:e2e": ".ci/run runs it on a clean clone (this test is part of it)",
   "npm run bench": "takes minutes and its figures depend on the machine (bench/README.md)",
   "npm run bench -- --dir <folder>": "the benchmark on a folder of real code: minutes, and figures that depend on the machine",
+  "npm run bench:project": "writes and lints generated projects of up to 5,000 files: minutes, and figures that depend on the machine",
   "npm run lint:folder": "the real-code script: needs a folder of real code, which tests do not ship",
 };
 
