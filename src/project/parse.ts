@@ -254,8 +254,8 @@ function isParser(p: unknown): p is object {
 
 /**
  * The parser of the linted file, from a flat config's `languageOptions` or an `.eslintrc`'s
- * `parserPath`. Null when the runner gives neither (oxlint's JS plugins): cross-module work is
- * then off.
+ * `parserPath`. When the runner gives neither (oxlint's JS plugins), modules are parsed by
+ * oxc-parser alone; null only when that cannot load either: cross-module work is then off.
  */
 export function parserSpecOf(context: ContextLike): ParserSpec | null {
   // Files linted under one config share its language options object: one spec (and key) for them.
@@ -269,8 +269,11 @@ export function parserSpecOf(context: ContextLike): ParserSpec | null {
 
 const specs = new WeakMap<object, ParserSpec | null>();
 
+/** For runners that give no parser (oxlint's JS plugins): modules are parsed by oxc-parser alone. */
+const OXC_ONLY: ParserSpec = { key: "oxc-only", languageOptions: { ecmaVersion: "latest", sourceType: "module", parserOptions: {} } };
+
 function readParserSpec(context: ContextLike): ParserSpec | null {
-  if (!getLinterClass()) return null;
+  if (!getLinterClass()) return fastTools() ? OXC_ONLY : null;
   const lo = context.languageOptions as Record<string, unknown> | undefined;
   let parser: object | null = null;
   let parserOptions: Record<string, unknown> = {};
@@ -290,7 +293,7 @@ function readParserSpec(context: ContextLike): ParserSpec | null {
     }
     if (context.parserOptions) parserOptions = context.parserOptions as Record<string, unknown>;
   } else {
-    return null;
+    return fastTools() ? OXC_ONLY : null;
   }
   const options: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(parserOptions)) if (!TYPE_AWARE_OPTIONS.has(k)) options[k] = v;

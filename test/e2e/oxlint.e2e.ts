@@ -38,6 +38,22 @@ export function keep(bindings: MyEnv): void {
 }
 `;
 
+// A handler handing a binding to a helper of another module that keeps it.
+const HANDOFF_TS = `import { getDb } from "./db";
+export default {
+  async fetch(request: Request, env: Env) {
+    getDb(env.DB);
+    return new Response("ok");
+  },
+};
+`;
+const HELPER_TS = `let db: D1Database | undefined;
+export function getDb(d1: D1Database) {
+  db ??= d1;
+  return db;
+}
+`;
+
 interface OxlintJson {
   diagnostics: { code?: string; message: string; filename: string; labels: { span: { line: number; column: number } }[] }[];
   number_of_files: number;
@@ -76,6 +92,8 @@ beforeAll(() => {
       "src/clean.ts": CLEAN_WORKER_TS,
       "src/suppressed.js": SUPPRESSED_JS,
       "src/my-env.ts": MY_ENV_TS,
+      "handoff/index.ts": HANDOFF_TS,
+      "handoff/db.ts": HELPER_TS,
     },
   });
 });
@@ -97,6 +115,14 @@ describe("oxlint with the plugin in jsPlugins", () => {
     expect(brief(byFile["src/worker.js"])).toEqual(EXPECTED_JS);
     expect(byFile["src/worker.ts"][3].message).toMatch(/^`env\.API_KEY` writes onto `env`/);
     expect((JSON.parse(result.stdout) as OxlintJson).number_of_files).toBe(5);
+  });
+
+  it("follows a call into another module with no parser from oxlint", () => {
+    const byFile = findings(project.npx("oxlint", "--format", "json", "handoff").stdout);
+    // why: oxlint gives the rule no parser; the helper module is parsed by oxc-parser and summarised
+    expect(brief(byFile["handoff/index.ts"])).toEqual([{ ruleId: "cloudflare-workers/no-env-in-global-scope", line: 4, column: 5 }]);
+    expect(byFile["handoff/index.ts"][0].message).toContain("is kept by `getDb` in module-scope `db` (./db.ts:3)");
+    expect(byFile["handoff/db.ts"]).toBeUndefined();
   });
 
   it("reads settings[\"cloudflare-workers\"] from .oxlintrc.json", () => {

@@ -2,7 +2,9 @@
 import { join } from "node:path";
 import tsParser from "@typescript-eslint/parser";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parserSpecOf } from "../../src/project/parse";
+import { parserSpecOf, withParsedModule } from "../../src/project/parse";
+import { summarize } from "../../src/project/summaries";
+import { DEFAULT_SETTINGS } from "../../src/settings";
 import { resolveImport } from "../../src/project/resolve";
 import { project, write } from "./fixtures";
 
@@ -89,9 +91,14 @@ describe("parserSpecOf", () => {
     expect(spec?.languageOptions.parserOptions).toEqual({});
   });
 
-  it("gives nothing when the runner gives no parser (cross-module work is then off)", () => {
-    // why: oxlint's JS plugins give the rule no parser; the plugin then judges callees by name
-    expect(parserSpecOf({})).toBeNull();
+  it("parses with oxc-parser alone when the runner gives no parser", () => {
+    // why: oxlint's JS plugins give the rule no parser; modules are still summarised, by oxc-parser
+    const spec = parserSpecOf({});
+    expect(spec?.languageOptions.parser).toBeUndefined();
+    const kept = withParsedModule("/project/src/keep.ts", "let kept: string;\nexport function keep(v: string) { kept = v; }\n", spec!, (sc) =>
+      summarize(sc, "/project/src/keep.ts", DEFAULT_SETTINGS, null, "keep", null),
+    );
+    expect(kept?.callables.keep?.[0]?.target).toBe("`kept`");
   });
 
   it("keys equal parsers and options alike, and others apart", () => {
