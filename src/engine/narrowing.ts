@@ -26,11 +26,11 @@ export function narrowingAt(node: Node): Narrowed | null {
     switch (p.type) {
       case "IfStatement":
       case "ConditionalExpression":
-        if (child === p.consequent) kind = whenTrue(p.test, node);
-        else if (child === p.alternate) kind = whenFalse(p.test, node);
+        if (child === p.consequent) kind = when(p.test, node, true);
+        else if (child === p.alternate) kind = when(p.test, node, false);
         break;
       case "LogicalExpression":
-        if (child === p.right) kind = p.operator === "&&" ? whenTrue(p.left, node) : p.operator === "||" ? whenFalse(p.left, node) : null;
+        if (child === p.right) kind = p.operator === "&&" ? when(p.left, node, true) : p.operator === "||" ? when(p.left, node, false) : null;
         break;
       case "BlockStatement":
       case "SwitchCase":
@@ -50,7 +50,7 @@ function afterEarlyExit(body: readonly Node[], child: Node, target: Node): Narro
   for (let j = i - 1; j >= 0 && j >= i - EXIT_LOOKBACK; j--) {
     const s = body[j];
     if (s.type === "IfStatement" && !s.alternate && exits(s.consequent)) {
-      const kind = whenFalse(s.test, target);
+      const kind = when(s.test, target, false);
       if (kind) return kind;
     }
   }
@@ -76,43 +76,29 @@ function exits(s: Node): boolean {
   return s.type === "ReturnStatement" || s.type === "ThrowStatement" || s.type === "ContinueStatement" || s.type === "BreakStatement";
 }
 
-/** What `test` being true says of `target`. */
-function whenTrue(test: Node, target: Node): Narrowed | null {
+/** What `test` being `truth` says of `target`. */
+function when(test: Node, target: Node, truth: boolean): Narrowed | null {
   const t = unwrap(test);
   switch (t.type) {
     case "UnaryExpression":
-      return t.operator === "!" ? whenFalse(t.argument, target) : null;
+      return t.operator === "!" ? when(t.argument, target, !truth) : null;
     case "LogicalExpression":
-      return t.operator === "&&" ? (whenTrue(t.left, target) ?? whenTrue(t.right, target)) : null;
+      // `a && b` true, or `a || b` false, says what each side says.
+      return t.operator === (truth ? "&&" : "||") ? (when(t.left, target, truth) ?? when(t.right, target, truth)) : null;
     case "BinaryExpression":
       if (t.operator === "instanceof") {
         const cls = unwrap(t.right);
-        return cls.type === "Identifier" && IO_CLASSES.has(cls.name) && sameReference(t.left, target) ? "io" : null;
+        return truth && cls.type === "Identifier" && IO_CLASSES.has(cls.name) && sameReference(t.left, target) ? "io" : null;
       }
-      return t.operator === "===" || t.operator === "==" ? typeofKind(t, target) : null;
+      return (truth ? t.operator === "===" || t.operator === "==" : t.operator === "!==" || t.operator === "!=") ? typeofKind(t, target) : null;
     case "CallExpression": {
       // Number.isInteger(v), Number.isFinite(v)
       const callee = unwrap(t.callee);
-      if (callee.type !== "MemberExpression" || unwrap(callee.object).type !== "Identifier") return null;
+      if (!truth || callee.type !== "MemberExpression" || unwrap(callee.object).type !== "Identifier") return null;
       const object = unwrap(callee.object) as TSESTree.Identifier;
       const name = memberName(callee);
       return object.name === "Number" && name !== null && NUMBER_CHECKS.has(name) && t.arguments[0] && sameReference(t.arguments[0], target) ? "number" : null;
     }
-    default:
-      return null;
-  }
-}
-
-/** What `test` being false says of `target`. */
-function whenFalse(test: Node, target: Node): Narrowed | null {
-  const t = unwrap(test);
-  switch (t.type) {
-    case "UnaryExpression":
-      return t.operator === "!" ? whenTrue(t.argument, target) : null;
-    case "LogicalExpression":
-      return t.operator === "||" ? (whenFalse(t.left, target) ?? whenFalse(t.right, target)) : null;
-    case "BinaryExpression":
-      return t.operator === "!==" || t.operator === "!=" ? typeofKind(t, target) : null;
     default:
       return null;
   }
