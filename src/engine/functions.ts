@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { forwardedArguments, isFunction, memberName, paramName, propertyName, unwrap } from "./ast";
-import type { Binder, FileFacts } from "./collect";
+import type { Binder, FileFacts, Site } from "./collect";
 import { constantInit, type Scopes } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
@@ -29,6 +29,8 @@ export function paramLabel(fn: FunctionNode, index: number): string {
 export class Functions {
   /** Callees already resolved (null: not a function of this file). */
   private readonly resolved = new Map<Node, FunctionNode | null>();
+  private localCallsMemo: { fn: FunctionNode; args: readonly Node[]; site: Site }[] | null = null;
+  private sitesByFn: Map<Node, (readonly Node[])[]> | null = null;
 
   constructor(
     private readonly scopes: Scopes,
@@ -121,13 +123,36 @@ export class Functions {
     return { fn: this.resolveFunction(callee), args: call.arguments as Node[] };
   }
 
+  /** The file's calls that target one of its functions, in source order, each resolved once. */
+  private localCalls(): readonly { fn: FunctionNode; args: readonly Node[]; site: Site }[] {
+    if (!this.localCallsMemo) {
+      this.localCallsMemo = [];
+      for (const site of this.facts.calls) {
+        const { fn, args } = this.callTarget(site.node as TSESTree.CallExpression);
+        if (fn) this.localCallsMemo.push({ fn, args, site });
+      }
+    }
+    return this.localCallsMemo;
+  }
+
+  /** What each call of `fn` in the file passes, argument lists in parameter order. */
+  callSitesOf(fn: FunctionNode): readonly (readonly Node[])[] {
+    if (!this.sitesByFn) {
+      this.sitesByFn = new Map();
+      for (const { fn: target, args } of this.localCalls()) {
+        const list = this.sitesByFn.get(target);
+        if (list) list.push(args);
+        else this.sitesByFn.set(target, [args]);
+      }
+    }
+    return this.sitesByFn.get(fn) ?? [];
+  }
+
   /** The file's functions in depth-first post-order of the call graph (callees before callers). */
   calleesFirst(): FunctionNode[] {
     const callees = new Map<Node, FunctionNode[]>();
     const roots: FunctionNode[] = [];
-    for (const site of this.facts.calls) {
-      const { fn } = this.callTarget(site.node as TSESTree.CallExpression);
-      if (!fn) continue;
+    for (const { fn, site } of this.localCalls()) {
       roots.push(fn);
       let caller: Node | null = site.fn;
       while (caller && !isFunction(caller)) caller = caller.parent ?? null;

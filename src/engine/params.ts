@@ -12,7 +12,6 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { NodeIds } from "./ast";
-import type { Site } from "./collect";
 import { paramLabel, type Functions } from "./functions";
 import { EMPTY, applyDep, isEmpty, join, transformed, withoutParams, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
 
@@ -32,11 +31,8 @@ interface Slot {
 
 export class ParamSolver {
   private readonly solved = new Map<number, Val>();
-  /** Each local function's call sites' arguments (found on first use). */
-  private sitesByFn: Map<Node, (readonly Node[])[]> | null = null;
 
   constructor(
-    private readonly calls: readonly Site[],
     private readonly functions: Functions,
     private readonly valueAt: (node: Node) => Val,
     private readonly ids: NodeIds,
@@ -56,25 +52,11 @@ export class ParamSolver {
 
   /** Whether a call of the file targets `fn`. */
   hasCallSites(fn: FunctionNode): boolean {
-    return this.callSites(fn).length > 0;
+    return this.functions.callSitesOf(fn).length > 0;
   }
 
   private key(fn: Node, index: number): number {
     return this.ids.of(fn) * SLOTS + index;
-  }
-
-  private callSites(fn: FunctionNode): (readonly Node[])[] {
-    if (!this.sitesByFn) {
-      this.sitesByFn = new Map();
-      for (const site of this.calls) {
-        const { fn: target, args } = this.functions.callTarget(site.node as TSESTree.CallExpression);
-        if (!target) continue;
-        const list = this.sitesByFn.get(target);
-        if (list) list.push(args);
-        else this.sitesByFn.set(target, [args]);
-      }
-    }
-    return this.sitesByFn.get(fn) ?? [];
   }
 
   /** The unsolved slots `fn`'s parameter `index` depends on (itself included), with what they are passed directly. */
@@ -88,7 +70,7 @@ export class ParamSolver {
       const slot: Slot = { fn: f, index: i, value: EMPTY, deps: [] };
       slots.set(k, slot);
       if (i >= f.params.length) continue;
-      for (const args of this.callSites(f)) {
+      for (const args of this.functions.callSitesOf(f)) {
         const arg = args[i];
         if (!arg) continue;
         const v = arg.type === "SpreadElement" ? transformed(this.valueAt((arg as TSESTree.SpreadElement).argument)) : this.valueAt(arg);

@@ -61,7 +61,7 @@ export class Trace implements Warmer {
   ) {
     this.calls = new CallValues(this, scopes, functions, entry, settings);
     this.guard = new DepthGuard(this);
-    this.params = new ParamSolver(facts.calls, functions, (n) => this.valueAt(n), this.ids);
+    this.params = new ParamSolver(functions, (n) => this.valueAt(n), this.ids);
   }
 
   // ---------------------------------------------------------------------------------------------
