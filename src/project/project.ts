@@ -8,12 +8,13 @@
  * while it is being built (a cycle), past the depth limit, or past the per-file budget is
  * "unknown": nothing is reported from it.
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-calls";
 import { settingsKey, type Settings } from "../settings";
 import { withParsedModule, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
+import { fileStamp } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
 
 /** Modules summarised (cache misses) for one linted file at most. */
@@ -233,14 +234,7 @@ class ProjectNode implements ProjectView {
     if (known !== undefined) return known;
     let stamp: string | null = null;
     if (path === this.root.file) stamp = `text:${hash(this.root.text)}`;
-    else {
-      try {
-        const st = statSync(path, { throwIfNoEntry: false });
-        stamp = !st || st.size > MAX_BYTES ? null : `${st.mtimeMs}:${st.size}`;
-      } catch {
-        stamp = null;
-      }
-    }
+    else stamp = fileStamp(path, MAX_BYTES);
     this.root.stamps.set(path, stamp);
     return stamp;
   }

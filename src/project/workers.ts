@@ -8,7 +8,7 @@
  * mtime and size of every file it was read from and of the config's folder (a `.dev.vars` added
  * or removed changes it). Folder lookups are kept the same way, by the folder's mtime.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
@@ -16,6 +16,7 @@ import type { Settings } from "../settings";
 import { SECRET } from "./binding-kinds";
 import { envFileNames, envInterfaceMembers, envTypeImports, isEnvFileName, TYPES_FILE } from "./declared-names";
 import { resolveImport } from "./resolve";
+import { fileStamp } from "./stamp";
 import { CONFIG_NAMES, ConfigError, parseConfigText, readDeclarations } from "./worker-config";
 
 /** Config, env and types files larger than this are not read. */
@@ -65,18 +66,8 @@ const typeModules = new Map<string, { stamp: string; members: Map<string, Bindin
 /** Counts configs read (cache misses), for tests. */
 export const workerStats = { reads: 0 };
 
-function stampOf(path: string): string | null {
-  try {
-    // A missing file is the common case here (no `.dev.vars`, no config in this folder): no throw.
-    const st = statSync(path, { throwIfNoEntry: false });
-    return st ? `${st.mtimeMs}:${st.size}` : null;
-  } catch {
-    return null;
-  }
-}
-
 function folderOf(dir: string): Folder | null {
-  const stamp = stampOf(dir);
+  const stamp = fileStamp(dir);
   if (stamp === null) return null;
   const known = folders.get(dir);
   if (known && known.stamp === stamp) return known;
@@ -112,7 +103,7 @@ export function findConfig(filename: string): string | null {
 }
 
 function readSmall(path: string, stamps: Map<string, string>): string | null {
-  const stamp = stampOf(path);
+  const stamp = fileStamp(path);
   if (stamp === null) return null;
   stamps.set(path, stamp);
   if (Number(stamp.split(":")[1]) > MAX_BYTES) return null;
@@ -224,7 +215,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
 
 /** The env type members a module declares (its text read only when its stamp changed). */
 function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: string): Map<string, BindingKind> {
-  const stamp = stampOf(path);
+  const stamp = fileStamp(path);
   if (stamp === null) return new Map();
   const key = `${path}\u0000${namesKey}`;
   const hit = typeModules.get(key);
@@ -265,7 +256,7 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   const namesKey = [...settings.envTypeNames].sort().join(",");
   const key = `${configPath}\u0000${namesKey}`;
   let entry = workers.get(key);
-  if (!entry || ![...entry.stamps].every(([path, stamp]) => stampOf(path) === stamp)) {
+  if (!entry || ![...entry.stamps].every(([path, stamp]) => fileStamp(path) === stamp)) {
     entry = readWorker(configPath, settings.envTypeNames);
     workers.set(key, entry);
   }
