@@ -8,7 +8,7 @@ import { createAnalysedRule, type Finding } from "../src/create-rule";
 import { unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { isInsideClassOrFunction } from "../src/engine/sinks";
-import { ACCESSOR_CALLS, ACCESSOR_SOURCES, LIVE_ENV_IMPORTS } from "../src/engine/sources";
+import { ACCESSOR_CALLS, ACCESSOR_SOURCES, ENV_NAMESPACES } from "../src/engine/sources";
 import { hazardOf, quote } from "../src/messages";
 
 type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelContext";
@@ -23,19 +23,12 @@ interface Options {
  * of its module (`DurableObject`).
  */
 function hasModuleTimeSource(analysis: FileAnalysis): boolean {
-  const { settings } = analysis;
+  const { settings, scopes, entry } = analysis;
   if (settings.processEnv || settings.envAccessors.length > 0) return true;
-  for (const statement of analysis.sourceCode.ast.body) {
-    if (statement.type !== "ImportDeclaration" || statement.importKind === "type") continue;
-    const source = statement.source.value;
-    if (ACCESSOR_SOURCES.has(source)) return true;
-    const live = LIVE_ENV_IMPORTS.filter((l) => !l.processEnv && l.source === source);
-    if (live.length === 0) continue;
-    for (const spec of statement.specifiers) {
-      if (spec.type === "ImportNamespaceSpecifier" || spec.type === "ImportDefaultSpecifier") return true;
-      const imported = spec.imported.type === "Identifier" ? spec.imported.name : spec.imported.value;
-      if (spec.importKind !== "type" && live.some((l) => l.imported === imported)) return true;
-    }
+  for (const variable of scopes.variables()) {
+    const info = scopes.importOf(variable);
+    if (!info) continue;
+    if (ACCESSOR_SOURCES.has(info.source) || entry.liveEnvImport(info) || (ENV_NAMESPACES.has(info.source) && info.imported === "*")) return true;
   }
   return false;
 }

@@ -174,9 +174,7 @@ export class Scopes {
   }
 
   allVariables(): Variable[] {
-    const variables: Variable[] = [];
-    for (const scope of this.sourceCode.scopeManager?.scopes ?? []) variables.push(...scope.variables);
-    return variables.sort((a, b) => (a.defs[0]?.name.range[0] ?? 0) - (b.defs[0]?.name.range[0] ?? 0));
+    return [...this.variables()].sort((a, b) => (a.defs[0]?.name.range[0] ?? 0) - (b.defs[0]?.name.range[0] ?? 0));
   }
 
   /** References to globals the file declares nowhere (`Astro`, `getRequestContext`). */
