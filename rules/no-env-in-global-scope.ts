@@ -3,7 +3,7 @@
  * request runs (a variable, a module object or collection, `globalThis`, a class static, a lazy
  * singleton), or handed to a setter-like function of a local module.
  */
-import { createAnalysedRule, type Finding } from "../src/create-rule";
+import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { bindingKindOf } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
@@ -93,12 +93,7 @@ export default createAnalysedRule<MessageIds, Options>({
         type: "object",
         additionalProperties: false,
         properties: {
-          allow: {
-            type: "array",
-            items: { type: "string", minLength: 1 },
-            uniqueItems: true,
-            description: "Module-scope names (or imported setter names) whose stores are deliberate and not reported.",
-          },
+          allow: allowOption("Module-scope names (or imported setter names) whose stores are deliberate and not reported."),
           bindingDataIsDerived: {
             type: "boolean",
             description:

@@ -2,7 +2,7 @@
  * no-request-state-in-global-scope: a request's data or I/O objects (the request, its body and
  * headers, `ctx`, sockets, responses) stored in module scope, where other requests reach them.
  */
-import { createAnalysedRule, type Finding } from "../src/create-rule";
+import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { storeLocation, storedArgument } from "../src/handoffs";
@@ -64,12 +64,7 @@ export default createAnalysedRule<MessageIds, Options>({
         type: "object",
         additionalProperties: false,
         properties: {
-          allow: {
-            type: "array",
-            items: { type: "string", minLength: 1 },
-            uniqueItems: true,
-            description: "Module-scope names whose stores are deliberate per-isolate caches and not reported.",
-          },
+          allow: allowOption("Module-scope names whose stores are deliberate per-isolate caches and not reported."),
         },
       },
     ],

@@ -3,7 +3,7 @@
  * secret named `X` (in any environment, `.dev.vars`/`.env`, or the generated `Env` interface):
  * at run time it is `undefined`.
  */
-import { createAnalysedRule, type Finding } from "../src/create-rule";
+import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 
 type MessageIds = "unknownBinding" | "unknownBindingSuggest";
@@ -78,12 +78,7 @@ export default createAnalysedRule<MessageIds, Options>({
         type: "object",
         additionalProperties: false,
         properties: {
-          allow: {
-            type: "array",
-            items: { type: "string", minLength: 1 },
-            uniqueItems: true,
-            description: "Binding names that exist without being declared where the rule looks (set in the dashboard, or by a tool).",
-          },
+          allow: allowOption("Binding names that exist without being declared where the rule looks (set in the dashboard, or by a tool)."),
         },
       },
     ],

@@ -3,6 +3,7 @@
  * `meta.defaultOptions` (ESLint 8 does not apply them itself), settings errors reported once,
  * and the findings a rule's `check` returns reported through the context.
  */
+import type { JSONSchema4 } from "@typescript-eslint/utils/json-schema";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { RuleContext, RuleListener, RuleModule, RuleMetaData, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { claimCollector, finishCollector, getAnalysis, type AnalysisContext, type FileAnalysis } from "./engine/analysis";
@@ -60,6 +61,11 @@ export type PluginRule<M extends string = string, O extends object = Record<stri
   RuleDocs,
   RuleListener
 >;
+
+/** The schema of a rule's `allow` option: names whose findings are deliberate, each rule saying which. */
+export function allowOption(description: string): JSONSchema4 {
+  return { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true, description };
+}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
