@@ -50,7 +50,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const worker = analysis.worker;
   if (!worker || !analysis.entry.mayHaveSources()) return;
   const allow = new Set(options.allow);
-  const { reads, tested } = analysis.envReads();
+  // Only chains that may read an undeclared name are traced: most reads name a declared binding.
+  const { reads, tested } = analysis.envReads((name) => !worker.bindings.has(name) && !allow.has(name));
   const label = `\`${worker.name ?? worker.configFile}\``;
   for (const read of reads) {
     if (worker.bindings.has(read.name) || tested.has(read.name) || allow.has(read.name)) continue;

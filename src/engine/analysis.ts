@@ -61,7 +61,6 @@ export class FileAnalysis {
   /** Why the file's Worker config was not read, if it does not parse. */
   readonly workerError: string | null;
   private moduleCallsMemo: ModuleCall[] | null = null;
-  private envReadsMemo: EnvReads | null = null;
 
   constructor(
     readonly sourceCode: Readonly<SourceCode>,
@@ -87,10 +86,13 @@ export class FileAnalysis {
     return this.moduleCallsMemo;
   }
 
-  /** Reads of single bindings off the env object, and the names the file tests for absence. */
-  envReads(): EnvReads {
-    this.envReadsMemo ??= envReads(this.facts, this.scopes, this.trace, this.settings);
-    return this.envReadsMemo;
+  /**
+   * Reads of single bindings off the env object, and the names the file tests for absence. With
+   * `wanted`, only expressions that may read a wanted name are traced (the others may be missing
+   * from the result).
+   */
+  envReads(wanted?: (name: string) => boolean): EnvReads {
+    return envReads(this.facts, this.scopes, this.trace, this.settings, wanted);
   }
 
   /** The shape of a derived value, and the kind the Worker's config gives the binding it came from. */

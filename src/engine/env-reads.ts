@@ -38,6 +38,47 @@ const PRESENCE_TESTS = new Set(["hasOwn", "has", "hasOwnProperty", "call"]);
 const WRAPPERS = new Set(["ChainExpression", "TSNonNullExpression", "TSAsExpression", "TSSatisfiesExpression", "TSTypeAssertion"]);
 /** Containers are climbed this many members deep to reach env (`context.cloudflare.env`). */
 const MAX_CLIMB = 6;
+/**
+ * Members that lead to env in the contexts the sources know (`c.env`, `locals.runtime.env`,
+ * `context.cloudflare.env`): a chain that names only these and wanted-free names reads nothing of
+ * interest. (A binding named `env` itself is not looked for.)
+ */
+const CONTEXT_STEPS = new Set(["env", "cloudflare", "runtime", "platform", "locals", "context", "ctx", "var", "event"]);
+
+/**
+ * Whether the expression chain starting at `id` names a wanted binding within the climb: a member
+ * (`c.env.X`), through accessor calls and `await`, or a destructured key (`const { X } = env`).
+ */
+function mayNameWanted(id: Node, wanted: (name: string) => boolean): boolean {
+  let outer = outermost(id);
+  for (let i = 0; i <= MAX_CLIMB; i++) {
+    const p = outer.parent;
+    if (!p) return false;
+    if (p.type === "MemberExpression" && p.object === outer) {
+      const name = memberName(p);
+      if (name === null) return false;
+      if (!CONTEXT_STEPS.has(name) && !OBJECT_MEMBERS.has(name) && wanted(name)) return true;
+    } else if (p.type === "BinaryExpression") {
+      // `"X" in env`: a test that keeps a read of `X` elsewhere from being reported.
+      const key = p.operator === "in" && p.right === outer ? keyName(p.left as Node, true) : null;
+      return key !== null && wanted(key);
+    } else if (p.type === "CallExpression" && p.callee !== outer) {
+      // `Object.hasOwn(env, "X")`, `Reflect.has(env, "X")`.
+      const key = p.arguments[0] === outer && p.arguments[1] ? keyName(p.arguments[1] as Node, true) : null;
+      return key !== null && wanted(key);
+    } else if (!(p.type === "CallExpression" || p.type === "AwaitExpression")) {
+      const pattern = p.type === "VariableDeclarator" && p.init === outer ? p.id : p.type === "AssignmentExpression" && p.right === outer ? p.left : null;
+      if (pattern?.type !== "ObjectPattern") return false;
+      return pattern.properties.some((prop) => {
+        if (prop.type !== "Property") return false;
+        const name = keyName(prop.key, prop.computed);
+        return name !== null && wanted(name);
+      });
+    }
+    outer = outermost(p);
+  }
+  return false;
+}
 
 function outermost(node: Node): Node {
   let n = node;
@@ -221,7 +262,12 @@ function envHolders(scopes: Scopes, trace: Trace, userAccessors: ReadonlySet<str
   return (variable) => holds(variable);
 }
 
-export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, settings: Settings): EnvReads {
+/**
+ * The file's reads of bindings. With `wanted`, a reference is traced only when the chain it starts
+ * may read a wanted name ({@link mayNameWanted}): reads of other names may be left out, and so
+ * may names tested for absence.
+ */
+export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, settings: Settings, wanted?: (name: string) => boolean): EnvReads {
   const reads: EnvRead[] = [];
   const tested = new Set<string>();
   const seen = new Set<Node>();
@@ -305,20 +351,24 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, setting
   // Accessors whose call holds env: imports of the packages the tables know, and the settings' own.
   const userAccessors = new Set(settings.envAccessors.filter((a) => a.call).map((a) => a.root));
   const mayHold = envHolders(scopes, trace, userAccessors);
+  const worth = (id: Node) => !wanted || mayNameWanted(id, wanted);
   for (const variable of scopes.variables()) {
-    if (variable.references.length === 0 || !mayHold(variable)) continue;
+    if (variable.references.length === 0) continue;
     const info = scopes.importOf(variable);
     const accessor = (info !== null && ACCESSOR_SOURCES.has(info.source)) || userAccessors.has(variable.name);
+    // The references that can start a read, before anything is traced: most variables have none.
+    const starts = variable.references.filter((ref) => ref.isRead() && mayLeadToRead(ref.identifier as Node, accessor) && worth(ref.identifier as Node));
+    if (starts.length === 0 || !mayHold(variable)) continue;
     // One value per variable, not per reference: most are neither env nor a context around it.
     const value = trace.resolve(trace.variableValueAt(variable));
     if (!accessor && !isEnvObject(value) && !value.containers?.length) continue;
-    for (const ref of variable.references) if (ref.isRead() && mayLeadToRead(ref.identifier as Node, accessor)) climb(ref.identifier as Node, accessor, value);
+    for (const ref of starts) climb(ref.identifier as Node, accessor, value);
   }
   for (const ref of scopes.unresolvedReferences()) {
     const accessor = userAccessors.has(ref.identifier.name);
-    if (mayLeadToRead(ref.identifier as Node, accessor)) climb(ref.identifier as Node, accessor);
+    if (mayLeadToRead(ref.identifier as Node, accessor) && worth(ref.identifier as Node)) climb(ref.identifier as Node, accessor);
   }
-  for (const self of facts.thisBinder.keys()) climb(self, false);
+  for (const self of facts.thisBinder.keys()) if (worth(self)) climb(self, false);
   reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
   return { reads, tested };
 }

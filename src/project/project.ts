@@ -4,7 +4,8 @@
  *
  * The cache holds plain data only (no AST, no rule context), keyed by parser, settings and path.
  * Each entry records the files it was built from with their mtime and size (the linted file: a
- * hash of its text, so an unsaved editor buffer counts), checked on every use. A summary requested
+ * hash of its text, so an unsaved editor buffer counts), checked on every use (a file's stamp is
+ * taken from the disk at most once a second, see `stamp.ts`). A summary requested
  * while it is being built (a cycle), past the depth limit, or past the per-file budget is
  * "unknown": nothing is reported from it.
  */

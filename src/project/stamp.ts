@@ -2,14 +2,43 @@
  * A file's stamp for the per-process caches: its modification time and size, or null when it is
  * missing or unreadable (or larger than `maxBytes`). A missing file is common (no `.dev.vars`, no
  * config in a folder), so it is asked without an exception.
+ *
+ * A stamp is taken from the disk at most once per {@link FRESH_MS} for a path: a whole-folder lint
+ * asks for the same configs, folders and modules for every file, and each ask was a `stat`. A
+ * change on disk is seen by lints that start a second or more after it.
  */
 import { statSync } from "node:fs";
 
-export function fileStamp(path: string, maxBytes = Infinity): string | null {
+/** How long a stamp taken from the disk is trusted. */
+export const FRESH_MS = 1000;
+/** Paths remembered at most; past it, the memory is dropped and rebuilt. */
+const MAX_PATHS = 50_000;
+
+interface Taken {
+  stamp: string | null;
+  size: number;
+  at: number;
+}
+
+const taken = new Map<string, Taken>();
+
+function take(path: string, now: number): Taken {
   try {
     const st = statSync(path, { throwIfNoEntry: false });
-    return !st || st.size > maxBytes ? null : `${st.mtimeMs}:${st.size}`;
+    return st ? { stamp: `${st.mtimeMs}:${st.size}`, size: st.size, at: now } : { stamp: null, size: 0, at: now };
   } catch {
-    return null;
+    return { stamp: null, size: 0, at: now };
   }
+}
+
+export function fileStamp(path: string, maxBytes = Infinity): string | null {
+  const now = Date.now();
+  let known = taken.get(path);
+  // `now < at`: the clock went back; trust nothing taken "in the future".
+  if (!known || now - known.at >= FRESH_MS || now < known.at) {
+    if (taken.size >= MAX_PATHS) taken.clear();
+    known = take(path, now);
+    taken.set(path, known);
+  }
+  return known.size > maxBytes ? null : known.stamp;
 }

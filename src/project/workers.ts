@@ -4,9 +4,9 @@
  * with the `.dev.vars` / `.env` files and the generated `worker-configuration.d.ts` beside it.
  *
  * Kept per process as plain data (names, kinds, flags: never a value, an AST or a rule context),
- * keyed by the config's path and the interface names read, and re-checked on each use by the
- * mtime and size of every file it was read from and of the config's folder (a `.dev.vars` added
- * or removed changes it). Folder lookups are kept the same way, by the folder's mtime.
+ * keyed by the config's path and the interface names read, and re-checked by the mtime and size
+ * of every file it was read from and of the config's folder (a `.dev.vars` added or removed
+ * changes it), at most once a second ({@link FRESH_MS}). Folder lookups are kept the same way.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
@@ -16,7 +16,7 @@ import type { Settings } from "../settings";
 import { SECRET } from "./binding-kinds";
 import { envFileNames, envInterfaceMembers, envTypeImports, isEnvFileName, TYPES_FILE } from "./declared-names";
 import { resolveImport } from "./resolve";
-import { fileStamp } from "./stamp";
+import { FRESH_MS, fileStamp } from "./stamp";
 import { CONFIG_NAMES, ConfigError, parseConfigText, readDeclarations } from "./worker-config";
 
 /** Config, env and types files larger than this are not read. */
@@ -51,6 +51,8 @@ interface Folder {
 
 interface Entry {
   stamps: Map<string, string>;
+  /** When the stamps were last found unchanged. */
+  checkedAt: number;
   view: WorkerView;
   /** The config's folder. */
   dir: string;
@@ -89,9 +91,23 @@ function folderOf(dir: string): Folder | null {
   return folder;
 }
 
+/** A folder's nearest config, with when it was found: trusted for {@link FRESH_MS}, like a stamp. */
+const nearest = new Map<string, { config: string | null; at: number }>();
+
 /** The nearest config file of a linted file, or null. */
 export function findConfig(filename: string): string | null {
-  let dir = dirname(filename);
+  const start = dirname(filename);
+  const now = Date.now();
+  const known = nearest.get(start);
+  if (known && now - known.at < FRESH_MS && now >= known.at) return known.config;
+  const config = searchConfig(start);
+  if (nearest.size >= 50_000) nearest.clear();
+  nearest.set(start, { config, at: now });
+  return config;
+}
+
+function searchConfig(start: string): string | null {
+  let dir = start;
   for (let i = 0; i < MAX_LEVELS; i++) {
     const folder = folderOf(dir);
     if (folder?.configs.length) return join(dir, folder.configs[0]);
@@ -181,7 +197,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
   const folder = folderOf(dir);
   if (folder) stamps.set(dir, folder.stamp);
   const text = readSmall(configPath, stamps);
-  const failed = (error: string): Entry => ({ stamps, dir, code: { root: dir }, view: { configFile, name: null, bindings: new Map(), processEnv: false, error } });
+  const failed = (error: string): Entry => ({ stamps, checkedAt: Date.now(), dir, code: { root: dir }, view: { configFile, name: null, bindings: new Map(), processEnv: false, error } });
   if (text === null) return failed(`${configFile}: cannot be read.`);
   let declared;
   try {
@@ -207,6 +223,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
   }
   return {
     stamps,
+    checkedAt: Date.now(),
     dir,
     code: codeOf(dir, declared.main),
     view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv, error: null },
@@ -256,7 +273,12 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   const namesKey = [...settings.envTypeNames].sort().join(",");
   const key = `${configPath}\u0000${namesKey}`;
   let entry = workers.get(key);
-  if (!entry || ![...entry.stamps].every(([path, stamp]) => fileStamp(path) === stamp)) {
+  const now = Date.now();
+  if (entry && (now - entry.checkedAt >= FRESH_MS || now < entry.checkedAt)) {
+    if ([...entry.stamps].every(([path, stamp]) => fileStamp(path) === stamp)) entry.checkedAt = now;
+    else entry = undefined;
+  }
+  if (!entry) {
     entry = readWorker(configPath, settings.envTypeNames);
     workers.set(key, entry);
   }

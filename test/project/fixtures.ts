@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { loadESLint, type ESLint } from "eslint";
 import tsParser from "@typescript-eslint/parser";
-import { afterAll } from "vitest";
+import { afterAll, afterEach, vi } from "vitest";
 import plugin from "../../src/index";
+import { FRESH_MS } from "../../src/project/stamp";
 
 const made: string[] = [];
 afterAll(() => {
@@ -18,6 +19,21 @@ export function project(files: Record<string, string>): string {
   made.push(dir);
   for (const [path, text] of Object.entries(files)) write(dir, path, text);
   return dir;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Stops the clock (only `Date`; restored after each test), so no stamp ages by itself. */
+export function freezeClock(): void {
+  if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ["Date"] });
+}
+
+/** Moves the clock past the time a file's stamp is trusted: what a user's next lint sees a second after a save. */
+export function aSecondLater(): void {
+  freezeClock();
+  vi.setSystemTime(Date.now() + FRESH_MS);
 }
 
 export function write(dir: string, path: string, text: string): void {
