@@ -145,11 +145,10 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
       if (collector) {
         // Plain node types (not a selector list): ESLint dispatches them without selector
         // matching, which also keeps its deep traversals free of esquery's regular expressions.
+        // The collector's own functions (closures over its state), with no wrapper call per node.
         const on = listeners as Record<string, (node: TSESTree.Node) => void>;
-        const enter = (node: TSESTree.Node) => collector.enter(node);
-        const leave = (node: TSESTree.Node) => collector.leave(node);
-        for (const type of COLLECTED_TYPES) on[type] = enter;
-        for (const type of EXIT_SELECTORS) on[type] = leave;
+        for (const type of COLLECTED_TYPES) on[type] = collector.enter;
+        for (const type of EXIT_SELECTORS) on[type] = collector.leave;
       }
       return listeners;
     },

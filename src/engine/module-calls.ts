@@ -42,7 +42,11 @@ export interface ProjectView {
   classify(specifier: string): "package" | "inert" | "may-keep";
   /** Whether an import names a module of the project (a resolution only, cached). */
   resolves(specifier: string): boolean;
-  calleeParams(specifier: string, key: string): CalleeParams;
+  /**
+   * Where the callee named by `key` keeps each argument. `alsoWanted`: other keys of the same
+   * import the file asks about, summarised in the same look at the module.
+   */
+  calleeParams(specifier: string, key: string, alsoWanted?: readonly string[]): CalleeParams;
   /** Whether the project module an import names exports an in-memory collection under `name`. */
   exportsCollection(specifier: string, name: string): boolean;
 }
@@ -129,6 +133,7 @@ export function moduleCalls(
   project: ProjectView | null,
 ): ModuleCall[] {
   const out: ModuleCall[] = [];
+  const pending: { node: TSESTree.CallExpression | TSESTree.NewExpression; callee: ImportedCallee; topLevel: boolean; args: ModuleCall["args"]; inProject: boolean }[] = [];
   for (const site of facts.calls) {
     const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
     if (node.arguments.length === 0) continue;
@@ -137,12 +142,12 @@ export function moduleCalls(
     // A package (or no project): only the name can judge, and a call it does not flag needs no trace.
     const local = project?.resolves(callee.specifier) ?? false;
     if (!local && !nameSaysItKeeps(node, callee)) continue;
-    // The arguments' own traces before the text of the module called is read: a call that hands
-    // nothing derived (nor anything its caller passes) needs no look at it.
-    const symbolic = node.arguments.map((arg) => trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg));
-    if (symbolic.every(isEmpty)) continue;
+    // The text check of the module called (kept per module for the whole process) before the
+    // arguments are traced: most project modules cannot keep anything, and a trace costs more.
     const kind = local ? project!.classify(callee.specifier) : "package";
     if (kind === "inert") continue;
+    const symbolic = node.arguments.map((arg) => trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg));
+    if (symbolic.every(isEmpty)) continue;
     const inProject = kind === "may-keep";
     const args: ModuleCall["args"] = [];
     symbolic.forEach((v, index) => {
@@ -151,8 +156,18 @@ export function moduleCalls(
       if (!isEmpty(value)) args.push({ index, node: node.arguments[index], value, store: null });
     });
     if (args.length === 0) continue;
-    const topLevel = site.fn === null;
-    const params = inProject ? project!.calleeParams(callee.specifier, callee.key) : "unresolved";
+    pending.push({ node, callee, topLevel: site.fn === null, args, inProject });
+  }
+  // The keys asked of each module, so that one look at a module answers all of this file's calls.
+  const keysOf = new Map<string, string[]>();
+  for (const { callee, inProject } of pending) {
+    if (!inProject) continue;
+    const keys = keysOf.get(callee.specifier);
+    if (!keys) keysOf.set(callee.specifier, [callee.key]);
+    else if (!keys.includes(callee.key)) keys.push(callee.key);
+  }
+  for (const { node, callee, topLevel, args, inProject } of pending) {
+    const params = inProject ? project!.calleeParams(callee.specifier, callee.key, keysOf.get(callee.specifier)) : "unresolved";
     if (params === "unresolved" || params === null) {
       out.push({ node, callee, topLevel, resolution: params === null ? "unknown" : "unresolved", args });
       continue;

@@ -45,8 +45,14 @@ function closes(text: string, quote: string): boolean {
 /** The generated types file wrangler writes next to the config. */
 export const TYPES_FILE = "worker-configuration.d.ts";
 
-const INTERFACE_START =
-  /\b(?:interface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]*>)?\s*(?:extends\s+[^{]+)?|type\s+([A-Za-z_$][\w$]*)\s*(?:<[^>=]*>)?\s*=\s*)\{/g;
+/** The start of an interface or object type alias named one of `names`, up to its `{`. */
+function interfaceStart(names: readonly string[]): RegExp {
+  const alt = names.map((n) => n.replace(/[$]/g, "\\$")).join("|");
+  return new RegExp(String.raw`\b(?:interface\s+(${alt})\b\s*(?:<[^>{]*>)?\s*(?:extends\s+[^{]+)?|type\s+(${alt})\b\s*(?:<[^>=]*>)?\s*=\s*)\{`, "g");
+}
+
+/** One pattern per set of names: a generated types file runs to 15,000 lines, and only these are looked for. */
+const startPatterns = new WeakMap<ReadonlySet<string>, RegExp>();
 const MEMBER = /^\s*(?:readonly\s+)?(?:"([^"]+)"|'([^']+)'|([A-Za-z_$][\w$]*))\??\s*:\s*(.*)$/;
 
 /**
@@ -57,7 +63,13 @@ const MEMBER = /^\s*(?:readonly\s+)?(?:"([^"]+)"|'([^']+)'|([A-Za-z_$][\w$]*))\?
  */
 export function envInterfaceMembers(text: string, interfaceNames: ReadonlySet<string>): Map<string, BindingKind> {
   const out = new Map<string, BindingKind>();
-  for (const m of text.matchAll(INTERFACE_START)) {
+  let pattern = startPatterns.get(interfaceNames);
+  if (!pattern) {
+    const names = [...new Set([...interfaceNames, PLATFORM])].filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+    startPatterns.set(interfaceNames, (pattern = interfaceStart(names)));
+  }
+  // A fresh copy: `matchAll` keeps its own `lastIndex`, but the pattern is shared.
+  for (const m of text.matchAll(new RegExp(pattern))) {
     const name = m[1] ?? m[2];
     let start = m.index + m[0].length;
     if (name === PLATFORM && !interfaceNames.has(name)) {

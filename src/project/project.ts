@@ -117,6 +117,8 @@ interface Root {
 
 class ProjectNode implements ProjectView {
   private readonly classified = new Map<string, "package" | "inert" | "may-keep">();
+  /** Whether each specifier names a project module, asked once per node (a file calls most imports many times). */
+  private readonly resolved = new Map<string, boolean>();
 
   constructor(
     readonly filename: string,
@@ -136,7 +138,9 @@ class ProjectNode implements ProjectView {
   }
 
   resolves(specifier: string): boolean {
-    return resolveImport(this.filename, specifier) !== null;
+    let known = this.resolved.get(specifier);
+    if (known === undefined) this.resolved.set(specifier, (known = resolveImport(this.filename, specifier) !== null));
+    return known;
   }
 
   exportsCollection(specifier: string, name: string): boolean {
@@ -147,18 +151,20 @@ class ProjectNode implements ProjectView {
     return new RegExp(String.raw`^${exported}(?:new\s+(?:Map|Set|WeakMap|WeakSet|Array)\b|\[)`, "m").test(text);
   }
 
-  calleeParams(specifier: string, key: string): CalleeParams {
+  calleeParams(specifier: string, key: string, alsoWanted: readonly string[] = []): CalleeParams {
     const path = resolveImport(this.filename, specifier);
     if (!path) return "unresolved";
-    return this.lookup(path, key, 0);
+    return this.lookup(path, key, 0, alsoWanted);
   }
 
-  private lookup(path: string, key: string, hops: number): readonly (ParamStore | null)[] | null {
+  /** `alsoWanted`: other keys of the first module looked in, summarised with `key` (not followed through re-exports). */
+  private lookup(path: string, key: string, hops: number, alsoWanted: readonly string[] = []): readonly (ParamStore | null)[] | null {
     if (hops > MAX_HOPS) return null;
-    let summary = this.summaryOf(path, key);
+    const wanted = new Set([key, ...alsoWanted]);
+    let summary = this.summaryOf(path, wanted);
     if (!summary) return null;
     if (summary === INERT) return [];
-    if (!(key in summary.callables) && !summary.complete && summary.ownKeys.includes(key)) summary = this.summaryOf(path, key, summary);
+    if (!(key in summary.callables) && !summary.complete && summary.ownKeys.includes(key)) summary = this.summaryOf(path, wanted, summary);
     if (!summary) return null;
     const direct = summary.callables[key];
     if (direct) return direct;
@@ -240,8 +246,8 @@ class ProjectNode implements ProjectView {
     return stamp;
   }
 
-  /** The summary of a module, made for `wanted` (and extending `known`, a partial one) if not cached. */
-  private summaryOf(path: string, wanted: string, known: ModuleSummary | null = null): ModuleSummary | null {
+  /** The summary of a module, made for the keys `wanted` (and extending `known`, a partial one) if not cached. */
+  private summaryOf(path: string, wanted: ReadonlySet<string>, known: ModuleSummary | null = null): ModuleSummary | null {
     const key = `${this.root.spec.key}\u0000${this.root.settingsKey}\u0000${path}`;
     const hit = cache.get(key);
     if (!known && hit && hit.depth >= this.depth && [...hit.stamps].every(([p, s]) => this.stampOf(p) === s)) {

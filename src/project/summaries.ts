@@ -8,7 +8,7 @@
  * summarise no other module: a seed handed to a module that may keep it only says "look closer".
  * When some parameter does reach a store or is handed on, the callable a caller asks about is
  * seeded alone (then each of its parameters), following hand-offs into other modules, and the
- * others wait until a caller asks about them.
+ * others wait until a caller asks about them (the keys one linted file asks are asked together).
  */
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { FileAnalysis } from "../engine/analysis";
@@ -55,7 +55,8 @@ export function summarize(
   path: string,
   settings: Settings,
   project: ProjectView | null,
-  wanted: string | null,
+  /** The export keys callers ask about now (the others wait until asked). */
+  wanted: ReadonlySet<string> | null,
   known: ModuleSummary | null,
 ): ModuleSummary {
   // Parameters are sources only when seeded: a helper's `db: D1Database` is what its callers pass.
@@ -103,7 +104,7 @@ export function summarize(
   let budget = MAX_SEEDED_PARAMS;
   for (const [key, fn] of table.callables) {
     if (key in summary.callables) continue;
-    if (key !== wanted) {
+    if (!wanted?.has(key)) {
       summary.complete = false;
       continue;
     }

@@ -3,6 +3,7 @@
  * ESLint would lint it. Expected messages are written out.
  */
 import { describe, expect, it } from "vitest";
+import { projectStats } from "../../src/project/project";
 import { HAZARD } from "../rules/helpers";
 import { aSecondLater, freezeClock, eslintFor, lintFile, project, write } from "./fixtures";
 
@@ -181,6 +182,22 @@ describe("what is not reported across modules", () => {
     // why: three modules deep is found with the default depth, not with depth 2
     expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toHaveLength(1);
     expect(await lintFile(await eslintFor(dir, { "cloudflare-workers": { crossModuleDepth: 2 } }), dir, "src/index.ts")).toEqual([]);
+  });
+});
+
+describe("cost", () => {
+  it("looks at a module once for every export one file hands values to", async () => {
+    const store = `let kept: unknown[] = [];\nexport function keepA(v: string) { kept.push(v); }\nexport function keepB(v: string) { kept.push(v); }\nexport function useC(v: string) { return v.length; }\n`;
+    const dir = project({
+      "src/index.ts": worker(`import { keepA, keepB, useC } from "./store";`, `keepA(env.A);\n    keepB(env.B);\n    useC(env.C);`),
+      "src/store.ts": store,
+    });
+    const before = projectStats.parses;
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: keepA and keepB keep what they are handed; useC only reads it
+    expect(found.map((f) => f.line)).toEqual([4, 5]);
+    // why: the three keys are asked of the module together, so it is parsed once, not once per key
+    expect(projectStats.parses - before).toBe(1);
   });
 });
 

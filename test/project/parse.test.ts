@@ -52,7 +52,7 @@ function facts(sourceCode: Parameters<typeof summarize>[0], path: string) {
   const analysis = new FileAnalysis(sourceCode, DEFAULT_SETTINGS);
   const stores = analysis.sinks.stores().map((s) => [s.target.label, s.loc.start.line, s.loc.start.column, s.loc.end.line, s.how, !!s.value.env]);
   const base = summarize(sourceCode, path, DEFAULT_SETTINGS, null, null, null);
-  const keys = Object.fromEntries(base.ownKeys.map((key) => [key, summarize(sourceCode, path, DEFAULT_SETTINGS, null, key, null).callables[key]]));
+  const keys = Object.fromEntries(base.ownKeys.map((key) => [key, summarize(sourceCode, path, DEFAULT_SETTINGS, null, new Set([key]), null).callables[key]]));
   return { stores, base, keys };
 }
 
@@ -76,7 +76,7 @@ describe("the fast parse path for summaries", () => {
     // A \`const\` without a value: typescript-estree leaves it to the type checker, oxc rejects it.
     const text = `let kept;\nexport function keep(v) { kept = v; }\nconst later;\n`;
     const before = { ...parseStats };
-    const result = withParsedModule("/project/src/dup.ts", text, spec, (sc) => summarize(sc, "/project/src/dup.ts", DEFAULT_SETTINGS, null, "keep", null));
+    const result = withParsedModule("/project/src/dup.ts", text, spec, (sc) => summarize(sc, "/project/src/dup.ts", DEFAULT_SETTINGS, null, new Set(["keep"]), null));
     expect(parseStats.fast).toBe(before.fast);
     expect(parseStats.parser).toBe(before.parser + 1);
     expect(result?.callables.keep?.[0]?.target).toBe("`kept`");

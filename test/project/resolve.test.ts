@@ -96,7 +96,7 @@ describe("parserSpecOf", () => {
     const spec = parserSpecOf({});
     expect(spec?.languageOptions.parser).toBeUndefined();
     const kept = withParsedModule("/project/src/keep.ts", "let kept: string;\nexport function keep(v: string) { kept = v; }\n", spec!, (sc) =>
-      summarize(sc, "/project/src/keep.ts", DEFAULT_SETTINGS, null, "keep", null),
+      summarize(sc, "/project/src/keep.ts", DEFAULT_SETTINGS, null, new Set(["keep"]), null),
     );
     expect(kept?.callables.keep?.[0]?.target).toBe("`kept`");
   });
