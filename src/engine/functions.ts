@@ -57,7 +57,7 @@ export class Functions {
     if (isFunction(c)) return c;
     if (depth > 3) return null;
     if (c.type === "Identifier") {
-      if (!this.scopes.declaresLocally(c.name)) return null;
+      if (!this.scopes.declaresCallable(c.name)) return null;
       const v = this.scopes.variableOf(c);
       if (!v || v.defs.length !== 1) return null;
       const def = v.defs[0];
@@ -75,7 +75,7 @@ export class Functions {
         return (owner?.isStatic ? info?.staticMethods : info?.methods)?.get(key) ?? null;
       }
       if (object.type === "Identifier") {
-        if (!this.scopes.declaresLocally(object.name)) return null;
+        if (!this.scopes.declaresCallable(object.name)) return null;
         const v = this.scopes.variableOf(object);
         const def = v?.defs[0];
         if (def?.type === "ClassName") return this.facts.classes.get(def.node as Node)?.staticMethods.get(key) ?? null;
@@ -99,7 +99,7 @@ export class Functions {
   localClass(expr: Node): Node | null {
     const e = unwrap(expr);
     if (e.type === "ClassExpression") return e;
-    if (e.type !== "Identifier" || !this.scopes.declaresLocally(e.name)) return null;
+    if (e.type !== "Identifier" || !this.scopes.declaresCallable(e.name)) return null;
     const def = this.scopes.variableOf(e)?.defs[0];
     if (def?.type === "ClassName") return def.node as Node;
     if (def?.type === "Variable" && def.node.init && unwrap(def.node.init).type === "ClassExpression") return unwrap(def.node.init);

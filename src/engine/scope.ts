@@ -57,6 +57,26 @@ export function constantInit(variable: Variable | null | undefined): Node | null
   return def.node.init;
 }
 
+/** References of a scope searched in place, without a map. */
+const SMALL_SCOPE = 24;
+
+/** Initialisers a callee can resolve through (see `Functions.resolveAt` and `localClass`). */
+const CALLABLE_INITS = new Set([
+  "ArrowFunctionExpression",
+  "FunctionExpression",
+  "ClassExpression",
+  "ObjectExpression",
+  "NewExpression",
+  "Identifier",
+  "MemberExpression",
+]);
+
+function mayBeCallable(def: Variable["defs"][number]): boolean {
+  if (def.type === "FunctionName" || def.type === "ClassName") return true;
+  if (def.type !== "Variable" || !def.node.init) return false;
+  return CALLABLE_INITS.has(unwrap(def.node.init as Node).type);
+}
+
 export class Scopes {
   /** References by identifier, per scope, built the first time a scope is asked about. */
   private readonly scopeRefs = new Map<Scope.Scope, Map<Node, Reference>>();
@@ -70,14 +90,20 @@ export class Scopes {
   referenceOf(id: Node): Reference | undefined {
     const scope = this.sourceCode.getScope?.(id);
     if (scope) {
-      let refs = this.scopeRefs.get(scope);
-      if (!refs) {
-        refs = new Map();
-        for (const r of scope.references) refs.set(r.identifier, r);
-        this.scopeRefs.set(scope, refs);
+      const list = scope.references;
+      // A small scope (most functions) is searched as it is; a map pays off only for large ones.
+      if (list.length <= SMALL_SCOPE) {
+        for (const r of list) if (r.identifier === id) return r;
+      } else {
+        let refs = this.scopeRefs.get(scope);
+        if (!refs) {
+          refs = new Map();
+          for (const r of list) refs.set(r.identifier, r);
+          this.scopeRefs.set(scope, refs);
+        }
+        const hit = refs.get(id);
+        if (hit) return hit;
       }
-      const hit = refs.get(id);
-      if (hit) return hit;
     }
     if (!this.allRefs) {
       this.allRefs = new Map();
@@ -118,14 +144,16 @@ export class Scopes {
   }
 
   /**
-   * Whether any scope of the file declares `name` other than by an import: a name no declaration
-   * binds cannot be a function, class or object of this file.
+   * Whether any scope of the file declares `name` as something a callee can resolve to: a
+   * function, a class, or a variable initialised with a function, class, object literal, `new`,
+   * or another name or member (an alias). Parameters, imports and variables holding a call's
+   * result never do, and most callees of a file are those: no scope lookup is made for them.
    */
-  declaresLocally(name: string): boolean {
+  declaresCallable(name: string): boolean {
     if (!this.localNamesMemo) {
       this.localNamesMemo = new Set();
       for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
-        for (const v of scope.variables) if (v.defs.length > 0 && v.defs[0].type !== "ImportBinding") this.localNamesMemo.add(v.name);
+        for (const v of scope.variables) if (v.defs.some(mayBeCallable)) this.localNamesMemo.add(v.name);
       }
     }
     return this.localNamesMemo.has(name);
