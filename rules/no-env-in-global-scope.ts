@@ -39,6 +39,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     if (env.bindingData && !options.bindingDataIsDerived) continue;
     if (sinks.keyedBy(store, "env")) continue; // a cache keyed by `env` itself
+    if (sinks.memoOfKey(store, env)) continue; // `cache.set(k, build(k))`: what `k` always gives
     if (sinks.weakEntryIsLocal(store)) continue;
     if (allow.has(targetRootName(store.target))) continue;
     // A store that also keeps request state is no-request-state-in-global-scope's: one rule per store.

@@ -11,10 +11,11 @@ import { LISTENER_METHODS, OBJECT_WRITERS, RETURNS_RECEIVER, STORING_METHODS } f
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { registers } from "./receivers";
-import type { Scopes } from "./scope";
+import { constantInit, type Scopes } from "./scope";
+import { shapeOf } from "./shape";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, join, member, type Node, type Taint, type Val } from "./values";
+import { EMPTY, isEmpty, join, member, type Node, type Taint, type Val } from "./values";
 
 export type StoreHow =
   | "assign"
@@ -159,6 +160,38 @@ export class Sinks {
   }
 
   /**
+   * Whether a collection store memoises a function of its key: `cache.set(k, build(k))`, also
+   * through a constant (`const v = await build(k); cache.set(k, v)`), where the key's own variable
+   * is the only derived input of the value, and the value is data (not a client, a closure or a
+   * binding). Each key then always maps to what its own lookup would compute: no request's data
+   * and no stale secret reaches a lookup with another key.
+   */
+  memoOfKey(store: Store, taint: Taint): boolean {
+    if (store.how !== "collection" || !store.keyNode) return false;
+    const key = unwrap(store.keyNode);
+    const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
+    if (!keyVariable || keyVariable.references.some((r) => r.isWrite() && !r.init)) return false;
+    let value = unwrap(store.valueNode);
+    if (value.type === "Identifier") {
+      const init = constantInit(this.scopes.variableOf(value));
+      if (!init) return false;
+      value = unwrap(init);
+    }
+    if (value.type === "AwaitExpression") value = unwrap(value.argument);
+    if (value.type !== "CallExpression") return false;
+    const callee = unwrap(value.callee);
+    if (callee.type !== "Identifier" || !isEmpty(this.trace.valueAt(callee))) return false;
+    const isKey = (arg: Node) => {
+      const a = unwrap(arg);
+      return a.type === "Identifier" && this.scopes.variableOf(a) === keyVariable;
+    };
+    const args = value.arguments as Node[];
+    if (!args.some(isKey)) return false;
+    if (!args.every((arg) => isKey(arg) || (arg.type !== "SpreadElement" && isEmpty(this.trace.valueAt(arg))))) return false;
+    return ["value", "secret", "data"].includes(shapeOf(this.scopes, store.valueNode, taint));
+  }
+
+  /**
    * Whether a collection entry stays local: a WeakMap or WeakSet entry lives only as long as its
    * key, so it escapes the request only when the key itself is module state.
    */
@@ -183,6 +216,7 @@ export class Sinks {
     if (req.fetched && !req.io) return null; // data read from a fetch() response is upstream data
     if (store.target.kind !== "global" && this.keyedBy(store, "req")) return null;
     if (this.weakEntryIsLocal(store)) return null;
+    if (!req.io && this.memoOfKey(store, req)) return null;
     return req;
   }
 

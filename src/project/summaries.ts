@@ -155,7 +155,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     const env = store.value.env;
     // A cache keyed by env itself is exempt, but only one seed says whether key and value are the
     // same argument: with several, `cache.set(key, value)` would look keyed by env.
-    if (!reportable(env) || (oneSeed && sinks.keyedBy(store, "env")) || sinks.weakEntryIsLocal(store)) continue;
+    if (!reportable(env) || (oneSeed && sinks.keyedBy(store, "env")) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
     return {
       target: store.target.label,
       file: path,

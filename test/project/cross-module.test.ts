@@ -185,6 +185,37 @@ describe("what is not reported across modules", () => {
   });
 });
 
+describe("caches of what their key computes", () => {
+  it("does not report request data handed to a helper that memoises a function of it", async () => {
+    const dir = project({
+      "src/index.ts": `import { search } from "./search";
+export default {
+  async fetch(request: Request) {
+    const kind = new URL(request.url).searchParams.get("kind") ?? "all";
+    return Response.json(search({ kind }));
+  },
+};
+`,
+      "src/search.ts": `const cache = new Map<string, string[]>();
+function build(kind: string): string[] { return [kind]; }
+function corpus(kind: string): string[] {
+  if (cache.has(kind)) return cache.get(kind)!;
+  const built = build(kind);
+  cache.set(kind, built);
+  return built;
+}
+export function search(input: { kind: string }) { return corpus(input.kind); }
+`,
+    });
+    // why: each kind maps to what building that kind gives: no request's data reaches another
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+    write(dir, "src/search.ts", `const cache = new Map<string, string>();\nexport function search(input: { kind: string }) { cache.set("last", input.kind); return [input.kind]; }\n`);
+    aSecondLater();
+    // why: the neighbour that keeps the datum itself under a constant key is still reported
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toHaveLength(1);
+  });
+});
+
 describe("cost", () => {
   it("looks at a module once for every export one file hands values to", async () => {
     const store = `let kept: unknown[] = [];\nexport function keepA(v: string) { kept.push(v); }\nexport function keepB(v: string) { kept.push(v); }\nexport function useC(v: string) { return v.length; }\n`;

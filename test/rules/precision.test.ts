@@ -449,3 +449,103 @@ ruleTester.run("no-env-in-global-scope (typeof)", envRule, {
     },
   ],
 });
+
+ruleTester.run("no-request-state-in-global-scope (a cache of what its key computes)", requestRule, {
+  valid: [
+    // why: each key maps to what building from that key gives, whoever asks: no request's data reaches another
+    code`
+      const cache = new Map();
+      function buildIndex(kind) { return [kind, kind.toUpperCase()]; }
+      function indexFor(kind) {
+        if (cache.has(kind)) return cache.get(kind);
+        const built = buildIndex(kind);
+        cache.set(kind, built);
+        return built;
+      }
+      export default {
+        async fetch(request) {
+          const kind = new URL(request.url).searchParams.get("kind") ?? "all";
+          return Response.json(indexFor(kind));
+        },
+      };
+    `,
+    // why: the same memo written in one call, with constant inputs beside the key
+    code`
+      const pages = new Map();
+      function render(slug, locale) { return slug + locale; }
+      export default {
+        async fetch(request) {
+          const slug = new URL(request.url).pathname;
+          pages.set(slug, render(slug, "en"));
+          return new Response(pages.get(slug));
+        },
+      };
+    `,
+  ],
+  invalid: [
+    {
+      // why: the value also holds another piece of the request (a header): that piece leaks under the key
+      code: code`
+        const pages = new Map();
+        function render(slug, user) { return slug + user; }
+        export default {
+          async fetch(request) {
+            const slug = new URL(request.url).pathname;
+            pages.set(slug, render(slug, request.headers.get("x-user")));
+            return new Response(pages.get(slug));
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`pages`", origin: "`request.url.pathname`", event: "request" }, line: 6, column: 5 }],
+    },
+    {
+      // why: keyed by one piece of the request, the value is another
+      code: code`
+        const seen = new Map();
+        export default {
+          async fetch(request) {
+            const slug = new URL(request.url).pathname;
+            const user = request.headers.get("x-user");
+            seen.set(slug, String(user));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`seen`", origin: "`request.headers.get()`", event: "request" }, line: 6, column: 5 }],
+    },
+  ],
+});
+
+ruleTester.run("no-env-in-global-scope (a cache of what its key computes)", envRule, {
+  valid: [
+    // why: a digest of the secret, keyed by that secret: a rotated secret looks up its own entry
+    code`
+      const digests = new Map();
+      function digest(text) { return text.split("").reverse().join(""); }
+      export default {
+        async fetch(request, env) {
+          const secret = env.SIGNING_KEY;
+          if (!digests.has(secret)) digests.set(secret, digest(secret));
+          return new Response(digests.get(secret));
+        },
+      };
+    `,
+  ],
+  invalid: [
+    {
+      // why: a client built from the key holds it (and may hold a connection): it stays reported
+      code: code`
+        import postgres from "postgres";
+        const clients = new Map();
+        export default {
+          async fetch(request, env) {
+            const url = env.DATABASE_URL;
+            if (!clients.has(url)) clients.set(url, postgres(url));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("clients", "env.DATABASE_URL", "socket", 6, 28)],
+    },
+  ],
+});
