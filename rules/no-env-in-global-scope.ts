@@ -28,7 +28,7 @@ function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding
 }
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
-  if (!analysis.entry.mayHaveSources()) return;
+  if (!analysis.entry.mayHaveEnv()) return;
   const allow = new Set(options.allow);
   const { sinks } = analysis;
   const reported = new Set<string>();

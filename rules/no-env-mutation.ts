@@ -20,7 +20,7 @@ function derived(v: Val): boolean {
 }
 
 function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
-  if (!analysis.entry.mayHaveSources()) return;
+  if (!analysis.entry.mayHaveEnv()) return;
   const { trace, facts } = analysis;
   /** The env object (or a binding of it) an expression designates, if it does. */
   const envObject = (expr: Node): Taint | null => {

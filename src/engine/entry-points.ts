@@ -25,6 +25,7 @@ import {
   LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS,
   REQUEST_TYPES,
+  ENV_WORDS,
   SOURCE_WORDS,
   ROUTE_CLASSES,
   WORKERS_BASES,
@@ -57,6 +58,7 @@ export class EntryPoints {
   private exportsByReferenceMemo: Map<Node, string> | null = null;
   private typeAliasMemo: Map<string, Node> | null = null;
   private mayHaveSourcesMemo: boolean | null = null;
+  private mayHaveEnvMemo: boolean | null = null;
 
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
@@ -80,6 +82,29 @@ export class EntryPoints {
   mayHaveSources(): boolean {
     this.mayHaveSourcesMemo ??= this.findsSources();
     return this.mayHaveSourcesMemo;
+  }
+
+  /**
+   * Whether anything in the file can be a source of env (not only of request state): a browser
+   * script that calls `fetch()` has request sources but reads no binding, and the env rules leave it.
+   */
+  mayHaveEnv(): boolean {
+    this.mayHaveEnvMemo ??= this.mayHaveSources() && this.findsEnv();
+    return this.mayHaveEnvMemo;
+  }
+
+  private findsEnv(): boolean {
+    const { settings } = this;
+    if (this.seeds.length > 0 || settings.processEnv || settings.envAccessors.length > 0) return true;
+    if (ENV_WORDS.test(this.sourceCode.text)) return true;
+    for (const source of this.facts.importsFrom) if (isSourcePackage(source)) return true;
+    if (this.handlers.size > 0 || this.ittyRouters.size > 0) return true;
+    for (const cls of this.facts.classes.keys()) if (this.classKind(cls) !== "plain") return true;
+    for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
+      if (scope.type !== "function" || !isFunction(scope.block as Node)) continue;
+      for (const v of this.sourceParams(scope.block as FunctionNode).values()) if (v.env || v.containers?.length) return true;
+    }
+    return false;
   }
 
   private findsSources(): boolean {

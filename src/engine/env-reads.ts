@@ -9,6 +9,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { keyName, memberName, unwrap } from "./ast";
+import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Scopes, Variable } from "./scope";
 import { ACCESSOR_SOURCES } from "./sources";
@@ -252,7 +253,13 @@ function envHolders(scopes: Scopes, trace: Trace, userAccessors: ReadonlySet<str
       else if (def.type === "Parameter") {
         const fn = def.node as FunctionNode;
         const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
-        result = index < 0 || trace.paramIsFed(fn, index);
+        // A callback of an array method gets the array's elements (and indexes): env only when
+        // the array itself may hold it (`[env].map(…)`), which its own expression says.
+        const call = fn.parent;
+        const callee = call?.type === "CallExpression" && call.arguments[0] === fn ? unwrap(call.callee) : null;
+        if (callee?.type === "MemberExpression" && ARRAY_CALLBACK_METHODS.has(memberName(callee) ?? "") && !trace.isSource(fn, index)) {
+          result = fromExpression(callee.object, depth + 1);
+        } else result = index < 0 || trace.paramIsFed(fn, index);
       }
       else if (def.type === "Variable" && def.node.init) result = fromExpression(def.node.init as Node, depth);
     }

@@ -349,6 +349,18 @@ export function isSourcePackage(source: string): boolean {
 }
 
 /**
+ * Words without which a file's text holds no env source outside its handlers, Workers classes,
+ * imports and source parameters: `env`, the global env members and the global contexts.
+ */
+export const ENV_WORDS = new RegExp(
+  [
+    String.raw`\benv\b`,
+    ...[...GLOBAL_ENV_MEMBERS].map((m) => m.replace(/\$/g, "\\$")),
+    String.raw`\b(?:${[...GLOBAL_CONTEXTS.keys()].join("|")})\b`,
+  ].join("|"),
+);
+
+/**
  * Words without which a file's text holds no source outside its handlers, Workers classes and
  * source parameters: `env` (`c.env`, `this.env`, `platform.env`, the imported `env`), the global
  * env members and contexts, `fetch()` and the I/O constructors.

@@ -97,6 +97,11 @@ export class Trace implements Warmer {
     return this.params.value(fn, index);
   }
 
+  /** Whether parameter `index` of `fn` is itself a source (a handler's env, a typed context, a seed). */
+  isSource(fn: FunctionNode, index: number): boolean {
+    return this.entry.sourceParams(fn).has(index);
+  }
+
   /**
    * Whether anything can reach parameter `index` of `fn`: it is a source, the file calls `fn`, or
    * `fn` is handed to a call (a callback, whose caller decides). Otherwise its value is empty.
