@@ -81,8 +81,10 @@ export class Scopes {
   /** References by identifier, per scope, built the first time a scope is asked about. */
   private readonly scopeRefs = new Map<Scope.Scope, Map<Node, Reference>>();
   private allRefs: Map<Node, Reference> | null = null;
-  private importedNamesMemo: Set<string> | null = null;
+  private importedNamesMemo: Map<string, ImportInfo | null> | null = null;
   private localNamesMemo: Set<string> | null = null;
+  /** Names some scope declares other than by an import. */
+  private declaredNamesMemo: Set<string> | null = null;
 
   constructor(private readonly sourceCode: Readonly<SourceCode>) {}
 
@@ -139,7 +141,12 @@ export class Scopes {
   /** The import an identifier refers to, if any. */
   importOfId(id: Node): ImportInfo | null {
     // No scope lookup for a name that no import declaration binds (most calls of a file).
-    if (id.type !== "Identifier" || !this.importedNames().has(id.name)) return null;
+    if (id.type !== "Identifier") return null;
+    const info = this.importedNames().get(id.name);
+    if (info === undefined) return null;
+    // A name nothing else in the file declares can only mean the import: no scope lookup either.
+    this.declaresCallable(id.name);
+    if (info && !this.declaredNamesMemo!.has(id.name)) return info;
     return this.importOf(this.variableOf(id));
   }
 
@@ -152,20 +159,37 @@ export class Scopes {
   declaresCallable(name: string): boolean {
     if (!this.localNamesMemo) {
       this.localNamesMemo = new Set();
+      this.declaredNamesMemo = new Set();
       for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
-        for (const v of scope.variables) if (v.defs.some(mayBeCallable)) this.localNamesMemo.add(v.name);
+        for (const v of scope.variables) {
+          if (v.defs.some(mayBeCallable)) this.localNamesMemo.add(v.name);
+          if (v.defs.some((d) => d.type !== "ImportBinding")) this.declaredNamesMemo.add(v.name);
+        }
       }
     }
     return this.localNamesMemo.has(name);
   }
 
-  /** The local names the module's import declarations bind. */
-  private importedNames(): ReadonlySet<string> {
+  /** The local names the module's import declarations bind, with what each imports. */
+  private importedNames(): ReadonlyMap<string, ImportInfo | null> {
     if (!this.importedNamesMemo) {
-      this.importedNamesMemo = new Set();
+      this.importedNamesMemo = new Map();
       for (const statement of (this.sourceCode.ast as TSESTree.Program).body) {
         if (statement.type !== "ImportDeclaration") continue;
-        for (const spec of statement.specifiers) this.importedNamesMemo.add(spec.local.name);
+        const source = String(statement.source.value);
+        for (const spec of statement.specifiers) {
+          const imported =
+            spec.type === "ImportDefaultSpecifier"
+              ? "default"
+              : spec.type === "ImportNamespaceSpecifier"
+                ? "*"
+                : spec.imported.type === "Identifier"
+                  ? spec.imported.name
+                  : String(spec.imported.value);
+          // A name imported twice is left to the scope lookup.
+          if (this.importedNamesMemo.has(spec.local.name)) this.importedNamesMemo.set(spec.local.name, null);
+          else this.importedNamesMemo.set(spec.local.name, { source, imported });
+        }
       }
     }
     return this.importedNamesMemo;
