@@ -348,8 +348,12 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, setting
         }
         return;
       }
-      if (p?.type === "MemberExpression" && p.object === outer) node = p;
-      else if (p?.type === "CallExpression" && p.callee === outer) node = p;
+      if (p?.type === "MemberExpression" && p.object === outer) {
+        // Only a member on the way to env is climbed (`c.env`, `this.env`), not `this.state`.
+        const name = memberName(p);
+        if (name === null || !v.containers.some((c) => c.envPaths.some((path) => path[0] === name))) return;
+        node = p;
+      } else if (p?.type === "CallExpression" && p.callee === outer) node = p;
       else if (p?.type === "AwaitExpression") node = p;
       else return;
     }
@@ -375,7 +379,14 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, setting
     const accessor = userAccessors.has(ref.identifier.name);
     if (mayLeadToRead(ref.identifier as Node, accessor) && worth(ref.identifier as Node)) climb(ref.identifier as Node, accessor);
   }
-  for (const self of facts.thisBinder.keys()) if (worth(self)) climb(self, false);
+  // `this` has one value per binder (method, constructor, field): traced once for all its uses.
+  const thisValues = new Map<unknown, Val>();
+  for (const [self, binder] of facts.thisBinder) {
+    if (!worth(self)) continue;
+    let value = thisValues.get(binder);
+    if (!value) thisValues.set(binder, (value = trace.concreteValue(self)));
+    if (isEnvObject(value) || value.containers?.length) climb(self, false, value);
+  }
   reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
   return { reads, tested };
 }
