@@ -80,7 +80,7 @@ export class EntryPoints {
    * without tracing a value. The text check comes first: most such files never name `env`.
    */
   mayHaveSources(): boolean {
-    this.mayHaveSourcesMemo ??= this.findsSources();
+    this.mayHaveSourcesMemo ??= this.finds(SOURCE_WORDS, () => true);
     return this.mayHaveSourcesMemo;
   }
 
@@ -89,33 +89,21 @@ export class EntryPoints {
    * script that calls `fetch()` has request sources but reads no binding, and the env rules leave it.
    */
   mayHaveEnv(): boolean {
-    this.mayHaveEnvMemo ??= this.mayHaveSources() && this.findsEnv();
+    this.mayHaveEnvMemo ??= this.mayHaveSources() && this.finds(ENV_WORDS, (v) => !!v.env || !!v.containers?.length);
     return this.mayHaveEnvMemo;
   }
 
-  private findsEnv(): boolean {
+  /** The search behind both: the text's `words`, then the file's sources, with `counts` for source parameters. */
+  private finds(words: RegExp, counts: (value: Val) => boolean): boolean {
     const { settings } = this;
     if (this.seeds.length > 0 || settings.processEnv || settings.envAccessors.length > 0) return true;
-    if (ENV_WORDS.test(this.sourceCode.text)) return true;
+    if (words.test(this.sourceCode.text)) return true;
     for (const source of this.facts.importsFrom) if (isSourcePackage(source)) return true;
     if (this.handlers.size > 0 || this.ittyRouters.size > 0) return true;
     for (const cls of this.facts.classes.keys()) if (this.classKind(cls) !== "plain") return true;
     for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
       if (scope.type !== "function" || !isFunction(scope.block as Node)) continue;
-      for (const v of this.sourceParams(scope.block as FunctionNode).values()) if (v.env || v.containers?.length) return true;
-    }
-    return false;
-  }
-
-  private findsSources(): boolean {
-    const { settings } = this;
-    if (this.seeds.length > 0 || settings.processEnv || settings.envAccessors.length > 0) return true;
-    if (SOURCE_WORDS.test(this.sourceCode.text)) return true;
-    for (const source of this.facts.importsFrom) if (isSourcePackage(source)) return true;
-    if (this.handlers.size > 0 || this.ittyRouters.size > 0) return true;
-    for (const cls of this.facts.classes.keys()) if (this.classKind(cls) !== "plain") return true;
-    for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
-      if (scope.type === "function" && isFunction(scope.block as Node) && this.sourceParams(scope.block as FunctionNode).size > 0) return true;
+      for (const value of this.sourceParams(scope.block as FunctionNode).values()) if (counts(value)) return true;
     }
     return false;
   }

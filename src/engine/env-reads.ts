@@ -8,7 +8,7 @@
  * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { keyName, memberName, unwrap } from "./ast";
+import { keyName, memberName, paramAnnotation, unwrap } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Scopes, Variable } from "./scope";
@@ -179,6 +179,16 @@ function mayLeadToRead(id: Node, accessor: boolean): boolean {
   }
 }
 
+/** Type annotations no env object fits: primitives, literals, arrays and tuples, and unions of these. */
+const PLAIN_DATA_TYPES = new Set(["TSStringKeyword", "TSNumberKeyword", "TSBooleanKeyword", "TSBigIntKeyword", "TSSymbolKeyword", "TSLiteralType", "TSArrayType", "TSTupleType", "TSNullKeyword", "TSUndefinedKeyword", "TSVoidKeyword", "TSTemplateLiteralType"]);
+
+function isPlainDataType(annotation: Node | null): boolean {
+  if (!annotation) return false;
+  const t = (annotation.type === "TSTypeAnnotation" ? annotation.typeAnnotation : annotation) as Node;
+  if (t.type === "TSUnionType") return t.types.every((member) => isPlainDataType(member as Node));
+  return PLAIN_DATA_TYPES.has(t.type);
+}
+
 /**
  * Which variables can hold env or a context around it, by their definitions alone: parameters,
  * imports, variables written after their declaration, and those initialised from one of these (or
@@ -259,6 +269,9 @@ function envHolders(scopes: Scopes, trace: Trace, userAccessors: ReadonlySet<str
         const callee = call?.type === "CallExpression" && call.arguments[0] === fn ? unwrap(call.callee) : null;
         if (callee?.type === "MemberExpression" && ARRAY_CALLBACK_METHODS.has(memberName(callee) ?? "") && !trace.isSource(fn, index)) {
           result = fromExpression(callee.object, depth + 1);
+        } else if (index >= 0 && isPlainDataType(paramAnnotation(fn.params[index] as Node))) {
+          // `id: string`, `items: string[]`: no env fits in it.
+          result = false;
         } else result = index < 0 || trace.paramIsFed(fn, index);
       }
       else if (def.type === "Variable" && def.node.init) result = fromExpression(def.node.init as Node, depth);
