@@ -82,6 +82,11 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`process.env.NODE_ENV; env.hasOwnProperty("x"); env.toString();`) },
     // why: a parameter taken for env by its name alone may be a Node script's environment
     { filename: file, code: `export function provision(args: string[], env) {\n  return env.CLOUDFLARE_ACCOUNT_ID;\n}\n` },
+    // why: helpers the file calls only with data (a string, an object it builds, an array's items) read no binding
+    {
+      filename: file,
+      code: handler(`const label = (s: string) => s.TRIMMED;\n    const size = (o) => o.WIDTH;\n    [1, 2].map((n) => n.DOUBLE);\n    label("x"); size({ WIDTH: 2 });`),
+    },
     // why: `allow` lists names made outside the config
     { filename: file, code: handler(`env.DASHBOARD_SECRET;`), options: [{ allow: ["DASHBOARD_SECRET"] }] },
     // why: a hand-written Env type in the file declares a dashboard secret
@@ -129,6 +134,24 @@ createRuleTester().run("no-unknown-binding", rule, {
       filename: file,
       code: `export async function onRequest(context) {\n  return new Response(await context.env.KV.get("x"));\n}\n`,
       errors: [unknown("context.env.KV", 2, 29)],
+    },
+    // why: a helper of the file reads what its callers hand it: env through an alias, a default, and a chain of two calls
+    {
+      filename: file,
+      code: code`
+        import { env as live } from "cloudflare:workers";
+        function region(bindings) { return bindings.REGOIN; }
+        function pick(e = live) { return e.FLAGS; }
+        function outer(x) { return inner(x); }
+        function inner(y) { return y.QUOTA; }
+        export default {
+          async fetch(request, env) {
+            const e = env;
+            return new Response(region(e) + pick() + outer(env));
+          },
+        };
+      `,
+      errors: [unknown("env.REGOIN", 2, 36), unknown("env.FLAGS", 3, 34), unknown("env.QUOTA", 5, 28)],
     },
     // why: a config that does not parse is said once, and the file is linted without it
     {
