@@ -99,6 +99,12 @@ export function summarize(
     const all = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [...table.callables.values()].flatMap(seedsOf), project: shallowView, typedParams: false });
     if (whereItGoes(all, path, derivedBefore, false) === null && !handsOn(all, derivedBefore)) return nothingKept();
   }
+  // The callables asked now, seeded together: when none of them keeps anything (the store the
+  // all-seeded analysis saw belongs to another export), one analysis answers for all of them.
+  const asked = [...table.callables].filter(([key, fn]) => wanted?.has(key) && !(key in summary.callables) && fn.params.length > 0);
+  if (asked.length > 1 && seeded(asked.flatMap(([, fn]) => seedsOf(fn))) === null) {
+    for (const [key, fn] of asked) summary.callables[key] = fn.params.map(() => null);
+  }
   // Else each callable asked is seeded alone (all its parameters, then each when one is kept); the
   // others are asked when a caller needs them.
   let budget = MAX_SEEDED_PARAMS;

@@ -230,6 +230,20 @@ describe("cost", () => {
     // why: the three keys are asked of the module together, so it is parsed once, not once per key
     expect(projectStats.parses - before).toBe(1);
   });
+
+  it("answers for several exports at once when none of them keeps what it is handed", async () => {
+    const store = `let kept: unknown[] = [];\nexport function keep(v: string) { kept.push(v); }\nexport function useA(v: string) { return v.length; }\nexport function useB(v: string) { return v.trim(); }\n`;
+    const dir = project({
+      "src/index.ts": worker(`import { useA, useB } from "./store";`, `useA(env.A);\n    useB(env.B);`),
+      "src/other.ts": worker(`import { keep, useA } from "./store";`, `useA(env.A);\n    keep(env.C);`),
+      "src/store.ts": store,
+    });
+    const eslint = await eslintFor(dir);
+    // why: the module keeps something (in \`keep\`), but neither export this file calls does
+    expect(await lintFile(eslint, dir, "src/index.ts")).toEqual([]);
+    // why: the export that keeps is still found when a file calls it beside one that does not
+    expect((await lintFile(eslint, dir, "src/other.ts")).map((f) => f.line)).toEqual([5]);
+  });
 });
 
 describe("long-running processes", () => {
