@@ -272,20 +272,7 @@ function envHolders(scopes: Scopes, trace: Trace, userAccessors: ReadonlySet<str
         } else if (index >= 0 && isPlainDataType(paramAnnotation(fn.params[index] as Node))) {
           // `id: string`, `items: string[]`: no env fits in it.
           result = false;
-        } else if (index < 0 || trace.isSource(fn, index) || (call && (call.type === "CallExpression" || call.type === "NewExpression") && call.arguments.includes(fn as never))) {
-          // A source, or a callback whose caller decides.
-          result = true;
-        } else {
-          // A function of the file: env only if its default or some call of it passes something that may hold it.
-          const param = fn.params[index] as Node;
-          const fallback = param.type === "AssignmentPattern" ? param.right : param.type === "TSParameterProperty" && param.parameter.type === "AssignmentPattern" ? param.parameter.right : null;
-          result = (!!fallback && fromExpression(fallback as Node, depth + 1)) || trace.callSitesOf(fn).some((args) => {
-            // A spread before the parameter's position may put anything there.
-            if (args.slice(0, index + 1).some((a) => a.type === "SpreadElement")) return true;
-            const arg = args[index];
-            return !!arg && fromExpression(arg, depth + 1);
-          });
-        }
+        } else result = index < 0 || trace.paramIsFed(fn, index);
       }
       else if (def.type === "Variable" && def.node.init) result = fromExpression(def.node.init as Node, depth);
     }

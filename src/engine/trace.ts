@@ -102,11 +102,6 @@ export class Trace implements Warmer {
     return this.entry.sourceParams(fn).has(index);
   }
 
-  /** What each call of `fn` in the file passes, argument lists in parameter order. */
-  callSitesOf(fn: FunctionNode): readonly (readonly Node[])[] {
-    return this.functions.callSitesOf(fn);
-  }
-
   /**
    * Whether anything can reach parameter `index` of `fn`: it is a source, the file calls `fn`, or
    * `fn` is handed to a call (a callback, whose caller decides). Otherwise its value is empty.

@@ -35,7 +35,7 @@ const cache = new Map<string, Entry>();
 /** What the text check found in each file, by path, with the file's stamp. */
 const textFacts = new Map<string, { stamp: string; keeps: boolean; imports: string[] }>();
 /** The text check's answer for a module and the depth left, with the stamps of every module it read. */
-const keepAnswers = new Map<string, { keeps: boolean; stamps: [string, string | null][]; cut: boolean }>();
+const keepAnswers = new Map<string, { keeps: boolean; stamps: [string, string | null][] }>();
 const building = new Set<string>();
 
 /** Counts summaries built, for tests and the benchmark. */
@@ -119,8 +119,6 @@ class ProjectNode implements ProjectView {
   private readonly classified = new Map<string, "package" | "inert" | "may-keep">();
   /** Whether each specifier names a project module, asked once per node (a file calls most imports many times). */
   private readonly resolved = new Map<string, boolean>();
-  /** Whether an answer of this node (or of a module it looked into) was cut short by the depth limit. */
-  limited = false;
 
   constructor(
     readonly filename: string,
@@ -197,28 +195,18 @@ class ProjectNode implements ProjectView {
     const hit = keepAnswers.get(key);
     if (hit && hit.stamps.every(([p, s]) => this.stampOf(p) === s)) {
       for (const [p, s] of hit.stamps) if (s !== null) this.stamps.set(p, s);
-      if (hit.cut && !hit.keeps) this.limited = true;
       return hit.keeps;
     }
     const read = new Map<string, string | null>();
-    const cut = { hit: false };
-    const keeps = this.mayKeep(path, depth, read, cut);
-    keepAnswers.set(key, { keeps, stamps: [...read], cut: cut.hit });
+    const keeps = this.mayKeep(path, depth, read);
+    keepAnswers.set(key, { keeps, stamps: [...read] });
     for (const [p, s] of read) if (s !== null) this.stamps.set(p, s);
-    if (cut.hit && !keeps) this.limited = true;
     return keeps;
   }
 
-  /**
-   * The walk behind {@link mayKeepFrom}; `read` gathers each module seen, with its stamp, and `cut`
-   * says whether the depth left stopped it before a module it imports.
-   */
-  private mayKeep(path: string, depth: number, read: Map<string, string | null>, cut: { hit: boolean }): boolean {
-    if (read.has(path)) return false;
-    if (depth <= 0) {
-      cut.hit = true;
-      return false;
-    }
+  /** The walk behind {@link mayKeepFrom}; `read` gathers each module seen, with its stamp. */
+  private mayKeep(path: string, depth: number, read: Map<string, string | null>): boolean {
+    if (depth <= 0 || read.has(path)) return false;
     const stamp = this.stampOf(path);
     read.set(path, stamp);
     if (stamp === null) return false;
@@ -232,7 +220,7 @@ class ProjectNode implements ProjectView {
     if (facts.keeps) return true;
     for (const specifier of facts.imports) {
       const target = resolveImport(path, specifier);
-      if (target && this.mayKeep(target, depth - 1, read, cut)) return true;
+      if (target && this.mayKeep(target, depth - 1, read)) return true;
     }
     return false;
   }
@@ -264,24 +252,17 @@ class ProjectNode implements ProjectView {
     const hit = cache.get(key);
     if (!known && hit && hit.depth >= this.depth && [...hit.stamps].every(([p, s]) => this.stampOf(p) === s)) {
       for (const [p, s] of hit.stamps) this.stamps.set(p, s);
-      if (hit.depth !== Infinity) this.limited = true;
       return hit.summary;
     }
-    // The depth limit, a cycle and the per-file budget answer "unknown" here, and mark every
-    // summary that depends on this answer as valid only as deep as it was made.
-    if (this.depth <= 0 || building.has(key) || this.root.budget <= 0) {
-      this.limited = true;
-      return null;
-    }
+    if (building.has(key) || this.depth <= 0 || this.root.budget <= 0) return null;
     const stamp = this.stampOf(path);
     if (stamp === null) return null;
     this.root.budget--;
     building.add(key);
     const stamps = new Map([[path, stamp]]);
     let summary: ModuleSummary | null = null;
-    let child: ProjectNode | null = null;
     try {
-      child = new ProjectNode(path, this.root, this.depth - 1, stamps);
+      const child = new ProjectNode(path, this.root, this.depth - 1, stamps);
       // The text check's facts are cached by stamp: a module known to keep nothing is not read again.
       if (!child.mayKeepFrom(path, this.depth)) summary = INERT;
       else {
@@ -295,10 +276,7 @@ class ProjectNode implements ProjectView {
       building.delete(key);
     }
     projectStats.summaries++;
-    // A summary the depth limit never cut is the same at any depth: it serves every later request.
-    let limited = false;
-    if (child?.limited || (known !== null && hit !== undefined && hit.depth !== Infinity)) limited = this.limited = true;
-    cache.set(key, { stamps, depth: limited ? this.depth : Infinity, summary });
+    cache.set(key, { stamps, depth: this.depth, summary });
     for (const [p, s] of stamps) this.stamps.set(p, s);
     return summary;
   }
