@@ -8,7 +8,7 @@ import { createAnalysedRule, type Finding } from "../src/create-rule";
 import { unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { isInsideClassOrFunction } from "../src/engine/sinks";
-import { ACCESSOR_CALLS, ACCESSOR_SOURCES, ENV_NAMESPACES, LIVE_ENV_IMPORTS } from "../src/engine/sources";
+import { ACCESSOR_CALLS, ACCESSOR_SOURCES, ENV_NAMESPACES } from "../src/engine/sources";
 import { hazardOf, quote } from "../src/messages";
 
 type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelContext";
@@ -25,15 +25,7 @@ interface Options {
 function hasModuleTimeSource(analysis: FileAnalysis): boolean {
   const { settings, scopes, entry } = analysis;
   if (settings.processEnv || settings.envAccessors.length > 0) return true;
-  // The modules that can bring one in, by the file's import sources first: most files import none.
-  const sources = analysis.facts.importsFrom;
-  if (![...sources].some((s) => ACCESSOR_SOURCES.has(s) || ENV_NAMESPACES.has(s) || LIVE_ENV_IMPORTS.some((l) => l.source === s))) return false;
-  for (const variable of scopes.variables()) {
-    const info = scopes.importOf(variable);
-    if (!info) continue;
-    if (ACCESSOR_SOURCES.has(info.source) || entry.liveEnvImport(info) || (ENV_NAMESPACES.has(info.source) && info.imported === "*")) return true;
-  }
-  return false;
+  return scopes.imports().some((info) => ACCESSOR_SOURCES.has(info.source) || entry.liveEnvImport(info) || (ENV_NAMESPACES.has(info.source) && info.imported === "*"));
 }
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {

@@ -68,7 +68,7 @@ function mayNameWanted(id: Node, wanted: (name: string) => boolean): boolean {
       const key = p.arguments[0] === outer && p.arguments[1] ? keyName(p.arguments[1] as Node, true) : null;
       return key !== null && wanted(key);
     } else if (!(p.type === "CallExpression" || p.type === "AwaitExpression")) {
-      const pattern = p.type === "VariableDeclarator" && p.init === outer ? p.id : p.type === "AssignmentExpression" && p.right === outer ? p.left : null;
+      const pattern = destructuring(p, outer);
       if (pattern?.type !== "ObjectPattern") return false;
       return pattern.properties.some((prop) => {
         if (prop.type !== "Property") return false;
@@ -79,6 +79,13 @@ function mayNameWanted(id: Node, wanted: (name: string) => boolean): boolean {
     outer = outermost(p);
   }
   return false;
+}
+
+/** The pattern `outer` is destructured by, as `p` holds it (`const { X } = env`, `({ X } = env)`), or null. */
+function destructuring(p: Node, outer: Node): Node | null {
+  if (p.type === "VariableDeclarator" && p.init === outer) return p.id;
+  if (p.type === "AssignmentExpression" && p.right === outer) return p.left;
+  return null;
 }
 
 function outermost(node: Node): Node {
@@ -169,9 +176,8 @@ function mayLeadToRead(id: Node, accessor: boolean): boolean {
       return p.arguments[0] === outer && p.arguments.length > 1 && PRESENCE_TESTS.has(name ?? "");
     }
     case "VariableDeclarator":
-      return p.init === outer && p.id.type === "ObjectPattern";
     case "AssignmentExpression":
-      return p.right === outer && p.left.type === "ObjectPattern";
+      return destructuring(p, outer)?.type === "ObjectPattern";
     case "BinaryExpression":
       return p.operator === "in" && p.right === outer;
     default:
@@ -323,7 +329,7 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, setting
       return;
     }
     // `const { X, Y: y } = env`, `({ X } = env)`.
-    const pattern = p.type === "VariableDeclarator" && p.init === outer ? p.id : p.type === "AssignmentExpression" && p.right === outer ? p.left : null;
+    const pattern = destructuring(p, outer);
     if (pattern?.type !== "ObjectPattern") return;
     for (const prop of pattern.properties) {
       if (prop.type !== "Property" || seen.has(prop)) continue;

@@ -81,10 +81,9 @@ export class Scopes {
   /** References by identifier, per scope, built the first time a scope is asked about. */
   private readonly scopeRefs = new Map<Scope.Scope, Map<Node, Reference>>();
   private allRefs: Map<Node, Reference> | null = null;
+  private importsMemo: (ImportInfo & { local: string })[] | null = null;
   private importedNamesMemo: Map<string, ImportInfo | null> | null = null;
-  private localNamesMemo: Set<string> | null = null;
-  /** Names some scope declares other than by an import. */
-  private declaredNamesMemo: Set<string> | null = null;
+  private localNamesMemo: { declared: ReadonlySet<string>; callable: ReadonlySet<string> } | null = null;
 
   constructor(private readonly sourceCode: Readonly<SourceCode>) {}
 
@@ -145,8 +144,7 @@ export class Scopes {
     const info = this.importedNames().get(id.name);
     if (info === undefined) return null;
     // A name nothing else in the file declares can only mean the import: no scope lookup either.
-    this.declaresCallable(id.name);
-    if (info && !this.declaredNamesMemo!.has(id.name)) return info;
+    if (info && !this.localNames().declared.has(id.name)) return info;
     return this.importOf(this.variableOf(id));
   }
 
@@ -157,23 +155,29 @@ export class Scopes {
    * result never do, and most callees of a file are those: no scope lookup is made for them.
    */
   declaresCallable(name: string): boolean {
-    if (!this.localNamesMemo) {
-      this.localNamesMemo = new Set();
-      this.declaredNamesMemo = new Set();
-      for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
-        for (const v of scope.variables) {
-          if (v.defs.some(mayBeCallable)) this.localNamesMemo.add(v.name);
-          if (v.defs.some((d) => d.type !== "ImportBinding")) this.declaredNamesMemo.add(v.name);
-        }
-      }
-    }
-    return this.localNamesMemo.has(name);
+    return this.localNames().callable.has(name);
   }
 
-  /** The local names the module's import declarations bind, with what each imports. */
-  private importedNames(): ReadonlyMap<string, ImportInfo | null> {
-    if (!this.importedNamesMemo) {
-      this.importedNamesMemo = new Map();
+  /** The names the file's scopes declare other than by an import, and those of them that may be callable: one pass over every variable. */
+  private localNames(): { declared: ReadonlySet<string>; callable: ReadonlySet<string> } {
+    if (!this.localNamesMemo) {
+      const declared = new Set<string>();
+      const callable = new Set<string>();
+      for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
+        for (const v of scope.variables) {
+          if (v.defs.some((d) => d.type !== "ImportBinding")) declared.add(v.name);
+          if (v.defs.some(mayBeCallable)) callable.add(v.name);
+        }
+      }
+      this.localNamesMemo = { declared, callable };
+    }
+    return this.localNamesMemo;
+  }
+
+  /** What each import specifier of the module brings in, with the local name it binds. */
+  imports(): readonly (ImportInfo & { local: string })[] {
+    if (!this.importsMemo) {
+      this.importsMemo = [];
       for (const statement of (this.sourceCode.ast as TSESTree.Program).body) {
         if (statement.type !== "ImportDeclaration") continue;
         const source = String(statement.source.value);
@@ -186,10 +190,20 @@ export class Scopes {
                 : spec.imported.type === "Identifier"
                   ? spec.imported.name
                   : String(spec.imported.value);
-          // A name imported twice is left to the scope lookup.
-          if (this.importedNamesMemo.has(spec.local.name)) this.importedNamesMemo.set(spec.local.name, null);
-          else this.importedNamesMemo.set(spec.local.name, { source, imported });
+          this.importsMemo.push({ source, imported, local: spec.local.name });
         }
+      }
+    }
+    return this.importsMemo;
+  }
+
+  /** The local names the module's import declarations bind, with what each imports (null: bound twice). */
+  private importedNames(): ReadonlyMap<string, ImportInfo | null> {
+    if (!this.importedNamesMemo) {
+      this.importedNamesMemo = new Map();
+      for (const { source, imported, local } of this.imports()) {
+        // A name imported twice is left to the scope lookup.
+        this.importedNamesMemo.set(local, this.importedNamesMemo.has(local) ? null : { source, imported });
       }
     }
     return this.importedNamesMemo;

@@ -22,6 +22,11 @@ interface Taken {
 
 const taken = new Map<string, Taken>();
 
+/** Whether something looked at on the disk at `at` is still trusted at `now` (a clock gone back trusts nothing). */
+export function isFresh(at: number, now: number): boolean {
+  return now >= at && now - at < FRESH_MS;
+}
+
 function take(path: string, now: number): Taken {
   try {
     const st = statSync(path, { throwIfNoEntry: false });
@@ -34,8 +39,7 @@ function take(path: string, now: number): Taken {
 export function fileStamp(path: string, maxBytes = Infinity): string | null {
   const now = Date.now();
   let known = taken.get(path);
-  // `now < at`: the clock went back; trust nothing taken "in the future".
-  if (!known || now - known.at >= FRESH_MS || now < known.at) {
+  if (!known || !isFresh(known.at, now)) {
     if (taken.size >= MAX_PATHS) taken.clear();
     known = take(path, now);
     taken.set(path, known);

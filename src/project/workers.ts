@@ -6,7 +6,7 @@
  * Kept per process as plain data (names, kinds, flags: never a value, an AST or a rule context),
  * keyed by the config's path and the interface names read, and re-checked by the mtime and size
  * of every file it was read from and of the config's folder (a `.dev.vars` added or removed
- * changes it), at most once a second ({@link FRESH_MS}). Folder lookups are kept the same way.
+ * changes it), at most once a second (`isFresh` in stamp.ts). Folder lookups are kept the same way.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
@@ -16,7 +16,7 @@ import type { Settings } from "../settings";
 import { SECRET } from "./binding-kinds";
 import { envFileNames, envInterfaceMembers, envTypeImports, isEnvFileName, TYPES_FILE } from "./declared-names";
 import { resolveImport } from "./resolve";
-import { FRESH_MS, fileStamp } from "./stamp";
+import { fileStamp, isFresh } from "./stamp";
 import { CONFIG_NAMES, ConfigError, parseConfigText, readDeclarations } from "./worker-config";
 
 /** Config, env and types files larger than this are not read. */
@@ -91,7 +91,7 @@ function folderOf(dir: string): Folder | null {
   return folder;
 }
 
-/** A folder's nearest config, with when it was found: trusted for {@link FRESH_MS}, like a stamp. */
+/** A folder's nearest config, with when it was found: trusted for as long as a stamp. */
 const nearest = new Map<string, { config: string | null; at: number }>();
 
 /** The nearest config file of a linted file, or null. */
@@ -99,7 +99,7 @@ export function findConfig(filename: string): string | null {
   const start = dirname(filename);
   const now = Date.now();
   const known = nearest.get(start);
-  if (known && now - known.at < FRESH_MS && now >= known.at) return known.config;
+  if (known && isFresh(known.at, now)) return known.config;
   const config = searchConfig(start);
   if (nearest.size >= 50_000) nearest.clear();
   nearest.set(start, { config, at: now });
@@ -274,7 +274,7 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   const key = `${configPath}\u0000${namesKey}`;
   let entry = workers.get(key);
   const now = Date.now();
-  if (entry && (now - entry.checkedAt >= FRESH_MS || now < entry.checkedAt)) {
+  if (entry && !isFresh(entry.checkedAt, now)) {
     if ([...entry.stamps].every(([path, stamp]) => fileStamp(path) === stamp)) entry.checkedAt = now;
     else entry = undefined;
   }
