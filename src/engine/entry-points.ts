@@ -25,8 +25,9 @@ import {
   LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS,
   REQUEST_TYPES,
-  ENV_WORDS,
   SOURCE_WORDS,
+  SOURCE_WORDS_WITH_PROCESS,
+  type SourceWords,
   ROUTE_CLASSES,
   WORKERS_BASES,
   exportedContext,
@@ -38,6 +39,20 @@ import {
 } from "./sources";
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Node, Val } from "./values";
+
+const CONTEXT_CALLBACK_SOURCES: ReadonlySet<string> = new Set([...CONTEXT_CALLBACKS.values()].flatMap((c) => c.sources));
+
+const envFrom = new WeakMap<SourceWords, RegExp>();
+
+/** The env words searched from a position (`lastIndex`); only `words()` uses these, and sets the start each time. */
+function envWordsFrom(words: SourceWords): RegExp {
+  let re = envFrom.get(words);
+  if (!re) {
+    re = new RegExp(words.env.source, "g");
+    envFrom.set(words, re);
+  }
+  return re;
+}
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
@@ -52,6 +67,8 @@ export class EntryPoints {
   readonly honoFile: boolean;
   /** Whether the file imports from a package whose calls the tables know (accessors, `connect`…). */
   readonly callImports: boolean;
+  /** Whether the file imports from a package whose callbacks receive a framework context. */
+  private readonly contextCallbackImports: boolean;
   private found: { handlers: Map<Node, string>; sharedObjects: Set<Node>; ittyRouters: Set<Variable> } | null = null;
   private readonly classKindMemo = new Map<Node, ClassKind>();
   private readonly sourceParamMemo = new Map<Node, Map<number, Val>>();
@@ -59,6 +76,7 @@ export class EntryPoints {
   private typeAliasMemo: Map<string, Node> | null = null;
   private mayHaveSourcesMemo: boolean | null = null;
   private mayHaveEnvMemo: boolean | null = null;
+  private wordsMemo: { source: boolean; env: boolean } | null = null;
 
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
@@ -72,6 +90,7 @@ export class EntryPoints {
   ) {
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));
+    this.contextCallbackImports = [...facts.importsFrom].some((source) => CONTEXT_CALLBACK_SOURCES.has(source));
   }
 
   /**
@@ -80,7 +99,7 @@ export class EntryPoints {
    * without tracing a value. The text check comes first: most such files never name `env`.
    */
   mayHaveSources(): boolean {
-    this.mayHaveSourcesMemo ??= this.finds(SOURCE_WORDS, () => true);
+    this.mayHaveSourcesMemo ??= this.finds(this.words().source, () => true);
     return this.mayHaveSourcesMemo;
   }
 
@@ -89,15 +108,34 @@ export class EntryPoints {
    * script that calls `fetch()` has request sources but reads no binding, and the env rules leave it.
    */
   mayHaveEnv(): boolean {
-    this.mayHaveEnvMemo ??= this.mayHaveSources() && this.finds(ENV_WORDS, (v) => !!v.env || !!v.containers?.length);
+    this.mayHaveEnvMemo ??= this.mayHaveSources() && this.finds(this.words().env, (v) => !!v.env || !!v.containers?.length);
     return this.mayHaveEnvMemo;
   }
 
-  /** The search behind both: the text's `words`, then the file's sources, with `counts` for source parameters. */
-  private finds(words: RegExp, counts: (value: Val) => boolean): boolean {
+  /**
+   * Whether the text has a source word, and an env word, in one scan where it can: the first
+   * source word found is often `env` itself, and an env word can only come at or after it.
+   */
+  private words(): { source: boolean; env: boolean } {
+    if (this.wordsMemo) return this.wordsMemo;
+    const text = this.sourceCode.text;
+    const words = this.settings.processEnv ? SOURCE_WORDS_WITH_PROCESS : SOURCE_WORDS;
+    const first = words.source.exec(text);
+    let env = false;
+    if (first) {
+      const from = envWordsFrom(words);
+      from.lastIndex = first.index;
+      env = from.test(text);
+    }
+    this.wordsMemo = { source: !!first, env };
+    return this.wordsMemo;
+  }
+
+  /** The search behind both: the text's words, then the file's sources, with `counts` for source parameters. */
+  private finds(words: boolean, counts: (value: Val) => boolean): boolean {
     const { settings } = this;
-    if (this.seeds.length > 0 || settings.processEnv || settings.envAccessors.length > 0) return true;
-    if (words.test(this.sourceCode.text)) return true;
+    if (this.seeds.length > 0 || settings.envAccessors.length > 0) return true;
+    if (words) return true;
     for (const source of this.facts.importsFrom) if (isSourcePackage(source)) return true;
     if (this.handlers.size > 0 || this.ittyRouters.size > 0) return true;
     for (const cls of this.facts.classes.keys()) if (this.classKind(cls) !== "plain") return true;
@@ -298,14 +336,16 @@ export class EntryPoints {
     // Framework callbacks passed to a call.
     if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(fn as never)) {
       const callee = unwrap(parent.callee);
-      if (callee.type === "MemberExpression") {
-        const name = memberName(callee);
+      // A method call hands its callback a context only in a file with an itty router or a Hono import.
+      const name = callee.type === "MemberExpression" ? memberName(callee) : null;
+      const routed = !!name && ((this.ittyRouters.size > 0 && ITTY_METHODS.has(name)) || (this.honoFile && (HONO_METHODS.has(name) || name === "onError")));
+      if (callee.type === "MemberExpression" && name && routed) {
         const root = chainRoot(callee);
         const routerVar = root.type === "Identifier" ? this.scopes.variableOf(root) : null;
-        if (name && routerVar && this.ittyRouters.has(routerVar) && ITTY_METHODS.has(name)) handlerParams();
-        else if (name && this.honoFile && HONO_METHODS.has(name)) ctxAt(0, honoContext(label(0, "c")));
+        if (routerVar && this.ittyRouters.has(routerVar) && ITTY_METHODS.has(name)) handlerParams();
+        else if (this.honoFile && HONO_METHODS.has(name)) ctxAt(0, honoContext(label(0, "c")));
         else if (name === "onError" && this.honoFile) ctxAt(1, honoContext(label(1, "c")));
-      } else if (callee.type === "Identifier") {
+      } else if (callee.type === "Identifier" && (this.contextCallbackImports || AUTO_IMPORTED_CALLBACKS.has(callee.name))) {
         const info = this.scopes.importOfId(callee);
         const spec = info ? CONTEXT_CALLBACKS.get(info.imported) : undefined;
         const autoImported = !info && AUTO_IMPORTED_CALLBACKS.has(callee.name) && this.scopes.isUnresolved(callee);
@@ -323,11 +363,15 @@ export class EntryPoints {
       if (container) ctxAt(0, container);
     }
     // Parameters by annotation or name, for functions whose callers the file cannot all see.
-    const callersKnown = !this.typedParams || this.callersKnown(fn);
+    // Only a parameter with a type, or named `env` or `request`, can count: the callers are looked at for those.
+    let callersKnown: boolean | undefined;
     params.forEach((p, i) => {
-      if (slots.has(i) || callersKnown) return;
-      const type = paramTypeName(p);
+      if (slots.has(i)) return;
       const name = paramName(p);
+      if (!paramAnnotation(p) && name !== "env" && name !== "request") return;
+      callersKnown ??= !this.typedParams || this.callersKnown(fn);
+      if (callersKnown) return;
+      const type = paramTypeName(p);
       if ((type && this.settings.envTypeNames.has(type)) || name === "env") {
         envAt(i, !(type && this.settings.envTypeNames.has(type)));
         return;

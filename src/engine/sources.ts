@@ -334,11 +334,15 @@ export function clientKind(source: string, extra: ReadonlyMap<string, ClientKind
   return null;
 }
 
-/** Whether a package is one the tables above know as a source of env or request state. */
+/**
+ * Whether importing a package can make a source that the file's text, handlers, classes and
+ * parameters would not show: its callbacks, accessors or imported env. A Workers base package is
+ * not one (`@cloudflare/vite-plugin` in a build config holds nothing): a class extending one of its
+ * bases is seen by the class check.
+ */
 export function isSourcePackage(source: string): boolean {
   return (
     isHonoSource(source) ||
-    isWorkersBasePackage(source) ||
     ACCESSOR_SOURCES.has(source) ||
     ENV_NAMESPACES.has(source) ||
     IMPORTED_CALLS.some((c) => c.source === source) ||
@@ -348,27 +352,29 @@ export function isSourcePackage(source: string): boolean {
   );
 }
 
-/**
- * Words without which a file's text holds no env source outside its handlers, Workers classes,
- * imports and source parameters: `env`, the global env members and the global contexts.
- */
-export const ENV_WORDS = new RegExp(
-  [
-    String.raw`\benv\b`,
-    ...[...GLOBAL_ENV_MEMBERS].map((m) => m.replace(/\$/g, "\\$")),
-    String.raw`\b(?:${[...GLOBAL_CONTEXTS.keys()].join("|")})\b`,
-  ].join("|"),
-);
+/** The words a file's text is searched for, with and without `process.env` as a source. */
+export interface SourceWords {
+  /** Without which the text holds no env source outside handlers, Workers classes, imports and source parameters. */
+  env: RegExp;
+  /** Without which it holds no source at all outside those: the env words, `fetch()` and the I/O constructors. */
+  source: RegExp;
+}
+
+function sourceWords(envWord: string): SourceWords {
+  const env = [envWord, ...[...GLOBAL_ENV_MEMBERS].map((m) => m.replace(/\$/g, "\\$"))];
+  return {
+    env: new RegExp([...env, String.raw`\b(?:${[...GLOBAL_CONTEXTS.keys()].join("|")})\b`].join("|")),
+    source: new RegExp(
+      [...env, String.raw`\b(?:${["fetch", ...GLOBAL_CONTEXTS.keys(), ...IO_CONSTRUCTORS, ...IO_STATIC_CALLS.keys()].join("|")})\b`].join("|"),
+    ),
+  };
+}
 
 /**
- * Words without which a file's text holds no source outside its handlers, Workers classes and
- * source parameters: `env` (`c.env`, `this.env`, `platform.env`, the imported `env`), the global
- * env members and contexts, `fetch()` and the I/O constructors.
+ * `env` as a word (`c.env`, `this.env`, `platform.env`, the imported `env`), but not in
+ * `process.env` or `import.meta.env`, which are no source unless `process.env` is one.
  */
-export const SOURCE_WORDS = new RegExp(
-  [
-    String.raw`\benv\b`,
-    ...[...GLOBAL_ENV_MEMBERS].map((m) => m.replace(/\$/g, "\\$")),
-    String.raw`\b(?:${["fetch", ...GLOBAL_CONTEXTS.keys(), ...IO_CONSTRUCTORS, ...IO_STATIC_CALLS.keys()].join("|")})\b`,
-  ].join("|"),
-);
+export const SOURCE_WORDS: SourceWords = sourceWords(String.raw`(?<!\bprocess\.|\bmeta\.)\benv\b`);
+
+/** The same when `process.env` is a source (the setting, or the Worker's config): any `env`. */
+export const SOURCE_WORDS_WITH_PROCESS: SourceWords = sourceWords(String.raw`\benv\b`);

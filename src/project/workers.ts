@@ -270,7 +270,7 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   if (!filename || !isAbsolute(filename)) return null;
   const configPath = findConfig(filename);
   if (!configPath) return null;
-  const namesKey = [...settings.envTypeNames].sort().join(",");
+  const namesKey = namesKeyOf(settings.envTypeNames);
   const key = `${configPath}\u0000${namesKey}`;
   let entry = workers.get(key);
   const now = Date.now();
@@ -286,10 +286,31 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   if (view.error) return view;
   if (view.processEnv && !isWorkerCode(filename, entry)) view = { ...view, processEnv: false };
   if (text === undefined) return view;
-  const typed = typedMembers(filename, text, settings.envTypeNames, namesKey);
-  const added = [...typed].filter(([name]) => !view.bindings.has(name));
-  if (added.length === 0) return view;
-  return { ...view, bindings: new Map([...view.bindings, ...added]) };
+  // The file's own env types are read when a rule first asks for the bindings: most files never do.
+  const base = view;
+  let bindings: ReadonlyMap<string, BindingKind> | null = null;
+  return {
+    ...base,
+    get bindings() {
+      if (bindings) return bindings;
+      const typed = typedMembers(filename, text, settings.envTypeNames, namesKey);
+      const added = [...typed].filter(([name]) => !base.bindings.has(name));
+      bindings = added.length === 0 ? base.bindings : new Map([...base.bindings, ...added]);
+      return bindings;
+    },
+  };
+}
+
+const namesKeys = new WeakMap<ReadonlySet<string>, string>();
+
+/** The settings' env type names as one key, made once per set. */
+function namesKeyOf(names: ReadonlySet<string>): string {
+  let key = namesKeys.get(names);
+  if (key === undefined) {
+    key = [...names].sort().join(",");
+    namesKeys.set(names, key);
+  }
+  return key;
 }
 
 /** What the cache holds, as plain data (for tests: it must hold no value of any file). */

@@ -72,4 +72,18 @@ describe("files without any source", () => {
     expect(has(`import { Hono } from "hono";\nconst app = new Hono();\napp.get("/", (c) => c.text("x"));`)).toBe(true);
     expect(has(`let c;\nexport function f() { c = getConfig().A; }`, { "cloudflare-workers": { envAccessors: ["getConfig()"] } })).toBe(true);
   });
+
+  it("are not made by a build config's imports or its process.env", () => {
+    // why: a Vite config imports @cloudflare/vite-plugin and reads process.env; without the
+    // processEnv setting neither is a source, so the file is left untraced
+    const viteConfig = `import { cloudflare } from "@cloudflare/vite-plugin";\nlet mode;\nexport default { plugins: [cloudflare()], define: { m: (mode = process.env.MODE) } };`;
+    expect(has(viteConfig)).toBe(false);
+    expect(has(`let base;\nexport function f() { base = import.meta.env.BASE_URL; }`)).toBe(false);
+    // the same reads count when process.env is a source, and a class of the package still does
+    expect(has(viteConfig, { "cloudflare-workers": { processEnv: true } })).toBe(true);
+    // and a file that never says env is left even then
+    expect(has(`let count = 0;\nexport function Counter(props) { count += props.step; }`, { "cloudflare-workers": { processEnv: true } })).toBe(false);
+    expect(has(`import { Agent } from "agents";\nexport class Chat extends Agent { go() { return 1; } }`)).toBe(true);
+    expect(has(`let e;\nexport function f(x) { e = x.env; }`)).toBe(true);
+  });
 });
