@@ -29,11 +29,13 @@ interface Entry {
   stamps: Map<string, string>;
   depth: number;
   summary: ModuleSummary | null;
+  /** Whether no module read for it names `process`: then whether `process.env` is a source cannot change it. */
+  processFree: boolean;
 }
 
 const cache = new Map<string, Entry>();
 /** What the text check found in each file, by path, with the file's stamp. */
-const textFacts = new Map<string, { stamp: string; keeps: boolean; imports: string[] }>();
+const textFacts = new Map<string, { stamp: string; keeps: boolean; imports: string[]; process: boolean }>();
 /** The text check's answer for a module and the depth left, with the stamps of every module it read. */
 const keepAnswers = new Map<string, { keeps: boolean; stamps: [string, string | null][] }>();
 const building = new Set<string>();
@@ -98,6 +100,15 @@ function importSpecifiers(text: string): string[] {
   return [...text.matchAll(IMPORT_FROM)].map((m) => m[1]);
 }
 
+const processFreeSettings = new WeakMap<Settings, Settings>();
+
+/** The same settings with `process.env` not a source, one object per settings. */
+function withoutProcessEnv(settings: Settings): Settings {
+  let out = processFreeSettings.get(settings);
+  if (!out) processFreeSettings.set(settings, (out = { ...settings, processEnv: false }));
+  return out;
+}
+
 function hash(text: string): string {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
@@ -110,6 +121,8 @@ interface Root {
   spec: ParserSpec;
   settings: Settings;
   settingsKey: string;
+  /** The settings' key with `process.env` not a source, where that differs (summaries of modules that never name `process` are shared). */
+  processFreeKey: string | null;
   budget: number;
   /** Stamps read while linting this file. */
   stamps: Map<string, string | null>;
@@ -214,7 +227,7 @@ class ProjectNode implements ProjectView {
     if (!facts || facts.stamp !== stamp) {
       const source = this.textOf(path);
       if (source === null) return false;
-      facts = { stamp, keeps: textMayKeep(source), imports: importSpecifiers(source) };
+      facts = { stamp, keeps: textMayKeep(source), imports: importSpecifiers(source), process: /\bprocess\b/.test(source) };
       textFacts.set(path, facts);
     }
     if (facts.keeps) return true;
@@ -249,8 +262,10 @@ class ProjectNode implements ProjectView {
   /** The summary of a module, made for the keys `wanted` (and extending `known`, a partial one) if not cached. */
   private summaryOf(path: string, wanted: ReadonlySet<string>, known: ModuleSummary | null = null): ModuleSummary | null {
     const key = `${this.root.spec.key}\u0000${this.root.settingsKey}\u0000${path}`;
-    const hit = cache.get(key);
-    if (!known && hit && hit.depth >= this.depth && [...hit.stamps].every(([p, s]) => this.stampOf(p) === s)) {
+    const sharedKey = this.root.processFreeKey === null ? null : `${this.root.spec.key}\u0000${this.root.processFreeKey}\u0000${path}`;
+    const shared = sharedKey === null ? undefined : cache.get(sharedKey);
+    const hit = cache.get(key) ?? (shared?.processFree ? shared : undefined);
+    if (!known && hit && (hit.depth >= this.depth || hit.summary?.anyDepth) && [...hit.stamps].every(([p, s]) => this.stampOf(p) === s)) {
       for (const [p, s] of hit.stamps) this.stamps.set(p, s);
       return hit.summary;
     }
@@ -276,7 +291,13 @@ class ProjectNode implements ProjectView {
       building.delete(key);
     }
     projectStats.summaries++;
-    cache.set(key, { stamps, depth: this.depth, summary });
+    const processFree = [...stamps].every(([p, s]) => {
+      const facts = textFacts.get(p);
+      return facts?.stamp === s && !facts.process;
+    });
+    const entry: Entry = { stamps, depth: this.depth, summary, processFree };
+    cache.set(key, entry);
+    if (sharedKey !== null && processFree) cache.set(sharedKey, entry);
     for (const [p, s] of stamps) this.stamps.set(p, s);
     return summary;
   }
@@ -288,6 +309,15 @@ class ProjectNode implements ProjectView {
  */
 export function projectFor(filename: string | undefined, text: string, spec: ParserSpec | null, settings: Settings): ProjectView | null {
   if (!filename || !isAbsolute(filename) || !spec || settings.crossModuleDepth <= 0) return null;
-  const root: Root = { file: filename, text, spec, settings, settingsKey: settingsKey(settings), budget: MAX_SUMMARIES_PER_FILE, stamps: new Map() };
+  const root: Root = {
+    file: filename,
+    text,
+    spec,
+    settings,
+    settingsKey: settingsKey(settings),
+    processFreeKey: settings.processEnv ? settingsKey(withoutProcessEnv(settings)) : null,
+    budget: MAX_SUMMARIES_PER_FILE,
+    stamps: new Map(),
+  };
   return new ProjectNode(filename, root, settings.crossModuleDepth, new Map());
 }

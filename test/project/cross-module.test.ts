@@ -231,6 +231,38 @@ describe("cost", () => {
     expect(projectStats.parses - before).toBe(1);
   });
 
+  it("shares a module's summary between settings that differ only in process.env, unless a module read names process", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { keep } from "./store";\nimport { note } from "./log";`, `keep(env.A);\n    note(env.B);`),
+      "src/store.ts": `let kept: unknown;\nexport function keep(v: string) { kept = v; }\n`,
+      "src/log.ts": `const verbose = process.env.VERBOSE === "1";\nlet last: unknown;\nexport function note(v: string) { if (verbose) last = v; }\n`,
+    });
+    const before = projectStats.parses;
+    const off = await lintFile(await eslintFor(dir, { "cloudflare-workers": { processEnv: false } }), dir, "src/index.ts");
+    expect(projectStats.parses - before).toBe(2);
+    const on = await lintFile(await eslintFor(dir, { "cloudflare-workers": { processEnv: true } }), dir, "src/index.ts");
+    // why: store.ts never names process, so its summary serves both; log.ts reads process.env and is made again
+    expect(projectStats.parses - before).toBe(3);
+    // why: the findings are the same either way: both helpers keep what they are handed
+    expect(on.map((f) => f.line)).toEqual(off.map((f) => f.line));
+    expect(off.map((f) => f.line)).toEqual([5, 6]);
+  });
+
+  it("reuses at any depth a summary that keeps nothing and hands nothing on", async () => {
+    const dir = project({
+      "src/x.ts": worker(`import { one } from "./a";`, `one(env.X);`),
+      "src/y.ts": worker(`import { two } from "./b";`, `two(env.Y);`),
+      "src/a.ts": `import { two } from "./b";\nlet calls = 0;\nexport function one(v: string) { calls++; two(v); }\n`,
+      "src/b.ts": `let count = 0;\nexport function two(v: string) { count++; return v.length; }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    expect(await lintFile(eslint, dir, "src/x.ts")).toEqual([]);
+    const before = projectStats.parses;
+    expect(await lintFile(eslint, dir, "src/y.ts")).toEqual([]);
+    // why: b was summarised for x with less depth left, but its answer needed no depth: it is not made again
+    expect(projectStats.parses - before).toBe(0);
+  });
+
   it("does not reuse a summary the depth limit cut short for a request with more depth left", async () => {
     const dir = project({
       "src/x.ts": worker(`import { one } from "./a";`, `one(env.X);`),
