@@ -45,10 +45,19 @@ function closes(text: string, quote: string): boolean {
 /** The generated types file wrangler writes next to the config. */
 export const TYPES_FILE = "worker-configuration.d.ts";
 
-/** The start of an interface or object type alias named one of `names`, up to its `{`. */
+/**
+ * The start of a body of env members, up to its `{`: an interface or object type alias named one of
+ * `names`, also intersected with other types (`type Bindings = Env & { OAUTH_PROVIDER: … }`), and a
+ * member of that name typed so (`new Hono<{ Bindings: Env & { … } }>()`).
+ */
 function interfaceStart(names: readonly string[]): RegExp {
   const alt = names.map((n) => n.replace(/[$]/g, "\\$")).join("|");
-  return new RegExp(String.raw`\b(?:interface\s+(${alt})\b\s*(?:<[^>{]*>)?\s*(?:extends\s+[^{]+)?|type\s+(${alt})\b\s*(?:<[^>=]*>)?\s*=\s*)\{`, "g");
+  // `Env & `, `Cloudflare.Env & `, `Omit<Env, "X"> & `: the types intersected before the literal.
+  const intersected = String.raw`(?:[\w$.]+(?:<[^>{};=]*>)?\s*&\s*)*`;
+  return new RegExp(
+    String.raw`\b(?:interface\s+(${alt})\b\s*(?:<[^>{]*>)?\s*(?:extends\s+[^{]+)?|type\s+(${alt})\b\s*(?:<[^>=]*>)?\s*=\s*${intersected}|(${alt})\??\s*:\s*${intersected})\{`,
+    "g",
+  );
 }
 
 /** One pattern per set of names: a generated types file runs to 15,000 lines, and only these are looked for. */
@@ -70,7 +79,7 @@ export function envInterfaceMembers(text: string, interfaceNames: ReadonlySet<st
   }
   // A fresh copy: `matchAll` keeps its own `lastIndex`, but the pattern is shared.
   for (const m of text.matchAll(new RegExp(pattern))) {
-    const name = m[1] ?? m[2];
+    const name = m[1] ?? m[2] ?? m[3];
     let start = m.index + m[0].length;
     if (name === PLATFORM && !interfaceNames.has(name)) {
       // SvelteKit's `App.Platform`: its `env: { … }` member is the Worker's env.

@@ -213,6 +213,16 @@ interface CacheStorage { readonly default: Cache; }
     expect([...envInterfaceMembers(text, ENV_NAMES).keys()]).toEqual(["KV", "TOKEN", "DB", "SECRET"]);
   });
 
+  it("reads env members added by intersection and in a framework's generic", () => {
+    // why: an OAuth wrapper puts OAUTH_PROVIDER on env at run time; the code declares it this way
+    const alias = `export type Bindings = Env & {\n  OAUTH_PROVIDER: OAuthHelpers;\n};`;
+    expect([...envInterfaceMembers(alias, ENV_NAMES).keys()]).toEqual(["OAUTH_PROVIDER"]);
+    const generic = `const app = new Hono<{ Bindings: Env & { OAUTH_PROVIDER: OAuthHelpers } }>();\ntype AppEnv = { Bindings: { DB: D1Database }; Variables: { user: string } };`;
+    expect([...envInterfaceMembers(generic, ENV_NAMES).keys()]).toEqual(["OAUTH_PROVIDER", "DB"]);
+    // why: a member of another name, or a value (not a type), declares nothing
+    expect([...envInterfaceMembers(`const o = { Variables: { user: "x" } };\nconst e = env & { A: 1 };`, ENV_NAMES).keys()]).toEqual([]);
+  });
+
   it("finds the modules a file imports its env type from", () => {
     const text = `import type { Env } from "./types";\nimport { Hono } from "hono";\nimport { type Bindings as B, other } from "../env";\nimport { Other } from "./x";`;
     expect(envTypeImports(text, ENV_NAMES)).toEqual(["./types", "../env"]);

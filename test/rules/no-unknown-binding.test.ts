@@ -91,6 +91,15 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`env.DASHBOARD_SECRET;`), options: [{ allow: ["DASHBOARD_SECRET"] }] },
     // why: a hand-written Env type in the file declares a dashboard secret
     { filename: file, code: `interface Env { WEBHOOK_SECRET: string }\n${handler(`env.WEBHOOK_SECRET;`)}` },
+    // why: a wrapper's helper added to env by intersection, in an alias and in Hono's generic
+    {
+      filename: file,
+      code: `import { Hono } from "hono";\ntype Bindings = Env & { OAUTH_PROVIDER: { parse(): void } };\nconst app = new Hono<{ Bindings: Bindings }>();\napp.get("/", (c) => { c.env.OAUTH_PROVIDER.parse(); return c.text("x"); });\nexport default app;`,
+    },
+    {
+      filename: file,
+      code: `import { Hono } from "hono";\nconst app = new Hono<{ Bindings: Env & { OAUTH_PROVIDER: { parse(): void } } }>();\napp.get("/", (c) => { c.env.OAUTH_PROVIDER.parse(); return c.text("x"); });\nexport default app;`,
+    },
     // why: no config above the file, or text without a file name: nothing is known
     { filename: outside, code: handler(`env.ANYTHING;`) },
     { code: handler(`env.ANYTHING;`) },
