@@ -127,7 +127,7 @@ function globalMayKeep(text: string): boolean {
     // The object itself, not a member of it: aliased, cast, passed on (`= globalThis;`,
     // `(window as any)`, `f(globalThis, …)`). A word in prose or a key (`"global"`, `{ self: 1 }`) is not.
     if (chain.length === 0) {
-      if (/^\s*(?:[),;}\]!?|&]|as\b|satisfies\b|$)/m.test(rest) && !/["'`]$/.test(before)) return true;
+      if (/^[ \t]*(?:[),;}\]!?|&\n]|as\b|satisfies\b|$)/.test(rest) && !/["'`]$/.test(before)) return true;
       continue;
     }
     const after = rest.slice(chain.length);

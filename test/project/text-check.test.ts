@@ -38,6 +38,7 @@ const refined: [string, string, boolean][] = [
   ["the global fetch read and called", "const fetchImpl: typeof globalThis.fetch = globalThis.fetch;\nexport function f(u) { return globalThis.fetch(u); }", false],
   ["the word global in a comment and a string", "// kept in the global scope\n/**\n * the window. of time\n */\nexport function f() { return { scope: 'global', html: '<script>window.close()</script>' }; }", false],
   ["typeof window", "export const isBrowser = typeof window !== 'undefined';", false],
+  ["the word global in a string, a closing bracket lines later", "export const steps = [\n  'git config --global user.name bot',\n  'git status'\n].join(' && ');", false],
   ["a static field set later", "export class Pool {\n  static #queues = new WeakMap();\n}", true],
   ["a static method writing the class through this", "export class Registry {\n  static register(v) { this.latest = v; }\n}", true],
   // why: a static method that writes nothing, and a readonly static string, hold nothing
