@@ -162,6 +162,21 @@ createRuleTester().run("no-unknown-binding", rule, {
       `,
       errors: [unknown("env.REGOIN", 2, 36), unknown("env.FLAGS", 3, 34), unknown("env.QUOTA", 5, 28)],
     },
+    // why: env returned by a helper of the file and handed on is read; a parameter fed only data stays silent
+    {
+      filename: file,
+      code: code`
+        function same(v) { return v; }
+        function zone(b) { return b.ZONEE; }
+        function label(o) { return o.TITLE; }
+        export default {
+          async fetch(request, env) {
+            return new Response(zone(same(env)) + label({ TITLE: "x" }));
+          },
+        };
+      `,
+      errors: [unknown("env.ZONEE", 2, 27)],
+    },
     // why: a config that does not parse is said once, and the file is linted without it
     {
       filename: broken,
