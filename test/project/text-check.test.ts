@@ -18,16 +18,7 @@ const cases: [string, string, boolean][] = [
   ["a comparison, not a write", "const state = {};\nexport function f(v) { return state.a == v || state.b === v; }", false],
   ["scripts inside a template literal", "export function page() {\n  return `<script>\nlet count = 0;\nvar x = 1;\n</script>`;\n}", false],
   ["a local shadowing a constant's name, written", "const cache = 1;\nexport function f() { const m = new Map(); m.set(1, 2); return cache; }", false],
-];
-
-describe("textMayKeep", () => {
-  it.each(cases)("%s", (_what, text, expected) => {
-    expect(textMayKeep(text)).toBe(expected);
-  });
-});
-
-// Each pair: a module that can keep a value, and a look-alike that cannot (it is left unparsed).
-const refined: [string, string, boolean][] = [
+  // Modules that can keep a value beside look-alikes that cannot (those are left unparsed).
   ["the global object written through a member chain", "export function f(v) { globalThis.cache.set('k', v); }", true],
   ["the global object written after a call on it", "export function f(k, v) { globalThis.store.get(k).push(v); }", true],
   ["the global object aliased", "const g = globalThis as any;\nexport function f(v) { g.kept = v; }", true],
@@ -54,8 +45,8 @@ const refined: [string, string, boolean][] = [
   ["a URL in a string is not a comment", "export const cache = new Map();\nexport function f(v) { const u = 'https://x.dev'; cache.set(u, v); }", true],
 ];
 
-describe("textMayKeep, refined", () => {
-  it.each(refined)("%s", (_what, text, expected) => {
+describe("textMayKeep", () => {
+  it.each(cases)("%s", (_what, text, expected) => {
     expect(textMayKeep(text)).toBe(expected);
   });
 });
