@@ -58,7 +58,7 @@ export class Functions {
     if (depth > 3) return null;
     if (c.type === "Identifier") {
       if (!this.scopes.declaresCallable(c.name)) return null;
-      const v = this.scopes.variableOf(c);
+      const v = this.scopes.onlyDeclaration(c.name) ?? this.scopes.variableOf(c);
       if (!v || v.defs.length !== 1) return null;
       const def = v.defs[0];
       if (def.type === "FunctionName" && isFunction(def.node as Node)) return def.node as FunctionNode;
@@ -76,7 +76,7 @@ export class Functions {
       }
       if (object.type === "Identifier") {
         if (!this.scopes.declaresCallable(object.name)) return null;
-        const v = this.scopes.variableOf(object);
+        const v = this.scopes.onlyDeclaration(object.name) ?? this.scopes.variableOf(object);
         const def = v?.defs[0];
         if (def?.type === "ClassName") return this.facts.classes.get(def.node as Node)?.staticMethods.get(key) ?? null;
         // `const config = new Config(); config.load(env)`: a method of a class of this file.
@@ -100,7 +100,7 @@ export class Functions {
     const e = unwrap(expr);
     if (e.type === "ClassExpression") return e;
     if (e.type !== "Identifier" || !this.scopes.declaresCallable(e.name)) return null;
-    const def = this.scopes.variableOf(e)?.defs[0];
+    const def = (this.scopes.onlyDeclaration(e.name) ?? this.scopes.variableOf(e))?.defs[0];
     if (def?.type === "ClassName") return def.node as Node;
     if (def?.type === "Variable" && def.node.init && unwrap(def.node.init).type === "ClassExpression") return unwrap(def.node.init);
     return null;

@@ -83,7 +83,7 @@ export class Scopes {
   private allRefs: Map<Node, Reference> | null = null;
   private importsMemo: (ImportInfo & { local: string })[] | null = null;
   private importedNamesMemo: Map<string, ImportInfo | null> | null = null;
-  private localNamesMemo: { declared: ReadonlySet<string>; callable: ReadonlySet<string> } | null = null;
+  private localNamesMemo: { declared: ReadonlySet<string>; callable: ReadonlySet<string>; topLevel: ReadonlyMap<string, Variable | null> } | null = null;
 
   constructor(private readonly sourceCode: Readonly<SourceCode>) {}
 
@@ -158,18 +158,38 @@ export class Scopes {
     return this.localNames().callable.has(name);
   }
 
-  /** The names the file's scopes declare other than by an import, and those of them that may be callable: one pass over every variable. */
-  private localNames(): { declared: ReadonlySet<string>; callable: ReadonlySet<string> } {
+  /**
+   * The variable a reference named `name` resolves to when the file declares that name once, in its
+   * module (or script) scope: every reference of the file is inside that scope, and no other
+   * declaration can shadow it. Undefined otherwise (a lookup is needed).
+   */
+  onlyDeclaration(name: string): Variable | undefined {
+    return this.localNames().topLevel.get(name) ?? undefined;
+  }
+
+  /**
+   * The names the file's scopes declare other than by an import, those of them that may be
+   * callable, and the names declared once, at the top: one pass over every variable.
+   */
+  private localNames(): { declared: ReadonlySet<string>; callable: ReadonlySet<string>; topLevel: ReadonlyMap<string, Variable | null> } {
     if (!this.localNamesMemo) {
       const declared = new Set<string>();
       const callable = new Set<string>();
+      // Per name: its variable when it has been seen once, in a top scope; null once seen again or below.
+      const topLevel = new Map<string, Variable | null>();
       for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
+        const top = scope.type === "module" || scope.type === "global";
         for (const v of scope.variables) {
-          if (v.defs.some((d) => d.type !== "ImportBinding")) declared.add(v.name);
-          if (v.defs.some(mayBeCallable)) callable.add(v.name);
+          // Globals of the libraries and the config (hundreds in the global scope) have no definition.
+          if (v.defs.length === 0) continue;
+          topLevel.set(v.name, top && !topLevel.has(v.name) ? v : null);
+          for (const d of v.defs) {
+            if (d.type !== "ImportBinding") declared.add(v.name);
+            if (mayBeCallable(d)) callable.add(v.name);
+          }
         }
       }
-      this.localNamesMemo = { declared, callable };
+      this.localNamesMemo = { declared, callable, topLevel };
     }
     return this.localNamesMemo;
   }
