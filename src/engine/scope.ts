@@ -177,12 +177,16 @@ export class Scopes {
       const callable = new Set<string>();
       // Per name: its variable when it has been seen once, in a top scope; null once seen again or below.
       const topLevel = new Map<string, Variable | null>();
-      for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
-        const top = scope.type === "module" || scope.type === "global";
+      const scopes = this.sourceCode.scopeManager?.scopes ?? [];
+      const isTop = (scope: Scope.Scope) => scope.type === "module" || scope.type === "global";
+      // The global and module scopes first: a name declared below then only clears one seen at the top.
+      for (const scope of [...scopes.filter(isTop), ...scopes.filter((scope) => !isTop(scope))]) {
+        const top = isTop(scope);
         for (const v of scope.variables) {
           // Globals of the libraries and the config (hundreds in the global scope) have no definition.
           if (v.defs.length === 0) continue;
-          topLevel.set(v.name, top && !topLevel.has(v.name) ? v : null);
+          if (top) topLevel.set(v.name, topLevel.has(v.name) ? null : v);
+          else if (topLevel.get(v.name)) topLevel.set(v.name, null);
           for (const d of v.defs) {
             if (d.type !== "ImportBinding") declared.add(v.name);
             if (mayBeCallable(d)) callable.add(v.name);

@@ -87,3 +87,25 @@ describe("files without any source", () => {
     expect(has(`let e;\nexport function f(x) { e = x.env; }`)).toBe(true);
   });
 });
+
+describe("names declared once at the top", () => {
+  it("resolve without a lookup only when nothing else in the file declares them", () => {
+    const a = analyse(`function keep(v) { return v; }\nfunction other(keep) { return keep; }\nconst once = 1;\nclass Box {}\nexport function f() { const inner = 2; return inner + once; }`);
+    // why: `once` is declared once, in the module scope: every reference of the file means it
+    expect(a.scopes.onlyDeclaration("once")?.name).toBe("once");
+    // why: `keep` is also a parameter below, `Box` is bound again inside its class, `inner` is not at the top
+    expect(a.scopes.onlyDeclaration("keep")).toBeUndefined();
+    expect(a.scopes.onlyDeclaration("Box")).toBeUndefined();
+    expect(a.scopes.onlyDeclaration("inner")).toBeUndefined();
+    expect(a.scopes.onlyDeclaration("missing")).toBeUndefined();
+  });
+
+  it("leave a helper shadowed by a parameter to the lookup", () => {
+    // why: inside run, `save` is the parameter, not the module's function that keeps its argument
+    const shadowed = lint(`let kept;\nexport function save(v) { kept = v; }\nfunction run(save, env) { save(env.KEY); }\nexport default { async fetch(request, env) { run((x) => x, env); return new Response(); } };`);
+    expect(shadowed).toEqual([]);
+    // why: called by its own name, it is the module's function, and what it keeps is reported
+    const called = lint(`let kept;\nexport function save(v) { kept = v; }\nexport default { async fetch(request, env) { save(env.TOKEN); return new Response(); } };`);
+    expect(called.map((m) => [m.ruleId, m.line])).toEqual([["cloudflare-workers/no-env-in-global-scope", 2]]);
+  });
+});
