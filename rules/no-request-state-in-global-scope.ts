@@ -20,9 +20,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const { sinks } = analysis;
   const reported = new Set<string>();
   for (const store of sinks.stores()) {
-    if (store.topLevel || reported.has(statementKey(store))) continue;
+    if (store.topLevel) continue;
     const req = sinks.requestStateOf(store);
-    if (!req || allow.has(targetRootName(store.target))) continue;
+    if (!req || reported.has(statementKey(store)) || (allow.size > 0 && allow.has(targetRootName(store.target)))) continue;
     reported.add(statementKey(store)); // one finding per statement and place: `[last.user, last.ip] = [user, ip]`
     yield {
       loc: store.loc,
