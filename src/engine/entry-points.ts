@@ -14,6 +14,7 @@ import {
   ACCESSOR_SOURCES,
   AUTO_IMPORTED_CALLBACKS,
   CONTEXT_CALLBACKS,
+  CONTEXT_CALLBACK_SOURCES,
   HANDLER_EVENTS,
   HANDLER_NAMES,
   HONO_METHODS,
@@ -27,7 +28,6 @@ import {
   REQUEST_TYPES,
   SOURCE_WORDS,
   SOURCE_WORDS_WITH_PROCESS,
-  type SourceWords,
   ROUTE_CLASSES,
   WORKERS_BASES,
   exportedContext,
@@ -39,20 +39,6 @@ import {
 } from "./sources";
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Node, Val } from "./values";
-
-const CONTEXT_CALLBACK_SOURCES: ReadonlySet<string> = new Set([...CONTEXT_CALLBACKS.values()].flatMap((c) => c.sources));
-
-const envFrom = new WeakMap<SourceWords, RegExp>();
-
-/** The env words searched from a position (`lastIndex`); only `words()` uses these, and sets the start each time. */
-function envWordsFrom(words: SourceWords): RegExp {
-  let re = envFrom.get(words);
-  if (!re) {
-    re = new RegExp(words.env.source, "g");
-    envFrom.set(words, re);
-  }
-  return re;
-}
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
@@ -123,9 +109,8 @@ export class EntryPoints {
     const first = words.source.exec(text);
     let env = false;
     if (first) {
-      const from = envWordsFrom(words);
-      from.lastIndex = first.index;
-      env = from.test(text);
+      words.env.lastIndex = first.index;
+      env = words.env.test(text);
     }
     this.wordsMemo = { source: !!first, env };
     return this.wordsMemo;

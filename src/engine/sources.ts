@@ -334,6 +334,19 @@ export function clientKind(source: string, extra: ReadonlyMap<string, ClientKind
   return null;
 }
 
+/** Packages whose callbacks receive a framework context (`createMiddleware`, `defineEventHandler`, …). */
+export const CONTEXT_CALLBACK_SOURCES: ReadonlySet<string> = new Set([...CONTEXT_CALLBACKS.values()].flatMap((c) => c.sources));
+
+/** The packages {@link isSourcePackage} knows by name, gathered once from the tables above. */
+const SOURCE_PACKAGES: ReadonlySet<string> = new Set([
+  ...ACCESSOR_SOURCES,
+  ...ENV_NAMESPACES,
+  ...IMPORTED_CALLS.map((c) => c.source),
+  ...LIVE_ENV_IMPORTS.map((l) => l.source),
+  ...ROUTE_CLASSES.map((r) => r.source),
+  ...CONTEXT_CALLBACK_SOURCES,
+]);
+
 /**
  * Whether importing a package can make a source that the file's text, handlers, classes and
  * parameters would not show: its callbacks, accessors or imported env. A Workers base package is
@@ -341,20 +354,15 @@ export function clientKind(source: string, extra: ReadonlyMap<string, ClientKind
  * bases is seen by the class check.
  */
 export function isSourcePackage(source: string): boolean {
-  return (
-    isHonoSource(source) ||
-    ACCESSOR_SOURCES.has(source) ||
-    ENV_NAMESPACES.has(source) ||
-    IMPORTED_CALLS.some((c) => c.source === source) ||
-    LIVE_ENV_IMPORTS.some((l) => l.source === source) ||
-    ROUTE_CLASSES.some((r) => r.source === source) ||
-    [...CONTEXT_CALLBACKS.values()].some((c) => c.sources.includes(source))
-  );
+  return isHonoSource(source) || SOURCE_PACKAGES.has(source);
 }
 
 /** The words a file's text is searched for, with and without `process.env` as a source. */
 export interface SourceWords {
-  /** Without which the text holds no env source outside handlers, Workers classes, imports and source parameters. */
+  /**
+   * Without which the text holds no env source outside handlers, Workers classes, imports and
+   * source parameters. Global (`g`): set `lastIndex` to search from a position.
+   */
   env: RegExp;
   /** Without which it holds no source at all outside those: the env words, `fetch()` and the I/O constructors. */
   source: RegExp;
@@ -363,7 +371,7 @@ export interface SourceWords {
 function sourceWords(envWord: string): SourceWords {
   const env = [envWord, ...[...GLOBAL_ENV_MEMBERS].map((m) => m.replace(/\$/g, "\\$"))];
   return {
-    env: new RegExp([...env, String.raw`\b(?:${[...GLOBAL_CONTEXTS.keys()].join("|")})\b`].join("|")),
+    env: new RegExp([...env, String.raw`\b(?:${[...GLOBAL_CONTEXTS.keys()].join("|")})\b`].join("|"), "g"),
     source: new RegExp(
       [...env, String.raw`\b(?:${["fetch", ...GLOBAL_CONTEXTS.keys(), ...IO_CONSTRUCTORS, ...IO_STATIC_CALLS.keys()].join("|")})\b`].join("|"),
     ),
