@@ -57,8 +57,7 @@ export class Functions {
     if (isFunction(c)) return c;
     if (depth > 3) return null;
     if (c.type === "Identifier") {
-      if (!this.scopes.declaresCallable(c.name)) return null;
-      const v = this.scopes.onlyDeclaration(c.name) ?? this.scopes.variableOf(c);
+      const v = this.scopes.callableVariable(c);
       if (!v || v.defs.length !== 1) return null;
       const def = v.defs[0];
       if (def.type === "FunctionName" && isFunction(def.node as Node)) return def.node as FunctionNode;
@@ -75,8 +74,8 @@ export class Functions {
         return (owner?.isStatic ? info?.staticMethods : info?.methods)?.get(key) ?? null;
       }
       if (object.type === "Identifier") {
-        if (!this.scopes.declaresCallable(object.name)) return null;
-        const v = this.scopes.onlyDeclaration(object.name) ?? this.scopes.variableOf(object);
+        const v = this.scopes.callableVariable(object);
+        if (!v) return null;
         const def = v?.defs[0];
         if (def?.type === "ClassName") return this.facts.classes.get(def.node as Node)?.staticMethods.get(key) ?? null;
         // `const config = new Config(); config.load(env)`: a method of a class of this file.
@@ -99,8 +98,7 @@ export class Functions {
   localClass(expr: Node): Node | null {
     const e = unwrap(expr);
     if (e.type === "ClassExpression") return e;
-    if (e.type !== "Identifier" || !this.scopes.declaresCallable(e.name)) return null;
-    const def = (this.scopes.onlyDeclaration(e.name) ?? this.scopes.variableOf(e))?.defs[0];
+    const def = e.type === "Identifier" ? this.scopes.callableVariable(e)?.defs[0] : undefined;
     if (def?.type === "ClassName") return def.node as Node;
     if (def?.type === "Variable" && def.node.init && unwrap(def.node.init).type === "ClassExpression") return unwrap(def.node.init);
     return null;

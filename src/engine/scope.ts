@@ -159,12 +159,15 @@ export class Scopes {
   }
 
   /**
-   * The variable a reference named `name` resolves to when the file declares that name once, in its
-   * module (or script) scope: every reference of the file is inside that scope, and no other
-   * declaration can shadow it. Undefined otherwise (a lookup is needed).
+   * The variable a callee (or an alias of one) refers to, when it may be callable: null for a name
+   * no scope declares so. A name the file declares once, in its module (or script) scope, needs no
+   * lookup: every reference of the file is inside that scope, and nothing can shadow it.
+   * `id` must be a reference (not a property key or a declaration's own name).
    */
-  onlyDeclaration(name: string): Variable | undefined {
-    return this.localNames().topLevel.get(name) ?? undefined;
+  callableVariable(id: TSESTree.Identifier): Variable | null {
+    const names = this.localNames();
+    if (!names.callable.has(id.name)) return null;
+    return names.topLevel.get(id.name) ?? this.variableOf(id);
   }
 
   /**

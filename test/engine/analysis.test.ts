@@ -1,3 +1,4 @@
+import type { TSESTree } from "@typescript-eslint/utils";
 import { describe, expect, it } from "vitest";
 import { analysisStats, getAnalysis } from "../../src/engine/analysis";
 import { analyse } from "./probe";
@@ -89,15 +90,29 @@ describe("files without any source", () => {
 });
 
 describe("names declared once at the top", () => {
-  it("resolve without a lookup only when nothing else in the file declares them", () => {
-    const a = analyse(`function keep(v) { return v; }\nfunction other(keep) { return keep; }\nconst once = 1;\nclass Box {}\nexport function f() { const inner = 2; return inner + once; }`);
-    // why: `once` is declared once, in the module scope: every reference of the file means it
-    expect(a.scopes.onlyDeclaration("once")?.name).toBe("once");
-    // why: `keep` is also a parameter below, `Box` is bound again inside its class, `inner` is not at the top
-    expect(a.scopes.onlyDeclaration("keep")).toBeUndefined();
-    expect(a.scopes.onlyDeclaration("Box")).toBeUndefined();
-    expect(a.scopes.onlyDeclaration("inner")).toBeUndefined();
-    expect(a.scopes.onlyDeclaration("missing")).toBeUndefined();
+  it("resolve callees to the variable the scope lookup finds, shadowed or not", () => {
+    const a = analyse(
+      `function keep(v) { return v; }\nfunction other(keep) { return keep(1); }\nfunction once() { return 1; }\nclass Box { make() { return new Box(); } }\nexport function f() { const inner = () => 2; return inner() + once() + keep(3) + new Box().make(); }`,
+    );
+    const callees = a.facts.calls.map((site) => (site.node as { callee: { type: string } }).callee).filter((c) => c.type === "Identifier") as TSESTree.Identifier[];
+    const found = callees.map((id) => {
+      const v = a.scopes.callableVariable(id);
+      return [id.name, v?.defs[0]?.type ?? null];
+    });
+    // why: inside other, keep is its parameter; elsewhere each name is its own declaration
+    expect(found).toEqual([
+      ["keep", "Parameter"],
+      ["Box", "ClassName"],
+      ["inner", "Variable"],
+      ["once", "FunctionName"],
+      ["keep", "FunctionName"],
+      ["Box", "ClassName"],
+    ]);
+    // why: the quick answer is the lookup's answer for every callable callee
+    for (const id of callees) {
+      const v = a.scopes.callableVariable(id);
+      if (v) expect(v).toBe(a.scopes.variableOf(id));
+    }
   });
 
   it("leave a helper shadowed by a parameter to the lookup", () => {
