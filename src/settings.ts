@@ -172,6 +172,19 @@ export function readSettings(all: unknown): Settings {
   return { envTypeNames, envAccessors, processEnv, bindingTypeNames, crossModuleDepth, clientPackages };
 }
 
+const processEnvVariants = new WeakMap<Settings, [Settings, Settings]>();
+
+/**
+ * The settings with `processEnv` set to `on`: the same object when it already is, else one made
+ * once per settings and value, so that what is keyed by the settings object is computed once.
+ */
+export function withProcessEnv(settings: Settings, on: boolean): Settings {
+  if (settings.processEnv === on) return settings;
+  let pair = processEnvVariants.get(settings);
+  if (!pair) processEnvVariants.set(settings, (pair = [{ ...settings, processEnv: false }, { ...settings, processEnv: true }]));
+  return pair[on ? 1 : 0];
+}
+
 /** A stable key for caching one analysis per (file, settings). */
 const settingsKeys = new WeakMap<Settings, string>();
 

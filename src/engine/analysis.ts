@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { RuleContext, SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, settingsKey, SettingsError, type Settings } from "../settings";
+import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, settingsKey, SettingsError, withProcessEnv, type Settings } from "../settings";
 import { collect, createCollector, type Collector, type FileFacts } from "./collect";
 import { EntryPoints, type ParamSeed } from "./entry-points";
 import { envReads, type EnvReads } from "./env-reads";
@@ -188,14 +188,8 @@ function settingsOf(context: AnalysisContext): { settings: Settings; key: string
  */
 export function effectiveSettings(settings: Settings, worker: WorkerView | null): Settings {
   if (settings.processEnv !== null) return settings;
-  const processEnv = !!worker && !worker.error && worker.processEnv;
-  // One object per settings and answer, so that what is keyed by settings is computed once.
-  let pair = resolvedSettings.get(settings);
-  if (!pair) resolvedSettings.set(settings, (pair = [{ ...settings, processEnv: false }, { ...settings, processEnv: true }]));
-  return pair[processEnv ? 1 : 0];
+  return withProcessEnv(settings, !!worker && !worker.error && worker.processEnv);
 }
-
-const resolvedSettings = new WeakMap<Settings, [Settings, Settings]>();
 
 /** The shared analysis of the file a rule is linting. */
 export function getAnalysis(context: AnalysisContext): AnalysisResult {

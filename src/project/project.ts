@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-calls";
-import { settingsKey, type Settings } from "../settings";
+import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { withParsedModule, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
 import { fileStamp } from "./stamp";
@@ -176,15 +176,6 @@ export function textMayKeep(source: string): boolean {
 /** The value imports and re-exports of a module's text. */
 function importSpecifiers(text: string): string[] {
   return [...text.matchAll(IMPORT_FROM)].map((m) => m[1]);
-}
-
-const processFreeSettings = new WeakMap<Settings, Settings>();
-
-/** The same settings with `process.env` not a source, one object per settings. */
-function withoutProcessEnv(settings: Settings): Settings {
-  let out = processFreeSettings.get(settings);
-  if (!out) processFreeSettings.set(settings, (out = { ...settings, processEnv: false }));
-  return out;
 }
 
 function hash(text: string): string {
@@ -393,7 +384,7 @@ export function projectFor(filename: string | undefined, text: string, spec: Par
     spec,
     settings,
     settingsKey: settingsKey(settings),
-    processFreeKey: settings.processEnv ? settingsKey(withoutProcessEnv(settings)) : null,
+    processFreeKey: settings.processEnv ? settingsKey(withProcessEnv(settings, false)) : null,
     budget: MAX_SUMMARIES_PER_FILE,
     stamps: new Map(),
   };
