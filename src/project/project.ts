@@ -17,6 +17,7 @@ import { withParsedModule, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
 import { fileStamp } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
+import { importSpecifiers, textMayKeep } from "./text-check";
 
 /** Modules summarised (cache misses) for one linted file at most. */
 const MAX_SUMMARIES_PER_FILE = 24;
@@ -43,139 +44,8 @@ const building = new Set<string>();
 /** Counts summaries built, for tests and the benchmark. */
 export const projectStats = { summaries: 0, parses: 0 };
 
-
-/** Module-level `let`/`var`: a place any function of the module may write. */
-const MODULE_LET = /^(?:export\s+)?(?:let|var)\s/m;
-/**
- * A static member: a field (`static instance`, `static #queues = new WeakMap()`), or a method,
- * accessor or block, which can write the class through `this`. Group 1 is `readonly`, group 2 the
- * member's name, group 3 what follows it.
- */
-const STATIC_MEMBER = /^\s+(?:(?:public|private|protected|declare|override|accessor)\s+)*static\s+(readonly\s+)?(?:(?:async|get|set)\s+|\*\s*)?([\w$#]+|\{)?\s*(\S)?/gm;
-/** A static field of plain data that cannot be reassigned: `static readonly KEY = "x";`. */
-const READONLY_PRIMITIVE = /^\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|-?\d[\w.]*|true|false|null)\s*;?\s*$/;
-/** The global object's names. */
-const GLOBAL_NAME = /\b(?:globalThis|self|global|window)\b/g;
-/** A member chain after a name: `.a.b`, `?.a`, `["k"]`. */
-const MEMBER_CHAIN = /^(?:\s*\??\.\s*[\w$#]+|\s*\[[^\]\n]*\])*/;
-/** Methods that keep their argument in the object they are called on. */
-const KEEPING_METHODS = new Set(["set", "add", "push", "unshift", "splice", "fill", "on", "once", "addListener", "addEventListener", "subscribe"]);
-/** What follows a member chain when it is written: an assignment, `++`/`--`. */
-const WRITE_AFTER = /^\s*(?:=(?![=>])|\?\?=|\|\|=|&&=|\+=|-=|\+\+|--)/;
-/** A module-level constant holding an object, array, instance or call result: `const cache = new Map()`. */
-const MODULE_CONSTANT = /^(?:export\s+)?const\s+([\w$]+)\s*(?::[^=\n]+)?=\s*(new\b|\[|\{|[\w$.]+\()/gm;
-/** `new X(…)` at a constant's start, for the constructor's name. */
-const NEW_OF = /^(?:export\s+)?const\s+[\w$]+\s*(?::[^=\n]+)?=\s*new\s+([\w$.]+)/gm;
-/** A template literal without nested backticks (most are); its text is not code. */
-const TEMPLATE_LITERAL = /`(?:\\[\s\S]|[^`\\])*`/g;
-/**
- * A comment to the end of the line (`// …` at the start or after a space: not `https://` in a
- * string), or a line of a block comment (`/*`, ` * …`).
- */
-const COMMENT_LINE = /(?:^|[ \t])\/\/.*$|^[ \t]*(?:\/\*|\*(?=[ \t/]|$)).*$/gm;
-/** Imports and re-exports of values (not `import type`), with their specifier. */
-const IMPORT_FROM = /^(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s*["']([^"']+)["']/gm;
-
 function escapeRegExp(text: string): string {
   return text.replace(/[$]/g, "\\$&");
-}
-
-/** `this.x = …` (a class writing its instance). */
-const THIS_WRITE = /\bthis\s*(?:\.[\w$#]+|\[[^\]]*\])\s*(?:=(?!=)|\?\?=|\|\|=|&&=)/;
-/**
- * A write into an object, with the object's root name: `root.a.b = …`, `root[k] ??= …`,
- * `root.items.push(…)`, `Object.assign(root, …)`.
- */
-const OBJECT_WRITE = new RegExp(
-  String.raw`\b([\w$]+)(?:\s*\??\.[\w$#]+|\s*\[[^\]\n]*\])*(?:\s*(?:\.[\w$#]+|\[[^\]\n]*\])\s*(?:=(?![=>])|\?\?=|\|\|=|&&=|\+=|-=)|\.(?:set|add|push|unshift|splice|fill|on|once|addListener|addEventListener|subscribe)\s*\()` +
-    String.raw`|\b(?:Object\.assign|Object\.defineProperty|Reflect\.set)\s*\(\s*([\w$]+)`,
-  "g",
-);
-
-/**
- * Whether a static member can hold a value: any static field but a `readonly` one set to a literal,
- * and a method, accessor or block when the module writes through `this` somewhere.
- */
-function staticMayKeep(text: string, writesThis: boolean): boolean {
-  for (const m of text.matchAll(STATIC_MEMBER)) {
-    const [, readonly, name, next] = m;
-    const method = name === "{" || next === "(" || next === "<" || /^\s+static\s+(?:readonly\s+)?(?:(?:async|get|set)\s+|\*)/.test(m[0]);
-    if (method) {
-      if (writesThis) return true;
-      continue;
-    }
-    if (readonly && next === "=" && READONLY_PRIMITIVE.test(text.slice(m.index + m[0].length - 1, text.indexOf("\n", m.index + m[0].length) >>> 0))) continue;
-    return true;
-  }
-  return false;
-}
-
-/**
- * Whether the global object may be written or handed on: a member chain off it that is assigned,
- * or that ends in a keeping method (`globalThis.cache.set(…)`), or a call whose line goes on to
- * write, or the global object used as a value (`const g = globalThis`, `(window as any).x = …`).
- * Reads (`globalThis.fetch(…)`, `typeof window`, `window.location.href`) are not writes.
- */
-function globalMayKeep(text: string): boolean {
-  for (const m of text.matchAll(GLOBAL_NAME)) {
-    const at = m.index;
-    const before = text.slice(Math.max(0, at - 8), at);
-    // A member of something else (`x.window`), or a type query or test (`typeof globalThis.fetch`).
-    if (/\.\s*$|typeof\s+$/.test(before)) continue;
-    const rest = text.slice(at + m[0].length, at + m[0].length + 400);
-    const chain = MEMBER_CHAIN.exec(rest)![0];
-    // The object itself, not a member of it: aliased, cast, passed on (`= globalThis;`,
-    // `(window as any)`, `f(globalThis, …)`). A word in prose or a key (`"global"`, `{ self: 1 }`) is not.
-    if (chain.length === 0) {
-      if (/^[ \t]*(?:[),;}\]!?|&\n]|as\b|satisfies\b|$)/.test(rest) && !/["'`]$/.test(before)) return true;
-      continue;
-    }
-    const after = rest.slice(chain.length);
-    if (WRITE_AFTER.test(after)) return true;
-    const last = /([\w$#]+)\s*$/.exec(chain)?.[1] ?? "";
-    if (/^\s*\(/.test(after)) {
-      if (KEEPING_METHODS.has(last)) return true;
-      // `globalThis.cache.get(k).push(v)`: whatever the line does after the call.
-      const line = after.slice(0, (after.indexOf("\n") + 1 || after.length + 1) - 1);
-      if (WRITE_AFTER.test(line.replace(/^[^=]*?(?==)/, "")) || /\.\s*(?:set|add|push|unshift|splice|fill|on|once|addListener|addEventListener|subscribe)\s*\(/.test(line)) return true;
-      continue;
-    }
-    // A chain that may go on on the next line (`globalThis.cache\n  .set(k, v)`).
-    if (/^\s*\n\s*(?:\??\.|\[)/.test(after)) return true;
-  }
-  return false;
-}
-
-/**
- * Whether a module's own text can keep a value: module-level `let`/`var`, a static field (or a
- * static method where the module writes `this`), a write onto the global object, a module-level
- * constant that some code writes into (a member assignment, a collection's `set`/`push`/…,
- * `Object.assign`), or a module instance (or the default export object) whose code writes `this.x`.
- * Whole-line comments and template literals are left out. A text check only: it may say yes for a
- * module that keeps nothing, never no for one that does.
- */
-export function textMayKeep(source: string): boolean {
-  // Template literals often hold whole HTML pages with scripts (`var x`, `let y` at column 0).
-  const text = source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
-  if (MODULE_LET.test(text)) return true;
-  const writesThis = THIS_WRITE.test(text);
-  if (staticMayKeep(text, writesThis)) return true;
-  if (globalMayKeep(text)) return true;
-  if (writesThis && /^export\s+default\s+\{/m.test(text)) return true;
-  const constants = new Map<string, string>();
-  for (const m of text.matchAll(MODULE_CONSTANT)) constants.set(m[1], m[2]);
-  if (constants.size === 0) return false;
-  // A module instance of one of the module's own classes, whose code writes `this`. (An imported
-  // class writes in its own module, which the imports' check looks at.)
-  if (writesThis) for (const m of text.matchAll(NEW_OF)) if (!m[1].includes(".") && new RegExp(String.raw`\bclass\s+${escapeRegExp(m[1])}\b`).test(text)) return true;
-  // One pass over the text for writes into some object: is its root one of the constants?
-  for (const m of text.matchAll(OBJECT_WRITE)) if (constants.has(m[1] ?? m[2])) return true;
-  return false;
-}
-
-/** The value imports and re-exports of a module's text. */
-function importSpecifiers(text: string): string[] {
-  return [...text.matchAll(IMPORT_FROM)].map((m) => m[1]);
 }
 
 function hash(text: string): string {

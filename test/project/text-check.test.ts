@@ -1,6 +1,6 @@
 /** The text check that keeps modules which cannot keep anything from being parsed. */
 import { describe, expect, it } from "vitest";
-import { textMayKeep } from "../../src/project/project";
+import { textMayKeep } from "../../src/project/text-check";
 
 const cases: [string, string, boolean][] = [
   ["a module-level let", "let db;\nexport function f(x) { db = x; }", true],

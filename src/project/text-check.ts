@@ -1,0 +1,144 @@
+/**
+ * What a module's text says before it is parsed: whether it can keep a value handed to it, and
+ * which modules it imports. The check may say yes for a module that keeps nothing, never no for one
+ * that does; the places and writes it looks for are the engine's own tables (`builtins.ts`).
+ */
+import { GLOBAL_OBJECTS, LISTENER_METHODS, OBJECT_WRITERS, STORING_METHODS } from "../engine/builtins";
+
+/** An assignment operator (not `==`, `=>`). */
+const ASSIGN = String.raw`(?:=(?![=>])|\?\?=|\|\|=|&&=|\+=|-=)`;
+/** A call of a method that keeps its argument in its receiver (`.set(`, `.push(`, `.on(`, …). */
+const KEEPING_CALL = String.raw`\.\s*(?:${[...STORING_METHODS.keys(), ...LISTENER_METHODS].join("|")})\s*\(`;
+/** `Object.assign`, `Reflect.set`, …: the calls that write onto their first argument as a store. */
+const OBJECT_WRITER_CALLS = [...OBJECT_WRITERS].flatMap(([object, methods]) =>
+  [...methods].filter(([, written]) => written !== null).map(([method]) => `${object}\\.${method}`),
+);
+/** A member chain: `.a.b`, `?.a`, `["k"]`. */
+const CHAIN = String.raw`(?:\s*\??\.\s*[\w$#]+|\s*\[[^\]\n]*\])*`;
+
+/** Module-level `let`/`var`: a place any function of the module may write. */
+const MODULE_LET = /^(?:export\s+)?(?:let|var)\s/m;
+/**
+ * A static member. Groups: `readonly`, the method's kind (`async`, `get`, `set`, `*`), its name
+ * (`{` for a static block), and the first character after the name.
+ */
+const STATIC_MEMBER = /^\s+(?:(?:public|private|protected|declare|override|accessor)\s+)*static\s+(readonly\s+)?((?:async|get|set)\s+|\*\s*)?([\w$#]+|\{)?\s*(\S)?/gm;
+/** What follows a readonly static field of plain data: `= "x";`. */
+const PRIMITIVE_INIT = /^\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|-?\d[\w.]*|true|false|null)\s*;?\s*$/;
+const GLOBAL_NAME = new RegExp(String.raw`\b(?:${[...GLOBAL_OBJECTS].join("|")})\b`, "g");
+const MEMBER_CHAIN = new RegExp(`^${CHAIN}`);
+/** A write right after a member chain: an assignment, `++`, `--`. */
+const WRITE_AFTER = new RegExp(String.raw`^\s*(?:${ASSIGN}|\+\+|--)`);
+/** A write anywhere in a piece of code: an assignment (not a comparison), `++`, `--`, a keeping call. */
+const WRITE_IN = new RegExp(String.raw`(?<![=!<>])${ASSIGN}|\+\+|--|${KEEPING_CALL}`);
+/** A module-level constant holding an object, array, instance (group 3: its class) or call result. */
+const MODULE_CONSTANT = /^(?:export\s+)?const\s+([\w$]+)\s*(?::[^=\n]+)?=\s*(new\b\s*([\w$.]+)?|\[|\{|[\w$.]+\()/gm;
+const CLASS_NAME = /\bclass\s+([\w$]+)/g;
+/** `this.x = …` (a class writing its instance, or its static side). */
+const THIS_WRITE = new RegExp(String.raw`\bthis\s*(?:\.[\w$#]+|\[[^\]]*\])\s*${ASSIGN}`);
+/**
+ * A write into an object, with the object's root name: `root.a.b = …`, `root[k] ??= …`,
+ * `root.items.push(…)` (group 1), `Object.assign(root, …)` (group 2).
+ */
+const OBJECT_WRITE = new RegExp(
+  String.raw`\b([\w$]+)${CHAIN}(?:\s*(?:\.[\w$#]+|\[[^\]\n]*\])\s*${ASSIGN}|${KEEPING_CALL})` +
+    String.raw`|\b(?:${OBJECT_WRITER_CALLS.join("|")})\s*\(\s*([\w$]+)`,
+  "g",
+);
+/** A template literal without nested backticks (most are); its text is not code. */
+const TEMPLATE_LITERAL = /`(?:\\[\s\S]|[^`\\])*`/g;
+/**
+ * A comment to the end of the line (`// …` at the start or after a space: not `https://` in a
+ * string), or a line of a block comment (`/*`, ` * …`).
+ */
+const COMMENT_LINE = /(?:^|[ \t])\/\/.*$|^[ \t]*(?:\/\*|\*(?=[ \t/]|$)).*$/gm;
+/** Imports and re-exports of values (not `import type`), with their specifier. */
+const IMPORT_FROM = /^(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s*["']([^"']+)["']/gm;
+
+/** The text from `from` to the end of its line. */
+function restOfLine(text: string, from: number): string {
+  const end = text.indexOf("\n", from);
+  return text.slice(from, end < 0 ? undefined : end);
+}
+
+/**
+ * Whether a static member can hold a value: any static field but a `readonly` one set to a literal,
+ * and a method, accessor or block when the module writes through `this` somewhere.
+ */
+function staticMayKeep(text: string, writesThis: boolean): boolean {
+  for (const m of text.matchAll(STATIC_MEMBER)) {
+    const [all, readonly, kind, name, next] = m;
+    if (kind || name === "{" || next === "(" || next === "<") {
+      if (writesThis) return true;
+    } else if (!(readonly && next === "=" && PRIMITIVE_INIT.test(restOfLine(text, m.index + all.length - 1)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether the global object may be written or handed on: a member chain off it that is assigned,
+ * or that ends in a keeping method (`globalThis.cache.set(…)`), a call whose line goes on to write
+ * (`globalThis.store.get(k).push(v)`), a chain going on on the next line, or the global object used
+ * as a value (`const g = globalThis`, `(window as any).x = …`). Reads (`globalThis.fetch(…)`,
+ * `typeof window`, `window.location.href`) are not writes.
+ */
+function globalMayKeep(text: string): boolean {
+  for (const m of text.matchAll(GLOBAL_NAME)) {
+    const before = text.slice(Math.max(0, m.index - 8), m.index);
+    // A member of something else (`x.window`), or a type query or test (`typeof globalThis.fetch`).
+    if (/\.\s*$|typeof\s+$/.test(before)) continue;
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
+    const chain = MEMBER_CHAIN.exec(rest)![0];
+    if (chain.length === 0) {
+      // The object itself (`= globalThis;`, `(window as any)`, `f(globalThis, …)`), not a word in
+      // prose or a key (`"global"`, `{ self: 1 }`).
+      if (/^[ \t]*(?:[),;}\]!?|&\n]|as\b|satisfies\b|$)/.test(rest) && !/["'`]$/.test(before)) return true;
+      continue;
+    }
+    const after = rest.slice(chain.length);
+    if (WRITE_AFTER.test(after) || /^\s*\n\s*(?:\??\.|\[)/.test(after)) return true;
+    if (/^\s*\(/.test(after)) {
+      // A method called on it: a keeping one (`globalThis.cache.set(…)`), or whatever the line
+      // does after the call (`globalThis.store.get(k).push(v)`).
+      const method = /\.\s*[\w$#]+\s*$/.exec(chain)?.[0] ?? "";
+      if (WRITE_IN.test(method + restOfLine(after, 0))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a module's own text can keep a value: module-level `let`/`var`, a static field (or a
+ * static method where the module writes `this`), a write onto the global object, a module-level
+ * constant that some code writes into (a member assignment, a keeping method, `Object.assign`), or
+ * a module instance of its own class (or the default export object) whose code writes `this.x`.
+ * Comments and template literals are left out.
+ */
+export function textMayKeep(source: string): boolean {
+  // Template literals often hold whole HTML pages with scripts (`var x`, `let y` at column 0).
+  const text = source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
+  if (MODULE_LET.test(text)) return true;
+  const writesThis = THIS_WRITE.test(text);
+  if (staticMayKeep(text, writesThis) || globalMayKeep(text)) return true;
+  if (writesThis && /^export\s+default\s+\{/m.test(text)) return true;
+  const constants = new Set<string>();
+  const instancesOf = new Set<string>();
+  for (const m of text.matchAll(MODULE_CONSTANT)) {
+    constants.add(m[1]);
+    if (m[3]) instancesOf.add(m[3]);
+  }
+  if (constants.size === 0) return false;
+  // A module instance of one of the module's own classes, whose code writes `this`. (An imported
+  // class writes in its own module, which the imports' check looks at.)
+  if (writesThis && instancesOf.size > 0) for (const m of text.matchAll(CLASS_NAME)) if (instancesOf.has(m[1])) return true;
+  // One pass over the text for writes into some object: is its root one of the constants?
+  for (const m of text.matchAll(OBJECT_WRITE)) if (constants.has(m[1] ?? m[2])) return true;
+  return false;
+}
+
+/** The value imports and re-exports of a module's text. */
+export function importSpecifiers(text: string): string[] {
+  return [...text.matchAll(IMPORT_FROM)].map((m) => m[1]);
+}
