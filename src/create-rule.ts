@@ -6,7 +6,7 @@
 import type { JSONSchema4 } from "@typescript-eslint/utils/json-schema";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { RuleContext, RuleListener, RuleModule, RuleMetaData, SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { claimCollector, finishCollector, getAnalysis, type AnalysisContext, type FileAnalysis } from "./engine/analysis";
+import { claimCollector, fileMayHaveSources, finishCollector, getAnalysis, type AnalysisContext, type FileAnalysis } from "./engine/analysis";
 import { COLLECTED_EXIT_TYPES, COLLECTED_TYPES } from "./engine/collect";
 import { fitMessage } from "./messages";
 import { readPackage } from "./package-info";
@@ -113,6 +113,8 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
           }
         },
       };
+      // A file whose text names no source can hold no finding: nothing to collect or analyse.
+      if (!fileMayHaveSources(file)) return {};
       // The first of the plugin's rules created for a file records the facts for all of them as
       // ESLint walks the file; the others register nothing but their Program:exit.
       const collector = claimCollector(file);

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, settingsKey, SettingsErro
 import { collect, createCollector, type Collector, type FileFacts } from "./collect";
 import { EntryPoints, type ParamSeed } from "./entry-points";
 import { envReads, type EnvReads } from "./env-reads";
+import { textMayHaveSources } from "./file-gate";
 import { Functions } from "./functions";
 import { moduleCalls, type ModuleCall, type ProjectView } from "./module-calls";
 import { Scopes } from "./scope";
@@ -114,6 +115,8 @@ interface PerFile {
   collector: Collector | null;
   facts: FileFacts | null;
   analyses: Map<string, FileAnalysis>;
+  /** The text gate's answer ({@link fileMayHaveSources}), once known. */
+  gate?: boolean;
 }
 
 const cache = new WeakMap<object, PerFile>();
@@ -155,6 +158,21 @@ export function claimCollector(context: AnalysisContext): Collector | null {
   if (entry.collector || entry.facts) return null;
   entry.collector = createCollector();
   return entry.collector;
+}
+
+/**
+ * Whether the file can hold a finding of any rule: false when its text names no source of env or
+ * request state ({@link textMayHaveSources}). Asked by each rule before ESLint's walk; a file that
+ * cannot is left there, with no facts collected, no analysis and no Worker config looked for.
+ * Malformed settings are reported in every file, so such a file always takes the full path.
+ */
+export function fileMayHaveSources(context: AnalysisContext): boolean {
+  const entry = perFile(context.sourceCode.ast);
+  if (entry.gate === undefined) {
+    const parsed = settingsOf(context);
+    entry.gate = "error" in parsed || textMayHaveSources(context.sourceCode.text, parsed.settings);
+  }
+  return entry.gate;
 }
 
 /** Called by the collecting rule once the traversal is over. */

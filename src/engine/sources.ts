@@ -144,54 +144,58 @@ export function honoContext(label: string): Container {
   return { envPaths: [["env"]], request: true, label };
 }
 
+const FRAMEWORK_ENV_PATHS = [["platform", "env"], ["locals", "runtime", "env"]];
+const REMIX_ENV_PATHS = [["context", "cloudflare", "env"], ["context", "env"]];
+
+/**
+ * Exported framework functions whose first parameter is the framework's context, by export name
+ * (each pattern matches a whole name), with the paths from that context to env.
+ */
+const EXPORTED_CONTEXTS: readonly { name: RegExp; envPaths: string[][] }[] = [
+  { name: /onRequest(?:Get|Post|Put|Patch|Delete|Head|Options)?/, envPaths: PAGES_ENV_PATHS },
+  { name: /loader|action/, envPaths: REMIX_ENV_PATHS },
+  { name: /getLoadContext/, envPaths: [["context", "cloudflare", "env"]] },
+  { name: /GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|ALL|fallback|load|on(?:Get|Post|Put|Patch|Delete|Head|Options)/, envPaths: FRAMEWORK_ENV_PATHS },
+  { name: /handle/, envPaths: [["event", "platform", "env"]] },
+];
+const EXPORTED_CONTEXT_NAMES = EXPORTED_CONTEXTS.map((c) => new RegExp(`^(?:${c.name.source})$`));
+
 /** The first parameter of an exported framework function, by export name. */
 export function exportedContext(name: string, label: string): Container | null {
-  if (/^onRequest(Get|Post|Put|Patch|Delete|Head|Options)?$/.test(name)) {
-    return { envPaths: PAGES_ENV_PATHS, request: true, label };
-  }
-  if (name === "loader" || name === "action") {
-    return { envPaths: [["context", "cloudflare", "env"], ["context", "env"]], request: true, label };
-  }
-  if (name === "getLoadContext") {
-    return { envPaths: [["context", "cloudflare", "env"]], request: true, label };
-  }
-  if (/^(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|ALL|fallback|load)$/.test(name) || /^on(Get|Post|Put|Patch|Delete|Head|Options)$/.test(name)) {
-    return { envPaths: [["platform", "env"], ["locals", "runtime", "env"]], request: true, label };
-  }
-  if (name === "handle") {
-    return { envPaths: [["event", "platform", "env"]], request: true, label };
-  }
-  return null;
+  const i = EXPORTED_CONTEXT_NAMES.findIndex((re) => re.test(name));
+  return i < 0 ? null : { envPaths: EXPORTED_CONTEXTS[i].envPaths, request: true, label };
 }
+
+/** Context types of a parameter, with the paths to env (null: Hono's `Context`, only in a file importing Hono). */
+const TYPED_CONTEXTS: ReadonlyMap<string, string[][] | null> = new Map<string, string[][] | null>([
+  ["Context", null],
+  ["PagesFunction", PAGES_ENV_PATHS],
+  ["EventContext", PAGES_ENV_PATHS],
+  ...["LoaderFunctionArgs", "ActionFunctionArgs", "LoaderArgs", "ActionArgs", "AppLoadContext"].map(
+    (t) => [t, [...REMIX_ENV_PATHS, ["cloudflare", "env"]]] as [string, string[][]],
+  ),
+  ...["RequestEvent", "ServerLoadEvent", "PageServerLoadEvent", "APIContext", "RequestEventBase", "RequestEventLoader", "RequestEventAction"].map(
+    (t) => [t, FRAMEWORK_ENV_PATHS] as [string, string[][]],
+  ),
+  ["H3Event", [["context", "cloudflare", "env"]]],
+]);
 
 /** A parameter annotated with a framework's context type. */
 export function typedContext(type: string, label: string, honoFile: boolean): Container | null {
-  switch (type) {
-    case "Context":
-      return honoFile ? honoContext(label) : null;
-    case "PagesFunction":
-    case "EventContext":
-      return { envPaths: PAGES_ENV_PATHS, request: true, label };
-    case "LoaderFunctionArgs":
-    case "ActionFunctionArgs":
-    case "LoaderArgs":
-    case "ActionArgs":
-    case "AppLoadContext":
-      return { envPaths: [["context", "cloudflare", "env"], ["context", "env"], ["cloudflare", "env"]], request: true, label };
-    case "RequestEvent":
-    case "ServerLoadEvent":
-    case "PageServerLoadEvent":
-    case "APIContext":
-    case "RequestEventBase":
-    case "RequestEventLoader":
-    case "RequestEventAction":
-      return { envPaths: [["platform", "env"], ["locals", "runtime", "env"]], request: true, label };
-    case "H3Event":
-      return { envPaths: [["context", "cloudflare", "env"]], request: true, label };
-    default:
-      return null;
-  }
+  const envPaths = TYPED_CONTEXTS.get(type);
+  if (envPaths === undefined) return null;
+  if (envPaths === null) return honoFile ? honoContext(label) : null;
+  return { envPaths, request: true, label };
 }
+
+/**
+ * Words of the tables above whose presence the file gate asks for: export names of framework
+ * functions (whole-word patterns), and context types outside Hono's (which comes with an import).
+ */
+export const CONTEXT_WORDS = {
+  exported: EXPORTED_CONTEXTS.map((c) => c.name.source),
+  typed: [...TYPED_CONTEXTS].filter(([, paths]) => paths !== null).map(([type]) => type),
+};
 
 /** Request-state parameter types. */
 export const REQUEST_TYPES = new Set(["Request", "IRequest", "ExecutionContext", "HonoRequest", "DurableObjectState"]);

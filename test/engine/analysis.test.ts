@@ -1,6 +1,8 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { describe, expect, it } from "vitest";
 import { analysisStats, getAnalysis } from "../../src/engine/analysis";
+import { textMayHaveSources } from "../../src/engine/file-gate";
+import { DEFAULT_SETTINGS, readSettings } from "../../src/settings";
 import { analyse } from "./probe";
 import { lint } from "./lint";
 
@@ -86,6 +88,73 @@ describe("files without any source", () => {
     expect(has(`let count = 0;\nexport function Counter(props) { count += props.step; }`, { "cloudflare-workers": { processEnv: true } })).toBe(false);
     expect(has(`import { Agent } from "agents";\nexport class Chat extends Agent { go() { return 1; } }`)).toBe(true);
     expect(has(`let e;\nexport function f(x) { e = x.env; }`)).toBe(true);
+  });
+});
+
+describe("the text gate, before ESLint's walk", () => {
+  // Each shape is a source the entry points find, some without any env or fetch word in the text.
+  const sources: [string, Record<string, unknown>?][] = [
+    [`let last;\nexport default { async scheduled(event, e) { last = e.KEY; } };`],
+    [`let last;\nconst worker = { queue(batch, e) { last = e.KEY; } };\nexport { worker as default };`],
+    [`let last;\nconst h: ExportedHandler<Bindings> = { email(m, e) { last = e.KEY; } };\nexport default h;`],
+    [`let last;\nexport class Room {\n  constructor(state, e) { last = e.KEY; }\n  alarm() {}\n}`],
+    [`let last;\nexport class Room {\n  constructor(store, e) { last = e.KEY; }\n  webSocketMessage(ws, m) {}\n}`],
+    [`import { WorkerEntrypoint } from "cloudflare:workers";\nlet k;\nexport class Api extends WorkerEntrypoint { go() { k = this.ctx; } }`],
+    [`let k;\nexport async function onRequestPost(context) { k = context.data; }`],
+    [`let k;\nexport const loader = async (args) => { k = args.context; };`],
+    [`let k;\nconst handler = async (ctx) => { k = ctx; };\nexport { handler as GET };`],
+    [`let k;\nexport const POST: APIRoute = async (ctx) => { k = ctx.locals; };`],
+    [`let k;\nexport async function handle({ event, resolve }) { k = event; }`],
+    [`let k;\nexport function keep(db: D1Database) { k = db; }`],
+    [`type Store = KVNamespace<string> | undefined;\nlet k;\nexport function keep(s: Store) { k = s; }`],
+    [`let k;\nexport function keep(c: ExecutionContext) { k = c; }`],
+    [`let k;\nexport function keep(c: EventContext<Bindings, string, unknown>) { k = c.data; }`],
+    [`let k;\nexport function keep(e: Secrets) { k = e.KEY; }`, { "cloudflare-workers": { envTypeNames: ["Secrets"] } }],
+    [`let k;\nexport function keep(b: Mailer) { k = b; }`, { "cloudflare-workers": { bindingTypeNames: ["Mailer"] } }],
+    [`let k;\nexport function keep() { k = cfg().A; }`, { "cloudflare-workers": { envAccessors: ["cfg()"] } }],
+    [`import { AutoRouter } from "itty-router";\nlet k;\nconst router = AutoRouter();\nrouter.get("/", (r, e) => { k = e.KEY; });\nexport default router;`],
+    [`import { createMiddleware } from "hono/factory";\nlet k;\nexport const mw = createMiddleware(async (c, next) => { k = c.var; await next(); });`],
+    [`import { OpenAPIRoute } from "chanfana";\nlet k;\nexport class List extends OpenAPIRoute { async handle(c) { k = c.var; } }`],
+    [`let k;\nexport default defineEventHandler((event) => { k = event.context; });`],
+    [`import { getCloudflareContext } from "@opennextjs/cloudflare";\nlet k;\nexport function f() { k = getCloudflareContext(); }`],
+    [`import * as cf from "cloudflare:workers";\nlet k;\nexport function f() { k = cf; }`],
+    [`let k;\nexport function f() { k = new WebSocketPair(); }`],
+  ];
+
+  it("lets through every file in which the entry points find a source", () => {
+    for (const [code, settings = {}] of sources) {
+      // why: the shape is a source (so a "no" would lose its findings), and the text gate sees it
+      expect(analyse(code, settings).entry.mayHaveSources(), code).toBe(true);
+      const raw = settings["cloudflare-workers"];
+      expect(textMayHaveSources(code, raw ? readSettings(settings) : DEFAULT_SETTINGS), code).toBe(true);
+    }
+  });
+
+  it("stops files that name no source, and those files cost no analysis", () => {
+    const clean = [
+      `let count = 0;\nexport function Counter(props) { count += props.step; return count; }`,
+      `const cache = new Map();\nexport default function memo(key, make) { if (!cache.has(key)) cache.set(key, make()); return cache.get(key); }`,
+      `import { z } from "zod";\nexport const schema = z.object({ email: z.string(), queue: z.number() });`,
+      `export class Point {\n  constructor(x, y) { this.x = x; this.y = y; }\n}`,
+      `import { cloudflare } from "@cloudflare/vite-plugin";\nexport default { plugins: [cloudflare()] };`,
+    ];
+    for (const code of clean) {
+      expect(textMayHaveSources(code, DEFAULT_SETTINGS), code).toBe(false);
+      // why: the gate agrees with the entry points here; it only ever errs towards letting through
+      expect(analyse(code).entry.mayHaveSources(), code).toBe(false);
+      const before = analysisStats.built;
+      expect(lint(code)).toEqual([]);
+      expect(analysisStats.built - before, code).toBe(0);
+    }
+    // why: a file with a source is analysed once, as before the gate
+    const before = analysisStats.built;
+    lint(`let k;\nexport function keep(db: D1Database) { k = db; }`);
+    expect(analysisStats.built - before).toBe(1);
+  });
+
+  it("still reports malformed settings in a file it would stop", () => {
+    const messages = lint(`export const x = 1;`, undefined, { "cloudflare-workers": { envTypeNames: "Env" } });
+    expect(messages.map((m) => m.messageId)).toEqual(["invalidSettings"]);
   });
 });
 

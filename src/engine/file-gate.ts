@@ -1,0 +1,84 @@
+/**
+ * The file gate, on the text alone: whether a file can hold any source of env or request state,
+ * decided before ESLint walks it. A file that cannot (a UI component, a test helper, a type
+ * module) costs the rules one scan of its text: no facts are collected, no analysis is built and
+ * no Worker config is looked for.
+ *
+ * The answer must never be "no" where the entry points would find a source: every source they
+ * know is reached through a word of the text (below), or an import of a package the tables know.
+ * The words are taken from the same tables as the entry points, so a new entry there is a new word
+ * here.
+ */
+import type { Settings } from "../settings";
+import {
+  AUTO_IMPORTED_CALLBACKS,
+  CONTEXT_WORDS,
+  HANDLER_NAMES,
+  LEGACY_DO_HANDLERS,
+  LEGACY_DO_STATE_PARAMS,
+  LEGACY_DO_STATE_TYPE,
+  REQUEST_TYPES,
+  SOURCE_WORDS_WITH_PROCESS,
+  WORKERS_BASES,
+  isSourcePackage,
+} from "./sources";
+
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const wordsOf = (words: Iterable<string>) => `\\b(?:${[...words].map(escape).join("|")})\\b`;
+
+/**
+ * Words that make a source wherever they are: Workers base classes, the context types of the
+ * frameworks, request types, a parameter named `request`, auto-imported callbacks, the handler
+ * types (`ExportedHandler<Env>`, `ExportedHandlerFetchHandler`) and Astro's `APIRoute`.
+ */
+const ANYWHERE = new RegExp(
+  [
+    wordsOf([...WORKERS_BASES, ...CONTEXT_WORDS.typed, ...REQUEST_TYPES, "request", ...AUTO_IMPORTED_CALLBACKS, "APIRoute"]),
+    String.raw`\bExportedHandler`,
+  ].join("|"),
+);
+/** Handler names count only in a file with a default export (or a declared `ExportedHandler`, above). */
+const HANDLERS = new RegExp(wordsOf(HANDLER_NAMES));
+const DEFAULT_EXPORT = /\bdefault\b/;
+/** Framework functions count only when exported. */
+const EXPORTED = new RegExp(`\\b(?:${CONTEXT_WORDS.exported.join("|")})\\b`);
+const EXPORT = /\bexport\b/;
+/** A Durable Object of the older style: a constructor with a state-like parameter or a handler method. */
+const LEGACY_DO = new RegExp(wordsOf([...LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE, ...LEGACY_DO_HANDLERS]));
+const CONSTRUCTOR = /\bconstructor\b/;
+/** Module specifiers of imports and exports (`from "x"`, `import "x"`). */
+const SPECIFIERS = /\b(?:from|import)\s*\(?\s*["'`]([^"'`\n]+)["'`]/g;
+
+/** The settings' own type names, one expression per settings object. */
+const typeWords = new WeakMap<Settings, RegExp>();
+
+function settingsWords(settings: Settings): RegExp {
+  let re = typeWords.get(settings);
+  if (!re) {
+    re = new RegExp(wordsOf([...settings.envTypeNames, ...settings.bindingTypeNames]));
+    typeWords.set(settings, re);
+  }
+  return re;
+}
+
+function importsSourcePackage(text: string): boolean {
+  SPECIFIERS.lastIndex = 0;
+  for (let m = SPECIFIERS.exec(text); m; m = SPECIFIERS.exec(text)) {
+    const source = m[1];
+    if (isSourcePackage(source) || source.startsWith("itty-router")) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the file's text may hold a source of env or request state. False only when the entry
+ * points could find none, under any Worker config (`process.env` counted as a source).
+ */
+export function textMayHaveSources(text: string, settings: Settings): boolean {
+  if (settings.envAccessors.length > 0) return true;
+  if (SOURCE_WORDS_WITH_PROCESS.source.test(text) || ANYWHERE.test(text) || settingsWords(settings).test(text)) return true;
+  if (DEFAULT_EXPORT.test(text) && HANDLERS.test(text)) return true;
+  if (EXPORT.test(text) && EXPORTED.test(text)) return true;
+  if (CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;
+  return importsSourcePackage(text);
+}
