@@ -9,10 +9,9 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { keyName, memberName, paramAnnotation, unwrap } from "./ast";
-import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
-import type { Scopes, Variable } from "./scope";
-import { ACCESSOR_SOURCES } from "./sources";
+import type { ImportInfo, Scopes, Variable } from "./scope";
+import { ACCESSOR_SOURCES, ENV_NAMESPACES, LIVE_ENV_IMPORTS } from "./sources";
 import type { Settings } from "../settings";
 import type { Trace } from "./trace";
 import type { FunctionNode, Node, Val } from "./values";
@@ -196,14 +195,23 @@ function isPlainDataType(annotation: Node | null): boolean {
 }
 
 /**
- * Which variables can hold env or a context around it, by their definitions alone: parameters,
- * imports, variables written after their declaration, and those initialised from one of these (or
+ * Which variables can hold env or a context around it, by their definitions alone: a parameter
+ * something can reach (a source that is env or a context, a callback method's receiver, or an
+ * argument of the file's calls that can hold one), an import of the live `env`, its namespace or
+ * an accessor, a variable written after its declaration, and one initialised from any of these (or
  * from `this`, or a global), through members, accessor calls and `await`. A variable initialised
- * with a literal, a function, a class, `new` or a method's result cannot, and its references are
- * not traced.
+ * with a literal, a function, a class, `new`, a tagged template or a method's result cannot, nor
+ * can a caught error, and their references are not traced.
  */
-function envHolders(scopes: Scopes, trace: Trace, userAccessors: ReadonlySet<string>): (variable: Variable) => boolean {
+function envHolders(scopes: Scopes, trace: Trace, returns: FileFacts["returns"], userAccessors: ReadonlySet<string>): (variable: Variable) => boolean {
   const memo = new Map<Variable, boolean>();
+  // An import holds env only as the live `env`, a namespace around it, or an accessor to call.
+  const importHolds = (info: ImportInfo | null, name: string) =>
+    !info ||
+    ACCESSOR_SOURCES.has(info.source) ||
+    userAccessors.has(name) ||
+    LIVE_ENV_IMPORTS.some((l) => l.source === info.source && l.imported === info.imported) ||
+    (ENV_NAMESPACES.has(info.source) && info.imported === "*");
   const fromExpression = (expr: Node | null | undefined, depth: number): boolean => {
     if (!expr || depth > 20) return true;
     const e = unwrap(expr);
@@ -218,17 +226,20 @@ function envHolders(scopes: Scopes, trace: Trace, userAccessors: ReadonlySet<str
       case "MemberExpression":
         return fromExpression(e.object, depth + 1);
       case "CallExpression": {
-        // A call of an imported function holds env only when it is an accessor.
         const callee = unwrap(e.callee);
-        if (callee.type === "Identifier") {
-          const v = scopes.variableOf(callee);
-          const info = v ? scopes.importOf(v) : null;
-          if (info) return ACCESSOR_SOURCES.has(info.source) || userAccessors.has(callee.name);
-          if (!v) return userAccessors.has(callee.name);
-        }
         // A method's result (`c.req.json()`, `env.DB.prepare()`) is data or a client, never env.
         if (callee.type === "MemberExpression") return false;
-        return fromExpression(e.callee, depth + 1);
+        // An immediately invoked function, a computed callee: the trace follows what it returns.
+        if (callee.type !== "Identifier") return true;
+        const v = scopes.variableOf(callee);
+        // A global holds env only as a declared accessor.
+        if (!v) return userAccessors.has(callee.name);
+        // A call of an imported function holds env only when it is an accessor.
+        const info = scopes.importOf(v);
+        if (info) return ACCESSOR_SOURCES.has(info.source) || userAccessors.has(callee.name);
+        // A function of the file (`const e = same(env)`): what it returns, with what its callers pass.
+        const fn = trace.localFunction(callee);
+        return !fn || (returns.get(fn) ?? []).some((r) => fromExpression(r, depth + 1));
       }
       case "AwaitExpression":
       case "ChainExpression":
@@ -243,6 +254,7 @@ function envHolders(scopes: Scopes, trace: Trace, userAccessors: ReadonlySet<str
         return e.properties.some((p) => (p.type === "SpreadElement" ? fromExpression(p.argument, depth + 1) : fromExpression(p.value as Node, depth + 1)));
       case "Literal":
       case "TemplateLiteral":
+      case "TaggedTemplateExpression":
       case "ArrayExpression":
       case "ArrowFunctionExpression":
       case "FunctionExpression":
@@ -266,19 +278,24 @@ function envHolders(scopes: Scopes, trace: Trace, userAccessors: ReadonlySet<str
     const def = variable.defs[0];
     if (def && variable.defs.length === 1 && !variable.references.some((r) => r.isWrite() && !r.init)) {
       if (def.type === "FunctionName" || def.type === "ClassName" || def.type === "TSEnumName" || def.type === "Type") result = false;
+      else if (def.type === "CatchClause") result = false;
+      else if (def.type === "ImportBinding") result = importHolds(scopes.importOf(variable), variable.name);
       else if (def.type === "Parameter") {
         const fn = def.node as FunctionNode;
         const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
-        // A callback of an array method gets the array's elements (and indexes): env only when
-        // the array itself may hold it (`[env].map(…)`), which its own expression says.
-        const call = fn.parent;
-        const callee = call?.type === "CallExpression" && call.arguments[0] === fn ? unwrap(call.callee) : null;
-        if (callee?.type === "MemberExpression" && ARRAY_CALLBACK_METHODS.has(memberName(callee) ?? "") && !trace.isSource(fn, index)) {
-          result = fromExpression(callee.object, depth + 1);
-        } else if (index >= 0 && isPlainDataType(paramAnnotation(fn.params[index] as Node))) {
-          // `id: string`, `items: string[]`: no env fits in it.
-          result = false;
-        } else result = index < 0 || trace.paramIsFed(fn, index);
+        if (index < 0) result = true;
+        // `id: string`, `items: string[]`: no env fits in it.
+        else if (isPlainDataType(paramAnnotation(fn.params[index] as Node))) result = false;
+        else {
+          // What can reach the parameter, as the trace sees it: a source that is env or a context
+          // around it, the receiver of a callback method (`ctxPromise.then((c) => …)`), or what
+          // the file's own calls pass.
+          const { source, receiver, args } = trace.paramInputs(fn, index);
+          result =
+            (!!source && (!!source.env || !!source.containers?.length)) ||
+            (receiver !== null && fromExpression(receiver, depth + 1)) ||
+            args.some((arg) => fromExpression(arg, depth + 1));
+        }
       }
       else if (def.type === "Variable" && def.node.init) result = fromExpression(def.node.init as Node, depth);
     }
@@ -380,7 +397,7 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, setting
 
   // Accessors whose call holds env: imports of the packages the tables know, and the settings' own.
   const userAccessors = new Set(settings.envAccessors.filter((a) => a.call).map((a) => a.root));
-  const mayHold = envHolders(scopes, trace, userAccessors);
+  const mayHold = envHolders(scopes, trace, facts.returns, userAccessors);
   const worth = (id: Node) => !wanted || mayNameWanted(id, wanted);
   for (const variable of scopes.variables()) {
     if (variable.references.length === 0) continue;

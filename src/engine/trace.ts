@@ -97,19 +97,38 @@ export class Trace implements Warmer {
     return this.params.value(fn, index);
   }
 
-  /** Whether parameter `index` of `fn` is itself a source (a handler's env, a typed context, a seed). */
-  isSource(fn: FunctionNode, index: number): boolean {
-    return this.entry.sourceParams(fn).has(index);
+
+  /** The function of the file a callee names, if the trace can tell (its calls are valued by its returns). */
+  localFunction(callee: Node): FunctionNode | null {
+    return this.functions.resolveFunction(callee);
   }
 
   /**
-   * Whether anything can reach parameter `index` of `fn`: it is a source, the file calls `fn`, or
-   * `fn` is handed to a call (a callback, whose caller decides). Otherwise its value is empty.
+   * Everything parameter `index` of `fn` can take its value from, as {@link parameterValue} sees
+   * it: its source value (a handler's env, a typed context, a seed), the receiver of the callback
+   * method `fn` is handed to (`p.then(fn)`, `list.map(fn)`), and the arguments the file's calls
+   * pass at that position (a spread at or before it stands for its elements). With none of these,
+   * the parameter's value is empty.
    */
-  paramIsFed(fn: FunctionNode, index: number): boolean {
-    const parent = fn.parent;
-    if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(fn as never)) return true;
-    return this.entry.sourceParams(fn).has(index) || this.params.hasCallSites(fn);
+  paramInputs(fn: FunctionNode, index: number): { source: Val | undefined; receiver: Node | null; args: Node[] } {
+    const source = this.entry.sourceParams(fn).get(index);
+    const call = fn.parent;
+    let receiver: Node | null = null;
+    if (call?.type === "CallExpression" && call.arguments.includes(fn as never)) {
+      const callee = unwrap(call.callee);
+      if (callee.type === "MemberExpression" && CALLBACK_METHODS.has(memberName(callee) ?? "")) receiver = callee.object;
+    }
+    const args: Node[] = [];
+    for (const site of this.functions.callSitesOf(fn)) {
+      for (let i = 0; i <= index && i < site.length; i++) {
+        const arg = site[i];
+        if (arg.type === "SpreadElement") args.push((arg as TSESTree.SpreadElement).argument);
+        else if (i === index) args.push(arg);
+      }
+    }
+    // Defaults count as passed: `function pick(e = live)`, `({ db = env.DB })`.
+    collectDefaults(fn.params[index] as Node | undefined, args);
+    return { source, receiver, args };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -572,4 +591,26 @@ function runsAfterModuleEvaluation(node: Node): boolean {
     if ((n.type === "PropertyDefinition" || n.type === "AccessorProperty") && !n.static) return true;
   }
   return false;
+}
+
+/** The default values anywhere in a parameter's pattern (`e = live`, `{ db = env.DB }`), added to `out`. */
+function collectDefaults(pattern: Node | undefined, out: Node[]): void {
+  if (!pattern) return;
+  switch (pattern.type) {
+    case "TSParameterProperty":
+      return collectDefaults(pattern.parameter as Node, out);
+    case "AssignmentPattern":
+      out.push(pattern.right);
+      return collectDefaults(pattern.left, out);
+    case "ObjectPattern":
+      for (const p of pattern.properties) collectDefaults((p.type === "Property" ? p.value : p) as Node, out);
+      return;
+    case "ArrayPattern":
+      for (const el of pattern.elements) collectDefaults(el ?? undefined, out);
+      return;
+    case "RestElement":
+      return collectDefaults(pattern.argument, out);
+    default:
+      return;
+  }
 }

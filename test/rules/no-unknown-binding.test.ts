@@ -177,6 +177,25 @@ createRuleTester().run("no-unknown-binding", rule, {
       `,
       errors: [unknown("env.ZONEE", 2, 27)],
     },
+    // why: env comes back from a helper of the file into a variable, or from a promise's callback;
+    // a callback handed to an unrelated call gets nothing of env and stays silent
+    {
+      filename: file,
+      code: code`
+        import { getCloudflareContext } from "@opennextjs/cloudflare";
+        function same(v) { return v; }
+        export default {
+          async fetch(request, env) {
+            const e = same(env);
+            queueMicrotask(() => e.ZONEE);
+            setTimeout((x) => x.NOPE, 1);
+            getCloudflareContext({ async: true }).then((ctx) => ctx.env.REGOIN);
+            return new Response(e.ZONEE);
+          },
+        };
+      `,
+      errors: [unknown("env.ZONEE", 6, 26), unknown("getCloudflareContext().env.REGOIN", 8, 57), unknown("env.ZONEE", 9, 25)],
+    },
     // why: a config that does not parse is said once, and the file is linted without it
     {
       filename: broken,
