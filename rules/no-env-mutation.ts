@@ -23,7 +23,10 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
   if (!analysis.entry.mayHaveEnv()) return;
   const { trace, facts } = analysis;
   /** The env object (or a binding of it) an expression designates, if it does. */
+  const holders = analysis.envHolders();
   const envObject = (expr: Node): Taint | null => {
+    // Most written objects cannot be env by their definitions: no trace for them.
+    if (!holders.expression(expr)) return null;
     const env = trace.concreteValue(expr).env;
     if (!env || env.envPath === null || env.bindingData) return null;
     if (env.moduleState && !env.live) return null;

@@ -8,7 +8,7 @@ import type { RuleContext, SourceCode } from "@typescript-eslint/utils/ts-eslint
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, settingsKey, SettingsError, withProcessEnv, type Settings } from "../settings";
 import { collect, createCollector, type Collector, type FileFacts } from "./collect";
 import { EntryPoints, type ParamSeed } from "./entry-points";
-import { envReads, type EnvReads } from "./env-reads";
+import { envHolders, envReads, type EnvHolders, type EnvReads } from "./env-reads";
 import { textMayHaveSources } from "./file-gate";
 import { Functions } from "./functions";
 import { moduleCalls, type ModuleCall, type ProjectView } from "./module-calls";
@@ -62,6 +62,7 @@ export class FileAnalysis {
   /** Why the file's Worker config was not read, if it does not parse. */
   readonly workerError: string | null;
   private moduleCallsMemo: ModuleCall[] | null = null;
+  private holdersMemo: EnvHolders | null = null;
 
   constructor(
     readonly sourceCode: Readonly<SourceCode>,
@@ -93,7 +94,16 @@ export class FileAnalysis {
    * from the result).
    */
   envReads(wanted?: (name: string) => boolean): EnvReads {
-    return envReads(this.facts, this.scopes, this.trace, this.settings, wanted);
+    return envReads(this.facts, this.scopes, this.trace, this.settings, this.envHolders(), wanted);
+  }
+
+  /**
+   * Which variables and expressions can hold env, a binding or a context around it, by their
+   * definitions alone (no value traced): a cheap test before a trace that looks for env.
+   */
+  envHolders(): EnvHolders {
+    this.holdersMemo ??= envHolders(this.facts, this.scopes, this.trace, this.settings);
+    return this.holdersMemo;
   }
 
   /** The shape of a derived value, and the kind the Worker's config gives the binding it came from. */

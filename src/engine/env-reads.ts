@@ -203,7 +203,16 @@ function isPlainDataType(annotation: Node | null): boolean {
  * with a literal, a function, a class, `new`, a tagged template or a method's result cannot, nor
  * can a caught error, and their references are not traced.
  */
-function envHolders(scopes: Scopes, trace: Trace, returns: FileFacts["returns"], userAccessors: ReadonlySet<string>): (variable: Variable) => boolean {
+export interface EnvHolders {
+  /** Whether a variable can hold env, a binding of it, or a context around it. */
+  variable(variable: Variable): boolean;
+  /** Whether an expression can: its value comes from such a variable, `this`, a global or an accessor. */
+  expression(expr: Node): boolean;
+}
+
+export function envHolders(facts: FileFacts, scopes: Scopes, trace: Trace, settings: Settings): EnvHolders {
+  const returns = facts.returns;
+  const userAccessors = callAccessors(settings);
   const memo = new Map<Variable, boolean>();
   // An import holds env only as the live `env`, a namespace around it, or an accessor to call.
   const importHolds = (info: ImportInfo | null, name: string) =>
@@ -302,7 +311,12 @@ function envHolders(scopes: Scopes, trace: Trace, returns: FileFacts["returns"],
     memo.set(variable, result);
     return result;
   };
-  return (variable) => holds(variable);
+  return { variable: (variable) => holds(variable), expression: (expr) => fromExpression(expr, 0) };
+}
+
+/** Accessors whose call holds env, from the settings (`getEnv()`). */
+function callAccessors(settings: Settings): Set<string> {
+  return new Set(settings.envAccessors.filter((a) => a.call).map((a) => a.root));
 }
 
 /**
@@ -310,7 +324,14 @@ function envHolders(scopes: Scopes, trace: Trace, returns: FileFacts["returns"],
  * may read a wanted name ({@link mayNameWanted}): reads of other names may be left out, and so
  * may names tested for absence.
  */
-export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, settings: Settings, wanted?: (name: string) => boolean): EnvReads {
+export function envReads(
+  facts: FileFacts,
+  scopes: Scopes,
+  trace: Trace,
+  settings: Settings,
+  holders: EnvHolders,
+  wanted?: (name: string) => boolean,
+): EnvReads {
   const reads: EnvRead[] = [];
   const tested = new Set<string>();
   const seen = new Set<Node>();
@@ -396,8 +417,7 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, setting
   };
 
   // Accessors whose call holds env: imports of the packages the tables know, and the settings' own.
-  const userAccessors = new Set(settings.envAccessors.filter((a) => a.call).map((a) => a.root));
-  const mayHold = envHolders(scopes, trace, facts.returns, userAccessors);
+  const userAccessors = callAccessors(settings);
   const worth = (id: Node) => !wanted || mayNameWanted(id, wanted);
   for (const variable of scopes.variables()) {
     if (variable.references.length === 0) continue;
@@ -405,7 +425,7 @@ export function envReads(facts: FileFacts, scopes: Scopes, trace: Trace, setting
     const accessor = (info !== null && ACCESSOR_SOURCES.has(info.source)) || userAccessors.has(variable.name);
     // The references that can start a read, before anything is traced: most variables have none.
     const starts = variable.references.filter((ref) => ref.isRead() && mayLeadToRead(ref.identifier as Node, accessor) && worth(ref.identifier as Node));
-    if (starts.length === 0 || !mayHold(variable)) continue;
+    if (starts.length === 0 || !holders.variable(variable)) continue;
     // One value per variable, not per reference: most are neither env nor a context around it.
     const value = trace.resolve(trace.variableValueAt(variable));
     if (!accessor && !isEnvObject(value) && !value.containers?.length) continue;

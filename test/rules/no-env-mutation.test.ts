@@ -161,6 +161,35 @@ ruleTester.run("no-env-mutation", rule, {
       errors: [envErr("e.flag", "env", 4, 5), envErr("env.A", "env", 5, 11)],
     },
     {
+      // why: env reaches the written object through a helper's parameter, a helper's return value,
+      // a binding-typed parameter and a promise's callback; the plain objects beside them stay silent
+      code: code`
+        import { getCloudflareContext } from "@opennextjs/cloudflare";
+        function same(v) { return v; }
+        function tag(e) { e.TAGGED = 1; }
+        function mark(kv: KVNamespace) { kv.marked = true; }
+        export default {
+          async fetch(request, env) {
+            const copy = same(env);
+            copy.X = 1;
+            tag(env);
+            mark(env.KV);
+            getCloudflareContext({ async: true }).then((ctx) => { ctx.env.Y = 2; });
+            const stats = { hits: 0 };
+            stats.hits++;
+            [1, 2].forEach((n) => { stats.hits += n; });
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [
+        envErr("e.TAGGED", "env", 3, 19),
+        bindingErr("kv.marked", "env.KV", 4, 34),
+        envErr("copy.X", "env", 8, 5),
+        envErr("ctx.env.Y", "getCloudflareContext().env", 11, 59),
+      ],
+    },
+    {
       // why: Reflect.set and Reflect.deleteProperty
       code: code`
         export function patch(env) {
