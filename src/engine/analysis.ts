@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, settingsKey, SettingsErro
 import { collect, createCollector, type Collector, type FileFacts } from "./collect";
 import { EntryPoints, type ParamSeed } from "./entry-points";
 import { envHolders, envReads, type EnvHolders, type EnvReads } from "./env-reads";
-import { textMayHaveSources } from "./file-gate";
+import { fileGate } from "./file-gate";
 import { Functions } from "./functions";
 import { moduleCalls, type ModuleCall, type ProjectView } from "./module-calls";
 import { Scopes } from "./scope";
@@ -46,6 +46,8 @@ export interface AnalysisOptions {
   typedParams?: boolean;
   /** The Worker the file belongs to, from its config (absent: none found). */
   worker?: WorkerView | null;
+  /** False when the file gate found no source word in the text: the entry points need not search. */
+  sourceWords?: boolean;
 }
 
 export class FileAnalysis {
@@ -76,7 +78,7 @@ export class FileAnalysis {
     this.workerError = options.worker?.error ?? null;
     this.scopes = new Scopes(sourceCode);
     this.functions = new Functions(this.scopes, this.facts);
-    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true);
+    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.sourceWords);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
     this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry, this.project);
     this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);
@@ -127,6 +129,8 @@ interface PerFile {
   analyses: Map<string, FileAnalysis>;
   /** The text gate's answer ({@link fileMayHaveSources}), once known. */
   gate?: boolean;
+  /** False when the gate found no source word in the text (the entry points then skip their search). */
+  sourceWords?: boolean;
 }
 
 const cache = new WeakMap<object, PerFile>();
@@ -180,7 +184,9 @@ export function fileMayHaveSources(context: AnalysisContext): boolean {
   const entry = perFile(context.sourceCode.ast);
   if (entry.gate === undefined) {
     const parsed = settingsOf(context);
-    entry.gate = "error" in parsed || textMayHaveSources(context.sourceCode.text, parsed.settings);
+    const gate = fileGate(context.sourceCode.text, "error" in parsed ? DEFAULT_SETTINGS : parsed.settings);
+    entry.gate = "error" in parsed || gate.may;
+    entry.sourceWords = gate.sourceWords;
   }
   return entry.gate;
 }
@@ -230,7 +236,12 @@ export function getAnalysis(context: AnalysisContext): AnalysisResult {
     const worker = context.worker?.(given) ?? null;
     const settings = effectiveSettings(given, worker);
     // Facts from ESLint's traversal when a rule of the plugin collected them; else a walk of our own.
-    analysis = new FileAnalysis(sourceCode, settings, { facts: entry.facts ?? undefined, project: context.project?.(settings) ?? null, worker });
+    analysis = new FileAnalysis(sourceCode, settings, {
+      facts: entry.facts ?? undefined,
+      project: context.project?.(settings) ?? null,
+      worker,
+      sourceWords: entry.sourceWords,
+    });
     analysisStats.built++;
     entry.analyses.set(givenKey, analysis);
   }

@@ -73,6 +73,8 @@ export class EntryPoints {
     private readonly seeds: readonly ParamSeed[] = [],
     /** Whether parameters named `env` or typed as env, a binding or a request count as sources. */
     private readonly typedParams = true,
+    /** False when the text is known to name no source word (the file gate looked): no search then. */
+    private readonly sourceWords?: boolean,
   ) {
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));
@@ -104,6 +106,7 @@ export class EntryPoints {
    */
   private words(): { source: boolean; env: boolean } {
     if (this.wordsMemo) return this.wordsMemo;
+    if (this.sourceWords === false) return (this.wordsMemo = { source: false, env: false });
     const text = this.sourceCode.text;
     const words = this.settings.processEnv ? SOURCE_WORDS_WITH_PROCESS : SOURCE_WORDS;
     const first = words.source.exec(text);

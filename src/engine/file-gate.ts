@@ -75,8 +75,21 @@ function importsSourcePackage(text: string): boolean {
  * points could find none, under any Worker config (`process.env` counted as a source).
  */
 export function textMayHaveSources(text: string, settings: Settings): boolean {
+  return fileGate(text, settings).may;
+}
+
+/**
+ * The gate's answer, and whether the text names a source word at all (`env`, `fetch`, an I/O
+ * constructor, with `process.env` counted): the entry points need not search again for none.
+ */
+export function fileGate(text: string, settings: Settings): { may: boolean; sourceWords: boolean } {
+  if (SOURCE_WORDS_WITH_PROCESS.source.test(text)) return { may: true, sourceWords: true };
+  return { may: mayWithoutWords(text, settings), sourceWords: false };
+}
+
+function mayWithoutWords(text: string, settings: Settings): boolean {
   if (settings.envAccessors.length > 0) return true;
-  if (SOURCE_WORDS_WITH_PROCESS.source.test(text) || ANYWHERE.test(text) || settingsWords(settings).test(text)) return true;
+  if (ANYWHERE.test(text) || settingsWords(settings).test(text)) return true;
   if (DEFAULT_EXPORT.test(text) && HANDLERS.test(text)) return true;
   if (EXPORT.test(text) && EXPORTED.test(text)) return true;
   if (CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;
