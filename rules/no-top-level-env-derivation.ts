@@ -29,7 +29,7 @@ function hasModuleTimeSource(analysis: FileAnalysis): boolean {
 }
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
-  if (!hasModuleTimeSource(analysis)) return;
+  if (!analysis.entry.mayHaveEnv() || !hasModuleTimeSource(analysis)) return;
   // getCloudflareContext() / getRequestContext() while the module is evaluated.
   const contextCalls: [number, number][] = [];
   for (const site of analysis.facts.calls) {
