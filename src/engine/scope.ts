@@ -182,17 +182,21 @@ export class Scopes {
       const topLevel = new Map<string, Variable | null>();
       const scopes = this.sourceCode.scopeManager?.scopes ?? [];
       const isTop = (scope: Scope.Scope) => scope.type === "module" || scope.type === "global";
-      // The global and module scopes first: a name declared below then only clears one seen at the top.
-      for (const scope of [...scopes.filter(isTop), ...scopes.filter((scope) => !isTop(scope))]) {
-        const top = isTop(scope);
-        for (const v of scope.variables) {
-          // Globals of the libraries and the config (hundreds in the global scope) have no definition.
-          if (v.defs.length === 0) continue;
-          if (top) topLevel.set(v.name, topLevel.has(v.name) ? null : v);
-          else if (topLevel.get(v.name)) topLevel.set(v.name, null);
-          for (const d of v.defs) {
-            if (d.type !== "ImportBinding") declared.add(v.name);
-            if (mayBeCallable(d)) callable.add(v.name);
+      // The global and module scopes first (two passes, no copy of the scope list): a name
+      // declared below then only clears one seen at the top.
+      for (let pass = 0; pass < 2; pass++) {
+        for (const scope of scopes) {
+          const top = isTop(scope);
+          if (top !== (pass === 0)) continue;
+          for (const v of scope.variables) {
+            // Globals of the libraries and the config (hundreds in the global scope) have no definition.
+            if (v.defs.length === 0) continue;
+            if (top) topLevel.set(v.name, topLevel.has(v.name) ? null : v);
+            else if (topLevel.get(v.name)) topLevel.set(v.name, null);
+            for (const d of v.defs) {
+              if (d.type !== "ImportBinding") declared.add(v.name);
+              if (mayBeCallable(d)) callable.add(v.name);
+            }
           }
         }
       }
