@@ -47,8 +47,9 @@ export function closestName(name: string, declared: Iterable<string>): string | 
 }
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
+  if (!analysis.entry.mayHaveEnv()) return;
   const worker = analysis.worker;
-  if (!worker || !analysis.entry.mayHaveEnv()) return;
+  if (!worker) return;
   const allow = new Set(options.allow);
   // Only chains that may read an undeclared name are traced: most reads name a declared binding.
   const { reads, tested } = analysis.envReads((name) => !worker.bindings.has(name) && !allow.has(name));

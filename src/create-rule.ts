@@ -128,14 +128,16 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
               const data = fitMessage(messages.invalidSettings, { error: result.error });
               context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidSettings", data });
             }
-            // A Worker config that does not parse: one report per file, and no other effect.
-            if (result.configError && claimSettingsReport(node, context.id)) {
-              const data = fitMessage(messages.invalidWorkerConfig, { error: result.configError });
-              context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidWorkerConfig", data });
-            }
             // One line each: long names are shortened in the middle so the message fits.
             for (const f of rule.check(result.analysis, options)) {
               context.report({ loc: f.loc, messageId: f.messageId, data: fitMessage(messages[f.messageId], f.data) });
+            }
+            // A Worker config that does not parse, once the analysis has looked for it: one report
+            // per file, and no other effect.
+            const configError = result.analysis.knownWorkerError();
+            if (configError && claimSettingsReport(node, context.id, "config")) {
+              const data = fitMessage(messages.invalidWorkerConfig, { error: configError });
+              context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidWorkerConfig", data });
             }
           } catch (error) {
             // Safety net: a lint run must never stop because of this plugin. Tests and the

@@ -201,18 +201,20 @@ function makeSettingsKey(s: Settings): string {
   return JSON.stringify([[...s.envTypeNames].sort(), s.envAccessors, s.processEnv, [...s.bindingTypeNames].sort(), s.crossModuleDepth, [...s.clientPackages].sort()]);
 }
 
-/** For each file (its Program node), the rule that reports malformed settings on it. */
-const settingsReporters = new WeakMap<object, string>();
+/** For each file (its Program node), the rule that reports each kind of setup error on it. */
+const settingsReporters = new WeakMap<object, Map<string, string>>();
 
 /**
- * Whether the rule `ruleId` is the one to report malformed settings on the file whose Program node
- * is `program`: the first of the plugin's rules to ask is, so that the error shows once per file
- * however many rules are on.
+ * Whether the rule `ruleId` is the one to report a setup error of this kind (malformed settings, a
+ * Worker config that does not parse) on the file whose Program node is `program`: the first of the
+ * plugin's rules to ask is, so that each error shows once per file however many rules are on.
  */
-export function claimSettingsReport(program: object, ruleId: string): boolean {
-  const reporter = settingsReporters.get(program);
+export function claimSettingsReport(program: object, ruleId: string, kind: "settings" | "config" = "settings"): boolean {
+  let reporters = settingsReporters.get(program);
+  if (!reporters) settingsReporters.set(program, (reporters = new Map()));
+  const reporter = reporters.get(kind);
   if (reporter === undefined) {
-    settingsReporters.set(program, ruleId);
+    reporters.set(kind, ruleId);
     return true;
   }
   return reporter === ruleId;

@@ -44,8 +44,11 @@ export interface AnalysisOptions {
    * (default). Off when the project layer asks what a function does with what its callers pass.
    */
   typedParams?: boolean;
-  /** The Worker the file belongs to, from its config (absent: none found). */
-  worker?: WorkerView | null;
+  /**
+   * The Worker the file belongs to, from its config (absent: none found), or how to look it up when
+   * first asked (a file whose text names no source word does not need it to pick its settings).
+   */
+  worker?: WorkerView | null | (() => WorkerView | null);
   /** False when the file gate found no source word in the text: the entry points need not search. */
   sourceWords?: boolean;
 }
@@ -59,10 +62,8 @@ export class FileAnalysis {
   readonly targets: Targets;
   readonly sinks: Sinks;
   readonly project: ProjectView | null;
-  /** The file's Worker config, when one was found and parses. */
-  readonly worker: WorkerView | null;
-  /** Why the file's Worker config was not read, if it does not parse. */
-  readonly workerError: string | null;
+  private workerView: WorkerView | null | undefined;
+  private readonly lookUpWorker: (() => WorkerView | null) | null;
   private moduleCallsMemo: ModuleCall[] | null = null;
   private holdersMemo: EnvHolders | null = null;
 
@@ -74,14 +75,29 @@ export class FileAnalysis {
     const keys = (sourceCode.visitorKeys ?? {}) as Record<string, readonly string[]>;
     this.facts = options.facts ?? collect(sourceCode.ast as TSESTree.Program, keys);
     this.project = settings.crossModuleDepth > 0 ? (options.project ?? null) : null;
-    this.worker = options.worker && !options.worker.error ? options.worker : null;
-    this.workerError = options.worker?.error ?? null;
+    if (typeof options.worker === "function") {
+      this.lookUpWorker = options.worker;
+    } else {
+      this.lookUpWorker = null;
+      this.workerView = options.worker ?? null;
+    }
     this.scopes = new Scopes(sourceCode);
     this.functions = new Functions(this.scopes, this.facts);
     this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.sourceWords);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
     this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry, this.project);
     this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);
+  }
+
+  /** The file's Worker config, when one was found and parses (looked up on first use if it was not yet). */
+  get worker(): WorkerView | null {
+    if (this.workerView === undefined) this.workerView = this.lookUpWorker?.() ?? null;
+    return this.workerView && !this.workerView.error ? this.workerView : null;
+  }
+
+  /** Why the file's Worker config was not read, if it was looked up and does not parse. */
+  knownWorkerError(): string | null {
+    return this.workerView?.error ?? null;
   }
 
   /** Calls that hand derived values to imported functions, with what each callee does with them. */
@@ -140,10 +156,7 @@ const settingsCache = new WeakMap<object, { settings: Settings; key: string } | 
 export const analysisStats = { built: 0 };
 
 /** With malformed settings (`ok: false`), the analysis uses the default settings. */
-export type AnalysisResult = ({ ok: true; analysis: FileAnalysis } | { ok: false; error: string; analysis: FileAnalysis }) & {
-  /** The Worker config does not parse: said once per file, and the file is linted without it. */
-  configError?: string;
-};
+export type AnalysisResult = { ok: true; analysis: FileAnalysis } | { ok: false; error: string; analysis: FileAnalysis };
 
 /** What the analysis needs of a rule's context: the file and the shared settings. */
 export type AnalysisContext = Pick<Readonly<RuleContext<string, readonly unknown[]>>, "settings"> & {
@@ -233,8 +246,12 @@ export function getAnalysis(context: AnalysisContext): AnalysisResult {
   const entry = perFile(sourceCode.ast);
   let analysis = entry.analyses.get(givenKey);
   if (!analysis) {
-    const worker = context.worker?.(given) ?? null;
-    const settings = effectiveSettings(given, worker);
+    // The Worker's config picks `processEnv` when the settings leave it open, which matters only to
+    // a text that names a source word; any other file looks its Worker up when a rule asks.
+    const lookUp = () => context.worker?.(given) ?? null;
+    const lazy = given.processEnv !== null || entry.sourceWords === false;
+    const worker = lazy ? lookUp : lookUp();
+    const settings = lazy ? (given.processEnv === null ? withProcessEnv(given, false) : given) : effectiveSettings(given, worker as WorkerView | null);
     // Facts from ESLint's traversal when a rule of the plugin collected them; else a walk of our own.
     analysis = new FileAnalysis(sourceCode, settings, {
       facts: entry.facts ?? undefined,
@@ -245,7 +262,5 @@ export function getAnalysis(context: AnalysisContext): AnalysisResult {
     analysisStats.built++;
     entry.analyses.set(givenKey, analysis);
   }
-  const configError = analysis.workerError;
-  const base = "error" in parsed ? { ok: false as const, error: parsed.error, analysis } : { ok: true as const, analysis };
-  return configError ? { ...base, configError } : base;
+  return "error" in parsed ? { ok: false, error: parsed.error, analysis } : { ok: true, analysis };
 }

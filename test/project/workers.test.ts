@@ -143,6 +143,21 @@ describe("no-unknown-binding on real projects", () => {
     expect(found[0].message).not.toContain("unterminated-secret-value");
   });
 
+  it("reports a malformed config only in files whose analysis needed it", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "broken"\n[vars\n`,
+      "src/plain.ts": `let count = 0;\nexport function bump() { return ++count; }\n`,
+      "src/typed.ts": `export function keys(store: KVNamespace) { return store.list(); }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: a file that names no source is left before anything reads the config
+    expect(await lintFile(eslint, dir, "src/plain.ts")).toEqual([]);
+    // why: no source word in the text, but a binding-typed parameter: the Worker is looked up, once
+    const typed = await lintFile(eslint, dir, "src/typed.ts");
+    expect(typed.map((f) => [f.rule, f.line, /^Worker config not read: wrangler\.toml: /.test(f.message)])).toEqual([["no-unknown-binding", 1, true]]);
+  });
+
   it("never keeps, logs or prints a value of .dev.vars or the config", async () => {
     const SECRET = "sk_live_9f8e7d6c5b4a";
     const dir = project({
