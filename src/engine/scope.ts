@@ -182,12 +182,15 @@ export class Scopes {
       const topLevel = new Map<string, Variable | null>();
       const scopes = this.sourceCode.scopeManager?.scopes ?? [];
       const isTop = (scope: Scope.Scope) => scope.type === "module" || scope.type === "global";
+      // In a module, the global scope holds only the libraries' and the config's globals, none
+      // with a definition (`declare global` opens a scope of its own): hundreds, never looked at.
+      const module = scopes.some((scope) => scope.type === "module");
       // The global and module scopes first (two passes, no copy of the scope list): a name
       // declared below then only clears one seen at the top.
       for (let pass = 0; pass < 2; pass++) {
         for (const scope of scopes) {
           const top = isTop(scope);
-          if (top !== (pass === 0)) continue;
+          if (top !== (pass === 0) || (module && scope.type === "global")) continue;
           for (const v of scope.variables) {
             // Globals of the libraries and the config (hundreds in the global scope) have no definition.
             if (v.defs.length === 0) continue;
