@@ -184,6 +184,20 @@ describe("names declared once at the top", () => {
     }
   });
 
+  it("resolve the same in a script, whose top-level names live in the global scope", () => {
+    for (const sourceType of ["script", "commonjs"] as const) {
+      const a = analyse(`function keep(v) { return v; }\nvar make = function () { return keep(1); };\nmake();\nfunction other(keep) { return keep(2); }`, {}, sourceType);
+      const callees = a.facts.calls.map((site) => (site.node as { callee: TSESTree.Identifier }).callee);
+      // why: keep and make are found where the lookup finds them, and the parameter stays a parameter
+      expect(callees.map((id) => [id.name, a.scopes.callableVariable(id)?.defs[0]?.type ?? null]), sourceType).toEqual([
+        ["keep", "FunctionName"],
+        ["make", "Variable"],
+        ["keep", "Parameter"],
+      ]);
+      for (const id of callees) expect(a.scopes.callableVariable(id)).toBe(a.scopes.variableOf(id));
+    }
+  });
+
   it("leave a helper shadowed by a parameter to the lookup", () => {
     // why: inside run, `save` is the parameter, not the module's function that keeps its argument
     const shadowed = lint(`let kept;\nexport function save(v) { kept = v; }\nfunction run(save, env) { save(env.KEY); }\nexport default { async fetch(request, env) { run((x) => x, env); return new Response(); } };`);

@@ -4,7 +4,7 @@ import tsParser from "@typescript-eslint/parser";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { getAnalysis, type FileAnalysis } from "../../src/engine/analysis";
 
-export function analyse(code: string, settings: Record<string, unknown> = {}): FileAnalysis {
+export function analyse(code: string, settings: Record<string, unknown> = {}, sourceType: "module" | "script" | "commonjs" = "module"): FileAnalysis {
   let captured: FileAnalysis | null = null;
   const probe = {
     meta: { type: "problem", schema: [], messages: {} },
@@ -23,7 +23,7 @@ export function analyse(code: string, settings: Record<string, unknown> = {}): F
     [
       {
         files: ["**/*.ts"],
-        languageOptions: { parser: tsParser as never, sourceType: "module" },
+        languageOptions: { parser: tsParser as never, sourceType },
         plugins: { probe: { rules: { probe } } as never },
         rules: { "probe/probe": "error" },
         settings,
