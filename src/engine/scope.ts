@@ -171,11 +171,12 @@ export class Scopes {
   }
 
   /**
-   * The names the file's scopes declare other than by an import, those of them that may be
-   * callable, and the names declared once, at the top: one pass over every variable.
+   * The imported names that the file's scopes also declare other than by an import, the names
+   * that may be callable, and the names declared once, at the top: one pass over every variable.
    */
   private localNames(): { declared: ReadonlySet<string>; callable: ReadonlySet<string>; topLevel: ReadonlyMap<string, Variable | null> } {
     if (!this.localNamesMemo) {
+      const imported = this.importedNames();
       const declared = new Set<string>();
       const callable = new Set<string>();
       // Per name: its variable when it has been seen once, in a top scope; null once seen again or below.
@@ -197,7 +198,7 @@ export class Scopes {
             if (top) topLevel.set(v.name, topLevel.has(v.name) ? null : v);
             else if (topLevel.get(v.name)) topLevel.set(v.name, null);
             for (const d of v.defs) {
-              if (d.type !== "ImportBinding") declared.add(v.name);
+              if (d.type !== "ImportBinding" && imported.has(v.name)) declared.add(v.name);
               if (mayBeCallable(d)) callable.add(v.name);
             }
           }
