@@ -50,11 +50,6 @@ export class ParamSolver {
     return this.solved.get(wanted) ?? EMPTY;
   }
 
-  /** Whether a call of the file targets `fn`. */
-  hasCallSites(fn: FunctionNode): boolean {
-    return this.functions.callSitesOf(fn).length > 0;
-  }
-
   private key(fn: Node, index: number): number {
     return this.ids.of(fn) * SLOTS + index;
   }

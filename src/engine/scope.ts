@@ -149,16 +149,6 @@ export class Scopes {
   }
 
   /**
-   * Whether any scope of the file declares `name` as something a callee can resolve to: a
-   * function, a class, or a variable initialised with a function, class, object literal, `new`,
-   * or another name or member (an alias). Parameters, imports and variables holding a call's
-   * result never do, and most callees of a file are those: no scope lookup is made for them.
-   */
-  declaresCallable(name: string): boolean {
-    return this.localNames().callable.has(name);
-  }
-
-  /**
    * The variable a callee (or an alias of one) refers to, when it may be callable: null for a name
    * no scope declares so. A name the file declares once, in its module (or script) scope, needs no
    * lookup: every reference of the file is inside that scope, and nothing can shadow it.
