@@ -118,8 +118,9 @@ export function shortText(text: string, max = 60): string {
 /**
  * The leaves of a destructuring pattern with the keys that lead to each: `{ a, b: [c] }` gives
  * `a` (["a"]) and `c` (["b", "0"]). A computed key is null; rest elements and defaults add no key.
+ * With `defaults`, the default values met on the way (`e = live`, `{ db = env.DB }`) are added to it.
  */
-export function patternLeaves(pattern: Node): { leaf: Node; keys: (string | null)[] }[] {
+export function patternLeaves(pattern: Node, defaults?: Node[]): { leaf: Node; keys: (string | null)[] }[] {
   const out: { leaf: Node; keys: (string | null)[] }[] = [];
   const stack: { node: Node; keys: (string | null)[] }[] = [{ node: pattern, keys: [] }];
   while (stack.length) {
@@ -138,7 +139,11 @@ export function patternLeaves(pattern: Node): { leaf: Node; keys: (string | null
         });
         break;
       case "AssignmentPattern":
+        defaults?.push(n.right);
         stack.push({ node: n.left, keys });
+        break;
+      case "RestElement":
+        stack.push({ node: n.argument, keys });
         break;
       case "Identifier":
       case "MemberExpression":

@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { NodeIds, chainRoot, isFunction, isPatternStep, keyName, memberName, paramName, shortText, unwrap } from "./ast";
+import { NodeIds, chainRoot, isFunction, isPatternStep, keyName, memberName, paramName, patternLeaves, shortText, unwrap } from "./ast";
 import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import type { FileFacts } from "./collect";
@@ -112,12 +112,7 @@ export class Trace implements Warmer {
    */
   paramInputs(fn: FunctionNode, index: number): { source: Val | undefined; receiver: Node | null; args: Node[] } {
     const source = this.entry.sourceParams(fn).get(index);
-    const call = fn.parent;
-    let receiver: Node | null = null;
-    if (call?.type === "CallExpression" && call.arguments.includes(fn as never)) {
-      const callee = unwrap(call.callee);
-      if (callee.type === "MemberExpression" && CALLBACK_METHODS.has(memberName(callee) ?? "")) receiver = callee.object;
-    }
+    const receiver = callbackReceiver(fn)?.object ?? null;
     const args: Node[] = [];
     for (const site of this.functions.callSitesOf(fn)) {
       for (let i = 0; i <= index && i < site.length; i++) {
@@ -127,7 +122,8 @@ export class Trace implements Warmer {
       }
     }
     // Defaults count as passed: `function pick(e = live)`, `({ db = env.DB })`.
-    collectDefaults(fn.params[index] as Node | undefined, args);
+    const param = fn.params[index] as Node | undefined;
+    if (param) patternLeaves(param.type === "TSParameterProperty" ? param.parameter : param, args);
     return { source, receiver, args };
   }
 
@@ -511,15 +507,11 @@ export class Trace implements Warmer {
    * `Object.entries(env).forEach(([k, v]) => …)`, `env.KV.get(k).then((v) => …)`.
    */
   private callbackParam(fn: FunctionNode): Val {
-    const call = fn.parent;
-    if (call?.type !== "CallExpression" || !call.arguments.includes(fn as never)) return EMPTY;
-    const callee = unwrap(call.callee);
-    if (callee.type !== "MemberExpression") return EMPTY;
-    const name = memberName(callee);
-    if (!name || !CALLBACK_METHODS.has(name)) return EMPTY;
-    let receiver = this.valueOf(callee.object);
+    const method = callbackReceiver(fn);
+    if (!method) return EMPTY;
+    let receiver = this.valueOf(method.object);
     if (isEmpty(receiver)) return EMPTY;
-    if (PROMISE_CALLBACK_METHODS.has(name)) {
+    if (PROMISE_CALLBACK_METHODS.has(method.name)) {
       receiver = awaitedParams(receiver);
       const env = receiver.env;
       if (env?.bindingChain && !env.live) return { ...transformed(receiver), env: { ...env, envPath: null, bindingChain: false, bindingData: true, built: false } };
@@ -593,24 +585,15 @@ function runsAfterModuleEvaluation(node: Node): boolean {
   return false;
 }
 
-/** The default values anywhere in a parameter's pattern (`e = live`, `{ db = env.DB }`), added to `out`. */
-function collectDefaults(pattern: Node | undefined, out: Node[]): void {
-  if (!pattern) return;
-  switch (pattern.type) {
-    case "TSParameterProperty":
-      return collectDefaults(pattern.parameter as Node, out);
-    case "AssignmentPattern":
-      out.push(pattern.right);
-      return collectDefaults(pattern.left, out);
-    case "ObjectPattern":
-      for (const p of pattern.properties) collectDefaults((p.type === "Property" ? p.value : p) as Node, out);
-      return;
-    case "ArrayPattern":
-      for (const el of pattern.elements) collectDefaults(el ?? undefined, out);
-      return;
-    case "RestElement":
-      return collectDefaults(pattern.argument, out);
-    default:
-      return;
-  }
+/**
+ * The receiver and name of the callback method `fn` is handed to (`list.map(fn)`, `p.then(fn)`),
+ * whose elements or result its parameters receive; null when it is handed to anything else.
+ */
+function callbackReceiver(fn: FunctionNode): { object: Node; name: string } | null {
+  const call = fn.parent;
+  if (call?.type !== "CallExpression" || !call.arguments.includes(fn as never)) return null;
+  const callee = unwrap(call.callee);
+  if (callee.type !== "MemberExpression") return null;
+  const name = memberName(callee);
+  return name && CALLBACK_METHODS.has(name) ? { object: callee.object, name } : null;
 }
