@@ -8,7 +8,7 @@ import { createAnalysedRule, type Finding } from "../src/create-rule";
 import { unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { isInsideClassOrFunction } from "../src/engine/sinks";
-import { ACCESSOR_CALLS, ACCESSOR_SOURCES, ENV_NAMESPACES } from "../src/engine/sources";
+import { ACCESSOR_CALLS } from "../src/engine/sources";
 import { hazardOf, quote } from "../src/messages";
 
 type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelContext";
@@ -25,7 +25,7 @@ interface Options {
 function hasModuleTimeSource(analysis: FileAnalysis): boolean {
   const { settings, scopes, entry } = analysis;
   if (settings.processEnv || settings.envAccessors.length > 0) return true;
-  return scopes.imports().some((info) => ACCESSOR_SOURCES.has(info.source) || entry.liveEnvImport(info) || (ENV_NAMESPACES.has(info.source) && info.imported === "*"));
+  return scopes.imports().some((info) => entry.importsEnv(info));
 }
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {

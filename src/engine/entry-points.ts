@@ -15,6 +15,7 @@ import {
   AUTO_IMPORTED_CALLBACKS,
   CONTEXT_CALLBACKS,
   CONTEXT_CALLBACK_SOURCES,
+  ENV_NAMESPACES,
   HANDLER_EVENTS,
   HANDLER_NAMES,
   HONO_METHODS,
@@ -155,6 +156,14 @@ export class EntryPoints {
     const hit = LIVE_ENV_IMPORTS.find((l) => l.source === info.source && l.imported === info.imported);
     if (!hit || (hit.processEnv && !this.settings.processEnv)) return null;
     return hit;
+  }
+
+  /**
+   * Whether an import can bring env in: the live `env` itself, a namespace around it
+   * (`import * as cf from "cloudflare:workers"`), or an accessor to call (`getCloudflareContext`).
+   */
+  importsEnv(info: ImportInfo): boolean {
+    return ACCESSOR_SOURCES.has(info.source) || this.liveEnvImport(info) !== null || (ENV_NAMESPACES.has(info.source) && info.imported === "*");
   }
 
   /** Whether a variable is the imported, live `env` (of `cloudflare:workers`, or `process` where enabled). */

@@ -11,7 +11,8 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { keyName, memberName, paramAnnotation, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
 import type { ImportInfo, Scopes, Variable } from "./scope";
-import { ACCESSOR_SOURCES, ENV_NAMESPACES, LIVE_ENV_IMPORTS } from "./sources";
+import type { EntryPoints } from "./entry-points";
+import { ACCESSOR_SOURCES } from "./sources";
 import type { Settings } from "../settings";
 import type { Trace } from "./trace";
 import type { FunctionNode, Node, Val } from "./values";
@@ -210,17 +211,12 @@ export interface EnvHolders {
   expression(expr: Node): boolean;
 }
 
-export function envHolders(facts: FileFacts, scopes: Scopes, trace: Trace, settings: Settings): EnvHolders {
+export function envHolders(facts: FileFacts, scopes: Scopes, trace: Trace, entry: EntryPoints, settings: Settings): EnvHolders {
   const returns = facts.returns;
   const userAccessors = callAccessors(settings);
   const memo = new Map<Variable, boolean>();
   // An import holds env only as the live `env`, a namespace around it, or an accessor to call.
-  const importHolds = (info: ImportInfo | null, name: string) =>
-    !info ||
-    ACCESSOR_SOURCES.has(info.source) ||
-    userAccessors.has(name) ||
-    LIVE_ENV_IMPORTS.some((l) => l.source === info.source && l.imported === info.imported) ||
-    (ENV_NAMESPACES.has(info.source) && info.imported === "*");
+  const importHolds = (info: ImportInfo | null, name: string) => !info || userAccessors.has(name) || entry.importsEnv(info);
   const fromExpression = (expr: Node | null | undefined, depth: number): boolean => {
     if (!expr || depth > 20) return true;
     const e = unwrap(expr);
