@@ -189,7 +189,7 @@ export function claimCollector(context: AnalysisContext): Collector | null {
 
 /**
  * Whether the file can hold a finding of any rule: false when its text names no source of env or
- * request state ({@link textMayHaveSources}). Asked by each rule before ESLint's walk; a file that
+ * request state ({@link fileGate}). Asked by each rule before ESLint's walk; a file that
  * cannot is left there, with no facts collected, no analysis and no Worker config looked for.
  * Malformed settings are reported in every file, so such a file always takes the full path.
  */
@@ -249,14 +249,13 @@ export function getAnalysis(context: AnalysisContext): AnalysisResult {
     // The Worker's config picks `processEnv` when the settings leave it open, which matters only to
     // a text that names a source word; any other file looks its Worker up when a rule asks.
     const lookUp = () => context.worker?.(given) ?? null;
-    const lazy = given.processEnv !== null || entry.sourceWords === false;
-    const worker = lazy ? lookUp : lookUp();
-    const settings = lazy ? (given.processEnv === null ? withProcessEnv(given, false) : given) : effectiveSettings(given, worker as WorkerView | null);
+    const now = given.processEnv === null && entry.sourceWords !== false ? lookUp() : undefined;
+    const settings = effectiveSettings(given, now ?? null);
     // Facts from ESLint's traversal when a rule of the plugin collected them; else a walk of our own.
     analysis = new FileAnalysis(sourceCode, settings, {
       facts: entry.facts ?? undefined,
       project: context.project?.(settings) ?? null,
-      worker,
+      worker: now === undefined ? lookUp : now,
       sourceWords: entry.sourceWords,
     });
     analysisStats.built++;

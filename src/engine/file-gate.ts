@@ -21,10 +21,8 @@ import {
   SOURCE_WORDS_WITH_PROCESS,
   WORKERS_BASES,
   isSourcePackage,
+  wordsOf,
 } from "./sources";
-
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const wordsOf = (words: Iterable<string>) => `\\b(?:${[...words].map(escape).join("|")})\\b`;
 
 /**
  * Words that make a source wherever they are: Workers base classes, the context types of the
@@ -71,16 +69,10 @@ function importsSourcePackage(text: string): boolean {
 }
 
 /**
- * Whether the file's text may hold a source of env or request state. False only when the entry
- * points could find none, under any Worker config (`process.env` counted as a source).
- */
-export function textMayHaveSources(text: string, settings: Settings): boolean {
-  return fileGate(text, settings).may;
-}
-
-/**
- * The gate's answer, and whether the text names a source word at all (`env`, `fetch`, an I/O
- * constructor, with `process.env` counted): the entry points need not search again for none.
+ * Whether the file's text may hold a source of env or request state (`may`: false only when the
+ * entry points could find none, under any Worker config, `process.env` counted as a source), and
+ * whether it names a source word at all (`env`, `fetch`, an I/O constructor): the entry points need
+ * not search again for none.
  */
 export function fileGate(text: string, settings: Settings): { may: boolean; sourceWords: boolean } {
   if (SOURCE_WORDS_WITH_PROCESS.source.test(text)) return { may: true, sourceWords: true };

@@ -372,13 +372,18 @@ export interface SourceWords {
   source: RegExp;
 }
 
+const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A pattern matching any of `words` as a whole word (each taken literally). */
+export function wordsOf(words: Iterable<string>): string {
+  return String.raw`\b(?:${[...words].map(escapeRegExp).join("|")})\b`;
+}
+
 function sourceWords(envWord: string): SourceWords {
-  const env = [envWord, ...[...GLOBAL_ENV_MEMBERS].map((m) => m.replace(/\$/g, "\\$"))];
+  const env = [envWord, ...[...GLOBAL_ENV_MEMBERS].map(escapeRegExp)];
   return {
-    env: new RegExp([...env, String.raw`\b(?:${[...GLOBAL_CONTEXTS.keys()].join("|")})\b`].join("|"), "g"),
-    source: new RegExp(
-      [...env, String.raw`\b(?:${["fetch", ...GLOBAL_CONTEXTS.keys(), ...IO_CONSTRUCTORS, ...IO_STATIC_CALLS.keys()].join("|")})\b`].join("|"),
-    ),
+    env: new RegExp([...env, wordsOf(GLOBAL_CONTEXTS.keys())].join("|"), "g"),
+    source: new RegExp([...env, wordsOf(["fetch", ...GLOBAL_CONTEXTS.keys(), ...IO_CONSTRUCTORS, ...IO_STATIC_CALLS.keys()])].join("|")),
   };
 }
 

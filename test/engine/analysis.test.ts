@@ -1,7 +1,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { describe, expect, it } from "vitest";
 import { analysisStats, getAnalysis } from "../../src/engine/analysis";
-import { textMayHaveSources } from "../../src/engine/file-gate";
+import { fileGate } from "../../src/engine/file-gate";
 import { DEFAULT_SETTINGS, readSettings } from "../../src/settings";
 import { analyse } from "./probe";
 import { lint } from "./lint";
@@ -126,7 +126,7 @@ describe("the text gate, before ESLint's walk", () => {
       // why: the shape is a source (so a "no" would lose its findings), and the text gate sees it
       expect(analyse(code, settings).entry.mayHaveSources(), code).toBe(true);
       const raw = settings["cloudflare-workers"];
-      expect(textMayHaveSources(code, raw ? readSettings(settings) : DEFAULT_SETTINGS), code).toBe(true);
+      expect(fileGate(code, raw ? readSettings(settings) : DEFAULT_SETTINGS).may, code).toBe(true);
     }
   });
 
@@ -139,7 +139,7 @@ describe("the text gate, before ESLint's walk", () => {
       `import { cloudflare } from "@cloudflare/vite-plugin";\nexport default { plugins: [cloudflare()] };`,
     ];
     for (const code of clean) {
-      expect(textMayHaveSources(code, DEFAULT_SETTINGS), code).toBe(false);
+      expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
       // why: the gate agrees with the entry points here; it only ever errs towards letting through
       expect(analyse(code).entry.mayHaveSources(), code).toBe(false);
       const before = analysisStats.built;
