@@ -10,7 +10,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { keyName, memberName, paramAnnotation, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
-import type { ImportInfo, Scopes, Variable } from "./scope";
+import type { ImportInfo, Reference, Scopes, Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
 import { ACCESSOR_SOURCES } from "./sources";
 import type { Settings } from "../settings";
@@ -281,7 +281,13 @@ export function envHolders(facts: FileFacts, scopes: Scopes, trace: Trace, entry
     memo.set(variable, true); // a cycle: assume it may
     let result = true;
     const def = variable.defs[0];
-    if (def && variable.defs.length === 1 && !variable.references.some((r) => r.isWrite() && !r.init)) {
+    const writes = variable.references.filter((r) => r.isWrite() && !r.init);
+    if (def && variable.defs.length === 1 && writes.length > 0) {
+      // `let x = …; x = …`: what each plain write puts there, when every write is one.
+      if (def.type === "Variable" && !inLoopHead(def.node as Node) && writes.every(isPlainWrite)) {
+        result = (!!def.node.init && fromExpression(def.node.init as Node, depth)) || writes.some((w) => writeHolds(w, depth));
+      }
+    } else if (def && variable.defs.length === 1) {
       if (def.type === "FunctionName" || def.type === "ClassName" || def.type === "TSEnumName" || def.type === "Type") result = false;
       else if (def.type === "CatchClause") result = false;
       else if (def.type === "ImportBinding") result = importHolds(scopes.importOf(variable), variable.name);
@@ -307,7 +313,27 @@ export function envHolders(facts: FileFacts, scopes: Scopes, trace: Trace, entry
     memo.set(variable, result);
     return result;
   };
+  /** What a plain write puts in the variable: the right side of `=`, `??=`, `||=`, `&&=`; a number or text for the others. */
+  const writeHolds = (ref: Reference, depth: number): boolean => {
+    const assignment = ref.identifier.parent as TSESTree.AssignmentExpression | TSESTree.UpdateExpression;
+    if (assignment.type === "UpdateExpression") return false;
+    return LOGICAL_OR_PLAIN.has(assignment.operator) && fromExpression(assignment.right as Node, depth + 1);
+  };
   return { variable: (variable) => holds(variable), expression: (expr) => fromExpression(expr, 0) };
+}
+
+const LOGICAL_OR_PLAIN = new Set(["=", "??=", "||=", "&&="]);
+
+/** A write that names the variable alone: `x = …`, `x += …`, `x++` (not a pattern or a loop head). */
+function isPlainWrite(ref: Reference): boolean {
+  const p = ref.identifier.parent;
+  return (p?.type === "AssignmentExpression" && p.left === ref.identifier) || p?.type === "UpdateExpression";
+}
+
+/** A declarator of a `for … in` / `for … of` head: each turn writes it, with no initialiser. */
+function inLoopHead(declarator: Node): boolean {
+  const loop = declarator.parent?.parent;
+  return loop?.type === "ForOfStatement" || loop?.type === "ForInStatement";
 }
 
 /** Accessors whose call holds env, from the settings (`getEnv()`). */

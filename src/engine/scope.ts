@@ -59,6 +59,8 @@ export function constantInit(variable: Variable | null | undefined): Node | null
 
 /** References of a scope searched in place, without a map. */
 const SMALL_SCOPE = 24;
+/** Enclosing scopes searched for an identifier's reference before the whole file's index. */
+const MAX_SCOPE_HOPS = 3;
 
 /** Initialisers a callee can resolve through (see `Functions.resolveAt` and `localClass`). */
 const CALLABLE_INITS = new Set([
@@ -89,28 +91,34 @@ export class Scopes {
 
   /** The reference an identifier makes, looked up in its own scope first. */
   referenceOf(id: Node): Reference | undefined {
-    const scope = this.sourceCode.getScope?.(id);
-    if (scope) {
-      const list = scope.references;
-      // A small scope (most functions) is searched as it is; a map pays off only for large ones.
-      if (list.length <= SMALL_SCOPE) {
-        for (const r of list) if (r.identifier === id) return r;
-      } else {
-        let refs = this.scopeRefs.get(scope);
-        if (!refs) {
-          refs = new Map();
-          for (const r of list) refs.set(r.identifier, r);
-          this.scopeRefs.set(scope, refs);
-        }
-        const hit = refs.get(id);
-        if (hit) return hit;
-      }
+    // Its own scope first, then the enclosing ones: the scope ESLint gives for an identifier is not
+    // always the one that records its reference (a `switch` discriminant's is recorded outside).
+    let scope: Scope.Scope | null = this.sourceCode.getScope?.(id) ?? null;
+    for (let hops = 0; scope && hops < MAX_SCOPE_HOPS; hops++, scope = scope.upper) {
+      const hit = this.referenceIn(scope, id);
+      if (hit) return hit;
     }
     if (!this.allRefs) {
       this.allRefs = new Map();
       for (const sc of this.sourceCode.scopeManager?.scopes ?? []) for (const r of sc.references) this.allRefs.set(r.identifier, r);
     }
     return this.allRefs.get(id);
+  }
+
+  private referenceIn(scope: Scope.Scope, id: Node): Reference | undefined {
+    const list = scope.references;
+    // A small scope (most functions) is searched as it is; a map pays off only for large ones.
+    if (list.length <= SMALL_SCOPE) {
+      for (const r of list) if (r.identifier === id) return r;
+      return undefined;
+    }
+    let refs = this.scopeRefs.get(scope);
+    if (!refs) {
+      refs = new Map();
+      for (const r of list) refs.set(r.identifier, r);
+      this.scopeRefs.set(scope, refs);
+    }
+    return refs.get(id);
   }
 
   /** The variable an identifier refers to; null for globals (including implicit lib globals). */

@@ -198,6 +198,16 @@ describe("names declared once at the top", () => {
     }
   });
 
+  it("find the reference of an identifier in a switch where ESLint's scope for it does not record it", () => {
+    const a = analyse(`export function pick(kind, env) {\n  switch (kind) {\n    case "a": { const kind = 1; return env.A + kind; }\n    default: return kind;\n  }\n}`);
+    const fn = (a.sourceCode.ast.body[0] as TSESTree.ExportNamedDeclaration).declaration as TSESTree.FunctionDeclaration;
+    const discriminant = (fn.body.body[0] as TSESTree.SwitchStatement).discriminant;
+    // why: the discriminant is read in the function's scope, and names its parameter
+    expect(a.scopes.referenceOf(discriminant)?.resolved?.defs[0]?.type).toBe("Parameter");
+    // why: found in the enclosing scopes, with no index of every reference in the file
+    expect((a.scopes as unknown as { allRefs: unknown }).allRefs).toBeNull();
+  });
+
   it("leave a helper shadowed by a parameter to the lookup", () => {
     // why: inside run, `save` is the parameter, not the module's function that keeps its argument
     const shadowed = lint(`let kept;\nexport function save(v) { kept = v; }\nfunction run(save, env) { save(env.KEY); }\nexport default { async fetch(request, env) { run((x) => x, env); return new Response(); } };`);

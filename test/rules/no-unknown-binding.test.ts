@@ -196,6 +196,27 @@ createRuleTester().run("no-unknown-binding", rule, {
       `,
       errors: [unknown("env.ZONEE", 6, 26), unknown("getCloudflareContext().env.REGOIN", 8, 57), unknown("env.ZONEE", 9, 25)],
     },
+    // why: a variable written after its declaration holds what its writes put there: env through
+    // `=` or `??=` is followed, an object literal or a count is not
+    {
+      filename: file,
+      code: code`
+        export default {
+          async fetch(request, env) {
+            let e = null;
+            if (request.method === "POST") e = env;
+            let f;
+            f ??= env;
+            let g = {};
+            g = { ZONEE: 1 };
+            let n = 0;
+            n += 1;
+            return new Response(e.ZONEE + f.REGOIN + g.ZONEE + n);
+          },
+        };
+      `,
+      errors: [unknown("env.ZONEE", 11, 25), unknown("env.REGOIN", 11, 35)],
+    },
     // why: a config that does not parse is said once, and the file is linted without it
     {
       filename: broken,
