@@ -49,11 +49,15 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
   for (const site of facts.assignments) {
     const node = site.node as TSESTree.AssignmentExpression;
     const left = unwrap(node.left);
-    // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
-    // same kind of thing, and nothing of one request reaches another.
-    if (left.type === "MemberExpression" && isGuardedWrite(analysis.sourceCode, node, left) && !derived(trace.concreteValue(node.right))) continue;
-    if (left.type === "MemberExpression") written.push(left);
-    else if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
+    if (left.type === "MemberExpression") {
+      // Most written objects cannot be env: no guard to look for, no value to trace.
+      const object = unwrap(left.object);
+      if (object.type === "ThisExpression" || !holders.expression(object)) continue;
+      // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
+      // same kind of thing, and nothing of one request reaches another.
+      if (isGuardedWrite(analysis.sourceCode, node, left) && !derived(trace.concreteValue(node.right))) continue;
+      written.push(left);
+    } else if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
       for (const { leaf } of patternLeaves(left)) written.push(leaf);
     }
   }

@@ -52,7 +52,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   if (!worker) return;
   const allow = new Set(options.allow);
   // Only chains that may read an undeclared name are traced: most reads name a declared binding.
-  const { reads, tested } = analysis.envReads((name) => !worker.bindings.has(name) && !allow.has(name));
+  // The config's names decide that; the file's own env types are read only once a read is left.
+  const early = worker.configBindings ?? worker.bindings;
+  const { reads, tested } = analysis.envReads((name) => !early.has(name) && !allow.has(name));
   const label = `\`${worker.name ?? worker.configFile}\``;
   for (const read of reads) {
     if (worker.bindings.has(read.name) || tested.has(read.name) || allow.has(read.name)) continue;

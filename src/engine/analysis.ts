@@ -29,6 +29,11 @@ export interface WorkerView {
   configFile: string;
   name: string | null;
   bindings: ReadonlyMap<string, BindingKind>;
+  /**
+   * The names declared outside the file's own env types (the config, `.dev.vars`, generated
+   * types): part of `bindings`, known without reading the file's types. Absent: `bindings`.
+   */
+  configBindings?: ReadonlyMap<string, BindingKind>;
   processEnv: boolean;
   error: string | null;
 }

@@ -291,6 +291,7 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   let bindings: ReadonlyMap<string, BindingKind> | null = null;
   return {
     ...base,
+    configBindings: base.bindings,
     get bindings() {
       if (bindings) return bindings;
       const typed = typedMembers(filename, text, settings.envTypeNames, namesKey);
