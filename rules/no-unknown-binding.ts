@@ -57,7 +57,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const { reads, tested } = analysis.envReads((name) => !early.has(name) && !allow.has(name));
   const label = `\`${worker.name ?? worker.configFile}\``;
   for (const read of reads) {
-    if (worker.bindings.has(read.name) || tested.has(read.name) || allow.has(read.name)) continue;
+    if (early.has(read.name) || tested.has(read.name) || allow.has(read.name) || worker.bindings.has(read.name)) continue;
     const suggestion = closestName(read.name, worker.bindings.keys());
     const data = { origin: `\`${read.origin}\``, worker: label };
     yield suggestion

@@ -124,6 +124,24 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "app")]);
   });
 
+  it("reads the file's own env types only when a read is not declared by the config", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\n[[kv_namespaces]]\nbinding = "CACHE"\nid = "x"\n`,
+      "src/shared/context.ts": `export interface Env {\n  CACHE: KVNamespace;\n  DASHBOARD_SECRET: string;\n}\n`,
+      "src/declared.ts": handler(`await env.CACHE.get("k");`, `import type { Env } from "./shared/context";`),
+      "src/secret.ts": handler(`env.DASHBOARD_SECRET;`, `import type { Env } from "./shared/context";`),
+    });
+    const typesRead = () => (workerCacheSnapshot() as { typeModules: [string][] }).typeModules.some(([key]) => key.startsWith(join(dir, "src/shared/context.ts")));
+    const eslint = await eslintFor(dir);
+    // why: every read names a binding of the config: the imported type module is not read
+    expect(await lintFile(eslint, dir, "src/declared.ts")).toEqual([]);
+    expect(typesRead()).toBe(false);
+    // why: a name the config does not declare sends the rule to the file's own types, which declare it
+    expect(await lintFile(eslint, dir, "src/secret.ts")).toEqual([]);
+    expect(typesRead()).toBe(true);
+  });
+
   it("reports a malformed config once per file, with no other effect", async () => {
     const dir = project({
       "package.json": "{}",
