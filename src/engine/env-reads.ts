@@ -441,17 +441,25 @@ export function envReads(
   // Accessors whose call holds env: imports of the packages the tables know, and the settings' own.
   const userAccessors = callAccessors(settings);
   const worth = (id: Node) => !wanted || mayNameWanted(id, wanted);
-  for (const variable of scopes.variables()) {
-    if (variable.references.length === 0) continue;
-    const info = scopes.importOf(variable);
-    const accessor = (info !== null && ACCESSOR_SOURCES.has(info.source)) || userAccessors.has(variable.name);
-    // The references that can start a read, before anything is traced: most variables have none.
-    const starts = variable.references.filter((ref) => ref.isRead() && mayLeadToRead(ref.identifier as Node, accessor) && worth(ref.identifier as Node));
-    if (starts.length === 0 || !holders.variable(variable)) continue;
-    // One value per variable, not per reference: most are neither env nor a context around it.
-    const value = trace.resolve(trace.variableValueAt(variable));
-    if (!accessor && !isEnvObject(value) && !value.containers?.length) continue;
-    for (const ref of starts) climb(ref.identifier as Node, accessor, value);
+  // Plain loops over the scope manager's arrays: this visits every reference of the file.
+  for (const scope of scopes.scopes()) {
+    for (const variable of scope.variables) {
+      const refs = variable.references;
+      if (refs.length === 0) continue;
+      const info = scopes.importOf(variable);
+      const accessor = (info !== null && ACCESSOR_SOURCES.has(info.source)) || userAccessors.has(variable.name);
+      // The references that can start a read, before anything is traced: most variables have none.
+      let starts: Node[] | null = null;
+      for (const ref of refs) {
+        const id = ref.identifier as Node;
+        if (ref.isRead() && mayLeadToRead(id, accessor) && worth(id)) (starts ??= []).push(id);
+      }
+      if (starts === null || !holders.variable(variable)) continue;
+      // One value per variable, not per reference: most are neither env nor a context around it.
+      const value = trace.resolve(trace.variableValueAt(variable));
+      if (!accessor && !isEnvObject(value) && !value.containers?.length) continue;
+      for (const id of starts) climb(id, accessor, value);
+    }
   }
   for (const ref of scopes.unresolvedReferences()) {
     const accessor = userAccessors.has(ref.identifier.name);

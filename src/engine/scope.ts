@@ -266,14 +266,16 @@ export class Scopes {
     return this.sourceCode.scopeManager?.acquire(fn) ?? null;
   }
 
-  /** Every variable of the file, in declaration order. */
-  /** Every variable of the file, in no particular order (cheaper when the order does not matter). */
-  *variables(): Iterable<Variable> {
-    for (const scope of this.sourceCode.scopeManager?.scopes ?? []) yield* scope.variables;
+  /** Every scope of the file; their variables together are every variable, in no particular order. */
+  scopes(): readonly Scope.Scope[] {
+    return this.sourceCode.scopeManager?.scopes ?? [];
   }
 
+  /** Every variable of the file, in declaration order. */
   allVariables(): Variable[] {
-    return [...this.variables()].sort((a, b) => (a.defs[0]?.name.range[0] ?? 0) - (b.defs[0]?.name.range[0] ?? 0));
+    return this.scopes()
+      .flatMap((scope) => scope.variables)
+      .sort((a, b) => (a.defs[0]?.name.range[0] ?? 0) - (b.defs[0]?.name.range[0] ?? 0));
   }
 
   /** References to globals the file declares nowhere (`Astro`, `getRequestContext`). */
