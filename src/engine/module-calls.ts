@@ -88,11 +88,10 @@ export function nameSaysItKeeps(node: TSESTree.CallExpression | TSESTree.NewExpr
 export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression): ImportedCallee | null {
   const callee = unwrap(call.callee);
   const isNew = call.type === "NewExpression";
-  const suffix = (key: string) => (isNew ? `${key}#new` : key);
   if (callee.type === "Identifier") {
     const info = scopes.importOfId(callee);
     if (!info || info.imported === "*") return null;
-    return { specifier: info.source, key: suffix(info.imported), label: isNew ? `new ${callee.name}` : callee.name };
+    return { specifier: info.source, key: isNew ? `${info.imported}#new` : info.imported, label: isNew ? `new ${callee.name}` : callee.name };
   }
   if (callee.type !== "MemberExpression") return null;
   const method = memberName(callee);
@@ -118,7 +117,7 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
     label = `${ns.name}.${member}.${method}`;
   }
   if (key === null || specifier === null) return null;
-  return { specifier, key: suffix(key), label: isNew ? `new ${label}` : label };
+  return { specifier, key: isNew ? `${key}#new` : key, label: isNew ? `new ${label}` : label };
 }
 
 /**
