@@ -25,19 +25,32 @@ import {
 } from "./sources";
 
 /**
- * Words that make a source wherever they are: Workers base classes, the context types of the
- * frameworks, request types, a parameter named `request`, auto-imported callbacks, the handler
- * types (`ExportedHandler<Env>`, `ExportedHandlerFetchHandler`) and Astro's `APIRoute`.
+ * Words that make a source wherever they are: the context types of the frameworks, request types,
+ * a parameter named `request`, auto-imported callbacks, the handler types (`ExportedHandler<Env>`,
+ * `ExportedHandlerFetchHandler`) and Astro's `APIRoute`.
  */
 const ANYWHERE = new RegExp(
   [
-    wordsOf([...WORKERS_BASES, ...CONTEXT_WORDS.typed, ...REQUEST_TYPES, "request", ...AUTO_IMPORTED_CALLBACKS, "APIRoute"]),
+    wordsOf([...CONTEXT_WORDS.typed, ...REQUEST_TYPES, "request", ...AUTO_IMPORTED_CALLBACKS, "APIRoute"]),
     String.raw`\bExportedHandler`,
   ].join("|"),
 );
-/** Handler names count only in a file with a default export (or a declared `ExportedHandler`, above). */
-const HANDLERS = new RegExp(wordsOf(HANDLER_NAMES));
-const DEFAULT_EXPORT = /\bdefault\b/;
+/**
+ * A Workers base class makes a source only as a class's superclass (`extends Agent<Env>`,
+ * `extends workers.DurableObject`, `extends (Server as typeof X)`): the word alone (an
+ * `Agent` type, `import type { Agent }`) does not.
+ */
+const BASE_CLASS = new RegExp(
+  String.raw`\bextends(?:\s|\(|/\*[\s\S]*?\*/|//[^\n]*\n)*(?:[\w$]+\s*\??\.\s*)*(?:${[...WORKERS_BASES].join("|")})\b`,
+);
+/**
+ * Handler names count only in a file with a default export (or a declared `ExportedHandler`,
+ * above), and only as the key of an object member: `fetch(`, `async fetch<T>(`, `fetch:`,
+ * `"fetch":`, `["fetch"]:`, a shorthand `{ fetch, … }`.
+ */
+const HANDLERS = new RegExp(String.raw`(?:^|[\s{,*\[])["']?(?:${[...HANDLER_NAMES].join("|")})["']?\s*\]?\s*(?:<[^>]*>\s*)?[(:,}]`, "m");
+/** `export default …`, `export { x as default }` (with the name written as a string too). */
+const DEFAULT_EXPORT = /\bexport(?:\s|\/\*[\s\S]*?\*\/)+default\b|\bas\s+(?:default\b|["']default["'])/;
 /** Framework functions count only when exported. */
 const EXPORTED = new RegExp(`\\b(?:${CONTEXT_WORDS.exported.join("|")})\\b`);
 const EXPORT = /\bexport\b/;
@@ -81,7 +94,7 @@ export function fileGate(text: string, settings: Settings): { may: boolean; sour
 
 function mayWithoutWords(text: string, settings: Settings): boolean {
   if (settings.envAccessors.length > 0) return true;
-  if (ANYWHERE.test(text) || settingsWords(settings).test(text)) return true;
+  if (ANYWHERE.test(text) || settingsWords(settings).test(text) || BASE_CLASS.test(text)) return true;
   if (DEFAULT_EXPORT.test(text) && HANDLERS.test(text)) return true;
   if (EXPORT.test(text) && EXPORTED.test(text)) return true;
   if (CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;

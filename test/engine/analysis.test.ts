@@ -119,6 +119,16 @@ describe("the text gate, before ESLint's walk", () => {
     [`import { getCloudflareContext } from "@opennextjs/cloudflare";\nlet k;\nexport function f() { k = getCloudflareContext(); }`],
     [`import * as cf from "cloudflare:workers";\nlet k;\nexport function f() { k = cf; }`],
     [`let k;\nexport function f() { k = new WebSocketPair(); }`],
+    // Handler keys written every way an object member can be, and base classes behind a namespace,
+    // a comment, a cast or type arguments.
+    [`let last;\nexport default { "tail": (events, e) => { last = e.KEY; } };`],
+    [`let last;\nexport default { ["scheduled"]: (c, e) => { last = e.KEY; } };`],
+    [`let last;\nfunction queue(batch, e) { last = e.KEY; }\nexport default { queue };`],
+    [`let last;\nexport /* worker */ default { async email<M>(m: M, e) { last = e.KEY; } };`],
+    [`let last;\nconst worker = { queue(batch, e) { last = e.KEY; } };\nexport { worker as "default" };`],
+    [`import * as cf from "cloudflare:workers";\nlet k;\nexport class Api extends cf.WorkerEntrypoint { go() { k = this.ctx; } }`],
+    [`import { DurableObject } from "cloudflare:workers";\nlet k;\nexport class Room extends /* base */ DurableObject<Bindings> { go() { k = this.ctx; } }`],
+    [`import { Server } from "partyserver";\nlet k;\nexport class Room extends (Server as typeof Server) { go() { k = this.ctx; } }`],
   ];
 
   it("lets through every file in which the entry points find a source", () => {
@@ -137,6 +147,11 @@ describe("the text gate, before ESLint's walk", () => {
       `import { z } from "zod";\nexport const schema = z.object({ email: z.string(), queue: z.number() });`,
       `export class Point {\n  constructor(x, y) { this.x = x; this.y = y; }\n}`,
       `import { cloudflare } from "@cloudflare/vite-plugin";\nexport default { plugins: [cloudflare()] };`,
+      // A Workers base class named, but not extended; handler words that are no object member, or
+      // in a file with no default export.
+      `import type { Agent } from "./types";\nexport function label(a: Agent) { return a.name; }`,
+      `export default function summary(events) { return events.map((e) => e.queue + e.tail).join(","); }`,
+      `import { test } from "vitest";\ntest("schedules", () => { const o = { scheduled(t) { return t; } }; switch (o.scheduled(1)) { default: break; } });`,
     ];
     for (const code of clean) {
       expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
