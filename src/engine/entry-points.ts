@@ -30,6 +30,7 @@ import {
   SOURCE_WORDS,
   SOURCE_WORDS_WITH_PROCESS,
   ROUTE_CLASSES,
+  SVELTEKIT_ACTIONS,
   WORKERS_BASES,
   exportedContext,
   honoContext,
@@ -469,7 +470,7 @@ export class EntryPoints {
     // `export const actions = { default: async (event) => … }` (SvelteKit form actions).
     if (n.parent?.type === "Property" && n.parent.parent.parent?.type === "VariableDeclarator") {
       const decl = n.parent.parent.parent;
-      if (decl.id.type === "Identifier" && decl.id.name === "actions" && decl.parent?.parent?.type === "ExportNamedDeclaration") {
+      if (decl.id.type === "Identifier" && decl.id.name === SVELTEKIT_ACTIONS && decl.parent?.parent?.type === "ExportNamedDeclaration") {
         return "load";
       }
     }

@@ -26,15 +26,19 @@ import {
 
 /**
  * Words that make a source wherever they are: the context types of the frameworks, request types,
- * a parameter named `request`, auto-imported callbacks, the handler types (`ExportedHandler<Env>`,
- * `ExportedHandlerFetchHandler`) and Astro's `APIRoute`.
+ * auto-imported callbacks, the handler types (`ExportedHandler<Env>`, `ExportedHandlerFetchHandler`)
+ * and Astro's `APIRoute`.
  */
 const ANYWHERE = new RegExp(
-  [
-    wordsOf([...CONTEXT_WORDS.typed, ...REQUEST_TYPES, "request", ...AUTO_IMPORTED_CALLBACKS, "APIRoute"]),
-    String.raw`\bExportedHandler`,
-  ].join("|"),
+  [wordsOf([...CONTEXT_WORDS.typed, ...REQUEST_TYPES, ...AUTO_IMPORTED_CALLBACKS, "APIRoute"]), String.raw`\bExportedHandler`].join("|"),
 );
+/**
+ * `request` where a parameter can be: after `(`, `,`, `...`, a decorator or a parameter property's
+ * modifier (comments between), and before `)`, `,`, `:`, `=` or `?` (`(request, env)`,
+ * `request?: Request`, `private request`), or an arrow's single parameter (`request =>`). The word
+ * in prose or as a property name does not.
+ */
+const REQUEST_PARAM = /(?:[(,.)]|\b(?:private|public|protected|readonly|override))(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*request\s*[),:=?]|\brequest\s*=>/;
 /**
  * A Workers base class makes a source only as a class's superclass (`extends Agent<Env>`,
  * `extends workers.DurableObject`, `extends (Server as typeof X)`): the word alone (an
@@ -51,8 +55,12 @@ const BASE_CLASS = new RegExp(
 const HANDLERS = new RegExp(String.raw`(?:^|[\s{,*\[])["']?(?:${[...HANDLER_NAMES].join("|")})["']?\s*\]?\s*(?:<[^>]*>\s*)?[(:,}]`, "m");
 /** `export default …`, `export { x as default }` (with the name written as a string too). */
 const DEFAULT_EXPORT = /\bexport(?:\s|\/\*[\s\S]*?\*\/)+default\b|\bas\s+(?:default\b|["']default["'])/;
-/** Framework functions count only when exported. */
-const EXPORTED = new RegExp(`\\b(?:${CONTEXT_WORDS.exported.join("|")})\\b`);
+/**
+ * Framework functions count only when exported, and only where an export can name them: after
+ * `function`, `const`/`let`/`var`, `as`, or in a list (`export { handler as GET }`,
+ * `export const GET = h, POST = h`).
+ */
+const EXPORTED = new RegExp(String.raw`(?:\bfunction\s*\*?\s*|\b(?:const|let|var)\s+|\bas\s+["']?|[{,]\s*)(?:${CONTEXT_WORDS.exported.join("|")})\b`);
 const EXPORT = /\bexport\b/;
 /** A Durable Object of the older style: a constructor with a state-like parameter or a handler method. */
 const LEGACY_DO = new RegExp(wordsOf([...LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE, ...LEGACY_DO_HANDLERS]));
@@ -94,7 +102,7 @@ export function fileGate(text: string, settings: Settings): { may: boolean; sour
 
 function mayWithoutWords(text: string, settings: Settings): boolean {
   if (settings.envAccessors.length > 0) return true;
-  if (ANYWHERE.test(text) || settingsWords(settings).test(text) || BASE_CLASS.test(text)) return true;
+  if (ANYWHERE.test(text) || REQUEST_PARAM.test(text) || settingsWords(settings).test(text) || BASE_CLASS.test(text)) return true;
   if (DEFAULT_EXPORT.test(text) && HANDLERS.test(text)) return true;
   if (EXPORT.test(text) && EXPORTED.test(text)) return true;
   if (CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;

@@ -160,6 +160,9 @@ const EXPORTED_CONTEXTS: readonly { name: RegExp; envPaths: string[][] }[] = [
 ];
 const EXPORTED_CONTEXT_NAMES = EXPORTED_CONTEXTS.map((c) => new RegExp(`^(?:${c.name.source})$`));
 
+/** SvelteKit's form actions: each function of an exported `actions` object gets a `load`'s event. */
+export const SVELTEKIT_ACTIONS = "actions";
+
 /** The first parameter of an exported framework function, by export name. */
 export function exportedContext(name: string, label: string): Container | null {
   const i = EXPORTED_CONTEXT_NAMES.findIndex((re) => re.test(name));
@@ -193,7 +196,7 @@ export function typedContext(type: string, label: string, honoFile: boolean): Co
  * functions (whole-word patterns), and context types outside Hono's (which comes with an import).
  */
 export const CONTEXT_WORDS = {
-  exported: EXPORTED_CONTEXTS.map((c) => c.name.source),
+  exported: [...EXPORTED_CONTEXTS.map((c) => c.name.source), SVELTEKIT_ACTIONS],
   typed: [...TYPED_CONTEXTS].filter(([, paths]) => paths !== null).map(([type]) => type),
 };
 

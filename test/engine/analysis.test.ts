@@ -129,6 +129,14 @@ describe("the text gate, before ESLint's walk", () => {
     [`import * as cf from "cloudflare:workers";\nlet k;\nexport class Api extends cf.WorkerEntrypoint { go() { k = this.ctx; } }`],
     [`import { DurableObject } from "cloudflare:workers";\nlet k;\nexport class Room extends /* base */ DurableObject<Bindings> { go() { k = this.ctx; } }`],
     [`import { Server } from "partyserver";\nlet k;\nexport class Room extends (Server as typeof Server) { go() { k = this.ctx; } }`],
+    // A parameter named `request` in every place one can be written; framework exports in a list,
+    // after another declarator, and SvelteKit's form actions.
+    [`let k;\nexport const h = (\n  // the incoming one\n  request,\n) => { k = request.url; };`],
+    [`let k;\nexport class Job { constructor(private readonly request) { k = request; } }`],
+    [`let k;\nexport const h = async request => { k = request; };`],
+    [`let k;\nconst a = 1, load = async (event) => { k = event.locals; };\nexport { a, load };`],
+    [`let k;\nexport const a = 1, POST = async (ctx) => { k = ctx.locals; };`],
+    [`let k;\nexport const actions = { default: async (event) => { k = event.locals; } };`],
   ];
 
   it("lets through every file in which the entry points find a source", () => {
@@ -152,6 +160,8 @@ describe("the text gate, before ESLint's walk", () => {
       `import type { Agent } from "./types";\nexport function label(a: Agent) { return a.name; }`,
       `export default function summary(events) { return events.map((e) => e.queue + e.tail).join(","); }`,
       `import { test } from "vitest";\ntest("schedules", () => { const o = { scheduled(t) { return t; } }; switch (o.scheduled(1)) { default: break; } });`,
+      // `request` in prose and as a property name; a framework word that no export names.
+      `// Retries the request once; load is left to the caller.\nexport function retry(job) { return { request: job.id, size: job.size }; }`,
     ];
     for (const code of clean) {
       expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
