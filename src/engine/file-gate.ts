@@ -49,10 +49,14 @@ const BASE_CLASS = new RegExp(
 );
 /**
  * Handler names count only in a file with a default export (or a declared `ExportedHandler`,
- * above), and only as the key of an object member: `fetch(`, `async fetch<T>(`, `fetch:`,
- * `"fetch":`, `["fetch"]:`, a shorthand `{ fetch, … }`.
+ * above), and only as the key of an object member that can be a function: `fetch(`,
+ * `async fetch<T>(`, `fetch: handler`, `"fetch": async (…) =>`, `["fetch"]: h`, a shorthand
+ * `{ fetch, … }` (not `test: { … }` of a test runner's config).
  */
-const HANDLERS = new RegExp(String.raw`(?:^|[\s{,*\[])["']?(?:${[...HANDLER_NAMES].join("|")})["']?\s*\]?\s*(?:<[^>]*>\s*)?[(:,}]`, "m");
+const HANDLERS = new RegExp(
+  String.raw`(?:^|[\s{,*\[])["']?(?:${[...HANDLER_NAMES].join("|")})["']?\s*\]?\s*(?:<[^>]*>\s*)?(?:[(,}]|:(?!\s*[{\["'\`\d]))`,
+  "m",
+);
 /** `export default …`, `export { x as default }` (with the name written as a string too). */
 const DEFAULT_EXPORT = /\bexport(?:\s|\/\*[\s\S]*?\*\/)+default\b|\bas\s+(?:default\b|["']default["'])/;
 /**

@@ -160,6 +160,7 @@ describe("the text gate, before ESLint's walk", () => {
       `import type { Agent } from "./types";\nexport function label(a: Agent) { return a.name; }`,
       `export default function summary(events) { return events.map((e) => e.queue + e.tail).join(","); }`,
       `import { test } from "vitest";\ntest("schedules", () => { const o = { scheduled(t) { return t; } }; switch (o.scheduled(1)) { default: break; } });`,
+      `import { defineConfig } from "vitest/config";\nexport default defineConfig({ test: { include: ["src/**/*.test.ts"] } });`,
       // `request` in prose and as a property name; a framework word that no export names.
       `// Retries the request once; load is left to the caller.\nexport function retry(job) { return { request: job.id, size: job.size }; }`,
     ];
