@@ -25,6 +25,13 @@ import {
 } from "./sources";
 
 /**
+ * Space and comments between two tokens. A comment counts up to 200 characters, so that text with
+ * many unclosed comment openers (in strings) is still scanned in linear time.
+ */
+const GAP_ITEM = String.raw`\s|/\*[\s\S]{0,200}?\*/|//[^\n]{0,200}\n`;
+const GAP = `(?:${GAP_ITEM})*`;
+
+/**
  * Words that make a source wherever they are: the context types of the frameworks, request types,
  * auto-imported callbacks, the handler types (`ExportedHandler<Env>`, `ExportedHandlerFetchHandler`)
  * and Astro's `APIRoute`.
@@ -38,14 +45,14 @@ const ANYWHERE = new RegExp(
  * `request?: Request`, `private request`), or an arrow's single parameter (`request =>`). The word
  * in prose or as a property name does not.
  */
-const REQUEST_PARAM = /(?:[(,.)]|\b(?:private|public|protected|readonly|override))(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*request\s*[),:=?]|\brequest\s*=>/;
+const REQUEST_PARAM = new RegExp(String.raw`(?:[(,.)]|\b(?:private|public|protected|readonly|override))${GAP}request\s*[),:=?]|\brequest\s*=>`);
 /**
  * A Workers base class makes a source only as a class's superclass (`extends Agent<Env>`,
  * `extends workers.DurableObject`, `extends (Server as typeof X)`): the word alone (an
  * `Agent` type, `import type { Agent }`) does not.
  */
 const BASE_CLASS = new RegExp(
-  String.raw`\bextends(?:\s|\(|/\*[\s\S]*?\*/|//[^\n]*\n)*(?:[\w$]+\s*\??\.\s*)*(?:${[...WORKERS_BASES].join("|")})\b`,
+  String.raw`\bextends(?:\(|${GAP_ITEM})*(?:[\w$]+\s*\??\.\s*)*(?:${[...WORKERS_BASES].join("|")})\b`,
 );
 /**
  * Handler names count only in a file with a default export (or a declared `ExportedHandler`,
@@ -54,11 +61,11 @@ const BASE_CLASS = new RegExp(
  * `{ fetch, … }` (not `test: { … }` of a test runner's config).
  */
 const HANDLERS = new RegExp(
-  String.raw`(?:^|[\s{,*\[])["']?(?:${[...HANDLER_NAMES].join("|")})["']?\s*\]?\s*(?:<[^>]*>\s*)?(?:[(,}]|:(?!\s*[{\["'\`\d]))`,
+  String.raw`(?:^|[\s{,*\[])["']?(?:${[...HANDLER_NAMES].join("|")})["']?\s*\]?\s*(?:<[^>]{0,200}>\s*)?(?:[(,}]|:(?!\s*[{\["'\`\d]))`,
   "m",
 );
 /** `export default …`, `export { x as default }` (with the name written as a string too). */
-const DEFAULT_EXPORT = /\bexport(?:\s|\/\*[\s\S]*?\*\/)+default\b|\bas\s+(?:default\b|["']default["'])/;
+const DEFAULT_EXPORT = new RegExp(String.raw`\bexport${GAP}default\b|\bas\s+(?:default\b|["']default["'])`);
 /**
  * Framework functions count only when exported, and only where an export can name them: after
  * `function`, `const`/`let`/`var`, `as`, or in a list (`export { handler as GET }`,

@@ -5,9 +5,22 @@
  * elsewhere.
  */
 import { describe, expect, it } from "vitest";
+import { fileGate } from "../../src/engine/file-gate";
+import { DEFAULT_SETTINGS } from "../../src/settings";
 import { ENV, TOP, REQ, Source, expectExactReports, handlerHead, handlerTail } from "./adversarial-kit";
 
 describe("size", () => {
+  it("the file gate reads text full of unclosed comment openers and type brackets in linear time", () => {
+    // Each piece leaves a comment or `<` open to the end of the text: a gate pattern that searched
+    // for its close from every opener would take tens of seconds on these 1–2 MB texts.
+    const texts = [
+      `const s = "${"x(/* ".repeat(200_000)}";`,
+      `const s = "${"class A extends /* ".repeat(60_000)}";`,
+      `const s = "${"export /* ".repeat(120_000)}";`,
+      `export default 1;\nconst s = "${" queue < ".repeat(150_000)}";`,
+    ];
+    for (const text of texts) expect(fileGate(text, DEFAULT_SETTINGS).may).toBe(false);
+  });
   it("300 mutually recursive helpers passing env around, one storing into module scope", () => {
     const N = 300;
     const STORE_AT = 150;
