@@ -281,13 +281,14 @@ export function envHolders(facts: FileFacts, scopes: Scopes, trace: Trace, entry
     memo.set(variable, true); // a cycle: assume it may
     let result = true;
     const def = variable.defs[0];
-    const writes = variable.references.filter((r) => r.isWrite() && !r.init);
-    if (def && variable.defs.length === 1 && writes.length > 0) {
-      // `let x = …; x = …`: what each plain write puts there, when every write is one.
+    const writes = def && variable.defs.length === 1 ? variable.references.filter((r) => r.isWrite() && !r.init) : null;
+    if (writes && writes.length > 0) {
+      // Written after its declaration (`let x = …; x = …`): what each plain write puts there, when
+      // every write is one; anything else may hold env.
       if (def.type === "Variable" && !inLoopHead(def.node as Node) && writes.every(isPlainWrite)) {
         result = (!!def.node.init && fromExpression(def.node.init as Node, depth)) || writes.some((w) => writeHolds(w, depth));
       }
-    } else if (def && variable.defs.length === 1) {
+    } else if (writes) {
       if (def.type === "FunctionName" || def.type === "ClassName" || def.type === "TSEnumName" || def.type === "Type") result = false;
       else if (def.type === "CatchClause") result = false;
       else if (def.type === "ImportBinding") result = importHolds(scopes.importOf(variable), variable.name);
@@ -336,9 +337,13 @@ function inLoopHead(declarator: Node): boolean {
   return loop?.type === "ForOfStatement" || loop?.type === "ForInStatement";
 }
 
-/** Accessors whose call holds env, from the settings (`getEnv()`). */
-function callAccessors(settings: Settings): Set<string> {
-  return new Set(settings.envAccessors.filter((a) => a.call).map((a) => a.root));
+const callAccessorsMemo = new WeakMap<Settings, ReadonlySet<string>>();
+
+/** Accessors whose call holds env, from the settings (`getEnv()`): one set per settings object. */
+function callAccessors(settings: Settings): ReadonlySet<string> {
+  let names = callAccessorsMemo.get(settings);
+  if (!names) callAccessorsMemo.set(settings, (names = new Set(settings.envAccessors.filter((a) => a.call).map((a) => a.root))));
+  return names;
 }
 
 /**
