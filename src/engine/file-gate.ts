@@ -40,12 +40,12 @@ const ANYWHERE = new RegExp(
   [wordsOf([...CONTEXT_WORDS.typed, ...REQUEST_TYPES, ...AUTO_IMPORTED_CALLBACKS, "APIRoute"]), String.raw`\bExportedHandler`].join("|"),
 );
 /**
- * `request` where a parameter can be: after `(`, `,`, `...`, a decorator or a parameter property's
- * modifier (comments between), and before `)`, `,`, `:`, `=` or `?` (`(request, env)`,
- * `request?: Request`, `private request`), or an arrow's single parameter (`request =>`). The word
- * in prose or as a property name does not.
+ * `request` where a parameter the entry points name can be: after `(`, `,`, a decorator or a
+ * parameter property's modifier (comments between), and before `)`, `,`, `:`, `=` or `?`
+ * (`(request, env)`, `request?: Request`, `private request`), or an arrow's single parameter
+ * (`request =>`). The word in prose, as a property name or after a rest's `...` does not.
  */
-const REQUEST_PARAM = new RegExp(String.raw`(?:[(,.)]|\b(?:private|public|protected|readonly|override))${GAP}request\s*[),:=?]|\brequest\s*=>`);
+const REQUEST_PARAM = new RegExp(String.raw`(?:[(,)]|\b(?:private|public|protected|readonly|override))${GAP}request\s*[),:=?]|\brequest\s*=>`);
 /**
  * A Workers base class makes a source only as a class's superclass (`extends Agent<Env>`,
  * `extends workers.DurableObject`, `extends (Server as typeof X)`): the word alone (an

@@ -163,6 +163,7 @@ describe("the text gate, before ESLint's walk", () => {
       `import { defineConfig } from "vitest/config";\nexport default defineConfig({ test: { include: ["src/**/*.test.ts"] } });`,
       // `request` in prose and as a property name; a framework word that no export names.
       `// Retries the request once; load is left to the caller.\nexport function retry(job) { return { request: job.id, size: job.size }; }`,
+      `export function ids(job) { return keys(job.request); }\nexport function all(...request) { return request.length; }`,
     ];
     for (const code of clean) {
       expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
