@@ -152,6 +152,8 @@ interface PerFile {
   gate?: boolean;
   /** False when the gate found no source word in the text (the entry points then skip their search). */
   sourceWords?: boolean;
+  /** False when the text does not name `env` as a word: the Worker's config cannot change its sources. */
+  envWord?: boolean;
 }
 
 const cache = new WeakMap<object, PerFile>();
@@ -205,6 +207,7 @@ export function fileMayHaveSources(context: AnalysisContext): boolean {
     const gate = fileGate(context.sourceCode.text, "error" in parsed ? DEFAULT_SETTINGS : parsed.settings);
     entry.gate = "error" in parsed || gate.may;
     entry.sourceWords = gate.sourceWords;
+    entry.envWord = gate.envWord;
   }
   return entry.gate;
 }
@@ -252,9 +255,10 @@ export function getAnalysis(context: AnalysisContext): AnalysisResult {
   let analysis = entry.analyses.get(givenKey);
   if (!analysis) {
     // The Worker's config picks `processEnv` when the settings leave it open, which matters only to
-    // a text that names a source word; any other file looks its Worker up when a rule asks.
+    // a text that names `env` as a word (`process.env`, `c.env`, an import of `env`); any other file
+    // (one that only calls `fetch()`, say) looks its Worker up when a rule asks.
     const lookUp = () => context.worker?.(given) ?? null;
-    const now = given.processEnv === null && entry.sourceWords !== false ? lookUp() : undefined;
+    const now = given.processEnv === null && entry.envWord !== false ? lookUp() : undefined;
     const settings = effectiveSettings(given, now ?? null);
     // Facts from ESLint's traversal when a rule of the plugin collected them; else a walk of our own.
     analysis = new FileAnalysis(sourceCode, settings, {

@@ -100,15 +100,24 @@ function importsSourcePackage(text: string): boolean {
   return false;
 }
 
+/** `env` as a word: without it, no reading of `process.env` (or any env) depends on the Worker's config. */
+const ENV_WORD = /\benv\b/g;
+
 /**
  * Whether the file's text may hold a source of env or request state (`may`: false only when the
- * entry points could find none, under any Worker config, `process.env` counted as a source), and
+ * entry points could find none, under any Worker config, `process.env` counted as a source),
  * whether it names a source word at all (`env`, `fetch`, an I/O constructor): the entry points need
- * not search again for none.
+ * not search again for none, and whether it names `env` as a word: only then does the Worker's
+ * config decide what the file's sources are (`process.env` is one when the config says so).
  */
-export function fileGate(text: string, settings: Settings): { may: boolean; sourceWords: boolean } {
-  if (SOURCE_WORDS_WITH_PROCESS.source.test(text)) return { may: true, sourceWords: true };
-  return { may: mayWithoutWords(text, settings), sourceWords: false };
+export function fileGate(text: string, settings: Settings): { may: boolean; sourceWords: boolean; envWord: boolean } {
+  const first = SOURCE_WORDS_WITH_PROCESS.source.exec(text);
+  if (first) {
+    // The first source word is often `env` itself; else `env` can only come after it.
+    ENV_WORD.lastIndex = first.index;
+    return { may: true, sourceWords: true, envWord: ENV_WORD.test(text) };
+  }
+  return { may: mayWithoutWords(text, settings), sourceWords: false, envWord: false };
 }
 
 function mayWithoutWords(text: string, settings: Settings): boolean {

@@ -283,23 +283,27 @@ export class Sinks {
       if (written) push(args[0] ? this.targets.moduleTarget(args[0]) : null, "assign", args.slice(written[0], written[1]));
       return;
     }
+    // Every store below is into the receiver: a receiver that is no module place (most `.push`
+    // and `.set` calls are on locals) stores nothing, and nothing else is looked at.
+    const target = this.targets.moduleTarget(object);
+    if (!target) return;
     // A method of a class of this file (`cache.set(k, v)` on `new AttachmentCache()`) is followed
     // into its body instead: what it stores, and where, is seen there.
     if (storing !== undefined && !this.functions.resolveFunction(callee)) {
       if (!this.targets.mayBeCollection(object)) return; // a client's `.set` writes elsewhere
       const keyNode = name === "set" || name === "add" ? args[0] : undefined;
-      const store = push(this.targets.moduleTarget(object), "collection", args.slice(storing), keyNode);
+      const store = push(target, "collection", args.slice(storing), keyNode);
       if (store && keyNode && this.targets.isWeakCollection(object)) store.weak = true;
       return;
     }
     if (LISTENER_METHODS.has(name)) {
-      push(this.targets.moduleTarget(object), "listener", args.filter((a) => isFunction(unwrap(a)) || unwrap(a).type === "Identifier"));
+      push(target, "listener", args.filter((a) => isFunction(unwrap(a)) || unwrap(a).type === "Identifier"));
       return;
     }
     // `app.use(mw(env.X))` while a request runs: the module's app keeps it for every later request
     // (at module evaluation this is configuration, see moduleEvaluationStores).
     if (registering && !this.functions.resolveFunction(callee)) {
-      push(this.targets.moduleTarget(object), "listener", args.filter((a) => unwrap(a).type !== "Literal"));
+      push(target, "listener", args.filter((a) => unwrap(a).type !== "Literal"));
     }
   }
 }

@@ -167,10 +167,19 @@ describe("no-unknown-binding on real projects", () => {
       "wrangler.toml": `name = "broken"\n[vars\n`,
       "src/plain.ts": `let count = 0;\nexport function bump() { return ++count; }\n`,
       "src/typed.ts": `export function keys(store: KVNamespace) { return store.list(); }\n`,
+      "src/browser.ts": `let last: Response | undefined;\nexport async function fetchPage(url: string) { last = await fetch(url); return last; }\n`,
+      "src/node.ts": `export default { async fetch() { return new Response(process.env.MODE); } };\n`,
     });
     const eslint = await eslintFor(dir);
     // why: a file that names no source is left before anything reads the config
     expect(await lintFile(eslint, dir, "src/plain.ts")).toEqual([]);
+    // why: request sources only (no \`env\` word): the config cannot change them, and is not read;
+    // the request rule still reports the response kept in module scope
+    const browser = await lintFile(eslint, dir, "src/browser.ts");
+    expect(browser.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 2]]);
+    // why: \`process.env\` names env: the config decides whether it holds bindings, so it is read
+    const node = await lintFile(eslint, dir, "src/node.ts");
+    expect(node.map((f) => [f.rule, /^Worker config not read: wrangler\.toml: /.test(f.message)])).toEqual([["no-env-in-global-scope", true]]);
     // why: no source word in the text, but a binding-typed parameter: the Worker is looked up, once
     const typed = await lintFile(eslint, dir, "src/typed.ts");
     expect(typed.map((f) => [f.rule, f.line, /^Worker config not read: wrangler\.toml: /.test(f.message)])).toEqual([["no-unknown-binding", 1, true]]);
