@@ -15,6 +15,7 @@ import { moduleCalls, type ModuleCall, type ProjectView } from "./module-calls";
 import { Scopes } from "./scope";
 import { bindingKindOf, shapeOf, type BindingKind, type Shape } from "./shape";
 import { Sinks } from "./sinks";
+import type { TextWords } from "./sources";
 import { Targets } from "./targets";
 import { Trace } from "./trace";
 import type { Node, Taint } from "./values";
@@ -54,8 +55,8 @@ export interface AnalysisOptions {
    * first asked (a file whose text names no source word does not need it to pick its settings).
    */
   worker?: WorkerView | null | (() => WorkerView | null);
-  /** False when the file gate found no source word in the text: the entry points need not search. */
-  sourceWords?: boolean;
+  /** The file gate's words ({@link fileGate}): a word it found absent need not be searched again. */
+  words?: TextWords;
 }
 
 export class FileAnalysis {
@@ -88,7 +89,7 @@ export class FileAnalysis {
     }
     this.scopes = new Scopes(sourceCode);
     this.functions = new Functions(this.scopes, this.facts);
-    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.sourceWords);
+    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.words);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
     this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry, this.project);
     this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);
@@ -150,10 +151,8 @@ interface PerFile {
   analyses: Map<string, FileAnalysis>;
   /** The text gate's answer ({@link fileMayHaveSources}), once known. */
   gate?: boolean;
-  /** False when the gate found no source word in the text (the entry points then skip their search). */
-  sourceWords?: boolean;
-  /** False when the text does not name `env` as a word: the Worker's config cannot change its sources. */
-  envWord?: boolean;
+  /** The gate's source and env words, `process.env` counted (the entry points search only for the others). */
+  words?: TextWords;
 }
 
 const cache = new WeakMap<object, PerFile>();
@@ -206,8 +205,7 @@ export function fileMayHaveSources(context: AnalysisContext): boolean {
     const parsed = settingsOf(context);
     const gate = fileGate(context.sourceCode.text, "error" in parsed ? DEFAULT_SETTINGS : parsed.settings);
     entry.gate = "error" in parsed || gate.may;
-    entry.sourceWords = gate.sourceWords;
-    entry.envWord = gate.envWord;
+    entry.words = gate.words;
   }
   return entry.gate;
 }
@@ -258,14 +256,14 @@ export function getAnalysis(context: AnalysisContext): AnalysisResult {
     // a text that names `env` as a word (`process.env`, `c.env`, an import of `env`); any other file
     // (one that only calls `fetch()`, say) looks its Worker up when a rule asks.
     const lookUp = () => context.worker?.(given) ?? null;
-    const now = given.processEnv === null && entry.envWord !== false ? lookUp() : undefined;
+    const now = given.processEnv === null && entry.words?.env !== false ? lookUp() : undefined;
     const settings = effectiveSettings(given, now ?? null);
     // Facts from ESLint's traversal when a rule of the plugin collected them; else a walk of our own.
     analysis = new FileAnalysis(sourceCode, settings, {
       facts: entry.facts ?? undefined,
       project: context.project?.(settings) ?? null,
       worker: now === undefined ? lookUp : now,
-      sourceWords: entry.sourceWords,
+      words: entry.words,
     });
     analysisStats.built++;
     entry.analyses.set(givenKey, analysis);

@@ -37,7 +37,9 @@ import {
   isHonoSource,
   isSourcePackage,
   isWorkersBasePackage,
+  textWords,
   typedContext,
+  type TextWords,
 } from "./sources";
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Node, Val } from "./values";
@@ -64,7 +66,7 @@ export class EntryPoints {
   private typeAliasMemo: Map<string, Node> | null = null;
   private mayHaveSourcesMemo: boolean | null = null;
   private mayHaveEnvMemo: boolean | null = null;
-  private wordsMemo: { source: boolean; env: boolean } | null = null;
+  private wordsMemo: TextWords | null = null;
 
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
@@ -75,8 +77,8 @@ export class EntryPoints {
     private readonly seeds: readonly ParamSeed[] = [],
     /** Whether parameters named `env` or typed as env, a binding or a request count as sources. */
     private readonly typedParams = true,
-    /** False when the text is known to name no source word (the file gate looked): no search then. */
-    private readonly sourceWords?: boolean,
+    /** The file gate's words, `process.env` counted: one it found absent is absent here too. */
+    private readonly gateWords?: TextWords,
   ) {
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));
@@ -103,21 +105,15 @@ export class EntryPoints {
   }
 
   /**
-   * Whether the text has a source word, and an env word, in one scan where it can: the first
-   * source word found is often `env` itself, and an env word can only come at or after it.
+   * Whether the text has a source word, and an env word, under the settings. The gate's words count
+   * `process.env`: what it found absent is absent, and without an env word the two sets of words
+   * are the same, so only a text with one is searched again.
    */
-  private words(): { source: boolean; env: boolean } {
+  private words(): TextWords {
     if (this.wordsMemo) return this.wordsMemo;
-    if (this.sourceWords === false) return (this.wordsMemo = { source: false, env: false });
-    const text = this.sourceCode.text;
-    const words = this.settings.processEnv ? SOURCE_WORDS_WITH_PROCESS : SOURCE_WORDS;
-    const first = words.source.exec(text);
-    let env = false;
-    if (first) {
-      words.env.lastIndex = first.index;
-      env = words.env.test(text);
-    }
-    this.wordsMemo = { source: !!first, env };
+    const gate = this.gateWords;
+    if (gate && (!gate.env || this.settings.processEnv)) return (this.wordsMemo = gate);
+    this.wordsMemo = textWords(this.sourceCode.text, this.settings.processEnv ? SOURCE_WORDS_WITH_PROCESS : SOURCE_WORDS);
     return this.wordsMemo;
   }
 

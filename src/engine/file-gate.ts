@@ -21,7 +21,9 @@ import {
   SOURCE_WORDS_WITH_PROCESS,
   WORKERS_BASES,
   isSourcePackage,
+  textWords,
   wordsOf,
+  type TextWords,
 } from "./sources";
 
 /**
@@ -100,24 +102,16 @@ function importsSourcePackage(text: string): boolean {
   return false;
 }
 
-/** `env` as a word: without it, no reading of `process.env` (or any env) depends on the Worker's config. */
-const ENV_WORD = /\benv\b/g;
-
 /**
  * Whether the file's text may hold a source of env or request state (`may`: false only when the
- * entry points could find none, under any Worker config, `process.env` counted as a source),
- * whether it names a source word at all (`env`, `fetch`, an I/O constructor): the entry points need
- * not search again for none, and whether it names `env` as a word: only then does the Worker's
- * config decide what the file's sources are (`process.env` is one when the config says so).
+ * entry points could find none, under any Worker config, `process.env` counted as a source), and
+ * its source and env words with `process.env` counted (`words`). A word found absent there is
+ * absent under any settings: the entry points need not search again, and a text with no env word
+ * has sources that no Worker config can change.
  */
-export function fileGate(text: string, settings: Settings): { may: boolean; sourceWords: boolean; envWord: boolean } {
-  const first = SOURCE_WORDS_WITH_PROCESS.source.exec(text);
-  if (first) {
-    // The first source word is often `env` itself; else `env` can only come after it.
-    ENV_WORD.lastIndex = first.index;
-    return { may: true, sourceWords: true, envWord: ENV_WORD.test(text) };
-  }
-  return { may: mayWithoutWords(text, settings), sourceWords: false, envWord: false };
+export function fileGate(text: string, settings: Settings): { may: boolean; words: TextWords } {
+  const words = textWords(text, SOURCE_WORDS_WITH_PROCESS);
+  return { may: words.source || mayWithoutWords(text, settings), words };
 }
 
 function mayWithoutWords(text: string, settings: Settings): boolean {

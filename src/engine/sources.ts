@@ -398,3 +398,20 @@ export const SOURCE_WORDS: SourceWords = sourceWords(String.raw`(?<!\bprocess\.|
 
 /** The same when `process.env` is a source (the setting, or the Worker's config): any `env`. */
 export const SOURCE_WORDS_WITH_PROCESS: SourceWords = sourceWords(String.raw`\benv\b`);
+
+/** Whether a text names a source word, and an env word (see {@link SourceWords}). */
+export interface TextWords {
+  source: boolean;
+  env: boolean;
+}
+
+/**
+ * A text's source and env words, in one scan where it can: the first source word found is often
+ * `env` itself, and an env word can only come at or after it.
+ */
+export function textWords(text: string, words: SourceWords): TextWords {
+  const first = words.source.exec(text);
+  if (!first) return { source: false, env: false };
+  words.env.lastIndex = first.index;
+  return { source: true, env: words.env.test(text) };
+}
