@@ -25,6 +25,7 @@ import {
   applyDep,
   asClosure,
   awaitedParams,
+  built,
   isEmpty,
   join,
   markModuleState,
@@ -325,7 +326,26 @@ export class Trace implements Warmer {
     if (this.entry.classKind(owner.cls) === "workers") {
       return { containers: [{ envPaths: [[WORKERS_INSTANCE_ENV]], request: false, label: "this" }] };
     }
-    return EMPTY;
+    return this.instanceValue(owner.cls);
+  }
+
+  /**
+   * An instance of a class of this file taken as a whole (`Client.last = this`, `registry.push(this)`,
+   * `return this`): an object built from what its fields hold, as `new Client(…)` is one built from
+   * its arguments.
+   */
+  private instanceValue(cls: Node): Val {
+    const info = this.facts.classes.get(cls);
+    if (!info) return EMPTY;
+    return memoised(this.fieldMemo, `${this.ids.of(cls)}\u0000this`, () => {
+      let v: Val = EMPTY;
+      for (const key of info.fieldWrites.keys()) v = join(v, this.fieldValue(cls, key, false));
+      for (const p of info.methods.get("constructor")?.params ?? []) {
+        const name = p.type === "TSParameterProperty" ? paramName(p) : null;
+        if (name !== null && !info.fieldWrites.has(name)) v = join(v, this.fieldValue(cls, name, false));
+      }
+      return built(transformed(v));
+    });
   }
 
   /** `this.x` inside a class: `this.env` of Workers classes, else what the class writes to `x`. */

@@ -92,6 +92,15 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("follows a constructor that keeps its own instance in module scope", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { Mailer } from "./mailer";`, `new Mailer(env.KEY);`),
+      "src/mailer.ts": `export class Mailer {\n  static current: Mailer | null = null;\n  constructor(private key: string) {\n    if (Mailer.current) return Mailer.current;\n    Mailer.current = this;\n  }\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message)).toEqual([handed("`env.KEY`", "new Mailer", "./mailer", "`Mailer.current`", "./mailer.ts:5", HAZARD.client)]);
+  });
+
   it("reports a request handed to a helper that keeps it", async () => {
     const dir = project({
       "src/index.ts": worker(`import { track } from "./track";`, `track(request);`),

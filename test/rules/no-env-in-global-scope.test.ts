@@ -6,6 +6,32 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: an instance kept in a static holds no value of env (only what the constructor makes itself)
+    code`
+      class Counter {
+        static last = null;
+        constructor(name) { this.name = name; this.count = 0; Counter.last = this; }
+      }
+      export default {
+        async fetch(request, env) {
+          new Counter("hits");
+          return new Response(String(env.KEY.length));
+        },
+      };
+    `,
+    // why: an instance built from env is used and returned, never kept in module scope
+    code`
+      class Client {
+        constructor(key) { this.key = key; }
+        with(extra) { this.extra = extra; return this; }
+      }
+      export default {
+        async fetch(request, env) {
+          const client = new Client(env.KEY).with(1);
+          return new Response(String(client.key));
+        },
+      };
+    `,
     // why: a local variable lives and dies with the request
     code`
       export default {
@@ -1019,6 +1045,38 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [lazy("`this.client` of the default export", "env.KEY", "client", 4, 5, "shared-object")],
+    },
+    {
+      // why: a constructor that keeps its instance in a static keeps what the instance holds
+      code: code`
+        class Client {
+          static last = null;
+          constructor(key) { this.key = key; Client.last = this; }
+        }
+        export default {
+          async fetch(request, env) {
+            const client = new Client(env.KEY);
+            return new Response(String(client));
+          },
+        };
+      `,
+      errors: [stored("Client.last", "env.KEY", "client", 3, 38, "static")],
+    },
+    {
+      // why: a parameter property is held by the instance that a registry keeps
+      code: code`
+        const sessions = [];
+        class Session {
+          constructor(private readonly token: string) { sessions.push(this); }
+        }
+        export default {
+          async fetch(request: Request, env: Env) {
+            new Session(env.TOKEN);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("sessions", "env.TOKEN", "client", 3, 49)],
     },
   ],
 });
