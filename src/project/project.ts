@@ -17,7 +17,7 @@ import { withParsedModule, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
 import { fileStamp } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
-import { importSpecifiers, textMayKeep } from "./text-check";
+import { ANNOTATED_INIT, importSpecifiers, textMayKeep } from "./text-check";
 
 /** Modules summarised (cache misses) for one linted file at most. */
 const MAX_SUMMARIES_PER_FILE = 24;
@@ -99,7 +99,7 @@ class ProjectNode implements ProjectView {
     const path = resolveImport(this.filename, specifier);
     const text = path && this.stampOf(path) !== null ? this.textOf(path) : null;
     if (text === null) return false;
-    const exported = name === "default" ? String.raw`export\s+default\s+` : String.raw`export\s+(?:const|let|var)\s+${escapeRegExp(name)}\s*(?::[^=\n]+)?=\s*`;
+    const exported = name === "default" ? String.raw`export\s+default\s+` : String.raw`export\s+(?:const|let|var)\s+${escapeRegExp(name)}${ANNOTATED_INIT}`;
     return new RegExp(String.raw`^${exported}(?:new\s+(?:Map|Set|WeakMap|WeakSet|Array)\b|\[)`, "m").test(text);
   }
 

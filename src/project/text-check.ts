@@ -31,8 +31,13 @@ const MEMBER_CHAIN = new RegExp(`^${CHAIN}`);
 const WRITE_AFTER = new RegExp(String.raw`^\s*(?:${ASSIGN}|\+\+|--)`);
 /** A write anywhere in a piece of code: an assignment (not a comparison), `++`, `--`, a keeping call. */
 const WRITE_IN = new RegExp(String.raw`(?<![=!<>])${ASSIGN}|\+\+|--|${KEEPING_CALL}`);
+/**
+ * A declared name's optional type annotation and its `=`, up to the initialiser: the annotation may
+ * hold function types (`: (() => string)[]`), whose `=>` is no initialiser.
+ */
+export const ANNOTATED_INIT = String.raw`\s*(?::(?:=>|[^=\n])+)?=(?!>)\s*`;
 /** A module-level constant holding an object, array, instance (group 3: its class) or call result. */
-const MODULE_CONSTANT = /^(?:export\s+)?const\s+([\w$]+)\s*(?::[^=\n]+)?=\s*(new\b\s*([\w$.]+)?|\[|\{|[\w$.]+\()/gm;
+const MODULE_CONSTANT = new RegExp(String.raw`^(?:export\s+)?const\s+([\w$]+)${ANNOTATED_INIT}(new\b\s*([\w$.]+)?|\[|\{|[\w$.]+\()`, "gm");
 const CLASS_NAME = /\bclass\s+([\w$]+)/g;
 /** `this.x = …` (a class writing its instance, or its static side). */
 const THIS_WRITE = new RegExp(String.raw`\bthis\s*(?:\.[\w$#]+|\[[^\]]*\])\s*${ASSIGN}`);

@@ -101,6 +101,16 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => f.message)).toEqual([handed("`env.KEY`", "new Mailer", "./mailer", "`Mailer.current`", "./mailer.ts:5", HAZARD.client)]);
   });
 
+  it("follows a helper whose module array is typed with a function type", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { onKey } from "./hooks";`, `onKey(env.KEY);`),
+      "src/hooks.ts": `const hooks: (() => string)[] = [];\nexport function onKey(key: string) {\n  hooks.push(() => key);\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.rule)).toEqual(["no-env-in-global-scope"]);
+    expect(found[0].message).toContain("(./hooks.ts:3)");
+  });
+
   it("reports a request handed to a helper that keeps it", async () => {
     const dir = project({
       "src/index.ts": worker(`import { track } from "./track";`, `track(request);`),
