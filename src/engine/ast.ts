@@ -99,7 +99,22 @@ export function paramAnnotation(param: Node): Node | null {
 }
 
 export function paramTypeName(param: Node): string | null {
-  return typeName(paramAnnotation(param));
+  return typeName(unwrapType(paramAnnotation(param)));
+}
+
+/** Type wrappers that leave the wrapped type's members in place: `Readonly<Env>`, `NonNullable<…>`. */
+const TYPE_WRAPPERS = new Set(["Readonly", "NonNullable", "Required", "Partial"]);
+
+/** A type annotation without its wrappers (`Readonly<Env>` is `Env`) and without `TSTypeAnnotation`. */
+export function unwrapType(annotation: Node | null | undefined): Node | null {
+  let t: any = annotation ?? null;
+  if (t?.type === "TSTypeAnnotation") t = t.typeAnnotation;
+  for (let i = 0; i < 4 && t?.type === "TSTypeReference"; i++) {
+    const args = (t.typeArguments ?? t.typeParameters)?.params;
+    if (t.typeName.type !== "Identifier" || !TYPE_WRAPPERS.has(t.typeName.name) || args?.length !== 1) break;
+    t = args[0];
+  }
+  return t;
 }
 
 export function paramName(param: Node): string | null {

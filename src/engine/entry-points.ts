@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { chainRoot, isFunction, memberName, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap } from "./ast";
+import { chainRoot, isFunction, memberName, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
@@ -370,7 +370,13 @@ export class EntryPoints {
         envAt(i, !(type && this.settings.envTypeNames.has(type)));
         return;
       }
-      if (this.isBindingType(paramAnnotation(p))) {
+      // `db: Env["DB"]`: that binding of env, whose kind the config says.
+      const indexed = this.envMemberType(paramAnnotation(p));
+      if (indexed) {
+        slots.set(i, { env: { origin: label(i, "binding"), envPath: [indexed], key: indexed } });
+        return;
+      }
+      if (indexed === "" || this.isBindingType(paramAnnotation(p))) {
         slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")], binding: true } });
         return;
       }
@@ -399,12 +405,33 @@ export class EntryPoints {
    */
   private isBindingType(type: Node | null, depth = 0): boolean {
     if (!type || depth > 5) return false;
-    const t = type.type === "TSTypeAnnotation" ? type.typeAnnotation : type;
+    const t = unwrapType(type);
+    if (!t) return false;
     if (t.type === "TSUnionType") return t.types.some((member) => this.isBindingType(member, depth + 1));
     const name = typeName(t);
     if (!name) return false;
     if (this.settings.bindingTypeNames.has(name)) return true;
     return this.isBindingType(this.typeAliases().get(name) ?? null, depth + 1);
+  }
+
+  /**
+   * For a member of an env type (`Env["DB"]`, `Readonly<Env>["KV"]`, or one of them in a union): the
+   * member's name, or "" when the key is not a literal (`Env[keyof Env]`). Null for any other type.
+   */
+  private envMemberType(type: Node | null): string | null {
+    let t = unwrapType(type);
+    if (t?.type === "TSUnionType") {
+      for (const member of t.types) {
+        const found = this.envMemberType(member as Node);
+        if (found !== null) return found;
+      }
+      return null;
+    }
+    if (t?.type !== "TSIndexedAccessType") return null;
+    const object = typeName(unwrapType(t.objectType as Node));
+    if (!object || !this.settings.envTypeNames.has(object)) return null;
+    t = t.indexType as Node;
+    return t.type === "TSLiteralType" && t.literal.type === "Literal" && typeof t.literal.value === "string" ? t.literal.value : "";
   }
 
   /** The file's own type aliases (`type DB = D1Database`), by name. */

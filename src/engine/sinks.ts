@@ -226,7 +226,9 @@ export class Sinks {
    */
   keyedBy(store: Store, kind: "env" | "req"): boolean {
     const key = store.keyNode;
-    if (!key) return false;
+    // A set's member is its own key (`sockets.add(ws)`): the set keeps the object itself, and
+    // iterating it hands one request's socket to another.
+    if (!key || key === store.valueNode) return false;
     const v = this.trace.concreteValue(key);
     if (kind === "env") return !!v.env && v.env.envPath?.length === 0;
     const k = unwrap(key);

@@ -111,6 +111,16 @@ describe("following calls into project modules", () => {
     expect(found[0].message).toContain("(./hooks.ts:3)");
   });
 
+  it("reports a socket handed to a helper that adds it to a module set", async () => {
+    const dir = project({
+      "src/index.ts": `import { join } from "./rooms";\nexport default {\n  async fetch(request: Request) {\n    const [client, server] = Object.values(new WebSocketPair());\n    server.accept();\n    join(server);\n    return new Response(null, { status: 101, webSocket: client });\n  },\n};\n`,
+      "src/rooms.ts": `const sockets = new Set<WebSocket>();\nexport function join(ws: WebSocket) {\n  sockets.add(ws);\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 6]]);
+    expect(found[0].message).toContain("kept by `join` in module-scope `sockets` (./rooms.ts:3)");
+  });
+
   it("reports a request handed to a helper that keeps it", async () => {
     const dir = project({
       "src/index.ts": worker(`import { track } from "./track";`, `track(request);`),

@@ -62,6 +62,11 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: a WeakSet member dies with the request
+    code`
+      const seen = new WeakSet();
+      export default { async fetch(request) { seen.add(request); return new Response(String(seen.has(request))); } };
+    `,
     // why: a WeakMap keyed by the request itself
     code`
       const perRequest = new WeakMap();
@@ -164,6 +169,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [io("savedCtx", "ctx", 5, 5), io("waitUntil", "ctx.waitUntil", 6, 5)],
+    },
+    {
+      // why: a set's member is its own key: the set keeps the socket, and iterating it (a broadcast)
+      // hands it to other requests
+      code: code`
+        const sockets = new Set();
+        export default {
+          async fetch(request) {
+            const [client, server] = Object.values(new WebSocketPair());
+            server.accept();
+            sockets.add(server);
+            return new Response(null, { status: 101, webSocket: client });
+          },
+        };
+      `,
+      errors: [io("sockets", "new WebSocketPair()[1]", 6, 5)],
     },
     {
       // why: a request body stream
