@@ -19,6 +19,11 @@ ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
       let bucket;
       export function remember(store: Map<string, string>) { bucket = store; }
     `,
+    // why: a wrapper around a type that is no binding holds no binding
+    code`
+      let names;
+      export function remember(list: Readonly<string[]>, other: Env["NOPE"] extends string ? number : never) { names = list; }
+    `,
     // why: the binding used within the call is not kept
     code`
       export async function count(db: D1Database) { return db.prepare("SELECT 1").first(); }
@@ -54,6 +59,18 @@ ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
         export function setUploads(bucket: Uploads) { uploads = bucket; }
       `,
       errors: [stored("uploads", "bucket", "binding", 3, 47)],
+    },
+    {
+      // why: a member type of env names that binding, and wrappers such as Readonly keep the type
+      code: code`
+        let db;
+        let kv;
+        let bindings;
+        export function keepDb(d: Env["DB"]) { db = d; }
+        export function keepKv(k: Readonly<KVNamespace>) { kv = k; }
+        export function keepEnv(e: Readonly<Env>) { bindings = e.BUCKET; }
+      `,
+      errors: [stored("db", "d", "value", 4, 40), stored("kv", "k", "binding", 5, 52), stored("bindings", "e.BUCKET", "value", 6, 45)],
     },
     {
       // why: a type added by the bindingTypeNames setting
