@@ -307,7 +307,6 @@ export class EntryPoints {
       reqAt(2, "ctx", event);
     };
 
-    for (const seed of this.seeds) if (seed.fn === fn) slots.set(seed.index, { env: { origin: label(seed.index, "its argument"), envPath: [] } });
     const handler = this.handlers.get(fn);
     if (handler) handlerParams(handler);
     const parent = fn.parent;
@@ -396,6 +395,9 @@ export class EntryPoints {
       if (container) ctxAt(0, container);
       else if (short === "ExportedHandlerFetchHandler") handlerParams();
     }
+    // A seed is what a caller hands the parameter, whatever its name or the function's export name
+    // would make of it (`export function handle(v)` is also SvelteKit's hook).
+    for (const seed of this.seeds) if (seed.fn === fn) slots.set(seed.index, { env: { origin: label(seed.index, "its argument"), envPath: [] } });
     return slots;
   }
 
