@@ -76,6 +76,17 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => f.message)).toEqual([handed("`env.API_TOKEN`", "setup", "./setup", "`pool`", "./pool.ts:4", HAZARD.socket)]);
   });
 
+  it("follows a value through a helper whose export name is also a framework's (SvelteKit's handle)", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { handle } from "./routes";`, `handle(env.KEY);`),
+      "src/routes.ts": `import { keep } from "./store";\nexport function handle(v: string) {\n  keep(v);\n}\n`,
+      "src/store.ts": `let kept = "";\nexport function keep(v: string) {\n  kept = v;\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: what a caller hands the parameter is followed, not what the name would make of it
+    expect(found.map((f) => f.message)).toEqual([handed("`env.KEY`", "handle", "./routes", "`kept`", "./store.ts:3", HAZARD.value)]);
+  });
+
   it("follows static holders, module-level instances and namespace imports", async () => {
     const dir = project({
       "src/index.ts": worker(
@@ -258,6 +269,24 @@ describe("cost", () => {
     expect(found.map((f) => f.line)).toEqual([4, 5]);
     // why: the three keys are asked of the module together, so it is parsed once, not once per key
     expect(projectStats.parses - before).toBe(1);
+  });
+
+  it("keeps what it learnt of a module read from disk while that module is itself linted with the same text", async () => {
+    freezeClock();
+    const dir = project({
+      "src/index.ts": worker(`import { handle } from "./routes";`, `handle(env.A);`),
+      "src/routes.ts": `import { keep, peek } from "./store";\nexport function handle(v: string) { keep(v); }\nexport const version = 1;\nexport function check(env: Env) { return peek(env.A); }\n`,
+      "src/store.ts": `import { handle, version } from "./routes";\nconst kept: string[] = [];\nexport function keep(v: string) { kept.push(v + version); }\nexport function peek(v: string) { return v.length; }\nexport function again(env: Env) { handle(env.B); }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    const files = ["src/index.ts", "src/routes.ts", "src/store.ts"];
+    for (const file of files) await lintFile(eslint, dir, file);
+    const before = projectStats.textChecks;
+    // why: each file was read from disk for another one; linted with that same text, it is the same
+    // module, so no answer built from its disk copy needs its text checked again
+    for (const file of files) await lintFile(eslint, dir, file);
+    expect(projectStats.textChecks - before).toBe(0);
+    expect(await lintFile(eslint, dir, "src/index.ts")).toHaveLength(1);
   });
 
   it("shares a module's summary between settings that differ only in process.env, unless a module read names process", async () => {
