@@ -145,7 +145,8 @@ export function moduleCalls(
     // arguments are traced: most project modules cannot keep anything, and a trace costs more.
     const kind = local ? project!.classify(callee.specifier) : "package";
     if (kind === "inert") continue;
-    const symbolic = node.arguments.map((arg) => trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg));
+    // `register(this)`: the instance as a whole, as a store of it keeps it.
+    const symbolic = node.arguments.map((arg) => (arg.type === "ThisExpression" ? trace.keptValue(arg) : trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg)));
     if (symbolic.every(isEmpty)) continue;
     const inProject = kind === "may-keep";
     const args: ModuleCall["args"] = [];

@@ -243,7 +243,7 @@ export class Sinks {
       const target = left.type === "Identifier" ? this.targets.identifierTarget(left) : this.targets.moduleTarget(left);
       if (!target) return;
       const lazy = isGuardedWrite(this.sourceCode, node, left);
-      out.push({ node, loc: left.loc, target, how: lazy ? "lazy" : "assign", valueNode: node.right, value: this.trace.concreteValue(node.right), topLevel });
+      out.push({ node, loc: left.loc, target, how: lazy ? "lazy" : "assign", valueNode: node.right, value: this.trace.keptValue(node.right), topLevel });
       return;
     }
     if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
@@ -274,7 +274,7 @@ export class Sinks {
     const push = (target: Target | null, how: StoreHow, values: Node[], keyNode?: Node) => {
       if (!target || values.length === 0) return null;
       let value = EMPTY;
-      for (const a of values) value = join(value, this.trace.concreteValue(a.type === "SpreadElement" ? (a as TSESTree.SpreadElement).argument : a));
+      for (const a of values) value = join(value, this.trace.keptValue(a.type === "SpreadElement" ? (a as TSESTree.SpreadElement).argument : a));
       const store: Store = { node, loc: callee.loc, target, how, valueNode: values[0], value, keyNode, topLevel: site.fn === null };
       out.push(store);
       return store;

@@ -326,14 +326,23 @@ export class Trace implements Warmer {
     if (this.entry.classKind(owner.cls) === "workers") {
       return { containers: [{ envPaths: [[WORKERS_INSTANCE_ENV]], request: false, label: "this" }] };
     }
-    return this.instanceValue(owner.cls);
+    return EMPTY;
   }
 
   /**
-   * An instance of a class of this file taken as a whole (`Client.last = this`, `registry.push(this)`,
-   * `return this`): an object built from what its fields hold, as `new Client(…)` is one built from
-   * its arguments.
+   * The value a store keeps, or a call hands on: its concrete value, and for `this` of a class of
+   * the file (`Client.current = this`, `sessions.push(this)`, `register(this)`) the instance as a
+   * whole, built from what its fields hold, as `new Client(…)` is built from its arguments. (Only
+   * there: everywhere else `this` is read through its members, `this.x`.)
    */
+  keptValue(node: Node): Val {
+    const e = unwrap(node);
+    if (e.type !== "ThisExpression") return this.concreteValue(node);
+    const owner = this.functions.classOfThis(e);
+    if (!owner || owner.isStatic || this.entry.classKind(owner.cls) === "workers") return this.concreteValue(node);
+    return this.resolve(this.instanceValue(owner.cls));
+  }
+
   private instanceValue(cls: Node): Val {
     const info = this.facts.classes.get(cls);
     if (!info) return EMPTY;
