@@ -19,6 +19,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: a constant field read through an alias of `this` is that field, not the whole instance
+    code`
+      const names = [];
+      class Client {
+        name = "client";
+        constructor(key) { this.key = key; const self = this; names.push(self.name); }
+      }
+      export default {
+        async fetch(request, env) {
+          new Client(env.KEY);
+          return new Response("ok");
+        },
+      };
+    `,
     // why: an instance built from env is used and returned, never kept in module scope
     code`
       class Client {
