@@ -132,7 +132,9 @@ export class Targets {
       if (owner.owner.type === "MethodDefinition" && owner.owner.kind === "constructor") return null;
       const info = this.facts.classes.get(cls);
       if (info && info.moduleInstances.length > 0 && this.entry.classKind(cls) === "plain") {
-        return { label: `module-scope instance \`${info.moduleInstances[0]}\``, kind: "module-instance" };
+        const instance = info.moduleInstances[0];
+        const label = instance === "default" ? "the default export" : `module-scope instance \`${instance}\``;
+        return { label, kind: "module-instance" };
       }
       return null;
     }

@@ -127,7 +127,8 @@ export function textMayKeep(source: string): boolean {
   if (MODULE_LET.test(text)) return true;
   const writesThis = THIS_WRITE.test(text);
   if (staticMayKeep(text, writesThis) || globalMayKeep(text)) return true;
-  if (writesThis && /^export\s+default\s+\{/m.test(text)) return true;
+  // The default export object, or an instance made there (`export default new Service()`).
+  if (writesThis && /^export\s+default\s+(?:\{|new\b)/m.test(text)) return true;
   const constants = new Set<string>();
   const instancesOf = new Set<string>();
   for (const m of text.matchAll(MODULE_CONSTANT)) {

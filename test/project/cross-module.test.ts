@@ -87,6 +87,15 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => f.message)).toEqual([handed("`env.KEY`", "handle", "./routes", "`kept`", "./store.ts:3", HAZARD.value)]);
   });
 
+  it("follows a method of an instance made in the default export", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import mail from "./mailer";`, `mail.setup(env.KEY);`),
+      "src/mailer.ts": `class Mailer {\n  private key = "";\n  setup(key: string) {\n    this.key = key;\n  }\n}\nexport default new Mailer();\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message)).toEqual([handed("`env.KEY`", "mail.setup", "./mailer", "`this.key` of the default export", "./mailer.ts:4", HAZARD.value)]);
+  });
+
   it("follows static holders, module-level instances and namespace imports", async () => {
     const dir = project({
       "src/index.ts": worker(

@@ -42,6 +42,7 @@ const cases: [string, string, boolean][] = [
   // why: the class is imported; what its methods write is in its own module, checked with the imports
   ["an instance of an imported class beside a local class writing this", "import { Client } from './client';\nconst client = new Client();\nexport class Conn { constructor(ws) { this.ws = ws; } }", false],
   ["a trailing comment naming the window", "export type Phase =\n  | 'executing' // not yet recorded (crash window)\n  | 'done';", false],
+  ["a default export instance whose class writes this", "class Service { configure(t) { this.token = t; } }\nexport default new Service();", true],
   ["a module array typed with a function type", "const hooks: (() => string)[] = [];\nexport function f(k: string) { hooks.push(() => k); }", true],
   ["a module Map typed with a callback value", "export const handlers: Map<string, (e: Event) => void> = new Map();\nexport function on(n: string, h: (e: Event) => void) { handlers.set(n, h); }", true],
   // why: the constant is typed with a function type and only read
