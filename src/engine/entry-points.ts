@@ -46,6 +46,16 @@ import type { Container, FunctionNode, Node, Val } from "./values";
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
+/**
+ * A Durable Object's WebSocket handlers (the hibernation API), with how messages name their
+ * invocation: each gets the socket, and `webSocketMessage` the message's data.
+ */
+const WEBSOCKET_HANDLERS: ReadonlyMap<string, string> = new Map([
+  ["webSocketMessage", "WebSocket message"],
+  ["webSocketClose", "WebSocket close"],
+  ["webSocketError", "WebSocket error"],
+]);
+
 /** A parameter the analysis treats as env, to see where a caller's value would go. */
 export interface ParamSeed {
   fn: FunctionNode;
@@ -315,6 +325,18 @@ export class EntryPoints {
       if (this.classKind(parent.parent.parent) !== "plain") {
         reqAt(0, "ctx");
         envAt(1);
+      }
+    }
+    // Handler methods of Workers classes (`fetch(request)`, `queue(batch)`) and a Durable Object's
+    // WebSocket handlers (`webSocketMessage(ws, message)`): the invocation's I/O and data.
+    if (parent?.type === "MethodDefinition" && parent.kind === "method" && !parent.static && this.classKind(parent.parent.parent) !== "plain") {
+      const method = propertyName(parent) ?? "";
+      const event = HANDLER_EVENTS.get(method);
+      if (event) reqAt(0, event === "request" ? "request" : "event", event);
+      else if (WEBSOCKET_HANDLERS.has(method)) {
+        const wsEvent = WEBSOCKET_HANDLERS.get(method);
+        reqAt(0, "ws", wsEvent);
+        if (method === "webSocketMessage" && params.length > 1) slots.set(1, { req: { origin: label(1, "message"), envPath: null, event: wsEvent } });
       }
     }
     // Handler methods of a framework's route classes receive its context.

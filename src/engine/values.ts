@@ -214,16 +214,19 @@ export function member(v: Val, key: string | null): Val {
     const next: Container[] = [];
     for (const c of v.containers) {
       let matched = false;
+      // The paths that go on through this member: one container still, and as much the request's
+      // (`event.locals`, `context.cloudflare`: per-request objects around env).
+      const rest: string[][] = [];
       for (const p of c.envPaths) {
         if (p[0] !== key) continue;
         matched = true;
-        const label = extendLabel(c.label, key);
         if (p.length === 1) {
-          if (!out.env) out.env = { origin: label, envPath: [] };
+          if (!out.env) out.env = { origin: extendLabel(c.label, key), envPath: [] };
         } else {
-          next.push({ envPaths: [p.slice(1)], request: false, label });
+          rest.push(p.slice(1));
         }
       }
+      if (rest.length > 0) next.push({ envPaths: rest, request: c.request, label: extendLabel(c.label, key) });
       if (!matched && c.request && !out.req) {
         out.req = { origin: extendLabel(c.label, key), envPath: null, io: ioMember(true, key) };
       }

@@ -62,6 +62,23 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: a WebSocket handler that keeps only counts, and a message kept on the object itself
+    code`
+      import { DurableObject } from "cloudflare:workers";
+      let received = 0;
+      export class Room extends DurableObject {
+        messages = [];
+        async webSocketMessage(ws, message) { received += message.length; this.messages.push(message); ws.send("ok"); }
+      }
+    `,
+    // why: env read through a framework's per-request objects is env, not request state
+    code`
+      let kv;
+      export const handle = async ({ event, resolve }) => {
+        const fresh = event.platform.env.KV;
+        return resolve(event, { transformPageChunk: ({ html }) => html.replace("%kv%", String(!!fresh)) });
+      };
+    `,
     // why: a WeakSet member dies with the request
     code`
       const seen = new WeakSet();
@@ -185,6 +202,45 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [io("sockets", "new WebSocketPair()[1]", 6, 5)],
+    },
+    {
+      // why: a Durable Object's WebSocket handlers get one socket and one message: module scope
+      // is shared by every object of the isolate
+      code: code`
+        import { DurableObject } from "cloudflare:workers";
+        const log = [];
+        const closed = new Set();
+        export class Room extends DurableObject {
+          async webSocketMessage(ws, message) { log.push(message); }
+          async webSocketClose(ws) { closed.add(ws); }
+        }
+      `,
+      errors: [data("log", "message", 5, 41, "WebSocket message"), io("closed", "ws", 6, 30, "WebSocket close")],
+    },
+    {
+      // why: a handler method of a Workers class gets the request, typed or not
+      code: code`
+        import { WorkerEntrypoint } from "cloudflare:workers";
+        let lastUrl;
+        export default class extends WorkerEntrypoint {
+          async fetch(req) { lastUrl = req.url; return new Response("ok"); }
+        }
+      `,
+      errors: [data("lastUrl", "req.url", 4, 22)],
+    },
+    {
+      // why: the members on a framework's way to env (SvelteKit's event, its locals) are the
+      // request's own objects
+      code: code`
+        let user;
+        let path;
+        export const handle = async ({ event, resolve }) => {
+          user = event.locals.user;
+          path = event.request.url;
+          return resolve(event);
+        };
+      `,
+      errors: [data("user", "event.locals.user", 4, 3), data("path", "event.request.url", 5, 3)],
     },
     {
       // why: a request body stream
