@@ -30,6 +30,23 @@ export const NUMERIC_MEMBERS: ReadonlySet<string> = new Set(["length", "size", "
 /** Global functions and namespaces whose result is a number or a boolean. */
 export const NUMERIC_FUNCTIONS: ReadonlySet<string> = new Set(["Number", "parseInt", "parseFloat", "isNaN", "isFinite", "Boolean", "BigInt"]);
 
+/**
+ * Methods of a client that hand out a connection or another client of its own (`pool.connect()`,
+ * `mysql.getConnection()`, `mongo.startSession()`): what they give, awaited, still holds the
+ * client's secret and socket.
+ */
+export const CONNECTION_METHODS: ReadonlySet<string> = new Set([
+  "connect",
+  "getConnection",
+  "acquire",
+  "getClient",
+  "startSession",
+  "createConnection",
+  "duplicate",
+  "withOptions",
+  "$extends",
+]);
+
 /** Methods of strings, numbers and arrays: called on `env.X`, they read a value, not a binding. */
 export const VALUE_METHODS: ReadonlySet<string> = new Set([
   "toLowerCase", "toUpperCase", "trim", "trimStart", "trimEnd", "split", "includes", "startsWith", "endsWith",

@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, memberName, propertyName, unwrap } from "./ast";
-import { BODY_READERS, DATA_HELPERS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
+import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
@@ -192,7 +192,16 @@ export class CallValues {
     if (receiver.req?.fetched && name && BODY_READERS.has(name) && !argv.req) {
       const rest = { ...out };
       delete rest.req;
+      // A body fetched with a secret (an API key in its headers) is the upstream's data, read
+      // once awaited: the secret is not in it.
+      if (rest.env && !rest.env.live) rest.env = { ...rest.env, envPath: null, bindingChain: true, built: true };
       return rest;
+    }
+    // A method of a client built from env (`openai.models.list()`, `sql.query(q)`): awaiting it
+    // reads data through the client, as through a binding. Methods that hand out a connection of
+    // the client's (`pool.connect()`) give a client still.
+    if (env && env.built && !env.live && env.envPath === null && !env.bindingChain && !env.bindingData && !env.closure && bindingMethod && out.env && !(name && CONNECTION_METHODS.has(name))) {
+      out = { ...out, env: { ...out.env, bindingChain: true } };
     }
     return out;
   }

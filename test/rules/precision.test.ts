@@ -25,6 +25,29 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
       function load(env) { return env.CONFIG.get("app").then((value) => { config = value; }); }
       export default { async fetch(request, env) { await load(env); return new Response("ok"); } };
     `,
+    // why: what a client built from a secret returns, awaited, is the service's data, not the secret
+    code`
+      import OpenAI from "openai";
+      let models;
+      export default {
+        async fetch(request, env) {
+          const client = new OpenAI({ apiKey: env.OPENAI_KEY });
+          models ??= await client.models.list();
+          return Response.json(models);
+        },
+      };
+    `,
+    // why: a body fetched with an API key in its headers is the upstream's data
+    code`
+      const prices = new Map();
+      export default {
+        async fetch(request, env) {
+          const res = await fetch("https://api.example.com/prices", { headers: { authorization: \`Bearer \${env.API_KEY}\` } });
+          prices.set("all", await res.json());
+          return new Response("ok");
+        },
+      };
+    `,
     // why: \`.set\` on an imported client (Redis, KV wrappers) writes to that service, not to memory
     code`
       import { redis } from "@upstash/redis/cloudflare";
@@ -56,6 +79,32 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
       `,
       options: [{ bindingDataIsDerived: true }],
       errors: [stored("jwks", "data read through `env.AUTH_CACHE`", "data", 2, 33)],
+    },
+    {
+      // why: a connection a client hands out holds the client's secret and socket; and so does a
+      // client's call left pending, and data read through a client is reported as data when asked
+      code: code`
+        import { Pool } from "pg";
+        import OpenAI from "openai";
+        let conn;
+        let pending;
+        let models;
+        export default {
+          async fetch(request, env) {
+            const pool = new Pool({ connectionString: env.DB_URL });
+            conn ??= await pool.connect();
+            pending = new OpenAI({ apiKey: env.OPENAI_KEY }).models.list();
+            models = await new OpenAI({ apiKey: env.OPENAI_KEY }).models.list();
+            return new Response("ok");
+          },
+        };
+      `,
+      options: [{ bindingDataIsDerived: true }],
+      errors: [
+        { ...stored("conn", "env.DB_URL", "socket", 9, 5), messageId: "lazySingleton" as const },
+        stored("pending", "env.OPENAI_KEY", "http", 10, 5),
+        stored("models", "data read through `env.OPENAI_KEY`", "data", 11, 5),
+      ],
     },
     {
       // why: a module Map created later (\`let cache = null\` then \`new Map()\`) is still a collection
