@@ -174,7 +174,9 @@ export class CallValues {
       // A method of a member of a parameter (`d.KV.get(k)` in a helper given `env`) is a read
       // through a binding if the argument turns out to be env: decided once it is known.
       const deps = receiver.params;
-      recv = { ...recv, params: recv.params.map((d, i) => (deps[i].bindingChain || (deps[i].path?.length ?? 0) >= 1 ? { ...d, bindingChain: true } : d)) };
+      // So is a method of a client built from it (`const db = wrap(d); await db.query(q)`).
+      const client = (i: number) => !!deps[i].built && !(name && CONNECTION_METHODS.has(name));
+      recv = { ...recv, params: recv.params.map((d, i) => (deps[i].bindingChain || (deps[i].path?.length ?? 0) >= 1 || client(i) ? { ...d, bindingChain: true } : d)) };
     }
     if (recv.req?.io && !(name && IO_METHODS.has(name))) recv = { ...recv, req: { ...recv.req, io: false } };
     if (recv.req && name && !recv.req.origin.startsWith("a ")) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}()` } };

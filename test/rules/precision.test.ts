@@ -37,6 +37,13 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
         },
       };
     `,
+    // why: a helper handed a binding wraps it in a client and keeps only what a query returns
+    code`
+      import { drizzle } from "drizzle-orm/d1";
+      let rows;
+      async function refresh(d1) { const db = drizzle(d1); rows = await db.select(); }
+      export default { async fetch(request, env) { await refresh(env.DB); return new Response("ok"); } };
+    `,
     // why: a body fetched with an API key in its headers is the upstream's data
     code`
       const prices = new Map();
