@@ -35,15 +35,11 @@ interface Entry {
 }
 
 const cache = new Map<string, Entry>();
-/** What the text check found in each file, by path, with the file's stamp. */
-const textFacts = new Map<string, { stamp: string; keeps: boolean; imports: string[]; process: boolean }>();
+/** What the text check found in each file, by path, with the file's stamp and its text's hash. */
+const textFacts = new Map<string, { stamp: string; hash: string; keeps: boolean; imports: string[]; process: boolean }>();
 /** The text check's answer for a module and the depth left, with the stamps of every module it read. */
 const keepAnswers = new Map<string, { keeps: boolean; stamps: [string, string | null][] }>();
 const building = new Set<string>();
-/** The hash of each file's text as last read from disk, with the stamp it was read under. */
-const diskHashes = new Map<string, { stamp: string; hash: string }>();
-/** Files whose hash is remembered at most; past it, the memory is dropped and rebuilt. */
-const MAX_DISK_HASHES = 50_000;
 
 /** Counts summaries built, for tests and the benchmark. */
 export const projectStats = { summaries: 0, parses: 0, textChecks: 0 };
@@ -171,7 +167,7 @@ class ProjectNode implements ProjectView {
       const source = this.textOf(path);
       if (source === null) return false;
       projectStats.textChecks++;
-      facts = { stamp, keeps: textMayKeep(source), imports: importSpecifiers(source), process: /\bprocess\b/.test(source) };
+      facts = { stamp, hash: hash(source), keeps: textMayKeep(source), imports: importSpecifiers(source), process: /\bprocess\b/.test(source) };
       textFacts.set(path, facts);
     }
     if (facts.keeps) return true;
@@ -185,26 +181,17 @@ class ProjectNode implements ProjectView {
   /** A module's text: the linted file's from the editor buffer, others from disk; null when unreadable. */
   private textOf(path: string): string | null {
     if (path === this.root.file) return this.root.text;
-    let text: string;
     try {
-      text = readFileSync(path, "utf8");
+      return readFileSync(path, "utf8");
     } catch {
       return null;
     }
-    // What this stamp's content hashes to, so that the file linted later with the same text gets
-    // the same stamp (see stampOf).
-    const stamp = this.root.stamps.get(path);
-    if (stamp) {
-      if (diskHashes.size >= MAX_DISK_HASHES) diskHashes.clear();
-      diskHashes.set(path, { stamp, hash: hash(text) });
-    }
-    return text;
   }
 
   /**
    * A file's stamp, read once per linted file (a lint of one file sees one state of the disk). The
-   * linted file's is a hash of its text; when that text is the disk's, as read before under the
-   * disk's current stamp, it is the disk's stamp, so that the answers built while other files
+   * linted file's is a hash of its text; when that text is the one the text check read from disk
+   * under the disk's current stamp, it is the disk's stamp, so that the answers built while other files
    * imported it still hold while it is linted, and the other way round.
    */
   private stampOf(path: string): string | null {
@@ -213,8 +200,8 @@ class ProjectNode implements ProjectView {
     let stamp: string | null = null;
     if (path === this.root.file) {
       const own = hash(this.root.text);
-      const disk = diskHashes.get(path);
-      stamp = disk && disk.hash === own && fileStamp(path, MAX_BYTES) === disk.stamp ? disk.stamp : `text:${own}`;
+      const read = textFacts.get(path);
+      stamp = read && read.hash === own && fileStamp(path, MAX_BYTES) === read.stamp ? read.stamp : `text:${own}`;
     } else stamp = fileStamp(path, MAX_BYTES);
     this.root.stamps.set(path, stamp);
     return stamp;
