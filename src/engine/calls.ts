@@ -170,13 +170,18 @@ export class CallValues {
     // The result of a method holds the receiver's I/O only for I/O methods (`clone`, `tee`, …).
     let recv = transformed(receiver);
     const bindingMethod = !(name && VALUE_METHODS.has(name));
+    // A method of a client that reads through it (`openai.models.list()`, `sql.query(q)`), not one
+    // that hands out a connection of the client's (`pool.connect()`): awaited, it gives data.
+    const readsThroughClient = bindingMethod && !(name && CONNECTION_METHODS.has(name));
     if (bindingMethod && recv.params && receiver.params) {
       // A method of a member of a parameter (`d.KV.get(k)` in a helper given `env`) is a read
       // through a binding if the argument turns out to be env: decided once it is known.
       const deps = receiver.params;
       // So is a method of a client built from it (`const db = wrap(d); await db.query(q)`).
-      const client = (i: number) => !!deps[i].built && !(name && CONNECTION_METHODS.has(name));
-      recv = { ...recv, params: recv.params.map((d, i) => (deps[i].bindingChain || (deps[i].path?.length ?? 0) >= 1 || client(i) ? { ...d, bindingChain: true } : d)) };
+      recv = {
+        ...recv,
+        params: recv.params.map((d, i) => (deps[i].bindingChain || (deps[i].path?.length ?? 0) >= 1 || (readsThroughClient && deps[i].built) ? { ...d, bindingChain: true } : d)),
+      };
     }
     if (recv.req?.io && !(name && IO_METHODS.has(name))) recv = { ...recv, req: { ...recv.req, io: false } };
     if (recv.req && name && !recv.req.origin.startsWith("a ")) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}()` } };
@@ -199,10 +204,8 @@ export class CallValues {
       if (rest.env && !rest.env.live) rest.env = { ...rest.env, envPath: null, bindingChain: true, built: true };
       return rest;
     }
-    // A method of a client built from env (`openai.models.list()`, `sql.query(q)`): awaiting it
-    // reads data through the client, as through a binding. Methods that hand out a connection of
-    // the client's (`pool.connect()`) give a client still.
-    if (env && env.built && !env.live && env.envPath === null && !env.bindingChain && !env.bindingData && !env.closure && bindingMethod && out.env && !(name && CONNECTION_METHODS.has(name))) {
+    // The same on a client built from env: read through it as through a binding.
+    if (readsThroughClient && out.env && env?.built && !env.live && env.envPath === null && !env.bindingChain && !env.bindingData && !env.closure) {
       out = { ...out, env: { ...out.env, bindingChain: true } };
     }
     return out;

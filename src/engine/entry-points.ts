@@ -332,9 +332,9 @@ export class EntryPoints {
     if (parent?.type === "MethodDefinition" && parent.kind === "method" && !parent.static && this.classKind(parent.parent.parent) !== "plain") {
       const method = propertyName(parent) ?? "";
       const event = HANDLER_EVENTS.get(method);
+      const wsEvent = WEBSOCKET_HANDLERS.get(method);
       if (event) reqAt(0, event === "request" ? "request" : "event", event);
-      else if (WEBSOCKET_HANDLERS.has(method)) {
-        const wsEvent = WEBSOCKET_HANDLERS.get(method);
+      else if (wsEvent) {
         reqAt(0, "ws", wsEvent);
         if (method === "webSocketMessage" && params.length > 1) slots.set(1, { req: { origin: label(1, "message"), envPath: null, event: wsEvent } });
       }
