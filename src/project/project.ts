@@ -201,7 +201,19 @@ class ProjectNode implements ProjectView {
     if (path === this.root.file) {
       const own = hash(this.root.text);
       const read = textFacts.get(path);
-      stamp = read && read.hash === own && fileStamp(path, MAX_BYTES) === read.stamp ? read.stamp : `text:${own}`;
+      const disk = fileStamp(path, MAX_BYTES);
+      if (disk !== null && read?.stamp === disk) stamp = read.hash === own ? disk : `text:${own}`;
+      else {
+        // Not read as a module yet under this stamp (a file linted before any file imports it, in
+        // an import cycle back to itself): the disk copy, read once, says whether the buffer is saved.
+        let saved = false;
+        try {
+          saved = disk !== null && readFileSync(path, "utf8") === this.root.text;
+        } catch {
+          saved = false;
+        }
+        stamp = saved ? disk : `text:${own}`;
+      }
     } else stamp = fileStamp(path, MAX_BYTES);
     this.root.stamps.set(path, stamp);
     return stamp;

@@ -298,6 +298,22 @@ describe("cost", () => {
     expect(await lintFile(eslint, dir, "src/index.ts")).toHaveLength(1);
   });
 
+  it("keeps a summary that read a linted file back through an import cycle, when that file is saved", async () => {
+    freezeClock();
+    const dir = project({
+      "src/index.ts": `import { keep } from "./store";\nexport const tag = "t";\n${worker("", "keep(env.A);")}`,
+      "src/other.ts": worker(`import { keep } from "./store";`, `keep(env.B);`),
+      "src/store.ts": `import { tag } from "./index";\nimport { put } from "./box";\nexport function keep(v: string) { put(v + tag); }\n`,
+      "src/box.ts": `const kept: string[] = [];\nexport function put(v: string) { kept.push(v); }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    expect(await lintFile(eslint, dir, "src/index.ts")).toHaveLength(1);
+    const before = projectStats.parses;
+    // why: store.ts's summary read index.ts (linted then, unchanged on disk): it still holds for other.ts
+    expect(await lintFile(eslint, dir, "src/other.ts")).toHaveLength(1);
+    expect(projectStats.parses - before).toBe(0);
+  });
+
   it("shares a module's summary between settings that differ only in process.env, unless a module read names process", async () => {
     const dir = project({
       "src/index.ts": worker(`import { keep } from "./store";\nimport { note } from "./log";`, `keep(env.A);\n    note(env.B);`),
