@@ -30,6 +30,11 @@ interface Entry {
   stamps: Map<string, string>;
   depth: number;
   summary: ModuleSummary | null;
+  /**
+   * Whether the depth limit (or the budget) cut some answer it was built from: then it holds only
+   * for requests with at most its depth left. An answer no limit cut holds at any depth.
+   */
+  cut: boolean;
   /** Whether no module read for it names `process`: then whether `process.env` is a source cannot change it. */
   processFree: boolean;
 }
@@ -38,8 +43,15 @@ const cache = new Map<string, Entry>();
 /** What the text check found in each file, by path, with the file's stamp and its text's hash. */
 const textFacts = new Map<string, { stamp: string; hash: string; keeps: boolean; imports: string[]; process: boolean }>();
 /** The text check's answer for a module and the depth left, with the stamps of every module it read. */
-const keepAnswers = new Map<string, { keeps: boolean; stamps: [string, string | null][] }>();
+const keepAnswers = new Map<string, { keeps: boolean; cut: boolean; stamps: [string, string | null][] }>();
 const building = new Set<string>();
+/** The summaries being built, innermost last, each with whether a limit cut an answer it used so far. */
+const frames: { cut: boolean }[] = [];
+
+/** Notes that the summary being built (if any) used an answer a limit cut. */
+function noteCut(): void {
+  if (frames.length > 0) frames[frames.length - 1].cut = true;
+}
 
 /** Counts summaries built, for tests and the benchmark. */
 export const projectStats = { summaries: 0, parses: 0, textChecks: 0 };
@@ -147,18 +159,27 @@ class ProjectNode implements ProjectView {
     const hit = keepAnswers.get(key);
     if (hit && hit.stamps.every(([p, s]) => this.stampOf(p) === s)) {
       for (const [p, s] of hit.stamps) if (s !== null) this.stamps.set(p, s);
+      if (hit.cut) noteCut();
       return hit.keeps;
     }
     const read = new Map<string, string | null>();
-    const keeps = this.mayKeep(path, depth, read);
-    keepAnswers.set(key, { keeps, stamps: [...read] });
+    const limit = { cut: false };
+    const keeps = this.mayKeep(path, depth, read, limit);
+    // A "yes" stays a yes with more depth; a "no" that left a module unread may not.
+    const cut = !keeps && limit.cut;
+    keepAnswers.set(key, { keeps, cut, stamps: [...read] });
     for (const [p, s] of read) if (s !== null) this.stamps.set(p, s);
+    if (cut) noteCut();
     return keeps;
   }
 
   /** The walk behind {@link mayKeepFrom}; `read` gathers each module seen, with its stamp. */
-  private mayKeep(path: string, depth: number, read: Map<string, string | null>): boolean {
-    if (depth <= 0 || read.has(path)) return false;
+  private mayKeep(path: string, depth: number, read: Map<string, string | null>, limit: { cut: boolean }): boolean {
+    if (read.has(path)) return false;
+    if (depth <= 0) {
+      limit.cut = true;
+      return false;
+    }
     const stamp = this.stampOf(path);
     read.set(path, stamp);
     if (stamp === null) return false;
@@ -173,7 +194,7 @@ class ProjectNode implements ProjectView {
     if (facts.keeps) return true;
     for (const specifier of facts.imports) {
       const target = resolveImport(path, specifier);
-      if (target && this.mayKeep(target, depth - 1, read)) return true;
+      if (target && this.mayKeep(target, depth - 1, read, limit)) return true;
     }
     return false;
   }
@@ -225,15 +246,23 @@ class ProjectNode implements ProjectView {
     const sharedKey = this.root.processFreeKey === null ? null : `${this.root.spec.key}\u0000${this.root.processFreeKey}\u0000${path}`;
     const shared = sharedKey === null ? undefined : cache.get(sharedKey);
     const hit = cache.get(key) ?? (shared?.processFree ? shared : undefined);
-    if (!known && hit && (hit.depth >= this.depth || hit.summary?.anyDepth) && [...hit.stamps].every(([p, s]) => this.stampOf(p) === s)) {
+    if (!known && hit && (hit.depth >= this.depth || !hit.cut) && [...hit.stamps].every(([p, s]) => this.stampOf(p) === s)) {
       for (const [p, s] of hit.stamps) this.stamps.set(p, s);
+      if (hit.cut) noteCut();
       return hit.summary;
     }
-    if (building.has(key) || this.depth <= 0 || this.root.budget <= 0) return null;
+    if (building.has(key)) return null;
+    if (this.depth <= 0 || this.root.budget <= 0) {
+      noteCut();
+      return null;
+    }
     const stamp = this.stampOf(path);
     if (stamp === null) return null;
     this.root.budget--;
     building.add(key);
+    // Extending a partial summary: what it already held was built under its own limits.
+    const frame = { cut: known !== null && (hit?.cut ?? true) };
+    frames.push(frame);
     const stamps = new Map([[path, stamp]]);
     let summary: ModuleSummary | null = null;
     try {
@@ -249,13 +278,15 @@ class ProjectNode implements ProjectView {
       summary = null;
     } finally {
       building.delete(key);
+      frames.pop();
     }
+    if (frame.cut) noteCut();
     projectStats.summaries++;
     const processFree = [...stamps].every(([p, s]) => {
       const facts = textFacts.get(p);
       return facts?.stamp === s && !facts.process;
     });
-    const entry: Entry = { stamps, depth: this.depth, summary, processFree };
+    const entry: Entry = { stamps, depth: this.depth, summary, cut: frame.cut, processFree };
     cache.set(key, entry);
     if (sharedKey !== null && processFree) cache.set(sharedKey, entry);
     for (const [p, s] of stamps) this.stamps.set(p, s);

@@ -29,11 +29,6 @@ export interface ModuleSummary {
   ownKeys: string[];
   /** Whether every own key is in `callables` (a module that keeps something is summarised key by key). */
   complete: boolean;
-  /**
-   * Whether the summary holds at any depth: the module keeps nothing and hands nothing on, found by
-   * the analyses that see the project shallowly (no other module's summary went into it).
-   */
-  anyDepth?: boolean;
 }
 
 /** A summary of a module that cannot keep anything: every lookup in it finds no store. */
@@ -67,8 +62,7 @@ export function summarize(
   // Parameters are sources only when seeded: a helper's `db: D1Database` is what its callers pass.
   // The unseeded and the all-seeded analyses only ask whether a value is handed on, never what the
   // callee does with it: they see the project shallowly, so that they summarise no other module.
-  const classified = { inert: false };
-  const shallowView = shallow(project, classified);
+  const shallowView = shallow(project);
   const base = new FileAnalysis(sourceCode, settings, { project: shallowView, typedParams: false });
   const table = exportTable(base);
   const summary: ModuleSummary = {
@@ -80,7 +74,6 @@ export function summarize(
   };
   const nothingKept = () => {
     for (const [key, fn] of table.callables) summary.callables[key] = fn.params.map(() => null);
-    summary.anyDepth = !known && !classified.inert;
     return summary;
   };
   // What is derived without any seed (the module's own handlers, say) is no parameter's doing. A
@@ -138,18 +131,13 @@ export function summarize(
 
 /**
  * The project as the unseeded and all-seeded analyses see it: what an import names, but no
- * summary (every callee is "unknown"). `seen.inert` records an import classified inert.
+ * summary (every callee is "unknown").
  */
-function shallow(project: ProjectView | null, seen: { inert: boolean }): ProjectView | null {
+function shallow(project: ProjectView | null): ProjectView | null {
   if (!project) return null;
   return {
     filename: project.filename,
-    classify: (specifier) => {
-      const kind = project.classify(specifier);
-      // A module found inert at this depth may keep something seen deeper: the answer depends on depth.
-      if (kind === "inert") seen.inert = true;
-      return kind;
-    },
+    classify: (specifier) => project.classify(specifier),
     resolves: (specifier) => project.resolves(specifier),
     calleeParams: () => null,
     exportsCollection: (specifier, name) => project.exportsCollection(specifier, name),

@@ -346,6 +346,22 @@ describe("cost", () => {
     expect(projectStats.parses - before).toBe(0);
   });
 
+  it("reuses at any depth a summary that keeps a value when no limit cut what it read", async () => {
+    const dir = project({
+      "src/x.ts": worker(`import { one } from "./a";`, `one(env.X);`),
+      "src/y.ts": worker(`import { two } from "./b";`, `two(env.Y);`),
+      "src/a.ts": `import { two } from "./b";\nexport function one(v: string) { two(v); }\n`,
+      "src/b.ts": `import { label } from "./c";\nlet kept = "";\nexport function two(v: string) { kept = label + v; }\n`,
+      "src/c.ts": `export const label = "b:";\n`,
+    });
+    const eslint = await eslintFor(dir);
+    expect(await lintFile(eslint, dir, "src/x.ts")).toHaveLength(1);
+    const before = projectStats.parses;
+    expect(await lintFile(eslint, dir, "src/y.ts")).toHaveLength(1);
+    // why: b was summarised as a.ts's callee with less depth left, and nothing it read was cut by the limit
+    expect(projectStats.parses - before).toBe(0);
+  });
+
   it("does not reuse a summary the depth limit cut short for a request with more depth left", async () => {
     const dir = project({
       "src/x.ts": worker(`import { one } from "./a";`, `one(env.X);`),
