@@ -75,8 +75,21 @@ function parseDirectly(path: string, text: string, spec: ParserSpec): Readonly<S
   return new sourceCodeClass({ text, ast: result.ast, parserServices: result.services ?? {}, scopeManager: result.scopeManager, visitorKeys: result.visitorKeys });
 }
 
+interface StaticExportName {
+  kind: string;
+  name: string | null;
+}
+interface StaticExport {
+  start: number;
+  end: number;
+  entries: readonly { moduleRequest: unknown; exportName: StaticExportName; localName: StaticExportName; isType: boolean }[];
+}
 interface FastParser {
-  parseSync(filename: string, text: string, options: object): { program: Record<string, unknown>; errors: readonly unknown[] };
+  parseSync(
+    filename: string,
+    text: string,
+    options: object,
+  ): { program: Record<string, unknown>; errors: readonly unknown[]; module: { staticExports: readonly StaticExport[] } };
 }
 interface ScopeKit {
   analyze(ast: object, options: object): ScopeManagerLike;
@@ -130,12 +143,82 @@ class ModuleSource {
   }
 }
 
+/** Modules smaller than this are analysed whole: leaving exports out pays only on large ones. */
+const SLICE_MIN_CHARS = 8_000;
+/** Exports are left out only when that leaves out at least this share of the text. */
+const SLICE_MIN_SHARE = 0.25;
+/** A function as a value: `function`, `async (…) =>`, `x =>` (parameters without nested parentheses). */
+const FUNCTION_VALUE = String.raw`(?:async\s+)?(?:function\b|[\w$]+\s*=>|\([^()]*\)\s*(?::[^=;]*)?=>)`;
+/** An exported function: a declaration, a default export, or a constant whose value is a function. */
+const EXPORTED_FUNCTION = new RegExp(String.raw`^export\s+(?:(?:async\s+)?function\b|default\s+${FUNCTION_VALUE}|const\s+[\w$]+\s*(?::[^=;]*)?=\s*${FUNCTION_VALUE})`);
+
+/**
+ * The module's text with the exported functions that no caller asked about (`keep` holds the
+ * export keys asked, `name` or `name.member`) and that no other code of the module names left out:
+ * their characters become spaces (line breaks stay, so every range and location is unchanged).
+ * Such a function can neither keep what the callables asked are handed nor be called by them.
+ * Null when that would leave out too little to be worth a second parse.
+ */
+function sliceText(text: string, exports: readonly StaticExport[], keep: ReadonlySet<string>): { text: string; dropped: string[] } | null {
+  const asked = new Set([...keep].map((key) => key.split(/[.#]/, 1)[0]));
+  const candidates: { start: number; end: number; key: string; local: string | null }[] = [];
+  for (const statement of exports) {
+    if (statement.entries.length !== 1) continue;
+    const [entry] = statement.entries;
+    if (entry.moduleRequest || entry.isType) continue;
+    const key = entry.exportName.kind === "Default" ? "default" : entry.exportName.name;
+    if (!key || asked.has(key) || !EXPORTED_FUNCTION.test(text.slice(statement.start, statement.start + 400))) continue;
+    candidates.push({ start: statement.start, end: statement.end, key, local: entry.localName.name });
+  }
+  // Left in: what the rest of the text names (to a fixed point: a function left in may name another).
+  let left = candidates;
+  for (;;) {
+    const rest = keptText(text, left).replace(NOT_CODE, " ");
+    const next = left.filter(({ key, local }) => ![key, local].some((name) => name && name !== "default" && namedIn(rest, name)));
+    if (next.length === left.length) break;
+    left = next;
+  }
+  const size = left.reduce((sum, c) => sum + c.end - c.start, 0);
+  if (size < text.length * SLICE_MIN_SHARE) return null;
+  let out = "";
+  let at = 0;
+  for (const c of [...left].sort((a, b) => a.start - b.start)) {
+    out += text.slice(at, c.start) + text.slice(c.start, c.end).replace(/[^\n\r\u2028\u2029]/g, " ");
+    at = c.end;
+  }
+  return { text: out + text.slice(at), dropped: left.map((c) => c.key) };
+}
+
+/** The text without the given spans. */
+function keptText(text: string, spans: readonly { start: number; end: number }[]): string {
+  let out = "";
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    out += text.slice(at, span.start) + "\n";
+    at = span.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * What cannot name a function of the module: comments, and imports (a module cannot import a name it
+ * declares; `import type { loader as … }` names another module's export).
+ */
+const NOT_CODE = /\/\*[\s\S]*?\*\/|(?:^|[ \t])\/\/.*$|^import\s[^;]*?\sfrom\s*["'][^"'\n]*["']/gm;
+
+/** Whether `text` names `name` other than in a type query (`typeof loader` runs nothing). */
+function namedIn(text: string, name: string): boolean {
+  return new RegExp(`(?<![\\w$])(?<!\\btypeof\\s+)${name.replace(/[$]/g, "\\$&")}(?![\\w$])`).test(text);
+}
+
 /**
  * The fast path: oxc-parser, then parent links and line/column locations (which oxc does not
  * give), then the scope manager. Null when the tools are missing or the module has a syntax error
- * oxc reports: the linted file's own parser then decides.
+ * oxc reports: the linted file's own parser then decides. With `keep`, a large module is analysed
+ * without the exported functions no caller asked about (see {@link sliceText}); their keys are
+ * `dropped`.
  */
-function parseFast(path: string, text: string, spec: ParserSpec): Readonly<SourceCode> | null {
+function parseFast(path: string, text: string, spec: ParserSpec, keep: ReadonlySet<string> | null): { sourceCode: Readonly<SourceCode>; dropped: string[] } | null {
   const tools = fastTools();
   if (!tools) return null;
   const lo = spec.languageOptions;
@@ -144,8 +227,19 @@ function parseFast(path: string, text: string, spec: ParserSpec): Readonly<Sourc
   try {
     // The TS-ESTree shape for JavaScript too (the language still follows the extension): the scope
     // manager reads fields that only that shape has.
-    const result = tools.parser.parseSync(path, text, { sourceType, range: true, preserveParens: false, astType: "ts" });
+    const parseOptions = { sourceType, range: true, preserveParens: false, astType: "ts" };
+    let result = tools.parser.parseSync(path, text, parseOptions);
     if (result.errors.length > 0) return null;
+    let dropped: string[] = [];
+    const sliced = keep && text.length >= SLICE_MIN_CHARS ? sliceText(text, result.module.staticExports, keep) : null;
+    if (sliced) {
+      const again = tools.parser.parseSync(path, sliced.text, parseOptions);
+      if (again.errors.length === 0) {
+        result = again;
+        text = sliced.text;
+        dropped = sliced.dropped;
+      }
+    }
     const ast = result.program as ModuleSource["ast"];
     ast.sourceType = sourceType;
     linkParents(ast, tools.kit.visitorKeys, lineStarts(text));
@@ -158,7 +252,7 @@ function parseFast(path: string, text: string, spec: ParserSpec): Readonly<Sourc
       lib: options.lib,
       childVisitorKeys: tools.kit.visitorKeys,
     });
-    return new ModuleSource(text, ast, scopeManager, tools.kit.visitorKeys) as unknown as Readonly<SourceCode>;
+    return { sourceCode: new ModuleSource(text, ast, scopeManager, tools.kit.visitorKeys) as unknown as Readonly<SourceCode>, dropped };
   } catch {
     return null;
   }
@@ -302,29 +396,36 @@ function readParserSpec(context: ContextLike): ParserSpec | null {
   return { key: stableKey(parser, { options, ecmaVersion, sourceType }), languageOptions };
 }
 
+/** Modules parsed on each path (and those analysed without some exports); read by tests and the benchmark. */
+export const parseStats = { fast: 0, parser: 0, sliced: 0 };
+
 /**
  * Parses `text` (the module at `path`) and hands its SourceCode to `visit`; returns what `visit`
  * returns, or null when the module does not parse or the probe failed.
  */
-/** Modules parsed on each path; read by tests and the benchmark. */
-export const parseStats = { fast: 0, parser: 0 };
 
 export function withParsedModule<T>(
   path: string,
   text: string,
   spec: ParserSpec,
-  visit: (sourceCode: Readonly<SourceCode>) => T,
-  /** Skip the fast path (tests compare the two). */
-  parserOnly = false,
+  /** `dropped`: the export keys of functions left out of the module (see `keep`). */
+  visit: (sourceCode: Readonly<SourceCode>, dropped: readonly string[]) => T,
+  options: {
+    /** Skip the fast path (tests compare the two). */
+    parserOnly?: boolean;
+    /** The export keys callers ask about: a large module may be analysed without other exported functions. */
+    keep?: ReadonlySet<string> | null;
+  } = {},
 ): T | null {
-  const fast = parserOnly ? null : parseFast(path, text, spec);
+  const fast = options.parserOnly ? null : parseFast(path, text, spec, options.keep ?? null);
   if (fast) parseStats.fast++;
   else parseStats.parser++;
-  const direct = fast ?? parseDirectly(path, text, spec);
+  if (fast?.dropped.length) parseStats.sliced++;
+  const direct = fast?.sourceCode ?? parseDirectly(path, text, spec);
   if (direct === "failed") return null;
   if (direct) {
     try {
-      return visit(direct);
+      return visit(direct, fast?.dropped ?? []);
     } catch (error) {
       if (process.env.CLOUDFLARE_WORKERS_LINT_STRICT) throw error;
       return null;
@@ -340,7 +441,7 @@ export function withParsedModule<T>(
       return {
         "Program:exit"() {
           try {
-            result = visit((context.sourceCode ?? context.getSourceCode!()) as Readonly<SourceCode>);
+            result = visit((context.sourceCode ?? context.getSourceCode!()) as Readonly<SourceCode>, []);
           } catch (error) {
             failed = true;
             if (process.env.CLOUDFLARE_WORKERS_LINT_STRICT) throw error;

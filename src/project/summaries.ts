@@ -58,6 +58,8 @@ export function summarize(
   /** The export keys callers ask about now (the others wait until asked). */
   wanted: ReadonlySet<string> | null,
   known: ModuleSummary | null,
+  /** Export keys of functions left out of the parsed text: unknown until a caller asks about them. */
+  dropped: readonly string[] = [],
 ): ModuleSummary {
   // Parameters are sources only when seeded: a helper's `db: D1Database` is what its callers pass.
   // The unseeded and the all-seeded analyses only ask whether a value is handed on, never what the
@@ -69,8 +71,8 @@ export function summarize(
     callables: { ...known?.callables },
     forwards: Object.fromEntries(table.forwards),
     stars: table.stars,
-    ownKeys: [...table.callables.keys()],
-    complete: true,
+    ownKeys: [...table.callables.keys(), ...dropped],
+    complete: dropped.length === 0,
   };
   const nothingKept = () => {
     for (const [key, fn] of table.callables) summary.callables[key] = fn.params.map(() => null);

@@ -64,7 +64,7 @@ describe("the fast parse path for summaries", () => {
       const fast = withParsedModule(path, text, spec, (sc) => facts(sc, path));
       // why: the module really went through oxc-parser, not the fallback
       expect(parseStats.fast).toBe(before + 1);
-      const slow = withParsedModule(path, text, spec, (sc) => facts(sc, path), true);
+      const slow = withParsedModule(path, text, spec, (sc) => facts(sc, path), { parserOnly: true });
       expect(fast).not.toBeNull();
       // why: stores, their lines and columns, and every key's summary match the parser's
       expect(fast).toEqual(slow);
@@ -80,5 +80,59 @@ describe("the fast parse path for summaries", () => {
     expect(parseStats.fast).toBe(before.fast);
     expect(parseStats.parser).toBe(before.parser + 1);
     expect(result?.callables.keep?.[0]?.target).toBe("`kept`");
+  });
+});
+
+describe("leaving out exported functions no caller asked about", () => {
+  /** A large module: a lazy store, helpers, and a long page component that names none of them. */
+  const page = (rows: number) => `import { render } from "./ui";
+let kept = "";
+export function keep(v: string) { kept = v; }
+export function helper(v: string) { return v.trim(); }
+export function stash(v: string) { kept = helper(v); }
+export const loader = async ({ request }: { request: Request }) => request.url;
+export default function Page() {
+  // keep(), stash() and helper() are named in this comment only
+  const data = useLoaderData<typeof loader>();
+  const rows: string[] = [];
+${Array.from({ length: rows }, (_, i) => `  rows.push(render("row ${i}", data));`).join("\n")}
+  return rows;
+}
+`;
+
+  it("analyses a large module without them, with every location unchanged", () => {
+    const text = page(400);
+    const path = "/project/src/routes/page.ts";
+    const before = parseStats.sliced;
+    const result = withParsedModule(path, text, spec, (sc, dropped) => ({ dropped, text: sc.text, stores: facts(sc, path).stores }), { keep: new Set(["keep"]) });
+    expect(parseStats.sliced).toBe(before + 1);
+    // why: stash names helper, but stash itself is named nowhere else; the comment and `typeof loader` run nothing
+    expect([...result!.dropped].sort()).toEqual(["default", "helper", "loader", "stash"]);
+    expect(result!.text).toHaveLength(text.length);
+    expect(result!.text.split("\n")).toHaveLength(text.split("\n").length);
+    // why: the store of keep is where it was; stash's store is gone with it
+    expect(result!.stores).toEqual([["`kept`", 3, 34, 3, "assign", false]]);
+  });
+
+  it("keeps what an asked function names, and parses small modules whole", () => {
+    const asked = withParsedModule("/project/src/routes/page.ts", page(400), spec, (_sc, dropped) => dropped, { keep: new Set(["stash"]) });
+    // why: stash is asked and names helper
+    expect([...asked!].sort()).toEqual(["default", "keep", "loader"]);
+    const small = withParsedModule("/project/src/routes/page.ts", page(3), spec, (_sc, dropped) => dropped, { keep: new Set(["keep"]) });
+    expect(small).toEqual([]);
+  });
+
+  it("summarises a left-out export when a caller asks about it later", () => {
+    const text = page(400);
+    const path = "/project/src/routes/page.ts";
+    const first = withParsedModule(path, text, spec, (sc, dropped) => summarize(sc, path, DEFAULT_SETTINGS, null, new Set(["keep"]), null, dropped), { keep: new Set(["keep"]) })!;
+    expect(first.complete).toBe(false);
+    expect(first.ownKeys).toContain("stash");
+    expect(first.callables.stash).toBeUndefined();
+    expect(first.callables.keep?.[0]?.line).toBe(3);
+    const later = withParsedModule(path, text, spec, (sc, dropped) => summarize(sc, path, DEFAULT_SETTINGS, null, new Set(["stash"]), first, dropped), { keep: new Set(["stash"]) })!;
+    // why: stash keeps what it is handed (through helper) in `kept`, line 5
+    expect(later.callables.stash?.[0]?.line).toBe(5);
+    expect(later.callables.keep?.[0]?.line).toBe(3);
   });
 });
