@@ -17,7 +17,7 @@ import { withParsedModule, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
 import { fileStamp } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
-import { ANNOTATED_INIT, importSpecifiers, textMayKeep } from "./text-check";
+import { ANNOTATED_INIT, importsOf, plainExports, textMayKeep, type ImportFacts } from "./text-check";
 
 /** Modules summarised (cache misses) for one linted file at most. */
 const MAX_SUMMARIES_PER_FILE = 24;
@@ -40,8 +40,18 @@ interface Entry {
 }
 
 const cache = new Map<string, Entry>();
+interface TextFacts {
+  stamp: string;
+  hash: string;
+  keeps: boolean;
+  imports: ImportFacts[];
+  /** Exported names that cannot keep anything (types, plain constants). */
+  plain: string[];
+  process: boolean;
+}
+
 /** What the text check found in each file, by path, with the file's stamp and its text's hash. */
-const textFacts = new Map<string, { stamp: string; hash: string; keeps: boolean; imports: string[]; process: boolean }>();
+const textFacts = new Map<string, TextFacts>();
 /** The text check's answer for a module and the depth left, with the stamps of every module it read. */
 const keepAnswers = new Map<string, { keeps: boolean; cut: boolean; stamps: [string, string | null][] }>();
 const building = new Set<string>();
@@ -164,7 +174,7 @@ class ProjectNode implements ProjectView {
     }
     const read = new Map<string, string | null>();
     const limit = { cut: false };
-    const keeps = this.mayKeep(path, depth, read, limit);
+    const keeps = this.mayKeep(path, depth, read, new Set(), limit);
     // A "yes" stays a yes with more depth; a "no" that left a module unread may not.
     const cut = !keeps && limit.cut;
     keepAnswers.set(key, { keeps, cut, stamps: [...read] });
@@ -173,30 +183,53 @@ class ProjectNode implements ProjectView {
     return keeps;
   }
 
-  /** The walk behind {@link mayKeepFrom}; `read` gathers each module seen, with its stamp. */
-  private mayKeep(path: string, depth: number, read: Map<string, string | null>, limit: { cut: boolean }): boolean {
-    if (read.has(path)) return false;
+  /**
+   * The walk behind {@link mayKeepFrom}; `read` gathers each module read, with its stamp. An import
+   * that takes only names its module declares as types or plain constants is not followed.
+   */
+  private mayKeep(path: string, depth: number, read: Map<string, string | null>, visited: Set<string>, limit: { cut: boolean }): boolean {
+    if (visited.has(path)) return false;
     if (depth <= 0) {
       limit.cut = true;
       return false;
     }
+    visited.add(path);
+    const facts = this.factsOf(path, read);
+    if (!facts) return false;
+    if (facts.keeps) return true;
+    for (const { specifier, names } of facts.imports) {
+      const target = resolveImport(path, specifier);
+      if (!target || visited.has(target)) continue;
+      if (names && depth > 1) {
+        const plain = this.factsOf(target, read)?.plain;
+        if (plain && names.every((name) => plain.includes(name))) continue;
+      }
+      if (this.mayKeep(target, depth - 1, read, visited, limit)) return true;
+    }
+    return false;
+  }
+
+  /** What the text check found in a module (checked again when its stamp changed), recorded in `read`; null when unreadable. */
+  private factsOf(path: string, read: Map<string, string | null>): TextFacts | null {
     const stamp = this.stampOf(path);
     read.set(path, stamp);
-    if (stamp === null) return false;
+    if (stamp === null) return null;
     let facts = textFacts.get(path);
     if (!facts || facts.stamp !== stamp) {
       const source = this.textOf(path);
-      if (source === null) return false;
+      if (source === null) return null;
       projectStats.textChecks++;
-      facts = { stamp, hash: hash(source), keeps: textMayKeep(source), imports: importSpecifiers(source), process: /\bprocess\b/.test(source) };
+      facts = {
+        stamp,
+        hash: hash(source),
+        keeps: textMayKeep(source),
+        imports: importsOf(source),
+        plain: plainExports(source),
+        process: /\bprocess\b/.test(source),
+      };
       textFacts.set(path, facts);
     }
-    if (facts.keeps) return true;
-    for (const specifier of facts.imports) {
-      const target = resolveImport(path, specifier);
-      if (target && this.mayKeep(target, depth - 1, read, limit)) return true;
-    }
-    return false;
+    return facts;
   }
 
   /** A module's text: the linted file's from the editor buffer, others from disk; null when unreadable. */
@@ -272,7 +305,7 @@ class ProjectNode implements ProjectView {
       else {
         const text = this.textOf(path);
         projectStats.parses++;
-        summary = text === null ? null : withParsedModule(path, text, this.root.spec, (sourceCode) => summarize(sourceCode, path, this.root.settings, child, wanted, known));
+        summary = text === null ? null : withParsedModule(path, text, this.root.spec, (sourceCode, dropped) => summarize(sourceCode, path, this.root.settings, child, wanted, known, dropped), { keep: wanted });
       }
     } catch {
       summary = null;

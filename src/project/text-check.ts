@@ -57,8 +57,15 @@ const TEMPLATE_LITERAL = /`(?:\\[\s\S]|[^`\\])*`/g;
  * string), or a line of a block comment (`/*`, ` * …`).
  */
 const COMMENT_LINE = /(?:^|[ \t])\/\/.*$|^[ \t]*(?:\/\*|\*(?=[ \t/]|$)).*$/gm;
-/** Imports and re-exports of values (not `import type`), with their specifier. */
-const IMPORT_FROM = /^(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s*["']([^"']+)["']/gm;
+/** Imports and re-exports of values (not `import type`), with what they name (group 1) and their specifier (group 2). */
+const IMPORT_FROM = /^(?:import|export)\s+(?!type\b)([^;]*?)\bfrom\s*["']([^"']+)["']/gm;
+/** An import or re-export that names only members in braces: `{ a, type B, c as d }`. */
+const NAMED_ONLY = /^\s*\{([^{}]*)\}\s*$/;
+/** A name that cannot hold a value handed to it: a type, an interface. */
+const TYPE_EXPORT = /^export\s+(?:declare\s+)?(?:interface|type)\s+([\w$]+)/gm;
+/** A constant of plain data on one line: `export const LIMIT = 10 * 60 * 1000;`, `= "x"`, `= true`. */
+const PRIMITIVE_EXPORT =
+  /^export\s+const\s+([\w$]+)\s*(?::\s*[\w$.<>[\]| ]+)?=\s*(?:-?[\d_.]+(?:e\d+)?(?:\s*[-+*/]\s*[\d_.]+)*|"[^"\\\n]*"|'[^'\\\n]*'|true|false|null)\s*(?:as\s+const\s*)?;?[ \t]*$/gm;
 
 /** The text from `from` to the end of its line. */
 function restOfLine(text: string, from: number): string {
@@ -144,7 +151,31 @@ export function textMayKeep(source: string): boolean {
   return false;
 }
 
+/** A value import or re-export: its specifier, and the names it takes (null: a default, a namespace, `export *`). */
+export interface ImportFacts {
+  specifier: string;
+  names: string[] | null;
+}
+
 /** The value imports and re-exports of a module's text. */
-export function importSpecifiers(text: string): string[] {
-  return [...text.matchAll(IMPORT_FROM)].map((m) => m[1]);
+export function importsOf(text: string): ImportFacts[] {
+  return [...text.matchAll(IMPORT_FROM)].map((m) => {
+    const clause = NAMED_ONLY.exec(m[1]);
+    const names = clause
+      ? clause[1]
+          .split(",")
+          .map((member) => member.trim())
+          .filter((member) => member !== "" && !/^type\s/.test(member))
+          .map((member) => member.split(/\s+as\s+/, 1)[0])
+      : null;
+    return { specifier: m[2], names };
+  });
+}
+
+/**
+ * The names a module exports that cannot keep anything an importer hands them, nor be called: its
+ * types and interfaces, and constants of plain data written on one line.
+ */
+export function plainExports(text: string): string[] {
+  return [...text.matchAll(TYPE_EXPORT), ...text.matchAll(PRIMITIVE_EXPORT)].map((m) => m[1]);
 }

@@ -346,6 +346,37 @@ describe("cost", () => {
     expect(projectStats.parses - before).toBe(0);
   });
 
+  it("follows an export of a large module asked after another one, which was summarised without it", async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `  out.push(render("row ${i}"));`).join("\n");
+    const dir = project({
+      "src/a.ts": worker(`import { keep } from "./routes/page";`, `keep(env.A);`),
+      "src/b.ts": worker(`import { stash } from "./routes/page";`, `stash(env.B);`),
+      "src/routes/page.ts": `import { render } from "./ui";\nlet kept = "";\nexport function keep(v: string) { kept = v; }\nexport function stash(v: string) { kept = v.trim(); }\nexport default function Page() {\n  const out: string[] = [];\n${rows}\n  return out;\n}\n`,
+      "src/routes/ui.ts": `export function render(s: string) { return s; }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    const at = (found: { message: string }[]) => found.map((f) => /\((\S+:\d+)\)/.exec(f.message)?.[1]);
+    expect(at(await lintFile(eslint, dir, "src/a.ts"))).toEqual(["./routes/page.ts:3"]);
+    expect(at(await lintFile(eslint, dir, "src/b.ts"))).toEqual(["./routes/page.ts:4"]);
+  });
+
+  it("does not parse a helper whose only import of a module that keeps is a plain constant or a type", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { send } from "./mailer";`, `await send(env.KEY);`),
+      "src/other.ts": worker(`import { relay } from "./relay";`, `relay(env.KEY);`),
+      "src/mailer.ts": `import { RETRY_LIMIT, type Job } from "./queue";\nexport async function send(key: string) { const job: Job = { tries: RETRY_LIMIT }; await fetch("https://x.dev", { headers: { key } }); return job; }\n`,
+      "src/relay.ts": `import { enqueue } from "./queue";\nexport function relay(v: string) { enqueue(v); }\n`,
+      "src/queue.ts": `export type Job = { tries: number };\nexport const RETRY_LIMIT = 3;\nconst pending: string[] = [];\nexport function enqueue(v: string) { pending.push(v); }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    const before = projectStats.parses;
+    expect(await lintFile(eslint, dir, "src/index.ts")).toEqual([]);
+    // why: a number and a type cannot keep what send is handed: mailer.ts is known inert from its text
+    expect(projectStats.parses - before).toBe(0);
+    // why: the neighbour importing the function that keeps is still followed and reported
+    expect((await lintFile(eslint, dir, "src/other.ts")).map((f) => f.line)).toEqual([4]);
+  });
+
   it("reuses at any depth a summary that keeps a value when no limit cut what it read", async () => {
     const dir = project({
       "src/x.ts": worker(`import { one } from "./a";`, `one(env.X);`),

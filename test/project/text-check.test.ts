@@ -1,6 +1,6 @@
 /** The text check that keeps modules which cannot keep anything from being parsed. */
 import { describe, expect, it } from "vitest";
-import { textMayKeep } from "../../src/project/text-check";
+import { importsOf, plainExports, textMayKeep } from "../../src/project/text-check";
 
 const cases: [string, string, boolean][] = [
   ["a module-level let", "let db;\nexport function f(x) { db = x; }", true],
@@ -53,5 +53,48 @@ const cases: [string, string, boolean][] = [
 describe("textMayKeep", () => {
   it.each(cases)("%s", (_what, text, expected) => {
     expect(textMayKeep(text)).toBe(expected);
+  });
+});
+
+describe("importsOf", () => {
+  it("gives the names an import takes only when it takes named members", () => {
+    const text = [
+      `import { DEFAULT_TTL, type Store, load as read } from "./a";`,
+      `import Client from "./b";`,
+      `import * as util from "./c";`,
+      `import Default, { named } from "./d";`,
+      `import type { Only } from "./e";`,
+      `export { helper } from "./f";`,
+      `export * from "./g";`,
+      `import {\n  one,\n  two,\n} from "./h";`,
+    ].join("\n");
+    expect(importsOf(text)).toEqual([
+      { specifier: "./a", names: ["DEFAULT_TTL", "load"] },
+      { specifier: "./b", names: null },
+      { specifier: "./c", names: null },
+      { specifier: "./d", names: null },
+      { specifier: "./f", names: ["helper"] },
+      { specifier: "./g", names: null },
+      { specifier: "./h", names: ["one", "two"] },
+    ]);
+  });
+});
+
+describe("plainExports", () => {
+  it("names the exported types and one-line constants of plain data, not what can hold or do something", () => {
+    const text = [
+      `export interface Session { id: string }`,
+      `export type Phase = "a" | "b";`,
+      `export const DEFAULT_SWEEP_IDLE_MS = 10 * 60 * 1000;`,
+      `export const PREFIX: string = "__k__:";`,
+      `export const ENABLED = true as const;`,
+      `export const cache = new Map();`,
+      `export const config = { ttl: 1 };`,
+      `export const make = () => 1;`,
+      `export const TEMPLATE = \`\${x}\`;`,
+      `export function keep(v) { return v; }`,
+      `export enum Kind { A }`,
+    ].join("\n");
+    expect(plainExports(text).sort()).toEqual(["DEFAULT_SWEEP_IDLE_MS", "ENABLED", "PREFIX", "Phase", "Session"]);
   });
 });
