@@ -84,12 +84,17 @@ interface StaticExport {
   end: number;
   entries: readonly { moduleRequest: unknown; exportName: StaticExportName; localName: StaticExportName; isType: boolean }[];
 }
+interface StaticImport {
+  moduleRequest: { value: string };
+  entries: readonly { localName: { value: string }; isType: boolean }[];
+}
+interface FastResult {
+  program: Record<string, unknown>;
+  errors: readonly unknown[];
+  module: { staticExports: readonly StaticExport[]; staticImports: readonly StaticImport[] };
+}
 interface FastParser {
-  parseSync(
-    filename: string,
-    text: string,
-    options: object,
-  ): { program: Record<string, unknown>; errors: readonly unknown[]; module: { staticExports: readonly StaticExport[] } };
+  parseSync(filename: string, text: string, options: object): FastResult;
 }
 interface ScopeKit {
   analyze(ast: object, options: object): ScopeManagerLike;
@@ -153,15 +158,13 @@ const FUNCTION_VALUE = String.raw`(?:async\s+)?(?:function\b|[\w$]+\s*=>|\([^()]
 const EXPORTED_FUNCTION = new RegExp(String.raw`^export\s+(?:(?:async\s+)?function\b|default\s+${FUNCTION_VALUE}|const\s+[\w$]+\s*(?::[^=;]*)?=\s*${FUNCTION_VALUE})`);
 
 /**
- * The module's text with the exported functions that no caller asked about (`keep` holds the
- * export keys asked, `name` or `name.member`) and that no other code of the module names left out:
- * their characters become spaces (line breaks stay, so every range and location is unchanged).
- * Such a function can neither keep what the callables asked are handed nor be called by them.
- * Null when that would leave out too little to be worth a second parse.
+ * Which exported functions no caller asked about (`keep` holds the export keys asked, `name` or
+ * `name.member`) and no other code of the module names: such a function can neither keep what the
+ * callables asked are handed nor be called by them. Also the words the rest of the module names.
  */
-function sliceText(text: string, exports: readonly StaticExport[], keep: ReadonlySet<string>): { text: string; dropped: string[] } | null {
-  const asked = new Set([...keep].map((key) => key.split(/[.#]/, 1)[0]));
-  const candidates: { start: number; end: number; key: string; local: string | null }[] = [];
+function unasked(text: string, exports: readonly StaticExport[], keep: ReadonlySet<string>): { left: Span[]; words: Set<string> } {
+  const asked = new Set([...keep].map(keyHead));
+  const candidates: Span[] = [];
   for (const statement of exports) {
     if (statement.entries.length !== 1) continue;
     const [entry] = statement.entries;
@@ -170,23 +173,36 @@ function sliceText(text: string, exports: readonly StaticExport[], keep: Readonl
     if (!key || asked.has(key) || !EXPORTED_FUNCTION.test(text.slice(statement.start, statement.start + 400))) continue;
     candidates.push({ start: statement.start, end: statement.end, key, local: entry.localName.name });
   }
-  // Left in: what the rest of the text names (to a fixed point: a function left in may name another).
+  // Left out: what the rest of the text does not name (to a fixed point: a function left in may name another).
   let left = candidates;
   for (;;) {
-    const rest = keptText(text, left).replace(NOT_CODE, " ");
-    const next = left.filter(({ key, local }) => ![key, local].some((name) => name && name !== "default" && namedIn(rest, name)));
-    if (next.length === left.length) break;
+    const words = wordsOf(keptText(text, left));
+    const next = left.filter(({ key, local }) => ![key, local].some((name) => name && name !== "default" && words.has(name)));
+    if (next.length === left.length) return { left, words };
     left = next;
   }
-  const size = left.reduce((sum, c) => sum + c.end - c.start, 0);
-  if (size < text.length * SLICE_MIN_SHARE) return null;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  key: string;
+  local: string | null;
+}
+
+function keyHead(key: string): string {
+  return key.split(/[.#]/, 1)[0];
+}
+
+/** The text with the given spans blanked: spaces for their characters, line breaks kept. */
+function blanked(text: string, spans: readonly Span[]): string {
   let out = "";
   let at = 0;
-  for (const c of [...left].sort((a, b) => a.start - b.start)) {
+  for (const c of [...spans].sort((a, b) => a.start - b.start)) {
     out += text.slice(at, c.start) + text.slice(c.start, c.end).replace(/[^\n\r\u2028\u2029]/g, " ");
     at = c.end;
   }
-  return { text: out + text.slice(at), dropped: left.map((c) => c.key) };
+  return out + text.slice(at);
 }
 
 /** The text without the given spans. */
@@ -206,43 +222,94 @@ function keptText(text: string, spans: readonly { start: number; end: number }[]
  */
 const NOT_CODE = /\/\*[\s\S]*?\*\/|(?:^|[ \t])\/\/.*$|^import\s[^;]*?\sfrom\s*["'][^"'\n]*["']/gm;
 
-/** Whether `text` names `name` other than in a type query (`typeof loader` runs nothing). */
-function namedIn(text: string, name: string): boolean {
-  return new RegExp(`(?<![\\w$])(?<!\\btypeof\\s+)${name.replace(/[$]/g, "\\$&")}(?![\\w$])`).test(text);
+/** The names code uses, outside comments, imports and type queries (`typeof loader` runs nothing). */
+function wordsOf(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const m of text.replace(NOT_CODE, " ").matchAll(/(?<![\w$])(?<!\btypeof\s+)[A-Za-z_$][\w$]*/g)) words.add(m[0]);
+  return words;
 }
 
 /**
- * The fast path: oxc-parser, then parent links and line/column locations (which oxc does not
- * give), then the scope manager. Null when the tools are missing or the module has a syntax error
- * oxc reports: the linted file's own parser then decides. With `keep`, a large module is analysed
- * without the exported functions no caller asked about (see {@link sliceText}); their keys are
- * `dropped`.
+ * A module read by oxc-parser before it is analysed: what it imports and exports, and the text to
+ * analyse (large modules without the exported functions no caller asked about, see {@link unasked}).
+ * Nothing of it outlives the summary it is made for.
  */
-function parseFast(path: string, text: string, spec: ParserSpec, keep: ReadonlySet<string> | null): { sourceCode: Readonly<SourceCode>; dropped: string[] } | null {
+export interface ModuleOutline {
+  text: string;
+  /** The export keys of the functions left out. */
+  dropped: string[];
+  /** Names the code analysed uses. */
+  words: ReadonlySet<string>;
+  /** Value imports, with the names they bind. */
+  imports: { specifier: string; locals: string[] }[];
+  /** Names the module exports that it declares itself (`default` for its default export). */
+  localExports: ReadonlySet<string>;
+  /** The parse of `text`. */
+  parsed: FastResult;
+}
+
+const PARSE_OPTIONS = { range: true, preserveParens: false, astType: "ts" };
+
+function sourceTypeOf(spec: ParserSpec): "script" | "module" {
+  const lo = spec.languageOptions;
+  return lo.sourceType === "script" || lo.sourceType === "commonjs" ? "script" : "module";
+}
+
+/**
+ * Reads a module with oxc-parser for its summary. Null when oxc-parser cannot load or reports a
+ * syntax error (the linted file's parser then decides).
+ */
+export function outlineModule(path: string, text: string, spec: ParserSpec, keep: ReadonlySet<string> | null): ModuleOutline | null {
   const tools = fastTools();
   if (!tools) return null;
-  const lo = spec.languageOptions;
-  const options = (lo.parserOptions ?? {}) as Record<string, unknown>;
-  const sourceType = lo.sourceType === "script" || lo.sourceType === "commonjs" ? "script" : "module";
+  // The TS-ESTree shape for JavaScript too (the language still follows the extension): the scope
+  // manager reads fields that only that shape has.
+  const options = { ...PARSE_OPTIONS, sourceType: sourceTypeOf(spec) };
+  let parsed: FastResult;
   try {
-    // The TS-ESTree shape for JavaScript too (the language still follows the extension): the scope
-    // manager reads fields that only that shape has.
-    const parseOptions = { sourceType, range: true, preserveParens: false, astType: "ts" };
-    let result = tools.parser.parseSync(path, text, parseOptions);
-    if (result.errors.length > 0) return null;
-    let dropped: string[] = [];
-    const sliced = keep && text.length >= SLICE_MIN_CHARS ? sliceText(text, result.module.staticExports, keep) : null;
-    if (sliced) {
-      const again = tools.parser.parseSync(path, sliced.text, parseOptions);
-      if (again.errors.length === 0) {
-        result = again;
-        text = sliced.text;
-        dropped = sliced.dropped;
-      }
+    parsed = tools.parser.parseSync(path, text, options);
+  } catch {
+    return null;
+  }
+  if (parsed.errors.length > 0) return null;
+  const { staticExports, staticImports } = parsed.module;
+  const localExports = new Set<string>();
+  for (const statement of staticExports) {
+    for (const entry of statement.entries) {
+      if (entry.moduleRequest || entry.isType) continue;
+      const name = entry.exportName.kind === "Default" ? "default" : entry.exportName.name;
+      if (name) localExports.add(name);
     }
-    const ast = result.program as ModuleSource["ast"];
+  }
+  const imports = staticImports.map((i) => ({ specifier: i.moduleRequest.value, locals: i.entries.filter((e) => !e.isType).map((e) => e.localName.value) }));
+  const { left, words } = keep ? unasked(text, staticExports, keep) : { left: [], words: wordsOf(text) };
+  const size = left.reduce((sum, c) => sum + c.end - c.start, 0);
+  if (text.length >= SLICE_MIN_CHARS && size >= text.length * SLICE_MIN_SHARE) {
+    const sliced = blanked(text, left);
+    try {
+      const again = tools.parser.parseSync(path, sliced, options);
+      if (again.errors.length === 0) return { text: sliced, dropped: left.map((c) => c.key), words, imports, localExports, parsed: again };
+    } catch {
+      // The whole module, then.
+    }
+  }
+  return { text, dropped: [], words: left.length > 0 ? wordsOf(text) : words, imports, localExports, parsed };
+}
+
+/**
+ * The fast path: oxc-parser (see {@link outlineModule}), then parent links and line/column
+ * locations (which oxc does not give), then the scope manager. Null when the tools are missing or
+ * the module has a syntax error oxc reports: the linted file's own parser then decides.
+ */
+function parseFast(outline: ModuleOutline, spec: ParserSpec): Readonly<SourceCode> | null {
+  const tools = fastTools();
+  if (!tools) return null;
+  const options = (spec.languageOptions.parserOptions ?? {}) as Record<string, unknown>;
+  const sourceType = sourceTypeOf(spec);
+  try {
+    const ast = outline.parsed.program as ModuleSource["ast"];
     ast.sourceType = sourceType;
-    linkParents(ast, tools.kit.visitorKeys, lineStarts(text));
+    linkParents(ast, tools.kit.visitorKeys, lineStarts(outline.text));
     const features = (options.ecmaFeatures ?? {}) as Record<string, unknown>;
     const scopeManager = tools.kit.analyze(ast, {
       sourceType,
@@ -252,7 +319,7 @@ function parseFast(path: string, text: string, spec: ParserSpec, keep: ReadonlyS
       lib: options.lib,
       childVisitorKeys: tools.kit.visitorKeys,
     });
-    return { sourceCode: new ModuleSource(text, ast, scopeManager, tools.kit.visitorKeys) as unknown as Readonly<SourceCode>, dropped };
+    return new ModuleSource(outline.text, ast, scopeManager, tools.kit.visitorKeys) as unknown as Readonly<SourceCode>;
   } catch {
     return null;
   }
@@ -415,17 +482,21 @@ export function withParsedModule<T>(
     parserOnly?: boolean;
     /** The export keys callers ask about: a large module may be analysed without other exported functions. */
     keep?: ReadonlySet<string> | null;
+    /** The module as {@link outlineModule} read it already. */
+    outline?: ModuleOutline | null;
   } = {},
 ): T | null {
-  const fast = options.parserOnly ? null : parseFast(path, text, spec, options.keep ?? null);
+  const outline = options.parserOnly ? null : options.outline !== undefined ? options.outline : outlineModule(path, text, spec, options.keep ?? null);
+  const fast = outline ? parseFast(outline, spec) : null;
   if (fast) parseStats.fast++;
   else parseStats.parser++;
-  if (fast?.dropped.length) parseStats.sliced++;
-  const direct = fast?.sourceCode ?? parseDirectly(path, text, spec);
+  const dropped = fast ? outline!.dropped : [];
+  if (dropped.length > 0) parseStats.sliced++;
+  const direct = fast ?? parseDirectly(path, text, spec);
   if (direct === "failed") return null;
   if (direct) {
     try {
-      return visit(direct, fast?.dropped ?? []);
+      return visit(direct, dropped);
     } catch (error) {
       if (process.env.CLOUDFLARE_WORKERS_LINT_STRICT) throw error;
       return null;

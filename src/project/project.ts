@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-calls";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
-import { withParsedModule, type ParserSpec } from "./parse";
+import { outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
 import { fileStamp } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
@@ -64,7 +64,7 @@ function noteCut(): void {
 }
 
 /** Counts summaries built, for tests and the benchmark. */
-export const projectStats = { summaries: 0, parses: 0, textChecks: 0 };
+export const projectStats = { summaries: 0, parses: 0, textChecks: 0, outlined: 0 };
 
 function escapeRegExp(text: string): string {
   return text.replace(/[$]/g, "\\$&");
@@ -138,7 +138,7 @@ class ProjectNode implements ProjectView {
     let summary = this.summaryOf(path, wanted);
     if (!summary) return null;
     if (summary === INERT) return [];
-    if (!(key in summary.callables) && !summary.complete && summary.ownKeys.includes(key)) summary = this.summaryOf(path, wanted, summary);
+    if (!(key in summary.callables) && !summary.complete && (summary.outlined || summary.ownKeys.includes(key))) summary = this.summaryOf(path, wanted, summary);
     if (!summary) return null;
     const direct = summary.callables[key];
     if (direct) return direct;
@@ -232,6 +232,30 @@ class ProjectNode implements ProjectView {
     return facts;
   }
 
+  /**
+   * The summary of a module for the keys `wanted`, from its outline alone, when those callables
+   * cannot keep anything: the module keeps nothing itself (its text check), they are its own
+   * exports, and the code analysed for them names nothing imported from a module that may keep.
+   * Null when the module must be analysed.
+   */
+  keepsNothingFor(path: string, outline: ModuleOutline, wanted: ReadonlySet<string>, known: ModuleSummary | null): ModuleSummary | null {
+    if (textFacts.get(path)?.keeps !== false) return null;
+    const keys = [...wanted];
+    if (!keys.every((key) => outline.localExports.has(key.split(/[.#]/, 1)[0]))) return null;
+    for (const { specifier, locals } of outline.imports) {
+      if (locals.some((name) => outline.words.has(name)) && this.classify(specifier) === "may-keep") return null;
+    }
+    projectStats.outlined++;
+    return {
+      callables: { ...known?.callables, ...Object.fromEntries(keys.map((key) => [key, []])) },
+      forwards: {},
+      stars: [],
+      ownKeys: keys,
+      complete: false,
+      outlined: true,
+    };
+  }
+
   /** A module's text: the linted file's from the editor buffer, others from disk; null when unreadable. */
   private textOf(path: string): string | null {
     if (path === this.root.file) return this.root.text;
@@ -304,8 +328,12 @@ class ProjectNode implements ProjectView {
       if (!child.mayKeepFrom(path, this.depth)) summary = INERT;
       else {
         const text = this.textOf(path);
-        projectStats.parses++;
-        summary = text === null ? null : withParsedModule(path, text, this.root.spec, (sourceCode, dropped) => summarize(sourceCode, path, this.root.settings, child, wanted, known, dropped), { keep: wanted });
+        const outline = text === null ? null : outlineModule(path, text, this.root.spec, wanted);
+        summary = outline ? child.keepsNothingFor(path, outline, wanted, known) : null;
+        if (!summary && text !== null) {
+          projectStats.parses++;
+          summary = withParsedModule(path, text, this.root.spec, (sourceCode, dropped) => summarize(sourceCode, path, this.root.settings, child, wanted, known, dropped), { keep: wanted, outline });
+        }
       }
     } catch {
       summary = null;

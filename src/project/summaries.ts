@@ -29,6 +29,11 @@ export interface ModuleSummary {
   ownKeys: string[];
   /** Whether every own key is in `callables` (a module that keeps something is summarised key by key). */
   complete: boolean;
+  /**
+   * Made from the module's outline alone, for the keys asked (its forwards and other keys are not
+   * known): any other key asked of it needs the module analysed.
+   */
+  outlined?: boolean;
 }
 
 /** A summary of a module that cannot keep anything: every lookup in it finds no store. */

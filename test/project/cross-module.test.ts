@@ -360,6 +360,25 @@ describe("cost", () => {
     expect(at(await lintFile(eslint, dir, "src/b.ts"))).toEqual(["./routes/page.ts:4"]);
   });
 
+  it("answers from the outline when the code asked about names nothing imported from a module that may keep", async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `  out.push("row ${i}".padEnd(v.length));`).join("\n");
+    const dir = project({
+      "src/a.ts": worker(`import { describe } from "./page";`, `describe(env.A);`),
+      "src/b.ts": worker(`import Page from "./page";`, `Page(env.B);`),
+      "src/page.ts": `import { enqueue } from "./queue";\nexport function describe(v: string) { return v.trim(); }\nexport default function Page(v: string) {\n  const out: string[] = [];\n${rows}\n  enqueue(v);\n  return out;\n}\n`,
+      "src/queue.ts": `const pending: string[] = [];\nexport function enqueue(v: string) { pending.push(v); }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    const before = { ...projectStats };
+    expect(await lintFile(eslint, dir, "src/a.ts")).toEqual([]);
+    // why: describe's module keeps nothing itself, and what is analysed for it (Page left out) names no import that may keep
+    expect(projectStats.parses - before.parses).toBe(0);
+    expect(projectStats.outlined - before.outlined).toBe(1);
+    // why: Page hands its argument to enqueue: asked later, the module is parsed and Page reported
+    expect((await lintFile(eslint, dir, "src/b.ts")).map((f) => /\((\S+:\d+)\)/.exec(f.message)?.[1])).toEqual(["./queue.ts:2"]);
+    expect(projectStats.parses - before.parses).toBe(2);
+  });
+
   it("does not parse a helper whose only import of a module that keeps is a plain constant or a type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { send } from "./mailer";`, `await send(env.KEY);`),
