@@ -157,37 +157,63 @@ const FUNCTION_VALUE = String.raw`(?:async\s+)?(?:function\b|[\w$]+\s*=>|\([^()]
 /** An exported function: a declaration, a default export, or a constant whose value is a function. */
 const EXPORTED_FUNCTION = new RegExp(String.raw`^export\s+(?:(?:async\s+)?function\b|default\s+${FUNCTION_VALUE}|const\s+[\w$]+\s*(?::[^=;]*)?=\s*${FUNCTION_VALUE})`);
 
-/**
- * Which exported functions no caller asked about (`keep` holds the export keys asked, `name` or
- * `name.member`) and no other code of the module names: such a function can neither keep what the
- * callables asked are handed nor be called by them. Also the words the rest of the module names.
- */
-function unasked(text: string, exports: readonly StaticExport[], keep: ReadonlySet<string>): { left: Span[]; words: Set<string> } {
-  const asked = new Set([...keep].map(keyHead));
-  const candidates: Span[] = [];
-  for (const statement of exports) {
-    if (statement.entries.length !== 1) continue;
-    const [entry] = statement.entries;
-    if (entry.moduleRequest || entry.isType) continue;
-    const key = entry.exportName.kind === "Default" ? "default" : entry.exportName.name;
-    if (!key || asked.has(key) || !EXPORTED_FUNCTION.test(text.slice(statement.start, statement.start + 400))) continue;
-    candidates.push({ start: statement.start, end: statement.end, key, local: entry.localName.name });
-  }
-  // Left out: what the rest of the text does not name (to a fixed point: a function left in may name another).
-  let left = candidates;
-  for (;;) {
-    const words = wordsOf(keptText(text, left));
-    const next = left.filter(({ key, local }) => ![key, local].some((name) => name && name !== "default" && words.has(name)));
-    if (next.length === left.length) return { left, words };
-    left = next;
-  }
-}
-
-interface Span {
+/** A statement exporting what the module declares, with the names it binds and the words its code uses. */
+interface Segment {
   start: number;
   end: number;
-  key: string;
-  local: string | null;
+  /** Export names (`default` for the default export) and local names. */
+  names: string[];
+  /** The export key, when the statement exports one function. */
+  fn: string | null;
+  words: Set<string>;
+}
+
+/**
+ * What the module's export statements say about the keys asked (`keep`: `name` or `name.member`):
+ * - `left`: the exported functions no caller asked about and no other code of the module names,
+ *   which can neither keep what the callables asked are handed nor be called by them;
+ * - `reach`: the names used by the code the callables asked can run: the module's code outside
+ *   its export statements, the statements of the keys asked, and of each export they name.
+ */
+function readExports(text: string, exports: readonly StaticExport[], keep: ReadonlySet<string>): { left: Segment[]; reach: Set<string> } {
+  const asked = new Set([...keep].map(keyHead));
+  const segments: Segment[] = [];
+  for (const statement of exports) {
+    const names: string[] = [];
+    for (const entry of statement.entries) {
+      if (entry.moduleRequest || entry.isType) continue;
+      const key = entry.exportName.kind === "Default" ? "default" : entry.exportName.name;
+      if (key) names.push(key);
+      if (entry.localName.name && entry.localName.name !== key) names.push(entry.localName.name);
+    }
+    if (names.length === 0) continue;
+    const single = statement.entries.length === 1 && EXPORTED_FUNCTION.test(text.slice(statement.start, statement.start + 400));
+    segments.push({ start: statement.start, end: statement.end, names, fn: single ? names[0] : null, words: wordsOf(text.slice(statement.start, statement.end)) });
+  }
+  const rest = wordsOf(keptText(text, segments));
+  const names = (segment: Segment, words: ReadonlySet<string>) => segment.names.some((name) => name !== "default" && words.has(name));
+  // Left out, to a fixed point: a function left in may name another.
+  let left = segments.filter((segment) => segment.fn !== null && !asked.has(segment.fn));
+  for (;;) {
+    const named = new Set(rest);
+    for (const segment of segments) if (!left.includes(segment)) for (const word of segment.words) named.add(word);
+    const next = left.filter((segment) => !names(segment, named));
+    if (next.length === left.length) break;
+    left = next;
+  }
+  // Reached, to a fixed point: an export reached may name another.
+  const reach = new Set(rest);
+  const pending = new Set(segments);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const segment of pending) {
+      if (!segment.names.some((name) => asked.has(name)) && !names(segment, reach)) continue;
+      for (const word of segment.words) reach.add(word);
+      pending.delete(segment);
+      grew = true;
+    }
+  }
+  return { left, reach };
 }
 
 function keyHead(key: string): string {
@@ -195,7 +221,7 @@ function keyHead(key: string): string {
 }
 
 /** The text with the given spans blanked: spaces for their characters, line breaks kept. */
-function blanked(text: string, spans: readonly Span[]): string {
+function blanked(text: string, spans: readonly { start: number; end: number }[]): string {
   let out = "";
   let at = 0;
   for (const c of [...spans].sort((a, b) => a.start - b.start)) {
@@ -238,7 +264,7 @@ export interface ModuleOutline {
   text: string;
   /** The export keys of the functions left out. */
   dropped: string[];
-  /** Names the code analysed uses. */
+  /** Names used by the code the keys asked about can run (all the module's, without keys). */
   words: ReadonlySet<string>;
   /** Value imports, with the names they bind. */
   imports: { specifier: string; locals: string[] }[];
@@ -282,18 +308,18 @@ export function outlineModule(path: string, text: string, spec: ParserSpec, keep
     }
   }
   const imports = staticImports.map((i) => ({ specifier: i.moduleRequest.value, locals: i.entries.filter((e) => !e.isType).map((e) => e.localName.value) }));
-  const { left, words } = keep ? unasked(text, staticExports, keep) : { left: [], words: wordsOf(text) };
+  const { left, reach } = keep ? readExports(text, staticExports, keep) : { left: [], reach: wordsOf(text) };
   const size = left.reduce((sum, c) => sum + c.end - c.start, 0);
   if (text.length >= SLICE_MIN_CHARS && size >= text.length * SLICE_MIN_SHARE) {
     const sliced = blanked(text, left);
     try {
       const again = tools.parser.parseSync(path, sliced, options);
-      if (again.errors.length === 0) return { text: sliced, dropped: left.map((c) => c.key), words, imports, localExports, parsed: again };
+      if (again.errors.length === 0) return { text: sliced, dropped: left.map((c) => c.fn!), words: reach, imports, localExports, parsed: again };
     } catch {
       // The whole module, then.
     }
   }
-  return { text, dropped: [], words: left.length > 0 ? wordsOf(text) : words, imports, localExports, parsed };
+  return { text, dropped: [], words: reach, imports, localExports, parsed };
 }
 
 /**

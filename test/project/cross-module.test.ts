@@ -379,6 +379,26 @@ describe("cost", () => {
     expect(projectStats.parses - before.parses).toBe(2);
   });
 
+  it("answers from the outline only for exports whose code, and what it names, uses no import that may keep", async () => {
+    const dir = project({
+      "src/a.ts": worker(`import { describe } from "./helper";`, `describe(env.A);`),
+      "src/b.ts": worker(`import { forward } from "./helper";`, `forward(env.B);`),
+      "src/c.ts": worker(`import { relay } from "./local";`, `relay(env.C);`),
+      "src/helper.ts": `import { enqueue } from "./queue";\nexport const PREFIX = "q:";\nexport function describe(v: string) { return PREFIX + v.trim(); }\nexport function forward(v: string) { enqueue(v); }\n`,
+      "src/local.ts": `import { enqueue } from "./queue";\nfunction inner(v: string) { enqueue(v); }\nexport function relay(v: string) { inner(v); }\n`,
+      "src/queue.ts": `const pending: string[] = [];\nexport function enqueue(v: string) { pending.push(v); }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    const before = { ...projectStats };
+    expect(await lintFile(eslint, dir, "src/a.ts")).toEqual([]);
+    // why: describe (and the constant it names) use nothing from queue.ts; forward does, but was not asked
+    expect(projectStats.parses - before.parses).toBe(0);
+    expect(projectStats.outlined - before.outlined).toBe(1);
+    expect(await lintFile(eslint, dir, "src/b.ts")).toHaveLength(1);
+    // why: the module's own code outside its exports (inner) counts as reachable from relay
+    expect(await lintFile(eslint, dir, "src/c.ts")).toHaveLength(1);
+  });
+
   it("does not parse a helper whose only import of a module that keeps is a plain constant or a type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { send } from "./mailer";`, `await send(env.KEY);`),
