@@ -15,7 +15,7 @@ import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-cal
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
-import { fileStamp } from "./stamp";
+import { fileStamp, stampExpiry } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
 import { ANNOTATED_INIT, importsOf, plainExports, textMayKeep, type ImportFacts } from "./text-check";
 
@@ -26,8 +26,15 @@ const MAX_BYTES = 256_000;
 /** Forwarding hops (`export … from`) followed to find an export. */
 const MAX_HOPS = 8;
 
-interface Entry {
-  stamps: Map<string, string>;
+/** Answers built from files on disk: the files with their stamps, and until when they were last found to hold. */
+interface Stamped {
+  stamps: Map<string, string | null>;
+  /** When the stamps were last checked, and until when none of them can be taken from the disk again. */
+  checked: number;
+  until: number;
+}
+
+interface Entry extends Stamped {
   depth: number;
   summary: ModuleSummary | null;
   /**
@@ -53,7 +60,7 @@ interface TextFacts {
 /** What the text check found in each file, by path, with the file's stamp and its text's hash. */
 const textFacts = new Map<string, TextFacts>();
 /** The text check's answer for a module and the depth left, with the stamps of every module it read. */
-const keepAnswers = new Map<string, { keeps: boolean; cut: boolean; stamps: [string, string | null][] }>();
+const keepAnswers = new Map<string, Stamped & { keeps: boolean; cut: boolean }>();
 const building = new Set<string>();
 /** The summaries being built, innermost last, each with whether a limit cut an answer it used so far. */
 const frames: { cut: boolean }[] = [];
@@ -64,7 +71,7 @@ function noteCut(): void {
 }
 
 /** Counts summaries built, for tests and the benchmark. */
-export const projectStats = { summaries: 0, parses: 0, textChecks: 0, outlined: 0 };
+export const projectStats = { summaries: 0, parses: 0, textChecks: 0, outlined: 0, stampChecks: 0 };
 
 function escapeRegExp(text: string): string {
   return text.replace(/[$]/g, "\\$&");
@@ -98,8 +105,8 @@ class ProjectNode implements ProjectView {
     readonly filename: string,
     private readonly root: Root,
     private readonly depth: number,
-    /** Files this node's answers were built from, with their stamps. */
-    private readonly stamps: Map<string, string>,
+    /** Files this node's answers were built from, with their stamps (null for the linted file's own node). */
+    private readonly stamps: Map<string, string | null> | null,
   ) {}
 
   classify(specifier: string): "package" | "inert" | "may-keep" {
@@ -167,8 +174,8 @@ class ProjectNode implements ProjectView {
   mayKeepFrom(path: string, depth: number): boolean {
     const key = `${depth}\u0000${path}`;
     const hit = keepAnswers.get(key);
-    if (hit && hit.stamps.every(([p, s]) => this.stampOf(p) === s)) {
-      for (const [p, s] of hit.stamps) if (s !== null) this.stamps.set(p, s);
+    if (hit && this.holds(hit)) {
+      this.dependOn(hit.stamps);
       if (hit.cut) noteCut();
       return hit.keeps;
     }
@@ -177,8 +184,8 @@ class ProjectNode implements ProjectView {
     const keeps = this.mayKeep(path, depth, read, new Set(), limit);
     // A "yes" stays a yes with more depth; a "no" that left a module unread may not.
     const cut = !keeps && limit.cut;
-    keepAnswers.set(key, { keeps, cut, stamps: [...read] });
-    for (const [p, s] of read) if (s !== null) this.stamps.set(p, s);
+    keepAnswers.set(key, { keeps, cut, stamps: read, checked: 0, until: 0 });
+    this.dependOn(read);
     if (cut) noteCut();
     return keeps;
   }
@@ -256,6 +263,30 @@ class ProjectNode implements ProjectView {
     };
   }
 
+  /**
+   * Whether every file an answer was built from still has the stamp it had. A check that found so
+   * holds until the first of those stamps may be taken from the disk again, unless the answer read
+   * the linted file (whose stamp is its buffer's).
+   */
+  private holds(answer: Stamped): boolean {
+    const now = Date.now();
+    if (answer.checked <= now && now < answer.until && !answer.stamps.has(this.root.file)) return true;
+    projectStats.stampChecks++;
+    let until = Infinity;
+    for (const [p, s] of answer.stamps) {
+      if (this.stampOf(p) !== s) return false;
+      until = Math.min(until, stampExpiry(p));
+    }
+    answer.checked = now;
+    answer.until = until;
+    return true;
+  }
+
+  /** Records the files an answer this node uses was built from, for the summary being built. */
+  private dependOn(stamps: ReadonlyMap<string, string | null>): void {
+    if (this.stamps) for (const [p, s] of stamps) if (s !== null) this.stamps.set(p, s);
+  }
+
   /** A module's text: the linted file's from the editor buffer, others from disk; null when unreadable. */
   private textOf(path: string): string | null {
     if (path === this.root.file) return this.root.text;
@@ -303,8 +334,8 @@ class ProjectNode implements ProjectView {
     const sharedKey = this.root.processFreeKey === null ? null : `${this.root.spec.key}\u0000${this.root.processFreeKey}\u0000${path}`;
     const shared = sharedKey === null ? undefined : cache.get(sharedKey);
     const hit = cache.get(key) ?? (shared?.processFree ? shared : undefined);
-    if (!known && hit && (hit.depth >= this.depth || !hit.cut) && [...hit.stamps].every(([p, s]) => this.stampOf(p) === s)) {
-      for (const [p, s] of hit.stamps) this.stamps.set(p, s);
+    if (!known && hit && (hit.depth >= this.depth || !hit.cut) && this.holds(hit)) {
+      this.dependOn(hit.stamps);
       if (hit.cut) noteCut();
       return hit.summary;
     }
@@ -320,7 +351,7 @@ class ProjectNode implements ProjectView {
     // Extending a partial summary: what it already held was built under its own limits.
     const frame = { cut: known !== null && (hit?.cut ?? true) };
     frames.push(frame);
-    const stamps = new Map([[path, stamp]]);
+    const stamps = new Map<string, string | null>([[path, stamp]]);
     let summary: ModuleSummary | null = null;
     try {
       const child = new ProjectNode(path, this.root, this.depth - 1, stamps);
@@ -347,10 +378,10 @@ class ProjectNode implements ProjectView {
       const facts = textFacts.get(p);
       return facts?.stamp === s && !facts.process;
     });
-    const entry: Entry = { stamps, depth: this.depth, summary, cut: frame.cut, processFree };
+    const entry: Entry = { stamps, checked: 0, until: 0, depth: this.depth, summary, cut: frame.cut, processFree };
     cache.set(key, entry);
     if (sharedKey !== null && processFree) cache.set(sharedKey, entry);
-    for (const [p, s] of stamps) this.stamps.set(p, s);
+    this.dependOn(stamps);
     return summary;
   }
 }
@@ -371,5 +402,5 @@ export function projectFor(filename: string | undefined, text: string, spec: Par
     budget: MAX_SUMMARIES_PER_FILE,
     stamps: new Map(),
   };
-  return new ProjectNode(filename, root, settings.crossModuleDepth, new Map());
+  return new ProjectNode(filename, root, settings.crossModuleDepth, null);
 }

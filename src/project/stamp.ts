@@ -46,3 +46,12 @@ export function fileStamp(path: string, maxBytes = Infinity): string | null {
   }
   return known.size > maxBytes ? null : known.stamp;
 }
+
+/**
+ * Until when the stamp last taken for a path stays what {@link fileStamp} gives (0 when none was
+ * taken): an answer checked against it holds until then.
+ */
+export function stampExpiry(path: string): number {
+  const known = taken.get(path);
+  return known ? known.at + FRESH_MS : 0;
+}

@@ -314,6 +314,28 @@ describe("cost", () => {
     expect(projectStats.parses - before).toBe(0);
   });
 
+  it("checks what an answer was built from against the disk once while no stamp can change, and again after", async () => {
+    freezeClock();
+    const dir = project({
+      "src/a.ts": worker(`import { keep } from "./store";`, `keep(env.A);`),
+      "src/b.ts": worker(`import { keep } from "./store";`, `keep(env.B);`),
+      "src/store.ts": `import { put } from "./box";\nexport function keep(v: string) { put(v); }\n`,
+      "src/box.ts": `const kept: string[] = [];\nexport function put(v: string) { kept.push(v); }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    expect(await lintFile(eslint, dir, "src/a.ts")).toHaveLength(1);
+    expect(await lintFile(eslint, dir, "src/b.ts")).toHaveLength(1);
+    const before = projectStats.stampChecks;
+    expect(await lintFile(eslint, dir, "src/a.ts")).toHaveLength(1);
+    // why: within the second the stamps were taken in, the answers checked for b.ts still hold
+    expect(projectStats.stampChecks - before).toBe(0);
+    write(dir, "src/box.ts", `export function put(v: string) { return v.length; }\n`);
+    aSecondLater();
+    // why: a second later every stamp is taken again, and box.ts no longer keeps anything
+    expect(await lintFile(eslint, dir, "src/a.ts")).toEqual([]);
+    expect(projectStats.stampChecks - before).toBeGreaterThan(0);
+  });
+
   it("shares a module's summary between settings that differ only in process.env, unless a module read names process", async () => {
     const dir = project({
       "src/index.ts": worker(`import { keep } from "./store";\nimport { note } from "./log";`, `keep(env.A);\n    note(env.B);`),
