@@ -175,7 +175,7 @@ interface Segment {
  * - `reach`: the names used by the code the callables asked can run: the module's code outside
  *   its export statements, the statements of the keys asked, and of each export they name.
  */
-function readExports(text: string, exports: readonly StaticExport[], keep: ReadonlySet<string>): { left: Segment[]; reach: Set<string> } {
+function readExports(text: string, exports: readonly StaticExport[], keep: ReadonlySet<string>, withReach: boolean): { left: Segment[]; reach: Set<string> } {
   const asked = new Set([...keep].map(keyHead));
   const segments: Segment[] = [];
   for (const statement of exports) {
@@ -203,6 +203,7 @@ function readExports(text: string, exports: readonly StaticExport[], keep: Reado
   }
   // Reached, to a fixed point: an export reached may name another.
   const reach = new Set(rest);
+  if (!withReach) return { left, reach };
   const pending = new Set(segments);
   for (let grew = true; grew; ) {
     grew = false;
@@ -251,7 +252,14 @@ const NOT_CODE = /\/\*[\s\S]*?\*\/|(?:^|[ \t])\/\/.*$|^import\s[^;]*?\sfrom\s*["
 /** The names code uses, outside comments, imports and type queries (`typeof loader` runs nothing). */
 function wordsOf(text: string): Set<string> {
   const words = new Set<string>();
-  for (const m of text.replace(NOT_CODE, " ").matchAll(/(?<![\w$])(?<!\btypeof\s+)[A-Za-z_$][\w$]*/g)) words.add(m[0]);
+  const code = text.replace(NOT_CODE, " ");
+  // Whole words, left to right; a type query is read as one match and skipped.
+  const word = /typeof\s+[\w$]+|[\w$]+/g;
+  for (let m = word.exec(code); m; m = word.exec(code)) {
+    const first = m[0].charCodeAt(0);
+    if ((first >= 48 && first <= 57) || (first === 116 && /^typeof\s/.test(m[0]))) continue;
+    words.add(m[0]);
+  }
   return words;
 }
 
@@ -264,7 +272,7 @@ export interface ModuleOutline {
   text: string;
   /** The export keys of the functions left out. */
   dropped: string[];
-  /** Names used by the code the keys asked about can run (all the module's, without keys). */
+  /** Names used by the code the keys asked about can run (all the module's, without keys); empty unless asked for. */
   words: ReadonlySet<string>;
   /** Value imports, with the names they bind. */
   imports: { specifier: string; locals: string[] }[];
@@ -282,10 +290,11 @@ function sourceTypeOf(spec: ParserSpec): "script" | "module" {
 }
 
 /**
- * Reads a module with oxc-parser for its summary. Null when oxc-parser cannot load or reports a
- * syntax error (the linted file's parser then decides).
+ * Reads a module with oxc-parser for its summary (`withReach`: with the names the code asked about
+ * uses). Null when oxc-parser cannot load or reports a syntax error (the linted file's parser then
+ * decides).
  */
-export function outlineModule(path: string, text: string, spec: ParserSpec, keep: ReadonlySet<string> | null): ModuleOutline | null {
+export function outlineModule(path: string, text: string, spec: ParserSpec, keep: ReadonlySet<string> | null, withReach = true): ModuleOutline | null {
   const tools = fastTools();
   if (!tools) return null;
   // The TS-ESTree shape for JavaScript too (the language still follows the extension): the scope
@@ -308,9 +317,11 @@ export function outlineModule(path: string, text: string, spec: ParserSpec, keep
     }
   }
   const imports = staticImports.map((i) => ({ specifier: i.moduleRequest.value, locals: i.entries.filter((e) => !e.isType).map((e) => e.localName.value) }));
-  const { left, reach } = keep ? readExports(text, staticExports, keep) : { left: [], reach: wordsOf(text) };
+  const large = text.length >= SLICE_MIN_CHARS;
+  const { left, reach } =
+    keep && (large || withReach) ? readExports(text, staticExports, keep, withReach) : { left: [], reach: withReach ? wordsOf(text) : new Set<string>() };
   const size = left.reduce((sum, c) => sum + c.end - c.start, 0);
-  if (text.length >= SLICE_MIN_CHARS && size >= text.length * SLICE_MIN_SHARE) {
+  if (large && size >= text.length * SLICE_MIN_SHARE) {
     const sliced = blanked(text, left);
     try {
       const again = tools.parser.parseSync(path, sliced, options);

@@ -240,13 +240,12 @@ class ProjectNode implements ProjectView {
   }
 
   /**
-   * The summary of a module for the keys `wanted`, from its outline alone, when those callables
-   * cannot keep anything: the module keeps nothing itself (its text check), they are its own
-   * exports, and the code analysed for them names nothing imported from a module that may keep.
-   * Null when the module must be analysed.
+   * The summary of a module that keeps nothing itself (by its text check; the caller makes sure)
+   * for the keys `wanted`, from its outline alone, when those callables cannot keep anything: they
+   * are its own exports, and the code they can run names nothing imported from a module that may
+   * keep. Null when the module must be analysed.
    */
-  keepsNothingFor(path: string, outline: ModuleOutline, wanted: ReadonlySet<string>, known: ModuleSummary | null): ModuleSummary | null {
-    if (textFacts.get(path)?.keeps !== false) return null;
+  keepsNothingFor(outline: ModuleOutline, wanted: ReadonlySet<string>, known: ModuleSummary | null): ModuleSummary | null {
     const keys = [...wanted];
     if (!keys.every((key) => outline.localExports.has(key.split(/[.#]/, 1)[0]))) return null;
     for (const { specifier, locals } of outline.imports) {
@@ -359,8 +358,9 @@ class ProjectNode implements ProjectView {
       if (!child.mayKeepFrom(path, this.depth)) summary = INERT;
       else {
         const text = this.textOf(path);
-        const outline = text === null ? null : outlineModule(path, text, this.root.spec, wanted);
-        summary = outline ? child.keepsNothingFor(path, outline, wanted, known) : null;
+        const keepsItself = textFacts.get(path)?.keeps !== false;
+        const outline = text === null ? null : outlineModule(path, text, this.root.spec, wanted, !keepsItself);
+        summary = outline && !keepsItself ? child.keepsNothingFor(outline, wanted, known) : null;
         if (!summary && text !== null) {
           projectStats.parses++;
           summary = withParsedModule(path, text, this.root.spec, (sourceCode, dropped) => summarize(sourceCode, path, this.root.settings, child, wanted, known, dropped), { keep: wanted, outline });
