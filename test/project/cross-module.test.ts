@@ -265,6 +265,20 @@ export function search(input: { kind: string }) { return corpus(input.kind); }
   });
 });
 
+/** Lints one file and counts its findings and the modules parsed meanwhile. */
+async function lintCountingParses(eslint: Awaited<ReturnType<typeof eslintFor>>, dir: string, file: string) {
+  const before = projectStats.parses;
+  const findings = (await lintFile(eslint, dir, file)).length;
+  return { findings, parses: projectStats.parses - before };
+}
+
+/** Lints one file: where each finding says the value is kept, and the modules parsed and answered from their outline meanwhile. */
+async function lintCountingOutlines(eslint: Awaited<ReturnType<typeof eslintFor>>, dir: string, file: string) {
+  const before = { ...projectStats };
+  const kept = (await lintFile(eslint, dir, file)).map((f) => /\((\S+:\d+)\)/.exec(f.message)?.[1]);
+  return { kept, parses: projectStats.parses - before.parses, outlined: projectStats.outlined - before.outlined };
+}
+
 describe("cost", () => {
   it("looks at a module once for every export one file hands values to", async () => {
     const store = `let kept: unknown[] = [];\nexport function keepA(v: string) { kept.push(v); }\nexport function keepB(v: string) { kept.push(v); }\nexport function useC(v: string) { return v.length; }\n`;
@@ -308,10 +322,8 @@ describe("cost", () => {
     });
     const eslint = await eslintFor(dir);
     expect(await lintFile(eslint, dir, "src/index.ts")).toHaveLength(1);
-    const before = projectStats.parses;
     // why: store.ts's summary read index.ts (linted then, unchanged on disk): it still holds for other.ts
-    expect(await lintFile(eslint, dir, "src/other.ts")).toHaveLength(1);
-    expect(projectStats.parses - before).toBe(0);
+    expect(await lintCountingParses(eslint, dir, "src/other.ts")).toEqual({ findings: 1, parses: 0 });
   });
 
   it("checks what an answer was built from against the disk once while no stamp can change, and again after", async () => {
@@ -377,9 +389,8 @@ describe("cost", () => {
       "src/routes/ui.ts": `export function render(s: string) { return s; }\n`,
     });
     const eslint = await eslintFor(dir);
-    const at = (found: { message: string }[]) => found.map((f) => /\((\S+:\d+)\)/.exec(f.message)?.[1]);
-    expect(at(await lintFile(eslint, dir, "src/a.ts"))).toEqual(["./routes/page.ts:3"]);
-    expect(at(await lintFile(eslint, dir, "src/b.ts"))).toEqual(["./routes/page.ts:4"]);
+    expect((await lintCountingOutlines(eslint, dir, "src/a.ts")).kept).toEqual(["./routes/page.ts:3"]);
+    expect((await lintCountingOutlines(eslint, dir, "src/b.ts")).kept).toEqual(["./routes/page.ts:4"]);
   });
 
   it("answers from the outline when the code asked about names nothing imported from a module that may keep", async () => {
@@ -391,14 +402,10 @@ describe("cost", () => {
       "src/queue.ts": `const pending: string[] = [];\nexport function enqueue(v: string) { pending.push(v); }\n`,
     });
     const eslint = await eslintFor(dir);
-    const before = { ...projectStats };
-    expect(await lintFile(eslint, dir, "src/a.ts")).toEqual([]);
     // why: describe's module keeps nothing itself, and what is analysed for it (Page left out) names no import that may keep
-    expect(projectStats.parses - before.parses).toBe(0);
-    expect(projectStats.outlined - before.outlined).toBe(1);
-    // why: Page hands its argument to enqueue: asked later, the module is parsed and Page reported
-    expect((await lintFile(eslint, dir, "src/b.ts")).map((f) => /\((\S+:\d+)\)/.exec(f.message)?.[1])).toEqual(["./queue.ts:2"]);
-    expect(projectStats.parses - before.parses).toBe(2);
+    expect(await lintCountingOutlines(eslint, dir, "src/a.ts")).toEqual({ kept: [], parses: 0, outlined: 1 });
+    // why: Page hands its argument to enqueue: asked later, page.ts and queue.ts are parsed and Page reported
+    expect(await lintCountingOutlines(eslint, dir, "src/b.ts")).toEqual({ kept: ["./queue.ts:2"], parses: 2, outlined: 0 });
   });
 
   it("answers from the outline only for exports whose code, and what it names, uses no import that may keep", async () => {
@@ -411,14 +418,11 @@ describe("cost", () => {
       "src/queue.ts": `const pending: string[] = [];\nexport function enqueue(v: string) { pending.push(v); }\n`,
     });
     const eslint = await eslintFor(dir);
-    const before = { ...projectStats };
-    expect(await lintFile(eslint, dir, "src/a.ts")).toEqual([]);
     // why: describe (and the constant it names) use nothing from queue.ts; forward does, but was not asked
-    expect(projectStats.parses - before.parses).toBe(0);
-    expect(projectStats.outlined - before.outlined).toBe(1);
-    expect(await lintFile(eslint, dir, "src/b.ts")).toHaveLength(1);
+    expect(await lintCountingOutlines(eslint, dir, "src/a.ts")).toEqual({ kept: [], parses: 0, outlined: 1 });
+    expect((await lintCountingOutlines(eslint, dir, "src/b.ts")).kept).toEqual(["./queue.ts:2"]);
     // why: the module's own code outside its exports (inner) counts as reachable from relay
-    expect(await lintFile(eslint, dir, "src/c.ts")).toHaveLength(1);
+    expect((await lintCountingOutlines(eslint, dir, "src/c.ts")).kept).toEqual(["./queue.ts:2"]);
   });
 
   it("does not parse a helper whose only import of a module that keeps is a plain constant or a type", async () => {
@@ -448,10 +452,8 @@ describe("cost", () => {
     });
     const eslint = await eslintFor(dir);
     expect(await lintFile(eslint, dir, "src/x.ts")).toHaveLength(1);
-    const before = projectStats.parses;
-    expect(await lintFile(eslint, dir, "src/y.ts")).toHaveLength(1);
     // why: b was summarised as a.ts's callee with less depth left, and nothing it read was cut by the limit
-    expect(projectStats.parses - before).toBe(0);
+    expect(await lintCountingParses(eslint, dir, "src/y.ts")).toEqual({ findings: 1, parses: 0 });
   });
 
   it("does not reuse a summary the depth limit cut short for a request with more depth left", async () => {
