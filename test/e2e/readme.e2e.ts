@@ -19,6 +19,7 @@ const ELSEWHERE: Record<string, string> = {
   "npm run bench": "takes minutes and its figures depend on the machine (bench/README.md)",
   "npm run bench -- --dir <folder>": "the benchmark on a folder of real code: minutes, and figures that depend on the machine",
   "npm run bench:project": "writes and lints generated projects of up to 5,000 files: minutes, and figures that depend on the machine",
+  "npm run bench:cross-module -- --dir <folder>": "the cold cross-module benchmark on a folder of real code: minutes, and figures that depend on the machine",
   "npm run lint:folder": "the real-code script: needs a folder of real code, which tests do not ship",
 };
 
