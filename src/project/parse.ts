@@ -191,33 +191,37 @@ function readExports(text: string, exports: readonly StaticExport[], keep: Reado
     segments.push({ start: statement.start, end: statement.end, names, fn: single ? names[0] : null, words: wordsOf(text.slice(statement.start, statement.end)) });
   }
   const rest = wordsOf(keptText(text, segments));
-  const names = (segment: Segment, words: ReadonlySet<string>) => segment.names.some((name) => name !== "default" && words.has(name));
-  // Left out, to a fixed point: a function left in may name another.
-  let left = segments.filter((segment) => segment.fn !== null && !asked.has(segment.fn));
-  for (;;) {
-    const named = new Set(rest);
-    for (const segment of segments) if (!left.includes(segment)) for (const word of segment.words) named.add(word);
-    const next = left.filter((segment) => !names(segment, named));
-    if (next.length === left.length) break;
-    left = next;
-  }
-  // Reached, to a fixed point: an export reached may name another.
-  const reach = new Set(rest);
-  if (!withReach) return { left, reach };
+  const candidates = segments.filter((segment) => segment.fn !== null && !asked.has(segment.fn));
+  // Left out: the candidates nothing else names (a function left in may name another).
+  const named = new Set(rest);
+  const candidate = new Set(candidates);
+  for (const segment of segments) if (!candidate.has(segment)) for (const word of segment.words) named.add(word);
+  const left = [...drawIn(named, candidates, () => false)];
+  // Reached: the statements of the keys asked, and each export the code reached names.
+  if (withReach) drawIn(rest, segments, (segment) => segment.names.some((name) => asked.has(name)));
+  return { left, reach: rest };
+}
+
+/**
+ * Adds to `words` the words of each segment that `start` picks or whose names `words` holds, to a
+ * fixed point (each segment drawn in adds its words once); returns the segments never drawn in.
+ */
+function drawIn(words: Set<string>, segments: readonly Segment[], start: (segment: Segment) => boolean): Set<Segment> {
   const pending = new Set(segments);
   for (let grew = true; grew; ) {
     grew = false;
     for (const segment of pending) {
-      if (!segment.names.some((name) => asked.has(name)) && !names(segment, reach)) continue;
-      for (const word of segment.words) reach.add(word);
+      if (!start(segment) && !segment.names.some((name) => name !== "default" && words.has(name))) continue;
+      for (const word of segment.words) words.add(word);
       pending.delete(segment);
       grew = true;
     }
   }
-  return { left, reach };
+  return pending;
 }
 
-function keyHead(key: string): string {
+/** The part of an export key that names the export: `Client` of `Client#new`, `config` of `config.merge`. */
+export function keyHead(key: string): string {
   return key.split(/[.#]/, 1)[0];
 }
 
