@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-calls";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
-import { outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
+import { keyHead, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
 import { fileStamp, stampExpiry } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
@@ -149,9 +149,8 @@ class ProjectNode implements ProjectView {
     if (!summary) return null;
     const direct = summary.callables[key];
     if (direct) return direct;
-    const cut = key.search(/[.#]/);
-    const head = cut < 0 ? key : key.slice(0, cut);
-    const rest = cut < 0 ? "" : key.slice(cut);
+    const head = keyHead(key);
+    const rest = key.slice(head.length);
     const forward = summary.forwards[head];
     if (forward) {
       const target = resolveImport(path, forward.specifier);
@@ -247,7 +246,7 @@ class ProjectNode implements ProjectView {
    */
   keepsNothingFor(outline: ModuleOutline, wanted: ReadonlySet<string>, known: ModuleSummary | null): ModuleSummary | null {
     const keys = [...wanted];
-    if (!keys.every((key) => outline.localExports.has(key.split(/[.#]/, 1)[0]))) return null;
+    if (!keys.every((key) => outline.localExports.has(keyHead(key)))) return null;
     for (const { specifier, locals } of outline.imports) {
       if (locals.some((name) => outline.words.has(name)) && this.classify(specifier) === "may-keep") return null;
     }

@@ -144,10 +144,10 @@ function shallow(project: ProjectView | null): ProjectView | null {
   if (!project) return null;
   return {
     filename: project.filename,
-    classify: (specifier) => project.classify(specifier),
-    resolves: (specifier) => project.resolves(specifier),
+    classify: project.classify.bind(project),
+    resolves: project.resolves.bind(project),
     calleeParams: () => null,
-    exportsCollection: (specifier, name) => project.exportsCollection(specifier, name),
+    exportsCollection: project.exportsCollection.bind(project),
   };
 }
 
