@@ -23,8 +23,10 @@ const MODULE_LET = /^(?:export\s+)?(?:let|var)\s/m;
  * (`{` for a static block), and the first character after the name.
  */
 const STATIC_MEMBER = /^\s+(?:(?:public|private|protected|declare|override|accessor)\s+)*static\s+(readonly\s+)?((?:async|get|set)\s+|\*\s*)?([\w$#]+|\{)?\s*(\S)?/gm;
+/** A value of plain data on one line: a string without escapes, a number or sum of numbers, `true`, `false`, `null`. */
+const PLAIN_DATA = String.raw`(?:"[^"\\\n]*"|'[^'\\\n]*'|-?\d[\w.]*(?:\s*[-+*/]\s*\d[\w.]*)*|true|false|null)`;
 /** What follows a readonly static field of plain data: `= "x";`. */
-const PRIMITIVE_INIT = /^\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|-?\d[\w.]*|true|false|null)\s*;?\s*$/;
+const PRIMITIVE_INIT = new RegExp(String.raw`^\s*=\s*${PLAIN_DATA}\s*;?\s*$`);
 const GLOBAL_NAME = new RegExp(String.raw`\b(?:${[...GLOBAL_OBJECTS].join("|")})\b`, "g");
 const MEMBER_CHAIN = new RegExp(`^${CHAIN}`);
 /** A write right after a member chain: an assignment, `++`, `--`. */
@@ -64,8 +66,7 @@ const NAMED_ONLY = /^\s*\{([^{}]*)\}\s*$/;
 /** A name that cannot hold a value handed to it: a type, an interface. */
 const TYPE_EXPORT = /^export\s+(?:declare\s+)?(?:interface|type)\s+([\w$]+)/gm;
 /** A constant of plain data on one line: `export const LIMIT = 10 * 60 * 1000;`, `= "x"`, `= true`. */
-const PRIMITIVE_EXPORT =
-  /^export\s+const\s+([\w$]+)\s*(?::\s*[\w$.<>[\]| ]+)?=\s*(?:-?[\d_.]+(?:e\d+)?(?:\s*[-+*/]\s*[\d_.]+)*|"[^"\\\n]*"|'[^'\\\n]*'|true|false|null)\s*(?:as\s+const\s*)?;?[ \t]*$/gm;
+const PRIMITIVE_EXPORT = new RegExp(String.raw`^export\s+const\s+([\w$]+)\s*(?::\s*[\w$.<>[\]| ]+)?=\s*${PLAIN_DATA}\s*(?:as\s+const\s*)?;?[ \t]*$`, "gm");
 
 /** The text from `from` to the end of its line. */
 function restOfLine(text: string, from: number): string {
