@@ -174,13 +174,14 @@ export class CallValues {
     // that hands out a connection of the client's (`pool.connect()`): awaited, it gives data.
     const readsThroughClient = bindingMethod && !(name && CONNECTION_METHODS.has(name));
     if (bindingMethod && recv.params && receiver.params) {
-      // A method of a member of a parameter (`d.KV.get(k)` in a helper given `env`) is a read
-      // through a binding if the argument turns out to be env: decided once it is known.
+      // A method of a parameter or of a member of one (`db.prepare(q)` in a helper given
+      // `env.DB`, `d.KV.get(k)` in one given `env`) is a read through a binding if the argument
+      // turns out to be one, or env: decided once it is known.
       const deps = receiver.params;
       // So is a method of a client built from it (`const db = wrap(d); await db.query(q)`).
       recv = {
         ...recv,
-        params: recv.params.map((d, i) => (deps[i].bindingChain || (deps[i].path?.length ?? 0) >= 1 || (readsThroughClient && deps[i].built) ? { ...d, bindingChain: true } : d)),
+        params: recv.params.map((d, i) => (deps[i].bindingChain || deps[i].path !== null || (readsThroughClient && deps[i].built) ? { ...d, bindingChain: true } : d)),
       };
     }
     if (recv.req?.io && !(name && IO_METHODS.has(name))) recv = { ...recv, req: { ...recv.req, io: false } };

@@ -26,6 +26,7 @@ import {
   asClosure,
   awaitedParams,
   built,
+  fieldsOf,
   isEmpty,
   join,
   markModuleState,
@@ -33,12 +34,16 @@ import {
   numeric,
   primitive,
   transformed,
+  withFields,
   withoutParams,
   type FunctionNode,
   type Node,
   type ParamDep,
   type Val,
 } from "./values";
+
+/** Object literals nested this deep in a return value keep their properties' values through a call. */
+const MAX_FIELD_DEPTH = 3;
 
 export class Trace implements Warmer {
   private readonly calls: CallValues;
@@ -200,14 +205,22 @@ export class Trace implements Warmer {
         return this.valueOf(node.argument);
       case "ObjectExpression": {
         let v = EMPTY;
+        // Each property's value by key, while every key is written out.
+        let fields: Map<string, Val> | null = new Map();
         for (const p of node.properties) {
-          if (p.type === "SpreadElement") v = join(v, transformed(this.valueOf(p.argument)));
-          else {
-            v = join(v, transformed(this.valueOf(p.value as Node)));
-            if (p.computed) v = join(v, transformed(this.valueOf(p.key)));
+          if (p.type === "SpreadElement") {
+            v = join(v, transformed(this.valueOf(p.argument)));
+            fields = null;
+            continue;
           }
+          const value = transformed(this.valueOf(p.value as Node));
+          v = join(v, value);
+          if (p.computed) v = join(v, transformed(this.valueOf(p.key)));
+          const key = p.kind === "init" && !p.computed ? keyName(p.key, false) : null;
+          if (key === null || fields?.has(key)) fields = null;
+          else fields?.set(key, value);
         }
-        return v;
+        return fields ? withFields(v, fields) : v;
       }
       case "ArrayExpression": {
         let v = EMPTY;
@@ -260,11 +273,13 @@ export class Trace implements Warmer {
     if (v.req?.io && arg.type === "CallExpression" && !v.req.fetched && !(unwrap(arg.callee).type === "Identifier" && (unwrap(arg.callee) as TSESTree.Identifier).name === "fetch")) {
       v = { ...v, req: { ...v.req, io: false } };
     }
+    const fields = fieldsOf(v);
     v = awaitedParams(v);
     if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {
-      return { ...v, env: { ...v.env, bindingChain: false, bindingData: true, built: false } };
+      v = { ...v, env: { ...v.env, bindingChain: false, bindingData: true, built: false } };
     }
-    return v;
+    // An awaited object literal (what an async function returns) has the properties it had.
+    return fields ? withFields(v, fields) : v;
   }
 
   private identifierValue(id: TSESTree.Identifier): Val {
@@ -576,7 +591,11 @@ export class Trace implements Warmer {
 
   /** The value of calling a function of this file: its return summary with the arguments substituted. */
   invoke(fn: FunctionNode, args: readonly Node[]): Val {
-    const summary = this.returnValue(fn);
+    return this.withArguments(this.returnValue(fn), fn, args, 0);
+  }
+
+  /** A value in terms of `fn`'s parameters, with the arguments substituted (in each property of an object literal too). */
+  private withArguments(summary: Val, fn: FunctionNode, args: readonly Node[], depth: number): Val {
     if (!summary.params) return summary;
     let v = withoutParams(summary);
     const kept: ParamDep[] = [];
@@ -591,6 +610,10 @@ export class Trace implements Warmer {
       v = join(v, applyDep(argValue, dep, paramLabel(fn, dep.index)));
     }
     if (kept.length) v = join(v, { params: kept });
+    const fields = fieldsOf(summary);
+    if (fields && depth < MAX_FIELD_DEPTH) {
+      v = withFields(v, new Map([...fields].map(([key, field]) => [key, this.withArguments(field, fn, args, depth + 1)])));
+    }
     return v;
   }
 }

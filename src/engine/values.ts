@@ -104,11 +104,48 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefine
   return weak(b) < weak(a) ? b : a;
 }
 
+/**
+ * The value of each property of an object literal whose keys are all written out (no spread, no
+ * computed key), beside the object's own value (the join of them all). Reading one of them
+ * (`const { data } = await load()`) gives that property's value alone, not what its siblings hold.
+ * Kept outside the value, by identity: an operation that makes a new value (a call, a
+ * transformation) leaves them behind, and a read then gets the join, as for any object.
+ */
+const FIELDS = new WeakMap<Val, ReadonlyMap<string, Val>>();
+
+/** `v` with the values of its properties by key (an object literal's), unless it is empty. */
+export function withFields(v: Val, fields: ReadonlyMap<string, Val>): Val {
+  // A copy: the same value may stand for other expressions too. An empty one too: a literal of
+  // plain data (`{ ok: false, error: "missing" }`) says which keys hold nothing, when joined with
+  // another (`{ ok: true, data }`).
+  const out = { ...v };
+  FIELDS.set(out, fields);
+  return out;
+}
+
+/** The values of an object's properties by key, when it is known to be an object literal. */
+export function fieldsOf(v: Val): ReadonlyMap<string, Val> | undefined {
+  return FIELDS.get(v);
+}
+
+function joinFields(a: ReadonlyMap<string, Val>, b: ReadonlyMap<string, Val>): ReadonlyMap<string, Val> {
+  const out = new Map(a);
+  for (const [key, v] of b) out.set(key, join(out.get(key) ?? EMPTY, v));
+  return out;
+}
+
 /** Joins two values; the first origin found is kept for messages. */
 export function join(a: Val, b: Val): Val {
-  if (isEmpty(a)) return b;
-  if (isEmpty(b)) return a;
+  // Two object literals (`return { ok: true, data }` and `return { ok: false, error }`): each
+  // key holds what either gives it.
+  const fa = FIELDS.get(a);
+  const fb = fa && FIELDS.get(b);
+  if (isEmpty(a) || isEmpty(b)) {
+    if (!fa || !fb) return isEmpty(a) ? b : a;
+    return withFields(isEmpty(a) ? b : a, joinFields(fa, fb));
+  }
   const out: Val = {};
+  if (fa && fb) FIELDS.set(out, joinFields(fa, fb));
   const env = pickTaint(a.env, b.env);
   if (env) out.env = a.env && b.env && a.env !== b.env ? { ...env, envPath: null, key: a.env.key === b.env.key ? env.key : undefined } : env;
   const req = pickTaint(a.req, b.req);
@@ -193,7 +230,10 @@ function ioMember(parentIo: boolean | undefined, key: string | null): boolean {
 
 /** Reads member `key` (null: unknown computed key) of a value. */
 export function member(v: Val, key: string | null): Val {
-  if (isEmpty(v)) return v;
+  // A property of an object literal: its own value.
+  const field = key === null ? undefined : FIELDS.get(v)?.get(key);
+  if (field) return field;
+  if (isEmpty(v)) return EMPTY;
   const out: Val = {};
   if (v.env) {
     out.env = {
@@ -267,6 +307,11 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   // A read through a binding the argument holds: pending (a chain), or awaited (data).
   if ((dep.bindingChain || dep.bindingData) && v.env && !arg.env?.live) {
     v = { ...v, env: { ...v.env, bindingChain: !!dep.bindingChain, bindingData: !!dep.bindingData, built: !dep.bindingData } };
+  }
+  // The argument is a parameter of the caller in turn: what was done to it carries over to the
+  // caller's own argument (`res.json()` in a helper given a stub by a helper given a stub).
+  if (v.params && (dep.bindingChain || dep.bindingData) && !arg.env?.live) {
+    v = { ...v, params: v.params.map((d) => ({ ...d, bindingChain: !!dep.bindingChain, bindingData: !!dep.bindingData, built: !dep.bindingData && !!d.built })) };
   }
   if (dep.closure) {
     const origin = innerClosure ?? `a closure over \`${closureName}\``;

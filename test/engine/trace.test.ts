@@ -97,3 +97,88 @@ describe("sources", () => {
     expect(analysis.trace.valueOf(find(analysis, "MemberExpression", "c.env.DB")).env).toBeUndefined();
   });
 });
+
+describe("object literals", () => {
+  const value = (analysis: ReturnType<typeof analyse>, type: string, text: string) => analysis.trace.concreteValue(find(analysis, type, text));
+
+  it("gives a property its own value, not what its siblings hold", () => {
+    const analysis = analyse(`
+      export default {
+        async fetch(req, env) {
+          const pair = { client: new Client(env.KEY), count: 1 };
+          return [pair.count, pair.client];
+        },
+      };
+    `);
+    // why: `count` is a number written in the literal; `client` is built from the secret
+    expect(value(analysis, "MemberExpression", "pair.count").env).toBeUndefined();
+    const client = value(analysis, "MemberExpression", "pair.client");
+    expect(client.env?.origin).toBe("env.KEY");
+    expect(client.env?.built).toBe(true);
+  });
+
+  it("keeps each property through a call and an await, and joins two returned literals key by key", () => {
+    const analysis = analyse(`
+      async function read(db, id) {
+        if (!id) return { ok: false, error: "missing" };
+        const row = await db.prepare("SELECT 1").first();
+        return { ok: true, row, db };
+      }
+      export default {
+        async fetch(req, env) {
+          const result = await read(env.DB, "a");
+          const row = result.row;
+          const error = result.error;
+          const db = result.db;
+          return [row, error, db];
+        },
+      };
+    `);
+    // why: `row` is data read through the binding, `error` a string, `db` the binding itself
+    expect(value(analysis, "MemberExpression", "result.row").env?.bindingData).toBe(true);
+    expect(value(analysis, "MemberExpression", "result.error").env).toBeUndefined();
+    const db = value(analysis, "MemberExpression", "result.db").env;
+    expect(db?.origin).toBe("env.DB");
+    expect(db?.bindingData).toBeFalsy();
+  });
+
+  it("reads the join of all properties when a key is computed or spread in", () => {
+    const analysis = analyse(`
+      export default {
+        async fetch(req, env) {
+          const key = "a";
+          const computed = { [key]: env.SECRET, count: 1 };
+          const spread = { ...{ token: env.SECRET }, count: 1 };
+          return [computed.count, spread.count];
+        },
+      };
+    `);
+    // why: with a computed key or a spread, which property holds the secret is not known
+    expect(value(analysis, "MemberExpression", "computed.count").env?.origin).toBe("env.SECRET");
+    expect(value(analysis, "MemberExpression", "spread.count").env?.origin).toBe("env.SECRET");
+  });
+
+  it("carries data read through a binding across two helpers that hand the binding on", () => {
+    const analysis = analyse(`
+      import { send } from "./transport";
+      async function call(stub, path) {
+        const res = await send(stub, path);
+        const data = await res.json();
+        return { status: res.status, data };
+      }
+      async function claim(stub) {
+        const { data } = await call(stub, "/claim");
+        return data.id;
+      }
+      export default {
+        async fetch(req, env) {
+          return claim(env.COORDINATOR.get(env.COORDINATOR.idFromName("x")));
+        },
+      };
+    `);
+    // why: the body of a response fetched through the stub is data, not the stub or a client of it
+    const id = value(analysis, "MemberExpression", "data.id").env;
+    expect(id?.origin).toBe("env.COORDINATOR");
+    expect(id?.bindingData).toBe(true);
+  });
+});

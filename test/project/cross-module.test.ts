@@ -190,6 +190,40 @@ describe("what is not reported across modules", () => {
     ]);
   });
 
+  it("tells the body read through a stub from the stub, in a helper's result object", async () => {
+    const transport = `const recent: string[] = [];
+export async function send(stub: DurableObjectStub, url: string): Promise<Response> {
+  recent.push(url);
+  return stub.fetch(url);
+}
+`;
+    const handler = (second: string) => `import { send } from "./transport";
+async function call(stub: DurableObjectStub, path: string) {
+  const res = await send(stub, "https://do" + path);
+  const data = (await res.json()) as Record<string, unknown>;
+  return { status: res.status, data };
+}
+async function claim(stub: DurableObjectStub, env: Env) {
+  const { data } = await call(stub, "/claim");
+  await call(stub, ${second});
+}
+export default {
+  async fetch(request: Request, env: Env) {
+    await claim(env.ROOM.get(env.ROOM.idFromName("a")), env);
+    return new Response("ok");
+  },
+};
+`;
+    const dir = project({ "src/transport.ts": transport, "src/clean.ts": handler("`/task/${data.id}`"), "src/leak.ts": handler("`/task/${env.SECRET}`") });
+    const eslint = await eslintFor(dir);
+    // why: the URL the transport keeps is built from data read through the stub, not from the
+    // stub; built from a secret, it is reported
+    expect(await lintFile(eslint, dir, "src/clean.ts")).toEqual([]);
+    expect((await lintFile(eslint, dir, "src/leak.ts")).map((f) => [f.line, f.message])).toEqual([
+      [3, handed("`env.SECRET`", "send", "./transport", "`recent`", "./transport.ts:3", HAZARD.value)],
+    ]);
+  });
+
   it("answers unknown for an imported file that does not parse, and for a cycle", async () => {
     const dir = project({
       "src/index.ts": worker(`import { broken } from "./broken";\nimport { ping } from "./ping";`, `broken(env.KEY);\n    ping(env.KEY);`),

@@ -37,6 +37,31 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
         },
       };
     `,
+    // why: a helper handed the binding itself returns what a query reads through it: data
+    code`
+      let settings;
+      async function readSettings(db) { return await db.prepare("SELECT * FROM settings").first(); }
+      export default { async fetch(request, env) { settings = await readSettings(env.DB); return new Response("ok"); } };
+    `,
+    // why: a helper's result object: the body read through the stub is data, whatever its siblings hold
+    code`
+      let last;
+      async function call(stub, path) {
+        const res = await stub.fetch("https://do" + path);
+        return { status: res.status, data: await res.json() };
+      }
+      async function claim(stub) { const { data } = await call(stub, "/claim"); last = data; }
+      export default { async fetch(request, env) { await claim(env.ROOM.get(env.ROOM.idFromName("a"))); return new Response("ok"); } };
+    `,
+    // why: the other branch of a result object holds a literal under the key that is kept
+    code`
+      let lastError;
+      function check(env, value) {
+        if (!value) return { ok: false, error: "missing value" };
+        return { ok: true, token: env.TOKEN };
+      }
+      export default { async fetch(request, env) { const result = check(env, request.url); lastError = result.error; return new Response("ok"); } };
+    `,
     // why: a helper handed a binding wraps it in a client and keeps only what a query returns
     code`
       import { drizzle } from "drizzle-orm/d1";
@@ -76,6 +101,27 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
         export async function validate(token, env) { remember(env); }
       `,
       errors: [stored("kv", "env.AUTH_CACHE", "value", 2, 26)],
+    },
+    {
+      // why: a property of a helper's result object that holds the binding itself is still the binding
+      code: code`
+        let stub;
+        function pick(env) { return { stub: env.ROOM.get(env.ROOM.idFromName("a")), count: 1 }; }
+        export default { async fetch(request, env) { stub = pick(env).stub; return new Response("ok"); } };
+      `,
+      errors: [stored("stub", "env.ROOM", "client", 3, 46)],
+    },
+    {
+      // why: the kept key of a result object holds the secret in the branch that returns it
+      code: code`
+        let lastToken;
+        function check(env, value) {
+          if (!value) return { ok: false, error: "missing value" };
+          return { ok: true, token: env.TOKEN };
+        }
+        export default { async fetch(request, env) { lastToken = check(env, request.url).token; return new Response("ok"); } };
+      `,
+      errors: [stored("lastToken", "env.TOKEN", "value", 6, 46)],
     },
     {
       // why: with bindingDataIsDerived, data read through a binding is reported, and said to be data
