@@ -48,6 +48,9 @@ export interface Store {
   topLevel: boolean;
 }
 
+/** Calls nested this deep on a cache's key (`index(load(kind))`) still count as computed from it. */
+const MAX_MEMO_DEPTH = 3;
+
 export class Sinks {
   private storesMemo: Store[] | null = null;
   private moduleEvaluationMemo: Store[] | null = null;
@@ -178,16 +181,25 @@ export class Sinks {
       value = unwrap(init);
     }
     if (value.type === "AwaitExpression") value = unwrap(value.argument);
-    if (value.type !== "CallExpression") return false;
-    const callee = unwrap(value.callee);
-    if (callee.type !== "Identifier" || !isEmpty(this.trace.valueAt(callee))) return false;
-    const isKey = (arg: Node) => {
+    // What an argument gives: the key itself, a value of its own (nothing derived), or anything else.
+    const given = (arg: Node, depth: number): "key" | "clean" | "other" => {
       const a = unwrap(arg);
-      return a.type === "Identifier" && this.scopes.variableOf(a) === keyVariable;
+      if (a.type === "Identifier" && this.scopes.variableOf(a) === keyVariable) return "key";
+      if (a.type === "SpreadElement") return "other";
+      if (isEmpty(this.trace.valueAt(a))) return "clean";
+      return depth < MAX_MEMO_DEPTH && computedFrom(a, depth + 1) ? "key" : "other";
     };
-    const args = value.arguments as Node[];
-    if (!args.some(isKey)) return false;
-    if (!args.every((arg) => isKey(arg) || (arg.type !== "SpreadElement" && isEmpty(this.trace.valueAt(arg))))) return false;
+    // A call of a function of no derived value (`build(kind)`, `index(load(kind))`) on the key and
+    // values of its own, the key among them.
+    const computedFrom = (call: Node, depth: number): boolean => {
+      if (call.type === "AwaitExpression") return computedFrom(unwrap(call.argument), depth);
+      if (call.type !== "CallExpression") return false;
+      const callee = unwrap(call.callee);
+      if (callee.type !== "Identifier" || !isEmpty(this.trace.valueAt(callee))) return false;
+      const kinds = (call.arguments as Node[]).map((arg) => given(arg, depth));
+      return kinds.includes("key") && !kinds.includes("other");
+    };
+    if (!computedFrom(value, 0)) return false;
     return ["value", "secret", "data"].includes(shapeOf(this.scopes, store.valueNode, taint));
   }
 

@@ -9,13 +9,14 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { NodeIds, chainRoot, isFunction, isPatternStep, keyName, memberName, paramName, patternLeaves, shortText, unwrap } from "./ast";
-import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
+import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS, STORING_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import { paramLabel, type Functions } from "./functions";
 import { DepthGuard, memoised, type Warmer } from "./guard";
 import { ParamSolver } from "./params";
+import { registers } from "./receivers";
 import { narrowed } from "./narrowing";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
 import { ENV_NAMESPACES, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
@@ -474,6 +475,33 @@ export class Trace implements Warmer {
     for (const ref of variable.references) {
       if (!ref.isWrite() || ref.init || !ref.writeExpr) continue;
       v = join(v, this.writeValue(ref));
+    }
+    // A local object filled after it is made holds what was put in it (`cfg.key = env.KEY`,
+    // `clients.set(k, client)`, `list.push(v)`, `app.get("/", handler)`): kept as a whole, it keeps that.
+    if (variable.defs.every((def) => def.type === "Variable")) v = join(v, this.filledValue(variable));
+    return v;
+  }
+
+  /** What the code writes into the object a local variable holds: members assigned, collection entries, handlers registered. */
+  private filledValue(variable: Variable): Val {
+    let v = EMPTY;
+    for (const ref of variable.references) {
+      const id = ref.identifier as Node;
+      const holder = id.parent;
+      if (!ref.isRead() || holder?.type !== "MemberExpression" || holder.object !== id) continue;
+      const use = holder.parent;
+      if (use?.type === "AssignmentExpression" && use.left === holder) {
+        v = join(v, transformed(this.valueOf(use.right)));
+      } else if (use?.type === "CallExpression" && use.callee === holder) {
+        const name = memberName(holder);
+        const from = name === null ? undefined : STORING_METHODS.get(name);
+        const args = use.arguments as Node[];
+        if (from !== undefined) {
+          for (const arg of args.slice(from)) v = join(v, transformed(this.valueOf(arg.type === "SpreadElement" ? (arg as TSESTree.SpreadElement).argument : arg)));
+        } else if (registers(name, args)) {
+          for (const arg of args) if (isFunction(unwrap(arg))) v = join(v, this.valueOf(arg));
+        }
+      }
     }
     return v;
   }

@@ -7,7 +7,7 @@ import envRule from "../../rules/no-env-in-global-scope";
 import mutationRule from "../../rules/no-env-mutation";
 import requestRule from "../../rules/no-request-state-in-global-scope";
 import { createRuleTester } from "../rule-tester";
-import { added, code, stored } from "./helpers";
+import { added, code, lazy, stored } from "./helpers";
 
 const ruleTester = createRuleTester();
 
@@ -172,6 +172,36 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
         };
       `,
       errors: [added("cache", "env.KEY", "client", 5, 5)],
+    },
+    {
+      // why: a local object, map, array or app filled with what env gives, then kept as a whole
+      code: code`
+        import { Hono } from "hono";
+        let settings, clients, keys, app;
+        export default {
+          async fetch(request, env) {
+            const cfg = {};
+            cfg.token = env.TOKEN;
+            settings = cfg;
+            const byName = new Map();
+            byName.set("billing", new Client(env.BILLING_KEY));
+            clients = byName;
+            const list = [];
+            list.push(env.SIGNING_KEY);
+            keys = list;
+            const router = new Hono();
+            router.get("/", (c) => c.text(env.GREETING));
+            app ??= router;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [
+        stored("settings", "env.TOKEN", "value", 7, 5),
+        stored("clients", "env.BILLING_KEY", "client", 10, 5),
+        stored("keys", "env.SIGNING_KEY", "value", 13, 5),
+        lazy("app", "a closure over `env`", "closure", 16, 5),
+      ],
     },
     {
       // why: several leaves of one destructuring into one module object are one finding
@@ -583,6 +613,19 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
         },
       };
     `,
+    // why: built in two steps, each a function of the key alone (what a word list of a corpus gives)
+    code`
+      const vocab = new Map();
+      function load(kind) { return [kind + "-guide", kind + "-api"]; }
+      function words(pages) { return pages.map((page) => page.toUpperCase()); }
+      export default {
+        async fetch(request) {
+          const kind = new URL(request.url).searchParams.get("kind") ?? "all";
+          if (!vocab.has(kind)) vocab.set(kind, words(load(kind)));
+          return Response.json(vocab.get(kind));
+        },
+      };
+    `,
   ],
   invalid: [
     {
@@ -599,6 +642,22 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
         };
       `,
       errors: [{ messageId: "requestDataInModuleScope", data: { target: "`pages`", origin: "`request.url.pathname`", event: "request" }, line: 6, column: 5 }],
+    },
+    {
+      // why: two steps again, but the inner one is given another piece of the request than the key
+      code: code`
+        const vocab = new Map();
+        function load(kind, user) { return [kind + user]; }
+        function words(pages) { return pages.map((page) => page.toUpperCase()); }
+        export default {
+          async fetch(request) {
+            const kind = new URL(request.url).searchParams.get("kind") ?? "all";
+            vocab.set(kind, words(load(kind, request.headers.get("x-user"))));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`vocab`", origin: "`request.url.searchParams.get()`", event: "request" }, line: 7, column: 5 }],
     },
     {
       // why: keyed by one piece of the request, the value is another
