@@ -478,7 +478,7 @@ export class Trace implements Warmer {
     }
     // A local object filled after it is made holds what was put in it (`cfg.key = env.KEY`,
     // `clients.set(k, client)`, `list.push(v)`, `app.get("/", handler)`): kept as a whole, it keeps that.
-    if (variable.defs.every((def) => def.type === "Variable")) v = join(v, this.filledValue(variable));
+    if (variable.defs.length === 1 && madeHere(variable.defs[0].node as Node)) v = join(v, this.filledValue(variable));
     return v;
   }
 
@@ -644,6 +644,13 @@ export class Trace implements Warmer {
     }
     return v;
   }
+}
+
+/** A declarator that makes a new object: `{}`, `[]`, `new Map()`, `new Hono()` (what code then fills). */
+function madeHere(declarator: Node): boolean {
+  if (declarator.type !== "VariableDeclarator" || !declarator.init) return false;
+  const init = unwrap(declarator.init);
+  return init.type === "ObjectExpression" || init.type === "ArrayExpression" || init.type === "NewExpression";
 }
 
 /** Whether a member chain ends with these keys: `a.locals.runtime` ends with `locals`, `runtime`. */
