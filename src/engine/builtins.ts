@@ -126,6 +126,29 @@ export const OBJECT_WRITERS: ReadonlyMap<string, ReadonlyMap<string, readonly [n
  * Methods of an app or router that register something and return the same object (Hono's
  * `app.use(…)`, `app.route(…)`, `new Hono().basePath(…)`): a chain of them configures one object.
  */
+/**
+ * Functions that wrap another in a cache kept for the life of the module: by package, the exports
+ * that do (`default` for a default export). `const get = memoize(build)` keeps every `build(k)`.
+ */
+export const MEMOIZERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["lodash", new Set(["memoize"])],
+  ["lodash-es", new Set(["memoize"])],
+  ["lodash/memoize", new Set(["default"])],
+  ["lodash.memoize", new Set(["default"])],
+  ["lodash-es/memoize", new Set(["default"])],
+  ["es-toolkit", new Set(["memoize"])],
+  ["es-toolkit/function", new Set(["memoize"])],
+  ["radash", new Set(["memo"])],
+  ["memoizee", new Set(["default"])],
+  ["fast-memoize", new Set(["default"])],
+  ["moize", new Set(["default"])],
+  ["micro-memoize", new Set(["default", "memoize"])],
+  ["memoize-one", new Set(["default", "memoizeOne"])],
+  ["p-memoize", new Set(["default", "pMemoize"])],
+  ["mem", new Set(["default", "memoize"])],
+  ["memoize", new Set(["default", "memoize"])],
+]);
+
 export const RETURNS_RECEIVER: ReadonlySet<string> = new Set([
   "use", "route", "get", "post", "put", "delete", "patch", "all", "on", "options", "head", "basePath", "mount", "onError", "notFound",
 ]);

@@ -7,15 +7,15 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { isFunction, memberName, patternLeaves, shortText, unwrap } from "./ast";
-import { LISTENER_METHODS, OBJECT_WRITERS, RETURNS_RECEIVER, STORING_METHODS } from "./builtins";
+import { LISTENER_METHODS, MEMOIZERS, OBJECT_WRITERS, RETURNS_RECEIVER, STORING_METHODS } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { registers } from "./receivers";
-import { constantInit, type Scopes } from "./scope";
+import { constantInit, isModuleLevel, type Scopes } from "./scope";
 import { shapeOf } from "./shape";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, isEmpty, join, member, type Node, type Taint, type Val } from "./values";
+import { EMPTY, built, isEmpty, join, member, transformed, type Node, type Taint, type Val } from "./values";
 
 export type StoreHow =
   | "assign"
@@ -42,6 +42,8 @@ export interface Store {
   value: Val;
   /** The key of a collection store (`cache.set(key, value)`), if any. */
   keyNode?: Node;
+  /** An entry of a memoized function's cache (`getClient(key)` of `memoize(build)`): the value is what the key builds. */
+  memoized?: boolean;
   /** The collection is a WeakMap or WeakSet: an entry lives only as long as its key. */
   weak?: boolean;
   /** Whether the store runs at module evaluation (top-level code, static initializers). */
@@ -170,6 +172,8 @@ export class Sinks {
    * and no stale secret reaches a lookup with another key.
    */
   memoOfKey(store: Store, taint: Taint): boolean {
+    // A memoized function's entry is what the wrapped function builds from the key.
+    if (store.memoized) return ["value", "secret", "data"].includes(shapeOf(this.scopes, store.valueNode, taint));
     if (store.how !== "collection" || !store.keyNode) return false;
     const key = unwrap(store.keyNode);
     const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
@@ -274,6 +278,10 @@ export class Sinks {
     const node = site.node as TSESTree.CallExpression;
     if (node.type !== "CallExpression") return;
     const callee = unwrap(node.callee);
+    if (callee.type === "Identifier") {
+      this.memoizedStore(site, node, callee, out);
+      return;
+    }
     if (callee.type !== "MemberExpression") return;
     const name = memberName(callee);
     if (name === null) return;
@@ -319,6 +327,37 @@ export class Sinks {
     if (registering && !this.functions.resolveFunction(callee)) {
       push(target, "listener", args.filter((a) => unwrap(a).type !== "Literal"));
     }
+  }
+
+  /**
+   * A call of a module's memoized function (`const getClient = memoize((key) => new Client(key))`):
+   * its cache keeps the arguments and what the wrapped function returns for them, for the life of
+   * the module.
+   */
+  private memoizedStore(site: Site, node: TSESTree.CallExpression, callee: TSESTree.Identifier, out: Store[]) {
+    if (node.arguments.length === 0) return;
+    const variable = this.scopes.variableOf(callee);
+    const init = variable && isModuleLevel(variable) ? constantInit(variable) : null;
+    const wrap = init ? unwrap(init) : null;
+    if (wrap?.type !== "CallExpression" || !this.isMemoizer(unwrap(wrap.callee))) return;
+    const args = node.arguments as Node[];
+    const wrapped = wrap.arguments[0] ? unwrap(wrap.arguments[0] as Node) : null;
+    const fn = wrapped && (isFunction(wrapped) ? wrapped : this.functions.resolveFunction(wrapped));
+    let value = fn ? this.trace.invokedValue(fn, args) : built(transformed(this.trace.keptValue(args[0])));
+    for (const arg of args) value = join(value, transformed(this.trace.keptValue(arg.type === "SpreadElement" ? (arg as TSESTree.SpreadElement).argument : arg)));
+    const target: Target = { label: `\`${callee.name}\`'s cache`, kind: "object" };
+    out.push({ node, loc: callee.loc, target, how: "collection", valueNode: node, value, keyNode: args[0], memoized: true, topLevel: site.fn === null });
+  }
+
+  /** Whether a callee is a memoizing wrapper of a package the tables know (`memoize`, `_.memoize`). */
+  private isMemoizer(callee: Node): boolean {
+    const root = callee.type === "MemberExpression" ? unwrap(callee.object) : callee;
+    const info = root.type === "Identifier" ? this.scopes.importOfId(root) : null;
+    if (!info) return false;
+    const names = MEMOIZERS.get(info.source);
+    if (!names) return false;
+    if (callee.type === "MemberExpression") return (info.imported === "default" || info.imported === "*") && names.has(memberName(callee) ?? "");
+    return names.has(info.imported);
   }
 }
 

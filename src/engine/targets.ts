@@ -27,7 +27,7 @@ function code(text: string): string {
 
 /** The module-scope name a target starts from (`cache` of `cache.db`), as `allow` options list them. */
 export function targetRootName(target: Target): string {
-  return target.label.split(/[.[\s(]/)[0].replace(/`/g, "");
+  return target.label.split(/[.[\s(']/)[0].replace(/`/g, "");
 }
 
 /** One key per statement and module place: several leaves of one destructuring into one object are one finding. */

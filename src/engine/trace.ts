@@ -105,6 +105,11 @@ export class Trace implements Warmer {
   }
 
 
+  /** What calling a function of the file with these arguments gives, with every parameter resolved. */
+  invokedValue(fn: FunctionNode, args: readonly Node[]): Val {
+    return this.guard.run(() => this.resolve(this.invoke(fn, args)), fn);
+  }
+
   /** The function of the file a callee names, if the trace can tell (its calls are valued by its returns). */
   localFunction(callee: Node): FunctionNode | null {
     return this.functions.resolveFunction(callee);

@@ -710,3 +710,52 @@ ruleTester.run("no-env-in-global-scope (a cache of what its key computes)", envR
     },
   ],
 });
+
+ruleTester.run("no-env-in-global-scope (memoized functions)", envRule, {
+  valid: [
+    // why: an entry that holds only what its key gives (the key is the secret): a new secret is a new key
+    code`
+      import memoize from "lodash/memoize";
+      const label = memoize((key) => ({ key, at: 0 }));
+      export default { async fetch(request, env) { label(env.API_KEY); return new Response("ok"); } };
+    `,
+    // why: a wrapper of no package the tables know as memoizing, and a memoized function given no derived value
+    code`
+      import memoize from "lodash/memoize";
+      import { once } from "./util";
+      const connect = once((url) => postgres(url));
+      const getSql = memoize((url) => postgres(url));
+      export default { async fetch(request, env) { connect(env.DATABASE_URL); getSql("postgres://localhost"); return new Response("ok"); } };
+    `,
+    // why: a memoized function named in allow
+    {
+      code: code`
+        import memoize from "lodash/memoize";
+        const getSql = memoize((url) => postgres(url));
+        export default { async fetch(request, env) { getSql(env.DATABASE_URL); return new Response("ok"); } };
+      `,
+      options: [{ allow: ["getSql"] }],
+    },
+  ],
+  invalid: [
+    {
+      // why: the cache of a memoized function keeps the client each key builds, for the module's life
+      code: code`
+        import memoize from "lodash/memoize";
+        import _ from "lodash";
+        import postgres from "postgres";
+        const getSql = memoize((url) => postgres(url));
+        function make(token) { return new Client(token); }
+        const getClient = _.memoize(make);
+        export default {
+          async fetch(request, env) {
+            getSql(env.DATABASE_URL);
+            getClient(env.TOKEN);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("`getSql`'s cache", "env.DATABASE_URL", "socket", 9, 5, "object"), added("`getClient`'s cache", "env.TOKEN", "client", 10, 5, "object")],
+    },
+  ],
+});
