@@ -123,10 +123,6 @@ export const OBJECT_WRITERS: ReadonlyMap<string, ReadonlyMap<string, readonly [n
 ]);
 
 /**
- * Methods of an app or router that register something and return the same object (Hono's
- * `app.use(…)`, `app.route(…)`, `new Hono().basePath(…)`): a chain of them configures one object.
- */
-/**
  * Functions that wrap another in a cache kept for the life of the module: by package, the exports
  * that do (`default` for a default export). `const get = memoize(build)` keeps every `build(k)`.
  */
@@ -149,6 +145,10 @@ export const MEMOIZERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ["memoize", new Set(["default", "memoize"])],
 ]);
 
+/**
+ * Methods of an app or router that register something and return the same object (Hono's
+ * `app.use(…)`, `app.route(…)`, `new Hono().basePath(…)`): a chain of them configures one object.
+ */
 export const RETURNS_RECEIVER: ReadonlySet<string> = new Set([
   "use", "route", "get", "post", "put", "delete", "patch", "all", "on", "options", "head", "basePath", "mount", "onError", "notFound",
 ]);

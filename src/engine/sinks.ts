@@ -56,6 +56,7 @@ const MAX_MEMO_DEPTH = 3;
 export class Sinks {
   private storesMemo: Store[] | null = null;
   private moduleEvaluationMemo: Store[] | null = null;
+  private importsMemoizer: boolean | null = null;
 
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
@@ -335,7 +336,9 @@ export class Sinks {
    * the module.
    */
   private memoizedStore(site: Site, node: TSESTree.CallExpression, callee: TSESTree.Identifier, out: Store[]) {
-    if (node.arguments.length === 0) return;
+    // Most files import no memoizing package: no scope lookup for each of their calls.
+    this.importsMemoizer ??= this.scopes.imports().some((i) => MEMOIZERS.has(i.source));
+    if (!this.importsMemoizer || node.arguments.length === 0) return;
     const variable = this.scopes.variableOf(callee);
     const init = variable && isModuleLevel(variable) ? constantInit(variable) : null;
     const wrap = init ? unwrap(init) : null;

@@ -167,8 +167,9 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     if (store.topLevel || derivedBefore.has(storeKey(store))) continue;
     const env = store.value.env;
     // A cache keyed by env itself is exempt, but only one seed says whether key and value are the
-    // same argument: with several, `cache.set(key, value)` would look keyed by env.
-    if (!reportable(env) || (oneSeed && sinks.keyedBy(store, "env")) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
+    // same argument: with several, `cache.set(key, value)` would look keyed by env. A memoized
+    // function's entry is keyed by whatever the caller passes, which the seed does not say.
+    if (!reportable(env) || (oneSeed && !store.memoized && sinks.keyedBy(store, "env")) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
     return {
       target: store.target.label,
       file: path,

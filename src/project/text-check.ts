@@ -3,7 +3,7 @@
  * which modules it imports. The check may say yes for a module that keeps nothing, never no for one
  * that does; the places and writes it looks for are the engine's own tables (`builtins.ts`).
  */
-import { GLOBAL_OBJECTS, LISTENER_METHODS, OBJECT_WRITERS, STORING_METHODS } from "../engine/builtins";
+import { GLOBAL_OBJECTS, LISTENER_METHODS, MEMOIZERS, OBJECT_WRITERS, STORING_METHODS } from "../engine/builtins";
 
 /** An assignment operator (not `==`, `=>`). */
 const ASSIGN = String.raw`(?:=(?![=>])|\?\?=|\|\|=|&&=|\+=|-=)`;
@@ -15,6 +15,9 @@ const OBJECT_WRITER_CALLS = [...OBJECT_WRITERS].flatMap(([object, methods]) =>
 );
 /** A member chain: `.a.b`, `?.a`, `["k"]`. */
 const CHAIN = String.raw`(?:\s*\??\.\s*[\w$#]+|\s*\[[^\]\n]*\])*`;
+
+/** An import of a memoizing package: a function it wraps keeps what it builds. */
+const MEMOIZER_IMPORT = new RegExp(String.raw`\bfrom\s*["'](?:${[...MEMOIZERS.keys()].map((m) => m.replace(/[.]/g, "\\.")).join("|")})["']`);
 
 /** Module-level `let`/`var`: a place any function of the module may write. */
 const MODULE_LET = /^(?:export\s+)?(?:let|var)\s/m;
@@ -132,7 +135,7 @@ function globalMayKeep(text: string): boolean {
 export function textMayKeep(source: string): boolean {
   // Template literals often hold whole HTML pages with scripts (`var x`, `let y` at column 0).
   const text = source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
-  if (MODULE_LET.test(text)) return true;
+  if (MODULE_LET.test(text) || MEMOIZER_IMPORT.test(text)) return true;
   const writesThis = THIS_WRITE.test(text);
   if (staticMayKeep(text, writesThis) || globalMayKeep(text)) return true;
   // The default export object, or an instance made there (`export default new Service()`).

@@ -224,6 +224,19 @@ export default {
     ]);
   });
 
+  it("follows a helper into a memoized function's cache", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { sqlFor } from "./db";`, `await sqlFor(env.DATABASE_URL).query("select 1");`),
+      "src/db.ts": `import memoize from "lodash/memoize";\nimport postgres from "postgres";\nconst connect = memoize((url: string) => postgres(url));\nexport function sqlFor(url: string) { return connect(url); }\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the module has no let, no write: only the memoizing import says it keeps something
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      // (the message is shortened in the middle to fit one line)
+      [4, handed("`env.DAT…ASE_URL`", "sqlFor", "./db", "`connect`'s cache", "./db.ts:4", HAZARD.socket)],
+    ]);
+  });
+
   it("answers unknown for an imported file that does not parse, and for a cycle", async () => {
     const dir = project({
       "src/index.ts": worker(`import { broken } from "./broken";\nimport { ping } from "./ping";`, `broken(env.KEY);\n    ping(env.KEY);`),

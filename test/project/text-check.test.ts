@@ -10,6 +10,7 @@ const cases: [string, string, boolean][] = [
   ["a module Map written through set()", "const cache = new Map();\nexport function f(k, v) { cache.set(k, v); }", true],
   ["a module object written through a member", "const state = { a: 1 };\nexport function f(v) { state.client = v; }", true],
   ["a module array pushed into", "export const list = [];\nexport function f(v) { list.push(v); }", true],
+  ["a function wrapped by a memoizing package", 'import memoize from "lodash/memoize";\nconst get = memoize((u) => connect(u));\nexport function f(u) { return get(u); }', true],
   ["Object.assign onto a module object", "const cfg = {};\nexport function f(v) { Object.assign(cfg, v); }", true],
   ["an instance whose class writes this", "class C { set(v) { this.v = v; } }\nexport const c = new C();", true],
   // why: nothing module-level is ever written
