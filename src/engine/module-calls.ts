@@ -47,6 +47,11 @@ export interface ProjectView {
    * import the file asks about, summarised in the same look at the module.
    */
   calleeParams(specifier: string, key: string, alsoWanted?: readonly string[]): CalleeParams;
+  /**
+   * What {@link calleeParams} would answer from what is known already, without summarising any
+   * module; undefined when that takes a summary not made yet.
+   */
+  knownParams?(specifier: string, key: string): CalleeParams | undefined;
   /** Whether the project module an import names exports an in-memory collection under `name`. */
   exportsCollection(specifier: string, name: string): boolean;
 }
@@ -120,6 +125,10 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
   return { specifier, key: isNew ? `${key}#new` : key, label: isNew ? `new ${label}` : label };
 }
 
+function keepsNone(params: CalleeParams | undefined): boolean {
+  return Array.isArray(params) && params.every((p) => p === null);
+}
+
 /**
  * Every call of the file that hands a derived value to an imported function, with what the callee
  * does. Arguments are traced only where it can matter: calls into project modules, and calls into
@@ -145,6 +154,8 @@ export function moduleCalls(
     // arguments are traced: most project modules cannot keep anything, and a trace costs more.
     const kind = local ? project!.classify(callee.specifier) : "package";
     if (kind === "inert") continue;
+    // A callee already summarised as keeping none of its parameters: no argument needs a trace.
+    if (kind === "may-keep" && keepsNone(project!.knownParams?.(callee.specifier, callee.key))) continue;
     // `register(this)`: the instance as a whole, as a store of it keeps it.
     const symbolic = node.arguments.map((arg) => (arg.type === "ThisExpression" ? trace.keptValue(arg) : trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg)));
     if (symbolic.every(isEmpty)) continue;

@@ -47,6 +47,8 @@ interface Entry extends Stamped {
 }
 
 const cache = new Map<string, Entry>();
+/** Thrown by a lookup that only peeks ({@link ProjectNode.knownParams}) when it would have to summarise. */
+const NOT_KNOWN = Symbol("not known");
 interface TextFacts {
   stamp: string;
   hash: string;
@@ -71,7 +73,7 @@ function noteCut(): void {
 }
 
 /** Counts summaries built, for tests and the benchmark. */
-export const projectStats = { summaries: 0, parses: 0, textChecks: 0, outlined: 0, stampChecks: 0 };
+export const projectStats = { summaries: 0, parses: 0, textChecks: 0, outlined: 0, stampChecks: 0, known: 0 };
 
 function escapeRegExp(text: string): string {
   return text.replace(/[$]/g, "\\$&");
@@ -100,6 +102,8 @@ class ProjectNode implements ProjectView {
   private readonly classified = new Map<string, "package" | "inert" | "may-keep">();
   /** Whether each specifier names a project module, asked once per node (a file calls most imports many times). */
   private readonly resolved = new Map<string, boolean>();
+  /** While set, a summary not made yet is not made: the lookup stops with {@link NOT_KNOWN}. */
+  private peeking = false;
 
   constructor(
     readonly filename: string,
@@ -136,6 +140,22 @@ class ProjectNode implements ProjectView {
     const path = resolveImport(this.filename, specifier);
     if (!path) return "unresolved";
     return this.lookup(path, key, 0, alsoWanted);
+  }
+
+  knownParams(specifier: string, key: string): CalleeParams | undefined {
+    const path = resolveImport(this.filename, specifier);
+    if (!path) return "unresolved";
+    this.peeking = true;
+    try {
+      const params = this.lookup(path, key, 0);
+      projectStats.known++;
+      return params;
+    } catch (error) {
+      if (error === NOT_KNOWN) return undefined;
+      throw error;
+    } finally {
+      this.peeking = false;
+    }
   }
 
   /** `alsoWanted`: other keys of the first module looked in, summarised with `key` (not followed through re-exports). */
@@ -337,6 +357,7 @@ class ProjectNode implements ProjectView {
       if (hit.cut) noteCut();
       return hit.summary;
     }
+    if (this.peeking) throw NOT_KNOWN;
     if (building.has(key)) return null;
     if (this.depth <= 0 || this.root.budget <= 0) {
       noteCut();

@@ -341,6 +341,23 @@ describe("cost", () => {
     expect(projectStats.parses - before).toBe(1);
   });
 
+  it("answers a call from a summary made for an earlier file, and still reports what it keeps", async () => {
+    const store = `const kept: string[] = [];\nexport function keep(v: string) { kept.push(v); }\nexport function measure(v: string) { return v.length; }\n`;
+    const dir = project({
+      "src/a.ts": worker(`import { keep, measure } from "./store";`, `measure(env.A);\n    keep(env.A);`),
+      "src/b.ts": worker(`import { keep, measure } from "./store";`, `measure(env.B);\n    keep(env.B);`),
+      "src/store.ts": store,
+    });
+    const eslint = await eslintFor(dir);
+    expect((await lintFile(eslint, dir, "src/a.ts")).map((f) => f.line)).toEqual([5]);
+    const [parses, known] = [projectStats.parses, projectStats.known];
+    // why: both keys were summarised for a.ts; b.ts reads them back without a new look at the module,
+    // and the helper that keeps its argument is still reported
+    expect((await lintFile(eslint, dir, "src/b.ts")).map((f) => f.line)).toEqual([5]);
+    expect(projectStats.parses - parses).toBe(0);
+    expect(projectStats.known - known).toBe(2);
+  });
+
   it("keeps what it learnt of a module read from disk while that module is itself linted with the same text", async () => {
     freezeClock();
     const dir = project({
