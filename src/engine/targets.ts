@@ -101,6 +101,9 @@ export class Targets {
         const label = object.type === "ThisExpression" ? `${text} of ${t.label.replace(/^module-scope /, "")}` : text;
         return { label, kind: t.kind === "variable" ? "object" : t.kind };
       }
+      case "AssignmentExpression":
+        // `(globalThis.cache ??= new Map()).set(k, v)`: the object now at that place.
+        return e.operator === "=" || e.operator === "??=" || e.operator === "||=" ? this.moduleTarget(e.left, depth + 1) : null;
       case "CallExpression": {
         // `cache.get(key).push(v)`: an element read from module state is module state; the
         // result of any other call (`readline.createInterface()`) is a new object.
@@ -179,6 +182,8 @@ export class Targets {
       const info = owner && this.facts.classes.get(owner.cls);
       const name = memberName(e);
       if (info && name) init = (owner.isStatic ? info.staticWrites : info.fieldWrites).get(name)?.[0];
+    } else if (e.type === "AssignmentExpression") {
+      init = e.right;
     }
     if (!init) return false;
     const n = unwrap(init);

@@ -37,6 +37,16 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
         },
       };
     `,
+    // why: a collection made on first use, written with nothing derived, or only keyed by the env object
+    code`
+      export default {
+        async fetch(request, env) {
+          ((globalThis as any).__hits ??= new Map()).set("count", 1);
+          ((globalThis as any).__byEnv ??= new WeakMap()).set(env, new Client(env.KEY));
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a helper handed the binding itself returns what a query reads through it: data
     code`
       let settings;
@@ -202,6 +212,20 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
         stored("keys", "env.SIGNING_KEY", "value", 13, 5),
         lazy("app", "a closure over `env`", "closure", 16, 5),
       ],
+    },
+    {
+      // why: a collection created on first use at a global or module place, then written: the call is the store
+      code: code`
+        let registry;
+        export default {
+          async fetch(request, env) {
+            ((globalThis as any).__clients ??= new Map()).set("billing", new Client(env.BILLING_KEY));
+            (registry ||= []).push(env.TOKEN);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("(globalThis as any).__clients", "env.BILLING_KEY", "client", 4, 5, "global"), added("registry", "env.TOKEN", "value", 5, 5)],
     },
     {
       // why: several leaves of one destructuring into one module object are one finding
