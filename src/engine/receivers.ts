@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, propertyName, unwrap } from "./ast";
-import { RETURNS_RECEIVER } from "./builtins";
+import { LISTENER_METHODS, RETURNS_RECEIVER, STORING_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { FunctionNode, Node } from "./values";
 
@@ -21,6 +21,24 @@ const VERBS: ReadonlySet<string> = new Set(["get", "post", "put", "delete", "pat
 export function registers(name: string | null, args: readonly Node[]): boolean {
   if (name === null || !RETURNS_RECEIVER.has(name)) return false;
   return !VERBS.has(name) || args.some((a) => isFunction(unwrap(a)));
+}
+
+/**
+ * What a method call leaves in its receiver, by the method's name: an entry of a collection
+ * (`set`, `add`, `push`, …: the arguments from the kept one on, and the key of `set`/`add`), the
+ * handlers of a listener (`on`, `addEventListener`), or what a registration hands an app (`use`,
+ * `route`, `get("/", handler)`: every argument but a literal). Null when it keeps nothing. Shared by
+ * module places (the stores) and local containers (what their value holds).
+ */
+export function keptByCall(
+  name: string,
+  args: readonly Node[],
+): { kind: "entry"; values: Node[]; key: Node | undefined } | { kind: "listener" | "registration"; values: Node[] } | null {
+  const storing = STORING_METHODS.get(name);
+  if (storing !== undefined) return { kind: "entry", values: args.slice(storing), key: name === "set" || name === "add" ? args[0] : undefined };
+  if (LISTENER_METHODS.has(name)) return { kind: "listener", values: args.filter((a) => isFunction(unwrap(a)) || unwrap(a).type === "Identifier") };
+  if (registers(name, args)) return { kind: "registration", values: args.filter((a) => unwrap(a).type !== "Literal") };
+  return null;
 }
 
 /** Whether every return of a function gives back `this` (a builder method: `add(x) { …; return this; }`). */

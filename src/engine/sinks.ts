@@ -7,12 +7,12 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { isFunction, memberName, patternLeaves, shortText, unwrap } from "./ast";
-import { LISTENER_METHODS, MEMOIZERS, OBJECT_WRITERS, RETURNS_RECEIVER, STORING_METHODS } from "./builtins";
+import { MEMOIZERS, OBJECT_WRITERS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
-import { registers } from "./receivers";
+import { keptByCall } from "./receivers";
 import { constantInit, isModuleLevel, type Scopes } from "./scope";
-import { shapeOf } from "./shape";
+import { shapeOf, type Shape } from "./shape";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
 import { EMPTY, built, isEmpty, join, member, transformed, type Node, type Taint, type Val } from "./values";
@@ -49,6 +49,9 @@ export interface Store {
   /** Whether the store runs at module evaluation (top-level code, static initializers). */
   topLevel: boolean;
 }
+
+/** What a cache entry computed from its key may be and still not be reported: plain data. */
+const PLAIN_ENTRY_SHAPES: ReadonlySet<Shape> = new Set(["value", "secret", "data"]);
 
 /** Calls nested this deep on a cache's key (`index(load(kind))`) still count as computed from it. */
 const MAX_MEMO_DEPTH = 3;
@@ -173,8 +176,10 @@ export class Sinks {
    * and no stale secret reaches a lookup with another key.
    */
   memoOfKey(store: Store, taint: Taint): boolean {
+    // An entry of plain data, not a client: a new key (a new secret) finds its own.
+    const plainEntry = () => PLAIN_ENTRY_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
     // A memoized function's entry is what the wrapped function builds from the key.
-    if (store.memoized) return ["value", "secret", "data"].includes(shapeOf(this.scopes, store.valueNode, taint));
+    if (store.memoized) return plainEntry();
     if (store.how !== "collection" || !store.keyNode) return false;
     const key = unwrap(store.keyNode);
     const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
@@ -204,8 +209,7 @@ export class Sinks {
       const kinds = (call.arguments as Node[]).map((arg) => given(arg, depth));
       return kinds.includes("key") && !kinds.includes("other");
     };
-    if (!computedFrom(value, 0)) return false;
-    return ["value", "secret", "data"].includes(shapeOf(this.scopes, store.valueNode, taint));
+    return computedFrom(value, 0) && plainEntry();
   }
 
   /**
@@ -287,47 +291,44 @@ export class Sinks {
     const name = memberName(callee);
     if (name === null) return;
     const object = unwrap(callee.object);
-    const writers = object.type === "Identifier" ? OBJECT_WRITERS.get(object.name) : undefined;
-    const storing = STORING_METHODS.get(name);
     const args = node.arguments as Node[];
-    const registering = site.fn !== null && !LISTENER_METHODS.has(name) && registers(name, args);
-    if (!writers && storing === undefined && !LISTENER_METHODS.has(name) && !registering) return;
     const push = (target: Target | null, how: StoreHow, values: Node[], keyNode?: Node) => {
       if (!target || values.length === 0) return null;
-      let value = EMPTY;
-      for (const a of values) value = join(value, this.trace.keptValue(a.type === "SpreadElement" ? (a as TSESTree.SpreadElement).argument : a));
-      const store: Store = { node, loc: callee.loc, target, how, valueNode: values[0], value, keyNode, topLevel: site.fn === null };
+      const store: Store = { node, loc: callee.loc, target, how, valueNode: values[0], value: this.keptOf(values), keyNode, topLevel: site.fn === null };
       out.push(store);
       return store;
     };
     // Object.assign(target, …), Reflect.set(target, k, v), Object.defineProperty(target, k, d).
+    const writers = object.type === "Identifier" ? OBJECT_WRITERS.get(object.name) : undefined;
     if (writers && this.scopes.isUnresolved(object)) {
       const written = writers.get(name);
       if (written) push(args[0] ? this.targets.moduleTarget(args[0]) : null, "assign", args.slice(written[0], written[1]));
       return;
     }
+    const kept = keptByCall(name, args);
+    // `app.use(mw(env.X))` at module evaluation is configuration (see moduleEvaluationStores).
+    if (!kept || (kept.kind === "registration" && site.fn === null)) return;
     // Every store below is into the receiver: a receiver that is no module place (most `.push`
     // and `.set` calls are on locals) stores nothing, and nothing else is looked at.
     const target = this.targets.moduleTarget(object);
     if (!target) return;
     // A method of a class of this file (`cache.set(k, v)` on `new AttachmentCache()`) is followed
     // into its body instead: what it stores, and where, is seen there.
-    if (storing !== undefined && !this.functions.resolveFunction(callee)) {
-      if (!this.targets.mayBeCollection(object)) return; // a client's `.set` writes elsewhere
-      const keyNode = name === "set" || name === "add" ? args[0] : undefined;
-      const store = push(target, "collection", args.slice(storing), keyNode);
-      if (store && keyNode && this.targets.isWeakCollection(object)) store.weak = true;
+    if (kept.kind !== "listener" && this.functions.resolveFunction(callee)) return;
+    if (kept.kind !== "entry") {
+      push(target, "listener", kept.values);
       return;
     }
-    if (LISTENER_METHODS.has(name)) {
-      push(target, "listener", args.filter((a) => isFunction(unwrap(a)) || unwrap(a).type === "Identifier"));
-      return;
-    }
-    // `app.use(mw(env.X))` while a request runs: the module's app keeps it for every later request
-    // (at module evaluation this is configuration, see moduleEvaluationStores).
-    if (registering && !this.functions.resolveFunction(callee)) {
-      push(target, "listener", args.filter((a) => unwrap(a).type !== "Literal"));
-    }
+    if (!this.targets.mayBeCollection(object)) return; // a client's `.set` writes elsewhere
+    const store = push(target, "collection", kept.values, kept.key);
+    if (store && kept.key && this.targets.isWeakCollection(object)) store.weak = true;
+  }
+
+  /** What a store of these expressions keeps: the join of their values (a spread's elements). */
+  private keptOf(values: readonly Node[]): Val {
+    let value = EMPTY;
+    for (const a of values) value = join(value, this.trace.keptValue(a.type === "SpreadElement" ? (a as TSESTree.SpreadElement).argument : a));
+    return value;
   }
 
   /**
@@ -346,8 +347,9 @@ export class Sinks {
     const args = node.arguments as Node[];
     const wrapped = wrap.arguments[0] ? unwrap(wrap.arguments[0] as Node) : null;
     const fn = wrapped && (isFunction(wrapped) ? wrapped : this.functions.resolveFunction(wrapped));
-    let value = fn ? this.trace.invokedValue(fn, args) : built(transformed(this.trace.keptValue(args[0])));
-    for (const arg of args) value = join(value, transformed(this.trace.keptValue(arg.type === "SpreadElement" ? (arg as TSESTree.SpreadElement).argument : arg)));
+    // The arguments are kept as the entry's key; the entry is what the wrapped function returns.
+    const key = transformed(this.keptOf(args));
+    const value = join(fn ? this.trace.invokedValue(fn, args) : built(key), key);
     const target: Target = { label: `\`${callee.name}\`'s cache`, kind: "object" };
     out.push({ node, loc: callee.loc, target, how: "collection", valueNode: node, value, keyNode: args[0], memoized: true, topLevel: site.fn === null });
   }

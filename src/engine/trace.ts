@@ -9,14 +9,14 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { NodeIds, chainRoot, isFunction, isPatternStep, keyName, memberName, paramName, patternLeaves, shortText, unwrap } from "./ast";
-import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS, STORING_METHODS } from "./builtins";
+import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import { paramLabel, type Functions } from "./functions";
 import { DepthGuard, memoised, type Warmer } from "./guard";
 import { ParamSolver } from "./params";
-import { registers } from "./receivers";
+import { keptByCall } from "./receivers";
 import { narrowed } from "./narrowing";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
 import { ENV_NAMESPACES, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
@@ -499,12 +499,11 @@ export class Trace implements Warmer {
         v = join(v, transformed(this.valueOf(use.right)));
       } else if (use?.type === "CallExpression" && use.callee === holder) {
         const name = memberName(holder);
-        const from = name === null ? undefined : STORING_METHODS.get(name);
-        const args = use.arguments as Node[];
-        if (from !== undefined) {
-          for (const arg of args.slice(from)) v = join(v, transformed(this.valueOf(arg.type === "SpreadElement" ? (arg as TSESTree.SpreadElement).argument : arg)));
-        } else if (registers(name, args)) {
-          for (const arg of args) if (isFunction(unwrap(arg))) v = join(v, this.valueOf(arg));
+        const kept = name === null ? null : keptByCall(name, use.arguments as Node[]);
+        // A handler keeps its closure; anything else is only part of the container.
+        for (const arg of kept?.values ?? []) {
+          const value = this.valueOf(arg.type === "SpreadElement" ? (arg as TSESTree.SpreadElement).argument : arg);
+          v = join(v, isFunction(unwrap(arg)) ? value : transformed(value));
         }
       }
     }
