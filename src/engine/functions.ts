@@ -136,6 +136,9 @@ export class Functions {
   /** What each call of `fn` in the file passes, argument lists in parameter order. */
   callSitesOf(fn: FunctionNode): readonly (readonly Node[])[] {
     if (!this.sitesByFn) {
+      // A function used only by calls of its own name needs no table of every call in the file.
+      const direct = this.directCallSites(fn);
+      if (direct) return direct;
       this.sitesByFn = new Map();
       for (const { fn: target, args } of this.localCalls()) {
         const list = this.sitesByFn.get(target);
@@ -144,6 +147,34 @@ export class Functions {
       }
     }
     return this.sitesByFn.get(fn) ?? [];
+  }
+
+  /**
+   * The calls of `fn` when every use of it in the file is a plain call of its name (`helper(x)`),
+   * in source order: a function declaration, or a function a `const` names. Null when the name is
+   * used in any other way (aliased, passed on, exported by reference, put in an object), or the
+   * function is a method or an unnamed callback: those are found through the whole file's calls.
+   */
+  private directCallSites(fn: FunctionNode): (readonly Node[])[] | null {
+    let variable = null;
+    if (fn.type === "FunctionDeclaration") {
+      if (!fn.id) return null;
+      variable = this.scopes.declaredBy(fn).find((v) => v.defs.length === 1 && v.defs[0].type === "FunctionName") ?? null;
+    } else if (!fn.id && fn.parent?.type === "VariableDeclarator" && fn.parent.init === fn && fn.parent.id.type === "Identifier") {
+      const name = fn.parent.id.name;
+      variable = this.scopes.declaredBy(fn.parent).find((v) => v.name === name) ?? null;
+      if (constantInit(variable) !== fn) return null;
+    }
+    if (!variable) return null;
+    const sites: TSESTree.CallExpression[] = [];
+    for (const ref of variable.references) {
+      if (ref.init) continue;
+      const p = ref.identifier.parent;
+      if (p?.type !== "CallExpression" || p.callee !== ref.identifier) return null;
+      sites.push(p);
+    }
+    sites.sort((a, b) => a.range[0] - b.range[0]);
+    return sites.map((call) => call.arguments as Node[]);
   }
 
   /** The file's functions in depth-first post-order of the call graph (callees before callers). */

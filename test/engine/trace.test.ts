@@ -182,3 +182,37 @@ describe("object literals", () => {
     expect(id?.bindingData).toBe(true);
   });
 });
+
+describe("call sites of a function of the file", () => {
+  const sitesOf = (code: string, fnText: string, type = "FunctionDeclaration") => {
+    const analysis = analyse(code);
+    const fn = find(analysis, type, fnText) as never;
+    return analysis.functions.callSitesOf(fn).map((args) => args.map((a) => analysis.text(a)).join(", "));
+  };
+
+  it("lists the calls of a declaration's name, in source order", () => {
+    const code = `
+      const b = () => first(2);
+      function first(x) { return x; }
+      first(1);
+      first(3, 4);
+    `;
+    expect(sitesOf(code, "function first(x) { return x; }")).toEqual(["2", "1", "3, 4"]);
+  });
+
+  it("lists the calls of a function a const names", () => {
+    const code = `const pick = (e) => e.DB; pick(env); other(pick(env2));`;
+    expect(sitesOf(code, "(e) => e.DB", "ArrowFunctionExpression")).toEqual(["env", "env2"]);
+  });
+
+  it("still finds calls through an alias, an object, .call and .apply", () => {
+    const code = `
+      function pick(e) { return e; }
+      const alias = pick;
+      const api = { pick };
+      alias(a); api.pick(b); pick.call(null, c); pick.apply(null, [d]); pick(e);
+    `;
+    // why: a name used other than as a callee sends the question to the table of every call
+    expect(sitesOf(code, "function pick(e) { return e; }")).toEqual(["a", "b", "c", "d", "e"]);
+  });
+});
