@@ -26,6 +26,21 @@ export function paramLabel(fn: FunctionNode, index: number): string {
   return (p && paramName(p)) ?? "its argument";
 }
 
+/** Wrappers that leave an expression's value as it is. */
+const TYPE_WRAPPERS = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion"]);
+const NO_SITES: readonly (readonly Node[])[] = [];
+
+/**
+ * Whether a function is an argument of a call (`list.map((x) => …)`, `app.get("/", (c) => …)`):
+ * no callee of the file can name it, so none of the file's calls targets it.
+ */
+function isArgument(fn: FunctionNode): boolean {
+  let outer: Node = fn;
+  while (outer.parent && TYPE_WRAPPERS.has(outer.parent.type)) outer = outer.parent;
+  const p = outer.parent;
+  return (p?.type === "CallExpression" || p?.type === "NewExpression") && p.callee !== outer && (p.arguments as Node[]).includes(outer);
+}
+
 export class Functions {
   /** Callees already resolved (null: not a function of this file). */
   private readonly resolved = new Map<Node, FunctionNode | null>();
@@ -136,7 +151,9 @@ export class Functions {
   /** What each call of `fn` in the file passes, argument lists in parameter order. */
   callSitesOf(fn: FunctionNode): readonly (readonly Node[])[] {
     if (!this.sitesByFn) {
-      // A function used only by calls of its own name needs no table of every call in the file.
+      // A function handed to a call (`list.map((x) => …)`) is called by no call of the file; one
+      // used only by calls of its own name needs no table of every call in the file either.
+      if (isArgument(fn)) return NO_SITES;
       const direct = this.directCallSites(fn);
       if (direct) return direct;
       this.sitesByFn = new Map();

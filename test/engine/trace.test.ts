@@ -205,6 +205,12 @@ describe("call sites of a function of the file", () => {
     expect(sitesOf(code, "(e) => e.DB", "ArrowFunctionExpression")).toEqual(["env", "env2"]);
   });
 
+  it("gives a callback handed to a call no call site, and an immediately invoked function its call", () => {
+    const code = `list.map((item) => item.id); ((x) => x)(env);`;
+    expect(sitesOf(code, "(item) => item.id", "ArrowFunctionExpression")).toEqual([]);
+    expect(sitesOf(code, "(x) => x", "ArrowFunctionExpression")).toEqual(["env"]);
+  });
+
   it("still finds calls through an alias, an object, .call and .apply", () => {
     const code = `
       function pick(e) { return e; }
