@@ -72,6 +72,9 @@ export function shapeOf(
     if (kind === "wrapper") return "binding";
     if (configured?.socket) return "socket";
     if (configured?.shape === "binding") return "binding";
+    // Built by a function no table knows from one var or secret of the config
+    // (`cors({ origin: env.ALLOWED_ORIGIN })`): what it certainly keeps is that text.
+    if (configured?.shape === "secret") return "secret";
     return "client";
   }
   const n = definingExpression(scopes, valueNode);

@@ -232,6 +232,33 @@ describe("the config's kinds in the other rules' messages", () => {
   });
 });
 
+describe("a value built from one var or secret of the config", () => {
+  it("names what it keeps when no table knows the function that built it", async () => {
+    const code = `import { env } from "cloudflare:workers";\nimport { cors } from "some-cors";\nimport { Client } from "some-sdk";\nexport const allowed = cors({ origin: env.ALLOWED_ORIGIN || "" });\nexport const sdk = new Client(env.SDK_TOKEN);\nexport const mixed = new Client(env.ALLOWED_ORIGIN, env.SDK_TOKEN);\n`;
+    const withConfig = project({
+      "package.json": "{}",
+      "wrangler.json": JSON.stringify({ name: "w", vars: { ALLOWED_ORIGIN: "https://example.com" } }),
+      ".dev.vars": "SDK_TOKEN=x\n",
+      "src/index.ts": code,
+    });
+    const without = project({ "package.json": "{}", "src/index.ts": code });
+    const built = (target: string, origin: string, hazard: string) => `\`${target}\` is built from \`${origin}\` when the module is first evaluated: ${hazard}.`;
+    const messages = async (dir: string) => (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    expect(await messages(withConfig)).toEqual([
+      built("allowed", "env.ALLOWED_ORIGIN", "it keeps the var of the deploy that stored it"),
+      built("sdk", "env.SDK_TOKEN", "it keeps the secret of the deploy that stored it"),
+      // why: built from two names, it is not known to hold only text
+      built("mixed", "env.ALLOWED_ORIGIN", HAZARD.client),
+    ]);
+    // why: without a config, nothing says what the unknown function keeps
+    expect(await messages(without)).toEqual([
+      built("allowed", "env.ALLOWED_ORIGIN", HAZARD.client),
+      built("sdk", "env.SDK_TOKEN", HAZARD.client),
+      built("mixed", "env.ALLOWED_ORIGIN", HAZARD.client),
+    ]);
+  });
+});
+
 describe("process.env from the config", () => {
   const topLevel = `const LOG_LEVEL = process.env.LOG_LEVEL;\nexport default { async fetch() { return new Response(LOG_LEVEL); } };\n`;
   const config = (date: string, flags: string[]) => JSON.stringify({ name: "w", compatibility_date: date, compatibility_flags: flags });
