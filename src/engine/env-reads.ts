@@ -8,11 +8,12 @@
  * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { keyName, memberName, paramAnnotation, unwrap } from "./ast";
+import { keyName, memberName, paramAnnotation, paramName, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
 import type { ImportInfo, Reference, Scopes, Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
-import { ACCESSOR_SOURCES } from "./sources";
+import { classOfBinder } from "./functions";
+import { ACCESSOR_SOURCES, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import type { Trace } from "./trace";
 import type { FunctionNode, Node, Val } from "./values";
@@ -226,10 +227,13 @@ export function envHolders(facts: FileFacts, scopes: Scopes, trace: Trace, entry
         return v ? holds(v, depth + 1) : true;
       }
       case "ThisExpression":
+        return thisHolds(e);
       case "MetaProperty":
         return true;
-      case "MemberExpression":
-        return fromExpression(e.object, depth + 1);
+      case "MemberExpression": {
+        const object = unwrap(e.object);
+        return object.type === "ThisExpression" ? thisMemberHolds(e, object, depth) : fromExpression(object, depth + 1);
+      }
       case "CallExpression": {
         const callee = unwrap(e.callee);
         // A method's result (`c.req.json()`, `env.DB.prepare()`) is data or a client, never env.
@@ -274,6 +278,38 @@ export function envHolders(facts: FileFacts, scopes: Scopes, trace: Trace, entry
       default:
         return true;
     }
+  };
+  // `this` as the trace values it: a Workers class's instance is a context around env (`this.env`);
+  // any other `this` holds nothing of itself, only what its class writes into its fields.
+  const fields = new Map<Node, Map<string, boolean>>();
+  const staticFields = new Map<Node, Map<string, boolean>>();
+  const thisHolds = (self: TSESTree.ThisExpression): boolean => {
+    const owner = classOfBinder(facts.thisBinder.get(self));
+    return !!owner && !owner.isStatic && entry.classKind(owner.cls) === "workers";
+  };
+  /** `this.x`: `this.env` of a Workers class, or what the class writes to `x` (a getter or a parameter property may hold anything). */
+  const thisMemberHolds = (member: TSESTree.MemberExpression, self: TSESTree.ThisExpression, depth: number): boolean => {
+    const owner = classOfBinder(facts.thisBinder.get(self));
+    const key = memberName(member);
+    if (!owner || key === null) return false;
+    if (!owner.isStatic && entry.classKind(owner.cls) === "workers") {
+      if (key === WORKERS_INSTANCE_ENV) return true;
+      if (WORKERS_INSTANCE_IO.has(key)) return false;
+    }
+    const info = facts.classes.get(owner.cls);
+    if (!info) return false;
+    if ((owner.isStatic ? info.staticGetters : info.getters).has(key)) return true;
+    if (!owner.isStatic && info.methods.get("constructor")?.params.some((p) => p.type === "TSParameterProperty" && paramName(p) === key)) return true;
+    // Once per field: a field written from itself (`this.x = this.x ?? y`) is a cycle, taken as may.
+    const byKey = owner.isStatic ? staticFields : fields;
+    let perClass = byKey.get(owner.cls);
+    if (!perClass) byKey.set(owner.cls, (perClass = new Map()));
+    const known = perClass.get(key);
+    if (known !== undefined) return known;
+    perClass.set(key, true);
+    const result = ((owner.isStatic ? info.staticWrites : info.fieldWrites).get(key) ?? []).some((write) => fromExpression(write, depth + 1));
+    perClass.set(key, result);
+    return result;
   };
   const holds = (variable: Variable, depth = 0): boolean => {
     const known = memo.get(variable);

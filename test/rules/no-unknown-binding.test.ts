@@ -126,6 +126,21 @@ createRuleTester().run("no-unknown-binding", rule, {
       `,
       errors: [suggest("this.env.CARTS", "CART", 4, 31)],
     },
+    // why: a Durable Object's `this.env` copied to a local, or destructured
+    {
+      filename: file,
+      code: code`
+        import { DurableObject } from "cloudflare:workers";
+        export class Cart extends DurableObject<Env> {
+          async fetch() {
+            const bindings = this.env;
+            const { BUKET } = this.env;
+            return new Response(await bindings.CARTS.get("x") + BUKET);
+          }
+        }
+      `,
+      errors: [suggest("this.env.BUKET", "BUCKET", 5, 13), suggest("this.env.CARTS", "CART", 6, 31)],
+    },
     // why: Hono's `c.env`, and the imported `env` of cloudflare:workers
     {
       filename: file,
