@@ -6,7 +6,7 @@
 import { isFunction, unwrap } from "./ast";
 import { constantInit, type Scopes } from "./scope";
 import { clientKind, type ClientKind } from "./sources";
-import type { Node, Taint } from "./values";
+import { secretNamed, type Node, type Taint } from "./values";
 
 /**
  * - `env`: the env object or a copy; `closure`: a function over a request's env;
@@ -69,7 +69,9 @@ export function shapeOf(
   if (taint.built) {
     const kind = taint.maker ? clientKind(taint.maker, clientPackages) : null;
     if (kind === "socket" || kind === "http") return kind;
-    if (kind === "wrapper") return "binding";
+    // A wrapper (an ORM, an auth library) holds a binding when it is given one; given a secret
+    // (`betterAuth({ secret: env.AUTH_SECRET, … })`), what it keeps is the secret.
+    if (kind === "wrapper") return secretNamed(taint) ? "http" : "binding";
     if (configured?.socket) return "socket";
     if (configured?.shape === "binding") return "binding";
     // Built by a function no table knows from one var or secret of the config

@@ -101,7 +101,19 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefine
   if (!b) return a;
   // A direct derivation is stronger than data read through a binding or module state.
   const weak = (t: Taint) => (t.bindingData ? 2 : 0) + (t.moduleState ? 1 : 0);
-  return weak(b) < weak(a) ? b : a;
+  if (weak(a) !== weak(b)) return weak(b) < weak(a) ? b : a;
+  // Of two reads of env, the one named like a secret is what a message should name: a client
+  // built from `{ origin: env.APP_URL, secret: env.AUTH_SECRET }` keeps the secret.
+  return !secretNamed(a) && secretNamed(b) ? b : a;
+}
+
+/** Names of secrets by convention: `API_KEY`, `AUTH_SECRET`, `GITHUB_TOKEN`, `DB_PASSWORD`, `PRIVATE_KEY`. */
+const SECRET_NAME = /(?:^|_)(?:SECRET|TOKEN|KEY|PASSWORD|PASS|PRIVATE|CREDENTIALS?)(?:_|$)|(?:Secret|Token|Key|Password)$/;
+
+/** Whether a read of env is named like a secret: its binding's name, or the last member its origin names. */
+export function secretNamed(t: Taint): boolean {
+  const name = t.key ?? /\.([A-Za-z_$][\w$]*)$/.exec(t.origin)?.[1];
+  return name !== undefined && SECRET_NAME.test(name);
 }
 
 /**

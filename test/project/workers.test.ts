@@ -247,14 +247,14 @@ describe("a value built from one var or secret of the config", () => {
     expect(await messages(withConfig)).toEqual([
       built("allowed", "env.ALLOWED_ORIGIN", "it keeps the var of the deploy that stored it"),
       built("sdk", "env.SDK_TOKEN", "it keeps the secret of the deploy that stored it"),
-      // why: built from two names, it is not known to hold only text
-      built("mixed", "env.ALLOWED_ORIGIN", HAZARD.client),
+      // why: built from two names, it is not known to hold only text; the one named like a secret is named
+      built("mixed", "env.SDK_TOKEN", HAZARD.client),
     ]);
     // why: without a config, nothing says what the unknown function keeps
     expect(await messages(without)).toEqual([
       built("allowed", "env.ALLOWED_ORIGIN", HAZARD.client),
       built("sdk", "env.SDK_TOKEN", HAZARD.client),
-      built("mixed", "env.ALLOWED_ORIGIN", HAZARD.client),
+      built("mixed", "env.SDK_TOKEN", HAZARD.client),
     ]);
   });
 });

@@ -100,6 +100,17 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [client("db", "env.DB", 3, 14, "binding")],
     },
     {
+      // why: an auth library given a URL, a secret and a database: the secret is named, and what it keeps
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { betterAuth } from "better-auth";
+        import { drizzle } from "drizzle-orm/d1";
+        export const auth = betterAuth({ baseURL: env.APP_URL, secret: env.AUTH_SECRET, database: drizzle(env.DB) });
+        export const db = betterAuth({ baseURL: env.APP_URL, database: drizzle(env.DB) });
+      `,
+      errors: [client("auth", "env.AUTH_SECRET", 4, 14, "http"), client("db", "env.APP_URL", 5, 14, "binding")],
+    },
+    {
       // why: a client built from a secret
       code: code`
         import { env } from "cloudflare:workers";
