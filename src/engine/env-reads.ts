@@ -508,11 +508,25 @@ export function envReads(
   }
   // `this` has one value per binder (method, constructor, field): traced once for all its uses.
   const thisValues = new Map<unknown, Val>();
+  const fieldValues = new Map<unknown, Map<string, Val>>();
   for (const [self, binder] of facts.thisBinder) {
     if (!worth(self)) continue;
     let value = thisValues.get(binder);
     if (!value) thisValues.set(binder, (value = trace.concreteValue(self)));
-    if (isEnvObject(value) || value.containers?.length) climb(self, false, value);
+    if (isEnvObject(value) || value.containers?.length) {
+      climb(self, false, value);
+      continue;
+    }
+    // `this.bindings.X` where the class keeps env in a field (`this.bindings = env`): one value per
+    // field and binder, traced only when what the class writes there can hold env.
+    const field = outermost(self).parent;
+    if (field?.type !== "MemberExpression" || field.object !== outermost(self) || !mayLeadToRead(field, false) || !holders.expression(field)) continue;
+    const key = memberName(field) ?? "";
+    let perBinder = fieldValues.get(binder);
+    if (!perBinder) fieldValues.set(binder, (perBinder = new Map()));
+    let fieldValue = perBinder.get(key);
+    if (!fieldValue) perBinder.set(key, (fieldValue = trace.concreteValue(field)));
+    if (isEnvObject(fieldValue) || fieldValue.containers?.length) climb(field, false, fieldValue);
   }
   reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
   return { reads, tested };

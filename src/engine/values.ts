@@ -159,7 +159,16 @@ export function join(a: Val, b: Val): Val {
   const out: Val = {};
   if (fa && fb) FIELDS.set(out, joinFields(fa, fb));
   const env = pickTaint(a.env, b.env);
-  if (env) out.env = a.env && b.env && a.env !== b.env ? { ...env, envPath: null, key: a.env.key === b.env.key ? env.key : undefined } : env;
+  // Two reads of the same member path (the env object from two sources, `env.DB` from two) are
+  // still that path; any other pair is a mix of env.
+  if (env) {
+    out.env =
+      a.env && b.env && a.env !== b.env
+        ? { ...env, envPath: samePath(a.env.envPath, b.env.envPath) ? env.envPath : null, key: a.env.key === b.env.key ? env.key : undefined }
+        : env;
+    // Taken for env by a parameter's name, and also handed env by a caller: it is env.
+    if (out.env.byName && !(a.env?.byName && b.env?.byName) && a.env && b.env) out.env = { ...out.env, byName: undefined };
+  }
   const req = pickTaint(a.req, b.req);
   if (req) out.req = req;
   if (a.containers || b.containers) out.containers = mergeContainers(a.containers, b.containers);

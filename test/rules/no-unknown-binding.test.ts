@@ -141,6 +141,24 @@ createRuleTester().run("no-unknown-binding", rule, {
       `,
       errors: [suggest("this.env.BUKET", "BUCKET", 5, 13), suggest("this.env.CARTS", "CART", 6, 31)],
     },
+    // why: a plain class keeps env in a field (set from a handler's env, or a parameter property)
+    // and reads bindings off it; a field of data and a field written from itself read none
+    {
+      filename: file,
+      code: code`
+        class Store {
+          cache = null;
+          constructor(private readonly bindings: Env) { this.cache = this.cache ?? { MISSED: 1 }; }
+          read() { return this.bindings.STOER + this.cache.MISSED; }
+        }
+        class Holder {
+          constructor(env) { this.env = env; }
+          get() { return this.env.QUOTA; }
+        }
+        export default { async fetch(request, env) { return new Response(new Store(env).read() + new Holder(env).get()); } };
+      `,
+      errors: [unknown("bindings.STOER", 4, 19), unknown("env.QUOTA", 8, 18)],
+    },
     // why: Hono's `c.env`, and the imported `env` of cloudflare:workers
     {
       filename: file,
