@@ -96,7 +96,7 @@ export function isEmpty(v: Val): boolean {
   return !v.env && !v.req && !v.containers && !v.params;
 }
 
-function pickTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
+function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = false): Taint | undefined {
   if (!a) return b;
   if (!b) return a;
   // A direct derivation is stronger than data read through a binding or module state.
@@ -104,7 +104,7 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefine
   if (weak(a) !== weak(b)) return weak(b) < weak(a) ? b : a;
   // Of two reads of env, the one named like a secret is what a message should name: a client
   // built from `{ origin: env.APP_URL, secret: env.AUTH_SECRET }` keeps the secret.
-  return !secretNamed(a) && secretNamed(b) ? b : a;
+  return preferSecret && !secretNamed(a) && secretNamed(b) ? b : a;
 }
 
 /** Names of secrets by convention: `API_KEY`, `AUTH_SECRET`, `GITHUB_TOKEN`, `DB_PASSWORD`, `PRIVATE_KEY`. */
@@ -158,17 +158,15 @@ export function join(a: Val, b: Val): Val {
   }
   const out: Val = {};
   if (fa && fb) FIELDS.set(out, joinFields(fa, fb));
-  const env = pickTaint(a.env, b.env);
-  // Two reads of the same member path (the env object from two sources, `env.DB` from two) are
-  // still that path; any other pair is a mix of env.
-  if (env) {
-    out.env =
-      a.env && b.env && a.env !== b.env
-        ? { ...env, envPath: samePath(a.env.envPath, b.env.envPath) ? env.envPath : null, key: a.env.key === b.env.key ? env.key : undefined }
-        : env;
-    // Taken for env by a parameter's name, and also handed env by a caller: it is env.
-    if (out.env.byName && !(a.env?.byName && b.env?.byName) && a.env && b.env) out.env = { ...out.env, byName: undefined };
-  }
+  const env = pickTaint(a.env, b.env, true);
+  if (env && a.env && b.env && a.env !== b.env) {
+    // Two reads of the same member path (the env object from two sources, `env.DB` from two) are
+    // still that path; any other pair is a mix of env. Taken for env by a parameter's name, and
+    // also handed env by a caller, it is env.
+    const envPath = samePath(a.env.envPath, b.env.envPath) ? env.envPath : null;
+    const key = a.env.key === b.env.key ? env.key : undefined;
+    out.env = { ...env, envPath, key, byName: a.env.byName && b.env.byName ? true : undefined };
+  } else if (env) out.env = env;
   const req = pickTaint(a.req, b.req);
   if (req) out.req = req;
   if (a.containers || b.containers) out.containers = mergeContainers(a.containers, b.containers);
