@@ -111,6 +111,17 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [client("auth", "env.AUTH_SECRET", 4, 14, "http"), client("db", "env.APP_URL", 5, 14, "binding")],
     },
     {
+      // why: SDKs that call over fetch keep their secret (the CMS client, the Cloudflare API client)
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { createClient } from "@sanity/client";
+        import Cloudflare from "cloudflare";
+        export const cms = createClient({ projectId: env.SANITY_PROJECT, token: env.SANITY_TOKEN });
+        export const api = new Cloudflare({ apiToken: env.CF_API_TOKEN });
+      `,
+      errors: [client("cms", "env.SANITY_TOKEN", 4, 14, "http"), client("api", "env.CF_API_TOKEN", 5, 14, "http")],
+    },
+    {
       // why: a client built from a secret
       code: code`
         import { env } from "cloudflare:workers";
