@@ -453,11 +453,12 @@ export function envReads(
   };
 
   /** Climbs from an expression through members of a context until env itself, or gives up. */
-  const climb = (start: Node, accessor: boolean, first?: Val) => {
+  /** `origin`: how a message names the env object when `start` itself is it (`this.bindings`), instead of where it came from. */
+  const climb = (start: Node, accessor: boolean, first?: Val, origin?: string) => {
     let node = start;
     for (let i = 0; i < MAX_CLIMB; i++) {
       const v = i === 0 && first ? first : trace.concreteValue(node);
-      if (isEnvObject(v)) return onEnv(node, v.env!.origin);
+      if (isEnvObject(v)) return onEnv(node, (i === 0 && origin) || v.env!.origin);
       const outer = outermost(node);
       const p = outer.parent;
       // An imported or global accessor: its call holds env (`getCloudflareContext().env`).
@@ -526,7 +527,7 @@ export function envReads(
     if (!perBinder) fieldValues.set(binder, (perBinder = new Map()));
     let fieldValue = perBinder.get(key);
     if (!fieldValue) perBinder.set(key, (fieldValue = trace.concreteValue(field)));
-    if (isEnvObject(fieldValue) || fieldValue.containers?.length) climb(field, false, fieldValue);
+    if (isEnvObject(fieldValue) || fieldValue.containers?.length) climb(field, false, fieldValue, `this.${key}`);
   }
   reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
   return { reads, tested };

@@ -157,7 +157,7 @@ createRuleTester().run("no-unknown-binding", rule, {
         }
         export default { async fetch(request, env) { return new Response(new Store(env).read() + new Holder(env).get()); } };
       `,
-      errors: [unknown("bindings.STOER", 4, 19), unknown("env.QUOTA", 8, 18)],
+      errors: [unknown("this.bindings.STOER", 4, 19), unknown("this.env.QUOTA", 8, 18)],
     },
     // why: Hono's `c.env`, and the imported `env` of cloudflare:workers
     {
