@@ -19,6 +19,13 @@ export function unwrap(node: Node): Node {
   return n;
 }
 
+/** The outermost of the wrappers {@link unwrap} strips that enclose `node` (or `node` itself). */
+export function outermost(node: Node): Node {
+  let n = node;
+  while (n.parent && TS_WRAPPERS.has(n.parent.type)) n = n.parent;
+  return n;
+}
+
 export function isFunction(node: Node | null | undefined): node is FunctionNode {
   return (
     !!node &&

@@ -8,7 +8,7 @@
  * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { keyName, memberName, paramAnnotation, paramName, unwrap } from "./ast";
+import { keyName, memberName, outermost, paramAnnotation, paramName, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
 import type { ImportInfo, Reference, Scopes, Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
@@ -36,8 +36,6 @@ export interface EnvReads {
 const OBJECT_MEMBERS = new Set(["hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toString", "toLocaleString", "valueOf", "constructor", "__proto__"]);
 /** Calls that test a name on an object: `Object.hasOwn(env, "X")`, `Reflect.has(env, "X")`. */
 const PRESENCE_TESTS = new Set(["hasOwn", "has", "hasOwnProperty", "call"]);
-/** Wrappers an expression's value passes through unchanged. */
-const WRAPPERS = new Set(["ChainExpression", "TSNonNullExpression", "TSAsExpression", "TSSatisfiesExpression", "TSTypeAssertion"]);
 /** Containers are climbed this many members deep to reach env (`context.cloudflare.env`). */
 const MAX_CLIMB = 6;
 /**
@@ -87,12 +85,6 @@ function destructuring(p: Node, outer: Node): Node | null {
   if (p.type === "VariableDeclarator" && p.init === outer) return p.id;
   if (p.type === "AssignmentExpression" && p.right === outer) return p.left;
   return null;
-}
-
-function outermost(node: Node): Node {
-  let n = node;
-  while (n.parent && WRAPPERS.has(n.parent.type)) n = n.parent;
-  return n;
 }
 
 function isEnvObject(v: Val): boolean {

@@ -3,7 +3,7 @@
  * which class a `this` belongs to, and the file's call graph.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { forwardedArguments, isFunction, memberName, paramName, propertyName, unwrap } from "./ast";
+import { forwardedArguments, isFunction, memberName, outermost, paramName, propertyName, unwrap } from "./ast";
 import type { Binder, FileFacts, Site } from "./collect";
 import { constantInit, type Scopes } from "./scope";
 import type { FunctionNode, Node } from "./values";
@@ -26,8 +26,6 @@ export function paramLabel(fn: FunctionNode, index: number): string {
   return (p && paramName(p)) ?? "its argument";
 }
 
-/** Wrappers that leave an expression's value as it is. */
-const TYPE_WRAPPERS = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion"]);
 const NO_SITES: readonly (readonly Node[])[] = [];
 
 /**
@@ -35,8 +33,7 @@ const NO_SITES: readonly (readonly Node[])[] = [];
  * no callee of the file can name it, so none of the file's calls targets it.
  */
 function isArgument(fn: FunctionNode): boolean {
-  let outer: Node = fn;
-  while (outer.parent && TYPE_WRAPPERS.has(outer.parent.type)) outer = outer.parent;
+  const outer = outermost(fn);
   const p = outer.parent;
   return (p?.type === "CallExpression" || p?.type === "NewExpression") && p.callee !== outer && (p.arguments as Node[]).includes(outer);
 }
