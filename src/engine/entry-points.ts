@@ -481,28 +481,12 @@ export class EntryPoints {
       const callee = unwrap(call.callee);
       return callee.type === "MemberExpression" && ARRAY_CALLBACK_METHODS.has(memberName(callee) ?? "");
     }
-    let declared: Node | null = null;
-    let name: string | null = null;
-    if (fn.type === "FunctionDeclaration" && fn.id) {
-      declared = fn;
-      name = fn.id.name;
-    } else if (fn.parent?.type === "VariableDeclarator" && fn.parent.id.type === "Identifier") {
-      declared = fn.parent;
-      name = fn.parent.id.name;
-    }
-    if (!declared || !name) return false;
-    const holder = declared.type === "VariableDeclarator" ? declared.parent?.parent : declared.parent;
+    // Exported: callers in other modules.
+    const declared = fn.type === "FunctionDeclaration" ? fn : fn.parent?.type === "VariableDeclarator" ? fn.parent : null;
+    const holder = declared?.type === "VariableDeclarator" ? declared.parent?.parent : declared?.parent;
     if (holder?.type === "ExportNamedDeclaration" || holder?.type === "ExportDefaultDeclaration") return false;
-    const variable = this.scopes.declaredBy(declared).find((v) => v.name === name);
-    if (!variable) return false;
-    let calls = 0;
-    for (const ref of variable.references) {
-      if (ref.init) continue;
-      const parent = ref.identifier.parent;
-      if ((parent?.type === "CallExpression" || parent?.type === "NewExpression") && parent.callee === ref.identifier) calls++;
-      else return false;
-    }
-    return calls > 0;
+    const calls = this.functions.ownCalls(fn);
+    return !!calls && calls.length > 0;
   }
 
   /** The export name of a function: `export function X`, `export const X = fn`, `export const X = [fn]`. */

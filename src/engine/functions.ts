@@ -43,6 +43,8 @@ export class Functions {
   private readonly resolved = new Map<Node, FunctionNode | null>();
   private localCallsMemo: { fn: FunctionNode; args: readonly Node[]; site: Site }[] | null = null;
   private sitesByFn: Map<Node, (readonly Node[])[]> | null = null;
+  /** Call sites found without the table ({@link directCallSites}); null: the table is needed. */
+  private readonly directSites = new Map<Node, readonly (readonly Node[])[] | null>();
 
   constructor(
     private readonly scopes: Scopes,
@@ -147,29 +149,41 @@ export class Functions {
 
   /** What each call of `fn` in the file passes, argument lists in parameter order. */
   callSitesOf(fn: FunctionNode): readonly (readonly Node[])[] {
-    if (!this.sitesByFn) {
-      // A function handed to a call (`list.map((x) => …)`) is called by no call of the file; one
-      // used only by calls of its own name needs no table of every call in the file either.
-      if (isArgument(fn)) return NO_SITES;
-      const direct = this.directCallSites(fn);
-      if (direct) return direct;
-      this.sitesByFn = new Map();
-      for (const { fn: target, args } of this.localCalls()) {
-        const list = this.sitesByFn.get(target);
-        if (list) list.push(args);
-        else this.sitesByFn.set(target, [args]);
-      }
+    if (this.sitesByFn) return this.sitesByFn.get(fn) ?? NO_SITES;
+    // A function handed to a call (`list.map((x) => …)`) is called by no call of the file; one
+    // used only by calls of its own name needs no table of every call in the file either.
+    let direct = this.directSites.get(fn);
+    if (direct === undefined) {
+      direct = isArgument(fn) ? NO_SITES : this.directCallSites(fn);
+      this.directSites.set(fn, direct);
     }
-    return this.sitesByFn.get(fn) ?? [];
+    if (direct) return direct;
+    this.sitesByFn = new Map();
+    for (const { fn: target, args } of this.localCalls()) {
+      const list = this.sitesByFn.get(target);
+      if (list) list.push(args);
+      else this.sitesByFn.set(target, [args]);
+    }
+    return this.sitesByFn.get(fn) ?? NO_SITES;
   }
 
   /**
-   * The calls of `fn` when every use of it in the file is a plain call of its name (`helper(x)`),
-   * in source order: a function declaration, or a function a `const` names. Null when the name is
-   * used in any other way (aliased, passed on, exported by reference, put in an object), or the
-   * function is a method or an unnamed callback: those are found through the whole file's calls.
+   * The calls of `fn`, in source order, when every use of it is a plain call of its name
+   * (`helper(x)`); null otherwise (also for `new helper()`, which the table resolves as a class).
    */
-  private directCallSites(fn: FunctionNode): (readonly Node[])[] | null {
+  private directCallSites(fn: FunctionNode): readonly (readonly Node[])[] | null {
+    const calls = this.ownCalls(fn);
+    if (!calls || calls.some((call) => call.type !== "CallExpression")) return null;
+    return calls.sort((a, b) => a.range[0] - b.range[0]).map((call) => call.arguments as Node[]);
+  }
+
+  /**
+   * The calls (and `new`s) of the name a function is declared by (a function declaration, or a
+   * function a `const` names), when the file uses that name only to call it. Null when it has no
+   * such name (a method, a callback, a named function expression) or the name is used in any other
+   * way (aliased, passed on, exported by reference, put in an object, written again).
+   */
+  ownCalls(fn: FunctionNode): (TSESTree.CallExpression | TSESTree.NewExpression)[] | null {
     let variable = null;
     if (fn.type === "FunctionDeclaration") {
       if (!fn.id) return null;
@@ -180,15 +194,14 @@ export class Functions {
       if (constantInit(variable) !== fn) return null;
     }
     if (!variable) return null;
-    const sites: TSESTree.CallExpression[] = [];
+    const calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     for (const ref of variable.references) {
       if (ref.init) continue;
       const p = ref.identifier.parent;
-      if (p?.type !== "CallExpression" || p.callee !== ref.identifier) return null;
-      sites.push(p);
+      if ((p?.type !== "CallExpression" && p?.type !== "NewExpression") || p.callee !== ref.identifier) return null;
+      calls.push(p);
     }
-    sites.sort((a, b) => a.range[0] - b.range[0]);
-    return sites.map((call) => call.arguments as Node[]);
+    return calls;
   }
 
   /** The file's functions in depth-first post-order of the call graph (callees before callers). */
