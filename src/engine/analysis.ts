@@ -126,7 +126,7 @@ export class FileAnalysis {
    * definitions alone (no value traced): a cheap test before a trace that looks for env.
    */
   envHolders(): EnvHolders {
-    this.holdersMemo ??= envHolders(this.facts, this.scopes, this.trace, this.entry, this.settings);
+    this.holdersMemo ??= envHolders(this.facts, this.scopes, this.functions, this.trace, this.entry, this.settings);
     return this.holdersMemo;
   }
 

@@ -3,7 +3,7 @@
  * returns per function, the binder of each `this`, class facts, and every candidate store.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isFunction, memberName, unwrap } from "./ast";
+import { isFunction, memberName, paramName, unwrap } from "./ast";
 import type { FunctionNode, Node } from "./values";
 
 /** TypeScript nodes whose children hold runtime code; every other `TS*` node is type-only. */
@@ -37,6 +37,24 @@ export interface ClassFacts {
   staticGetters: Map<string, FunctionNode>;
   /** Names of module-scope variables holding an instance created at module evaluation. */
   moduleInstances: string[];
+}
+
+/**
+ * What gives a field of a class its value: the writes to it (`this.x = v`, `x = v`), its getter,
+ * and on the instance side the constructor's parameter property of that name
+ * (`constructor(private x: T)`).
+ */
+export function fieldInputs(
+  info: ClassFacts,
+  key: string,
+  isStatic: boolean,
+): { writes: readonly Node[]; getter: FunctionNode | undefined; parameter: TSESTree.TSParameterProperty | undefined } {
+  const ctor = isStatic ? undefined : info.methods.get("constructor");
+  return {
+    writes: (isStatic ? info.staticWrites : info.fieldWrites).get(key) ?? [],
+    getter: (isStatic ? info.staticGetters : info.getters).get(key),
+    parameter: ctor?.params.find((p): p is TSESTree.TSParameterProperty => p.type === "TSParameterProperty" && paramName(p) === key),
+  };
 }
 
 /** A `this` binder: a non-arrow function, a class field initializer or a static block. */

@@ -8,11 +8,11 @@
  * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { keyName, memberName, outermost, paramAnnotation, paramName, unwrap } from "./ast";
-import type { FileFacts } from "./collect";
+import { keyName, memberName, outermost, paramAnnotation, unwrap } from "./ast";
+import { fieldInputs, type FileFacts } from "./collect";
 import type { ImportInfo, Reference, Scopes, Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
-import { classOfBinder } from "./functions";
+import type { Functions } from "./functions";
 import { ACCESSOR_SOURCES, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import type { Trace } from "./trace";
@@ -204,7 +204,7 @@ export interface EnvHolders {
   expression(expr: Node): boolean;
 }
 
-export function envHolders(facts: FileFacts, scopes: Scopes, trace: Trace, entry: EntryPoints, settings: Settings): EnvHolders {
+export function envHolders(facts: FileFacts, scopes: Scopes, functions: Functions, trace: Trace, entry: EntryPoints, settings: Settings): EnvHolders {
   const returns = facts.returns;
   const userAccessors = callAccessors(settings);
   const memo = new Map<Variable, boolean>();
@@ -272,35 +272,32 @@ export function envHolders(facts: FileFacts, scopes: Scopes, trace: Trace, entry
     }
   };
   // `this` as the trace values it: a Workers class's instance is a context around env (`this.env`);
-  // any other `this` holds nothing of itself, only what its class writes into its fields.
-  const fields = new Map<Node, Map<string, boolean>>();
-  const staticFields = new Map<Node, Map<string, boolean>>();
+  // any other `this` holds nothing of itself, only what its class puts in its fields.
   const thisHolds = (self: TSESTree.ThisExpression): boolean => {
-    const owner = classOfBinder(facts.thisBinder.get(self));
+    const owner = functions.classOfThis(self);
     return !!owner && !owner.isStatic && entry.classKind(owner.cls) === "workers";
   };
-  /** `this.x`: `this.env` of a Workers class, or what the class writes to `x` (a getter or a parameter property may hold anything). */
+  const fields = new Map<Node, Map<string, boolean>>();
+  /** `this.x`: `this.env` of a Workers class, or what gives the field its value (a getter or a parameter property may hold anything). */
   const thisMemberHolds = (member: TSESTree.MemberExpression, self: TSESTree.ThisExpression, depth: number): boolean => {
-    const owner = classOfBinder(facts.thisBinder.get(self));
+    const owner = functions.classOfThis(self);
     const key = memberName(member);
-    if (!owner || key === null) return false;
+    const info = owner && facts.classes.get(owner.cls);
+    if (!owner || !info || key === null) return false;
     if (!owner.isStatic && entry.classKind(owner.cls) === "workers") {
       if (key === WORKERS_INSTANCE_ENV) return true;
       if (WORKERS_INSTANCE_IO.has(key)) return false;
     }
-    const info = facts.classes.get(owner.cls);
-    if (!info) return false;
-    if ((owner.isStatic ? info.staticGetters : info.getters).has(key)) return true;
-    if (!owner.isStatic && info.methods.get("constructor")?.params.some((p) => p.type === "TSParameterProperty" && paramName(p) === key)) return true;
     // Once per field: a field written from itself (`this.x = this.x ?? y`) is a cycle, taken as may.
-    const byKey = owner.isStatic ? staticFields : fields;
-    let perClass = byKey.get(owner.cls);
-    if (!perClass) byKey.set(owner.cls, (perClass = new Map()));
-    const known = perClass.get(key);
+    let ofClass = fields.get(owner.cls);
+    if (!ofClass) fields.set(owner.cls, (ofClass = new Map()));
+    const field = `${owner.isStatic ? "static " : ""}${key}`;
+    const known = ofClass.get(field);
     if (known !== undefined) return known;
-    perClass.set(key, true);
-    const result = ((owner.isStatic ? info.staticWrites : info.fieldWrites).get(key) ?? []).some((write) => fromExpression(write, depth + 1));
-    perClass.set(key, result);
+    ofClass.set(field, true);
+    const { writes, getter, parameter } = fieldInputs(info, key, owner.isStatic);
+    const result = !!getter || !!parameter || writes.some((write) => fromExpression(write, depth + 1));
+    ofClass.set(field, result);
     return result;
   };
   const holds = (variable: Variable, depth = 0): boolean => {
@@ -501,7 +498,6 @@ export function envReads(
   }
   // `this` has one value per binder (method, constructor, field): traced once for all its uses.
   const thisValues = new Map<unknown, Val>();
-  const fieldValues = new Map<unknown, Map<string, Val>>();
   for (const [self, binder] of facts.thisBinder) {
     if (!worth(self)) continue;
     let value = thisValues.get(binder);
@@ -514,12 +510,9 @@ export function envReads(
     // field and binder, traced only when what the class writes there can hold env.
     const field = outermost(self).parent;
     if (field?.type !== "MemberExpression" || field.object !== outermost(self) || !mayLeadToRead(field, false) || !holders.expression(field)) continue;
-    const key = memberName(field) ?? "";
-    let perBinder = fieldValues.get(binder);
-    if (!perBinder) fieldValues.set(binder, (perBinder = new Map()));
-    let fieldValue = perBinder.get(key);
-    if (!fieldValue) perBinder.set(key, (fieldValue = trace.concreteValue(field)));
-    if (isEnvObject(fieldValue) || fieldValue.containers?.length) climb(field, false, fieldValue, `this.${key}`);
+    // The trace keeps one value per field of a class: each read of it costs a lookup.
+    const fieldValue = trace.concreteValue(field);
+    if (isEnvObject(fieldValue) || fieldValue.containers?.length) climb(field, false, fieldValue, `this.${memberName(field)}`);
   }
   reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
   return { reads, tested };

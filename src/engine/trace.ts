@@ -11,7 +11,7 @@ import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { NodeIds, chainRoot, isFunction, isPatternStep, keyName, memberName, paramName, patternLeaves, shortText, unwrap } from "./ast";
 import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
-import type { FileFacts } from "./collect";
+import { fieldInputs, type FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import { paramLabel, type Functions } from "./functions";
 import { DepthGuard, memoised, type Warmer } from "./guard";
@@ -399,21 +399,15 @@ export class Trace implements Warmer {
     if (!info) return EMPTY;
     const memoKey = `${this.ids.of(cls)}\u0000${isStatic ? "s" : "i"}:${key}`;
     return memoised(this.fieldMemo, memoKey, () => {
-      const writes = (isStatic ? info.staticWrites : info.fieldWrites).get(key) ?? [];
+      const { writes, getter, parameter } = fieldInputs(info, key, isStatic);
       let v = this.joinValues(writes);
       // A getter's value is what it returns: `get db() { return drizzle(this.env.DB); }`.
-      const getter = (isStatic ? info.staticGetters : info.getters).get(key);
       if (getter) v = join(v, this.returnValue(getter));
-      // Constructor parameter properties: `constructor(private env: Env)`.
-      if (!isStatic) {
-        const ctor = info.methods.get("constructor");
-        for (const p of ctor?.params ?? []) {
-          if (p.type === "TSParameterProperty" && paramName(p) === key) {
-            const id = p.parameter.type === "AssignmentPattern" ? p.parameter.left : p.parameter;
-            const variable = this.scopes.declaredIn(ctor!, (id as TSESTree.Identifier).name);
-            if (variable) v = join(v, this.variableValue(variable));
-          }
-        }
+      // A constructor parameter property: `constructor(private env: Env)`.
+      if (parameter) {
+        const id = parameter.parameter.type === "AssignmentPattern" ? parameter.parameter.left : parameter.parameter;
+        const variable = this.scopes.declaredIn(parameter.parent as Node, (id as TSESTree.Identifier).name);
+        if (variable) v = join(v, this.variableValue(variable));
       }
       return v;
     });
