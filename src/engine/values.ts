@@ -104,7 +104,7 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = fa
   if (weak(a) !== weak(b)) return weak(b) < weak(a) ? b : a;
   // Of two reads of env, the one named like a secret is what a message should name: a client
   // built from `{ origin: env.APP_URL, secret: env.AUTH_SECRET }` keeps the secret.
-  return preferSecret && !secretNamed(a) && secretNamed(b) ? b : a;
+  return preferSecret && secretNamed(b) && !secretNamed(a) ? b : a;
 }
 
 /** Names of secrets by convention: `API_KEY`, `AUTH_SECRET`, `GITHUB_TOKEN`, `DB_PASSWORD`, `PRIVATE_KEY`. */
