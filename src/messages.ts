@@ -46,15 +46,20 @@ const WORDING = new Set(["hazard", "event", "kind"]);
 /** Placeholders whose start says what matters (a settings error names its key first): cut at the end. */
 const CUT_AT_END = new Set(["error"]);
 
-/** The shortest a shortened name gets (with its quotes). */
-const MIN_NAME = 12;
-
-/** The shortest a code span inside a name gets: `this`, `env.DB` stay whole. */
-const MIN_SPAN = 7;
-
-/** How far code spans are cut when a message with many long names still does not fit. */
-const MIN_SPAN_LAST = 4;
-const MIN_NAME_LAST = 9;
+/**
+ * Which names are cut, and how far. A name is cut only where it is long (a chain of calls, a deep
+ * path), never the short names that say what the message is about (`this.src`, `env.API_URL`,
+ * `settings`): a message whose names are all short stays longer than {@link MAX_MESSAGE_LENGTH}
+ * rather than become unreadable. A name (with its quotes) longer than `LONG_NAME` may be cut, and a
+ * code span inside one longer than `LONG_SPAN`: first to no fewer than `[name, span]` characters of
+ * the first floor, then, if the message is still too long, of the second.
+ */
+const LONG_NAME = 26;
+const LONG_SPAN = 24;
+const FLOORS = [
+  [20, 18],
+  [14, 12],
+] as const;
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
@@ -64,8 +69,9 @@ export function renderMessage(template: string, data: Readonly<Record<string, st
 }
 
 /**
- * The data of a message, with the longest names shortened in the middle (`env.CLOUD…TOKEN`) until
- * the rendered message fits {@link MAX_MESSAGE_LENGTH}. The wording (hazard, event, kind) stays.
+ * The data of a message, with the longest names shortened in the middle (`env.CLOUDFLA…API_TOKEN`)
+ * until the rendered message fits {@link MAX_MESSAGE_LENGTH}, or no name is long enough to cut
+ * further. The wording (hazard, event, kind) stays.
  */
 export function fitMessage(template: string, data: Readonly<Record<string, string>>, max = MAX_MESSAGE_LENGTH): Record<string, string> {
   const out = { ...data };
@@ -75,19 +81,22 @@ export function fitMessage(template: string, data: Readonly<Record<string, strin
   for (const m of template.matchAll(PLACEHOLDER)) {
     if (m[1] in out && !WORDING.has(m[1])) uses.set(m[1], (uses.get(m[1]) ?? 0) + 1);
   }
-  // Names are cut to MIN_NAME (code spans to MIN_SPAN) first; only a message still too long cuts
-  // further, and at last the words between the spans too.
-  for (const [minName, minSpan] of [[MIN_NAME, MIN_SPAN], [MIN_NAME_LAST, MIN_SPAN_LAST], [MIN_NAME_LAST, Infinity]]) {
+  for (const [minName, minSpan] of FLOORS) {
     const open = new Set(uses.keys());
     while (over > 0 && open.size > 0) {
-      // The longest name first, down to the next longest (or as far as needed): long names end
-      // up about as long as each other, short ones stay whole.
+      // The longest name first, down to the next longest (or as far as needed): long names end up
+      // about as long as each other, short ones stay whole.
       const [longest, second] = [...open].sort((a, b) => out[b].length - out[a].length);
       const length = out[longest].length;
       const times = uses.get(longest)!;
       const floor = second === undefined ? 0 : Math.min(length - 1, out[second].length);
       const goal = Math.max(minName, floor, length - Math.ceil(over / times));
-      const next = CUT_AT_END.has(longest) ? `${out[longest].slice(0, Math.max(goal, 3) - 1)}…` : shorten(out[longest], goal, minSpan);
+      const next =
+        data[longest].length <= LONG_NAME
+          ? out[longest]
+          : CUT_AT_END.has(longest)
+            ? `${out[longest].slice(0, Math.max(goal, 3) - 1)}…`
+            : shorten(out[longest], goal, minSpan);
       if (next.length >= length) {
         open.delete(longest);
         continue;
@@ -104,15 +113,15 @@ export function fitMessage(template: string, data: Readonly<Record<string, strin
  * code spans (`` `this.items` (`this` is …) ``), the longest spans are cut and the quotes and the
  * words between them kept; a name that cannot be cut so comes back as it is.
  */
-export function shorten(text: string, length: number, minSpan = MIN_SPAN): string {
+export function shorten(text: string, length: number, minSpan: number = FLOORS[0][1]): string {
   let out = text;
   for (;;) {
     if (out.length <= length) return out;
     const spans = [...out.matchAll(/`([^`]+)`/g)];
     if (spans.length === 0) return middle(out, Math.max(length, 3));
-    if (minSpan === Infinity) return middleOfSpans(out, length);
-    const span = spans.sort((a, b) => b[1].length - a[1].length)[0];
-    if (span[1].length <= minSpan) return out;
+    // A long span, or one cut already (it was long), down to `minSpan`.
+    const span = spans.filter((m) => m[1].length > LONG_SPAN || (m[1].includes("…") && m[1].length > minSpan)).sort((a, b) => b[1].length - a[1].length)[0];
+    if (!span) return out;
     const keep = Math.max(minSpan, span[1].length - (out.length - length));
     const start = span.index! + 1;
     out = out.slice(0, start) + middle(span[1], keep) + out.slice(start + span[1].length);
@@ -125,15 +134,4 @@ function middle(text: string, length: number): string {
   const keep = length - 1;
   const head = Math.ceil(keep / 2);
   return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
-}
-
-/** Text with code spans cut in the middle as a whole; each side keeps its code quotes paired. */
-function middleOfSpans(text: string, length: number): string {
-  const cut = middle(text, Math.max(length - 2, 3));
-  const at = cut.indexOf("…");
-  if (at < 0) return text;
-  const odd = (s: string) => (s.match(/`/g)?.length ?? 0) % 2 === 1;
-  const head = cut.slice(0, at);
-  const tail = cut.slice(at + 1);
-  return `${head}${odd(head) ? "`" : ""}…${odd(tail) ? "`" : ""}${tail}`;
 }
