@@ -5,7 +5,7 @@
  */
 import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
-import { bindingKindOf } from "../src/engine/shape";
+import { bindingKindOf, handedShape } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import type { Taint, Val } from "../src/engine/values";
@@ -54,8 +54,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (stored) {
       if (allow.has(call.callee.label)) continue;
       const env = stored.value.env!;
-      const shape = stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape;
       const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
+      const shape = handedShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
       yield {
         loc: call.node.callee.loc,
         messageId: "handedToModuleStore",

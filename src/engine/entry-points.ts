@@ -387,8 +387,11 @@ export class EntryPoints {
       callersKnown ??= !this.typedParams || this.callersKnown(fn);
       if (callersKnown) return;
       const type = paramTypeName(p);
-      if ((type && this.settings.envTypeNames.has(type)) || name === "env") {
-        envAt(i, !(type && this.settings.envTypeNames.has(type)));
+      // A name env types go by, unless the file's own alias of it is a binding type
+      // (`type Bindings = D1Database | R2Bucket`).
+      const envTyped = !!type && this.settings.envTypeNames.has(type) && !this.isBindingType(this.typeAliases().get(type) ?? null);
+      if (envTyped || (name === "env" && !this.isBindingType(paramAnnotation(p)))) {
+        envAt(i, !envTyped);
         return;
       }
       // `db: Env["DB"]`: that binding of env, whose kind the config says.

@@ -34,6 +34,38 @@ export function bindingKindOf(taint: Taint, kinds: ReadonlyMap<string, BindingKi
   return taint.key === undefined ? undefined : kinds.get(taint.key);
 }
 
+/**
+ * What a value built by a function no table knows keeps, when it was built from one binding of the
+ * config: its socket (a Hyperdrive binding), the binding itself (`new Repo(env.DB)`), or the var or
+ * secret (`cors({ origin: env.ALLOWED_ORIGIN })`). Null when the config does not say.
+ */
+function builtFrom(configured: BindingKind | undefined): Shape | null {
+  if (configured?.socket) return "socket";
+  if (configured?.shape === "binding" || configured?.shape === "secret") return configured.shape;
+  return null;
+}
+
+/**
+ * The shape of a value another module keeps, as the caller's config names it. The other module
+ * sees only its parameter: a client it builds from it by a function no table knows, or an object
+ * around it. The caller knows which binding it handed over (`Database.get(env.DB)`,
+ * `settings.load({ url: env.API_URL })`), and so what is kept.
+ */
+export function handedShape(stored: Shape, taint: Taint, kind: BindingKind | undefined): Shape {
+  if (stored === "client") return builtFrom(kind) ?? stored;
+  if (stored === "value" && kind && kind.shape !== "value" && namesItsBinding(taint)) return kind.shape;
+  return stored;
+}
+
+/**
+ * Whether the read a message names is the binding itself (`env.DB`, `{ db: env.DB }`), not a member
+ * of it (`env.HYPERDRIVE.connectionString`): then the config's kind of the binding is what is kept.
+ */
+function namesItsBinding(taint: Taint): boolean {
+  const key = taint.key;
+  return key !== undefined && (taint.origin.endsWith(`.${key}`) || taint.origin.endsWith(`[${JSON.stringify(key)}]`));
+}
+
 /** Follows a local constant to its initializer, a few steps, to see what was built. */
 function definingExpression(scopes: Scopes, node: Node): Node {
   let n = unwrap(node);
@@ -72,12 +104,7 @@ export function shapeOf(
     // A wrapper (an ORM, an auth library) holds a binding when it is given one; given a secret
     // (`betterAuth({ secret: env.AUTH_SECRET, … })`), what it keeps is the secret.
     if (kind === "wrapper") return secretNamed(taint) ? "http" : "binding";
-    if (configured?.socket) return "socket";
-    if (configured?.shape === "binding") return "binding";
-    // Built by a function no table knows from one var or secret of the config
-    // (`cors({ origin: env.ALLOWED_ORIGIN })`): what it certainly keeps is that text.
-    if (configured?.shape === "secret") return "secret";
-    return "client";
+    return builtFrom(configured) ?? "client";
   }
   const n = definingExpression(scopes, valueNode);
   if (isFunction(n)) return "closure";
@@ -87,5 +114,7 @@ export function shapeOf(
   // `env.DB` itself: the config says what it is.
   if (configured && configured.shape !== "value" && taint.envPath?.length === 1) return configured.shape;
   if (taint.scalar) return "secret";
+  // An object or array around one such read (`{ db: env.DB }`, `[env.API_URL]`): the same.
+  if (configured && configured.shape !== "value" && namesItsBinding(taint)) return configured.shape;
   return "value";
 }

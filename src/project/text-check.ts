@@ -136,7 +136,12 @@ export function textMayKeep(source: string): boolean {
   // Template literals often hold whole HTML pages with scripts (`var x`, `let y` at column 0).
   const text = source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
   if (MODULE_LET.test(text) || MEMOIZER_IMPORT.test(text)) return true;
-  const writesThis = THIS_WRITE.test(text);
+  // Roots written into: `root.a[k] = …`, `root.items.push(…)`, `Object.assign(root, …)`.
+  const written = new Set<string>();
+  for (const m of text.matchAll(OBJECT_WRITE)) written.add(m[1] ?? m[2]);
+  // The instance written: `this.x = …`, and into what it holds (`this.items.push(…)`,
+  // `Object.assign(this.values, …)`, `this.cache[k] = …`).
+  const writesThis = THIS_WRITE.test(text) || written.has("this");
   if (staticMayKeep(text, writesThis) || globalMayKeep(text)) return true;
   // The default export object, or an instance made there (`export default new Service()`).
   if (writesThis && /^export\s+default\s+(?:\{|new\b)/m.test(text)) return true;
@@ -151,7 +156,7 @@ export function textMayKeep(source: string): boolean {
   // class writes in its own module, which the imports' check looks at.)
   if (writesThis && instancesOf.size > 0) for (const m of text.matchAll(CLASS_NAME)) if (instancesOf.has(m[1])) return true;
   // One pass over the text for writes into some object: is its root one of the constants?
-  for (const m of text.matchAll(OBJECT_WRITE)) if (constants.has(m[1] ?? m[2])) return true;
+  for (const root of written) if (constants.has(root)) return true;
   return false;
 }
 

@@ -43,6 +43,11 @@ const cases: [string, string, boolean][] = [
   // why: the class is imported; what its methods write is in its own module, checked with the imports
   ["an instance of an imported class beside a local class writing this", "import { Client } from './client';\nconst client = new Client();\nexport class Conn { constructor(ws) { this.ws = ws; } }", false],
   ["a trailing comment naming the window", "export type Phase =\n  | 'executing' // not yet recorded (crash window)\n  | 'done';", false],
+  ["an instance whose class writes into a field by Object.assign", "class Config {\n  values = {};\n  merge(v) { Object.assign(this.values, v); }\n}\nexport const config = new Config();", true],
+  ["an instance whose class pushes into a field", "class Registry {\n  items = [];\n  add(v) { this.items.push(v); }\n}\nexport const registry = new Registry();", true],
+  ["an instance whose class writes an element of a field", "class Store {\n  data = {};\n  put(k, v) { this.data[k] = v; }\n}\nexport default new Store();", true],
+  // why: the class only reads its fields
+  ["an instance whose class only reads its fields", "class Limits {\n  values = { max: 3 };\n  get(k) { return this.values[k] ?? this.values.max; }\n}\nexport const limits = new Limits();", false],
   ["a default export instance whose class writes this", "class Service { configure(t) { this.token = t; } }\nexport default new Service();", true],
   ["a module array typed with a function type", "const hooks: (() => string)[] = [];\nexport function f(k: string) { hooks.push(() => k); }", true],
   ["a module Map typed with a callback value", "export const handlers: Map<string, (e: Event) => void> = new Map();\nexport function on(n: string, h: (e: Event) => void) { handlers.set(n, h); }", true],

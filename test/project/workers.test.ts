@@ -232,6 +232,47 @@ describe("the config's kinds in the other rules' messages", () => {
   });
 });
 
+describe("the config's kinds for a binding inside an object, or kept by another module", () => {
+  const config = `name = "w"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "y"\n[vars]\nAPI_URL = "https://example.com"\n`;
+  const D1 = "it keeps the D1 database binding of the deploy that stored it";
+  const VAR = "it keeps the var of the deploy that stored it";
+
+  it("names the kind of the one read an object or array holds, not of a member read off a binding", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": config,
+      "src/index.ts": handler(
+        `cfg = { url: env.API_URL };\n    both = { db: env.DB };\n    list.push([env.DB]);\n    conn = { cs: env.HYPERDRIVE.connectionString };`,
+        `let cfg: unknown;\nlet both: unknown;\nconst list: unknown[] = [];\nlet conn: unknown;`,
+      ),
+    });
+    const found = (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    expect(found).toEqual([
+      `\`env.API_URL\` is stored in module-scope \`cfg\`: ${VAR}.`,
+      `\`env.DB\` is stored in module-scope \`both\`: ${D1}.`,
+      `\`env.DB\` is added to module-scope \`list\`: ${D1}.`,
+      // why: a member of the Hyperdrive binding (its connection string) is not the binding
+      `\`env.HYPERDRIVE.connectionString\` is stored in module-scope \`conn\`: ${HAZARD.value}.`,
+    ]);
+  });
+
+  it("names the kind a caller hands to a module that wraps it or keeps an object around it", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": config,
+      "src/index.ts": `import { Database } from "./database";\nimport { CONFIG } from "./config";\n${handler(`Database.get(env.DB);\n    CONFIG.merge({ url: env.API_URL });`)}`,
+      "src/database.ts": `export class Database {\n  private static instance: Database | undefined;\n  private constructor(private d1: D1Database) {}\n  static get(d1: D1Database) {\n    Database.instance ??= new Database(d1);\n    return Database.instance;\n  }\n}\n`,
+      // why: the class writes its instance only through Object.assign onto a field
+      "src/config.ts": `class Config {\n  private values: Record<string, unknown> = {};\n  merge(source: Record<string, unknown>) {\n    Object.assign(this.values, source);\n  }\n}\nexport const CONFIG = new Config();\n`,
+    });
+    const found = (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    expect(found).toEqual([
+      `\`env.DB\` is kept by \`Database.get\` in module-scope \`Database.instance\` (./database.ts:5): ${D1}.`,
+      `\`env.API_URL\` is kept by \`CONFIG.merge\` in module-scope \`this.values\` of instance \`CONFIG\` (./config.ts:4): ${VAR}.`,
+    ]);
+  });
+});
+
 describe("a value built from one var or secret of the config", () => {
   it("names what it keeps when no table knows the function that built it", async () => {
     const code = `import { env } from "cloudflare:workers";\nimport { cors } from "some-cors";\nimport { Client } from "some-sdk";\nexport const allowed = cors({ origin: env.ALLOWED_ORIGIN || "" });\nexport const sdk = new Client(env.SDK_TOKEN);\nexport const mixed = new Client(env.ALLOWED_ORIGIN, env.SDK_TOKEN);\n`;

@@ -52,6 +52,18 @@ ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
       errors: [{ ...stored("spaces", "kv", "binding", 3, 3), messageId: "addedToCollection" as const }],
     },
     {
+      // why: the file's own alias of a name env types go by (Hono's \`Bindings\`) is a union of
+      // binding types here; a parameter named \`env\` typed as a binding is that binding
+      code: code`
+        type Bindings = D1Database | R2Bucket;
+        let kept: Bindings | undefined;
+        let first: D1Database | undefined;
+        export function keep(b: Bindings) { kept = b; }
+        export function keepFirst(env: D1Database) { first = env; }
+      `,
+      errors: [stored("kept", "b", "binding", 4, 37), stored("first", "env", "binding", 5, 46)],
+    },
+    {
       // why: a local alias of a binding type, in a union with undefined
       code: code`
         type Uploads = R2Bucket | undefined;
