@@ -8,7 +8,7 @@ import type { FileAnalysis } from "../src/engine/analysis";
 import { bindingKindOf, handedShape } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
-import type { Taint, Val } from "../src/engine/values";
+import { member, type Taint, type Val } from "../src/engine/values";
 import { judgedByName, storeLocation, storedArgument } from "../src/handoffs";
 import { hazardOf, originOf, quote } from "../src/messages";
 
@@ -53,7 +53,10 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const stored = storedArgument(call, reportable);
     if (stored) {
       if (allow.has(call.callee.label)) continue;
-      const env = stored.value.env!;
+      // The env object handed whole, of which the callee keeps one binding (`getDb(c.env)` keeping
+      // `drizzle(env.DB)`): the message names that binding, as the caller reads it.
+      const handed = stored.value.env!;
+      const env = handed.envPath?.length === 0 && stored.store.key !== undefined ? member(stored.value, stored.store.key).env! : handed;
       const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
       const shape = handedShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
       yield {

@@ -27,6 +27,11 @@ export interface ParamStore {
   shape: Shape;
   /** The function a hand-off passed it on to, when the store is in another module (`initPool`). */
   via: string | null;
+  /**
+   * The member of the parameter the kept value was read from, when the parameter is env and one
+   * binding of it is kept (`drizzle(env.DB)` keeps `DB`): the caller's config names its kind.
+   */
+  key?: string;
 }
 
 /** What the project knows of a callee: its stores by parameter, "unresolved" (a package), or null (unknown). */

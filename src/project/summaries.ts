@@ -178,13 +178,21 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       how: store.how,
       shape: shapeOf(seeded.scopes, store.valueNode, env),
       via: null,
+      ...(env.key !== undefined ? { key: env.key } : {}),
     };
   }
   for (const call of seeded.moduleCalls()) {
     if (call.resolution !== "summarised") continue;
     for (const arg of call.args) {
       if (!arg.store || !reportable(arg.value.env) || derivedBefore.has(handOffKey(call.node.range[0], arg.index))) continue;
-      return { ...arg.store, via: arg.store.via ?? call.callee.label };
+      // The key, relative to this function's parameter: the callee's when the whole parameter is
+      // handed on, the member handed when the callee keeps what it is given.
+      const path = arg.value.env.envPath;
+      const key = path?.length === 0 ? arg.store.key : path?.length === 1 && arg.store.key === undefined ? path[0] : undefined;
+      const out: ParamStore = { ...arg.store, via: arg.store.via ?? call.callee.label };
+      if (key === undefined) delete out.key;
+      else out.key = key;
+      return out;
     }
   }
   return null;

@@ -256,6 +256,22 @@ describe("the config's kinds for a binding inside an object, or kept by another 
     ]);
   });
 
+  it("names the binding a module keeps of the env object handed to it, also through a second module", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": config,
+      "src/index.ts": `import { getDb } from "./db";\nimport { setup } from "./setup";\n${handler(`getDb(env);\n    setup(env);`)}`,
+      "src/db.ts": `import { drizzle } from "drizzle-orm/d1";\nlet db: ReturnType<typeof drizzle> | undefined;\nexport const getDb = (env: Env) => (db ??= drizzle(env.DB));\n`,
+      "src/setup.ts": `import { keep } from "./keep";\nexport function setup(env: Env) { keep(env.API_URL); }\n`,
+      "src/keep.ts": `let kept = "";\nexport function keep(url: string) { kept = url; }\n`,
+    });
+    const found = (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    expect(found).toEqual([
+      `\`env.DB\` is kept by \`getDb\` in module-scope \`db\` (./db.ts:3): ${D1}.`,
+      `\`env.API_URL\` is kept by \`setup\` in module-scope \`kept\` (./keep.ts:2): ${VAR}.`,
+    ]);
+  });
+
   it("names the kind a caller hands to a module that wraps it or keeps an object around it", async () => {
     const dir = project({
       "package.json": "{}",
