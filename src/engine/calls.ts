@@ -138,7 +138,9 @@ export class CallValues {
         if (p.type === "Property" && propertyName(p) === "headers" && this.tracer.valueOf(p.value as Node).req) personal = true;
       }
     } else if (init && this.tracer.valueOf(init).req) personal = true;
-    const origin = personal && a.req ? a.req.origin : "a fetch() response";
+    // Named as the response it is: `fetch(request)`, or what the call sent of the request.
+    const sent = first.req?.io ? `fetch(${first.req.origin})` : a.req ? `a fetch() response sent with \`${a.req.origin}\`` : null;
+    const origin = personal && sent ? sent : "a fetch() response";
     return { ...a, req: { origin, envPath: null, io: true, fetched: !personal } };
   }
 

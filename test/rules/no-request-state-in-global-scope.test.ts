@@ -280,6 +280,23 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("responses", "a fetch() response", 5, 5)],
     },
     {
+      // why: a response fetched with the request (or its headers) is named as that response, not
+      // as the request: its clone, kept by URL, is still an I/O object of the request
+      code: code`
+        const byUrl = new Map();
+        let upstream;
+        export default {
+          async fetch(request) {
+            const res = await fetch(request);
+            byUrl.set(new URL(request.url).pathname, res.clone());
+            upstream = await fetch("https://api.example.com", { headers: request.headers });
+            return res;
+          },
+        };
+      `,
+      errors: [io("byUrl", "fetch(request).clone()", 6, 5), io("upstream", "a fetch() response sent with `request.headers`", 7, 5)],
+    },
+    {
       // why: WebSocketPair ends are bound to the request
       code: code`
         const sockets = [];
