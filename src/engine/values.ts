@@ -104,7 +104,15 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = fa
   if (weak(a) !== weak(b)) return weak(b) < weak(a) ? b : a;
   // Of two reads of env, the one named like a secret is what a message should name: a client
   // built from `{ origin: env.APP_URL, secret: env.AUTH_SECRET }` keeps the secret.
-  return preferSecret && secretNamed(b) && !secretNamed(a) ? b : a;
+  if (!preferSecret) return a;
+  if (secretNamed(a) !== secretNamed(b)) return secretNamed(b) ? b : a;
+  // Else a binding, or something built from env, before a plain read: `betterAuth({ baseURL:
+  // env.APP_URL, database: drizzle(env.DB) })` keeps the database.
+  return holdsMore(b) && !holdsMore(a) ? b : a;
+}
+
+function holdsMore(t: Taint): boolean {
+  return !!(t.binding || t.bindingChain || t.built);
 }
 
 /** Names of secrets by convention: `API_KEY`, `AUTH_SECRET`, `GITHUB_TOKEN`, `DB_PASSWORD`, `PRIVATE_KEY`. */

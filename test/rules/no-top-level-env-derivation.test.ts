@@ -100,7 +100,8 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [client("db", "env.DB", 3, 14, "binding")],
     },
     {
-      // why: an auth library given a URL, a secret and a database: the secret is named, and what it keeps
+      // why: an auth library given a URL, a secret and a database: the secret is named, and what it
+      // keeps; without a secret, the database it is given, not the URL
       code: code`
         import { env } from "cloudflare:workers";
         import { betterAuth } from "better-auth";
@@ -108,7 +109,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         export const auth = betterAuth({ baseURL: env.APP_URL, secret: env.AUTH_SECRET, database: drizzle(env.DB) });
         export const db = betterAuth({ baseURL: env.APP_URL, database: drizzle(env.DB) });
       `,
-      errors: [client("auth", "env.AUTH_SECRET", 4, 14, "http"), client("db", "env.APP_URL", 5, 14, "binding")],
+      errors: [client("auth", "env.AUTH_SECRET", 4, 14, "http"), client("db", "env.DB", 5, 14, "binding")],
     },
     {
       // why: SDKs that call over fetch keep their secret (the CMS client, the Cloudflare API client)
