@@ -45,7 +45,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     contextCalls.push(call.range);
   }
   for (const store of analysis.sinks.moduleEvaluationStores()) {
-    const env = store.value.env;
+    const env = analysis.kept(store.value.env);
     if (!env) continue;
     if (env.live && env.envPath?.length === 0) continue; // an alias of the live `env` is still live
     if (env.bindingData) continue;
@@ -55,7 +55,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     }
     const { shape, kind } = analysis.shapeOf(store.valueNode, env);
     const client = !!env.built && shape !== "closure" && shape !== "env";
-    if (options.allowPrimitives && !client && (shape === "value" || shape === "secret" || shape === "binding")) continue;
+    if (options.allowPrimitives && !client && (shape === "value" || shape === "secret" || shape === "storeSecret" || shape === "binding")) continue;
     yield client
       ? { loc: store.loc, messageId: "topLevelClient", data: { target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : { loc: store.loc, messageId: "topLevelValue", data: { target: store.target.label, origin: quote(env.origin) } };

@@ -16,6 +16,7 @@ export const HAZARD: Record<Shape, string> = {
   http: "the client keeps its secret, stale after a deploy",
   binding: "it keeps the binding of the deploy that stored it",
   secret: "it keeps the secret or var of the deploy that stored it",
+  storeSecret: "it keeps the secret's value, stale once the secret is rotated",
   value: "it keeps a binding or secret of the deploy that stored it",
   data: "later requests get that copy, stale once the binding's data changes",
 };

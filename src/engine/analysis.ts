@@ -15,7 +15,7 @@ import { moduleCalls, type ModuleCall, type ProjectView } from "./module-calls";
 import { Scopes } from "./scope";
 import { bindingKindOf, shapeOf, type BindingKind, type Shape } from "./shape";
 import { Sinks } from "./sinks";
-import type { TextWords } from "./sources";
+import { SECRETS_STORE_LABEL, type TextWords } from "./sources";
 import { Targets } from "./targets";
 import { Trace } from "./trace";
 import type { Node, Taint } from "./values";
@@ -134,6 +134,19 @@ export class FileAnalysis {
   shapeOf(valueNode: Node, taint: Taint): { shape: Shape; kind: BindingKind | undefined } {
     const kinds = this.worker?.bindings ?? NO_KINDS;
     return { shape: shapeOf(this.scopes, valueNode, taint, this.settings.clientPackages, kinds), kind: bindingKindOf(taint, kinds) };
+  }
+
+  /**
+   * A taint as the rules judge it: what a Secrets Store binding's `get()` gives (`await
+   * env.API_KEY.get()`, by the config's kind or a parameter's type) is a secret read from it, not
+   * data read through a binding.
+   */
+  kept(taint: Taint): Taint;
+  kept(taint: Taint | undefined): Taint | undefined;
+  kept(taint: Taint | undefined): Taint | undefined {
+    if (!taint?.bindingData) return taint;
+    if (!taint.secretStore && bindingKindOf(taint, this.worker?.bindings ?? NO_KINDS)?.label !== SECRETS_STORE_LABEL) return taint;
+    return { ...taint, bindingData: false, binding: false, bindingChain: false, built: false, scalar: true, secretStore: true, origin: `${taint.origin}.get()` };
   }
 
   /** Source text for messages. */

@@ -30,6 +30,7 @@ import {
   SOURCE_WORDS,
   SOURCE_WORDS_WITH_PROCESS,
   ROUTE_CLASSES,
+  SECRETS_STORE_TYPE,
   SVELTEKIT_ACTIONS,
   WORKERS_BASES,
   exportedContext,
@@ -373,7 +374,9 @@ export class EntryPoints {
     }
     // Exported framework functions: `export async function onRequest(context)`, `export const loader = …`.
     const exportName = this.exportedName(fn);
-    if (exportName) {
+    // (Unless the parameter is typed as a binding: `export async function load(s: SecretsStoreSecret)`
+    // is a helper that shares a framework's export name.)
+    if (exportName && !(params[0] && this.isBindingType(paramAnnotation(params[0])))) {
       const container = exportedContext(exportName, label(0, "context"));
       if (container) ctxAt(0, container);
     }
@@ -401,7 +404,8 @@ export class EntryPoints {
         return;
       }
       if (indexed === "" || this.isBindingType(paramAnnotation(p))) {
-        slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")], binding: true } });
+        const secretStore = paramTypeName(p) === SECRETS_STORE_TYPE ? { secretStore: true } : {};
+        slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")], binding: true, ...secretStore } });
         return;
       }
       if (type) {

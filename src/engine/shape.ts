@@ -13,10 +13,11 @@ import { secretNamed, type Node, type Taint } from "./values";
  * - `socket`, `http`, `client`: built by a package whose clients hold a connection, call over
  *   HTTP, or by an unknown construction;
  * - `binding`: a binding, or a wrapper built over one (`drizzle(env.DB)`);
- * - `secret`: a string or number read from env (a secret or var); `value`: a member of env not
+ * - `secret`: a string or number read from env (a secret or var); `storeSecret`: a secret read
+ *   from a Secrets Store binding (`await env.API_KEY.get()`); `value`: a member of env not
  *   known to be either; `data`: data read through a binding.
  */
-export type Shape = "env" | "closure" | "client" | "socket" | "http" | "binding" | "secret" | "value" | "data";
+export type Shape = "env" | "closure" | "client" | "socket" | "http" | "binding" | "secret" | "storeSecret" | "value" | "data";
 
 /**
  * What the Worker's own config says a binding is: a binding object (`binding`, with the kind a
@@ -113,7 +114,7 @@ export function shapeOf(
   if (taint.binding || taint.bindingChain) return "binding";
   // `env.DB` itself: the config says what it is.
   if (configured && configured.shape !== "value" && taint.envPath?.length === 1) return configured.shape;
-  if (taint.scalar) return "secret";
+  if (taint.scalar) return taint.secretStore ? "storeSecret" : "secret";
   // An object or array around one such read (`{ db: env.DB }`, `[env.API_URL]`): the same.
   if (configured && configured.shape !== "value" && namesItsBinding(taint)) return configured.shape;
   return "value";

@@ -51,7 +51,7 @@ export interface Store {
 }
 
 /** What a cache entry computed from its key may be and still not be reported: plain data. */
-const PLAIN_ENTRY_SHAPES: ReadonlySet<Shape> = new Set(["value", "secret", "data"]);
+const PLAIN_ENTRY_SHAPES: ReadonlySet<Shape> = new Set(["value", "secret", "storeSecret", "data"]);
 
 /** Calls nested this deep on a cache's key (`index(load(kind))`) still count as computed from it. */
 const MAX_MEMO_DEPTH = 3;

@@ -30,6 +30,8 @@ export interface Taint {
   bindingChain?: boolean;
   /** Data read through a binding and awaited (`await env.KV.get(k)`). */
   bindingData?: boolean;
+  /** A Secrets Store binding, or a read through one: what its `get()` gives is a secret, not data. */
+  secretStore?: boolean;
   /** The value is a function that closes over a derived value. */
   closure?: boolean;
   /** The value came from a module-scope variable (already module state). */

@@ -289,6 +289,18 @@ describe("the config's kinds for a binding inside an object, or kept by another 
   });
 });
 
+describe("a Secrets Store secret read and kept", () => {
+  it("is a secret kept past its rotation, where data read through other bindings is not reported", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.jsonc": JSON.stringify({ name: "w", secrets_store_secrets: [{ binding: "API_KEY", store_id: "s", secret_name: "k" }], kv_namespaces: [{ binding: "KV", id: "x" }] }),
+      "src/index.ts": handler(`apiKey ??= await env.API_KEY.get();\n    cached = await env.KV.get("k");`, `let apiKey: string | undefined;\nlet cached: string | null = null;`),
+    });
+    const found = (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    expect(found).toEqual([`Lazy singleton \`apiKey\` is built once from \`env.API_KEY.get()\`: ${HAZARD.storeSecret}.`]);
+  });
+});
+
 describe("a value built from one var or secret of the config", () => {
   it("names what it keeps when no table knows the function that built it", async () => {
     const code = `import { env } from "cloudflare:workers";\nimport { cors } from "some-cors";\nimport { Client } from "some-sdk";\nexport const allowed = cors({ origin: env.ALLOWED_ORIGIN || "" });\nexport const sdk = new Client(env.SDK_TOKEN);\nexport const mixed = new Client(env.ALLOWED_ORIGIN, env.SDK_TOKEN);\n`;

@@ -64,6 +64,15 @@ ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
       errors: [stored("kept", "b", "binding", 4, 37), stored("first", "env", "binding", 5, 46)],
     },
     {
+      // why: what a Secrets Store binding's get() gives is a secret, not data read through a
+      // binding; a helper named like a framework's export (\`load\`) but typed as a binding is no route
+      code: code`
+        let token = "";
+        export async function load(secret: SecretsStoreSecret) { token = await secret.get(); }
+      `,
+      errors: [stored("token", "secret.get()", "storeSecret", 2, 58)],
+    },
+    {
       // why: a local alias of a binding type, in a union with undefined
       code: code`
         type Uploads = R2Bucket | undefined;
