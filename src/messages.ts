@@ -55,11 +55,11 @@ const CUT_AT_END = new Set(["error"]);
  * code span inside one longer than `LONG_SPAN`: first to no fewer than `[name, span]` characters of
  * the first floor, then, if the message is still too long, of the second.
  */
-const LONG_NAME = 26;
-const LONG_SPAN = 24;
+const LONG_NAME = 32;
+const LONG_SPAN = 30;
 const FLOORS = [
-  [20, 18],
-  [14, 12],
+  [24, 22],
+  [16, 14],
 ] as const;
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
