@@ -11,7 +11,7 @@ import { MEMOIZERS, OBJECT_WRITERS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { keptByCall } from "./receivers";
-import { constantInit, isModuleLevel, type Scopes } from "./scope";
+import { constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
@@ -52,6 +52,17 @@ export interface Store {
 
 /** What a cache entry computed from its key may be and still not be reported: plain data. */
 const PLAIN_ENTRY_SHAPES: ReadonlySet<Shape> = new Set(["value", "secret", "storeSecret", "data"]);
+
+/**
+ * What a module value rebuilt whenever its input changes may be and still not be reported: data,
+ * a closure over the input, an HTTP client. A client holding a connection is still the I/O hazard.
+ */
+const REBUILT_SHAPES: ReadonlySet<Shape> = new Set([...PLAIN_ENTRY_SHAPES, "closure", "http"]);
+
+/** Written after its declaration. */
+function reassigned(variable: Variable): boolean {
+  return variable.references.some((r) => r.isWrite() && !r.init);
+}
 
 /** Calls nested this deep on a cache's key (`index(load(kind))`) still count as computed from it. */
 const MAX_MEMO_DEPTH = 3;
@@ -180,36 +191,98 @@ export class Sinks {
     const plainEntry = () => PLAIN_ENTRY_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
     // A memoized function's entry is what the wrapped function builds from the key.
     if (store.memoized) return plainEntry();
-    if (store.how !== "collection" || !store.keyNode) return false;
+    if (store.how !== "collection") return this.rebuiltOnChange(store, taint);
+    if (!store.keyNode) return false;
     const key = unwrap(store.keyNode);
     const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
-    if (!keyVariable || keyVariable.references.some((r) => r.isWrite() && !r.init)) return false;
+    if (!keyVariable || reassigned(keyVariable)) return false;
+    return this.computedFrom(this.storedExpression(store), keyVariable, 0) && plainEntry();
+  }
+
+  /**
+   * `if (!client || lastToken !== token) { client = build(token); lastToken = token; }`: a module
+   * value rebuilt whenever its input changes, with the input kept beside it and compared on every
+   * call. When the value is computed from that input alone and holds no connection (data, a
+   * closure over the input, an HTTP client), a new secret builds a new value: nothing goes stale.
+   */
+  private rebuiltOnChange(store: Store, taint: Taint): boolean {
+    // The `if` whose block makes the store, within the function.
+    let block: Node | undefined = store.node;
+    for (let i = 0; block && i < 4 && !(block.parent?.type === "IfStatement" && block.parent.consequent === block); i++) block = block.parent;
+    const guard = block?.parent;
+    if (guard?.type !== "IfStatement" || !block) return false;
+    for (const [kept, input] of this.comparedPairs(guard.test)) {
+      // The block keeps the input beside the value: `lastToken = token`.
+      const keeping = (st: Node) => {
+        const e = st.type === "ExpressionStatement" ? unwrap(st.expression) : null;
+        return e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left, kept) && this.variableIs(e.right, input) ? e : null;
+      };
+      const keepsInput = block.type === "BlockStatement" ? block.body.map(keeping).find((e) => e !== null) : null;
+      if (!keepsInput) continue;
+      // That write itself: the input kept to be compared.
+      if (store.node === keepsInput || store.node.parent === keepsInput) return true;
+      if (this.computedFrom(this.storedExpression(store), input, 0)) return REBUILT_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
+    }
+    return false;
+  }
+
+  /** `kept !== input` in a test (through `||` and `&&`): a module variable and a local one never reassigned. */
+  private comparedPairs(test: Node): [Variable, Variable][] {
+    const t = unwrap(test);
+    if (t.type === "LogicalExpression") return [...this.comparedPairs(t.left), ...this.comparedPairs(t.right)];
+    if (t.type !== "BinaryExpression" || (t.operator !== "!==" && t.operator !== "!=")) return [];
+    const a = this.identifierVariable(t.left as Node);
+    const b = this.identifierVariable(t.right);
+    if (!a || !b) return [];
+    if (isModuleLevel(a) && !isModuleLevel(b) && !reassigned(b)) return [[a, b]];
+    if (isModuleLevel(b) && !isModuleLevel(a) && !reassigned(a)) return [[b, a]];
+    return [];
+  }
+
+  private identifierVariable(node: Node): Variable | null {
+    const n = unwrap(node);
+    return n.type === "Identifier" ? this.scopes.variableOf(n) : null;
+  }
+
+  private variableIs(node: Node, variable: Variable): boolean {
+    return this.identifierVariable(node) === variable;
+  }
+
+  /** What a store keeps, through a constant (`const v = await build(k); cache.set(k, v)`) and `await`. */
+  private storedExpression(store: Store): Node {
     let value = unwrap(store.valueNode);
     if (value.type === "Identifier") {
       const init = constantInit(this.scopes.variableOf(value));
-      if (!init) return false;
-      value = unwrap(init);
+      if (init) value = unwrap(init);
     }
-    if (value.type === "AwaitExpression") value = unwrap(value.argument);
-    // What an argument gives: the key itself, a value of its own (nothing derived), or anything else.
-    const given = (arg: Node, depth: number): "key" | "clean" | "other" => {
-      const a = unwrap(arg);
-      if (a.type === "Identifier" && this.scopes.variableOf(a) === keyVariable) return "key";
-      if (a.type === "SpreadElement") return "other";
-      if (isEmpty(this.trace.valueAt(a))) return "clean";
-      return depth < MAX_MEMO_DEPTH && computedFrom(a, depth + 1) ? "key" : "other";
-    };
-    // A call of a function of no derived value (`build(kind)`, `index(load(kind))`) on the key and
-    // values of its own, the key among them.
-    const computedFrom = (call: Node, depth: number): boolean => {
-      if (call.type === "AwaitExpression") return computedFrom(unwrap(call.argument), depth);
-      if (call.type !== "CallExpression") return false;
-      const callee = unwrap(call.callee);
-      if (callee.type !== "Identifier" || !isEmpty(this.trace.valueAt(callee))) return false;
-      const kinds = (call.arguments as Node[]).map((arg) => given(arg, depth));
-      return kinds.includes("key") && !kinds.includes("other");
-    };
-    return computedFrom(value, 0) && plainEntry();
+    return value.type === "AwaitExpression" ? unwrap(value.argument) : value;
+  }
+
+  /**
+   * Whether an expression is a call of a function of no derived value (`build(kind)`,
+   * `index(load(kind))`) on the key and values of its own, the key among them (also as a property of
+   * an object argument: `build({ token })`).
+   */
+  private computedFrom(call: Node, key: Variable, depth: number): boolean {
+    if (call.type === "AwaitExpression") return this.computedFrom(unwrap(call.argument), key, depth);
+    if (call.type !== "CallExpression") return false;
+    const callee = unwrap(call.callee);
+    if (callee.type !== "Identifier" || !isEmpty(this.trace.valueAt(callee))) return false;
+    const kinds = (call.arguments as Node[]).map((arg) => this.given(arg, key, depth));
+    return kinds.includes("key") && !kinds.includes("other");
+  }
+
+  /** What an argument gives: the key itself, a value of its own (nothing derived), or anything else. */
+  private given(arg: Node, key: Variable, depth: number): "key" | "clean" | "other" {
+    const a = unwrap(arg);
+    if (a.type === "Identifier" && this.scopes.variableOf(a) === key) return "key";
+    if (a.type === "SpreadElement") return "other";
+    if (isEmpty(this.trace.valueAt(a))) return "clean";
+    if (a.type === "ObjectExpression") {
+      const kinds = a.properties.map((p) => (p.type === "Property" && !p.computed ? this.given(p.value as Node, key, depth) : "other"));
+      return kinds.includes("other") ? "other" : kinds.includes("key") ? "key" : "clean";
+    }
+    return depth < MAX_MEMO_DEPTH && this.computedFrom(a, key, depth + 1) ? "key" : "other";
   }
 
   /**

@@ -224,6 +224,15 @@ export default {
     ]);
   });
 
+  it("stays silent for a helper that rebuilds its client whenever the token it is handed changes", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { getApi } from "./api";`, `await getApi({ token: env.API_TOKEN }).call("x");`),
+      "src/api.ts": `let cached: { call(p: string): Promise<Response> } | null = null;\nlet cachedToken: string | null = null;\nfunction create(token: string) {\n  return { call: (p: string) => fetch(p, { headers: { authorization: token } }) };\n}\nexport function getApi({ token }: { token: string }) {\n  const trimmed = token.trim();\n  if (!cached || cachedToken !== trimmed) {\n    cached = create(trimmed);\n    cachedToken = trimmed;\n  }\n  return cached;\n}\n`,
+    });
+    // why: the module compares the token it kept with the one handed to it on every call
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+  });
+
   it("follows a helper into a memoized function's cache", async () => {
     const dir = project({
       "src/index.ts": worker(`import { sqlFor } from "./db";`, `await sqlFor(env.DATABASE_URL).query("select 1");`),

@@ -146,6 +146,26 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: rebuilt whenever the token changes, the token kept beside it to compare on every call:
+    // a client of closures over the token alone is never stale
+    code`
+      let cachedClient = null;
+      let cachedToken = null;
+      function createClient({ token }) {
+        const call = (path) => fetch("https://api.example.com/" + path, { headers: { authorization: token } });
+        return { call };
+      }
+      export default {
+        async fetch(request, env) {
+          const token = env.API_TOKEN.trim();
+          if (!cachedClient || cachedToken !== token) {
+            cachedClient = createClient({ token });
+            cachedToken = token;
+          }
+          return cachedClient.call("x");
+        },
+      };
+    `,
     // why: a WeakMap entry keyed by the request dies with the request
     code`
       const perRequest = new WeakMap();
@@ -956,6 +976,31 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [added("clients", "env.KEY", "client", 5, 5, "object")],
+    },
+    {
+      // why: rebuilt when its input changes, but a connection it holds fails in the next request
+      // (and without the input kept beside it, the comparison never sees a change)
+      code: code`
+        import postgres from "postgres";
+        let sql;
+        let lastUrl;
+        let client;
+        let seen;
+        export default {
+          async fetch(request, env) {
+            const url = env.DATABASE_URL;
+            if (!sql || lastUrl !== url) {
+              sql = postgres(url);
+              lastUrl = url;
+            }
+            const token = env.TOKEN;
+            if (!client || seen !== token) {
+              client = build(token);
+            }
+          },
+        };
+      `,
+      errors: [lazy("sql", "env.DATABASE_URL", "socket", 10, 7), lazy("client", "env.TOKEN", "client", 15, 7)],
     },
     {
       // why: a Map keyed by a connection string
