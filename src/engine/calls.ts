@@ -128,7 +128,7 @@ export class CallValues {
    * A `fetch()` response is an I/O object. The data read from it is upstream data, not request
    * state, unless the call forwards the request itself or its headers (the user's credentials).
    */
-  private fetchValue(args: readonly Node[]): Val {
+  private fetchValue(args: readonly Node[], callee = "fetch"): Val {
     const a = transformed(this.argsValue(args));
     const first = args[0] ? this.tracer.valueOf(args[0]) : EMPTY;
     let personal = !!first.req?.io;
@@ -139,8 +139,8 @@ export class CallValues {
       }
     } else if (init && this.tracer.valueOf(init).req) personal = true;
     // Named as the response it is: `fetch(request)`, or what the call sent of the request.
-    const sent = first.req?.io ? `fetch(${first.req.origin})` : a.req ? `a fetch() response sent with \`${a.req.origin}\`` : null;
-    const origin = personal && sent ? sent : "a fetch() response";
+    const sent = first.req?.io ? `${callee}(${first.req.origin})` : a.req ? `a ${callee}() response sent with \`${a.req.origin}\`` : null;
+    const origin = personal && sent ? sent : `a ${callee}() response`;
     return { ...a, req: { origin, envPath: null, io: true, fetched: !personal } };
   }
 
@@ -156,6 +156,9 @@ export class CallValues {
     }
     const receiver = this.tracer.valueOf(object);
     const argv = this.argsValue(args);
+    // An app's or a router's own `fetch` (`app.fetch(request, env, ctx)`) answers with a Response,
+    // as `fetch()` does: it holds the request's I/O, not the env it was handed.
+    if (name === "fetch" && isEmpty(receiver) && argv.env) return this.fetchValue(args.slice(0, 1), object.type === "Identifier" ? `${object.name}.fetch` : "fetch");
     // Reading a module-scope collection or object returns module state, not its arguments.
     const root = chainRoot(object);
     if (root.type === "Identifier" && isEmpty(withoutModuleState(receiver))) {

@@ -274,9 +274,10 @@ export class Trace implements Warmer {
 
   private awaitValue(node: TSESTree.AwaitExpression): Val {
     let v = this.valueOf(node.argument);
-    // An awaited call resolves to data (`await readBody(event)`), except a fetch() Response.
+    // An awaited call resolves to data (`await readBody(event)`), except a Response: of `fetch()`,
+    // or of an app's, a stub's or a service's `fetch` (`await app.fetch(request, env, ctx)`).
     const arg = unwrap(node.argument);
-    if (v.req?.io && arg.type === "CallExpression" && !v.req.fetched && !(unwrap(arg.callee).type === "Identifier" && (unwrap(arg.callee) as TSESTree.Identifier).name === "fetch")) {
+    if (v.req?.io && arg.type === "CallExpression" && !v.req.fetched && !isFetchCall(arg)) {
       v = { ...v, req: { ...v.req, io: false } };
     }
     const fields = fieldsOf(v);
@@ -681,4 +682,11 @@ function callbackReceiver(fn: FunctionNode): { object: Node; name: string } | nu
   if (callee.type !== "MemberExpression") return null;
   const name = memberName(callee);
   return name && CALLBACK_METHODS.has(name) ? { object: callee.object, name } : null;
+}
+
+/** A call of `fetch()` or of a `fetch` method: what it resolves to is a Response. */
+function isFetchCall(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === "Identifier") return callee.name === "fetch";
+  return callee.type === "MemberExpression" && memberName(callee) === "fetch";
 }

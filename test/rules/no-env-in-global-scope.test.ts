@@ -166,6 +166,16 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: what an app's fetch answers, handed env, is a Response: it holds none of env
+    code`
+      import { env } from "cloudflare:workers";
+      import { apiApp } from "./api";
+      let status;
+      export async function probe() {
+        const response = await apiApp.fetch(new Request("https://example.com/spec"), env, {});
+        status = response.status;
+      }
+    `,
     // why: a WeakMap entry keyed by the request dies with the request
     code`
       const perRequest = new WeakMap();

@@ -297,6 +297,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("byUrl", "fetch(request).clone()", 6, 5), io("upstream", "a fetch() response sent with `request.headers`", 7, 5)],
     },
     {
+      // why: an app's own fetch answers with a Response, an I/O object of the request it is handed
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        let lastResponse;
+        export default {
+          async fetch(request, env, ctx) {
+            const res = await app.fetch(request, env, ctx);
+            lastResponse = res;
+            return res;
+          },
+        };
+      `,
+      errors: [io("lastResponse", "app.fetch(request)", 7, 5)],
+    },
+    {
       // why: WebSocketPair ends are bound to the request
       code: code`
         const sockets = [];
