@@ -108,12 +108,32 @@ export class Targets {
         // `cache.get(key).push(v)`: an element read from module state is module state; the
         // result of any other call (`readline.createInterface()`) is a new object.
         const callee = unwrap(e.callee);
-        if (callee.type !== "MemberExpression" || !ELEMENT_READERS.has(memberName(callee) ?? "")) return null;
-        return this.moduleTarget(callee.object, depth + 1);
+        if (callee.type === "MemberExpression" && ELEMENT_READERS.has(memberName(callee) ?? "")) return this.moduleTarget(callee.object, depth + 1);
+        // `getStore().client = …`: a function of the file whose every return is one module place.
+        return this.returnedTarget(callee, depth);
       }
       default:
         return null;
     }
+  }
+
+  /**
+   * The module place a function of the file returns on every path (`function getStore() { return
+   * store; }`, `const state = () => registry.current`), as its call designates it; null when some
+   * return is anything else.
+   */
+  private returnedTarget(callee: Node, depth: number): Target | null {
+    if (callee.type !== "Identifier") return null;
+    const fn = this.functions.resolveFunction(callee);
+    const returns = fn ? this.facts.returns.get(fn) : undefined;
+    if (!returns || returns.length === 0) return null;
+    let found: Target | null = null;
+    for (const r of returns) {
+      const t = this.moduleTarget(r, depth + 1);
+      if (!t || (found && found.label !== t.label)) return null;
+      found = t;
+    }
+    return found && { label: found.label, kind: found.kind === "variable" ? "object" : found.kind };
   }
 
   /** A bare identifier assigned: a module variable, or an undeclared global. */

@@ -176,6 +176,19 @@ ruleTester.run("no-env-in-global-scope", rule, {
         status = response.status;
       }
     `,
+    // why: a function that returns a new object, or module state on one path only, designates no
+    // module place
+    code`
+      const store = {};
+      function make() { return {}; }
+      function pick(flag) { if (flag) return store; return {}; }
+      export default {
+        async fetch(request, env) {
+          make().client = env.KEY;
+          pick(request.url).client = env.KEY;
+        },
+      };
+    `,
     // why: a WeakMap entry keyed by the request dies with the request
     code`
       const perRequest = new WeakMap();
@@ -1011,6 +1024,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [lazy("sql", "env.DATABASE_URL", "socket", 10, 7), lazy("client", "env.TOKEN", "client", 15, 7)],
+    },
+    {
+      // why: a function of the file that returns a module object on every path designates it
+      code: code`
+        const store = { list: [] };
+        function getStore() { return store; }
+        const state = () => store;
+        export default {
+          async fetch(request, env) {
+            getStore().client = env.KEY;
+            state().list.push(env.DB);
+          },
+        };
+      `,
+      errors: [stored("getStore().client", "env.KEY", "value", 6, 5, "object"), added("state().list", "env.DB", "value", 7, 5, "object")],
     },
     {
       // why: a Map keyed by a connection string
