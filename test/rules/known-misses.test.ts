@@ -22,7 +22,8 @@ ruleTester.run("no-env-in-global-scope (known limitations)", envRule, {
       const method = "set";
       export default { async fetch(request, env) { cache[method]("k", env.KEY); return new Response("ok"); } };
     `,
-    // KNOWN MISS: a store made through a value returned by another module (`getStore().x = …`)
+    // KNOWN MISS: a store made through a value returned by another module's function
+    // (`getStore().x = …`); a function of the file that returns module state is followed
     code`
       import { getStore } from "./store";
       export default { async fetch(request, env) { getStore().client = new Client(env.KEY); return new Response("ok"); } };
