@@ -30,6 +30,8 @@ import {
   SOURCE_WORDS,
   SOURCE_WORDS_WITH_PROCESS,
   ROUTE_CLASSES,
+  DURABLE_OBJECT_EVENT,
+  ENTRYPOINT_BASES,
   SECRETS_STORE_TYPE,
   SVELTEKIT_ACTIONS,
   WORKERS_BASES,
@@ -280,6 +282,18 @@ export class EntryPoints {
   }
 
   /**
+   * Whether a Workers class is a Durable Object (or built on one: an agent, a party server), whose
+   * `this.ctx` is the object's own state, not a request's context (`WorkerEntrypoint`).
+   */
+  isDurableObject(cls: Node): boolean {
+    const kind = this.classKind(cls);
+    if (kind !== "workers") return kind === "legacy-do";
+    const sup = unwrap((cls as TSESTree.ClassDeclaration).superClass as Node);
+    const name = sup.type === "Identifier" ? sup.name : sup.type === "MemberExpression" ? memberName(sup) : null;
+    return !ENTRYPOINT_BASES.has(name ?? "");
+  }
+
+  /**
    * A base class named like a Workers one counts when it is imported from a Workers package
    * (`cloudflare:workers`, `agents`, `@cloudflare/actors`, …) or is an ambient global; a class of
    * the same name declared in the file or imported from elsewhere does not.
@@ -324,7 +338,7 @@ export class EntryPoints {
     // Constructors of Workers classes: `(ctx, env)`.
     if (parent?.type === "MethodDefinition" && parent.kind === "constructor") {
       if (this.classKind(parent.parent.parent) !== "plain") {
-        reqAt(0, "ctx");
+        reqAt(0, "ctx", this.isDurableObject(parent.parent.parent) ? DURABLE_OBJECT_EVENT : undefined);
         envAt(1);
       }
     }

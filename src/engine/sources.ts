@@ -46,6 +46,12 @@ export const WORKERS_BASES = new Set([
   "Server",
 ]);
 
+/** Workers bases whose `this.ctx` is a request's context; every other one is a Durable Object's state. */
+export const ENTRYPOINT_BASES: ReadonlySet<string> = new Set(["WorkerEntrypoint", "WorkflowEntrypoint"]);
+
+/** How messages name what a Durable Object's own state (`this.ctx`, its storage) belongs to. */
+export const DURABLE_OBJECT_EVENT = "Durable Object";
+
 /** Packages whose classes named in {@link WORKERS_BASES} are the Workers ones: exact names and prefixes. */
 const WORKERS_BASE_PACKAGES = new Set(["cloudflare:workers", "agents", "partyserver"]);
 const WORKERS_BASE_PREFIXES = ["agents/", "@cloudflare/"];

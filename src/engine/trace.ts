@@ -19,7 +19,7 @@ import { ParamSolver } from "./params";
 import { keptByCall } from "./receivers";
 import { narrowed } from "./narrowing";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
-import { ENV_NAMESPACES, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
+import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import {
   EMPTY,
@@ -390,7 +390,10 @@ export class Trace implements Warmer {
     const kind = this.entry.classKind(owner.cls);
     if (!owner.isStatic && kind === "workers") {
       if (key === WORKERS_INSTANCE_ENV) return { env: { origin: `this.${key}`, envPath: [] } };
-      if (WORKERS_INSTANCE_IO.has(key)) return { req: { origin: `this.${key}`, envPath: null, io: true } };
+      if (WORKERS_INSTANCE_IO.has(key)) {
+        const event = this.entry.isDurableObject(owner.cls) ? { event: DURABLE_OBJECT_EVENT } : {};
+        return { req: { origin: `this.${key}`, envPath: null, io: true, ...event } };
+      }
     }
     return this.fieldValue(owner.cls, key, owner.isStatic);
   }

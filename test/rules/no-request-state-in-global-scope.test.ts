@@ -370,15 +370,25 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("req", "context.request", 3, 3)],
     },
     {
-      // why: Durable Object this.ctx stored at module scope
+      // why: Durable Object this.ctx stored at module scope: the object's own state, which every
+      // object of the isolate would reach; a WorkerEntrypoint's this.ctx is its request's
       code: code`
-        import { DurableObject } from "cloudflare:workers";
+        import { DurableObject, WorkerEntrypoint } from "cloudflare:workers";
         let state;
+        let data;
+        let context;
         export class Room extends DurableObject {
-          async fetch() { state = this.ctx; return new Response("ok"); }
+          async fetch() { state = this.ctx; data = await this.ctx.storage.get("k"); return new Response("ok"); }
+        }
+        export class Api extends WorkerEntrypoint {
+          async fetch() { context = this.ctx; return new Response("ok"); }
         }
       `,
-      errors: [io("state", "this.ctx", 4, 19)],
+      errors: [
+        io("state", "this.ctx", 6, 19, "Durable Object"),
+        data("data", "this.ctx.storage.get()", 6, 37, "Durable Object"),
+        io("context", "this.ctx", 9, 19),
+      ],
     },
     {
       // why: OpenNext context from getCloudflareContext is request scoped
