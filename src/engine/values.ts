@@ -104,13 +104,16 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = fa
   // A direct derivation is stronger than data read through a binding or module state.
   const weak = (t: Taint) => (t.bindingData ? 2 : 0) + (t.moduleState ? 1 : 0);
   if (weak(a) !== weak(b)) return weak(b) < weak(a) ? b : a;
+  if (!preferSecret) return a;
   // Of two reads of env, the one named like a secret is what a message should name: a client
   // built from `{ origin: env.APP_URL, secret: env.AUTH_SECRET }` keeps the secret.
-  if (!preferSecret) return a;
-  if (secretNamed(a) !== secretNamed(b)) return secretNamed(b) ? b : a;
+  const secretB = secretNamed(b);
+  if (secretB && !secretNamed(a)) return b;
   // Else a binding, or something built from env, before a plain read: `betterAuth({ baseURL:
-  // env.APP_URL, database: drizzle(env.DB) })` keeps the database.
-  return holdsMore(b) && !holdsMore(a) ? b : a;
+  // env.APP_URL, database: drizzle(env.DB) })` keeps the database. The flags first: most joins
+  // keep the first read, and end here without a second name test.
+  if (!holdsMore(b) || holdsMore(a)) return a;
+  return secretB || !secretNamed(a) ? b : a;
 }
 
 function holdsMore(t: Taint): boolean {
