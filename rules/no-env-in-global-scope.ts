@@ -34,7 +34,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const reported = new Set<string>();
   for (const store of sinks.stores()) {
     if (store.topLevel) continue; // top level: no-top-level-env-derivation's
-    const env = analysis.kept(store.value.env);
+    const env = analysis.reportedTaint(store.value.env);
     if (!env || env.moduleState || reported.has(statementKey(store))) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     if (env.bindingData && !options.bindingDataIsDerived) continue;
@@ -50,7 +50,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   for (const call of analysis.moduleCalls()) {
     if (call.topLevel) continue;
     const reportable = (v: Val) => {
-      const env = analysis.kept(v.env);
+      const env = analysis.reportedTaint(v.env);
       return !!env && !env.moduleState && !(env.live && env.envPath?.length === 0) && (!env.bindingData || options.bindingDataIsDerived);
     };
     const stored = storedArgument(call, reportable);
@@ -58,7 +58,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       if (allow.has(call.callee.label)) continue;
       // The env object handed whole, of which the callee keeps one binding (`getDb(c.env)` keeping
       // `drizzle(env.DB)`): the message names that binding, as the caller reads it.
-      const handed = analysis.kept(stored.value.env!);
+      const handed = analysis.reportedTaint(stored.value.env!);
       const env = handed.envPath?.length === 0 && stored.store.key !== undefined ? member(stored.value, stored.store.key).env! : handed;
       const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
       const shape = handedShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
@@ -77,7 +77,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     }
     if (!judgedByName(call)) continue;
     const arg = call.args.find((a) => a.value.env);
-    const env = analysis.kept(arg?.value.env);
+    const env = analysis.reportedTaint(arg?.value.env);
     if (!env || (env.bindingData && !options.bindingDataIsDerived) || allow.has(call.callee.label)) continue;
     yield {
       loc: call.node.callee.loc,

@@ -45,7 +45,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     contextCalls.push(call.range);
   }
   for (const store of analysis.sinks.moduleEvaluationStores()) {
-    const env = analysis.kept(store.value.env);
+    const env = analysis.reportedTaint(store.value.env);
     if (!env) continue;
     if (env.live && env.envPath?.length === 0) continue; // an alias of the live `env` is still live
     if (env.bindingData) continue;

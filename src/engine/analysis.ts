@@ -15,7 +15,7 @@ import { moduleCalls, type ModuleCall, type ProjectView } from "./module-calls";
 import { Scopes } from "./scope";
 import { bindingKindOf, shapeOf, type BindingKind, type Shape } from "./shape";
 import { Sinks } from "./sinks";
-import { SECRETS_STORE_LABEL, type TextWords } from "./sources";
+import type { TextWords } from "./sources";
 import { Targets } from "./targets";
 import { Trace } from "./trace";
 import type { Node, Taint } from "./values";
@@ -137,15 +137,15 @@ export class FileAnalysis {
   }
 
   /**
-   * A taint as the rules judge it: what a Secrets Store binding's `get()` gives (`await
-   * env.API_KEY.get()`, by the config's kind or a parameter's type) is a secret read from it, not
-   * data read through a binding.
+   * A taint as the env rules report it: data read through a binding, unless the binding is a
+   * Secrets Store secret (by the config's kind or a parameter's type), whose `get()` gives the
+   * secret itself (`await env.API_KEY.get()`).
    */
-  kept(taint: Taint): Taint;
-  kept(taint: Taint | undefined): Taint | undefined;
-  kept(taint: Taint | undefined): Taint | undefined {
+  reportedTaint(taint: Taint): Taint;
+  reportedTaint(taint: Taint | undefined): Taint | undefined;
+  reportedTaint(taint: Taint | undefined): Taint | undefined {
     if (!taint?.bindingData) return taint;
-    if (!taint.secretStore && bindingKindOf(taint, this.worker?.bindings ?? NO_KINDS)?.label !== SECRETS_STORE_LABEL) return taint;
+    if (!taint.secretStore && !bindingKindOf(taint, this.worker?.bindings ?? NO_KINDS)?.secretStore) return taint;
     return { ...taint, bindingData: false, binding: false, bindingChain: false, built: false, scalar: true, secretStore: true, origin: `${taint.origin}.get()` };
   }
 

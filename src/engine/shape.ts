@@ -22,12 +22,14 @@ export type Shape = "env" | "closure" | "client" | "socket" | "http" | "binding"
 /**
  * What the Worker's own config says a binding is: a binding object (`binding`, with the kind a
  * message names, `label`), a text var or secret (`secret`), or a name of no known kind (`value`).
- * `socket`: a client built from it holds a connection (Hyperdrive).
+ * `socket`: a client built from it holds a connection (Hyperdrive). `secretStore`: what its `get()`
+ * gives is a secret (a Secrets Store secret), not data read through a binding.
  */
 export interface BindingKind {
   shape: "binding" | "secret" | "value";
   label: string | null;
   socket?: boolean;
+  secretStore?: boolean;
 }
 
 /** The config's kind of the binding a value was read from, if the config names it. */

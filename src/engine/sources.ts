@@ -68,12 +68,8 @@ export const LEGACY_DO_STATE_PARAMS: ReadonlySet<string> = new Set(["state", "ct
 export const LEGACY_DO_STATE_TYPE = "DurableObjectState";
 export const LEGACY_DO_HANDLERS: ReadonlySet<string> = new Set(["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"]);
 
-/**
- * The type of a Secrets Store binding, and the kind the Worker's config gives one: what its `get()`
- * gives is a secret, not data read through a binding.
- */
+/** The type of a Secrets Store binding: what its `get()` gives is a secret, not data read through a binding. */
 export const SECRETS_STORE_TYPE = "SecretsStoreSecret";
-export const SECRETS_STORE_LABEL = "Secrets Store secret";
 
 /** Members of a Workers class instance: `this.env`, and the request-bound `this.ctx` / `this.state`. */
 export const WORKERS_INSTANCE_ENV = "env";

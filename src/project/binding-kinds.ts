@@ -4,7 +4,7 @@
  * binding types of a generated `Env` interface.
  */
 import type { BindingKind } from "../engine/shape";
-import { SECRETS_STORE_LABEL, SECRETS_STORE_TYPE } from "../engine/sources";
+import { SECRETS_STORE_TYPE } from "../engine/sources";
 
 const binding = (label: string, extra: Partial<BindingKind> = {}): BindingKind => ({ shape: "binding", label, ...extra });
 
@@ -37,7 +37,7 @@ export const BINDING_SECTIONS: readonly { path: string; field: "binding" | "name
   { path: "ai", field: "binding", kind: binding("Workers AI") },
   { path: "vectorize", field: "binding", kind: binding("Vectorize index") },
   { path: "analytics_engine_datasets", field: "binding", kind: binding("Analytics Engine dataset") },
-  { path: "secrets_store_secrets", field: "binding", kind: binding(SECRETS_STORE_LABEL) },
+  { path: "secrets_store_secrets", field: "binding", kind: binding("Secrets Store secret", { secretStore: true }) },
   { path: "workflows", field: "binding", kind: binding("Workflow") },
   { path: "browser", field: "binding", kind: binding("Browser Rendering") },
   { path: "images", field: "binding", kind: binding("Images") },
@@ -78,7 +78,7 @@ export const TYPE_KINDS: ReadonlyMap<string, BindingKind> = new Map([
   ["VectorizeIndex", binding("Vectorize index")],
   ["Vectorize", binding("Vectorize index")],
   ["AnalyticsEngineDataset", binding("Analytics Engine dataset")],
-  [SECRETS_STORE_TYPE, binding(SECRETS_STORE_LABEL)],
+  [SECRETS_STORE_TYPE, binding("Secrets Store secret", { secretStore: true })],
   ["Workflow", binding("Workflow")],
   ["ImagesBinding", binding("Images")],
   ["DispatchNamespace", binding("dispatch namespace")],
