@@ -5,7 +5,7 @@
  */
 import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
-import { bindingKindOf, handedShape } from "../src/engine/shape";
+import { bindingKindOf, configuredShape } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { member, type Taint, type Val } from "../src/engine/values";
@@ -61,7 +61,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const handed = analysis.reportedTaint(stored.value.env!);
       const env = handed.envPath?.length === 0 && stored.store.key !== undefined ? member(stored.value, stored.store.key).env! : handed;
       const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
-      const shape = handedShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
+      const shape = configuredShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
       yield {
         loc: call.node.callee.loc,
         messageId: "handedToModuleStore",

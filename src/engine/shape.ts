@@ -38,26 +38,17 @@ export function bindingKindOf(taint: Taint, kinds: ReadonlyMap<string, BindingKi
 }
 
 /**
- * What a value built by a function no table knows keeps, when it was built from one binding of the
- * config: its socket (a Hyperdrive binding), the binding itself (`new Repo(env.DB)`), or the var or
- * secret (`cors({ origin: env.ALLOWED_ORIGIN })`). Null when the config does not say.
+ * A shape the value alone leaves open, as the config's kind of the binding it came from decides it:
+ * a `client` built by a function no table knows keeps that binding, var or secret
+ * (`new Repo(env.DB)`, `cors({ origin: env.ALLOWED_ORIGIN })`), or its socket; a `value` around one
+ * read of a binding (`{ db: env.DB }`) is what the config says that binding is. Any other shape
+ * stays. Also for a value another module keeps: that module sees only its parameter, and the caller
+ * knows which binding it handed over (`Database.get(env.DB)`, `settings.load({ url: env.API_URL })`).
  */
-function builtFrom(configured: BindingKind | undefined): Shape | null {
-  if (configured?.socket) return "socket";
-  if (configured?.shape === "binding" || configured?.shape === "secret") return configured.shape;
-  return null;
-}
-
-/**
- * The shape of a value another module keeps, as the caller's config names it. The other module
- * sees only its parameter: a client it builds from it by a function no table knows, or an object
- * around it. The caller knows which binding it handed over (`Database.get(env.DB)`,
- * `settings.load({ url: env.API_URL })`), and so what is kept.
- */
-export function handedShape(stored: Shape, taint: Taint, kind: BindingKind | undefined): Shape {
-  if (stored === "client") return builtFrom(kind) ?? stored;
-  if (stored === "value" && kind && kind.shape !== "value" && namesItsBinding(taint)) return kind.shape;
-  return stored;
+export function configuredShape(shape: Shape, taint: Taint, kind: BindingKind | undefined): Shape {
+  if (!kind || kind.shape === "value") return shape;
+  if (shape === "client") return kind.socket ? "socket" : kind.shape;
+  return shape === "value" && namesItsBinding(taint) ? kind.shape : shape;
 }
 
 /**
@@ -107,7 +98,7 @@ export function shapeOf(
     // A wrapper (an ORM, an auth library) holds a binding when it is given one; given a secret
     // (`betterAuth({ secret: env.AUTH_SECRET, … })`), what it keeps is the secret.
     if (kind === "wrapper") return secretNamed(taint) ? "http" : "binding";
-    return builtFrom(configured) ?? "client";
+    return configuredShape("client", taint, configured);
   }
   const n = definingExpression(scopes, valueNode);
   if (isFunction(n)) return "closure";
@@ -118,6 +109,5 @@ export function shapeOf(
   if (configured && configured.shape !== "value" && taint.envPath?.length === 1) return configured.shape;
   if (taint.scalar) return taint.secretStore ? "storeSecret" : "secret";
   // An object or array around one such read (`{ db: env.DB }`, `[env.API_URL]`): the same.
-  if (configured && configured.shape !== "value" && namesItsBinding(taint)) return configured.shape;
-  return "value";
+  return configuredShape("value", taint, configured);
 }
