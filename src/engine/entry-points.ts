@@ -263,9 +263,8 @@ export class EntryPoints {
     const c = cls as TSESTree.ClassDeclaration;
     kind = "plain";
     if (c.superClass) {
-      const sup = unwrap(c.superClass);
-      const name = sup.type === "Identifier" ? sup.name : sup.type === "MemberExpression" ? memberName(sup) : null;
-      if (name && WORKERS_BASES.has(name) && this.isWorkersBase(sup)) kind = "workers";
+      const name = superclassName(c);
+      if (name && WORKERS_BASES.has(name) && this.isWorkersBase(unwrap(c.superClass))) kind = "workers";
     } else {
       // A Durable Object of the older style: exported, `constructor(state, env)`, and the shape of one.
       const ctor = c.body.body.find((m) => m.type === "MethodDefinition" && m.kind === "constructor") as TSESTree.MethodDefinition | undefined;
@@ -288,9 +287,7 @@ export class EntryPoints {
   isDurableObject(cls: Node): boolean {
     const kind = this.classKind(cls);
     if (kind !== "workers") return kind === "legacy-do";
-    const sup = unwrap((cls as TSESTree.ClassDeclaration).superClass as Node);
-    const name = sup.type === "Identifier" ? sup.name : sup.type === "MemberExpression" ? memberName(sup) : null;
-    return !ENTRYPOINT_BASES.has(name ?? "");
+    return !ENTRYPOINT_BASES.has(superclassName(cls as TSESTree.ClassDeclaration) ?? "");
   }
 
   /**
@@ -562,4 +559,11 @@ export class EntryPoints {
     }
     return out;
   }
+}
+
+/** The name a class extends (`DurableObject`, `workers.WorkerEntrypoint`'s last member), or null. */
+function superclassName(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | null {
+  if (!cls.superClass) return null;
+  const sup = unwrap(cls.superClass);
+  return sup.type === "Identifier" ? sup.name : sup.type === "MemberExpression" ? memberName(sup) : null;
 }
