@@ -178,7 +178,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       how: store.how,
       shape: shapeOf(seeded.scopes, store.valueNode, env),
       via: null,
-      ...(env.key !== undefined ? { key: env.key } : {}),
+      key: env.key,
     };
   }
   for (const call of seeded.moduleCalls()) {
@@ -189,10 +189,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       // handed on, the member handed when the callee keeps what it is given.
       const path = arg.value.env.envPath;
       const key = path?.length === 0 ? arg.store.key : path?.length === 1 && arg.store.key === undefined ? path[0] : undefined;
-      const out: ParamStore = { ...arg.store, via: arg.store.via ?? call.callee.label };
-      if (key === undefined) delete out.key;
-      else out.key = key;
-      return out;
+      return { ...arg.store, via: arg.store.via ?? call.callee.label, key };
     }
   }
   return null;
