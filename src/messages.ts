@@ -92,12 +92,9 @@ export function fitMessage(template: string, data: Readonly<Record<string, strin
       const times = uses.get(longest)!;
       const floor = second === undefined ? 0 : Math.min(length - 1, out[second].length);
       const goal = Math.max(minName, floor, length - Math.ceil(over / times));
-      const next =
-        data[longest].length <= LONG_NAME
-          ? out[longest]
-          : CUT_AT_END.has(longest)
-            ? `${out[longest].slice(0, Math.max(goal, 3) - 1)}…`
-            : shorten(out[longest], goal, minSpan);
+      const short = data[longest].length <= LONG_NAME;
+      const next = short ? out[longest] : CUT_AT_END.has(longest) ? `${out[longest].slice(0, Math.max(goal, 3) - 1)}…` : shorten(out[longest], goal, minSpan);
+      // A short name, or one cut as far as it goes, is left as it is.
       if (next.length >= length) {
         open.delete(longest);
         continue;
