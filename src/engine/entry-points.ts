@@ -415,7 +415,7 @@ export class EntryPoints {
         return;
       }
       if (indexed === "" || this.isBindingType(paramAnnotation(p))) {
-        const secretStore = paramTypeName(p) === SECRETS_STORE_TYPE ? { secretStore: true } : {};
+        const secretStore = type === SECRETS_STORE_TYPE ? { secretStore: true } : {};
         slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")], binding: true, ...secretStore } });
         return;
       }
