@@ -206,21 +206,18 @@ export class Sinks {
    * closure over the input, an HTTP client), a new secret builds a new value: nothing goes stale.
    */
   private rebuiltOnChange(store: Store, taint: Taint): boolean {
-    // The `if` whose block makes the store, within the function.
+    // The block of the `if` that makes the store, within the function.
     let block: Node | undefined = store.node;
     for (let i = 0; block && i < 4 && !(block.parent?.type === "IfStatement" && block.parent.consequent === block); i++) block = block.parent;
-    const guard = block?.parent;
-    if (guard?.type !== "IfStatement" || !block) return false;
-    for (const [kept, input] of this.comparedPairs(guard.test)) {
+    if (block?.type !== "BlockStatement" || block.parent?.type !== "IfStatement") return false;
+    for (const [kept, input] of this.comparedPairs(block.parent.test)) {
       // The block keeps the input beside the value: `lastToken = token`.
-      const keeping = (st: Node) => {
-        const e = st.type === "ExpressionStatement" ? unwrap(st.expression) : null;
-        return e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left, kept) && this.variableIs(e.right, input) ? e : null;
-      };
-      const keepsInput = block.type === "BlockStatement" ? block.body.map(keeping).find((e) => e !== null) : null;
-      if (!keepsInput) continue;
+      const copy = block.body
+        .map((st) => (st.type === "ExpressionStatement" ? unwrap(st.expression) : null))
+        .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left, kept) && this.variableIs(e.right, input));
+      if (!copy) continue;
       // That write itself: the input kept to be compared.
-      if (store.node === keepsInput || store.node.parent === keepsInput) return true;
+      if (store.node === copy || store.node.parent === copy) return true;
       if (this.computedFrom(this.storedExpression(store), input, 0)) return REBUILT_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
     }
     return false;
