@@ -392,7 +392,8 @@ export interface SourceWords {
   source: RegExp;
 }
 
-const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A text as a pattern that matches it literally. */
+export const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A pattern matching any of `words` as a whole word (each taken literally). */
 export function wordsOf(words: Iterable<string>): string {

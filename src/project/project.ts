@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-calls";
+import { escapeRegExp } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { keyHead, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
@@ -74,10 +75,6 @@ function noteCut(): void {
 
 /** Counts summaries built, for tests and the benchmark. */
 export const projectStats = { summaries: 0, parses: 0, textChecks: 0, outlined: 0, stampChecks: 0, known: 0 };
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[$]/g, "\\$&");
-}
 
 function hash(text: string): string {
   let h = 2166136261;

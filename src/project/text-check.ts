@@ -4,6 +4,7 @@
  * that does; the places and writes it looks for are the engine's own tables (`builtins.ts`).
  */
 import { GLOBAL_OBJECTS, LISTENER_METHODS, MEMOIZERS, OBJECT_WRITERS, STORING_METHODS } from "../engine/builtins";
+import { escapeRegExp } from "../engine/sources";
 
 /** An assignment operator (not `==`, `=>`). */
 const ASSIGN = String.raw`(?:=(?![=>])|\?\?=|\|\|=|&&=|\+=|-=)`;
@@ -19,8 +20,8 @@ const CHAIN = String.raw`(?:\s*\??\.\s*[\w$#]+|\s*\[[^\]\n]*\])*`;
 /** An import of a memoizing package: a function it wraps keeps what it builds. */
 const MEMOIZER_IMPORT = new RegExp(String.raw`\bfrom\s*["'](?:${[...MEMOIZERS.keys()].map((m) => m.replace(/[.]/g, "\\.")).join("|")})["']`);
 
-/** Module-level `let`/`var`: a place any function of the module may write. */
-const MODULE_LET = /^(?:export\s+)?(?:let|var)\s/m;
+/** Module-level `let`/`var`: a place any function of the module may write. Group 1: the rest of the line. */
+const MODULE_LET = /^(?:export\s+)?(?:let|var)\s+(.*)$/gm;
 /**
  * A static member. Groups: `readonly`, the method's kind (`async`, `get`, `set`, `*`), its name
  * (`{` for a static block), and the first character after the name.
@@ -28,6 +29,19 @@ const MODULE_LET = /^(?:export\s+)?(?:let|var)\s/m;
 const STATIC_MEMBER = /^\s+(?:(?:public|private|protected|declare|override|accessor)\s+)*static\s+(readonly\s+)?((?:async|get|set)\s+|\*\s*)?([\w$#]+|\{)?\s*(\S)?/gm;
 /** A value of plain data on one line: a string without escapes, a number or sum of numbers, `true`, `false`, `null`. */
 const PLAIN_DATA = String.raw`(?:"[^"\\\n]*"|'[^'\\\n]*'|-?\d[\w.]*(?:\s*[-+*/]\s*\d[\w.]*)*|true|false|null)`;
+/** One name declared with an optional type and an initialiser of plain data: `warned = false;`, `count: number = 0`, `ready;`. */
+const PLAIN_LET = new RegExp(String.raw`^([\w$]+)\s*(?::[^=;,]*)?(?:=\s*${PLAIN_DATA})?\s*;?\s*$`);
+/** An assignment operator and the spaces around it, at the start of a text. */
+const ASSIGN_START = new RegExp(String.raw`^\s*${ASSIGN}\s*`);
+/** Plain data (or `undefined`) as a whole expression: what follows it ends the expression. */
+const PLAIN_VALUE = new RegExp(String.raw`^(?:${PLAIN_DATA}|undefined)\s*(?:[;,)}\]]|$)`);
+/** The head of a `for` loop, up to where its variable goes (`for (x of …)` writes `x`). */
+const LOOP_HEAD = /\bfor\s*\(\s*$/;
+/**
+ * What follows a name in a destructuring assignment (`[a, b] = …`, `({ a } = …)`), or may: the
+ * first `=` or `;` after it is an assignment right after a closing bracket.
+ */
+const IN_PATTERN = /^[^=;]*?[\]}]\s*=(?![=>])/;
 /** What follows a readonly static field of plain data: `= "x";`. */
 const PRIMITIVE_INIT = new RegExp(String.raw`^\s*=\s*${PLAIN_DATA}\s*;?\s*$`);
 const GLOBAL_NAME = new RegExp(String.raw`\b(?:${[...GLOBAL_OBJECTS].join("|")})\b`, "g");
@@ -75,6 +89,34 @@ const PRIMITIVE_EXPORT = new RegExp(String.raw`^export\s+const\s+([\w$]+)\s*(?::
 function restOfLine(text: string, from: number): string {
   const end = text.indexOf("\n", from);
   return text.slice(from, end < 0 ? undefined : end);
+}
+
+/**
+ * Whether the module-level `let`/`var` declarations can hold a value handed to the module: not
+ * when each declares one name with plain data (or nothing), and every write of those names sets
+ * plain data (`warned = true`, `count++`, `retries += 1`). Names reused by locals count as theirs
+ * (a local's writes can only make the answer yes).
+ */
+function letsMayKeep(text: string): boolean {
+  const names: string[] = [];
+  for (const m of text.matchAll(MODULE_LET)) {
+    const plain = PLAIN_LET.exec(m[1]);
+    if (!plain) return true;
+    names.push(plain[1]);
+  }
+  if (names.length === 0) return false;
+  // Each use of the names that is not a member (`x.warned`): a loop's variable, a name in a
+  // destructuring pattern, or an assignment of anything but plain data may keep a value.
+  const uses = new RegExp(String.raw`(?<![\w$#.])(?:${names.map(escapeRegExp).join("|")})(?![\w$])`, "g");
+  for (const m of text.matchAll(uses)) {
+    if (LOOP_HEAD.test(text.slice(Math.max(0, m.index - 16), m.index))) return true;
+    const end = m.index + m[0].length;
+    if (IN_PATTERN.test(text.slice(end, end + 1000))) return true;
+    const after = restOfLine(text, end);
+    const assign = ASSIGN_START.exec(after);
+    if (assign && !PLAIN_VALUE.test(after.slice(assign[0].length))) return true;
+  }
+  return false;
 }
 
 /**
@@ -135,7 +177,7 @@ function globalMayKeep(text: string): boolean {
 export function textMayKeep(source: string): boolean {
   // Template literals often hold whole HTML pages with scripts (`var x`, `let y` at column 0).
   const text = source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
-  if (MODULE_LET.test(text) || MEMOIZER_IMPORT.test(text)) return true;
+  if (letsMayKeep(text) || MEMOIZER_IMPORT.test(text)) return true;
   // Roots written into: `root.a[k] = …`, `root.items.push(…)`, `Object.assign(root, …)`.
   const written = new Set<string>();
   for (const m of text.matchAll(OBJECT_WRITE)) written.add(m[1] ?? m[2]);

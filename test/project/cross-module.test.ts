@@ -515,6 +515,20 @@ describe("cost", () => {
     expect((await lintFile(eslint, dir, "src/other.ts")).map((f) => f.line)).toEqual([4]);
   });
 
+  it("does not parse a helper whose module-level lets only ever hold flags and counts", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { warnOnce } from "./log";`, `warnOnce(env.KEY);`),
+      "src/other.ts": worker(`import { remember } from "./remember";`, `remember(env.KEY);`),
+      "src/log.ts": `let warned = false;\nlet calls = 0;\nexport function warnOnce(key: string) {\n  calls++;\n  if (!warned) { warned = true; console.warn("key of length", key.length); }\n}\n`,
+      "src/remember.ts": `let warned = false;\nlet last: string | null = null;\nexport function remember(key: string) {\n  if (!warned) warned = true;\n  last = key;\n}\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: a flag and a count set to plain data cannot keep the key: log.ts is known inert from its text
+    expect(await lintCountingParses(eslint, dir, "src/index.ts")).toEqual({ findings: 0, parses: 0 });
+    // why: the neighbour that also sets its let to the argument is parsed and reported
+    expect(await lintCountingParses(eslint, dir, "src/other.ts")).toEqual({ findings: 1, parses: 1 });
+  });
+
   it("reuses at any depth a summary that keeps a value when no limit cut what it read", async () => {
     const dir = project({
       "src/x.ts": worker(`import { one } from "./a";`, `one(env.X);`),

@@ -5,6 +5,14 @@ import { importsOf, plainExports, textMayKeep } from "../../src/project/text-che
 const cases: [string, string, boolean][] = [
   ["a module-level let", "let db;\nexport function f(x) { db = x; }", true],
   ["a module-level var", "export var cache = {};", true],
+  ["a module-level let set to null, then to a value handed in", "let db = null;\nexport function f(x) { if (!db) db = x; }", true],
+  ["a flag whose value is also set from an argument", "let debug = false;\nexport function f(opts) { debug = opts.debug; }", true],
+  ["a counter summed with an argument", "let total = 0;\nexport function f(n) { total += n; }", true],
+  ["a flag written by a destructuring assignment", "let a = 1;\nexport function f(x) { [a] = x; }", true],
+  ["a flag written by an object pattern over lines", "let a = 1;\nexport function f(x) {\n  ({\n    k: a,\n  } = x);\n}", true],
+  ["a flag that is a loop's variable", "let a = 1;\nexport function f(xs) { for (a of xs) g(a); }", true],
+  ["two names in one declaration", "let a = 1, b;\nexport function f(x) { return a; }", true],
+  ["a let holding an object written through a member", "let state = {};\nexport function f(v) { state.client = v; }", true],
   ["a static member", "export class A {\n  static instance;\n}", true],
   ["a write onto the global object", "export function f(x) { globalThis.kept = x; }", true],
   ["a module Map written through set()", "const cache = new Map();\nexport function f(k, v) { cache.set(k, v); }", true],
@@ -14,6 +22,7 @@ const cases: [string, string, boolean][] = [
   ["Object.assign onto a module object", "const cfg = {};\nexport function f(v) { Object.assign(cfg, v); }", true],
   ["an instance whose class writes this", "class C { set(v) { this.v = v; } }\nexport const c = new C();", true],
   // why: nothing module-level is ever written
+  ["a warned-once flag and a counter, written with plain data only", "let warned = false;\nlet calls: number = 0;\nlet last: string | null = null;\nexport function f(x) {\n  calls++;\n  calls += 1;\n  if (!warned) { warned = true; last = \"f\"; console.warn(x); }\n  last = undefined;\n  const o = {};\n  o[x] = 1;\n  return warned;\n}", false],
   ["only functions and locals", "export function f(x) {\n  let y = x;\n  const o = {};\n  o.a = y;\n  return o;\n}", false],
   ["a module constant only read", "const LIMITS = { max: 3 };\nexport function f() { return LIMITS.max; }", false],
   ["a comparison, not a write", "const state = {};\nexport function f(v) { return state.a == v || state.b === v; }", false],
