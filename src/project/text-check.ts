@@ -190,6 +190,8 @@ export function textMayKeep(source: string): boolean {
   const constants = new Set<string>();
   const instancesOf = new Set<string>();
   for (const m of text.matchAll(MODULE_CONSTANT)) {
+    // A WeakSet gives no member back: what it is handed stays with whoever holds that member.
+    if (m[3] === "WeakSet") continue;
     constants.add(m[1]);
     if (m[3]) instancesOf.add(m[3]);
   }

@@ -55,6 +55,9 @@ const cases: [string, string, boolean][] = [
   ["an instance whose class writes into a field by Object.assign", "class Config {\n  values = {};\n  merge(v) { Object.assign(this.values, v); }\n}\nexport const config = new Config();", true],
   ["an instance whose class pushes into a field", "class Registry {\n  items = [];\n  add(v) { this.items.push(v); }\n}\nexport const registry = new Registry();", true],
   ["an instance whose class writes an element of a field", "class Store {\n  data = {};\n  put(k, v) { this.data[k] = v; }\n}\nexport default new Store();", true],
+  // why: a WeakSet gives none of its members back, so adding to it keeps nothing a caller can reach again
+  ["a module WeakSet of objects warned about", "const warned = new WeakSet<object>();\nexport function f(source: object) {\n  if (warned.has(source)) return;\n  warned.add(source);\n}", false],
+  ["a module WeakMap written through set()", "const byStub = new WeakMap<object, string>();\nexport function f(stub: object, name: string) { byStub.set(stub, name); }", true],
   // why: the class only reads its fields
   ["an instance whose class only reads its fields", "class Limits {\n  values = { max: 3 };\n  get(k) { return this.values[k] ?? this.values.max; }\n}\nexport const limits = new Limits();", false],
   ["a default export instance whose class writes this", "class Service { configure(t) { this.token = t; } }\nexport default new Service();", true],
