@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-calls";
-import { escapeRegExp } from "../engine/sources";
+import { escapeRegExp, HANDLER_NAMES } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { keyHead, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
@@ -58,7 +58,12 @@ interface TextFacts {
   /** Exported names that cannot keep anything (types, plain constants). */
   plain: string[];
   process: boolean;
+  /** The module's default export is an object literal (a Worker's handlers). */
+  defaultObject: boolean;
 }
+
+/** A default export written as an object literal. */
+const DEFAULT_OBJECT = /^export\s+default\s+\{/m;
 
 /** What the text check found in each file, by path, with the file's stamp and its text's hash. */
 const textFacts = new Map<string, TextFacts>();
@@ -158,6 +163,7 @@ class ProjectNode implements ProjectView {
   /** `alsoWanted`: other keys of the first module looked in, summarised with `key` (not followed through re-exports). */
   private lookup(path: string, key: string, hops: number, alsoWanted: readonly string[] = []): readonly (ParamStore | null)[] | null {
     if (hops > MAX_HOPS) return null;
+    if (this.isRuntimeHandler(path, key)) return [];
     const wanted = new Set([key, ...alsoWanted]);
     let summary = this.summaryOf(path, wanted);
     if (!summary) return null;
@@ -181,6 +187,21 @@ class ProjectNode implements ProjectView {
       if (found) return found;
     }
     return null;
+  }
+
+  /**
+   * Whether `key` names a handler of a Worker's default export object (`default.fetch` of
+   * `export default { async fetch(request, env, ctx) { … } }`), as a test calls it. The runtime
+   * hands such a handler its arguments: they are sources of its own module, and whatever it keeps
+   * of them is reported there. A caller handing it values adds nothing, and its module is not read.
+   */
+  private isRuntimeHandler(path: string, key: string): boolean {
+    const handler = /^default\.([\w$]+)$/.exec(key);
+    if (!handler || !HANDLER_NAMES.has(handler[1])) return false;
+    const read = new Map<string, string | null>();
+    const facts = this.factsOf(path, read);
+    this.dependOn(read);
+    return facts?.defaultObject === true;
   }
 
   /**
@@ -249,6 +270,7 @@ class ProjectNode implements ProjectView {
         imports: importsOf(source),
         plain: plainExports(source),
         process: /\bprocess\b/.test(source),
+        defaultObject: DEFAULT_OBJECT.test(source),
       };
       textFacts.set(path, facts);
     }

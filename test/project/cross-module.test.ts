@@ -529,6 +529,21 @@ describe("cost", () => {
     expect(await lintCountingParses(eslint, dir, "src/other.ts")).toEqual({ findings: 1, parses: 1 });
   });
 
+  it("does not read a Worker's module for a test that calls its handler", async () => {
+    const dir = project({
+      "src/index.ts": `let lastKey: string | undefined;\n${worker("", "lastKey = env.KEY;")}`,
+      "src/index.test.ts": `import worker from "./index";\nimport { env } from "cloudflare:workers";\nexport async function check() {\n  return worker.fetch(new Request("https://x.dev"), env);\n}\n`,
+      "src/other.ts": worker(`import { handle } from "./handle";`, `await handle.fetch(request, env);`),
+      "src/handle.ts": `let lastKey: string | undefined;\nexport const handle = {\n  async fetch(request: Request, env: Env) { lastKey = env.KEY; return new Response("ok"); },\n};\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: the runtime hands the handler its request and env; what it keeps of them is reported in index.ts
+    expect(await lintCountingParses(eslint, dir, "src/index.test.ts")).toEqual({ findings: 0, parses: 0 });
+    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => f.line)).toEqual([5]);
+    // why: an object that is not the default export is an ordinary module object: its method is followed
+    expect(await lintCountingParses(eslint, dir, "src/other.ts")).toEqual({ findings: 1, parses: 1 });
+  });
+
   it("reuses at any depth a summary that keeps a value when no limit cut what it read", async () => {
     const dir = project({
       "src/x.ts": worker(`import { one } from "./a";`, `one(env.X);`),
