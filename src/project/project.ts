@@ -102,8 +102,8 @@ interface Root {
 
 class ProjectNode implements ProjectView {
   private readonly classified = new Map<string, "package" | "inert" | "may-keep">();
-  /** Whether each specifier names a project module, asked once per node (a file calls most imports many times). */
-  private readonly resolved = new Map<string, boolean>();
+  /** The project module each specifier names (null: none), asked once per node (a file calls most imports many times). */
+  private readonly paths = new Map<string, string | null>();
   /** While set, a summary not made yet is not made: the lookup stops with {@link NOT_KNOWN}. */
   private peeking = false;
 
@@ -118,20 +118,24 @@ class ProjectNode implements ProjectView {
   classify(specifier: string): "package" | "inert" | "may-keep" {
     const known = this.classified.get(specifier);
     if (known) return known;
-    const path = resolveImport(this.filename, specifier);
+    const path = this.pathOf(specifier);
     const kind = !path ? "package" : this.mayKeepFrom(path, this.depth) ? "may-keep" : "inert";
     this.classified.set(specifier, kind);
     return kind;
   }
 
   resolves(specifier: string): boolean {
-    let known = this.resolved.get(specifier);
-    if (known === undefined) this.resolved.set(specifier, (known = resolveImport(this.filename, specifier) !== null));
-    return known;
+    return this.pathOf(specifier) !== null;
+  }
+
+  private pathOf(specifier: string): string | null {
+    let path = this.paths.get(specifier);
+    if (path === undefined) this.paths.set(specifier, (path = resolveImport(this.filename, specifier)));
+    return path;
   }
 
   exportsCollection(specifier: string, name: string): boolean {
-    const path = resolveImport(this.filename, specifier);
+    const path = this.pathOf(specifier);
     const text = path && this.stampOf(path) !== null ? this.textOf(path) : null;
     if (text === null) return false;
     const exported = name === "default" ? String.raw`export\s+default\s+` : String.raw`export\s+(?:const|let|var)\s+${escapeRegExp(name)}${ANNOTATED_INIT}`;
@@ -139,13 +143,13 @@ class ProjectNode implements ProjectView {
   }
 
   calleeParams(specifier: string, key: string, alsoWanted: readonly string[] = []): CalleeParams {
-    const path = resolveImport(this.filename, specifier);
+    const path = this.pathOf(specifier);
     if (!path) return "unresolved";
     return this.lookup(path, key, 0, alsoWanted);
   }
 
   knownParams(specifier: string, key: string): CalleeParams | undefined {
-    const path = resolveImport(this.filename, specifier);
+    const path = this.pathOf(specifier);
     if (!path) return "unresolved";
     this.peeking = true;
     try {
