@@ -197,9 +197,55 @@ function readExports(text: string, exports: readonly StaticExport[], keep: Reado
   const candidate = new Set(candidates);
   for (const segment of segments) if (!candidate.has(segment)) for (const word of segment.words) named.add(word);
   const left = [...drawIn(named, candidates, () => false)];
-  // Reached: the statements of the keys asked, and each export the code reached names.
-  if (withReach) drawIn(rest, segments, (segment) => segment.names.some((name) => asked.has(name)));
-  return { left, reach: rest };
+  if (!withReach) return { left, reach: rest };
+  // Reached: the statements of the keys asked, and each export or declaration the code reached
+  // names. The module's other code (what runs when it loads) counts as reached.
+  const declarations = topLevelDeclarations(text, exports);
+  const all = declarations.length > 0 ? [...segments, ...declarations] : segments;
+  const reach = declarations.length > 0 ? wordsOf(keptText(text, all)) : rest;
+  drawIn(reach, all, (segment) => segment.names.some((name) => asked.has(name)));
+  return { left, reach };
+}
+
+/** A declaration at the start of a line: a function, class, enum, or a variable of one name (groups 1–4). */
+const TOP_DECLARATION = /^(?:(?:async\s+)?function\s*\*?\s*([\w$]+)|(?:const|let|var)\s+([\w$]+)\s*[:=;]|(?:abstract\s+)?class\s+([\w$]+)|(?:const\s+)?enum\s+([\w$]+))/;
+/** Text whose brackets are not code: template literals, strings, comments. */
+const NOT_BRACKETS = /`(?:\\[\s\S]|[^`\\])*`|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|\/\*[\s\S]*?\*\/|\/\/.*$/gm;
+const BRACKET = { "{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1 } as Record<string, number>;
+
+/**
+ * The module's top-level declarations outside its export statements, each from its first line to
+ * the next line that starts at column 0 with code, with the name it declares and the words it uses.
+ * Empty when that cut leaves some declaration's brackets unbalanced (code not indented the usual
+ * way, a bracket in a regular expression): all the module's code then counts as reached.
+ */
+function topLevelDeclarations(text: string, exports: readonly StaticExport[]): Segment[] {
+  // Brackets and line starts are read with strings, templates and comments blanked (offsets kept).
+  const code = text.replace(NOT_BRACKETS, (m) => m.replace(/[^\n]/g, " "));
+  const exported = [...exports].sort((a, b) => a.start - b.start);
+  const starts: number[] = [];
+  let e = 0;
+  for (let at = 0; at < code.length; at = code.indexOf("\n", at) + 1 || code.length) {
+    const c = code[at];
+    if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "}" || c === ")" || c === "]") continue;
+    while (e < exported.length && exported[e].end <= at) e++;
+    if (e < exported.length && exported[e].start <= at) continue;
+    starts.push(at);
+  }
+  const out: Segment[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i];
+    const m = TOP_DECLARATION.exec(code.slice(start, start + 200));
+    if (!m) continue;
+    let end = i + 1 < starts.length ? starts[i + 1] : code.length;
+    const next = exported.find((x) => x.start >= start);
+    if (next && next.start < end) end = next.start;
+    let depth = 0;
+    for (let k = start; k < end; k++) depth += BRACKET[code[k]] ?? 0;
+    if (depth !== 0) return [];
+    out.push({ start, end, names: [m[1] ?? m[2] ?? m[3] ?? m[4]], fn: null, words: wordsOf(text.slice(start, end)) });
+  }
+  return out;
 }
 
 /**
@@ -253,15 +299,26 @@ function keptText(text: string, spans: readonly { start: number; end: number }[]
  */
 const NOT_CODE = /\/\*[\s\S]*?\*\/|(?:^|[ \t])\/\/.*$|^import\s[^;]*?\sfrom\s*["'][^"'\n]*["']/gm;
 
-/** The names code uses, outside comments, imports and type queries (`typeof loader` runs nothing). */
+/**
+ * A string literal on one line without escapes, brackets or semicolons: its words are no code. (A
+ * quote in JSX text or a regular expression pairs with a later one; what lies between them then
+ * has a bracket or `;` in most cases, and is kept.)
+ */
+const PLAIN_STRING = /"[^"\\\n{}()<>;]*"|'[^'\\\n{}()<>;]*'/g;
+
+/**
+ * The names code uses, outside comments, imports, strings, type queries (`typeof loader` runs
+ * nothing) and member names (`row.action` names no binding `action`; a spread `...action` does).
+ */
 function wordsOf(text: string): Set<string> {
   const words = new Set<string>();
-  const code = text.replace(NOT_CODE, " ");
+  const code = text.replace(NOT_CODE, " ").replace(PLAIN_STRING, '""');
   // Whole words, left to right; a type query is read as one match and skipped.
   const word = /typeof\s+[\w$]+|[\w$]+/g;
   for (let m = word.exec(code); m; m = word.exec(code)) {
     const first = m[0].charCodeAt(0);
     if ((first >= 48 && first <= 57) || (first === 116 && /^typeof\s/.test(m[0]))) continue;
+    if (m.index > 0 && code.charCodeAt(m.index - 1) === 46 && !code.startsWith("...", m.index - 3)) continue;
     words.add(m[0]);
   }
   return words;

@@ -498,6 +498,43 @@ describe("cost", () => {
     expect((await lintCountingOutlines(eslint, dir, "src/c.ts")).kept).toEqual(["./queue.ts:2"]);
   });
 
+  it("answers from the outline when no declaration the code asked about names uses an import that may keep", async () => {
+    const queue = `const pending: string[] = [];\nexport function enqueue(v: string) { pending.push(v); }\n`;
+    const helper = [
+      `import { enqueue } from "./queue";`,
+      `const LABEL = "relay";`,
+      `function tidy(v: string) {`,
+      `  return v.trim();`,
+      `}`,
+      `function relay(v: string) {`,
+      `  enqueue(v);`,
+      `}`,
+      `export function describe(v: string, row: Record<string, string>) {`,
+      `  return [LABEL, "relay", row.relay, tidy(v)].join(" ");`,
+      `}`,
+      `export function forward(v: string) {`,
+      `  return tidy(v) + relay(v);`,
+      `}`,
+      ``,
+    ].join("\n");
+    const dir = project({
+      "src/a.ts": worker(`import { describe } from "./helper";`, `describe(env.A, {});`),
+      "src/b.ts": worker(`import { forward } from "./helper";`, `forward(env.B);`),
+      "src/c.ts": worker(`import { describe } from "./unformatted";`, `describe(env.C, {});`),
+      "src/helper.ts": helper,
+      "src/unformatted.ts": helper.replace("function tidy(v: string) {\n  return v.trim();", "function tidy(v: string) {\nconst t = relay(v);\n  return v.trim() + t;"),
+      "src/queue.ts": queue,
+    });
+    const eslint = await eslintFor(dir);
+    // why: describe names LABEL and tidy, which use nothing imported; "relay" in a string and row.relay name no declaration
+    expect(await lintCountingOutlines(eslint, dir, "src/a.ts")).toEqual({ kept: [], parses: 0, outlined: 1 });
+    // why: forward names relay, which hands its argument to enqueue
+    expect((await lintCountingOutlines(eslint, dir, "src/b.ts")).kept).toEqual(["./queue.ts:2"]);
+    // why: a line at column 0 inside tidy leaves its braces unbalanced: all the module's code counts
+    // as reached, the module is parsed, and tidy's call of relay is seen
+    expect(await lintCountingOutlines(eslint, dir, "src/c.ts")).toEqual({ kept: ["./queue.ts:2"], parses: 1, outlined: 0 });
+  });
+
   it("does not parse a helper whose only import of a module that keeps is a plain constant or a type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { send } from "./mailer";`, `await send(env.KEY);`),
