@@ -26,6 +26,9 @@ import {
   type Val,
 } from "./values";
 
+/** A call's result is named after the call (`getUser(request)`) up to this length. */
+const MAX_CALL_LABEL = 60;
+
 /** What a call's value needs from the trace. */
 export interface CallTracer {
   valueOf(node: Node | null | undefined): Val;
@@ -57,7 +60,7 @@ export class CallValues {
       if (callee.type === "Identifier" && IO_CONSTRUCTORS.has(callee.name) && this.scopes.isUnresolved(callee)) {
         return { req: { origin: `new ${callee.name}()`, envPath: null, io: true } };
       }
-      return built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee));
+      return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee)), callee, "new ");
     }
     if (callee.type === "Identifier") {
       const imported = this.importedCall(callee, args);
@@ -74,7 +77,18 @@ export class CallValues {
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
-    return built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee));
+    return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee)), callee, "");
+  }
+
+  /**
+   * What a call the trace cannot see into makes of request state, named as that call
+   * (`getUser(request)`, `new Parser(request.body)`): it is not the request itself.
+   */
+  private namedResult(v: Val, callee: Node, prefix: string): Val {
+    const req = v.req;
+    if (!req || callee.type !== "Identifier" || req.origin.startsWith("a ") || req.moduleState) return v;
+    const origin = `${prefix}${callee.name}(${req.origin})`;
+    return origin.length > MAX_CALL_LABEL ? v : { ...v, req: { ...req, origin } };
   }
 
   /**

@@ -409,6 +409,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("restore", "AsyncLocalStorage.snapshot()", 3, 41)],
     },
     {
+      // why: what a function the trace cannot see into makes of the request is named as that call, not as the request
+      code: code`
+        import { getUser, parseBody } from "./auth";
+        let user;
+        let body;
+        export default {
+          async fetch(request) {
+            user = await getUser(request);
+            body = parseBody(request.body);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("user", "getUser(request)", 6, 5), io("body", "parseBody(request.body)", 7, 5)],
+    },
+    {
       // why: URL parts and cf properties are request data
       code: code`
         let path;
@@ -421,7 +437,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           },
         };
       `,
-      errors: [data("path", "request.url.pathname", 5, 5), data("country", "request.cf.country", 6, 5)],
+      errors: [data("path", "new URL(request.url).pathname", 5, 5), data("country", "request.cf.country", 6, 5)],
     },
     {
       // why: a closure over the request kept at module scope

@@ -557,7 +557,7 @@ ruleTester.run("no-request-state-in-global-scope (typeof and instanceof)", reque
           },
         };
       `,
-      errors: [{ messageId: "requestIoInModuleScope", data: { target: "`cached`", origin: "`request`", event: "request" }, line: 5, column: 34 }],
+      errors: [{ messageId: "requestIoInModuleScope", data: { target: "`cached`", origin: "`render(request)`", event: "request" }, line: 5, column: 34 }],
     },
     {
       // why: a request's member checked to be a string is data, not the stream it could be
@@ -665,7 +665,7 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
           },
         };
       `,
-      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`pages`", origin: "`request.url.pathname`", event: "request" }, line: 6, column: 5 }],
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`pages`", origin: "`new URL(request.url).pathname`", event: "request" }, line: 6, column: 5 }],
     },
     {
       // why: two steps again, but the inner one is given another piece of the request than the key
@@ -681,7 +681,7 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
           },
         };
       `,
-      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`vocab`", origin: "`request.url.searchParams.get()`", event: "request" }, line: 7, column: 5 }],
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`vocab`", origin: "`new URL(request.url).searchParams.get()`", event: "request" }, line: 7, column: 5 }],
     },
     {
       // why: keyed by one piece of the request, the value is another
