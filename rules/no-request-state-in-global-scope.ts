@@ -6,9 +6,13 @@ import { allowOption, createAnalysedRule, type Finding } from "../src/create-rul
 import type { FileAnalysis } from "../src/engine/analysis";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { storeLocation, storedArgument } from "../src/handoffs";
+import { extendLabel } from "../src/engine/values";
 import { quote } from "../src/messages";
 
-type MessageIds = "requestIoInModuleScope" | "requestDataInModuleScope" | "requestHandedToModuleStore";
+type MessageIds = "requestIoInModuleScope" | "requestDataInModuleScope" | "requestHandedToModuleStore" | "requestDataReadByModuleStore";
+
+/** What a callee's store can keep of its parameter besides the parameter itself (or an object around it): something read from it. */
+const READ_FROM_PARAMETER = new Set<string>(["value", "data", "secret", "storeSecret", "binding"]);
 
 interface Options {
   allow: string[];
@@ -36,17 +40,17 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const stored = storedArgument(call, (v) => !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io));
     if (!stored || allow.has(call.callee.label)) continue;
     const req = stored.value.req!;
+    const store = stored.store;
+    // What the callee keeps: a member of the argument (`req.url`), something else it reads from it
+    // (`await req.json()`), or the argument itself.
+    const read = READ_FROM_PARAMETER.has(store.shape);
+    const member = read && store.key !== undefined ? extendLabel(req.origin, store.key) : null;
+    const where = { event: req.event ?? "request", callee: call.callee.label, target: store.target, ...storeLocation(analysis, store) };
     yield {
       loc: call.node.callee.loc,
-      messageId: "requestHandedToModuleStore",
-      data: {
-        origin: quote(req.origin),
-        kind: req.io || req.closure ? "an I/O object" : "data",
-        event: req.event ?? "request",
-        callee: call.callee.label,
-        target: stored.store.target,
-        ...storeLocation(analysis, stored.store),
-      },
+      ...(read && member === null
+        ? { messageId: "requestDataReadByModuleStore" as const, data: { origin: quote(req.origin), ...where } }
+        : { messageId: "requestHandedToModuleStore" as const, data: { origin: quote(member ?? req.origin), kind: !read && (req.io || req.closure) ? "an I/O object" : "data", ...where } }),
     };
   }
 }
@@ -70,6 +74,7 @@ export default createAnalysedRule<MessageIds, Options>({
     ],
     messages: {
       requestHandedToModuleStore: "{{origin}}, {{kind}} of one {{event}}, is kept by `{{callee}}` in module-scope {{target}} ({{where}}).",
+      requestDataReadByModuleStore: "Data `{{callee}}` reads from {{origin}} of one {{event}} is kept in module-scope {{target}} ({{where}}).",
       requestIoInModuleScope:
         '{{origin}}, I/O of one {{event}}, is kept in module-scope {{target}}: others get "Cannot perform I/O on behalf of a different request".',
       requestDataInModuleScope: "{{origin}} is data of one {{event}}, kept in module-scope {{target}}: other users' requests see it.",

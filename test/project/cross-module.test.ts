@@ -157,6 +157,27 @@ describe("following calls into project modules", () => {
       },
     ]);
   });
+
+  it("says whether a helper keeps the request itself, a member of it, or data it reads from it", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { keepRequest, keepUrl, keepBody } from "./keep";`, `keepRequest(request);\n    keepUrl(request);\n    await keepBody(request);`),
+      "src/keep.ts": [
+        `let lastRequest: Request | undefined;`,
+        `let lastUrl = "";`,
+        `let lastBody: unknown;`,
+        `export function keepRequest(r: Request) { lastRequest = r; }`,
+        `export function keepUrl(r: Request) { lastUrl = r.url; }`,
+        `export async function keepBody(r: Request) { lastBody = await r.json(); }`,
+        ``,
+      ].join("\n"),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message)).toEqual([
+      "`request`, an I/O object of one request, is kept by `keepRequest` in module-scope `lastRequest` (./keep.ts:4).",
+      "`request.url`, data of one request, is kept by `keepUrl` in module-scope `lastUrl` (./keep.ts:5).",
+      "Data `keepBody` reads from `request` of one request is kept in module-scope `lastBody` (./keep.ts:6).",
+    ]);
+  });
 });
 
 describe("what is not reported across modules", () => {
