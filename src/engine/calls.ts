@@ -27,7 +27,7 @@ import {
 } from "./values";
 
 /** A call's result is named after the call (`getUser(request)`) up to this length. */
-const MAX_CALL_LABEL = 60;
+const MAX_CALL_LABEL = 48;
 
 /** What a call's value needs from the trace. */
 export interface CallTracer {
