@@ -190,28 +190,40 @@ function readExports(text: string, exports: readonly StaticExport[], keep: Reado
     const single = statement.entries.length === 1 && EXPORTED_FUNCTION.test(text.slice(statement.start, statement.start + 400));
     segments.push({ start: statement.start, end: statement.end, names, fn: single ? names[0] : null, words: wordsOf(text.slice(statement.start, statement.end)) });
   }
-  const rest = wordsOf(keptText(text, segments));
+  // With the top-level declarations cut out too (when reach is asked), the code outside the
+  // exports is those declarations and what is left: one pass over each.
+  const declarations = withReach ? topLevelDeclarations(text, exports) : [];
+  const all = declarations.length > 0 ? [...segments, ...declarations] : segments;
+  const outside = wordsOf(keptText(text, all));
+  const rest = new Set(outside);
+  for (const declaration of declarations) for (const word of declaration.words) rest.add(word);
   const candidates = segments.filter((segment) => segment.fn !== null && !asked.has(segment.fn));
   // Left out: the candidates nothing else names (a function left in may name another).
-  const named = new Set(rest);
   const candidate = new Set(candidates);
-  for (const segment of segments) if (!candidate.has(segment)) for (const word of segment.words) named.add(word);
-  const left = [...drawIn(named, candidates, () => false)];
-  if (!withReach) return { left, reach: rest };
+  for (const segment of segments) if (!candidate.has(segment)) for (const word of segment.words) rest.add(word);
+  const left = [...drawIn(rest, candidates, () => false)];
+  if (!withReach) return { left, reach: new Set() };
   // Reached: the statements of the keys asked, and each export or declaration the code reached
   // names. The module's other code (what runs when it loads) counts as reached.
-  const declarations = topLevelDeclarations(text, exports);
-  const all = declarations.length > 0 ? [...segments, ...declarations] : segments;
-  const reach = declarations.length > 0 ? wordsOf(keptText(text, all)) : rest;
-  drawIn(reach, all, (segment) => segment.names.some((name) => asked.has(name)));
-  return { left, reach };
+  drawIn(outside, all, (segment) => segment.names.some((name) => asked.has(name)));
+  return { left, reach: outside };
 }
 
 /** A declaration at the start of a line: a function, class, enum, or a variable of one name (groups 1–4). */
 const TOP_DECLARATION = /^(?:(?:async\s+)?function\s*\*?\s*([\w$]+)|(?:const|let|var)\s+([\w$]+)\s*[:=;]|(?:abstract\s+)?class\s+([\w$]+)|(?:const\s+)?enum\s+([\w$]+))/;
 /** Text whose brackets are not code: template literals, strings, comments. */
 const NOT_BRACKETS = /`(?:\\[\s\S]|[^`\\])*`|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|\/\*[\s\S]*?\*\/|\/\/.*$/gm;
-const BRACKET = { "{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1 } as Record<string, number>;
+
+/** The sum of a text's opening brackets less its closing ones, from `start` to `end`. */
+function bracketDepth(code: string, start: number, end: number): number {
+  let depth = 0;
+  for (let k = start; k < end; k++) {
+    const c = code.charCodeAt(k);
+    if (c === 123 || c === 40 || c === 91) depth++;
+    else if (c === 125 || c === 41 || c === 93) depth--;
+  }
+  return depth;
+}
 
 /**
  * The module's top-level declarations outside its export statements, each from its first line to
@@ -221,7 +233,7 @@ const BRACKET = { "{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1 } as Record<
  */
 function topLevelDeclarations(text: string, exports: readonly StaticExport[]): Segment[] {
   // Brackets and line starts are read with strings, templates and comments blanked (offsets kept).
-  const code = text.replace(NOT_BRACKETS, (m) => m.replace(/[^\n]/g, " "));
+  const code = text.replace(NOT_BRACKETS, blankedText);
   const exported = [...exports].sort((a, b) => a.start - b.start);
   const starts: number[] = [];
   let e = 0;
@@ -240,9 +252,7 @@ function topLevelDeclarations(text: string, exports: readonly StaticExport[]): S
     let end = i + 1 < starts.length ? starts[i + 1] : code.length;
     const next = exported.find((x) => x.start >= start);
     if (next && next.start < end) end = next.start;
-    let depth = 0;
-    for (let k = start; k < end; k++) depth += BRACKET[code[k]] ?? 0;
-    if (depth !== 0) return [];
+    if (bracketDepth(code, start, end) !== 0) return [];
     out.push({ start, end, names: [m[1] ?? m[2] ?? m[3] ?? m[4]], fn: null, words: wordsOf(text.slice(start, end)) });
   }
   return out;
@@ -276,10 +286,21 @@ function blanked(text: string, spans: readonly { start: number; end: number }[])
   let out = "";
   let at = 0;
   for (const c of [...spans].sort((a, b) => a.start - b.start)) {
-    out += text.slice(at, c.start) + text.slice(c.start, c.end).replace(/[^\n\r\u2028\u2029]/g, " ");
+    out += text.slice(at, c.start) + blankedText(text.slice(c.start, c.end));
     at = c.end;
   }
   return out + text.slice(at);
+}
+
+/** Spaces for a text's characters, its line breaks kept (so offsets and lines stay). */
+function blankedText(text: string): string {
+  let out = "";
+  let at = 0;
+  for (const m of text.matchAll(/[\n\r\u2028\u2029]/g)) {
+    out += " ".repeat(m.index - at) + m[0];
+    at = m.index + 1;
+  }
+  return out + " ".repeat(text.length - at);
 }
 
 /** The text without the given spans. */
