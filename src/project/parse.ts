@@ -86,7 +86,7 @@ interface StaticExport {
 }
 interface StaticImport {
   moduleRequest: { value: string };
-  entries: readonly { localName: { value: string }; isType: boolean }[];
+  entries: readonly { localName: { value: string }; importName: { kind: string; name: string | null }; isType: boolean }[];
 }
 interface FastResult {
   program: Record<string, unknown>;
@@ -356,8 +356,11 @@ export interface ModuleOutline {
   dropped: string[];
   /** Names used by the code the keys asked about can run (all the module's, without keys); empty unless asked for. */
   words: ReadonlySet<string>;
-  /** Value imports, with the names they bind. */
-  imports: { specifier: string; locals: string[] }[];
+  /**
+   * Value imports: the names they bind, and the export each takes (`default` for a default import,
+   * null for a namespace).
+   */
+  imports: { specifier: string; locals: string[]; imported: (string | null)[] }[];
   /** Names the module exports that it declares itself (`default` for its default export). */
   localExports: ReadonlySet<string>;
   /** The parse of `text`. */
@@ -398,7 +401,11 @@ export function outlineModule(path: string, text: string, spec: ParserSpec, keep
       if (name) localExports.add(name);
     }
   }
-  const imports = staticImports.map((i) => ({ specifier: i.moduleRequest.value, locals: i.entries.filter((e) => !e.isType).map((e) => e.localName.value) }));
+  const imports = staticImports.map((i) => {
+    const entries = i.entries.filter((e) => !e.isType);
+    const imported = entries.map((e) => (e.importName.kind === "Name" ? e.importName.name : e.importName.kind === "Default" ? "default" : null));
+    return { specifier: i.moduleRequest.value, locals: entries.map((e) => e.localName.value), imported };
+  });
   const large = text.length >= SLICE_MIN_CHARS;
   const { left, reach } =
     keep && (large || withReach) ? readExports(text, staticExports, keep, withReach) : { left: [], reach: withReach ? wordsOf(text) : new Set<string>() };

@@ -284,15 +284,13 @@ class ProjectNode implements ProjectView {
   /**
    * The summary of a module that keeps nothing itself (by its text check; the caller makes sure)
    * for the keys `wanted`, from its outline alone, when those callables cannot keep anything: they
-   * are its own exports, and the code they can run names nothing imported from a module that may
-   * keep. Null when the module must be analysed.
+   * are its own exports, and the code they can run uses nothing imported from a module that may
+   * keep, or only exports of such a module that cannot keep anything either (by the same look at
+   * that module, within the depth left). Null when the module must be analysed.
    */
   keepsNothingFor(outline: ModuleOutline, wanted: ReadonlySet<string>, known: ModuleSummary | null): ModuleSummary | null {
     const keys = [...wanted];
-    if (!keys.every((key) => outline.localExports.has(keyHead(key)))) return null;
-    for (const { specifier, locals } of outline.imports) {
-      if (locals.some((name) => outline.words.has(name)) && this.classify(specifier) === "may-keep") return null;
-    }
+    if (!this.outlineKeepsNothing(outline, keys)) return null;
     projectStats.outlined++;
     return {
       callables: { ...known?.callables, ...Object.fromEntries(keys.map((key) => [key, []])) },
@@ -302,6 +300,36 @@ class ProjectNode implements ProjectView {
       complete: false,
       outlined: true,
     };
+  }
+
+  /** Whether the callables `keys` of a module that keeps nothing itself cannot keep anything, by its outline. */
+  private outlineKeepsNothing(outline: ModuleOutline, keys: readonly string[]): boolean {
+    if (!keys.every((key) => outline.localExports.has(keyHead(key)))) return false;
+    for (const { specifier, locals, imported } of outline.imports) {
+      const used = locals.flatMap((name, i) => (outline.words.has(name) ? [imported[i]] : []));
+      if (used.length === 0 || this.classify(specifier) !== "may-keep") continue;
+      if (!this.exportsKeepNothing(specifier, used)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether the exports `names` of the module an import names cannot keep anything: the module
+   * keeps nothing itself (by its text), and its outline says so of those exports, within the depth
+   * left. A namespace import (null), or no depth left, is not known to keep nothing.
+   */
+  private exportsKeepNothing(specifier: string, names: readonly (string | null)[]): boolean {
+    if (this.depth <= 1 || names.includes(null)) return false;
+    const path = this.pathOf(specifier);
+    if (!path) return false;
+    const read = new Map<string, string | null>();
+    const facts = this.factsOf(path, read);
+    this.dependOn(read);
+    const text = facts && !facts.keeps ? this.textOf(path) : null;
+    if (text === null) return false;
+    const wanted = new Set(names as string[]);
+    const outline = outlineModule(path, text, this.root.spec, wanted, true);
+    return outline !== null && new ProjectNode(path, this.root, this.depth - 1, this.stamps).outlineKeepsNothing(outline, [...wanted]);
   }
 
   /**

@@ -556,6 +556,26 @@ describe("cost", () => {
     expect(await lintCountingOutlines(eslint, dir, "src/c.ts")).toEqual({ kept: ["./queue.ts:2"], parses: 1, outlined: 0 });
   });
 
+  it("answers from the outlines when the exports a helper uses of a module that may keep cannot keep anything", async () => {
+    const dir = project({
+      "src/a.ts": worker(`import { measure } from "./measure";`, `measure(env.A);`),
+      "src/b.ts": worker(`import { send } from "./send";`, `send(env.B);`),
+      "src/measure.ts": `import { width } from "./editor";\nexport function measure(v: string) { return width(v) * 2; }\n`,
+      "src/send.ts": `import { submit as post } from "./editor";\nexport function send(v: string) { post(v); }\n`,
+      "src/editor.ts": `import { enqueue } from "./queue";\nexport function width(v: string) { return v.length; }\nexport function submit(v: string) { enqueue(v); }\n`,
+      "src/queue.ts": `const pending: string[] = [];\nexport function enqueue(v: string) { pending.push(v); }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: measure uses width, and width uses nothing imported: neither module is parsed
+    expect(await lintCountingOutlines(eslint, dir, "src/a.ts")).toEqual({ kept: [], parses: 0, outlined: 1 });
+    // why: send uses submit (imported under another name), which hands its argument to enqueue
+    expect((await lintCountingOutlines(eslint, dir, "src/b.ts")).kept).toEqual(["./queue.ts:2"]);
+    // why: the answer for measure was built from editor.ts too: once width keeps its argument, measure is followed again
+    write(dir, "src/editor.ts", `import { enqueue } from "./queue";\nexport function width(v: string) { enqueue(v); return v.length; }\n`);
+    aSecondLater();
+    expect((await lintCountingOutlines(eslint, dir, "src/a.ts")).kept).toEqual(["./queue.ts:2"]);
+  });
+
   it("does not parse a helper whose only import of a module that keeps is a plain constant or a type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { send } from "./mailer";`, `await send(env.KEY);`),
