@@ -351,9 +351,6 @@ function wordsOf(text: string): Set<string> {
  * Nothing of it outlives the summary it is made for.
  */
 export interface ModuleOutline {
-  text: string;
-  /** The export keys of the functions left out. */
-  dropped: string[];
   /** Names used by the code the keys asked about can run (all the module's, without keys); empty unless asked for. */
   words: ReadonlySet<string>;
   /**
@@ -363,8 +360,12 @@ export interface ModuleOutline {
   imports: { specifier: string; locals: string[]; imported: (string | null)[] }[];
   /** Names the module exports that it declares itself (`default` for its default export). */
   localExports: ReadonlySet<string>;
-  /** The parse of `text`. */
-  parsed: FastResult;
+  /**
+   * The text to analyse, the export keys of the functions left out of it, and its parse. A large
+   * module's text without those functions is parsed only when asked for: an outline that answers
+   * for the callables asked needs no tree.
+   */
+  source(): { text: string; dropped: string[]; parsed: FastResult };
 }
 
 const PARSE_OPTIONS = { range: true, preserveParens: false, astType: "ts" };
@@ -410,16 +411,20 @@ export function outlineModule(path: string, text: string, spec: ParserSpec, keep
   const { left, reach } =
     keep && (large || withReach) ? readExports(text, staticExports, keep, withReach) : { left: [], reach: withReach ? wordsOf(text) : new Set<string>() };
   const size = left.reduce((sum, c) => sum + c.end - c.start, 0);
-  if (large && size >= text.length * SLICE_MIN_SHARE) {
+  const whole = { text, dropped: [], parsed };
+  if (!(large && size >= text.length * SLICE_MIN_SHARE)) return { words: reach, imports, localExports, source: () => whole };
+  let source: ReturnType<ModuleOutline["source"]> | null = null;
+  const slice = () => {
     const sliced = blanked(text, left);
     try {
       const again = tools.parser.parseSync(path, sliced, options);
-      if (again.errors.length === 0) return { text: sliced, dropped: left.map((c) => c.fn!), words: reach, imports, localExports, parsed: again };
+      if (again.errors.length === 0) return { text: sliced, dropped: left.map((c) => c.fn!), parsed: again };
     } catch {
       // The whole module, then.
     }
-  }
-  return { text, dropped: [], words: reach, imports, localExports, parsed };
+    return whole;
+  };
+  return { words: reach, imports, localExports, source: () => (source ??= slice()) };
 }
 
 /**
@@ -433,9 +438,10 @@ function parseFast(outline: ModuleOutline, spec: ParserSpec): Readonly<SourceCod
   const options = (spec.languageOptions.parserOptions ?? {}) as Record<string, unknown>;
   const sourceType = sourceTypeOf(spec);
   try {
-    const ast = outline.parsed.program as ModuleSource["ast"];
+    const { text, parsed } = outline.source();
+    const ast = parsed.program as ModuleSource["ast"];
     ast.sourceType = sourceType;
-    linkParents(ast, tools.kit.visitorKeys, lineStarts(outline.text));
+    linkParents(ast, tools.kit.visitorKeys, lineStarts(text));
     const features = (options.ecmaFeatures ?? {}) as Record<string, unknown>;
     const scopeManager = tools.kit.analyze(ast, {
       sourceType,
@@ -445,7 +451,7 @@ function parseFast(outline: ModuleOutline, spec: ParserSpec): Readonly<SourceCod
       lib: options.lib,
       childVisitorKeys: tools.kit.visitorKeys,
     });
-    return new ModuleSource(outline.text, ast, scopeManager, tools.kit.visitorKeys) as unknown as Readonly<SourceCode>;
+    return new ModuleSource(text, ast, scopeManager, tools.kit.visitorKeys) as unknown as Readonly<SourceCode>;
   } catch {
     return null;
   }
@@ -616,7 +622,7 @@ export function withParsedModule<T>(
   const fast = outline ? parseFast(outline, spec) : null;
   if (fast) parseStats.fast++;
   else parseStats.parser++;
-  const dropped = fast ? outline!.dropped : [];
+  const dropped = fast ? outline!.source().dropped : [];
   if (dropped.length > 0) parseStats.sliced++;
   const direct = fast ?? parseDirectly(path, text, spec);
   if (direct === "failed") return null;
