@@ -542,6 +542,8 @@ describe("cost", () => {
       "src/a.ts": worker(`import { describe } from "./helper";`, `describe(env.A, {});`),
       "src/b.ts": worker(`import { forward } from "./helper";`, `forward(env.B);`),
       "src/c.ts": worker(`import { describe } from "./unformatted";`, `describe(env.C, {});`),
+      "src/d.ts": worker(`import { describe } from "./multi";`, `describe(env.D);`),
+      "src/multi.ts": `import { enqueue } from "./queue";\nconst LABEL = "x", push = (v: string) => enqueue(v);\nexport function describe(v: string) {\n  push(v);\n  return LABEL;\n}\n`,
       "src/helper.ts": helper,
       "src/unformatted.ts": helper.replace("function tidy(v: string) {\n  return v.trim();", "function tidy(v: string) {\nconst t = relay(v);\n  return v.trim() + t;"),
       "src/queue.ts": queue,
@@ -554,6 +556,8 @@ describe("cost", () => {
     // why: a line at column 0 inside tidy leaves its braces unbalanced: all the module's code counts
     // as reached, the module is parsed, and tidy's call of relay is seen
     expect(await lintCountingOutlines(eslint, dir, "src/c.ts")).toEqual({ kept: ["./queue.ts:2"], parses: 1, outlined: 0 });
+    // why: a declaration of two names counts as code always reached: push, declared second, is seen
+    expect((await lintCountingOutlines(eslint, dir, "src/d.ts")).kept).toEqual(["./queue.ts:2"]);
   });
 
   it("answers from the outlines when the exports a helper uses of a module that may keep cannot keep anything", async () => {
