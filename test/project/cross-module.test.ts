@@ -543,7 +543,7 @@ describe("cost", () => {
       "src/b.ts": worker(`import { forward } from "./helper";`, `forward(env.B);`),
       "src/c.ts": worker(`import { describe } from "./unformatted";`, `describe(env.C, {});`),
       "src/d.ts": worker(`import { describe } from "./multi";`, `describe(env.D);`),
-      "src/multi.ts": `import { enqueue } from "./queue";\nconst LABEL = "x", push = (v: string) => enqueue(v);\nexport function describe(v: string) {\n  push(v);\n  return LABEL;\n}\n`,
+      "src/multi.ts": `import { enqueue } from "./queue";\nconst LABEL = "x", push = (v: string) => enqueue(v);\nexport function describe(v: string) {\n  push(v);\n}\n`,
       "src/helper.ts": helper,
       "src/unformatted.ts": helper.replace("function tidy(v: string) {\n  return v.trim();", "function tidy(v: string) {\nconst t = relay(v);\n  return v.trim() + t;"),
       "src/queue.ts": queue,
