@@ -18,7 +18,7 @@ import { keyHead, outlineModule, withParsedModule, type ModuleOutline, type Pars
 import { resolveImport } from "./resolve";
 import { fileStamp, stampExpiry } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
-import { ANNOTATED_INIT, importsOf, plainExports, textMayKeep, type ImportFacts } from "./text-check";
+import { ANNOTATED_INIT, importsOf, madeExports, plainExports, textMayKeep, type ImportFacts } from "./text-check";
 
 /** Modules summarised (cache misses) for one linted file at most. */
 const MAX_SUMMARIES_PER_FILE = 24;
@@ -58,6 +58,8 @@ interface TextFacts {
   /** Exported names that cannot keep anything (types, plain constants). */
   plain: string[];
   process: boolean;
+  /** Exports made by a function or class another module exports (`export default new Hono()`), with its specifier. */
+  made: { name: string; specifier: string }[];
   /** The module's default export is an object literal (a Worker's handlers). */
   defaultObject: boolean;
 }
@@ -168,6 +170,7 @@ class ProjectNode implements ProjectView {
   private lookup(path: string, key: string, hops: number, alsoWanted: readonly string[] = []): readonly (ParamStore | null)[] | null {
     if (hops > MAX_HOPS) return null;
     if (this.isRuntimeHandler(path, key)) return [];
+    if (this.isPackageMethod(path, key)) return null;
     const wanted = new Set([key, ...alsoWanted]);
     let summary = this.summaryOf(path, wanted);
     if (!summary) return null;
@@ -206,6 +209,20 @@ class ProjectNode implements ProjectView {
     const facts = this.factsOf(path, read);
     this.dependOn(read);
     return facts?.defaultObject === true;
+  }
+
+  /**
+   * Whether `key` names a method of an export that a package made (`app.fetch` of `export default
+   * app` with `const app = new Hono()`): its code is the package's, which the engine's tables judge,
+   * and the module is not read for it (the answer is "unknown").
+   */
+  private isPackageMethod(path: string, key: string): boolean {
+    const head = keyHead(key);
+    if (head === key || key.endsWith("#new")) return false;
+    const read = new Map<string, string | null>();
+    const facts = this.factsOf(path, read);
+    this.dependOn(read);
+    return !!facts?.made.some((m) => m.name === head && resolveImport(path, m.specifier) === null);
   }
 
   /**
@@ -273,6 +290,7 @@ class ProjectNode implements ProjectView {
         keeps: textMayKeep(source),
         imports: importsOf(source),
         plain: plainExports(source),
+        made: madeExports(source),
         process: /\bprocess\b/.test(source),
         defaultObject: DEFAULT_OBJECT.test(source),
       };

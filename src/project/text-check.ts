@@ -76,6 +76,8 @@ const TEMPLATE_LITERAL = /`(?:\\[\s\S]|[^`\\])*`/g;
  * string), or a line of a block comment (`/*`, ` * …`).
  */
 const COMMENT_LINE = /(?:^|[ \t])\/\/.*$|^[ \t]*(?:\/\*|\*(?=[ \t/]|$)).*$/gm;
+/** Value imports (not `import type`), with what they bind (group 1) and their specifier (group 2). */
+const IMPORT_BINDINGS = /^import\s+(?!type\b)([^;]*?)\bfrom\s*["']([^"']+)["']/gm;
 /** Imports and re-exports of values (not `import type`), with what they name (group 1) and their specifier (group 2). */
 const IMPORT_FROM = /^(?:import|export)\s+(?!type\b)([^;]*?)\bfrom\s*["']([^"']+)["']/gm;
 /** An import or re-export that names only members in braces: `{ a, type B, c as d }`. */
@@ -231,4 +233,42 @@ export function importsOf(text: string): ImportFacts[] {
  */
 export function plainExports(text: string): string[] {
   return [...text.matchAll(TYPE_EXPORT), ...text.matchAll(PRIMITIVE_EXPORT)].map((m) => m[1]);
+}
+
+/** `export default app;` (group 1). */
+const DEFAULT_NAME = /^export\s+default\s+([\w$]+)\s*;?\s*$/m;
+/** A module-level constant made by a call or `new` of a plain name: its name (group 1) and the callee (group 2). */
+const MADE_CONSTANT = new RegExp(String.raw`^(?:export\s+)?const\s+([\w$]+)${ANNOTATED_INIT}(?:new\s+)?([\w$]+)\s*[(<]`, "gm");
+
+/**
+ * The exports (`default` for the default export) whose value a function or class imported from
+ * another module made (`const app = new Hono(); export default app`), with that import's
+ * specifier: their methods are that module's code, not this one's.
+ */
+export function madeExports(text: string): { name: string; specifier: string }[] {
+  const made = new Map<string, string>();
+  for (const m of text.matchAll(MADE_CONSTANT)) made.set(m[1], m[2]);
+  if (made.size === 0) return [];
+  const importedFrom = new Map<string, string>();
+  for (const m of text.matchAll(IMPORT_BINDINGS)) {
+    const clause = m[1];
+    const specifier = m[2];
+    const named = /\{([^{}]*)\}/.exec(clause);
+    for (const member of named ? named[1].split(",") : []) {
+      const parts = member.trim().replace(/^type\s+/, "").split(/\s+as\s+/);
+      const local = (parts[1] ?? parts[0]).trim();
+      if (local && !/^type\s/.test(member.trim())) importedFrom.set(local, specifier);
+    }
+    const head = /^\s*([\w$]+)\s*(?:,|$)/.exec(clause);
+    if (head) importedFrom.set(head[1], specifier);
+  }
+  const out: { name: string; specifier: string }[] = [];
+  const defaultName = DEFAULT_NAME.exec(text)?.[1];
+  for (const [name, callee] of made) {
+    const specifier = importedFrom.get(callee);
+    if (!specifier) continue;
+    if (new RegExp(String.raw`^export\s+const\s+${escapeRegExp(name)}\b`, "m").test(text)) out.push({ name, specifier });
+    if (name === defaultName) out.push({ name: "default", specifier });
+  }
+  return out;
 }

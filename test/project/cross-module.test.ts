@@ -580,6 +580,17 @@ describe("cost", () => {
     expect((await lintCountingOutlines(eslint, dir, "src/a.ts")).kept).toEqual(["./queue.ts:2"]);
   });
 
+  it("does not read a module for a method of an app a package made (a Worker wrapping its Hono app)", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import app from "./app";`, `return app.fetch(request, env);`),
+      "src/app.ts": `import { Hono } from "hono";\nlet lastKey: string | undefined;\nconst app = new Hono<{ Bindings: Env }>();\napp.get("/", (c) => { lastKey = c.env.KEY; return c.text("ok"); });\nexport default app;\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: app.fetch is Hono's code; what the routes keep of c.env is reported in app.ts
+    expect(await lintCountingParses(eslint, dir, "src/index.ts")).toEqual({ findings: 0, parses: 0 });
+    expect((await lintFile(eslint, dir, "src/app.ts")).map((f) => f.line)).toEqual([4]);
+  });
+
   it("does not parse a helper whose only import of a module that keeps is a plain constant or a type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { send } from "./mailer";`, `await send(env.KEY);`),

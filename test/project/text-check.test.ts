@@ -1,6 +1,6 @@
 /** The text check that keeps modules which cannot keep anything from being parsed. */
 import { describe, expect, it } from "vitest";
-import { importsOf, plainExports, textMayKeep } from "../../src/project/text-check";
+import { importsOf, madeExports, plainExports, textMayKeep } from "../../src/project/text-check";
 
 const cases: [string, string, boolean][] = [
   ["a module-level let", "let db;\nexport function f(x) { db = x; }", true],
@@ -114,5 +114,28 @@ describe("plainExports", () => {
       `export enum Kind { A }`,
     ].join("\n");
     expect(plainExports(text).sort()).toEqual(["DEFAULT_SWEEP_IDLE_MS", "ENABLED", "PREFIX", "Phase", "Session"]);
+  });
+});
+
+describe("madeExports", () => {
+  it("names the exports another module's function or class made, with that module's specifier", () => {
+    const text = [
+      `import { Hono } from "hono";`,
+      `import type { Env } from "./env";`,
+      `import Client, { make as build } from "./client";`,
+      `const app = new Hono<{ Bindings: Env }>();`,
+      `export const api = new Hono().basePath("/api");`,
+      `export const client = build(1);`,
+      `const local = helper();`,
+      `export const own = new Local();`,
+      `function helper() { return 1; }`,
+      `class Local {}`,
+      `export default app;`,
+    ].join("\n");
+    expect(madeExports(text)).toEqual([
+      { name: "default", specifier: "hono" },
+      { name: "api", specifier: "hono" },
+      { name: "client", specifier: "./client" },
+    ]);
   });
 });
