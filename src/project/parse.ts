@@ -214,27 +214,20 @@ const TOP_DECLARATION = /^(?:(?:async\s+)?function\s*\*?\s*([\w$]+)|(?:const|let
 /** Text whose brackets are not code: template literals, strings, comments. */
 const NOT_BRACKETS = /`(?:\\[\s\S]|[^`\\])*`|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|\/\*[\s\S]*?\*\/|\/\/.*$/gm;
 
-/** Whether a text has a comma outside brackets between `start` and `end` (`<…>` counts as outside). */
-function hasOuterComma(code: string, start: number, end: number): boolean {
+/**
+ * The brackets of a text from `start` to `end`: the sum of the opening ones less the closing ones,
+ * and whether a comma stands outside all of them (`<…>` counts as outside).
+ */
+function brackets(code: string, start: number, end: number): { depth: number; outerComma: boolean } {
   let depth = 0;
+  let outerComma = false;
   for (let k = start; k < end; k++) {
     const c = code.charCodeAt(k);
     if (c === 123 || c === 40 || c === 91) depth++;
     else if (c === 125 || c === 41 || c === 93) depth--;
-    else if (c === 44 && depth === 0) return true;
+    else if (c === 44 && depth === 0) outerComma = true;
   }
-  return false;
-}
-
-/** The sum of a text's opening brackets less its closing ones, from `start` to `end`. */
-function bracketDepth(code: string, start: number, end: number): number {
-  let depth = 0;
-  for (let k = start; k < end; k++) {
-    const c = code.charCodeAt(k);
-    if (c === 123 || c === 40 || c === 91) depth++;
-    else if (c === 125 || c === 41 || c === 93) depth--;
-  }
-  return depth;
+  return { depth, outerComma };
 }
 
 /**
@@ -264,9 +257,10 @@ function topLevelDeclarations(text: string, exports: readonly StaticExport[]): S
     let end = i + 1 < starts.length ? starts[i + 1] : code.length;
     const next = exported.find((x) => x.start >= start);
     if (next && next.start < end) end = next.start;
-    if (bracketDepth(code, start, end) !== 0) return [];
+    const { depth, outerComma } = brackets(code, start, end);
+    if (depth !== 0) return [];
     // `const a = 1, b = f()` declares more than the name read: left in the code always reached.
-    if (m[2] !== undefined && hasOuterComma(code, start, end)) continue;
+    if (m[2] !== undefined && outerComma) continue;
     out.push({ start, end, names: [m[1] ?? m[2] ?? m[3] ?? m[4]], fn: null, words: wordsOf(text.slice(start, end)) });
   }
   return out;
