@@ -76,10 +76,11 @@ const TEMPLATE_LITERAL = /`(?:\\[\s\S]|[^`\\])*`/g;
  * string), or a line of a block comment (`/*`, ` * …`).
  */
 const COMMENT_LINE = /(?:^|[ \t])\/\/.*$|^[ \t]*(?:\/\*|\*(?=[ \t/]|$)).*$/gm;
-/** Value imports (not `import type`), with what they bind (group 1) and their specifier (group 2). */
-const IMPORT_BINDINGS = /^import\s+(?!type\b)([^;]*?)\bfrom\s*["']([^"']+)["']/gm;
-/** Imports and re-exports of values (not `import type`), with what they name (group 1) and their specifier (group 2). */
-const IMPORT_FROM = /^(?:import|export)\s+(?!type\b)([^;]*?)\bfrom\s*["']([^"']+)["']/gm;
+/**
+ * Imports and re-exports of values (not `import type`): the keyword (group 1), what they name
+ * (group 2) and their specifier (group 3).
+ */
+const IMPORT_FROM = /^(import|export)\s+(?!type\b)([^;]*?)\bfrom\s*["']([^"']+)["']/gm;
 /** An import or re-export that names only members in braces: `{ a, type B, c as d }`. */
 const NAMED_ONLY = /^\s*\{([^{}]*)\}\s*$/;
 /** A name that cannot hold a value handed to it: a type, an interface. */
@@ -212,18 +213,23 @@ export interface ImportFacts {
   names: string[] | null;
 }
 
+/** The value members of an import's or re-export's braces (`a, type B, c as d`): the name taken, and the name bound. */
+function braceMembers(inner: string): { name: string; local: string }[] {
+  const out: { name: string; local: string }[] = [];
+  for (const part of inner.split(",")) {
+    const member = part.trim();
+    if (member === "" || /^type\s/.test(member)) continue;
+    const [name, local = name] = member.split(/\s+as\s+/);
+    out.push({ name, local: local.trim() });
+  }
+  return out;
+}
+
 /** The value imports and re-exports of a module's text. */
 export function importsOf(text: string): ImportFacts[] {
   return [...text.matchAll(IMPORT_FROM)].map((m) => {
-    const clause = NAMED_ONLY.exec(m[1]);
-    const names = clause
-      ? clause[1]
-          .split(",")
-          .map((member) => member.trim())
-          .filter((member) => member !== "" && !/^type\s/.test(member))
-          .map((member) => member.split(/\s+as\s+/, 1)[0])
-      : null;
-    return { specifier: m[2], names };
+    const clause = NAMED_ONLY.exec(m[2]);
+    return { specifier: m[3], names: clause ? braceMembers(clause[1]).map((member) => member.name) : null };
   });
 }
 
@@ -249,16 +255,12 @@ export function madeExports(text: string): { name: string; specifier: string }[]
   const made = new Map<string, string>();
   for (const m of text.matchAll(MADE_CONSTANT)) made.set(m[1], m[2]);
   if (made.size === 0) return [];
+  // The names each import binds: its braces' members and its default binding (`import Client, { make as build }`).
   const importedFrom = new Map<string, string>();
-  for (const m of text.matchAll(IMPORT_BINDINGS)) {
-    const clause = m[1];
-    const specifier = m[2];
-    const named = /\{([^{}]*)\}/.exec(clause);
-    for (const member of named ? named[1].split(",") : []) {
-      const parts = member.trim().replace(/^type\s+/, "").split(/\s+as\s+/);
-      const local = (parts[1] ?? parts[0]).trim();
-      if (local && !/^type\s/.test(member.trim())) importedFrom.set(local, specifier);
-    }
+  for (const [, keyword, clause, specifier] of text.matchAll(IMPORT_FROM)) {
+    if (keyword !== "import") continue;
+    const braces = /\{([^{}]*)\}/.exec(clause);
+    for (const { local } of braces ? braceMembers(braces[1]) : []) importedFrom.set(local, specifier);
     const head = /^\s*([\w$]+)\s*(?:,|$)/.exec(clause);
     if (head) importedFrom.set(head[1], specifier);
   }
