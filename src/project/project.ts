@@ -18,7 +18,7 @@ import { keyHead, outlineModule, withParsedModule, type ModuleOutline, type Pars
 import { resolveImport } from "./resolve";
 import { fileStamp, stampExpiry } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
-import { ANNOTATED_INIT, importsOf, madeExports, plainExports, textMayKeep, type ImportFacts } from "./text-check";
+import { ANNOTATED_INIT, defaultIsObject, importsOf, madeExports, plainExports, textMayKeep, type ImportFacts } from "./text-check";
 
 /** Modules summarised (cache misses) for one linted file at most. */
 const MAX_SUMMARIES_PER_FILE = 24;
@@ -64,8 +64,25 @@ interface TextFacts {
   defaultObject: boolean;
 }
 
-/** A default export written as an object literal. */
-const DEFAULT_OBJECT = /^export\s+default\s+\{/m;
+/**
+ * Whether `key` names a handler of a Worker's default export object (`default.fetch` of
+ * `export default { async fetch(request, env, ctx) { … } }`), as a test calls it. The runtime hands
+ * such a handler its arguments: they are sources of its own module, and whatever it keeps of them
+ * is reported there. A caller handing it values adds nothing, and its module is not read.
+ */
+function isRuntimeHandler(facts: TextFacts, key: string): boolean {
+  const handler = /^default\.([\w$]+)$/.exec(key);
+  return !!handler && HANDLER_NAMES.has(handler[1]) && facts.defaultObject;
+}
+
+/**
+ * Whether a method of the export `head` is a package's (`app.fetch` of `export default app` with
+ * `const app = new Hono()`): its code is the package's, which the engine's tables judge,
+ * and the module is not read for it (the answer is "unknown").
+ */
+function isPackageMethod(facts: TextFacts, path: string, head: string): boolean {
+  return facts.made.some((m) => m.name === head && resolveImport(path, m.specifier) === null);
+}
 
 /** What the text check found in each file, by path, with the file's stamp and its text's hash. */
 const textFacts = new Map<string, TextFacts>();
@@ -169,8 +186,13 @@ class ProjectNode implements ProjectView {
   /** `alsoWanted`: other keys of the first module looked in, summarised with `key` (not followed through re-exports). */
   private lookup(path: string, key: string, hops: number, alsoWanted: readonly string[] = []): readonly (ParamStore | null)[] | null {
     if (hops > MAX_HOPS) return null;
-    if (this.isRuntimeHandler(path, key)) return [];
-    if (this.isPackageMethod(path, key)) return null;
+    // A method of an export (`default.fetch`, `app.fetch`) may be answered by the module's text alone.
+    const head = keyHead(key);
+    if (head !== key && !key.endsWith("#new")) {
+      const facts = this.dependentFacts(path);
+      if (facts && isRuntimeHandler(facts, key)) return [];
+      if (facts && isPackageMethod(facts, path, head)) return null;
+    }
     const wanted = new Set([key, ...alsoWanted]);
     let summary = this.summaryOf(path, wanted);
     if (!summary) return null;
@@ -179,7 +201,6 @@ class ProjectNode implements ProjectView {
     if (!summary) return null;
     const direct = summary.callables[key];
     if (direct) return direct;
-    const head = keyHead(key);
     const rest = key.slice(head.length);
     const forward = summary.forwards[head];
     if (forward) {
@@ -196,33 +217,12 @@ class ProjectNode implements ProjectView {
     return null;
   }
 
-  /**
-   * Whether `key` names a handler of a Worker's default export object (`default.fetch` of
-   * `export default { async fetch(request, env, ctx) { … } }`), as a test calls it. The runtime
-   * hands such a handler its arguments: they are sources of its own module, and whatever it keeps
-   * of them is reported there. A caller handing it values adds nothing, and its module is not read.
-   */
-  private isRuntimeHandler(path: string, key: string): boolean {
-    const handler = /^default\.([\w$]+)$/.exec(key);
-    if (!handler || !HANDLER_NAMES.has(handler[1])) return false;
+  /** What the text check found in a module, recorded as read for the summary being built. */
+  private dependentFacts(path: string): TextFacts | null {
     const read = new Map<string, string | null>();
     const facts = this.factsOf(path, read);
     this.dependOn(read);
-    return facts?.defaultObject === true;
-  }
-
-  /**
-   * Whether `key` names a method of an export that a package made (`app.fetch` of `export default
-   * app` with `const app = new Hono()`): its code is the package's, which the engine's tables judge,
-   * and the module is not read for it (the answer is "unknown").
-   */
-  private isPackageMethod(path: string, key: string): boolean {
-    const head = keyHead(key);
-    if (head === key || key.endsWith("#new")) return false;
-    const read = new Map<string, string | null>();
-    const facts = this.factsOf(path, read);
-    this.dependOn(read);
-    return !!facts?.made.some((m) => m.name === head && resolveImport(path, m.specifier) === null);
+    return facts;
   }
 
   /**
@@ -292,7 +292,7 @@ class ProjectNode implements ProjectView {
         plain: plainExports(source),
         made: madeExports(source),
         process: /\bprocess\b/.test(source),
-        defaultObject: DEFAULT_OBJECT.test(source),
+        defaultObject: defaultIsObject(source),
       };
       textFacts.set(path, facts);
     }
@@ -340,9 +340,7 @@ class ProjectNode implements ProjectView {
     if (this.depth <= 1 || names.includes(null)) return false;
     const path = this.pathOf(specifier);
     if (!path) return false;
-    const read = new Map<string, string | null>();
-    const facts = this.factsOf(path, read);
-    this.dependOn(read);
+    const facts = this.dependentFacts(path);
     const text = facts && !facts.keeps ? this.textOf(path) : null;
     if (text === null) return false;
     const wanted = new Set(names as string[]);

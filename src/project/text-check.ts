@@ -241,6 +241,11 @@ export function plainExports(text: string): string[] {
   return [...text.matchAll(TYPE_EXPORT), ...text.matchAll(PRIMITIVE_EXPORT)].map((m) => m[1]);
 }
 
+/** Whether the module's default export is written as an object literal (`export default { fetch… }`). */
+export function defaultIsObject(text: string): boolean {
+  return /^export\s+default\s+\{/m.test(text);
+}
+
 /** `export default app;` (group 1). */
 const DEFAULT_NAME = /^export\s+default\s+([\w$]+)\s*;?\s*$/m;
 /** A module-level constant made by a call or `new` of a plain name: its name (group 1) and the callee (group 2). */
