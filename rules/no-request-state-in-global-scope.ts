@@ -6,13 +6,17 @@ import { allowOption, createAnalysedRule, type Finding } from "../src/create-rul
 import type { FileAnalysis } from "../src/engine/analysis";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { storeLocation, storedArgument } from "../src/handoffs";
+import type { Shape } from "../src/engine/shape";
 import { extendLabel } from "../src/engine/values";
 import { quote } from "../src/messages";
 
 type MessageIds = "requestIoInModuleScope" | "requestDataInModuleScope" | "requestHandedToModuleStore" | "requestDataReadByModuleStore";
 
-/** What a callee's store can keep of its parameter besides the parameter itself (or an object around it): something read from it. */
-const READ_FROM_PARAMETER = new Set<string>(["value", "data", "secret", "storeSecret", "binding"]);
+/**
+ * The shapes of what a callee keeps that were read from its parameter (a member, a method's
+ * result), not the parameter itself or something built around it (`env`, `closure`, `client`, …).
+ */
+const READ_FROM_PARAMETER: ReadonlySet<Shape> = new Set<Shape>(["value", "data", "secret", "storeSecret", "binding"]);
 
 interface Options {
   allow: string[];
@@ -41,17 +45,17 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (!stored || allow.has(call.callee.label)) continue;
     const req = stored.value.req!;
     const store = stored.store;
-    // What the callee keeps: a member of the argument (`req.url`), something else it reads from it
-    // (`await req.json()`), or the argument itself.
-    const read = READ_FROM_PARAMETER.has(store.shape);
-    const member = read && store.key !== undefined ? extendLabel(req.origin, store.key) : null;
+    const loc = call.node.callee.loc;
     const where = { event: req.event ?? "request", callee: call.callee.label, target: store.target, ...storeLocation(analysis, store) };
-    yield {
-      loc: call.node.callee.loc,
-      ...(read && member === null
-        ? { messageId: "requestDataReadByModuleStore" as const, data: { origin: quote(req.origin), ...where } }
-        : { messageId: "requestHandedToModuleStore" as const, data: { origin: quote(member ?? req.origin), kind: !read && (req.io || req.closure) ? "an I/O object" : "data", ...where } }),
-    };
+    // What the callee keeps: the argument itself, a member of it (`req.url`), or something else it
+    // reads from it (`await req.json()`).
+    if (!READ_FROM_PARAMETER.has(store.shape)) {
+      yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(req.origin), kind: req.io || req.closure ? "an I/O object" : "data", ...where } };
+    } else if (store.key !== undefined) {
+      yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(extendLabel(req.origin, store.key)), kind: "data", ...where } };
+    } else {
+      yield { loc, messageId: "requestDataReadByModuleStore", data: { origin: quote(req.origin), ...where } };
+    }
   }
 }
 
