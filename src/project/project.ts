@@ -24,6 +24,8 @@ import { ANNOTATED_INIT, defaultIsObject, importsOf, madeExports, plainExports, 
 const MAX_SUMMARIES_PER_FILE = 24;
 /** Files larger than this are not summarised (unknown). */
 const MAX_BYTES = 256_000;
+/** A module this small asked again is summarised for all its callables (see `summaryOf`). */
+const WIDEN_MAX_CHARS = 32_000;
 /** Forwarding hops (`export … from`) followed to find an export. */
 const MAX_HOPS = 8;
 
@@ -326,9 +328,26 @@ class ProjectNode implements ProjectView {
     for (const { specifier, locals, imported } of outline.imports) {
       const used = locals.flatMap((name, i) => (outline.words.has(name) ? [imported[i]] : []));
       if (used.length === 0 || this.classify(specifier) !== "may-keep") continue;
-      if (!this.exportsKeepNothing(specifier, used)) return false;
+      if (!this.exportsKeepNothing(specifier, used) && !this.functionsKeepNoArgument(specifier, used, imported)) return false;
     }
     return true;
+  }
+
+  /**
+   * Whether the exports `names` of a module that may keep are functions whose summaries keep none
+   * of their arguments (`checkRateLimit` of a module with a limiter of its own): the module is
+   * summarised once and serves every importer, where each importer would otherwise be parsed only
+   * to hand its values to them. A class, an instance, a collection or a namespace is not known
+   * this way. The other names the import takes (`imported`) are summarised in the same look.
+   */
+  private functionsKeepNoArgument(specifier: string, names: readonly (string | null)[], imported: readonly (string | null)[]): boolean {
+    if (names.includes(null)) return false;
+    const wanted = [...new Set(names as string[])];
+    const also = [...new Set(imported.filter((name): name is string => name !== null))];
+    return wanted.every((name) => {
+      const params = this.calleeParams(specifier, name, also);
+      return Array.isArray(params) && params.every((p) => p === null);
+    });
   }
 
   /**
@@ -446,11 +465,14 @@ class ProjectNode implements ProjectView {
       else {
         const text = this.textOf(path);
         const keepsItself = textFacts.get(path)?.keeps !== false;
-        const outline = text === null ? null : outlineModule(path, text, this.root.spec, wanted, !keepsItself);
-        summary = outline && !keepsItself ? child.keepsNothingFor(outline, wanted, known) : null;
+        // A module analysed before and now asked about a callable it left for later is likely to
+        // be asked again: its other callables are summarised in this look, not one parse each.
+        const asked = known && !known.outlined && text !== null && text.length < WIDEN_MAX_CHARS ? new Set([...wanted, ...known.ownKeys]) : wanted;
+        const outline = text === null ? null : outlineModule(path, text, this.root.spec, asked, !keepsItself);
+        summary = outline && !keepsItself ? child.keepsNothingFor(outline, asked, known) : null;
         if (!summary && text !== null) {
           projectStats.parses++;
-          summary = withParsedModule(path, text, this.root.spec, (sourceCode, dropped) => summarize(sourceCode, path, this.root.settings, child, wanted, known, dropped), { keep: wanted, outline });
+          summary = withParsedModule(path, text, this.root.spec, (sourceCode, dropped) => summarize(sourceCode, path, this.root.settings, child, asked, known, dropped), { keep: asked, outline });
         }
       }
     } catch {

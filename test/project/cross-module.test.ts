@@ -580,6 +580,52 @@ describe("cost", () => {
     expect((await lintCountingOutlines(eslint, dir, "src/a.ts")).kept).toEqual(["./queue.ts:2"]);
   });
 
+  it("answers for a route module from the summary of a module that keeps, when the functions it uses keep none of their arguments", async () => {
+    const route = (name: string, body: string) =>
+      `import { allowed, enqueue } from "../limiter";\nexport async function ${name}(request: Request, env: Env) {\n  ${body}\n  return new Response("ok");\n}\n`;
+    const dir = project({
+      "src/a.ts": worker(`import { handleA } from "./routes/a";`, `return handleA(request, env);`),
+      "src/b.ts": worker(`import { handleB } from "./routes/b";`, `return handleB(request, env);`),
+      "src/c.ts": worker(`import { handleC } from "./routes/c";`, `return handleC(request, env);`),
+      "src/d.ts": worker(`import { handleD } from "./routes/d";`, `return handleD(request, env);`),
+      "src/routes/a.ts": route("handleA", `if (!allowed(env.A)) return new Response("slow down");`),
+      "src/routes/b.ts": route("handleB", `if (!allowed(request.url)) return new Response("slow down");`),
+      "src/routes/c.ts": route("handleC", `enqueue(env.C);`),
+      "src/routes/d.ts": `import * as limiter from "../limiter";\nexport async function handleD(request: Request, env: Env) {\n  limiter.allowed(env.D);\n}\n`,
+      "src/limiter.ts": `const pending: string[] = [];\nexport function enqueue(v: string) { pending.push(v); }\nexport function allowed(key: string) { return pending.length < 100 && key.length > 0; }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: allowed keeps none of its arguments: limiter.ts is summarised once, and the route module is not parsed
+    expect(await lintCountingOutlines(eslint, dir, "src/a.ts")).toEqual({ kept: [], parses: 1, outlined: 1 });
+    // why: the second route module is answered from its outline and the summary already made
+    expect(await lintCountingOutlines(eslint, dir, "src/b.ts")).toEqual({ kept: [], parses: 0, outlined: 1 });
+    // why: enqueue keeps its argument: the route module is parsed and its hand-off reported
+    expect(await lintCountingOutlines(eslint, dir, "src/c.ts")).toEqual({ kept: ["./limiter.ts:2"], parses: 1, outlined: 0 });
+    // why: a namespace import does not say which functions are used: the route module is parsed
+    expect(await lintCountingOutlines(eslint, dir, "src/d.ts")).toEqual({ kept: [], parses: 1, outlined: 0 });
+    // why: the answer for route a was built from limiter.ts: once allowed keeps its argument, a is reported
+    write(dir, "src/limiter.ts", `const pending: string[] = [];\nexport function enqueue(v: string) { pending.push(v); }\nexport function allowed(key: string) { pending.push(key); return true; }\n`);
+    aSecondLater();
+    expect((await lintCountingOutlines(eslint, dir, "src/a.ts")).kept).toEqual(["./limiter.ts:3"]);
+  });
+
+  it("summarises a module's other callables when it is asked again, so that it is parsed at most twice", async () => {
+    const dir = project({
+      "src/a.ts": worker(`import { keep } from "./helpers";`, `keep(env.A);`),
+      "src/b.ts": worker(`import { tidy } from "./helpers";`, `tidy(env.B);`),
+      "src/c.ts": worker(`import { measure } from "./helpers";`, `measure(env.C);`),
+      "src/d.ts": worker(`import { stash } from "./helpers";`, `stash(env.D);`),
+      "src/helpers.ts": `const pending: string[] = [];\nexport function keep(v: string) { pending.push(v); }\nexport function tidy(v: string) { return v.trim(); }\nexport function measure(v: string) { return v.length; }\nexport function stash(v: string) { pending.unshift(v); }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: keep is asked first, and summarised alone (its module keeps, so each callable is seeded when asked)
+    expect(await lintCountingOutlines(eslint, dir, "src/a.ts")).toEqual({ kept: ["./helpers.ts:2"], parses: 1, outlined: 0 });
+    // why: asked again, for tidy: every callable is summarised in this second look
+    expect(await lintCountingOutlines(eslint, dir, "src/b.ts")).toEqual({ kept: [], parses: 1, outlined: 0 });
+    expect(await lintCountingOutlines(eslint, dir, "src/c.ts")).toEqual({ kept: [], parses: 0, outlined: 0 });
+    expect(await lintCountingOutlines(eslint, dir, "src/d.ts")).toEqual({ kept: ["./helpers.ts:5"], parses: 0, outlined: 0 });
+  });
+
   it("does not read a module for a method of an app a package made (a Worker wrapping its Hono app)", async () => {
     const dir = project({
       "src/index.ts": worker(`import app from "./app";`, `return app.fetch(request, env);`),
