@@ -11,6 +11,7 @@ import type { Scopes } from "./scope";
 import type { Shape } from "./shape";
 import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
+import type { ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
 import { isEmpty, withoutParams, type Node, type Val } from "./values";
 
@@ -59,6 +60,12 @@ export interface ProjectView {
   knownParams?(specifier: string, key: string): CalleeParams | undefined;
   /** Whether the project module an import names exports an in-memory collection under `name`. */
   exportsCollection(specifier: string, name: string): boolean;
+  /**
+   * The module place an exported function returns on every path (`getStore` of
+   * `export function getStore() { return store; }`), with where it returns it; null when it
+   * returns anything else, or is not known.
+   */
+  returnedPlace?(specifier: string, key: string): ReturnedPlace | null;
 }
 
 /** An import a call names, with the export key the project layer looks up. */

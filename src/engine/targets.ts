@@ -11,7 +11,7 @@ import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { constantInit, isModuleLevel, type Scopes } from "./scope";
-import type { Node } from "./values";
+import type { FunctionNode, Node } from "./values";
 
 export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance";
 
@@ -19,6 +19,22 @@ export interface Target {
   /** How the message names the place: `client`, `cache.db`, `globalThis.prisma`, `MyClass.instance`. */
   label: string;
   kind: TargetKind;
+  /** Where a place of another module is (`./store.ts:3`), for the labels of its members. */
+  where?: string;
+}
+
+/** A module place another module's function returns. */
+export interface ReturnedPlace {
+  /** The place, as messages name it in its own module (`` `store` ``). */
+  target: string;
+  /** Where the function returns it, from the asking file (`./store.ts:3`). */
+  where: string;
+}
+
+/** What the targets ask of the project (see `ProjectView`). */
+export interface PlaceView {
+  exportsCollection(specifier: string, name: string): boolean;
+  returnedPlace?(specifier: string, key: string): ReturnedPlace | null;
 }
 
 function code(text: string): string {
@@ -66,7 +82,7 @@ export class Targets {
     private readonly functions: Functions,
     private readonly entry: EntryPoints,
     /** Whether an import of the project names an in-memory collection (absent: no project). */
-    private readonly project: { exportsCollection(specifier: string, name: string): boolean } | null,
+    private readonly project: PlaceView | null,
   ) {}
 
   /** The module-scope place an expression designates, or null when it is local. */
@@ -99,7 +115,7 @@ export class Targets {
         const text = code(shortText(this.sourceCode.getText(e)));
         // `this.items` of instance `registry`: the message already says "module-scope".
         const label = object.type === "ThisExpression" ? `${text} of ${t.label.replace(/^module-scope /, "")}` : text;
-        return { label, kind: t.kind === "variable" ? "object" : t.kind };
+        return { label: t.where ? `${label} (${t.where})` : label, kind: t.kind === "variable" ? "object" : t.kind };
       }
       case "AssignmentExpression":
         // `(globalThis.cache ??= new Map()).set(k, v)`: the object now at that place.
@@ -109,8 +125,9 @@ export class Targets {
         // result of any other call (`readline.createInterface()`) is a new object.
         const callee = unwrap(e.callee);
         if (callee.type === "MemberExpression" && ELEMENT_READERS.has(memberName(callee) ?? "")) return this.moduleTarget(callee.object, depth + 1);
-        // `getStore().client = …`: a function of the file whose every return is one module place.
-        return this.returnedTarget(callee, depth);
+        // `getStore().client = …`: a function of the file whose every return is one module place,
+        // or an imported one whose module says so.
+        return this.returnedTarget(callee, depth) ?? this.importedPlace(e, callee);
       }
       default:
         return null;
@@ -125,7 +142,12 @@ export class Targets {
   private returnedTarget(callee: Node, depth: number): Target | null {
     if (callee.type !== "Identifier") return null;
     const fn = this.functions.resolveFunction(callee);
-    const returns = fn ? this.facts.returns.get(fn) : undefined;
+    return fn ? this.returnedPlace(fn, depth) : null;
+  }
+
+  /** The module place a function returns on every path, with its first return; null when some return is anything else. */
+  returnedPlace(fn: FunctionNode, depth = 0): (Target & { at: Node }) | null {
+    const returns = this.facts.returns.get(fn);
     if (!returns || returns.length === 0) return null;
     let found: Target | null = null;
     for (const r of returns) {
@@ -133,7 +155,21 @@ export class Targets {
       if (!t || (found && found.label !== t.label)) return null;
       found = t;
     }
-    return found && { label: found.label, kind: found.kind === "variable" ? "object" : found.kind };
+    return found && { label: found.label, kind: found.kind === "variable" ? "object" : found.kind, at: returns[0] };
+  }
+
+  /**
+   * `getStore()` of `import { getStore } from "./store"`, when the project says that function
+   * returns a module place of its own module: that place, named by the call, with where it is.
+   */
+  private importedPlace(call: TSESTree.CallExpression, callee: Node): Target | null {
+    if (callee.type !== "Identifier" || !this.project?.returnedPlace) return null;
+    const info = this.scopes.importOfId(callee);
+    if (!info || info.imported === "*") return null;
+    const place = this.project.returnedPlace(info.source, info.imported);
+    if (!place) return null;
+    const where = `${place.target}, ${place.where}`;
+    return { label: `${code(shortText(this.sourceCode.getText(call)))} (${where})`, kind: "object", where };
   }
 
   /** A bare identifier assigned: a module variable, or an undeclared global. */

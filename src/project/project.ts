@@ -10,11 +10,14 @@
  * "unknown": nothing is reported from it.
  */
 import { readFileSync } from "node:fs";
-import { isAbsolute } from "node:path";
+import { dirname, isAbsolute, relative, sep } from "node:path";
+import { FileAnalysis } from "../engine/analysis";
 import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-calls";
+import type { ReturnedPlace } from "../engine/targets";
 import { escapeRegExp, HANDLER_NAMES } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { keyHead, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
+import { exportTable } from "./exports";
 import { resolveImport } from "./resolve";
 import { fileStamp, stampExpiry } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
@@ -24,8 +27,9 @@ import { ANNOTATED_INIT, defaultIsObject, importsOf, madeExports, plainExports, 
 const MAX_SUMMARIES_PER_FILE = 24;
 /** Files larger than this are not summarised (unknown). */
 const MAX_BYTES = 256_000;
-/** A module this small asked again is summarised for all its callables (see `summaryOf`). */
+/** A module this small, with this few callables, asked again is summarised for all of them (see `summaryOf`). */
 const WIDEN_MAX_CHARS = 32_000;
+const WIDEN_MAX_KEYS = 16;
 /** Forwarding hops (`export … from`) followed to find an export. */
 const MAX_HOPS = 8;
 
@@ -85,6 +89,19 @@ function isRuntimeHandler(facts: TextFacts, key: string): boolean {
 function isPackageMethod(facts: TextFacts, path: string, head: string): boolean {
   return facts.made.some((m) => m.name === head && resolveImport(path, m.specifier) === null);
 }
+
+/**
+ * What a module's exported functions return when that is one module place of its own
+ * (`getStore` returning `store`), by export key, with the exports it forwards: plain data, by
+ * parser, settings and path, with the module's stamp.
+ */
+interface ModulePlaces {
+  stamp: string;
+  places: Record<string, { target: string; line: number } | null>;
+  forwards: Record<string, { specifier: string; name: string }>;
+  stars: string[];
+}
+const placeCache = new Map<string, ModulePlaces>();
 
 /** What the text check found in each file, by path, with the file's stamp and its text's hash. */
 const textFacts = new Map<string, TextFacts>();
@@ -161,6 +178,64 @@ class ProjectNode implements ProjectView {
     if (text === null) return false;
     const exported = name === "default" ? String.raw`export\s+default\s+` : String.raw`export\s+(?:const|let|var)\s+${escapeRegExp(name)}${ANNOTATED_INIT}`;
     return new RegExp(String.raw`^${exported}(?:new\s+(?:Map|Set|WeakMap|WeakSet|Array)\b|\[)`, "m").test(text);
+  }
+
+  returnedPlace(specifier: string, key: string): ReturnedPlace | null {
+    const path = this.pathOf(specifier);
+    return path ? this.placeIn(path, key, 0) : null;
+  }
+
+  /** The module place export `key` of a module returns, following its forwards. */
+  private placeIn(path: string, key: string, hops: number): ReturnedPlace | null {
+    const places = hops > MAX_HOPS ? null : this.placesOf(path);
+    if (!places) return null;
+    const own = places.places[key];
+    if (own !== undefined) {
+      if (!own) return null;
+      let file = relative(dirname(this.filename), path).split(sep).join("/");
+      if (!file.startsWith(".")) file = `./${file}`;
+      return { target: own.target, where: `${file}:${own.line}` };
+    }
+    const forward = places.forwards[key];
+    if (forward) {
+      const target = forward.name === "*" ? null : resolveImport(path, forward.specifier);
+      return target ? this.placeIn(target, forward.name, hops + 1) : null;
+    }
+    for (const star of places.stars) {
+      const target = resolveImport(path, star);
+      const found = target ? this.placeIn(target, key, hops + 1) : null;
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /**
+   * What a module's exported functions return ({@link ModulePlaces}), from one analysis of it made
+   * when a linted file first stores through a call of one of them (`getStore().x = …`).
+   */
+  private placesOf(path: string): ModulePlaces | null {
+    const stamp = this.stampOf(path);
+    if (stamp === null) return null;
+    this.dependOn(new Map([[path, stamp]]));
+    const key = `${this.root.spec.key}\u0000${this.root.settingsKey}\u0000${path}`;
+    const hit = placeCache.get(key);
+    if (hit?.stamp === stamp) return hit;
+    const text = this.textOf(path);
+    if (text === null || this.root.budget <= 0) return null;
+    this.root.budget--;
+    projectStats.parses++;
+    const read = withParsedModule(path, text, this.root.spec, (sourceCode) => {
+      const analysis = new FileAnalysis(sourceCode, this.root.settings, { typedParams: false });
+      const table = exportTable(analysis);
+      const places: ModulePlaces["places"] = {};
+      for (const [name, fn] of table.callables) {
+        const place = analysis.targets.returnedPlace(fn);
+        places[name] = place && { target: place.label, line: place.at.loc.start.line };
+      }
+      return { stamp, places, forwards: Object.fromEntries(table.forwards), stars: table.stars };
+    });
+    if (read) placeCache.set(key, read);
+    return read;
   }
 
   calleeParams(specifier: string, key: string, alsoWanted: readonly string[] = []): CalleeParams {
@@ -467,7 +542,8 @@ class ProjectNode implements ProjectView {
         const keepsItself = textFacts.get(path)?.keeps !== false;
         // A module analysed before and now asked about a callable it left for later is likely to
         // be asked again: its other callables are summarised in this look, not one parse each.
-        const asked = known && !known.outlined && text !== null && text.length < WIDEN_MAX_CHARS ? new Set([...wanted, ...known.ownKeys]) : wanted;
+        const widen = known && !known.outlined && text !== null && text.length < WIDEN_MAX_CHARS && known.ownKeys.length <= WIDEN_MAX_KEYS;
+        const asked = widen ? new Set([...wanted, ...known.ownKeys]) : wanted;
         const outline = text === null ? null : outlineModule(path, text, this.root.spec, asked, !keepsItself);
         summary = outline && !keepsItself ? child.keepsNothingFor(outline, asked, known) : null;
         if (!summary && text !== null) {

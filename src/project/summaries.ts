@@ -148,6 +148,8 @@ function shallow(project: ProjectView | null): ProjectView | null {
     resolves: project.resolves.bind(project),
     calleeParams: () => null,
     exportsCollection: project.exportsCollection.bind(project),
+    // A store through another module's returned state is the module's own store, not a hand-off.
+    returnedPlace: project.returnedPlace?.bind(project),
   };
 }
 

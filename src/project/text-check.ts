@@ -58,6 +58,14 @@ export const ANNOTATED_INIT = String.raw`\s*(?::(?:=>|[^=\n])+)?=(?!>)\s*`;
 /** A module-level constant holding an object, array, instance (group 3: its class) or call result. */
 const MODULE_CONSTANT = new RegExp(String.raw`^(?:export\s+)?const\s+([\w$]+)${ANNOTATED_INIT}(new\b\s*([\w$.]+)?|\[|\{|[\w$.]+\()`, "gm");
 const CLASS_NAME = /\bclass\s+([\w$]+)/g;
+/**
+ * A write into what a plain function call returns (`getStore().key = …`, `getCache().set(…)`):
+ * the function may return module state, of this module or another. Not a method's result or a
+ * `new` object.
+ */
+const CALL_RESULT_WRITE = new RegExp(
+  String.raw`(?<!\.\s*|\bnew\s+)\b[\w$]+\s*\([^()\n]*\)${CHAIN}(?:\s*(?:\.[\w$#]+|\[[^\]\n]*\])\s*${ASSIGN}|${KEEPING_CALL})`,
+);
 /** `this.x = …` (a class writing its instance, or its static side). */
 const THIS_WRITE = new RegExp(String.raw`\bthis\s*(?:\.[\w$#]+|\[[^\]]*\])\s*${ASSIGN}`);
 /**
@@ -180,7 +188,7 @@ function globalMayKeep(text: string): boolean {
 export function textMayKeep(source: string): boolean {
   // Template literals often hold whole HTML pages with scripts (`var x`, `let y` at column 0).
   const text = source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
-  if (letsMayKeep(text) || MEMOIZER_IMPORT.test(text)) return true;
+  if (letsMayKeep(text) || MEMOIZER_IMPORT.test(text) || CALL_RESULT_WRITE.test(text)) return true;
   // Roots written into: `root.a[k] = …`, `root.items.push(…)`, `Object.assign(root, …)`.
   const written = new Set<string>();
   for (const m of text.matchAll(OBJECT_WRITE)) written.add(m[1] ?? m[2]);

@@ -178,6 +178,72 @@ describe("following calls into project modules", () => {
       "Data `keepBody` reads from `request` of one request is kept in module-scope `lastBody` (./keep.ts:6).",
     ]);
   });
+
+  it("reports a store through what another module's function returns when that is its module state", async () => {
+    const dir = project({
+      "src/index.ts": worker(
+        `import { getStore, getCache, getLog, fresh, current } from "./store";\nimport { getStore as viaBarrel } from "./lib";`,
+        [
+          `getStore().client = new Client(env.KEY);`,
+          `getCache().set("db", env.DB);`,
+          `getLog().push(request);`,
+          `fresh().client = new Client(env.KEY);`,
+          `current().user = request.headers.get("user");`,
+          `viaBarrel().key = env.OTHER;`,
+        ].join("\n    "),
+      ),
+      "src/lib/index.ts": `export * from "../store";\n`,
+      "src/store.ts": [
+        `import { AsyncLocalStorage } from "node:async_hooks";`,
+        `const store: { client?: unknown; key?: string } = {};`,
+        `const cache = new Map<string, unknown>();`,
+        `const log: Request[] = [];`,
+        `const als = new AsyncLocalStorage<{ user?: string | null }>();`,
+        `export function getStore() {`,
+        `  return store;`,
+        `}`,
+        `export const getCache = () => cache;`,
+        `export function getLog() { return log; }`,
+        `export function fresh() { return { client: undefined as unknown }; }`,
+        `export function current() { return als.getStore() ?? {}; }`,
+        ``,
+      ].join("\n"),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: store, cache and log are module state of store.ts, also through a barrel; a fresh object
+    // and the request's own async-local store are not
+    expect(found.map((f) => [f.line, f.rule])).toEqual([
+      [5, "no-env-in-global-scope"],
+      [6, "no-env-in-global-scope"],
+      [7, "no-request-state-in-global-scope"],
+      [10, "no-env-in-global-scope"],
+    ]);
+    expect(found[0].message).toContain("module-scope `getStore().client` (`store`, ./store.ts:7)");
+    expect(found[1].message).toContain("module-scope `getCache()` (`cache`, ./store.ts:9)");
+    expect(found[3].message).toContain("module-scope `viaBarrel().key` (`store`, ./store.ts:7)");
+  });
+
+  it("follows a store through another module's returned state into a helper, and sees that module change", async () => {
+    const store = (value: string) => `const store: Record<string, unknown> = {};\nexport function getStore() {\n  return ${value};\n}\n`;
+    const dir = project({
+      "src/index.ts": worker(`import { remember } from "./remember";`, `remember(env.KEY);`),
+      "src/remember.ts": `import { getStore } from "./store";\nexport function remember(key: string) {\n  getStore().key = key;\n}\n`,
+      "src/store.ts": store("store"),
+      "src/broken.ts": `export function getStore( {\n`,
+      "src/other.ts": worker(`import { getStore } from "./broken";`, `getStore().key = env.KEY;`),
+    });
+    const eslint = await eslintFor(dir);
+    // why: remember writes its argument into store.ts's module object
+    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => f.message)).toEqual([
+      "`env.KEY` is kept by `remember` in module-scope `getStore().key` (`store`, ./store.ts:3) (./remember.ts:3): it keeps a binding or secret of the deploy that stored it.",
+    ]);
+    // why: a module that does not parse says nothing about what it returns
+    expect(await lintFile(eslint, dir, "src/other.ts")).toEqual([]);
+    write(dir, "src/store.ts", store("{}"));
+    aSecondLater();
+    // why: getStore now returns a new object each call: nothing is kept
+    expect(await lintFile(eslint, dir, "src/index.ts")).toEqual([]);
+  });
 });
 
 describe("what is not reported across modules", () => {

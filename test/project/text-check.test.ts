@@ -66,6 +66,11 @@ const cases: [string, string, boolean][] = [
   // why: the constant is typed with a function type and only read
   ["a module constant of a function type, only read", "const noop: () => void = () => {};\nexport function f() { return noop(); }", false],
   ["a URL in a string is not a comment", "export const cache = new Map();\nexport function f(v) { const u = 'https://x.dev'; cache.set(u, v); }", true],
+  ["a member of what a function returns, written", "import { getStore } from './store';\nexport function f(v) { getStore().client = v; }", true],
+  ["what a function returns, added to", "import { getCache } from './cache';\nexport function f(k, v) { getCache(k)[k] = v; getCache().set(k, v); }", true],
+  // why: a new object, or what a method returns, is no module state of a function's own
+  ["a new URL's parameters and a response's headers, written", "export function f(u, v) {\n  const url = new URL(u).searchParams.set('k', v);\n  return Response.json({}).headers.set('x', v);\n}", false],
+  ["what a function returns, only read", "import { getStore } from './store';\nexport function f(v) { return getStore().client === v; }", false],
 ];
 
 describe("textMayKeep", () => {
