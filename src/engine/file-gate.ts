@@ -116,7 +116,8 @@ export function fileGate(text: string, settings: Settings): { may: boolean; word
 
 function mayWithoutWords(text: string, settings: Settings): boolean {
   if (settings.envAccessors.length > 0) return true;
-  if (ANYWHERE.test(text) || REQUEST_PARAM.test(text) || settingsWords(settings).test(text) || BASE_CLASS.test(text)) return true;
+  // The parameter's pattern tries every bracket and comma of the text: most texts never name `request`.
+  if (ANYWHERE.test(text) || (text.includes("request") && REQUEST_PARAM.test(text)) || settingsWords(settings).test(text) || BASE_CLASS.test(text)) return true;
   if (DEFAULT_EXPORT.test(text) && HANDLERS.test(text)) return true;
   if (EXPORT.test(text) && EXPORTED.test(text)) return true;
   if (CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;

@@ -46,6 +46,8 @@ const IN_PATTERN = /^[^=;]*?[\]}]\s*=(?![=>])/;
 const PRIMITIVE_INIT = new RegExp(String.raw`^\s*=\s*${PLAIN_DATA}\s*;?\s*$`);
 const GLOBAL_NAME = new RegExp(String.raw`\b(?:${[...GLOBAL_OBJECTS].join("|")})\b`, "g");
 const MEMBER_CHAIN = new RegExp(`^${CHAIN}`);
+/** The rest of a parenthesised cast of a plain type, to its closing parenthesis: ` as any)`. */
+const PAREN_CAST = /^\s*(?:as|satisfies)\s+[^()\n;]*?\)/;
 /** A write right after a member chain: an assignment, `++`, `--`. */
 const WRITE_AFTER = new RegExp(String.raw`^\s*(?:${ASSIGN}|\+\+|--)`);
 /** A write anywhere in a piece of code: an assignment (not a comparison), `++`, `--`, a keeping call. */
@@ -58,13 +60,19 @@ export const ANNOTATED_INIT = String.raw`\s*(?::(?:=>|[^=\n])+)?=(?!>)\s*`;
 /** A module-level constant holding an object, array, instance (group 3: its class) or call result. */
 const MODULE_CONSTANT = new RegExp(String.raw`^(?:export\s+)?const\s+([\w$]+)${ANNOTATED_INIT}(new\b\s*([\w$.]+)?|\[|\{|[\w$.]+\()`, "gm");
 const CLASS_NAME = /\bclass\s+([\w$]+)/g;
+/** A call of a method that keeps its argument in a collection (`.set(`, `.push(`, …). */
+const STORING_CALL = String.raw`\.\s*(?:${[...STORING_METHODS.keys()].join("|")})\s*\(`;
+/** The same, or a listener added (`.once(`, `.addEventListener(`), but not `.on(`: drizzle's `unique().on(t.id)`. */
+const KEEPING_CALL_NOT_ON = String.raw`\.\s*(?:${[...STORING_METHODS.keys(), ...[...LISTENER_METHODS].filter((m) => m !== "on")].join("|")})\s*\(`;
 /**
- * A write into what a plain function call returns (`getStore().key = …`, `getCache().set(…)`):
- * the function may return module state, of this module or another. Not a method's result or a
- * `new` object.
+ * A write into what a plain function call returns (`getStore().key = …`, `getCache(k).set(…)`,
+ * `getBus().once(…)`): the function may return module state, of this module or another. Not a
+ * method's result, a `new` object, a capitalised factory's (`Array(n).fill(0)`), nor a listener
+ * added on what a call with arguments builds, or by `.on(` (drizzle's `index("by_oid").on(t.oid)`,
+ * `unique().on(t.id)`).
  */
 const CALL_RESULT_WRITE = new RegExp(
-  String.raw`(?<!\.\s*|\bnew\s+)\b[\w$]+\s*\([^()\n]*\)${CHAIN}(?:\s*(?:\.[\w$#]+|\[[^\]\n]*\])\s*${ASSIGN}|${KEEPING_CALL})`,
+  String.raw`(?<!\.\s*|\bnew\s+)\b[a-z_$][\w$]*\s*\((?:\)${CHAIN}${KEEPING_CALL_NOT_ON}|[^()\n]*\)${CHAIN}(?:\s*(?:\.[\w$#]+|\[[^\]\n]*\])\s*${ASSIGN}|${STORING_CALL}))`,
 );
 /** `this.x = …` (a class writing its instance, or its static side). */
 const THIS_WRITE = new RegExp(String.raw`\bthis\s*(?:\.[\w$#]+|\[[^\]]*\])\s*${ASSIGN}`);
@@ -158,7 +166,10 @@ function globalMayKeep(text: string): boolean {
     const before = text.slice(Math.max(0, m.index - 8), m.index);
     // A member of something else (`x.window`), or a type query or test (`typeof globalThis.fetch`).
     if (/\.\s*$|typeof\s+$/.test(before)) continue;
-    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
+    let rest = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
+    // `(globalThis as any).x`: what follows the cast's parenthesis is what the object is used for.
+    const cast = /\(\s*$/.test(before) ? PAREN_CAST.exec(rest) : null;
+    if (cast) rest = rest.slice(cast[0].length);
     const chain = MEMBER_CHAIN.exec(rest)![0];
     if (chain.length === 0) {
       // The object itself (`= globalThis;`, `(window as any)`, `f(globalThis, …)`), not a word in

@@ -33,6 +33,9 @@ const cases: [string, string, boolean][] = [
   ["the global object written after a call on it", "export function f(k, v) { globalThis.store.get(k).push(v); }", true],
   ["the global object aliased", "const g = globalThis as any;\nexport function f(v) { g.kept = v; }", true],
   ["the global object cast, then written", "export function f(v) { (window as any).kept = v; }", true],
+  ["the global object cast, then used as a value", "const g = (globalThis as any);\nexport function f(v) { g.kept = v; }", true],
+  // why: a member of the global object read and called through a cast writes nothing
+  ["the global object cast, then read", "export function f(s) { const buf = (globalThis as any).Buffer?.from?.(s, 'base64'); return buf; }", false],
   ["the global object handed to Object.assign", "export function f(v) { Object.assign(globalThis, { v }); }", true],
   ["a global chain going on on the next line", "export function f(v) {\n  globalThis.cache\n    .set('k', v);\n}", true],
   // why: reads of the global object keep nothing
@@ -71,6 +74,9 @@ const cases: [string, string, boolean][] = [
   // why: a new object, or what a method returns, is no module state of a function's own
   ["a new URL's parameters and a response's headers, written", "export function f(u, v) {\n  const url = new URL(u).searchParams.set('k', v);\n  return Response.json({}).headers.set('x', v);\n}", false],
   ["what a function returns, only read", "import { getStore } from './store';\nexport function f(v) { return getStore().client === v; }", false],
+  ["a listener added on what a getter returns", "import { getBus } from './bus';\nexport function f(v) { getBus().once('e', () => v); }", true],
+  // why: a schema's index built by a call, and an array a factory fills, are no module state
+  ["a drizzle table's index and a filled array", "export const t = table('t', { oid: text() }, (t) => [index('by_oid').on(t.oid), unique().on(t.oid)]);\nexport function f() { return Array(3).fill(0); }", false],
 ];
 
 describe("textMayKeep", () => {
