@@ -33,7 +33,7 @@ const dist = resolve(root, option("--dist", "dist"));
 const { ESLint } = require("eslint");
 const tsParser = require("@typescript-eslint/parser");
 const plugin = require(join(dist, "src/index.js"));
-const { projectStats } = require(join(dist, "src/project/project.js"));
+const { projectStats, forgetModules } = require(join(dist, "src/project/project.js"));
 const { files } = collectSourceFiles(resolve(dir), { maxBytes: 1_000_000, declarations: false });
 
 let run = 0;
@@ -42,7 +42,9 @@ async function lint(depth) {
   const rules = { "no-unused-vars": "warn" };
   for (const name of Object.keys(plugin.rules)) rules[`cloudflare-workers/${name}`] = "error";
   const config = sourceConfig({ plugins: { "cloudflare-workers": plugin }, rules, tsParser });
-  // A settings key of its own: summaries made in an earlier run are not reused.
+  // A settings key of its own, and the modules' text checks and outlines forgotten: nothing an
+  // earlier run learnt is reused. (The resolver's answers and the disk's stamps are.)
+  forgetModules?.();
   for (const c of config) c.settings = { "cloudflare-workers": { crossModuleDepth: depth, clientPackages: { [`bench-cold-${run++}`]: "http" } } };
   const eslint = new ESLint({ cwd: resolve(dir), overrideConfigFile: true, overrideConfig: config, stats: true, cache: false, allowInlineConfig: false, ignore: false });
   const parses = projectStats.parses;

@@ -16,10 +16,10 @@ import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-cal
 import type { ReturnedPlace } from "../engine/targets";
 import { escapeRegExp, HANDLER_NAMES } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
-import { keyHead, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
+import { forgetOutlines, keyHead, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { exportTable } from "./exports";
 import { resolveImport } from "./resolve";
-import { fileStamp, stampExpiry } from "./stamp";
+import { fileStamp, stampExpiry, textHash as hash } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
 import { ANNOTATED_INIT, defaultIsObject, importsOf, madeExports, plainExports, textMayKeep, type ImportFacts } from "./text-check";
 
@@ -116,14 +116,20 @@ function noteCut(): void {
   if (frames.length > 0) frames[frames.length - 1].cut = true;
 }
 
+/**
+ * Drops what the process remembers of the project's modules (summaries, text checks, what their
+ * functions return, outlines), as in a new process: the benchmark's cold rounds start from it.
+ */
+export function forgetModules(): void {
+  cache.clear();
+  textFacts.clear();
+  keepAnswers.clear();
+  placeCache.clear();
+  forgetOutlines();
+}
+
 /** Counts summaries built, for tests and the benchmark. */
 export const projectStats = { summaries: 0, parses: 0, textChecks: 0, outlined: 0, stampChecks: 0, known: 0 };
-
-function hash(text: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36) + ":" + text.length;
-}
 
 interface Root {
   file: string;

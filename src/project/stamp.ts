@@ -55,3 +55,10 @@ export function stampExpiry(path: string): number {
   const known = taken.get(path);
   return known ? known.at + FRESH_MS : 0;
 }
+
+/** A hash of a text with its length, for caches keyed by what a file held (a buffer, a module read). */
+export function textHash(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36) + ":" + text.length;
+}

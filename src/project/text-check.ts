@@ -71,20 +71,79 @@ const KEEPING_CALL_NOT_ON = String.raw`\.\s*(?:${[...STORING_METHODS.keys(), ...
  * added on what a call with arguments builds, or by `.on(` (drizzle's `index("by_oid").on(t.oid)`,
  * `unique().on(t.id)`).
  */
-const CALL_RESULT_WRITE = new RegExp(
-  String.raw`(?<!\.\s*|\bnew\s+)\b[a-z_$][\w$]*\s*\((?:\)${CHAIN}${KEEPING_CALL_NOT_ON}|[^()\n]*\)${CHAIN}(?:\s*(?:\.[\w$#]+|\[[^\]\n]*\])\s*${ASSIGN}|${STORING_CALL}))`,
+function callResultWrite(text: string): boolean {
+  // Found from the write after the call's closing parenthesis (far rarer than words), then checked
+  // backwards: arguments on one line without parentheses, after a plain lower-case name.
+  AFTER_CALL_WRITE.lastIndex = 0;
+  for (let m = AFTER_CALL_WRITE.exec(text); m; m = AFTER_CALL_WRITE.exec(text)) {
+    const close = m[0].startsWith("()") ? m.index + 1 : m.index;
+    const open = text.lastIndexOf("(", close - 1);
+    if (open < 0 || /[()\n]/.test(text.slice(open + 1, close))) continue;
+    const callee = CALLEE_BEFORE.exec(text.slice(Math.max(0, open - 80), open));
+    if (callee && !callee[1] && /^[a-z_$]/.test(callee[2])) return true;
+  }
+  return false;
+}
+/** After a call's closing parenthesis: a member written, or a storing method called; after `()`, a listener added too. */
+const AFTER_CALL_WRITE = new RegExp(
+  String.raw`\)${CHAIN}(?:\s*(?:\.[\w$#]+|\[[^\]\n]*\])\s*${ASSIGN}|${STORING_CALL})|\(\)${CHAIN}${KEEPING_CALL_NOT_ON}`,
+  "g",
 );
+/** The name a call's parenthesis follows, and whether it is a method's or a `new`'s (group 1). */
+const CALLEE_BEFORE = /(\.\s*|\bnew\s+)?\b([\w$]+)\s*$/;
 /** `this.x = …` (a class writing its instance, or its static side). */
 const THIS_WRITE = new RegExp(String.raw`\bthis\s*(?:\.[\w$#]+|\[[^\]]*\])\s*${ASSIGN}`);
 /**
- * A write into an object, with the object's root name: `root.a.b = …`, `root[k] ??= …`,
- * `root.items.push(…)` (group 1), `Object.assign(root, …)` (group 2).
+ * The end of a write into an object: a member assigned (`.b = …`, `[k] ??= …`) or a keeping method
+ * called (`.push(…)`); {@link chainRoot} finds the object's root name before it.
  */
-const OBJECT_WRITE = new RegExp(
-  String.raw`\b([\w$]+)${CHAIN}(?:\s*(?:\.[\w$#]+|\[[^\]\n]*\])\s*${ASSIGN}|${KEEPING_CALL})` +
-    String.raw`|\b(?:${OBJECT_WRITER_CALLS.join("|")})\s*\(\s*([\w$]+)`,
-  "g",
-);
+const MEMBER_WRITE = new RegExp(String.raw`(?:\.[\w$#]+|\[[^\]\n]*\])\s*${ASSIGN}|${KEEPING_CALL}`, "g");
+/** `Object.assign(root, …)` and the other writers, with the root name. */
+const WRITER_CALL = new RegExp(String.raw`\b(?:${OBJECT_WRITER_CALLS.join("|")})\s*\(\s*([\w$]+)`, "g");
+const SPACE = /\s/;
+const NAME_CHAR = /[\w$#]/;
+
+/**
+ * The root name of the member chain that ends at `end` (`root` of `root.a[k]?.b`, across spaces and
+ * lines), or its first name when something else comes before it (`a` of `f().a.b`); null when no
+ * name does.
+ */
+function chainRoot(text: string, end: number): string | null {
+  let root: string | null = null;
+  let at = end;
+  for (let steps = 0; steps < 64; steps++) {
+    let j = at;
+    while (j > 0 && SPACE.test(text[j - 1])) j--;
+    if (text[j - 1] === "]") {
+      const open = text.lastIndexOf("[", j - 2);
+      if (open < 0 || /[\]\n]/.test(text.slice(open + 1, j - 1))) return root;
+      at = open;
+      continue;
+    }
+    let k = j;
+    while (k > 0 && NAME_CHAR.test(text[k - 1])) k--;
+    if (k === j) return root;
+    root = text.slice(k, j);
+    let d = k;
+    while (d > 0 && SPACE.test(text[d - 1])) d--;
+    if (text[d - 1] !== ".") return root;
+    at = text[d - 2] === "?" ? d - 2 : d - 1;
+  }
+  return root;
+}
+
+/** The root names of the objects a text writes into: `root.a.b = …`, `root[k] ??= …`, `root.items.push(…)`, `Object.assign(root, …)`. */
+function writtenRoots(text: string): Set<string> {
+  // Found from the writes (far rarer than the words a pattern from the root would try), then the
+  // chain read backwards.
+  const roots = new Set<string>();
+  for (const m of text.matchAll(MEMBER_WRITE)) {
+    const root = chainRoot(text, m.index);
+    if (root !== null && !root.startsWith("#")) roots.add(root);
+  }
+  for (const m of text.matchAll(WRITER_CALL)) roots.add(m[1]);
+  return roots;
+}
 /** A template literal without nested backticks (most are); its text is not code. */
 const TEMPLATE_LITERAL = /`(?:\\[\s\S]|[^`\\])*`/g;
 /**
@@ -199,10 +258,9 @@ function globalMayKeep(text: string): boolean {
 export function textMayKeep(source: string): boolean {
   // Template literals often hold whole HTML pages with scripts (`var x`, `let y` at column 0).
   const text = source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
-  if (letsMayKeep(text) || MEMOIZER_IMPORT.test(text) || CALL_RESULT_WRITE.test(text)) return true;
+  if (letsMayKeep(text) || MEMOIZER_IMPORT.test(text) || callResultWrite(text)) return true;
   // Roots written into: `root.a[k] = …`, `root.items.push(…)`, `Object.assign(root, …)`.
-  const written = new Set<string>();
-  for (const m of text.matchAll(OBJECT_WRITE)) written.add(m[1] ?? m[2]);
+  const written = writtenRoots(text);
   // The instance written: `this.x = …`, and into what it holds (`this.items.push(…)`,
   // `Object.assign(this.values, …)`, `this.cache[k] = …`).
   const writesThis = THIS_WRITE.test(text) || written.has("this");

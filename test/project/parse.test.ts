@@ -1,7 +1,7 @@
 import tsParser from "@typescript-eslint/parser";
 import { describe, expect, it } from "vitest";
 import { FileAnalysis } from "../../src/engine/analysis";
-import { parserSpecOf, parseStats, withParsedModule } from "../../src/project/parse";
+import { outlineModule, parserSpecOf, parseStats, withParsedModule } from "../../src/project/parse";
 import { summarize } from "../../src/project/summaries";
 import { DEFAULT_SETTINGS } from "../../src/settings";
 
@@ -55,6 +55,30 @@ function facts(sourceCode: Parameters<typeof summarize>[0], path: string) {
   const keys = Object.fromEntries(base.ownKeys.map((key) => [key, summarize(sourceCode, path, DEFAULT_SETTINGS, null, new Set([key]), null).callables[key]]));
   return { stores, base, keys };
 }
+
+describe("a module's outline", () => {
+  it("reads a module's imports and exports once for one text, parses its tree only when asked, and reads it again once it changes", () => {
+    const text = MODULES["db.ts"];
+    const before = parseStats.oxc;
+    const first = outlineModule("/virtual/db.ts", text, spec, new Set(["getDb"]));
+    const second = outlineModule("/virtual/db.ts", text, spec, new Set(["read"]));
+    expect(parseStats.oxc - before).toBe(1);
+    expect([...second!.localExports]).toEqual(["getDb", "read"]);
+    expect(second!.imports).toEqual([{ specifier: "drizzle-orm/d1", locals: ["drizzle"], imported: ["drizzle"] }]);
+    // why: the first outline parsed the text and keeps that tree; the second parses it when asked
+    first!.source();
+    expect(parseStats.oxc - before).toBe(1);
+    expect(second!.source().parsed.program).toBeTruthy();
+    expect(parseStats.oxc - before).toBe(2);
+    const edited = outlineModule("/virtual/db.ts", `${text}export const LIMIT = 3;\n`, spec, null);
+    expect([...edited!.localExports]).toEqual(["getDb", "read", "LIMIT"]);
+    expect(parseStats.oxc - before).toBe(3);
+    // why: a module with a syntax error is remembered as one
+    expect(outlineModule("/virtual/broken.ts", "export function (", spec, null)).toBeNull();
+    expect(outlineModule("/virtual/broken.ts", "export function (", spec, null)).toBeNull();
+    expect(parseStats.oxc - before).toBe(4);
+  });
+});
 
 describe("the fast parse path for summaries", () => {
   for (const [name, text] of Object.entries(MODULES)) {
