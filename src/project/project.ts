@@ -21,7 +21,7 @@ import { exportTable } from "./exports";
 import { resolveImport } from "./resolve";
 import { fileStamp, stampExpiry, textHash as hash } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
-import { ANNOTATED_INIT, defaultIsObject, importsOf, madeExports, plainExports, textMayKeep, type ImportFacts } from "./text-check";
+import { ANNOTATED_INIT, defaultIsObject, importsOf, madeExports, mayReturnModuleState, plainExports, textMayKeep, type ImportFacts } from "./text-check";
 
 /** Modules summarised (cache misses) for one linted file at most. */
 const MAX_SUMMARIES_PER_FILE = 24;
@@ -227,7 +227,13 @@ class ProjectNode implements ProjectView {
     const hit = placeCache.get(key);
     if (hit?.stamp === stamp) return hit;
     const text = this.textOf(path);
-    if (text === null || this.root.budget <= 0) return null;
+    if (text === null) return null;
+    if (!mayReturnModuleState(text)) {
+      const none: ModulePlaces = { stamp, places: {}, forwards: {}, stars: [] };
+      placeCache.set(key, none);
+      return none;
+    }
+    if (this.root.budget <= 0) return null;
     this.root.budget--;
     projectStats.parses++;
     const read = withParsedModule(path, text, this.root.spec, (sourceCode) => {

@@ -284,6 +284,28 @@ export function textMayKeep(source: string): boolean {
   return false;
 }
 
+/** A module-level declaration's name: `const store = …`, `let db`, `class Registry` (group 1 or 2). */
+const MODULE_NAME = /^(?:export\s+)?(?:(?:const|let|var)\s+([\w$]+)|class\s+([\w$]+))/gm;
+/** A re-export (`export { x } from`, `export * from`): what it forwards is read from the module's tree. */
+const RE_EXPORT = /^export\s[^;]*?\bfrom\s*["']/m;
+/** The first name of what a `return` or an arrow's body gives: `return store;`, `=> (cache as X)`. */
+const RETURNED_NAME = /(?:\breturn\s+|=>\s*)\(?\s*([\w$]+)/g;
+
+/**
+ * Whether a module's functions may return its own state, or the global object's: it forwards
+ * exports, or some `return` or arrow body starts with a name it declares at the top level
+ * (`return store;`, `=> cache`, `return registry.current`) or a global object. Comments and template
+ * literals are not read. A module that cannot is not parsed to learn what its functions return.
+ */
+export function mayReturnModuleState(source: string): boolean {
+  const text = source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
+  if (RE_EXPORT.test(text)) return true;
+  const names = new Set<string>(GLOBAL_OBJECTS);
+  for (const m of text.matchAll(MODULE_NAME)) names.add(m[1] ?? m[2]);
+  for (const m of text.matchAll(RETURNED_NAME)) if (names.has(m[1])) return true;
+  return false;
+}
+
 /** A value import or re-export: its specifier, and the names it takes (null: a default, a namespace, `export *`). */
 export interface ImportFacts {
   specifier: string;

@@ -1,6 +1,6 @@
 /** The text check that keeps modules which cannot keep anything from being parsed. */
 import { describe, expect, it } from "vitest";
-import { importsOf, madeExports, plainExports, textMayKeep } from "../../src/project/text-check";
+import { importsOf, madeExports, mayReturnModuleState, plainExports, textMayKeep } from "../../src/project/text-check";
 
 const cases: [string, string, boolean][] = [
   ["a module-level let", "let db;\nexport function f(x) { db = x; }", true],
@@ -78,6 +78,19 @@ const cases: [string, string, boolean][] = [
   // why: a schema's index built by a call, and an array a factory fills, are no module state
   ["a drizzle table's index and a filled array", "export const t = table('t', { oid: text() }, (t) => [index('by_oid').on(t.oid), unique().on(t.oid)]);\nexport function f() { return Array(3).fill(0); }", false],
 ];
+
+describe("mayReturnModuleState", () => {
+  it.each([
+    ["a function returning a module object", "const store = {};\nexport function getStore() {\n  return store;\n}", true],
+    ["an arrow returning a module collection, cast", "const cache = new Map();\nexport const getCache = () => (cache as Map<string, unknown>);", true],
+    ["a function returning a member of the global object", "export function shared() { return globalThis.__shared; }", true],
+    ["a barrel", "export * from './store';\nexport { getCache } from './cache';", true],
+    // why: fresh objects, locals and call results are no module state; a name in a comment runs nothing
+    ["fresh objects, locals and call results", "const LIMIT = 3;\nexport function make() {\n  const store = {};\n  // return LIMIT;\n  return { store };\n}\nexport const current = () => als.getStore();\nexport function local(store) { return store; }", false],
+  ] as [string, string, boolean][])("%s", (_what, text, expected) => {
+    expect(mayReturnModuleState(text)).toBe(expected);
+  });
+});
 
 describe("textMayKeep", () => {
   it.each(cases)("%s", (_what, text, expected) => {
