@@ -103,6 +103,33 @@ interface ModulePlaces {
 }
 const placeCache = new Map<string, ModulePlaces>();
 
+/**
+ * An export key a module does not define itself, looked up where the module forwards it from
+ * (`export { x } from`, `export * as ns from`, `export *`): `next` with the module and the key
+ * there, or each `export *` module in turn until one answers.
+ */
+function forwarded<T>(
+  path: string,
+  key: string,
+  table: { forwards: Record<string, { specifier: string; name: string }>; stars: readonly string[] },
+  next: (target: string, key: string) => T | null,
+): T | null {
+  const head = keyHead(key);
+  const rest = key.slice(head.length);
+  const forward = table.forwards[head];
+  if (forward) {
+    const target = resolveImport(path, forward.specifier);
+    const inner = forward.name === "*" ? rest.replace(/^\./, "") : `${forward.name}${rest}`;
+    return target && inner ? next(target, inner) : null;
+  }
+  for (const star of table.stars) {
+    const target = resolveImport(path, star);
+    const found = target ? next(target, key) : null;
+    if (found) return found;
+  }
+  return null;
+}
+
 /** What the text check found in each file, by path, with the file's stamp and its text's hash. */
 const textFacts = new Map<string, TextFacts>();
 /** The text check's answer for a module and the depth left, with the stamps of every module it read. */
@@ -202,17 +229,7 @@ class ProjectNode implements ProjectView {
       if (!file.startsWith(".")) file = `./${file}`;
       return { target: own.target, where: `${file}:${own.line}` };
     }
-    const forward = places.forwards[key];
-    if (forward) {
-      const target = forward.name === "*" ? null : resolveImport(path, forward.specifier);
-      return target ? this.placeIn(target, forward.name, hops + 1) : null;
-    }
-    for (const star of places.stars) {
-      const target = resolveImport(path, star);
-      const found = target ? this.placeIn(target, key, hops + 1) : null;
-      if (found) return found;
-    }
-    return null;
+    return forwarded(path, key, places, (target, next) => this.placeIn(target, next, hops + 1));
   }
 
   /**
@@ -290,20 +307,7 @@ class ProjectNode implements ProjectView {
     if (!summary) return null;
     const direct = summary.callables[key];
     if (direct) return direct;
-    const rest = key.slice(head.length);
-    const forward = summary.forwards[head];
-    if (forward) {
-      const target = resolveImport(path, forward.specifier);
-      if (!target) return null;
-      const next = forward.name === "*" ? rest.replace(/^\./, "") : `${forward.name}${rest}`;
-      return next ? this.lookup(target, next, hops + 1) : null;
-    }
-    for (const star of summary.stars) {
-      const target = resolveImport(path, star);
-      const found = target ? this.lookup(target, key, hops + 1) : null;
-      if (found) return found;
-    }
-    return null;
+    return forwarded(path, key, summary, (target, next) => this.lookup(target, next, hops + 1));
   }
 
   /** What the text check found in a module, recorded as read for the summary being built. */
