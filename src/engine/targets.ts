@@ -19,7 +19,7 @@ export interface Target {
   /** How the message names the place: `client`, `cache.db`, `globalThis.prisma`, `MyClass.instance`. */
   label: string;
   kind: TargetKind;
-  /** Where a place of another module is (`./store.ts:3`), for the labels of its members. */
+  /** Which place of another module it is, and where (`` `store`, ./store.ts:3 ``), for the labels of its members. */
   where?: string;
 }
 
@@ -115,7 +115,7 @@ export class Targets {
         const text = code(shortText(this.sourceCode.getText(e)));
         // `this.items` of instance `registry`: the message already says "module-scope".
         const label = object.type === "ThisExpression" ? `${text} of ${t.label.replace(/^module-scope /, "")}` : text;
-        return { label: t.where ? `${label} (${t.where})` : label, kind: t.kind === "variable" ? "object" : t.kind };
+        return { label: t.where ? `${label} (${t.where})` : label, kind: t.kind === "variable" ? "object" : t.kind, where: t.where };
       }
       case "AssignmentExpression":
         // `(globalThis.cache ??= new Map()).set(k, v)`: the object now at that place.

@@ -190,12 +190,13 @@ describe("following calls into project modules", () => {
           `fresh().client = new Client(env.KEY);`,
           `current().user = request.headers.get("user");`,
           `viaBarrel().key = env.OTHER;`,
+          `getStore().nested.key = env.NESTED;`,
         ].join("\n    "),
       ),
       "src/lib/index.ts": `export * from "../store";\n`,
       "src/store.ts": [
         `import { AsyncLocalStorage } from "node:async_hooks";`,
-        `const store: { client?: unknown; key?: string } = {};`,
+        `const store: { client?: unknown; key?: string; nested: { key?: string } } = { nested: {} };`,
         `const cache = new Map<string, unknown>();`,
         `const log: Request[] = [];`,
         `const als = new AsyncLocalStorage<{ user?: string | null }>();`,
@@ -217,10 +218,12 @@ describe("following calls into project modules", () => {
       [6, "no-env-in-global-scope"],
       [7, "no-request-state-in-global-scope"],
       [10, "no-env-in-global-scope"],
+      [11, "no-env-in-global-scope"],
     ]);
     expect(found[0].message).toContain("module-scope `getStore().client` (`store`, ./store.ts:7)");
     expect(found[1].message).toContain("module-scope `getCache()` (`cache`, ./store.ts:9)");
     expect(found[3].message).toContain("module-scope `viaBarrel().key` (`store`, ./store.ts:7)");
+    expect(found[4].message).toContain("module-scope `getStore().nested.key` (`store`, ./store.ts:7)");
   });
 
   it("follows a store through another module's returned state into a helper, and sees that module change", async () => {
