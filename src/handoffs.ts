@@ -2,10 +2,10 @@
  * Findings for calls that hand a derived value to another module: shared by the rules that
  * report them (env values, request state), so both word the other file's store alike.
  */
-import { dirname, relative, sep } from "node:path";
 import type { FileAnalysis } from "./engine/analysis";
 import { nameSaysItKeeps, type ModuleCall, type ParamStore } from "./engine/module-calls";
 import type { Node, Val } from "./engine/values";
+import { shownPath } from "./project/resolve";
 
 /** The first argument a picker accepts whose parameter the callee keeps, with where. */
 export function storedArgument(call: ModuleCall, accepts: (value: Val) => boolean): { node: Node; value: Val; store: ParamStore } | null {
@@ -16,9 +16,7 @@ export function storedArgument(call: ModuleCall, accepts: (value: Val) => boolea
 
 /** Where a store of another file is, as a message says it: `./db/client.ts:10`. */
 export function storeLocation(analysis: FileAnalysis, store: ParamStore): { where: string; file: string; line: string } {
-  const from = analysis.project ? dirname(analysis.project.filename) : "";
-  let file = from ? relative(from, store.file).split(sep).join("/") : store.file;
-  if (!file.startsWith(".")) file = `./${file}`;
+  const file = shownPath(analysis.project?.filename ?? null, store.file);
   return { where: `${file}:${store.line}`, file, line: String(store.line) };
 }
 

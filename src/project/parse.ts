@@ -16,8 +16,6 @@ import { extname } from "node:path";
 import { blanked, readExports, SLICE_MIN_CHARS, SLICE_MIN_SHARE, wordsOf, type StaticExport } from "./reach";
 import { textHash } from "./stamp";
 
-export { keyHead } from "./reach";
-
 /** How the linted file was parsed: language options for a flat config, and a key for caches. */
 export interface ParserSpec {
   key: string;

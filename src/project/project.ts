@@ -10,15 +10,16 @@
  * "unknown": nothing is reported from it.
  */
 import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, relative, sep } from "node:path";
+import { isAbsolute } from "node:path";
 import { FileAnalysis } from "../engine/analysis";
 import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-calls";
 import type { ReturnedPlace } from "../engine/targets";
 import { escapeRegExp, HANDLER_NAMES } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
-import { forgetOutlines, keyHead, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { exportTable } from "./exports";
-import { resolveImport } from "./resolve";
+import { forgetOutlines, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
+import { keyHead } from "./reach";
+import { resolveImport, shownPath } from "./resolve";
 import { fileStamp, stampExpiry, textHash as hash } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
 import { ANNOTATED_INIT, defaultIsObject, importsOf, madeExports, mayReturnModuleState, plainExports, textMayKeep, type ImportFacts } from "./text-check";
@@ -225,9 +226,7 @@ class ProjectNode implements ProjectView {
     const own = places.places[key];
     if (own !== undefined) {
       if (!own) return null;
-      let file = relative(dirname(this.filename), path).split(sep).join("/");
-      if (!file.startsWith(".")) file = `./${file}`;
-      return { target: own.target, where: `${file}:${own.line}` };
+      return { target: own.target, where: `${shownPath(this.filename, path)}:${own.line}` };
     }
     return forwarded(path, key, places, (target, next) => this.placeIn(target, next, hops + 1));
   }

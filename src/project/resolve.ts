@@ -10,7 +10,7 @@
  * editor session runs is found; a failed bare specifier (a package not installed, a virtual
  * module, an alias not configured yet) after {@link BARE_RETRY_MS}.
  */
-import { dirname } from "node:path";
+import { dirname, relative, sep } from "node:path";
 import { ResolverFactory, type NapiResolveOptions } from "oxc-resolver";
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -89,4 +89,13 @@ export function resolveImport(fromFile: string, specifier: string): string | nul
   const project = !/[\\/]node_modules[\\/]/.test(path) && SOURCE_EXTENSIONS.some((ext) => path!.endsWith(ext)) && !path.endsWith(".d.ts");
   answers.set(key, { path: project ? path : null, at: now, found: true });
   return project ? path : null;
+}
+
+/**
+ * How a message names another file: relative to the folder of the file a finding is in
+ * (`./db/client.ts`, `../lib/store.ts`), with `/` on every platform; as given without that file.
+ */
+export function shownPath(fromFile: string | null, path: string): string {
+  const file = fromFile ? relative(dirname(fromFile), path).split(sep).join("/") : path;
+  return file.startsWith(".") ? file : `./${file}`;
 }

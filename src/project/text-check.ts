@@ -255,9 +255,16 @@ function globalMayKeep(text: string): boolean {
  * a module instance of its own class (or the default export object) whose code writes `this.x`.
  * Comments and template literals are left out.
  */
+/**
+ * A module's text without what is not code to these checks: template literals (they often hold
+ * whole HTML pages with scripts, `var x` and `let y` at column 0) and comments.
+ */
+function codeText(source: string): string {
+  return source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
+}
+
 export function textMayKeep(source: string): boolean {
-  // Template literals often hold whole HTML pages with scripts (`var x`, `let y` at column 0).
-  const text = source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
+  const text = codeText(source);
   if (letsMayKeep(text) || MEMOIZER_IMPORT.test(text) || callResultWrite(text)) return true;
   // Roots written into: `root.a[k] = …`, `root.items.push(…)`, `Object.assign(root, …)`.
   const written = writtenRoots(text);
@@ -286,8 +293,6 @@ export function textMayKeep(source: string): boolean {
 
 /** A module-level declaration's name: `const store = …`, `let db`, `class Registry` (group 1 or 2). */
 const MODULE_NAME = /^(?:export\s+)?(?:(?:const|let|var)\s+([\w$]+)|class\s+([\w$]+))/gm;
-/** A re-export (`export { x } from`, `export * from`): what it forwards is read from the module's tree. */
-const RE_EXPORT = /^export\s[^;]*?\bfrom\s*["']/m;
 /** The first name of what a `return` or an arrow's body gives: `return store;`, `=> (cache as X)`. */
 const RETURNED_NAME = /(?:\breturn\s+|=>\s*)\(?\s*([\w$]+)/g;
 
@@ -298,8 +303,9 @@ const RETURNED_NAME = /(?:\breturn\s+|=>\s*)\(?\s*([\w$]+)/g;
  * literals are not read. A module that cannot is not parsed to learn what its functions return.
  */
 export function mayReturnModuleState(source: string): boolean {
-  const text = source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
-  if (RE_EXPORT.test(text)) return true;
+  const text = codeText(source);
+  // A value re-export (`export { x } from`, `export * from`): what it forwards is read from the tree.
+  for (const m of text.matchAll(IMPORT_FROM)) if (m[1] === "export") return true;
   const names = new Set<string>(GLOBAL_OBJECTS);
   for (const m of text.matchAll(MODULE_NAME)) names.add(m[1] ?? m[2]);
   for (const m of text.matchAll(RETURNED_NAME)) if (names.has(m[1])) return true;
