@@ -10,6 +10,7 @@ import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { member, type Taint, type Val } from "../src/engine/values";
 import { judgedByName, storeLocation, storedArgument } from "../src/handoffs";
+import type { ParamStore } from "../src/engine/module-calls";
 import { hazardOf, originOf, quote } from "../src/messages";
 
 type MessageIds = "storedInModuleScope" | "lazySingleton" | "addedToCollection" | "handedToModuleStore" | "handedToSetter";
@@ -49,9 +50,12 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   }
   for (const call of analysis.moduleCalls()) {
     if (call.topLevel) continue;
-    const reportable = (v: Val) => {
+    // What the callee keeps of the argument may be only data it reads through it (`await kv.get(k)`):
+    // as in this file, that is reported only where data read through a binding counts as derived.
+    const reportable = (v: Val, store: ParamStore) => {
       const env = analysis.reportedTaint(v.env);
-      return !!env && !env.moduleState && !(env.live && env.envPath?.length === 0) && (!env.bindingData || options.bindingDataIsDerived);
+      const data = !!env?.bindingData || store.shape === "data";
+      return !!env && !env.moduleState && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived);
     };
     const stored = storedArgument(call, reportable);
     if (stored) {

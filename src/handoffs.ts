@@ -7,10 +7,10 @@ import { nameSaysItKeeps, type ModuleCall, type ParamStore } from "./engine/modu
 import type { Node, Val } from "./engine/values";
 import { shownPath } from "./project/resolve";
 
-/** The first argument a picker accepts whose parameter the callee keeps, with where. */
-export function storedArgument(call: ModuleCall, accepts: (value: Val) => boolean): { node: Node; value: Val; store: ParamStore } | null {
+/** The first argument a picker accepts (with what the callee keeps of it) whose parameter the callee keeps, with where. */
+export function storedArgument(call: ModuleCall, accepts: (value: Val, store: ParamStore) => boolean): { node: Node; value: Val; store: ParamStore } | null {
   if (call.resolution !== "summarised") return null;
-  for (const arg of call.args) if (arg.store && accepts(arg.value)) return { node: arg.node, value: arg.value, store: arg.store };
+  for (const arg of call.args) if (arg.store && accepts(arg.value, arg.store)) return { node: arg.node, value: arg.value, store: arg.store };
   return null;
 }
 

@@ -212,7 +212,10 @@ export class CallValues {
     let out = join(recv, isEmpty(recv) && !dataHelper ? built(transformed(argv), this.makerOf(object)) : transformed(argv));
     if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true } }; // `env.KEY.trim()`
     const env = receiver.env;
-    if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1) && bindingMethod) {
+    // A method of a summary's seeded argument itself (`kv.get(k)`, `db.prepare(q)`, `req.json()`)
+    // reads through it, as through a binding; one that hands out a connection (`pool.connect()`) does not.
+    const argumentRead = !!env?.argument && env.envPath?.length === 0 && readsThroughClient;
+    if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1 || argumentRead) && bindingMethod) {
       // A method of a binding (`env.KV.get(k)`, `env.DB.prepare(q).bind(x)`): awaiting it reads data.
       out = { ...out, env: { ...env, envPath: null, closure: false, bindingChain: true, built: true } };
     }

@@ -437,7 +437,7 @@ export class EntryPoints {
     }
     // A seed is what a caller hands the parameter, whatever its name or the function's export name
     // would make of it (`export function handle(v)` is also SvelteKit's hook).
-    for (const seed of this.seeds) if (seed.fn === fn) slots.set(seed.index, { env: { origin: label(seed.index, "its argument"), envPath: [] } });
+    for (const seed of this.seeds) if (seed.fn === fn) slots.set(seed.index, { env: { origin: label(seed.index, "its argument"), envPath: [], argument: true } });
     return slots;
   }
 

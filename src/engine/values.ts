@@ -24,6 +24,11 @@ export interface Taint {
   envPath: string[] | null;
   /** Taken for env by its parameter's name alone (`function f(env)`, untyped, callers unseen). */
   byName?: boolean;
+  /**
+   * A parameter seeded as whatever a caller of another module hands it (a summary's seed): env, a
+   * binding, a client, a secret or a request. What a method of it gives is read through it.
+   */
+  argument?: boolean;
   /** The binding (the member of the env object) the value was read from, while that is one. */
   key?: string;
   /** A binding or a member/method chain read from one, not yet awaited (`env.KV.get(k)`). */

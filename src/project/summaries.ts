@@ -50,9 +50,14 @@ function handOffKey(start: number, index: number): string {
   return `call:${start}:${index}`;
 }
 
-/** An env value a rule would report when stored: not module state, not data read through a binding. */
-function reportable(env: Taint | undefined): env is Taint {
-  return !!env && !env.moduleState && !env.bindingData && !(env.live && env.envPath?.length === 0);
+/**
+ * A derived value whose store a summary records: not module state, nor the live `env` itself. Data
+ * read through a parameter (`await kv.get(k)`, `await req.json()`) is recorded with the shape
+ * "data": what the caller handed decides whether keeping it is a finding (a request's body is; what
+ * a binding gives back is not, as in the caller's own file).
+ */
+function kept(env: Taint | undefined): env is Taint {
+  return !!env && !env.moduleState && !(env.live && env.envPath?.length === 0);
 }
 
 export function summarize(
@@ -90,9 +95,9 @@ export function summarize(
     const runtimeStores = base.sinks.stores().filter((s) => !s.topLevel);
     const mayHandOn = project !== null && base.facts.importsFrom.size > 0;
     if (runtimeStores.length === 0 && !mayHandOn) return nothingKept();
-    for (const store of runtimeStores) if (reportable(store.value.env)) derivedBefore.add(storeKey(store));
+    for (const store of runtimeStores) if (kept(store.value.env)) derivedBefore.add(storeKey(store));
     for (const call of base.moduleCalls()) {
-      for (const arg of call.args) if (reportable(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
+      for (const arg of call.args) if (kept(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
     }
   }
   /** Where the first of these parameters, seeded as env, is kept (null: nowhere). */
@@ -157,13 +162,17 @@ function shallow(project: ProjectView | null): ProjectView | null {
 function handsOn(seeded: FileAnalysis, derivedBefore: ReadonlySet<string>): boolean {
   for (const call of seeded.moduleCalls()) {
     if (call.resolution !== "unknown") continue;
-    for (const arg of call.args) if (reportable(arg.value.env) && !derivedBefore.has(handOffKey(call.node.range[0], arg.index))) return true;
+    for (const arg of call.args) if (kept(arg.value.env) && !derivedBefore.has(handOffKey(call.node.range[0], arg.index))) return true;
   }
   return false;
 }
 
-/** The first module place the seeded parameter reaches, in this module or through a hand-off. */
+/**
+ * The first module place the seeded parameter reaches, in this module or through a hand-off; one
+ * that keeps the parameter (or what is built from it) before one that keeps only data read through it.
+ */
 function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: ReadonlySet<string>, oneSeed: boolean): ParamStore | null {
+  let data: ParamStore | null = null;
   const { sinks } = seeded;
   for (const store of sinks.stores()) {
     if (store.topLevel || derivedBefore.has(storeKey(store))) continue;
@@ -171,7 +180,11 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // A cache keyed by env itself is exempt, but only one seed says whether key and value are the
     // same argument: with several, `cache.set(key, value)` would look keyed by env. A memoized
     // function's entry is keyed by whatever the caller passes, which the seed does not say.
-    if (!reportable(env) || (oneSeed && !store.memoized && sinks.keyedBy(store, "env")) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
+    if (!kept(env) || (oneSeed && !store.memoized && sinks.keyedBy(store, "env")) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
+    if (env.bindingData) {
+      data ??= { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, shape: "data", via: null, key: env.key };
+      continue;
+    }
     return {
       target: store.target.label,
       file: path,
@@ -186,7 +199,12 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
   for (const call of seeded.moduleCalls()) {
     if (call.resolution !== "summarised") continue;
     for (const arg of call.args) {
-      if (!arg.store || !reportable(arg.value.env) || derivedBefore.has(handOffKey(call.node.range[0], arg.index))) continue;
+      if (!arg.store || !kept(arg.value.env) || derivedBefore.has(handOffKey(call.node.range[0], arg.index))) continue;
+      // Data read through the parameter, handed on: the data is what the other module keeps.
+      if (arg.value.env.bindingData) {
+        data ??= { ...arg.store, shape: "data", via: arg.store.via ?? call.callee.label, key: undefined };
+        continue;
+      }
       // The key, relative to this function's parameter: the callee's when the whole parameter is
       // handed on, the member handed when the callee keeps what it is given.
       const path = arg.value.env.envPath;
@@ -194,5 +212,5 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       return { ...arg.store, via: arg.store.via ?? call.callee.label, key };
     }
   }
-  return null;
+  return data;
 }

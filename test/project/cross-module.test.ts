@@ -280,6 +280,27 @@ describe("what is not reported across modules", () => {
     ]);
   });
 
+  it("tells data a helper reads through a binding it is handed from the binding, as the caller's own file would", async () => {
+    const dir = project({
+      "src/index.ts": worker(
+        `import { cachedLookup } from "./kv";\nimport { loadUsers } from "./users";\nimport { warm } from "./warm";`,
+        `await cachedLookup(env.KV, "k");\n    await loadUsers(env.DB);\n    await warm(env.KV);`,
+      ),
+      "src/kv.ts": `const memo = new Map<string, string | null>();\nexport async function cachedLookup(kv: KVNamespace, key: string) {\n  if (memo.has(key)) return memo.get(key)!;\n  const v = await kv.get(key);\n  memo.set(key, v);\n  return v;\n}\n`,
+      "src/users.ts": `let cached: unknown[] | null = null;\nexport async function loadUsers(db: D1Database) {\n  if (!cached) {\n    const { results } = await db.prepare("select * from users").all();\n    cached = results;\n  }\n  return cached;\n}\n`,
+      "src/warm.ts": `let first: string | null = null;\nlet ns: KVNamespace | null = null;\nexport async function warm(kv: KVNamespace) {\n  first = await kv.get("a");\n  ns = kv;\n}\n`,
+      "wrangler.jsonc": `{ "name": "w", "main": "src/index.ts", "kv_namespaces": [{ "binding": "KV", "id": "x" }], "d1_databases": [{ "binding": "DB", "database_id": "x" }] }`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: what a KV read or a query gives back is data, not the binding; `warm` keeps the namespace itself too, and that is named
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [8, handed("`env.KV`", "warm", "./warm", "`ns`", "./warm.ts:5", "it keeps the KV namespace binding of the deploy that stored it")],
+    ]);
+    const derived = await eslintFor(dir, {}, { "cloudflare-workers/no-env-in-global-scope": ["error", { bindingDataIsDerived: true }] });
+    // why: with data read through a binding counted as derived, the helpers' caches are reported as they would be in one file
+    expect((await lintFile(derived, dir, "src/index.ts")).map((f) => f.line)).toEqual([6, 7, 8]);
+  });
+
   it("tells the body read through a stub from the stub, in a helper's result object", async () => {
     const transport = `const recent: string[] = [];
 export async function send(stub: DurableObjectStub, url: string): Promise<Response> {

@@ -43,7 +43,7 @@ export function write(dir: string, path: string, text: string): void {
 }
 
 /** A flat-config ESLint (ESLint 8.57's too) with the recommended rules on `.ts` and `.js` files. */
-export async function eslintFor(dir: string, settings: Record<string, unknown> = {}): Promise<ESLint> {
+export async function eslintFor(dir: string, settings: Record<string, unknown> = {}, rules: Record<string, unknown> = {}): Promise<ESLint> {
   // ESLint 8.57 and 9 take the option (8.57 would load its .eslintrc class without it); 10 has flat only.
   const load = loadESLint as (options?: { useFlatConfig?: boolean }) => Promise<typeof ESLint>;
   const FlatESLint = await load({ useFlatConfig: true });
@@ -55,7 +55,7 @@ export async function eslintFor(dir: string, settings: Record<string, unknown> =
         files: ["**/*.ts", "**/*.js"],
         languageOptions: { parser: tsParser, ecmaVersion: "latest", sourceType: "module" },
         plugins: { "cloudflare-workers": plugin },
-        rules: plugin.configs.recommended.rules,
+        rules: { ...plugin.configs.recommended.rules, ...rules },
         settings,
       },
     ],
