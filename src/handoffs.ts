@@ -7,11 +7,20 @@ import { nameSaysItKeeps, type ModuleCall, type ParamStore } from "./engine/modu
 import type { Node, Val } from "./engine/values";
 import { shownPath } from "./project/resolve";
 
-/** The first argument a picker accepts (with what the callee keeps of it) whose parameter the callee keeps, with where. */
+/**
+ * The first argument a picker accepts (with what the callee keeps of it) whose parameter the callee
+ * keeps, with where: one kept itself (or a member of it, or what is built from it) before one of
+ * which the callee keeps only data it reads through it, which a message names less closely.
+ */
 export function storedArgument(call: ModuleCall, accepts: (value: Val, store: ParamStore) => boolean): { node: Node; value: Val; store: ParamStore } | null {
   if (call.resolution !== "summarised") return null;
-  for (const arg of call.args) if (arg.store && accepts(arg.value, arg.store)) return { node: arg.node, value: arg.value, store: arg.store };
-  return null;
+  let data: { node: Node; value: Val; store: ParamStore } | null = null;
+  for (const arg of call.args) {
+    if (!arg.store || !accepts(arg.value, arg.store)) continue;
+    if (arg.store.shape !== "data") return { node: arg.node, value: arg.value, store: arg.store };
+    data ??= { node: arg.node, value: arg.value, store: arg.store };
+  }
+  return data;
 }
 
 /** Where a store of another file is, as a message says it: `./db/client.ts:10`. */

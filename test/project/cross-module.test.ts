@@ -160,7 +160,10 @@ describe("following calls into project modules", () => {
 
   it("says whether a helper keeps the request itself, a member of it, or data it reads from it", async () => {
     const dir = project({
-      "src/index.ts": worker(`import { keepRequest, keepUrl, keepBody } from "./keep";`, `keepRequest(request);\n    keepUrl(request);\n    await keepBody(request);`),
+      "src/index.ts": worker(
+        `import { keepRequest, keepUrl, keepBody, keepBoth } from "./keep";`,
+        `keepRequest(request);\n    keepUrl(request);\n    await keepBody(request);\n    await keepBoth(request, new URL(request.url).pathname);`,
+      ),
       "src/keep.ts": [
         `let lastRequest: Request | undefined;`,
         `let lastUrl = "";`,
@@ -168,14 +171,18 @@ describe("following calls into project modules", () => {
         `export function keepRequest(r: Request) { lastRequest = r; }`,
         `export function keepUrl(r: Request) { lastUrl = r.url; }`,
         `export async function keepBody(r: Request) { lastBody = await r.json(); }`,
+        `const seen: unknown[] = [];`,
+        `export async function keepBoth(r: Request, path: string) { seen.push(await r.text()); seen.push(path); }`,
         ``,
       ].join("\n"),
     });
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: of two arguments kept, the message names the one kept as it is handed (the path), not the one read from
     expect(found.map((f) => f.message)).toEqual([
       "`request`, an I/O object of one request, is kept by `keepRequest` in module-scope `lastRequest` (./keep.ts:4).",
       "`request.url`, data of one request, is kept by `keepUrl` in module-scope `lastUrl` (./keep.ts:5).",
       "Data `keepBody` reads from `request` of one request is kept in module-scope `lastBody` (./keep.ts:6).",
+      "`new URL(request.url).pathname`, data of one request, is kept by `keepBoth` in module-scope `seen` (./keep.ts:8).",
     ]);
   });
 
