@@ -132,10 +132,14 @@ export function summarize(
       continue;
     }
     // One parameter: seeded alone is seeded together.
-    const params: (ParamStore | null)[] = fn.params.length === 1 ? [together] : [];
+    let params: (ParamStore | null)[] = fn.params.length === 1 ? [together] : [];
     for (let index = params.length; index < fn.params.length && budget-- > 0; index++) {
       params.push(seeded([{ fn, index }]));
     }
+    // Seeded alone, a parameter is used with the others holding nothing: `bucket.get(key)` then
+    // looks like something built from `key`. When all of them seeded keep only data read through
+    // them, that is what any one of them can be kept as.
+    if (together.shape === "data") params = params.map((p) => (p && p.shape !== "data" ? { ...p, shape: "data" } : p));
     if (params.length === fn.params.length) summary.callables[key] = params;
   }
   return summary;
