@@ -65,6 +65,11 @@ interface TextFacts {
   /** Exported names that cannot keep anything (types, plain constants). */
   plain: string[];
   process: boolean;
+  /** What is known of how the exports are made: read from the text when first asked (few modules are). */
+  exports?: ExportFacts;
+}
+
+interface ExportFacts {
   /** Exports made by a function or class another module exports (`export default new Hono()`), with its specifier. */
   made: { name: string; specifier: string }[];
   /** The module's default export is an object literal (a Worker's handlers). */
@@ -77,7 +82,7 @@ interface TextFacts {
  * such a handler its arguments: they are sources of its own module, and whatever it keeps of them
  * is reported there. A caller handing it values adds nothing, and its module is not read.
  */
-function isRuntimeHandler(facts: TextFacts, key: string): boolean {
+function isRuntimeHandler(facts: ExportFacts, key: string): boolean {
   const handler = /^default\.([\w$]+)$/.exec(key);
   return !!handler && HANDLER_NAMES.has(handler[1]) && facts.defaultObject;
 }
@@ -87,7 +92,7 @@ function isRuntimeHandler(facts: TextFacts, key: string): boolean {
  * `const app = new Hono()`): its code is the package's, which the engine's tables judge,
  * and the module is not read for it (the answer is "unknown").
  */
-function isPackageMethod(facts: TextFacts, path: string, head: string): boolean {
+function isPackageMethod(facts: ExportFacts, path: string, head: string): boolean {
   return facts.made.some((m) => m.name === head && resolveImport(path, m.specifier) === null);
 }
 
@@ -295,8 +300,9 @@ class ProjectNode implements ProjectView {
     const head = keyHead(key);
     if (head !== key && !key.endsWith("#new")) {
       const facts = this.dependentFacts(path);
-      if (facts && isRuntimeHandler(facts, key)) return [];
-      if (facts && isPackageMethod(facts, path, head)) return null;
+      const made = facts && this.exportFacts(path, facts);
+      if (made && isRuntimeHandler(made, key)) return [];
+      if (made && isPackageMethod(made, path, head)) return null;
     }
     const wanted = new Set([key, ...alsoWanted]);
     let summary = this.summaryOf(path, wanted);
@@ -366,6 +372,19 @@ class ProjectNode implements ProjectView {
     return false;
   }
 
+  /**
+   * How a module's exports are made, read from its text on first ask: only a method of an export
+   * asks (`default.fetch`, `app.fetch`). A text that is no longer the one checked (a change within
+   * the stamp's resolution) tells nothing: no handler, no package method, and the module is analysed.
+   */
+  private exportFacts(path: string, facts: TextFacts): ExportFacts {
+    if (!facts.exports) {
+      const text = this.textOf(path);
+      facts.exports = text !== null && hash(text) === facts.hash ? { made: madeExports(text), defaultObject: defaultIsObject(text) } : { made: [], defaultObject: false };
+    }
+    return facts.exports;
+  }
+
   /** What the text check found in a module (checked again when its stamp changed), recorded in `read`; null when unreadable. */
   private factsOf(path: string, read: Map<string, string | null>): TextFacts | null {
     const stamp = this.stampOf(path);
@@ -382,9 +401,7 @@ class ProjectNode implements ProjectView {
         keeps: textMayKeep(source),
         imports: importsOf(source),
         plain: plainExports(source),
-        made: madeExports(source),
         process: /\bprocess\b/.test(source),
-        defaultObject: defaultIsObject(source),
       };
       textFacts.set(path, facts);
     }

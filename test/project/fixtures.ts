@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { loadESLint, type ESLint } from "eslint";
+import { loadESLint, type ESLint, type Linter } from "eslint";
 import tsParser from "@typescript-eslint/parser";
 import { afterAll, afterEach, vi } from "vitest";
 import plugin from "../../src/index";
@@ -43,7 +43,7 @@ export function write(dir: string, path: string, text: string): void {
 }
 
 /** A flat-config ESLint (ESLint 8.57's too) with the recommended rules on `.ts` and `.js` files. */
-export async function eslintFor(dir: string, settings: Record<string, unknown> = {}, rules: Record<string, unknown> = {}): Promise<ESLint> {
+export async function eslintFor(dir: string, settings: Record<string, unknown> = {}, rules: Linter.RulesRecord = {}): Promise<ESLint> {
   // ESLint 8.57 and 9 take the option (8.57 would load its .eslintrc class without it); 10 has flat only.
   const load = loadESLint as (options?: { useFlatConfig?: boolean }) => Promise<typeof ESLint>;
   const FlatESLint = await load({ useFlatConfig: true });
