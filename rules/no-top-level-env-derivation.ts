@@ -5,13 +5,13 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { createAnalysedRule, type Finding } from "../src/create-rule";
-import { unwrap } from "../src/engine/ast";
+import { shortText, unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
-import { isInsideClassOrFunction } from "../src/engine/sinks";
+import { isInsideClassOrFunction, type Store } from "../src/engine/sinks";
 import { ACCESSOR_CALLS } from "../src/engine/sources";
 import { hazardOf, quote } from "../src/messages";
 
-type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelContext";
+type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelConfigured" | "topLevelContext";
 
 interface Options {
   allowPrimitives: boolean;
@@ -26,6 +26,16 @@ function hasModuleTimeSource(analysis: FileAnalysis): boolean {
   const { settings, scopes, entry } = analysis;
   if (settings.processEnv || settings.envAccessors.length > 0) return true;
   return scopes.imports().some((info) => entry.importsEnv(info));
+}
+
+/**
+ * What a module object configured with a derived value is handed (`cors(…)` of
+ * `app.use(cors({ origin: env.ORIGIN }))`): the thing that holds the value, named beside the call.
+ */
+function configuredWith(analysis: FileAnalysis, store: Store): string | null {
+  const value = unwrap(store.valueNode);
+  if (store.how !== "configure" || (value.type !== "CallExpression" && value.type !== "NewExpression")) return null;
+  return `\`${value.type === "NewExpression" ? "new " : ""}${shortText(analysis.sourceCode.getText(value.callee), 32)}(…)\``;
 }
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
@@ -56,7 +66,10 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const { shape, kind } = analysis.shapeOf(store.valueNode, env);
     const client = !!env.built && shape !== "closure" && shape !== "env";
     if (options.allowPrimitives && !client && (shape === "value" || shape === "secret" || shape === "storeSecret" || shape === "binding")) continue;
-    yield client
+    const built = client ? configuredWith(analysis, store) : null;
+    yield built
+      ? { loc: store.loc, messageId: "topLevelConfigured", data: { built, target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
+      : client
       ? { loc: store.loc, messageId: "topLevelClient", data: { target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : { loc: store.loc, messageId: "topLevelValue", data: { target: store.target.label, origin: quote(env.origin) } };
   }
@@ -86,6 +99,7 @@ export default createAnalysedRule<MessageIds, Options>({
     messages: {
       topLevelValue: "{{target}} is read from {{origin}} once, when the module is first evaluated: a stale snapshot after a deploy.",
       topLevelClient: "{{target}} is built from {{origin}} when the module is first evaluated: {{hazard}}.",
+      topLevelConfigured: "{{built}} handed to {{target}} is built from {{origin}} when the module is first evaluated: {{hazard}}.",
       topLevelContext: "`{{callee}}()` runs while the module is evaluated, outside any request: its `env` and `ctx` are not those of later requests.",
     },
   },

@@ -39,6 +39,7 @@ const RULE_NAMES: Record<string, Record<string, string[]>> = {
   },
   "no-top-level-env-derivation": {
     target: ["`sharedDatabaseConnectionPool`", "`app.use(…)`", "the default export", "`AnalyticsReporter.defaultClient`"],
+    built: ["`cors(…)`", "`new OpenTelemetryTracingMiddleware(…)`"],
     origin: [quote("getCloudflareContext().env.CLOUDFLARE_ACCOUNT_API_TOKEN"), quote("env.HYPERDRIVE_PRIMARY_DATABASE.connectionString")],
   },
   "no-unknown-binding": {

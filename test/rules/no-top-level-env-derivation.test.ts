@@ -12,6 +12,12 @@ const value = (target: string, origin: string, line: number, column: number) => 
   line,
   column,
 });
+const configured = (built: string, target: string, origin: string, line: number, column: number, kind: Shape = "client") => ({
+  messageId: "topLevelConfigured" as const,
+  data: { built: `\`${built}\``, target: `\`${target}\``, origin: `\`${origin}\``, hazard: HAZARD[kind] },
+  line,
+  column,
+});
 const client = (target: string, origin: string, line: number, column: number, kind: Shape = "client") => ({
   messageId: "topLevelClient" as const,
   data: { target: quoteTarget(target), origin: `\`${origin}\``, hazard: HAZARD[kind] },
@@ -211,7 +217,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         app.use(cors({ origin: env.ALLOWED_ORIGIN }));
         app.get("/", (c) => c.text(env.GREETING));
       `,
-      errors: [client("app.use(…)", "env.ALLOWED_ORIGIN", 5, 9)],
+      errors: [configured("cors(…)", "app.use(…)", "env.ALLOWED_ORIGIN", 5, 9)],
     },
     {
       // why: `export default app.use(…)` is the app itself, configured once: one finding, on the call
@@ -222,7 +228,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         const app = new Hono();
         export default app.use(cors({ origin: env.ORIGIN }));
       `,
-      errors: [client("app.use(…)", "env.ORIGIN", 5, 24)],
+      errors: [configured("cors(…)", "app.use(…)", "env.ORIGIN", 5, 24)],
     },
     {
       // why: a builder chain's value is the app: the configuration is reported, not \`app\` again
@@ -234,7 +240,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         const app = new Hono().use(cors({ origin: env.ORIGIN })).route("/api", api);
         export default app;
       `,
-      errors: [client("new Hono().use(…)", "env.ORIGIN", 5, 28)],
+      errors: [configured("cors(…)", "new Hono().use(…)", "env.ORIGIN", 5, 28)],
     },
     {
       // why: a chain of registrations as a statement: the derived argument is found inside it
@@ -246,7 +252,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         const app = new Hono();
         app.use(logger()).use(cors({ origin: env.ORIGIN }));
       `,
-      errors: [client("app.use(logger()).use(…)", "env.ORIGIN", 6, 23)],
+      errors: [configured("cors(…)", "app.use(logger()).use(…)", "env.ORIGIN", 6, 23)],
     },
     {
       // why: a top-level push is one store, reported once
