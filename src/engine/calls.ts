@@ -3,7 +3,7 @@
  * the tables know, `fetch()`, a method of a derived value, or a constructor fed derived values.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainRoot, forwardedArguments, memberName, propertyName, unwrap } from "./ast";
+import { chainRoot, forwardedArguments, isFunction, memberName, propertyName, unwrap } from "./ast";
 import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
@@ -115,6 +115,25 @@ export class CallValues {
     return (root.type === "Identifier" && this.scopes.importOfId(root)?.source) || undefined;
   }
 
+  /**
+   * A method's arguments, with each callback it is handed (`limiter.run("get", () => bucket.get(k))`,
+   * `mutex.runExclusive(load)`, `items.map((x) => …)`) standing for what it returns (`ran`): such a
+   * method runs it, and gives what it returns, not something built over the closure. A method of
+   * something not derived builds from the other arguments (`plain`): `crypto.subtle.importKey("raw",
+   * secret, …)`, `Stripe.create(key)`.
+   */
+  private callbacksRun(args: readonly Node[]): { plain: Val; ran: Val } {
+    let plain = EMPTY;
+    let ran = EMPTY;
+    for (const a of args) {
+      const arg = unwrap(a.type === "SpreadElement" ? a.argument : a);
+      const fn = isFunction(arg) ? arg : arg.type === "Identifier" ? this.functions.resolveFunction(arg) : null;
+      if (fn) ran = join(ran, this.tracer.invoke(fn, []));
+      else plain = join(plain, this.tracer.valueOf(arg));
+    }
+    return { plain, ran };
+  }
+
   argsValue(args: readonly Node[]): Val {
     let v = EMPTY;
     for (const a of args) v = join(v, this.tracer.valueOf(a.type === "SpreadElement" ? a.argument : a));
@@ -209,7 +228,8 @@ export class CallValues {
     // (`crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`); data helpers do not.
     const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.scopes.isUnresolved(object);
     if (dataHelper && object.name === "Math") return numeric(argv);
-    let out = join(recv, isEmpty(recv) && !dataHelper ? built(transformed(argv), this.makerOf(object)) : transformed(argv));
+    const { plain, ran } = this.callbacksRun(args);
+    let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.makerOf(object)) : transformed(plain), ran));
     if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true } }; // `env.KEY.trim()`
     const env = receiver.env;
     // A method of a summary's seeded argument itself (`kv.get(k)`, `db.prepare(q)`, `req.json()`)

@@ -13,6 +13,18 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope (precision)", envRule, {
   valid: [
+    // why: a runner's method gives what the callback it runs returns: here data read through a binding, not the closure
+    code`
+      import { limiter } from "./limits";
+      const pages = new Map();
+      export default {
+        async fetch(request, env) {
+          const page = await limiter.run("get", async () => await env.PAGES.get("home"));
+          pages.set("home", page);
+          return new Response("ok");
+        },
+      };
+    `,
     // why: data read through a binding by a helper whose every caller is in the file is data
     code`
       let jwks;
@@ -103,6 +115,20 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
     `,
   ],
   invalid: [
+    {
+      // why: what a runner's callback returns is what the method gives: a client built from a secret, kept
+      code: code`
+        import { mutex } from "./locks";
+        let client;
+        export default {
+          async fetch(request, env) {
+            client ??= await mutex.runExclusive(async () => new Client(env.API_KEY));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("client", "env.API_KEY", "client", 5, 5)],
+    },
     {
       // why: the helper's binding itself (not data read through it) kept in module scope
       code: code`
