@@ -185,20 +185,9 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // same argument: with several, `cache.set(key, value)` would look keyed by env. A memoized
     // function's entry is keyed by whatever the caller passes, which the seed does not say.
     if (!kept(env) || (oneSeed && !store.memoized && sinks.keyedBy(store, "env")) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
-    if (env.bindingData) {
-      data ??= { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, shape: "data", via: null, key: env.key };
-      continue;
-    }
-    return {
-      target: store.target.label,
-      file: path,
-      line: store.loc.start.line,
-      column: store.loc.start.column + 1,
-      how: store.how,
-      shape: shapeOf(seeded.scopes, store.valueNode, env),
-      via: null,
-      key: env.key,
-    };
+    const place = { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, via: null, key: env.key };
+    if (!env.bindingData) return { ...place, shape: shapeOf(seeded.scopes, store.valueNode, env) };
+    data ??= { ...place, shape: "data" };
   }
   for (const call of seeded.moduleCalls()) {
     if (call.resolution !== "summarised") continue;
