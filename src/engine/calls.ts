@@ -3,7 +3,7 @@
  * the tables know, `fetch()`, a method of a derived value, or a constructor fed derived values.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainRoot, forwardedArguments, isFunction, memberName, propertyName, unwrap } from "./ast";
+import { chainRoot, forwardedArguments, isFunction, memberName, outermost, propertyName, unwrap } from "./ast";
 import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
@@ -116,8 +116,8 @@ export class CallValues {
   }
 
   /**
-   * A method's arguments, with each callback it is handed (`limiter.run("get", () => bucket.get(k))`,
-   * `mutex.runExclusive(load)`, `items.map((x) => …)`) standing for what it returns (`ran`): such a
+   * An awaited method's arguments, with each callback it is handed (`limiter.run("get", () =>
+   * bucket.get(k))`, `mutex.runExclusive(load)`) standing for what it returns (`ran`): such a
    * method runs it, and gives what it returns, not something built over the closure. A method of
    * something not derived builds from the other arguments (`plain`): `crypto.subtle.importKey("raw",
    * secret, …)`, `Stripe.create(key)`.
@@ -228,7 +228,10 @@ export class CallValues {
     // (`crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`); data helpers do not.
     const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.scopes.isUnresolved(object);
     if (dataHelper && object.name === "Math") return numeric(argv);
-    const { plain, ran } = this.callbacksRun(args);
+    // Awaited, a method handed a callback runs it (`await limiter.run("get", fn)`); not awaited, it
+    // may wrap it (`vi.fn(impl)`, `debounce(fn)`): the result is then built over the closure.
+    const call = callee.parent as Node;
+    const { plain, ran } = outermost(call).parent?.type === "AwaitExpression" ? this.callbacksRun(args) : { plain: argv, ran: EMPTY };
     let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.makerOf(object)) : transformed(plain), ran));
     if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true } }; // `env.KEY.trim()`
     const env = receiver.env;
