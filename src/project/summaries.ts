@@ -13,7 +13,7 @@
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { FileAnalysis } from "../engine/analysis";
 import type { ParamStore, ProjectView } from "../engine/module-calls";
-import { shapeOf } from "../engine/shape";
+import { shapeOf, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
 import type { FunctionNode, Taint } from "../engine/values";
@@ -172,6 +172,16 @@ function handsOn(seeded: FileAnalysis, derivedBefore: ReadonlySet<string>): bool
 }
 
 /**
+ * The shape of what a callee keeps of its parameter. What a method of the parameter (or of a member
+ * of it) gives before it is awaited (`r.headers.get(k)`, `db.prepare(q)`) is read through the
+ * parameter: the caller's argument says what that is (a binding's statement, a request's header),
+ * not a client the callee built.
+ */
+function paramShape(shape: Shape, env: Taint): Shape {
+  return shape === "client" && env.bindingChain && !env.maker ? "binding" : shape;
+}
+
+/**
  * The first module place the seeded parameter reaches, in this module or through a hand-off; one
  * that keeps the parameter (or what is built from it) before one that keeps only data read through it.
  */
@@ -186,7 +196,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // function's entry is keyed by whatever the caller passes, which the seed does not say.
     if (!kept(env) || (oneSeed && !store.memoized && sinks.keyedBy(store, "env")) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
     const place = { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, via: null, key: env.key };
-    if (!env.bindingData) return { ...place, shape: shapeOf(seeded.scopes, store.valueNode, env) };
+    if (!env.bindingData) return { ...place, shape: paramShape(shapeOf(seeded.scopes, store.valueNode, env), env) };
     data ??= { ...place, shape: "data" };
   }
   for (const call of seeded.moduleCalls()) {

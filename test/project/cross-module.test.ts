@@ -161,8 +161,8 @@ describe("following calls into project modules", () => {
   it("says whether a helper keeps the request itself, a member of it, or data it reads from it", async () => {
     const dir = project({
       "src/index.ts": worker(
-        `import { keepRequest, keepUrl, keepBody, keepBoth } from "./keep";`,
-        `keepRequest(request);\n    keepUrl(request);\n    await keepBody(request);\n    await keepBoth(request, new URL(request.url).pathname);`,
+        `import { keepRequest, keepUrl, keepBody, keepBoth, keepUser } from "./keep";`,
+        `keepRequest(request);\n    keepUrl(request);\n    await keepBody(request);\n    await keepBoth(request, new URL(request.url).pathname);\n    keepUser(request);`,
       ),
       "src/keep.ts": [
         `let lastRequest: Request | undefined;`,
@@ -173,6 +173,8 @@ describe("following calls into project modules", () => {
         `export async function keepBody(r: Request) { lastBody = await r.json(); }`,
         `const seen: unknown[] = [];`,
         `export async function keepBoth(r: Request, path: string) { seen.push(await r.text()); seen.push(path); }`,
+        `let user: string | null = null;`,
+        `export function keepUser(r: Request) { user = r.headers.get("x-user"); }`,
         ``,
       ].join("\n"),
     });
@@ -183,6 +185,8 @@ describe("following calls into project modules", () => {
       "`request.url`, data of one request, is kept by `keepUrl` in module-scope `lastUrl` (./keep.ts:5).",
       "Data `keepBody` reads from `request` of one request is kept in module-scope `lastBody` (./keep.ts:6).",
       "`new URL(request.url).pathname`, data of one request, is kept by `keepBoth` in module-scope `seen` (./keep.ts:8).",
+      // why: a header read through a method of the request's headers is data of that member, not the request
+      "`request.headers`, data of one request, is kept by `keepUser` in module-scope `user` (./keep.ts:10).",
     ]);
   });
 
