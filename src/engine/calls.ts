@@ -122,15 +122,20 @@ export class CallValues {
    * something not derived builds from the other arguments (`plain`): `crypto.subtle.importKey("raw",
    * secret, …)`, `Stripe.create(key)`.
    */
-  private callbacksRun(args: readonly Node[]): { plain: Val; ran: Val } {
+  private callbacksRun(args: readonly Node[], argv: Val): { plain: Val; ran: Val } {
+    const callbacks = args.map((a) => {
+      const arg = unwrap(a.type === "SpreadElement" ? a.argument : a);
+      return isFunction(arg) ? arg : arg.type === "Identifier" ? this.functions.resolveFunction(arg) : null;
+    });
+    // Most awaited calls hand no callback (`await c.req.json()`): their arguments' value is `argv`.
+    if (callbacks.every((fn) => fn === null)) return { plain: argv, ran: EMPTY };
     let plain = EMPTY;
     let ran = EMPTY;
-    for (const a of args) {
-      const arg = unwrap(a.type === "SpreadElement" ? a.argument : a);
-      const fn = isFunction(arg) ? arg : arg.type === "Identifier" ? this.functions.resolveFunction(arg) : null;
+    args.forEach((a, i) => {
+      const fn = callbacks[i];
       if (fn) ran = join(ran, this.tracer.invoke(fn, []));
-      else plain = join(plain, this.tracer.valueOf(arg));
-    }
+      else plain = join(plain, this.tracer.valueOf(a.type === "SpreadElement" ? a.argument : a));
+    });
     return { plain, ran };
   }
 
@@ -231,7 +236,7 @@ export class CallValues {
     // Awaited, a method handed a callback runs it (`await limiter.run("get", fn)`); not awaited, it
     // may wrap it (`vi.fn(impl)`, `debounce(fn)`): the result is then built over the closure.
     const call = callee.parent as Node;
-    const { plain, ran } = outermost(call).parent?.type === "AwaitExpression" ? this.callbacksRun(args) : { plain: argv, ran: EMPTY };
+    const { plain, ran } = outermost(call).parent?.type === "AwaitExpression" ? this.callbacksRun(args, argv) : { plain: argv, ran: EMPTY };
     let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.makerOf(object)) : transformed(plain), ran));
     if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true } }; // `env.KEY.trim()`
     const env = receiver.env;
