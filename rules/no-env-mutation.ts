@@ -32,10 +32,11 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     if (env.moduleState && !env.live) return null;
     return env;
   };
-  const finding = (loc: TSESTree.SourceLocation, target: Node, env: Taint): Finding<MessageIds> => ({
+  /** `target`: what writes, as the message names it (`env.X`, `Object.assign(env, …)`). */
+  const finding = (loc: TSESTree.SourceLocation, target: string, env: Taint): Finding<MessageIds> => ({
     loc,
     messageId: env.envPath && env.envPath.length > 0 ? "bindingMutation" : "envMutation",
-    data: { target: shortText(analysis.text(target)), origin: quote(env.origin) },
+    data: { target, origin: quote(env.origin) },
   });
   const memberWrite = (target: Node, loc: TSESTree.SourceLocation): Finding<MessageIds> | null => {
     const t = unwrap(target);
@@ -43,7 +44,7 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     // `this.x = …` writes an instance or a class, never env; `this.env.X = …` is checked.
     if (unwrap(t.object).type === "ThisExpression") return null;
     const env = envObject(t.object);
-    return env ? finding(loc, t, env) : null;
+    return env ? finding(loc, shortText(analysis.text(t)), env) : null;
   };
   const written: Node[] = [];
   for (const site of facts.assignments) {
@@ -81,7 +82,8 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     const name = memberName(callee);
     if (!name || !OBJECT_WRITERS.get(object.name)?.has(name) || !analysis.scopes.isUnresolved(object)) continue;
     const env = envObject(call.arguments[0]);
-    if (env) yield finding(call.loc, call.arguments[0], env);
+    const rest = call.arguments.length > 1 ? ", …" : "";
+    if (env) yield finding(call.loc, `${object.name}.${name}(${shortText(analysis.text(call.arguments[0]), 40)}${rest})`, env);
   }
 }
 

@@ -41,7 +41,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   // A request's state handed to a function of another module that keeps it.
   for (const call of analysis.moduleCalls()) {
     if (call.topLevel) continue;
-    const stored = storedArgument(call, (v) => !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io));
+    // A number the callee computes from it (`count = items.length`) is no request's data.
+    const stored = storedArgument(call, (v, store) => !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io) && !store.number);
     if (!stored || allow.has(call.callee.label)) continue;
     const req = stored.value.req!;
     const store = stored.store;

@@ -60,7 +60,7 @@ export class CallValues {
       if (callee.type === "Identifier" && IO_CONSTRUCTORS.has(callee.name) && this.scopes.isUnresolved(callee)) {
         return { req: { origin: `new ${callee.name}()`, envPath: null, io: true } };
       }
-      return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee)), callee, "new ");
+      return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee)), callee, args, "new ");
     }
     if (callee.type === "Identifier") {
       const imported = this.importedCall(callee, args);
@@ -77,17 +77,20 @@ export class CallValues {
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
-    return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee)), callee, "");
+    return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee)), callee, args, "");
   }
 
   /**
    * What a call the trace cannot see into makes of request state, named as that call
    * (`getUser(request)`, `new Parser(request.body)`): it is not the request itself.
    */
-  private namedResult(v: Val, callee: Node, prefix: string): Val {
+  private namedResult(v: Val, callee: Node, args: readonly Node[], prefix: string): Val {
     const req = v.req;
     if (!req || callee.type !== "Identifier" || req.origin.startsWith("a ") || req.moduleState) return v;
-    const origin = `${prefix}${callee.name}(${req.origin})`;
+    // The other arguments are left out: `new Logger(…, request.url)`.
+    const at = args.length > 1 ? args.findIndex((a) => !!this.tracer.valueOf(a.type === "SpreadElement" ? a.argument : a).req) : 0;
+    const shown = args.length > 1 && at >= 0 ? args.map((_, i) => (i === at ? req.origin : "…")).join(", ") : req.origin;
+    const origin = `${prefix}${callee.name}(${shown})`;
     return origin.length > MAX_CALL_LABEL ? v : { ...v, req: { ...req, origin } };
   }
 
@@ -224,7 +227,9 @@ export class CallValues {
       // So is a method of a client built from it (`const db = wrap(d); await db.query(q)`).
       recv = {
         ...recv,
-        params: recv.params.map((d, i) => (deps[i].bindingChain || deps[i].path !== null || (readsThroughClient && deps[i].built) ? { ...d, bindingChain: true } : d)),
+        params: recv.params.map((d, i) =>
+          deps[i].bindingChain || deps[i].path !== null || (readsThroughClient && deps[i].built) ? { ...d, bindingChain: true, dataMethod: name && IO_METHODS.has(name) ? undefined : (d.via ?? []) } : d,
+        ),
       };
     }
     if (recv.req?.io && !(name && IO_METHODS.has(name))) recv = { ...recv, req: { ...recv.req, io: false } };
@@ -245,7 +250,7 @@ export class CallValues {
     const argumentRead = !!env?.argument && env.envPath?.length === 0 && readsThroughClient;
     if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1 || argumentRead) && bindingMethod) {
       // A method of a binding (`env.KV.get(k)`, `env.DB.prepare(q).bind(x)`): awaiting it reads data.
-      out = { ...out, env: { ...env, envPath: null, closure: false, bindingChain: true, built: true } };
+      out = { ...out, env: { ...env, envPath: null, closure: false, bindingChain: true, readThrough: true, built: true } };
     }
     if (receiver.req?.fetched && name && BODY_READERS.has(name) && !argv.req) {
       const rest = { ...out };

@@ -33,6 +33,8 @@ export interface ParamStore {
    * binding of it is kept (`drizzle(env.DB)` keeps `DB`): the caller's config names its kind.
    */
   key?: string;
+  /** Only a number computed from the parameter is kept (`count = items.length`): no request's data. */
+  number?: boolean;
 }
 
 /** What the project knows of a callee: its stores by parameter, "unresolved" (a package), or null (unknown). */

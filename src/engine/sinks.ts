@@ -424,16 +424,20 @@ export class Sinks {
     out.push({ node, loc: callee.loc, target, how: "collection", valueNode: node, value, keyNode: args[0], memoized: true, topLevel: site.fn === null });
   }
 
-  /** Whether a callee is a memoizing wrapper of a package the tables know (`memoize`, `_.memoize`). */
   private isMemoizer(callee: Node): boolean {
-    const root = callee.type === "MemberExpression" ? unwrap(callee.object) : callee;
-    const info = root.type === "Identifier" ? this.scopes.importOfId(root) : null;
-    if (!info) return false;
-    const names = MEMOIZERS.get(info.source);
-    if (!names) return false;
-    if (callee.type === "MemberExpression") return (info.imported === "default" || info.imported === "*") && names.has(memberName(callee) ?? "");
-    return names.has(info.imported);
+    return isMemoizer(this.scopes, callee);
   }
+}
+
+/** Whether a callee is a memoizing wrapper of a package the tables know (`memoize`, `_.memoize`). */
+export function isMemoizer(scopes: Scopes, callee: Node): boolean {
+  const root = callee.type === "MemberExpression" ? unwrap(callee.object) : callee;
+  const info = root.type === "Identifier" ? scopes.importOfId(root) : null;
+  if (!info) return false;
+  const names = MEMOIZERS.get(info.source);
+  if (!names) return false;
+  if (callee.type === "MemberExpression") return (info.imported === "default" || info.imported === "*") && names.has(memberName(callee) ?? "");
+  return names.has(info.imported);
 }
 
 /**

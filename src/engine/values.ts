@@ -33,6 +33,12 @@ export interface Taint {
   key?: string;
   /** A binding or a member/method chain read from one, not yet awaited (`env.KV.get(k)`). */
   bindingChain?: boolean;
+  /**
+   * Read by a method of a binding or of a summary's seed (`env.DB.prepare(q)`, `r.headers.get(k)`),
+   * and since only wrapped (`{ ua: r.headers.get(k) }`), not built into anything: unlike
+   * {@link bindingChain}, an object or array literal keeps it.
+   */
+  readThrough?: boolean;
   /** Data read through a binding and awaited (`await env.KV.get(k)`). */
   bindingData?: boolean;
   /** A Secrets Store binding, or a read through one: what its `get()` gives is a secret, not data. */
@@ -53,6 +59,11 @@ export interface Taint {
   maker?: string;
   /** A string or number computed from it (a secret or var, not a binding). */
   scalar?: boolean;
+  /**
+   * A number or boolean computed from it (`v.length`, a count, a comparison): no request's data is
+   * left in it. A summary's seed says so to the request rule of its callers.
+   */
+  number?: boolean;
   /** Known to be a binding (a parameter typed `D1Database`, a member whose methods are called). */
   binding?: boolean;
   /** Request kind: the invocation it belongs to, as messages name it ("queue batch"); default "request". */
@@ -86,6 +97,12 @@ export interface ParamDep {
   bindingData?: boolean;
   /** A number or boolean was computed from the argument (`v.length`, `typeof v === "number"`). */
   numeric?: boolean;
+  /**
+   * With {@link bindingChain}: the method called hands out no I/O object (`r.headers.get(k)`, not
+   * `r.body.getReader()`), so what it gives of a request is the request's data; the members read
+   * on the way to the method, which name it (`headers`).
+   */
+  dataMethod?: string[];
 }
 
 export interface Val {
@@ -183,7 +200,7 @@ export function join(a: Val, b: Val): Val {
     // also handed env by a caller, it is env.
     const envPath = samePath(a.env.envPath, b.env.envPath) ? env.envPath : null;
     const key = a.env.key === b.env.key ? env.key : undefined;
-    out.env = { ...env, envPath, key, byName: a.env.byName && b.env.byName ? true : undefined };
+    out.env = { ...env, envPath, key, byName: a.env.byName && b.env.byName ? true : undefined, number: a.env.number && b.env.number ? true : undefined };
   } else if (env) out.env = env;
   const req = pickTaint(a.req, b.req);
   if (req) out.req = req;
@@ -338,9 +355,15 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
     for (const key of dep.via) origin = extendLabel(origin, key);
     v = { ...v, env: { ...v.env, origin } };
   }
+  // `r.headers.get(k)` of the request handed: the request's data, named by the members read.
+  if (dep.dataMethod && v.req?.io && !v.req.closure) {
+    let origin = v.req.origin;
+    for (const key of dep.dataMethod) origin = extendLabel(origin, key);
+    v = { ...v, req: { ...v.req, io: false, origin } };
+  }
   const innerClosure = arg.env?.closure ? arg.env.origin : null;
   v = transformed(v);
-  if (dep.built && v.env) v = { ...v, env: { ...v.env, built: true, maker: makerAfter(v.env.maker, dep.maker) } };
+  if (dep.built && v.env) v = { ...v, env: { ...v.env, built: true, readThrough: undefined, maker: makerAfter(v.env.maker, dep.maker) } };
   // A read through a binding the argument holds: pending (a chain), or awaited (data).
   if ((dep.bindingChain || dep.bindingData) && v.env && !arg.env?.live) {
     v = { ...v, env: { ...v.env, bindingChain: !!dep.bindingChain, bindingData: !!dep.bindingData, built: !dep.bindingData } };
@@ -351,9 +374,10 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
     v = { ...v, params: v.params.map((d) => ({ ...d, bindingChain: !!dep.bindingChain, bindingData: !!dep.bindingData, built: !dep.bindingData && !!d.built })) };
   }
   if (dep.closure) {
-    const origin = innerClosure ?? `a closure over \`${closureName}\``;
-    if (v.env) v = { ...v, env: { ...v.env, origin, closure: true, built: false } };
-    if (v.req) v = { ...v, req: { ...v.req, origin: `a closure over \`${closureName}\``, closure: true } };
+    // Named by what the caller handed (`a closure over \`this.env.AUTH_SECRET\``), when a read names it.
+    const over = (t: Taint | undefined) => `a closure over \`${t && !t.origin.startsWith("a ") && t.origin.length <= 40 ? t.origin : closureName}\``;
+    if (v.env) v = { ...v, env: { ...v.env, origin: innerClosure ?? over(arg.env), closure: true, built: false } };
+    if (v.req) v = { ...v, req: { ...v.req, origin: over(arg.req), closure: true } };
   }
   return dep.numeric ? numeric(v) : v;
 }
@@ -372,6 +396,7 @@ export function primitive(v: Val): Val {
  */
 export function numeric(v: Val): Val {
   let out = primitive(v);
+  if (out.env && !out.env.number) out = { ...out, env: { ...out.env, number: true } };
   // A parameter's number stays a number once the argument is known (`total = v.length` in a helper).
   if (out.params) out = { ...out, params: out.params.map((d) => ({ ...d, numeric: true })) };
   if (!out.req) return out;
@@ -392,7 +417,7 @@ export function makerAfter(inner: string | undefined, outer: string | undefined)
 export function built(v: Val, maker?: string): Val {
   if (!v.env && !v.params) return v;
   const out: Val = { ...v };
-  if (v.env) out.env = { ...v.env, built: true, scalar: false, maker: makerAfter(v.env.maker, maker) };
+  if (v.env) out.env = { ...v.env, built: true, scalar: false, readThrough: undefined, maker: makerAfter(v.env.maker, maker) };
   if (v.params) out.params = v.params.map((d) => ({ ...d, built: true, maker: makerAfter(d.maker, maker) }));
   return out;
 }

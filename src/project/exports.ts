@@ -6,6 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, propertyName, unwrap } from "../engine/ast";
 import type { FileAnalysis } from "../engine/analysis";
+import { isMemoizer } from "../engine/sinks";
 import type { FunctionNode, Node } from "../engine/values";
 
 export interface ExportTable {
@@ -14,10 +15,15 @@ export interface ExportTable {
   forwards: Map<string, { specifier: string; name: string }>;
   /** `export * from "…"` specifiers. */
   stars: string[];
+  /**
+   * Exports made by a memoizing package (`export const getSql = memoize((url) => postgres(url))`):
+   * the wrapper's call, and the function it wraps when the module has it.
+   */
+  memoized: Map<string, { call: Node; wrapped: FunctionNode | null }>;
 }
 
 export function exportTable(analysis: FileAnalysis): ExportTable {
-  const table: ExportTable = { callables: new Map(), forwards: new Map(), stars: [] };
+  const table: ExportTable = { callables: new Map(), forwards: new Map(), stars: [], memoized: new Map() };
   const program = analysis.sourceCode.ast as TSESTree.Program;
   for (const stmt of program.body) {
     if (stmt.type === "ExportAllDeclaration") {
@@ -69,6 +75,12 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
     for (const [m, fn] of info.staticMethods) table.callables.set(`${name}.${m}`, fn);
     const ctor = info.methods.get("constructor");
     if (ctor) table.callables.set(`${name}#new`, ctor);
+    return;
+  }
+  if (v.type === "CallExpression" && isMemoizer(analysis.scopes, unwrap(v.callee))) {
+    const first = v.arguments[0] ? unwrap(v.arguments[0] as Node) : null;
+    const wrapped = first && (isFunction(first) ? first : analysis.functions.resolveFunction(first));
+    table.memoized.set(name, { call: v, wrapped: wrapped ?? null });
     return;
   }
   if (v.type === "NewExpression") {

@@ -16,7 +16,7 @@ import type { ParamStore, ProjectView } from "../engine/module-calls";
 import { shapeOf, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
-import type { FunctionNode, Taint } from "../engine/values";
+import type { FunctionNode, Node, Taint } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
 
@@ -81,9 +81,15 @@ export function summarize(
     callables: { ...known?.callables },
     forwards: Object.fromEntries(table.forwards),
     stars: table.stars,
-    ownKeys: [...table.callables.keys(), ...dropped],
+    ownKeys: [...table.callables.keys(), ...table.memoized.keys(), ...dropped],
     complete: dropped.length === 0,
   };
+  // A memoized export keeps what it is handed in its cache, whatever else the module does.
+  for (const [key, memo] of table.memoized) {
+    if (key in summary.callables) continue;
+    if (wanted?.has(key)) summary.callables[key] = memoizedParams(sourceCode, settings, base, key, memo, path);
+    else summary.complete = false;
+  }
   const nothingKept = () => {
     for (const [key, fn] of table.callables) summary.callables[key] = fn.params.map(() => null);
     return summary;
@@ -146,6 +152,36 @@ export function summarize(
 }
 
 /**
+ * What an exported memoized function keeps (`export const getSql = memoize((url) => postgres(url))`):
+ * its cache keeps each argument, with what the wrapped function returns for it (a client built from
+ * it, then); an argument the wrapped function builds nothing from is kept as it is handed.
+ */
+function memoizedParams(
+  sourceCode: Readonly<SourceCode>,
+  settings: Settings,
+  base: FileAnalysis,
+  name: string,
+  memo: { call: Node; wrapped: FunctionNode | null },
+  path: string,
+): ParamStore[] {
+  const place = { target: `\`${name}\`'s cache`, file: path, line: memo.call.loc.start.line, column: memo.call.loc.start.column + 1, how: "collection" as const, via: null };
+  const fn = memo.wrapped;
+  if (!fn || fn.params.length === 0) return [{ ...place, shape: "env" }];
+  const returns = base.facts.returns.get(fn) ?? [];
+  return fn.params.map((_, index) => {
+    if (returns.length === 0) return { ...place, shape: "env" };
+    const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [{ fn, index }], typedParams: false });
+    for (const r of returns) {
+      const env = seeded.trace.valueAt(r).env;
+      if (!kept(env)) continue;
+      if (env.bindingData) return { ...place, shape: "data" };
+      return { ...place, shape: env.envPath?.length === 0 ? "env" : paramShape(shapeOf(seeded.scopes, r, env), env) };
+    }
+    return { ...place, shape: "env" };
+  });
+}
+
+/**
  * The project as the unseeded and all-seeded analyses see it: what an import names, but no
  * summary (every callee is "unknown").
  */
@@ -173,12 +209,12 @@ function handsOn(seeded: FileAnalysis, derivedBefore: ReadonlySet<string>): bool
 
 /**
  * The shape of what a callee keeps of its parameter. What a method of the parameter (or of a member
- * of it) gives before it is awaited (`r.headers.get(k)`, `db.prepare(q)`) is read through the
- * parameter: the caller's argument says what that is (a binding's statement, a request's header),
- * not a client the callee built.
+ * of it) gives before it is awaited (`r.headers.get(k)`, `db.prepare(q)`), as it is or wrapped in
+ * a literal (`{ ua: r.headers.get(k) }`), is read through the parameter: the caller's argument says
+ * what that is (a binding's statement, a request's header), not a client the callee built.
  */
 function paramShape(shape: Shape, env: Taint): Shape {
-  return shape === "client" && env.bindingChain && !env.maker ? "binding" : shape;
+  return shape === "client" && (env.bindingChain || env.readThrough) && !env.maker ? "binding" : shape;
 }
 
 /**
@@ -187,6 +223,7 @@ function paramShape(shape: Shape, env: Taint): Shape {
  */
 function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: ReadonlySet<string>, oneSeed: boolean): ParamStore | null {
   let data: ParamStore | null = null;
+  let number: ParamStore | null = null;
   const { sinks } = seeded;
   for (const store of sinks.stores()) {
     if (store.topLevel || derivedBefore.has(storeKey(store))) continue;
@@ -196,8 +233,9 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // function's entry is keyed by whatever the caller passes, which the seed does not say.
     if (!kept(env) || (oneSeed && !store.memoized && sinks.keyedBy(store, "env")) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
     const place = { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, via: null, key: env.key };
-    if (!env.bindingData) return { ...place, shape: paramShape(shapeOf(seeded.scopes, store.valueNode, env), env) };
-    data ??= { ...place, shape: "data" };
+    if (env.bindingData) data ??= { ...place, shape: "data" };
+    else if (env.number) number ??= { ...place, shape: shapeOf(seeded.scopes, store.valueNode, env), number: true };
+    else return { ...place, shape: paramShape(shapeOf(seeded.scopes, store.valueNode, env), env) };
   }
   for (const call of seeded.moduleCalls()) {
     if (call.resolution !== "summarised") continue;
@@ -212,8 +250,13 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       // handed on, the member handed when the callee keeps what it is given.
       const path = arg.value.env.envPath;
       const key = path?.length === 0 ? arg.store.key : path?.length === 1 && arg.store.key === undefined ? path[0] : undefined;
-      return { ...arg.store, via: arg.store.via ?? call.callee.label, key };
+      // Kept as it is handed (`keep(req.url)`): what this module hands is what is kept.
+      const env = arg.value.env;
+      const shape = arg.store.shape === "env" ? paramShape(shapeOf(seeded.scopes, arg.node, env), env) : arg.store.shape;
+      const handed = { ...arg.store, shape, via: arg.store.via ?? call.callee.label, key };
+      if (!arg.store.number && !arg.value.env.number) return handed;
+      number ??= { ...handed, number: true };
     }
   }
-  return data;
+  return data ?? number;
 }

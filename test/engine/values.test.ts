@@ -64,10 +64,13 @@ describe("applyDep", () => {
     expect(applyDep(env, { fn: null as never, index: 0, path: null, via: ["DB"] }, "x").env?.origin).toBe("env.DB");
   });
 
-  it("marks a closure dependency", () => {
+  it("marks a closure dependency, named by what the caller handed", () => {
     expect(applyDep(env, { fn: null as never, index: 0, path: null, closure: true }, "d1").env).toMatchObject({
-      origin: "a closure over `d1`",
+      origin: "a closure over `env`",
       closure: true,
     });
+    // why: an argument with no read to name it (itself a closure) is named by the parameter
+    const unnamed: Val = { env: { origin: "a copy of env", envPath: null } };
+    expect(applyDep(unnamed, { fn: null as never, index: 0, path: null, closure: true }, "d1").env?.origin).toBe("a closure over `d1`");
   });
 });

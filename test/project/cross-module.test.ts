@@ -190,6 +190,57 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("reports a value handed to another module's memoized function, whose cache keeps it", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { getSql, getName } from "./lib/sql";`, `const sql = getSql(env.DATABASE_URL);\n    getName(env.APP_NAME);`),
+      "src/lib/sql.ts": [
+        `import memoize from "lodash/memoize";`,
+        `import postgres from "postgres";`,
+        `function label(name: string) { return name.toUpperCase(); }`,
+        `export const getSql = memoize((url: string) => postgres(url, { max: 1 }));`,
+        `export const getName = memoize(label);`,
+        ``,
+      ].join("\n"),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found).toEqual([
+      // why: the cache keeps the postgres client the wrapped function builds from the url
+      { rule: "no-env-in-global-scope", line: 4, column: 17, message: handed("`env.DATABASE_URL`", "getSql", "./lib/sql", "`getSql`'s cache", "./lib/sql.ts:4", HAZARD.socket) },
+      // why: a function declared apart and wrapped by name: its cache keeps the var it is handed
+      { rule: "no-env-in-global-scope", line: 5, column: 5, message: handed("`env.APP_NAME`", "getName", "./lib/sql", "`getName`'s cache", "./lib/sql.ts:5", HAZARD.secret) },
+    ]);
+  });
+
+  it("names a request's data as such when a helper wraps it in a literal or hands it on, and keeps no number", async () => {
+    const dir = project({
+      "src/index.ts": worker(
+        `import { audit, note, count, forward } from "./audit";`,
+        `audit(request);\n    note(await request.text());\n    count(request.headers);\n    forward(request);`,
+      ),
+      "src/audit.ts": [
+        `import { remember } from "./last";`,
+        `const pending: unknown[] = [];`,
+        `let size = 0;`,
+        `let headerCount = 0;`,
+        `export function audit(r: Request) { pending.push({ ua: r.headers.get("user-agent"), at: Date.now() }); }`,
+        `export function note(body: string) { size = body.length; }`,
+        `export function count(h: Headers) { headerCount = [...h.keys()].length; }`,
+        `export function forward(r: Request) { remember(r.url); }`,
+        ``,
+      ].join("\n"),
+      "src/last.ts": `let last = "";\nexport function remember(s: string) { last = s; }\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message)).toEqual([
+      // why: what is kept is a header read through the request, wrapped in an object: data, not the request's I/O
+      "`request.headers`, data of one request, is kept by `audit` in module-scope `pending` (./audit.ts:5).",
+      // why: the module passes on `r.url`, and the next one keeps what it is handed: the url is kept
+      "`request.url`, data of one request, is kept by `forward` in module-scope `last` (./last.ts:2).",
+    ]);
+    // why: a length or a count of the request's data is no data of the request (`note`, `count`), as in one file
+    expect(found.every((f) => f.rule === "no-request-state-in-global-scope")).toBe(true);
+  });
+
   it("reports a store through what another module's function returns when that is its module state", async () => {
     const dir = project({
       "src/index.ts": worker(

@@ -117,13 +117,13 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
       errors: [stored("saved", "env.SECRET", "value", 2, 17)],
     },
     {
-      // why: curried helper returning a closure over its argument
+      // why: curried helper returning a closure over its argument, named by what the caller handed
       code: code`
         let query;
         const withDb = (d1) => (sql) => d1.prepare(sql);
         export default { async fetch(request, env) { query = withDb(env.DB); return new Response("ok"); } };
       `,
-      errors: [stored("query", "a closure over `d1`", "closure", 3, 46)],
+      errors: [stored("query", "a closure over `env.DB`", "closure", 3, 46)],
     },
     {
       // why: a default parameter derived from another parameter

@@ -110,7 +110,7 @@ ruleTester.run("no-env-mutation", rule, {
           },
         };
       `,
-      errors: [envErr("env", "env", 3, 5), envErr("env", "env", 4, 5), envErr("env.TEMP", "env", 5, 5)],
+      errors: [envErr("Object.assign(env, …)", "env", 3, 5), envErr("Object.defineProperty(env, …)", "env", 4, 5), envErr("env.TEMP", "env", 5, 5)],
     },
     {
       // why: a write onto a binding object's property
@@ -197,7 +197,7 @@ ruleTester.run("no-env-mutation", rule, {
           Reflect.deleteProperty(env, "Y");
         }
       `,
-      errors: [envErr("env", "env", 2, 3), envErr("env", "env", 3, 3)],
+      errors: [envErr("Reflect.set(env, …)", "env", 2, 3), envErr("Reflect.deleteProperty(env, …)", "env", 3, 3)],
     },
   ],
 });

@@ -461,5 +461,38 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       `,
       errors: [data("lastEvent", "event.url", 2, 42)],
     },
+    {
+      // why: a helper of the file that returns a header gives the request's data, not the request
+      // itself; a method that hands out I/O (`getReader()`) still gives I/O
+      code: code`
+        let lastUa: string | null = null;
+        let reader: unknown;
+        function ua(r: Request) { return r.headers.get("user-agent"); }
+        function open(r: Request) { return r.body!.getReader(); }
+        export default {
+          async fetch(request: Request) {
+            lastUa = ua(request);
+            reader = open(request);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("lastUa", "request.headers", 7, 5), io("reader", "request", 8, 5)],
+    },
+    {
+      // why: an object built from the request and other arguments is named with the request's
+      // argument in its place, the others left out
+      code: code`
+        class Logger { constructor(private token: string, private scope: string) {} }
+        const loggers: Logger[] = [];
+        export default {
+          async fetch(request: Request, env: Env) {
+            loggers.push(new Logger(env.API_KEY, request.url));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("loggers", "new Logger(…, request.url)", 5, 5)],
+    },
   ],
 });

@@ -103,7 +103,12 @@ ruleTester.run("no-env-mutation (pinned)", mutationRule, {
           Reflect.defineProperty(env, "Y", { value: 2 });
         }
       `,
-      errors: [envErr("env", 2, 3), envErr("env", 3, 3), envErr("env", 4, 3), envErr("env", 5, 3)],
+      errors: [
+        envErr("Object.defineProperties(env, …)", 2, 3),
+        envErr("Object.setPrototypeOf(env, …)", 3, 3),
+        envErr("Reflect.setPrototypeOf(env, …)", 4, 3),
+        envErr("Reflect.defineProperty(env, …)", 5, 3),
+      ],
     },
   ],
 });
