@@ -63,7 +63,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const [start, end] = store.node.range;
       if (contextCalls.some(([a, b]) => a >= start && b <= end)) continue; // reported as topLevelContext
     }
-    const { shape, kind } = analysis.shapeOf(store.valueNode, env);
+    const { shape: found, kind } = analysis.shapeOf(store.valueNode, env);
+    // At module evaluation no request is running: a read started there keeps the binding.
+    const shape = found === "pending" ? "binding" : found;
     const client = !!env.built && shape !== "closure" && shape !== "env";
     if (options.allowPrimitives && !client && (shape === "value" || shape === "secret" || shape === "storeSecret" || shape === "binding")) continue;
     const built = client ? configuredWith(analysis, store) : null;

@@ -15,9 +15,27 @@ import { secretNamed, type Node, type Taint } from "./values";
  * - `binding`: a binding, or a wrapper built over one (`drizzle(env.DB)`);
  * - `secret`: a string or number read from env (a secret or var); `storeSecret`: a secret read
  *   from a Secrets Store binding (`await env.API_KEY.get()`); `value`: a member of env not
- *   known to be either; `data`: data read through a binding.
+ *   known to be either; `data`: data read through a binding; `pending`: a read through a binding
+ *   not awaited (`env.KV.get(k)`, `env.DB.prepare(q).all()`), the promise of one request's I/O.
  */
-export type Shape = "env" | "closure" | "client" | "socket" | "http" | "binding" | "secret" | "storeSecret" | "value" | "data";
+export type Shape = "env" | "closure" | "client" | "socket" | "http" | "binding" | "secret" | "storeSecret" | "value" | "data" | "pending";
+
+/**
+ * Methods of bindings that start I/O and return its promise: D1's statements and database, KV, R2,
+ * queues, Workers AI, Vectorize, a service's or a stub's `fetch`. `get` of a KV namespace or an R2
+ * bucket as well, by the config's kind: a Durable Object namespace's `get` gives a stub at once.
+ */
+const PENDING_METHODS = new Set(["first", "all", "run", "raw", "batch", "exec", "dump", "getWithMetadata", "list", "put", "delete", "head", "send", "sendBatch", "query", "insert", "upsert", "fetch"]);
+const PENDING_GET_KINDS = new Set(["KV namespace", "R2 bucket"]);
+
+/** Whether an expression is a call of a binding's method that starts I/O (`env.KV.list()`). */
+function pendingRead(n: Node, kind: BindingKind | undefined): boolean {
+  if (n.type !== "CallExpression") return false;
+  const callee = unwrap(n.callee);
+  if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return false;
+  const name = callee.property.name;
+  return PENDING_METHODS.has(name) || (name === "get" && !!kind?.label && PENDING_GET_KINDS.has(kind.label));
+}
 
 /**
  * What the Worker's own config says a binding is: a binding object (`binding`, with the kind a
@@ -92,6 +110,7 @@ export function shapeOf(
   if (taint.envPath && taint.envPath.length === 0) return "env";
   if (taint.bindingData) return "data";
   const configured = bindingKindOf(taint, kinds);
+  if (taint.bindingChain && !taint.maker && pendingRead(unwrap(valueNode), configured)) return "pending";
   if (taint.built) {
     const kind = taint.maker ? clientKind(taint.maker, clientPackages) : null;
     if (kind === "socket" || kind === "http") return kind;

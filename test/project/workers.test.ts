@@ -230,6 +230,19 @@ describe("the config's kinds in the other rules' messages", () => {
       `\`env.MODE\` is stored in module-scope \`mode\`: it keeps the var of the deploy that stored it.`,
     ]);
   });
+
+  it("takes a KV namespace's `get` left pending for one request's read, and a Durable Object namespace's for its stub", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "kv"\n[[kv_namespaces]]\nbinding = "KV"\nid = "x"\n[[durable_objects.bindings]]\nname = "ROOMS"\nclass_name = "Room"\n`,
+      "src/index.ts": handler(`kept = env.KV.get("config");\n    client = env.ROOMS.get(env.ROOMS.idFromName("a"));`, `let kept: unknown;\nlet client: unknown;`),
+    });
+    const messages = (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    expect(messages).toEqual([
+      `\`env.KV\` is stored in module-scope \`kept\`: ${HAZARD.pending}.`,
+      `\`env.ROOMS\` is stored in module-scope \`client\`: it keeps the Durable Object namespace binding of the deploy that stored it.`,
+    ]);
+  });
 });
 
 describe("the config's kinds for a binding inside an object, or kept by another module", () => {

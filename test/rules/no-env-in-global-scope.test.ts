@@ -627,6 +627,24 @@ ruleTester.run("no-env-in-global-scope", rule, {
       `,
       errors: [added("listeners", "a closure over `this`", "closure", 5, 5, "object")],
     },
+    {
+      // why: a read through a binding left pending is one request's promise, kept for others to
+      // await; a Durable Object namespace's `get` gives a stub at once, which keeps the binding
+      code: code`
+        let configPromise;
+        let rows;
+        let stub;
+        export default {
+          async fetch(request, env) {
+            configPromise ??= env.KV.list({ prefix: "config:" });
+            rows ??= env.DB.prepare("select * from plans").all();
+            stub ??= env.ROOMS.get(env.ROOMS.idFromName("lobby"));
+            return Response.json(await configPromise);
+          },
+        };
+      `,
+      errors: [lazy("configPromise", "env.KV", "pending", 6, 5), lazy("rows", "env.DB", "pending", 7, 5), lazy("stub", "env.ROOMS", "client", 8, 5)],
+    },
     // ----- sources: helpers by parameter name or type -----
     {
       // why: a helper whose parameter is named env is checked without seeing its caller
