@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { chainRoot, isFunction, memberName, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap, unwrapType } from "./ast";
+import { chainRoot, isFunction, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
@@ -516,9 +516,10 @@ export class EntryPoints {
     }
     let n: Node = fn;
     while (n.parent && (n.parent.type === "ArrayExpression" || n.parent.type.startsWith("TS"))) n = n.parent;
-    // `export const actions = { default: async (event) => … }` (SvelteKit form actions).
-    if (n.parent?.type === "Property" && n.parent.parent.parent?.type === "VariableDeclarator") {
-      const decl = n.parent.parent.parent;
+    // `export const actions = { default: async (event) => … }` (SvelteKit form actions), also
+    // `{ … } satisfies Actions`.
+    if (n.parent?.type === "Property" && outermost(n.parent.parent).parent?.type === "VariableDeclarator") {
+      const decl = outermost(n.parent.parent).parent as TSESTree.VariableDeclarator;
       if (decl.id.type === "Identifier" && decl.id.name === SVELTEKIT_ACTIONS && decl.parent?.parent?.type === "ExportNamedDeclaration") {
         return "load";
       }
@@ -549,7 +550,15 @@ export class EntryPoints {
     for (const stmt of this.sourceCode.ast.body) {
       if (stmt.type !== "ExportNamedDeclaration") continue;
       if (stmt.declaration?.type === "VariableDeclaration") {
-        for (const d of stmt.declaration.declarations) if (d.id.type === "Identifier") add(d.init, d.id.name);
+        for (const d of stmt.declaration.declarations) {
+          if (d.id.type !== "Identifier") continue;
+          add(d.init, d.id.name);
+          // `export const actions = { save }`: each action declared apart gets a `load`'s event.
+          const init = d.init && unwrap(d.init);
+          if (d.id.name === SVELTEKIT_ACTIONS && init?.type === "ObjectExpression") {
+            for (const p of init.properties) if (p.type === "Property" && !isFunction(p.value as Node)) add(p.value as Node, "load");
+          }
+        }
       } else if (!stmt.source) {
         for (const spec of stmt.specifiers) {
           const exported = spec.exported.type === "Identifier" ? spec.exported.name : String(spec.exported.value);

@@ -354,6 +354,21 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [stored("kv", "platform.env.KV", "value", 3, 3)],
     },
     {
+      // why: form actions written with \`satisfies Actions\` (as SvelteKit's docs do), or declared
+      // apart and listed by name, get a load's event too
+      code: code`
+        import type { Actions } from "./$types";
+        let a;
+        let b;
+        const save = async ({ platform }) => { b = platform.env.KV; };
+        export const actions = {
+          default: async ({ platform }) => { a = platform.env.KV; },
+          save,
+        } satisfies Actions;
+      `,
+      errors: [stored("b", "platform.env.KV", "value", 4, 40), stored("a", "platform.env.KV", "value", 6, 38)],
+    },
+    {
       // why: event.platform.env in a server endpoint and in the handle hook
       code: code`
         let a;
