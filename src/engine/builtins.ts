@@ -92,6 +92,24 @@ export const ELEMENT_READERS: ReadonlySet<string> = new Set(["get", "at", "find"
 export const COLLECTION_CONSTRUCTORS: ReadonlySet<string> = new Set(["Map", "Set", "WeakMap", "WeakSet", "Array"]);
 
 /** Collections whose entries live only as long as their key. */
+/**
+ * Packages of in-memory caches, by the names they export (`default` for a default export): an
+ * instance made at module level (`new LRUCache({ max: 100 })`) is a collection of the isolate, as a
+ * `Map` is, not a client of a store elsewhere.
+ */
+export const IN_MEMORY_CACHES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["lru-cache", new Set(["LRUCache", "default"])],
+  ["quick-lru", new Set(["default"])],
+  ["@isaacs/ttlcache", new Set(["default", "TTLCache"])],
+  ["tiny-lru", new Set(["lru", "LRU", "default"])],
+  ["lru.min", new Set(["createLRU"])],
+  ["mnemonist", new Set(["LRUCache", "LRUMap", "LRUCacheWithDelete", "LRUMapWithDelete"])],
+  ["mnemonist/lru-cache", new Set(["default"])],
+  ["mnemonist/lru-map", new Set(["default"])],
+  ["node-cache", new Set(["default"])],
+  ["ttlcache", new Set(["default", "TTLCache"])],
+]);
+
 export const WEAK_COLLECTIONS: ReadonlySet<string> = new Set(["WeakMap", "WeakSet"]);
 
 /** Names under which code reaches the global object. */

@@ -196,7 +196,47 @@ export class Sinks {
     const key = unwrap(store.keyNode);
     const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
     if (!keyVariable || reassigned(keyVariable)) return false;
-    return this.computedFrom(this.storedExpression(store), keyVariable, 0) && plainEntry();
+    const stored = this.storedExpression(store);
+    if (stored.type === "Identifier") return this.gotOrComputed(stored, store, keyVariable) && plainEntry();
+    return this.computedFrom(stored, keyVariable, 0) && plainEntry();
+  }
+
+  /**
+   * `let html = cache.get(slug); if (!html) { html = render(slug); cache.set(slug, html); }`: a local
+   * whose every write is the entry already there for the key, or computed from the key.
+   */
+  private gotOrComputed(id: TSESTree.Identifier, store: Store, key: Variable): boolean {
+    const variable = this.scopes.variableOf(id);
+    if (!variable || isModuleLevel(variable) || variable.defs.length !== 1) return false;
+    const def = variable.defs[0];
+    const writes: Node[] = [];
+    if (def.type === "Variable" && def.node.init) writes.push(def.node.init as Node);
+    for (const ref of variable.references) {
+      if (!ref.isWrite() || ref.init) continue;
+      const p = ref.identifier.parent;
+      if (p?.type !== "AssignmentExpression" || p.left !== ref.identifier || p.operator !== "=") return false;
+      writes.push(p.right as Node);
+    }
+    const call = store.node.type === "CallExpression" ? unwrap(store.node.callee) : null;
+    const collection = call?.type === "MemberExpression" ? this.sourceCode.getText(unwrap(call.object)) : null;
+    const entry = (w: Node): boolean => {
+      const e = unwrap(w);
+      if (e.type !== "CallExpression" || collection === null) return false;
+      const callee = unwrap(e.callee);
+      const arg = e.arguments[0] ? unwrap(e.arguments[0] as Node) : null;
+      return (
+        callee.type === "MemberExpression" &&
+        memberName(callee) === "get" &&
+        this.sourceCode.getText(unwrap(callee.object)) === collection &&
+        arg?.type === "Identifier" &&
+        this.scopes.variableOf(arg) === key
+      );
+    };
+    return writes.length > 1 && writes.every((w) => {
+      const e = unwrap(w);
+      const value = e.type === "AwaitExpression" ? unwrap(e.argument) : e;
+      return entry(value) || this.computedFrom(value, key, 0);
+    });
   }
 
   /**

@@ -6,7 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { isFunction, memberName, shortText, unwrap } from "./ast";
-import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, WEAK_COLLECTIONS } from "./builtins";
+import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CACHES, WEAK_COLLECTIONS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
@@ -223,7 +223,18 @@ export class Targets {
     for (const def of variable.defs) if (def.type === "Variable" && def.node.init) values.push(def.node.init);
     for (const ref of variable.references) if (ref.isWrite() && !ref.init && ref.writeExpr) values.push(ref.writeExpr as Node);
     const known = values.map(unwrap).filter((v) => !(v.type === "Literal" && v.value === null) && !(v.type === "Identifier" && v.name === "undefined"));
-    return known.length === 0 || known.some((v) => isCollectionExpression(v) || (v.type !== "CallExpression" && v.type !== "NewExpression" && v.type !== "ObjectExpression"));
+    return (
+      known.length === 0 ||
+      known.some((v) => isCollectionExpression(v) || this.isInMemoryCache(v) || (v.type !== "CallExpression" && v.type !== "NewExpression" && v.type !== "ObjectExpression"))
+    );
+  }
+
+  /** `new LRUCache({ max })`, `lru(100)`: an instance of a package's in-memory cache. */
+  private isInMemoryCache(v: Node): boolean {
+    if (v.type !== "NewExpression" && v.type !== "CallExpression") return false;
+    const callee = unwrap(v.callee);
+    const info = callee.type === "Identifier" ? this.scopes.importOfId(callee) : null;
+    return !!info && !!IN_MEMORY_CACHES.get(info.source)?.has(info.imported);
   }
 
   /** Whether an expression holds a `new WeakMap()` / `new WeakSet()` created in this file. */

@@ -645,6 +645,25 @@ ruleTester.run("no-env-in-global-scope", rule, {
       `,
       errors: [lazy("configPromise", "env.KV", "pending", 6, 5), lazy("rows", "env.DB", "pending", 7, 5), lazy("stub", "env.ROOMS", "client", 8, 5)],
     },
+    {
+      // why: an in-memory cache package's instance at module level is a collection of the isolate,
+      // as a Map is (a Redis or KV client's \`.set\` writes elsewhere and is not one)
+      code: code`
+        import { LRUCache } from "lru-cache";
+        import QuickLRU from "quick-lru";
+        import Stripe from "stripe";
+        const clients = new LRUCache<string, Stripe>({ max: 10 });
+        const tokens = new QuickLRU<string, string>({ maxSize: 10 });
+        export default {
+          async fetch(request, env) {
+            clients.set("default", new Stripe(env.STRIPE_KEY));
+            tokens.set("t", env.API_TOKEN);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("clients", "env.STRIPE_KEY", "http", 8, 5), added("tokens", "env.API_TOKEN", "value", 9, 5)],
+    },
     // ----- sources: helpers by parameter name or type -----
     {
       // why: a helper whose parameter is named env is checked without seeing its caller

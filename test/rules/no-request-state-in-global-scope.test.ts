@@ -19,6 +19,23 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a get-or-compute cache: the local holds the entry already there for the key, or what the
+    // key computes; nothing else of the request is kept
+    code`
+      const rendered = new Map<string, string>();
+      const render = (slug: string) => "<h1>" + slug + "</h1>";
+      export default {
+        async fetch(request: Request) {
+          const slug = new URL(request.url).pathname;
+          let html = rendered.get(slug);
+          if (!html) {
+            html = render(slug);
+            rendered.set(slug, html);
+          }
+          return new Response(html);
+        },
+      };
+    `,
     // why: a module Map caching public data keyed by the request URL stores fetched data, not request state
     code`
       const cache = new Map();
@@ -493,6 +510,24 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [data("loggers", "new Logger(…, request.url)", 5, 5)],
+    },
+    {
+      // why: the same get-or-compute shape where a write puts the request's body in the entry
+      code: code`
+        const seen = new Map<string, string>();
+        export default {
+          async fetch(request: Request) {
+            const slug = new URL(request.url).pathname;
+            let body = seen.get(slug);
+            if (!body) {
+              body = await request.text();
+              seen.set(slug, body);
+            }
+            return new Response(body);
+          },
+        };
+      `,
+      errors: [data("seen", "request.text()", 8, 7)],
     },
   ],
 });
