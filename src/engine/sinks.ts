@@ -64,6 +64,9 @@ function reassigned(variable: Variable): boolean {
   return variable.references.some((r) => r.isWrite() && !r.init);
 }
 
+/** Whether an expression is the key of a cache, or the input a module value is rebuilt from. */
+type KeyTest = (node: Node) => boolean;
+
 /** Calls nested this deep on a cache's key (`index(load(kind))`) still count as computed from it. */
 const MAX_MEMO_DEPTH = 3;
 
@@ -197,15 +200,16 @@ export class Sinks {
     const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
     if (!keyVariable || reassigned(keyVariable)) return false;
     const stored = this.storedExpression(store);
-    if (stored.type === "Identifier") return this.gotOrComputed(stored, store, keyVariable) && plainEntry();
-    return this.computedFrom(stored, keyVariable, 0) && plainEntry();
+    const isKey = this.variableTest(keyVariable);
+    if (stored.type === "Identifier") return this.gotOrComputed(stored, store, isKey) && plainEntry();
+    return this.computedFrom(stored, isKey, 0) && plainEntry();
   }
 
   /**
    * `let html = cache.get(slug); if (!html) { html = render(slug); cache.set(slug, html); }`: a local
    * whose every write is the entry already there for the key, or computed from the key.
    */
-  private gotOrComputed(id: TSESTree.Identifier, store: Store, key: Variable): boolean {
+  private gotOrComputed(id: TSESTree.Identifier, store: Store, isKey: KeyTest): boolean {
     const variable = this.scopes.variableOf(id);
     if (!variable || isModuleLevel(variable) || variable.defs.length !== 1) return false;
     const def = variable.defs[0];
@@ -228,14 +232,14 @@ export class Sinks {
         callee.type === "MemberExpression" &&
         memberName(callee) === "get" &&
         this.sourceCode.getText(unwrap(callee.object)) === collection &&
-        arg?.type === "Identifier" &&
-        this.scopes.variableOf(arg) === key
+        !!arg &&
+        isKey(arg)
       );
     };
     return writes.length > 1 && writes.every((w) => {
       const e = unwrap(w);
       const value = e.type === "AwaitExpression" ? unwrap(e.argument) : e;
-      return entry(value) || this.computedFrom(value, key, 0);
+      return entry(value) || this.computedFrom(value, isKey, 0);
     });
   }
 
@@ -254,7 +258,7 @@ export class Sinks {
       // The block keeps the input beside the value: `lastToken = token`.
       const copy = block.body
         .map((st) => (st.type === "ExpressionStatement" ? unwrap(st.expression) : null))
-        .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left, kept) && this.variableIs(e.right, input));
+        .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left, kept) && input(unwrap(e.right)));
       if (!copy) continue;
       // That write itself: the input kept to be compared.
       if (store.node === copy || store.node.parent === copy) return true;
@@ -263,17 +267,45 @@ export class Sinks {
     return false;
   }
 
-  /** `kept !== input` in a test (through `||` and `&&`): a module variable and a local one never reassigned. */
-  private comparedPairs(test: Node): [Variable, Variable][] {
+  /**
+   * `kept !== input` in a test (through `||` and `&&`): a module variable, and a local one never
+   * reassigned or a member chain read off one (`lastToken !== env.STRIPE_KEY`).
+   */
+  private comparedPairs(test: Node): [Variable, KeyTest][] {
     const t = unwrap(test);
     if (t.type === "LogicalExpression") return [...this.comparedPairs(t.left), ...this.comparedPairs(t.right)];
     if (t.type !== "BinaryExpression" || (t.operator !== "!==" && t.operator !== "!=")) return [];
     const a = this.identifierVariable(t.left as Node);
     const b = this.identifierVariable(t.right);
-    if (!a || !b) return [];
-    if (isModuleLevel(a) && !isModuleLevel(b) && !reassigned(b)) return [[a, b]];
-    if (isModuleLevel(b) && !isModuleLevel(a) && !reassigned(a)) return [[b, a]];
+    if (a && isModuleLevel(a)) {
+      const input = this.inputTest(t.right);
+      if (input) return [[a, input]];
+    }
+    if (b && isModuleLevel(b)) {
+      const input = this.inputTest(t.left as Node);
+      if (input) return [[b, input]];
+    }
     return [];
+  }
+
+  /** What stands for a compared input: a local never reassigned, or a member chain read off one (or off an import). */
+  private inputTest(node: Node): KeyTest | null {
+    const n = unwrap(node);
+    if (n.type === "Identifier") {
+      const v = this.scopes.variableOf(n);
+      return v && !isModuleLevel(v) && !reassigned(v) ? this.variableTest(v) : null;
+    }
+    let root: Node = n;
+    while (root.type === "MemberExpression" && !root.computed) root = unwrap(root.object);
+    const v = root !== n && root.type === "Identifier" ? this.scopes.variableOf(root) : null;
+    if (!v || reassigned(v) || (isModuleLevel(v) && !this.scopes.importOf(v))) return null;
+    const text = this.sourceCode.getText(n);
+    return (m) => m.type === "MemberExpression" && this.sourceCode.getText(m) === text;
+  }
+
+  /** A test of an expression naming the variable. */
+  private variableTest(variable: Variable): KeyTest {
+    return (n) => n.type === "Identifier" && this.scopes.variableOf(n) === variable;
   }
 
   private identifierVariable(node: Node): Variable | null {
@@ -300,9 +332,9 @@ export class Sinks {
    * `index(load(kind))`) on the key and values of its own, the key among them (also as a property of
    * an object argument: `build({ token })`).
    */
-  private computedFrom(call: Node, key: Variable, depth: number): boolean {
+  private computedFrom(call: Node, key: KeyTest, depth: number): boolean {
     if (call.type === "AwaitExpression") return this.computedFrom(unwrap(call.argument), key, depth);
-    if (call.type !== "CallExpression") return false;
+    if (call.type !== "CallExpression" && call.type !== "NewExpression") return false;
     const callee = unwrap(call.callee);
     if (callee.type !== "Identifier" || !isEmpty(this.trace.valueAt(callee))) return false;
     const kinds = (call.arguments as Node[]).map((arg) => this.given(arg, key, depth));
@@ -310,9 +342,9 @@ export class Sinks {
   }
 
   /** What an argument gives: the key itself, a value of its own (nothing derived), or anything else. */
-  private given(arg: Node, key: Variable, depth: number): "key" | "clean" | "other" {
+  private given(arg: Node, key: KeyTest, depth: number): "key" | "clean" | "other" {
     const a = unwrap(arg);
-    if (a.type === "Identifier" && this.scopes.variableOf(a) === key) return "key";
+    if (key(a)) return "key";
     if (a.type === "SpreadElement") return "other";
     if (isEmpty(this.trace.valueAt(a))) return "clean";
     if (a.type === "ObjectExpression") {

@@ -166,6 +166,22 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: the same with the input read off env where it is compared and kept, and an HTTP SDK's
+    // client built with \`new\`: a new key builds a new client
+    code`
+      import Stripe from "stripe";
+      let stripe;
+      let lastKey;
+      export default {
+        async fetch(request, env) {
+          if (!stripe || lastKey !== env.STRIPE_KEY) {
+            stripe = new Stripe(env.STRIPE_KEY);
+            lastKey = env.STRIPE_KEY;
+          }
+          return Response.json(await stripe.balance.retrieve());
+        },
+      };
+    `,
     // why: what an app's fetch answers, handed env, is a Response: it holds none of env
     code`
       import { env } from "cloudflare:workers";
@@ -1061,6 +1077,26 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [lazy("sql", "env.DATABASE_URL", "socket", 10, 7), lazy("client", "env.TOKEN", "client", 15, 7)],
+    },
+    {
+      // why: compared and kept as read off env, a socket client is still reported, and only it (the
+      // url kept to compare is not); a member compared that the block does not keep is no input
+      code: code`
+        import postgres from "postgres";
+        let sql;
+        let lastUrl;
+        let other;
+        export default {
+          async fetch(request, env) {
+            if (!sql || lastUrl !== env.DATABASE_URL) {
+              sql = postgres(env.DATABASE_URL);
+              lastUrl = env.DATABASE_URL;
+            }
+            if (!other || lastUrl !== env.OTHER_URL) other = postgres(env.OTHER_URL);
+          },
+        };
+      `,
+      errors: [lazy("sql", "env.DATABASE_URL", "socket", 8, 7), lazy("other", "env.OTHER_URL", "socket", 11, 46)],
     },
     {
       // why: a function of the file that returns a module object on every path designates it
