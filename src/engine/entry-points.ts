@@ -325,6 +325,8 @@ export class EntryPoints {
     const handlerParams = (handler = "fetch") => {
       const event = HANDLER_EVENTS.get(handler) ?? "request";
       reqAt(0, event === "request" ? "request" : "event", event);
+      // `tail(events)`: the trace items of other invocations, plain data.
+      if (TAIL_DATA_HANDLERS.has(handler) && params.length > 0) slots.set(0, { req: { origin: label(0, "events"), envPath: null, event } });
       envAt(1);
       reqAt(2, "ctx", event);
     };
@@ -345,7 +347,8 @@ export class EntryPoints {
       const method = propertyName(parent) ?? "";
       const event = HANDLER_EVENTS.get(method);
       const wsEvent = WEBSOCKET_HANDLERS.get(method);
-      if (event) reqAt(0, event === "request" ? "request" : "event", event);
+      if (event && TAIL_DATA_HANDLERS.has(method) && params.length > 0) slots.set(0, { req: { origin: label(0, "events"), envPath: null, event } });
+      else if (event) reqAt(0, event === "request" ? "request" : "event", event);
       else if (wsEvent) {
         reqAt(0, "ws", wsEvent);
         if (method === "webSocketMessage" && params.length > 1) slots.set(1, { req: { origin: label(1, "message"), envPath: null, event: wsEvent } });
@@ -372,6 +375,9 @@ export class EntryPoints {
         if (routerVar && this.ittyRouters.has(routerVar) && ITTY_METHODS.has(name)) handlerParams();
         else if (this.honoFile && HONO_METHODS.has(name)) ctxAt(0, honoContext(label(0, "c")));
         else if (name === "onError" && this.honoFile) ctxAt(1, honoContext(label(1, "c")));
+      } else if (callee.type === "Identifier" && this.honoFile && parent.arguments[1] === fn && STREAMING_HELPERS.has(this.scopes.importOfId(callee)?.imported ?? "")) {
+        // `streamSSE(c, async (stream) => …)` of hono/streaming: the response's stream, I/O of this request.
+        if (this.scopes.importOfId(callee)?.source === "hono/streaming") reqAt(0, "stream");
       } else if (callee.type === "Identifier" && (this.contextCallbackImports || AUTO_IMPORTED_CALLBACKS.has(callee.name))) {
         const info = this.scopes.importOfId(callee);
         const spec = info ? CONTEXT_CALLBACKS.get(info.imported) : undefined;
@@ -569,6 +575,12 @@ export class EntryPoints {
     return out;
   }
 }
+
+/** Handlers whose first parameter is plain data (trace items), not an I/O object. */
+const TAIL_DATA_HANDLERS: ReadonlySet<string> = new Set(["tail", "trace"]);
+
+/** hono/streaming's helpers, whose callback gets the stream of the response being sent. */
+const STREAMING_HELPERS: ReadonlySet<string> = new Set(["stream", "streamSSE", "streamText"]);
 
 /** The name a class extends (`DurableObject`, `workers.WorkerEntrypoint`'s last member), or null. */
 function superclassName(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | null {

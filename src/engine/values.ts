@@ -273,6 +273,8 @@ const IO_MEMBERS = new Set([
   "request",
   "req",
   "nativeEvent",
+  // The request's `AbortSignal`: live, aborted with that request, not data to read.
+  "signal",
 ]);
 
 /** Whether reading member `key` of a request-state value yields an I/O object. */

@@ -60,12 +60,16 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
       errors: [io("controller", "event", "scheduled event", 4, 28), io("mail", "message", "email", 5, 26)],
     },
     {
-      // why: tail events of one invocation
+      // why: tail events of one invocation: trace items are plain data (also in an entrypoint
+      // class), not I/O; a request's AbortSignal is I/O, aborted with that request
       code: code`
+        import { WorkerEntrypoint } from "cloudflare:workers";
         const seen = [];
-        export default { async tail(events) { seen.push(...events); } };
+        let signal;
+        export default { async tail(events) { seen.push(...events); }, async fetch(request) { signal = request.signal; return new Response(); } };
+        export class Tail extends WorkerEntrypoint { async tail(items) { seen.push(items[0]); } }
       `,
-      errors: [io("seen", "events", "tail event", 2, 39)],
+      errors: [data("seen", "events", "tail event", 4, 39), io("signal", "request.signal", "request", 4, 87), data("seen", "items[0]", "tail event", 5, 66)],
     },
     {
       // why: a Response and a stream writer created in a stateless Worker's fetch are I/O of that request

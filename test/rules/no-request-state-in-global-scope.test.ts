@@ -529,5 +529,20 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       `,
       errors: [data("seen", "request.text()", 8, 7)],
     },
+    {
+      // why: the stream a hono/streaming callback writes to is the response of one request
+      code: code`
+        import { Hono } from "hono";
+        import { streamSSE } from "hono/streaming";
+        const listeners = new Set();
+        const app = new Hono();
+        app.get("/events", (c) => streamSSE(c, async (stream) => {
+          listeners.add(stream);
+          await stream.sleep(1000);
+        }));
+        export default app;
+      `,
+      errors: [io("listeners", "stream", 6, 3)],
+    },
   ],
 });
