@@ -7,7 +7,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { createAnalysedRule, type Finding } from "../src/create-rule";
 import { memberName, patternLeaves, shortText, unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
-import { OBJECT_WRITERS } from "../src/engine/builtins";
+import { OBJECT_WRITERS, STORING_METHODS } from "../src/engine/builtins";
 import { isGuardedWrite } from "../src/engine/sinks";
 import { isEmpty, type Node, type Taint, type Val } from "../src/engine/values";
 import { quote } from "../src/messages";
@@ -47,6 +47,9 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     return env ? finding(loc, shortText(analysis.text(t)), env) : null;
   };
   const written: Node[] = [];
+  // Members of env given an empty collection as a default (`env.cache ??= new Map()`), by name:
+  // what is put into them later is shared by every request.
+  const defaultCollections = new Set<string>();
   for (const site of facts.assignments) {
     const node = site.node as TSESTree.AssignmentExpression;
     const left = unwrap(node.left);
@@ -56,7 +59,11 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       if (object.type === "ThisExpression" || !holders.expression(object)) continue;
       // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
       // same kind of thing, and nothing of one request reaches another.
-      if (isGuardedWrite(analysis.sourceCode, node, left) && !derived(trace.concreteValue(node.right))) continue;
+      if (isGuardedWrite(analysis.sourceCode, node, left) && !derived(trace.concreteValue(node.right))) {
+        const name = memberName(left);
+        if (name !== null && isEmptyCollection(node.right as Node)) defaultCollections.add(name);
+        continue;
+      }
       written.push(left);
     } else if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
       for (const { leaf } of patternLeaves(left)) written.push(leaf);
@@ -78,6 +85,16 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     const callee = unwrap(call.callee);
     if (callee.type !== "MemberExpression" || !call.arguments[0]) continue;
     const object = unwrap(callee.object);
+    // `env.cache.set(k, v)` into a default collection the file puts on env, with a derived value.
+    if (defaultCollections.size > 0 && object.type === "MemberExpression") {
+      const method = memberName(callee);
+      const key = memberName(object);
+      if (method !== null && STORING_METHODS.has(method) && key !== null && defaultCollections.has(key) && call.arguments.some((a) => derived(trace.concreteValue(a as Node)))) {
+        const env = envObject(object.object as Node);
+        if (env && env.envPath?.length === 0) yield finding(call.loc, `${shortText(analysis.text(object), 40)}.${method}(…)`, { ...env, envPath: [key], origin: `${env.origin}.${key}` });
+        continue;
+      }
+    }
     if (object.type !== "Identifier") continue;
     const name = memberName(callee);
     if (!name || !OBJECT_WRITERS.get(object.name)?.has(name) || !analysis.scopes.isUnresolved(object)) continue;
@@ -85,6 +102,13 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     const rest = call.arguments.length > 1 ? ", …" : "";
     if (env) yield finding(call.loc, `${object.name}.${name}(${shortText(analysis.text(call.arguments[0]), 40)}${rest})`, env);
   }
+}
+
+/** `new Map()`, `new Set()`, `[]`, `{}`: an empty collection. */
+function isEmptyCollection(expr: Node): boolean {
+  const e = unwrap(expr);
+  if (e.type === "ArrayExpression" || e.type === "ObjectExpression") return e.type === "ArrayExpression" ? e.elements.length === 0 : e.properties.length === 0;
+  return e.type === "NewExpression" && e.callee.type === "Identifier" && (e.callee.name === "Map" || e.callee.name === "Set") && e.arguments.length === 0;
 }
 
 export default createAnalysedRule<MessageIds, Record<string, never>>({

@@ -77,6 +77,23 @@ ruleTester.run("no-env-mutation", rule, {
   ],
   invalid: [
     {
+      // why: an empty collection put on env as a default is shared by every request; what a request
+      // then puts into it (its url, a secret) leaks to the others. Constants put there do not.
+      code: code`
+        export default {
+          async fetch(request, env) {
+            env.cache ??= new Map();
+            env.seen ||= [];
+            env.cache.set(request.url, "seen");
+            env.seen.push("constant");
+            env.seen.push(env.API_KEY);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [bindingErr("env.cache.set(…)", "env.cache", 5, 5), bindingErr("env.seen.push(…)", "env.seen", 7, 5)],
+    },
+    {
       // why: a property written onto env
       code: code`
         export default {
