@@ -17,6 +17,7 @@ import {
   CONTEXT_CALLBACK_SOURCES,
   ENV_NAMESPACES,
   HANDLER_EVENTS,
+  COMMON_HANDLER_NAMES,
   HANDLER_NAMES,
   HONO_METHODS,
   IMPORTED_CALLS,
@@ -220,15 +221,18 @@ export class EntryPoints {
       }
       if (obj.type !== "ObjectExpression") continue;
       found.sharedObjects.add(obj);
+      // A name any helper object may use is a handler only beside another handler, or with the
+      // handler's second parameter.
+      const names = obj.properties.map((prop) => (prop.type === "Property" ? propertyName(prop) : null));
+      const worker = names.some((name) => !!name && HANDLER_NAMES.has(name) && !COMMON_HANDLER_NAMES.has(name));
       for (const prop of obj.properties) {
         if (prop.type !== "Property") continue;
         const name = propertyName(prop);
         if (!name || !HANDLER_NAMES.has(name)) continue;
         const value = unwrap(prop.value);
-        if (isFunction(value)) found.handlers.set(value, name);
-        else if (value.type === "Identifier") {
-          const fn = this.functions.resolveFunction(value);
-          if (fn) found.handlers.set(fn, name);
+        const fn = isFunction(value) ? value : value.type === "Identifier" ? this.functions.resolveFunction(value) : null;
+        if (fn) {
+          if (worker || !COMMON_HANDLER_NAMES.has(name) || fn.params.length > 1) found.handlers.set(fn, name);
         } else if (value.type === "MemberExpression") {
           const root = chainRoot(value);
           const v = root.type === "Identifier" ? this.scopes.variableOf(root) : null;

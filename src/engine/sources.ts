@@ -18,6 +18,13 @@ export const HANDLER_NAMES = new Set([
   "connect",
 ]);
 
+/**
+ * Handler names that are common method names as well (`connect(url)` of a database helper,
+ * `test(x)`): on an object with no other handler, a method named so is a handler only with the
+ * handler's second parameter (`connect(socket, env)`).
+ */
+export const COMMON_HANDLER_NAMES: ReadonlySet<string> = new Set(["connect", "test"]);
+
 /** What one invocation of each handler is called in messages (its first parameter's state belongs to it). */
 export const HANDLER_EVENTS: ReadonlyMap<string, string> = new Map([
   ["fetch", "request"],

@@ -14,7 +14,7 @@ import { isAbsolute } from "node:path";
 import { FileAnalysis } from "../engine/analysis";
 import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-calls";
 import type { ReturnedPlace } from "../engine/targets";
-import { escapeRegExp, HANDLER_NAMES } from "../engine/sources";
+import { COMMON_HANDLER_NAMES, escapeRegExp, HANDLER_NAMES } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { exportTable } from "./exports";
 import { forgetOutlines, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
@@ -84,7 +84,8 @@ interface ExportFacts {
  */
 function isRuntimeHandler(facts: ExportFacts, key: string): boolean {
   const handler = /^default\.([\w$]+)$/.exec(key);
-  return !!handler && HANDLER_NAMES.has(handler[1]) && facts.defaultObject;
+  // A common name (`connect(url)` of a helper) may be no handler: its module is read.
+  return !!handler && HANDLER_NAMES.has(handler[1]) && !COMMON_HANDLER_NAMES.has(handler[1]) && facts.defaultObject;
 }
 
 /**

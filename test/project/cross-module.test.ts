@@ -190,6 +190,19 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("reads a helper's default export whose method is named like a handler but is none (`db.connect(url)`)", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import db from "./db";`, `db.connect(env.DATABASE_URL);`),
+      "src/db.ts": `import { Pool } from "pg";\nlet pool: Pool | undefined;\nexport default {\n  connect(url: string) { pool ??= new Pool({ connectionString: url }); return pool; },\n};\n`,
+    });
+    const eslint = await eslintFor(dir);
+    expect(await lintFile(eslint, dir, "src/index.ts")).toEqual([
+      { rule: "no-env-in-global-scope", line: 4, column: 5, message: handed("`env.DATABASE_URL`", "db.connect", "./db", "`pool`", "./db.ts:4", HAZARD.socket) },
+    ]);
+    // why: the helper's parameter is what its caller hands, not a connection of the TCP handler
+    expect(await lintFile(eslint, dir, "src/db.ts")).toEqual([]);
+  });
+
   it("reports a value handed to another module's memoized function, whose cache keeps it", async () => {
     const dir = project({
       "src/index.ts": worker(`import { getSql, getName } from "./lib/sql";`, `const sql = getSql(env.DATABASE_URL);\n    getName(env.APP_NAME);`),

@@ -21,6 +21,12 @@ const data = (target: string, origin: string, event: string, line: number, colum
 
 ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRule, {
   valid: [
+    // why: a helper's default export with a method named like the TCP handler (\`connect(name)\`)
+    // and nothing else of a Worker is no handler: what it is handed is its caller's
+    code`
+      let lastName = "";
+      export default { connect(name) { lastName = name.toUpperCase(); }, current: () => lastName };
+    `,
     // why: a Response built while the module is evaluated is shared on purpose (no request owns it)
     code`
       const notFound = new Response("not found", { status: 404 });
@@ -70,6 +76,16 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
         export class Tail extends WorkerEntrypoint { async tail(items) { seen.push(items[0]); } }
       `,
       errors: [data("seen", "events", "tail event", 4, 39), io("signal", "request.signal", "request", 4, 87), data("seen", "items[0]", "tail event", 5, 66)],
+    },
+    {
+      // why: the TCP handler with its env parameter, or beside another handler, is one
+      code: code`
+        let a;
+        let b;
+        export default { connect(socket, env) { a = socket; } };
+        export const other = { fetch() { return new Response(); }, connect(socket) { b = socket; } } satisfies ExportedHandler;
+      `,
+      errors: [io("a", "socket", "connection", 3, 41), io("b", "socket", "connection", 4, 78)],
     },
     {
       // why: a Response and a stream writer created in a stateless Worker's fetch are I/O of that request
