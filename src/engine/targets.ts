@@ -10,7 +10,7 @@ import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CAC
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
-import { constantInit, isModuleLevel, type Scopes } from "./scope";
+import { constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance";
@@ -74,6 +74,11 @@ function isCollectionExpression(v: Node): boolean {
   return false;
 }
 
+/** A new, empty collection: `new Set()`, `[]`, `{}`. */
+function isFreshCollection(e: Node): boolean {
+  return isCollectionExpression(e) || (e.type === "ObjectExpression" && e.properties.length === 0);
+}
+
 export class Targets {
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
@@ -100,9 +105,12 @@ export class Targets {
         }
         // A local alias of module state: `const g = globalThis`, `const store = moduleCache`.
         const init = constantInit(v);
-        const t = init ? this.moduleTarget(init, depth + 1) : null;
+        const t = init ? this.moduleTarget(init, depth + 1) : this.elementOrFresh(v, depth);
         return t ? { label: t.label, kind: t.kind === "variable" ? "object" : t.kind } : null;
       }
+      case "LogicalExpression":
+        // `rooms.get(id) ?? new Set()`: the entry of module state, or a new collection put there.
+        return (e.operator === "??" || e.operator === "||") && isFreshCollection(unwrap(e.right)) ? this.moduleTarget(e.left, depth + 1) : null;
       case "ThisExpression":
         return this.thisTarget(e);
       case "MemberExpression": {
@@ -132,6 +140,33 @@ export class Targets {
       default:
         return null;
     }
+  }
+
+  /**
+   * A local written only with an entry of module state and with new collections: `let members =
+   * rooms.get(id); if (!members) { members = new Set(); rooms.set(id, members); }`. What is put into
+   * it is put into module state (the new collection is one when it is stored there, as is usual).
+   */
+  private elementOrFresh(variable: Variable, depth: number): Target | null {
+    if (variable.defs.length !== 1 || variable.defs[0].type !== "Variable") return null;
+    const writes: Node[] = [];
+    const init = variable.defs[0].node.init;
+    if (init) writes.push(init as Node);
+    for (const ref of variable.references) {
+      if (!ref.isWrite() || ref.init) continue;
+      const p = ref.identifier.parent;
+      if (p?.type !== "AssignmentExpression" || p.left !== ref.identifier || (p.operator !== "=" && p.operator !== "??=" && p.operator !== "||=")) return null;
+      writes.push(p.right as Node);
+    }
+    let found: Target | null = null;
+    for (const w of writes) {
+      const e = unwrap(w);
+      if (isFreshCollection(e)) continue;
+      const t = this.moduleTarget(e, depth + 1);
+      if (!t || (found && found.label !== t.label)) return null;
+      found = t;
+    }
+    return found;
   }
 
   /**

@@ -190,6 +190,16 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("reports a socket a helper adds to a room's set that it gets from, or puts in, a module map", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { join } from "./rooms";`, `const [client, server] = Object.values(new WebSocketPair());\n    join("lobby", server);`),
+      "src/rooms.ts": `const rooms = new Map<string, Set<WebSocket>>();\nexport function join(room: string, ws: WebSocket) {\n  let members = rooms.get(room);\n  if (!members) { members = new Set(); rooms.set(room, members); }\n  members.add(ws);\n}\n`,
+    });
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message)).toEqual([
+      "`new WebSocketPair()[1]`, an I/O object of one request, is kept by `join` in module-scope `rooms` (./rooms.ts:5).",
+    ]);
+  });
+
   it("reads a helper's default export whose method is named like a handler but is none (`db.connect(url)`)", async () => {
     const dir = project({
       "src/index.ts": worker(`import db from "./db";`, `db.connect(env.DATABASE_URL);`),

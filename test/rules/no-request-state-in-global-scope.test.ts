@@ -544,5 +544,29 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       `,
       errors: [io("listeners", "stream", 6, 3)],
     },
+    {
+      // why: a room's set got from a module map, or made and put there, is module state: the
+      // socket added to it reaches the other requests that broadcast to the room
+      code: code`
+        const rooms = new Map();
+        const topics = new Map();
+        export default {
+          async fetch(request) {
+            const [client, server] = Object.values(new WebSocketPair());
+            let members = rooms.get("lobby");
+            if (!members) {
+              members = new Set();
+              rooms.set("lobby", members);
+            }
+            members.add(server);
+            const subs = topics.get("news") ?? [];
+            topics.set("news", subs);
+            subs.push(request.headers.get("x-user"));
+            return new Response(null, { status: 101, webSocket: client });
+          },
+        };
+      `,
+      errors: [io("rooms", "new WebSocketPair()[1]", 11, 5), data("topics", "request.headers.get()", 14, 5)],
+    },
   ],
 });
