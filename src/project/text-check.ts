@@ -272,8 +272,10 @@ export function textMayKeep(source: string): boolean {
   // `Object.assign(this.values, …)`, `this.cache[k] = …`).
   const writesThis = THIS_WRITE.test(text) || written.has("this");
   if (staticMayKeep(text, writesThis) || globalMayKeep(text)) return true;
-  // The default export object, or an instance made there (`export default new Service()`).
+  // The default export object, or an instance made there (`export default new Service()`); a
+  // module object literal whose methods write `this` (`export const cfg = { set(v) { this.v = v } }`).
   if (writesThis && /^export\s+default\s+(?:\{|new\b)/m.test(text)) return true;
+  if (writesThis && MODULE_OBJECT_LITERAL.test(text)) return true;
   const constants = new Set<string>();
   const instancesOf = new Set<string>();
   for (const m of text.matchAll(MODULE_CONSTANT)) {
@@ -290,6 +292,9 @@ export function textMayKeep(source: string): boolean {
   for (const root of written) if (constants.has(root)) return true;
   return false;
 }
+
+/** A module-level object literal: `export const cfg = {`, `const cache: Cache = {`. */
+const MODULE_OBJECT_LITERAL = /^(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*(?::[^=\n]+)?=\s*\{/m;
 
 /** A module-level declaration's name: `const store = …`, `let db`, `class Registry` (group 1 or 2). */
 const MODULE_NAME = /^(?:export\s+)?(?:(?:const|let|var)\s+([\w$]+)|class\s+([\w$]+))/gm;

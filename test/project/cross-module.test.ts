@@ -190,6 +190,16 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("follows a method of a named module object that writes `this`", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { cfg } from "./cfg";`, `cfg.setKey(env.API_KEY);`),
+      "src/cfg.ts": `export const cfg = {\n  key: "",\n  setKey(v: string) { this.key = v; },\n};\n`,
+    });
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message)).toEqual([
+      handed("`env.API_KEY`", "cfg.setKey", "./cfg", "`this.key` of object `cfg`", "./cfg.ts:3", HAZARD.value),
+    ]);
+  });
+
   it("reports a socket a helper adds to a room's set that it gets from, or puts in, a module map", async () => {
     const dir = project({
       "src/index.ts": worker(`import { join } from "./rooms";`, `const [client, server] = Object.values(new WebSocketPair());\n    join("lobby", server);`),

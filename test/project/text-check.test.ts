@@ -64,6 +64,9 @@ const cases: [string, string, boolean][] = [
   // why: the class only reads its fields
   ["an instance whose class only reads its fields", "class Limits {\n  values = { max: 3 };\n  get(k) { return this.values[k] ?? this.values.max; }\n}\nexport const limits = new Limits();", false],
   ["a default export instance whose class writes this", "class Service { configure(t) { this.token = t; } }\nexport default new Service();", true],
+  ["a named module object whose methods write this", "export const cfg: Cfg = {\n  key: '',\n  setKey(v: string) { this.key = v; },\n};", true],
+  // why: an object literal whose methods only read this keeps nothing
+  ["a named module object whose methods only read this", "export const fmt = { prefix: '>', print(v: string) { return this.prefix + v; } };", false],
   ["a module array typed with a function type", "const hooks: (() => string)[] = [];\nexport function f(k: string) { hooks.push(() => k); }", true],
   ["a module Map typed with a callback value", "export const handlers: Map<string, (e: Event) => void> = new Map();\nexport function on(n: string, h: (e: Event) => void) { handlers.set(n, h); }", true],
   // why: the constant is typed with a function type and only read
