@@ -275,7 +275,7 @@ export function textMayKeep(source: string): boolean {
   // The default export object, or an instance made there (`export default new Service()`); a
   // module object literal whose methods write `this` (`export const cfg = { set(v) { this.v = v } }`).
   if (writesThis && /^export\s+default\s+(?:\{|new\b)/m.test(text)) return true;
-  if (writesThis && MODULE_OBJECT_LITERAL.test(text)) return true;
+  if (writesThis && objectLiteralWritesThis(text)) return true;
   const constants = new Set<string>();
   const instancesOf = new Set<string>();
   for (const m of text.matchAll(MODULE_CONSTANT)) {
@@ -294,7 +294,38 @@ export function textMayKeep(source: string): boolean {
 }
 
 /** A module-level object literal: `export const cfg = {`, `const cache: Cache = {`. */
-const MODULE_OBJECT_LITERAL = /^(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*(?::[^=\n]+)?=\s*\{/m;
+const MODULE_OBJECT_LITERAL = /^(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*(?::[^=\n]+)?=\s*\{/gm;
+/** An object literal is looked into this far at most. */
+const MAX_LITERAL = 20_000;
+
+/**
+ * Whether a module-level object literal's own text writes `this` (`setKey(v) { this.key = v; }`,
+ * `set(k, v) { this.store.set(k, v); }`): the literal runs from its `{` to the brace that closes it,
+ * strings skipped (template literals are already empty here).
+ */
+function objectLiteralWritesThis(text: string): boolean {
+  MODULE_OBJECT_LITERAL.lastIndex = 0;
+  for (let m = MODULE_OBJECT_LITERAL.exec(text); m; m = MODULE_OBJECT_LITERAL.exec(text)) {
+    const start = m.index + m[0].length - 1;
+    let depth = 0;
+    let end = -1;
+    for (let i = start; i < text.length && i < start + MAX_LITERAL; i++) {
+      const c = text[i];
+      if (c === '"' || c === "'") {
+        // A string, to its closing quote on the same line.
+        while (++i < text.length && text[i] !== c && text[i] !== "\n") if (text[i] === "\\") i++;
+      } else if (c === "{") depth++;
+      else if (c === "}" && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    // An unclosed literal (or one past the limit) may write `this` anywhere after it.
+    const body = text.slice(start, end < 0 ? start + MAX_LITERAL : end);
+    if (THIS_WRITE.test(body) || writtenRoots(body).has("this")) return true;
+  }
+  return false;
+}
 
 /** A module-level declaration's name: `const store = …`, `let db`, `class Registry` (group 1 or 2). */
 const MODULE_NAME = /^(?:export\s+)?(?:(?:const|let|var)\s+([\w$]+)|class\s+([\w$]+))/gm;

@@ -65,6 +65,9 @@ const cases: [string, string, boolean][] = [
   ["an instance whose class only reads its fields", "class Limits {\n  values = { max: 3 };\n  get(k) { return this.values[k] ?? this.values.max; }\n}\nexport const limits = new Limits();", false],
   ["a default export instance whose class writes this", "class Service { configure(t) { this.token = t; } }\nexport default new Service();", true],
   ["a named module object whose methods write this", "export const cfg: Cfg = {\n  key: '',\n  setKey(v: string) { this.key = v; },\n};", true],
+  ["a named module object whose method adds to what this holds", "const cache = {\n  store: new Map(),\n  set(k: string, v: unknown) { this.store.set(k, v); },\n};\nexport { cache };", true],
+  // why: the module writes this in a class; its object literal is a table of constants ("}" in a string does not end it)
+  ["a class writing this beside a constant object literal", "export const STATE = { open: '}', closed: 'closed' };\nexport class Conn {\n  state = STATE.closed;\n  open() { this.state = STATE.open; }\n}", false],
   // why: an object literal whose methods only read this keeps nothing
   ["a named module object whose methods only read this", "export const fmt = { prefix: '>', print(v: string) { return this.prefix + v; } };", false],
   ["a module array typed with a function type", "const hooks: (() => string)[] = [];\nexport function f(k: string) { hooks.push(() => k); }", true],
