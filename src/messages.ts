@@ -29,6 +29,8 @@ export const HAZARD: Record<Shape, string> = {
 export function hazardOf(shape: Shape, kind: BindingKind | undefined): string {
   if (kind?.label && shape === "binding" && kind.shape === "binding") return `it keeps the ${kind.label} binding of the deploy that stored it`;
   if (kind?.label && shape === "secret" && kind.shape === "secret") return `it keeps the ${kind.label} of the deploy that stored it`;
+  // A closure over one var or secret (`signerFor(env.API_KEY)`), not over the whole of `env`.
+  if (kind?.label && shape === "closure" && kind.shape === "secret") return `the closure keeps the ${kind.label} of the deploy that stored it`;
   return HAZARD[shape];
 }
 

@@ -300,6 +300,17 @@ describe("the config's kinds for a binding inside an object, or kept by another 
       `\`env.API_URL\` is kept by \`CONFIG.merge\` in module-scope \`this.values\` of instance \`CONFIG\` (./config.ts:4): ${VAR}.`,
     ]);
   });
+
+  it("names a closure a module keeps over the var it is handed by that var, not by env", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": config,
+      "src/index.ts": `import { linkFor } from "./links";\n${handler(`linkFor(env.API_URL);`)}`,
+      "src/links.ts": `let link: ((path: string) => string) | undefined;\nexport function linkFor(base: string) {\n  link ??= (path) => base + path;\n  return link;\n}\n`,
+    });
+    const found = (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    expect(found).toEqual(["`env.API_URL` is kept by `linkFor` in module-scope `link` (./links.ts:3): the closure keeps the var of the deploy that stored it."]);
+  });
 });
 
 describe("a Secrets Store secret read and kept", () => {
