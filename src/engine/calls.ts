@@ -44,6 +44,9 @@ export function accessorRoot(settings: Settings, name: string, call: boolean, la
   return { containers: [{ envPaths: paths, request: false, label }] };
 }
 
+/** Calls that list an object's own keys, not its values. */
+const KEY_LISTS: ReadonlySet<string> = new Set(["Object.keys", "Object.getOwnPropertyNames", "Reflect.ownKeys"]);
+
 export class CallValues {
   constructor(
     private readonly tracer: CallTracer,
@@ -238,6 +241,8 @@ export class CallValues {
     // (`crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`); data helpers do not.
     const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.scopes.isUnresolved(object);
     if (dataHelper && object.name === "Math") return numeric(argv);
+    // `Object.keys(env)`: the names of the bindings, none of their values.
+    if (dataHelper && name && KEY_LISTS.has(`${object.name}.${name}`) && argv.env && !argv.req) return EMPTY;
     // Awaited, a method handed a callback runs it (`await limiter.run("get", fn)`); not awaited, it
     // may wrap it (`vi.fn(impl)`, `debounce(fn)`): the result is then built over the closure.
     const call = callee.parent as Node;

@@ -182,6 +182,16 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: the names of the bindings hold none of their values
+    code`
+      let names = [];
+      export default {
+        async fetch(request, env) {
+          names = Object.keys(env).sort();
+          return Response.json(names);
+        },
+      };
+    `,
     // why: what an app's fetch answers, handed env, is a Response: it holds none of env
     code`
       import { env } from "cloudflare:workers";
