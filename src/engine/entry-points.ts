@@ -373,7 +373,10 @@ export class EntryPoints {
       // A method call hands its callback a context only in a file with an itty router or a Hono import.
       const name = callee.type === "MemberExpression" ? memberName(callee) : null;
       const routed = !!name && ((this.ittyRouters.size > 0 && ITTY_METHODS.has(name)) || (this.honoFile && (HONO_METHODS.has(name) || name === "onError")));
-      if (callee.type === "MemberExpression" && name && routed) {
+      if (callee.type === "MemberExpression" && name && !routed && HONO_FACTORY_METHODS.has(name)) {
+        // `factory.createMiddleware(async (c, next) => …)` of a factory made in another module.
+        ctxAt(0, honoContext(label(0, "c")));
+      } else if (callee.type === "MemberExpression" && name && routed) {
         const root = chainRoot(callee);
         const routerVar = root.type === "Identifier" ? this.scopes.variableOf(root) : null;
         if (routerVar && this.ittyRouters.has(routerVar) && ITTY_METHODS.has(name)) handlerParams();
@@ -444,11 +447,40 @@ export class EntryPoints {
       const container = short ? typedContext(short === "APIRoute" ? "APIContext" : short, label(0, "context"), this.honoFile) : null;
       if (container) ctxAt(0, container);
       else if (short === "ExportedHandlerFetchHandler") handlerParams();
+      // `const mw: MiddlewareHandler<…> = async (c, next) => …`, `const onError: ErrorHandler = (err, c) => …`.
+      else if (short && this.honoFile && HONO_HANDLER_TYPES.has(short)) {
+        const at = HONO_HANDLER_TYPES.get(short)!;
+        if (!slots.has(at)) ctxAt(at, honoContext(label(at, "c")));
+      }
+    }
+    // A function of the file handed by name to a Hono app's method (`app.use(mw)`, `app.onError(h)`).
+    if (this.honoFile && !slots.has(0)) {
+      const at = this.honoHandlerIndex(fn);
+      if (at !== null && !slots.has(at)) ctxAt(at, honoContext(label(at, "c")));
     }
     // A seed is what a caller hands the parameter, whatever its name or the function's export name
     // would make of it (`export function handle(v)` is also SvelteKit's hook).
     for (const seed of this.seeds) if (seed.fn === fn) slots.set(seed.index, { env: { origin: label(seed.index, "its argument"), envPath: [], argument: true } });
     return slots;
+  }
+
+  /**
+   * Where a function of the file handed by name to a Hono app's method gets the context: 0, or 1
+   * for `onError`'s handler; null when it is handed to none.
+   */
+  private honoHandlerIndex(fn: FunctionNode): number | null {
+    const id = fn.type === "FunctionDeclaration" ? fn.id : fn.parent?.type === "VariableDeclarator" && fn.parent.init === fn ? fn.parent.id : null;
+    if (id?.type !== "Identifier") return null;
+    const variable = this.scopes.declaredBy(fn.type === "FunctionDeclaration" ? fn : (fn.parent as Node)).find((v) => v.name === id.name);
+    for (const ref of variable?.references ?? []) {
+      const call = outermost(ref.identifier as Node).parent;
+      if (call?.type !== "CallExpression" || !call.arguments.includes(outermost(ref.identifier as Node) as never)) continue;
+      const callee = unwrap(call.callee);
+      const name = callee.type === "MemberExpression" ? memberName(callee) : null;
+      if (name === "onError") return 1;
+      if (name && HONO_METHODS.has(name)) return 0;
+    }
+    return null;
   }
 
   /**
@@ -579,6 +611,17 @@ export class EntryPoints {
     return out;
   }
 }
+
+/** Hono's handler types, by where the handler gets the context (`ErrorHandler`: `(err, c)`). */
+const HONO_HANDLER_TYPES: ReadonlyMap<string, number> = new Map([
+  ["Handler", 0],
+  ["MiddlewareHandler", 0],
+  ["NotFoundHandler", 0],
+  ["ErrorHandler", 1],
+]);
+
+/** Methods of a Hono factory (`createFactory()`), whose callbacks get the context. */
+const HONO_FACTORY_METHODS: ReadonlySet<string> = new Set(["createMiddleware", "createHandlers"]);
 
 /** Handlers whose first parameter is plain data (trace items), not an I/O object. */
 const TAIL_DATA_HANDLERS: ReadonlySet<string> = new Set(["tail", "trace"]);

@@ -134,6 +134,26 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
   invalid: [
     // ----- Hono -----
     {
+      // why: handlers written apart from the app: typed with Hono's handler types, or handed to the
+      // app by name, and a factory's middleware (the factory made in another module)
+      code: code`
+        import { Hono, type ErrorHandler, type MiddlewareHandler } from "hono";
+        import { factory } from "./factory";
+        const app = new Hono();
+        let a;
+        let b;
+        let c2;
+        let d;
+        const auth: MiddlewareHandler = async (c, next) => { a ??= c.env.A; await next(); };
+        const onError: ErrorHandler = (err, c) => { b ??= c.env.B; return c.text("error", 500); };
+        async function track(c, next) { c2 ??= c.env.C; await next(); }
+        export const withD = factory.createMiddleware(async (c, next) => { d ??= c.env.D; await next(); });
+        app.use(track);
+        app.onError(onError);
+      `,
+      errors: [lazy("a", "c.env.A", "value", 8, 54), lazy("b", "c.env.B", "value", 9, 45), lazy("c2", "c.env.C", "value", 10, 33), lazy("d", "c.env.D", "value", 11, 68)],
+    },
+    {
       // why: c.env in a route handler
       code: code`
         import { Hono } from "hono";
