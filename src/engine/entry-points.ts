@@ -60,6 +60,18 @@ const WEBSOCKET_HANDLERS: ReadonlyMap<string, string> = new Map([
   ["webSocketError", "WebSocket error"],
 ]);
 
+/** Bases whose classes get connections (the agents SDK, partyserver), and their handlers' invocations. */
+const CONNECTION_BASES: ReadonlySet<string> = new Set(["Agent", "AIChatAgent", "McpAgent", "Server"]);
+const CONNECTION_HANDLERS: ReadonlyMap<string, string> = new Map([
+  ["onConnect", "connection"],
+  ["onMessage", "WebSocket message"],
+  ["onClose", "WebSocket close"],
+  ["onError", "WebSocket error"],
+  ["onEmail", "email"],
+]);
+/** How messages name a Workflow's run. */
+const WORKFLOW_EVENT = "workflow run";
+
 /** A parameter the analysis treats as env, to see where a caller's value would go. */
 export interface ParamSeed {
   fn: FunctionNode;
@@ -356,6 +368,21 @@ export class EntryPoints {
       else if (wsEvent) {
         reqAt(0, "ws", wsEvent);
         if (method === "webSocketMessage" && params.length > 1) slots.set(1, { req: { origin: label(1, "message"), envPath: null, event: wsEvent } });
+      } else {
+        const base = superclassName(parent.parent.parent as TSESTree.ClassDeclaration) ?? "";
+        const agentEvent = CONNECTION_BASES.has(base) ? CONNECTION_HANDLERS.get(method) : undefined;
+        // An agent's or a party server's connection handlers: the connection, the message's data,
+        // the connection's context (`ctx.request`). `onError(error)` alone gets no connection.
+        if (agentEvent && (method !== "onError" || params.length > 1)) {
+          reqAt(0, method === "onEmail" ? "email" : "connection", agentEvent);
+          if (method === "onMessage" && params.length > 1) slots.set(1, { req: { origin: label(1, "message"), envPath: null, event: agentEvent } });
+          if (method === "onConnect") reqAt(1, "ctx", agentEvent);
+        }
+        // A Workflow's `run(event, step)`: the run's event (its payload). (What `step.do` gives is
+        // what its callback returns, which the trace follows; the step runner is no source.)
+        if (base === "WorkflowEntrypoint" && method === "run" && params.length > 0) {
+          slots.set(0, { req: { origin: label(0, "event"), envPath: null, event: WORKFLOW_EVENT } });
+        }
       }
     }
     // Handler methods of a framework's route classes receive its context.

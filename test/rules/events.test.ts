@@ -78,6 +78,32 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
       errors: [data("seen", "events", "tail event", 4, 39), io("signal", "request.signal", "request", 4, 87), data("seen", "items[0]", "tail event", 5, 66)],
     },
     {
+      // why: an agent's connection handlers get one connection's I/O and one message's data; a
+      // Workflow's run gets the run's event (its payload is one run's data)
+      code: code`
+        import { Agent } from "agents";
+        import { WorkflowEntrypoint } from "cloudflare:workers";
+        const conns = [];
+        const msgs = [];
+        let lastRequest;
+        let payload;
+        export class Chat extends Agent {
+          onConnect(connection, ctx) { conns.push(connection); lastRequest = ctx.request; }
+          onMessage(connection, message) { msgs.push(message); }
+          onError(error) { msgs.push(String(error)); }
+        }
+        export class Job extends WorkflowEntrypoint {
+          async run(event, step) { payload = event.payload; }
+        }
+      `,
+      errors: [
+        io("conns", "connection", "connection", 8, 32),
+        io("lastRequest", "ctx.request", "connection", 8, 56),
+        data("msgs", "message", "WebSocket message", 9, 36),
+        data("payload", "event.payload", "workflow run", 13, 28),
+      ],
+    },
+    {
       // why: the TCP handler with its env parameter, or beside another handler, is one
       code: code`
         let a;
