@@ -110,7 +110,7 @@ export class Targets {
       }
       case "LogicalExpression":
         // `rooms.get(id) ?? new Set()`: the entry of module state, or a new collection put there.
-        return (e.operator === "??" || e.operator === "||") && isFreshCollection(unwrap(e.right)) ? this.moduleTarget(e.left, depth + 1) : null;
+        return (e.operator === "??" || e.operator === "||") && isFreshCollection(unwrap(e.right)) && !this.isWeakEntry(e.left) ? this.moduleTarget(e.left, depth + 1) : null;
       case "ThisExpression":
         return this.thisTarget(e);
       case "MemberExpression": {
@@ -162,11 +162,21 @@ export class Targets {
     for (const w of writes) {
       const e = unwrap(w);
       if (isFreshCollection(e)) continue;
+      // An entry of a WeakMap lives as long as its key, as the map's own entries do.
+      if (this.isWeakEntry(e)) return null;
       const t = this.moduleTarget(e, depth + 1);
       if (!t || (found && found.label !== t.label)) return null;
       found = t;
     }
     return found;
+  }
+
+  /** `registry.get(key)` of a `WeakMap`. */
+  private isWeakEntry(expr: Node): boolean {
+    const e = unwrap(expr);
+    if (e.type !== "CallExpression") return false;
+    const callee = unwrap(e.callee);
+    return callee.type === "MemberExpression" && this.isWeakCollection(callee.object);
   }
 
   /**

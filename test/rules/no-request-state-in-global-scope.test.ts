@@ -19,6 +19,19 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: an entry of a WeakMap keyed by the request lives as long as the request, also when it is
+    // got (or made) into a local and filled there
+    code`
+      const perRequest = new WeakMap();
+      export default {
+        async fetch(request) {
+          const seen = perRequest.get(request) ?? new Map();
+          perRequest.set(request, seen);
+          seen.set("url", request.url);
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a get-or-compute cache: the local holds the entry already there for the key, or what the
     // key computes; nothing else of the request is kept
     code`
