@@ -55,7 +55,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const reportable = (v: Val, store: ParamStore) => {
       const env = analysis.reportedTaint(v.env);
       const data = !!env?.bindingData || store.shape === "data";
-      return !!env && !env.moduleState && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived);
+      // An entry keyed by what it is handed, handed the env object: one entry per env, as a cache keyed by env.
+      const keyedByEnv = !!store.keyedByArgument && env?.envPath?.length === 0;
+      return !!env && !env.moduleState && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv;
     };
     const stored = storedArgument(call, reportable);
     if (stored) {

@@ -42,7 +42,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   for (const call of analysis.moduleCalls()) {
     if (call.topLevel) continue;
     // A number the callee computes from it (`count = items.length`) is no request's data.
-    const stored = storedArgument(call, (v, store) => !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io) && !store.number);
+    // Nor is an entry keyed by the request's own I/O object handed (`perRequest.set(req, …)`).
+    const stored = storedArgument(call, (v, store) => !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io) && !store.number && !(store.keyedByArgument && v.req.io));
     if (!stored || allow.has(call.callee.label)) continue;
     const req = stored.value.req!;
     const store = stored.store;

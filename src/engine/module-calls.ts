@@ -35,6 +35,11 @@ export interface ParamStore {
   key?: string;
   /** Only a number computed from the parameter is kept (`count = items.length`): no request's data. */
   number?: boolean;
+  /**
+   * An entry keyed by the parameter itself (`pools.set(url, new Pool(url))`): handed the env object
+   * (or a request's I/O object), it is one entry per such object, as a cache keyed by env is.
+   */
+  keyedByArgument?: boolean;
 }
 
 /** What the project knows of a callee: its stores by parameter, "unresolved" (a package), or null (unknown). */

@@ -228,14 +228,24 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
   for (const store of sinks.stores()) {
     if (store.topLevel || derivedBefore.has(storeKey(store))) continue;
     const env = store.value.env;
-    // A cache keyed by env itself is exempt, but only one seed says whether key and value are the
-    // same argument: with several, `cache.set(key, value)` would look keyed by env. A memoized
-    // function's entry is keyed by whatever the caller passes, which the seed does not say.
-    if (!kept(env) || (oneSeed && !store.memoized && sinks.keyedBy(store, "env")) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
-    const place = { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, via: null, key: env.key };
-    if (env.bindingData) data ??= { ...place, shape: "data" };
-    else if (env.number) number ??= { ...place, shape: shapeOf(seeded.scopes, store.valueNode, env), number: true };
-    else return { ...place, shape: paramShape(shapeOf(seeded.scopes, store.valueNode, env), env) };
+    // An entry keyed by the parameter itself is one per argument: whether that is a finding depends
+    // on what the caller hands (the env object, or a string). Only one seed says whether key and
+    // value are the same argument: with several, `cache.set(key, value)` would look keyed by it. A
+    // memoized function's entry is keyed by whatever the caller passes, which the seed does not say.
+    if (!kept(env) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
+    const keyedByArgument = oneSeed && !store.memoized && sinks.keyedBy(store, "env") ? true : undefined;
+    const place = { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, via: null, key: env.key, keyedByArgument };
+    if (env.bindingData) {
+      if (!keyedByArgument) data ??= { ...place, shape: "data" };
+      continue;
+    }
+    const shape = shapeOf(seeded.scopes, store.valueNode, env);
+    // What is kept under the input it is built from (a digest or a key made from a secret, an HTTP
+    // client) is what that input gives: a new secret finds its own. Only a connection, which fails
+    // in the next request whatever its key, is still a store.
+    if (keyedByArgument && shape !== "socket") continue;
+    if (env.number) number ??= { ...place, shape, number: true };
+    else return { ...place, shape: paramShape(shape, env) };
   }
   for (const call of seeded.moduleCalls()) {
     if (call.resolution !== "summarised") continue;

@@ -190,6 +190,36 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("reports a connection a helper keeps under the url it is built from, not a digest kept under its secret", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { pool, fingerprint, perEnv } from "./lib";`, `pool(env.DATABASE_URL);\n    await fingerprint(env.AUTH_SECRET);\n    perEnv(env);`),
+      "src/lib.ts": [
+        `import { Pool } from "pg";`,
+        `const pools = new Map<string, Pool>();`,
+        `const digests = new Map<string, string>();`,
+        `const clients = new Map<object, Pool>();`,
+        `export function pool(url: string) {`,
+        `  let p = pools.get(url);`,
+        `  if (!p) { p = new Pool({ connectionString: url }); pools.set(url, p); }`,
+        `  return p;`,
+        `}`,
+        `export async function fingerprint(secret: string) {`,
+        `  const buf = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));`,
+        `  const hex = [...new Uint8Array(buf)].map((b) => b.toString(16)).join("");`,
+        `  digests.set(secret, hex);`,
+        `  return hex;`,
+        `}`,
+        `export function perEnv(e: { DATABASE_URL: string }) { clients.set(e, new Pool({ connectionString: e.DATABASE_URL })); }`,
+        ``,
+      ].join("\n"),
+    });
+    // why: a pool fails in the next request whatever its key; a digest under its own secret, and an
+    // entry keyed by the env object itself, hold nothing another input finds
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([
+      { rule: "no-env-in-global-scope", line: 4, column: 5, message: handed("`env.DATABASE_URL`", "pool", "./lib", "`pools`", "./lib.ts:7", HAZARD.socket) },
+    ]);
+  });
+
   it("follows a method of a named module object that writes `this`", async () => {
     const dir = project({
       "src/index.ts": worker(`import { cfg } from "./cfg";`, `cfg.setKey(env.API_KEY);`),
