@@ -69,6 +69,12 @@ const CONNECTION_HANDLERS: ReadonlyMap<string, string> = new Map([
   ["onError", "WebSocket error"],
   ["onEmail", "email"],
 ]);
+/** Bases whose public methods other Workers call over RPC (an agent's: only `@callable()` ones). */
+const RPC_BASES: ReadonlySet<string> = new Set(["WorkerEntrypoint", "DurableObject"]);
+/** Methods of those classes that the runtime or the framework calls, not other Workers. */
+const RPC_EXCLUDED: ReadonlySet<string> = new Set(["alarm", "run", "constructor", "toString", "toJSON", "dispose"]);
+/** How messages name one RPC call. */
+const RPC_EVENT = "RPC call";
 /** How messages name a Workflow's run. */
 const WORKFLOW_EVENT = "workflow run";
 
@@ -378,6 +384,15 @@ export class EntryPoints {
           if (method === "onMessage" && params.length > 1) slots.set(1, { req: { origin: label(1, "message"), envPath: null, event: agentEvent } });
           if (method === "onConnect") reqAt(1, "ctx", agentEvent);
         }
+        // A method another Worker calls over RPC (a `WorkerEntrypoint`'s or a Durable Object's public
+        // method, an agent's `@callable()` one): its arguments are one call's data.
+        if (!agentEvent && this.isRpcMethod(parent as TSESTree.MethodDefinition, base, method)) {
+          params.forEach((p, i) => {
+            // A number or a flag is no one's data (as a count made from a request is not).
+            const type = unwrapType(paramAnnotation(p))?.type;
+            if (!slots.has(i) && type !== "TSNumberKeyword" && type !== "TSBooleanKeyword") slots.set(i, { req: { origin: label(i, "argument"), envPath: null, event: RPC_EVENT } });
+          });
+        }
         // A Workflow's `run(event, step)`: the run's event (its payload). (What `step.do` gives is
         // what its callback returns, which the trace follows; the step runner is no source.)
         if (base === "WorkflowEntrypoint" && method === "run" && params.length > 0) {
@@ -489,6 +504,27 @@ export class EntryPoints {
     // would make of it (`export function handle(v)` is also SvelteKit's hook).
     for (const seed of this.seeds) if (seed.fn === fn) slots.set(seed.index, { env: { origin: label(seed.index, "its argument"), envPath: [], argument: true } });
     return slots;
+  }
+
+  /**
+   * Whether a method of a Workers class is called over RPC by other Workers: public, not a handler
+   * or a lifecycle method, and never called by the class itself (`this.name(…)`: its callers are
+   * then in the file). An agent's methods count only when marked `@callable()`.
+   */
+  private isRpcMethod(method: TSESTree.MethodDefinition, base: string, name: string): boolean {
+    if (method.static || method.kind !== "method" || method.key.type === "PrivateIdentifier" || method.computed) return false;
+    if (method.accessibility === "private" || method.accessibility === "protected" || name.startsWith("_")) return false;
+    if (HANDLER_NAMES.has(name) || RPC_EXCLUDED.has(name) || /^on[A-Z]/.test(name) || /^webSocket[A-Z]/.test(name)) return false;
+    if (CONNECTION_BASES.has(base)) {
+      const callable = method.decorators?.some((d) => {
+        const e = unwrap(d.expression as Node);
+        const callee = e.type === "CallExpression" ? unwrap(e.callee) : e;
+        return callee.type === "Identifier" && callee.name === "callable";
+      });
+      if (!callable) return false;
+    } else if (!RPC_BASES.has(base)) return false;
+    const cls = method.parent.parent as Node;
+    return !new RegExp(String.raw`this\s*\.\s*${name}\s*\(`).test(this.sourceCode.getText(cls));
   }
 
   /**

@@ -104,6 +104,39 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
       ],
     },
     {
+      // why: a method other Workers call over RPC gets one call's data (a number or a flag is no
+      // one's data); a private or internal method, a lifecycle method and an agent's method without
+      // \`@callable()\` are not called by other Workers
+      code: code`
+        import { WorkerEntrypoint, DurableObject } from "cloudflare:workers";
+        import { Agent, callable } from "agents";
+        let user;
+        const events = [];
+        let total = 0;
+        let other;
+        export class Api extends WorkerEntrypoint {
+          async setUser(u) { user = u; }
+          async add(n: number) { total += n; }
+          private keep(x) { other = x; }
+          async track(e) { this.note(e); }
+          note(e) { other = "constant"; }
+        }
+        export class Room extends DurableObject {
+          async post(text) { events.push(text); }
+          async alarm() {}
+        }
+        export class Bot extends Agent {
+          @callable() async say(text) { events.push(text); }
+          async helper(text) { other = text; }
+        }
+      `,
+      errors: [
+        data("user", "u", "RPC call", 8, 22),
+        data("events", "text", "RPC call", 15, 22),
+        data("events", "text", "RPC call", 19, 33),
+      ],
+    },
+    {
       // why: the TCP handler with its env parameter, or beside another handler, is one
       code: code`
         let a;
