@@ -5,6 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
+import { superclassName, TAIL_DATA_HANDLERS, workersMethodSlots } from "./workers-methods";
 import { chainRoot, isFunction, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
@@ -49,34 +50,6 @@ import type { Settings } from "../settings";
 import type { Container, FunctionNode, Node, Val } from "./values";
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
-
-/**
- * A Durable Object's WebSocket handlers (the hibernation API), with how messages name their
- * invocation: each gets the socket, and `webSocketMessage` the message's data.
- */
-const WEBSOCKET_HANDLERS: ReadonlyMap<string, string> = new Map([
-  ["webSocketMessage", "WebSocket message"],
-  ["webSocketClose", "WebSocket close"],
-  ["webSocketError", "WebSocket error"],
-]);
-
-/** Bases whose classes get connections (the agents SDK, partyserver), and their handlers' invocations. */
-const CONNECTION_BASES: ReadonlySet<string> = new Set(["Agent", "AIChatAgent", "McpAgent", "Server"]);
-const CONNECTION_HANDLERS: ReadonlyMap<string, string> = new Map([
-  ["onConnect", "connection"],
-  ["onMessage", "WebSocket message"],
-  ["onClose", "WebSocket close"],
-  ["onError", "WebSocket error"],
-  ["onEmail", "email"],
-]);
-/** Bases whose public methods other Workers call over RPC (an agent's: only `@callable()` ones). */
-const RPC_BASES: ReadonlySet<string> = new Set(["WorkerEntrypoint", "DurableObject"]);
-/** Methods of those classes that the runtime or the framework calls, not other Workers. */
-const RPC_EXCLUDED: ReadonlySet<string> = new Set(["alarm", "run", "constructor", "toString", "toJSON", "dispose"]);
-/** How messages name one RPC call. */
-const RPC_EVENT = "RPC call";
-/** How messages name a Workflow's run. */
-const WORKFLOW_EVENT = "workflow run";
 
 /** A parameter the analysis treats as env, to see where a caller's value would go. */
 export interface ParamSeed {
@@ -363,42 +336,10 @@ export class EntryPoints {
         envAt(1);
       }
     }
-    // Handler methods of Workers classes (`fetch(request)`, `queue(batch)`) and a Durable Object's
-    // WebSocket handlers (`webSocketMessage(ws, message)`): the invocation's I/O and data.
+    // Handler methods of Workers classes (`fetch(request)`, `queue(batch)`), a Durable Object's
+    // WebSocket handlers, an agent's connection handlers, RPC methods: the invocation's I/O and data.
     if (parent?.type === "MethodDefinition" && parent.kind === "method" && !parent.static && this.classKind(parent.parent.parent) !== "plain") {
-      const method = propertyName(parent) ?? "";
-      const event = HANDLER_EVENTS.get(method);
-      const wsEvent = WEBSOCKET_HANDLERS.get(method);
-      if (event && TAIL_DATA_HANDLERS.has(method) && params.length > 0) slots.set(0, { req: { origin: label(0, "events"), envPath: null, event } });
-      else if (event) reqAt(0, event === "request" ? "request" : "event", event);
-      else if (wsEvent) {
-        reqAt(0, "ws", wsEvent);
-        if (method === "webSocketMessage" && params.length > 1) slots.set(1, { req: { origin: label(1, "message"), envPath: null, event: wsEvent } });
-      } else {
-        const base = superclassName(parent.parent.parent as TSESTree.ClassDeclaration) ?? "";
-        const agentEvent = CONNECTION_BASES.has(base) ? CONNECTION_HANDLERS.get(method) : undefined;
-        // An agent's or a party server's connection handlers: the connection, the message's data,
-        // the connection's context (`ctx.request`). `onError(error)` alone gets no connection.
-        if (agentEvent && (method !== "onError" || params.length > 1)) {
-          reqAt(0, method === "onEmail" ? "email" : "connection", agentEvent);
-          if (method === "onMessage" && params.length > 1) slots.set(1, { req: { origin: label(1, "message"), envPath: null, event: agentEvent } });
-          if (method === "onConnect") reqAt(1, "ctx", agentEvent);
-        }
-        // A method another Worker calls over RPC (a `WorkerEntrypoint`'s or a Durable Object's public
-        // method, an agent's `@callable()` one): its arguments are one call's data.
-        if (!agentEvent && this.isRpcMethod(parent as TSESTree.MethodDefinition, base, method)) {
-          params.forEach((p, i) => {
-            // A number or a flag is no one's data (as a count made from a request is not).
-            const type = unwrapType(paramAnnotation(p))?.type;
-            if (!slots.has(i) && type !== "TSNumberKeyword" && type !== "TSBooleanKeyword") slots.set(i, { req: { origin: label(i, "argument"), envPath: null, event: RPC_EVENT } });
-          });
-        }
-        // A Workflow's `run(event, step)`: the run's event (its payload). (What `step.do` gives is
-        // what its callback returns, which the trace follows; the step runner is no source.)
-        if (base === "WorkflowEntrypoint" && method === "run" && params.length > 0) {
-          slots.set(0, { req: { origin: label(0, "event"), envPath: null, event: WORKFLOW_EVENT } });
-        }
-      }
+      for (const [i, value] of workersMethodSlots(this.sourceCode, parent as TSESTree.MethodDefinition, params, label)) slots.set(i, value);
     }
     // Handler methods of a framework's route classes receive its context.
     if (parent?.type === "MethodDefinition" && parent.kind === "method") {
@@ -504,27 +445,6 @@ export class EntryPoints {
     // would make of it (`export function handle(v)` is also SvelteKit's hook).
     for (const seed of this.seeds) if (seed.fn === fn) slots.set(seed.index, { env: { origin: label(seed.index, "its argument"), envPath: [], argument: true } });
     return slots;
-  }
-
-  /**
-   * Whether a method of a Workers class is called over RPC by other Workers: public, not a handler
-   * or a lifecycle method, and never called by the class itself (`this.name(…)`: its callers are
-   * then in the file). An agent's methods count only when marked `@callable()`.
-   */
-  private isRpcMethod(method: TSESTree.MethodDefinition, base: string, name: string): boolean {
-    if (method.static || method.kind !== "method" || method.key.type === "PrivateIdentifier" || method.computed) return false;
-    if (method.accessibility === "private" || method.accessibility === "protected" || name.startsWith("_")) return false;
-    if (HANDLER_NAMES.has(name) || RPC_EXCLUDED.has(name) || /^on[A-Z]/.test(name) || /^webSocket[A-Z]/.test(name)) return false;
-    if (CONNECTION_BASES.has(base)) {
-      const callable = method.decorators?.some((d) => {
-        const e = unwrap(d.expression as Node);
-        const callee = e.type === "CallExpression" ? unwrap(e.callee) : e;
-        return callee.type === "Identifier" && callee.name === "callable";
-      });
-      if (!callable) return false;
-    } else if (!RPC_BASES.has(base)) return false;
-    const cls = method.parent.parent as Node;
-    return !new RegExp(String.raw`this\s*\.\s*${name}\s*\(`).test(this.sourceCode.getText(cls));
   }
 
   /**
@@ -686,15 +606,5 @@ const HONO_HANDLER_TYPES: ReadonlyMap<string, number> = new Map([
 /** Methods of a Hono factory (`createFactory()`), whose callbacks get the context. */
 const HONO_FACTORY_METHODS: ReadonlySet<string> = new Set(["createMiddleware", "createHandlers"]);
 
-/** Handlers whose first parameter is plain data (trace items), not an I/O object. */
-const TAIL_DATA_HANDLERS: ReadonlySet<string> = new Set(["tail", "trace"]);
-
 /** hono/streaming's helpers, whose callback gets the stream of the response being sent. */
 const STREAMING_HELPERS: ReadonlySet<string> = new Set(["stream", "streamSSE", "streamText"]);
-
-/** The name a class extends (`DurableObject`, `workers.WorkerEntrypoint`'s last member), or null. */
-function superclassName(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | null {
-  if (!cls.superClass) return null;
-  const sup = unwrap(cls.superClass);
-  return sup.type === "Identifier" ? sup.name : sup.type === "MemberExpression" ? memberName(sup) : null;
-}

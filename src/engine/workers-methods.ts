@@ -1,0 +1,118 @@
+/**
+ * What the methods of a Workers class get from the runtime, by method: a handler's invocation
+ * (`fetch(request)`, `queue(batch)`, `tail(events)`), a Durable Object's WebSocket handlers, an
+ * agent's or a party server's connection handlers, a Workflow's run, and the arguments of a method
+ * other Workers call over RPC.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
+import { memberName, paramAnnotation, propertyName, unwrap, unwrapType } from "./ast";
+import { HANDLER_EVENTS, HANDLER_NAMES } from "./sources";
+import type { Node, Val } from "./values";
+
+/**
+ * A Durable Object's WebSocket handlers (the hibernation API), with how messages name their
+ * invocation: each gets the socket, and `webSocketMessage` the message's data.
+ */
+const WEBSOCKET_HANDLERS: ReadonlyMap<string, string> = new Map([
+  ["webSocketMessage", "WebSocket message"],
+  ["webSocketClose", "WebSocket close"],
+  ["webSocketError", "WebSocket error"],
+]);
+
+/** Bases whose classes get connections (the agents SDK, partyserver), and their handlers' invocations. */
+const CONNECTION_BASES: ReadonlySet<string> = new Set(["Agent", "AIChatAgent", "McpAgent", "Server"]);
+const CONNECTION_HANDLERS: ReadonlyMap<string, string> = new Map([
+  ["onConnect", "connection"],
+  ["onMessage", "WebSocket message"],
+  ["onClose", "WebSocket close"],
+  ["onError", "WebSocket error"],
+  ["onEmail", "email"],
+]);
+/** Bases whose public methods other Workers call over RPC (an agent's: only `@callable()` ones). */
+const RPC_BASES: ReadonlySet<string> = new Set(["WorkerEntrypoint", "DurableObject"]);
+/** Methods of those classes that the runtime or the framework calls, not other Workers. */
+const RPC_EXCLUDED: ReadonlySet<string> = new Set(["alarm", "run", "constructor", "toString", "toJSON", "dispose"]);
+/** How messages name one RPC call. */
+const RPC_EVENT = "RPC call";
+/** How messages name a Workflow's run. */
+const WORKFLOW_EVENT = "workflow run";
+
+/** Handlers whose first parameter is plain data (trace items), not an I/O object. */
+export const TAIL_DATA_HANDLERS: ReadonlySet<string> = new Set(["tail", "trace"]);
+
+/**
+ * Whether a method of a Workers class is called over RPC by other Workers: public, not a handler
+ * or a lifecycle method, and never called by the class itself (`this.name(…)`: its callers are
+ * then in the file). An agent's methods count only when marked `@callable()`.
+ */
+function isRpcMethod(sourceCode: Readonly<SourceCode>, method: TSESTree.MethodDefinition, base: string, name: string): boolean {
+  if (method.static || method.kind !== "method" || method.key.type === "PrivateIdentifier" || method.computed) return false;
+  if (method.accessibility === "private" || method.accessibility === "protected" || name.startsWith("_")) return false;
+  if (HANDLER_NAMES.has(name) || RPC_EXCLUDED.has(name) || /^on[A-Z]/.test(name) || /^webSocket[A-Z]/.test(name)) return false;
+  if (CONNECTION_BASES.has(base)) {
+    const callable = method.decorators?.some((d) => {
+      const e = unwrap(d.expression as Node);
+      const callee = e.type === "CallExpression" ? unwrap(e.callee) : e;
+      return callee.type === "Identifier" && callee.name === "callable";
+    });
+    if (!callable) return false;
+  } else if (!RPC_BASES.has(base)) return false;
+  const cls = method.parent.parent as Node;
+  return !new RegExp(String.raw`\bthis\s*\.\s*${name}\s*\(`).test(sourceCode.getText(cls));
+}
+
+/**
+ * The request-state parameters of a method of a Workers class (not static), by index. `label(i,
+ * fallback)` names a parameter as messages do.
+ */
+export function workersMethodSlots(
+  sourceCode: Readonly<SourceCode>,
+  parent: TSESTree.MethodDefinition,
+  params: readonly Node[],
+  label: (i: number, fallback: string) => string,
+): Map<number, Val> {
+  const slots = new Map<number, Val>();
+  const reqAt = (i: number, fallback: string, event?: string, io = true) => {
+    if (i < params.length) slots.set(i, { req: { origin: label(i, fallback), envPath: null, ...(io ? { io } : {}), event } });
+  };
+  const method = propertyName(parent) ?? "";
+  const event = HANDLER_EVENTS.get(method);
+  const wsEvent = WEBSOCKET_HANDLERS.get(method);
+  // `tail(events)`: the trace items of other invocations, plain data.
+  if (event && TAIL_DATA_HANDLERS.has(method)) reqAt(0, "events", event, false);
+  else if (event) reqAt(0, event === "request" ? "request" : "event", event);
+  else if (wsEvent) {
+    reqAt(0, "ws", wsEvent);
+    if (method === "webSocketMessage") reqAt(1, "message", wsEvent, false);
+  } else {
+    const base = superclassName(parent.parent.parent as TSESTree.ClassDeclaration) ?? "";
+    const agentEvent = CONNECTION_BASES.has(base) ? CONNECTION_HANDLERS.get(method) : undefined;
+    // An agent's or a party server's connection handlers: the connection, the message's data,
+    // the connection's context (`ctx.request`). `onError(error)` alone gets no connection.
+    if (agentEvent && (method !== "onError" || params.length > 1)) {
+      reqAt(0, method === "onEmail" ? "email" : "connection", agentEvent);
+      if (method === "onMessage") reqAt(1, "message", agentEvent, false);
+      if (method === "onConnect") reqAt(1, "ctx", agentEvent);
+    }
+    // A method another Worker calls over RPC: its arguments are one call's data.
+    if (!agentEvent && isRpcMethod(sourceCode, parent, base, method)) {
+      params.forEach((p, i) => {
+        // A number or a flag is no one's data (as a count made from a request is not).
+        const type = unwrapType(paramAnnotation(p))?.type;
+        if (type !== "TSNumberKeyword" && type !== "TSBooleanKeyword") reqAt(i, "argument", RPC_EVENT, false);
+      });
+    }
+    // A Workflow's `run(event, step)`: the run's event (its payload). (What `step.do` gives is
+    // what its callback returns, which the trace follows; the step runner is no source.)
+    if (base === "WorkflowEntrypoint" && method === "run") reqAt(0, "event", WORKFLOW_EVENT, false);
+  }
+  return slots;
+}
+
+/** The name a class extends (`DurableObject`, `workers.WorkerEntrypoint`'s last member), or null. */
+export function superclassName(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | null {
+  if (!cls.superClass) return null;
+  const sup = unwrap(cls.superClass);
+  return sup.type === "Identifier" ? sup.name : sup.type === "MemberExpression" ? memberName(sup) : null;
+}
