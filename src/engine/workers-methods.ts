@@ -58,8 +58,21 @@ function isRpcMethod(sourceCode: Readonly<SourceCode>, method: TSESTree.MethodDe
     });
     if (!callable) return false;
   } else if (!RPC_BASES.has(base)) return false;
-  const cls = method.parent.parent as Node;
-  return !new RegExp(String.raw`\bthis\s*\.\s*${name}\s*\(`).test(sourceCode.getText(cls));
+  return !calledOnThis(sourceCode, method.parent.parent as Node).has(name);
+}
+
+const THIS_CALL = /\bthis\s*\.\s*([\w$]+)\s*\(/g;
+const thisCalls = new WeakMap<Node, ReadonlySet<string>>();
+
+/** The names a class calls on `this` (`this.track(…)`), from one scan of its text. */
+function calledOnThis(sourceCode: Readonly<SourceCode>, cls: Node): ReadonlySet<string> {
+  let names = thisCalls.get(cls);
+  if (!names) {
+    const found = new Set<string>();
+    for (const m of sourceCode.getText(cls).matchAll(THIS_CALL)) found.add(m[1]);
+    thisCalls.set(cls, (names = found));
+  }
+  return names;
 }
 
 /**

@@ -118,8 +118,8 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
           async setUser(u) { user = u; }
           async add(n: number) { total += n; }
           private keep(x) { other = x; }
-          async track(e) { this.note(e); }
-          note(e) { other = "constant"; }
+          async warm() { this.note("constant"); }
+          note(e) { other = e; }
         }
         export class Room extends DurableObject {
           async post(text) { events.push(text); }
