@@ -64,6 +64,9 @@ function reassigned(variable: Variable): boolean {
   return variable.references.some((r) => r.isWrite() && !r.init);
 }
 
+/** Steps through a request's memo: a chain of reads through a binding (`row.price` of `…bind(k).first()`). */
+const MAX_REQUEST_MEMO_DEPTH = 12;
+
 /** Whether an expression is the key of a cache, or the input a module value is rebuilt from. */
 type KeyTest = (node: Node) => boolean;
 
@@ -189,7 +192,24 @@ export class Sinks {
    * binding). Each key then always maps to what its own lookup would compute: no request's data
    * and no stale secret reaches a lookup with another key.
    */
-  memoOfKey(store: Store, taint: Taint): boolean {
+  memoOfKey(store: Store, taint: Taint, kind: "env" | "req" = "env"): boolean {
+    const before = this.memoKind;
+    this.memoKind = kind;
+    try {
+      return this.memoOfKeyAs(store, taint);
+    } finally {
+      this.memoKind = before;
+    }
+  }
+
+  /**
+   * Which state a memo is judged for: for a request's, a value that holds none of it is the
+   * entry's own, and reads through a binding on the key (`env.KV.get(k)`,
+   * `env.DB.prepare(q).bind(k).first()`) compute from the key as a function of the file does.
+   */
+  private memoKind: "env" | "req" = "env";
+
+  private memoOfKeyAs(store: Store, taint: Taint): boolean {
     // An entry of plain data, not a client: a new key (a new secret) finds its own.
     const plainEntry = () => PLAIN_ENTRY_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
     // A memoized function's entry is what the wrapped function builds from the key.
@@ -334,11 +354,57 @@ export class Sinks {
    */
   private computedFrom(call: Node, key: KeyTest, depth: number): boolean {
     if (call.type === "AwaitExpression") return this.computedFrom(unwrap(call.argument), key, depth);
+    if (this.memoKind === "req" && depth < MAX_REQUEST_MEMO_DEPTH) {
+      const kinds = this.requestFreeParts(call, key)?.map((part) => this.given(part, key, depth + 1));
+      if (kinds) return kinds.includes("key") && !kinds.includes("other");
+    }
     if (call.type !== "CallExpression" && call.type !== "NewExpression") return false;
     const callee = unwrap(call.callee);
-    if (callee.type !== "Identifier" || !isEmpty(this.trace.valueAt(callee))) return false;
+    if (callee.type !== "Identifier" || !this.isClean(callee)) return false;
     const kinds = (call.arguments as Node[]).map((arg) => this.given(arg, key, depth));
     return kinds.includes("key") && !kinds.includes("other");
+  }
+
+  /**
+   * For a request's memo, the parts an expression is computed from when nothing else of the
+   * request enters it: a method call's receiver and arguments (`env.KV.get(k)`,
+   * `stmt.bind(k).first()`), a member's object (`row.price`), the branches of `??`, `||` and `? :`,
+   * a constant's initializer. Null for any other expression, and for a member of the key itself.
+   */
+  private requestFreeParts(expr: Node, key: KeyTest): Node[] | null {
+    const e = unwrap(expr);
+    switch (e.type) {
+      case "ChainExpression":
+        return [e.expression as Node];
+      case "CallExpression": {
+        const callee = unwrap(e.callee);
+        return callee.type === "MemberExpression" ? [callee.object as Node, ...(e.arguments as Node[])] : null;
+      }
+      case "MemberExpression":
+        // A member of the key itself (`request.url` under `request`) is the key's data, which the
+        // collection's key decides about (`keyedBy`), not a value computed from it.
+        return e.computed || key(unwrap(e.object as Node)) ? null : [e.object as Node];
+      case "LogicalExpression":
+        return [e.left as Node, e.right as Node];
+      case "ConditionalExpression":
+        return [e.consequent as Node, e.alternate as Node];
+      case "Identifier": {
+        const init = constantInit(this.scopes.variableOf(e));
+        return init ? [init] : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Whether an expression holds nothing of what the memo is judged for: nothing derived, for env's;
+   * nothing of a request (with what the file's callers hand its parameters), for a request's.
+   */
+  private isClean(expr: Node): boolean {
+    if (this.memoKind === "env") return isEmpty(this.trace.valueAt(expr));
+    const v = this.trace.concreteValue(expr);
+    return !v.req && !v.containers?.some((c) => c.request);
   }
 
   /** What an argument gives: the key itself, a value of its own (nothing derived), or anything else. */
@@ -346,12 +412,12 @@ export class Sinks {
     const a = unwrap(arg);
     if (key(a)) return "key";
     if (a.type === "SpreadElement") return "other";
-    if (isEmpty(this.trace.valueAt(a))) return "clean";
+    if (this.isClean(a)) return "clean";
     if (a.type === "ObjectExpression") {
       const kinds = a.properties.map((p) => (p.type === "Property" && !p.computed ? this.given(p.value as Node, key, depth) : "other"));
       return kinds.includes("other") ? "other" : kinds.includes("key") ? "key" : "clean";
     }
-    return depth < MAX_MEMO_DEPTH && this.computedFrom(a, key, depth + 1) ? "key" : "other";
+    return depth < (this.memoKind === "req" ? MAX_REQUEST_MEMO_DEPTH : MAX_MEMO_DEPTH) && this.computedFrom(a, key, depth + 1) ? "key" : "other";
   }
 
   /**
@@ -379,7 +445,7 @@ export class Sinks {
     if (req.fetched && !req.io) return null; // data read from a fetch() response is upstream data
     if (store.target.kind !== "global" && this.keyedBy(store, "req")) return null;
     if (this.weakEntryIsLocal(store)) return null;
-    if (!req.io && this.memoOfKey(store, req)) return null;
+    if (!req.io && this.memoOfKey(store, req, "req")) return null;
     return req;
   }
 

@@ -19,6 +19,26 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: data read through a binding on a key taken from the request, cached under that key, is
+    // what any request with that key reads: a cache of what the key computes, not one user's data
+    code`
+      const pages = new Map<string, string | null>();
+      const prices = new Map<string, number>();
+      export default {
+        async fetch(request: Request, env: Env) {
+          const path = new URL(request.url).pathname;
+          pages.set(path, await env.KV.get(path));
+          const sku = new URL(request.url).searchParams.get("sku") ?? "";
+          let price = prices.get(sku);
+          if (price === undefined) {
+            const row = await env.DB.prepare("select price from p where sku = ?").bind(sku).first<{ price: number }>();
+            price = row?.price ?? 0;
+            prices.set(sku, price);
+          }
+          return new Response(String(price));
+        },
+      };
+    `,
     // why: an entry of a WeakMap keyed by the request lives as long as the request, also when it is
     // got (or made) into a local and filled there
     code`
@@ -556,6 +576,20 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         export default app;
       `,
       errors: [io("listeners", "stream", 6, 3)],
+    },
+    {
+      // why: the same read kept where no key says whose it is is one user's data
+      code: code`
+        let lastUser: unknown;
+        export default {
+          async fetch(request: Request, env: Env) {
+            const id = new URL(request.url).searchParams.get("id") ?? "";
+            lastUser = await env.DB.prepare("select * from users where id = ?").bind(id).first();
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("lastUser", "new URL(request.url).searchParams.get().first()", 5, 5)],
     },
     {
       // why: a room's set got from a module map, or made and put there, is module state: the
