@@ -9,6 +9,7 @@ import { memberName, patternLeaves, shortText, unwrap } from "../src/engine/ast"
 import type { FileAnalysis } from "../src/engine/analysis";
 import { OBJECT_WRITERS, STORING_METHODS } from "../src/engine/builtins";
 import { isGuardedWrite } from "../src/engine/sinks";
+import { isFreshCollection } from "../src/engine/targets";
 import { isEmpty, type Node, type Taint, type Val } from "../src/engine/values";
 import { quote } from "../src/messages";
 
@@ -47,7 +48,7 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     return env ? finding(loc, shortText(analysis.text(t)), env) : null;
   };
   const written: Node[] = [];
-  // Members of env given an empty collection as a default (`env.cache ??= new Map()`), by name:
+  // Members of env given a new collection as a default (`env.cache ??= new Map()`), by name:
   // what is put into them later is shared by every request.
   const defaultCollections = new Set<string>();
   for (const site of facts.assignments) {
@@ -61,7 +62,7 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       // same kind of thing, and nothing of one request reaches another.
       if (isGuardedWrite(analysis.sourceCode, node, left) && !derived(trace.concreteValue(node.right))) {
         const name = memberName(left);
-        if (name !== null && isEmptyCollection(node.right as Node)) defaultCollections.add(name);
+        if (name !== null && isFreshCollection(node.right as Node)) defaultCollections.add(name);
         continue;
       }
       written.push(left);
@@ -102,13 +103,6 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     const rest = call.arguments.length > 1 ? ", …" : "";
     if (env) yield finding(call.loc, `${object.name}.${name}(${shortText(analysis.text(call.arguments[0]), 40)}${rest})`, env);
   }
-}
-
-/** `new Map()`, `new Set()`, `[]`, `{}`: an empty collection. */
-function isEmptyCollection(expr: Node): boolean {
-  const e = unwrap(expr);
-  if (e.type === "ArrayExpression" || e.type === "ObjectExpression") return e.type === "ArrayExpression" ? e.elements.length === 0 : e.properties.length === 0;
-  return e.type === "NewExpression" && e.callee.type === "Identifier" && (e.callee.name === "Map" || e.callee.name === "Set") && e.arguments.length === 0;
 }
 
 export default createAnalysedRule<MessageIds, Record<string, never>>({

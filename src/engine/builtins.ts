@@ -91,7 +91,6 @@ export const ELEMENT_READERS: ReadonlySet<string> = new Set(["get", "at", "find"
 /** Constructors of in-memory collections: `.set`/`.add`/`.push` on one of these keeps the value. */
 export const COLLECTION_CONSTRUCTORS: ReadonlySet<string> = new Set(["Map", "Set", "WeakMap", "WeakSet", "Array"]);
 
-/** Collections whose entries live only as long as their key. */
 /**
  * Packages of in-memory caches, by the names they export (`default` for a default export): an
  * instance made at module level (`new LRUCache({ max: 100 })`) is a collection of the isolate, as a
@@ -110,6 +109,7 @@ export const IN_MEMORY_CACHES: ReadonlyMap<string, ReadonlySet<string>> = new Ma
   ["ttlcache", new Set(["default", "TTLCache"])],
 ]);
 
+/** Collections whose entries live only as long as their key. */
 export const WEAK_COLLECTIONS: ReadonlySet<string> = new Set(["WeakMap", "WeakSet"]);
 
 /** Names under which code reaches the global object. */

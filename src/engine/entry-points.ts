@@ -5,7 +5,6 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { superclassName, TAIL_DATA_HANDLERS, workersMethodSlots } from "./workers-methods";
 import { chainRoot, isFunction, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
@@ -17,7 +16,6 @@ import {
   CONTEXT_CALLBACKS,
   CONTEXT_CALLBACK_SOURCES,
   ENV_NAMESPACES,
-  HANDLER_EVENTS,
   COMMON_HANDLER_NAMES,
   HANDLER_NAMES,
   HONO_METHODS,
@@ -48,6 +46,7 @@ import {
 } from "./sources";
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Node, Val } from "./values";
+import { handlerInvocation, superclassName, workersMethodSlots } from "./workers-methods";
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
@@ -318,12 +317,10 @@ export class EntryPoints {
       if (i < params.length) slots.set(i, { containers: [container] });
     };
     const handlerParams = (handler = "fetch") => {
-      const event = HANDLER_EVENTS.get(handler) ?? "request";
-      reqAt(0, event === "request" ? "request" : "event", event);
-      // `tail(events)`: the trace items of other invocations, plain data.
-      if (TAIL_DATA_HANDLERS.has(handler) && params.length > 0) slots.set(0, { req: { origin: label(0, "events"), envPath: null, event } });
+      const invocation = handlerInvocation(handler, (fallback) => label(0, fallback)) ?? handlerInvocation("fetch", (fallback) => label(0, fallback))!;
+      if (params.length > 0) slots.set(0, invocation);
       envAt(1);
-      reqAt(2, "ctx", event);
+      reqAt(2, "ctx", invocation.req!.event);
     };
 
     const handler = this.handlers.get(fn);
@@ -362,12 +359,12 @@ export class EntryPoints {
       } else if (callee.type === "MemberExpression" && name && routed) {
         const root = chainRoot(callee);
         const routerVar = root.type === "Identifier" ? this.scopes.variableOf(root) : null;
+        const at = this.honoFile ? honoContextIndex(name) : null;
         if (routerVar && this.ittyRouters.has(routerVar) && ITTY_METHODS.has(name)) handlerParams();
-        else if (this.honoFile && HONO_METHODS.has(name)) ctxAt(0, honoContext(label(0, "c")));
-        else if (name === "onError" && this.honoFile) ctxAt(1, honoContext(label(1, "c")));
-      } else if (callee.type === "Identifier" && this.honoFile && parent.arguments[1] === fn && STREAMING_HELPERS.has(this.scopes.importOfId(callee)?.imported ?? "")) {
+        else if (at !== null) ctxAt(at, honoContext(label(at, "c")));
+      } else if (callee.type === "Identifier" && parent.arguments[1] === fn && this.isStreamingHelper(callee)) {
         // `streamSSE(c, async (stream) => …)` of hono/streaming: the response's stream, I/O of this request.
-        if (this.scopes.importOfId(callee)?.source === "hono/streaming") reqAt(0, "stream");
+        reqAt(0, "stream");
       } else if (callee.type === "Identifier" && (this.contextCallbackImports || AUTO_IMPORTED_CALLBACKS.has(callee.name))) {
         const info = this.scopes.importOfId(callee);
         const spec = info ? CONTEXT_CALLBACKS.get(info.imported) : undefined;
@@ -459,11 +456,16 @@ export class EntryPoints {
       const call = outermost(ref.identifier as Node).parent;
       if (call?.type !== "CallExpression" || !call.arguments.includes(outermost(ref.identifier as Node) as never)) continue;
       const callee = unwrap(call.callee);
-      const name = callee.type === "MemberExpression" ? memberName(callee) : null;
-      if (name === "onError") return 1;
-      if (name && HONO_METHODS.has(name)) return 0;
+      const at = callee.type === "MemberExpression" ? honoContextIndex(memberName(callee)) : null;
+      if (at !== null) return at;
     }
     return null;
+  }
+
+  /** `stream`, `streamSSE`, `streamText` imported from hono/streaming. */
+  private isStreamingHelper(callee: TSESTree.Identifier): boolean {
+    const info = this.scopes.importOfId(callee);
+    return info?.source === "hono/streaming" && STREAMING_HELPERS.has(info.imported);
   }
 
   /**
@@ -602,6 +604,12 @@ const HONO_HANDLER_TYPES: ReadonlyMap<string, number> = new Map([
   ["NotFoundHandler", 0],
   ["ErrorHandler", 1],
 ]);
+
+/** Where a handler handed to a Hono app's method gets the context: `onError`'s second parameter, the others' first; null for no such method. */
+function honoContextIndex(method: string | null): number | null {
+  if (method === "onError") return 1;
+  return method !== null && HONO_METHODS.has(method) ? 0 : null;
+}
 
 /** Methods of a Hono factory (`createFactory()`), whose callbacks get the context. */
 const HONO_FACTORY_METHODS: ReadonlySet<string> = new Set(["createMiddleware", "createHandlers"]);

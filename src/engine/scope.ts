@@ -57,6 +57,25 @@ export function constantInit(variable: Variable | null | undefined): Node | null
   return def.node.init;
 }
 
+/**
+ * What a variable declared once (`let`/`const`/`var`) is given: its initializer and the right side
+ * of each later write with one of `operators` (`x = …`, `x ??= …`). Null when it is declared
+ * otherwise or written any other way (a pattern, `+=`, `++`, a loop head).
+ */
+export function assignedValues(variable: Variable, operators: ReadonlySet<string>): Node[] | null {
+  if (variable.defs.length !== 1 || variable.defs[0].type !== "Variable") return null;
+  const values: Node[] = [];
+  const init = variable.defs[0].node.init;
+  if (init) values.push(init as Node);
+  for (const ref of variable.references) {
+    if (!ref.isWrite() || ref.init) continue;
+    const p = ref.identifier.parent;
+    if (p?.type !== "AssignmentExpression" || p.left !== ref.identifier || !operators.has(p.operator)) return null;
+    values.push(p.right as Node);
+  }
+  return values;
+}
+
 /** References of a scope searched in place, without a map. */
 const SMALL_SCOPE = 24;
 /** Enclosing scopes searched for an identifier's reference before the whole file's index. */

@@ -11,7 +11,7 @@ import { MEMOIZERS, OBJECT_WRITERS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { keptByCall } from "./receivers";
-import { constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
+import { assignedValues, constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
@@ -64,11 +64,26 @@ function reassigned(variable: Variable): boolean {
   return variable.references.some((r) => r.isWrite() && !r.init);
 }
 
+const PLAIN_WRITE: ReadonlySet<string> = new Set(["="]);
+
 /** Steps through a request's memo: a chain of reads through a binding (`row.price` of `…bind(k).first()`). */
 const MAX_REQUEST_MEMO_DEPTH = 12;
 
 /** Whether an expression is the key of a cache, or the input a module value is rebuilt from. */
 type KeyTest = (node: Node) => boolean;
+
+/**
+ * Which state a memo is judged for. For a request's, a value that holds none of it is the entry's
+ * own, and reads through a binding on the key (`env.KV.get(k)`, `env.DB.prepare(q).bind(k).first()`)
+ * compute from the key as a function of the file does.
+ */
+type MemoKind = "env" | "req";
+
+/** A memo being judged: what its key is, and for which state. */
+interface Memo {
+  isKey: KeyTest;
+  kind: MemoKind;
+}
 
 /** Calls nested this deep on a cache's key (`index(load(kind))`) still count as computed from it. */
 const MAX_MEMO_DEPTH = 3;
@@ -192,55 +207,30 @@ export class Sinks {
    * binding). Each key then always maps to what its own lookup would compute: no request's data
    * and no stale secret reaches a lookup with another key.
    */
-  memoOfKey(store: Store, taint: Taint, kind: "env" | "req" = "env"): boolean {
-    const before = this.memoKind;
-    this.memoKind = kind;
-    try {
-      return this.memoOfKeyAs(store, taint);
-    } finally {
-      this.memoKind = before;
-    }
-  }
-
-  /**
-   * Which state a memo is judged for: for a request's, a value that holds none of it is the
-   * entry's own, and reads through a binding on the key (`env.KV.get(k)`,
-   * `env.DB.prepare(q).bind(k).first()`) compute from the key as a function of the file does.
-   */
-  private memoKind: "env" | "req" = "env";
-
-  private memoOfKeyAs(store: Store, taint: Taint): boolean {
+  memoOfKey(store: Store, taint: Taint, kind: MemoKind = "env"): boolean {
     // An entry of plain data, not a client: a new key (a new secret) finds its own.
     const plainEntry = () => PLAIN_ENTRY_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
     // A memoized function's entry is what the wrapped function builds from the key.
     if (store.memoized) return plainEntry();
-    if (store.how !== "collection") return this.rebuiltOnChange(store, taint);
+    if (store.how !== "collection") return this.rebuiltOnChange(store, taint, kind);
     if (!store.keyNode) return false;
     const key = unwrap(store.keyNode);
     const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
     if (!keyVariable || reassigned(keyVariable)) return false;
     const stored = this.storedExpression(store);
-    const isKey = this.variableTest(keyVariable);
-    if (stored.type === "Identifier") return this.gotOrComputed(stored, store, isKey) && plainEntry();
-    return this.computedFrom(stored, isKey, 0) && plainEntry();
+    const memo: Memo = { isKey: this.variableTest(keyVariable), kind };
+    if (stored.type === "Identifier") return this.gotOrComputed(stored, store, memo) && plainEntry();
+    return this.computedFrom(stored, memo, 0) && plainEntry();
   }
 
   /**
    * `let html = cache.get(slug); if (!html) { html = render(slug); cache.set(slug, html); }`: a local
    * whose every write is the entry already there for the key, or computed from the key.
    */
-  private gotOrComputed(id: TSESTree.Identifier, store: Store, isKey: KeyTest): boolean {
+  private gotOrComputed(id: TSESTree.Identifier, store: Store, memo: Memo): boolean {
     const variable = this.scopes.variableOf(id);
-    if (!variable || isModuleLevel(variable) || variable.defs.length !== 1) return false;
-    const def = variable.defs[0];
-    const writes: Node[] = [];
-    if (def.type === "Variable" && def.node.init) writes.push(def.node.init as Node);
-    for (const ref of variable.references) {
-      if (!ref.isWrite() || ref.init) continue;
-      const p = ref.identifier.parent;
-      if (p?.type !== "AssignmentExpression" || p.left !== ref.identifier || p.operator !== "=") return false;
-      writes.push(p.right as Node);
-    }
+    const writes = variable && !isModuleLevel(variable) ? assignedValues(variable, PLAIN_WRITE) : null;
+    if (!writes) return false;
     const call = store.node.type === "CallExpression" ? unwrap(store.node.callee) : null;
     const collection = call?.type === "MemberExpression" ? this.sourceCode.getText(unwrap(call.object)) : null;
     const entry = (w: Node): boolean => {
@@ -253,13 +243,13 @@ export class Sinks {
         memberName(callee) === "get" &&
         this.sourceCode.getText(unwrap(callee.object)) === collection &&
         !!arg &&
-        isKey(arg)
+        memo.isKey(arg)
       );
     };
     return writes.length > 1 && writes.every((w) => {
       const e = unwrap(w);
       const value = e.type === "AwaitExpression" ? unwrap(e.argument) : e;
-      return entry(value) || this.computedFrom(value, isKey, 0);
+      return entry(value) || this.computedFrom(value, memo, 0);
     });
   }
 
@@ -269,7 +259,7 @@ export class Sinks {
    * call. When the value is computed from that input alone and holds no connection (data, a
    * closure over the input, an HTTP client), a new secret builds a new value: nothing goes stale.
    */
-  private rebuiltOnChange(store: Store, taint: Taint): boolean {
+  private rebuiltOnChange(store: Store, taint: Taint, kind: MemoKind): boolean {
     // The block of the `if` that makes the store, within the function.
     let block: Node | undefined = store.node;
     for (let i = 0; block && i < 4 && !(block.parent?.type === "IfStatement" && block.parent.consequent === block); i++) block = block.parent;
@@ -282,7 +272,7 @@ export class Sinks {
       if (!copy) continue;
       // That write itself: the input kept to be compared.
       if (store.node === copy || store.node.parent === copy) return true;
-      if (this.computedFrom(this.storedExpression(store), input, 0)) return REBUILT_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
+      if (this.computedFrom(this.storedExpression(store), { isKey: input, kind }, 0)) return REBUILT_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
     }
     return false;
   }
@@ -352,16 +342,16 @@ export class Sinks {
    * `index(load(kind))`) on the key and values of its own, the key among them (also as a property of
    * an object argument: `build({ token })`).
    */
-  private computedFrom(call: Node, key: KeyTest, depth: number): boolean {
-    if (call.type === "AwaitExpression") return this.computedFrom(unwrap(call.argument), key, depth);
-    if (this.memoKind === "req" && depth < MAX_REQUEST_MEMO_DEPTH) {
-      const kinds = this.requestFreeParts(call, key)?.map((part) => this.given(part, key, depth + 1));
+  private computedFrom(call: Node, memo: Memo, depth: number): boolean {
+    if (call.type === "AwaitExpression") return this.computedFrom(unwrap(call.argument), memo, depth);
+    if (memo.kind === "req" && depth < MAX_REQUEST_MEMO_DEPTH) {
+      const kinds = this.requestFreeParts(call, memo.isKey)?.map((part) => this.given(part, memo, depth + 1));
       if (kinds) return kinds.includes("key") && !kinds.includes("other");
     }
     if (call.type !== "CallExpression" && call.type !== "NewExpression") return false;
     const callee = unwrap(call.callee);
-    if (callee.type !== "Identifier" || !this.isClean(callee)) return false;
-    const kinds = (call.arguments as Node[]).map((arg) => this.given(arg, key, depth));
+    if (callee.type !== "Identifier" || !this.isClean(callee, memo.kind)) return false;
+    const kinds = (call.arguments as Node[]).map((arg) => this.given(arg, memo, depth));
     return kinds.includes("key") && !kinds.includes("other");
   }
 
@@ -401,23 +391,23 @@ export class Sinks {
    * Whether an expression holds nothing of what the memo is judged for: nothing derived, for env's;
    * nothing of a request (with what the file's callers hand its parameters), for a request's.
    */
-  private isClean(expr: Node): boolean {
-    if (this.memoKind === "env") return isEmpty(this.trace.valueAt(expr));
+  private isClean(expr: Node, kind: MemoKind): boolean {
+    if (kind === "env") return isEmpty(this.trace.valueAt(expr));
     const v = this.trace.concreteValue(expr);
     return !v.req && !v.containers?.some((c) => c.request);
   }
 
   /** What an argument gives: the key itself, a value of its own (nothing derived), or anything else. */
-  private given(arg: Node, key: KeyTest, depth: number): "key" | "clean" | "other" {
+  private given(arg: Node, memo: Memo, depth: number): "key" | "clean" | "other" {
     const a = unwrap(arg);
-    if (key(a)) return "key";
+    if (memo.isKey(a)) return "key";
     if (a.type === "SpreadElement") return "other";
-    if (this.isClean(a)) return "clean";
+    if (this.isClean(a, memo.kind)) return "clean";
     if (a.type === "ObjectExpression") {
-      const kinds = a.properties.map((p) => (p.type === "Property" && !p.computed ? this.given(p.value as Node, key, depth) : "other"));
+      const kinds = a.properties.map((p) => (p.type === "Property" && !p.computed ? this.given(p.value as Node, memo, depth) : "other"));
       return kinds.includes("other") ? "other" : kinds.includes("key") ? "key" : "clean";
     }
-    return depth < (this.memoKind === "req" ? MAX_REQUEST_MEMO_DEPTH : MAX_MEMO_DEPTH) && this.computedFrom(a, key, depth + 1) ? "key" : "other";
+    return depth < (memo.kind === "req" ? MAX_REQUEST_MEMO_DEPTH : MAX_MEMO_DEPTH) && this.computedFrom(a, memo, depth + 1) ? "key" : "other";
   }
 
   /**

@@ -10,7 +10,7 @@ import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CAC
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
-import { constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
+import { assignedValues, constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance";
@@ -74,10 +74,14 @@ function isCollectionExpression(v: Node): boolean {
   return false;
 }
 
-/** A new, empty collection: `new Set()`, `[]`, `{}`. */
-function isFreshCollection(e: Node): boolean {
+/** A new collection: `new Set()`, `[]`, `Array.from(…)`, an empty `{}`. */
+export function isFreshCollection(expr: Node): boolean {
+  const e = unwrap(expr);
   return isCollectionExpression(e) || (e.type === "ObjectExpression" && e.properties.length === 0);
 }
+
+/** Writes that put a value in a local: `x = …`, and the guarded `x ??= …`, `x ||= …`. */
+const FILLING_WRITES: ReadonlySet<string> = new Set(["=", "??=", "||="]);
 
 export class Targets {
   constructor(
@@ -148,18 +152,8 @@ export class Targets {
    * it is put into module state (the new collection is one when it is stored there, as is usual).
    */
   private elementOrFresh(variable: Variable, depth: number): Target | null {
-    if (variable.defs.length !== 1 || variable.defs[0].type !== "Variable") return null;
-    const writes: Node[] = [];
-    const init = variable.defs[0].node.init;
-    if (init) writes.push(init as Node);
-    for (const ref of variable.references) {
-      if (!ref.isWrite() || ref.init) continue;
-      const p = ref.identifier.parent;
-      if (p?.type !== "AssignmentExpression" || p.left !== ref.identifier || (p.operator !== "=" && p.operator !== "??=" && p.operator !== "||=")) return null;
-      writes.push(p.right as Node);
-    }
     let found: Target | null = null;
-    for (const w of writes) {
+    for (const w of assignedValues(variable, FILLING_WRITES) ?? []) {
       const e = unwrap(w);
       if (isFreshCollection(e)) continue;
       // An entry of a WeakMap lives as long as its key, as the map's own entries do.

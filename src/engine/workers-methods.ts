@@ -39,7 +39,19 @@ const RPC_EVENT = "RPC call";
 const WORKFLOW_EVENT = "workflow run";
 
 /** Handlers whose first parameter is plain data (trace items), not an I/O object. */
-export const TAIL_DATA_HANDLERS: ReadonlySet<string> = new Set(["tail", "trace"]);
+const TAIL_DATA_HANDLERS: ReadonlySet<string> = new Set(["tail", "trace"]);
+
+/**
+ * What a handler's first parameter is (`fetch(request)`, `queue(batch)`, `tail(events)`), on the
+ * default export or a Workers class: the invocation's I/O, or its data for a tail handler. Null for
+ * a name that is no handler.
+ */
+export function handlerInvocation(handler: string, origin: (fallback: string) => string): Val | null {
+  const event = HANDLER_EVENTS.get(handler);
+  if (!event) return null;
+  if (TAIL_DATA_HANDLERS.has(handler)) return { req: { origin: origin("events"), envPath: null, event } };
+  return { req: { origin: origin(event === "request" ? "request" : "event"), envPath: null, io: true, event } };
+}
 
 /**
  * Whether a method of a Workers class is called over RPC by other Workers: public, not a handler
@@ -90,12 +102,11 @@ export function workersMethodSlots(
     if (i < params.length) slots.set(i, { req: { origin: label(i, fallback), envPath: null, ...(io ? { io } : {}), event } });
   };
   const method = propertyName(parent) ?? "";
-  const event = HANDLER_EVENTS.get(method);
+  const invocation = handlerInvocation(method, (fallback) => label(0, fallback));
   const wsEvent = WEBSOCKET_HANDLERS.get(method);
-  // `tail(events)`: the trace items of other invocations, plain data.
-  if (event && TAIL_DATA_HANDLERS.has(method)) reqAt(0, "events", event, false);
-  else if (event) reqAt(0, event === "request" ? "request" : "event", event);
-  else if (wsEvent) {
+  if (invocation) {
+    if (params.length > 0) slots.set(0, invocation);
+  } else if (wsEvent) {
     reqAt(0, "ws", wsEvent);
     if (method === "webSocketMessage") reqAt(1, "message", wsEvent, false);
   } else {

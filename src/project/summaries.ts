@@ -173,9 +173,8 @@ function memoizedParams(
     const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [{ fn, index }], typedParams: false });
     for (const r of returns) {
       const env = seeded.trace.valueAt(r).env;
-      if (!kept(env)) continue;
-      if (env.bindingData) return { ...place, shape: "data" };
-      return { ...place, shape: env.envPath?.length === 0 ? "env" : paramShape(shapeOf(seeded.scopes, r, env), env) };
+      // The parameter returned as it is (shape "env"), data read through it, or what is built from it.
+      if (kept(env)) return { ...place, shape: paramShape(shapeOf(seeded.scopes, r, env), env) };
     }
     return { ...place, shape: "env" };
   });
@@ -264,7 +263,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       const env = arg.value.env;
       const shape = arg.store.shape === "env" ? paramShape(shapeOf(seeded.scopes, arg.node, env), env) : arg.store.shape;
       const handed = { ...arg.store, shape, via: arg.store.via ?? call.callee.label, key };
-      if (!arg.store.number && !arg.value.env.number) return handed;
+      if (!arg.store.number && !env.number) return handed;
       number ??= { ...handed, number: true };
     }
   }
