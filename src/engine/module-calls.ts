@@ -96,6 +96,9 @@ export interface ModuleCall {
   args: { index: number; node: Node; value: Val; store: ParamStore | null }[];
 }
 
+/** Specifiers the name heuristic judges when they resolve to no project file: local-looking ones. */
+const LOCAL_LOOKING = /^(\.|~\/|@\/|#)/;
+
 /**
  * The name heuristic, for callees the project cannot show (a package, a missing file, no project):
  * a `set*`/`init*`-like function of a local-looking module, called for its effect.
@@ -105,7 +108,7 @@ export function nameSaysItKeeps(node: TSESTree.CallExpression | TSESTree.NewExpr
   const fn = unwrap(node.callee);
   if (fn.type !== "Identifier" || !SETTER_NAME.test(fn.name)) return false;
   const statement = node.parent?.type === "AwaitExpression" ? node.parent.parent : node.parent;
-  return statement?.type === "ExpressionStatement" && /^(\.|~\/|@\/|#)/.test(callee.specifier);
+  return statement?.type === "ExpressionStatement" && LOCAL_LOOKING.test(callee.specifier);
 }
 
 /** The import a callee names and the export key it calls, or null when it is not an import. */
@@ -144,6 +147,22 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
   return { specifier, key: isNew ? `${key}#new` : key, label: isNew ? `new ${label}` : label };
 }
 
+/**
+ * Whether a call of an import from `source` can be judged by {@link moduleCalls}: the import names a
+ * project module that may keep something (by its text and its imports'), or is a local-looking
+ * specifier no project file answers (judged by the callee's name).
+ */
+function judgedSource(source: string, project: ProjectView | null): boolean {
+  return project?.resolves(source) ? project.classify(source) !== "inert" : LOCAL_LOOKING.test(source);
+}
+
+/** The name a call's callee starts from (`f` of `f()`, `ns` of `ns.Db.get()`), or null. */
+function calleeRoot(node: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
+  let callee = unwrap(node.callee);
+  for (let i = 0; i < 2 && callee.type === "MemberExpression"; i++) callee = unwrap(callee.object);
+  return callee.type === "Identifier" ? callee.name : null;
+}
+
 function keepsNone(params: CalleeParams | undefined): boolean {
   return Array.isArray(params) && params.every((p) => p === null);
 }
@@ -160,10 +179,23 @@ export function moduleCalls(
   project: ProjectView | null,
 ): ModuleCall[] {
   const out: ModuleCall[] = [];
+  // The module each import's local name comes from: a call whose callee starts from no import
+  // (most calls of a file) is not looked at, nor one into a module that cannot keep anything.
+  const imports = scopes.imports();
+  if (imports.length === 0) return out;
+  const sourceOf = new Map<string, string>();
+  for (const { source, local } of imports) sourceOf.set(local, source);
+  const judged = new Map<string, boolean>();
   const pending: { node: TSESTree.CallExpression | TSESTree.NewExpression; callee: ImportedCallee; topLevel: boolean; args: ModuleCall["args"]; inProject: boolean }[] = [];
   for (const site of facts.calls) {
     const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
     if (node.arguments.length === 0) continue;
+    const root = calleeRoot(node);
+    const source = root === null ? undefined : sourceOf.get(root);
+    if (source === undefined) continue;
+    let yes = judged.get(source);
+    if (yes === undefined) judged.set(source, (yes = judgedSource(source, project)));
+    if (!yes) continue;
     const callee = importedCallee(scopes, node);
     if (!callee) continue;
     // A package (or no project): only the name can judge, and a call it does not flag needs no trace.
