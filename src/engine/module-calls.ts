@@ -148,19 +148,15 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
 }
 
 /**
- * Whether a call of an import from `source` can be judged by {@link moduleCalls}: the import names a
- * project module that may keep something (by its text and its imports'), or is a local-looking
- * specifier no project file answers (judged by the callee's name).
+ * How the calls into one import are judged: "project" (a project module that may keep something,
+ * by its text and its imports'), "name" (a local-looking specifier no project file answers: by the
+ * callee's name), or "none" (a package, or a project module that cannot keep anything).
  */
-function judgedSource(source: string, project: ProjectView | null): boolean {
-  return project?.resolves(source) ? project.classify(source) !== "inert" : LOCAL_LOOKING.test(source);
-}
+type Judged = "project" | "name" | "none";
 
-/** The name a call's callee starts from (`f` of `f()`, `ns` of `ns.Db.get()`), or null. */
-function calleeRoot(node: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
-  let callee = unwrap(node.callee);
-  for (let i = 0; i < 2 && callee.type === "MemberExpression"; i++) callee = unwrap(callee.object);
-  return callee.type === "Identifier" ? callee.name : null;
+function judge(specifier: string, project: ProjectView | null): Judged {
+  if (project?.resolves(specifier)) return project.classify(specifier) === "inert" ? "none" : "project";
+  return LOCAL_LOOKING.test(specifier) ? "name" : "none";
 }
 
 function keepsNone(params: CalleeParams | undefined): boolean {
@@ -179,38 +175,25 @@ export function moduleCalls(
   project: ProjectView | null,
 ): ModuleCall[] {
   const out: ModuleCall[] = [];
-  // The module each import's local name comes from: a call whose callee starts from no import
-  // (most calls of a file) is not looked at, nor one into a module that cannot keep anything.
-  const imports = scopes.imports();
-  if (imports.length === 0) return out;
-  const sourceOf = new Map<string, string>();
-  for (const { source, local } of imports) sourceOf.set(local, source);
-  const judged = new Map<string, boolean>();
+  // Each import is judged once per file (the text check of a project module is kept for the whole
+  // process), before any argument is traced: most modules called cannot keep anything.
+  const judged = new Map<string, Judged>();
   const pending: { node: TSESTree.CallExpression | TSESTree.NewExpression; callee: ImportedCallee; topLevel: boolean; args: ModuleCall["args"]; inProject: boolean }[] = [];
   for (const site of facts.calls) {
     const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
     if (node.arguments.length === 0) continue;
-    const root = calleeRoot(node);
-    const source = root === null ? undefined : sourceOf.get(root);
-    if (source === undefined) continue;
-    let yes = judged.get(source);
-    if (yes === undefined) judged.set(source, (yes = judgedSource(source, project)));
-    if (!yes) continue;
     const callee = importedCallee(scopes, node);
     if (!callee) continue;
+    let how = judged.get(callee.specifier);
+    if (how === undefined) judged.set(callee.specifier, (how = judge(callee.specifier, project)));
     // A package (or no project): only the name can judge, and a call it does not flag needs no trace.
-    const local = project?.resolves(callee.specifier) ?? false;
-    if (!local && !nameSaysItKeeps(node, callee)) continue;
-    // The text check of the module called (kept per module for the whole process) before the
-    // arguments are traced: most project modules cannot keep anything, and a trace costs more.
-    const kind = local ? project!.classify(callee.specifier) : "package";
-    if (kind === "inert") continue;
+    if (how === "none" || (how === "name" && !nameSaysItKeeps(node, callee))) continue;
     // A callee already summarised as keeping none of its parameters: no argument needs a trace.
-    if (kind === "may-keep" && keepsNone(project!.knownParams?.(callee.specifier, callee.key))) continue;
+    if (how === "project" && keepsNone(project!.knownParams?.(callee.specifier, callee.key))) continue;
     // `register(this)`: the instance as a whole, as a store of it keeps it.
     const symbolic = node.arguments.map((arg) => (arg.type === "ThisExpression" ? trace.keptValue(arg) : trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg)));
     if (symbolic.every(isEmpty)) continue;
-    const inProject = kind === "may-keep";
+    const inProject = how === "project";
     const args: ModuleCall["args"] = [];
     symbolic.forEach((v, index) => {
       // What the file's callers pass is looked up only when the argument is not derived already.
