@@ -154,6 +154,56 @@ function kindOfType(type: string): BindingKind {
   return (name && TYPE_KINDS.get(name)) || UNKNOWN;
 }
 
+/** A type name: a plain identifier, not a generic's or a namespace's head (`Record<…>`, `NodeJS.ProcessEnv`). */
+const TYPE_NAME = String.raw`([A-Za-z_$][\w$]*)\b(?!\s*[<.])`;
+/** `env: X`, `env?: X` (a parameter or a member), `Bindings: X` (Hono's `{ Bindings: X }`): X is an env type. */
+const TYPED_AS_ENV = new RegExp(String.raw`\b(?:env|Bindings)\s*\??\s*:\s*(?:Readonly\s*<\s*)?${TYPE_NAME}`, "g");
+/** A cast of something named for env: `cloudflareEnv as AuthEnv`, `env as unknown as WorkerEnv`. */
+const CAST_AS_ENV = new RegExp(String.raw`\b[\w$]*(?:env|Env)\s+as\s+(?:unknown\s+as\s+)?${TYPE_NAME}`, "g");
+/**
+ * Hono's first type argument is the env wrapper (`{ Bindings: …; Variables: … }`): `new Hono<AppEnv>()`,
+ * `Context<AppEnv>`, `createMiddleware<AppEnv>(…)`. Looked for only in a text that imports Hono.
+ */
+const HONO_WRAPPER = /\b(?:Hono|OpenAPIHono|Context|MiddlewareHandler|ErrorHandler|NotFoundHandler|Handler|createMiddleware|createFactory|Factory)\s*<\s*([A-Za-z_$][\w$]*)\s*[,>]/g;
+const HONO_IMPORT = /\bfrom\s*["'](?:hono|@hono\/[\w.-]+)(?:\/[^"']*)?["']/;
+/** `interface X extends A, B {`: group 1 the name, group 2 what it extends. */
+const INTERFACE_EXTENDS = /\binterface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]*>)?\s*extends\s+([^{]+)\{/g;
+/** `type X = A & B & {`, `type X = A;`: group 1 the name, group 2 the types before any literal. */
+const TYPE_ALIAS = /\btype\s+([A-Za-z_$][\w$]*)\s*(?:<[^>=]*>)?\s*=\s*([^;{=]*)/g;
+const WORD = /[A-Za-z_$][\w$]*/g;
+/** Type keywords a pattern above may take for a name: no interface is named so. */
+const NOT_NAMES = new Set(["any", "unknown", "never", "object", "string", "number", "boolean", "void", "undefined", "null", "this", "typeof", "keyof"]);
+
+/**
+ * The names of a text's env types: `names` (the settings'), and the types the text itself uses
+ * for env under other names. A parameter or member `env: MyEnv`, Hono's `Bindings: MyEnv` or its
+ * wrapper (`Hono<AppEnv>`), a cast of env (`base as AuthEnv`), and the interfaces and aliases that
+ * extend one of these (`interface AuthEnv extends Env { … }`, `type B = Env & { … }`). Their members
+ * declare bindings as the `Env` interface's do. `names` itself is returned when the text adds none.
+ */
+export function envTypeNamesIn(text: string, names: ReadonlySet<string>): ReadonlySet<string> {
+  const found = new Set(names);
+  const add = (name: string) => {
+    if (!NOT_NAMES.has(name)) found.add(name);
+  };
+  for (const m of text.matchAll(TYPED_AS_ENV)) add(m[1]);
+  for (const m of text.matchAll(CAST_AS_ENV)) add(m[1]);
+  if (HONO_IMPORT.test(text)) for (const m of text.matchAll(HONO_WRAPPER)) add(m[1]);
+  // Types made from env types, to a fixed point (each round can only add names).
+  const derived: [string, string][] = [];
+  for (const m of text.matchAll(INTERFACE_EXTENDS)) derived.push([m[1], m[2]]);
+  for (const m of text.matchAll(TYPE_ALIAS)) derived.push([m[1], m[2]]);
+  for (let grew = derived.length > 0; grew; ) {
+    grew = false;
+    for (const [name, from] of derived) {
+      if (found.has(name) || !(from.match(WORD) ?? []).some((w) => found.has(w))) continue;
+      found.add(name);
+      grew = true;
+    }
+  }
+  return found.size === names.size ? names : found;
+}
+
 const NAMED_IMPORT = /\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*["']([^"']+)["']/g;
 
 /** The modules a file imports one of `typeNames` from (`import type { Env } from "./types"`). */

@@ -14,7 +14,7 @@ import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
 import type { Settings } from "../settings";
 import { SECRET } from "./binding-kinds";
-import { envFileNames, envInterfaceMembers, envTypeImports, isEnvFileName, TYPES_FILE } from "./declared-names";
+import { envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, TYPES_FILE } from "./declared-names";
 import { resolveImport } from "./resolve";
 import { fileStamp, isFresh } from "./stamp";
 import { CONFIG_NAMES, ConfigError, parseConfigText, readDeclarations } from "./worker-config";
@@ -212,11 +212,14 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     for (const key of envText === null ? [] : envFileNames(envText)) if (!bindings.has(key)) bindings.set(key, SECRET);
   }
   // The generated types first (their kinds are wrangler's), then the types written by hand.
-  const typeFiles = [...(folder?.types ? [join(dir, TYPES_FILE)] : []), ...handWrittenTypeFiles(dir)];
+  const generated = join(dir, TYPES_FILE);
+  const typeFiles = [...(folder?.types ? [generated] : []), ...handWrittenTypeFiles(dir)];
   for (const file of typeFiles) {
     const typesText = readSmall(file, stamps);
     if (typesText === null) continue;
-    for (const [key, kind] of envInterfaceMembers(typesText, interfaceNames)) {
+    // A hand-written types file may name its env type otherwise (`Bindings: MyEnv`, `interface AppEnv extends Env`).
+    const names = file === generated ? interfaceNames : envTypeNamesIn(typesText, interfaceNames);
+    for (const [key, kind] of envInterfaceMembers(typesText, names)) {
       const known = bindings.get(key);
       if (!known || (known.shape === "value" && kind.shape !== "value")) bindings.set(key, kind);
     }
@@ -238,7 +241,7 @@ function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: s
   const hit = typeModules.get(key);
   if (hit && hit.stamp === stamp) return hit.members;
   const text = readSmall(path, new Map());
-  const members = text === null ? new Map<string, BindingKind>() : envInterfaceMembers(text, names);
+  const members = text === null ? new Map<string, BindingKind>() : envInterfaceMembers(text, envTypeNamesIn(text, names));
   typeModules.set(key, { stamp, members });
   return members;
 }
@@ -250,12 +253,15 @@ function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: s
  */
 function typedMembers(filename: string, text: string, names: ReadonlySet<string>, namesKey: string): Map<string, BindingKind> {
   // Most files name no env type at all: no scan for them.
-  if (!text.includes("Platform") && ![...names].some((name) => text.includes(name))) return new Map();
-  const members = envInterfaceMembers(text, names);
-  for (const specifier of envTypeImports(text, names)) {
+  if (!text.includes("Platform") && !text.includes("env") && ![...names].some((name) => text.includes(name))) return new Map();
+  // The file's own names for env types (`env: MyEnv`, `Hono<AppEnv>`), looked up where it imports them from.
+  const own = envTypeNamesIn(text, names);
+  const ownKey = own === names ? namesKey : namesKeyOf(own);
+  const members = envInterfaceMembers(text, own);
+  for (const specifier of envTypeImports(text, own)) {
     const path = resolveImport(filename, specifier);
     if (!path) continue;
-    for (const [name, kind] of typeModuleMembers(path, names, namesKey)) if (!members.has(name)) members.set(name, kind);
+    for (const [name, kind] of typeModuleMembers(path, own, ownKey)) if (!members.has(name)) members.set(name, kind);
   }
   return members;
 }

@@ -6,6 +6,7 @@
 import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { envTypeNamesIn } from "../../src/project/declared-names";
 import { findConfig, workerCacheSnapshot, workerFor, workerStats } from "../../src/project/workers";
 import { DEFAULT_SETTINGS } from "../../src/settings";
 import { HAZARD } from "../rules/helpers";
@@ -119,6 +120,49 @@ describe("no-unknown-binding on real projects", () => {
       "wrangler.toml": `name = "app"\n`,
       "src/types.ts": `export interface Env {\n  DASHBOARD_SECRET: string;\n  OPTIONAL_TOKEN?: string;\n}\n`,
       "src/index.ts": handler(`env.DASHBOARD_SECRET; env.OPTIONAL_TOKEN; env.UNDECLARED;`, `import type { Env } from "./types";`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "app")]);
+  });
+
+  it("reads names from env types the code calls otherwise: a typed parameter, a cast, Hono's wrapper", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\n`,
+      // A module named so that the Worker's own walk for types files does not read it: only an import can.
+      "src/app-context.ts": [
+        `export interface AppBindings {\n  DEV_MODE?: string;\n  API_TOKEN: string;\n}`,
+        `export type AppEnv = { Bindings: AppBindings; Variables: { user: string } };`,
+      ].join("\n"),
+      "src/typed.ts": [
+        `import type { AppBindings } from "./app-context";`,
+        `function isDev(env: AppBindings) {\n  return env.DEV_MODE === "true" || env.MISSING === "1";\n}`,
+        `export default { async fetch(request: Request, env: AppBindings) { return new Response(String(isDev(env))); } };`,
+      ].join("\n"),
+      "src/routes.ts": `import { Hono } from "hono";\nimport type { AppEnv } from "./app-context";\nconst app = new Hono<AppEnv>();\napp.get("/", (c) => c.text(c.env.API_TOKEN + c.env.NOT_THERE));\nexport default app;\n`,
+      "src/cast.ts": [
+        `import { env as base } from "cloudflare:workers";`,
+        `interface WrappedEnv extends Env {\n  HELPERS: { run(): void };\n}`,
+        `const env = base as WrappedEnv;`,
+        `export default { async fetch() { env.HELPERS.run(); env.ABSENT.run(); return new Response("ok"); } };`,
+      ].join("\n"),
+    });
+    const eslint = await eslintFor(dir);
+    // why: the parameter's type, imported under its own name, declares DEV_MODE; MISSING is declared nowhere
+    expect((await lintFile(eslint, dir, "src/typed.ts")).map((f) => f.message)).toEqual([unknown("env.MISSING", "app")]);
+    // why: Hono's first type argument wraps the env type: its `Bindings` member's type declares API_TOKEN
+    expect((await lintFile(eslint, dir, "src/routes.ts")).map((f) => f.message)).toEqual([unknown("c.env.NOT_THERE", "app")]);
+    // why: an interface extending `Env`, cast onto the imported env, declares HELPERS
+    expect((await lintFile(eslint, dir, "src/cast.ts")).map((f) => f.message)).toEqual([unknown("env.ABSENT", "app")]);
+  });
+
+  it("reads env types named otherwise in the Worker's own types file, for every file of the Worker", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\n`,
+      "src/types.ts": `export interface ShopEnv {\n  DEBUG_ROUTES?: string;\n}\nexport type AppEnv = { Bindings: ShopEnv };\n`,
+      // No import of the types: the Worker's types file declares the name for the whole Worker.
+      "src/index.ts": handler(`env.DEBUG_ROUTES; env.UNDECLARED;`),
     });
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "app")]);
@@ -396,5 +440,26 @@ describe("process.env from the config", () => {
     expect([await count("scripts/deploy.ts"), await count("e2e/harness.ts"), await count("playwright.config.ts")]).toEqual([0, 0, 0]);
     // why: with the entry beside the config, only the entry itself is known to be Worker code
     expect([await count("flat/worker.ts"), await count("flat/harness.ts")]).toEqual([1, 0]);
+  });
+});
+
+describe("the env types a text names otherwise", () => {
+  const base = new Set(["Env", "Bindings"]);
+  const added = (text: string) => [...envTypeNamesIn(text, base)].filter((n) => !base.has(n)).sort();
+
+  it("takes typed env parameters and members, casts of env, and types made from env types", () => {
+    expect(added(`function f(env: ShopEnv, other: User) {}`)).toEqual(["ShopEnv"]);
+    expect(added(`type App = { Bindings: Readonly<ShopEnv>; Variables: Vars };`)).toEqual(["ShopEnv"]);
+    expect(added(`const env = cloudflareEnv as unknown as AuthEnv;`)).toEqual(["AuthEnv"]);
+    // why: to a fixed point: an alias of an interface that extends Env
+    expect(added(`type Full = Extra & { X: string };\ninterface Extra extends Omit<Env, "A"> {}\ntype Plain = { Y: string };`)).toEqual(["Extra", "Full"]);
+  });
+
+  it("leaves keywords, generics, namespaces, and Hono's wrapper outside a Hono file", () => {
+    expect(added(`function f(env: any, e2: string) {} const x = env as unknown; function g(env: Record<string, string>, env2: NodeJS.ProcessEnv) {}`)).toEqual([]);
+    expect(added(`const ctx: Context<Theme> = createContext();`)).toEqual([]);
+    expect(added(`import { Hono } from "hono";\nconst app = new Hono<AppEnv>();`)).toEqual(["AppEnv"]);
+    // why: nothing added: the settings' own set comes back
+    expect(envTypeNamesIn(`const a = 1;`, base)).toBe(base);
   });
 });
