@@ -24,8 +24,13 @@ import { fileStamp, stampExpiry, textHash as hash } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
 import { ANNOTATED_INIT, defaultIsObject, importsOf, madeExports, mayReturnModuleState, plainExports, textMayKeep, type ImportFacts } from "./text-check";
 
-/** Modules summarised (cache misses) for one linted file at most. */
-const MAX_SUMMARIES_PER_FILE = 24;
+/**
+ * Modules summarised for one linted file at most, a summary reused from an earlier file counted at
+ * what it took to make (so that the order ESLint lints files in changes no finding). A file of a
+ * 700-file application can ask for 30: the budget bounds an editor's keystroke, it is not a cut
+ * that real code should meet.
+ */
+const MAX_SUMMARIES_PER_FILE = 64;
 /** Files larger than this are not summarised (unknown). */
 const MAX_BYTES = 256_000;
 /** A module this small, with this few callables, asked again is summarised for all of them (see `summaryOf`). */
@@ -52,6 +57,12 @@ interface Entry extends Stamped {
   cut: boolean;
   /** Whether no module read for it names `process`: then whether `process.env` is a source cannot change it. */
   processFree: boolean;
+  /**
+   * What building it took of a linted file's budget, the answers it reused counted at their own
+   * cost: a file that reuses it is charged the same, so that its budget runs out where it would
+   * have, had no earlier file made the summary.
+   */
+  cost: number;
 }
 
 const cache = new Map<string, Entry>();
@@ -107,6 +118,8 @@ interface ModulePlaces {
   places: Record<string, { target: string; line: number } | null>;
   forwards: Record<string, { specifier: string; name: string }>;
   stars: string[];
+  /** What making it took of a linted file's budget (1: a parse), charged again to a file that reuses it. */
+  cost: number;
 }
 const placeCache = new Map<string, ModulePlaces>();
 
@@ -142,12 +155,26 @@ const textFacts = new Map<string, TextFacts>();
 /** The text check's answer for a module and the depth left, with the stamps of every module it read. */
 const keepAnswers = new Map<string, Stamped & { keeps: boolean; cut: boolean }>();
 const building = new Set<string>();
-/** The summaries being built, innermost last, each with whether a limit cut an answer it used so far. */
-const frames: { cut: boolean }[] = [];
+/**
+ * The summaries being built, innermost last, each with whether a limit cut an answer it used so far,
+ * and whether that answer depends on the order of this process's work (`volatile`).
+ */
+const frames: { cut: boolean; volatile: boolean }[] = [];
 
 /** Notes that the summary being built (if any) used an answer a limit cut. */
 function noteCut(): void {
   if (frames.length > 0) frames[frames.length - 1].cut = true;
+}
+
+/**
+ * Notes that the summary being built (if any) used an answer that another order of work would
+ * have made otherwise: a module still being built further up (an import cycle, entered here from
+ * one side), or the linted file's budget spent (partly on modules no earlier file had summarised).
+ * Such a summary serves only the linted file it was made for: ESLint lints files in no fixed
+ * order, and a finding must not depend on it.
+ */
+function noteVolatile(): void {
+  if (frames.length > 0) frames[frames.length - 1].volatile = true;
 }
 
 /**
@@ -174,6 +201,8 @@ interface Root {
   /** The settings' key with `process.env` not a source, where that differs (summaries of modules that never name `process` are shared). */
   processFreeKey: string | null;
   budget: number;
+  /** Summaries that depend on this file's order of work ({@link noteVolatile}): kept for its lint only. */
+  volatile: Map<string, ModuleSummary | null>;
   /** Stamps read while linting this file. */
   stamps: Map<string, string | null>;
 }
@@ -247,15 +276,22 @@ class ProjectNode implements ProjectView {
     this.dependOn(new Map([[path, stamp]]));
     const key = `${this.root.spec.key}\u0000${this.root.settingsKey}\u0000${path}`;
     const hit = placeCache.get(key);
-    if (hit?.stamp === stamp) return hit;
+    if (hit?.stamp === stamp && hit.cost <= this.root.budget) {
+      this.root.budget -= hit.cost;
+      return hit;
+    }
     const text = this.textOf(path);
     if (text === null) return null;
     if (!mayReturnModuleState(text)) {
-      const none: ModulePlaces = { stamp, places: {}, forwards: {}, stars: [] };
+      const none: ModulePlaces = { stamp, places: {}, forwards: {}, stars: [], cost: 0 };
       placeCache.set(key, none);
       return none;
     }
-    if (this.root.budget <= 0) return null;
+    if (this.root.budget <= 0) {
+      noteCut();
+      noteVolatile();
+      return null;
+    }
     this.root.budget--;
     projectStats.parses++;
     const read = withParsedModule(path, text, this.root.spec, (sourceCode) => {
@@ -266,7 +302,7 @@ class ProjectNode implements ProjectView {
         const place = analysis.targets.returnedPlace(fn);
         places[name] = place && { target: place.label, line: place.at.loc.start.line };
       }
-      return { stamp, places, forwards: Object.fromEntries(table.forwards), stars: table.stars };
+      return { stamp, places, forwards: Object.fromEntries(table.forwards), stars: table.stars, cost: 1 };
     });
     if (read) placeCache.set(key, read);
     return read;
@@ -546,23 +582,34 @@ class ProjectNode implements ProjectView {
     const sharedKey = this.root.processFreeKey === null ? null : `${this.root.spec.key}\u0000${this.root.processFreeKey}\u0000${path}`;
     const shared = sharedKey === null ? undefined : cache.get(sharedKey);
     const hit = cache.get(key) ?? (shared?.processFree ? shared : undefined);
-    if (!known && hit && (hit.depth >= this.depth || !hit.cut) && this.holds(hit)) {
+    if (!known && hit && (hit.depth >= this.depth || !hit.cut) && hit.cost <= this.root.budget && this.holds(hit)) {
+      // A peek is charged nothing: the lookup that follows it (if any) is.
+      if (!this.peeking) this.root.budget -= hit.cost;
       this.dependOn(hit.stamps);
       if (hit.cut) noteCut();
       return hit.summary;
     }
+    if (!known && this.root.volatile.has(key)) {
+      noteVolatile();
+      return this.root.volatile.get(key)!;
+    }
     if (this.peeking) throw NOT_KNOWN;
-    if (building.has(key)) return null;
+    if (building.has(key)) {
+      noteVolatile();
+      return null;
+    }
     if (this.depth <= 0 || this.root.budget <= 0) {
       noteCut();
+      if (this.depth > 0) noteVolatile();
       return null;
     }
     const stamp = this.stampOf(path);
     if (stamp === null) return null;
+    const budgetBefore = this.root.budget;
     this.root.budget--;
     building.add(key);
     // Extending a partial summary: what it already held was built under its own limits.
-    const frame = { cut: known !== null && (hit?.cut ?? true) };
+    const frame = { cut: known !== null && (hit?.cut ?? true), volatile: false };
     frames.push(frame);
     const stamps = new Map<string, string | null>([[path, stamp]]);
     let summary: ModuleSummary | null = null;
@@ -592,11 +639,16 @@ class ProjectNode implements ProjectView {
     }
     if (frame.cut) noteCut();
     projectStats.summaries++;
+    if (frame.volatile) {
+      noteVolatile();
+      this.root.volatile.set(key, summary);
+      return summary;
+    }
     const processFree = [...stamps].every(([p, s]) => {
       const facts = textFacts.get(p);
       return facts?.stamp === s && !facts.process;
     });
-    const entry: Entry = { stamps, checked: 0, until: 0, depth: this.depth, summary, cut: frame.cut, processFree };
+    const entry: Entry = { stamps, checked: 0, until: 0, depth: this.depth, summary, cut: frame.cut, processFree, cost: budgetBefore - this.root.budget };
     cache.set(key, entry);
     if (sharedKey !== null && processFree) cache.set(sharedKey, entry);
     this.dependOn(stamps);
@@ -618,6 +670,7 @@ export function projectFor(filename: string | undefined, text: string, spec: Par
     settingsKey: settingsKey(settings),
     processFreeKey: settings.processEnv ? settingsKey(withProcessEnv(settings, false)) : null,
     budget: MAX_SUMMARIES_PER_FILE,
+    volatile: new Map(),
     stamps: new Map(),
   };
   return new ProjectNode(filename, root, settings.crossModuleDepth, null);

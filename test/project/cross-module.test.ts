@@ -521,6 +521,43 @@ export default {
     expect(found.map((f) => f.message)).toEqual([handed("`env.KEY`", "ping", "./ping", "`last`", "./pong.ts:3", HAZARD.value)]);
   });
 
+  it("gives a file the same findings whichever file of an import cycle was linted first", async () => {
+    const files = {
+      "src/a.ts": `import { g } from "./m";\nlet kept: unknown;\nexport function f(v: string) { g(v); }\nexport function h(v: string) { kept = v; }\n`,
+      "src/m.ts": `import { h } from "./a";\nexport function g(v: string) { h(v); }\n`,
+      "src/x.ts": worker(`import { f } from "./a";`, `f(env.A);`),
+      "src/y.ts": worker(`import { g } from "./m";`, `g(env.B);`),
+    };
+    const alone = project(files);
+    const yAlone = await lintFile(await eslintFor(alone), alone, "src/y.ts");
+    // why: entered from y.ts, the cycle is read from m.ts's side: g hands its argument to h, which keeps it
+    expect(yAlone).toHaveLength(1);
+    const dir = project(files);
+    const eslint = await eslintFor(dir);
+    await lintFile(eslint, dir, "src/x.ts");
+    // why: x.ts entered the cycle from a.ts's side, where m.ts's g met a.ts still being built; that
+    // answer served x.ts only, and y.ts gets what it gets alone
+    expect((await lintFile(eslint, dir, "src/y.ts")).map((f) => f.message)).toEqual(yAlone.map((f) => f.message));
+  });
+
+  it("spends a file's budget the same whether an earlier file made the summaries it reuses", async () => {
+    const count = 70;
+    const helpers: Record<string, string> = {};
+    for (let i = 0; i < count; i++) helpers[`src/keep${i}.ts`] = `let kept: unknown;\nexport function keep${i}(v: string) { kept = v; }\n`;
+    const imports = Array.from({ length: count }, (_, i) => `import { keep${i} } from "./keep${i}";`).join("\n");
+    const calls = Array.from({ length: count }, (_, i) => `keep${i}(env.A);`).join("\n    ");
+    const files = { ...helpers, "src/all.ts": worker(imports, calls), "src/some.ts": worker(imports.split("\n").slice(0, 10).join("\n"), calls.split("\n").slice(0, 10).join("\n")) };
+    const alone = project(files);
+    const allAlone = await lintFile(await eslintFor(alone), alone, "src/all.ts");
+    // why: the budget (64 modules) runs out before the last calls: those callees are unknown, not reported
+    expect(allAlone).toHaveLength(64);
+    const dir = project(files);
+    const eslint = await eslintFor(dir);
+    expect(await lintFile(eslint, dir, "src/some.ts")).toHaveLength(10);
+    // why: the ten summaries some.ts made are charged to all.ts as if it had made them
+    expect((await lintFile(eslint, dir, "src/all.ts")).map((f) => f.line)).toEqual(allAlone.map((f) => f.line));
+  });
+
   it("judges package imports and missing files by name only", async () => {
     const dir = project({
       "src/index.ts": worker(`import { initClient } from "some-sdk";\nimport { setEnv } from "./not-written-yet";`, `initClient(env.KEY);\n    setEnv(env);`),
