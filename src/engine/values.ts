@@ -87,6 +87,11 @@ export interface ParamDep {
   via?: string[];
   /** The dependency reaches the value through a closure. */
   closure?: boolean;
+  /**
+   * With {@link closure}: the closure holds the argument itself, and reads its members only when
+   * it is called (`(o) => o === e.ORIGIN`), not a value read from it before (`const o = e.ORIGIN`).
+   */
+  whole?: boolean;
   /** The value was built (a call or `new`) from the argument. */
   built?: boolean;
   /** The package that built it, as {@link Taint.maker}. */
@@ -378,7 +383,9 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   if (dep.closure) {
     // Named by what the caller handed (`a closure over \`this.env.AUTH_SECRET\``), when a read names it.
     const over = (t: Taint | undefined) => `a closure over \`${t && !t.origin.startsWith("a ") && t.origin.length <= 40 ? t.origin : closureName}\``;
-    if (v.env) v = { ...v, env: { ...v.env, origin: innerClosure ?? over(arg.env), closure: true, built: false } };
+    // A closure over the live `env` itself reads it when called: it stays as live as `env`.
+    if (dep.whole && arg.env?.live && arg.env.envPath?.length === 0) v = { ...v, env: { ...arg.env, origin: over(arg.env), closure: true, built: false } };
+    else if (v.env) v = { ...v, env: { ...v.env, origin: innerClosure ?? over(arg.env), closure: true, built: false } };
     if (v.req) v = { ...v, req: { ...v.req, origin: over(arg.req), closure: true } };
   }
   return dep.numeric ? numeric(v) : v;
@@ -460,7 +467,7 @@ export function asClosure(v: Val, name: string): Val {
   const origin = `a closure over \`${name}\``;
   if (v.env && !v.env.moduleState) out.env = { ...v.env, origin, envPath: null, closure: true, live: false, bindingChain: false, built: false };
   if (v.req && !v.req.moduleState) out.req = { ...v.req, origin, closure: true };
-  if (v.params) out.params = v.params.map((d) => ({ ...d, path: null, closure: true }));
+  if (v.params) out.params = v.params.map((d) => ({ ...d, path: null, closure: true, ...(!d.closure && d.path?.length === 0 ? { whole: true } : {}) }));
   if (v.containers) {
     for (const c of v.containers) {
       if (c.envPaths.length && !out.env) out.env = { origin, envPath: null, closure: true };

@@ -81,6 +81,14 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       import { getCloudflareContext } from "@opennextjs/cloudflare";
       export async function db() { return drizzle((await getCloudflareContext({ async: true })).env.DB); }
     `,
+    // why: a helper's closures over the live env itself read it when called, not at module evaluation
+    code`
+      import { env } from "cloudflare:workers";
+      function csrfConfig(e: Env) {
+        return { origin: (o: string) => o === e.ORIGIN, later: () => () => e.ORIGIN, ttl: 3600 };
+      }
+      export const csrf = csrfConfig(env);
+    `,
     // why: a class with an instance field reading env is evaluated per instance
     code`
       import { env } from "cloudflare:workers";
@@ -88,6 +96,22 @@ ruleTester.run("no-top-level-env-derivation", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a helper that reads env before its closure captures the value, or returns what it read
+      code: code`
+        import { env } from "cloudflare:workers";
+        function captured(e: Env) {
+          const origin = e.ORIGIN;
+          return { check: (o: string) => o === origin };
+        }
+        function read(e: Env) {
+          return { origin: e.ORIGIN };
+        }
+        export const a = captured(env);
+        export const b = read(env);
+      `,
+      errors: [{ messageId: "topLevelValue", data: { target: "`a`", origin: "a closure over `env`" }, line: 9, column: 14 }, value("b", "env.ORIGIN", 10, 14)],
+    },
     {
       // why: a top-level copy of a secret
       code: code`
