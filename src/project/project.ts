@@ -22,13 +22,14 @@ import { keyHead } from "./reach";
 import { resolveImport, shownPath } from "./resolve";
 import { fileStamp, stampExpiry, textHash as hash } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
+import { building, charge, frames, noteCut, noteUsed, noteVolatile, type Budget } from "./limits";
 import { ANNOTATED_INIT, defaultIsObject, importsOf, madeExports, mayReturnModuleState, plainExports, textMayKeep, type ImportFacts } from "./text-check";
 
 /**
- * Modules summarised for one linted file at most, a summary reused from an earlier file counted at
- * what it took to make (so that the order ESLint lints files in changes no finding). A file of a
- * 700-file application can ask for 30: the budget bounds an editor's keystroke, it is not a cut
- * that real code should meet.
+ * Modules summarised for one linted file at most, each counted once, and a summary reused from an
+ * earlier file counted with those it used (so that the order ESLint lints files in changes no
+ * finding). A file of a 700-file application can ask for 30: the budget bounds an editor's
+ * keystroke, it is not a cut that real code should meet.
  */
 const MAX_SUMMARIES_PER_FILE = 64;
 /** Files larger than this are not summarised (unknown). */
@@ -58,11 +59,11 @@ interface Entry extends Stamped {
   /** Whether no module read for it names `process`: then whether `process.env` is a source cannot change it. */
   processFree: boolean;
   /**
-   * What building it took of a linted file's budget, the answers it reused counted at their own
-   * cost: a file that reuses it is charged the same, so that its budget runs out where it would
-   * have, had no earlier file made the summary.
+   * The summaries its building used (itself, those it made and those it reused, with theirs): a
+   * file that reuses it is charged those it has not used yet, so that its budget runs out where it
+   * would have, had no earlier file made them.
    */
-  cost: number;
+  used: readonly string[];
 }
 
 const cache = new Map<string, Entry>();
@@ -118,8 +119,8 @@ interface ModulePlaces {
   places: Record<string, { target: string; line: number } | null>;
   forwards: Record<string, { specifier: string; name: string }>;
   stars: string[];
-  /** What making it took of a linted file's budget (1: a parse), charged again to a file that reuses it. */
-  cost: number;
+  /** The budget keys its making used (its own, when it took a parse), charged to a file that reuses it. */
+  used: readonly string[];
 }
 const placeCache = new Map<string, ModulePlaces>();
 
@@ -154,29 +155,6 @@ function forwarded<T>(
 const textFacts = new Map<string, TextFacts>();
 /** The text check's answer for a module and the depth left, with the stamps of every module it read. */
 const keepAnswers = new Map<string, Stamped & { keeps: boolean; cut: boolean }>();
-const building = new Set<string>();
-/**
- * The summaries being built, innermost last, each with whether a limit cut an answer it used so far,
- * and whether that answer depends on the order of this process's work (`volatile`).
- */
-const frames: { cut: boolean; volatile: boolean }[] = [];
-
-/** Notes that the summary being built (if any) used an answer a limit cut. */
-function noteCut(): void {
-  if (frames.length > 0) frames[frames.length - 1].cut = true;
-}
-
-/**
- * Notes that the summary being built (if any) used an answer that another order of work would
- * have made otherwise: a module still being built further up (an import cycle, entered here from
- * one side), or the linted file's budget spent (partly on modules no earlier file had summarised).
- * Such a summary serves only the linted file it was made for: ESLint lints files in no fixed
- * order, and a finding must not depend on it.
- */
-function noteVolatile(): void {
-  if (frames.length > 0) frames[frames.length - 1].volatile = true;
-}
-
 /**
  * Drops what the process remembers of the project's modules (summaries, text checks, what their
  * functions return, outlines), as in a new process: the benchmark's cold rounds start from it.
@@ -200,7 +178,8 @@ interface Root {
   settingsKey: string;
   /** The settings' key with `process.env` not a source, where that differs (summaries of modules that never name `process` are shared). */
   processFreeKey: string | null;
-  budget: number;
+  /** What is left of the file's budget, and the keys charged to it ({@link charge}). */
+  budget: Budget;
   /** Summaries that depend on this file's order of work ({@link noteVolatile}): kept for its lint only. */
   volatile: Map<string, ModuleSummary | null>;
   /** Stamps read while linting this file. */
@@ -276,23 +255,24 @@ class ProjectNode implements ProjectView {
     this.dependOn(new Map([[path, stamp]]));
     const key = `${this.root.spec.key}\u0000${this.root.settingsKey}\u0000${path}`;
     const hit = placeCache.get(key);
-    if (hit?.stamp === stamp && hit.cost <= this.root.budget) {
-      this.root.budget -= hit.cost;
+    if (hit?.stamp === stamp && charge(this.root.budget, hit.used)) {
+      noteUsed(hit.used);
       return hit;
     }
     const text = this.textOf(path);
     if (text === null) return null;
     if (!mayReturnModuleState(text)) {
-      const none: ModulePlaces = { stamp, places: {}, forwards: {}, stars: [], cost: 0 };
+      const none: ModulePlaces = { stamp, places: {}, forwards: {}, stars: [], used: [] };
       placeCache.set(key, none);
       return none;
     }
-    if (this.root.budget <= 0) {
+    const budgetKey = `places\u0000${key}`;
+    if (!charge(this.root.budget, [budgetKey])) {
       noteCut();
       noteVolatile();
       return null;
     }
-    this.root.budget--;
+    noteUsed([budgetKey]);
     projectStats.parses++;
     const read = withParsedModule(path, text, this.root.spec, (sourceCode) => {
       const analysis = new FileAnalysis(sourceCode, this.root.settings, { typedParams: false });
@@ -302,7 +282,7 @@ class ProjectNode implements ProjectView {
         const place = analysis.targets.returnedPlace(fn);
         places[name] = place && { target: place.label, line: place.at.loc.start.line };
       }
-      return { stamp, places, forwards: Object.fromEntries(table.forwards), stars: table.stars, cost: 1 };
+      return { stamp, places, forwards: Object.fromEntries(table.forwards), stars: table.stars, used: [budgetKey] };
     });
     if (read) placeCache.set(key, read);
     return read;
@@ -582,9 +562,9 @@ class ProjectNode implements ProjectView {
     const sharedKey = this.root.processFreeKey === null ? null : `${this.root.spec.key}\u0000${this.root.processFreeKey}\u0000${path}`;
     const shared = sharedKey === null ? undefined : cache.get(sharedKey);
     const hit = cache.get(key) ?? (shared?.processFree ? shared : undefined);
-    if (!known && hit && (hit.depth >= this.depth || !hit.cut) && hit.cost <= this.root.budget && this.holds(hit)) {
-      // A peek is charged nothing: the lookup that follows it (if any) is.
-      if (!this.peeking) this.root.budget -= hit.cost;
+    // A peek is charged nothing: the lookup that follows it (if any) is.
+    if (!known && hit && (hit.depth >= this.depth || !hit.cut) && this.holds(hit) && (this.peeking || charge(this.root.budget, hit.used))) {
+      if (!this.peeking) noteUsed(hit.used);
       this.dependOn(hit.stamps);
       if (hit.cut) noteCut();
       return hit.summary;
@@ -598,18 +578,20 @@ class ProjectNode implements ProjectView {
       noteVolatile();
       return null;
     }
-    if (this.depth <= 0 || this.root.budget <= 0) {
+    if (this.depth <= 0) {
       noteCut();
-      if (this.depth > 0) noteVolatile();
       return null;
     }
     const stamp = this.stampOf(path);
     if (stamp === null) return null;
-    const budgetBefore = this.root.budget;
-    this.root.budget--;
+    if (!charge(this.root.budget, [key])) {
+      noteCut();
+      noteVolatile();
+      return null;
+    }
     building.add(key);
     // Extending a partial summary: what it already held was built under its own limits.
-    const frame = { cut: known !== null && (hit?.cut ?? true), volatile: false };
+    const frame = { cut: known !== null && (hit?.cut ?? true), volatile: false, used: new Set([key, ...(known && hit ? hit.used : [])]) };
     frames.push(frame);
     const stamps = new Map<string, string | null>([[path, stamp]]);
     let summary: ModuleSummary | null = null;
@@ -638,6 +620,7 @@ class ProjectNode implements ProjectView {
       frames.pop();
     }
     if (frame.cut) noteCut();
+    noteUsed(frame.used);
     projectStats.summaries++;
     if (frame.volatile) {
       noteVolatile();
@@ -648,7 +631,7 @@ class ProjectNode implements ProjectView {
       const facts = textFacts.get(p);
       return facts?.stamp === s && !facts.process;
     });
-    const entry: Entry = { stamps, checked: 0, until: 0, depth: this.depth, summary, cut: frame.cut, processFree, cost: budgetBefore - this.root.budget };
+    const entry: Entry = { stamps, checked: 0, until: 0, depth: this.depth, summary, cut: frame.cut, processFree, used: [...frame.used] };
     cache.set(key, entry);
     if (sharedKey !== null && processFree) cache.set(sharedKey, entry);
     this.dependOn(stamps);
@@ -669,7 +652,7 @@ export function projectFor(filename: string | undefined, text: string, spec: Par
     settings,
     settingsKey: settingsKey(settings),
     processFreeKey: settings.processEnv ? settingsKey(withProcessEnv(settings, false)) : null,
-    budget: MAX_SUMMARIES_PER_FILE,
+    budget: { left: MAX_SUMMARIES_PER_FILE, charged: new Set() },
     volatile: new Map(),
     stamps: new Map(),
   };
