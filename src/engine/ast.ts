@@ -132,6 +132,20 @@ export function paramName(param: Node): string | null {
 }
 
 /** Short source text for messages. */
+/**
+ * A member chain's text as a message names it, without TypeScript's casts and assertions:
+ * `globalThis[key]` for `(globalThis as unknown as { [key]?: Bus })[key]`, `cache.items` for
+ * `cache!.items`. Anything else is its source text.
+ */
+export function chainText(sourceCode: { getText(node: Node): string }, node: Node): string {
+  const e = unwrap(node);
+  if (e.type === "ChainExpression") return chainText(sourceCode, e.expression as Node);
+  if (e.type !== "MemberExpression") return sourceCode.getText(e);
+  const object = chainText(sourceCode, e.object as Node);
+  if (e.computed) return `${object}${e.optional ? "?." : ""}[${chainText(sourceCode, e.property as Node)}]`;
+  return `${object}${e.optional ? "?." : "."}${sourceCode.getText(e.property as Node)}`;
+}
+
 export function shortText(text: string, max = 60): string {
   const oneLine = text.replace(/\s+/g, " ");
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;

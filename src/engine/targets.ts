@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { isFunction, memberName, shortText, unwrap } from "./ast";
+import { chainText, isFunction, memberName, shortText, unwrap } from "./ast";
 import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CACHES, WEAK_COLLECTIONS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -124,7 +124,7 @@ export class Targets {
         }
         const t = this.moduleTarget(object, depth + 1);
         if (!t) return null;
-        const text = code(shortText(this.sourceCode.getText(e)));
+        const text = code(shortText(chainText(this.sourceCode, e)));
         // `this.items` of instance `registry`: the message already says "module-scope".
         const label = object.type === "ThisExpression" ? `${text} of ${t.label.replace(/^module-scope /, "")}` : text;
         return { label: t.where ? `${label} (${t.where})` : label, kind: t.kind === "variable" ? "object" : t.kind, where: t.where };

@@ -1160,7 +1160,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
       `,
       errors: [
         stored("globalThis.prisma", "env.DATABASE_URL", "client", 3, 5, "global"),
-        stored("(globalThis as any).db", "env.DB", "client", 4, 5, "global"),
+        stored("globalThis.db", "env.DB", "client", 4, 5, "global"),
         stored('globalThis["secret"]', "env.SECRET", "value", 5, 5, "global"),
       ],
     },

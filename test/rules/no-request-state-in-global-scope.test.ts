@@ -202,6 +202,16 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: the global is named without the casts around it, however long their types
+      code: code`
+        const busKey = Symbol.for("bus");
+        export function initBus(request: Request) {
+          (globalThis as unknown as { [busKey]?: { state: string | null } })[busKey] = { state: request.headers.get("x-state") };
+        }
+      `,
+      errors: [data("globalThis[busKey]", "request.headers.get()", 3, 3)],
+    },
+    {
       // why: request data in a module variable leaks to concurrent requests
       code: code`
         let currentUser;

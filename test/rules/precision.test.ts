@@ -251,7 +251,7 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
           },
         };
       `,
-      errors: [added("(globalThis as any).__clients", "env.BILLING_KEY", "client", 4, 5, "global"), added("registry", "env.TOKEN", "value", 5, 5)],
+      errors: [added("globalThis.__clients", "env.BILLING_KEY", "client", 4, 5, "global"), added("registry", "env.TOKEN", "value", 5, 5)],
     },
     {
       // why: several leaves of one destructuring into one module object are one finding
