@@ -166,11 +166,16 @@ const CAST_AS_ENV = new RegExp(String.raw`\b[\w$]*(?:env|Env)\s+as\s+(?:unknown\
  */
 const HONO_WRAPPER = /\b(?:Hono|OpenAPIHono|Context|MiddlewareHandler|ErrorHandler|NotFoundHandler|Handler|createMiddleware|createFactory|Factory)\s*<\s*([A-Za-z_$][\w$]*)\s*[,>]/g;
 const HONO_IMPORT = /\bfrom\s*["'](?:hono|@hono\/[\w.-]+)(?:\/[^"']*)?["']/;
-/** `interface X extends A, B {`: group 1 the name, group 2 what it extends. */
-const INTERFACE_EXTENDS = /\binterface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]*>)?\s*extends\s+([^{]+)\{/g;
+/**
+ * `interface X extends A, B {`: group 1 the name, group 2 what it extends. (Bounded, as below, so
+ * that a text with many unclosed heads is still scanned in linear time.)
+ */
+const INTERFACE_EXTENDS = /\binterface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]{0,200}>)?\s*extends\s+([^{]{1,400})\{/g;
 /** `type X = A & B & {`, `type X = A;`: group 1 the name, group 2 the types before any literal. */
-const TYPE_ALIAS = /\btype\s+([A-Za-z_$][\w$]*)\s*(?:<[^>=]*>)?\s*=\s*([^;{=]*)/g;
+const TYPE_ALIAS = /\btype\s+([A-Za-z_$][\w$]*)\s*(?:<[^>=]{0,200}>)?\s*=\s*([^;{=]{0,400})/g;
 const WORD = /[A-Za-z_$][\w$]*/g;
+/** Types made from types made from env types…: this many steps are followed. */
+const MAX_DERIVED_STEPS = 8;
 /** Type keywords a pattern above may take for a name: no interface is named so. */
 const NOT_NAMES = new Set(["any", "unknown", "never", "object", "string", "number", "boolean", "void", "undefined", "null", "this", "typeof", "keyof"]);
 
@@ -189,11 +194,11 @@ export function envTypeNamesIn(text: string, names: ReadonlySet<string>): Readon
   for (const m of text.matchAll(TYPED_AS_ENV)) add(m[1]);
   for (const m of text.matchAll(CAST_AS_ENV)) add(m[1]);
   if (HONO_IMPORT.test(text)) for (const m of text.matchAll(HONO_WRAPPER)) add(m[1]);
-  // Types made from env types, to a fixed point (each round can only add names).
+  // Types made from env types, to a fixed point (each round can only add names), a few steps deep.
   const derived: [string, string][] = [];
   for (const m of text.matchAll(INTERFACE_EXTENDS)) derived.push([m[1], m[2]]);
   for (const m of text.matchAll(TYPE_ALIAS)) derived.push([m[1], m[2]]);
-  for (let grew = derived.length > 0; grew; ) {
+  for (let grew = derived.length > 0, round = 0; grew && round < MAX_DERIVED_STEPS; round++) {
     grew = false;
     for (const [name, from] of derived) {
       if (found.has(name) || !(from.match(WORD) ?? []).some((w) => found.has(w))) continue;
