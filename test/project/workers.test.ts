@@ -459,6 +459,9 @@ describe("the env types a text names otherwise", () => {
     expect(added(`function f(env: any, e2: string) {} const x = env as unknown; function g(env: Record<string, string>, env2: NodeJS.ProcessEnv) {}`)).toEqual([]);
     expect(added(`const ctx: Context<Theme> = createContext();`)).toEqual([]);
     expect(added(`import { Hono } from "hono";\nconst app = new Hono<AppEnv>();`)).toEqual(["AppEnv"]);
+    // why: types made from env types are followed a few steps deep, not through any chain (a bound on the scan)
+    const chain = Array.from({ length: 12 }, (_, i) => `type T${i} = ${i === 11 ? "Env" : `T${i + 1}`};`).join("\n");
+    expect(added(chain)).toHaveLength(8);
     // why: nothing added: the settings' own set comes back
     expect(envTypeNamesIn(`const a = 1;`, base)).toBe(base);
   });
