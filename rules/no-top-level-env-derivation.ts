@@ -11,7 +11,7 @@ import { isInsideClassOrFunction, type Store } from "../src/engine/sinks";
 import { ACCESSOR_CALLS } from "../src/engine/sources";
 import { hazardOf, quote } from "../src/messages";
 
-type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelConfigured" | "topLevelContext";
+type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelConfigured" | "topLevelHanded" | "topLevelContext";
 
 interface Options {
   allowPrimitives: boolean;
@@ -54,9 +54,13 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     yield { loc: call.loc, messageId: "topLevelContext", data: { callee: callee.name } };
     contextCalls.push(call.range);
   }
+  // A module object's method called once with several derived arguments (`Client.init(env.URL,
+  // env.KEY)`): one finding for the call.
+  const configuredCalls = new Set<unknown>();
   for (const store of analysis.sinks.moduleEvaluationStores()) {
     const env = analysis.reportedTaint(store.value.env);
     if (!env) continue;
+    if (store.how === "configure" && configuredCalls.has(store.node)) continue;
     if (env.live && env.envPath?.length === 0) continue; // an alias of the live `env` is still live
     if (env.bindingData) continue;
     if (store.how === "declare") {
@@ -69,10 +73,13 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const client = !!env.built && shape !== "closure" && shape !== "env";
     if (options.allowPrimitives && !client && (shape === "value" || shape === "secret" || shape === "storeSecret" || shape === "binding")) continue;
     const built = client ? configuredWith(analysis, store) : null;
+    if (store.how === "configure") configuredCalls.add(store.node);
     yield built
       ? { loc: store.loc, messageId: "topLevelConfigured", data: { built, target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : client
       ? { loc: store.loc, messageId: "topLevelClient", data: { target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
+      : store.how === "configure"
+      ? { loc: store.loc, messageId: "topLevelHanded", data: { target: store.target.label, origin: quote(env.origin) } }
       : { loc: store.loc, messageId: "topLevelValue", data: { target: store.target.label, origin: quote(env.origin) } };
   }
 }
@@ -102,6 +109,7 @@ export default createAnalysedRule<MessageIds, Options>({
       topLevelValue: "{{target}} is read from {{origin}} once, when the module is first evaluated: a stale snapshot after a deploy.",
       topLevelClient: "{{target}} is built from {{origin}} when the module is first evaluated: {{hazard}}.",
       topLevelConfigured: "{{built}} handed to {{target}} is built from {{origin}} when the module is first evaluated: {{hazard}}.",
+      topLevelHanded: "{{origin}} is handed to {{target}} when the module is first evaluated: what it keeps is a stale snapshot after a deploy.",
       topLevelContext: "`{{callee}}()` runs while the module is evaluated, outside any request: its `env` and `ctx` are not those of later requests.",
     },
   },

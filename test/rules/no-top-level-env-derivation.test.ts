@@ -97,6 +97,19 @@ ruleTester.run("no-top-level-env-derivation", rule, {
   ],
   invalid: [
     {
+      // why: a module class's method called once with several values read from env: one finding for the call
+      code: code`
+        import { env } from "cloudflare:workers";
+        export class Sandbox {
+          private static url: string;
+          private static token: string;
+          static init(url: string, token: string) { Sandbox.url = url; Sandbox.token = token; }
+        }
+        Sandbox.init(env.SANDBOX_URL, env.SANDBOX_TOKEN);
+      `,
+      errors: [{ messageId: "topLevelHanded", data: { target: "`Sandbox.init(…)`", origin: "`env.SANDBOX_URL`" }, line: 7, column: 14 }],
+    },
+    {
       // why: a helper that reads env before its closure captures the value, or returns what it read
       code: code`
         import { env } from "cloudflare:workers";
