@@ -180,6 +180,29 @@ const MAX_DERIVED_STEPS = 8;
 const NOT_NAMES = new Set(["any", "unknown", "never", "object", "string", "number", "boolean", "void", "undefined", "null", "this", "typeof", "keyof"]);
 
 /**
+ * A cast of something named for env to a type literal, alone or intersected (`env as Cloudflare.Env
+ * & { TEST_MIGRATIONS: D1Migration[] }`), up to the literal's `{`.
+ */
+const CAST_TO_LITERAL = /\b[\w$]*(?:env|Env)\s+as\s+(?:unknown\s+as\s+)?(?:[\w$.]+(?:<[^>{};=]{0,200}>)?\s*&\s*){0,8}\{/g;
+
+/**
+ * The members a text declares on env by casting it to a type literal (`const e = env as Env & {
+ * EXTRA: string }`): the cast says what the author expects there, as an `Env` interface would.
+ */
+export function castMembers(text: string): Map<string, BindingKind> {
+  const out = new Map<string, BindingKind>();
+  for (const m of text.matchAll(CAST_TO_LITERAL)) {
+    for (const line of bodyAt(text, m.index + m[0].length)) {
+      const member = MEMBER.exec(line);
+      if (!member) continue;
+      const key = member[1] ?? member[2] ?? member[3];
+      if (!out.has(key)) out.set(key, kindOfType(member[4]));
+    }
+  }
+  return out;
+}
+
+/**
  * The names of a text's env types: `names` (the settings'), and the types the text itself uses
  * for env under other names. A parameter or member `env: MyEnv`, Hono's `Bindings: MyEnv` or its
  * wrapper (`Hono<AppEnv>`), a cast of env (`base as AuthEnv`), and the interfaces and aliases that

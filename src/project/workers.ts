@@ -14,7 +14,7 @@ import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
 import type { Settings } from "../settings";
 import { SECRET } from "./binding-kinds";
-import { envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, TYPES_FILE } from "./declared-names";
+import { castMembers, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, TYPES_FILE } from "./declared-names";
 import { resolveImport } from "./resolve";
 import { fileStamp, isFresh } from "./stamp";
 import { CONFIG_NAMES, ConfigError, parseConfigText, readDeclarations } from "./worker-config";
@@ -258,6 +258,7 @@ function typedMembers(filename: string, text: string, names: ReadonlySet<string>
   const own = envTypeNamesIn(text, names);
   const ownKey = own === names ? namesKey : namesKeyOf(own);
   const members = envInterfaceMembers(text, own);
+  for (const [name, kind] of castMembers(text)) if (!members.has(name)) members.set(name, kind);
   for (const specifier of envTypeImports(text, own)) {
     const path = resolveImport(filename, specifier);
     if (!path) continue;

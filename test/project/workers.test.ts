@@ -140,6 +140,11 @@ describe("no-unknown-binding on real projects", () => {
         `export default { async fetch(request: Request, env: AppBindings) { return new Response(String(isDev(env))); } };`,
       ].join("\n"),
       "src/routes.ts": `import { Hono } from "hono";\nimport type { AppEnv } from "./app-context";\nconst app = new Hono<AppEnv>();\napp.get("/", (c) => c.text(c.env.API_TOKEN + c.env.NOT_THERE));\nexport default app;\n`,
+      "src/literal.ts": [
+        `import { env } from "cloudflare:workers";`,
+        `const e = env as Cloudflare.Env & { TEST_MIGRATIONS: string[]; "QUOTED-NAME"?: string };`,
+        `export default { async fetch() { return new Response(String(e.TEST_MIGRATIONS) + e["QUOTED-NAME"] + e.NOT_LISTED); } };`,
+      ].join("\n"),
       "src/cast.ts": [
         `import { env as base } from "cloudflare:workers";`,
         `interface WrappedEnv extends Env {\n  HELPERS: { run(): void };\n}`,
@@ -154,6 +159,8 @@ describe("no-unknown-binding on real projects", () => {
     expect((await lintFile(eslint, dir, "src/routes.ts")).map((f) => f.message)).toEqual([unknown("c.env.NOT_THERE", "app")]);
     // why: an interface extending `Env`, cast onto the imported env, declares HELPERS
     expect((await lintFile(eslint, dir, "src/cast.ts")).map((f) => f.message)).toEqual([unknown("env.ABSENT", "app")]);
+    // why: a cast to a type literal, kept in a variable, declares what the literal lists
+    expect((await lintFile(eslint, dir, "src/literal.ts")).map((f) => f.message)).toEqual([unknown("env.NOT_LISTED", "app")]);
   });
 
   it("reads env types named otherwise in the Worker's own types file, for every file of the Worker", async () => {
