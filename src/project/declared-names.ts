@@ -154,8 +154,11 @@ function kindOfType(type: string): BindingKind {
   return (name && TYPE_KINDS.get(name)) || UNKNOWN;
 }
 
-/** A type name: a plain identifier, not a generic's or a namespace's head (`Record<…>`, `NodeJS.ProcessEnv`). */
-const TYPE_NAME = String.raw`([A-Za-z_$][\w$]*)\b(?!\s*[<.])`;
+/**
+ * A type name: a capitalised identifier (`env: production` in an object literal is a value), not a
+ * generic's or a namespace's head (`Record<…>`, `NodeJS.ProcessEnv`).
+ */
+const TYPE_NAME = String.raw`([A-Z][\w$]*)\b(?!\s*[<.])`;
 /** `env: X`, `env?: X` (a parameter or a member), `Bindings: X` (Hono's `{ Bindings: X }`): X is an env type. */
 const TYPED_AS_ENV = new RegExp(String.raw`\b(?:env|Bindings)\s*\??\s*:\s*(?:Readonly\s*<\s*)?${TYPE_NAME}`, "g");
 /** A cast of something named for env: `cloudflareEnv as AuthEnv`, `env as unknown as WorkerEnv`. */

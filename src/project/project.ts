@@ -52,8 +52,8 @@ interface Entry extends Stamped {
   depth: number;
   summary: ModuleSummary | null;
   /**
-   * Whether the depth limit (or the budget) cut some answer it was built from: then it holds only
-   * for requests with at most its depth left. An answer no limit cut holds at any depth.
+   * Whether the depth limit cut some answer it was built from. (Entries are kept per depth left, so
+   * this only tells a summary extending it that its answers were cut.)
    */
   cut: boolean;
   /** Whether no module read for it names `process`: then whether `process.env` is a source cannot change it. */
@@ -558,12 +558,27 @@ class ProjectNode implements ProjectView {
 
   /** The summary of a module, made for the keys `wanted` (and extending `known`, a partial one) if not cached. */
   private summaryOf(path: string, wanted: ReadonlySet<string>, known: ModuleSummary | null = null): ModuleSummary | null {
-    const key = `${this.root.spec.key}\u0000${this.root.settingsKey}\u0000${path}`;
-    const sharedKey = this.root.processFreeKey === null ? null : `${this.root.spec.key}\u0000${this.root.processFreeKey}\u0000${path}`;
-    const shared = sharedKey === null ? undefined : cache.get(sharedKey);
-    const hit = cache.get(key) ?? (shared?.processFree ? shared : undefined);
+    // Kept by the depth left too, so that a file's findings do not depend on which file made the
+    // summary first: one made with more depth may find a store a request with less would not, and
+    // one the limit cut may miss what more depth finds. One no limit cut serves any greater depth.
+    const keyAt = (depth: number, settingsKey: string) => `${this.root.spec.key}\u0000${settingsKey}\u0000${depth}\u0000${path}`;
+    const at = (depth: number): Entry | undefined => {
+      const own = cache.get(keyAt(depth, this.root.settingsKey));
+      if (own || this.root.processFreeKey === null) return own;
+      const shared = cache.get(keyAt(depth, this.root.processFreeKey));
+      return shared?.processFree ? shared : undefined;
+    };
+    const key = keyAt(this.depth, this.root.settingsKey);
+    const sharedKey = this.root.processFreeKey === null ? null : keyAt(this.depth, this.root.processFreeKey);
+    // A module being built further up, at any depth: an import cycle.
+    const moduleKey = `${this.root.spec.key}\u0000${this.root.settingsKey}\u0000${path}`;
+    let hit = at(this.depth);
+    for (let depth = this.depth - 1; !hit && depth >= 1; depth--) {
+      const shallower = at(depth);
+      if (shallower && !shallower.cut) hit = shallower;
+    }
     // A peek is charged nothing: the lookup that follows it (if any) is.
-    if (!known && hit && (hit.depth >= this.depth || !hit.cut) && this.holds(hit) && (this.peeking || charge(this.root.budget, hit.used))) {
+    if (!known && hit && this.holds(hit) && (this.peeking || charge(this.root.budget, hit.used))) {
       if (!this.peeking) noteUsed(hit.used);
       this.dependOn(hit.stamps);
       if (hit.cut) noteCut();
@@ -574,7 +589,7 @@ class ProjectNode implements ProjectView {
       return this.root.volatile.get(key)!;
     }
     if (this.peeking) throw NOT_KNOWN;
-    if (building.has(key)) {
+    if (building.has(moduleKey)) {
       noteVolatile();
       return null;
     }
@@ -589,7 +604,7 @@ class ProjectNode implements ProjectView {
       noteVolatile();
       return null;
     }
-    building.add(key);
+    building.add(moduleKey);
     // Extending a partial summary: what it already held was built under its own limits.
     const frame = { cut: known !== null && (hit?.cut ?? true), volatile: false, used: new Set([key, ...(known && hit ? hit.used : [])]) };
     frames.push(frame);
@@ -616,7 +631,7 @@ class ProjectNode implements ProjectView {
     } catch {
       summary = null;
     } finally {
-      building.delete(key);
+      building.delete(moduleKey);
       frames.pop();
     }
     if (frame.cut) noteCut();

@@ -976,6 +976,27 @@ describe("cost", () => {
     expect(await lintCountingParses(eslint, dir, "src/y.ts")).toEqual({ findings: 1, parses: 0 });
   });
 
+  it("does not reuse a summary made with more depth left for a request with less", async () => {
+    const files = {
+      "src/x.ts": worker(`import { one } from "./a";`, `one(env.X);`),
+      "src/y.ts": worker(`import { p } from "./p";`, `p(env.Y);`),
+      "src/a.ts": `import { two } from "./b";\nexport function one(v: string) { two(v, "a"); }\n`,
+      "src/p.ts": `import { q } from "./q";\nexport function p(v: string) { q(v); }\n`,
+      "src/q.ts": `import { two } from "./b";\nexport function q(v: string) { two(v, "q"); }\n`,
+      // b.ts keeps its second argument itself (so its text says it may keep), and hands the first to c.ts.
+      "src/b.ts": `import { keep } from "./c";\nlet tag = "";\nexport function two(v: string, t: string) { tag = t; keep(v); }\n`,
+      "src/c.ts": `const kept: string[] = [];\nexport function keep(v: string) { kept.push(v); }\n`,
+    };
+    const alone = project(files);
+    // why: from y.ts, b.ts is three modules down: what c.ts does with the value is past the depth limit, unknown
+    expect(await lintFile(await eslintFor(alone), alone, "src/y.ts")).toEqual([]);
+    const dir = project(files);
+    const eslint = await eslintFor(dir);
+    expect(await lintFile(eslint, dir, "src/x.ts")).toHaveLength(1);
+    // why: x.ts summarised b.ts with a depth left that reached c.ts; y.ts's request has less, and gets what it gets alone
+    expect(await lintFile(eslint, dir, "src/y.ts")).toEqual([]);
+  });
+
   it("does not reuse a summary the depth limit cut short for a request with more depth left", async () => {
     const dir = project({
       "src/x.ts": worker(`import { one } from "./a";`, `one(env.X);`),

@@ -465,6 +465,8 @@ describe("the env types a text names otherwise", () => {
   it("leaves keywords, generics, namespaces, and Hono's wrapper outside a Hono file", () => {
     expect(added(`function f(env: any, e2: string) {} const x = env as unknown; function g(env: Record<string, string>, env2: NodeJS.ProcessEnv) {}`)).toEqual([]);
     expect(added(`const ctx: Context<Theme> = createContext();`)).toEqual([]);
+    // why: a value in an object literal is no type (type names are capitalised)
+    expect(added(`const cfg = { env: production, production: { API_URL: "x" } };`)).toEqual([]);
     expect(added(`import { Hono } from "hono";\nconst app = new Hono<AppEnv>();`)).toEqual(["AppEnv"]);
     // why: types made from env types are followed a few steps deep, not through any chain (a bound on the scan)
     const chain = Array.from({ length: 12 }, (_, i) => `type T${i} = ${i === 11 ? "Env" : `T${i + 1}`};`).join("\n");
