@@ -131,7 +131,6 @@ export function paramName(param: Node): string | null {
   return p.type === "Identifier" ? p.name : null;
 }
 
-/** Short source text for messages. */
 /**
  * A member chain's text as a message names it, without TypeScript's casts and assertions:
  * `globalThis[key]` for `(globalThis as unknown as { [key]?: Bus })[key]`, `cache.items` for
@@ -146,6 +145,7 @@ export function chainText(sourceCode: { getText(node: Node): string }, node: Nod
   return `${object}${e.optional ? "?." : "."}${sourceCode.getText(e.property as Node)}`;
 }
 
+/** Short source text for messages. */
 export function shortText(text: string, max = 60): string {
   const oneLine = text.replace(/\s+/g, " ");
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;

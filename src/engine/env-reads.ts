@@ -348,9 +348,6 @@ export function envHolders(facts: FileFacts, scopes: Scopes, functions: Function
   return { variable: (variable) => holds(variable), expression: (expr) => fromExpression(expr, 0) };
 }
 
-/** Definitions that hold nothing unless the name is written again: most of a file's names (every type). */
-const DEFINED_INERT = new Set(["FunctionName", "ClassName", "TSEnumName", "Type", "CatchClause"]);
-
 const LOGICAL_OR_PLAIN = new Set(["=", "??=", "||=", "&&="]);
 
 /** A write that names the variable alone: `x = …`, `x += …`, `x++` (not a pattern or a loop head). */
@@ -480,8 +477,6 @@ export function envReads(
     for (const variable of scope.variables) {
       const refs = variable.references;
       if (refs.length === 0) continue;
-      // A function, class, enum, type or caught error: its definition alone says (no reference looked at).
-      if (variable.defs.length === 1 && DEFINED_INERT.has(variable.defs[0].type) && !holders.variable(variable)) continue;
       const info = scopes.importOf(variable);
       const accessor = (info !== null && ACCESSOR_SOURCES.has(info.source)) || userAccessors.has(variable.name);
       // The references that can start a read, before anything is traced: most variables have none.

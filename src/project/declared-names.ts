@@ -52,13 +52,14 @@ export const TYPES_FILE = "worker-configuration.d.ts";
  */
 function interfaceStart(names: readonly string[]): RegExp {
   const alt = names.map((n) => n.replace(/[$]/g, "\\$")).join("|");
-  // `Env & `, `Cloudflare.Env & `, `Omit<Env, "X"> & `: the types intersected before the literal.
-  const intersected = String.raw`(?:[\w$.]+(?:<[^>{};=]*>)?\s*&\s*)*`;
   return new RegExp(
-    String.raw`\b(?:interface\s+(${alt})\b\s*(?:<[^>{]*>)?\s*(?:extends\s+[^{]+)?|type\s+(${alt})\b\s*(?:<[^>=]*>)?\s*=\s*${intersected}|(${alt})\??\s*:\s*${intersected})\{`,
+    String.raw`\b(?:interface\s+(${alt})\b\s*(?:<[^>{]*>)?\s*(?:extends\s+[^{]+)?|type\s+(${alt})\b\s*(?:<[^>=]*>)?\s*=\s*${INTERSECTED}|(${alt})\??\s*:\s*${INTERSECTED})\{`,
     "g",
   );
 }
+
+/** `Env & `, `Cloudflare.Env & `, `Omit<Env, "X"> & `: the types intersected before a type literal. */
+const INTERSECTED = String.raw`(?:[\w$.]+(?:<[^>{};=]{0,200}>)?\s*&\s*){0,8}`;
 
 /** One pattern per set of names: a generated types file runs to 15,000 lines, and only these are looked for. */
 const startPatterns = new WeakMap<ReadonlySet<string>, RegExp>();
@@ -87,15 +88,19 @@ export function envInterfaceMembers(text: string, interfaceNames: ReadonlySet<st
       if (!env) continue;
       start += env.index + env[0].length;
     } else if (!interfaceNames.has(name)) continue;
-    const body = bodyAt(text, start);
-    for (const line of body) {
-      const member = MEMBER.exec(line);
-      if (!member) continue;
-      const key = member[1] ?? member[2] ?? member[3];
-      if (!out.has(key)) out.set(key, kindOfType(member[4]));
-    }
+    addMembers(text, start, out);
   }
   return out;
+}
+
+/** Adds the `name: Type` members of the body starting at `start` (just after its `{`), with the kind each type names. */
+function addMembers(text: string, start: number, out: Map<string, BindingKind>): void {
+  for (const line of bodyAt(text, start)) {
+    const member = MEMBER.exec(line);
+    if (!member) continue;
+    const key = member[1] ?? member[2] ?? member[3];
+    if (!out.has(key)) out.set(key, kindOfType(member[4]));
+  }
 }
 
 const PLATFORM = "Platform";
@@ -161,13 +166,15 @@ function kindOfType(type: string): BindingKind {
 const TYPE_NAME = String.raw`([A-Z][\w$]*)\b(?!\s*[<.])`;
 /** `env: X`, `env?: X` (a parameter or a member), `Bindings: X` (Hono's `{ Bindings: X }`): X is an env type. */
 const TYPED_AS_ENV = new RegExp(String.raw`\b(?:env|Bindings)\s*\??\s*:\s*(?:Readonly\s*<\s*)?${TYPE_NAME}`, "g");
-/** A cast of something named for env: `cloudflareEnv as AuthEnv`, `env as unknown as WorkerEnv`. */
-const CAST_AS_ENV = new RegExp(String.raw`\b[\w$]*(?:env|Env)\s+as\s+(?:unknown\s+as\s+)?${TYPE_NAME}`, "g");
+/** A cast of something named for env, up to the type: `cloudflareEnv as `, `env as unknown as `. */
+const CAST_OF_ENV = String.raw`\b[\w$]*(?:env|Env)\s+as\s+(?:unknown\s+as\s+)?`;
+/** Such a cast to a named type: `cloudflareEnv as AuthEnv`. */
+const CAST_AS_ENV = new RegExp(CAST_OF_ENV + TYPE_NAME, "g");
 /**
  * Hono's first type argument is the env wrapper (`{ Bindings: …; Variables: … }`): `new Hono<AppEnv>()`,
  * `Context<AppEnv>`, `createMiddleware<AppEnv>(…)`. Looked for only in a text that imports Hono.
  */
-const HONO_WRAPPER = /\b(?:Hono|OpenAPIHono|Context|MiddlewareHandler|ErrorHandler|NotFoundHandler|Handler|createMiddleware|createFactory|Factory)\s*<\s*([A-Za-z_$][\w$]*)\s*[,>]/g;
+const HONO_WRAPPER = new RegExp(String.raw`\b(?:Hono|OpenAPIHono|Context|MiddlewareHandler|ErrorHandler|NotFoundHandler|Handler|createMiddleware|createFactory|Factory)\s*<\s*${TYPE_NAME}\s*[,>]`, "g");
 const HONO_IMPORT = /\bfrom\s*["'](?:hono|@hono\/[\w.-]+)(?:\/[^"']*)?["']/;
 /**
  * `interface X extends A, B {`: group 1 the name, group 2 what it extends. (Bounded, as below, so
@@ -179,14 +186,11 @@ const TYPE_ALIAS = /\btype\s+([A-Za-z_$][\w$]*)\s*(?:<[^>=]{0,200}>)?\s*=\s*([^;
 const WORD = /[A-Za-z_$][\w$]*/g;
 /** Types made from types made from env types…: this many steps are followed. */
 const MAX_DERIVED_STEPS = 8;
-/** Type keywords a pattern above may take for a name: no interface is named so. */
-const NOT_NAMES = new Set(["any", "unknown", "never", "object", "string", "number", "boolean", "void", "undefined", "null", "this", "typeof", "keyof"]);
-
 /**
  * A cast of something named for env to a type literal, alone or intersected (`env as Cloudflare.Env
  * & { TEST_MIGRATIONS: D1Migration[] }`), up to the literal's `{`.
  */
-const CAST_TO_LITERAL = /\b[\w$]*(?:env|Env)\s+as\s+(?:unknown\s+as\s+)?(?:[\w$.]+(?:<[^>{};=]{0,200}>)?\s*&\s*){0,8}\{/g;
+const CAST_TO_LITERAL = new RegExp(String.raw`${CAST_OF_ENV}${INTERSECTED}\{`, "g");
 
 /**
  * The members a text declares on env by casting it to a type literal (`const e = env as Env & {
@@ -194,14 +198,7 @@ const CAST_TO_LITERAL = /\b[\w$]*(?:env|Env)\s+as\s+(?:unknown\s+as\s+)?(?:[\w$.
  */
 export function castMembers(text: string): Map<string, BindingKind> {
   const out = new Map<string, BindingKind>();
-  for (const m of text.matchAll(CAST_TO_LITERAL)) {
-    for (const line of bodyAt(text, m.index + m[0].length)) {
-      const member = MEMBER.exec(line);
-      if (!member) continue;
-      const key = member[1] ?? member[2] ?? member[3];
-      if (!out.has(key)) out.set(key, kindOfType(member[4]));
-    }
-  }
+  for (const m of text.matchAll(CAST_TO_LITERAL)) addMembers(text, m.index + m[0].length, out);
   return out;
 }
 
@@ -213,13 +210,11 @@ export function castMembers(text: string): Map<string, BindingKind> {
  * declare bindings as the `Env` interface's do. `names` itself is returned when the text adds none.
  */
 export function envTypeNamesIn(text: string, names: ReadonlySet<string>): ReadonlySet<string> {
+  // Type names are capitalised: keywords (`env: any`, `env as unknown`) and values are not taken.
   const found = new Set(names);
-  const add = (name: string) => {
-    if (!NOT_NAMES.has(name)) found.add(name);
-  };
-  for (const m of text.matchAll(TYPED_AS_ENV)) add(m[1]);
-  for (const m of text.matchAll(CAST_AS_ENV)) add(m[1]);
-  if (HONO_IMPORT.test(text)) for (const m of text.matchAll(HONO_WRAPPER)) add(m[1]);
+  for (const m of text.matchAll(TYPED_AS_ENV)) found.add(m[1]);
+  for (const m of text.matchAll(CAST_AS_ENV)) found.add(m[1]);
+  if (HONO_IMPORT.test(text)) for (const m of text.matchAll(HONO_WRAPPER)) found.add(m[1]);
   // Types made from env types, to a fixed point (each round can only add names), a few steps deep.
   const derived: [string, string][] = [];
   for (const m of text.matchAll(INTERFACE_EXTENDS)) derived.push([m[1], m[2]]);

@@ -21,7 +21,23 @@ export interface Frame {
 }
 
 /** The summaries under way, innermost last. */
-export const frames: Frame[] = [];
+const frames: Frame[] = [];
+
+/** Opens the frame of a summary now under way. */
+export function openFrame(cut: boolean, used: Iterable<string>): Frame {
+  const frame: Frame = { cut, volatile: false, used: new Set(used) };
+  frames.push(frame);
+  return frame;
+}
+
+/** Closes the innermost frame, handing on to the summary around it what limited it and what it used. */
+export function closeFrame(): void {
+  const frame = frames.pop();
+  if (!frame) return;
+  noteUsed(frame.used);
+  if (frame.cut) noteCut();
+  if (frame.volatile) noteVolatile();
+}
 
 /** Notes that the summary under way (if any) used these budget keys. */
 export function noteUsed(keys: Iterable<string>): void {
@@ -57,4 +73,10 @@ export function charge(budget: Budget, keys: readonly string[]): boolean {
   budget.left -= fresh;
   for (const key of keys) budget.charged.add(key);
   return true;
+}
+
+/** Notes that the linted file's budget is spent: the answer under way is cut, and depends on the order of work. */
+export function noteSpent(): void {
+  noteCut();
+  noteVolatile();
 }

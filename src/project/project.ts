@@ -22,7 +22,7 @@ import { keyHead } from "./reach";
 import { resolveImport, shownPath } from "./resolve";
 import { fileStamp, stampExpiry, textHash as hash } from "./stamp";
 import { INERT, summarize, type ModuleSummary } from "./summaries";
-import { building, charge, frames, noteCut, noteUsed, noteVolatile, type Budget } from "./limits";
+import { building, charge, closeFrame, noteCut, noteSpent, noteUsed, noteVolatile, openFrame, type Budget } from "./limits";
 import { ANNOTATED_INIT, defaultIsObject, importsOf, madeExports, mayReturnModuleState, plainExports, textMayKeep, type ImportFacts } from "./text-check";
 
 /**
@@ -49,7 +49,6 @@ interface Stamped {
 }
 
 interface Entry extends Stamped {
-  depth: number;
   summary: ModuleSummary | null;
   /**
    * Whether the depth limit cut some answer it was built from. (Entries are kept per depth left, so
@@ -268,8 +267,7 @@ class ProjectNode implements ProjectView {
     }
     const budgetKey = `places\u0000${key}`;
     if (!charge(this.root.budget, [budgetKey])) {
-      noteCut();
-      noteVolatile();
+      noteSpent();
       return null;
     }
     noteUsed([budgetKey]);
@@ -600,14 +598,12 @@ class ProjectNode implements ProjectView {
     const stamp = this.stampOf(path);
     if (stamp === null) return null;
     if (!charge(this.root.budget, [key])) {
-      noteCut();
-      noteVolatile();
+      noteSpent();
       return null;
     }
     building.add(moduleKey);
     // Extending a partial summary: what it already held was built under its own limits.
-    const frame = { cut: known !== null && (hit?.cut ?? true), volatile: false, used: new Set([key, ...(known && hit ? hit.used : [])]) };
-    frames.push(frame);
+    const frame = openFrame(known !== null && (hit?.cut ?? true), [key, ...(known && hit ? hit.used : [])]);
     const stamps = new Map<string, string | null>([[path, stamp]]);
     let summary: ModuleSummary | null = null;
     try {
@@ -632,13 +628,10 @@ class ProjectNode implements ProjectView {
       summary = null;
     } finally {
       building.delete(moduleKey);
-      frames.pop();
+      closeFrame();
     }
-    if (frame.cut) noteCut();
-    noteUsed(frame.used);
     projectStats.summaries++;
     if (frame.volatile) {
-      noteVolatile();
       this.root.volatile.set(key, summary);
       return summary;
     }
@@ -646,7 +639,7 @@ class ProjectNode implements ProjectView {
       const facts = textFacts.get(p);
       return facts?.stamp === s && !facts.process;
     });
-    const entry: Entry = { stamps, checked: 0, until: 0, depth: this.depth, summary, cut: frame.cut, processFree, used: [...frame.used] };
+    const entry: Entry = { stamps, checked: 0, until: 0, summary, cut: frame.cut, processFree, used: [...frame.used] };
     cache.set(key, entry);
     if (sharedKey !== null && processFree) cache.set(sharedKey, entry);
     this.dependOn(stamps);

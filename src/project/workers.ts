@@ -252,8 +252,8 @@ function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: s
  * declared nowhere else.
  */
 function typedMembers(filename: string, text: string, names: ReadonlySet<string>, namesKey: string): Map<string, BindingKind> {
-  // Most files name no env type at all: no scan for them.
-  if (!text.includes("Platform") && !text.includes("env") && ![...names].some((name) => text.includes(name))) return new Map();
+  // A text that names no env type, no `Platform` and no `env` declares nothing: no scan for it.
+  if (!text.includes("env") && !text.includes("Platform") && ![...names].some((name) => text.includes(name))) return new Map();
   // The file's own names for env types (`env: MyEnv`, `Hono<AppEnv>`), looked up where it imports them from.
   const own = envTypeNamesIn(text, names);
   const ownKey = own === names ? namesKey : namesKeyOf(own);
