@@ -35,14 +35,15 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const reported = new Set<string>();
   for (const store of sinks.stores()) {
     if (store.topLevel) continue; // top level: no-top-level-env-derivation's
+    // What needs no trace of the value first: a weak entry that dies with its key, an allowed place.
+    if (reported.has(statementKey(store)) || sinks.weakEntryIsLocal(store)) continue;
+    if (allow.size > 0 && allow.has(targetRootName(store.target))) continue;
     const env = analysis.reportedTaint(store.value.env);
-    if (!env || env.moduleState || reported.has(statementKey(store))) continue;
+    if (!env || env.moduleState) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     if (env.bindingData && !options.bindingDataIsDerived) continue;
     if (sinks.keyedBy(store, "env")) continue; // a cache keyed by `env` itself
     if (sinks.memoOfKey(store, env)) continue; // `cache.set(k, build(k))`: what `k` always gives
-    if (sinks.weakEntryIsLocal(store)) continue;
-    if (allow.size > 0 && allow.has(targetRootName(store.target))) continue;
     // A store that also keeps request state is no-request-state-in-global-scope's: one rule per store.
     if (sinks.requestStateOf(store)) continue;
     reported.add(statementKey(store)); // one finding per statement and place: `[cache.a, cache.b] = [env.A, env.B]`

@@ -28,9 +28,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const { sinks } = analysis;
   const reported = new Set<string>();
   for (const store of sinks.stores()) {
-    if (store.topLevel) continue;
+    if (store.topLevel || reported.has(statementKey(store)) || (allow.size > 0 && allow.has(targetRootName(store.target)))) continue;
     const req = sinks.requestStateOf(store);
-    if (!req || reported.has(statementKey(store)) || (allow.size > 0 && allow.has(targetRootName(store.target)))) continue;
+    if (!req) continue;
     reported.add(statementKey(store)); // one finding per statement and place: `[last.user, last.ip] = [user, ip]`
     yield {
       loc: store.loc,

@@ -39,7 +39,8 @@ export interface Store {
   how: StoreHow;
   /** The expression whose value is stored (for messages and shape). */
   valueNode: Node;
-  value: Val;
+  /** What is stored: traced on first read (most stores are left for reasons that need no value). */
+  readonly value: Val;
   /** The key of a collection store (`cache.set(key, value)`), if any. */
   keyNode?: Node;
   /** An entry of a memoized function's cache (`getClient(key)` of `memoize(build)`): the value is what the key builds. */
@@ -48,6 +49,12 @@ export interface Store {
   weak?: boolean;
   /** Whether the store runs at module evaluation (top-level code, static initializers). */
   topLevel: boolean;
+}
+
+/** A store whose value is traced when a rule first reads it. */
+function lazyStore(fields: Omit<Store, "value">, compute: () => Val): Store {
+  let value: Val | undefined;
+  return Object.defineProperty(fields, "value", { get: () => (value ??= compute()), enumerable: true }) as Store;
 }
 
 /** What a cache entry computed from its key may be and still not be reported: plain data. */
@@ -429,12 +436,12 @@ export class Sinks {
    * collection keyed by the request's own object (except on `globalThis`), not a weak entry.
    */
   requestStateOf(store: Store): Taint | null {
+    if (this.weakEntryIsLocal(store)) return null;
     const context = store.value.containers?.find((c) => c.request);
     const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined);
     if (!req || req.moduleState) return null;
     if (req.fetched && !req.io) return null; // data read from a fetch() response is upstream data
     if (store.target.kind !== "global" && this.keyedBy(store, "req")) return null;
-    if (this.weakEntryIsLocal(store)) return null;
     if (!req.io && this.memoOfKey(store, req, "req")) return null;
     return req;
   }
@@ -462,7 +469,7 @@ export class Sinks {
       const target = left.type === "Identifier" ? this.targets.identifierTarget(left) : this.targets.moduleTarget(left);
       if (!target) return;
       const lazy = isGuardedWrite(this.sourceCode, node, left);
-      out.push({ node, loc: left.loc, target, how: lazy ? "lazy" : "assign", valueNode: node.right, value: this.trace.keptValue(node.right), topLevel });
+      out.push(lazyStore({ node, loc: left.loc, target, how: lazy ? "lazy" : "assign", valueNode: node.right, topLevel }, () => this.trace.keptValue(node.right)));
       return;
     }
     if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
@@ -492,7 +499,7 @@ export class Sinks {
     const args = node.arguments as Node[];
     const push = (target: Target | null, how: StoreHow, values: Node[], keyNode?: Node) => {
       if (!target || values.length === 0) return null;
-      const store: Store = { node, loc: callee.loc, target, how, valueNode: values[0], value: this.keptOf(values), keyNode, topLevel: site.fn === null };
+      const store = lazyStore({ node, loc: callee.loc, target, how, valueNode: values[0], keyNode, topLevel: site.fn === null }, () => this.keptOf(values));
       out.push(store);
       return store;
     };
