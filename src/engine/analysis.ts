@@ -12,7 +12,7 @@ import { envHolders, envReads, type EnvHolders, type EnvReads } from "./env-read
 import { fileGate } from "./file-gate";
 import { Functions } from "./functions";
 import { moduleCalls, type ModuleCall, type ProjectView } from "./module-calls";
-import { Scopes } from "./scope";
+import { Scopes, type ImportInfo } from "./scope";
 import { bindingKindOf, shapeOf, type BindingKind, type Shape } from "./shape";
 import { Sinks } from "./sinks";
 import type { TextWords } from "./sources";
@@ -57,6 +57,8 @@ export interface AnalysisOptions {
   worker?: WorkerView | null | (() => WorkerView | null);
   /** The file gate's words ({@link fileGate}): a word it found absent need not be searched again. */
   words?: TextWords;
+  /** The Workers base of a class an import names (absent: the project's answer, if any). */
+  importedBase?: (info: ImportInfo) => string | null;
 }
 
 export class FileAnalysis {
@@ -89,7 +91,9 @@ export class FileAnalysis {
     }
     this.scopes = new Scopes(sourceCode);
     this.functions = new Functions(this.scopes, this.facts);
-    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.words);
+    const project = this.project;
+    const importedBase = options.importedBase ?? (project?.workersBase ? (info: ImportInfo) => project.workersBase!(info.source, info.imported) : undefined);
+    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.words, importedBase);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
     this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry, this.project);
     this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);

@@ -9,7 +9,7 @@ import { chainRoot, isFunction, memberName, outermost, paramAnnotation, paramNam
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
-import type { ImportInfo, Scopes, Variable } from "./scope";
+import { constantInit, type ImportInfo, type Scopes, type Variable } from "./scope";
 import {
   ACCESSOR_SOURCES,
   AUTO_IMPORTED_CALLBACKS,
@@ -46,9 +46,12 @@ import {
 } from "./sources";
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Node, Val } from "./values";
-import { handlerInvocation, superclassName, workersMethodSlots } from "./workers-methods";
+import { handlerInvocation, workersMethodSlots } from "./workers-methods";
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
+
+/** Classes, mixins and constants followed from a class to the Workers base it is built on. */
+const MAX_BASE_STEPS = 8;
 
 /** A parameter the analysis treats as env, to see where a caller's value would go. */
 export interface ParamSeed {
@@ -65,6 +68,7 @@ export class EntryPoints {
   private readonly contextCallbackImports: boolean;
   private found: { handlers: Map<Node, string>; sharedObjects: Set<Node>; ittyRouters: Set<Variable> } | null = null;
   private readonly classKindMemo = new Map<Node, ClassKind>();
+  private readonly baseMemo = new Map<Node, string | null>();
   private readonly sourceParamMemo = new Map<Node, Map<number, Val>>();
   private exportsByReferenceMemo: Map<Node, string> | null = null;
   private typeAliasMemo: Map<string, Node> | null = null;
@@ -83,6 +87,8 @@ export class EntryPoints {
     private readonly typedParams = true,
     /** The file gate's words, `process.env` counted: one it found absent is absent here too. */
     private readonly gateWords?: TextWords,
+    /** The Workers base of a class another module of the project exports (absent: none is looked for). */
+    private readonly importedBase?: (info: ImportInfo) => string | null,
   ) {
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));
@@ -257,8 +263,7 @@ export class EntryPoints {
     const c = cls as TSESTree.ClassDeclaration;
     kind = "plain";
     if (c.superClass) {
-      const name = superclassName(c);
-      if (name && WORKERS_BASES.has(name) && this.isWorkersBase(unwrap(c.superClass))) kind = "workers";
+      if (this.workersBase(c)) kind = "workers";
     } else {
       // A Durable Object of the older style: exported, `constructor(state, env)`, and the shape of one.
       const ctor = c.body.body.find((m) => m.type === "MethodDefinition" && m.kind === "constructor") as TSESTree.MethodDefinition | undefined;
@@ -281,7 +286,53 @@ export class EntryPoints {
   isDurableObject(cls: Node): boolean {
     const kind = this.classKind(cls);
     if (kind !== "workers") return kind === "legacy-do";
-    return !ENTRYPOINT_BASES.has(superclassName(cls as TSESTree.ClassDeclaration) ?? "");
+    return !ENTRYPOINT_BASES.has(this.workersBase(cls) ?? "");
+  }
+
+  /**
+   * The Workers base a class is built on (`DurableObject`, `Agent`, …), or null: its superclass
+   * when that is one, else what the superclass is built on, through classes of the file
+   * (`class Room extends Base`), a mixin applied to a class (`extends withVoice(Agent)`) and a class
+   * another module of the project exports.
+   */
+  workersBase(cls: Node): string | null {
+    const known = this.baseMemo.get(cls);
+    if (known !== undefined) return known;
+    this.baseMemo.set(cls, null); // a class that extends itself through others is none
+    const sup = (cls as TSESTree.ClassDeclaration).superClass;
+    const base = sup ? this.baseOf(sup as Node, 1) : null;
+    this.baseMemo.set(cls, base);
+    return base;
+  }
+
+  /** The Workers base of a class, or of what a class extends (see {@link workersBase}). */
+  workersBaseOf(expr: Node): string | null {
+    return this.baseOf(expr, 0);
+  }
+
+  private baseOf(expr: Node, steps: number): string | null {
+    const e = unwrap(expr);
+    if (steps > MAX_BASE_STEPS) return null;
+    const name = e.type === "Identifier" ? e.name : e.type === "MemberExpression" ? memberName(e) : null;
+    if (name && WORKERS_BASES.has(name) && this.isWorkersBase(e)) return name;
+    if (e.type === "ClassExpression" || e.type === "ClassDeclaration") return this.workersBase(e);
+    // A mixin returns a class built on the one it is handed.
+    if (e.type === "CallExpression") {
+      for (const arg of e.arguments) {
+        const base = this.baseOf(arg as Node, steps + 1);
+        if (base) return base;
+      }
+      return null;
+    }
+    const variable = e.type === "Identifier" ? this.scopes.variableOf(e) : null;
+    if (!variable) return null;
+    const info = this.scopes.importOf(variable);
+    // `import { DurableObject as Base } from "cloudflare:workers"`, or a class of the project.
+    if (info) return isWorkersBasePackage(info.source) ? (WORKERS_BASES.has(info.imported) ? info.imported : null) : (this.importedBase?.(info) ?? null);
+    const def = variable.defs[0];
+    if (def?.type === "ClassName") return this.workersBase(def.node as Node);
+    const init = constantInit(variable);
+    return init ? this.baseOf(init, steps + 1) : null;
   }
 
   /**
@@ -336,7 +387,8 @@ export class EntryPoints {
     // Handler methods of Workers classes (`fetch(request)`, `queue(batch)`), a Durable Object's
     // WebSocket handlers, an agent's connection handlers, RPC methods: the invocation's I/O and data.
     if (parent?.type === "MethodDefinition" && parent.kind === "method" && !parent.static && this.classKind(parent.parent.parent) !== "plain") {
-      for (const [i, value] of workersMethodSlots(this.sourceCode, parent as TSESTree.MethodDefinition, params, label)) slots.set(i, value);
+      const base = this.workersBase(parent.parent.parent) ?? "";
+      for (const [i, value] of workersMethodSlots(this.sourceCode, parent as TSESTree.MethodDefinition, base, params, label)) slots.set(i, value);
     }
     // Handler methods of a framework's route classes receive its context.
     if (parent?.type === "MethodDefinition" && parent.kind === "method") {

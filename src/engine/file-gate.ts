@@ -78,6 +78,14 @@ const EXPORT = /\bexport\b/;
 /** A Durable Object of the older style: a constructor with a state-like parameter or a handler method. */
 const LEGACY_DO = new RegExp(wordsOf([...LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE, ...LEGACY_DO_HANDLERS]));
 const CONSTRUCTOR = /\bconstructor\b/;
+/** A class's head, from `class` to its body's brace (group 1): what it extends is named there. */
+const CLASS_HEAD = /\bclass\b([^{;]{0,300})\{/g;
+const EXTENDS_NAME = /\bextends\s+([A-Za-z_$][\w$]*)/g;
+/** A name the file declares as a class or a variable (group 1). */
+const DECLARED_NAME = /\b(?:class|const|let|var)\s+([A-Za-z_$][\w$]*)/g;
+/** What an import from a module of the project binds (group 1: the clause). */
+const LOCAL_IMPORT = /\bimport\s([^;]{0,500}?)\bfrom\s*["'](?:\.|~\/|@\/|#)/g;
+const NAME = /[A-Za-z_$][\w$]*/g;
 /** Module specifiers of imports and exports (`from "x"`, `import "x"`). */
 const SPECIFIERS = /\b(?:from|import)\s*\(?\s*["'`]([^"'`\n]+)["'`]/g;
 
@@ -121,5 +129,18 @@ function mayWithoutWords(text: string, settings: Settings): boolean {
   if (DEFAULT_EXPORT.test(text) && HANDLERS.test(text)) return true;
   if (EXPORT.test(text) && EXPORTED.test(text)) return true;
   if (CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;
-  return importsSourcePackage(text);
+  return importsSourcePackage(text) || (text.includes("extends") && extendsOwnClass(text));
+}
+
+/**
+ * Whether a class extends a class the file declares or imports from a module of the project (which
+ * may be built on a Workers base: `extends BaseAgent`, `extends VoiceAgent` of `withVoice(Agent)`).
+ */
+function extendsOwnClass(text: string): boolean {
+  const bases = new Set<string>();
+  for (const head of text.matchAll(CLASS_HEAD)) for (const m of head[1].matchAll(EXTENDS_NAME)) bases.add(m[1]);
+  if (bases.size === 0) return false;
+  for (const m of text.matchAll(DECLARED_NAME)) if (bases.has(m[1])) return true;
+  for (const m of text.matchAll(LOCAL_IMPORT)) for (const name of m[1].match(NAME) ?? []) if (bases.has(name)) return true;
+  return false;
 }

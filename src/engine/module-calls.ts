@@ -73,6 +73,8 @@ export interface ProjectView {
    * returns anything else, or is not known.
    */
   returnedPlace?(specifier: string, key: string): ReturnedPlace | null;
+  /** The Workers base (`Agent`, `DurableObject`, …) a class the project module exports is built on; null when none. */
+  workersBase?(specifier: string, key: string): string | null;
 }
 
 /** An import a call names, with the export key the project layer looks up. */

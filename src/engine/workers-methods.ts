@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { memberName, paramAnnotation, propertyName, unwrap, unwrapType } from "./ast";
+import { paramAnnotation, propertyName, unwrap, unwrapType } from "./ast";
 import { HANDLER_EVENTS, HANDLER_NAMES } from "./sources";
 import type { Node, Val } from "./values";
 
@@ -94,6 +94,8 @@ function calledOnThis(sourceCode: Readonly<SourceCode>, cls: Node): ReadonlySet<
 export function workersMethodSlots(
   sourceCode: Readonly<SourceCode>,
   parent: TSESTree.MethodDefinition,
+  /** The Workers base the method's class is built on. */
+  base: string,
   params: readonly Node[],
   label: (i: number, fallback: string) => string,
 ): Map<number, Val> {
@@ -110,7 +112,6 @@ export function workersMethodSlots(
     reqAt(0, "ws", wsEvent);
     if (method === "webSocketMessage") reqAt(1, "message", wsEvent, false);
   } else {
-    const base = superclassName(parent.parent.parent as TSESTree.ClassDeclaration) ?? "";
     const agentEvent = CONNECTION_BASES.has(base) ? CONNECTION_HANDLERS.get(method) : undefined;
     // An agent's or a party server's connection handlers: the connection, the message's data,
     // the connection's context (`ctx.request`). `onError(error)` alone gets no connection.
@@ -134,9 +135,3 @@ export function workersMethodSlots(
   return slots;
 }
 
-/** The name a class extends (`DurableObject`, `workers.WorkerEntrypoint`'s last member), or null. */
-export function superclassName(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | null {
-  if (!cls.superClass) return null;
-  const sup = unwrap(cls.superClass);
-  return sup.type === "Identifier" ? sup.name : sup.type === "MemberExpression" ? memberName(sup) : null;
-}

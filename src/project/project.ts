@@ -16,6 +16,7 @@ import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-cal
 import type { ReturnedPlace } from "../engine/targets";
 import { COMMON_HANDLER_NAMES, escapeRegExp, HANDLER_NAMES } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
+import { exportedWorkersBase, forgetBases } from "./bases";
 import { exportTable } from "./exports";
 import { forgetOutlines, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { keyHead } from "./reach";
@@ -163,6 +164,7 @@ export function forgetModules(): void {
   textFacts.clear();
   keepAnswers.clear();
   placeCache.clear();
+  forgetBases();
   forgetOutlines();
 }
 
@@ -225,6 +227,11 @@ class ProjectNode implements ProjectView {
     if (text === null) return false;
     const exported = name === "default" ? String.raw`export\s+default\s+` : String.raw`export\s+(?:const|let|var)\s+${escapeRegExp(name)}${ANNOTATED_INIT}`;
     return new RegExp(String.raw`^${exported}(?:new\s+(?:Map|Set|WeakMap|WeakSet|Array)\b|\[)`, "m").test(text);
+  }
+
+  workersBase(specifier: string, key: string): string | null {
+    const path = this.pathOf(specifier);
+    return path ? exportedWorkersBase(path, key, this.root.spec, this.root.settings, this.root.settingsKey, this.depth) : null;
   }
 
   returnedPlace(specifier: string, key: string): ReturnedPlace | null {

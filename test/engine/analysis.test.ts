@@ -148,6 +148,22 @@ describe("the text gate, before ESLint's walk", () => {
     }
   });
 
+  it("lets through a class built on a class the file declares or a project module exports, and no other", () => {
+    // why: such a base may be a Workers one, known only once that module is read
+    const through = [
+      `import { BaseAgent } from "../shared/base";\nconst conns = [];\nexport class Room extends BaseAgent { onConnect(conn) { conns.push(conn); } }`,
+      `import type { X } from "./x";\nimport {\n  Base as Room,\n} from "@/rooms";\nexport default class extends Room {}`,
+      `const Shared = make();\nexport class Room extends Shared {}`,
+    ];
+    for (const code of through) expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(true);
+    const stopped = [
+      `export class NotFound extends Error {}`,
+      `import { Component } from "react";\nexport class Page extends Component {}`,
+      `import { Base } from "./base";\nexport function label<T extends Base>(b: T) { return b.name; }`,
+    ];
+    for (const code of stopped) expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
+  });
+
   it("stops files that name no source, and those files cost no analysis", () => {
     const clean = [
       `let count = 0;\nexport function Counter(props) { count += props.step; return count; }`,

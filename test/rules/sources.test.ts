@@ -81,6 +81,17 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       let leaked;
       export class Store extends DurableObject { run() { leaked = this.env.KEY; } }
     `,
+    // why: a class of the file built on no Workers base, one that extends itself through another,
+    // and a mixin applied to a plain class
+    code`
+      import { Base as Other } from "some-package";
+      let a; let b; let c;
+      class Plain {}
+      export class Store extends Plain { run() { a = this.env.A; } }
+      class A extends B { run() { b = this.env.B; } }
+      class B extends A {}
+      export class Mixed extends withLogs(Other) { run() { c = this.env.C; } }
+    `,
     // why: an Agent base imported from another package is not the agents SDK
     code`
       import { Agent } from "./my-agents";
@@ -550,6 +561,29 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
         export class ListTasks extends OpenAPIRoute { async handle(c) { b = drizzle(c.env.DB); return []; } }
       `,
       errors: [stored("a", "this.env.A", "value", 5, 50), stored("b", "c.env.DB", "client", 6, 65)],
+    },
+    {
+      // why: classes built on a Workers base through classes of the file, a mixin applied to one,
+      // and an aliased import of one
+      code: code`
+        import { DurableObject } from "cloudflare:workers";
+        import { Agent, type Connection } from "agents";
+        import { WorkerEntrypoint as Entrypoint } from "cloudflare:workers";
+        let a; let b; let c; const conns = []; let d;
+        class Base<E> extends DurableObject<E> {}
+        const Shared = class extends Base<Env> {};
+        export class Room extends Shared { async fetch() { a = this.env.A; return new Response(); } }
+        const VoiceAgent = withVoice(Agent);
+        export class Talk extends VoiceAgent<Env> { onConnect(conn: Connection) { b = this.env.B; conns.push(conn); } }
+        export class Api extends Entrypoint<Env> { ping() { c = this.env.C; } }
+        export class Deeper extends Room { run() { d = this.env.D; } }
+      `,
+      errors: [
+        stored("a", "this.env.A", "value", 7, 52),
+        stored("b", "this.env.B", "value", 9, 75),
+        stored("c", "this.env.C", "value", 10, 53),
+        stored("d", "this.env.D", "value", 11, 44),
+      ],
     },
     // ----- user-declared accessors -----
     {

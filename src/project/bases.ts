@@ -1,0 +1,125 @@
+/**
+ * The Workers base of a class another module of the project exports: `class Chat extends BaseAgent`
+ * with `export class BaseAgent extends Agent` in `./base`, or a mixin's result
+ * (`export const VoiceAgent = withVoice(Agent)`). Its `this.env` is then the Worker's env, as in a
+ * class that extends `Agent` itself.
+ *
+ * The module is parsed once while its stamp holds, and only its export table is kept: by export
+ * key, the base's name (or none). A class built on a class of a third module is followed there, up
+ * to the cross-module depth.
+ */
+import { readFileSync } from "node:fs";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { FileAnalysis } from "../engine/analysis";
+import type { Node } from "../engine/values";
+import type { Settings } from "../settings";
+import { withParsedModule, type ParserSpec } from "./parse";
+import { resolveImport } from "./resolve";
+import { fileStamp } from "./stamp";
+
+/** Where an export key comes from in its module: a value of its own, or another module's export. */
+type Origin = { node: Node } | { specifier: string; name: string };
+
+/** An answer, with the stamp of each module it read (the module itself and those it followed). */
+interface Answer {
+  base: string | null;
+  stamps: readonly (readonly [string, string])[];
+}
+
+/** By parser, settings, path and export key: plain data, no tree. */
+const cache = new Map<string, Answer>();
+const MAX_ENTRIES = 10_000;
+/** Modules larger than this are not read for a base class. */
+const MAX_BYTES = 256_000;
+/** Exports whose bases are being read. */
+const reading = new Set<string>();
+/** The stamps the answers being made have read, innermost last. */
+const readers: Map<string, string>[] = [];
+
+export function forgetBases(): void {
+  cache.clear();
+}
+
+/**
+ * The Workers base (`Agent`, `DurableObject`, …) that export `key` of the module at `path` is built
+ * on; null when it is none, or the module cannot be read. `hops`: modules that may still be followed.
+ */
+export function exportedWorkersBase(path: string, key: string, spec: ParserSpec, settings: Settings, settingsKey: string, hops: number): string | null {
+  if (hops <= 0) return null;
+  const stamp = fileStamp(path, MAX_BYTES);
+  if (stamp === null) return null;
+  const cacheKey = `${spec.key}\u0000${settingsKey}\u0000${hops}\u0000${path}\u0000${key}`;
+  const hit = cache.get(cacheKey);
+  const outer = readers[readers.length - 1];
+  if (hit && hit.stamps.every(([p, s]) => fileStamp(p, MAX_BYTES) === s)) {
+    for (const [p, s] of hit.stamps) outer?.set(p, s);
+    return hit.base;
+  }
+  // Asked again while it is being answered: classes that extend each other, with no base.
+  const exportKey = `${spec.key}\u0000${settingsKey}\u0000${path}\u0000${key}`;
+  if (reading.has(exportKey)) return null;
+  reading.add(exportKey);
+  const stamps = new Map([[path, stamp]]);
+  readers.push(stamps);
+  let base: string | null = null;
+  try {
+    base = readBase(path, key, spec, settings, settingsKey, hops);
+  } finally {
+    readers.pop();
+    reading.delete(exportKey);
+  }
+  for (const [p, s] of stamps) outer?.set(p, s);
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.set(cacheKey, { base, stamps: [...stamps] });
+  return base;
+}
+
+function readBase(path: string, key: string, spec: ParserSpec, settings: Settings, settingsKey: string, hops: number): string | null {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+  const next = (specifier: string, name: string): string | null => {
+    const target = resolveImport(path, specifier);
+    return target ? exportedWorkersBase(target, name, spec, settings, settingsKey, hops - 1) : null;
+  };
+  return withParsedModule(path, text, spec, (sourceCode) => {
+    const analysis = new FileAnalysis(sourceCode, settings, { importedBase: (info) => next(info.source, info.imported) });
+    const program = sourceCode.ast as TSESTree.Program;
+    const origin = originOf(program, key);
+    if (origin) return "specifier" in origin ? next(origin.specifier, origin.name) : analysis.entry.workersBaseOf(origin.node);
+    // `export * from "./agents"`: the first module that exports the key.
+    for (const stmt of program.body) {
+      if (stmt.type !== "ExportAllDeclaration" || stmt.exported !== null) continue;
+      const base = next(String(stmt.source.value), key);
+      if (base) return base;
+    }
+    return null;
+  });
+}
+
+/** What export `key` of a module is: its declaration or value, or the export it forwards (`export { X } from`). */
+function originOf(program: TSESTree.Program, key: string): Origin | null {
+  for (const stmt of program.body) {
+    if (stmt.type === "ExportDefaultDeclaration") {
+      if (key === "default") return { node: stmt.declaration as Node };
+    } else if (stmt.type === "ExportNamedDeclaration") {
+      for (const spec of stmt.specifiers) {
+        if (spec.type !== "ExportSpecifier" || nameOf(spec.exported) !== key) continue;
+        return stmt.source ? { specifier: String(stmt.source.value), name: nameOf(spec.local) } : { node: spec.local as Node };
+      }
+      const decl = stmt.declaration;
+      if (decl?.type === "ClassDeclaration" && decl.id?.name === key) return { node: decl };
+      if (decl?.type === "VariableDeclaration") {
+        for (const d of decl.declarations) if (d.id.type === "Identifier" && d.id.name === key && d.init) return { node: d.init };
+      }
+    }
+  }
+  return null;
+}
+
+function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === "Identifier" ? node.name : String(node.value);
+}
