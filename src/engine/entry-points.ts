@@ -9,6 +9,7 @@ import { chainRoot, isFunction, memberName, outermost, paramAnnotation, paramNam
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
+import { baseOf, classBase, type BaseBindings } from "./class-bases";
 import { constantInit, type ImportInfo, type Scopes, type Variable } from "./scope";
 import {
   ACCESSOR_SOURCES,
@@ -34,12 +35,10 @@ import {
   ENTRYPOINT_BASES,
   SECRETS_STORE_TYPE,
   SVELTEKIT_ACTIONS,
-  WORKERS_BASES,
   exportedContext,
   honoContext,
   isHonoSource,
   isSourcePackage,
-  isWorkersBasePackage,
   textWords,
   typedContext,
   type TextWords,
@@ -50,8 +49,6 @@ import { handlerInvocation, workersMethodSlots } from "./workers-methods";
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
-/** Classes, mixins and constants followed from a class to the Workers base it is built on. */
-const MAX_BASE_STEPS = 8;
 
 /** A parameter the analysis treats as env, to see where a caller's value would go. */
 export interface ParamSeed {
@@ -289,65 +286,28 @@ export class EntryPoints {
     return !ENTRYPOINT_BASES.has(this.workersBase(cls) ?? "");
   }
 
-  /**
-   * The Workers base a class is built on (`DurableObject`, `Agent`, …), or null: its superclass
-   * when that is one, else what the superclass is built on, through classes of the file
-   * (`class Room extends Base`), a mixin applied to a class (`extends withVoice(Agent)`) and a class
-   * another module of the project exports.
-   */
+  /** The Workers base a class is built on (`DurableObject`, `Agent`, …), or null (see {@link classBase}). */
   workersBase(cls: Node): string | null {
-    const known = this.baseMemo.get(cls);
-    if (known !== undefined) return known;
-    this.baseMemo.set(cls, null); // a class that extends itself through others is none
-    const sup = (cls as TSESTree.ClassDeclaration).superClass;
-    const base = sup ? this.baseOf(sup as Node, 1) : null;
-    this.baseMemo.set(cls, base);
-    return base;
+    return classBase(cls, this.bases, this.baseMemo);
   }
 
-  /** The Workers base of a class, or of what a class extends (see {@link workersBase}). */
+  /** The Workers base of a class, or of what a class extends. */
   workersBaseOf(expr: Node): string | null {
-    return this.baseOf(expr, 0);
+    return baseOf(expr, this.bases, this.baseMemo);
   }
 
-  private baseOf(expr: Node, steps: number): string | null {
-    const e = unwrap(expr);
-    if (steps > MAX_BASE_STEPS) return null;
-    const name = e.type === "Identifier" ? e.name : e.type === "MemberExpression" ? memberName(e) : null;
-    if (name && WORKERS_BASES.has(name) && this.isWorkersBase(e)) return name;
-    if (e.type === "ClassExpression" || e.type === "ClassDeclaration") return this.workersBase(e);
-    // A mixin returns a class built on the one it is handed.
-    if (e.type === "CallExpression") {
-      for (const arg of e.arguments) {
-        const base = this.baseOf(arg as Node, steps + 1);
-        if (base) return base;
-      }
-      return null;
-    }
-    const variable = e.type === "Identifier" ? this.scopes.variableOf(e) : null;
-    if (!variable) return null;
-    const info = this.scopes.importOf(variable);
-    // `import { DurableObject as Base } from "cloudflare:workers"`, or a class of the project.
-    if (info) return isWorkersBasePackage(info.source) ? (WORKERS_BASES.has(info.imported) ? info.imported : null) : (this.importedBase?.(info) ?? null);
-    const def = variable.defs[0];
-    if (def?.type === "ClassName") return this.workersBase(def.node as Node);
-    const init = constantInit(variable);
-    return init ? this.baseOf(init, steps + 1) : null;
-  }
-
-  /**
-   * A base class named like a Workers one counts when it is imported from a Workers package
-   * (`cloudflare:workers`, `agents`, `@cloudflare/actors`, …) or is an ambient global; a class of
-   * the same name declared in the file or imported from elsewhere does not.
-   */
-  private isWorkersBase(sup: Node): boolean {
-    const root = sup.type === "MemberExpression" ? chainRoot(sup) : sup;
-    if (root.type !== "Identifier") return false;
-    const variable = this.scopes.variableOf(root);
-    if (!variable) return true;
-    const info = this.scopes.importOf(variable);
-    return !!info && isWorkersBasePackage(info.source);
-  }
+  /** Names as the scope manager binds them, for {@link classBase}. */
+  private readonly bases: BaseBindings = {
+    binding: (id) => {
+      const variable = this.scopes.variableOf(id);
+      if (!variable) return null;
+      const info = this.scopes.importOf(variable);
+      if (info) return { import: info };
+      const def = variable.defs[0];
+      return { node: def?.type === "ClassName" ? (def.node as Node) : constantInit(variable) };
+    },
+    importedBase: (info) => this.importedBase?.(info) ?? null,
+  };
 
   /** Concrete source values of a function's parameters, by position. */
   sourceParams(fn: FunctionNode): Map<number, Val> {

@@ -10,10 +10,9 @@
  */
 import { readFileSync } from "node:fs";
 import type { TSESTree } from "@typescript-eslint/utils";
-import { FileAnalysis } from "../engine/analysis";
+import { baseOf, type BaseBinding, type BaseBindings } from "../engine/class-bases";
 import type { Node } from "../engine/values";
-import type { Settings } from "../settings";
-import { withParsedModule, type ParserSpec } from "./parse";
+import { outlineModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
 import { fileStamp } from "./stamp";
 
@@ -26,7 +25,7 @@ interface Answer {
   stamps: readonly (readonly [string, string])[];
 }
 
-/** By parser, settings, path and export key: plain data, no tree. */
+/** By parser, depth left, path and export key: plain data, no tree. */
 const cache = new Map<string, Answer>();
 const MAX_ENTRIES = 10_000;
 /** Modules larger than this are not read for a base class. */
@@ -44,11 +43,11 @@ export function forgetBases(): void {
  * The Workers base (`Agent`, `DurableObject`, …) that export `key` of the module at `path` is built
  * on; null when it is none, or the module cannot be read. `hops`: modules that may still be followed.
  */
-export function exportedWorkersBase(path: string, key: string, spec: ParserSpec, settings: Settings, settingsKey: string, hops: number): string | null {
+export function exportedWorkersBase(path: string, key: string, spec: ParserSpec, hops: number): string | null {
   if (hops <= 0) return null;
   const stamp = fileStamp(path, MAX_BYTES);
   if (stamp === null) return null;
-  const cacheKey = `${spec.key}\u0000${settingsKey}\u0000${hops}\u0000${path}\u0000${key}`;
+  const cacheKey = `${spec.key}\u0000${hops}\u0000${path}\u0000${key}`;
   const hit = cache.get(cacheKey);
   const outer = readers[readers.length - 1];
   if (hit && hit.stamps.every(([p, s]) => fileStamp(p, MAX_BYTES) === s)) {
@@ -56,14 +55,14 @@ export function exportedWorkersBase(path: string, key: string, spec: ParserSpec,
     return hit.base;
   }
   // Asked again while it is being answered: classes that extend each other, with no base.
-  const exportKey = `${spec.key}\u0000${settingsKey}\u0000${path}\u0000${key}`;
+  const exportKey = `${spec.key}\u0000${path}\u0000${key}`;
   if (reading.has(exportKey)) return null;
   reading.add(exportKey);
   const stamps = new Map([[path, stamp]]);
   readers.push(stamps);
   let base: string | null = null;
   try {
-    base = readBase(path, key, spec, settings, settingsKey, hops);
+    base = readBase(path, key, spec, hops);
   } finally {
     readers.pop();
     reading.delete(exportKey);
@@ -74,30 +73,71 @@ export function exportedWorkersBase(path: string, key: string, spec: ParserSpec,
   return base;
 }
 
-function readBase(path: string, key: string, spec: ParserSpec, settings: Settings, settingsKey: string, hops: number): string | null {
+function readBase(path: string, key: string, spec: ParserSpec, hops: number): string | null {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
     return null;
   }
+  if (!mayBuildOnAClass(text, key)) return null;
   const next = (specifier: string, name: string): string | null => {
     const target = resolveImport(path, specifier);
-    return target ? exportedWorkersBase(target, name, spec, settings, settingsKey, hops - 1) : null;
+    return target ? exportedWorkersBase(target, name, spec, hops - 1) : null;
   };
-  return withParsedModule(path, text, spec, (sourceCode) => {
-    const analysis = new FileAnalysis(sourceCode, settings, { importedBase: (info) => next(info.source, info.imported) });
-    const program = sourceCode.ast as TSESTree.Program;
-    const origin = originOf(program, key);
-    if (origin) return "specifier" in origin ? next(origin.specifier, origin.name) : analysis.entry.workersBaseOf(origin.node);
-    // `export * from "./agents"`: the first module that exports the key.
-    for (const stmt of program.body) {
-      if (stmt.type !== "ExportAllDeclaration" || stmt.exported !== null) continue;
-      const base = next(String(stmt.source.value), key);
-      if (base) return base;
-    }
+  // oxc-parser's tree and import table alone: a class's base is named at the top level, and no
+  // scope analysis is needed to bind those names.
+  const outline = outlineModule(path, text, spec, null, false);
+  if (!outline) return null;
+  let program: TSESTree.Program;
+  try {
+    program = outline.source().parsed.program as unknown as TSESTree.Program;
+  } catch {
     return null;
-  });
+  }
+  const bindings: BaseBindings = { binding: topLevelBindings(program, outline.imports), importedBase: (info) => next(info.source, info.imported) };
+  const memo = new Map<Node, string | null>();
+  const origin = originOf(program, key);
+  if (origin) return "specifier" in origin ? next(origin.specifier, origin.name) : baseOf(origin.node, bindings, memo);
+  // `export * from "./agents"`: the first module that exports the key.
+  for (const stmt of program.body) {
+    if (stmt.type !== "ExportAllDeclaration" || stmt.exported !== null) continue;
+    const base = next(String(stmt.source.value), key);
+    if (base) return base;
+  }
+  return null;
+}
+
+/**
+ * The module's top-level names: its value imports, classes, and constants (a `let` or `var` may be
+ * written again: nothing to follow). A name declared nowhere at the top is taken for a global.
+ */
+function topLevelBindings(program: TSESTree.Program, imports: ModuleOutline["imports"]): BaseBindings["binding"] {
+  const names = new Map<string, BaseBinding>();
+  for (const i of imports) {
+    i.locals.forEach((local, k) => names.set(local, { import: { source: i.specifier, imported: i.imported[k] ?? "*" } }));
+  }
+  for (const stmt of program.body) {
+    const decl = stmt.type === "ExportNamedDeclaration" || stmt.type === "ExportDefaultDeclaration" ? stmt.declaration : stmt;
+    if (decl?.type === "ClassDeclaration" && decl.id) names.set(decl.id.name, { node: decl });
+    else if (decl?.type === "VariableDeclaration") {
+      for (const d of decl.declarations) if (d.id.type === "Identifier") names.set(d.id.name, { node: decl.kind === "const" ? d.init : null });
+    }
+  }
+  return (id) => names.get(id.name) ?? null;
+}
+
+/**
+ * Whether export `key` of a module's text may be built on another class, read before any parse: a
+ * class of that name whose head extends nothing is not, nor is any export of a text that names no
+ * `extends`, forwards nothing and calls nothing on a class (a mixin).
+ */
+function mayBuildOnAClass(text: string, key: string): boolean {
+  if (key !== "default" && /^[\w$]+$/.test(key)) {
+    const head = new RegExp(String.raw`\bclass\s+${key.replace(/\$/g, "\\$")}\b([^{;]{0,300})\{`).exec(text);
+    if (head && !/\bextends\b/.test(head[1])) return false;
+  }
+  return /\bextends\b|\bexport\b[^;]{0,500}?\bfrom\b/.test(text) || /\b[\w$]+\s*\(\s*[A-Z][\w$]*\s*[,)]/.test(text);
 }
 
 /** What export `key` of a module is: its declaration or value, or the export it forwards (`export { X } from`). */

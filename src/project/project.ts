@@ -231,7 +231,7 @@ class ProjectNode implements ProjectView {
 
   workersBase(specifier: string, key: string): string | null {
     const path = this.pathOf(specifier);
-    return path ? exportedWorkersBase(path, key, this.root.spec, this.root.settings, this.root.settingsKey, this.depth) : null;
+    return path ? exportedWorkersBase(path, key, this.root.spec, this.depth) : null;
   }
 
   returnedPlace(specifier: string, key: string): ReturnedPlace | null {
