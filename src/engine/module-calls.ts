@@ -161,6 +161,24 @@ function judge(specifier: string, project: ProjectView | null): Judged {
   return LOCAL_LOOKING.test(specifier) ? "name" : "none";
 }
 
+/** A literal, or an array or object of literals: a constant no caller's state is in. */
+function isConstant(node: Node): boolean {
+  switch (node.type) {
+    case "Literal":
+      return true;
+    case "TemplateLiteral":
+      return node.expressions.length === 0;
+    case "UnaryExpression":
+      return isConstant(node.argument);
+    case "ArrayExpression":
+      return node.elements.every((e) => e !== null && isConstant(e));
+    case "ObjectExpression":
+      return node.properties.every((p) => p.type === "Property" && !p.computed && isConstant(p.value));
+    default:
+      return false;
+  }
+}
+
 function keepsNone(params: CalleeParams | undefined): boolean {
   return Array.isArray(params) && params.every((p) => p === null);
 }
@@ -183,7 +201,9 @@ export function moduleCalls(
   const pending: { node: TSESTree.CallExpression | TSESTree.NewExpression; callee: ImportedCallee; topLevel: boolean; args: ModuleCall["args"]; inProject: boolean }[] = [];
   for (const site of facts.calls) {
     const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
-    if (node.arguments.length === 0) continue;
+    // Nothing derived can be handed by constants alone (`t("title")`, `log({ level: "warn" })`):
+    // their import is not looked at.
+    if (node.arguments.every(isConstant)) continue;
     const callee = importedCallee(scopes, node);
     if (!callee) continue;
     let how = judged.get(callee.specifier);
