@@ -83,8 +83,8 @@ const CLASS_HEAD = /\bclass\b([^{;]{0,300})\{/g;
 const EXTENDS_NAME = /\bextends\s+([A-Za-z_$][\w$]*)/g;
 /** A name the file declares as a class or a variable (group 1). */
 const DECLARED_NAME = /\b(?:class|const|let|var)\s+([A-Za-z_$][\w$]*)/g;
-/** What an import from a module of the project binds (group 1: the clause). */
-const LOCAL_IMPORT = /\bimport\s([^;]{0,500}?)\bfrom\s*["'](?:\.|~\/|@\/|#)/g;
+/** What an import binds (group 1: the clause). A package's class counts too: a project's alias may look like one. */
+const NAMED_IMPORT = /\bimport\s([^;]{0,500}?)\bfrom\s*["']/g;
 const NAME = /[A-Za-z_$][\w$]*/g;
 /** Module specifiers of imports and exports (`from "x"`, `import "x"`). */
 const SPECIFIERS = /\b(?:from|import)\s*\(?\s*["'`]([^"'`\n]+)["'`]/g;
@@ -133,14 +133,14 @@ function mayWithoutWords(text: string, settings: Settings): boolean {
 }
 
 /**
- * Whether a class extends a class the file declares or imports from a module of the project (which
- * may be built on a Workers base: `extends BaseAgent`, `extends VoiceAgent` of `withVoice(Agent)`).
+ * Whether a class extends a class the file declares or imports, which may be built on a Workers
+ * base (`extends BaseAgent` of another module, `extends VoiceAgent` of `withVoice(Agent)`).
  */
 function extendsOwnClass(text: string): boolean {
   const bases = new Set<string>();
   for (const head of text.matchAll(CLASS_HEAD)) for (const m of head[1].matchAll(EXTENDS_NAME)) bases.add(m[1]);
   if (bases.size === 0) return false;
   for (const m of text.matchAll(DECLARED_NAME)) if (bases.has(m[1])) return true;
-  for (const m of text.matchAll(LOCAL_IMPORT)) for (const name of m[1].match(NAME) ?? []) if (bases.has(name)) return true;
+  for (const m of text.matchAll(NAMED_IMPORT)) for (const name of m[1].match(NAME) ?? []) if (bases.has(name)) return true;
   return false;
 }
