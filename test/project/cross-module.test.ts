@@ -947,6 +947,23 @@ describe("cost", () => {
     expect(await lintCountingParses(eslint, dir, "src/other.ts")).toEqual({ findings: 1, parses: 1 });
   });
 
+  it("does not look at a module the file hands only constants", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { remember, label } from "./remember";`, `remember("static", { level: "warn", tags: ["a", -1] });\n    label(\`plain\`);`),
+      "src/other.ts": worker(`import { remember } from "./remember";`, `remember(env.KEY, {});`),
+      "src/remember.ts": `let last: unknown = null;\nexport function remember(key: string, opts: object) { last = [key, opts]; }\nexport function label(v: string) { return v; }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    const checks = async (file: string) => {
+      const before = projectStats.textChecks;
+      const findings = (await lintFile(eslint, dir, file)).length;
+      return { findings, textChecks: projectStats.textChecks - before };
+    };
+    // why: literals, and arrays and objects of them, carry nothing of a request or of env
+    expect(await checks("src/index.ts")).toEqual({ findings: 0, textChecks: 0 });
+    expect(await checks("src/other.ts")).toEqual({ findings: 1, textChecks: 1 });
+  });
+
   it("does not read a Worker's module for a test that calls its handler", async () => {
     const dir = project({
       "src/index.ts": `let lastKey: string | undefined;\n${worker("", "lastKey = env.KEY;")}`,
@@ -1052,13 +1069,20 @@ describe("classes built on a Workers base in another module", () => {
         ``,
       ].join("\n"),
     });
-    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    freezeClock();
+    const eslint = await eslintFor(dir);
+    const found = await lintFile(eslint, dir, "src/index.ts");
     expect(found.map((f) => `${f.line} ${f.rule} ${f.message.split(":")[0]}`)).toEqual([
       "5 no-env-in-global-scope `this.env.A` is stored in module-scope `a`",
       "6 no-env-in-global-scope `this.env.B` is stored in module-scope `b`",
       "7 no-env-in-global-scope `this.env.C` is stored in module-scope `c`",
       "8 no-env-in-global-scope `this.env.D` is stored in module-scope `d`",
     ]);
+    // why: the answer for Middle (middle.ts) was read through barrel.ts from base.ts; a change to
+    // base.ts alone reaches it
+    write(dir, "src/base.ts", `export class BaseAgent<E = unknown> {\n  env = {} as E;\n}\n`);
+    aSecondLater();
+    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => f.line)).toEqual([6, 7]);
   });
 
   it("lints a file whose only source is such a class's handlers", async () => {
