@@ -7,12 +7,12 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { RuleContext, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, settingsKey, SettingsError, withProcessEnv, type Settings } from "../settings";
 import { collect, createCollector, type Collector, type FileFacts } from "./collect";
-import { EntryPoints, type ParamSeed } from "./entry-points";
+import { EntryPoints, type ParamSeed, type ProjectImports } from "./entry-points";
 import { envHolders, envReads, type EnvHolders, type EnvReads } from "./env-reads";
 import { fileGate } from "./file-gate";
 import { Functions } from "./functions";
 import { moduleCalls, type ModuleCall, type ProjectView } from "./module-calls";
-import { Scopes, type ImportInfo } from "./scope";
+import { Scopes } from "./scope";
 import { bindingKindOf, shapeOf, type BindingKind, type Shape } from "./shape";
 import { Sinks } from "./sinks";
 import type { TextWords } from "./sources";
@@ -57,8 +57,6 @@ export interface AnalysisOptions {
   worker?: WorkerView | null | (() => WorkerView | null);
   /** The file gate's words ({@link fileGate}): a word it found absent need not be searched again. */
   words?: TextWords;
-  /** The Workers base of a class an import names (absent: the project's answer, if any). */
-  importedBase?: (info: ImportInfo) => string | null;
 }
 
 export class FileAnalysis {
@@ -92,8 +90,10 @@ export class FileAnalysis {
     this.scopes = new Scopes(sourceCode);
     this.functions = new Functions(this.scopes, this.facts);
     const project = this.project;
-    const importedBase = options.importedBase ?? (project?.workersBase ? (info: ImportInfo) => project.workersBase!(info.source, info.imported) : undefined);
-    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.words, importedBase);
+    const imports: ProjectImports | undefined = project
+      ? { base: (i) => project.workersBase?.(i.source, i.imported) ?? null, maker: (i) => project.exportMaker?.(i.source, i.imported) ?? null }
+      : undefined;
+    this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.words, imports);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
     this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry, this.project);
     this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);

@@ -56,6 +56,14 @@ export interface ParamSeed {
   index: number;
 }
 
+/** What the project layer tells of an export another module of the project makes. */
+export interface ProjectImports {
+  /** The Workers base of a class the export is, or null (see `class-bases.ts`). */
+  base(info: ImportInfo): string | null;
+  /** The package whose function or class made the export (`hono` for `export const app = new Hono()`), or null. */
+  maker(info: ImportInfo): string | null;
+}
+
 export class EntryPoints {
   /** Whether the file imports Hono (its callbacks then receive the context `c`). */
   readonly honoFile: boolean;
@@ -84,8 +92,8 @@ export class EntryPoints {
     private readonly typedParams = true,
     /** The file gate's words, `process.env` counted: one it found absent is absent here too. */
     private readonly gateWords?: TextWords,
-    /** The Workers base of a class another module of the project exports (absent: none is looked for). */
-    private readonly importedBase?: (info: ImportInfo) => string | null,
+    /** What the project tells of an import's export (absent: nothing is looked up). */
+    private readonly imports?: ProjectImports,
   ) {
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));
@@ -306,8 +314,17 @@ export class EntryPoints {
       const def = variable.defs[0];
       return { node: def?.type === "ClassName" ? (def.node as Node) : constantInit(variable) };
     },
-    importedBase: (info) => this.importedBase?.(info) ?? null,
+    importedBase: (info) => this.imports?.base(info) ?? null,
   };
+
+  /** Whether a method's receiver is a Hono app another module of the project exports. */
+  private isImportedHonoApp(callee: Node): boolean {
+    if (!this.imports) return false;
+    const root = chainRoot(callee);
+    const info = root.type === "Identifier" ? this.scopes.importOfId(root) : null;
+    const maker = info && info.imported !== "*" ? this.imports.maker(info) : null;
+    return maker !== null && isHonoSource(maker);
+  }
 
   /** Concrete source values of a function's parameters, by position. */
   sourceParams(fn: FunctionNode): Map<number, Val> {
@@ -362,16 +379,18 @@ export class EntryPoints {
     // Framework callbacks passed to a call.
     if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(fn as never)) {
       const callee = unwrap(parent.callee);
-      // A method call hands its callback a context only in a file with an itty router or a Hono import.
+      // A method call hands its callback a context only in a file with an itty router or a Hono
+      // import, or on a Hono app another module of the project makes (`import { app } from "./app"`).
       const name = callee.type === "MemberExpression" ? memberName(callee) : null;
-      const routed = !!name && ((this.ittyRouters.size > 0 && ITTY_METHODS.has(name)) || (this.honoFile && (HONO_METHODS.has(name) || name === "onError")));
+      const hono = !!name && (this.honoFile || this.isImportedHonoApp(callee));
+      const routed = !!name && ((this.ittyRouters.size > 0 && ITTY_METHODS.has(name)) || (hono && (HONO_METHODS.has(name) || name === "onError")));
       if (callee.type === "MemberExpression" && name && !routed && HONO_FACTORY_METHODS.has(name)) {
         // `factory.createMiddleware(async (c, next) => …)` of a factory made in another module.
         ctxAt(0, honoContext(label(0, "c")));
       } else if (callee.type === "MemberExpression" && name && routed) {
         const root = chainRoot(callee);
         const routerVar = root.type === "Identifier" ? this.scopes.variableOf(root) : null;
-        const at = this.honoFile ? honoContextIndex(name) : null;
+        const at = hono ? honoContextIndex(name) : null;
         if (routerVar && this.ittyRouters.has(routerVar) && ITTY_METHODS.has(name)) handlerParams();
         else if (at !== null) ctxAt(at, honoContext(label(at, "c")));
       } else if (callee.type === "Identifier" && parent.arguments[1] === fn && this.isStreamingHelper(callee)) {

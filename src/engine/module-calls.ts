@@ -75,6 +75,8 @@ export interface ProjectView {
   returnedPlace?(specifier: string, key: string): ReturnedPlace | null;
   /** The Workers base (`Agent`, `DurableObject`, …) a class the project module exports is built on; null when none. */
   workersBase?(specifier: string, key: string): string | null;
+  /** The package whose function or class made an export of the project module (`export const app = new Hono()`); null when none. */
+  exportMaker?(specifier: string, key: string): string | null;
 }
 
 /** An import a call names, with the export key the project layer looks up. */

@@ -229,6 +229,13 @@ class ProjectNode implements ProjectView {
     return new RegExp(String.raw`^${exported}(?:new\s+(?:Map|Set|WeakMap|WeakSet|Array)\b|\[)`, "m").test(text);
   }
 
+  exportMaker(specifier: string, key: string): string | null {
+    const path = this.pathOf(specifier);
+    const facts = path ? this.dependentFacts(path) : null;
+    const made = facts && this.exportFacts(path!, facts).made.find((m) => m.name === key);
+    return made ? made.specifier : null;
+  }
+
   workersBase(specifier: string, key: string): string | null {
     const path = this.pathOf(specifier);
     return path ? exportedWorkersBase(path, key, this.root.spec, this.depth) : null;

@@ -1114,6 +1114,30 @@ describe("classes built on a Workers base in another module", () => {
   });
 });
 
+describe("an app another module of the project makes", () => {
+  it("takes the callbacks of routes on a Hono app imported from the project for Hono's, and no other app's", async () => {
+    const dir = project({
+      "src/app.ts": `import { Hono } from "hono";\nexport const app = new Hono<{ Bindings: Env }>();\nconst api = new Hono().basePath("/api");\nexport default api;\n`,
+      "src/server.ts": `import express from "express";\nexport const server = express();\n`,
+      "src/routes.ts": [
+        `import { app } from "./app";`,
+        `import api from "./app";`,
+        `import { server } from "./server";`,
+        `let a: unknown; let b: unknown; let c: unknown;`,
+        `app.get("/", (ctx) => { a = ctx.env.A; return ctx.text("ok"); });`,
+        `api.use(async (ctx, next) => { b = ctx.env.B; await next(); });`,
+        `server.get("/", (req: any, res: any) => { c = req.env.C; res.send("ok"); });`,
+        ``,
+      ].join("\n"),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/routes.ts");
+    expect(found.map((f) => `${f.line} ${f.message.split(":")[0]}`)).toEqual([
+      "5 `ctx.env.A` is stored in module-scope `a`",
+      "6 `ctx.env.B` is stored in module-scope `b`",
+    ]);
+  });
+});
+
 describe("long-running processes", () => {
   it("sees an imported file change between two lints of one ESLint instance", async () => {
     const dir = project({
