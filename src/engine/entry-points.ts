@@ -317,13 +317,15 @@ export class EntryPoints {
     importedBase: (info) => this.imports?.base(info) ?? null,
   };
 
-  /** Whether a method's receiver is a Hono app another module of the project exports. */
-  private isImportedHonoApp(callee: Node): boolean {
-    if (!this.imports) return false;
+  /**
+   * The package that made a method's receiver when it is an export of another module of the
+   * project (`hono` for `import { app } from "./app"` with `export const app = new Hono()`), or null.
+   */
+  private importedMaker(callee: Node): string | null {
+    if (!this.imports) return null;
     const root = chainRoot(callee);
     const info = root.type === "Identifier" ? this.scopes.importOfId(root) : null;
-    const maker = info && info.imported !== "*" ? this.imports.maker(info) : null;
-    return maker !== null && isHonoSource(maker);
+    return info && info.imported !== "*" ? this.imports.maker(info) : null;
   }
 
   /** Concrete source values of a function's parameters, by position. */
@@ -382,8 +384,10 @@ export class EntryPoints {
       // A method call hands its callback a context only in a file with an itty router or a Hono
       // import, or on a Hono app another module of the project makes (`import { app } from "./app"`).
       const name = callee.type === "MemberExpression" ? memberName(callee) : null;
-      const hono = !!name && (this.honoFile || this.isImportedHonoApp(callee));
-      const routed = !!name && ((this.ittyRouters.size > 0 && ITTY_METHODS.has(name)) || (hono && (HONO_METHODS.has(name) || name === "onError")));
+      const maker = name && (HONO_METHODS.has(name) || name === "onError" || ITTY_METHODS.has(name)) ? this.importedMaker(callee) : null;
+      const hono = !!name && (this.honoFile || (maker !== null && isHonoSource(maker)));
+      const ittyImported = maker !== null && maker.startsWith("itty-router");
+      const routed = !!name && (((this.ittyRouters.size > 0 || ittyImported) && ITTY_METHODS.has(name)) || (hono && (HONO_METHODS.has(name) || name === "onError")));
       if (callee.type === "MemberExpression" && name && !routed && HONO_FACTORY_METHODS.has(name)) {
         // `factory.createMiddleware(async (c, next) => …)` of a factory made in another module.
         ctxAt(0, honoContext(label(0, "c")));
@@ -391,7 +395,7 @@ export class EntryPoints {
         const root = chainRoot(callee);
         const routerVar = root.type === "Identifier" ? this.scopes.variableOf(root) : null;
         const at = hono ? honoContextIndex(name) : null;
-        if (routerVar && this.ittyRouters.has(routerVar) && ITTY_METHODS.has(name)) handlerParams();
+        if (((routerVar && this.ittyRouters.has(routerVar)) || ittyImported) && ITTY_METHODS.has(name)) handlerParams();
         else if (at !== null) ctxAt(at, honoContext(label(at, "c")));
       } else if (callee.type === "Identifier" && parent.arguments[1] === fn && this.isStreamingHelper(callee)) {
         // `streamSSE(c, async (stream) => …)` of hono/streaming: the response's stream, I/O of this request.

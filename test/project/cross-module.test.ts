@@ -1115,10 +1115,11 @@ describe("classes built on a Workers base in another module", () => {
 });
 
 describe("an app another module of the project makes", () => {
-  it("takes the callbacks of routes on a Hono app imported from the project for Hono's, and no other app's", async () => {
+  it("takes the callbacks of routes on a Hono app or an itty router imported from the project for theirs, and no other app's", async () => {
     const dir = project({
       "src/app.ts": `import { Hono } from "hono";\nexport const app = new Hono<{ Bindings: Env }>();\nconst api = new Hono().basePath("/api");\nexport default api;\n`,
       "src/server.ts": `import express from "express";\nexport const server = express();\n`,
+      "src/router.ts": `import { AutoRouter } from "itty-router";\nexport const router = AutoRouter();\n`,
       "src/routes.ts": [
         `import { app } from "./app";`,
         `import api from "./app";`,
@@ -1127,6 +1128,9 @@ describe("an app another module of the project makes", () => {
         `app.get("/", (ctx) => { a = ctx.env.A; return ctx.text("ok"); });`,
         `api.use(async (ctx, next) => { b = ctx.env.B; await next(); });`,
         `server.get("/", (req: any, res: any) => { c = req.env.C; res.send("ok"); });`,
+        `import { router } from "./router";`,
+        `let d: unknown;`,
+        `router.get("/d", (request: unknown, e: any) => { d = e.D; return new Response("ok"); });`,
         ``,
       ].join("\n"),
     });
@@ -1134,6 +1138,7 @@ describe("an app another module of the project makes", () => {
     expect(found.map((f) => `${f.line} ${f.message.split(":")[0]}`)).toEqual([
       "5 `ctx.env.A` is stored in module-scope `a`",
       "6 `ctx.env.B` is stored in module-scope `b`",
+      "10 `e.D` is stored in module-scope `d`",
     ]);
   });
 });
