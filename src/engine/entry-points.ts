@@ -49,7 +49,6 @@ import { handlerInvocation, workersMethodSlots } from "./workers-methods";
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
-
 /** A parameter the analysis treats as env, to see where a caller's value would go. */
 export interface ParamSeed {
   fn: FunctionNode;
@@ -382,7 +381,7 @@ export class EntryPoints {
     if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(fn as never)) {
       const callee = unwrap(parent.callee);
       // A method call hands its callback a context only in a file with an itty router or a Hono
-      // import, or on a Hono app another module of the project makes (`import { app } from "./app"`).
+      // import, or on a router or app another module of the project makes (`import { app } from "./app"`).
       const name = callee.type === "MemberExpression" ? memberName(callee) : null;
       const maker = name && (HONO_METHODS.has(name) || name === "onError" || ITTY_METHODS.has(name)) ? this.importedMaker(callee) : null;
       const hono = !!name && (this.honoFile || (maker !== null && isHonoSource(maker)));

@@ -171,7 +171,7 @@ function isConstant(node: Node): boolean {
     case "TemplateLiteral":
       return node.expressions.length === 0;
     case "UnaryExpression":
-      return isConstant(node.argument);
+      return (node.operator === "-" || node.operator === "+") && node.argument.type === "Literal";
     case "ArrayExpression":
       return node.elements.every((e) => e !== null && isConstant(e));
     case "ObjectExpression":

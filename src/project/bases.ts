@@ -4,9 +4,10 @@
  * (`export const VoiceAgent = withVoice(Agent)`). Its `this.env` is then the Worker's env, as in a
  * class that extends `Agent` itself.
  *
- * The module is parsed once while its stamp holds, and only its export table is kept: by export
- * key, the base's name (or none). A class built on a class of a third module is followed there, up
- * to the cross-module depth.
+ * The module is read with oxc-parser alone (its top-level names need no scope analysis), and
+ * only answers are kept: by export key, the base's name (or none), with the stamp of every module
+ * the answer read. A class built on a class of a third module is followed there, up to the
+ * cross-module depth.
  */
 import { readFileSync } from "node:fs";
 import type { TSESTree } from "@typescript-eslint/utils";
