@@ -33,8 +33,6 @@ const MAX_ENTRIES = 10_000;
 const MAX_BYTES = 256_000;
 /** Exports whose bases are being read. */
 const reading = new Set<string>();
-/** The stamps the answers being made have read, innermost last. */
-const readers: Map<string, string>[] = [];
 
 export function forgetBases(): void {
   cache.clear();
@@ -43,16 +41,16 @@ export function forgetBases(): void {
 /**
  * The Workers base (`Agent`, `DurableObject`, …) that export `key` of the module at `path` is built
  * on; null when it is none, or the module cannot be read. `hops`: modules that may still be followed.
+ * `read` gathers the stamp of every module the answer was read from.
  */
-export function exportedWorkersBase(path: string, key: string, spec: ParserSpec, hops: number): string | null {
+export function exportedWorkersBase(path: string, key: string, spec: ParserSpec, hops: number, read: Map<string, string>): string | null {
   if (hops <= 0) return null;
   const stamp = fileStamp(path, MAX_BYTES);
   if (stamp === null) return null;
   const cacheKey = `${spec.key}\u0000${hops}\u0000${path}\u0000${key}`;
   const hit = cache.get(cacheKey);
-  const outer = readers[readers.length - 1];
   if (hit && hit.stamps.every(([p, s]) => fileStamp(p, MAX_BYTES) === s)) {
-    for (const [p, s] of hit.stamps) outer?.set(p, s);
+    for (const [p, s] of hit.stamps) read.set(p, s);
     return hit.base;
   }
   // Asked again while it is being answered: classes that extend each other, with no base.
@@ -60,21 +58,19 @@ export function exportedWorkersBase(path: string, key: string, spec: ParserSpec,
   if (reading.has(exportKey)) return null;
   reading.add(exportKey);
   const stamps = new Map([[path, stamp]]);
-  readers.push(stamps);
   let base: string | null = null;
   try {
-    base = readBase(path, key, spec, hops);
+    base = readBase(path, key, spec, hops, stamps);
   } finally {
-    readers.pop();
     reading.delete(exportKey);
   }
-  for (const [p, s] of stamps) outer?.set(p, s);
+  for (const [p, s] of stamps) read.set(p, s);
   if (cache.size >= MAX_ENTRIES) cache.clear();
   cache.set(cacheKey, { base, stamps: [...stamps] });
   return base;
 }
 
-function readBase(path: string, key: string, spec: ParserSpec, hops: number): string | null {
+function readBase(path: string, key: string, spec: ParserSpec, hops: number, read: Map<string, string>): string | null {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -84,7 +80,7 @@ function readBase(path: string, key: string, spec: ParserSpec, hops: number): st
   if (!mayBuildOnAClass(text, key)) return null;
   const next = (specifier: string, name: string): string | null => {
     const target = resolveImport(path, specifier);
-    return target ? exportedWorkersBase(target, name, spec, hops - 1) : null;
+    return target ? exportedWorkersBase(target, name, spec, hops - 1, read) : null;
   };
   // oxc-parser's tree and import table alone: a class's base is named at the top level, and no
   // scope analysis is needed to bind those names.
@@ -130,15 +126,12 @@ function topLevelBindings(program: TSESTree.Program, imports: ModuleOutline["imp
 
 /**
  * Whether export `key` of a module's text may be built on another class, read before any parse: a
- * class of that name whose head extends nothing is not, nor is any export of a text that names no
- * `extends`, forwards nothing and calls nothing on a class (a mixin).
+ * class of that name whose head extends nothing is not.
  */
 function mayBuildOnAClass(text: string, key: string): boolean {
-  if (key !== "default" && /^[\w$]+$/.test(key)) {
-    const head = new RegExp(String.raw`\bclass\s+${key.replace(/\$/g, "\\$")}\b([^{;]{0,300})\{`).exec(text);
-    if (head && !/\bextends\b/.test(head[1])) return false;
-  }
-  return /\bextends\b|\bexport\b[^;]{0,500}?\bfrom\b/.test(text) || /\b[\w$]+\s*\(\s*[A-Z][\w$]*\s*[,)]/.test(text);
+  if (!/^[\w$]+$/.test(key)) return true;
+  const head = new RegExp(String.raw`\bclass\s+${key.replace(/\$/g, "\\$")}\b([^{;]{0,300})\{`).exec(text);
+  return !head || /\bextends\b/.test(head[1]);
 }
 
 /** What export `key` of a module is: its declaration or value, or the export it forwards (`export { X } from`). */

@@ -238,7 +238,12 @@ class ProjectNode implements ProjectView {
 
   workersBase(specifier: string, key: string): string | null {
     const path = this.pathOf(specifier);
-    return path ? exportedWorkersBase(path, key, this.root.spec, this.depth) : null;
+    if (!path) return null;
+    // The modules read count for the summary being built, as the text check's do.
+    const read = new Map<string, string>();
+    const base = exportedWorkersBase(path, key, this.root.spec, this.depth, read);
+    this.dependOn(read);
+    return base;
   }
 
   returnedPlace(specifier: string, key: string): ReturnedPlace | null {
