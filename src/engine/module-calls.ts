@@ -5,7 +5,7 @@
  * free of files and parsers; without a view (no file name, no parser) nothing is followed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { memberName, unwrap } from "./ast";
+import { memberName, propertyName, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
 import type { Scopes } from "./scope";
 import type { Shape } from "./shape";
@@ -13,7 +13,7 @@ import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import type { ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
-import { isEmpty, withoutParams, type Node, type Val } from "./values";
+import { EMPTY, fieldsOf, isEmpty, withoutParams, type Node, type Val } from "./values";
 
 /** Where a callee keeps one of its parameters: plain data, safe to cache across files. */
 export interface ParamStore {
@@ -33,6 +33,12 @@ export interface ParamStore {
    * binding of it is kept (`drizzle(env.DB)` keeps `DB`): the caller's config names its kind.
    */
   key?: string;
+  /**
+   * The member of the parameter that all of the kept value comes from (`name` when
+   * `record(opts)` keeps `opts.name`): a caller that hands an object literal hands the callee only
+   * that property to keep.
+   */
+  member?: string;
   /** Only a number computed from the parameter is kept (`count = items.length`): no request's data. */
   number?: boolean;
   /**
@@ -113,6 +119,16 @@ export function nameSaysItKeeps(node: TSESTree.CallExpression | TSESTree.NewExpr
   if (fn.type !== "Identifier" || !SETTER_NAME.test(fn.name)) return false;
   const statement = node.parent?.type === "AwaitExpression" ? node.parent.parent : node.parent;
   return statement?.type === "ExpressionStatement" && LOCAL_LOOKING.test(callee.specifier);
+}
+
+/** The value of property `name` of an object literal (`{ name: v }`, `{ name }`), or null. */
+function propertyValue(node: Node, name: string): Node | null {
+  const literal = unwrap(node);
+  if (literal.type !== "ObjectExpression") return null;
+  for (const p of literal.properties) {
+    if (p.type === "Property" && p.kind === "init" && propertyName(p) === name) return p.value as Node;
+  }
+  return null;
 }
 
 /** The import a callee names and the export key it calls, or null when it is not an import. */
@@ -200,7 +216,7 @@ export function moduleCalls(
   // Each import is judged once per file (the text check of a project module is kept for the whole
   // process), before any argument is traced: most modules called cannot keep anything.
   const judged = new Map<string, Judged>();
-  const pending: { node: TSESTree.CallExpression | TSESTree.NewExpression; callee: ImportedCallee; topLevel: boolean; args: ModuleCall["args"]; inProject: boolean }[] = [];
+  const pending: { node: TSESTree.CallExpression | TSESTree.NewExpression; callee: ImportedCallee; topLevel: boolean; args: ModuleCall["args"]; symbolic: Val[]; inProject: boolean }[] = [];
   for (const site of facts.calls) {
     const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
     // Nothing derived can be handed by constants alone (`t("title")`, `log({ level: "warn" })`):
@@ -220,12 +236,11 @@ export function moduleCalls(
     const inProject = how === "project";
     const args: ModuleCall["args"] = [];
     symbolic.forEach((v, index) => {
-      // What the file's callers pass is looked up only when the argument is not derived already.
-      const value = v.env || v.req ? withoutParams(v) : trace.resolve(v);
+      const value = concrete(v);
       if (!isEmpty(value)) args.push({ index, node: node.arguments[index], value, store: null });
     });
     if (args.length === 0) continue;
-    pending.push({ node, callee, topLevel: site.fn === null, args, inProject });
+    pending.push({ node, callee, topLevel: site.fn === null, args, symbolic, inProject });
   }
   // The keys asked of each module, so that one look at a module answers all of this file's calls.
   const keysOf = new Map<string, string[]>();
@@ -235,18 +250,39 @@ export function moduleCalls(
     if (!keys) keysOf.set(callee.specifier, [callee.key]);
     else if (!keys.includes(callee.key)) keys.push(callee.key);
   }
-  for (const { node, callee, topLevel, args, inProject } of pending) {
+  for (const { node, callee, topLevel, args, symbolic, inProject } of pending) {
     const params = inProject ? project!.calleeParams(callee.specifier, callee.key, keysOf.get(callee.specifier)) : "unresolved";
     if (params === "unresolved" || params === null) {
       out.push({ node, callee, topLevel, resolution: params === null ? "unknown" : "unresolved", args });
       continue;
     }
+    const kept: ModuleCall["args"] = [];
     for (const a of args) {
       // A spread hands its elements to the parameters from its position on.
       const spread = node.arguments[a.index].type === "SpreadElement";
       a.store = spread ? (params.slice(a.index).find((p) => p !== null) ?? null) : (params[a.index] ?? null);
+      // An object of known properties (`{ env, name: body.name }`) hands the callee only the one
+      // it keeps: what the other properties hold is not kept.
+      const fields = a.store?.member !== undefined && !spread ? fieldsOf(symbolic[a.index]) : undefined;
+      if (fields) {
+        const name = a.store!.member!;
+        const field = fields.get(name);
+        const value = field ? concrete(field) : EMPTY;
+        if (isEmpty(value)) continue;
+        // The property handed is what the callee keeps: its own value and node, and no member of it
+        // left to name (the store's key was that property).
+        a.value = value;
+        a.node = propertyValue(a.node, name) ?? a.node;
+        a.store = { ...a.store!, key: undefined, member: undefined };
+      }
+      kept.push(a);
     }
-    out.push({ node, callee, topLevel, resolution: "summarised", args });
+    out.push({ node, callee, topLevel, resolution: "summarised", args: kept });
   }
   return out;
+
+  /** A traced value with what the file's callers pass looked up, only when it is not derived already. */
+  function concrete(v: Val): Val {
+    return v.env || v.req ? withoutParams(v) : trace.resolve(v);
+  }
 }

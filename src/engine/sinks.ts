@@ -225,7 +225,7 @@ export class Sinks {
     const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
     if (!keyVariable || reassigned(keyVariable)) return false;
     const stored = this.storedExpression(store);
-    const memo: Memo = { isKey: this.variableTest(keyVariable), kind };
+    const memo: Memo = { isKey: this.keyTest(keyVariable), kind };
     if (stored.type === "Identifier") return this.gotOrComputed(stored, store, memo) && plainEntry();
     return this.computedFrom(stored, memo, 0) && plainEntry();
   }
@@ -318,6 +318,29 @@ export class Sinks {
     if (!v || reassigned(v) || (isModuleLevel(v) && !this.scopes.importOf(v))) return null;
     const text = this.sourceCode.getText(n);
     return (m) => m.type === "MemberExpression" && this.sourceCode.getText(m) === text;
+  }
+
+  /**
+   * A test of what stands for an entry's key: its variable, and the locals a constant key is
+   * spelled from (`key` of `const k = \`\${prefix}/\${key}\``, `"sk-" + id`). A value computed from
+   * such a part is as much the entry of its key: another part only makes the key finer.
+   */
+  private keyTest(variable: Variable): KeyTest {
+    const parts = [variable];
+    const collect = (node: Node | null, depth: number): void => {
+      const n = node && unwrap(node);
+      if (!n || depth > 8) return;
+      if (n.type === "TemplateLiteral") for (const e of n.expressions) collect(e, depth + 1);
+      else if (n.type === "BinaryExpression" && n.operator === "+") {
+        collect(n.left as Node, depth + 1);
+        collect(n.right, depth + 1);
+      } else if (n.type === "Identifier" && depth > 0) {
+        const v = this.scopes.variableOf(n);
+        if (v && !isModuleLevel(v) && !reassigned(v)) parts.push(v);
+      }
+    };
+    collect(constantInit(variable), 0);
+    return (n) => n.type === "Identifier" && parts.includes(this.scopes.variableOf(n)!);
   }
 
   /** A test of an expression naming the variable. */

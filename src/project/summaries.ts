@@ -217,6 +217,15 @@ function paramShape(shape: Shape, env: Taint): Shape {
 }
 
 /**
+ * The member of the seeded parameter all of a kept value comes from (the first member read off it:
+ * `opts.name`, `await opts.env.KV.get(k)`), or `inner` when the parameter is kept whole or handed on
+ * whole (what the callee keeps of it); undefined when the value mixes members or is the parameter.
+ */
+function memberOf(env: Taint, inner: string | undefined): string | undefined {
+  return env.envPath?.length === 0 ? inner : env.key;
+}
+
+/**
  * The first module place the seeded parameter reaches, in this module or through a hand-off; one
  * that keeps the parameter (or what is built from it) before one that keeps only data read through it.
  */
@@ -233,7 +242,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // memoized function's entry is keyed by whatever the caller passes, which the seed does not say.
     if (!kept(env) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
     const keyedByArgument = oneSeed && !store.memoized && sinks.keyedBy(store, "env") ? true : undefined;
-    const place = { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, via: null, key: env.key, keyedByArgument };
+    const place = { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, via: null, key: env.key, member: memberOf(env, undefined), keyedByArgument };
     if (env.bindingData) {
       if (!keyedByArgument) data ??= { ...place, shape: "data" };
       continue;
@@ -252,7 +261,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       if (!arg.store || !kept(arg.value.env) || derivedBefore.has(handOffKey(call.node.range[0], arg.index))) continue;
       // Data read through the parameter, handed on: the data is what the other module keeps.
       if (arg.value.env.bindingData) {
-        data ??= { ...arg.store, shape: "data", via: arg.store.via ?? call.callee.label, key: undefined };
+        data ??= { ...arg.store, shape: "data", via: arg.store.via ?? call.callee.label, key: undefined, member: memberOf(arg.value.env, undefined) };
         continue;
       }
       // The key, relative to this function's parameter: the callee's when the whole parameter is
@@ -262,7 +271,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       // Kept as it is handed (`keep(req.url)`): what this module hands is what is kept.
       const env = arg.value.env;
       const shape = arg.store.shape === "env" ? paramShape(shapeOf(seeded.scopes, arg.node, env), env) : arg.store.shape;
-      const handed = { ...arg.store, shape, via: arg.store.via ?? call.callee.label, key };
+      const handed = { ...arg.store, shape, via: arg.store.via ?? call.callee.label, key, member: memberOf(env, arg.store.member) };
       if (!arg.store.number && !env.number) return handed;
       number ??= { ...handed, number: true };
     }

@@ -405,6 +405,25 @@ describe("what is not reported across modules", () => {
     ]);
   });
 
+  it("judges an options object by the property the helper keeps, not by the others it carries", async () => {
+    const dir = project({
+      "src/index.ts": worker(
+        `import { infer } from "./infer";\nimport { record } from "./record";`,
+        `const body: any = await request.json();\n    await infer({ env, model: body.model });\n    record({ env, name: body.name });\n    record({ name: env.REGION, env });`,
+      ),
+      "src/settings.ts": `let cached: Record<string, string> | null = null;\nexport async function settingsFor(env: Env) {\n  cached ??= JSON.parse((await env.SETTINGS.get("all")) ?? "{}");\n  return cached;\n}\n`,
+      "src/infer.ts": `import { settingsFor } from "./settings";\nexport async function infer({ env, model }: { env: Env; model: string }) {\n  const settings = await settingsFor(env);\n  return settings?.[model];\n}\n`,
+      "src/record.ts": `const names: string[] = [];\nexport function record(opts: { env: Env; name: string }) {\n  names.push(opts.name);\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: infer keeps only data read through `env` (not the request's model); record keeps only
+    // `name`: the request's name in one call, a var in the other, never the env object beside it
+    expect(found.map((f) => [f.line, f.rule, f.message])).toEqual([
+      [7, "no-request-state-in-global-scope", "Data `record` reads from `request.json().name` of one request is kept in module-scope `names` (./record.ts:3)."],
+      [8, "no-env-in-global-scope", handed("`env.REGION`", "record", "./record", "`names`", "./record.ts:3", HAZARD.value)],
+    ]);
+  });
+
   it("tells data a helper reads through a binding it is handed from the binding, as the caller's own file would", async () => {
     const dir = project({
       "src/index.ts": worker(

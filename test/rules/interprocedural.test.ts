@@ -200,7 +200,8 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
           },
         };
       `,
-      errors: [lazy("getClient", "a closure over `env`", "closure", 5, 5)],
+      // The helper calls the function it is handed: its `v` holds the client that function builds.
+      errors: [lazy("getClient", "a closure over `v`", "closure", 5, 5)],
     },
     {
       // why: a static instance getter

@@ -674,6 +674,25 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
         },
       };
     `,
+    // why: the entry's key is spelled from the input (a prefix beside it), and its value is what the
+    // loader the handler hands computes from that input: a read-through cache, whoever asks
+    code`
+      const store = new Map();
+      async function read(key, load) {
+        const entryKey = "v1/" + key;
+        const hit = store.get(entryKey);
+        if (hit) return hit;
+        const value = await load(key);
+        store.set(entryKey, value);
+        return value;
+      }
+      export default {
+        async fetch(request) {
+          const id = new URL(request.url).pathname;
+          return new Response(await read(id, async (k) => k.toUpperCase()));
+        },
+      };
+    `,
     // why: built in two steps, each a function of the key alone (what a word list of a corpus gives)
     code`
       const vocab = new Map();
@@ -689,6 +708,26 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
     `,
   ],
   invalid: [
+    {
+      // why: the loader closes over another piece of the request (a header): its result leaks under the key
+      code: code`
+        const store = new Map();
+        async function read(key, load) {
+          const entryKey = \`v1/\${key}\`;
+          const value = await load(key);
+          store.set(entryKey, value);
+          return value;
+        }
+        export default {
+          async fetch(request) {
+            const id = new URL(request.url).pathname;
+            const user = request.headers.get("x-user");
+            return new Response(await read(id, async (k) => k + user));
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", line: 5, column: 3 }],
+    },
     {
       // why: the value also holds another piece of the request (a header): that piece leaks under the key
       code: code`
@@ -752,8 +791,31 @@ ruleTester.run("no-env-in-global-scope (a cache of what its key computes)", envR
         },
       };
     `,
+    // why: a helper's loader callback gives data read through a binding, not the closure that reads it
+    code`
+      const store = new Map();
+      async function read(key, load) {
+        const value = await load(key);
+        store.set(key, value);
+        return value;
+      }
+      export default { async fetch(request, env) { return new Response(await read("home", async (k) => env.PAGES.get(k))); } };
+    `,
   ],
   invalid: [
+    {
+      // why: the loader's result is built from a secret: that string is what the helper keeps
+      code: code`
+        const store = new Map();
+        async function read(key, load) {
+          const value = await load(key);
+          store.set(key, value);
+          return value;
+        }
+        export default { async fetch(request, env) { return new Response(await read("sig", async (k) => env.SIGNING_KEY + k)); } };
+      `,
+      errors: [added("store", "env.SIGNING_KEY", "secret", 4, 3)],
+    },
     {
       // why: a client built from the key holds it (and may hold a connection): it stays reported
       code: code`
