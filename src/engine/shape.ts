@@ -12,13 +12,14 @@ import { secretNamed, type Node, type Taint } from "./values";
  * - `env`: the env object or a copy; `closure`: a function over a request's env;
  * - `socket`, `http`, `client`: built by a package whose clients hold a connection, call over
  *   HTTP, or by an unknown construction;
- * - `binding`: a binding, or a wrapper built over one (`drizzle(env.DB)`);
+ * - `binding`: a binding, or a wrapper built over one (`drizzle(env.DB)`); `stub`: a Durable
+ *   Object stub got from a namespace binding (`env.ROOM.getByName(n)`, `env.ROOM.get(id)`);
  * - `secret`: a string or number read from env (a secret or var); `storeSecret`: a secret read
  *   from a Secrets Store binding (`await env.API_KEY.get()`); `value`: a member of env not
  *   known to be either; `data`: data read through a binding; `pending`: a read through a binding
  *   not awaited (`env.KV.get(k)`, `env.DB.prepare(q).all()`), the promise of one request's I/O.
  */
-export type Shape = "env" | "closure" | "client" | "socket" | "http" | "binding" | "secret" | "storeSecret" | "value" | "data" | "pending";
+export type Shape = "env" | "closure" | "client" | "socket" | "http" | "binding" | "stub" | "secret" | "storeSecret" | "value" | "data" | "pending";
 
 /**
  * Methods of bindings that start I/O and return its promise: D1's statements and database, KV, R2,
@@ -29,12 +30,50 @@ const PENDING_METHODS = new Set(["first", "all", "run", "raw", "batch", "exec", 
 const PENDING_GET_KINDS = new Set(["KV namespace", "R2 bucket"]);
 
 /** Whether an expression is a call of a binding's method that starts I/O (`env.KV.list()`). */
-function pendingRead(n: Node, kind: BindingKind | undefined): boolean {
+function pendingRead(n: Node, kind: BindingKind | undefined, argument: boolean): boolean {
   if (n.type !== "CallExpression") return false;
   const callee = unwrap(n.callee);
   if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return false;
   const name = callee.property.name;
-  return PENDING_METHODS.has(name) || (name === "get" && !!kind?.label && PENDING_GET_KINDS.has(kind.label));
+  if (PENDING_METHODS.has(name)) return true;
+  if (name !== "get") return false;
+  if (kind?.label) return PENDING_GET_KINDS.has(kind.label);
+  // With no kind known: a string key (`get("config")`, `get(\`user:\${id}\`)`) is a KV or R2 read; a
+  // Durable Object namespace's `get` takes an id object. Not on what a caller hands a summary's
+  // seed, which may as well be a request (`r.headers.get("x-user")`).
+  if (argument) return false;
+  const key = n.arguments[0] ? unwrap(n.arguments[0] as Node) : null;
+  return key?.type === "TemplateLiteral" || (key?.type === "Literal" && typeof key.value === "string");
+}
+
+/** Methods of a Durable Object namespace that make an id, which its `get` turns into a stub. */
+const DO_ID_METHODS = new Set(["idFromName", "idFromString", "newUniqueId"]);
+const DO_NAMESPACE = "Durable Object namespace";
+/** Functions of packages that get a stub from a namespace binding they are handed (`getAgentByName(env.Chat, id)`). */
+const STUB_FACTORIES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["agents", new Set(["getAgentByName"])],
+  ["partyserver", new Set(["getServerByName"])],
+]);
+
+/**
+ * Whether an expression gets a Durable Object stub from a namespace binding: `getByName(n)`, or
+ * `get(id)` of an id one of the namespace's methods made (directly or through a constant), or
+ * `get` of a namespace the config (or the `Env` type) says is one.
+ */
+function stubCall(scopes: Scopes, n: Node, kind: BindingKind | undefined, maker: string | undefined): boolean {
+  if (n.type !== "CallExpression") return false;
+  const callee = unwrap(n.callee);
+  if (maker !== undefined) return callee.type === "Identifier" && !!STUB_FACTORIES.get(maker)?.has(callee.name);
+  if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return false;
+  const name = callee.property.name;
+  if (name === "getByName") return true;
+  if (name !== "get") return false;
+  if (kind?.label === DO_NAMESPACE) return true;
+  let id = n.arguments[0] ? unwrap(n.arguments[0] as Node) : null;
+  if (id?.type === "Identifier") id = constantInit(scopes.variableOf(id));
+  id = id && unwrap(id);
+  const made = id?.type === "CallExpression" ? unwrap(id.callee) : null;
+  return made?.type === "MemberExpression" && !made.computed && made.property.type === "Identifier" && DO_ID_METHODS.has(made.property.name);
 }
 
 /**
@@ -110,7 +149,9 @@ export function shapeOf(
   if (taint.envPath && taint.envPath.length === 0) return "env";
   if (taint.bindingData) return "data";
   const configured = bindingKindOf(taint, kinds);
-  if (taint.bindingChain && !taint.maker && pendingRead(unwrap(valueNode), configured)) return "pending";
+  if (taint.bindingChain && !taint.maker && pendingRead(unwrap(valueNode), configured, !!taint.argument)) return "pending";
+  const n = definingExpression(scopes, valueNode);
+  if ((taint.bindingChain || taint.built) && stubCall(scopes, n, configured, taint.maker)) return "stub";
   if (taint.built) {
     const kind = taint.maker ? clientKind(taint.maker, clientPackages) : null;
     if (kind === "socket" || kind === "http") return kind;
@@ -119,7 +160,6 @@ export function shapeOf(
     if (kind === "wrapper") return secretNamed(taint) ? "http" : "binding";
     return configuredShape("client", taint, configured);
   }
-  const n = definingExpression(scopes, valueNode);
   if (isFunction(n)) return "closure";
   // `{ ...env }`: a copy of the bindings.
   if (n.type === "ObjectExpression" && n.properties.some((p) => p.type === "SpreadElement")) return "env";

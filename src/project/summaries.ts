@@ -250,8 +250,9 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     const shape = shapeOf(seeded.scopes, store.valueNode, env);
     // What is kept under the input it is built from (a digest or a key made from a secret, an HTTP
     // client) is what that input gives: a new secret finds its own. Only a connection, which fails
-    // in the next request whatever its key, is still a store.
-    if (keyedByArgument && shape !== "socket") continue;
+    // in the next request whatever its key, and a stub, which one failed call breaks for good, are
+    // still stores.
+    if (keyedByArgument && shape !== "socket" && shape !== "stub") continue;
     if (env.number) number ??= { ...place, shape, number: true };
     else return { ...place, shape: paramShape(shape, env) };
   }

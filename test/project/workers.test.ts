@@ -291,7 +291,7 @@ describe("the config's kinds in the other rules' messages", () => {
     const messages = (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
     expect(messages).toEqual([
       `\`env.KV\` is stored in module-scope \`kept\`: ${HAZARD.pending}.`,
-      `\`env.ROOMS\` is stored in module-scope \`client\`: it keeps the Durable Object namespace binding of the deploy that stored it.`,
+      `\`env.ROOMS\` is stored in module-scope \`client\`: ${HAZARD.stub}.`,
     ]);
   });
 });

@@ -10,6 +10,7 @@ export const HAZARD: Record<Shape, string> = {
   socket: 'other requests fail: "Cannot perform I/O on behalf of a different request"',
   http: "the client keeps its secret, stale after a deploy",
   binding: "it keeps the binding of the deploy that stored it",
+  stub: "once a call on the stub throws, every later request's calls on it fail too",
   secret: "it keeps the secret or var of the deploy that stored it",
   storeSecret: "it keeps the secret's value, stale once the secret is rotated",
   value: "it keeps a binding or secret of the deploy that stored it",

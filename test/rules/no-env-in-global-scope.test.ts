@@ -654,8 +654,24 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("listeners", "a closure over `this`", "closure", 5, 5, "object")],
     },
     {
+      // why: with no config, a string key says a KV or R2 read (left pending); \`getByName\` says a stub
+      code: code`
+        let page;
+        const rooms = new Map();
+        export default {
+          async fetch(request, env) {
+            page = env.PAGES.get(\`page:\${"home"}\`);
+            rooms.set("lobby", env.ROOMS.getByName("lobby"));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("page", "env.PAGES", "pending", 5, 5), added("rooms", "env.ROOMS", "stub", 6, 5)],
+    },
+    {
       // why: a read through a binding left pending is one request's promise, kept for others to
-      // await; a Durable Object namespace's `get` gives a stub at once, which keeps the binding
+      // await; a Durable Object namespace's `get` of an id gives a stub at once, which one failed
+      // call breaks for every later request
       code: code`
         let configPromise;
         let rows;
@@ -669,7 +685,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
           },
         };
       `,
-      errors: [lazy("configPromise", "env.KV", "pending", 6, 5), lazy("rows", "env.DB", "pending", 7, 5), lazy("stub", "env.ROOMS", "client", 8, 5)],
+      errors: [lazy("configPromise", "env.KV", "pending", 6, 5), lazy("rows", "env.DB", "pending", 7, 5), lazy("stub", "env.ROOMS", "stub", 8, 5)],
     },
     {
       // why: an in-memory cache package's instance at module level is a collection of the isolate,
