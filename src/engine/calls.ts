@@ -294,6 +294,9 @@ export class CallValues {
       // A body fetched with a secret (an API key in its headers) is the upstream's data, read
       // once awaited: the secret is not in it.
       if (rest.env && !rest.env.live) rest.env = { ...rest.env, envPath: null, bindingChain: true, built: true };
+      // The same when the request was made with a parameter (`fetch(url)` in a helper): whatever
+      // a caller hands it, the body is the upstream's data.
+      if (rest.params) rest.params = rest.params.map((d) => ({ ...d, path: null, bindingChain: true, built: true }));
       return rest;
     }
     // The same on a client built from env: read through it as through a binding.

@@ -4,6 +4,7 @@
  * `return this`. Their value is that same object, not a new one built from the arguments; what the
  * arguments leave behind is kept by the receiver.
  */
+import { builtinModules } from "node:module";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, propertyName, unwrap } from "./ast";
 import { LISTENER_METHODS, RETURNS_RECEIVER, STORING_METHODS } from "./builtins";
@@ -16,6 +17,13 @@ import type { FunctionNode, Node } from "./values";
  * when handed a handler (`app.get("/", (c) => …)`).
  */
 const VERBS: ReadonlySet<string> = new Set(["get", "post", "put", "delete", "patch", "all", "on", "options", "head"]);
+
+const NODE_BUILTINS: ReadonlySet<string> = new Set(builtinModules);
+
+/** Whether an import specifier names a module of Node itself (`node:http`, `https`). */
+export function isNodeBuiltin(specifier: string | undefined): boolean {
+  return specifier !== undefined && (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier));
+}
 
 /** Whether a call of method `name` with these arguments registers on its receiver and returns it. */
 export function registers(name: string | null, args: readonly Node[]): boolean {

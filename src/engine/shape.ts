@@ -35,7 +35,8 @@ function pendingRead(n: Node, kind: BindingKind | undefined, argument: boolean):
   const callee = unwrap(n.callee);
   if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return false;
   const name = callee.property.name;
-  if (PENDING_METHODS.has(name)) return true;
+  // Any method of a service binding not awaited is an RPC call left pending (a JsRpcPromise).
+  if (PENDING_METHODS.has(name) || kind?.label === "service") return true;
   if (name !== "get") return false;
   if (kind?.label) return PENDING_GET_KINDS.has(kind.label);
   // With no kind known: a string key (`get("config")`, `get(\`user:\${id}\`)`) is a KV or R2 read; a

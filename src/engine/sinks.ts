@@ -10,12 +10,12 @@ import { isFunction, memberName, patternLeaves, shortText, unwrap } from "./ast"
 import { MEMOIZERS, OBJECT_WRITERS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
-import { keptByCall } from "./receivers";
-import { assignedValues, constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
-import { shapeOf, type Shape } from "./shape";
+import { Memos, type MemoKind } from "./memo";
+import { isNodeBuiltin, keptByCall } from "./receivers";
+import { constantInit, isModuleLevel, type Scopes } from "./scope";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, built, isEmpty, join, member, transformed, type Node, type Taint, type Val } from "./values";
+import { EMPTY, built, join, member, transformed, type Node, type Taint, type Val } from "./values";
 
 export type StoreHow =
   | "assign"
@@ -57,48 +57,13 @@ function lazyStore(fields: Omit<Store, "value">, compute: () => Val): Store {
   return Object.defineProperty(fields, "value", { get: () => (value ??= compute()), enumerable: true }) as Store;
 }
 
-/** What a cache entry computed from its key may be and still not be reported: plain data. */
-const PLAIN_ENTRY_SHAPES: ReadonlySet<Shape> = new Set(["value", "secret", "storeSecret", "data"]);
-
-/**
- * What a module value rebuilt whenever its input changes may be and still not be reported: data,
- * a closure over the input, an HTTP client. A client holding a connection is still the I/O hazard.
- */
-const REBUILT_SHAPES: ReadonlySet<Shape> = new Set([...PLAIN_ENTRY_SHAPES, "closure", "http"]);
-
-/** Written after its declaration. */
-function reassigned(variable: Variable): boolean {
-  return variable.references.some((r) => r.isWrite() && !r.init);
-}
-
-const PLAIN_WRITE: ReadonlySet<string> = new Set(["="]);
-
-/** Steps through a request's memo: a chain of reads through a binding (`row.price` of `…bind(k).first()`). */
-const MAX_REQUEST_MEMO_DEPTH = 12;
-
-/** Whether an expression is the key of a cache, or the input a module value is rebuilt from. */
-type KeyTest = (node: Node) => boolean;
-
-/**
- * Which state a memo is judged for. For a request's, a value that holds none of it is the entry's
- * own, and reads through a binding on the key (`env.KV.get(k)`, `env.DB.prepare(q).bind(k).first()`)
- * compute from the key as a function of the file does.
- */
-type MemoKind = "env" | "req";
-
-/** A memo being judged: what its key is, and for which state. */
-interface Memo {
-  isKey: KeyTest;
-  kind: MemoKind;
-}
-
-/** Calls nested this deep on a cache's key (`index(load(kind))`) still count as computed from it. */
-const MAX_MEMO_DEPTH = 3;
 
 export class Sinks {
   private storesMemo: Store[] | null = null;
   private moduleEvaluationMemo: Store[] | null = null;
   private importsMemoizer: boolean | null = null;
+
+  private readonly memos: Memos;
 
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
@@ -107,7 +72,14 @@ export class Sinks {
     private readonly functions: Functions,
     private readonly targets: Targets,
     private readonly trace: Trace,
-  ) {}
+  ) {
+    this.memos = new Memos(sourceCode, scopes, trace);
+  }
+
+  /** Whether a store memoises a function of its key, or is rebuilt whenever its input changes (see `memo.ts`). */
+  memoOfKey(store: Store, taint: Taint, kind: MemoKind = "env"): boolean {
+    return this.memos.memoOfKey(store, taint, kind);
+  }
 
   /** Every store into module scope made by code that runs, at request time or module evaluation. */
   stores(): Store[] {
@@ -208,239 +180,6 @@ export class Sinks {
   }
 
   /**
-   * Whether a collection store memoises a function of its key: `cache.set(k, build(k))`, also
-   * through a constant (`const v = await build(k); cache.set(k, v)`), where the key's own variable
-   * is the only derived input of the value, and the value is data (not a client, a closure or a
-   * binding). Each key then always maps to what its own lookup would compute: no request's data
-   * and no stale secret reaches a lookup with another key.
-   */
-  memoOfKey(store: Store, taint: Taint, kind: MemoKind = "env"): boolean {
-    // An entry of plain data, not a client: a new key (a new secret) finds its own.
-    const plainEntry = () => PLAIN_ENTRY_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
-    // A memoized function's entry is what the wrapped function builds from the key.
-    if (store.memoized) return plainEntry();
-    if (store.how !== "collection") return this.rebuiltOnChange(store, taint, kind);
-    if (!store.keyNode) return false;
-    const key = unwrap(store.keyNode);
-    const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
-    if (!keyVariable || reassigned(keyVariable)) return false;
-    const stored = this.storedExpression(store);
-    const memo: Memo = { isKey: this.keyTest(keyVariable), kind };
-    if (stored.type === "Identifier") return this.gotOrComputed(stored, store, memo) && plainEntry();
-    return this.computedFrom(stored, memo, 0) && plainEntry();
-  }
-
-  /**
-   * `let html = cache.get(slug); if (!html) { html = render(slug); cache.set(slug, html); }`: a local
-   * whose every write is the entry already there for the key, or computed from the key.
-   */
-  private gotOrComputed(id: TSESTree.Identifier, store: Store, memo: Memo): boolean {
-    const variable = this.scopes.variableOf(id);
-    const writes = variable && !isModuleLevel(variable) ? assignedValues(variable, PLAIN_WRITE) : null;
-    if (!writes) return false;
-    const call = store.node.type === "CallExpression" ? unwrap(store.node.callee) : null;
-    const collection = call?.type === "MemberExpression" ? this.sourceCode.getText(unwrap(call.object)) : null;
-    const entry = (w: Node): boolean => {
-      const e = unwrap(w);
-      if (e.type !== "CallExpression" || collection === null) return false;
-      const callee = unwrap(e.callee);
-      const arg = e.arguments[0] ? unwrap(e.arguments[0] as Node) : null;
-      return (
-        callee.type === "MemberExpression" &&
-        memberName(callee) === "get" &&
-        this.sourceCode.getText(unwrap(callee.object)) === collection &&
-        !!arg &&
-        memo.isKey(arg)
-      );
-    };
-    return writes.length > 1 && writes.every((w) => {
-      const e = unwrap(w);
-      const value = e.type === "AwaitExpression" ? unwrap(e.argument) : e;
-      return entry(value) || this.computedFrom(value, memo, 0);
-    });
-  }
-
-  /**
-   * `if (!client || lastToken !== token) { client = build(token); lastToken = token; }`: a module
-   * value rebuilt whenever its input changes, with the input kept beside it and compared on every
-   * call. When the value is computed from that input alone and holds no connection (data, a
-   * closure over the input, an HTTP client), a new secret builds a new value: nothing goes stale.
-   */
-  private rebuiltOnChange(store: Store, taint: Taint, kind: MemoKind): boolean {
-    // The block of the `if` that makes the store, within the function.
-    let block: Node | undefined = store.node;
-    for (let i = 0; block && i < 4 && !(block.parent?.type === "IfStatement" && block.parent.consequent === block); i++) block = block.parent;
-    if (block?.type !== "BlockStatement" || block.parent?.type !== "IfStatement") return false;
-    for (const [kept, input] of this.comparedPairs(block.parent.test)) {
-      // The block keeps the input beside the value: `lastToken = token`.
-      const copy = block.body
-        .map((st) => (st.type === "ExpressionStatement" ? unwrap(st.expression) : null))
-        .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left, kept) && input(unwrap(e.right)));
-      if (!copy) continue;
-      // That write itself: the input kept to be compared.
-      if (store.node === copy || store.node.parent === copy) return true;
-      if (this.computedFrom(this.storedExpression(store), { isKey: input, kind }, 0)) return REBUILT_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
-    }
-    return false;
-  }
-
-  /**
-   * `kept !== input` in a test (through `||` and `&&`): a module variable, and a local one never
-   * reassigned or a member chain read off one (`lastToken !== env.STRIPE_KEY`).
-   */
-  private comparedPairs(test: Node): [Variable, KeyTest][] {
-    const t = unwrap(test);
-    if (t.type === "LogicalExpression") return [...this.comparedPairs(t.left), ...this.comparedPairs(t.right)];
-    if (t.type !== "BinaryExpression" || (t.operator !== "!==" && t.operator !== "!=")) return [];
-    const a = this.identifierVariable(t.left as Node);
-    const b = this.identifierVariable(t.right);
-    if (a && isModuleLevel(a)) {
-      const input = this.inputTest(t.right);
-      if (input) return [[a, input]];
-    }
-    if (b && isModuleLevel(b)) {
-      const input = this.inputTest(t.left as Node);
-      if (input) return [[b, input]];
-    }
-    return [];
-  }
-
-  /** What stands for a compared input: a local never reassigned, or a member chain read off one (or off an import). */
-  private inputTest(node: Node): KeyTest | null {
-    const n = unwrap(node);
-    if (n.type === "Identifier") {
-      const v = this.scopes.variableOf(n);
-      return v && !isModuleLevel(v) && !reassigned(v) ? this.variableTest(v) : null;
-    }
-    let root: Node = n;
-    while (root.type === "MemberExpression" && !root.computed) root = unwrap(root.object);
-    const v = root !== n && root.type === "Identifier" ? this.scopes.variableOf(root) : null;
-    if (!v || reassigned(v) || (isModuleLevel(v) && !this.scopes.importOf(v))) return null;
-    const text = this.sourceCode.getText(n);
-    return (m) => m.type === "MemberExpression" && this.sourceCode.getText(m) === text;
-  }
-
-  /**
-   * A test of what stands for an entry's key: its variable, and the locals a constant key is
-   * spelled from (`key` of `const k = \`\${prefix}/\${key}\``, `"sk-" + id`). A value computed from
-   * such a part is as much the entry of its key: another part only makes the key finer.
-   */
-  private keyTest(variable: Variable): KeyTest {
-    const parts = [variable];
-    const collect = (node: Node | null, depth: number): void => {
-      const n = node && unwrap(node);
-      if (!n || depth > 8) return;
-      if (n.type === "TemplateLiteral") for (const e of n.expressions) collect(e, depth + 1);
-      else if (n.type === "BinaryExpression" && n.operator === "+") {
-        collect(n.left as Node, depth + 1);
-        collect(n.right, depth + 1);
-      } else if (n.type === "Identifier" && depth > 0) {
-        const v = this.scopes.variableOf(n);
-        if (v && !isModuleLevel(v) && !reassigned(v)) parts.push(v);
-      }
-    };
-    collect(constantInit(variable), 0);
-    return (n) => n.type === "Identifier" && parts.includes(this.scopes.variableOf(n)!);
-  }
-
-  /** A test of an expression naming the variable. */
-  private variableTest(variable: Variable): KeyTest {
-    return (n) => n.type === "Identifier" && this.scopes.variableOf(n) === variable;
-  }
-
-  private identifierVariable(node: Node): Variable | null {
-    const n = unwrap(node);
-    return n.type === "Identifier" ? this.scopes.variableOf(n) : null;
-  }
-
-  private variableIs(node: Node, variable: Variable): boolean {
-    return this.identifierVariable(node) === variable;
-  }
-
-  /** What a store keeps, through a constant (`const v = await build(k); cache.set(k, v)`) and `await`. */
-  private storedExpression(store: Store): Node {
-    let value = unwrap(store.valueNode);
-    if (value.type === "Identifier") {
-      const init = constantInit(this.scopes.variableOf(value));
-      if (init) value = unwrap(init);
-    }
-    return value.type === "AwaitExpression" ? unwrap(value.argument) : value;
-  }
-
-  /**
-   * Whether an expression is a call of a function of no derived value (`build(kind)`,
-   * `index(load(kind))`) on the key and values of its own, the key among them (also as a property of
-   * an object argument: `build({ token })`).
-   */
-  private computedFrom(call: Node, memo: Memo, depth: number): boolean {
-    if (call.type === "AwaitExpression") return this.computedFrom(unwrap(call.argument), memo, depth);
-    if (memo.kind === "req" && depth < MAX_REQUEST_MEMO_DEPTH) {
-      const kinds = this.requestFreeParts(call, memo.isKey)?.map((part) => this.given(part, memo, depth + 1));
-      if (kinds) return kinds.includes("key") && !kinds.includes("other");
-    }
-    if (call.type !== "CallExpression" && call.type !== "NewExpression") return false;
-    const callee = unwrap(call.callee);
-    if (callee.type !== "Identifier" || !this.isClean(callee, memo.kind)) return false;
-    const kinds = (call.arguments as Node[]).map((arg) => this.given(arg, memo, depth));
-    return kinds.includes("key") && !kinds.includes("other");
-  }
-
-  /**
-   * For a request's memo, the parts an expression is computed from when nothing else of the
-   * request enters it: a method call's receiver and arguments (`env.KV.get(k)`,
-   * `stmt.bind(k).first()`), a member's object (`row.price`), the branches of `??`, `||` and `? :`,
-   * a constant's initializer. Null for any other expression, and for a member of the key itself.
-   */
-  private requestFreeParts(expr: Node, key: KeyTest): Node[] | null {
-    const e = unwrap(expr);
-    switch (e.type) {
-      case "ChainExpression":
-        return [e.expression as Node];
-      case "CallExpression": {
-        const callee = unwrap(e.callee);
-        return callee.type === "MemberExpression" ? [callee.object as Node, ...(e.arguments as Node[])] : null;
-      }
-      case "MemberExpression":
-        // A member of the key itself (`request.url` under `request`) is the key's data, which the
-        // collection's key decides about (`keyedBy`), not a value computed from it.
-        return e.computed || key(unwrap(e.object as Node)) ? null : [e.object as Node];
-      case "LogicalExpression":
-        return [e.left as Node, e.right as Node];
-      case "ConditionalExpression":
-        return [e.consequent as Node, e.alternate as Node];
-      case "Identifier": {
-        const init = constantInit(this.scopes.variableOf(e));
-        return init ? [init] : null;
-      }
-      default:
-        return null;
-    }
-  }
-
-  /**
-   * Whether an expression holds nothing of what the memo is judged for: nothing derived, for env's;
-   * nothing of a request (with what the file's callers hand its parameters), for a request's.
-   */
-  private isClean(expr: Node, kind: MemoKind): boolean {
-    if (kind === "env") return isEmpty(this.trace.valueAt(expr));
-    const v = this.trace.concreteValue(expr);
-    return !v.req && !v.containers?.some((c) => c.request);
-  }
-
-  /** What an argument gives: the key itself, a value of its own (nothing derived), or anything else. */
-  private given(arg: Node, memo: Memo, depth: number): "key" | "clean" | "other" {
-    const a = unwrap(arg);
-    if (memo.isKey(a)) return "key";
-    if (a.type === "SpreadElement") return "other";
-    if (this.isClean(a, memo.kind)) return "clean";
-    if (a.type === "ObjectExpression") {
-      const kinds = a.properties.map((p) => (p.type === "Property" && !p.computed ? this.given(p.value as Node, memo, depth) : "other"));
-      return kinds.includes("other") ? "other" : kinds.includes("key") ? "key" : "clean";
-    }
-    return depth < (memo.kind === "req" ? MAX_REQUEST_MEMO_DEPTH : MAX_MEMO_DEPTH) && this.computedFrom(a, memo, depth + 1) ? "key" : "other";
-  }
-
-  /**
    * Whether a collection entry stays local: a WeakMap or WeakSet entry lives only as long as its
    * key, so it escapes the request only when the key itself is module state.
    */
@@ -465,7 +204,7 @@ export class Sinks {
     if (!req || req.moduleState) return null;
     if (req.fetched && !req.io) return null; // data read from a fetch() response is upstream data
     if (store.target.kind !== "global" && this.keyedBy(store, "req")) return null;
-    if (!req.io && this.memoOfKey(store, req, "req")) return null;
+    if (!req.io && this.memos.memoOfKey(store, req, "req")) return null;
     return req;
   }
 
@@ -536,6 +275,9 @@ export class Sinks {
     const kept = keptByCall(name, args);
     // `app.use(mw(env.X))` at module evaluation is configuration (see moduleEvaluationStores).
     if (!kept || (kept.kind === "registration" && site.fn === null)) return;
+    // A Node module's function that takes a callback (`http.get(options, (res) => …)`) makes a
+    // request: the module is no app that keeps what it is handed.
+    if (kept.kind === "registration" && object.type === "Identifier" && isNodeBuiltin(this.scopes.importOfId(object)?.source)) return;
     // Every store below is into the receiver: a receiver that is no module place (most `.push`
     // and `.set` calls are on locals) stores nothing, and nothing else is looked at.
     const target = this.targets.moduleTarget(object);

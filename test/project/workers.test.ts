@@ -282,16 +282,21 @@ describe("the config's kinds in the other rules' messages", () => {
     ]);
   });
 
-  it("takes a KV namespace's `get` left pending for one request's read, and a Durable Object namespace's for its stub", async () => {
+  it("takes a KV namespace's `get` or a service's RPC call left pending for one request's read, and a Durable Object namespace's for its stub", async () => {
     const dir = project({
       "package.json": "{}",
-      "wrangler.toml": `name = "kv"\n[[kv_namespaces]]\nbinding = "KV"\nid = "x"\n[[durable_objects.bindings]]\nname = "ROOMS"\nclass_name = "Room"\n`,
-      "src/index.ts": handler(`kept = env.KV.get("config");\n    client = env.ROOMS.get(env.ROOMS.idFromName("a"));`, `let kept: unknown;\nlet client: unknown;`),
+      "wrangler.toml": `name = "kv"\n[[kv_namespaces]]\nbinding = "KV"\nid = "x"\n[[durable_objects.bindings]]\nname = "ROOMS"\nclass_name = "Room"\n[[services]]\nbinding = "AUTH"\nservice = "auth"\n`,
+      "src/index.ts": handler(
+        `kept = env.KV.get("config");\n    client = env.ROOMS.get(env.ROOMS.idFromName("a"));\n    rpc = env.AUTH.verify("t");\n    user = await env.AUTH.verify("t");`,
+        `let kept: unknown;\nlet client: unknown;\nlet rpc: unknown;\nlet user: unknown;`,
+      ),
     });
     const messages = (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    // why: an RPC method not awaited is a promise of this request's call; awaited, its result is data
     expect(messages).toEqual([
       `\`env.KV\` is stored in module-scope \`kept\`: ${HAZARD.pending}.`,
       `\`env.ROOMS\` is stored in module-scope \`client\`: ${HAZARD.stub}.`,
+      `\`env.AUTH\` is stored in module-scope \`rpc\`: ${HAZARD.pending}.`,
     ]);
   });
 });

@@ -25,6 +25,28 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
         },
       };
     `,
+    // why: a Node module's function that takes a callback makes a request; the module keeps nothing
+    code`
+      import http from "node:http";
+      export default {
+        async fetch(request, env) {
+          http.get({ hostname: env.SIDECAR_HOST }, (res) => { res.on("close", () => {}); });
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: the body of a fetch a helper makes with the url it is handed is the upstream's data
+    code`
+      const sessions = new Map();
+      async function session(url) { const r = await fetch(url + "/session"); const body = await r.json(); return body.data; }
+      export default {
+        async fetch(request, env) {
+          const s = await session(env.API_URL);
+          sessions.set("last", { id: s.id });
+          return new Response("ok");
+        },
+      };
+    `,
     // why: data read through a binding by a helper whose every caller is in the file is data
     code`
       let jwks;
