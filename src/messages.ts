@@ -32,6 +32,8 @@ export function hazardOf(shape: Shape, kind: BindingKind | undefined): string {
   if (kind?.label && shape === "secret" && kind.shape === "secret") return `it keeps the ${kind.label} of the deploy that stored it`;
   // A closure over one var or secret (`signerFor(env.API_KEY)`), not over the whole of `env`.
   if (kind?.label && shape === "closure" && kind.shape === "secret") return `the closure keeps the ${kind.label} of the deploy that stored it`;
+  // An HTTP client built from one var or secret the config names (`createRemoteJWKSet(new URL(env.ISSUER))`).
+  if (kind?.label && shape === "http" && kind.shape === "secret") return `the client keeps the ${kind.label} it was built with, stale after a deploy`;
   return HAZARD[shape];
 }
 

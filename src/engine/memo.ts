@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { memberName, unwrap } from "./ast";
+import { keyName, memberName, unwrap } from "./ast";
 import { assignedValues, constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
 import type { Trace } from "./trace";
@@ -60,6 +60,12 @@ export interface MemoStore {
   memoized?: boolean;
 }
 
+/** Whether a statement ends in a `return` (`return x`, `{ …; return x; }`). */
+function returns(st: Node): boolean {
+  if (st.type === "ReturnStatement") return true;
+  return st.type === "BlockStatement" && st.body.length > 0 && st.body[st.body.length - 1].type === "ReturnStatement";
+}
+
 export class Memos {
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
@@ -75,11 +81,13 @@ export class Memos {
    * and no stale secret reaches a lookup with another key.
    */
   memoOfKey(store: MemoStore, taint: Taint, kind: MemoKind = "env"): boolean {
-    // An entry of plain data, not a client: a new key (a new secret) finds its own.
-    const plainEntry = () => PLAIN_ENTRY_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
+    // An entry of plain data, not a client: a new key (a new secret) finds its own. Kept under a
+    // secret or var, an HTTP client built from it is as much its own (a connection is not).
+    const allowed = kind === "env" ? REBUILT_SHAPES : PLAIN_ENTRY_SHAPES;
+    const plainEntry = () => allowed.has(shapeOf(this.scopes, store.valueNode, taint));
     // A memoized function's entry is what the wrapped function builds from the key.
     if (store.memoized) return plainEntry();
-    if (store.how !== "collection") return this.rebuiltOnChange(store, taint, kind);
+    if (store.how !== "collection") return this.rebuiltOnChange(store, taint, kind) || this.keptBesideItsInputs(store, kind);
     if (!store.keyNode) return false;
     const key = unwrap(store.keyNode);
     const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
@@ -142,6 +150,67 @@ export class Memos {
       if (this.computedFrom(this.storedExpression(store), { isKey: input, kind }, 0)) return REBUILT_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
     }
     return false;
+  }
+
+  /**
+   * `if (cfg?.key === key && cfg.host === host) return cfg.client; … cfg = { key, host, client }`:
+   * a module object that holds the inputs beside what is built from them, returned early while the
+   * inputs it holds are the ones handed. Every other member must be computed from those inputs
+   * alone (or hold nothing derived), and hold no connection: a new input builds a new object.
+   */
+  private keptBesideItsInputs(store: MemoStore, kind: MemoKind): boolean {
+    const assignment = store.node;
+    if (assignment.type !== "AssignmentExpression" || assignment.operator !== "=") return false;
+    const target = this.identifierVariable(assignment.left);
+    const literal = target ? this.storedExpression(store) : null;
+    if (!target || literal?.type !== "ObjectExpression") return false;
+    // The guards before the write in its function's body: the members compared with an input each.
+    const statement = assignment.parent;
+    const body = statement?.type === "ExpressionStatement" ? statement.parent : null;
+    if (body?.type !== "BlockStatement") return false;
+    const inputs = new Map<string, KeyTest>();
+    for (const st of body.body) {
+      if (st === statement) break;
+      if (st.type === "IfStatement" && returns(st.consequent)) this.comparedMembers(st.test, target, inputs);
+    }
+    if (inputs.size === 0) return false;
+    const isInput: KeyTest = (n) => [...inputs.values()].some((test) => test(n));
+    for (const p of literal.properties) {
+      if (p.type !== "Property" || p.kind !== "init") return false;
+      const name = keyName(p.key, p.computed);
+      const value = unwrap(p.value as Node);
+      const input = name === null ? undefined : inputs.get(name);
+      if (input) {
+        if (!input(value)) return false;
+        continue;
+      }
+      if (this.isClean(value, kind)) continue;
+      const built = value.type === "Identifier" ? constantInit(this.scopes.variableOf(value)) : value;
+      if (!built || !this.computedFrom(unwrap(built), { isKey: isInput, kind }, 0)) return false;
+      // What the file's callers hand the inputs decides what is built (a helper's `postgres(url)`).
+      const env = this.trace.concreteValue(value).env;
+      if (kind === "env" && env && !REBUILT_SHAPES.has(shapeOf(this.scopes, value, env))) return false;
+    }
+    return true;
+  }
+
+  /** `target.key === input` (or `target?.key`, either side) through `&&`: each key compared, with its input. */
+  private comparedMembers(test: Node, target: Variable, out: Map<string, KeyTest>): void {
+    const t = unwrap(test);
+    if (t.type === "LogicalExpression" && t.operator === "&&") {
+      this.comparedMembers(t.left as Node, target, out);
+      this.comparedMembers(t.right, target, out);
+      return;
+    }
+    if (t.type !== "BinaryExpression" || (t.operator !== "===" && t.operator !== "==")) return;
+    for (const [side, other] of [[t.left, t.right], [t.right, t.left]] as const) {
+      let m = unwrap(side as Node);
+      if (m.type === "ChainExpression") m = unwrap(m.expression as Node);
+      if (m.type !== "MemberExpression" || !this.variableIs(m.object as Node, target)) continue;
+      const key = memberName(m);
+      const input = this.inputTest(other as Node);
+      if (key !== null && input) out.set(key, input);
+    }
   }
 
   /**

@@ -336,6 +336,8 @@ export const CLIENT_PACKAGES: ReadonlyMap<string, ClientKind> = new Map<string, 
   ["@discordjs/rest", "http"],
   ["algoliasearch", "http"],
   ["posthog-node", "http"],
+  // A remote key set (`createRemoteJWKSet`) fetches its keys; the keys it imports hold their secret.
+  ["jose", "http"],
   ["@sanity/client", "http"],
   ["cloudflare", "http"],
   ["@notionhq/client", "http"],

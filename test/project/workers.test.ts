@@ -357,6 +357,17 @@ describe("the config's kinds for a binding inside an object, or kept by another 
     ]);
   });
 
+  it("names the var an HTTP client was built with", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": config,
+      "src/index.ts": handler(`jwks ??= createRemoteJWKSet(new URL(env.API_URL));`, `import { createRemoteJWKSet } from "jose";\nlet jwks: ReturnType<typeof createRemoteJWKSet> | undefined;`),
+    });
+    const found = (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    // why: a remote key set calls over HTTP; what goes stale is the var it was built with, not a connection
+    expect(found).toEqual(["Lazy singleton `jwks` is built once from `env.API_URL`: the client keeps the var it was built with, stale after a deploy."]);
+  });
+
   it("names a closure a module keeps over the var it is handed by that var, not by env", async () => {
     const dir = project({
       "package.json": "{}",

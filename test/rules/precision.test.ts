@@ -813,6 +813,30 @@ ruleTester.run("no-env-in-global-scope (a cache of what its key computes)", envR
         },
       };
     `,
+    // why: the module object holds the inputs beside the HTTP client built from them, and is used
+    // only while the inputs handed are those: a new key or host builds a new client
+    code`
+      import { PostHog } from "posthog-node";
+      let current;
+      function analytics(apiKey, host) {
+        if (current?.apiKey === apiKey && current.host === host) return current.client;
+        const client = new PostHog(apiKey, { host, flushAt: 1 });
+        current = { apiKey, host, client };
+        return client;
+      }
+      export default { async fetch(request, env) { analytics(env.POSTHOG_KEY, env.POSTHOG_HOST).capture({ event: "hit" }); return new Response("ok"); } };
+    `,
+    // why: an HTTP client (a remote key set) kept under the url it is built from: a new var is a new key
+    code`
+      import { createRemoteJWKSet } from "jose";
+      const sets = new Map();
+      function jwksFor(url) {
+        let set = sets.get(url);
+        if (!set) { set = createRemoteJWKSet(new URL(url)); sets.set(url, set); }
+        return set;
+      }
+      export default { async fetch(request, env) { jwksFor(env.ISSUER + "/jwks"); return new Response("ok"); } };
+    `,
     // why: a helper's loader callback gives data read through a binding, not the closure that reads it
     code`
       const store = new Map();
@@ -825,6 +849,36 @@ ruleTester.run("no-env-in-global-scope (a cache of what its key computes)", envR
     `,
   ],
   invalid: [
+    {
+      // why: the same object around a connection: one request's socket, whatever its url
+      code: code`
+        import postgres from "postgres";
+        let current;
+        function db(url) {
+          if (current?.url === url) return current.sql;
+          const sql = postgres(url);
+          current = { url, sql };
+          return sql;
+        }
+        export default { async fetch(request, env) { await db(env.DATABASE_URL).unsafe("select 1"); return new Response("ok"); } };
+      `,
+      errors: [stored("current", "env.DATABASE_URL", "value", 6, 3)],
+    },
+    {
+      // why: the host is built in but not compared: a new host would still get the old client
+      code: code`
+        import { PostHog } from "posthog-node";
+        let current;
+        function analytics(apiKey, host) {
+          if (current?.apiKey === apiKey) return current.client;
+          const client = new PostHog(apiKey, { host });
+          current = { apiKey, host, client };
+          return client;
+        }
+        export default { async fetch(request, env) { analytics(env.POSTHOG_KEY, env.POSTHOG_HOST).capture({ event: "hit" }); return new Response("ok"); } };
+      `,
+      errors: [stored("current", "env.POSTHOG_KEY", "value", 6, 3)],
+    },
     {
       // why: the loader's result is built from a secret: that string is what the helper keeps
       code: code`
