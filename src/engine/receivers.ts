@@ -20,9 +20,14 @@ const VERBS: ReadonlySet<string> = new Set(["get", "post", "put", "delete", "pat
 
 const NODE_BUILTINS: ReadonlySet<string> = new Set(builtinModules);
 
-/** Whether an import specifier names a module of Node itself (`node:http`, `https`). */
+/**
+ * Whether an import specifier names a module of Node itself (`node:http`, `https`), other than
+ * `process`, an emitter whose listeners stay for the isolate's life.
+ */
 export function isNodeBuiltin(specifier: string | undefined): boolean {
-  return specifier !== undefined && (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier));
+  if (specifier === undefined) return false;
+  const name = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
+  return name !== "process" && NODE_BUILTINS.has(name);
 }
 
 /** Whether a call of method `name` with these arguments registers on its receiver and returns it. */

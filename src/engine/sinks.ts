@@ -275,9 +275,10 @@ export class Sinks {
     const kept = keptByCall(name, args);
     // `app.use(mw(env.X))` at module evaluation is configuration (see moduleEvaluationStores).
     if (!kept || (kept.kind === "registration" && site.fn === null)) return;
-    // A Node module's function that takes a callback (`http.get(options, (res) => …)`) makes a
-    // request: the module is no app that keeps what it is handed.
-    if (kept.kind === "registration" && object.type === "Identifier" && isNodeBuiltin(this.scopes.importOfId(object)?.source)) return;
+    // A Node module's function that takes a callback (`http.get(options, (res) => …)`,
+    // `events.once(ws, "open")`) makes a request or waits for an event: the module is no app or
+    // emitter that keeps what it is handed (`process` is one: its listeners stay).
+    if (kept.kind !== "entry" && object.type === "Identifier" && isNodeBuiltin(this.scopes.importOfId(object)?.source)) return;
     // Every store below is into the receiver: a receiver that is no module place (most `.push`
     // and `.set` calls are on locals) stores nothing, and nothing else is looked at.
     const target = this.targets.moduleTarget(object);

@@ -138,6 +138,19 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
   ],
   invalid: [
     {
+      // why: \`process\` is an emitter whose listeners stay for the isolate's life
+      code: code`
+        import process from "node:process";
+        export default {
+          async fetch(request, env) {
+            process.on("unhandledRejection", () => console.log(env.SECRET));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("process", "a closure over `env`", "closure", 4, 5)],
+    },
+    {
       // why: what a runner's callback returns is what the method gives: a client built from a secret, kept
       code: code`
         import { mutex } from "./locks";
@@ -528,6 +541,17 @@ ruleTester.run("no-env-in-global-scope (calls that return their receiver)", envR
 
 ruleTester.run("no-request-state-in-global-scope (calls that return their receiver)", requestRule, {
   valid: [
+    // why: a Node module's helper that waits for an event keeps no listener on the module
+    code`
+      import events from "node:events";
+      export default {
+        async fetch(request) {
+          const ws = new WebSocket(request.url);
+          await events.once(ws, "open");
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a method handed a callback and not awaited may wrap it (a test's mock): what it gives is a function, not the Response the callback makes
     code`
       import { vi } from "vitest";
