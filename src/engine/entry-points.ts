@@ -478,6 +478,11 @@ export class EntryPoints {
     return slots;
   }
 
+  /** Whether a parameter of `fn` is a summary's seed. */
+  isSeeded(fn: FunctionNode): boolean {
+    return this.seeds.length > 0 && this.seeds.some((seed) => seed.fn === fn);
+  }
+
   /**
    * Where a function of the file handed by name to a Hono app's method gets the context: 0, or 1
    * for `onError`'s handler; null when it is handed to none.

@@ -37,6 +37,7 @@ import {
   transformed,
   withFields,
   withoutParams,
+  withoutSeeds,
   type FunctionNode,
   type Node,
   type ParamDep,
@@ -621,7 +622,10 @@ export class Trace implements Warmer {
 
   /** The value of calling a function of this file: its return summary with the arguments substituted. */
   invoke(fn: FunctionNode, args: readonly Node[]): Val {
-    return this.withArguments(this.returnValue(fn), fn, args, 0);
+    // A summary's seeded function called within its module: what the seed gives its result is not
+    // this call's (the seed stands for another module's caller, to whom the function returns).
+    const summary = this.entry.isSeeded(fn) ? withoutSeeds(this.returnValue(fn)) : this.returnValue(fn);
+    return this.withArguments(summary, fn, args, 0);
   }
 
   /** A value in terms of `fn`'s parameters, with the arguments substituted (in each property of an object literal too). */

@@ -180,6 +180,21 @@ export function fieldsOf(v: Val): ReadonlyMap<string, Val> | undefined {
   return FIELDS.get(v);
 }
 
+/**
+ * `v` without what a summary's seeds gave it (env taints marked `argument`), in its properties too:
+ * a seeded function called by another function of its module returns to that function, not to
+ * the caller the seed stands for.
+ */
+export function withoutSeeds(v: Val, depth = 0): Val {
+  const fields = FIELDS.get(v);
+  if (!v.env?.argument && !fields) return v;
+  const out: Val = { ...v };
+  if (v.env?.argument) delete out.env;
+  if (fields && depth < 4) FIELDS.set(out, new Map([...fields].map(([key, field]) => [key, withoutSeeds(field, depth + 1)])));
+  else if (fields) FIELDS.set(out, fields);
+  return out;
+}
+
 function joinFields(a: ReadonlyMap<string, Val>, b: ReadonlyMap<string, Val>): ReadonlyMap<string, Val> {
   const out = new Map(a);
   for (const [key, v] of b) out.set(key, join(out.get(key) ?? EMPTY, v));

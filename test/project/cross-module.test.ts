@@ -424,6 +424,21 @@ describe("what is not reported across modules", () => {
     ]);
   });
 
+  it("does not take a store of another function of the module, which calls the helper itself, for the helper's", async () => {
+    const dir = project({
+      "src/index.ts": worker(
+        `import { normalise, remember } from "./names";`,
+        `const body: any = await request.json();\n    const name = normalise(body.name);\n    remember(body.alias);`,
+      ),
+      "src/names.ts": `const seen: string[] = [];\nexport function normalise(name: string) { return name.trim().toLowerCase(); }\nexport function remember(name: string) { seen.push(normalise(name)); }\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`normalise\` returns to its caller; only \`remember\` keeps what it is handed
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [6, "Data `remember` reads from `request.json().alias` of one request is kept in module-scope `seen` (./names.ts:3)."],
+    ]);
+  });
+
   it("tells data a helper reads through a binding it is handed from the binding, as the caller's own file would", async () => {
     const dir = project({
       "src/index.ts": worker(
