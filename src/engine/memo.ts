@@ -76,9 +76,11 @@ export class Memos {
   /**
    * Whether a collection store memoises a function of its key: `cache.set(k, build(k))`, also
    * through a constant (`const v = await build(k); cache.set(k, v)`), where the key's own variable
-   * is the only derived input of the value, and the value is data (not a client, a closure or a
-   * binding). Each key then always maps to what its own lookup would compute: no request's data
-   * and no stale secret reaches a lookup with another key.
+   * (or a local the key is spelled from) is the only derived input of the value, and the value is
+   * data, or for env an HTTP client or a closure over the key (never a connection or a binding).
+   * Each key then always maps to what its own lookup would compute: no request's data and no
+   * stale secret reaches a lookup with another key. Any other store: see {@link rebuiltOnChange}
+   * and {@link keptBesideItsInputs}.
    */
   memoOfKey(store: MemoStore, taint: Taint, kind: MemoKind = "env"): boolean {
     // An entry of plain data, not a client: a new key (a new secret) finds its own. Kept under a
