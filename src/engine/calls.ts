@@ -44,9 +44,6 @@ export function accessorRoot(settings: Settings, name: string, call: boolean, la
   return { containers: [{ envPaths: paths, request: false, label }] };
 }
 
-/** A parameter called is valued by the functions handed to it at up to this many calls. */
-const MAX_HANDED_FUNCTIONS = 8;
-
 /** Calls that list an object's own keys, not its values. */
 const KEY_LISTS: ReadonlySet<string> = new Set(["Object.keys", "Object.getOwnPropertyNames", "Reflect.ownKeys"]);
 
@@ -80,38 +77,10 @@ export class CallValues {
     }
     if (fn) return this.tracer.invoke(fn, args);
     if (callee.type === "MemberExpression") return this.methodCallValue(callee, args);
-    const handed = callee.type === "Identifier" ? this.parameterCall(callee, args) : null;
-    if (handed) return handed;
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
     return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee)), callee, args, "");
-  }
-
-  /**
-   * A call of a parameter that every call of its function in the file hands a function of the
-   * file (`load(key)` of `read(id, async (k) => env.KV.get(k))`): what those functions return for
-   * these arguments, not the function itself. Null when the parameter has a source of its own or
-   * may be anything else (no call seen, a spread before it, a value that is no known function).
-   */
-  private parameterCall(callee: TSESTree.Identifier, args: readonly Node[]): Val | null {
-    const variable = this.scopes.variableOf(callee);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : null;
-    if (!def || def.type !== "Parameter" || variable!.references.some((r) => r.isWrite())) return null;
-    const fn = def.node as FunctionNode;
-    const index = (fn.params as Node[]).indexOf(def.name as Node);
-    if (index < 0 || this.entry.sourceParams(fn).has(index)) return null;
-    const sites = this.functions.callSitesOf(fn);
-    if (sites.length === 0 || sites.length > MAX_HANDED_FUNCTIONS) return null;
-    let out: Val = EMPTY;
-    for (const site of sites) {
-      const arg = site[index];
-      if (!arg || site.slice(0, index + 1).some((a) => a.type === "SpreadElement")) return null;
-      const handed = this.functions.resolveFunction(arg);
-      if (!handed) return null;
-      out = join(out, this.tracer.invoke(handed, args));
-    }
-    return out;
   }
 
   /**

@@ -200,8 +200,7 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
           },
         };
       `,
-      // The helper calls the function it is handed: its `v` holds the client that function builds.
-      errors: [lazy("getClient", "a closure over `v`", "closure", 5, 5)],
+      errors: [lazy("getClient", "a closure over `env`", "closure", 5, 5)],
     },
     {
       // why: a static instance getter
