@@ -3,6 +3,7 @@
  * copy of it), a closure over env, a client built from it, a plain value, or data read through a
  * binding.
  */
+import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, unwrap } from "./ast";
 import { constantInit, type Scopes } from "./scope";
 import { clientKind, type ClientKind } from "./sources";
@@ -135,6 +136,25 @@ function definingExpression(scopes: Scopes, node: Node): Node {
 }
 
 /**
+ * The kind of client a property of an object literal holds when a known package's function or
+ * class built it (directly, or through a local constant): a connection before an HTTP client.
+ */
+function heldClient(scopes: Scopes, literal: TSESTree.ObjectExpression, clientPackages: ReadonlyMap<string, ClientKind>): "socket" | "http" | null {
+  let found: "socket" | "http" | null = null;
+  for (const p of literal.properties) {
+    if (p.type !== "Property") continue;
+    const value = definingExpression(scopes, p.value as Node);
+    if (value.type !== "CallExpression" && value.type !== "NewExpression") continue;
+    const callee = unwrap(value.callee);
+    const source = callee.type === "Identifier" ? scopes.importOfId(callee)?.source : undefined;
+    const kind = source === undefined ? null : clientKind(source, clientPackages);
+    if (kind === "socket") return kind;
+    if (kind === "http") found = kind;
+  }
+  return found;
+}
+
+/**
  * The shape of a derived value. `kinds` (from the Worker's config, when there is one) tells what
  * the binding it was read from is: `env.DB` of `d1_databases` is a binding, a `[vars]` name a
  * var, and a client built from a Hyperdrive binding holds a socket.
@@ -164,6 +184,10 @@ export function shapeOf(
   if (isFunction(n)) return "closure";
   // `{ ...env }`: a copy of the bindings.
   if (n.type === "ObjectExpression" && n.properties.some((p) => p.type === "SpreadElement")) return "env";
+  // An object around a client a known package built (`{ url, sql }` with `sql = postgres(url)`):
+  // what the client holds is the hazard.
+  const held = n.type === "ObjectExpression" ? heldClient(scopes, n, clientPackages) : null;
+  if (held) return held;
   if (taint.binding || taint.bindingChain) return "binding";
   // `env.DB` itself: the config says what it is.
   if (configured && configured.shape !== "value" && taint.envPath?.length === 1) return configured.shape;

@@ -864,7 +864,8 @@ ruleTester.run("no-env-in-global-scope (a cache of what its key computes)", envR
   ],
   invalid: [
     {
-      // why: the same object around a connection: one request's socket, whatever its url
+      // why: the same object around a connection: one request's socket, whatever its url (and the
+      // message names the connection the object holds)
       code: code`
         import postgres from "postgres";
         let current;
@@ -876,7 +877,7 @@ ruleTester.run("no-env-in-global-scope (a cache of what its key computes)", envR
         }
         export default { async fetch(request, env) { await db(env.DATABASE_URL).unsafe("select 1"); return new Response("ok"); } };
       `,
-      errors: [stored("current", "env.DATABASE_URL", "value", 6, 3)],
+      errors: [stored("current", "env.DATABASE_URL", "socket", 6, 3)],
     },
     {
       // why: the host is built in but not compared: a new host would still get the old client
@@ -891,7 +892,7 @@ ruleTester.run("no-env-in-global-scope (a cache of what its key computes)", envR
         }
         export default { async fetch(request, env) { analytics(env.POSTHOG_KEY, env.POSTHOG_HOST).capture({ event: "hit" }); return new Response("ok"); } };
       `,
-      errors: [stored("current", "env.POSTHOG_KEY", "value", 6, 3)],
+      errors: [stored("current", "env.POSTHOG_KEY", "http", 6, 3)],
     },
     {
       // why: a client built from the key holds it (and may hold a connection): it stays reported
