@@ -57,6 +57,16 @@ export function propertyName(node: TSESTree.Property | TSESTree.MethodDefinition
   return keyName(node.key, node.computed);
 }
 
+/** The value of property `name` of an object literal (`{ name: v }`, `{ name }`), or null. */
+export function propertyValue(node: Node, name: string): Node | null {
+  const literal = unwrap(node);
+  if (literal.type !== "ObjectExpression") return null;
+  for (const p of literal.properties) {
+    if (p.type === "Property" && p.kind === "init" && propertyName(p) === name) return p.value as Node;
+  }
+  return null;
+}
+
 /** The innermost object of a chain of members and calls: `a` of `a.b.c()[d].e`. */
 export function chainRoot(node: Node): Node {
   let n = unwrap(node);

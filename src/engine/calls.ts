@@ -63,7 +63,7 @@ export class CallValues {
       if (callee.type === "Identifier" && IO_CONSTRUCTORS.has(callee.name) && this.scopes.isUnresolved(callee)) {
         return { req: { origin: `new ${callee.name}()`, envPath: null, io: true } };
       }
-      return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee)), callee, args, "new ");
+      return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "new ");
     }
     if (callee.type === "Identifier") {
       const imported = this.importedCall(callee, args);
@@ -80,7 +80,7 @@ export class CallValues {
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
-    return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.makerOf(callee)), callee, args, "");
+    return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "");
   }
 
   /**
@@ -116,11 +116,6 @@ export class CallValues {
   }
 
   /** The package a callee comes from (`postgres`, `stripe`), through members of an import. */
-  private makerOf(callee: Node): string | undefined {
-    const root = chainRoot(callee);
-    return (root.type === "Identifier" && this.scopes.importOfId(root)?.source) || undefined;
-  }
-
   /**
    * An awaited method's arguments, with each callback it is handed (`limiter.run("get", () =>
    * bucket.get(k))`, `mutex.runExclusive(load)`) standing for what it returns (`ran`): such a
@@ -247,7 +242,7 @@ export class CallValues {
     // may wrap it (`vi.fn(impl)`, `debounce(fn)`): the result is then built over the closure.
     const call = callee.parent as Node;
     const { plain, ran } = outermost(call).parent?.type === "AwaitExpression" ? this.callbacksRun(args, argv) : { plain: argv, ran: EMPTY };
-    let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.makerOf(object)) : transformed(plain), ran));
+    let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.scopes.makerOf(object)) : transformed(plain), ran));
     if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true } }; // `env.KEY.trim()`
     const env = receiver.env;
     // A method of a summary's seeded argument itself (`kv.get(k)`, `db.prepare(q)`, `req.json()`)

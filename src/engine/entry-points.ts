@@ -480,7 +480,7 @@ export class EntryPoints {
 
   /** Whether a parameter of `fn` is a summary's seed. */
   isSeeded(fn: FunctionNode): boolean {
-    return this.seeds.length > 0 && this.seeds.some((seed) => seed.fn === fn);
+    return this.seeds.some((seed) => seed.fn === fn);
   }
 
   /**

@@ -3,7 +3,7 @@
  * which class a `this` belongs to, and the file's call graph.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { forwardedArguments, isFunction, memberName, outermost, paramName, propertyName, unwrap } from "./ast";
+import { forwardedArguments, isFunction, memberName, outermost, paramName, propertyValue, unwrap } from "./ast";
 import type { Binder, FileFacts, Site } from "./collect";
 import { constantInit, type Scopes } from "./scope";
 import type { FunctionNode, Node } from "./values";
@@ -98,11 +98,8 @@ export class Functions {
           const cls = this.localClass(init.callee);
           return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
         }
-        if (init?.type === "ObjectExpression") {
-          for (const p of init.properties) {
-            if (p.type === "Property" && propertyName(p) === key) return this.resolveAt(p.value as Node, depth + 1);
-          }
-        }
+        const member = init?.type === "ObjectExpression" ? propertyValue(init, key) : null;
+        if (member) return this.resolveAt(member, depth + 1);
       }
     }
     return null;

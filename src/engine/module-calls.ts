@@ -5,7 +5,7 @@
  * free of files and parsers; without a view (no file name, no parser) nothing is followed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { memberName, propertyName, unwrap } from "./ast";
+import { memberName, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
 import type { Scopes } from "./scope";
 import type { Shape } from "./shape";
@@ -119,16 +119,6 @@ export function nameSaysItKeeps(node: TSESTree.CallExpression | TSESTree.NewExpr
   if (fn.type !== "Identifier" || !SETTER_NAME.test(fn.name)) return false;
   const statement = node.parent?.type === "AwaitExpression" ? node.parent.parent : node.parent;
   return statement?.type === "ExpressionStatement" && LOCAL_LOOKING.test(callee.specifier);
-}
-
-/** The value of property `name` of an object literal (`{ name: v }`, `{ name }`), or null. */
-function propertyValue(node: Node, name: string): Node | null {
-  const literal = unwrap(node);
-  if (literal.type !== "ObjectExpression") return null;
-  for (const p of literal.properties) {
-    if (p.type === "Property" && p.kind === "init" && propertyName(p) === name) return p.value as Node;
-  }
-  return null;
 }
 
 /** The import a callee names and the export key it calls, or null when it is not an import. */

@@ -5,7 +5,7 @@
 import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { unwrap } from "./ast";
+import { chainRoot, unwrap } from "./ast";
 import type { Node } from "./values";
 
 export type Variable = Scope.Variable;
@@ -173,6 +173,12 @@ export class Scopes {
     // A name nothing else in the file declares can only mean the import: no scope lookup either.
     if (info && !this.localNames().declared.has(id.name)) return info;
     return this.importOf(this.variableOf(id));
+  }
+
+  /** The package whose import a callee's chain starts from (`postgres`, `pg` of `new pg.Pool(…)`), if any. */
+  makerOf(callee: Node): string | undefined {
+    const root = chainRoot(callee);
+    return (root.type === "Identifier" && this.importOfId(root)?.source) || undefined;
   }
 
   /**

@@ -4,7 +4,7 @@
  * binding.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isFunction, unwrap } from "./ast";
+import { isFunction, memberName, unwrap } from "./ast";
 import { constantInit, type Scopes } from "./scope";
 import { clientKind, type ClientKind } from "./sources";
 import { secretNamed, type Node, type Taint } from "./values";
@@ -34,8 +34,8 @@ const PENDING_GET_KINDS = new Set(["KV namespace", "R2 bucket"]);
 function pendingRead(n: Node, kind: BindingKind | undefined, argument: boolean): boolean {
   if (n.type !== "CallExpression") return false;
   const callee = unwrap(n.callee);
-  if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return false;
-  const name = callee.property.name;
+  const name = callee.type === "MemberExpression" ? memberName(callee) : null;
+  if (name === null) return false;
   // Any method of a service binding not awaited is an RPC call left pending (a JsRpcPromise).
   if (PENDING_METHODS.has(name) || kind?.label === "service") return true;
   if (name !== "get") return false;
@@ -66,16 +66,13 @@ function stubCall(scopes: Scopes, n: Node, kind: BindingKind | undefined, maker:
   if (n.type !== "CallExpression") return false;
   const callee = unwrap(n.callee);
   if (maker !== undefined) return callee.type === "Identifier" && !!STUB_FACTORIES.get(maker)?.has(callee.name);
-  if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return false;
-  const name = callee.property.name;
+  const name = callee.type === "MemberExpression" ? memberName(callee) : null;
   if (name === "getByName") return true;
   if (name !== "get") return false;
   if (kind?.label === DO_NAMESPACE) return true;
-  let id = n.arguments[0] ? unwrap(n.arguments[0] as Node) : null;
-  if (id?.type === "Identifier") id = constantInit(scopes.variableOf(id));
-  id = id && unwrap(id);
+  const id = n.arguments[0] ? definingExpression(scopes, n.arguments[0] as Node) : null;
   const made = id?.type === "CallExpression" ? unwrap(id.callee) : null;
-  return made?.type === "MemberExpression" && !made.computed && made.property.type === "Identifier" && DO_ID_METHODS.has(made.property.name);
+  return made?.type === "MemberExpression" && DO_ID_METHODS.has(memberName(made) ?? "");
 }
 
 /**
@@ -145,8 +142,7 @@ function heldClient(scopes: Scopes, literal: TSESTree.ObjectExpression, clientPa
     if (p.type !== "Property") continue;
     const value = definingExpression(scopes, p.value as Node);
     if (value.type !== "CallExpression" && value.type !== "NewExpression") continue;
-    const callee = unwrap(value.callee);
-    const source = callee.type === "Identifier" ? scopes.importOfId(callee)?.source : undefined;
+    const source = scopes.makerOf(value.callee);
     const kind = source === undefined ? null : clientKind(source, clientPackages);
     if (kind === "socket") return kind;
     if (kind === "http") found = kind;

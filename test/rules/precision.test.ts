@@ -880,6 +880,20 @@ ruleTester.run("no-env-in-global-scope (a cache of what its key computes)", envR
       errors: [stored("current", "env.DATABASE_URL", "socket", 6, 3)],
     },
     {
+      // why: an object around a pool a package's namespace import builds is named by the pool's connection
+      code: code`
+        import pg from "pg";
+        let current;
+        export default {
+          async fetch(request, env) {
+            current ??= { url: env.DATABASE_URL, pool: new pg.Pool({ connectionString: env.DATABASE_URL }) };
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("current", "env.DATABASE_URL", "socket", 5, 5)],
+    },
+    {
       // why: the host is built in but not compared: a new host would still get the old client
       code: code`
         import { PostHog } from "posthog-node";
