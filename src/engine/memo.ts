@@ -60,6 +60,25 @@ export interface MemoStore {
   memoized?: boolean;
 }
 
+const EQUAL: ReadonlySet<string> = new Set(["===", "=="]);
+const NOT_EQUAL: ReadonlySet<string> = new Set(["!==", "!="]);
+
+/**
+ * The comparisons with one of `operators` a test makes through `&&` (and `||` too when `either`),
+ * each as both (side, other side) pairs.
+ */
+function comparisons(test: Node, operators: ReadonlySet<string>, either: boolean): [Node, Node][] {
+  const t = unwrap(test);
+  if (t.type === "LogicalExpression" && (either || t.operator === "&&")) {
+    return [...comparisons(t.left as Node, operators, either), ...comparisons(t.right, operators, either)];
+  }
+  if (t.type !== "BinaryExpression" || !operators.has(t.operator)) return [];
+  return [
+    [t.left as Node, t.right],
+    [t.right, t.left as Node],
+  ];
+}
+
 /** Whether a statement ends in a `return` (`return x`, `{ …; return x; }`). */
 function returns(st: Node): boolean {
   if (st.type === "ReturnStatement") return true;
@@ -198,19 +217,12 @@ export class Memos {
 
   /** `target.key === input` (or `target?.key`, either side) through `&&`: each key compared, with its input. */
   private comparedMembers(test: Node, target: Variable, out: Map<string, KeyTest>): void {
-    const t = unwrap(test);
-    if (t.type === "LogicalExpression" && t.operator === "&&") {
-      this.comparedMembers(t.left as Node, target, out);
-      this.comparedMembers(t.right, target, out);
-      return;
-    }
-    if (t.type !== "BinaryExpression" || (t.operator !== "===" && t.operator !== "==")) return;
-    for (const [side, other] of [[t.left, t.right], [t.right, t.left]] as const) {
-      let m = unwrap(side as Node);
+    for (const [side, other] of comparisons(test, EQUAL, false)) {
+      let m = unwrap(side);
       if (m.type === "ChainExpression") m = unwrap(m.expression as Node);
       if (m.type !== "MemberExpression" || !this.variableIs(m.object as Node, target)) continue;
       const key = memberName(m);
-      const input = this.inputTest(other as Node);
+      const input = this.inputTest(other);
       if (key !== null && input) out.set(key, input);
     }
   }
@@ -220,20 +232,13 @@ export class Memos {
    * reassigned or a member chain read off one (`lastToken !== env.STRIPE_KEY`).
    */
   private comparedPairs(test: Node): [Variable, KeyTest][] {
-    const t = unwrap(test);
-    if (t.type === "LogicalExpression") return [...this.comparedPairs(t.left), ...this.comparedPairs(t.right)];
-    if (t.type !== "BinaryExpression" || (t.operator !== "!==" && t.operator !== "!=")) return [];
-    const a = this.identifierVariable(t.left as Node);
-    const b = this.identifierVariable(t.right);
-    if (a && isModuleLevel(a)) {
-      const input = this.inputTest(t.right);
-      if (input) return [[a, input]];
+    const pairs: [Variable, KeyTest][] = [];
+    for (const [side, other] of comparisons(test, NOT_EQUAL, true)) {
+      const kept = this.identifierVariable(side);
+      const input = kept && isModuleLevel(kept) ? this.inputTest(other) : null;
+      if (input) pairs.push([kept!, input]);
     }
-    if (b && isModuleLevel(b)) {
-      const input = this.inputTest(t.left as Node);
-      if (input) return [[b, input]];
-    }
-    return [];
+    return pairs;
   }
 
   /** What stands for a compared input: a local never reassigned, or a member chain read off one (or off an import). */
