@@ -11,7 +11,7 @@ import { keyName, memberName, unwrap } from "./ast";
 import { assignedValues, constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
 import type { Trace } from "./trace";
-import { isEmpty, type Node, type Taint } from "./values";
+import { isEmpty, type FunctionNode, type Node, type Taint } from "./values";
 
 /** What a cache entry computed from its key may be and still not be reported: plain data. */
 const PLAIN_ENTRY_SHAPES: ReadonlySet<Shape> = new Set(["value", "secret", "storeSecret", "data"]);
@@ -116,7 +116,44 @@ export class Memos {
     const stored = this.storedExpression(store);
     const memo: Memo = { isKey: this.keyTest(keyVariable), kind };
     if (stored.type === "Identifier") return this.gotOrComputed(stored, store, memo) && plainEntry();
+    if (this.callersLoader(stored)) return this.givenTheKey(stored as TSESTree.CallExpression, memo, 0);
     return this.computedFrom(stored, memo, 0) && plainEntry();
+  }
+
+  /**
+   * `store.set(k, await load(k))`: an entry keyed by what a call is given (the key, values of its
+   * own), keeping what that call returns. Whatever the called function is, each key maps to what
+   * it gives for that key.
+   */
+  keyedByCall(store: MemoStore): boolean {
+    if (store.how !== "collection" || !store.keyNode) return false;
+    const key = unwrap(store.keyNode);
+    const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
+    if (!keyVariable || reassigned(keyVariable)) return false;
+    const stored = this.storedExpression(store);
+    return stored.type === "CallExpression" && this.givenTheKey(stored, { isKey: this.keyTest(keyVariable), kind: "req" }, 0);
+  }
+
+  /**
+   * `store.set(k, await load(k))` in `read(key, load)`, where `load` is a parameter that no call of
+   * this file fills: a loader that callers in other modules hand. What it builds from the key is
+   * theirs to judge, where they hand it (a summary records that the loader's result is kept); the
+   * key itself is no more kept than by any memo.
+   */
+  private callersLoader(call: Node): boolean {
+    if (call.type !== "CallExpression") return false;
+    const callee = unwrap(call.callee);
+    const variable = callee.type === "Identifier" ? this.scopes.variableOf(callee) : null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+    if (!def || def.type !== "Parameter" || reassigned(variable!)) return false;
+    const fn = def.node as FunctionNode;
+    const index = (fn.params as Node[]).findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
+    if (index < 0) return false;
+    const { source, receiver, args } = this.trace.paramInputs(fn, index);
+    if (source || receiver !== null || args.length > 0) return false;
+    // The loader itself seeded (a summary asking what is kept of it): what it returns is kept.
+    const value = this.trace.valueAt(callee);
+    return !value.env && !value.req;
   }
 
   /**
@@ -317,6 +354,11 @@ export class Memos {
     if (call.type !== "CallExpression" && call.type !== "NewExpression") return false;
     const callee = unwrap(call.callee);
     if (callee.type !== "Identifier" || !this.isClean(callee, memo.kind)) return false;
+    return this.givenTheKey(call, memo, depth);
+  }
+
+  /** Whether a call is given the key and values of its own, the key among them. */
+  private givenTheKey(call: TSESTree.CallExpression | TSESTree.NewExpression, memo: Memo, depth: number): boolean {
     const kinds = (call.arguments as Node[]).map((arg) => this.given(arg, memo, depth));
     return kinds.includes("key") && !kinds.includes("other");
   }

@@ -13,7 +13,7 @@ import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import type { ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, fieldsOf, isEmpty, withoutParams, type Node, type Val } from "./values";
+import { EMPTY, awaitedValue, fieldsOf, isEmpty, withoutParams, type Node, type Val } from "./values";
 
 /** Where a callee keeps one of its parameters: plain data, safe to cache across files. */
 export interface ParamStore {
@@ -41,6 +41,20 @@ export interface ParamStore {
   member?: string;
   /** Only a number computed from the parameter is kept (`count = items.length`): no request's data. */
   number?: boolean;
+  /**
+   * What the parameter returns when it is called is kept, not the parameter (a loader's result:
+   * `store.set(k, await load(k))`), with what the call passes it: for each argument, the index of
+   * the callee's parameter it is (null: something else). A caller that hands a function of its file
+   * hands what that function returns for those arguments.
+   */
+  calledWith?: (number | null)[];
+  /** The callee awaits what the parameter returns before keeping it. */
+  awaited?: boolean;
+  /**
+   * The entry that keeps the parameter's result is keyed by what the call passes it: a request's
+   * data in the result that comes only from that key is the key's own (a memo, as in one file).
+   */
+  keyedByCall?: boolean;
   /**
    * An entry keyed by the parameter itself (`pools.set(url, new Pool(url))`): handed the env object
    * (or a request's I/O object), it is one entry per such object, as a cache keyed by env is.
@@ -227,9 +241,12 @@ export function moduleCalls(
     const args: ModuleCall["args"] = [];
     symbolic.forEach((v, index) => {
       const value = concrete(v);
-      if (!isEmpty(value)) args.push({ index, node: node.arguments[index], value, store: null });
+      const arg = node.arguments[index] as Node;
+      // A function handed beside a derived value may be a loader the callee calls with it
+      // (`read(env.URL, (url) => new Pool(url))`): what the summary says of it decides.
+      if (!isEmpty(value) || (inProject && trace.localFunction(arg) !== null)) args.push({ index, node: arg, value, store: null });
     });
-    if (args.length === 0) continue;
+    if (!args.some((a) => !isEmpty(a.value))) continue;
     pending.push({ node, callee, topLevel: site.fn === null, args, symbolic, inProject });
   }
   // The keys asked of each module, so that one look at a module answers all of this file's calls.
@@ -243,7 +260,7 @@ export function moduleCalls(
   for (const { node, callee, topLevel, args, symbolic, inProject } of pending) {
     const params = inProject ? project!.calleeParams(callee.specifier, callee.key, keysOf.get(callee.specifier)) : "unresolved";
     if (params === "unresolved" || params === null) {
-      out.push({ node, callee, topLevel, resolution: params === null ? "unknown" : "unresolved", args });
+      out.push({ node, callee, topLevel, resolution: params === null ? "unknown" : "unresolved", args: args.filter((a) => !isEmpty(a.value)) });
       continue;
     }
     const kept: ModuleCall["args"] = [];
@@ -251,6 +268,26 @@ export function moduleCalls(
       // A spread hands its elements to the parameters from its position on.
       const spread = node.arguments[a.index].type === "SpreadElement";
       a.store = spread ? (params.slice(a.index).find((p) => p !== null) ?? null) : (params[a.index] ?? null);
+      // A function of this file handed as a loader (`read(k, async (id) => …)`): the callee keeps
+      // what it returns, judged here as the value of its returns (nothing derived: nothing kept).
+      const calledWith = a.store?.calledWith;
+      const loader = calledWith && !spread ? trace.localFunction(node.arguments[a.index] as Node) : null;
+      if (loader) {
+        const passed = calledWith!.map((i) => (i === null ? undefined : node.arguments[i]));
+        const known = passed.every((arg) => arg !== undefined && arg.type !== "SpreadElement");
+        const result = trace.invokedValue(loader, known ? (passed as Node[]) : []);
+        let returned = a.store!.awaited ? awaitedValue(result, true) : result;
+        // Kept under the key it is handed, a result with no request state of its own but the key's.
+        if (returned.req && known && a.store!.keyedByCall && !trace.invokedValue(loader, []).req) returned = { ...returned, req: undefined };
+        if (isEmpty(returned)) continue;
+        const returns = facts.returns.get(loader) ?? [];
+        a.value = returned;
+        a.node = returns.length === 1 ? returns[0] : a.node;
+        a.store = { ...a.store!, shape: "env", calledWith: undefined, awaited: undefined, keyedByCall: undefined };
+        kept.push(a);
+        continue;
+      }
+      if (isEmpty(a.value)) continue;
       // An object of known properties (`{ env, name: body.name }`) hands the callee only the one
       // it keeps: what the other properties hold is not kept.
       const fields = a.store?.member !== undefined && !spread ? fieldsOf(symbolic[a.index]) : undefined;

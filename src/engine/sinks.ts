@@ -81,6 +81,11 @@ export class Sinks {
     return this.memos.memoOfKey(store, taint, kind);
   }
 
+  /** Whether a collection store keeps what a call returns under a key spelled from that call's arguments (see `memo.ts`). */
+  keyedByCall(store: Store): boolean {
+    return this.memos.keyedByCall(store);
+  }
+
   /** Every store into module scope made by code that runs, at request time or module evaluation. */
   stores(): Store[] {
     if (this.storesMemo) return this.storesMemo;

@@ -26,6 +26,7 @@ import {
   applyDep,
   asClosure,
   awaitedParams,
+  awaitedValue,
   built,
   fieldsOf,
   isEmpty,
@@ -274,20 +275,10 @@ export class Trace implements Warmer {
   }
 
   private awaitValue(node: TSESTree.AwaitExpression): Val {
-    let v = this.valueOf(node.argument);
-    // An awaited call resolves to data (`await readBody(event)`), except a Response: of `fetch()`,
-    // or of an app's, a stub's or a service's `fetch` (`await app.fetch(request, env, ctx)`).
+    // An awaited call resolves to data, except a Response: of `fetch()`, or of an app's, a stub's
+    // or a service's `fetch` (`await app.fetch(request, env, ctx)`).
     const arg = unwrap(node.argument);
-    if (v.req?.io && arg.type === "CallExpression" && !v.req.fetched && !isFetchCall(arg)) {
-      v = { ...v, req: { ...v.req, io: false } };
-    }
-    const fields = fieldsOf(v);
-    v = awaitedParams(v);
-    if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {
-      v = { ...v, env: { ...v.env, bindingChain: false, bindingData: true, built: false } };
-    }
-    // An awaited object literal (what an async function returns) has the properties it had.
-    return fields ? withFields(v, fields) : v;
+    return awaitedValue(this.valueOf(node.argument), arg.type === "CallExpression" && !isFetchCall(arg));
   }
 
   private identifierValue(id: TSESTree.Identifier): Val {

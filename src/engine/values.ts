@@ -516,6 +516,22 @@ export function awaitedParams(v: Val): Val {
   return { ...v, params: v.params.map((d) => (d.bindingChain ? { ...d, bindingChain: false, bindingData: true } : d)) };
 }
 
+/**
+ * What awaiting a value gives: a binding's pending read (`env.KV.get(k)`) resolves to data read
+ * through it, and with `ofCall` (the awaited expression is a call, not `fetch()`) a request's I/O
+ * object to data (`await readBody(event)`); an object literal keeps its properties.
+ */
+export function awaitedValue(value: Val, ofCall: boolean): Val {
+  let v = value;
+  if (ofCall && v.req?.io && !v.req.fetched) v = { ...v, req: { ...v.req, io: false } };
+  const fields = fieldsOf(v);
+  v = awaitedParams(v);
+  if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {
+    v = { ...v, env: { ...v.env, bindingChain: false, bindingData: true, built: false } };
+  }
+  return fields ? withFields(v, fields) : v;
+}
+
 /** A value without its parameter dependencies (what is known without the call sites). */
 export function withoutParams(v: Val): Val {
   if (!v.params) return v;

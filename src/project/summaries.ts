@@ -16,6 +16,8 @@ import type { ParamStore, ProjectView } from "../engine/module-calls";
 import { shapeOf, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
+import { constantInit } from "../engine/scope";
+import { unwrap } from "../engine/ast";
 import type { FunctionNode, Node, Taint } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
@@ -226,6 +228,35 @@ function memberOf(env: Taint, inner: string | undefined): string | undefined {
 }
 
 /**
+ * When a store keeps what a call of the seeded parameter returns (`store.set(k, await load(k))`,
+ * also through a constant): for each argument of that call, the index of the parameter of the same
+ * function it is (null for anything else), whether the result is awaited, and whether the entry is
+ * keyed by what the call is given. The parameter is a function the caller hands, and its result is
+ * kept. Nothing for any other store.
+ */
+function calledWith(seeded: FileAnalysis, store: Store): Pick<ParamStore, "calledWith" | "awaited" | "keyedByCall"> {
+  let value = unwrap(store.valueNode);
+  if (value.type === "Identifier") value = unwrap(constantInit(seeded.scopes.variableOf(value)) ?? value);
+  const awaited = value.type === "AwaitExpression";
+  if (value.type === "AwaitExpression") value = unwrap(value.argument);
+  if (value.type !== "CallExpression") return {};
+  const callee = unwrap(value.callee);
+  const def = callee.type === "Identifier" ? seeded.scopes.variableOf(callee)?.defs[0] : undefined;
+  if (def?.type !== "Parameter") return {};
+  const env = seeded.trace.valueAt(callee).env;
+  if (!env || env.envPath?.length !== 0 || env.live) return {};
+  const owner = def.node as FunctionNode;
+  const passed = value.arguments.map((arg) => {
+    const a = unwrap(arg as Node);
+    const d = a.type === "Identifier" ? seeded.scopes.variableOf(a)?.defs[0] : undefined;
+    if (d?.type !== "Parameter" || d.node !== owner) return null;
+    const index = owner.params.findIndex((p) => p.range[0] <= d.name.range[0] && d.name.range[1] <= p.range[1]);
+    return index < 0 ? null : index;
+  });
+  return { calledWith: passed, ...(awaited ? { awaited } : {}), ...(seeded.sinks.keyedByCall(store) ? { keyedByCall: true } : {}) };
+}
+
+/**
  * The first module place the seeded parameter reaches, in this module or through a hand-off; one
  * that keeps the parameter (or what is built from it) before one that keeps only data read through it.
  */
@@ -254,7 +285,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // still stores.
     if (keyedByArgument && shape !== "socket" && shape !== "stub") continue;
     if (env.number) number ??= { ...place, shape, number: true };
-    else return { ...place, shape: paramShape(shape, env) };
+    else return { ...place, shape: paramShape(shape, env), ...calledWith(seeded, store) };
   }
   for (const call of seeded.moduleCalls()) {
     if (call.resolution !== "summarised") continue;

@@ -655,6 +655,78 @@ export function search(input: { kind: string }) { return corpus(input.kind); }
   });
 });
 
+const loaderCache = `const store = new Map<string, unknown>();
+export async function read(key: string, load: (k: string) => unknown) {
+  const k = \`v1/\${key}\`;
+  const hit = store.get(k);
+  if (hit) return hit;
+  const value = await load(key);
+  store.set(k, value);
+  return value;
+}
+`;
+
+describe("a helper's cache that keeps what a loader the caller hands returns", () => {
+  it("judges what the loader returns for the key it is called with, not the loader or the key", async () => {
+    const dir = project({
+      "src/cache.ts": loaderCache,
+      "src/index.ts": `import { read } from "./cache";
+import { Pool } from "pg";
+import Stripe from "stripe";
+export default {
+  async fetch(request: Request, env: Env) {
+    const id = new URL(request.url).searchParams.get("id") ?? "";
+    await read(id, (k) => env.KV.get(k));
+    await read(env.DATABASE_URL, (url) => new Pool({ connectionString: url }));
+    await read("stripe", () => new Stripe(env.STRIPE_KEY));
+    await read("ua", () => request.headers.get("user-agent"));
+    await read(id, async () => 42);
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a KV read under the id it reads is what the id gives (a memo); a pool built from the url
+    // is a connection kept; the Stripe client keeps its secret; one request's user agent is served
+    // to the next under a constant key; a constant is no one's
+    expect(found).toEqual([
+      { rule: "no-env-in-global-scope", line: 8, column: 11, message: handed("`env.DATABASE_URL`", "read", "./cache", "`store`", "./cache.ts:7", HAZARD.socket) },
+      { rule: "no-env-in-global-scope", line: 9, column: 11, message: handed("`env.STRIPE_KEY`", "read", "./cache", "`store`", "./cache.ts:7", HAZARD.http) },
+      {
+        rule: "no-request-state-in-global-scope",
+        line: 10,
+        column: 11,
+        message: "`request.headers.get()`, data of one request, is kept by `read` in module-scope `store` (./cache.ts:7).",
+      },
+    ]);
+  });
+
+  it("reports the key itself when the loader is not called with it", async () => {
+    const dir = project({
+      "src/cache.ts": `const store = new Map<string, unknown>();
+export async function read(key: string, load: () => unknown) {
+  const value = await load();
+  store.set("last", { key, value });
+  return value;
+}
+`,
+      "src/index.ts": `import { read } from "./cache";
+export default {
+  async fetch(request: Request) {
+    const id = new URL(request.url).searchParams.get("id") ?? "";
+    await read(id, async () => 42);
+    return new Response("ok");
+  },
+};
+`,
+    });
+    // why: the id is kept beside the value under a constant key: the next request reads this one's id
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 5]]);
+  });
+});
+
 /** Lints one file and counts its findings and the modules parsed meanwhile. */
 async function lintCountingParses(eslint: Awaited<ReturnType<typeof eslintFor>>, dir: string, file: string) {
   const before = projectStats.parses;
