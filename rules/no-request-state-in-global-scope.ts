@@ -43,7 +43,12 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (call.topLevel) continue;
     // A number the callee computes from it (`count = items.length`) is no request's data.
     // Nor is an entry keyed by the request's own I/O object handed (`perRequest.set(req, …)`).
-    const stored = storedArgument(call, (v, store) => !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io) && !store.number && !(store.keyedByArgument && v.req.io));
+    // Nor is what an entry computed from its key alone holds: it is that key's (a memo), and a key
+    // that is the request's own I/O object is found by that request alone.
+    const stored = storedArgument(
+      call,
+      (v, store) => !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io) && !store.number && !(store.keyedByArgument && v.req.io) && !store.entryOfKey,
+    );
     if (!stored || allow.has(call.callee.label)) continue;
     const req = stored.value.req!;
     const store = stored.store;

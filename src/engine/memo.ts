@@ -109,15 +109,29 @@ export class Memos {
     // A memoized function's entry is what the wrapped function builds from the key.
     if (store.memoized) return plainEntry();
     if (store.how !== "collection") return this.rebuiltOnChange(store, taint, kind) || this.keptBesideItsInputs(store, kind);
-    if (!store.keyNode) return false;
+    const entry = this.entryOfKey(store, kind);
+    return entry === "loader" || (entry === "computed" && plainEntry());
+  }
+
+  /**
+   * Whether a collection entry is computed from its key alone ({@link memoOfKey} without what the
+   * entry may hold): whatever it is, a lookup with another key never finds it.
+   */
+  computedFromKey(store: MemoStore, kind: MemoKind): boolean {
+    return store.how === "collection" && this.entryOfKey(store, kind) !== null;
+  }
+
+  /** How a collection entry is computed from its key: by a call of the file, by a caller's loader, or not. */
+  private entryOfKey(store: MemoStore, kind: MemoKind): "computed" | "loader" | null {
+    if (!store.keyNode) return null;
     const key = unwrap(store.keyNode);
     const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
-    if (!keyVariable || reassigned(keyVariable)) return false;
+    if (!keyVariable || reassigned(keyVariable)) return null;
     const stored = this.storedExpression(store);
     const memo: Memo = { isKey: this.keyTest(keyVariable), kind };
-    if (stored.type === "Identifier") return this.gotOrComputed(stored, store, memo) && plainEntry();
-    if (this.callersLoader(stored)) return this.givenTheKey(stored as TSESTree.CallExpression, memo, 0);
-    return this.computedFrom(stored, memo, 0) && plainEntry();
+    if (stored.type === "Identifier") return this.gotOrComputed(stored, store, memo) ? "computed" : null;
+    if (this.callersLoader(stored)) return this.givenTheKey(stored as TSESTree.CallExpression, memo, 0) ? "loader" : null;
+    return this.computedFrom(stored, memo, 0) ? "computed" : null;
   }
 
   /**

@@ -42,6 +42,11 @@ export interface ParamStore {
   /** Only a number computed from the parameter is kept (`count = items.length`): no request's data. */
   number?: boolean;
   /**
+   * The entry is computed from its key alone, whatever it holds (`breakers.set(name, new
+   * Breaker(name))`): a request's data handed is only that key's, as a memo in one file.
+   */
+  entryOfKey?: boolean;
+  /**
    * What the parameter returns when it is called is kept, not the parameter (a loader's result:
    * `store.set(k, await load(k))`), with what the call passes it: for each argument, the index of
    * the callee's parameter it is (null: something else). A caller that hands a function of its file

@@ -81,6 +81,11 @@ export class Sinks {
     return this.memos.memoOfKey(store, taint, kind);
   }
 
+  /** Whether a collection entry is computed from its key alone, whatever it holds (see `memo.ts`). */
+  computedFromKey(store: Store, kind: MemoKind): boolean {
+    return this.memos.computedFromKey(store, kind);
+  }
+
   /** Whether a collection store keeps what a call returns under a key spelled from that call's arguments (see `memo.ts`). */
   keyedByCall(store: Store): boolean {
     return this.memos.keyedByCall(store);

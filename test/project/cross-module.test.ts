@@ -727,6 +727,52 @@ export default {
   });
 });
 
+describe("a helper's entry computed from its key, whatever it holds", () => {
+  const breakers = `class Breaker {
+  failures = 0;
+  constructor(readonly name: string, readonly limit: number) {}
+}
+const breakers = new Map<string, Breaker>();
+function breakerFor(name: string): Breaker {
+  const known = breakers.get(name);
+  if (known) return known;
+  const made = new Breaker(name, 5);
+  breakers.set(name, made);
+  return made;
+}
+export async function guarded(url: string, opts: { circuit?: string }) {
+  const breaker = breakerFor(opts.circuit ?? url);
+  return breaker.failures < breaker.limit ? fetch(url) : null;
+}
+export function remember(label: string) {
+  breakers.set("last", new Breaker(label, 1));
+}
+`;
+
+  it("does not report request data that only names the entry, through an options object or a helper that reads it", async () => {
+    const dir = project({
+      "src/breakers.ts": breakers,
+      "src/route.ts": `import { guarded } from "./breakers";\nexport async function route(request: Request) {\n  return guarded("https://api.example.com", { circuit: new URL(request.url).pathname });\n}\n`,
+      "src/index.ts": `import { guarded, remember } from "./breakers";
+import { route } from "./route";
+export default {
+  async fetch(request: Request) {
+    const path = new URL(request.url).pathname;
+    await guarded("https://api.example.com", { circuit: path });
+    await route(request);
+    remember(path);
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: each path finds the breaker made for that path, as a memo in one file; the breaker kept
+    // under a constant key holds the last request's path, which the next request reads
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 8]]);
+  });
+});
+
 /** Lints one file and counts its findings and the modules parsed meanwhile. */
 async function lintCountingParses(eslint: Awaited<ReturnType<typeof eslintFor>>, dir: string, file: string) {
   const before = projectStats.parses;
