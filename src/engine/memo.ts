@@ -131,6 +131,8 @@ export class Memos {
     const memo: Memo = { isKey: this.keyTest(keyVariable), kind };
     if (stored.type === "Identifier") return this.gotOrComputed(stored, store, memo) ? "computed" : null;
     if (this.callersLoader(stored)) return this.givenTheKey(stored as TSESTree.CallExpression, memo, 0) ? "loader" : null;
+    // `stats.set(name, { name, count: 1 })`: the key and values of the entry's own.
+    if (stored.type === "ObjectExpression") return this.given(stored, memo, 0) === "key" ? "computed" : null;
     return this.computedFrom(stored, memo, 0) ? "computed" : null;
   }
 

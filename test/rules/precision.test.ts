@@ -739,6 +739,22 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
         },
       };
     `,
+    // why: an entry that holds its key beside values of its own (a count, a time): a lookup with
+    // another key never finds it, as the key itself is not the request's data kept
+    code`
+      const stats = new Map();
+      function record(name, ok) {
+        const known = stats.get(name);
+        if (known) { known.count++; return; }
+        stats.set(name, { name, count: ok ? 1 : 0, at: new Date() });
+      }
+      export default {
+        async fetch(request) {
+          record(new URL(request.url).pathname, true);
+          return new Response("ok");
+        },
+      };
+    `,
     // why: built in two steps, each a function of the key alone (what a word list of a corpus gives)
     code`
       const vocab = new Map();
@@ -788,6 +804,20 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
         };
       `,
       errors: [{ messageId: "requestDataInModuleScope", data: { target: "`pages`", origin: "`new URL(request.url).pathname`", event: "request" }, line: 6, column: 5 }],
+    },
+    {
+      // why: the entry holds another piece of the request (a header) beside its key
+      code: code`
+        const stats = new Map();
+        export default {
+          async fetch(request) {
+            const name = new URL(request.url).pathname;
+            stats.set(name, { name, ua: request.headers.get("user-agent") });
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", line: 5, column: 5 }],
     },
     {
       // why: two steps again, but the inner one is given another piece of the request than the key
