@@ -17,6 +17,12 @@ import { isEmpty, type FunctionNode, type Node, type Taint } from "./values";
 const PLAIN_ENTRY_SHAPES: ReadonlySet<Shape> = new Set(["value", "secret", "storeSecret", "data"]);
 
 /**
+ * What a request's cache entry computed from its key may be: plain data, also an object spread
+ * from such data (`{ ...keys, pub }`, which the shapes call a copy of env only for env's values).
+ */
+const REQUEST_ENTRY_SHAPES: ReadonlySet<Shape> = new Set([...PLAIN_ENTRY_SHAPES, "env"]);
+
+/**
  * What a module value rebuilt whenever its input changes may be and still not be reported: data,
  * a closure over the input, an HTTP client. A client holding a connection is still the I/O hazard.
  */
@@ -30,7 +36,7 @@ function reassigned(variable: Variable): boolean {
 const PLAIN_WRITE: ReadonlySet<string> = new Set(["="]);
 
 /** Steps through a request's memo: a chain of reads through a binding (`row.price` of `…bind(k).first()`). */
-const MAX_REQUEST_MEMO_DEPTH = 12;
+const MAX_REQUEST_MEMO_DEPTH = 32;
 
 /** Whether an expression is the key of a cache, or the input a module value is rebuilt from. */
 type KeyTest = (node: Node) => boolean;
@@ -46,6 +52,10 @@ export type MemoKind = "env" | "req";
 interface Memo {
   isKey: KeyTest;
   kind: MemoKind;
+  /** What each expression was found to give, within one check (a constant read twice is judged once). */
+  given?: Map<Node, "key" | "clean" | "other">;
+  /** Through the steps of a request's memo whatever the kind (reads through a binding, constants). */
+  deep?: boolean;
 }
 
 /** Calls nested this deep on a cache's key (`index(load(kind))`) still count as computed from it. */
@@ -79,6 +89,14 @@ function comparisons(test: Node, operators: ReadonlySet<string>, either: boolean
   ];
 }
 
+/** The key of an entry a module object is given (`cache[id] = v`, `cache[id] ??= v`): an object used as a map. */
+function memberKey(store: MemoStore): Node | null {
+  const node = store.node;
+  if (node.type !== "AssignmentExpression" || !(node.operator === "=" || node.operator === "??=" || node.operator === "||=")) return null;
+  const left = unwrap(node.left as Node);
+  return left.type === "MemberExpression" && left.computed && left.property.type === "Identifier" ? (left.property as Node) : null;
+}
+
 /** Whether a statement ends in a `return` (`return x`, `{ …; return x; }`). */
 function returns(st: Node): boolean {
   if (st.type === "ReturnStatement") return true;
@@ -104,31 +122,34 @@ export class Memos {
   memoOfKey(store: MemoStore, taint: Taint, kind: MemoKind = "env"): boolean {
     // An entry of plain data, not a client: a new key (a new secret) finds its own. Kept under a
     // secret or var, an HTTP client built from it is as much its own (a connection is not).
-    const allowed = kind === "env" ? REBUILT_SHAPES : PLAIN_ENTRY_SHAPES;
+    const allowed = kind === "env" ? REBUILT_SHAPES : REQUEST_ENTRY_SHAPES;
     const plainEntry = () => allowed.has(shapeOf(this.scopes, store.valueNode, taint));
     // A memoized function's entry is what the wrapped function builds from the key.
     if (store.memoized) return plainEntry();
-    if (store.how !== "collection") return this.rebuiltOnChange(store, taint, kind) || this.keptBesideItsInputs(store, kind);
+    if (store.how !== "collection" && !memberKey(store)) return this.rebuiltOnChange(store, taint, kind) || this.keptBesideItsInputs(store, kind);
     const entry = this.entryOfKey(store, kind);
     return entry === "loader" || (entry === "computed" && plainEntry());
   }
 
   /**
    * Whether a collection entry is computed from its key alone ({@link memoOfKey} without what the
-   * entry may hold): whatever it is, a lookup with another key never finds it.
+   * entry may hold): whatever it is, a lookup with another key never finds it. What is derived is
+   * judged as for env's memos, through as many steps as a request's (reads through a binding on
+   * the key, constants): a summary asks it of a parameter seeded as env, for a caller's request.
    */
-  computedFromKey(store: MemoStore, kind: MemoKind): boolean {
-    return store.how === "collection" && this.entryOfKey(store, kind) !== null;
+  computedFromKey(store: MemoStore): boolean {
+    return (store.how === "collection" || memberKey(store) !== null) && this.entryOfKey(store, "env", true) !== null;
   }
 
   /** How a collection entry is computed from its key: by a call of the file, by a caller's loader, or not. */
-  private entryOfKey(store: MemoStore, kind: MemoKind): "computed" | "loader" | null {
-    if (!store.keyNode) return null;
-    const key = unwrap(store.keyNode);
+  private entryOfKey(store: MemoStore, kind: MemoKind, deep = false): "computed" | "loader" | null {
+    const keyNode = store.keyNode ?? memberKey(store);
+    if (!keyNode) return null;
+    const key = unwrap(keyNode);
     const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
     if (!keyVariable || reassigned(keyVariable)) return null;
     const stored = this.storedExpression(store);
-    const memo: Memo = { isKey: this.keyTest(keyVariable), kind };
+    const memo: Memo = { isKey: this.keyTest(keyVariable), kind, deep };
     if (stored.type === "Identifier") return this.gotOrComputed(stored, store, memo) ? "computed" : null;
     if (this.callersLoader(stored)) return this.givenTheKey(stored as TSESTree.CallExpression, memo, 0) ? "loader" : null;
     // `stats.set(name, { name, count: 1 })`: the key and values of the entry's own.
@@ -363,7 +384,7 @@ export class Memos {
    */
   private computedFrom(call: Node, memo: Memo, depth: number): boolean {
     if (call.type === "AwaitExpression") return this.computedFrom(unwrap(call.argument), memo, depth);
-    if (memo.kind === "req" && depth < MAX_REQUEST_MEMO_DEPTH) {
+    if ((memo.kind === "req" || memo.deep) && depth < MAX_REQUEST_MEMO_DEPTH) {
       const kinds = this.requestFreeParts(call, memo.isKey)?.map((part) => this.given(part, memo, depth + 1));
       if (kinds) return kinds.includes("key") && !kinds.includes("other");
     }
@@ -416,22 +437,33 @@ export class Memos {
    * nothing of a request (with what the file's callers hand its parameters), for a request's.
    */
   private isClean(expr: Node, kind: MemoKind): boolean {
-    if (kind === "env") return isEmpty(this.trace.valueAt(expr));
+    if (kind === "env") return isEmpty(this.trace.concreteValue(expr));
     const v = this.trace.concreteValue(expr);
     return !v.req && !v.containers?.some((c) => c.request);
   }
 
   /** What an argument gives: the key itself, a value of its own (nothing derived), or anything else. */
   private given(arg: Node, memo: Memo, depth: number): "key" | "clean" | "other" {
+    const known = memo.given?.get(arg);
+    if (known !== undefined) return known;
+    const found = this.givenOnce(arg, memo, depth);
+    (memo.given ??= new Map()).set(arg, found);
+    return found;
+  }
+
+  private givenOnce(arg: Node, memo: Memo, depth: number): "key" | "clean" | "other" {
     const a = unwrap(arg);
     if (memo.isKey(a)) return "key";
     if (a.type === "SpreadElement") return "other";
     if (this.isClean(a, memo.kind)) return "clean";
     if (a.type === "ObjectExpression") {
-      const kinds = a.properties.map((p) => (p.type === "Property" && !p.computed ? this.given(p.value as Node, memo, depth) : "other"));
+      // A spread's object counts as a value of the entry (`{ ...keys, name }`).
+      const kinds = a.properties.map((p) =>
+        p.type === "SpreadElement" ? this.given(p.argument as Node, memo, depth) : p.type === "Property" && !p.computed ? this.given(p.value as Node, memo, depth) : "other",
+      );
       return kinds.includes("other") ? "other" : kinds.includes("key") ? "key" : "clean";
     }
-    return depth < (memo.kind === "req" ? MAX_REQUEST_MEMO_DEPTH : MAX_MEMO_DEPTH) && this.computedFrom(a, memo, depth + 1) ? "key" : "other";
+    return depth < (memo.kind === "req" || memo.deep ? MAX_REQUEST_MEMO_DEPTH : MAX_MEMO_DEPTH) && this.computedFrom(a, memo, depth + 1) ? "key" : "other";
   }
 
 }

@@ -82,8 +82,8 @@ export class Sinks {
   }
 
   /** Whether a collection entry is computed from its key alone, whatever it holds (see `memo.ts`). */
-  computedFromKey(store: Store, kind: MemoKind): boolean {
-    return this.memos.computedFromKey(store, kind);
+  computedFromKey(store: Store): boolean {
+    return this.memos.computedFromKey(store);
   }
 
   /** Whether a collection store keeps what a call returns under a key spelled from that call's arguments (see `memo.ts`). */

@@ -273,7 +273,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // memoized function's entry is keyed by whatever the caller passes, which the seed does not say.
     if (!kept(env) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
     const keyedByArgument = oneSeed && !store.memoized && sinks.keyedBy(store, "env") ? true : undefined;
-    const entryOfKey = sinks.computedFromKey(store, "env") ? true : undefined;
+    const entryOfKey = sinks.computedFromKey(store) ? true : undefined;
     const place = { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, via: null, key: env.key, member: memberOf(env, undefined), keyedByArgument, entryOfKey };
     if (env.bindingData) {
       if (!keyedByArgument) data ??= { ...place, shape: "data" };

@@ -749,6 +749,31 @@ export function remember(label: string) {
 }
 `;
 
+  it("does not report request data that only chooses which keys a helper loads through a binding and keeps", async () => {
+    const dir = project({
+      "src/keys.ts": `const cachedKeys: Record<string, { raw: Uint8Array } | undefined> = {};
+function kvKeyFor(alg: string) { return "keys:" + alg; }
+async function loadKeys(env: { KV: KVNamespace }, alg: string) {
+  const cached = cachedKeys[alg];
+  if (cached) return cached;
+  const stored = await env.KV.get(kvKeyFor(alg));
+  const parsed = JSON.parse(stored ?? "{}") as { raw: number[] };
+  const raw = new Uint8Array(parsed.raw);
+  const result = { ...parsed, raw };
+  cachedKeys[alg] = result;
+  return result;
+}
+export async function verify(env: { KV: KVNamespace }, token: string) {
+  const alg = JSON.parse(atob(token.split(".")[0])).alg as string;
+  return !!(await loadKeys(env, alg));
+}
+`,
+      "src/index.ts": worker(`import { verify } from "./keys";`, `const body = (await request.json()) as { token: string };\n    await verify(env, body.token);`),
+    });
+    // why: each algorithm named in a token maps to the keys stored for it, whoever names it
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+  });
+
   it("does not report request data that only names the entry, through an options object or a helper that reads it", async () => {
     const dir = project({
       "src/breakers.ts": breakers,

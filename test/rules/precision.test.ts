@@ -755,6 +755,30 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
         },
       };
     `,
+    // why: a module object used as a map, its entry loaded through a binding by a key made from the
+    // entry's key, over several steps (parsed, imported, spread into an object)
+    code`
+      const cachedKeys = {};
+      function kvKeyFor(alg) { return "keys:" + alg; }
+      async function importKeys(raw, alg) { return { key: await crypto.subtle.importKey("raw", raw, { name: alg }, false, ["sign"]) }; }
+      async function loadKeys(env, alg) {
+        const cached = cachedKeys[alg];
+        if (cached) return cached;
+        const stored = await env.KV.get(kvKeyFor(alg));
+        const parsed = JSON.parse(stored ?? "{}");
+        const raw = new Uint8Array(parsed.raw);
+        const keys = await importKeys(raw, alg);
+        const result = { ...keys, raw };
+        cachedKeys[alg] = result;
+        return result;
+      }
+      export default {
+        async fetch(request, env) {
+          const { alg } = await request.json();
+          return Response.json(!!(await loadKeys(env, alg)));
+        },
+      };
+    `,
     // why: built in two steps, each a function of the key alone (what a word list of a corpus gives)
     code`
       const vocab = new Map();
@@ -804,6 +828,20 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
         };
       `,
       errors: [{ messageId: "requestDataInModuleScope", data: { target: "`pages`", origin: "`new URL(request.url).pathname`", event: "request" }, line: 6, column: 5 }],
+    },
+    {
+      // why: a module object used as a map whose entry holds another piece of the request
+      code: code`
+        const seen = {};
+        export default {
+          async fetch(request) {
+            const id = new URL(request.url).pathname;
+            seen[id] = { id, ua: request.headers.get("user-agent") };
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", line: 5, column: 5 }],
     },
     {
       // why: the entry holds another piece of the request (a header) beside its key
