@@ -15,7 +15,7 @@ import { isNodeBuiltin, keptByCall } from "./receivers";
 import { constantInit, isModuleLevel, type Scopes } from "./scope";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, built, join, member, transformed, type Node, type Taint, type Val } from "./values";
+import { EMPTY, awaitedValue, built, join, member, transformed, type FunctionNode, type Node, type Taint, type Val } from "./values";
 
 export type StoreHow =
   | "assign"
@@ -57,6 +57,9 @@ function lazyStore(fields: Omit<Store, "value">, compute: () => Val): Store {
   return Object.defineProperty(fields, "value", { get: () => (value ??= compute()), enumerable: true }) as Store;
 }
 
+
+/** A parameter called is valued by the functions handed to it at up to this many calls. */
+const MAX_HANDED_LOADERS = 8;
 
 export class Sinks {
   private storesMemo: Store[] | null = null;
@@ -241,7 +244,7 @@ export class Sinks {
       const target = left.type === "Identifier" ? this.targets.identifierTarget(left) : this.targets.moduleTarget(left);
       if (!target) return;
       const lazy = isGuardedWrite(this.sourceCode, node, left);
-      out.push(lazyStore({ node, loc: left.loc, target, how: lazy ? "lazy" : "assign", valueNode: node.right, topLevel }, () => this.trace.keptValue(node.right)));
+      out.push(lazyStore({ node, loc: left.loc, target, how: lazy ? "lazy" : "assign", valueNode: node.right, topLevel }, () => this.handedLoaderValue(node.right) ?? this.trace.keptValue(node.right)));
       return;
     }
     if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
@@ -271,7 +274,8 @@ export class Sinks {
     const args = node.arguments as Node[];
     const push = (target: Target | null, how: StoreHow, values: Node[], keyNode?: Node) => {
       if (!target || values.length === 0) return null;
-      const store = lazyStore({ node, loc: callee.loc, target, how, valueNode: values[0], keyNode, topLevel: site.fn === null }, () => this.keptOf(values));
+      const handed = () => (values.length === 1 ? this.handedLoaderValue(values[0]) : null);
+      const store = lazyStore({ node, loc: callee.loc, target, how, valueNode: values[0], keyNode, topLevel: site.fn === null }, () => handed() ?? this.keptOf(values));
       out.push(store);
       return store;
     };
@@ -306,6 +310,46 @@ export class Sinks {
   }
 
   /** What a store of these expressions keeps: the join of their values (a spread's elements). */
+  /**
+   * What a call of a parameter gives when every call of its function in the file hands a function
+   * of the file there (`store.set(k, await load(k))` in `read(key, load)`, called as
+   * `read(id, (k) => env.KV.get(k))`): what those functions return for the arguments each call
+   * passes, not the functions. Null for any other value (the trace's own then stands).
+   */
+  private handedLoaderValue(valueNode: Node): Val | null {
+    let value = unwrap(valueNode);
+    if (value.type === "Identifier") value = unwrap(constantInit(this.scopes.variableOf(value)) ?? value);
+    const awaited = value.type === "AwaitExpression";
+    if (value.type === "AwaitExpression") value = unwrap(value.argument);
+    if (value.type !== "CallExpression") return null;
+    const call = value;
+    const callee = unwrap(call.callee);
+    const variable = callee.type === "Identifier" ? this.scopes.variableOf(callee) : null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+    if (!def || def.type !== "Parameter" || variable!.references.some((r) => r.isWrite())) return null;
+    const fn = def.node as FunctionNode;
+    const indexOf = (name: Node) => fn.params.findIndex((p) => p.range[0] <= name.range[0] && name.range[1] <= p.range[1]);
+    const index = indexOf(def.name as Node);
+    if (index < 0 || this.trace.paramInputs(fn, index).source) return null;
+    const sites = this.functions.callSitesOf(fn);
+    if (sites.length === 0 || sites.length > MAX_HANDED_LOADERS) return null;
+    let out: Val = EMPTY;
+    for (const site of sites) {
+      if (site.slice(0, index + 1).some((a) => a.type === "SpreadElement")) return null;
+      const handed = site[index] ? this.functions.resolveFunction(site[index]) : null;
+      if (!handed) return null;
+      // What the call passes the loader, at this site: a parameter of `fn` is what the site hands it.
+      const args = (call.arguments as Node[]).map((a) => {
+        const u = unwrap(a);
+        const d = u.type === "Identifier" ? this.scopes.variableOf(u)?.defs[0] : undefined;
+        const at = d?.type === "Parameter" && d.node === fn ? indexOf(d.name as Node) : -1;
+        return at >= 0 && site[at] && site[at].type !== "SpreadElement" ? site[at] : a;
+      });
+      out = join(out, this.trace.invokedValue(handed, args));
+    }
+    return awaited ? awaitedValue(out, true) : out;
+  }
+
   private keptOf(values: readonly Node[]): Val {
     let value = EMPTY;
     for (const a of values) value = join(value, this.trace.keptValue(a.type === "SpreadElement" ? (a as TSESTree.SpreadElement).argument : a));

@@ -13,6 +13,23 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope (precision)", envRule, {
   valid: [
+    // why: the cache keeps what the loader it is handed returns for the key: data read through a binding
+    code`
+      const store = new Map();
+      async function read(key, load) {
+        const hit = store.get(key);
+        if (hit) return hit;
+        const value = await load(key);
+        store.set(key, value);
+        return value;
+      }
+      export default {
+        async fetch(request, env) {
+          const id = new URL(request.url).pathname;
+          return new Response(String(await read(id, (k) => env.KV.get(k))));
+        },
+      };
+    `,
     // why: a runner's method gives what the callback it runs returns: here data read through a binding, not the closure
     code`
       import { limiter } from "./limits";
@@ -137,6 +154,27 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
     `,
   ],
   invalid: [
+    {
+      // why: the loader handed builds a pool from the url: the cache keeps a connection, not a closure
+      code: code`
+        import { Pool } from "pg";
+        const store = new Map();
+        async function read(key, load) {
+          const hit = store.get(key);
+          if (hit) return hit;
+          const value = await load(key);
+          store.set(key, value);
+          return value;
+        }
+        export default {
+          async fetch(request, env) {
+            await read(env.DATABASE_URL, (url) => new Pool({ connectionString: url }));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("store", "env.DATABASE_URL", "socket", 7, 3)],
+    },
     {
       // why: \`process\` is an emitter whose listeners stay for the isolate's life
       code: code`
