@@ -10,13 +10,13 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { keyName, memberName, outermost, paramAnnotation, unwrap } from "./ast";
 import { fieldInputs, type FileFacts } from "./collect";
-import type { ImportInfo, Reference, Scopes, Variable } from "./scope";
+import { parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { ACCESSOR_SOURCES, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import type { Trace } from "./trace";
-import type { FunctionNode, Node, Val } from "./values";
+import type { Node, Val } from "./values";
 
 export interface EnvRead {
   /** Where to report: the member expression, or the destructuring property. */
@@ -318,16 +318,15 @@ export function envHolders(facts: FileFacts, scopes: Scopes, functions: Function
       else if (def.type === "CatchClause") result = false;
       else if (def.type === "ImportBinding") result = importHolds(scopes.importOf(variable), variable.name);
       else if (def.type === "Parameter") {
-        const fn = def.node as FunctionNode;
-        const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
-        if (index < 0) result = true;
+        const param = parameterOf(variable);
+        if (!param) result = true;
         // `id: string`, `items: string[]`: no env fits in it.
-        else if (isPlainDataType(paramAnnotation(fn.params[index] as Node))) result = false;
+        else if (isPlainDataType(paramAnnotation(param.fn.params[param.index] as Node))) result = false;
         else {
           // What can reach the parameter, as the trace sees it: a source that is env or a context
           // around it, the receiver of a callback method (`ctxPromise.then((c) => …)`), or what
           // the file's own calls pass.
-          const { source, receiver, args } = trace.paramInputs(fn, index);
+          const { source, receiver, args } = trace.paramInputs(param.fn, param.index);
           result =
             (!!source && (!!source.env || !!source.containers?.length)) ||
             (receiver !== null && fromExpression(receiver, depth + 1)) ||

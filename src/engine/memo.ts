@@ -8,10 +8,10 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { keyName, memberName, unwrap } from "./ast";
-import { assignedValues, constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
+import { assignedValues, calledParameter, constantInit, isModuleLevel, madeBy, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
 import type { Trace } from "./trace";
-import { isEmpty, type FunctionNode, type Node, type Taint } from "./values";
+import { isEmpty, type Node, type Taint } from "./values";
 
 /** What a cache entry computed from its key may be and still not be reported: plain data. */
 const PLAIN_ENTRY_SHAPES: ReadonlySet<Shape> = new Set(["value", "secret", "storeSecret", "data"]);
@@ -178,18 +178,12 @@ export class Memos {
    * key itself is no more kept than by any memo.
    */
   private callersLoader(call: Node): boolean {
-    if (call.type !== "CallExpression") return false;
-    const callee = unwrap(call.callee);
-    const variable = callee.type === "Identifier" ? this.scopes.variableOf(callee) : null;
-    const def = variable?.defs.length === 1 ? variable.defs[0] : null;
-    if (!def || def.type !== "Parameter" || reassigned(variable!)) return false;
-    const fn = def.node as FunctionNode;
-    const index = (fn.params as Node[]).findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
-    if (index < 0) return false;
-    const { source, receiver, args } = this.trace.paramInputs(fn, index);
+    const loader = calledParameter(this.scopes, call);
+    if (!loader) return false;
+    const { source, receiver, args } = this.trace.paramInputs(loader.fn, loader.index);
     if (source || receiver !== null || args.length > 0) return false;
     // The loader itself seeded (a summary asking what is kept of it): what it returns is kept.
-    const value = this.trace.valueAt(callee);
+    const value = this.trace.valueAt(loader.callee);
     return !value.env && !value.req;
   }
 
@@ -369,12 +363,7 @@ export class Memos {
 
   /** What a store keeps, through a constant (`const v = await build(k); cache.set(k, v)`) and `await`. */
   private storedExpression(store: MemoStore): Node {
-    let value = unwrap(store.valueNode);
-    if (value.type === "Identifier") {
-      const init = constantInit(this.scopes.variableOf(value));
-      if (init) value = unwrap(init);
-    }
-    return value.type === "AwaitExpression" ? unwrap(value.argument) : value;
+    return madeBy(this.scopes, store.valueNode).made;
   }
 
   /**

@@ -13,7 +13,7 @@ import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import type { ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, awaitedValue, fieldsOf, isEmpty, withoutParams, type Node, type Val } from "./values";
+import { EMPTY, awaitedValue, fieldsOf, isEmpty, withoutParams, type FunctionNode, type Node, type Val } from "./values";
 
 /** Where a callee keeps one of its parameters: plain data, safe to cache across files. */
 export interface ParamStore {
@@ -211,6 +211,34 @@ function keepsNone(params: CalleeParams | undefined): boolean {
 }
 
 /**
+ * What a callee that keeps a loader's result (`store.set(k, await load(k))`, see
+ * {@link ParamStore.calledWith}) keeps of a function of this file handed as that loader: what it
+ * returns for the arguments the callee passes, named by its return. Null when that is nothing derived.
+ */
+function loaderResult(
+  trace: Trace,
+  facts: FileFacts,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  store: ParamStore,
+  handed: { node: Node; loader: FunctionNode },
+): { value: Val; node: Node; store: ParamStore } | null {
+  const { loader } = handed;
+  const passed = store.calledWith!.map((i) => (i === null ? undefined : call.arguments[i]));
+  const known = passed.every((arg) => arg !== undefined && arg.type !== "SpreadElement");
+  const result = trace.invokedValue(loader, known ? (passed as Node[]) : []);
+  let value = store.awaited ? awaitedValue(result, true) : result;
+  // Kept under the key it is handed, a result with no request state of its own but the key's.
+  if (value.req && known && store.keyedByCall && !trace.invokedValue(loader, []).req) value = { ...value, req: undefined };
+  if (isEmpty(value)) return null;
+  const returns = facts.returns.get(loader) ?? [];
+  return {
+    value,
+    node: returns.length === 1 ? returns[0] : handed.node,
+    store: { ...store, shape: "env", calledWith: undefined, awaited: undefined, keyedByCall: undefined },
+  };
+}
+
+/**
  * Every call of the file that hands a derived value to an imported function, with what the callee
  * does. Arguments are traced only where it can matter: calls into project modules, and calls into
  * other modules that the name heuristic may judge ({@link nameSaysItKeeps}).
@@ -275,21 +303,10 @@ export function moduleCalls(
       a.store = spread ? (params.slice(a.index).find((p) => p !== null) ?? null) : (params[a.index] ?? null);
       // A function of this file handed as a loader (`read(k, async (id) => …)`): the callee keeps
       // what it returns, judged here as the value of its returns (nothing derived: nothing kept).
-      const calledWith = a.store?.calledWith;
-      const loader = calledWith && !spread ? trace.localFunction(node.arguments[a.index] as Node) : null;
+      const loader = a.store?.calledWith && !spread ? trace.localFunction(node.arguments[a.index] as Node) : null;
       if (loader) {
-        const passed = calledWith!.map((i) => (i === null ? undefined : node.arguments[i]));
-        const known = passed.every((arg) => arg !== undefined && arg.type !== "SpreadElement");
-        const result = trace.invokedValue(loader, known ? (passed as Node[]) : []);
-        let returned = a.store!.awaited ? awaitedValue(result, true) : result;
-        // Kept under the key it is handed, a result with no request state of its own but the key's.
-        if (returned.req && known && a.store!.keyedByCall && !trace.invokedValue(loader, []).req) returned = { ...returned, req: undefined };
-        if (isEmpty(returned)) continue;
-        const returns = facts.returns.get(loader) ?? [];
-        a.value = returned;
-        a.node = returns.length === 1 ? returns[0] : a.node;
-        a.store = { ...a.store!, shape: "env", calledWith: undefined, awaited: undefined, keyedByCall: undefined };
-        kept.push(a);
+        const handed = loaderResult(trace, facts, node, a.store!, { node: a.node, loader });
+        if (handed) kept.push({ ...a, ...handed });
         continue;
       }
       if (isEmpty(a.value)) continue;

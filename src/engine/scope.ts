@@ -6,7 +6,7 @@ import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { chainRoot, unwrap } from "./ast";
-import type { Node } from "./values";
+import type { FunctionNode, Node } from "./values";
 
 export type Variable = Scope.Variable;
 export type Reference = Scope.Reference;
@@ -43,6 +43,46 @@ function isModuleLevelIife(scope: Scope.Scope): boolean {
   while (call && (call.type.startsWith("TS") || call.type === "ChainExpression")) call = call.parent;
   if (call?.type !== "CallExpression" || unwrap(call.callee) !== fn) return false;
   return !!scope.upper && isModuleScope(scope.upper);
+}
+
+/** The parameter a variable is, when it is declared once as one: its function and position. */
+export function parameterOf(variable: Variable | null | undefined): { fn: FunctionNode; index: number } | null {
+  const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+  if (def?.type !== "Parameter") return null;
+  const fn = def.node as FunctionNode;
+  const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
+  return index < 0 ? null : { fn, index };
+}
+
+/**
+ * What a value is made by: through a constant (`v` of `const v = await build(k)`) and an `await`,
+ * with whether it was awaited.
+ */
+export function madeBy(scopes: Scopes, node: Node): { made: Node; awaited: boolean } {
+  let made = unwrap(node);
+  if (made.type === "Identifier") made = unwrap(constantInit(scopes.variableOf(made)) ?? made);
+  return made.type === "AwaitExpression" ? { made: unwrap(made.argument), awaited: true } : { made, awaited: false };
+}
+
+/**
+ * A call of a parameter never written again (`load(key)` in `read(key, load)`): that parameter, and
+ * for each argument the index of the parameter of the same function it names (null: anything else).
+ */
+export function calledParameter(
+  scopes: Scopes,
+  call: Node,
+): { fn: FunctionNode; index: number; callee: TSESTree.Identifier; passed: (number | null)[] } | null {
+  if (call.type !== "CallExpression") return null;
+  const callee = unwrap(call.callee);
+  const variable = callee.type === "Identifier" ? scopes.variableOf(callee) : null;
+  const param = parameterOf(variable);
+  if (!param || variable!.references.some((r) => r.isWrite() && !r.init)) return null;
+  const passed = call.arguments.map((arg) => {
+    const a = unwrap(arg as Node);
+    const at = a.type === "Identifier" ? parameterOf(scopes.variableOf(a)) : null;
+    return at && at.fn === param.fn ? at.index : null;
+  });
+  return { ...param, callee: callee as TSESTree.Identifier, passed };
 }
 
 /**

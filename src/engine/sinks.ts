@@ -12,10 +12,10 @@ import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { Memos, type MemoKind } from "./memo";
 import { isNodeBuiltin, keptByCall } from "./receivers";
-import { constantInit, isModuleLevel, type Scopes } from "./scope";
+import { calledParameter, constantInit, isModuleLevel, madeBy, type Scopes } from "./scope";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, awaitedValue, built, join, member, transformed, type FunctionNode, type Node, type Taint, type Val } from "./values";
+import { EMPTY, awaitedValue, built, join, member, transformed, type Node, type Taint, type Val } from "./values";
 
 export type StoreHow =
   | "assign"
@@ -317,20 +317,10 @@ export class Sinks {
    * passes, not the functions. Null for any other value (the trace's own then stands).
    */
   private handedLoaderValue(valueNode: Node): Val | null {
-    let value = unwrap(valueNode);
-    if (value.type === "Identifier") value = unwrap(constantInit(this.scopes.variableOf(value)) ?? value);
-    const awaited = value.type === "AwaitExpression";
-    if (value.type === "AwaitExpression") value = unwrap(value.argument);
-    if (value.type !== "CallExpression") return null;
-    const call = value;
-    const callee = unwrap(call.callee);
-    const variable = callee.type === "Identifier" ? this.scopes.variableOf(callee) : null;
-    const def = variable?.defs.length === 1 ? variable.defs[0] : null;
-    if (!def || def.type !== "Parameter" || variable!.references.some((r) => r.isWrite())) return null;
-    const fn = def.node as FunctionNode;
-    const indexOf = (name: Node) => fn.params.findIndex((p) => p.range[0] <= name.range[0] && name.range[1] <= p.range[1]);
-    const index = indexOf(def.name as Node);
-    if (index < 0 || this.trace.paramInputs(fn, index).source) return null;
+    const { made, awaited } = madeBy(this.scopes, valueNode);
+    const loader = calledParameter(this.scopes, made);
+    if (!loader || this.trace.paramInputs(loader.fn, loader.index).source) return null;
+    const { fn, index, passed } = loader;
     const sites = this.functions.callSitesOf(fn);
     if (sites.length === 0 || sites.length > MAX_HANDED_LOADERS) return null;
     let out: Val = EMPTY;
@@ -339,11 +329,9 @@ export class Sinks {
       const handed = site[index] ? this.functions.resolveFunction(site[index]) : null;
       if (!handed) return null;
       // What the call passes the loader, at this site: a parameter of `fn` is what the site hands it.
-      const args = (call.arguments as Node[]).map((a) => {
-        const u = unwrap(a);
-        const d = u.type === "Identifier" ? this.scopes.variableOf(u)?.defs[0] : undefined;
-        const at = d?.type === "Parameter" && d.node === fn ? indexOf(d.name as Node) : -1;
-        return at >= 0 && site[at] && site[at].type !== "SpreadElement" ? site[at] : a;
+      const args = (made as TSESTree.CallExpression).arguments.map((a, i) => {
+        const at = passed[i];
+        return at !== null && site[at] && site[at].type !== "SpreadElement" ? site[at] : (a as Node);
       });
       out = join(out, this.trace.invokedValue(handed, args));
     }

@@ -16,8 +16,7 @@ import type { ParamStore, ProjectView } from "../engine/module-calls";
 import { shapeOf, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
-import { constantInit } from "../engine/scope";
-import { unwrap } from "../engine/ast";
+import { calledParameter, madeBy } from "../engine/scope";
 import type { FunctionNode, Node, Taint } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
@@ -235,25 +234,11 @@ function memberOf(env: Taint, inner: string | undefined): string | undefined {
  * kept. Nothing for any other store.
  */
 function calledWith(seeded: FileAnalysis, store: Store): Pick<ParamStore, "calledWith" | "awaited" | "keyedByCall"> {
-  let value = unwrap(store.valueNode);
-  if (value.type === "Identifier") value = unwrap(constantInit(seeded.scopes.variableOf(value)) ?? value);
-  const awaited = value.type === "AwaitExpression";
-  if (value.type === "AwaitExpression") value = unwrap(value.argument);
-  if (value.type !== "CallExpression") return {};
-  const callee = unwrap(value.callee);
-  const def = callee.type === "Identifier" ? seeded.scopes.variableOf(callee)?.defs[0] : undefined;
-  if (def?.type !== "Parameter") return {};
-  const env = seeded.trace.valueAt(callee).env;
+  const { made, awaited } = madeBy(seeded.scopes, store.valueNode);
+  const loader = calledParameter(seeded.scopes, made);
+  const env = loader && seeded.trace.valueAt(loader.callee).env;
   if (!env || env.envPath?.length !== 0 || env.live) return {};
-  const owner = def.node as FunctionNode;
-  const passed = value.arguments.map((arg) => {
-    const a = unwrap(arg as Node);
-    const d = a.type === "Identifier" ? seeded.scopes.variableOf(a)?.defs[0] : undefined;
-    if (d?.type !== "Parameter" || d.node !== owner) return null;
-    const index = owner.params.findIndex((p) => p.range[0] <= d.name.range[0] && d.name.range[1] <= p.range[1]);
-    return index < 0 ? null : index;
-  });
-  return { calledWith: passed, ...(awaited ? { awaited } : {}), ...(seeded.sinks.keyedByCall(store) ? { keyedByCall: true } : {}) };
+  return { calledWith: loader!.passed, ...(awaited ? { awaited } : {}), ...(seeded.sinks.keyedByCall(store) ? { keyedByCall: true } : {}) };
 }
 
 /**
