@@ -55,7 +55,13 @@ export const added = (target: string, origin: string, shape: Shape, line: number
 
 /** Strips the common indentation of a template so line/column numbers read naturally. */
 export function code(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = strings.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ""), "");
+  // A value of several lines (a shared piece of code) takes the indentation of the line it is put in.
+  const raw = strings.reduce((acc, s, i) => {
+    const text = acc + s;
+    if (i >= values.length) return text;
+    const indent = /[^\n]*$/.exec(text)![0].match(/^ */)![0];
+    return text + String(values[i]).replace(/\n/g, `\n${indent}`);
+  }, "");
   const lines = raw.replace(/^\n/, "").replace(/\n\s*$/, "").split("\n");
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)![0].length));
   return lines.map((l) => l.slice(indent)).join("\n");

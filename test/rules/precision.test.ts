@@ -11,18 +11,21 @@ import { added, code, lazy, stored } from "./helpers";
 
 const ruleTester = createRuleTester();
 
+/** A cache of what the loader it is handed returns for the key (`code` strips the indentation). */
+const LOADER_CACHE = `const store = new Map();
+async function read(key, load) {
+  const hit = store.get(key);
+  if (hit) return hit;
+  const value = await load(key);
+  store.set(key, value);
+  return value;
+}`;
+
 ruleTester.run("no-env-in-global-scope (precision)", envRule, {
   valid: [
     // why: the cache keeps what the loader it is handed returns for the key: data read through a binding
     code`
-      const store = new Map();
-      async function read(key, load) {
-        const hit = store.get(key);
-        if (hit) return hit;
-        const value = await load(key);
-        store.set(key, value);
-        return value;
-      }
+      ${LOADER_CACHE}
       export default {
         async fetch(request, env) {
           const id = new URL(request.url).pathname;
@@ -158,14 +161,7 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
       // why: the loader handed builds a pool from the url: the cache keeps a connection, not a closure
       code: code`
         import { Pool } from "pg";
-        const store = new Map();
-        async function read(key, load) {
-          const hit = store.get(key);
-          if (hit) return hit;
-          const value = await load(key);
-          store.set(key, value);
-          return value;
-        }
+        ${LOADER_CACHE}
         export default {
           async fetch(request, env) {
             await read(env.DATABASE_URL, (url) => new Pool({ connectionString: url }));
