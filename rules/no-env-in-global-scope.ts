@@ -58,7 +58,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const data = !!env?.bindingData || store.shape === "data";
       // An entry keyed by what it is handed, handed the env object: one entry per env, as a cache keyed by env.
       const keyedByEnv = !!store.keyedByArgument && env?.envPath?.length === 0;
-      return !!env && !env.moduleState && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv;
+      // An entry whose value is computed from its key (`remember(name, buildFrom(name))`): a memo.
+      const memo = !!env && !!store.entry && sinks.handedEntryIsMemo(call.node, store.entry, env, "env");
+      return !!env && !env.moduleState && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !memo;
     };
     const stored = storedArgument(call, reportable);
     if (stored) {

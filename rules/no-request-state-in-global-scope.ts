@@ -47,7 +47,15 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // that is the request's own I/O object is found by that request alone.
     const stored = storedArgument(
       call,
-      (v, store) => !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io) && !store.number && !(store.keyedByArgument && v.req.io) && !store.entryOfKey,
+      (v, store) =>
+        !!v.req &&
+        !v.req.moduleState &&
+        !(v.req.fetched && !v.req.io) &&
+        !store.number &&
+        !(store.keyedByArgument && v.req.io) &&
+        !store.entryOfKey &&
+        // An entry whose value is computed from its key (`remember(id, await env.KV.get(id))`): a memo.
+        !(store.entry && !v.req.io && sinks.handedEntryIsMemo(call.node, store.entry, v.req, "req")),
     );
     if (!stored || allow.has(call.callee.label)) continue;
     const req = stored.value.req!;

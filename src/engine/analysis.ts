@@ -112,7 +112,7 @@ export class FileAnalysis {
 
   /** Calls that hand derived values to imported functions, with what each callee does with them. */
   moduleCalls(): ModuleCall[] {
-    this.moduleCallsMemo ??= moduleCalls(this.facts, this.scopes, this.trace, this.project);
+    this.moduleCallsMemo ??= moduleCalls(this.facts, this.scopes, this.trace, this.project, (loader, key, params) => this.sinks.loaderReturnsMemo(loader, key, params));
     return this.moduleCallsMemo;
   }
 

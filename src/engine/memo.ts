@@ -11,7 +11,7 @@ import { keyName, memberName, unwrap } from "./ast";
 import { assignedValues, calledParameter, constantInit, isModuleLevel, madeBy, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
 import type { Trace } from "./trace";
-import { isEmpty, type Node, type Taint } from "./values";
+import { isEmpty, type FunctionNode, type Node, type Taint } from "./values";
 
 /** What a cache entry computed from its key may be and still not be reported: plain data. */
 const PLAIN_ENTRY_SHAPES: ReadonlySet<Shape> = new Set(["value", "secret", "storeSecret", "data"]);
@@ -155,6 +155,57 @@ export class Memos {
     // `stats.set(name, { name, count: 1 })`: the key and values of the entry's own.
     if (stored.type === "ObjectExpression") return this.given(stored, memo, 0) === "key" ? "computed" : null;
     return this.computedFrom(stored, memo, 0) ? "computed" : null;
+  }
+
+  /**
+   * Whether a call that hands a helper an entry's key and what its value is made from (`remember(id,
+   * await env.KV.get(id))`, where the helper runs `cache.set(id, value)`) hands values computed
+   * from that key alone or of their own, as {@link memoOfKey} judges the same store in this file:
+   * the key a variable not written again, or spelled from such variables (`` `sk-${id}` ``).
+   */
+  handedMemo(keyArg: Node, values: readonly Node[], taint: Taint, kind: MemoKind): boolean {
+    const isKey = this.spelledKeyTest(keyArg);
+    if (!isKey) return false;
+    const memo: Memo = { isKey, kind };
+    const allowed = kind === "env" ? REBUILT_SHAPES : REQUEST_ENTRY_SHAPES;
+    // As in this file, an entry of the key and constants alone (`seen.set(id, true)`) keeps the key.
+    let computed = false;
+    for (const value of values) {
+      const given = this.given(madeBy(this.scopes, value).made, memo, 0);
+      if (given === "other" || (given === "key" && !allowed.has(shapeOf(this.scopes, value, taint)))) return false;
+      computed ||= given === "key";
+    }
+    return computed;
+  }
+
+  /**
+   * Whether what a function returns is computed from a key it is handed with (`read(\`sk-${id}\`,
+   * async () => importKey(await env.KEYS.get(id)))`): every return gives the key's value, through
+   * the variables the key is spelled from and the function's own parameters `keyParams` (which the
+   * callee fills with that key).
+   */
+  returnsMemoOf(fn: FunctionNode, returns: readonly Node[], keyArg: Node, keyParams: readonly number[], kind: MemoKind): boolean {
+    const spelled = this.spelledKeyTest(keyArg);
+    const params = keyParams.flatMap((i) => {
+      const p = fn.params[i];
+      return p?.type === "Identifier" ? [this.scopes.variableOf(p)] : [];
+    });
+    const isKey: KeyTest = (n) => (spelled?.(n) ?? false) || (n.type === "Identifier" && params.includes(this.scopes.variableOf(n)));
+    if (!spelled && params.length === 0) return false;
+    const memo: Memo = { isKey, kind };
+    return returns.length > 0 && returns.every((r) => this.given(r, memo, 0) === "key");
+  }
+
+  /** A test of what stands for a key handed as an argument: a variable never written again, or the variables a template or `+` spells it from. */
+  private spelledKeyTest(keyArg: Node): KeyTest | null {
+    const key = unwrap(keyArg);
+    if (key.type === "Identifier") {
+      const variable = this.scopes.variableOf(key);
+      return variable && !reassigned(variable) ? this.keyTest(variable) : null;
+    }
+    if (key.type !== "TemplateLiteral" && !(key.type === "BinaryExpression" && key.operator === "+")) return null;
+    const parts = this.keyParts(key, 0);
+    return parts.length > 0 ? (n) => n.type === "Identifier" && parts.includes(this.scopes.variableOf(n)!) : null;
   }
 
   /**
@@ -330,21 +381,24 @@ export class Memos {
    * such a part is as much the entry of its key: another part only makes the key finer.
    */
   private keyTest(variable: Variable): KeyTest {
-    const parts = [variable];
-    const collect = (node: Node | null, depth: number): void => {
-      const n = node && unwrap(node);
-      if (!n || depth > 8) return;
-      if (n.type === "TemplateLiteral") for (const e of n.expressions) collect(e, depth + 1);
-      else if (n.type === "BinaryExpression" && n.operator === "+") {
-        collect(n.left as Node, depth + 1);
-        collect(n.right, depth + 1);
-      } else if (n.type === "Identifier" && depth > 0) {
-        const v = this.scopes.variableOf(n);
-        if (v && !isModuleLevel(v) && !reassigned(v)) parts.push(v);
-      }
-    };
-    collect(constantInit(variable), 0);
+    const init = constantInit(variable);
+    const parts = [variable, ...(init ? this.keyParts(init, 0) : [])];
     return (n) => n.type === "Identifier" && parts.includes(this.scopes.variableOf(n)!);
+  }
+
+  /** The locals (never written again) a template or `+` spells a key from. */
+  private keyParts(node: Node, depth: number, parts: Variable[] = []): Variable[] {
+    const n = unwrap(node);
+    if (depth > 8) return parts;
+    if (n.type === "TemplateLiteral") for (const e of n.expressions) this.keyParts(e as Node, depth + 1, parts);
+    else if (n.type === "BinaryExpression" && n.operator === "+") {
+      this.keyParts(n.left as Node, depth + 1, parts);
+      this.keyParts(n.right, depth + 1, parts);
+    } else if (n.type === "Identifier" && depth > 0) {
+      const v = this.scopes.variableOf(n);
+      if (v && !isModuleLevel(v) && !reassigned(v)) parts.push(v);
+    }
+    return parts;
   }
 
   /** A test of an expression naming the variable. */
@@ -413,8 +467,12 @@ export class Memos {
       case "ConditionalExpression":
         return [e.consequent as Node, e.alternate as Node];
       case "Identifier": {
-        const init = constantInit(this.scopes.variableOf(e));
-        return init ? [init] : null;
+        // A constant's initializer; a local's every plain write (`let sk; try { sk = await importKey(…) }`).
+        const variable = this.scopes.variableOf(e);
+        const init = constantInit(variable);
+        if (init) return [init];
+        const writes = variable && !isModuleLevel(variable) ? assignedValues(variable, PLAIN_WRITE) : null;
+        return writes && writes.length > 0 ? writes : null;
       }
       default:
         return null;
@@ -435,8 +493,10 @@ export class Memos {
   private given(arg: Node, memo: Memo, depth: number): "key" | "clean" | "other" {
     const known = memo.given?.get(arg);
     if (known !== undefined) return known;
+    // Asked again while it is being judged (`x = f(x)`): not the key's.
+    (memo.given ??= new Map()).set(arg, "other");
     const found = this.givenOnce(arg, memo, depth);
-    (memo.given ??= new Map()).set(arg, found);
+    memo.given.set(arg, found);
     return found;
   }
 

@@ -7,7 +7,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
-import type { Scopes } from "./scope";
+import { constantInit, type Scopes } from "./scope";
 import type { Shape } from "./shape";
 import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
@@ -61,6 +61,12 @@ export interface ParamStore {
    */
   keyedByCall?: boolean;
   /**
+   * The entry is a collection's, keyed by (a key made from) parameter `key` and made from the
+   * parameters `values` (`cache.set(id, value)`): what a caller hands for those, computed from what
+   * it hands as the key, is a memo of that key, as the same store in its own file.
+   */
+  entry?: { key: number; values: number[] };
+  /**
    * An entry keyed by the parameter itself (`pools.set(url, new Pool(url))`): handed the env object
    * (or a request's I/O object), it is one entry per such object, as a cache keyed by env is.
    */
@@ -107,7 +113,7 @@ export interface ProjectView {
 /** An import a call names, with the export key the project layer looks up. */
 export interface ImportedCallee {
   specifier: string;
-  /** `name`, `default`, `Class.method`, `instance.method` or `Class#new`. */
+  /** `name`, `default`, `Class.method`, `instance.method`, `Class#new` or `Class#method` (an instance's). */
   key: string;
   /** How a message names the callee: `getDb`, `Database.get`, `new Client`. */
   label: string;
@@ -140,6 +146,25 @@ export function nameSaysItKeeps(node: TSESTree.CallExpression | TSESTree.NewExpr
   return statement?.type === "ExpressionStatement" && LOCAL_LOOKING.test(callee.specifier);
 }
 
+/** The imported class an expression is a new instance of (`new Db()`, a constant made so), or null. */
+function instanceOfImport(scopes: Scopes, expr: Node): { specifier: string; imported: string; name: string } | null {
+  let made = expr;
+  if (made.type === "Identifier") {
+    const variable = scopes.variableOf(made);
+    // An import itself is no instance; a local constant may be one.
+    if (!variable || scopes.importOf(variable)) return null;
+    const init = constantInit(variable);
+    if (!init) return null;
+    made = unwrap(init);
+  }
+  if (made.type !== "NewExpression") return null;
+  const cls = unwrap(made.callee);
+  if (cls.type !== "Identifier") return null;
+  const info = scopes.importOfId(cls);
+  if (!info || info.imported === "*") return null;
+  return { specifier: info.source, imported: info.imported, name: cls.name };
+}
+
 /** The import a callee names and the export key it calls, or null when it is not an import. */
 export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression): ImportedCallee | null {
   const callee = unwrap(call.callee);
@@ -156,7 +181,14 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
   let label = `${method}`;
   let key: string | null = null;
   let specifier: string | null = null;
-  if (object.type === "Identifier") {
+  // An instance of an imported class: `new Db().connect(url)`, `db.connect(url)` with `const db = new Db()`.
+  const made = isNew ? null : instanceOfImport(scopes, object);
+  if (made) {
+    if (method === "new") return null;
+    specifier = made.specifier;
+    key = `${made.imported}#${method}`;
+    label = object.type === "Identifier" ? `${object.name}.${method}` : `new ${made.name}().${method}`;
+  } else if (object.type === "Identifier") {
     const info = scopes.importOfId(object);
     if (!info) return null;
     specifier = info.source;
@@ -210,6 +242,9 @@ function keepsNone(params: CalleeParams | undefined): boolean {
   return Array.isArray(params) && params.every((p) => p === null);
 }
 
+/** Whether a loader of the file returns only what the key it is handed with gives (`Sinks.loaderReturnsMemo`). */
+export type LoaderMemo = (loader: FunctionNode, keyArg: Node, keyParams: readonly number[]) => boolean;
+
 /**
  * What a callee that keeps a loader's result (`store.set(k, await load(k))`, see
  * {@link ParamStore.calledWith}) keeps of a function of this file handed as that loader: what it
@@ -221,14 +256,21 @@ function loaderResult(
   call: TSESTree.CallExpression | TSESTree.NewExpression,
   store: ParamStore,
   handed: { node: Node; loader: FunctionNode },
+  returnsMemo: LoaderMemo | null,
 ): { value: Val; node: Node; store: ParamStore } | null {
   const { loader } = handed;
+  // One key handed to the loader: whether what it returns is that key's alone.
+  const loaderIsMemo = (passed: Node[]): boolean => {
+    const keyParams = passed.flatMap((_, i) => (store.calledWith![i] === null ? [] : [i]));
+    return !!returnsMemo && keyParams.length === 1 && returnsMemo(loader, passed[keyParams[0]], keyParams);
+  };
   const passed = store.calledWith!.map((i) => (i === null ? undefined : call.arguments[i]));
   const known = passed.every((arg) => arg !== undefined && arg.type !== "SpreadElement");
   const result = trace.invokedValue(loader, known ? (passed as Node[]) : []);
   let value = store.awaited ? awaitedValue(result, true) : result;
-  // Kept under the key it is handed, a result with no request state of its own but the key's.
-  if (value.req && known && store.keyedByCall && !trace.invokedValue(loader, []).req) value = { ...value, req: undefined };
+  // Kept under the key it is handed, a result with no request state of its own but the key's, or
+  // one computed from that key alone (what it reads through a binding by the key).
+  if (value.req && known && store.keyedByCall && (!trace.invokedValue(loader, []).req || loaderIsMemo(passed as Node[]))) value = { ...value, req: undefined };
   if (isEmpty(value)) return null;
   const returns = facts.returns.get(loader) ?? [];
   return {
@@ -248,6 +290,7 @@ export function moduleCalls(
   scopes: Scopes,
   trace: Trace,
   project: ProjectView | null,
+  returnsMemo: LoaderMemo | null = null,
 ): ModuleCall[] {
   const out: ModuleCall[] = [];
   // Each import is judged once per file (the text check of a project module is kept for the whole
@@ -305,7 +348,7 @@ export function moduleCalls(
       // what it returns, judged here as the value of its returns (nothing derived: nothing kept).
       const loader = a.store?.calledWith && !spread ? trace.localFunction(node.arguments[a.index] as Node) : null;
       if (loader) {
-        const handed = loaderResult(trace, facts, node, a.store!, { node: a.node, loader });
+        const handed = loaderResult(trace, facts, node, a.store!, { node: a.node, loader }, returnsMemo);
         if (handed) kept.push({ ...a, ...handed });
         continue;
       }

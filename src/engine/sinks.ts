@@ -15,7 +15,7 @@ import { isNodeBuiltin, keptByCall } from "./receivers";
 import { calledParameter, constantInit, isModuleLevel, madeBy, type Scopes } from "./scope";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, awaitedValue, built, join, member, transformed, type Node, type Taint, type Val } from "./values";
+import { EMPTY, awaitedValue, built, join, member, transformed, type FunctionNode, type Node, type Taint, type Val } from "./values";
 
 export type StoreHow =
   | "assign"
@@ -92,6 +92,27 @@ export class Sinks {
   /** Whether a collection store keeps what a call returns under a key spelled from that call's arguments (see `memo.ts`). */
   keyedByCall(store: Store): boolean {
     return this.memos.keyedByCall(store);
+  }
+
+  /**
+   * Whether a call hands a helper's collection entry (a summary's `entry`: the indices of the key
+   * and of what the value is made from among the call's arguments) values computed from the key it
+   * hands, or of their own: a memo, as the same store in this file (see `memo.ts`).
+   */
+  handedEntryIsMemo(call: TSESTree.CallExpression | TSESTree.NewExpression, entry: { key: number; values: readonly number[] }, taint: Taint, kind: MemoKind): boolean {
+    const key = call.arguments[entry.key];
+    if (!key || call.arguments.some((a) => a.type === "SpreadElement")) return false;
+    const values = entry.values.flatMap((i) => (call.arguments[i] ? [call.arguments[i] as Node] : []));
+    return this.memos.handedMemo(key as Node, values, taint, kind);
+  }
+
+  /**
+   * Whether a function of this file handed as a loader returns, for the key it is handed with,
+   * only what that key gives (see `memo.ts`): `keyArg` is what the call hands the callee as the
+   * key, `keyParams` the loader's parameters the callee fills with it.
+   */
+  loaderReturnsMemo(loader: FunctionNode, keyArg: Node, keyParams: readonly number[]): boolean {
+    return this.memos.returnsMemoOf(loader, this.facts.returns.get(loader) ?? [], keyArg, keyParams, "req");
   }
 
   /** Every store into module scope made by code that runs, at request time or module evaluation. */

@@ -75,6 +75,8 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
     for (const [m, fn] of info.staticMethods) table.callables.set(`${name}.${m}`, fn);
     const ctor = info.methods.get("constructor");
     if (ctor) table.callables.set(`${name}#new`, ctor);
+    // Instance methods, called on an instance the caller makes (`new Db().connect(url)`).
+    for (const [m, fn] of info.methods) if (m !== "constructor" && m !== "new") table.callables.set(`${name}#${m}`, fn);
     return;
   }
   if (v.type === "CallExpression" && isMemoizer(analysis.scopes, unwrap(v.callee))) {

@@ -16,7 +16,7 @@ import type { ParamStore, ProjectView } from "../engine/module-calls";
 import { shapeOf, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
-import { calledParameter, madeBy } from "../engine/scope";
+import { calledParameter, constantInit, madeBy, parameterOf } from "../engine/scope";
 import type { FunctionNode, Node, Taint } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
@@ -109,14 +109,14 @@ export function summarize(
   }
   /** Where the first of these parameters, seeded as env, is kept (null: nowhere). */
   const seeded = (seeds: ParamSeed[]) =>
-    whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project, typedParams: false }), path, derivedBefore, seeds.length === 1);
+    whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project, typedParams: false }), path, derivedBefore, seeds.length === 1 ? seeds[0] : undefined);
   const seedsOf = (fn: FunctionNode) => fn.params.map((_, index) => ({ fn, index }));
   // One analysis with every parameter seeded at once: most helpers keep none of them, and then
   // that one analysis answers for all. A seed handed on to a module that may keep it counts as
   // kept here; the callable a caller asks about then finds out.
   if (!known) {
     const all = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [...table.callables.values()].flatMap(seedsOf), project: shallowView, typedParams: false });
-    if (whereItGoes(all, path, derivedBefore, false) === null && !handsOn(all, derivedBefore)) return nothingKept();
+    if (whereItGoes(all, path, derivedBefore) === null && !handsOn(all, derivedBefore)) return nothingKept();
   }
   // The callables asked now, seeded together: when none of them keeps anything (the store the
   // all-seeded analysis saw belongs to another export), one analysis answers for all of them.
@@ -242,10 +242,96 @@ function calledWith(seeded: FileAnalysis, store: Store): Pick<ParamStore, "calle
 }
 
 /**
+ * The parameters of `fn` a kept value is made from: those it names directly, in an object or
+ * array literal, as a call's argument or a member's object, through constants and through what the
+ * file's calls hand a parameter of another function; -1 for a parameter of another function that
+ * no call of the file fills.
+ */
+function namedParams(analysis: FileAnalysis, node: Node, fn: FunctionNode, found: Set<number>, depth: number): void {
+  if (depth > 8) {
+    found.add(-1);
+    return;
+  }
+  const next = (child: Node | null | undefined) => child && namedParams(analysis, child, fn, found, depth + 1);
+  const n = node;
+  switch (n.type) {
+    case "Identifier": {
+      const variable = analysis.scopes.variableOf(n);
+      const param = parameterOf(variable);
+      if (param?.fn === fn) found.add(param.index);
+      else if (param) {
+        const { args } = analysis.trace.paramInputs(param.fn, param.index);
+        if (args.length === 0) found.add(-1);
+        for (const arg of args) next(arg);
+      } else next(constantInit(variable) as Node | null);
+      return;
+    }
+    case "ObjectExpression":
+      for (const p of n.properties) next((p.type === "SpreadElement" ? p.argument : p.value) as Node);
+      return;
+    case "ArrayExpression":
+      for (const e of n.elements) next(e as Node | null);
+      return;
+    case "CallExpression":
+    case "NewExpression":
+      if (n.callee.type === "MemberExpression") next(n.callee.object as Node);
+      for (const arg of n.arguments) next(arg as Node);
+      return;
+    case "MemberExpression":
+      next(n.object as Node);
+      return;
+    case "TemplateLiteral":
+      for (const e of n.expressions) next(e as Node);
+      return;
+    case "BinaryExpression":
+    case "LogicalExpression":
+      next(n.left as Node);
+      next(n.right as Node);
+      return;
+    case "ConditionalExpression":
+      next(n.consequent as Node);
+      next(n.alternate as Node);
+      return;
+    case "AwaitExpression":
+    case "UnaryExpression":
+    case "SpreadElement":
+    case "TSAsExpression":
+    case "TSNonNullExpression":
+    case "ChainExpression":
+      next(("argument" in n ? n.argument : n.expression) as Node);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * A collection entry keyed by one parameter of the seeded function, or by a key spelled only from
+ * it (`cache.set(id, value)`; `"p:" + id`, `keyOf(id)`, a key built in a function the seeded one
+ * calls), whose value is made from the other parameters `values` (the seeded one among the key and
+ * those): the caller judges whether what it hands for those is computed from what it hands as the
+ * key, as the same store in its own file would be judged (a memo). Undefined for any other store.
+ */
+function entryParams(analysis: FileAnalysis, store: Store, seed: ParamSeed | undefined): ParamStore["entry"] {
+  if (!seed || store.how !== "collection" || !store.keyNode || store.memoized) return undefined;
+  const keys = new Set<number>();
+  namedParams(analysis, store.keyNode, seed.fn, keys, 0);
+  const [key] = keys;
+  if (keys.size !== 1 || key < 0) return undefined;
+  const named = new Set<number>();
+  namedParams(analysis, store.valueNode, seed.fn, named, 0);
+  named.delete(key);
+  if (named.has(-1) || (seed.index !== key && !named.has(seed.index))) return undefined;
+  return { key, values: [...named].sort((a, b) => a - b) };
+}
+
+/**
  * The first module place the seeded parameter reaches, in this module or through a hand-off; one
  * that keeps the parameter (or what is built from it) before one that keeps only data read through it.
+ * `seed`: the one parameter seeded, if one is ({@link entryParams}).
  */
-function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: ReadonlySet<string>, oneSeed: boolean): ParamStore | null {
+function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: ReadonlySet<string>, seed?: ParamSeed): ParamStore | null {
+  const oneSeed = seed !== undefined;
   let data: ParamStore | null = null;
   let number: ParamStore | null = null;
   const { sinks } = seeded;
@@ -259,7 +345,8 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     if (!kept(env) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
     const keyedByArgument = oneSeed && !store.memoized && sinks.keyedBy(store, "env") ? true : undefined;
     const entryOfKey = sinks.computedFromKey(store) ? true : undefined;
-    const place = { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, via: null, key: env.key, member: memberOf(env, undefined), keyedByArgument, entryOfKey };
+    const entry = entryParams(seeded, store, seed);
+    const place = { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, via: null, key: env.key, member: memberOf(env, undefined), keyedByArgument, entryOfKey, ...(entry ? { entry } : {}) };
     if (env.bindingData) {
       if (!keyedByArgument) data ??= { ...place, shape: "data" };
       continue;

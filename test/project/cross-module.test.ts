@@ -121,6 +121,39 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => f.message)).toEqual([handed("`env.KEY`", "new Mailer", "./mailer", "`Mailer.current`", "./mailer.ts:5", HAZARD.client)]);
   });
 
+  it("follows a method of an instance the caller makes, and not what the method writes on that instance", async () => {
+    const dir = project({
+      "src/index.ts": worker(
+        `import { Db } from "./db";`,
+        `new Db().connect(env.DATABASE_URL);\n    const db = new Db();\n    db.connect(env.REPLICA_URL);\n    db.remember(env.API_KEY);\n    new Db().use(env.API_KEY);`,
+      ),
+      "src/db.ts": `import { Pool } from "pg";
+let pool: Pool | undefined;
+export class Db {
+  static shared = "";
+  private last = "";
+  connect(url: string) {
+    pool ??= new Pool({ connectionString: url });
+    return pool;
+  }
+  remember(value: string) {
+    this.last = value;
+  }
+  use(key: string) {
+    Db.shared = key;
+  }
+}
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the pool and the static field are module state whoever calls; \`this.last\` is the caller's own instance
+    expect(found.map((f) => f.message)).toEqual([
+      handed("`env.DATABASE_URL`", "new Db().connect", "./db", "`pool`", "./db.ts:7", HAZARD.socket),
+      handed("`env.REPLICA_URL`", "db.connect", "./db", "`pool`", "./db.ts:7", HAZARD.socket),
+      handed("`env.API_KEY`", "new Db().use", "./db", "`Db.shared`", "./db.ts:14", HAZARD.value),
+    ]);
+  });
+
   it("follows a helper whose module array is typed with a function type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { onKey } from "./hooks";`, `onKey(env.KEY);`),
@@ -795,6 +828,125 @@ export default {
     // why: each path finds the breaker made for that path, as a memo in one file; the breaker kept
     // under a constant key holds the last request's path, which the next request reads
     expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 8]]);
+  });
+});
+
+describe("a helper's entry handed its key and its value", () => {
+  const remember = `const cache = new Map<string, unknown>();
+export function remember(id: string, value: unknown) {
+  cache.set(id, value);
+}
+export function rememberAs(id: string, value: unknown) {
+  cache.set("p:" + id, value);
+}
+`;
+
+  it("does not report a value computed from the key it is kept under, as the same store in one file", async () => {
+    const dir = project({
+      "src/cache.ts": remember,
+      "src/index.ts": `import { remember, rememberAs } from "./cache";
+export default {
+  async fetch(request: Request, env: Env) {
+    const id = new URL(request.url).searchParams.get("id") ?? "";
+    remember(id, await env.KV.get(id));
+    const row = await env.DB.prepare("select * from t where id = ?").bind(id).first();
+    rememberAs(id, row);
+    remember(\`user:\${id}\`, await env.KV.get(id, "json"));
+    remember(id, request.headers.get("cookie"));
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: what is read through a binding by the id is what the id gives, whoever asks (a memo);
+    // a cookie kept under the id is one user's, served to whoever sends that id
+    expect(found).toEqual([
+      {
+        rule: "no-request-state-in-global-scope",
+        line: 9,
+        column: 5,
+        message: "`request.headers.get()`, data of one request, is kept by `remember` in module-scope `cache` (./cache.ts:3).",
+      },
+    ]);
+  });
+
+  it("follows the key and the values of an entry a method builds in another method of its class", async () => {
+    const dir = project({
+      "src/repos.ts": `const entries = new Map<string, { repo: unknown; meta: { head: string; at: number } }>();
+export class RepoCache {
+  private keyOf(appId: string) {
+    return "repo:" + appId;
+  }
+  private keep(appId: string, repo: unknown, head: string) {
+    entries.set(this.keyOf(appId), { repo, meta: { head, at: Date.now() } });
+  }
+  store(appId: string, repo: unknown, head: string) {
+    this.keep(appId, repo, head);
+  }
+}
+`,
+      "src/index.ts": `import { RepoCache } from "./repos";
+export default {
+  async fetch(request: Request, env: Env) {
+    const appId = new URL(request.url).pathname.slice(1);
+    const repo = await env.REPOS.get(appId, "json");
+    const head = await env.HEADS.get(appId);
+    const cache = new RepoCache();
+    cache.store(appId, repo, head ?? "");
+    cache.store(appId, repo, request.headers.get("x-head") ?? "");
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a repository and its head read by the app's id are that id's; a head the request names is not
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 9]]);
+  });
+
+  it("judges a loader that reads through a binding by the key it is handed with, outside its own parameters", async () => {
+    const dir = project({
+      "src/cache.ts": `const store = new Map<string, { value: CryptoKey }>();
+export const keys = {
+  async read(key: string, load: (key: string) => Promise<{ value: CryptoKey }>) {
+    const full = "keys/" + key;
+    const hit = store.get(full);
+    if (hit) return hit.value;
+    const fresh = await load(key);
+    store.set(full, fresh);
+    return fresh.value;
+  },
+};
+`,
+      "src/index.ts": `import { keys } from "./cache";
+export default {
+  async fetch(request: Request, env: Env) {
+    const keyId = new URL(request.url).searchParams.get("key") ?? "";
+    const obj = await env.KEYS.get(keyId);
+    if (!obj) return new Response("no key", { status: 404 });
+    await keys.read(\`sk-\${keyId}\`, async () => {
+      let key: CryptoKey;
+      try {
+        key = await crypto.subtle.importKey("pkcs8", await obj.arrayBuffer(), { name: "RSA-PSS", hash: "SHA-384" }, true, ["sign"]);
+      } catch {
+        throw new Error("bad key");
+      }
+      return { value: key };
+    });
+    await keys.read(\`hmac-\${keyId}\`, async () => {
+      const raw = new TextEncoder().encode(request.headers.get("x-secret") ?? "");
+      return { value: await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, true, ["sign"]) };
+    });
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the key imported from the object stored under that id is the id's own; one imported from
+    // a request's header is that request's, served to the next one asking for the same id
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 16]]);
   });
 });
 
