@@ -148,9 +148,10 @@ function writtenRoots(text: string): Set<string> {
 const TEMPLATE_LITERAL = /`(?:\\[\s\S]|[^`\\])*`/g;
 /**
  * A comment to the end of the line (`// …` at the start or after a space: not `https://` in a
- * string), or a line of a block comment (`/*`, ` * …`).
+ * string), or a line of a block comment (`/*`, ` * …`). The alternatives are written out, without
+ * a group of `^` or a space first: the same matches, in about two thirds of the time.
  */
-const COMMENT_LINE = /(?:^|[ \t])\/\/.*$|^[ \t]*(?:\/\*|\*(?=[ \t/]|$)).*$/gm;
+const COMMENT_LINE = /[ \t]\/\/.*|^\/\/.*|^[ \t]*(?:\/\*|\*(?=[ \t/]|$)).*/gm;
 /**
  * Imports and re-exports of values (not `import type`): the keyword (group 1), what they name
  * (group 2) and their specifier (group 3).
