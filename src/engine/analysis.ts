@@ -57,6 +57,8 @@ export interface AnalysisOptions {
   worker?: WorkerView | null | (() => WorkerView | null);
   /** The file gate's words ({@link fileGate}): a word it found absent need not be searched again. */
   words?: TextWords;
+  /** Classes whose `this`, in instance methods, is an instance a caller makes (see `Targets`). */
+  callerInstances?: ReadonlySet<Node>;
 }
 
 export class FileAnalysis {
@@ -95,7 +97,7 @@ export class FileAnalysis {
       : undefined;
     this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.words, imports);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
-    this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry, this.project);
+    this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry, this.project, options.callerInstances ?? null);
     this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);
   }
 

@@ -7,11 +7,11 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
-import { constantInit, type Scopes } from "./scope";
+import { constantInit, isModuleLevel, type Scopes } from "./scope";
 import type { Shape } from "./shape";
 import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
-import type { ReturnedPlace } from "./targets";
+import { CALLER_INSTANCE, type ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
 import { EMPTY, awaitedValue, fieldsOf, isEmpty, withoutParams, type FunctionNode, type Node, type Val } from "./values";
 
@@ -67,6 +67,11 @@ export interface ParamStore {
    */
   entry?: { key: number; values: number[] };
   /**
+   * Kept on the instance the method is called on (`this.d1 = d1` in `Db#init`): a store only where
+   * the caller keeps that instance in module scope (`const db = new Db()` at the top of its module).
+   */
+  onInstance?: boolean;
+  /**
    * An entry keyed by the parameter itself (`pools.set(url, new Pool(url))`): handed the env object
    * (or a request's I/O object), it is one entry per such object, as a cache keyed by env is.
    */
@@ -81,9 +86,10 @@ export interface ProjectView {
   readonly filename: string;
   /**
    * What an import names, cheaply (no summary is made): a package or missing file, a project
-   * module that cannot keep anything (by its text and its imports'), or one that may.
+   * module that cannot keep anything (by its text and its imports'), or one that may. `instance`:
+   * asked for a method of an instance the file keeps in module scope, where writing `this` keeps.
    */
-  classify(specifier: string): "package" | "inert" | "may-keep";
+  classify(specifier: string, instance?: boolean): "package" | "inert" | "may-keep";
   /** Whether an import names a module of the project (a resolution only, cached). */
   resolves(specifier: string): boolean;
   /**
@@ -117,6 +123,8 @@ export interface ImportedCallee {
   key: string;
   /** How a message names the callee: `getDb`, `Database.get`, `new Client`. */
   label: string;
+  /** The module-scope constant of this file the instance method is called on (`db` of `const db = new Db()`). */
+  moduleInstance?: string;
 }
 
 /** A call that hands values to a module of the project (or a package), with what it does with them. */
@@ -147,8 +155,9 @@ export function nameSaysItKeeps(node: TSESTree.CallExpression | TSESTree.NewExpr
 }
 
 /** The imported class an expression is a new instance of (`new Db()`, a constant made so), or null. */
-function instanceOfImport(scopes: Scopes, expr: Node): { specifier: string; imported: string; name: string } | null {
+function instanceOfImport(scopes: Scopes, expr: Node): { specifier: string; imported: string; name: string; moduleLevel: boolean } | null {
   let made = expr;
+  let moduleLevel = false;
   if (made.type === "Identifier") {
     const variable = scopes.variableOf(made);
     // An import itself is no instance; a local constant may be one.
@@ -156,13 +165,14 @@ function instanceOfImport(scopes: Scopes, expr: Node): { specifier: string; impo
     const init = constantInit(variable);
     if (!init) return null;
     made = unwrap(init);
+    moduleLevel = isModuleLevel(variable);
   }
   if (made.type !== "NewExpression") return null;
   const cls = unwrap(made.callee);
   if (cls.type !== "Identifier") return null;
   const info = scopes.importOfId(cls);
   if (!info || info.imported === "*") return null;
-  return { specifier: info.source, imported: info.imported, name: cls.name };
+  return { specifier: info.source, imported: info.imported, name: cls.name, moduleLevel };
 }
 
 /** The import a callee names and the export key it calls, or null when it is not an import. */
@@ -188,6 +198,7 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
     specifier = made.specifier;
     key = `${made.imported}#${method}`;
     label = object.type === "Identifier" ? `${object.name}.${method}` : `new ${made.name}().${method}`;
+    if (made.moduleLevel) return { specifier, key, label, moduleInstance: (object as TSESTree.Identifier).name };
   } else if (object.type === "Identifier") {
     const info = scopes.importOfId(object);
     if (!info) return null;
@@ -215,8 +226,8 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
  */
 type Judged = "project" | "name" | "none";
 
-function judge(specifier: string, project: ProjectView | null): Judged {
-  if (project?.resolves(specifier)) return project.classify(specifier) === "inert" ? "none" : "project";
+function judge(specifier: string, project: ProjectView | null, instance: boolean): Judged {
+  if (project?.resolves(specifier)) return project.classify(specifier, instance) === "inert" ? "none" : "project";
   return LOCAL_LOOKING.test(specifier) ? "name" : "none";
 }
 
@@ -240,6 +251,11 @@ function isConstant(node: Node): boolean {
 
 function keepsNone(params: CalleeParams | undefined): boolean {
   return Array.isArray(params) && params.every((p) => p === null);
+}
+
+/** A store a method makes on its instance, as the module-scope instance `name` holds it. */
+export function onModuleInstance(store: ParamStore, name: string): ParamStore {
+  return { ...store, onInstance: undefined, target: store.target.replace(CALLER_INSTANCE, `instance \`${name}\``) };
 }
 
 /** Whether a loader of the file returns only what the key it is handed with gives (`Sinks.loaderReturnsMemo`). */
@@ -304,8 +320,11 @@ export function moduleCalls(
     if (node.arguments.every(isConstant)) continue;
     const callee = importedCallee(scopes, node);
     if (!callee) continue;
-    let how = judged.get(callee.specifier);
-    if (how === undefined) judged.set(callee.specifier, (how = judge(callee.specifier, project)));
+    // A method of this module's own instance of an imported class: what it writes on `this` counts.
+    const instance = callee.moduleInstance !== undefined;
+    const judgedAs = instance ? `${callee.specifier}\u0000this` : callee.specifier;
+    let how = judged.get(judgedAs);
+    if (how === undefined) judged.set(judgedAs, (how = judge(callee.specifier, project, instance)));
     // A package (or no project): only the name can judge, and a call it does not flag needs no trace.
     if (how === "none" || (how === "name" && !nameSaysItKeeps(node, callee))) continue;
     // A callee already summarised as keeping none of its parameters: no argument needs a trace.
@@ -344,6 +363,8 @@ export function moduleCalls(
       // A spread hands its elements to the parameters from its position on.
       const spread = node.arguments[a.index].type === "SpreadElement";
       a.store = spread ? (params.slice(a.index).find((p) => p !== null) ?? null) : (params[a.index] ?? null);
+      // What the method keeps on its instance is kept in module scope only when this file's module does.
+      if (a.store?.onInstance) a.store = callee.moduleInstance ? onModuleInstance(a.store, callee.moduleInstance) : null;
       // A function of this file handed as a loader (`read(k, async (id) => …)`): the callee keeps
       // what it returns, judged here as the value of its returns (nothing derived: nothing kept).
       const loader = a.store?.calledWith && !spread ? trace.localFunction(node.arguments[a.index] as Node) : null;

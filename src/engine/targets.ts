@@ -13,7 +13,10 @@ import type { Functions } from "./functions";
 import { assignedValues, constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
-export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance";
+export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance" | "caller-instance";
+
+/** How a summary names the instance a caller makes of a class (see `callerInstances`): the caller names its own. */
+export const CALLER_INSTANCE = "the caller's instance";
 
 export interface Target {
   /** How the message names the place: `client`, `cache.db`, `globalThis.prisma`, `MyClass.instance`. */
@@ -92,6 +95,11 @@ export class Targets {
     private readonly entry: EntryPoints,
     /** Whether an import of the project names an in-memory collection (absent: no project). */
     private readonly project: PlaceView | null,
+    /**
+     * Classes whose instance methods a summary asks about for a caller's instance (`new Db().init(d1)`,
+     * `db.init(d1)`): `this` there is that instance, a place only where the caller keeps it.
+     */
+    private readonly callerInstances: ReadonlySet<Node> | null = null,
   ) {}
 
   /** The module-scope place an expression designates, or null when it is local. */
@@ -234,7 +242,7 @@ export class Targets {
         const label = instance === "default" ? "the default export" : `module-scope instance \`${instance}\``;
         return { label, kind: "module-instance" };
       }
-      return null;
+      return this.callerInstances?.has(cls) ? { label: CALLER_INSTANCE, kind: "caller-instance" } : null;
     }
     if (!isFunction(binder)) return null;
     const prop = binder.parent;

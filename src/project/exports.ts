@@ -1,13 +1,16 @@
 /**
  * A module's export table: which function each export key calls (`getDb`, `default`,
- * `Database.get`, `Database#new`, `config.merge`), and the exports it forwards from other modules
- * (`export { x } from`, `export *`, an imported name exported again).
+ * `Database.get`, `Database#new`, `Database#init` of an instance the caller makes, `config.merge`),
+ * and the exports it forwards from other modules (`export { x } from`, `export *`, an imported name
+ * exported again), with how a key is looked up through them.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, propertyName, unwrap } from "../engine/ast";
 import type { FileAnalysis } from "../engine/analysis";
 import { isMemoizer } from "../engine/sinks";
 import type { FunctionNode, Node } from "../engine/values";
+import { keyHead } from "./reach";
+import { resolveImport } from "./resolve";
 
 export interface ExportTable {
   callables: Map<string, FunctionNode>;
@@ -20,10 +23,12 @@ export interface ExportTable {
    * the wrapper's call, and the function it wraps when the module has it.
    */
   memoized: Map<string, { call: Node; wrapped: FunctionNode | null }>;
+  /** Module-level instances of a class another module exports (`export const db = new Database()`): where the class comes from. */
+  instances: Map<string, { specifier: string; name: string }>;
 }
 
 export function exportTable(analysis: FileAnalysis): ExportTable {
-  const table: ExportTable = { callables: new Map(), forwards: new Map(), stars: [], memoized: new Map() };
+  const table: ExportTable = { callables: new Map(), forwards: new Map(), stars: [], memoized: new Map(), instances: new Map() };
   const program = analysis.sourceCode.ast as TSESTree.Program;
   for (const stmt of program.body) {
     if (stmt.type === "ExportAllDeclaration") {
@@ -90,6 +95,9 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
     const cls = analysis.functions.localClass(v.callee);
     const info = cls ? analysis.facts.classes.get(cls) : undefined;
     for (const [m, fn] of info?.methods ?? []) if (m !== "constructor") table.callables.set(`${name}.${m}`, fn);
+    // Of an imported class: its methods are looked up in its module.
+    const imported = cls ? null : analysis.scopes.importOfId(unwrap(v.callee));
+    if (imported && imported.imported !== "*") table.instances.set(name, { specifier: imported.source, name: imported.imported });
     return;
   }
   if (v.type === "ObjectExpression") {
@@ -113,4 +121,37 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
     if (def.type === "FunctionName" || def.type === "ClassName") addValue(analysis, table, name, def.node as Node, depth + 1);
     else if (def.type === "Variable" && def.node.init) addValue(analysis, table, name, def.node.init, depth + 1);
   }
+}
+
+/** Whether an export key names a method called on an instance the caller makes (`Db#init`, not `Db#new`). */
+export function isInstanceKey(key: string): boolean {
+  const at = key.indexOf("#");
+  return at >= 0 && key.slice(at + 1) !== "new";
+}
+
+/**
+ * An export key a module does not define itself, looked up where the module forwards it from
+ * (`export { x } from`, `export * as ns from`, `export *`): `next` with the module and the key
+ * there, or each `export *` module in turn until one answers.
+ */
+export function forwarded<T>(
+  path: string,
+  key: string,
+  table: { forwards: Record<string, { specifier: string; name: string }>; stars: readonly string[] },
+  next: (target: string, key: string) => T | null,
+): T | null {
+  const head = keyHead(key);
+  const rest = key.slice(head.length);
+  const forward = table.forwards[head];
+  if (forward) {
+    const target = resolveImport(path, forward.specifier);
+    const inner = forward.name === "*" ? rest.replace(/^\./, "") : `${forward.name}${rest}`;
+    return target && inner ? next(target, inner) : null;
+  }
+  for (const star of table.stars) {
+    const target = resolveImport(path, star);
+    const found = target ? next(target, key) : null;
+    if (found) return found;
+  }
+  return null;
 }

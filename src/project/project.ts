@@ -12,12 +12,12 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import { FileAnalysis } from "../engine/analysis";
-import type { CalleeParams, ParamStore, ProjectView } from "../engine/module-calls";
+import { onModuleInstance, type CalleeParams, type ParamStore, type ProjectView } from "../engine/module-calls";
 import type { ReturnedPlace } from "../engine/targets";
 import { COMMON_HANDLER_NAMES, escapeRegExp, HANDLER_NAMES } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { exportedWorkersBase, forgetBases } from "./bases";
-import { exportTable } from "./exports";
+import { exportTable, forwarded, isInstanceKey } from "./exports";
 import { forgetOutlines, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { keyHead } from "./reach";
 import { resolveImport, shownPath } from "./resolve";
@@ -73,6 +73,13 @@ interface TextFacts {
   stamp: string;
   hash: string;
   keeps: boolean;
+  /**
+   * The module writes `this` somewhere (when it keeps nothing itself): an instance a caller keeps
+   * in its own module scope may then hold what a method is handed.
+   */
+  writesThis: boolean;
+  /** A module-level constant is an instance (`export const db = new Database()`): its class may be another module's. */
+  madeInstance: boolean;
   imports: ImportFacts[];
   /** Exported names that cannot keep anything (types, plain constants). */
   plain: string[];
@@ -123,33 +130,6 @@ interface ModulePlaces {
   used: readonly string[];
 }
 const placeCache = new Map<string, ModulePlaces>();
-
-/**
- * An export key a module does not define itself, looked up where the module forwards it from
- * (`export { x } from`, `export * as ns from`, `export *`): `next` with the module and the key
- * there, or each `export *` module in turn until one answers.
- */
-function forwarded<T>(
-  path: string,
-  key: string,
-  table: { forwards: Record<string, { specifier: string; name: string }>; stars: readonly string[] },
-  next: (target: string, key: string) => T | null,
-): T | null {
-  const head = keyHead(key);
-  const rest = key.slice(head.length);
-  const forward = table.forwards[head];
-  if (forward) {
-    const target = resolveImport(path, forward.specifier);
-    const inner = forward.name === "*" ? rest.replace(/^\./, "") : `${forward.name}${rest}`;
-    return target && inner ? next(target, inner) : null;
-  }
-  for (const star of table.stars) {
-    const target = resolveImport(path, star);
-    const found = target ? next(target, key) : null;
-    if (found) return found;
-  }
-  return null;
-}
 
 /** What the text check found in each file, by path, with the file's stamp and its text's hash. */
 const textFacts = new Map<string, TextFacts>();
@@ -202,12 +182,13 @@ class ProjectNode implements ProjectView {
     private readonly stamps: Map<string, string | null> | null,
   ) {}
 
-  classify(specifier: string): "package" | "inert" | "may-keep" {
-    const known = this.classified.get(specifier);
+  classify(specifier: string, instance = false): "package" | "inert" | "may-keep" {
+    const asked = instance ? `${specifier}\u0000this` : specifier;
+    const known = this.classified.get(asked);
     if (known) return known;
     const path = this.pathOf(specifier);
-    const kind = !path ? "package" : this.mayKeepFrom(path, this.depth) ? "may-keep" : "inert";
-    this.classified.set(specifier, kind);
+    const kind = !path ? "package" : this.mayKeepFrom(path, this.depth, instance) ? "may-keep" : "inert";
+    this.classified.set(asked, kind);
     return kind;
   }
 
@@ -338,15 +319,31 @@ class ProjectNode implements ProjectView {
       if (made && isRuntimeHandler(made, key)) return [];
       if (made && isPackageMethod(made, path, head)) return null;
     }
-    const wanted = new Set([key, ...alsoWanted]);
-    let summary = this.summaryOf(path, wanted);
+    // A method of an instance the caller makes (`Db#init`) is summarised apart: what it writes on
+    // `this` counts there, and a module that keeps nothing else is still read for it.
+    const instance = isInstanceKey(key);
+    const wanted = new Set([key, ...alsoWanted.filter((k) => isInstanceKey(k) === instance)]);
+    let summary = this.summaryOf(path, wanted, null, instance);
     if (!summary) return null;
     if (summary === INERT) return [];
-    if (!(key in summary.callables) && !summary.complete && (summary.outlined || summary.ownKeys.includes(key))) summary = this.summaryOf(path, wanted, summary);
+    if (!(key in summary.callables) && !summary.complete && (summary.outlined || summary.ownKeys.includes(key))) summary = this.summaryOf(path, wanted, summary, instance);
     if (!summary) return null;
     const direct = summary.callables[key];
     if (direct) return direct;
+    const made = head !== key ? summary.instances?.[head] : undefined;
+    if (made) return this.instanceMethod(path, made, head, key.slice(head.length + 1), hops);
     return forwarded(path, key, summary, (target, next) => this.lookup(target, next, hops + 1));
+  }
+
+  /**
+   * A method of a module-level instance of a class another module exports (`db.init` of
+   * `export const db = new Database()`): that class's summary for the method, where what it writes
+   * on `this` is kept by this module's instance.
+   */
+  private instanceMethod(path: string, made: { specifier: string; name: string }, instance: string, method: string, hops: number): readonly (ParamStore | null)[] | null {
+    const target = resolveImport(path, made.specifier);
+    const params = target ? this.lookup(target, `${made.name}#${method}`, hops + 1) : null;
+    return params && params.map((p) => (p?.onInstance ? onModuleInstance(p, instance) : p));
   }
 
   /** What the text check found in a module, recorded as read for the summary being built. */
@@ -359,10 +356,11 @@ class ProjectNode implements ProjectView {
 
   /**
    * Whether a module, or a project module it imports (within the depth left), can keep a value:
-   * a text check, so that modules that cannot are never parsed.
+   * a text check, so that modules that cannot are never parsed. `instance`: for a method called on
+   * an instance the caller keeps in its module scope, a module that writes `this` can.
    */
-  mayKeepFrom(path: string, depth: number): boolean {
-    const key = `${depth}\u0000${path}`;
+  mayKeepFrom(path: string, depth: number, instance = false): boolean {
+    const key = `${depth}\u0000${instance ? "this\u0000" : ""}${path}`;
     const hit = keepAnswers.get(key);
     if (hit && this.holds(hit)) {
       this.dependOn(hit.stamps);
@@ -371,7 +369,7 @@ class ProjectNode implements ProjectView {
     }
     const read = new Map<string, string | null>();
     const limit = { cut: false };
-    const keeps = this.mayKeep(path, depth, read, new Set(), limit);
+    const keeps = this.mayKeep(path, depth, read, new Set(), limit, instance);
     // A "yes" stays a yes with more depth; a "no" that left a module unread may not.
     const cut = !keeps && limit.cut;
     keepAnswers.set(key, { keeps, cut, stamps: read, checked: 0, until: 0 });
@@ -384,7 +382,7 @@ class ProjectNode implements ProjectView {
    * The walk behind {@link mayKeepFrom}; `read` gathers each module read, with its stamp. An import
    * that takes only names its module declares as types or plain constants is not followed.
    */
-  private mayKeep(path: string, depth: number, read: Map<string, string | null>, visited: Set<string>, limit: { cut: boolean }): boolean {
+  private mayKeep(path: string, depth: number, read: Map<string, string | null>, visited: Set<string>, limit: { cut: boolean }, instance: boolean): boolean {
     if (visited.has(path)) return false;
     if (depth <= 0) {
       limit.cut = true;
@@ -393,7 +391,7 @@ class ProjectNode implements ProjectView {
     visited.add(path);
     const facts = this.factsOf(path, read);
     if (!facts) return false;
-    if (facts.keeps) return true;
+    if (facts.keeps || (instance && facts.writesThis)) return true;
     for (const { specifier, names } of facts.imports) {
       const target = resolveImport(path, specifier);
       if (!target || visited.has(target)) continue;
@@ -401,7 +399,8 @@ class ProjectNode implements ProjectView {
         const plain = this.factsOf(target, read)?.plain;
         if (plain && names.every((name) => plain.includes(name))) continue;
       }
-      if (this.mayKeep(target, depth - 1, read, visited, limit)) return true;
+      // An instance this module makes of an imported class holds what that class writes on `this`.
+      if (this.mayKeep(target, depth - 1, read, visited, limit, instance || facts.madeInstance)) return true;
     }
     return false;
   }
@@ -429,10 +428,13 @@ class ProjectNode implements ProjectView {
       const source = this.textOf(path);
       if (source === null) return null;
       projectStats.textChecks++;
+      const seen = { writesThis: false, madeInstance: false };
       facts = {
         stamp,
         hash: hash(source),
-        keeps: textMayKeep(source),
+        keeps: textMayKeep(source, seen),
+        writesThis: seen.writesThis,
+        madeInstance: seen.madeInstance,
         imports: importsOf(source),
         plain: plainExports(source),
         process: /\bprocess\b/.test(source),
@@ -574,11 +576,11 @@ class ProjectNode implements ProjectView {
   }
 
   /** The summary of a module, made for the keys `wanted` (and extending `known`, a partial one) if not cached. */
-  private summaryOf(path: string, wanted: ReadonlySet<string>, known: ModuleSummary | null = null): ModuleSummary | null {
+  private summaryOf(path: string, wanted: ReadonlySet<string>, known: ModuleSummary | null = null, instance = false): ModuleSummary | null {
     // Kept by the depth left too, so that a file's findings do not depend on which file made the
     // summary first: one made with more depth may find a store a request with less would not, and
     // one the limit cut may miss what more depth finds. One no limit cut serves any greater depth.
-    const keyAt = (depth: number, settingsKey: string) => `${this.root.spec.key}\u0000${settingsKey}\u0000${depth}\u0000${path}`;
+    const keyAt = (depth: number, settingsKey: string) => `${this.root.spec.key}\u0000${settingsKey}\u0000${depth}\u0000${instance ? "this\u0000" : ""}${path}`;
     const at = (depth: number): Entry | undefined => {
       const own = cache.get(keyAt(depth, this.root.settingsKey));
       if (own || this.root.processFreeKey === null) return own;
@@ -588,7 +590,7 @@ class ProjectNode implements ProjectView {
     const key = keyAt(this.depth, this.root.settingsKey);
     const sharedKey = this.root.processFreeKey === null ? null : keyAt(this.depth, this.root.processFreeKey);
     // A module being built further up, at any depth: an import cycle.
-    const moduleKey = `${this.root.spec.key}\u0000${this.root.settingsKey}\u0000${path}`;
+    const moduleKey = `${this.root.spec.key}\u0000${this.root.settingsKey}\u0000${instance ? "this\u0000" : ""}${path}`;
     let hit = at(this.depth);
     for (let depth = this.depth - 1; !hit && depth >= 1; depth--) {
       const shallower = at(depth);
@@ -628,10 +630,12 @@ class ProjectNode implements ProjectView {
     try {
       const child = new ProjectNode(path, this.root, this.depth - 1, stamps);
       // The text check's facts are cached by stamp: a module known to keep nothing is not read again.
-      if (!child.mayKeepFrom(path, this.depth)) summary = INERT;
+      if (!child.mayKeepFrom(path, this.depth, instance)) summary = INERT;
       else {
         const text = this.textOf(path);
-        const keepsItself = textFacts.get(path)?.keeps !== false;
+        const facts = textFacts.get(path);
+        // A module instance of an imported class keeps what that class's methods write on it.
+        const keepsItself = facts?.keeps !== false || facts.madeInstance || (instance && facts.writesThis);
         // A module analysed before and now asked about a callable it left for later is likely to
         // be asked again: its other callables are summarised in this look, not one parse each.
         const widen = known && !known.outlined && text !== null && text.length < WIDEN_MAX_CHARS && known.ownKeys.length <= WIDEN_MAX_KEYS;

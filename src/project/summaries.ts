@@ -26,6 +26,8 @@ export interface ModuleSummary {
   callables: Record<string, (ParamStore | null)[]>;
   forwards: Record<string, { specifier: string; name: string }>;
   stars: string[];
+  /** Module-level instances of another module's class, by export name (see `ExportTable.instances`). */
+  instances?: Record<string, { specifier: string; name: string }>;
   /** Every callable export key of the module, summarised or not. */
   ownKeys: string[];
   /** Whether every own key is in `callables` (a module that keeps something is summarised key by key). */
@@ -82,6 +84,7 @@ export function summarize(
     callables: { ...known?.callables },
     forwards: Object.fromEntries(table.forwards),
     stars: table.stars,
+    ...(table.instances.size > 0 ? { instances: Object.fromEntries(table.instances) } : {}),
     ownKeys: [...table.callables.keys(), ...table.memoized.keys(), ...dropped],
     complete: dropped.length === 0,
   };
@@ -109,13 +112,19 @@ export function summarize(
   }
   /** Where the first of these parameters, seeded as env, is kept (null: nowhere). */
   const seeded = (seeds: ParamSeed[]) =>
-    whereItGoes(new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project, typedParams: false }), path, derivedBefore, seeds.length === 1 ? seeds[0] : undefined);
+    whereItGoes(
+      new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project, typedParams: false, callerInstances: callerInstancesOf(table, seeds) }),
+      path,
+      derivedBefore,
+      seeds.length === 1 ? seeds[0] : undefined,
+    );
   const seedsOf = (fn: FunctionNode) => fn.params.map((_, index) => ({ fn, index }));
   // One analysis with every parameter seeded at once: most helpers keep none of them, and then
   // that one analysis answers for all. A seed handed on to a module that may keep it counts as
   // kept here; the callable a caller asks about then finds out.
   if (!known) {
-    const all = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [...table.callables.values()].flatMap(seedsOf), project: shallowView, typedParams: false });
+    const seeds = [...table.callables.values()].flatMap(seedsOf);
+    const all = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project: shallowView, typedParams: false, callerInstances: callerInstancesOf(table, seeds) });
     if (whereItGoes(all, path, derivedBefore) === null && !handsOn(all, derivedBefore)) return nothingKept();
   }
   // The callables asked now, seeded together: when none of them keeps anything (the store the
@@ -242,6 +251,20 @@ function calledWith(seeded: FileAnalysis, store: Store): Pick<ParamStore, "calle
 }
 
 /**
+ * The classes whose instance methods are among the functions seeded (`Db#init` of `export class
+ * Db`): `this` there is an instance the caller makes, which it may keep in its module scope.
+ */
+function callerInstancesOf(table: ReturnType<typeof exportTable>, seeds: readonly ParamSeed[]): ReadonlySet<Node> | undefined {
+  const classes = new Set<Node>();
+  for (const [key, fn] of table.callables) {
+    if (!/#(?!new$)/.test(key) || !seeds.some((s) => s.fn === fn)) continue;
+    const method = fn.parent;
+    if (method?.type === "MethodDefinition" && !method.static && method.parent?.parent) classes.add(method.parent.parent as Node);
+  }
+  return classes.size > 0 ? classes : undefined;
+}
+
+/**
  * The parameters of `fn` a kept value is made from: those it names directly, in an object or
  * array literal, as a call's argument or a member's object, through constants and through what the
  * file's calls hand a parameter of another function; -1 for a parameter of another function that
@@ -334,6 +357,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
   const oneSeed = seed !== undefined;
   let data: ParamStore | null = null;
   let number: ParamStore | null = null;
+  let instance: ParamStore | null = null;
   const { sinks } = seeded;
   for (const store of sinks.stores()) {
     if (store.topLevel || derivedBefore.has(storeKey(store))) continue;
@@ -357,7 +381,8 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // in the next request whatever its key, and a stub, which one failed call breaks for good, are
     // still stores.
     if (keyedByArgument && shape !== "socket" && shape !== "stub") continue;
-    if (env.number) number ??= { ...place, shape, number: true };
+    if (store.target.kind === "caller-instance") instance ??= { ...place, shape: paramShape(shape, env), onInstance: true };
+    else if (env.number) number ??= { ...place, shape, number: true };
     else return { ...place, shape: paramShape(shape, env), ...calledWith(seeded, store) };
   }
   for (const call of seeded.moduleCalls()) {
@@ -381,5 +406,5 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       number ??= { ...handed, number: true };
     }
   }
-  return data ?? number;
+  return data ?? number ?? instance;
 }

@@ -266,7 +266,7 @@ function codeText(source: string): string {
   return source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
 }
 
-export function textMayKeep(source: string): boolean {
+export function textMayKeep(source: string, seen?: { writesThis: boolean; madeInstance: boolean }): boolean {
   const text = codeText(source);
   if (letsMayKeep(text) || MEMOIZER_IMPORT.test(text) || callResultWrite(text)) return true;
   // Roots written into: `root.a[k] = …`, `root.items.push(…)`, `Object.assign(root, …)`.
@@ -274,6 +274,7 @@ export function textMayKeep(source: string): boolean {
   // The instance written: `this.x = …`, and into what it holds (`this.items.push(…)`,
   // `Object.assign(this.values, …)`, `this.cache[k] = …`).
   const writesThis = THIS_WRITE.test(text) || written.has("this");
+  if (seen) seen.writesThis = writesThis;
   if (staticMayKeep(text, writesThis) || globalMayKeep(text)) return true;
   // The default export object, or an instance made there (`export default new Service()`); a
   // module object literal whose methods write `this` (`export const cfg = { set(v) { this.v = v } }`).
@@ -287,6 +288,7 @@ export function textMayKeep(source: string): boolean {
     constants.add(m[1]);
     if (m[3]) instancesOf.add(m[3]);
   }
+  if (seen) seen.madeInstance = instancesOf.size > 0;
   if (constants.size === 0) return false;
   // A module instance of one of the module's own classes, whose code writes `this`. (An imported
   // class writes in its own module, which the imports' check looks at.)

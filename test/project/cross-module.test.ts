@@ -154,6 +154,55 @@ export class Db {
     ]);
   });
 
+  it("reports what a method writes on `this` when the caller keeps its instance in module scope", async () => {
+    const dir = project({
+      "src/db.ts": `export class Database {
+  private d1?: D1Database;
+  private readonly seen = new Set<string>();
+  init(d1: D1Database) {
+    this.d1 = d1;
+  }
+  track(id: string) {
+    this.seen.add(id);
+  }
+  count(d1: D1Database) {
+    return d1.prepare("select count(*) from t").first();
+  }
+}
+`,
+      "src/lib/index.ts": `export { Database } from "../db";\n`,
+      "src/index.ts": `import { Database } from "./lib";
+const db = new Database();
+export default {
+  async fetch(request: Request, env: Env) {
+    db.init(env.DB);
+    db.track(new URL(request.url).pathname);
+    await db.count(env.DB);
+    const own = new Database();
+    own.init(env.DB);
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`db\` lives as long as the isolate, so what its methods put on it does; \`own\` is this request's
+    expect(found.map((f) => `${f.line} ${f.rule} ${f.message.split(":")[0]}`)).toEqual([
+      "5 no-env-in-global-scope `env.DB` is kept by `db.init` in module-scope `this.d1` of instance `db` (./db.ts",
+      "6 no-request-state-in-global-scope `new URL(request.url).pathname`, data of one request, is kept by `db.track` in module-scope `this.seen` of instance `db` (./db.ts",
+    ]);
+  });
+
+  it("reports what a method writes on `this` of an instance a third module makes of the class", async () => {
+    const dir = project({
+      "src/db.ts": `export class Database {\n  private d1?: D1Database;\n  init(d1: D1Database) {\n    this.d1 = d1;\n  }\n}\n`,
+      "src/services.ts": `import { Database } from "./db";\nexport const db = new Database();\n`,
+      "src/index.ts": worker(`import { db } from "./services";`, `db.init(env.DB);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message)).toEqual([handed("`env.DB`", "db.init", "./db", "`this.d1` of instance `db`", "./db.ts:4", HAZARD.value)]);
+  });
+
   it("follows a helper whose module array is typed with a function type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { onKey } from "./hooks";`, `onKey(env.KEY);`),
