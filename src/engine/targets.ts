@@ -236,13 +236,15 @@ export class Targets {
       const name = cls.id?.name ?? "the class";
       if (owner.isStatic) return { label: `class \`${name}\``, kind: "static" };
       if (owner.owner.type === "MethodDefinition" && owner.owner.kind === "constructor") return null;
+      // Summarised for an instance a caller makes: `this` is that instance, not one of this module's.
+      if (this.callerInstances?.has(cls)) return { label: CALLER_INSTANCE, kind: "caller-instance" };
       const info = this.facts.classes.get(cls);
       if (info && info.moduleInstances.length > 0 && this.entry.classKind(cls) === "plain") {
         const instance = info.moduleInstances[0];
         const label = instance === "default" ? "the default export" : `module-scope instance \`${instance}\``;
         return { label, kind: "module-instance" };
       }
-      return this.callerInstances?.has(cls) ? { label: CALLER_INSTANCE, kind: "caller-instance" } : null;
+      return null;
     }
     if (!isFunction(binder)) return null;
     const prop = binder.parent;

@@ -19,7 +19,7 @@ import type { ParamSeed } from "../engine/entry-points";
 import { calledParameter, constantInit, madeBy, parameterOf } from "../engine/scope";
 import type { FunctionNode, Node, Taint } from "../engine/values";
 import type { Settings } from "../settings";
-import { exportTable } from "./exports";
+import { exportTable, isInstanceKey } from "./exports";
 
 export interface ModuleSummary {
   /** Export key (`getDb`, `Database.get`, `config.merge`, `Client#new`) → stores by parameter. */
@@ -110,10 +110,20 @@ export function summarize(
       for (const arg of call.args) if (kept(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
     }
   }
-  /** Where the first of these parameters, seeded as env, is kept (null: nowhere). */
-  const seeded = (seeds: ParamSeed[]) =>
+  /**
+   * Where the first of these parameters, seeded as env, is kept (null: nowhere). `instanceKey`: the
+   * function is summarised as a method of an instance the caller makes (`Db#init`), whose `this`
+   * is that instance; seeds of several functions count `this` so for any such method among them.
+   */
+  const seeded = (seeds: ParamSeed[], instanceKey?: boolean) =>
     whereItGoes(
-      new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project, typedParams: false, callerInstances: callerInstancesOf(table, seeds) }),
+      new FileAnalysis(sourceCode, settings, {
+        facts: base.facts,
+        seeds,
+        project,
+        typedParams: false,
+        callerInstances: instanceKey === undefined ? callerInstancesOf(table, seeds) : instanceKey ? classOfMethod(seeds[0].fn) : undefined,
+      }),
       path,
       derivedBefore,
       seeds.length === 1 ? seeds[0] : undefined,
@@ -142,7 +152,8 @@ export function summarize(
       summary.complete = false;
       continue;
     }
-    const together = fn.params.length > 0 ? seeded(seedsOf(fn)) : null;
+    const instanceKey = isInstanceKey(key);
+    const together = fn.params.length > 0 ? seeded(seedsOf(fn), instanceKey) : null;
     if (together === null) {
       summary.callables[key] = fn.params.map(() => null);
       continue;
@@ -150,7 +161,7 @@ export function summarize(
     // One parameter: seeded alone is seeded together.
     let params: (ParamStore | null)[] = fn.params.length === 1 ? [together] : [];
     for (let index = params.length; index < fn.params.length && budget-- > 0; index++) {
-      params.push(seeded([{ fn, index }]));
+      params.push(seeded([{ fn, index }], instanceKey));
     }
     // Seeded alone, a parameter is used with the others holding nothing: `bucket.get(key)` then
     // looks like something built from `key`. When all of them seeded keep only data read through
@@ -257,11 +268,15 @@ function calledWith(seeded: FileAnalysis, store: Store): Pick<ParamStore, "calle
 function callerInstancesOf(table: ReturnType<typeof exportTable>, seeds: readonly ParamSeed[]): ReadonlySet<Node> | undefined {
   const classes = new Set<Node>();
   for (const [key, fn] of table.callables) {
-    if (!/#(?!new$)/.test(key) || !seeds.some((s) => s.fn === fn)) continue;
-    const method = fn.parent;
-    if (method?.type === "MethodDefinition" && !method.static && method.parent?.parent) classes.add(method.parent.parent as Node);
+    if (isInstanceKey(key) && seeds.some((s) => s.fn === fn)) for (const cls of classOfMethod(fn) ?? []) classes.add(cls);
   }
   return classes.size > 0 ? classes : undefined;
+}
+
+/** The class of an instance method, as the one class whose `this` is the caller's instance. */
+function classOfMethod(fn: FunctionNode): ReadonlySet<Node> | undefined {
+  const method = fn.parent;
+  return method?.type === "MethodDefinition" && !method.static && method.parent?.parent ? new Set([method.parent.parent as Node]) : undefined;
 }
 
 /**

@@ -203,6 +203,16 @@ export default {
     expect(found.map((f) => f.message)).toEqual([handed("`env.DB`", "db.init", "./db", "`this.d1` of instance `db`", "./db.ts:4", HAZARD.value)]);
   });
 
+  it("does not take the caller's own instance of a class for the instance its module makes", async () => {
+    const dir = project({
+      "src/db.ts": `export class Database {\n  private d1?: D1Database;\n  init(d1: D1Database) {\n    this.d1 = d1;\n  }\n}\nexport const db = new Database();\n`,
+      "src/index.ts": worker(`import { Database, db } from "./db";`, `new Database().init(env.DB);\n    db.init(env.DB);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the new instance is this request's; \`db\` is the module's
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[5, "`env.DB` is kept by `db.init` in module-scope `this.d1` of instance `db` (./db.ts"]]);
+  });
+
   it("follows a helper whose module array is typed with a function type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { onKey } from "./hooks";`, `onKey(env.KEY);`),
