@@ -78,7 +78,7 @@ interface TextFacts {
    * in its own module scope may then hold what a method is handed.
    */
   writesThis: boolean;
-  /** A module-level constant is an instance (`export const db = new Database()`): its class may be another module's. */
+  /** The module exports an instance (`export const db = new Database()`): its class may be another module's. */
   madeInstance: boolean;
   imports: ImportFacts[];
   /** Exported names that cannot keep anything (types, plain constants). */

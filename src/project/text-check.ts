@@ -282,13 +282,16 @@ export function textMayKeep(source: string, seen?: { writesThis: boolean; madeIn
   if (writesThis && objectLiteralWritesThis(text)) return true;
   const constants = new Set<string>();
   const instancesOf = new Set<string>();
+  let exportsInstance = false;
   for (const m of text.matchAll(MODULE_CONSTANT)) {
     // A WeakSet gives no member back: what it is handed stays with whoever holds that member.
     if (m[3] === "WeakSet") continue;
     constants.add(m[1]);
     if (m[3]) instancesOf.add(m[3]);
+    exportsInstance ||= !!m[3] && m[0].startsWith("export");
   }
-  if (seen) seen.madeInstance = instancesOf.size > 0;
+  // An exported instance (`export const db = new Database()`): its class may be another module's.
+  if (seen) seen.madeInstance = exportsInstance;
   if (constants.size === 0) return false;
   // A module instance of one of the module's own classes, whose code writes `this`. (An imported
   // class writes in its own module, which the imports' check looks at.)
