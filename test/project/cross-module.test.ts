@@ -203,6 +203,27 @@ export default {
     expect(found.map((f) => f.message)).toEqual([handed("`env.DB`", "db.init", "./db", "`this.d1` of instance `db`", "./db.ts:4", HAZARD.value)]);
   });
 
+  it("takes a module variable made once, lazily, for a module-scope instance", async () => {
+    const dir = project({
+      "src/db.ts": `export class Database {\n  private d1?: D1Database;\n  init(d1: D1Database) {\n    this.d1 = d1;\n  }\n}\n`,
+      "src/index.ts": `import { Database } from "./db";
+let db: Database | null = null;
+export default {
+  async fetch(request: Request, env: Env) {
+    if (!db) db = new Database();
+    db.init(env.DB);
+    let own: Database | null = null;
+    own = new Database();
+    own.init(env.DB);
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[6, "`env.DB` is kept by `db.init` in module-scope `this.d1` of instance `db` (./db.ts"]]);
+  });
+
   it("does not take the caller's own instance of a class for the instance its module makes", async () => {
     const dir = project({
       "src/db.ts": `export class Database {\n  private d1?: D1Database;\n  init(d1: D1Database) {\n    this.d1 = d1;\n  }\n}\nexport const db = new Database();\n`,
