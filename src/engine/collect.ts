@@ -37,6 +37,11 @@ export interface ClassFacts {
   staticGetters: Map<string, FunctionNode>;
   /** Names of module-scope variables holding an instance created at module evaluation. */
   moduleInstances: string[];
+  /**
+   * Variables a function assigns an instance to (`db ??= new Db()`, `if (!db) db = new Db()`): a
+   * module-scope instance made lazily when the variable is a module's (the targets check).
+   */
+  lazyInstances: TSESTree.Identifier[];
 }
 
 /**
@@ -91,6 +96,13 @@ function isModuleLevelNew(node: TSESTree.NewExpression): string | null {
   return null;
 }
 
+/** The variable a `new` is assigned to in a function (`db = new Db()`, `db ??= new Db()`), if it is. */
+function lazilyAssigned(node: TSESTree.NewExpression): TSESTree.Identifier | null {
+  const parent = node.parent;
+  if (parent?.type !== "AssignmentExpression" || parent.right !== node || parent.left.type !== "Identifier") return null;
+  return parent.operator === "=" || parent.operator === "??=" || parent.operator === "||=" ? parent.left : null;
+}
+
 /**
  * Records facts as the AST is entered and left, in traversal order. Driven either by ESLint's own
  * traversal (listeners of the first rule that runs, see {@link COLLECTED_TYPES}) or, when no rule
@@ -124,6 +136,7 @@ export function createCollector(): Collector {
   const arrows: Node[][] = [[]];
   const classStack: ClassFacts[] = [];
   const pendingNews: { cls: string; instance: string }[] = [];
+  const pendingLazy: { cls: string; id: TSESTree.Identifier }[] = [];
 
   return {
     enter,
@@ -136,6 +149,10 @@ export function createCollector(): Collector {
         }
       }
       pendingNews.length = 0;
+      for (const { cls, id } of pendingLazy) {
+        for (const info of facts.classes.values()) if ((info.node as TSESTree.ClassDeclaration).id?.name === cls) info.lazyInstances.push(id);
+      }
+      pendingLazy.length = 0;
       return facts;
     },
   };
@@ -207,6 +224,7 @@ export function createCollector(): Collector {
           getters: new Map(),
           staticGetters: new Map(),
           moduleInstances: [],
+          lazyInstances: [],
         };
         for (const m of node.body.body) {
           if (m.type === "MethodDefinition" && !m.computed && (m.key.type === "Identifier" || m.key.type === "PrivateIdentifier")) {
@@ -258,6 +276,9 @@ export function createCollector(): Collector {
         if (!currentFn() && node.callee.type === "Identifier") {
           const instance = isModuleLevelNew(node);
           if (instance) pendingNews.push({ cls: node.callee.name, instance });
+        } else if (node.callee.type === "Identifier") {
+          const id = lazilyAssigned(node);
+          if (id) pendingLazy.push({ cls: node.callee.name, id });
         }
         return;
       case "UnaryExpression":

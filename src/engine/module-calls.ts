@@ -7,7 +7,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
-import { assignedValues, constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
+import { constantInit, isModuleLevel, madeValues, type Scopes, type Variable } from "./scope";
 import type { Shape } from "./shape";
 import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
@@ -154,15 +154,6 @@ export function nameSaysItKeeps(node: TSESTree.CallExpression | TSESTree.NewExpr
   return statement?.type === "ExpressionStatement" && LOCAL_LOOKING.test(callee.specifier);
 }
 
-/** Writes that may make a lazy instance: `db = new Db()`, `db ??= new Db()`. */
-const INSTANCE_WRITES: ReadonlySet<string> = new Set(["=", "??=", "||="]);
-
-/** `null`, `undefined`: what a lazy instance's variable holds before it is made. */
-function isNothing(node: Node): boolean {
-  const n = unwrap(node);
-  return (n.type === "Literal" && n.value === null) || (n.type === "Identifier" && n.name === "undefined");
-}
-
 /**
  * What a variable holds when it only ever holds one `new` (`const db = new Db()`, or a lazy
  * `let db; … db ??= new Db()`), else null.
@@ -170,7 +161,7 @@ function isNothing(node: Node): boolean {
 function madeOnce(variable: Variable): Node | null {
   const init = constantInit(variable);
   if (init) return unwrap(init);
-  const made = assignedValues(variable, INSTANCE_WRITES)?.filter((v) => !isNothing(v)).map(unwrap);
+  const made = madeValues(variable)?.map(unwrap);
   const name = (m: Node) => (m.type === "NewExpression" && m.callee.type === "Identifier" ? m.callee.name : null);
   return made?.length && made.every((m) => name(m) !== null && name(m) === name(made[0])) ? made[0] : null;
 }

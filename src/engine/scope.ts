@@ -97,6 +97,21 @@ export function constantInit(variable: Variable | null | undefined): Node | null
   return def.node.init;
 }
 
+/** The writes that may make a lazy value: `db = new Db()`, `db ??= new Db()`, `db ||= new Db()`. */
+const LAZY_WRITES: ReadonlySet<string> = new Set(["=", "??=", "||="]);
+
+/**
+ * What a variable is given besides `null` and `undefined` (`let db = null; … db ??= new Db()`): its
+ * initializer and each plain or lazy write. Null when it is written any other way.
+ */
+export function madeValues(variable: Variable): Node[] | null {
+  const values = assignedValues(variable, LAZY_WRITES);
+  return values && values.filter((v) => {
+    const n = unwrap(v);
+    return !((n.type === "Literal" && n.value === null) || (n.type === "Identifier" && n.name === "undefined"));
+  });
+}
+
 /**
  * What a variable declared once (`let`/`const`/`var`) is given: its initializer and the right side
  * of each later write with one of `operators` (`x = …`, `x ??= …`). Null when it is declared

@@ -239,8 +239,8 @@ export class Targets {
       // Summarised for an instance a caller makes: `this` is that instance, not one of this module's.
       if (this.callerInstances?.has(cls)) return { label: CALLER_INSTANCE, kind: "caller-instance" };
       const info = this.facts.classes.get(cls);
-      if (info && info.moduleInstances.length > 0 && this.entry.classKind(cls) === "plain") {
-        const instance = info.moduleInstances[0];
+      const instance = info && (info.moduleInstances[0] ?? this.lazyModuleInstance(info.lazyInstances));
+      if (instance && this.entry.classKind(cls) === "plain") {
         const label = instance === "default" ? "the default export" : `module-scope instance \`${instance}\``;
         return { label, kind: "module-instance" };
       }
@@ -253,6 +253,15 @@ export class Targets {
     if (this.entry.sharedObjects.has(obj)) return { label: "the default export", kind: "shared-object" };
     const name = moduleLevelObjectName(obj);
     return name ? { label: `module-scope object \`${name}\``, kind: "shared-object" } : null;
+  }
+
+  /** The first module variable a function makes an instance in lazily (`db ??= new Db()`), if any. */
+  private lazyModuleInstance(assigned: readonly TSESTree.Identifier[]): string | undefined {
+    for (const id of assigned) {
+      const variable = this.scopes.variableOf(id);
+      if (variable && isModuleLevel(variable)) return id.name;
+    }
+    return undefined;
   }
 
   /**

@@ -20,6 +20,20 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
         },
       };
     `,
+    // why: an instance a handler makes in a variable of its own holds this request's env only
+    code`
+      class Store {
+        setEnv(e) { this.env = e; }
+      }
+      export default {
+        async fetch(request, env) {
+          let store = null;
+          store ??= new Store();
+          store.setEnv(env);
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a helper that returns a derived value to a local
     code`
       const makeDb = (d1) => drizzle(d1);
@@ -277,6 +291,17 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
         }
         const store = new Store();
         export default { async fetch(request, env) { store.setEnv(env); return new Response("ok"); } };
+      `,
+      errors: [stored("`this.env` of instance `store`", "env", "env", 2, 15, "module-instance")],
+    },
+    {
+      // why: a module variable a handler fills once with an instance is a module-scope instance too
+      code: code`
+        class Store {
+          setEnv(e) { this.env = e; }
+        }
+        let store = null;
+        export default { async fetch(request, env) { store ??= new Store(); store.setEnv(env); return new Response("ok"); } };
       `,
       errors: [stored("`this.env` of instance `store`", "env", "env", 2, 15, "module-instance")],
     },
