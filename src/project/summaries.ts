@@ -385,7 +385,22 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     const keyedByArgument = oneSeed && !store.memoized && sinks.keyedBy(store, "env") ? true : undefined;
     const entryOfKey = sinks.computedFromKey(store) ? true : undefined;
     const entry = entryParams(seeded, store, seed);
-    const place = { target: store.target.label, file: path, line: store.loc.start.line, column: store.loc.start.column + 1, how: store.how, via: null, key: env.key, member: memberOf(env, undefined), keyedByArgument, entryOfKey, ...(entry ? { entry } : {}) };
+    // On the instance a caller makes: a store only where the caller keeps it (see `onInstance`).
+    const onInstance = store.target.kind === "caller-instance";
+    const place = {
+      target: store.target.label,
+      file: path,
+      line: store.loc.start.line,
+      column: store.loc.start.column + 1,
+      how: store.how,
+      via: null,
+      key: env.key,
+      member: memberOf(env, undefined),
+      keyedByArgument,
+      entryOfKey,
+      ...(entry ? { entry } : {}),
+      ...(onInstance ? { onInstance } : {}),
+    };
     if (env.bindingData) {
       if (!keyedByArgument) data ??= { ...place, shape: "data" };
       continue;
@@ -396,7 +411,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // in the next request whatever its key, and a stub, which one failed call breaks for good, are
     // still stores.
     if (keyedByArgument && shape !== "socket" && shape !== "stub") continue;
-    if (store.target.kind === "caller-instance") instance ??= { ...place, shape: paramShape(shape, env), onInstance: true };
+    if (onInstance) instance ??= { ...place, shape: paramShape(shape, env) };
     else if (env.number) number ??= { ...place, shape, number: true };
     else return { ...place, shape: paramShape(shape, env), ...calledWith(seeded, store) };
   }

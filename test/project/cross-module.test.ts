@@ -203,6 +203,24 @@ export default {
     expect(found.map((f) => f.message)).toEqual([handed("`env.DB`", "db.init", "./db", "`this.d1` of instance `db`", "./db.ts:4", HAZARD.value)]);
   });
 
+  it("names the caller's instance for data a method reads from the request onto `this`", async () => {
+    const dir = project({
+      "src/tracker.ts": `export class Tracker {\n  private body: unknown;\n  async take(r: Request) {\n    this.body = await r.json();\n  }\n}\n`,
+      "src/index.ts": `import { Tracker } from "./tracker";
+const shared = new Tracker();
+export default {
+  async fetch(request: Request) {
+    await shared.take(request);
+    await new Tracker().take(request);
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.line, f.message])).toEqual([[5, "Data `shared.take` reads from `request` of one request is kept in module-scope `this.body` of instance `shared` (./tracker.ts:4)."]]);
+  });
+
   it("takes a module variable made once, lazily, for a module-scope instance", async () => {
     const dir = project({
       "src/db.ts": `export class Database {\n  private d1?: D1Database;\n  init(d1: D1Database) {\n    this.d1 = d1;\n  }\n}\n`,
