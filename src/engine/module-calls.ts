@@ -66,6 +66,8 @@ export interface ParamStore {
    * it hands as the key, is a memo of that key, as the same store in its own file.
    */
   entry?: { key: number; values: number[] };
+  /** The parameter is a rest parameter (`...args`): every argument from its position on is handed to it. */
+  rest?: boolean;
   /**
    * Kept on the instance the method is called on (`this.d1 = d1` in `Db#init`): a store only where
    * the caller keeps that instance in module scope (`const db = new Db()` at the top of its module).
@@ -374,7 +376,8 @@ export function moduleCalls(
     for (const a of args) {
       // A spread hands its elements to the parameters from its position on.
       const spread = node.arguments[a.index].type === "SpreadElement";
-      a.store = spread ? (params.slice(a.index).find((p) => p !== null) ?? null) : (params[a.index] ?? null);
+      const rest = params.length > 0 && params[params.length - 1]?.rest ? params[params.length - 1] : null;
+      a.store = spread ? (params.slice(a.index).find((p) => p !== null) ?? rest) : (params[a.index] ?? (a.index >= params.length ? rest : null));
       // What the method keeps on its instance is kept in module scope only when this file's module does.
       if (a.store?.onInstance) a.store = callee.moduleInstance ? onModuleInstance(a.store, callee.moduleInstance) : null;
       // A function of this file handed as a loader (`read(k, async (id) => …)`): the callee keeps

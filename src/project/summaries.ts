@@ -167,6 +167,10 @@ export function summarize(
     // looks like something built from `key`. When all of them seeded keep only data read through
     // them, that is what any one of them can be kept as.
     if (together.shape === "data") params = params.map((p) => (p && p.shape !== "data" ? { ...p, shape: "data" } : p));
+    // A rest parameter (`log(...args)`) takes every argument from its position on; the array kept
+    // as it is keeps each of them as it is handed.
+    const last = params.length === fn.params.length ? params[params.length - 1] : null;
+    if (last && fn.params[fn.params.length - 1].type === "RestElement") params[params.length - 1] = { ...last, rest: true, shape: last.shape === "value" ? "env" : last.shape };
     if (params.length === fn.params.length) summary.callables[key] = params;
   }
   return summary;

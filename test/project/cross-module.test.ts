@@ -252,6 +252,23 @@ export default {
     expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[5, "`env.DB` is kept by `db.init` in module-scope `this.d1` of instance `db` (./db.ts"]]);
   });
 
+  it("hands a rest parameter every argument from its position on", async () => {
+    const dir = project({
+      "src/log.ts": `const buffer: unknown[][] = [];
+export function log(...args: unknown[]) {
+  buffer.push(args);
+}
+export function note(label: string, ...rest: unknown[]) {
+  buffer.push([label, rest.length]);
+}
+`,
+      "src/index.ts": worker(`import { log, note } from "./log";`, `log("request", request.url);\n    note("request", request.url);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the array of what \`log\` is handed is kept; \`note\` keeps only its label and a count
+    expect(found.map((f) => [f.line, f.message])).toEqual([[4, "`request.url`, data of one request, is kept by `log` in module-scope `buffer` (./log.ts:3)."]]);
+  });
+
   it("follows a helper whose module array is typed with a function type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { onKey } from "./hooks";`, `onKey(env.KEY);`),
