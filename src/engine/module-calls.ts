@@ -127,6 +127,11 @@ export interface ImportedCallee {
   label: string;
   /** The module-scope constant of this file the instance method is called on (`db` of `const db = new Db()`). */
   moduleInstance?: string;
+  /**
+   * The static method whose result the method is called on (`Config.getInstance` of
+   * `Config.getInstance().load(…)`): a module-scope instance only when it returns a module place.
+   */
+  singleton?: string;
 }
 
 /** A call that hands values to a module of the project (or a package), with what it does with them. */
@@ -189,6 +194,24 @@ function instanceOfImport(scopes: Scopes, expr: Node): { specifier: string; impo
   return { specifier: info.source, imported: info.imported, name: cls.name, moduleLevel };
 }
 
+/**
+ * `Config.getInstance().load(env)`: a method of the instance an imported class's static method
+ * returns. When that method returns a module place of its module (`Config.instance`, asked only
+ * once something derived is handed: {@link ImportedCallee.singleton}), that instance lives in
+ * module scope, and what the method writes on `this` is kept.
+ */
+function singletonMethod(scopes: Scopes, object: Node, method: string): ImportedCallee | null {
+  if (object.type !== "CallExpression") return null;
+  const getter = unwrap(object.callee);
+  if (getter.type !== "MemberExpression" || unwrap(getter.object).type !== "Identifier") return null;
+  const cls = unwrap(getter.object) as TSESTree.Identifier;
+  const name = memberName(getter);
+  const info = scopes.importOfId(cls);
+  if (!info || info.imported === "*" || name === null) return null;
+  const label = `${cls.name}.${name}()`;
+  return { specifier: info.source, key: `${info.imported}#${method}`, label: `${label}.${method}`, moduleInstance: label, singleton: `${info.imported}.${name}` };
+}
+
 /** The import a callee names and the export key it calls, or null when it is not an import. */
 export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression): ImportedCallee | null {
   const callee = unwrap(call.callee);
@@ -207,6 +230,8 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
   let specifier: string | null = null;
   // An instance of an imported class: `new Db().connect(url)`, `db.connect(url)` with `const db = new Db()`.
   const made = isNew ? null : instanceOfImport(scopes, object);
+  const singleton = isNew || made ? null : singletonMethod(scopes, object, method);
+  if (singleton) return singleton;
   if (made) {
     if (method === "new") return null;
     specifier = made.specifier;
@@ -346,6 +371,8 @@ export function moduleCalls(
     // `register(this)`: the instance as a whole, as a store of it keeps it.
     const symbolic = node.arguments.map((arg) => (arg.type === "ThisExpression" ? trace.keptValue(arg) : trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg)));
     if (symbolic.every(isEmpty)) continue;
+    // `Config.getInstance().load(…)`: followed only when that instance is the module's own.
+    if (callee.singleton && !project?.returnedPlace?.(callee.specifier, callee.singleton)) continue;
     const inProject = how === "project";
     const args: ModuleCall["args"] = [];
     symbolic.forEach((v, index) => {

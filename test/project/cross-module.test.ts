@@ -252,6 +252,33 @@ export default {
     expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[5, "`env.DB` is kept by `db.init` in module-scope `this.d1` of instance `db` (./db.ts"]]);
   });
 
+  it("follows a method of the singleton a static method of another module's class returns", async () => {
+    const config = `export class Config {
+  private static instance: Config | undefined;
+  private key = "";
+  static getInstance() {
+    if (!Config.instance) Config.instance = new Config();
+    return Config.instance;
+  }
+  static create() {
+    return new Config();
+  }
+  load(key: string) {
+    this.key = key;
+  }
+}
+`;
+    const dir = project({
+      "src/config.ts": config,
+      "src/index.ts": worker(`import { Config } from "./config";`, `Config.getInstance().load(env.API_KEY);\n    Config.create().load(env.API_KEY);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`getInstance\` returns the instance its class keeps; \`create\` a new one each call
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([
+      [4, "`env.API_KEY` is kept by `Config.getInstance().load` in module-scope `this.key` of instance `Config.getInstance()` (./config.ts"],
+    ]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
