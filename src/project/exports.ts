@@ -7,6 +7,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, propertyName, unwrap } from "../engine/ast";
 import type { FileAnalysis } from "../engine/analysis";
+import type { ClassFacts } from "../engine/collect";
 import { isMemoizer } from "../engine/sinks";
 import type { FunctionNode, Node } from "../engine/values";
 import { keyHead } from "./reach";
@@ -62,6 +63,22 @@ export function exportTable(analysis: FileAnalysis): ExportTable {
   return table;
 }
 
+/**
+ * A class of the module and the classes of the module it extends (`class Db extends Base`), own
+ * first: a method is looked up in that order, as the instance finds it.
+ */
+function classChain(analysis: FileAnalysis, cls: Node): ClassFacts[] {
+  const chain: ClassFacts[] = [];
+  for (let at: Node | null = cls; at && chain.length < 4; ) {
+    const info = analysis.facts.classes.get(at);
+    if (!info || chain.includes(info)) break;
+    chain.push(info);
+    const sup: TSESTree.Expression | null = (at as TSESTree.ClassDeclaration).superClass;
+    at = sup ? analysis.functions.localClass(sup as Node) : null;
+  }
+  return chain;
+}
+
 function exportedName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return node.type === "Identifier" ? node.name : String(node.value);
 }
@@ -75,13 +92,15 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
     return;
   }
   if (v.type === "ClassDeclaration" || v.type === "ClassExpression") {
-    const info = analysis.facts.classes.get(v);
-    if (!info) return;
-    for (const [m, fn] of info.staticMethods) table.callables.set(`${name}.${m}`, fn);
-    const ctor = info.methods.get("constructor");
-    if (ctor) table.callables.set(`${name}#new`, ctor);
-    // Instance methods, called on an instance the caller makes (`new Db().connect(url)`).
-    for (const [m, fn] of info.methods) if (m !== "constructor" && m !== "new") table.callables.set(`${name}#${m}`, fn);
+    const add = (key: string, fn: FunctionNode) => table.callables.has(key) || table.callables.set(key, fn);
+    for (const info of classChain(analysis, v)) {
+      for (const [m, fn] of info.staticMethods) add(`${name}.${m}`, fn);
+      // Without a constructor of its own, `new Db()` runs the one it inherits.
+      const ctor = info.methods.get("constructor");
+      if (ctor) add(`${name}#new`, ctor);
+      // Instance methods, called on an instance the caller makes (`new Db().connect(url)`).
+      for (const [m, fn] of info.methods) if (m !== "constructor" && m !== "new") add(`${name}#${m}`, fn);
+    }
     return;
   }
   if (v.type === "CallExpression" && isMemoizer(analysis.scopes, unwrap(v.callee))) {
@@ -93,8 +112,9 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
   if (v.type === "NewExpression") {
     // `export const config = new Config()`: its instance methods.
     const cls = analysis.functions.localClass(v.callee);
-    const info = cls ? analysis.facts.classes.get(cls) : undefined;
-    for (const [m, fn] of info?.methods ?? []) if (m !== "constructor") table.callables.set(`${name}.${m}`, fn);
+    for (const info of cls ? classChain(analysis, cls) : []) {
+      for (const [m, fn] of info.methods) if (m !== "constructor" && !table.callables.has(`${name}.${m}`)) table.callables.set(`${name}.${m}`, fn);
+    }
     // Of an imported class: its methods are looked up in its module.
     const imported = cls ? null : analysis.scopes.importOfId(unwrap(v.callee));
     if (imported && imported.imported !== "*") table.instances.set(name, { specifier: imported.source, name: imported.imported });

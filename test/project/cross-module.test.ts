@@ -279,6 +279,33 @@ export default {
     ]);
   });
 
+  it("follows a method an exported class inherits from a class of its module", async () => {
+    const dir = project({
+      "src/db.ts": `import { Pool } from "pg";
+let pool: Pool | undefined;
+class Base {
+  private key = "";
+  connect(url: string) {
+    pool ??= new Pool({ connectionString: url });
+    return pool;
+  }
+  remember(key: string) {
+    this.key = key;
+  }
+}
+export class Db extends Base {
+  remember(key: string) {
+    return key.length;
+  }
+}
+`,
+      "src/index.ts": worker(`import { Db } from "./db";`, `new Db().connect(env.DATABASE_URL);\n    new Db().remember(env.API_KEY);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`connect\` is Base's; \`remember\` is Db's own, which keeps nothing
+    expect(found.map((f) => f.message)).toEqual([handed("`env.DATABASE_URL`", "new Db().connect", "./db", "`pool`", "./db.ts:6", HAZARD.socket)]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
