@@ -26,10 +26,12 @@ export interface ExportTable {
   memoized: Map<string, { call: Node; wrapped: FunctionNode | null }>;
   /** Module-level instances of a class another module exports (`export const db = new Database()`): where the class comes from. */
   instances: Map<string, { specifier: string; name: string }>;
+  /** Exported classes built on a class another module exports (`class Db extends Base`): where the base comes from. */
+  bases: Map<string, { specifier: string; name: string }>;
 }
 
 export function exportTable(analysis: FileAnalysis): ExportTable {
-  const table: ExportTable = { callables: new Map(), forwards: new Map(), stars: [], memoized: new Map(), instances: new Map() };
+  const table: ExportTable = { callables: new Map(), forwards: new Map(), stars: [], memoized: new Map(), instances: new Map(), bases: new Map() };
   const program = analysis.sourceCode.ast as TSESTree.Program;
   for (const stmt of program.body) {
     if (stmt.type === "ExportAllDeclaration") {
@@ -93,7 +95,12 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
   }
   if (v.type === "ClassDeclaration" || v.type === "ClassExpression") {
     const add = (key: string, fn: FunctionNode) => table.callables.has(key) || table.callables.set(key, fn);
-    for (const info of classChain(analysis, v)) {
+    const chain = classChain(analysis, v);
+    // Built on another module's class: what it does not define is looked up there.
+    const top = chain.length > 0 ? ((chain[chain.length - 1].node as TSESTree.ClassDeclaration).superClass as Node | null) : null;
+    const base = top ? analysis.scopes.importOfId(unwrap(top)) : null;
+    if (base && base.imported !== "*") table.bases.set(name, { specifier: base.source, name: base.imported });
+    for (const info of chain) {
       for (const [m, fn] of info.staticMethods) add(`${name}.${m}`, fn);
       // Without a constructor of its own, `new Db()` runs the one it inherits.
       const ctor = info.methods.get("constructor");

@@ -332,6 +332,10 @@ class ProjectNode implements ProjectView {
     if (direct) return direct;
     const made = head !== key ? summary.instances?.[head] : undefined;
     if (made) return this.instanceMethod(path, made, head, key.slice(head.length + 1), hops);
+    // A method the class inherits from another module's class (`class Db extends Base`).
+    const base = head !== key ? summary.bases?.[head] : undefined;
+    const baseModule = base ? resolveImport(path, base.specifier) : null;
+    if (baseModule) return this.lookup(baseModule, `${base!.name}${key.slice(head.length)}`, hops + 1);
     return forwarded(path, key, summary, (target, next) => this.lookup(target, next, hops + 1));
   }
 
@@ -641,7 +645,8 @@ class ProjectNode implements ProjectView {
         const widen = known && !known.outlined && text !== null && text.length < WIDEN_MAX_CHARS && known.ownKeys.length <= WIDEN_MAX_KEYS;
         const asked = widen ? new Set([...wanted, ...known.ownKeys]) : wanted;
         const outline = text === null ? null : outlineModule(path, text, this.root.spec, asked, !keepsItself);
-        summary = outline && !keepsItself ? child.keepsNothingFor(outline, asked, known) : null;
+        // (An instance's method may write `this` in a class another module defines: not answered by the outline.)
+        summary = outline && !keepsItself && !instance ? child.keepsNothingFor(outline, asked, known) : null;
         if (!summary && text !== null) {
           projectStats.parses++;
           summary = withParsedModule(path, text, this.root.spec, (sourceCode, dropped) => summarize(sourceCode, path, this.root.settings, child, asked, known, dropped), { keep: asked, outline });

@@ -28,6 +28,8 @@ export interface ModuleSummary {
   stars: string[];
   /** Module-level instances of another module's class, by export name (see `ExportTable.instances`). */
   instances?: Record<string, { specifier: string; name: string }>;
+  /** Exported classes built on another module's class, by export name (see `ExportTable.bases`). */
+  bases?: Record<string, { specifier: string; name: string }>;
   /** Every callable export key of the module, summarised or not. */
   ownKeys: string[];
   /** Whether every own key is in `callables` (a module that keeps something is summarised key by key). */
@@ -85,6 +87,7 @@ export function summarize(
     forwards: Object.fromEntries(table.forwards),
     stars: table.stars,
     ...(table.instances.size > 0 ? { instances: Object.fromEntries(table.instances) } : {}),
+    ...(table.bases.size > 0 ? { bases: Object.fromEntries(table.bases) } : {}),
     ownKeys: [...table.callables.keys(), ...table.memoized.keys(), ...dropped],
     complete: dropped.length === 0,
   };

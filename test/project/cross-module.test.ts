@@ -306,6 +306,25 @@ export class Db extends Base {
     expect(found.map((f) => f.message)).toEqual([handed("`env.DATABASE_URL`", "new Db().connect", "./db", "`pool`", "./db.ts:6", HAZARD.socket)]);
   });
 
+  it("follows a method an exported class inherits from another module's class", async () => {
+    const dir = project({
+      "src/base.ts": `export class Base {\n  private key = "";\n  remember(key: string) {\n    this.key = key;\n  }\n}\n`,
+      "src/db.ts": `import { Base } from "./base";\nexport class Db extends Base {\n  count() {\n    return 1;\n  }\n}\n`,
+      "src/index.ts": `import { Db } from "./db";
+const shared = new Db();
+export default {
+  async fetch(request: Request, env: Env) {
+    shared.remember(env.API_KEY);
+    new Db().remember(env.API_KEY);
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[5, "`env.API_KEY` is kept by `shared.remember` in module-scope `this.key` of instance `shared` (./base.ts"]]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
