@@ -121,7 +121,7 @@ export interface ProjectView {
 /** An import a call names, with the export key the project layer looks up. */
 export interface ImportedCallee {
   specifier: string;
-  /** `name`, `default`, `Class.method`, `instance.method`, `Class#new` or `Class#method` (an instance's). */
+  /** `name`, `default`, `Class.method`, `instance.method`, `Class#new`, `Class#method` (an instance's) or `getter().method`. */
   key: string;
   /** How a message names the callee: `getDb`, `Database.get`, `new Client`. */
   label: string;
@@ -232,6 +232,12 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
   const made = isNew ? null : instanceOfImport(scopes, object);
   const singleton = isNew || made ? null : singletonMethod(scopes, object, method);
   if (singleton) return singleton;
+  // `getDb().init(d1)`: a method of what an imported function returns (its module's instance).
+  const getter = !isNew && object.type === "CallExpression" ? unwrap(object.callee) : null;
+  const returned = getter?.type === "Identifier" ? scopes.importOfId(getter) : null;
+  if (returned && returned.imported !== "*") {
+    return { specifier: returned.source, key: `${returned.imported}().${method}`, label: `${(getter as TSESTree.Identifier).name}().${method}` };
+  }
   if (made) {
     if (method === "new") return null;
     specifier = made.specifier;

@@ -8,6 +8,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, propertyName, unwrap } from "../engine/ast";
 import type { FileAnalysis } from "../engine/analysis";
 import type { ClassFacts } from "../engine/collect";
+import { isModuleLevel, madeValues } from "../engine/scope";
 import { isMemoizer } from "../engine/sinks";
 import type { FunctionNode, Node } from "../engine/values";
 import { keyHead } from "./reach";
@@ -66,6 +67,29 @@ export function exportTable(analysis: FileAnalysis): ExportTable {
 }
 
 /**
+ * The class of this module whose one module-scope instance a function returns on every path
+ * (`return db` or `return (db ??= new Database())`, `db` only ever made `new Database()`), if any.
+ */
+function returnedInstanceClass(analysis: FileAnalysis, fn: FunctionNode): Node | null {
+  const returns = analysis.facts.returns.get(fn) ?? [];
+  let cls: Node | null = null;
+  for (const r of returns) {
+    let e = unwrap(r);
+    if (e.type === "AssignmentExpression" && e.left.type === "Identifier") e = e.left;
+    const variable = e.type === "Identifier" ? analysis.scopes.variableOf(e) : null;
+    if (!variable || !isModuleLevel(variable)) return null;
+    const made = madeValues(variable);
+    if (!made || made.length === 0) return null;
+    for (const m of made.map(unwrap)) {
+      const local = m.type === "NewExpression" ? analysis.functions.localClass(m.callee as Node) : null;
+      if (!local || (cls && cls !== local)) return null;
+      cls = local;
+    }
+  }
+  return cls;
+}
+
+/**
  * A class of the module and the classes of the module it extends (`class Db extends Base`), own
  * first: a method is looked up in that order, as the instance finds it.
  */
@@ -91,6 +115,11 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
   if (depth > 4) return;
   if (isFunction(v)) {
     table.callables.set(name, v);
+    // `getDb()` returning the module's one instance of a class of the module: its methods.
+    const cls = returnedInstanceClass(analysis, v);
+    for (const info of cls ? classChain(analysis, cls) : []) {
+      for (const [m, fn] of info.methods) if (m !== "constructor" && !table.callables.has(`${name}().${m}`)) table.callables.set(`${name}().${m}`, fn);
+    }
     return;
   }
   if (v.type === "ClassDeclaration" || v.type === "ClassExpression") {

@@ -325,6 +325,28 @@ export default {
     expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[5, "`env.API_KEY` is kept by `shared.remember` in module-scope `this.key` of instance `shared` (./base.ts"]]);
   });
 
+  it("follows a method of the module's instance an imported function returns, not of a new one", async () => {
+    const dir = project({
+      "src/db.ts": `class Database {
+  private d1?: D1Database;
+  init(d1: D1Database) {
+    this.d1 = d1;
+  }
+}
+let db: Database | undefined;
+export function getDb() {
+  return (db ??= new Database());
+}
+export function makeDb() {
+  return new Database();
+}
+`,
+      "src/index.ts": worker(`import { getDb, makeDb } from "./db";`, `getDb().init(env.DB);\n    makeDb().init(env.DB);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[4, "`env.DB` is kept by `getDb().init` in module-scope `this.d1` of instance `db` (./db.ts"]]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
