@@ -212,6 +212,27 @@ function singletonMethod(scopes: Scopes, object: Node, method: string): Imported
   return { specifier: info.source, key: `${info.imported}#${method}`, label: `${label}.${method}`, moduleInstance: label, singleton: `${info.imported}.${name}` };
 }
 
+/**
+ * A method called on an instance of another module's class: one this file makes (`new
+ * Db().connect(url)`, `db.connect(url)` with `const db = new Db()`, also a module variable made so
+ * lazily), the singleton a static method returns (`Config.getInstance().load(…)`), or what an
+ * imported function returns (`getDb().init(d1)`, followed when that is its module's instance).
+ */
+function instanceCallee(scopes: Scopes, object: Node, method: string): ImportedCallee | null {
+  const made = instanceOfImport(scopes, object);
+  if (made) {
+    const label = object.type === "Identifier" ? `${object.name}.${method}` : `new ${made.name}().${method}`;
+    const moduleInstance = made.moduleLevel ? { moduleInstance: (object as TSESTree.Identifier).name } : {};
+    return { specifier: made.specifier, key: `${made.imported}#${method}`, label, ...moduleInstance };
+  }
+  const singleton = singletonMethod(scopes, object, method);
+  if (singleton) return singleton;
+  const getter = object.type === "CallExpression" ? unwrap(object.callee) : null;
+  const returned = getter?.type === "Identifier" ? scopes.importOfId(getter) : null;
+  if (!returned || returned.imported === "*") return null;
+  return { specifier: returned.source, key: `${returned.imported}().${method}`, label: `${(getter as TSESTree.Identifier).name}().${method}` };
+}
+
 /** The import a callee names and the export key it calls, or null when it is not an import. */
 export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression): ImportedCallee | null {
   const callee = unwrap(call.callee);
@@ -225,26 +246,12 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
   const method = memberName(callee);
   if (method === null) return null;
   const object = unwrap(callee.object);
+  const instance = isNew || method === "new" ? null : instanceCallee(scopes, object, method);
+  if (instance) return instance;
   let label = `${method}`;
   let key: string | null = null;
   let specifier: string | null = null;
-  // An instance of an imported class: `new Db().connect(url)`, `db.connect(url)` with `const db = new Db()`.
-  const made = isNew ? null : instanceOfImport(scopes, object);
-  const singleton = isNew || made ? null : singletonMethod(scopes, object, method);
-  if (singleton) return singleton;
-  // `getDb().init(d1)`: a method of what an imported function returns (its module's instance).
-  const getter = !isNew && object.type === "CallExpression" ? unwrap(object.callee) : null;
-  const returned = getter?.type === "Identifier" ? scopes.importOfId(getter) : null;
-  if (returned && returned.imported !== "*") {
-    return { specifier: returned.source, key: `${returned.imported}().${method}`, label: `${(getter as TSESTree.Identifier).name}().${method}` };
-  }
-  if (made) {
-    if (method === "new") return null;
-    specifier = made.specifier;
-    key = `${made.imported}#${method}`;
-    label = object.type === "Identifier" ? `${object.name}.${method}` : `new ${made.name}().${method}`;
-    if (made.moduleLevel) return { specifier, key, label, moduleInstance: (object as TSESTree.Identifier).name };
-  } else if (object.type === "Identifier") {
+  if (object.type === "Identifier") {
     const info = scopes.importOfId(object);
     if (!info) return null;
     specifier = info.source;
