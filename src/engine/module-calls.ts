@@ -233,12 +233,40 @@ function instanceCallee(scopes: Scopes, object: Node, method: string): ImportedC
   return { specifier: returned.source, key: `${returned.imported}().${method}`, label: `${(getter as TSESTree.Identifier).name}().${method}` };
 }
 
+/**
+ * What a name bound from a dynamic import names (`const { init } = await import("./db")`: `init`
+ * of `./db`; `const db = await import("./db")`: the namespace), as a static import would.
+ */
+function dynamicImportOf(scopes: Scopes, id: Node): { source: string; imported: string } | null {
+  if (id.type !== "Identifier") return null;
+  const variable = scopes.variableOf(id);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+  if (def?.type !== "Variable" || !def.node.init || variable!.references.some((r) => r.isWrite() && !r.init)) return null;
+  const init = unwrap(def.node.init as Node);
+  const loaded = init.type === "AwaitExpression" ? unwrap(init.argument as Node) : null;
+  if (loaded?.type !== "ImportExpression" || loaded.source.type !== "Literal" || typeof loaded.source.value !== "string") return null;
+  const source = loaded.source.value;
+  if (def.node.id.type === "Identifier") return { source, imported: "*" };
+  if (def.node.id.type !== "ObjectPattern") return null;
+  for (const p of def.node.id.properties) {
+    if (p.type !== "Property" || p.computed || p.key.type !== "Identifier") continue;
+    const local = p.value.type === "AssignmentPattern" ? p.value.left : p.value;
+    if (local === def.name) return { source, imported: p.key.name };
+  }
+  return null;
+}
+
+/** The import a callee names (also through a dynamic import), or null. */
+function importNamed(scopes: Scopes, id: Node): { source: string; imported: string } | null {
+  return scopes.importOfId(id) ?? (scopes.hasDynamicImport() ? dynamicImportOf(scopes, id) : null);
+}
+
 /** The import a callee names and the export key it calls, or null when it is not an import. */
 export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression): ImportedCallee | null {
   const callee = unwrap(call.callee);
   const isNew = call.type === "NewExpression";
   if (callee.type === "Identifier") {
-    const info = scopes.importOfId(callee);
+    const info = importNamed(scopes, callee);
     if (!info || info.imported === "*") return null;
     return { specifier: info.source, key: isNew ? `${info.imported}#new` : info.imported, label: isNew ? `new ${callee.name}` : callee.name };
   }
@@ -252,7 +280,7 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
   let key: string | null = null;
   let specifier: string | null = null;
   if (object.type === "Identifier") {
-    const info = scopes.importOfId(object);
+    const info = importNamed(scopes, object);
     if (!info) return null;
     specifier = info.source;
     key = info.imported === "*" ? method : `${info.imported}.${method}`;

@@ -159,6 +159,7 @@ export class Scopes {
   private allRefs: Map<Node, Reference> | null = null;
   private importsMemo: (ImportInfo & { local: string })[] | null = null;
   private importedNamesMemo: Map<string, ImportInfo | null> | null = null;
+  private dynamicImportMemo: boolean | undefined;
   private localNamesMemo: { declared: ReadonlySet<string>; callable: ReadonlySet<string>; topLevel: ReadonlyMap<string, Variable | null> } | null = null;
 
   constructor(private readonly sourceCode: Readonly<SourceCode>) {}
@@ -228,6 +229,12 @@ export class Scopes {
     // A name nothing else in the file declares can only mean the import: no scope lookup either.
     if (info && !this.localNames().declared.has(id.name)) return info;
     return this.importOf(this.variableOf(id));
+  }
+
+  /** Whether the module's text has a dynamic import (`await import("./db")`), looked for once. */
+  hasDynamicImport(): boolean {
+    this.dynamicImportMemo ??= /\bimport\s*\(/.test(this.sourceCode.text);
+    return this.dynamicImportMemo;
   }
 
   /** The package whose import a callee's chain starts from (`postgres`, `pg` of `new pg.Pool(…)`), if any. */

@@ -347,6 +347,21 @@ export function makeDb() {
     expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[4, "`env.DB` is kept by `getDb().init` in module-scope `this.d1` of instance `db` (./db.ts"]]);
   });
 
+  it("follows a function bound from a dynamic import, destructured or as a namespace", async () => {
+    const dir = project({
+      "src/db.ts": lazyDb,
+      "src/index.ts": worker(
+        ``,
+        `const { getDb } = await import("./db");\n    getDb({ connectionString: env.DATABASE_URL });\n    const db = await import("./db");\n    db.getDb({ connectionString: env.REPLICA_URL });`,
+      ),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.line, f.message.split(" in module-scope")[0]])).toEqual([
+      [5, "`env.DATABASE_URL` is kept by `getDb`"],
+      [7, "`env.REPLICA_URL` is kept by `db.getDb`"],
+    ]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
