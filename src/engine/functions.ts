@@ -4,8 +4,8 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { forwardedArguments, isFunction, memberName, outermost, paramName, propertyValue, unwrap } from "./ast";
-import type { Binder, ClassFacts, FileFacts, Site } from "./collect";
-import { constantInit, madeValues, type Scopes } from "./scope";
+import type { Binder, FileFacts, Site } from "./collect";
+import { constantInit, madeInstance, type Scopes } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 /** The class a method, constructor, field or static block belongs to. */
@@ -41,7 +41,7 @@ function isArgument(fn: FunctionNode): boolean {
 export class Functions {
   /** Callees already resolved (null: not a function of this file). */
   private readonly resolved = new Map<Node, FunctionNode | null>();
-  private lazyByName: Map<string, { id: TSESTree.Identifier; info: ClassFacts }[]> | null = null;
+  private lazyNames: ReadonlySet<string> | null = null;
   private localCallsMemo: { fn: FunctionNode; args: readonly Node[]; site: Site }[] | null = null;
   private sitesByFn: Map<Node, (readonly Node[])[]> | null = null;
   /** Call sites found without the table ({@link directCallSites}); null: the table is needed. */
@@ -111,17 +111,13 @@ export class Functions {
    * file that a module variable is only ever made an instance of, lazily (see `lazyInstances`).
    */
   private lazyInstanceMethod(object: TSESTree.Identifier, key: string): FunctionNode | null {
-    if (!this.lazyByName) {
-      this.lazyByName = new Map();
-      for (const info of this.facts.classes.values()) for (const id of info.lazyInstances) this.lazyByName.set(id.name, [...(this.lazyByName.get(id.name) ?? []), { id, info }]);
-    }
-    const made = this.lazyByName.get(object.name);
-    if (!made) return null;
+    // Only names a function makes an instance in are looked up (most member calls are of others).
+    this.lazyNames ??= new Set([...this.facts.classes.values()].flatMap((info) => info.lazyInstances.map((id) => id.name)));
+    if (!this.lazyNames.has(object.name)) return null;
     const variable = this.scopes.variableOf(object);
-    const classes = new Set(made.filter((m) => this.scopes.variableOf(m.id) === variable).map((m) => m.info));
-    // Every instance it is given is of one class (a `null` or nothing before it).
-    const only = variable ? madeValues(variable)?.every((w) => unwrap(w).type === "NewExpression") : false;
-    return classes.size === 1 && only ? ([...classes][0].methods.get(key) ?? null) : null;
+    const made = variable ? madeInstance(variable) : null;
+    const cls = made ? this.localClass(made.callee) : null;
+    return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
   }
 
   /** A class declared in this file that an expression names. */

@@ -7,7 +7,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
-import { constantInit, isModuleLevel, madeValues, type Scopes, type Variable } from "./scope";
+import { isModuleLevel, madeInstance, type Scopes } from "./scope";
 import type { Shape } from "./shape";
 import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
@@ -161,18 +161,6 @@ export function nameSaysItKeeps(node: TSESTree.CallExpression | TSESTree.NewExpr
   return statement?.type === "ExpressionStatement" && LOCAL_LOOKING.test(callee.specifier);
 }
 
-/**
- * What a variable holds when it only ever holds one `new` (`const db = new Db()`, or a lazy
- * `let db; … db ??= new Db()`), else null.
- */
-function madeOnce(variable: Variable): Node | null {
-  const init = constantInit(variable);
-  if (init) return unwrap(init);
-  const made = madeValues(variable)?.map(unwrap);
-  const name = (m: Node) => (m.type === "NewExpression" && m.callee.type === "Identifier" ? m.callee.name : null);
-  return made?.length && made.every((m) => name(m) !== null && name(m) === name(made[0])) ? made[0] : null;
-}
-
 /** The imported class an expression is a new instance of (`new Db()`, a variable made so), or null. */
 function instanceOfImport(scopes: Scopes, expr: Node): { specifier: string; imported: string; name: string; moduleLevel: boolean } | null {
   let made = expr;
@@ -181,7 +169,7 @@ function instanceOfImport(scopes: Scopes, expr: Node): { specifier: string; impo
     const variable = scopes.variableOf(made);
     // An import itself is no instance; a local variable may be one.
     if (!variable || scopes.importOf(variable)) return null;
-    const once = madeOnce(variable);
+    const once = madeInstance(variable);
     if (!once) return null;
     made = once;
     moduleLevel = isModuleLevel(variable);

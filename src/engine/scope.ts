@@ -113,6 +113,18 @@ export function madeValues(variable: Variable): Node[] | null {
 }
 
 /**
+ * The one kind of instance a variable is ever given (`const db = new Db()`, `let db; … db ??= new
+ * Db()`): every value it holds besides `null` and `undefined` is a `new` of the same class name.
+ * Null for anything else.
+ */
+export function madeInstance(variable: Variable): TSESTree.NewExpression | null {
+  const made = madeValues(variable)?.map(unwrap);
+  const className = (m: Node) => (m.type === "NewExpression" && m.callee.type === "Identifier" ? m.callee.name : null);
+  const first = made?.length ? className(made[0]) : null;
+  return first !== null && made!.every((m) => className(m) === first) ? (made![0] as TSESTree.NewExpression) : null;
+}
+
+/**
  * What a variable declared once (`let`/`const`/`var`) is given: its initializer and the right side
  * of each later write with one of `operators` (`x = …`, `x ??= …`). Null when it is declared
  * otherwise or written any other way (a pattern, `+=`, `++`, a loop head).

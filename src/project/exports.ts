@@ -8,7 +8,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, propertyName, unwrap } from "../engine/ast";
 import type { FileAnalysis } from "../engine/analysis";
 import type { ClassFacts } from "../engine/collect";
-import { isModuleLevel, madeValues } from "../engine/scope";
+import { isModuleLevel, madeInstance } from "../engine/scope";
 import { isMemoizer } from "../engine/sinks";
 import type { FunctionNode, Node } from "../engine/values";
 import { keyHead } from "./reach";
@@ -77,16 +77,19 @@ function returnedInstanceClass(analysis: FileAnalysis, fn: FunctionNode): Node |
     let e = unwrap(r);
     if (e.type === "AssignmentExpression" && e.left.type === "Identifier") e = e.left;
     const variable = e.type === "Identifier" ? analysis.scopes.variableOf(e) : null;
-    if (!variable || !isModuleLevel(variable)) return null;
-    const made = madeValues(variable);
-    if (!made || made.length === 0) return null;
-    for (const m of made.map(unwrap)) {
-      const local = m.type === "NewExpression" ? analysis.functions.localClass(m.callee as Node) : null;
-      if (!local || (cls && cls !== local)) return null;
-      cls = local;
-    }
+    const made = variable && isModuleLevel(variable) ? madeInstance(variable) : null;
+    const local = made ? analysis.functions.localClass(made.callee) : null;
+    if (!local || (cls && cls !== local)) return null;
+    cls = local;
   }
   return cls;
+}
+
+/** The methods of a module instance of a class of this module (`db.init`, `getDb().init`), inherited ones too, under `owner`. */
+function addInstanceMethods(analysis: FileAnalysis, table: ExportTable, owner: string, cls: Node): void {
+  for (const info of classChain(analysis, cls)) {
+    for (const [m, fn] of info.methods) if (m !== "constructor" && !table.callables.has(`${owner}.${m}`)) table.callables.set(`${owner}.${m}`, fn);
+  }
 }
 
 /**
@@ -117,9 +120,7 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
     table.callables.set(name, v);
     // `getDb()` returning the module's one instance of a class of the module: its methods.
     const cls = returnedInstanceClass(analysis, v);
-    for (const info of cls ? classChain(analysis, cls) : []) {
-      for (const [m, fn] of info.methods) if (m !== "constructor" && !table.callables.has(`${name}().${m}`)) table.callables.set(`${name}().${m}`, fn);
-    }
+    if (cls) addInstanceMethods(analysis, table, `${name}()`, cls);
     return;
   }
   if (v.type === "ClassDeclaration" || v.type === "ClassExpression") {
@@ -148,9 +149,7 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
   if (v.type === "NewExpression") {
     // `export const config = new Config()`: its instance methods.
     const cls = analysis.functions.localClass(v.callee);
-    for (const info of cls ? classChain(analysis, cls) : []) {
-      for (const [m, fn] of info.methods) if (m !== "constructor" && !table.callables.has(`${name}.${m}`)) table.callables.set(`${name}.${m}`, fn);
-    }
+    if (cls) addInstanceMethods(analysis, table, name, cls);
     // Of an imported class: its methods are looked up in its module.
     const imported = cls ? null : analysis.scopes.importOfId(unwrap(v.callee));
     if (imported && imported.imported !== "*") table.instances.set(name, { specifier: imported.source, name: imported.imported });
