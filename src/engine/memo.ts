@@ -144,12 +144,10 @@ export class Memos {
   /** How a collection entry is computed from its key: by a call of the file, by a caller's loader, or not. */
   private entryOfKey(store: MemoStore, kind: MemoKind, deep = false): "computed" | "loader" | null {
     const keyNode = store.keyNode ?? memberKey(store);
-    if (!keyNode) return null;
-    const key = unwrap(keyNode);
-    const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
-    if (!keyVariable || reassigned(keyVariable)) return null;
+    const isKey = keyNode ? this.keyVariableTest(keyNode) : null;
+    if (!isKey) return null;
     const stored = this.storedExpression(store);
-    const memo: Memo = { isKey: this.keyTest(keyVariable), kind, deep };
+    const memo: Memo = { isKey, kind, deep };
     if (stored.type === "Identifier") return this.gotOrComputed(stored, store, memo) ? "computed" : null;
     if (this.callersLoader(stored)) return this.givenTheKey(stored as TSESTree.CallExpression, memo, 0) ? "loader" : null;
     // `stats.set(name, { name, count: 1 })`: the key and values of the entry's own.
@@ -196,13 +194,17 @@ export class Memos {
     return returns.length > 0 && returns.every((r) => this.given(r, memo, 0) === "key");
   }
 
+  /** A test of what stands for a key that is a variable never written again ({@link keyTest}); null for any other key. */
+  private keyVariableTest(keyNode: Node): KeyTest | null {
+    const key = unwrap(keyNode);
+    const variable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
+    return variable && !reassigned(variable) ? this.keyTest(variable) : null;
+  }
+
   /** A test of what stands for a key handed as an argument: a variable never written again, or the variables a template or `+` spells it from. */
   private spelledKeyTest(keyArg: Node): KeyTest | null {
     const key = unwrap(keyArg);
-    if (key.type === "Identifier") {
-      const variable = this.scopes.variableOf(key);
-      return variable && !reassigned(variable) ? this.keyTest(variable) : null;
-    }
+    if (key.type === "Identifier") return this.keyVariableTest(key);
     if (key.type !== "TemplateLiteral" && !(key.type === "BinaryExpression" && key.operator === "+")) return null;
     const parts = this.keyParts(key, 0);
     return parts.length > 0 ? (n) => n.type === "Identifier" && parts.includes(this.scopes.variableOf(n)!) : null;
@@ -214,12 +216,10 @@ export class Memos {
    * it gives for that key.
    */
   keyedByCall(store: MemoStore): boolean {
-    if (store.how !== "collection" || !store.keyNode) return false;
-    const key = unwrap(store.keyNode);
-    const keyVariable = key.type === "Identifier" ? this.scopes.variableOf(key) : null;
-    if (!keyVariable || reassigned(keyVariable)) return false;
+    const isKey = store.how === "collection" && store.keyNode ? this.keyVariableTest(store.keyNode) : null;
+    if (!isKey) return false;
     const stored = this.storedExpression(store);
-    return stored.type === "CallExpression" && this.givenTheKey(stored, { isKey: this.keyTest(keyVariable), kind: "req" }, 0);
+    return stored.type === "CallExpression" && this.givenTheKey(stored, { isKey, kind: "req" }, 0);
   }
 
   /**

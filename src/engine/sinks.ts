@@ -330,7 +330,6 @@ export class Sinks {
     if (store && kept.key && this.targets.isWeakCollection(object)) store.weak = true;
   }
 
-  /** What a store of these expressions keeps: the join of their values (a spread's elements). */
   /**
    * What a call of a parameter gives when every call of its function in the file hands a function
    * of the file there (`store.set(k, await load(k))` in `read(key, load)`, called as
@@ -359,6 +358,7 @@ export class Sinks {
     return awaited ? awaitedValue(out, true) : out;
   }
 
+  /** What a store of these expressions keeps: the join of their values (a spread's elements). */
   private keptOf(values: readonly Node[]): Val {
     let value = EMPTY;
     for (const a of values) value = join(value, this.trace.keptValue(a.type === "SpreadElement" ? (a as TSESTree.SpreadElement).argument : a));
