@@ -5,7 +5,7 @@
  * free of files and parsers; without a view (no file name, no parser) nothing is followed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { memberName, propertyValue, unwrap } from "./ast";
+import { memberName, outermost, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
 import { isModuleLevel, madeInstance, type Scopes } from "./scope";
 import type { Shape } from "./shape";
@@ -161,11 +161,29 @@ export function nameSaysItKeeps(node: TSESTree.CallExpression | TSESTree.NewExpr
   return statement?.type === "ExpressionStatement" && LOCAL_LOOKING.test(callee.specifier);
 }
 
+/**
+ * The names a file gives a new instance of an imported class (`db` of `const db = new Db()` or of
+ * `db ??= new Db()`, `Db` imported), by their text alone: only a variable so named can be one
+ * ({@link madeInstance}), and most files name none, so most method calls need no scope lookup.
+ */
+function instanceNames(facts: FileFacts, scopes: Scopes): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const { node } of facts.calls) {
+    if (node.type !== "NewExpression" || node.callee.type !== "Identifier" || !scopes.mayBeImported(node.callee.name)) continue;
+    const made = outermost(node);
+    const p = made.parent;
+    if (p?.type === "VariableDeclarator" && p.init === made && p.id.type === "Identifier") names.add(p.id.name);
+    else if (p?.type === "AssignmentExpression" && p.right === made && p.left.type === "Identifier") names.add(p.left.name);
+  }
+  return names;
+}
+
 /** The imported class an expression is a new instance of (`new Db()`, a variable made so), or null. */
-function instanceOfImport(scopes: Scopes, expr: Node): { specifier: string; imported: string; name: string; moduleLevel: boolean } | null {
+function instanceOfImport(scopes: Scopes, expr: Node, named: ReadonlySet<string>): { specifier: string; imported: string; name: string; moduleLevel: boolean } | null {
   let made = expr;
   let moduleLevel = false;
   if (made.type === "Identifier") {
+    if (!named.has(made.name)) return null;
     const variable = scopes.variableOf(made);
     // An import itself is no instance; a local variable may be one.
     if (!variable || scopes.importOf(variable)) return null;
@@ -206,8 +224,8 @@ function singletonMethod(scopes: Scopes, object: Node, method: string): Imported
  * lazily), the singleton a static method returns (`Config.getInstance().load(…)`), or what an
  * imported function returns (`getDb().init(d1)`, followed when that is its module's instance).
  */
-function instanceCallee(scopes: Scopes, object: Node, method: string): ImportedCallee | null {
-  const made = instanceOfImport(scopes, object);
+function instanceCallee(scopes: Scopes, object: Node, method: string, named: ReadonlySet<string>): ImportedCallee | null {
+  const made = instanceOfImport(scopes, object, named);
   if (made) {
     const label = object.type === "Identifier" ? `${object.name}.${method}` : `new ${made.name}().${method}`;
     const moduleInstance = made.moduleLevel ? { moduleInstance: (object as TSESTree.Identifier).name } : {};
@@ -250,7 +268,7 @@ function importNamed(scopes: Scopes, id: Node): { source: string; imported: stri
 }
 
 /** The import a callee names and the export key it calls, or null when it is not an import. */
-export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression): ImportedCallee | null {
+export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression, instances: ReadonlySet<string>): ImportedCallee | null {
   const callee = unwrap(call.callee);
   const isNew = call.type === "NewExpression";
   if (callee.type === "Identifier") {
@@ -262,7 +280,7 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
   const method = memberName(callee);
   if (method === null) return null;
   const object = unwrap(callee.object);
-  const instance = isNew || method === "new" ? null : instanceCallee(scopes, object, method);
+  const instance = isNew || method === "new" ? null : instanceCallee(scopes, object, method, instances);
   if (instance) return instance;
   let label = `${method}`;
   let key: string | null = null;
@@ -381,12 +399,13 @@ export function moduleCalls(
   // process), before any argument is traced: most modules called cannot keep anything.
   const judged = new Map<string, Judged>();
   const pending: { node: TSESTree.CallExpression | TSESTree.NewExpression; callee: ImportedCallee; topLevel: boolean; args: ModuleCall["args"]; symbolic: Val[]; inProject: boolean }[] = [];
+  let instances: ReadonlySet<string> | null = null;
   for (const site of facts.calls) {
     const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
     // Nothing derived can be handed by constants alone (`t("title")`, `log({ level: "warn" })`):
     // their import is not looked at.
     if (node.arguments.every(isConstant)) continue;
-    const callee = importedCallee(scopes, node);
+    const callee = importedCallee(scopes, node, (instances ??= instanceNames(facts, scopes)));
     if (!callee) continue;
     // A method of this module's own instance of an imported class: what it writes on `this` counts.
     const instance = callee.moduleInstance !== undefined;

@@ -243,6 +243,11 @@ export class Scopes {
     return this.importOf(this.variableOf(id));
   }
 
+  /** Whether an import declaration binds `name` (a local may still shadow it). */
+  mayBeImported(name: string): boolean {
+    return this.importedNames().has(name);
+  }
+
   /** Whether the module's text has a dynamic import (`await import("./db")`), looked for once. */
   hasDynamicImport(): boolean {
     this.dynamicImportMemo ??= /\bimport\s*\(/.test(this.sourceCode.text);
