@@ -238,3 +238,13 @@ export class NodeIds {
     return id;
   }
 }
+
+/** Type annotations no env object fits: primitives, literals, arrays and tuples, and unions of these. */
+const PLAIN_DATA_TYPES = new Set(["TSStringKeyword", "TSNumberKeyword", "TSBooleanKeyword", "TSBigIntKeyword", "TSSymbolKeyword", "TSLiteralType", "TSArrayType", "TSTupleType", "TSNullKeyword", "TSUndefinedKeyword", "TSVoidKeyword", "TSTemplateLiteralType"]);
+
+export function isPlainDataType(annotation: Node | null): boolean {
+  if (!annotation) return false;
+  const t = (annotation.type === "TSTypeAnnotation" ? annotation.typeAnnotation : annotation) as Node;
+  if (t.type === "TSUnionType") return t.types.every((member) => isPlainDataType(member as Node));
+  return PLAIN_DATA_TYPES.has(t.type);
+}

@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { chainRoot, isFunction, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap, unwrapType } from "./ast";
+import { chainRoot, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
@@ -36,6 +36,7 @@ import {
   SECRETS_STORE_TYPE,
   SVELTEKIT_ACTIONS,
   exportedContext,
+  exportTakesContext,
   honoContext,
   isHonoSource,
   isSourcePackage,
@@ -414,7 +415,7 @@ export class EntryPoints {
     const exportName = this.exportedName(fn);
     // (Unless the parameter is typed as a binding: `export async function load(s: SecretsStoreSecret)`
     // is a helper that shares a framework's export name.)
-    if (exportName && !(params[0] && this.isBindingType(paramAnnotation(params[0])))) {
+    if (exportName && !(params[0] && this.isBindingType(paramAnnotation(params[0]))) && exportTakesContext(exportName, params[0], this.facts.importsFrom)) {
       const container = exportedContext(exportName, label(0, "context"));
       if (container) ctxAt(0, container);
     }
@@ -431,7 +432,8 @@ export class EntryPoints {
       // A name env types go by, unless the file's own alias of it is a binding type
       // (`type Bindings = D1Database | R2Bucket`).
       const envTyped = !!type && this.settings.envTypeNames.has(type) && !this.isBindingType(this.typeAliases().get(type) ?? null);
-      if (envTyped || (name === "env" && !this.isBindingType(paramAnnotation(p)))) {
+      // (`env: string`, `env: "prod" | "dev"`: the name of a deployment, no env object.)
+      if (envTyped || (name === "env" && !this.isBindingType(paramAnnotation(p)) && !isPlainDataType(paramAnnotation(p)))) {
         envAt(i, !envTyped);
         return;
       }

@@ -8,7 +8,7 @@
  * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { keyName, memberName, outermost, paramAnnotation, unwrap } from "./ast";
+import { isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap } from "./ast";
 import { fieldInputs, type FileFacts } from "./collect";
 import { parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
@@ -178,15 +178,6 @@ function mayLeadToRead(id: Node, accessor: boolean): boolean {
   }
 }
 
-/** Type annotations no env object fits: primitives, literals, arrays and tuples, and unions of these. */
-const PLAIN_DATA_TYPES = new Set(["TSStringKeyword", "TSNumberKeyword", "TSBooleanKeyword", "TSBigIntKeyword", "TSSymbolKeyword", "TSLiteralType", "TSArrayType", "TSTupleType", "TSNullKeyword", "TSUndefinedKeyword", "TSVoidKeyword", "TSTemplateLiteralType"]);
-
-function isPlainDataType(annotation: Node | null): boolean {
-  if (!annotation) return false;
-  const t = (annotation.type === "TSTypeAnnotation" ? annotation.typeAnnotation : annotation) as Node;
-  if (t.type === "TSUnionType") return t.types.every((member) => isPlainDataType(member as Node));
-  return PLAIN_DATA_TYPES.has(t.type);
-}
 
 /**
  * Which variables can hold env or a context around it, by their definitions alone: a parameter

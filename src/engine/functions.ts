@@ -5,7 +5,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { forwardedArguments, isFunction, memberName, outermost, paramName, propertyValue, unwrap } from "./ast";
 import type { Binder, FileFacts, Site } from "./collect";
-import { constantInit, madeInstance, type Scopes } from "./scope";
+import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 /** The class a method, constructor, field or static block belongs to. */
@@ -46,6 +46,8 @@ export class Functions {
   private sitesByFn: Map<Node, (readonly Node[])[]> | null = null;
   /** Call sites found without the table ({@link directCallSites}); null: the table is needed. */
   private readonly directSites = new Map<Node, readonly (readonly Node[])[] | null>();
+  /** Factories and the module variable that keeps what they return ({@link keptFactoryResult}). */
+  private readonly keptResults = new Map<Node, string | null>();
 
   constructor(
     private readonly scopes: Scopes,
@@ -77,6 +79,11 @@ export class Functions {
       const def = v.defs[0];
       if (def.type === "FunctionName" && isFunction(def.node as Node)) return def.node as FunctionNode;
       const init = constantInit(v);
+      // `const getSql = makeGetter()` at the top of the module: the closure it returns.
+      if (init && unwrap(init).type === "CallExpression") {
+        const made = isModuleLevel(v) ? this.factoryResult(unwrap(init) as TSESTree.CallExpression, depth) : null;
+        return made && isFunction(made) ? made : null;
+      }
       return init ? this.resolveAt(init, depth + 1) : null;
     }
     if (c.type === "MemberExpression") {
@@ -99,7 +106,13 @@ export class Functions {
           const cls = this.localClass(init.callee);
           return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
         }
-        const member = init?.type === "ObjectExpression" ? propertyValue(init, key) : null;
+        // `const cache = createCache()` at the top of the module: a method of what the factory returns.
+        const made = init?.type === "CallExpression" && isModuleLevel(v) ? this.factoryResult(init, depth) : init;
+        if (made?.type === "NewExpression") {
+          const cls = this.localClass(made.callee);
+          return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
+        }
+        const member = made?.type === "ObjectExpression" ? propertyValue(made, key) : null;
         if (member) return this.resolveAt(member, depth + 1);
       }
     }
@@ -118,6 +131,53 @@ export class Functions {
     const made = variable ? madeInstance(variable) : null;
     const cls = made ? this.localClass(made.callee) : null;
     return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
+  }
+
+  /**
+   * What a call of a factory of this file gives back (`createCache()`, an IIFE): the object
+   * literal, function or instance of a class of the file its one return gives (also through a
+   * constant it names: `const api = { … }; return api;`). Null for anything else, and for an async
+   * factory (its call gives a promise).
+   */
+  factoryResult(call: TSESTree.CallExpression, depth = 0): Node | null {
+    const callee = unwrap(call.callee);
+    const fn = isFunction(callee) ? callee : callee.type === "Identifier" ? this.resolveAt(callee, depth + 1) : null;
+    if (!fn || fn.async || fn.generator) return null;
+    const returns = this.facts.returns.get(fn);
+    if (returns?.length !== 1) return null;
+    let made = unwrap(returns[0]);
+    if (made.type === "Identifier") {
+      const init = constantInit(this.scopes.variableOf(made));
+      if (!init) return null;
+      made = unwrap(init);
+    }
+    return made.type === "ObjectExpression" || made.type === "NewExpression" || isFunction(made) ? made : null;
+  }
+
+  /**
+   * The module-scope variable that keeps what a factory of this file returns (`cache` of `const
+   * cache = createCache()` at the top of the module), called by its name; null when no call's
+   * result is kept so. A closure of the factory then runs on variables that live as
+   * long as the module: those of the call made while the module was evaluated.
+   */
+  keptFactoryResult(fn: FunctionNode): string | null {
+    let kept = this.keptResults.get(fn);
+    if (kept === undefined) {
+      kept = null;
+      for (const call of this.ownCalls(fn, true) ?? []) {
+        const made = outermost(call);
+        const decl = made.parent;
+        if (call.type !== "CallExpression" || decl?.type !== "VariableDeclarator" || decl.init !== made || decl.id.type !== "Identifier") continue;
+        const name = decl.id.name;
+        const variable = this.scopes.declaredBy(decl).find((v) => v.name === name);
+        if (variable && isModuleLevel(variable)) {
+          kept = name;
+          break;
+        }
+      }
+      this.keptResults.set(fn, kept);
+    }
+    return kept;
   }
 
   /** A class declared in this file that an expression names. */
@@ -193,9 +253,10 @@ export class Functions {
    * The calls (and `new`s) of the name a function is declared by (a function declaration, or a
    * function a `const` names), when the file uses that name only to call it. Null when it has no
    * such name (a method, a callback, a named function expression) or the name is used in any other
-   * way (aliased, passed on, exported by reference, put in an object, written again).
+   * way (aliased, passed on, exported by reference, put in an object, written again), unless
+   * `anyUse`: then the calls among its uses.
    */
-  ownCalls(fn: FunctionNode): (TSESTree.CallExpression | TSESTree.NewExpression)[] | null {
+  ownCalls(fn: FunctionNode, anyUse = false): (TSESTree.CallExpression | TSESTree.NewExpression)[] | null {
     let variable = null;
     if (fn.type === "FunctionDeclaration") {
       if (!fn.id) return null;
@@ -210,7 +271,10 @@ export class Functions {
     for (const ref of variable.references) {
       if (ref.init) continue;
       const p = ref.identifier.parent;
-      if ((p?.type !== "CallExpression" && p?.type !== "NewExpression") || p.callee !== ref.identifier) return null;
+      if ((p?.type !== "CallExpression" && p?.type !== "NewExpression") || p.callee !== ref.identifier) {
+        if (anyUse) continue;
+        return null;
+      }
       calls.push(p);
     }
     return calls;

@@ -8,7 +8,8 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { keyName, memberName, unwrap } from "./ast";
-import { assignedValues, calledParameter, constantInit, isModuleLevel, madeBy, type Scopes, type Variable } from "./scope";
+import type { Functions } from "./functions";
+import { assignedValues, calledParameter, constantInit, isModuleLevel, madeBy, parameterOf, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
 import type { Trace } from "./trace";
 import { isEmpty, type FunctionNode, type Node, type Taint } from "./values";
@@ -108,6 +109,7 @@ export class Memos {
     private readonly sourceCode: Readonly<SourceCode>,
     private readonly scopes: Scopes,
     private readonly trace: Trace,
+    private readonly functions: Functions,
   ) {}
 
   /**
@@ -128,7 +130,28 @@ export class Memos {
     if (store.memoized) return plainEntry();
     if (store.how !== "collection" && !memberKey(store)) return this.rebuiltOnChange(store, taint, kind) || this.keptBesideItsInputs(store, kind);
     const entry = this.entryOfKey(store, kind);
-    return entry === "loader" || (entry === "computed" && plainEntry());
+    return entry === "loader" || (entry === "computed" && plainEntry()) || this.entryOfParams(store, taint, kind);
+  }
+
+  /**
+   * `set(k, v) { entries.set(k, v) }`: an entry keyed by one parameter of a function of the file,
+   * holding another, where every call of the file hands a key and a value computed from it alone
+   * (`cache.set(id, await env.KV.get(id))`), as {@link handedMemo} judges a helper of another module.
+   */
+  private entryOfParams(store: MemoStore, taint: Taint, kind: MemoKind): boolean {
+    if (store.how !== "collection" || !store.keyNode) return false;
+    const key = this.parameter(store.keyNode);
+    const value = key && this.parameter(this.storedExpression(store));
+    if (!key || !value || key.fn !== value.fn || key.index === value.index) return false;
+    const sites = this.functions.callSitesOf(key.fn);
+    return sites.length > 0 && sites.every((args) => !!args[key.index] && !!args[value.index] && this.handedMemo(args[key.index], [args[value.index]], taint, kind));
+  }
+
+  /** The parameter an expression names, when nothing writes it again. */
+  private parameter(node: Node): { fn: FunctionNode; index: number } | null {
+    const id = unwrap(node);
+    const variable = id.type === "Identifier" ? this.scopes.variableOf(id) : null;
+    return variable && !reassigned(variable) ? parameterOf(variable) : null;
   }
 
   /**

@@ -13,7 +13,7 @@ import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import { CALLER_INSTANCE, type ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, awaitedValue, fieldsOf, isEmpty, withoutParams, type FunctionNode, type Node, type Val } from "./values";
+import { EMPTY, awaitedValue, fieldsOf, isEmpty, member, withoutParams, type FunctionNode, type Node, type Val } from "./values";
 
 /** Where a callee keeps one of its parameters: plain data, safe to cache across files. */
 export interface ParamStore {
@@ -66,6 +66,12 @@ export interface ParamStore {
    * it hands as the key, is a memo of that key, as the same store in its own file.
    */
   entry?: { key: number; values: number[] };
+  /**
+   * The member path off the parameter of the one read all of the kept value comes from (`env`,
+   * `DB` of `drizzle(c.env.DB)`): a caller that hands an object around env (Hono's `c`, Pages'
+   * `context`) hands the binding that path reads.
+   */
+  path?: string[];
   /** The parameter is a rest parameter (`...args`): every argument from its position on is handed to it. */
   rest?: boolean;
   /**
@@ -339,6 +345,25 @@ function keepsNone(params: CalleeParams | undefined): boolean {
   return Array.isArray(params) && params.every((p) => p === null);
 }
 
+/**
+ * What a callee keeps of an object around env it is handed (Hono's `c`, Pages' `context`): the
+ * binding the path it reads gives (`drizzle(c.env.DB)`); or, when it reads anything but env from a
+ * request's context (`c.req.header(k)`) or keeps the context whole, the request's I/O object.
+ * Null for anything else.
+ */
+function aroundEnv(value: Val, store: ParamStore): Val | null {
+  if (store.path) {
+    const read = store.path.reduce(member, value);
+    if (read.env) return { env: read.env };
+  }
+  const context = value.containers!.find((c) => c.request);
+  // Kept as it is, or a member of it that does not lead to env read (`c.req`); what a call makes of
+  // it (`peersOf(c)`) says nothing of which part it used.
+  const read = store.path?.length === 0 ? null : store.key;
+  if (!context || read === undefined || (read !== null && context.envPaths.some((path) => path[0] === read))) return null;
+  return { req: { origin: context.label, envPath: null, io: true } };
+}
+
 /** A store a method makes on its instance, as the module-scope instance `name` holds it. */
 export function onModuleInstance(store: ParamStore, name: string): ParamStore {
   return { ...store, onInstance: undefined, target: store.target.replace(CALLER_INSTANCE, `instance \`${name}\``) };
@@ -464,6 +489,13 @@ export function moduleCalls(
         continue;
       }
       if (isEmpty(a.value)) continue;
+      // An object around env (`getDb(c)` reading `c.env.DB`): what the callee keeps is what the
+      // path it reads gives here.
+      if (!a.value.env && !a.value.req && a.value.containers && a.store && !spread) {
+        const handed = aroundEnv(a.value, a.store);
+        if (!handed) continue;
+        a.value = handed;
+      }
       // An object of known properties (`{ env, name: body.name }`) hands the callee only the one
       // it keeps: what the other properties hold is not kept.
       const fields = a.store?.member !== undefined && !spread ? fieldsOf(symbolic[a.index]) : undefined;

@@ -155,6 +155,8 @@ const CALLABLE_INITS = new Set([
   "ClassExpression",
   "ObjectExpression",
   "NewExpression",
+  // A module constant a factory of the file made (`const cache = createCache()`): its methods.
+  "CallExpression",
   "Identifier",
   "MemberExpression",
 ]);

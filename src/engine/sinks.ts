@@ -76,7 +76,7 @@ export class Sinks {
     private readonly targets: Targets,
     private readonly trace: Trace,
   ) {
-    this.memos = new Memos(sourceCode, scopes, trace);
+    this.memos = new Memos(sourceCode, scopes, trace, functions);
   }
 
   /** Whether a store memoises a function of its key, or is rebuilt whenever its input changes (see `memo.ts`). */

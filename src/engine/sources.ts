@@ -3,7 +3,7 @@
  * callbacks and accessor calls. Knowledge only: the entry points and the trace ask these tables, so
  * a new framework or library is one entry here (and a test).
  */
-import type { Container } from "./values";
+import type { Container, Node } from "./values";
 
 /** Methods of a module worker's default export that receive `(event, env, ctx)`. */
 export const HANDLER_NAMES = new Set([
@@ -37,6 +37,12 @@ export const HANDLER_EVENTS: ReadonlyMap<string, string> = new Map([
   ["test", "test run"],
   ["connect", "connection"],
 ]);
+
+/**
+ * Members of a handler's event that are the Worker's own config, the same for every invocation: a
+ * Cron Trigger's pattern (`controller.cron`), the event's type. No one's data.
+ */
+export const EVENT_CONFIG_MEMBERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([["scheduled event", new Set(["cron", "type"])]]);
 
 /** Globals whose members hold the current env: Nitro's Cloudflare preset sets `globalThis.__env__`. */
 export const GLOBAL_ENV_MEMBERS: ReadonlySet<string> = new Set(["__env__"]);
@@ -175,6 +181,29 @@ const EXPORTED_CONTEXTS: readonly { name: RegExp; envPaths: string[][] }[] = [
   { name: /handle/, envPaths: [["event", "platform", "env"]] },
 ];
 const EXPORTED_CONTEXT_NAMES = EXPORTED_CONTEXTS.map((c) => new RegExp(`^(?:${c.name.source})$`));
+
+/** Export names only a framework's own file gives (Pages Functions, React Router's load context): taken as one anywhere. */
+const DISTINCT_EXPORTS = /^(?:onRequest(?:Get|Post|Put|Patch|Delete|Head|Options)?|getLoadContext)$/;
+/** What a framework's route module's first parameter is called when it is not destructured. */
+const CONTEXT_PARAM_NAMES: ReadonlySet<string> = new Set(["event", "evt", "context", "ctx", "args"]);
+/** Packages a route module of a framework with such exports imports from. */
+const ROUTE_PACKAGES = /^(?:@sveltejs\/kit|@remix-run\/|react-router|@react-router\/|astro(?:$|:|\/)|@solidjs\/start|@builder\.io\/qwik-city)/;
+
+/**
+ * Whether an exported function named like a framework's (`load`, `loader`, `GET`, `handle`) takes
+ * that framework's context: its name is one only a framework gives, or its first parameter is
+ * destructured (`({ platform })`), or is untyped and named as a context is (`event`, `context`),
+ * or the file imports from a framework. A helper `load(values: Record<string, string>)` in a
+ * library file is none.
+ */
+export function exportTakesContext(name: string, first: Node | undefined, imports: ReadonlySet<string>): boolean {
+  if (DISTINCT_EXPORTS.test(name)) return true;
+  let param = first;
+  if (param?.type === "AssignmentPattern") param = param.left;
+  if (param?.type === "ObjectPattern") return true;
+  if ([...imports].some((source) => ROUTE_PACKAGES.test(source))) return true;
+  return param?.type === "Identifier" && !param.typeAnnotation && CONTEXT_PARAM_NAMES.has(param.name);
+}
 
 /** SvelteKit's form actions: each function of an exported `actions` object gets a `load`'s event. */
 export const SVELTEKIT_ACTIONS = "actions";

@@ -115,6 +115,8 @@ export class Targets {
           if (this.entry.isLiveEnv(v)) return null;
           return { label: code(e.name), kind: "variable" };
         }
+        const closed = this.factoryPlace(v, e);
+        if (closed) return closed;
         // A local alias of module state: `const g = globalThis`, `const store = moduleCache`.
         const init = constantInit(v);
         const t = init ? this.moduleTarget(init, depth + 1) : this.elementOrFresh(v, depth);
@@ -223,7 +225,24 @@ export class Targets {
   identifierTarget(id: TSESTree.Identifier): Target | null {
     const v = this.scopes.variableOf(id);
     if (!v) return { label: code(id.name), kind: "global" };
-    return isModuleLevel(v) ? { label: code(id.name), kind: "variable" } : null;
+    return isModuleLevel(v) ? { label: code(id.name), kind: "variable" } : this.factoryPlace(v, id);
+  }
+
+  /**
+   * A variable of a factory whose result the module keeps (`entries` of `createCache`, with `const
+   * cache = createCache()` at the top), written by a closure the factory made (`set(k, v) {
+   * entries.set(k, v) }`): the closure of the module's call keeps it as long as the module lives.
+   * Not a write in the factory's own body, which runs with each call's own arguments.
+   */
+  private factoryPlace(variable: Variable, at: Node): Target | null {
+    const scope = variable.scope;
+    if (scope.type !== "function" || !isFunction(scope.block as Node)) return null;
+    const factory = scope.block as FunctionNode;
+    let writer = at.parent;
+    while (writer && !isFunction(writer)) writer = writer.parent;
+    if (!writer || writer === factory) return null;
+    const kept = this.functions.keptFactoryResult(factory);
+    return kept ? { label: `${code(variable.name)} (closed over by ${code(kept)})`, kind: "variable" } : null;
   }
 
   /** `this` that designates module state: a static method's class, a shared object literal, a module instance. */

@@ -146,6 +146,12 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
     table.memoized.set(name, { call: v, wrapped: wrapped ?? null });
     return;
   }
+  if (v.type === "CallExpression") {
+    // `export const cache = createCache()`: what the module's factory returns, kept by the module.
+    const made = analysis.functions.factoryResult(v);
+    if (made) addValue(analysis, table, name, made, depth + 1);
+    return;
+  }
   if (v.type === "NewExpression") {
     // `export const config = new Config()`: its instance methods.
     const cls = analysis.functions.localClass(v.callee);

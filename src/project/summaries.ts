@@ -12,6 +12,7 @@
  */
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { FileAnalysis } from "../engine/analysis";
+import { paramName } from "../engine/ast";
 import type { ParamStore, ProjectView } from "../engine/module-calls";
 import { shapeOf, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
@@ -108,7 +109,9 @@ export function summarize(
     const runtimeStores = base.sinks.stores().filter((s) => !s.topLevel);
     const mayHandOn = project !== null && base.facts.importsFrom.size > 0;
     if (runtimeStores.length === 0 && !mayHandOn) return nothingKept();
-    for (const store of runtimeStores) if (kept(store.value.env)) derivedBefore.add(storeKey(store));
+    // Reported in the module's own file already (env, or a request's state it takes from a typed
+    // context): no caller's finding.
+    for (const store of runtimeStores) if (kept(store.value.env) || base.sinks.requestStateOf(store)) derivedBefore.add(storeKey(store));
     for (const call of base.moduleCalls()) {
       for (const arg of call.args) if (kept(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
     }
@@ -251,6 +254,19 @@ function paramShape(shape: Shape, env: Taint): Shape {
  */
 function memberOf(env: Taint, inner: string | undefined): string | undefined {
   return env.envPath?.length === 0 ? inner : env.key;
+}
+
+/**
+ * The member path off the one seeded parameter of the read all of a kept value comes from (`env`,
+ * `DB` of `drizzle(c.env.DB)`; none when the parameter is kept as it is), by the origin the trace
+ * gives it; undefined for anything else.
+ */
+function readPath(env: Taint, seed: ParamSeed | undefined): string[] | undefined {
+  const name = seed ? paramName(seed.fn.params[seed.index] as Node) : null;
+  if (name !== null && env.origin === name && env.envPath?.length === 0) return [];
+  if (!name || !env.origin.startsWith(`${name}.`)) return undefined;
+  const path = env.origin.slice(name.length + 1).split(".");
+  return path.every((member) => /^[\w$]+$/.test(member)) ? path : undefined;
 }
 
 /**
@@ -403,6 +419,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       via: null,
       key: env.key,
       member: memberOf(env, undefined),
+      path: readPath(env, seed),
       keyedByArgument,
       entryOfKey,
       ...(entry ? { entry } : {}),

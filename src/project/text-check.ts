@@ -292,12 +292,35 @@ export function textMayKeep(source: string, seen?: { writesThis: boolean; madeIn
   }
   // An exported instance (`export const db = new Database()`): its class may be another module's.
   if (seen) seen.madeInstance = exportsInstance;
+  if (factoryMayKeep(text, written)) return true;
   if (constants.size === 0) return false;
   // A module instance of one of the module's own classes, whose code writes `this`. (An imported
   // class writes in its own module, which the imports' check looks at.)
   if (writesThis && instancesOf.size > 0) for (const m of text.matchAll(CLASS_NAME)) if (instancesOf.has(m[1])) return true;
   // One pass over the text for writes into some object: is its root one of the constants?
   for (const root of written) if (constants.has(root)) return true;
+  return false;
+}
+
+/** A module-level constant given what a function expression called at once returns: `const getDb = (() => {`. */
+const MODULE_IIFE = new RegExp(String.raw`^(?:export\s+)?const\s+[\w$]+${ANNOTATED_INIT}\(\s*(?:async\s+)?(?:function\b|\([^()]*\)\s*(?::[^=]*)?=>|[\w$]+\s*=>)`, "m");
+/** A bare name written, not declared: `current = v;`, `(db ??= make())` (also a default value: the check may say yes). */
+const BARE_NAME_WRITE = /(?<!(?:\b(?:const|let|var)\s+|[.#]\s*))\b[\w$]+\s*(?:=(?![=>])|\?\?=|\|\|=)/;
+
+/**
+ * Whether a module constant is made by a factory of the module (`export const cache =
+ * createCache()`, a function it declares, or a function expression called at once) whose closures
+ * may write the factory's own variables: the text writes into some object or assigns a bare name
+ * in a function body.
+ */
+function factoryMayKeep(text: string, written: ReadonlySet<string>): boolean {
+  const writes = () => written.size > 0 || BARE_NAME_WRITE.test(text);
+  if (MODULE_IIFE.test(text)) return writes();
+  for (const m of text.matchAll(MADE_CONSTANT)) {
+    if (m[0].includes("new ")) continue;
+    const name = escapeRegExp(m[2]);
+    if (new RegExp(String.raw`^(?:export\s+)?(?:(?:async\s+)?function\s*\*?\s*${name}\b|const\s+${name}${ANNOTATED_INIT}(?:async\b|\(|function\b))`, "m").test(text)) return writes();
+  }
   return false;
 }
 

@@ -362,6 +362,65 @@ export function makeDb() {
     ]);
   });
 
+  it("follows what a module's factory made once: an object of closures, a closure, an IIFE", async () => {
+    const dir = project({
+      "src/cache.ts": `function createCache<T>() {
+  const entries = new Map<string, T>();
+  return {
+    get(key: string) { return entries.get(key); },
+    set(key: string, value: T) { entries.set(key, value); },
+  };
+}
+export const cache = createCache<unknown>();
+function makeSetter() {
+  let token: string | undefined;
+  return (v: string) => { token = v; };
+}
+export const setToken = makeSetter();
+export const getDb = (() => { let db: unknown; return (d1: D1Database) => (db ??= { d1 }); })();
+export { createCache };
+`,
+      "src/index.ts": worker(
+        `import { cache, createCache, getDb, setToken } from "./cache";`,
+        `cache.set("db", env.DB);\n    setToken(env.API_TOKEN);\n    getDb(env.DB);\n    const mine = createCache<string>();\n    mine.set("token", env.API_TOKEN);`,
+      ),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: each closure was made while ./cache.ts was evaluated, so what it writes lives with the module; the handler's own cache does not
+    expect(found.map((f) => [f.line, f.message.split(": it")[0]])).toEqual([
+      [4, "`env.DB` is kept by `cache.set` in module-scope `entries` (closed over by `cache`) (./cache.ts:5)"],
+      [5, "`env.API_TOKEN` is kept by `setToken` in module-scope `token` (closed over by `setToken`) (./cache.ts:11)"],
+      [6, "`env.DB` is kept by `getDb` in module-scope `db` (./cache.ts:14)"],
+    ]);
+  });
+
+  it("follows a framework's context handed whole: the binding the helper reads through it, or the request's state", async () => {
+    const dir = project({
+      "src/lib/db.ts": `import { drizzle } from "drizzle-orm/d1";\nlet db: any;\nexport function getDb(c: any) {\n  db ??= drizzle(c.env.DB);\n  return db;\n}\n`,
+      "src/lib/user.ts": `let user: string | undefined;\nlet current: unknown;\nexport function rememberUser(c: any) { user = c.req.header("x-user-id"); }\nexport function setContext(c: any) { current = c; }\nexport function useOnly(c: any) { return c.env.DB.prepare("select 1").all(); }\n`,
+      "src/index.ts": `import { Hono } from "hono";
+import { getDb } from "./lib/db";
+import { rememberUser, setContext, useOnly } from "./lib/user";
+const app = new Hono<{ Bindings: Env }>();
+app.get("/", async (c) => {
+  getDb(c);
+  rememberUser(c);
+  setContext(c);
+  await useOnly(c);
+  return c.text("ok");
+});
+export default app;
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`c\` leads to env at \`c.env\`; what the helper reads through that path is the binding, anything else of \`c\` is the request's
+    expect(found.map((f) => [f.line, f.rule, f.message.split(" in module-scope")[0]])).toEqual([
+      [6, "no-env-in-global-scope", "`c.env.DB` is kept by `getDb`"],
+      [7, "no-request-state-in-global-scope", "`c.req`, data of one request, is kept by `rememberUser`"],
+      [8, "no-request-state-in-global-scope", "`c`, an I/O object of one request, is kept by `setContext`"],
+    ]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];

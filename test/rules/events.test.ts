@@ -37,6 +37,17 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
       let processed = 0;
       export default { async queue(batch) { processed += batch.messages.length; } };
     `,
+    // why: a Cron Trigger's pattern is the Worker's own config, the same for every scheduled event
+    code`
+      let lastCron = "";
+      export default { async scheduled(controller) { lastCron = controller.cron; } };
+    `,
+    // why: an exported \`load\` of a library file, with a parameter typed as plain data, is no framework's route function
+    code`
+      let cfg;
+      export function load(values: Record<string, string>) { cfg = values.X; }
+      export function GET(key) { cfg = key; }
+    `,
   ],
   invalid: [
     {
@@ -167,7 +178,21 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
 });
 
 ruleTester.run("no-env-in-global-scope (more env sources)", envRule, {
-  valid: [],
+  valid: [
+    // why: the bundler writes \`process.env.NODE_ENV\` in when it builds the Worker: no binding or secret
+    {
+      code: code`
+        let mode;
+        export default { async fetch() { mode ??= process.env.NODE_ENV; return new Response(mode); } };
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+    },
+    // why: a parameter named \`env\` typed as a string is a deployment's name, not the env object
+    code`
+      let current = "";
+      export function setEnvironment(env: string) { current = env; }
+    `,
+  ],
   invalid: [
     {
       // why: Nitro's Cloudflare preset puts the request's env on globalThis.__env__

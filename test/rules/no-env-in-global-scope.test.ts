@@ -392,9 +392,79 @@ ruleTester.run("no-env-in-global-scope", rule, {
         return config;
       }
     `,
+    // why: a factory's closure made for one request keeps nothing past it; the module's own cache holds a constant
+    code`
+      function createCache() {
+        const entries = new Map();
+        return { get: (k) => entries.get(k), set(k, v) { entries.set(k, v); } };
+      }
+      const shared = createCache();
+      export default {
+        async fetch(request, env) {
+          const mine = createCache();
+          mine.set("token", env.TOKEN);
+          shared.set("hits", (shared.get("hits") ?? 0) + 1);
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: the factory's own body runs with each call's arguments; a client made per request is not kept
+    code`
+      function makeClient(token) {
+        let t = token;
+        t = t.trim();
+        return { call: () => fetch("https://api.example.com", { headers: { authorization: t } }) };
+      }
+      const anonymous = makeClient("public");
+      export default {
+        async fetch(request, env) {
+          await makeClient(env.TOKEN).call();
+          return anonymous.call();
+        },
+      };
+    `,
   ],
   invalid: [
     // ----- sources: module worker handlers -----
+    {
+      // why: a closure the module made once keeps the factory's variables as long as the module
+      code: code`
+        function createCache() {
+          const entries = new Map();
+          return { get: (k) => entries.get(k), set(k, v) { entries.set(k, v); } };
+        }
+        function makeSetter() {
+          let token;
+          return (v) => { token = v; };
+        }
+        const cache = createCache();
+        const setToken = makeSetter();
+        export default {
+          async fetch(request, env) {
+            cache.set("db", env.DB);
+            setToken(env.TOKEN);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("`entries` (closed over by `cache`)", "env.DB", "value", 3, 52), stored("`token` (closed over by `setToken`)", "env.TOKEN", "value", 7, 19)],
+    },
+    {
+      // why: a function expression called once at module evaluation keeps its lazy client whatever its parameter is named
+      code: code`
+        import postgres from "postgres";
+        const getSql = (() => {
+          let sql;
+          return (url) => (sql ??= postgres(url));
+        })();
+        export default {
+          async fetch(request, env) {
+            return Response.json(await getSql(env.HYPERDRIVE.connectionString)\`select 1\`);
+          },
+        };
+      `,
+      errors: [lazy("sql", "env.HYPERDRIVE.connectionString", "socket", 4, 20)],
+    },
     {
       // why: the classic lazy drizzle singleton
       code: code`

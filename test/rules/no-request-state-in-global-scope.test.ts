@@ -19,6 +19,19 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a helper of the file keys the entry by the id it is handed, with what a binding holds for
+    // that id: the same memo as \`cache.set(id, await env.KV.get(id))\` written in the handler
+    code`
+      const entries = new Map();
+      const cache = { set(k, v) { entries.set(k, v); } };
+      export default {
+        async fetch(request, env) {
+          const id = new URL(request.url).searchParams.get("id") ?? "";
+          cache.set(id, await env.KV.get(id));
+          return new Response("ok");
+        },
+      };
+    `,
     // why: data read through a binding on a key taken from the request, cached under that key, is
     // what any request with that key reads: a cache of what the key computes, not one user's data
     code`
@@ -201,6 +214,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: the same helper handed the request's cookie under the id keeps one user's data for all
+      code: code`
+        const entries = new Map();
+        function remember(k, v) { entries.set(k, v); }
+        export default {
+          async fetch(request, env) {
+            const id = new URL(request.url).searchParams.get("id") ?? "";
+            remember(id, await env.KV.get(id));
+            remember(id, request.headers.get("cookie"));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("`entries`", "new URL(request.url).searchParams.get()", 2, 27)],
+    },
     {
       // why: the global is named without the casts around it, however long their types
       code: code`
