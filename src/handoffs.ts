@@ -4,23 +4,28 @@
  */
 import type { FileAnalysis } from "./engine/analysis";
 import { nameSaysItKeeps, type ModuleCall, type ParamStore } from "./engine/module-calls";
-import type { Node, Val } from "./engine/values";
+import { secretNamed, type Node, type Val } from "./engine/values";
 import { shownPath } from "./project/resolve";
 
 /**
  * The first argument a picker accepts (with what the callee keeps of it) whose parameter the callee
  * keeps, with where: one kept itself (or a member of it, or what is built from it) before one of
- * which the callee keeps only data it reads through it, which a message names less closely.
+ * which the callee keeps only data it reads through it, which a message names less closely; of
+ * several kept, the first with a secret-like name.
  */
 export function storedArgument(call: ModuleCall, accepts: (value: Val, store: ParamStore) => boolean): { node: Node; value: Val; store: ParamStore } | null {
   if (call.resolution !== "summarised") return null;
   let data: { node: Node; value: Val; store: ParamStore } | null = null;
+  let kept: { node: Node; value: Val; store: ParamStore } | null = null;
   for (const arg of call.args) {
     if (!arg.store || !accepts(arg.value, arg.store)) continue;
-    if (arg.store.shape !== "data") return { node: arg.node, value: arg.value, store: arg.store };
-    data ??= { node: arg.node, value: arg.value, store: arg.store };
+    const found = { node: arg.node, value: arg.value, store: arg.store };
+    if (arg.store.shape === "data") data ??= found;
+    // Of several kept, a secret-like one is what a message names (`getClient(env.URL, env.KEY)`: the key).
+    else if (!kept) kept = found;
+    else if (arg.value.env && secretNamed(arg.value.env) && !(kept.value.env && secretNamed(kept.value.env))) kept = found;
   }
-  return data;
+  return kept ?? data;
 }
 
 /** Where a store of another file is, as a message says it: `./db/client.ts:10`. */

@@ -7,7 +7,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, outermost, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
-import { isModuleLevel, madeInstance, type Scopes } from "./scope";
+import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
 import type { Shape } from "./shape";
 import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
@@ -169,17 +169,19 @@ export function nameSaysItKeeps(node: TSESTree.CallExpression | TSESTree.NewExpr
 
 /**
  * The names a file gives a new instance of an imported class (`db` of `const db = new Db()` or of
- * `db ??= new Db()`, `Db` imported), by their text alone: only a variable so named can be one
- * ({@link madeInstance}), and most files name none, so most method calls need no scope lookup.
+ * `db ??= new Db()`, `Db` imported) or what an imported function returns (`const db = getDb()`),
+ * by their text alone: only a variable so named can be one ({@link madeInstance}), and most files
+ * name none, so most method calls need no scope lookup.
  */
 function instanceNames(facts: FileFacts, scopes: Scopes): ReadonlySet<string> {
   const names = new Set<string>();
-  for (const { node } of facts.calls) {
-    if (node.type !== "NewExpression" || node.callee.type !== "Identifier" || !scopes.mayBeImported(node.callee.name)) continue;
+  for (const site of facts.calls) {
+    const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
+    if (node.callee.type !== "Identifier" || !scopes.mayBeImported(node.callee.name)) continue;
     const made = outermost(node);
     const p = made.parent;
     if (p?.type === "VariableDeclarator" && p.init === made && p.id.type === "Identifier") names.add(p.id.name);
-    else if (p?.type === "AssignmentExpression" && p.right === made && p.left.type === "Identifier") names.add(p.left.name);
+    else if (node.type === "NewExpression" && p?.type === "AssignmentExpression" && p.right === made && p.left.type === "Identifier") names.add(p.left.name);
   }
   return names;
 }
@@ -239,10 +241,14 @@ function instanceCallee(scopes: Scopes, object: Node, method: string, named: Rea
   }
   const singleton = singletonMethod(scopes, object, method);
   if (singleton) return singleton;
-  const getter = object.type === "CallExpression" ? unwrap(object.callee) : null;
+  // What an imported function returns, also through a constant (`const db = getDb(); db.init(d1)`).
+  const init = object.type === "Identifier" && named.has(object.name) ? constantInit(scopes.variableOf(object)) : null;
+  const got = init ? unwrap(init) : object;
+  const getter = got.type === "CallExpression" ? unwrap(got.callee) : null;
   const returned = getter?.type === "Identifier" ? scopes.importOfId(getter) : null;
   if (!returned || returned.imported === "*") return null;
-  return { specifier: returned.source, key: `${returned.imported}().${method}`, label: `${(getter as TSESTree.Identifier).name}().${method}` };
+  const label = object.type === "Identifier" ? `${object.name}.${method}` : `${(getter as TSESTree.Identifier).name}().${method}`;
+  return { specifier: returned.source, key: `${returned.imported}().${method}`, label };
 }
 
 /**

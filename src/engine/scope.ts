@@ -6,6 +6,7 @@ import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { chainRoot, unwrap } from "./ast";
+import { CLIENT_PACKAGES } from "./sources";
 import type { FunctionNode, Node } from "./values";
 
 export type Variable = Scope.Variable;
@@ -259,7 +260,11 @@ export class Scopes {
   /** The package whose import a callee's chain starts from (`postgres`, `pg` of `new pg.Pool(…)`), if any. */
   makerOf(callee: Node): string | undefined {
     const root = chainRoot(callee);
-    return (root.type === "Identifier" && this.importOfId(root)?.source) || undefined;
+    const info = root.type === "Identifier" ? this.importOfId(root) : null;
+    if (!info) return undefined;
+    // One export of a package whose clients differ (`neon` of `@neondatabase/serverless`).
+    const exported = `${info.source}#${info.imported}`;
+    return CLIENT_PACKAGES.has(exported) ? exported : info.source;
   }
 
   /**

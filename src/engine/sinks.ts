@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { isFunction, memberName, patternLeaves, shortText, unwrap } from "./ast";
+import { isFunction, memberName, patternLeaves, propertyName, shortText, unwrap } from "./ast";
 import { MEMOIZERS, OBJECT_WRITERS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
@@ -175,7 +175,19 @@ export class Sinks {
     }
     for (const decl of this.facts.exportDefaults) {
       const d = unwrap(decl.declaration as Node);
-      if (isFunction(d) || d.type.startsWith("Class") || d.type === "ObjectExpression" || d.type === "Identifier") continue;
+      // `export default { db: drizzle(env.DB), fetch() { … } }`: each value the object is made
+      // with now (its methods run later, with their own arguments).
+      if (d.type === "ObjectExpression") {
+        for (const p of d.properties) {
+          const value = unwrap(p.type === "Property" ? (p.value as Node) : p.argument);
+          // A name (`{ k }`) holds what its declaration made, reported there.
+          if (isFunction(value) || value.type === "Identifier" || (p.type === "Property" && (p.method || p.kind !== "init"))) continue;
+          const key = p.type === "Property" ? propertyName(p) : null;
+          add(decl, value.loc, { label: key === null ? "the default export" : `the default export's \`${key}\``, kind: "shared-object" }, "export", value, this.trace.valueAt(value));
+        }
+        continue;
+      }
+      if (isFunction(d) || d.type.startsWith("Class") || d.type === "Identifier") continue;
       if (configure(d)) continue; // `export default app.use(…)`: the app, configured
       add(decl, d.loc, { label: "the default export", kind: "shared-object" }, "export", d, this.trace.valueAt(d));
     }

@@ -258,7 +258,7 @@ export class Targets {
       // Summarised for an instance a caller makes: `this` is that instance, not one of this module's.
       if (this.callerInstances?.has(cls)) return { label: CALLER_INSTANCE, kind: "caller-instance" };
       const info = this.facts.classes.get(cls);
-      const instance = info && (info.moduleInstances[0] ?? this.lazyModuleInstance(info.lazyInstances));
+      const instance = info && (this.moduleInstanceOf(info) ?? this.subclassInstance(cls));
       if (instance && this.entry.classKind(cls) === "plain") {
         const label = instance === "default" ? "the default export" : `module-scope instance \`${instance}\``;
         return { label, kind: "module-instance" };
@@ -272,6 +272,30 @@ export class Targets {
     if (this.entry.sharedObjects.has(obj)) return { label: "the default export", kind: "shared-object" };
     const name = moduleLevelObjectName(obj);
     return name ? { label: `module-scope object \`${name}\``, kind: "shared-object" } : null;
+  }
+
+  /** The module-scope instance of a class of the file: a module constant, or a variable filled lazily. */
+  private moduleInstanceOf(info: { moduleInstances: readonly string[]; lazyInstances: readonly TSESTree.Identifier[] }): string | undefined {
+    return info.moduleInstances[0] ?? this.lazyModuleInstance(info.lazyInstances);
+  }
+
+  /**
+   * A module-scope instance of a class of the file built on `cls` (`export const users = new
+   * UserRepo()` with `class UserRepo extends Base`): the methods it inherits write `this` of that instance.
+   */
+  private subclassInstance(cls: Node): string | undefined {
+    for (const [sub, info] of this.facts.classes) {
+      if (sub === cls) continue;
+      const instance = this.moduleInstanceOf(info);
+      if (!instance) continue;
+      let at: Node | null = sub;
+      for (let depth = 0; at && depth < 4; depth++) {
+        const sup: TSESTree.Expression | null = (at as TSESTree.ClassDeclaration).superClass;
+        at = sup ? this.functions.localClass(sup as Node) : null;
+        if (at === cls) return instance;
+      }
+    }
+    return undefined;
   }
 
   /** The first module variable a function makes an instance in lazily (`db ??= new Db()`), if any. */

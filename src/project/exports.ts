@@ -156,8 +156,11 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
     // `export const config = new Config()`: its instance methods.
     const cls = analysis.functions.localClass(v.callee);
     if (cls) addInstanceMethods(analysis, table, name, cls);
-    // Of an imported class: its methods are looked up in its module.
-    const imported = cls ? null : analysis.scopes.importOfId(unwrap(v.callee));
+    // Of an imported class, or of one built on an imported class (`class UserRepo extends Base`):
+    // the methods it does not define are looked up in that class's module.
+    const chain = cls ? classChain(analysis, cls) : [];
+    const top = chain.length > 0 ? ((chain[chain.length - 1].node as TSESTree.ClassDeclaration).superClass as Node | null) : null;
+    const imported = analysis.scopes.importOfId(unwrap(cls ? (top ?? cls) : v.callee));
     if (imported && imported.imported !== "*") table.instances.set(name, { specifier: imported.source, name: imported.imported });
     return;
   }

@@ -421,6 +421,39 @@ export default app;
     ]);
   });
 
+  it("follows the module's instance an imported function returns through a constant, and names the secret of several arguments kept", async () => {
+    const dir = project({
+      "src/c.ts": `class Client { key?: string; setKey(k: string) { this.key = k; } }
+let client: Client | undefined;
+export function getClient() { return (client ??= new Client()); }
+let supabase: unknown;
+export const getSupabase = (url: string, key: string) => (supabase ||= { url, key, at: Date.now() });
+`,
+      "src/index.ts": worker(`import { getClient, getSupabase } from "./c";`, `const c = getClient();\n    c.setKey(env.API_KEY);\n    getSupabase(env.SUPABASE_URL, env.SUPABASE_KEY);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`c\` is the module's one instance, as \`getClient().setKey(…)\` would be; the key, not the url, is what goes stale
+    expect(found.map((f) => [f.line, f.message.split(" (./")[0]])).toEqual([
+      [5, "`env.API_KEY` is kept by `c.setKey` in module-scope `this.key` of instance `client`"],
+      [6, "`env.SUPABASE_KEY` is kept by `getSupabase` in module-scope `supabase`"],
+    ]);
+  });
+
+  it("follows a method an exported instance inherits, from a class of its module or of another", async () => {
+    const dir = project({
+      "src/base.ts": `export class Base { kv?: unknown; bind(kv: unknown) { this.kv = kv; } }\n`,
+      "src/repo.ts": `import { Base } from "./base";\nclass UserRepo extends Base {}\nexport const users = new UserRepo();\n`,
+      "src/audit.ts": `class Store { rows: unknown[] = []; add(row: unknown) { this.rows.push(row); } }\nclass AuditLog extends Store {}\nexport const audit = new AuditLog();\n`,
+      "src/index.ts": worker(`import { users } from "./repo";\nimport { audit } from "./audit";`, `users.bind(env.KV);\n    audit.add(env.API_KEY);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the module's one instance runs the inherited method, so what it writes on \`this\` lives with the module
+    expect(found.map((f) => [f.line, f.message.split(": it")[0]])).toEqual([
+      [5, "`env.KV` is kept by `users.bind` in module-scope `this.kv` of instance `users` (./base.ts:1)"],
+      [6, "`env.API_KEY` is kept by `audit.add` in module-scope `this.rows` of instance `audit` (./audit.ts:1)"],
+    ]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];

@@ -183,6 +183,27 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [client("pool", "env.DATABASE_URL", 3, 14, "socket")],
     },
     {
+      // why: neon()'s client queries over HTTP (its secret goes stale); its Pool holds a socket
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { neon } from "@neondatabase/serverless";
+        export const sql = neon(env.DATABASE_URL);
+      `,
+      errors: [client("sql", "env.DATABASE_URL", 3, 14, "http")],
+    },
+    {
+      // why: the values a default export object is made with are made once; its methods run later
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { drizzle } from "drizzle-orm/node-postgres";
+        export default {
+          db: drizzle(env.DATABASE_URL),
+          async fetch() { return new Response(env.GREETING); },
+        };
+      `,
+      errors: [client("the default export's `db`", "env.DATABASE_URL", 4, 7, "socket")],
+    },
+    {
       // why: renamed import and destructuring
       code: code`
         import { env as bindings } from "cloudflare:workers";
