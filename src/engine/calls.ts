@@ -76,7 +76,7 @@ export class CallValues {
       if (same) return same;
     }
     if (fn) return this.tracer.invoke(fn, args);
-    if (callee.type === "MemberExpression") return this.methodCallValue(callee, args);
+    if (callee.type === "MemberExpression") return this.withResponse(callee, args, this.methodCallValue(callee, args));
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
@@ -181,6 +181,22 @@ export class CallValues {
     const sent = first.req?.io ? `${callee}(${first.req.origin})` : a.req ? `a ${callee}() response sent with \`${a.req.origin}\`` : null;
     const origin = personal && sent ? sent : `a ${callee}() response`;
     return { ...a, req: { origin, envPath: null, io: true, fetched: !personal } };
+  }
+
+  /**
+   * A Response a binding's `fetch` answers with (a service, a Durable Object stub, the assets) or
+   * the Cache API gives (`caches.default.match(k)`): I/O of the request that awaits it, beside
+   * what the call reads through the binding.
+   */
+  private withResponse(callee: TSESTree.MemberExpression, args: readonly Node[], v: Val): Val {
+    const name = memberName(callee);
+    // What the call gives is the Response, not the request it was handed.
+    if (name === "fetch" && v.env?.bindingChain && !v.env.live) return { ...v, req: this.fetchValue(args.slice(0, 1), `${v.env.origin}.fetch`).req };
+    const root = name === "match" ? chainRoot(callee.object) : null;
+    if (root?.type === "Identifier" && root.name === "caches" && this.scopes.isUnresolved(root)) {
+      return { ...v, req: { origin: "a Cache API response", envPath: null, io: true, fetched: true } };
+    }
+    return v;
   }
 
   private methodCallValue(callee: TSESTree.MemberExpression, args: readonly Node[]): Val {

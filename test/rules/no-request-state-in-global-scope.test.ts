@@ -215,6 +215,21 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: what a service binding, the assets or the Cache API answer with is a Response, whose body is the awaiting request's I/O
+      code: code`
+        let page;
+        let cached;
+        export default {
+          async fetch(request, env) {
+            page ??= await env.ASSETS.fetch(request);
+            cached ??= await caches.default.match("https://example.com/banner");
+            return page.clone();
+          },
+        };
+      `,
+      errors: [io("`page`", "env.ASSETS.fetch(request)", 5, 5), io("`cached`", "a Cache API response", 6, 5)],
+    },
+    {
       // why: the same helper handed the request's cookie under the id keeps one user's data for all
       code: code`
         const entries = new Map();
