@@ -6,7 +6,7 @@
 import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import type { ParamStore } from "../src/engine/module-calls";
-import { bindingKindOf, configuredShape } from "../src/engine/shape";
+import { bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { member, type Taint, type Val } from "../src/engine/values";
@@ -70,7 +70,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const handed = analysis.reportedTaint(stored.value.env!);
       const env = handed.envPath?.length === 0 && stored.store.key !== undefined ? member(stored.value, stored.store.key).env! : handed;
       const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
-      const shape = configuredShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
+      // A binding's `get` the callee keeps not awaited: a pending read of a KV namespace or an R2 bucket.
+      const pending = stored.store.pendingGet && (env.envPath?.length ?? 0) >= 1 && getStartsRead(kind);
+      const shape = pending ? "pending" : configuredShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
       yield {
         loc: call.node.callee.loc,
         messageId: "handedToModuleStore",

@@ -343,8 +343,9 @@ export class EntryPoints {
     const reqAt = (i: number, fallback: string, event?: string) => {
       if (i < params.length) slots.set(i, { req: { origin: label(i, fallback), envPath: null, io: true, event } });
     };
+    // A destructured context (`({ request, env })`) names what it reads by the names it binds.
     const ctxAt = (i: number, container: Container) => {
-      if (i < params.length) slots.set(i, { containers: [container] });
+      if (i < params.length) slots.set(i, { containers: [unwrapPattern(params[i]).type === "ObjectPattern" ? { ...container, label: "" } : container] });
     };
     const handlerParams = (handler = "fetch") => {
       const invocation = handlerInvocation(handler, (fallback) => label(0, fallback)) ?? handlerInvocation("fetch", (fallback) => label(0, fallback))!;
@@ -636,6 +637,11 @@ export class EntryPoints {
     }
     return out;
   }
+}
+
+/** A parameter without its default value (`{ env } = {}`). */
+function unwrapPattern(param: Node): Node {
+  return param.type === "AssignmentPattern" ? (param.left as Node) : param;
 }
 
 /** Hono's handler types, by where the handler gets the context (`ErrorHandler`: `(err, c)`). */

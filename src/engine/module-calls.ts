@@ -72,6 +72,11 @@ export interface ParamStore {
    * `context`) hands the binding that path reads.
    */
   path?: string[];
+  /**
+   * What is kept is the parameter's `get(key)`, not awaited (`p ??= kv.get("flags")`): handed a KV
+   * namespace or an R2 bucket, a pending read of the request that started it.
+   */
+  pendingGet?: boolean;
   /** The parameter is a rest parameter (`...args`): every argument from its position on is handed to it. */
   rest?: boolean;
   /**

@@ -30,6 +30,15 @@ export type Shape = "env" | "closure" | "client" | "socket" | "http" | "binding"
 const PENDING_METHODS = new Set(["first", "all", "run", "raw", "batch", "exec", "dump", "getWithMetadata", "list", "put", "delete", "head", "send", "sendBatch", "query", "insert", "upsert", "fetch"]);
 const PENDING_GET_KINDS = new Set(["KV namespace", "R2 bucket"]);
 
+/**
+ * Whether a binding of this kind starts a read with `get(key)` (a KV namespace, an R2 bucket: not a
+ * Durable Object namespace, whose `get` gives a stub at once). With no kind known, a binding's
+ * `get` of a key is taken for a read, as in one file.
+ */
+export function getStartsRead(kind: BindingKind | undefined): boolean {
+  return kind?.label ? PENDING_GET_KINDS.has(kind.label) : true;
+}
+
 /** Whether an expression is a call of a binding's method that starts I/O (`env.KV.list()`). */
 function pendingRead(n: Node, kind: BindingKind | undefined, argument: boolean): boolean {
   if (n.type !== "CallExpression") return false;

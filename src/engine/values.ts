@@ -271,6 +271,8 @@ function samePath(a: string[] | null, b: string[] | null): boolean {
 
 export function extendLabel(label: string, key: string | null): string {
   if (label.length > MAX_LABEL || label.startsWith("a ")) return label;
+  // A destructured parameter has no name of its own: what it binds is named by its key.
+  if (label === "" && key !== null && /^[A-Za-z_$#][\w$]*$/.test(key)) return key;
   if (key === null) return `${label}[…]`;
   if (/^\d+$/.test(key)) return `${label}[${key}]`;
   return /^[A-Za-z_$#][\w$]*$/.test(key) ? `${label}.${key}` : `${label}[${JSON.stringify(key)}]`;

@@ -12,7 +12,7 @@
  */
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { FileAnalysis } from "../engine/analysis";
-import { paramName } from "../engine/ast";
+import { memberName, paramName, unwrap } from "../engine/ast";
 import type { ParamStore, ProjectView } from "../engine/module-calls";
 import { shapeOf, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
@@ -256,6 +256,14 @@ function memberOf(env: Taint, inner: string | undefined): string | undefined {
   return env.envPath?.length === 0 ? inner : env.key;
 }
 
+/** `kv.get(key)` of the seeded parameter (or a member of it), not awaited: a read still pending. */
+function unawaitedGet(valueNode: Node, env: Taint): boolean {
+  const n = unwrap(valueNode);
+  if (!env.bindingChain || env.bindingData || n.type !== "CallExpression") return false;
+  const callee = unwrap(n.callee);
+  return callee.type === "MemberExpression" && memberName(callee) === "get";
+}
+
 /**
  * The member path off the one seeded parameter of the read all of a kept value comes from (`env`,
  * `DB` of `drizzle(c.env.DB)`; none when the parameter is kept as it is), by the origin the trace
@@ -435,9 +443,10 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // in the next request whatever its key, and a stub, which one failed call breaks for good, are
     // still stores.
     if (keyedByArgument && shape !== "socket" && shape !== "stub") continue;
+    const pendingGet = unawaitedGet(store.valueNode, env) ? { pendingGet: true } : {};
     if (onInstance) instance ??= { ...place, shape: paramShape(shape, env) };
     else if (env.number) number ??= { ...place, shape, number: true };
-    else return { ...place, shape: paramShape(shape, env), ...calledWith(seeded, store) };
+    else return { ...place, shape: paramShape(shape, env), ...pendingGet, ...calledWith(seeded, store) };
   }
   for (const call of seeded.moduleCalls()) {
     if (call.resolution !== "summarised") continue;

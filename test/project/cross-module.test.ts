@@ -454,6 +454,20 @@ export const getSupabase = (url: string, key: string) => (supabase ||= { url, ke
     ]);
   });
 
+  it("names a binding's read the helper keeps unawaited as a pending read", async () => {
+    const dir = project({
+      "wrangler.jsonc": JSON.stringify({ name: "api", main: "src/index.ts", kv_namespaces: [{ binding: "CACHE", id: "x" }], d1_databases: [{ binding: "DB", database_name: "d", database_id: "y" }] }),
+      "src/u.ts": `let p: Promise<string | null> | undefined;\nexport function flags(kv: any) { return (p ??= kv.get("flags")); }\nlet d: unknown;\nexport function keep(db: any) { d = db; }\n`,
+      "src/index.ts": worker(`import { flags, keep } from "./u";`, `await flags(env.CACHE);\n    keep(env.DB);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: what is kept is the promise of one request's KV read, not the namespace; the D1 binding itself is kept whole
+    expect(found.map((f) => [f.line, f.message.split(": ")[1]])).toEqual([
+      [4, "other requests that await that request's pending read can hang or fail."],
+      [5, "it keeps the D1 database binding of the deploy that stored it."],
+    ]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];

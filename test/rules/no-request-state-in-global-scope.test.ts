@@ -215,6 +215,17 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a destructured context names what it binds: \`request\`, not an invented \`context.request\`
+      code: code`
+        let auth;
+        export const onRequest = async ({ request, env }) => {
+          auth = request.headers.get("authorization");
+          return env.ASSETS.fetch(request);
+        };
+      `,
+      errors: [data("`auth`", "request.headers.get()", 3, 3)],
+    },
+    {
       // why: what a service binding, the assets or the Cache API answer with is a Response, whose body is the awaiting request's I/O
       code: code`
         let page;
