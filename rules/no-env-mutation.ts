@@ -11,9 +11,12 @@ import { OBJECT_WRITERS, STORING_METHODS } from "../src/engine/builtins";
 import { isGuardedWrite } from "../src/engine/sinks";
 import { isFreshCollection } from "../src/engine/targets";
 import { isEmpty, type Node, type Taint, type Val } from "../src/engine/values";
-import { quote } from "../src/messages";
+import { hazardOf, quote } from "../src/messages";
 
-type MessageIds = "envMutation" | "bindingMutation";
+type MessageIds = "envMutation" | "envMutationHolding" | "bindingMutation";
+
+/** What a value put on env holds that names the hazard better than a leak: a connection, a client's secret, a pending read, a stub. */
+const HELD_SHAPES: ReadonlySet<string> = new Set(["socket", "http", "client", "pending", "stub"]);
 
 /** A value that carries something of a request or of env (not a constant, not a fresh default). */
 function derived(v: Val): boolean {
@@ -34,20 +37,25 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     return env;
   };
   /** `target`: what writes, as the message names it (`env.X`, `Object.assign(env, …)`). */
-  const finding = (loc: TSESTree.SourceLocation, target: string, env: Taint): Finding<MessageIds> => ({
-    loc,
-    messageId: env.envPath && env.envPath.length > 0 ? "bindingMutation" : "envMutation",
-    data: { target, origin: quote(env.origin) },
-  });
-  const memberWrite = (target: Node, loc: TSESTree.SourceLocation): Finding<MessageIds> | null => {
+  const finding = (loc: TSESTree.SourceLocation, target: string, env: Taint, value?: Node): Finding<MessageIds> => {
+    const data = { target, origin: quote(env.origin) };
+    if (env.envPath && env.envPath.length > 0) return { loc, messageId: "bindingMutation", data };
+    // A client built from env put on it (`env.sql ??= postgres(…)`): what it holds is the hazard.
+    const held = value ? trace.concreteValue(value).env : undefined;
+    const { shape, kind } = held && value ? analysis.shapeOf(value, held) : { shape: null, kind: undefined };
+    if (shape && HELD_SHAPES.has(shape)) return { loc, messageId: "envMutationHolding", data: { ...data, hazard: hazardOf(shape, kind) } };
+    return { loc, messageId: "envMutation", data };
+  };
+  const memberWrite = (target: Node, loc: TSESTree.SourceLocation, value?: Node): Finding<MessageIds> | null => {
     const t = unwrap(target);
     if (t.type !== "MemberExpression") return null;
     // `this.x = …` writes an instance or a class, never env; `this.env.X = …` is checked.
     if (unwrap(t.object).type === "ThisExpression") return null;
     const env = envObject(t.object);
-    return env ? finding(loc, shortText(analysis.text(t)), env) : null;
+    return env ? finding(loc, shortText(analysis.text(t)), env, value) : null;
   };
   const written: Node[] = [];
+  const values = new Map<Node, Node>();
   // Members of env given a new collection as a default (`env.cache ??= new Map()`), by name:
   // what is put into them later is shared by every request.
   const defaultCollections = new Set<string>();
@@ -66,13 +74,14 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
         continue;
       }
       written.push(left);
+      values.set(left, node.right as Node);
     } else if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
       for (const { leaf } of patternLeaves(left)) written.push(leaf);
     }
   }
   for (const site of facts.updates) written.push((site.node as TSESTree.UpdateExpression).argument);
   for (const target of written) {
-    const f = memberWrite(target, target.loc);
+    const f = memberWrite(target, target.loc, values.get(target));
     if (f) yield f;
   }
   for (const site of facts.deletes) {
@@ -116,6 +125,7 @@ export default createAnalysedRule<MessageIds, Record<string, never>>({
     schema: [],
     messages: {
       envMutation: "`{{target}}` writes onto {{origin}}, the env object every request of this isolate shares: the value leaks to other requests.",
+      envMutationHolding: "`{{target}}` writes onto {{origin}}, the env object every request of this isolate shares: {{hazard}}.",
       bindingMutation: "`{{target}}` writes onto binding {{origin}}, shared by every request of this isolate: the value leaks to other requests.",
     },
   },

@@ -87,6 +87,8 @@ export const SECRETS_STORE_TYPE = "SecretsStoreSecret";
 /** Members of a Workers class instance: `this.env`, and the request-bound `this.ctx` / `this.state`. */
 export const WORKERS_INSTANCE_ENV = "env";
 export const WORKERS_INSTANCE_IO: ReadonlySet<string> = new Set(["ctx", "state"]);
+/** Workers bases whose `this.state` is the object's own data (an agent's synced state), not a `DurableObjectState`. */
+export const STATE_DATA_BASES: ReadonlySet<string> = new Set(["Agent", "AIChatAgent", "McpAgent"]);
 
 /**
  * Member chains that only framework contexts have, ending in `.env`: `x.cloudflare.env`,

@@ -19,7 +19,7 @@ import { ParamSolver } from "./params";
 import { keptByCall } from "./receivers";
 import { narrowed } from "./narrowing";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
-import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
+import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import {
   EMPTY,
@@ -358,9 +358,11 @@ export class Trace implements Warmer {
    */
   keptValue(node: Node): Val {
     const e = unwrap(node);
-    if (e.type !== "ThisExpression") return this.concreteValue(node);
-    const owner = this.functions.classOfThis(e);
-    if (!owner || owner.isStatic || this.entry.classKind(owner.cls) === "workers") return this.concreteValue(node);
+    const owner = e.type === "ThisExpression" ? this.functions.classOfThis(e) : null;
+    if (!owner || owner.isStatic) return this.concreteValue(node);
+    // A Workers instance holds its `ctx`: I/O of its object (a Durable Object's) or of its request.
+    const event = this.entry.isDurableObject(owner.cls) ? { event: DURABLE_OBJECT_EVENT } : {};
+    if (this.entry.classKind(owner.cls) === "workers") return join(this.concreteValue(node), { req: { origin: "this", envPath: null, io: true, ...event } });
     return this.resolve(this.instanceValue(owner.cls));
   }
 
@@ -391,7 +393,7 @@ export class Trace implements Warmer {
       if (key === WORKERS_INSTANCE_ENV) return { env: { origin: `this.${key}`, envPath: [] } };
       if (WORKERS_INSTANCE_IO.has(key)) {
         const event = this.entry.isDurableObject(owner.cls) ? { event: DURABLE_OBJECT_EVENT } : {};
-        return { req: { origin: `this.${key}`, envPath: null, io: true, ...event } };
+        return { req: { origin: `this.${key}`, envPath: null, io: !(key === "state" && STATE_DATA_BASES.has(this.entry.workersBase(owner.cls) ?? "")), ...event } };
       }
     }
     return this.fieldValue(owner.cls, key, owner.isStatic);

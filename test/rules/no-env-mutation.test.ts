@@ -1,6 +1,6 @@
 import rule from "../../rules/no-env-mutation";
 import { createRuleTester } from "../rule-tester";
-import { code } from "./helpers";
+import { HAZARD, code } from "./helpers";
 
 const ruleTester = createRuleTester();
 
@@ -113,7 +113,8 @@ ruleTester.run("no-env-mutation", rule, {
           return env.db;
         }
       `,
-      errors: [envErr("env.db", "env", 2, 3)],
+      // (what is put there is a client built from env: that is the hazard named)
+      errors: [{ messageId: "envMutationHolding" as const, data: { target: "env.db", origin: "`env`", hazard: HAZARD.client }, line: 2, column: 3 }],
     },
     {
       // why: Object.assign, Object.defineProperty and delete on env

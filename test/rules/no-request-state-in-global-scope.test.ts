@@ -215,6 +215,20 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a Durable Object kept whole holds its \`ctx\`: every object of the class in the isolate reaches another's storage through it
+      code: code`
+        import { DurableObject } from "cloudflare:workers";
+        let current;
+        export class Room extends DurableObject {
+          async fetch(request) {
+            current = this;
+            return new Response("ok");
+          }
+        }
+      `,
+      errors: [io("`current`", "this", 5, 5, "Durable Object")],
+    },
+    {
       // why: a destructured context names what it binds: \`request\`, not an invented \`context.request\`
       code: code`
         let auth;

@@ -7,7 +7,7 @@ import envRule from "../../rules/no-env-in-global-scope";
 import mutationRule from "../../rules/no-env-mutation";
 import requestRule from "../../rules/no-request-state-in-global-scope";
 import { createRuleTester } from "../rule-tester";
-import { added, code, lazy, stored } from "./helpers";
+import { HAZARD, added, code, lazy, stored } from "./helpers";
 
 const ruleTester = createRuleTester();
 
@@ -364,7 +364,7 @@ ruleTester.run("no-env-mutation (precision)", mutationRule, {
         };
       `,
       errors: [
-        { messageId: "envMutation", data: { target: "env.SQL", origin: "`env`" }, line: 3, column: 19 },
+        { messageId: "envMutationHolding", data: { target: "env.SQL", origin: "`env`", hazard: HAZARD.client }, line: 3, column: 19 },
         { messageId: "envMutation", data: { target: "env.USER", origin: "`env`" }, line: 4, column: 5 },
       ],
     },
