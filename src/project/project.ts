@@ -396,7 +396,7 @@ class ProjectNode implements ProjectView {
     const facts = this.factsOf(path, read);
     if (!facts) return false;
     if (facts.keeps || (instance && facts.writesThis)) return true;
-    for (const { specifier, names } of facts.imports) {
+    for (const { specifier, names, forward } of facts.imports) {
       const target = resolveImport(path, specifier);
       if (!target || visited.has(target)) continue;
       if (names && depth > 1) {
@@ -404,7 +404,8 @@ class ProjectNode implements ProjectView {
         if (plain && names.every((name) => plain.includes(name))) continue;
       }
       // An instance this module makes of an imported class holds what that class writes on `this`.
-      if (this.mayKeep(target, depth - 1, read, visited, limit, instance || facts.madeInstance)) return true;
+      // A re-export (a barrel) is no hop: the code that runs is the other module's.
+      if (this.mayKeep(target, forward ? depth : depth - 1, read, visited, limit, instance || facts.madeInstance)) return true;
     }
     return false;
   }

@@ -383,6 +383,8 @@ export function mayReturnModuleState(source: string): boolean {
 export interface ImportFacts {
   specifier: string;
   names: string[] | null;
+  /** A re-export (`export … from`): the module forwards the other module's exports, runs none of their code. */
+  forward?: true;
 }
 
 /** The value members of an import's or re-export's braces (`a, type B, c as d`): the name taken, and the name bound. */
@@ -401,7 +403,8 @@ function braceMembers(inner: string): { name: string; local: string }[] {
 export function importsOf(text: string): ImportFacts[] {
   return [...text.matchAll(IMPORT_FROM)].map((m) => {
     const clause = NAMED_ONLY.exec(m[2]);
-    return { specifier: m[3], names: clause ? braceMembers(clause[1]).map((member) => member.name) : null };
+    const names = clause ? braceMembers(clause[1]).map((member) => member.name) : null;
+    return m[1] === "export" ? { specifier: m[3], names, forward: true } : { specifier: m[3], names };
   });
 }
 

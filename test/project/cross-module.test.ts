@@ -468,6 +468,19 @@ export const getSupabase = (url: string, key: string) => (supabase ||= { url, ke
     ]);
   });
 
+  it("does not count re-exports against the depth: barrels on the way are no hops", async () => {
+    const dir = project({
+      "src/lib/store/impl.ts": `let d1: unknown;\nexport function keep(x: unknown) { d1 = x; }\n`,
+      "src/lib/store/index.ts": `export * from "./impl";\n`,
+      "src/lib/service.ts": `import { keep } from "./store";\nexport function setup(x: unknown) { keep(x); }\n`,
+      "src/lib/index.ts": `export * from "./service";\n`,
+      "src/index.ts": worker(`import { setup } from "./lib";`, `setup(env.DB);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: two functions hand the value on (setup, keep); the two barrels only forward names
+    expect(found.map((f) => [f.line, f.message.split(": it")[0]])).toEqual([[4, "`env.DB` is kept by `setup` in module-scope `d1` (./lib/store/impl.ts:2)"]]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];

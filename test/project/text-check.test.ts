@@ -121,8 +121,8 @@ describe("importsOf", () => {
       { specifier: "./b", names: null },
       { specifier: "./c", names: null },
       { specifier: "./d", names: null },
-      { specifier: "./f", names: ["helper"] },
-      { specifier: "./g", names: null },
+      { specifier: "./f", names: ["helper"], forward: true },
+      { specifier: "./g", names: null, forward: true },
       { specifier: "./h", names: ["one", "two"] },
     ]);
   });
