@@ -41,7 +41,9 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     const data = { target, origin: quote(env.origin) };
     if (env.envPath && env.envPath.length > 0) return { loc, messageId: "bindingMutation", data };
     // A client built from env put on it (`env.sql ??= postgres(…)`): what it holds is the hazard.
-    const held = value ? trace.concreteValue(value).env : undefined;
+    // Anything of a request in it (a user's record) leaks to other requests: that is said first.
+    const written = value ? trace.concreteValue(value) : undefined;
+    const held = written && !written.req ? written.env : undefined;
     const { shape, kind } = held && value ? analysis.shapeOf(value, held) : { shape: null, kind: undefined };
     if (shape && HELD_SHAPES.has(shape)) return { loc, messageId: "envMutationHolding", data: { ...data, hazard: hazardOf(shape, kind) } };
     return { loc, messageId: "envMutation", data };

@@ -367,11 +367,14 @@ function aroundEnv(value: Val, store: ParamStore): Val | null {
     const read = store.path.reduce(member, value);
     if (read.env) return { env: read.env };
   }
-  const context = value.containers!.find((c) => c.request);
   // Kept as it is, or a member of it that does not lead to env read (`c.req`); what a call makes of
   // it (`peersOf(c)`) says nothing of which part it used.
   const read = store.path?.length === 0 ? null : store.key;
-  if (!context || read === undefined || (read !== null && context.envPaths.some((path) => path[0] === read))) return null;
+  if (read !== null && read !== undefined && value.containers!.some((c) => c.envPaths.some((path) => path[0] === read))) return null;
+  // (A Workers instance handed as `this` carries its own I/O already.)
+  if (value.req) return value;
+  const context = value.containers!.find((c) => c.request);
+  if (!context || read === undefined) return null;
   return { req: { origin: context.label, envPath: null, io: true } };
 }
 
@@ -502,7 +505,7 @@ export function moduleCalls(
       if (isEmpty(a.value)) continue;
       // An object around env (`getDb(c)` reading `c.env.DB`): what the callee keeps is what the
       // path it reads gives here.
-      if (!a.value.env && !a.value.req && a.value.containers && a.store && !spread) {
+      if (!a.value.env && a.value.containers && a.store && !spread) {
         const handed = aroundEnv(a.value, a.store);
         if (!handed) continue;
         a.value = handed;
