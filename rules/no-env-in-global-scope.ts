@@ -20,6 +20,9 @@ interface Options {
   bindingDataIsDerived: boolean;
 }
 
+/** What an entry holds that fails in the next request whatever its key: a connection, a stub, a client that may hold one. */
+const FAIL_LATER: ReadonlySet<string> = new Set(["socket", "stub", "client"]);
+
 function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding<MessageIds> {
   const { shape, kind } = analysis.shapeOf(store.valueNode, env);
   const data = { target: store.target.label, origin: originOf(env), hazard: hazardOf(shape, kind) };
@@ -43,6 +46,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     if (env.bindingData && !options.bindingDataIsDerived) continue;
     if (sinks.keyedBy(store, "env")) continue; // a cache keyed by `env` itself
+    // Keyed by a binding (or a secret) itself, an entry is found only with that binding: what it
+    // holds goes stale with it, unless it holds a connection or a stub, which fail in the next request.
+    if (sinks.keyedBy(store, "binding") && !FAIL_LATER.has(analysis.shapeOf(store.valueNode, env).shape)) continue;
     if (sinks.memoOfKey(store, env)) continue; // `cache.set(k, build(k))`: what `k` always gives
     // A store that also keeps request state is no-request-state-in-global-scope's: one rule per store.
     if (sinks.requestStateOf(store)) continue;

@@ -258,13 +258,15 @@ export class Sinks {
    * Whether a collection store is keyed by the env object itself (`cache.set(env, client)`), or
    * by one of the request's I/O objects: each request then finds only its own entry.
    */
-  keyedBy(store: Store, kind: "env" | "req"): boolean {
+  keyedBy(store: Store, kind: "env" | "binding" | "req"): boolean {
     const key = store.keyNode;
     // A set's member is its own key (`sockets.add(ws)`): the set keeps the object itself, and
     // iterating it hands one request's socket to another.
     if (!key || key === store.valueNode) return false;
     const v = this.trace.concreteValue(key);
     if (kind === "env") return !!v.env && v.env.envPath?.length === 0;
+    // One binding of env, or a binding handed as one (`dbs.set(d1, drizzle(d1))`): a new binding is a new key.
+    if (kind === "binding") return !!v.env && v.env.envPath?.length === 1 && !v.env.bindingData && !v.env.scalar && !v.env.built;
     const k = unwrap(key);
     return !!v.req && v.req.io === true && (k.type === "Identifier" || k.type === "MemberExpression");
   }

@@ -423,6 +423,18 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: an entry under the binding itself is found only with that binding: a new binding is a new key
+    code`
+      import { drizzle } from "drizzle-orm/d1";
+      const dbs = new Map();
+      export default {
+        async fetch(request, env) {
+          let db = dbs.get(env.DB);
+          if (!db) { db = drizzle(env.DB); dbs.set(env.DB, db); }
+          return Response.json(await db.select());
+        },
+      };
+    `,
   ],
   invalid: [
     // ----- sources: module worker handlers -----
