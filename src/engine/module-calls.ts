@@ -13,7 +13,7 @@ import { SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import { CALLER_INSTANCE, type ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, awaitedValue, fieldsOf, isEmpty, member, withoutParams, type FunctionNode, type Node, type Val } from "./values";
+import { EMPTY, awaitedValue, fieldsOf, isEmpty, join, member, withoutParams, type FunctionNode, type Node, type Val } from "./values";
 
 /** Where a callee keeps one of its parameters: plain data, safe to cache across files. */
 export interface ParamStore {
@@ -284,6 +284,32 @@ function importNamed(scopes: Scopes, id: Node): { source: string; imported: stri
   return scopes.importOfId(id) ?? (scopes.hasDynamicImport() ? dynamicImportOf(scopes, id) : null);
 }
 
+/**
+ * An imported function handed by name to an array's or a promise's callback method
+ * (`[env.A, env.B].forEach(add)`, `load().then(keep)`): called with each element, or with what the
+ * promise gives, as `add(element)` would be.
+ */
+function importedCallback(scopes: Scopes, trace: Trace, call: TSESTree.CallExpression | TSESTree.NewExpression): { callee: ImportedCallee; receiver: Node; value: Val } | null {
+  const fn = call.arguments[0];
+  if (call.type !== "CallExpression" || call.arguments.length !== 1 || fn?.type !== "Identifier" || !scopes.mayBeImported(fn.name)) return null;
+  const method = unwrap(call.callee);
+  const name = method.type === "MemberExpression" ? memberName(method) : null;
+  const element = name === "forEach" || name === "map" || name === "flatMap" || name === "filter" || name === "some" || name === "every" || name === "find";
+  if (!element && name !== "then") return null;
+  const info = scopes.importOfId(fn);
+  if (!info || info.imported === "*") return null;
+  const receiver = (method as TSESTree.MemberExpression).object as Node;
+  const list = unwrap(receiver);
+  // The elements of an array literal are each what it is (`env.Q1`), not an index into the first.
+  const value =
+    element && list.type === "ArrayExpression"
+      ? list.elements.reduce<Val>((v, e) => (e && e.type !== "SpreadElement" ? join(v, trace.valueAt(e as Node)) : v), EMPTY)
+      : element
+        ? member(trace.valueAt(receiver), null)
+        : awaitedValue(trace.valueAt(receiver), true);
+  return { callee: { specifier: info.source, key: info.imported, label: fn.name }, receiver, value };
+}
+
 /** The import a callee names and the export key it calls, or null when it is not an import. */
 export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression, instances: ReadonlySet<string>): ImportedCallee | null {
   const callee = unwrap(call.callee);
@@ -444,7 +470,8 @@ export function moduleCalls(
     // Nothing derived can be handed by constants alone (`t("title")`, `log({ level: "warn" })`):
     // their import is not looked at.
     if (node.arguments.every(isConstant)) continue;
-    const callee = importedCallee(scopes, node, (instances ??= instanceNames(facts, scopes)));
+    const handed = importedCallback(scopes, trace, node);
+    const callee = handed?.callee ?? importedCallee(scopes, node, (instances ??= instanceNames(facts, scopes)));
     if (!callee) continue;
     // A method of this module's own instance of an imported class: what it writes on `this` counts.
     const instance = callee.moduleInstance !== undefined;
@@ -456,7 +483,7 @@ export function moduleCalls(
     // A callee already summarised as keeping none of its parameters: no argument needs a trace.
     if (how === "project" && keepsNone(project!.knownParams?.(callee.specifier, callee.key))) continue;
     // `register(this)`: the instance as a whole, as a store of it keeps it.
-    const symbolic = node.arguments.map((arg) => (arg.type === "ThisExpression" ? trace.keptValue(arg) : trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg)));
+    const symbolic = handed ? [handed.value] : node.arguments.map((arg) => (arg.type === "ThisExpression" ? trace.keptValue(arg) : trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg)));
     if (symbolic.every(isEmpty)) continue;
     // `Config.getInstance().load(…)`: followed only when that instance is the module's own.
     if (callee.singleton && !project?.returnedPlace?.(callee.specifier, callee.singleton)) continue;
@@ -464,7 +491,7 @@ export function moduleCalls(
     const args: ModuleCall["args"] = [];
     symbolic.forEach((v, index) => {
       const value = concrete(v);
-      const arg = node.arguments[index] as Node;
+      const arg = handed ? handed.receiver : (node.arguments[index] as Node);
       // A function handed beside a derived value may be a loader the callee calls with it
       // (`read(env.URL, (url) => new Pool(url))`): what the summary says of it decides.
       if (!isEmpty(value) || (inProject && trace.localFunction(arg) !== null)) args.push({ index, node: arg, value, store: null });

@@ -481,6 +481,19 @@ export const getSupabase = (url: string, key: string) => (supabase ||= { url, ke
     expect(found.map((f) => [f.line, f.message.split(": it")[0]])).toEqual([[4, "`env.DB` is kept by `setup` in module-scope `d1` (./lib/store/impl.ts:2)"]]);
   });
 
+  it("follows an imported function handed by name to an array's or a promise's callback method", async () => {
+    const dir = project({
+      "src/reg.ts": `const items: unknown[] = [];\nexport function add(q: unknown) { items.push(q); }\nlet last: unknown;\nexport function keep(v: unknown) { last = v; }\nexport function log(v: unknown) { console.log(v); }\n`,
+      "src/index.ts": worker(`import { add, keep, log } from "./reg";`, `[env.Q1, env.Q2].forEach(add);\n    Promise.resolve(env.API_KEY).then(keep);\n    [env.Q3].forEach(log);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: forEach calls \`add\` with each element, then calls \`keep\` with what the promise gives; \`log\` keeps nothing
+    expect(found.map((f) => [f.line, f.message.split(" in module-scope")[0]])).toEqual([
+      [4, "`env.Q1` is kept by `add`"],
+      [5, "`env.API_KEY` is kept by `keep`"],
+    ]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
