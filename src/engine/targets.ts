@@ -10,7 +10,7 @@ import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CAC
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
-import { assignedValues, constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
+import { assignedValues, constantInit, isModuleLevel, parameterOf, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance" | "caller-instance";
@@ -115,7 +115,7 @@ export class Targets {
           if (this.entry.isLiveEnv(v)) return null;
           return { label: code(e.name), kind: "variable" };
         }
-        const closed = this.factoryPlace(v, e);
+        const closed = this.factoryPlace(v, e) ?? this.handedPlace(v, depth);
         if (closed) return closed;
         // A local alias of module state: `const g = globalThis`, `const store = moduleCache`.
         const init = constantInit(v);
@@ -229,6 +229,24 @@ export class Targets {
   }
 
   /**
+   * A parameter every call of the file hands one module place (`put(cache, k, v)` with `function
+   * put(m, k, v) { m.set(k, v) }`, `cache` a module Map): that place, as the calls name it.
+   */
+  private handedPlace(variable: Variable, depth: number): Target | null {
+    const param = variable.references.some((r) => r.isWrite() && !r.init) ? null : parameterOf(variable);
+    if (!param) return null;
+    const sites = this.functions.callSitesOf(param.fn);
+    let found: Target | null = null;
+    for (const args of sites) {
+      const arg = args[param.index];
+      const t = arg && arg.type !== "SpreadElement" ? this.moduleTarget(arg, depth + 1) : null;
+      if (!t || (found && found.label !== t.label)) return null;
+      found = t;
+    }
+    return found && { label: found.label, kind: found.kind === "variable" ? "object" : found.kind };
+  }
+
+  /**
    * A variable of a factory whose result the module keeps (`entries` of `createCache`, with `const
    * cache = createCache()` at the top), written by a closure the factory made (`set(k, v) {
    * entries.set(k, v) }`): the closure of the module's call keeps it as long as the module lives.
@@ -326,7 +344,14 @@ export class Targets {
     const known = values.map(unwrap).filter((v) => !(v.type === "Literal" && v.value === null) && !(v.type === "Identifier" && v.name === "undefined"));
     return (
       known.length === 0 ||
-      known.some((v) => isCollectionExpression(v) || this.isInMemoryCache(v) || (v.type !== "CallExpression" && v.type !== "NewExpression" && v.type !== "ObjectExpression"))
+      known.some(
+        (v) =>
+          isCollectionExpression(v) ||
+          this.isInMemoryCache(v) ||
+          (v.type !== "CallExpression" && v.type !== "NewExpression" && v.type !== "ObjectExpression") ||
+          // An element read from module state (`const list = groups.get(k)!`): a collection kept there.
+          (v.type === "CallExpression" && this.moduleTarget(v) !== null),
+      )
     );
   }
 

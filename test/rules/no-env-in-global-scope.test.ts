@@ -439,6 +439,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
   invalid: [
     // ----- sources: module worker handlers -----
     {
+      // why: every call hands the helper the module's Map, so what it puts there is kept; so is a list read out of a module Map
+      code: code`
+        const cache = new Map();
+        const groups = new Map([["admins", []]]);
+        function put(m, k, v) { m.set(k, v); }
+        export default {
+          async fetch(request, env) {
+            put(cache, "db", env.DB);
+            const admins = groups.get("admins")!;
+            admins.push(env.ADMIN_TOKEN);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("cache", "env.DB", "value", 3, 25, "object"), added("groups", "env.ADMIN_TOKEN", "value", 8, 5, "object")],
+    },
+    {
       // why: a closure the module made once keeps the factory's variables as long as the module
       code: code`
         function createCache() {
