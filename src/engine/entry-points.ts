@@ -398,6 +398,9 @@ export class EntryPoints {
         const at = hono ? honoContextIndex(name) : null;
         if (((routerVar && this.ittyRouters.has(routerVar)) || ittyImported) && ITTY_METHODS.has(name)) handlerParams();
         else if (at !== null) ctxAt(at, honoContext(label(at, "c")));
+      } else if (callee.type === "Identifier" && parent.arguments[1] === fn && isServiceWorkerListener(callee, parent.arguments[0] as Node) && this.scopes.isUnresolved(callee)) {
+        // Service-worker syntax: `addEventListener("fetch", (event) => …)`, the event holding the request.
+        reqAt(0, "event");
       } else if (callee.type === "Identifier" && parent.arguments[1] === fn && this.isStreamingHelper(callee)) {
         // `streamSSE(c, async (stream) => …)` of hono/streaming: the response's stream, I/O of this request.
         reqAt(0, "stream");
@@ -637,6 +640,11 @@ export class EntryPoints {
     }
     return out;
   }
+}
+
+/** `addEventListener("fetch" | "scheduled", …)` of a service worker: its callback gets the event. */
+function isServiceWorkerListener(callee: TSESTree.Identifier, type: Node | undefined): boolean {
+  return callee.name === "addEventListener" && type?.type === "Literal" && (type.value === "fetch" || type.value === "scheduled");
 }
 
 /** A parameter without its default value (`{ env } = {}`). */

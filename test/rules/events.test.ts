@@ -51,6 +51,17 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
   ],
   invalid: [
     {
+      // why: service-worker syntax hands the listener the event that holds the request
+      code: code`
+        let auth;
+        addEventListener("fetch", (event) => {
+          auth = event.request.headers.get("authorization");
+          event.respondWith(new Response("ok"));
+        });
+      `,
+      errors: [{ messageId: "requestDataInModuleScope" as const, data: { target: "`auth`", origin: "`event.request.headers.get()`", event: "request" }, line: 3, column: 3 }],
+    },
+    {
       // why: a queue batch and its messages belong to one delivery
       code: code`
         let lastBatch;
