@@ -3,12 +3,15 @@
  * request runs (a variable, a module object or collection, `globalThis`, a class static, a lazy
  * singleton), or handed to a setter-like function of a local module.
  */
+import type { TSESTree } from "@typescript-eslint/utils";
 import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import type { ParamStore } from "../src/engine/module-calls";
 import { bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
+import { unwrap } from "../src/engine/ast";
+import { madeBy, madeValues } from "../src/engine/scope";
 import { member, type Taint, type Val } from "../src/engine/values";
 import { judgedByName, storeLocation, storedArgument } from "../src/handoffs";
 import { hazardOf, originOf, quote } from "../src/messages";
@@ -22,6 +25,17 @@ interface Options {
 
 /** What an entry holds that fails in the next request whatever its key: a connection, a stub, a client that may hold one. */
 const FAIL_LATER: ReadonlySet<string> = new Set(["socket", "stub", "client"]);
+
+/** Whether what a store keeps fails in a later request whatever its key; an instance of a class of the file holds what it is built from. */
+function failsLater(analysis: FileAnalysis, store: Store, env: Taint): boolean {
+  const shape = analysis.shapeOf(store.valueNode, env).shape;
+  if (shape !== "client") return FAIL_LATER.has(shape);
+  // What is made there: the value, or every value a local written lazily is given (`c ??= new KVCache(kv)`).
+  const value = unwrap(madeBy(analysis.scopes, store.valueNode).made);
+  const variable = value.type === "Identifier" ? analysis.scopes.variableOf(value) : null;
+  const made = (variable ? (madeValues(variable) ?? []) : [value]).map(unwrap).filter((v) => v.type === "NewExpression");
+  return !(made.length > 0 && made.every((v) => analysis.functions.localClass((v as TSESTree.NewExpression).callee)));
+}
 
 function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding<MessageIds> {
   const { shape, kind } = analysis.shapeOf(store.valueNode, env);
@@ -48,7 +62,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (sinks.keyedBy(store, "env")) continue; // a cache keyed by `env` itself
     // Keyed by a binding (or a secret) itself, an entry is found only with that binding: what it
     // holds goes stale with it, unless it holds a connection or a stub, which fail in the next request.
-    if (sinks.keyedBy(store, "binding") && !FAIL_LATER.has(analysis.shapeOf(store.valueNode, env).shape)) continue;
+    if (sinks.keyedBy(store, "binding") && !failsLater(analysis, store, env)) continue;
     if (sinks.memoOfKey(store, env)) continue; // `cache.set(k, build(k))`: what `k` always gives
     // A store that also keeps request state is no-request-state-in-global-scope's: one rule per store.
     if (sinks.requestStateOf(store)) continue;

@@ -8,7 +8,7 @@ import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, IO_METHODS, NUMERIC_FUN
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
-import { isModuleLevel, type Scopes } from "./scope";
+import { isModuleLevel, parameterOf, type Scopes, type Variable } from "./scope";
 import { ACCESSOR_CALLS, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import type { Settings } from "../settings";
 import {
@@ -191,12 +191,30 @@ export class CallValues {
   private withResponse(callee: TSESTree.MemberExpression, args: readonly Node[], v: Val): Val {
     const name = memberName(callee);
     // What the call gives is the Response, not the request it was handed.
-    if (name === "fetch" && v.env?.bindingChain && !v.env.live) return { ...v, req: this.fetchValue(args.slice(0, 1), `${v.env.origin}.fetch`).req };
+    if (name === "fetch" && v.env?.bindingChain && !v.env.live) {
+      const sent = this.fetchValue(args.slice(0, 1), `${v.env.origin}.fetch`).req!;
+      // (`a response from \`env.SVC\``: a service's, the assets', a Durable Object stub's.)
+      return { ...v, req: sent.origin.startsWith("a ") ? { ...sent, origin: `a response from \`${v.env.origin}\`` } : sent };
+    }
     const root = name === "match" ? chainRoot(callee.object) : null;
     if (root?.type === "Identifier" && root.name === "caches" && this.scopes.isUnresolved(root)) {
       return { ...v, req: { origin: "a Cache API response", envPath: null, io: true, fetched: true } };
     }
     return v;
+  }
+
+  /** A parameter that every call of the file hands a module variable (not an import). */
+  private handedModuleState(variable: Variable): boolean {
+    const param = parameterOf(variable);
+    const sites = param ? this.functions.callSitesOf(param.fn) : [];
+    return (
+      sites.length > 0 &&
+      sites.every((args) => {
+        const arg = args[param!.index] ? unwrap(args[param!.index]) : null;
+        const v = arg?.type === "Identifier" ? this.scopes.variableOf(arg) : null;
+        return !!v && isModuleLevel(v) && !this.scopes.importOf(v);
+      })
+    );
   }
 
   private methodCallValue(callee: TSESTree.MemberExpression, args: readonly Node[]): Val {
@@ -216,9 +234,10 @@ export class CallValues {
     if (name === "fetch" && isEmpty(receiver) && argv.env) return this.fetchValue(args.slice(0, 1), object.type === "Identifier" ? `${object.name}.fetch` : "fetch");
     // Reading a module-scope collection or object returns module state, not its arguments.
     const root = chainRoot(object);
-    if (root.type === "Identifier" && isEmpty(withoutModuleState(receiver))) {
+    if (root.type === "Identifier" && name && READING_METHODS.has(name)) {
       const v = this.scopes.variableOf(root);
-      if (v && isModuleLevel(v) && !this.scopes.importOf(v) && name && READING_METHODS.has(name)) {
+      // Also through a helper's parameter every call hands a module collection (`m.get(k)` in `bump(stats, k)`).
+      if (v && !this.scopes.importOf(v) && ((isModuleLevel(v) && isEmpty(withoutModuleState(receiver))) || this.handedModuleState(v))) {
         return transformed(receiver);
       }
     }

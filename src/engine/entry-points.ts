@@ -436,8 +436,9 @@ export class EntryPoints {
       // A name env types go by, unless the file's own alias of it is a binding type
       // (`type Bindings = D1Database | R2Bucket`).
       const envTyped = !!type && this.settings.envTypeNames.has(type) && !this.isBindingType(this.typeAliases().get(type) ?? null);
-      // (`env: string`, `env: "prod" | "dev"`: the name of a deployment, no env object.)
-      if (envTyped || (name === "env" && !this.isBindingType(paramAnnotation(p)) && !isPlainDataType(paramAnnotation(p)))) {
+      // (`env: string`, `env: "prod" | "dev"`, `env = "production"`: the name of a deployment, no env object.)
+      const named = name === "env" && !this.isBindingType(paramAnnotation(p)) && !isPlainDataType(paramAnnotation(p)) && !literalDefault(p);
+      if (envTyped || named) {
         envAt(i, !envTyped);
         return;
       }
@@ -645,6 +646,11 @@ export class EntryPoints {
 /** `addEventListener("fetch" | "scheduled", …)` of a service worker: its callback gets the event. */
 function isServiceWorkerListener(callee: TSESTree.Identifier, type: Node | undefined): boolean {
   return callee.name === "addEventListener" && type?.type === "Literal" && (type.value === "fetch" || type.value === "scheduled");
+}
+
+/** A parameter whose default value is a string or number (`env = "production"`). */
+function literalDefault(param: Node): boolean {
+  return param.type === "AssignmentPattern" && param.right.type === "Literal" && (typeof param.right.value === "string" || typeof param.right.value === "number");
 }
 
 /** A parameter without its default value (`{ env } = {}`). */

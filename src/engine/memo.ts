@@ -19,9 +19,11 @@ const PLAIN_ENTRY_SHAPES: ReadonlySet<Shape> = new Set(["value", "secret", "stor
 
 /**
  * What a request's cache entry computed from its key may be: plain data, also an object spread
- * from such data (`{ ...keys, pub }`, which the shapes call a copy of env only for env's values).
+ * from such data (`{ ...keys, pub }`, which the shapes call a copy of env only for env's values),
+ * or an object or closure made from the key alone (`new Intl.NumberFormat(locale)`): nothing of
+ * the request but its key is in it. Not a connection opened for it.
  */
-const REQUEST_ENTRY_SHAPES: ReadonlySet<Shape> = new Set([...PLAIN_ENTRY_SHAPES, "env"]);
+const REQUEST_ENTRY_SHAPES: ReadonlySet<Shape> = new Set([...PLAIN_ENTRY_SHAPES, "env", "client", "http", "closure"]);
 
 /**
  * What a module value rebuilt whenever its input changes may be and still not be reported: data,

@@ -63,9 +63,10 @@ export interface ParamStore {
   /**
    * The entry is a collection's, keyed by (a key made from) parameter `key` and made from the
    * parameters `values` (`cache.set(id, value)`): what a caller hands for those, computed from what
-   * it hands as the key, is a memo of that key, as the same store in its own file.
+   * it hands as the key, is a memo of that key, as the same store in its own file. `keyApart`:
+   * the value is made without the key (`m.set(k, v)`), which is then kept only as a key.
    */
-  entry?: { key: number; values: number[] };
+  entry?: { key: number; values: number[]; keyApart?: true };
   /**
    * The member path off the parameter of the one read all of the kept value comes from (`env`,
    * `DB` of `drizzle(c.env.DB)`): a caller that hands an object around env (Hono's `c`, Pages'
@@ -519,6 +520,9 @@ export function moduleCalls(
       const spread = node.arguments[a.index].type === "SpreadElement";
       const rest = params.length > 0 && params[params.length - 1]?.rest ? params[params.length - 1] : null;
       a.store = spread ? (params.slice(a.index).find((p) => p !== null) ?? rest) : (params[a.index] ?? (a.index >= params.length ? rest : null));
+      // Handed only as an entry's key (`set(k, v)` running `m.set(k, v)`): keys are not what a
+      // store keeps, as in one file.
+      if (a.store?.entry?.keyApart && a.store.entry.key === a.index) continue;
       // What the method keeps on its instance is kept in module scope only when this file's module does.
       if (a.store?.onInstance) a.store = callee.moduleInstance ? onModuleInstance(a.store, callee.moduleInstance) : null;
       // A function of this file handed as a loader (`read(k, async (id) => …)`): the callee keeps

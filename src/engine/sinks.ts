@@ -334,7 +334,7 @@ export class Sinks {
     if (!target) return;
     // A method of a class of this file (`cache.set(k, v)` on `new AttachmentCache()`) is followed
     // into its body instead: what it stores, and where, is seen there.
-    if (kept.kind !== "listener" && this.functions.resolveFunction(callee)) return;
+    if (this.functions.resolveFunction(callee)) return;
     if (kept.kind !== "entry") {
       push(target, "listener", kept.values);
       return;

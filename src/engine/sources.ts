@@ -3,6 +3,7 @@
  * callbacks and accessor calls. Knowledge only: the entry points and the trace ask these tables, so
  * a new framework or library is one entry here (and a test).
  */
+import { isPlainDataType } from "./ast";
 import type { Container, Node } from "./values";
 
 /** Methods of a module worker's default export that receive `(event, env, ctx)`. */
@@ -189,23 +190,32 @@ const DISTINCT_EXPORTS = /^(?:onRequest(?:Get|Post|Put|Patch|Delete|Head|Options
 /** What a framework's route module's first parameter is called when it is not destructured. */
 const CONTEXT_PARAM_NAMES: ReadonlySet<string> = new Set(["event", "evt", "context", "ctx", "args"]);
 /** Packages a route module of a framework with such exports imports from. */
-const ROUTE_PACKAGES = /^(?:@sveltejs\/kit|@remix-run\/|react-router|@react-router\/|astro(?:$|:|\/)|@solidjs\/start|@builder\.io\/qwik-city)/;
+const ROUTE_PACKAGES = /^(?:@sveltejs\/kit|@remix-run\/|react-router|@react-router\/|astro(?:$|:|\/)|@solidjs\/start|@builder\.io\/qwik-city)|^\.\/\$types$|(?:^|\/)\+types\//;
 
 /**
  * Whether an exported function named like a framework's (`load`, `loader`, `GET`, `handle`) takes
- * that framework's context: its name is one only a framework gives, or its first parameter is
- * destructured (`({ platform })`), or is untyped and named as a context is (`event`, `context`),
- * or the file imports from a framework. A helper `load(values: Record<string, string>)` in a
- * library file is none.
+ * that framework's context: its name is one only a framework gives; or its first parameter is
+ * untyped and either the file imports from a framework, or it is destructured into a context's
+ * members (`({ platform })`), or named as a context is (`event`, `context`). A helper
+ * `load(values: Record<string, string>)`, `load({ name, body }: Template)` is none.
  */
 export function exportTakesContext(name: string, first: Node | undefined, imports: ReadonlySet<string>): boolean {
   if (DISTINCT_EXPORTS.test(name)) return true;
   let param = first;
   if (param?.type === "AssignmentPattern") param = param.left;
-  if (param?.type === "ObjectPattern") return true;
-  if ([...imports].some((source) => ROUTE_PACKAGES.test(source))) return true;
-  return param?.type === "Identifier" && !param.typeAnnotation && CONTEXT_PARAM_NAMES.has(param.name);
+  const annotation = param && "typeAnnotation" in param ? param.typeAnnotation : undefined;
+  const routeFile = [...imports].some((source) => ROUTE_PACKAGES.test(source));
+  // Typed (`locale: string`, `{ name }: Template`), it is a context only in a file of the framework
+  // (`Parameters<PageServerLoad>[0]` with `./$types`), and never typed as plain data.
+  if (annotation) return routeFile && !isPlainDataType(annotation as Node);
+  if (routeFile) return true;
+  if (param?.type === "ObjectPattern") {
+    return param.properties.some((p) => p.type === "Property" && p.key.type === "Identifier" && CONTEXT_KEYS.has(p.key.name));
+  }
+  return param?.type === "Identifier" && CONTEXT_PARAM_NAMES.has(param.name);
 }
+/** Members only a framework's context has, of which a destructured route parameter takes some. */
+const CONTEXT_KEYS: ReadonlySet<string> = new Set(["platform", "locals", "request", "cookies", "context", "params", "url", "setHeaders", "parent", "depends", "getClientAddress", "env", "waitUntil", "next", "route", "fetch", "event"]);
 
 /** SvelteKit's form actions: each function of an exported `actions` object gets a `load`'s event. */
 export const SVELTEKIT_ACTIONS = "actions";

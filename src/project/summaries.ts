@@ -389,9 +389,11 @@ function entryParams(analysis: FileAnalysis, store: Store, seed: ParamSeed | und
   if (keys.size !== 1 || key < 0) return undefined;
   const named = new Set<number>();
   namedParams(analysis, store.valueNode, seed.fn, named, 0);
+  // The value made without the key (`m.set(k, v)`): the key is only the entry's key.
+  const keyApart = !named.has(key);
   named.delete(key);
   if (named.has(-1) || (seed.index !== key && !named.has(seed.index))) return undefined;
-  return { key, values: [...named].sort((a, b) => a - b) };
+  return { key, values: [...named].sort((a, b) => a - b), ...(keyApart && named.size > 0 ? { keyApart: true as const } : {}) };
 }
 
 /**

@@ -435,6 +435,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: an instance of the file's own wrapper under the binding it wraps is found only with that binding
+    code`
+      class KVCache { constructor(kv) { this.kv = kv; } get(k) { return this.kv.get(k); } }
+      const wrappers = new Map();
+      export default {
+        async fetch(request, env) {
+          let c = wrappers.get(env.KV);
+          if (!c) { c = new KVCache(env.KV); wrappers.set(env.KV, c); }
+          return new Response(await c.get("x"));
+        },
+      };
+    `,
+    // why: a parameter named \`env\` with a string default is a deployment's name
+    code`
+      let mode = "";
+      export function setMode(env = "production") { mode = env; }
+    `,
   ],
   invalid: [
     // ----- sources: module worker handlers -----

@@ -19,6 +19,25 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a counter helper handed the module Map keeps the request's path only as a key, as \`stats.set(path, …)\` would
+    code`
+      const stats = new Map();
+      function bump(m, k) { m.set(k, (m.get(k) ?? 0) + 1); }
+      export default {
+        async fetch(request) {
+          bump(stats, new URL(request.url).pathname);
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: exported \`load\`, \`loader\` typed with the file's own types are a library's functions, not routes
+    code`
+      interface Template { name: string; body: string }
+      const templates = new Map<string, string>();
+      let current = "en";
+      export function load({ name, body }: Template) { templates.set(name, body); }
+      export function loader(locale: string) { current = locale; }
+    `,
     // why: a helper of the file keys the entry by the id it is handed, with what a binding holds for
     // that id: the same memo as \`cache.set(id, await env.KV.get(id))\` written in the handler
     code`
