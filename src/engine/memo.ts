@@ -458,7 +458,8 @@ export class Memos {
     }
     if (call.type !== "CallExpression" && call.type !== "NewExpression") return false;
     const callee = unwrap(call.callee);
-    if (callee.type !== "Identifier" || !this.isClean(callee, memo.kind)) return false;
+    // A function or class of nothing derived (`build(k)`, `new Intl.NumberFormat(locale)`).
+    if ((callee.type !== "Identifier" && callee.type !== "MemberExpression") || !this.isClean(callee, memo.kind)) return false;
     return this.givenTheKey(call, memo, depth);
   }
 

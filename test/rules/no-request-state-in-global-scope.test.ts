@@ -19,6 +19,20 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a formatter made from the locale alone, cached under it, holds nothing of the request but its key
+    code`
+      const formats = new Map();
+      function format(n, locale) {
+        let f = formats.get(locale);
+        if (!f) { f = new Intl.NumberFormat(locale); formats.set(locale, f); }
+        return f.format(n);
+      }
+      export default {
+        async fetch(request) {
+          return new Response(format(42, request.headers.get("accept-language") ?? "en"));
+        },
+      };
+    `,
     // why: a counter helper handed the module Map keeps the request's path only as a key, as \`stats.set(path, …)\` would
     code`
       const stats = new Map();
