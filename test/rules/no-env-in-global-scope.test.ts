@@ -456,6 +456,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
   invalid: [
     // ----- sources: module worker handlers -----
     {
+      // why: a listener handed to a factory's emitter is kept in the factory's list: one finding, there
+      code: code`
+        function createEmitter() {
+          const handlers = [];
+          return { on(h) { handlers.push(h); }, emit(x) { for (const h of handlers) h(x); } };
+        }
+        const bus = createEmitter();
+        export default {
+          async fetch(request, env) {
+            bus.on((x) => console.log(x, env.API_TOKEN));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("`handlers` (closed over by `bus`)", "a closure over `env`", "closure", 3, 20)],
+    },
+    {
       // why: every call hands the helper the module's Map, so what it puts there is kept; so is a list read out of a module Map
       code: code`
         const cache = new Map();

@@ -106,6 +106,18 @@ ruleTester.run("no-env-mutation", rule, {
       errors: [envErr("env.CACHE", "env", 3, 5)],
     },
     {
+      // why: an object built from the request's cookie and put on env leaks that user's session: said before any client's hazard
+      code: code`
+        export default {
+          async fetch(request, env) {
+            env.session = new Session(request.headers.get("cookie"), env.DB);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [envErr("env.session", "env", 3, 5)],
+    },
+    {
       // why: a lazy cache on env
       code: code`
         export function getDb(env) {

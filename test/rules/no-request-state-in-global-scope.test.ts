@@ -288,6 +288,19 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("`page`", "env.ASSETS.fetch(request)", 5, 5), io("`cached`", "a Cache API response", 6, 5)],
     },
     {
+      // why: a service's Response is named by the binding that answered it
+      code: code`
+        let res;
+        export default {
+          async fetch(request, env) {
+            res ??= await env.SVC.fetch("https://internal/health");
+            return res.clone();
+          },
+        };
+      `,
+      errors: [io("`res`", "a response from `env.SVC`", 4, 5)],
+    },
+    {
       // why: the same helper handed the request's cookie under the id keeps one user's data for all
       code: code`
         const entries = new Map();
