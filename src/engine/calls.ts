@@ -8,7 +8,7 @@ import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, IO_METHODS, NUMERIC_FUN
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
-import { isModuleLevel, parameterOf, type Scopes, type Variable } from "./scope";
+import { isModuleLevel, type Scopes, type Variable } from "./scope";
 import { ACCESSOR_CALLS, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import type { Settings } from "../settings";
 import {
@@ -205,16 +205,11 @@ export class CallValues {
 
   /** A parameter that every call of the file hands a module variable (not an import). */
   private handedModuleState(variable: Variable): boolean {
-    const param = parameterOf(variable);
-    const sites = param ? this.functions.callSitesOf(param.fn) : [];
-    return (
-      sites.length > 0 &&
-      sites.every((args) => {
-        const arg = args[param!.index] ? unwrap(args[param!.index]) : null;
-        const v = arg?.type === "Identifier" ? this.scopes.variableOf(arg) : null;
-        return !!v && isModuleLevel(v) && !this.scopes.importOf(v);
-      })
-    );
+    return !!this.functions.argumentsOf(variable)?.every((arg) => {
+      const a = unwrap(arg);
+      const v = a.type === "Identifier" ? this.scopes.variableOf(a) : null;
+      return !!v && isModuleLevel(v) && !this.scopes.importOf(v);
+    });
   }
 
   private methodCallValue(callee: TSESTree.MemberExpression, args: readonly Node[]): Val {

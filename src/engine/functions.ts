@@ -4,8 +4,8 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { forwardedArguments, isFunction, memberName, outermost, paramName, propertyValue, unwrap } from "./ast";
-import type { Binder, FileFacts, Site } from "./collect";
-import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
+import type { Binder, ClassFacts, FileFacts, Site } from "./collect";
+import { constantInit, isModuleLevel, madeInstance, parameterOf, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 /** The class a method, constructor, field or static block belongs to. */
@@ -178,6 +178,39 @@ export class Functions {
       this.keptResults.set(fn, kept);
     }
     return kept;
+  }
+
+  /**
+   * A class of the file and the classes of the file it extends (`class Db extends Base`), own
+   * first: a method is looked up in that order, as the instance finds it.
+   */
+  classChain(cls: Node): ClassFacts[] {
+    const chain: ClassFacts[] = [];
+    for (let at: Node | null = cls; at && chain.length < 4; ) {
+      const info = this.facts.classes.get(at);
+      if (!info || chain.includes(info)) break;
+      chain.push(info);
+      const sup: TSESTree.Expression | null = (at as TSESTree.ClassDeclaration).superClass;
+      at = sup ? this.localClass(sup as Node) : null;
+    }
+    return chain;
+  }
+
+  /**
+   * What every call of the file hands a parameter (`cache` of `put(cache, k, v)`), in source
+   * order; null when the variable is no parameter, is written again, or no call of the file hands
+   * it anything.
+   */
+  argumentsOf(variable: Variable): Node[] | null {
+    const param = variable.references.some((r) => r.isWrite() && !r.init) ? null : parameterOf(variable);
+    if (!param) return null;
+    const args: Node[] = [];
+    for (const site of this.callSitesOf(param.fn)) {
+      const arg = site[param.index];
+      if (!arg || arg.type === "SpreadElement") return null;
+      args.push(arg);
+    }
+    return args.length > 0 ? args : null;
   }
 
   /** A class declared in this file that an expression names. */

@@ -10,7 +10,7 @@ import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CAC
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
-import { assignedValues, constantInit, isModuleLevel, parameterOf, type Scopes, type Variable } from "./scope";
+import { assignedValues, constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance" | "caller-instance";
@@ -233,13 +233,9 @@ export class Targets {
    * put(m, k, v) { m.set(k, v) }`, `cache` a module Map): that place, as the calls name it.
    */
   private handedPlace(variable: Variable, depth: number): Target | null {
-    const param = variable.references.some((r) => r.isWrite() && !r.init) ? null : parameterOf(variable);
-    if (!param) return null;
-    const sites = this.functions.callSitesOf(param.fn);
     let found: Target | null = null;
-    for (const args of sites) {
-      const arg = args[param.index];
-      const t = arg && arg.type !== "SpreadElement" ? this.moduleTarget(arg, depth + 1) : null;
+    for (const arg of this.functions.argumentsOf(variable) ?? []) {
+      const t = this.moduleTarget(arg, depth + 1);
       if (!t || (found && found.label !== t.label)) return null;
       found = t;
     }
@@ -256,11 +252,12 @@ export class Targets {
     const scope = variable.scope;
     if (scope.type !== "function" || !isFunction(scope.block as Node)) return null;
     const factory = scope.block as FunctionNode;
+    // Most functions are no kept factory: that answer is remembered, and asked before any walk.
+    const kept = this.functions.keptFactoryResult(factory);
+    if (!kept) return null;
     let writer = at.parent;
     while (writer && !isFunction(writer)) writer = writer.parent;
-    if (!writer || writer === factory) return null;
-    const kept = this.functions.keptFactoryResult(factory);
-    return kept ? { label: `${code(variable.name)} (closed over by ${code(kept)})`, kind: "variable" } : null;
+    return writer && writer !== factory ? { label: `${code(variable.name)} (closed over by ${code(kept)})`, kind: "variable" } : null;
   }
 
   /** `this` that designates module state: a static method's class, a shared object literal, a module instance. */
@@ -303,15 +300,8 @@ export class Targets {
    */
   private subclassInstance(cls: Node): string | undefined {
     for (const [sub, info] of this.facts.classes) {
-      if (sub === cls) continue;
-      const instance = this.moduleInstanceOf(info);
-      if (!instance) continue;
-      let at: Node | null = sub;
-      for (let depth = 0; at && depth < 4; depth++) {
-        const sup: TSESTree.Expression | null = (at as TSESTree.ClassDeclaration).superClass;
-        at = sup ? this.functions.localClass(sup as Node) : null;
-        if (at === cls) return instance;
-      }
+      const instance = sub === cls ? undefined : this.moduleInstanceOf(info);
+      if (instance && this.functions.classChain(sub).some((base) => base.node === cls)) return instance;
     }
     return undefined;
   }

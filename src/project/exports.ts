@@ -7,7 +7,6 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, propertyName, unwrap } from "../engine/ast";
 import type { FileAnalysis } from "../engine/analysis";
-import type { ClassFacts } from "../engine/collect";
 import { isModuleLevel, madeInstance } from "../engine/scope";
 import { isMemoizer } from "../engine/sinks";
 import type { FunctionNode, Node } from "../engine/values";
@@ -87,25 +86,9 @@ function returnedInstanceClass(analysis: FileAnalysis, fn: FunctionNode): Node |
 
 /** The methods of a module instance of a class of this module (`db.init`, `getDb().init`), inherited ones too, under `owner`. */
 function addInstanceMethods(analysis: FileAnalysis, table: ExportTable, owner: string, cls: Node): void {
-  for (const info of classChain(analysis, cls)) {
+  for (const info of analysis.functions.classChain(cls)) {
     for (const [m, fn] of info.methods) if (m !== "constructor" && !table.callables.has(`${owner}.${m}`)) table.callables.set(`${owner}.${m}`, fn);
   }
-}
-
-/**
- * A class of the module and the classes of the module it extends (`class Db extends Base`), own
- * first: a method is looked up in that order, as the instance finds it.
- */
-function classChain(analysis: FileAnalysis, cls: Node): ClassFacts[] {
-  const chain: ClassFacts[] = [];
-  for (let at: Node | null = cls; at && chain.length < 4; ) {
-    const info = analysis.facts.classes.get(at);
-    if (!info || chain.includes(info)) break;
-    chain.push(info);
-    const sup: TSESTree.Expression | null = (at as TSESTree.ClassDeclaration).superClass;
-    at = sup ? analysis.functions.localClass(sup as Node) : null;
-  }
-  return chain;
 }
 
 function exportedName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
@@ -125,7 +108,7 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
   }
   if (v.type === "ClassDeclaration" || v.type === "ClassExpression") {
     const add = (key: string, fn: FunctionNode) => table.callables.has(key) || table.callables.set(key, fn);
-    const chain = classChain(analysis, v);
+    const chain = analysis.functions.classChain(v);
     // Built on another module's class: what it does not define is looked up there.
     const top = chain.length > 0 ? ((chain[chain.length - 1].node as TSESTree.ClassDeclaration).superClass as Node | null) : null;
     const base = top ? analysis.scopes.importOfId(unwrap(top)) : null;
@@ -158,7 +141,7 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
     if (cls) addInstanceMethods(analysis, table, name, cls);
     // Of an imported class, or of one built on an imported class (`class UserRepo extends Base`):
     // the methods it does not define are looked up in that class's module.
-    const chain = cls ? classChain(analysis, cls) : [];
+    const chain = cls ? analysis.functions.classChain(cls) : [];
     const top = chain.length > 0 ? ((chain[chain.length - 1].node as TSESTree.ClassDeclaration).superClass as Node | null) : null;
     const imported = analysis.scopes.importOfId(unwrap(cls ? (top ?? cls) : v.callee));
     if (imported && imported.imported !== "*") table.instances.set(name, { specifier: imported.source, name: imported.imported });

@@ -304,6 +304,8 @@ export function textMayKeep(source: string, seen?: { writesThis: boolean; madeIn
 
 /** A module-level constant given what a function expression called at once returns: `const getDb = (() => {`. */
 const MODULE_IIFE = new RegExp(String.raw`^(?:export\s+)?const\s+[\w$]+${ANNOTATED_INIT}\(\s*(?:async\s+)?(?:function\b|\([^()]*\)\s*(?::[^=]*)?=>|[\w$]+\s*=>)`, "m");
+/** A module-level function: `function name(`, `const name = (…) =>`, `const name = async …`, `const name = function`. */
+const MODULE_FUNCTION = new RegExp(String.raw`^(?:export\s+)?(?:(?:async\s+)?function\s*\*?\s*([\w$]+)|const\s+([\w$]+)${ANNOTATED_INIT}(?:async\b|\(|function\b))`, "gm");
 /** A bare name written, not declared: `current = v;`, `(db ??= make())` (also a default value: the check may say yes). */
 const BARE_NAME_WRITE = /(?<!(?:\b(?:const|let|var)\s+|[.#]\s*))\b[\w$]+\s*(?:=(?![=>])|\?\?=|\|\|=)/;
 
@@ -316,10 +318,12 @@ const BARE_NAME_WRITE = /(?<!(?:\b(?:const|let|var)\s+|[.#]\s*))\b[\w$]+\s*(?:=(
 function factoryMayKeep(text: string, written: ReadonlySet<string>): boolean {
   const writes = () => written.size > 0 || BARE_NAME_WRITE.test(text);
   if (MODULE_IIFE.test(text)) return writes();
+  let declared: Set<string> | null = null;
   for (const m of text.matchAll(MADE_CONSTANT)) {
     if (m[0].includes("new ")) continue;
-    const name = escapeRegExp(m[2]);
-    if (new RegExp(String.raw`^(?:export\s+)?(?:(?:async\s+)?function\s*\*?\s*${name}\b|const\s+${name}${ANNOTATED_INIT}(?:async\b|\(|function\b))`, "m").test(text)) return writes();
+    // The module's top-level functions, read once: is the callee one of them?
+    declared ??= new Set([...text.matchAll(MODULE_FUNCTION)].map((d) => d[1] ?? d[2]));
+    if (declared.has(m[2])) return writes();
   }
   return false;
 }
