@@ -202,8 +202,9 @@ export class Functions {
    * it anything.
    */
   argumentsOf(variable: Variable): Node[] | null {
-    const param = variable.references.some((r) => r.isWrite() && !r.init) ? null : parameterOf(variable);
-    if (!param) return null;
+    // Most variables asked are no parameter: that test first, the walk of the references after.
+    const param = parameterOf(variable);
+    if (!param || variable.references.some((r) => r.isWrite() && !r.init)) return null;
     const args: Node[] = [];
     for (const site of this.callSitesOf(param.fn)) {
       const arg = site[param.index];
