@@ -23,8 +23,10 @@ interface Options {
   bindingDataIsDerived: boolean;
 }
 
-/** What an entry holds that fails in the next request whatever its key: a connection, a stub, a client that may hold one. */
-const FAIL_LATER: ReadonlySet<string> = new Set(["socket", "stub", "client"]);
+/** What an entry holds that fails in the next request whatever its key: a connection or a stub. */
+const CONNECTED: ReadonlySet<string> = new Set(["socket", "stub"]);
+/** The same, with a client that may hold one. */
+const FAIL_LATER: ReadonlySet<string> = new Set([...CONNECTED, "client"]);
 
 /** Whether what a store keeps fails in a later request whatever its key; an instance of a class of the file holds what it is built from. */
 function failsLater(analysis: FileAnalysis, store: Store, env: Taint): boolean {
@@ -59,9 +61,10 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (!env || env.moduleState) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     if (env.bindingData && !options.bindingDataIsDerived) continue;
-    if (sinks.keyedBy(store, "env")) continue; // a cache keyed by `env` itself
-    // Keyed by a binding (or a secret) itself, an entry is found only with that binding: what it
-    // holds goes stale with it, unless it holds a connection or a stub, which fail in the next request.
+    // Keyed by env or a binding (or a secret) itself, an entry is found only with that env or
+    // binding: what it holds goes stale with it, unless it holds a connection or a stub, which
+    // fail in the next request (under a binding, a client that may hold one too).
+    if (sinks.keyedBy(store, "env") && !CONNECTED.has(analysis.shapeOf(store.valueNode, env).shape)) continue;
     if (sinks.keyedBy(store, "binding") && !failsLater(analysis, store, env)) continue;
     if (sinks.memoOfKey(store, env)) continue; // `cache.set(k, build(k))`: what `k` always gives
     // A store that also keeps request state is no-request-state-in-global-scope's: one rule per store.

@@ -227,15 +227,17 @@ export class Sinks {
 
   /**
    * Whether a collection entry stays local: a WeakMap or WeakSet entry lives only as long as its
-   * key, so it escapes the request only when the key itself is module state.
+   * key, so it escapes the request only when the key itself outlives it: module state, or env and
+   * its bindings, which every request of the deploy is handed (the entry is then judged as a Map's
+   * entry under that key is).
    */
   weakEntryIsLocal(store: Store): boolean {
     if (!store.weak) return false;
     const key = store.keyNode ? unwrap(store.keyNode) : null;
     if (!key) return true;
     if (key.type === "Literal") return false;
-    if (key.type === "Identifier") return !this.targets.moduleTarget(key);
-    return true;
+    if (key.type === "Identifier" && this.targets.moduleTarget(key)) return false;
+    return !this.keyedBy(store, "env") && !this.keyedBy(store, "binding");
   }
 
   /**

@@ -135,6 +135,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: a weak entry under the request dies with it, whatever it holds; under env, an HTTP client is a cache per env
+    code`
+      import { Pool } from "pg";
+      import { drizzle } from "drizzle-orm/d1";
+      const perRequest = new WeakMap();
+      const perEnv = new WeakMap();
+      export default {
+        async fetch(request, env) {
+          perRequest.set(request, new Pool({ connectionString: env.HYPERDRIVE.connectionString }));
+          perEnv.set(env, drizzle(env.DB));
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a WeakMap keyed by the env object itself is invalidated when env changes
     code`
       const clients = new WeakMap();
@@ -1197,6 +1211,30 @@ ruleTester.run("no-env-in-global-scope", rule, {
         added("keys", "env.KEY", "value", 5, 5, "object"),
         added("list", "env.A", "value", 6, 5, "object"),
         added("list", "env.B", "value", 7, 5, "object"),
+      ],
+    },
+    {
+      // why: a weak entry under env or a binding lives as long as the deploy's env, not the request:
+      // a connection kept there fails in the next request, as in a Map
+      code: code`
+        import { Pool } from "pg";
+        import postgres from "postgres";
+        const pools = new WeakMap();
+        const byEnv = new WeakMap();
+        const strong = new Map();
+        export default {
+          async fetch(request, env) {
+            pools.set(env.HYPERDRIVE, new Pool({ connectionString: env.HYPERDRIVE.connectionString }));
+            byEnv.set(env, postgres(env.DATABASE_URL));
+            strong.set(env, postgres(env.DATABASE_URL));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [
+        added("pools", "env.HYPERDRIVE.connectionString", "socket", 8, 5),
+        added("byEnv", "env.DATABASE_URL", "socket", 9, 5),
+        added("strong", "env.DATABASE_URL", "socket", 10, 5),
       ],
     },
     {
