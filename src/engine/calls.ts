@@ -261,7 +261,7 @@ export class CallValues {
       };
     }
     if (recv.req?.io && !(name && IO_METHODS.has(name))) recv = { ...recv, req: { ...recv.req, io: false } };
-    if (recv.req && name && !recv.req.origin.startsWith("a ")) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}()` } };
+    if (recv.req && name && !recv.req.origin.startsWith("a ")) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}(${nameArgument(callee.parent as Node)})` } };
     // A method of something not derived, fed derived arguments, builds from them
     // (`crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`); data helpers do not.
     const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.scopes.isUnresolved(object);
@@ -299,4 +299,14 @@ export class CallValues {
     }
     return out;
   }
+}
+
+/**
+ * A call's first argument as a request's label names it, when it is a short string written in the
+ * code (`request.headers.get("authorization")`, `c.req.param("id")`): which part of the request is
+ * read. Anything else is left out (`get()`).
+ */
+function nameArgument(call: Node): string {
+  const first = call.type === "CallExpression" ? call.arguments[0] : undefined;
+  return first?.type === "Literal" && typeof first.value === "string" && first.value.length <= 32 && !/[\n`]/.test(first.value) ? JSON.stringify(first.value) : "";
 }

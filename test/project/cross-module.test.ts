@@ -1096,7 +1096,7 @@ export default {
         rule: "no-request-state-in-global-scope",
         line: 10,
         column: 11,
-        message: "`request.headers.get()`, data of one request, is kept by `read` in module-scope `store` (./cache.ts:7).",
+        message: "`request.headers.get(\"user-agent\")`, data of one request, is kept by `read` in module-scope `store` (./cache.ts:7).",
       },
     ]);
   });
@@ -1232,7 +1232,7 @@ export default {
         rule: "no-request-state-in-global-scope",
         line: 9,
         column: 5,
-        message: "`request.headers.get()`, data of one request, is kept by `remember` in module-scope `cache` (./cache.ts:3).",
+        message: "`request.headers.get(\"cookie\")`, data of one request, is kept by `remember` in module-scope `cache` (./cache.ts:3).",
       },
     ]);
   });

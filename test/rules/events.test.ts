@@ -59,7 +59,7 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
           event.respondWith(new Response("ok"));
         });
       `,
-      errors: [{ messageId: "requestDataInModuleScope" as const, data: { target: "`auth`", origin: "`event.request.headers.get()`", event: "request" }, line: 3, column: 3 }],
+      errors: [{ messageId: "requestDataInModuleScope" as const, data: { target: "`auth`", origin: "`event.request.headers.get(\"authorization\")`", event: "request" }, line: 3, column: 3 }],
     },
     {
       // why: a queue batch and its messages belong to one delivery

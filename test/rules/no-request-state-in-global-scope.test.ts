@@ -270,7 +270,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           return env.ASSETS.fetch(request);
         };
       `,
-      errors: [data("`auth`", "request.headers.get()", 3, 3)],
+      errors: [data("`auth`", "request.headers.get(\"authorization\")", 3, 3)],
     },
     {
       // why: what a service binding, the assets or the Cache API answer with is a Response, whose body is the awaiting request's I/O
@@ -314,7 +314,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           },
         };
       `,
-      errors: [data("`entries`", "new URL(request.url).searchParams.get()", 2, 27)],
+      errors: [data("`entries`", "new URL(request.url).searchParams.get(\"id\")", 2, 27)],
     },
     {
       // why: the global is named without the casts around it, however long their types
@@ -324,7 +324,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           (globalThis as unknown as { [busKey]?: { state: string | null } })[busKey] = { state: request.headers.get("x-state") };
         }
       `,
-      errors: [data("globalThis[busKey]", "request.headers.get()", 3, 3)],
+      errors: [data("globalThis[busKey]", "request.headers.get(\"x-state\")", 3, 3)],
     },
     {
       // why: request data in a module variable leaks to concurrent requests
@@ -337,7 +337,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           },
         };
       `,
-      errors: [data("currentUser", "request.headers.get()", 4, 5)],
+      errors: [data("currentUser", "request.headers.get(\"x-user-id\")", 4, 5)],
     },
     {
       // why: the request object itself is an I/O object
@@ -438,7 +438,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           },
         };
       `,
-      errors: [data("lastBody", "request.json()", 5, 5), data("sessions", "request.headers.get()", 6, 5)],
+      errors: [data("lastBody", "request.json()", 5, 5), data("sessions", "request.headers.get(\"cookie\")", 6, 5)],
     },
     {
       // why: a fetch() Response is an I/O object
@@ -514,7 +514,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           await next();
         });
       `,
-      errors: [io("lastContext", "c", 6, 3), data("lastUser", "c.get()", 7, 3)],
+      errors: [io("lastContext", "c", 6, 3), data("lastUser", "c.get(\"user\")", 7, 3)],
     },
     {
       // why: a module-scope cache class whose set() keeps entries in a plain Map field
@@ -531,7 +531,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           },
         };
       `,
-      errors: [data("`this.byId` of instance `sessions`", "request.headers.get()", 3, 20)],
+      errors: [data("`this.byId` of instance `sessions`", "request.headers.get(\"cookie\")", 3, 20)],
     },
     {
       // why: Pages context.request
@@ -561,7 +561,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       `,
       errors: [
         io("state", "this.ctx", 6, 19, "Durable Object"),
-        data("data", "this.ctx.storage.get()", 6, 37, "Durable Object"),
+        data("data", "this.ctx.storage.get(\"k\")", 6, 37, "Durable Object"),
         io("context", "this.ctx", 9, 19),
       ],
     },
@@ -714,7 +714,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           },
         };
       `,
-      errors: [data("lastUser", "new URL(request.url).searchParams.get().first()", 5, 5)],
+      errors: [data("lastUser", "new URL(request.url).searchParams.get(\"id\").first()", 5, 5)],
     },
     {
       // why: a room's set got from a module map, or made and put there, is module state: the
@@ -738,7 +738,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           },
         };
       `,
-      errors: [io("rooms", "new WebSocketPair()[1]", 11, 5), data("topics", "request.headers.get()", 14, 5)],
+      errors: [io("rooms", "new WebSocketPair()[1]", 11, 5), data("topics", "request.headers.get(\"x-user\")", 14, 5)],
     },
   ],
 });

@@ -409,7 +409,7 @@ ruleTester.run("no-request-state-in-global-scope (numbers)", requestRule, {
           },
         };
       `,
-      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`lastUser`", origin: "`request.headers.get()`", event: "request" }, line: 6, column: 5 }],
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`lastUser`", origin: "`request.headers.get(\"x-user\")`", event: "request" }, line: 6, column: 5 }],
     },
   ],
 });
@@ -428,7 +428,7 @@ ruleTester.run("no-request-state-in-global-scope (one rule per store)", requestR
           },
         };
       `,
-      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`last`", origin: "`request.headers.get()`", event: "request" }, line: 4, column: 5 }],
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`last`", origin: "`request.headers.get(\"x-user\")`", event: "request" }, line: 4, column: 5 }],
     },
   ],
 });
@@ -905,7 +905,7 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
           },
         };
       `,
-      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`vocab`", origin: "`new URL(request.url).searchParams.get()`", event: "request" }, line: 7, column: 5 }],
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`vocab`", origin: "`new URL(request.url).searchParams.get(\"kind\")`", event: "request" }, line: 7, column: 5 }],
     },
     {
       // why: keyed by one piece of the request, the value is another
@@ -920,7 +920,7 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
           },
         };
       `,
-      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`seen`", origin: "`request.headers.get()`", event: "request" }, line: 6, column: 5 }],
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`seen`", origin: "`request.headers.get(\"x-user\")`", event: "request" }, line: 6, column: 5 }],
     },
   ],
 });
