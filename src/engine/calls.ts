@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, memberName, outermost, propertyName, unwrap } from "./ast";
-import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
+import { BODY_READERS, COLLECTION_CONSTRUCTORS, CONNECTION_METHODS, DATA_HELPERS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
@@ -232,7 +232,7 @@ export class CallValues {
     if (root.type === "Identifier" && name && READING_METHODS.has(name)) {
       const v = this.scopes.variableOf(root);
       // Also through a helper's parameter every call hands a module collection (`m.get(k)` in `bump(stats, k)`).
-      if (v && !this.scopes.importOf(v) && ((isModuleLevel(v) && isEmpty(withoutModuleState(receiver))) || this.handedModuleState(v))) {
+      if (v && !this.scopes.importOf(v) && ((isModuleLevel(v) && isEmpty(withoutModuleState(receiver))) || this.handedModuleState(v) || (root === object && isLocalCollection(v)))) {
         return transformed(receiver);
       }
     }
@@ -309,4 +309,16 @@ export class CallValues {
 function nameArgument(call: Node): string {
   const first = call.type === "CallExpression" ? call.arguments[0] : undefined;
   return first?.type === "Literal" && typeof first.value === "string" && first.value.length <= 32 && !/[\n`]/.test(first.value) ? JSON.stringify(first.value) : "";
+}
+
+/**
+ * A local made a new collection once and never reassigned (`const m = new Map()`, a factory's
+ * entries): what a read of it gives is what was put in it (its value), not the key it is read by.
+ */
+function isLocalCollection(variable: Variable): boolean {
+  const def = variable.defs.length === 1 ? variable.defs[0] : null;
+  if (def?.type !== "Variable" || def.node.id.type !== "Identifier" || !def.node.init) return false;
+  const init = unwrap(def.node.init as Node);
+  const made = init.type === "ArrayExpression" || (init.type === "NewExpression" && init.callee.type === "Identifier" && COLLECTION_CONSTRUCTORS.has(init.callee.name));
+  return made && variable.references.every((ref) => ref.init || !ref.isWrite());
 }

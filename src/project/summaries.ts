@@ -406,6 +406,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
   let data: ParamStore | null = null;
   let number: ParamStore | null = null;
   let instance: ParamStore | null = null;
+  let indirect: ParamStore | null = null;
   const { sinks } = seeded;
   for (const store of sinks.stores()) {
     if (store.topLevel || derivedBefore.has(storeKey(store))) continue;
@@ -448,8 +449,15 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     const pendingGet = unawaitedGet(store.valueNode, env) ? { pendingGet: true } : {};
     if (onInstance) instance ??= { ...place, shape: paramShape(shape, env) };
     else if (env.number) number ??= { ...place, shape, number: true };
-    else return { ...place, shape: paramShape(shape, env), ...pendingGet, ...calledWith(seeded, store) };
+    else {
+      const found = { ...place, shape: paramShape(shape, env), ...pendingGet, ...calledWith(seeded, store) };
+      // The parameter kept as it is handed names the store best: another store may only keep again
+      // what a collection already holds (`m.set(k, m.get(k))` of an LRU's `get`).
+      if (env.envPath?.length === 0) return found;
+      indirect ??= found;
+    }
   }
+  if (indirect) return indirect;
   for (const call of seeded.moduleCalls()) {
     if (call.resolution !== "summarised") continue;
     for (const arg of call.args) {

@@ -1237,6 +1237,39 @@ export default {
     ]);
   });
 
+  it("names the store that keeps the argument itself, not one that puts back what the collection holds", async () => {
+    const dir = project({
+      "src/lru.ts": `export function createLRU<V>(max: number) {
+  const m = new Map<string, V>();
+  return {
+    get(k: string) { const v = m.get(k); if (v !== undefined) { m.delete(k); m.set(k, v); } return v; },
+    set(k: string, v: V) { m.set(k, v); if (m.size > max) m.delete(m.keys().next().value!); },
+  };
+}
+export const users = createLRU<unknown>(500);
+`,
+      "src/index.ts": `import { users } from "./lru";
+export default {
+  async fetch(request: Request, env: Env) {
+    const ip = request.headers.get("cf-connecting-ip") ?? "";
+    users.set(ip, request.headers.get("x-user"));
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`set\` keeps its value as it is handed (line 5); \`get\` only puts back an entry \`m\` holds
+    expect(found).toEqual([
+      {
+        rule: "no-request-state-in-global-scope",
+        line: 5,
+        column: 5,
+        message: "`request.headers.get(\"x-user\")`, data of one request, is kept by `users.set` in module-scope `m` (closed over by `users`) (./lru.ts:5).",
+      },
+    ]);
+  });
+
   it("follows the key and the values of an entry a method builds in another method of its class", async () => {
     const dir = project({
       "src/repos.ts": `const entries = new Map<string, { repo: unknown; meta: { head: string; at: number } }>();

@@ -725,6 +725,29 @@ ruleTester.run("no-env-in-global-scope (typeof)", envRule, {
 
 ruleTester.run("no-request-state-in-global-scope (a cache of what its key computes)", requestRule, {
   valid: [
+    // why: a read of a collection gives what was put in it, not the key it is read by: an LRU's
+    // \`get\` puts back its own entry, and a table of constants read by a header gives a constant
+    code`
+      function createLRU(max) {
+        const m = new Map();
+        return {
+          get(k) { const v = m.get(k); if (v !== undefined) { m.delete(k); m.set(k, v); } return v; },
+          set(k, v) { m.set(k, v); if (m.size > max) m.delete(m.keys().next().value); },
+        };
+      }
+      const geo = createLRU(500);
+      let plan;
+      export default {
+        async fetch(request) {
+          const ip = request.headers.get("cf-connecting-ip") ?? "";
+          let g = geo.get(ip);
+          if (!g) { g = await (await fetch("https://geo.example.com/" + ip)).json(); geo.set(ip, g); }
+          const plans = new Map([["a", "basic"], ["b", "pro"]]);
+          plan = plans.get(request.headers.get("x-plan") ?? "a");
+          return Response.json(g);
+        },
+      };
+    `,
     // why: each key maps to what building from that key gives, whoever asks: no request's data reaches another
     code`
       const cache = new Map();
