@@ -338,7 +338,9 @@ export class Sinks {
     // into its body instead: what it stores, and where, is seen there.
     if (this.functions.resolveFunction(callee)) return;
     if (kept.kind !== "entry") {
-      push(target, "listener", kept.values);
+      // A method of another module's own object (`repo.use(env.DB)`) is that module's code: the
+      // call's summary says what it keeps.
+      if (!this.targets.isProjectObject(object)) push(target, "listener", kept.values);
       return;
     }
     if (!this.targets.mayBeCollection(object)) return; // a client's `.set` writes elsewhere

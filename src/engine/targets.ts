@@ -38,6 +38,8 @@ export interface ReturnedPlace {
 export interface PlaceView {
   exportsCollection(specifier: string, name: string): boolean;
   returnedPlace?(specifier: string, key: string): ReturnedPlace | null;
+  resolves?(specifier: string): boolean;
+  exportMaker?(specifier: string, key: string): string | null;
 }
 
 function code(text: string): string {
@@ -313,6 +315,19 @@ export class Targets {
       if (variable && isModuleLevel(variable)) return id.name;
     }
     return undefined;
+  }
+
+  /**
+   * Whether an expression names another module's own object (`import { repo } from "./repo"`, a
+   * file of the project), not one a package made there (`new Hono()`, `mitt()`): its methods are
+   * that module's code, which the summaries follow, so `repo.use(env.DB)` is no registration.
+   */
+  isProjectObject(expr: Node): boolean {
+    const e = unwrap(expr);
+    const info = e.type === "Identifier" ? this.scopes.importOfId(e) : null;
+    if (!info || info.imported === "*" || !this.project?.resolves?.(info.source)) return false;
+    const maker = this.project.exportMaker?.(info.source, info.imported) ?? null;
+    return maker === null || maker.startsWith(".");
   }
 
   /**

@@ -1237,6 +1237,39 @@ export default {
     ]);
   });
 
+  it("follows a registration-named method of another module's own object into its code, not a package's app", async () => {
+    const dir = project({
+      "src/services/repo.ts": `class Repo { calls = 0; use(db: D1Database) { this.calls++; return db.prepare("select 1").all(); } }
+export const repo = new Repo();
+`,
+      "src/services/store.ts": `class Store { db: unknown = null; use(db: unknown) { this.db = db; } }
+export const store = new Store();
+`,
+      "src/app.ts": `import { Hono } from "hono";
+export const app = new Hono();
+`,
+      "src/index.ts": `import { repo } from "./services/repo";
+import { store } from "./services/store";
+import { app } from "./app";
+export default {
+  async fetch(request: Request, env: Env) {
+    await repo.use(env.DB);
+    store.use(env.DB);
+    app.use(async (c, next) => { c.set("token", env.API_TOKEN); await next(); });
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`repo.use\` only counts and queries; \`store.use\` keeps its argument on the module's
+    // instance (one finding, from its summary); the Hono app another module made registers the middleware
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [7, "`env.DB` is kept by `store.use` in module-scope `this.db` of instance `store` (./services/store.ts:1): it keeps a binding or secret of the deploy that stored it."],
+      [8, "a closure over `env` is added to module-scope `app`: the closure holds that request's `env`, stale after a deploy."],
+    ]);
+  });
+
   it("names the store that keeps the argument itself, not one that puts back what the collection holds", async () => {
     const dir = project({
       "src/lru.ts": `export function createLRU<V>(max: number) {
