@@ -271,6 +271,9 @@ export function textMayKeep(source: string, seen?: { writesThis: boolean; madeIn
   if (letsMayKeep(text) || MEMOIZER_IMPORT.test(text) || callResultWrite(text)) return true;
   // Roots written into: `root.a[k] = …`, `root.items.push(…)`, `Object.assign(root, …)`.
   const written = writtenRoots(text);
+  // Into an object or collection another module of the project exports (`import { cache } from
+  // "./store"; cache.set(k, v)`): that module's scope keeps it.
+  if (written.size > 0 && writesProjectImport(text, written)) return true;
   // The instance written: `this.x = …`, and into what it holds (`this.items.push(…)`,
   // `Object.assign(this.values, …)`, `this.cache[k] = …`).
   const writesThis = THIS_WRITE.test(text) || written.has("this");
@@ -389,6 +392,21 @@ export interface ImportFacts {
   names: string[] | null;
   /** A re-export (`export … from`): the module forwards the other module's exports, runs none of their code. */
   forward?: true;
+}
+
+/** A specifier of the project's own files: relative, or an alias the project maps (`@/`, `~/`, `#`). */
+const PROJECT_SPECIFIER = /^(?:\.|@\/|~\/|#)/;
+
+/** Whether a root the module writes into is a value it imports from the project's own files. */
+function writesProjectImport(text: string, written: ReadonlySet<string>): boolean {
+  for (const [, keyword, clause, specifier] of text.matchAll(IMPORT_FROM)) {
+    if (keyword !== "import" || !PROJECT_SPECIFIER.test(specifier)) continue;
+    const braces = /\{([^{}]*)\}/.exec(clause);
+    for (const { local } of braces ? braceMembers(braces[1]) : []) if (written.has(local)) return true;
+    const head = /^\s*(?:\*\s*as\s+)?([\w$]+)\s*(?:,|$)/.exec(clause);
+    if (head && written.has(head[1])) return true;
+  }
+  return false;
 }
 
 /** The value members of an import's or re-export's braces (`a, type B, c as d`): the name taken, and the name bound. */

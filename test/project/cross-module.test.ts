@@ -1237,6 +1237,37 @@ export default {
     ]);
   });
 
+  it("follows a helper that writes into a collection or object a third module exports", async () => {
+    const dir = project({
+      "src/lib/store.ts": `export const tokens = new Map<string, string>();
+export const settings: Record<string, string> = {};
+export const seen = new Map<string, number>();
+`,
+      "src/lib/helper.ts": `import { tokens, settings, seen } from "./store";
+export function keepToken(t: string) { tokens.set("main", t); }
+export function keepUrl(u: string) { settings.url = u; }
+export function lookUp(k: string) { return seen.get(k); }
+`,
+      "src/index.ts": `import { keepToken, keepUrl, lookUp } from "./lib/helper";
+export default {
+  async fetch(request: Request, env: Env) {
+    keepToken(env.API_TOKEN);
+    keepUrl(env.API_URL);
+    lookUp(env.API_TOKEN);
+    return new Response("ok");
+  },
+};
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the helper's module holds no state of its own, but writes into the store module's: the
+    // value outlives the request there; a helper that only reads it keeps nothing
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [4, "`env.API_TOKEN` is kept by `keepToken` in module-scope `tokens` (./lib/helper.ts:2): it keeps a binding or secret of the deploy that stored it."],
+      [5, "`env.API_URL` is kept by `keepUrl` in module-scope `settings.url` (./lib/helper.ts:3): it keeps a binding or secret of the deploy that stored it."],
+    ]);
+  });
+
   it("follows a registration-named method of another module's own object into its code, not a package's app", async () => {
     const dir = project({
       "src/services/repo.ts": `class Repo { calls = 0; use(db: D1Database) { this.calls++; return db.prepare("select 1").all(); } }

@@ -3,6 +3,11 @@ import { describe, expect, it } from "vitest";
 import { importsOf, madeExports, mayReturnModuleState, plainExports, textMayKeep } from "../../src/project/text-check";
 
 const cases: [string, string, boolean][] = [
+  // why: a module that writes into what it imports from the project's files keeps in that module's scope
+  ["a write into a collection imported from the project", 'import { cache } from "./store";\nexport function f(x) { cache.set("k", x); }', true],
+  ["a member write on a namespace import of the project", 'import * as st from "@/state";\nexport function f(x) { st.current = x; }', true],
+  // why: a package's object written into is that package's (a client, a header bag), and no file of the project
+  ["a write into a package's import", 'import { kv } from "kv-client";\nexport function f(x) { kv.set("k", x); }', false],
   ["a module-level let", "let db;\nexport function f(x) { db = x; }", true],
   ["a module-level var", "export var cache = {};", true],
   ["a module-level let set to null, then to a value handed in", "let db = null;\nexport function f(x) { if (!db) db = x; }", true],
