@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, unwrap } from "./ast";
-import { constantInit, type Scopes } from "./scope";
+import { constantInit, madeValues, type Scopes } from "./scope";
 import { clientKind, type ClientKind } from "./sources";
 import { secretNamed, type Node, type Taint } from "./values";
 
@@ -82,6 +82,52 @@ function stubCall(scopes: Scopes, n: Node, kind: BindingKind | undefined, maker:
   const id = n.arguments[0] ? definingExpression(scopes, n.arguments[0] as Node) : null;
   const made = id?.type === "CallExpression" ? unwrap(id.callee) : null;
   return made?.type === "MemberExpression" && DO_ID_METHODS.has(memberName(made) ?? "");
+}
+
+/**
+ * Whether a value is a stub where it is made: the call itself, what a local written lazily is
+ * given (`let s = stubs.get(k); if (!s) { s = env.ROOMS.getByName(k); … }`), or what a function of
+ * the file returns (`stub ??= roomStub(env)`).
+ */
+function madeStub(scopes: Scopes, n: Node, kind: BindingKind | undefined, maker: string | undefined, depth = 0): boolean {
+  if (stubCall(scopes, n, kind, maker)) return true;
+  if (depth > 2) return false;
+  const variable = n.type === "Identifier" ? scopes.variableOf(n) : null;
+  const given = variable ? madeValues(variable) : null;
+  if (given) return given.some((v) => madeStub(scopes, definingExpression(scopes, v), kind, maker, depth + 1));
+  const fn = n.type === "CallExpression" ? localFunction(scopes, unwrap(n.callee)) : null;
+  return !!fn && returnedExpressions(fn).some((r) => madeStub(scopes, definingExpression(scopes, r), kind, maker, depth + 1));
+}
+
+/** The function a name of the file declares (`function f`, `const f = () => …`), if any. */
+function localFunction(scopes: Scopes, callee: Node): FunctionLike | null {
+  const init = callee.type === "Identifier" ? scopes.variableOf(callee)?.defs[0] : undefined;
+  if (init?.type === "FunctionName" && init.node.type === "FunctionDeclaration") return init.node as FunctionLike;
+  const value = init?.type === "Variable" && init.node.init ? unwrap(init.node.init as Node) : null;
+  return value && (value.type === "ArrowFunctionExpression" || value.type === "FunctionExpression") ? value : null;
+}
+
+type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** What a function returns, from the statements of its own body (not its nested functions'). */
+function returnedExpressions(fn: FunctionLike): Node[] {
+  if (fn.body.type !== "BlockStatement") return [fn.body as Node];
+  const out: Node[] = [];
+  const visit = (statement: TSESTree.Statement | null | undefined) => {
+    if (!statement) return;
+    if (statement.type === "ReturnStatement") {
+      if (statement.argument) out.push(statement.argument as Node);
+    } else if (statement.type === "BlockStatement") statement.body.forEach(visit);
+    else if (statement.type === "IfStatement") {
+      visit(statement.consequent);
+      visit(statement.alternate);
+    } else if (statement.type === "TryStatement") {
+      visit(statement.block);
+      visit(statement.handler?.body);
+    }
+  };
+  fn.body.body.forEach(visit);
+  return out;
 }
 
 /**
@@ -177,7 +223,7 @@ export function shapeOf(
   const configured = bindingKindOf(taint, kinds);
   if (taint.bindingChain && !taint.maker && pendingRead(unwrap(valueNode), configured, !!taint.argument)) return "pending";
   const n = definingExpression(scopes, valueNode);
-  if ((taint.bindingChain || taint.built) && stubCall(scopes, n, configured, taint.maker)) return "stub";
+  if ((taint.bindingChain || taint.built) && madeStub(scopes, n, configured, taint.maker)) return "stub";
   if (taint.built) {
     const kind = taint.maker ? clientKind(taint.maker, clientPackages) : null;
     if (kind === "socket" || kind === "http") return kind;

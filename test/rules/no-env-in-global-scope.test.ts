@@ -835,6 +835,27 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("configPromise", "env.KV", "pending", 6, 5), lazy("rows", "env.DB", "pending", 7, 5), lazy("stub", "env.ROOMS", "stub", 8, 5)],
     },
     {
+      // why: a stub is named a stub where it is made, not only where it is stored: a local filled on a
+      // miss, and what a function of the file returns; under \`env\` it still fails once a call throws
+      code: code`
+        const stubs = new Map();
+        const byEnv = new WeakMap();
+        let lobby;
+        function roomStub(env) { return env.ROOMS.get(env.ROOMS.idFromName("lobby")); }
+        export default {
+          async fetch(request, env) {
+            let stub = stubs.get("main");
+            if (!stub) { stub = env.ROOMS.getByName("main"); stubs.set("main", stub); }
+            let mine = byEnv.get(env);
+            if (!mine) { mine = env.ROOMS.getByName("global"); byEnv.set(env, mine); }
+            lobby ??= roomStub(env);
+            return stub.fetch(request);
+          },
+        };
+      `,
+      errors: [added("stubs", "env.ROOMS", "stub", 8, 54), added("byEnv", "env.ROOMS", "stub", 10, 56), lazy("lobby", "env.ROOMS", "stub", 11, 5)],
+    },
+    {
       // why: an in-memory cache package's instance at module level is a collection of the isolate,
       // as a Map is (a Redis or KV client's \`.set\` writes elsewhere and is not one)
       code: code`
