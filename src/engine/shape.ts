@@ -99,6 +99,12 @@ function madeStub(scopes: Scopes, n: Node, kind: BindingKind | undefined, maker:
   return !!fn && returnedExpressions(fn).some((r) => madeStub(scopes, definingExpression(scopes, r), kind, maker, depth + 1));
 }
 
+/** An object or array literal, as written or through a constant that holds one (`const defaults = { … }`). */
+function isConstantObject(scopes: Scopes, node: Node): boolean {
+  const n = definingExpression(scopes, node);
+  return n.type === "ObjectExpression" || n.type === "ArrayExpression";
+}
+
 /** The function a name of the file declares (`function f`, `const f = () => …`), if any. */
 function localFunction(scopes: Scopes, callee: Node): FunctionLike | null {
   const init = callee.type === "Identifier" ? scopes.variableOf(callee)?.defs[0] : undefined;
@@ -234,7 +240,8 @@ export function shapeOf(
   }
   if (isFunction(n)) return "closure";
   // `{ ...env }`: a copy of the bindings.
-  if (n.type === "ObjectExpression" && n.properties.some((p) => p.type === "SpreadElement")) return "env";
+  // (A spread of a constant object, `{ ...defaults, url: env.URL }`, copies no binding.)
+  if (n.type === "ObjectExpression" && n.properties.some((p) => p.type === "SpreadElement" && !isConstantObject(scopes, p.argument as Node))) return "env";
   // An object around a client a known package built (`{ url, sql }` with `sql = postgres(url)`):
   // what the client holds is the hazard.
   const held = n.type === "ObjectExpression" ? heldClient(scopes, n, clientPackages) : null;

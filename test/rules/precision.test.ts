@@ -453,6 +453,22 @@ ruleTester.run("no-env-in-global-scope (the kind of value in the message)", envR
   valid: [],
   invalid: [
     {
+      // why: a copy of env is a spread of env; a spread of a constant object copies no binding
+      code: code`
+        const defaults = { retries: 3 };
+        let cfg;
+        let all;
+        export default {
+          async fetch(request, env) {
+            cfg = { ...defaults, apiUrl: env.APP_URL };
+            all = { ...env, extra: 1 };
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("cfg", "env.APP_URL", "value", 6, 5), stored("all", "env", "env", 7, 5)],
+    },
+    {
       // why: each value is named by what it is: the hazard differs by kind
       code: code`
         import Stripe from "stripe";
