@@ -473,7 +473,8 @@ export class Memos {
    * For a request's memo, the parts an expression is computed from when nothing else of the
    * request enters it: a method call's receiver and arguments (`env.KV.get(k)`,
    * `stmt.bind(k).first()`), a member's object (`row.price`), the branches of `??`, `||` and `? :`,
-   * a constant's initializer. Null for any other expression, and for a member of the key itself.
+   * the parts of a text spelled from it (`"p:" + k`), a constant's initializer. Null for any other
+   * expression, and for a member of the key itself.
    */
   private requestFreeParts(expr: Node, key: KeyTest): Node[] | null {
     const e = unwrap(expr);
@@ -490,6 +491,11 @@ export class Memos {
         return e.computed || key(unwrap(e.object as Node)) ? null : [e.object as Node];
       case "LogicalExpression":
         return [e.left as Node, e.right as Node];
+      // A key spelled from it (`"product:" + id`, `` `user:${id}` ``).
+      case "BinaryExpression":
+        return e.operator === "+" ? [e.left as Node, e.right as Node] : null;
+      case "TemplateLiteral":
+        return e.expressions as Node[];
       case "ConditionalExpression":
         return [e.consequent as Node, e.alternate as Node];
       case "Identifier": {

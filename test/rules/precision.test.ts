@@ -741,6 +741,20 @@ ruleTester.run("no-env-in-global-scope (typeof)", envRule, {
 
 ruleTester.run("no-request-state-in-global-scope (a cache of what its key computes)", requestRule, {
   valid: [
+    // why: what a binding holds under a key spelled from the request's id is what that id gives, whoever asks
+    code`
+      const products = new Map();
+      const users = new Map();
+      export default {
+        async fetch(request, env) {
+          const id = new URL(request.url).searchParams.get("id");
+          let p = products.get(id);
+          if (p === undefined) { p = await env.CACHE.get("product:" + id); products.set(id, p); }
+          if (!users.has(id)) users.set(id, await env.CACHE.get(\`user:\${id}\`, "json"));
+          return new Response(p);
+        },
+      };
+    `,
     // why: a read of a collection gives what was put in it, not the key it is read by: an LRU's
     // \`get\` puts back its own entry, and a table of constants read by a header gives a constant
     code`
