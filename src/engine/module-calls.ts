@@ -547,13 +547,17 @@ export function moduleCalls(
       if (fields) {
         const name = a.store!.member!;
         const field = fields.get(name);
-        const value = field ? concrete(field) : EMPTY;
+        // The property's own value where it is written (the object's field is a copy of it, which
+        // no longer says it is env itself: `configure({ env })`).
+        const node = field ? propertyValue(a.node, name) : null;
+        const value = node ? concrete(trace.valueAt(node)) : field ? concrete(field) : EMPTY;
         if (isEmpty(value)) continue;
         // The property handed is what the callee keeps: its own value and node, and no member of it
         // left to name (the store's key was that property).
         a.value = value;
-        a.node = propertyValue(a.node, name) ?? a.node;
-        a.store = { ...a.store!, key: undefined, member: undefined };
+        a.node = node ?? a.node;
+        // A member read off the parameter (`appEnv = opts.env`) keeps that property as it is handed.
+        a.store = { ...a.store!, key: undefined, member: undefined, ...(a.store!.shape === "value" ? { shape: "env" as const } : {}) };
       }
       kept.push(a);
     }

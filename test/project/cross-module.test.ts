@@ -818,9 +818,19 @@ describe("what is not reported across modules", () => {
     // why: infer keeps only data read through `env` (not the request's model); record keeps only
     // `name`: the request's name in one call, a var in the other, never the env object beside it
     expect(found.map((f) => [f.line, f.rule, f.message])).toEqual([
-      [7, "no-request-state-in-global-scope", "Data `record` reads from `request.json().name` of one request is kept in module-scope `names` (./record.ts:3)."],
+      [7, "no-request-state-in-global-scope", "`request.json().name`, data of one request, is kept by `record` in module-scope `names` (./record.ts:3)."],
       [8, "no-env-in-global-scope", handed("`env.REGION`", "record", "./record", "`names`", "./record.ts:3", HAZARD.value)],
     ]);
+  });
+
+  it("names the property of an options object the helper keeps as what that property is", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { configureApp } from "./app-ctx";`, `configureApp({ env, name: "main" });`),
+      "src/app-ctx.ts": `let appEnv: unknown;\nexport function configureApp(opts: { env: Env; name: string }) { appEnv = opts.env; }\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the helper keeps \`opts.env\`, which the caller fills with the env object itself
+    expect(found.map((f) => [f.line, f.message])).toEqual([[4, handed("`env`", "configureApp", "./app-ctx", "`appEnv`", "./app-ctx.ts:2", HAZARD.env)]]);
   });
 
   it("does not take a store of another function of the module, which calls the helper itself, for the helper's", async () => {
