@@ -474,7 +474,12 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       // Kept as it is handed (`keep(req.url)`): what this module hands is what is kept.
       const env = arg.value.env;
       const shape = arg.store.shape === "env" ? paramShape(shapeOf(seeded.scopes, arg.node, env), env) : arg.store.shape;
-      const handed = { ...arg.store, shape, via: arg.store.via ?? call.callee.label, key, member: memberOf(env, arg.store.member) };
+      // The path off this function's parameter that the kept value is read by (`c.env.DB` handed to
+      // a helper that keeps its argument): a caller handing a context whole names that binding.
+      // (A callee that records no path of its own keeps what it builds from its whole parameter.)
+      const read = readPath(env, seed);
+      const readBy = read && [...read, ...(arg.store.path ?? [])];
+      const handed = { ...arg.store, shape, via: arg.store.via ?? call.callee.label, key, member: memberOf(env, arg.store.member), path: readBy };
       if (!arg.store.number && !env.number) return handed;
       number ??= { ...handed, number: true };
     }

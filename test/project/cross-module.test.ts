@@ -394,6 +394,19 @@ export { createCache };
     ]);
   });
 
+  it("follows a context handed whole through a controller that hands a binding of it on", async () => {
+    const dir = project({
+      "src/lib/db.ts": `let db: any;\nexport function getDb(d1: any) { return (db ??= { d1 }); }\n`,
+      "src/controllers/users.ts": `import { getDb } from "../lib/db";\nexport async function listUsers(c: any) { return c.json(await getDb(c.env.DB).d1.prepare("select 1").all()); }\n`,
+      "src/index.ts": `import { Hono } from "hono";\nimport { listUsers } from "./controllers/users";\nconst app = new Hono<{ Bindings: Env }>();\napp.get("/users", (c) => listUsers(c));\nexport default app;\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the controller reads \`c.env.DB\` and hands it to the module that keeps it: two hops from the route
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [4, handed("`c.env.DB`", "listUsers", "./lib/db", "`db`", "./lib/db.ts:2", HAZARD.value)],
+    ]);
+  });
+
   it("follows a framework's context handed whole: the binding the helper reads through it, or the request's state", async () => {
     const dir = project({
       "src/lib/db.ts": `import { drizzle } from "drizzle-orm/d1";\nlet db: any;\nexport function getDb(c: any) {\n  db ??= drizzle(c.env.DB);\n  return db;\n}\n`,
