@@ -15,8 +15,12 @@ import { hazardOf, quote } from "../src/messages";
 
 type MessageIds = "envMutation" | "envMutationHolding" | "bindingMutation";
 
-/** What a value put on env holds that names the hazard better than a leak: a connection, a client's secret, a pending read, a stub. */
-const HELD_SHAPES: ReadonlySet<string> = new Set(["socket", "http", "client", "pending", "stub"]);
+/**
+ * What a value put on env holds that names the hazard better than a leak: a connection (also one
+ * an unknown client may hold), a pending read, a stub. Not an HTTP client's secret: a deploy hands
+ * the isolate a new env, and what was put on the old one goes with it.
+ */
+const HELD_SHAPES: ReadonlySet<string> = new Set(["socket", "client", "pending", "stub"]);
 
 /** A value that carries something of a request or of env (not a constant, not a fresh default). */
 function derived(v: Val): boolean {

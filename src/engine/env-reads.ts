@@ -63,9 +63,10 @@ function mayNameWanted(id: Node, wanted: (name: string) => boolean): boolean {
       const key = p.operator === "in" && p.right === outer ? keyName(p.left as Node, true) : null;
       return key !== null && wanted(key);
     } else if (p.type === "CallExpression" && p.callee !== outer) {
-      // `Object.hasOwn(env, "X")`, `Reflect.has(env, "X")`.
-      const key = p.arguments[0] === outer && p.arguments[1] ? keyName(p.arguments[1] as Node, true) : null;
-      return key !== null && wanted(key);
+      // `Object.hasOwn(env, "X")`, `Reflect.has(env, "X")`, `Object.assign(env, { X })`.
+      if (p.arguments[0] !== outer) return false;
+      const key = p.arguments[1] ? keyName(p.arguments[1] as Node, true) : null;
+      return (key !== null && wanted(key)) || p.arguments.slice(1).some((a) => objectKeys(a as Node).some(wanted));
     } else if (!(p.type === "CallExpression" || p.type === "AwaitExpression")) {
       const pattern = destructuring(p, outer);
       if (pattern?.type !== "ObjectPattern") return false;
@@ -78,6 +79,18 @@ function mayNameWanted(id: Node, wanted: (name: string) => boolean): boolean {
     outer = outermost(p);
   }
   return false;
+}
+
+/** The keys an object literal writes out (`{ tenant, "x-y": 1 }`); none for anything else. */
+function objectKeys(node: Node): string[] {
+  const e = unwrap(node);
+  if (e.type !== "ObjectExpression") return [];
+  const out: string[] = [];
+  for (const prop of e.properties) {
+    const name = prop.type === "Property" ? keyName(prop.key, prop.computed) : null;
+    if (name !== null) out.push(name);
+  }
+  return out;
 }
 
 /** The pattern `outer` is destructured by, as `p` holds it (`const { X } = env`, `({ X } = env)`), or null. */
@@ -166,7 +179,7 @@ function mayLeadToRead(id: Node, accessor: boolean): boolean {
       if (p.callee === outer) return accessor;
       const callee = unwrap(p.callee);
       const name = callee.type === "MemberExpression" ? memberName(callee) : callee.type === "Identifier" ? callee.name : null;
-      return p.arguments[0] === outer && p.arguments.length > 1 && PRESENCE_TESTS.has(name ?? "");
+      return p.arguments[0] === outer && p.arguments.length > 1 && (PRESENCE_TESTS.has(name ?? "") || name === "assign");
     }
     case "VariableDeclarator":
     case "AssignmentExpression":
@@ -382,8 +395,14 @@ export function envReads(
     const outer = outermost(envNode);
     const p = outer.parent;
     if (!p) return;
-    // `(env as { LOCAL_DEV?: string }).LOCAL_DEV`: the cast says what the author expects there.
-    for (let n = envNode; n !== outer; n = n.parent!) if (n.parent!.type === "TSAsExpression" || n.parent!.type === "TSTypeAssertion") return;
+    // `(env as { LOCAL_DEV?: string }).LOCAL_DEV`: the cast says what the author expects there. A
+    // name written through a cast (`(env as any).tenant = t`) exists from then on.
+    for (let n = envNode; n !== outer; n = n.parent!) {
+      if (n.parent!.type !== "TSAsExpression" && n.parent!.type !== "TSTypeAssertion") continue;
+      const name = p.type === "MemberExpression" && p.object === outer ? memberName(p) : null;
+      if (name !== null && isWrite(p)) tested.add(name);
+      return;
+    }
     if (p.type === "MemberExpression" && p.object === outer) {
       const name = memberName(p);
       if (name === null || OBJECT_MEMBERS.has(name) || seen.has(p)) return;
@@ -406,6 +425,8 @@ export function envReads(
     if (p.type === "CallExpression" && p.arguments[0] === outer && p.arguments[1]) {
       const key = keyName(p.arguments[1] as Node, true);
       if (key !== null) tested.add(key);
+      // `Object.assign(env, { tenant })`: the names it writes onto env exist from then on.
+      for (const arg of p.arguments.slice(1)) for (const name of objectKeys(arg as Node)) tested.add(name);
       return;
     }
     // `const { X, Y: y } = env`, `({ X } = env)`.

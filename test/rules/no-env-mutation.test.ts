@@ -118,6 +118,18 @@ ruleTester.run("no-env-mutation", rule, {
       errors: [envErr("env.session", "env", 3, 5)],
     },
     {
+      // why: an HTTP client put on env holds no connection, and a deploy brings a new env: the write
+      // itself is the finding, not a stale secret
+      code: code`
+        import OpenAI from "openai";
+        export function ai(env) {
+          env.ai ??= new OpenAI({ apiKey: env.OPENAI_KEY });
+          return env.ai;
+        }
+      `,
+      errors: [{ messageId: "envMutation" as const, data: { target: "env.ai", origin: "`env`" }, line: 3, column: 3 }],
+    },
+    {
       // why: a lazy cache on env
       code: code`
         export function getDb(env) {

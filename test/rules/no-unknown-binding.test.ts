@@ -78,6 +78,12 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`const name = request.url; env[name]; (env as { LOCAL_DEV?: string }).LOCAL_DEV;`) },
     // why: a name the code itself puts on env exists from then on (no-env-mutation reports the write)
     { filename: file, code: handler(`env.user = "u"; env.user.length;`) },
+    // why: so does one written through a cast, or by Object.assign in a helper of the file
+    { filename: file, code: handler(`(env as any).tenant = "t"; env.tenant.length;`) },
+    {
+      filename: file,
+      code: `function setup(env: Env, region: string) { Object.assign(env, { region, "x-zone": 1 }); }\n${handler(`setup(env, "eu"); env.region.length; env["x-zone"];`)}`,
+    },
     // why: process.env is read by bundlers and Node scripts too; members every object has are not bindings
     { filename: file, code: handler(`process.env.NODE_ENV; env.hasOwnProperty("x"); env.toString();`) },
     // why: a parameter taken for env by its name alone may be a Node script's environment
