@@ -258,7 +258,7 @@ export const CONTEXT_WORDS = {
 };
 
 /** Request-state parameter types. */
-export const REQUEST_TYPES = new Set(["Request", "IRequest", "ExecutionContext", "HonoRequest", "DurableObjectState"]);
+export const REQUEST_TYPES = new Set(["Request", "IRequest", "NextRequest", "ExecutionContext", "HonoRequest", "DurableObjectState"]);
 
 /** Calls imported from a package whose result leads to env: `getCloudflareContext().env`. */
 export interface AccessorSpec {
@@ -306,6 +306,9 @@ export const ACCESSOR_CALLS: ReadonlyMap<string, AccessorSpec> = new Map<string,
 export const IMPORTED_CALLS: readonly { source: string; imported: string; result: "env" | "io"; arguments: string }[] = [
   { source: "hono/adapter", imported: "env", result: "env", arguments: "c" },
   { source: "cloudflare:sockets", imported: "connect", result: "io", arguments: "" },
+  // Next.js: the request's headers and cookies, in a route handler, a server component or action.
+  { source: "next/headers", imported: "headers", result: "io", arguments: "" },
+  { source: "next/headers", imported: "cookies", result: "io", arguments: "" },
 ];
 
 /** Packages whose imports can hand out env: the accessors above and the env-returning calls. */

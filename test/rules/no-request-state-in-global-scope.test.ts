@@ -248,6 +248,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a Next.js route handler's \`NextRequest\`, and the headers and cookies \`next/headers\` gives, are one request's
+      code: code`
+        import { NextRequest, NextResponse } from "next/server";
+        import { headers, cookies } from "next/headers";
+        let lastAgent;
+        let sessionId;
+        export async function POST(req: NextRequest) {
+          lastAgent = req.headers.get("user-agent");
+          sessionId ??= (await cookies()).get("sid")?.value;
+          const ua = (await headers()).get("user-agent");
+          return NextResponse.json({ ua });
+        }
+      `,
+      errors: [data("lastAgent", "req.headers.get(\"user-agent\")", 6, 3), data("sessionId", "cookies().get(\"sid\").value", 7, 3)],
+    },
+    {
       // why: a Durable Object kept whole holds its \`ctx\`: every object of the class in the isolate reaches another's storage through it
       code: code`
         import { DurableObject } from "cloudflare:workers";
