@@ -124,7 +124,7 @@ export class FileAnalysis {
    * from the result).
    */
   envReads(wanted?: (name: string) => boolean): EnvReads {
-    return envReads(this.facts, this.scopes, this.trace, this.settings, this.envHolders(), wanted);
+    return envReads(this.facts, this.scopes, this.trace, this.settings, this.envHolders(), this.entry, wanted);
   }
 
   /**

@@ -8,7 +8,7 @@
  * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap } from "./ast";
+import { isFunction, isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap } from "./ast";
 import { fieldInputs, type FileFacts } from "./collect";
 import { parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
@@ -385,6 +385,7 @@ export function envReads(
   trace: Trace,
   settings: Settings,
   holders: EnvHolders,
+  entry: EntryPoints,
   wanted?: (name: string) => boolean,
 ): EnvReads {
   const reads: EnvRead[] = [];
@@ -440,6 +441,18 @@ export function envReads(
       // `{ X = fallback }` gives a default: a test for absence.
       if (prop.value.type === "AssignmentPattern") tested.add(name);
       else reads.push({ node: prop.key, name, origin: `${origin}.${name}` });
+    }
+  };
+
+  /** The names a pattern takes off env, as `const { X } = env` reads them (a default is a test). */
+  const destructuredReads = (pattern: TSESTree.ObjectPattern) => {
+    for (const prop of pattern.properties) {
+      if (prop.type !== "Property" || seen.has(prop)) continue;
+      const name = keyName(prop.key, prop.computed);
+      if (name === null || (wanted && !wanted(name))) continue;
+      seen.add(prop);
+      if (prop.value.type === "AssignmentPattern") tested.add(name);
+      else reads.push({ node: prop.key, name, origin: `env.${name}` });
     }
   };
 
@@ -507,6 +520,23 @@ export function envReads(
     const accessor = userAccessors.has(ref.identifier.name);
     if (mayLeadToRead(ref.identifier as Node, accessor) && worth(ref.identifier as Node)) climb(ref.identifier as Node, accessor);
   }
+  // A source parameter destructured where it is declared: `fetch(request, { BUCKET }: Env)`, a
+  // Pages Function's `({ env: { SESSIONS } })`.
+  for (const scope of scopes.scopes()) {
+    const fn = scope.block as Node;
+    if (scope.type !== "function" || !isFunction(fn)) continue;
+    fn.params.forEach((param, index) => {
+      const pattern = param.type === "AssignmentPattern" ? param.left : param;
+      if (pattern.type !== "ObjectPattern") return;
+      const source = entry.sourceParams(fn).get(index);
+      if (!source) return;
+      if (isEnvObject(source)) destructuredReads(pattern);
+      for (const path of source.containers?.flatMap((c) => c.envPaths) ?? []) {
+        const inner = path.length === 1 ? propertyPattern(pattern, path[0]) : null;
+        if (inner) destructuredReads(inner);
+      }
+    });
+  }
   // `this` has one value per binder (method, constructor, field): traced once for all its uses.
   const thisValues = new Map<unknown, Val>();
   for (const [self, binder] of facts.thisBinder) {
@@ -527,4 +557,14 @@ export function envReads(
   }
   reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
   return { reads, tested };
+}
+
+/** The object pattern a pattern's property `key` is destructured into (`{ env: { DB } }`), if any. */
+function propertyPattern(pattern: TSESTree.ObjectPattern, key: string): TSESTree.ObjectPattern | null {
+  for (const prop of pattern.properties) {
+    if (prop.type !== "Property" || keyName(prop.key, prop.computed) !== key) continue;
+    const value = prop.value.type === "AssignmentPattern" ? prop.value.left : prop.value;
+    return value.type === "ObjectPattern" ? value : null;
+  }
+  return null;
 }

@@ -231,13 +231,15 @@ export class Sinks {
    * its bindings, which every request of the deploy is handed (the entry is then judged as a Map's
    * entry under that key is).
    */
-  weakEntryIsLocal(store: Store): boolean {
+  weakEntryIsLocal(store: Store, keyOutlives: "env" | "module" = "env"): boolean {
     if (!store.weak) return false;
     const key = store.keyNode ? unwrap(store.keyNode) : null;
     if (!key) return true;
     if (key.type === "Literal") return false;
     if (key.type === "Identifier" && this.targets.moduleTarget(key)) return false;
-    return !this.keyedBy(store, "env") && !this.keyedBy(store, "binding");
+    // `keyOutlives: "module"` (a request's state): only a module-state key counts, as before env
+    // keys did; what a request's closure keeps under env is the env rule's to judge.
+    return keyOutlives === "module" || (!this.keyedBy(store, "env") && !this.keyedBy(store, "binding"));
   }
 
   /**
@@ -246,7 +248,7 @@ export class Sinks {
    * collection keyed by the request's own object (except on `globalThis`), not a weak entry.
    */
   requestStateOf(store: Store): Taint | null {
-    if (this.weakEntryIsLocal(store)) return null;
+    if (this.weakEntryIsLocal(store, "module")) return null;
     const context = store.value.containers?.find((c) => c.request);
     const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined);
     if (!req || req.moduleState) return null;

@@ -109,10 +109,16 @@ createRuleTester().run("no-unknown-binding", rule, {
     // why: no config above the file, or text without a file name: nothing is known
     { filename: outside, code: handler(`env.ANYTHING;`) },
     { code: handler(`env.ANYTHING;`) },
-    // known miss: a handler's destructured env parameter is not checked
-    { filename: file, code: `export default {\n  async fetch(request: Request, { BUKET }: Env) {\n    return new Response(String(BUKET));\n  },\n};\n` },
+    // why: a default in a destructured parameter is a test for absence
+    { filename: file, code: `export default {\n  async fetch(request: Request, { BUCKET, LIMIT = "10" }: Env) {\n    return new Response(String(BUCKET) + LIMIT);\n  },\n};\n` },
   ],
   invalid: [
+    {
+      // why: a handler's env parameter, or a context's env, destructured where it is declared reads those names
+      filename: file,
+      code: `export default {\n  async fetch(request: Request, { BUKET }: Env) {\n    return new Response(String(BUKET));\n  },\n};\nexport const onRequest = async ({ env: { SESSION_TTL } }: any) => new Response(String(SESSION_TTL));\n`,
+      errors: [suggest("env.BUKET", "BUCKET", 2, 35), unknown("env.SESSION_TTL", 6, 42)],
+    },
     // why: a typo: the closest declared name is suggested; the range is the read
     { filename: file, code: handler(`await env.BUKET.put("k", "v");`), errors: [{ ...suggest("env.BUKET", "BUCKET", 3, 11), endColumn: 20 }] },
     // why: nothing close: no suggestion
