@@ -34,7 +34,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     reported.add(statementKey(store)); // one finding per statement and place: `[last.user, last.ip] = [user, ip]`
     yield {
       loc: store.loc,
-      messageId: req.io || req.closure ? "requestIoInModuleScope" : "requestDataInModuleScope",
+      messageId: req.io ? "requestIoInModuleScope" : "requestDataInModuleScope",
       data: { target: store.target.label, origin: quote(req.origin), event: req.event ?? "request" },
     };
   }
@@ -65,7 +65,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // What the callee keeps: the argument itself, a member of it (`req.url`), or something else it
     // reads from it (`await req.json()`).
     if (!READ_FROM_PARAMETER.has(store.shape)) {
-      yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(req.origin), kind: req.io || req.closure ? "an I/O object" : "data", ...where } };
+      yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(req.origin), kind: req.io ? "an I/O object" : "data", ...where } };
     } else if (store.key !== undefined) {
       yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(extendLabel(req.origin, store.key)), kind: "data", ...where } };
     } else {

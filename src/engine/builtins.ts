@@ -175,7 +175,7 @@ export const RETURNS_RECEIVER: ReadonlySet<string> = new Set([
 export const BODY_READERS: ReadonlySet<string> = new Set(["json", "text", "arrayBuffer", "blob", "formData", "bytes"]);
 
 /** Methods of a request-state object whose result is again an I/O object. */
-export const IO_METHODS: ReadonlySet<string> = new Set(["clone", "tee", "getReader", "getWriter", "pipeThrough", "accept", "bind"]);
+export const IO_METHODS: ReadonlySet<string> = new Set(["clone", "tee", "getReader", "getWriter", "pipeThrough", "accept", "bind", "getWebSockets"]);
 
 /** Classes whose instances are I/O objects: `x instanceof Response` says `x` is one. */
 export const IO_CLASSES: ReadonlySet<string> = new Set([

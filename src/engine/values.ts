@@ -488,7 +488,7 @@ export function asClosure(v: Val, name: string): Val {
   if (v.containers) {
     for (const c of v.containers) {
       if (c.envPaths.length && !out.env) out.env = { origin, envPath: null, closure: true };
-      if (c.request && !out.req) out.req = { origin, envPath: null, closure: true };
+      if (c.request && !out.req) out.req = { origin, envPath: null, closure: true, io: true };
     }
   }
   return out;

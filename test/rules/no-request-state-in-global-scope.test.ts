@@ -264,6 +264,32 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("lastAgent", "req.headers.get(\"user-agent\")", 6, 3), data("sessionId", "cookies().get(\"sid\").value", 7, 3)],
     },
     {
+      // why: a closure over a header's text holds data, one over the request holds its I/O; a Durable
+      // Object's sockets are I/O objects
+      code: code`
+        import { DurableObject } from "cloudflare:workers";
+        let onError;
+        let later;
+        const sockets = [];
+        export default {
+          async fetch(request) {
+            const reqId = request.headers.get("cf-ray");
+            onError = () => "error in " + reqId;
+            later = () => request.url;
+            return new Response("ok");
+          },
+        };
+        export class Room extends DurableObject {
+          async fetch(request) { sockets.push(...this.ctx.getWebSockets()); return new Response("ok"); }
+        }
+      `,
+      errors: [
+        data("onError", "a closure over `reqId`", 8, 5),
+        io("later", "a closure over `request`", 9, 5),
+        io("sockets", "this.ctx.getWebSockets()", 14, 26, "Durable Object"),
+      ],
+    },
+    {
       // why: a Durable Object kept whole holds its \`ctx\`: every object of the class in the isolate reaches another's storage through it
       code: code`
         import { DurableObject } from "cloudflare:workers";
