@@ -91,10 +91,13 @@ export class CallValues {
     const req = v.req;
     if (!req || callee.type !== "Identifier" || req.origin.startsWith("a ") || req.moduleState) return v;
     // The other arguments are left out: `new Logger(…, request.url)`.
-    const at = args.length > 1 ? args.findIndex((a) => !!this.tracer.valueOf(a.type === "SpreadElement" ? a.argument : a).req) : 0;
-    const shown = args.length > 1 && at >= 0 ? args.map((_, i) => (i === at ? req.origin : "…")).join(", ") : req.origin;
+    const at = args.length > 1 ? args.findIndex((a) => hasRequest(this.tracer.valueOf(a.type === "SpreadElement" ? a.argument : a))) : 0;
+    // A short string written in the code is shown (`getCookie(c, "theme")`): it says what is read.
+    const shown = args.length > 1 && at >= 0 ? args.map((a, i) => (i === at ? req.origin : textArgument(a as Node) || "…")).join(", ") : req.origin;
     const origin = `${prefix}${callee.name}(${shown})`;
-    return origin.length > MAX_CALL_LABEL ? v : { ...v, req: { ...req, origin } };
+    // A getter's result (`getCookie(c, "theme")`, `getUser(request)`) is what it read, not the I/O object.
+    const io = req.io && !(prefix === "" && GETTER_NAME.test(callee.name)) ? req.io : false;
+    return origin.length > MAX_CALL_LABEL ? (io === req.io ? v : { ...v, req: { ...req, io } }) : { ...v, req: { ...req, origin, io } };
   }
 
   /**
@@ -307,9 +310,21 @@ export class CallValues {
  * read. Anything else is left out (`get()`).
  */
 function nameArgument(call: Node): string {
-  const first = call.type === "CallExpression" ? call.arguments[0] : undefined;
-  return first?.type === "Literal" && typeof first.value === "string" && first.value.length <= 32 && !/[\n`]/.test(first.value) ? JSON.stringify(first.value) : "";
+  return call.type === "CallExpression" && call.arguments[0] ? textArgument(call.arguments[0] as Node) : "";
 }
+
+/** An argument as a label shows it: a short string written in the code, or nothing. */
+function textArgument(arg: Node): string {
+  return arg.type === "Literal" && typeof arg.value === "string" && arg.value.length <= 32 && !/[\n`]/.test(arg.value) ? JSON.stringify(arg.value) : "";
+}
+
+/** Whether a value holds a request's state, or a context around one (`c`). */
+function hasRequest(v: Val): boolean {
+  return !!v.req || !!v.containers?.some((c) => c.request);
+}
+
+/** A function named as a getter (`getCookie`, `getUser`): what it gives is what it read. */
+const GETTER_NAME = /^get[A-Z]/;
 
 /**
  * A local made a new collection once and never reassigned (`const m = new Map()`, a factory's

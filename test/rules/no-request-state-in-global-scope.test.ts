@@ -264,6 +264,18 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("lastAgent", "req.headers.get(\"user-agent\")", 6, 3), data("sessionId", "cookies().get(\"sid\").value", 7, 3)],
     },
     {
+      // why: a getter's result is what it read of the request (data), named with the key written in the code
+      code: code`
+        import { Hono } from "hono";
+        import { getCookie } from "hono/cookie";
+        let theme;
+        const app = new Hono();
+        app.get("/", (c) => { theme = getCookie(c, "theme") ?? theme; return c.text("ok"); });
+        export default app;
+      `,
+      errors: [data("theme", "getCookie(c, \"theme\")", 5, 23)],
+    },
+    {
       // why: a closure over a header's text holds data, one over the request holds its I/O; a Durable
       // Object's sockets are I/O objects
       code: code`
