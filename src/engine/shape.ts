@@ -212,6 +212,28 @@ function heldClient(scopes: Scopes, literal: TSESTree.ObjectExpression, clientPa
 }
 
 /**
+ * The kind of client an instance of a class of the file holds, when its constructor builds one with
+ * a known package (`this.client = new OpenAI({ apiKey })`): a connection before an HTTP client.
+ */
+function heldByClass(scopes: Scopes, made: TSESTree.NewExpression, clientPackages: ReadonlyMap<string, ClientKind>): "socket" | "http" | null {
+  const def = made.callee.type === "Identifier" ? scopes.variableOf(made.callee)?.defs[0] : undefined;
+  const cls = def?.type === "ClassName" ? (def.node as TSESTree.ClassDeclaration) : null;
+  const ctor = cls?.body.body.find((m) => m.type === "MethodDefinition" && m.kind === "constructor") as TSESTree.MethodDefinition | undefined;
+  let found: "socket" | "http" | null = null;
+  for (const statement of ctor?.value.body?.body ?? []) {
+    const e = statement.type === "ExpressionStatement" ? unwrap(statement.expression as Node) : null;
+    if (e?.type !== "AssignmentExpression" || e.left.type !== "MemberExpression" || e.left.object.type !== "ThisExpression") continue;
+    const value = unwrap(e.right as Node);
+    if (value.type !== "CallExpression" && value.type !== "NewExpression") continue;
+    const source = scopes.makerOf(value.callee);
+    const kind = source === undefined ? null : clientKind(source, clientPackages);
+    if (kind === "socket") return kind;
+    if (kind === "http") found = kind;
+  }
+  return found;
+}
+
+/**
  * The shape of a derived value. `kinds` (from the Worker's config, when there is one) tells what
  * the binding it was read from is: `env.DB` of `d1_databases` is a binding, a `[vars]` name a
  * var, and a client built from a Hyperdrive binding holds a socket.
@@ -236,6 +258,9 @@ export function shapeOf(
     // A wrapper (an ORM, an auth library) holds a binding when it is given one; given a secret
     // (`betterAuth({ secret: env.AUTH_SECRET, … })`), what it keeps is the secret.
     if (kind === "wrapper") return secretNamed(taint) ? "http" : "binding";
+    // An instance of a class of the file: what its constructor builds (`this.client = new OpenAI(…)`).
+    const held = n.type === "NewExpression" ? heldByClass(scopes, n, clientPackages) : null;
+    if (held) return held;
     return configuredShape("client", taint, configured);
   }
   if (isFunction(n)) return "closure";

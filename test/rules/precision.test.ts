@@ -453,6 +453,25 @@ ruleTester.run("no-env-in-global-scope (the kind of value in the message)", envR
   valid: [],
   invalid: [
     {
+      // why: an instance of a class of the file holds what its constructor builds: an HTTP client, a connection
+      code: code`
+        import OpenAI from "openai";
+        import { Pool } from "pg";
+        class Ai { constructor(key) { this.client = new OpenAI({ apiKey: key }); } }
+        class Db { constructor(url) { this.pool = new Pool({ connectionString: url }); } }
+        let ai;
+        let db;
+        export default {
+          async fetch(request, env) {
+            ai ??= new Ai(env.OPENAI_API_KEY);
+            db ??= new Db(env.DATABASE_URL);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("ai", "env.OPENAI_API_KEY", "http", 9, 5), lazy("db", "env.DATABASE_URL", "socket", 10, 5)],
+    },
+    {
       // why: a copy of env is a spread of env; a spread of a constant object copies no binding
       code: code`
         const defaults = { retries: 3 };
