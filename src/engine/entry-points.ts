@@ -5,6 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
+import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, returnedHonoHandlerIndex } from "./hono-handlers";
 import { chainRoot, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
@@ -474,9 +475,10 @@ export class EntryPoints {
         if (!slots.has(at)) ctxAt(at, honoContext(label(at, "c")));
       }
     }
-    // A function of the file handed by name to a Hono app's method (`app.use(mw)`, `app.onError(h)`).
+    // A function of the file handed by name to a Hono app's method (`app.use(mw)`, `app.onError(h)`),
+    // or one a factory returns (`app.use(requireAuth())`).
     if (this.honoFile && !slots.has(0)) {
-      const at = this.honoHandlerIndex(fn);
+      const at = honoHandlerIndex(this.scopes, fn) ?? returnedHonoHandlerIndex(this.scopes, fn);
       if (at !== null && !slots.has(at)) ctxAt(at, honoContext(label(at, "c")));
     }
     // A seed is what a caller hands the parameter, whatever its name or the function's export name
@@ -488,24 +490,6 @@ export class EntryPoints {
   /** Whether a parameter of `fn` is a summary's seed. */
   isSeeded(fn: FunctionNode): boolean {
     return this.seeds.some((seed) => seed.fn === fn);
-  }
-
-  /**
-   * Where a function of the file handed by name to a Hono app's method gets the context: 0, or 1
-   * for `onError`'s handler; null when it is handed to none.
-   */
-  private honoHandlerIndex(fn: FunctionNode): number | null {
-    const id = fn.type === "FunctionDeclaration" ? fn.id : fn.parent?.type === "VariableDeclarator" && fn.parent.init === fn ? fn.parent.id : null;
-    if (id?.type !== "Identifier") return null;
-    const variable = this.scopes.declaredBy(fn.type === "FunctionDeclaration" ? fn : (fn.parent as Node)).find((v) => v.name === id.name);
-    for (const ref of variable?.references ?? []) {
-      const call = outermost(ref.identifier as Node).parent;
-      if (call?.type !== "CallExpression" || !call.arguments.includes(outermost(ref.identifier as Node) as never)) continue;
-      const callee = unwrap(call.callee);
-      const at = callee.type === "MemberExpression" ? honoContextIndex(memberName(callee)) : null;
-      if (at !== null) return at;
-    }
-    return null;
   }
 
   /** `stream`, `streamSSE`, `streamText` imported from hono/streaming. */
@@ -656,20 +640,6 @@ function literalDefault(param: Node): boolean {
 /** A parameter without its default value (`{ env } = {}`). */
 function unwrapPattern(param: Node): Node {
   return param.type === "AssignmentPattern" ? (param.left as Node) : param;
-}
-
-/** Hono's handler types, by where the handler gets the context (`ErrorHandler`: `(err, c)`). */
-const HONO_HANDLER_TYPES: ReadonlyMap<string, number> = new Map([
-  ["Handler", 0],
-  ["MiddlewareHandler", 0],
-  ["NotFoundHandler", 0],
-  ["ErrorHandler", 1],
-]);
-
-/** Where a handler handed to a Hono app's method gets the context: `onError`'s second parameter, the others' first; null for no such method. */
-function honoContextIndex(method: string | null): number | null {
-  if (method === "onError") return 1;
-  return method !== null && HONO_METHODS.has(method) ? 0 : null;
 }
 
 /** Methods of a Hono factory (`createFactory()`), whose callbacks get the context. */

@@ -835,6 +835,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("configPromise", "env.KV", "pending", 6, 5), lazy("rows", "env.DB", "pending", 7, 5), lazy("stub", "env.ROOMS", "stub", 8, 5)],
     },
     {
+      // why: a middleware or a handler a factory returns gets the context, typed or not, as one handed by name
+      code: code`
+        import { Hono } from "hono";
+        let key;
+        let last;
+        const requireAuth = () => async (c, next) => { key ??= c.env.JWT_SECRET; await next(); };
+        const handler = (name) => (c) => { last = c.env.API_KEY; return c.text(name); };
+        const app = new Hono();
+        app.use("*", requireAuth());
+        app.get("/", handler("home"));
+        export default app;
+      `,
+      errors: [lazy("key", "c.env.JWT_SECRET", "value", 4, 48), stored("last", "c.env.API_KEY", "value", 5, 36)],
+    },
+    {
       // why: a stub is named a stub where it is made, not only where it is stored: a local filled on a
       // miss, and what a function of the file returns; under \`env\` it still fails once a call throws
       code: code`

@@ -1,0 +1,91 @@
+/**
+ * Where a function of a Hono file gets the context, when it is handed to the app elsewhere than
+ * where it is written: by name (`app.use(mw)`, `app.onError(onError)`), or returned by a factory
+ * the app is handed the result of (`app.use(requireAuth())`, a factory typed to return a
+ * `MiddlewareHandler`, or one returning a middleware's `(c, next)`).
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { isFunction, memberName, outermost, typeName, unwrap } from "./ast";
+import type { Scopes } from "./scope";
+import { HONO_METHODS } from "./sources";
+import type { FunctionNode, Node } from "./values";
+
+/** Hono's handler types, by where the handler gets the context (`ErrorHandler`: `(err, c)`). */
+export const HONO_HANDLER_TYPES: ReadonlyMap<string, number> = new Map([
+  ["Handler", 0],
+  ["MiddlewareHandler", 0],
+  ["NotFoundHandler", 0],
+  ["ErrorHandler", 1],
+]);
+
+/** Where a handler handed to a Hono app's method gets the context: `onError`'s second parameter, the others' first; null for no such method. */
+export function honoContextIndex(method: string | null): number | null {
+  if (method === "onError") return 1;
+  return method !== null && HONO_METHODS.has(method) ? 0 : null;
+}
+
+/** The variable a function is declared as (`function f`, `const f = …`), if any. */
+function declaredAs(scopes: Scopes, fn: FunctionNode) {
+  const id = fn.type === "FunctionDeclaration" ? fn.id : fn.parent?.type === "VariableDeclarator" && fn.parent.init === fn ? fn.parent.id : null;
+  if (id?.type !== "Identifier") return null;
+  return scopes.declaredBy(fn.type === "FunctionDeclaration" ? fn : (fn.parent as Node)).find((v) => v.name === id.name) ?? null;
+}
+
+/** Where a Hono app's method that `expr` is handed to gives the context, or null. */
+function handedToApp(expr: Node): number | null {
+  const outer = outermost(expr);
+  const call = outer.parent;
+  if (call?.type !== "CallExpression" || !call.arguments.includes(outer as never)) return null;
+  const callee = unwrap(call.callee);
+  return callee.type === "MemberExpression" ? honoContextIndex(memberName(callee)) : null;
+}
+
+/**
+ * Where a function of the file handed by name to a Hono app's method gets the context: 0, or 1
+ * for `onError`'s handler; null when it is handed to none.
+ */
+export function honoHandlerIndex(scopes: Scopes, fn: FunctionNode): number | null {
+  for (const ref of declaredAs(scopes, fn)?.references ?? []) {
+    const at = handedToApp(ref.identifier as Node);
+    if (at !== null) return at;
+  }
+  return null;
+}
+
+/**
+ * Where a function a factory returns gets the context: the factory's return type is a Hono
+ * handler's (`(): MiddlewareHandler => async (c, next) => …`), a call of it is handed to the app
+ * (`app.use(requireAuth())`), or, for a factory the file only exports, the function is a
+ * middleware by its parameters (`(c, next)`). Null for any other function.
+ */
+export function returnedHonoHandlerIndex(scopes: Scopes, fn: FunctionNode): number | null {
+  const factory = returnedFrom(fn);
+  if (!factory) return null;
+  const returnType = typeName(factory.returnType?.typeAnnotation as Node | undefined);
+  const typed = returnType === null ? undefined : HONO_HANDLER_TYPES.get(returnType);
+  if (typed !== undefined) return typed;
+  for (const ref of declaredAs(scopes, factory)?.references ?? []) {
+    const call = outermost(ref.identifier as Node).parent;
+    if (call?.type !== "CallExpression" || outermost(call.callee as Node) !== outermost(ref.identifier as Node)) continue;
+    const at = handedToApp(call as Node);
+    if (at !== null) return at;
+  }
+  return isMiddlewareShape(fn) ? 0 : null;
+}
+
+/** The function that returns `fn` (`() => async (c) => …`, or `return async (c) => …` in its body). */
+function returnedFrom(fn: FunctionNode): FunctionNode | null {
+  const parent = fn.parent as Node | undefined;
+  if (parent && isFunction(parent) && parent.body === fn) return parent;
+  if (parent?.type !== "ReturnStatement") return null;
+  for (let n = parent.parent as Node | undefined; n; n = n.parent as Node | undefined) if (isFunction(n)) return n;
+  return null;
+}
+
+/** `(c, next)`: a Hono middleware's parameters (a context named so, and `next`). */
+function isMiddlewareShape(fn: FunctionNode): boolean {
+  const [first, second] = fn.params as TSESTree.Parameter[];
+  return first?.type === "Identifier" && CONTEXT_NAMES.has(first.name) && second?.type === "Identifier" && second.name === "next";
+}
+
+const CONTEXT_NAMES: ReadonlySet<string> = new Set(["c", "ctx", "context"]);
