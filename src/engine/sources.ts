@@ -260,6 +260,15 @@ export const CONTEXT_WORDS = {
 /** Request-state parameter types. */
 export const REQUEST_TYPES = new Set(["Request", "IRequest", "NextRequest", "ExecutionContext", "HonoRequest", "DurableObjectState"]);
 
+/**
+ * Members of `process.env` a bundler replaces with a constant when it builds the Worker: the mode
+ * (`NODE_ENV`, written in by Wrangler's bundler), and Next.js's `NEXT_RUNTIME` and public
+ * `NEXT_PUBLIC_*` values (inlined by its compiler). No binding or secret is read there.
+ */
+export function bundlerDefined(key: string | null): boolean {
+  return key === "NODE_ENV" || key === "NEXT_RUNTIME" || (key !== null && key.startsWith("NEXT_PUBLIC_"));
+}
+
 /** Calls imported from a package whose result leads to env: `getCloudflareContext().env`. */
 export interface AccessorSpec {
   sources: string[];

@@ -19,7 +19,7 @@ import { ParamSolver } from "./params";
 import { keptByCall } from "./receivers";
 import { narrowed } from "./narrowing";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
-import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
+import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import {
   EMPTY,
@@ -45,9 +45,6 @@ import {
   type Val,
 } from "./values";
 
-
-/** The member of `process.env` the bundler replaces with a constant when it builds the Worker. */
-const BUNDLER_DEFINED = "NODE_ENV";
 /** Object literals nested this deep in a return value keep their properties' values through a call. */
 const MAX_FIELD_DEPTH = 3;
 
@@ -318,7 +315,7 @@ export class Trace implements Warmer {
     }
     const base = this.valueOf(object);
     // `process.env.NODE_ENV`: Wrangler's bundler writes the mode in when it builds; no binding or secret.
-    if (key === BUNDLER_DEFINED && base.env?.live && base.env.origin === "process.env") return EMPTY;
+    if (bundlerDefined(key) && base.env?.live && base.env.origin === "process.env") return EMPTY;
     if (key !== null && base.req && !base.req.origin.includes(".") && EVENT_CONFIG_MEMBERS.get(base.req.event ?? "")?.has(key)) return EMPTY;
     const v = member(base, key);
     return key !== null && NUMERIC_MEMBERS.has(key) ? numeric(v) : v;
@@ -537,7 +534,7 @@ export class Trace implements Warmer {
             const key = keyName(parent.key, parent.computed);
             // An accessor call keeps its name in messages (`getCloudflareContext().env.KV`).
             const hadEnv = !!v.env || !!v.containers?.some((c) => c.label.endsWith(")"));
-            v = member(v, key);
+            v = bundlerDefined(key) && v.env?.live && v.env.origin === "process.env" ? EMPTY : member(v, key);
             // Name what is destructured from a framework context as written in the pattern:
             // `({ platform }) => platform.env.KV`, `({ env }) => env.SESSIONS`.
             const local = child.type === "Identifier" ? child.name : key;

@@ -184,8 +184,10 @@ export function summarize(
 
 /**
  * What an exported memoized function keeps (`export const getSql = memoize((url) => postgres(url))`):
- * its cache keeps each argument, with what the wrapped function returns for it (a client built from
- * it, then); an argument the wrapped function builds nothing from is kept as it is handed.
+ * its cache keeps what the wrapped function returns, under the arguments it was called with. A new
+ * value of an argument is a new entry, so what is built from it is that value's own (as an entry
+ * keyed by what it is built from): only a connection or a stub, which fail in a later request
+ * whatever the key, counts as kept. A function of no parameter keeps what it returns for everyone.
  */
 function memoizedParams(
   sourceCode: Readonly<SourceCode>,
@@ -194,20 +196,20 @@ function memoizedParams(
   name: string,
   memo: { call: Node; wrapped: FunctionNode | null },
   path: string,
-): ParamStore[] {
+): (ParamStore | null)[] {
   const place = { target: `\`${name}\`'s cache`, file: path, line: memo.call.loc.start.line, column: memo.call.loc.start.column + 1, how: "collection" as const, via: null };
   const fn = memo.wrapped;
   if (!fn || fn.params.length === 0) return [{ ...place, shape: "env" }];
   const returns = base.facts.returns.get(fn) ?? [];
   return fn.params.map((_, index) => {
-    if (returns.length === 0) return { ...place, shape: "env" };
     const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [{ fn, index }], typedParams: false });
     for (const r of returns) {
       const env = seeded.trace.valueAt(r).env;
-      // The parameter returned as it is (shape "env"), data read through it, or what is built from it.
-      if (kept(env)) return { ...place, shape: paramShape(shapeOf(seeded.scopes, r, env), env) };
+      if (!kept(env)) continue;
+      const shape = paramShape(shapeOf(seeded.scopes, r, env), env);
+      if (shape === "socket" || shape === "stub") return { ...place, shape };
     }
-    return { ...place, shape: "env" };
+    return null;
   });
 }
 
@@ -413,10 +415,11 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     const env = store.value.env;
     // An entry keyed by the parameter itself is one per argument: whether that is a finding depends
     // on what the caller hands (the env object, or a string). Only one seed says whether key and
-    // value are the same argument: with several, `cache.set(key, value)` would look keyed by it. A
-    // memoized function's entry is keyed by whatever the caller passes, which the seed does not say.
+    // value are the same argument: with several, `cache.set(key, value)` would look keyed by it.
     if (!kept(env) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
-    const keyedByArgument = oneSeed && !store.memoized && sinks.keyedBy(store, "env") ? true : undefined;
+    // A memoizer's cache is keyed by the arguments the call passes, this one among them: a new value
+    // of it is a new entry (`pMemoize(fetchRates)(env.RATES_URL)`), as an entry keyed by it is.
+    const keyedByArgument = oneSeed && (store.memoized || sinks.keyedBy(store, "env")) ? true : undefined;
     const entryOfKey = sinks.computedFromKey(store) ? true : undefined;
     const entry = entryParams(seeded, store, seed);
     // On the instance a caller makes: a store only where the caller keeps it (see `onInstance`).

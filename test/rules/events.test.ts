@@ -198,6 +198,24 @@ ruleTester.run("no-env-in-global-scope (more env sources)", envRule, {
       `,
       settings: { "cloudflare-workers": { processEnv: true } },
     },
+    // why: so does Next.js's compiler with \`NEXT_RUNTIME\` and the public \`NEXT_PUBLIC_*\` values, also destructured
+    {
+      code: code`
+        let site;
+        let runtime;
+        let mode;
+        export default {
+          async fetch() {
+            site ??= process.env.NEXT_PUBLIC_SITE_URL;
+            runtime ??= process.env.NEXT_RUNTIME;
+            const { NODE_ENV } = process.env;
+            mode ??= NODE_ENV;
+            return new Response(site);
+          },
+        };
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+    },
     // why: a parameter named \`env\` typed as a string is a deployment's name, not the env object
     code`
       let current = "";
