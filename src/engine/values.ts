@@ -525,7 +525,8 @@ export function awaitedParams(v: Val): Val {
  */
 export function awaitedValue(value: Val, ofCall: boolean): Val {
   let v = value;
-  if (ofCall && v.req?.io && !v.req.fetched) v = { ...v, req: { ...v.req, io: false } };
+  // (A closure a call gives, awaited, is that closure: what it holds stays I/O.)
+  if (ofCall && v.req?.io && !v.req.fetched && !v.req.closure) v = { ...v, req: { ...v.req, io: false } };
   const fields = fieldsOf(v);
   v = awaitedParams(v);
   if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {

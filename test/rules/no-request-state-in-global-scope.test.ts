@@ -302,6 +302,21 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       ],
     },
     {
+      // why: a closure a helper returns over a socket is still I/O once the helper's promise is awaited
+      code: code`
+        const runners = new Map();
+        async function makeRunner(ws) { return () => ws.send("x"); }
+        export default {
+          async fetch(request) {
+            const [client, server] = Object.values(new WebSocketPair());
+            runners.set("a", await makeRunner(server));
+            return new Response(null, { status: 101, webSocket: client });
+          },
+        };
+      `,
+      errors: [io("runners", "a closure over `new WebSocketPair()[1]`", 6, 5)],
+    },
+    {
       // why: a Durable Object kept whole holds its \`ctx\`: every object of the class in the isolate reaches another's storage through it
       code: code`
         import { DurableObject } from "cloudflare:workers";
