@@ -83,7 +83,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const keyedByEnv = !!store.keyedByArgument && env?.envPath?.length === 0;
       // An entry whose value is computed from its key (`remember(name, buildFrom(name))`): a memo.
       const memo = !!env && !!store.entry && sinks.handedEntryIsMemo(call.node, store.entry, env, "env");
-      return !!env && !env.moduleState && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !memo;
+      // Only a number computed from it is kept (`sizes.set(k, key.length)`): no binding, no secret.
+      return !!env && !env.moduleState && !store.number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !memo;
     };
     const stored = storedArgument(call, reportable);
     if (stored) {

@@ -482,7 +482,8 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       // (A callee that records no path of its own keeps what it builds from its whole parameter.)
       const read = readPath(env, seed);
       const readBy = read && [...read, ...(arg.store.path ?? [])];
-      const handed = { ...arg.store, shape, via: arg.store.via ?? call.callee.label, key, member: memberOf(env, arg.store.member), path: readBy };
+      // (The entry's and the loader's parameter positions are the callee's, not this function's.)
+      const handed = { ...arg.store, shape, via: arg.store.via ?? call.callee.label, key, member: memberOf(env, arg.store.member), path: readBy, entry: undefined, calledWith: undefined };
       if (!arg.store.number && !env.number) return handed;
       number ??= { ...handed, number: true };
     }

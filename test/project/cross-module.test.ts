@@ -1269,6 +1269,17 @@ export default {
     ]);
   });
 
+  it("follows an entry a third module keeps through a helper that hands it the value, not a number of it", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { boot, measure } from "./boot";`, `boot(env.API_KEY);\n    measure(env.API_KEY);`),
+      "src/boot.ts": `import { put } from "./store";\nexport function boot(key: string) { put("apiKey", key); }\nexport function measure(key: string) { put("size", key.length); }\n`,
+      "src/store.ts": `const m = new Map<string, unknown>();\nexport function put(k: string, v: unknown) { m.set(k, v); }\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`boot\` hands the secret to \`put\` as the entry's value, two hops from the handler; \`measure\` only its length
+    expect(found.map((f) => [f.line, f.message])).toEqual([[4, handed("`env.API_KEY`", "boot", "./boot", "`m`", "./store.ts:2", HAZARD.value)]]);
+  });
+
   it("follows a helper that writes into a collection or object a third module exports", async () => {
     const dir = project({
       "src/lib/store.ts": `export const tokens = new Map<string, string>();
