@@ -231,6 +231,12 @@ export class Functions {
       const cls = this.localClass(callee);
       return { fn: cls ? (this.facts.classes.get(cls)?.methods.get("constructor") ?? null) : null, args: call.arguments as Node[] };
     }
+    // `super(key)` in a constructor: the constructor of the class it extends, when the file declares it.
+    if (callee.type === "Super") {
+      const base = superClassOf(call);
+      const cls = base ? this.localClass(base) : null;
+      return { fn: cls ? (this.facts.classes.get(cls)?.methods.get("constructor") ?? null) : null, args: call.arguments as Node[] };
+    }
     if (callee.type === "MemberExpression") {
       const name = memberName(callee);
       if (name === "call" || name === "apply") {
@@ -350,4 +356,12 @@ export class Functions {
     }
     return order;
   }
+}
+
+/** What the class around a node extends (`Base` of `class Child extends Base`), if anything. */
+export function superClassOf(node: Node): Node | null {
+  for (let n = node.parent as Node | undefined; n; n = n.parent as Node | undefined) {
+    if (n.type === "ClassBody") return (n.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression).superClass as Node | null;
+  }
+  return null;
 }

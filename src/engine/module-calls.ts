@@ -7,6 +7,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, outermost, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
+import { superClassOf } from "./functions";
 import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
 import type { Shape } from "./shape";
 import { SETTER_NAME } from "./sources";
@@ -315,6 +316,12 @@ function importedCallback(scopes: Scopes, trace: Trace, call: TSESTree.CallExpre
 export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression, instances: ReadonlySet<string>): ImportedCallee | null {
   const callee = unwrap(call.callee);
   const isNew = call.type === "NewExpression";
+  // `super(key)` in a constructor of a class that extends an imported one: that class's constructor.
+  if (callee.type === "Super") {
+    const base = superClassOf(call);
+    const info = base && unwrap(base).type === "Identifier" ? importNamed(scopes, unwrap(base)) : null;
+    return info && info.imported !== "*" ? { specifier: info.source, key: `${info.imported}#new`, label: "super" } : null;
+  }
   if (callee.type === "Identifier") {
     const info = importNamed(scopes, callee);
     if (!info || info.imported === "*") return null;

@@ -1269,6 +1269,21 @@ export default {
     ]);
   });
 
+  it("follows a subclass's constructor into the constructor it calls with super(…), of its module or another", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { Child } from "./child";\nimport { Local } from "./local";`, `new Child(env.API_KEY);\n    new Local(env.OTHER_KEY);`),
+      "src/base.ts": `let saved: string | undefined;\nexport class Base { constructor(key: string) { saved ??= key; } }\n`,
+      "src/child.ts": `import { Base } from "./base";\nexport class Child extends Base { constructor(key: string) { super(key); } }\n`,
+      "src/local.ts": `let kept: string | undefined;\nclass Holder { constructor(key: string) { kept ??= key; } }\nexport class Local extends Holder { constructor(key: string) { super(key); } }\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the subclass's constructor hands its argument to the base's, which keeps it in its module
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [5, handed("`env.API_KEY`", "new Child", "./child", "`saved`", "./base.ts:2", HAZARD.value)],
+      [6, handed("`env.OTHER_KEY`", "new Local", "./local", "`kept`", "./local.ts:2", HAZARD.value)],
+    ]);
+  });
+
   it("follows an entry a third module keeps through a helper that hands it the value, not a number of it", async () => {
     const dir = project({
       "src/index.ts": worker(`import { boot, measure } from "./boot";`, `boot(env.API_KEY);\n    measure(env.API_KEY);`),
