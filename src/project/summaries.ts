@@ -449,7 +449,8 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // in the next request whatever its key, and a stub, which one failed call breaks for good, are
     // still stores.
     if (keyedByArgument && shape !== "socket" && shape !== "stub") continue;
-    const pendingGet = unawaitedGet(store.valueNode, env) ? { pendingGet: true } : {};
+    // (`ns.get(ns.idFromName(n))` is a stub, not a read started.)
+    const pendingGet = shape !== "stub" && unawaitedGet(store.valueNode, env) ? { pendingGet: true } : {};
     if (onInstance) instance ??= { ...place, shape: paramShape(shape, env) };
     else if (env.number) number ??= { ...place, shape, number: true };
     else {

@@ -1269,6 +1269,16 @@ export default {
     ]);
   });
 
+  it("names a stub a helper makes from the namespace it is handed as a stub, not a pending read", async () => {
+    const dir = project({
+      "src/lib/rooms.ts": `const stubs: Record<string, DurableObjectStub> = {};\nexport function getRoom(ns: DurableObjectNamespace, name: string) { return (stubs[name] ??= ns.get(ns.idFromName(name))); }\n`,
+      "src/index.ts": worker(`import { getRoom } from "./lib/rooms";`, `await getRoom(env.ROOMS, "lobby").fetch(request);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`get\` of an id the namespace made gives a stub; no read is started
+    expect(found.map((f) => [f.line, f.message])).toEqual([[4, handed("`env.ROOMS`", "getRoom", "./lib/rooms", "`stubs[name]`", "./lib/rooms.ts:2", HAZARD.stub)]]);
+  });
+
   it("follows a subclass's constructor into the constructor it calls with super(…), of its module or another", async () => {
     const dir = project({
       "src/index.ts": worker(`import { Child } from "./child";\nimport { Local } from "./local";`, `new Child(env.API_KEY);\n    new Local(env.OTHER_KEY);`),
