@@ -84,6 +84,19 @@ function stubCall(scopes: Scopes, n: Node, kind: BindingKind | undefined, maker:
   return made?.type === "MemberExpression" && DO_ID_METHODS.has(memberName(made) ?? "");
 }
 
+/** A call of the Web Crypto API (`crypto.subtle.importKey(…)`, `crypto.subtle.digest(…)`). */
+function isWebCrypto(scopes: Scopes, n: Node, depth = 0): boolean {
+  // A local filled on a miss (`let key = keys.get(k); if (!key) key = await crypto.subtle…`).
+  const variable = n.type === "Identifier" && depth === 0 ? scopes.variableOf(n) : null;
+  const given = variable ? madeValues(variable) : null;
+  if (given) return given.some((v) => isWebCrypto(scopes, definingExpression(scopes, v), 1));
+  if (n.type !== "CallExpression") return false;
+  const callee = unwrap(n.callee);
+  const subtle = callee.type === "MemberExpression" ? unwrap(callee.object) : null;
+  const root = subtle?.type === "MemberExpression" && memberName(subtle) === "subtle" ? unwrap(subtle.object) : null;
+  return root?.type === "Identifier" && root.name === "crypto" && scopes.isUnresolved(root);
+}
+
 /**
  * Whether a value is a stub where it is made: the call itself, what a local written lazily is
  * given (`let s = stubs.get(k); if (!s) { s = env.ROOMS.getByName(k); … }`), or what a function of
@@ -253,6 +266,8 @@ export function shapeOf(
   const n = definingExpression(scopes, valueNode);
   if ((taint.bindingChain || taint.built) && madeStub(scopes, n, configured, taint.maker)) return "stub";
   if (taint.built) {
+    // A key or a digest made from a secret (`crypto.subtle.importKey("raw", secret, …)`): the secret's.
+    if (isWebCrypto(scopes, n)) return "secret";
     const kind = taint.maker ? clientKind(taint.maker, clientPackages) : null;
     if (kind === "socket" || kind === "http") return kind;
     // A wrapper (an ORM, an auth library) holds a binding when it is given one; given a secret

@@ -371,6 +371,8 @@ export const CLIENT_PACKAGES: ReadonlyMap<string, ClientKind> = new Map<string, 
   ["stripe", "http"],
   ["openai", "http"],
   ["@anthropic-ai/sdk", "http"],
+  // The AI SDK's providers (`createOpenAI({ apiKey })`, `createAnthropic(…)`, `createWorkersAI(…)`).
+  ["@ai-sdk/", "http"],
   ["resend", "http"],
   ["octokit", "http"],
   ["@octokit/", "http"],

@@ -472,6 +472,15 @@ ruleTester.run("no-env-in-global-scope (the kind of value in the message)", envR
       errors: [lazy("ai", "env.OPENAI_API_KEY", "http", 9, 5), lazy("db", "env.DATABASE_URL", "socket", 10, 5)],
     },
     {
+      // why: the AI SDK's providers are HTTP clients
+      code: code`
+        import { createOpenAI } from "@ai-sdk/openai";
+        let openai;
+        export default { async fetch(request, env) { openai ??= createOpenAI({ apiKey: env.OPENAI_API_KEY }); return new Response("ok"); } };
+      `,
+      errors: [lazy("openai", "env.OPENAI_API_KEY", "http", 3, 46)],
+    },
+    {
       // why: a copy of env is a spread of env; a spread of a constant object copies no binding
       code: code`
         const defaults = { retries: 3 };
