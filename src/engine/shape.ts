@@ -211,10 +211,14 @@ function definingExpression(scopes: Scopes, node: Node): Node {
  * class built it (directly, or through a local constant): a connection before an HTTP client.
  */
 function heldClient(scopes: Scopes, literal: TSESTree.ObjectExpression, clientPackages: ReadonlyMap<string, ClientKind>): "socket" | "http" | null {
+  const values = literal.properties.flatMap((p) => (p.type === "Property" ? [definingExpression(scopes, p.value as Node)] : []));
+  return strongestClient(scopes, values, clientPackages);
+}
+
+/** Of the values a package's function or class made, the kind of client that names the hazard: a connection before an HTTP client. */
+function strongestClient(scopes: Scopes, values: readonly Node[], clientPackages: ReadonlyMap<string, ClientKind>): "socket" | "http" | null {
   let found: "socket" | "http" | null = null;
-  for (const p of literal.properties) {
-    if (p.type !== "Property") continue;
-    const value = definingExpression(scopes, p.value as Node);
+  for (const value of values) {
     if (value.type !== "CallExpression" && value.type !== "NewExpression") continue;
     const source = scopes.makerOf(value.callee);
     const kind = source === undefined ? null : clientKind(source, clientPackages);
@@ -232,18 +236,12 @@ function heldByClass(scopes: Scopes, made: TSESTree.NewExpression, clientPackage
   const def = made.callee.type === "Identifier" ? scopes.variableOf(made.callee)?.defs[0] : undefined;
   const cls = def?.type === "ClassName" ? (def.node as TSESTree.ClassDeclaration) : null;
   const ctor = cls?.body.body.find((m) => m.type === "MethodDefinition" && m.kind === "constructor") as TSESTree.MethodDefinition | undefined;
-  let found: "socket" | "http" | null = null;
+  const values: Node[] = [];
   for (const statement of ctor?.value.body?.body ?? []) {
     const e = statement.type === "ExpressionStatement" ? unwrap(statement.expression as Node) : null;
-    if (e?.type !== "AssignmentExpression" || e.left.type !== "MemberExpression" || e.left.object.type !== "ThisExpression") continue;
-    const value = unwrap(e.right as Node);
-    if (value.type !== "CallExpression" && value.type !== "NewExpression") continue;
-    const source = scopes.makerOf(value.callee);
-    const kind = source === undefined ? null : clientKind(source, clientPackages);
-    if (kind === "socket") return kind;
-    if (kind === "http") found = kind;
+    if (e?.type === "AssignmentExpression" && e.left.type === "MemberExpression" && e.left.object.type === "ThisExpression") values.push(unwrap(e.right as Node));
   }
-  return found;
+  return strongestClient(scopes, values, clientPackages);
 }
 
 /**
