@@ -9,6 +9,7 @@ import { shortText, unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { isInsideClassOrFunction, type Store } from "../src/engine/sinks";
 import { ACCESSOR_CALLS } from "../src/engine/sources";
+import type { Node, Taint } from "../src/engine/values";
 import { hazardOf, quote } from "../src/messages";
 
 type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelConfigured" | "topLevelHanded" | "topLevelContext";
@@ -38,6 +39,17 @@ function configuredWith(analysis: FileAnalysis, store: Store): string | null {
   return `\`${value.type === "NewExpression" ? "new " : ""}${shortText(analysis.sourceCode.getText(value.callee), 32)}(…)\``;
 }
 
+/**
+ * The env read a declared value is chosen by, when both of its branches are constants:
+ * `const API = env.ENVIRONMENT === "production" ? "https://api.example.com" : "http://localhost"`.
+ */
+function chosenBy(analysis: FileAnalysis, store: Store): Taint | undefined {
+  const value = unwrap(store.valueNode);
+  if (store.how !== "declare" || value.type !== "ConditionalExpression") return undefined;
+  const env = analysis.reportedTaint(analysis.trace.valueAt(value.test as Node).env);
+  return env && !(env.live && env.envPath?.length === 0) ? { ...env, scalar: true } : undefined;
+}
+
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   if (!analysis.entry.mayHaveEnv() || !hasModuleTimeSource(analysis)) return;
   // getCloudflareContext() / getRequestContext() while the module is evaluated.
@@ -58,7 +70,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   // env.KEY)`): one finding for the call.
   const configuredCalls = new Set<unknown>();
   for (const store of analysis.sinks.moduleEvaluationStores()) {
-    const env = analysis.reportedTaint(store.value.env);
+    const env = analysis.reportedTaint(store.value.env) ?? chosenBy(analysis, store);
     if (!env) continue;
     if (store.how === "configure" && configuredCalls.has(store.node)) continue;
     if (env.live && env.envPath?.length === 0) continue; // an alias of the live `env` is still live

@@ -97,6 +97,19 @@ ruleTester.run("no-top-level-env-derivation", rule, {
   ],
   invalid: [
     {
+      // why: a value chosen by a read of env while the module is evaluated is as stale as the read;
+      // the same choice made in a function is made again on each call
+      code: code`
+        import { env } from "cloudflare:workers";
+        export const API = env.ENVIRONMENT === "production" ? "https://api.example.com" : "http://localhost:8787";
+        const log = env.ENVIRONMENT !== "production" ? console.log : () => {};
+        export const apiFor = () => (env.ENVIRONMENT === "production" ? "a" : "b");
+        export const coin = Math.random() > 0.5 ? "a" : "b";
+        export default { async fetch() { log("x"); return new Response(API); } };
+      `,
+      errors: [value("API", "env.ENVIRONMENT", 2, 14), value("log", "env.ENVIRONMENT", 3, 7)],
+    },
+    {
       // why: a module class's method called once with several values read from env: one finding for the call
       code: code`
         import { env } from "cloudflare:workers";
