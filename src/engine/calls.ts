@@ -236,7 +236,8 @@ export class CallValues {
       const v = this.scopes.variableOf(root);
       // Also through a helper's parameter every call hands a module collection (`m.get(k)` in `bump(stats, k)`).
       if (v && !this.scopes.importOf(v) && ((isModuleLevel(v) && isEmpty(withoutModuleState(receiver))) || this.handedModuleState(v) || (root === object && isLocalCollection(v)))) {
-        return transformed(receiver);
+        // A test of what it holds (`LEVELS.indexOf(level)`, `seen.has(k)`) is a number or a boolean of the argument.
+        return TESTS_OF_ARGUMENT.has(name) ? join(transformed(receiver), numeric(argv)) : transformed(receiver);
       }
     }
     if (name === "bind") {
@@ -322,6 +323,9 @@ function textArgument(arg: Node): string {
 function hasRequest(v: Val): boolean {
   return !!v.req || !!v.containers?.some((c) => c.request);
 }
+
+/** Reading methods whose result is computed from the argument: a position or a yes/no. */
+const TESTS_OF_ARGUMENT: ReadonlySet<string> = new Set(["indexOf", "includes", "has"]);
 
 /** A function named as a getter (`getCookie`, `getUser`): what it gives is what it read. */
 const GETTER_NAME = /^get[A-Z]/;

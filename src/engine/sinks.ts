@@ -7,7 +7,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { isFunction, memberName, patternLeaves, propertyName, shortText, unwrap } from "./ast";
-import { MEMOIZERS, OBJECT_WRITERS, RETURNS_RECEIVER } from "./builtins";
+import { MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { Memos, type MemoKind } from "./memo";
@@ -217,7 +217,9 @@ export class Sinks {
       const name = memberName(callee);
       // The outermost call of a statement may be any method of a module object (`app.use`, `bus.on`).
       if (calls.length > 0 && !RETURNS_RECEIVER.has(name ?? "")) return null;
-      if (calls.length === 0 && !RETURNS_RECEIVER.has(name ?? "") && !this.targets.moduleTarget(callee.object)) return null;
+      // (Not a read of it: `LEVELS.indexOf(env.LOG_LEVEL)` configures nothing, it gives a value.)
+      const registers = RETURNS_RECEIVER.has(name ?? "");
+      if (calls.length === 0 && !registers && (READING_METHODS.has(name ?? "") || !this.targets.moduleTarget(callee.object))) return null;
       calls.push(e);
       e = unwrap(callee.object);
     }

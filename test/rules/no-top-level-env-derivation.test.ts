@@ -110,6 +110,17 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [value("API", "env.ENVIRONMENT", 2, 14), value("log", "env.ENVIRONMENT", 3, 7)],
     },
     {
+      // why: a position in a table of constants, looked up once by a read of env, is that read's snapshot;
+      // the table is read, not configured
+      code: code`
+        import { env } from "cloudflare:workers";
+        const LEVELS = ["debug", "info", "warn", "error"];
+        const threshold = LEVELS.indexOf(env.LOG_LEVEL);
+        export default { async fetch() { return new Response(String(threshold)); } };
+      `,
+      errors: [value("threshold", "env.LOG_LEVEL", 3, 7)],
+    },
+    {
       // why: a module class's method called once with several values read from env: one finding for the call
       code: code`
         import { env } from "cloudflare:workers";
