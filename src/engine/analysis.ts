@@ -139,7 +139,7 @@ export class FileAnalysis {
   /** The shape of a derived value, and the kind the Worker's config gives the binding it came from. */
   shapeOf(valueNode: Node, taint: Taint): { shape: Shape; kind: BindingKind | undefined } {
     const kinds = this.worker?.bindings ?? NO_KINDS;
-    return { shape: shapeOf(this.scopes, valueNode, taint, this.settings.clientPackages, kinds), kind: bindingKindOf(taint, kinds) };
+    return { shape: shapeOf(this.functions, valueNode, taint, this.settings.clientPackages, kinds), kind: bindingKindOf(taint, kinds) };
   }
 
   /**

@@ -50,7 +50,7 @@ export class Functions {
   private readonly keptResults = new Map<Node, string | null>();
 
   constructor(
-    private readonly scopes: Scopes,
+    readonly scopes: Scopes,
     readonly facts: FileFacts,
   ) {}
 

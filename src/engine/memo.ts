@@ -127,7 +127,7 @@ export class Memos {
     // An entry of plain data, not a client: a new key (a new secret) finds its own. Kept under a
     // secret or var, an HTTP client built from it is as much its own (a connection is not).
     const allowed = kind === "env" ? REBUILT_SHAPES : REQUEST_ENTRY_SHAPES;
-    const plainEntry = () => allowed.has(shapeOf(this.scopes, store.valueNode, taint));
+    const plainEntry = () => allowed.has(shapeOf(this.functions, store.valueNode, taint));
     // A memoized function's entry is what the wrapped function builds from the key.
     if (store.memoized) return plainEntry();
     if (store.how !== "collection" && !memberKey(store)) return this.rebuiltOnChange(store, taint, kind) || this.keptBesideItsInputs(store, kind);
@@ -195,7 +195,7 @@ export class Memos {
     let computed = false;
     for (const value of values) {
       const given = this.given(madeBy(this.scopes, value).made, memo, 0);
-      if (given === "other" || (given === "key" && !allowed.has(shapeOf(this.scopes, value, taint)))) return false;
+      if (given === "other" || (given === "key" && !allowed.has(shapeOf(this.functions, value, taint)))) return false;
       computed ||= given === "key";
     }
     return computed;
@@ -312,7 +312,7 @@ export class Memos {
       if (!copy) continue;
       // That write itself: the input kept to be compared.
       if (store.node === copy || store.node.parent === copy) return true;
-      if (this.computedFrom(this.storedExpression(store), { isKey: input, kind }, 0)) return REBUILT_SHAPES.has(shapeOf(this.scopes, store.valueNode, taint));
+      if (this.computedFrom(this.storedExpression(store), { isKey: input, kind }, 0)) return REBUILT_SHAPES.has(shapeOf(this.functions, store.valueNode, taint));
     }
     return false;
   }
@@ -354,7 +354,7 @@ export class Memos {
       if (!built || !this.computedFrom(unwrap(built), { isKey: isInput, kind }, 0)) return false;
       // What the file's callers hand the inputs decides what is built (a helper's `postgres(url)`).
       const env = this.trace.concreteValue(value).env;
-      if (kind === "env" && env && !REBUILT_SHAPES.has(shapeOf(this.scopes, value, env))) return false;
+      if (kind === "env" && env && !REBUILT_SHAPES.has(shapeOf(this.functions, value, env))) return false;
     }
     return true;
   }

@@ -5,6 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, unwrap } from "./ast";
+import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
 import { clientKind, type ClientKind } from "./sources";
 import { secretNamed, type Node, type Taint } from "./values";
@@ -84,17 +85,25 @@ function stubCall(scopes: Scopes, n: Node, kind: BindingKind | undefined, maker:
   return made?.type === "MemberExpression" && DO_ID_METHODS.has(memberName(made) ?? "");
 }
 
-/** A call of the Web Crypto API (`crypto.subtle.importKey(…)`, `crypto.subtle.digest(…)`). */
-function isWebCrypto(scopes: Scopes, n: Node, depth = 0): boolean {
-  // A local filled on a miss (`let key = keys.get(k); if (!key) key = await crypto.subtle…`).
-  const variable = n.type === "Identifier" && depth === 0 ? scopes.variableOf(n) : null;
+/**
+ * What a value is made by where it is made: its defining expression, or, for a local filled on a
+ * miss (`let key = keys.get(k); if (!key) key = await crypto.subtle…`), each value it is given.
+ */
+function madeExpressions(scopes: Scopes, n: Node): Node[] {
+  const variable = n.type === "Identifier" ? scopes.variableOf(n) : null;
   const given = variable ? madeValues(variable) : null;
-  if (given) return given.some((v) => isWebCrypto(scopes, definingExpression(scopes, v), 1));
-  if (n.type !== "CallExpression") return false;
-  const callee = unwrap(n.callee);
-  const subtle = callee.type === "MemberExpression" ? unwrap(callee.object) : null;
-  const root = subtle?.type === "MemberExpression" && memberName(subtle) === "subtle" ? unwrap(subtle.object) : null;
-  return root?.type === "Identifier" && root.name === "crypto" && scopes.isUnresolved(root);
+  return given ? given.map((v) => definingExpression(scopes, v)) : [n];
+}
+
+/** A call of the Web Crypto API (`crypto.subtle.importKey(…)`, `crypto.subtle.digest(…)`), or a local given one. */
+function isWebCrypto(scopes: Scopes, n: Node): boolean {
+  return madeExpressions(scopes, n).some((m) => {
+    if (m.type !== "CallExpression") return false;
+    const callee = unwrap(m.callee);
+    const subtle = callee.type === "MemberExpression" ? unwrap(callee.object) : null;
+    const root = subtle?.type === "MemberExpression" && memberName(subtle) === "subtle" ? unwrap(subtle.object) : null;
+    return root?.type === "Identifier" && root.name === "crypto" && scopes.isUnresolved(root);
+  });
 }
 
 /**
@@ -102,51 +111,19 @@ function isWebCrypto(scopes: Scopes, n: Node, depth = 0): boolean {
  * given (`let s = stubs.get(k); if (!s) { s = env.ROOMS.getByName(k); … }`), or what a function of
  * the file returns (`stub ??= roomStub(env)`).
  */
-function madeStub(scopes: Scopes, n: Node, kind: BindingKind | undefined, maker: string | undefined, depth = 0): boolean {
+function madeStub(functions: Functions, n: Node, kind: BindingKind | undefined, maker: string | undefined, depth = 0): boolean {
+  const { scopes } = functions;
   if (stubCall(scopes, n, kind, maker)) return true;
   if (depth > 2) return false;
-  const variable = n.type === "Identifier" ? scopes.variableOf(n) : null;
-  const given = variable ? madeValues(variable) : null;
-  if (given) return given.some((v) => madeStub(scopes, definingExpression(scopes, v), kind, maker, depth + 1));
-  const fn = n.type === "CallExpression" ? localFunction(scopes, unwrap(n.callee)) : null;
-  return !!fn && returnedExpressions(fn).some((r) => madeStub(scopes, definingExpression(scopes, r), kind, maker, depth + 1));
+  if (n.type === "Identifier") return madeExpressions(scopes, n).some((m) => m !== n && madeStub(functions, m, kind, maker, depth + 1));
+  const fn = n.type === "CallExpression" ? functions.resolveFunction(unwrap(n.callee)) : null;
+  return !!fn && (functions.facts.returns.get(fn) ?? []).some((r) => madeStub(functions, definingExpression(scopes, r), kind, maker, depth + 1));
 }
 
 /** An object or array literal, as written or through a constant that holds one (`const defaults = { … }`). */
 function isConstantObject(scopes: Scopes, node: Node): boolean {
   const n = definingExpression(scopes, node);
   return n.type === "ObjectExpression" || n.type === "ArrayExpression";
-}
-
-/** The function a name of the file declares (`function f`, `const f = () => …`), if any. */
-function localFunction(scopes: Scopes, callee: Node): FunctionLike | null {
-  const init = callee.type === "Identifier" ? scopes.variableOf(callee)?.defs[0] : undefined;
-  if (init?.type === "FunctionName" && init.node.type === "FunctionDeclaration") return init.node as FunctionLike;
-  const value = init?.type === "Variable" && init.node.init ? unwrap(init.node.init as Node) : null;
-  return value && (value.type === "ArrowFunctionExpression" || value.type === "FunctionExpression") ? value : null;
-}
-
-type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
-
-/** What a function returns, from the statements of its own body (not its nested functions'). */
-function returnedExpressions(fn: FunctionLike): Node[] {
-  if (fn.body.type !== "BlockStatement") return [fn.body as Node];
-  const out: Node[] = [];
-  const visit = (statement: TSESTree.Statement | null | undefined) => {
-    if (!statement) return;
-    if (statement.type === "ReturnStatement") {
-      if (statement.argument) out.push(statement.argument as Node);
-    } else if (statement.type === "BlockStatement") statement.body.forEach(visit);
-    else if (statement.type === "IfStatement") {
-      visit(statement.consequent);
-      visit(statement.alternate);
-    } else if (statement.type === "TryStatement") {
-      visit(statement.block);
-      visit(statement.handler?.body);
-    }
-  };
-  fn.body.body.forEach(visit);
-  return out;
 }
 
 /**
@@ -232,16 +209,15 @@ function strongestClient(scopes: Scopes, values: readonly Node[], clientPackages
  * The kind of client an instance of a class of the file holds, when its constructor builds one with
  * a known package (`this.client = new OpenAI({ apiKey })`): a connection before an HTTP client.
  */
-function heldByClass(scopes: Scopes, made: TSESTree.NewExpression, clientPackages: ReadonlyMap<string, ClientKind>): "socket" | "http" | null {
-  const def = made.callee.type === "Identifier" ? scopes.variableOf(made.callee)?.defs[0] : undefined;
-  const cls = def?.type === "ClassName" ? (def.node as TSESTree.ClassDeclaration) : null;
-  const ctor = cls?.body.body.find((m) => m.type === "MethodDefinition" && m.kind === "constructor") as TSESTree.MethodDefinition | undefined;
+function heldByClass(functions: Functions, made: TSESTree.NewExpression, clientPackages: ReadonlyMap<string, ClientKind>): "socket" | "http" | null {
+  const cls = functions.localClass(made.callee as Node);
+  const ctor = cls ? functions.facts.classes.get(cls)?.methods.get("constructor") : undefined;
   const values: Node[] = [];
-  for (const statement of ctor?.value.body?.body ?? []) {
+  for (const statement of ctor?.body.type === "BlockStatement" ? ctor.body.body : []) {
     const e = statement.type === "ExpressionStatement" ? unwrap(statement.expression as Node) : null;
     if (e?.type === "AssignmentExpression" && e.left.type === "MemberExpression" && e.left.object.type === "ThisExpression") values.push(unwrap(e.right as Node));
   }
-  return strongestClient(scopes, values, clientPackages);
+  return strongestClient(functions.scopes, values, clientPackages);
 }
 
 /**
@@ -250,19 +226,20 @@ function heldByClass(scopes: Scopes, made: TSESTree.NewExpression, clientPackage
  * var, and a client built from a Hyperdrive binding holds a socket.
  */
 export function shapeOf(
-  scopes: Scopes,
+  functions: Functions,
   valueNode: Node,
   taint: Taint,
   clientPackages: ReadonlyMap<string, ClientKind> = new Map(),
   kinds: ReadonlyMap<string, BindingKind> = new Map(),
 ): Shape {
+  const { scopes } = functions;
   if (taint.closure) return "closure";
   if (taint.envPath && taint.envPath.length === 0) return "env";
   if (taint.bindingData) return "data";
   const configured = bindingKindOf(taint, kinds);
   if (taint.bindingChain && !taint.maker && pendingRead(unwrap(valueNode), configured, !!taint.argument)) return "pending";
   const n = definingExpression(scopes, valueNode);
-  if ((taint.bindingChain || taint.built) && madeStub(scopes, n, configured, taint.maker)) return "stub";
+  if ((taint.bindingChain || taint.built) && madeStub(functions, n, configured, taint.maker)) return "stub";
   if (taint.built) {
     // A key or a digest made from a secret (`crypto.subtle.importKey("raw", secret, …)`): the secret's.
     if (isWebCrypto(scopes, n)) return "secret";
@@ -272,7 +249,7 @@ export function shapeOf(
     // (`betterAuth({ secret: env.AUTH_SECRET, … })`), what it keeps is the secret.
     if (kind === "wrapper") return secretNamed(taint) ? "http" : "binding";
     // An instance of a class of the file: what its constructor builds (`this.client = new OpenAI(…)`).
-    const held = n.type === "NewExpression" ? heldByClass(scopes, n, clientPackages) : null;
+    const held = n.type === "NewExpression" ? heldByClass(functions, n, clientPackages) : null;
     if (held) return held;
     return configuredShape("client", taint, configured);
   }

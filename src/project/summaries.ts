@@ -206,7 +206,7 @@ function memoizedParams(
     for (const r of returns) {
       const env = seeded.trace.valueAt(r).env;
       if (!kept(env)) continue;
-      const shape = paramShape(shapeOf(seeded.scopes, r, env), env);
+      const shape = paramShape(shapeOf(seeded.functions, r, env), env);
       if (shape === "socket" || shape === "stub") return { ...place, shape };
     }
     return null;
@@ -443,7 +443,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       if (!keyedByArgument) data ??= { ...place, shape: "data" };
       continue;
     }
-    const shape = shapeOf(seeded.scopes, store.valueNode, env);
+    const shape = shapeOf(seeded.functions, store.valueNode, env);
     // What is kept under the input it is built from (a digest or a key made from a secret, an HTTP
     // client) is what that input gives: a new secret finds its own. Only a connection, which fails
     // in the next request whatever its key, and a stub, which one failed call breaks for good, are
@@ -477,7 +477,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       const key = path?.length === 0 ? arg.store.key : path?.length === 1 && arg.store.key === undefined ? path[0] : undefined;
       // Kept as it is handed (`keep(req.url)`): what this module hands is what is kept.
       const env = arg.value.env;
-      const shape = arg.store.shape === "env" ? paramShape(shapeOf(seeded.scopes, arg.node, env), env) : arg.store.shape;
+      const shape = arg.store.shape === "env" ? paramShape(shapeOf(seeded.functions, arg.node, env), env) : arg.store.shape;
       // The path off this function's parameter that the kept value is read by (`c.env.DB` handed to
       // a helper that keeps its argument): a caller handing a context whole names that binding.
       // (A callee that records no path of its own keeps what it builds from its whole parameter.)
