@@ -4,12 +4,13 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, memberName, outermost, propertyName, unwrap } from "./ast";
-import { BODY_READERS, COLLECTION_CONSTRUCTORS, CONNECTION_METHODS, DATA_HELPERS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
+import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
 import { isModuleLevel, type Scopes, type Variable } from "./scope";
 import { ACCESSOR_CALLS, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
+import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
 import {
   EMPTY,
@@ -337,7 +338,5 @@ const GETTER_NAME = /^get[A-Z]/;
 function isLocalCollection(variable: Variable): boolean {
   const def = variable.defs.length === 1 ? variable.defs[0] : null;
   if (def?.type !== "Variable" || def.node.id.type !== "Identifier" || !def.node.init) return false;
-  const init = unwrap(def.node.init as Node);
-  const made = init.type === "ArrayExpression" || (init.type === "NewExpression" && init.callee.type === "Identifier" && COLLECTION_CONSTRUCTORS.has(init.callee.name));
-  return made && variable.references.every((ref) => ref.init || !ref.isWrite());
+  return isFreshCollection(def.node.init as Node) && variable.references.every((ref) => ref.init || !ref.isWrite());
 }

@@ -478,7 +478,7 @@ export class EntryPoints {
     // A function of the file handed by name to a Hono app's method (`app.use(mw)`, `app.onError(h)`),
     // or one a factory returns (`app.use(requireAuth())`).
     if (this.honoFile && !slots.has(0)) {
-      const at = honoHandlerIndex(this.scopes, fn) ?? returnedHonoHandlerIndex(this.scopes, fn);
+      const at = honoHandlerIndex(this.scopes, fn) ?? returnedHonoHandlerIndex(this.functions, fn);
       if (at !== null && !slots.has(at)) ctxAt(at, honoContext(label(at, "c")));
     }
     // A seed is what a caller hands the parameter, whatever its name or the function's export name

@@ -6,6 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, outermost, typeName, unwrap } from "./ast";
+import type { Functions } from "./functions";
 import type { Scopes } from "./scope";
 import { HONO_METHODS } from "./sources";
 import type { FunctionNode, Node } from "./values";
@@ -58,15 +59,13 @@ export function honoHandlerIndex(scopes: Scopes, fn: FunctionNode): number | nul
  * (`app.use(requireAuth())`), or, for a factory the file only exports, the function is a
  * middleware by its parameters (`(c, next)`). Null for any other function.
  */
-export function returnedHonoHandlerIndex(scopes: Scopes, fn: FunctionNode): number | null {
+export function returnedHonoHandlerIndex(functions: Functions, fn: FunctionNode): number | null {
   const factory = returnedFrom(fn);
   if (!factory) return null;
   const returnType = typeName(factory.returnType?.typeAnnotation as Node | undefined);
   const typed = returnType === null ? undefined : HONO_HANDLER_TYPES.get(returnType);
   if (typed !== undefined) return typed;
-  for (const ref of declaredAs(scopes, factory)?.references ?? []) {
-    const call = outermost(ref.identifier as Node).parent;
-    if (call?.type !== "CallExpression" || outermost(call.callee as Node) !== outermost(ref.identifier as Node)) continue;
+  for (const call of functions.ownCalls(factory, true) ?? []) {
     const at = handedToApp(call as Node);
     if (at !== null) return at;
   }

@@ -201,6 +201,8 @@ function memoizedParams(
   const fn = memo.wrapped;
   if (!fn || fn.params.length === 0) return [{ ...place, shape: "env" }];
   const returns = base.facts.returns.get(fn) ?? [];
+  // A function that returns nothing keeps nothing under what it is handed: no seeded look.
+  if (returns.length === 0) return fn.params.map(() => null);
   return fn.params.map((_, index) => {
     const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [{ fn, index }], typedParams: false });
     for (const r of returns) {
