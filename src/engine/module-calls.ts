@@ -10,7 +10,7 @@ import type { FileFacts } from "./collect";
 import { superClassOf } from "./functions";
 import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
 import type { Shape } from "./shape";
-import { SETTER_NAME } from "./sources";
+import { LOCAL_LOOKING, SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import { CALLER_INSTANCE, type ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
@@ -158,9 +158,6 @@ export interface ModuleCall {
   /** Arguments with a derived value, each with where the callee keeps it (null: it does not). */
   args: { index: number; node: Node; value: Val; store: ParamStore | null }[];
 }
-
-/** Specifiers the name heuristic judges when they resolve to no project file: local-looking ones. */
-const LOCAL_LOOKING = /^(\.|~\/|@\/|#)/;
 
 /**
  * The name heuristic, for callees the project cannot show (a package, a missing file, no project):

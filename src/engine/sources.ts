@@ -466,6 +466,9 @@ export interface SourceWords {
   source: RegExp;
 }
 
+/** A specifier of the project's own files, by its look: relative, or an alias (`@/`, `~/`, `#imports`). */
+export const LOCAL_LOOKING = /^(\.|~\/|@\/|#)/;
+
 /** A text as a pattern that matches it literally. */
 export const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

@@ -4,7 +4,7 @@
  * that does; the places and writes it looks for are the engine's own tables (`builtins.ts`).
  */
 import { GLOBAL_OBJECTS, LISTENER_METHODS, MEMOIZERS, OBJECT_WRITERS, STORING_METHODS } from "../engine/builtins";
-import { escapeRegExp } from "../engine/sources";
+import { LOCAL_LOOKING, escapeRegExp } from "../engine/sources";
 
 /** An assignment operator (not `==`, `=>`). */
 const ASSIGN = String.raw`(?:=(?![=>])|\?\?=|\|\|=|&&=|\+=|-=)`;
@@ -394,19 +394,26 @@ export interface ImportFacts {
   forward?: true;
 }
 
-/** A specifier of the project's own files: relative, or an alias the project maps (`@/`, `~/`, `#`). */
-const PROJECT_SPECIFIER = /^(?:\.|@\/|~\/|#)/;
-
 /** Whether a root the module writes into is a value it imports from the project's own files. */
 function writesProjectImport(text: string, written: ReadonlySet<string>): boolean {
-  for (const [, keyword, clause, specifier] of text.matchAll(IMPORT_FROM)) {
-    if (keyword !== "import" || !PROJECT_SPECIFIER.test(specifier)) continue;
-    const braces = /\{([^{}]*)\}/.exec(clause);
-    for (const { local } of braces ? braceMembers(braces[1]) : []) if (written.has(local)) return true;
-    const head = /^\s*(?:\*\s*as\s+)?([\w$]+)\s*(?:,|$)/.exec(clause);
-    if (head && written.has(head[1])) return true;
-  }
+  for (const [local, specifier] of importBindings(text)) if (written.has(local) && LOCAL_LOOKING.test(specifier)) return true;
   return false;
+}
+
+/**
+ * What each name a module's value imports binds comes from (`import Client, { make as build } from
+ * "./x"`, `import * as ns from "./y"`): local name → specifier.
+ */
+function importBindings(text: string): Map<string, string> {
+  const bound = new Map<string, string>();
+  for (const [, keyword, clause, specifier] of text.matchAll(IMPORT_FROM)) {
+    if (keyword !== "import") continue;
+    const braces = /\{([^{}]*)\}/.exec(clause);
+    for (const { local } of braces ? braceMembers(braces[1]) : []) bound.set(local, specifier);
+    const head = /^\s*(?:\*\s*as\s+)?([\w$]+)\s*(?:,|$)/.exec(clause);
+    if (head) bound.set(head[1], specifier);
+  }
+  return bound;
 }
 
 /** The value members of an import's or re-export's braces (`a, type B, c as d`): the name taken, and the name bound. */
@@ -457,15 +464,7 @@ export function madeExports(text: string): { name: string; specifier: string }[]
   const made = new Map<string, string>();
   for (const m of text.matchAll(MADE_CONSTANT)) made.set(m[1], m[2]);
   if (made.size === 0) return [];
-  // The names each import binds: its braces' members and its default binding (`import Client, { make as build }`).
-  const importedFrom = new Map<string, string>();
-  for (const [, keyword, clause, specifier] of text.matchAll(IMPORT_FROM)) {
-    if (keyword !== "import") continue;
-    const braces = /\{([^{}]*)\}/.exec(clause);
-    for (const { local } of braces ? braceMembers(braces[1]) : []) importedFrom.set(local, specifier);
-    const head = /^\s*([\w$]+)\s*(?:,|$)/.exec(clause);
-    if (head) importedFrom.set(head[1], specifier);
-  }
+  const importedFrom = importBindings(text);
   const out: { name: string; specifier: string }[] = [];
   const defaultName = DEFAULT_NAME.exec(text)?.[1];
   for (const [name, callee] of made) {
