@@ -7,7 +7,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import type { ParamStore } from "../src/engine/module-calls";
-import { bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
+import { CONNECTED_SHAPES, bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { unwrap } from "../src/engine/ast";
@@ -23,10 +23,8 @@ interface Options {
   bindingDataIsDerived: boolean;
 }
 
-/** What an entry holds that fails in the next request whatever its key: a connection or a stub. */
-const CONNECTED: ReadonlySet<string> = new Set(["socket", "stub"]);
-/** The same, with a client that may hold one. */
-const FAIL_LATER: ReadonlySet<string> = new Set([...CONNECTED, "client"]);
+/** What an entry holds that fails in the next request whatever its key: a connection, a stub, a client that may hold one. */
+const FAIL_LATER: ReadonlySet<string> = new Set([...CONNECTED_SHAPES, "client"]);
 
 /** Whether what a store keeps fails in a later request whatever its key; an instance of a class of the file holds what it is built from. */
 function failsLater(analysis: FileAnalysis, store: Store, env: Taint): boolean {
@@ -64,7 +62,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // Keyed by env or a binding (or a secret) itself, an entry is found only with that env or
     // binding: what it holds goes stale with it, unless it holds a connection or a stub, which
     // fail in the next request (under a binding, a client that may hold one too).
-    if (sinks.keyedBy(store, "env") && !CONNECTED.has(analysis.shapeOf(store.valueNode, env).shape)) continue;
+    if (sinks.keyedBy(store, "env") && !CONNECTED_SHAPES.has(analysis.shapeOf(store.valueNode, env).shape)) continue;
     if (sinks.keyedBy(store, "binding") && !failsLater(analysis, store, env)) continue;
     if (sinks.memoOfKey(store, env)) continue; // `cache.set(k, build(k))`: what `k` always gives
     // A store that also keeps request state is no-request-state-in-global-scope's: one rule per store.

@@ -86,6 +86,12 @@ function stubCall(scopes: Scopes, n: Node, kind: BindingKind | undefined, maker:
 }
 
 /**
+ * What fails in a later request whatever key it is kept under: a connection, and a stub that one
+ * failed call breaks for good. An entry keyed by what it is built from is a finding only for these.
+ */
+export const CONNECTED_SHAPES: ReadonlySet<Shape> = new Set<Shape>(["socket", "stub"]);
+
+/**
  * What a value is made by where it is made: its defining expression, or, for a local filled on a
  * miss (`let key = keys.get(k); if (!key) key = await crypto.subtle…`), each value it is given.
  */

@@ -14,7 +14,7 @@ import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { FileAnalysis } from "../engine/analysis";
 import { memberName, paramName, unwrap } from "../engine/ast";
 import type { ParamStore, ProjectView } from "../engine/module-calls";
-import { shapeOf, type Shape } from "../engine/shape";
+import { CONNECTED_SHAPES, shapeOf, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
 import { calledParameter, constantInit, madeBy, parameterOf } from "../engine/scope";
@@ -209,7 +209,7 @@ function memoizedParams(
       const env = seeded.trace.valueAt(r).env;
       if (!kept(env)) continue;
       const shape = paramShape(shapeOf(seeded.functions, r, env), env);
-      if (shape === "socket" || shape === "stub") return { ...place, shape };
+      if (CONNECTED_SHAPES.has(shape)) return { ...place, shape };
     }
     return null;
   });
@@ -450,7 +450,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // client) is what that input gives: a new secret finds its own. Only a connection, which fails
     // in the next request whatever its key, and a stub, which one failed call breaks for good, are
     // still stores.
-    if (keyedByArgument && shape !== "socket" && shape !== "stub") continue;
+    if (keyedByArgument && !CONNECTED_SHAPES.has(shape)) continue;
     // (`ns.get(ns.idFromName(n))` is a stub, not a read started.)
     const pendingGet = shape !== "stub" && unawaitedGet(store.valueNode, env) ? { pendingGet: true } : {};
     if (onInstance) instance ??= { ...place, shape: paramShape(shape, env) };
