@@ -7,7 +7,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { createAnalysedRule, type Finding } from "../src/create-rule";
 import { shortText, unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
-import { isInsideClassOrFunction, type Store } from "../src/engine/sinks";
+import { runsAtLoad, type Store } from "../src/engine/sinks";
 import { ACCESSOR_CALLS } from "../src/engine/sources";
 import type { Node, Taint } from "../src/engine/values";
 import { hazardOf, quote } from "../src/messages";
@@ -55,14 +55,13 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   // getCloudflareContext() / getRequestContext() while the module is evaluated.
   const contextCalls: [number, number][] = [];
   for (const site of analysis.facts.calls) {
-    if (site.fn !== null) continue;
     const call = site.node as TSESTree.CallExpression;
+    if (site.fn !== null && !runsAtLoad(call)) continue;
     const callee = unwrap(call.callee);
     if (callee.type !== "Identifier") continue;
     const info = analysis.scopes.importOfId(callee);
     const spec = info ? ACCESSOR_CALLS.get(info.imported) : undefined;
     if (!spec?.requestContext || !spec.sources.includes(info!.source)) continue;
-    if (isInsideClassOrFunction(call)) continue;
     yield { loc: call.loc, messageId: "topLevelContext", data: { callee: callee.name } };
     contextCalls.push(call.range);
   }

@@ -12,7 +12,7 @@ import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { Memos, type MemoKind } from "./memo";
 import { isNodeBuiltin, keptByCall } from "./receivers";
-import { calledParameter, constantInit, isModuleLevel, madeBy, type Scopes } from "./scope";
+import { calledParameter, constantInit, isModuleLevel, madeBy, type Scopes, type Variable } from "./scope";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
 import { EMPTY, awaitedValue, built, join, member, transformed, type FunctionNode, type Node, type Taint, type Val } from "./values";
@@ -153,7 +153,9 @@ export class Sinks {
     };
     for (const site of this.facts.declarators) {
       const decl = site.node as TSESTree.VariableDeclarator;
-      if (site.fn !== null || !decl.init || isInsideClassOrFunction(decl)) continue;
+      if (!decl.init || !runsAtLoad(decl)) continue;
+      // In a function called at once, a local outlives the call only when a closure keeps it.
+      if (site.fn !== null && !this.scopes.declaredBy(decl).some((v) => capturedBy(v, site.fn!))) continue;
       const init = unwrap(decl.init);
       if (isFunction(init) || init.type === "ClassExpression") continue;
       if (configure(init)) continue; // `const app = new Hono().use(…)`: the app itself, configured
@@ -170,8 +172,8 @@ export class Sinks {
       }
     }
     for (const site of this.facts.calls) {
-      if (site.fn !== null || site.node.type !== "CallExpression" || site.node.parent?.type !== "ExpressionStatement") continue;
-      if (!isInsideClassOrFunction(site.node)) configure(site.node);
+      if (site.node.type !== "CallExpression" || site.node.parent?.type !== "ExpressionStatement") continue;
+      if (runsAtLoad(site.node)) configure(site.node);
     }
     for (const decl of this.facts.exportDefaults) {
       const d = unwrap(decl.declaration as Node);
@@ -488,4 +490,25 @@ export function isInsideClassOrFunction(node: Node): boolean {
     if (isFunction(n) || n.type === "ClassBody") return true;
   }
   return false;
+}
+
+/** Whether a function nested in `fn` reads the variable (a closure that may outlive the call). */
+function capturedBy(variable: Variable, fn: Node): boolean {
+  return variable.references.some((ref) => ref.from.variableScope.block !== fn);
+}
+
+/**
+ * Whether code runs while the module is evaluated: at its top level, or in a function called
+ * there at once (`const get = (() => { const c = new OpenAI(…); return () => c; })()`).
+ */
+export function runsAtLoad(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === "ClassBody") return false;
+    if (!isFunction(n)) continue;
+    let call: Node = n;
+    while (call.parent && (call.parent.type === "TSAsExpression" || call.parent.type === "TSNonNullExpression" || call.parent.type === "TSSatisfiesExpression")) call = call.parent;
+    if (call.parent?.type !== "CallExpression" || call.parent.callee !== call) return false;
+    n = call.parent;
+  }
+  return true;
 }

@@ -94,8 +94,27 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       import { env } from "cloudflare:workers";
       export class Service { client = new Client(env.KEY); }
     `,
+    // why: a local of a function called at once, kept by no closure, is gone when the call ends;
+    // a function called later reads env on each call
+    code`
+      import { env } from "cloudflare:workers";
+      (() => { const key = env.API_KEY; console.log(key.length); })();
+      export const ready = (async () => { const k = env.API_KEY; await fetch("https://x", { headers: { k } }); return true; })();
+      export const later = () => { const client = new OpenAI({ apiKey: env.API_KEY }); return () => client; };
+    `,
   ],
   invalid: [
+    {
+      // why: a function called at once runs while the module is evaluated: the client its closure
+      // keeps is built from that moment's env
+      code: code`
+        import { env } from "cloudflare:workers";
+        import OpenAI from "openai";
+        export const getClient = (() => { const c = new OpenAI({ apiKey: env.API_KEY }); return () => c; })();
+        export const api = (function () { const client = new OpenAI({ apiKey: env.API_KEY }); return { ask: (q: string) => client.responses.create({ input: q }) }; })();
+      `,
+      errors: [client("c", "env.API_KEY", 3, 41, "http"), client("client", "env.API_KEY", 4, 41, "http")],
+    },
     {
       // why: a value chosen by a read of env while the module is evaluated is as stale as the read;
       // the same choice made in a function is made again on each call
