@@ -186,6 +186,8 @@ export function forwarded<T>(
   key: string,
   table: { forwards: Record<string, { specifier: string; name: string }>; stars: readonly string[] },
   next: (target: string, key: string) => T | null,
+  /** An answer that may come from a module that does not export the key at all: kept only when no other `export *` module answers. */
+  unsure?: T,
 ): T | null {
   const head = keyHead(key);
   const rest = key.slice(head.length);
@@ -195,10 +197,12 @@ export function forwarded<T>(
     const inner = forward.name === "*" ? rest.replace(/^\./, "") : `${forward.name}${rest}`;
     return target && inner ? next(target, inner) : null;
   }
+  let fallback: T | null = null;
   for (const star of table.stars) {
     const target = resolveImport(path, star);
     const found = target ? next(target, key) : null;
-    if (found) return found;
+    if (found !== null && found === unsure) fallback = found;
+    else if (found) return found;
   }
-  return null;
+  return fallback;
 }

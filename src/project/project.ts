@@ -40,6 +40,8 @@ const WIDEN_MAX_CHARS = 32_000;
 const WIDEN_MAX_KEYS = 16;
 /** Forwarding hops (`export … from`) followed to find an export. */
 const MAX_HOPS = 8;
+/** What a module whose text can keep nothing answers for any key (see `lookup`). */
+const NOTHING_KEPT: readonly (ParamStore | null)[] = Object.freeze([]);
 
 /** Answers built from files on disk: the files with their stamps, and until when they were last found to hold. */
 interface Stamped {
@@ -325,7 +327,8 @@ class ProjectNode implements ProjectView {
     const wanted = new Set([key, ...alsoWanted.filter((k) => isInstanceKey(k) === instance)]);
     let summary = this.summaryOf(path, wanted, null, instance);
     if (!summary) return null;
-    if (summary === INERT) return [];
+    // A module whose text can keep nothing: whatever it exports keeps nothing, if it exports `key` at all.
+    if (summary === INERT) return NOTHING_KEPT;
     if (!(key in summary.callables) && !summary.complete && (summary.outlined || summary.ownKeys.includes(key))) summary = this.summaryOf(path, wanted, summary, instance);
     if (!summary) return null;
     const direct = summary.callables[key];
@@ -336,7 +339,7 @@ class ProjectNode implements ProjectView {
     const base = head !== key ? summary.bases?.[head] : undefined;
     const baseModule = base ? resolveImport(path, base.specifier) : null;
     if (baseModule) return this.lookup(baseModule, `${base!.name}${key.slice(head.length)}`, hops + 1);
-    return forwarded(path, key, summary, (target, next) => this.lookup(target, next, hops + 1));
+    return forwarded(path, key, summary, (target, next) => this.lookup(target, next, hops + 1), NOTHING_KEPT);
   }
 
   /**

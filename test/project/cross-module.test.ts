@@ -65,6 +65,22 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("follows the `export *` of a barrel that defines the name, after ones that keep nothing", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { STORE, setToken } from "./cfg";`, `STORE.setFrom(env);\n    setToken(env.TOKEN);`),
+      "src/cfg/index.ts": `export * from "./constants";\nexport * from "./store";\nexport * from "./token";\n`,
+      "src/cfg/constants.ts": `export const A = 1;\nexport function twice(n: number) { return n * 2; }\n`,
+      "src/cfg/store.ts": `class Store {\n  kv: unknown = null;\n  setFrom(e: { KV: unknown }) { this.kv = e.KV; }\n}\nexport const STORE = new Store();\n`,
+      "src/cfg/token.ts": `let token = "";\nexport function setToken(t: string) { token = t; }\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a module that can keep nothing answers "keeps nothing" for any name, also one it does not export
+    expect(found.map((f) => f.message)).toEqual([
+      handed("`env.KV`", "STORE.setFrom", "./cfg", "`this.kv` of instance `STORE`", "./cfg/store.ts:3", HAZARD.value),
+      handed("`env.TOKEN`", "setToken", "./cfg", "`token`", "./cfg/token.ts:2", HAZARD.value),
+    ]);
+  });
+
   it("follows two hops, names the first callee, and points at the store", async () => {
     const dir = project({
       "src/index.ts": worker(`import { setup } from "./setup";`, `setup(env.API_TOKEN);`),
