@@ -261,7 +261,7 @@ export class CallValues {
       recv = {
         ...recv,
         params: recv.params.map((d, i) =>
-          deps[i].bindingChain || deps[i].path !== null || (readsThroughClient && deps[i].built) ? { ...d, bindingChain: true, dataMethod: name && IO_METHODS.has(name) ? undefined : (d.via ?? []) } : d,
+          deps[i].bindingChain || deps[i].path !== null || (readsThroughClient && deps[i].built) ? { ...d, bindingChain: true, ...(name && IO_METHODS.has(name) ? {} : { dataMethod: d.via ?? [], dataCall: name ? `${name}(${nameArgument(callee.parent as Node)})` : undefined }) } : d,
         ),
       };
     }

@@ -9,7 +9,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { keyName, memberName, unwrap } from "./ast";
 import type { Functions } from "./functions";
-import { assignedValues, calledParameter, constantInit, isModuleLevel, madeBy, parameterOf, type Scopes, type Variable } from "./scope";
+import { assignedValues, calledParameter, constantInit, isModuleLevel, loaderCallOf, madeBy, parameterOf, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
 import type { Trace } from "./trace";
 import { isEmpty, type FunctionNode, type Node, type Taint } from "./values";
@@ -63,6 +63,8 @@ interface Memo {
 
 /** Calls nested this deep on a cache's key (`index(load(kind))`) still count as computed from it. */
 const MAX_MEMO_DEPTH = 3;
+/** A loader parameter is judged by the functions handed to it at up to this many calls of the file. */
+const MAX_LOADER_SITES = 8;
 
 /** What the checks read of a store (a `Store` of the sinks). */
 export interface MemoStore {
@@ -169,12 +171,13 @@ export class Memos {
   /** How a collection entry is computed from its key: by a call of the file, by a caller's loader, or not. */
   private entryOfKey(store: MemoStore, kind: MemoKind, deep = false): "computed" | "loader" | null {
     const keyNode = store.keyNode ?? memberKey(store);
-    const isKey = keyNode ? this.keyVariableTest(keyNode) : null;
+    const isKey = keyNode ? this.spelledKeyTest(keyNode) : null;
     if (!isKey) return null;
     const stored = this.storedExpression(store);
     const memo: Memo = { isKey, kind, deep };
     if (stored.type === "Identifier") return this.gotOrComputed(stored, store, memo) ? "computed" : null;
     if (this.callersLoader(stored)) return this.givenTheKey(stored as TSESTree.CallExpression, memo, 0) ? "loader" : null;
+    if (this.handedLoaderGivesKey(stored, memo)) return "computed";
     // `stats.set(name, { name, count: 1 })`: the key and values of the entry's own.
     if (stored.type === "ObjectExpression") return this.given(stored, memo, 0) === "key" ? "computed" : null;
     return this.computedFrom(stored, memo, 0) ? "computed" : null;
@@ -194,6 +197,14 @@ export class Memos {
     // As in this file, an entry of the key and constants alone (`seen.set(id, true)`) keeps the key.
     let computed = false;
     for (const value of values) {
+      // A function of the file handed as the loader (`memo(\`page:${slug}\`, () => render(slug))`):
+      // the key's when what it returns is.
+      const loader = this.functions.resolveFunction(value);
+      if (loader) {
+        if (!this.returnsMemoOf(loader, this.functions.facts.returns.get(loader) ?? [], keyArg, [], kind)) return false;
+        computed = true;
+        continue;
+      }
       const given = this.given(madeBy(this.scopes, value).made, memo, 0);
       if (given === "other" || (given === "key" && !allowed.has(shapeOf(this.functions, value, taint)))) return false;
       computed ||= given === "key";
@@ -241,9 +252,9 @@ export class Memos {
    * it gives for that key.
    */
   keyedByCall(store: MemoStore): boolean {
-    const isKey = store.how === "collection" && store.keyNode ? this.keyVariableTest(store.keyNode) : null;
+    const isKey = store.how === "collection" && store.keyNode ? this.spelledKeyTest(store.keyNode) : null;
     if (!isKey) return false;
-    const stored = this.storedExpression(store);
+    const stored = loaderCallOf(this.scopes, store.valueNode)?.made ?? this.storedExpression(store);
     return stored.type === "CallExpression" && this.givenTheKey(stored, { isKey, kind: "req" }, 0);
   }
 
@@ -544,7 +555,33 @@ export class Memos {
       );
       return kinds.includes("other") ? "other" : kinds.includes("key") ? "key" : "clean";
     }
+    if (this.handedLoaderGivesKey(a, memo)) return "key";
     return depth < (memo.kind === "req" || memo.deep ? MAX_REQUEST_MEMO_DEPTH : MAX_MEMO_DEPTH) && this.computedFrom(a, memo, depth + 1) ? "key" : "other";
+  }
+
+  /**
+   * `const value = await load(); cache.set(key, { value, at })` in `memo(key, load)`: what a loader
+   * parameter returns is the key's when every call of the file hands a function of the file that
+   * returns, for the key that call hands, only what that key gives (`memo(slug, () => render(slug))`).
+   */
+  private handedLoaderGivesKey(expr: Node, memo: Memo): boolean {
+    const loader = calledParameter(this.scopes, madeBy(this.scopes, expr).made);
+    if (!loader) return false;
+    // The key is one of the function's parameters: one whose reads the key test names.
+    const declared = this.scopes.declaredBy(loader.fn);
+    const keyIndex = loader.fn.params.findIndex((p) => {
+      const variable = p.type === "Identifier" ? declared.find((v) => v.name === p.name) : undefined;
+      return !!variable?.references.some((r) => memo.isKey(r.identifier as Node));
+    });
+    const keyParams = loader.passed.flatMap((at, i) => (at === keyIndex ? [i] : []));
+    const sites = keyIndex < 0 ? [] : this.functions.callSitesOf(loader.fn);
+    if (sites.length === 0 || sites.length > MAX_LOADER_SITES) return false;
+    return sites.every((site) => {
+      const key = site[keyIndex];
+      const fn = site[loader.index] ? this.functions.resolveFunction(site[loader.index]) : null;
+      if (!key || !fn || site.slice(0, Math.max(keyIndex, loader.index) + 1).some((a) => a.type === "SpreadElement")) return false;
+      return this.returnsMemoOf(fn, this.functions.facts.returns.get(fn) ?? [], key, keyParams, memo.kind);
+    });
   }
 
 }

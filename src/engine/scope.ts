@@ -66,6 +66,24 @@ export function madeBy(scopes: Scopes, node: Node): { made: Node; awaited: boole
 }
 
 /**
+ * The call of a parameter a stored value is made by (`v` of `const v = await load(k)`), also as a
+ * member of an object or array around it (`{ value, expires }`), with whether it was awaited.
+ */
+export function loaderCallOf(scopes: Scopes, node: Node): { made: Node; awaited: boolean } | null {
+  const direct = madeBy(scopes, node);
+  if (calledParameter(scopes, direct.made)) return direct;
+  const around = direct.made;
+  if (around.type !== "ObjectExpression" && around.type !== "ArrayExpression") return null;
+  for (const member of around.type === "ObjectExpression" ? around.properties : around.elements) {
+    const value = member?.type === "Property" ? (member.value as Node) : null;
+    const found = value ?? (member && member.type !== "SpreadElement" ? (member as Node) : null);
+    const made = found ? madeBy(scopes, found) : null;
+    if (made && calledParameter(scopes, made.made)) return made;
+  }
+  return null;
+}
+
+/**
  * A call of a parameter never written again (`load(key)` in `read(key, load)`): that parameter, and
  * for each argument the index of the parameter of the same function it names (null: anything else).
  */

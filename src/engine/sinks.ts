@@ -358,9 +358,17 @@ export class Sinks {
    * What a call of a parameter gives when every call of its function in the file hands a function
    * of the file there (`store.set(k, await load(k))` in `read(key, load)`, called as
    * `read(id, (k) => env.KV.get(k))`): what those functions return for the arguments each call
-   * passes, not the functions. Null for any other value (the trace's own then stands).
+   * passes, not the functions. An object or array around such a call (`{ value, expires }`) holds
+   * that too, beside its other members. Null for any other value (the trace's own then stands).
    */
   private handedLoaderValue(valueNode: Node): Val | null {
+    const around = unwrap(valueNode);
+    if (around.type === "ObjectExpression" || around.type === "ArrayExpression") {
+      const parts = around.type === "ObjectExpression" ? around.properties.map((p) => (p.type === "Property" ? (p.value as Node) : p.argument)) : around.elements.filter((e) => e !== null);
+      const handed = parts.map((part) => (part.type === "SpreadElement" ? null : this.handedLoaderValue(part)));
+      if (handed.every((v) => v === null)) return null;
+      return handed.reduce<Val>((out, v, i) => join(out, v ?? this.trace.keptValue(parts[i].type === "SpreadElement" ? (parts[i] as TSESTree.SpreadElement).argument : parts[i])), EMPTY);
+    }
     const { made, awaited } = madeBy(this.scopes, valueNode);
     const loader = calledParameter(this.scopes, made);
     if (!loader || this.trace.paramInputs(loader.fn, loader.index).source) return null;

@@ -108,6 +108,8 @@ export interface ParamDep {
    * on the way to the method, which name it (`headers`).
    */
   dataMethod?: string[];
+  /** With {@link dataMethod}: the call itself as a message names it (`get("x-user")`). */
+  dataCall?: string;
 }
 
 export interface Val {
@@ -369,20 +371,48 @@ export function applyPath(v: Val, path: string[] | null): Val {
   return out;
 }
 
+/** A label with the call made on it (`request.headers` and `get("x")`), when it is short enough. */
+function callLabel(label: string, call: string | undefined): string {
+  return call && label.length <= MAX_LABEL && !label.startsWith("a ") ? `${label}.${call}` : label;
+}
+
 /** What a parameter dependency becomes once the argument's value is known. */
 export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   if (dep.path !== null) return applyPath(arg, dep.path);
   let v = arg;
+  let via = dep.via;
+  let dataMethod = dep.dataMethod;
+  // A context handed whole (`c`) whose env or request the function read before transforming it
+  // (`drizzle(c.env.DB)`, `c.req.header(k)`): what was read of it, not the context.
+  if (arg.containers?.length && !arg.env && !arg.req && via?.length) {
+    let read = arg;
+    let used = 0;
+    while (used < via.length && read.containers?.length && !read.env && !read.req) read = member(read, via[used++]);
+    // Env itself (`c.env`): the binding read off it too, which the config names (`c.env.DB`).
+    if (read.env?.envPath?.length === 0 && used < via.length) read = member(read, via[used++]);
+    const named = dataMethod ?? via;
+    if (read.req && !read.req.io && (named.length > used || dep.dataCall)) {
+      let origin = read.req.origin;
+      for (const key of named.slice(used)) origin = extendLabel(origin, key);
+      read = { ...read, req: { ...read.req, origin: callLabel(origin, dep.dataCall) } };
+    }
+    if (read.env || read.req) {
+      v = read;
+      via = via.slice(used);
+      dataMethod = dataMethod?.slice(used);
+    }
+  }
   // Name the members read on the way (`env.DB`), though the value was transformed since.
-  if (v.env && dep.via && v.env.envPath !== null) {
+  if (v.env && via && v.env.envPath !== null) {
     let origin = v.env.origin;
-    for (const key of dep.via) origin = extendLabel(origin, key);
+    for (const key of via) origin = extendLabel(origin, key);
     v = { ...v, env: { ...v.env, origin } };
   }
   // `r.headers.get(k)` of the request handed: the request's data, named by the members read.
-  if (dep.dataMethod && v.req?.io && !v.req.closure) {
+  if (dataMethod && v.req?.io && !v.req.closure) {
     let origin = v.req.origin;
-    for (const key of dep.dataMethod) origin = extendLabel(origin, key);
+    for (const key of dataMethod) origin = extendLabel(origin, key);
+    origin = callLabel(origin, dep.dataCall);
     v = { ...v, req: { ...v.req, io: false, origin } };
   }
   const innerClosure = arg.env?.closure ? arg.env.origin : null;

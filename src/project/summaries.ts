@@ -17,7 +17,7 @@ import type { ParamStore, ProjectView } from "../engine/module-calls";
 import { CONNECTED_SHAPES, shapeOf, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
-import { calledParameter, constantInit, madeBy, parameterOf } from "../engine/scope";
+import { calledParameter, constantInit, loaderCallOf, madeBy, parameterOf } from "../engine/scope";
 import type { FunctionNode, Node, Taint } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable, isInstanceKey } from "./exports";
@@ -289,7 +289,7 @@ function readPath(env: Taint, seed: ParamSeed | undefined): string[] | undefined
  * kept. Nothing for any other store.
  */
 function calledWith(seeded: FileAnalysis, store: Store): Pick<ParamStore, "calledWith" | "awaited" | "keyedByCall"> {
-  const { made, awaited } = madeBy(seeded.scopes, store.valueNode);
+  const { made, awaited } = loaderCallOf(seeded.scopes, store.valueNode) ?? madeBy(seeded.scopes, store.valueNode);
   const loader = calledParameter(seeded.scopes, made);
   const env = loader && seeded.trace.valueAt(loader.callee).env;
   if (!env || env.envPath?.length !== 0 || env.live) return {};
@@ -348,6 +348,8 @@ function namedParams(analysis: FileAnalysis, node: Node, fn: FunctionNode, found
     case "CallExpression":
     case "NewExpression":
       if (n.callee.type === "MemberExpression") next(n.callee.object as Node);
+      // A loader the caller hands (`await load()`): what it gives is made from that parameter.
+      else if (n.callee.type === "Identifier" && parameterOf(analysis.scopes.variableOf(n.callee))?.fn === fn) next(n.callee);
       for (const arg of n.arguments) next(arg as Node);
       return;
     case "MemberExpression":

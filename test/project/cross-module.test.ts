@@ -1285,6 +1285,20 @@ export default {
     ]);
   });
 
+  it("takes a helper's cache of what the loader returns, beside an expiry, as a memo of the key it is handed", async () => {
+    const dir = project({
+      "src/lib/memo.ts": `const store = new Map<string, { value: unknown; expires: number }>();\nexport async function memo<T>(key: string, ttl: number, load: () => Promise<T>): Promise<T> {\n  const value = await load();\n  store.set(key, { value, expires: Date.now() + ttl });\n  return value;\n}\n`,
+      "src/index.ts": worker(
+        `import { memo } from "./lib/memo";`,
+        `const slug = new URL(request.url).pathname;\n    const user = request.headers.get("x-user");\n    await memo("nav", 60_000, () => env.DOCS.get("nav"));\n    await memo(\`page:\${slug}\`, 60_000, async () => (await env.DOCS.get(\`md:\${slug}\`))?.toUpperCase());\n    await memo(\`user:\${slug}\`, 60_000, async () => user);`,
+      ),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the cache keeps what each loader gives (data read through a binding), not the loader; a
+    // loader computing from the key alone gives that key's entry, one returning a header leaks it
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 8]]);
+  });
+
   it("names a stub a helper makes from the namespace it is handed as a stub, not a pending read", async () => {
     const dir = project({
       "src/lib/rooms.ts": `const stubs: Record<string, DurableObjectStub> = {};\nexport function getRoom(ns: DurableObjectNamespace, name: string) { return (stubs[name] ??= ns.get(ns.idFromName(name))); }\n`,

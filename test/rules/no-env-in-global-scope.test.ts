@@ -527,6 +527,22 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("`entries` (closed over by `cache`)", "env.DB", "value", 3, 52), stored("`token` (closed over by `setToken`)", "env.TOKEN", "value", 7, 19)],
     },
     {
+      // why: a helper of the file handed the whole context builds from what it reads of env there
+      // (`c.env.DB`, a template of `c.env.API_TOKEN`), not from the context's request
+      code: code`
+        import { Hono, type Context } from "hono";
+        import { drizzle } from "drizzle-orm/d1";
+        let db: ReturnType<typeof drizzle> | undefined;
+        let auth = "";
+        const getDb = (c: Context<{ Bindings: Env }>) => (db ??= drizzle(c.env.DB));
+        function authorize(c: Context) { auth = \`Bearer \${c.env.API_TOKEN}\`; }
+        const app = new Hono<{ Bindings: Env }>();
+        app.get("/", async (c) => { authorize(c); return c.json(!!getDb(c)); });
+        export default app;
+      `,
+      errors: [lazy("db", "c.env.DB", "binding", 5, 51), stored("auth", "c.env.API_TOKEN", "value", 6, 34)],
+    },
+    {
       // why: a function expression called once at module evaluation keeps its lazy client whatever its parameter is named
       code: code`
         import postgres from "postgres";

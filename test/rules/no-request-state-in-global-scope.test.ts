@@ -721,7 +721,20 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           },
         };
       `,
-      errors: [data("lastUa", "request.headers", 7, 5), io("reader", "request", 8, 5)],
+      errors: [data("lastUa", `request.headers.get("user-agent")`, 7, 5), io("reader", "request", 8, 5)],
+    },
+    {
+      // why: a helper of the file handed the whole context and keeping what it reads of the request
+      // keeps that data, not the context
+      code: code`
+        import { Hono, type Context } from "hono";
+        let user: string | undefined;
+        function remember(c: Context) { user = c.req.header("x-user"); }
+        const app = new Hono();
+        app.get("/", (c) => { remember(c); return c.text("ok"); });
+        export default app;
+      `,
+      errors: [data("user", `c.req.header("x-user")`, 3, 33)],
     },
     {
       // why: an object built from the request and other arguments is named with the request's

@@ -23,6 +23,20 @@ async function read(key, load) {
 
 ruleTester.run("no-env-in-global-scope (precision)", envRule, {
   valid: [
+    // why: the cache keeps, beside an expiry, what the loader returns: data read through a binding, not the loader
+    code`
+      const store = new Map();
+      async function memo(key, load) {
+        const value = await load();
+        store.set(key, { value, at: Date.now() });
+        return value;
+      }
+      export default {
+        async fetch(request, env) {
+          return new Response(String(await memo("nav", () => env.DOCS.get("nav"))));
+        },
+      };
+    `,
     // why: the cache keeps what the loader it is handed returns for the key: data read through a binding
     code`
       ${LOADER_CACHE}
@@ -854,6 +868,40 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
         },
       };
     `,
+    // why: a key spelled from the input where it is written (`"v1/" + slug`, a template) is that
+    // input's as much as one spelled in a local first
+    code`
+      const store = new Map();
+      const pages = new Map();
+      export default {
+        async fetch(request, env) {
+          const slug = new URL(request.url).pathname;
+          store.set("v1/" + slug, slug.toUpperCase());
+          pages.set(\`page:\${slug}\`, await env.DOCS.get(\`md:\${slug}\`));
+          return new Response(store.get("v1/" + slug));
+        },
+      };
+    `,
+    // why: a memo helper keeps what the loader each call hands returns for that call's key, beside
+    // an expiry: every loader of the file computes from the key alone
+    code`
+      const store = new Map();
+      async function memo(key, load) {
+        const value = await load();
+        store.set(key, { value, at: Date.now() });
+        return value;
+      }
+      async function remember(key, load) {
+        store.set(key, [await load(key), Date.now()]);
+      }
+      export default {
+        async fetch(request) {
+          const slug = new URL(request.url).pathname;
+          await remember(slug, (k) => k.length);
+          return new Response(String(await memo(slug, async () => slug.toUpperCase())));
+        },
+      };
+    `,
     // why: an entry that holds its key beside values of its own (a count, a time): a lookup with
     // another key never finds it, as the key itself is not the request's data kept
     code`
@@ -909,6 +957,24 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
     `,
   ],
   invalid: [
+    {
+      // why: a loader that returns another piece of the request (a header) than the key: it leaks under the key
+      code: code`
+        const store = new Map();
+        async function memo(key, load) {
+          const value = await load();
+          store.set(key, { value, at: Date.now() });
+        }
+        export default {
+          async fetch(request) {
+            const user = request.headers.get("x-user");
+            await memo(new URL(request.url).pathname, async () => user);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", line: 4, column: 3 }],
+    },
     {
       // why: the same key spelled from the input, with another piece of the request (a header) in the value
       code: code`
