@@ -544,6 +544,8 @@ export function moduleCalls(
         const handed = aroundEnv(a.value, a.store);
         if (!handed) continue;
         a.value = handed;
+        // The path read off the context names the member kept (`c.env`): no key of it is left to name.
+        if (handed.env && a.store.path) a.store = { ...a.store, key: undefined };
       }
       // An object of known properties (`{ env, name: body.name }`) hands the callee only the one
       // it keeps: what the other properties hold is not kept.

@@ -426,16 +426,17 @@ export { createCache };
   it("follows a framework's context handed whole: the binding the helper reads through it, or the request's state", async () => {
     const dir = project({
       "src/lib/db.ts": `import { drizzle } from "drizzle-orm/d1";\nlet db: any;\nexport function getDb(c: any) {\n  db ??= drizzle(c.env.DB);\n  return db;\n}\n`,
-      "src/lib/user.ts": `let user: string | undefined;\nlet current: unknown;\nexport function rememberUser(c: any) { user = c.req.header("x-user-id"); }\nexport function setContext(c: any) { current = c; }\nexport function useOnly(c: any) { return c.env.DB.prepare("select 1").all(); }\n`,
+      "src/lib/user.ts": `let user: string | undefined;\nlet current: unknown;\nexport function rememberUser(c: any) { user = c.req.header("x-user-id"); }\nexport function setContext(c: any) { current = c; }\nexport function useOnly(c: any) { return c.env.DB.prepare("select 1").all(); }\nlet bindings: unknown;\nexport function bind(c: any) { bindings = c.env; }\n`,
       "src/index.ts": `import { Hono } from "hono";
 import { getDb } from "./lib/db";
-import { rememberUser, setContext, useOnly } from "./lib/user";
+import { bind, rememberUser, setContext, useOnly } from "./lib/user";
 const app = new Hono<{ Bindings: Env }>();
 app.get("/", async (c) => {
   getDb(c);
   rememberUser(c);
   setContext(c);
   await useOnly(c);
+  bind(c);
   return c.text("ok");
 });
 export default app;
@@ -447,7 +448,10 @@ export default app;
       [6, "no-env-in-global-scope", "`c.env.DB` is kept by `getDb`"],
       [7, "no-request-state-in-global-scope", "`c.req`, data of one request, is kept by `rememberUser`"],
       [8, "no-request-state-in-global-scope", "`c`, an I/O object of one request, is kept by `setContext`"],
+      [10, "no-env-in-global-scope", "`c.env` is kept by `bind`"],
     ]);
+    // why: the env object kept as it is read off the context has env's hazard, named once
+    expect(found.at(-1)!.message).toBe(handed("`c.env`", "bind", "./lib/user", "`bindings`", "./lib/user.ts:7", HAZARD.env));
   });
 
   it("follows the module's instance an imported function returns through a constant, and names the secret of several arguments kept", async () => {
