@@ -3,7 +3,7 @@
  * which modules it imports. The check may say yes for a module that keeps nothing, never no for one
  * that does; the places and writes it looks for are the engine's own tables (`builtins.ts`).
  */
-import { GLOBAL_OBJECTS, LISTENER_METHODS, MEMOIZERS, OBJECT_WRITERS, STORING_METHODS } from "../engine/builtins";
+import { ELEMENT_READERS, GLOBAL_OBJECTS, LISTENER_METHODS, MEMOIZERS, OBJECT_WRITERS, STORING_METHODS } from "../engine/builtins";
 import { LOCAL_LOOKING, escapeRegExp } from "../engine/sources";
 
 /** An assignment operator (not `==`, `=>`). */
@@ -101,6 +101,10 @@ const MEMBER_WRITE = new RegExp(String.raw`(?:\.[\w$#]+|\[[^\]\n]*\])\s*${ASSIGN
 /** `Object.assign(root, …)` and the other writers, with the root name. */
 const WRITER_CALL = new RegExp(String.raw`\b(?:${OBJECT_WRITER_CALLS.join("|")})\s*\(\s*([\w$]+)`, "g");
 const SPACE = /\s/;
+/** A local given an element of a collection: `const inner = tenants.get(t)!` (group 1: the local, 2: the collection). */
+const ELEMENT_ALIAS = new RegExp(String.raw`\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=\n]+)?=\s*([\w$]+)\s*\??\.\s*(?:${[...ELEMENT_READERS].join("|")})\s*\(`, "g");
+/** An element reader's name and the dot before it, right before its call's parenthesis (`.get`, `?.at`). */
+const ELEMENT_READ_BEFORE = new RegExp(String.raw`\??\.\s*(?:${[...ELEMENT_READERS].join("|")})\s*$`);
 const NAME_CHAR = /[\w$#]/;
 
 /**
@@ -114,6 +118,15 @@ function chainRoot(text: string, end: number): string | null {
   for (let steps = 0; steps < 64; steps++) {
     let j = at;
     while (j > 0 && SPACE.test(text[j - 1])) j--;
+    // `m.get(k)!.add(v)`, `m.get(k)?.set(…)`: an element read out of a collection, written into.
+    while (text[j - 1] === "!" || text[j - 1] === "?") j--;
+    if (text[j - 1] === ")") {
+      const open = text.lastIndexOf("(", j - 2);
+      const reader = open < 0 || /[()\n]/.test(text.slice(open + 1, j - 1)) ? null : ELEMENT_READ_BEFORE.exec(text.slice(Math.max(0, open - 40), open));
+      if (!reader) return root;
+      at = open - reader[0].length;
+      continue;
+    }
     if (text[j - 1] === "]") {
       const open = text.lastIndexOf("[", j - 2);
       if (open < 0 || /[\]\n]/.test(text.slice(open + 1, j - 1))) return root;
@@ -269,8 +282,10 @@ function codeText(source: string): string {
 export function textMayKeep(source: string, seen?: { writesThis: boolean; madeInstance: boolean }): boolean {
   const text = codeText(source);
   if (letsMayKeep(text) || MEMOIZER_IMPORT.test(text) || callResultWrite(text)) return true;
-  // Roots written into: `root.a[k] = …`, `root.items.push(…)`, `Object.assign(root, …)`.
+  // Roots written into: `root.a[k] = …`, `root.items.push(…)`, `Object.assign(root, …)`, and an
+  // element read into a local first (`const admins = groups.get("admins")!; admins.push(v)`).
   const written = writtenRoots(text);
+  if (written.size > 0) for (const m of text.matchAll(ELEMENT_ALIAS)) if (written.has(m[1])) written.add(m[2]);
   // Into an object or collection another module of the project exports (`import { cache } from
   // "./store"; cache.set(k, v)`): that module's scope keeps it.
   if (written.size > 0 && writesProjectImport(text, written)) return true;

@@ -81,6 +81,23 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("follows a helper that writes into an element it reads out of a module collection", async () => {
+    const dir = project({
+      "src/lib/rooms.ts": `const rooms = new Map<string, Set<WebSocket>>([["lobby", new Set()]]);\nexport function join(room: string, ws: WebSocket) { rooms.get(room)!.add(ws); }\n`,
+      "src/lib/groups.ts": `const groups = new Map<string, unknown[]>([["admins", []]]);\nexport function addAdmin(v: unknown) {\n  const admins = groups.get("admins")!;\n  admins.push(v);\n}\n`,
+      "src/index.ts": worker(
+        `import { join } from "./lib/rooms";\nimport { addAdmin } from "./lib/groups";`,
+        `const [, server] = Object.values(new WebSocketPair());\n    server.accept();\n    join("lobby", server);\n    addAdmin(env.API_KEY);`,
+      ),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the element belongs to the module's collection: what is put into it stays for later requests
+    expect(found.map((f) => [f.rule, f.line, f.message.split(" (")[0]])).toEqual([
+      ["no-request-state-in-global-scope", 7, "`new WebSocketPair()[1]`, an I/O object of one request, is kept by `join` in module-scope `rooms`"],
+      ["no-env-in-global-scope", 8, "`env.API_KEY` is kept by `addAdmin` in module-scope `groups`"],
+    ]);
+  });
+
   it("follows two hops, names the first callee, and points at the store", async () => {
     const dir = project({
       "src/index.ts": worker(`import { setup } from "./setup";`, `setup(env.API_TOKEN);`),

@@ -25,6 +25,12 @@ const cases: [string, string, boolean][] = [
   ["a module array pushed into", "export const list = [];\nexport function f(v) { list.push(v); }", true],
   ["a function wrapped by a memoizing package", 'import memoize from "lodash/memoize";\nconst get = memoize((u) => connect(u));\nexport function f(u) { return get(u); }', true],
   ["Object.assign onto a module object", "const cfg = {};\nexport function f(v) { Object.assign(cfg, v); }", true],
+  // why: an element read out of a module collection and written into stays in that collection
+  ["an element of a module Map written into", "const rooms = new Map([[\"a\", new Set()]]);\nexport function f(k, ws) { rooms.get(k)!.add(ws); }", true],
+  ["an element of a module Map written through ?.", "const tenants = new Map();\nexport function f(t, d1) { tenants.get(t)?.set(\"db\", d1); }", true],
+  ["an element of a module Map given a member", "const tenants = new Map();\nexport function f(t, d1) { tenants.get(t)!.db = d1; }", true],
+  ["an element of a module Map read into a local first", "const groups = new Map();\nexport function f(v) { const admins = groups.get(\"admins\")!; admins.push(v); }", true],
+  ["a local's element written into", "const LIMIT = 3;\nexport function f(v) { const m = new Map(); m.get(\"a\")!.push(v); return LIMIT; }", false],
   ["an instance whose class writes this", "class C { set(v) { this.v = v; } }\nexport const c = new C();", true],
   // why: nothing module-level is ever written
   ["a warned-once flag and a counter, written with plain data only", "let warned = false;\nlet calls: number = 0;\nlet last: string | null = null;\nexport function f(x) {\n  calls++;\n  calls += 1;\n  if (!warned) { warned = true; last = \"f\"; console.warn(x); }\n  last = undefined;\n  const o = {};\n  o[x] = 1;\n  return warned;\n}", false],
