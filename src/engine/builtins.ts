@@ -28,6 +28,9 @@ export const NUMERIC_UNARY: ReadonlySet<string> = new Set(["-", "+", "~", "!", "
 export const NUMERIC_MEMBERS: ReadonlySet<string> = new Set(["length", "size", "byteLength", "scheduledTime", "timeStamp"]);
 
 /** Global functions and namespaces whose result is a number or a boolean. */
+/** Global functions that schedule a callback and give back only a timer's number (or nothing). */
+export const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask"]);
+
 export const NUMERIC_FUNCTIONS: ReadonlySet<string> = new Set(["Number", "parseInt", "parseFloat", "isNaN", "isFinite", "Boolean", "BigInt"]);
 
 /**
@@ -175,6 +178,12 @@ export const RETURNS_RECEIVER: ReadonlySet<string> = new Set([
 export const BODY_READERS: ReadonlySet<string> = new Set(["json", "text", "arrayBuffer", "blob", "formData", "bytes"]);
 
 /** Methods of a request-state object whose result is again an I/O object. */
+/**
+ * Methods of a Durable Object namespace that make an id, which its `get` turns into a stub: the id
+ * itself holds no I/O and names the same object whoever asks.
+ */
+export const DO_ID_METHODS: ReadonlySet<string> = new Set(["idFromName", "idFromString", "newUniqueId"]);
+
 export const IO_METHODS: ReadonlySet<string> = new Set(["clone", "tee", "getReader", "getWriter", "pipeThrough", "accept", "bind", "getWebSockets"]);
 
 /** Classes whose instances are I/O objects: `x instanceof Response` says `x` is one. */

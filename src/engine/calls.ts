@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, memberName, outermost, propertyName, unwrap } from "./ast";
-import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, VALUE_METHODS } from "./builtins";
+import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, TIMER_FUNCTIONS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
@@ -78,6 +78,8 @@ export class CallValues {
     }
     if (fn) return this.tracer.invoke(fn, args);
     if (callee.type === "MemberExpression") return this.withResponse(callee, args, this.methodCallValue(callee, args));
+    // `setTimeout(() => …, ms)`: the callback goes to the runtime; the call gives a number.
+    if (callee.type === "Identifier" && TIMER_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) return EMPTY;
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
@@ -286,6 +288,8 @@ export class CallValues {
     if (env && !env.live && (env.bindingChain || (env.envPath?.length ?? 0) >= 1 || argumentRead) && bindingMethod) {
       // A method of a binding (`env.KV.get(k)`, `env.DB.prepare(q).bind(x)`): awaiting it reads data.
       out = { ...out, env: { ...env, envPath: null, closure: false, bindingChain: true, readThrough: true, built: true } };
+      // A Durable Object id the namespace makes (`env.ROOMS.idFromName(n)`) is data: no stub, no I/O.
+      if (name && DO_ID_METHODS.has(name) && env.envPath?.length === 1) out = { ...out, env: { ...out.env!, bindingChain: false, bindingData: true, built: false } };
     }
     if (receiver.req?.fetched && name && BODY_READERS.has(name) && !argv.req) {
       const rest = { ...out };

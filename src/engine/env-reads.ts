@@ -155,6 +155,9 @@ function isWrite(member: Node): boolean {
   if (!p) return false;
   if (p.type === "AssignmentExpression" && p.left === outermost(member)) return true;
   if (p.type === "UpdateExpression") return true;
+  // A target of a destructuring assignment: `[env.USER] = …`, `({ tenant: env.TENANT } = …)`.
+  if (p.type === "ArrayPattern" || p.type === "RestElement" || (p.type === "AssignmentPattern" && p.left === outermost(member))) return true;
+  if (p.type === "Property" && p.value === outermost(member) && p.parent?.type === "ObjectPattern") return true;
   return p.type === "UnaryExpression" && p.operator === "delete";
 }
 

@@ -5,6 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, unwrap } from "./ast";
+import { DO_ID_METHODS } from "./builtins";
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
 import { clientKind, type ClientKind } from "./sources";
@@ -58,8 +59,6 @@ function pendingRead(n: Node, kind: BindingKind | undefined, argument: boolean):
   return key?.type === "TemplateLiteral" || (key?.type === "Literal" && typeof key.value === "string");
 }
 
-/** Methods of a Durable Object namespace that make an id, which its `get` turns into a stub. */
-const DO_ID_METHODS = new Set(["idFromName", "idFromString", "newUniqueId"]);
 const DO_NAMESPACE = "Durable Object namespace";
 /** Functions of packages that get a stub from a namespace binding they are handed (`getAgentByName(env.Chat, id)`). */
 const STUB_FACTORIES: ReadonlyMap<string, ReadonlySet<string>> = new Map([

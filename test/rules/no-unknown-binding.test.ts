@@ -80,6 +80,8 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`env.user = "u"; env.user.length;`) },
     // why: so does one written through a cast, or by Object.assign in a helper of the file
     { filename: file, code: handler(`(env as any).tenant = "t"; env.tenant.length;`) },
+    // why: a target of a destructuring assignment is written, not read
+    { filename: file, code: handler(`[env.user] = ["u"]; ({ tenant: env.tenant, zone: env.zone = "eu" } = { tenant: "t" }); [, ...env.rest] = [1]; env.user.length;`) },
     {
       filename: file,
       code: `function setup(env: Env, region: string) { Object.assign(env, { region, "x-zone": 1 }); }\n${handler(`setup(env, "eu"); env.region.length; env["x-zone"];`)}`,

@@ -23,6 +23,24 @@ async function read(key, load) {
 
 ruleTester.run("no-env-in-global-scope (precision)", envRule, {
   valid: [
+    // why: a Durable Object id names the same object whoever asks and holds no I/O; a timer's
+    // callback goes to the runtime, and the call gives a number
+    code`
+      const ids = new Map();
+      const names = new Map();
+      const timers = [];
+      let tick;
+      export default {
+        async fetch(request, env) {
+          let id = ids.get("lobby");
+          if (!id) { id = env.ROOMS.idFromName("lobby"); ids.set("lobby", id); }
+          names.set("lobby", env.ROOMS.idFromName("lobby").toString());
+          timers.push(setTimeout(() => env.CACHE.put("x", "y"), 10));
+          tick ??= setInterval(() => { void env.CACHE.put("a", "b"); }, 60000);
+          return env.ROOMS.get(id).fetch(request);
+        },
+      };
+    `,
     // why: the cache keeps, beside an expiry, what the loader returns: data read through a binding, not the loader
     code`
       const store = new Map();
