@@ -166,6 +166,48 @@ export function shortText(text: string, max = 60): string {
  * `a` (["a"]) and `c` (["b", "0"]). A computed key is null; rest elements and defaults add no key.
  * With `defaults`, the default values met on the way (`e = live`, `{ db = env.DB }`) are added to it.
  */
+/**
+ * The part of an object or array literal a destructuring key path takes (`b` of `[a, b]` for `1`,
+ * `x` of `{ k: x }` for `k`): null where a spread, a computed key or anything but a literal stands.
+ */
+export function literalPart(expr: Node, keys: readonly (string | null)[]): Node | null {
+  let n = unwrap(expr);
+  for (const key of keys) {
+    if (key === null) return null;
+    if (n.type === "ArrayExpression") {
+      const index = Number(key);
+      const before = n.elements.slice(0, index + 1);
+      if (!Number.isInteger(index) || before.some((e) => e?.type === "SpreadElement")) return null;
+      const el = n.elements[index];
+      if (!el) return null;
+      n = unwrap(el as Node);
+    } else if (n.type === "ObjectExpression") {
+      if (n.properties.some((p) => p.type === "SpreadElement" || p.computed)) return null;
+      // The last property of the name is the one that stands.
+      const prop = [...n.properties].reverse().find((p) => p.type === "Property" && keyName(p.key, false) === key) as TSESTree.Property | undefined;
+      if (!prop) return null;
+      n = unwrap(prop.value as Node);
+    } else return null;
+  }
+  return n;
+}
+
+/**
+ * The part of a declarator's literal a destructured name takes (`appName` of `const [key, appName]
+ * = [env.KEY, env.APP]`): null when the name is the whole, or no literal part is found.
+ */
+export function declaredPart(id: Node, decl: TSESTree.VariableDeclarator): Node | null {
+  if (!decl.init || id === decl.id) return null;
+  const keys: string[] = [];
+  for (let n: Node = id; n !== decl.id; n = n.parent!) {
+    const parent = n.parent;
+    if (parent?.type === "Property" && parent.value === n && !parent.computed) keys.unshift(keyName(parent.key, false) ?? "");
+    else if (parent?.type === "ArrayPattern") keys.unshift(String(parent.elements.indexOf(n as never)));
+    else if (parent?.type !== "ObjectPattern") return null; // a default, a rest: the literal alone does not say
+  }
+  return literalPart(decl.init as Node, keys);
+}
+
 export function patternLeaves(pattern: Node, defaults?: Node[]): { leaf: Node; keys: (string | null)[] }[] {
   const out: { leaf: Node; keys: (string | null)[] }[] = [];
   const stack: { node: Node; keys: (string | null)[] }[] = [{ node: pattern, keys: [] }];
@@ -173,16 +215,19 @@ export function patternLeaves(pattern: Node, defaults?: Node[]): { leaf: Node; k
     const { node, keys } = stack.pop()!;
     const n = unwrap(node);
     switch (n.type) {
+      // Children are pushed last first, so that the leaves come out in the order of the source.
       case "ObjectPattern":
-        for (const p of n.properties) {
+        for (const p of [...n.properties].reverse()) {
           if (p.type === "RestElement") stack.push({ node: p.argument, keys });
           else stack.push({ node: p.value, keys: [...keys, p.computed ? null : keyName(p.key, false)] });
         }
         break;
       case "ArrayPattern":
-        n.elements.forEach((el, i) => {
-          if (el) stack.push({ node: el.type === "RestElement" ? el.argument : el, keys: [...keys, String(i)] });
-        });
+        for (let i = n.elements.length - 1; i >= 0; i--) {
+          const el = n.elements[i];
+          // A rest element takes the elements from its position on: no one key.
+          if (el) stack.push({ node: el.type === "RestElement" ? el.argument : el, keys: [...keys, el.type === "RestElement" ? null : String(i)] });
+        }
         break;
       case "AssignmentPattern":
         defaults?.push(n.right);

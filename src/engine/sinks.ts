@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { isFunction, memberName, patternLeaves, propertyName, shortText, unwrap } from "./ast";
+import { isFunction, literalPart, memberName, patternLeaves, propertyName, shortText, unwrap } from "./ast";
 import { MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
@@ -295,9 +295,12 @@ export class Sinks {
       for (const { leaf, keys } of patternLeaves(left)) {
         const target = leaf.type === "Identifier" ? this.targets.identifierTarget(leaf) : this.targets.moduleTarget(leaf);
         if (!target) continue;
+        // `[a, b] = [env.A, env.B]`: each target is given its own element of a literal.
+        const part = literalPart(node.right as Node, keys);
         let value = rootValue;
-        for (const key of keys) value = member(value, key);
-        out.push({ node, loc: leaf.loc, target, how: "assign", valueNode: node.right, value: this.trace.resolve(value), topLevel });
+        if (part) value = this.trace.valueAt(part);
+        else for (const key of keys) value = member(value, key);
+        out.push({ node, loc: leaf.loc, target, how: "assign", valueNode: part ?? node.right, value: this.trace.resolve(value), topLevel });
       }
     }
   }

@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { NodeIds, chainRoot, isFunction, isPatternStep, keyName, memberName, paramName, patternLeaves, shortText, unwrap } from "./ast";
+import { NodeIds, chainRoot, declaredPart, isFunction, isPatternStep, keyName, memberName, paramName, patternLeaves, shortText, unwrap } from "./ast";
 import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
@@ -437,7 +437,8 @@ export class Trace implements Warmer {
     // Module state: the initializer and writes made while the module is evaluated.
     let v = EMPTY;
     for (const def of variable.defs) {
-      if (def.type === "Variable") v = join(v, this.patternValue(def.name, def.node.id, this.declaratorInit(def.node)));
+      const part = def.type === "Variable" ? declaredPart(def.name, def.node) : null;
+      if (def.type === "Variable") v = join(v, part ? this.valueOf(part) : this.patternValue(def.name, def.node.id, this.declaratorInit(def.node)));
     }
     for (const ref of variable.references) {
       if (!ref.isWrite() || ref.init || !ref.writeExpr) continue;
@@ -463,9 +464,11 @@ export class Trace implements Warmer {
         case "Parameter":
           v = join(v, this.parameterValue(def.node as Node, def.name as TSESTree.Identifier));
           break;
-        case "Variable":
-          v = join(v, this.patternValue(def.name, def.node.id, this.declaratorInit(def.node)));
+        case "Variable": {
+          const part = declaredPart(def.name, def.node); // `const [a, b] = [x, y]`: each its own element
+          v = join(v, part ? this.valueOf(part) : this.patternValue(def.name, def.node.id, this.declaratorInit(def.node)));
           break;
+        }
         case "FunctionName":
           v = join(v, this.closureValue(def.node as FunctionNode));
           break;

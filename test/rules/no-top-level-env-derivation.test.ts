@@ -105,6 +105,15 @@ ruleTester.run("no-top-level-env-derivation", rule, {
   ],
   invalid: [
     {
+      // why: each name destructured from a literal is read from its own element
+      code: code`
+        import { env } from "cloudflare:workers";
+        const [apiKey, appName] = [env.API_KEY, env.APP_NAME];
+        const { url } = { url: env.API_URL, other: 1 };
+      `,
+      errors: [value("apiKey", "env.API_KEY", 2, 8), value("appName", "env.APP_NAME", 2, 16), value("url", "env.API_URL", 3, 9)],
+    },
+    {
       // why: a function called at once runs while the module is evaluated: the client its closure
       // keeps is built from that moment's env
       code: code`

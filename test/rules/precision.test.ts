@@ -365,7 +365,23 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
           },
         };
       `,
-      errors: [stored("cache.b", "env.PAIR", "secret", 4, 15, "object")],
+      errors: [stored("cache.a", "env.PAIR", "secret", 4, 6, "object")],
+    },
+    {
+      // why: each target of a destructuring of a literal is given its own element, and of several
+      // leaves into one module object the first is reported
+      code: code`
+        let a, b;
+        const g = globalThis;
+        export default {
+          async fetch(request, env) {
+            [a, b] = [env.APP_NAME, env.JWT_SECRET];
+            [g.apiKey, g.appName] = [env.API_KEY, env.APP_NAME];
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("a", "env.APP_NAME", "value", 5, 6), stored("b", "env.JWT_SECRET", "value", 5, 9), stored("g.apiKey", "env.API_KEY", "value", 6, 6, "global")],
     },
   ],
 });
