@@ -98,7 +98,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // A binding's `get` the callee keeps not awaited: a pending read of a KV namespace or an R2 bucket.
       const pending = stored.store.pendingGet && (env.envPath?.length ?? 0) >= 1 && getStartsRead(kind);
       // The env object read off a context and kept as it is (`bindings = c.env`): env's hazard.
-      const envKept = env.envPath?.length === 0 && !env.closure && KEPT_AS_READ.has(stored.store.shape);
+      const envKept = !!stored.store.offContext && env.envPath?.length === 0 && !env.closure && KEPT_AS_READ.has(stored.store.shape);
       const shape = pending ? "pending" : envKept ? "env" : configuredShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
       yield {
         loc: call.node.callee.loc,

@@ -74,6 +74,8 @@ export interface ParamStore {
    * `context`) hands the binding that path reads.
    */
   path?: string[];
+  /** Set at the call: the value is what {@link path} reads off a context the caller handed (`c.env`), no member of it left to name. */
+  offContext?: true;
   /**
    * What is kept is the parameter's `get(key)`, not awaited (`p ??= kv.get("flags")`): handed a KV
    * namespace or an R2 bucket, a pending read of the request that started it.
@@ -545,7 +547,7 @@ export function moduleCalls(
         if (!handed) continue;
         a.value = handed;
         // The path read off the context names the member kept (`c.env`): no key of it is left to name.
-        if (handed.env && a.store.path) a.store = { ...a.store, key: undefined };
+        if (handed.env && a.store.path) a.store = { ...a.store, key: undefined, offContext: true };
       }
       // An object of known properties (`{ env, name: body.name }`) hands the callee only the one
       // it keeps: what the other properties hold is not kept.
