@@ -42,6 +42,14 @@ function closes(text: string, quote: string): boolean {
   return false;
 }
 
+/** A var a package script hands wrangler (`wrangler deploy --var VERSION:$(git rev-parse HEAD)`): group 1, its name. */
+const SCRIPT_VAR = /--var[\s=]+\\?["']?([A-Za-z_]\w*):/g;
+
+/** The names of the vars a `package.json`'s scripts hand wrangler with `--var NAME:value`. */
+export function scriptVarNames(text: string): string[] {
+  return [...text.matchAll(SCRIPT_VAR)].map((m) => m[1]);
+}
+
 /** The generated types file wrangler writes next to the config. */
 export const TYPES_FILE = "worker-configuration.d.ts";
 

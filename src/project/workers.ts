@@ -13,8 +13,8 @@ import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
 import type { Settings } from "../settings";
-import { SECRET } from "./binding-kinds";
-import { castMembers, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, TYPES_FILE } from "./declared-names";
+import { SECRET, VAR } from "./binding-kinds";
+import { castMembers, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE } from "./declared-names";
 import { resolveImport } from "./resolve";
 import { fileStamp, isFresh } from "./stamp";
 import { CONFIG_NAMES, ConfigError, parseConfigText, readDeclarations } from "./worker-config";
@@ -44,6 +44,8 @@ interface Folder {
   configs: string[];
   /** The folder is a package or repository root: the search stops there. */
   root: boolean;
+  /** Whether a `package.json` is there, whose scripts may hand wrangler vars (`--var NAME:value`). */
+  packageJson: boolean;
   /** `.dev.vars` / `.env` files present. */
   envFiles: string[];
   types: boolean;
@@ -85,6 +87,7 @@ function folderOf(dir: string): Folder | null {
     configs: CONFIG_NAMES.filter((n) => present.has(n)),
     root: present.has("package.json") || present.has(".git"),
     envFiles: names.filter(isEnvFileName).sort(),
+    packageJson: present.has("package.json"),
     types: present.has(TYPES_FILE),
   };
   folders.set(dir, folder);
@@ -211,6 +214,8 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     const envText = readSmall(join(dir, name), stamps);
     for (const key of envText === null ? [] : envFileNames(envText)) if (!bindings.has(key)) bindings.set(key, SECRET);
   }
+  const scripts = folder?.packageJson ? readSmall(join(dir, "package.json"), stamps) : null;
+  for (const key of scripts === null ? [] : scriptVarNames(scripts)) if (!bindings.has(key)) bindings.set(key, VAR);
   // The generated types first (their kinds are wrangler's), then the types written by hand.
   const generated = join(dir, TYPES_FILE);
   const typeFiles = [...(folder?.types ? [generated] : []), ...handWrittenTypeFiles(dir)];

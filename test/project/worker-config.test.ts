@@ -3,7 +3,7 @@
  * readers themselves, without the disk.
  */
 import { describe, expect, it } from "vitest";
-import { envFileNames, envInterfaceMembers, envTypeImports, isEnvFileName } from "../../src/project/declared-names";
+import { envFileNames, envInterfaceMembers, envTypeImports, isEnvFileName, scriptVarNames } from "../../src/project/declared-names";
 import { ConfigError, parseConfigText, populatesProcessEnv, readDeclarations } from "../../src/project/worker-config";
 
 const ENV_NAMES = new Set(["Env", "Bindings", "CloudflareEnv", "CloudflareBindings"]);
@@ -169,6 +169,13 @@ describe(".dev.vars and .env files", () => {
     ].join("\n");
     // why: a line inside a quoted value must not be taken for a name
     expect(envFileNames(text)).toEqual(["API_KEY", "DB_URL", "EMPTY", "PRIVATE_KEY", "AFTER"]);
+  });
+
+  it("takes the names of the vars package scripts hand wrangler, not their values", () => {
+    const scripts = JSON.stringify({
+      scripts: { deploy: "wrangler deploy --var GIT_SHA:$(git describe) --var=BUILD:1", dev: 'wrangler dev --var "ENVIRONMENT:dev"', lint: "eslint --variant x:y" },
+    });
+    expect(scriptVarNames(scripts)).toEqual(["GIT_SHA", "BUILD", "ENVIRONMENT"]);
   });
 });
 

@@ -78,7 +78,8 @@ describe("no-unknown-binding on real projects", () => {
       "jsonc/worker-configuration.d.ts": `declare namespace Cloudflare { interface Env { CACHE: KVNamespace; GENERATED_SECRET: string; } }\ninterface Env extends Cloudflare.Env {}\n`,
       "jsonc/src/index.ts": handler(`await env.CACHE.get("k"); env.GENERATED_SECRET; env.cache;`),
       "json/wrangler.json": `{ "name": "json-worker", "d1_databases": [{ "binding": "DB", "database_id": "x" }] }`,
-      "json/src/index.ts": handler(`await env.DB.prepare("select 1").run(); env.DATABASE;`),
+      "json/package.json": JSON.stringify({ scripts: { deploy: "wrangler deploy --var GIT_SHA:$(git rev-parse HEAD) --var BUILD_TIME:now", dev: 'wrangler dev --var "STAGE:dev"' } }),
+      "json/src/index.ts": handler(`await env.DB.prepare("select 1").run(); env.GIT_SHA; env.BUILD_TIME; env.STAGE; env.DATABASE;`),
     };
     const dir = project(files);
     const eslint = await eslintFor(dir);
@@ -92,6 +93,7 @@ describe("no-unknown-binding on real projects", () => {
     // why: a different case is the same typo; the generated Env's names count
     expect(jsonc.map((f) => f.message)).toEqual([suggest("env.cache", "jsonc-worker", "CACHE")]);
     const json = await lintFile(eslint, dir, "json/src/index.ts");
+    // why: a var the package's scripts hand wrangler (`--var NAME:value`) is declared
     expect(json.map((f) => f.message)).toEqual([unknown("env.DATABASE", "json-worker")]);
   });
 
