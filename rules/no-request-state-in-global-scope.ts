@@ -51,6 +51,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
         !!v.req &&
         !v.req.moduleState &&
         !(v.req.fetched && !v.req.io) &&
+        // What the callee reads out of a response it is handed (`await r.text()`) is the upstream's data.
+        !(v.req.fetched && store.shape === "data") &&
         !store.number &&
         !(store.keyedByArgument && v.req.io) &&
         !store.entryOfKey &&

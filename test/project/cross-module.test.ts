@@ -81,6 +81,19 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("takes what a helper reads out of a fetched response for the upstream's data, and the response itself for I/O", async () => {
+    const dir = project({
+      "src/lib/cache.ts": `const bodies = new Map<string, string>();\nconst responses = new Map<string, Response>();\nexport async function remember(url: string, r: Response) { bodies.set(url, await r.text()); }\nexport function keep(url: string, r: Response) { responses.set(url, r); }\n`,
+      "src/index.ts": worker(
+        `import { keep, remember } from "./lib/cache";`,
+        `const url = "https://example.com/public.json";\n    await remember(url, await fetch(url));\n    keep(url, await fetch(url));`,
+      ),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a body read from a fetch is the upstream's, whoever asked; the response is I/O of this request
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 6]]);
+  });
+
   it("follows a helper that writes into an element it reads out of a module collection", async () => {
     const dir = project({
       "src/lib/rooms.ts": `const rooms = new Map<string, Set<WebSocket>>([["lobby", new Set()]]);\nexport function join(room: string, ws: WebSocket) { rooms.get(room)!.add(ws); }\n`,
