@@ -863,16 +863,18 @@ describe("what is not reported across modules", () => {
   it("tells a map's key from its value in a helper that takes both, and exempts a cache keyed by env", async () => {
     const dir = project({
       "src/index.ts": worker(
-        `import { remember } from "./memory";\nimport { clientFor } from "./clients";`,
-        `remember("last", env.API_TOKEN);\n    remember(env.REGION, "seen");\n    clientFor(env);`,
+        `import { remember } from "./memory";\nimport { clientFor, poolFor } from "./clients";`,
+        `remember("last", env.API_TOKEN);\n    remember(env.REGION, "seen");\n    clientFor(env);\n    poolFor(env);`,
       ),
       "src/memory.ts": `const seen = new Map<string, string>();\nexport function remember(key: string, value: string) {\n  seen.set(key, value);\n}\n`,
-      "src/clients.ts": `const clients = new WeakMap<object, { token: string }>();\nexport function clientFor(env: { TOKEN: string }) {\n  let c = clients.get(env);\n  if (!c) clients.set(env, (c = { token: env.TOKEN }));\n  return c;\n}\n`,
+      "src/clients.ts": `import postgres from "postgres";\nconst clients = new WeakMap<object, { token: string }>();\nexport function clientFor(env: { TOKEN: string }) {\n  let c = clients.get(env);\n  if (!c) clients.set(env, (c = { token: env.TOKEN }));\n  return c;\n}\nconst pools = new WeakMap<object, ReturnType<typeof postgres>>();\nexport function poolFor(e: { DATABASE_URL: string }) {\n  let p = pools.get(e);\n  if (!p) { p = postgres(e.DATABASE_URL); pools.set(e, p); }\n  return p;\n}\n`,
     });
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
-    // why: the value parameter is kept; a key alone, and a cache keyed by the env object, are not reported
+    // why: the value parameter is kept; a key alone, and a cache keyed by the env object, are not
+    // reported, unless its entry holds a connection, which the next request of that env gets
     expect(found.map((f) => [f.line, f.message])).toEqual([
       [5, handed("`env.API_TOKEN`", "remember", "./memory", "`seen`", "./memory.ts:3", HAZARD.value)],
+      [8, handed("`env.DATABASE_URL`", "poolFor", "./clients", "`pools`", "./clients.ts:11", HAZARD.socket)],
     ]);
   });
 
