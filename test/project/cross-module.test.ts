@@ -675,10 +675,11 @@ export function note(label: string, ...rest: unknown[]) {
         ``,
       ].join("\n"),
     });
-    // why: a pool fails in the next request whatever its key; a digest under its own secret, and an
-    // entry keyed by the env object itself, hold nothing another input finds
+    // why: a pool fails in the next request whatever its key, also under the env object itself (the
+    // next request of that env gets it); a digest under its own secret holds nothing another input finds
     expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([
       { rule: "no-env-in-global-scope", line: 4, column: 5, message: handed("`env.DATABASE_URL`", "pool", "./lib", "`pools`", "./lib.ts:7", HAZARD.socket) },
+      { rule: "no-env-in-global-scope", line: 6, column: 5, message: handed("`env.DATABASE_URL`", "perEnv", "./lib", "`clients`", "./lib.ts:16", HAZARD.socket) },
     ]);
   });
 
