@@ -28,6 +28,9 @@ export const NUMERIC_UNARY: ReadonlySet<string> = new Set(["-", "+", "~", "!", "
 export const NUMERIC_MEMBERS: ReadonlySet<string> = new Set(["length", "size", "byteLength", "scheduledTime", "timeStamp"]);
 
 /** Global functions and namespaces whose result is a number or a boolean. */
+/** `Promise` methods that give a promise of the promises they are handed: pending while any of them is. */
+export const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(["all", "allSettled", "race", "any"]);
+
 /** Global functions that schedule a callback and give back only a timer's number (or nothing). */
 export const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask"]);
 

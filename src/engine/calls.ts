@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, memberName, outermost, propertyName, unwrap } from "./ast";
-import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, READING_METHODS, TIMER_FUNCTIONS, VALUE_METHODS } from "./builtins";
+import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
@@ -273,6 +273,12 @@ export class CallValues {
     // (`crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`); data helpers do not.
     const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.scopes.isUnresolved(object);
     if (dataHelper && object.name === "Math") return numeric(argv);
+    // `Promise.all([env.KV.get(a), db.first()])`: a promise of what it is handed, pending while they are.
+    if (object.type === "Identifier" && object.name === "Promise" && name && PROMISE_COMBINATORS.has(name) && this.scopes.isUnresolved(object)) {
+      const list = args[0] ? unwrap(args[0]) : null;
+      if (list?.type !== "ArrayExpression") return argv;
+      return list.elements.reduce<Val>((out, el) => (el ? join(out, this.tracer.valueOf(el.type === "SpreadElement" ? el.argument : el)) : out), EMPTY);
+    }
     // `Object.keys(env)`: the names of the bindings, none of their values.
     if (dataHelper && name && KEY_LISTS.has(`${object.name}.${name}`) && argv.env && !argv.req) return EMPTY;
     // Awaited, a method handed a callback runs it (`await limiter.run("get", fn)`); not awaited, it

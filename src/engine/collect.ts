@@ -73,6 +73,8 @@ export interface Site {
 
 export interface FileFacts {
   returns: Map<Node, Node[]>;
+  /** For an async function, what it awaits in its own body (the promise it gives is pending on those). */
+  awaits: Map<Node, Node[]>;
   thisBinder: Map<TSESTree.ThisExpression, Binder | null>;
   /** For an arrow function, the `this.x` reads inside it whose `this` is bound outside. */
   arrowThisReads: Map<Node, TSESTree.MemberExpression[]>;
@@ -118,6 +120,7 @@ export interface Collector {
 export function createCollector(): Collector {
   const facts: FileFacts = {
     returns: new Map(),
+    awaits: new Map(),
     thisBinder: new Map(),
     arrowThisReads: new Map(),
     classes: new Map(),
@@ -247,6 +250,15 @@ export function createCollector(): Collector {
         }
         return;
       }
+      case "AwaitExpression": {
+        const fn = innermostFunction();
+        if (fn && (fn as FunctionNode).async) {
+          const list = facts.awaits.get(fn);
+          if (list) list.push(node.argument);
+          else facts.awaits.set(fn, [node.argument]);
+        }
+        return;
+      }
       case "ThisExpression": {
         const binder = binders[binders.length - 1];
         facts.thisBinder.set(node, binder);
@@ -360,6 +372,7 @@ export const COLLECTED_TYPES = [
   ...COLLECTED_EXIT_TYPES,
   "ReturnStatement",
   "YieldExpression",
+  "AwaitExpression",
   "ThisExpression",
   "AssignmentExpression",
   "CallExpression",

@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, unwrap } from "./ast";
-import { DO_ID_METHODS } from "./builtins";
+import { DO_ID_METHODS, PROMISE_COMBINATORS } from "./builtins";
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
 import { clientKind, type ClientKind } from "./sources";
@@ -57,6 +57,20 @@ function pendingRead(n: Node, kind: BindingKind | undefined, argument: boolean):
   if (argument) return false;
   const key = n.arguments[0] ? unwrap(n.arguments[0] as Node) : null;
   return key?.type === "TemplateLiteral" || (key?.type === "Literal" && typeof key.value === "string");
+}
+
+/**
+ * Whether a call gives a promise pending on what it awaits: an async function of the file (also
+ * one called at once), or `Promise.all` of reads.
+ */
+function pendingPromise(functions: Functions, n: Node): boolean {
+  if (n.type !== "CallExpression") return false;
+  const callee = unwrap(n.callee);
+  if (isFunction(callee)) return callee.async;
+  const fn = functions.resolveFunction(callee);
+  if (fn) return fn.async;
+  const object = callee.type === "MemberExpression" ? unwrap(callee.object) : null;
+  return object?.type === "Identifier" && object.name === "Promise" && functions.scopes.isUnresolved(object) && PROMISE_COMBINATORS.has(memberName(callee as TSESTree.MemberExpression) ?? "");
 }
 
 const DO_NAMESPACE = "Durable Object namespace";
@@ -244,6 +258,7 @@ export function shapeOf(
   const configured = bindingKindOf(taint, kinds);
   if (taint.bindingChain && !taint.maker && pendingRead(unwrap(valueNode), configured, !!taint.argument)) return "pending";
   const n = definingExpression(scopes, valueNode);
+  if (taint.bindingChain && pendingPromise(functions, n)) return "pending";
   if ((taint.bindingChain || taint.built) && madeStub(functions, n, configured, taint.maker)) return "stub";
   if (taint.built) {
     // A key or a digest made from a secret (`crypto.subtle.importKey("raw", secret, …)`): the secret's.

@@ -565,6 +565,17 @@ export function awaitedValue(value: Val, ofCall: boolean): Val {
   return fields ? withFields(v, fields) : v;
 }
 
+/**
+ * What of an awaited value is a read through a binding still pending (`db.exec(q)` on a binding, or
+ * on a parameter that may be one): the promise of an async function that awaits it is pending on
+ * that read too, until the function returns.
+ */
+export function pendingPart(v: Val): Val {
+  const env = v.env?.bindingChain && !v.env.bindingData && !v.env.live ? v.env : undefined;
+  const params = v.params?.filter((d) => d.bindingChain && !d.bindingData);
+  return { ...(env ? { env } : {}), ...(params?.length ? { params } : {}) };
+}
+
 /** A value without its parameter dependencies (what is known without the call sites). */
 export function withoutParams(v: Val): Val {
   if (!v.params) return v;

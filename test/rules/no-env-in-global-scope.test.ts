@@ -527,6 +527,26 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("`entries` (closed over by `cache`)", "env.DB", "value", 3, 52), stored("`token` (closed over by `setToken`)", "env.TOKEN", "value", 7, 19)],
     },
     {
+      // why: the promise of an async function that awaits a read through a binding (a migration run
+      // once), also one called at once, and \`Promise.all\` of reads, are pending on that request's I/O
+      code: code`
+        let ready: Promise<void> | undefined;
+        let warm: Promise<void> | undefined;
+        let both: Promise<unknown> | undefined;
+        async function migrate(db: D1Database) { await db.exec("CREATE TABLE IF NOT EXISTS t (id TEXT)"); }
+        export default {
+          async fetch(request: Request, env: Env) {
+            ready ??= migrate(env.DB);
+            warm ??= (async () => { await env.DB.exec("SELECT 1"); })();
+            both ??= Promise.all([env.CACHE.get("a"), env.DB.prepare("SELECT 1").first()]);
+            await Promise.all([ready, warm, both]);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("ready", "env.DB", "pending", 7, 5), lazy("warm", "env.DB", "pending", 8, 5), lazy("both", "env.CACHE", "pending", 9, 5)],
+    },
+    {
       // why: a helper of the file handed the whole context builds from what it reads of env there
       // (`c.env.DB`, a template of `c.env.API_TOKEN`), not from the context's request
       code: code`

@@ -23,6 +23,19 @@ async function read(key, load) {
 
 ruleTester.run("no-env-in-global-scope (precision)", envRule, {
   valid: [
+    // why: a migration awaited in the request, then a flag: nothing pending is kept; a promise handed
+    // to waitUntil is the runtime's, not module scope's
+    code`
+      let migrated = false;
+      async function migrate(db) { await db.exec("CREATE TABLE IF NOT EXISTS t (id TEXT)"); }
+      export default {
+        async fetch(request, env, ctx) {
+          if (!migrated) { await migrate(env.DB); migrated = true; }
+          ctx.waitUntil(migrate(env.DB));
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a Durable Object id names the same object whoever asks and holds no I/O; a timer's
     // callback goes to the runtime, and the call gives a number
     code`
