@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, returnedHonoHandlerIndex } from "./hono-handlers";
+import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, isUpgradedSocketHandler, returnedHonoHandlerIndex } from "./hono-handlers";
 import { chainRoot, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
@@ -379,6 +379,11 @@ export class EntryPoints {
       if (info && ROUTE_CLASSES.some((r) => r.source === info.source && r.imported === info.imported && r.method === method)) {
         ctxAt(0, honoContext(label(0, "c")));
       }
+    }
+    // A socket Hono upgrades a request to: `upgradeWebSocket((c) => ({ onMessage(evt, ws) { … } }))`.
+    if (this.honoFile && isUpgradedSocketHandler(this.scopes, fn)) {
+      reqAt(0, "event");
+      reqAt(1, "ws");
     }
     // Framework callbacks passed to a call.
     if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(fn as never)) {

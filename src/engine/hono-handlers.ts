@@ -5,10 +5,10 @@
  * `MiddlewareHandler`, or one returning a middleware's `(c, next)`).
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isFunction, memberName, outermost, typeName, unwrap } from "./ast";
+import { isFunction, memberName, outermost, propertyName, typeName, unwrap } from "./ast";
 import type { Functions } from "./functions";
 import type { Scopes } from "./scope";
-import { HONO_METHODS } from "./sources";
+import { HONO_METHODS, UPGRADE_WEBSOCKET_SOURCES } from "./sources";
 import type { FunctionNode, Node } from "./values";
 
 /** Hono's handler types, by where the handler gets the context (`ErrorHandler`: `(err, c)`). */
@@ -88,3 +88,26 @@ function isMiddlewareShape(fn: FunctionNode): boolean {
 }
 
 const CONTEXT_NAMES: ReadonlySet<string> = new Set(["c", "ctx", "context"]);
+
+/** The handlers of a socket Hono upgrades a request to, each given `(event, ws)`. */
+const SOCKET_HANDLERS = new Set(["onOpen", "onMessage", "onClose", "onError"]);
+
+/**
+ * Whether a function is one of the socket handlers the callback of Hono's `upgradeWebSocket`
+ * returns (`upgradeWebSocket((c) => ({ onMessage(evt, ws) { … } }))`): its `ws` is the socket of
+ * the request that was upgraded, and its event that socket's message.
+ */
+export function isUpgradedSocketHandler(scopes: Scopes, fn: FunctionNode): boolean {
+  const prop = fn.parent;
+  if (prop?.type !== "Property" || prop.value !== fn || !SOCKET_HANDLERS.has(propertyName(prop) ?? "")) return false;
+  let holder: Node | undefined = outermost(prop.parent as Node).parent;
+  if (holder?.type === "ReturnStatement") {
+    while (holder && !isFunction(holder)) holder = holder.parent;
+  }
+  if (!holder || !isFunction(holder)) return false;
+  const call = holder.parent;
+  if (call?.type !== "CallExpression" || call.arguments[0] !== holder) return false;
+  const callee = unwrap(call.callee);
+  const info = callee.type === "Identifier" ? scopes.importOfId(callee) : null;
+  return info?.imported === "upgradeWebSocket" && UPGRADE_WEBSOCKET_SOURCES.has(info.source);
+}

@@ -327,8 +327,12 @@ export const ACCESSOR_SOURCES: ReadonlySet<string> = new Set([
 ]);
 
 /** Calls whose callback receives a framework context first: `createMiddleware(async (c, next) => …)`. */
+/** Where Hono's `upgradeWebSocket` comes from: its callback gets the context, and returns the socket's event handlers. */
+export const UPGRADE_WEBSOCKET_SOURCES: ReadonlySet<string> = new Set(["hono/cloudflare-workers", "hono/ws", "hono/bun", "hono/deno"]);
+
 export const CONTEXT_CALLBACKS: ReadonlyMap<string, { sources: string[]; paths: string[][] }> = new Map([
   ["createMiddleware", { sources: ["hono/factory", "hono"], paths: [["env"]] }],
+  ["upgradeWebSocket", { sources: [...UPGRADE_WEBSOCKET_SOURCES], paths: [["env"]] }],
   ["defineEventHandler", { sources: ["h3", "nitropack/runtime", "vinxi/http", "#imports"], paths: [["context", "cloudflare", "env"]] }],
   ["eventHandler", { sources: ["h3", "vinxi/http"], paths: [["context", "cloudflare", "env"]] }],
   ["defineMiddleware", { sources: ["astro:middleware", "astro"], paths: [["locals", "runtime", "env"]] }],

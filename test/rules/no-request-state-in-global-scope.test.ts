@@ -724,6 +724,24 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("lastUa", `request.headers.get("user-agent")`, 7, 5), io("reader", "request", 8, 5)],
     },
     {
+      // why: the socket Hono upgrades a request to, and the messages it gets, are that request's;
+      // a count and a reply on the socket itself keep nothing
+      code: code`
+        import { Hono } from "hono";
+        import { upgradeWebSocket } from "hono/cloudflare-workers";
+        const clients = new Set();
+        const log: string[] = [];
+        let opened = 0;
+        const app = new Hono();
+        app.get("/ws", upgradeWebSocket((c) => ({
+          onOpen(evt, ws) { opened++; clients.add(ws); },
+          onMessage(evt, ws) { log.push(String(evt.data)); ws.send("ok"); },
+        })));
+        export default app;
+      `,
+      errors: [io("clients", "ws", 8, 31), data("log", "evt.data", 9, 24)],
+    },
+    {
       // why: a helper of the file handed the whole context and keeping what it reads of the request
       // keeps that data, not the context
       code: code`
