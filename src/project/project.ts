@@ -40,7 +40,7 @@ const WIDEN_MAX_CHARS = 32_000;
 const WIDEN_MAX_KEYS = 16;
 /** Forwarding hops (`export … from`) followed to find an export. */
 const MAX_HOPS = 8;
-/** What a module whose text can keep nothing answers for any key (see `lookup`). */
+/** What a module whose text can keep nothing answers for any key, whether it exports that key or not. */
 const NOTHING_KEPT: readonly (ParamStore | null)[] = Object.freeze([]);
 
 /** Answers built from files on disk: the files with their stamps, and until when they were last found to hold. */
@@ -327,7 +327,6 @@ class ProjectNode implements ProjectView {
     const wanted = new Set([key, ...alsoWanted.filter((k) => isInstanceKey(k) === instance)]);
     let summary = this.summaryOf(path, wanted, null, instance);
     if (!summary) return null;
-    // A module whose text can keep nothing: whatever it exports keeps nothing, if it exports `key` at all.
     if (summary === INERT) return NOTHING_KEPT;
     if (!(key in summary.callables) && !summary.complete && (summary.outlined || summary.ownKeys.includes(key))) summary = this.summaryOf(path, wanted, summary, instance);
     if (!summary) return null;
