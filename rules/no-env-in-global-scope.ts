@@ -13,7 +13,7 @@ import { statementKey, targetRootName } from "../src/engine/targets";
 import { unwrap } from "../src/engine/ast";
 import { madeBy, madeValues } from "../src/engine/scope";
 import { member, type Taint, type Val } from "../src/engine/values";
-import { judgedByName, storeLocation, storedArgument } from "../src/handoffs";
+import { judgedByName, keptRequestState, samePlace, storeLocation, storedArgument } from "../src/handoffs";
 import { hazardOf, originOf, quote } from "../src/messages";
 
 type MessageIds = "storedInModuleScope" | "lazySingleton" | "addedToCollection" | "handedToModuleStore" | "handedToSetter";
@@ -91,6 +91,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const stored = storedArgument(call, reportable);
     if (stored) {
       if (allow.has(call.callee.label)) continue;
+      // A place that also keeps the request's state the call hands is no-request-state-in-global-scope's: one rule per store.
+      const request = keptRequestState(call, sinks);
+      if (request && samePlace(request.store, stored.store)) continue;
       // The env object handed whole, of which the callee keeps one binding (`getDb(c.env)` keeping
       // `drizzle(env.DB)`): the message names that binding, as the caller reads it.
       const handed = analysis.reportedTaint(stored.value.env!);

@@ -5,7 +5,7 @@
 import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { statementKey, targetRootName } from "../src/engine/targets";
-import { storeLocation, storedArgument } from "../src/handoffs";
+import { keptRequestState, storeLocation } from "../src/handoffs";
 import type { Shape } from "../src/engine/shape";
 import { extendLabel } from "../src/engine/values";
 import { quote } from "../src/messages";
@@ -41,24 +41,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   // A request's state handed to a function of another module that keeps it.
   for (const call of analysis.moduleCalls()) {
     if (call.topLevel) continue;
-    // A number the callee computes from it (`count = items.length`) is no request's data.
-    // Nor is an entry keyed by the request's own I/O object handed (`perRequest.set(req, …)`).
-    // Nor is what an entry computed from its key alone holds: it is that key's (a memo), and a key
-    // that is the request's own I/O object is found by that request alone.
-    const stored = storedArgument(
-      call,
-      (v, store) =>
-        !!v.req &&
-        !v.req.moduleState &&
-        !(v.req.fetched && !v.req.io) &&
-        // What the callee reads out of a response it is handed (`await r.text()`) is the upstream's data.
-        !(v.req.fetched && store.shape === "data") &&
-        !store.number &&
-        !(store.keyedByArgument && v.req.io) &&
-        !store.entryOfKey &&
-        // An entry whose value is computed from its key (`remember(id, await env.KV.get(id))`): a memo.
-        !(store.entry && !v.req.io && sinks.handedEntryIsMemo(call.node, store.entry, v.req, "req")),
-    );
+    const stored = keptRequestState(call, sinks);
     if (!stored || allow.has(call.callee.label)) continue;
     const req = stored.value.req!;
     const store = stored.store;

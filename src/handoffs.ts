@@ -4,6 +4,7 @@
  */
 import type { FileAnalysis } from "./engine/analysis";
 import { nameSaysItKeeps, type ModuleCall, type ParamStore } from "./engine/module-calls";
+import type { Sinks } from "./engine/sinks";
 import { secretNamed, type Node, type Val } from "./engine/values";
 import { shownPath } from "./project/resolve";
 
@@ -26,6 +27,34 @@ export function storedArgument(call: ModuleCall, accepts: (value: Val, store: Pa
     else if (arg.value.env && secretNamed(arg.value.env) && !(kept.value.env && secretNamed(kept.value.env))) kept = found;
   }
   return kept ?? data;
+}
+
+/**
+ * The argument carrying a request's state that the callee keeps, as no-request-state-in-global-scope
+ * reports it. Not: a number the callee computes from it (`count = items.length`); an entry keyed by
+ * the request's own I/O object handed (`perRequest.set(req, …)`); what an entry computed from its key
+ * alone holds (a memo; a key that is the request's own I/O object is found by that request alone);
+ * what the callee reads out of a fetched response (the upstream's data).
+ */
+export function keptRequestState(call: ModuleCall, sinks: Sinks): { node: Node; value: Val; store: ParamStore } | null {
+  return storedArgument(
+    call,
+    (v, store) =>
+      !!v.req &&
+      !v.req.moduleState &&
+      !(v.req.fetched && !v.req.io) &&
+      !(v.req.fetched && store.shape === "data") &&
+      !store.number &&
+      !(store.keyedByArgument && v.req.io) &&
+      !store.entryOfKey &&
+      // An entry whose value is computed from its key (`remember(id, await env.KV.get(id))`): a memo.
+      !(store.entry && !v.req.io && sinks.handedEntryIsMemo(call.node, store.entry, v.req, "req")),
+  );
+}
+
+/** Whether two stores a call's arguments reach are the same place of the other module. */
+export function samePlace(a: ParamStore, b: ParamStore): boolean {
+  return a.file === b.file && a.line === b.line && a.target === b.target;
 }
 
 /** Where a store of another file is, as a message says it: `./db/client.ts:10`. */

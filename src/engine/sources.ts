@@ -40,10 +40,15 @@ export const HANDLER_EVENTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Members of a handler's event that are the Worker's own config, the same for every invocation: a
- * Cron Trigger's pattern (`controller.cron`), the event's type. No one's data.
+ * Members of a handler's event that are the Worker's own config, the same for every invocation, or
+ * a time: a Cron Trigger's pattern (`controller.cron`), the event's type, the queue's name
+ * (`batch.queue`), when a Workflow instance was made (`event.timestamp`). No one's data.
  */
-export const EVENT_CONFIG_MEMBERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([["scheduled event", new Set(["cron", "type"])]]);
+export const EVENT_CONFIG_MEMBERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["scheduled event", new Set(["cron", "type"])],
+  ["queue batch", new Set(["queue"])],
+  ["workflow run", new Set(["timestamp"])],
+]);
 
 /** Globals whose members hold the current env: Nitro's Cloudflare preset sets `globalThis.__env__`. */
 export const GLOBAL_ENV_MEMBERS: ReadonlySet<string> = new Set(["__env__"]);

@@ -81,6 +81,16 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("reports a place that keeps both a request's state and env once, as request state", async () => {
+    const dir = project({
+      "src/lib/auth.ts": `import { betterAuth } from "better-auth";\nlet auth: ReturnType<typeof betterAuth> | undefined;\nexport function getAuth(origin: string, secret: string) {\n  return (auth ??= betterAuth({ baseURL: origin, secret }));\n}\n`,
+      "src/index.ts": worker(`import { getAuth } from "./lib/auth";`, `getAuth(new URL(request.url).origin, env.AUTH_SECRET);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: one rule per store, as in one file: the request's data kept is the graver hazard
+    expect(found.map((f) => f.rule)).toEqual(["no-request-state-in-global-scope"]);
+  });
+
   it("takes what a helper reads out of a fetched response for the upstream's data, and the response itself for I/O", async () => {
     const dir = project({
       "src/lib/cache.ts": `const bodies = new Map<string, string>();\nconst responses = new Map<string, Response>();\nexport async function remember(url: string, r: Response) { bodies.set(url, await r.text()); }\nexport function keep(url: string, r: Response) { responses.set(url, r); }\n`,

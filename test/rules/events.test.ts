@@ -42,6 +42,17 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
       let lastCron = "";
       export default { async scheduled(controller) { lastCron = controller.cron; } };
     `,
+    // why: so is the queue a batch comes from; when a Workflow instance was made is a time, no one's data
+    code`
+      import { WorkflowEntrypoint } from "cloudflare:workers";
+      let lastQueue = "";
+      let lastRunAt = 0;
+      let lastAt;
+      export class Onboard extends WorkflowEntrypoint {
+        async run(event, step) { lastRunAt = event.timestamp.getTime(); lastAt = event.timestamp; }
+      }
+      export default { async queue(batch) { lastQueue = batch.queue; } };
+    `,
     // why: an exported \`load\` of a library file, with a parameter typed as plain data, is no framework's route function
     code`
       let cfg;
