@@ -295,7 +295,7 @@ export const ACCESSOR_CALLS: ReadonlyMap<string, AccessorSpec> = new Map<string,
   [
     "getRequestEvent",
     {
-      sources: ["solid-js/web", "@solidjs/start/server", "@builder.io/qwik-city"],
+      sources: ["solid-js/web", "@solidjs/start/server", "@builder.io/qwik-city", "$app/server"],
       container: (label) => ({ envPaths: [["nativeEvent", "context", "cloudflare", "env"], ["platform", "env"]], request: true, label }),
     },
   ],

@@ -487,6 +487,17 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       `,
       errors: [stored("kv", "getRequestEvent().nativeEvent.context.cloudflare.env.KV", "value", 4, 3)],
     },
+    {
+      // why: SvelteKit's getRequestEvent() of $app/server gives the request's event, its platform's env
+      code: code`
+        import { getRequestEvent } from "$app/server";
+        let kv;
+        export function useKv() {
+          kv = getRequestEvent().platform.env.KV;
+        }
+      `,
+      errors: [stored("kv", "getRequestEvent().platform.env.KV", "value", 4, 3)],
+    },
     // ----- cloudflare:workers -----
     {
       // why: renamed import
