@@ -724,6 +724,15 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("lastUa", `request.headers.get("user-agent")`, 7, 5), io("reader", "request", 8, 5)],
     },
     {
+      // why: SvelteKit's getRequestEvent() of $app/server gives the event of the request being served
+      code: code`
+        import { getRequestEvent } from "$app/server";
+        let lastPath = "";
+        export function track() { lastPath = getRequestEvent().url.pathname; }
+      `,
+      errors: [data("lastPath", "getRequestEvent().url.pathname", 3, 27)],
+    },
+    {
       // why: the socket Hono upgrades a request to, and the messages it gets, are that request's;
       // a count and a reply on the socket itself keep nothing
       code: code`
