@@ -49,7 +49,8 @@ export function closestName(name: string, declared: Iterable<string>): string | 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   if (!analysis.entry.mayHaveEnv()) return;
   const worker = analysis.worker;
-  if (!worker) return;
+  // With `keep_vars`, vars set in the dashboard stay: a name declared in no file may be one of them.
+  if (!worker || worker.keepVars) return;
   const allow = new Set(options.allow);
   // Only chains that may read an undeclared name are traced: most reads name a declared binding.
   // The config's names decide that; the file's own env types are read only once a read is left.

@@ -36,6 +36,8 @@ export interface WorkerView {
    */
   configBindings?: ReadonlyMap<string, BindingKind>;
   processEnv: boolean;
+  /** The config keeps vars set in the dashboard (`keep_vars`): a name declared nowhere may still exist. */
+  keepVars?: boolean;
   error: string | null;
 }
 

@@ -16,10 +16,15 @@ export interface WorkerDeclarations {
   processEnv: boolean;
   /** The Worker's entry module, as the config writes it (relative to the config's folder). */
   main: string | null;
+  /** `keep_vars = true`: vars set in the dashboard stay, so names the files declare nowhere may exist. */
+  keepVars: boolean;
 }
 
 /** The config file names, in the order wrangler prefers them when a folder has several. */
 export const CONFIG_NAMES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml"] as const;
+
+/** Other configs of a Worker's folder (`wrangler-dev.toml`, `wrangler.production.jsonc`), deployed with `wrangler -c`. */
+export const SIBLING_CONFIG = /^wrangler[.-][\w.-]+\.(?:toml|jsonc?)$/;
 
 // smol-toml ships CommonJS next to its ES module, but only ES module types.
 const toml = require("smol-toml") as typeof SmolToml;
@@ -127,5 +132,5 @@ export function readDeclarations(config: Obj): WorkerDeclarations {
   // Workers Sites (`[site]`): the assets' KV namespace is `env.__STATIC_CONTENT`.
   if (isObject(config.site) && !bindings.has("__STATIC_CONTENT")) bindings.set("__STATIC_CONTENT", SITE_CONTENT);
   const main = typeof config.main === "string" && config.main ? config.main : null;
-  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: populatesProcessEnv(config), main };
+  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: populatesProcessEnv(config), main, keepVars: config.keep_vars === true };
 }

@@ -17,7 +17,7 @@ import { SECRET, VAR } from "./binding-kinds";
 import { castMembers, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE } from "./declared-names";
 import { resolveImport } from "./resolve";
 import { fileStamp, isFresh } from "./stamp";
-import { CONFIG_NAMES, ConfigError, parseConfigText, readDeclarations } from "./worker-config";
+import { CONFIG_NAMES, ConfigError, SIBLING_CONFIG, parseConfigText, readDeclarations } from "./worker-config";
 
 /** Config, env and types files larger than this are not read. */
 const MAX_BYTES = 4_000_000;
@@ -44,6 +44,8 @@ interface Folder {
   configs: string[];
   /** The folder is a package or repository root: the search stops there. */
   root: boolean;
+  /** Other configs of the folder (`wrangler-dev.toml`), whose names count as declared too. */
+  siblings: string[];
   /** Whether a `package.json` is there, whose scripts may hand wrangler vars (`--var NAME:value`). */
   packageJson: boolean;
   /** `.dev.vars` / `.env` files present. */
@@ -85,6 +87,7 @@ function folderOf(dir: string): Folder | null {
   const folder: Folder = {
     stamp,
     configs: CONFIG_NAMES.filter((n) => present.has(n)),
+    siblings: names.filter((n) => SIBLING_CONFIG.test(n)).sort(),
     root: present.has("package.json") || present.has(".git"),
     envFiles: names.filter(isEnvFileName).sort(),
     packageJson: present.has("package.json"),
@@ -214,6 +217,15 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     const envText = readSmall(join(dir, name), stamps);
     for (const key of envText === null ? [] : envFileNames(envText)) if (!bindings.has(key)) bindings.set(key, SECRET);
   }
+  // Another config of the folder deploys the same code (`wrangler deploy -c wrangler-prod.toml`): its names exist there.
+  for (const name of folder?.siblings ?? []) {
+    const siblingText = readSmall(join(dir, name), stamps);
+    try {
+      if (siblingText !== null) for (const [key, kind] of readDeclarations(parseConfigText(name, siblingText)).bindings) if (!bindings.has(key)) bindings.set(key, kind);
+    } catch {
+      // A sibling that does not parse declares nothing; the config itself is what is reported.
+    }
+  }
   const scripts = folder?.packageJson ? readSmall(join(dir, "package.json"), stamps) : null;
   for (const key of scripts === null ? [] : scriptVarNames(scripts)) if (!bindings.has(key)) bindings.set(key, VAR);
   // The generated types first (their kinds are wrangler's), then the types written by hand.
@@ -234,7 +246,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     checkedAt: Date.now(),
     dir,
     code: codeOf(dir, declared.main),
-    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv, error: null },
+    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv, keepVars: declared.keepVars, error: null },
   };
 }
 

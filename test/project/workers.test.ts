@@ -116,6 +116,24 @@ describe("no-unknown-binding on real projects", () => {
     expect(await lintFile(eslint, dir, "packages/shared/src/index.ts")).toEqual([]);
   });
 
+  it("counts the names of the folder's other configs, and says nothing where the config keeps dashboard vars", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "mail/wrangler.toml": `name = "mail"\n# [[kv_namespaces]]\n# binding = "kv"\n`,
+      "mail/wrangler-prod.toml": `name = "mail"\n[[kv_namespaces]]\nbinding = "kv"\nid = "x"\n[vars]\nadmin = "a@example.com"\n`,
+      "mail/wrangler.staging.jsonc": `{ "name": "mail", "d1_databases": [{ "binding": "DB", "database_id": "x" }] }`,
+      "mail/wrangler-broken.toml": `name = `,
+      "mail/src/index.ts": handler(`await env.kv.get("k"); env.admin; await env.DB.prepare("q").run(); env.MISSING;`),
+      "kept/wrangler.toml": `name = "kept"\nkeep_vars = true\n`,
+      "kept/src/index.ts": handler(`env.SET_IN_DASHBOARD;`),
+    });
+    const eslint = await eslintFor(dir);
+    // why: \`wrangler deploy -c wrangler-prod.toml\` deploys the same code with those names
+    expect((await lintFile(eslint, dir, "mail/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.MISSING", "mail")]);
+    // why: with keep_vars, vars set in the dashboard stay: a name declared nowhere may be one of them
+    expect(await lintFile(eslint, dir, "kept/src/index.ts")).toEqual([]);
+  });
+
   it("reads names from a hand-written Env type the file imports", async () => {
     const dir = project({
       "package.json": "{}",
