@@ -243,6 +243,17 @@ export class CallValues {
         return TESTS_OF_ARGUMENT.has(name) ? join(transformed(receiver), numeric(argv)) : transformed(receiver);
       }
     }
+    // A promise's `finally` settles as the promise does; `catch` as it does or as its handler
+    // returns; `then` as its handler returns, still pending on a read through a binding it waits for.
+    if (name === "finally") return receiver;
+    if (name === "then" || name === "catch") {
+      const handler = args[0] ? unwrap(args[0]) : null;
+      const fn = handler && (isFunction(handler) ? handler : this.functions.resolveFunction(handler));
+      if (fn) {
+        const result = this.tracer.invoke(fn, []);
+        return name === "catch" ? join(receiver, result) : join(receiver.env?.bindingChain ? { env: receiver.env } : EMPTY, result);
+      }
+    }
     if (name === "bind") {
       // A bound function keeps its receiver and bound arguments: ctx.waitUntil.bind(ctx).
       const v = join(receiver, argv);

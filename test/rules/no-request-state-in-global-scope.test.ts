@@ -724,6 +724,24 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("lastUa", `request.headers.get("user-agent")`, 7, 5), io("reader", "request", 8, 5)],
     },
     {
+      // why: a fetch's promise with \`finally\`, \`catch\` or \`then(r => r)\` still gives the Response, I/O of
+      // the request that made it; \`then(r => r.json())\` gives the upstream's data
+      code: code`
+        const inflight = new Map();
+        export default {
+          async fetch(request) {
+            const url = "https://api.example.com/data";
+            inflight.set(url, fetch(url).finally(() => inflight.delete(url)));
+            inflight.set("b", fetch(url).catch(() => null));
+            inflight.set("c", fetch(url).then((r) => r));
+            inflight.set("d", fetch(url).then((r) => r.json()));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [io("inflight", "a fetch() response", 5, 5), io("inflight", "a fetch() response", 6, 5), io("inflight", "a fetch() response", 7, 5)],
+    },
+    {
       // why: SvelteKit's getRequestEvent() of $app/server gives the event of the request being served
       code: code`
         import { getRequestEvent } from "$app/server";
