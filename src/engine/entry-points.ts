@@ -65,6 +65,9 @@ export interface ProjectImports {
   maker(info: ImportInfo): string | null;
 }
 
+/** The exports of a route file that answer one HTTP method (`export async function GET(request, …)`). */
+const ROUTE_METHOD_EXPORT = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
 export class EntryPoints {
   /** Whether the file imports Hono (its callbacks then receive the context `c`). */
   readonly honoFile: boolean;
@@ -466,6 +469,10 @@ export class EntryPoints {
       }
       if (name === "request") reqAt(i, "request");
     });
+    // A route handler's second parameter beside the request (Next.js's `GET(request, { params })`): the route's params.
+    if (exportName && ROUTE_METHOD_EXPORT.test(exportName) && params[1] && !slots.has(1) && slots.get(0)?.req) {
+      slots.set(1, { req: { origin: unwrapPattern(params[1]).type === "ObjectPattern" ? "" : label(1, "context"), envPath: null, io: false } });
+    }
     // `export const onRequest: PagesFunction<Env> = async (context) => …`
     const declarator = fn.parent?.type === "VariableDeclarator" ? fn.parent : null;
     if (declarator && !slots.has(0)) {

@@ -264,6 +264,26 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("lastAgent", "req.headers.get(\"user-agent\")", 6, 3), data("sessionId", "cookies().get(\"sid\").value", 7, 3)],
     },
     {
+      // why: a route handler's second parameter holds the route's params, taken from this request's URL
+      code: code`
+        import type { NextRequest } from "next/server";
+        let lastId = "";
+        let lastCtx;
+        let calls = 0;
+        export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+          calls++;
+          const { id } = await params;
+          lastId = id;
+          return Response.json({ id });
+        }
+        export async function DELETE(request: Request, ctx: { params: { id: string } }) {
+          lastCtx = ctx.params.id;
+          return new Response(null);
+        }
+      `,
+      errors: [data("lastId", "params.id", 8, 3), data("lastCtx", "ctx.params.id", 12, 3)],
+    },
+    {
       // why: a getter's result is what it read of the request (data), named with the key written in the code
       code: code`
         import { Hono } from "hono";
