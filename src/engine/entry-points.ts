@@ -407,8 +407,8 @@ export class EntryPoints {
         const at = hono ? honoContextIndex(name) : null;
         if (((routerVar && this.ittyRouters.has(routerVar)) || ittyImported) && ITTY_METHODS.has(name)) handlerParams();
         else if (at !== null) ctxAt(at, honoContext(label(at, "c")));
-      } else if (callee.type === "Identifier" && parent.arguments[1] === fn && isServiceWorkerListener(callee, parent.arguments[0] as Node) && this.scopes.isUnresolved(callee)) {
-        // Service-worker syntax: `addEventListener("fetch", (event) => …)`, the event holding the request.
+      } else if (parent.arguments[1] === fn && isServiceWorkerListener(this.scopes, callee, parent.arguments[0] as Node)) {
+        // Service-worker syntax: `addEventListener("fetch", (event) => …)` (also on `self`), the event holding the request.
         reqAt(0, "event");
       } else if (callee.type === "Identifier" && parent.arguments[1] === fn && this.isStreamingHelper(callee)) {
         // `streamSSE(c, async (stream) => …)` of hono/streaming: the response's stream, I/O of this request.
@@ -640,8 +640,11 @@ export class EntryPoints {
 }
 
 /** `addEventListener("fetch" | "scheduled", …)` of a service worker: its callback gets the event. */
-function isServiceWorkerListener(callee: TSESTree.Identifier, type: Node | undefined): boolean {
-  return callee.name === "addEventListener" && type?.type === "Literal" && (type.value === "fetch" || type.value === "scheduled");
+function isServiceWorkerListener(scopes: Scopes, callee: Node, type: Node | undefined): boolean {
+  if (type?.type !== "Literal" || (type.value !== "fetch" && type.value !== "scheduled")) return false;
+  if (callee.type === "Identifier") return callee.name === "addEventListener" && scopes.isUnresolved(callee);
+  const global = callee.type === "MemberExpression" && memberName(callee) === "addEventListener" ? unwrap(callee.object) : null;
+  return global?.type === "Identifier" && (global.name === "self" || global.name === "globalThis") && scopes.isUnresolved(global);
 }
 
 /** A parameter whose default value is a string or number (`env = "production"`). */

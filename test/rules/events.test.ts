@@ -73,6 +73,17 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
       errors: [{ messageId: "requestDataInModuleScope" as const, data: { target: "`auth`", origin: "`event.request.headers.get(\"authorization\")`", event: "request" }, line: 3, column: 3 }],
     },
     {
+      // why: the same listener added on \`self\`
+      code: code`
+        let lastUrl = "";
+        self.addEventListener("fetch", (event) => {
+          lastUrl = event.request.url;
+          event.respondWith(new Response("ok"));
+        });
+      `,
+      errors: [{ messageId: "requestDataInModuleScope" as const, data: { target: "`lastUrl`", origin: "`event.request.url`", event: "request" }, line: 3, column: 3 }],
+    },
+    {
       // why: a queue batch and its messages belong to one delivery
       code: code`
         let lastBatch;
