@@ -183,10 +183,10 @@ const REMIX_ENV_PATHS = [["context", "cloudflare", "env"], ["context", "env"]];
  */
 const EXPORTED_CONTEXTS: readonly { name: RegExp; envPaths: string[][] }[] = [
   { name: /onRequest(?:Get|Post|Put|Patch|Delete|Head|Options)?/, envPaths: PAGES_ENV_PATHS },
-  { name: /loader|action/, envPaths: REMIX_ENV_PATHS },
+  { name: /loader|action|middleware|unstable_middleware/, envPaths: REMIX_ENV_PATHS },
   { name: /getLoadContext/, envPaths: [["context", "cloudflare", "env"]] },
   { name: /GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|ALL|fallback|load|on(?:Get|Post|Put|Patch|Delete|Head|Options)/, envPaths: FRAMEWORK_ENV_PATHS },
-  { name: /handle/, envPaths: [["event", "platform", "env"]] },
+  { name: /handle|handleFetch|handleError/, envPaths: [["event", "platform", "env"]] },
 ];
 const EXPORTED_CONTEXT_NAMES = EXPORTED_CONTEXTS.map((c) => new RegExp(`^(?:${c.name.source})$`));
 

@@ -264,6 +264,18 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("lastAgent", "req.headers.get(\"user-agent\")", 6, 3), data("sessionId", "cookies().get(\"sid\").value", 7, 3)],
     },
     {
+      // why: SvelteKit's fetch and error hooks get the request's event; React Router's middleware its request
+      code: code`
+        let lastFetch;
+        const errors = [];
+        let lastRequest;
+        export async function handleFetch({ event, request, fetch }) { lastFetch = request; return fetch(request); }
+        export function handleError({ error, event }) { errors.push(event.url.pathname); }
+        export const middleware = [async ({ request }, next) => { lastRequest = request; return next(); }];
+      `,
+      errors: [io("lastFetch", "request", 4, 64), data("errors", "event.url.pathname", 5, 49), io("lastRequest", "request", 6, 59)],
+    },
+    {
       // why: a route handler's second parameter holds the route's params, taken from this request's URL
       code: code`
         import type { NextRequest } from "next/server";
