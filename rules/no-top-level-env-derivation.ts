@@ -45,9 +45,22 @@ function configuredWith(analysis: FileAnalysis, store: Store): string | null {
  */
 function chosenBy(analysis: FileAnalysis, store: Store): Taint | undefined {
   const value = unwrap(store.valueNode);
-  if (store.how !== "declare" || value.type !== "ConditionalExpression") return undefined;
-  const env = analysis.reportedTaint(analysis.trace.valueAt(value.test as Node).env);
+  const test = store.how === "declare" && value.type === "ConditionalExpression" ? (value.test as Node) : store.how === "assign" ? branchTest(store.node) : null;
+  const env = test ? analysis.reportedTaint(analysis.trace.valueAt(test).env) : undefined;
   return env && !(env.live && env.envPath?.length === 0) ? { ...env, scalar: true } : undefined;
+}
+
+/**
+ * The test of the `if` or `switch` of the module's top level an assignment runs in (`switch
+ * (env.ENVIRONMENT) { case "prod": base = "https://…" }`, `if (env.DEBUG) level = "debug"`).
+ */
+function branchTest(assignment: Node): Node | null {
+  for (let n = assignment.parent; n && n.type !== "Program"; n = n.parent) {
+    if (n.type === "IfStatement") return n.test as Node;
+    if (n.type === "SwitchStatement") return n.discriminant as Node;
+    if (n.type !== "ExpressionStatement" && n.type !== "BlockStatement" && n.type !== "SwitchCase") return null;
+  }
+  return null;
 }
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {

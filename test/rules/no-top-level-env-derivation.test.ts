@@ -105,6 +105,23 @@ ruleTester.run("no-top-level-env-derivation", rule, {
   ],
   invalid: [
     {
+      // why: a value an \`if\` or a \`switch\` on a read of env assigns while the module is evaluated is
+      // chosen by that read, as a conditional's is
+      code: code`
+        import { env } from "cloudflare:workers";
+        let base = "http://localhost";
+        let level = "info";
+        let other = "x";
+        switch (env.ENVIRONMENT) {
+          case "prod": base = "https://api.example.com"; break;
+          default: break;
+        }
+        if (env.DEBUG === "1") { level = "debug"; }
+        if (Math.random() > 2) other = "y";
+      `,
+      errors: [value("base", "env.ENVIRONMENT", 6, 16), value("level", "env.DEBUG", 9, 26)],
+    },
+    {
       // why: each name destructured from a literal is read from its own element
       code: code`
         import { env } from "cloudflare:workers";
