@@ -28,6 +28,7 @@ const CONNECTION_HANDLERS: ReadonlyMap<string, string> = new Map([
   ["onClose", "WebSocket close"],
   ["onError", "WebSocket error"],
   ["onEmail", "email"],
+  ["onStateUpdate", "state update"],
 ]);
 /** Bases whose public methods other Workers call over RPC (an agent's: only `@callable()` ones). */
 const RPC_BASES: ReadonlySet<string> = new Set(["WorkerEntrypoint", "DurableObject"]);
@@ -115,7 +116,11 @@ export function workersMethodSlots(
     const agentEvent = CONNECTION_BASES.has(base) ? CONNECTION_HANDLERS.get(method) : undefined;
     // An agent's or a party server's connection handlers: the connection, the message's data,
     // the connection's context (`ctx.request`). `onError(error)` alone gets no connection.
-    if (agentEvent && (method !== "onError" || params.length > 1)) {
+    if (method === "onStateUpdate" && agentEvent) {
+      // `onStateUpdate(state, source)`: the state one agent was set to (by a client, maybe), and the connection that set it.
+      reqAt(0, "state", agentEvent, false);
+      reqAt(1, "source", agentEvent);
+    } else if (agentEvent && (method !== "onError" || params.length > 1)) {
       reqAt(0, method === "onEmail" ? "email" : "connection", agentEvent);
       if (method === "onMessage") reqAt(1, "message", agentEvent, false);
       if (method === "onConnect") reqAt(1, "ctx", agentEvent);

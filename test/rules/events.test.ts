@@ -73,6 +73,18 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
       errors: [{ messageId: "requestDataInModuleScope" as const, data: { target: "`auth`", origin: "`event.request.headers.get(\"authorization\")`", event: "request" }, line: 3, column: 3 }],
     },
     {
+      // why: the state an agent is set to (by a client, maybe) is that agent's, and the source its connection
+      code: code`
+        import { Agent } from "agents";
+        let latest;
+        let by;
+        export class Chat extends Agent {
+          onStateUpdate(state, source) { latest = state; by = source; }
+        }
+      `,
+      errors: [data("latest", "state", "state update", 5, 34), io("by", "source", "state update", 5, 50)],
+    },
+    {
       // why: the same listener added on \`self\`
       code: code`
         let lastUrl = "";
