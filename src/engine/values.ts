@@ -299,6 +299,18 @@ const IO_MEMBERS = new Set([
   "nativeEvent",
   // The request's `AbortSignal`: live, aborted with that request, not data to read.
   "signal",
+  // Hono's response so far (`c.res`), and the next handler of the chain (`context.next`).
+  "res",
+  "next",
+  "respondWith",
+  // What an email message or a queue message does within its own invocation (`message.forward`, `message.ack`).
+  "forward",
+  "reply",
+  "setReject",
+  "ack",
+  "retry",
+  "ackAll",
+  "retryAll",
 ]);
 
 /** Whether reading member `key` of a request-state value yields an I/O object. */

@@ -73,6 +73,16 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
       errors: [{ messageId: "requestDataInModuleScope" as const, data: { target: "`auth`", origin: "`event.request.headers.get(\"authorization\")`", event: "request" }, line: 3, column: 3 }],
     },
     {
+      // why: what an email message does (\`forward\`, \`reply\`) belongs to its own invocation: I/O, not data
+      code: code`
+        const forwarders = new Map();
+        export default {
+          async email(message, env, ctx) { forwarders.set(message.to, message.forward.bind(message)); },
+        };
+      `,
+      errors: [io("forwarders", "message.forward", "email", 3, 36)],
+    },
+    {
       // why: the state an agent is set to (by a client, maybe) is that agent's, and the source its connection
       code: code`
         import { Agent } from "agents";

@@ -774,6 +774,19 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("inflight", "a fetch() response", 5, 5), io("inflight", "a fetch() response", 6, 5), io("inflight", "a fetch() response", 7, 5)],
     },
     {
+      // why: Hono's response so far and a Pages Function's next handler act within their own request: I/O
+      code: code`
+        import { Hono } from "hono";
+        let lastRes;
+        let nextOf;
+        const app = new Hono();
+        app.use(async (c, next) => { await next(); lastRes = c.res; });
+        export default app;
+        export const onRequest = async (context) => { nextOf = context.next; return context.next(); };
+      `,
+      errors: [io("lastRes", "c.res", 5, 44), io("nextOf", "context.next", 7, 47)],
+    },
+    {
       // why: SvelteKit's getRequestEvent() of $app/server gives the event of the request being served
       code: code`
         import { getRequestEvent } from "$app/server";
