@@ -420,7 +420,9 @@ export class EntryPoints {
         if (autoImported) {
           ctxAt(0, { envPaths: CONTEXT_CALLBACKS.get(callee.name)?.paths ?? [], request: true, label: label(0, "event") });
         } else if (info && spec && spec.sources.includes(info.source)) {
-          ctxAt(0, { envPaths: spec.paths, request: true, label: label(0, "c") });
+          const at = spec.at === undefined ? 0 : spec.at;
+          if (at !== null) ctxAt(at, { envPaths: spec.paths, request: true, label: label(at, "c") });
+          for (const i of spec.data ?? []) if (i < params.length) slots.set(i, { req: { origin: label(i, "argument"), envPath: null } });
         }
       }
     }

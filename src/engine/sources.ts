@@ -331,19 +331,23 @@ export const ACCESSOR_SOURCES: ReadonlySet<string> = new Set([
   ...IMPORTED_CALLS.filter((c) => c.result === "env").map((c) => c.source),
 ]);
 
-/** Calls whose callback receives a framework context first: `createMiddleware(async (c, next) => …)`. */
 /** Where Hono's `upgradeWebSocket` comes from: its callback gets the context, and returns the socket's event handlers. */
 export const UPGRADE_WEBSOCKET_SOURCES: ReadonlySet<string> = new Set(["hono/cloudflare-workers", "hono/ws", "hono/bun", "hono/deno"]);
 
-export const CONTEXT_CALLBACKS: ReadonlyMap<string, { sources: string[]; paths: string[][] }> = new Map([
+/**
+ * Imported functions whose callback gets a framework's context, with the paths to env: at the
+ * callback's parameter `at` (default the first), the ones in `data` being the request's data
+ * (Qwik's `routeAction$((form, event) => …)`, `server$((…args) => …)`).
+ */
+export const CONTEXT_CALLBACKS: ReadonlyMap<string, { sources: string[]; paths: string[][]; at?: number | null; data?: number[] }> = new Map([
   ["createMiddleware", { sources: ["hono/factory", "hono"], paths: [["env"]] }],
   ["upgradeWebSocket", { sources: [...UPGRADE_WEBSOCKET_SOURCES], paths: [["env"]] }],
   ["defineEventHandler", { sources: ["h3", "nitropack/runtime", "vinxi/http", "#imports"], paths: [["context", "cloudflare", "env"]] }],
   ["eventHandler", { sources: ["h3", "vinxi/http"], paths: [["context", "cloudflare", "env"]] }],
   ["defineMiddleware", { sources: ["astro:middleware", "astro"], paths: [["locals", "runtime", "env"]] }],
   ["routeLoader$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] }],
-  ["routeAction$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] }],
-  ["server$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] }],
+  ["routeAction$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]], at: 1, data: [0] }],
+  ["server$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]], at: null, data: [0, 1, 2, 3] }],
 ]);
 
 /** Names that suggest an imported function keeps what it is given. */

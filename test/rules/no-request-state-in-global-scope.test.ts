@@ -774,6 +774,26 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("inflight", "a fetch() response", 5, 5), io("inflight", "a fetch() response", 6, 5), io("inflight", "a fetch() response", 7, 5)],
     },
     {
+      // why: Qwik's loader gets the request's event; an action gets the form's data first and the
+      // event second; a server function's arguments are one call's data
+      code: code`
+        import { routeLoader$, routeAction$, server$ } from "@builder.io/qwik-city";
+        let lastCookie;
+        const messages = [];
+        let lastQuery;
+        let lastUrl;
+        export const useTheme = routeLoader$((event) => { lastCookie = event.cookies.get("theme"); return 1; });
+        export const useSend = routeAction$((data, event) => { messages.push(data); lastUrl = event.url; return 1; });
+        export const search = server$((q) => { lastQuery = q; return []; });
+      `,
+      errors: [
+        data("lastCookie", "event.cookies.get(\"theme\")", 6, 51),
+        data("messages", "data", 7, 56),
+        data("lastUrl", "event.url", 7, 77),
+        data("lastQuery", "q", 8, 40),
+      ],
+    },
+    {
       // why: Hono's response so far and a Pages Function's next handler act within their own request: I/O
       code: code`
         import { Hono } from "hono";
