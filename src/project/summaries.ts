@@ -12,7 +12,8 @@
  */
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { FileAnalysis } from "../engine/analysis";
-import { memberName, paramName, unwrap } from "../engine/ast";
+import { memberName, unwrap } from "../engine/ast";
+import { paramLabel } from "../engine/functions";
 import type { ParamStore, ProjectView } from "../engine/module-calls";
 import { CONNECTED_SHAPES, shapeOf, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
@@ -274,7 +275,8 @@ function unawaitedGet(valueNode: Node, env: Taint): boolean {
  * gives it; undefined for anything else.
  */
 function readPath(env: Taint, seed: ParamSeed | undefined): string[] | undefined {
-  const name = seed ? paramName(seed.fn.params[seed.index] as Node) : null;
+  // (A destructured parameter is named as a seed's label names it: `its argument.env.DB` of `({ env })`.)
+  const name = seed ? paramLabel(seed.fn, seed.index) : null;
   if (name !== null && env.origin === name && env.envPath?.length === 0) return [];
   if (!name || !env.origin.startsWith(`${name}.`)) return undefined;
   const path = env.origin.slice(name.length + 1).split(".");

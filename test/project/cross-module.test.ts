@@ -466,10 +466,10 @@ export { createCache };
   it("follows a framework's context handed whole: the binding the helper reads through it, or the request's state", async () => {
     const dir = project({
       "src/lib/db.ts": `import { drizzle } from "drizzle-orm/d1";\nlet db: any;\nexport function getDb(c: any) {\n  db ??= drizzle(c.env.DB);\n  return db;\n}\n`,
-      "src/lib/user.ts": `let user: string | undefined;\nlet current: unknown;\nexport function rememberUser(c: any) { user = c.req.header("x-user-id"); }\nexport function setContext(c: any) { current = c; }\nexport function useOnly(c: any) { return c.env.DB.prepare("select 1").all(); }\nlet bindings: unknown;\nexport function bind(c: any) { bindings = c.env; }\n`,
+      "src/lib/user.ts": `let user: string | undefined;\nlet current: unknown;\nexport function rememberUser(c: any) { user = c.req.header("x-user-id"); }\nexport function setContext(c: any) { current = c; }\nexport function useOnly(c: any) { return c.env.DB.prepare("select 1").all(); }\nlet bindings: unknown;\nexport function bind(c: any) { bindings = c.env; }\nlet d1: unknown;\nexport function getDbOf({ env }: { env: { DB: unknown } }) { return (d1 ??= env.DB); }\n`,
       "src/index.ts": `import { Hono } from "hono";
 import { getDb } from "./lib/db";
-import { bind, rememberUser, setContext, useOnly } from "./lib/user";
+import { bind, getDbOf, rememberUser, setContext, useOnly } from "./lib/user";
 const app = new Hono<{ Bindings: Env }>();
 app.get("/", async (c) => {
   getDb(c);
@@ -477,6 +477,7 @@ app.get("/", async (c) => {
   setContext(c);
   await useOnly(c);
   bind(c);
+  getDbOf(c);
   return c.text("ok");
 });
 export default app;
@@ -489,9 +490,10 @@ export default app;
       [7, "no-request-state-in-global-scope", "`c.req`, data of one request, is kept by `rememberUser`"],
       [8, "no-request-state-in-global-scope", "`c`, an I/O object of one request, is kept by `setContext`"],
       [10, "no-env-in-global-scope", "`c.env` is kept by `bind`"],
+      [11, "no-env-in-global-scope", "`c.env.DB` is kept by `getDbOf`"],
     ]);
     // why: the env object kept as it is read off the context has env's hazard, named once
-    expect(found.at(-1)!.message).toBe(handed("`c.env`", "bind", "./lib/user", "`bindings`", "./lib/user.ts:7", HAZARD.env));
+    expect(found.at(-2)!.message).toBe(handed("`c.env`", "bind", "./lib/user", "`bindings`", "./lib/user.ts:7", HAZARD.env));
   });
 
   it("follows the module's instance an imported function returns through a constant, and names the secret of several arguments kept", async () => {
