@@ -414,6 +414,12 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
       dataMethod = dataMethod?.slice(used);
     }
   }
+  // The env object handed, of which one binding was read before the transformation (`drizzle(e.DB)`):
+  // that binding, whose kind the config says.
+  if (v.env?.envPath?.length === 0 && !v.env.live && !v.containers?.length && via?.length) {
+    v = member(v, via[0]);
+    via = via.slice(1);
+  }
   // Name the members read on the way (`env.DB`), though the value was transformed since.
   if (v.env && via && v.env.envPath !== null) {
     let origin = v.env.origin;

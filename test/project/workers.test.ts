@@ -326,6 +326,17 @@ describe("the config's kinds for a binding inside an object, or kept by another 
   const D1 = "it keeps the D1 database binding of the deploy that stored it";
   const VAR = "it keeps the var of the deploy that stored it";
 
+  it("names the kind of a binding a helper of the file reads off the env object it is handed", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": config,
+      "src/index.ts": `import { drizzle } from "drizzle-orm/d1";\nconst svc = {\n  db: undefined as unknown,\n  init(e: Env) { this.db ??= drizzle(e.DB); },\n};\n${handler(`svc.init(env);`)}`,
+    });
+    const found = (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    // why: the wrapper holds \`e.DB\` of the env handed, the config's D1 database
+    expect(found).toEqual([`Lazy singleton \`this.db\` of object \`svc\` is built once from \`e.DB\`: ${D1}.`]);
+  });
+
   it("names the kind of the one read an object or array holds, not of a member read off a binding", async () => {
     const dir = project({
       "package.json": "{}",
