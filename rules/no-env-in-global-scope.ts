@@ -12,7 +12,7 @@ import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { unwrap } from "../src/engine/ast";
 import { madeBy, madeValues } from "../src/engine/scope";
-import { member, type Taint, type Val } from "../src/engine/values";
+import { member, secretNamed, type Taint, type Val } from "../src/engine/values";
 import { judgedByName, keptRequestState, samePlace, storeLocation, storedArgument } from "../src/handoffs";
 import { hazardOf, originOf, quote } from "../src/messages";
 
@@ -86,7 +86,11 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // An entry whose value is computed from its key (`remember(name, buildFrom(name))`): a memo.
       const memo = !!env && !!store.entry && sinks.handedEntryIsMemo(call.node, store.entry, env, "env");
       // Only a number computed from it is kept (`sizes.set(k, key.length)`): no binding, no secret.
-      return !!env && !env.moduleState && !store.number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !memo;
+      // A number or flag the callee computes from a var (`isProd = e.ENVIRONMENT === "production"`) is
+      // that var's snapshot, as in one file; one computed from a secret (its length) keeps no secret.
+      const kind = env && bindingKindOf(env, analysis.worker?.bindings ?? new Map());
+      const number = store.number && (!env || secretNamed(env) || (!!kind && kind.label !== "var"));
+      return !!env && !env.moduleState && !number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !memo;
     };
     const stored = storedArgument(call, reportable);
     if (stored) {

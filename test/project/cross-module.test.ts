@@ -81,6 +81,19 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("reports a number or flag a helper computes from a var, as in one file, not the length of a secret", async () => {
+    const dir = project({
+      "src/lib/mode.ts": `let isProd = false;\nlet maxItems = 10;\nlet keyLength = 0;\nexport function initMode(e: { ENVIRONMENT: string }) { isProd = e.ENVIRONMENT === "production"; }\nexport function setLimit(raw: string) { maxItems = Number(raw); }\nexport function measure(secret: string) { keyLength = secret.length; }\n`,
+      "src/index.ts": worker(`import { initMode, measure, setLimit } from "./lib/mode";`, `initMode(env);\n    setLimit(env.MAX_ITEMS);\n    measure(env.API_KEY);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: after a deploy that changes only the var, the flag and the limit keep its old value
+    expect(found.map((f) => [f.line, f.message.split(" in module-scope")[0]])).toEqual([
+      [4, "`env.ENVIRONMENT` is kept by `initMode`"],
+      [5, "`env.MAX_ITEMS` is kept by `setLimit`"],
+    ]);
+  });
+
   it("reports a place that keeps both a request's state and env once, as request state", async () => {
     const dir = project({
       "src/lib/auth.ts": `import { betterAuth } from "better-auth";\nlet auth: ReturnType<typeof betterAuth> | undefined;\nexport function getAuth(origin: string, secret: string) {\n  return (auth ??= betterAuth({ baseURL: origin, secret }));\n}\n`,
