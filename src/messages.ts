@@ -47,8 +47,11 @@ export function quote(origin: string): string {
   return origin.startsWith("a ") ? origin : `\`${origin}\``;
 }
 
-/** Placeholders that are the message's own wording, never shortened. */
-const WORDING = new Set(["hazard", "event", "kind"]);
+/**
+ * Placeholders never shortened: the message's own wording, and where another file's store is
+ * (`./services/billing/stripe-client.ts:2`), which an editor or a reader must be able to open.
+ */
+const WORDING = new Set(["hazard", "event", "kind", "where", "file", "line"]);
 
 /** Placeholders whose start says what matters (a settings error names its key first): cut at the end. */
 const CUT_AT_END = new Set(["error"]);

@@ -28,6 +28,12 @@ export const NUMERIC_UNARY: ReadonlySet<string> = new Set(["-", "+", "~", "!", "
 export const NUMERIC_MEMBERS: ReadonlySet<string> = new Set(["length", "size", "byteLength", "scheduledTime", "timeStamp"]);
 
 /** Global functions and namespaces whose result is a number or a boolean. */
+/**
+ * A schema's methods that check a value and give it back (zod's `parse`, `safeParse`; valibot's and
+ * yup's alike): a copy of what they are handed, not something built from it.
+ */
+export const VALIDATING_METHODS: ReadonlySet<string> = new Set(["parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateSync", "cast"]);
+
 /** `Promise` methods that give a promise of the promises they are handed: pending while any of them is. */
 export const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(["all", "allSettled", "race", "any"]);
 

@@ -527,6 +527,22 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("`entries` (closed over by `cache`)", "env.DB", "value", 3, 52), stored("`token` (closed over by `setToken`)", "env.TOKEN", "value", 7, 19)],
     },
     {
+      // why: what a schema checks and gives back (\`schema.parse(env)\`) is a copy of env's values, not
+      // a client built from them
+      code: code`
+        import { z } from "zod";
+        const schema = z.object({ API_URL: z.string() });
+        let config;
+        export default {
+          async fetch(request, env) {
+            config ??= schema.parse(env);
+            return new Response(config.API_URL);
+          },
+        };
+      `,
+      errors: [lazy("config", "env", "value", 6, 5)],
+    },
+    {
       // why: the promise of an async function that awaits a read through a binding (a migration run
       // once), also one called at once, and \`Promise.all\` of reads, are pending on that request's I/O
       code: code`
