@@ -10,7 +10,7 @@ import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CAC
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
-import { assignedValues, constantInit, isModuleLevel, type Scopes, type Variable } from "./scope";
+import { assignedValues, constantInit, isModuleLevel, madeInstance, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance" | "caller-instance";
@@ -324,8 +324,17 @@ export class Targets {
    */
   isProjectObject(expr: Node): boolean {
     const e = unwrap(expr);
-    const info = e.type === "Identifier" ? this.scopes.importOfId(e) : null;
-    if (!info || info.imported === "*" || !this.project?.resolves?.(info.source)) return false;
+    const variable = e.type === "Identifier" ? this.scopes.variableOf(e) : null;
+    const info = this.scopes.importOf(variable);
+    // A module instance this file makes of a class another module of the project exports
+    // (`const i18n = new I18n()`, `repo ??= new Repo()`): that class's code is followed as well.
+    if (!info) {
+      const made = variable && madeInstance(variable);
+      const callee = made ? unwrap(made.callee) : null;
+      const cls = callee?.type === "Identifier" ? this.scopes.importOfId(callee) : null;
+      return !!cls && cls.imported !== "*" && !!this.project?.resolves?.(cls.source);
+    }
+    if (info.imported === "*" || !this.project?.resolves?.(info.source)) return false;
     const maker = this.project.exportMaker?.(info.source, info.imported) ?? null;
     return maker === null || maker.startsWith(".");
   }

@@ -457,7 +457,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     if (keyedByArgument && !CONNECTED_SHAPES.has(shape)) continue;
     // (`ns.get(ns.idFromName(n))` is a stub, not a read started.)
     const pendingGet = shape !== "stub" && unawaitedGet(store.valueNode, env) ? { pendingGet: true } : {};
-    if (onInstance) instance ??= { ...place, shape: paramShape(shape, env) };
+    if (onInstance) instance ??= { ...place, shape: paramShape(shape, env), ...calledWith(seeded, store) };
     else if (env.number) number ??= { ...place, shape, number: true };
     else {
       const found = { ...place, shape: paramShape(shape, env), ...pendingGet, ...calledWith(seeded, store) };

@@ -81,6 +81,22 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("follows a registration-named method of a project class's instance the file makes, not its name", async () => {
+    const dir = project({
+      "src/lib/i18n.ts": `export class I18n {\n  n = 0;\n  use(locale: string) { this.n++; return locale.toUpperCase(); }\n}\n`,
+      "src/lib/repo.ts": `export class Repo {\n  db: unknown;\n  use(db: unknown) { this.db = db; }\n}\n`,
+      "src/lib/cache.ts": `export class Cache {\n  private m = new Map<string, { v: unknown; exp: number }>();\n  async get<T>(key: string, load: () => Promise<T>): Promise<T> {\n    const v = await load();\n    this.m.set(key, { v, exp: Date.now() + 60000 });\n    return v;\n  }\n}\n`,
+      "src/index.ts": worker(
+        `import { I18n } from "./lib/i18n";\nimport { Repo } from "./lib/repo";\nimport { Cache } from "./lib/cache";\nconst i18n = new I18n();\nconst cache = new Cache();\nlet repo: Repo | undefined;`,
+        `i18n.use(env.ENVIRONMENT);\n    await cache.get("cfg", () => env.KV.get("cfg"));\n    repo ??= new Repo();\n    repo.use(env.DB);`,
+      ),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the class's own code says what \`use\` keeps: nothing for I18n, the binding for Repo (one
+    // finding, not a second one for the name); the cache keeps what its loader reads, data
+    expect(found.map((f) => [f.line, f.message.split(" (")[0]])).toEqual([[12, "`env.DB` is kept by `repo.use` in module-scope `this.db` of instance `repo`"]]);
+  });
+
   it("reports a number or flag a helper computes from a var, as in one file, not the length of a secret", async () => {
     const dir = project({
       "src/lib/mode.ts": `let isProd = false;\nlet maxItems = 10;\nlet keyLength = 0;\nexport function initMode(e: { ENVIRONMENT: string }) { isProd = e.ENVIRONMENT === "production"; }\nexport function setLimit(raw: string) { maxItems = Number(raw); }\nexport function measure(secret: string) { keyLength = secret.length; }\n`,
