@@ -10,6 +10,7 @@
  * editor session runs is found; a failed bare specifier (a package not installed, a virtual
  * module, an alias not configured yet) after {@link BARE_RETRY_MS}.
  */
+import { existsSync } from "node:fs";
 import { dirname, relative, sep } from "node:path";
 import { ResolverFactory, type NapiResolveOptions } from "oxc-resolver";
 
@@ -48,9 +49,9 @@ function getPlainResolver(): ResolverFactory {
 }
 
 /**
- * Answers per folder and specifier. A project file or a package is a lasting answer (a found file
- * that is later deleted fails its stamp check where it is read); "not found" is asked again after
- * {@link RETRY_MS}.
+ * Answers per folder and specifier. A package is a lasting answer; a project file is checked to
+ * still be there at most every {@link RETRY_MS}, and resolved anew when it is not; "not found" is
+ * asked again after {@link RETRY_MS}.
  */
 const answers = new Map<string, { path: string | null; at: number; found: boolean }>();
 /** When the resolvers' caches were last cleared for a retry: at most once per {@link RETRY_MS}. */
@@ -66,7 +67,14 @@ export function resolveImport(fromFile: string, specifier: string): string | nul
     // A bare specifier not found is a package not installed (or a virtual module): asked again
     // far less often than a relative path a user may be about to create.
     const wait = isBare(specifier) ? BARE_RETRY_MS : RETRY_MS;
-    if (known.found || now - known.at < wait) return known.path;
+    if (known.found && (known.path === null || now - known.at < RETRY_MS)) return known.path;
+    // A project file found before is looked at again now and then: moved or deleted (`keys.ts` made
+    // `keys/index.ts`), the specifier is resolved anew.
+    if (known.found && existsSync(known.path!)) {
+      known.at = now;
+      return known.path;
+    }
+    if (!known.found && now - known.at < wait) return known.path;
     if (now - clearedAt >= RETRY_MS) {
       getResolver().clearCache();
       getPlainResolver().clearCache();

@@ -2,7 +2,9 @@
  * Calls into the project's own modules: each case is a small project on disk, linted as a user's
  * ESLint would lint it. Expected messages are written out.
  */
-import { describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
 import { projectStats } from "../../src/project/project";
 import { HAZARD } from "../rules/helpers";
 import { aSecondLater, freezeClock, eslintFor, lintFile, project, write } from "./fixtures";
@@ -884,6 +886,23 @@ export function note(label: string, ...rest: unknown[]) {
     aSecondLater();
     // why: getStore now returns a new object each call: nothing is kept
     expect(await lintFile(eslint, dir, "src/index.ts")).toEqual([]);
+  });
+});
+
+describe("a helper moved while the editor runs", () => {
+  it("resolves an import again once the file it named is gone", async () => {
+    freezeClock();
+    const dir = project({
+      "src/index.ts": worker(`import { keep } from "./lib/keys";`, `keep(env.API_KEY);`),
+      "src/lib/keys.ts": `export function keep(key: string) { return key.length; }\n`,
+    });
+    const eslint = await eslintFor(dir);
+    expect(await lintFile(eslint, dir, "src/index.ts")).toEqual([]);
+    rmSync(join(dir, "src/lib/keys.ts"));
+    write(dir, "src/lib/keys/index.ts", `let kept = "";\nexport function keep(key: string) { kept = key; }\n`);
+    vi.setSystemTime(Date.now() + 3_000);
+    // why: \`./lib/keys\` now names \`keys/index.ts\`, which keeps the key
+    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => f.message.split(" (")[0])).toEqual(["`env.API_KEY` is kept by `keep` in module-scope `kept`"]);
   });
 });
 
