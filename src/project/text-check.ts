@@ -20,13 +20,18 @@ const CHAIN = String.raw`(?:\s*\??\.\s*[\w$#]+|\s*\[[^\]\n]*\])*`;
 /** An import of a memoizing package: a function it wraps keeps what it builds. */
 const MEMOIZER_IMPORT = new RegExp(String.raw`\bfrom\s*["'](?:${[...MEMOIZERS.keys()].map((m) => m.replace(/[.]/g, "\\.")).join("|")})["']`);
 
-/** Module-level `let`/`var`: a place any function of the module may write. Group 1: the rest of the line. */
-const MODULE_LET = /^(?:export\s+)?(?:let|var)\s+(.*)$/gm;
 /**
- * A static member. Groups: `readonly`, the method's kind (`async`, `get`, `set`, `*`), its name
- * (`{` for a static block), and the first character after the name.
+ * Module-level `let`/`var`: a place any function of the module may write, at a line's start or after
+ * a statement on the same line (`import x from "y"; let db;`, a bundle's `}var t="";`). Group 1: the
+ * rest of the line.
  */
-const STATIC_MEMBER = /^\s+(?:(?:public|private|protected|declare|override|accessor)\s+)*static\s+(readonly\s+)?((?:async|get|set)\s+|\*\s*)?([\w$#]+|\{)?\s*(\S)?/gm;
+const MODULE_LET = /(?:^|[;}][ \t]*)(?:export\s+)?(?:let|var)\s+(.*)$/gm;
+/**
+ * A static member, on its own line or after a class's `{`, a member's `;` or a decorator on the same
+ * line. Groups: `readonly`, the method's kind (`async`, `get`, `set`, `*`), its name (`{` for a
+ * static block), and the first character after the name.
+ */
+const STATIC_MEMBER = /(?:^\s+|[{;][ \t]*|\)[ \t]+|@[\w$.]+[ \t]+)(?:(?:public|private|protected|declare|override|accessor)\s+)*static\s+(readonly\s+)?((?:async|get|set)\s+|\*\s*)?([\w$#]+|\{)?\s*(\S)?/gm;
 /** A value of plain data on one line: a string without escapes, a number or sum of numbers, `true`, `false`, `null`. */
 const PLAIN_DATA = String.raw`(?:"[^"\\\n]*"|'[^'\\\n]*'|-?\d[\w.]*(?:\s*[-+*/]\s*\d[\w.]*)*|true|false|null)`;
 /** One name declared with an optional type and an initialiser of plain data: `warned = false;`, `count: number = 0`, `ready;`. */

@@ -83,6 +83,17 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("follows a class written on one line, and a let after an import on the same line", async () => {
+    const dir = project({
+      "src/db.ts": `export class Db { static d?: unknown; static init(d: unknown) { Db.d = d; } }\n`,
+      "src/sql.ts": `import { helper } from "./db"; let sql: unknown;\nexport function connect(url: string) { sql = url; }\nexport const helper = 1;\n`,
+      "src/index.ts": worker(`import { Db } from "./db";\nimport { connect } from "./sql";`, `Db.init(env.DB);\n    connect(env.DATABASE_URL);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the text check may say a module keeps something it does not, never that it keeps nothing when it does
+    expect(found.map((f) => f.message.split(" (")[0])).toEqual(["`env.DB` is kept by `Db.init` in module-scope `Db.d`", "`env.DATABASE_URL` is kept by `connect` in module-scope `sql`"]);
+  });
+
   it("follows a registration-named method of a project class's instance the file makes, not its name", async () => {
     const dir = project({
       "src/lib/i18n.ts": `export class I18n {\n  n = 0;\n  use(locale: string) { this.n++; return locale.toUpperCase(); }\n}\n`,

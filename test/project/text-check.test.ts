@@ -30,6 +30,13 @@ const cases: [string, string, boolean][] = [
   ["an element of a module Map written through ?.", "const tenants = new Map();\nexport function f(t, d1) { tenants.get(t)?.set(\"db\", d1); }", true],
   ["an element of a module Map given a member", "const tenants = new Map();\nexport function f(t, d1) { tenants.get(t)!.db = d1; }", true],
   ["an element of a module Map read into a local first", "const groups = new Map();\nexport function f(v) { const admins = groups.get(\"admins\")!; admins.push(v); }", true],
+  // why: a store need not start a line: one-line classes, a decorator on the member's line, a
+  // statement after an import, a bundle's output
+  ["a one-line class with a static field", "export class Db { static d; static init(d) { Db.d = d; } }", true],
+  ["a decorated static field on one line", "export class Store {\n  @tracked static current = null;\n}", true],
+  ["a module let after an import on the same line", 'import x from "y"; let sql;\nexport function f(u) { sql = u; }', true],
+  ["a bundle's var after a function on the same line", 'function r(e){t=e}var t="";export{r as setKey};', true],
+  ["a local let after a brace on the next line", "export function f(a) {\n  if (a) {\n  }\n  let x = 1;\n  return x;\n}", false],
   ["a local's element written into", "const LIMIT = 3;\nexport function f(v) { const m = new Map(); m.get(\"a\")!.push(v); return LIMIT; }", false],
   ["an instance whose class writes this", "class C { set(v) { this.v = v; } }\nexport const c = new C();", true],
   // why: nothing module-level is ever written
