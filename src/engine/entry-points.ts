@@ -471,6 +471,13 @@ export class EntryPoints {
       }
       if (name === "request") reqAt(i, "request");
     });
+    // A server action (`"use server"` atop the file, for its exports, or atop the function): its
+    // arguments come from the client, one request's data.
+    if ((exportName && hasUseServer(this.sourceCode.ast as Node)) || hasUseServer(fn.body as Node)) {
+      params.forEach((p, i) => {
+        if (!slots.has(i)) slots.set(i, { req: { origin: label(i, "argument"), envPath: null } });
+      });
+    }
     // A route handler's second parameter beside the request (Next.js's `GET(request, { params })`): the route's params.
     if (exportName && ROUTE_METHOD_EXPORT.test(exportName) && params[1] && !slots.has(1) && slots.get(0)?.req) {
       slots.set(1, { req: { origin: unwrapPattern(params[1]).type === "ObjectPattern" ? "" : label(1, "context"), envPath: null, io: false } });
@@ -647,6 +654,12 @@ function isServiceWorkerListener(scopes: Scopes, callee: Node, type: Node | unde
   if (callee.type === "Identifier") return callee.name === "addEventListener" && scopes.isUnresolved(callee);
   const global = callee.type === "MemberExpression" && memberName(callee) === "addEventListener" ? unwrap(callee.object) : null;
   return global?.type === "Identifier" && (global.name === "self" || global.name === "globalThis") && scopes.isUnresolved(global);
+}
+
+/** Whether a program or a function body starts with the `"use server"` directive. */
+function hasUseServer(body: Node | null | undefined): boolean {
+  const first = body && (body.type === "Program" || body.type === "BlockStatement") ? body.body[0] : undefined;
+  return first?.type === "ExpressionStatement" && first.directive === "use server";
 }
 
 /** A parameter whose default value is a string or number (`env = "production"`). */

@@ -78,6 +78,8 @@ const EXPORT = /\bexport\b/;
 /** A Durable Object of the older style: a constructor with a state-like parameter or a handler method. */
 const LEGACY_DO = new RegExp(wordsOf([...LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE, ...LEGACY_DO_HANDLERS]));
 const CONSTRUCTOR = /\bconstructor\b/;
+/** A server action's directive: its arguments are a request's data. */
+const USE_SERVER = /["']use server["']/;
 /** A class's head, from `class` to its body's brace (group 1): what it extends is named there. */
 const CLASS_HEAD = /\bclass\b([^{;]{0,300})\{/g;
 const EXTENDS_NAME = /\bextends\s+([A-Za-z_$][\w$]*)/g;
@@ -129,6 +131,7 @@ function mayWithoutWords(text: string, settings: Settings): boolean {
   if (DEFAULT_EXPORT.test(text) && HANDLERS.test(text)) return true;
   if (EXPORT.test(text) && EXPORTED.test(text)) return true;
   if (CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;
+  if (USE_SERVER.test(text)) return true;
   return importsSourcePackage(text) || (text.includes("extends") && extendsOwnClass(text));
 }
 

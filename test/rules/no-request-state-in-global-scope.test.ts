@@ -276,6 +276,17 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("lastFetch", "request", 4, 64), data("errors", "event.url.pathname", 5, 49), io("lastRequest", "request", 6, 59)],
     },
     {
+      // why: a server action's arguments come from the client: one request's data
+      code: code`
+        "use server";
+        let lastTitle = null;
+        const follows = new Map();
+        export async function createPost(formData: FormData) { lastTitle = formData.get("title"); }
+        export async function follow(userId: string, targetId: string) { follows.set(userId, targetId); }
+      `,
+      errors: [data("lastTitle", "formData.get(\"title\")", 4, 56), data("follows", "targetId", 5, 66)],
+    },
+    {
       // why: a route handler's second parameter holds the route's params, taken from this request's URL
       code: code`
         import type { NextRequest } from "next/server";
