@@ -21,6 +21,14 @@ async function read(key, load) {
   return value;
 }`;
 
+/** A cache of what the loader it is handed returns, kept beside the time it was stored. */
+const EXPIRY_MEMO = `const store = new Map();
+async function memo(key, load) {
+  const value = await load();
+  store.set(key, { value, at: Date.now() });
+  return value;
+}`;
+
 ruleTester.run("no-env-in-global-scope (precision)", envRule, {
   valid: [
     // why: a migration awaited in the request, then a flag: nothing pending is kept; a promise handed
@@ -56,12 +64,7 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
     `,
     // why: the cache keeps, beside an expiry, what the loader returns: data read through a binding, not the loader
     code`
-      const store = new Map();
-      async function memo(key, load) {
-        const value = await load();
-        store.set(key, { value, at: Date.now() });
-        return value;
-      }
+      ${EXPIRY_MEMO}
       export default {
         async fetch(request, env) {
           return new Response(String(await memo("nav", () => env.DOCS.get("nav"))));
@@ -932,12 +935,7 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
     // why: a memo helper keeps what the loader each call hands returns for that call's key, beside
     // an expiry: every loader of the file computes from the key alone
     code`
-      const store = new Map();
-      async function memo(key, load) {
-        const value = await load();
-        store.set(key, { value, at: Date.now() });
-        return value;
-      }
+      ${EXPIRY_MEMO}
       async function remember(key, load) {
         store.set(key, [await load(key), Date.now()]);
       }
