@@ -59,6 +59,18 @@ function pendingRead(n: Node, kind: BindingKind | undefined, argument: boolean):
   return key?.type === "TemplateLiteral" || (key?.type === "Literal" && typeof key.value === "string");
 }
 
+/** The promise a chain of `then`/`catch`/`finally` starts from (`load().catch(reset)`: `load()`). */
+function promised(n: Node): Node {
+  let e = n;
+  while (e.type === "CallExpression") {
+    const callee = unwrap(e.callee);
+    const name = callee.type === "MemberExpression" ? memberName(callee) : null;
+    if (name !== "then" && name !== "catch" && name !== "finally") break;
+    e = unwrap((callee as TSESTree.MemberExpression).object);
+  }
+  return e;
+}
+
 /**
  * Whether a call gives a promise pending on what it awaits: an async function of the file (also
  * one called at once), or `Promise.all` of reads.
@@ -256,9 +268,9 @@ export function shapeOf(
   if (taint.envPath && taint.envPath.length === 0) return "env";
   if (taint.bindingData) return "data";
   const configured = bindingKindOf(taint, kinds);
-  if (taint.bindingChain && !taint.maker && pendingRead(unwrap(valueNode), configured, !!taint.argument)) return "pending";
+  if (taint.bindingChain && !taint.maker && pendingRead(promised(unwrap(valueNode)), configured, !!taint.argument)) return "pending";
   const n = definingExpression(scopes, valueNode);
-  if (taint.bindingChain && pendingPromise(functions, n)) return "pending";
+  if (taint.bindingChain && (pendingPromise(functions, promised(n)) || (n !== promised(n) && pendingRead(promised(n), configured, !!taint.argument)))) return "pending";
   if ((taint.bindingChain || taint.built) && madeStub(functions, n, configured, taint.maker)) return "stub";
   if (taint.built) {
     // A key or a digest made from a secret (`crypto.subtle.importKey("raw", secret, …)`): the secret's.

@@ -21,7 +21,7 @@ import { narrowed } from "./narrowing";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
 import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
-import { EMPTY, applyDep, asClosure, awaitedParams, awaitedValue, built, fieldsOf, isEmpty, join, markModuleState, member, numeric, pendingPart } from "./values";
+import { EMPTY, applyDep, asClosure, asPromise, awaitedParams, awaitedValue, built, fieldsOf, isEmpty, join, markModuleState, member, numeric, pendingPart } from "./values";
 import { primitive, transformed, withFields, withoutParams, withoutSeeds, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
 
 /** Object literals nested this deep in a return value keep their properties' values through a call. */
@@ -598,8 +598,10 @@ export class Trace implements Warmer {
     if (this.warming && this.warming !== fn && !this.returnMemo.has(fn)) return EMPTY;
     return memoised(this.returnMemo, fn, () => {
       const own = this.joinValues(this.facts.returns.get(fn) ?? []);
-      // An async function that gives nothing derived (`migrate(db)`): its promise is pending on the reads through a binding it awaits.
-      return isEmpty(own) && !fieldsOf(own) ? pendingPart(this.joinValues(this.facts.awaits.get(fn) ?? [])) : own;
+      if (!fn.async) return own;
+      // An async function's promise is pending on the read its result is data of, or, giving nothing
+      // derived (`migrate(db)`), on the reads through a binding it awaits.
+      return isEmpty(own) && !fieldsOf(own) ? pendingPart(this.joinValues(this.facts.awaits.get(fn) ?? [])) : asPromise(own);
     });
   }
 

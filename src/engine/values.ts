@@ -589,9 +589,22 @@ export function awaitedValue(value: Val, ofCall: boolean): Val {
  * that read too, until the function returns.
  */
 export function pendingPart(v: Val): Val {
-  const env = v.env?.bindingChain && !v.env.bindingData && !v.env.live ? v.env : undefined;
-  const params = v.params?.filter((d) => d.bindingChain && !d.bindingData);
+  const read = asPromise(v);
+  const env = read.env?.bindingChain && !read.env.live ? read.env : undefined;
+  const params = read.params?.filter((d) => d.bindingChain);
   return { ...(env ? { env } : {}), ...(params?.length ? { params } : {}) };
+}
+
+/**
+ * What an async function's call gives before it is awaited: a promise, pending on the read through
+ * a binding its result is data of (`await` gives that data back).
+ */
+export function asPromise(v: Val): Val {
+  let out = v;
+  if (out.env?.bindingData && !out.env.live) out = { ...out, env: { ...out.env, bindingData: false, bindingChain: true } };
+  if (out.params?.some((d) => d.bindingData)) out = { ...out, params: out.params.map((d) => (d.bindingData ? { ...d, bindingData: false, bindingChain: true } : d)) };
+  const fields = out !== v ? fieldsOf(v) : undefined;
+  return fields ? withFields(out, fields) : out;
 }
 
 /** A value without its parameter dependencies (what is known without the call sites). */

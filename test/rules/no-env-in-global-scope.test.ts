@@ -563,6 +563,42 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("ready", "env.DB", "pending", 7, 5), lazy("warm", "env.DB", "pending", 8, 5), lazy("both", "env.CACHE", "pending", 9, 5)],
     },
     {
+      // why: an async function's promise is pending on the read its result is data of, also one it
+      // awaits through another async function; awaited, it gives that data
+      code: code`
+        let ready: Promise<unknown> | undefined;
+        let init: Promise<void> | null = null;
+        let rows = 0;
+        async function probe(env: Env) { return await env.DB.prepare("select 1").first(); }
+        async function tables(db: D1Database) { return (await db.prepare("select name from sqlite_master").all()).results; }
+        async function applySchema(env: Env) { const t = await tables(env.DB); if (!t.length) await env.DB.exec("create table t (id int)"); }
+        export default {
+          async fetch(request: Request, env: Env) {
+            ready ??= probe(env);
+            init ??= applySchema(env);
+            const row = await probe(env);
+            rows++;
+            return Response.json(row);
+          },
+        };
+      `,
+      errors: [lazy("ready", "env.DB", "pending", 9, 5), lazy("init", "env.DB", "pending", 10, 5)],
+    },
+    {
+      // why: a \`catch\` that forgets a failed promise still keeps the pending one until it settles
+      code: code`
+        let ready: Promise<unknown> | undefined;
+        async function probe(env: Env) { return await env.DB.prepare("select 1").first(); }
+        export default {
+          async fetch(request: Request, env: Env) {
+            ready ??= probe(env).catch((e) => { ready = undefined; throw e; });
+            return Response.json(await ready);
+          },
+        };
+      `,
+      errors: [lazy("ready", "env.DB", "pending", 5, 5)],
+    },
+    {
       // why: a helper of the file handed the whole context builds from what it reads of env there
       // (`c.env.DB`, a template of `c.env.API_TOKEN`), not from the context's request
       code: code`
