@@ -598,7 +598,7 @@ export class Trace implements Warmer {
     if (this.warming && this.warming !== fn && !this.returnMemo.has(fn)) return EMPTY;
     return memoised(this.returnMemo, fn, () => {
       const own = this.joinValues(this.facts.returns.get(fn) ?? []);
-      if (!fn.async) return own;
+      if (!fn.async || fn.generator) return own; // (an async generator gives an iterator, its items awaited as they come)
       // An async function's promise is pending on the read its result is data of, or, giving nothing
       // derived (`migrate(db)`), on the reads through a binding it awaits.
       return isEmpty(own) && !fieldsOf(own) ? pendingPart(this.joinValues(this.facts.awaits.get(fn) ?? [])) : asPromise(own);

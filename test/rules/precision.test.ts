@@ -31,6 +31,20 @@ async function memo(key, load) {
 
 ruleTester.run("no-env-in-global-scope (precision)", envRule, {
   valid: [
+    // why: an async generator's items are awaited as they come: rows read through the binding are data
+    code`
+      async function* rows(db) {
+        const { results } = await db.prepare("select id from t").all();
+        yield* results;
+      }
+      const ids = [];
+      export default {
+        async fetch(request, env) {
+          if (!ids.length) for await (const r of rows(env.DB)) ids.push(r.id);
+          return Response.json(ids);
+        },
+      };
+    `,
     // why: a migration awaited in the request, then a flag: nothing pending is kept; a promise handed
     // to waitUntil is the runtime's, not module scope's
     code`
