@@ -28,6 +28,7 @@ import {
   LEGACY_DO_STATE_PARAMS,
   LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS,
+  LOCAL_LOOKING,
   REQUEST_TYPES,
   SOURCE_WORDS,
   SOURCE_WORDS_WITH_PROCESS,
@@ -467,7 +468,7 @@ export class EntryPoints {
       if (type) {
         const container = typedContext(type, label(i, "context"), this.honoFile);
         if (container) return ctxAt(i, container);
-        if (REQUEST_TYPES.has(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request");
+        if (REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request");
       }
       if (name === "request") reqAt(i, "request");
     });
@@ -555,6 +556,18 @@ export class EntryPoints {
   }
 
   /** The file's own type aliases (`type DB = D1Database`), by name. */
+  /**
+   * Whether a type name is the project's own: declared in the file, or imported from one of its
+   * modules (`interface IRequest { env: Env; user?: User }` is no itty-router request).
+   */
+  private ownType(name: string): boolean {
+    for (const stmt of this.sourceCode.ast.body) {
+      const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
+      if ((decl?.type === "TSInterfaceDeclaration" || decl?.type === "TSTypeAliasDeclaration") && decl.id.name === name) return true;
+    }
+    return this.scopes.imports().some((i) => i.local === name && LOCAL_LOOKING.test(i.source));
+  }
+
   private typeAliases(): Map<string, Node> {
     if (this.typeAliasMemo) return this.typeAliasMemo;
     this.typeAliasMemo = new Map();

@@ -19,6 +19,13 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a type of the project's own that happens to share a framework's name (an app's
+    // \`interface IRequest { env; user }\`) is no request; itty-router's is
+    code`
+      import type { IRequest } from "./types";
+      let lastEnv;
+      export function remember(req: IRequest) { lastEnv = req.env; }
+    `,
     // why: a formatter made from the locale alone, cached under it, holds nothing of the request but its key
     code`
       const formats = new Map();
@@ -274,6 +281,15 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         export const middleware = [async ({ request }, next) => { lastRequest = request; return next(); }];
       `,
       errors: [io("lastFetch", "request", 4, 64), data("errors", "event.url.pathname", 5, 49), io("lastRequest", "request", 6, 59)],
+    },
+    {
+      // why: itty-router's own request type is a request
+      code: code`
+        import type { IRequest } from "itty-router";
+        let lastUser;
+        export function remember(req: IRequest) { lastUser = req.headers.get("x-user"); }
+      `,
+      errors: [data("lastUser", "req.headers.get(\"x-user\")", 3, 43)],
     },
     {
       // why: a server action's arguments come from the client: one request's data
