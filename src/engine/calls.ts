@@ -8,7 +8,7 @@ import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, DO_ID_METHODS, IO_METHO
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
-import { isModuleLevel, type Scopes, type Variable } from "./scope";
+import { isModuleLevel, madeInstance, type Scopes, type Variable } from "./scope";
 import { ACCESSOR_CALLS, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
@@ -146,6 +146,24 @@ export class CallValues {
     return { plain, ran };
   }
 
+  /**
+   * What the file puts in a module `AsyncLocalStorage` (`als.run(store, fn)`, `als.enterWith(store)`):
+   * each run's store, which `getStore()` gives within it. Null for anything but such a storage.
+   */
+  private asyncLocalStores(storage: TSESTree.Identifier): Val | null {
+    const variable = this.scopes.variableOf(storage);
+    const made = variable && isModuleLevel(variable) ? madeInstance(variable) : null;
+    if (!made || (made.callee as TSESTree.Identifier).name !== "AsyncLocalStorage") return null;
+    let v = EMPTY;
+    for (const ref of variable!.references) {
+      const member = ref.identifier.parent;
+      const call = member?.type === "MemberExpression" && member.object === ref.identifier ? member.parent : null;
+      const method = member?.type === "MemberExpression" ? memberName(member) : null;
+      if (call?.type === "CallExpression" && call.callee === member && (method === "run" || method === "enterWith") && call.arguments[0]) v = join(v, this.tracer.valueOf(call.arguments[0] as Node));
+    }
+    return v;
+  }
+
   argsValue(args: readonly Node[]): Val {
     let v = EMPTY;
     for (const a of args) v = join(v, this.tracer.valueOf(a.type === "SpreadElement" ? a.argument : a));
@@ -242,6 +260,11 @@ export class CallValues {
         // A test of what it holds (`LEVELS.indexOf(level)`, `seen.has(k)`) is a number or a boolean of the argument.
         return TESTS_OF_ARGUMENT.has(name) ? join(transformed(receiver), numeric(argv)) : transformed(receiver);
       }
+    }
+    // `als.getStore()` of a module's `AsyncLocalStorage`: what the file's `als.run(store, …)` calls hand it.
+    if (name === "getStore" && object.type === "Identifier") {
+      const stored = this.asyncLocalStores(object);
+      if (stored) return stored;
     }
     // A promise's `finally` settles as the promise does; `catch` as it does or as its handler
     // returns; `then` as its handler returns, still pending on a read through a binding it waits for.

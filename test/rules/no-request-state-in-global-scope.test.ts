@@ -283,6 +283,25 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("lastFetch", "request", 4, 64), data("errors", "event.url.pathname", 5, 49), io("lastRequest", "request", 6, 59)],
     },
     {
+      // why: what a request's AsyncLocalStorage run holds is that request's, also where a helper reads it;
+      // reading it inside the run keeps nothing
+      code: code`
+        import { AsyncLocalStorage } from "node:async_hooks";
+        const als = new AsyncLocalStorage();
+        let lastUser;
+        function remember() { lastUser = als.getStore()?.userId; }
+        export default {
+          async fetch(request) {
+            return als.run({ userId: request.headers.get("x-user-id") }, async () => {
+              remember();
+              return new Response(als.getStore().userId);
+            });
+          },
+        };
+      `,
+      errors: [data("lastUser", "request.headers.get(\"x-user-id\")", 4, 23)],
+    },
+    {
       // why: itty-router's own request type is a request
       code: code`
         import type { IRequest } from "itty-router";
