@@ -7,7 +7,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import type { ParamStore } from "../src/engine/module-calls";
-import { CONNECTED_SHAPES, bindingKindOf, configuredShape, getStartsRead, type Shape } from "../src/engine/shape";
+import { CONNECTED_SHAPES, bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { unwrap } from "../src/engine/ast";
@@ -44,9 +44,6 @@ function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding
     store.how === "lazy" ? "lazySingleton" : store.how === "collection" || store.how === "listener" ? "addedToCollection" : "storedInModuleScope";
   return { loc: store.loc, messageId, data };
 }
-
-/** Shapes a summary gives a member of its parameter kept as it was read (no client built from it). */
-const KEPT_AS_READ: ReadonlySet<Shape> = new Set(["value", "binding", "secret"]);
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   if (!analysis.entry.mayHaveEnv()) return;
@@ -105,9 +102,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
       // A binding's `get` the callee keeps not awaited: a pending read of a KV namespace or an R2 bucket.
       const pending = stored.store.pendingGet && (env.envPath?.length ?? 0) >= 1 && getStartsRead(kind);
-      // The env object read off a context and kept as it is (`bindings = c.env`): env's hazard.
-      const envKept = !!stored.store.offContext && env.envPath?.length === 0 && !env.closure && KEPT_AS_READ.has(stored.store.shape);
-      const shape = pending ? "pending" : envKept ? "env" : configuredShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
+      const shape = pending ? "pending" : configuredShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
       yield {
         loc: call.node.callee.loc,
         messageId: "handedToModuleStore",

@@ -167,6 +167,17 @@ export function shortText(text: string, max = 60): string {
  * With `defaults`, the default values met on the way (`e = live`, `{ db = env.DB }`) are added to it.
  */
 /**
+ * What an object or array literal is made of: each property's value and each element, a spread's
+ * argument marked `spread`. Null for anything but such a literal.
+ */
+export function literalParts(node: Node): { node: Node; spread: boolean }[] | null {
+  const n = unwrap(node);
+  if (n.type !== "ObjectExpression" && n.type !== "ArrayExpression") return null;
+  const members = n.type === "ObjectExpression" ? n.properties : n.elements.filter((e) => e !== null);
+  return members.map((m) => (m!.type === "SpreadElement" ? { node: m!.argument as Node, spread: true } : { node: (m!.type === "Property" ? m!.value : m) as Node, spread: false }));
+}
+
+/**
  * The part of an object or array literal a destructuring key path takes (`b` of `[a, b]` for `1`,
  * `x` of `{ k: x }` for `k`): null where a spread, a computed key or anything but a literal stands.
  */

@@ -82,6 +82,7 @@ export class EntryPoints {
   private readonly sourceParamMemo = new Map<Node, Map<number, Val>>();
   private exportsByReferenceMemo: Map<Node, string> | null = null;
   private typeAliasMemo: Map<string, Node> | null = null;
+  private interfaceNames: Set<string> | null = null;
   private mayHaveSourcesMemo: boolean | null = null;
   private mayHaveEnvMemo: boolean | null = null;
   private wordsMemo: TextWords | null = null;
@@ -561,19 +562,19 @@ export class EntryPoints {
    * modules (`interface IRequest { env: Env; user?: User }` is no itty-router request).
    */
   private ownType(name: string): boolean {
-    for (const stmt of this.sourceCode.ast.body) {
-      const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
-      if ((decl?.type === "TSInterfaceDeclaration" || decl?.type === "TSTypeAliasDeclaration") && decl.id.name === name) return true;
-    }
-    return this.scopes.imports().some((i) => i.local === name && LOCAL_LOOKING.test(i.source));
+    this.typeAliases();
+    return this.interfaceNames!.has(name) || this.typeAliasMemo!.has(name) || this.scopes.imports().some((i) => i.local === name && LOCAL_LOOKING.test(i.source));
   }
 
+  /** The file's top-level type aliases, by name (its interfaces' names are noted in the same pass). */
   private typeAliases(): Map<string, Node> {
     if (this.typeAliasMemo) return this.typeAliasMemo;
     this.typeAliasMemo = new Map();
+    this.interfaceNames = new Set();
     for (const stmt of this.sourceCode.ast.body) {
       const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
       if (decl?.type === "TSTypeAliasDeclaration") this.typeAliasMemo.set(decl.id.name, decl.typeAnnotation);
+      else if (decl?.type === "TSInterfaceDeclaration") this.interfaceNames.add(decl.id.name);
     }
     return this.typeAliasMemo;
   }

@@ -74,8 +74,6 @@ export interface ParamStore {
    * `context`) hands the binding that path reads.
    */
   path?: string[];
-  /** Set at the call: the value is what {@link path} reads off a context the caller handed (`c.env`), no member of it left to name. */
-  offContext?: true;
   /**
    * What is kept is the parameter's `get(key)`, not awaited (`p ??= kv.get("flags")`): handed a KV
    * namespace or an R2 bucket, a pending read of the request that started it.
@@ -389,6 +387,9 @@ function keepsNone(params: CalleeParams | undefined): boolean {
   return Array.isArray(params) && params.every((p) => p === null);
 }
 
+/** Shapes a summary gives a member of its parameter kept as it was read (no client built from it). */
+const KEPT_AS_READ: ReadonlySet<Shape> = new Set(["value", "binding", "secret"]);
+
 /**
  * What a callee keeps of an object around env it is handed (Hono's `c`, Pages' `context`): the
  * binding the path it reads gives (`drizzle(c.env.DB)`); or, when it reads anything but env from a
@@ -546,8 +547,12 @@ export function moduleCalls(
         const handed = aroundEnv(a.value, a.store);
         if (!handed) continue;
         a.value = handed;
-        // The path read off the context names the member kept (`c.env`): no key of it is left to name.
-        if (handed.env && a.store.path) a.store = { ...a.store, key: undefined, offContext: true };
+        // The path read off the context names the member kept: no key of it is left to name, and
+        // the env object itself kept as it was read (`bindings = c.env`) is env.
+        if (handed.env && a.store.path) {
+          const envKept = handed.env.envPath?.length === 0 && KEPT_AS_READ.has(a.store.shape);
+          a.store = { ...a.store, key: undefined, ...(envKept ? { shape: "env" as const } : {}) };
+        }
       }
       // An object of known properties (`{ env, name: body.name }`) hands the callee only the one
       // it keeps: what the other properties hold is not kept.

@@ -5,7 +5,7 @@
 import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { chainRoot, unwrap } from "./ast";
+import { chainRoot, literalParts, unwrap } from "./ast";
 import { CLIENT_PACKAGES } from "./sources";
 import type { FunctionNode, Node } from "./values";
 
@@ -72,12 +72,8 @@ export function madeBy(scopes: Scopes, node: Node): { made: Node; awaited: boole
 export function loaderCallOf(scopes: Scopes, node: Node): { made: Node; awaited: boolean } | null {
   const direct = madeBy(scopes, node);
   if (calledParameter(scopes, direct.made)) return direct;
-  const around = direct.made;
-  if (around.type !== "ObjectExpression" && around.type !== "ArrayExpression") return null;
-  for (const member of around.type === "ObjectExpression" ? around.properties : around.elements) {
-    const value = member?.type === "Property" ? (member.value as Node) : null;
-    const found = value ?? (member && member.type !== "SpreadElement" ? (member as Node) : null);
-    const made = found ? madeBy(scopes, found) : null;
+  for (const part of literalParts(direct.made) ?? []) {
+    const made = part.spread ? null : madeBy(scopes, part.node);
     if (made && calledParameter(scopes, made.made)) return made;
   }
   return null;

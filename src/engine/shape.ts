@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, unwrap } from "./ast";
-import { DO_ID_METHODS, PROMISE_COMBINATORS } from "./builtins";
+import { DO_ID_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS } from "./builtins";
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
 import { clientKind, type ClientKind } from "./sources";
@@ -65,7 +65,7 @@ function promised(n: Node): Node {
   while (e.type === "CallExpression") {
     const callee = unwrap(e.callee);
     const name = callee.type === "MemberExpression" ? memberName(callee) : null;
-    if (name !== "then" && name !== "catch" && name !== "finally") break;
+    if (!name || !PROMISE_CALLBACK_METHODS.has(name)) break;
     e = unwrap((callee as TSESTree.MemberExpression).object);
   }
   return e;

@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { isFunction, literalPart, memberName, patternLeaves, propertyName, shortText, unwrap } from "./ast";
+import { isFunction, literalPart, literalParts, memberName, patternLeaves, propertyName, shortText, unwrap } from "./ast";
 import { MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
@@ -365,12 +365,11 @@ export class Sinks {
    * that too, beside its other members. Null for any other value (the trace's own then stands).
    */
   private handedLoaderValue(valueNode: Node): Val | null {
-    const around = unwrap(valueNode);
-    if (around.type === "ObjectExpression" || around.type === "ArrayExpression") {
-      const parts = around.type === "ObjectExpression" ? around.properties.map((p) => (p.type === "Property" ? (p.value as Node) : p.argument)) : around.elements.filter((e) => e !== null);
-      const handed = parts.map((part) => (part.type === "SpreadElement" ? null : this.handedLoaderValue(part)));
+    const parts = literalParts(valueNode);
+    if (parts) {
+      const handed = parts.map((part) => (part.spread ? null : this.handedLoaderValue(part.node)));
       if (handed.every((v) => v === null)) return null;
-      return handed.reduce<Val>((out, v, i) => join(out, v ?? this.trace.keptValue(parts[i].type === "SpreadElement" ? (parts[i] as TSESTree.SpreadElement).argument : parts[i])), EMPTY);
+      return handed.reduce<Val>((out, v, i) => join(out, v ?? this.trace.keptValue(parts[i].node)), EMPTY);
     }
     const { made, awaited } = madeBy(this.scopes, valueNode);
     const loader = calledParameter(this.scopes, made);
