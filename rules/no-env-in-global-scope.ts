@@ -52,11 +52,13 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const reported = new Set<string>();
   for (const store of sinks.stores()) {
     if (store.topLevel) continue; // top level: no-top-level-env-derivation's
-    // What needs no trace of the value first: a weak entry that dies with its key, an allowed place.
-    if (reported.has(statementKey(store)) || sinks.weakEntryIsLocal(store)) continue;
+    // What needs no trace first: a place already reported, an allowed place.
+    if (reported.has(statementKey(store))) continue;
     if (allow.size > 0 && allow.has(targetRootName(store.target))) continue;
     const env = analysis.reportedTaint(store.value.env);
     if (!env || env.moduleState) continue;
+    // A weak entry that dies with its key: its key is traced only for a value that holds env.
+    if (sinks.weakEntryIsLocal(store)) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     if (env.bindingData && !options.bindingDataIsDerived) continue;
     // Keyed by env or a binding (or a secret) itself, an entry is found only with that env or
