@@ -19,6 +19,7 @@ import {
   CONTEXT_CALLBACK_SOURCES,
   ENV_NAMESPACES,
   COMMON_HANDLER_NAMES,
+  HANDLER_EVENTS,
   HANDLER_NAMES,
   HONO_METHODS,
   IMPORTED_CALLS,
@@ -49,6 +50,7 @@ import {
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Node, Val } from "./values";
 import { handlerInvocation, workersMethodSlots } from "./workers-methods";
+import { frameworkCallbackParams } from "./framework-callbacks";
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
@@ -411,7 +413,7 @@ export class EntryPoints {
         else if (at !== null) ctxAt(at, honoContext(label(at, "c")));
       } else if (parent.arguments[1] === fn && isServiceWorkerListener(this.scopes, callee, parent.arguments[0] as Node)) {
         // Service-worker syntax: `addEventListener("fetch", (event) => …)` (also on `self`), the event holding the request.
-        reqAt(0, "event");
+        reqAt(0, "event", HANDLER_EVENTS.get(String((parent.arguments[0] as TSESTree.Literal).value)));
       } else if (callee.type === "Identifier" && parent.arguments[1] === fn && this.isStreamingHelper(callee)) {
         // `streamSSE(c, async (stream) => …)` of hono/streaming: the response's stream, I/O of this request.
         reqAt(0, "stream");
@@ -428,6 +430,10 @@ export class EntryPoints {
         }
       }
     }
+    // Framework callbacks written in place: an Astro action's `handler`, a Nitro request hook.
+    const framework = frameworkCallbackParams(this.scopes, fn);
+    if (framework?.context) ctxAt(framework.context.at, { envPaths: framework.context.envPaths, request: true, label: label(framework.context.at, framework.context.fallback) });
+    for (const i of framework?.data ?? []) if (i < params.length) slots.set(i, { req: { origin: label(i, "argument"), envPath: null } });
     // Exported framework functions: `export async function onRequest(context)`, `export const loader = …`.
     const exportName = this.exportedName(fn);
     // (Unless the parameter is typed as a binding: `export async function load(s: SecretsStoreSecret)`

@@ -78,6 +78,12 @@ const EXPORT = /\bexport\b/;
 /** A Durable Object of the older style: a constructor with a state-like parameter or a handler method. */
 const LEGACY_DO = new RegExp(wordsOf([...LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE, ...LEGACY_DO_HANDLERS]));
 const CONSTRUCTOR = /\bconstructor\b/;
+/**
+ * Listeners registered by an event's name, whose callback gets one invocation's state with no
+ * source word in sight: a service worker's `addEventListener("scheduled", …)`, a Nitro plugin's
+ * `nitroApp.hooks.hook("request", …)`.
+ */
+const EVENT_LISTENERS = /\baddEventListener\s*\(\s*["']scheduled["']|\.hooks\s*\.\s*hook\s*\(/;
 /** A server action's directive: its arguments are a request's data. */
 const USE_SERVER = /["']use server["']/;
 /** A class's head, from `class` to its body's brace (group 1): what it extends is named there. */
@@ -132,7 +138,8 @@ function mayWithoutWords(text: string, settings: Settings): boolean {
   if (EXPORT.test(text) && EXPORTED.test(text)) return true;
   if (CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;
   if (USE_SERVER.test(text)) return true;
-  return importsSourcePackage(text) || (text.includes("extends") && extendsOwnClass(text));
+  if (importsSourcePackage(text) || (text.includes("extends") && extendsOwnClass(text))) return true;
+  return EVENT_LISTENERS.test(text);
 }
 
 /**

@@ -331,6 +331,9 @@ export const ACCESSOR_SOURCES: ReadonlySet<string> = new Set([
   ...IMPORTED_CALLS.filter((c) => c.result === "env").map((c) => c.source),
 ]);
 
+/** Where Astro's actions come from: `defineAction` of `astro:actions` (see `framework-callbacks.ts`). */
+export const ASTRO_ACTION_SOURCES: ReadonlySet<string> = new Set(["astro:actions"]);
+
 /** Where Hono's `upgradeWebSocket` comes from: its callback gets the context, and returns the socket's event handlers. */
 export const UPGRADE_WEBSOCKET_SOURCES: ReadonlySet<string> = new Set(["hono/cloudflare-workers", "hono/ws", "hono/bun", "hono/deno"]);
 
@@ -459,6 +462,7 @@ const SOURCE_PACKAGES: ReadonlySet<string> = new Set([
   ...LIVE_ENV_IMPORTS.map((l) => l.source),
   ...ROUTE_CLASSES.map((r) => r.source),
   ...CONTEXT_CALLBACK_SOURCES,
+  ...ASTRO_ACTION_SOURCES,
 ]);
 
 /**

@@ -243,6 +243,18 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       `,
       options: [{ allow: ["lastPath"] }],
     },
+    // why: an Astro action that uses its input and context within the call keeps nothing; a
+    // scheduled event's cron is the trigger's config; a Nitro hook that runs at shutdown gets no request
+    code`
+      import { defineAction } from "astro:actions";
+      let lastCron = "";
+      let closed = 0;
+      export const server = {
+        like: defineAction({ handler: async (input, context) => ({ id: input.id, user: context.cookies.get("sid")?.value }) }),
+      };
+      addEventListener("scheduled", (event) => { lastCron = event.cron; });
+      export function plugin(nitroApp) { nitroApp.hooks.hook("close", () => { closed++; }); }
+    `,
     // why: a Hono handler that keeps request data local
     code`
       import { Hono } from "hono";
@@ -851,6 +863,34 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         export const onRequest = async (context) => { nextOf = context.next; return context.next(); };
       `,
       errors: [io("lastRes", "c.res", 5, 44), io("nextOf", "context.next", 7, 47)],
+    },
+    {
+      // why: an Astro action's input and context are one request's; a Nitro plugin's request hooks
+      // get that request's event; a service worker's scheduled event is one invocation's
+      code: code`
+        import { defineAction } from "astro:actions";
+        const comments = [];
+        let lastCookie;
+        let current;
+        const paths = [];
+        let lastScheduled;
+        export const server = {
+          comment: defineAction({ handler: async (input) => { comments.push(input); return true; } }),
+          like: defineAction({ async handler(_input, context) { lastCookie = context.cookies.get("sid")?.value; } }),
+        };
+        export function plugin(nitroApp) {
+          nitroApp.hooks.hook("request", (event) => { current = event; });
+          nitroApp.hooks.hook("afterResponse", (event) => { paths.push(event.path); });
+        }
+        addEventListener("scheduled", (event) => { lastScheduled = event; });
+      `,
+      errors: [
+        data("comments", "input", 8, 55),
+        data("lastCookie", `context.cookies.get("sid").value`, 9, 57),
+        io("current", "event", 12, 47),
+        data("paths", "event.path", 13, 53),
+        io("lastScheduled", "event", 15, 44, "scheduled event"),
+      ],
     },
     {
       // why: SvelteKit's getRequestEvent() of $app/server gives the event of the request being served

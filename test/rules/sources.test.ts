@@ -477,6 +477,22 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [lazy("db", "event.context.cloudflare.env.DB", "client", 3, 3)],
     },
     {
+      // why: a Nitro plugin's request hook gets the request's event, env under its context; an
+      // Astro action's handler gets the action's context, env under its locals
+      code: code`
+        import { defineAction } from "astro:actions";
+        let lastEnv;
+        let db;
+        export default defineNitroPlugin((nitroApp) => {
+          nitroApp.hooks.hook("request", (event) => { lastEnv = event.context.cloudflare.env; });
+        });
+        export const server = {
+          add: defineAction({ handler: async (input, ctx) => { db ??= drizzle(ctx.locals.runtime.env.DB); } }),
+        };
+      `,
+      errors: [stored("lastEnv", "event.context.cloudflare.env", "env", 5, 47), lazy("db", "ctx.locals.runtime.env.DB", "client", 8, 56)],
+    },
+    {
       // why: SolidStart getRequestEvent().nativeEvent.context.cloudflare.env
       code: code`
         import { getRequestEvent } from "solid-js/web";
