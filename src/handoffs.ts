@@ -47,6 +47,7 @@ export function keptRequestState(call: ModuleCall, sinks: Sinks): { node: Node; 
       !store.number &&
       !(store.keyedByArgument && v.req.io) &&
       !store.entryOfKey &&
+      !(store.keySet && !v.req.io) &&
       // An entry whose value is computed from its key (`remember(id, await env.KV.get(id))`): a memo.
       !(store.entry && !v.req.io && sinks.handedEntryIsMemo(call.node, store.entry, v.req, "req")),
   );

@@ -79,6 +79,11 @@ export interface ParamStore {
    * namespace or an R2 bucket, a pending read of the request that started it.
    */
   pendingGet?: boolean;
+  /**
+   * Kept as a member of a set its module only asks whether it holds a key (`pending.add(k)` with
+   * `has` and `delete`): a request's data handed is a key there, as a map's key is.
+   */
+  keySet?: boolean;
   /** The parameter is a rest parameter (`...args`): every argument from its position on is handed to it. */
   rest?: boolean;
   /**

@@ -51,6 +51,9 @@ export interface Store {
   topLevel: boolean;
 }
 
+/** The methods of a set that only ask or change whether it holds a key. */
+const KEY_SET_METHODS: ReadonlySet<string> = new Set(["has", "add", "delete", "clear"]);
+
 /** A store whose value is traced when a rule first reads it. */
 function lazyStore(fields: Omit<Store, "value">, compute: () => Val): Store {
   let value: Val | undefined;
@@ -256,10 +259,34 @@ export class Sinks {
     const context = store.value.containers?.find((c) => c.request);
     const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined);
     if (!req || req.moduleState) return null;
+    // A request's data as a member of a set only asked whether it holds a key: a key, as a map's.
+    if (!req.io && this.keySetMember(store)) return null;
     if (req.fetched && !req.io) return null; // data read from a fetch() response is upstream data
     if (store.target.kind !== "global" && this.keyedBy(store, "req")) return null;
     if (!req.io && this.memos.memoOfKey(store, req, "req")) return null;
     return req;
+  }
+
+  /**
+   * Whether a store adds a member to a module set of this file that is only asked whether it holds
+   * a key (`pending.add(k)` with `has`, `delete`, `clear`, `size`): no one can read a member out, so
+   * a member is a key, as a map's keys are. A set exported, iterated or handed anywhere is not one.
+   */
+  keySetMember(store: Store): boolean {
+    const call = store.node;
+    if (call.type !== "CallExpression" || store.keyNode !== store.valueNode) return false;
+    const callee = unwrap(call.callee);
+    const set = callee.type === "MemberExpression" && memberName(callee) === "add" ? unwrap(callee.object) : null;
+    const variable = set?.type === "Identifier" ? this.scopes.variableOf(set) : null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+    if (!variable || def?.type !== "Variable" || !isModuleLevel(variable) || def.node.parent?.parent?.type === "ExportNamedDeclaration") return false;
+    return variable.references.every((ref) => {
+      if (ref.init) return true;
+      const use = ref.identifier.parent;
+      const name = use?.type === "MemberExpression" && use.object === ref.identifier ? memberName(use) : null;
+      if (name === "size") return true;
+      return name !== null && KEY_SET_METHODS.has(name) && use!.parent?.type === "CallExpression" && use!.parent.callee === use;
+    });
   }
 
   /**

@@ -442,6 +442,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       path: readPath(env, seed),
       keyedByArgument,
       entryOfKey,
+      ...(sinks.keySetMember(store) ? { keySet: true } : {}),
       ...(entry ? { entry } : {}),
       ...(onInstance ? { onInstance } : {}),
     };

@@ -146,6 +146,19 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 6]]);
   });
 
+  it("takes a request's data added to a set its module only asks about for a key, and one it reads out for kept", async () => {
+    const dir = project({
+      "src/lib/rl.ts": `const pending = new Set<string>();\nconst seen = new Set<string>();\nexport function claim(k: string) { if (pending.has(k)) return false; pending.add(k); return true; }\nexport function release(k: string) { pending.delete(k); }\nexport function remember(k: string) { seen.add(k); }\nexport function all() { return [...seen]; }\n`,
+      "src/index.ts": worker(
+        `import { claim, release, remember } from "./lib/rl";`,
+        `const ip = request.headers.get("cf-connecting-ip") ?? "";\n    if (!claim(\`r:\${ip}\`)) return new Response("busy");\n    release(ip);\n    remember(ip);`,
+      ),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a member of a set no one reads out is only a key; one the module lists out is the request's data kept
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 7]]);
+  });
+
   it("follows a helper that writes into an element it reads out of a module collection", async () => {
     const dir = project({
       "src/lib/rooms.ts": `const rooms = new Map<string, Set<WebSocket>>([["lobby", new Set()]]);\nexport function join(room: string, ws: WebSocket) { rooms.get(room)!.add(ws); }\n`,

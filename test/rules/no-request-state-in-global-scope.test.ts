@@ -255,6 +255,19 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       addEventListener("scheduled", (event) => { lastCron = event.cron; });
       export function plugin(nitroApp) { nitroApp.hooks.hook("close", () => { closed++; }); }
     `,
+    // why: a request's data added to a set only asked whether it holds a key (in-flight requests,
+    // a rate limiter's window) is a key, as a map's key is
+    code`
+      const inflight = new Set<string>();
+      export default {
+        async fetch(request: Request) {
+          const key = new URL(request.url).pathname;
+          if (inflight.has(key)) return new Response("busy", { status: 429 });
+          inflight.add(key);
+          try { return new Response(String(inflight.size)); } finally { inflight.delete(key); }
+        },
+      };
+    `,
     // why: a Hono handler that keeps request data local
     code`
       import { Hono } from "hono";
@@ -890,6 +903,30 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         io("current", "event", 12, 47),
         data("paths", "event.path", 13, 53),
         io("lastScheduled", "event", 15, 44, "scheduled event"),
+      ],
+    },
+    {
+      // why: a set of the request's data that the module lists out (or exports), and a set of sockets,
+      // keep what they were given
+      code: code`
+        const seen = new Set<string>();
+        export const users = new Set<string>();
+        const sockets = new Set<WebSocket>();
+        export function all() { return [...seen]; }
+        export default {
+          async fetch(request: Request) {
+            seen.add(request.headers.get("x-user") ?? "");
+            users.add(request.headers.get("x-user") ?? "");
+            const [client, server] = Object.values(new WebSocketPair());
+            sockets.add(server);
+            return new Response(null, { status: 101, webSocket: client });
+          },
+        };
+      `,
+      errors: [
+        data("seen", `request.headers.get("x-user")`, 7, 5),
+        data("users", `request.headers.get("x-user")`, 8, 5),
+        io("sockets", "new WebSocketPair()[1]", 10, 5),
       ],
     },
     {
