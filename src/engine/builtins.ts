@@ -9,6 +9,15 @@ export const DATA_HELPERS: ReadonlySet<string> = new Set([
   "JSON", "Object", "Array", "Math", "Reflect", "String", "Number", "console", "Promise", "Date", "URL", "encodeURIComponent",
 ]);
 
+/**
+ * Global constructors that make plain data from their arguments (`new URL(env.API_URL)`, `new
+ * Set(list)`, `new Intl.NumberFormat(locale)`, and every other constructor of `Intl`): a copy or a
+ * reading of what they are given, no client.
+ */
+export const DATA_CONSTRUCTORS: ReadonlySet<string> = new Set([
+  "URL", "URLSearchParams", "URLPattern", "RegExp", "Date", "Set", "Map", "Array", "TextEncoder", "TextDecoder", "Uint8Array", "Intl",
+]);
+
 /** Global functions whose result is a primitive value, never a client. */
 export const PRIMITIVE_FUNCTIONS: ReadonlySet<string> = new Set([
   "Number", "String", "Boolean", "BigInt", "parseInt", "parseFloat", "isNaN", "isFinite",

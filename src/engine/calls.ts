@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, memberName, outermost, propertyName, unwrap } from "./ast";
-import { BODY_READERS, CONNECTION_METHODS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
+import { BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
@@ -63,6 +63,11 @@ export class CallValues {
     if (node.type === "NewExpression") {
       if (callee.type === "Identifier" && IO_CONSTRUCTORS.has(callee.name) && this.scopes.isUnresolved(callee)) {
         return { req: { origin: `new ${callee.name}()`, envPath: null, io: true } };
+      }
+      // `new URL(env.API_URL)`, `new Intl.NumberFormat(env.LOCALE)`: data made from the arguments.
+      const global = callee.type === "MemberExpression" ? unwrap(callee.object) : callee;
+      if (global.type === "Identifier" && DATA_CONSTRUCTORS.has(global.name) && (global === callee || global.name === "Intl") && this.scopes.isUnresolved(global)) {
+        return this.namedResult(transformed(this.argsValue(args)), callee, args, "new ");
       }
       return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "new ");
     }

@@ -51,6 +51,14 @@ export interface Store {
   topLevel: boolean;
 }
 
+/** The parts a key is spelled from by a template or `+` (its expressions), or null for any other key. */
+function keySpelling(key: Node): Node[] | null {
+  const k = unwrap(key);
+  if (k.type === "TemplateLiteral") return k.expressions.length > 0 ? (k.expressions as Node[]) : null;
+  if (k.type !== "BinaryExpression" || k.operator !== "+") return null;
+  return [k.left as Node, k.right as Node].flatMap((side) => keySpelling(side) ?? [side]);
+}
+
 /** The methods of a set that only ask or change whether it holds a key. */
 const KEY_SET_METHODS: ReadonlySet<string> = new Set(["has", "add", "delete", "clear"]);
 
@@ -298,7 +306,12 @@ export class Sinks {
     // A set's member is its own key (`sockets.add(ws)`): the set keeps the object itself, and
     // iterating it hands one request's socket to another.
     if (!key || key === store.valueNode) return false;
-    const v = this.trace.concreteValue(key);
+    // A key spelled from one value and constants (`` `certs:${team}` ``, `"v1:" + key`, a constant
+    // local so spelled) is keyed by that value.
+    const local = unwrap(key).type === "Identifier" ? this.scopes.variableOf(unwrap(key)) : null;
+    const spelled = kind === "req" ? null : keySpelling((local && constantInit(local)) || key);
+    const derived = spelled?.map((part) => this.trace.concreteValue(part)).filter((part) => part.env || part.req);
+    const v = derived?.length === 1 ? derived[0] : this.trace.concreteValue(key);
     if (kind === "env") return !!v.env && v.env.envPath?.length === 0;
     // One binding of env, or a binding handed as one (`dbs.set(d1, drizzle(d1))`): a new binding is a new key.
     if (kind === "binding") return !!v.env && v.env.envPath?.length === 1 && !v.env.bindingData && !v.env.scalar && !v.env.built;

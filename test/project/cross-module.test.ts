@@ -146,6 +146,16 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 6]]);
   });
 
+  it("takes a helper's cache under a key spelled from the value it is handed as that value's, unless it holds a connection", async () => {
+    const dir = project({
+      "src/jwks.ts": `import { createRemoteJWKSet } from "jose";\nimport postgres from "postgres";\nconst sets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();\nconst pools = new Map<string, ReturnType<typeof postgres>>();\nexport function keysFor(team: string) {\n  const k = \`certs:\${team}\`;\n  let set = sets.get(k);\n  if (!set) { set = createRemoteJWKSet(new URL(\`\${team}/certs\`)); sets.set(k, set); }\n  return set;\n}\nexport function poolFor(url: string) {\n  if (!pools.has("pg:" + url)) pools.set("pg:" + url, postgres(url));\n  return pools.get("pg:" + url)!;\n}\n`,
+      "src/index.ts": worker(`import { keysFor, poolFor } from "./jwks";`, `keysFor(env.TEAM_URL);\n    poolFor(env.DATABASE_URL);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a new var spells a new key, so no stale key set is read; a connection fails in the next request whatever its key
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-env-in-global-scope", 5]]);
+  });
+
   it("takes a request's data added to a set its module only asks about for a key, and one it reads out for kept", async () => {
     const dir = project({
       "src/lib/rl.ts": `const pending = new Set<string>();\nconst seen = new Set<string>();\nexport function claim(k: string) { if (pending.has(k)) return false; pending.add(k); return true; }\nexport function release(k: string) { pending.delete(k); }\nexport function remember(k: string) { seen.add(k); }\nexport function all() { return [...seen]; }\n`,

@@ -6,6 +6,21 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: an entry under a key spelled from a var or secret and constants (a prefix, a template, a
+    // constant local so spelled) is found only with that value: a new one spells a new key
+    code`
+      const memo = new Map();
+      const formats = new Map();
+      export default {
+        async fetch(request, env) {
+          const cur = env.CURRENCY;
+          memo.set(\`v1:\${cur}\`, cur.toLowerCase());
+          const k = "fmt:" + env.LOCALE;
+          if (!formats.has(k)) formats.set(k, new Intl.NumberFormat(env.LOCALE));
+          return new Response(memo.get(\`v1:\${cur}\`));
+        },
+      };
+    `,
     // why: an instance kept in a static holds no value of env (only what the constructor makes itself)
     code`
       class Counter {
