@@ -65,8 +65,9 @@ export class ParamSolver {
       const slot: Slot = { fn: f, index: i, value: EMPTY, deps: [] };
       slots.set(k, slot);
       if (i >= f.params.length) continue;
-      for (const args of this.functions.callSitesOf(f)) {
-        const arg = args[i];
+      // A rest parameter (`...vals`) is handed every argument from its position on.
+      const rest = f.params[i].type === "RestElement";
+      for (const args of this.functions.callSitesOf(f)) for (const arg of rest ? args.slice(i) : [args[i]]) {
         if (!arg) continue;
         const v = arg.type === "SpreadElement" ? transformed(this.valueAt((arg as TSESTree.SpreadElement).argument)) : this.valueAt(arg);
         if (isEmpty(v)) continue;

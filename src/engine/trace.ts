@@ -107,11 +107,12 @@ export class Trace implements Warmer {
     const source = this.entry.sourceParams(fn).get(index);
     const receiver = callbackReceiver(fn)?.object ?? null;
     const args: Node[] = [];
+    const rest = fn.params[index]?.type === "RestElement";
     for (const site of this.functions.callSitesOf(fn)) {
-      for (let i = 0; i <= index && i < site.length; i++) {
+      for (let i = 0; (i <= index || rest) && i < site.length; i++) {
         const arg = site[i];
         if (arg.type === "SpreadElement") args.push((arg as TSESTree.SpreadElement).argument);
-        else if (i === index) args.push(arg);
+        else if (i === index || (rest && i > index)) args.push(arg);
       }
     }
     // Defaults count as passed: `function pick(e = live)`, `({ db = env.DB })`.
@@ -550,7 +551,8 @@ export class Trace implements Warmer {
     if (index < 0) return EMPTY;
     let base: Val = join(this.entry.sourceParams(fn).get(index) ?? EMPTY, this.callbackParam(fn));
     const param = fn.params[index];
-    if (param.type === "RestElement") return transformed(base);
+    // A rest parameter: an array of what the call sites hand from its position on.
+    if (param.type === "RestElement") return transformed(join(base, { params: [{ fn, index, path: [] }] }));
     base = join(base, { params: [{ fn, index, path: [] }] });
     const inner = param.type === "TSParameterProperty" ? param.parameter : param;
     return this.patternValue(name, inner, base);

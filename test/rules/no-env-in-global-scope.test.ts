@@ -483,6 +483,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a rest parameter of a helper of the file is handed every argument from its position on
+      code: code`
+        const seen = [];
+        function remember(label, ...vals) { seen.push(...vals); }
+        export default {
+          async fetch(request, env) {
+            remember("keys", env.JWT_SECRET);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("seen", "env.JWT_SECRET", "value", 2, 37)],
+    },
     // ----- sources: module worker handlers -----
     {
       // why: a listener handed to a factory's emitter is kept in the factory's list: one finding, there

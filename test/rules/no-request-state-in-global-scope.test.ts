@@ -280,6 +280,20 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a rest parameter of a helper of the file is handed every argument from its position on
+      code: code`
+        const logs = [];
+        function log(level, ...args) { logs.push(args); }
+        export default {
+          async fetch(request) {
+            log("info", "user", request.headers.get("x-user"));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("logs", `request.headers.get("x-user")`, 2, 32)],
+    },
+    {
       // why: a Next.js route handler's \`NextRequest\`, and the headers and cookies \`next/headers\` gives, are one request's
       code: code`
         import { NextRequest, NextResponse } from "next/server";
