@@ -112,6 +112,9 @@ describe("shortening names", () => {
 
   it("cuts a code span in the middle and keeps its quotes", () => {
     expect(shorten("`env.CLOUDFLARE_ACCOUNT_API_TOKEN`", 20)).toBe("`env.CLOUDFL…_API_TOKEN`");
+    // why: a chain of members is cut after the binding it reads off env, not in the middle of a word
+    expect(shorten("`getCloudflareContext().env.HYPERDRIVE.connectionString`", 47)).toBe("`getCloudflareContext().env.HYPERDRIVE.…String`");
+    expect(shorten("`locals.runtime.env.STRIPE_SECRET_KEY`", 30)).toBe("`locals.…nv.STRIPE_SECRET_KEY`");
     expect(shorten("`this.items` (`this` is module-scope instance `activeWebSocketConnectionRegistry`)", 70)).toBe(
       "`this.items` (`this` is module-scope instance `activeWebSo…onRegistry`)",
     );
@@ -133,7 +136,8 @@ describe("shortening names", () => {
     const data = { origin: quote("this.env.CLOUDFLARE_ACCOUNT_API_TOKEN.connectionString"), target: "`sql`", hazard: HAZARD.socket };
     const fitted = fitMessage(template, data);
     expect(fitted.target).toBe("`sql`");
-    expect(fitted.origin).toBe("`this.env.CLOUDFLARE_ACCO…I_TOKEN.connectionString`");
+    // why: the binding read off env stays whole; what is cut is the member read off it
+    expect(fitted.origin).toBe("`this.env.CLOUDFLARE_ACCOUNT_API_TOKEN.…tionString`");
     expect(renderMessage(template, fitted).length).toBe(MAX_MESSAGE_LENGTH);
   });
 
