@@ -278,12 +278,12 @@ export class EntryPoints {
     if (c.superClass) {
       if (this.workersBase(c)) kind = "workers";
     } else {
-      // A Durable Object of the older style: exported, `constructor(state, env)`, and the shape of one.
+      // A Durable Object of the older style: exported, `constructor(state, env)` (a name counts untyped), and the shape of one.
       const ctor = c.body.body.find((m) => m.type === "MethodDefinition" && m.kind === "constructor") as TSESTree.MethodDefinition | undefined;
       const exported = c.parent?.type === "ExportNamedDeclaration" || c.parent?.type === "ExportDefaultDeclaration";
       if (ctor && exported && ctor.value.params.length === 2) {
         const first = ctor.value.params[0];
-        const stateLike = LEGACY_DO_STATE_PARAMS.has(paramName(first) ?? "") || paramTypeName(first) === LEGACY_DO_STATE_TYPE;
+        const stateLike = paramTypeName(first) === LEGACY_DO_STATE_TYPE || (!paramAnnotation(first) && LEGACY_DO_STATE_PARAMS.has(paramName(first) ?? ""));
         const handlers = c.body.body.some((m) => m.type === "MethodDefinition" && LEGACY_DO_HANDLERS.has(propertyName(m) ?? ""));
         if (stateLike || handlers) kind = "legacy-do";
       }

@@ -4,6 +4,7 @@
  * interface(s) of a generated `worker-configuration.d.ts`, with the kind their type names.
  */
 import type { BindingKind } from "../engine/shape";
+import { WORKERS_BASES } from "../engine/sources";
 import { TYPE_KINDS, UNKNOWN, VAR } from "./binding-kinds";
 
 /** `.dev.vars`, `.dev.vars.<env>`, `.env`, `.env.<env>`, `.env.local`. */
@@ -184,6 +185,8 @@ const CAST_AS_ENV = new RegExp(CAST_OF_ENV + TYPE_NAME, "g");
  */
 const HONO_WRAPPER = new RegExp(String.raw`\b(?:Hono|OpenAPIHono|Context|MiddlewareHandler|ErrorHandler|NotFoundHandler|Handler|createMiddleware|createFactory|Factory)\s*<\s*${TYPE_NAME}\s*[,>]`, "g");
 const HONO_IMPORT = /\bfrom\s*["'](?:hono|@hono\/[\w.-]+)(?:\/[^"']*)?["']/;
+/** A Workers base's first type argument is the env type of the class: `extends WorkflowEntrypoint<WorkflowEnv, Params>`. */
+const BASE_WRAPPER = new RegExp(String.raw`\bextends\s+(?:[\w$]+\s*\.\s*)?(?:${[...WORKERS_BASES].join("|")})\s*<\s*${TYPE_NAME}\s*[,>]`, "g");
 /**
  * `interface X extends A, B {`: group 1 the name, group 2 what it extends. (Bounded, as below, so
  * that a text with many unclosed heads is still scanned in linear time.)
@@ -223,6 +226,7 @@ export function envTypeNamesIn(text: string, names: ReadonlySet<string>): Readon
   for (const m of text.matchAll(TYPED_AS_ENV)) found.add(m[1]);
   for (const m of text.matchAll(CAST_AS_ENV)) found.add(m[1]);
   if (HONO_IMPORT.test(text)) for (const m of text.matchAll(HONO_WRAPPER)) found.add(m[1]);
+  if (text.includes("extends")) for (const m of text.matchAll(BASE_WRAPPER)) found.add(m[1]);
   // Types made from env types, to a fixed point (each round can only add names), a few steps deep.
   const derived: [string, string][] = [];
   for (const m of text.matchAll(INTERFACE_EXTENDS)) derived.push([m[1], m[2]]);

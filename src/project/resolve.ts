@@ -99,6 +99,36 @@ export function resolveImport(fromFile: string, specifier: string): string | nul
   return project ? path : null;
 }
 
+let typesResolver: ResolverFactory | null = null;
+/** Type modules per folder and specifier, with when a miss was asked (retried after {@link RETRY_MS}). */
+const typeAnswers = new Map<string, { path: string | null; at: number }>();
+
+/**
+ * The project file an import of types names, declaration files included (`import type { Env } from
+ * "../types/env"` of `env.d.ts`): where the env types a file uses are declared. Null for a package
+ * or nothing.
+ */
+export function resolveTypeImport(fromFile: string, specifier: string): string | null {
+  const source = resolveImport(fromFile, specifier);
+  if (source) return source;
+  if (specifier.startsWith("node:") || specifier.startsWith("cloudflare:")) return null;
+  const key = `${dirname(fromFile)}\u0000${specifier}`;
+  const known = typeAnswers.get(key);
+  const now = Date.now();
+  if (known && (known.path !== null || now - known.at < RETRY_MS)) return known.path;
+  typesResolver ??= new ResolverFactory({ ...OPTIONS, extensions: [".d.ts", ".d.mts", ".d.cts", ...SOURCE_EXTENSIONS], tsconfig: "auto" });
+  let path: string | undefined;
+  try {
+    if (known) typesResolver.clearCache();
+    path = typesResolver.resolveFileSync(fromFile, specifier).path;
+  } catch {
+    path = undefined;
+  }
+  const found = path && !/[\\/]node_modules[\\/]/.test(path) && /\.d\.[mc]?ts$/.test(path) ? path : null;
+  typeAnswers.set(key, { path: found, at: now });
+  return found;
+}
+
 /**
  * How a message names another file: relative to the folder of the file a finding is in
  * (`./db/client.ts`, `../lib/store.ts`), with `/` on every platform; as given without that file.

@@ -15,7 +15,7 @@ import type { BindingKind } from "../engine/shape";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
 import { castMembers, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE } from "./declared-names";
-import { resolveImport } from "./resolve";
+import { resolveTypeImport } from "./resolve";
 import { fileStamp, isFresh } from "./stamp";
 import { CONFIG_NAMES, ConfigError, SIBLING_CONFIG, parseConfigText, readDeclarations } from "./worker-config";
 
@@ -277,7 +277,7 @@ function typedMembers(filename: string, text: string, names: ReadonlySet<string>
   const members = envInterfaceMembers(text, own);
   for (const [name, kind] of castMembers(text)) if (!members.has(name)) members.set(name, kind);
   for (const specifier of envTypeImports(text, own)) {
-    const path = resolveImport(filename, specifier);
+    const path = resolveTypeImport(filename, specifier);
     if (!path) continue;
     for (const [name, kind] of typeModuleMembers(path, own, ownKey)) if (!members.has(name)) members.set(name, kind);
   }

@@ -145,6 +145,40 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "app")]);
   });
 
+  it("reads names from the env type a Workers class gives its base", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\n`,
+      "src/index.ts": [
+        `import { WorkflowEntrypoint, DurableObject } from "cloudflare:workers";`,
+        `interface WorkflowEnv { GITHUB_PAT: string }`,
+        `interface RoomEnv { ROOM_SECRET: string }`,
+        `export class Sync extends WorkflowEntrypoint<WorkflowEnv, { repo: string }> {`,
+        `  async run() { return this.env.GITHUB_PAT + this.env.UNDECLARED; }`,
+        `}`,
+        `export class Room extends DurableObject<RoomEnv> {`,
+        `  secret() { return this.env.ROOM_SECRET; }`,
+        `}`,
+      ].join("\n"),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`DurableObject<E>\`, \`WorkflowEntrypoint<E, P>\`: \`this.env\` is typed \`E\`, where the secrets are declared
+    expect(found.map((f) => f.message)).toEqual([unknown("this.env.UNDECLARED", "app")]);
+  });
+
+  it("reads names from an Env type the file imports from a declaration file", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "worker/wrangler.toml": `name = "bot"\n`,
+      // A declaration file outside the Worker's folder, named as a module is (`../../shared/types/env`).
+      "shared/types/env.d.ts": `declare global {\n  interface CloudflareEnv {\n    BOT_TOKEN?: string;\n  }\n}\nexport type Env = CloudflareEnv;\n`,
+      "worker/src/index.ts": handler(`env.BOT_TOKEN; env.UNDECLARED;`, `import type { Env } from "../../shared/types/env";`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "worker/src/index.ts");
+    // why: TypeScript reads the types from \`env.d.ts\`: the secret it declares is one the Worker expects
+    expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "bot")]);
+  });
+
   it("reads names from env types the code calls otherwise: a typed parameter, a cast, Hono's wrapper", async () => {
     const dir = project({
       "package.json": "{}",

@@ -67,6 +67,15 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       }
       new Thing(1, 2).run();
     `,
+    // why: a first parameter named like a Durable Object's state but typed as something else
+    // (a session storage) makes no Durable Object of an exported class
+    code`
+      let last;
+      export class SessionHandler {
+        constructor(storage: SessionStorage, session: Session) { this.session = session; }
+        remember() { last = this.session.id; }
+      }
+    `,
     // why: a router that does not come from itty-router hands no env to its callbacks
     code`
       import { Router } from "./router";
