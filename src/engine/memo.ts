@@ -323,7 +323,8 @@ export class Memos {
       if (!copy) continue;
       // That write itself: the input kept to be compared.
       if (store.node === copy || store.node.parent === copy) return true;
-      if (this.computedFrom(this.storedExpression(store), { isKey: input, kind }, 0)) return REBUILT_SHAPES.has(shapeOf(this.functions, store.valueNode, taint));
+      // What is made of that input alone, through any steps (`raw.split(",")`, `{ raw }`, `new Set(…)`).
+      if (this.given(this.storedExpression(store), { isKey: input, kind, deep: true }, 0) === "key") return REBUILT_SHAPES.has(shapeOf(this.functions, store.valueNode, taint));
     }
     return false;
   }
@@ -553,6 +554,10 @@ export class Memos {
       const kinds = a.properties.map((p) =>
         p.type === "SpreadElement" ? this.given(p.argument as Node, memo, depth) : p.type === "Property" && !p.computed ? this.given(p.value as Node, memo, depth) : "other",
       );
+      return kinds.includes("other") ? "other" : kinds.includes("key") ? "key" : "clean";
+    }
+    if (a.type === "ArrayExpression") {
+      const kinds = a.elements.map((e) => (e ? this.given(e as Node, memo, depth) : "clean"));
       return kinds.includes("other") ? "other" : kinds.includes("key") ? "key" : "clean";
     }
     if (this.handedLoaderGivesKey(a, memo)) return "key";

@@ -6,6 +6,24 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: data rebuilt whenever the var it is made of changes, the var kept beside it and compared
+    // on every call, through any steps (a method of it, an object or array around it, a set of it)
+    code`
+      let origins; let originsRaw;
+      let allowed; let allowedRaw;
+      let cfg; let cfgRaw;
+      let list; let listRaw;
+      export default {
+        async fetch(request, env) {
+          const raw = env.ORIGINS;
+          if (!origins || originsRaw !== raw) { origins = raw.split(","); originsRaw = raw; }
+          if (!allowed || allowedRaw !== raw) { allowed = new Set(raw.split(",")); allowedRaw = raw; }
+          if (!cfg || cfgRaw !== raw) { cfg = { raw, strict: true }; cfgRaw = raw; }
+          if (!list || listRaw !== raw) { list = [raw]; listRaw = raw; }
+          return new Response(origins.join());
+        },
+      };
+    `,
     // why: an entry under a key spelled from a var or secret and constants (a prefix, a template, a
     // constant local so spelled) is found only with that value: a new one spells a new key
     code`
