@@ -51,6 +51,11 @@ export const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(["setTimeout", "setI
 
 export const NUMERIC_FUNCTIONS: ReadonlySet<string> = new Set(["Number", "parseInt", "parseFloat", "isNaN", "isFinite", "Boolean", "BigInt"]);
 
+/** Static methods of the globals whose result is a number or a flag (`Date.parse(h)`, `Number.isInteger(n)`). */
+export const NUMERIC_STATIC_METHODS: ReadonlySet<string> = new Set([
+  "Date.parse", "Date.UTC", "Date.now", "Number.parseInt", "Number.parseFloat", "Number.isNaN", "Number.isFinite", "Number.isInteger", "Number.isSafeInteger", "Array.isArray", "Object.is",
+]);
+
 /**
  * Methods of a client that hand out a connection or another client of its own (`pool.connect()`,
  * `mysql.getConnection()`, `mongo.startSession()`): what they give, awaited, still holds the

@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, memberName, outermost, propertyName, unwrap } from "./ast";
-import { BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
+import { BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
@@ -311,7 +311,7 @@ export class CallValues {
     // A method of something not derived, fed derived arguments, builds from them
     // (`crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`); data helpers do not.
     const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.scopes.isUnresolved(object);
-    if (dataHelper && object.name === "Math") return numeric(argv);
+    if (dataHelper && (object.name === "Math" || NUMERIC_STATIC_METHODS.has(`${object.name}.${name}`))) return numeric(argv);
     // `envSchema.parse(env)`: what a schema checks and gives back is a copy of its input.
     if (name && VALIDATING_METHODS.has(name) && isEmpty(receiver) && object.type !== "ThisExpression") return transformed(argv);
     // `Promise.all([env.KV.get(a), db.first()])`: a promise of what it is handed, pending while they are.

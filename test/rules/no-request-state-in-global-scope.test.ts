@@ -268,6 +268,19 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: a number parsed out of the request's data (a timestamp, a flag) is no one's data
+    code`
+      let lastSeen = 0;
+      let lastMobile = false;
+      export default {
+        async fetch(request: Request) {
+          const ms = Date.parse(request.headers.get("date") ?? "");
+          if (!Number.isNaN(ms) && ms > lastSeen) lastSeen = ms;
+          lastMobile = Array.isArray(request.headers.get("x-list")?.split(","));
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a Hono handler that keeps request data local
     code`
       import { Hono } from "hono";
