@@ -184,6 +184,7 @@ export class CallValues {
         return { ...transformed(this.argsValue(args)), req: { origin: `${callee.name}(${known.arguments})`, envPath: null, io: true } };
       }
       if (known?.result === "env") return { env: { origin: `${callee.name}(${known.arguments})`, envPath: [] } };
+      if (known?.result === "data") return { req: { origin: `${callee.name}(${known.arguments === "*" ? nameArgument(callee.parent as Node) : known.arguments})`, envPath: null } };
       const spec = ACCESSOR_CALLS.get(info.imported);
       if (spec && spec.sources.includes(info.source)) return { containers: [spec.container(`${callee.name}()`)] };
     }

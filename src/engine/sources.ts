@@ -315,14 +315,22 @@ export const ACCESSOR_CALLS: ReadonlyMap<string, AccessorSpec> = new Map<string,
 /**
  * Imported functions whose call result is what the trace follows: env itself (`env(c)` of
  * `hono/adapter`), or an I/O object bound to the request that opens it (`connect()` of
- * `cloudflare:sockets`). Messages name the call as `<local name>(<arguments>)`.
+ * `cloudflare:sockets`), or the data of the request being served (`getCookie("sid")` of TanStack
+ * Start). Messages name the call as `<local name>(<arguments>)`, `*` standing for the text of the
+ * call's first argument.
  */
-export const IMPORTED_CALLS: readonly { source: string; imported: string; result: "env" | "io"; arguments: string }[] = [
+export const IMPORTED_CALLS: readonly { source: string; imported: string; result: "env" | "io" | "data"; arguments: string }[] = [
   { source: "hono/adapter", imported: "env", result: "env", arguments: "c" },
   { source: "cloudflare:sockets", imported: "connect", result: "io", arguments: "" },
   // Next.js: the request's headers and cookies, in a route handler, a server component or action.
   { source: "next/headers", imported: "headers", result: "io", arguments: "" },
   { source: "next/headers", imported: "cookies", result: "io", arguments: "" },
+  // TanStack Start: the request being served, in a server function or route handler.
+  ...["@tanstack/react-start/server", "@tanstack/solid-start/server", "@tanstack/start-server-core"].flatMap((source) => [
+    { source, imported: "getWebRequest", result: "io" as const, arguments: "" },
+    { source, imported: "getRequest", result: "io" as const, arguments: "" },
+    ...["getRequestHeaders", "getRequestHeader", "getHeaders", "getHeader", "getCookie", "getCookies", "getRequestIP", "getRequestURL", "getRequestHost"].map((imported) => ({ source, imported, result: "data" as const, arguments: "*" })),
+  ]),
 ];
 
 /** Packages whose imports can hand out env: the accessors above and the env-returning calls. */

@@ -957,6 +957,25 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       ],
     },
     {
+      // why: TanStack Start's getters give the request being served and its data
+      code: code`
+        import { getRequestHeaders, getCookie, getWebRequest } from "@tanstack/react-start/server";
+        let lastIp;
+        let lastSid;
+        let lastReq;
+        export function track() {
+          lastIp = getRequestHeaders().get("cf-connecting-ip");
+          lastSid = getCookie("sid");
+          lastReq = getWebRequest();
+        }
+      `,
+      errors: [
+        data("lastIp", `getRequestHeaders().get("cf-connecting-ip")`, 6, 3),
+        data("lastSid", `getCookie("sid")`, 7, 3),
+        io("lastReq", "getWebRequest()", 8, 3),
+      ],
+    },
+    {
       // why: SvelteKit's getRequestEvent() of $app/server gives the event of the request being served
       code: code`
         import { getRequestEvent } from "$app/server";
