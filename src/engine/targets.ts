@@ -148,7 +148,8 @@ export class Targets {
         // `cache.get(key).push(v)`: an element read from module state is module state; the
         // result of any other call (`readline.createInterface()`) is a new object.
         const callee = unwrap(e.callee);
-        if (callee.type === "MemberExpression" && ELEMENT_READERS.has(memberName(callee) ?? "")) return this.moduleTarget(callee.object, depth + 1);
+        // (An entry of a WeakMap lives as long as its key, as the map's own entries do.)
+        if (callee.type === "MemberExpression" && ELEMENT_READERS.has(memberName(callee) ?? "")) return this.isWeakEntry(e) ? null : this.moduleTarget(callee.object, depth + 1);
         // `getStore().client = …`: a function of the file whose every return is one module place,
         // or an imported one whose module says so.
         return this.returnedTarget(callee, depth) ?? this.importedPlace(e, callee);

@@ -281,6 +281,19 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: a field written on an entry of a WeakMap keyed by the request lives as long as the request,
+    // as the entry itself does
+    code`
+      const info = new WeakMap<Request, { user?: string }>();
+      export default {
+        async fetch(request: Request) {
+          info.set(request, {});
+          const entry = info.get(request);
+          if (entry) entry.user = request.headers.get("x-user") ?? undefined;
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a Hono handler that keeps request data local
     code`
       import { Hono } from "hono";
