@@ -115,8 +115,27 @@ export class Functions {
         const member = made?.type === "ObjectExpression" ? propertyValue(made, key) : null;
         if (member) return this.resolveAt(member, depth + 1);
       }
+      // `services.mail.configure(key)`: a method of an object literal nested in a module constant.
+      const nested = object.type === "MemberExpression" ? this.literalAt(object, depth + 1) : null;
+      const member = nested ? propertyValue(nested, key) : null;
+      if (member) return this.resolveAt(member, depth + 1);
     }
     return null;
+  }
+
+  /** The object literal a constant, or a member of one nested in it, is (`services`, `services.mail`). */
+  private literalAt(expr: Node, depth: number): TSESTree.ObjectExpression | null {
+    const e = unwrap(expr);
+    if (depth > 3) return null;
+    let found: Node | null = null;
+    if (e.type === "Identifier") found = constantInit(this.scopes.variableOf(e));
+    else if (e.type === "MemberExpression") {
+      const key = memberName(e);
+      const outer = key === null ? null : this.literalAt(e.object as Node, depth + 1);
+      found = outer ? propertyValue(outer, key!) : null;
+    }
+    const literal = found ? unwrap(found) : null;
+    return literal?.type === "ObjectExpression" ? literal : null;
   }
 
   /**

@@ -502,6 +502,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a method of an object literal nested in a module constant is a function of the file
+      code: code`
+        let resendKey;
+        const services = { mail: { configure(key) { resendKey = key; } } };
+        export default {
+          async fetch(request, env) {
+            services.mail.configure(env.RESEND_API_KEY);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("resendKey", "env.RESEND_API_KEY", "value", 2, 45)],
+    },
+    {
       // why: a rest parameter of a helper of the file is handed every argument from its position on
       code: code`
         const seen = [];
