@@ -277,8 +277,9 @@ export class Sinks {
 
   /**
    * Whether a store adds a member to a module set of this file that is only asked whether it holds
-   * a key (`pending.add(k)` with `has`, `delete`, `clear`, `size`): no one can read a member out, so
-   * a member is a key, as a map's keys are. A set exported, iterated or handed anywhere is not one.
+   * a key, and whose members are taken out again (`pending.add(k)` with `has` and `delete`: work in
+   * flight, a window): no one can read a member out, so a member is a key, as a map's keys are. A
+   * set exported, iterated or handed anywhere is not one, nor one that only grows (`seen.add(ip)`).
    */
   keySetMember(store: Store): boolean {
     const call = store.node;
@@ -288,13 +289,16 @@ export class Sinks {
     const variable = set?.type === "Identifier" ? this.scopes.variableOf(set) : null;
     const def = variable?.defs.length === 1 ? variable.defs[0] : null;
     if (!variable || def?.type !== "Variable" || !isModuleLevel(variable) || def.node.parent?.parent?.type === "ExportNamedDeclaration") return false;
-    return variable.references.every((ref) => {
+    let removes = false;
+    const onlyKeys = variable.references.every((ref) => {
       if (ref.init) return true;
       const use = ref.identifier.parent;
       const name = use?.type === "MemberExpression" && use.object === ref.identifier ? memberName(use) : null;
       if (name === "size") return true;
+      if (name === "delete" || name === "clear") removes = true;
       return name !== null && KEY_SET_METHODS.has(name) && use!.parent?.type === "CallExpression" && use!.parent.callee === use;
     });
+    return onlyKeys && removes;
   }
 
   /**

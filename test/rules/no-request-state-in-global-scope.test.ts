@@ -946,15 +946,18 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       ],
     },
     {
-      // why: a set of the request's data that the module lists out (or exports), and a set of sockets,
-      // keep what they were given
+      // why: a set of the request's data that the module lists out (or exports), one that only grows,
+      // and a set of sockets, keep what they were given
       code: code`
+        const active = new Set<string>();
+        export function count() { return active.size; }
         const seen = new Set<string>();
         export const users = new Set<string>();
         const sockets = new Set<WebSocket>();
         export function all() { return [...seen]; }
         export default {
           async fetch(request: Request) {
+            active.add(request.headers.get("x-user") ?? "");
             seen.add(request.headers.get("x-user") ?? "");
             users.add(request.headers.get("x-user") ?? "");
             const [client, server] = Object.values(new WebSocketPair());
@@ -964,9 +967,10 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [
-        data("seen", `request.headers.get("x-user")`, 7, 5),
-        data("users", `request.headers.get("x-user")`, 8, 5),
-        io("sockets", "new WebSocketPair()[1]", 10, 5),
+        data("active", `request.headers.get("x-user")`, 9, 5),
+        data("seen", `request.headers.get("x-user")`, 10, 5),
+        data("users", `request.headers.get("x-user")`, 11, 5),
+        io("sockets", "new WebSocketPair()[1]", 13, 5),
       ],
     },
     {
