@@ -12,7 +12,7 @@ import { ACCESSOR_CALLS } from "../src/engine/sources";
 import type { Node, Taint } from "../src/engine/values";
 import { hazardOf, quote } from "../src/messages";
 
-type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelConfigured" | "topLevelHanded" | "topLevelContext";
+type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelConfigured" | "topLevelHanded" | "topLevelContext" | "topLevelChoice";
 
 interface Options {
   allowPrimitives: boolean;
@@ -45,7 +45,7 @@ function configuredWith(analysis: FileAnalysis, store: Store): string | null {
  */
 function chosenBy(analysis: FileAnalysis, store: Store): Taint | undefined {
   const value = unwrap(store.valueNode);
-  const test = store.how === "declare" && value.type === "ConditionalExpression" ? (value.test as Node) : store.how === "assign" ? branchTest(store.node) : null;
+  const test = store.how === "declare" && value.type === "ConditionalExpression" ? (value.test as Node) : store.how === "assign" || store.how === "configure" ? branchTest(store.node) : null;
   const env = test ? analysis.reportedTaint(analysis.trace.valueAt(test).env) : undefined;
   return env && !(env.live && env.envPath?.length === 0) ? { ...env, scalar: true } : undefined;
 }
@@ -82,7 +82,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   // env.KEY)`): one finding for the call.
   const configuredCalls = new Set<unknown>();
   for (const store of analysis.sinks.moduleEvaluationStores()) {
-    const env = analysis.reportedTaint(store.value.env) ?? chosenBy(analysis, store);
+    const own = analysis.reportedTaint(store.value.env);
+    const env = own ?? chosenBy(analysis, store);
     if (!env) continue;
     if (store.how === "configure" && configuredCalls.has(store.node)) continue;
     if (env.live && env.envPath?.length === 0) continue; // an alias of the live `env` is still live
@@ -98,6 +99,11 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (options.allowPrimitives && !client && (shape === "value" || shape === "secret" || shape === "storeSecret" || shape === "binding")) continue;
     const built = client ? configuredWith(analysis, store) : null;
     if (store.how === "configure") configuredCalls.add(store.node);
+    // `if (env.ENVIRONMENT !== "production") app.use(logger())`: registered, or not, for good.
+    if (!own && store.how === "configure") {
+      yield { loc: store.loc, messageId: "topLevelChoice", data: { target: store.target.label, origin: quote(env.origin) } };
+      continue;
+    }
     yield built
       ? { loc: store.loc, messageId: "topLevelConfigured", data: { built, target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : client
@@ -134,6 +140,7 @@ export default createAnalysedRule<MessageIds, Options>({
       topLevelClient: "{{target}} is built from {{origin}} when the module is first evaluated: {{hazard}}.",
       topLevelConfigured: "{{built}} handed to {{target}} is built from {{origin}} when the module is first evaluated: {{hazard}}.",
       topLevelHanded: "{{origin}} is handed to {{target}} when the module is first evaluated: what it keeps is a stale snapshot after a deploy.",
+      topLevelChoice: "{{origin}} decides once, when the module is first evaluated, whether {{target}} runs: a stale choice after a deploy.",
       topLevelContext: "`{{callee}}()` runs while the module is evaluated, outside any request: its `env` and `ctx` are not those of later requests.",
     },
   },

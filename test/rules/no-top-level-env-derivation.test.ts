@@ -105,6 +105,19 @@ ruleTester.run("no-top-level-env-derivation", rule, {
   ],
   invalid: [
     {
+      // why: middleware registered, or not, by a read of env at module evaluation stays so after a deploy
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { Hono } from "hono";
+        import { logger } from "hono/logger";
+        const app = new Hono();
+        if (env.ENVIRONMENT !== "production") app.use(logger());
+        app.get("/", (c) => c.text("ok"));
+        export default app;
+      `,
+      errors: [{ messageId: "topLevelChoice", data: { origin: "`env.ENVIRONMENT`", target: "`app.use(…)`" }, line: 5, column: 47 }],
+    },
+    {
       // why: a value an \`if\` or a \`switch\` on a read of env assigns while the module is evaluated is
       // chosen by that read, as a conditional's is
       code: code`
