@@ -136,39 +136,34 @@ export function shorten(text: string, length: number, minSpan: number = FLOORS[0
 }
 
 /**
- * `text` cut to `length` characters, the middle replaced by one ellipsis: between members of a
- * chain when it is one (`env.HYPERDRIVE.…`, `locals.…env.MP_URL`), keeping the read off env whole;
- * anywhere else between characters.
+ * `text` cut to `length` characters, the middle replaced by one ellipsis: after the binding a chain
+ * reads off env (`env.HYPERDRIVE.…String`, `locals.…nv.MP_URL`), keeping its name whole; anywhere
+ * else between characters.
  */
 function middle(text: string, length: number): string {
   if (text.length <= length) return text;
   const members = atMembers(text, length);
   if (members) return members;
   const keep = length - 1;
-  let head = Math.ceil(keep / 2);
-  // A text cut before keeps one ellipsis: what is left out now takes in the part left out then.
-  const cut = text.indexOf("…");
-  if (cut >= 0) head = keep - Math.min(keep - Math.min(head, cut), text.length - cut - 1);
+  const head = Math.ceil(keep / 2);
   return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
 }
 
 /**
- * A member chain cut after its head: the chain up to the member read off `env` (or its first
- * member) kept whole, then as much of its end as fits (`env.HYPERDRIVE.…String`), also when it was
- * cut so before. Null when the head leaves no room for a few characters of the end.
+ * A chain of members through `env` cut after its head: the chain up to the member read off `env`
+ * (or its first member, when that member ends it) kept whole, then as much of its end as fits (`env.HYPERDRIVE.…String`). Null when the
+ * head leaves no room for a few characters of the end, and for a label that has an ellipsis already
+ * (`init(…)`).
  */
 function atMembers(text: string, length: number): string | null {
   // (Not a path, a sentence or a label with spaces: only a chain of members.)
-  if (/[\s/\\]/.test(text)) return null;
-  const cut = text.indexOf("…");
-  const chain = cut >= 0 ? text.slice(0, cut) : text;
-  // Cut before between characters, not after a member: cut again so.
-  if (cut >= 0 && !chain.endsWith(".")) return null;
-  const parts = chain.split(".");
+  if (/[\s/\\…]/.test(text)) return null;
+  const parts = text.split(".");
   if (parts.length < 3) return null;
+  // Only a read off env: its binding's name is what the message must keep.
   const envAt = parts.indexOf("env");
-  const head = `${parts.slice(0, envAt >= 0 && envAt + 2 < parts.length ? envAt + 2 : 1).join(".")}.`;
-  const end = cut >= 0 ? text.slice(cut + 1) : text.slice(head.length);
-  const room = Math.min(length - head.length - 1, end.length);
-  return room >= 4 ? `${head}…${end.slice(end.length - room)}` : null;
+  if (envAt < 0) return null;
+  const head = `${parts.slice(0, envAt + 2 < parts.length ? envAt + 2 : 1).join(".")}.`;
+  const room = length - head.length - 1;
+  return room >= 4 ? `${head}…${text.slice(text.length - room)}` : null;
 }
