@@ -8,7 +8,7 @@ import { isFunction, memberName, unwrap } from "./ast";
 import { DO_ID_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS } from "./builtins";
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
-import { clientKind, type ClientKind } from "./sources";
+import { SECRETS_STORE_TYPE, clientKind, type ClientKind } from "./sources";
 import { secretNamed, type Node, type Taint } from "./values";
 
 /**
@@ -170,9 +170,43 @@ export interface BindingKind {
   secretStore?: boolean;
 }
 
-/** The config's kind of the binding a value was read from, if the config names it. */
+const binding = (label: string, extra: Partial<BindingKind> = {}): BindingKind => ({ shape: "binding", label, ...extra });
+
+/**
+ * The kind of binding a binding type names (`D1Database`, `KVNamespace`, …): of a member of the
+ * generated `Env` interface, or of a parameter annotated with one (`db: D1Database`).
+ */
+export const BINDING_TYPE_KINDS: ReadonlyMap<string, BindingKind> = new Map([
+  ["KVNamespace", binding("KV namespace")],
+  ["D1Database", binding("D1 database")],
+  ["R2Bucket", binding("R2 bucket")],
+  ["DurableObjectNamespace", binding("Durable Object namespace")],
+  ["Fetcher", binding("service")],
+  ["Service", binding("service")],
+  ["Queue", binding("queue")],
+  ["Hyperdrive", binding("Hyperdrive", { socket: true })],
+  ["Ai", binding("Workers AI")],
+  ["VectorizeIndex", binding("Vectorize index")],
+  ["Vectorize", binding("Vectorize index")],
+  ["AnalyticsEngineDataset", binding("Analytics Engine dataset")],
+  [SECRETS_STORE_TYPE, binding("Secrets Store secret", { secretStore: true })],
+  ["Workflow", binding("Workflow")],
+  ["ImagesBinding", binding("Images")],
+  ["DispatchNamespace", binding("dispatch namespace")],
+  ["SendEmail", binding("send email")],
+  ["WorkerVersionMetadata", binding("version metadata")],
+  ["RateLimit", binding("rate limit")],
+  ["AutoRAG", binding("AutoRAG")],
+  ["string", { shape: "secret", label: "secret" }],
+]);
+
+/**
+ * The config's kind of the binding a value was read from, if the config names it; else the kind of
+ * the binding type of the parameter it came from (`db: D1Database`).
+ */
 export function bindingKindOf(taint: Taint, kinds: ReadonlyMap<string, BindingKind>): BindingKind | undefined {
-  return taint.key === undefined ? undefined : kinds.get(taint.key);
+  const configured = taint.key === undefined ? undefined : kinds.get(taint.key);
+  return configured ?? (taint.typeName === undefined ? undefined : BINDING_TYPE_KINDS.get(taint.typeName));
 }
 
 /**

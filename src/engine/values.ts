@@ -31,6 +31,8 @@ export interface Taint {
   argument?: boolean;
   /** The binding (the member of the env object) the value was read from, while that is one. */
   key?: string;
+  /** The binding type of the parameter the value came from (`db: D1Database`), which names its kind. */
+  typeName?: string;
   /** A binding or a member/method chain read from one, not yet awaited (`env.KV.get(k)`). */
   bindingChain?: boolean;
   /**

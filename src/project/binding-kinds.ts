@@ -4,7 +4,6 @@
  * binding types of a generated `Env` interface.
  */
 import type { BindingKind } from "../engine/shape";
-import { SECRETS_STORE_TYPE } from "../engine/sources";
 
 const binding = (label: string, extra: Partial<BindingKind> = {}): BindingKind => ({ shape: "binding", label, ...extra });
 
@@ -64,27 +63,5 @@ export const KEYED_SECTIONS: readonly { path: string; kind: BindingKind }[] = [
   { path: "data_blobs", kind: binding("data blob") },
 ];
 
-/** The kind of binding a type of the generated `Env` interface names. */
-export const TYPE_KINDS: ReadonlyMap<string, BindingKind> = new Map([
-  ["KVNamespace", binding("KV namespace")],
-  ["D1Database", binding("D1 database")],
-  ["R2Bucket", binding("R2 bucket")],
-  ["DurableObjectNamespace", binding("Durable Object namespace")],
-  ["Fetcher", binding("service")],
-  ["Service", binding("service")],
-  ["Queue", binding("queue")],
-  ["Hyperdrive", binding("Hyperdrive", { socket: true })],
-  ["Ai", binding("Workers AI")],
-  ["VectorizeIndex", binding("Vectorize index")],
-  ["Vectorize", binding("Vectorize index")],
-  ["AnalyticsEngineDataset", binding("Analytics Engine dataset")],
-  [SECRETS_STORE_TYPE, binding("Secrets Store secret", { secretStore: true })],
-  ["Workflow", binding("Workflow")],
-  ["ImagesBinding", binding("Images")],
-  ["DispatchNamespace", binding("dispatch namespace")],
-  ["SendEmail", binding("send email")],
-  ["WorkerVersionMetadata", binding("version metadata")],
-  ["RateLimit", binding("rate limit")],
-  ["AutoRAG", binding("AutoRAG")],
-  ["string", SECRET],
-]);
+/** The kind of binding a type of the generated `Env` interface names (the engine's table). */
+export { BINDING_TYPE_KINDS as TYPE_KINDS } from "../engine/shape";
