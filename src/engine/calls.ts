@@ -45,6 +45,9 @@ export function accessorRoot(settings: Settings, name: string, call: boolean, la
   return { containers: [{ envPaths: paths, request: false, label }] };
 }
 
+/** The name of a wrapper of `fetch` another module exports: `fetchWithTimeout`, `fetchWithRetry`, `safeFetch`. */
+const FETCH_WRAPPER = /^(?:fetchWith[A-Z]\w*|(?:safe|retry|timed|cached)Fetch|fetchRetry|fetchTimeout)$/;
+
 /** Calls that list an object's own keys, not its values. */
 const KEY_LISTS: ReadonlySet<string> = new Set(["Object.keys", "Object.getOwnPropertyNames", "Reflect.ownKeys"]);
 
@@ -75,6 +78,9 @@ export class CallValues {
       const imported = this.importedCall(callee, args);
       if (imported) return imported;
       if (callee.name === "fetch" && this.scopes.isUnresolved(callee)) return this.fetchValue(args);
+      // Another module's wrapper of `fetch` (`fetchWithTimeout(url, init)`, `safeFetch(url)`): its
+      // answer is a response, as fetch()'s, sent with what it is handed.
+      if (FETCH_WRAPPER.test(callee.name) && this.scopes.importOfId(callee)) return this.fetchValue(args, callee.name);
     }
     const fn = this.functions.resolveFunction(callee);
     if (callee.type === "MemberExpression" && returnsReceiver(callee, args, fn, this.functions.facts)) {
@@ -201,16 +207,23 @@ export class CallValues {
     const a = transformed(this.argsValue(args));
     const first = args[0] ? this.tracer.valueOf(args[0]) : EMPTY;
     let personal = !!first.req?.io;
+    // In a summary, the parameter handed on as it is, or its headers (`fetch(req)`, `{ headers:
+    // req.headers }`): a caller that hands its request has it forwarded.
+    const seed = (v: Val) => !!v.env?.argument && (v.env.envPath?.length ?? 2) <= 1;
+    let forwarded = seed(first);
     const init = args[1] ? unwrap(args[1]) : null;
     if (init?.type === "ObjectExpression") {
       for (const p of init.properties) {
-        if (p.type === "Property" && propertyName(p) === "headers" && this.tracer.valueOf(p.value as Node).req) personal = true;
+        if (p.type !== "Property" || propertyName(p) !== "headers") continue;
+        const headers = this.tracer.valueOf(p.value as Node);
+        if (headers.req) personal = true;
+        if (seed(headers)) forwarded = true;
       }
     } else if (init && this.tracer.valueOf(init).req) personal = true;
     // Named as the response it is: `fetch(request)`, or what the call sent of the request.
     const sent = first.req?.io ? `${callee}(${first.req.origin})` : a.req ? `a ${callee}() response sent with \`${a.req.origin}\`` : null;
     const origin = personal && sent ? sent : `a ${callee}() response`;
-    return { ...a, req: { origin, envPath: null, io: true, fetched: !personal } };
+    return { ...a, req: { origin, envPath: null, io: true, fetched: !personal, ...(forwarded ? { forwarded } : {}) } };
   }
 
   /**
@@ -344,7 +357,7 @@ export class CallValues {
       delete rest.req;
       // A body fetched with a secret (an API key in its headers) is the upstream's data, read
       // once awaited: the secret is not in it.
-      if (rest.env && !rest.env.live) rest.env = { ...rest.env, envPath: null, bindingChain: true, built: true };
+      if (rest.env && !rest.env.live) rest.env = { ...rest.env, envPath: null, bindingChain: true, built: true, ...(receiver.req.forwarded ? {} : { fetchedBody: true }) };
       // The same when the request was made with a parameter (`fetch(url)` in a helper): whatever
       // a caller hands it, the body is the upstream's data.
       if (rest.params) rest.params = rest.params.map((d) => ({ ...d, path: null, bindingChain: true, built: true }));

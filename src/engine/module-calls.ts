@@ -84,6 +84,11 @@ export interface ParamStore {
    * `has` and `delete`): a request's data handed is a key there, as a map's key is.
    */
   keySet?: boolean;
+  /**
+   * What is kept is the body of a response fetched with the parameter (`fetch(url + id)`, then
+   * `cache.set(k, await r.json())`): the upstream's data, whatever a caller's request handed.
+   */
+  fetched?: boolean;
   /** The parameter is a rest parameter (`...args`): every argument from its position on is handed to it. */
   rest?: boolean;
   /**

@@ -33,6 +33,13 @@ export interface Taint {
   key?: string;
   /** The binding type of the parameter the value came from (`db: D1Database`), which names its kind. */
   typeName?: string;
+  /**
+   * Read out of the body of a fetch() response (`await r.json()`) that forwarded no parameter of a
+   * summary's function whole: the upstream's data, whatever a caller hands.
+   */
+  fetchedBody?: boolean;
+  /** A fetch() response to a request that forwarded a summary's parameter (`fetch(req)`): personal to whoever hands it. */
+  forwarded?: boolean;
   /** A binding or a member/method chain read from one, not yet awaited (`env.KV.get(k)`). */
   bindingChain?: boolean;
   /**

@@ -447,7 +447,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       ...(onInstance ? { onInstance } : {}),
     };
     if (env.bindingData) {
-      if (!keyedByArgument) data ??= { ...place, shape: "data" };
+      if (!keyedByArgument) data ??= { ...place, shape: "data", ...(env.fetchedBody ? { fetched: true } : {}) };
       continue;
     }
     const shape = shapeOf(seeded.functions, store.valueNode, env);
@@ -475,7 +475,8 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       if (!arg.store || !kept(arg.value.env) || derivedBefore.has(handOffKey(call.node.range[0], arg.index))) continue;
       // Data read through the parameter, handed on: the data is what the other module keeps.
       if (arg.value.env.bindingData) {
-        data ??= { ...arg.store, shape: "data", via: arg.store.via ?? call.callee.label, key: undefined, member: memberOf(arg.value.env, undefined) };
+        const fetched = arg.value.env.fetchedBody ? { fetched: true } : {};
+        data ??= { ...arg.store, shape: "data", via: arg.store.via ?? call.callee.label, key: undefined, member: memberOf(arg.value.env, undefined), ...fetched };
         continue;
       }
       // The key, relative to this function's parameter: the callee's when the whole parameter is

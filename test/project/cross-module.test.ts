@@ -156,6 +156,36 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => [f.rule, f.line])).toEqual([["no-env-in-global-scope", 5]]);
   });
 
+  it("takes the body of a response a helper fetches with what it is handed for the upstream's data, unless it forwards the request", async () => {
+    const dir = project({
+      "src/lib/http.ts": `export async function fetchWithTimeout(url: string, init: RequestInit = {}) {\n  return await fetch(url, init);\n}\nexport function apiKey() { return "public-key"; }\n`,
+      "src/lib/core.ts": `const cache = new Map<string, { data: unknown; expires: number }>();\nexport function setCache(key: string, data: unknown, ttl = 1000) {\n  cache.set(key, { data, expires: Date.now() + ttl });\n}\n`,
+      "src/lib/docs.ts": [
+        `import { apiKey, fetchWithTimeout } from "./http";`,
+        `import { setCache } from "./core";`,
+        `const proxied = new Map<string, unknown>();`,
+        `function parse(doc: any) { return { id: doc.name, fields: doc.fields }; }`,
+        `export async function getDocument(collection: string, id: string) {`,
+        `  const key = \`doc:\${collection}:\${id}\`;`,
+        `  const res = await fetchWithTimeout(\`https://db.example.com/\${collection}/\${id}?key=\${apiKey()}\`);`,
+        `  const parsed = parse(await res.json());`,
+        `  setCache(key, parsed);`,
+        `  return parsed;`,
+        `}`,
+        `export async function isAdmin(req: Request) { return !!(await getDocument("admins", req.headers.get("x-user") ?? "")); }`,
+        `export async function proxy(req: Request) {`,
+        `  const res = await fetch(req);`,
+        `  proxied.set(req.url, await res.json());`,
+        `}`,
+      ].join("\n"),
+      "src/index.ts": worker(`import { getDocument, isAdmin, proxy } from "./lib/docs";`, `await getDocument("users", new URL(request.url).pathname);\n    await isAdmin(request);\n    await proxy(request);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: what the helper fetched with the id is the upstream's answer, the same for anyone asking;
+    // a response to the request forwarded whole is personal to whoever sent it
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 6]]);
+  });
+
   it("takes a request's data added to a set its module only asks about for a key, and one it reads out for kept", async () => {
     const dir = project({
       "src/lib/rl.ts": `const pending = new Set<string>();\nconst seen = new Set<string>();\nexport function claim(k: string) { if (pending.has(k)) return false; pending.add(k); return true; }\nexport function release(k: string) { pending.delete(k); }\nexport function remember(k: string) { seen.add(k); }\nexport function all() { return [...seen]; }\n`,
