@@ -320,6 +320,11 @@ export class Trace implements Warmer {
 
   private thisValue(node: TSESTree.ThisExpression): Val {
     const owner = this.functions.classOfThis(node);
+    // `server$(function () { this.platform.env… })` of Qwik City: `this` is the request's event.
+    const binder = owner ? null : this.facts.thisBinder.get(node);
+    const call = binder?.type === "FunctionExpression" && binder.parent?.type === "CallExpression" && binder.parent.arguments[0] === binder ? unwrap(binder.parent.callee) : null;
+    const info = call?.type === "Identifier" ? this.scopes.importOfId(call) : null;
+    if (info?.imported === "server$" && info.source === "@builder.io/qwik-city") return { containers: [{ envPaths: [["platform", "env"]], request: true, label: "this" }] };
     if (!owner || owner.isStatic) return EMPTY;
     if (this.entry.classKind(owner.cls) === "workers") {
       return { containers: [{ envPaths: [[WORKERS_INSTANCE_ENV]], request: false, label: "this" }] };
@@ -362,7 +367,7 @@ export class Trace implements Warmer {
     const object = unwrap(node.object);
     if (object.type !== "ThisExpression") return null;
     const owner = this.functions.classOfThis(object);
-    if (!owner) return EMPTY;
+    if (!owner) return null;
     const key = memberName(node);
     if (key === null) return EMPTY;
     const kind = this.entry.classKind(owner.cls);

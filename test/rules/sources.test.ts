@@ -486,6 +486,15 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [lazy("db", "event.context.cloudflare.env.DB", "client", 3, 3)],
     },
     {
+      // why: Qwik City's server$ runs its function with \`this\` the request's event, env under its platform
+      code: code`
+        import { server$ } from "@builder.io/qwik-city";
+        let key;
+        export const doIt = server$(function (q) { key = this.platform.env.API_KEY; return q; });
+      `,
+      errors: [stored("key", "this.platform.env.API_KEY", "value", 3, 44)],
+    },
+    {
       // why: a Nitro plugin's request hook gets the request's event, env under its context; an
       // Astro action's handler gets the action's context, env under its locals
       code: code`
