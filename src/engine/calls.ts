@@ -319,6 +319,8 @@ export class CallValues {
           deps[i].bindingChain || deps[i].path !== null || (readsThroughClient && deps[i].built) ? { ...d, bindingChain: true, ...(name && IO_METHODS.has(name) ? {} : { dataMethod: d.via ?? [], dataCall: name ? `${name}(${nameArgument(callee.parent as Node)})` : undefined }) } : d,
         ),
       };
+      // A Durable Object id a namespace it is handed makes (`ns.idFromName(n)`): data, as where the namespace is read.
+      if (name && DO_ID_METHODS.has(name)) recv = { ...recv, params: recv.params!.map((d) => (d.bindingChain ? { ...d, bindingChain: false, bindingData: true } : d)) };
     }
     if (recv.req?.io && !(name && IO_METHODS.has(name))) recv = { ...recv, req: { ...recv.req, io: false } };
     if (recv.req && name && !recv.req.origin.startsWith("a ")) recv = { ...recv, req: { ...recv.req, origin: `${extendLabel(recv.req.origin, name)}(${nameArgument(callee.parent as Node)})` } };
