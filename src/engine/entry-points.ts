@@ -38,6 +38,7 @@ import {
   ENTRYPOINT_BASES,
   SECRETS_STORE_TYPE,
   SVELTEKIT_ACTIONS,
+  type CallbackSpec,
   exportedContext,
   exportTakesContext,
   honoContext,
@@ -50,7 +51,7 @@ import {
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Node, Val } from "./values";
 import { handlerInvocation, workersMethodSlots } from "./workers-methods";
-import { frameworkCallbackParams } from "./framework-callbacks";
+import { contextCallbackSpec, inPlaceCallbackSpec } from "./framework-callbacks";
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
@@ -355,6 +356,12 @@ export class EntryPoints {
     const ctxAt = (i: number, container: Container) => {
       if (i < params.length) slots.set(i, { containers: [unwrapPattern(params[i]).type === "ObjectPattern" ? { ...container, label: "" } : container] });
     };
+    // A framework's callback: its context, and the request's data (see `CallbackSpec`).
+    const fromSpec = (spec: CallbackSpec) => {
+      const at = spec.at === undefined ? 0 : spec.at;
+      if (at !== null) ctxAt(at, { envPaths: spec.paths, request: true, label: label(at, "c") });
+      for (const i of spec.data ?? []) if (i < params.length) slots.set(i, { req: { origin: label(i, "argument"), envPath: null } });
+    };
     const handlerParams = (handler = "fetch") => {
       const invocation = handlerInvocation(handler, (fallback) => label(0, fallback)) ?? handlerInvocation("fetch", (fallback) => label(0, fallback))!;
       if (params.length > 0) slots.set(0, invocation);
@@ -418,22 +425,16 @@ export class EntryPoints {
         // `streamSSE(c, async (stream) => …)` of hono/streaming: the response's stream, I/O of this request.
         reqAt(0, "stream");
       } else if (callee.type === "Identifier" && (this.contextCallbackImports || AUTO_IMPORTED_CALLBACKS.has(callee.name))) {
-        const info = this.scopes.importOfId(callee);
-        const spec = info ? CONTEXT_CALLBACKS.get(info.imported) : undefined;
-        const autoImported = !info && AUTO_IMPORTED_CALLBACKS.has(callee.name) && this.scopes.isUnresolved(callee);
-        if (autoImported) {
+        const spec = contextCallbackSpec(this.scopes, parent);
+        if (spec) fromSpec(spec);
+        else if (AUTO_IMPORTED_CALLBACKS.has(callee.name) && this.scopes.isUnresolved(callee)) {
           ctxAt(0, { envPaths: CONTEXT_CALLBACKS.get(callee.name)?.paths ?? [], request: true, label: label(0, "event") });
-        } else if (info && spec && spec.sources.includes(info.source)) {
-          const at = spec.at === undefined ? 0 : spec.at;
-          if (at !== null) ctxAt(at, { envPaths: spec.paths, request: true, label: label(at, "c") });
-          for (const i of spec.data ?? []) if (i < params.length) slots.set(i, { req: { origin: label(i, "argument"), envPath: null } });
         }
       }
     }
     // Framework callbacks written in place: an Astro action's `handler`, a Nitro request hook.
-    const framework = frameworkCallbackParams(this.scopes, fn);
-    if (framework?.context) ctxAt(framework.context.at, { envPaths: framework.context.envPaths, request: true, label: label(framework.context.at, framework.context.fallback) });
-    for (const i of framework?.data ?? []) if (i < params.length) slots.set(i, { req: { origin: label(i, "argument"), envPath: null } });
+    const inPlace = inPlaceCallbackSpec(this.scopes, fn);
+    if (inPlace) fromSpec(inPlace);
     // Exported framework functions: `export async function onRequest(context)`, `export const loader = …`.
     const exportName = this.exportedName(fn);
     // (Unless the parameter is typed as a binding: `export async function load(s: SecretsStoreSecret)`
@@ -562,7 +563,6 @@ export class EntryPoints {
     return t.type === "TSLiteralType" && t.literal.type === "Literal" && typeof t.literal.value === "string" ? t.literal.value : "";
   }
 
-  /** The file's own type aliases (`type DB = D1Database`), by name. */
   /**
    * Whether a type name is the project's own: declared in the file, or imported from one of its
    * modules (`interface IRequest { env: Env; user?: User }` is no itty-router request).

@@ -1,17 +1,14 @@
 /**
- * Framework callbacks that get one request's state without being handed straight to a call: an
- * Astro action's `handler(input, context)`, written as a property of `defineAction({ … })`, and a
- * Nitro plugin's request hooks (`nitroApp.hooks.hook("request", (event) => …)`).
+ * Framework callbacks and what they get of one request ({@link CallbackSpec}): handed to an
+ * imported function of {@link CONTEXT_CALLBACKS} (`createMiddleware((c, next) => …)`), written as a
+ * property of its argument (`defineAction({ handler(input, context) { … } })`), or registered as a
+ * Nitro plugin's request hook (`nitroApp.hooks.hook("request", (event) => …)`).
  */
+import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, propertyName, unwrap } from "./ast";
 import type { Scopes } from "./scope";
-import { ASTRO_ACTION_SOURCES } from "./sources";
+import { CONTEXT_CALLBACKS, type CallbackSpec } from "./sources";
 import type { FunctionNode } from "./values";
-
-/** The path from an Astro context (an action's, a middleware's) to env. */
-const ASTRO_ENV_PATH = ["locals", "runtime", "env"];
-/** The path from an H3 event (Nitro, Nuxt) to env. */
-const H3_ENV_PATH = ["context", "cloudflare", "env"];
 
 /**
  * Nitro's hooks that run for one request, with what their callback gets after the event: the
@@ -19,38 +16,47 @@ const H3_ENV_PATH = ["context", "cloudflare", "env"];
  */
 const NITRO_REQUEST_HOOKS: ReadonlySet<string> = new Set(["request", "beforeResponse", "afterResponse"]);
 
-/** What a framework callback's parameters are: the context around env at `context`, the request's data at `data`. */
-export interface CallbackParams {
-  context: { at: number; envPaths: string[][]; fallback: string } | null;
-  data: number[];
+/** The H3 event's paths to env (Nitro, Nuxt), as its event handlers get it. */
+const H3_EVENT_PATHS = CONTEXT_CALLBACKS.get("defineEventHandler")!.paths;
+
+/**
+ * The spec of the imported function `call` calls, when the table knows it and it comes from one of
+ * its packages; `property`: where the callback is written (undefined: handed as an argument).
+ */
+export function contextCallbackSpec(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression, property?: string): CallbackSpec | null {
+  const callee = unwrap(call.callee);
+  const info = callee.type === "Identifier" ? scopes.importOfId(callee) : null;
+  const spec = info ? CONTEXT_CALLBACKS.get(info.imported) : undefined;
+  return spec && spec.sources.includes(info!.source) && spec.property === property ? spec : null;
 }
 
 /**
- * The parameters of a framework callback written in place: an Astro action's handler (`input`, the
- * request's data; `context`, the action's context with `locals.runtime.env`), or a Nitro request
- * hook (the H3 event; the response, for the hooks after the handler). Null for any other function.
+ * What a framework callback written in place gets: an Astro action's handler (a property of the
+ * table's call), or a Nitro request hook (the H3 event; the response, for the hooks after the
+ * handler). Null for any other function.
  */
-export function frameworkCallbackParams(scopes: Scopes, fn: FunctionNode): CallbackParams | null {
+export function inPlaceCallbackSpec(scopes: Scopes, fn: FunctionNode): CallbackSpec | null {
   const parent = fn.parent;
-  // `defineAction({ input, handler: async (input, context) => … })`, also `handler(input, context) { … }`.
-  if (parent?.type === "Property" && parent.value === fn && propertyName(parent) === "handler") {
+  if (parent?.type === "Property" && parent.value === fn) {
     const options = parent.parent;
     const call = options?.parent;
-    if (call?.type !== "CallExpression" || call.arguments[0] !== options) return null;
-    const callee = unwrap(call.callee);
-    const info = callee.type === "Identifier" ? scopes.importOfId(callee) : null;
-    if (!info || info.imported !== "defineAction" || !ASTRO_ACTION_SOURCES.has(info.source)) return null;
-    return { context: { at: 1, envPaths: [ASTRO_ENV_PATH], fallback: "context" }, data: [0] };
+    const name = propertyName(parent);
+    return call?.type === "CallExpression" && call.arguments[0] === options && name !== null ? contextCallbackSpec(scopes, call, name) : null;
   }
   // `nitroApp.hooks.hook("request", (event) => …)`: Nitro's hook registry, by its shape.
   if (parent?.type === "CallExpression" && parent.arguments[1] === fn) {
     const callee = unwrap(parent.callee);
-    if (callee.type !== "MemberExpression" || memberName(callee) !== "hook") return null;
-    const registry = unwrap(callee.object);
-    if (registry.type !== "MemberExpression" || memberName(registry) !== "hooks") return null;
-    const name = parent.arguments[0];
-    if (name?.type !== "Literal" || typeof name.value !== "string" || !NITRO_REQUEST_HOOKS.has(name.value)) return null;
-    return { context: { at: 0, envPaths: [H3_ENV_PATH], fallback: "event" }, data: name.value === "request" ? [] : [1] };
+    const registry = callee.type === "MemberExpression" && memberName(callee) === "hook" ? unwrap(callee.object) : null;
+    if (registry?.type !== "MemberExpression" || memberName(registry) !== "hooks") return null;
+    const hook = parent.arguments[0];
+    if (hook?.type !== "Literal" || typeof hook.value !== "string" || !NITRO_REQUEST_HOOKS.has(hook.value)) return null;
+    return { paths: H3_EVENT_PATHS, at: 0, data: hook.value === "request" ? [] : [1] };
   }
   return null;
+}
+
+/** The context `this` is in a function handed to a framework's call (`server$(function () { this.platform.env })`), if any. */
+export function thisContextPaths(scopes: Scopes, fn: FunctionNode): string[][] | null {
+  const call = fn.type === "FunctionExpression" && fn.parent?.type === "CallExpression" && fn.parent.arguments[0] === fn ? fn.parent : null;
+  return (call && contextCallbackSpec(scopes, call)?.self) ?? null;
 }

@@ -339,18 +339,29 @@ export const ACCESSOR_SOURCES: ReadonlySet<string> = new Set([
   ...IMPORTED_CALLS.filter((c) => c.result === "env").map((c) => c.source),
 ]);
 
-/** Where Astro's actions come from: `defineAction` of `astro:actions` (see `framework-callbacks.ts`). */
-export const ASTRO_ACTION_SOURCES: ReadonlySet<string> = new Set(["astro:actions"]);
-
 /** Where Hono's `upgradeWebSocket` comes from: its callback gets the context, and returns the socket's event handlers. */
 export const UPGRADE_WEBSOCKET_SOURCES: ReadonlySet<string> = new Set(["hono/cloudflare-workers", "hono/ws", "hono/bun", "hono/deno"]);
 
 /**
- * Imported functions whose callback gets a framework's context, with the paths to env: at the
- * callback's parameter `at` (default the first), the ones in `data` being the request's data
- * (Qwik's `routeAction$((form, event) => …)`, `server$((…args) => …)`).
+ * How a framework's callback gets one request's state: the context at parameter `at` (default the
+ * first; null: none), with its `paths` to env; the parameters in `data`, the request's data; `this`,
+ * a context with the paths of `self`. `property`: the callback is that property of the call's first
+ * argument (`defineAction({ handler })`), not an argument itself.
  */
-export const CONTEXT_CALLBACKS: ReadonlyMap<string, { sources: string[]; paths: string[][]; at?: number | null; data?: number[] }> = new Map([
+export interface CallbackSpec {
+  paths: string[][];
+  at?: number | null;
+  data?: number[];
+  self?: string[][];
+  property?: string;
+}
+
+/**
+ * Imported functions whose callback gets a framework's context (Qwik's `routeAction$((form, event)
+ * => …)`, `server$(function (…args) { this.platform.env })`, Astro's `defineAction({ handler(input,
+ * context) })`), by the packages they come from.
+ */
+export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: string[] }> = new Map([
   ["createMiddleware", { sources: ["hono/factory", "hono"], paths: [["env"]] }],
   ["upgradeWebSocket", { sources: [...UPGRADE_WEBSOCKET_SOURCES], paths: [["env"]] }],
   ["defineEventHandler", { sources: ["h3", "nitropack/runtime", "vinxi/http", "#imports"], paths: [["context", "cloudflare", "env"]] }],
@@ -358,7 +369,8 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, { sources: string[]; paths: 
   ["defineMiddleware", { sources: ["astro:middleware", "astro"], paths: [["locals", "runtime", "env"]] }],
   ["routeLoader$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] }],
   ["routeAction$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]], at: 1, data: [0] }],
-  ["server$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]], at: null, data: [0, 1, 2, 3] }],
+  ["server$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]], at: null, data: [0, 1, 2, 3], self: [["platform", "env"]] }],
+  ["defineAction", { sources: ["astro:actions"], paths: [["locals", "runtime", "env"]], at: 1, data: [0], property: "handler" }],
 ]);
 
 /** Names that suggest an imported function keeps what it is given. */
@@ -470,7 +482,6 @@ const SOURCE_PACKAGES: ReadonlySet<string> = new Set([
   ...LIVE_ENV_IMPORTS.map((l) => l.source),
   ...ROUTE_CLASSES.map((r) => r.source),
   ...CONTEXT_CALLBACK_SOURCES,
-  ...ASTRO_ACTION_SOURCES,
 ]);
 
 /**

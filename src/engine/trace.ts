@@ -17,6 +17,7 @@ import { paramLabel, type Functions } from "./functions";
 import { DepthGuard, memoised, type Warmer } from "./guard";
 import { ParamSolver } from "./params";
 import { keptByCall } from "./receivers";
+import { thisContextPaths } from "./framework-callbacks";
 import { narrowed } from "./narrowing";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
 import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
@@ -322,9 +323,8 @@ export class Trace implements Warmer {
     const owner = this.functions.classOfThis(node);
     // `server$(function () { this.platform.env… })` of Qwik City: `this` is the request's event.
     const binder = owner ? null : this.facts.thisBinder.get(node);
-    const call = binder?.type === "FunctionExpression" && binder.parent?.type === "CallExpression" && binder.parent.arguments[0] === binder ? unwrap(binder.parent.callee) : null;
-    const info = call?.type === "Identifier" ? this.scopes.importOfId(call) : null;
-    if (info?.imported === "server$" && info.source === "@builder.io/qwik-city") return { containers: [{ envPaths: [["platform", "env"]], request: true, label: "this" }] };
+    const paths = binder && isFunction(binder) ? thisContextPaths(this.scopes, binder) : null;
+    if (paths) return { containers: [{ envPaths: paths, request: true, label: "this" }] };
     if (!owner || owner.isStatic) return EMPTY;
     if (this.entry.classKind(owner.cls) === "workers") {
       return { containers: [{ envPaths: [[WORKERS_INSTANCE_ENV]], request: false, label: "this" }] };
