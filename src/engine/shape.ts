@@ -170,7 +170,8 @@ export interface BindingKind {
   secretStore?: boolean;
 }
 
-const binding = (label: string, extra: Partial<BindingKind> = {}): BindingKind => ({ shape: "binding", label, ...extra });
+/** A binding's kind as messages name it (`binding("D1 database")`). */
+export const binding = (label: string, extra: Partial<BindingKind> = {}): BindingKind => ({ shape: "binding", label, ...extra });
 
 /**
  * The kind of binding a binding type names (`D1Database`, `KVNamespace`, …): of a member of the

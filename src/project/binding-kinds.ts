@@ -1,16 +1,14 @@
 /**
  * What each binding of a Worker config is, as data: the config sections that declare bindings,
- * the field that names each binding, and the kind a message calls it by; and the same for the
- * binding types of a generated `Env` interface.
+ * the field that names each binding, and the kind a message calls it by. (The kinds binding types
+ * name are the engine's `BINDING_TYPE_KINDS`.)
  */
-import type { BindingKind } from "../engine/shape";
-
-const binding = (label: string, extra: Partial<BindingKind> = {}): BindingKind => ({ shape: "binding", label, ...extra });
+import { BINDING_TYPE_KINDS, binding, type BindingKind } from "../engine/shape";
 
 /** A text binding: a var of the config. */
 export const VAR: BindingKind = { shape: "secret", label: "var" };
 /** A secret: named in `.dev.vars`, `.env` or `secrets.required`. */
-export const SECRET: BindingKind = { shape: "secret", label: "secret" };
+export const SECRET: BindingKind = BINDING_TYPE_KINDS.get("string")!;
 /** The static assets of a Pages project or an assets binding. */
 export const ASSETS: BindingKind = { shape: "binding", label: "assets" };
 /** The KV namespace of a Workers Sites project's assets. */
@@ -63,5 +61,3 @@ export const KEYED_SECTIONS: readonly { path: string; kind: BindingKind }[] = [
   { path: "data_blobs", kind: binding("data blob") },
 ];
 
-/** The kind of binding a type of the generated `Env` interface names (the engine's table). */
-export { BINDING_TYPE_KINDS as TYPE_KINDS } from "../engine/shape";

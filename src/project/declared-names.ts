@@ -5,7 +5,8 @@
  */
 import type { BindingKind } from "../engine/shape";
 import { WORKERS_BASES } from "../engine/sources";
-import { TYPE_KINDS, UNKNOWN, VAR } from "./binding-kinds";
+import { BINDING_TYPE_KINDS } from "../engine/shape";
+import { UNKNOWN, VAR } from "./binding-kinds";
 
 /** `.dev.vars`, `.dev.vars.<env>`, `.env`, `.env.<env>`, `.env.local`. */
 export function isEnvFileName(name: string): boolean {
@@ -165,7 +166,7 @@ function kindOfType(type: string): BindingKind {
   const t = type.trim();
   if (/^["'`]/.test(t) || /^(?:\d|true\b|false\b)/.test(t)) return VAR;
   const name = /^(?:[A-Za-z_$][\w$]*\.)*([A-Za-z_$][\w$]*)/.exec(t)?.[1];
-  return (name && TYPE_KINDS.get(name)) || UNKNOWN;
+  return (name && BINDING_TYPE_KINDS.get(name)) || UNKNOWN;
 }
 
 /**
