@@ -4,6 +4,9 @@
  * `extends`), and package `#imports`. Never into `node_modules`: what libraries do comes from the
  * engine's tables.
  *
+ * Declaration files are found after the sources, as TypeScript finds them: where a file's env types
+ * are declared (`resolveTypeImport`), never a module to summarise (`resolveImport`).
+ *
  * One resolver per process (and one without tsconfig, for files whose tsconfig cannot be read).
  * Answers are remembered per folder and specifier. A failed lookup is retried after
  * {@link RETRY_MS} (with the resolver's cache cleared first), so that a file created while an
@@ -15,6 +18,9 @@ import { dirname, relative, sep } from "node:path";
 import { ResolverFactory, type NapiResolveOptions } from "oxc-resolver";
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+/** Declaration files: where types are declared (asked after the sources, as TypeScript does). */
+const DECLARATION_EXTENSIONS = [".d.ts", ".d.mts", ".d.cts"];
+const PROJECT_EXTENSIONS = [...SOURCE_EXTENSIONS, ...DECLARATION_EXTENSIONS];
 const RETRY_MS = 2_000;
 const BARE_RETRY_MS = 60_000;
 
@@ -26,12 +32,12 @@ let resolver: ResolverFactory | null = null;
 let plainResolver: ResolverFactory | null = null;
 
 const OPTIONS: NapiResolveOptions = {
-  extensions: SOURCE_EXTENSIONS,
+  extensions: PROJECT_EXTENSIONS,
   extensionAlias: {
-    ".js": [".ts", ".tsx", ".js", ".jsx"],
+    ".js": [".ts", ".tsx", ".js", ".jsx", ".d.ts"],
     ".jsx": [".tsx", ".jsx"],
-    ".mjs": [".mts", ".mjs"],
-    ".cjs": [".cts", ".cjs"],
+    ".mjs": [".mts", ".mjs", ".d.mts"],
+    ".cjs": [".cts", ".cjs", ".d.cts"],
   },
   conditionNames: ["workerd", "worker", "import", "module", "default"],
   mainFields: ["module", "main"],
@@ -57,8 +63,26 @@ const answers = new Map<string, { path: string | null; at: number; found: boolea
 /** When the resolvers' caches were last cleared for a retry: at most once per {@link RETRY_MS}. */
 let clearedAt = 0;
 
-/** The project file an import of `fromFile` names, or null (a package, a builtin, nothing). */
+/** The project file an import of `fromFile` names, or null (a package, a builtin, a declaration file, nothing). */
 export function resolveImport(fromFile: string, specifier: string): string | null {
+  const path = resolved(fromFile, specifier);
+  return path && !isDeclaration(path) ? path : null;
+}
+
+/**
+ * The project file an import of types names, declaration files included (`import type { Env } from
+ * "../types/env"` of `env.d.ts`): where the env types a file uses are declared.
+ */
+export function resolveTypeImport(fromFile: string, specifier: string): string | null {
+  return resolved(fromFile, specifier);
+}
+
+function isDeclaration(path: string): boolean {
+  return DECLARATION_EXTENSIONS.some((ext) => path.endsWith(ext));
+}
+
+/** The project file (a source or a declaration file) a specifier names from `fromFile`'s folder, or null. */
+function resolved(fromFile: string, specifier: string): string | null {
   if (specifier.startsWith("node:") || specifier.startsWith("cloudflare:")) return null;
   const key = `${dirname(fromFile)}\u0000${specifier}`;
   const known = answers.get(key);
@@ -93,40 +117,10 @@ export function resolveImport(fromFile: string, specifier: string): string | nul
     answers.set(key, { path: null, at: now, found: false });
     return null;
   }
-  // A package, a declaration file or a non-source file: found, and never a project module.
-  const project = !/[\\/]node_modules[\\/]/.test(path) && SOURCE_EXTENSIONS.some((ext) => path!.endsWith(ext)) && !path.endsWith(".d.ts");
+  // A package or a non-source file: found, and never a project module.
+  const project = !/[\\/]node_modules[\\/]/.test(path) && PROJECT_EXTENSIONS.some((ext) => path!.endsWith(ext));
   answers.set(key, { path: project ? path : null, at: now, found: true });
   return project ? path : null;
-}
-
-let typesResolver: ResolverFactory | null = null;
-/** Type modules per folder and specifier, with when a miss was asked (retried after {@link RETRY_MS}). */
-const typeAnswers = new Map<string, { path: string | null; at: number }>();
-
-/**
- * The project file an import of types names, declaration files included (`import type { Env } from
- * "../types/env"` of `env.d.ts`): where the env types a file uses are declared. Null for a package
- * or nothing.
- */
-export function resolveTypeImport(fromFile: string, specifier: string): string | null {
-  const source = resolveImport(fromFile, specifier);
-  if (source) return source;
-  if (specifier.startsWith("node:") || specifier.startsWith("cloudflare:")) return null;
-  const key = `${dirname(fromFile)}\u0000${specifier}`;
-  const known = typeAnswers.get(key);
-  const now = Date.now();
-  if (known && (known.path !== null || now - known.at < RETRY_MS)) return known.path;
-  typesResolver ??= new ResolverFactory({ ...OPTIONS, extensions: [".d.ts", ".d.mts", ".d.cts", ...SOURCE_EXTENSIONS], tsconfig: "auto" });
-  let path: string | undefined;
-  try {
-    if (known) typesResolver.clearCache();
-    path = typesResolver.resolveFileSync(fromFile, specifier).path;
-  } catch {
-    path = undefined;
-  }
-  const found = path && !/[\\/]node_modules[\\/]/.test(path) && /\.d\.[mc]?ts$/.test(path) ? path : null;
-  typeAnswers.set(key, { path: found, at: now });
-  return found;
 }
 
 /**
