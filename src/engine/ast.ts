@@ -304,3 +304,14 @@ export function isPlainDataType(annotation: Node | null): boolean {
   if (t.type === "TSUnionType") return t.types.every((member) => isPlainDataType(member as Node));
   return PLAIN_DATA_TYPES.has(t.type);
 }
+
+/**
+ * What a text is spelled from by a template or `+` (`` `v1:${id}` ``, `"p:" + a + b`): its parts
+ * that are neither, nested ones followed a few levels; null for a node that is neither.
+ */
+export function spelledParts(node: Node, depth = 0): Node[] | null {
+  const n = unwrap(node);
+  const parts = n.type === "TemplateLiteral" ? (n.expressions as Node[]) : n.type === "BinaryExpression" && n.operator === "+" ? [n.left as Node, n.right as Node] : null;
+  if (!parts || depth > 8) return null;
+  return parts.flatMap((part) => spelledParts(part, depth + 1) ?? [part]);
+}

@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { keyName, memberName, unwrap } from "./ast";
+import { keyName, memberName, spelledParts, unwrap } from "./ast";
 import type { Functions } from "./functions";
 import { assignedValues, calledParameter, constantInit, isModuleLevel, loaderCallOf, madeBy, parameterOf, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
@@ -242,7 +242,7 @@ export class Memos {
     const key = unwrap(keyArg);
     if (key.type === "Identifier") return this.keyVariableTest(key);
     if (key.type !== "TemplateLiteral" && !(key.type === "BinaryExpression" && key.operator === "+")) return null;
-    const parts = this.keyParts(key, 0);
+    const parts = this.keyParts(key);
     return parts.length > 0 ? (n) => n.type === "Identifier" && parts.includes(this.scopes.variableOf(n)!) : null;
   }
 
@@ -419,20 +419,16 @@ export class Memos {
    */
   private keyTest(variable: Variable): KeyTest {
     const init = constantInit(variable);
-    const parts = [variable, ...(init ? this.keyParts(init, 0) : [])];
+    const parts = [variable, ...(init ? this.keyParts(init) : [])];
     return (n) => n.type === "Identifier" && parts.includes(this.scopes.variableOf(n)!);
   }
 
   /** The locals (never written again) a template or `+` spells a key from. */
-  private keyParts(node: Node, depth: number, parts: Variable[] = []): Variable[] {
-    const n = unwrap(node);
-    if (depth > 8) return parts;
-    if (n.type === "TemplateLiteral") for (const e of n.expressions) this.keyParts(e as Node, depth + 1, parts);
-    else if (n.type === "BinaryExpression" && n.operator === "+") {
-      this.keyParts(n.left as Node, depth + 1, parts);
-      this.keyParts(n.right, depth + 1, parts);
-    } else if (n.type === "Identifier" && depth > 0) {
-      const v = this.scopes.variableOf(n);
+  private keyParts(node: Node): Variable[] {
+    const parts: Variable[] = [];
+    for (const part of spelledParts(node) ?? []) {
+      const id = unwrap(part);
+      const v = id.type === "Identifier" ? this.scopes.variableOf(id) : null;
       if (v && !isModuleLevel(v) && !reassigned(v)) parts.push(v);
     }
     return parts;

@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { isFunction, literalPart, literalParts, memberName, patternLeaves, propertyName, shortText, unwrap } from "./ast";
+import { isFunction, literalPart, literalParts, memberName, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
 import { MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
@@ -49,14 +49,6 @@ export interface Store {
   weak?: boolean;
   /** Whether the store runs at module evaluation (top-level code, static initializers). */
   topLevel: boolean;
-}
-
-/** The parts a key is spelled from by a template or `+` (its expressions), or null for any other key. */
-function keySpelling(key: Node): Node[] | null {
-  const k = unwrap(key);
-  if (k.type === "TemplateLiteral") return k.expressions.length > 0 ? (k.expressions as Node[]) : null;
-  if (k.type !== "BinaryExpression" || k.operator !== "+") return null;
-  return [k.left as Node, k.right as Node].flatMap((side) => keySpelling(side) ?? [side]);
 }
 
 /** The methods of a set that only ask or change whether it holds a key. */
@@ -313,7 +305,7 @@ export class Sinks {
     // A key spelled from one value and constants (`` `certs:${team}` ``, `"v1:" + key`, a constant
     // local so spelled) is keyed by that value.
     const local = unwrap(key).type === "Identifier" ? this.scopes.variableOf(unwrap(key)) : null;
-    const spelled = kind === "req" ? null : keySpelling((local && constantInit(local)) || key);
+    const spelled = kind === "req" ? null : spelledParts((local && constantInit(local)) || key);
     const derived = spelled?.map((part) => this.trace.concreteValue(part)).filter((part) => part.env || part.req);
     const v = derived?.length === 1 ? derived[0] : this.trace.concreteValue(key);
     if (kind === "env") return !!v.env && v.env.envPath?.length === 0;
