@@ -48,7 +48,7 @@ export function keptRequestState(call: ModuleCall, sinks: Sinks): { node: Node; 
       !(store.keyedByArgument && v.req.io) &&
       !store.entryOfKey &&
       !(store.keySet && !v.req.io) &&
-      !(store.fetched && store.shape === "data") &&
+      !store.fetched &&
       // An entry whose value is computed from its key (`remember(id, await env.KV.get(id))`): a memo.
       !(store.entry && !v.req.io && sinks.handedEntryIsMemo(call.node, store.entry, v.req, "req")),
   );

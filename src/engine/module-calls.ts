@@ -86,7 +86,8 @@ export interface ParamStore {
   keySet?: boolean;
   /**
    * What is kept is the body of a response fetched with the parameter (`fetch(url + id)`, then
-   * `cache.set(k, await r.json())`): the upstream's data, whatever a caller's request handed.
+   * `cache.set(k, await r.json())`): the upstream's data, whatever a caller's request handed. (Only
+   * ever beside the shape `data`.)
    */
   fetched?: boolean;
   /** The parameter is a rest parameter (`...args`): every argument from its position on is handed to it. */
