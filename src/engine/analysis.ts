@@ -95,7 +95,11 @@ export class FileAnalysis {
     this.functions = new Functions(this.scopes, this.facts);
     const project = this.project;
     const imports: ProjectImports | undefined = project
-      ? { base: (i) => project.workersBase?.(i.source, i.imported) ?? null, maker: (i) => project.exportMaker?.(i.source, i.imported) ?? null }
+      ? {
+          base: (i) => project.workersBase?.(i.source, i.imported) ?? null,
+          maker: (i) => project.exportMaker?.(i.source, i.imported) ?? null,
+          returns: (i) => project.returnOf?.(i.source, i.imported) ?? null,
+        }
       : undefined;
     this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.words, imports);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);

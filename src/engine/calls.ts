@@ -94,7 +94,28 @@ export class CallValues {
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
-    return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "");
+    const made = this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "");
+    return (made.env && callee.type === "Identifier" && this.projectReturn(node, callee, made)) || made;
+  }
+
+  /**
+   * A call of another module's function whose summary says what it returns of its arguments
+   * (`ProjectView.returnOf`): nothing of them, or only what it reads through them, a read pending
+   * until it is awaited (`rows` of `await listRows(env.DB)` is data read through the binding). The
+   * promise of an async function that returns nothing of them is pending on its work until it
+   * settles (`ready ??= migrate(env.DB)`). Null when not known.
+   */
+  private projectReturn(node: TSESTree.CallExpression, callee: TSESTree.Identifier, made: Val): Val | null {
+    const returns = this.entry.imports?.returns;
+    const info = returns ? this.scopes.importOfId(callee) : null;
+    const summary = info && info.imported !== "*" ? returns!(info) : null;
+    if (!summary) return null;
+    const env = made.env!;
+    if (summary.derived === "none") {
+      if (!summary.async) return EMPTY;
+      return outermost(node).parent?.type === "AwaitExpression" ? EMPTY : { ...made, env: { ...env, built: false, maker: undefined, pending: true } };
+    }
+    return { ...made, env: { ...env, built: false, maker: undefined, binding: false, readThrough: undefined, scalar: false, bindingChain: true, bindingData: false, pending: true } };
   }
 
   /**

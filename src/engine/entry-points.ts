@@ -13,43 +13,14 @@ import type { Functions } from "./functions";
 import { baseOf, classBase, type BaseBindings } from "./class-bases";
 import { constantInit, type ImportInfo, type Scopes, type Variable } from "./scope";
 import {
-  ACCESSOR_SOURCES,
-  AUTO_IMPORTED_CALLBACKS,
-  CONTEXT_CALLBACKS,
-  CONTEXT_CALLBACK_SOURCES,
-  ENV_NAMESPACES,
-  COMMON_HANDLER_NAMES,
-  HANDLER_EVENTS,
-  HANDLER_NAMES,
-  HONO_METHODS,
-  IMPORTED_CALLS,
-  ITTY_FACTORIES,
-  ITTY_METHODS,
-  LEGACY_DO_HANDLERS,
-  LEGACY_DO_STATE_PARAMS,
-  LEGACY_DO_STATE_TYPE,
-  LIVE_ENV_IMPORTS,
-  LOCAL_LOOKING,
-  REQUEST_TYPES,
-  SOURCE_WORDS,
-  SOURCE_WORDS_WITH_PROCESS,
-  ROUTE_CLASSES,
-  DURABLE_OBJECT_EVENT,
-  ENTRYPOINT_BASES,
-  SECRETS_STORE_TYPE,
-  SVELTEKIT_ACTIONS,
-  type CallbackSpec,
-  exportedContext,
-  exportTakesContext,
-  honoContext,
-  isHonoSource,
-  isSourcePackage,
-  textWords,
-  typedContext,
-  type TextWords,
+  ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
+  HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
+  LIVE_ENV_IMPORTS, LOCAL_LOOKING, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
+  SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage,
+  textWords, typedContext, type TextWords,
 } from "./sources";
 import type { Settings } from "../settings";
-import type { Container, FunctionNode, Node, Val } from "./values";
+import type { Container, FunctionNode, Node, ReturnSummary, Val } from "./values";
 import { handlerInvocation, workersMethodSlots } from "./workers-methods";
 import { contextCallbackSpec, inPlaceCallbackSpec } from "./framework-callbacks";
 
@@ -67,6 +38,8 @@ export interface ProjectImports {
   base(info: ImportInfo): string | null;
   /** The package whose function or class made the export (`hono` for `export const app = new Hono()`), or null. */
   maker(info: ImportInfo): string | null;
+  /** What the exported function returns of its arguments (see `ProjectView.returnOf`), or null. */
+  returns(info: ImportInfo): ReturnSummary | null;
 }
 
 /** The exports of a route file that answer one HTTP method (`export async function GET(request, …)`). */
@@ -102,7 +75,7 @@ export class EntryPoints {
     /** The file gate's words, `process.env` counted: one it found absent is absent here too. */
     private readonly gateWords?: TextWords,
     /** What the project tells of an import's export (absent: nothing is looked up). */
-    private readonly imports?: ProjectImports,
+    readonly imports?: ProjectImports,
   ) {
     this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));

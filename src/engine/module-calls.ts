@@ -14,7 +14,7 @@ import { LOCAL_LOOKING, SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import { CALLER_INSTANCE, type ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, awaitedValue, fieldsOf, isEmpty, join, member, withoutParams, type FunctionNode, type Node, type Val } from "./values";
+import { EMPTY, awaitedValue, fieldsOf, isEmpty, join, member, withoutParams, type FunctionNode, type Node, type ReturnSummary, type Val } from "./values";
 
 /** Where a callee keeps one of its parameters: plain data, safe to cache across files. */
 export interface ParamStore {
@@ -140,6 +140,8 @@ export interface ProjectView {
   workersBase?(specifier: string, key: string): string | null;
   /** The package whose function or class made an export of the project module (`export const app = new Hono()`); null when none. */
   exportMaker?(specifier: string, key: string): string | null;
+  /** What an exported function returns of the arguments it is handed; null when not known. */
+  returnOf?(specifier: string, key: string): ReturnSummary | null;
 }
 
 /** An import a call names, with the export key the project layer looks up. */

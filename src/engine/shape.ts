@@ -302,6 +302,7 @@ export function shapeOf(
   if (taint.closure) return "closure";
   if (taint.envPath && taint.envPath.length === 0) return "env";
   if (taint.bindingData) return "data";
+  if (taint.pending) return "pending";
   const configured = bindingKindOf(taint, kinds);
   if (taint.bindingChain && !taint.maker && pendingRead(promised(unwrap(valueNode)), configured, !!taint.argument)) return "pending";
   const n = definingExpression(scopes, valueNode);

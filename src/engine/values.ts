@@ -50,6 +50,11 @@ export interface Taint {
   readThrough?: boolean;
   /** Data read through a binding and awaited (`await env.KV.get(k)`). */
   bindingData?: boolean;
+  /**
+   * The promise of another module's function, not awaited: pending on a read through what it was
+   * handed (with {@link bindingChain}), or on work that gives back nothing derived (without).
+   */
+  pending?: boolean;
   /** A Secrets Store binding, or a read through one: what its `get()` gives is a secret, not data. */
   secretStore?: boolean;
   /** The value is a function that closes over a derived value. */
@@ -119,6 +124,16 @@ export interface ParamDep {
   dataMethod?: string[];
   /** With {@link dataMethod}: the call itself as a message names it (`get("x-user")`). */
   dataCall?: string;
+}
+
+/**
+ * What a function of another module returns of its arguments: nothing of them (`none`), or only
+ * what it reads through them (`read`: `await db.prepare(q).all()`), given once its promise
+ * settles when it is `async`.
+ */
+export interface ReturnSummary {
+  derived: "none" | "read";
+  async: boolean;
 }
 
 export interface Val {
@@ -586,8 +601,12 @@ export function awaitedValue(value: Val, ofCall: boolean): Val {
   if (ofCall && v.req?.io && !v.req.fetched && !v.req.closure) v = { ...v, req: { ...v.req, io: false } };
   const fields = fieldsOf(v);
   v = awaitedParams(v);
-  if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {
-    v = { ...v, env: { ...v.env, bindingChain: false, bindingData: true, built: false } };
+  // Another module's promise of work that gives back nothing derived: settled, nothing is left.
+  if (v.env?.pending && !v.env.bindingChain) {
+    const { env: _, ...rest } = v;
+    v = rest;
+  } else if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {
+    v = { ...v, env: { ...v.env, bindingChain: false, bindingData: true, built: false, pending: undefined } };
   }
   return fields ? withFields(v, fields) : v;
 }

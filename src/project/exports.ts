@@ -6,6 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, propertyName, unwrap } from "../engine/ast";
+import { COMMON_HANDLER_NAMES, HANDLER_NAMES } from "../engine/sources";
 import type { FileAnalysis } from "../engine/analysis";
 import { isModuleLevel, madeInstance } from "../engine/scope";
 import { isMemoizer } from "../engine/sinks";
@@ -205,4 +206,32 @@ export function forwarded<T>(
     else if (found) return found;
   }
   return fallback;
+}
+
+export interface ExportFacts {
+  /** Exports made by a function or class another module exports (`export default new Hono()`), with its specifier. */
+  made: { name: string; specifier: string }[];
+  /** The module's default export is an object literal (a Worker's handlers). */
+  defaultObject: boolean;
+}
+
+/**
+ * Whether `key` names a handler of a Worker's default export object (`default.fetch` of
+ * `export default { async fetch(request, env, ctx) { … } }`), as a test calls it. The runtime hands
+ * such a handler its arguments: they are sources of its own module, and whatever it keeps of them
+ * is reported there. A caller handing it values adds nothing, and its module is not read.
+ */
+export function isRuntimeHandler(facts: ExportFacts, key: string): boolean {
+  const handler = /^default\.([\w$]+)$/.exec(key);
+  // A common name (`connect(url)` of a helper) may be no handler: its module is read.
+  return !!handler && HANDLER_NAMES.has(handler[1]) && !COMMON_HANDLER_NAMES.has(handler[1]) && facts.defaultObject;
+}
+
+/**
+ * Whether a method of the export `head` is a package's (`app.fetch` of `export default app` with
+ * `const app = new Hono()`): its code is the package's, which the engine's tables judge,
+ * and the module is not read for it (the answer is "unknown").
+ */
+export function isPackageMethod(facts: ExportFacts, path: string, head: string): boolean {
+  return facts.made.some((m) => m.name === head && resolveImport(path, m.specifier) === null);
 }

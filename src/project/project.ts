@@ -14,10 +14,12 @@ import { isAbsolute } from "node:path";
 import { FileAnalysis } from "../engine/analysis";
 import { onModuleInstance, type CalleeParams, type ParamStore, type ProjectView } from "../engine/module-calls";
 import type { ReturnedPlace } from "../engine/targets";
-import { COMMON_HANDLER_NAMES, escapeRegExp, HANDLER_NAMES } from "../engine/sources";
+import type { ReturnSummary } from "../engine/values";
+import { escapeRegExp } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { exportedWorkersBase, forgetBases } from "./bases";
-import { exportTable, forwarded, isInstanceKey } from "./exports";
+import { exportTable, forwarded, isInstanceKey, isPackageMethod, isRuntimeHandler, type ExportFacts } from "./exports";
+import { exportReturns, forgetReturns } from "./returns";
 import { forgetOutlines, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { keyHead } from "./reach";
 import { resolveImport, shownPath } from "./resolve";
@@ -90,34 +92,6 @@ interface TextFacts {
   exports?: ExportFacts;
 }
 
-interface ExportFacts {
-  /** Exports made by a function or class another module exports (`export default new Hono()`), with its specifier. */
-  made: { name: string; specifier: string }[];
-  /** The module's default export is an object literal (a Worker's handlers). */
-  defaultObject: boolean;
-}
-
-/**
- * Whether `key` names a handler of a Worker's default export object (`default.fetch` of
- * `export default { async fetch(request, env, ctx) { … } }`), as a test calls it. The runtime hands
- * such a handler its arguments: they are sources of its own module, and whatever it keeps of them
- * is reported there. A caller handing it values adds nothing, and its module is not read.
- */
-function isRuntimeHandler(facts: ExportFacts, key: string): boolean {
-  const handler = /^default\.([\w$]+)$/.exec(key);
-  // A common name (`connect(url)` of a helper) may be no handler: its module is read.
-  return !!handler && HANDLER_NAMES.has(handler[1]) && !COMMON_HANDLER_NAMES.has(handler[1]) && facts.defaultObject;
-}
-
-/**
- * Whether a method of the export `head` is a package's (`app.fetch` of `export default app` with
- * `const app = new Hono()`): its code is the package's, which the engine's tables judge,
- * and the module is not read for it (the answer is "unknown").
- */
-function isPackageMethod(facts: ExportFacts, path: string, head: string): boolean {
-  return facts.made.some((m) => m.name === head && resolveImport(path, m.specifier) === null);
-}
-
 /**
  * What a module's exported functions return when that is one module place of its own
  * (`getStore` returning `store`), by export key, with the exports it forwards: plain data, by
@@ -147,6 +121,7 @@ export function forgetModules(): void {
   keepAnswers.clear();
   placeCache.clear();
   forgetBases();
+  forgetReturns();
   forgetOutlines();
 }
 
@@ -220,13 +195,21 @@ class ProjectNode implements ProjectView {
   }
 
   workersBase(specifier: string, key: string): string | null {
+    return this.fromModule(specifier, (path, read) => exportedWorkersBase(path, key, this.root.spec, this.depth, read));
+  }
+
+  returnOf(specifier: string, key: string): ReturnSummary | null {
+    return this.fromModule(specifier, (path, read) => exportReturns(path, key, this.root.spec, { value: this.root.settings, key: this.root.settingsKey }, this.depth, read));
+  }
+
+  /** An answer read from the module an import names: the modules it read count for the summary being built, as the text check's do. */
+  private fromModule<T>(specifier: string, answer: (path: string, read: Map<string, string>) => T | null): T | null {
     const path = this.pathOf(specifier);
     if (!path) return null;
-    // The modules read count for the summary being built, as the text check's do.
     const read = new Map<string, string>();
-    const base = exportedWorkersBase(path, key, this.root.spec, this.depth, read);
+    const result = answer(path, read);
     this.dependOn(read);
-    return base;
+    return result;
   }
 
   returnedPlace(specifier: string, key: string): ReturnedPlace | null {

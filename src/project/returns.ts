@@ -1,0 +1,143 @@
+/**
+ * What an exported function of another module of the project returns of what its caller hands it
+ * (`listRows(env.DB)` → the rows it reads through the binding): the caller's trace names its
+ * result by that instead of taking it for something built from the arguments.
+ *
+ * The module is analysed with every parameter of the function seeded as a caller's value, and
+ * each `return` is traced. Only answers are kept (plain data, no tree), by parser, settings, path
+ * and export key, with the stamp of every module read for them; a key the module forwards
+ * (`export { x } from`, `export *`) is followed up to the cross-module depth.
+ */
+import { readFileSync } from "node:fs";
+import { FileAnalysis } from "../engine/analysis";
+import { unwrap } from "../engine/ast";
+import { awaitedValue, type FunctionNode, type ReturnSummary, type Taint, type Val } from "../engine/values";
+import type { Settings } from "../settings";
+import { exportTable } from "./exports";
+import { withParsedModule, type ParserSpec } from "./parse";
+import { resolveImport } from "./resolve";
+import { fileStamp } from "./stamp";
+
+interface Answer {
+  summary: ReturnSummary | null;
+  stamps: readonly (readonly [string, string])[];
+}
+
+/** By parser, settings, depth left, path and export key. */
+const cache = new Map<string, Answer>();
+const MAX_ENTRIES = 10_000;
+/** Modules larger than this are not read for what a function returns. */
+const MAX_BYTES = 256_000;
+/** Exports being answered: a forward that leads back to one of them answers "not known". */
+const reading = new Set<string>();
+
+export function forgetReturns(): void {
+  cache.clear();
+}
+
+/**
+ * What export `key` (a function) of the module at `path` returns of its arguments; null when that
+ * is not known (not a function, a forward that leads nowhere, a module that does not parse).
+ * `read` gathers the stamp of every module the answer was read from.
+ */
+export function exportReturns(
+  path: string,
+  key: string,
+  spec: ParserSpec,
+  settings: { value: Settings; key: string },
+  hops: number,
+  read: Map<string, string>,
+): ReturnSummary | null {
+  if (hops <= 0 || !/^[\w$]+$/.test(key)) return null;
+  const stamp = fileStamp(path, MAX_BYTES);
+  if (stamp === null) return null;
+  const cacheKey = `${spec.key}\u0000${settings.key}\u0000${hops}\u0000${path}\u0000${key}`;
+  const hit = cache.get(cacheKey);
+  if (hit && hit.stamps.every(([p, s]) => fileStamp(p, MAX_BYTES) === s)) {
+    for (const [p, s] of hit.stamps) read.set(p, s);
+    return hit.summary;
+  }
+  const exportKey = `${spec.key}\u0000${path}\u0000${key}`;
+  if (reading.has(exportKey)) return null;
+  reading.add(exportKey);
+  const stamps = new Map([[path, stamp]]);
+  let summary: ReturnSummary | null = null;
+  try {
+    summary = readReturns(path, key, spec, settings, hops, stamps);
+  } catch {
+    summary = null;
+  } finally {
+    reading.delete(exportKey);
+  }
+  for (const [p, s] of stamps) read.set(p, s);
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.set(cacheKey, { summary, stamps: [...stamps] });
+  return summary;
+}
+
+function readReturns(path: string, key: string, spec: ParserSpec, settings: { value: Settings; key: string }, hops: number, read: Map<string, string>): ReturnSummary | null {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+  // A module whose text never names the key (nor forwards anything) cannot answer for it.
+  if (key !== "default" && !text.includes(key) && !/\bexport\s*\*/.test(text)) return null;
+  type Found = { fn: FunctionNode; summary: ReturnSummary | null } | { next: { specifier: string; name: string }[] };
+  const found = withParsedModule<Found>(
+    path,
+    text,
+    spec,
+    (sourceCode) => {
+      const base = new FileAnalysis(sourceCode, settings.value, { project: null, typedParams: false });
+      const table = exportTable(base);
+      const fn = table.callables.get(key);
+      if (fn) return { fn, summary: classify(sourceCode, settings.value, base, fn) };
+      const forward = table.forwards.get(key);
+      if (forward) return { next: forward.name === "*" ? [] : [forward] };
+      return { next: key === "default" ? [] : table.stars.map((specifier) => ({ specifier, name: key })) };
+    },
+    { keep: new Set([key]) },
+  );
+  if (!found) return null;
+  if ("fn" in found) return found.summary;
+  for (const { specifier, name } of found.next) {
+    const target = resolveImport(path, specifier);
+    const summary = target ? exportReturns(target, name, spec, settings, hops - 1, read) : null;
+    if (summary) return summary;
+  }
+  return null;
+}
+
+/**
+ * What the function's returns are made of, with every parameter seeded: nothing of them (`none`),
+ * or only what is read through them (`read`: a binding's `get`/`all`, awaited or not). Anything
+ * else (a parameter returned, a client built from it, a closure over it) is not summarised.
+ */
+function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): ReturnSummary | null {
+  if (fn.generator || fn.params.length === 0) return null;
+  const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: fn.params.map((_, index) => ({ fn, index })), typedParams: false });
+  let derived: ReturnSummary["derived"] = "none";
+  for (const node of base.facts.returns.get(fn) ?? []) {
+    let value: Val = seeded.trace.valueAt(node);
+    // What the caller's `await` gives: an async function's return, awaited once more.
+    if (fn.async) value = awaitedValue(value, unwrap(node).type === "CallExpression");
+    // (What the seeds' own parameters give is what the taint says; a parameter of another function is not known.)
+    if (value.containers?.length || value.params?.some((d) => d.fn !== fn)) return null;
+    for (const taint of [value.env, value.req]) {
+      if (!taint) continue;
+      if (!readThrough(taint)) return null;
+      derived = "read";
+    }
+  }
+  return { derived, async: fn.async };
+}
+
+/** Data read through a parameter (awaited or still pending), not the parameter or anything built from it. */
+function readThrough(taint: Taint): boolean {
+  if (taint.moduleState || taint.closure || taint.live || taint.envPath !== null || taint.maker) return false;
+  // A method chain of a seed is "built" by its calls (`db.prepare(q).first()`), and still read through it.
+  if (taint.built && !taint.readThrough) return false;
+  return !!taint.bindingData || !!taint.bindingChain;
+}

@@ -1,0 +1,121 @@
+/**
+ * What another module's function returns of what a caller hands it: the caller keeps that, not
+ * something built from its arguments. Each case is a small project on disk, linted as a user's
+ * ESLint would lint it.
+ */
+import { describe, expect, it } from "vitest";
+import { aSecondLater, eslintFor, lintFile, project, write } from "./fixtures";
+
+const worker = (imports: string, body: string) => `${imports}
+let kept: unknown;
+let pending: unknown;
+export default {
+  async fetch(request: Request, env: Env) {
+    ${body}
+    return new Response("ok");
+  },
+};
+`;
+
+const queries = `export async function listRows(db: D1Database) {
+  const { results } = await db.prepare("select * from rows").all();
+  return results;
+}
+export function firstRow(db: D1Database) {
+  return db.prepare("select * from rows").first();
+}
+export async function migrate(db: D1Database) {
+  await db.exec("create table if not exists rows (id text)");
+}
+export function label(name: string) {
+  return name.length > 3 ? "long" : "short";
+}
+export function wrap(key: string) {
+  return { key, at: Date.now() };
+}
+export function database(env: Env) {
+  return env.DB;
+}
+`;
+
+const PENDING = "other requests that await that request's pending read can hang or fail";
+
+describe("what another module's function returns", () => {
+  it("takes the rows a helper reads through the binding it is handed for data read through it", async () => {
+    const dir = project({
+      "src/db/queries.ts": queries,
+      "src/db/index.ts": `export * from "./queries";\n`,
+      "src/index.ts": worker(`import { firstRow, listRows } from "./db/queries";\nimport { listRows as viaBarrel } from "./db";`, `kept = await listRows(env.DB);\n    kept = await firstRow(env.DB);\n    kept = (await viaBarrel(env.DB)).length;`),
+    });
+    // why: what a binding gives back is data, not reported by default, as `await env.DB.prepare(q).all()` in the file
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+    const derived = await eslintFor(dir, {}, { "cloudflare-workers/no-env-in-global-scope": ["error", { bindingDataIsDerived: true }] });
+    const found = await lintFile(derived, dir, "src/index.ts");
+    expect(found.map((f) => f.line)).toEqual([7, 8, 9]);
+    expect(found[0].message).toContain("`env.DB`");
+  });
+
+  it("takes the promise of such a read, kept before it settles, for a pending read", async () => {
+    const dir = project({
+      "src/queries.ts": queries,
+      "src/index.ts": worker(`import { firstRow, listRows, migrate } from "./queries";`, `pending = listRows(env.DB);\n    pending = firstRow(env.DB);\n    pending ??= migrate(env.DB);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a promise shared with later requests waits on I/O the first request started
+    expect(found.map((f) => [f.line, f.message.endsWith(`${PENDING}.`)])).toEqual([
+      [6, true],
+      [7, true],
+      [8, true],
+    ]);
+  });
+
+  it("keeps nothing of what an awaited helper returns when it returns nothing made of its arguments", async () => {
+    const dir = project({
+      "src/queries.ts": queries,
+      "src/index.ts": worker(`import { label, migrate } from "./queries";`, `kept = await migrate(env.DB);\n    kept = label(env.APP_NAME).toUpperCase();`),
+    });
+    // why: `undefined` and a constant are not the binding or the var
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+  });
+
+  it("still reports what a helper builds from its argument or hands back as it is", async () => {
+    const dir = project({
+      "src/queries.ts": queries,
+      "src/index.ts": worker(`import { database, wrap } from "./queries";`, `kept = wrap(env.API_KEY);\n    pending = database(env);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: an object around the secret keeps the secret; the binding handed back is the binding
+    expect(found.map((f) => [f.line, f.rule])).toEqual([
+      [6, "no-env-in-global-scope"],
+      [7, "no-env-in-global-scope"],
+    ]);
+    expect(found[0].message).toContain("`env.API_KEY`");
+  });
+
+  it("sees a helper change between two lints of one ESLint instance", async () => {
+    const dir = project({
+      "src/queries.ts": queries,
+      "src/index.ts": worker(`import { listRows } from "./queries";`, `kept = await listRows(env.DB);`),
+    });
+    const eslint = await eslintFor(dir);
+    expect(await lintFile(eslint, dir, "src/index.ts")).toEqual([]);
+    write(dir, "src/queries.ts", `import { drizzle } from "drizzle-orm/d1";\nexport async function listRows(db: D1Database) {\n  return drizzle(db);\n}\n`);
+    aSecondLater();
+    // why: the helper now hands back a client built on the binding
+    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => f.line)).toEqual([6]);
+  });
+
+  it("says nothing new of a helper it cannot read: a package, a module that does not parse, a name it does not export", async () => {
+    const dir = project({
+      "src/broken.ts": `export async function listRows(db: D1Database {\n`,
+      "src/queries.ts": queries,
+      "src/index.ts": worker(
+        `import { listRows } from "./broken";\nimport { missing } from "./queries";\nimport { query } from "some-orm";`,
+        `kept = await listRows(env.DB);\n    kept = await missing(env.DB);\n    kept = await query(env.DB);`,
+      ),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: not known, what such a call gives is taken as built from what it is handed, as before
+    expect(found.map((f) => f.line)).toEqual([8, 9, 10]);
+  });
+});
