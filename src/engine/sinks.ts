@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { isFunction, literalPart, literalParts, memberName, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
+import { isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
 import { MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
@@ -369,6 +369,12 @@ export class Sinks {
       return;
     }
     const kept = keptByCall(name, args);
+    // `if (!client) { client = new Client(); client.setToken(env.TOKEN); }`: the singleton made
+    // there is configured once, with what the first request hands its method.
+    if (!kept && CONFIGURING_METHOD.test(name) && object.type === "Identifier" && site.fn !== null && args.length > 0 && configuredOnce(this.sourceCode, node, object)) {
+      push(this.targets.identifierTarget(object), "lazy", args);
+      return;
+    }
     // `app.use(mw(env.X))` at module evaluation is configuration (see moduleEvaluationStores).
     if (!kept || (kept.kind === "registration" && site.fn === null)) return;
     // A Node module's function that takes a callback (`http.get(options, (res) => …)`,
@@ -500,6 +506,28 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
     }
   }
   return false;
+}
+
+/** A method that configures its receiver with what it is handed (`setToken`, `configure`, `init`, `connect`, `login`), not one that only uses it (`exec`, `send`). */
+const CONFIGURING_METHOD = /^(?:set[A-Z_$]|configure|config$|init|setup|auth|login|signIn|connect|use$|register|with[A-Z])/;
+
+/**
+ * Whether a method call on a variable is a statement of the block that makes it when it is
+ * missing: `if (!client) { client = new Client(); client.setToken(t); }` (also awaited).
+ */
+function configuredOnce(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression, receiver: TSESTree.Identifier): boolean {
+  const outer = outermost(call);
+  const stmt = outer.parent?.type === "AwaitExpression" ? outermost(outer.parent).parent : outer.parent;
+  const block = stmt?.type === "ExpressionStatement" ? stmt.parent : null;
+  if (block?.type !== "BlockStatement" || block.parent?.type !== "IfStatement" || block.parent.consequent !== block) return false;
+  const name = receiver.name;
+  if (!testsMissing(block.parent.test, (n) => sourceCode.getText(unwrap(n)) === name)) return false;
+  // The block makes the variable before it configures it.
+  const at = block.body.indexOf(stmt as TSESTree.Statement);
+  return block.body.slice(0, at).some((prev) => {
+    const e = prev.type === "ExpressionStatement" ? unwrap(prev.expression) : null;
+    return e?.type === "AssignmentExpression" && e.operator === "=" && unwrap(e.left).type === "Identifier" && (unwrap(e.left) as TSESTree.Identifier).name === name;
+  });
 }
 
 function testsMissing(test: Node, same: (n: Node) => boolean): boolean {

@@ -6,6 +6,24 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: a singleton configured again in every request holds what this request handed, and one
+    // that only runs a query or sends with what it is handed in the block that makes it keeps none of it
+    code`
+      import { Client } from "some-sdk";
+      let client;
+      let db;
+      export default {
+        async fetch(request, env) {
+          if (!client) client = new Client();
+          client.setToken(env.TOKEN);
+          if (!db) {
+            db = new Client();
+            await db.exec(env.SCHEMA);
+          }
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a Durable Object id a helper of the file makes from the namespace it is handed is data,
     // as one made where the namespace is read
     code`
@@ -512,6 +530,29 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a singleton configured by its method in the block that makes it is configured once,
+      // with what the first request handed (awaited too)
+      code: code`
+        import { Client } from "some-sdk";
+        let client;
+        let db;
+        export default {
+          async fetch(request, env) {
+            if (!client) {
+              client = new Client();
+              client.setToken(env.TOKEN);
+            }
+            if (db === undefined) {
+              db = new Client();
+              await db.connect(env.DATABASE_URL);
+            }
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("client", "env.TOKEN", "value", 8, 7), lazy("db", "env.DATABASE_URL", "value", 12, 13)],
+    },
     {
       // why: a method of an object literal nested in a module constant is a function of the file
       code: code`
