@@ -362,7 +362,12 @@ export class CallValues {
     // Awaited, a method handed a callback runs it (`await limiter.run("get", fn)`); not awaited, it
     // may wrap it (`vi.fn(impl)`, `debounce(fn)`): the result is then built over the closure.
     const call = callee.parent as Node;
-    const { plain, ran } = outermost(call).parent?.type === "AwaitExpression" ? this.callbacksRun(args, argv) : { plain: argv, ran: EMPTY };
+    let { plain, ran } = outermost(call).parent?.type === "AwaitExpression" ? this.callbacksRun(args, argv) : { plain: argv, ran: EMPTY };
+    // What a read through a parameter that may be a binding is handed (`kv.get(key)`, its key) is
+    // read through it too, as the key of `env.KV.get(key)` is: awaited, data of the binding.
+    if (plain.params && bindingMethod && recv.params?.some((d) => d.bindingChain)) {
+      plain = { ...plain, params: plain.params.map((d) => (d.bindingChain || d.bindingData ? d : { ...d, bindingChain: true })) };
+    }
     let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.scopes.makerOf(object)) : transformed(plain), ran));
     if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true } }; // `env.KEY.trim()`
     const env = receiver.env;
