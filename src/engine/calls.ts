@@ -24,6 +24,7 @@ import {
   withoutModuleState,
   type FunctionNode,
   type Node,
+  type ParamDep,
   type Val,
 } from "./values";
 
@@ -95,7 +96,7 @@ export class CallValues {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
     const made = this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "");
-    return (made.env && callee.type === "Identifier" && this.projectReturn(node, callee, made)) || made;
+    return ((made.env || made.params) && callee.type === "Identifier" && this.projectReturn(node, callee, made)) || made;
   }
 
   /**
@@ -110,12 +111,22 @@ export class CallValues {
     const info = returns ? this.scopes.importOfId(callee) : null;
     const summary = info && info.imported !== "*" ? returns!(info) : null;
     if (!summary) return null;
-    const env = made.env!;
+    const { env, params } = made;
+    // (What the file's callers hand a parameter of its function, handed on here, is decided when they are known.)
+    const pending = (p: ParamDep): ParamDep => ({ ...p, built: false, maker: undefined, bindingChain: true, bindingData: false, pending: true });
     if (summary.derived === "none") {
-      if (!summary.async) return EMPTY;
-      return outermost(node).parent?.type === "AwaitExpression" ? EMPTY : { ...made, env: { ...env, built: false, maker: undefined, pending: true } };
+      if (!summary.async || outermost(node).parent?.type === "AwaitExpression") return EMPTY;
+      return {
+        ...made,
+        ...(env ? { env: { ...env, built: false, maker: undefined, pending: true } } : {}),
+        ...(params ? { params: params.map((p) => ({ ...p, built: false, maker: undefined, pending: true })) } : {}),
+      };
     }
-    return { ...made, env: { ...env, built: false, maker: undefined, binding: false, readThrough: undefined, scalar: false, bindingChain: true, bindingData: false, pending: true } };
+    return {
+      ...made,
+      ...(env ? { env: { ...env, built: false, maker: undefined, binding: false, readThrough: undefined, scalar: false, bindingChain: true, bindingData: false, pending: true } } : {}),
+      ...(params ? { params: params.map(pending) } : {}),
+    };
   }
 
   /**

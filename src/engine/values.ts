@@ -114,6 +114,8 @@ export interface ParamDep {
   bindingChain?: boolean;
   /** That read was awaited (`await d.KV.get(k)`): on a binding, the data read through it. */
   bindingData?: boolean;
+  /** Handed to another module's function whose promise is not awaited: see {@link Taint.pending}. */
+  pending?: boolean;
   /** A number or boolean was computed from the argument (`v.length`, `typeof v === "number"`). */
   numeric?: boolean;
   /**
@@ -464,6 +466,7 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   if ((dep.bindingChain || dep.bindingData) && v.env && !arg.env?.live) {
     v = { ...v, env: { ...v.env, bindingChain: !!dep.bindingChain, bindingData: !!dep.bindingData, built: !dep.bindingData } };
   }
+  if (dep.pending && v.env) v = { ...v, env: { ...v.env, pending: true, built: false, maker: undefined } };
   // The argument is a parameter of the caller in turn: what was done to it carries over to the
   // caller's own argument (`res.json()` in a helper given a stub by a helper given a stub).
   if (v.params && (dep.bindingChain || dep.bindingData) && !arg.env?.live) {
@@ -586,8 +589,12 @@ export function withoutModuleState(v: Val): Val {
 
 /** Marks the parameter dependencies of a value whose pending binding read was awaited. */
 export function awaitedParams(v: Val): Val {
-  if (!v.params?.some((d) => d.bindingChain)) return v;
-  return { ...v, params: v.params.map((d) => (d.bindingChain ? { ...d, bindingChain: false, bindingData: true } : d)) };
+  if (!v.params?.some((d) => d.bindingChain || d.pending)) return v;
+  // (Another module's promise of work that gives back nothing derived: settled, nothing is left of it.)
+  const params = v.params.filter((d) => !d.pending || d.bindingChain).map((d) => (d.bindingChain ? { ...d, bindingChain: false, bindingData: true, pending: undefined } : d));
+  if (params.length > 0) return { ...v, params };
+  const { params: _, ...rest } = v;
+  return rest;
 }
 
 /**

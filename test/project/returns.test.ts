@@ -92,6 +92,29 @@ describe("what another module's function returns", () => {
     expect(found[0].message).toContain("`env.API_KEY`");
   });
 
+  it("judges such a call in a helper of the file by what the helper's callers hand it", async () => {
+    const dir = project({
+      "src/queries.ts": queries,
+      "src/index.ts": [
+        `import { listRows, migrate } from "./queries";`,
+        `let rows: unknown;`,
+        `let ready: Promise<void> | undefined;`,
+        `async function load(e: Env) { rows = await listRows(e.DB); }`,
+        `function prepare(e: Env) { ready ??= migrate(e.DB); }`,
+        `export default {`,
+        `  async fetch(request: Request, env: Env) {`,
+        `    await load(env);`,
+        `    prepare(env);`,
+        `    return new Response("ok");`,
+        `  },`,
+        `};`,
+      ].join("\n"),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the rows are data read through the binding; the promise kept unsettled is a pending read
+    expect(found.map((f) => [f.line, f.message.endsWith(`${PENDING}.`)])).toEqual([[5, true]]);
+  });
+
   it("sees a helper change between two lints of one ESLint instance", async () => {
     const dir = project({
       "src/queries.ts": queries,
