@@ -310,7 +310,9 @@ export class Sinks {
     const v = derived?.length === 1 ? derived[0] : this.trace.concreteValue(key);
     if (kind === "env") return !!v.env && v.env.envPath?.length === 0;
     // One binding of env, or a binding handed as one (`dbs.set(d1, drizzle(d1))`): a new binding is a new key.
-    if (kind === "binding") return !!v.env && v.env.envPath?.length === 1 && !v.env.bindingData && !v.env.scalar && !v.env.built;
+    // (Also copied through an object or an array first, `{ name: env.SITE_URL }`: still that member, as its `key` says.)
+    const read = !!v.env && (v.env.envPath?.length === 1 || (v.env.envPath === null && v.env.key !== undefined && !v.env.closure));
+    if (kind === "binding") return read && !v.env!.bindingData && !v.env!.scalar && !v.env!.built;
     const k = unwrap(key);
     return !!v.req && v.req.io === true && (k.type === "Identifier" || k.type === "MemberExpression");
   }

@@ -116,6 +116,8 @@ export interface ParamDep {
   bindingData?: boolean;
   /** Handed to another module's function whose promise is not awaited: see {@link Taint.pending}. */
   pending?: boolean;
+  /** A string or number was computed from the argument (a template, an operator): see {@link Taint.scalar}. */
+  scalar?: boolean;
   /** A number or boolean was computed from the argument (`v.length`, `typeof v === "number"`). */
   numeric?: boolean;
   /**
@@ -467,6 +469,7 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
     v = { ...v, env: { ...v.env, bindingChain: !!dep.bindingChain, bindingData: !!dep.bindingData, built: !dep.bindingData } };
   }
   if (dep.pending && v.env) v = { ...v, env: { ...v.env, pending: true, built: false, maker: undefined } };
+  if (dep.scalar && v.env && !v.env.closure) v = { ...v, env: { ...v.env, scalar: true, built: false, maker: undefined } };
   // The argument is a parameter of the caller in turn: what was done to it carries over to the
   // caller's own argument (`res.json()` in a helper given a stub by a helper given a stub).
   if (v.params && (dep.bindingChain || dep.bindingData) && !arg.env?.live) {
@@ -487,7 +490,7 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
 export function primitive(v: Val): Val {
   let out = transformed(v);
   if (out.env) out = { ...out, env: { ...out.env, built: false, maker: undefined, scalar: true } };
-  if (out.params) out = { ...out, params: out.params.map((d) => ({ ...d, built: false })) };
+  if (out.params) out = { ...out, params: out.params.map((d) => ({ ...d, built: false, scalar: true })) };
   return out.req?.io ? { ...out, req: { ...out.req, io: false, closure: false } } : out;
 }
 

@@ -1125,7 +1125,7 @@ export default {
     // stub; built from a secret, it is reported
     expect(await lintFile(eslint, dir, "src/clean.ts")).toEqual([]);
     expect((await lintFile(eslint, dir, "src/leak.ts")).map((f) => [f.line, f.message])).toEqual([
-      [3, handed("`env.SECRET`", "send", "./transport", "`recent`", "./transport.ts:3", HAZARD.value)],
+      [3, handed("`env.SECRET`", "send", "./transport", "`recent`", "./transport.ts:3", HAZARD.secret)],
     ]);
   });
 

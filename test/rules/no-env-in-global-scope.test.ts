@@ -6,6 +6,28 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: an entry under a key spelled from a var handed inside an object (`{ name: env.SITE_URL }`)
+    // is found only with that var, as under the var itself: a new one spells a new key
+    code`
+      const patterns = new Map();
+      function upsert(html, tags) {
+        for (const { name } of tags) {
+          const key = \`meta=\${name}\`;
+          let re = patterns.get(key);
+          if (!re) {
+            re = new RegExp(\`<meta name="\${name}"\`, "i");
+            patterns.set(key, re);
+          }
+          html = html.replace(re, "");
+        }
+        return html;
+      }
+      export default {
+        async fetch(request, env) {
+          return new Response(upsert("<html>", [{ name: env.SITE_URL }]));
+        },
+      };
+    `,
     // why: what a helper reads through the binding it is handed under a key made from a var is the
     // binding's data, as the same read where env is in scope: the key is not what it gives back
     code`
@@ -743,7 +765,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
         app.get("/", async (c) => { authorize(c); return c.json(!!getDb(c)); });
         export default app;
       `,
-      errors: [lazy("db", "c.env.DB", "binding", 5, 51), stored("auth", "c.env.API_TOKEN", "value", 6, 34)],
+      errors: [lazy("db", "c.env.DB", "binding", 5, 51), stored("auth", "c.env.API_TOKEN", "secret", 6, 34)],
     },
     {
       // why: a function expression called once at module evaluation keeps its lazy client whatever its parameter is named
