@@ -6,11 +6,12 @@ import { allowOption, createAnalysedRule, type Finding } from "../src/create-rul
 import type { FileAnalysis } from "../src/engine/analysis";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { keptRequestState, storeLocation } from "../src/handoffs";
-import type { Shape } from "../src/engine/shape";
+import { pendingCall, type Shape } from "../src/engine/shape";
+import { shortText } from "../src/engine/ast";
 import { extendLabel } from "../src/engine/values";
 import { quote } from "../src/messages";
 
-type MessageIds = "requestIoInModuleScope" | "requestDataInModuleScope" | "requestHandedToModuleStore" | "requestDataReadByModuleStore";
+type MessageIds = "requestIoInModuleScope" | "requestDataInModuleScope" | "requestPromiseInModuleScope" | "requestHandedToModuleStore" | "requestDataReadByModuleStore";
 
 /**
  * The shapes of what a callee keeps that were read from its parameter (a member, a method's
@@ -32,10 +33,18 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const req = sinks.requestStateOf(store);
     if (!req) continue;
     reported.add(statementKey(store)); // one finding per statement and place: `[last.user, last.ip] = [user, ip]`
+    const event = req.event ?? "request";
+    // The promise of an async function of the file made from it (`inflight.set(id, load(id))`):
+    // its work is I/O of this request, which another request that awaits it may wait on for ever.
+    const pending = pendingCall(analysis.functions, store.valueNode);
+    if (pending) {
+      yield { loc: store.loc, messageId: "requestPromiseInModuleScope", data: { target: store.target.label, origin: quote(shortText(analysis.text(pending))), event } };
+      continue;
+    }
     yield {
       loc: store.loc,
       messageId: req.io ? "requestIoInModuleScope" : "requestDataInModuleScope",
-      data: { target: store.target.label, origin: quote(req.origin), event: req.event ?? "request" },
+      data: { target: store.target.label, origin: quote(req.origin), event },
     };
   }
   // A request's state handed to a function of another module that keeps it.
@@ -82,6 +91,7 @@ export default createAnalysedRule<MessageIds, Options>({
       requestIoInModuleScope:
         '{{origin}}, I/O of one {{event}}, is kept in module-scope {{target}}: others get "Cannot perform I/O on behalf of a different request".',
       requestDataInModuleScope: "{{origin}} is data of one {{event}}, kept in module-scope {{target}}: other users' requests see it.",
+      requestPromiseInModuleScope: "The promise of {{origin}}, I/O one {{event}} started, is kept in module-scope {{target}}: requests that await it can hang or fail.",
     },
   },
   defaultOptions: { allow: [] },

@@ -85,6 +85,28 @@ function pendingPromise(functions: Functions, n: Node): boolean {
   return object?.type === "Identifier" && object.name === "Promise" && functions.scopes.isUnresolved(object) && PROMISE_COMBINATORS.has(memberName(callee as TSESTree.MemberExpression) ?? "");
 }
 
+/**
+ * The call whose promise a kept value is, before it settles, when that is an async function of the
+ * file (`load(id)`, also behind `.then`/`.finally`, and among the values a variable is given:
+ * `p = load(id).finally(…)`): its work runs as I/O of the request that called it. Null otherwise.
+ */
+export function pendingCall(functions: Functions, node: Node): Node | null {
+  const n = unwrap(node);
+  const variable = n.type === "Identifier" ? functions.scopes.variableOf(n) : null;
+  const values = variable ? (madeValues(variable) ?? []) : [n];
+  for (const value of values) {
+    const call = promised(unwrap(value));
+    if (call.type === "CallExpression" && !isPromiseCombinator(functions, call) && pendingPromise(functions, call)) return call;
+  }
+  return null;
+}
+
+function isPromiseCombinator(functions: Functions, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  const object = callee.type === "MemberExpression" ? unwrap(callee.object) : null;
+  return object?.type === "Identifier" && object.name === "Promise" && functions.scopes.isUnresolved(object);
+}
+
 const DO_NAMESPACE = "Durable Object namespace";
 /** Functions of packages that get a stub from a namespace binding they are handed (`getAgentByName(env.Chat, id)`). */
 const STUB_FACTORIES: ReadonlyMap<string, ReadonlySet<string>> = new Map([

@@ -13,6 +13,7 @@ import type { Functions } from "./functions";
 import { Memos, type MemoKind } from "./memo";
 import { isNodeBuiltin, keptByCall } from "./receivers";
 import { calledParameter, constantInit, isModuleLevel, madeBy, type Scopes, type Variable } from "./scope";
+import { pendingCall } from "./shape";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
 import { EMPTY, awaitedValue, built, join, member, transformed, type FunctionNode, type Node, type Taint, type Val } from "./values";
@@ -263,7 +264,8 @@ export class Sinks {
     if (!req.io && this.keySetMember(store)) return null;
     if (req.fetched && !req.io) return null; // data read from a fetch() response is upstream data
     if (store.target.kind !== "global" && this.keyedBy(store, "req")) return null;
-    if (!req.io && this.memos.memoOfKey(store, req, "req")) return null;
+    // (A promise of work still running is no memo: whoever awaits it waits on the request that started it.)
+    if (!req.io && this.memos.memoOfKey(store, req, "req") && !pendingCall(this.functions, store.valueNode)) return null;
     return req;
   }
 

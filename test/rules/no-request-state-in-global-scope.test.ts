@@ -306,6 +306,30 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: the promise of an async function of the file, made from the request's data and kept
+      // before it settles, runs as I/O of the request that started it: a request that awaits it
+      // may wait on one that is gone (a promise is no memo of its key)
+      code: code`
+        const inflight = new Map();
+        async function load(id) {
+          const r = await fetch("https://api.example.com/items/" + id);
+          return r.json();
+        }
+        export default {
+          async fetch(request) {
+            const id = new URL(request.url).searchParams.get("id") ?? "";
+            let p = inflight.get(id);
+            if (!p) {
+              p = load(id).finally(() => inflight.delete(id));
+              inflight.set(id, p);
+            }
+            return Response.json(await p);
+          },
+        };
+      `,
+      errors: [{ messageId: "requestPromiseInModuleScope", data: { target: "`inflight`", origin: "`load(id)`", event: "request" }, line: 12, column: 7 }],
+    },
+    {
       // why: a rest parameter of a helper of the file is handed every argument from its position on
       code: code`
         const logs = [];
