@@ -3,13 +3,13 @@
  * the tables know, `fetch()`, a method of a derived value, or a constructor fed derived values.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainRoot, forwardedArguments, isFunction, memberName, outermost, propertyName, unwrap } from "./ast";
+import { chainRoot, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
 import { BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
 import { isModuleLevel, madeInstance, type Scopes, type Variable } from "./scope";
-import { ACCESSOR_CALLS, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
+import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
 import {
@@ -298,6 +298,12 @@ export class CallValues {
       return { req: { origin: `${object.name}.${name}()`, envPath: null, io: true } };
     }
     const receiver = this.tracer.valueOf(object);
+    // Qwik City's `requestEvent.env.get("API_KEY")`: one of the Worker's bindings, as `env.API_KEY`.
+    const getter = name === "get" ? receiver.containers?.find((c) => c.envPaths.some((p) => p.length === 1 && p[0] === ENV_GETTER_STEP)) : undefined;
+    if (getter) {
+      const key = args[0] ? keyName(unwrap(args[0] as Node), true) : null;
+      return { env: { origin: `${getter.label}.get(${nameArgument(callee.parent as Node)})`, envPath: key === null ? null : [key], ...(key === null ? { scalar: true } : { key }) } };
+    }
     const argv = this.argsValue(args);
     // An app's or a router's own `fetch` (`app.fetch(request, env, ctx)`) answers with a Response,
     // as `fetch()` does: it holds the request's I/O, not the env it was handed.

@@ -174,7 +174,13 @@ export function honoContext(label: string): Container {
   return { envPaths: [["env"]], request: true, label };
 }
 
-const FRAMEWORK_ENV_PATHS = [["platform", "env"], ["locals", "runtime", "env"]];
+/**
+ * Qwik City's getter of the Worker's vars (`requestEvent.env.get("API_KEY")`): a path that ends in
+ * this step leads to an object whose `get(name)` reads one binding (see `CallValues`).
+ */
+export const ENV_GETTER_STEP = "get()";
+const QWIK_ENV_GETTER = ["env", ENV_GETTER_STEP];
+const FRAMEWORK_ENV_PATHS = [["platform", "env"], ["locals", "runtime", "env"], QWIK_ENV_GETTER];
 const REMIX_ENV_PATHS = [["context", "cloudflare", "env"], ["context", "env"]];
 
 /**
@@ -296,7 +302,7 @@ export const ACCESSOR_CALLS: ReadonlyMap<string, AccessorSpec> = new Map<string,
     "getRequestEvent",
     {
       sources: ["solid-js/web", "@solidjs/start/server", "@builder.io/qwik-city", "$app/server"],
-      container: (label) => ({ envPaths: [["nativeEvent", "context", "cloudflare", "env"], ["platform", "env"]], request: true, label }),
+      container: (label) => ({ envPaths: [["nativeEvent", "context", "cloudflare", "env"], ["platform", "env"], QWIK_ENV_GETTER], request: true, label }),
     },
   ],
   [
@@ -367,9 +373,9 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: st
   ["defineEventHandler", { sources: ["h3", "nitropack/runtime", "vinxi/http", "#imports"], paths: [["context", "cloudflare", "env"]] }],
   ["eventHandler", { sources: ["h3", "vinxi/http"], paths: [["context", "cloudflare", "env"]] }],
   ["defineMiddleware", { sources: ["astro:middleware", "astro"], paths: [["locals", "runtime", "env"]] }],
-  ["routeLoader$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]] }],
-  ["routeAction$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]], at: 1, data: [0] }],
-  ["server$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"]], at: null, data: [0, 1, 2, 3], self: [["platform", "env"]] }],
+  ["routeLoader$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"], QWIK_ENV_GETTER] }],
+  ["routeAction$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"], QWIK_ENV_GETTER], at: 1, data: [0] }],
+  ["server$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"], QWIK_ENV_GETTER], at: null, data: [0, 1, 2, 3], self: [["platform", "env"], QWIK_ENV_GETTER] }],
   ["defineAction", { sources: ["astro:actions"], paths: [["locals", "runtime", "env"]], at: 1, data: [0], property: "handler" }],
 ]);
 

@@ -19,6 +19,13 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: Qwik City's \`requestEvent.env.get(name)\` reads one of the Worker's vars: env, not the request's data
+    code`
+      import { routeLoader$, type RequestHandler } from "@builder.io/qwik-city";
+      let apiKey;
+      export const onGet: RequestHandler = async (requestEvent) => { apiKey = requestEvent.env.get("API_KEY"); };
+      export const useData = routeLoader$(async ({ env }) => { apiKey ??= env.get("API_KEY"); return 1; });
+    `,
     // why: a type of the project's own that happens to share a framework's name (an app's
     // \`interface IRequest { env; user }\`) is no request; itty-router's is
     code`

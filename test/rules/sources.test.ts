@@ -486,6 +486,24 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [lazy("db", "event.context.cloudflare.env.DB", "client", 3, 3)],
     },
     {
+      // why: Qwik City's getter of the Worker's vars (\`requestEvent.env.get("API_KEY")\`) reads one
+      // binding, in a route handler, a loader's destructured event and a server function's \`this\`
+      code: code`
+        import { routeLoader$, server$, type RequestHandler } from "@builder.io/qwik-city";
+        let apiKey;
+        let token;
+        let secret;
+        export const onGet: RequestHandler = async (requestEvent) => { apiKey = requestEvent.env.get("API_KEY"); };
+        export const useData = routeLoader$(async ({ env }) => { token ??= env.get("TOKEN"); return 1; });
+        export const doIt = server$(function () { secret = this.env.get("SECRET"); });
+      `,
+      errors: [
+        stored("apiKey", 'requestEvent.env.get("API_KEY")', "value", 5, 64),
+        lazy("token", 'env.get("TOKEN")', "value", 6, 58),
+        stored("secret", 'this.env.get("SECRET")', "value", 7, 43),
+      ],
+    },
+    {
       // why: Qwik City's server$ runs its function with \`this\` the request's event, env under its platform
       code: code`
         import { server$ } from "@builder.io/qwik-city";
