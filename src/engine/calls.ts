@@ -8,7 +8,7 @@ import { BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_I
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
-import { isModuleLevel, madeInstance, type Scopes, type Variable } from "./scope";
+import { isModuleLevel, madeInstance, madeValues, type Scopes, type Variable } from "./scope";
 import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
@@ -89,14 +89,17 @@ export class CallValues {
       if (same) return same;
     }
     if (fn) return this.tracer.invoke(fn, args);
-    if (callee.type === "MemberExpression") return this.withResponse(callee, args, this.methodCallValue(callee, args));
+    if (callee.type === "MemberExpression") {
+      const value = this.withResponse(callee, args, this.methodCallValue(callee, args));
+      return ((value.env || value.params) && this.projectReturn(node, callee, value)) || value;
+    }
     // `setTimeout(() => …, ms)`: the callback goes to the runtime; the call gives a number.
     if (callee.type === "Identifier" && TIMER_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) return EMPTY;
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
     const made = this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "");
-    return ((made.env || made.params) && callee.type === "Identifier" && this.projectReturn(node, callee, made)) || made;
+    return ((made.env || made.params) && this.projectReturn(node, callee, made)) || made;
   }
 
   /**
@@ -106,10 +109,14 @@ export class CallValues {
    * promise of an async function that returns nothing of them is pending on its work until it
    * settles (`ready ??= migrate(env.DB)`). Null when not known.
    */
-  private projectReturn(node: TSESTree.CallExpression, callee: TSESTree.Identifier, made: Val): Val | null {
+  private projectReturn(node: TSESTree.CallExpression, callee: Node, made: Val): Val | null {
     const returns = this.entry.imports?.returns;
-    const info = returns ? this.scopes.importOfId(callee) : null;
-    const summary = info && info.imported !== "*" ? returns!(info) : null;
+    if (!returns) return null;
+    // `listRows(…)` of a named import, or `q.listRows(…)` of a namespace import.
+    const object = callee.type === "MemberExpression" ? unwrap(callee.object) : null;
+    const info = callee.type === "Identifier" ? this.scopes.importOfId(callee) : object?.type === "Identifier" ? this.scopes.importOfId(object) : null;
+    const key = callee.type === "MemberExpression" ? (info?.imported === "*" ? memberName(callee) : null) : info?.imported !== "*" ? info?.imported : null;
+    const summary = info && key ? returns({ ...info, imported: key }) : null;
     if (!summary) return null;
     const { env, params } = made;
     // (What the file's callers hand a parameter of its function, handed on here, is decided when they are known.)
@@ -331,7 +338,8 @@ export class CallValues {
       const fn = handler && (isFunction(handler) ? handler : this.functions.resolveFunction(handler));
       if (fn) {
         const result = this.tracer.invoke(fn, []);
-        return name === "catch" ? join(receiver, result) : join(receiver.env?.bindingChain ? { env: receiver.env } : EMPTY, result);
+        // (Another module's promise still pending on its work stays so: `migrate(env.DB).then(() => true)`.)
+        return name === "catch" ? join(receiver, result) : join(receiver.env?.bindingChain || receiver.env?.pending ? { env: receiver.env } : EMPTY, result);
       }
     }
     if (name === "bind") {
@@ -385,8 +393,16 @@ export class CallValues {
     if (plain.params && bindingMethod && recv.params?.some((d) => d.bindingChain)) {
       plain = { ...plain, params: plain.params.map((d) => (d.bindingChain || d.bindingData ? d : { ...d, bindingChain: true })) };
     }
+    // A method of a literal (`["1", "true"].includes(env.DEBUG)`, `"a,b".split(sep)`) is the language's own: it builds nothing.
+    // (Also a variable only ever given such literals: `let list = ["a"]; … list.concat(more)`.)
+    const isLiteral = (n: Node) => n.type === "ArrayExpression" || n.type === "Literal" || n.type === "TemplateLiteral";
+    const variable = object.type === "Identifier" ? this.scopes.variableOf(object) : null;
+    const given = variable ? madeValues(variable) : null;
+    const literal = isLiteral(object) || (!!given && given.length > 0 && given.every((v) => isLiteral(unwrap(v))));
+    if (literal && isEmpty(recv) && name) return TESTS_OF_ARGUMENT.has(name) ? numeric(plain) : transformed(plain);
     let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.scopes.makerOf(object)) : transformed(plain), ran));
-    if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true } }; // `env.KEY.trim()`
+    // `env.KEY.trim()`, `hash.slice(0, 8)`: a string or number of the value, nothing built any more.
+    if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true, built: false, maker: undefined } };
     const env = receiver.env;
     // A method of a summary's seeded argument itself (`kv.get(k)`, `db.prepare(q)`, `req.json()`)
     // reads through it, as through a binding; one that hands out a connection (`pool.connect()`) does not.

@@ -59,6 +59,21 @@ function pendingRead(n: Node, kind: BindingKind | undefined, argument: boolean):
   return key?.type === "TemplateLiteral" || (key?.type === "Literal" && typeof key.value === "string");
 }
 
+/**
+ * Whether an expression (awaited or not, behind `then`/`catch`/`finally`) is a call of a method
+ * that reads through its receiver (`kv.get(k)`, `stmt.first()`, `bucket.list()`), not one that
+ * hands out an object of the receiver's (`db.prepare(q)`, `db.withSession()`, `ns.get(id)`'s stub).
+ */
+export function readsThrough(node: Node): boolean {
+  let n = unwrap(node);
+  if (n.type === "AwaitExpression") n = unwrap(n.argument);
+  n = promised(n);
+  const callee = n.type === "CallExpression" ? unwrap(n.callee) : null;
+  const name = callee?.type === "MemberExpression" ? memberName(callee) : null;
+  // (A `fetch` of a stub or a service answers with a Response: I/O, not data.)
+  return name !== null && name !== "fetch" && (PENDING_METHODS.has(name) || name === "get");
+}
+
 /** The promise a chain of `then`/`catch`/`finally` starts from (`load().catch(reset)`: `load()`). */
 function promised(n: Node): Node {
   let e = n;

@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { FileAnalysis } from "../engine/analysis";
 import { unwrap } from "../engine/ast";
+import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue, type FunctionNode, type ReturnSummary, type Taint, type Val } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
@@ -120,14 +121,18 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: fn.params.map((_, index) => ({ fn, index })), typedParams: false });
   let derived: ReturnSummary["derived"] = "none";
   for (const node of base.facts.returns.get(fn) ?? []) {
-    let value: Val = seeded.trace.valueAt(node);
+    const returned: Val = seeded.trace.valueAt(node);
     // What the caller's `await` gives: an async function's return, awaited once more.
-    if (fn.async) value = awaitedValue(value, unwrap(node).type === "CallExpression");
+    const value = fn.async ? awaitedValue(returned, unwrap(node).type === "CallExpression") : returned;
     // (What the seeds' own parameters give is what the taint says; a parameter of another function is not known.)
     if (value.containers?.length || value.params?.some((d) => d.fn !== fn)) return null;
     for (const taint of [value.env, value.req]) {
       if (!taint) continue;
       if (!readThrough(taint)) return null;
+      // Data, or a read still pending (`db.prepare(q).first()`): not a stub, a statement or a
+      // session the binding hands out, which are objects of the binding's, kept as such.
+      const shape = returned.env ? shapeOf(seeded.functions, node, returned.env) : null;
+      if (shape !== null && shape !== "data" && shape !== "pending" && (shape === "stub" || !readsThrough(node))) return null;
       derived = "read";
     }
   }

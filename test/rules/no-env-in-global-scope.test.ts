@@ -571,6 +571,30 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: what the language's own methods make of a var or secret (a flag a literal array
+      // tests, an array a module list concatenates, a string sliced out of a digest) is a value of
+      // it, not a client holding a connection
+      code: code`
+        let debug = false;
+        let hosts = ["a.example.com"];
+        let id;
+        async function digest(s) {
+          const b = await crypto.subtle.digest("MD5", new TextEncoder().encode(s));
+          return [...new Uint8Array(b)].map((x) => x.toString(16)).join("");
+        }
+        export default {
+          async fetch(request, env) {
+            debug = ["1", "true"].includes(env.DEBUG) || debug;
+            hosts = [...new Set(hosts.concat(env.EXTRA_HOSTS.split(",")))];
+            const h = await digest(env.PASSWORD);
+            id = [h.slice(0, 8), h.slice(8)].join("-");
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("debug", "env.DEBUG", "secret", 10, 5), stored("hosts", "env.EXTRA_HOSTS", "secret", 11, 5), stored("id", "env.PASSWORD", "secret", 13, 5)],
+    },
+    {
       // why: a singleton configured by its method in the block that makes it is configured once,
       // with what the first request handed (awaited too)
       code: code`
