@@ -375,8 +375,8 @@ export class Sinks {
     const kept = keptByCall(name, args);
     // `if (!client) { client = new Client(); client.setToken(env.TOKEN); }`: the singleton made
     // there is configured once, with what the first request hands its method.
-    if (!kept && CONFIGURING_METHOD.test(name) && object.type === "Identifier" && site.fn !== null && args.length > 0 && configuredOnce(this.sourceCode, node, object)) {
-      push(this.targets.identifierTarget(object), "lazy", args);
+    if (!kept && CONFIGURING_METHOD.test(name) && site.fn !== null && args.length > 0 && (object.type === "Identifier" || object.type === "MemberExpression") && configuredOnce(this.sourceCode, node, object)) {
+      push(object.type === "Identifier" ? this.targets.identifierTarget(object) : this.targets.moduleTarget(object), "lazy", args);
       return;
     }
     // `app.use(mw(env.X))` at module evaluation is configuration (see moduleEvaluationStores).
@@ -516,22 +516,43 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
 const CONFIGURING_METHOD = /^(?:set[A-Z_$]|configure|config$|init|setup|auth|login|signIn|connect|use$|register|with[A-Z])/;
 
 /**
- * Whether a method call on a variable is a statement of the block that makes it when it is
- * missing: `if (!client) { client = new Client(); client.setToken(t); }` (also awaited).
+ * Whether a method call on a module place is a statement of the code that makes that place when
+ * it is missing, within one function: `if (!client) { client = new Client(); client.setToken(t); }`
+ * (also awaited, chained on, in a `try` or a nested `if` of the block, under a flag the block sets:
+ * `if (!ready) { sdk = new Sdk(); sdk.init(o); ready = true; }`), or after a guard that returns it:
+ * `if (client) return client; client = new Client(); client.setToken(t);`.
  */
-function configuredOnce(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression, receiver: TSESTree.Identifier): boolean {
-  const outer = outermost(call);
-  const stmt = outer.parent?.type === "AwaitExpression" ? outermost(outer.parent).parent : outer.parent;
-  const block = stmt?.type === "ExpressionStatement" ? stmt.parent : null;
-  if (block?.type !== "BlockStatement" || block.parent?.type !== "IfStatement" || block.parent.consequent !== block) return false;
-  const name = receiver.name;
-  if (!testsMissing(block.parent.test, (n) => sourceCode.getText(unwrap(n)) === name)) return false;
-  // The block makes the variable before it configures it.
-  const at = block.body.indexOf(stmt as TSESTree.Statement);
-  return block.body.slice(0, at).some((prev) => {
-    const e = prev.type === "ExpressionStatement" ? unwrap(prev.expression) : null;
-    return e?.type === "AssignmentExpression" && e.operator === "=" && unwrap(e.left).type === "Identifier" && (unwrap(e.left) as TSESTree.Identifier).name === name;
-  });
+function configuredOnce(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression, receiver: Node): boolean {
+  const text = (n: Node) => sourceCode.getText(unwrap(n));
+  const name = text(receiver);
+  const same = (n: Node) => text(n) === name;
+  // The statement the call is, through calls on its result (`c.setToken(t).setRegion(r)`) and `await`.
+  let node: Node = outermost(call);
+  for (let p = node.parent; p; p = node.parent) {
+    if (p.type === "MemberExpression" && p.object === node && p.parent?.type === "CallExpression" && p.parent.callee === p) node = outermost(p.parent);
+    else if (p.type === "AwaitExpression") node = outermost(p);
+    else break;
+  }
+  if (node.parent?.type !== "ExpressionStatement") return false;
+  const assigns = (target: (n: Node) => boolean) => (st: TSESTree.Statement) => {
+    const e = st.type === "ExpressionStatement" ? unwrap(st.expression) : null;
+    return e?.type === "AssignmentExpression" && e.operator === "=" && target(e.left as Node);
+  };
+  for (let n: Node = node.parent; n.parent && !isFunction(n.parent); n = n.parent) {
+    const block: Node = n.parent;
+    if (block.type !== "BlockStatement") continue;
+    const before = block.body.slice(0, block.body.indexOf(n as TSESTree.Statement));
+    if (!before.some(assigns(same))) continue;
+    const guard: Node | undefined = block.parent;
+    if (guard?.type === "IfStatement" && guard.consequent === block && testsMissing(guard.test, (t) => same(t) || block.body.some(assigns((x) => text(x) === text(t))))) return true;
+    if (before.some((st: TSESTree.Statement) => st.type === "IfStatement" && same(st.test) && returns(st.consequent))) return true;
+  }
+  return false;
+}
+
+/** A statement that leaves the function: `return x`, or a block that ends in one. */
+function returns(st: TSESTree.Statement): boolean {
+  return st.type === "ReturnStatement" || (st.type === "BlockStatement" && st.body.at(-1)?.type === "ReturnStatement");
 }
 
 function testsMissing(test: Node, same: (n: Node) => boolean): boolean {

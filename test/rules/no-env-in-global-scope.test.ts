@@ -618,6 +618,40 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("client", "env.TOKEN", "value", 8, 7), lazy("db", "env.DATABASE_URL", "value", 12, 13)],
     },
     {
+      // why: the same once-configured singleton on a module object, a class static, behind a guard
+      // that returns it, chained on, in a try or a nested if of the block, or under a flag the block sets
+      code: code`
+        import { Client } from "some-sdk";
+        const clients = {};
+        let a; let b; let c; let d; let ready = false;
+        class Holder { static client; }
+        function getA(env) {
+          if (a) return a;
+          a = new Client();
+          a.setToken(env.A).setRegion("eu");
+          return a;
+        }
+        export default {
+          async fetch(request, env) {
+            if (!clients.api) { clients.api = new Client(); clients.api.setToken(env.API); }
+            if (!Holder.client) { Holder.client = new Client(); Holder.client.configure({ key: env.HOLDER }); }
+            if (!b) { b = new Client(); try { await b.connect(env.B_URL); } catch { b = undefined; } }
+            if (!c) { c = new Client(); if (env.C) c.setToken(env.C); }
+            if (!ready) { d = new Client(); d.init({ apiKey: env.D }); ready = true; }
+            return Response.json(getA(env));
+          },
+        };
+      `,
+      errors: [
+        lazy("a", "env.A", "value", 8, 3),
+        lazy("clients.api", "env.API", "value", 13, 53),
+        lazy("Holder.client", "env.HOLDER", "value", 14, 57),
+        lazy("b", "env.B_URL", "value", 15, 45),
+        lazy("c", "env.C", "value", 16, 44),
+        lazy("d", "env.D", "value", 17, 37),
+      ],
+    },
+    {
       // why: a method of an object literal nested in a module constant is a function of the file
       code: code`
         let resendKey;

@@ -313,6 +313,31 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: the promise is the I/O one invocation started whatever it settles to (nothing here):
+      // a queue batch's handling kept for a later batch, a request's audit kept in a variable
+      code: code`
+        const running = new Map();
+        let lastAudit;
+        async function handle(body) { await fetch("https://hooks.example.com", { method: "POST", body: JSON.stringify(body) }); }
+        async function audit(path) { await fetch("https://audit.example.com", { method: "POST", body: path }); }
+        const perRequest = new WeakMap();
+        export default {
+          async queue(batch) {
+            for (const msg of batch.messages) running.set(msg.id, handle(msg.body));
+          },
+          async fetch(request) {
+            lastAudit = audit(new URL(request.url).pathname);
+            perRequest.set(request, audit(request.url));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [
+        { messageId: "requestPromiseInModuleScope", data: { target: "`running`", origin: "`handle(msg.body)`", event: "queue batch" }, line: 8, column: 39 },
+        { messageId: "requestPromiseInModuleScope", data: { target: "`lastAudit`", origin: "`audit(new URL(request.url).pathname)`", event: "request" }, line: 11, column: 5 },
+      ],
+    },
+    {
       // why: the promise of an async function of the file, made from the request's data and kept
       // before it settles, runs as I/O of the request that started it: a request that awaits it
       // may wait on one that is gone (a promise is no memo of its key)
