@@ -89,6 +89,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // that var's snapshot, as in one file; one computed from a secret (its length) keeps no secret.
       const kind = env && bindingKindOf(env, analysis.worker?.bindings ?? new Map());
       const number = store.number && (!env || secretNamed(env) || (!!kind && kind.label !== "var"));
+      // A promise of the callee's work made from a var is judged as in one file: by its key (no-request-state-in-global-scope's hazard).
+      if (store.promise) return false;
       return !!env && !env.moduleState && !number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !memo;
     };
     const stored = storedArgument(call, reportable);

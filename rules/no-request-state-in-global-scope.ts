@@ -11,7 +11,13 @@ import { shortText } from "../src/engine/ast";
 import { extendLabel, type Node, type Taint } from "../src/engine/values";
 import { quote } from "../src/messages";
 
-type MessageIds = "requestIoInModuleScope" | "requestDataInModuleScope" | "requestPromiseInModuleScope" | "requestHandedToModuleStore" | "requestDataReadByModuleStore";
+type MessageIds =
+  | "requestIoInModuleScope"
+  | "requestDataInModuleScope"
+  | "requestPromiseInModuleScope"
+  | "requestHandedToModuleStore"
+  | "requestPromiseHandedToModuleStore"
+  | "requestDataReadByModuleStore";
 
 /**
  * The shapes of what a callee keeps that were read from its parameter (a member, a method's
@@ -69,9 +75,11 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const store = stored.store;
     const loc = call.node.callee.loc;
     const where = { event: req.event ?? "request", callee: call.callee.label, target: store.target, ...storeLocation(analysis, store) };
-    // What the callee keeps: the argument itself, a member of it (`req.url`), or something else it
-    // reads from it (`await req.json()`).
-    if (!READ_FROM_PARAMETER.has(store.shape)) {
+    // What the callee keeps: the promise of its work made from it, the argument itself, a member
+    // of it (`req.url`), or something else it reads from it (`await req.json()`).
+    if (store.promise) {
+      yield { loc, messageId: "requestPromiseHandedToModuleStore", data: { origin: quote(req.origin), ...where } };
+    } else if (!READ_FROM_PARAMETER.has(store.shape)) {
       yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(req.origin), kind: req.io ? "an I/O object" : "data", ...where } };
     } else if (store.key !== undefined) {
       yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(extendLabel(req.origin, store.key)), kind: "data", ...where } };
@@ -101,6 +109,8 @@ export default createAnalysedRule<MessageIds, Options>({
     messages: {
       requestHandedToModuleStore: "{{origin}}, {{kind}} of one {{event}}, is kept by `{{callee}}` in module-scope {{target}} ({{where}}).",
       requestDataReadByModuleStore: "Data `{{callee}}` reads from {{origin}} of one {{event}} is kept in module-scope {{target}} ({{where}}).",
+      requestPromiseHandedToModuleStore:
+        "{{origin}} of one {{event}}: `{{callee}}` keeps a promise of its I/O in module-scope {{target}} ({{where}}); requests that await it can hang.",
       requestIoInModuleScope:
         '{{origin}}, I/O of one {{event}}, is kept in module-scope {{target}}: others get "Cannot perform I/O on behalf of a different request".',
       requestDataInModuleScope: "{{origin}} is data of one {{event}}, kept in module-scope {{target}}: other users' requests see it.",

@@ -42,7 +42,9 @@ export function keptRequestState(call: ModuleCall, sinks: Sinks): { node: Node; 
     (v, store) =>
       !!v.req &&
       !v.req.moduleState &&
-      !(v.req.fetched && !v.req.io) &&
+      // The promise of the callee's own work, made from it: I/O of this request, whatever its key.
+      (!!store.promise ||
+      (!(v.req.fetched && !v.req.io) &&
       !(v.req.fetched && store.shape === "data") &&
       !store.number &&
       !(store.keyedByArgument && v.req.io) &&
@@ -50,7 +52,7 @@ export function keptRequestState(call: ModuleCall, sinks: Sinks): { node: Node; 
       !(store.keySet && !v.req.io) &&
       !store.fetched &&
       // An entry whose value is computed from its key (`remember(id, await env.KV.get(id))`): a memo.
-      !(store.entry && !v.req.io && sinks.handedEntryIsMemo(call.node, store.entry, v.req, "req")),
+      !(store.entry && !v.req.io && sinks.handedEntryIsMemo(call.node, store.entry, v.req, "req")))),
   );
 }
 

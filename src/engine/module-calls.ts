@@ -80,6 +80,12 @@ export interface ParamStore {
    */
   pendingGet?: boolean;
   /**
+   * What is kept is the promise of an async function of the callee's module made from the parameter
+   * (`pending.set(id, load(id))`), before it settles: I/O of the request that handed it, whatever it
+   * settles to (a memo of the key otherwise).
+   */
+  promise?: true;
+  /**
    * Kept as a member of a set its module only asks whether it holds a key (`pending.add(k)` with
    * `has` and `delete`): a request's data handed is a key there, as a map's key is.
    */

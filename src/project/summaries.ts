@@ -15,7 +15,7 @@ import { FileAnalysis } from "../engine/analysis";
 import { memberName, unwrap } from "../engine/ast";
 import { paramLabel } from "../engine/functions";
 import type { ParamStore, ProjectView } from "../engine/module-calls";
-import { CONNECTED_SHAPES, shapeOf, type Shape } from "../engine/shape";
+import { CONNECTED_SHAPES, pendingCall, shapeOf, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
 import { calledParameter, constantInit, loaderCallOf, madeBy, parameterOf } from "../engine/scope";
@@ -242,6 +242,16 @@ function handsOn(seeded: FileAnalysis, derivedBefore: ReadonlySet<string>): bool
   return false;
 }
 
+/** The seed a call is handed, when some argument holds it. */
+function handedSeed(seeded: FileAnalysis, call: Node): Taint | undefined {
+  if (call.type !== "CallExpression") return undefined;
+  for (const arg of call.arguments) {
+    const env = seeded.trace.valueAt((arg.type === "SpreadElement" ? arg.argument : arg) as Node).env;
+    if (kept(env)) return env;
+  }
+  return undefined;
+}
+
 /**
  * The shape of what a callee keeps of its parameter. What a method of the parameter (or of a member
  * of it) gives before it is awaited (`r.headers.get(k)`, `db.prepare(q)`), as it is or wrapped in
@@ -418,11 +428,15 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
   const { sinks } = seeded;
   for (const store of sinks.stores()) {
     if (store.topLevel || derivedBefore.has(storeKey(store))) continue;
-    const env = store.value.env;
+    const pending = pendingCall(seeded.functions, store.valueNode);
+    // (The promise of the module's own work is kept whatever it settles to: made from the seed, it is the seed's.)
+    const env = pending && !kept(store.value.env) ? handedSeed(seeded, pending) : store.value.env;
     // An entry keyed by the parameter itself is one per argument: whether that is a finding depends
     // on what the caller hands (the env object, or a string). Only one seed says whether key and
     // value are the same argument: with several, `cache.set(key, value)` would look keyed by it.
-    if (!kept(env) || sinks.weakEntryIsLocal(store) || sinks.memoOfKey(store, env)) continue;
+    // (A promise of the module's async function is kept as I/O of whoever started it, whatever its key.)
+    const promise = pending !== null;
+    if (!kept(env) || sinks.weakEntryIsLocal(store) || (sinks.memoOfKey(store, env) && !promise)) continue;
     // A memoizer's cache is keyed by the arguments the call passes, this one among them: a new value
     // of it is a new entry (`pMemoize(fetchRates)(env.RATES_URL)`), as an entry keyed by it is.
     const keyedByArgument = oneSeed && (store.memoized || sinks.keyedBy(store, "env")) ? true : undefined;
@@ -445,6 +459,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       ...(sinks.keySetMember(store) ? { keySet: true } : {}),
       ...(entry ? { entry } : {}),
       ...(onInstance ? { onInstance } : {}),
+      ...(promise ? { promise: true as const } : {}),
     };
     if (env.bindingData) {
       if (!keyedByArgument) data ??= { ...place, shape: "data", ...(env.fetchedBody ? { fetched: true } : {}) };
@@ -455,7 +470,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // client) is what that input gives: a new secret finds its own. Only a connection, which fails
     // in the next request whatever its key, and a stub, which one failed call breaks for good, are
     // still stores.
-    if (keyedByArgument && !CONNECTED_SHAPES.has(shape)) continue;
+    if (keyedByArgument && !CONNECTED_SHAPES.has(shape) && !promise) continue;
     // (`ns.get(ns.idFromName(n))` is a stub, not a read started.)
     const pendingGet = shape !== "stub" && unawaitedGet(store.valueNode, env) ? { pendingGet: true } : {};
     if (onInstance) instance ??= { ...place, shape: paramShape(shape, env), ...calledWith(seeded, store) };

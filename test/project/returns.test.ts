@@ -166,3 +166,38 @@ describe("what another module's function returns", () => {
     expect(found.map((f) => f.line)).toEqual([8, 9, 10]);
   });
 });
+
+describe("a promise another module keeps", () => {
+  it("reports a request's data handed to a helper that keeps the promise of its own work made from it", async () => {
+    const doc = `const pending = new Map<string, Promise<unknown>>();
+async function fetchDoc(id: string) {
+  const r = await fetch(\`https://docs.example.com/\${id}\`);
+  return r.json();
+}
+export async function getDoc(id: string) {
+  const existing = pending.get(id);
+  if (existing) return existing;
+  const p = fetchDoc(id);
+  pending.set(id, p);
+  try {
+    return await p;
+  } finally {
+    pending.delete(id);
+  }
+}
+export async function getCached(id: string) {
+  const p = fetchDoc(id);
+  return await p;
+}
+`;
+    const dir = project({
+      "src/doc.ts": doc,
+      "src/index.ts": worker(`import { getCached, getDoc } from "./doc";`, `const id = new URL(request.url).pathname;\n    await getDoc(id);\n    await getCached(id);\n    await getDoc(env.DOC_ID);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a request that awaits the promise another request started waits on that request's I/O,
+    // whatever key it is kept under; a var's promise is judged by its key, as in one file
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 7]]);
+    expect(found[0].message).toContain("keeps a promise of its I/O in module-scope `pending` (./doc.ts:10)");
+  });
+});
