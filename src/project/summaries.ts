@@ -428,18 +428,24 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
   const { sinks } = seeded;
   for (const store of sinks.stores()) {
     if (store.topLevel || derivedBefore.has(storeKey(store))) continue;
+    // The promise of an async function of the module made from the seed (`pending.set(id, load(id))`)
+    // is I/O of whoever started it, whatever it settles to and whatever its key: where a store would
+    // be nothing of the seed's otherwise (a memo of its key, one entry per value, nothing derived), it
+    // is kept as such a promise (`promise`), for the request rule alone.
     const pending = pendingCall(seeded.functions, store.valueNode);
-    // (The promise of the module's own work is kept whatever it settles to: made from the seed, it is the seed's.)
-    const env = pending && !kept(store.value.env) ? handedSeed(seeded, pending) : store.value.env;
+    const own = store.value.env;
+    const env = pending && !kept(own) ? handedSeed(seeded, pending) : own;
+    if (!kept(env) || sinks.weakEntryIsLocal(store)) continue;
     // An entry keyed by the parameter itself is one per argument: whether that is a finding depends
     // on what the caller hands (the env object, or a string). Only one seed says whether key and
     // value are the same argument: with several, `cache.set(key, value)` would look keyed by it.
-    // (A promise of the module's async function is kept as I/O of whoever started it, whatever its key.)
-    const promise = pending !== null;
-    if (!kept(env) || sinks.weakEntryIsLocal(store) || (sinks.memoOfKey(store, env) && !promise)) continue;
+    const memo = sinks.memoOfKey(store, env);
+    if (memo && !pending) continue;
     // A memoizer's cache is keyed by the arguments the call passes, this one among them: a new value
     // of it is a new entry (`pMemoize(fetchRates)(env.RATES_URL)`), as an entry keyed by it is.
     const keyedByArgument = oneSeed && (store.memoized || sinks.keyedBy(store, "env")) ? true : undefined;
+    const keyedAway = !!keyedByArgument && !CONNECTED_SHAPES.has(shapeOf(seeded.functions, store.valueNode, env));
+    const promise = !!pending && (memo || keyedAway || !kept(own));
     const entryOfKey = sinks.computedFromKey(store) ? true : undefined;
     const entry = entryParams(seeded, store, seed);
     // On the instance a caller makes: a store only where the caller keeps it (see `onInstance`).
@@ -461,7 +467,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       ...(onInstance ? { onInstance } : {}),
       ...(promise ? { promise: true as const } : {}),
     };
-    if (env.bindingData) {
+    if (env.bindingData && !promise) {
       if (!keyedByArgument) data ??= { ...place, shape: "data", ...(env.fetchedBody ? { fetched: true } : {}) };
       continue;
     }
@@ -470,7 +476,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // client) is what that input gives: a new secret finds its own. Only a connection, which fails
     // in the next request whatever its key, and a stub, which one failed call breaks for good, are
     // still stores.
-    if (keyedByArgument && !CONNECTED_SHAPES.has(shape) && !promise) continue;
+    if (keyedAway && !promise) continue;
     // (`ns.get(ns.idFromName(n))` is a stub, not a read started.)
     const pendingGet = shape !== "stub" && unawaitedGet(store.valueNode, env) ? { pendingGet: true } : {};
     if (onInstance) instance ??= { ...place, shape: paramShape(shape, env), ...calledWith(seeded, store) };

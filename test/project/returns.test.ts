@@ -200,4 +200,14 @@ export async function getCached(id: string) {
     expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 7]]);
     expect(found[0].message).toContain("keeps a promise of its I/O in module-scope `pending` (./doc.ts:10)");
   });
+
+  it("still reports env handed to a helper that keeps the promise of its work on the binding", async () => {
+    const dir = project({
+      "src/db.ts": `let initPromise: Promise<void> | null = null;\nasync function migrate(env: Env) {\n  await env.DB.exec("create table if not exists t (id text)");\n}\nexport function initDB(env: Env) {\n  initPromise ??= migrate(env);\n  return initPromise;\n}\n`,
+      "src/index.ts": worker(`import { initDB } from "./db";`, `await initDB(env);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: every later request awaits the first request's pending read
+    expect(found.map((f) => [f.rule, f.line, f.message.endsWith(`${PENDING}.`)])).toEqual([["no-env-in-global-scope", 6, true]]);
+  });
 });
