@@ -119,6 +119,8 @@ export class CallValues {
     const summary = info && key ? returns({ ...info, imported: key }) : null;
     if (!summary) return null;
     const { env, params } = made;
+    // A stub, awaited or not: what the caller keeps is that object of the namespace's.
+    if (summary.derived === "stub") return env ? { ...made, env: { ...env, built: true, maker: undefined, stub: true } } : null;
     // (What the file's callers hand a parameter of its function, handed on here, is decided when they are known.)
     const pending = (p: ParamDep): ParamDep => ({ ...p, built: false, maker: undefined, bindingChain: true, bindingData: false, pending: true });
     if (summary.derived === "none") {

@@ -340,6 +340,7 @@ export function shapeOf(
   if (taint.envPath && taint.envPath.length === 0) return "env";
   if (taint.bindingData) return "data";
   if (taint.pending) return "pending";
+  if (taint.stub) return "stub";
   const configured = bindingKindOf(taint, kinds);
   if (taint.bindingChain && !taint.maker && pendingRead(promised(unwrap(valueNode)), configured, !!taint.argument)) return "pending";
   const n = definingExpression(scopes, valueNode);

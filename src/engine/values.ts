@@ -42,6 +42,8 @@ export interface Taint {
   forwarded?: boolean;
   /** A binding or a member/method chain read from one, not yet awaited (`env.KV.get(k)`). */
   bindingChain?: boolean;
+  /** A Durable Object stub another module's function got from the namespace it was handed. */
+  stub?: boolean;
   /**
    * Read by a method of a binding or of a summary's seed (`env.DB.prepare(q)`, `r.headers.get(k)`),
    * and since only wrapped (`{ ua: r.headers.get(k) }`), not built into anything: unlike
@@ -136,7 +138,8 @@ export interface ParamDep {
  * settles when it is `async`.
  */
 export interface ReturnSummary {
-  derived: "none" | "read";
+  /** `stub`: a Durable Object stub it gets from the namespace it is handed (`ns.get(ns.idFromName(n))`). */
+  derived: "none" | "read" | "stub";
   async: boolean;
 }
 

@@ -120,7 +120,14 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   if (fn.generator || fn.params.length === 0) return null;
   const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: fn.params.map((_, index) => ({ fn, index })), typedParams: false });
   let derived: ReturnSummary["derived"] = "none";
-  for (const node of base.facts.returns.get(fn) ?? []) {
+  const returns = base.facts.returns.get(fn) ?? [];
+  // Every return a stub of the namespace handed (`ns.get(ns.idFromName(name))`, `ns.getByName(name)`).
+  const stubs = returns.map((node) => {
+    const env = seeded.trace.valueAt(node).env;
+    return !!env && !env.moduleState && shapeOf(seeded.functions, node, env) === "stub";
+  });
+  if (stubs.length > 0 && stubs.every(Boolean)) return { derived: "stub", async: fn.async };
+  for (const node of returns) {
     const returned: Val = seeded.trace.valueAt(node);
     // What the caller's `await` gives: an async function's return, awaited once more.
     const value = fn.async ? awaitedValue(returned, unwrap(node).type === "CallExpression") : returned;

@@ -4,6 +4,7 @@
  * ESLint would lint it.
  */
 import { describe, expect, it } from "vitest";
+import { HAZARD } from "../rules/helpers";
 import { aSecondLater, eslintFor, lintFile, project, write } from "./fixtures";
 
 const worker = (imports: string, body: string) => `${imports}
@@ -127,6 +128,7 @@ describe("what another module's function returns", () => {
       [7, false],
       [8, false],
     ]);
+    expect(found[0].message).toBe(`Lazy singleton \`kept\` is built once from \`env.ROOMS\`: ${HAZARD.stub}.`);
   });
 
   it("reads a namespace import's function, and a promise chained on with then", async () => {
