@@ -15,27 +15,16 @@ import { baseOf, type BaseBinding, type BaseBindings } from "../engine/class-bas
 import type { Node } from "../engine/values";
 import { outlineModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
-import { fileStamp } from "./stamp";
+import { ExportAnswers } from "./answers";
 
 /** Where an export key comes from in its module: a value of its own, or another module's export. */
 type Origin = { node: Node } | { specifier: string; name: string };
 
-/** An answer, with the stamp of each module it read (the module itself and those it followed). */
-interface Answer {
-  base: string | null;
-  stamps: readonly (readonly [string, string])[];
-}
-
-/** By parser, depth left, path and export key: plain data, no tree. */
-const cache = new Map<string, Answer>();
-const MAX_ENTRIES = 10_000;
-/** Modules larger than this are not read for a base class. */
-const MAX_BYTES = 256_000;
-/** Exports whose bases are being read. */
-const reading = new Set<string>();
+/** By parser, depth left, path and export key; modules larger than 256 kB are not read for a base class. */
+const answers = new ExportAnswers<string>(256_000);
 
 export function forgetBases(): void {
-  cache.clear();
+  answers.clear();
 }
 
 /**
@@ -45,29 +34,8 @@ export function forgetBases(): void {
  */
 export function exportedWorkersBase(path: string, key: string, spec: ParserSpec, hops: number, read: Map<string, string>): string | null {
   if (hops <= 0) return null;
-  const stamp = fileStamp(path, MAX_BYTES);
-  if (stamp === null) return null;
   const cacheKey = `${spec.key}\u0000${hops}\u0000${path}\u0000${key}`;
-  const hit = cache.get(cacheKey);
-  if (hit && hit.stamps.every(([p, s]) => fileStamp(p, MAX_BYTES) === s)) {
-    for (const [p, s] of hit.stamps) read.set(p, s);
-    return hit.base;
-  }
-  // Asked again while it is being answered: classes that extend each other, with no base.
-  const exportKey = `${spec.key}\u0000${path}\u0000${key}`;
-  if (reading.has(exportKey)) return null;
-  reading.add(exportKey);
-  const stamps = new Map([[path, stamp]]);
-  let base: string | null = null;
-  try {
-    base = readBase(path, key, spec, hops, stamps);
-  } finally {
-    reading.delete(exportKey);
-  }
-  for (const [p, s] of stamps) read.set(p, s);
-  if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(cacheKey, { base, stamps: [...stamps] });
-  return base;
+  return answers.answer(path, cacheKey, `${spec.key}\u0000${path}\u0000${key}`, read, (stamps) => readBase(path, key, spec, hops, stamps));
 }
 
 function readBase(path: string, key: string, spec: ParserSpec, hops: number, read: Map<string, string>): string | null {

@@ -17,23 +17,13 @@ import type { Settings } from "../settings";
 import { exportTable } from "./exports";
 import { withParsedModule, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
-import { fileStamp } from "./stamp";
-
-interface Answer {
-  summary: ReturnSummary | null;
-  stamps: readonly (readonly [string, string])[];
-}
+import { ExportAnswers } from "./answers";
 
 /** By parser, settings, depth left, path and export key. */
-const cache = new Map<string, Answer>();
-const MAX_ENTRIES = 10_000;
-/** Modules larger than this are not read for what a function returns. */
-const MAX_BYTES = 256_000;
-/** Exports being answered: a forward that leads back to one of them answers "not known". */
-const reading = new Set<string>();
+const answers = new ExportAnswers<ReturnSummary>(256_000);
 
 export function forgetReturns(): void {
-  cache.clear();
+  answers.clear();
 }
 
 /**
@@ -50,30 +40,8 @@ export function exportReturns(
   read: Map<string, string>,
 ): ReturnSummary | null {
   if (hops <= 0 || !/^[\w$]+$/.test(key)) return null;
-  const stamp = fileStamp(path, MAX_BYTES);
-  if (stamp === null) return null;
   const cacheKey = `${spec.key}\u0000${settings.key}\u0000${hops}\u0000${path}\u0000${key}`;
-  const hit = cache.get(cacheKey);
-  if (hit && hit.stamps.every(([p, s]) => fileStamp(p, MAX_BYTES) === s)) {
-    for (const [p, s] of hit.stamps) read.set(p, s);
-    return hit.summary;
-  }
-  const exportKey = `${spec.key}\u0000${path}\u0000${key}`;
-  if (reading.has(exportKey)) return null;
-  reading.add(exportKey);
-  const stamps = new Map([[path, stamp]]);
-  let summary: ReturnSummary | null = null;
-  try {
-    summary = readReturns(path, key, spec, settings, hops, stamps);
-  } catch {
-    summary = null;
-  } finally {
-    reading.delete(exportKey);
-  }
-  for (const [p, s] of stamps) read.set(p, s);
-  if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(cacheKey, { summary, stamps: [...stamps] });
-  return summary;
+  return answers.answer(path, cacheKey, `${spec.key}\u0000${path}\u0000${key}`, read, (stamps) => readReturns(path, key, spec, settings, hops, stamps));
 }
 
 function readReturns(path: string, key: string, spec: ParserSpec, settings: { value: Settings; key: string }, hops: number, read: Map<string, string>): ReturnSummary | null {
