@@ -102,6 +102,15 @@ export class CallValues {
     return ((made.env || made.params) && this.projectReturn(node, callee, made)) || made;
   }
 
+  /** Whether an expression is a literal array or string, or a variable only ever given such literals. */
+  private literalValue(expr: Node): boolean {
+    const isLiteral = (n: Node) => n.type === "ArrayExpression" || n.type === "Literal" || n.type === "TemplateLiteral";
+    if (isLiteral(expr)) return true;
+    const variable = expr.type === "Identifier" ? this.scopes.variableOf(expr) : null;
+    const given = variable ? madeValues(variable) : null;
+    return !!given && given.length > 0 && given.every((v) => isLiteral(unwrap(v)));
+  }
+
   /**
    * A call of another module's function whose summary says what it returns of its arguments
    * (`ProjectView.returnOf`): nothing of them, or only what it reads through them, a read pending
@@ -397,11 +406,7 @@ export class CallValues {
     }
     // A method of a literal (`["1", "true"].includes(env.DEBUG)`, `"a,b".split(sep)`) is the language's own: it builds nothing.
     // (Also a variable only ever given such literals: `let list = ["a"]; … list.concat(more)`.)
-    const isLiteral = (n: Node) => n.type === "ArrayExpression" || n.type === "Literal" || n.type === "TemplateLiteral";
-    const variable = object.type === "Identifier" ? this.scopes.variableOf(object) : null;
-    const given = variable ? madeValues(variable) : null;
-    const literal = isLiteral(object) || (!!given && given.length > 0 && given.every((v) => isLiteral(unwrap(v))));
-    if (literal && isEmpty(recv) && name) return TESTS_OF_ARGUMENT.has(name) ? numeric(plain) : transformed(plain);
+    if (name && isEmpty(recv) && !isEmpty(plain) && this.literalValue(object)) return TESTS_OF_ARGUMENT.has(name) ? numeric(plain) : transformed(plain);
     let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.scopes.makerOf(object)) : transformed(plain), ran));
     // `env.KEY.trim()`, `hash.slice(0, 8)`: a string or number of the value, nothing built any more.
     if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true, built: false, maker: undefined } };
