@@ -73,6 +73,10 @@ export class Functions {
     const c = unwrap(callee);
     if (isFunction(c)) return c;
     if (depth > 3) return null;
+    // `keep.bind(null)`, `obj.m.bind(obj)`: the function itself, called with the same arguments.
+    // (Arguments bound ahead, `keep.bind(null, x)`, would shift them: not followed.)
+    const bound = boundFunction(c);
+    if (bound) return this.resolveAt(bound, depth + 1);
     if (c.type === "Identifier") {
       const v = this.scopes.callableVariable(c);
       if (!v || v.defs.length !== 1) return null;
@@ -80,7 +84,7 @@ export class Functions {
       if (def.type === "FunctionName" && isFunction(def.node as Node)) return def.node as FunctionNode;
       const init = constantInit(v);
       // `const getSql = makeGetter()` at the top of the module: the closure it returns.
-      if (init && unwrap(init).type === "CallExpression") {
+      if (init && unwrap(init).type === "CallExpression" && !boundFunction(unwrap(init))) {
         const made = isModuleLevel(v) ? this.factoryResult(unwrap(init) as TSESTree.CallExpression, depth) : null;
         return made && isFunction(made) ? made : null;
       }
@@ -383,4 +387,11 @@ export function superClassOf(node: Node): Node | null {
     if (n.type === "ClassBody") return (n.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression).superClass as Node | null;
   }
   return null;
+}
+
+/** The function a `bind` with no argument bound ahead makes (`keep` of `keep.bind(null)`), if the call is one. */
+function boundFunction(call: Node): Node | null {
+  if (call.type !== "CallExpression" || call.arguments.length > 1) return null;
+  const callee = unwrap(call.callee);
+  return callee.type === "MemberExpression" && memberName(callee) === "bind" ? (callee.object as Node) : null;
 }

@@ -571,6 +571,25 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a function bound with no argument ahead (\`keep.bind(null)\`, \`obj.m.bind(obj)\`) is that
+      // function, called with the same arguments
+      code: code`
+        let kept; let kept2; let kept3;
+        function keep(v) { kept = v; }
+        const obj = { m(v) { kept3 = v; } };
+        function keep2(v) { kept2 = v; }
+        export default {
+          async fetch(req, env) {
+            const k = keep.bind(null); k(env.BUCKET);
+            keep2.bind(null)(env.DB);
+            const m = obj.m.bind(obj); m(env.KEY);
+            return new Response("");
+          },
+        };
+      `,
+      errors: [stored("kept", "env.BUCKET", "value", 2, 20), stored("kept3", "env.KEY", "value", 3, 22), stored("kept2", "env.DB", "value", 4, 21)],
+    },
+    {
       // why: what the language's own methods make of a var or secret (a flag a literal array
       // tests, an array a module list concatenates, a string sliced out of a digest) is a value of
       // it, not a client holding a connection
