@@ -37,6 +37,12 @@ function failsLater(analysis: FileAnalysis, store: Store, env: Taint): boolean {
   return !(made.length > 0 && made.every((v) => analysis.functions.localClass((v as TSESTree.NewExpression).callee)));
 }
 
+/** Whether a number computed from what a taint came from keeps nothing of it: a secret's (its length), or a binding's. */
+function keepsNoSecret(analysis: FileAnalysis, env: Taint): boolean {
+  const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
+  return secretNamed(env) || (!!kind && kind.label !== "var");
+}
+
 function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding<MessageIds> {
   const { shape, kind } = analysis.shapeOf(store.valueNode, env);
   const data = { target: store.target.label, origin: originOf(env), hazard: hazardOf(shape, kind) };
@@ -61,6 +67,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (sinks.weakEntryIsLocal(store)) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     if (env.bindingData && !options.bindingDataIsDerived) continue;
+    // A number or flag computed from a secret (its length) keeps none of it; one from a var is its snapshot.
+    if (env.number && keepsNoSecret(analysis, env)) continue;
     // Keyed by env or a binding (or a secret) itself, an entry is found only with that env or
     // binding: what it holds goes stale with it, unless it holds a connection or a stub, which
     // fail in the next request (under a binding, a client that may hold one too).
@@ -87,8 +95,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // Only a number computed from it is kept (`sizes.set(k, key.length)`): no binding, no secret.
       // A number or flag the callee computes from a var (`isProd = e.ENVIRONMENT === "production"`) is
       // that var's snapshot, as in one file; one computed from a secret (its length) keeps no secret.
-      const kind = env && bindingKindOf(env, analysis.worker?.bindings ?? new Map());
-      const number = store.number && (!env || secretNamed(env) || (!!kind && kind.label !== "var"));
+      const number = store.number && (!env || keepsNoSecret(analysis, env));
       // A promise of the callee's work made from a var is judged as in one file: by its key (no-request-state-in-global-scope's hazard).
       if (store.promise) return false;
       return !!env && !env.moduleState && !number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !memo;

@@ -6,6 +6,16 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: a number computed from a secret (its length) keeps none of it, as across modules
+    code`
+      let keyLen;
+      export default {
+        async fetch(request, env) {
+          keyLen = env.SECRET_KEY.length;
+          return new Response(String(keyLen));
+        },
+      };
+    `,
     // why: an entry under a key spelled from a var handed inside an object (`{ name: env.SITE_URL }`)
     // is found only with that var, as under the var itself: a new one spells a new key
     code`
