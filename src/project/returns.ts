@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { FileAnalysis } from "../engine/analysis";
 import { unwrap } from "../engine/ast";
+import { escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue, type FunctionNode, type ReturnSummary, type Taint, type Val } from "../engine/values";
 import type { Settings } from "../settings";
@@ -18,6 +19,24 @@ import { exportTable } from "./exports";
 import { withParsedModule, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
 import { ExportAnswers } from "./answers";
+
+/** A module's text past this length is parsed for a function's return only where the function reads something. */
+const LARGE_MODULE = 4_000;
+
+/** A call of a method that reads through a binding or gets a stub (`.first(`, `.get(`, `.getByName(`). */
+const READ_CALL = /\.\s*(?:get|getWithMetadata|getByName|first|all|run|raw|list|exec|batch|query|dump)\s*[<(]/;
+
+/**
+ * The text of the function a module declares under `key`, from its declaration to the first line
+ * that starts with `}` (its end, as code is laid out); the whole text when no declaration is found.
+ */
+function ownText(text: string, key: string): string {
+  const name = escapeRegExp(key);
+  const decl = new RegExp(String.raw`\bfunction\s*\*?\s*${name}\s*[<(]|\b(?:const|let|var)\s+${name}\b`).exec(text);
+  if (!decl) return text;
+  const end = text.indexOf("\n}", decl.index);
+  return text.slice(decl.index, end < 0 ? undefined : end);
+}
 
 /** By parser, settings, depth left, path and export key. */
 const answers = new ExportAnswers<ReturnSummary>(256_000);
@@ -51,8 +70,11 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   } catch {
     return null;
   }
-  // A module whose text never names the key (nor forwards anything) cannot answer for it.
+  // A module whose text never names the key (nor forwards anything) cannot answer for it. A large
+  // one whose function calls no method a binding reads or hands a stub with has little but "none"
+  // to answer, not worth its parse (few callers keep what a function that returns nothing gives).
   if (key !== "default" && !text.includes(key) && !/\bexport\s*\*/.test(text)) return null;
+  if (text.length > LARGE_MODULE && !READ_CALL.test(ownText(text, key))) return null;
   type Found = { fn: FunctionNode; summary: ReturnSummary | null } | { next: { specifier: string; name: string }[] };
   const found = withParsedModule<Found>(
     path,
