@@ -5,7 +5,7 @@
 import type { FileAnalysis } from "./engine/analysis";
 import { nameSaysItKeeps, type ModuleCall, type ParamStore } from "./engine/module-calls";
 import type { Sinks } from "./engine/sinks";
-import { secretNamed, type Node, type Val } from "./engine/values";
+import { secretNamed, type Node, type Taint, type Val } from "./engine/values";
 import { shownPath } from "./project/resolve";
 
 /**
@@ -37,22 +37,24 @@ export function storedArgument(call: ModuleCall, accepts: (value: Val, store: Pa
  * what the callee reads out of a fetched response (the upstream's data).
  */
 export function keptRequestState(call: ModuleCall, sinks: Sinks): { node: Node; value: Val; store: ParamStore } | null {
-  return storedArgument(
-    call,
-    (v, store) =>
-      !!v.req &&
-      !v.req.moduleState &&
-      // The promise of the callee's own work, made from it: I/O of this request, whatever its key.
-      (!!store.promise ||
-      (!(v.req.fetched && !v.req.io) &&
-      !(v.req.fetched && store.shape === "data") &&
-      !store.number &&
-      !(store.keyedByArgument && v.req.io) &&
-      !store.entryOfKey &&
-      !(store.keySet && !v.req.io) &&
-      !store.fetched &&
-      // An entry whose value is computed from its key (`remember(id, await env.KV.get(id))`): a memo.
-      !(store.entry && !v.req.io && sinks.handedEntryIsMemo(call.node, store.entry, v.req, "req")))),
+  return storedArgument(call, (v, store) => !!v.req && !v.req.moduleState && (!!store.promise || keptAsRequestState(v.req, store, call, sinks)));
+}
+
+/**
+ * Whether what a store keeps of a request's state handed to it is that state (the checks above). (A
+ * promise of the callee's own work made from it is I/O of this request whatever its key: not asked.)
+ */
+function keptAsRequestState(req: Taint, store: ParamStore, call: ModuleCall, sinks: Sinks): boolean {
+  return (
+    !(req.fetched && !req.io) &&
+    !(req.fetched && store.shape === "data") &&
+    !store.number &&
+    !(store.keyedByArgument && req.io) &&
+    !store.entryOfKey &&
+    !(store.keySet && !req.io) &&
+    !store.fetched &&
+    // An entry whose value is computed from its key (`remember(id, await env.KV.get(id))`): a memo.
+    !(store.entry && !req.io && sinks.handedEntryIsMemo(call.node, store.entry, req, "req"))
   );
 }
 
