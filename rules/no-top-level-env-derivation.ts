@@ -69,12 +69,13 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const contextCalls: [number, number][] = [];
   for (const site of analysis.facts.calls) {
     const call = site.node as TSESTree.CallExpression;
-    if (site.fn !== null && !runsAtLoad(call)) continue;
+    // The callee first (an imported accessor, rare), then whether the call runs at load.
     const callee = unwrap(call.callee);
-    if (callee.type !== "Identifier") continue;
+    if (callee.type !== "Identifier" || !analysis.scopes.mayBeImported(callee.name)) continue;
     const info = analysis.scopes.importOfId(callee);
     const spec = info ? ACCESSOR_CALLS.get(info.imported) : undefined;
     if (!spec?.requestContext || !spec.sources.includes(info!.source)) continue;
+    if (site.fn !== null && !runsAtLoad(call)) continue;
     yield { loc: call.loc, messageId: "topLevelContext", data: { callee: callee.name } };
     contextCalls.push(call.range);
   }
