@@ -8,7 +8,7 @@ import { statementKey, targetRootName } from "../src/engine/targets";
 import { keptRequestState, storeLocation } from "../src/handoffs";
 import { pendingCall, type Shape } from "../src/engine/shape";
 import { shortText } from "../src/engine/ast";
-import { extendLabel, type Node, type Taint } from "../src/engine/values";
+import { extendLabel } from "../src/engine/values";
 import { quote } from "../src/messages";
 
 type MessageIds =
@@ -29,16 +29,6 @@ interface Options {
   allow: string[];
 }
 
-/** The request state a call is handed, when some argument holds it (not what a fetch answered). */
-function handedRequestState(analysis: FileAnalysis, call: Node): Taint | null {
-  if (call.type !== "CallExpression") return null;
-  for (const arg of call.arguments) {
-    const req = analysis.trace.concreteValue((arg.type === "SpreadElement" ? arg.argument : arg) as Node).req;
-    if (req && !req.moduleState && !(req.fetched && !req.io)) return req;
-  }
-  return null;
-}
-
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   if (!analysis.entry.mayHaveSources()) return;
   const allow = new Set(options.allow);
@@ -46,16 +36,13 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const reported = new Set<string>();
   for (const store of sinks.stores()) {
     if (store.topLevel || reported.has(statementKey(store)) || (allow.size > 0 && allow.has(targetRootName(store.target)))) continue;
-    // The promise of an async function of the file made from its state (`inflight.set(id, load(id))`),
-    // whatever it settles to: its work is I/O of this request, which another request that awaits it
-    // may wait on for ever.
-    const pending = pendingCall(analysis.functions, store.valueNode);
-    // (An entry that dies with the request it is keyed by is that request's own, as for any value.)
-    const own = () => sinks.weakEntryIsLocal(store, "module") || (store.target.kind !== "global" && sinks.keyedBy(store, "req"));
-    const req = sinks.requestStateOf(store) ?? (pending && !own() ? handedRequestState(analysis, pending) : null);
+    const req = sinks.requestStateOf(store);
     if (!req) continue;
     reported.add(statementKey(store)); // one finding per statement and place: `[last.user, last.ip] = [user, ip]`
     const event = req.event ?? "request";
+    // The promise of an async function of the file made from it: I/O this request started, which
+    // another request that awaits it may wait on for ever.
+    const pending = pendingCall(analysis.functions, store.valueNode);
     if (pending) {
       yield { loc: store.loc, messageId: "requestPromiseInModuleScope", data: { target: store.target.label, origin: quote(shortText(analysis.text(pending))), event } };
       continue;

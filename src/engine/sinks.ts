@@ -258,15 +258,31 @@ export class Sinks {
   requestStateOf(store: Store): Taint | null {
     if (this.weakEntryIsLocal(store, "module")) return null;
     const context = store.value.containers?.find((c) => c.request);
-    const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined);
+    // The promise of an async function of the file made from a request's state is that request's
+    // I/O, whatever it settles to (`inflight.set(id, load(id))`).
+    const pending = () => pendingCall(this.functions, store.valueNode);
+    const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined) ?? this.handedState(pending(), "req");
     if (!req || req.moduleState) return null;
     // A request's data as a member of a set only asked whether it holds a key: a key, as a map's.
     if (!req.io && this.keySetMember(store)) return null;
     if (req.fetched && !req.io) return null; // data read from a fetch() response is upstream data
     if (store.target.kind !== "global" && this.keyedBy(store, "req")) return null;
     // (A promise of work still running is no memo: whoever awaits it waits on the request that started it.)
-    if (!req.io && this.memos.memoOfKey(store, req, "req") && !pendingCall(this.functions, store.valueNode)) return null;
+    if (!req.io && this.memos.memoOfKey(store, req, "req") && !pending()) return null;
     return req;
+  }
+
+  /**
+   * What a call is handed of env or of a request's state: the taint of the first argument that
+   * holds some (not module state, nor data a fetch answered). Undefined for no call.
+   */
+  handedState(call: Node | null, kind: "env" | "req"): Taint | undefined {
+    if (call?.type !== "CallExpression") return undefined;
+    for (const arg of call.arguments) {
+      const taint = this.trace.concreteValue((arg.type === "SpreadElement" ? arg.argument : arg) as Node)[kind];
+      if (taint && !taint.moduleState && !(taint.fetched && !taint.io)) return taint;
+    }
+    return undefined;
   }
 
   /**

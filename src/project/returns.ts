@@ -109,35 +109,34 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
 function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): ReturnSummary | null {
   if (fn.generator || fn.params.length === 0) return null;
   const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: fn.params.map((_, index) => ({ fn, index })), typedParams: false });
-  let derived: ReturnSummary["derived"] = "none";
   const returns = base.facts.returns.get(fn) ?? [];
-  // Every return a stub of the namespace handed (`ns.get(ns.idFromName(name))`, `ns.getByName(name)`).
-  const stubs = returns.map((node) => {
-    const env = seeded.trace.valueAt(node).env;
-    return !!env && !env.moduleState && shapeOf(seeded.functions, node, env) === "stub";
-  });
-  if (stubs.length > 0 && stubs.every(Boolean)) return { derived: "stub", async: fn.async };
+  let reads = 0;
+  let stubs = 0;
   for (const node of returns) {
     const returned: Val = seeded.trace.valueAt(node);
+    const shape = returned.env && !returned.env.moduleState ? shapeOf(seeded.functions, node, returned.env) : null;
+    // A stub of the namespace handed (`ns.get(ns.idFromName(name))`): every return must be one.
+    if (shape === "stub") {
+      stubs++;
+      continue;
+    }
     // What the caller's `await` gives: an async function's return, awaited once more.
     const value = fn.async ? awaitedValue(returned, unwrap(node).type === "CallExpression") : returned;
     // (What the seeds' own parameters give is what the taint says; a parameter of another function is not known.)
     if (value.containers?.length || value.params?.some((d) => d.fn !== fn)) return null;
-    for (const taint of [value.env, value.req]) {
-      if (!taint) continue;
-      if (!readThrough(taint)) return null;
-      // Data, or a read still pending (`db.prepare(q).first()`): not a stub, a statement or a
-      // session the binding hands out, which are objects of the binding's, kept as such.
-      const shape = returned.env ? shapeOf(seeded.functions, node, returned.env) : null;
-      if (shape !== null && shape !== "data" && shape !== "pending" && (shape === "stub" || !readsThrough(node))) return null;
-      derived = "read";
-    }
+    if (!value.env && !value.req) continue;
+    if ((value.env && !onlyReadThrough(value.env)) || (value.req && !onlyReadThrough(value.req))) return null;
+    // Data, or a read still pending (`db.prepare(q).first()`): not a statement or a session the
+    // binding hands out, which are objects of the binding's, kept as such.
+    if (shape !== null && shape !== "data" && shape !== "pending" && !readsThrough(node)) return null;
+    reads++;
   }
-  return { derived, async: fn.async };
+  if (stubs > 0) return stubs === returns.length ? { derived: "stub", async: fn.async } : null;
+  return { derived: reads > 0 ? "read" : "none", async: fn.async };
 }
 
 /** Data read through a parameter (awaited or still pending), not the parameter or anything built from it. */
-function readThrough(taint: Taint): boolean {
+function onlyReadThrough(taint: Taint): boolean {
   if (taint.moduleState || taint.closure || taint.live || taint.envPath !== null || taint.maker) return false;
   // A method chain of a seed is "built" by its calls (`db.prepare(q).first()`), and still read through it.
   if (taint.built && !taint.readThrough) return false;

@@ -242,16 +242,6 @@ function handsOn(seeded: FileAnalysis, derivedBefore: ReadonlySet<string>): bool
   return false;
 }
 
-/** The seed a call is handed, when some argument holds it. */
-function handedSeed(seeded: FileAnalysis, call: Node): Taint | undefined {
-  if (call.type !== "CallExpression") return undefined;
-  for (const arg of call.arguments) {
-    const env = seeded.trace.valueAt((arg.type === "SpreadElement" ? arg.argument : arg) as Node).env;
-    if (kept(env)) return env;
-  }
-  return undefined;
-}
-
 /**
  * The shape of what a callee keeps of its parameter. What a method of the parameter (or of a member
  * of it) gives before it is awaited (`r.headers.get(k)`, `db.prepare(q)`), as it is or wrapped in
@@ -434,7 +424,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // is kept as such a promise (`promise`), for the request rule alone.
     const pending = pendingCall(seeded.functions, store.valueNode);
     const own = store.value.env;
-    const env = pending && !kept(own) ? handedSeed(seeded, pending) : own;
+    const env = pending && !kept(own) ? sinks.handedState(pending, "env") : own;
     if (!kept(env) || sinks.weakEntryIsLocal(store)) continue;
     // An entry keyed by the parameter itself is one per argument: whether that is a finding depends
     // on what the caller hands (the env object, or a string). Only one seed says whether key and
