@@ -25,6 +25,7 @@ import {
   type FunctionNode,
   type Node,
   type ParamDep,
+  type Taint,
   type Val,
 } from "./values";
 
@@ -127,24 +128,20 @@ export class CallValues {
     const key = callee.type === "MemberExpression" ? (info?.imported === "*" ? memberName(callee) : null) : info?.imported !== "*" ? info?.imported : null;
     const summary = info && key ? returns({ ...info, imported: key }) : null;
     if (!summary) return null;
-    const { env, params } = made;
+    // What the call gives, as env read here and as what the file's callers hand a parameter of its
+    // function (decided when they are known) alike.
+    const mark = (fields: Partial<Taint & ParamDep>): Val => ({
+      ...made,
+      ...(made.env ? { env: { ...made.env, ...fields } } : {}),
+      ...(made.params ? { params: made.params.map((d) => ({ ...d, ...fields })) } : {}),
+    });
     // A stub, awaited or not: what the caller keeps is that object of the namespace's.
-    if (summary.derived === "stub") return env ? { ...made, env: { ...env, built: true, maker: undefined, stub: true } } : null;
-    // (What the file's callers hand a parameter of its function, handed on here, is decided when they are known.)
-    const pending = (p: ParamDep): ParamDep => ({ ...p, built: false, maker: undefined, bindingChain: true, bindingData: false, pending: true });
+    if (summary.derived === "stub") return made.env ? { ...made, env: { ...made.env, built: true, maker: undefined, stub: true } } : null;
     if (summary.derived === "none") {
       if (!summary.async || outermost(node).parent?.type === "AwaitExpression") return EMPTY;
-      return {
-        ...made,
-        ...(env ? { env: { ...env, built: false, maker: undefined, pending: true } } : {}),
-        ...(params ? { params: params.map((p) => ({ ...p, built: false, maker: undefined, pending: true })) } : {}),
-      };
+      return mark({ built: false, maker: undefined, pending: true });
     }
-    return {
-      ...made,
-      ...(env ? { env: { ...env, built: false, maker: undefined, binding: false, readThrough: undefined, scalar: false, bindingChain: true, bindingData: false, pending: true } } : {}),
-      ...(params ? { params: params.map(pending) } : {}),
-    };
+    return mark({ built: false, maker: undefined, binding: false, readThrough: undefined, scalar: false, bindingChain: true, bindingData: false, pending: true });
   }
 
   /**
