@@ -341,9 +341,20 @@ export function envHolders(facts: FileFacts, scopes: Scopes, functions: Function
         }
       }
       else if (def.type === "Variable" && def.node.init) result = fromExpression(def.node.init as Node, depth);
+      else if (def.type === "Variable" && inLoopHead(def.node as Node)) result = loopHolds(def.node.parent!.parent as TSESTree.ForInStatement | TSESTree.ForOfStatement, depth);
     }
     memo.set(variable, result);
     return result;
+  };
+  /**
+   * A loop's own variable: a `for … in` gives keys, a `for … of` what the iterated value holds (an
+   * array literal: what its elements hold).
+   */
+  const loopHolds = (loop: TSESTree.ForInStatement | TSESTree.ForOfStatement, depth: number): boolean => {
+    if (loop.type === "ForInStatement") return false;
+    const iterated = unwrap(loop.right as Node);
+    if (iterated.type === "ArrayExpression") return iterated.elements.some((e) => !!e && fromExpression((e.type === "SpreadElement" ? e.argument : e) as Node, depth + 1));
+    return fromExpression(iterated, depth + 1);
   };
   /** What a plain write puts in the variable: the right side of `=`, `??=`, `||=`, `&&=`; a number or text for the others. */
   const writeHolds = (ref: Reference, depth: number): boolean => {

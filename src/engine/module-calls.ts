@@ -5,7 +5,7 @@
  * free of files and parsers; without a view (no file name, no parser) nothing is followed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { memberName, outermost, propertyValue, unwrap } from "./ast";
+import { chainRoot, memberName, outermost, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
 import { superClassOf } from "./functions";
 import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
@@ -373,6 +373,25 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
 }
 
 /**
+ * The import a call can be about, by the names alone: the module an import declaration binding the
+ * root of its callee imports from (`getDb` of `getDb(…)`, `db` of `db.users.insert(…)`, `Db` of
+ * `new Db().connect(…)` or `getDb().init(…)`); "?" when a lookup must decide (an instance made of
+ * an import, a name imported twice, `super(…)`, an imported function handed as a callback); null
+ * when the call names no import at all.
+ */
+function rootImport(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression, instances: ReadonlySet<string>): string | "?" | null {
+  const first = call.arguments.length === 1 ? call.arguments[0] : null;
+  if (first?.type === "Identifier" && scopes.mayBeImported(first.name)) return "?";
+  let root = chainRoot(call.callee as Node);
+  if (root.type === "NewExpression" || root.type === "CallExpression") root = unwrap(root.callee as Node);
+  if (root.type === "Super") return "?";
+  if (root.type !== "Identifier") return null;
+  if (instances.has(root.name)) return "?";
+  const source = scopes.importSourceOf(root.name);
+  return source === undefined ? null : (source ?? "?");
+}
+
+/**
  * How the calls into one import are judged: "project" (a project module that may keep something,
  * by its text and its imports'), "name" (a local-looking specifier no project file answers: by the
  * callee's name), or "none" (a package, or a project module that cannot keep anything).
@@ -492,19 +511,32 @@ export function moduleCalls(
   const judged = new Map<string, Judged>();
   const pending: { node: TSESTree.CallExpression | TSESTree.NewExpression; callee: ImportedCallee; topLevel: boolean; args: ModuleCall["args"]; symbolic: Val[]; inProject: boolean }[] = [];
   let instances: ReadonlySet<string> | null = null;
+  const judgedOf = (specifier: string, instance: boolean): Judged => {
+    const key = instance ? `${specifier}\u0000this` : specifier;
+    let how = judged.get(key);
+    if (how === undefined) judged.set(key, (how = judge(specifier, project, instance)));
+    return how;
+  };
+  // A name bound by a dynamic import is no import declaration's: every call is looked up.
+  const dynamic = scopes.hasDynamicImport();
   for (const site of facts.calls) {
     const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
     // Nothing derived can be handed by constants alone (`t("title")`, `log({ level: "warn" })`):
     // their import is not looked at.
     if (node.arguments.every(isConstant)) continue;
+    instances ??= instanceNames(facts, scopes);
+    // A call rooted in no import, or in one judged to keep nothing (a package): no callee is
+    // looked up (most calls of a file).
+    if (!dynamic) {
+      const root = rootImport(scopes, node, instances);
+      if (root === null) continue;
+      if (root !== "?" && judgedOf(root, false) === "none" && judgedOf(root, true) === "none") continue;
+    }
     const handed = importedCallback(scopes, trace, node);
-    const callee = handed?.callee ?? importedCallee(scopes, node, (instances ??= instanceNames(facts, scopes)));
+    const callee = handed?.callee ?? importedCallee(scopes, node, instances);
     if (!callee) continue;
     // A method of this module's own instance of an imported class: what it writes on `this` counts.
-    const instance = callee.moduleInstance !== undefined;
-    const judgedAs = instance ? `${callee.specifier}\u0000this` : callee.specifier;
-    let how = judged.get(judgedAs);
-    if (how === undefined) judged.set(judgedAs, (how = judge(callee.specifier, project, instance)));
+    const how = judgedOf(callee.specifier, callee.moduleInstance !== undefined);
     // A package (or no project): only the name can judge, and a call it does not flag needs no trace.
     if (how === "none" || (how === "name" && !nameSaysItKeeps(node, callee))) continue;
     // A callee already summarised as keeping none of its parameters: no argument needs a trace.

@@ -260,6 +260,15 @@ export class Scopes {
     return this.importOf(this.variableOf(id));
   }
 
+  /**
+   * The module an import declaration binding `name` imports from: undefined when none binds it,
+   * null when two do (a local may still shadow it).
+   */
+  importSourceOf(name: string): string | null | undefined {
+    const info = this.importedNames().get(name);
+    return info === undefined ? undefined : (info?.source ?? null);
+  }
+
   /** Whether an import declaration binds `name` (a local may still shadow it). */
   mayBeImported(name: string): boolean {
     return this.importedNames().has(name);

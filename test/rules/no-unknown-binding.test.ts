@@ -76,6 +76,8 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`const { LIMIT = "10" } = env;\n    const token = env.ADMIN_TOKEN;\n    if (!token) return new Response("off");`) },
     // why: a computed key names no binding the rule can know; a cast says what the author expects
     { filename: file, code: handler(`const name = request.url; env[name]; (env as { LOCAL_DEV?: string }).LOCAL_DEV;`) },
+    // why: a loop's key over env is a name, and an element of a list of data holds no env
+    { filename: file, code: handler(`for (const key in env) key.length;\n    for (const part of request.url.split("/")) part.length;`) },
     // why: a name the code itself puts on env exists from then on (no-env-mutation reports the write)
     { filename: file, code: handler(`env.user = "u"; env.user.length;`) },
     // why: so does one written through a cast, or by Object.assign in a helper of the file
