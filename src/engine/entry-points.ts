@@ -318,6 +318,8 @@ export class EntryPoints {
     this.sourceParamMemo.set(fn, out);
     const slots = out;
     const params = fn.params;
+    // Every source is a parameter's (a seed too): a function that takes none has none to look for.
+    if (params.length === 0) return slots;
     const label = (i: number, fallback: string) => (params[i] ? paramName(params[i]) : null) ?? fallback;
     const envAt = (i: number, byName = false) => {
       if (i < params.length) slots.set(i, { env: { origin: label(i, "env"), envPath: [], ...(byName ? { byName } : {}) } });
