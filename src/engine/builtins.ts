@@ -222,3 +222,6 @@ export const TYPEOF_KINDS: ReadonlyMap<string, "number" | "string"> = new Map([
 
 /** `Number.isInteger(x)` and its kin: true only for numbers. */
 export const NUMBER_CHECKS: ReadonlySet<string> = new Set(["isInteger", "isSafeInteger", "isFinite", "isNaN"]);
+
+/** A method that configures its receiver with what it is handed (`setToken`, `configure`, `init`, `connect`, `login`), not one that only uses it (`exec`, `send`). */
+export const CONFIGURING_METHOD = /^(?:set[A-Z_$]|configure|config$|init|setup|auth|login|signIn|connect|use$|register|with[A-Z])/;

@@ -7,7 +7,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
-import { MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
+import { CONFIGURING_METHOD, MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { Memos, type MemoKind } from "./memo";
@@ -527,9 +527,6 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
   }
   return false;
 }
-
-/** A method that configures its receiver with what it is handed (`setToken`, `configure`, `init`, `connect`, `login`), not one that only uses it (`exec`, `send`). */
-const CONFIGURING_METHOD = /^(?:set[A-Z_$]|configure|config$|init|setup|auth|login|signIn|connect|use$|register|with[A-Z])/;
 
 /**
  * Whether a method call on a module place is a statement of the code that makes that place when

@@ -9,7 +9,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { NodeIds, chainRoot, declaredPart, isFunction, isPatternStep, keyName, memberName, paramName, patternLeaves, shortText, unwrap } from "./ast";
-import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
+import { CALLBACK_METHODS, CONFIGURING_METHOD, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -483,7 +483,8 @@ export class Trace implements Warmer {
         v = join(v, transformed(this.valueOf(use.right)));
       } else if (use?.type === "CallExpression" && use.callee === holder) {
         const name = memberName(holder);
-        const kept = name === null ? null : keptByCall(name, use.arguments as Node[]);
+        // What a configuring method hands it is part of it too (`c.setToken(env.TOKEN)`).
+        const kept = name === null ? null : (keptByCall(name, use.arguments as Node[]) ?? (CONFIGURING_METHOD.test(name) ? { values: use.arguments as Node[] } : null));
         // A handler keeps its closure; anything else is only part of the container.
         for (const arg of kept?.values ?? []) {
           const value = this.valueOf(arg.type === "SpreadElement" ? (arg as TSESTree.SpreadElement).argument : arg);

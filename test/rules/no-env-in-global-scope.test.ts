@@ -74,6 +74,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: a local configured with env and used only in its request, or configured with constants and kept, keeps nothing of env
+    code`
+      import { Client } from "some-sdk";
+      let shared;
+      export default {
+        async fetch(request, env) {
+          const c = new Client();
+          c.setToken(env.API_TOKEN);
+          const plain = new Client();
+          plain.setRegion("eu");
+          shared ??= plain;
+          return Response.json(await c.get("/"));
+        },
+      };
+    `,
     // why: a Durable Object id a helper of the file makes from the namespace it is handed is data,
     // as one made where the namespace is read
     code`
@@ -645,6 +660,28 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [lazy("client", "env.TOKEN", "value", 8, 7), lazy("db", "env.DATABASE_URL", "value", 12, 13)],
+    },
+    {
+      // why: a local configured by its method and then kept as the singleton holds what it was configured with
+      code: code`
+        import { Client } from "some-sdk";
+        let client;
+        const byTenant = new Map();
+        export default {
+          async fetch(request, env) {
+            if (!client) {
+              const c = new Client();
+              c.setToken(env.API_TOKEN);
+              client = c;
+            }
+            const t = new Client();
+            await t.connect(env.TENANT_URL);
+            byTenant.set(request.url, t);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("client", "env.API_TOKEN", "value", 9, 7), added("`byTenant`", "env.TENANT_URL", "value", 13, 5)],
     },
     {
       // why: the same once-configured singleton on a module object, a class static, behind a guard
