@@ -134,6 +134,16 @@ export function unwrapType(annotation: Node | null | undefined): Node | null {
   return t;
 }
 
+/**
+ * A function's parameters as its callers fill them: without TypeScript's leading `this`
+ * parameter (`function f(this: Foo, env: Env)` is called `f(env)`), so that an argument's position
+ * is its parameter's.
+ */
+export function callParams<F extends { params: TSESTree.Parameter[] }>(fn: F): F["params"] {
+  const first = fn.params[0];
+  return first?.type === "Identifier" && first.name === "this" ? fn.params.slice(1) : fn.params;
+}
+
 export function paramName(param: Node): string | null {
   let p: any = param;
   if (p.type === "TSParameterProperty") p = p.parameter;

@@ -6,7 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, isUpgradedSocketHandler, returnedHonoHandlerIndex } from "./hono-handlers";
-import { chainRoot, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap, unwrapType } from "./ast";
+import { callParams, chainRoot, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
@@ -215,7 +215,7 @@ export class EntryPoints {
         const value = unwrap(prop.value);
         const fn = isFunction(value) ? value : value.type === "Identifier" ? this.functions.resolveFunction(value) : null;
         if (fn) {
-          if (worker || !COMMON_HANDLER_NAMES.has(name) || fn.params.length > 1) found.handlers.set(fn, name);
+          if (worker || !COMMON_HANDLER_NAMES.has(name) || callParams(fn).length > 1) found.handlers.set(fn, name);
         } else if (value.type === "MemberExpression") {
           const root = chainRoot(value);
           const v = root.type === "Identifier" ? this.scopes.variableOf(root) : null;
@@ -317,7 +317,7 @@ export class EntryPoints {
     out = new Map();
     this.sourceParamMemo.set(fn, out);
     const slots = out;
-    const params = fn.params;
+    const params = callParams(fn);
     // Every source is a parameter's (a seed too): a function that takes none has none to look for.
     if (params.length === 0) return slots;
     const label = (i: number, fallback: string) => (params[i] ? paramName(params[i]) : null) ?? fallback;

@@ -8,7 +8,7 @@
  * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isFunction, isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap } from "./ast";
+import { callParams, isFunction, isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap } from "./ast";
 import { fieldInputs, type FileFacts } from "./collect";
 import { parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
@@ -328,7 +328,7 @@ export function envHolders(facts: FileFacts, scopes: Scopes, functions: Function
         const param = parameterOf(variable);
         if (!param) result = true;
         // `id: string`, `items: string[]`: no env fits in it.
-        else if (isPlainDataType(paramAnnotation(param.fn.params[param.index] as Node))) result = false;
+        else if (isPlainDataType(paramAnnotation(callParams(param.fn)[param.index] as Node))) result = false;
         else {
           // What can reach the parameter, as the trace sees it: a source that is env or a context
           // around it, the receiver of a callback method (`ctxPromise.then((c) => …)`), or what
@@ -539,7 +539,7 @@ export function envReads(
   for (const scope of scopes.scopes()) {
     const fn = scope.block as Node;
     if (scope.type !== "function" || !isFunction(fn)) continue;
-    fn.params.forEach((param, index) => {
+    callParams(fn).forEach((param, index) => {
       const pattern = param.type === "AssignmentPattern" ? param.left : param;
       if (pattern.type !== "ObjectPattern") return;
       const source = entry.sourceParams(fn).get(index);

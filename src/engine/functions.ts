@@ -3,7 +3,7 @@
  * which class a `this` belongs to, and the file's call graph.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { forwardedArguments, isFunction, memberName, outermost, paramName, propertyValue, unwrap } from "./ast";
+import { callParams, forwardedArguments, isFunction, memberName, outermost, paramName, propertyValue, unwrap } from "./ast";
 import type { Binder, ClassFacts, FileFacts, Site } from "./collect";
 import { constantInit, isModuleLevel, madeInstance, parameterOf, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
@@ -22,7 +22,7 @@ export function classOfBinder(binder: Binder | null | undefined): { cls: Node; i
 
 /** How a message names a function's parameter: its name, or a phrase. */
 export function paramLabel(fn: FunctionNode, index: number): string {
-  const p = fn.params[index];
+  const p = callParams(fn)[index];
   return (p && paramName(p)) ?? "its argument";
 }
 

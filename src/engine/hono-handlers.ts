@@ -5,7 +5,7 @@
  * `MiddlewareHandler`, or one returning a middleware's `(c, next)`).
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isFunction, memberName, outermost, propertyName, typeName, unwrap } from "./ast";
+import { callParams, isFunction, memberName, outermost, propertyName, typeName, unwrap } from "./ast";
 import type { Functions } from "./functions";
 import type { Scopes } from "./scope";
 import { HONO_METHODS, UPGRADE_WEBSOCKET_SOURCES } from "./sources";
@@ -83,7 +83,7 @@ function returnedFrom(fn: FunctionNode): FunctionNode | null {
 
 /** `(c, next)`: a Hono middleware's parameters (a context named so, and `next`). */
 function isMiddlewareShape(fn: FunctionNode): boolean {
-  const [first, second] = fn.params as TSESTree.Parameter[];
+  const [first, second] = callParams(fn) as TSESTree.Parameter[];
   return first?.type === "Identifier" && CONTEXT_NAMES.has(first.name) && second?.type === "Identifier" && second.name === "next";
 }
 

@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { keyName, memberName, spelledParts, unwrap } from "./ast";
+import { callParams, keyName, memberName, spelledParts, unwrap } from "./ast";
 import type { Functions } from "./functions";
 import { assignedValues, calledParameter, constantInit, isModuleLevel, loaderCallOf, madeBy, parameterOf, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
@@ -221,7 +221,7 @@ export class Memos {
   returnsMemoOf(fn: FunctionNode, returns: readonly Node[], keyArg: Node, keyParams: readonly number[], kind: MemoKind): boolean {
     const spelled = this.spelledKeyTest(keyArg);
     const params = keyParams.flatMap((i) => {
-      const p = fn.params[i];
+      const p = callParams(fn)[i];
       return p?.type === "Identifier" ? [this.scopes.variableOf(p)] : [];
     });
     const isKey: KeyTest = (n) => (spelled?.(n) ?? false) || (n.type === "Identifier" && params.includes(this.scopes.variableOf(n)));
@@ -570,7 +570,7 @@ export class Memos {
     if (!loader) return false;
     // The key is one of the function's parameters: one whose reads the key test names.
     const declared = this.scopes.declaredBy(loader.fn);
-    const keyIndex = loader.fn.params.findIndex((p) => {
+    const keyIndex = callParams(loader.fn).findIndex((p) => {
       const variable = p.type === "Identifier" ? declared.find((v) => v.name === p.name) : undefined;
       return !!variable?.references.some((r) => memo.isKey(r.identifier as Node));
     });

@@ -11,7 +11,7 @@
  * linear in the number of call sites involved. Most slots of a file are never asked for.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import type { NodeIds } from "./ast";
+import { callParams, type NodeIds } from "./ast";
 import { paramLabel, type Functions } from "./functions";
 import { EMPTY, applyDep, isEmpty, join, transformed, withoutParams, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
 
@@ -64,9 +64,10 @@ export class ParamSolver {
       if (i >= SLOTS || slots.has(k) || this.solved.has(k)) continue;
       const slot: Slot = { fn: f, index: i, value: EMPTY, deps: [] };
       slots.set(k, slot);
-      if (i >= f.params.length) continue;
+      const params = callParams(f);
+      if (i >= params.length) continue;
       // A rest parameter (`...vals`) is handed every argument from its position on.
-      const rest = f.params[i].type === "RestElement";
+      const rest = params[i].type === "RestElement";
       for (const args of this.functions.callSitesOf(f)) for (const arg of rest ? args.slice(i) : [args[i]]) {
         if (!arg) continue;
         const v = arg.type === "SpreadElement" ? transformed(this.valueAt((arg as TSESTree.SpreadElement).argument)) : this.valueAt(arg);

@@ -5,7 +5,7 @@
 import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { chainRoot, literalParts, unwrap } from "./ast";
+import { callParams, chainRoot, literalParts, unwrap } from "./ast";
 import { CLIENT_PACKAGES } from "./sources";
 import type { FunctionNode, Node } from "./values";
 
@@ -51,7 +51,7 @@ export function parameterOf(variable: Variable | null | undefined): { fn: Functi
   const def = variable?.defs.length === 1 ? variable.defs[0] : null;
   if (def?.type !== "Parameter") return null;
   const fn = def.node as FunctionNode;
-  const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
+  const index = callParams(fn).findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
   return index < 0 ? null : { fn, index };
 }
 

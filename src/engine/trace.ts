@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { NodeIds, chainRoot, declaredPart, isFunction, isPatternStep, keyName, memberName, paramName, patternLeaves, shortText, unwrap } from "./ast";
+import { callParams, chainRoot, declaredPart, isFunction, isPatternStep, keyName, memberName, NodeIds, paramName, patternLeaves, shortText, unwrap } from "./ast";
 import { CALLBACK_METHODS, CONFIGURING_METHOD, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
@@ -108,7 +108,7 @@ export class Trace implements Warmer {
     const source = this.entry.sourceParams(fn).get(index);
     const receiver = callbackReceiver(fn)?.object ?? null;
     const args: Node[] = [];
-    const rest = fn.params[index]?.type === "RestElement";
+    const rest = callParams(fn)[index]?.type === "RestElement";
     for (const site of this.functions.callSitesOf(fn)) {
       for (let i = 0; (i <= index || rest) && i < site.length; i++) {
         const arg = site[i];
@@ -117,7 +117,7 @@ export class Trace implements Warmer {
       }
     }
     // Defaults count as passed: `function pick(e = live)`, `({ db = env.DB })`.
-    const param = fn.params[index] as Node | undefined;
+    const param = callParams(fn)[index] as Node | undefined;
     if (param) patternLeaves(param.type === "TSParameterProperty" ? param.parameter : param, args);
     return { source, receiver, args };
   }
@@ -553,10 +553,11 @@ export class Trace implements Warmer {
     let root: Node = name;
     while (root.parent && root.parent !== fn && root.parent.type !== "TSParameterProperty") root = root.parent;
     if (root.parent?.type === "TSParameterProperty") root = root.parent;
-    const index = fn.params.indexOf(root as never);
+    const params = callParams(fn);
+    const index = params.indexOf(root as never);
     if (index < 0) return EMPTY;
     let base: Val = join(this.entry.sourceParams(fn).get(index) ?? EMPTY, this.callbackParam(fn));
-    const param = fn.params[index];
+    const param = params[index];
     // A rest parameter: an array of what the call sites hand from its position on.
     if (param.type === "RestElement") return transformed(join(base, { params: [{ fn, index, path: [] }] }));
     base = join(base, { params: [{ fn, index, path: [] }] });

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { FileAnalysis } from "../engine/analysis";
-import { unwrap } from "../engine/ast";
+import { callParams, unwrap } from "../engine/ast";
 import { escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue, type FunctionNode, type ReturnSummary, type Taint, type Val } from "../engine/values";
@@ -107,8 +107,8 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
  * else (a parameter returned, a client built from it, a closure over it) is not summarised.
  */
 function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): ReturnSummary | null {
-  if (fn.generator || fn.params.length === 0) return null;
-  const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: fn.params.map((_, index) => ({ fn, index })), typedParams: false });
+  if (fn.generator || callParams(fn).length === 0) return null;
+  const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: callParams(fn).map((_, index) => ({ fn, index })), typedParams: false });
   const returns = base.facts.returns.get(fn) ?? [];
   let reads = 0;
   let stubs = 0;

@@ -12,7 +12,7 @@
  */
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { FileAnalysis } from "../engine/analysis";
-import { memberName, unwrap } from "../engine/ast";
+import { callParams, memberName, unwrap } from "../engine/ast";
 import { paramLabel } from "../engine/functions";
 import type { ParamStore, ProjectView } from "../engine/module-calls";
 import { CONNECTED_SHAPES, pendingCall, shapeOf, type Shape } from "../engine/shape";
@@ -100,7 +100,7 @@ export function summarize(
     else summary.complete = false;
   }
   const nothingKept = () => {
-    for (const [key, fn] of table.callables) summary.callables[key] = fn.params.map(() => null);
+    for (const [key, fn] of table.callables) summary.callables[key] = callParams(fn).map(() => null);
     return summary;
   };
   // What is derived without any seed (the module's own handlers, say) is no parameter's doing. A
@@ -135,7 +135,7 @@ export function summarize(
       derivedBefore,
       seeds.length === 1 ? seeds[0] : undefined,
     );
-  const seedsOf = (fn: FunctionNode) => fn.params.map((_, index) => ({ fn, index }));
+  const seedsOf = (fn: FunctionNode) => callParams(fn).map((_, index) => ({ fn, index }));
   // One analysis with every parameter seeded at once: most helpers keep none of them, and then
   // that one analysis answers for all. A seed handed on to a module that may keep it counts as
   // kept here; the callable a caller asks about then finds out.
@@ -146,9 +146,9 @@ export function summarize(
   }
   // The callables asked now, seeded together: when none of them keeps anything (the store the
   // all-seeded analysis saw belongs to another export), one analysis answers for all of them.
-  const asked = [...table.callables].filter(([key, fn]) => wanted?.has(key) && !(key in summary.callables) && fn.params.length > 0);
+  const asked = [...table.callables].filter(([key, fn]) => wanted?.has(key) && !(key in summary.callables) && callParams(fn).length > 0);
   if (asked.length > 1 && seeded(asked.flatMap(([, fn]) => seedsOf(fn))) === null) {
-    for (const [key, fn] of asked) summary.callables[key] = fn.params.map(() => null);
+    for (const [key, fn] of asked) summary.callables[key] = callParams(fn).map(() => null);
   }
   // Else each callable asked is seeded alone (all its parameters, then each when one is kept); the
   // others are asked when a caller needs them.
@@ -160,14 +160,14 @@ export function summarize(
       continue;
     }
     const instanceKey = isInstanceKey(key);
-    const together = fn.params.length > 0 ? seeded(seedsOf(fn), instanceKey) : null;
+    const together = callParams(fn).length > 0 ? seeded(seedsOf(fn), instanceKey) : null;
     if (together === null) {
-      summary.callables[key] = fn.params.map(() => null);
+      summary.callables[key] = callParams(fn).map(() => null);
       continue;
     }
     // One parameter: seeded alone is seeded together.
-    let params: (ParamStore | null)[] = fn.params.length === 1 ? [together] : [];
-    for (let index = params.length; index < fn.params.length && budget-- > 0; index++) {
+    let params: (ParamStore | null)[] = callParams(fn).length === 1 ? [together] : [];
+    for (let index = params.length; index < callParams(fn).length && budget-- > 0; index++) {
       params.push(seeded([{ fn, index }], instanceKey));
     }
     // Seeded alone, a parameter is used with the others holding nothing: `bucket.get(key)` then
@@ -176,9 +176,9 @@ export function summarize(
     if (together.shape === "data") params = params.map((p) => (p && p.shape !== "data" ? { ...p, shape: "data" } : p));
     // A rest parameter (`log(...args)`) takes every argument from its position on; the array kept
     // as it is keeps each of them as it is handed.
-    const last = params.length === fn.params.length ? params[params.length - 1] : null;
-    if (last && fn.params[fn.params.length - 1].type === "RestElement") params[params.length - 1] = { ...last, rest: true, shape: last.shape === "value" ? "env" : last.shape };
-    if (params.length === fn.params.length) summary.callables[key] = params;
+    const last = params.length === callParams(fn).length ? params[params.length - 1] : null;
+    if (last && callParams(fn)[callParams(fn).length - 1].type === "RestElement") params[params.length - 1] = { ...last, rest: true, shape: last.shape === "value" ? "env" : last.shape };
+    if (params.length === callParams(fn).length) summary.callables[key] = params;
   }
   return summary;
 }
@@ -200,11 +200,11 @@ function memoizedParams(
 ): (ParamStore | null)[] {
   const place = { target: `\`${name}\`'s cache`, file: path, line: memo.call.loc.start.line, column: memo.call.loc.start.column + 1, how: "collection" as const, via: null };
   const fn = memo.wrapped;
-  if (!fn || fn.params.length === 0) return [{ ...place, shape: "env" }];
+  if (!fn || callParams(fn).length === 0) return [{ ...place, shape: "env" }];
   const returns = base.facts.returns.get(fn) ?? [];
   // A function that returns nothing keeps nothing under what it is handed: no seeded look.
-  if (returns.length === 0) return fn.params.map(() => null);
-  return fn.params.map((_, index) => {
+  if (returns.length === 0) return callParams(fn).map(() => null);
+  return callParams(fn).map((_, index) => {
     const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [{ fn, index }], typedParams: false });
     for (const r of returns) {
       const env = seeded.trace.valueAt(r).env;

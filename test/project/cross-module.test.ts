@@ -94,6 +94,16 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => f.message.split(" (")[0])).toEqual(["`env.DB` is kept by `Db.init` in module-scope `Db.d`", "`env.DATABASE_URL` is kept by `connect` in module-scope `sql`"]);
   });
 
+  it("fills a helper's parameters from the call's arguments past TypeScript's `this` parameter", async () => {
+    const dir = project({
+      "src/keep.ts": `let kept: unknown;\nlet label = "";\nexport function keep(this: void, tag: string, v: unknown) { label = tag; kept = v; }\n`,
+      "src/index.ts": worker(`import { keep } from "./keep";`, `keep("plain", env.API_KEY);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`env.API_KEY\` is the second argument, kept in \`kept\`; the constant tag kept in \`label\` is no finding
+    expect(found.map((f) => f.message.split(" (")[0])).toEqual(["`env.API_KEY` is kept by `keep` in module-scope `kept`"]);
+  });
+
   it("follows a registration-named method of a project class's instance the file makes, not its name", async () => {
     const dir = project({
       "src/lib/i18n.ts": `export class I18n {\n  n = 0;\n  use(locale: string) { this.n++; return locale.toUpperCase(); }\n}\n`,

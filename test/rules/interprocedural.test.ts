@@ -111,6 +111,18 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
       errors: [stored("client", "env.DATABASE_URL", "client", 3, 3)],
     },
     {
+      // why: TypeScript's \`this\` parameter is no argument: the first argument fills the next parameter
+      code: code`
+        let kept: unknown;
+        function keep(this: void, v: unknown) {
+          kept = v;
+        }
+        const box = { put(this: { n: number }, d: unknown, tag: string) { kept = d; return tag; } };
+        export default { async fetch(request: Request, env: Env) { keep(env.API_KEY); box.put(env.DB, "x"); return new Response("ok"); } };
+      `,
+      errors: [stored("kept", "env.API_KEY", "value", 3, 3), stored("kept", "env.DB", "value", 5, 67)],
+    },
+    {
       // why: a returned derived value stored by the caller (getDb-style helper)
       code: code`
         let db;

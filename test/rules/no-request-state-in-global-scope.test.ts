@@ -313,6 +313,18 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: TypeScript's \`this\` parameter is no argument: the request fills the helper's first real parameter
+      code: code`
+        const seen: Request[] = [];
+        function note(this: unknown, r: Request, tag: string) {
+          seen.push(r);
+          return tag;
+        }
+        export default { async fetch(request: Request) { note(request, "x"); return new Response("ok"); } };
+      `,
+      errors: [io("seen", "request", 3, 3)],
+    },
+    {
       // why: the promise is the I/O one invocation started whatever it settles to (nothing here):
       // a queue batch's handling kept for a later batch, a request's audit kept in a variable
       code: code`
