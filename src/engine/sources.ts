@@ -109,6 +109,12 @@ export const LIVE_ENV_IMPORTS: readonly { source: string; imported: string; labe
   { source: "process", imported: "env", label: "process.env", processEnv: true },
 ];
 
+/**
+ * Imports whose value is the running request's own context, read on use: RedwoodSDK's
+ * `requestInfo` (`requestInfo.request`, `requestInfo.ctx`). Its members are that request's state.
+ */
+export const LIVE_REQUEST_IMPORTS: readonly { source: string; imported: string }[] = [{ source: "rwsdk/worker", imported: "requestInfo" }];
+
 /** Namespace imports whose `env` member is the live env: `import * as cf from "cloudflare:workers"`. */
 export const ENV_NAMESPACES: ReadonlySet<string> = new Set(["cloudflare:workers"]);
 
@@ -360,6 +366,8 @@ export interface CallbackSpec {
   data?: number[];
   self?: string[][];
   property?: string;
+  /** Also where else the callback may be written: `"[]"`, an element of an array handed to the call. */
+  also?: string;
 }
 
 /**
@@ -377,6 +385,10 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: st
   ["routeAction$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"], QWIK_ENV_GETTER], at: 1, data: [0] }],
   ["server$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"], QWIK_ENV_GETTER], at: null, data: [0, 1, 2, 3], self: [["platform", "env"], QWIK_ENV_GETTER] }],
   ["defineAction", { sources: ["astro:actions"], paths: [["locals", "runtime", "env"]], at: 1, data: [0], property: "handler" }],
+  // RedwoodSDK: a route's handler (or each of a list of them), and the middleware listed in the
+  // app, get the request's info (`{ request, ctx, params }`); env is the imported one.
+  ["route", { sources: ["rwsdk/router"], paths: [], also: "[]" }],
+  ["defineApp", { sources: ["rwsdk/worker"], paths: [], property: "[]" }],
 ]);
 
 /** Names that suggest an imported function keeps what it is given. */
@@ -486,6 +498,7 @@ const SOURCE_PACKAGES: ReadonlySet<string> = new Set([
   ...ENV_NAMESPACES,
   ...IMPORTED_CALLS.map((c) => c.source),
   ...LIVE_ENV_IMPORTS.map((l) => l.source),
+  ...LIVE_REQUEST_IMPORTS.map((l) => l.source),
   ...ROUTE_CLASSES.map((r) => r.source),
   ...CONTEXT_CALLBACK_SOURCES,
 ]);

@@ -20,7 +20,7 @@ import { keptByCall } from "./receivers";
 import { thisContextPaths } from "./framework-callbacks";
 import { narrowed } from "./narrowing";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
-import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
+import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, LIVE_REQUEST_IMPORTS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import { EMPTY, applyDep, asClosure, asPromise, awaitedParams, awaitedValue, built, fieldsOf, isEmpty, join, markModuleState, member, numeric, pendingPart } from "./values";
 import { primitive, transformed, withFields, withoutParams, withoutSeeds, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
@@ -416,6 +416,9 @@ export class Trace implements Warmer {
       if (live) return { env: { origin: live.label, envPath: [], live: true } };
       if (ENV_NAMESPACES.has(info.source) && info.imported === "*") {
         return { containers: [{ envPaths: [["env"]], request: false, label: variable.name }] };
+      }
+      if (LIVE_REQUEST_IMPORTS.some((l) => l.source === info.source && l.imported === info.imported)) {
+        return { containers: [{ envPaths: [], request: true, label: variable.name }] };
       }
       return EMPTY;
     }

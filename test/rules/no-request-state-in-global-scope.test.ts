@@ -19,6 +19,17 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: RedwoodSDK handlers that only answer, and a write to the response's headers, keep nothing
+    code`
+      import { route } from "rwsdk/router";
+      import { defineApp, requestInfo } from "rwsdk/worker";
+      const routes = [];
+      routes.push("/");
+      export default defineApp([
+        () => { requestInfo.headers.set("x-frame-options", "deny"); },
+        route("/", ({ request }) => new Response(new URL(request.url).pathname)),
+      ]);
+    `,
     // why: Qwik City's \`requestEvent.env.get(name)\` reads one of the Worker's vars: env, not the request's data
     code`
       import { routeLoader$, type RequestHandler } from "@builder.io/qwik-city";
@@ -312,6 +323,31 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: RedwoodSDK: the middleware listed in the app, a route's handler (or one of a list) get the
+      // request's info, and the imported \`requestInfo\` is the running request's
+      code: code`
+        import { route, render } from "rwsdk/router";
+        import { defineApp, requestInfo } from "rwsdk/worker";
+        let lastUser;
+        let lastRequest;
+        const seen = [];
+        export function remember() { lastRequest = requestInfo.request; }
+        export default defineApp([
+          ({ request }) => { seen.push(request); },
+          render(Document, [
+            route("/", ({ ctx }) => { lastUser = ctx.user; return new Response("ok"); }),
+            route("/a", [({ params }) => { lastUser = params.id; }, () => new Response("fine")]),
+          ]),
+        ]);
+      `,
+      errors: [
+        io("lastRequest", "requestInfo.request", 6, 30),
+        io("seen", "request", 8, 22),
+        data("lastUser", "ctx.user", 10, 31),
+        data("lastUser", "params.id", 11, 36),
+      ],
+    },
     {
       // why: TypeScript's \`this\` parameter is no argument: the request fills the helper's first real parameter
       code: code`
