@@ -270,7 +270,12 @@ export class CallValues {
     // Named as the response it is: `fetch(request)`, or what the call sent of the request.
     const sent = first.req?.io ? `${callee}(${first.req.origin})` : a.req ? `a ${callee}() response sent with \`${a.req.origin}\`` : null;
     const origin = personal && sent ? sent : `a ${callee}() response`;
-    return { ...a, req: { origin, envPath: null, io: true, fetched: !personal, ...(forwarded ? { forwarded } : {}) } };
+    // The response holds the upstream's answer, nothing of the secrets or bindings the call was
+    // made with (a URL or header spelled from them is sent, not kept). (A summary's seed stays: it
+    // stands for what a caller hands, which may be its request.)
+    const { env: _env, ...rest } = a;
+    const kept = a.env?.argument ? a : rest;
+    return { ...kept, req: { origin, envPath: null, io: true, fetched: !personal, ...(forwarded ? { forwarded } : {}) } };
   }
 
   /**

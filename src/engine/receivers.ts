@@ -2,12 +2,13 @@
  * Calls that return their receiver: the registering methods of apps and routers (`app.use(…)`,
  * `app.route(…)`, `router.get("/", handler)`) and builder methods of this file that end with
  * `return this`. Their value is that same object, not a new one built from the arguments; what the
- * arguments leave behind is kept by the receiver.
+ * arguments leave behind is kept by the receiver. So do configuring methods (`c.setToken(t)`, also
+ * chained), whose arguments build the object they configure.
  */
 import { builtinModules } from "node:module";
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isFunction, memberName, propertyName, unwrap } from "./ast";
-import { LISTENER_METHODS, RETURNS_RECEIVER, STORING_METHODS } from "./builtins";
+import { isFunction, memberName, outermost, propertyName, unwrap } from "./ast";
+import { CONFIGURING_METHOD, LISTENER_METHODS, RETURNS_RECEIVER, STORING_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { FunctionNode, Node } from "./values";
 
@@ -92,4 +93,57 @@ export function returnsReceiver(callee: TSESTree.MemberExpression, args: readonl
   if (resolved) return returnsThis(resolved, facts);
   const name = memberName(callee);
   return registers(name, args) || (name !== null && builderMethodNames(facts).has(name));
+}
+
+/** A declarator that makes a new object: `{}`, `[]`, `new Map()`, `new Hono()` (what code then fills). */
+export function madeHere(declarator: Node): boolean {
+  if (declarator.type !== "VariableDeclarator" || !declarator.init) return false;
+  const init = unwrap(declarator.init);
+  return init.type === "ObjectExpression" || init.type === "ArrayExpression" || init.type === "NewExpression";
+}
+
+/**
+ * A declarator that takes what a call gives (`createClient()`, `await connect()`): a new object, or
+ * one that lives elsewhere (`rooms.get(id)`). Its configuring methods count (what it is built
+ * with), not what is put in it.
+ */
+export function madeByCall(declarator: Node): boolean {
+  if (declarator.type !== "VariableDeclarator" || !declarator.init) return false;
+  let init = unwrap(declarator.init);
+  if (init.type === "AwaitExpression") init = unwrap(init.argument);
+  return init.type === "CallExpression";
+}
+
+/**
+ * The configuring method calls a call starts (`c.setRegion("eu").setToken(t)` from its first
+ * link): each returns its receiver, so all configure the same object. Empty when the call's method
+ * does not configure.
+ */
+/**
+ * The object a chain of configuring calls starts from (`root`: `client` of `client.setRegion("eu")`),
+ * with those calls (`chain`, innermost first); the node itself, with none, when it is no such call.
+ */
+export function chainedReceiver(object: Node): { root: Node; chain: TSESTree.CallExpression[] } {
+  let n = unwrap(object);
+  const chain: TSESTree.CallExpression[] = [];
+  for (let i = 0; i < 50 && n.type === "CallExpression"; i++) {
+    const callee = unwrap(n.callee as Node);
+    if (callee.type !== "MemberExpression" || !CONFIGURING_METHOD.test(memberName(callee) ?? "")) break;
+    chain.unshift(n);
+    n = unwrap(callee.object as Node);
+  }
+  return { root: n, chain };
+}
+
+export function configuringChain(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
+  const out: TSESTree.CallExpression[] = [];
+  for (let c: Node = call; c.type === "CallExpression"; ) {
+    const callee = unwrap(c.callee as Node);
+    if (callee.type !== "MemberExpression" || !CONFIGURING_METHOD.test(memberName(callee) ?? "")) break;
+    out.push(c);
+    const outer: Node | undefined = outermost(c).parent;
+    if (outer?.type !== "MemberExpression" || outer.object !== outermost(c) || outer.parent?.type !== "CallExpression" || outer.parent.callee !== outer) break;
+    c = outer.parent;
+  }
+  return out;
 }

@@ -11,7 +11,7 @@ import { CONFIGURING_METHOD, MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { Memos, type MemoKind } from "./memo";
-import { isNodeBuiltin, keptByCall } from "./receivers";
+import { chainedReceiver, isNodeBuiltin, keptByCall } from "./receivers";
 import { calledParameter, constantInit, isModuleLevel, madeBy, type Scopes, type Variable } from "./scope";
 import { pendingCall } from "./shape";
 import type { Targets, Target } from "./targets";
@@ -374,10 +374,11 @@ export class Sinks {
     if (name === null) return;
     const object = unwrap(callee.object);
     const args = node.arguments as Node[];
-    const push = (target: Target | null, how: StoreHow, values: Node[], keyNode?: Node) => {
+    // `made`: what the store keeps is that object, built from the values (a configured singleton).
+    const push = (target: Target | null, how: StoreHow, values: Node[], keyNode?: Node, made?: Node) => {
       if (!target || values.length === 0) return null;
       const handed = () => (values.length === 1 ? this.handedLoaderValue(values[0]) : null);
-      const store = lazyStore({ node, loc: callee.loc, target, how, valueNode: values[0], keyNode, topLevel: site.fn === null }, () => handed() ?? this.keptOf(values));
+      const store = lazyStore({ node, loc: callee.loc, target, how, valueNode: made ?? values[0], keyNode, topLevel: site.fn === null }, () => handed() ?? (made ? built(this.keptOf(values)) : this.keptOf(values)));
       out.push(store);
       return store;
     };
@@ -390,9 +391,14 @@ export class Sinks {
     }
     const kept = keptByCall(name, args);
     // `if (!client) { client = new Client(); client.setToken(env.TOKEN); }`: the singleton made
-    // there is configured once, with what the first request hands its method.
-    if (!kept && CONFIGURING_METHOD.test(name) && site.fn !== null && args.length > 0 && (object.type === "Identifier" || object.type === "MemberExpression") && configuredOnce(this.sourceCode, node, object)) {
-      push(object.type === "Identifier" ? this.targets.identifierTarget(object) : this.targets.moduleTarget(object), "lazy", args);
+    // there is configured once, with what the first request hands its method (also down a chain:
+    // `client.setRegion("eu").setToken(…)` configures `client`).
+    const chained = !kept && CONFIGURING_METHOD.test(name) && site.fn !== null ? chainedReceiver(object) : null;
+    const configured = chained?.root;
+    if (configured && (configured.type === "Identifier" || configured.type === "MemberExpression") && configuredOnce(this.sourceCode, node, configured)) {
+      // The chain's calls start where its first one does: one store for all their arguments.
+      const handed = [...chained!.chain.flatMap((call) => call.arguments as Node[]), ...args];
+      push(configured.type === "Identifier" ? this.targets.identifierTarget(configured) : this.targets.moduleTarget(configured), "lazy", handed, undefined, configured);
       return;
     }
     // `app.use(mw(env.X))` at module evaluation is configuration (see moduleEvaluationStores).

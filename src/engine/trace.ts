@@ -9,20 +9,20 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { callParams, chainRoot, declaredPart, isFunction, isPatternStep, keyName, memberName, NodeIds, paramName, patternLeaves, shortText, unwrap } from "./ast";
-import { CALLBACK_METHODS, CONFIGURING_METHOD, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
+import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import { paramLabel, type Functions } from "./functions";
 import { DepthGuard, memoised, type Warmer } from "./guard";
 import { ParamSolver } from "./params";
-import { keptByCall } from "./receivers";
+import { configuringChain, keptByCall, madeByCall, madeHere } from "./receivers";
 import { thisContextPaths } from "./framework-callbacks";
 import { narrowed } from "./narrowing";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
 import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, LIVE_REQUEST_IMPORTS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
-import { EMPTY, applyDep, asClosure, asPromise, awaitedParams, awaitedValue, built, fieldsOf, isEmpty, join, markModuleState, member, numeric, pendingPart } from "./values";
+import { EMPTY, applyDep, asClosure, asPromise, awaitedParams, awaitedValue, built, fieldsOf, isEmpty, join, keysOf, markModuleState, member, numeric, pendingPart } from "./values";
 import { primitive, transformed, withFields, withoutParams, withoutSeeds, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
 
 /** Object literals nested this deep in a return value keep their properties' values through a call. */
@@ -440,7 +440,7 @@ export class Trace implements Warmer {
     if (decl.init) return this.valueOf(decl.init);
     const stmt = decl.parent?.parent;
     if (stmt && (stmt.type === "ForOfStatement" || stmt.type === "ForInStatement") && stmt.left === decl.parent) {
-      return stmt.type === "ForOfStatement" ? member(this.valueOf(stmt.right), null) : transformed(this.valueOf(stmt.right));
+      return stmt.type === "ForOfStatement" ? member(this.valueOf(stmt.right), null) : keysOf(this.valueOf(stmt.right));
     }
     return EMPTY;
   }
@@ -470,12 +470,17 @@ export class Trace implements Warmer {
     }
     // A local object filled after it is made holds what was put in it (`cfg.key = env.KEY`,
     // `clients.set(k, client)`, `list.push(v)`, `app.get("/", handler)`): kept as a whole, it keeps that.
-    if (variable.defs.length === 1 && madeHere(variable.defs[0].node as Node)) v = join(v, this.filledValue(variable));
+    if (variable.defs.length === 1 && madeHere(variable.defs[0].node as Node)) v = join(v, this.filledValue(variable, false));
+    else if (variable.defs.length === 1 && madeByCall(variable.defs[0].node as Node)) v = join(v, this.filledValue(variable, true));
     return v;
   }
 
-  /** What the code writes into the object a local variable holds: members assigned, collection entries, handlers registered. */
-  private filledValue(variable: Variable): Val {
+  /**
+   * What the code writes into the object a local variable holds: members assigned, collection
+   * entries, handlers registered, what its configuring methods hand it (only these for an object a
+   * call gives, with `configuredOnly`: it may live elsewhere, where what is put in it is seen).
+   */
+  private filledValue(variable: Variable, configuredOnly: boolean): Val {
     let v = EMPTY;
     for (const ref of variable.references) {
       const id = ref.identifier as Node;
@@ -483,17 +488,20 @@ export class Trace implements Warmer {
       if (!ref.isRead() || holder?.type !== "MemberExpression" || holder.object !== id) continue;
       const use = holder.parent;
       if (use?.type === "AssignmentExpression" && use.left === holder) {
-        v = join(v, transformed(this.valueOf(use.right)));
-      } else if (use?.type === "CallExpression" && use.callee === holder) {
-        const name = memberName(holder);
-        // What a configuring method hands it is part of it too (`c.setToken(env.TOKEN)`).
-        const kept = name === null ? null : (keptByCall(name, use.arguments as Node[]) ?? (CONFIGURING_METHOD.test(name) ? { values: use.arguments as Node[] } : null));
-        // A handler keeps its closure; anything else is only part of the container.
-        for (const arg of kept?.values ?? []) {
-          const value = this.valueOf(arg.type === "SpreadElement" ? (arg as TSESTree.SpreadElement).argument : arg);
-          v = join(v, isFunction(unwrap(arg)) ? value : transformed(value));
-        }
+        if (!configuredOnly) v = join(v, transformed(this.valueOf(use.right)));
+        continue;
       }
+      if (use?.type !== "CallExpression" || use.callee !== holder) continue;
+      const name = memberName(holder);
+      const kept = configuredOnly || name === null ? null : keptByCall(name, use.arguments as Node[]);
+      // A handler keeps its closure; anything else is only part of the container.
+      for (const arg of kept?.values ?? []) {
+        const value = this.valueOf(arg.type === "SpreadElement" ? (arg as TSESTree.SpreadElement).argument : arg);
+        v = join(v, isFunction(unwrap(arg)) ? value : transformed(value));
+      }
+      // What configuring methods hand it (`c.setToken(env.TOKEN)`, also down a chain of them:
+      // `c.setRegion("eu").setToken(…)`) builds it, as the same arguments to its constructor would.
+      if (!kept) for (const call of configuringChain(use)) for (const arg of call.arguments) v = join(v, built(this.valueOf(arg.type === "SpreadElement" ? arg.argument : arg)));
     }
     return v;
   }
@@ -506,7 +514,7 @@ export class Trace implements Warmer {
     const holder = root.parent;
     let value = this.valueOf(ref.writeExpr as Node);
     if (holder && (holder.type === "ForOfStatement" || holder.type === "ForInStatement")) {
-      value = holder.type === "ForOfStatement" ? member(value, null) : transformed(value);
+      value = holder.type === "ForOfStatement" ? member(value, null) : keysOf(value);
     }
     return this.patternValue(id, root, value);
   }
@@ -647,13 +655,6 @@ export class Trace implements Warmer {
     }
     return v;
   }
-}
-
-/** A declarator that makes a new object: `{}`, `[]`, `new Map()`, `new Hono()` (what code then fills). */
-function madeHere(declarator: Node): boolean {
-  if (declarator.type !== "VariableDeclarator" || !declarator.init) return false;
-  const init = unwrap(declarator.init);
-  return init.type === "ObjectExpression" || init.type === "ArrayExpression" || init.type === "NewExpression";
 }
 
 /** Whether a member chain ends with these keys: `a.locals.runtime` ends with `locals`, `runtime`. */

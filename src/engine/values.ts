@@ -530,6 +530,15 @@ export function built(v: Val, maker?: string): Val {
 }
 
 /**
+ * What a `for … in` loop's variable gets of the object it goes over: its keys, names that keep
+ * nothing of env (the keys of a request's own data are that request's).
+ */
+export function keysOf(v: Val): Val {
+  const out = transformed(v);
+  return out.req ? { req: out.req } : EMPTY;
+}
+
+/**
  * The value after an operation that is not a member read (a call, a template, an operator):
  * still derived, but no longer the env object itself nor a container.
  */

@@ -8,12 +8,16 @@ import { WORKERS_BASES } from "../engine/sources";
 import { BINDING_TYPE_KINDS } from "../engine/shape";
 import { UNKNOWN, VAR } from "./binding-kinds";
 
-/** `.dev.vars`, `.dev.vars.<env>`, `.env`, `.env.<env>`, `.env.local`. */
+/**
+ * `.dev.vars`, `.dev.vars.<env>`, `.env`, `.env.<env>`, `.env.local`, and the examples a project
+ * ships for the secrets to set (`.dev.vars.example`, `example.dev.vars`, `.env.sample`).
+ */
 export function isEnvFileName(name: string): boolean {
-  return /^\.dev\.vars(\.[\w.-]+)?$/.test(name) || /^\.env(\.[\w.-]+)?$/.test(name);
+  return /^(?:[\w-]+)?\.dev\.vars(\.[\w.-]+)?$/.test(name) || /^\.env(\.[\w.-]+)?$/.test(name);
 }
 
-const KEY_LINE = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(["'`]?)/;
+/** `NAME=value`, `export NAME=value`, and the `NAME: value` some examples write. */
+const KEY_LINE = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*[=:]\s*(["'`]?)/;
 
 /**
  * The variable names of a dotenv-style file. A quoted value that runs over several lines is

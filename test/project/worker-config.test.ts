@@ -152,6 +152,8 @@ describe("populatesProcessEnv", () => {
 describe(".dev.vars and .env files", () => {
   it("recognises their names", () => {
     expect([".dev.vars", ".dev.vars.staging", ".env", ".env.local", ".env.production"].every(isEnvFileName)).toBe(true);
+    // why: the examples a project ships list the secrets to set, as the files themselves would
+    expect([".dev.vars.example", "example.dev.vars", "sample.dev.vars", ".env.example"].every(isEnvFileName)).toBe(true);
     expect([".dev.varsx", "dev.vars", ".envrc", "env"].some(isEnvFileName)).toBe(false);
   });
 
@@ -165,10 +167,11 @@ describe(".dev.vars and .env files", () => {
       "NOT_A_NAME=inside the value",
       '-----END KEY-----"',
       "AFTER = 'x'",
+      'PUBLIC_KEY: "from the portal"',
       "not a line",
     ].join("\n");
-    // why: a line inside a quoted value must not be taken for a name
-    expect(envFileNames(text)).toEqual(["API_KEY", "DB_URL", "EMPTY", "PRIVATE_KEY", "AFTER"]);
+    // why: a line inside a quoted value must not be taken for a name; an example's \`NAME: value\` is one
+    expect(envFileNames(text)).toEqual(["API_KEY", "DB_URL", "EMPTY", "PRIVATE_KEY", "AFTER", "PUBLIC_KEY"]);
   });
 
   it("takes the names of the vars package scripts hand wrangler, not their values", () => {

@@ -89,6 +89,25 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: what a configured client answers is data; the keys of env are names; a response's status
+    // holds nothing of the secret its request was sent with
+    code`
+      import { Client } from "some-sdk";
+      const rows = [];
+      const names = [];
+      let lastStatus = 0;
+      export default {
+        async fetch(request, env) {
+          const c = new Client();
+          c.setToken(env.API_TOKEN);
+          rows.push(await c.get("/rows"));
+          for (const k in env) names.push(k);
+          const res = await fetch("https://api.example.com", { headers: { "x-key": env.API_KEY } });
+          lastStatus = res.status;
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a Durable Object id a helper of the file makes from the namespace it is handed is data,
     // as one made where the namespace is read
     code`
@@ -659,7 +678,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
           },
         };
       `,
-      errors: [lazy("client", "env.TOKEN", "value", 8, 7), lazy("db", "env.DATABASE_URL", "value", 12, 13)],
+      errors: [lazy("client", "env.TOKEN", "client", 8, 7), lazy("db", "env.DATABASE_URL", "client", 12, 13)],
     },
     {
       // why: a local configured by its method and then kept as the singleton holds what it was configured with
@@ -681,7 +700,30 @@ ruleTester.run("no-env-in-global-scope", rule, {
           },
         };
       `,
-      errors: [lazy("client", "env.API_TOKEN", "value", 9, 7), added("`byTenant`", "env.TENANT_URL", "value", 13, 5)],
+      errors: [lazy("client", "env.API_TOKEN", "client", 9, 7), added("`byTenant`", "env.TENANT_URL", "client", 13, 5)],
+    },
+    {
+      // why: a chain of configuring methods configures its first receiver, whichever link hands env; a
+      // local a factory call makes is configured as one \`new\` makes
+      code: code`
+        import { Client, createClient } from "some-sdk";
+        let a;
+        let b;
+        let c;
+        export default {
+          async fetch(request, env) {
+            const local = new Client();
+            local.setRegion("eu").setToken(env.A_TOKEN);
+            a ??= local;
+            if (!b) { b = new Client(); b.setRegion("eu").setToken(env.B_TOKEN); }
+            const made = createClient();
+            made.setToken(env.C_TOKEN);
+            c = made;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("a", "env.A_TOKEN", "client", 9, 5), lazy("b", "env.B_TOKEN", "client", 10, 33), stored("c", "env.C_TOKEN", "client", 13, 5)],
     },
     {
       // why: the same once-configured singleton on a module object, a class static, behind a guard
@@ -709,12 +751,12 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [
-        lazy("a", "env.A", "value", 8, 3),
-        lazy("clients.api", "env.API", "value", 13, 53),
-        lazy("Holder.client", "env.HOLDER", "value", 14, 57),
-        lazy("b", "env.B_URL", "value", 15, 45),
-        lazy("c", "env.C", "value", 16, 44),
-        lazy("d", "env.D", "value", 17, 37),
+        lazy("a", "env.A", "client", 8, 3),
+        lazy("clients.api", "env.API", "client", 13, 53),
+        lazy("Holder.client", "env.HOLDER", "client", 14, 57),
+        lazy("b", "env.B_URL", "client", 15, 45),
+        lazy("c", "env.C", "client", 16, 44),
+        lazy("d", "env.D", "client", 17, 37),
       ],
     },
     {
