@@ -67,7 +67,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (store.promise) {
       yield { loc, messageId: "requestPromiseHandedToModuleStore", data: { origin: quote(req.origin), ...where } };
     } else if (!READ_FROM_PARAMETER.has(store.shape)) {
-      yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(req.origin), kind: req.io ? "an I/O object" : "data", ...where } };
+      // Built from a member of it (`new URL(request.url).pathname`), it keeps that member's data, not the I/O object.
+      const read = req.io ? (store.key ?? store.path?.[0]) : undefined;
+      yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(read === undefined ? req.origin : extendLabel(req.origin, read)), kind: req.io && read === undefined ? "an I/O object" : "data", ...where } };
     } else if (store.key !== undefined) {
       yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(extendLabel(req.origin, store.key)), kind: "data", ...where } };
     } else {

@@ -1032,6 +1032,17 @@ describe("what is not reported across modules", () => {
     ]);
   });
 
+  it("names what a helper keeps of a request it is handed whole: a member's data, not the I/O object", async () => {
+    const dir = project({
+      "src/utils/monitoring.ts": `interface M { path: string; method: string; status?: number }\nclass Collector {\n  private metrics: M[] = [];\n  startRequest(path: string, method: string): M { return { path, method }; }\n  endRequest(metric: M, status: number): void { metric.status = status; this.metrics.push(metric); }\n}\nexport const metricsCollector = new Collector();\n`,
+      "src/webhook.ts": `import { metricsCollector } from "./utils/monitoring";\nexport async function handleWebhook(request: Request) {\n  const url = new URL(request.url);\n  metricsCollector.endRequest(metricsCollector.startRequest(url.pathname, request.method), 200);\n  return new Response("ok");\n}\n`,
+      "src/index.ts": worker(`import { handleWebhook } from "./webhook";`, `return handleWebhook(request);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the helper keeps the path read from the request's URL, the request's data; the request itself is not kept
+    expect(found.map((f) => [f.rule, f.message.split(" in module-scope")[0]])).toEqual([["no-request-state-in-global-scope", "`request.url`, data of one request, is kept by `handleWebhook`"]]);
+  });
+
   it("names the property of an options object the helper keeps as what that property is", async () => {
     const dir = project({
       "src/index.ts": worker(`import { configureApp } from "./app-ctx";`, `configureApp({ env, name: "main" });`),
