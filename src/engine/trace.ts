@@ -501,7 +501,8 @@ export class Trace implements Warmer {
       }
       // What configuring methods hand it (`c.setToken(env.TOKEN)`, also down a chain of them:
       // `c.setRegion("eu").setToken(…)`) builds it, as the same arguments to its constructor would.
-      if (!kept) for (const call of configuringChain(use)) for (const arg of call.arguments) v = join(v, built(this.valueOf(arg.type === "SpreadElement" ? arg.argument : arg)));
+      // (A function handed is a handler registered, not a value it is built with.)
+      if (!kept) for (const call of configuringChain(use)) for (const arg of call.arguments) if (!isFunction(unwrap(arg as Node))) v = join(v, built(this.valueOf(arg.type === "SpreadElement" ? arg.argument : arg)));
     }
     return v;
   }
