@@ -704,7 +704,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
     },
     {
       // why: a chain of configuring methods configures its first receiver, whichever link hands env; a
-      // local a factory call makes is configured as one \`new\` makes
+      // local a factory call makes is configured as one \`new\` makes (\`use…\` names configure too)
       code: code`
         import { Client, createClient } from "some-sdk";
         let a;
@@ -717,7 +717,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
             a ??= local;
             if (!b) { b = new Client(); b.setRegion("eu").setToken(env.B_TOKEN); }
             const made = createClient();
-            made.setToken(env.C_TOKEN);
+            made.useCredentials(env.C_TOKEN);
             c = made;
             return new Response("ok");
           },
