@@ -38,6 +38,11 @@ export interface WorkerView {
   processEnv: boolean;
   /** The config keeps vars set in the dashboard (`keep_vars`): a name declared nowhere may still exist. */
   keepVars?: boolean;
+  /**
+   * The file is outside the Worker's own code (its entry module's folder): a script, a test, or an
+   * example beside it ({@link workerFor}).
+   */
+  outsideCode?: boolean;
   error: string | null;
 }
 

@@ -308,7 +308,8 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   }
   let view = entry.view;
   if (view.error) return view;
-  if (view.processEnv && !isWorkerCode(filename, entry)) view = { ...view, processEnv: false };
+  const ownCode = isWorkerCode(filename, entry);
+  if (!ownCode) view = { ...view, processEnv: false, outsideCode: true };
   if (text === undefined) return view;
   // The file's own env types are read when a rule first asks for the bindings: most files never do.
   const base = view;

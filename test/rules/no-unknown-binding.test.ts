@@ -45,6 +45,13 @@ const worker = projectWith({
   "src/index.ts": "",
 });
 const file = join(worker, "src/index.ts");
+// A Worker whose entry is src/index.ts, with an example Worker and a script beside its code.
+const withMain = projectWith({
+  "wrangler.toml": `name = "main"\nmain = "src/index.ts"\n[vars]\nMODE = "p"\n`,
+  "src/index.ts": "",
+  "examples/other-worker.ts": "",
+  "scripts/seed.ts": "",
+});
 const outside = join(projectWith({ "src/index.ts": "" }), "src/index.ts");
 const broken = join(projectWith({ "wrangler.json": `{ "name": "x", `, "src/index.ts": "" }), "src/index.ts");
 
@@ -78,6 +85,8 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`const name = request.url; env[name]; (env as { LOCAL_DEV?: string }).LOCAL_DEV;`) },
     // why: a loop's key over env is a name, and an element of a list of data holds no env
     { filename: file, code: handler(`for (const key in env) key.length;\n    for (const part of request.url.split("/")) part.length;`) },
+    // why: a Worker of its own beside the config's code (an example with its own handlers) is another Worker, not described by this config
+    { filename: join(withMain, "examples/other-worker.ts"), code: handler(`env.OTHER_ONLY;`) },
     // why: a name the code itself puts on env exists from then on (no-env-mutation reports the write)
     { filename: file, code: handler(`env.user = "u"; env.user.length;`) },
     // why: so does one written through a cast, or by Object.assign in a helper of the file
@@ -123,6 +132,9 @@ createRuleTester().run("no-unknown-binding", rule, {
       code: `export default {\n  async fetch(request: Request, { BUKET }: Env) {\n    return new Response(String(BUKET));\n  },\n};\nexport const onRequest = async ({ env: { SESSION_TTL } }: any) => new Response(String(SESSION_TTL));\n`,
       errors: [suggest("env.BUKET", "BUCKET", 2, 35), unknown("env.SESSION_TTL", 6, 42)],
     },
+    // why: the config's own entry, and a script beside it that reads the config's bindings (no handlers of its own), are this Worker's
+    { filename: join(withMain, "src/index.ts"), code: handler(`env.NOT_DECLARED;`), errors: [{ messageId: "unknownBinding", data: { origin: "`env.NOT_DECLARED`", worker: "`main`" } }] },
+    { filename: join(withMain, "scripts/seed.ts"), code: `export async function seed(env: Env) { return env.SEED_ONLY; }\n`, errors: [{ messageId: "unknownBinding", data: { origin: "`env.SEED_ONLY`", worker: "`main`" } }] },
     // why: a typo: the closest declared name is suggested; the range is the read
     { filename: file, code: handler(`await env.BUKET.put("k", "v");`), errors: [{ ...suggest("env.BUKET", "BUCKET", 3, 11), endColumn: 20 }] },
     // why: nothing close: no suggestion
