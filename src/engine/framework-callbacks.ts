@@ -27,7 +27,7 @@ export function contextCallbackSpec(scopes: Scopes, call: TSESTree.CallExpressio
   const callee = unwrap(call.callee);
   const info = callee.type === "Identifier" ? scopes.importOfId(callee) : null;
   const spec = info ? CONTEXT_CALLBACKS.get(info.imported) : undefined;
-  return spec && spec.sources.includes(info!.source) && (spec.property === property || (property !== undefined && spec.also === property)) ? spec : null;
+  return spec && spec.sources.includes(info!.source) && spec.property === property ? spec : null;
 }
 
 /**
@@ -43,9 +43,10 @@ export function inPlaceCallbackSpec(scopes: Scopes, fn: FunctionNode): CallbackS
     const name = propertyName(parent);
     return call?.type === "CallExpression" && call.arguments[0] === options && name !== null ? contextCallbackSpec(scopes, call, name) : null;
   }
-  // An element of a list handed to the call (`defineApp([mw, route(…)])`, `route("/", [check, handler])`).
+  // An element of a list handed where a callback goes is handed too (`defineApp([mw, route(…)])`,
+  // `route("/", [check, handler])`).
   if (parent?.type === "ArrayExpression" && parent.parent?.type === "CallExpression" && parent.parent.arguments.includes(parent)) {
-    return contextCallbackSpec(scopes, parent.parent, "[]");
+    return contextCallbackSpec(scopes, parent.parent);
   }
   // `nitroApp.hooks.hook("request", (event) => …)`: Nitro's hook registry, by its shape.
   if (parent?.type === "CallExpression" && parent.arguments[1] === fn) {

@@ -95,30 +95,27 @@ export function returnsReceiver(callee: TSESTree.MemberExpression, args: readonl
   return registers(name, args) || (name !== null && builderMethodNames(facts).has(name));
 }
 
-/** A declarator that makes a new object: `{}`, `[]`, `new Map()`, `new Hono()` (what code then fills). */
-export function madeHere(declarator: Node): boolean {
-  if (declarator.type !== "VariableDeclarator" || !declarator.init) return false;
+/**
+ * How a declarator gets its object: "new", an object it makes (`{}`, `[]`, `new Map()`, `new
+ * Hono()`), which code then fills; "call", what a call gives (`createClient()`, `await connect()`),
+ * a new object or one that lives elsewhere (`rooms.get(id)`), whose configuring methods count (what
+ * it is built with) but not what is put in it; null for anything else.
+ */
+export function madeHow(declarator: Node): "new" | "call" | null {
+  if (declarator.type !== "VariableDeclarator" || !declarator.init) return null;
   const init = unwrap(declarator.init);
-  return init.type === "ObjectExpression" || init.type === "ArrayExpression" || init.type === "NewExpression";
+  if (init.type === "ObjectExpression" || init.type === "ArrayExpression" || init.type === "NewExpression") return "new";
+  const called = init.type === "AwaitExpression" ? unwrap(init.argument) : init;
+  return called.type === "CallExpression" ? "call" : null;
 }
 
-/**
- * A declarator that takes what a call gives (`createClient()`, `await connect()`): a new object, or
- * one that lives elsewhere (`rooms.get(id)`). Its configuring methods count (what it is built
- * with), not what is put in it.
- */
-export function madeByCall(declarator: Node): boolean {
-  if (declarator.type !== "VariableDeclarator" || !declarator.init) return false;
-  let init = unwrap(declarator.init);
-  if (init.type === "AwaitExpression") init = unwrap(init.argument);
-  return init.type === "CallExpression";
+/** The member a call configures its receiver through (`c.setToken` of `c.setToken(t)`), or null. */
+function configuringCallee(node: Node): TSESTree.MemberExpression | null {
+  if (node.type !== "CallExpression") return null;
+  const callee = unwrap(node.callee as Node);
+  return callee.type === "MemberExpression" && CONFIGURING_METHOD.test(memberName(callee) ?? "") ? callee : null;
 }
 
-/**
- * The configuring method calls a call starts (`c.setRegion("eu").setToken(t)` from its first
- * link): each returns its receiver, so all configure the same object. Empty when the call's method
- * does not configure.
- */
 /**
  * The object a chain of configuring calls starts from (`root`: `client` of `client.setRegion("eu")`),
  * with those calls (`chain`, innermost first); the node itself, with none, when it is no such call.
@@ -126,24 +123,28 @@ export function madeByCall(declarator: Node): boolean {
 export function chainedReceiver(object: Node): { root: Node; chain: TSESTree.CallExpression[] } {
   let n = unwrap(object);
   const chain: TSESTree.CallExpression[] = [];
-  for (let i = 0; i < 50 && n.type === "CallExpression"; i++) {
-    const callee = unwrap(n.callee as Node);
-    if (callee.type !== "MemberExpression" || !CONFIGURING_METHOD.test(memberName(callee) ?? "")) break;
-    chain.unshift(n);
+  for (let callee = configuringCallee(n); callee && chain.length < 50; callee = configuringCallee(n)) {
+    chain.unshift(n as TSESTree.CallExpression);
     n = unwrap(callee.object as Node);
   }
   return { root: n, chain };
 }
 
+/**
+ * The configuring method calls a call starts (`c.setRegion("eu").setToken(t)` from its first
+ * link, outward): each returns its receiver, so all configure the same object. Empty when the
+ * call's method does not configure.
+ */
 export function configuringChain(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
   const out: TSESTree.CallExpression[] = [];
-  for (let c: Node = call; c.type === "CallExpression"; ) {
-    const callee = unwrap(c.callee as Node);
-    if (callee.type !== "MemberExpression" || !CONFIGURING_METHOD.test(memberName(callee) ?? "")) break;
-    out.push(c);
-    const outer: Node | undefined = outermost(c).parent;
-    if (outer?.type !== "MemberExpression" || outer.object !== outermost(c) || outer.parent?.type !== "CallExpression" || outer.parent.callee !== outer) break;
-    c = outer.parent;
-  }
+  for (let c: Node | undefined = call; c && configuringCallee(c); c = outerCall(c)) out.push(c as TSESTree.CallExpression);
   return out;
+}
+
+/** The call a call's result is the receiver of (`x.b()` around `x`, when `x` is a call), or undefined. */
+export function outerCall(call: Node): TSESTree.CallExpression | undefined {
+  const inner = outermost(call);
+  const member = inner.parent;
+  if (member?.type !== "MemberExpression" || member.object !== inner) return undefined;
+  return member.parent?.type === "CallExpression" && member.parent.callee === member ? member.parent : undefined;
 }

@@ -11,7 +11,7 @@ import { CONFIGURING_METHOD, MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { Memos, type MemoKind } from "./memo";
-import { chainedReceiver, isNodeBuiltin, keptByCall } from "./receivers";
+import { chainedReceiver, isNodeBuiltin, keptByCall, outerCall } from "./receivers";
 import { calledParameter, constantInit, isModuleLevel, madeBy, type Scopes, type Variable } from "./scope";
 import { pendingCall } from "./shape";
 import type { Targets, Target } from "./targets";
@@ -393,7 +393,7 @@ export class Sinks {
     // `if (!client) { client = new Client(); client.setToken(env.TOKEN); }`: the singleton made
     // there is configured once, with what the first request hands its method (also down a chain:
     // `client.setRegion("eu").setToken(…)` configures `client`).
-    const chained = !kept && CONFIGURING_METHOD.test(name) && site.fn !== null ? chainedReceiver(object) : null;
+    const chained = !kept && CONFIGURING_METHOD.test(name) && site.fn !== null && !configuresOn(node) ? chainedReceiver(object) : null;
     const configured = chained?.root;
     if (configured && (configured.type === "Identifier" || configured.type === "MemberExpression") && configuredOnce(this.sourceCode, node, configured)) {
       // The chain's calls start where its first one does: one store for all their arguments.
@@ -532,6 +532,16 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
     }
   }
   return false;
+}
+
+/**
+ * Whether another configuring call goes on from a call's result (`a.setA(x)` of
+ * `a.setA(x).setB(y)`): that outer call is the chain's store, with every link's arguments.
+ */
+function configuresOn(call: TSESTree.CallExpression): boolean {
+  const outer = outerCall(call);
+  const name = outer ? memberName(unwrap(outer.callee) as TSESTree.MemberExpression) : null;
+  return name !== null && CONFIGURING_METHOD.test(name) && !keptByCall(name, outer!.arguments as Node[]);
 }
 
 /**

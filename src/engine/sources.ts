@@ -366,8 +366,6 @@ export interface CallbackSpec {
   data?: number[];
   self?: string[][];
   property?: string;
-  /** Also where else the callback may be written: `"[]"`, an element of an array handed to the call. */
-  also?: string;
 }
 
 /**
@@ -387,8 +385,8 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: st
   ["defineAction", { sources: ["astro:actions"], paths: [["locals", "runtime", "env"]], at: 1, data: [0], property: "handler" }],
   // RedwoodSDK: a route's handler (or each of a list of them), and the middleware listed in the
   // app, get the request's info (`{ request, ctx, params }`); env is the imported one.
-  ["route", { sources: ["rwsdk/router"], paths: [], also: "[]" }],
-  ["defineApp", { sources: ["rwsdk/worker"], paths: [], property: "[]" }],
+  ["route", { sources: ["rwsdk/router"], paths: [] }],
+  ["defineApp", { sources: ["rwsdk/worker"], paths: [] }],
 ]);
 
 /** Names that suggest an imported function keeps what it is given. */

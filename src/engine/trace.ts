@@ -16,13 +16,13 @@ import type { EntryPoints } from "./entry-points";
 import { paramLabel, type Functions } from "./functions";
 import { DepthGuard, memoised, type Warmer } from "./guard";
 import { ParamSolver } from "./params";
-import { configuringChain, keptByCall, madeByCall, madeHere } from "./receivers";
+import { configuringChain, keptByCall, madeHow } from "./receivers";
 import { thisContextPaths } from "./framework-callbacks";
 import { narrowed } from "./narrowing";
 import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
 import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, LIVE_REQUEST_IMPORTS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
-import { EMPTY, applyDep, asClosure, asPromise, awaitedParams, awaitedValue, built, fieldsOf, isEmpty, join, keysOf, markModuleState, member, numeric, pendingPart } from "./values";
+import { EMPTY, applyDep, asClosure, asPromise, awaitedParams, awaitedValue, built, fieldsOf, isEmpty, join, loopValue, markModuleState, member, numeric, pendingPart } from "./values";
 import { primitive, transformed, withFields, withoutParams, withoutSeeds, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
 
 /** Object literals nested this deep in a return value keep their properties' values through a call. */
@@ -440,7 +440,7 @@ export class Trace implements Warmer {
     if (decl.init) return this.valueOf(decl.init);
     const stmt = decl.parent?.parent;
     if (stmt && (stmt.type === "ForOfStatement" || stmt.type === "ForInStatement") && stmt.left === decl.parent) {
-      return stmt.type === "ForOfStatement" ? member(this.valueOf(stmt.right), null) : keysOf(this.valueOf(stmt.right));
+      return loopValue(stmt, this.valueOf(stmt.right));
     }
     return EMPTY;
   }
@@ -470,8 +470,8 @@ export class Trace implements Warmer {
     }
     // A local object filled after it is made holds what was put in it (`cfg.key = env.KEY`,
     // `clients.set(k, client)`, `list.push(v)`, `app.get("/", handler)`): kept as a whole, it keeps that.
-    if (variable.defs.length === 1 && madeHere(variable.defs[0].node as Node)) v = join(v, this.filledValue(variable, false));
-    else if (variable.defs.length === 1 && madeByCall(variable.defs[0].node as Node)) v = join(v, this.filledValue(variable, true));
+    const made = variable.defs.length === 1 ? madeHow(variable.defs[0].node as Node) : null;
+    if (made) v = join(v, this.filledValue(variable, made === "call"));
     return v;
   }
 
@@ -482,6 +482,7 @@ export class Trace implements Warmer {
    */
   private filledValue(variable: Variable, configuredOnly: boolean): Val {
     let v = EMPTY;
+    const argValue = (arg: TSESTree.CallExpressionArgument) => this.valueOf((arg.type === "SpreadElement" ? arg.argument : arg) as Node);
     for (const ref of variable.references) {
       const id = ref.identifier as Node;
       const holder = id.parent;
@@ -495,14 +496,12 @@ export class Trace implements Warmer {
       const name = memberName(holder);
       const kept = configuredOnly || name === null ? null : keptByCall(name, use.arguments as Node[]);
       // A handler keeps its closure; anything else is only part of the container.
-      for (const arg of kept?.values ?? []) {
-        const value = this.valueOf(arg.type === "SpreadElement" ? (arg as TSESTree.SpreadElement).argument : arg);
-        v = join(v, isFunction(unwrap(arg)) ? value : transformed(value));
-      }
+      for (const arg of kept?.values ?? []) v = join(v, isFunction(unwrap(arg)) ? argValue(arg as TSESTree.CallExpressionArgument) : transformed(argValue(arg as TSESTree.CallExpressionArgument)));
       // What configuring methods hand it (`c.setToken(env.TOKEN)`, also down a chain of them:
       // `c.setRegion("eu").setToken(…)`) builds it, as the same arguments to its constructor would.
       // (A function handed is a handler registered, not a value it is built with.)
-      if (!kept) for (const call of configuringChain(use)) for (const arg of call.arguments) if (!isFunction(unwrap(arg as Node))) v = join(v, built(this.valueOf(arg.type === "SpreadElement" ? arg.argument : arg)));
+      if (kept) continue;
+      for (const call of configuringChain(use)) for (const arg of call.arguments) if (!isFunction(unwrap(arg as Node))) v = join(v, built(argValue(arg)));
     }
     return v;
   }
@@ -515,7 +514,7 @@ export class Trace implements Warmer {
     const holder = root.parent;
     let value = this.valueOf(ref.writeExpr as Node);
     if (holder && (holder.type === "ForOfStatement" || holder.type === "ForInStatement")) {
-      value = holder.type === "ForOfStatement" ? member(value, null) : keysOf(value);
+      value = loopValue(holder, value);
     }
     return this.patternValue(id, root, value);
   }

@@ -530,12 +530,13 @@ export function built(v: Val, maker?: string): Val {
 }
 
 /**
- * What a `for … in` loop's variable gets of the object it goes over: its keys, names that keep
- * nothing of env (the keys of a request's own data are that request's).
+ * What a loop's own variable gets of what the loop goes over: an element (`for … of`), or a key
+ * (`for … in`): a name that keeps nothing of env (the keys of a request's own data are that request's).
  */
-export function keysOf(v: Val): Val {
-  const out = transformed(v);
-  return out.req ? { req: out.req } : EMPTY;
+export function loopValue(loop: { type: "ForOfStatement" | "ForInStatement" }, iterated: Val): Val {
+  if (loop.type === "ForOfStatement") return member(iterated, null);
+  const keys = transformed(iterated);
+  return keys.req ? { req: keys.req } : EMPTY;
 }
 
 /**

@@ -160,14 +160,15 @@ export function summarize(
       continue;
     }
     const instanceKey = isInstanceKey(key);
-    const together = callParams(fn).length > 0 ? seeded(seedsOf(fn), instanceKey) : null;
+    const fnParams = callParams(fn);
+    const together = fnParams.length > 0 ? seeded(seedsOf(fn), instanceKey) : null;
     if (together === null) {
-      summary.callables[key] = callParams(fn).map(() => null);
+      summary.callables[key] = fnParams.map(() => null);
       continue;
     }
     // One parameter: seeded alone is seeded together.
-    let params: (ParamStore | null)[] = callParams(fn).length === 1 ? [together] : [];
-    for (let index = params.length; index < callParams(fn).length && budget-- > 0; index++) {
+    let params: (ParamStore | null)[] = fnParams.length === 1 ? [together] : [];
+    for (let index = params.length; index < fnParams.length && budget-- > 0; index++) {
       params.push(seeded([{ fn, index }], instanceKey));
     }
     // Seeded alone, a parameter is used with the others holding nothing: `bucket.get(key)` then
@@ -176,9 +177,9 @@ export function summarize(
     if (together.shape === "data") params = params.map((p) => (p && p.shape !== "data" ? { ...p, shape: "data" } : p));
     // A rest parameter (`log(...args)`) takes every argument from its position on; the array kept
     // as it is keeps each of them as it is handed.
-    const last = params.length === callParams(fn).length ? params[params.length - 1] : null;
-    if (last && callParams(fn)[callParams(fn).length - 1].type === "RestElement") params[params.length - 1] = { ...last, rest: true, shape: last.shape === "value" ? "env" : last.shape };
-    if (params.length === callParams(fn).length) summary.callables[key] = params;
+    const last = params.length === fnParams.length ? params[params.length - 1] : null;
+    if (last && fnParams[fnParams.length - 1].type === "RestElement") params[params.length - 1] = { ...last, rest: true, shape: last.shape === "value" ? "env" : last.shape };
+    if (params.length === fnParams.length) summary.callables[key] = params;
   }
   return summary;
 }
@@ -200,11 +201,12 @@ function memoizedParams(
 ): (ParamStore | null)[] {
   const place = { target: `\`${name}\`'s cache`, file: path, line: memo.call.loc.start.line, column: memo.call.loc.start.column + 1, how: "collection" as const, via: null };
   const fn = memo.wrapped;
-  if (!fn || callParams(fn).length === 0) return [{ ...place, shape: "env" }];
+  const params = fn ? callParams(fn) : [];
+  if (!fn || params.length === 0) return [{ ...place, shape: "env" }];
   const returns = base.facts.returns.get(fn) ?? [];
   // A function that returns nothing keeps nothing under what it is handed: no seeded look.
-  if (returns.length === 0) return callParams(fn).map(() => null);
-  return callParams(fn).map((_, index) => {
+  if (returns.length === 0) return params.map(() => null);
+  return params.map((_, index) => {
     const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: [{ fn, index }], typedParams: false });
     for (const r of returns) {
       const env = seeded.trace.valueAt(r).env;
