@@ -97,6 +97,11 @@ function objectKeys(node: Node): string[] {
 function destructuring(p: Node, outer: Node): Node | null {
   if (p.type === "VariableDeclarator" && p.init === outer) return p.id;
   if (p.type === "AssignmentExpression" && p.right === outer) return p.left;
+  // `for (const { X } of [env])`: the loop's pattern takes each element of the list apart.
+  const loop = p.parent;
+  if (p.type === "ArrayExpression" && loop?.type === "ForOfStatement" && loop.right === p) {
+    return loop.left.type === "VariableDeclaration" ? (loop.left.declarations[0]?.id ?? null) : loop.left;
+  }
   return null;
 }
 
@@ -186,6 +191,7 @@ function mayLeadToRead(id: Node, accessor: boolean): boolean {
     }
     case "VariableDeclarator":
     case "AssignmentExpression":
+    case "ArrayExpression":
       return destructuring(p, outer)?.type === "ObjectPattern";
     case "BinaryExpression":
       return p.operator === "in" && p.right === outer;
@@ -260,10 +266,12 @@ export function envHolders(facts: FileFacts, scopes: Scopes, functions: Function
         return fromExpression(e.expressions[e.expressions.length - 1], depth + 1);
       case "ObjectExpression":
         return e.properties.some((p) => (p.type === "SpreadElement" ? fromExpression(p.argument, depth + 1) : fromExpression(p.value as Node, depth + 1)));
+      // A list of envs or contexts (`[env]`, looped over or handed on): what its elements hold.
+      case "ArrayExpression":
+        return e.elements.some((el) => !!el && fromExpression(el.type === "SpreadElement" ? el.argument : el, depth + 1));
       case "Literal":
       case "TemplateLiteral":
       case "TaggedTemplateExpression":
-      case "ArrayExpression":
       case "ArrowFunctionExpression":
       case "FunctionExpression":
       case "ClassExpression":

@@ -23,7 +23,7 @@ import { isModuleLevel, type Reference, type Scopes, type Variable } from "./sco
 import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, LIVE_REQUEST_IMPORTS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import { EMPTY, applyDep, asClosure, asPromise, awaitedParams, awaitedValue, built, fieldsOf, isEmpty, join, loopValue, markModuleState, member, numeric, pendingPart } from "./values";
-import { primitive, transformed, withFields, withoutParams, withoutSeeds, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
+import { listValue, primitive, transformed, withFields, withoutParams, withoutSeeds, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
 
 /** Object literals nested this deep in a return value keep their properties' values through a call. */
 const MAX_FIELD_DEPTH = 3;
@@ -211,11 +211,8 @@ export class Trace implements Warmer {
         }
         return fields ? withFields(v, fields) : v;
       }
-      case "ArrayExpression": {
-        let v = EMPTY;
-        for (const e of node.elements) if (e) v = join(v, transformed(this.valueOf(e.type === "SpreadElement" ? e.argument : e)));
-        return v;
-      }
+      case "ArrayExpression":
+        return listValue(node.elements.map((e) => (e ? { own: this.valueOf(e.type === "SpreadElement" ? e.argument : e), spread: e.type === "SpreadElement" } : null)));
       case "CallExpression":
       case "NewExpression":
         return this.calls.callValue(node);

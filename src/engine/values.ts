@@ -198,6 +198,31 @@ export function secretNamed(t: Taint): boolean {
  */
 const FIELDS = new WeakMap<Val, ReadonlyMap<string, Val>>();
 
+/**
+ * The key under which an array literal's fields hold the join of its elements as each is (`[env]`
+ * iterated, or read at an index not written out, gives env itself); its indexes hold each element.
+ */
+export const ELEMENTS = "\u0000[]";
+
+/**
+ * An array literal's value: its elements transformed and joined, with (when any holds something)
+ * each element as it is by index, until a spread, and all of them joined under {@link ELEMENTS}.
+ */
+export function listValue(elements: readonly ({ own: Val; spread: boolean } | null)[]): Val {
+  let v = EMPTY;
+  let all = EMPTY;
+  let indexed: Map<string, Val> | null = new Map();
+  elements.forEach((e, index) => {
+    if (!e) return;
+    v = join(v, transformed(e.own));
+    const element = e.spread ? member(e.own, null) : e.own;
+    all = join(all, element);
+    if (e.spread) indexed = null;
+    indexed?.set(String(index), element);
+  });
+  return isEmpty(all) ? v : withFields(v, new Map([...(indexed ?? []), [ELEMENTS, all]]));
+}
+
 /** `v` with the values of its properties by key (an object literal's), unless it is empty. */
 export function withFields(v: Val, fields: ReadonlyMap<string, Val>): Val {
   // A copy: the same value may stand for other expressions too. An empty one too: a literal of
@@ -353,8 +378,8 @@ function ioMember(parentIo: boolean | undefined, key: string | null): boolean {
 
 /** Reads member `key` (null: unknown computed key) of a value. */
 export function member(v: Val, key: string | null): Val {
-  // A property of an object literal: its own value.
-  const field = key === null ? undefined : FIELDS.get(v)?.get(key);
+  // A property of an object literal, an element of an array literal: its own value.
+  const field = FIELDS.get(v)?.get(key ?? ELEMENTS);
   if (field) return field;
   if (isEmpty(v)) return EMPTY;
   const out: Val = {};

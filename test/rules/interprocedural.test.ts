@@ -98,6 +98,24 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: an element of an array literal is what was put there: a loop over \`[env]\` or an index read names it, not a member of a list
+      code: code`
+        let saved: Env | undefined;
+        let db: D1Database | undefined;
+        const seen: string[] = [];
+        export default {
+          async fetch(request: Request, env: Env) {
+            for (const e of [env]) saved = e;
+            const pair = [env.DB, env.KV];
+            db = pair[0];
+            for (const k of [env.SECRET]) seen.push(k);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("saved", "env", "env", 6, 28), stored("db", "env.DB", "value", 8, 5), added("`seen`", "env.SECRET", "value", 9, 35)],
+    },
     // ----- through local functions -----
     {
       // why: a derived argument makes the parameter derived; the store inside the helper escapes

@@ -83,6 +83,8 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`const { LIMIT = "10" } = env;\n    const token = env.ADMIN_TOKEN;\n    if (!token) return new Response("off");`) },
     // why: a computed key names no binding the rule can know; a cast says what the author expects
     { filename: file, code: handler(`const name = request.url; env[name]; (env as { LOCAL_DEV?: string }).LOCAL_DEV;`) },
+    // why: a list of envs read at declared names only, and a list of data beside env
+    { filename: file, code: handler(`for (const e of [env]) e.DB.prepare("q");\n    for (const item of [env.MODE, "x"]) item.TRIMMED;\n    const [first] = [env.MODE]; first.LENGTH;`) },
     // why: a loop's key over env is a name, and an element of a list of data holds no env
     { filename: file, code: handler(`for (const key in env) key.length;\n    for (const part of request.url.split("/")) part.length;`) },
     // why: a Worker of its own beside the config's code (an example with its own handlers) is another Worker, not described by this config
@@ -153,6 +155,17 @@ createRuleTester().run("no-unknown-binding", rule, {
         }
       `,
       errors: [suggest("this.env.CARTS", "CART", 4, 31)],
+    },
+    // why: a loop over a list of envs or contexts reads each element's bindings, also when it takes them apart in its head
+    {
+      filename: file,
+      code: handler(`for (const e of [env]) e.BUKET.put("k", "v");\n    const list = [env, env];\n    for (const e of list) e.QUEUE;\n    for (const { MODEL, DB } of [env]) MODEL;`),
+      errors: [suggest("env.BUKET", "BUCKET", 3, 28), unknown("env.QUEUE", 5, 27), suggest("env.MODEL", "MODE", 6, 18)],
+    },
+    {
+      filename: file,
+      code: `import { Hono } from "hono";\nconst app = new Hono<{ Bindings: Env }>();\napp.get("/", (c) => { for (const x of [c]) x.env.NOPE; return c.text("x"); });\nexport default app;\n`,
+      errors: [unknown("c.env.NOPE", 3, 44)],
     },
     // why: a Durable Object's `this.env` copied to a local, or destructured
     {
