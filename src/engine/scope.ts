@@ -112,6 +112,19 @@ export function constantInit(variable: Variable | null | undefined): Node | null
   return def.node.init;
 }
 
+/** Constructors of a list, set or map, whose `length` or `size` counts its entries. */
+const COLLECTIONS: ReadonlySet<string> = new Set(["Array", "Set", "Map"]);
+
+/**
+ * Whether a never-reassigned variable is a list, set or map made where it is declared (`const
+ * parts = []`, `new Set()`): its `length` or `size` is a count, which keeps none of its entries.
+ */
+export function isMadeCollection(variable: Variable | null): boolean {
+  const init = constantInit(variable);
+  const made = init && unwrap(init);
+  return !!made && (made.type === "ArrayExpression" || (made.type === "NewExpression" && made.callee.type === "Identifier" && COLLECTIONS.has(made.callee.name)));
+}
+
 /** The writes that may make a lazy value: `db = new Db()`, `db ??= new Db()`, `db ||= new Db()`. */
 const LAZY_WRITES: ReadonlySet<string> = new Set(["=", "??=", "||="]);
 

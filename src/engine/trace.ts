@@ -19,7 +19,7 @@ import { ParamSolver } from "./params";
 import { configuringChain, keptByCall, madeHow } from "./receivers";
 import { thisContextPaths } from "./framework-callbacks";
 import { narrowed } from "./narrowing";
-import { isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
+import { isMadeCollection, isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
 import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, LIVE_REQUEST_IMPORTS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import { EMPTY, applyDep, asClosure, asPromise, awaitedParams, awaitedValue, built, fieldsOf, isEmpty, join, loopValue, markModuleState, member, numeric, pendingPart } from "./values";
@@ -291,6 +291,8 @@ export class Trace implements Warmer {
       const structural = this.structuralEnv(node, object);
       if (structural) return structural;
     }
+    // The count of a list or set the code made (`parts.length`): none of what was put in it.
+    if ((key === "length" || key === "size") && object.type === "Identifier" && isMadeCollection(this.scopes.variableOf(object))) return EMPTY;
     const base = this.valueOf(object);
     // `process.env.NODE_ENV`: Wrangler's bundler writes the mode in when it builds; no binding or secret.
     if (bundlerDefined(key) && base.env?.live && base.env.origin === "process.env") return EMPTY;

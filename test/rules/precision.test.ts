@@ -31,6 +31,21 @@ async function memo(key, load) {
 
 ruleTester.run("no-env-in-global-scope (precision)", envRule, {
   valid: [
+    // why: how many entries a list or set made in the handler has is a count, whatever was put in it
+    code`
+      const seen = new Set<number>();
+      const sizes: number[] = [];
+      export default {
+        async fetch(request: Request, env: Env) {
+          const parts: string[] = [];
+          parts.push(env.MODE);
+          const tags = new Set([env.REGION]);
+          seen.add(parts.length);
+          sizes.push(tags.size);
+          return new Response(parts.join("-"));
+        },
+      };
+    `,
     // why: an async generator's items are awaited as they come: rows read through the binding are data
     code`
       async function* rows(db) {
@@ -219,6 +234,23 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
     `,
   ],
   invalid: [
+    {
+      // why: a var's own length is its snapshot, and a list kept whole keeps what was put in it
+      code: code`
+        const seen = new Set<number>();
+        const kept: string[][] = [];
+        export default {
+          async fetch(request: Request, env: Env) {
+            const parts: string[] = [];
+            parts.push(env.MODE);
+            seen.add(env.MODE.length);
+            kept.push(parts);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("`seen`", "env.MODE.length", "secret", 7, 5), added("`kept`", "env.MODE", "value", 8, 5)],
+    },
     {
       // why: the loader handed builds a pool from the url: the cache keeps a connection, not a closure
       code: code`
