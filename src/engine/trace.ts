@@ -19,7 +19,7 @@ import { ParamSolver } from "./params";
 import { configuringChain, keptByCall, madeHow } from "./receivers";
 import { thisContextPaths } from "./framework-callbacks";
 import { narrowed } from "./narrowing";
-import { isMadeCollection, isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
+import { constantInit, isMadeCollection, isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
 import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, LIVE_REQUEST_IMPORTS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import { EMPTY, applyDep, asClosure, asPromise, awaitedParams, awaitedValue, built, fieldsOf, isEmpty, join, loopValue, markModuleState, member, numeric, pendingPart } from "./values";
@@ -479,12 +479,15 @@ export class Trace implements Warmer {
    * entries, handlers registered, what its configuring methods hand it (only these for an object a
    * call gives, with `configuredOnly`: it may live elsewhere, where what is put in it is seen).
    */
-  private filledValue(variable: Variable, configuredOnly: boolean): Val {
+  private filledValue(variable: Variable, configuredOnly: boolean, depth = 0): Val {
     let v = EMPTY;
     const argValue = (arg: TSESTree.CallExpressionArgument) => this.valueOf((arg.type === "SpreadElement" ? arg.argument : arg) as Node);
     for (const ref of variable.references) {
       const id = ref.identifier as Node;
       const holder = id.parent;
+      // A local alias of it (`const d = c; d.setToken(…)`) writes into the same object.
+      const alias = holder?.type === "VariableDeclarator" && holder.init === id && depth < 2 ? this.scopes.declaredBy(holder)[0] : undefined;
+      if (alias && constantInit(alias) === id) v = join(v, this.filledValue(alias, configuredOnly, depth + 1));
       if (!ref.isRead() || holder?.type !== "MemberExpression" || holder.object !== id) continue;
       const use = holder.parent;
       if (use?.type === "AssignmentExpression" && use.left === holder) {

@@ -726,6 +726,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("a", "env.A_TOKEN", "client", 9, 5), lazy("b", "env.B_TOKEN", "client", 10, 33), stored("c", "env.C_TOKEN", "client", 13, 5)],
     },
     {
+      // why: a local alias of the object configures the same object (\`const d = c; d.setToken(…)\`)
+      code: code`
+        import { Client } from "some-sdk";
+        let client;
+        export default {
+          async fetch(request, env) {
+            const c = new Client();
+            const d = c;
+            d.setToken(env.TOKEN);
+            client = c;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("client", "env.TOKEN", "client", 8, 5)],
+    },
+    {
       // why: the same once-configured singleton on a module object, a class static, behind a guard
       // that returns it, chained on, in a try or a nested if of the block, or under a flag the block sets
       code: code`
