@@ -409,6 +409,9 @@ export class CallValues {
     // A method of a literal (`["1", "true"].includes(env.DEBUG)`, `"a,b".split(sep)`) is the language's own: it builds nothing.
     // (Also a variable only ever given such literals: `let list = ["a"]; … list.concat(more)`.)
     if (name && isEmpty(recv) && !isEmpty(plain) && this.literalValue(object)) return TESTS_OF_ARGUMENT.has(name) ? numeric(plain) : transformed(plain);
+    // A value method of what a parameter gives (`[...new Uint8Array(buf)].map(hex).join("")` in a
+    // helper): text or a list of it, nothing built any more (as `env.KEY.trim()` below).
+    if (recv.params && !bindingMethod) recv = { ...recv, params: recv.params.map((d) => (d.bindingChain || d.bindingData ? d : { ...d, built: false, scalar: true })) };
     let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.scopes.makerOf(object)) : transformed(plain), ran));
     // `env.KEY.trim()`, `hash.slice(0, 8)`: a string or number of the value, nothing built any more.
     if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true, built: false, maker: undefined } };

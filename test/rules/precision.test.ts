@@ -563,6 +563,23 @@ ruleTester.run("no-env-in-global-scope (the kind of value in the message)", envR
   valid: [],
   invalid: [
     {
+      // why: text a helper makes of a secret's bytes (a hex digest) is a secret's value, not a client built from it
+      code: code`
+        const digests = new Map<string, string>();
+        async function hex(text: string) {
+          const buf = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+          return Array.from(new Uint8Array(buf)).map((b) => b.toString(16)).join("");
+        }
+        export default {
+          async fetch(request: Request, env: Env) {
+            digests.set("admin", await hex(env.ADMIN_TOKEN));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("`digests`", "env.ADMIN_TOKEN", "secret", 8, 5)],
+    },
+    {
       // why: an instance of a class of the file holds what its constructor builds: an HTTP client, a connection
       code: code`
         import OpenAI from "openai";
@@ -1165,6 +1182,25 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
 
 ruleTester.run("no-env-in-global-scope (a cache of what its key computes)", envRule, {
   valid: [
+    // why: a hex digest of the secret made by a helper (bytes mapped and joined into text), keyed by that secret
+    code`
+      const digests = new Map<string, string>();
+      async function sha256(text: string) {
+        const buf = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+        return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
+      }
+      export default {
+        async fetch(request: Request, env: Env) {
+          const secret = env.ADMIN_TOKEN;
+          let expected = digests.get(secret);
+          if (!expected) {
+            expected = await sha256(secret);
+            digests.set(secret, expected);
+          }
+          return new Response(expected);
+        },
+      };
+    `,
     // why: a digest of the secret, keyed by that secret: a rotated secret looks up its own entry
     code`
       const digests = new Map();
