@@ -109,7 +109,10 @@ export function summarize(
   if (base.entry.mayHaveSources()) {
     const runtimeStores = base.sinks.stores().filter((s) => !s.topLevel);
     const mayHandOn = project !== null && base.facts.importsFrom.size > 0;
-    if (runtimeStores.length === 0 && !mayHandOn) return nothingKept();
+    // (What an instance method writes on `this` is a store only once the instance is a caller's: a
+    // class's module has none of its own.)
+    const instanceMethods = [...table.callables.keys()].some(isInstanceKey);
+    if (runtimeStores.length === 0 && !mayHandOn && !instanceMethods) return nothingKept();
     // Reported in the module's own file already (env, or a request's state it takes from a typed
     // context): no caller's finding.
     for (const store of runtimeStores) if (kept(store.value.env) || base.sinks.requestStateOf(store)) derivedBefore.add(storeKey(store));

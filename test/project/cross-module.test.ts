@@ -354,6 +354,16 @@ export default {
     ]);
   });
 
+  it("reports what a method writes on `this` of a module-level instance when the class's module has sources of its own", async () => {
+    const dir = project({
+      "src/lib/api.ts": `export class Api {\n  private token = "";\n  setToken(token: string) {\n    this.token = token;\n  }\n  async get(path: string) {\n    return fetch(path, { headers: { authorization: this.token } });\n  }\n}\n`,
+      "src/index.ts": worker(`import { Api } from "./lib/api";\nconst api = new Api();`, `api.setToken(env.PARTNER_TOKEN);\n    await api.get("/v1");`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the module calls \`fetch\` (a source of its own) yet has no store of its own: what \`setToken\` puts on the caller's instance is still followed
+    expect(found.map((f) => f.message.split(":")[0])).toEqual(["`env.PARTNER_TOKEN` is kept by `api.setToken` in module-scope `this.token` of instance `api` (./lib/api.ts"]);
+  });
+
   it("reports what a method writes on `this` of an instance a third module makes of the class", async () => {
     const dir = project({
       "src/db.ts": `export class Database {\n  private d1?: D1Database;\n  init(d1: D1Database) {\n    this.d1 = d1;\n  }\n}\n`,
