@@ -144,8 +144,8 @@ export class Sinks {
     // `app.use(cors({ origin: env.ORIGIN }))`: a module object configured once, also through a
     // chain (`new Hono().use(…).route(…)`) whose value is that same object.
     const configured = new Set<Node>();
-    const configure = (expr: Node): boolean => {
-      const chain = this.builderChain(expr);
+    const configure = (expr: Node, declared = false): boolean => {
+      const chain = this.builderChain(expr, declared);
       if (!chain) return false;
       for (const call of chain) {
         if (configured.has(call) || storeNodes.has(call)) continue;
@@ -162,7 +162,7 @@ export class Sinks {
       if (site.fn !== null && !this.scopes.declaredBy(decl).some((v) => capturedBy(v, site.fn!))) continue;
       const init = unwrap(decl.init);
       if (isFunction(init) || init.type === "ClassExpression") continue;
-      if (configure(init)) continue; // `const app = new Hono().use(…)`: the app itself, configured
+      if (configure(init, true)) continue; // `const app = new Hono().use(…)`: the app itself, configured
       if (decl.id.type === "Identifier") {
         add(decl, nameLoc(decl.id), { label: `\`${decl.id.name}\``, kind: "variable" }, "declare", decl.init, this.trace.valueAt(decl.init));
         continue;
@@ -214,15 +214,16 @@ export class Sinks {
    * The calls of a chain of registering methods on one app or router (`app.use(a).route(b)`,
    * `new Hono().use(a)`), outermost first, or null when `expr` is not one: its value is that object.
    */
-  private builderChain(expr: Node): TSESTree.CallExpression[] | null {
+  private builderChain(expr: Node, declared: boolean): TSESTree.CallExpression[] | null {
     const calls: TSESTree.CallExpression[] = [];
     let e = unwrap(expr);
     while (e.type === "CallExpression") {
       const callee = unwrap(e.callee);
       if (callee.type !== "MemberExpression") break;
       const name = memberName(callee);
-      // The outermost call of a statement may be any method of a module object (`app.use`, `bus.on`).
-      if (calls.length > 0 && !RETURNS_RECEIVER.has(name ?? "")) return null;
+      // The outermost call of a statement may be any method of a module object (`app.use`, `bus.on`);
+      // a declared one is what it returns (`const redis = Redis.fromEnv(env)`), unless that is its receiver.
+      if ((calls.length > 0 || declared) && !RETURNS_RECEIVER.has(name ?? "")) return null;
       // (Not a read of it: `LEVELS.indexOf(env.LOG_LEVEL)` configures nothing, it gives a value.)
       const registers = RETURNS_RECEIVER.has(name ?? "");
       if (calls.length === 0 && !registers && (READING_METHODS.has(name ?? "") || !this.targets.moduleTarget(callee.object))) return null;

@@ -105,6 +105,18 @@ ruleTester.run("no-top-level-env-derivation", rule, {
   ],
   invalid: [
     {
+      // why: a method of an imported class or namespace handed env (\`Redis.fromEnv(env)\`) returns a client
+      // made now, as \`createClient(env)\` does; the declared name is what keeps it
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { Redis } from "@upstash/redis/cloudflare";
+        import * as sdk from "some-sdk";
+        export const redis = Redis.fromEnv(env);
+        export const api = sdk.createClient({ token: env.API_TOKEN });
+      `,
+      errors: [client("redis", "env", 4, 14, "http"), client("api", "env.API_TOKEN", 5, 14)],
+    },
+    {
       // why: middleware registered, or not, by a read of env at module evaluation stays so after a deploy
       code: code`
         import { env } from "cloudflare:workers";
