@@ -132,7 +132,7 @@ export class Memos {
     const plainEntry = () => allowed.has(shapeOf(this.functions, store.valueNode, taint));
     // A memoized function's entry is what the wrapped function builds from the key.
     if (store.memoized) return plainEntry();
-    if (store.how !== "collection" && !memberKey(store)) return this.rebuiltOnChange(store, taint, kind) || this.keptBesideItsInputs(store, kind);
+    if (store.how !== "collection" && !memberKey(store)) return this.rebuiltOnChange(store, taint, kind) || this.rebuiltAfterGuard(store, taint, kind) || this.keptBesideItsInputs(store, kind);
     const entry = this.entryOfKey(store, kind);
     return entry === "loader" || (entry === "computed" && plainEntry()) || this.entryOfParams(store, taint, kind);
   }
@@ -325,6 +325,34 @@ export class Memos {
       if (store.node === copy || store.node.parent === copy) return true;
       // What is made of that input alone, through any steps (`raw.split(",")`, `{ raw }`, `new Set(…)`).
       if (this.given(this.storedExpression(store), { isKey: input, kind, deep: true }, 0) === "key") return REBUILT_SHAPES.has(shapeOf(this.functions, store.valueNode, taint));
+    }
+    return false;
+  }
+
+  /**
+   * `if (limits === lastLimits && parsed) return parsed; … parsed = parse(limits); lastLimits =
+   * limits;`: the same rebuild, guarded by an early return while the input kept beside the value is
+   * the one handed, both written further down the same block.
+   */
+  private rebuiltAfterGuard(store: MemoStore, taint: Taint, kind: MemoKind): boolean {
+    const statement = store.node.parent;
+    const body = statement?.type === "ExpressionStatement" ? statement.parent : null;
+    if (store.node.type !== "AssignmentExpression" || body?.type !== "BlockStatement") return false;
+    const at = body.body.indexOf(statement as TSESTree.Statement);
+    for (const st of body.body.slice(0, at)) {
+      if (st.type !== "IfStatement" || !returns(st.consequent)) continue;
+      for (const [side, other] of comparisons(st.test, EQUAL, false)) {
+        const kept = this.identifierVariable(side);
+        const input = kept && isModuleLevel(kept) ? this.inputTest(other) : null;
+        if (!input) continue;
+        const copy = body.body
+          .map((b) => (b.type === "ExpressionStatement" ? unwrap(b.expression) : null))
+          .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left, kept!) && input(unwrap(e.right)));
+        if (!copy) continue;
+        if (store.node === copy) return true;
+        // Made of the input (`parse(limits)`), or a local the block fills from it (`byId.set(…)`).
+        if (this.given(this.storedExpression(store), { isKey: input, kind, deep: true }, 0) !== "other") return REBUILT_SHAPES.has(shapeOf(this.functions, store.valueNode, taint));
+      }
     }
     return false;
   }

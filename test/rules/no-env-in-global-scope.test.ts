@@ -342,6 +342,26 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: the same rebuild behind an early return while the kept input is the one handed: what the
+    // block makes of the input (parsed, or a map it fills from it) and the input kept to compare
+    code`
+      let lastLimits: string | undefined;
+      let byId: Map<string, number> | undefined;
+      function limitsById(limits: string) {
+        if (limits === lastLimits && byId) return byId;
+        const parsed = JSON.parse(limits) as [string, number][];
+        const map = new Map<string, number>();
+        for (const [id, n] of parsed) map.set(id, n);
+        lastLimits = limits;
+        byId = map;
+        return byId;
+      }
+      export default {
+        async fetch(request: Request, env: Env) {
+          return new Response(String(limitsById(env.LIMITS).get("a")));
+        },
+      };
+    `,
     // why: the names of the bindings hold none of their values
     code`
       let names = [];
@@ -1755,6 +1775,36 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [lazy("sql", "env.DATABASE_URL", "socket", 8, 7), lazy("other", "env.OTHER_URL", "socket", 11, 46)],
+    },
+    {
+      // why: behind an early return on the kept input, a connection is still reported, and so is a
+      // value made of another read of env besides the input
+      code: code`
+        import postgres from "postgres";
+        let sql;
+        let lastUrl;
+        let parsed;
+        let lastRaw;
+        function db(url) {
+          if (url === lastUrl && sql) return sql;
+          sql = postgres(url);
+          lastUrl = url;
+          return sql;
+        }
+        function config(raw, env) {
+          if (raw === lastRaw && parsed) return parsed;
+          parsed = { list: raw.split(","), key: env.API_KEY };
+          lastRaw = raw;
+          return parsed;
+        }
+        export default {
+          async fetch(request, env) {
+            await db(env.DATABASE_URL)\`select 1\`;
+            return Response.json(config(env.ORIGINS, env));
+          },
+        };
+      `,
+      errors: [stored("sql", "env.DATABASE_URL", "socket", 8, 3), stored("parsed", "env.API_KEY", "value", 14, 3)],
     },
     {
       // why: a function of the file that returns a module object on every path designates it
