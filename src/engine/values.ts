@@ -376,6 +376,8 @@ function ioMember(parentIo: boolean | undefined, key: string | null): boolean {
   return !!parentIo && IO_MEMBERS.has(key);
 }
 
+const INDEX = /^\d+$/;
+
 /** Reads member `key` (null: unknown computed key) of a value. */
 export function member(v: Val, key: string | null): Val {
   // A property of an object literal, an element of an array literal: its own value.
@@ -393,6 +395,9 @@ export function member(v: Val, key: string | null): Val {
       key: v.env.envPath?.length === 0 ? (key ?? undefined) : v.env.key,
       live: false,
       closure: false,
+      // An element of what a call built from env gives (`(await listUsers(env.DB))[0]`): a list's
+      // item, data read through it, not a client.
+      ...(v.env.built && !v.env.bindingChain && key !== null && INDEX.test(key) ? { built: false, maker: undefined, bindingData: true } : {}),
     };
   }
   if (v.req) {

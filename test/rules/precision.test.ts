@@ -46,6 +46,20 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
         },
       };
     `,
+    // why: an item of what a package's function gives when handed a binding is a row it read, not a
+    // client: kept once, as a row read off the binding itself is
+    code`
+      import { fetchUsersByRole } from "~~/server/data/repository";
+      let adminId: number | undefined;
+      let firstId: number | undefined;
+      export default {
+        async fetch(request: Request, env: Env) {
+          adminId ??= (await fetchUsersByRole(env.DB, "admin"))[0]!.id;
+          firstId ??= (await env.DB.prepare("select id from users").all()).results[0].id;
+          return new Response(String(adminId));
+        },
+      };
+    `,
     // why: an async generator's items are awaited as they come: rows read through the binding are data
     code`
       async function* rows(db) {
