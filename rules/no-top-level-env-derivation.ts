@@ -8,7 +8,7 @@ import { createAnalysedRule, type Finding } from "../src/create-rule";
 import { shortText, unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { runsAtLoad, type Store } from "../src/engine/sinks";
-import { ACCESSOR_CALLS } from "../src/engine/sources";
+import { ACCESSOR_CALLS, LOCAL_LOOKING } from "../src/engine/sources";
 import type { Node, Taint } from "../src/engine/values";
 import { hazardOf, quote } from "../src/messages";
 
@@ -19,14 +19,18 @@ interface Options {
 }
 
 /**
- * Whether anything in the file can reach env while the module is evaluated: an accessor package,
- * or the live `env` itself imported (by name or through a namespace), not merely another export
- * of its module (`DurableObject`).
+ * What in the file can reach env while the module is evaluated: its own source ("own": an accessor
+ * package, or the live `env` itself imported by name or through a namespace, not merely another
+ * export of its module such as `DurableObject`), a function of a project module it calls
+ * ("project"), or nothing (null).
  */
-function hasModuleTimeSource(analysis: FileAnalysis): boolean {
+function hasModuleTimeSource(analysis: FileAnalysis): "own" | "project" | null {
   const { settings, scopes, entry } = analysis;
-  if (settings.processEnv || settings.envAccessors.length > 0) return true;
-  return scopes.imports().some((info) => entry.importsEnv(info));
+  if (settings.processEnv || settings.envAccessors.length > 0) return "own";
+  const imports = scopes.imports();
+  if (imports.some((info) => entry.importsEnv(info))) return "own";
+  // A function of a project module called now may read the live `env` it imports (`getDb()`).
+  return analysis.project && imports.some((info) => LOCAL_LOOKING.test(info.source)) ? "project" : null;
 }
 
 /**
@@ -64,7 +68,8 @@ function branchTest(assignment: Node): Node | null {
 }
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
-  if (!analysis.entry.mayHaveEnv() || !hasModuleTimeSource(analysis)) return;
+  const source = analysis.entry.mayHaveEnv() ? hasModuleTimeSource(analysis) : null;
+  if (!source) return;
   // getCloudflareContext() / getRequestContext() while the module is evaluated.
   const contextCalls: [number, number][] = [];
   for (const site of analysis.facts.calls) {
@@ -86,6 +91,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const own = analysis.reportedTaint(store.value.env);
     const env = own ?? chosenBy(analysis, store);
     if (!env) continue;
+    // With no source of its own at module evaluation, only what a project module's function read.
+    if (source === "project" && !env.viaModule) continue;
     if (store.how === "configure" && configuredCalls.has(store.node)) continue;
     if (env.live && env.envPath?.length === 0) continue; // an alias of the live `env` is still live
     if (env.bindingData) continue;

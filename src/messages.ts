@@ -44,7 +44,8 @@ export function originOf(taint: { origin: string; bindingData?: boolean }): stri
 
 /** How a message names an origin: in code quotes, unless it is a phrase ("a closure over `env`"). */
 export function quote(origin: string): string {
-  return origin.startsWith("a ") ? origin : `\`${origin}\``;
+  // (A label already in code quotes, `` `env.KEY` via `getKey()` ``, stays as it is.)
+  return origin.startsWith("a ") || origin.startsWith("`") ? origin : `\`${origin}\``;
 }
 
 /**

@@ -103,7 +103,7 @@ export class FileAnalysis {
       ? {
           base: (i) => project.workersBase?.(i.source, i.imported) ?? null,
           maker: (i) => project.exportMaker?.(i.source, i.imported) ?? null,
-          returns: (i) => project.returnOf?.(i.source, i.imported) ?? null,
+          returns: (i, handed) => project.returnOf?.(i.source, i.imported, handed) ?? null,
         }
       : undefined;
     this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.words, imports);

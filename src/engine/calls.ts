@@ -9,7 +9,7 @@ import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
 import { isModuleLevel, madeInstance, madeValues, type Scopes, type Variable } from "./scope";
-import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
+import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS, LOCAL_LOOKING } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
 import {
@@ -100,7 +100,9 @@ export class CallValues {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
     const made = this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "");
-    return ((made.env || made.params) && this.projectReturn(node, callee, made)) || made;
+    // (A function of a project module may read the live `env` itself: `getDb()` handed nothing.)
+    const local = callee.type === "Identifier" && LOCAL_LOOKING.test(this.scopes.importOfId(callee)?.source ?? "");
+    return ((made.env || made.params || local) && this.projectReturn(node, callee, made)) || made;
   }
 
   /** Whether an expression is a literal array or string, or a variable only ever given such literals. */
@@ -126,8 +128,11 @@ export class CallValues {
     const object = callee.type === "MemberExpression" ? unwrap(callee.object) : null;
     const info = callee.type === "Identifier" ? this.scopes.importOfId(callee) : object?.type === "Identifier" ? this.scopes.importOfId(object) : null;
     const key = callee.type === "MemberExpression" ? (info?.imported === "*" ? memberName(callee) : null) : info?.imported !== "*" ? info?.imported : null;
-    const summary = info && key ? returns({ ...info, imported: key }) : null;
+    const summary = info && key ? returns({ ...info, imported: key }, !!(made.env || made.params)) : null;
     if (!summary) return null;
+    // What it reads of the live `env` when called (`getDb()` making `drizzle(env.DB)`), beside what
+    // it is handed.
+    if (summary.live) return join(made, { env: summary.live });
     // What the call gives, as env read here and as what the file's callers hand a parameter of its
     // function (decided when they are known) alike.
     const mark = (fields: Partial<Taint & ParamDep>): Val => ({

@@ -39,7 +39,7 @@ export interface ProjectImports {
   /** The package whose function or class made the export (`hono` for `export const app = new Hono()`), or null. */
   maker(info: ImportInfo): string | null;
   /** What the exported function returns of its arguments (see `ProjectView.returnOf`), or null. */
-  returns(info: ImportInfo): ReturnSummary | null;
+  returns(info: ImportInfo, handed: boolean): ReturnSummary | null;
 }
 
 /** The exports of a route file that answer one HTTP method (`export async function GET(request, …)`). */

@@ -14,7 +14,8 @@ import { LOCAL_LOOKING, SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import { CALLER_INSTANCE, type ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, awaitedValue, fieldsOf, isEmpty, join, member, withoutParams, type FunctionNode, type Node, type ReturnSummary, type Val } from "./values";
+import { awaitedValue } from "./promises";
+import { EMPTY, fieldsOf, isEmpty, join, member, withoutParams, type FunctionNode, type Node, type ReturnSummary, type Val } from "./values";
 
 /** Where a callee keeps one of its parameters: plain data, safe to cache across files. */
 export interface ParamStore {
@@ -146,8 +147,11 @@ export interface ProjectView {
   workersBase?(specifier: string, key: string): string | null;
   /** The package whose function or class made an export of the project module (`export const app = new Hono()`); null when none. */
   exportMaker?(specifier: string, key: string): string | null;
-  /** What an exported function returns of the arguments it is handed; null when not known. */
-  returnOf?(specifier: string, key: string): ReturnSummary | null;
+  /**
+   * What an exported function returns of the arguments it is handed; null when not known. With
+   * `handed` false (nothing derived is handed), only what it reads of the live `env` itself is asked.
+   */
+  returnOf?(specifier: string, key: string, handed?: boolean): ReturnSummary | null;
 }
 
 /** An import a call names, with the export key the project layer looks up. */

@@ -16,7 +16,8 @@ import { calledParameter, constantInit, isModuleLevel, madeBy, type Scopes, type
 import { pendingCall } from "./shape";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
-import { EMPTY, awaitedValue, built, join, member, transformed, type FunctionNode, type Node, type Taint, type Val } from "./values";
+import { awaitedValue } from "./promises";
+import { EMPTY, built, join, member, transformed, type FunctionNode, type Node, type Taint, type Val } from "./values";
 
 export type StoreHow =
   | "assign"

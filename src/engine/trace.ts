@@ -22,8 +22,9 @@ import { narrowed } from "./narrowing";
 import { constantInit, isMadeCollection, isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
 import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, LIVE_REQUEST_IMPORTS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
-import { EMPTY, applyDep, asClosure, asPromise, awaitedParams, awaitedValue, built, fieldsOf, isEmpty, join, loopValue, markModuleState, member, numeric, pendingPart } from "./values";
-import { listValue, primitive, transformed, withFields, withoutParams, withoutSeeds, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
+import { asPromise, awaitedParams, awaitedValue, pendingPart } from "./promises";
+import { EMPTY, applyDep, asClosure, built, fieldsOf, isEmpty, join, listValue, loopValue, markModuleState, member, numeric, primitive, transformed } from "./values";
+import { withFields, withoutParams, withoutSeeds, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
 
 /** Object literals nested this deep in a return value keep their properties' values through a call. */
 const MAX_FIELD_DEPTH = 3;
@@ -272,8 +273,7 @@ export class Trace implements Warmer {
   private memberValue(node: TSESTree.MemberExpression): Val {
     const key = memberName(node) ?? this.scopes.staticKey(node);
     const object = unwrap(node.object);
-    // `process.env` where enabled.
-    if (key === "env" && object.type === "Identifier" && object.name === "process" && this.settings.processEnv) {
+    if (key === "env" && object.type === "Identifier" && object.name === "process" && this.settings.processEnv) { // `process.env` where enabled
       const info = this.scopes.importOfId(object);
       if (this.scopes.isUnresolved(object) || (info && (info.source === "process" || info.source === "node:process"))) {
         return { env: { origin: "process.env", envPath: [], live: true } };

@@ -33,6 +33,8 @@ export interface Taint {
   key?: string;
   /** The binding type of the parameter the value came from (`db: D1Database`), which names its kind. */
   typeName?: string;
+  /** Read of the live `env` by a function of another module of the project, when it was called (`getDb()`). */
+  viaModule?: boolean;
   /**
    * Read out of the body of a fetch() response (`await r.json()`) that forwarded no parameter of a
    * summary's function whole: the upstream's data, whatever a caller hands.
@@ -141,6 +143,11 @@ export interface ReturnSummary {
   /** `stub`: a Durable Object stub it gets from the namespace it is handed (`ns.get(ns.idFromName(n))`). */
   derived: "none" | "read" | "stub";
   async: boolean;
+  /**
+   * What it returns of the live `env` its module imports and reads when called (`drizzle(env.DB)`
+   * of `getDb()`), named as that read (origin: a label of the code, never a value).
+   */
+  live?: Taint;
 }
 
 export interface Val {
@@ -328,7 +335,7 @@ function samePath(a: string[] | null, b: string[] | null): boolean {
 
 
 export function extendLabel(label: string, key: string | null): string {
-  if (label.length > MAX_LABEL || label.startsWith("a ")) return label;
+  if (label.length > MAX_LABEL || label.startsWith("a ") || label.startsWith("`")) return label;
   // A destructured parameter has no name of its own: what it binds is named by its key.
   if (label === "" && key !== null && /^[A-Za-z_$#][\w$]*$/.test(key)) return key;
   if (key === null) return `${label}[…]`;
@@ -446,7 +453,7 @@ export function applyPath(v: Val, path: string[] | null): Val {
 
 /** A label with the call made on it (`request.headers` and `get("x")`), when it is short enough. */
 function callLabel(label: string, call: string | undefined): string {
-  return call && label.length <= MAX_LABEL && !label.startsWith("a ") ? `${label}.${call}` : label;
+  return call && label.length <= MAX_LABEL && !label.startsWith("a ") && !label.startsWith("`") ? `${label}.${call}` : label;
 }
 
 /** What a parameter dependency becomes once the argument's value is known. */
@@ -510,7 +517,7 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   }
   if (dep.closure) {
     // Named by what the caller handed (`a closure over \`this.env.AUTH_SECRET\``), when a read names it.
-    const over = (t: Taint | undefined) => `a closure over \`${t && !t.origin.startsWith("a ") && t.origin.length <= 40 ? t.origin : closureName}\``;
+    const over = (t: Taint | undefined) => `a closure over \`${t && !t.origin.startsWith("a ") && !t.origin.startsWith("`") && t.origin.length <= 40 ? t.origin : closureName}\``;
     // A closure over the live `env` itself reads it when called: it stays as live as `env`.
     if (dep.whole && arg.env?.live && arg.env.envPath?.length === 0) v = { ...v, env: { ...arg.env, origin: over(arg.env), closure: true, built: false } };
     else if (v.env) v = { ...v, env: { ...v.env, origin: innerClosure ?? over(arg.env), closure: true, built: false } };
@@ -631,61 +638,6 @@ export function withoutModuleState(v: Val): Val {
   if (out.env?.moduleState) delete out.env;
   if (out.req?.moduleState) delete out.req;
   return out;
-}
-
-/** Marks the parameter dependencies of a value whose pending binding read was awaited. */
-export function awaitedParams(v: Val): Val {
-  if (!v.params?.some((d) => d.bindingChain || d.pending)) return v;
-  // (Another module's promise of work that gives back nothing derived: settled, nothing is left of it.)
-  const params = v.params.filter((d) => !d.pending || d.bindingChain).map((d) => (d.bindingChain ? { ...d, bindingChain: false, bindingData: true, pending: undefined } : d));
-  if (params.length > 0) return { ...v, params };
-  const { params: _, ...rest } = v;
-  return rest;
-}
-
-/**
- * What awaiting a value gives: a binding's pending read (`env.KV.get(k)`) resolves to data read
- * through it, and with `ofCall` (the awaited expression is a call, not `fetch()`) a request's I/O
- * object to data (`await readBody(event)`); an object literal keeps its properties.
- */
-export function awaitedValue(value: Val, ofCall: boolean): Val {
-  let v = value;
-  // (A closure a call gives, awaited, is that closure: what it holds stays I/O.)
-  if (ofCall && v.req?.io && !v.req.fetched && !v.req.closure) v = { ...v, req: { ...v.req, io: false } };
-  const fields = fieldsOf(v);
-  v = awaitedParams(v);
-  // Another module's promise of work that gives back nothing derived: settled, nothing is left.
-  if (v.env?.pending && !v.env.bindingChain) {
-    const { env: _, ...rest } = v;
-    v = rest;
-  } else if (v.env?.bindingChain && !v.env.live && v.env.envPath === null) {
-    v = { ...v, env: { ...v.env, bindingChain: false, bindingData: true, built: false, pending: undefined } };
-  }
-  return fields ? withFields(v, fields) : v;
-}
-
-/**
- * What of an awaited value is a read through a binding still pending (`db.exec(q)` on a binding, or
- * on a parameter that may be one): the promise of an async function that awaits it is pending on
- * that read too, until the function returns.
- */
-export function pendingPart(v: Val): Val {
-  const read = asPromise(v);
-  const env = read.env?.bindingChain && !read.env.live ? read.env : undefined;
-  const params = read.params?.filter((d) => d.bindingChain);
-  return { ...(env ? { env } : {}), ...(params?.length ? { params } : {}) };
-}
-
-/**
- * What an async function's call gives before it is awaited: a promise, pending on the read through
- * a binding its result is data of (`await` gives that data back).
- */
-export function asPromise(v: Val): Val {
-  let out = v;
-  if (out.env?.bindingData && !out.env.live) out = { ...out, env: { ...out.env, bindingData: false, bindingChain: true } };
-  if (out.params?.some((d) => d.bindingData)) out = { ...out, params: out.params.map((d) => (d.bindingData ? { ...d, bindingData: false, bindingChain: true } : d)) };
-  const fields = out !== v ? fieldsOf(v) : undefined;
-  return fields ? withFields(out, fields) : out;
 }
 
 /** A value without its parameter dependencies (what is known without the call sites). */

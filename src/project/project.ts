@@ -198,8 +198,8 @@ class ProjectNode implements ProjectView {
     return this.fromModule(specifier, (path, read) => exportedWorkersBase(path, key, this.root.spec, this.depth, read));
   }
 
-  returnOf(specifier: string, key: string): ReturnSummary | null {
-    return this.fromModule(specifier, (path, read) => exportReturns(path, key, this.root.spec, { value: this.root.settings, key: this.root.settingsKey }, this.depth, read));
+  returnOf(specifier: string, key: string, handed = true): ReturnSummary | null {
+    return this.fromModule(specifier, (path, read) => exportReturns(path, key, this.root.spec, { value: this.root.settings, key: this.root.settingsKey }, this.depth, read, handed));
   }
 
   /** An answer read from the module an import names: the modules it read count for the summary being built, as the text check's do. */

@@ -11,9 +11,10 @@
 import { readFileSync } from "node:fs";
 import { FileAnalysis } from "../engine/analysis";
 import { callParams, unwrap } from "../engine/ast";
-import { escapeRegExp } from "../engine/sources";
+import { ACCESSOR_SOURCES, LIVE_ENV_IMPORTS, escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
-import { awaitedValue, type FunctionNode, type ReturnSummary, type Taint, type Val } from "../engine/values";
+import { awaitedValue } from "../engine/promises";
+import { type FunctionNode, type ReturnSummary, type Taint, type Val } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
 import { withParsedModule, type ParserSpec } from "./parse";
@@ -57,13 +58,17 @@ export function exportReturns(
   settings: { value: Settings; key: string },
   hops: number,
   read: Map<string, string>,
+  handed = true,
 ): ReturnSummary | null {
   if (hops <= 0 || !/^[\w$]+$/.test(key)) return null;
-  const cacheKey = `${spec.key}\u0000${settings.key}\u0000${hops}\u0000${path}\u0000${key}`;
-  return answers.answer(path, cacheKey, `${spec.key}\u0000${path}\u0000${key}`, read, (stamps) => readReturns(path, key, spec, settings, hops, stamps));
+  const cacheKey = `${spec.key}\u0000${settings.key}\u0000${hops}\u0000${path}\u0000${key}\u0000${handed}`;
+  return answers.answer(path, cacheKey, `${spec.key}\u0000${path}\u0000${key}`, read, (stamps) => readReturns(path, key, spec, settings, hops, stamps, handed));
 }
 
-function readReturns(path: string, key: string, spec: ParserSpec, settings: { value: Settings; key: string }, hops: number, read: Map<string, string>): ReturnSummary | null {
+/** The modules the live `env`, or an accessor to it, is imported from: a module naming none reads none. */
+const LIVE_SOURCES = new RegExp([...LIVE_ENV_IMPORTS.filter((i) => !i.processEnv).map((i) => i.source), ...ACCESSOR_SOURCES].map(escapeRegExp).join("|"));
+
+function readReturns(path: string, key: string, spec: ParserSpec, settings: { value: Settings; key: string }, hops: number, read: Map<string, string>, handed: boolean): ReturnSummary | null {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -74,6 +79,8 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   // one whose function calls no method a binding reads or hands a stub with has little but "none"
   // to answer, not worth its parse (few callers keep what a function that returns nothing gives).
   if (key !== "default" && !text.includes(key) && !/\bexport\s*\*/.test(text)) return null;
+  // Handed nothing derived, a call can only give what its function reads of the live `env`.
+  if (!handed && !LIVE_SOURCES.test(text) && !/\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from/.test(text)) return null;
   if (text.length > LARGE_MODULE && !READ_CALL.test(ownText(text, key))) return null;
   type Found = { fn: FunctionNode; summary: ReturnSummary | null } | { next: { specifier: string; name: string }[] };
   const found = withParsedModule<Found>(
@@ -84,7 +91,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
       const base = new FileAnalysis(sourceCode, settings.value, { project: null, typedParams: false });
       const table = exportTable(base);
       const fn = table.callables.get(key);
-      if (fn) return { fn, summary: classify(sourceCode, settings.value, base, fn) };
+      if (fn) return { fn, summary: classify(sourceCode, settings.value, base, fn, key) };
       const forward = table.forwards.get(key);
       if (forward) return { next: forward.name === "*" ? [] : [forward] };
       return { next: key === "default" ? [] : table.stars.map((specifier) => ({ specifier, name: key })) };
@@ -95,7 +102,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   if ("fn" in found) return found.summary;
   for (const { specifier, name } of found.next) {
     const target = resolveImport(path, specifier);
-    const summary = target ? exportReturns(target, name, spec, settings, hops - 1, read) : null;
+    const summary = target ? exportReturns(target, name, spec, settings, hops - 1, read, handed) : null;
     if (summary) return summary;
   }
   return null;
@@ -106,8 +113,10 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
  * or only what is read through them (`read`: a binding's `get`/`all`, awaited or not). Anything
  * else (a parameter returned, a client built from it, a closure over it) is not summarised.
  */
-function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): ReturnSummary | null {
-  if (fn.generator || callParams(fn).length === 0) return null;
+function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode, key: string): ReturnSummary | null {
+  if (fn.generator) return null;
+  const live = liveRead(base, fn, key);
+  if (callParams(fn).length === 0) return live ? { derived: "none", async: fn.async, live } : null;
   const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: callParams(fn).map((_, index) => ({ fn, index })), typedParams: false });
   const returns = base.facts.returns.get(fn) ?? [];
   let reads = 0;
@@ -132,7 +141,25 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
     reads++;
   }
   if (stubs > 0) return stubs === returns.length ? { derived: "stub", async: fn.async } : null;
+  if (live) return reads > 0 ? null : { derived: "none", async: fn.async, live };
   return { derived: reads > 0 ? "read" : "none", async: fn.async };
+}
+
+/**
+ * What the function returns of the live `env` of `cloudflare:workers` its module imports, read when
+ * it is called (`return drizzle(env.DB)` in `getDb()`), named as read there; undefined for nothing.
+ */
+function liveRead(base: FileAnalysis, fn: FunctionNode, key: string): Taint | undefined {
+  if (!base.scopes.imports().some((info) => base.entry.importsEnv(info))) return undefined;
+  for (const node of base.facts.returns.get(fn) ?? []) {
+    const env = base.trace.valueAt(node).env;
+    // (Not a parameter taken for env by its name, not `process.env`, not what the module keeps.)
+    if (!env || env.byName || env.argument || env.moduleState || env.live || env.origin.startsWith("process.env")) continue;
+    const { origin, envPath, key: binding, built, maker, scalar, number, binding: isBinding, bindingChain, bindingData, closure } = env;
+    const via = `via \`${key}()\``;
+    return { origin: origin.startsWith("a ") ? `${origin} ${via}` : `\`${origin}\` ${via}`, envPath: null, viaModule: true, key: binding ?? envPath?.[0], built, maker, scalar, number, binding: isBinding, bindingChain, bindingData, closure };
+  }
+  return undefined;
 }
 
 /** Data read through a parameter (awaited or still pending), not the parameter or anything built from it. */

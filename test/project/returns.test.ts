@@ -212,4 +212,27 @@ export async function getCached(id: string) {
     // why: every later request awaits the first request's pending read
     expect(found.map((f) => [f.rule, f.line, f.message.endsWith(`${PENDING}.`)])).toEqual([["no-env-in-global-scope", 6, true]]);
   });
+
+  it("takes what a function reads of the live `env` its module imports, when it is called", async () => {
+    const dir = project({
+      "src/db.ts": `import { env } from "cloudflare:workers";\nimport { drizzle } from "drizzle-orm/d1";\nlet cached: unknown;\nexport function getDb() {\n  return drizzle(env.DB);\n}\nexport function apiHost() {\n  return env.API_HOST;\n}\nexport function docs() {\n  const host = env.API_HOST;\n  return async (c: { text(s: string): Response }) => c.text(host);\n}\nexport function shared() {\n  cached ??= drizzle(env.DB);\n  return cached;\n}\nexport function liveEnv() {\n  return env;\n}\n`,
+      "src/app.ts": `import { Hono } from "hono";\nimport { getDb, apiHost, docs, shared, liveEnv } from "./db";\nconst db = getDb();\nconst host = apiHost();\nconst same = shared();\nconst bindings = liveEnv();\nconst app = new Hono<{ Bindings: Env }>();\napp.get("/docs", docs());\napp.get("/", (c) => c.text(c.env.NAME + host));\nexport default app;\n`,
+      "src/index.ts": worker(`import { getDb, apiHost } from "./db";`, `kept ??= getDb();\n    const local = getDb();\n    pending = apiHost().length > 3;\n    await local.select();`),
+    });
+    const eslint = await eslintFor(dir);
+    // why: read at module evaluation through the other module's function, the client and the var are
+    // that deploy's for good; the closure \`docs()\` returns keeps the var; what the module keeps itself
+    // (\`shared()\`) is reported there, and the live env handed back is still live
+    expect((await lintFile(eslint, dir, "src/app.ts")).map((f) => `${f.line} ${f.rule} ${f.message.split(" when")[0]}`)).toEqual([
+      "3 no-top-level-env-derivation `db` is built from `env.DB` via `getDb()`",
+      "4 no-top-level-env-derivation `host` is read from `env.API_HOST` via `apiHost()` once,",
+      "8 no-top-level-env-derivation a closure over `host` via `docs()` is handed to `app.get(…)`",
+    ]);
+    // why: kept once in a handler, the client \`getDb()\` builds is the first request's, and a flag
+    // computed from the var is its snapshot (as \`env.API_HOST.length > 3\` would be); one used in its request is not kept
+    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => `${f.line} ${f.message.split(":")[0]}`)).toEqual([
+      "6 Lazy singleton `kept` is built once from `env.DB` via `getDb()`",
+      "8 `env.API_HOST` via `apiHost()` is stored in module-scope `pending`",
+    ]);
+  });
 });
