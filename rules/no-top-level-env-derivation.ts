@@ -29,8 +29,15 @@ function hasModuleTimeSource(analysis: FileAnalysis): "own" | "project" | null {
   if (settings.processEnv || settings.envAccessors.length > 0) return "own";
   const imports = scopes.imports();
   if (imports.some((info) => entry.importsEnv(info))) return "own";
-  // A function of a project module called now may read the live `env` it imports (`getDb()`).
-  return analysis.project && imports.some((info) => LOCAL_LOOKING.test(info.source)) ? "project" : null;
+  // A function of a project module called now may read the live `env` it imports (`getDb()`): a
+  // call at load of a name imported from a local-looking specifier.
+  if (!analysis.project || !imports.some((info) => LOCAL_LOOKING.test(info.source))) return null;
+  const calledNow = analysis.facts.calls.some((site) => {
+    const callee = unwrap((site.node as TSESTree.CallExpression).callee);
+    const name = callee.type === "Identifier" ? callee.name : null;
+    return name !== null && LOCAL_LOOKING.test(scopes.importSourceOf(name) ?? "") && (site.fn === null || runsAtLoad(site.node));
+  });
+  return calledNow ? "project" : null;
 }
 
 /**
