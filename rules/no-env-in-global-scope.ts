@@ -40,7 +40,8 @@ function failsLater(analysis: FileAnalysis, store: Store, env: Taint): boolean {
 /** Whether a number computed from what a taint came from keeps nothing of it: a secret's (its length), or a binding's. */
 function keepsNoSecret(analysis: FileAnalysis, env: Taint): boolean {
   const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
-  return secretNamed(env) || (!!kind && kind.label !== "var");
+  // A name the config declares as a var is one, whatever it looks like (`KEY_PREFIX`).
+  return kind ? kind.label !== "var" : secretNamed(env);
 }
 
 function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding<MessageIds> {

@@ -33,7 +33,8 @@ function hasModuleTimeSource(analysis: FileAnalysis): "own" | "project" | null {
   // call at load of a name imported from a local-looking specifier.
   if (!analysis.project || !imports.some((info) => LOCAL_LOOKING.test(info.source))) return null;
   const calledNow = analysis.facts.calls.some((site) => {
-    const callee = unwrap((site.node as TSESTree.CallExpression).callee);
+    let callee = unwrap((site.node as TSESTree.CallExpression).callee);
+    if (callee.type === "MemberExpression") callee = unwrap(callee.object); // `data.getDb()` of `import * as data`
     const name = callee.type === "Identifier" ? callee.name : null;
     return name !== null && LOCAL_LOOKING.test(scopes.importSourceOf(name) ?? "") && (site.fn === null || runsAtLoad(site.node));
   });

@@ -92,7 +92,10 @@ export class CallValues {
     if (fn) return this.tracer.invoke(fn, args);
     if (callee.type === "MemberExpression") {
       const value = this.withResponse(callee, args, this.methodCallValue(callee, args));
-      return ((value.env || value.params) && this.projectReturn(node, callee, value)) || value;
+      // (`data.getDb()` of a namespace import of a project module: see below.)
+      const object = unwrap(callee.object);
+      const local = object.type === "Identifier" && this.localImport(object, true);
+      return ((value.env || value.params || local) && this.projectReturn(node, callee, value)) || value;
     }
     // `setTimeout(() => …, ms)`: the callback goes to the runtime; the call gives a number.
     if (callee.type === "Identifier" && TIMER_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) return EMPTY;
@@ -101,7 +104,7 @@ export class CallValues {
     }
     const made = this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "");
     // (A function of a project module may read the live `env` itself: `getDb()` handed nothing.)
-    const local = callee.type === "Identifier" && LOCAL_LOOKING.test(this.scopes.importOfId(callee)?.source ?? "");
+    const local = callee.type === "Identifier" && this.localImport(callee, false);
     return ((made.env || made.params || local) && this.projectReturn(node, callee, made)) || made;
   }
 
@@ -112,6 +115,12 @@ export class CallValues {
     const variable = expr.type === "Identifier" ? this.scopes.variableOf(expr) : null;
     const given = variable ? madeValues(variable) : null;
     return !!given && given.length > 0 && given.every((v) => isLiteral(unwrap(v)));
+  }
+
+  /** Whether a name is imported from a local-looking specifier (as a namespace, with `namespace`). */
+  private localImport(id: TSESTree.Identifier, namespace: boolean): boolean {
+    const info = this.scopes.importOfId(id);
+    return !!info && (info.imported === "*") === namespace && LOCAL_LOOKING.test(info.source);
   }
 
   /**
@@ -132,7 +141,13 @@ export class CallValues {
     if (!summary) return null;
     // What it reads of the live `env` when called (`getDb()` making `drizzle(env.DB)`), beside what
     // it is handed.
-    if (summary.live) return join(made, { env: summary.live });
+    if (summary.live) {
+      const name = `${callee.type === "Identifier" ? callee.name : `${(object as TSESTree.Identifier).name}.${key}`}()`;
+      const read = summary.live.origin;
+      // (The live `env` handed back is named by the call, so that a read off it names its binding: `getEnv().DB`.)
+      const origin = summary.live.live ? name : read.startsWith("a ") ? `${read} via \`${name}\`` : `\`${read}\` via \`${name}\``;
+      return join(made, { env: { ...summary.live, origin } });
+    }
     // What the call gives, as env read here and as what the file's callers hand a parameter of its
     // function (decided when they are known) alike.
     const mark = (fields: Partial<Taint & ParamDep>): Val => ({

@@ -147,17 +147,22 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
 
 /**
  * What the function returns of the live `env` of `cloudflare:workers` its module imports, read when
- * it is called (`return drizzle(env.DB)` in `getDb()`), named as read there; undefined for nothing.
+ * it is called (`return drizzle(env.DB)` in `getDb()`), named as read there (the caller adds the
+ * name it calls the function by); undefined for nothing.
  */
 function liveRead(base: FileAnalysis, fn: FunctionNode, key: string): Taint | undefined {
   if (!base.scopes.imports().some((info) => base.entry.importsEnv(info))) return undefined;
   for (const node of base.facts.returns.get(fn) ?? []) {
     const env = base.trace.valueAt(node).env;
     // (Not a parameter taken for env by its name, not `process.env`, not what the module keeps.)
-    if (!env || env.byName || env.argument || env.moduleState || env.live || env.origin.startsWith("process.env")) continue;
+    if (!env || env.byName || env.argument || env.moduleState || env.origin.startsWith("process.env")) continue;
+    // The live `env` itself handed back (`getEnv()`): still live, and what the caller reads off it is a read.
+    if (env.live) {
+      if (env.envPath?.length === 0) return { origin: env.origin, envPath: [], live: true, viaModule: true };
+      continue;
+    }
     const { origin, envPath, key: binding, built, maker, scalar, number, binding: isBinding, bindingChain, bindingData, closure } = env;
-    const via = `via \`${key}()\``;
-    return { origin: origin.startsWith("a ") ? `${origin} ${via}` : `\`${origin}\` ${via}`, envPath: null, viaModule: true, key: binding ?? envPath?.[0], built, maker, scalar, number, binding: isBinding, bindingChain, bindingData, closure };
+    return { origin, envPath: null, viaModule: true, key: binding ?? envPath?.[0], built, maker, scalar, number, binding: isBinding, bindingChain, bindingData, closure };
   }
   return undefined;
 }

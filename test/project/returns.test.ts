@@ -235,4 +235,26 @@ export async function getCached(id: string) {
       "8 `env.API_HOST` via `apiHost()` is stored in module-scope `pending`",
     ]);
   });
+
+  it("names the live read by the name the caller calls the function by, through a namespace too, and reads off the live `env` handed back", async () => {
+    const dir = project({
+      "src/db.ts": `import { env } from "cloudflare:workers";\nimport { drizzle } from "drizzle-orm/d1";\nexport default function makeDb() {\n  return drizzle(env.DB);\n}\nexport function getEnv() {\n  return env;\n}\nexport function apiHost() {\n  return env.API_HOST;\n}\n`,
+      "src/app.ts": `import { drizzle } from "drizzle-orm/d1";\nimport database, { getEnv } from "./db";\nimport * as data from "./db";\nexport const db = database();\nexport const host = data.apiHost();\nexport const other = drizzle(getEnv().DB);\nexport const live = getEnv();\nexport default { fetch: () => new Response(String(host)) };\n`,
+    });
+    // why: a default import is named as the file calls it, a namespace's member as \`data.apiHost()\`; the live
+    // \`env\` handed back stays live, and a binding read off it at load is a snapshot
+    expect((await lintFile(await eslintFor(dir), dir, "src/app.ts")).map((f) => `${f.line} ${f.message.split(" when")[0]}`)).toEqual([
+      "4 `db` is built from `env.DB` via `database()`",
+      "5 `host` is read from `env.API_HOST` via `data.apiHost()` once,",
+      "6 `other` is built from `getEnv().DB`",
+    ]);
+  });
+
+  it("takes how many items a package's function gives for data, as an item of them", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { fetchUsersByRole } from "@acme/repo";`, `kept = (await fetchUsersByRole(env.DB, "admin")).length;\n    pending = (await fetchUsersByRole(env.DB, "admin"))[0].id;`),
+    });
+    // why: a count or an item of the rows it read is data read through the binding, not a client built from it
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+  });
 });

@@ -116,6 +116,19 @@ describe("no-unknown-binding on real projects", () => {
     expect(await lintFile(eslint, dir, "packages/shared/src/index.ts")).toEqual([]);
   });
 
+  it("takes a name the config declares as a var for a var, whatever it looks like", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "api"\n[vars]\nKEY_PREFIX = "app:"\n`,
+      ".dev.vars": "SIGNING_KEY=x\n",
+      "src/index.ts": `let prefixLength: number | undefined;\nlet keyLength: number | undefined;\n${handler(`prefixLength ??= env.KEY_PREFIX.length;\n    keyLength ??= env.SIGNING_KEY.length;`)}`,
+    });
+    // why: the length of a var is its snapshot, even named like a secret (\`KEY_…\`); a secret's length keeps none of it
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => `${f.line} ${f.message.split(":")[0]}`)).toEqual([
+      "6 Lazy singleton `prefixLength` is built once from `env.KEY_PREFIX.length`",
+    ]);
+  });
+
   it("counts the names of the folder's other configs, and says nothing where the config keeps dashboard vars", async () => {
     const dir = project({
       "package.json": "{}",
