@@ -402,9 +402,9 @@ export function member(v: Val, key: string | null): Val {
       key: v.env.envPath?.length === 0 ? (key ?? undefined) : v.env.key,
       live: false,
       closure: false,
-      // An element of what a call built from env gives (`(await listUsers(env.DB))[0]`), or how
-      // many it gives: a list's item or count, data read through it, not a client.
-      ...(v.env.built && !v.env.bindingChain && key !== null && (INDEX.test(key) || key === "length") ? { built: false, maker: undefined, bindingData: true } : {}),
+      // An element of what a call built from env gives (`(await listUsers(env.DB))[0]`): a list's
+      // item, data read through it, not a client.
+      ...(v.env.built && !v.env.bindingChain && key !== null && INDEX.test(key) ? { built: false, maker: undefined, bindingData: true } : {}),
     };
   }
   if (v.req) {

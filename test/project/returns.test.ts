@@ -250,11 +250,13 @@ export async function getCached(id: string) {
     ]);
   });
 
-  it("takes how many items a package's function gives for data, as an item of them", async () => {
+  it("takes how many items a package's function gives for a number, and an item of them for data", async () => {
     const dir = project({
+      "wrangler.toml": `name = "api"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n`,
       "src/index.ts": worker(`import { fetchUsersByRole } from "@acme/repo";`, `kept = (await fetchUsersByRole(env.DB, "admin")).length;\n    pending = (await fetchUsersByRole(env.DB, "admin"))[0].id;`),
     });
-    // why: a count or an item of the rows it read is data read through the binding, not a client built from it
+    // why: an item of the rows it read is data read through the binding, and their count a number of a
+    // binding's (as \`env.DB\`'s own would be), not a client built from it
     expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
   });
 });
