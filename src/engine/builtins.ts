@@ -80,6 +80,14 @@ export const VALUE_METHODS: ReadonlySet<string> = new Set([
   "toString", "valueOf", "at", "concat", "normalize", "localeCompare", "repeat", "toFixed", "join", "map", "filter",
 ]);
 
+/**
+ * Array methods whose callback only picks, tests or orders the receiver's elements: what it reads
+ * (`list.find((d) => d.id === id)`) is not in the result.
+ */
+export const PICKING_METHODS: ReadonlySet<string> = new Set([
+  "find", "findLast", "filter", "some", "every", "findIndex", "findLastIndex", "sort", "toSorted", "forEach",
+]);
+
 /** Array methods whose callbacks get their arguments from the array, never from elsewhere. */
 export const ARRAY_CALLBACK_METHODS: ReadonlySet<string> = new Set([
   "forEach", "map", "flatMap", "filter", "find", "findLast", "findIndex", "some", "every", "reduce", "reduceRight", "sort",

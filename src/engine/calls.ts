@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
-import { BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
+import { BODY_READERS, CONNECTION_METHODS, PICKING_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
@@ -344,7 +344,9 @@ export class CallValues {
       const key = args[0] ? keyName(unwrap(args[0] as Node), true) : null;
       return { env: { origin: `${getter.label}.get(${nameArgument(callee.parent as Node)})`, envPath: key === null ? null : [key], ...(key === null ? { scalar: true } : { key }) } };
     }
-    const argv = this.argsValue(args);
+    // (The predicate of `list.find((d) => d.id === id)` picks among the receiver's elements.)
+    const picks = name !== null && PICKING_METHODS.has(name) && args.length > 0 && isFunction(unwrap(args[0]));
+    const argv = this.argsValue(picks ? args.slice(1) : args);
     // An app's or a router's own `fetch` (`app.fetch(request, env, ctx)`) answers with a Response,
     // as `fetch()` does: it holds the request's I/O, not the env it was handed.
     if (name === "fetch" && isEmpty(receiver) && argv.env) return this.fetchValue(args.slice(0, 1), object.type === "Identifier" ? `${object.name}.fetch` : "fetch");

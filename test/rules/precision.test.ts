@@ -910,6 +910,25 @@ ruleTester.run("no-env-in-global-scope (typeof)", envRule, {
 
 ruleTester.run("no-request-state-in-global-scope (a cache of what its key computes)", requestRule, {
   valid: [
+    // why: the predicate of \`find\` (or \`filter\`, \`some\`, \`sort\`) only picks among the list's own
+    // elements: what it compares the request's id with is not in the result
+    code`
+      const REG: Record<string, string> = {};
+      let visible: { name: string }[] = [];
+      async function lookup(id: string) {
+        if (REG[id]) return REG[id];
+        const data = (await (await fetch("https://api.example.com/dbs")).json()) as { result: { uuid: string; name: string }[] };
+        const db = data.result.find((d) => d.name === \`wb-\${id}\`);
+        if (db) REG[id] = db.uuid;
+        visible = data.result.filter((d) => d.name !== id).sort((a, b) => (a.name === id ? -1 : b.name.localeCompare(a.name)));
+        return db?.uuid ?? null;
+      }
+      export default {
+        async fetch(request: Request) {
+          return new Response(await lookup(new URL(request.url).pathname.slice(1)));
+        },
+      };
+    `,
     // why: what a binding holds under a key spelled from the request's id is what that id gives, whoever asks
     code`
       const products = new Map();
@@ -1079,6 +1098,20 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
     `,
   ],
   invalid: [
+    {
+      // why: what \`map\`'s callback returns is the result: the request's id is in each name
+      code: code`
+        let names: string[] = [];
+        export default {
+          async fetch(request: Request) {
+            const id = new URL(request.url).pathname;
+            names = ["a", "b"].map((n) => n + id);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`names`", origin: "a closure over `id`", event: "request" }, line: 5, column: 5 }],
+    },
     {
       // why: a loader that returns another piece of the request (a header) than the key: it leaks under the key
       code: code`
