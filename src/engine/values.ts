@@ -500,6 +500,10 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
     for (const key of dataMethod) origin = extendLabel(origin, key);
     origin = callLabel(origin, dep.dataCall);
     v = { ...v, req: { ...v.req, io: false, origin } };
+  } else if (via?.length && v.req?.io && !v.req.closure) {
+    // `new URL(r.url)` of the request handed: what was read off it before (`request.url`), its data.
+    const read = via.reduce(member, { req: v.req } as Val).req;
+    if (read && !read.io) v = { ...v, req: read };
   }
   const innerClosure = arg.env?.closure ? arg.env.origin : null;
   v = transformed(v);

@@ -873,6 +873,16 @@ export function note(label: string, ...rest: unknown[]) {
     expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
   });
 
+  it("names what a helper of the file reads off the request it is handed as the request's data", async () => {
+    const dir = project({
+      "src/ctx.ts": `let currentTitle = "";\nexport function setTitle(title: string) { currentTitle = title; }\nexport function getTitle() { return currentTitle; }\n`,
+      "src/index.ts": `import { setTitle } from "./ctx";\nasync function prefetch(request: Request) {\n  const id = new URL(request.url).pathname.split("/")[1];\n  setTitle(id);\n}\nexport default {\n  async fetch(request: Request) {\n    await prefetch(request);\n    return new Response("ok");\n  },\n};\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a segment of the URL is data of the request, not the request's I/O object handed to the helper
+    expect(found.map((f) => f.message)).toEqual(["`request.url.pathname[1]`, data of one request, is kept by `setTitle` in module-scope `currentTitle` (./ctx.ts:2)."]);
+  });
+
   it("names a request's data as such when a helper wraps it in a literal or hands it on, and keeps no number", async () => {
     const dir = project({
       "src/index.ts": worker(
