@@ -30,6 +30,9 @@ export function contextCallbackSpec(scopes: Scopes, call: TSESTree.CallExpressio
   return spec && spec.sources.includes(info!.source) && spec.property === property ? spec : null;
 }
 
+/** The keys of an object of handlers by HTTP method. */
+const HTTP_METHOD_KEYS: ReadonlySet<string> = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
+
 /**
  * What a framework callback written in place gets: an Astro action's handler (a property of the
  * table's call), or a Nitro request hook (the H3 event; the response, for the hooks after the
@@ -41,7 +44,10 @@ export function inPlaceCallbackSpec(scopes: Scopes, fn: FunctionNode): CallbackS
     const options = parent.parent;
     const call = options?.parent;
     const name = propertyName(parent);
-    return call?.type === "CallExpression" && call.arguments[0] === options && name !== null ? contextCallbackSpec(scopes, call, name) : null;
+    if (call?.type !== "CallExpression" || name === null) return null;
+    if (call.arguments[0] === options) return contextCallbackSpec(scopes, call, name);
+    // An object of handlers by HTTP method handed where a callback goes (RedwoodSDK's `route(path, { post })`).
+    return call.arguments.includes(options as TSESTree.CallExpressionArgument) && HTTP_METHOD_KEYS.has(name.toLowerCase()) ? contextCallbackSpec(scopes, call) : null;
   }
   // An element of a list handed where a callback goes is handed too (`defineApp([mw, route(…)])`,
   // `route("/", [check, handler])`).

@@ -338,6 +338,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           render(Document, [
             route("/", ({ ctx }) => { lastUser = ctx.user; return new Response("ok"); }),
             route("/a", [({ params }) => { lastUser = params.id; }, () => new Response("fine")]),
+            route("/b", { post: async ({ request }) => { seen.push(await request.json()); return new Response("ok"); }, async get({ ctx }) { lastUser = ctx.user; } }),
           ]),
         ]);
       `,
@@ -346,6 +347,8 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         io("seen", "request", 8, 22),
         data("lastUser", "ctx.user", 10, 31),
         data("lastUser", "params.id", 11, 36),
+        data("seen", "request.json()", 12, 50),
+        data("lastUser", "ctx.user", 12, 134),
       ],
     },
     {
