@@ -75,6 +75,10 @@ function branchTest(assignment: Node): Node | null {
   return null;
 }
 
+/** What is handed at load of a secret or var: a copy, stale after a deploy (a binding's hazard is its kind's). */
+const SNAPSHOT_SHAPES: ReadonlySet<string> = new Set(["value", "secret", "storeSecret", "env"]);
+const SNAPSHOT = "what it keeps is a stale snapshot after a deploy";
+
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   const source = analysis.entry.mayHaveEnv() ? hasModuleTimeSource(analysis) : null;
   if (!source) return;
@@ -125,7 +129,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       : client
       ? { loc: store.loc, messageId: "topLevelClient", data: { target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : store.how === "configure"
-      ? { loc: store.loc, messageId: "topLevelHanded", data: { target: store.target.label, origin: quote(env.origin) } }
+      ? { loc: store.loc, messageId: "topLevelHanded", data: { target: store.target.label, origin: quote(env.origin), hazard: SNAPSHOT_SHAPES.has(shape) ? SNAPSHOT : hazardOf(shape, kind) } }
       : { loc: store.loc, messageId: "topLevelValue", data: { target: store.target.label, origin: quote(env.origin) } };
   }
 }
@@ -155,7 +159,7 @@ export default createAnalysedRule<MessageIds, Options>({
       topLevelValue: "{{target}} is read from {{origin}} once, when the module is first evaluated: a stale snapshot after a deploy.",
       topLevelClient: "{{target}} is built from {{origin}} when the module is first evaluated: {{hazard}}.",
       topLevelConfigured: "{{built}} handed to {{target}} is built from {{origin}} when the module is first evaluated: {{hazard}}.",
-      topLevelHanded: "{{origin}} is handed to {{target}} when the module is first evaluated: what it keeps is a stale snapshot after a deploy.",
+      topLevelHanded: "{{origin}} is handed to {{target}} when the module is first evaluated: {{hazard}}.",
       topLevelChoice: "{{origin}} decides once, when the module is first evaluated, whether {{target}} runs: a stale choice after a deploy.",
       topLevelContext: "`{{callee}}()` runs while the module is evaluated, outside any request: its `env` and `ctx` are not those of later requests.",
     },

@@ -116,6 +116,19 @@ describe("no-unknown-binding on real projects", () => {
     expect(await lintFile(eslint, dir, "packages/shared/src/index.ts")).toEqual([]);
   });
 
+  it("names a binding handed to a registry at load by its kind, and a var as a snapshot", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.jsonc": `{ "name": "api", "vectorize": [{ "binding": "VECTORIZE", "index_name": "i" }], "vars": { "MODE": "p" } }`,
+      "src/index.ts": `import { env } from "cloudflare:workers";\nimport { container } from "tsyringe";\ncontainer.register("Vectors", { useValue: env.VECTORIZE });\ncontainer.register("Mode", { useValue: env.MODE });\nexport default { fetch: () => new Response("ok") };\n`,
+    });
+    // why: what a registry keeps of a binding is that deploy's binding; of a var, its snapshot
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message.split(": ")[1])).toEqual([
+      "it keeps the Vectorize index binding of the deploy that stored it.",
+      "what it keeps is a stale snapshot after a deploy.",
+    ]);
+  });
+
   it("takes a name the config declares as a var for a var, whatever it looks like", async () => {
     const dir = project({
       "package.json": "{}",

@@ -201,7 +201,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         }
         Sandbox.init(env.SANDBOX_URL, env.SANDBOX_TOKEN);
       `,
-      errors: [{ messageId: "topLevelHanded", data: { target: "`Sandbox.init(…)`", origin: "`env.SANDBOX_URL`" }, line: 7, column: 14 }],
+      errors: [{ messageId: "topLevelHanded", data: { target: "`Sandbox.init(…)`", origin: "`env.SANDBOX_URL`", hazard: "what it keeps is a stale snapshot after a deploy" }, line: 7, column: 14 }],
     },
     {
       // why: a helper that reads env before its closure captures the value, or returns what it read
