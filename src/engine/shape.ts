@@ -370,6 +370,8 @@ export function shapeOf(
   if (taint.binding || taint.bindingChain) return "binding";
   // `env.DB` itself: the config says what it is.
   if (configured && configured.shape !== "value" && taint.envPath?.length === 1) return configured.shape;
+  // Text or a number made of a binding (a D1 database's rows mapped and joined) is what was read through it.
+  if (taint.scalar && !taint.secretStore && configured?.shape === "binding" && !configured.secretStore) return "data";
   if (taint.scalar) return taint.secretStore ? "storeSecret" : "secret";
   // An object or array around one such read (`{ db: env.DB }`, `[env.API_URL]`): the same.
   return configuredShape("value", taint, configured);

@@ -129,6 +129,19 @@ describe("no-unknown-binding on real projects", () => {
     ]);
   });
 
+  it("names text made of a binding as data read through it, and text made of a var as the var's", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "api"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n[vars]\nMODE = "p"\n`,
+      "src/index.ts": `const seen: string[] = [];\n${handler(`seen.push(\`\${env.DB}\`);\n    seen.push(env.MODE.trim());`)}`,
+    });
+    // why: a D1 database turned into text is what was read off it, not a secret or var
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message.split(": ")[1])).toEqual([
+      "later requests get that copy, stale once the binding's data changes.",
+      "it keeps the var of the deploy that stored it.",
+    ]);
+  });
+
   it("takes a name the config declares as a var for a var, whatever it looks like", async () => {
     const dir = project({
       "package.json": "{}",
