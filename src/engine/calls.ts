@@ -137,16 +137,24 @@ export class CallValues {
     const object = callee.type === "MemberExpression" ? unwrap(callee.object) : null;
     const info = callee.type === "Identifier" ? this.scopes.importOfId(callee) : object?.type === "Identifier" ? this.scopes.importOfId(object) : null;
     const key = callee.type === "MemberExpression" ? (info?.imported === "*" ? memberName(callee) : null) : info?.imported !== "*" ? info?.imported : null;
-    const summary = info && key ? returns({ ...info, imported: key }, !!(made.env || made.params)) : null;
+    const summary = info && key ? returns({ ...info, imported: key }, !!(made.env || made.params || made.req)) : null;
     if (!summary) return null;
+    const name = `${callee.type === "Identifier" ? callee.name : `${(object as TSESTree.Identifier).name}.${key}`}()`;
+    // Env it reads off the framework context handed (`getEnv(c, "KEY")`): that read, not the request's state.
+    if (summary.context) {
+      const handed = node.arguments[summary.context.index];
+      const context = handed && handed.type !== "SpreadElement" ? this.tracer.valueOf(handed as Node) : EMPTY;
+      if (context.containers?.length && !context.env) return { env: { ...summary.context.env, origin: `\`${summary.context.env.origin}\` via \`${name}\`` } };
+      return null;
+    }
     // What it reads of the live `env` when called (`getDb()` making `drizzle(env.DB)`), beside what
     // it is handed.
     if (summary.live) {
-      const name = `${callee.type === "Identifier" ? callee.name : `${(object as TSESTree.Identifier).name}.${key}`}()`;
       const read = summary.live.origin;
       // (The live `env` handed back is named by the call, so that a read off it names its binding: `getEnv().DB`.)
       const origin = summary.live.live ? name : read.startsWith("a ") ? `${read} via \`${name}\`` : `\`${read}\` via \`${name}\``;
-      return join(made, { env: { ...summary.live, origin } });
+      // (It returns nothing of what it is handed: the context `getEnv(c, k)` reads env off is not kept.)
+      return { env: { ...summary.live, origin } };
     }
     // What the call gives, as env read here and as what the file's callers hand a parameter of its
     // function (decided when they are known) alike.

@@ -148,6 +148,11 @@ export interface ReturnSummary {
    * of `getDb()`), named as that read (origin: a label of the code, never a value).
    */
   live?: Taint;
+  /**
+   * What it returns of env read off the framework context it is handed at `index` (`getEnv(c, k)`
+   * reading `env(c)[k]`, `getDb(c)` making `drizzle(c.env.DB)`), named as read there.
+   */
+  context?: { index: number; env: Taint };
 }
 
 export interface Val {

@@ -27,6 +27,9 @@ const LARGE_MODULE = 4_000;
 /** A call of a method that reads through a binding or gets a stub (`.first(`, `.get(`, `.getByName(`). */
 const READ_CALL = /\.\s*(?:get|getWithMetadata|getByName|first|all|run|raw|list|exec|batch|query|dump)\s*[<(]/;
 
+/** A read of env in a function's text: `c.env`, `env(c)`, `getContextEnv(c)`. */
+const ENV_READ = /\.env\b|\benv\s*\(|Env\s*\(/;
+
 /**
  * The text of the function a module declares under `key`, from its declaration to the first line
  * that starts with `}` (its end, as code is laid out); the whole text when no declaration is found.
@@ -81,7 +84,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   if (key !== "default" && !text.includes(key) && !/\bexport\s*\*/.test(text)) return null;
   // Handed nothing derived, a call can only give what its function reads of the live `env`.
   if (!handed && !LIVE_SOURCES.test(text) && !/\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from/.test(text)) return null;
-  if (text.length > LARGE_MODULE && !READ_CALL.test(ownText(text, key))) return null;
+  if (text.length > LARGE_MODULE && !READ_CALL.test(ownText(text, key)) && !ENV_READ.test(ownText(text, key))) return null;
   type Found = { fn: FunctionNode; summary: ReturnSummary | null } | { next: { specifier: string; name: string }[] };
   const found = withParsedModule<Found>(
     path,
@@ -117,6 +120,9 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   if (fn.generator) return null;
   const live = liveRead(base, fn, key);
   if (callParams(fn).length === 0) return live ? { derived: "none", async: fn.async, live } : null;
+  // Env read off a framework context it is handed (`getEnv(c, k)` of `env(c)[k]`) before the live env.
+  const context = contextRead(sourceCode, settings, base, fn);
+  if (context) return { derived: "none", async: fn.async, context };
   const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: callParams(fn).map((_, index) => ({ fn, index })), typedParams: false });
   const returns = base.facts.returns.get(fn) ?? [];
   let reads = 0;
@@ -143,6 +149,29 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   if (stubs > 0) return stubs === returns.length ? { derived: "stub", async: fn.async } : null;
   if (live) return reads > 0 ? null : { derived: "none", async: fn.async, live };
   return { derived: reads > 0 ? "read" : "none", async: fn.async };
+}
+
+/**
+ * What the function returns of env read off the one framework context its parameters' types name
+ * (`getEnv(c: Context, key)` returning `env(c)[key]`): every return that holds anything must be
+ * such a read. Undefined otherwise.
+ */
+function contextRead(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): { index: number; env: Taint } | undefined {
+  const typed = new FileAnalysis(sourceCode, settings, { facts: base.facts, project: null, typedParams: true });
+  const contexts = [...typed.entry.sourceParams(fn)].filter(([, v]) => v.containers?.length && !v.env);
+  if (contexts.length !== 1) return undefined;
+  let found: Taint | undefined;
+  for (const node of base.facts.returns.get(fn) ?? []) {
+    const value = fn.async ? awaitedValue(typed.trace.valueAt(node), unwrap(node).type === "CallExpression") : typed.trace.valueAt(node);
+    // (What its own callers in the module hand its parameters is no caller's of another module.)
+    if (value.req || value.containers?.length || value.params?.some((d) => d.fn !== fn)) return undefined;
+    const env = value.env;
+    if (!env) continue;
+    if (env.live || env.moduleState || env.closure || env.envPath?.length === 0) return undefined;
+    const { origin, envPath, key: binding, built, maker, scalar, number, binding: isBinding, bindingChain, bindingData } = env;
+    found ??= { origin, envPath: null, viaModule: true, key: binding ?? envPath?.[1], built, maker, scalar, number, binding: isBinding, bindingChain, bindingData };
+  }
+  return found && { index: contexts[0][0], env: found };
 }
 
 /**

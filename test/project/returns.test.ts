@@ -259,4 +259,19 @@ export async function getCached(id: string) {
     // binding's (as \`env.DB\`'s own would be), not a client built from it
     expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
   });
+
+  it("takes env a helper reads off the framework context it is handed for that read, not the request's state", async () => {
+    const pad = "// ".padEnd(4_200, "-");
+    const dir = project({
+      "src/utils.ts": `import type { Context } from "hono";\nimport { env as contextEnv } from "hono/adapter";\nimport { drizzle } from "drizzle-orm/d1";\n${pad}\nexport function getEnv(c: Context, key: string): string {\n  const value = contextEnv(c)[key];\n  if (value !== undefined) return value;\n  return "";\n}\nexport function getDb(c: Context) {\n  return drizzle(c.env.DB);\n}\nexport function userOf(c: Context) {\n  return c.req.header("x-user");\n}\n`,
+      "src/index.ts": `import { Hono } from "hono";\nimport { getDb, getEnv, userOf } from "./utils";\nconst clients = new Map<string, unknown>();\nlet db: unknown;\nlet user: unknown;\nconst app = new Hono<{ Bindings: Env }>();\napp.get("/", (c) => {\n  const url = getEnv(c, "SUPABASE_URL");\n  clients.set(url.slice(0, 8), new Client(url));\n  db ??= getDb(c);\n  user = userOf(c);\n  return c.text(String(getDb(c)));\n});\nexport default app;\n`,
+    });
+    // why: a large module's helper still read for it; what it reads off the context is env (the client
+    // and the database are the deploy's), and what it reads of the request stays the request's data
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => `${f.line} ${f.rule} ${f.message.split(":")[0]}`)).toEqual([
+      "9 no-env-in-global-scope `contextEnv(c)[…]` via `getEnv()` is added to module-scope `clients`",
+      "10 no-env-in-global-scope Lazy singleton `db` is built once from `c.env.DB` via `getDb()`",
+      "11 no-request-state-in-global-scope `userOf(c)`, I/O of one request, is kept in module-scope `user`",
+    ]);
+  });
 });
