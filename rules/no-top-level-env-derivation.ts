@@ -35,8 +35,7 @@ function hasModuleTimeSource(analysis: FileAnalysis): "own" | "project" | null {
   const calledNow = analysis.facts.calls.some((site) => {
     let callee = unwrap((site.node as TSESTree.CallExpression).callee);
     if (callee.type === "MemberExpression") callee = unwrap(callee.object); // `data.getDb()` of `import * as data`
-    const name = callee.type === "Identifier" ? callee.name : null;
-    return name !== null && LOCAL_LOOKING.test(scopes.importSourceOf(name) ?? "") && (site.fn === null || runsAtLoad(site.node));
+    return !!scopes.localImportOfId(callee) && (site.fn === null || runsAtLoad(site.node));
   });
   return calledNow ? "project" : null;
 }

@@ -4,12 +4,12 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
-import { BODY_READERS, CONNECTION_METHODS, PICKING_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
+import { BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
 import { isModuleLevel, madeInstance, madeValues, type Scopes, type Variable } from "./scope";
-import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS, LOCAL_LOOKING } from "./sources";
+import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
 import {
@@ -94,7 +94,7 @@ export class CallValues {
       const value = this.withResponse(callee, args, this.methodCallValue(callee, args));
       // (`data.getDb()` of a namespace import of a project module: see below.)
       const object = unwrap(callee.object);
-      const local = object.type === "Identifier" && this.localImport(object, true);
+      const local = this.scopes.localImportOfId(object)?.imported === "*";
       return ((value.env || value.params || local) && this.projectReturn(node, callee, value)) || value;
     }
     // `setTimeout(() => …, ms)`: the callback goes to the runtime; the call gives a number.
@@ -104,7 +104,7 @@ export class CallValues {
     }
     const made = this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "");
     // (A function of a project module may read the live `env` itself: `getDb()` handed nothing.)
-    const local = callee.type === "Identifier" && this.localImport(callee, false);
+    const local = (callee.type === "Identifier" && this.scopes.localImportOfId(callee)?.imported !== "*") || false;
     return ((made.env || made.params || local) && this.projectReturn(node, callee, made)) || made;
   }
 
@@ -115,12 +115,6 @@ export class CallValues {
     const variable = expr.type === "Identifier" ? this.scopes.variableOf(expr) : null;
     const given = variable ? madeValues(variable) : null;
     return !!given && given.length > 0 && given.every((v) => isLiteral(unwrap(v)));
-  }
-
-  /** Whether a name is imported from a local-looking specifier (as a namespace, with `namespace`). */
-  private localImport(id: TSESTree.Identifier, namespace: boolean): boolean {
-    const info = this.scopes.importOfId(id);
-    return !!info && (info.imported === "*") === namespace && LOCAL_LOOKING.test(info.source);
   }
 
   /**
@@ -139,23 +133,18 @@ export class CallValues {
     const key = callee.type === "MemberExpression" ? (info?.imported === "*" ? memberName(callee) : null) : info?.imported !== "*" ? info?.imported : null;
     const summary = info && key ? returns({ ...info, imported: key }, !!(made.env || made.params || made.req)) : null;
     if (!summary) return null;
-    const name = `${callee.type === "Identifier" ? callee.name : `${(object as TSESTree.Identifier).name}.${key}`}()`;
-    // Env it reads off the framework context handed (`getEnv(c, "KEY")`): that read, not the request's state.
+    // What it reads of env itself, named as that read through the call (`` `env.DB` via `getDb()` ``):
+    // off the framework context handed (`getEnv(c, "KEY")`), not the request's state; or of the live
+    // `env` it imports (`getDb()` making `drizzle(env.DB)`). It returns nothing of what it is handed.
+    const name = () => `${callee.type === "Identifier" ? callee.name : `${(object as TSESTree.Identifier).name}.${key}`}()`;
+    const via = (read: Taint): Val => ({ env: { ...read, origin: `${read.origin.startsWith("a ") ? read.origin : `\`${read.origin}\``} via \`${name()}\`` } });
     if (summary.context) {
       const handed = node.arguments[summary.context.index];
       const context = handed && handed.type !== "SpreadElement" ? this.tracer.valueOf(handed as Node) : EMPTY;
-      if (context.containers?.length && !context.env) return { env: { ...summary.context.env, origin: `\`${summary.context.env.origin}\` via \`${name}\`` } };
-      return null;
+      return context.containers?.length && !context.env ? via(summary.context.env) : null;
     }
-    // What it reads of the live `env` when called (`getDb()` making `drizzle(env.DB)`), beside what
-    // it is handed.
-    if (summary.live) {
-      const read = summary.live.origin;
-      // (The live `env` handed back is named by the call, so that a read off it names its binding: `getEnv().DB`.)
-      const origin = summary.live.live ? name : read.startsWith("a ") ? `${read} via \`${name}\`` : `\`${read}\` via \`${name}\``;
-      // (It returns nothing of what it is handed: the context `getEnv(c, k)` reads env off is not kept.)
-      return { env: { ...summary.live, origin } };
-    }
+    // (The live `env` handed back is named by the call, so that a read off it names its binding: `getEnv().DB`.)
+    if (summary.live) return summary.live.live ? { env: { ...summary.live, origin: name() } } : via(summary.live);
     // What the call gives, as env read here and as what the file's callers hand a parameter of its
     // function (decided when they are known) alike.
     const mark = (fields: Partial<Taint & ParamDep>): Val => ({

@@ -6,7 +6,7 @@ import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { callParams, chainRoot, literalParts, unwrap } from "./ast";
-import { CLIENT_PACKAGES } from "./sources";
+import { CLIENT_PACKAGES, LOCAL_LOOKING } from "./sources";
 import type { FunctionNode, Node } from "./values";
 
 export type Variable = Scope.Variable;
@@ -280,6 +280,15 @@ export class Scopes {
   importSourceOf(name: string): string | null | undefined {
     const info = this.importedNames().get(name);
     return info === undefined ? undefined : (info?.source ?? null);
+  }
+
+  /**
+   * The import an identifier refers to when its specifier looks like one of the project's files
+   * (relative, `@/`, `~/`, `#`: see `LOCAL_LOOKING`), else null.
+   */
+  localImportOfId(id: Node): ImportInfo | null {
+    const info = this.importOfId(id);
+    return info && LOCAL_LOOKING.test(info.source) ? info : null;
   }
 
   /** Whether an import declaration binds `name` (a local may still shadow it). */

@@ -84,7 +84,10 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   if (key !== "default" && !text.includes(key) && !/\bexport\s*\*/.test(text)) return null;
   // Handed nothing derived, a call can only give what its function reads of the live `env`.
   if (!handed && !LIVE_SOURCES.test(text) && !/\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from/.test(text)) return null;
-  if (text.length > LARGE_MODULE && !READ_CALL.test(ownText(text, key)) && !ENV_READ.test(ownText(text, key))) return null;
+  if (text.length > LARGE_MODULE) {
+    const own = ownText(text, key);
+    if (!READ_CALL.test(own) && !ENV_READ.test(own)) return null;
+  }
   type Found = { fn: FunctionNode; summary: ReturnSummary | null } | { next: { specifier: string; name: string }[] };
   const found = withParsedModule<Found>(
     path,
@@ -94,7 +97,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
       const base = new FileAnalysis(sourceCode, settings.value, { project: null, typedParams: false });
       const table = exportTable(base);
       const fn = table.callables.get(key);
-      if (fn) return { fn, summary: classify(sourceCode, settings.value, base, fn, key) };
+      if (fn) return { fn, summary: classify(sourceCode, settings.value, base, fn) };
       const forward = table.forwards.get(key);
       if (forward) return { next: forward.name === "*" ? [] : [forward] };
       return { next: key === "default" ? [] : table.stars.map((specifier) => ({ specifier, name: key })) };
@@ -116,13 +119,16 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
  * or only what is read through them (`read`: a binding's `get`/`all`, awaited or not). Anything
  * else (a parameter returned, a client built from it, a closure over it) is not summarised.
  */
-function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode, key: string): ReturnSummary | null {
+function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): ReturnSummary | null {
   if (fn.generator) return null;
-  const live = liveRead(base, fn, key);
-  if (callParams(fn).length === 0) return live ? { derived: "none", async: fn.async, live } : null;
+  if (callParams(fn).length === 0) {
+    const live = liveRead(base, fn);
+    return live ? { derived: "none", async: fn.async, live } : null;
+  }
   // Env read off a framework context it is handed (`getEnv(c, k)` of `env(c)[k]`) before the live env.
   const context = contextRead(sourceCode, settings, base, fn);
   if (context) return { derived: "none", async: fn.async, context };
+  const live = liveRead(base, fn);
   const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: callParams(fn).map((_, index) => ({ fn, index })), typedParams: false });
   const returns = base.facts.returns.get(fn) ?? [];
   let reads = 0;
@@ -168,8 +174,8 @@ function contextRead(sourceCode: FileAnalysis["sourceCode"], settings: Settings,
     const env = value.env;
     if (!env) continue;
     if (env.live || env.moduleState || env.closure || env.envPath?.length === 0) return undefined;
-    const { origin, envPath, key: binding, built, maker, scalar, number, binding: isBinding, bindingChain, bindingData } = env;
-    found ??= { origin, envPath: null, viaModule: true, key: binding ?? envPath?.[1], built, maker, scalar, number, binding: isBinding, bindingChain, bindingData };
+    // (`c.env.DB` names binding `DB`: the path goes through the context's `env`.)
+    found ??= answered(env, env.key ?? env.envPath?.[1]);
   }
   return found && { index: contexts[0][0], env: found };
 }
@@ -179,7 +185,7 @@ function contextRead(sourceCode: FileAnalysis["sourceCode"], settings: Settings,
  * it is called (`return drizzle(env.DB)` in `getDb()`), named as read there (the caller adds the
  * name it calls the function by); undefined for nothing.
  */
-function liveRead(base: FileAnalysis, fn: FunctionNode, key: string): Taint | undefined {
+function liveRead(base: FileAnalysis, fn: FunctionNode): Taint | undefined {
   if (!base.scopes.imports().some((info) => base.entry.importsEnv(info))) return undefined;
   for (const node of base.facts.returns.get(fn) ?? []) {
     const env = base.trace.valueAt(node).env;
@@ -190,10 +196,18 @@ function liveRead(base: FileAnalysis, fn: FunctionNode, key: string): Taint | un
       if (env.envPath?.length === 0) return { origin: env.origin, envPath: [], live: true, viaModule: true };
       continue;
     }
-    const { origin, envPath, key: binding, built, maker, scalar, number, binding: isBinding, bindingChain, bindingData, closure } = env;
-    return { origin, envPath: null, viaModule: true, key: binding ?? envPath?.[0], built, maker, scalar, number, binding: isBinding, bindingChain, bindingData, closure };
+    return answered(env, env.key ?? env.envPath?.[0]);
   }
   return undefined;
+}
+
+/**
+ * A read of env another module's function makes, as its summary keeps it: plain data (no node, no
+ * value of a secret), named by its origin and binding, with what it is (built, a scalar, data…).
+ */
+function answered(env: Taint, key: string | undefined): Taint {
+  const { origin, built, maker, scalar, number, binding, bindingChain, bindingData, closure } = env;
+  return { origin, envPath: null, viaModule: true, key, built, maker, scalar, number, binding, bindingChain, bindingData, closure };
 }
 
 /** Data read through a parameter (awaited or still pending), not the parameter or anything built from it. */
