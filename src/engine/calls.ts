@@ -67,6 +67,8 @@ export class CallValues {
     const args = node.arguments as Node[];
     if (node.type === "NewExpression") {
       if (callee.type === "Identifier" && IO_CONSTRUCTORS.has(callee.name) && this.scopes.isUnresolved(callee)) {
+        // (A browser's module makes the page's: see below.)
+        if (this.entry.isClientModule()) return EMPTY;
         return { req: { origin: `new ${callee.name}()`, envPath: null, io: true } };
       }
       // `new URL(env.API_URL)`, `new Intl.NumberFormat(env.LOCALE)`: data made from the arguments.
@@ -79,7 +81,7 @@ export class CallValues {
     if (callee.type === "Identifier") {
       const imported = this.importedCall(callee, args);
       if (imported) return imported;
-      if (callee.name === "fetch" && this.scopes.isUnresolved(callee)) return this.fetchValue(args);
+      if (callee.name === "fetch" && this.scopes.isUnresolved(callee)) return this.entry.isClientModule() ? transformed(this.argsValue(args)) : this.fetchValue(args);
       // Another module's wrapper of `fetch` (`fetchWithTimeout(url, init)`, `safeFetch(url)`): its
       // answer is a response, as fetch()'s, sent with what it is handed.
       if (FETCH_WRAPPER.test(callee.name) && this.scopes.importOfId(callee)) return this.fetchValue(args, callee.name);

@@ -16,7 +16,7 @@ import {
   ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS, LOCAL_LOOKING, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
-  SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage,
+  SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage,
   textWords, typedContext, type TextWords,
 } from "./sources";
 import type { Settings } from "../settings";
@@ -61,6 +61,7 @@ export class EntryPoints {
   private interfaceNames: Set<string> | null = null;
   private mayHaveSourcesMemo: boolean | null = null;
   private mayHaveEnvMemo: boolean | null = null;
+  private clientMemo: boolean | null = null;
   private wordsMemo: TextWords | null = null;
 
   constructor(
@@ -99,6 +100,20 @@ export class EntryPoints {
   mayHaveEnv(): boolean {
     this.mayHaveEnvMemo ??= this.mayHaveSources() && this.finds(this.words().env, (v) => !!v.env || !!v.containers?.length);
     return this.mayHaveEnvMemo;
+  }
+
+  /**
+   * Whether the module is a browser's code: marked `"use client"`, or importing a UI package
+   * ({@link UI_PACKAGES}) with no handler and no env word. The I/O objects it makes and the
+   * responses it fetches are the page's, not a request's.
+   */
+  isClientModule(): boolean {
+    if (this.clientMemo === null) {
+      const first = this.sourceCode.ast.body[0];
+      const directive = first?.type === "ExpressionStatement" && first.directive === "use client";
+      this.clientMemo = directive || ([...this.facts.importsFrom].some((s) => UI_PACKAGES.has(s)) && !this.words().env && this.handlers.size === 0);
+    }
+    return this.clientMemo;
   }
 
   /**

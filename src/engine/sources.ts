@@ -134,6 +134,25 @@ export const IO_CONSTRUCTORS: ReadonlySet<string> = new Set([
   "EventSource",
 ]);
 
+/**
+ * Packages of a browser UI: a module that imports one, reads no env and has no handler is a
+ * browser's code (a hook, a component), where an `EventSource`, a `WebSocket` or a `fetch()` belong
+ * to the page, not to a request of a Worker.
+ */
+export const UI_PACKAGES: ReadonlySet<string> = new Set([
+  "react",
+  "react-dom",
+  "react-dom/client",
+  "preact",
+  "preact/hooks",
+  "vue",
+  "solid-js",
+  "svelte",
+  "svelte/store",
+  "@angular/core",
+  "lit",
+]);
+
 /** Static methods whose result is an I/O object bound to the current request. */
 export const IO_STATIC_CALLS: ReadonlyMap<string, ReadonlySet<string>> = new Map([["AsyncLocalStorage", new Set(["snapshot"])]]);
 

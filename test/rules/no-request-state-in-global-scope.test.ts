@@ -19,6 +19,26 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a browser's module (a UI package imported, no handler, no env word; or "use client")
+    // keeps the page's own socket, event stream and fetched data: no request of a Worker is in it
+    code`
+      import { useEffect, useState } from "react";
+      let socket = null;
+      let events = null;
+      let pending = null;
+      export function getSocket(url) { socket ??= new WebSocket(url); return socket; }
+      export function useFeed(url) {
+        const [items, setItems] = useState([]);
+        useEffect(() => { if (!events) events = new EventSource(url); events.onmessage = (m) => setItems((i) => [...i, m.data]); }, [url]);
+        return items;
+      }
+      export function loadConfig() { return (pending ??= fetch("/api/config").then((r) => r.json())); }
+    `,
+    code`
+      "use client";
+      let socket = null;
+      export function getSocket(url) { if (!socket) socket = new WebSocket(url); return socket; }
+    `,
     // why: RedwoodSDK handlers that only answer, and a write to the response's headers, keep nothing
     code`
       import { route } from "rwsdk/router";
@@ -323,6 +343,24 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: the same singleton in a Worker's module (no UI package, or a handler beside it) keeps
+      // a socket made by one request
+      code: code`
+        let socket = null;
+        export function getSocket(url) { socket ??= new WebSocket(url); return socket; }
+      `,
+      errors: [io("socket", "new WebSocket()", 2, 34)],
+    },
+    {
+      code: code`
+        import { renderToString } from "react-dom/server";
+        import { useState } from "react";
+        let socket = null;
+        export default { async fetch(request) { socket ??= new WebSocket(new URL(request.url).searchParams.get("u")); return new Response(renderToString(null)); } };
+      `,
+      errors: [io("socket", "new WebSocket()", 4, 41)],
+    },
     {
       // why: RedwoodSDK: the middleware listed in the app, a route's handler (or one of a list) get the
       // request's info, and the imported \`requestInfo\` is the running request's
