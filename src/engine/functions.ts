@@ -94,6 +94,11 @@ export class Functions {
       const key = memberName(c);
       if (key === null) return null;
       const object = unwrap(c.object);
+      // `new Helper(c).read(k)`: a method of a class of this file, on the instance made there.
+      if (object.type === "NewExpression") {
+        const cls = this.localClass(object.callee);
+        return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
+      }
       if (object.type === "ThisExpression") {
         const owner = this.classOfThis(object);
         const info = owner && this.facts.classes.get(owner.cls);

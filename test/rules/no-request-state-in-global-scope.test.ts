@@ -19,6 +19,16 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a method of a class of the file, called on an instance made in the call
+    // (\`new Format(request).label(1)\`), gives what the method returns: here nothing of the request
+    code`
+      class Format {
+        constructor(req) { this.req = req; }
+        label(n) { return "#" + n; }
+      }
+      let last;
+      export default { async fetch(request) { last = new Format(request).label(1); return new Response(last); } };
+    `,
     // why: a browser's module (a UI package imported, no handler, no env word; or "use client")
     // keeps the page's own socket, event stream and fetched data: no request of a Worker is in it
     code`
@@ -343,6 +353,18 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: …and what it returns of the instance's own fields is what the request handed it
+      code: code`
+        class Format {
+          constructor(req) { this.req = req; }
+          path() { return new URL(this.req.url).pathname; }
+        }
+        let lastPath;
+        export default { async fetch(request) { lastPath = new Format(request).path(); return new Response("ok"); } };
+      `,
+      errors: [data("lastPath", "request.url.pathname", 6, 41)],
+    },
     {
       // why: the same singleton in a Worker's module (no UI package, or a handler beside it) keeps
       // a socket made by one request
