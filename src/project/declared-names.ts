@@ -215,6 +215,8 @@ const CAST_TO_LITERAL = new RegExp(String.raw`${CAST_OF_ENV}${INTERSECTED}\{`, "
 export function castMembers(text: string): Map<string, BindingKind> {
   const out = new Map<string, BindingKind>();
   for (const m of text.matchAll(CAST_TO_LITERAL)) addMembers(text, m.index + m[0].length, out);
+  // So does a handler's `env` typed with a literal: `scheduled(c, env: { TARGET_URL: string })`.
+  for (const m of text.matchAll(ENV_LITERAL)) addMembers(text, m.index + m[0].length, out);
   return out;
 }
 
@@ -244,8 +246,33 @@ export function envTypeNamesIn(text: string, names: ReadonlySet<string>): Readon
       grew = true;
     }
   }
+  return withBaseInterfaces(text, found.size === names.size ? names : found);
+}
+
+/**
+ * `names` with the interfaces an env interface extends, a few steps up: their members are env's
+ * (`interface Env extends __BaseEnv_Env {}`, as newer `wrangler types` writes it).
+ */
+export function withBaseInterfaces(text: string, names: ReadonlySet<string>): ReadonlySet<string> {
+  if (!text.includes("extends")) return names;
+  const found = new Set(names);
+  const heads = [...text.matchAll(INTERFACE_EXTENDS)];
+  for (let grew = true, round = 0; grew && round < MAX_DERIVED_STEPS; round++) {
+    grew = false;
+    for (const m of heads) {
+      if (!found.has(m[1])) continue;
+      // A plain name only (`Omit<Env, "A">` adds nothing: its members are those of a name already in).
+      for (const part of m[2].split(",")) {
+        const base = part.trim();
+        if (/^[A-Za-z_$][\w$]*$/.test(base) && !found.has(base)) found.add(base), (grew = true);
+      }
+    }
+  }
   return found.size === names.size ? names : found;
 }
+
+/** A parameter or member `env` typed with a literal (`env: { API_URL: string }`), up to the literal's `{`. */
+const ENV_LITERAL = new RegExp(String.raw`\benv\??\s*:\s*(?:Readonly\s*<\s*)?${INTERSECTED}\{`, "g");
 
 const NAMED_IMPORT = /\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*["']([^"']+)["']/g;
 

@@ -14,7 +14,7 @@ import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
-import { castMembers, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE } from "./declared-names";
+import { castMembers, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
 import { fileStamp, isFresh } from "./stamp";
 import { CONFIG_NAMES, ConfigError, SIBLING_CONFIG, parseConfigText, readDeclarations } from "./worker-config";
@@ -235,7 +235,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     const typesText = readSmall(file, stamps);
     if (typesText === null) continue;
     // A hand-written types file may name its env type otherwise (`Bindings: MyEnv`, `interface AppEnv extends Env`).
-    const names = file === generated ? interfaceNames : envTypeNamesIn(typesText, interfaceNames);
+    const names = file === generated ? withBaseInterfaces(typesText, interfaceNames) : envTypeNamesIn(typesText, interfaceNames);
     for (const [key, kind] of envInterfaceMembers(typesText, names)) {
       const known = bindings.get(key);
       if (!known || (known.shape === "value" && kind.shape !== "value")) bindings.set(key, kind);

@@ -256,6 +256,25 @@ describe("no-unknown-binding on real projects", () => {
     expect((await lintFile(eslint, dir, "src/literal.ts")).map((f) => f.message)).toEqual([unknown("env.NOT_LISTED", "app")]);
   });
 
+  it("reads the generated Env of newer `wrangler types` (its members on a base interface) and a handler's env typed with a literal", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.jsonc": `{ "name": "gen", "main": "src/index.ts", "kv_namespaces": [{ "binding": "CACHE", "id": "x" }] }`,
+      "worker-configuration.d.ts": [
+        `interface __BaseEnv_Env {\n  CACHE: KVNamespace;\n  SIGNING_KEY: string;\n}`,
+        `declare namespace Cloudflare {\n  interface Env extends __BaseEnv_Env {}\n}`,
+        `interface Env extends __BaseEnv_Env {}`,
+      ].join("\n"),
+      "src/index.ts": handler(`env.SIGNING_KEY.length; env.CACHE.get("k"); env.NOT_DECLARED;`),
+      "src/cron.ts": `export default { async scheduled(c: ScheduledController, env: { TARGET_URL: string; TOKEN?: string }) { await fetch(env.TARGET_URL + env.TOKEN + env.OTHER); } };\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: SIGNING_KEY is a member of the base interface the generated Env extends
+    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => f.message)).toEqual([unknown("env.NOT_DECLARED", "gen")]);
+    // why: the literal the handler types its env with lists TARGET_URL and TOKEN
+    expect((await lintFile(eslint, dir, "src/cron.ts")).map((f) => f.message)).toEqual([unknown("env.OTHER", "gen")]);
+  });
+
   it("reads env types named otherwise in the Worker's own types file, for every file of the Worker", async () => {
     const dir = project({
       "package.json": "{}",
@@ -593,5 +612,12 @@ describe("the env types a text names otherwise", () => {
     expect(added(chain)).toHaveLength(8);
     // why: nothing added: the settings' own set comes back
     expect(envTypeNamesIn(`const a = 1;`, base)).toBe(base);
+  });
+
+  it("takes the plain interfaces an env interface extends, as newer `wrangler types` writes them", () => {
+    expect(added(`interface __BaseEnv_Env { A: string }\ninterface Env extends __BaseEnv_Env {}`)).toEqual(["__BaseEnv_Env"]);
+    expect(added(`interface Env extends Shared, Secrets {}\ninterface Shared extends Base {}`)).toEqual(["Base", "Secrets", "Shared"]);
+    // why: a generic's arguments are not bases of their own; an unrelated interface's base is not env's
+    expect(added(`interface Env extends Omit<Other, "A"> {}\ninterface Props extends Base {}`)).toEqual([]);
   });
 });
