@@ -376,8 +376,10 @@ export class Memos {
     const inputs = new Map<string, KeyTest>();
     for (const st of body.body) {
       if (st === statement) break;
-      if (st.type === "IfStatement" && returns(st.consequent)) this.comparedMembers(st.test, target, inputs);
+      if (st.type === "IfStatement" && returns(st.consequent)) this.comparedMembers(st.test, target, inputs, EQUAL, false);
     }
+    // Or the block the write is in runs while one differs (`if (!cfg || cfg.key !== key) { cfg = { key, … } }`).
+    if (body.parent?.type === "IfStatement" && body.parent.consequent === body) this.comparedMembers(body.parent.test, target, inputs, NOT_EQUAL, true);
     if (inputs.size === 0) return false;
     const isInput: KeyTest = (n) => [...inputs.values()].some((test) => test(n));
     for (const p of literal.properties) {
@@ -391,7 +393,7 @@ export class Memos {
       }
       if (this.isClean(value, kind)) continue;
       const built = value.type === "Identifier" ? constantInit(this.scopes.variableOf(value)) : value;
-      if (!built || !this.computedFrom(unwrap(built), { isKey: isInput, kind }, 0)) return false;
+      if (!built || !this.computedFrom(unwrap(built), { isKey: isInput, kind, deep: true }, 0)) return false;
       // What the file's callers hand the inputs decides what is built (a helper's `postgres(url)`).
       const env = this.trace.concreteValue(value).env;
       if (kind === "env" && env && !REBUILT_SHAPES.has(shapeOf(this.functions, value, env))) return false;
@@ -399,9 +401,9 @@ export class Memos {
     return true;
   }
 
-  /** `target.key === input` (or `target?.key`, either side) through `&&`: each key compared, with its input. */
-  private comparedMembers(test: Node, target: Variable, out: Map<string, KeyTest>): void {
-    for (const [side, other] of comparisons(test, EQUAL, false)) {
+  /** `target.key === input` (or `target?.key`, either side) through `&&` (or `!==` through `||` too): each key compared, with its input. */
+  private comparedMembers(test: Node, target: Variable, out: Map<string, KeyTest>, operators: ReadonlySet<string>, either: boolean): void {
+    for (const [side, other] of comparisons(test, operators, either)) {
       let m = unwrap(side);
       if (m.type === "ChainExpression") m = unwrap(m.expression as Node);
       if (m.type !== "MemberExpression" || !this.variableIs(m.object as Node, target)) continue;

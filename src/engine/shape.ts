@@ -175,6 +175,23 @@ function isWebCrypto(scopes: Scopes, n: Node): boolean {
 }
 
 /**
+ * A method of a global encoder's or URL's instance (`new TextEncoder().encode(secret)`, also through
+ * a constant: `const enc = new TextEncoder(); enc.encode(secret)`): what it gives is its input's
+ * bytes or text, no client. (A collection's `get` gives what was put in it: not this.)
+ */
+const TRANSFORMERS: ReadonlySet<string> = new Set(["TextEncoder", "TextDecoder", "URL", "URLSearchParams"]);
+
+function isDataTransform(scopes: Scopes, n: Node): boolean {
+  return madeExpressions(scopes, n).some((m) => {
+    const callee = m.type === "CallExpression" ? unwrap(m.callee) : null;
+    let object = callee?.type === "MemberExpression" ? unwrap(callee.object) : null;
+    if (object?.type === "Identifier") object = constantInit(scopes.variableOf(object)) ?? object;
+    const made = object?.type === "NewExpression" ? unwrap(object.callee) : null;
+    return made?.type === "Identifier" && TRANSFORMERS.has(made.name) && scopes.isUnresolved(made);
+  });
+}
+
+/**
  * Whether a value is a stub where it is made: the call itself, what a local written lazily is
  * given (`let s = stubs.get(k); if (!s) { s = env.ROOMS.getByName(k); … }`), or what a function of
  * the file returns (`stub ??= roomStub(env)`).
@@ -348,7 +365,7 @@ export function shapeOf(
   if ((taint.bindingChain || taint.built) && madeStub(functions, n, configured, taint.maker)) return "stub";
   if (taint.built) {
     // A key or a digest made from a secret (`crypto.subtle.importKey("raw", secret, …)`): the secret's.
-    if (isWebCrypto(scopes, n)) return "secret";
+    if (isWebCrypto(scopes, n) || isDataTransform(scopes, n)) return "secret";
     const kind = taint.maker ? clientKind(taint.maker, clientPackages) : null;
     if (kind === "socket" || kind === "http") return kind;
     // A wrapper (an ORM, an auth library) holds a binding when it is given one; given a secret

@@ -6,6 +6,25 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: one module object keeps the secret beside what is made of it alone, rebuilt while they
+    // differ (a test of the block, or an early return): a new secret makes a new object
+    code`
+      let derived = null;
+      let early = null;
+      export function parts(env) {
+        const raw = env.SIGNING_KEY;
+        if (!derived || derived.raw !== raw) {
+          derived = { raw, parts: raw.split(",") };
+        }
+        return derived.parts;
+      }
+      export function bytes(env) {
+        const raw = env.SIGNING_KEY;
+        if (early && early.raw === raw) return early.bytes;
+        early = { raw, bytes: new TextEncoder().encode(raw) };
+        return early.bytes;
+      }
+    `,
     // why: a number computed from a secret (its length) keeps none of it, as across modules
     code`
       let keyLen;
@@ -634,6 +653,22 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a secret's bytes (\`TextEncoder\`'s) kept with no check are the secret, not a client
+      code: code`
+        let bytes;
+        const enc = new TextEncoder();
+        let again;
+        export default {
+          async fetch(request, env) {
+            bytes ??= new TextEncoder().encode(env.SIGNING_KEY);
+            again = enc.encode(env.SIGNING_KEY);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("bytes", "env.SIGNING_KEY", "secret", 6, 5), stored("again", "env.SIGNING_KEY", "secret", 7, 5)],
+    },
     {
       // why: a function bound with no argument ahead (\`keep.bind(null)\`, \`obj.m.bind(obj)\`) is that
       // function, called with the same arguments
