@@ -654,6 +654,18 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a bot framework's bot calls its platform's API with the token: an HTTP client
+      code: code`
+        import { Bot } from "grammy";
+        let bot;
+        export const onRequestPost = async (context) => {
+          if (!bot) bot = new Bot(context.env.BOT_TOKEN);
+          return new Response("ok");
+        };
+      `,
+      errors: [lazy("bot", "context.env.BOT_TOKEN", "http", 4, 13)],
+    },
+    {
       // why: a secret's bytes (\`TextEncoder\`'s) kept with no check are the secret, not a client
       code: code`
         let bytes;
