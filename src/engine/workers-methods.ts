@@ -110,7 +110,8 @@ export function workersMethodSlots(
   if (invocation) {
     if (params.length > 0) slots.set(0, invocation);
   } else if (wsEvent) {
-    reqAt(0, "ws", wsEvent);
+    // The socket outlives the one message or close it is handed with: it is one WebSocket's.
+    reqAt(0, "ws", "WebSocket");
     if (method === "webSocketMessage") reqAt(1, "message", wsEvent, false);
   } else {
     const agentEvent = CONNECTION_BASES.has(base) ? CONNECTION_HANDLERS.get(method) : undefined;
@@ -121,7 +122,8 @@ export function workersMethodSlots(
       reqAt(0, "state", agentEvent, false);
       reqAt(1, "source", agentEvent);
     } else if (agentEvent && (method !== "onError" || params.length > 1)) {
-      reqAt(0, method === "onEmail" ? "email" : "connection", agentEvent);
+      // (The connection outlives the message or close it is handed with.)
+      reqAt(0, method === "onEmail" ? "email" : "connection", method === "onEmail" ? agentEvent : "connection");
       if (method === "onMessage") reqAt(1, "message", agentEvent, false);
       if (method === "onConnect") reqAt(1, "ctx", agentEvent);
     }

@@ -155,7 +155,7 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
         let payload;
         export class Chat extends Agent {
           onConnect(connection, ctx) { conns.push(connection); lastRequest = ctx.request; }
-          onMessage(connection, message) { msgs.push(message); }
+          onMessage(connection, message) { msgs.push(message); conns.push(connection); }
           onError(error) { msgs.push(String(error)); }
         }
         export class Job extends WorkflowEntrypoint {
@@ -166,6 +166,8 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
         io("conns", "connection", "connection", 8, 32),
         io("lastRequest", "ctx.request", "connection", 8, 56),
         data("msgs", "message", "WebSocket message", 9, 36),
+        // why: the connection outlives the message it is handed with
+        io("conns", "connection", "connection", 9, 56),
         data("payload", "event.payload", "workflow run", 13, 28),
       ],
     },

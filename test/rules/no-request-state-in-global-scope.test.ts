@@ -769,7 +769,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           async webSocketClose(ws) { closed.add(ws); }
         }
       `,
-      errors: [data("log", "message", 5, 41, "WebSocket message"), io("closed", "ws", 6, 30, "WebSocket close")],
+      errors: [data("log", "message", 5, 41, "WebSocket message"), io("closed", "ws", 6, 30, "WebSocket")],
     },
     {
       // why: a handler method of a Workers class gets the request, typed or not
