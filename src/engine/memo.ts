@@ -31,6 +31,12 @@ const REQUEST_ENTRY_SHAPES: ReadonlySet<Shape> = new Set([...PLAIN_ENTRY_SHAPES,
  */
 const REBUILT_SHAPES: ReadonlySet<Shape> = new Set([...PLAIN_ENTRY_SHAPES, "closure", "http"]);
 
+/** What a key is spelled from: locals, and member chains read off one (by their text). */
+interface KeyParts {
+  variables: Variable[];
+  members: Set<string>;
+}
+
 /** Written after its declaration. */
 function reassigned(variable: Variable): boolean {
   return variable.references.some((r) => r.isWrite() && !r.init);
@@ -241,9 +247,14 @@ export class Memos {
   private spelledKeyTest(keyArg: Node): KeyTest | null {
     const key = unwrap(keyArg);
     if (key.type === "Identifier") return this.keyVariableTest(key);
-    if (key.type !== "TemplateLiteral" && !(key.type === "BinaryExpression" && key.operator === "+")) return null;
     const parts = this.keyParts(key);
-    return parts.length > 0 ? (n) => n.type === "Identifier" && parts.includes(this.scopes.variableOf(n)!) : null;
+    return parts.variables.length > 0 || parts.members.size > 0 ? this.partsTest(parts) : null;
+  }
+
+  private partsTest(parts: KeyParts): KeyTest {
+    return (n) =>
+      (n.type === "Identifier" && parts.variables.includes(this.scopes.variableOf(n)!)) ||
+      (n.type === "MemberExpression" && parts.members.size > 0 && parts.members.has(this.sourceCode.getText(n)));
   }
 
   /**
@@ -449,17 +460,26 @@ export class Memos {
    */
   private keyTest(variable: Variable): KeyTest {
     const init = constantInit(variable);
-    const parts = [variable, ...(init ? this.keyParts(init) : [])];
-    return (n) => n.type === "Identifier" && parts.includes(this.scopes.variableOf(n)!);
+    const parts = init ? this.keyParts(init) : { variables: [], members: new Set<string>() };
+    return this.partsTest({ variables: [variable, ...parts.variables], members: parts.members });
   }
 
-  /** The locals (never written again) a template or `+` spells a key from. */
-  private keyParts(node: Node): Variable[] {
-    const parts: Variable[] = [];
-    for (const part of spelledParts(node) ?? []) {
-      const id = unwrap(part);
+  /**
+   * What a key is spelled from, by a template or `+`, or written as it is: the locals never written
+   * again, and the members read off one (`url.pathname`); each also through `JSON.stringify(…)` or
+   * `String(…)` (`JSON.stringify(labels)`: the labels make the key).
+   */
+  private keyParts(node: Node): KeyParts {
+    const parts: KeyParts = { variables: [], members: new Set() };
+    for (const part of spelledParts(node) ?? [node]) {
+      const written = unwrap(part);
+      const callee = written.type === "CallExpression" && written.arguments.length === 1 ? unwrap(written.callee) : null;
+      const text = callee ? this.sourceCode.getText(callee) : null;
+      const id = text === "JSON.stringify" || text === "String" ? unwrap((written as TSESTree.CallExpression).arguments[0] as Node) : written;
       const v = id.type === "Identifier" ? this.scopes.variableOf(id) : null;
-      if (v && !isModuleLevel(v) && !reassigned(v)) parts.push(v);
+      if (v && !isModuleLevel(v) && !reassigned(v)) parts.variables.push(v);
+      // A member chain of a local never written again (`url.pathname`), as it is written.
+      if (id.type === "MemberExpression" && this.inputTest(id)) parts.members.add(this.sourceCode.getText(id));
     }
     return parts;
   }

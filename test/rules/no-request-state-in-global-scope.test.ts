@@ -19,6 +19,26 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: an entry that holds only what its key is spelled from is that key's, also when the key
+    // is a member read as it is written (\`url.pathname\`) or \`JSON.stringify\` of the labels kept
+    code`
+      const byPath = new Map();
+      const byLabels = new Map();
+      const tagged = new Map();
+      export default {
+        async fetch(request) {
+          const url = new URL(request.url);
+          const cur = byPath.get(url.pathname) || { path: url.pathname, count: 0 };
+          cur.count += 1;
+          byPath.set(url.pathname, cur);
+          const labels = { path: url.pathname, method: request.method };
+          byLabels.set(JSON.stringify(labels), { labels, count: 1 });
+          const tags = { path: url.pathname };
+          tagged.set(\`hits:\${JSON.stringify(tags)}\`, { tags, count: 1 });
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a method of a class of the file, called on an instance made in the call
     // (\`new Format(request).label(1)\`), gives what the method returns: here nothing of the request
     code`
@@ -353,6 +373,26 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: …but what else the entry holds is one request's data whatever its key
+      code: code`
+        const byPath = new Map();
+        const byLabels = new Map();
+        export default {
+          async fetch(request) {
+            const url = new URL(request.url);
+            byPath.set(url.pathname, { path: url.pathname, body: await request.text() });
+            const labels = { path: url.pathname };
+            byLabels.set(JSON.stringify(labels), { labels, agent: request.headers.get("user-agent") });
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [
+        { messageId: "requestDataInModuleScope" as const, line: 6, column: 5 },
+        { messageId: "requestDataInModuleScope" as const, line: 8, column: 5 },
+      ],
+    },
     {
       // why: …and what it returns of the instance's own fields is what the request handed it
       code: code`
