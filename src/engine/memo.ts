@@ -443,7 +443,8 @@ export class Memos {
     const n = unwrap(node);
     if (n.type === "Identifier") {
       const v = this.scopes.variableOf(n);
-      return v && !isModuleLevel(v) && !reassigned(v) ? this.variableTest(v) : null;
+      // (With what a constant input is spelled from: `sig` of `` const sig = `${max}:${windowMs}` ``.)
+      return v && !isModuleLevel(v) && !reassigned(v) ? this.keyTest(v) : null;
     }
     let root: Node = n;
     while (root.type === "MemberExpression" && !root.computed) root = unwrap(root.object);
@@ -482,11 +483,6 @@ export class Memos {
       if (id.type === "MemberExpression" && this.inputTest(id)) parts.members.add(this.sourceCode.getText(id));
     }
     return parts;
-  }
-
-  /** A test of an expression naming the variable. */
-  private variableTest(variable: Variable): KeyTest {
-    return (n) => n.type === "Identifier" && this.scopes.variableOf(n) === variable;
   }
 
   private identifierVariable(node: Node): Variable | null {

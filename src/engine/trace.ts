@@ -179,7 +179,8 @@ export class Trace implements Warmer {
         return NUMERIC_OPERATORS.has(node.operator) ? numeric(v) : primitive(v);
       }
       case "LogicalExpression":
-        return join(this.valueOf(node.left), this.valueOf(node.right));
+        // `a && b` gives `a` only when it is falsy (`""`, `0`, `null`…): no one's data, no object.
+        return node.operator === "&&" ? this.valueOf(node.right) : join(this.valueOf(node.left), this.valueOf(node.right));
       case "ConditionalExpression":
         return join(this.valueOf(node.consequent), this.valueOf(node.alternate));
       case "UnaryExpression":

@@ -6,6 +6,22 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: the inputs compared through one key spelled from them: a new input spells a new key,
+    // and the value is rebuilt
+    code`
+      let limiter = null;
+      let limiterSig = "";
+      export function pick(env) {
+        const max = Number(env.LIMIT_COUNT);
+        const windowMs = Number(env.LIMIT_WINDOW);
+        const sig = \`\${max}:\${windowMs}\`;
+        if (sig !== limiterSig) {
+          limiter = { max, windowMs, hits: new Map() };
+          limiterSig = sig;
+        }
+        return limiter;
+      }
+    `,
     // why: one module object keeps the secret beside what is made of it alone, rebuilt while they
     // differ (a test of the block, or an early return): a new secret makes a new object
     code`

@@ -19,6 +19,18 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: \`a && b\` gives \`a\` only when it is falsy: a flag made so holds none of the request's data
+    code`
+      const seen = new Map();
+      export default {
+        async fetch(request) {
+          const { city } = await request.json();
+          const hasCity = city && city.trim() !== "";
+          seen.set("city", { hasCity: String(hasCity) });
+          return new Response("ok");
+        },
+      };
+    `,
     // why: an entry that holds only what its key is spelled from is that key's, also when the key
     // is a member read as it is written (\`url.pathname\`) or \`JSON.stringify\` of the labels kept
     code`
