@@ -58,7 +58,11 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     // `this.x = …` writes an instance or a class, never env; `this.env.X = …` is checked.
     if (unwrap(t.object).type === "ThisExpression") return null;
     const env = envObject(t.object);
-    return env ? finding(loc, shortText(analysis.text(t)), env, value) : null;
+    if (!env) return null;
+    // A write through a cast is named without it: `(env as AppEnv).cache` is `env.cache`.
+    const object = unwrap(t.object);
+    const name = t.computed ? null : memberName(t);
+    return finding(loc, shortText(object !== t.object && name !== null ? `${analysis.text(object)}.${name}` : analysis.text(t)), env, value);
   };
   const written: Node[] = [];
   const values = new Map<Node, Node>();

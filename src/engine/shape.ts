@@ -315,7 +315,10 @@ function heldClient(scopes: Scopes, literal: TSESTree.ObjectExpression, clientPa
 /** Of the values a package's function or class made, the kind of client that names the hazard: a connection before an HTTP client. */
 function strongestClient(scopes: Scopes, values: readonly Node[], clientPackages: ReadonlyMap<string, ClientKind>): "socket" | "http" | null {
   let found: "socket" | "http" | null = null;
-  for (const value of values) {
+  for (const written of values) {
+    // A member of what a package made (`new Octokit(…).rest`) is that client's.
+    let value = written;
+    while (value.type === "MemberExpression") value = unwrap(value.object);
     if (value.type !== "CallExpression" && value.type !== "NewExpression") continue;
     const source = scopes.makerOf(value.callee);
     const kind = source === undefined ? null : clientKind(source, clientPackages);
@@ -372,7 +375,8 @@ export function shapeOf(
     // (`betterAuth({ secret: env.AUTH_SECRET, … })`), what it keeps is the secret.
     if (kind === "wrapper") return secretNamed(taint) ? "http" : "binding";
     // An instance of a class of the file: what its constructor builds (`this.client = new OpenAI(…)`).
-    const held = n.type === "NewExpression" ? heldByClass(functions, n, clientPackages) : null;
+    // An object around clients (`{ chat: makeChat(token), gh: new Octokit(…).rest }`): the known one's.
+    const held = n.type === "NewExpression" ? heldByClass(functions, n, clientPackages) : n.type === "ObjectExpression" ? heldClient(scopes, n, clientPackages) : null;
     if (held) return held;
     return configuredShape("client", taint, configured);
   }

@@ -120,7 +120,7 @@ ruleTester.run("no-env-mutation (binding-typed parameters)", mutationRule, {
       code: code`
         export function tag(db: D1Database) { (db as any).lastTenant = "x"; }
       `,
-      errors: [{ messageId: "bindingMutation", data: { target: "(db as any).lastTenant", origin: "`db`" }, line: 1, column: 39 }],
+      errors: [{ messageId: "bindingMutation", data: { target: "db.lastTenant", origin: "`db`" }, line: 1, column: 39 }],
     },
   ],
 });

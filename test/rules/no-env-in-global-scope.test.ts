@@ -670,6 +670,24 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: mongoose's connection is a socket; an object around HTTP clients (a member of one
+      // too) keeps their secrets, no connection
+      code: code`
+        import mongoose from "mongoose";
+        import { Octokit } from "@octokit/rest";
+        let conn;
+        let cfg;
+        export default {
+          async fetch(request, env) {
+            if (!conn) conn = await mongoose.connect(env.MONGODB_URI);
+            if (!cfg) cfg = { chat: makeChat({ token: env.CHAT_TOKEN }), gh: new Octokit({ auth: env.GH_TOKEN }).rest };
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("conn", "env.MONGODB_URI", "socket", 7, 16), lazy("cfg", "env.CHAT_TOKEN", "http", 8, 15)],
+    },
+    {
       // why: a bot framework's bot calls its platform's API with the token: an HTTP client
       code: code`
         import { Bot } from "grammy";

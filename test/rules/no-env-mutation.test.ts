@@ -77,6 +77,18 @@ ruleTester.run("no-env-mutation", rule, {
   ],
   invalid: [
     {
+      // why: a write through a cast is named without the cast
+      code: code`
+        export default {
+          async fetch(request, env) {
+            (env as Env & { _rateHeaders?: Record<string, string> })._rateHeaders = {};
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [envErr("env._rateHeaders", "env", 3, 5)],
+    },
+    {
       // why: an empty collection put on env as a default is shared by every request; what a request
       // then puts into it (its url, a secret) leaks to the others. Constants put there do not.
       code: code`
