@@ -208,6 +208,16 @@ export class Functions {
     return kept;
   }
 
+  /** The arguments of the `super(…)` calls of a class's own constructor (`super({ apiKey })` of `extends OpenAI`). */
+  superArguments(cls: Node): Node[] {
+    const ctor = this.facts.classes.get(cls)?.methods.get("constructor");
+    if (!ctor) return [];
+    return this.facts.calls.flatMap((site) => {
+      const call = site.node as TSESTree.CallExpression;
+      return site.fn === ctor && call.type === "CallExpression" && call.callee.type === "Super" ? (call.arguments as Node[]) : [];
+    });
+  }
+
   /**
    * A class of the file and the classes of the file it extends (`class Db extends Base`), own
    * first: a method is looked up in that order, as the instance finds it.

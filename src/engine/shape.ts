@@ -181,6 +181,9 @@ function isWebCrypto(scopes: Scopes, n: Node): boolean {
  */
 const TRANSFORMERS: ReadonlySet<string> = new Set(["TextEncoder", "TextDecoder", "URL", "URLSearchParams"]);
 
+/** A name of a var or secret holding a URL or a connection string (`DATABASE_URL`, `MONGODB_URI`, `PG_DSN`). */
+const URL_NAME = /(?:^|_)(?:URL|URI|DSN)$|CONNECTION_STRING$/i;
+
 function isDataTransform(scopes: Scopes, n: Node): boolean {
   return madeExpressions(scopes, n).some((m) => {
     const callee = m.type === "CallExpression" ? unwrap(m.callee) : null;
@@ -373,7 +376,8 @@ export function shapeOf(
     if (kind === "socket" || kind === "http") return kind;
     // A wrapper (an ORM, an auth library) holds a binding when it is given one; given a secret
     // (`betterAuth({ secret: env.AUTH_SECRET, … })`), what it keeps is the secret.
-    if (kind === "wrapper") return secretNamed(taint) ? "http" : "binding";
+    // (So is a connection string: `new PrismaClient({ datasourceUrl: env.DATABASE_URL })` of the edge client.)
+    if (kind === "wrapper") return secretNamed(taint) || URL_NAME.test(taint.key ?? /\.([\w$]+)$/.exec(taint.origin)?.[1] ?? "") ? "http" : "binding";
     // An instance of a class of the file: what its constructor builds (`this.client = new OpenAI(…)`).
     // An object around clients (`{ chat: makeChat(token), gh: new Octokit(…).rest }`): the known one's.
     const held = n.type === "NewExpression" ? heldByClass(functions, n, clientPackages) : n.type === "ObjectExpression" ? heldClient(scopes, n, clientPackages) : null;

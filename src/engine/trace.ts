@@ -87,7 +87,6 @@ export class Trace implements Warmer {
     return this.params.value(fn, index);
   }
 
-
   /** What calling a function of the file with these arguments gives, with every parameter resolved. */
   invokedValue(fn: FunctionNode, args: readonly Node[]): Val {
     return this.guard.run(() => this.resolve(this.invoke(fn, args)), fn);
@@ -249,9 +248,7 @@ export class Trace implements Warmer {
   }
 
   private joinValues(nodes: readonly Node[]): Val {
-    let v = EMPTY;
-    for (const n of nodes) v = join(v, this.valueOf(n));
-    return v;
+    return nodes.reduce<Val>((v, n) => join(v, this.valueOf(n)), EMPTY);
   }
 
   private awaitValue(node: TSESTree.AwaitExpression): Val {
@@ -358,6 +355,9 @@ export class Trace implements Warmer {
         const name = p.type === "TSParameterProperty" ? paramName(p) : null;
         if (name !== null && !info.fieldWrites.has(name)) v = join(v, this.fieldValue(cls, name, false));
       }
+      // What it hands the class it extends (`super({ apiKey })`): built by that class's package.
+      const base = (cls as TSESTree.ClassDeclaration).superClass;
+      if (base) v = join(v, built(transformed(this.joinValues(this.functions.superArguments(cls))), this.scopes.makerOf(base as Node)));
       return built(transformed(v));
     });
   }

@@ -670,6 +670,29 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a class built on a package's client hands it the secret through \`super(…)\`: the
+      // instance it keeps of itself is that client
+      code: code`
+        import OpenAI from "openai";
+        import { PrismaClient } from "@prisma/client/edge";
+        export class Ai extends OpenAI {
+          static current = null;
+          constructor(env) {
+            super({ apiKey: env.OPENAI_API_KEY });
+            Ai.current = this;
+          }
+        }
+        let shared = null;
+        export class Db extends PrismaClient {
+          constructor(env) {
+            super({ datasourceUrl: env.DATABASE_URL });
+            shared = this;
+          }
+        }
+      `,
+      errors: [stored("Ai.current", "env.OPENAI_API_KEY", "http", 7, 5, "static"), stored("shared", "env.DATABASE_URL", "http", 14, 5)],
+    },
+    {
       // why: mongoose's connection is a socket; an object around HTTP clients (a member of one
       // too) keeps their secrets, no connection
       code: code`
