@@ -154,6 +154,9 @@ export class CallValues {
       ...(made.env ? { env: { ...made.env, ...fields } } : {}),
       ...(made.params ? { params: made.params.map((d) => ({ ...d, ...fields })) } : {}),
     });
+    // A response it makes: I/O of the request it runs for (awaited too, as a fetch() response is),
+    // nothing of what it was handed.
+    if (summary.derived === "response") return { req: { origin: `a response of \`${name()}\``, envPath: null, io: true, fetched: true } };
     // A stub, awaited or not: what the caller keeps is that object of the namespace's.
     if (summary.derived === "stub") return made.env ? { ...made, env: { ...made.env, built: true, maker: undefined, stub: true } } : null;
     if (summary.derived === "none") {

@@ -140,8 +140,11 @@ export interface ParamDep {
  * settles when it is `async`.
  */
 export interface ReturnSummary {
-  /** `stub`: a Durable Object stub it gets from the namespace it is handed (`ns.get(ns.idFromName(n))`). */
-  derived: "none" | "read" | "stub";
+  /**
+   * `stub`: a Durable Object stub it gets from the namespace it is handed (`ns.get(ns.idFromName(n))`);
+   * `response`: a Response it makes (`return new Response(…)`), I/O of the request it runs for.
+   */
+  derived: "none" | "read" | "stub" | "response";
   async: boolean;
   /**
    * What it returns of the live `env` its module imports and reads when called (`drizzle(env.DB)`

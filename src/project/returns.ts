@@ -27,6 +27,9 @@ const LARGE_MODULE = 4_000;
 /** A call of a method that reads through a binding or gets a stub (`.first(`, `.get(`, `.getByName(`). */
 const READ_CALL = /\.\s*(?:get|getWithMetadata|getByName|first|all|run|raw|list|exec|batch|query|dump)\s*[<(]/;
 
+/** A response returned (`return new Response(…)`, `return Response.json(…)`): a handler's answer. */
+const RESPONSE_RETURN = /\breturn\s+(?:new\s+Response\b|Response\s*\.)/;
+
 /** A read of env in a function's text: `c.env`, `env(c)`, `getContextEnv(c)`. */
 const ENV_READ = /\.env\b|\benv\s*\(|Env\s*\(/;
 
@@ -86,7 +89,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   if (!handed && !LIVE_SOURCES.test(text) && !/\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from/.test(text)) return null;
   if (text.length > LARGE_MODULE) {
     const own = ownText(text, key);
-    if (!READ_CALL.test(own) && !ENV_READ.test(own)) return null;
+    if (!READ_CALL.test(own) && !ENV_READ.test(own) && !RESPONSE_RETURN.test(own)) return null;
   }
   type Found = { fn: FunctionNode; summary: ReturnSummary | null } | { next: { specifier: string; name: string }[] };
   const found = withParsedModule<Found>(
@@ -133,6 +136,7 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   const returns = base.facts.returns.get(fn) ?? [];
   let reads = 0;
   let stubs = 0;
+  let responses = 0;
   for (const node of returns) {
     const returned: Val = seeded.trace.valueAt(node);
     const shape = returned.env && !returned.env.moduleState ? shapeOf(seeded.functions, node, returned.env) : null;
@@ -143,6 +147,11 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
     }
     // What the caller's `await` gives: an async function's return, awaited once more.
     const value = fn.async ? awaitedValue(returned, unwrap(node).type === "CallExpression") : returned;
+    // A response it makes (`new Response(JSON.stringify(info))`): the request's I/O, none of its arguments.
+    if (value.req?.io && !value.req.fetched && !value.env && !value.params?.length && !value.containers?.length) {
+      responses++;
+      continue;
+    }
     // (What the seeds' own parameters give is what the taint says; a parameter of another function is not known.)
     if (value.containers?.length || value.params?.some((d) => d.fn !== fn)) return null;
     if (!value.env && !value.req) continue;
@@ -153,6 +162,7 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
     reads++;
   }
   if (stubs > 0) return stubs === returns.length ? { derived: "stub", async: fn.async } : null;
+  if (responses > 0) return responses === returns.length && !live ? { derived: "response", async: fn.async } : null;
   if (live) return reads > 0 ? null : { derived: "none", async: fn.async, live };
   return { derived: reads > 0 ? "read" : "none", async: fn.async };
 }

@@ -274,4 +274,30 @@ export async function getCached(id: string) {
       "11 no-request-state-in-global-scope `userOf(c)`, I/O of one request, is kept in module-scope `user`",
     ]);
   });
+
+  it("takes the response a handler of another module makes for the request's I/O, not for what it is handed", async () => {
+    const pad = "// ".padEnd(4_200, "-");
+    const dir = project({
+      "src/handlers.ts": `${pad}\nexport async function handleInfo(request: Request, env: Env) {\n  const info = { name: env.APP_NAME, url: request.url };\n  return new Response(JSON.stringify(info), { status: 200 });\n}\n`,
+      "src/index.ts": [
+        `import { handleInfo } from "./handlers";`,
+        `const statuses = new Map<string, { status: string; count: number }>();`,
+        `let last: Response | undefined;`,
+        `export default {`,
+        `  async fetch(request: Request, env: Env) {`,
+        `    const response = await handleInfo(request, env);`,
+        `    const status = response.status.toString();`,
+        `    statuses.set(status, { status, count: 1 });`,
+        `    last = response;`,
+        `    return response;`,
+        `  },`,
+        `};`,
+      ].join("\n"),
+    });
+    // why: a large module's handler still read for it; the status kept under itself is the key's data,
+    // and the response kept whole is the request's I/O (the env it was made with is not in it)
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => `${f.line} ${f.rule} ${f.message.split(":")[0]}`)).toEqual([
+      "9 no-request-state-in-global-scope a response of `handleInfo()`, I/O of one request, is kept in module-scope `last`",
+    ]);
+  });
 });
