@@ -54,8 +54,7 @@ export class Trace implements Warmer {
     this.params = new ParamSolver(functions, (n) => this.valueAt(n), this.ids);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Entry points of the trace (each recovers from too-deep traces)
+  // Entry points of the trace (each recovers from too-deep traces) --------------------------------
 
   /** The value of an expression, from an entry point. */
   valueAt(node: Node): Val {
@@ -122,8 +121,7 @@ export class Trace implements Warmer {
     return { source, receiver, args };
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Warming (see guard.ts)
+  // Warming (see guard.ts) ------------------------------------------------------------------------
 
   warmFile(attempt: (f: () => unknown) => void): void {
     // Return summaries callees first, each computed alone: a callee not yet summarised counts
@@ -153,8 +151,7 @@ export class Trace implements Warmer {
     return order.reverse();
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Expressions
+  // Expressions -----------------------------------------------------------------------------------
 
   valueOf(node: Node | null | undefined): Val {
     if (!node) return EMPTY;
@@ -400,8 +397,7 @@ export class Trace implements Warmer {
     });
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Variables
+  // Variables -------------------------------------------------------------------------------------
 
   variableValue(variable: Variable): Val {
     return memoised(this.varMemo, variable, () =>
@@ -597,8 +593,7 @@ export class Trace implements Warmer {
     return member(receiver, null);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Functions: closures, return summaries, calls
+  // Functions: closures, return summaries, calls --------------------------------------------------
 
   /** A function value: derived when it closes over a derived local or reads an outer `this.env`. */
   closureValue(fn: FunctionNode): Val {
