@@ -8,7 +8,7 @@ import { BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_I
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
-import { isModuleLevel, madeInstance, madeValues, type Scopes, type Variable } from "./scope";
+import { isModuleLevel, madeInstance, madeValues, type ImportInfo, type Scopes, type Variable } from "./scope";
 import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
@@ -96,7 +96,7 @@ export class CallValues {
       const value = this.withResponse(callee, args, this.methodCallValue(callee, args));
       // (`data.getDb()` of a namespace import of a project module: see below.)
       const object = unwrap(callee.object);
-      const local = this.scopes.localImportOfId(object)?.imported === "*";
+      const local = this.scopes.localImportOfId(object)?.imported === "*" || (!!value.req && this.importedInstanceMethod(callee) !== null);
       return ((value.env || value.params || local) && this.projectReturn(node, callee, value)) || value;
     }
     // `setTimeout(() => …, ms)`: the callback goes to the runtime; the call gives a number.
@@ -131,14 +131,17 @@ export class CallValues {
     if (!returns) return null;
     // `listRows(…)` of a named import, or `q.listRows(…)` of a namespace import.
     const object = callee.type === "MemberExpression" ? unwrap(callee.object) : null;
-    const info = callee.type === "Identifier" ? this.scopes.importOfId(callee) : object?.type === "Identifier" ? this.scopes.importOfId(object) : null;
-    const key = callee.type === "MemberExpression" ? (info?.imported === "*" ? memberName(callee) : null) : info?.imported !== "*" ? info?.imported : null;
+    const imported = callee.type === "Identifier" ? this.scopes.importOfId(callee) : object?.type === "Identifier" ? this.scopes.importOfId(object) : null;
+    // Or a method of an imported class, on an instance made here (`new Helper(c).read(k)`).
+    const instance = imported ? null : this.importedInstanceMethod(callee);
+    const info = imported ?? instance?.info;
+    const key = instance ? instance.key : callee.type === "MemberExpression" ? (info?.imported === "*" ? memberName(callee) : null) : info?.imported !== "*" ? info?.imported : null;
     const summary = info && key ? returns({ ...info, imported: key }, !!(made.env || made.params || made.req)) : null;
     if (!summary) return null;
     // What it reads of env itself, named as that read through the call (`` `env.DB` via `getDb()` ``):
     // off the framework context handed (`getEnv(c, "KEY")`), not the request's state; or of the live
     // `env` it imports (`getDb()` making `drizzle(env.DB)`). It returns nothing of what it is handed.
-    const name = () => `${callee.type === "Identifier" ? callee.name : `${(object as TSESTree.Identifier).name}.${key}`}()`;
+    const name = () => `${callee.type === "Identifier" ? callee.name : instance ? instance.label : `${(object as TSESTree.Identifier).name}.${key}`}()`;
     const via = (read: Taint): Val => ({ env: { ...read, origin: `${read.origin.startsWith("a ") ? read.origin : `\`${read.origin}\``} via \`${name()}\`` } });
     if (summary.context) {
       const handed = node.arguments[summary.context.index];
@@ -164,6 +167,23 @@ export class CallValues {
       return mark({ built: false, maker: undefined, pending: true });
     }
     return mark({ built: false, maker: undefined, binding: false, readThrough: undefined, scalar: false, bindingChain: true, bindingData: false, pending: true });
+  }
+
+  /**
+   * A method called on an instance of a class a project module exports, made in the call or kept
+   * by a local (`new CacheHelper(c).matchJson(k)`, `helper.matchJson(k)`): its export key
+   * (`CacheHelper#matchJson`) and how the call names it.
+   */
+  private importedInstanceMethod(callee: Node): { info: ImportInfo; key: string; label: string } | null {
+    const method = callee.type === "MemberExpression" ? memberName(callee) : null;
+    if (method === null) return null;
+    const object = unwrap((callee as TSESTree.MemberExpression).object);
+    const variable = object.type === "Identifier" ? this.scopes.variableOf(object) : null;
+    const made = object.type === "NewExpression" ? object : variable && !isModuleLevel(variable) ? madeInstance(variable) : null;
+    const cls = made ? unwrap(made.callee) : null;
+    const info = cls?.type === "Identifier" ? this.scopes.localImportOfId(cls) : null;
+    if (!info || info.imported === "*") return null;
+    return { info, key: `${info.imported}#${method}`, label: `${object.type === "Identifier" ? object.name : `new ${(cls as TSESTree.Identifier).name}()`}.${method}` };
   }
 
   /**
@@ -314,8 +334,9 @@ export class CallValues {
       return { ...v, req: sent.origin.startsWith("a ") ? { ...sent, origin: `a response from \`${v.env.origin}\`` } : sent };
     }
     const root = name === "match" ? chainRoot(callee.object) : null;
+    // (It holds what was put under the key, nothing of the key it was looked up by.)
     if (root?.type === "Identifier" && root.name === "caches" && this.scopes.isUnresolved(root)) {
-      return { ...v, req: { origin: "a Cache API response", envPath: null, io: true, fetched: true } };
+      return { req: { origin: "a Cache API response", envPath: null, io: true, fetched: true } };
     }
     return v;
   }

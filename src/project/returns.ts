@@ -66,7 +66,8 @@ export function exportReturns(
   read: Map<string, string>,
   handed = true,
 ): ReturnSummary | null {
-  if (hops <= 0 || !/^[\w$]+$/.test(key)) return null;
+  // (`Helper#read`: a method of an exported class, called on an instance the caller makes.)
+  if (hops <= 0 || !/^[\w$]+(?:#[\w$]+)?$/.test(key)) return null;
   const cacheKey = `${spec.key}\u0000${settings.key}\u0000${hops}\u0000${path}\u0000${key}\u0000${handed}`;
   return answers.answer(path, cacheKey, `${spec.key}\u0000${path}\u0000${key}`, read, (stamps) => readReturns(path, key, spec, settings, hops, stamps, handed));
 }
@@ -84,7 +85,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   // A module whose text never names the key (nor forwards anything) cannot answer for it. A large
   // one whose function calls no method a binding reads or hands a stub with has little but "none"
   // to answer, not worth its parse (few callers keep what a function that returns nothing gives).
-  if (key !== "default" && !text.includes(key) && !/\bexport\s*\*/.test(text)) return null;
+  if (key !== "default" && !text.includes(key.slice(key.indexOf("#") + 1)) && !/\bexport\s*\*/.test(text)) return null;
   // Handed nothing derived, a call can only give what its function reads of the live `env`.
   if (!handed && !LIVE_SOURCES.test(text) && !/\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from/.test(text)) return null;
   if (text.length > LARGE_MODULE) {
@@ -124,6 +125,8 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
  */
 function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): ReturnSummary | null {
   if (fn.generator) return null;
+  // A method reading its instance (`this.c`) returns what the caller made it with: not summarised.
+  if (fn.parent?.type === "MethodDefinition" && /\bthis\b/.test(sourceCode.text.slice(fn.range[0], fn.range[1]))) return null;
   if (callParams(fn).length === 0) {
     const live = liveRead(base, fn);
     return live ? { derived: "none", async: fn.async, live } : null;
@@ -154,7 +157,8 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
     }
     // (What the seeds' own parameters give is what the taint says; a parameter of another function is not known.)
     if (value.containers?.length || value.params?.some((d) => d.fn !== fn)) return null;
-    if (!value.env && !value.req) continue;
+    // (Data fetched from upstream, or read from the Cache API, is no caller's request state.)
+    if (!value.env && (!value.req || (value.req.fetched && !value.req.io))) continue;
     if ((value.env && !onlyReadThrough(value.env)) || (value.req && !onlyReadThrough(value.req))) return null;
     // Data, or a read still pending (`db.prepare(q).first()`): not a statement or a session the
     // binding hands out, which are objects of the binding's, kept as such.

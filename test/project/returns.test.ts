@@ -275,6 +275,43 @@ export async function getCached(id: string) {
     ]);
   });
 
+  it("takes what a method of an imported class returns, called on an instance the caller makes, when the method reads no `this`", async () => {
+    const dir = project({
+      "src/cache.ts": [
+        `import type { Context } from "hono";`,
+        `export class CacheHelper {`,
+        `  constructor(private c: Context) {}`,
+        `  async matchJson<T>(key: Request): Promise<T | null> {`,
+        `    const res = await caches.default.match(key);`,
+        `    return res ? ((await res.json()) as T) : null;`,
+        `  }`,
+        `  ip() {`,
+        `    return this.c.req.header("cf-connecting-ip");`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+      "src/index.ts": [
+        `import { Hono } from "hono";`,
+        `import { CacheHelper } from "./cache";`,
+        `const known = new Map<string, { blocked: boolean; until: number }>();`,
+        `let lastIp: string | undefined;`,
+        `const app = new Hono();`,
+        `app.get("/", async (c) => {`,
+        `  const ip = c.req.header("cf-connecting-ip") ?? "";`,
+        `  const info = await new CacheHelper(c).matchJson<{ blocked: boolean }>(new Request("https://cache.local/" + ip));`,
+        `  if (info) known.set("last", { ...info, until: Date.now() + 1000 });`,
+        `  const helper = new CacheHelper(c);`,
+        `  lastIp = helper.ip();`,
+        `  return c.text("ok");`,
+        `});`,
+        `export default app;`,
+      ].join("\n"),
+    });
+    // why: what the Cache API gives is what was put under the key, no request's state; a method
+    // reading the instance's context gives that request's data
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => `${f.line} ${f.rule}`)).toEqual(["11 no-request-state-in-global-scope"]);
+  });
+
   it("takes the response a handler of another module makes for the request's I/O, not for what it is handed", async () => {
     const pad = "// ".padEnd(4_200, "-");
     const dir = project({
