@@ -104,14 +104,23 @@ export class EntryPoints {
 
   /**
    * Whether the module is a browser's code: marked `"use client"`, or importing a UI package
-   * ({@link UI_PACKAGES}) with no handler and no env word. The I/O objects it makes and the
+   * ({@link UI_PACKAGES}) with no env word and no other source (a handler, a Workers class, a
+   * framework's import). The I/O objects it makes and the
    * responses it fetches are the page's, not a request's.
    */
   isClientModule(): boolean {
     if (this.clientMemo === null) {
       const first = this.sourceCode.ast.body[0];
       const directive = first?.type === "ExpressionStatement" && first.directive === "use client";
-      this.clientMemo = directive || ([...this.facts.importsFrom].some((s) => UI_PACKAGES.has(s)) && !this.words().env && this.handlers.size === 0);
+      // (A Worker that renders with one, a Hono app or a Durable Object, has sources of its own.)
+      this.clientMemo =
+        directive ||
+        ([...this.facts.importsFrom].some((s) => UI_PACKAGES.has(s)) &&
+          ![...this.facts.importsFrom].some(isSourcePackage) &&
+          !this.words().env &&
+          this.handlers.size === 0 &&
+          this.ittyRouters.size === 0 &&
+          ![...this.facts.classes.keys()].some((cls) => this.classKind(cls) !== "plain"));
     }
     return this.clientMemo;
   }

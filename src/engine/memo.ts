@@ -85,13 +85,14 @@ const EQUAL: ReadonlySet<string> = new Set(["===", "=="]);
 const NOT_EQUAL: ReadonlySet<string> = new Set(["!==", "!="]);
 
 /**
- * The comparisons with one of `operators` a test makes through `&&` (and `||` too when `either`),
- * each as both (side, other side) pairs.
+ * The comparisons with one of `operators` a test makes through `through` (`a === x && b === y`
+ * holds only while each holds; `!c || a !== x || b !== y` holds once any differs), each as both
+ * (side, other side) pairs.
  */
-function comparisons(test: Node, operators: ReadonlySet<string>, either: boolean): [Node, Node][] {
+function comparisons(test: Node, operators: ReadonlySet<string>, through: "&&" | "||"): [Node, Node][] {
   const t = unwrap(test);
-  if (t.type === "LogicalExpression" && (either || t.operator === "&&")) {
-    return [...comparisons(t.left as Node, operators, either), ...comparisons(t.right, operators, either)];
+  if (t.type === "LogicalExpression" && t.operator === through) {
+    return [...comparisons(t.left as Node, operators, through), ...comparisons(t.right, operators, through)];
   }
   if (t.type !== "BinaryExpression" || !operators.has(t.operator)) return [];
   return [
@@ -352,7 +353,7 @@ export class Memos {
     const at = body.body.indexOf(statement as TSESTree.Statement);
     for (const st of body.body.slice(0, at)) {
       if (st.type !== "IfStatement" || !returns(st.consequent)) continue;
-      for (const [side, other] of comparisons(st.test, EQUAL, false)) {
+      for (const [side, other] of comparisons(st.test, EQUAL, "&&")) {
         const kept = this.identifierVariable(side);
         const input = kept && isModuleLevel(kept) ? this.inputTest(other) : null;
         if (!input) continue;
@@ -383,14 +384,16 @@ export class Memos {
     // The guards before the write in its function's body: the members compared with an input each.
     const statement = assignment.parent;
     const body = statement?.type === "ExpressionStatement" ? statement.parent : null;
-    if (body?.type !== "BlockStatement") return false;
     const inputs = new Map<string, KeyTest>();
-    for (const st of body.body) {
+    // The write is the `if`'s own statement, or in its block, run while one input differs
+    // (`if (!cfg || cfg.key !== key) cfg = { key, … }`).
+    const guard = body?.type === "IfStatement" ? body : body?.type === "BlockStatement" && body.parent?.type === "IfStatement" ? body.parent : null;
+    if (guard && (guard.consequent === statement || guard.consequent === body)) this.comparedMembers(guard.test, target, inputs, NOT_EQUAL, "||");
+    if (body?.type !== "BlockStatement" && !guard) return false;
+    for (const st of body?.type === "BlockStatement" ? body.body : []) {
       if (st === statement) break;
-      if (st.type === "IfStatement" && returns(st.consequent)) this.comparedMembers(st.test, target, inputs, EQUAL, false);
+      if (st.type === "IfStatement" && returns(st.consequent)) this.comparedMembers(st.test, target, inputs, EQUAL, "&&");
     }
-    // Or the block the write is in runs while one differs (`if (!cfg || cfg.key !== key) { cfg = { key, … } }`).
-    if (body.parent?.type === "IfStatement" && body.parent.consequent === body) this.comparedMembers(body.parent.test, target, inputs, NOT_EQUAL, true);
     if (inputs.size === 0) return false;
     const isInput: KeyTest = (n) => [...inputs.values()].some((test) => test(n));
     for (const p of literal.properties) {
@@ -413,8 +416,8 @@ export class Memos {
   }
 
   /** `target.key === input` (or `target?.key`, either side) through `&&` (or `!==` through `||` too): each key compared, with its input. */
-  private comparedMembers(test: Node, target: Variable, out: Map<string, KeyTest>, operators: ReadonlySet<string>, either: boolean): void {
-    for (const [side, other] of comparisons(test, operators, either)) {
+  private comparedMembers(test: Node, target: Variable, out: Map<string, KeyTest>, operators: ReadonlySet<string>, through: "&&" | "||"): void {
+    for (const [side, other] of comparisons(test, operators, through)) {
       let m = unwrap(side);
       if (m.type === "ChainExpression") m = unwrap(m.expression as Node);
       if (m.type !== "MemberExpression" || !this.variableIs(m.object as Node, target)) continue;
@@ -430,7 +433,7 @@ export class Memos {
    */
   private comparedPairs(test: Node): [Variable, KeyTest][] {
     const pairs: [Variable, KeyTest][] = [];
-    for (const [side, other] of comparisons(test, NOT_EQUAL, true)) {
+    for (const [side, other] of comparisons(test, NOT_EQUAL, "||")) {
       const kept = this.identifierVariable(side);
       const input = kept && isModuleLevel(kept) ? this.inputTest(other) : null;
       if (input) pairs.push([kept!, input]);

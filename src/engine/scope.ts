@@ -304,7 +304,9 @@ export class Scopes {
 
   /** The package whose import a callee's chain starts from (`postgres`, `pg` of `new pg.Pool(…)`), if any. */
   makerOf(callee: Node): string | undefined {
-    const root = chainRoot(callee);
+    // (A method of an instance a package's class made: `new Mailgun(FormData).client(…)`.)
+    let root = chainRoot(callee);
+    if (root.type === "NewExpression") root = chainRoot(root.callee as Node);
     const info = root.type === "Identifier" ? this.importOfId(root) : null;
     if (!info) return undefined;
     // One export of a package whose clients differ (`neon` of `@neondatabase/serverless`).

@@ -372,6 +372,9 @@ export function shapeOf(
   if (taint.built) {
     // A key or a digest made from a secret (`crypto.subtle.importKey("raw", secret, …)`): the secret's.
     if (isWebCrypto(scopes, n) || isDataTransform(scopes, n)) return "secret";
+    // An object around clients (`{ ai: new OpenAI(…), sql: postgres(…) }`): the strongest it holds.
+    const around = n.type === "ObjectExpression" ? heldClient(scopes, n, clientPackages) : null;
+    if (around) return around;
     const kind = taint.maker ? clientKind(taint.maker, clientPackages) : null;
     if (kind === "socket" || kind === "http") return kind;
     // A wrapper (an ORM, an auth library) holds a binding when it is given one; given a secret
@@ -379,8 +382,7 @@ export function shapeOf(
     // (So is a connection string: `new PrismaClient({ datasourceUrl: env.DATABASE_URL })` of the edge client.)
     if (kind === "wrapper") return secretNamed(taint) || URL_NAME.test(taint.key ?? /\.([\w$]+)$/.exec(taint.origin)?.[1] ?? "") ? "http" : "binding";
     // An instance of a class of the file: what its constructor builds (`this.client = new OpenAI(…)`).
-    // An object around clients (`{ chat: makeChat(token), gh: new Octokit(…).rest }`): the known one's.
-    const held = n.type === "NewExpression" ? heldByClass(functions, n, clientPackages) : n.type === "ObjectExpression" ? heldClient(scopes, n, clientPackages) : null;
+    const held = n.type === "NewExpression" ? heldByClass(functions, n, clientPackages) : null;
     if (held) return held;
     return configuredShape("client", taint, configured);
   }

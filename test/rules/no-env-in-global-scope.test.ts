@@ -6,6 +6,16 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: the \`if\`'s own statement, without braces, rebuilds while the kept input differs
+    code`
+      import { ServerClient } from "postmark";
+      let pm;
+      export async function send(env, to) {
+        const token = env.POSTMARK_SERVER_TOKEN;
+        if (pm?.token !== token) pm = { token, client: new ServerClient(token) };
+        return pm.client.sendEmail({ To: to });
+      }
+    `,
     // why: the inputs compared through one key spelled from them: a new input spells a new key,
     // and the value is rebuilt
     code`
@@ -669,6 +679,31 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a test through \`&&\` runs the block once (\`!cfg\`), never when the input changes;
+      // an object holding a connection beside an HTTP client holds a connection; a method of a
+      // package's instance (\`new Mailgun(FormData).client(…)\`) makes that package's client
+      code: code`
+        import OpenAI from "openai";
+        import postgres from "postgres";
+        import Mailgun from "mailgun.js";
+        let cfg;
+        let services;
+        let mg;
+        export function get(env) {
+          const raw = env.SIGNING_KEY;
+          if (!cfg && cfg?.raw !== raw) cfg = { raw, parts: raw.split(",") };
+          services ??= { ai: new OpenAI({ apiKey: env.OPENAI_API_KEY }), sql: postgres(env.HYPERDRIVE.connectionString) };
+          mg ??= new Mailgun(FormData).client({ username: "api", key: env.MAILGUN_API_KEY });
+          return [cfg, services, mg];
+        }
+      `,
+      errors: [
+        lazy("cfg", "env.SIGNING_KEY", "value", 9, 33),
+        lazy("services", "env.OPENAI_API_KEY", "socket", 10, 3),
+        lazy("mg", "env.MAILGUN_API_KEY", "http", 11, 3),
+      ],
+    },
     {
       // why: a class built on a package's client hands it the secret through \`super(…)\`: the
       // instance it keeps of itself is that client

@@ -386,6 +386,37 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a Durable Object or a Hono app that renders with a UI package is still a Worker: its
+      // sockets and fetched responses are a request's
+      code: code`
+        import { h } from "preact";
+        import { DurableObject } from "cloudflare:workers";
+        const viewers = new Set();
+        export class Board extends DurableObject {
+          async fetch(request) {
+            const [client, server] = Object.values(new WebSocketPair());
+            viewers.add(server);
+            return new Response(null, { status: 101, webSocket: client });
+          }
+        }
+      `,
+      errors: [io("viewers", "new WebSocketPair()[1]", 7, 5)],
+    },
+    {
+      code: code`
+        import { Hono } from "hono";
+        import { useState } from "react";
+        const app = new Hono();
+        let status;
+        app.get("/", async (c) => {
+          status ??= await fetch("https://status.example.com/summary.json");
+          return c.html(renderToString(null));
+        });
+        export default app;
+      `,
+      errors: [{ messageId: "requestIoInModuleScope" as const, line: 6, column: 3 }],
+    },
+    {
       // why: …but what else the entry holds is one request's data whatever its key
       code: code`
         const byPath = new Map();
