@@ -195,7 +195,8 @@ export class Sinks {
         continue;
       }
       if (isFunction(d) || d.type.startsWith("Class") || d.type === "Identifier") continue;
-      if (configure(d)) continue; // `export default app.use(…)`: the app, configured
+      // `export default app.use(…)`: the app, configured; `export default Schema.parse(env)`: what it returns.
+      if (configure(d, true)) continue;
       add(decl, d.loc, { label: "the default export", kind: "shared-object" }, "export", d, this.trace.valueAt(d));
     }
     for (const info of this.facts.classes.values()) {

@@ -423,5 +423,16 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       `,
       errors: [client("the default export", "env.STRICT", 2, 16)],
     },
+    {
+      // why: the validated env module: what a schema's \`parse\` returns of the whole env, as
+      // \`export const\` would keep it
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { z } from "zod";
+        const Shape = z.object({ API_URL: z.string() });
+        export default Shape.parse(env);
+      `,
+      errors: [value("the default export", "env", 4, 16)],
+    },
   ],
 });
