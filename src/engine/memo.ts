@@ -602,7 +602,8 @@ export class Memos {
       return kinds.includes("other") ? "other" : kinds.includes("key") ? "key" : "clean";
     }
     if (a.type === "ArrayExpression") {
-      const kinds = a.elements.map((e) => (e ? this.given(e as Node, memo, depth) : "clean"));
+      // A spread's list counts as elements of the entry (`[...rows, "README.md"]`).
+      const kinds = a.elements.map((e) => (e ? this.given((e.type === "SpreadElement" ? e.argument : e) as Node, memo, depth) : "clean"));
       return kinds.includes("other") ? "other" : kinds.includes("key") ? "key" : "clean";
     }
     if (this.handedLoaderGivesKey(a, memo)) return "key";

@@ -19,6 +19,22 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a list spread from what the key reads, with constants, is still that key's data
+    code`
+      const snapshots = new Map();
+      async function listFiles(env, projectId) {
+        const { results } = await env.DB.prepare("select path from files where project = ?").bind(projectId).all();
+        return results.map((r) => r.path);
+      }
+      export default {
+        async fetch(request, env) {
+          const projectId = new URL(request.url).pathname.split("/")[2] ?? "";
+          const files = await listFiles(env, projectId);
+          snapshots.set(\`snap:\${projectId}\`, { files: [...files, "README.md"], at: Date.now() });
+          return Response.json(files);
+        },
+      };
+    `,
     // why: \`a && b\` gives \`a\` only when it is falsy: a flag made so holds none of the request's data
     code`
       const seen = new Map();
@@ -385,6 +401,21 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: …but a list spread with the request's own data beside it is that request's
+      code: code`
+        const snapshots = new Map();
+        export default {
+          async fetch(request, env) {
+            const projectId = new URL(request.url).pathname;
+            const files = (await env.DB.prepare("select path from files where project = ?").bind(projectId).all()).results;
+            snapshots.set(projectId, { files: [...files, request.headers.get("user-agent")] });
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope" as const, line: 6, column: 5 }],
+    },
     {
       // why: a Durable Object or a Hono app that renders with a UI package is still a Worker: its
       // sockets and fetched responses are a request's
