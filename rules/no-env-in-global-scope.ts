@@ -81,6 +81,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     reported.add(statementKey(store)); // one finding per statement and place: `[cache.a, cache.b] = [env.A, env.B]`
     yield storeFinding(analysis, store, env);
   }
+  // The same value kept in one place of another module is reported once per file (at its first
+  // call): the fix is there, and every call that reaches it says the same.
+  const places = new Set<string>();
   for (const call of analysis.moduleCalls()) {
     if (call.topLevel) continue;
     // What the callee keeps of the argument may be only data it reads through it (`await kv.get(k)`):
@@ -115,16 +118,14 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // A binding's `get` the callee keeps not awaited: a pending read of a KV namespace or an R2 bucket.
       const pending = stored.store.pendingGet && (env.envPath?.length ?? 0) >= 1 && getStartsRead(kind);
       const shape = pending ? "pending" : configuredShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
+      const location = storeLocation(analysis, stored.store);
+      const place = `${originOf(env)}\u0000${stored.store.target}\u0000${location.where}`;
+      if (places.has(place)) continue;
+      places.add(place);
       yield {
         loc: call.node.callee.loc,
         messageId: "handedToModuleStore",
-        data: {
-          origin: originOf(env),
-          callee: call.callee.label,
-          target: stored.store.target,
-          ...storeLocation(analysis, stored.store),
-          hazard: hazardOf(shape, kind),
-        },
+        data: { origin: originOf(env), callee: call.callee.label, target: stored.store.target, ...location, hazard: hazardOf(shape, kind) },
       };
       continue;
     }

@@ -53,7 +53,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       data: { target: store.target.label, origin: quote(req.origin), event },
     };
   }
-  // A request's state handed to a function of another module that keeps it.
+  // A request's state handed to a function of another module that keeps it: the same state kept
+  // in one place, once per file (the fix is there; every call that reaches it says the same).
+  const places = new Set<string>();
   for (const call of analysis.moduleCalls()) {
     if (call.topLevel) continue;
     const stored = keptRequestState(call, sinks);
@@ -62,6 +64,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const store = stored.store;
     const loc = call.node.callee.loc;
     const where = { event: req.event ?? "request", callee: call.callee.label, target: store.target, ...storeLocation(analysis, store) };
+    const place = `${req.origin}\u0000${where.target}\u0000${where.where}`;
+    if (places.has(place)) continue;
+    places.add(place);
     // What the callee keeps: the promise of its work made from it, the argument itself, a member
     // of it (`req.url`), or something else it reads from it (`await req.json()`).
     if (store.promise) {

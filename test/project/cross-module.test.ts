@@ -2265,3 +2265,26 @@ describe("long-running processes", () => {
     expect(result.messages.map((m) => m.ruleId)).toEqual(["cloudflare-workers/no-env-in-global-scope"]);
   });
 });
+
+describe("one place another module keeps, reached by many calls of a file", () => {
+  it("is reported once per value kept there, at the first call", async () => {
+    const dir = project({
+      "src/jwt.ts": [
+        `export class Jwt {`,
+        `  static instance: Jwt | null = null;`,
+        `  constructor(private secret: string) {}`,
+        `  static get(secret: string) {`,
+        `    return (Jwt.instance ??= new Jwt(secret));`,
+        `  }`,
+        `}`,
+        `export function sign(secret: string, body: string) {`,
+        `  return Jwt.get(secret) && body;`,
+        `}`,
+      ].join("\n"),
+      "src/index.ts": worker(`import { Jwt, sign } from "./jwt";`, `Jwt.get(env.JWT_SECRET);\n    sign(env.JWT_SECRET, "a");\n    Jwt.get(env.JWT_SECRET);\n    Jwt.get(env.OTHER_SECRET);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: three calls keep the same secret in the same static: one finding; another secret kept there is its own
+    expect(found.map((f) => `${f.line} ${f.message.split(" is kept")[0]}`)).toEqual(["4 `env.JWT_SECRET`", "7 `env.OTHER_SECRET`"]);
+  });
+});
