@@ -9,6 +9,7 @@
  * changes it), at most once a second (`isFresh` in stamp.ts). Folder lookups are kept the same way.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
@@ -23,6 +24,9 @@ import { CONFIG_NAMES, ConfigError, SIBLING_CONFIG, parseConfigText, readDeclara
 const MAX_BYTES = 4_000_000;
 /** Folders walked up from a file at most. */
 const MAX_LEVELS = 32;
+/** Folders above a Worker's config whose env files are read (a monorepo's root is seldom further). */
+const MAX_ENV_LEVELS = 4;
+const HOME = homedir();
 /** The walk for hand-written env types: folders deep, folders and files at most. */
 const TYPES_DEPTH = 6;
 const TYPES_MAX_FOLDERS = 2000;
@@ -51,6 +55,8 @@ interface Folder {
   /** `.dev.vars` / `.env` files present. */
   envFiles: string[];
   types: boolean;
+  /** The folder is a repository's root (`.git`): a Worker's env files are looked for up to it. */
+  repository: boolean;
 }
 
 interface Entry {
@@ -92,6 +98,7 @@ function folderOf(dir: string): Folder | null {
     envFiles: names.filter(isEnvFileName).sort(),
     packageJson: present.has("package.json"),
     types: present.has(TYPES_FILE),
+    repository: present.has(".git"),
   };
   folders.set(dir, folder);
   return folder;
@@ -213,9 +220,18 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
   }
   const bindings = new Map<string, BindingKind>(declared.bindings);
   // Each file's text is dropped once its names are taken: no value outlives this function.
-  for (const name of folder?.envFiles ?? []) {
-    const envText = readSmall(join(dir, name), stamps);
-    for (const key of envText === null ? [] : envFileNames(envText)) if (!bindings.has(key)) bindings.set(key, SECRET);
+  // Also the env files of the folders above it, up to the repository's root: a monorepo keeps one
+  // `.env.example` at its root, which its scripts copy into each Worker's `.dev.vars`.
+  for (let at = dir, f = folder, i = 0; f && i < MAX_ENV_LEVELS; i++) {
+    if (at !== dir) stamps.set(at, f.stamp);
+    for (const name of f.envFiles) {
+      const envText = readSmall(join(at, name), stamps);
+      for (const key of envText === null ? [] : envFileNames(envText)) if (!bindings.has(key)) bindings.set(key, SECRET);
+    }
+    const parent = dirname(at);
+    if (f.repository || parent === at || parent === HOME) break;
+    at = parent;
+    f = folderOf(at);
   }
   // Another config of the folder deploys the same code (`wrangler deploy -c wrangler-prod.toml`): its names exist there.
   for (const name of folder?.siblings ?? []) {

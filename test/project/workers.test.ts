@@ -155,6 +155,20 @@ describe("no-unknown-binding on real projects", () => {
     ]);
   });
 
+  it("counts the names of the env files above the config, up to the repository's root", async () => {
+    const dir = project({
+      ".git/HEAD": "ref: refs/heads/main\n",
+      ".env.example": `MAIL_API_TOKEN=\n`,
+      "package.json": `{ "private": true, "workspaces": ["apps/*"] }`,
+      "apps/server/package.json": "{}",
+      "apps/server/wrangler.jsonc": `{ "name": "server", "main": "src/main.ts" }`,
+      "apps/server/src/main.ts": handler(`env.MAIL_API_TOKEN; env.NOT_ANYWHERE;`),
+    });
+    const eslint = await eslintFor(dir);
+    // why: the monorepo's root lists MAIL_API_TOKEN for every Worker it holds
+    expect((await lintFile(eslint, dir, "apps/server/src/main.ts")).map((f) => f.message)).toEqual([unknown("env.NOT_ANYWHERE", "server")]);
+  });
+
   it("counts the names of the folder's other configs, and says nothing where the config keeps dashboard vars", async () => {
     const dir = project({
       "package.json": "{}",
