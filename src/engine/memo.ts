@@ -475,7 +475,10 @@ export class Memos {
    */
   private keyParts(node: Node): KeyParts {
     const parts: KeyParts = { variables: [], members: new Set() };
-    for (const part of spelledParts(node) ?? [node]) {
+    // A key chosen between spellings (`override ? \`${max}:${ms}\` : "default"`): each one's parts.
+    const n = unwrap(node);
+    const spellings = n.type === "ConditionalExpression" ? [n.consequent as Node, n.alternate as Node] : [node];
+    for (const part of spellings.flatMap((w) => spelledParts(w) ?? [w])) {
       const written = unwrap(part);
       const callee = written.type === "CallExpression" && written.arguments.length === 1 ? unwrap(written.callee) : null;
       const text = callee ? this.sourceCode.getText(callee) : null;

@@ -6,6 +6,22 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: …also a key chosen between spellings of the inputs and a constant
+    code`
+      let limiter = null;
+      let limiterKey = "default";
+      export function pick(env) {
+        const requests = Number(env.RATE_LIMIT_REQUESTS);
+        const windowMs = Number(env.RATE_LIMIT_WINDOW_MS);
+        const override = requests > 0 && windowMs > 0;
+        const key = override ? \`\${requests}:\${windowMs}\` : "default";
+        if (key !== limiterKey) {
+          limiter = { limits: override ? { requests, windowMs } : undefined, hits: new Map() };
+          limiterKey = key;
+        }
+        return limiter;
+      }
+    `,
     // why: the \`if\`'s own statement, without braces, rebuilds while the kept input differs
     code`
       import { ServerClient } from "postmark";
