@@ -101,7 +101,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
       const base = new FileAnalysis(sourceCode, settings.value, { project: null, typedParams: false });
       const table = exportTable(base);
       const fn = table.callables.get(key);
-      if (fn) return { fn, summary: classify(sourceCode, settings.value, base, fn) };
+      if (fn) return { fn, summary: classify(sourceCode, settings.value, base, fn, handed) };
       const forward = table.forwards.get(key);
       if (forward) return { next: forward.name === "*" ? [] : [forward] };
       return { next: key === "default" ? [] : table.stars.map((specifier) => ({ specifier, name: key })) };
@@ -123,7 +123,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
  * or only what is read through them (`read`: a binding's `get`/`all`, awaited or not). Anything
  * else (a parameter returned, a client built from it, a closure over it) is not summarised.
  */
-function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): ReturnSummary | null {
+function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode, handed: boolean): ReturnSummary | null {
   if (fn.generator) return null;
   // A method reading its instance (`this.c`) returns what the caller made it with: not summarised.
   if (fn.parent?.type === "MethodDefinition" && /\bthis\b/.test(sourceCode.text.slice(fn.range[0], fn.range[1]))) return null;
@@ -135,6 +135,8 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   const context = contextRead(sourceCode, settings, base, fn);
   if (context) return { derived: "none", async: fn.async, context };
   const live = liveRead(base, fn);
+  // Handed nothing derived (`specs(app)` of a module's app), the call gives only what it reads of the live `env`.
+  if (live && !handed) return { derived: "none", async: fn.async, live };
   const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: callParams(fn).map((_, index) => ({ fn, index })), typedParams: false });
   const returns = base.facts.returns.get(fn) ?? [];
   let reads = 0;

@@ -312,6 +312,20 @@ export async function getCached(id: string) {
     expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => `${f.line} ${f.rule}`)).toEqual(["11 no-request-state-in-global-scope"]);
   });
 
+  it("takes what a function reads of the live `env` when called with parameters but handed nothing derived", async () => {
+    const dir = project({
+      "src/docs.ts": [
+        `import { env } from "cloudflare:workers";`,
+        `import { apiReference } from "@scalar/hono-api-reference";`,
+        `export const spec = (app: unknown, n: number) => apiReference({ url: \`\${env.API_HOST}/\${n}\`, app });`,
+      ].join("\n"),
+      "src/index.ts": `import { Hono } from "hono";\nimport { spec } from "./docs";\nconst app = new Hono();\napp.get("/docs", spec(app, 1));\nexport default app;\n`,
+    });
+    // why: the module's own app and a constant are nothing derived: the call gives what it reads of
+    // the live env, here at load
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => `${f.line} ${f.rule}`)).toEqual(["4 no-top-level-env-derivation"]);
+  });
+
   it("takes the response a handler of another module makes for the request's I/O, not for what it is handed", async () => {
     const pad = "// ".padEnd(4_200, "-");
     const dir = project({
