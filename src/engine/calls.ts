@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
-import { BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
+import { ARRAY_CALLBACK_METHODS, BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
@@ -444,8 +444,10 @@ export class CallValues {
     if (dataHelper && name && KEY_LISTS.has(`${object.name}.${name}`) && argv.env && !argv.req) return EMPTY;
     // Awaited, a method handed a callback runs it (`await limiter.run("get", fn)`); not awaited, it
     // may wrap it (`vi.fn(impl)`, `debounce(fn)`): the result is then built over the closure.
+    // An array's `map`, `reduce`, … runs its callback at once: its returns make the result, not the closure.
     const call = callee.parent as Node;
-    let { plain, ran } = outermost(call).parent?.type === "AwaitExpression" ? this.callbacksRun(args, argv) : { plain: argv, ran: EMPTY };
+    const runsNow = outermost(call).parent?.type === "AwaitExpression" || (name !== null && ARRAY_CALLBACK_METHODS.has(name));
+    let { plain, ran } = runsNow ? this.callbacksRun(args, argv) : { plain: argv, ran: EMPTY };
     // What a read through a parameter that may be a binding is handed (`kv.get(key)`, its key) is
     // read through it too, as the key of `env.KV.get(key)` is: awaited, data of the binding.
     if (plain.params && bindingMethod && recv.params?.some((d) => d.bindingChain)) {

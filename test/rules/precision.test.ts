@@ -1110,7 +1110,7 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
           },
         };
       `,
-      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`names`", origin: "a closure over `id`", event: "request" }, line: 5, column: 5 }],
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`names`", origin: "`new URL(request.url).pathname`", event: "request" }, line: 5, column: 5 }],
     },
     {
       // why: a loader that returns another piece of the request (a header) than the key: it leaks under the key
