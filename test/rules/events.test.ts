@@ -236,6 +236,17 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
 
 ruleTester.run("no-env-in-global-scope (more env sources)", envRule, {
   valid: [
+    // why: a value read from \`process.env\` put back where it came from keeps nothing new (the
+    // write itself is no-env-mutation's)
+    {
+      code: code`
+        export function restore(key) {
+          const saved = process.env[key];
+          process.env[key] = saved;
+        }
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+    },
     // why: the bundler writes \`process.env.NODE_ENV\` in when it builds the Worker: no binding or secret
     {
       code: code`
