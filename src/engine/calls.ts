@@ -160,6 +160,12 @@ export class CallValues {
     // A response it makes: I/O of the request it runs for (awaited too, as a fetch() response is),
     // nothing of what it was handed.
     if (summary.derived === "response") return { req: { origin: `a response of \`${name()}\``, envPath: null, io: true, fetched: true } };
+    // Functions over what it is handed, read when called: over the live `env`, they read it then.
+    if (summary.derived === "closure") {
+      const wholeLive = (v: Val) => !!v.env?.live && v.env.envPath?.length === 0 && !v.req;
+      const handed = node.arguments.map((a) => (a.type === "SpreadElement" ? made : this.tracer.valueOf(a as Node)));
+      return handed.some(wholeLive) && handed.every((v) => isEmpty(v) || wholeLive(v)) ? EMPTY : null;
+    }
     // A stub, awaited or not: what the caller keeps is that object of the namespace's.
     if (summary.derived === "stub") return made.env ? { ...made, env: { ...made.env, built: true, maker: undefined, stub: true } } : null;
     if (summary.derived === "none") {

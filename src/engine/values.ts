@@ -142,9 +142,10 @@ export interface ParamDep {
 export interface ReturnSummary {
   /**
    * `stub`: a Durable Object stub it gets from the namespace it is handed (`ns.get(ns.idFromName(n))`);
-   * `response`: a Response it makes (`return new Response(…)`), I/O of the request it runs for.
+   * `response`: a Response it makes (`return new Response(…)`), I/O of the request it runs for;
+   * `closure`: functions over its parameters, which read them only when called (no snapshot).
    */
-  derived: "none" | "read" | "stub" | "response";
+  derived: "none" | "read" | "stub" | "response" | "closure";
   async: boolean;
   /**
    * What it returns of the live `env` its module imports and reads when called (`drizzle(env.DB)`

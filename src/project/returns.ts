@@ -10,11 +10,11 @@
  */
 import { readFileSync } from "node:fs";
 import { FileAnalysis } from "../engine/analysis";
-import { callParams, unwrap } from "../engine/ast";
+import { callParams, isFunction, unwrap } from "../engine/ast";
 import { ACCESSOR_SOURCES, LIVE_ENV_IMPORTS, escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue } from "../engine/promises";
-import { type FunctionNode, type ReturnSummary, type Taint, type Val } from "../engine/values";
+import { isEmpty, type FunctionNode, type Node, type ReturnSummary, type Taint, type Val } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
 import { withParsedModule, type ParserSpec } from "./parse";
@@ -142,12 +142,25 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   let reads = 0;
   let stubs = 0;
   let responses = 0;
+  let closures = 0;
+  // Its parameters read only inside functions it makes (`(o) => allowed(env).includes(o)`), when called.
+  const params = (sourceCode.scopeManager?.getDeclaredVariables(fn) ?? []).filter((v) => v.defs.some((d) => d.type === "Parameter"));
+  const readLate = params.length > 0 && params.every((v) => v.references.every((r) => r.from.variableScope.block !== fn));
   for (const node of returns) {
     const returned: Val = seeded.trace.valueAt(node);
     const shape = returned.env && !returned.env.moduleState ? shapeOf(seeded.functions, node, returned.env) : null;
     // A stub of the namespace handed (`ns.get(ns.idFromName(name))`): every return must be one.
     if (shape === "stub") {
       stubs++;
+      continue;
+    }
+    // Functions over the parameters (or an object of them and constants): no snapshot is taken.
+    const made = unwrap(node);
+    const functionsOnly =
+      isFunction(made) ||
+      (made.type === "ObjectExpression" && made.properties.every((p) => p.type === "Property" && (isFunction(unwrap(p.value as Node)) || isEmpty(seeded.trace.valueAt(p.value as Node)))));
+    if (functionsOnly && readLate && !returned.req && !returned.containers?.length) {
+      closures++;
       continue;
     }
     // What the caller's `await` gives: an async function's return, awaited once more.
@@ -168,6 +181,7 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
     reads++;
   }
   if (stubs > 0) return stubs === returns.length ? { derived: "stub", async: fn.async } : null;
+  if (closures > 0) return closures === returns.length && !live ? { derived: "closure", async: fn.async } : null;
   if (responses > 0) return responses === returns.length && !live ? { derived: "response", async: fn.async } : null;
   if (live) return reads > 0 ? null : { derived: "none", async: fn.async, live };
   return { derived: reads > 0 ? "read" : "none", async: fn.async };

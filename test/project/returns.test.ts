@@ -326,6 +326,34 @@ export async function getCached(id: string) {
     expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => `${f.line} ${f.rule}`)).toEqual(["4 no-top-level-env-derivation"]);
   });
 
+  it("takes functions over the live `env` handed whole, read only when called, for no snapshot", async () => {
+    const dir = project({
+      "src/origins.ts": [
+        `export function policy(env: Env) {`,
+        `  return { check: (origin: string) => origin === env.APP_ORIGIN, maxAgeMs: 7200000 };`,
+        `}`,
+        `export function snapshot(env: Env) {`,
+        `  const origin = env.APP_ORIGIN;`,
+        `  return { check: (o: string) => o === origin };`,
+        `}`,
+      ].join("\n"),
+      "src/index.ts": [
+        `import { env } from "cloudflare:workers";`,
+        `import { policy, snapshot } from "./origins";`,
+        `export const live = policy(env);`,
+        `export const stale = snapshot(env);`,
+        `let kept: unknown;`,
+        `export default { async fetch(request: Request, e: Env) { kept ??= policy(e); return new Response(String(live.check("x"))); } };`,
+      ].join("\n"),
+    });
+    // why: \`policy\` reads the env it is handed only when \`check\` runs: over the live env, no snapshot at
+    // load; \`snapshot\` reads it at once; a request's env kept in a closure is still kept
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => `${f.line} ${f.rule}`)).toEqual([
+      "4 no-top-level-env-derivation",
+      "6 no-env-in-global-scope",
+    ]);
+  });
+
   it("takes the response a handler of another module makes for the request's I/O, not for what it is handed", async () => {
     const pad = "// ".padEnd(4_200, "-");
     const dir = project({
