@@ -136,7 +136,11 @@ export class CallValues {
     const instance = imported ? null : this.importedInstanceMethod(callee);
     const info = imported ?? instance?.info;
     const key = instance ? instance.key : callee.type === "MemberExpression" ? (info?.imported === "*" ? memberName(callee) : null) : info?.imported !== "*" ? info?.imported : null;
-    const summary = info && key ? returns({ ...info, imported: key }, !!(made.env || made.params || made.req)) : null;
+    // Handed only the live `env` whole (`policy(env)` at load), or something derived, or nothing.
+    const wholeLive = (v: Val) => !!v.env?.live && v.env.envPath?.length === 0 && !v.req;
+    const handedValues = node.arguments.map((a) => (a.type === "SpreadElement" ? made : this.tracer.valueOf(a as Node)));
+    const liveOnly = handedValues.some(wholeLive) && handedValues.every((v) => isEmpty(v) || wholeLive(v));
+    const summary = info && key ? returns({ ...info, imported: key }, liveOnly ? "live" : !!(made.env || made.params || made.req)) : null;
     if (!summary) return null;
     // What it reads of env itself, named as that read through the call (`` `env.DB` via `getDb()` ``):
     // off the framework context handed (`getEnv(c, "KEY")`), not the request's state; or of the live
@@ -161,11 +165,7 @@ export class CallValues {
     // nothing of what it was handed.
     if (summary.derived === "response") return { req: { origin: `a response of \`${name()}\``, envPath: null, io: true, fetched: true } };
     // Functions over what it is handed, read when called: over the live `env`, they read it then.
-    if (summary.derived === "closure") {
-      const wholeLive = (v: Val) => !!v.env?.live && v.env.envPath?.length === 0 && !v.req;
-      const handed = node.arguments.map((a) => (a.type === "SpreadElement" ? made : this.tracer.valueOf(a as Node)));
-      return handed.some(wholeLive) && handed.every((v) => isEmpty(v) || wholeLive(v)) ? EMPTY : null;
-    }
+    if (summary.derived === "closure") return liveOnly ? EMPTY : null;
     // A stub, awaited or not: what the caller keeps is that object of the namespace's.
     if (summary.derived === "stub") return made.env ? { ...made, env: { ...made.env, built: true, maker: undefined, stub: true } } : null;
     if (summary.derived === "none") {

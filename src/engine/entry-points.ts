@@ -20,7 +20,7 @@ import {
   textWords, typedContext, type TextWords,
 } from "./sources";
 import type { Settings } from "../settings";
-import type { Container, FunctionNode, Node, ReturnSummary, Val } from "./values";
+import type { Container, FunctionNode, Handed, Node, ReturnSummary, Val } from "./values";
 import { handlerInvocation, workersMethodSlots } from "./workers-methods";
 import { contextCallbackSpec, inPlaceCallbackSpec } from "./framework-callbacks";
 
@@ -39,7 +39,7 @@ export interface ProjectImports {
   /** The package whose function or class made the export (`hono` for `export const app = new Hono()`), or null. */
   maker(info: ImportInfo): string | null;
   /** What the exported function returns of its arguments (see `ProjectView.returnOf`), or null. */
-  returns(info: ImportInfo, handed: boolean): ReturnSummary | null;
+  returns(info: ImportInfo, handed: Handed): ReturnSummary | null;
 }
 
 /** The exports of a route file that answer one HTTP method (`export async function GET(request, …)`). */

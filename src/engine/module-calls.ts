@@ -15,7 +15,7 @@ import type { StoreHow } from "./sinks";
 import { CALLER_INSTANCE, type ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
 import { awaitedValue } from "./promises";
-import { EMPTY, fieldsOf, isEmpty, join, member, withoutParams, type FunctionNode, type Node, type ReturnSummary, type Val } from "./values";
+import { EMPTY, fieldsOf, isEmpty, join, member, withoutParams, type FunctionNode, type Handed, type Node, type ReturnSummary, type Val } from "./values";
 
 /** Where a callee keeps one of its parameters: plain data, safe to cache across files. */
 export interface ParamStore {
@@ -151,7 +151,7 @@ export interface ProjectView {
    * What an exported function returns of the arguments it is handed; null when not known. With
    * `handed` false (nothing derived is handed), only what it reads of the live `env` itself is asked.
    */
-  returnOf?(specifier: string, key: string, handed?: boolean): ReturnSummary | null;
+  returnOf?(specifier: string, key: string, handed?: Handed): ReturnSummary | null;
 }
 
 /** An import a call names, with the export key the project layer looks up. */

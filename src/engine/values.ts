@@ -139,6 +139,9 @@ export interface ParamDep {
  * what it reads through them (`read`: `await db.prepare(q).all()`), given once its promise
  * settles when it is `async`.
  */
+/** What a call hands a function of another module: nothing derived, something, or only the live `env` whole. */
+export type Handed = boolean | "live";
+
 export interface ReturnSummary {
   /**
    * `stub`: a Durable Object stub it gets from the namespace it is handed (`ns.get(ns.idFromName(n))`);

@@ -14,7 +14,7 @@ import { isAbsolute } from "node:path";
 import { FileAnalysis } from "../engine/analysis";
 import { onModuleInstance, type CalleeParams, type ParamStore, type ProjectView } from "../engine/module-calls";
 import type { ReturnedPlace } from "../engine/targets";
-import type { ReturnSummary } from "../engine/values";
+import type { Handed, ReturnSummary } from "../engine/values";
 import { escapeRegExp } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { exportedWorkersBase, forgetBases } from "./bases";
@@ -198,7 +198,7 @@ class ProjectNode implements ProjectView {
     return this.fromModule(specifier, (path, read) => exportedWorkersBase(path, key, this.root.spec, this.depth, read));
   }
 
-  returnOf(specifier: string, key: string, handed = true): ReturnSummary | null {
+  returnOf(specifier: string, key: string, handed: Handed = true): ReturnSummary | null {
     return this.fromModule(specifier, (path, read) => exportReturns(path, key, this.root.spec, { value: this.root.settings, key: this.root.settingsKey }, this.depth, read, handed));
   }
 

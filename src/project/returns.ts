@@ -14,7 +14,7 @@ import { callParams, isFunction, unwrap } from "../engine/ast";
 import { ACCESSOR_SOURCES, LIVE_ENV_IMPORTS, escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue } from "../engine/promises";
-import { isEmpty, type FunctionNode, type Node, type ReturnSummary, type Taint, type Val } from "../engine/values";
+import { isEmpty, type FunctionNode, type Handed, type Node, type ReturnSummary, type Taint, type Val } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
 import { withParsedModule, type ParserSpec } from "./parse";
@@ -29,6 +29,9 @@ const READ_CALL = /\.\s*(?:get|getWithMetadata|getByName|first|all|run|raw|list|
 
 /** A response returned (`return new Response(…)`, `return Response.json(…)`): a handler's answer. */
 const RESPONSE_RETURN = /\breturn\s+(?:new\s+Response\b|Response\s*\.)/;
+
+/** Functions returned, alone or in an object (`return { check: (o) => … }`, `return () => …`). */
+const FUNCTIONS_RETURNED = /\breturn\s*(?:\{[^;]*=>|\(?[\w$,\s]*\)?\s*=>|function\b)/;
 
 /** A read of env in a function's text: `c.env`, `env(c)`, `getContextEnv(c)`. */
 const ENV_READ = /\.env\b|\benv\s*\(|Env\s*\(/;
@@ -64,7 +67,7 @@ export function exportReturns(
   settings: { value: Settings; key: string },
   hops: number,
   read: Map<string, string>,
-  handed = true,
+  handed: Handed = true,
 ): ReturnSummary | null {
   // (`Helper#read`: a method of an exported class, called on an instance the caller makes.)
   if (hops <= 0 || !/^[\w$]+(?:#[\w$]+)?$/.test(key)) return null;
@@ -75,7 +78,7 @@ export function exportReturns(
 /** The modules the live `env`, or an accessor to it, is imported from: a module naming none reads none. */
 const LIVE_SOURCES = new RegExp([...LIVE_ENV_IMPORTS.filter((i) => !i.processEnv).map((i) => i.source), ...ACCESSOR_SOURCES].map(escapeRegExp).join("|"));
 
-function readReturns(path: string, key: string, spec: ParserSpec, settings: { value: Settings; key: string }, hops: number, read: Map<string, string>, handed: boolean): ReturnSummary | null {
+function readReturns(path: string, key: string, spec: ParserSpec, settings: { value: Settings; key: string }, hops: number, read: Map<string, string>, handed: Handed): ReturnSummary | null {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -90,7 +93,8 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   if (!handed && !LIVE_SOURCES.test(text) && !/\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from/.test(text)) return null;
   if (text.length > LARGE_MODULE) {
     const own = ownText(text, key);
-    if (!READ_CALL.test(own) && !ENV_READ.test(own) && !RESPONSE_RETURN.test(own)) return null;
+    // (Handed the live `env` whole, functions it returns may read it only when they run.)
+    if (!READ_CALL.test(own) && !ENV_READ.test(own) && !RESPONSE_RETURN.test(own) && !(handed === "live" && FUNCTIONS_RETURNED.test(own))) return null;
   }
   type Found = { fn: FunctionNode; summary: ReturnSummary | null } | { next: { specifier: string; name: string }[] };
   const found = withParsedModule<Found>(
@@ -123,7 +127,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
  * or only what is read through them (`read`: a binding's `get`/`all`, awaited or not). Anything
  * else (a parameter returned, a client built from it, a closure over it) is not summarised.
  */
-function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode, handed: boolean): ReturnSummary | null {
+function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode, handed: Handed): ReturnSummary | null {
   if (fn.generator) return null;
   // A method reading its instance (`this.c`) returns what the caller made it with: not summarised.
   if (fn.parent?.type === "MethodDefinition" && /\bthis\b/.test(sourceCode.text.slice(fn.range[0], fn.range[1]))) return null;
