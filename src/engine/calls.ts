@@ -94,10 +94,10 @@ export class CallValues {
     if (fn) return this.tracer.invoke(fn, args);
     if (callee.type === "MemberExpression") {
       const value = this.withResponse(callee, args, this.methodCallValue(callee, args));
-      // (`data.getDb()` of a namespace import of a project module: see below.)
-      const object = unwrap(callee.object);
-      const local = this.scopes.localImportOfId(object)?.imported === "*" || (!!value.req && this.importedInstanceMethod(callee) !== null);
-      return ((value.env || value.params || local) && this.projectReturn(node, callee, value)) || value;
+      // (`data.getDb()` of a namespace import of a project module, a method of an instance of a
+      // project class made here: see below.) Asked only where nothing derived says to look.
+      const local = () => this.scopes.localImportOfId(unwrap(callee.object))?.imported === "*" || (!!value.req && this.importedInstanceMethod(callee) !== null);
+      return ((value.env || value.params || local()) && this.projectReturn(node, callee, value)) || value;
     }
     // `setTimeout(() => …, ms)`: the callback goes to the runtime; the call gives a number.
     if (callee.type === "Identifier" && TIMER_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) return EMPTY;
@@ -106,8 +106,11 @@ export class CallValues {
     }
     const made = this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "");
     // (A function of a project module may read the live `env` itself: `getDb()` handed nothing.)
-    const local = (callee.type === "Identifier" && this.scopes.localImportOfId(callee)?.imported !== "*") || false;
-    return ((made.env || made.params || local) && this.projectReturn(node, callee, made)) || made;
+    const local = () => {
+      const info = callee.type === "Identifier" ? this.scopes.localImportOfId(callee) : null;
+      return !!info && info.imported !== "*";
+    };
+    return ((made.env || made.params || local()) && this.projectReturn(node, callee, made)) || made;
   }
 
   /** Whether an expression is a literal array or string, or a variable only ever given such literals. */
@@ -136,11 +139,12 @@ export class CallValues {
     const instance = imported ? null : this.importedInstanceMethod(callee);
     const info = imported ?? instance?.info;
     const key = instance ? instance.key : callee.type === "MemberExpression" ? (info?.imported === "*" ? memberName(callee) : null) : info?.imported !== "*" ? info?.imported : null;
+    if (!info || !key) return null;
     // Handed only the live `env` whole (`policy(env)` at load), or something derived, or nothing.
     const wholeLive = (v: Val) => !!v.env?.live && v.env.envPath?.length === 0 && !v.req;
     const handedValues = node.arguments.map((a) => (a.type === "SpreadElement" ? made : this.tracer.valueOf(a as Node)));
     const liveOnly = handedValues.some(wholeLive) && handedValues.every((v) => isEmpty(v) || wholeLive(v));
-    const summary = info && key ? returns({ ...info, imported: key }, liveOnly ? "live" : !!(made.env || made.params || made.req)) : null;
+    const summary = returns({ ...info, imported: key }, liveOnly ? "live" : !!(made.env || made.params || made.req));
     if (!summary) return null;
     // What it reads of env itself, named as that read through the call (`` `env.DB` via `getDb()` ``):
     // off the framework context handed (`getEnv(c, "KEY")`), not the request's state; or of the live
@@ -184,8 +188,9 @@ export class CallValues {
     const method = callee.type === "MemberExpression" ? memberName(callee) : null;
     if (method === null) return null;
     const object = unwrap((callee as TSESTree.MemberExpression).object);
+    // (A parameter, `env` of `env.KV.get(k)`, is no instance made here: most calls end there.)
     const variable = object.type === "Identifier" ? this.scopes.variableOf(object) : null;
-    const made = object.type === "NewExpression" ? object : variable && !isModuleLevel(variable) ? madeInstance(variable) : null;
+    const made = object.type === "NewExpression" ? object : variable?.defs[0]?.type === "Variable" && !isModuleLevel(variable) ? madeInstance(variable) : null;
     const cls = made ? unwrap(made.callee) : null;
     const info = cls?.type === "Identifier" ? this.scopes.localImportOfId(cls) : null;
     if (!info || info.imported === "*") return null;

@@ -208,6 +208,12 @@ export class Functions {
     return kept;
   }
 
+  /** Whether a function reads `this` in its own body (arrow functions in it included): what the collector bound. */
+  readsThis(fn: FunctionNode): boolean {
+    for (const binder of this.facts.thisBinder.values()) if (binder === fn) return true;
+    return false;
+  }
+
   /** The arguments of the `super(…)` calls of a class's own constructor (`super({ apiKey })` of `extends OpenAI`). */
   superArguments(cls: Node): Node[] {
     const ctor = this.facts.classes.get(cls)?.methods.get("constructor");

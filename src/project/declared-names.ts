@@ -235,8 +235,9 @@ export function envTypeNamesIn(text: string, names: ReadonlySet<string>): Readon
   if (HONO_IMPORT.test(text)) for (const m of text.matchAll(HONO_WRAPPER)) found.add(m[1]);
   if (text.includes("extends")) for (const m of text.matchAll(BASE_WRAPPER)) found.add(m[1]);
   // Types made from env types, to a fixed point (each round can only add names), a few steps deep.
-  const derived: [string, string][] = [];
-  for (const m of text.matchAll(INTERFACE_EXTENDS)) derived.push([m[1], m[2]]);
+  const heads: [string, string][] = [];
+  for (const m of text.matchAll(INTERFACE_EXTENDS)) heads.push([m[1], m[2]]);
+  const derived = [...heads];
   for (const m of text.matchAll(TYPE_ALIAS)) derived.push([m[1], m[2]]);
   for (let grew = derived.length > 0, round = 0; grew && round < MAX_DERIVED_STEPS; round++) {
     grew = false;
@@ -246,7 +247,7 @@ export function envTypeNamesIn(text: string, names: ReadonlySet<string>): Readon
       grew = true;
     }
   }
-  return withBaseInterfaces(text, found.size === names.size ? names : found);
+  return basesOf(heads, found.size === names.size ? names : found);
 }
 
 /**
@@ -254,15 +255,19 @@ export function envTypeNamesIn(text: string, names: ReadonlySet<string>): Readon
  * (`interface Env extends __BaseEnv_Env {}`, as newer `wrangler types` writes it).
  */
 export function withBaseInterfaces(text: string, names: ReadonlySet<string>): ReadonlySet<string> {
-  if (!text.includes("extends")) return names;
+  return text.includes("extends") ? basesOf([...text.matchAll(INTERFACE_EXTENDS)].map((m) => [m[1], m[2]]), names) : names;
+}
+
+/** `names` with the plain bases of the interfaces named, from their heads (name, what it extends). */
+function basesOf(heads: readonly (readonly [string, string])[], names: ReadonlySet<string>): ReadonlySet<string> {
+  if (heads.length === 0) return names;
   const found = new Set(names);
-  const heads = [...text.matchAll(INTERFACE_EXTENDS)];
   for (let grew = true, round = 0; grew && round < MAX_DERIVED_STEPS; round++) {
     grew = false;
-    for (const m of heads) {
-      if (!found.has(m[1])) continue;
+    for (const [name, extended] of heads) {
+      if (!found.has(name)) continue;
       // A plain name only (`Omit<Env, "A">` adds nothing: its members are those of a name already in).
-      for (const part of m[2].split(",")) {
+      for (const part of extended.split(",")) {
         const base = part.trim();
         if (/^[A-Za-z_$][\w$]*$/.test(base) && !found.has(base)) found.add(base), (grew = true);
       }

@@ -130,7 +130,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
 function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode, handed: Handed): ReturnSummary | null {
   if (fn.generator) return null;
   // A method reading its instance (`this.c`) returns what the caller made it with: not summarised.
-  if (fn.parent?.type === "MethodDefinition" && /\bthis\b/.test(sourceCode.text.slice(fn.range[0], fn.range[1]))) return null;
+  if (fn.parent?.type === "MethodDefinition" && base.functions.readsThis(fn)) return null;
   if (callParams(fn).length === 0) {
     const live = liveRead(base, fn);
     return live ? { derived: "none", async: fn.async, live } : null;
@@ -147,9 +147,9 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   let stubs = 0;
   let responses = 0;
   let closures = 0;
-  // Its parameters read only inside functions it makes (`(o) => allowed(env).includes(o)`), when called.
-  const params = (sourceCode.scopeManager?.getDeclaredVariables(fn) ?? []).filter((v) => v.defs.some((d) => d.type === "Parameter"));
-  const readLate = params.length > 0 && params.every((v) => v.references.every((r) => r.from.variableScope.block !== fn));
+  // Handed the live `env` whole, functions it makes that read their parameters only when called
+  // (`(o) => allowed(env).includes(o)`) take no snapshot; any other caller is answered without them.
+  const readLate = handed === "live" && readsParamsLate(sourceCode, fn);
   for (const node of returns) {
     const returned: Val = seeded.trace.valueAt(node);
     const shape = returned.env && !returned.env.moduleState ? shapeOf(seeded.functions, node, returned.env) : null;
@@ -159,11 +159,7 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
       continue;
     }
     // Functions over the parameters (or an object of them and constants): no snapshot is taken.
-    const made = unwrap(node);
-    const functionsOnly =
-      isFunction(made) ||
-      (made.type === "ObjectExpression" && made.properties.every((p) => p.type === "Property" && (isFunction(unwrap(p.value as Node)) || isEmpty(seeded.trace.valueAt(p.value as Node)))));
-    if (functionsOnly && readLate && !returned.req && !returned.containers?.length) {
+    if (readLate && !returned.req && !returned.containers?.length && madeOfFunctions(node, seeded)) {
       closures++;
       continue;
     }
@@ -189,6 +185,19 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   if (responses > 0) return responses === returns.length && !live ? { derived: "response", async: fn.async } : null;
   if (live) return reads > 0 ? null : { derived: "none", async: fn.async, live };
   return { derived: reads > 0 ? "read" : "none", async: fn.async };
+}
+
+/** Whether every parameter of a function is read only inside functions it makes, when they run. */
+function readsParamsLate(sourceCode: FileAnalysis["sourceCode"], fn: FunctionNode): boolean {
+  const params = (sourceCode.scopeManager?.getDeclaredVariables(fn) ?? []).filter((v) => v.defs.some((d) => d.type === "Parameter"));
+  return params.length > 0 && params.every((v) => v.references.every((r) => r.from.variableScope.block !== fn));
+}
+
+/** A function, or an object of functions and of values that hold nothing derived (`{ check: (o) => …, ttl: 5 }`). */
+function madeOfFunctions(node: Node, seeded: FileAnalysis): boolean {
+  const made = unwrap(node);
+  if (isFunction(made)) return true;
+  return made.type === "ObjectExpression" && made.properties.every((p) => p.type === "Property" && (isFunction(unwrap(p.value as Node)) || isEmpty(seeded.trace.valueAt(p.value as Node))));
 }
 
 /**
