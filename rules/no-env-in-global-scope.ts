@@ -13,7 +13,7 @@ import { statementKey, targetRootName } from "../src/engine/targets";
 import { unwrap } from "../src/engine/ast";
 import { madeBy, madeValues } from "../src/engine/scope";
 import { member, secretNamed, type Taint, type Val } from "../src/engine/values";
-import { judgedByName, keptRequestState, samePlace, storeLocation, storedArgument } from "../src/handoffs";
+import { judgedByName, keptRequestState, oncePerPlace, samePlace, storeLocation, storedArgument } from "../src/handoffs";
 import { hazardOf, originOf, quote } from "../src/messages";
 
 type MessageIds = "storedInModuleScope" | "lazySingleton" | "addedToCollection" | "handedToModuleStore" | "handedToSetter";
@@ -83,9 +83,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     reported.add(statementKey(store)); // one finding per statement and place: `[cache.a, cache.b] = [env.A, env.B]`
     yield storeFinding(analysis, store, env);
   }
-  // The same value kept in one place of another module is reported once per file (at its first
-  // call): the fix is there, and every call that reaches it says the same.
-  const places = new Set<string>();
+  // The same value kept in one place of another module: once per file, at its first call.
+  const firstAtPlace = oncePerPlace(analysis);
   for (const call of analysis.moduleCalls()) {
     if (call.topLevel) continue;
     // What the callee keeps of the argument may be only data it reads through it (`await kv.get(k)`):
@@ -116,18 +115,15 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // `drizzle(env.DB)`): the message names that binding, as the caller reads it.
       const handed = analysis.reportedTaint(stored.value.env!);
       const env = handed.envPath?.length === 0 && stored.store.key !== undefined ? member(stored.value, stored.store.key).env! : handed;
+      if (!firstAtPlace(originOf(env), stored.store)) continue;
       const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
       // A binding's `get` the callee keeps not awaited: a pending read of a KV namespace or an R2 bucket.
       const pending = stored.store.pendingGet && (env.envPath?.length ?? 0) >= 1 && getStartsRead(kind);
       const shape = pending ? "pending" : configuredShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);
-      const location = storeLocation(analysis, stored.store);
-      const place = `${originOf(env)}\u0000${stored.store.target}\u0000${location.where}`;
-      if (places.has(place)) continue;
-      places.add(place);
       yield {
         loc: call.node.callee.loc,
         messageId: "handedToModuleStore",
-        data: { origin: originOf(env), callee: call.callee.label, target: stored.store.target, ...location, hazard: hazardOf(shape, kind) },
+        data: { origin: originOf(env), callee: call.callee.label, target: stored.store.target, ...storeLocation(analysis, stored.store), hazard: hazardOf(shape, kind) },
       };
       continue;
     }

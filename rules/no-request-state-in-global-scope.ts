@@ -5,7 +5,7 @@
 import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { statementKey, targetRootName } from "../src/engine/targets";
-import { keptRequestState, storeLocation } from "../src/handoffs";
+import { keptRequestState, oncePerPlace, storeLocation } from "../src/handoffs";
 import { pendingCall, type Shape } from "../src/engine/shape";
 import { shortText } from "../src/engine/ast";
 import { extendLabel } from "../src/engine/values";
@@ -54,8 +54,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     };
   }
   // A request's state handed to a function of another module that keeps it: the same state kept
-  // in one place, once per file (the fix is there; every call that reaches it says the same).
-  const places = new Set<string>();
+  // in one place, once per file, at its first call.
+  const firstAtPlace = oncePerPlace(analysis);
   for (const call of analysis.moduleCalls()) {
     if (call.topLevel) continue;
     const stored = keptRequestState(call, sinks);
@@ -63,10 +63,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const req = stored.value.req!;
     const store = stored.store;
     const loc = call.node.callee.loc;
+    if (!firstAtPlace(req.origin, store)) continue;
     const where = { event: req.event ?? "request", callee: call.callee.label, target: store.target, ...storeLocation(analysis, store) };
-    const place = `${req.origin}\u0000${where.target}\u0000${where.where}`;
-    if (places.has(place)) continue;
-    places.add(place);
     // What the callee keeps: the promise of its work made from it, the argument itself, a member
     // of it (`req.url`), or something else it reads from it (`await req.json()`).
     if (store.promise) {

@@ -69,6 +69,20 @@ export function storeLocation(analysis: FileAnalysis, store: ParamStore): { wher
   return { where: `${file}:${store.line}`, file, line: String(store.line) };
 }
 
+/**
+ * A test that passes once per value kept in one place of another module, for one file's calls:
+ * every call that reaches the place says the same, and the fix is there.
+ */
+export function oncePerPlace(analysis: FileAnalysis): (origin: string, store: ParamStore) => boolean {
+  const seen = new Set<string>();
+  return (origin, store) => {
+    const place = `${origin}\u0000${store.target}\u0000${storeLocation(analysis, store).where}`;
+    if (seen.has(place)) return false;
+    seen.add(place);
+    return true;
+  };
+}
+
 /** A call judged by the callee's name alone: unresolved, at request time, named like a setter. */
 export function judgedByName(call: ModuleCall): boolean {
   return call.resolution === "unresolved" && !call.topLevel && nameSaysItKeeps(call.node, call.callee);

@@ -9,7 +9,7 @@ import { DO_ID_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS } from "./
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
 import { SECRETS_STORE_TYPE, clientKind, type ClientKind } from "./sources";
-import { secretNamed, type Node, type Taint } from "./values";
+import { readName, secretNamed, type Node, type Taint } from "./values";
 
 /**
  * - `env`: the env object or a copy; `closure`: a function over a request's env;
@@ -174,16 +174,17 @@ function isWebCrypto(scopes: Scopes, n: Node): boolean {
   });
 }
 
-/**
- * A method of a global encoder's or URL's instance (`new TextEncoder().encode(secret)`, also through
- * a constant: `const enc = new TextEncoder(); enc.encode(secret)`): what it gives is its input's
- * bytes or text, no client. (A collection's `get` gives what was put in it: not this.)
- */
+/** Global classes whose instances' methods give their input's bytes or text (a collection's `get` gives what was put in it: not one). */
 const TRANSFORMERS: ReadonlySet<string> = new Set(["TextEncoder", "TextDecoder", "URL", "URLSearchParams"]);
 
 /** A name of a var or secret holding a URL or a connection string (`DATABASE_URL`, `MONGODB_URI`, `PG_DSN`). */
 const URL_NAME = /(?:^|_)(?:URL|URI|DSN)$|CONNECTION_STRING$/i;
 
+/**
+ * A method of a global encoder's or URL's instance (`new TextEncoder().encode(secret)`, also through
+ * a constant: `const enc = new TextEncoder(); enc.encode(secret)`): what it gives is its input's
+ * bytes or text, no client.
+ */
 function isDataTransform(scopes: Scopes, n: Node): boolean {
   return madeExpressions(scopes, n).some((m) => {
     const callee = m.type === "CallExpression" ? unwrap(m.callee) : null;
@@ -380,7 +381,7 @@ export function shapeOf(
     // A wrapper (an ORM, an auth library) holds a binding when it is given one; given a secret
     // (`betterAuth({ secret: env.AUTH_SECRET, … })`), what it keeps is the secret.
     // (So is a connection string: `new PrismaClient({ datasourceUrl: env.DATABASE_URL })` of the edge client.)
-    if (kind === "wrapper") return secretNamed(taint) || URL_NAME.test(taint.key ?? /\.([\w$]+)$/.exec(taint.origin)?.[1] ?? "") ? "http" : "binding";
+    if (kind === "wrapper") return secretNamed(taint) || URL_NAME.test(readName(taint) ?? "") ? "http" : "binding";
     // An instance of a class of the file: what its constructor builds (`this.client = new OpenAI(…)`).
     const held = n.type === "NewExpression" ? heldByClass(functions, n, clientPackages) : null;
     if (held) return held;

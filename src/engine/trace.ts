@@ -268,7 +268,8 @@ export class Trace implements Warmer {
   private memberValue(node: TSESTree.MemberExpression): Val {
     const key = memberName(node) ?? this.scopes.staticKey(node);
     const object = unwrap(node.object);
-    if (key === "env" && object.type === "Identifier" && object.name === "process" && this.settings.processEnv) { // `process.env` where enabled
+    // `process.env` where enabled.
+    if (key === "env" && object.type === "Identifier" && object.name === "process" && this.settings.processEnv) {
       const info = this.scopes.importOfId(object);
       if (this.scopes.isUnresolved(object) || (info && (info.source === "process" || info.source === "node:process"))) {
         return { env: { origin: "process.env", envPath: [], live: true } };

@@ -134,14 +134,14 @@ export interface ParamDep {
   dataCall?: string;
 }
 
+/** What a call hands a function of another module: nothing derived, something, or only the live `env` whole. */
+export type Handed = boolean | "live";
+
 /**
  * What a function of another module returns of its arguments: nothing of them (`none`), or only
  * what it reads through them (`read`: `await db.prepare(q).all()`), given once its promise
  * settles when it is `async`.
  */
-/** What a call hands a function of another module: nothing derived, something, or only the live `env` whole. */
-export type Handed = boolean | "live";
-
 export interface ReturnSummary {
   /**
    * `stub`: a Durable Object stub it gets from the namespace it is handed (`ns.get(ns.idFromName(n))`);
@@ -204,8 +204,13 @@ const SECRET_NAME = /(?:^|_)(?:SECRET|TOKEN|KEY|PASSWORD|PASS|PRIVATE|CREDENTIAL
 
 /** Whether a read of env is named like a secret: its binding's name, or the last member its origin names. */
 export function secretNamed(t: Taint): boolean {
-  const name = t.key ?? /\.([A-Za-z_$][\w$]*)$/.exec(t.origin)?.[1];
+  const name = readName(t);
   return name !== undefined && SECRET_NAME.test(name);
+}
+
+/** The name of what a read of env reads: its binding's name, or the last member its origin names. */
+export function readName(t: Taint): string | undefined {
+  return t.key ?? /\.([A-Za-z_$][\w$]*)$/.exec(t.origin)?.[1];
 }
 
 /**
