@@ -6,7 +6,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
 import { ARRAY_CALLBACK_METHODS, BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
-import type { Functions } from "./functions";
+import { argumentList, type Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
 import { isModuleLevel, madeInstance, madeValues, type ImportInfo, type Scopes, type Variable } from "./scope";
 import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
@@ -91,7 +91,7 @@ export class CallValues {
       const same = this.receiverValue(callee, args);
       if (same) return same;
     }
-    if (fn) return this.tracer.invoke(fn, args);
+    if (fn) return this.tracer.invoke(fn, argumentList(this.scopes, args));
     if (callee.type === "MemberExpression") {
       const value = this.withResponse(callee, args, this.methodCallValue(callee, args));
       // (`data.getDb()` of a namespace import of a project module, a method of an instance of a

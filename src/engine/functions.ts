@@ -273,7 +273,7 @@ export class Functions {
     const callee = unwrap(call.callee);
     if (call.type === "NewExpression") {
       const cls = this.localClass(callee);
-      return { fn: cls ? (this.facts.classes.get(cls)?.methods.get("constructor") ?? null) : null, args: call.arguments as Node[] };
+      return { fn: cls ? (this.facts.classes.get(cls)?.methods.get("constructor") ?? null) : null, args: argumentList(this.scopes, call.arguments as Node[]) };
     }
     // `super(key)` in a constructor: the constructor of the class it extends, when the file declares it.
     if (callee.type === "Super") {
@@ -288,7 +288,8 @@ export class Functions {
         if (fn) return { fn, args: forwardedArguments(name, call.arguments as Node[]) };
       }
     }
-    return { fn: this.resolveFunction(callee), args: call.arguments as Node[] };
+    const fn = this.resolveFunction(callee);
+    return { fn, args: fn ? argumentList(this.scopes, call.arguments as Node[]) : call.arguments };
   }
 
   /** The file's calls that target one of its functions, in source order, each resolved once. */
@@ -330,7 +331,7 @@ export class Functions {
   private directCallSites(fn: FunctionNode): readonly (readonly Node[])[] | null {
     const calls = this.ownCalls(fn);
     if (!calls || calls.some((call) => call.type !== "CallExpression")) return null;
-    return calls.sort((a, b) => a.range[0] - b.range[0]).map((call) => call.arguments as Node[]);
+    return calls.sort((a, b) => a.range[0] - b.range[0]).map((call) => argumentList(this.scopes, call.arguments as Node[]));
   }
 
   /**
@@ -415,4 +416,34 @@ function boundFunction(call: Node): Node | null {
   if (call.type !== "CallExpression" || call.arguments.length > 1) return null;
   const callee = unwrap(call.callee);
   return callee.type === "MemberExpression" && memberName(callee) === "bind" ? (callee.object as Node) : null;
+}
+
+/**
+ * A call's arguments in parameter order, with the spread of a list written out in the code
+ * (`f(...[a, env.KEY])`, or a `const` such list read only by spreads) replaced by its elements.
+ * Any other spread stays: it stands for its elements from its position on.
+ */
+export function argumentList(scopes: Scopes, args: readonly Node[], depth = 0): readonly Node[] {
+  if (depth > 2 || !args.some((a) => a.type === "SpreadElement")) return args;
+  const out: Node[] = [];
+  for (const arg of args) {
+    const list = arg.type === "SpreadElement" ? writtenList(scopes, arg.argument as Node) : null;
+    if (list) out.push(...argumentList(scopes, list, depth + 1));
+    else out.push(arg);
+  }
+  return out;
+}
+
+/** The elements of a list the code writes out, when nothing else can add to it or reorder it. */
+function writtenList(scopes: Scopes, expr: Node): Node[] | null {
+  let e = unwrap(expr);
+  if (e.type === "Identifier") {
+    const v = scopes.variableOf(e);
+    const def = v?.defs.length === 1 ? v.defs[0] : undefined;
+    if (def?.type !== "Variable" || def.parent?.kind !== "const" || !def.node.init) return null;
+    if (!v!.references.every((r) => r.init || r.identifier.parent?.type === "SpreadElement")) return null;
+    e = unwrap(def.node.init as Node);
+  }
+  if (e.type !== "ArrayExpression" || e.elements.some((x) => x === null)) return null;
+  return e.elements as Node[];
 }

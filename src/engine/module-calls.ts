@@ -7,7 +7,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, memberName, outermost, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
-import { superClassOf } from "./functions";
+import { argumentList, superClassOf } from "./functions";
 import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
 import type { Shape } from "./shape";
 import { LOCAL_LOOKING, SETTER_NAME } from "./sources";
@@ -513,7 +513,7 @@ export function moduleCalls(
   // Each import is judged once per file (the text check of a project module is kept for the whole
   // process), before any argument is traced: most modules called cannot keep anything.
   const judged = new Map<string, Judged>();
-  const pending: { node: TSESTree.CallExpression | TSESTree.NewExpression; callee: ImportedCallee; topLevel: boolean; args: ModuleCall["args"]; symbolic: Val[]; inProject: boolean }[] = [];
+  const pending: { node: TSESTree.CallExpression | TSESTree.NewExpression; callee: ImportedCallee; topLevel: boolean; args: ModuleCall["args"]; passed: readonly Node[]; symbolic: Val[]; inProject: boolean }[] = [];
   let instances: ReadonlySet<string> | null = null;
   const judgedOf = (specifier: string, instance: boolean): Judged => {
     const key = instance ? `${specifier}\u0000this` : specifier;
@@ -546,7 +546,9 @@ export function moduleCalls(
     // A callee already summarised as keeping none of its parameters: no argument needs a trace.
     if (how === "project" && keepsNone(project!.knownParams?.(callee.specifier, callee.key))) continue;
     // `register(this)`: the instance as a whole, as a store of it keeps it.
-    const symbolic = handed ? [handed.value] : node.arguments.map((arg) => (arg.type === "ThisExpression" ? trace.keptValue(arg) : trace.valueAt(arg.type === "SpreadElement" ? arg.argument : arg)));
+    // A list spread out in the call (`keep(...["k", env.X])`) hands each element to its parameter.
+    const passed = argumentList(scopes, node.arguments as Node[]);
+    const symbolic = handed ? [handed.value] : passed.map((arg) => (arg.type === "ThisExpression" ? trace.keptValue(arg) : trace.valueAt(arg.type === "SpreadElement" ? (arg.argument as Node) : arg)));
     if (symbolic.every(isEmpty)) continue;
     // `Config.getInstance().load(…)`: followed only when that instance is the module's own.
     if (callee.singleton && !project?.returnedPlace?.(callee.specifier, callee.singleton)) continue;
@@ -554,13 +556,13 @@ export function moduleCalls(
     const args: ModuleCall["args"] = [];
     symbolic.forEach((v, index) => {
       const value = concrete(v);
-      const arg = handed ? handed.receiver : (node.arguments[index] as Node);
+      const arg = handed ? handed.receiver : passed[index];
       // A function handed beside a derived value may be a loader the callee calls with it
       // (`read(env.URL, (url) => new Pool(url))`): what the summary says of it decides.
       if (!isEmpty(value) || (inProject && trace.localFunction(arg) !== null)) args.push({ index, node: arg, value, store: null });
     });
     if (!args.some((a) => !isEmpty(a.value))) continue;
-    pending.push({ node, callee, topLevel: site.fn === null, args, symbolic, inProject });
+    pending.push({ node, callee, topLevel: site.fn === null, args, passed, symbolic, inProject });
   }
   // The keys asked of each module, so that one look at a module answers all of this file's calls.
   const keysOf = new Map<string, string[]>();
@@ -570,7 +572,7 @@ export function moduleCalls(
     if (!keys) keysOf.set(callee.specifier, [callee.key]);
     else if (!keys.includes(callee.key)) keys.push(callee.key);
   }
-  for (const { node, callee, topLevel, args, symbolic, inProject } of pending) {
+  for (const { node, callee, topLevel, args, passed, symbolic, inProject } of pending) {
     const params = inProject ? project!.calleeParams(callee.specifier, callee.key, keysOf.get(callee.specifier)) : "unresolved";
     if (params === "unresolved" || params === null) {
       out.push({ node, callee, topLevel, resolution: params === null ? "unknown" : "unresolved", args: args.filter((a) => !isEmpty(a.value)) });
@@ -579,7 +581,7 @@ export function moduleCalls(
     const kept: ModuleCall["args"] = [];
     for (const a of args) {
       // A spread hands its elements to the parameters from its position on.
-      const spread = node.arguments[a.index].type === "SpreadElement";
+      const spread = passed[a.index].type === "SpreadElement";
       const rest = params.length > 0 && params[params.length - 1]?.rest ? params[params.length - 1] : null;
       a.store = spread ? (params.slice(a.index).find((p) => p !== null) ?? rest) : (params[a.index] ?? (a.index >= params.length ? rest : null));
       // Handed only as an entry's key (`set(k, v)` running `m.set(k, v)`): keys are not what a
@@ -589,7 +591,7 @@ export function moduleCalls(
       if (a.store?.onInstance) a.store = callee.moduleInstance ? onModuleInstance(a.store, callee.moduleInstance) : null;
       // A function of this file handed as a loader (`read(k, async (id) => …)`): the callee keeps
       // what it returns, judged here as the value of its returns (nothing derived: nothing kept).
-      const loader = a.store?.calledWith && !spread ? trace.localFunction(node.arguments[a.index] as Node) : null;
+      const loader = a.store?.calledWith && !spread ? trace.localFunction(passed[a.index]) : null;
       if (loader) {
         const handed = loaderResult(trace, facts, node, a.store!, { node: a.node, loader }, returnsMemo);
         if (handed) kept.push({ ...a, ...handed });

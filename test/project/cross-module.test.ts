@@ -710,6 +710,16 @@ export function note(label: string, ...rest: unknown[]) {
     expect(found.map((f) => [f.line, f.message])).toEqual([[4, "`request.url`, data of one request, is kept by `log` in module-scope `buffer` (./log.ts:3)."]]);
   });
 
+  it("hands each element of a list spread out in the call to its own parameter", async () => {
+    const dir = project({
+      "src/keep.ts": `let token: string | undefined;\nexport function keep(label: string, value: string) {\n  token = value;\n}\n`,
+      "src/index.ts": worker(`import { keep } from "./keep";`, `keep(...["jwt", env.JWT_SECRET] as const);\n    keep(...([env.API_KEY, "x"] as const));`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the secret spread into \`value\` is kept; the key spread into \`label\` is not
+    expect(found.map((f) => [f.line, f.message])).toEqual([[4, "`env.JWT_SECRET` is kept by `keep` in module-scope `token` (./keep.ts:3): it keeps a binding or secret of the deploy that stored it."]]);
+  });
+
   it("follows a helper whose module array is typed with a function type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { onKey } from "./hooks";`, `onKey(env.KEY);`),

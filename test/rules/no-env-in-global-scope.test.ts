@@ -6,6 +6,19 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    {
+      // why: the spread list puts the secret at the position the helper does not keep
+      code: code`
+        let label;
+        function keep(name, value) { label = name; console.log(value.length); }
+        export default {
+          async fetch(request, env) {
+            keep(...["jwt", env.JWT_SECRET]);
+            return new Response("ok");
+          },
+        };
+      `,
+    },
     // why: \`map\` runs its callback at once: the list is of what it returns (promises of a job's
     // result), not the closure over env; a rejection's message is no secret
     code`
@@ -995,6 +1008,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [added("seen", "env.JWT_SECRET", "value", 2, 37)],
+    },
+    {
+      // why: a spread of a list written out in the call, or in a const read only by spreads, hands its elements in order
+      code: code`
+        let token, key;
+        function keep(label, value) { token = value; }
+        function keepKey(label, value) { key = value; }
+        export default {
+          async fetch(request, env) {
+            keep(...["jwt", env.JWT_SECRET]);
+            const args = ["api", env.API_KEY];
+            keepKey(...args);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("token", "env.JWT_SECRET", "value", 2, 31), stored("key", "env.API_KEY", "value", 3, 34)],
     },
     // ----- sources: module worker handlers -----
     {
