@@ -469,7 +469,7 @@ export class EntryPoints {
       }
       if (indexed === "" || this.isBindingType(paramAnnotation(p))) {
         const secretStore = type === SECRETS_STORE_TYPE ? { secretStore: true } : {};
-        slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")], binding: true, ...secretStore, ...(type ? { typeName: type } : {}) } });
+        slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")], binding: true, byType: true, ...secretStore, ...(type ? { typeName: type } : {}) } });
         return;
       }
       if (type) {

@@ -33,6 +33,8 @@ export interface Taint {
   key?: string;
   /** The binding type of the parameter the value came from (`db: D1Database`), which names its kind. */
   typeName?: string;
+  /** Taken for a binding by its parameter's type alone (`constructor(private d1: D1Database)`): named by the parameter. */
+  byType?: boolean;
   /** Read of the live `env` by a function of another module of the project, when it was called (`getDb()`). */
   viaModule?: boolean;
   /**
@@ -183,6 +185,12 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = fa
   // A direct derivation is stronger than data read through a binding or module state.
   const weak = (t: Taint) => (t.bindingData ? 2 : 0) + (t.moduleState ? 1 : 0);
   if (weak(a) !== weak(b)) return weak(b) < weak(a) ? b : a;
+  // A parameter taken for a binding by its type, also handed a read by a caller of the file
+  // (`new Db(env.DB)`): named as the caller reads it, of the kind the type says.
+  if (!a.byType !== !b.byType) {
+    const [typed, read] = a.byType ? [a, b] : [b, a];
+    return { ...read, binding: read.binding || typed.binding, typeName: read.typeName ?? typed.typeName, secretStore: read.secretStore || typed.secretStore };
+  }
   if (!preferSecret) return a;
   // Of two reads of env, the one named like a secret is what a message should name: a client
   // built from `{ origin: env.APP_URL, secret: env.AUTH_SECRET }` keeps the secret.
@@ -300,7 +308,7 @@ export function join(a: Val, b: Val): Val {
     // Two reads of the same member path (the env object from two sources, `env.DB` from two) are
     // still that path; any other pair is a mix of env. Taken for env by a parameter's name, and
     // also handed env by a caller, it is env.
-    const envPath = samePath(a.env.envPath, b.env.envPath) ? env.envPath : null;
+    const envPath = samePath(a.env.envPath, b.env.envPath) || !a.env.byType !== !b.env.byType ? env.envPath : null;
     const key = a.env.key === b.env.key ? env.key : undefined;
     out.env = { ...env, envPath, key, byName: a.env.byName && b.env.byName ? true : undefined, number: a.env.number && b.env.number ? true : undefined };
   } else if (env) out.env = env;

@@ -49,6 +49,24 @@ ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
       errors: [ofKind(lazy("orm", "d1", "client", 3, 3), "D1 database")],
     },
     {
+      // why: a class of the file built with the caller's read: named as the caller reads it (\`env.DB\`),
+      // of the kind the parameter's type says
+      code: code`
+        class Db {
+          constructor(private d1: D1Database) {}
+          orm() { return drizzle(this.d1); }
+        }
+        let orm;
+        export default {
+          async fetch(request, env) {
+            orm ??= new Db(env.DB).orm();
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [ofKind(lazy("orm", "env.DB", "client", 8, 5), "D1 database")],
+    },
+    {
       // why: generic forms of binding types
       code: code`
         const spaces = [];
