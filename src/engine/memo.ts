@@ -31,10 +31,34 @@ const REQUEST_ENTRY_SHAPES: ReadonlySet<Shape> = new Set([...PLAIN_ENTRY_SHAPES,
  */
 const REBUILT_SHAPES: ReadonlySet<Shape> = new Set([...PLAIN_ENTRY_SHAPES, "closure", "http"]);
 
+/**
+ * A read whose name says it reaches a server a client may hold a connection to: a URL, a
+ * connection string, a host, a Hyperdrive binding, a database's own name.
+ */
+const CONNECTION_INPUT = /URL|URI|DSN|CONNECTION_?STRING|HYPERDRIVE|HOST|DATABASE|REDIS|MONGO|POSTGRES|MYSQL|(?:^|[._])PG|SOCKET/i;
+
+/**
+ * What a value rebuilt whenever its input changes may be: as above, or a construction of no known
+ * kind (`createCookie(name, { secrets: [key] })`) built from a secret or var whose name says no
+ * server (a URL, a connection string, a host, Hyperdrive): a signer, a formatter, a limiter. One
+ * built from such a read may hold a connection and is still reported.
+ */
+function rebuiltHoldsNoConnection(functions: Functions, node: Node, taint: Taint): boolean {
+  const shape = shapeOf(functions, node, taint);
+  if (REBUILT_SHAPES.has(shape)) return true;
+  return shape === "client" && !taint.binding && !taint.typeName && !CONNECTION_INPUT.test(taint.origin);
+}
+
 /** What a key is spelled from: locals, and member chains read off one (by their text). */
 interface KeyParts {
   variables: Variable[];
   members: Set<string>;
+}
+
+/** One test for several inputs: any of them; null for none. */
+function anyOf(tests: readonly KeyTest[]): KeyTest | null {
+  if (tests.length <= 1) return tests[0] ?? null;
+  return (n) => tests.some((test) => test(n));
 }
 
 /** Written after its declaration. */
@@ -327,18 +351,21 @@ export class Memos {
     let block: Node | undefined = store.node;
     for (let i = 0; block && i < 4 && !(block.parent?.type === "IfStatement" && block.parent.consequent === block); i++) block = block.parent;
     if (block?.type !== "BlockStatement" || block.parent?.type !== "IfStatement") return false;
+    // The inputs the block keeps beside the value (`lastToken = token`), each compared in the test.
+    const inputs: KeyTest[] = [];
     for (const [kept, input] of this.comparedPairs(block.parent.test)) {
-      // The block keeps the input beside the value: `lastToken = token`.
       const copy = block.body
         .map((st) => (st.type === "ExpressionStatement" ? unwrap(st.expression) : null))
         .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left, kept) && input(unwrap(e.right)));
       if (!copy) continue;
       // That write itself: the input kept to be compared.
       if (store.node === copy || store.node.parent === copy) return true;
-      // What is made of that input alone, through any steps (`raw.split(",")`, `{ raw }`, `new Set(…)`).
-      if (this.given(this.storedExpression(store), { isKey: input, kind, deep: true }, 0) === "key") return REBUILT_SHAPES.has(shapeOf(this.functions, store.valueNode, taint));
+      inputs.push(input);
     }
-    return false;
+    // What is made of those inputs alone, through any steps (`raw.split(",")`, `{ raw }`, `new
+    // Set(…)`, `makeLimiter(max, windowMs)` with both kept and compared).
+    const isKey = anyOf(inputs);
+    return !!isKey && this.given(this.storedExpression(store), { isKey, kind, deep: true }, 0) === "key" && rebuiltHoldsNoConnection(this.functions, store.valueNode, taint);
   }
 
   /**
@@ -351,6 +378,7 @@ export class Memos {
     const body = statement?.type === "ExpressionStatement" ? statement.parent : null;
     if (store.node.type !== "AssignmentExpression" || body?.type !== "BlockStatement") return false;
     const at = body.body.indexOf(statement as TSESTree.Statement);
+    const inputs: KeyTest[] = [];
     for (const st of body.body.slice(0, at)) {
       if (st.type !== "IfStatement" || !returns(st.consequent)) continue;
       for (const [side, other] of comparisons(st.test, EQUAL, "&&")) {
@@ -362,11 +390,12 @@ export class Memos {
           .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left, kept!) && input(unwrap(e.right)));
         if (!copy) continue;
         if (store.node === copy) return true;
-        // Made of the input (`parse(limits)`), or a local the block fills from it (`byId.set(…)`).
-        if (this.given(this.storedExpression(store), { isKey: input, kind, deep: true }, 0) !== "other") return REBUILT_SHAPES.has(shapeOf(this.functions, store.valueNode, taint));
+        inputs.push(input);
       }
     }
-    return false;
+    // Made of the inputs (`parse(limits)`), or a local the block fills from them (`byId.set(…)`).
+    const isKey = anyOf(inputs);
+    return !!isKey && this.given(this.storedExpression(store), { isKey, kind, deep: true }, 0) !== "other" && rebuiltHoldsNoConnection(this.functions, store.valueNode, taint);
   }
 
   /**
@@ -410,7 +439,7 @@ export class Memos {
       if (!built || !this.computedFrom(unwrap(built), { isKey: isInput, kind, deep: true }, 0)) return false;
       // What the file's callers hand the inputs decides what is built (a helper's `postgres(url)`).
       const env = this.trace.concreteValue(value).env;
-      if (kind === "env" && env && !REBUILT_SHAPES.has(shapeOf(this.functions, value, env))) return false;
+      if (kind === "env" && env && !rebuiltHoldsNoConnection(this.functions, value, env)) return false;
     }
     return true;
   }

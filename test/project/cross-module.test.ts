@@ -720,6 +720,17 @@ export function note(label: string, ...rest: unknown[]) {
     expect(found.map((f) => [f.line, f.message])).toEqual([[4, "`env.JWT_SECRET` is kept by `keep` in module-scope `token` (./keep.ts:3): it keeps a binding or secret of the deploy that stored it."]]);
   });
 
+  it("leaves a construction of no known kind that another module rebuilds whenever the secret changes", async () => {
+    const dir = project({
+      "src/cookie.ts": `import { createCookie } from "some-cookie-lib";\nlet cookie: unknown;\nlet cookieKey: string | undefined;\nexport function useSecret(key: string) {\n  if (cookie && cookieKey === key) return;\n  cookieKey = key;\n  cookie = createCookie("s", { secrets: [key] });\n}\n`,
+      "src/pool.ts": `let pool: unknown;\nlet lastUrl: string | undefined;\nexport function usePool(url: string) {\n  if (pool && lastUrl === url) return;\n  lastUrl = url;\n  pool = makePool(url);\n}\n`,
+      "src/index.ts": worker(`import { useSecret } from "./cookie";\nimport { usePool } from "./pool";`, `useSecret(env.COOKIE_SECRET);\n    usePool(env.DATABASE_URL);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the signer is rebuilt with a new secret; what a connection string builds may hold a connection
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[6, "`env.DATABASE_URL` is kept by `usePool` in module-scope `pool` (./pool.ts"]]);
+  });
+
   it("follows a helper whose module array is typed with a function type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { onKey } from "./hooks";`, `onKey(env.KEY);`),

@@ -228,6 +228,45 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: built from two vars, each kept beside it and compared on every call: every input is
+    // compared, so a change of either builds a new value
+    code`
+      let limiter; let lastMax; let lastWindow;
+      export default {
+        async fetch(request, env) {
+          const max = Number(env.RATE_MAX);
+          const windowMs = Number(env.RATE_WINDOW_MS);
+          if (!limiter || lastMax !== max || lastWindow !== windowMs) {
+            limiter = makeLimiter(max, windowMs);
+            lastMax = max;
+            lastWindow = windowMs;
+          }
+          return new Response(String(limiter.max));
+        },
+      };
+    `,
+    // why: a construction of no known kind (a cookie signer) rebuilt whenever the secret it is made
+    // of changes, behind a guard or an early return: a secret's name says no server to connect to
+    code`
+      import { createCookie } from "some-cookie-lib";
+      let cookie; let cookieKey;
+      let signer; let signerKey;
+      export function useSecret(key) {
+        if (cookie && cookieKey === key) return;
+        cookieKey = key;
+        cookie = createCookie("session", { secrets: [key] });
+      }
+      export default {
+        async fetch(request, env) {
+          useSecret(env.COOKIE_SECRET);
+          if (!signer || signerKey !== env.SIGNING_KEY) {
+            signer = makeSigner({ keys: [env.SIGNING_KEY] });
+            signerKey = env.SIGNING_KEY;
+          }
+          return new Response("ok");
+        },
+      };
+    `,
     // why: an entry under a key spelled from a var or secret and constants (a prefix, a template, a
     // constant local so spelled) is found only with that value: a new one spells a new key
     code`
@@ -1957,6 +1996,28 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [lazy("sql", "env.DATABASE_URL", "socket", 10, 7), lazy("client", "env.TOKEN", "client", 15, 7)],
+    },
+    {
+      // why: a construction of no known kind rebuilt on change, made from a read whose name says a
+      // server (a connection string, Hyperdrive): it may hold a connection, which fails in the next request
+      code: code`
+        let db; let lastUrl;
+        let pool; let lastHd;
+        export default {
+          async fetch(request, env) {
+            if (!db || lastUrl !== env.DATABASE_URL) {
+              db = createDb(env.DATABASE_URL);
+              lastUrl = env.DATABASE_URL;
+            }
+            if (!pool || lastHd !== env.HYPERDRIVE.connectionString) {
+              pool = makePool(env.HYPERDRIVE.connectionString);
+              lastHd = env.HYPERDRIVE.connectionString;
+            }
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("db", "env.DATABASE_URL", "client", 6, 7), lazy("pool", "env.HYPERDRIVE.connectionString", "client", 10, 7)],
     },
     {
       // why: compared and kept as read off env, a socket client is still reported, and only it (the
