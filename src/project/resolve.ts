@@ -13,8 +13,8 @@
  * editor session runs is found; a failed bare specifier (a package not installed, a virtual
  * module, an alias not configured yet) after {@link BARE_RETRY_MS}.
  */
-import { existsSync } from "node:fs";
-import { dirname, relative, sep } from "node:path";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import { ResolverFactory, type NapiResolveOptions } from "oxc-resolver";
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -113,6 +113,8 @@ function resolved(fromFile: string, specifier: string): string | null {
   } catch {
     path = undefined;
   }
+  // A package of the workspace whose `exports` name a build not made (`./dist/*.js`): its sources.
+  path ??= isBare(specifier) ? (workspaceSource(fromFile, specifier) ?? undefined) : undefined;
   if (!path) {
     answers.set(key, { path: null, at: now, found: false });
     return null;
@@ -130,4 +132,85 @@ function resolved(fromFile: string, specifier: string): string | null {
 export function shownPath(fromFile: string | null, path: string): string {
   const file = fromFile ? relative(dirname(fromFile), path).split(sep).join("/") : path;
   return file.startsWith(".") ? file : `./${file}`;
+}
+
+/** A package's name and the subpath asked of it: `@repo/lib/auth/server` is `@repo/lib` and `auth/server`. */
+const PACKAGE_SPECIFIER = /^((?:@[^/]+\/)?[^/@][^/]*)(?:\/(.+))?$/;
+/** The folders a build is written to, whose files mirror the sources' under `src/`. */
+const BUILD_FOLDER = /^\.\/(?:dist|build|lib|out)\//;
+/** A built file's extension (`.js`, `.d.ts`): the source has a TypeScript or JavaScript one. */
+const BUILT_EXTENSION = /(?:\.d)?\.[mc]?[jt]sx?$/;
+
+/**
+ * The source file of a workspace package (linked into `node_modules` from a folder of the
+ * repository) that an import names, when what its `exports` name is a build not made: the path an
+ * export gives with its build folder read as `src/` (`./dist/auth/*.js` → `src/auth/server.ts`),
+ * else the subpath under `src/`. Null for an installed package (its real path is in
+ * `node_modules`), or when no such source is there.
+ */
+function workspaceSource(fromFile: string, specifier: string): string | null {
+  const m = PACKAGE_SPECIFIER.exec(specifier);
+  if (!m) return null;
+  const [, name, sub = ""] = m;
+  for (let dir = dirname(fromFile); ; dir = dirname(dir)) {
+    const link = join(dir, "node_modules", name);
+    if (existsSync(join(link, "package.json"))) {
+      let real: string;
+      try {
+        real = realpathSync(link);
+      } catch {
+        return null;
+      }
+      return /[\\/]node_modules[\\/]/.test(real) ? null : sourceIn(real, sub);
+    }
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+function sourceIn(packageDir: string, sub: string): string | null {
+  const targets = [...exportTargets(packageDir, sub), `./src/${sub || "index"}`];
+  for (const target of targets) {
+    const base = join(packageDir, target.replace(BUILD_FOLDER, "./src/").replace(BUILT_EXTENSION, ""));
+    for (const candidate of [...SOURCE_EXTENSIONS.map((ext) => base + ext), ...SOURCE_EXTENSIONS.map((ext) => join(base, `index${ext}`))]) {
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+/** The paths a package's `exports` (or `module`/`main` for its root) give a subpath, under any condition. */
+function exportTargets(packageDir: string, sub: string): string[] {
+  let manifest: { exports?: unknown; module?: unknown; main?: unknown };
+  try {
+    manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const strings = (v: unknown, star: string | null) => {
+    if (typeof v === "string") out.push(star === null ? v : v.split("*").join(star));
+    else if (Array.isArray(v)) for (const x of v) strings(x, star);
+    else if (v && typeof v === "object") for (const x of Object.values(v)) strings(x, star);
+  };
+  const exports = manifest.exports;
+  const wanted = sub ? `./${sub}` : ".";
+  if (typeof exports === "string" || Array.isArray(exports)) {
+    if (!sub) strings(exports, null);
+  } else if (exports && typeof exports === "object") {
+    const entries = Object.entries(exports);
+    // Conditions at the top (`{ import: "./dist/index.js" }`): the root's.
+    if (entries.every(([k]) => !k.startsWith("."))) {
+      if (!sub) strings(exports, null);
+    } else {
+      for (const [key, value] of entries) {
+        if (key === wanted) strings(value, null);
+        const star = key.indexOf("*");
+        if (star >= 0 && wanted.startsWith(key.slice(0, star)) && wanted.endsWith(key.slice(star + 1)) && wanted.length >= key.length - 1) {
+          strings(value, wanted.slice(star, wanted.length - (key.length - star - 1)));
+        }
+      }
+    }
+  }
+  if (!sub) for (const field of [manifest.module, manifest.main]) if (typeof field === "string") out.push(field.startsWith(".") ? field : `./${field}`);
+  return out;
 }

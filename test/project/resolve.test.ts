@@ -1,4 +1,5 @@
 /** Import resolution to project files, and the parser spec taken from a rule's context. */
+import { mkdirSync, realpathSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import tsParser from "@typescript-eslint/parser";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -62,6 +63,38 @@ describe("resolveImport", () => {
     expect(resolveImport(index, "@app/later")).toBeNull();
     vi.advanceTimersByTime(60_000);
     expect(resolveImport(index, "@app/later")).toBe(join(dir, "src/later.ts"));
+  });
+});
+
+describe("resolveImport of a workspace package", () => {
+  const dir = project({
+    "packages/lib/package.json": JSON.stringify({
+      name: "@repo/lib",
+      exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" }, "./db/*": { default: "./dist/db/*.js" }, "./auth": "./build/auth/main.mjs" },
+    }),
+    "packages/lib/src/index.ts": "",
+    "packages/lib/src/db/setup.ts": "",
+    "packages/lib/src/auth/main.ts": "",
+    "packages/lib/src/extra/tool.ts": "",
+    "apps/web/src/index.ts": "",
+    "node_modules/installed/package.json": JSON.stringify({ name: "installed", exports: { ".": "./dist/index.js" } }),
+    "node_modules/installed/src/index.ts": "",
+  });
+  // pnpm and npm workspaces link a package of the repository into node_modules
+  mkdirSync(join(dir, "node_modules/@repo"), { recursive: true });
+  symlinkSync(join(dir, "packages/lib"), join(dir, "node_modules/@repo/lib"), "dir");
+  const from = join(dir, "apps/web/src/index.ts");
+
+  const cases: [string, string | null][] = [
+    ["@repo/lib", "packages/lib/src/index.ts"], // why: the root's export names a build not made; its source is under src/
+    ["@repo/lib/db/setup", "packages/lib/src/db/setup.ts"], // why: a pattern export, \`dist/db/*.js\` read as \`src/db/*.ts\`
+    ["@repo/lib/auth", "packages/lib/src/auth/main.ts"], // why: another build folder and extension
+    ["@repo/lib/extra/tool", "packages/lib/src/extra/tool.ts"], // why: no export names it: the subpath under src/
+    ["@repo/lib/missing", null],
+    ["installed", null], // why: a package installed in node_modules is never a project module, sources or not
+  ];
+  it.each(cases)("%s", (specifier, expected) => {
+    expect(resolveImport(from, specifier)).toBe(expected === null ? null : join(realpathSync(dir), expected));
   });
 });
 
