@@ -37,6 +37,8 @@ const SKIPPED_FOLDERS = new Set(["node_modules", "dist", "build", "out", "public
 const TOOLING_FOLDERS = new Set(["scripts", "script", "tools", "bin", "e2e", "tests-e2e", "test", "tests", "__tests__", "bench", "benchmarks", "conformance"]);
 /** A tool's own config file (`vite.config.ts`, `playwright.config.ts`): Node code. */
 const TOOL_CONFIG = /\.config\.[cm]?[jt]sx?$/;
+/** A module of the app named like a tool's config: Auth.js's `auth.config.ts`, imported by the app's `auth.ts` and middleware. */
+const APP_CONFIG = /(?:^|[\\/])auth\.config\.[cm]?[jt]sx?$/;
 /** An entry module under one of these is build output of a framework: its code is the project's. */
 const BUILD_OUTPUT = /^(?:\.[^/]+|dist|build|out)$/;
 /** Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`. */
@@ -197,7 +199,7 @@ function codeOf(dir: string, main: string | null): { root: string; only?: string
 function isWorkerCode(filename: string, entry: Entry): boolean {
   if (entry.code.only) return filename === entry.code.only;
   const inCode = relative(entry.code.root, filename);
-  if (inCode.startsWith("..") || isAbsolute(inCode) || TOOL_CONFIG.test(filename)) return false;
+  if (inCode.startsWith("..") || isAbsolute(inCode) || (TOOL_CONFIG.test(filename) && !APP_CONFIG.test(filename))) return false;
   const folders = relative(entry.dir, filename).split(sep).slice(0, -1);
   return !folders.some((part) => TOOLING_FOLDERS.has(part));
 }

@@ -588,6 +588,8 @@ describe("process.env from the config", () => {
       "scripts/deploy.ts": topLevel,
       "e2e/harness.ts": topLevel,
       "playwright.config.ts": topLevel,
+      "src/auth.config.ts": topLevel,
+      "src/drizzle.config.ts": topLevel,
       "flat/package.json": "{}",
       "flat/wrangler.json": flat,
       "flat/worker.ts": topLevel,
@@ -598,6 +600,8 @@ describe("process.env from the config", () => {
     // why: the entry's folder is Worker code; scripts, e2e harnesses and tool configs read Node's environment
     expect([await count("src/index.ts"), await count("src/lib/config.ts")]).toEqual([1, 1]);
     expect([await count("scripts/deploy.ts"), await count("e2e/harness.ts"), await count("playwright.config.ts")]).toEqual([0, 0, 0]);
+    // why: Auth.js's \`auth.config.ts\` is a module of the app (its \`auth.ts\` and middleware import it), not a tool's config
+    expect([await count("src/auth.config.ts"), await count("src/drizzle.config.ts")]).toEqual([1, 0]);
     // why: with the entry beside the config, only the entry itself is known to be Worker code
     expect([await count("flat/worker.ts"), await count("flat/harness.ts")]).toEqual([1, 0]);
   });
