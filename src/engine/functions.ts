@@ -40,6 +40,7 @@ function isArgument(fn: FunctionNode): boolean {
 
 export class Functions {
   /** Callees already resolved (null: not a function of this file). */
+  private readonly singletons = new Map<Node, { key: string; made: Node } | null>();
   private readonly resolved = new Map<Node, FunctionNode | null>();
   private lazyNames: ReadonlySet<string> | null = null;
   private localCallsMemo: { fn: FunctionNode; args: readonly Node[]; site: Site }[] | null = null;
@@ -97,6 +98,12 @@ export class Functions {
       // `new Helper(c).read(k)`: a method of a class of this file, on the instance made there.
       if (object.type === "NewExpression") {
         const cls = this.localClass(object.callee);
+        return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
+      }
+      // `Settings.current().use(t)`: a method of the instance a factory of this file gives.
+      if (object.type === "CallExpression") {
+        const made = this.factoryResult(object, depth + 1);
+        const cls = made?.type === "NewExpression" ? this.localClass(made.callee) : null;
         return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
       }
       if (object.type === "ThisExpression") {
@@ -169,17 +176,68 @@ export class Functions {
    */
   factoryResult(call: TSESTree.CallExpression, depth = 0): Node | null {
     const callee = unwrap(call.callee);
-    const fn = isFunction(callee) ? callee : callee.type === "Identifier" ? this.resolveAt(callee, depth + 1) : null;
+    const fn = isFunction(callee) ? callee : callee.type === "Identifier" || callee.type === "MemberExpression" ? this.resolveAt(callee, depth + 1) : null;
     if (!fn || fn.async || fn.generator) return null;
     const returns = this.facts.returns.get(fn);
     if (returns?.length !== 1) return null;
     let made = unwrap(returns[0]);
+    // `static get() { Registry.shared ??= new Registry(); return Registry.shared; }`: the one instance it keeps.
+    if (made.type === "MemberExpression") return this.staticInstance(fn, made);
     if (made.type === "Identifier") {
       const init = constantInit(this.scopes.variableOf(made));
       if (!init) return null;
       made = unwrap(init);
     }
     return made.type === "ObjectExpression" || made.type === "NewExpression" || isFunction(made) ? made : null;
+  }
+
+  /**
+   * What a static member of a class of the file that its static method returns holds (`return
+   * Registry.shared`, `return this.shared`): the instance of that class kept there (see
+   * {@link staticSingleton}).
+   */
+  private staticInstance(fn: FunctionNode, member: TSESTree.MemberExpression): Node | null {
+    const method = fn.parent;
+    const cls = method?.type === "MethodDefinition" && method.static ? method.parent?.parent : null;
+    const object = unwrap(member.object);
+    if (!cls || (object.type !== "ThisExpression" && !(object.type === "Identifier" && this.localClass(object) === cls))) return null;
+    const singleton = this.staticSingleton(cls);
+    return singleton && singleton.key === memberName(member) ? singleton.made : null;
+  }
+
+  /**
+   * The static member of a class of the file that keeps the class's one instance, with where it is
+   * made: `static shared = new Registry()`, or `Registry.shared ??= new Registry()` (`this.shared`
+   * in a static method), every write of that member giving one. Its instance lives as long as the
+   * module, and so does what its methods write on `this`.
+   */
+  staticSingleton(cls: Node): { key: string; made: Node } | null {
+    if (this.singletons.has(cls)) return this.singletons.get(cls)!;
+    const info = this.facts.classes.get(cls);
+    const writes = new Map<string, Node[]>();
+    for (const [key, values] of info?.staticWrites ?? []) writes.set(key, [...values]);
+    const name = "id" in cls && cls.id ? (cls.id as TSESTree.Identifier).name : null;
+    if (name !== null) {
+      for (const site of this.facts.assignments) {
+        const left = (site.node as TSESTree.AssignmentExpression).left;
+        const object = left.type === "MemberExpression" ? unwrap(left.object) : null;
+        const key = left.type === "MemberExpression" ? memberName(left) : null;
+        if (key === null || object?.type !== "Identifier" || object.name !== name || this.localClass(object) !== cls) continue;
+        const list = writes.get(key);
+        if (list) list.push((site.node as TSESTree.AssignmentExpression).right as Node);
+        else writes.set(key, [(site.node as TSESTree.AssignmentExpression).right as Node]);
+      }
+    }
+    let found: { key: string; made: Node } | null = null;
+    for (const [key, values] of writes) {
+      const made = values.map(unwrap);
+      if (made.every((m) => m.type === "NewExpression" && this.localClass(m.callee) === cls)) {
+        found = { key, made: made[0] };
+        break;
+      }
+    }
+    this.singletons.set(cls, found);
+    return found;
   }
 
   /**

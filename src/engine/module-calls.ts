@@ -204,7 +204,9 @@ function instanceNames(facts: FileFacts, scopes: Scopes): ReadonlySet<string> {
   const names = new Set<string>();
   for (const site of facts.calls) {
     const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
-    if (node.callee.type !== "Identifier" || !scopes.mayBeImported(node.callee.name)) continue;
+    // `getDb()`, and a static method of an imported class (`Registry.get()`).
+    const callee = node.callee.type === "MemberExpression" && node.type === "CallExpression" ? node.callee.object : node.callee;
+    if (callee.type !== "Identifier" || !scopes.mayBeImported(callee.name)) continue;
     const made = outermost(node);
     const p = made.parent;
     if (p?.type === "VariableDeclarator" && p.init === made && p.id.type === "Identifier") names.add(p.id.name);
@@ -266,11 +268,14 @@ function instanceCallee(scopes: Scopes, object: Node, method: string, named: Rea
     const moduleInstance = made.moduleLevel ? { moduleInstance: (object as TSESTree.Identifier).name } : {};
     return { specifier: made.specifier, key: `${made.imported}#${method}`, label, ...moduleInstance };
   }
-  const singleton = singletonMethod(scopes, object, method);
-  if (singleton) return singleton;
   // What an imported function returns, also through a constant (`const db = getDb(); db.init(d1)`).
-  const init = object.type === "Identifier" && named.has(object.name) ? constantInit(scopes.variableOf(object)) : null;
+  const variable = object.type === "Identifier" && named.has(object.name) ? scopes.variableOf(object) : null;
+  const init = variable ? constantInit(variable) : null;
   const got = init ? unwrap(init) : object;
+  const singleton = singletonMethod(scopes, got, method);
+  // Kept in a constant (`const registry = Registry.get()`): named by it.
+  if (singleton && variable) return { ...singleton, label: `${variable.name}.${method}`, moduleInstance: variable.name };
+  if (singleton) return singleton;
   const getter = got.type === "CallExpression" ? unwrap(got.callee) : null;
   const returned = getter?.type === "Identifier" ? scopes.importOfId(getter) : null;
   if (!returned || returned.imported === "*") return null;

@@ -276,7 +276,8 @@ export class Targets {
       // Summarised for an instance a caller makes: `this` is that instance, not one of this module's.
       if (this.callerInstances?.has(cls)) return { label: CALLER_INSTANCE, kind: "caller-instance" };
       const info = this.facts.classes.get(cls);
-      const instance = info && (this.moduleInstanceOf(info) ?? this.subclassInstance(cls));
+      const singleton = info && this.functions.staticSingleton(cls);
+      const instance = info && (this.moduleInstanceOf(info) ?? this.subclassInstance(cls) ?? (singleton ? `${name}.${singleton.key}` : undefined));
       if (instance && this.entry.classKind(cls) === "plain") {
         const label = instance === "default" ? "the default export" : `module-scope instance \`${instance}\``;
         return { label, kind: "module-instance" };

@@ -731,6 +731,15 @@ export function note(label: string, ...rest: unknown[]) {
     expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[6, "`env.DATABASE_URL` is kept by `usePool` in module-scope `pool` (./pool.ts"]]);
   });
 
+  it("follows a method of the singleton another module's static getter gives, kept in a constant", async () => {
+    const dir = project({
+      "src/registry.ts": `export class Registry {\n  private static shared: Registry;\n  private entries = new Map<string, () => unknown>();\n  static get(): Registry {\n    if (!Registry.shared) Registry.shared = new Registry();\n    return Registry.shared;\n  }\n  provide(name: string, make: () => unknown) {\n    this.entries.set(name, make);\n  }\n}\n`,
+      "src/index.ts": worker(`import { Registry } from "./registry";\nconst registry = Registry.get();`, `registry.provide("db", () => env.DB);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[5, "a closure over `env` is kept by `registry.provide` in module-scope `this.entries` of instance `registry` (./registry.ts"]]);
+  });
+
   it("follows a helper whose module array is typed with a function type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { onKey } from "./hooks";`, `onKey(env.KEY);`),

@@ -7,6 +7,23 @@ const ruleTester = createRuleTester();
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
     {
+      // why: a static factory that makes a new instance on every call: each request's registry is its own
+      code: code`
+        class Registry {
+          entries = new Map();
+          static create() { return new Registry(); }
+          provide(name, make) { this.entries.set(name, make); }
+        }
+        export default {
+          async fetch(request, env) {
+            const registry = Registry.create();
+            registry.provide("db", () => env.DB);
+            return new Response("ok");
+          },
+        };
+      `,
+    },
+    {
       // why: the spread list puts the secret at the position the helper does not keep
       code: code`
         let label;
@@ -1047,6 +1064,39 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [added("seen", "env.JWT_SECRET", "value", 2, 37)],
+    },
+    {
+      // why: a class that keeps its one instance in a static member (a singleton getter, a static
+      // field) lives as long as the module, and so does what its methods write on \`this\`
+      code: code`
+        class Registry {
+          static shared;
+          entries = new Map();
+          static get() {
+            if (!Registry.shared) Registry.shared = new Registry();
+            return Registry.shared;
+          }
+          provide(name, make) { this.entries.set(name, make); }
+        }
+        class Settings {
+          static one = new Settings();
+          static current() { return this.one; }
+          use(token) { this.token = token; }
+        }
+        const registry = Registry.get();
+        export default {
+          async fetch(request, env) {
+            const db = env.DB;
+            registry.provide("db", () => db);
+            Settings.current().use(env.API_TOKEN);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [
+        added("`this.entries` of instance `Registry.shared`", "a closure over `db`", "closure", 8, 25),
+        stored("`this.token` of instance `Settings.one`", "env.API_TOKEN", "value", 13, 16),
+      ],
     },
     {
       // why: a spread of a list written out in the call, or in a const read only by spreads, hands its elements in order
