@@ -347,6 +347,39 @@ function heldByClass(functions: Functions, made: TSESTree.NewExpression, clientP
   return strongestClient(functions.scopes, values, clientPackages);
 }
 
+/** The text of a plain chain of names (`env`, `c.env`, `this.env`), or null. */
+function chainText(n: Node): string | null {
+  const e = unwrap(n);
+  if (e.type === "Identifier") return e.name;
+  if (e.type === "ThisExpression") return "this";
+  if (e.type !== "MemberExpression" || e.computed || e.property.type !== "Identifier") return null;
+  const object = chainText(e.object as Node);
+  return object === null ? null : `${object}.${e.property.name}`;
+}
+
+/**
+ * `new Gallery(env)` of a class of the file whose constructor keeps the parameter whole
+ * (`this.env = env`, or a parameter property): the instance holds the env object it was handed,
+ * named as the value's origin (`env`, `c.env`).
+ */
+function keepsEnvWhole(functions: Functions, made: TSESTree.NewExpression, taint: Taint): boolean {
+  if (taint.key !== undefined) return false;
+  const at = made.arguments.findIndex((arg) => chainText(arg as Node) === taint.origin);
+  const cls = at < 0 ? null : functions.localClass(made.callee as Node);
+  const ctor = cls ? functions.facts.classes.get(cls)?.methods.get("constructor") : undefined;
+  const param = ctor?.params[at];
+  if (!param) return false;
+  if (param.type === "TSParameterProperty") return true;
+  if (param.type !== "Identifier") return false;
+  for (const statement of ctor!.body?.type === "BlockStatement" ? ctor!.body.body : []) {
+    const e = statement.type === "ExpressionStatement" ? unwrap(statement.expression as Node) : null;
+    if (e?.type !== "AssignmentExpression" || e.left.type !== "MemberExpression" || e.left.object.type !== "ThisExpression") continue;
+    const right = unwrap(e.right as Node);
+    if (right.type === "Identifier" && right.name === param.name) return true;
+  }
+  return false;
+}
+
 /**
  * The shape of a derived value. `kinds` (from the Worker's config, when there is one) tells what
  * the binding it was read from is: `env.DB` of `d1_databases` is a binding, a `[vars]` name a
@@ -385,6 +418,8 @@ export function shapeOf(
     // An instance of a class of the file: what its constructor builds (`this.client = new OpenAI(…)`).
     const held = n.type === "NewExpression" ? heldByClass(functions, n, clientPackages) : null;
     if (held) return held;
+    // One that keeps the env object it is handed (`this.env = env`): that request's bindings.
+    if (n.type === "NewExpression" && keepsEnvWhole(functions, n, taint)) return "env";
     return configuredShape("client", taint, configured);
   }
   if (isFunction(n)) return "closure";

@@ -1099,6 +1099,27 @@ ruleTester.run("no-env-in-global-scope", rule, {
       ],
     },
     {
+      // why: an instance of a class of the file that keeps the env object it is handed holds that
+      // request's bindings (not a client of unknown kind); one handed one binding keeps that binding
+      code: code`
+        class Gallery {
+          constructor(env) { this.env = env; this.db = env.PHOTOS_DB; }
+        }
+        class Photos {
+          constructor(private readonly bindings) {}
+        }
+        let gallery; let photos;
+        export default {
+          async fetch(request, env) {
+            gallery ??= new Gallery(env);
+            photos ??= new Photos(env);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("gallery", "env", "env", 10, 5), lazy("photos", "env", "env", 11, 5)],
+    },
+    {
       // why: a spread of a list written out in the call, or in a const read only by spreads, hands its elements in order
       code: code`
         let token, key;
