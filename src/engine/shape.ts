@@ -4,7 +4,7 @@
  * binding.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isFunction, memberName, unwrap } from "./ast";
+import { isFunction, memberName, paramTypeName, unwrap } from "./ast";
 import { DO_ID_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS } from "./builtins";
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
@@ -347,6 +347,12 @@ function heldByClass(functions: Functions, made: TSESTree.NewExpression, clientP
   return strongestClient(functions.scopes, values, clientPackages);
 }
 
+/**
+ * Hono's own middleware, whose function keeps the options it is built with and holds no client:
+ * what it keeps is the secret or var it was given.
+ */
+const HONO_MIDDLEWARE = /^hono\/(?:cors|bearer-auth|basic-auth|jwt|jwk|csrf|secure-headers|ip-restriction|body-limit|cache|etag|logger|timeout|timing|request-id|language|trailing-slash|compress|method-override|powered-by|pretty-json)(?:#|$)/;
+
 /** The text of a plain chain of names (`env`, `c.env`, `this.env`), or null. */
 function chainText(n: Node): string | null {
   const e = unwrap(n);
@@ -359,25 +365,28 @@ function chainText(n: Node): string | null {
 
 /**
  * `new Gallery(env)` of a class of the file whose constructor keeps the parameter whole
- * (`this.env = env`, or a parameter property): the instance holds the env object it was handed,
- * named as the value's origin (`env`, `c.env`).
+ * (`this.env = env`, or a parameter property): the instance holds what it was handed, named as the
+ * value's origin (`env`, `c.env`): the env object, or a binding when the parameter is typed with a
+ * binding type (`readonly d1: D1Database`) or the value is one.
  */
-function keepsEnvWhole(functions: Functions, made: TSESTree.NewExpression, taint: Taint): boolean {
-  if (taint.key !== undefined) return false;
+function keptWhole(functions: Functions, made: TSESTree.NewExpression, taint: Taint): "env" | "binding" | null {
+  if (taint.key !== undefined) return null;
   const at = made.arguments.findIndex((arg) => chainText(arg as Node) === taint.origin);
   const cls = at < 0 ? null : functions.localClass(made.callee as Node);
   const ctor = cls ? functions.facts.classes.get(cls)?.methods.get("constructor") : undefined;
   const param = ctor?.params[at];
-  if (!param) return false;
-  if (param.type === "TSParameterProperty") return true;
-  if (param.type !== "Identifier") return false;
+  if (!param) return null;
+  const type = paramTypeName(param as Node);
+  const shape = taint.binding || (type !== null && BINDING_TYPE_KINDS.get(type)?.shape === "binding") ? "binding" : "env";
+  if (param.type === "TSParameterProperty") return shape;
+  if (param.type !== "Identifier") return null;
   for (const statement of ctor!.body?.type === "BlockStatement" ? ctor!.body.body : []) {
     const e = statement.type === "ExpressionStatement" ? unwrap(statement.expression as Node) : null;
     if (e?.type !== "AssignmentExpression" || e.left.type !== "MemberExpression" || e.left.object.type !== "ThisExpression") continue;
     const right = unwrap(e.right as Node);
-    if (right.type === "Identifier" && right.name === param.name) return true;
+    if (right.type === "Identifier" && right.name === param.name) return shape;
   }
-  return false;
+  return null;
 }
 
 /**
@@ -409,6 +418,8 @@ export function shapeOf(
     // An object around clients (`{ ai: new OpenAI(…), sql: postgres(…) }`): the strongest it holds.
     const around = n.type === "ObjectExpression" ? heldClient(scopes, n, clientPackages) : null;
     if (around) return around;
+    // Hono's own middleware (`cors({ origin })`, `bearerAuth({ token })`): a function that keeps the options it was given.
+    if (taint.maker && HONO_MIDDLEWARE.test(taint.maker)) return "secret";
     const kind = taint.maker ? clientKind(taint.maker, clientPackages) : null;
     if (kind === "socket" || kind === "http") return kind;
     // A wrapper (an ORM, an auth library) holds a binding when it is given one; given a secret
@@ -419,7 +430,8 @@ export function shapeOf(
     const held = n.type === "NewExpression" ? heldByClass(functions, n, clientPackages) : null;
     if (held) return held;
     // One that keeps the env object it is handed (`this.env = env`): that request's bindings.
-    if (n.type === "NewExpression" && keepsEnvWhole(functions, n, taint)) return "env";
+    const whole = n.type === "NewExpression" ? keptWhole(functions, n, taint) : null;
+    if (whole) return whole;
     return configuredShape("client", taint, configured);
   }
   if (isFunction(n)) return "closure";

@@ -268,7 +268,8 @@ describe("following calls into project modules", () => {
     });
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     expect(found.map((f) => f.message)).toEqual([
-      handed("`env.DB`", "Database.get", "./database", "`Database.instance`", "./database.ts:5", HAZARD.client),
+      // why: the instance keeps its D1 parameter whole (a parameter property): the binding, no client of unknown kind
+      handed("`env.DB`", "Database.get", "./database", "`Database.instance`", "./database.ts:5", HAZARD.binding),
       handed("`env`", "cfg.config.merge", "./config", "`this.source` of instance `config`", "./config.ts:3", HAZARD.env),
     ]);
   });
