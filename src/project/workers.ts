@@ -191,6 +191,13 @@ function codeOf(dir: string, main: string | null): { root: string; only?: string
   return { root: join(dir, ...folders) };
 }
 
+/** The Worker's entry module as a source file of the project (not a framework's build output), or null. */
+function mainModule(dir: string, main: string | null): string | null {
+  if (!main || !/\.[mc]?[jt]sx?$/.test(main) || main.endsWith(".d.ts")) return null;
+  const parts = main.replace(/\\/g, "/").replace(/^\.\//, "").split("/");
+  return parts.slice(0, -1).some((p) => p === ".." || BUILD_OUTPUT.test(p)) ? null : join(dir, ...parts);
+}
+
 /**
  * Whether a file is the Worker's code, where `process.env` holds its bindings: inside its code
  * folder (or its entry module), and neither in a tooling folder (`scripts/`, `e2e/`, …) nor a tool's
@@ -248,7 +255,9 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
   for (const key of scripts === null ? [] : scriptVarNames(scripts)) if (!bindings.has(key)) bindings.set(key, VAR);
   // The generated types first (their kinds are wrangler's), then the types written by hand.
   const generated = join(dir, TYPES_FILE);
-  const typeFiles = [...(folder?.types ? [generated] : []), ...handWrittenTypeFiles(dir)];
+  // The entry module too: a Hono app's `type Bindings = { … }` is most often declared there.
+  const entry = mainModule(dir, declared.main);
+  const typeFiles = [...(folder?.types ? [generated] : []), ...handWrittenTypeFiles(dir), ...(entry ? [entry] : [])];
   for (const file of typeFiles) {
     const typesText = readSmall(file, stamps);
     if (typesText === null) continue;

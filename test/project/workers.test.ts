@@ -198,6 +198,18 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "app")]);
   });
 
+  it("reads names from the env type the Worker's entry module declares, for every file of the Worker", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\nmain = "src/worker.ts"\n`,
+      "src/worker.ts": `import { Hono } from "hono";\nexport type Bindings = { MODEL_KEY: string };\nconst app = new Hono<{ Bindings: Bindings }>();\nexport default app;\n`,
+      "src/utils/model.ts": `import type { Context } from "hono";\nexport function keyOf(c: Context) {\n  return [c.env.MODEL_KEY, c.env.OTHER_KEY];\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/utils/model.ts");
+    // why: a Hono app's \`Bindings\` are most often declared in its entry module, not in a types file
+    expect(found.map((f) => f.message)).toEqual([unknown("c.env.OTHER_KEY", "app")]);
+  });
+
   it("reads names from the env type a Workers class gives its base", async () => {
     const dir = project({
       "package.json": "{}",
