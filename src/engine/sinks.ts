@@ -145,13 +145,13 @@ export class Sinks {
     // `app.use(cors({ origin: env.ORIGIN }))`: a module object configured once, also through a
     // chain (`new Hono().use(…).route(…)`) whose value is that same object.
     const configured = new Set<Node>();
-    const configure = (expr: Node, declared = false): boolean => {
+    const configure = (expr: Node, declared = false, name?: string): boolean => {
       const chain = this.builderChain(expr, declared);
       if (!chain) return false;
       for (const call of chain) {
         if (configured.has(call) || storeNodes.has(call)) continue;
         configured.add(call);
-        const target: Target = { label: `\`${shortText(this.sourceCode.getText(call.callee), 40)}(…)\``, kind: "object" };
+        const target: Target = { label: `\`${configuredLabel(call, name)}\``, kind: "object" };
         for (const arg of call.arguments) add(call, arg.loc, target, "configure", arg, this.trace.valueAt(arg));
       }
       return true;
@@ -163,7 +163,7 @@ export class Sinks {
       if (site.fn !== null && !this.scopes.declaredBy(decl).some((v) => capturedBy(v, site.fn!))) continue;
       const init = unwrap(decl.init);
       if (isFunction(init) || init.type === "ClassExpression") continue;
-      if (configure(init, true)) continue; // `const app = new Hono().use(…)`: the app itself, configured
+      if (configure(init, true, decl.id.type === "Identifier" ? decl.id.name : undefined)) continue; // `const app = new Hono().use(…)`: the app itself, configured
       if (decl.id.type === "Identifier") {
         add(decl, nameLoc(decl.id), { label: `\`${decl.id.name}\``, kind: "variable" }, "declare", decl.init, this.trace.valueAt(decl.init));
         continue;
@@ -642,4 +642,44 @@ export function runsAtLoad(node: Node): boolean {
     n = call.parent;
   }
   return true;
+}
+
+/** A callee as a message names it: each call's arguments left out (`new Hono(…).use`), none shown as `()`. */
+function calleeText(node: Node, depth = 0): string | null {
+  const e = unwrap(node);
+  if (depth > 8) return null;
+  if (e.type === "Identifier") return e.name;
+  if (e.type === "ThisExpression") return "this";
+  if (e.type === "MemberExpression") {
+    const object = calleeText(e.object as Node, depth + 1);
+    const key = memberName(e);
+    return object === null || key === null ? null : `${object}.${key}`;
+  }
+  if (e.type === "CallExpression" || e.type === "NewExpression") {
+    const callee = calleeText(e.callee as Node, depth + 1);
+    if (callee === null) return null;
+    return `${e.type === "NewExpression" ? "new " : ""}${callee}${e.arguments.length ? "(…)" : "()"}`;
+  }
+  return null;
+}
+
+/**
+ * How a message names the call that configures a module object: by the name the object is
+ * declared with (`const app = new Hono().use(…)`: `app.use(…)`), else its callee with the
+ * arguments left out (`app.use(logger()).use(…)` as `app.use(…).use(…)`), a long one by its start
+ * and its method.
+ */
+function configuredLabel(call: TSESTree.CallExpression, name: string | undefined): string {
+  const callee = unwrap(call.callee as Node);
+  const text = calleeText(callee);
+  const method = callee.type === "MemberExpression" ? memberName(callee) : null;
+  // `const app = new Hono().use(…)`: the app by its name.
+  if (name !== undefined && method !== null) return `${name}.${method}(…)`;
+  if (text !== null && text.length <= 40) return `${text}(…)`;
+  let root: Node = callee;
+  while (root.type === "MemberExpression" || (root.type === "CallExpression" && unwrap(root.callee as Node).type === "MemberExpression")) {
+    root = unwrap((root.type === "MemberExpression" ? root.object : (root.callee as TSESTree.MemberExpression).object) as Node);
+  }
+  const start = calleeText(root);
+  return start !== null && method !== null && start.length <= 30 ? `${start}….${method}(…)` : `${text === null ? "" : shortText(text, 40)}(…)`;
 }

@@ -384,7 +384,8 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [configured("cors(…)", "app.use(…)", "env.ORIGIN", 5, 24, "secret")],
     },
     {
-      // why: a builder chain's value is the app: the configuration is reported, not \`app\` again
+      // why: a builder chain's value is the app: the configuration is reported, not \`app\` again,
+      // and named by the app's name rather than by the chain's text
       code: code`
         import { env } from "cloudflare:workers";
         import { Hono } from "hono";
@@ -393,7 +394,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         const app = new Hono().use(cors({ origin: env.ORIGIN })).route("/api", api);
         export default app;
       `,
-      errors: [configured("cors(…)", "new Hono().use(…)", "env.ORIGIN", 5, 28, "secret")],
+      errors: [configured("cors(…)", "app.use(…)", "env.ORIGIN", 5, 28, "secret")],
     },
     {
       // why: a chain of registrations as a statement: the derived argument is found inside it
@@ -405,7 +406,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         const app = new Hono();
         app.use(logger()).use(cors({ origin: env.ORIGIN }));
       `,
-      errors: [configured("cors(…)", "app.use(logger()).use(…)", "env.ORIGIN", 6, 23, "secret")],
+      errors: [configured("cors(…)", "app.use(…).use(…)", "env.ORIGIN", 6, 23, "secret")],
     },
     {
       // why: a top-level push is one store, reported once
