@@ -216,9 +216,14 @@ export function secretNamed(t: Taint): boolean {
   return name !== undefined && SECRET_NAME.test(name);
 }
 
-/** The name of what a read of env reads: its binding's name, or the last member its origin names. */
+/**
+ * The name of what a read of env reads: its binding's name, or the last member its origin names.
+ * Of a parameter seeded as what a caller hands (a summary's), the last member: its key is the first
+ * step off the parameter, which may be a context's (`env` of `c.env.STORE_PRIVATE_KEY`).
+ */
 export function readName(t: Taint): string | undefined {
-  return t.key ?? /\.([A-Za-z_$][\w$]*)$/.exec(t.origin)?.[1];
+  const last = /\.([A-Za-z_$][\w$]*)$/.exec(t.origin)?.[1];
+  return t.argument ? (last ?? t.key) : (t.key ?? last);
 }
 
 /**

@@ -741,6 +741,16 @@ export function note(label: string, ...rest: unknown[]) {
     expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[5, "a closure over `env` is kept by `registry.provide` in module-scope `this.entries` of instance `registry` (./registry.ts"]]);
   });
 
+  it("names the secret a helper reads off the context it is handed, beside a URL", async () => {
+    const dir = project({
+      "src/store.ts": `import { createClient } from "@supabase/supabase-js";\nimport type { Context } from "hono";\nlet shared: unknown;\nexport function storeClient(c: Context) {\n  const key = c.env.STORE_PRIVATE_KEY;\n  const url = c.env.STORE_URL;\n  shared ??= createClient(url, key);\n  return shared;\n}\n`,
+      "src/index.ts": `import { Hono } from "hono";\nimport { storeClient } from "./store";\nconst app = new Hono();\napp.get("/", (c) => c.json(storeClient(c)));\nexport default app;\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: of two reads the client is built from, the message names the one named like a secret, as the helper's own finding does
+    expect(found.map((f) => f.message.split(" is kept")[0])).toEqual(["`c.env.STORE_PRIVATE_KEY`"]);
+  });
+
   it("follows a helper whose module array is typed with a function type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { onKey } from "./hooks";`, `onKey(env.KEY);`),
