@@ -114,6 +114,15 @@ export const LISTENER_METHODS: ReadonlySet<string> = new Set([
   "on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener", "subscribe",
 ]);
 
+/**
+ * Methods of a bot or command framework that register a handler (grammY's and Telegraf's
+ * `command`, `hears`, `callbackQuery`, `action`, `start`, `help`; discord-hono's `command`,
+ * `component`): a listener only when handed a function, since the names are common.
+ */
+export const HANDLER_REGISTRATIONS: ReadonlySet<string> = new Set([
+  "command", "hears", "callbackQuery", "inlineQuery", "chosenInlineResult", "action", "start", "help", "settings", "component", "autocomplete",
+]);
+
 /** Methods that read a collection without taking anything from their arguments. */
 export const READING_METHODS: ReadonlySet<string> = new Set([
   "get", "has", "keys", "values", "entries", "forEach", "at", "includes", "indexOf", "find", "some", "every", "size", "toString",

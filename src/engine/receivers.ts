@@ -8,7 +8,7 @@
 import { builtinModules } from "node:module";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, outermost, propertyName, unwrap } from "./ast";
-import { CONFIGURING_METHOD, LISTENER_METHODS, RETURNS_RECEIVER, STORING_METHODS } from "./builtins";
+import { CONFIGURING_METHOD, HANDLER_REGISTRATIONS, LISTENER_METHODS, RETURNS_RECEIVER, STORING_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { FunctionNode, Node } from "./values";
 
@@ -40,7 +40,7 @@ export function registers(name: string | null, args: readonly Node[]): boolean {
 /**
  * What a method call leaves in its receiver, by the method's name: an entry of a collection
  * (`set`, `add`, `push`, …: the arguments from the kept one on, and the key of `set`/`add`), the
- * handlers of a listener (`on`, `addEventListener`), or what a registration hands an app (`use`,
+ * handlers of a listener (`on`, `addEventListener`, a bot's `command("start", (ctx) => …)`), or what a registration hands an app (`use`,
  * `route`, `get("/", handler)`: every argument but a literal). Null when it keeps nothing. Shared by
  * module places (the stores) and local containers (what their value holds).
  */
@@ -51,6 +51,7 @@ export function keptByCall(
   const storing = STORING_METHODS.get(name);
   if (storing !== undefined) return { kind: "entry", values: args.slice(storing), key: name === "set" || name === "add" ? args[0] : undefined };
   if (LISTENER_METHODS.has(name)) return { kind: "listener", values: args.filter((a) => isFunction(unwrap(a)) || unwrap(a).type === "Identifier") };
+  if (HANDLER_REGISTRATIONS.has(name) && args.some((a) => isFunction(unwrap(a)))) return { kind: "listener", values: args.filter((a) => isFunction(unwrap(a))) };
   if (registers(name, args)) return { kind: "registration", values: args.filter((a) => unwrap(a).type !== "Literal") };
   return null;
 }

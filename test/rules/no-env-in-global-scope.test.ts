@@ -7,6 +7,22 @@ const ruleTester = createRuleTester();
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
     {
+      // why: a bot made for the request keeps its handlers for that request only; a registration
+      // name handed no function (\`program.command("x")\`) registers nothing
+      code: code`
+        import { Bot } from "grammy";
+        const program = makeCli();
+        export default {
+          async fetch(request, env) {
+            const bot = new Bot(env.BOT_TOKEN);
+            bot.command("hello", (ctx) => ctx.reply(env.GREETING));
+            program.command(env.COMMAND_NAME);
+            return new Response("ok");
+          },
+        };
+      `,
+    },
+    {
       // why: a static factory that makes a new instance on every call: each request's registry is its own
       code: code`
         class Registry {
@@ -1118,6 +1134,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [lazy("gallery", "env", "env", 10, 5), lazy("photos", "env", "env", 11, 5)],
+    },
+    {
+      // why: a bot framework's handler registrations keep the handler on the module's bot, as \`on\` does
+      code: code`
+        import { Bot } from "grammy";
+        const bot = new Bot("123:token");
+        export default {
+          async fetch(request, env) {
+            bot.command("hello", (ctx) => ctx.reply(env.GREETING));
+            bot.hears(/ping/, (ctx) => ctx.reply(env.PONG));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("bot", "a closure over `env`", "closure", 5, 5), added("bot", "a closure over `env`", "closure", 6, 5)],
     },
     {
       // why: a spread of a list written out in the call, or in a const read only by spreads, hands its elements in order
