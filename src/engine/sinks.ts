@@ -248,9 +248,11 @@ export class Sinks {
     if (!key) return true;
     if (key.type === "Literal") return false;
     if (key.type === "Identifier" && this.targets.moduleTarget(key)) return false;
-    // `keyOutlives: "module"` (a request's state): only a module-state key counts, as before env
-    // keys did; what a request's closure keeps under env is the env rule's to judge.
-    return keyOutlives === "module" || (!this.keyedBy(store, "env") && !this.keyedBy(store, "binding"));
+    // Env and its bindings outlive the request too: a request's data under `env.DB` is found by
+    // every later request of the deploy. (`keyOutlives: "module"`, a request's state: a closure
+    // is no request data of its own; what it keeps under env is the env rule's to judge.)
+    if (keyOutlives === "module" && (!store.value.req || store.value.req.closure)) return true;
+    return !this.keyedBy(store, "env") && !this.keyedBy(store, "binding");
   }
 
   /**

@@ -402,6 +402,23 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a WeakMap keyed by env or one of its bindings: every later request of the deploy has
+      // the same key, so it finds the first request's data (a closure over the request under env
+      // stays the env rule's)
+      code: code`
+        const byBinding = new WeakMap();
+        const byEnv = new WeakMap();
+        export default {
+          async fetch(request, env) {
+            byBinding.set(env.DB, new URL(request.url).origin);
+            byEnv.set(env, request.headers.get("x-user"));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("byBinding", "new URL(request.url).origin", 5, 5), data("byEnv", 'request.headers.get("x-user")', 6, 5)],
+    },
+    {
       // why: …but a list spread with the request's own data beside it is that request's
       code: code`
         const snapshots = new Map();
