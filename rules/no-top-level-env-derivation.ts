@@ -79,6 +79,25 @@ const SNAPSHOT_SHAPES: ReadonlySet<string> = new Set(["value", "secret", "storeS
 const SNAPSHOT = "what it keeps is a stale snapshot after a deploy";
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
+  // A chain of module constants, each built from the one before (`url` → `pool` → `db`): one
+  // finding, at the last; the others are read only where the next one is made.
+  const found = [...findings(analysis, options)];
+  const declared = found.filter((f) => f.store?.how === "declare").map((f) => f.store!);
+  const feedsAnother = (store: Store): boolean => {
+    const decl = store.node;
+    if (decl.type !== "VariableDeclarator" || decl.id.type !== "Identifier" || decl.parent?.parent?.type === "ExportNamedDeclaration") return false;
+    const variable = analysis.scopes.declaredBy(decl).find((v) => v.name === (decl.id as TSESTree.Identifier).name);
+    const reads = variable?.references.filter((r) => !r.init) ?? [];
+    return reads.length > 0 && reads.every((r) => r.isReadOnly() && declared.some((other) => other !== store && within(r.identifier as Node, other.valueNode)));
+  };
+  for (const f of found) if (!f.store || f.store.how !== "declare" || !feedsAnother(f.store)) yield f.finding;
+}
+
+function within(node: Node, outer: Node): boolean {
+  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+}
+
+function* findings(analysis: FileAnalysis, options: Options): Iterable<{ finding: Finding<MessageIds>; store?: Store }> {
   const source = analysis.entry.mayHaveEnv() ? hasModuleTimeSource(analysis) : null;
   if (!source) return;
   // getCloudflareContext() / getRequestContext() while the module is evaluated.
@@ -92,7 +111,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const spec = info ? ACCESSOR_CALLS.get(info.imported) : undefined;
     if (!spec?.requestContext || !spec.sources.includes(info!.source)) continue;
     if (site.fn !== null && !runsAtLoad(call)) continue;
-    yield { loc: call.loc, messageId: "topLevelContext", data: { callee: callee.name } };
+    yield { finding: { loc: call.loc, messageId: "topLevelContext", data: { callee: callee.name } } };
     contextCalls.push(call.range);
   }
   // A module object's method called once with several derived arguments (`Client.init(env.URL,
@@ -120,16 +139,17 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (store.how === "configure") configuredCalls.add(store.node);
     // `if (env.ENVIRONMENT !== "production") app.use(logger())`: registered, or not, for good.
     if (!own && store.how === "configure") {
-      yield { loc: store.loc, messageId: "topLevelChoice", data: { target: store.target.label, origin: quote(env.origin) } };
+      yield { store, finding: { loc: store.loc, messageId: "topLevelChoice", data: { target: store.target.label, origin: quote(env.origin) } } };
       continue;
     }
-    yield built
+    const finding: Finding<MessageIds> = built
       ? { loc: store.loc, messageId: "topLevelConfigured", data: { built, target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : client
       ? { loc: store.loc, messageId: "topLevelClient", data: { target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : store.how === "configure"
       ? { loc: store.loc, messageId: "topLevelHanded", data: { target: store.target.label, origin: quote(env.origin), hazard: SNAPSHOT_SHAPES.has(shape) ? SNAPSHOT : hazardOf(shape, kind) } }
       : { loc: store.loc, messageId: "topLevelValue", data: { target: store.target.label, origin: quote(env.origin) } };
+    yield { store, finding };
   }
 }
 

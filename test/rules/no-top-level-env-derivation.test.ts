@@ -360,6 +360,25 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [value("`globalThis.token`", "env.TOKEN", 2, 1)],
     },
     {
+      // why: a chain of module constants each built from the one before is one finding, at the
+      // last; a link also read elsewhere (\`key\` in the handler) is its own
+      code: code`
+        import { env } from "cloudflare:workers";
+        import postgres from "postgres";
+        const url = env.DATABASE_URL;
+        const sql = postgres(url);
+        export const db = wrap(sql);
+        const key = env.API_KEY;
+        const signer = makeSigner(key);
+        export default { fetch() { return new Response(key + signer.id); } };
+      `,
+      errors: [
+        client("db", "env.DATABASE_URL", 5, 14, "socket"),
+        value("key", "env.API_KEY", 6, 7),
+        client("signer", "env.API_KEY", 7, 7),
+      ],
+    },
+    {
       // why: a module object configured once with a snapshot of env; Hono's own middleware keeps
       // the var it was built with and holds no client
       code: code`
