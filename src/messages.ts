@@ -152,9 +152,9 @@ function middle(text: string, length: number): string {
 
 /**
  * A chain of members through `env` cut after its head: the chain up to the member read off `env`
- * (or its first member, when that member ends it) kept whole, then as much of its end as fits (`env.HYPERDRIVE.…String`). Null when the
- * head leaves no room for a few characters of the end, and for a label that has an ellipsis already
- * (`init(…)`).
+ * (or its first member, when that member ends it) kept whole, then as much of its end as fits
+ * from a word's start (`env.HYPERDRIVE.…String`, or `env.HYPERDRIVE.…` when no word fits). Null
+ * when the head itself does not fit, and for a label that has an ellipsis already (`init(…)`).
  */
 function atMembers(text: string, length: number): string | null {
   // (Not a path, a sentence or a label with spaces: only a chain of members.)
@@ -166,5 +166,11 @@ function atMembers(text: string, length: number): string | null {
   if (envAt < 0) return null;
   const head = `${parts.slice(0, envAt + 2 < parts.length ? envAt + 2 : 1).join(".")}.`;
   const room = length - head.length - 1;
-  return room >= 4 ? `${head}…${text.slice(text.length - room)}` : null;
+  if (room < 0) return null;
+  // The end from a word's start (a member, or a capital or `_` inside one: `String` of
+  // `connectionString`), never a piece of a word; none when no word fits.
+  for (let at = Math.max(head.length, text.length - room); at < text.length; at++) {
+    if (text[at - 1] === "." || text[at - 1] === "_" || (/[A-Z]/.test(text[at]) && /[a-z0-9]/.test(text[at - 1]))) return `${head}…${text.slice(at)}`;
+  }
+  return `${head}…`;
 }
