@@ -573,7 +573,9 @@ export function wordsOf(words: Iterable<string>): string {
 }
 
 function sourceWords(envWord: string): SourceWords {
-  const env = [envWord, ...[...GLOBAL_ENV_MEMBERS].map(escapeRegExp)];
+  // A call of a function named for env (`getCloudflareEnv()`, `getEnv()`): a project module's
+  // accessor may hand back the live `env` it imports.
+  const env = [envWord, ...[...GLOBAL_ENV_MEMBERS].map(escapeRegExp), String.raw`\b[A-Za-z_$][\w$]*Env\s*\(`];
   return {
     env: new RegExp([...env, wordsOf(GLOBAL_CONTEXTS.keys())].join("|"), "g"),
     source: new RegExp([...env, wordsOf(["fetch", ...GLOBAL_CONTEXTS.keys(), ...IO_CONSTRUCTORS, ...IO_STATIC_CALLS.keys()])].join("|")),

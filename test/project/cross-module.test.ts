@@ -751,6 +751,16 @@ export function note(label: string, ...rest: unknown[]) {
     expect(found.map((f) => f.message.split(" is kept")[0])).toEqual(["`c.env.STORE_PRIVATE_KEY`"]);
   });
 
+  it("follows an accessor named for env in a file with no env word of its own", async () => {
+    const dir = project({
+      "src/cf.ts": `import { env } from "cloudflare:workers";\nexport function getCloudflareEnv(): Env {\n  return env;\n}\n`,
+      "src/db.ts": `import { drizzle } from "drizzle-orm/d1";\nimport { getCloudflareEnv } from "./cf";\nlet cached: unknown;\nexport const getDb = () => {\n  cached ??= drizzle(getCloudflareEnv().DB);\n  return cached;\n};\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/db.ts");
+    // why: the text names no \`env\`, but the accessor it calls hands back the live env its module imports
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[5, "Lazy singleton `cached` is built once from `getCloudflareEnv().DB`"]]);
+  });
+
   it("follows a helper whose module array is typed with a function type", async () => {
     const dir = project({
       "src/index.ts": worker(`import { onKey } from "./hooks";`, `onKey(env.KEY);`),
