@@ -46,8 +46,24 @@ export function closestName(name: string, declared: Iterable<string>): string | 
   return found;
 }
 
+/**
+ * An env typed as open, in TypeScript or JSDoc: `env: Record<string, string>`, `env: { [k: string]:
+ * unknown }`, `@param {Record<string, any>} env`, `type Env = Record<string, string>`. The code says
+ * any name may be there: it declares none, and no read of it is reported.
+ */
+const OPEN_ENV = new RegExp(
+  [
+    String.raw`\benv\??\s*:\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|\{\s*\[\s*[\w$]+\s*:\s*string\s*\])`,
+    String.raw`@param\s+\{\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|Object\s*<\s*string\b|\{\s*\[)[^
+]*?\}\s+\[?env\b`,
+    String.raw`\btype\s+(?:Env|Bindings)\s*=\s*(?:Readonly\s*<\s*)?Record\s*<\s*string\b`,
+    String.raw`\binterface\s+(?:Env|Bindings)\s*\{\s*\[\s*[\w$]+\s*:\s*string\s*\]`,
+  ].join("|"),
+);
+
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   if (!analysis.entry.mayHaveEnv()) return;
+  if (OPEN_ENV.test(analysis.sourceCode.text)) return;
   const worker = analysis.worker;
   // With `keep_vars`, vars set in the dashboard stay: a name declared in no file may be one of them.
   if (!worker || worker.keepVars) return;

@@ -108,6 +108,12 @@ createRuleTester().run("no-unknown-binding", rule, {
       filename: file,
       code: handler(`const label = (s: string) => s.TRIMMED;\n    const size = (o) => o.WIDTH;\n    [1, 2].map((n) => n.DOUBLE);\n    label("x"); size({ WIDTH: 2 });`),
     },
+    // why: an env typed as open (a record of strings, an index signature, the same in JSDoc, an
+    // alias of one) says any name may be there: no name is undeclared
+    { filename: file, code: `export default {\n  async fetch(request: Request, env: Record<string, string>) {\n    return new Response(env.SERVICE_TOKEN);\n  },\n};\n` },
+    { filename: file, code: `export default {\n  async fetch(request: Request, env: { [name: string]: unknown }) {\n    return new Response(String(env.SERVICE_TOKEN));\n  },\n};\n` },
+    { filename: file, code: `export default {\n  /** @param {Request} req\n   * @param {Record<string, any>} env */\n  async fetch(req, env) {\n    return new Response(env.SERVICE_TOKEN);\n  },\n};\n` },
+    { filename: file, code: `type Env = Record<string, string>;\nexport default {\n  async fetch(request: Request, env: Env) {\n    return new Response(env.SERVICE_TOKEN);\n  },\n};\n` },
     // why: `allow` lists names made outside the config
     { filename: file, code: handler(`env.DASHBOARD_SECRET;`), options: [{ allow: ["DASHBOARD_SECRET"] }] },
     // why: a hand-written Env type in the file declares a dashboard secret
