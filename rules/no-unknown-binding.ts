@@ -36,14 +36,25 @@ export function closestName(name: string, declared: Iterable<string>): string | 
   const max = name.length <= 4 ? 1 : name.length <= 12 ? 2 : 3;
   let found: string | null = null;
   let distance = max + 1;
-  for (const candidate of [...declared].sort()) {
+  const names = [...declared].sort();
+  for (const candidate of names) {
     const d = editDistance(name, candidate, max);
     if (d < distance) {
       found = candidate;
       distance = d;
     }
   }
-  return found;
+  if (found !== null) return found;
+  // A word spelled with another ending (`VECTORS` for `VECTORIZE`): the one name that starts the
+  // same way for all but the last two letters of the shorter, and at least six.
+  const alike = names.filter((candidate) => commonPrefix(name, candidate) >= Math.max(6, Math.min(name.length, candidate.length) - 2));
+  return alike.length === 1 ? alike[0] : null;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /**

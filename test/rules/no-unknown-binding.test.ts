@@ -320,5 +320,10 @@ describe("edit distance and suggestions", () => {
     // why: a different word of the same length is not a typo
     expect(closestName("QUEUE", ["DB", "BUCKET", "CART"])).toBeNull();
     expect(closestName("KV", ["DB"])).toBeNull();
+    // why: the same word with another ending, when one declared name alone starts that way
+    expect(closestName("VECTORS", ["AI", "VECTORIZE"])).toBe("VECTORIZE");
+    expect(closestName("DATABASE", ["DATABASE_URL", "DB"])).toBe("DATABASE_URL");
+    expect(closestName("SESSION", ["SESSION_KV", "SESSION_DO"])).toBeNull();
+    expect(closestName("API_V2", ["API_V1_KEY"])).toBeNull();
   });
 });
