@@ -14,6 +14,7 @@ import { quote } from "../src/messages";
 type MessageIds =
   | "requestIoInModuleScope"
   | "requestDataInModuleScope"
+  | "eventDataInModuleScope"
   | "requestPromiseInModuleScope"
   | "requestHandedToModuleStore"
   | "requestPromiseHandedToModuleStore"
@@ -49,7 +50,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     }
     yield {
       loc: store.loc,
-      messageId: req.io ? "requestIoInModuleScope" : "requestDataInModuleScope",
+      // (Data of a queue batch, an email, a tail event: every later one of that kind sees it.)
+      messageId: req.io ? "requestIoInModuleScope" : event === "request" ? "requestDataInModuleScope" : "eventDataInModuleScope",
       data: { target: store.target.label, origin: quote(req.origin), event },
     };
   }
@@ -106,6 +108,7 @@ export default createAnalysedRule<MessageIds, Options>({
       requestIoInModuleScope:
         '{{origin}}, I/O of one {{event}}, is kept in module-scope {{target}}: others get "Cannot perform I/O on behalf of a different request".',
       requestDataInModuleScope: "{{origin}} is data of one {{event}}, kept in module-scope {{target}}: other users' requests see it.",
+      eventDataInModuleScope: "{{origin}} is data of one {{event}}, kept in module-scope {{target}}: every later {{event}} of the isolate sees it.",
       requestPromiseInModuleScope: "The promise of {{origin}}, I/O one {{event}} started, is kept in module-scope {{target}}: requests that await it can hang or fail.",
     },
   },

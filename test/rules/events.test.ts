@@ -13,7 +13,8 @@ const io = (target: string, origin: string, event: string, line: number, column:
   column,
 });
 const data = (target: string, origin: string, event: string, line: number, column: number) => ({
-  messageId: "requestDataInModuleScope" as const,
+  // why: a request's data is seen by other users' requests; any other event's, by every later event of its kind
+  messageId: event === "request" ? ("requestDataInModuleScope" as const) : ("eventDataInModuleScope" as const),
   data: { target: `\`${target}\``, origin: `\`${origin}\``, event },
   line,
   column,

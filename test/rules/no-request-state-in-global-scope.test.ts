@@ -11,7 +11,7 @@ const io = (target: string, origin: string, line: number, column: number, event 
   column,
 });
 const data = (target: string, origin: string, line: number, column: number, event = "request") => ({
-  messageId: "requestDataInModuleScope" as const,
+  messageId: event === "request" ? ("requestDataInModuleScope" as const) : ("eventDataInModuleScope" as const),
   data: { target: target.includes("`") ? target : `\`${target}\``, origin: origin.startsWith("a ") ? origin : `\`${origin}\``, event },
   line,
   column,
