@@ -166,6 +166,28 @@ export function chainText(sourceCode: { getText(node: Node): string }, node: Nod
 }
 
 /** Short source text for messages. */
+/**
+ * A chain of names and calls as a message names it (`c.env`, `this.env`, `new Hono(…).use`): each
+ * call's arguments left out, none shown as `()`; null for anything else.
+ */
+export function chainLabel(node: Node, depth = 0): string | null {
+  const e = unwrap(node);
+  if (depth > 8) return null;
+  if (e.type === "Identifier") return e.name;
+  if (e.type === "ThisExpression") return "this";
+  if (e.type === "MemberExpression") {
+    const object = chainLabel(e.object as Node, depth + 1);
+    const key = memberName(e);
+    return object === null || key === null ? null : `${object}.${key}`;
+  }
+  if (e.type === "CallExpression" || e.type === "NewExpression") {
+    const callee = chainLabel(e.callee as Node, depth + 1);
+    if (callee === null) return null;
+    return `${e.type === "NewExpression" ? "new " : ""}${callee}${e.arguments.length ? "(…)" : "()"}`;
+  }
+  return null;
+}
+
 export function shortText(text: string, max = 60): string {
   const oneLine = text.replace(/\s+/g, " ");
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;

@@ -40,8 +40,9 @@ function isArgument(fn: FunctionNode): boolean {
 
 export class Functions {
   /** Callees already resolved (null: not a function of this file). */
-  private readonly singletons = new Map<Node, { key: string; made: Node } | null>();
   private readonly resolved = new Map<Node, FunctionNode | null>();
+  /** Each class's static member keeping its one instance (see {@link staticSingleton}), once asked. */
+  private readonly singletons = new Map<Node, { key: string; made: Node } | null>();
   private lazyNames: ReadonlySet<string> | null = null;
   private localCallsMemo: { fn: FunctionNode; args: readonly Node[]; site: Site }[] | null = null;
   private sitesByFn: Map<Node, (readonly Node[])[]> | null = null;

@@ -4,7 +4,7 @@
  * binding.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isFunction, memberName, paramTypeName, unwrap } from "./ast";
+import { chainLabel, isFunction, memberName, paramTypeName, unwrap } from "./ast";
 import { DO_ID_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS } from "./builtins";
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
@@ -353,16 +353,6 @@ function heldByClass(functions: Functions, made: TSESTree.NewExpression, clientP
  */
 const HONO_MIDDLEWARE = /^hono\/(?:cors|bearer-auth|basic-auth|jwt|jwk|csrf|secure-headers|ip-restriction|body-limit|cache|etag|logger|timeout|timing|request-id|language|trailing-slash|compress|method-override|powered-by|pretty-json)(?:#|$)/;
 
-/** The text of a plain chain of names (`env`, `c.env`, `this.env`), or null. */
-function chainText(n: Node): string | null {
-  const e = unwrap(n);
-  if (e.type === "Identifier") return e.name;
-  if (e.type === "ThisExpression") return "this";
-  if (e.type !== "MemberExpression" || e.computed || e.property.type !== "Identifier") return null;
-  const object = chainText(e.object as Node);
-  return object === null ? null : `${object}.${e.property.name}`;
-}
-
 /**
  * `new Gallery(env)` of a class of the file whose constructor keeps the parameter whole
  * (`this.env = env`, or a parameter property): the instance holds what it was handed, named as the
@@ -371,7 +361,7 @@ function chainText(n: Node): string | null {
  */
 function keptWhole(functions: Functions, made: TSESTree.NewExpression, taint: Taint): "env" | "binding" | null {
   if (taint.key !== undefined) return null;
-  const at = made.arguments.findIndex((arg) => chainText(arg as Node) === taint.origin);
+  const at = made.arguments.findIndex((arg) => chainLabel(arg as Node) === taint.origin);
   const cls = at < 0 ? null : functions.localClass(made.callee as Node);
   const ctor = cls ? functions.facts.classes.get(cls)?.methods.get("constructor") : undefined;
   const param = ctor?.params[at];

@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
+import { chainLabel, isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
 import { CONFIGURING_METHOD, MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
@@ -646,25 +646,6 @@ export function runsAtLoad(node: Node): boolean {
   return true;
 }
 
-/** A callee as a message names it: each call's arguments left out (`new Hono(…).use`), none shown as `()`. */
-function calleeText(node: Node, depth = 0): string | null {
-  const e = unwrap(node);
-  if (depth > 8) return null;
-  if (e.type === "Identifier") return e.name;
-  if (e.type === "ThisExpression") return "this";
-  if (e.type === "MemberExpression") {
-    const object = calleeText(e.object as Node, depth + 1);
-    const key = memberName(e);
-    return object === null || key === null ? null : `${object}.${key}`;
-  }
-  if (e.type === "CallExpression" || e.type === "NewExpression") {
-    const callee = calleeText(e.callee as Node, depth + 1);
-    if (callee === null) return null;
-    return `${e.type === "NewExpression" ? "new " : ""}${callee}${e.arguments.length ? "(…)" : "()"}`;
-  }
-  return null;
-}
-
 /**
  * How a message names the call that configures a module object: by the name the object is
  * declared with (`const app = new Hono().use(…)`: `app.use(…)`), else its callee with the
@@ -673,7 +654,7 @@ function calleeText(node: Node, depth = 0): string | null {
  */
 function configuredLabel(call: TSESTree.CallExpression, name: string | undefined): string {
   const callee = unwrap(call.callee as Node);
-  const text = calleeText(callee);
+  const text = chainLabel(callee);
   const method = callee.type === "MemberExpression" ? memberName(callee) : null;
   // `const app = new Hono().use(…)`: the app by its name.
   if (name !== undefined && method !== null) return `${name}.${method}(…)`;
@@ -682,6 +663,6 @@ function configuredLabel(call: TSESTree.CallExpression, name: string | undefined
   while (root.type === "MemberExpression" || (root.type === "CallExpression" && unwrap(root.callee as Node).type === "MemberExpression")) {
     root = unwrap((root.type === "MemberExpression" ? root.object : (root.callee as TSESTree.MemberExpression).object) as Node);
   }
-  const start = calleeText(root);
+  const start = chainLabel(root);
   return start !== null && method !== null && start.length <= 30 ? `${start}….${method}(…)` : `${text === null ? "" : shortText(text, 40)}(…)`;
 }
