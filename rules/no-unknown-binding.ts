@@ -65,8 +65,7 @@ function commonPrefix(a: string, b: string): number {
 const OPEN_ENV = new RegExp(
   [
     String.raw`\benv\??\s*:\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|\{\s*\[\s*[\w$]+\s*:\s*string\s*\])`,
-    String.raw`@param\s+\{\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|Object\s*<\s*string\b|\{\s*\[)[^
-]*?\}\s+\[?env\b`,
+    String.raw`@param\s+\{\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|Object\s*<\s*string\b|\{\s*\[)[^\n]*?\}\s+\[?env\b`,
     String.raw`\btype\s+(?:Env|Bindings)\s*=\s*(?:Readonly\s*<\s*)?Record\s*<\s*string\b`,
     String.raw`\binterface\s+(?:Env|Bindings)\s*\{\s*\[\s*[\w$]+\s*:\s*string\s*\]`,
   ].join("|"),
