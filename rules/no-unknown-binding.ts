@@ -46,8 +46,12 @@ export function closestName(name: string, declared: Iterable<string>): string | 
   }
   if (found !== null) return found;
   // A word spelled with another ending (`VECTORS` for `VECTORIZE`): the one name that starts the
-  // same way for all but the last two letters of the shorter, and at least six.
-  const alike = names.filter((candidate) => commonPrefix(name, candidate) >= Math.max(6, Math.min(name.length, candidate.length) - 2));
+  // same way for all but the last two letters of the shorter, and at least six. Not a name the read
+  // adds a word to (`FLAGGLY` for `FLAGGLY_API_KEY`, a binding beside its secret).
+  const alike = names.filter(
+    (candidate) =>
+      commonPrefix(name, candidate) >= Math.max(6, Math.min(name.length, candidate.length) - 2) && !(name.startsWith(candidate) && name[candidate.length] === "_"),
+  );
   return alike.length === 1 ? alike[0] : null;
 }
 

@@ -325,5 +325,7 @@ describe("edit distance and suggestions", () => {
     expect(closestName("DATABASE", ["DATABASE_URL", "DB"])).toBe("DATABASE_URL");
     expect(closestName("SESSION", ["SESSION_KV", "SESSION_DO"])).toBeNull();
     expect(closestName("API_V2", ["API_V1_KEY"])).toBeNull();
+    // why: a read that adds a word to a declared name is another name (a secret beside its service)
+    expect(closestName("FLAGGLY_API_KEY", ["FLAGGLY", "DB"])).toBeNull();
   });
 });
