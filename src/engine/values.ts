@@ -416,6 +416,11 @@ function ioMember(parentIo: boolean | undefined, key: string | null): boolean {
 const INDEX = /^\d+$/;
 
 /** Reads member `key` (null: unknown computed key) of a value. */
+/** A name bindings go by: `SESSION_SECRET`, `DB`, `API_KEY`. */
+const BINDING_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** How a message names the env object itself: `env`, `c.env`, `this.env`, `locals.runtime.env`. */
+const ENV_OBJECT_LABEL = /(?:^|\.)env$/;
+
 export function member(v: Val, key: string | null): Val {
   // A property of an object literal, an element of an array literal: its own value.
   const field = FIELDS.get(v)?.get(key ?? ELEMENTS);
@@ -423,6 +428,13 @@ export function member(v: Val, key: string | null): Val {
   if (isEmpty(v)) return EMPTY;
   const out: Val = {};
   if (v.env) {
+    // `Schema.parse(env).SESSION_SECRET`, `readEnv(env).API_KEY`: a binding's name read off what was
+    // made from the env object whole (a validated env, a copy) is that binding, named as one.
+    const named = v.env.envPath === null && v.env.key === undefined && !v.env.closure && key !== null && BINDING_NAME.test(key) && ENV_OBJECT_LABEL.test(v.env.origin);
+    if (named) {
+      out.env = { ...v.env, origin: extendLabel(v.env.origin, key), key, built: false, maker: undefined, live: false, closure: false };
+      return v.req || v.containers ? { ...member({ req: v.req, containers: v.containers }, key), env: out.env } : out;
+    }
     out.env = {
       ...v.env,
       // A member of something built from env (`[env.A, env.B][1]`, `makeConfig(env).url`) is named

@@ -1151,6 +1151,24 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("bot", "a closure over `env`", "closure", 5, 5), added("bot", "a closure over `env`", "closure", 6, 5)],
     },
     {
+      // why: a binding's name read off the env object validated or copied whole is that binding, named
+      // as one (not \`env\` with the hazard of an unknown construction)
+      code: code`
+        import { z } from "zod";
+        const Schema = z.object({ SESSION_SECRET: z.string() });
+        let key; let db;
+        export default {
+          async fetch(request, env) {
+            const cfg = Schema.parse(env);
+            key = cfg.SESSION_SECRET;
+            db = { ...env }.DB;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("key", "env.SESSION_SECRET", "value", 7, 5), stored("db", "env.DB", "value", 8, 5)],
+    },
+    {
       // why: a spread of a list written out in the call, or in a const read only by spreads, hands its elements in order
       code: code`
         let token, key;
