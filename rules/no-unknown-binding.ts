@@ -77,7 +77,6 @@ const OPEN_ENV = new RegExp(
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   if (!analysis.entry.mayHaveEnv()) return;
-  if (OPEN_ENV.test(analysis.sourceCode.text)) return;
   const worker = analysis.worker;
   // With `keep_vars`, vars set in the dashboard stay: a name declared in no file may be one of them.
   if (!worker || worker.keepVars) return;
@@ -90,8 +89,12 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const early = worker.configBindings ?? worker.bindings;
   const { reads, tested } = analysis.envReads((name) => !early.has(name) && !allow.has(name));
   const label = `\`${worker.name ?? worker.configFile}\``;
+  // (Asked of the text only once a read is left: most files have none.)
+  let open: boolean | undefined;
   for (const read of reads) {
     if (early.has(read.name) || tested.has(read.name) || allow.has(read.name) || worker.bindings.has(read.name)) continue;
+    open ??= OPEN_ENV.test(analysis.sourceCode.text);
+    if (open) return;
     const suggestion = closestName(read.name, worker.bindings.keys());
     const data = { origin: `\`${read.origin}\``, worker: label };
     yield suggestion

@@ -152,19 +152,37 @@ function workspaceSource(fromFile: string, specifier: string): string | null {
   const m = PACKAGE_SPECIFIER.exec(specifier);
   if (!m) return null;
   const [, name, sub = ""] = m;
-  for (let dir = dirname(fromFile); ; dir = dirname(dir)) {
-    const link = join(dir, "node_modules", name);
-    if (existsSync(join(link, "package.json"))) {
-      let real: string;
-      try {
-        real = realpathSync(link);
-      } catch {
-        return null;
-      }
-      return /[\\/]node_modules[\\/]/.test(real) ? null : sourceIn(real, sub);
+  const packageDir = linkedPackage(dirname(fromFile), name, Date.now());
+  return packageDir === null ? null : sourceIn(packageDir, sub);
+}
+
+/** Per folder and package name: the workspace package linked there or above, asked again after {@link BARE_RETRY_MS}. */
+const linked = new Map<string, { at: number; dir: string | null }>();
+
+/**
+ * The folder of the workspace package `name` that the `node_modules` of `dir`, or of the nearest
+ * folder above that has one, links to; null when none does, or it is an installed package (its
+ * real path is in `node_modules`). Remembered for each folder on the way, which the files of a
+ * project share.
+ */
+function linkedPackage(dir: string, name: string, now: number): string | null {
+  const key = `${dir}\u0000${name}`;
+  const known = linked.get(key);
+  if (known && now - known.at < BARE_RETRY_MS) return known.dir;
+  let found: string | null = null;
+  const link = join(dir, "node_modules", name);
+  if (existsSync(join(link, "package.json"))) {
+    try {
+      const real = realpathSync(link);
+      found = /[\\/]node_modules[\\/]/.test(real) ? null : real;
+    } catch {
+      found = null;
     }
-    if (dirname(dir) === dir) return null;
+  } else if (dirname(dir) !== dir) {
+    found = linkedPackage(dirname(dir), name, now);
   }
+  linked.set(key, { at: now, dir: found });
+  return found;
 }
 
 function sourceIn(packageDir: string, sub: string): string | null {
