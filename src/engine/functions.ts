@@ -43,6 +43,7 @@ export class Functions {
   private readonly resolved = new Map<Node, FunctionNode | null>();
   /** Each class's static member keeping its one instance (see {@link staticSingleton}), once asked. */
   private readonly singletons = new Map<Node, { key: string; made: Node } | null>();
+  private classNameWritesMemo: readonly { object: TSESTree.Identifier; key: string; value: Node }[] | null = null;
   private lazyNames: ReadonlySet<string> | null = null;
   private localCallsMemo: { fn: FunctionNode; args: readonly Node[]; site: Site }[] | null = null;
   private sitesByFn: Map<Node, (readonly Node[])[]> | null = null;
@@ -217,17 +218,11 @@ export class Functions {
     const info = this.facts.classes.get(cls);
     const writes = new Map<string, Node[]>();
     for (const [key, values] of info?.staticWrites ?? []) writes.set(key, [...values]);
-    const name = "id" in cls && cls.id ? (cls.id as TSESTree.Identifier).name : null;
-    if (name !== null) {
-      for (const site of this.facts.assignments) {
-        const left = (site.node as TSESTree.AssignmentExpression).left;
-        const object = left.type === "MemberExpression" ? unwrap(left.object) : null;
-        const key = left.type === "MemberExpression" ? memberName(left) : null;
-        if (key === null || object?.type !== "Identifier" || object.name !== name || this.localClass(object) !== cls) continue;
-        const list = writes.get(key);
-        if (list) list.push((site.node as TSESTree.AssignmentExpression).right as Node);
-        else writes.set(key, [(site.node as TSESTree.AssignmentExpression).right as Node]);
-      }
+    for (const { object, key, value } of this.classNameWrites()) {
+      if (this.localClass(object) !== cls) continue;
+      const list = writes.get(key);
+      if (list) list.push(value);
+      else writes.set(key, [value]);
     }
     let found: { key: string; made: Node } | null = null;
     for (const [key, values] of writes) {
@@ -239,6 +234,24 @@ export class Functions {
     }
     this.singletons.set(cls, found);
     return found;
+  }
+
+  /**
+   * Writes of a member through a name a class of the file is declared with (`Registry.shared =
+   * …`), found in one pass over the file's assignments for every class asked.
+   */
+  private classNameWrites(): readonly { object: TSESTree.Identifier; key: string; value: Node }[] {
+    if (this.classNameWritesMemo) return this.classNameWritesMemo;
+    const names = new Set<string>();
+    for (const cls of this.facts.classes.keys()) if ("id" in cls && cls.id) names.add((cls.id as TSESTree.Identifier).name);
+    const out: { object: TSESTree.Identifier; key: string; value: Node }[] = [];
+    for (const site of names.size ? this.facts.assignments : []) {
+      const { left, right } = site.node as TSESTree.AssignmentExpression;
+      const object = left.type === "MemberExpression" ? unwrap(left.object as Node) : null;
+      const key = left.type === "MemberExpression" ? memberName(left) : null;
+      if (key !== null && object?.type === "Identifier" && names.has(object.name)) out.push({ object, key, value: right as Node });
+    }
+    return (this.classNameWritesMemo = out);
   }
 
   /**

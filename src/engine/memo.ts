@@ -354,9 +354,7 @@ export class Memos {
     // The inputs the block keeps beside the value (`lastToken = token`), each compared in the test.
     const inputs: KeyTest[] = [];
     for (const [kept, input] of this.comparedPairs(block.parent.test)) {
-      const copy = block.body
-        .map((st) => (st.type === "ExpressionStatement" ? unwrap(st.expression) : null))
-        .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left, kept) && input(unwrap(e.right)));
+      const copy = this.keptCopy(block.body, kept, input);
       if (!copy) continue;
       // That write itself: the input kept to be compared.
       if (store.node === copy || store.node.parent === copy) return true;
@@ -366,6 +364,13 @@ export class Memos {
     // Set(…)`, `makeLimiter(max, windowMs)` with both kept and compared).
     const isKey = anyOf(inputs);
     return !!isKey && this.given(this.storedExpression(store), { isKey, kind, deep: true }, 0) === "key" && rebuiltHoldsNoConnection(this.functions, store.valueNode, taint);
+  }
+
+  /** The statement of a block that keeps the input beside the value: `lastToken = token`. */
+  private keptCopy(statements: readonly TSESTree.Statement[], kept: Variable, input: KeyTest): Node | undefined {
+    return statements
+      .map((st) => (st.type === "ExpressionStatement" ? unwrap(st.expression as Node) : null))
+      .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left as Node, kept) && input(unwrap(e.right as Node))) ?? undefined;
   }
 
   /**
@@ -385,9 +390,7 @@ export class Memos {
         const kept = this.identifierVariable(side);
         const input = kept && isModuleLevel(kept) ? this.inputTest(other) : null;
         if (!input) continue;
-        const copy = body.body
-          .map((b) => (b.type === "ExpressionStatement" ? unwrap(b.expression) : null))
-          .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left, kept!) && input(unwrap(e.right)));
+        const copy = this.keptCopy(body.body, kept!, input);
         if (!copy) continue;
         if (store.node === copy) return true;
         inputs.push(input);

@@ -9,7 +9,7 @@ import { DO_ID_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS } from "./
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
 import { SECRETS_STORE_TYPE, clientKind, type ClientKind } from "./sources";
-import { readName, secretNamed, type Node, type Taint } from "./values";
+import { readName, secretNamed, type FunctionNode, type Node, type Taint } from "./values";
 
 /**
  * - `env`: the env object or a copy; `closure`: a function over a request's env;
@@ -337,14 +337,22 @@ function strongestClient(scopes: Scopes, values: readonly Node[], clientPackages
  * a known package (`this.client = new OpenAI({ apiKey })`): a connection before an HTTP client.
  */
 function heldByClass(functions: Functions, made: TSESTree.NewExpression, clientPackages: ReadonlyMap<string, ClientKind>): "socket" | "http" | null {
+  return strongestClient(functions.scopes, constructorWrites(functions, made).values, clientPackages);
+}
+
+/**
+ * The constructor of the class of the file `made` instantiates, and what the statements of its
+ * body put on `this` (`this.client = new OpenAI(…)`: the right sides, unwrapped).
+ */
+function constructorWrites(functions: Functions, made: TSESTree.NewExpression): { ctor: FunctionNode | undefined; values: Node[] } {
   const cls = functions.localClass(made.callee as Node);
   const ctor = cls ? functions.facts.classes.get(cls)?.methods.get("constructor") : undefined;
   const values: Node[] = [];
-  for (const statement of ctor?.body.type === "BlockStatement" ? ctor.body.body : []) {
+  for (const statement of ctor?.body?.type === "BlockStatement" ? ctor.body.body : []) {
     const e = statement.type === "ExpressionStatement" ? unwrap(statement.expression as Node) : null;
     if (e?.type === "AssignmentExpression" && e.left.type === "MemberExpression" && e.left.object.type === "ThisExpression") values.push(unwrap(e.right as Node));
   }
-  return strongestClient(functions.scopes, values, clientPackages);
+  return { ctor, values };
 }
 
 /**
@@ -362,21 +370,14 @@ const HONO_MIDDLEWARE = /^hono\/(?:cors|bearer-auth|basic-auth|jwt|jwk|csrf|secu
 function keptWhole(functions: Functions, made: TSESTree.NewExpression, taint: Taint): "env" | "binding" | null {
   if (taint.key !== undefined) return null;
   const at = made.arguments.findIndex((arg) => chainLabel(arg as Node) === taint.origin);
-  const cls = at < 0 ? null : functions.localClass(made.callee as Node);
-  const ctor = cls ? functions.facts.classes.get(cls)?.methods.get("constructor") : undefined;
+  if (at < 0) return null;
+  const { ctor, values } = constructorWrites(functions, made);
   const param = ctor?.params[at];
   if (!param) return null;
   const type = paramTypeName(param as Node);
   const shape = taint.binding || (type !== null && BINDING_TYPE_KINDS.get(type)?.shape === "binding") ? "binding" : "env";
-  if (param.type === "TSParameterProperty") return shape;
-  if (param.type !== "Identifier") return null;
-  for (const statement of ctor!.body?.type === "BlockStatement" ? ctor!.body.body : []) {
-    const e = statement.type === "ExpressionStatement" ? unwrap(statement.expression as Node) : null;
-    if (e?.type !== "AssignmentExpression" || e.left.type !== "MemberExpression" || e.left.object.type !== "ThisExpression") continue;
-    const right = unwrap(e.right as Node);
-    if (right.type === "Identifier" && right.name === param.name) return shape;
-  }
-  return null;
+  const kept = param.type === "TSParameterProperty" || (param.type === "Identifier" && values.some((v) => v.type === "Identifier" && v.name === param.name));
+  return kept ? shape : null;
 }
 
 /**

@@ -276,8 +276,12 @@ export class Targets {
       // Summarised for an instance a caller makes: `this` is that instance, not one of this module's.
       if (this.callerInstances?.has(cls)) return { label: CALLER_INSTANCE, kind: "caller-instance" };
       const info = this.facts.classes.get(cls);
-      const singleton = info && this.functions.staticSingleton(cls);
-      const instance = info && (this.moduleInstanceOf(info) ?? this.subclassInstance(cls) ?? (singleton ? `${name}.${singleton.key}` : undefined));
+      // (The one instance a static member keeps, asked only when no module variable holds one.)
+      const singleton = () => {
+        const kept = this.functions.staticSingleton(cls);
+        return kept ? `${name}.${kept.key}` : undefined;
+      };
+      const instance = info && (this.moduleInstanceOf(info) ?? this.subclassInstance(cls) ?? singleton());
       if (instance && this.entry.classKind(cls) === "plain") {
         const label = instance === "default" ? "the default export" : `module-scope instance \`${instance}\``;
         return { label, kind: "module-instance" };

@@ -178,24 +178,31 @@ function handWrittenTypeFiles(dir: string): string[] {
 }
 
 /**
+ * The path of the config's `main` under the config's folder, in parts; null when there is none or
+ * it points out of the folder or into a framework's build output.
+ */
+function mainParts(main: string | null): string[] | null {
+  if (!main) return null;
+  const parts = main.replace(/\\/g, "/").replace(/^\.\//, "").split("/");
+  return parts.slice(0, -1).some((p) => p === ".." || BUILD_OUTPUT.test(p)) ? null : parts;
+}
+
+/**
  * Where a Worker's own code is: the entry module's folder (`src/` for `main = "src/index.ts"`); the
  * entry module alone when it sits beside the config (its neighbours are as often scripts); the
  * config's folder when there is no `main` or it points into a framework's build output.
  */
 function codeOf(dir: string, main: string | null): { root: string; only?: string } {
-  if (!main) return { root: dir };
-  const parts = main.replace(/\\/g, "/").replace(/^\.\//, "").split("/");
-  const folders = parts.slice(0, -1);
-  if (folders.some((p) => p === ".." || BUILD_OUTPUT.test(p))) return { root: dir };
-  if (folders.length === 0) return { root: dir, only: join(dir, ...parts) };
-  return { root: join(dir, ...folders) };
+  const parts = mainParts(main);
+  if (!parts) return { root: dir };
+  if (parts.length === 1) return { root: dir, only: join(dir, ...parts) };
+  return { root: join(dir, ...parts.slice(0, -1)) };
 }
 
 /** The Worker's entry module as a source file of the project (not a framework's build output), or null. */
 function mainModule(dir: string, main: string | null): string | null {
-  if (!main || !/\.[mc]?[jt]sx?$/.test(main) || main.endsWith(".d.ts")) return null;
-  const parts = main.replace(/\\/g, "/").replace(/^\.\//, "").split("/");
-  return parts.slice(0, -1).some((p) => p === ".." || BUILD_OUTPUT.test(p)) ? null : join(dir, ...parts);
+  const parts = main && /\.[mc]?[jt]sx?$/.test(main) && !main.endsWith(".d.ts") ? mainParts(main) : null;
+  return parts ? join(dir, ...parts) : null;
 }
 
 /**
