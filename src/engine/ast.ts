@@ -347,3 +347,21 @@ export function spelledParts(node: Node, depth = 0): Node[] | null {
   if (!parts || depth > 8) return null;
   return parts.flatMap((part) => spelledParts(part, depth + 1) ?? [part]);
 }
+
+/**
+ * Whether a node follows an unconditional `return` or `throw` of its own function (or of the
+ * module's top level): a statement list it stands in has one before it. Such code never runs. The
+ * search stops at the node's function: a declaration after its parent's `return` is still hoisted.
+ */
+export function afterExit(node: Node): boolean {
+  for (let n: Node = node; n.parent && !isFunction(n); n = n.parent) {
+    const p = n.parent as Node;
+    const list = p.type === "BlockStatement" || p.type === "Program" || p.type === "StaticBlock" ? p.body : p.type === "SwitchCase" ? p.consequent : null;
+    if (!list) continue;
+    for (const s of list as readonly Node[]) {
+      if (s === n) break;
+      if (s.type === "ReturnStatement" || s.type === "ThrowStatement") return true;
+    }
+  }
+  return false;
+}

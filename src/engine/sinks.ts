@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { chainLabel, isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
+import { afterExit, chainLabel, isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
 import { CONFIGURING_METHOD, MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
@@ -126,7 +126,8 @@ export class Sinks {
     const out: Store[] = [];
     for (const site of this.facts.assignments) this.assignmentStores(site, out);
     for (const site of this.facts.calls) this.callStores(site, out);
-    this.storesMemo = dedupe(out);
+    // A store after its function's unconditional `return` or `throw` never runs.
+    this.storesMemo = dedupe(out).filter((s) => !afterExit(s.node));
     return this.storesMemo;
   }
 

@@ -237,6 +237,16 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => f.message)).toEqual([handed("`env.API_TOKEN`", "setup", "./setup", "`pool`", "./pool.ts:4", HAZARD.socket)]);
   });
 
+  it("takes a helper's store after its unconditional return for code that never runs, and one before it for kept", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { disabled, enabled } from "./orm";`, `disabled(env.DB);\n    enabled(env.DB);`),
+      "src/orm.ts": `let a: D1Database | undefined;\nlet b: D1Database | undefined;\nexport function disabled(db: D1Database) {\n  return;\n  a ??= db;\n}\nexport function enabled(db: D1Database) {\n  b ??= db;\n  return;\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`disabled\` returns before its store; \`enabled\` keeps the binding, then returns
+    expect(found.map((f) => [f.line, f.message.split(" in module-scope ")[1]?.split(":")[0]])).toEqual([[5, "`b` (./orm.ts"]]);
+  });
+
   it("follows a value through a helper whose export name is also a framework's (SvelteKit's handle)", async () => {
     const dir = project({
       "src/index.ts": worker(`import { handle } from "./routes";`, `handle(env.KEY);`),

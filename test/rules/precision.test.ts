@@ -31,6 +31,27 @@ async function memo(key, load) {
 
 ruleTester.run("no-env-in-global-scope (precision)", envRule, {
   valid: [
+    // why: a store after its function's unconditional `return` or `throw` never runs
+    code`
+      let db: D1Database | undefined;
+      let key: string | undefined;
+      function setup(d1: D1Database) {
+        return;
+        if (!db) {
+          db = d1;
+        }
+      }
+      export default {
+        async fetch(request: Request, env: Env) {
+          setup(env.DB);
+          if (request.method === "GET") {
+            throw new Error("read only");
+            key = env.API_KEY;
+          }
+          return new Response("ok");
+        },
+      };
+    `,
     // why: how many entries a list or set made in the handler has is a count, whatever was put in it
     code`
       const seen = new Set<number>();
@@ -248,6 +269,24 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
     `,
   ],
   invalid: [
+    {
+      // why: a store after a conditional `return` runs, and a function declared after one is hoisted
+      code: code`
+        let key: string | undefined;
+        export default {
+          async fetch(request: Request, env: Env) {
+            if (request.method === "GET") return new Response("read only");
+            key = env.API_KEY;
+            return keep();
+            function keep() {
+              key = env.OTHER_KEY;
+              return new Response("ok");
+            }
+          },
+        };
+      `,
+      errors: [stored("key", "env.API_KEY", "value", 5, 5), stored("key", "env.OTHER_KEY", "value", 8, 7)],
+    },
     {
       // why: a var's own length is its snapshot, and a list kept whole keeps what was put in it
       code: code`
