@@ -70,6 +70,8 @@ interface Entry {
   dir: string;
   /** Where the Worker's own code is, for `process.env` (see {@link isWorkerCode}). */
   code: { root: string; only?: string };
+  /** The entry module's path, and the modules it imports by a relative specifier (its routes, a sub-app's). */
+  main?: { path: string; imports: readonly string[] };
 }
 
 const folders = new Map<string, Folder>();
@@ -265,9 +267,11 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
   // The entry module too: a Hono app's `type Bindings = { … }` is most often declared there.
   const entry = mainModule(dir, declared.main);
   const typeFiles = [...(folder?.types ? [generated] : []), ...handWrittenTypeFiles(dir), ...(entry ? [entry] : [])];
+  let main: Entry["main"];
   for (const file of typeFiles) {
     const typesText = readSmall(file, stamps);
     if (typesText === null) continue;
+    if (file === entry) main = { path: entry, imports: relativeImports(typesText) };
     // A hand-written types file may name its env type otherwise (`Bindings: MyEnv`, `interface AppEnv extends Env`).
     const names = file === generated ? withBaseInterfaces(typesText, interfaceNames) : envTypeNamesIn(typesText, interfaceNames);
     for (const [key, kind] of envInterfaceMembers(typesText, names)) {
@@ -280,6 +284,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     checkedAt: Date.now(),
     dir,
     code: codeOf(dir, declared.main),
+    main,
     view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv, keepVars: declared.keepVars, error: null },
   };
 }
@@ -342,6 +347,7 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   }
   let view = entry.view;
   if (view.error) return view;
+  const current = entry;
   const ownCode = isWorkerCode(filename, entry);
   if (!ownCode) view = { ...view, processEnv: false, outsideCode: true };
   if (text === undefined) return view;
@@ -354,11 +360,38 @@ export function workerFor(filename: string | undefined, settings: Settings, text
     get bindings() {
       if (bindings) return bindings;
       const typed = typedMembers(filename, text, settings.envTypeNames, namesKey);
+      // A sub-app's `Bindings` declared in a module the entry module imports (`routes/chat.ts`): a
+      // helper typed with a plain `Context` reads the names it declares.
+      for (const [name, kind] of appMembers(current, settings.envTypeNames, namesKey)) if (!typed.has(name)) typed.set(name, kind);
       const added = [...typed].filter(([name]) => !base.bindings.has(name));
       bindings = added.length === 0 ? base.bindings : new Map([...base.bindings, ...added]);
       return bindings;
     },
   };
+}
+
+/** Relative specifiers of a module's imports and re-exports (`./routes/chat`), group 1. */
+const RELATIVE_IMPORT = /\b(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"'\n]+)["']/g;
+/** At most this many modules the entry module imports are read for env types. */
+const MAX_APP_MODULES = 40;
+
+function relativeImports(text: string): string[] {
+  return [...new Set([...text.matchAll(RELATIVE_IMPORT)].map((m) => m[1]))].slice(0, MAX_APP_MODULES);
+}
+
+/**
+ * The env type members declared by the modules the Worker's entry module imports (each read only
+ * when its stamp changed): asked only once a read is left undeclared by everything else.
+ */
+function appMembers(entry: Entry, names: ReadonlySet<string>, namesKey: string): Map<string, BindingKind> {
+  const members = new Map<string, BindingKind>();
+  if (!entry.main) return members;
+  for (const specifier of entry.main.imports) {
+    const path = resolveTypeImport(entry.main.path, specifier);
+    if (!path) continue;
+    for (const [name, kind] of typeModuleMembers(path, names, namesKey)) if (!members.has(name)) members.set(name, kind);
+  }
+  return members;
 }
 
 const namesKeys = new WeakMap<ReadonlySet<string>, string>();

@@ -210,6 +210,20 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("c.env.OTHER_KEY", "app")]);
   });
 
+  it("reads names from the env type of a sub-app declared in a module the entry module imports", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\nmain = "src/worker.ts"\n`,
+      "src/worker.ts": `import { Hono } from "hono";\nimport chat from "./routes/chat.js";\nconst app = new Hono();\napp.route("/chat", chat);\nexport default app;\n`,
+      "src/routes/chat.ts": `import { Hono } from "hono";\ntype ChatBindings = { RANK_KEY: string };\nconst chat = new Hono<{ Bindings: ChatBindings }>();\nexport default chat;\n`,
+      "src/lib/unused.ts": `import { Hono } from "hono";\nconst other = new Hono<{ Bindings: { STRAY_KEY: string } }>();\nexport default other;\n`,
+      "src/utils/rank.ts": `import type { Context } from "hono";\nexport function keyOf(c: Context) {\n  return [c.env.RANK_KEY, c.env.STRAY_KEY];\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/utils/rank.ts");
+    // why: the route module the Worker mounts declares \`RANK_KEY\`; no module the entry imports declares \`STRAY_KEY\`
+    expect(found.map((f) => f.message)).toEqual([unknown("c.env.STRAY_KEY", "app")]);
+  });
+
   it("reads names from the env type a Workers class gives its base", async () => {
     const dir = project({
       "package.json": "{}",
