@@ -13,7 +13,7 @@ import { fileGate } from "./file-gate";
 import { Functions } from "./functions";
 import { moduleCalls, type ModuleCall, type ProjectView } from "./module-calls";
 import { Scopes } from "./scope";
-import { bindingKindOf, shapeOf, type BindingKind, type Shape } from "./shape";
+import { bindingKindOf, shapeOf, type BindingKind, type ImportedKeeps, type Shape } from "./shape";
 import { Sinks } from "./sinks";
 import type { TextWords } from "./sources";
 import { Targets } from "./targets";
@@ -150,7 +150,7 @@ export class FileAnalysis {
   /** The shape of a derived value, and the kind the Worker's config gives the binding it came from. */
   shapeOf(valueNode: Node, taint: Taint): { shape: Shape; kind: BindingKind | undefined } {
     const kinds = this.worker?.bindings ?? NO_KINDS;
-    return { shape: shapeOf(this.functions, valueNode, taint, this.settings.clientPackages, kinds), kind: bindingKindOf(taint, kinds) };
+    return { shape: shapeOf(this.functions, valueNode, taint, this.settings.clientPackages, kinds, this.importedKeeps), kind: bindingKindOf(taint, kinds) };
   }
 
   /**
@@ -165,6 +165,12 @@ export class FileAnalysis {
     if (!taint.secretStore && !bindingKindOf(taint, this.worker?.bindings ?? NO_KINDS)?.secretStore) return taint;
     return { ...taint, bindingData: false, binding: false, bindingChain: false, built: false, scalar: true, secretStore: true, origin: `${taint.origin}.get()` };
   }
+
+  /** `new Bot(env)` of a class another module of the project exports: what its instance keeps of each argument. */
+  private readonly importedKeeps: ImportedKeeps = (made) => {
+    const callee = made.callee.type === "Identifier" ? this.scopes.importOfId(made.callee) : null;
+    return callee && callee.imported !== "*" ? (this.project?.classKeeps?.(callee.source, callee.imported) ?? null) : null;
+  };
 
   /** Source text for messages. */
   text(node: Node): string {

@@ -9,7 +9,7 @@ import { chainRoot, memberName, outermost, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
 import { argumentList, superClassOf } from "./functions";
 import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
-import type { Shape } from "./shape";
+import type { KeptParam, Shape } from "./shape";
 import { LOCAL_LOOKING, SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import { CALLER_INSTANCE, type ReturnedPlace } from "./targets";
@@ -145,6 +145,8 @@ export interface ProjectView {
   returnedPlace?(specifier: string, key: string): ReturnedPlace | null;
   /** The Workers base (`Agent`, `DurableObject`, …) a class the project module exports is built on; null when none. */
   workersBase?(specifier: string, key: string): string | null;
+  /** What an instance of a class the project module exports keeps of each constructor parameter; null when not known. */
+  classKeeps?(specifier: string, key: string): readonly KeptParam[] | null;
   /** The package whose function or class made an export of the project module (`export const app = new Hono()`); null when none. */
   exportMaker?(specifier: string, key: string): string | null;
   /**

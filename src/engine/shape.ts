@@ -347,12 +347,33 @@ function heldByClass(functions: Functions, made: TSESTree.NewExpression, clientP
 function constructorWrites(functions: Functions, made: TSESTree.NewExpression): { ctor: FunctionNode | undefined; values: Node[] } {
   const cls = functions.localClass(made.callee as Node);
   const ctor = cls ? functions.facts.classes.get(cls)?.methods.get("constructor") : undefined;
+  return { ctor, values: thisWrites(ctor) };
+}
+
+/** The right sides (unwrapped) of the `this.x = …` statements of a constructor's body. */
+export function thisWrites(ctor: FunctionNode | undefined): Node[] {
   const values: Node[] = [];
   for (const statement of ctor?.body?.type === "BlockStatement" ? ctor.body.body : []) {
     const e = statement.type === "ExpressionStatement" ? unwrap(statement.expression as Node) : null;
     if (e?.type === "AssignmentExpression" && e.left.type === "MemberExpression" && e.left.object.type === "ThisExpression") values.push(unwrap(e.right as Node));
   }
-  return { ctor, values };
+  return values;
+}
+
+/** What an instance keeps of one constructor parameter as it was handed: a binding (by its type), whatever it is, or none of it. */
+export type KeptParam = "binding" | "whole" | null;
+
+/**
+ * Which parameters of a constructor its instance keeps whole (`this.env = env`, a parameter
+ * property), by position: "binding" when typed with a binding type (`readonly d1: D1Database`).
+ */
+export function keptParams(ctor: FunctionNode | undefined, values: readonly Node[]): KeptParam[] {
+  return (ctor?.params ?? []).map((param) => {
+    const kept = param.type === "TSParameterProperty" || (param.type === "Identifier" && values.some((v) => v.type === "Identifier" && v.name === param.name));
+    if (!kept) return null;
+    const type = paramTypeName(param as Node);
+    return type !== null && BINDING_TYPE_KINDS.get(type)?.shape === "binding" ? "binding" : "whole";
+  });
 }
 
 /**
@@ -362,23 +383,24 @@ function constructorWrites(functions: Functions, made: TSESTree.NewExpression): 
 const HONO_MIDDLEWARE = /^hono\/(?:cors|bearer-auth|basic-auth|jwt|jwk|csrf|secure-headers|ip-restriction|body-limit|cache|etag|logger|timeout|timing|request-id|language|trailing-slash|compress|method-override|powered-by|pretty-json)(?:#|$)/;
 
 /**
- * `new Gallery(env)` of a class of the file whose constructor keeps the parameter whole
- * (`this.env = env`, or a parameter property): the instance holds what it was handed, named as the
- * value's origin (`env`, `c.env`): the env object, or a binding when the parameter is typed with a
- * binding type (`readonly d1: D1Database`) or the value is one.
+ * `new Gallery(env)` of a class whose constructor keeps the parameter whole (`this.env = env`, or a
+ * parameter property): the instance holds what it was handed, named as the value's origin (`env`,
+ * `c.env`): the env object, or a binding when the parameter is typed with a binding type
+ * (`readonly d1: D1Database`) or the value is one. A class of the file is read here; one another
+ * module exports, through `imported` (the project's answer, null when not known).
  */
-function keptWhole(functions: Functions, made: TSESTree.NewExpression, taint: Taint): "env" | "binding" | null {
+function keptWhole(functions: Functions, made: TSESTree.NewExpression, taint: Taint, imported?: ImportedKeeps): "env" | "binding" | null {
   if (taint.key !== undefined) return null;
   const at = made.arguments.findIndex((arg) => chainLabel(arg as Node) === taint.origin);
   if (at < 0) return null;
   const { ctor, values } = constructorWrites(functions, made);
-  const param = ctor?.params[at];
-  if (!param) return null;
-  const type = paramTypeName(param as Node);
-  const shape = taint.binding || (type !== null && BINDING_TYPE_KINDS.get(type)?.shape === "binding") ? "binding" : "env";
-  const kept = param.type === "TSParameterProperty" || (param.type === "Identifier" && values.some((v) => v.type === "Identifier" && v.name === param.name));
-  return kept ? shape : null;
+  const kept = ctor ? keptParams(ctor, values)[at] : (imported?.(made)?.[at] ?? null);
+  if (!kept) return null;
+  return taint.binding || kept === "binding" ? "binding" : "env";
 }
+
+/** What an instance of a class another module exports keeps of each constructor parameter (null: not known). */
+export type ImportedKeeps = (made: TSESTree.NewExpression) => readonly KeptParam[] | null;
 
 /**
  * The shape of a derived value. `kinds` (from the Worker's config, when there is one) tells what
@@ -391,6 +413,7 @@ export function shapeOf(
   taint: Taint,
   clientPackages: ReadonlyMap<string, ClientKind> = new Map(),
   kinds: ReadonlyMap<string, BindingKind> = new Map(),
+  imported?: ImportedKeeps,
 ): Shape {
   const { scopes } = functions;
   if (taint.closure) return "closure";
@@ -421,7 +444,7 @@ export function shapeOf(
     const held = n.type === "NewExpression" ? heldByClass(functions, n, clientPackages) : null;
     if (held) return held;
     // One that keeps the env object it is handed (`this.env = env`): that request's bindings.
-    const whole = n.type === "NewExpression" ? keptWhole(functions, n, taint) : null;
+    const whole = n.type === "NewExpression" ? keptWhole(functions, n, taint, imported) : null;
     if (whole) return whole;
     return configuredShape("client", taint, configured);
   }

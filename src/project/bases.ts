@@ -8,11 +8,15 @@
  * only answers are kept: by export key, the base's name (or none), with the stamp of every module
  * the answer read. A class built on a class of a third module is followed there, up to the
  * cross-module depth.
+ *
+ * The same reading answers what an instance of an exported class keeps of the parameters its
+ * constructor is handed ({@link exportedClassKeeps}), for the message of a kept `new Bot(env)`.
  */
 import { readFileSync } from "node:fs";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { baseOf, type BaseBinding, type BaseBindings } from "../engine/class-bases";
-import type { Node } from "../engine/values";
+import { keptParams, thisWrites, type KeptParam } from "../engine/shape";
+import type { FunctionNode, Node } from "../engine/values";
 import { outlineModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
 import { ExportAnswers } from "./answers";
@@ -23,8 +27,61 @@ type Origin = { node: Node } | { specifier: string; name: string };
 /** By parser, depth left, path and export key; modules larger than 256 kB are not read for a base class. */
 const answers = new ExportAnswers<string>(256_000);
 
+/** By parser, path and export key: what an instance keeps of each constructor parameter. */
+const kept = new ExportAnswers<readonly KeptParam[]>(256_000);
+
 export function forgetBases(): void {
   answers.clear();
+  kept.clear();
+}
+
+/**
+ * What an instance of the class export `key` of the module at `path` keeps of each constructor
+ * parameter as it was handed (`constructor(env) { this.env = env; }`): by position, "binding" for
+ * one typed with a binding type, "whole" for any other, null for one it does not keep. Null when the
+ * export is no class declared there (one forwarded from a third module is followed, `hops` deep).
+ */
+export function exportedClassKeeps(path: string, key: string, spec: ParserSpec, hops: number, read: Map<string, string>): readonly KeptParam[] | null {
+  if (hops <= 0) return null;
+  return kept.answer(path, `${spec.key}\u0000${hops}\u0000${path}\u0000${key}`, `${spec.key}\u0000${path}\u0000${key}`, read, () => {
+    const text = readText(path);
+    // A class that keeps a parameter writes it on `this`, or declares it as a parameter property.
+    if (text === null || !/\bconstructor\b/.test(text)) return null;
+    const outline = outlineModule(path, text, spec, null, false);
+    const program = outline ? programOf(outline) : null;
+    if (!program || !outline) return null;
+    const origin = originOf(program, key);
+    if (!origin) return null;
+    if ("specifier" in origin) {
+      const target = resolveImport(path, origin.specifier);
+      return target ? exportedClassKeeps(target, origin.name, spec, hops - 1, read) : null;
+    }
+    let cls: Node | null = origin.node;
+    if (cls.type === "Identifier") {
+      const bound = topLevelBindings(program, outline.imports)(cls as TSESTree.Identifier);
+      cls = bound && "node" in bound ? (bound.node as Node | null) : null;
+    }
+    if (cls?.type !== "ClassDeclaration" && cls?.type !== "ClassExpression") return null;
+    const ctor = cls.body.body.find((m) => m.type === "MethodDefinition" && m.kind === "constructor") as TSESTree.MethodDefinition | undefined;
+    const fn = ctor?.value as FunctionNode | undefined;
+    return fn ? keptParams(fn, thisWrites(fn)) : null;
+  });
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+function programOf(outline: ModuleOutline): TSESTree.Program | null {
+  try {
+    return outline.source().parsed.program as unknown as TSESTree.Program;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -39,13 +96,8 @@ export function exportedWorkersBase(path: string, key: string, spec: ParserSpec,
 }
 
 function readBase(path: string, key: string, spec: ParserSpec, hops: number, read: Map<string, string>): string | null {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    return null;
-  }
-  if (!mayBuildOnAClass(text, key)) return null;
+  const text = readText(path);
+  if (text === null || !mayBuildOnAClass(text, key)) return null;
   const next = (specifier: string, name: string): string | null => {
     const target = resolveImport(path, specifier);
     return target ? exportedWorkersBase(target, name, spec, hops - 1, read) : null;
@@ -53,13 +105,8 @@ function readBase(path: string, key: string, spec: ParserSpec, hops: number, rea
   // oxc-parser's tree and import table alone: a class's base is named at the top level, and no
   // scope analysis is needed to bind those names.
   const outline = outlineModule(path, text, spec, null, false);
-  if (!outline) return null;
-  let program: TSESTree.Program;
-  try {
-    program = outline.source().parsed.program as unknown as TSESTree.Program;
-  } catch {
-    return null;
-  }
+  const program = outline ? programOf(outline) : null;
+  if (!outline || !program) return null;
   const bindings: BaseBindings = { binding: topLevelBindings(program, outline.imports), importedBase: (info) => next(info.source, info.imported) };
   const memo = new Map<Node, string | null>();
   const origin = originOf(program, key);

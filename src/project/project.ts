@@ -13,11 +13,12 @@ import { readFileSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import { FileAnalysis } from "../engine/analysis";
 import { onModuleInstance, type CalleeParams, type ParamStore, type ProjectView } from "../engine/module-calls";
+import type { KeptParam } from "../engine/shape";
 import type { ReturnedPlace } from "../engine/targets";
 import type { Handed, ReturnSummary } from "../engine/values";
 import { escapeRegExp } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
-import { exportedWorkersBase, forgetBases } from "./bases";
+import { exportedClassKeeps, exportedWorkersBase, forgetBases } from "./bases";
 import { exportTable, forwarded, isInstanceKey, isPackageMethod, isRuntimeHandler, type ExportFacts } from "./exports";
 import { exportReturns, forgetReturns } from "./returns";
 import { forgetOutlines, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
@@ -196,6 +197,10 @@ class ProjectNode implements ProjectView {
 
   workersBase(specifier: string, key: string): string | null {
     return this.fromModule(specifier, (path, read) => exportedWorkersBase(path, key, this.root.spec, this.depth, read));
+  }
+
+  classKeeps(specifier: string, key: string): readonly KeptParam[] | null {
+    return this.fromModule(specifier, (path, read) => exportedClassKeeps(path, key, this.root.spec, this.depth, read));
   }
 
   returnOf(specifier: string, key: string, handed: Handed = true): ReturnSummary | null {

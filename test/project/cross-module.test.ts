@@ -247,6 +247,37 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => [f.line, f.message.split(" in module-scope ")[1]?.split(":")[0]])).toEqual([[5, "`b` (./orm.ts"]]);
   });
 
+  it("names what an instance of another module's class keeps of the argument its constructor keeps whole", async () => {
+    const dir = project({
+      "src/index.ts": [
+        `import Bot from "./lib/bot.js";`,
+        `import { Repo, Mailer } from "./lib/services";`,
+        `let bot: Bot | undefined;`,
+        `let repo: Repo | undefined;`,
+        `let mailer: Mailer | undefined;`,
+        `export default {`,
+        `  async fetch(request: Request, env: Env) {`,
+        `    bot ??= new Bot(env);`,
+        `    repo ??= new Repo(env);`,
+        `    mailer ??= new Mailer(env.MAIL_KEY);`,
+        `    return new Response("ok");`,
+        `  },`,
+        `};`,
+      ].join("\n"),
+      "src/lib/bot.ts": `export default class Bot {\n  env: Env;\n  constructor(env: Env) {\n    this.env = env;\n  }\n}\n`,
+      "src/lib/services.ts": `export { Repo } from "./repo";\nexport class Mailer {\n  constructor(key: string) {\n    this.send = (to: string) => fetch(to, { headers: { key } });\n  }\n  send: (to: string) => Promise<Response>;\n}\n`,
+      "src/lib/repo.ts": `export class Repo {\n  constructor(private readonly env: Env) {}\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`Bot\` keeps env whole, and so does \`Repo\` (a parameter property, through a re-export);
+    // \`Mailer\` keeps no parameter as it was handed: what it holds is not known
+    expect(found.map((f) => [f.line, f.message.split(": ")[1]])).toEqual([
+      [8, HAZARD.env + "."],
+      [9, HAZARD.env + "."],
+      [10, HAZARD.client + "."],
+    ]);
+  });
+
   it("follows a value through a helper whose export name is also a framework's (SvelteKit's handle)", async () => {
     const dir = project({
       "src/index.ts": worker(`import { handle } from "./routes";`, `handle(env.KEY);`),
