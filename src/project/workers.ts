@@ -8,7 +8,7 @@
  * of every file it was read from and of the config's folder (a `.dev.vars` added or removed
  * changes it), at most once a second (`isFresh` in stamp.ts). Folder lookups are kept the same way.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import type { WorkerView } from "../engine/analysis";
@@ -41,6 +41,10 @@ const TOOL_CONFIG = /\.config\.[cm]?[jt]sx?$/;
 const APP_CONFIG = /(?:^|[\\/])auth\.config\.[cm]?[jt]sx?$/;
 /** An entry module under one of these is build output of a framework: its code is the project's. */
 const BUILD_OUTPUT = /^(?:\.[^/]+|dist|build|out)$/;
+/** A package specifier's shape (`@scope/name/…`). */
+const PACKAGE_ENTRY = /^@[\w.-]+\/[\w.-]+/;
+/** An infrastructure-as-code program run from the shell (`alchemy.run.ts`). */
+const RUN_SCRIPT = /\.run\.[cm]?[jt]s$/;
 /** Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`. */
 const TYPES_FILE_NAME = /^(?:env|types|bindings|worker-env)\.(?:ts|mts|cts)$/i;
 
@@ -195,6 +199,12 @@ function mainParts(main: string | null): string[] | null {
  * config's folder when there is no `main` or it points into a framework's build output.
  */
 function codeOf(dir: string, main: string | null): { root: string; only?: string } {
+  // An entry module outside the config's folder (`main = "../app/worker.js"`): its own folder.
+  const outside = main ? main.replace(/\\/g, "/").split("/") : [];
+  if (outside[0] === ".." && !outside.slice(0, -1).some((p) => BUILD_OUTPUT.test(p) && p !== "..")) return { root: join(dir, ...outside.slice(0, -1)) };
+  // A package's entry (`main = "@tanstack/react-start/server-entry"`): the framework builds the
+  // Worker from the whole folder.
+  if (main && PACKAGE_ENTRY.test(main) && !existsSync(join(dir, main))) return { root: dir };
   const parts = mainParts(main);
   if (!parts) return { root: dir };
   if (parts.length === 1) return { root: dir, only: join(dir, ...parts) };
@@ -212,8 +222,10 @@ function mainModule(dir: string, main: string | null): string | null {
  * folder (or its entry module), and neither in a tooling folder (`scripts/`, `e2e/`, …) nor a tool's
  * config file. Node scripts beside a Worker read their own environment.
  */
-function isWorkerCode(filename: string, entry: Entry): boolean {
+function isWorkerCode(filename: string, entry: Entry, text: string | undefined): boolean {
   if (entry.code.only) return filename === entry.code.only;
+  // A script run from the shell (`#!/usr/bin/env tsx`), or an infrastructure program (`alchemy.run.ts`).
+  if (text?.startsWith("#!") || RUN_SCRIPT.test(filename)) return false;
   const inCode = relative(entry.code.root, filename);
   if (inCode.startsWith("..") || isAbsolute(inCode) || (TOOL_CONFIG.test(filename) && !APP_CONFIG.test(filename))) return false;
   const folders = relative(entry.dir, filename).split(sep).slice(0, -1);
@@ -348,7 +360,7 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   let view = entry.view;
   if (view.error) return view;
   const current = entry;
-  const ownCode = isWorkerCode(filename, entry);
+  const ownCode = isWorkerCode(filename, entry, text);
   if (!ownCode) view = { ...view, processEnv: false, outsideCode: true };
   if (text === undefined) return view;
   // The file's own env types are read when a rule first asks for the bindings: most files never do.

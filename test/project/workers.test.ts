@@ -631,6 +631,32 @@ describe("process.env from the config", () => {
     // why: with the entry beside the config, only the entry itself is known to be Worker code
     expect([await count("flat/worker.ts"), await count("flat/harness.ts")]).toEqual([1, 0]);
   });
+  it("leaves shell scripts and infrastructure programs out, and follows an entry outside the folder or in a package", async () => {
+    const config = (main: string) => JSON.stringify({ name: "w", main, compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat"] });
+    const dir = project({
+      "package.json": "{}",
+      "built/package.json": "{}",
+      "built/wrangler.json": config(".open-next/worker.js"),
+      "built/src/page.ts": topLevel,
+      "built/src/provision.ts": `#!/usr/bin/env tsx\n${topLevel}`,
+      "built/src/alchemy.run.ts": topLevel,
+      "infra/package.json": "{}",
+      "infra/wrangler.json": config("../app/worker.ts"),
+      "infra/deploy.ts": topLevel,
+      "app/worker.ts": topLevel,
+      "start/package.json": "{}",
+      "start/wrangler.json": config("@tanstack/react-start/server-entry"),
+      "start/src/db.ts": topLevel,
+    });
+    const eslint = await eslintFor(dir);
+    const count = async (path: string) => (await lintFile(eslint, dir, path)).length;
+    // why: a build's entry makes the folder Worker code, but a script run from the shell reads Node's environment
+    expect([await count("built/src/page.ts"), await count("built/src/provision.ts"), await count("built/src/alchemy.run.ts")]).toEqual([1, 0, 0]);
+    // why: with the entry outside the config's folder, that folder is not the Worker's code
+    expect(await count("infra/deploy.ts")).toEqual(0);
+    // why: a framework's package entry builds the Worker from the whole folder
+    expect(await count("start/src/db.ts")).toEqual(1);
+  });
 });
 
 describe("the env types a text names otherwise", () => {
