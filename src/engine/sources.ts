@@ -622,3 +622,8 @@ function callsEnvNamed(text: string): boolean {
   }
   return false;
 }
+
+/** A package other than Cloudflare's own (`@cloudflare/workers-types`, `cloudflare:workers`): the names it exports are its own. */
+export function isForeignPackage(source: string): boolean {
+  return !LOCAL_LOOKING.test(source) && !source.startsWith("@cloudflare/") && !source.startsWith("cloudflare:");
+}

@@ -34,6 +34,12 @@ ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
     code`
       export async function count(db: D1Database) { return db.prepare("SELECT 1").first(); }
     `,
+    // why: a class another package exports under a binding type's name (Miniflare's emulator) is no binding
+    code`
+      import type { D1Database } from "@miniflare/d1";
+      let db;
+      export function keep(d1: D1Database) { db = d1; }
+    `,
   ],
   invalid: [
     {
@@ -117,6 +123,15 @@ ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
         export function keepEnv(e: Readonly<Env>) { bindings = e.BUCKET; }
       `,
       errors: [stored("db", "d", "value", 4, 40), ofKind(stored("kv", "k", "binding", 5, 52), "KV namespace"), stored("bindings", "e.BUCKET", "value", 6, 45)],
+    },
+    {
+      // why: Cloudflare's own types package names the binding, imported or not
+      code: code`
+        import type { D1Database } from "@cloudflare/workers-types";
+        let db;
+        export function keep(d1: D1Database) { db = d1; }
+      `,
+      errors: [ofKind(stored("db", "d1", "binding", 3, 40), "D1 database")],
     },
     {
       // why: a type added by the bindingTypeNames setting
