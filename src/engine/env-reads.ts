@@ -222,7 +222,9 @@ export function envHolders(facts: FileFacts, scopes: Scopes, functions: Function
   const userAccessors = callAccessors(settings);
   const memo = new Map<Variable, boolean>();
   // An import holds env only as the live `env`, a namespace around it, or an accessor to call.
-  const importHolds = (info: ImportInfo | null, name: string) => !info || userAccessors.has(name) || entry.importsEnv(info);
+  // (`import process from "node:process"`: its `env` where `process.env` is a source.)
+  const importHolds = (info: ImportInfo | null, name: string) =>
+    !info || userAccessors.has(name) || entry.importsEnv(info) || (settings.processEnv === true && (info.source === "process" || info.source === "node:process"));
   const fromExpression = (expr: Node | null | undefined, depth: number): boolean => {
     if (!expr || depth > 20) return true;
     const e = unwrap(expr);

@@ -269,9 +269,9 @@ export class Trace implements Warmer {
     const key = memberName(node) ?? this.scopes.staticKey(node);
     const object = unwrap(node.object);
     // `process.env` where enabled.
-    if (key === "env" && object.type === "Identifier" && object.name === "process" && this.settings.processEnv) {
+    if (key === "env" && object.type === "Identifier" && this.settings.processEnv) {
       const info = this.scopes.importOfId(object);
-      if (this.scopes.isUnresolved(object) || (info && (info.source === "process" || info.source === "node:process"))) {
+      if ((object.name === "process" && this.scopes.isUnresolved(object)) || (info && (info.source === "process" || info.source === "node:process"))) {
         return { env: { origin: "process.env", envPath: [], live: true } };
       }
     }

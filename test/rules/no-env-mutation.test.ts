@@ -77,6 +77,22 @@ ruleTester.run("no-env-mutation", rule, {
   ],
   invalid: [
     {
+      // why: \`process\` imported as a module's default (or namespace) is the same \`process.env\`
+      code: code`
+        import process from "node:process";
+        import * as proc from "process";
+        export default {
+          async fetch(request: Request) {
+            process.env.TRACE_HEADER = "cf-ray";
+            proc.env.OTHER = "x";
+            return new Response("ok");
+          },
+        };
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+      errors: [envErr("process.env.TRACE_HEADER", "process.env", 5, 5), envErr("proc.env.OTHER", "process.env", 6, 5)],
+    },
+    {
       // why: a write through a cast is named without the cast
       code: code`
         export default {
