@@ -15,7 +15,7 @@ import { constantInit, type ImportInfo, type Scopes, type Variable } from "./sco
 import {
   ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
-  LIVE_ENV_IMPORTS, LOCAL_LOOKING, isForeignPackage, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
+  LIVE_ENV_IMPORTS, LOCAL_LOOKING, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
   SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage,
   textWords, typedContext, type TextWords,
 } from "./sources";
@@ -117,7 +117,7 @@ export class EntryPoints {
         directive ||
         ([...this.facts.importsFrom].some((s) => UI_PACKAGES.has(s)) &&
           ![...this.facts.importsFrom].some(isSourcePackage) &&
-          !this.words().env &&
+          !(this.words().env && ENV_NOT_CSS.test(this.sourceCode.text)) &&
           this.handlers.size === 0 &&
           this.ittyRouters.size === 0 &&
           ![...this.facts.classes.keys()].some((cls) => this.classKind(cls) !== "plain"));

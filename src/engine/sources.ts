@@ -151,6 +151,9 @@ export const UI_PACKAGES: ReadonlySet<string> = new Set([
   "svelte/store",
   "@angular/core",
   "lit",
+  "hono/jsx",
+  "hono/jsx/dom",
+  "hono/jsx/dom/client",
 ]);
 
 /** Static methods whose result is an I/O object bound to the current request. */
@@ -190,7 +193,15 @@ export const ITTY_METHODS = new Set(["get", "post", "put", "delete", "patch", "o
 export const ITTY_FACTORIES = new Set(["Router", "AutoRouter", "IttyRouter"]);
 
 export function isHonoSource(source: string): boolean {
-  return source === "hono" || source.startsWith("hono/") || source.startsWith("@hono/") || source === "chanfana";
+  return source === "hono" || (source.startsWith("hono/") && !isHonoJsx(source)) || source.startsWith("@hono/") || source === "chanfana";
+}
+
+/** An env word that is not CSS's `env(safe-area-inset-top)` in a component's styles. */
+export const ENV_NOT_CSS = /\benv\b(?!\()/;
+
+/** Hono's JSX (`hono/jsx`, `hono/jsx/dom`): components and hooks, as in React, with no context of a request. */
+function isHonoJsx(source: string): boolean {
+  return source === "hono/jsx" || source.startsWith("hono/jsx/");
 }
 
 const PAGES_ENV_PATHS = [["env"], ["platform", "env"], ["locals", "runtime", "env"]];

@@ -97,6 +97,18 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       let socket = null;
       export function getSocket(url) { if (!socket) socket = new WebSocket(url); return socket; }
     `,
+    // why: Hono's JSX is a UI package too (an island's hooks run in the page), and CSS's \`env()\` in
+    // a component's styles is no env word
+    code`
+      import { useEffect } from "hono/jsx";
+      export default function Board({ room }) {
+        useEffect(() => {
+          const sock = new WebSocket("wss://" + location.host + "/room/" + room);
+          window.sendMove = (move) => sock.send(move);
+        }, []);
+        return <div style="padding-bottom: env(safe-area-inset-bottom)" />;
+      }
+    `,
     // why: RedwoodSDK handlers that only answer, and a write to the response's headers, keep nothing
     code`
       import { route } from "rwsdk/router";
@@ -449,6 +461,18 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         }
       `,
       errors: [io("viewers", "new WebSocketPair()[1]", 7, 5)],
+    },
+    {
+      // why: a module that renders with Hono's JSX and is a Hono app has requests of its own
+      code: code`
+        import { Hono } from "hono";
+        import { useState } from "hono/jsx";
+        const app = new Hono();
+        let last;
+        app.get("/", (c) => { last = c.req.raw; return c.text("ok"); });
+        export default app;
+      `,
+      errors: [{ messageId: "requestIoInModuleScope" as const, line: 5, column: 23 }],
     },
     {
       code: code`
