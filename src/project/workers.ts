@@ -81,7 +81,7 @@ interface Entry {
 const folders = new Map<string, Folder>();
 const workers = new Map<string, Entry>();
 /** Members of the env types a module declares, by path and interface names, with its stamp. */
-const typeModules = new Map<string, { stamp: string; members: Map<string, BindingKind> }>();
+const typeModules = new Map<string, { stamps: [string, string][]; members: Map<string, BindingKind> }>();
 
 /** Counts configs read (cache misses), for tests. */
 export const workerStats = { reads: 0 };
@@ -301,18 +301,40 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
   };
 }
 
-/** The env type members a module declares (its text read only when its stamp changed). */
+/**
+ * The env type members a module declares (its text read only when its stamp, or that of a module
+ * it forwards them from, changed), also through a barrel's re-exports (`export type { Env } from
+ * "./bindings"`, `export * from "./env"`), a few modules deep.
+ */
 function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: string): Map<string, BindingKind> {
-  const stamp = fileStamp(path);
-  if (stamp === null) return new Map();
   const key = `${path}\u0000${namesKey}`;
   const hit = typeModules.get(key);
-  if (hit && hit.stamp === stamp) return hit.members;
-  const text = readSmall(path, new Map());
-  const members = text === null ? new Map<string, BindingKind>() : envInterfaceMembers(text, envTypeNamesIn(text, names));
-  typeModules.set(key, { stamp, members });
+  if (hit && hit.stamps.every(([p, s]) => fileStamp(p) === s)) return hit.members;
+  const stamps: [string, string][] = [];
+  const members = new Map<string, BindingKind>();
+  const visit = (file: string, depth: number) => {
+    const stamp = fileStamp(file);
+    if (stamp === null || stamps.some(([p]) => p === file)) return;
+    stamps.push([file, stamp]);
+    const text = readSmall(file, new Map());
+    if (text === null) return;
+    for (const [name, kind] of envInterfaceMembers(text, envTypeNamesIn(text, names))) if (!members.has(name)) members.set(name, kind);
+    if (depth >= MAX_TYPE_FORWARDS) return;
+    for (const m of text.matchAll(TYPE_FORWARD)) {
+      const forwarded = m[1] === undefined || m[1].split(",").some((part) => names.has(part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]));
+      const target = forwarded ? resolveTypeImport(file, m[2]) : null;
+      if (target) visit(target, depth + 1);
+    }
+  };
+  visit(path, 0);
+  typeModules.set(key, { stamps, members });
   return members;
 }
+
+/** A re-export: group 1 the names (`{ Env, type Other }`; absent for `export *`), group 2 the specifier. */
+const TYPE_FORWARD = /\bexport\s+(?:type\s+)?(?:\{([^}]*)\}|\*)\s*from\s*["']([^"'\n]+)["']/g;
+/** How many re-exports deep a module's env types are followed. */
+const MAX_TYPE_FORWARDS = 3;
 
 /**
  * The names the file's own env types declare (`interface Env`, `type Bindings = { … }`), in the
@@ -423,6 +445,6 @@ export function workerCacheSnapshot(): unknown {
   return {
     folders: [...folders],
     workers: [...workers].map(([key, e]) => [key, [...e.stamps], { ...e.view, bindings: [...e.view.bindings] }]),
-    typeModules: [...typeModules].map(([key, e]) => [key, e.stamp, [...e.members]]),
+    typeModules: [...typeModules].map(([key, e]) => [key, e.stamps, [...e.members]]),
   };
 }

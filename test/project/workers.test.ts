@@ -198,6 +198,20 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "app")]);
   });
 
+  it("reads names from an env type the file imports through a barrel's re-exports", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\n`,
+      "src/types/index.ts": `export type { WorkerEnv } from "./bindings";\nexport * from "./more";\n`,
+      "src/types/bindings.ts": `export interface WorkerEnv {\n  SIGNING_KEY: string;\n}\n`,
+      "src/types/more.ts": `export interface Other {\n  NOT_ENV: string;\n}\n`,
+      "src/index.ts": `import type { WorkerEnv } from "./types";\nexport default {\n  async scheduled(_c: unknown, env: WorkerEnv) {\n    return [env.SIGNING_KEY, env.NOT_ENV];\n  },\n};\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`WorkerEnv\` is declared where the barrel forwards it from; \`Other\` is no env type
+    expect(found.map((f) => f.message)).toEqual([unknown("env.NOT_ENV", "app")]);
+  });
+
   it("reads names from the env type the Worker's entry module declares, for every file of the Worker", async () => {
     const dir = project({
       "package.json": "{}",
