@@ -82,13 +82,13 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   // A chain of module constants, each built from the one before (`url` → `pool` → `db`): one
   // finding, at the last; the others are read only where the next one is made.
   const found = [...findings(analysis, options)];
-  const declared = found.filter((f) => f.store?.how === "declare").map((f) => f.store!);
+  const stores = found.flatMap((f) => (f.store ? [f.store] : []));
   const feedsAnother = (store: Store): boolean => {
     const decl = store.node;
     if (decl.type !== "VariableDeclarator" || decl.id.type !== "Identifier" || decl.parent?.parent?.type === "ExportNamedDeclaration") return false;
     const variable = analysis.scopes.declaredBy(decl).find((v) => v.name === (decl.id as TSESTree.Identifier).name);
     const reads = variable?.references.filter((r) => !r.init) ?? [];
-    return reads.length > 0 && reads.every((r) => r.isReadOnly() && declared.some((other) => other !== store && within(r.identifier as Node, other.valueNode)));
+    return reads.length > 0 && reads.every((r) => r.isReadOnly() && stores.some((other) => other !== store && within(r.identifier as Node, other.valueNode)));
   };
   for (const f of found) if (!f.store || f.store.how !== "declare" || !feedsAnother(f.store)) yield f.finding;
 }

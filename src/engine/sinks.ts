@@ -120,6 +120,12 @@ export class Sinks {
     return this.memos.returnsMemoOf(loader, this.facts.returns.get(loader) ?? [], keyArg, keyParams, "req");
   }
 
+  /** `app.fetch` of a variable the file declares (not an import, not a parameter): a member as written. */
+  private memberOfDeclared(value: Node): boolean {
+    const object = value.type === "MemberExpression" && !value.computed ? unwrap(value.object) : null;
+    return object?.type === "Identifier" && !!this.scopes.variableOf(object)?.defs.every((d) => d.type === "Variable");
+  }
+
   /** Every store into module scope made by code that runs, at request time or module evaluation. */
   stores(): Store[] {
     if (this.storesMemo) return this.storesMemo;
@@ -188,8 +194,9 @@ export class Sinks {
       if (d.type === "ObjectExpression") {
         for (const p of d.properties) {
           const value = unwrap(p.type === "Property" ? (p.value as Node) : p.argument);
-          // A name (`{ k }`) holds what its declaration made, reported there.
-          if (isFunction(value) || value.type === "Identifier" || (p.type === "Property" && (p.method || p.kind !== "init"))) continue;
+          // A name (`{ k }`), or a member of one the file declares (`{ fetch: app.fetch }`), holds what
+          // its declaration made, reported there.
+          if (isFunction(value) || value.type === "Identifier" || this.memberOfDeclared(value) || (p.type === "Property" && (p.method || p.kind !== "init"))) continue;
           const key = p.type === "Property" ? propertyName(p) : null;
           add(decl, value.loc, { label: key === null ? "the default export" : `the default export's \`${key}\``, kind: "shared-object" }, "export", value, this.trace.valueAt(value));
         }

@@ -392,6 +392,19 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [configured("cors(…)", "app.use(…)", "env.ALLOWED_ORIGIN", 5, 9, "secret")],
     },
     {
+      // why: a constant read only where the app is configured is a link of that chain, and a default
+      // export that forwards the app's \`fetch\` holds the app, reported where it is configured
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { Hono } from "hono";
+        import { cors } from "hono/cors";
+        const site = env.SITE_ORIGIN;
+        export const app = new Hono().use(cors({ origin: [site, "https://static.example"] }));
+        export default { fetch: app.fetch, region: env.REGION };
+      `,
+      errors: [configured("cors(…)", "app.use(…)", "env.SITE_ORIGIN", 5, 35, "secret"), value("the default export's `region`", "env.REGION", 6, 44)],
+    },
+    {
       // why: `export default app.use(…)` is the app itself, configured once: one finding, on the call
       code: code`
         import { env } from "cloudflare:workers";
