@@ -23,13 +23,13 @@ export const LEGACY_TYPESCRIPT_FILES = ["*.ts", "*.tsx", "*.mts", "*.cts"];
  */
 export const TEST_FILES = [
   "**/*.{test,spec}.{js,jsx,mjs,cjs,ts,tsx,mts,cts}",
-  "**/{test,tests,__tests__,__mocks__,fixtures,__fixtures__}/**",
+  "**/{test,tests,__tests__,__mocks__,fixtures,__fixtures__,e2e}/**",
   "**/{vitest,jest,playwright}.config.*",
   "**/vitest.workspace.*",
 ];
 
 /** The same, as `.eslintrc` `overrides` patterns. */
-export const LEGACY_TEST_FILES = ["*.test.*", "*.spec.*", "**/test/**", "**/tests/**", "**/__tests__/**", "**/__mocks__/**", "**/fixtures/**", "**/__fixtures__/**"];
+export const LEGACY_TEST_FILES = ["*.test.*", "*.spec.*", "**/test/**", "**/tests/**", "**/__tests__/**", "**/__mocks__/**", "**/fixtures/**", "**/__fixtures__/**", "**/e2e/**"];
 
 /** `configs.recommended`: a flat config object that registers the plugin and enables its rules. */
 export interface RecommendedConfig extends Linter.Config {

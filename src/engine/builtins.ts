@@ -233,8 +233,8 @@ export const IO_CLASSES: ReadonlySet<string> = new Set([
 ]);
 
 /** What `typeof x === "<name>"` says `x` is: a number (not request data) or a string (data, no I/O). */
-export const TYPEOF_KINDS: ReadonlyMap<string, "number" | "string"> = new Map([
-  ["number", "number"], ["bigint", "number"], ["boolean", "number"], ["string", "string"],
+export const TYPEOF_KINDS: ReadonlyMap<string, "number" | "string" | "function"> = new Map([
+  ["number", "number"], ["bigint", "number"], ["boolean", "number"], ["string", "string"], ["function", "function"],
 ]);
 
 /** `Number.isInteger(x)` and its kin: true only for numbers. */

@@ -130,7 +130,9 @@ export class Functions {
           const cls = this.localClass(made.callee);
           return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
         }
-        const member = made?.type === "ObjectExpression" ? propertyValue(made, key) : null;
+        // `const page = pages.home; page.head(…)`: an object literal nested in a module constant, aliased.
+        const literal = made?.type === "ObjectExpression" ? made : made?.type === "MemberExpression" && constantInit(v) ? this.literalAt(made, depth + 1) : null;
+        const member = literal ? propertyValue(literal, key) : null;
         if (member) return this.resolveAt(member, depth + 1);
       }
       // `services.mail.configure(key)`: a method of an object literal nested in a module constant.

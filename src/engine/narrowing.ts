@@ -11,9 +11,9 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, unwrap } from "./ast";
 import { IO_CLASSES, NUMBER_CHECKS, TYPEOF_KINDS } from "./builtins";
-import { numeric, primitive, type Node, type Val } from "./values";
+import { callable, numeric, primitive, type Node, type Val } from "./values";
 
-export type Narrowed = "number" | "string" | "io";
+export type Narrowed = "number" | "string" | "io" | "function";
 
 /** How many statements before a reference are searched for an early exit, per block. */
 const EXIT_LOOKBACK = 8;
@@ -135,6 +135,8 @@ export function narrowed(node: Node, v: Val): Val {
       return primitive(v);
     case "io":
       return v.req ? { ...v, req: { ...v.req, io: true } } : v;
+    case "function":
+      return callable(v);
     default:
       return v;
   }

@@ -405,6 +405,8 @@ export interface CallbackSpec {
  */
 export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: string[] }> = new Map([
   ["createMiddleware", { sources: ["hono/factory", "hono"], paths: [["env"]] }],
+  // HonoX: a route's handlers (`export const POST = createRoute(async (c) => …)`) get Hono's context.
+  ["createRoute", { sources: ["honox/factory"], paths: [["env"]] }],
   ["upgradeWebSocket", { sources: [...UPGRADE_WEBSOCKET_SOURCES], paths: [["env"]] }],
   ["defineEventHandler", { sources: ["h3", "nitropack/runtime", "vinxi/http", "#imports"], paths: [["context", "cloudflare", "env"]] }],
   ["eventHandler", { sources: ["h3", "vinxi/http"], paths: [["context", "cloudflare", "env"]] }],

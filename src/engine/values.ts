@@ -126,6 +126,8 @@ export interface ParamDep {
   scalar?: boolean;
   /** A number or boolean was computed from the argument (`v.length`, `typeof v === "number"`). */
   numeric?: boolean;
+  /** A guard says the value is a function (`typeof v === "function"`): see {@link callable}. */
+  callable?: boolean;
   /**
    * With {@link bindingChain}: the method called hands out no I/O object (`r.headers.get(k)`, not
    * `r.body.getReader()`), so what it gives of a request is the request's data; the members read
@@ -140,9 +142,8 @@ export interface ParamDep {
 export type Handed = boolean | "live";
 
 /**
- * What a function of another module returns of its arguments: nothing of them (`none`), or only
- * what it reads through them (`read`: `await db.prepare(q).all()`), given once its promise
- * settles when it is `async`.
+ * What a function of another module returns of its arguments: nothing of them (`none`), or only what
+ * it reads through them (`read`: `await db.prepare(q).all()`), once its promise settles if `async`.
  */
 export interface ReturnSummary {
   /**
@@ -276,9 +277,8 @@ export function fieldsOf(v: Val): ReadonlyMap<string, Val> | undefined {
 }
 
 /**
- * `v` without what a summary's seeds gave it (env taints marked `argument`), in its properties too:
- * a seeded function called by another function of its module returns to that function, not to
- * the caller the seed stands for.
+ * `v` without what a summary's seeds gave it (env taints marked `argument`), in its properties too: a
+ * seeded function called by another function of its module returns to it, not to the seed's caller.
  */
 export function withoutSeeds(v: Val, depth = 0): Val {
   const fields = FIELDS.get(v);
@@ -500,7 +500,7 @@ function callLabel(label: string, call: string | undefined): string {
 
 /** What a parameter dependency becomes once the argument's value is known. */
 export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
-  if (dep.path !== null) return applyPath(arg, dep.path);
+  if (dep.path !== null) return dep.callable ? callable(applyPath(arg, dep.path)) : applyPath(arg, dep.path);
   let v = arg;
   let via = dep.via;
   let dataMethod = dep.dataMethod;
@@ -569,7 +569,13 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
     else if (v.env) v = { ...v, env: { ...v.env, origin: innerClosure ?? over(arg.env), closure: true, built: false } };
     if (v.req) v = { ...v, req: { ...v.req, origin: over(arg.req), closure: true } };
   }
-  return dep.numeric ? numeric(v) : v;
+  return dep.numeric ? numeric(v) : dep.callable ? callable(v) : v;
+}
+
+/** A value a guard says is a function (`typeof v === "function"`): a request's data never is one, an I/O object's method may be. */
+export function callable(v: Val): Val {
+  const { req, ...rest } = v.params ? { ...v, params: v.params.map((d) => ({ ...d, callable: true })) } : v;
+  return req && !req.io ? rest : { ...rest, ...(req ? { req } : {}) };
 }
 
 /** The value of an operator with a primitive result (template, arithmetic, comparison). */
@@ -580,10 +586,7 @@ export function primitive(v: Val): Val {
   return out.req?.io ? { ...out, req: { ...out.req, io: false, closure: false } } : out;
 }
 
-/**
- * A number or boolean computed from a value (a length, a count, a comparison): still a snapshot of
- * env, but no longer a request's data.
- */
+/** A number or boolean computed from a value (a length, a count, a comparison): a snapshot of env, no request's data. */
 export function numeric(v: Val): Val {
   let out = primitive(v);
   if (out.env && !out.env.number) out = { ...out, env: { ...out.env, number: true } };

@@ -27,11 +27,13 @@ describe("test files and fixtures", () => {
     "test/helpers.ts": STORE,
     "src/__tests__/worker.ts": STORE,
     "fixtures/bad-worker.ts": STORE,
+    "e2e/setup.ts": STORE,
     "vitest.config.ts": STORE,
   });
 
   it("are not linted by the recommended config", async () => {
     expect(await findings(dir)).toEqual({
+      "e2e/setup.ts": 0,
       "fixtures/bad-worker.ts": 0,
       "src/__tests__/worker.ts": 0,
       "src/worker.spec.ts": 0,

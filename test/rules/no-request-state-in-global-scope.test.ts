@@ -97,6 +97,25 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       let socket = null;
       export function getSocket(url) { if (!socket) socket = new WebSocket(url); return socket; }
     `,
+    // why: a request's data is never a function (a component a renderer names), and a method of an
+    // object literal reached through a constant alias (\`page = pages.home\`) is followed
+    code`
+      const seen = [];
+      const pages = { home: { head: () => ({ title: "Home" }) } };
+      function nameOf(fn) {
+        if (!seen.includes(fn)) seen.push(fn);
+        return fn.name || "Anon" + seen.indexOf(fn);
+      }
+      export default {
+        async fetch(request) {
+          const node = render(await request.json());
+          const page = pages.home;
+          seen.push(page.head({ request }).title);
+          if (typeof node.type === "function") return new Response(nameOf(node.type));
+          return new Response("x");
+        },
+      };
+    `,
     // why: Hono's JSX is a UI package too (an island's hooks run in the page), and CSS's \`env()\` in
     // a component's styles is no env word
     code`

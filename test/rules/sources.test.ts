@@ -213,6 +213,18 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [stored("auth", "c.env.AUTH_SECRET", "client", 4, 3)],
     },
     {
+      // why: a HonoX route's handler made with createRoute gets Hono's context
+      code: code`
+        import { createRoute } from "honox/factory";
+        let secret;
+        export const POST = createRoute(async (c) => {
+          secret = c.env.SIGNING_SECRET;
+          return c.json({ ok: true });
+        });
+      `,
+      errors: [stored("secret", "c.env.SIGNING_SECRET", "value", 4, 3)],
+    },
+    {
       // why: factory.createHandlers and chained routes
       code: code`
         import { createFactory } from "hono/factory";
