@@ -41,6 +41,8 @@ const TOOL_CONFIG = /\.config\.[cm]?[jt]sx?$/;
 const APP_CONFIG = /(?:^|[\\/])auth\.config\.[cm]?[jt]sx?$/;
 /** An entry module under one of these is build output of a framework: its code is the project's. */
 const BUILD_OUTPUT = /^(?:\.[^/]+|dist|build|out)$/;
+/** OpenNext's config file. */
+const OPEN_NEXT_CONFIG = /^open-next\.config\.[cm]?[jt]s$/;
 /** A package specifier's shape (`@scope/name/…`). */
 const PACKAGE_ENTRY = /^@[\w.-]+\/[\w.-]+/;
 /** An infrastructure-as-code program run from the shell (`alchemy.run.ts`). */
@@ -63,6 +65,8 @@ interface Folder {
   types: boolean;
   /** The folder is a repository's root (`.git`): a Worker's env files are looked for up to it. */
   repository: boolean;
+  /** An OpenNext app (`open-next.config.ts`): its adapter copies the Worker's vars and secrets into `process.env`. */
+  openNext: boolean;
 }
 
 interface Entry {
@@ -107,6 +111,7 @@ function folderOf(dir: string): Folder | null {
     packageJson: present.has("package.json"),
     types: present.has(TYPES_FILE),
     repository: present.has(".git"),
+    openNext: names.some((n) => OPEN_NEXT_CONFIG.test(n)),
   };
   folders.set(dir, folder);
   return folder;
@@ -297,7 +302,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     dir,
     code: codeOf(dir, declared.main),
     main,
-    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv, keepVars: declared.keepVars, error: null },
+    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv || !!folder?.openNext, keepVars: declared.keepVars, error: null },
   };
 }
 

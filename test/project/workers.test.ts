@@ -617,6 +617,14 @@ describe("process.env from the config", () => {
     expect(await messages(none, { processEnv: true })).toEqual([snapshot]);
   });
 
+  it("is env in an OpenNext app, whose adapter copies the Worker's vars and secrets into it, whatever the date", async () => {
+    const app = (files: Record<string, string>) => project({ "package.json": "{}", "wrangler.json": config("2024-09-23", ["nodejs_compat"]), "src/index.ts": topLevel, ...files });
+    const messages = async (dir: string) => (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    expect(await messages(app({ "open-next.config.ts": "export default {};\n" }))).toEqual([snapshot]);
+    // why: without OpenNext, a date before 2025-04-01 populates nothing
+    expect(await messages(app({}))).toEqual([]);
+  });
+
   it("holds only in the Worker's own code, not in its scripts and tool configs", async () => {
     const wrangler = JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat"] });
     const flat = JSON.stringify({ name: "f", main: "worker.ts", compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat"] });
