@@ -16,6 +16,7 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { ResolverFactory, type NapiResolveOptions } from "oxc-resolver";
+import { workspacePackage } from "./workspace";
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 /** Declaration files: where types are declared (asked after the sources, as TypeScript does). */
@@ -143,7 +144,7 @@ const BUILT_EXTENSION = /(?:\.d)?\.[mc]?[jt]sx?$/;
 
 /**
  * The source file of a workspace package (linked into `node_modules` from a folder of the
- * repository) that an import names, when what its `exports` name is a build not made: the path an
+ * repository, or not linked yet and found by the workspace's declaration) that an import names, when what its `exports` name is a build not made: the path an
  * export gives with its build folder read as `src/` (`./dist/auth/*.js` → `src/auth/server.ts`),
  * else the subpath under `src/`. Null for an installed package (its real path is in
  * `node_modules`), or when no such source is there.
@@ -152,7 +153,8 @@ function workspaceSource(fromFile: string, specifier: string): string | null {
   const m = PACKAGE_SPECIFIER.exec(specifier);
   if (!m) return null;
   const [, name, sub = ""] = m;
-  const packageDir = linkedPackage(dirname(fromFile), name, Date.now());
+  // Linked by an install, or (none made yet) declared by the workspace.
+  const packageDir = linkedPackage(dirname(fromFile), name, Date.now()) ?? workspacePackage(dirname(fromFile), name);
   return packageDir === null ? null : sourceIn(packageDir, sub);
 }
 

@@ -98,6 +98,34 @@ describe("resolveImport of a workspace package", () => {
   });
 });
 
+describe("resolveImport of a workspace package no install has linked", () => {
+  it("finds it by the name the workspace declares it with: pnpm's list, or package.json's workspaces", () => {
+    const pnpm = project({
+      "pnpm-workspace.yaml": "packages:\n  - 'apps/*'\n  - \"packages/**\"\n  - '!packages/ignored'\n# more\nonlyBuiltDependencies:\n  - esbuild\n",
+      "package.json": JSON.stringify({ name: "root", private: true }),
+      "packages/shared/store/package.json": JSON.stringify({ name: "@acme/store", main: "index.ts" }),
+      "packages/shared/store/index.ts": "",
+      "apps/worker/package.json": JSON.stringify({ name: "worker" }),
+      "apps/worker/src/index.ts": "",
+      "esbuild/package.json": JSON.stringify({ name: "esbuild-local" }),
+      "esbuild/index.ts": "",
+    });
+    const npm = project({
+      "package.json": JSON.stringify({ name: "root", workspaces: { packages: ["libs/*"] } }),
+      "libs/db/package.json": JSON.stringify({ name: "@acme/db", exports: { "./client": "./dist/client.js" } }),
+      "libs/db/src/client.ts": "",
+      "worker/src/index.ts": "",
+    });
+    const fromPnpm = join(pnpm, "apps/worker/src/index.ts");
+    // why: no node_modules at all (a fresh clone): the workspace's own list names the package's folder
+    expect(resolveImport(fromPnpm, "@acme/store")).toBe(join(pnpm, "packages/shared/store/index.ts"));
+    // why: a folder of the repository the workspace does not list is no package of it
+    expect(resolveImport(fromPnpm, "esbuild-local")).toBeNull();
+    expect(resolveImport(join(npm, "worker/src/index.ts"), "@acme/db/client")).toBe(join(npm, "libs/db/src/client.ts"));
+    expect(resolveImport(join(npm, "worker/src/index.ts"), "@acme/missing")).toBeNull();
+  });
+});
+
 describe("resolveImport with a tsconfig that cannot be read", () => {
   it("still resolves relative imports", () => {
     const dir = project({
