@@ -56,7 +56,14 @@ export function exportTable(analysis: FileAnalysis): ExportTable {
     if (decl?.type === "FunctionDeclaration" && decl.id) addValue(analysis, table, decl.id.name, decl);
     else if (decl?.type === "ClassDeclaration" && decl.id) addValue(analysis, table, decl.id.name, decl);
     else if (decl?.type === "VariableDeclaration") {
-      for (const d of decl.declarations) if (d.id.type === "Identifier" && d.init) addValue(analysis, table, d.id.name, d.init);
+      for (const d of decl.declarations) {
+        if (d.id.type !== "Identifier") continue;
+        // `export let store: Store;` made `store = new Store()` in an init function: that instance.
+        const variable = d.init ? null : analysis.scopes.declaredBy(d).find((v) => v.name === (d.id as TSESTree.Identifier).name);
+        const made = variable ? madeInstance(variable) : null;
+        const value = d.init ?? made;
+        if (value) addValue(analysis, table, d.id.name, value as Node);
+      }
     }
     for (const spec of stmt.specifiers) {
       if (spec.type !== "ExportSpecifier" || spec.local.type !== "Identifier") continue;

@@ -315,6 +315,31 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("follows a method of an exported module variable an init function makes an instance of a class of the project", async () => {
+    const dir = project({
+      "src/index.ts": [
+        `import { boot, store } from "./boot";`,
+        `export default {`,
+        `  async fetch(request: Request, env: Env) {`,
+        `    boot();`,
+        `    await store.save("note", await request.text());`,
+        `    await store.attach(env.API_KEY);`,
+        `    return new Response("ok");`,
+        `  },`,
+        `};`,
+      ].join("\n"),
+      "src/boot.ts": `import Mirror from "./mirror";\nexport let store: Mirror;\nexport function boot() {\n  store = new Mirror();\n}\n`,
+      "src/mirror.ts": `export default class Mirror {\n  static copies: Record<string, string> = {};\n  key = "";\n  async save(k: string, v: string) {\n    Mirror.copies[k] = v;\n  }\n  async attach(key: string) {\n    this.key = key;\n  }\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`store\` is only ever \`new Mirror()\`: its \`save\` writes a class static, and \`attach\` writes
+    // the one module-scope instance
+    expect(found.map((f) => [f.line, f.rule, f.message.split(" in module-scope ")[1]?.split(":")[0]])).toEqual([
+      [5, "no-request-state-in-global-scope", "`Mirror.copies[k]` (./mirror.ts"],
+      [6, "no-env-in-global-scope", "`this.key` of instance `store` (./mirror.ts"],
+    ]);
+  });
+
   it("follows a constructor that keeps its own instance in module scope", async () => {
     const dir = project({
       "src/index.ts": worker(`import { Mailer } from "./mailer";`, `new Mailer(env.KEY);`),
