@@ -1694,6 +1694,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
       `,
       errors: [added("clients", "env.STRIPE_KEY", "http", 8, 5), added("tokens", "env.API_TOKEN", "value", 9, 5)],
     },
+    {
+      // why: a package's subpath export (\`@libsql/client/web\`) is the package's client
+      code: code`
+        import { createClient } from "@libsql/client/web";
+        let db;
+        export default {
+          async fetch(request, env) {
+            db ??= createClient({ url: env.TURSO_URL, authToken: env.TURSO_TOKEN });
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("db", "env.TURSO_TOKEN", "http", 5, 5)],
+    },
     // ----- sources: helpers by parameter name or type -----
     {
       // why: a helper whose parameter is named env is checked without seeing its caller
