@@ -66,14 +66,26 @@ function commonPrefix(a: string, b: string): number {
  * unknown }`, `@param {Record<string, any>} env`, `type Env = Record<string, string>`. The code says
  * any name may be there: it declares none, and no read of it is reported.
  */
-const OPEN_ENV = new RegExp(
-  [
-    String.raw`\benv\??\s*:\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|\{\s*\[\s*[\w$]+\s*:\s*string\s*\])`,
-    String.raw`@param\s+\{\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|Object\s*<\s*string\b|\{\s*\[)[^\n]*?\}\s+\[?env\b`,
-    String.raw`\btype\s+(?:Env|Bindings)\s*=\s*(?:Readonly\s*<\s*)?Record\s*<\s*string\b`,
-    String.raw`\binterface\s+(?:Env|Bindings)\s*\{\s*\[\s*[\w$]+\s*:\s*string\s*\]`,
-  ].join("|"),
-);
+function openEnvPattern(typeNames: ReadonlySet<string>): RegExp {
+  const names = [...typeNames].filter((n) => /^[A-Za-z_$][\w$]*$/.test(n)).map((n) => n.replace(/\$/g, "\\$")).join("|") || "Env";
+  return new RegExp(
+    [
+      String.raw`\benv\??\s*:\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|\{\s*\[\s*[\w$]+\s*:\s*string\s*\])`,
+      String.raw`@param\s+\{\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|Object\s*<\s*string\b|\{\s*\[)[^\n]*?\}\s+\[?env\b`,
+      String.raw`\btype\s+(?:${names})\s*=\s*(?:Readonly\s*<\s*)?Record\s*<\s*string\b`,
+      String.raw`\binterface\s+(?:${names})\s*\{\s*\[\s*[\w$]+\s*:\s*string\s*\]`,
+    ].join("|"),
+  );
+}
+
+/** One pattern per set of env type names (the settings' `envTypeNames`). */
+const openEnvPatterns = new WeakMap<ReadonlySet<string>, RegExp>();
+
+function openEnv(typeNames: ReadonlySet<string>): RegExp {
+  let pattern = openEnvPatterns.get(typeNames);
+  if (!pattern) openEnvPatterns.set(typeNames, (pattern = openEnvPattern(typeNames)));
+  return pattern;
+}
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   if (!analysis.entry.mayHaveEnv()) return;
@@ -93,7 +105,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   let open: boolean | undefined;
   for (const read of reads) {
     if (early.has(read.name) || tested.has(read.name) || allow.has(read.name) || worker.bindings.has(read.name)) continue;
-    open ??= OPEN_ENV.test(analysis.sourceCode.text);
+    open ??= openEnv(analysis.settings.envTypeNames).test(analysis.sourceCode.text);
     if (open) return;
     const suggestion = closestName(read.name, worker.bindings.keys());
     const data = { origin: `\`${read.origin}\``, worker: label };

@@ -114,6 +114,12 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: `export default {\n  async fetch(request: Request, env: { [name: string]: unknown }) {\n    return new Response(String(env.SERVICE_TOKEN));\n  },\n};\n` },
     { filename: file, code: `export default {\n  /** @param {Request} req\n   * @param {Record<string, any>} env */\n  async fetch(req, env) {\n    return new Response(env.SERVICE_TOKEN);\n  },\n};\n` },
     { filename: file, code: `type Env = Record<string, string>;\nexport default {\n  async fetch(request: Request, env: Env) {\n    return new Response(env.SERVICE_TOKEN);\n  },\n};\n` },
+    // why: an env type the settings name (\`envTypeNames\`) declared open is open too
+    {
+      filename: file,
+      code: `type WorkerEnv = Record<string, string>;\nexport default {\n  async fetch(request: Request, env: WorkerEnv) {\n    return new Response(env.SERVICE_TOKEN);\n  },\n};\n`,
+      settings: { "cloudflare-workers": { envTypeNames: ["WorkerEnv"] } },
+    },
     // why: `allow` lists names made outside the config
     { filename: file, code: handler(`env.DASHBOARD_SECRET;`), options: [{ allow: ["DASHBOARD_SECRET"] }] },
     // why: a hand-written Env type in the file declares a dashboard secret
