@@ -83,6 +83,9 @@ function patternsOf(file: string): string[] {
     // `packages:` then its list items, up to the next key.
     const lines = text.split(/\r?\n/);
     const start = lines.findIndex((line) => /^packages\s*:/.test(line));
+    // The flow form on the key's line: `packages: ["packages/*", 'apps/*']`.
+    const flow = start >= 0 ? /^packages\s*:\s*\[([^\]]*)\]/.exec(lines[start]) : null;
+    if (flow) return flow[1].split(",").map((p) => p.trim().replace(/^["']|["']$/g, "")).filter((p) => p !== "" && !p.startsWith("!"));
     for (let i = start + 1; start >= 0 && i < lines.length; i++) {
       const line = lines[i].replace(/#.*$/, "").trim();
       if (line === "") continue;

@@ -123,6 +123,14 @@ describe("resolveImport of a workspace package no install has linked", () => {
     expect(resolveImport(fromPnpm, "esbuild-local")).toBeNull();
     expect(resolveImport(join(npm, "worker/src/index.ts"), "@acme/db/client")).toBe(join(npm, "libs/db/src/client.ts"));
     expect(resolveImport(join(npm, "worker/src/index.ts"), "@acme/missing")).toBeNull();
+    // why: YAML's flow list is the same list
+    const flow = project({
+      "pnpm-workspace.yaml": `packages: ["libs/*", 'apps/*']\n`,
+      "libs/kv/package.json": JSON.stringify({ name: "@acme/kv", main: "index.ts" }),
+      "libs/kv/index.ts": "",
+      "apps/w/src/index.ts": "",
+    });
+    expect(resolveImport(join(flow, "apps/w/src/index.ts"), "@acme/kv")).toBe(join(flow, "libs/kv/index.ts"));
   });
 });
 
