@@ -189,6 +189,11 @@ const CAST_AS_ENV = new RegExp(CAST_OF_ENV + TYPE_NAME, "g");
  * `Context<AppEnv>`, `createMiddleware<AppEnv>(…)`. Looked for only in a text that imports Hono.
  */
 const HONO_WRAPPER = new RegExp(String.raw`\b(?:Hono|OpenAPIHono|Context|MiddlewareHandler|ErrorHandler|NotFoundHandler|Handler|createMiddleware|createFactory|Factory)\s*<\s*${TYPE_NAME}\s*[,>]`, "g");
+/**
+ * The Workers handler types' env argument: `ExportedHandler<WorkerEnv>`, `satisfies
+ * ExportedHandler<WorkerEnv>`, `ExportedHandlerFetchHandler<WorkerEnv>`, `PagesFunction<WorkerEnv>`.
+ */
+const HANDLER_WRAPPER = new RegExp(String.raw`\b(?:ExportedHandler(?:[A-Z]\w*Handler)?|PagesFunction|EventContext)\s*<\s*${TYPE_NAME}\s*[,>]`, "g");
 const HONO_IMPORT = /\bfrom\s*["'](?:hono|@hono\/[\w.-]+)(?:\/[^"']*)?["']/;
 /** A Workers base's first type argument is the env type of the class: `extends WorkflowEntrypoint<WorkflowEnv, Params>`. */
 const BASE_WRAPPER = new RegExp(String.raw`\bextends\s+(?:[\w$]+\s*\.\s*)?(?:${[...WORKERS_BASES].join("|")})\s*<\s*${TYPE_NAME}\s*[,>]`, "g");
@@ -233,6 +238,7 @@ export function envTypeNamesIn(text: string, names: ReadonlySet<string>): Readon
   for (const m of text.matchAll(TYPED_AS_ENV)) found.add(m[1]);
   for (const m of text.matchAll(CAST_AS_ENV)) found.add(m[1]);
   if (HONO_IMPORT.test(text)) for (const m of text.matchAll(HONO_WRAPPER)) found.add(m[1]);
+  if (text.includes("Handler<") || text.includes("Function<") || text.includes("Context<")) for (const m of text.matchAll(HANDLER_WRAPPER)) found.add(m[1]);
   if (text.includes("extends")) for (const m of text.matchAll(BASE_WRAPPER)) found.add(m[1]);
   // Types made from env types, to a fixed point (each round can only add names), a few steps deep.
   const heads: [string, string][] = [];

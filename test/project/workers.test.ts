@@ -689,6 +689,9 @@ describe("the env types a text names otherwise", () => {
     expect(added(`function f(env: ShopEnv, other: User) {}`)).toEqual(["ShopEnv"]);
     expect(added(`type App = { Bindings: Readonly<ShopEnv>; Variables: Vars };`)).toEqual(["ShopEnv"]);
     expect(added(`const env = cloudflareEnv as unknown as AuthEnv;`)).toEqual(["AuthEnv"]);
+    // why: the Workers handler types' argument is the type of the handler's env
+    expect(added(`const onFetch: ExportedHandlerFetchHandler<WorkerEnv> = async (req, env) => new Response();`)).toEqual(["WorkerEnv"]);
+    expect(added(`export default { fetch() {} } satisfies ExportedHandler<AppEnv, Msg>;\nexport const onRequest: PagesFunction<PagesEnv> = () => {};`)).toEqual(["AppEnv", "PagesEnv"]);
     // why: to a fixed point: an alias of an interface that extends Env
     expect(added(`type Full = Extra & { X: string };\ninterface Extra extends Omit<Env, "A"> {}\ntype Plain = { Y: string };`)).toEqual(["Extra", "Full"]);
   });
