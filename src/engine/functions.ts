@@ -130,8 +130,8 @@ export class Functions {
           const cls = this.localClass(made.callee);
           return cls ? (this.facts.classes.get(cls)?.methods.get(key) ?? null) : null;
         }
-        // `const page = pages.home; page.head(…)`: an object literal nested in a module constant, aliased.
-        const literal = made?.type === "ObjectExpression" ? made : made?.type === "MemberExpression" && constantInit(v) ? this.literalAt(made, depth + 1) : null;
+        // `const page = pages.home; page.head(…)`, `const m = mail`: an object literal of a module constant, aliased.
+        const literal = made?.type === "ObjectExpression" ? made : (made?.type === "MemberExpression" || made?.type === "Identifier") && constantInit(v) ? this.literalAt(made, depth + 1) : null;
         const member = literal ? propertyValue(literal, key) : null;
         if (member) return this.resolveAt(member, depth + 1);
       }

@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { chainText, isFunction, memberName, shortText, unwrap } from "./ast";
+import { chainText, isFunction, memberName, propertyName, shortText, unwrap } from "./ast";
 import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CACHES, WEAK_COLLECTIONS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -62,6 +62,12 @@ export function moduleLevelObjectName(obj: Node): string | null {
   while (n.parent && n.parent.type.startsWith("TS")) n = n.parent;
   const decl = n.parent;
   if (decl?.type === "ExportDefaultDeclaration") return "default";
+  // An object nested in one (`services.mail` of `const services = { mail: { … } }`).
+  if (decl?.type === "Property" && decl.value === n && decl.parent?.type === "ObjectExpression") {
+    const key = decl.computed ? null : propertyName(decl);
+    const outer = key === null ? null : moduleLevelObjectName(decl.parent as Node);
+    return outer && outer !== "default" ? `${outer}.${key}` : null;
+  }
   if (decl?.type !== "VariableDeclarator" || decl.id.type !== "Identifier") return null;
   const stmt = decl.parent?.parent;
   if (stmt?.type === "Program" || (stmt?.type === "ExportNamedDeclaration" && stmt.parent?.type === "Program")) return decl.id.name;

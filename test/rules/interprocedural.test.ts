@@ -314,6 +314,27 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
       errors: [stored("`this.client` of object `registry`", "env.KEY", "client", 2, 22, "shared-object")],
     },
     {
+      // why: an object nested in a module constant is module scope too, reached by its path or
+      // through a constant alias of it
+      code: code`
+        const services = { mail: { configure(pw) { this.password = pw; } } };
+        const flat = { set(k) { this.key = k; } };
+        export default {
+          async fetch(request, env) {
+            const mailer = services.mail;
+            mailer.configure(env.SMTP_PASSWORD);
+            const f = flat;
+            f.set(env.API_KEY);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [
+        stored("`this.password` of object `services.mail`", "env.SMTP_PASSWORD", "value", 1, 44, "shared-object"),
+        stored("`this.key` of object `flat`", "env.API_KEY", "value", 2, 25, "shared-object"),
+      ],
+    },
+    {
       // why: a module instance created with a default export and a setter method
       code: code`
         class Store {
