@@ -438,7 +438,8 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     if (memo && !pending) continue;
     // A memoizer's cache is keyed by the arguments the call passes, this one among them: a new value
     // of it is a new entry (`pMemoize(fetchRates)(env.RATES_URL)`), as an entry keyed by it is.
-    const keyedByArgument = oneSeed && (store.memoized || sinks.keyedBy(store, "env")) ? true : undefined;
+    // (So is an entry under one binding of it: `cache.set(bindings.DB, drizzle(bindings.DB))`.)
+    const keyedByArgument = oneSeed && (store.memoized || sinks.keyedBy(store, "env") || sinks.keyedBy(store, "binding")) ? true : undefined;
     const keyedAway = !!keyedByArgument && !CONNECTED_SHAPES.has(shapeOf(seeded.functions, store.valueNode, env));
     const promise = !!pending && (memo || keyedAway || !kept(own));
     const entryOfKey = sinks.computedFromKey(store) ? true : undefined;

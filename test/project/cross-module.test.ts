@@ -340,6 +340,30 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("takes a helper's entry under one binding of the env object it is handed as that binding's own, unless it holds a connection", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { dbFor, poolFor } from "./cache";`, `dbFor(env);\n    poolFor(env);`),
+      "src/cache.ts": [
+        `import { drizzle } from "drizzle-orm/d1";`,
+        `import postgres from "postgres";`,
+        `const dbs = new WeakMap();`,
+        `const pools = new WeakMap();`,
+        `export function dbFor(bindings: Env) {`,
+        `  let db = dbs.get(bindings.DB);`,
+        `  if (!db) { db = drizzle(bindings.DB); dbs.set(bindings.DB, db); }`,
+        `  return db;`,
+        `}`,
+        `export function poolFor(bindings: Env) {`,
+        `  if (!pools.has(bindings.HYPERDRIVE)) pools.set(bindings.HYPERDRIVE, postgres(bindings.HYPERDRIVE.connectionString));`,
+        `  return pools.get(bindings.HYPERDRIVE);`,
+        `}`,
+      ].join("\n"),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a new binding is a new key, as in one file; a pool's socket fails the next request whatever its key
+    expect(found.map((f) => [f.line, f.message.split(" in module-scope ")[1]?.split(":")[0]])).toEqual([[5, "`pools` (./cache.ts"]]);
+  });
+
   it("follows a constructor that keeps its own instance in module scope", async () => {
     const dir = project({
       "src/index.ts": worker(`import { Mailer } from "./mailer";`, `new Mailer(env.KEY);`),
