@@ -354,7 +354,7 @@ export class Memos {
     // The inputs the block keeps beside the value (`lastToken = token`), each compared in the test.
     const inputs: KeyTest[] = [];
     for (const [kept, input] of this.comparedPairs(block.parent.test)) {
-      const copy = this.keptCopy(block.body, kept, input);
+      const copy = this.keptCopy(block.body, (left) => this.variableIs(left, kept), input);
       if (!copy) continue;
       // That write itself: the input kept to be compared.
       if (store.node === copy || store.node.parent === copy) return true;
@@ -366,11 +366,29 @@ export class Memos {
     return !!isKey && this.given(this.storedExpression(store), { isKey, kind, deep: true }, 0) === "key" && rebuiltHoldsNoConnection(this.functions, store.valueNode, taint);
   }
 
-  /** The statement of a block that keeps the input beside the value: `lastToken = token`. */
-  private keptCopy(statements: readonly TSESTree.Statement[], kept: Variable, input: KeyTest): Node | undefined {
+  /** The statement of a block that keeps the input beside the value (`lastToken = token`): `kept` tells its place. */
+  private keptCopy(statements: readonly TSESTree.Statement[], kept: (left: Node) => boolean, input: KeyTest): Node | undefined {
     return statements
       .map((st) => (st.type === "ExpressionStatement" ? unwrap(st.expression as Node) : null))
-      .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && this.variableIs(e.left as Node, kept) && input(unwrap(e.right as Node))) ?? undefined;
+      .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && kept(e.left as Node) && input(unwrap(e.right as Node))) ?? undefined;
+  }
+
+  /**
+   * A module place an input may be kept in: a module variable (`lastToken`), or a member of one as
+   * written (`memo.key`); null for anything else. The test tells whether a write's target is it.
+   */
+  private modulePlace(side: Node): ((left: Node) => boolean) | null {
+    const s = unwrap(side);
+    if (s.type === "Identifier") {
+      const v = this.scopes.variableOf(s);
+      return v && isModuleLevel(v) ? (left) => this.variableIs(left, v) : null;
+    }
+    let root: Node = s;
+    while (root.type === "MemberExpression" && !root.computed) root = unwrap(root.object);
+    const v = s !== root && root.type === "Identifier" ? this.scopes.variableOf(root) : null;
+    if (!v || !isModuleLevel(v)) return null;
+    const text = this.sourceCode.getText(s);
+    return (left) => unwrap(left).type === "MemberExpression" && this.sourceCode.getText(unwrap(left)) === text;
   }
 
   /**
@@ -387,8 +405,9 @@ export class Memos {
     for (const st of body.body.slice(0, at)) {
       if (st.type !== "IfStatement" || !returns(st.consequent)) continue;
       for (const [side, other] of comparisons(st.test, EQUAL, "&&")) {
-        const kept = this.identifierVariable(side);
-        const input = kept && isModuleLevel(kept) ? this.inputTest(other) : null;
+        // (Kept in a module variable, `lastLimits`, or in a member of a module object, `memo.key`.)
+        const kept = this.modulePlace(side);
+        const input = kept ? this.inputTest(other) : null;
         if (!input) continue;
         const copy = this.keptCopy(body.body, kept!, input);
         if (!copy) continue;

@@ -525,6 +525,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: the same with the input kept in a member of a module object, beside what is built from it
+    code`
+      let memo: { key: string; resolved: { key: string } | null } = { key: "", resolved: null };
+      function configFor(key: string) {
+        if (memo.resolved && memo.key === key) return memo.resolved;
+        memo.key = key;
+        memo.resolved = { key };
+        return memo.resolved;
+      }
+      export default {
+        async fetch(request: Request, env: Env) {
+          return Response.json(configFor(env.MASTER_KEY));
+        },
+      };
+    `,
     // why: the names of the bindings hold none of their values
     code`
       let names = [];
