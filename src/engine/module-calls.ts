@@ -109,6 +109,8 @@ export interface ParamStore {
    * (or a request's I/O object), it is one entry per such object, as a cache keyed by env is.
    */
   keyedByArgument?: boolean;
+  /** An entry keyed by a member of the parameter (`dbs.set(bindings.DB, …)`): handed the env object, one entry per binding. */
+  keyedByMember?: boolean;
 }
 
 /** What the project knows of a callee: its stores by parameter, "unresolved" (a package), or null (unknown). */

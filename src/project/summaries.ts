@@ -438,8 +438,10 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     if (memo && !pending) continue;
     // A memoizer's cache is keyed by the arguments the call passes, this one among them: a new value
     // of it is a new entry (`pMemoize(fetchRates)(env.RATES_URL)`), as an entry keyed by it is.
-    // (So is an entry under one binding of it: `cache.set(bindings.DB, drizzle(bindings.DB))`.)
-    const keyedByArgument = oneSeed && (store.memoized || sinks.keyedBy(store, "env") || sinks.keyedBy(store, "binding")) ? true : undefined;
+    const keyedByArgument = oneSeed && (store.memoized || sinks.keyedBy(store, "env")) ? true : undefined;
+    // One under a member of it (`cache.set(bindings.DB, drizzle(bindings.DB))`): one per binding when
+    // the caller hands the env object, its own data when it hands a request: the caller judges it.
+    const keyedByMember = oneSeed && !keyedByArgument && sinks.keyedBy(store, "binding") ? true : undefined;
     const keyedAway = !!keyedByArgument && !CONNECTED_SHAPES.has(shapeOf(seeded.functions, store.valueNode, env));
     const promise = !!pending && (memo || keyedAway || !kept(own));
     const entryOfKey = sinks.computedFromKey(store) ? true : undefined;
@@ -457,6 +459,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       member: memberOf(env, undefined),
       path: readPath(env, seed),
       keyedByArgument,
+      ...(keyedByMember ? { keyedByMember } : {}),
       entryOfKey,
       ...(sinks.keySetMember(store) ? { keySet: true } : {}),
       ...(entry ? { entry } : {}),
