@@ -304,7 +304,10 @@ export class CallValues {
    * state, unless the call forwards the request itself or its headers (the user's credentials).
    */
   private fetchValue(args: readonly Node[], callee = "fetch"): Val {
-    const a = transformed(this.argsValue(args));
+    // A URL spelled from what the call is handed (`${base}/records/${id}`) is sent, and none of it
+    // is kept in the response: what a parameter there stands for stays out of it too.
+    const url = args[0] ? unwrap(args[0]).type : null;
+    const a = transformed(this.argsValue(url === "TemplateLiteral" || url === "BinaryExpression" ? args.slice(1) : args));
     const first = args[0] ? this.tracer.valueOf(args[0]) : EMPTY;
     let personal = !!first.req?.io;
     // In a summary, the parameter handed on as it is, or its headers (`fetch(req)`, `{ headers:

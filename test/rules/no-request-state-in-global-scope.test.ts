@@ -97,6 +97,23 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       let socket = null;
       export function getSocket(url) { if (!socket) socket = new WebSocket(url); return socket; }
     `,
+    // why: what a helper of the file fetched with the id a user asked for is the upstream's answer,
+    // as the same fetch written inline is: the id is sent in the URL, not kept in the response
+    code`
+      const titles = new Map();
+      async function loadRecord(base, id) {
+        const res = await fetch(\`\${base}/records/\${id}\`);
+        return await res.json();
+      }
+      export default {
+        async fetch(request, env) {
+          const { text } = await request.json();
+          const record = await loadRecord(env.API_BASE, text.trim());
+          titles.set(record.id, record.title);
+          return new Response(record.title);
+        },
+      };
+    `,
     // why: a request's data is never a function (a component a renderer names), and a method of an
     // object literal reached through a constant alias (\`page = pages.home\`) is followed
     code`
