@@ -90,7 +90,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   // to answer, not worth its parse (few callers keep what a function that returns nothing gives).
   if (key !== "default" && !text.includes(key.slice(key.indexOf("#") + 1)) && !/\bexport\s*\*/.test(text)) return null;
   // Handed nothing derived, a call can only give what its function reads of the live `env`.
-  if (!handed && !LIVE_SOURCES.test(text) && !/\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from/.test(text)) return null;
+  if (!handed && !LIVE_SOURCES.test(text) && !(settings.value.processEnv && text.includes("process.env")) && !/\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from/.test(text)) return null;
   if (text.length > LARGE_MODULE) {
     const own = ownText(text, key);
     // (Handed the live `env` whole, functions it returns may read it only when they run.)
@@ -229,11 +229,13 @@ function contextRead(sourceCode: FileAnalysis["sourceCode"], settings: Settings,
  * name it calls the function by); undefined for nothing.
  */
 function liveRead(base: FileAnalysis, fn: FunctionNode): Taint | undefined {
-  if (!base.scopes.imports().some((info) => base.entry.importsEnv(info))) return undefined;
+  // (`process.env` where it holds the Worker's text bindings: as live as the imported `env`.)
+  const processEnv = !!base.settings.processEnv;
+  if (!processEnv && !base.scopes.imports().some((info) => base.entry.importsEnv(info))) return undefined;
   for (const node of base.facts.returns.get(fn) ?? []) {
     const env = base.trace.valueAt(node).env;
-    // (Not a parameter taken for env by its name, not `process.env`, not what the module keeps.)
-    if (!env || env.byName || env.argument || env.moduleState || env.origin.startsWith("process.env")) continue;
+    // (Not a parameter taken for env by its name, not what the module keeps.)
+    if (!env || env.byName || env.argument || env.moduleState || (!processEnv && env.origin.startsWith("process.env"))) continue;
     // The live `env` itself handed back (`getEnv()`): still live, and what the caller reads off it is a read.
     if (env.live) {
       if (env.envPath?.length === 0) return { origin: env.origin, envPath: [], live: true, viaModule: true };

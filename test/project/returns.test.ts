@@ -326,6 +326,23 @@ export async function getCached(id: string) {
     expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => `${f.line} ${f.rule}`)).toEqual(["4 no-top-level-env-derivation"]);
   });
 
+  it("takes what a helper reads of \`process.env\` where it holds the Worker's text bindings, as of the live \`env\`", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.json": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat"] }),
+      "src/need.ts": `export const required = (name: string): string => {\n  const v = process.env[name];\n  if (!v) throw new Error(name);\n  return v;\n};\nexport const signingKey = () => process.env.SIGNING_KEY ?? "";\n`,
+      "src/config.ts": `import { required, signingKey } from "./need";\nexport const config = { mode: process.env.MODE };\nconst KEY = signingKey();\nconst OTHER = required("OTHER_KEY");\nexport const keys = () => [KEY, OTHER];\n`,
+      "src/index.ts": `import { keys } from "./config";\nexport default { fetch() { return new Response(keys().join()); } };\n`,
+    });
+    // why: the helper reads the Worker's var when called at load; a name read through a parameter is
+    // named as the read the helper makes
+    expect((await lintFile(await eslintFor(dir), dir, "src/config.ts")).map((f) => `${f.line} ${f.message.split(" once")[0]}`)).toEqual([
+      "2 `config` is read from `process.env.MODE`",
+      "3 `KEY` is read from `process.env.SIGNING_KEY` via `signingKey()`",
+      "4 `OTHER` is read from `process.env[…]` via `required()`",
+    ]);
+  });
+
   it("takes functions over the live `env` handed whole, read only when called, for no snapshot", async () => {
     const pad = "// ".padEnd(4_200, "-");
     const dir = project({
