@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callParams, keyName, memberName, spelledParts, unwrap } from "./ast";
+import { callParams, isFunction, keyName, memberName, spelledParts, unwrap } from "./ast";
 import type { Functions } from "./functions";
 import { assignedValues, calledParameter, constantInit, isModuleLevel, loaderCallOf, madeBy, parameterOf, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
@@ -373,10 +373,7 @@ export class Memos {
       .find((e) => e?.type === "AssignmentExpression" && e.operator === "=" && kept(e.left as Node) && input(unwrap(e.right as Node))) ?? undefined;
   }
 
-  /**
-   * A module place an input may be kept in: a module variable (`lastToken`), or a member of one as
-   * written (`memo.key`); null for anything else. The test tells whether a write's target is it.
-   */
+  /** A module place an input may be kept in (`lastToken`, `memo.key`): whether a write's target is it; null for none. */
   private modulePlace(side: Node): ((left: Node) => boolean) | null {
     const s = unwrap(side);
     if (s.type === "Identifier") {
@@ -400,20 +397,29 @@ export class Memos {
     const statement = store.node.parent;
     const body = statement?.type === "ExpressionStatement" ? statement.parent : null;
     if (store.node.type !== "AssignmentExpression" || body?.type !== "BlockStatement") return false;
-    const at = body.body.indexOf(statement as TSESTree.Statement);
     const inputs: KeyTest[] = [];
-    for (const st of body.body.slice(0, at)) {
-      if (st.type !== "IfStatement" || !returns(st.consequent)) continue;
-      for (const [side, other] of comparisons(st.test, EQUAL, "&&")) {
-        // (Kept in a module variable, `lastLimits`, or in a member of a module object, `memo.key`.)
-        const kept = this.modulePlace(side);
-        const input = kept ? this.inputTest(other) : null;
-        if (!input) continue;
-        const copy = this.keptCopy(body.body, kept!, input);
-        if (!copy) continue;
-        if (store.node === copy) return true;
-        inputs.push(input);
+    // Guards before the write, in its block and in each enclosing one (`if (!key) { memo.key = key; return … }`).
+    const blocks: TSESTree.BlockStatement[] = [];
+    for (let child: Node = statement as Node, block: Node | undefined = body; block?.type === "BlockStatement" && blocks.length < 4; ) {
+      blocks.push(block);
+      const at = block.body.indexOf(child as TSESTree.Statement);
+      for (const st of block.body.slice(0, at)) {
+        if (st.type !== "IfStatement" || !returns(st.consequent)) continue;
+        for (const [side, other] of comparisons(st.test, EQUAL, "&&")) {
+          // (Kept in a module variable, `lastLimits`, or in a member of a module object, `memo.key`.)
+          const kept = this.modulePlace(side);
+          const input = kept ? this.inputTest(other) : null;
+          if (!input) continue;
+          const copy = blocks.map((b) => this.keptCopy(b.body, kept!, input)).find((c) => c !== undefined);
+          if (!copy) continue;
+          if (store.node === copy) return true;
+          inputs.push(input);
+        }
       }
+      // Up through an `if`'s block (its test reads the input, not a kept place).
+      const holder: Node | undefined = !isFunction(block.parent) && block.parent?.type === "IfStatement" ? block.parent : undefined;
+      child = holder as Node;
+      block = holder?.parent;
     }
     // Made of the inputs (`parse(limits)`), or a local the block fills from them (`byId.set(…)`).
     const isKey = anyOf(inputs);

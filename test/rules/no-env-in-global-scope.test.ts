@@ -525,11 +525,16 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
-    // why: the same with the input kept in a member of a module object, beside what is built from it
+    // why: the same with the input kept in a member of a module object, beside what is built from it,
+    // also in a block that returns early for one input
     code`
       let memo: { key: string; resolved: { key: string } | null } = { key: "", resolved: null };
       function configFor(key: string) {
         if (memo.resolved && memo.key === key) return memo.resolved;
+        if (!key) {
+          memo.key = key;
+          return null;
+        }
         memo.key = key;
         memo.resolved = { key };
         return memo.resolved;
