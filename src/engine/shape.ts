@@ -376,6 +376,19 @@ export function keptParams(ctor: FunctionNode | undefined, values: readonly Node
   });
 }
 
+/** The one `new` a list is made of: `[new C(a)]`, or what a `map` callback returns (`xs.map((x) => new C(a, x))`). */
+function listedInstance(n: Node): TSESTree.NewExpression | null {
+  if (n.type === "ArrayExpression") {
+    const first = n.elements[0] ? unwrap(n.elements[0] as Node) : null;
+    return n.elements.length === 1 && first?.type === "NewExpression" ? first : null;
+  }
+  const callee = n.type === "CallExpression" ? unwrap(n.callee) : null;
+  const fn = callee?.type === "MemberExpression" && memberName(callee) === "map" && n.type === "CallExpression" ? unwrap(n.arguments[0] as Node) : null;
+  if (fn?.type !== "ArrowFunctionExpression") return null;
+  const body = fn.body.type === "BlockStatement" ? null : unwrap(fn.body as Node);
+  return body?.type === "NewExpression" ? body : null;
+}
+
 /**
  * Hono's own middleware, whose function keeps the options it is built with and holds no client:
  * what it keeps is the secret or var it was given.
@@ -440,11 +453,13 @@ export function shapeOf(
     // (`betterAuth({ secret: env.AUTH_SECRET, … })`), what it keeps is the secret.
     // (So is a connection string: `new PrismaClient({ datasourceUrl: env.DATABASE_URL })` of the edge client.)
     if (kind === "wrapper") return secretNamed(taint) || URL_NAME.test(readName(taint) ?? "") ? "http" : "binding";
-    // An instance of a class of the file: what its constructor builds (`this.client = new OpenAI(…)`).
-    const held = n.type === "NewExpression" ? heldByClass(functions, n, clientPackages) : null;
+    // An instance of a class of the file (or a list of them: `[new Client(env)]`, `ids.map((id) =>
+    // new Client(env, id))`): what its constructor builds (`this.client = new OpenAI(…)`).
+    const made = n.type === "NewExpression" ? n : listedInstance(n);
+    const held = made ? heldByClass(functions, made, clientPackages) : null;
     if (held) return held;
     // One that keeps the env object it is handed (`this.env = env`): that request's bindings.
-    const whole = n.type === "NewExpression" ? keptWhole(functions, n, taint, imported) : null;
+    const whole = made ? keptWhole(functions, made, taint, imported) : null;
     if (whole) return whole;
     return configuredShape("client", taint, configured);
   }

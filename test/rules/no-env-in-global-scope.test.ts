@@ -1156,6 +1156,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("gallery", "env", "env", 10, 5), lazy("photos", "env", "env", 11, 5)],
     },
     {
+      // why: a list of such instances holds the same, one or made by a \`map\`
+      code: code`
+        class Gallery {
+          constructor(env, id) { this.env = env; this.id = id; }
+        }
+        let one = []; let many = [];
+        export default {
+          async fetch(request, env) {
+            one = [new Gallery(env, "main")];
+            many = ["a", "b"].map((id) => new Gallery(env, id));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("one", "env", "env", 7, 5), stored("many", "env", "env", 8, 5)],
+    },
+    {
       // why: a bot framework's handler registrations keep the handler on the module's bot, as \`on\` does
       code: code`
         import { Bot } from "grammy";
