@@ -205,7 +205,7 @@ function mainParts(main: string | null): string[] | null {
  */
 function codeOf(dir: string, main: string | null): { root: string; only?: string } {
   // An entry module outside the config's folder (`main = "../app/worker.js"`): its own folder.
-  const outside = main ? main.replace(/\\/g, "/").split("/") : [];
+  const outside = main ? main.replace(/\\/g, "/").replace(/^\.\//, "").split("/") : [];
   if (outside[0] === ".." && !outside.slice(0, -1).some((p) => BUILD_OUTPUT.test(p) && p !== "..")) return { root: join(dir, ...outside.slice(0, -1)) };
   // A package's entry (`main = "@tanstack/react-start/server-entry"`): the framework builds the
   // Worker from the whole folder.

@@ -663,7 +663,7 @@ describe("process.env from the config", () => {
       "built/src/provision.ts": `#!/usr/bin/env tsx\n${topLevel}`,
       "built/src/alchemy.run.ts": topLevel,
       "infra/package.json": "{}",
-      "infra/wrangler.json": config("../app/worker.ts"),
+      "infra/wrangler.json": config("./../app/worker.ts"),
       "infra/deploy.ts": topLevel,
       "app/worker.ts": topLevel,
       "start/package.json": "{}",
