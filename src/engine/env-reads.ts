@@ -13,7 +13,7 @@ import { fieldInputs, type FileFacts } from "./collect";
 import { parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
-import { ACCESSOR_SOURCES, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
+import { ACCESSOR_SOURCES, isProcessModule, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import type { Trace } from "./trace";
 import type { Node, Val } from "./values";
@@ -224,7 +224,7 @@ export function envHolders(facts: FileFacts, scopes: Scopes, functions: Function
   // An import holds env only as the live `env`, a namespace around it, or an accessor to call.
   // (`import process from "node:process"`: its `env` where `process.env` is a source.)
   const importHolds = (info: ImportInfo | null, name: string) =>
-    !info || userAccessors.has(name) || entry.importsEnv(info) || (settings.processEnv === true && (info.source === "process" || info.source === "node:process"));
+    !info || userAccessors.has(name) || entry.importsEnv(info) || (settings.processEnv === true && isProcessModule(info.source));
   const fromExpression = (expr: Node | null | undefined, depth: number): boolean => {
     if (!expr || depth > 20) return true;
     const e = unwrap(expr);

@@ -575,6 +575,11 @@ export interface SourceWords {
   source: RegExp;
 }
 
+/** Node's `process` module, imported (`import process from "node:process"`): its `env` is the global's. */
+export function isProcessModule(source: string): boolean {
+  return source === "process" || source === "node:process";
+}
+
 /** A specifier of the project's own files, by its look: relative, or an alias (`@/`, `~/`, `#imports`). */
 export const LOCAL_LOOKING = /^(\.|~\/|@\/|#)/;
 

@@ -20,7 +20,7 @@ import { configuringChain, keptByCall, madeHow } from "./receivers";
 import { thisContextPaths } from "./framework-callbacks";
 import { narrowed } from "./narrowing";
 import { constantInit, isMadeCollection, isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
-import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, LIVE_REQUEST_IMPORTS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
+import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, isProcessModule, LIVE_REQUEST_IMPORTS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import { asPromise, awaitedParams, awaitedValue, pendingPart } from "./promises";
 import { EMPTY, applyDep, asClosure, built, fieldsOf, isEmpty, join, listValue, loopValue, markModuleState, member, numeric, primitive, transformed } from "./values";
@@ -271,7 +271,7 @@ export class Trace implements Warmer {
     // `process.env` where enabled.
     if (key === "env" && object.type === "Identifier" && this.settings.processEnv) {
       const info = this.scopes.importOfId(object);
-      if ((object.name === "process" && this.scopes.isUnresolved(object)) || (info && (info.source === "process" || info.source === "node:process"))) {
+      if ((object.name === "process" && this.scopes.isUnresolved(object)) || (info && isProcessModule(info.source))) {
         return { env: { origin: "process.env", envPath: [], live: true } };
       }
     }

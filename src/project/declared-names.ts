@@ -287,12 +287,16 @@ const ENV_LITERAL = new RegExp(String.raw`\benv\??\s*:\s*(?:Readonly\s*<\s*)?${I
 
 const NAMED_IMPORT = /\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*["']([^"']+)["']/g;
 
+/** The names a braced import or export clause takes from its module (`type Env, Other as O` gives `Env`, `Other`). */
+export function clauseNames(inner: string): string[] {
+  return inner.split(",").map((part) => part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]);
+}
+
 /** The modules a file imports one of `typeNames` from (`import type { Env } from "./types"`). */
 export function envTypeImports(text: string, typeNames: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(NAMED_IMPORT)) {
-    const names = m[1].split(",").map((part) => part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]);
-    if (names.some((n) => typeNames.has(n))) out.push(m[2]);
+    if (clauseNames(m[1]).some((n) => typeNames.has(n))) out.push(m[2]);
   }
   return out;
 }

@@ -15,8 +15,9 @@ import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
-import { castMembers, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
+import { castMembers, clauseNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
+import { importsOf } from "./text-check";
 import { fileStamp, isFresh } from "./stamp";
 import { CONFIG_NAMES, ConfigError, SIBLING_CONFIG, parseConfigText, readDeclarations } from "./worker-config";
 
@@ -326,7 +327,7 @@ function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: s
     for (const [name, kind] of envInterfaceMembers(text, envTypeNamesIn(text, names))) if (!members.has(name)) members.set(name, kind);
     if (depth >= MAX_TYPE_FORWARDS) return;
     for (const m of text.matchAll(TYPE_FORWARD)) {
-      const forwarded = m[1] === undefined || m[1].split(",").some((part) => names.has(part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]));
+      const forwarded = m[1] === undefined || clauseNames(m[1]).some((name) => names.has(name));
       const target = forwarded ? resolveTypeImport(file, m[2]) : null;
       if (target) visit(target, depth + 1);
     }
@@ -409,13 +410,12 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   };
 }
 
-/** Relative specifiers of a module's imports and re-exports (`./routes/chat`), group 1. */
-const RELATIVE_IMPORT = /\b(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"'\n]+)["']/g;
 /** At most this many modules the entry module imports are read for env types. */
 const MAX_APP_MODULES = 40;
 
+/** The relative specifiers of a module's imports and re-exports (`./routes/chat`). */
 function relativeImports(text: string): string[] {
-  return [...new Set([...text.matchAll(RELATIVE_IMPORT)].map((m) => m[1]))].slice(0, MAX_APP_MODULES);
+  return [...new Set(importsOf(text).map((i) => i.specifier))].filter((s) => s.startsWith(".")).slice(0, MAX_APP_MODULES);
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { escapeRegExp } from "../engine/sources";
 import { fileStamp } from "./stamp";
 
 /** How many folders up a workspace root is looked for. */
@@ -45,26 +46,20 @@ export function workspacePackage(dir: string, name: string): string | null {
   return known.packages.get(name) ?? null;
 }
 
-/** The `pnpm-workspace.yaml`, or the `package.json` with `workspaces`, of `dir` or the nearest folder above it. */
-function declaringFile(dir: string, now: number): string | null {
+/**
+ * The `pnpm-workspace.yaml`, or the `package.json` with `workspaces`, of `dir` or the nearest folder
+ * above it. Remembered for each folder on the way, which the files of a project share.
+ */
+function declaringFile(dir: string, now: number, level = 0): string | null {
   const known = roots.get(dir);
   if (known && now - known.at < ROOT_RETRY_MS) return known.file;
-  let file: string | null = null;
-  for (let at = dir, i = 0; i < MAX_LEVELS; i++) {
-    const pnpm = join(at, "pnpm-workspace.yaml");
-    if (fileStamp(pnpm) !== null) {
-      file = pnpm;
-      break;
-    }
-    const manifest = join(at, "package.json");
-    if (fileStamp(manifest) !== null && patternsOf(manifest).length > 0) {
-      file = manifest;
-      break;
-    }
-    const parent = dirname(at);
-    if (parent === at) break;
-    at = parent;
-  }
+  const pnpm = join(dir, "pnpm-workspace.yaml");
+  const manifest = join(dir, "package.json");
+  const parent = dirname(dir);
+  let file: string | null;
+  if (fileStamp(pnpm) !== null) file = pnpm;
+  else if (fileStamp(manifest) !== null && patternsOf(manifest).length > 0) file = manifest;
+  else file = parent === dir || level + 1 >= MAX_LEVELS ? null : declaringFile(parent, now, level + 1);
   if (roots.size >= 50_000) roots.clear();
   roots.set(dir, { at: now, file });
   return file;
@@ -125,7 +120,7 @@ function expand(dir: string, parts: readonly string[]): string[] {
   const [first, ...rest] = parts;
   if (first === "**") return [...expand(dir, rest), ...below(dir, MAX_GLOB_DEPTH).flatMap((sub) => expand(sub, rest))];
   if (!first.includes("*")) return expand(join(dir, first), rest);
-  const match = new RegExp(`^${first.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")}$`);
+  const match = new RegExp(`^${first.split("*").map(escapeRegExp).join("[^/]*")}$`);
   return subfolders(dir)
     .filter((name) => match.test(name))
     .flatMap((name) => expand(join(dir, name), rest));
