@@ -7,8 +7,8 @@ import type { FileAnalysis } from "../src/engine/analysis";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { keptRequestState, oncePerPlace, storeLocation } from "../src/handoffs";
 import { pendingCall, type Shape } from "../src/engine/shape";
-import { shortText } from "../src/engine/ast";
-import { extendLabel } from "../src/engine/values";
+import { propertyValue, shortText, unwrap } from "../src/engine/ast";
+import { extendLabel, type Node } from "../src/engine/values";
 import { quote } from "../src/messages";
 
 type MessageIds =
@@ -28,6 +28,19 @@ const READ_FROM_PARAMETER: ReadonlySet<Shape> = new Set<Shape>(["value", "data",
 
 interface Options {
   allow: string[];
+}
+
+/**
+ * The member of the handed argument the callee reads (`req.url` of `keep(req)`), as the message
+ * extends the origin with it. Handed an object literal (`{ env: c.env, req: c.req.raw }`), the
+ * origin is already a property's own value: that member names nothing more when it is the property
+ * holding the request's state (`undefined`), and the state reaches the store through another
+ * property when it holds none ("elsewhere").
+ */
+function readMember(analysis: FileAnalysis, argument: Node, member: string | undefined): string | undefined | "elsewhere" {
+  if (member === undefined || unwrap(argument).type !== "ObjectExpression") return member;
+  const property = propertyValue(argument, member);
+  return property && analysis.trace.valueAt(property).req ? undefined : "elsewhere";
 }
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
@@ -71,12 +84,17 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // of it (`req.url`), or something else it reads from it (`await req.json()`).
     if (store.promise) {
       yield { loc, messageId: "requestPromiseHandedToModuleStore", data: { origin: quote(req.origin), ...where } };
-    } else if (!READ_FROM_PARAMETER.has(store.shape)) {
-      // Built from a member of it (`new URL(request.url).pathname`), it keeps that member's data, not the I/O object.
-      const read = req.io ? (store.key ?? store.path?.[0]) : undefined;
+      continue;
+    }
+    // Built from a member of it (`new URL(request.url).pathname`), it keeps that member's data, not the I/O object.
+    const member = READ_FROM_PARAMETER.has(store.shape) ? store.key : req.io ? (store.key ?? store.path?.[0]) : undefined;
+    const read = readMember(analysis, stored.node, member);
+    if (read === "elsewhere") {
+      yield { loc, messageId: "requestDataReadByModuleStore", data: { origin: quote(req.origin), ...where } };
+    } else if (!READ_FROM_PARAMETER.has(store.shape) || (member !== undefined && read === undefined)) {
       yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(read === undefined ? req.origin : extendLabel(req.origin, read)), kind: req.io && read === undefined ? "an I/O object" : "data", ...where } };
-    } else if (store.key !== undefined) {
-      yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(extendLabel(req.origin, store.key)), kind: "data", ...where } };
+    } else if (read !== undefined) {
+      yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(extendLabel(req.origin, read)), kind: "data", ...where } };
     } else {
       yield { loc, messageId: "requestDataReadByModuleStore", data: { origin: quote(req.origin), ...where } };
     }

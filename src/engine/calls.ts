@@ -473,9 +473,13 @@ export class CallValues {
     // A value method of what a parameter gives (`[...new Uint8Array(buf)].map(hex).join("")` in a
     // helper): text or a list of it, nothing built any more (as `env.KEY.trim()` below).
     if (recv.params && !bindingMethod) recv = { ...recv, params: recv.params.map((d) => (d.bindingChain || d.bindingData ? d : { ...d, built: false, scalar: true })) };
+    // A list mapped by a callback holds what the callback returns (`creds.map((c) => new Client(env, c))`):
+    // that names the env it holds, not the receiver's elements it was handed.
+    const mapped = (name === "map" || name === "flatMap") && !!ran.env;
+    if (mapped && recv.env) recv = { ...recv, env: undefined };
     let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.scopes.makerOf(object)) : transformed(plain), ran));
     // `env.KEY.trim()`, `hash.slice(0, 8)`: a string or number of the value, nothing built any more.
-    if (out.env && receiver.env && !bindingMethod) out = { ...out, env: { ...out.env, scalar: true, built: false, maker: undefined } };
+    if (out.env && receiver.env && !bindingMethod && !mapped) out = { ...out, env: { ...out.env, scalar: true, built: false, maker: undefined } };
     const env = receiver.env;
     // A method of a summary's seeded argument itself (`kv.get(k)`, `db.prepare(q)`, `req.json()`)
     // reads through it, as through a binding; one that hands out a connection (`pool.connect()`) does not.

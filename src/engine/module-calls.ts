@@ -636,7 +636,9 @@ export function moduleCalls(
         a.value = value;
         a.node = node ?? a.node;
         // A member read off the parameter (`appEnv = opts.env`) keeps that property as it is handed.
-        a.store = { ...a.store!, key: undefined, member: undefined, ...(a.store!.shape === "value" ? { shape: "env" as const } : {}) };
+        // (So is the path read off it: it starts at that property.)
+        const path = a.store!.path?.[0] === name ? a.store!.path.slice(1) : undefined;
+        a.store = { ...a.store!, key: undefined, member: undefined, path, ...(a.store!.shape === "value" ? { shape: "env" as const } : {}) };
       }
       kept.push(a);
     }

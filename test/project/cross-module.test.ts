@@ -784,6 +784,29 @@ export const getSupabase = (url: string, key: string) => (supabase ||= { url, ke
     expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
   });
 
+  it("names the request part of an options object by its own property, not by another property's name", async () => {
+    const dir = project({
+      "src/auth.ts": `const instances = new Map<string, unknown>();
+export function buildAuth({ env, req }: { env: { SECRET: string; URL?: string }; req: Request }) {
+  const base = env.URL ?? new URL(req.url).origin;
+  const made = { secret: env.SECRET, base };
+  instances.set(base, made);
+  return made;
+}
+export function keepRequest(opts: { env: unknown; req: Request }) {
+  instances.set("last", opts.req);
+}
+`,
+      "src/index.ts": worker(`import { buildAuth, keepRequest } from "./auth";`, `buildAuth({ env, req: request });\n    keepRequest({ env, req: request });`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`buildAuth\` reads its \`env\` property, but the request's state reaches the map through \`req\`: no \`request.env\` exists
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [4, "Data `buildAuth` reads from `request` of one request is kept in module-scope `instances` (./auth.ts:5)."],
+      [5, "`request`, an I/O object of one request, is kept by `keepRequest` in module-scope `instances` (./auth.ts:9)."],
+    ]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];

@@ -1173,6 +1173,24 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [stored("one", "env", "env", 7, 5), stored("many", "env", "env", 8, 5)],
     },
     {
+      // why: mapped from secrets read off env, the list still holds what the callback makes: instances keeping env whole
+      code: code`
+        class Gallery {
+          constructor(env, key) { this.env = env; this.key = key; }
+        }
+        let many = [];
+        export default {
+          async fetch(request, env) {
+            const keys = [];
+            for (const name in env) keys.push(String(env[name]));
+            many = keys.map((key) => new Gallery(env, key));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("many", "env", "env", 9, 5)],
+    },
+    {
       // why: a bot framework's handler registrations keep the handler on the module's bot, as \`on\` does
       code: code`
         import { Bot } from "grammy";
