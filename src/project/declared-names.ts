@@ -180,6 +180,8 @@ function kindOfType(type: string): BindingKind {
 const TYPE_NAME = String.raw`([A-Z][\w$]*)\b(?!\s*[<.])`;
 /** `env: X`, `env?: X` (a parameter or a member), `Bindings: X` (Hono's `{ Bindings: X }`): X is an env type. */
 const TYPED_AS_ENV = new RegExp(String.raw`\b(?:env|Bindings)\s*\??\s*:\s*(?:Readonly\s*<\s*)?${TYPE_NAME}`, "g");
+/** `& X` right after a type (sticky: each match starts where the last ended). */
+const AND_TYPE = new RegExp(String.raw`\s*&\s*${TYPE_NAME}`, "y");
 /** A cast of something named for env, up to the type: `cloudflareEnv as `, `env as unknown as `. */
 const CAST_OF_ENV = String.raw`\b[\w$]*(?:env|Env)\s+as\s+(?:unknown\s+as\s+)?`;
 /** Such a cast to a named type: `cloudflareEnv as AuthEnv`. */
@@ -235,7 +237,12 @@ export function castMembers(text: string): Map<string, BindingKind> {
 export function envTypeNamesIn(text: string, names: ReadonlySet<string>): ReadonlySet<string> {
   // Type names are capitalised: keywords (`env: any`, `env as unknown`) and values are not taken.
   const found = new Set(names);
-  for (const m of text.matchAll(TYPED_AS_ENV)) found.add(m[1]);
+  for (const m of text.matchAll(TYPED_AS_ENV)) {
+    found.add(m[1]);
+    // Intersected with more named types (`Bindings: Env & OAuthEnv`): each adds its members.
+    AND_TYPE.lastIndex = m.index + m[0].length;
+    for (let more = AND_TYPE.exec(text); more; more = AND_TYPE.exec(text)) found.add(more[1]);
+  }
   for (const m of text.matchAll(CAST_AS_ENV)) found.add(m[1]);
   if (HONO_IMPORT.test(text)) for (const m of text.matchAll(HONO_WRAPPER)) found.add(m[1]);
   if (text.includes("Handler<") || text.includes("Function<") || text.includes("Context<")) for (const m of text.matchAll(HANDLER_WRAPPER)) found.add(m[1]);

@@ -133,6 +133,11 @@ createRuleTester().run("no-unknown-binding", rule, {
       filename: file,
       code: `import { Hono } from "hono";\nconst app = new Hono<{ Bindings: Env & { OAUTH_PROVIDER: { parse(): void } } }>();\napp.get("/", (c) => { c.env.OAUTH_PROVIDER.parse(); return c.text("x"); });\nexport default app;`,
     },
+    // why: intersected with a named interface of the helpers, in Hono's generic and in a helper's own context type
+    {
+      filename: file,
+      code: `import { Hono, type Context } from "hono";\ninterface ProviderEnv { OAUTH_PROVIDER: { parse(): void } }\ninterface LoginEnv { HOSTED_DOMAIN: string }\nconst app = new Hono<{ Bindings: Env & ProviderEnv & LoginEnv }>();\napp.get("/", (c) => { c.env.OAUTH_PROVIDER.parse(); return c.text(c.env.HOSTED_DOMAIN); });\nexport const domain = (c: Context) => c.env.HOSTED_DOMAIN;\nexport default app;`,
+    },
     // why: no config above the file, or text without a file name: nothing is known
     { filename: outside, code: handler(`env.ANYTHING;`) },
     { code: handler(`env.ANYTHING;`) },
