@@ -181,7 +181,7 @@ function handWrittenTypeFiles(dir: string): string[] {
       if (e.name.startsWith(".")) continue;
       if (e.isDirectory()) {
         if (depth < TYPES_DEPTH && !SKIPPED_FOLDERS.has(e.name)) stack.push([join(current, e.name), depth + 1]);
-      } else if (e.isFile() && e.name !== TYPES_FILE) {
+      } else if (e.isFile() && !(current === dir && e.name === TYPES_FILE)) {
         if (e.name.endsWith(".d.ts") || TYPES_FILE_NAME.test(e.name) || (inTypes && /\.(?:ts|mts|cts)$/.test(e.name))) found.push(join(current, e.name));
       }
     }
@@ -291,7 +291,8 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     if (typesText === null) continue;
     if (file === entry) main = { path: entry, imports: relativeImports(typesText) };
     // A hand-written types file may name its env type otherwise (`Bindings: MyEnv`, `interface AppEnv extends Env`).
-    const names = file === generated ? withBaseInterfaces(typesText, interfaceNames) : envTypeNamesIn(typesText, interfaceNames);
+    // (The generated types written elsewhere, `wrangler types src/worker-configuration.d.ts`, are read as beside it.)
+    const names = basename(file) === TYPES_FILE ? withBaseInterfaces(typesText, interfaceNames) : envTypeNamesIn(typesText, interfaceNames);
     for (const [key, kind] of envInterfaceMembers(typesText, names)) {
       const known = bindings.get(key);
       if (!known || (known.shape === "value" && kind.shape !== "value")) bindings.set(key, kind);

@@ -329,6 +329,18 @@ describe("no-unknown-binding on real projects", () => {
     expect((await lintFile(eslint, dir, "src/cron.ts")).map((f) => f.message)).toEqual([unknown("env.OTHER", "gen")]);
   });
 
+  it("reads the generated types written into a folder of the Worker (`wrangler types src/worker-configuration.d.ts`)", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\nmain = "src/index.ts"\n`,
+      "src/worker-configuration.d.ts": `declare namespace Cloudflare {\n  interface Env {\n    DISCORD_TOKEN: string;\n  }\n}\ninterface Env extends Cloudflare.Env {}\n`,
+      "src/routes/members.ts": handler(`env.DISCORD_TOKEN; env.UNDECLARED;`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/routes/members.ts");
+    // why: the generated Env declares DISCORD_TOKEN wherever the file was written in the Worker's folder
+    expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "app")]);
+  });
+
   it("reads env types named otherwise in the Worker's own types file, for every file of the Worker", async () => {
     const dir = project({
       "package.json": "{}",
