@@ -580,8 +580,8 @@ export function isProcessModule(source: string): boolean {
   return source === "process" || source === "node:process";
 }
 
-/** A specifier of the project's own files, by its look: relative, or an alias (`@/`, `~/`, `#imports`). */
-export const LOCAL_LOOKING = /^(\.|~\/|@\/|#)/;
+/** A specifier of the project's own files, by its look: relative, or an alias (`@/`, `~/`, `#imports`, SvelteKit's `$lib`). */
+export const LOCAL_LOOKING = /^(\.|~\/|@\/|#|\$lib(?:\/|$))/;
 
 /** A text as a pattern that matches it literally. */
 export const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,7 +1,8 @@
 /**
  * Import specifiers to project files, with oxc-resolver: relative paths, `index` files, `.js`
  * specifiers naming `.ts` sources, tsconfig `paths`/`baseUrl` (the nearest tsconfig, with
- * `extends`), and package `#imports`. Never into `node_modules`: what libraries do comes from the
+ * `extends`; what the resolver leaves of those, and SvelteKit's `$lib`, by `aliases.ts`), and
+ * package `#imports`. Never into `node_modules`: what libraries do comes from the
  * engine's tables.
  *
  * Declaration files are found after the sources, as TypeScript finds them: where a file's env types
@@ -16,6 +17,7 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { ResolverFactory, type NapiResolveOptions } from "oxc-resolver";
+import { aliasTargets } from "./aliases";
 import { workspacePackage } from "./workspace";
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -114,6 +116,8 @@ function resolved(fromFile: string, specifier: string): string | null {
   } catch {
     path = undefined;
   }
+  // An alias the resolver left unapplied (inherited `paths`, SvelteKit's `$lib` before its sync).
+  if (!path && isBare(specifier)) path = aliased(fromFile, specifier);
   // A package of the workspace whose `exports` name a build not made (`./dist/*.js`): its sources.
   path ??= isBare(specifier) ? (workspaceSource(fromFile, specifier) ?? undefined) : undefined;
   if (!path) {
@@ -124,6 +128,19 @@ function resolved(fromFile: string, specifier: string): string | null {
   const project = !/[\\/]node_modules[\\/]/.test(path) && PROJECT_EXTENSIONS.some((ext) => path!.endsWith(ext));
   answers.set(key, { path: project ? path : null, at: now, found: true });
   return project ? path : null;
+}
+
+/** The first target of an alias ({@link aliasTargets}) that is a file, resolved as a path. */
+function aliased(fromFile: string, specifier: string): string | undefined {
+  for (const target of aliasTargets(fromFile, specifier)) {
+    try {
+      const path = getPlainResolver().resolveFileSync(fromFile, target).path;
+      if (path) return path;
+    } catch {
+      // Not a file: the next target.
+    }
+  }
+  return undefined;
 }
 
 /**

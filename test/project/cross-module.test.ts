@@ -807,6 +807,19 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     ]);
   });
 
+  it("follows SvelteKit's $lib into the helper that keeps the binding, before the generated tsconfig exists", async () => {
+    const dir = project({
+      "tsconfig.json": JSON.stringify({ extends: "./.svelte-kit/tsconfig.json" }),
+      "svelte.config.js": `export default { kit: {} };\n`,
+      "src/lib/server/db.ts": `let db: D1Database | null = null;\nexport function initDatabase(d1: any) {\n  if (!db) db = d1;\n  return db;\n}\n`,
+      "src/hooks.server.ts": `import { initDatabase } from "$lib/server/db";\nexport const handle = async ({ event, resolve }: any) => {\n  initDatabase(event.platform.env.DB);\n  return resolve(event);\n};\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/hooks.server.ts");
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [3, "`event.platform.env.DB` is kept by `initDatabase` in module-scope `db` (./lib/server/db.ts:3): it keeps a binding or secret of the deploy that stored it."],
+    ]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];

@@ -146,6 +146,40 @@ describe("resolveImport with a tsconfig that cannot be read", () => {
   });
 });
 
+describe("resolveImport through aliases the resolver leaves unapplied", () => {
+  it("applies paths inherited from a config that also sets include (SvelteKit's generated tsconfig)", () => {
+    const dir = project({
+      "tsconfig.json": JSON.stringify({ extends: "./.svelte-kit/tsconfig.json", compilerOptions: { strict: true } }),
+      ".svelte-kit/tsconfig.json": JSON.stringify({ compilerOptions: { paths: { $lib: ["../src/lib"], "$lib/*": ["../src/lib/*"] } }, include: ["../src/**/*.ts"] }),
+      "src/routes/api/+server.ts": "",
+      "src/lib/server/auth.ts": "",
+      "src/lib/index.ts": "",
+    });
+    const from = join(dir, "src/routes/api/+server.ts");
+    // why: the inherited paths are relative to the config that writes them, the generated one
+    expect(resolveImport(from, "$lib/server/auth")).toBe(join(dir, "src/lib/server/auth.ts"));
+    expect(resolveImport(from, "$lib")).toBe(join(dir, "src/lib/index.ts"));
+    expect(resolveImport(from, "$lib/missing")).toBeNull();
+  });
+
+  it("knows SvelteKit's $lib and the config's kit.alias before the generated tsconfig exists", () => {
+    const dir = project({
+      "tsconfig.json": JSON.stringify({ extends: "./.svelte-kit/tsconfig.json" }),
+      "svelte.config.js": `import adapter from "@sveltejs/adapter-cloudflare";\nexport default { kit: { adapter: adapter(), alias: { $src: "src", "$db/*": "src/lib/database/*" } } };\n`,
+      "src/hooks.server.ts": "",
+      "src/lib/database/db.ts": "",
+      "src/lib/server/keep.js": "",
+    });
+    const from = join(dir, "src/hooks.server.ts");
+    // why: a fresh clone has no .svelte-kit yet; the aliases are SvelteKit's own and the config's
+    expect(resolveImport(from, "$lib/server/keep.js")).toBe(join(dir, "src/lib/server/keep.js"));
+    expect(resolveImport(from, "$src/lib/database/db.js")).toBe(join(dir, "src/lib/database/db.ts"));
+    expect(resolveImport(from, "$db/db")).toBe(join(dir, "src/lib/database/db.ts"));
+    // why: an alias the config does not declare stays a package
+    expect(resolveImport(from, "$other/db")).toBeNull();
+  });
+});
+
 describe("parserSpecOf", () => {
   it("takes a flat config's parser and drops type-aware options", () => {
     const spec = parserSpecOf({
