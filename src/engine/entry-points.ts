@@ -15,7 +15,7 @@ import { constantInit, type ImportInfo, type Scopes, type Variable } from "./sco
 import {
   ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
-  LIVE_ENV_IMPORTS, LOCAL_LOOKING, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
+  LIVE_ENV_IMPORTS, LOCAL_LOOKING, WORD_BINDING_TYPES, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
   SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage,
   textWords, typedContext, type TextWords,
 } from "./sources";
@@ -538,8 +538,8 @@ export class EntryPoints {
     if (t.type === "TSUnionType") return t.types.some((member) => this.isBindingType(member, depth + 1));
     const name = typeName(t);
     if (!name) return false;
-    // (A class of the same name another package exports, Miniflare's `D1Database`, is no binding.)
-    if (this.settings.bindingTypeNames.has(name)) return !this.scopes.imports().some((i) => i.local === name && isForeignPackage(i.source));
+    // (A class of the same name another package exports, Miniflare's `D1Database`, is no binding; nor a `Workflow` or `Queue` of the project's own.)
+    if (this.settings.bindingTypeNames.has(name)) return !(WORD_BINDING_TYPES.has(name) && this.ownType(name)) && !this.scopes.imports().some((i) => i.local === name && isForeignPackage(i.source));
     return this.isBindingType(this.typeAliases().get(name) ?? null, depth + 1);
   }
 

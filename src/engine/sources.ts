@@ -642,6 +642,13 @@ function callsEnvNamed(text: string): boolean {
   return false;
 }
 
+/**
+ * Binding types named with a common word, which a project may name a type of its own
+ * (`interface Workflow` of a workflow engine, a job `Queue`): declared in the file or imported from
+ * one of its modules, that type is the project's, not the binding.
+ */
+export const WORD_BINDING_TYPES: ReadonlySet<string> = new Set(["Fetcher", "Service", "Queue", "Ai", "Vectorize", "Workflow", "SendEmail", "RateLimit", "AutoRAG"]);
+
 /** A package other than Cloudflare's own (`@cloudflare/workers-types`, `cloudflare:workers`): the names it exports are its own. */
 export function isForeignPackage(source: string): boolean {
   return !LOCAL_LOOKING.test(source) && !source.startsWith("@cloudflare/") && !source.startsWith("cloudflare:");

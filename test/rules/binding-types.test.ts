@@ -146,7 +146,17 @@ ruleTester.run("no-env-in-global-scope (binding-typed parameters)", envRule, {
 });
 
 ruleTester.run("no-env-mutation (binding-typed parameters)", mutationRule, {
-  valid: [],
+  valid: [
+    // why: a workflow engine's own \`Workflow\` (imported from the project, or declared in the file) is no Workflow binding
+    code`
+      import type { Workflow } from "./model/workflow";
+      export function markDone(workflow: Workflow) { workflow.data.state = "DONE"; }
+    `,
+    code`
+      interface Queue { items: string[]; head: number }
+      export function advance(queue: Queue) { queue.head = queue.head + 1; }
+    `,
+  ],
   invalid: [
     {
       // why: a write onto a binding handed in as a parameter
@@ -154,6 +164,13 @@ ruleTester.run("no-env-mutation (binding-typed parameters)", mutationRule, {
         export function tag(db: D1Database) { (db as any).lastTenant = "x"; }
       `,
       errors: [{ messageId: "bindingMutation", data: { target: "db.lastTenant", origin: "`db`" }, line: 1, column: 39 }],
+    },
+    {
+      // why: the global \`Workflow\` binding type, with no type of the project's own of that name
+      code: code`
+        export function tag(flow: Workflow) { (flow as any).tenant = "x"; }
+      `,
+      errors: [{ messageId: "bindingMutation", data: { target: "flow.tenant", origin: "`flow`" }, line: 1, column: 39 }],
     },
   ],
 });
