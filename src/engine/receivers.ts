@@ -49,6 +49,8 @@ export function keptByCall(
   args: readonly Node[],
 ): { kind: "entry"; values: Node[]; key: Node | undefined } | { kind: "listener" | "registration"; values: Node[] } | null {
   const storing = STORING_METHODS.get(name);
+  // A set's `add` takes one value: `filters.add(ctx, rule)` is some other object's method.
+  if (name === "add" && args.length !== 1) return null;
   if (storing !== undefined) return { kind: "entry", values: args.slice(storing), key: name === "set" || name === "add" ? args[0] : undefined };
   if (LISTENER_METHODS.has(name)) return { kind: "listener", values: args.filter((a) => isFunction(unwrap(a)) || unwrap(a).type === "Identifier") };
   if (HANDLER_REGISTRATIONS.has(name) && args.some((a) => isFunction(unwrap(a)))) return { kind: "listener", values: args.filter((a) => isFunction(unwrap(a))) };

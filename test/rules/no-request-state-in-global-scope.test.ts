@@ -19,6 +19,16 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a set's \`add\` takes one value; an imported service table's \`add(owner, tag)\` keeps nothing of this module's
+    code`
+      import { tags } from "@acme/core";
+      export default {
+        async fetch(request) {
+          const owner = request.headers.get("x-owner");
+          return Response.json(await tags.labels.add(owner, "blue"));
+        },
+      };
+    `,
     // why: a list spread from what the key reads, with constants, is still that key's data
     code`
       const snapshots = new Map();
