@@ -101,7 +101,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // Only a number computed from it is kept (`sizes.set(k, key.length)`): no binding, no secret.
       // A number or flag the callee computes from a var (`isProd = e.ENVIRONMENT === "production"`) is
       // that var's snapshot, as in one file; one computed from a secret (its length) keeps no secret.
-      const number = store.number && (!env || keepsNoSecret(analysis, env));
+      // So is a number or flag the caller computes and hands (`{ hasBucket: !!env.R2 }`), as one kept in this file.
+      const number = (store.number || !!env?.number) && (!env || keepsNoSecret(analysis, env));
       // A promise of the callee's work made from a var is judged as in one file: by its key (no-request-state-in-global-scope's hazard).
       if (store.promise) return false;
       return !!env && !env.moduleState && !number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !memo;

@@ -119,6 +119,12 @@ export function paramTypeName(param: Node): string | null {
   return typeName(unwrapType(paramAnnotation(param)));
 }
 
+/** The names of a union's members that are named types (`APIContext | ActionAPIContext | undefined`): none for any other type. */
+export function unionTypeNames(annotation: Node | null | undefined): string[] {
+  const t = unwrapType(annotation);
+  return t?.type === "TSUnionType" ? t.types.map((member) => typeName(unwrapType(member as Node))).filter((n): n is string => n !== null) : [];
+}
+
 /** Type wrappers that leave the wrapped type's members in place: `Readonly<Env>`, `NonNullable<…>`. */
 const TYPE_WRAPPERS = new Set(["Readonly", "NonNullable", "Required", "Partial"]);
 

@@ -183,8 +183,9 @@ export function isEmpty(v: Val): boolean {
 function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = false): Taint | undefined {
   if (!a) return b;
   if (!b) return a;
-  // A direct derivation is stronger than data read through a binding or module state.
-  const weak = (t: Taint) => (t.bindingData ? 2 : 0) + (t.moduleState ? 1 : 0);
+  // A direct derivation is stronger than data read through a binding or module state; a value read
+  // of env than a number or flag computed from it (`!!env.R2`).
+  const weak = (t: Taint) => (t.bindingData ? 4 : 0) + (t.moduleState ? 2 : 0) + (t.number ? 1 : 0);
   if (weak(a) !== weak(b)) return weak(b) < weak(a) ? b : a;
   // A parameter taken for a binding by its type, also handed a read by a caller of the file
   // (`new Db(env.DB)`): named as the caller reads it, of the kind the type says.
@@ -229,17 +230,13 @@ export function readName(t: Taint): string | undefined {
 
 /**
  * The value of each property of an object literal whose keys are all written out (no spread, no
- * computed key), beside the object's own value (the join of them all). Reading one of them
- * (`const { data } = await load()`) gives that property's value alone, not what its siblings hold.
- * Kept outside the value, by identity: an operation that makes a new value (a call, a
- * transformation) leaves them behind, and a read then gets the join, as for any object.
+ * computed key), beside the object's own value (the join of them all). Reading one of them gives
+ * that property's value alone (`const { data } = await load()`). Kept outside the value, by
+ * identity: an operation that makes a new value leaves them behind, and a read gets the join.
  */
 const FIELDS = new WeakMap<Val, ReadonlyMap<string, Val>>();
 
-/**
- * The key under which an array literal's fields hold the join of its elements as each is (`[env]`
- * iterated, or read at an index not written out, gives env itself); its indexes hold each element.
- */
+/** The key under which an array literal's fields hold the join of its elements as each is (`[env]` iterated gives env); its indexes hold each element. */
 export const ELEMENTS = "\u0000[]";
 
 /**
@@ -313,8 +310,10 @@ export function join(a: Val, b: Val): Val {
     // Two reads of the same member path (the env object from two sources, `env.DB` from two) are
     // still that path; any other pair is a mix of env. Taken for env by a parameter's name, and
     // also handed env by a caller, it is env.
-    const envPath = samePath(a.env.envPath, b.env.envPath) || !a.env.byType !== !b.env.byType ? env.envPath : null;
-    const key = a.env.key === b.env.key ? env.key : undefined;
+    // (So is a read beside a flag of another, `{ has: !!env.R2, id: env.ID }`: the flag holds none of it.)
+    const beside = !a.env.number !== !b.env.number;
+    const envPath = samePath(a.env.envPath, b.env.envPath) || !a.env.byType !== !b.env.byType || beside ? env.envPath : null;
+    const key = a.env.key === b.env.key || beside ? env.key : undefined;
     out.env = { ...env, envPath, key, byName: a.env.byName && b.env.byName ? true : undefined, number: a.env.number && b.env.number ? true : undefined };
   } else if (env) out.env = env;
   const req = pickTaint(a.req, b.req);

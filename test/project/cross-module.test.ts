@@ -820,6 +820,29 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     ]);
   });
 
+  it("takes a flag of a binding handed to another module's logger for the flag it is, and names the value beside it", async () => {
+    const dir = project({
+      "wrangler.toml": `name = "app"\n[vars]\nACCOUNT = "a"\n[[r2_buckets]]\nbinding = "R2"\nbucket_name = "b"\n`,
+      "src/log.ts": `class Log {\n  private queue: Array<Record<string, unknown>> = [];\n  info(message: string, extra?: Record<string, unknown>) { this.queue.push({ message, ...extra }); }\n}\nexport const log = new Log();\n`,
+      "src/index.ts": worker(`import { log } from "./log";`, `log.info("bucket", { hasBucket: !!env.R2 });\n    log.info("client", { hasBucket: Boolean(env.R2), account: env.ACCOUNT });`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a flag of the binding keeps no binding, as in one file; the var kept beside it is what the message names
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [5, "`env.ACCOUNT` is kept by `log.info` in module-scope `this.queue` of instance `log` (./log.ts:3): it keeps the var of the deploy that stored it."],
+    ]);
+  });
+
+  it("takes a helper's context typed as a union of Astro's contexts for that context: what it returns of its env is env", async () => {
+    const dir = project({
+      "src/lib/db-url.ts": `import type { APIContext } from "astro";\nimport type { ActionAPIContext } from "astro:actions";\nexport function databaseUrl(context: APIContext | ActionAPIContext) {\n  return context.locals.runtime.env.DB_URL;\n}\n`,
+      "src/middleware.ts": `import { defineMiddleware } from "astro:middleware";\nimport { databaseUrl } from "./lib/db-url";\nlet dbUrl: string;\nexport const onRequest = defineMiddleware(async (context, next) => {\n  dbUrl = databaseUrl(context);\n  return next();\n});\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/middleware.ts");
+    // why: no request's I/O is kept, but a var of the deploy
+    expect(found.map((f) => [f.line, f.rule])).toEqual([[5, "no-env-in-global-scope"]]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
