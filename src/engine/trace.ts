@@ -499,9 +499,10 @@ export class Trace implements Warmer {
       for (const arg of kept?.values ?? []) v = join(v, isFunction(unwrap(arg)) ? argValue(arg as TSESTree.CallExpressionArgument) : transformed(argValue(arg as TSESTree.CallExpressionArgument)));
       // What configuring methods hand it (`c.setToken(env.TOKEN)`, also down a chain of them:
       // `c.setRegion("eu").setToken(…)`) builds it, as the same arguments to its constructor would.
-      // (A function handed is a handler registered, not a value it is built with.)
+      // (A function handed is a handler registered, not a value it is built with: it keeps its closure,
+      // `server.registerTool("t", () => env.API_TOKEN)`.)
       if (kept) continue;
-      for (const call of configuringChain(use)) for (const arg of call.arguments) if (!isFunction(unwrap(arg as Node))) v = join(v, built(argValue(arg)));
+      for (const call of configuringChain(use)) for (const arg of call.arguments) v = join(v, isFunction(unwrap(arg as Node)) ? argValue(arg) : built(argValue(arg)));
     }
     return v;
   }

@@ -818,6 +818,24 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a local configured with a closure over env (an MCP server's tool, a handler) and then kept keeps that closure
+      code: code`
+        import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+        let shared;
+        export default {
+          async fetch(request, env) {
+            if (!shared) {
+              const server = new McpServer({ name: "x", version: "1" });
+              server.registerTool("whoami", {}, async () => ({ content: [{ type: "text", text: await env.KV.get("me") }] }));
+              shared = server;
+            }
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("shared", "a closure over `env`", "closure", 8, 7)],
+    },
+    {
       // why: a test through \`&&\` runs the block once (\`!cfg\`), never when the input changes;
       // an object holding a connection beside an HTTP client holds a connection; a method of a
       // package's instance (\`new Mailgun(FormData).client(…)\`) makes that package's client
