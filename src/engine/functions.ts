@@ -132,7 +132,8 @@ export class Functions {
         }
         // `const page = pages.home; page.head(…)`, `const m = mail`: an object literal of a module constant, aliased.
         const literal = made?.type === "ObjectExpression" ? made : (made?.type === "MemberExpression" || made?.type === "Identifier") && constantInit(v) ? this.literalAt(made, depth + 1) : null;
-        const member = literal ? propertyValue(literal, key) : null;
+        // `const notify = Object.assign(send, { setup(t) { … } })`: a method the literals give the function.
+        const member = literal ? propertyValue(literal, key) : init?.type === "CallExpression" && constantInit(v) ? assignedMember(this.scopes, init, key) : null;
         if (member) return this.resolveAt(member, depth + 1);
       }
       // `services.mail.configure(key)`: a method of an object literal nested in a module constant.
@@ -520,4 +521,23 @@ function writtenList(scopes: Scopes, expr: Node): Node[] | null {
   }
   if (e.type !== "ArrayExpression" || e.elements.some((x) => x === null)) return null;
   return e.elements as Node[];
+}
+
+/** What `Object.assign(target, { key … }, …)` gives its target under `key`: the last literal's that has it. */
+function assignedMember(scopes: Scopes, call: TSESTree.CallExpression, key: string): Node | null {
+  const sources = assignedSources(scopes, call);
+  for (let i = sources.length - 1; i >= 0; i--) {
+    const member = propertyValue(sources[i], key);
+    if (member) return member;
+  }
+  return null;
+}
+
+/** The objects `Object.assign(target, a, b)` copies onto its target (`a`, `b`); none for any other call. */
+export function assignedSources(scopes: Scopes, call: TSESTree.CallExpression): Node[] {
+  const callee = unwrap(call.callee);
+  if (callee.type !== "MemberExpression" || memberName(callee) !== "assign") return [];
+  const object = unwrap(callee.object);
+  if (object.type !== "Identifier" || object.name !== "Object" || !scopes.isUnresolved(object)) return [];
+  return call.arguments.slice(1).map((a) => unwrap(a as Node));
 }

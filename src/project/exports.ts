@@ -10,6 +10,7 @@ import { COMMON_HANDLER_NAMES, HANDLER_NAMES } from "../engine/sources";
 import type { FileAnalysis } from "../engine/analysis";
 import { isModuleLevel, madeInstance } from "../engine/scope";
 import { isMemoizer } from "../engine/sinks";
+import { assignedSources } from "../engine/functions";
 import type { FunctionNode, Node } from "../engine/values";
 import { keyHead } from "./reach";
 import { resolveImport } from "./resolve";
@@ -135,6 +136,11 @@ function addValue(analysis: FileAnalysis, table: ExportTable, name: string, valu
     const first = v.arguments[0] ? unwrap(v.arguments[0] as Node) : null;
     const wrapped = first && (isFunction(first) ? first : analysis.functions.resolveFunction(first));
     table.memoized.set(name, { call: v, wrapped: wrapped ?? null });
+    return;
+  }
+  if (v.type === "CallExpression" && assignedSources(analysis.scopes, v).length > 0) {
+    // `export default Object.assign(send, { setup(t) { … } })`: the function and the methods the literals give it.
+    for (const source of [v.arguments[0] as Node, ...assignedSources(analysis.scopes, v)]) if (source) addValue(analysis, table, name, source, depth + 1);
     return;
   }
   if (v.type === "CallExpression") {

@@ -843,6 +843,17 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     expect(found.map((f) => [f.line, f.rule])).toEqual([[5, "no-env-in-global-scope"]]);
   });
 
+  it("follows a method Object.assign gives a default-exported function", async () => {
+    const dir = project({
+      "src/notify.ts": `let topic = "";\nexport default Object.assign(\n  async function notify(text: string) { await fetch("https://ntfy.sh/" + topic, { method: "POST", body: text }); },\n  { setup(t: string) { topic = t; } },\n);\n`,
+      "src/index.ts": worker(`import notify from "./notify";`, `notify.setup(env.NTFY_TOPIC);\n    await notify("hit");`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [4, "`env.NTFY_TOPIC` is kept by `notify.setup` in module-scope `topic` (./notify.ts:4): it keeps a binding or secret of the deploy that stored it."],
+    ]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];

@@ -1106,6 +1106,22 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [stored("resendKey", "env.RESEND_API_KEY", "value", 2, 45)],
     },
     {
+      // why: a method \`Object.assign\` gives a module function (\`notify.setup\`) is a function of the file
+      code: code`
+        let topic = "";
+        const notify = Object.assign(async (text) => fetch("https://ntfy.sh/" + topic, { method: "POST", body: text }), {
+          setup(t) { topic = t; },
+        });
+        export default {
+          async fetch(request, env) {
+            notify.setup(env.NTFY_TOPIC);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("topic", "env.NTFY_TOPIC", "value", 3, 14)],
+    },
+    {
       // why: a rest parameter of a helper of the file is handed every argument from its position on
       code: code`
         const seen = [];
