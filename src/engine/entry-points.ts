@@ -330,7 +330,8 @@ export class EntryPoints {
   private importedMaker(callee: Node): string | null {
     if (!this.imports) return null;
     const root = chainRoot(callee);
-    const info = root.type === "Identifier" ? this.scopes.importOfId(root) : null;
+    // (Or `const app = makeApp()` of an imported factory: what its call makes.)
+    const info = root.type === "Identifier" ? (this.scopes.importOfId(root) ?? this.scopes.madeByImportedCall(root)) : null;
     return info && info.imported !== "*" ? this.imports.maker(info) : null;
   }
 

@@ -263,6 +263,14 @@ export class Scopes {
   }
 
   /** The import an identifier refers to, if any. */
+  /** The import a constant is the call of (`const app = makeApp()`, `makeApp` imported), with the key `makeApp()`: what that call makes. */
+  madeByImportedCall(id: Node): ImportInfo | null {
+    const init = id.type === "Identifier" ? constantInit(this.variableOf(id)) : null;
+    const call = init ? unwrap(init) : null;
+    const info = call?.type === "CallExpression" ? this.importOfId(unwrap(call.callee as Node)) : null;
+    return info && info.imported !== "*" ? { ...info, imported: `${info.imported}()` } : null;
+  }
+
   importOfId(id: Node): ImportInfo | null {
     // No scope lookup for a name that no import declaration binds (most calls of a file).
     if (id.type !== "Identifier") return null;

@@ -473,6 +473,8 @@ export function defaultIsObject(text: string): boolean {
 /** `export default app;` (group 1). */
 const DEFAULT_NAME = /^export\s+default\s+([\w$]+)\s*;?\s*$/m;
 /** A module-level constant made by a call or `new` of a plain name: its name (group 1) and the callee (group 2). */
+/** An exported function's head, up to its body: `export function make(…) {`, `export const make = (…) =>` (group 1 or 2, its name). */
+const EXPORTED_FACTORY = /^export\s+(?:async\s+)?function\s*([\w$]+)\s*(?:<[^>{]{0,200}>)?\([^)]{0,300}\)[^{;]{0,200}\{|^export\s+const\s+([\w$]+)\s*(?::[^=\n]{0,200})?=\s*(?:async\s+)?(?:<[^>{]{0,200}>)?\([^)]{0,300}\)[^=;{]{0,200}=>/gm;
 const MADE_CONSTANT = new RegExp(String.raw`^(?:export\s+)?const\s+([\w$]+)${ANNOTATED_INIT}(?:new\s+)?([\w$]+)\s*[(<]`, "gm");
 
 /**
@@ -483,9 +485,19 @@ const MADE_CONSTANT = new RegExp(String.raw`^(?:export\s+)?const\s+([\w$]+)${ANN
 export function madeExports(text: string): { name: string; specifier: string }[] {
   const made = new Map<string, string>();
   for (const m of text.matchAll(MADE_CONSTANT)) made.set(m[1], m[2]);
-  if (made.size === 0) return [];
+  const factories = text.includes("new") ? [...text.matchAll(EXPORTED_FACTORY)] : [];
+  if (made.size === 0 && factories.length === 0) return [];
   const importedFrom = importBindings(text);
   const out: { name: string; specifier: string }[] = [];
+  // A factory's call (`makeApp()`, keyed `makeApp()`): the instance of an imported class its own text makes and returns.
+  for (const m of factories) {
+    const name = m[1] ?? m[2];
+    const end = text.indexOf("\n}", m.index);
+    const own = text.slice(m.index + m[0].length, end < 0 ? undefined : end);
+    const made = /\bnew\s+([\w$]+)\s*[(<]/.exec(own);
+    const specifier = made ? importedFrom.get(made[1]) : undefined;
+    if (specifier && (/\breturn\b/.test(own) || /^\s*new\b/.test(own))) out.push({ name: `${name}()`, specifier });
+  }
   const defaultName = DEFAULT_NAME.exec(text)?.[1];
   for (const [name, callee] of made) {
     const specifier = importedFrom.get(callee);

@@ -854,6 +854,18 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     ]);
   });
 
+  it("takes an app a project factory makes with Hono (`const app = makeApp()`) for a Hono app", async () => {
+    const dir = project({
+      "src/lib/make-app.ts": `import { Hono } from "hono";\nexport function makeApp() {\n  const app = new Hono<{ Bindings: { KV: KVNamespace } }>();\n  return app;\n}\nexport const makeApi = () => new Hono();\n`,
+      "src/index.ts": `import { makeApp } from "./lib/make-app";\nlet kept: unknown;\nconst app = makeApp();\napp.get("/", async (c) => {\n  kept = c.env.KV;\n  return c.text("ok");\n});\nexport default app;\n`,
+      "src/api.ts": `import { makeApi } from "./lib/make-app";\nlet last: unknown;\nconst api = makeApi();\napi.post("/", async (c) => {\n  last = c.env.TOKEN;\n  return c.text("ok");\n});\nexport default api;\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: the route's \`c\` is Hono's context, whose env the factory's app is handed
+    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => [f.line, f.rule])).toEqual([[5, "no-env-in-global-scope"]]);
+    expect((await lintFile(eslint, dir, "src/api.ts")).map((f) => [f.line, f.rule])).toEqual([[5, "no-env-in-global-scope"]]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
