@@ -866,6 +866,19 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     expect((await lintFile(eslint, dir, "src/api.ts")).map((f) => [f.line, f.rule])).toEqual([[5, "no-env-in-global-scope"]]);
   });
 
+  it("names data handed and kept as it is, or made into text, as that data: the callee reads nothing of it", async () => {
+    const dir = project({
+      "src/audit.ts": `const entries: unknown[] = [];\nexport function audit(payload: unknown) {\n  entries.push({ at: Date.now(), payload });\n}\n`,
+      "src/i18n.ts": `let current = "en";\nexport function setLocale(locale: string) {\n  current = locale.split(",")[0] || "en";\n}\n`,
+      "src/index.ts": worker(`import { audit } from "./audit";\nimport { setLocale } from "./i18n";`, `audit(await request.json());\n    setLocale(request.headers.get("accept-language") ?? "en");`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [5, "`request.json()`, data of one request, is kept by `audit` in module-scope `entries` (./audit.ts:3)."],
+      [6, '`request.headers.get("accept-language")`, data of one request, is kept by `setLocale` in module-scope `current` (./i18n.ts:3).'],
+    ]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
@@ -1307,7 +1320,7 @@ describe("what is not reported across modules", () => {
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     // why: \`normalise\` returns to its caller; only \`remember\` keeps what it is handed
     expect(found.map((f) => [f.line, f.message])).toEqual([
-      [6, "Data `remember` reads from `request.json().alias` of one request is kept in module-scope `seen` (./names.ts:3)."],
+      [6, "`request.json().alias`, data of one request, is kept by `remember` in module-scope `seen` (./names.ts:3)."],
     ]);
   });
 
