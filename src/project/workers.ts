@@ -404,6 +404,12 @@ export function workerFor(filename: string | undefined, settings: Settings, text
       // A sub-app's `Bindings` declared in a module the entry module imports (`routes/chat.ts`): a
       // helper typed with a plain `Context` reads the names it declares.
       for (const [name, kind] of appMembers(current, settings.envTypeNames, namesKey)) if (!typed.has(name)) typed.set(name, kind);
+      // So does the app's own module the file imports (`import app from "./app"` of `new Hono<AppEnv>()`),
+      // whatever the config's `main` is (a build output, `dist/index.js`).
+      for (const specifier of relativeImports(text)) {
+        const path = resolveTypeImport(filename, specifier);
+        if (path) for (const [name, kind] of typeModuleMembers(path, settings.envTypeNames, namesKey)) if (!typed.has(name)) typed.set(name, kind);
+      }
       const added = [...typed].filter(([name]) => !base.bindings.has(name));
       bindings = added.length === 0 ? base.bindings : new Map([...base.bindings, ...added]);
       return bindings;

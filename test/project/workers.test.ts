@@ -341,6 +341,18 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "app")]);
   });
 
+  it("reads the env types of the app module a route file imports, whatever the config's main is", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\nmain = "dist/index.js"\n`,
+      "src/app.ts": `import { Hono } from "hono";\ntype Env = { SIGNING_KEY: string };\nexport type AppEnv = { Bindings: Env };\nconst app = new Hono<AppEnv>();\nexport default app;\n`,
+      "src/login.ts": `import app from "./app";\napp.post("/login", async (c) => c.text(c.env.SIGNING_KEY + c.env.UNDECLARED));\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/login.ts");
+    // why: \`main\` names a build output; the app's module, which the route imports, declares SIGNING_KEY
+    expect(found.map((f) => f.message)).toEqual([unknown("c.env.UNDECLARED", "app")]);
+  });
+
   it("reads env types named otherwise in the Worker's own types file, for every file of the Worker", async () => {
     const dir = project({
       "package.json": "{}",
