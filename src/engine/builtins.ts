@@ -47,6 +47,13 @@ export const VALIDATING_METHODS: ReadonlySet<string> = new Set(["parse", "safePa
 export const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(["all", "allSettled", "race", "any"]);
 
 /** Global functions that schedule a callback and give back only a timer's number (or nothing). */
+/**
+ * Nuxt's and Nitro's accessors of the app's runtime config (auto-imported, or from `#imports`):
+ * handed the request's event, they give the deploy's config, no data of that request.
+ */
+export const RUNTIME_CONFIG_CALLS: ReadonlySet<string> = new Set(["useRuntimeConfig", "useAppConfig"]);
+export const RUNTIME_CONFIG_SOURCES = /^(?:#imports|#app|nitropack|nitro|nuxt)(?:\/|$)/;
+
 export const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask"]);
 
 export const NUMERIC_FUNCTIONS: ReadonlySet<string> = new Set(["Number", "parseInt", "parseFloat", "isNaN", "isFinite", "Boolean", "BigInt"]);

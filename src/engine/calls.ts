@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
-import { ARRAY_CALLBACK_METHODS, BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
+import { ARRAY_CALLBACK_METHODS, BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, RUNTIME_CONFIG_CALLS, RUNTIME_CONFIG_SOURCES, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import type { EntryPoints } from "./entry-points";
 import { argumentList, type Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
@@ -101,6 +101,8 @@ export class CallValues {
     }
     // `setTimeout(() => …, ms)`: the callback goes to the runtime; the call gives a number.
     if (callee.type === "Identifier" && TIMER_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) return EMPTY;
+    // `useRuntimeConfig(event)`: the deploy's config, no data of the request it is handed.
+    if (callee.type === "Identifier" && RUNTIME_CONFIG_CALLS.has(callee.name) && (this.scopes.isUnresolved(callee) || RUNTIME_CONFIG_SOURCES.test(this.scopes.importOfId(callee)?.source ?? ""))) return EMPTY;
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }

@@ -19,6 +19,14 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: Nitro's runtime config, asked with the request's event, is the deploy's config, no data of that request
+    code`
+      let site;
+      export default defineEventHandler(async (event) => {
+        site ??= { url: useRuntimeConfig(event).public.siteUrl, name: useAppConfig(event).title };
+        return "ok";
+      });
+    `,
     // why: a set's \`add\` takes one value; an imported service table's \`add(owner, tag)\` keeps nothing of this module's
     code`
       import { tags } from "@acme/core";
