@@ -525,8 +525,10 @@ export function isMemoizer(scopes: Scopes, callee: Node): boolean {
  */
 export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.AssignmentExpression, left: Node): boolean {
   if (node.operator === "??=" || node.operator === "||=") return true;
-  const text = sourceCode.getText(left);
-  const same = (n: Node | null | undefined) => !!n && sourceCode.getText(unwrap(n)) === text;
+  // (Read with optional chaining in the test: `if (!c.env?.KV) c.env.KV = stub`.)
+  const plain = (n: Node) => sourceCode.getText(unwrap(n)).replace(/\?\.(?!\d)/g, ".");
+  const text = plain(left);
+  const same = (n: Node | null | undefined) => !!n && plain(n) === text;
   const right = unwrap(node.right);
   if (right.type === "LogicalExpression" && (right.operator === "??" || right.operator === "||") && same(right.left)) return true;
   const parent = node.parent;

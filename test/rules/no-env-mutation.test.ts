@@ -19,6 +19,19 @@ const bindingErr = (target: string, origin: string, line: number, column: number
 
 ruleTester.run("no-env-mutation", rule, {
   valid: [
+    // why: a stub put in place of a missing binding, the test read with optional chaining
+    code`
+      import { Hono } from "hono";
+      const mockKV = { get: async () => null };
+      const app = new Hono();
+      app.use(async (c, next) => {
+        if (!c.env?.KV) {
+          c.env.KV = mockKV;
+        }
+        await next();
+      });
+      export default app;
+    `,
     // why: calling a binding's methods stores data through the binding, not onto it
     code`
       export default {
