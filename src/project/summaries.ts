@@ -19,7 +19,7 @@ import { CONNECTED_SHAPES, pendingCall, shapeOf, type Shape } from "../engine/sh
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
 import { calledParameter, constantInit, loaderCallOf, madeBy, parameterOf } from "../engine/scope";
-import type { FunctionNode, Node, Taint } from "../engine/values";
+import { secretNamed, type FunctionNode, type Node, type Taint } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable, isInstanceKey } from "./exports";
 
@@ -491,6 +491,8 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
   if (indirect) return indirect;
   for (const call of seeded.moduleCalls()) {
     if (call.resolution !== "summarised") continue;
+    // Of the arguments one call hands on, a secret-like one names the store (`connect(URL, KEY)`: the key).
+    let best: { store: ParamStore; secret: boolean } | null = null;
     for (const arg of call.args) {
       if (!arg.store || !kept(arg.value.env) || derivedBefore.has(handOffKey(call.node.range[0], arg.index))) continue;
       // Data read through the parameter, handed on: the data is what the other module keeps.
@@ -513,9 +515,14 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       const readBy = read && [...read, ...(arg.store.path ?? [])];
       // (The entry's and the loader's parameter positions are the callee's, not this function's.)
       const handed = { ...arg.store, shape, via: arg.store.via ?? call.callee.label, key, member: memberOf(env, arg.store.member), path: readBy, entry: undefined, calledWith: undefined };
-      if (!arg.store.number && !env.number) return handed;
+      if (!arg.store.number && !env.number) {
+        const secret = secretNamed(env);
+        if (!best || (secret && !best.secret)) best = { store: handed, secret };
+        continue;
+      }
       number ??= { ...handed, number: true };
     }
+    if (best) return best.store;
   }
   return data ?? number ?? instance;
 }

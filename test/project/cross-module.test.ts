@@ -879,6 +879,16 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     ]);
   });
 
+  it("names the secret-like member two modules away, when a helper hands several on", async () => {
+    const dir = project({
+      "src/store.ts": `let client: unknown = null;\nexport function connectStore(url: string, key: string) {\n  client = makeClient(url, key);\n}\n`,
+      "src/boot.ts": `import { connectStore } from "./store";\nexport function boot({ SUPABASE_URL, SUPABASE_KEY }: Env) {\n  connectStore(SUPABASE_URL, SUPABASE_KEY);\n}\n`,
+      "src/index.ts": worker(`import { boot } from "./boot";`, `boot(env);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message.split(" is kept by")[0])).toEqual(["`env.SUPABASE_KEY`"]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
