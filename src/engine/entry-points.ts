@@ -15,7 +15,7 @@ import { constantInit, type ImportInfo, type Scopes, type Variable } from "./sco
 import {
   ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
-  LIVE_ENV_IMPORTS, LOCAL_LOOKING, WORD_BINDING_TYPES, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
+  LIVE_ENV_IMPORTS, LOCAL_LOOKING, WORD_BINDING_TYPES, BROWSER_GLOBALS, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
   SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage,
   textWords, typedContext, type TextWords,
 } from "./sources";
@@ -104,7 +104,7 @@ export class EntryPoints {
 
   /**
    * Whether the module is a browser's code: marked `"use client"`, or importing a UI package
-   * ({@link UI_PACKAGES}) with no env word and no other source (a handler, a Workers class, a
+   * ({@link UI_PACKAGES}) or reading the page (`window.location`) with no env word and no other source (a handler, a Workers class, a
    * framework's import). The I/O objects it makes and the
    * responses it fetches are the page's, not a request's.
    */
@@ -115,7 +115,7 @@ export class EntryPoints {
       // (A Worker that renders with one, a Hono app or a Durable Object, has sources of its own.)
       this.clientMemo =
         directive ||
-        ([...this.facts.importsFrom].some((s) => UI_PACKAGES.has(s)) &&
+        (([...this.facts.importsFrom].some((s) => UI_PACKAGES.has(s)) || (BROWSER_GLOBALS.test(this.sourceCode.text) && this.scopes.readsPageGlobal())) &&
           ![...this.facts.importsFrom].some(isSourcePackage) &&
           !(this.words().env && ENV_NOT_CSS.test(this.sourceCode.text)) &&
           this.handlers.size === 0 &&

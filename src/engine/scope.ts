@@ -173,6 +173,9 @@ export function assignedValues(variable: Variable, operators: ReadonlySet<string
 
 /** References of a scope searched in place, without a map. */
 const SMALL_SCOPE = 24;
+/** The page's globals: code that reads them runs in a browser. */
+const PAGE_GLOBALS = ["window", "document", "localStorage", "sessionStorage"];
+
 /** Enclosing scopes searched for an identifier's reference before the whole file's index. */
 const MAX_SCOPE_HOPS = 3;
 
@@ -447,6 +450,12 @@ export class Scopes {
   /** References to globals the file declares nowhere (`Astro`, `getRequestContext`). */
   unresolvedReferences(): Reference[] {
     return this.sourceCode.scopeManager?.globalScope?.through ?? [];
+  }
+
+  /** Whether the code (not a string of it) reads the page's globals (`window`, `document`, …), declared as globals or not. */
+  readsPageGlobal(): boolean {
+    const global = this.sourceCode.scopeManager?.globalScope;
+    return PAGE_GLOBALS.some((name) => (global?.set.get(name)?.references.length ?? 0) > 0) || this.unresolvedReferences().some((r) => PAGE_GLOBALS.includes(r.identifier.name));
   }
 
   /** `env[KEY]` where `KEY` is a constant the file defines: the key's value. */

@@ -19,6 +19,14 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a module that reads the page (\`window.location\`) is a browser's code: its socket is the page's
+    code`
+      let socket = null;
+      export function joinRoom(room) {
+        if (socket) return;
+        socket = new WebSocket("wss://" + window.location.host + "/ws?room=" + room);
+      }
+    `,
     // why: Nitro's runtime config, asked with the request's event, is the deploy's config, no data of that request
     code`
       let site;
@@ -467,6 +475,17 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: \`window\` only in the text of a page the Worker serves is no browser's code
+      code: code`
+        let socket = null;
+        export function page() { return "<script>window.location.reload()</script>"; }
+        export function joinRoom(room) {
+          socket ??= new WebSocket("wss://chat.example.com/ws?room=" + room);
+        }
+      `,
+      errors: [io("socket", "new WebSocket()", 4, 3)],
+    },
     {
       // why: a WeakMap keyed by env or one of its bindings: every later request of the deploy has
       // the same key, so it finds the first request's data (a closure over the request under env
