@@ -125,6 +125,17 @@ export function unionTypeNames(annotation: Node | null | undefined): string[] {
   return t?.type === "TSUnionType" ? t.types.map((member) => typeName(unwrapType(member as Node))).filter((n): n is string => n !== null) : [];
 }
 
+const EMITTER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+
+/** A callback an emitter's `on("event", cb)` registers (`page.on("requestfailed", (request) => …)`): its arguments are that emitter's. */
+export function isEmitterListener(fn: Node): boolean {
+  const call = fn.parent;
+  if (call?.type !== "CallExpression" || call.arguments[0] === fn || !call.arguments.includes(fn as never)) return false;
+  const callee = unwrap(call.callee as Node);
+  const first = call.arguments[0];
+  return callee.type === "MemberExpression" && EMITTER_METHODS.has(memberName(callee) ?? "") && first.type === "Literal" && typeof first.value === "string";
+}
+
 /** Type wrappers that leave the wrapped type's members in place: `Readonly<Env>`, `NonNullable<…>`. */
 const TYPE_WRAPPERS = new Set(["Readonly", "NonNullable", "Required", "Partial"]);
 

@@ -6,7 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, isUpgradedSocketHandler, returnedHonoHandlerIndex } from "./hono-handlers";
-import { callParams, chainRoot, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unionTypeNames, unwrap, unwrapType } from "./ast";
+import { callParams, chainRoot, isEmitterListener, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unionTypeNames, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
@@ -476,7 +476,7 @@ export class EntryPoints {
       // (A context type also in a union: `context: APIContext | ActionAPIContext`.)
       for (const t of type ? [type] : unionTypeNames(paramAnnotation(p))) if (typedContext(t, "", this.honoFile)) return ctxAt(i, typedContext(t, label(i, "context"), this.honoFile)!);
       if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request");
-      if (name === "request") reqAt(i, "request");
+      if (name === "request" && !isEmitterListener(fn)) reqAt(i, "request");
     });
     // A server action (`"use server"` atop the file, for its exports, or atop the function): its
     // arguments come from the client, one request's data.

@@ -19,6 +19,13 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: an emitter's listener gets that emitter's events (a browser automation's \`request\`), no Worker's request
+    code`
+      const failed = [];
+      export function watch(page) {
+        page.on("requestfailed", (request) => failed.push(request.url()));
+      }
+    `,
     // why: a module that reads the page (\`window.location\`) is a browser's code: its socket is the page's
     code`
       let socket = null;
