@@ -207,6 +207,8 @@ const INTERFACE_EXTENDS = /\binterface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]{0,200}>)
 /** `type X = A & B & {`, `type X = A;`: group 1 the name, group 2 the types before any literal. */
 const TYPE_ALIAS = /\btype\s+([A-Za-z_$][\w$]*)\s*(?:<[^>=]{0,200}>)?\s*=\s*([^;{=]{0,400})/g;
 const WORD = /[A-Za-z_$][\w$]*/g;
+/** `type X = …;`, the whole of it: group 1 the name, group 2 what it is (literals and all). */
+const ALIAS_WHOLE = /\btype\s+([A-Za-z_$][\w$]*)\s*(?:<[^>=]{0,200}>)?\s*=\s*([^;]{0,800})/g;
 /** Types made from types made from env types…: this many steps are followed. */
 const MAX_DERIVED_STEPS = 8;
 /**
@@ -252,6 +254,13 @@ export function envTypeNamesIn(text: string, names: ReadonlySet<string>): Readon
   for (const m of text.matchAll(INTERFACE_EXTENDS)) heads.push([m[1], m[2]]);
   const derived = [...heads];
   for (const m of text.matchAll(TYPE_ALIAS)) derived.push([m[1], m[2]]);
+  // An env type that is an intersection of named types (`type Env = { KV: KVNamespace } & OAuthConfig`): each declares env's members.
+  if (text.includes("&")) {
+    for (const m of text.matchAll(ALIAS_WHOLE)) {
+      if (!found.has(m[1])) continue;
+      for (const part of m[2].replace(/\{[^{}]*\}/g, "").split("&")) if (/^\s*[A-Za-z_$][\w$]*\s*$/.test(part)) found.add(part.trim());
+    }
+  }
   for (let grew = derived.length > 0, round = 0; grew && round < MAX_DERIVED_STEPS; round++) {
     grew = false;
     for (const [name, from] of derived) {

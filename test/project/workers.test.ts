@@ -353,6 +353,17 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("c.env.UNDECLARED", "app")]);
   });
 
+  it("reads the named types an env alias intersects (`type Env = { KV: … } & OAuthConfig`)", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\nmain = "src/index.ts"\n`,
+      "types/index.ts": `export interface KernelConfig { KERNEL_TOKEN?: string }\ninterface OAuthConfig { COOKIE_KEY: string }\nexport type Env = { OAUTH_KV: KVNamespace } & KernelConfig & OAuthConfig;\n`,
+      "src/index.ts": `import { Hono } from "hono";\nimport type { Env } from "../types";\nconst app = new Hono<{ Bindings: Env }>();\napp.get("/", (c) => c.text(c.env.KERNEL_TOKEN + c.env.COOKIE_KEY + c.env.NOPE));\nexport default app;\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message)).toEqual([unknown("c.env.NOPE", "app")]);
+  });
+
   it("reads env types named otherwise in the Worker's own types file, for every file of the Worker", async () => {
     const dir = project({
       "package.json": "{}",
