@@ -319,20 +319,22 @@ export class CallValues {
     const init = args[1] ? unwrap(args[1]) : null;
     if (init?.type === "ObjectExpression") {
       for (const p of init.properties) {
-        if (p.type !== "Property" || propertyName(p) !== "headers") continue;
-        const headers = this.tracer.valueOf(p.value as Node);
-        if (headers.req) personal = true;
-        if (seed(headers)) forwarded = true;
+        const name = p.type === "Property" ? propertyName(p) : null;
+        if (name !== "headers" && name !== "body") continue;
+        // (Its headers, or its body handed on: `{ body: req.body }`.)
+        const value = this.tracer.valueOf((p as TSESTree.Property).value as Node);
+        if (seed(value)) forwarded = true;
+        if (name === "headers" && value.req) personal = true;
       }
     } else if (init && this.tracer.valueOf(init).req) personal = true;
     // Named as the response it is: `fetch(request)`, or what the call sent of the request.
     const sent = first.req?.io ? `${callee}(${first.req.origin})` : a.req ? `a ${callee}() response sent with \`${a.req.origin}\`` : null;
     const origin = personal && sent ? sent : `a ${callee}() response`;
     // The response holds the upstream's answer, nothing of the secrets or bindings the call was
-    // made with (a URL or header spelled from them is sent, not kept). (A summary's seed stays: it
-    // stands for what a caller hands, which may be its request.)
+    // made with (a URL or header spelled from them is sent, not kept). (A summary's seed handed on
+    // as it is stays: it stands for what a caller hands, which may be its request.)
     const { env: _env, ...rest } = a;
-    const kept = a.env?.argument ? a : rest;
+    const kept = a.env?.argument && forwarded ? a : rest;
     return { ...kept, req: { origin, envPath: null, io: true, fetched: !personal, ...(forwarded ? { forwarded } : {}) } };
   }
 

@@ -889,6 +889,30 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     expect(found.map((f) => f.message.split(" is kept by")[0])).toEqual(["`env.SUPABASE_KEY`"]);
   });
 
+  it("takes a helper's cache of the upstream's answers, fetched with a secret, for the upstream's data", async () => {
+    const dir = project({
+      "src/gh.ts": `const responses = new Map<string, { status: number; headers: [string, string][]; body: string }>();
+export async function ghGet(env: Env, path: string) {
+  const hit = responses.get(path);
+  if (hit) return JSON.parse(hit.body);
+  const res = await fetch(new URL(path, env.API_BASE).toString(), { headers: { authorization: \`Bearer \${env.GH_TOKEN}\` } });
+  const entry = { status: res.status, headers: Array.from(res.headers.entries()), body: await res.text() };
+  responses.set(path, entry);
+  return JSON.parse(entry.body);
+}
+export async function forward(req: Request) {
+  const res = await fetch("https://upstream.example.com", { method: "POST", body: req.body });
+  responses.set("last", { status: res.status, headers: [], body: await res.text() });
+}
+`,
+      "src/index.ts": worker(`import { ghGet, forward } from "./gh";`, `await ghGet(env, "/repos/o/r");\n    await forward(request);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the status, headers and body are the upstream's, not the secret the request was sent with;
+    // the answer to this request's own body forwarded upstream is that request's
+    expect(found.map((f) => [f.line, f.rule])).toEqual([[5, "no-request-state-in-global-scope"]]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
