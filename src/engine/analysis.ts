@@ -153,6 +153,11 @@ export class FileAnalysis {
     return { shape: shapeOf(this.functions, valueNode, taint, this.settings.clientPackages, kinds, this.importedKeeps), kind: bindingKindOf(taint, kinds) };
   }
 
+  /** The shape of a value in a summary: the caller's config names the kinds, not this module's. */
+  summaryShape(valueNode: Node, taint: Taint): Shape {
+    return shapeOf(this.functions, valueNode, taint, this.settings.clientPackages, NO_KINDS, this.importedKeeps);
+  }
+
   /**
    * A taint as the env rules report it: data read through a binding, unless the binding is a
    * Secrets Store secret (by the config's kind or a parameter's type), whose `get()` gives the

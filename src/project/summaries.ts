@@ -15,7 +15,7 @@ import { FileAnalysis } from "../engine/analysis";
 import { callParams, memberName, unwrap } from "../engine/ast";
 import { paramLabel } from "../engine/functions";
 import type { ParamStore, ProjectView } from "../engine/module-calls";
-import { CONNECTED_SHAPES, pendingCall, shapeOf, type Shape } from "../engine/shape";
+import { CONNECTED_SHAPES, pendingCall, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
 import { calledParameter, constantInit, loaderCallOf, madeBy, parameterOf } from "../engine/scope";
@@ -214,7 +214,7 @@ function memoizedParams(
     for (const r of returns) {
       const env = seeded.trace.valueAt(r).env;
       if (!kept(env)) continue;
-      const shape = paramShape(shapeOf(seeded.functions, r, env), env);
+      const shape = paramShape(seeded.summaryShape(r, env), env);
       if (CONNECTED_SHAPES.has(shape)) return { ...place, shape };
     }
     return null;
@@ -442,7 +442,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // One under a member of it (`cache.set(bindings.DB, drizzle(bindings.DB))`): one per binding when
     // the caller hands the env object, its own data when it hands a request: the caller judges it.
     const keyedByMember = oneSeed && !keyedByArgument && sinks.keyedBy(store, "binding") ? true : undefined;
-    const keyedAway = !!keyedByArgument && !CONNECTED_SHAPES.has(shapeOf(seeded.functions, store.valueNode, env));
+    const keyedAway = !!keyedByArgument && !CONNECTED_SHAPES.has(seeded.summaryShape(store.valueNode, env));
     const promise = !!pending && (memo || keyedAway || !kept(own));
     const entryOfKey = sinks.computedFromKey(store) ? true : undefined;
     const entry = entryParams(seeded, store, seed);
@@ -470,7 +470,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       if (!keyedByArgument) data ??= { ...place, shape: "data", ...(env.fetchedBody ? { fetched: true } : {}) };
       continue;
     }
-    const shape = shapeOf(seeded.functions, store.valueNode, env);
+    const shape = seeded.summaryShape(store.valueNode, env);
     // What is kept under the input it is built from (a digest or a key made from a secret, an HTTP
     // client) is what that input gives: a new secret finds its own. Only a connection, which fails
     // in the next request whatever its key, and a stub, which one failed call breaks for good, are
@@ -507,7 +507,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       const key = path?.length === 0 ? arg.store.key : path?.length === 1 && arg.store.key === undefined ? path[0] : undefined;
       // Kept as it is handed (`keep(req.url)`): what this module hands is what is kept.
       const env = arg.value.env;
-      const shape = arg.store.shape === "env" ? paramShape(shapeOf(seeded.functions, arg.node, env), env) : arg.store.shape;
+      const shape = arg.store.shape === "env" ? paramShape(seeded.summaryShape(arg.node, env), env) : arg.store.shape;
       // The path off this function's parameter that the kept value is read by (`c.env.DB` handed to
       // a helper that keeps its argument): a caller handing a context whole names that binding.
       // (A callee that records no path of its own keeps what it builds from its whole parameter.)

@@ -913,6 +913,16 @@ export async function forward(req: Request) {
     expect(found.map((f) => [f.line, f.rule])).toEqual([[5, "no-request-state-in-global-scope"]]);
   });
 
+  it("names an instance of a third module's class that keeps env whole as the env it holds, two modules away", async () => {
+    const dir = project({
+      "src/highlight.ts": `export class Highlighter {\n  constructor(private env: Env) {}\n  embed(t: string) { return this.env.AI.run("m", { text: [t] }); }\n}\n`,
+      "src/search.ts": `import { Highlighter } from "./highlight";\nlet highlighter: Highlighter | null = null;\nexport function handleSearch(env: Env, q: string) {\n  if (!highlighter) highlighter = new Highlighter(env);\n  return highlighter.embed(q);\n}\n`,
+      "src/index.ts": worker(`import { handleSearch } from "./search";`, `await handleSearch(env, "q");`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => f.message)).toEqual([handed("`env`", "handleSearch", "./search", "`highlighter`", "./search.ts:4", HAZARD.env)]);
+  });
+
   it("hands a rest parameter every argument from its position on", async () => {
     const dir = project({
       "src/log.ts": `const buffer: unknown[][] = [];
