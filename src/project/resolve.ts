@@ -18,6 +18,7 @@ import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { ResolverFactory, type NapiResolveOptions } from "oxc-resolver";
 import { aliasTargets } from "./aliases";
+import { fileStamp } from "./stamp";
 import { workspacePackage } from "./workspace";
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -62,7 +63,7 @@ function getPlainResolver(): ResolverFactory {
  * still be there at most every {@link RETRY_MS}, and resolved anew when it is not; "not found" is
  * asked again after {@link RETRY_MS}.
  */
-const answers = new Map<string, { path: string | null; at: number; found: boolean }>();
+const answers = new Map<string, { path: string | null; at: number; found: boolean; folder?: { path: string; stamp: string | null } }>();
 /** When the resolvers' caches were last cleared for a retry: at most once per {@link RETRY_MS}. */
 let clearedAt = 0;
 
@@ -84,16 +85,42 @@ function isDeclaration(path: string): boolean {
   return DECLARATION_EXTENSIONS.some((ext) => path.endsWith(ext));
 }
 
+/**
+ * The folder whose files resolve a bare specifier alike: the nearest with a `package.json` or a
+ * `tsconfig.json` (its `node_modules`, `paths` and `#imports` are theirs), remembered per folder.
+ */
+const scopes = new Map<string, { scope: string; at: number }>();
+
+function scopeOf(dir: string, now: number): string {
+  const known = scopes.get(dir);
+  if (known && now - known.at < BARE_RETRY_MS) return known.scope;
+  let scope = dir;
+  for (let at = dir, i = 0; i < 40; i++) {
+    if (fileStamp(join(at, "package.json")) !== null || fileStamp(join(at, "tsconfig.json")) !== null) {
+      scope = at;
+      break;
+    }
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  if (scopes.size > 50_000) scopes.clear();
+  scopes.set(dir, { scope, at: now });
+  return scope;
+}
+
 /** The project file (a source or a declaration file) a specifier names from `fromFile`'s folder, or null. */
 function resolved(fromFile: string, specifier: string): string | null {
   if (specifier.startsWith("node:") || specifier.startsWith("cloudflare:")) return null;
-  const key = `${dirname(fromFile)}\u0000${specifier}`;
-  const known = answers.get(key);
   const now = Date.now();
+  // A package is the same for every file of its scope; a relative path, per folder.
+  const bare = isBare(specifier);
+  const key = `${bare ? scopeOf(dirname(fromFile), now) : dirname(fromFile)}\u0000${specifier}`;
+  const known = answers.get(key);
   if (known) {
     // A bare specifier not found is a package not installed (or a virtual module): asked again
     // far less often than a relative path a user may be about to create.
-    const wait = isBare(specifier) ? BARE_RETRY_MS : RETRY_MS;
+    const wait = bare ? BARE_RETRY_MS : RETRY_MS;
     if (known.found && (known.path === null || now - known.at < RETRY_MS)) return known.path;
     // A project file found before is looked at again now and then: moved or deleted (`keys.ts` made
     // `keys/index.ts`), the specifier is resolved anew.
@@ -102,6 +129,12 @@ function resolved(fromFile: string, specifier: string): string | null {
       return known.path;
     }
     if (!known.found && now - known.at < wait) return known.path;
+    // A relative path not found, whose folder has not changed since: still not there (no lookup,
+    // and the resolvers' caches are kept).
+    if (!known.found && known.folder !== undefined && fileStamp(known.folder.path) === known.folder.stamp) {
+      known.at = now;
+      return null;
+    }
     if (now - clearedAt >= RETRY_MS) {
       getResolver().clearCache();
       getPlainResolver().clearCache();
@@ -121,7 +154,9 @@ function resolved(fromFile: string, specifier: string): string | null {
   // A package of the workspace whose `exports` name a build not made (`./dist/*.js`): its sources.
   path ??= isBare(specifier) ? (workspaceSource(fromFile, specifier) ?? undefined) : undefined;
   if (!path) {
-    answers.set(key, { path: null, at: now, found: false });
+    // (The folder a relative path names a file in: a file created there changes its stamp.)
+    const folder = bare ? undefined : dirname(join(dirname(fromFile), specifier));
+    answers.set(key, { path: null, at: now, found: false, ...(folder ? { folder: { path: folder, stamp: fileStamp(folder) } } : {}) });
     return null;
   }
   // A package or a non-source file: found, and never a project module.

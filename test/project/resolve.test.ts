@@ -7,6 +7,7 @@ import { parserSpecOf, withParsedModule } from "../../src/project/parse";
 import { summarize } from "../../src/project/summaries";
 import { DEFAULT_SETTINGS } from "../../src/settings";
 import { resolveImport } from "../../src/project/resolve";
+import { ResolverFactory } from "oxc-resolver";
 import { project, write } from "./fixtures";
 
 describe("resolveImport", () => {
@@ -50,6 +51,24 @@ describe("resolveImport", () => {
     expect(resolveImport(from, "./later")).toBeNull();
     vi.advanceTimersByTime(5_000);
     expect(resolveImport(from, "./later")).toBe(join(dir, "src/later.ts"));
+  });
+
+  it("keeps a failed relative lookup, with the resolver's cache, while the folder it names is unchanged", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const dir = project({ "src/index.ts": "", "src/lib/a.ts": "" });
+    const index = join(dir, "src/index.ts");
+    expect(resolveImport(index, "./lib/missing")).toBeNull();
+    vi.advanceTimersByTime(5_000);
+    const lookups = vi.spyOn(ResolverFactory.prototype, "resolveFileSync");
+    const clears = vi.spyOn(ResolverFactory.prototype, "clearCache");
+    // why: nothing was created in src/lib: the answer stands, with no lookup and no cache thrown away
+    expect(resolveImport(index, "./lib/missing")).toBeNull();
+    expect([lookups.mock.calls.length, clears.mock.calls.length]).toEqual([0, 0]);
+    write(dir, "src/lib/missing.ts", "");
+    vi.advanceTimersByTime(5_000);
+    expect(resolveImport(index, "./lib/missing")).toBe(join(dir, "src/lib/missing.ts"));
+    lookups.mockRestore();
+    clears.mockRestore();
   });
 
   it("asks again for a bare specifier only after a longer wait", () => {
