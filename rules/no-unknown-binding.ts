@@ -78,6 +78,9 @@ function openEnvPattern(typeNames: ReadonlySet<string>): RegExp {
   );
 }
 
+/** An export of a Pages Function: `export async function onRequest(`, `export const onRequestGet =`. */
+const PAGES_FUNCTION = /\bexport\s+(?:async\s+)?(?:function\s+|const\s+)onRequest(?:Get|Post|Put|Patch|Delete|Head|Options)?\b/;
+
 /** One pattern per set of env type names (the settings' `envTypeNames`). */
 const openEnvPatterns = new WeakMap<ReadonlySet<string>, RegExp>();
 
@@ -105,6 +108,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   let open: boolean | undefined;
   for (const read of reads) {
     if (early.has(read.name) || tested.has(read.name) || allow.has(read.name) || worker.bindings.has(read.name)) continue;
+    // Pages binds its own static assets as `ASSETS` for every Pages Function (`export const onRequest`).
+    if (read.name === "ASSETS" && PAGES_FUNCTION.test(analysis.sourceCode.text)) continue;
     open ??= openEnv(analysis.settings.envTypeNames).test(analysis.sourceCode.text);
     if (open) return;
     const suggestion = closestName(read.name, worker.bindings.keys());

@@ -138,6 +138,8 @@ createRuleTester().run("no-unknown-binding", rule, {
       filename: file,
       code: `import { Hono, type Context } from "hono";\ninterface ProviderEnv { OAUTH_PROVIDER: { parse(): void } }\ninterface LoginEnv { HOSTED_DOMAIN: string }\nconst app = new Hono<{ Bindings: Env & ProviderEnv & LoginEnv }>();\napp.get("/", (c) => { c.env.OAUTH_PROVIDER.parse(); return c.text(c.env.HOSTED_DOMAIN); });\nexport const domain = (c: Context) => c.env.HOSTED_DOMAIN;\nexport default app;`,
     },
+    // why: Pages binds its static assets as \`ASSETS\` for every Pages Function
+    { filename: file, code: `export async function onRequest(context) {\n  return context.env.ASSETS.fetch(context.request);\n}\n` },
     // why: no config above the file, or text without a file name: nothing is known
     { filename: outside, code: handler(`env.ANYTHING;`) },
     { code: handler(`env.ANYTHING;`) },
@@ -145,6 +147,12 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: `export default {\n  async fetch(request: Request, { BUCKET, LIMIT = "10" }: Env) {\n    return new Response(String(BUCKET) + LIMIT);\n  },\n};\n` },
   ],
   invalid: [
+    {
+      // why: a module Worker gets no \`ASSETS\` it does not declare
+      filename: file,
+      code: handler(`await env.ASSETS.fetch(request);`),
+      errors: [unknown("env.ASSETS", 3, 11)],
+    },
     {
       // why: a handler's env parameter, or a context's env, destructured where it is declared reads those names
       filename: file,
