@@ -5,6 +5,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
 import { ARRAY_CALLBACK_METHODS, BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, RUNTIME_CONFIG_CALLS, RUNTIME_CONFIG_SOURCES, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
+import { fieldInputs } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import { argumentList, type Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
@@ -192,11 +193,22 @@ export class CallValues {
     const object = unwrap((callee as TSESTree.MemberExpression).object);
     // (A parameter, `env` of `env.KV.get(k)`, is no instance made here: most calls end there.)
     const variable = object.type === "Identifier" ? this.scopes.variableOf(object) : null;
-    const made = object.type === "NewExpression" ? object : variable?.defs[0]?.type === "Variable" && !isModuleLevel(variable) ? madeInstance(variable) : null;
+    const made = object.type === "NewExpression" ? object : variable?.defs[0]?.type === "Variable" && !isModuleLevel(variable) ? madeInstance(variable) : object.type === "MemberExpression" ? this.fieldInstance(object) : null;
     const cls = made ? unwrap(made.callee) : null;
     const info = cls?.type === "Identifier" ? this.scopes.localImportOfId(cls) : null;
     if (!info || info.imported === "*") return null;
     return { info, key: `${info.imported}#${method}`, label: `${object.type === "Identifier" ? object.name : `new ${(cls as TSESTree.Identifier).name}()`}.${method}` };
+  }
+
+  /** `this.keyword` of a class whose field is only ever made one class's instance (`keyword = new KeywordEngine()`). */
+  private fieldInstance(member: TSESTree.MemberExpression): TSESTree.NewExpression | null {
+    const self = unwrap(member.object);
+    const key = memberName(member);
+    const owner = self.type === "ThisExpression" && key !== null ? this.functions.classOfThis(self) : null;
+    const info = owner && this.functions.facts.classes.get(owner.cls);
+    const writes = info ? fieldInputs(info, key!, owner!.isStatic).writes.map(unwrap) : [];
+    const name = (w: Node) => (w.type === "NewExpression" && w.callee.type === "Identifier" ? w.callee.name : null);
+    return writes.length > 0 && name(writes[0]) !== null && writes.every((w) => name(w) === name(writes[0])) ? (writes[0] as TSESTree.NewExpression) : null;
   }
 
   /**
