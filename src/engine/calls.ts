@@ -327,7 +327,8 @@ export class CallValues {
     // In a summary, the parameter handed on as it is, or its headers (`fetch(req)`, `{ headers:
     // req.headers }`): a caller that hands its request has it forwarded.
     const seed = (v: Val) => !!v.env?.argument && (v.env.envPath?.length ?? 2) <= 1;
-    let forwarded = seed(first);
+    // (The parameter itself: a URL read off it, `fetch(env.API_URL)`, forwards nothing of it.)
+    let forwarded = !!first.env?.argument && first.env.envPath?.length === 0;
     const init = args[1] ? unwrap(args[1]) : null;
     if (init?.type === "ObjectExpression") {
       for (const p of init.properties) {

@@ -900,12 +900,16 @@ export async function ghGet(env: Env, path: string) {
   responses.set(path, entry);
   return JSON.parse(entry.body);
 }
+export async function ping(env: Env) {
+  const res = await fetch(env.STATUS_URL);
+  responses.set("status", { status: res.status, headers: [], body: "" });
+}
 export async function forward(req: Request) {
   const res = await fetch("https://upstream.example.com", { method: "POST", body: req.body });
   responses.set("last", { status: res.status, headers: [], body: await res.text() });
 }
 `,
-      "src/index.ts": worker(`import { ghGet, forward } from "./gh";`, `await ghGet(env, "/repos/o/r");\n    await forward(request);`),
+      "src/index.ts": worker(`import { ghGet, forward, ping } from "./gh";`, `await ghGet(env, "/repos/o/r");\n    await forward(request);\n    await ping(env);`),
     });
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     // why: the status, headers and body are the upstream's, not the secret the request was sent with;
