@@ -541,7 +541,8 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
     const body = container.body as Node[];
     const i = body.indexOf(stmt);
     if (container.type === "BlockStatement" && container.parent?.type === "IfStatement" && testsMissing(container.parent.test, same)) return true;
-    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    // (`if (client) return client;` above, with other steps between: `const url = …; if (!url) throw …`.)
+    for (let j = i - 1; j >= 0; j--) {
       const prev = body[j];
       if (prev.type === "IfStatement" && same(prev.test)) return true;
     }

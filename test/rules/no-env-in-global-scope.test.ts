@@ -818,6 +818,22 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a lazy singleton also when other steps stand between the guard that returns it and the store
+      code: code`
+        let client = null;
+        export function getClient(env) {
+          if (client) return client;
+          const url = env.API_URL;
+          const key = env.API_KEY;
+          if (!url || !key) throw new Error("missing");
+          const options = { url, key, retries: 3 };
+          client = makeClient(options);
+          return client;
+        }
+      `,
+      errors: [lazy("client", "env.API_KEY", "client", 8, 3)],
+    },
+    {
       // why: a local configured with a closure over env (an MCP server's tool, a handler) and then kept keeps that closure
       code: code`
         import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
