@@ -13,7 +13,8 @@ import { UNKNOWN, VAR } from "./binding-kinds";
  * ships for the secrets to set (`.dev.vars.example`, `example.dev.vars`, `.env.sample`).
  */
 export function isEnvFileName(name: string): boolean {
-  return /^(?:[\w-]+)?\.dev\.vars(\.[\w.-]+)?$/.test(name) || /^\.env(\.[\w.-]+)?$/.test(name);
+  // (An example named with a hyphen too: `.dev.vars-example`, `.env-sample`.)
+  return /^(?:[\w-]+)?\.dev\.vars(?:[.-][\w.-]+)?$/.test(name) || /^\.env(?:[.-][\w.-]+)?$/.test(name);
 }
 
 /** `NAME=value`, `export NAME=value`, and the `NAME: value` some examples write. */
@@ -184,6 +185,10 @@ const TYPED_AS_ENV = new RegExp(String.raw`\b(?:env|Bindings)\s*\??\s*:\s*(?:Rea
 const AND_TYPE = new RegExp(String.raw`\s*&\s*${TYPE_NAME}`, "y");
 /** A cast of something named for env, up to the type: `cloudflareEnv as `, `env as unknown as `. */
 const CAST_OF_ENV = String.raw`\b[\w$]*(?:env|Env)\s+as\s+(?:unknown\s+as\s+)?`;
+/** The type argument of an `env()` accessor (`env<TicketEnv>(c)` of `hono/adapter`). */
+const ENV_TYPE_ARGUMENT = new RegExp(String.raw`\benv\s*<\s*${TYPE_NAME}\s*>\s*\(`, "g");
+/** The same with a type literal (`env<{ WEBHOOK_URL: string }>(c)`), up to the literal's `{`. */
+const ENV_LITERAL_ARGUMENT = /\benv\s*<\s*\{/g;
 /** Such a cast to a named type: `cloudflareEnv as AuthEnv`. */
 const CAST_AS_ENV = new RegExp(CAST_OF_ENV + TYPE_NAME, "g");
 /**
@@ -226,6 +231,7 @@ export function castMembers(text: string): Map<string, BindingKind> {
   for (const m of text.matchAll(CAST_TO_LITERAL)) addMembers(text, m.index + m[0].length, out);
   // So does a handler's `env` typed with a literal: `scheduled(c, env: { TARGET_URL: string })`.
   for (const m of text.matchAll(ENV_LITERAL)) addMembers(text, m.index + m[0].length, out);
+  if (text.includes("env<")) for (const m of text.matchAll(ENV_LITERAL_ARGUMENT)) addMembers(text, m.index + m[0].length, out);
   return out;
 }
 
@@ -246,6 +252,8 @@ export function envTypeNamesIn(text: string, names: ReadonlySet<string>): Readon
     for (let more = AND_TYPE.exec(text); more; more = AND_TYPE.exec(text)) found.add(more[1]);
   }
   for (const m of text.matchAll(CAST_AS_ENV)) found.add(m[1]);
+  // Hono's adapter typed with the env the code expects: `env<TicketEnv>(c)`.
+  if (text.includes("env<")) for (const m of text.matchAll(ENV_TYPE_ARGUMENT)) found.add(m[1]);
   if (HONO_IMPORT.test(text)) for (const m of text.matchAll(HONO_WRAPPER)) found.add(m[1]);
   if (text.includes("Handler<") || text.includes("Function<") || text.includes("Context<")) for (const m of text.matchAll(HANDLER_WRAPPER)) found.add(m[1]);
   if (text.includes("extends")) for (const m of text.matchAll(BASE_WRAPPER)) found.add(m[1]);

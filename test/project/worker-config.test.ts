@@ -153,7 +153,7 @@ describe(".dev.vars and .env files", () => {
   it("recognises their names", () => {
     expect([".dev.vars", ".dev.vars.staging", ".env", ".env.local", ".env.production"].every(isEnvFileName)).toBe(true);
     // why: the examples a project ships list the secrets to set, as the files themselves would
-    expect([".dev.vars.example", "example.dev.vars", "sample.dev.vars", ".env.example"].every(isEnvFileName)).toBe(true);
+    expect([".dev.vars.example", "example.dev.vars", "sample.dev.vars", ".env.example", ".dev.vars-example", ".env-example", ".env-sample"].every(isEnvFileName)).toBe(true);
     expect([".dev.varsx", "dev.vars", ".envrc", "env"].some(isEnvFileName)).toBe(false);
   });
 

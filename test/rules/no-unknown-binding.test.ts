@@ -138,6 +138,11 @@ createRuleTester().run("no-unknown-binding", rule, {
       filename: file,
       code: `import { Hono, type Context } from "hono";\ninterface ProviderEnv { OAUTH_PROVIDER: { parse(): void } }\ninterface LoginEnv { HOSTED_DOMAIN: string }\nconst app = new Hono<{ Bindings: Env & ProviderEnv & LoginEnv }>();\napp.get("/", (c) => { c.env.OAUTH_PROVIDER.parse(); return c.text(c.env.HOSTED_DOMAIN); });\nexport const domain = (c: Context) => c.env.HOSTED_DOMAIN;\nexport default app;`,
     },
+    // why: Hono's adapter typed with the env the code expects declares those names, named or as a literal
+    {
+      filename: file,
+      code: `import { Hono } from "hono";\nimport { env } from "hono/adapter";\ntype TicketEnv = { TICKETS_APP_ID: string };\nconst app = new Hono();\napp.get("/", (c) => c.text(env<TicketEnv>(c).TICKETS_APP_ID + env<{ WEBHOOK_URL: string }>(c).WEBHOOK_URL));\nexport default app;\n`,
+    },
     // why: Pages binds its static assets as \`ASSETS\` for every Pages Function
     { filename: file, code: `export async function onRequest(context) {\n  return context.env.ASSETS.fetch(context.request);\n}\n` },
     // why: no config above the file, or text without a file name: nothing is known
