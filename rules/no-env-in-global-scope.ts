@@ -10,9 +10,9 @@ import type { ParamStore } from "../src/engine/module-calls";
 import { CONNECTED_SHAPES, bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
-import { unwrap } from "../src/engine/ast";
+import { isFunction, memberName, unwrap } from "../src/engine/ast";
 import { madeBy, madeValues } from "../src/engine/scope";
-import { member, secretNamed, type Taint, type Val } from "../src/engine/values";
+import { member, secretNamed, type Node, type Taint, type Val } from "../src/engine/values";
 import { judgedByName, keptRequestState, oncePerPlace, samePlace, storeLocation, storedArgument } from "../src/handoffs";
 import { hazardOf, originOf, quote } from "../src/messages";
 
@@ -44,11 +44,34 @@ function keepsNoSecret(analysis: FileAnalysis, env: Taint): boolean {
   return kind ? kind.label !== "var" : secretNamed(env);
 }
 
+/** Whether the variable a store writes is emptied in a `finally` callback (`p.finally(() => { refreshing = null })`): a single flight. */
+function clearedWhenSettled(analysis: FileAnalysis, store: Store): boolean {
+  const left = store.node.type === "AssignmentExpression" ? unwrap(store.node.left as Node) : null;
+  const variable = left?.type === "Identifier" ? analysis.scopes.variableOf(left) : null;
+  return !!variable?.references.some((ref) => {
+    const write = ref.identifier.parent;
+    if (!ref.isWrite() || write?.type !== "AssignmentExpression" || !isNothing(unwrap(write.right as Node))) return false;
+    for (let n: Node | undefined = write as Node; n; n = n.parent) {
+      const call = n.parent;
+      if (isFunction(n) && call?.type === "CallExpression" && call.arguments.includes(n as never)) {
+        const callee = unwrap(call.callee as Node);
+        return callee.type === "MemberExpression" && memberName(callee) === "finally";
+      }
+    }
+    return false;
+  });
+}
+
+function isNothing(n: Node): boolean {
+  return (n.type === "Literal" && n.value === null) || (n.type === "Identifier" && n.name === "undefined");
+}
+
 function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding<MessageIds> {
   const { shape, kind } = analysis.shapeOf(store.valueNode, env);
   const data = { target: store.target.label, origin: originOf(env), hazard: hazardOf(shape, kind) };
+  // (A pending promise kept only while it runs, cleared in its `finally`, is not built once.)
   const messageId: MessageIds =
-    store.how === "lazy" ? "lazySingleton" : store.how === "collection" || store.how === "listener" ? "addedToCollection" : "storedInModuleScope";
+    store.how === "lazy" && !(shape === "pending" && clearedWhenSettled(analysis, store)) ? "lazySingleton" : store.how === "collection" || store.how === "listener" ? "addedToCollection" : "storedInModuleScope";
   return { loc: store.loc, messageId, data };
 }
 

@@ -1421,6 +1421,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("ready", "env.DB", "pending", 5, 5)],
     },
     {
+      // why: a single flight, emptied in its \`finally\`, is kept only while it runs: not built once
+      code: code`
+        let refreshing = null;
+        async function refresh(env) { return (await env.TOKENS.get("access")) ?? "none"; }
+        export async function accessToken(env) {
+          if (refreshing) return refreshing;
+          const p = refresh(env).finally(() => { if (refreshing === p) refreshing = null; });
+          refreshing = p;
+          return p;
+        }
+      `,
+      errors: [stored("refreshing", "env.TOKENS", "pending", 6, 3)],
+    },
+    {
       // why: a helper of the file handed the whole context builds from what it reads of env there
       // (`c.env.DB`, a template of `c.env.API_TOKEN`), not from the context's request
       code: code`
