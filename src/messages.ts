@@ -128,13 +128,19 @@ export function shorten(text: string, length: number, minSpan: number = FLOORS[0
     const spans = [...out.matchAll(/`([^`]+)`/g)];
     if (spans.length === 0) return middle(out, Math.max(length, 3));
     // A long span, or one cut already (it was long), down to `minSpan`.
-    const span = spans.filter((m) => m[1].length > LONG_SPAN || (m[1].includes("…") && m[1].length > minSpan)).sort((a, b) => b[1].length - a[1].length)[0];
+    // (Not a read cut to its root and binding already, `context.…SESSION_SECRET`: nothing is left to cut.)
+    const span = spans
+      .filter((m) => !BINDING_READ_CUT.test(m[1]) && (m[1].length > LONG_SPAN || (m[1].includes("…") && m[1].length > minSpan)))
+      .sort((a, b) => b[1].length - a[1].length)[0];
     if (!span) return out;
     const keep = Math.max(minSpan, span[1].length - (out.length - length));
     const start = span.index! + 1;
     out = out.slice(0, start) + middle(span[1], keep) + out.slice(start + span[1].length);
   }
 }
+
+/** A read of a binding cut to its root and the binding's name (`context.…SESSION_SECRET`). */
+const BINDING_READ_CUT = /^[\w$]+\.…[\w$]+$/;
 
 /**
  * `text` cut to `length` characters, the middle replaced by one ellipsis: after the binding a chain
@@ -167,6 +173,9 @@ function atMembers(text: string, length: number): string | null {
   const head = `${parts.slice(0, envAt + 2 < parts.length ? envAt + 2 : 1).join(".")}.`;
   const room = length - head.length - 1;
   if (room < 0) return null;
+  // A chain that ends at the binding (`context.cloudflare.env.SESSION_SECRET`) keeps the binding's
+  // name whole (a short one), a little over `length` if need be: never `context.…` or `context.…SECRET`.
+  if (envAt + 2 >= parts.length && parts[parts.length - 1].length <= 16) return `${head}…${parts[parts.length - 1]}`;
   // The end from a word's start (a member, or a capital or `_` inside one: `String` of
   // `connectionString`), never a piece of a word; none when no word fits.
   for (let at = Math.max(head.length, text.length - room); at < text.length; at++) {

@@ -115,6 +115,8 @@ describe("shortening names", () => {
     // why: a chain of members is cut after the binding it reads off env, not in the middle of a word
     expect(shorten("`getCloudflareContext().env.HYPERDRIVE.connectionString`", 47)).toBe("`getCloudflareContext().env.HYPERDRIVE.…String`");
     expect(shorten("`locals.runtime.env.STRIPE_SECRET_KEY`", 30)).toBe("`locals.…STRIPE_SECRET_KEY`");
+    // why: a read that ends at its binding keeps the binding's name whole, never \`context.…\` alone
+    expect(shorten("`context.cloudflare.env.SESSION_SECRET`", 14)).toBe("`context.…SESSION_SECRET`");
     // why: the end is kept from a word's start, or left out when no word fits (never \`…ring\`)
     expect(shorten("`env.HYPERDRIVE.connectionString`", 20, 8)).toBe("`env.HYPERDRIVE.…`");
     expect(shorten("`env.HYPERDRIVE.connectionString`", 24, 8)).toBe("`env.HYPERDRIVE.…String`");
