@@ -105,6 +105,9 @@ export const STRUCTURAL_ENV_HOLDERS: readonly (readonly string[])[] = [["cloudfl
 /** Imports whose value is the live env object itself (read on use, never a snapshot). */
 export const LIVE_ENV_IMPORTS: readonly { source: string; imported: string; label: string; processEnv?: boolean }[] = [
   { source: "cloudflare:workers", imported: "env", label: "env" },
+  // SvelteKit's, which adapter-cloudflare fills from the Worker's env as requests come in.
+  { source: "$env/dynamic/private", imported: "env", label: "env" },
+  { source: "$env/dynamic/public", imported: "env", label: "env" },
   { source: "node:process", imported: "env", label: "process.env", processEnv: true },
   { source: "process", imported: "env", label: "process.env", processEnv: true },
 ];

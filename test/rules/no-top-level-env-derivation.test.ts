@@ -27,6 +27,13 @@ const client = (target: string, origin: string, line: number, column: number, ki
 
 ruleTester.run("no-top-level-env-derivation", rule, {
   valid: [
+    // why: SvelteKit's static env is written in at build time, and its dynamic env read in a function runs per request
+    code`
+      import { env as built } from "$env/static/private";
+      import { env } from "$env/dynamic/private";
+      export const key = built.PAYMENTS_API_KEY;
+      export function apiKey() { return env.PAYMENTS_API_KEY; }
+    `,
     // why: reading the imported env lazily inside a function is the fix
     code`
       import { env } from "cloudflare:workers";
@@ -104,6 +111,14 @@ ruleTester.run("no-top-level-env-derivation", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: SvelteKit's dynamic env is the Worker's, filled as requests come in: read at load, a snapshot
+      code: code`
+        import { env } from "$env/dynamic/private";
+        export const config = { apiKey: env.PAYMENTS_API_KEY };
+      `,
+      errors: [value("config", "env.PAYMENTS_API_KEY", 2, 14)],
+    },
     {
       // why: a method of an imported class or namespace handed env (\`Redis.fromEnv(env)\`) returns a client
       // made now, as \`createClient(env)\` does; the declared name is what keeps it
