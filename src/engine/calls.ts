@@ -107,7 +107,11 @@ export class CallValues {
     if (callee.type === "Identifier" && PRIMITIVE_FUNCTIONS.has(callee.name) && this.scopes.isUnresolved(callee)) {
       return NUMERIC_FUNCTIONS.has(callee.name) ? numeric(this.argsValue(args)) : primitive(this.argsValue(args));
     }
-    const made = this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "");
+    // Awaited, a function handed a callback runs it (`await withTimeout(() => env.DB.prepare(q).first())`):
+    // what the callback returns is part of the result, not the closure.
+    const awaited = outermost(node).parent?.type === "AwaitExpression";
+    const { plain, ran } = awaited ? this.callbacksRun(args, this.argsValue(args)) : { plain: this.argsValue(args), ran: EMPTY };
+    const made = join(this.namedResult(built(transformed(join(this.tracer.valueOf(callee), plain)), this.scopes.makerOf(callee)), callee, args, ""), ran);
     // (A function of a project module may read the live `env` itself: `getDb()` handed nothing.)
     const local = () => {
       const info = callee.type === "Identifier" ? this.scopes.localImportOfId(callee) : null;
