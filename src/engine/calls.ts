@@ -77,7 +77,11 @@ export class CallValues {
       if (global.type === "Identifier" && DATA_CONSTRUCTORS.has(global.name) && (global === callee || global.name === "Intl") && this.scopes.isUnresolved(global)) {
         return this.namedResult(transformed(this.argsValue(args)), callee, args, "new ");
       }
-      return this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "new ");
+      const made = this.namedResult(built(transformed(join(this.tracer.valueOf(callee), this.argsValue(args))), this.scopes.makerOf(callee)), callee, args, "new ");
+      // A class of the file whose fields read env themselves (`this.kv = env.CACHE` of the imported
+      // `env`, `getKV()`): its instance holds what they read, whatever it is handed.
+      const cls = this.functions.localClass(callee);
+      return cls && !made.env ? join(made, this.ownFieldsValue(cls)) : made;
     }
     if (callee.type === "Identifier") {
       const imported = this.importedCall(callee, args);
@@ -202,6 +206,19 @@ export class CallValues {
     const info = cls?.type === "Identifier" ? this.scopes.localImportOfId(cls) : null;
     if (!info || info.imported === "*") return null;
     return { info, key: `${info.imported}#${method}`, label: `${object.type === "Identifier" ? object.name : `new ${(cls as TSESTree.Identifier).name}()`}.${method}` };
+  }
+
+  /** What the instance fields of a class of the file read of env by themselves, not from its constructor's parameters. */
+  private ownFieldsValue(cls: Node): Val {
+    const info = this.functions.facts.classes.get(cls);
+    let v = EMPTY;
+    for (const writes of info?.fieldWrites.values() ?? []) {
+      for (const write of writes) {
+        const env = this.tracer.valueOf(write).env;
+        if (env && !env.argument) v = join(v, { env: { ...env, built: true } });
+      }
+    }
+    return v;
   }
 
   /** `this.keyword` of a class whose field is only ever made one class's instance (`keyword = new KeywordEngine()`). */

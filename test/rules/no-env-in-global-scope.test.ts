@@ -818,6 +818,24 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a class whose constructor reads the imported env itself: its instance, kept lazily, holds that binding
+      code: code`
+        import { env } from "cloudflare:workers";
+        class Layer {
+          constructor() { this.kv = env.CACHE; }
+          get(k) { return this.kv.get(k); }
+        }
+        let instance = null;
+        export default {
+          async fetch(request) {
+            instance ??= new Layer();
+            return new Response(await instance.get("a"));
+          },
+        };
+      `,
+      errors: [lazy("instance", "env.CACHE", "client", 9, 5)],
+    },
+    {
       // why: a lazy singleton also when other steps stand between the guard that returns it and the store
       code: code`
         let client = null;
