@@ -208,12 +208,18 @@ export class CallValues {
     return { info, key: `${info.imported}#${method}`, label: `${object.type === "Identifier" ? object.name : `new ${(cls as TSESTree.Identifier).name}()`}.${method}` };
   }
 
-  /** What the instance fields of a class of the file read of env by themselves, not from its constructor's parameters. */
+  /**
+   * What the instance fields of a class of the file read of env by themselves as it is made (its
+   * field initializers and constructor), not from the constructor's parameters.
+   */
   private ownFieldsValue(cls: Node): Val {
     const info = this.functions.facts.classes.get(cls);
+    const ctor = info?.methods.get("constructor");
+    const made = (write: Node) => write.parent?.type === "PropertyDefinition" || (!!ctor && enclosingFunction(write) === ctor);
     let v = EMPTY;
     for (const writes of info?.fieldWrites.values() ?? []) {
       for (const write of writes) {
+        if (!made(write)) continue;
         const env = this.tracer.valueOf(write).env;
         if (env && !env.argument) v = join(v, { env: { ...env, built: true } });
       }
@@ -580,4 +586,10 @@ function isLocalCollection(variable: Variable): boolean {
   const def = variable.defs.length === 1 ? variable.defs[0] : null;
   if (def?.type !== "Variable" || def.node.id.type !== "Identifier" || !def.node.init) return false;
   return isFreshCollection(def.node.init as Node) && variable.references.every((ref) => ref.init || !ref.isWrite());
+}
+
+/** The function a node runs in (an arrow too), or null at the top. */
+function enclosingFunction(node: Node): Node | null {
+  for (let n = node.parent; n; n = n.parent) if (isFunction(n)) return n;
+  return null;
 }

@@ -818,6 +818,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: an instance made empty holds nothing yet: what a method later puts in it is that method's store, not the lazy one's
+      code: code`
+        class Database {
+          d1?: D1Database;
+          init(d1: D1Database) { this.d1 = d1; }
+        }
+        let db: Database | undefined;
+        export function getDb() {
+          return (db ??= new Database());
+        }
+      `,
+      errors: [{ messageId: "storedInModuleScope", line: 3 }],
+    },
+    {
       // why: a class whose constructor reads the imported env itself: its instance, kept lazily, holds that binding
       code: code`
         import { env } from "cloudflare:workers";
