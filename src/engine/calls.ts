@@ -220,8 +220,9 @@ export class CallValues {
     for (const writes of info?.fieldWrites.values() ?? []) {
       for (const write of writes) {
         if (!made(write)) continue;
+        // (Not what a parameter is taken for by its type or name: the `new` hands that, named as it does.)
         const env = this.tracer.valueOf(write).env;
-        if (env && !env.argument) v = join(v, { env: { ...env, built: true } });
+        if (env && !env.argument && !env.byType && !env.byName) v = join(v, { env: { ...env, built: true } });
       }
     }
     return v;
