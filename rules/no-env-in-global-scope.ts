@@ -10,7 +10,7 @@ import type { ParamStore } from "../src/engine/module-calls";
 import { CONNECTED_SHAPES, bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
-import { isFunction, memberName, unwrap } from "../src/engine/ast";
+import { isFunction, isNullish, memberName, unwrap } from "../src/engine/ast";
 import { madeBy, madeValues } from "../src/engine/scope";
 import { member, secretNamed, type Node, type Taint, type Val } from "../src/engine/values";
 import { judgedByName, keptRequestState, oncePerPlace, samePlace, storeLocation, storedArgument } from "../src/handoffs";
@@ -50,7 +50,7 @@ function clearedWhenSettled(analysis: FileAnalysis, store: Store): boolean {
   const variable = left?.type === "Identifier" ? analysis.scopes.variableOf(left) : null;
   return !!variable?.references.some((ref) => {
     const write = ref.identifier.parent;
-    if (!ref.isWrite() || write?.type !== "AssignmentExpression" || !isNothing(unwrap(write.right as Node))) return false;
+    if (!ref.isWrite() || write?.type !== "AssignmentExpression" || !isNullish(unwrap(write.right as Node))) return false;
     for (let n: Node | undefined = write as Node; n; n = n.parent) {
       const call = n.parent;
       if (isFunction(n) && call?.type === "CallExpression" && call.arguments.includes(n as never)) {
@@ -60,10 +60,6 @@ function clearedWhenSettled(analysis: FileAnalysis, store: Store): boolean {
     }
     return false;
   });
-}
-
-function isNothing(n: Node): boolean {
-  return (n.type === "Literal" && n.value === null) || (n.type === "Identifier" && n.name === "undefined");
 }
 
 function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding<MessageIds> {

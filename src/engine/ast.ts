@@ -1,5 +1,6 @@
 /** Small AST helpers, one idea each. */
 import type { TSESTree } from "@typescript-eslint/utils";
+import { LISTENER_METHODS } from "./builtins";
 import type { FunctionNode, Node } from "./values";
 
 const TS_WRAPPERS = new Set([
@@ -125,15 +126,24 @@ export function unionTypeNames(annotation: Node | null | undefined): string[] {
   return t?.type === "TSUnionType" ? t.types.map((member) => typeName(unwrapType(member as Node))).filter((n): n is string => n !== null) : [];
 }
 
-const EMITTER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
-
 /** A callback an emitter's `on("event", cb)` registers (`page.on("requestfailed", (request) => …)`): its arguments are that emitter's. */
 export function isEmitterListener(fn: Node): boolean {
   const call = fn.parent;
   if (call?.type !== "CallExpression" || call.arguments[0] === fn || !call.arguments.includes(fn as never)) return false;
   const callee = unwrap(call.callee as Node);
   const first = call.arguments[0];
-  return callee.type === "MemberExpression" && EMITTER_METHODS.has(memberName(callee) ?? "") && first.type === "Literal" && typeof first.value === "string";
+  return callee.type === "MemberExpression" && LISTENER_METHODS.has(memberName(callee) ?? "") && first.type === "Literal" && typeof first.value === "string";
+}
+
+/** `null` or `undefined` written out. */
+export function isNullish(node: Node): boolean {
+  return (node.type === "Literal" && node.value === null) || (node.type === "Identifier" && node.name === "undefined");
+}
+
+/** The function a node runs in (an arrow too), or null at the top of the module. */
+export function enclosingFunction(node: Node): FunctionNode | null {
+  for (let n = node.parent; n; n = n.parent) if (isFunction(n)) return n;
+  return null;
 }
 
 /** Type wrappers that leave the wrapped type's members in place: `Readonly<Env>`, `NonNullable<…>`. */

@@ -3,13 +3,13 @@
  * the tables know, `fetch()`, a method of a derived value, or a constructor fed derived values.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainRoot, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
+import { chainRoot, enclosingFunction, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
 import { ARRAY_CALLBACK_METHODS, BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, RUNTIME_CONFIG_CALLS, RUNTIME_CONFIG_SOURCES, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import { fieldInputs } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import { argumentList, type Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
-import { isModuleLevel, madeInstance, madeValues, type ImportInfo, type Scopes, type Variable } from "./scope";
+import { isModuleLevel, madeInstance, madeValues, oneClassMade, type ImportInfo, type Scopes, type Variable } from "./scope";
 import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
@@ -234,9 +234,7 @@ export class CallValues {
     const key = memberName(member);
     const owner = self.type === "ThisExpression" && key !== null ? this.functions.classOfThis(self) : null;
     const info = owner && this.functions.facts.classes.get(owner.cls);
-    const writes = info ? fieldInputs(info, key!, owner!.isStatic).writes.map(unwrap) : [];
-    const name = (w: Node) => (w.type === "NewExpression" && w.callee.type === "Identifier" ? w.callee.name : null);
-    return writes.length > 0 && name(writes[0]) !== null && writes.every((w) => name(w) === name(writes[0])) ? (writes[0] as TSESTree.NewExpression) : null;
+    return info ? oneClassMade(fieldInputs(info, key!, owner!.isStatic).writes) : null;
   }
 
   /**
@@ -587,10 +585,4 @@ function isLocalCollection(variable: Variable): boolean {
   const def = variable.defs.length === 1 ? variable.defs[0] : null;
   if (def?.type !== "Variable" || def.node.id.type !== "Identifier" || !def.node.init) return false;
   return isFreshCollection(def.node.init as Node) && variable.references.every((ref) => ref.init || !ref.isWrite());
-}
-
-/** The function a node runs in (an arrow too), or null at the top. */
-function enclosingFunction(node: Node): Node | null {
-  for (let n = node.parent; n; n = n.parent) if (isFunction(n)) return n;
-  return null;
 }

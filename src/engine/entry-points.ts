@@ -474,7 +474,8 @@ export class EntryPoints {
         return;
       }
       // (A context type also in a union: `context: APIContext | ActionAPIContext`.)
-      for (const t of type ? [type] : unionTypeNames(paramAnnotation(p))) if (typedContext(t, "", this.honoFile)) return ctxAt(i, typedContext(t, label(i, "context"), this.honoFile)!);
+      const container = (type ? [type] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), this.honoFile)).find((c) => c);
+      if (container) return ctxAt(i, container);
       if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request");
       if (name === "request" && !isEmitterListener(fn)) reqAt(i, "request");
     });

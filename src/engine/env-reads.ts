@@ -8,7 +8,7 @@
  * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { callParams, isFunction, isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap } from "./ast";
+import { callParams, isFunction, isNullish, isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap } from "./ast";
 import { fieldInputs, type FileFacts } from "./collect";
 import { parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
@@ -136,8 +136,7 @@ export function testsPresence(read: Node): boolean {
         return p.operator === "!" || p.operator === "typeof";
       case "BinaryExpression": {
         const other = p.left === n ? p.right : p.left;
-        const nullish = (other.type === "Identifier" && other.name === "undefined") || (other.type === "Literal" && other.value === null);
-        return ["===", "!==", "==", "!="].includes(p.operator) && nullish;
+        return ["===", "!==", "==", "!="].includes(p.operator) && isNullish(other as Node);
       }
       case "IfStatement":
       case "WhileStatement":

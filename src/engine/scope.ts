@@ -5,8 +5,8 @@
 import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callParams, chainRoot, literalParts, unwrap } from "./ast";
-import { CLIENT_PACKAGES, LOCAL_LOOKING } from "./sources";
+import { callParams, chainRoot, isNullish, literalParts, unwrap } from "./ast";
+import { CLIENT_PACKAGES, LOCAL_LOOKING, PAGE_GLOBALS } from "./sources";
 import type { FunctionNode, Node } from "./values";
 
 export type Variable = Scope.Variable;
@@ -134,10 +134,7 @@ const LAZY_WRITES: ReadonlySet<string> = new Set(["=", "??=", "||="]);
  */
 export function madeValues(variable: Variable): Node[] | null {
   const values = assignedValues(variable, LAZY_WRITES);
-  return values && values.filter((v) => {
-    const n = unwrap(v);
-    return !((n.type === "Literal" && n.value === null) || (n.type === "Identifier" && n.name === "undefined"));
-  });
+  return values && values.filter((v) => !isNullish(unwrap(v)));
 }
 
 /**
@@ -146,10 +143,15 @@ export function madeValues(variable: Variable): Node[] | null {
  * Null for anything else.
  */
 export function madeInstance(variable: Variable): TSESTree.NewExpression | null {
-  const made = madeValues(variable)?.map(unwrap);
+  return oneClassMade(madeValues(variable) ?? []);
+}
+
+/** The first of `values` when every one is a `new` of the same class name (`new Db()`), else null. */
+export function oneClassMade(values: readonly Node[]): TSESTree.NewExpression | null {
+  const made = values.map(unwrap);
   const className = (m: Node) => (m.type === "NewExpression" && m.callee.type === "Identifier" ? m.callee.name : null);
-  const first = made?.length ? className(made[0]) : null;
-  return first !== null && made!.every((m) => className(m) === first) ? (made![0] as TSESTree.NewExpression) : null;
+  const first = made.length ? className(made[0]) : null;
+  return first !== null && made.every((m) => className(m) === first) ? (made[0] as TSESTree.NewExpression) : null;
 }
 
 /**
@@ -173,9 +175,6 @@ export function assignedValues(variable: Variable, operators: ReadonlySet<string
 
 /** References of a scope searched in place, without a map. */
 const SMALL_SCOPE = 24;
-/** The page's globals: code that reads them runs in a browser. */
-const PAGE_GLOBALS = ["window", "document", "localStorage", "sessionStorage"];
-
 /** Enclosing scopes searched for an identifier's reference before the whole file's index. */
 const MAX_SCOPE_HOPS = 3;
 

@@ -653,7 +653,9 @@ function callsEnvNamed(text: string): boolean {
 export const WORD_BINDING_TYPES: ReadonlySet<string> = new Set(["Fetcher", "Service", "Queue", "Ai", "Vectorize", "Workflow", "SendEmail", "RateLimit", "AutoRAG"]);
 
 /** The page's own globals (`window.location`, `document.cookie`, `localStorage.getItem`): code that reads them runs in a browser. */
-export const BROWSER_GLOBALS = /\b(?:window|document|localStorage|sessionStorage)\s*\??\.\s*[A-Za-z_$]/;
+export const PAGE_GLOBALS: readonly string[] = ["window", "document", "localStorage", "sessionStorage"];
+/** A member read of one of them in a text: whether to look for their references at all. */
+export const BROWSER_GLOBALS = new RegExp(String.raw`\b(?:${PAGE_GLOBALS.join("|")})\s*\??\.\s*[A-Za-z_$]`);
 
 /** A package other than Cloudflare's own (`@cloudflare/workers-types`, `cloudflare:workers`): the names it exports are its own. */
 export function isForeignPackage(source: string): boolean {

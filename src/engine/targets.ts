@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { chainText, isFunction, memberName, propertyName, shortText, unwrap } from "./ast";
+import { chainText, isFunction, isNullish, memberName, propertyName, shortText, unwrap } from "./ast";
 import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CACHES, WEAK_COLLECTIONS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -367,7 +367,7 @@ export class Targets {
     const values: Node[] = [];
     for (const def of variable.defs) if (def.type === "Variable" && def.node.init) values.push(def.node.init);
     for (const ref of variable.references) if (ref.isWrite() && !ref.init && ref.writeExpr) values.push(ref.writeExpr as Node);
-    const known = values.map(unwrap).filter((v) => !(v.type === "Literal" && v.value === null) && !(v.type === "Identifier" && v.name === "undefined"));
+    const known = values.map(unwrap).filter((v) => !isNullish(v));
     return (
       known.length === 0 ||
       known.some(

@@ -209,11 +209,16 @@ const BASE_WRAPPER = new RegExp(String.raw`\bextends\s+(?:[\w$]+\s*\.\s*)?(?:${[
  * that a text with many unclosed heads is still scanned in linear time.)
  */
 const INTERFACE_EXTENDS = /\binterface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]{0,200}>)?\s*extends\s+([^{]{1,400})\{/g;
+const WORD = /[A-Za-z_$][\w$]*/g;
 /** `type X = A & B & {`, `type X = A;`: group 1 the name, group 2 the types before any literal. */
 const TYPE_ALIAS = /\btype\s+([A-Za-z_$][\w$]*)\s*(?:<[^>=]{0,200}>)?\s*=\s*([^;{=]{0,400})/g;
-const WORD = /[A-Za-z_$][\w$]*/g;
-/** `type X = …;`, the whole of it: group 1 the name, group 2 what it is (literals and all). */
-const ALIAS_WHOLE = /\btype\s+([A-Za-z_$][\w$]*)\s*(?:<[^>=]{0,200}>)?\s*=\s*([^;]{0,800})/g;
+/**
+ * `type X = …;`, the whole of it: group 1 the name, group 2 what it is, its literals one level deep
+ * included (`{ KV: KVNamespace; TOKEN: string } & OAuthConfig`), up to its `;` or, in code written
+ * without them, the next declaration's line. (Bounded: a text with many unclosed heads is still
+ * scanned in linear time.)
+ */
+const ALIAS_WHOLE = /\btype\s+([A-Za-z_$][\w$]*)\s*(?:<[^>=]{0,200}>)?\s*=\s*((?:\{[^{}]{0,2000}\}|[^;{\n]|\n(?!\s*(?:export|type|interface|declare|const|let|var|function|class|import)\b)){0,800})/g;
 /** Types made from types made from env types…: this many steps are followed. */
 const MAX_DERIVED_STEPS = 8;
 /**
@@ -264,9 +269,9 @@ export function envTypeNamesIn(text: string, names: ReadonlySet<string>): Readon
   for (const m of text.matchAll(TYPE_ALIAS)) derived.push([m[1], m[2]]);
   // An env type that is an intersection of named types (`type Env = { KV: KVNamespace } & OAuthConfig`): each declares env's members.
   if (text.includes("&")) {
-    for (const m of text.matchAll(ALIAS_WHOLE)) {
-      if (!found.has(m[1])) continue;
-      for (const part of m[2].replace(/\{[^{}]*\}/g, "").split("&")) if (/^\s*[A-Za-z_$][\w$]*\s*$/.test(part)) found.add(part.trim());
+    for (const [, name, whole] of text.matchAll(ALIAS_WHOLE)) {
+      if (!found.has(name)) continue;
+      for (const part of whole.replace(/\{[^{}]*\}/g, "").split("&")) if (/^\s*[A-Za-z_$][\w$]*\s*$/.test(part)) found.add(part.trim());
     }
   }
   for (let grew = derived.length > 0, round = 0; grew && round < MAX_DERIVED_STEPS; round++) {

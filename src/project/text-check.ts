@@ -494,8 +494,8 @@ export function madeExports(text: string): { name: string; specifier: string }[]
     const name = m[1] ?? m[2];
     const end = text.indexOf("\n}", m.index);
     const own = text.slice(m.index + m[0].length, end < 0 ? undefined : end);
-    const made = /\bnew\s+([\w$]+)\s*[(<]/.exec(own);
-    const specifier = made ? importedFrom.get(made[1]) : undefined;
+    const instance = /\bnew\s+([\w$]+)\s*[(<]/.exec(own);
+    const specifier = instance ? importedFrom.get(instance[1]) : undefined;
     if (specifier && (/\breturn\b/.test(own) || /^\s*new\b/.test(own))) out.push({ name: `${name}()`, specifier });
   }
   const defaultName = DEFAULT_NAME.exec(text)?.[1];

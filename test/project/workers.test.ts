@@ -731,6 +731,11 @@ describe("the env types a text names otherwise", () => {
     expect(added(`type Full = Extra & { X: string };\ninterface Extra extends Omit<Env, "A"> {}\ntype Plain = { Y: string };`)).toEqual(["Extra", "Full"]);
   });
 
+  it("takes the named types an env alias intersects, after a literal with several members and without semicolons", () => {
+    expect(added(`type Env = { KV: KVNamespace; TOKEN: string } & OAuthConfig & KernelConfig;`)).toEqual(["KernelConfig", "OAuthConfig"]);
+    expect(added(`type Env = { KV: KVNamespace } & OAuthConfig\nexport interface OAuthConfig { COOKIE_KEY: string }\n`)).toEqual(["OAuthConfig"]);
+  });
+
   it("leaves keywords, generics, namespaces, and Hono's wrapper outside a Hono file", () => {
     expect(added(`function f(env: any, e2: string) {} const x = env as unknown; function g(env: Record<string, string>, env2: NodeJS.ProcessEnv) {}`)).toEqual([]);
     expect(added(`const ctx: Context<Theme> = createContext();`)).toEqual([]);
