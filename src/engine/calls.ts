@@ -70,7 +70,7 @@ export class CallValues {
       if (callee.type === "Identifier" && IO_CONSTRUCTORS.has(callee.name) && this.scopes.isUnresolved(callee)) {
         // (A browser's module makes the page's: see below.)
         if (this.entry.isClientModule()) return EMPTY;
-        return { req: { origin: `new ${callee.name}()`, envPath: null, io: true } };
+        return { req: { origin: `new ${callee.name}()`, envPath: null, io: true, ...(callee.name === "Response" ? { made: true } : {}) } };
       }
       // `new URL(env.API_URL)`, `new Intl.NumberFormat(env.LOCALE)`: data made from the arguments.
       const global = callee.type === "MemberExpression" ? unwrap(callee.object) : callee;
@@ -398,6 +398,27 @@ export class CallValues {
     return v;
   }
 
+  /**
+   * What reading the body of a Response the code made gives: the data of what it was made from
+   * when the receiver is its construction (`new Response(body)`), or nothing derived.
+   */
+  private madeBody(object: Node): Val {
+    const made = object.type === "NewExpression" ? object : object.type === "Identifier" ? this.constantNew(object) : null;
+    const body = made?.arguments[0];
+    if (!body || body.type === "SpreadElement") return EMPTY;
+    const v = transformed(this.tracer.valueOf(body as Node));
+    return v.req?.io ? { ...v, req: { ...v.req, io: false, made: undefined } } : v;
+  }
+
+  /** The construction a `const` is given (`const r = new Response(body)`), or null. */
+  private constantNew(id: TSESTree.Identifier): TSESTree.NewExpression | null {
+    const def = this.scopes.variableOf(id)?.defs;
+    const decl = def?.length === 1 && def[0].node.type === "VariableDeclarator" ? def[0].node : null;
+    if (!decl || decl.id !== def![0].name || (decl.parent as TSESTree.VariableDeclaration).kind !== "const" || !decl.init) return null;
+    const init = unwrap(decl.init as Node);
+    return init.type === "NewExpression" ? init : null;
+  }
+
   /** A parameter that every call of the file hands a module variable (not an import). */
   private handedModuleState(variable: Variable): boolean {
     return !!this.functions.argumentsOf(variable)?.every((arg) => {
@@ -462,6 +483,9 @@ export class CallValues {
       const v = join(receiver, argv);
       return { ...transformed(v), req: v.req ? { ...v.req, io: v.req.io } : undefined, env: v.env ? { ...v.env, envPath: null, closure: true } : undefined };
     }
+    // The body of a Response the code made, read back (`await new Response(stream).text()`): what it
+    // was made from, as data; of one made elsewhere, nothing of a request's.
+    if (receiver.req?.made && name && BODY_READERS.has(name)) return this.madeBody(object);
     // The result of a method holds the receiver's I/O only for I/O methods (`clone`, `tee`, …).
     let recv = transformed(receiver);
     const bindingMethod = !(name && VALUE_METHODS.has(name));

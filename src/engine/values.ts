@@ -71,6 +71,11 @@ export interface Taint {
   io?: boolean;
   /** Request kind: a `fetch()` response whose own data is not request state. */
   fetched?: boolean;
+  /**
+   * Request kind: a Response the code made itself (`new Response(body)`): an I/O object, whose body
+   * read back (`.json()`, `.text()`) is what it was made from, no request's data of its own.
+   */
+  made?: boolean;
   /** The imported, live `env` of `cloudflare:workers` (or `process.env`) itself. */
   live?: boolean;
   /** Built by a call or `new` from a derived value: a client or other object. */

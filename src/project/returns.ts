@@ -48,6 +48,23 @@ function ownText(text: string, key: string): string {
   return text.slice(decl.index, end < 0 ? undefined : end);
 }
 
+/** A call in a function's text (group 1: the name called). */
+const CALLED_NAME = /(?<![.\w$])([A-Za-z_$][\w$]*)\s*(?:<[^>()]{0,200}>)?\s*\(/g;
+
+/**
+ * Whether a function's text calls another function its module declares (`githubGet` returning
+ * `githubRequest(env, "GET", path)`): what it returns is that one's, which its own text does not show.
+ */
+function callsOwnFunction(text: string, own: string, key: string): boolean {
+  for (const m of own.matchAll(CALLED_NAME)) {
+    const name = m[1];
+    if (name === key || name === "function" || name === "if" || name === "for" || name === "while" || name === "switch" || name === "catch" || name === "return") continue;
+    const declared = new RegExp(String.raw`\bfunction\s*\*?\s*${escapeRegExp(name)}\s*[<(]|\b(?:const|let|var)\s+${escapeRegExp(name)}\s*=`);
+    if (declared.test(text)) return true;
+  }
+  return false;
+}
+
 /** By parser, settings, depth left, path and export key. */
 const answers = new ExportAnswers<ReturnSummary>(256_000);
 
@@ -94,7 +111,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   if (text.length > LARGE_MODULE) {
     const own = ownText(text, key);
     // (Handed the live `env` whole, functions it returns may read it only when they run.)
-    if (!READ_CALL.test(own) && !ENV_READ.test(own) && !RESPONSE_RETURN.test(own) && !(handed === "live" && FUNCTIONS_RETURNED.test(own))) return null;
+    if (!READ_CALL.test(own) && !ENV_READ.test(own) && !RESPONSE_RETURN.test(own) && !(handed === "live" && FUNCTIONS_RETURNED.test(own)) && !callsOwnFunction(text, own, key)) return null;
   }
   type Found = { fn: FunctionNode; summary: ReturnSummary | null } | { next: { specifier: string; name: string }[] };
   const found = withParsedModule<Found>(
@@ -114,9 +131,12 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   );
   if (!found) return null;
   if ("fn" in found) return found.summary;
+  // A forward (`export { x } from`, `export *`, `export const x = imported`) is no step of the
+  // analysis: it spends none of the depth, as the text check's forwards do (an export asked again
+  // while it is being answered ends a cycle).
   for (const { specifier, name } of found.next) {
     const target = resolveImport(path, specifier);
-    const summary = target ? exportReturns(target, name, spec, settings, hops - 1, read, handed) : null;
+    const summary = target ? exportReturns(target, name, spec, settings, hops, read, handed) : null;
     if (summary) return summary;
   }
   return null;

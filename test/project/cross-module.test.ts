@@ -917,6 +917,64 @@ export async function forward(req: Request) {
     expect(found.map((f) => [f.line, f.rule])).toEqual([[5, "no-request-state-in-global-scope"]]);
   });
 
+  it("takes what a helper reads back from a Response it makes of the upstream's answer for the upstream's data", async () => {
+    const dir = project({
+      "src/api.ts": `function copyOf(entry: { status: number; text: string }): Response {
+  return new Response(entry.text, { status: entry.status });
+}
+export async function getJson(env: Env, path: string): Promise<unknown> {
+  const pending = (async () => {
+    const res = await fetch("https://api.example.com" + path, { headers: { authorization: env.TOKEN } });
+    return { status: res.status, text: await res.text() };
+  })();
+  return copyOf(await pending).json();
+}
+`,
+      "src/index.ts": worker(`import { getJson } from "./api";\nconst memo = new Map<string, unknown>();`, `memo.set("runs", await getJson(env, "/runs"));`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the helper answers with data of a Response it made itself from what it fetched: nothing
+    // of the env it was handed, and no request's data
+    expect(found).toEqual([]);
+  });
+
+  it("follows what an export returns through the module's own function it calls, in a large module", async () => {
+    const filler = Array.from({ length: 80 }, (_, i) => `// note ${i}: the module is long enough to be read only where a function may return something`).join("\n");
+    const dir = project({
+      "src/api.ts": `${filler}
+async function request(env: Env, path: string): Promise<unknown> {
+  const res = await fetch("https://api.example.com" + path, { headers: { authorization: env.TOKEN } });
+  return res.json();
+}
+export async function getJson(env: Env, path: string): Promise<unknown> {
+  return request(env, path);
+}
+`,
+      "src/index.ts": worker(`import { getJson } from "./api";\nconst memo = new Map<string, unknown>();`, `memo.set("runs", await getJson(env, "/runs"));`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: `getJson` answers with what `request` fetched: the upstream's data, not the env it was handed
+    expect(found).toEqual([]);
+  });
+
+  it("follows what an export returns through re-exports without spending the depth on them", async () => {
+    const dir = project({
+      "src/api.ts": `export async function getJson(env: Env, path: string): Promise<unknown> {
+  const res = await fetch("https://api.example.com" + path, { headers: { authorization: env.TOKEN } });
+  return res.json();
+}
+`,
+      "src/github.ts": `export { getJson } from "./api";\n`,
+      "src/helpers.ts": `import { getJson as fetchJson } from "./github";\nexport const getJson = fetchJson;\n`,
+      "src/utils.ts": `export * from "./helpers";\n`,
+      "src/index.ts": worker(`import { getJson } from "./utils";\nconst memo = new Map<string, unknown>();`, `memo.set("runs", await getJson(env, "/runs"));`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: three forwards lead to the function; with the default depth of 3 each forward used to
+    // spend one, and the answer was lost (the call then taken for something built from env)
+    expect(found).toEqual([]);
+  });
+
   it("names an instance of a third module's class that keeps env whole as the env it holds, two modules away", async () => {
     const dir = project({
       "src/highlight.ts": `export class Highlighter {\n  constructor(private env: Env) {}\n  embed(t: string) { return this.env.AI.run("m", { text: [t] }); }\n}\n`,

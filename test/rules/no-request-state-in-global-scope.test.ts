@@ -399,6 +399,20 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: the body of a Response made from the upstream's text, read back, is that text: the
+    // upstream's data, not the request's; one made from a literal holds nothing of any request
+    code`
+      const memo = new Map();
+      export default {
+        async fetch(request, env) {
+          const res = await fetch("https://api.example.com", { headers: { authorization: env.TOKEN } });
+          memo.set("a", await new Response(await res.text()).json());
+          const fixed = new Response("static");
+          memo.set("b", await fixed.text());
+          return new Response("ok");
+        },
+      };
+    `,
     // why: Durable Object instance fields may hold the state
     code`
       import { DurableObject } from "cloudflare:workers";
@@ -1519,6 +1533,21 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [io("rooms", "new WebSocketPair()[1]", 11, 5), data("topics", "request.headers.get(\"x-user\")", 14, 5)],
+    },
+    {
+      // why: a Response made from the request's body, read back, is that body: the request's data
+      code: code`
+        const memo = new Map();
+        export default {
+          async fetch(request) {
+            memo.set("a", await new Response(request.body).text());
+            const made = new Response(await request.text());
+            memo.set("b", await made.json());
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("memo", "request.body", 4, 5), data("memo", "request.text()", 6, 5)],
     },
   ],
 });
