@@ -527,7 +527,9 @@ export class CallValues {
     // may wrap it (`vi.fn(impl)`, `debounce(fn)`): the result is then built over the closure.
     // An array's `map`, `reduce`, … runs its callback at once: its returns make the result, not the closure.
     const call = callee.parent as Node;
-    const runsNow = outermost(call).parent?.type === "AwaitExpression" || (name !== null && ARRAY_CALLBACK_METHODS.has(name));
+    // (A picking method's callback only tests or orders the receiver's elements: what it returns is
+    // no part of the result.)
+    const runsNow = !picks && (outermost(call).parent?.type === "AwaitExpression" || (name !== null && ARRAY_CALLBACK_METHODS.has(name)));
     let { plain, ran } = runsNow ? this.callbacksRun(args, argv) : { plain: argv, ran: EMPTY };
     // What a read through a parameter that may be a binding is handed (`kv.get(key)`, its key) is
     // read through it too, as the key of `env.KV.get(key)` is: awaited, data of the binding.

@@ -16,8 +16,7 @@ import {
   ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS, LOCAL_LOOKING, WORD_BINDING_TYPES, BROWSER_GLOBALS, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
-  SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage,
-  textWords, typedContext, type TextWords,
+  SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
 } from "./sources";
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Handed, Node, ReturnSummary, Val } from "./values";
@@ -282,7 +281,9 @@ export class EntryPoints {
       if (ctor && exported && ctor.value.params.length === 2) {
         const first = ctor.value.params[0];
         const stateLike = paramTypeName(first) === LEGACY_DO_STATE_TYPE || (!paramAnnotation(first) && LEGACY_DO_STATE_PARAMS.has(paramName(first) ?? ""));
-        const handlers = c.body.body.some((m) => m.type === "MethodDefinition" && LEGACY_DO_HANDLERS.has(propertyName(m) ?? ""));
+        // A handler the runtime can call (public, of the instance); a first parameter typed as
+        // anything but the object's state (`site: SiteConfig`) is no Durable Object's.
+        const handlers = !paramAnnotation(first) && c.body.body.some((m) => m.type === "MethodDefinition" && !m.static && m.accessibility !== "private" && m.accessibility !== "protected" && LEGACY_DO_HANDLERS.has(propertyName(m) ?? ""));
         if (stateLike || handlers) kind = "legacy-do";
       }
     }

@@ -413,6 +413,19 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: a filter of the module's own list keeps the list's elements; the request's header only
+    // decides which (the callback's boolean is no part of the result)
+    code`
+      const tools = [{ name: "a" }, { name: "b" }];
+      const picked = new Map();
+      export default {
+        fetch(request) {
+          const allow = (request.headers.get("x-tools") ?? "").split(",");
+          picked.set("last", tools.filter((t) => allow.includes(t.name)));
+          return new Response("ok");
+        },
+      };
+    `,
     // why: Durable Object instance fields may hold the state
     code`
       import { DurableObject } from "cloudflare:workers";

@@ -145,6 +145,12 @@ createRuleTester().run("no-unknown-binding", rule, {
     },
     // why: Pages binds its static assets as \`ASSETS\` for every Pages Function
     { filename: file, code: `export async function onRequest(context) {\n  return context.env.ASSETS.fetch(context.request);\n}\n` },
+    // why: a class whose constructor's first parameter is typed as something else, with a protected
+    // \`fetch(path)\` helper, is no Durable Object: its second parameter is no env
+    {
+      filename: file,
+      code: `interface Span { from: string; to: string }\nexport abstract class Crawler {\n  since: Date;\n  constructor(site: { id: string }, span: Span) {\n    this.since = new Date(span.from + span.to);\n  }\n  protected async fetch(path: string) {\n    return (await fetch(path)).text();\n  }\n}\n`,
+    },
     // why: no config above the file, or text without a file name: nothing is known
     { filename: outside, code: handler(`env.ANYTHING;`) },
     { code: handler(`env.ANYTHING;`) },
