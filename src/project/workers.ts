@@ -17,7 +17,6 @@ import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
 import { castMembers, clauseNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
-import { importsOf } from "./text-check";
 import { fileStamp, isFresh } from "./stamp";
 import { CONFIG_NAMES, ConfigError, SIBLING_CONFIG, parseConfigText, readDeclarations } from "./worker-config";
 
@@ -319,21 +318,28 @@ function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: s
   if (hit && hit.stamps.every(([p, s]) => fileStamp(p) === s)) return hit.members;
   const stamps: [string, string][] = [];
   const members = new Map<string, BindingKind>();
-  const visit = (file: string, depth: number) => {
+  const visit = (file: string, depth: number, wanted: ReadonlySet<string>) => {
     const stamp = fileStamp(file);
     if (stamp === null || stamps.some(([p]) => p === file)) return;
     stamps.push([file, stamp]);
     const text = readSmall(file, new Map());
     if (text === null) return;
-    for (const [name, kind] of envInterfaceMembers(text, envTypeNamesIn(text, names))) if (!members.has(name)) members.set(name, kind);
+    const own = envTypeNamesIn(text, wanted);
+    for (const [name, kind] of envInterfaceMembers(text, own)) if (!members.has(name)) members.set(name, kind);
     if (depth >= MAX_TYPE_FORWARDS) return;
     for (const m of text.matchAll(TYPE_FORWARD)) {
-      const forwarded = m[1] === undefined || clauseNames(m[1]).some((name) => names.has(name));
+      const forwarded = m[1] === undefined || clauseNames(m[1]).some((name) => wanted.has(name));
       const target = forwarded ? resolveTypeImport(file, m[2]) : null;
-      if (target) visit(target, depth + 1);
+      if (target) visit(target, depth + 1, wanted);
+    }
+    // The module's own name for its env type imported from another (`Bindings: WorkerSettings` of
+    // `import { WorkerSettings } from "./utils/env"`): declared there.
+    for (const specifier of envTypeImports(text, own)) {
+      const target = resolveTypeImport(file, specifier);
+      if (target) visit(target, depth + 1, own);
     }
   };
-  visit(path, 0);
+  visit(path, 0, names);
   typeModules.set(key, { stamps, members });
   return members;
 }
@@ -420,9 +426,12 @@ export function workerFor(filename: string | undefined, settings: Settings, text
 /** At most this many modules the entry module imports are read for env types. */
 const MAX_APP_MODULES = 40;
 
-/** The relative specifiers of a module's imports and re-exports (`./routes/chat`). */
+/** A relative specifier after `from` (group 1), of an import or re-export, types only too. */
+const RELATIVE_FROM = /\bfrom\s*["'](\.[^"'\n]*)["']/g;
+
+/** The relative specifiers of a module's imports and re-exports (`./routes/chat`, `import type { AppContext } from ".."`). */
 function relativeImports(text: string): string[] {
-  return [...new Set(importsOf(text).map((i) => i.specifier))].filter((s) => s.startsWith(".")).slice(0, MAX_APP_MODULES);
+  return [...new Set(Array.from(text.matchAll(RELATIVE_FROM), (m) => m[1]))].slice(0, MAX_APP_MODULES);
 }
 
 /**

@@ -353,6 +353,19 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("c.env.UNDECLARED", "app")]);
   });
 
+  it("reads the env type the entry module imports under its own name for Hono's Bindings", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\nmain = "src/index.ts"\n`,
+      "src/utils/env.ts": `export interface WorkerSettings {\n  SIGNING_KEY: string;\n}\n`,
+      "src/index.ts": `import { Hono, type Context } from "hono";\nimport { WorkerSettings } from "./utils/env";\nexport type AppContext = Context<{ Bindings: WorkerSettings }>;\nconst app = new Hono<{ Bindings: WorkerSettings }>();\nexport default app;\n`,
+      "src/endpoints/ping.ts": `import { OpenAPIRoute } from "chanfana";\nimport type { AppContext } from "..";\nexport class Ping extends OpenAPIRoute {\n  async handle(ctx: AppContext) {\n    return ctx.json({ n: ctx.env.SIGNING_KEY.length + ctx.env.UNDECLARED });\n  }\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/endpoints/ping.ts");
+    // why: the entry module's Bindings are an interface of \`./utils/env\`, which declares SIGNING_KEY
+    expect(found.map((f) => f.message)).toEqual([unknown("ctx.env.UNDECLARED", "app")]);
+  });
+
   it("reads the named types an env alias intersects (`type Env = { KV: … } & OAuthConfig`)", async () => {
     const dir = project({
       "package.json": "{}",
