@@ -11,7 +11,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, memberName, unwrap } from "./ast";
 import { IO_CLASSES, NUMBER_CHECKS, TYPEOF_KINDS } from "./builtins";
-import { callable, numeric, primitive, type Node, type Val } from "./values";
+import { callable, numeric, primitive, type FunctionNode, type Node, type Val } from "./values";
 
 export type Narrowed = "number" | "string" | "io" | "function";
 
@@ -140,4 +140,60 @@ export function narrowed(node: Node, v: Val): Val {
     default:
       return v;
   }
+}
+
+/** Globals only the Workers runtime defines: `typeof WebSocketPair === "undefined"` holds anywhere else. */
+const WORKERS_ONLY_GLOBALS: ReadonlySet<string> = new Set(["WebSocketPair", "HTMLRewriter"]);
+
+/**
+ * What a test says of the runtime: true when it holds only outside Workers (`typeof WebSocketPair
+ * === "undefined"`, `navigator.userAgent !== "Cloudflare-Workers"`), false when only on Workers,
+ * null when it says neither. A call of a function of the file that returns such a test (`isNode()`)
+ * says what that test says.
+ */
+function saysOutsideWorkers(test: Node, resolve: (callee: Node) => FunctionNode | null, depth = 0): boolean | null {
+  const t = unwrap(test);
+  if (t.type === "UnaryExpression" && t.operator === "!") {
+    const inner = saysOutsideWorkers(t.argument as Node, resolve, depth);
+    return inner === null ? null : !inner;
+  }
+  if (t.type === "LogicalExpression") {
+    const [a, b] = [saysOutsideWorkers(t.left as Node, resolve, depth), saysOutsideWorkers(t.right as Node, resolve, depth)];
+    // Both must hold for `&&`: one that holds only outside Workers makes the whole so (and the reverse).
+    if (t.operator === "&&") return a ?? b;
+    return t.operator === "||" && a !== null && a === b ? a : null;
+  }
+  if (t.type === "BinaryExpression" && (t.operator === "===" || t.operator === "==" || t.operator === "!==" || t.operator === "!=")) {
+    const negated = t.operator.startsWith("!");
+    for (const [x, y] of [[unwrap(t.left as Node), unwrap(t.right as Node)], [unwrap(t.right as Node), unwrap(t.left as Node)]]) {
+      if (y.type !== "Literal") continue;
+      if (x.type === "UnaryExpression" && x.operator === "typeof" && x.argument.type === "Identifier" && WORKERS_ONLY_GLOBALS.has(x.argument.name) && y.value === "undefined") return !negated;
+      const agent = x.type === "MemberExpression" && memberName(x) === "userAgent" && unwrap(x.object as Node).type === "Identifier" && (unwrap(x.object as Node) as TSESTree.Identifier).name === "navigator";
+      if (agent && y.value === "Cloudflare-Workers") return negated;
+    }
+    return null;
+  }
+  if (t.type === "CallExpression" && t.arguments.length === 0 && depth < 2) {
+    const fn = resolve(t.callee as Node);
+    const body = fn?.body.type === "BlockStatement" ? (fn.body.body.length === 1 && fn.body.body[0].type === "ReturnStatement" ? fn.body.body[0].argument : null) : fn?.body;
+    return body ? saysOutsideWorkers(body as Node, resolve, depth + 1) : null;
+  }
+  return null;
+}
+
+/**
+ * Whether code runs only outside Workers: it sits in a branch whose test says so (`if
+ * (typeof WebSocketPair === "undefined") cache = pool;`, the other branch of a test that holds
+ * only on Workers), in its function.
+ */
+export function onlyOutsideWorkers(node: Node, resolve: (callee: Node) => FunctionNode | null): boolean {
+  let child: Node = node;
+  for (let p = node.parent; p && !isFunction(p); child = p, p = p.parent) {
+    const test = p.type === "IfStatement" || p.type === "ConditionalExpression" ? (p.test as Node) : p.type === "LogicalExpression" && p.operator === "&&" && child === p.right ? (p.left as Node) : null;
+    if (!test || child === test) continue;
+    const says = saysOutsideWorkers(test, resolve);
+    if (says === null) continue;
+    if (p.type === "LogicalExpression" ? says : child === (p as TSESTree.IfStatement | TSESTree.ConditionalExpression).consequent ? says : !says) return true;
+  }
+  return false;
 }

@@ -14,6 +14,7 @@ import { Memos, type MemoKind } from "./memo";
 import { chainedReceiver, isNodeBuiltin, keptByCall, outerCall } from "./receivers";
 import { calledParameter, constantInit, isModuleLevel, madeBy, type Scopes, type Variable } from "./scope";
 import { pendingCall } from "./shape";
+import { onlyOutsideWorkers } from "./narrowing";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
 import { awaitedValue } from "./promises";
@@ -132,8 +133,10 @@ export class Sinks {
     const out: Store[] = [];
     for (const site of this.facts.assignments) this.assignmentStores(site, out);
     for (const site of this.facts.calls) this.callStores(site, out);
-    // A store after its function's unconditional `return` or `throw` never runs.
-    this.storesMemo = dedupe(out).filter((s) => !afterExit(s.node));
+    // A store after its function's unconditional `return` or `throw` never runs; nor does one in a
+    // branch taken only outside Workers (`if (typeof WebSocketPair === "undefined")`).
+    const resolve = (callee: Node) => this.functions.resolveFunction(callee);
+    this.storesMemo = dedupe(out).filter((s) => !afterExit(s.node) && !onlyOutsideWorkers(s.node, resolve));
     return this.storesMemo;
   }
 

@@ -7,6 +7,30 @@ const ruleTester = createRuleTester();
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
     {
+      // why: a store in a branch that runs only outside Workers (Workers always define
+      // WebSocketPair), tested inline or through a function of the file, never runs on Workers
+      code: code`
+        import { Pool } from "pg";
+        let fallback;
+        let other;
+        function outsideWorkers() {
+          return typeof WebSocketPair === "undefined";
+        }
+        export default {
+          async fetch(request, env) {
+            const pool = new Pool({ connectionString: env.DATABASE_URL });
+            if (outsideWorkers()) fallback = pool;
+            if (typeof WebSocketPair !== "undefined") {
+              await pool.query("select 1");
+            } else {
+              other = pool;
+            }
+            return new Response("ok");
+          },
+        };
+      `,
+    },
+    {
       // why: a bot made for the request keeps its handlers for that request only; a registration
       // name handed no function (\`program.command("x")\`) registers nothing
       code: code`
@@ -817,6 +841,19 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: the branch a test that holds only on Workers takes runs on Workers
+      code: code`
+        let cached;
+        export default {
+          async fetch(request, env) {
+            if (typeof WebSocketPair !== "undefined" && !cached) cached = env.API_KEY;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "lazySingleton", line: 4 }],
+    },
     {
       // why: an instance made empty holds nothing yet: what a method later puts in it is that method's store, not the lazy one's
       code: code`
