@@ -47,6 +47,9 @@ const OPEN_NEXT_CONFIG = /^open-next\.config\.[cm]?[jt]s$/;
 const PACKAGE_ENTRY = /^@[\w.-]+\/[\w.-]+/;
 /** An infrastructure-as-code program run from the shell (`alchemy.run.ts`). */
 const RUN_SCRIPT = /\.run\.[cm]?[jt]s$/;
+/** A Node server's package, imported or required: with a `listen(`/`serve(` call, a program of its own. */
+const NODE_SERVER = /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:express|fastify|koa|@hono\/node-server|(?:node:)?https?)["']/;
+const LISTENS = /\.listen\s*\(|\bserve\s*\(/;
 /** Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`. */
 const TYPES_FILE_NAME = /^(?:env|types|bindings|worker-env)\.(?:ts|mts|cts)$/i;
 
@@ -229,8 +232,9 @@ function mainModule(dir: string, main: string | null): string | null {
  */
 function isWorkerCode(filename: string, entry: Entry, text: string | undefined): boolean {
   if (entry.code.only) return filename === entry.code.only;
-  // A script run from the shell (`#!/usr/bin/env tsx`), or an infrastructure program (`alchemy.run.ts`).
-  if (text?.startsWith("#!") || RUN_SCRIPT.test(filename)) return false;
+  // A script run from the shell (`#!/usr/bin/env tsx`), an infrastructure program (`alchemy.run.ts`),
+  // or a Node server run beside the Worker (`express()` … `app.listen(process.env.PORT)`).
+  if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || (text !== undefined && NODE_SERVER.test(text) && LISTENS.test(text))) return false;
   const inCode = relative(entry.code.root, filename);
   if (inCode.startsWith("..") || isAbsolute(inCode) || (TOOL_CONFIG.test(filename) && !APP_CONFIG.test(filename))) return false;
   const folders = relative(entry.dir, filename).split(sep).slice(0, -1);

@@ -710,6 +710,8 @@ describe("process.env from the config", () => {
       "built/src/page.ts": topLevel,
       "built/src/provision.ts": `#!/usr/bin/env tsx\n${topLevel}`,
       "built/src/alchemy.run.ts": topLevel,
+      "built/src/dev-server.ts": `import express from "express";\nconst app = express();\n${topLevel}\napp.listen(3000);\n`,
+      "built/src/server-routes.ts": `import express from "express";\n${topLevel}`,
       "infra/package.json": "{}",
       "infra/wrangler.json": config("./../app/worker.ts"),
       "infra/deploy.ts": topLevel,
@@ -722,6 +724,9 @@ describe("process.env from the config", () => {
     const count = async (path: string) => (await lintFile(eslint, dir, path)).length;
     // why: a build's entry makes the folder Worker code, but a script run from the shell reads Node's environment
     expect([await count("built/src/page.ts"), await count("built/src/provision.ts"), await count("built/src/alchemy.run.ts")]).toEqual([1, 0, 0]);
+    // why: a Node server run beside the Worker (express, listening on a port) reads Node's environment;
+    // a module that only imports express, without listening, is still the Worker's
+    expect([await count("built/src/dev-server.ts"), await count("built/src/server-routes.ts")]).toEqual([0, 1]);
     // why: with the entry outside the config's folder, that folder is not the Worker's code
     expect(await count("infra/deploy.ts")).toEqual(0);
     // why: a framework's package entry builds the Worker from the whole folder
