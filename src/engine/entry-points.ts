@@ -13,7 +13,7 @@ import type { Functions } from "./functions";
 import { baseOf, classBase, type BaseBindings } from "./class-bases";
 import { constantInit, type ImportInfo, type Scopes, type Variable } from "./scope";
 import {
-  ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
+  ACCESSOR_CALLS, ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS, LOCAL_LOOKING, WORD_BINDING_TYPES, BROWSER_GLOBALS, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
   SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
@@ -111,11 +111,11 @@ export class EntryPoints {
     if (this.clientMemo === null) {
       const first = this.sourceCode.ast.body[0];
       const directive = first?.type === "ExpressionStatement" && first.directive === "use client";
-      // (A Worker that renders with one, a Hono app or a Durable Object, has sources of its own.)
+      // (A Worker that renders with one, a Hono app or a Durable Object, has sources of its own; a UI package's module is one only for its accessor: `getRequestEvent` of `solid-js/web`.)
       this.clientMemo =
         directive ||
         (([...this.facts.importsFrom].some((s) => UI_PACKAGES.has(s)) || (BROWSER_GLOBALS.test(this.sourceCode.text) && this.scopes.readsPageGlobal())) &&
-          ![...this.facts.importsFrom].some(isSourcePackage) &&
+          !this.scopes.imports().some((i) => isSourcePackage(i.source) && (!UI_PACKAGES.has(i.source.split("/")[0]) || ACCESSOR_CALLS.has(i.imported))) &&
           !(this.words().env && ENV_NOT_CSS.test(this.sourceCode.text)) &&
           this.handlers.size === 0 &&
           this.ittyRouters.size === 0 &&

@@ -426,6 +426,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: a Solid component's socket is the page's: \`solid-js/web\` imported for its \`Portal\`
+    // makes no source (only its \`getRequestEvent\` would)
+    {
+      filename: "src/components/Live.tsx",
+      code: code`
+        import { createEffect } from "solid-js";
+        import { Portal } from "solid-js/web";
+        let sock = null;
+        export default function Live(props) {
+          createEffect(() => {
+            if (!sock) sock = new WebSocket(props.url);
+          });
+          return Portal;
+        }
+      `,
+    },
     // why: Durable Object instance fields may hold the state
     code`
       import { DurableObject } from "cloudflare:workers";
