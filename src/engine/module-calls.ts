@@ -570,6 +570,9 @@ export function moduleCalls(
       // (`read(env.URL, (url) => new Pool(url))`): what the summary says of it decides.
       if (!isEmpty(value) || (inProject && trace.localFunction(arg) !== null)) args.push({ index, node: arg, value, store: null });
     });
+    // Judged by its name, a setter sets what it is handed last (`setApiKey(env.KEY)`,
+    // `setItem(k, v)`): what comes before is what it works with (`setReleaseState(env, id, state)`).
+    if (how === "name") args.splice(0, args.length, ...args.filter((a) => a.index === passed.length - 1));
     if (!args.some((a) => !isEmpty(a.value))) continue;
     pending.push({ node, callee, topLevel: site.fn === null, args, passed, symbolic, inProject });
   }

@@ -1610,10 +1610,14 @@ export default {
 
   it("judges package imports and missing files by name only", async () => {
     const dir = project({
-      "src/index.ts": worker(`import { initClient } from "some-sdk";\nimport { setEnv } from "./not-written-yet";`, `initClient(env.KEY);\n    setEnv(env);`),
+      "src/index.ts": worker(
+        `import { initClient } from "some-sdk";\nimport { setEnv, setReleaseState } from "./not-written-yet";`,
+        `initClient(env.KEY);\n    setEnv(env);\n    await setReleaseState(env, "r1", "live");`,
+      ),
     });
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
-    // why: a package is never read and not local-looking; a missing local module falls back to the name
+    // why: a package is never read and not local-looking; a missing local module falls back to the
+    // name, and a setter's name speaks of what it is handed last (the state set), not of the env it works with
     expect(found.map((f) => f.message)).toEqual([
             '`env` is handed to `setEnv` ("./not-written-yet"), whose name says it keeps it beyond this request.',
     ]);
