@@ -71,10 +71,7 @@ export interface Taint {
   io?: boolean;
   /** Request kind: a `fetch()` response whose own data is not request state. */
   fetched?: boolean;
-  /**
-   * Request kind: a Response the code made itself (`new Response(body)`): an I/O object, whose body
-   * read back (`.json()`, `.text()`) is what it was made from, no request's data of its own.
-   */
+  /** Request kind: a Response the code made (`new Response(body)`), whose body read back is what it was made from. */
   made?: boolean;
   /** The imported, live `env` of `cloudflare:workers` (or `process.env`) itself. */
   live?: boolean;
@@ -214,14 +211,13 @@ function holdsMore(t: Taint): boolean {
   return !!(t.binding || t.bindingChain || t.built);
 }
 
-/** Names of secrets by convention: `API_KEY`, `AUTH_SECRET`, `GITHUB_TOKEN`, `DB_PASSWORD`, `PRIVATE_KEY`. */
-const SECRET_NAME = /(?:^|_)(?:SECRET|TOKEN|KEY|PASSWORD|PASS|PRIVATE|CREDENTIALS?)(?:_|$)|(?:Secret|Token|Key|Password)$/;
+/** Names of secrets by convention: `API_KEY`, `AUTH_SECRET`, `cookie_secret`, `DB_PASSWORD`; `apiToken` (camel case). */
+const SECRET_NAME = /(?:^|_)(?:SECRET|TOKEN|KEY|PASSWORD|PASS|PRIVATE|CREDENTIALS?)(?:_|$)/i, SECRET_CAMEL_NAME = /(?:Secret|Token|Key|Password)$/;
+
+const isSecretName = (name: string | undefined) => name !== undefined && (SECRET_NAME.test(name) || SECRET_CAMEL_NAME.test(name));
 
 /** Whether a read of env is named like a secret: its binding's name, or the last member its origin names. */
-export function secretNamed(t: Taint): boolean {
-  const name = readName(t);
-  return name !== undefined && SECRET_NAME.test(name);
-}
+export const secretNamed = (t: Taint): boolean => isSecretName(readName(t));
 
 /**
  * The name of what a read of env reads: its binding's name, or the last member its origin names.
@@ -357,16 +353,19 @@ function mergeParams(a: ParamDep[] | undefined, b: ParamDep[] | undefined): Para
   const out = a.slice();
   for (const dep of b) {
     if (out.length >= MAX_PARAMS) break;
-    if (!out.some((d) => d.fn === dep.fn && d.index === dep.index && !d.numeric === !dep.numeric && samePath(d.path, dep.path))) out.push(dep);
+    const same = out.findIndex((d) => d.fn === dep.fn && d.index === dep.index && !d.numeric === !dep.numeric && samePath(d.path, dep.path));
+    if (same < 0) out.push(dep);
+    else if (secretVia(dep) && !secretVia(out[same])) out[same] = dep; // (the read named like a secret names the value)
   }
   return out;
 }
+
+const secretVia = (d: ParamDep) => isSecretName(d.via?.[d.via.length - 1]);
 
 function samePath(a: string[] | null, b: string[] | null): boolean {
   if (a === null || b === null) return a === b;
   return a.length === b.length && a.every((s, i) => s === b[i]);
 }
-
 
 export function extendLabel(label: string, key: string | null): string {
   if (label.length > MAX_LABEL || label.startsWith("a ") || label.startsWith("`")) return label;
@@ -656,7 +655,6 @@ export function transformed(v: Val): Val {
   if (v.params) out.params = v.params.map((d) => ({ ...d, path: null }));
   return out;
 }
-
 
 /** The value of a function that closes over a variable of this value, named `name`. */
 export function asClosure(v: Val, name: string): Val {

@@ -1067,6 +1067,19 @@ export function note(label: string, ...rest: unknown[]) {
     expect(found.map((f) => f.message.split(" is kept")[0])).toEqual(["`c.env.STORE_PRIVATE_KEY`"]);
   });
 
+  it("names a secret named in lower case, and the secret read through a function of the file", async () => {
+    const dir = project({
+      "src/guard.ts": `let guard: unknown;\nexport function getGuard(db: D1Database, cookieSecret: string) {\n  guard ??= { db, secrets: [cookieSecret] };\n  return guard;\n}\n`,
+      "src/auth.ts": `import { betterAuth } from "better-auth";\nlet shared: unknown;\nconst build = (env: Env) => betterAuth({ baseURL: env.SITE_URL, secret: env.AUTH_SECRET });\nexport function authFor(env: Env) {\n  if (!shared) shared = build(env);\n  return shared;\n}\n`,
+      "src/index.ts": worker(`import { getGuard } from "./guard";\nimport { authFor } from "./auth";`, `getGuard(env.DB, env.cookie_secret);\n    authFor(env);`),
+    });
+    const eslint = await eslintFor(dir);
+    // why: \`cookie_secret\` is named like a secret as \`COOKIE_SECRET\` is: the message names it, not the binding beside it
+    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => f.message.split(" is kept")[0])).toEqual(["`env.cookie_secret`", "`env.AUTH_SECRET`"]);
+    // why: a client built through a function of the file from two reads is named by the secret one, as when built inline
+    expect((await lintFile(eslint, dir, "src/auth.ts")).map((f) => f.message.split(":")[0])).toEqual(["Lazy singleton `shared` is built once from `env.AUTH_SECRET`"]);
+  });
+
   it("follows an accessor named for env in a file with no env word of its own", async () => {
     const dir = project({
       "src/cf.ts": `import { env } from "cloudflare:workers";\nexport function getCloudflareEnv(): Env {\n  return env;\n}\n`,
