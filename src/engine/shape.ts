@@ -264,6 +264,9 @@ export const BINDING_TYPE_KINDS: ReadonlyMap<string, BindingKind> = new Map([
  * the binding type of the parameter it came from (`db: D1Database`).
  */
 export function bindingKindOf(taint: Taint, kinds: ReadonlyMap<string, BindingKind>): BindingKind | undefined {
+  // (Several reads of one kind, two vars: that kind.)
+  const several = taint.key === undefined && taint.keys ? taint.keys.map((k) => kinds.get(k)) : undefined;
+  if (several?.every((k) => k && k.shape === several[0]!.shape && k.label === several[0]!.label)) return several[0];
   const configured = taint.key === undefined ? undefined : kinds.get(taint.key);
   return configured ?? (taint.typeName === undefined ? undefined : BINDING_TYPE_KINDS.get(taint.typeName));
 }

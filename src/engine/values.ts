@@ -79,6 +79,8 @@ export interface Taint {
   built?: boolean;
   /** The package whose function or class built it (`postgres`, `stripe`, `drizzle-orm/d1`). */
   maker?: string;
+  /** Of a value made of reads of several bindings (`{ level: env.LOG_LEVEL, style: env.LOG_STYLE }`): their names, for the kind they share. */
+  keys?: string[];
   /** A string or number computed from it (a secret or var, not a binding). */
   scalar?: boolean;
   /**
@@ -315,7 +317,8 @@ export function join(a: Val, b: Val): Val {
     const beside = !a.env.number !== !b.env.number;
     const envPath = samePath(a.env.envPath, b.env.envPath) || !a.env.byType !== !b.env.byType || beside ? env.envPath : null;
     const key = a.env.key === b.env.key || beside ? env.key : undefined;
-    out.env = { ...env, envPath, key, byName: a.env.byName && b.env.byName ? true : undefined, number: a.env.number && b.env.number ? true : undefined };
+    const keys = key === undefined ? [...new Set([...(a.env.keys ?? [a.env.key]), ...(b.env.keys ?? [b.env.key])])].slice(0, 4) : undefined;
+    out.env = { ...env, envPath, key, keys: keys?.every((k) => k !== undefined) ? (keys as string[]) : undefined, byName: a.env.byName && b.env.byName ? true : undefined, number: a.env.number && b.env.number ? true : undefined };
   } else if (env) out.env = env;
   const req = pickTaint(a.req, b.req);
   if (req) out.req = req;
@@ -601,10 +604,7 @@ export function numeric(v: Val): Val {
   return rest;
 }
 
-/**
- * Which package a value built in two steps counts as made by: a socket-holding client inside a
- * wrapper (`drizzle(postgres(url))`) keeps the socket's kind, so the first maker stays.
- */
+/** Which package a value built in two steps counts as made by: the first (`drizzle(postgres(url))` keeps the socket's kind). */
 export function makerAfter(inner: string | undefined, outer: string | undefined): string | undefined {
   return inner ?? outer;
 }
@@ -628,10 +628,7 @@ export function loopValue(loop: { type: "ForOfStatement" | "ForInStatement" }, i
   return keys.req ? { req: keys.req } : EMPTY;
 }
 
-/**
- * The value after an operation that is not a member read (a call, a template, an operator):
- * still derived, but no longer the env object itself nor a container.
- */
+/** The value after an operation that is not a member read (a call, an operator): derived, no longer env itself nor a container. */
 export function transformed(v: Val): Val {
   if (isEmpty(v)) return v;
   const out: Val = {};

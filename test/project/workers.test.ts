@@ -619,10 +619,10 @@ describe("a Secrets Store secret read and kept", () => {
 
 describe("a value built from one var or secret of the config", () => {
   it("names what it keeps when no table knows the function that built it", async () => {
-    const code = `import { env } from "cloudflare:workers";\nimport { cors } from "some-cors";\nimport { Client } from "some-sdk";\nexport const allowed = cors({ origin: env.ALLOWED_ORIGIN || "" });\nexport const sdk = new Client(env.SDK_TOKEN);\nexport const mixed = new Client(env.ALLOWED_ORIGIN, env.SDK_TOKEN);\n`;
+    const code = `import { env } from "cloudflare:workers";\nimport { cors } from "some-cors";\nimport { Client } from "some-sdk";\nexport const allowed = cors({ origin: env.ALLOWED_ORIGIN || "" });\nexport const sdk = new Client(env.SDK_TOKEN);\nexport const mixed = new Client(env.ALLOWED_ORIGIN, env.SDK_TOKEN);\nexport const logger = new Client({ level: env.LOG_LEVEL, style: env.LOG_STYLE });\n`;
     const withConfig = project({
       "package.json": "{}",
-      "wrangler.json": JSON.stringify({ name: "w", vars: { ALLOWED_ORIGIN: "https://example.com" } }),
+      "wrangler.json": JSON.stringify({ name: "w", vars: { ALLOWED_ORIGIN: "https://example.com", LOG_LEVEL: "info", LOG_STYLE: "json" } }),
       ".dev.vars": "SDK_TOKEN=x\n",
       "src/index.ts": code,
     });
@@ -634,12 +634,15 @@ describe("a value built from one var or secret of the config", () => {
       built("sdk", "env.SDK_TOKEN", "it keeps the secret of the deploy that stored it"),
       // why: built from two names, it is not known to hold only text; the one named like a secret is named
       built("mixed", "env.SDK_TOKEN", HAZARD.client),
+      // why: built from two vars, it keeps vars whatever else it is
+      built("logger", "env.LOG_LEVEL", "it keeps the var of the deploy that stored it"),
     ]);
     // why: without a config, nothing says what the unknown function keeps
     expect(await messages(without)).toEqual([
       built("allowed", "env.ALLOWED_ORIGIN", HAZARD.client),
       built("sdk", "env.SDK_TOKEN", HAZARD.client),
       built("mixed", "env.SDK_TOKEN", HAZARD.client),
+      built("logger", "env.LOG_LEVEL", HAZARD.client),
     ]);
   });
 });
