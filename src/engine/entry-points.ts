@@ -477,7 +477,7 @@ export class EntryPoints {
       // (A context type also in a union: `context: APIContext | ActionAPIContext`.)
       const container = (type ? [type] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), this.honoFile)).find((c) => c);
       if (container) return ctxAt(i, container);
-      if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request");
+      if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request", type === LEGACY_DO_STATE_TYPE ? DURABLE_OBJECT_EVENT : undefined);
       if (name === "request" && !isEmitterListener(fn)) reqAt(i, "request");
     });
     // A server action (`"use server"` atop the file, for its exports, or atop the function): its

@@ -1578,5 +1578,17 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       `,
       errors: [data("memo", "request.body", 4, 5), data("memo", "request.text()", 6, 5)],
     },
+    {
+      // why: a helper handed a Durable Object's state by its type keeps what one object's storage holds
+      code: code`
+        const remembered = {};
+        export async function readThrough(state: DurableObjectState, key: string) {
+          const value = await state.storage.get(key);
+          remembered[key] = value;
+          return value;
+        }
+      `,
+      errors: [data("remembered[key]", "state.storage.get()", 4, 3, "Durable Object")],
+    },
   ],
 });
