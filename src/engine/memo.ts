@@ -336,7 +336,8 @@ export class Memos {
     return writes.length > 1 && writes.every((w) => {
       const e = unwrap(w);
       const value = e.type === "AwaitExpression" ? unwrap(e.argument) : e;
-      return entry(value) || this.computedFrom(value, memo, 0);
+      // (An object of the key and what is computed from it, `{ slug, html }`, as when stored directly.)
+      return entry(value) || (value.type === "ObjectExpression" ? this.given(value, memo, 0) === "key" : this.computedFrom(value, memo, 0));
     });
   }
 

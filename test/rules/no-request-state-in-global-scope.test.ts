@@ -442,6 +442,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         }
       `,
     },
+    // why: a page got or computed through a local, an object of the key and what is read under it,
+    // is what any request for that key computes
+    code`
+      const pages = new Map();
+      export default {
+        async fetch(request, env) {
+          const slug = new URL(request.url).pathname.slice(1) || "index";
+          let page = pages.get(slug);
+          if (!page) {
+            page = { slug, html: (await env.CONTENT.get(\`md/\${slug}\`)) ?? "" };
+            pages.set(slug, page);
+          }
+          return new Response(page.html);
+        },
+      };
+    `,
     // why: Durable Object instance fields may hold the state
     code`
       import { DurableObject } from "cloudflare:workers";
@@ -1577,6 +1593,24 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [data("memo", "request.body", 4, 5), data("memo", "request.text()", 6, 5)],
+    },
+    {
+      // why: the same local given one request's header beside the key keeps that request's data
+      code: code`
+        const pages = new Map();
+        export default {
+          async fetch(request, env) {
+            const slug = new URL(request.url).pathname.slice(1);
+            let page = pages.get(slug);
+            if (!page) {
+              page = { slug, by: request.headers.get("x-user") };
+              pages.set(slug, page);
+            }
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", line: 8 }],
     },
     {
       // why: a helper handed a Durable Object's state by its type keeps what one object's storage holds
