@@ -346,7 +346,11 @@ export class Sinks {
     // One binding of env, or a binding handed as one (`dbs.set(d1, drizzle(d1))`): a new binding is a new key.
     // (Also copied through an object or an array first, `{ name: env.SITE_URL }`: still that member, as its `key` says.)
     const read = !!v.env && (v.env.envPath?.length === 1 || (v.env.envPath === null && v.env.key !== undefined && !v.env.closure));
-    if (kind === "binding") return read && !v.env!.bindingData && !v.env!.scalar && !v.env!.built;
+    // (And the entry is made of that binding: a client under a var built from another secret,
+    // `clients.set(env.STAGE, new Stripe(env.STRIPE_KEY))`, stays when only the secret changes.)
+    const made = read ? this.trace.concreteValue(store.valueNode).env : undefined;
+    const ofKey = !made || made.key === v.env!.key || (made.key === undefined && !made.keys?.some((k) => k !== v.env!.key));
+    if (kind === "binding") return read && !v.env!.bindingData && !v.env!.scalar && !v.env!.built && ofKey;
     const k = unwrap(key);
     return !!v.req && v.req.io === true && (k.type === "Identifier" || k.type === "MemberExpression");
   }

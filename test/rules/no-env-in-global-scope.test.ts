@@ -842,6 +842,27 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: an entry under a var holding a client built from another secret: rotating the secret
+      // spells no new key, and the old client stays (one from the var itself is its own)
+      code: code`
+        import Stripe from "stripe";
+        const byStage = new Map();
+        const byUrl = new Map();
+        export default {
+          async fetch(request, env) {
+            let stripe = byStage.get(env.STAGE);
+            if (!stripe) {
+              stripe = new Stripe(env.STRIPE_SECRET_KEY);
+              byStage.set(env.STAGE, stripe);
+            }
+            byUrl.set(env.API_URL, new Stripe(env.API_URL));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "addedToCollection", line: 9 }],
+    },
+    {
       // why: the branch a test that holds only on Workers takes runs on Workers
       code: code`
         let cached;
