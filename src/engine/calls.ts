@@ -3,7 +3,7 @@
  * the tables know, `fetch()`, a method of a derived value, or a constructor fed derived values.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainRoot, enclosingFunction, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
+import { chainLabel, chainRoot, enclosingFunction, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
 import { ARRAY_CALLBACK_METHODS, BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, RUNTIME_CONFIG_CALLS, RUNTIME_CONFIG_SOURCES, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import { fieldInputs } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -243,14 +243,16 @@ export class CallValues {
    */
   private namedResult(v: Val, callee: Node, args: readonly Node[], prefix: string): Val {
     const req = v.req;
-    if (!req || callee.type !== "Identifier" || req.origin.startsWith("a ") || req.moduleState) return v;
+    // (A method of an object holding nothing derived, `auth.api.getSession({ headers })`, by its chain.)
+    const name = callee.type === "Identifier" ? callee.name : callee.type === "MemberExpression" ? chainLabel(callee) : null;
+    if (!req || name === null || name.includes("(") || req.origin.startsWith("a ") || req.moduleState) return v;
     // The other arguments are left out: `new Logger(…, request.url)`.
     const at = args.length > 1 ? args.findIndex((a) => hasRequest(this.tracer.valueOf(a.type === "SpreadElement" ? a.argument : a))) : 0;
     // A short string written in the code is shown (`getCookie(c, "theme")`): it says what is read.
     const shown = args.length > 1 && at >= 0 ? args.map((a, i) => (i === at ? req.origin : textArgument(a as Node) || "…")).join(", ") : req.origin;
-    const origin = `${prefix}${callee.name}(${shown})`;
+    const origin = `${prefix}${name}(${shown})`;
     // A getter's result (`getCookie(c, "theme")`, `getUser(request)`) is what it read, not the I/O object.
-    const io = req.io && !(prefix === "" && GETTER_NAME.test(callee.name)) ? req.io : false;
+    const io = req.io && !(prefix === "" && GETTER_NAME.test(name.slice(name.lastIndexOf(".") + 1))) ? req.io : false;
     return origin.length > MAX_CALL_LABEL ? (io === req.io ? v : { ...v, req: { ...req, io } }) : { ...v, req: { ...req, origin, io } };
   }
 
@@ -547,6 +549,8 @@ export class CallValues {
     const mapped = (name === "map" || name === "flatMap") && !!ran.env;
     if (mapped && recv.env) recv = { ...recv, env: undefined };
     let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.scopes.makerOf(object)) : transformed(plain), ran));
+    // What a method of an object holding nothing derived makes of a request's data is named by the call.
+    if (isEmpty(receiver) && !dataHelper && plain.req && !ran.req) out = this.namedResult(out, callee, args, "");
     // `env.KEY.trim()`, `hash.slice(0, 8)`: a string or number of the value, nothing built any more.
     if (out.env && receiver.env && !bindingMethod && !mapped) out = { ...out, env: { ...out.env, scalar: true, built: false, maker: undefined } };
     const env = receiver.env;

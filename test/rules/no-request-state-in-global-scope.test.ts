@@ -1613,6 +1613,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [{ messageId: "requestDataInModuleScope", line: 8 }],
     },
     {
+      // why: what a method of a plain object makes of the request's headers is named by the call,
+      // not as a member of the headers
+      code: code`
+        import { auth } from "./auth";
+        const pending = [];
+        export default {
+          async fetch(request) {
+            const session = await auth.api.getSession({ headers: request.headers });
+            pending.push(session.user.id);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("pending", "auth.api.getSession(request.headers).user.id", 6, 5)],
+    },
+    {
       // why: a helper handed a Durable Object's state by its type keeps what one object's storage holds
       code: code`
         const remembered = {};
