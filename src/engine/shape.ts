@@ -363,6 +363,21 @@ export function thisWrites(ctor: FunctionNode | undefined): Node[] {
   return values;
 }
 
+/** Text a constructor may write: a literal, a template, a concatenation, or a text function's result. */
+const TEXT_CALLS: ReadonlySet<string> = new Set(["btoa", "String", "encodeURIComponent", "encodeURI"]);
+function isText(e: Node): boolean {
+  if (e.type === "Literal" || e.type === "TemplateLiteral") return true;
+  if (e.type === "BinaryExpression") return e.operator === "+" && (isText(unwrap(e.left as Node)) || isText(unwrap(e.right as Node)));
+  if (e.type === "CallExpression") return e.callee.type === "Identifier" ? TEXT_CALLS.has(e.callee.name) : e.callee.type === "MemberExpression" && memberName(e.callee) === "stringify";
+  return false;
+}
+
+/** Whether a class of the file keeps only text on its instances as it is made (its constructor's `this.x = …`). */
+function keepsOnlyText(functions: Functions, made: TSESTree.NewExpression): boolean {
+  const { ctor, values } = constructorWrites(functions, made);
+  return !!ctor && values.length > 0 && values.every(isText);
+}
+
 /** What an instance keeps of one constructor parameter as it was handed: a binding (by its type), whatever it is, or none of it. */
 export type KeptParam = "binding" | "whole" | null;
 
@@ -461,6 +476,8 @@ export function shapeOf(
     const made = n.type === "NewExpression" ? n : listedInstance(n);
     const held = made ? heldByClass(functions, made, clientPackages) : null;
     if (held) return held;
+    // One whose constructor keeps only text (`this.basic = btoa(\`${KEY}:${SECRET}\`)`): that secret's text.
+    if (made && keepsOnlyText(functions, made)) return "secret";
     // One that keeps the env object it is handed (`this.env = env`): that request's bindings.
     const whole = made ? keptWhole(functions, made, taint, imported) : null;
     if (whole) return whole;

@@ -619,11 +619,11 @@ describe("a Secrets Store secret read and kept", () => {
 
 describe("a value built from one var or secret of the config", () => {
   it("names what it keeps when no table knows the function that built it", async () => {
-    const code = `import { env } from "cloudflare:workers";\nimport { cors } from "some-cors";\nimport { Client } from "some-sdk";\nexport const allowed = cors({ origin: env.ALLOWED_ORIGIN || "" });\nexport const sdk = new Client(env.SDK_TOKEN);\nexport const mixed = new Client(env.ALLOWED_ORIGIN, env.SDK_TOKEN);\nexport const logger = new Client({ level: env.LOG_LEVEL, style: env.LOG_STYLE });\n`;
+    const code = `import { env } from "cloudflare:workers";\nimport { cors } from "some-cors";\nimport { Client } from "some-sdk";\nexport const allowed = cors({ origin: env.ALLOWED_ORIGIN || "" });\nexport const sdk = new Client(env.SDK_TOKEN);\nexport const mixed = new Client(env.ALLOWED_ORIGIN, env.SDK_TOKEN);\nexport const logger = new Client({ level: env.LOG_LEVEL, style: env.LOG_STYLE });\nclass Basic {\n  basic: string;\n  constructor(key: string) {\n    this.basic = btoa(\`api:\${key}\`);\n  }\n  ping() {\n    return fetch("https://pay.example.com", { headers: { authorization: this.basic } });\n  }\n}\nexport const pay = new Basic(env.PAY_KEY);\n`;
     const withConfig = project({
       "package.json": "{}",
       "wrangler.json": JSON.stringify({ name: "w", vars: { ALLOWED_ORIGIN: "https://example.com", LOG_LEVEL: "info", LOG_STYLE: "json" } }),
-      ".dev.vars": "SDK_TOKEN=x\n",
+      ".dev.vars": "SDK_TOKEN=x\nPAY_KEY=y\n",
       "src/index.ts": code,
     });
     const without = project({ "package.json": "{}", "src/index.ts": code });
@@ -636,6 +636,8 @@ describe("a value built from one var or secret of the config", () => {
       built("mixed", "env.SDK_TOKEN", HAZARD.client),
       // why: built from two vars, it keeps vars whatever else it is
       built("logger", "env.LOG_LEVEL", "it keeps the var of the deploy that stored it"),
+      // why: a class of the file whose constructor keeps only text keeps that secret's text, no connection
+      built("pay", "env.PAY_KEY", "it keeps the secret of the deploy that stored it"),
     ]);
     // why: without a config, nothing says what the unknown function keeps
     expect(await messages(without)).toEqual([
@@ -643,6 +645,7 @@ describe("a value built from one var or secret of the config", () => {
       built("sdk", "env.SDK_TOKEN", HAZARD.client),
       built("mixed", "env.SDK_TOKEN", HAZARD.client),
       built("logger", "env.LOG_LEVEL", HAZARD.client),
+      built("pay", "env.PAY_KEY", HAZARD.secret),
     ]);
   });
 });
