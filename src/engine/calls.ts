@@ -245,7 +245,7 @@ export class CallValues {
     const req = v.req;
     // (A method of an object holding nothing derived, `auth.api.getSession({ headers })`, by its chain.)
     const name = callee.type === "Identifier" ? callee.name : callee.type === "MemberExpression" ? chainLabel(callee) : null;
-    if (!req || name === null || name.includes("(") || req.origin.startsWith("a ") || req.moduleState) return v;
+    if (!req || name === null || req.origin.startsWith("a ") || req.moduleState) return v;
     // The other arguments are left out: `new Logger(…, request.url)`.
     const at = args.length > 1 ? args.findIndex((a) => hasRequest(this.tracer.valueOf(a.type === "SpreadElement" ? a.argument : a))) : 0;
     // A short string written in the code is shown (`getCookie(c, "theme")`): it says what is read.
@@ -549,8 +549,9 @@ export class CallValues {
     const mapped = (name === "map" || name === "flatMap") && !!ran.env;
     if (mapped && recv.env) recv = { ...recv, env: undefined };
     let out = join(recv, join(isEmpty(recv) && !dataHelper ? built(transformed(plain), this.scopes.makerOf(object)) : transformed(plain), ran));
-    // What a method of an object holding nothing derived makes of a request's data is named by the call.
-    if (isEmpty(receiver) && !dataHelper && plain.req && !ran.req) out = this.namedResult(out, callee, args, "");
+    // What a method of an object holding no request state makes of a request's data is named by the
+    // call (`auth.api.getSession(…)`, `auth(…).isAuthenticated(request)`).
+    if (!receiver.req && !receiver.containers && !receiver.params && !dataHelper && plain.req && !ran.req) out = this.namedResult(out, callee, args, "");
     // `env.KEY.trim()`, `hash.slice(0, 8)`: a string or number of the value, nothing built any more.
     if (out.env && receiver.env && !bindingMethod && !mapped) out = { ...out, env: { ...out.env, scalar: true, built: false, maker: undefined } };
     const env = receiver.env;
