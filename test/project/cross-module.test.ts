@@ -1080,6 +1080,16 @@ export function note(label: string, ...rest: unknown[]) {
     expect((await lintFile(eslint, dir, "src/auth.ts")).map((f) => f.message.split(":")[0])).toEqual(["Lazy singleton `shared` is built once from `env.AUTH_SECRET`"]);
   });
 
+  it("names what a helper keeps of several members of the env it is handed by the secret-like one", async () => {
+    const dir = project({
+      "src/config.ts": `let normalized: { base: string; token: string } | undefined;\nexport function normalizeConfig(source: { API_BASE: string; API_TOKEN: string }) {\n  if (normalized) return normalized;\n  normalized = { base: source.API_BASE.replace(/\\/$/, ""), token: source.API_TOKEN.trim() };\n  return normalized;\n}\n`,
+      "src/index.ts": worker(`import { normalizeConfig } from "./config";`, `normalizeConfig(env);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the object kept holds the token: the message names it, not the env object handed
+    expect(found.map((f) => f.message.split(" is kept")[0])).toEqual(["`env.API_TOKEN`"]);
+  });
+
   it("follows an accessor named for env in a file with no env word of its own", async () => {
     const dir = project({
       "src/cf.ts": `import { env } from "cloudflare:workers";\nexport function getCloudflareEnv(): Env {\n  return env;\n}\n`,
