@@ -95,7 +95,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // binding: what it holds goes stale with it, unless it holds a connection or a stub, which
     // fail in the next request (under a binding, a client that may hold one too).
     if (sinks.keyedBy(store, "env") && !CONNECTED_SHAPES.has(analysis.shapeOf(store.valueNode, env).shape)) continue;
-    if (sinks.keyedBy(store, "binding") && !failsLater(analysis, store, env)) continue;
+    if (sinks.keyedBy(store, "binding", (key) => bindingKindOf(key, analysis.worker?.bindings ?? new Map())?.shape !== "binding") && !failsLater(analysis, store, env)) continue;
     if (sinks.memoOfKey(store, env)) continue; // `cache.set(k, build(k))`: what `k` always gives
     // A store that also keeps request state is no-request-state-in-global-scope's: one rule per store.
     if (sinks.requestStateOf(store)) continue;

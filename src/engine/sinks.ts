@@ -331,7 +331,7 @@ export class Sinks {
    * Whether a collection store is keyed by the env object itself (`cache.set(env, client)`), or
    * by one of the request's I/O objects: each request then finds only its own entry.
    */
-  keyedBy(store: Store, kind: "env" | "binding" | "req"): boolean {
+  keyedBy(store: Store, kind: "env" | "binding" | "req", textKey?: (key: Taint) => boolean): boolean {
     const key = store.keyNode;
     // A set's member is its own key (`sockets.add(ws)`): the set keeps the object itself, and
     // iterating it hands one request's socket to another.
@@ -346,9 +346,10 @@ export class Sinks {
     // One binding of env, or a binding handed as one (`dbs.set(d1, drizzle(d1))`): a new binding is a new key.
     // (Also copied through an object or an array first, `{ name: env.SITE_URL }`: still that member, as its `key` says.)
     const read = !!v.env && (v.env.envPath?.length === 1 || (v.env.envPath === null && v.env.key !== undefined && !v.env.closure));
-    // (And the entry is made of that binding: a client under a var built from another secret,
-    // `clients.set(env.STAGE, new Stripe(env.STRIPE_KEY))`, stays when only the secret changes.)
-    const made = read ? this.trace.concreteValue(store.valueNode).env : undefined;
+    // (Under text, a var or secret the next deploy may give again, the entry must be made of it: a
+    // client under a var built from another secret, `clients.set(env.STAGE, new Stripe(env.STRIPE_KEY))`,
+    // stays when only the secret changes. A binding object, a weak entry's key, is new with a new env.)
+    const made = read && !store.weak && textKey?.(v.env!) ? this.trace.concreteValue(store.valueNode).env : undefined;
     const ofKey = !made || made.key === v.env!.key || (made.key === undefined && !made.keys?.some((k) => k !== v.env!.key));
     if (kind === "binding") return read && !v.env!.bindingData && !v.env!.scalar && !v.env!.built && ofKey;
     const k = unwrap(key);

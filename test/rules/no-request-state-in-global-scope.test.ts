@@ -1629,6 +1629,25 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("pending", "auth.api.getSession(request.headers).user.id", 6, 5)],
     },
     {
+      // why: an auth client kept in a WeakMap under a binding, built with the first request's origin:
+      // every later request of the deploy finds that origin
+      code: code`
+        import { betterAuth } from "better-auth";
+        const authCache = new WeakMap();
+        export default {
+          async fetch(request, env) {
+            let auth = authCache.get(env.DB);
+            if (!auth) {
+              auth = betterAuth({ baseURL: new URL(request.url).origin, secret: env.AUTH_SECRET });
+              authCache.set(env.DB, auth);
+            }
+            return auth.handler(request);
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", line: 8 }],
+    },
+    {
       // why: a helper handed a Durable Object's state by its type keeps what one object's storage holds
       code: code`
         const remembered = {};
