@@ -430,10 +430,13 @@ export function workerFor(filename: string | undefined, settings: Settings, text
 /** At most this many modules the entry module imports are read for env types. */
 const MAX_APP_MODULES = 40;
 
-/** A relative specifier after `from` (group 1), of an import or re-export, types only too. */
-const RELATIVE_FROM = /\bfrom\s*["'](\.[^"'\n]*)["']/g;
+/**
+ * A specifier of the project's own after `from` (group 1), of an import or re-export, types only
+ * too: relative, or an alias (`@/auth-mw`, `~/lib/env`, `#env`, `$lib/env`).
+ */
+const RELATIVE_FROM = /\bfrom\s*["']((?:\.|~\/|@\/|#|\$lib(?=[/"']))[^"'\n]*)["']/g;
 
-/** The relative specifiers of a module's imports and re-exports (`./routes/chat`, `import type { AppContext } from ".."`). */
+/** The project specifiers of a module's imports and re-exports (`./routes/chat`, `import type { AppContext } from ".."`, `@/auth-mw`). */
 function relativeImports(text: string): string[] {
   return [...new Set(Array.from(text.matchAll(RELATIVE_FROM), (m) => m[1]))].slice(0, MAX_APP_MODULES);
 }

@@ -366,6 +366,19 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("ctx.env.UNDECLARED", "app")]);
   });
 
+  it("reads the env types of a module a file imports through a tsconfig alias", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["./src/*"] } } }),
+      "wrangler.toml": `name = "app"\nmain = "src/index.ts"\n`,
+      "src/auth-mw.ts": `import type { MiddlewareHandler } from "hono";\nexport interface IdpBindings {\n  IDP_CONNECTION: string;\n}\nexport const withIdp: MiddlewareHandler<{ Bindings: IdpBindings }> = async (c, next) => {\n  await next();\n};\n`,
+      "src/login.ts": `import { Hono } from "hono";\nimport { withIdp } from "@/auth-mw";\nexport const login = new Hono().use(withIdp).get("/", (c) => c.json({ a: c.env.IDP_CONNECTION, b: c.env.UNDECLARED }));\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/login.ts");
+    // why: the middleware's module, imported as \`@/auth-mw\`, declares IDP_CONNECTION, as through \`./auth-mw\`
+    expect(found.map((f) => f.message)).toEqual([unknown("c.env.UNDECLARED", "app")]);
+  });
+
   it("reads the named types an env alias intersects (`type Env = { KV: … } & OAuthConfig`)", async () => {
     const dir = project({
       "package.json": "{}",
