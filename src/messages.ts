@@ -49,10 +49,11 @@ export function quote(origin: string): string {
 }
 
 /**
- * Placeholders never shortened: the message's own wording, and where another file's store is
- * (`./services/billing/stripe-client.ts:2`), which an editor or a reader must be able to open.
+ * Placeholders never shortened: the message's own wording, where another file's store is
+ * (`./services/billing/stripe-client.ts:2`), which an editor or a reader must be able to open, and
+ * the function called (`ProviderInitializer.initializeProvider`), which a reader looks for.
  */
-const WORDING = new Set(["hazard", "event", "kind", "where", "file", "line"]);
+const WORDING = new Set(["hazard", "event", "kind", "where", "file", "line", "callee"]);
 
 /** Placeholders whose start says what matters (a settings error names its key first): cut at the end. */
 const CUT_AT_END = new Set(["error"]);

@@ -26,10 +26,7 @@ import { contextCallbackSpec, inPlaceCallbackSpec } from "./framework-callbacks"
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
 /** A parameter the analysis treats as env, to see where a caller's value would go. */
-export interface ParamSeed {
-  fn: FunctionNode;
-  index: number;
-}
+export type ParamSeed = { fn: FunctionNode; index: number };
 
 /** What the project layer tells of an export another module of the project makes. */
 export interface ProjectImports {
