@@ -43,6 +43,12 @@ export const NUMERIC_MEMBERS: ReadonlySet<string> = new Set(["length", "size", "
  */
 export const VALIDATING_METHODS: ReadonlySet<string> = new Set(["parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateSync", "cast"]);
 
+/**
+ * Functions of packages that check the values they are handed and give them back, by package
+ * (a prefix) and name: `createEnv` of `@t3-oss/env-core`, `-nextjs`, `-nuxt`. A copy, not a client.
+ */
+export const VALIDATING_IMPORTS: readonly { source: string; imported: string }[] = [{ source: "@t3-oss/env", imported: "createEnv" }];
+
 /** `Promise` methods that give a promise of the promises they are handed: pending while any of them is. */
 export const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(["all", "allSettled", "race", "any"]);
 

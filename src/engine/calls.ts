@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainLabel, chainRoot, enclosingFunction, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
-import { ARRAY_CALLBACK_METHODS, BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, RUNTIME_CONFIG_CALLS, RUNTIME_CONFIG_SOURCES, TIMER_FUNCTIONS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
+import { ARRAY_CALLBACK_METHODS, BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, RUNTIME_CONFIG_CALLS, RUNTIME_CONFIG_SOURCES, TIMER_FUNCTIONS, VALIDATING_IMPORTS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import { fieldInputs } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import { argumentList, type Functions } from "./functions";
@@ -86,6 +86,9 @@ export class CallValues {
     if (callee.type === "Identifier") {
       const imported = this.importedCall(callee, args);
       if (imported) return imported;
+      // A validated copy of what it is handed (`createEnv({ runtimeEnv: process.env })`).
+      const info = this.scopes.mayBeImported(callee.name) ? this.scopes.importOfId(callee) : null;
+      if (info && VALIDATING_IMPORTS.some((v) => info.source.startsWith(v.source) && info.imported === v.imported)) return transformed(this.argsValue(args));
       if (callee.name === "fetch" && this.scopes.isUnresolved(callee)) return this.entry.isClientModule() ? transformed(this.argsValue(args)) : this.fetchValue(args);
       // Another module's wrapper of `fetch` (`fetchWithTimeout(url, init)`, `safeFetch(url)`): its
       // answer is a response, as fetch()'s, sent with what it is handed.

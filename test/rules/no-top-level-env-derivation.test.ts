@@ -219,6 +219,16 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [{ messageId: "topLevelHanded", data: { target: "`Sandbox.init(…)`", origin: "`env.SANDBOX_URL`", hazard: "what it keeps is a stale snapshot after a deploy" }, line: 7, column: 14 }],
     },
     {
+      // why: \`createEnv\` of \`@t3-oss/env-*\` checks the values it is handed and gives them back:
+      // a snapshot of them, no client
+      code: code`
+        import { env as live } from "cloudflare:workers";
+        import { createEnv } from "@t3-oss/env-core";
+        export const env = createEnv({ server: {}, runtimeEnv: { AUTH_SECRET: live.AUTH_SECRET } });
+      `,
+      errors: [value("env", "env.AUTH_SECRET", 3, 14)],
+    },
+    {
       // why: a helper that reads env before its closure captures the value, or returns what it read
       code: code`
         import { env } from "cloudflare:workers";
