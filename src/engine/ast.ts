@@ -140,6 +140,12 @@ export function isNullish(node: Node): boolean {
   return (node.type === "Literal" && node.value === null) || (node.type === "Identifier" && node.name === "undefined");
 }
 
+/** The one expression a function returns: an arrow's expression body, or a body of one `return`. */
+export function returnedOnly(fn: FunctionNode): Node | null {
+  if (fn.body.type !== "BlockStatement") return fn.body as Node;
+  return fn.body.body.length === 1 && fn.body.body[0].type === "ReturnStatement" ? (fn.body.body[0].argument as Node | null) : null;
+}
+
 /** The function a node runs in (an arrow too), or null at the top of the module. */
 export function enclosingFunction(node: Node): FunctionNode | null {
   for (let n = node.parent; n; n = n.parent) if (isFunction(n)) return n;

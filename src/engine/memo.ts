@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callParams, isFunction, keyName, memberName, spelledParts, unwrap } from "./ast";
+import { callParams, isFunction, keyName, memberName, returnedOnly, spelledParts, unwrap } from "./ast";
 import type { Functions } from "./functions";
 import { assignedValues, calledParameter, constantInit, isModuleLevel, loaderCallOf, madeBy, parameterOf, type Scopes, type Variable } from "./scope";
 import { shapeOf, type Shape } from "./shape";
@@ -25,16 +25,10 @@ const PLAIN_ENTRY_SHAPES: ReadonlySet<Shape> = new Set(["value", "secret", "stor
  */
 const REQUEST_ENTRY_SHAPES: ReadonlySet<Shape> = new Set([...PLAIN_ENTRY_SHAPES, "env", "client", "http", "closure"]);
 
-/**
- * What a module value rebuilt whenever its input changes may be and still not be reported: data,
- * a closure over the input, an HTTP client. A client holding a connection is still the I/O hazard.
- */
+/** What a module value rebuilt whenever its input changes may be, not reported: data, a closure over the input, an HTTP client. */
 const REBUILT_SHAPES: ReadonlySet<Shape> = new Set([...PLAIN_ENTRY_SHAPES, "closure", "http"]);
 
-/**
- * A read whose name says it reaches a server a client may hold a connection to: a URL, a
- * connection string, a host, a Hyperdrive binding, a database's own name.
- */
+/** A read whose name says it reaches a server a client may hold a connection to (a URL, a host, a Hyperdrive binding, a database). */
 const CONNECTION_INPUT = /URL|URI|DSN|CONNECTION_?STRING|HYPERDRIVE|HOST|DATABASE|REDIS|MONGO|POSTGRES|MYSQL|(?:^|[._])PG|SOCKET/i;
 
 /**
@@ -668,6 +662,9 @@ export class Memos {
       return kinds.includes("other") ? "other" : kinds.includes("key") ? "key" : "clean";
     }
     if (this.handedLoaderGivesKey(a, memo)) return "key";
+    // A callback with no parameters a wrapper runs (`withRetry(() => api.get(id))`): what it returns.
+    const body = isFunction(a) && a.params.length === 0 ? returnedOnly(a) : null;
+    if (body) return this.given(body, memo, depth + 1);
     return depth < (memo.kind === "req" || memo.deep ? MAX_REQUEST_MEMO_DEPTH : MAX_MEMO_DEPTH) && this.computedFrom(a, memo, depth + 1) ? "key" : "other";
   }
 

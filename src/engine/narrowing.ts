@@ -9,7 +9,7 @@
  * walks the parents up to the enclosing function and looks at a few statements before each.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isFunction, memberName, unwrap } from "./ast";
+import { isFunction, memberName, returnedOnly, unwrap } from "./ast";
 import { IO_CLASSES, NUMBER_CHECKS, TYPEOF_KINDS } from "./builtins";
 import { callable, numeric, primitive, type FunctionNode, type Node, type Val } from "./values";
 
@@ -175,8 +175,8 @@ function saysOutsideWorkers(test: Node, resolve: (callee: Node) => FunctionNode 
   }
   if (t.type === "CallExpression" && t.arguments.length === 0 && depth < 2) {
     const fn = resolve(t.callee as Node);
-    const body = fn?.body.type === "BlockStatement" ? (fn.body.body.length === 1 && fn.body.body[0].type === "ReturnStatement" ? fn.body.body[0].argument : null) : fn?.body;
-    return body ? saysOutsideWorkers(body as Node, resolve, depth + 1) : null;
+    const body = fn ? returnedOnly(fn) : null;
+    return body ? saysOutsideWorkers(body, resolve, depth + 1) : null;
   }
   return null;
 }

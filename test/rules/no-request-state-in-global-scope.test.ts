@@ -458,6 +458,19 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: what a retry wrapper's callback reads for an id, kept under that id, is what any request
+    // for that id gets, as the same read awaited directly
+    code`
+      import { withRetry } from "./retry";
+      const byId = {};
+      export default {
+        async fetch(request, env) {
+          const id = new URL(request.url).searchParams.get("id") ?? "";
+          if (!byId[id]) byId[id] = await withRetry(() => env.KV.get(id));
+          return new Response(byId[id]);
+        },
+      };
+    `,
     // why: Durable Object instance fields may hold the state
     code`
       import { DurableObject } from "cloudflare:workers";
