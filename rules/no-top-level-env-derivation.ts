@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { createAnalysedRule, type Finding } from "../src/create-rule";
-import { shortText, unwrap } from "../src/engine/ast";
+import { isFunction, shortText, unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { runsAtLoad, type Store } from "../src/engine/sinks";
 import { ACCESSOR_CALLS, LOCAL_LOOKING } from "../src/engine/sources";
@@ -83,14 +83,28 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   // finding, at the last; the others are read only where the next one is made.
   const found = [...findings(analysis, options)];
   const stores = found.flatMap((f) => (f.store ? [f.store] : []));
+  // (Also one destructured, `const { PG_URL } = process.env`; a guard that throws without it,
+  // `if (!PG_URL) throw …`, uses it for no value of its own.)
   const feedsAnother = (store: Store): boolean => {
     const decl = store.node;
-    if (decl.type !== "VariableDeclarator" || decl.id.type !== "Identifier" || decl.parent?.parent?.type === "ExportNamedDeclaration") return false;
-    const variable = analysis.scopes.declaredBy(decl).find((v) => v.name === (decl.id as TSESTree.Identifier).name);
-    const reads = variable?.references.filter((r) => !r.init) ?? [];
-    return reads.length > 0 && reads.every((r) => r.isReadOnly() && stores.some((other) => other !== store && within(r.identifier as Node, other.valueNode)));
+    if (decl.type !== "VariableDeclarator" || (decl.id.type !== "Identifier" && decl.id.type !== "ObjectPattern") || decl.parent?.parent?.type === "ExportNamedDeclaration") return false;
+    const variables = analysis.scopes.declaredBy(decl).filter((v) => (decl.id.type === "Identifier" ? v.name === decl.id.name : store.target.label === `\`${v.name}\``));
+    const reads = variables.length === 1 ? variables[0].references.filter((r) => !r.init) : [];
+    const used = reads.filter((r) => !inThrowingGuard(r.identifier as Node));
+    return used.length > 0 && used.every((r) => r.isReadOnly() && stores.some((other) => other !== store && within(r.identifier as Node, other.valueNode)));
   };
   for (const f of found) if (!f.store || f.store.how !== "declare" || !feedsAnother(f.store)) yield f.finding;
+}
+
+/** Whether a read is in the test of an `if` whose branch only throws (`if (!url) throw new Error(…)`). */
+function inThrowingGuard(node: Node): boolean {
+  let child = node;
+  for (let p = node.parent; p && p.type !== "Program" && !isFunction(p); child = p, p = p.parent) {
+    if (p.type !== "IfStatement") continue;
+    const then = p.consequent.type === "BlockStatement" && p.consequent.body.length === 1 ? p.consequent.body[0] : p.consequent;
+    return child === p.test && then.type === "ThrowStatement";
+  }
+  return false;
 }
 
 function within(node: Node, outer: Node): boolean {

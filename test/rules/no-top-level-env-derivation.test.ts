@@ -404,6 +404,23 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       ],
     },
     {
+      // why: a link destructured, and checked by a guard that throws without it, still only feeds
+      // the next: one finding, at the last; a guard that does something else is a use of its own
+      code: code`
+        import { env } from "cloudflare:workers";
+        import postgres from "postgres";
+        const { DATABASE_URL } = env;
+        if (!DATABASE_URL) {
+          throw new Error("DATABASE_URL is not set");
+        }
+        export const db = postgres(DATABASE_URL);
+        const token = env.TOKEN;
+        if (!token) console.warn("no token");
+        export const client = makeClient(token);
+      `,
+      errors: [client("db", "env.DATABASE_URL", 7, 14, "socket"), value("token", "env.TOKEN", 8, 7), client("client", "env.TOKEN", 10, 14)],
+    },
+    {
       // why: a module object configured once with a snapshot of env; Hono's own middleware keeps
       // the var it was built with and holds no client
       code: code`
