@@ -52,6 +52,7 @@ function keptAsRequestState(req: Taint, store: ParamStore, call: ModuleCall, sin
     !(store.keyedByArgument && req.io) &&
     !store.entryOfKey &&
     !(store.keySet && !req.io) &&
+    !store.freshKey &&
     !store.fetched &&
     // An entry whose value is computed from its key (`remember(id, await env.KV.get(id))`): a memo.
     !(store.entry && !req.io && sinks.handedEntryIsMemo(call.node, store.entry, req, "req"))

@@ -91,6 +91,8 @@ export interface ParamStore {
    * `has` and `delete`): a request's data handed is a key there, as a map's key is.
    */
   keySet?: boolean;
+  /** An entry under an id made fresh for it (`sessions.set(crypto.randomUUID(), v)`): no other request finds it. */
+  freshKey?: boolean;
   /**
    * What is kept is the body of a response fetched with the parameter (`fetch(url + id)`, then
    * `cache.set(k, await r.json())`): the upstream's data, whatever a caller's request handed. (Only

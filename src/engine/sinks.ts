@@ -56,6 +56,8 @@ export interface Store {
 
 /** The methods of a set that only ask or change whether it holds a key. */
 const KEY_SET_METHODS: ReadonlySet<string> = new Set(["has", "add", "delete", "clear"]);
+/** Packages whose functions make a fresh random id (`nanoid()`, `v4()` of `uuid`, `createId()`, `ulid()`). */
+const FRESH_ID_PACKAGES: ReadonlySet<string> = new Set(["nanoid", "uuid", "@paralleldrive/cuid2", "ulid", "ulidx"]);
 
 /** A store whose value is traced when a rule first reads it. */
 function lazyStore(fields: Omit<Store, "value">, compute: () => Val): Store {
@@ -282,10 +284,20 @@ export class Sinks {
     // A request's data as a member of a set only asked whether it holds a key: a key, as a map's.
     if (!req.io && this.keySetMember(store)) return null;
     if (req.fetched && !req.io) return null; // data read from a fetch() response is upstream data
-    if (store.target.kind !== "global" && this.keyedBy(store, "req")) return null;
+    if (store.target.kind !== "global" && (this.keyedBy(store, "req") || this.freshKey(store))) return null;
     // (A promise of work still running is no memo: whoever awaits it waits on the request that started it.)
     if (!req.io && this.memos.memoOfKey(store, req, "req") && !pending()) return null;
     return req;
+  }
+
+  /** Whether a collection entry is keyed by an id made fresh for it (`sessions.set(crypto.randomUUID(), v)`): no other request finds it. */
+  freshKey(store: Store): boolean {
+    const key = store.keyNode ? unwrap(store.keyNode) : null;
+    const local = key?.type === "Identifier" ? this.scopes.variableOf(key) : null;
+    const call = key && unwrap(((local && !isModuleLevel(local) ? constantInit(local) : key) ?? key) as Node);
+    const callee = call?.type === "CallExpression" ? unwrap(call.callee) : null;
+    if (callee?.type === "MemberExpression") return memberName(callee) === "randomUUID" && this.sourceCode.getText(unwrap(callee.object)) === "crypto";
+    return callee?.type === "Identifier" && FRESH_ID_PACKAGES.has(this.scopes.importOfId(callee)?.source ?? "");
   }
 
   /**
@@ -346,9 +358,8 @@ export class Sinks {
     // One binding of env, or a binding handed as one (`dbs.set(d1, drizzle(d1))`): a new binding is a new key.
     // (Also copied through an object or an array first, `{ name: env.SITE_URL }`: still that member, as its `key` says.)
     const read = !!v.env && (v.env.envPath?.length === 1 || (v.env.envPath === null && v.env.key !== undefined && !v.env.closure));
-    // (Under text, a var or secret the next deploy may give again, the entry must be made of it: a
-    // client under a var built from another secret, `clients.set(env.STAGE, new Stripe(env.STRIPE_KEY))`,
-    // stays when only the secret changes. A binding object, a weak entry's key, is new with a new env.)
+    // (Under text, a var or secret the next deploy may give again, the entry must be made of it:
+    // `clients.set(env.STAGE, new Stripe(env.STRIPE_KEY))` stays when only the secret changes.)
     const made = read && !store.weak && textKey?.(v.env!) ? this.trace.concreteValue(store.valueNode).env : undefined;
     const ofKey = !made || made.key === v.env!.key || (made.key === undefined && !made.keys?.some((k) => k !== v.env!.key));
     if (kind === "binding") return read && !v.env!.bindingData && !v.env!.scalar && !v.env!.built && ofKey;

@@ -463,6 +463,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       ...(keyedByMember ? { keyedByMember } : {}),
       entryOfKey,
       ...(sinks.keySetMember(store) ? { keySet: true } : {}),
+      ...(sinks.freshKey(store) ? { freshKey: true } : {}),
       ...(entry ? { entry } : {}),
       ...(onInstance ? { onInstance } : {}),
       ...(promise ? { promise: true as const } : {}),

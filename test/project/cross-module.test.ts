@@ -1090,6 +1090,16 @@ export function note(label: string, ...rest: unknown[]) {
     expect(found.map((f) => f.message.split(" is kept")[0])).toEqual(["`env.API_TOKEN`"]);
   });
 
+  it("takes an entry a helper keeps under an id it makes fresh for it for no other request's", async () => {
+    const dir = project({
+      "src/game.ts": `const words = new Map<string, string>();\nexport function begin(lang: string) {\n  const id = crypto.randomUUID();\n  words.set(id, lang.toLowerCase());\n  return id;\n}\n`,
+      "src/index.ts": worker(`import { begin } from "./game";`, `const { lang } = (await request.json()) as { lang: string };\n    return Response.json({ id: begin(lang) });`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the entry's id is new to this call: only the client handed it finds the entry
+    expect(found).toEqual([]);
+  });
+
   it("follows an accessor named for env in a file with no env word of its own", async () => {
     const dir = project({
       "src/cf.ts": `import { env } from "cloudflare:workers";\nexport function getCloudflareEnv(): Env {\n  return env;\n}\n`,

@@ -471,6 +471,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: an entry under an id made fresh for it (a session id handed back to its client): no
+    // other request finds it
+    code`
+      import { nanoid } from "nanoid";
+      const sessions = new Map();
+      const drafts = new Map();
+      export default {
+        async fetch(request) {
+          const body = await request.json();
+          const id = crypto.randomUUID();
+          sessions.set(id, body.lang);
+          drafts.set(nanoid(), body.text);
+          return Response.json({ id });
+        },
+      };
+    `,
     // why: Durable Object instance fields may hold the state
     code`
       import { DurableObject } from "cloudflare:workers";
@@ -1659,6 +1675,20 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [{ messageId: "requestDataInModuleScope", line: 8 }],
+    },
+    {
+      // why: an id made once for the module is no fresh key: every request finds the entry
+      code: code`
+        const shared = crypto.randomUUID();
+        const sessions = new Map();
+        export default {
+          async fetch(request) {
+            sessions.set(shared, await request.text());
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope", line: 5 }],
     },
     {
       // why: a helper handed a Durable Object's state by its type keeps what one object's storage holds
