@@ -176,7 +176,7 @@ function atMembers(text: string, length: number): string | null {
   if (room < 0) return null;
   // A chain that ends at the binding (`context.cloudflare.env.SESSION_SECRET`) keeps the binding's
   // name whole (a short one), a little over `length` if need be: never `context.…` or `context.…SECRET`.
-  if (envAt + 2 >= parts.length && parts[parts.length - 1].length <= 16) return `${head}…${parts[parts.length - 1]}`;
+  if (envAt + 2 >= parts.length && parts[parts.length - 1].length <= 32) return `${head}…${parts[parts.length - 1]}`;
   // The end from a word's start (a member, or a capital or `_` inside one: `String` of
   // `connectionString`), never a piece of a word; none when no word fits.
   for (let at = Math.max(head.length, text.length - room); at < text.length; at++) {

@@ -117,6 +117,7 @@ describe("shortening names", () => {
     expect(shorten("`locals.runtime.env.STRIPE_SECRET_KEY`", 30)).toBe("`locals.…STRIPE_SECRET_KEY`");
     // why: a read that ends at its binding keeps the binding's name whole, never \`context.…\` alone
     expect(shorten("`context.cloudflare.env.SESSION_SECRET`", 14)).toBe("`context.…SESSION_SECRET`");
+    expect(shorten("`context.locals.runtime.env.GOOGLE_CLIENT_SECRET`", 20)).toBe("`context.…GOOGLE_CLIENT_SECRET`");
     // why: the end is kept from a word's start, or left out when no word fits (never \`…ring\`)
     expect(shorten("`env.HYPERDRIVE.connectionString`", 20, 8)).toBe("`env.HYPERDRIVE.…`");
     expect(shorten("`env.HYPERDRIVE.connectionString`", 24, 8)).toBe("`env.HYPERDRIVE.…String`");
