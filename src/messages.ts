@@ -152,6 +152,9 @@ function middle(text: string, length: number): string {
   if (text.length <= length) return text;
   const members = atMembers(text, length);
   if (members) return members;
+  // A call's arguments go first (`pagesService.getBySlug(params.slug, …).id` → `pagesService.getBySlug(…).id`).
+  const called = text.replace(/\((?:[^()]|\([^()]*\))+\)/g, "(…)");
+  if (called !== text) return middle(called, length);
   const keep = length - 1;
   const head = Math.ceil(keep / 2);
   return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;

@@ -118,6 +118,8 @@ describe("shortening names", () => {
     // why: a read that ends at its binding keeps the binding's name whole, never \`context.…\` alone
     expect(shorten("`context.cloudflare.env.SESSION_SECRET`", 14)).toBe("`context.…SESSION_SECRET`");
     expect(shorten("`context.locals.runtime.env.GOOGLE_CLIENT_SECRET`", 20)).toBe("`context.…GOOGLE_CLIENT_SECRET`");
+    // why: a call's arguments go before the names around them
+    expect(shorten("`pagesService.getPageBySlug(params.slug, …).id`", 34)).toBe("`pagesService.getPageBySlug(…).id`");
     // why: the end is kept from a word's start, or left out when no word fits (never \`…ring\`)
     expect(shorten("`env.HYPERDRIVE.connectionString`", 20, 8)).toBe("`env.HYPERDRIVE.…`");
     expect(shorten("`env.HYPERDRIVE.connectionString`", 24, 8)).toBe("`env.HYPERDRIVE.…String`");
