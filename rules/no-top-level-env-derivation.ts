@@ -84,14 +84,14 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const found = [...findings(analysis, options)];
   const stores = found.flatMap((f) => (f.store ? [f.store] : []));
   // (Also one destructured, `const { PG_URL } = process.env`; a guard that throws without it,
-  // `if (!PG_URL) throw …`, uses it for no value of its own.)
+  // `if (!PG_URL) throw …`, uses it for no value of its own: one read only there keeps nothing.)
   const feedsAnother = (store: Store): boolean => {
     const decl = store.node;
     if (decl.type !== "VariableDeclarator" || (decl.id.type !== "Identifier" && decl.id.type !== "ObjectPattern") || decl.parent?.parent?.type === "ExportNamedDeclaration") return false;
     const variables = analysis.scopes.declaredBy(decl).filter((v) => (decl.id.type === "Identifier" ? v.name === decl.id.name : store.target.label === `\`${v.name}\``));
     const reads = variables.length === 1 ? variables[0].references.filter((r) => !r.init) : [];
     const used = reads.filter((r) => !inThrowingGuard(r.identifier as Node));
-    return used.length > 0 && used.every((r) => r.isReadOnly() && stores.some((other) => other !== store && within(r.identifier as Node, other.valueNode)));
+    return reads.length > 0 && used.every((r) => r.isReadOnly() && stores.some((other) => other !== store && within(r.identifier as Node, other.valueNode)));
   };
   for (const f of found) if (!f.store || f.store.how !== "declare" || !feedsAnother(f.store)) yield f.finding;
 }

@@ -417,6 +417,8 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         const token = env.TOKEN;
         if (!token) console.warn("no token");
         export const client = makeClient(token);
+        const valid = /^https:/.test(env.ORIGIN);
+        if (!valid) throw new Error("ORIGIN must be https");
       `,
       errors: [client("db", "env.DATABASE_URL", 7, 14, "socket"), value("token", "env.TOKEN", 8, 7), client("client", "env.TOKEN", 10, 14)],
     },
