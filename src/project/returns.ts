@@ -48,8 +48,9 @@ function ownText(text: string, key: string): string {
   return text.slice(decl.index, end < 0 ? undefined : end);
 }
 
-/** A call in a function's text (group 1: the name called). */
+/** A call in a function's text (group 1: the name called), and the words before a `(` that call nothing. */
 const CALLED_NAME = /(?<![.\w$])([A-Za-z_$][\w$]*)\s*(?:<[^>()]{0,200}>)?\s*\(/g;
+const NOT_CALLS: ReadonlySet<string> = new Set(["function", "if", "for", "while", "switch", "catch", "return", "typeof", "await"]);
 
 /**
  * Whether a function's text calls another function its module declares (`githubGet` returning
@@ -58,7 +59,7 @@ const CALLED_NAME = /(?<![.\w$])([A-Za-z_$][\w$]*)\s*(?:<[^>()]{0,200}>)?\s*\(/g
 function callsOwnFunction(text: string, own: string, key: string): boolean {
   for (const m of own.matchAll(CALLED_NAME)) {
     const name = m[1];
-    if (name === key || name === "function" || name === "if" || name === "for" || name === "while" || name === "switch" || name === "catch" || name === "return") continue;
+    if (name === key || NOT_CALLS.has(name)) continue;
     const declared = new RegExp(String.raw`\bfunction\s*\*?\s*${escapeRegExp(name)}\s*[<(]|\b(?:const|let|var)\s+${escapeRegExp(name)}\s*=`);
     if (declared.test(text)) return true;
   }
