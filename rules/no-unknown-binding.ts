@@ -78,6 +78,22 @@ function openEnvPattern(typeNames: ReadonlySet<string>): RegExp {
   );
 }
 
+/** The type an `env` parameter is given (group 1): `env: WorkerEnv`. */
+const ENV_TYPE_NAME = /\benv\??\s*:\s*([A-Za-z_$][\w$]*)\b(?!\s*[.<])/g;
+
+/**
+ * An env type alias left open, alone or intersected with the names it declares: `type Env = {
+ * [name: string]: string }`, `type WorkerEnv = Known & { [k: string]: unknown }`, under the
+ * settings' names or the one an `env` parameter is typed with. (Asked only once a read is left.)
+ */
+function openAlias(text: string, typeNames: ReadonlySet<string>): boolean {
+  const names = new Set(typeNames);
+  for (const m of text.matchAll(ENV_TYPE_NAME)) names.add(m[1]);
+  const alternatives = [...names].filter((n) => /^[A-Za-z_$][\w$]*$/.test(n)).map((n) => n.replace(/\$/g, "\\$")).join("|") || "Env";
+  const index = String.raw`(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|\{\s*\[\s*[\w$]+\s*:\s*string\s*\])`;
+  return new RegExp(String.raw`\btype\s+(?:${alternatives})\s*=\s*(?:[^;=]{0,300}&\s*)?${index}|\benv\??\s*:\s*[^,)=;]{0,300}&\s*${index}`).test(text);
+}
+
 /** An export of a Pages Function: `export async function onRequest(`, `export const onRequestGet =`. */
 const PAGES_FUNCTION = /\bexport\s+(?:async\s+)?(?:function\s+|const\s+)onRequest(?:Get|Post|Put|Patch|Delete|Head|Options)?\b/;
 
@@ -110,7 +126,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (early.has(read.name) || tested.has(read.name) || allow.has(read.name) || worker.bindings.has(read.name)) continue;
     // Pages binds its own static assets as `ASSETS` for every Pages Function (`export const onRequest`).
     if (read.name === "ASSETS" && PAGES_FUNCTION.test(analysis.sourceCode.text)) continue;
-    open ??= openEnv(analysis.settings.envTypeNames).test(analysis.sourceCode.text);
+    open ??= openEnv(analysis.settings.envTypeNames).test(analysis.sourceCode.text) || openAlias(analysis.sourceCode.text, analysis.settings.envTypeNames);
     if (open) return;
     const suggestion = closestName(read.name, worker.bindings.keys());
     const data = { origin: `\`${read.origin}\``, worker: label };

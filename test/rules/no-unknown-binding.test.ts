@@ -151,6 +151,13 @@ createRuleTester().run("no-unknown-binding", rule, {
       filename: file,
       code: `interface Span { from: string; to: string }\nexport abstract class Crawler {\n  since: Date;\n  constructor(site: { id: string }, span: Span) {\n    this.since = new Date(span.from + span.to);\n  }\n  protected async fetch(path: string) {\n    return (await fetch(path)).text();\n  }\n}\n`,
     },
+    // why: an env type alias left open, alone or intersected with the names it declares, says any
+    // name may be there
+    { filename: file, code: `type Env = { [name: string]: string };\n${handler(`env.PAGE_LIMIT;`)}` },
+    {
+      filename: file,
+      code: `interface Known { MODE?: string }\ntype WorkerEnv = Known & { [name: string]: unknown };\nexport default {\n  async fetch(request: Request, env: WorkerEnv) {\n    return new Response(String(env.BACKOFF_MS) + env.MODE);\n  },\n};\n`,
+    },
     // why: no config above the file, or text without a file name: nothing is known
     { filename: outside, code: handler(`env.ANYTHING;`) },
     { code: handler(`env.ANYTHING;`) },
