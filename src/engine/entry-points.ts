@@ -142,6 +142,8 @@ export class EntryPoints {
     for (const source of this.facts.importsFrom) if (isSourcePackage(source)) return true;
     if (this.handlers.size > 0 || this.ittyRouters.size > 0) return true;
     for (const cls of this.facts.classes.keys()) if (this.classKind(cls) !== "plain") return true;
+    // A project module's function called at load may read the live `env` it imports (`export const auth = make(options())`).
+    if (this.imports && this.facts.calls.some((s) => s.fn === null && !!this.scopes.localImportOfId(chainRoot((s.node as TSESTree.CallExpression).callee as Node)))) return true;
     for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
       if (scope.type !== "function" || !isFunction(scope.block as Node)) continue;
       for (const value of this.sourceParams(scope.block as FunctionNode).values()) if (counts(value)) return true;

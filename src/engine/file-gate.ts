@@ -139,8 +139,29 @@ function mayWithoutWords(text: string, settings: Settings): boolean {
   if (CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;
   if (USE_SERVER.test(text)) return true;
   if (importsSourcePackage(text) || (text.includes("extends") && extendsOwnClass(text))) return true;
-  return EVENT_LISTENERS.test(text);
+  return EVENT_LISTENERS.test(text) || callsProjectImportAtLoad(text);
 }
+
+/** A module-level declaration given a call (`export const auth = betterAuth(authOptions())`). */
+const DECLARED_BY_CALL = /^(?:export\s+)?(?:const|let|var)\s+[^=\n]+=[^\n]*\(/gm;
+/** An import of the project's own (group 1: the clause): relative or an alias. */
+const LOCAL_IMPORT = /\bimport\s+(?!type\s)([^;]{0,500}?)\s+from\s*["'](?:\.|~\/|@\/|#|\$lib)[^"']*["']/g;
+
+/**
+ * Whether a module-level declaration calls a name imported from a project module: that function
+ * may read the live `env` it imports (`sessionOptions()` of `./options`), a source no word of this
+ * text shows.
+ */
+function callsProjectImportAtLoad(text: string): boolean {
+  const lines = text.match(DECLARED_BY_CALL);
+  if (!lines) return false;
+  const names = new Set<string>();
+  for (const m of text.matchAll(LOCAL_IMPORT)) for (const name of m[1].match(NAME) ?? []) names.add(name);
+  if (names.size === 0) return false;
+  return lines.some((line) => Array.from(line.matchAll(CALLED), (m) => m[1]).some((name) => names.has(name)));
+}
+/** A name called (group 1), or the root of a member chain called (`data.getDb(`). */
+const CALLED = /([A-Za-z_$][\w$]*)\s*(?:\.\s*[A-Za-z_$][\w$]*\s*)*\(/g;
 
 /**
  * Whether a class extends a class the file declares or imports, which may be built on a Workers

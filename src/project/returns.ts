@@ -14,7 +14,7 @@ import { callParams, isFunction, unwrap } from "../engine/ast";
 import { ACCESSOR_SOURCES, LIVE_ENV_IMPORTS, escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue } from "../engine/promises";
-import { isEmpty, type FunctionNode, type Handed, type Node, type ReturnSummary, type Taint, type Val } from "../engine/values";
+import { isEmpty, readName, secretNamed, type FunctionNode, type Handed, type Node, type ReturnSummary, type Taint, type Val } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
 import { withParsedModule, type ParserSpec } from "./parse";
@@ -273,6 +273,8 @@ function liveRead(base: FileAnalysis, fn: FunctionNode): Taint | undefined {
  */
 function answered(env: Taint, key: string | undefined): Taint {
   const { origin, built, maker, scalar, number, binding, bindingChain, bindingData, closure } = env;
+  // (Of several reads made into one value, the one named like a secret, as the message names it.)
+  key ??= env.keys && secretNamed(env) ? readName(env) : undefined;
   return { origin, envPath: null, viaModule: true, key, built, maker, scalar, number, binding, bindingChain, bindingData, closure };
 }
 

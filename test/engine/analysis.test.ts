@@ -164,6 +164,21 @@ describe("the text gate, before ESLint's walk", () => {
     for (const code of stopped) expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
   });
 
+  it("lets through a module-level declaration that calls a project import, and no other use of one", () => {
+    // why: the imported function may read the live env its module imports, which no word here shows
+    const through = [
+      `import { betterAuth } from "better-auth";\nimport { sessionOptions } from "./options";\nexport const sessions = betterAuth(sessionOptions());`,
+      `import * as data from "@/lib/data";\nconst db = data.getDb();\nexport default db;`,
+    ];
+    for (const code of through) expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(true);
+    const stopped = [
+      `import { format } from "./format";\nexport function label(n) { return format(n); }`,
+      `import type { Options } from "./options";\nexport const defaults: Options = build();`,
+      `import { z } from "zod";\nexport const schema = z.object({ email: z.string() });`,
+    ];
+    for (const code of stopped) expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
+  });
+
   it("stops files that name no source, and those files cost no analysis", () => {
     const clean = [
       `let count = 0;\nexport function Counter(props) { count += props.step; return count; }`,

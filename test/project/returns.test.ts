@@ -236,6 +236,18 @@ export async function getCached(id: string) {
     ]);
   });
 
+  it("follows a call at load of a helper reading the live `env` from a file that names no env, and names the secret it reads", async () => {
+    const dir = project({
+      "src/options.ts": `import { env } from "cloudflare:workers";\nimport { drizzle } from "drizzle-orm/d1";\nexport function sessionOptions() {\n  return { signingKey: env.SESSION_SIGNING_KEY, origin: env.SITE_ORIGIN, store: drizzle(env.USERS_DB) };\n}\n`,
+      "src/auth.ts": `import { betterAuth } from "better-auth";\nimport { sessionOptions } from "./options";\n\nexport const sessions = betterAuth(sessionOptions());\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/auth.ts");
+    // why: the text has no env word, yet the helper called at load reads the live env; the auth
+    // client keeps the signing key (named like a secret), not "the binding"
+    expect(found.map((f) => `${f.line} ${f.message.split(" when")[0]}`)).toEqual(["4 `sessions` is built from `env.SESSION_SIGNING_KEY` via `sessionOptions()`"]);
+    expect(found[0].message).toContain("the client keeps its secret");
+  });
+
   it("names the live read by the name the caller calls the function by, through a namespace too, and reads off the live `env` handed back", async () => {
     const dir = project({
       "src/db.ts": `import { env } from "cloudflare:workers";\nimport { drizzle } from "drizzle-orm/d1";\nexport default function makeDb() {\n  return drizzle(env.DB);\n}\nexport function getEnv() {\n  return env;\n}\nexport function apiHost() {\n  return env.API_HOST;\n}\n`,
