@@ -398,3 +398,29 @@ export function afterExit(node: Node): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a write goes into an entry its function got from a collection (`const m = trackers.get(id)`,
+ * then `m.extra = …`) and takes out of it again (`trackers.delete(id)`) later in the same block,
+ * with no `await` between: no other request can see what the write put there.
+ */
+export function deletedInCall(sourceCode: { getText(node: Node): string }, node: Node, variableInit: (id: TSESTree.Identifier) => Node | null): boolean {
+  const left = node.type === "AssignmentExpression" ? unwrap(node.left as Node) : null;
+  const root = left?.type === "MemberExpression" ? chainRoot(left) : null;
+  const init = root?.type === "Identifier" ? variableInit(root) : null;
+  const got = init && unwrap(init).type === "CallExpression" ? (unwrap(init) as TSESTree.CallExpression) : null;
+  if (!got || got.callee.type !== "MemberExpression" || memberName(got.callee) !== "get" || got.arguments.length !== 1) return false;
+  const removal = `${chainText(sourceCode, got.callee.object as Node)}.delete(${sourceCode.getText(got.arguments[0] as Node)})`;
+  // The statements after it, in its block and in each enclosing one up to its function's body.
+  for (let n: Node = node; n.parent && !isFunction(n); n = n.parent as Node) {
+    if (n.parent.type !== "BlockStatement") continue;
+    const body = n.parent.body as Node[];
+    for (const later of body.slice(body.indexOf(n) + 1)) {
+      const text = sourceCode.getText(later);
+      if (text.includes(removal)) return later.type === "ExpressionStatement";
+      if (/\bawait\b|\breturn\b|\bthrow\b/.test(text)) return false;
+    }
+  }
+  return false;
+}
+

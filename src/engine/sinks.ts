@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { afterExit, chainLabel, isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
+import { afterExit, chainLabel, deletedInCall, isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
 import { CONFIGURING_METHOD, MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
@@ -138,7 +138,8 @@ export class Sinks {
     // A store after its function's unconditional `return` or `throw` never runs; nor does one in a
     // branch taken only outside Workers (`if (typeof WebSocketPair === "undefined")`).
     const resolve = (callee: Node) => this.functions.resolveFunction(callee);
-    this.storesMemo = dedupe(out).filter((s) => !afterExit(s.node) && !onlyOutsideWorkers(s.node, resolve));
+    const init = (id: TSESTree.Identifier) => { const v = this.scopes.variableOf(id); return v && !isModuleLevel(v) ? constantInit(v) : null; };
+    this.storesMemo = dedupe(out).filter((s) => !afterExit(s.node) && !onlyOutsideWorkers(s.node, resolve) && !deletedInCall(this.sourceCode, s.node, init));
     return this.storesMemo;
   }
 

@@ -7,6 +7,28 @@ const ruleTester = createRuleTester();
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
     {
+      // why: what a call writes into an entry it got from a module map and deletes before it
+      // returns (with no await between) is seen by no other request
+      code: code`
+        const open = new Map();
+        export function end(id, extra) {
+          const entry = open.get(id);
+          if (!entry) return;
+          if (extra) {
+            entry.extra = { ...entry.extra, ...extra };
+          }
+          console.log(entry);
+          open.delete(id);
+        }
+        export default {
+          async fetch(request, env) {
+            end("load", { size: env.BATCH_SIZE });
+            return new Response("ok");
+          },
+        };
+      `,
+    },
+    {
       // why: a store in a branch that runs only outside Workers (Workers always define
       // WebSocketPair), tested inline or through a function of the file, never runs on Workers
       code: code`
@@ -841,6 +863,22 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: deleted only after an await, the entry is there for other requests meanwhile
+      code: code`
+        const open = new Map();
+        export default {
+          async fetch(request, env) {
+            const entry = open.get("load");
+            entry.key = env.API_KEY;
+            await fetch("https://example.com");
+            open.delete("load");
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "storedInModuleScope", line: 5 }],
+    },
     {
       // why: an entry under a var holding a client built from another secret: rotating the secret
       // spells no new key, and the old client stays (one from the var itself is its own)
