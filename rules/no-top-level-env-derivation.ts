@@ -5,9 +5,10 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { createAnalysedRule, type Finding } from "../src/create-rule";
-import { isFunction, shortText, unwrap } from "../src/engine/ast";
+import { isFunction, runsAtLoad, shortText, unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
-import { runsAtLoad, type Store } from "../src/engine/sinks";
+import { callsProjectImportAtLoad } from "../src/engine/scope";
+import type { Store } from "../src/engine/sinks";
 import { ACCESSOR_CALLS, LOCAL_LOOKING } from "../src/engine/sources";
 import type { Node, Taint } from "../src/engine/values";
 import { hazardOf, quote } from "../src/messages";
@@ -32,12 +33,7 @@ function hasModuleTimeSource(analysis: FileAnalysis): "own" | "project" | null {
   // A function of a project module called now may read the live `env` it imports (`getDb()`): a
   // call at load of a name imported from a local-looking specifier.
   if (!analysis.project || !imports.some((info) => LOCAL_LOOKING.test(info.source))) return null;
-  const calledNow = analysis.facts.calls.some((site) => {
-    let callee = unwrap((site.node as TSESTree.CallExpression).callee);
-    if (callee.type === "MemberExpression") callee = unwrap(callee.object); // `data.getDb()` of `import * as data`
-    return !!scopes.localImportOfId(callee) && (site.fn === null || runsAtLoad(site.node));
-  });
-  return calledNow ? "project" : null;
+  return callsProjectImportAtLoad(scopes, analysis.facts.calls) ? "project" : null;
 }
 
 /**

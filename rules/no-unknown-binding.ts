@@ -61,50 +61,35 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-/**
- * An env typed as open, in TypeScript or JSDoc: `env: Record<string, string>`, `env: { [k: string]:
- * unknown }`, `@param {Record<string, any>} env`, `type Env = Record<string, string>`. The code says
- * any name may be there: it declares none, and no read of it is reported.
- */
-function openEnvPattern(typeNames: ReadonlySet<string>): RegExp {
-  const names = [...typeNames].filter((n) => /^[A-Za-z_$][\w$]*$/.test(n)).map((n) => n.replace(/\$/g, "\\$")).join("|") || "Env";
-  return new RegExp(
-    [
-      String.raw`\benv\??\s*:\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|\{\s*\[\s*[\w$]+\s*:\s*string\s*\])`,
-      String.raw`@param\s+\{\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|Object\s*<\s*string\b|\{\s*\[)[^\n]*?\}\s+\[?env\b`,
-      String.raw`\btype\s+(?:${names})\s*=\s*(?:Readonly\s*<\s*)?Record\s*<\s*string\b`,
-      String.raw`\binterface\s+(?:${names})\s*\{\s*\[\s*[\w$]+\s*:\s*string\s*\]`,
-    ].join("|"),
-  );
-}
-
 /** The type an `env` parameter is given (group 1): `env: WorkerEnv`. */
 const ENV_TYPE_NAME = /\benv\??\s*:\s*([A-Za-z_$][\w$]*)\b(?!\s*[.<])/g;
 
+/** A type that admits any string key: `Record<string, …>`, `{ [k: string]: … }`, also `Readonly<…>`. */
+const INDEX_TYPE = String.raw`(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|\{\s*\[\s*[\w$]+\s*:\s*string\s*\])`;
+
 /**
- * An env type alias left open, alone or intersected with the names it declares: `type Env = {
- * [name: string]: string }`, `type WorkerEnv = Known & { [k: string]: unknown }`, under the
- * settings' names or the one an `env` parameter is typed with. (Asked only once a read is left.)
+ * Whether the text types env as open, in TypeScript or JSDoc: `env: Record<string, string>`, `env:
+ * Known & { [k: string]: unknown }`, `@param {Record<string, any>} env`, `type Env = { [k: string]:
+ * string }`, `interface Env { [k: string]: string }`, under the settings' names or the one an `env`
+ * parameter is typed with, alone or intersected with the names it declares. The code says any name
+ * may be there: it declares none, and no read of it is reported. (Asked only once a read is left.)
  */
-function openAlias(text: string, typeNames: ReadonlySet<string>): boolean {
+function openEnv(text: string, typeNames: ReadonlySet<string>): boolean {
   const names = new Set(typeNames);
   for (const m of text.matchAll(ENV_TYPE_NAME)) names.add(m[1]);
   const alternatives = [...names].filter((n) => /^[A-Za-z_$][\w$]*$/.test(n)).map((n) => n.replace(/\$/g, "\\$")).join("|") || "Env";
-  const index = String.raw`(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|\{\s*\[\s*[\w$]+\s*:\s*string\s*\])`;
-  return new RegExp(String.raw`\btype\s+(?:${alternatives})\s*=\s*(?:[^;=]{0,300}&\s*)?${index}|\benv\??\s*:\s*[^,)=;]{0,300}&\s*${index}`).test(text);
+  return new RegExp(
+    [
+      String.raw`\benv\??\s*:\s*(?:[^,)=;]{0,300}&\s*)?${INDEX_TYPE}`,
+      String.raw`@param\s+\{\s*(?:Readonly\s*<\s*)?(?:Record\s*<\s*string\b|Object\s*<\s*string\b|\{\s*\[)[^\n]*?\}\s+\[?env\b`,
+      String.raw`\btype\s+(?:${alternatives})\s*=\s*(?:[^;=]{0,300}&\s*)?${INDEX_TYPE}`,
+      String.raw`\binterface\s+(?:${alternatives})\s*\{\s*\[\s*[\w$]+\s*:\s*string\s*\]`,
+    ].join("|"),
+  ).test(text);
 }
 
 /** An export of a Pages Function: `export async function onRequest(`, `export const onRequestGet =`. */
 const PAGES_FUNCTION = /\bexport\s+(?:async\s+)?(?:function\s+|const\s+)onRequest(?:Get|Post|Put|Patch|Delete|Head|Options)?\b/;
-
-/** One pattern per set of env type names (the settings' `envTypeNames`). */
-const openEnvPatterns = new WeakMap<ReadonlySet<string>, RegExp>();
-
-function openEnv(typeNames: ReadonlySet<string>): RegExp {
-  let pattern = openEnvPatterns.get(typeNames);
-  if (!pattern) openEnvPatterns.set(typeNames, (pattern = openEnvPattern(typeNames)));
-  return pattern;
-}
 
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   if (!analysis.entry.mayHaveEnv()) return;
@@ -126,7 +111,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (early.has(read.name) || tested.has(read.name) || allow.has(read.name) || worker.bindings.has(read.name)) continue;
     // Pages binds its own static assets as `ASSETS` for every Pages Function (`export const onRequest`).
     if (read.name === "ASSETS" && PAGES_FUNCTION.test(analysis.sourceCode.text)) continue;
-    open ??= openEnv(analysis.settings.envTypeNames).test(analysis.sourceCode.text) || openAlias(analysis.sourceCode.text, analysis.settings.envTypeNames);
+    open ??= openEnv(analysis.sourceCode.text, analysis.settings.envTypeNames);
     if (open) return;
     const suggestion = closestName(read.name, worker.bindings.keys());
     const data = { origin: `\`${read.origin}\``, worker: label };

@@ -424,3 +424,18 @@ export function deletedInCall(sourceCode: { getText(node: Node): string }, node:
   return false;
 }
 
+/**
+ * Whether code runs while the module is evaluated: at its top level, or in a function called
+ * there at once (`const get = (() => { const c = new OpenAI(…); return () => c; })()`).
+ */
+export function runsAtLoad(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === "ClassBody") return false;
+    if (!isFunction(n)) continue;
+    let call: Node = n;
+    while (call.parent && (call.parent.type === "TSAsExpression" || call.parent.type === "TSNonNullExpression" || call.parent.type === "TSSatisfiesExpression")) call = call.parent;
+    if (call.parent?.type !== "CallExpression" || call.parent.callee !== call) return false;
+    n = call.parent;
+  }
+  return true;
+}

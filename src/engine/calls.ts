@@ -9,7 +9,7 @@ import { fieldInputs } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import { argumentList, type Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
-import { isModuleLevel, madeInstance, madeValues, oneClassMade, type ImportInfo, type Scopes, type Variable } from "./scope";
+import { constantInit, isModuleLevel, madeInstance, madeValues, oneClassMade, type ImportInfo, type Scopes, type Variable } from "./scope";
 import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
@@ -408,20 +408,12 @@ export class CallValues {
    * when the receiver is its construction (`new Response(body)`), or nothing derived.
    */
   private madeBody(object: Node): Val {
-    const made = object.type === "NewExpression" ? object : object.type === "Identifier" ? this.constantNew(object) : null;
+    const init = object.type === "Identifier" ? constantInit(this.scopes.variableOf(object)) : null;
+    const made = object.type === "NewExpression" ? object : init && unwrap(init).type === "NewExpression" ? (unwrap(init) as TSESTree.NewExpression) : null;
     const body = made?.arguments[0];
     if (!body || body.type === "SpreadElement") return EMPTY;
     const v = transformed(this.tracer.valueOf(body as Node));
     return v.req?.io ? { ...v, req: { ...v.req, io: false, made: undefined } } : v;
-  }
-
-  /** The construction a `const` is given (`const r = new Response(body)`), or null. */
-  private constantNew(id: TSESTree.Identifier): TSESTree.NewExpression | null {
-    const def = this.scopes.variableOf(id)?.defs;
-    const decl = def?.length === 1 && def[0].node.type === "VariableDeclarator" ? def[0].node : null;
-    if (!decl || decl.id !== def![0].name || (decl.parent as TSESTree.VariableDeclaration).kind !== "const" || !decl.init) return null;
-    const init = unwrap(decl.init as Node);
-    return init.type === "NewExpression" ? init : null;
   }
 
   /** A parameter that every call of the file hands a module variable (not an import). */

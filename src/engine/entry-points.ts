@@ -11,7 +11,7 @@ import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
 import { baseOf, classBase, type BaseBindings } from "./class-bases";
-import { constantInit, type ImportInfo, type Scopes, type Variable } from "./scope";
+import { callsProjectImportAtLoad, constantInit, type ImportInfo, type Scopes, type Variable } from "./scope";
 import {
   ACCESSOR_CALLS, ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
@@ -142,8 +142,7 @@ export class EntryPoints {
     for (const source of this.facts.importsFrom) if (isSourcePackage(source)) return true;
     if (this.handlers.size > 0 || this.ittyRouters.size > 0) return true;
     for (const cls of this.facts.classes.keys()) if (this.classKind(cls) !== "plain") return true;
-    // A project module's function called at load may read the live `env` it imports (`export const auth = make(options())`).
-    if (this.imports && this.facts.calls.some((s) => s.fn === null && !!this.scopes.localImportOfId(chainRoot((s.node as TSESTree.CallExpression).callee as Node)))) return true;
+    if (this.imports && callsProjectImportAtLoad(this.scopes, this.facts.calls)) return true;
     for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
       if (scope.type !== "function" || !isFunction(scope.block as Node)) continue;
       for (const value of this.sourceParams(scope.block as FunctionNode).values()) if (counts(value)) return true;

@@ -15,6 +15,7 @@ import {
   CONTEXT_WORDS,
   HANDLER_NAMES,
   LEGACY_DO_HANDLERS,
+  LOCAL_LOOKING,
   LEGACY_DO_STATE_PARAMS,
   LEGACY_DO_STATE_TYPE,
   REQUEST_TYPES,
@@ -144,8 +145,8 @@ function mayWithoutWords(text: string, settings: Settings): boolean {
 
 /** A module-level declaration given a call (`export const auth = betterAuth(authOptions())`). */
 const DECLARED_BY_CALL = /^(?:export\s+)?(?:const|let|var)\s+[^=\n]+=[^\n]*\(/gm;
-/** An import of the project's own (group 1: the clause): relative or an alias. */
-const LOCAL_IMPORT = /\bimport\s+(?!type\s)([^;]{0,500}?)\s+from\s*["'](?:\.|~\/|@\/|#|\$lib)[^"']*["']/g;
+/** A value import (group 1: the clause, group 2: the specifier). */
+const VALUE_IMPORT = /\bimport\s+(?!type\s)([^;]{0,500}?)\s+from\s*["']([^"'\n]+)["']/g;
 
 /**
  * Whether a module-level declaration calls a name imported from a project module: that function
@@ -156,7 +157,7 @@ function callsProjectImportAtLoad(text: string): boolean {
   const lines = text.match(DECLARED_BY_CALL);
   if (!lines) return false;
   const names = new Set<string>();
-  for (const m of text.matchAll(LOCAL_IMPORT)) for (const name of m[1].match(NAME) ?? []) names.add(name);
+  for (const m of text.matchAll(VALUE_IMPORT)) if (LOCAL_LOOKING.test(m[2])) for (const name of m[1].match(NAME) ?? []) names.add(name);
   if (names.size === 0) return false;
   return lines.some((line) => Array.from(line.matchAll(CALLED), (m) => m[1]).some((name) => names.has(name)));
 }

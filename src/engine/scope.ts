@@ -5,7 +5,7 @@
 import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callParams, chainRoot, isNullish, literalParts, unwrap } from "./ast";
+import { callParams, chainRoot, isNullish, literalParts, runsAtLoad, unwrap } from "./ast";
 import { CLIENT_PACKAGES, LOCAL_LOOKING, PAGE_GLOBALS } from "./sources";
 import type { FunctionNode, Node } from "./values";
 
@@ -466,3 +466,13 @@ export class Scopes {
     return value && (typeof value.value === "string" || typeof value.value === "number") ? String(value.value) : null;
   }
 }
+
+/**
+ * Whether the module calls, while it is evaluated, a name imported from the project
+ * (`export const auth = make(options())`, `data.getDb()` of `import * as data`): that function may
+ * read the live `env` its own module imports, a source no word of this text shows.
+ */
+export function callsProjectImportAtLoad(scopes: Scopes, calls: readonly { node: Node; fn: Node | null }[]): boolean {
+  return calls.some((site) => !!scopes.localImportOfId(chainRoot((site.node as TSESTree.CallExpression).callee as Node)) && (site.fn === null || runsAtLoad(site.node)));
+}
+

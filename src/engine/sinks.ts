@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { afterExit, chainLabel, deletedInCall, isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
+import { afterExit, chainLabel, deletedInCall, runsAtLoad, isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
 import { CONFIGURING_METHOD, MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
@@ -659,22 +659,6 @@ export function isInsideClassOrFunction(node: Node): boolean {
 /** Whether a function nested in `fn` reads the variable (a closure that may outlive the call). */
 function capturedBy(variable: Variable, fn: Node): boolean {
   return variable.references.some((ref) => ref.from.variableScope.block !== fn);
-}
-
-/**
- * Whether code runs while the module is evaluated: at its top level, or in a function called
- * there at once (`const get = (() => { const c = new OpenAI(…); return () => c; })()`).
- */
-export function runsAtLoad(node: Node): boolean {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === "ClassBody") return false;
-    if (!isFunction(n)) continue;
-    let call: Node = n;
-    while (call.parent && (call.parent.type === "TSAsExpression" || call.parent.type === "TSNonNullExpression" || call.parent.type === "TSSatisfiesExpression")) call = call.parent;
-    if (call.parent?.type !== "CallExpression" || call.parent.callee !== call) return false;
-    n = call.parent;
-  }
-  return true;
 }
 
 /**

@@ -220,6 +220,8 @@ const isSecretName = (name: string | undefined) => name !== undefined && (SECRET
 
 /** Whether a read of env is named like a secret: its binding's name, or the last member its origin names. */
 export const secretNamed = (t: Taint): boolean => isSecretName(readName(t));
+/** The binding a value is named by: its own, or of several reads made into it, the one named like a secret. */
+export const namingKey = (t: Taint): string | undefined => t.key ?? (t.keys && secretNamed(t) ? readName(t) : undefined);
 
 /**
  * The name of what a read of env reads: its binding's name, or the last member its origin names.

@@ -14,7 +14,7 @@ import { callParams, isFunction, unwrap } from "../engine/ast";
 import { ACCESSOR_SOURCES, LIVE_ENV_IMPORTS, escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue } from "../engine/promises";
-import { isEmpty, readName, secretNamed, type FunctionNode, type Handed, type Node, type ReturnSummary, type Taint, type Val } from "../engine/values";
+import { isEmpty, namingKey, type FunctionNode, type Handed, type Node, type ReturnSummary, type Taint, type Val } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
 import { withParsedModule, type ParserSpec } from "./parse";
@@ -48,21 +48,20 @@ function ownText(text: string, key: string): string {
   return text.slice(decl.index, end < 0 ? undefined : end);
 }
 
-/** A call in a function's text (group 1: the name called), and the words before a `(` that call nothing. */
+/** A call in a function's text (group 1: the name called). */
 const CALLED_NAME = /(?<![.\w$])([A-Za-z_$][\w$]*)\s*(?:<[^>()]{0,200}>)?\s*\(/g;
-const NOT_CALLS: ReadonlySet<string> = new Set(["function", "if", "for", "while", "switch", "catch", "return", "typeof", "await"]);
+/** A function a module declares (group 1 or 2: its name). */
+const DECLARED_FUNCTION = /\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*[<(]|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=/g;
 
 /**
  * Whether a function's text calls another function its module declares (`githubGet` returning
  * `githubRequest(env, "GET", path)`): what it returns is that one's, which its own text does not show.
  */
 function callsOwnFunction(text: string, own: string, key: string): boolean {
-  for (const m of own.matchAll(CALLED_NAME)) {
-    const name = m[1];
-    if (name === key || NOT_CALLS.has(name)) continue;
-    const declared = new RegExp(String.raw`\bfunction\s*\*?\s*${escapeRegExp(name)}\s*[<(]|\b(?:const|let|var)\s+${escapeRegExp(name)}\s*=`);
-    if (declared.test(text)) return true;
-  }
+  const called = new Set(Array.from(own.matchAll(CALLED_NAME), (m) => m[1]));
+  called.delete(key);
+  if (called.size === 0) return false;
+  for (const m of text.matchAll(DECLARED_FUNCTION)) if (called.has(m[1] ?? m[2])) return true;
   return false;
 }
 
@@ -273,8 +272,7 @@ function liveRead(base: FileAnalysis, fn: FunctionNode): Taint | undefined {
  */
 function answered(env: Taint, key: string | undefined): Taint {
   const { origin, built, maker, scalar, number, binding, bindingChain, bindingData, closure } = env;
-  // (Of several reads made into one value, the one named like a secret, as the message names it.)
-  key ??= env.keys && secretNamed(env) ? readName(env) : undefined;
+  key ??= namingKey(env);
   return { origin, envPath: null, viaModule: true, key, built, maker, scalar, number, binding, bindingChain, bindingData, closure };
 }
 

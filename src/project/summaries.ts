@@ -19,7 +19,7 @@ import { CONNECTED_SHAPES, pendingCall, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
 import { calledParameter, constantInit, loaderCallOf, madeBy, parameterOf } from "../engine/scope";
-import { readName, secretNamed, type FunctionNode, type Node, type Taint } from "../engine/values";
+import { namingKey, secretNamed, type FunctionNode, type Node, type Taint } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable, isInstanceKey } from "./exports";
 
@@ -455,8 +455,8 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       column: store.loc.start.column + 1,
       how: store.how,
       via: null,
-      // (Of several reads kept together, the one named like a secret names what is kept: `{ base: s.API_BASE, token: s.API_TOKEN }`.)
-      key: env.key ?? (env.keys && secretNamed(env) ? readName(env) : undefined),
+      // (Of several reads kept together, the one named like a secret: `{ base: s.API_BASE, token: s.API_TOKEN }`.)
+      key: namingKey(env),
       member: memberOf(env, undefined),
       path: readPath(env, seed),
       keyedByArgument,

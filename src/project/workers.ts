@@ -13,6 +13,7 @@ import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
+import { LOCAL_LOOKING } from "../engine/sources";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
 import { castMembers, clauseNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
@@ -430,15 +431,12 @@ export function workerFor(filename: string | undefined, settings: Settings, text
 /** At most this many modules the entry module imports are read for env types. */
 const MAX_APP_MODULES = 40;
 
-/**
- * A specifier of the project's own after `from` (group 1), of an import or re-export, types only
- * too: relative, or an alias (`@/auth-mw`, `~/lib/env`, `#env`, `$lib/env`).
- */
-const RELATIVE_FROM = /\bfrom\s*["']((?:\.|~\/|@\/|#|\$lib(?=[/"']))[^"'\n]*)["']/g;
+/** A specifier after `from` (group 1), of an import or re-export, types only too. */
+const FROM_SPECIFIER = /\bfrom\s*["']([^"'\n]+)["']/g;
 
 /** The project specifiers of a module's imports and re-exports (`./routes/chat`, `import type { AppContext } from ".."`, `@/auth-mw`). */
 function relativeImports(text: string): string[] {
-  return [...new Set(Array.from(text.matchAll(RELATIVE_FROM), (m) => m[1]))].slice(0, MAX_APP_MODULES);
+  return [...new Set(Array.from(text.matchAll(FROM_SPECIFIER), (m) => m[1]))].filter((s) => LOCAL_LOOKING.test(s)).slice(0, MAX_APP_MODULES);
 }
 
 /**
