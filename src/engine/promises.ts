@@ -54,8 +54,9 @@ export function pendingPart(v: Val): Val {
  */
 export function asPromise(v: Val): Val {
   let out = v;
-  if (out.env?.bindingData && !out.env.live) out = { ...out, env: { ...out.env, bindingData: false, bindingChain: true } };
-  if (out.params?.some((d) => d.bindingData)) out = { ...out, params: out.params.map((d) => (d.bindingData ? { ...d, bindingData: false, bindingChain: true } : d)) };
+  // (What it settles to may be a closure over that data: the promise is pending on the read all the same.)
+  if (out.env?.bindingData && !out.env.live) out = { ...out, env: { ...out.env, bindingData: false, bindingChain: true, closure: false } };
+  if (out.params?.some((d) => d.bindingData)) out = { ...out, params: out.params.map((d) => (d.bindingData ? { ...d, bindingData: false, bindingChain: true, closure: false, whole: false } : d)) };
   const fields = out !== v ? fieldsOf(v) : undefined;
   return fields ? withFields(out, fields) : out;
 }

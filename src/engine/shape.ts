@@ -455,7 +455,8 @@ export function shapeOf(
   const configured = bindingKindOf(taint, kinds);
   if (taint.bindingChain && !taint.maker && pendingRead(promised(unwrap(valueNode)), configured, !!taint.argument)) return "pending";
   const n = definingExpression(scopes, valueNode);
-  if (taint.bindingChain && (pendingPromise(functions, promised(n)) || (n !== promised(n) && pendingRead(promised(n), configured, !!taint.argument)))) return "pending";
+  // (Also the promise a local is given among other values: `pending = shared; if (!pending) pending = load(env)`.)
+  if (taint.bindingChain && (pendingPromise(functions, promised(n)) || (n !== promised(n) && pendingRead(promised(n), configured, !!taint.argument)) || pendingCall(functions, valueNode) !== null)) return "pending";
   if ((taint.bindingChain || taint.built) && madeStub(functions, n, configured, taint.maker)) return "stub";
   if (taint.built) {
     // A key or a digest made from a secret (`crypto.subtle.importKey("raw", secret, …)`): the secret's.

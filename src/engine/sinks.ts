@@ -18,7 +18,7 @@ import { onlyOutsideWorkers } from "./narrowing";
 import type { Targets, Target } from "./targets";
 import type { Trace } from "./trace";
 import { awaitedValue } from "./promises";
-import { EMPTY, built, join, member, transformed, type FunctionNode, type Node, type Taint, type Val } from "./values";
+import { EMPTY, built, join, member, transformed, withoutParamsOf, type FunctionNode, type Node, type Taint, type Val } from "./values";
 
 export type StoreHow =
   | "assign"
@@ -64,7 +64,6 @@ function lazyStore(fields: Omit<Store, "value">, compute: () => Val): Store {
   let value: Val | undefined;
   return Object.defineProperty(fields, "value", { get: () => (value ??= compute()), enumerable: true }) as Store;
 }
-
 
 /** A parameter called is valued by the functions handed to it at up to this many calls. */
 const MAX_HANDED_LOADERS = 8;
@@ -295,16 +294,18 @@ export class Sinks {
   freshKey(store: Store): boolean {
     const key = store.keyNode ? unwrap(store.keyNode) : null;
     const local = key?.type === "Identifier" ? this.scopes.variableOf(key) : null;
-    const call = key && unwrap(((local && !isModuleLevel(local) ? constantInit(local) : key) ?? key) as Node);
-    const callee = call?.type === "CallExpression" ? unwrap(call.callee) : null;
-    if (callee?.type === "MemberExpression") return memberName(callee) === "randomUUID" && this.sourceCode.getText(unwrap(callee.object)) === "crypto";
-    return callee?.type === "Identifier" && FRESH_ID_PACKAGES.has(this.scopes.importOfId(callee)?.source ?? "");
+    let call = key && unwrap(((local && !isModuleLevel(local) ? constantInit(local) : key) ?? key) as Node);
+    let callee = call?.type === "CallExpression" ? unwrap(call.callee) : null;
+    // Random bytes spelled as text (`randomBytes(32).toString("hex")`, of `node:crypto` or `crypto.`).
+    if (callee?.type === "MemberExpression" && memberName(callee) === "toString") callee = (call = unwrap(callee.object)).type === "CallExpression" ? unwrap(call.callee) : null;
+    const random = callee?.type === "MemberExpression" ? memberName(callee) : null;
+    if (random !== null) return (random === "randomUUID" || random === "randomBytes") && this.sourceCode.getText(unwrap((callee as TSESTree.MemberExpression).object)) === "crypto";
+    if (callee?.type !== "Identifier") return false;
+    const info = this.scopes.importOfId(callee);
+    return FRESH_ID_PACKAGES.has(info?.source ?? "") || ((info?.imported === "randomBytes" || info?.imported === "randomUUID") && (info.source === "node:crypto" || info.source === "crypto"));
   }
 
-  /**
-   * What a call is handed of env or of a request's state: the taint of the first argument that
-   * holds some (not module state, nor data a fetch answered). Undefined for no call.
-   */
+  /** What a call is handed of env or of a request's state: the taint of the first argument that holds some (not module state, nor data a fetch answered). */
   handedState(call: Node | null, kind: "env" | "req"): Taint | undefined {
     if (call?.type !== "CallExpression") return undefined;
     for (const arg of call.arguments) {
@@ -376,7 +377,8 @@ export class Sinks {
       const target = left.type === "Identifier" ? this.targets.identifierTarget(left) : this.targets.moduleTarget(left);
       if (!target) return;
       const lazy = isGuardedWrite(this.sourceCode, node, left);
-      out.push(lazyStore({ node, loc: left.loc, target, how: lazy ? "lazy" : "assign", valueNode: node.right, topLevel }, () => this.handedLoaderValue(node.right) ?? this.trace.keptValue(node.right)));
+      const apart = target.kind === "module-instance" ? this.targets.calledOnOwnInstances(site.fn) : null;
+      out.push(lazyStore({ node, loc: left.loc, target, how: lazy ? "lazy" : "assign", valueNode: node.right, topLevel }, () => this.handedLoaderValue(node.right) ?? this.keptOf([node.right], apart)));
       return;
     }
     if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
@@ -411,7 +413,8 @@ export class Sinks {
     const push = (target: Target | null, how: StoreHow, values: Node[], keyNode?: Node, made?: Node) => {
       if (!target || values.length === 0) return null;
       const handed = () => (values.length === 1 ? this.handedLoaderValue(values[0]) : null);
-      const store = lazyStore({ node, loc: callee.loc, target, how, valueNode: made ?? values[0], keyNode, topLevel: site.fn === null }, () => handed() ?? (made ? built(this.keptOf(values)) : this.keptOf(values)));
+      const apart = target.kind === "module-instance" ? this.targets.calledOnOwnInstances(site.fn) : null;
+      const store = lazyStore({ node, loc: callee.loc, target, how, valueNode: made ?? values[0], keyNode, topLevel: site.fn === null }, () => handed() ?? (made ? built(this.keptOf(values, apart)) : this.keptOf(values, apart)));
       out.push(store);
       return store;
     };
@@ -494,9 +497,13 @@ export class Sinks {
   }
 
   /** What a store of these expressions keeps: the join of their values (a spread's elements). */
-  private keptOf(values: readonly Node[]): Val {
+  /** What values keep; `apart`: a method whose callers' arguments are left out (see `Targets.calledOnOwnInstances`). */
+  private keptOf(values: readonly Node[], apart: FunctionNode | null = null): Val {
     let value = EMPTY;
-    for (const a of values) value = join(value, this.trace.keptValue(a.type === "SpreadElement" ? (a as TSESTree.SpreadElement).argument : a));
+    for (const a of values) {
+      const n = a.type === "SpreadElement" ? (a as TSESTree.SpreadElement).argument : a;
+      value = join(value, apart ? this.trace.resolve(withoutParamsOf(this.trace.valueAt(n), apart)) : this.trace.keptValue(n));
+    }
     return value;
   }
 
@@ -562,9 +569,16 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
     const i = body.indexOf(stmt);
     if (container.type === "BlockStatement" && container.parent?.type === "IfStatement" && testsMissing(container.parent.test, same)) return true;
     // (`if (client) return client;` above, with other steps between: `const url = …; if (!url) throw …`.)
+    // (Also through a local read of it, first of the test: `const cur = env.ASSETS; if (cur && cur.fetch) return;`.)
+    const aliases = new Set<string>();
+    for (const prev of body.slice(0, i)) {
+      if (prev.type !== "VariableDeclaration" || prev.kind !== "const") continue;
+      for (const d of prev.declarations) if (d.id.type === "Identifier" && same(d.init)) aliases.add(d.id.name);
+    }
+    const present = (test: Node): boolean => (test.type === "LogicalExpression" && test.operator === "&&" ? present(unwrap(test.left)) : same(test) || (test.type === "Identifier" && aliases.has(test.name)));
     for (let j = i - 1; j >= 0; j--) {
       const prev = body[j];
-      if (prev.type === "IfStatement" && same(prev.test)) return true;
+      if (prev.type === "IfStatement" && present(unwrap(prev.test))) return true;
     }
   }
   return false;

@@ -303,6 +303,32 @@ export class Targets {
     return name ? { label: `module-scope object \`${name}\``, kind: "shared-object" } : null;
   }
 
+  /**
+   * The instance method `fn` when every call of the file to a method of its name is on an instance
+   * the caller makes for itself (`const api = new Api(); api.setAuth(h)`, `new Api().setAuth(h)`)
+   * and no other module's caller is followed into it: what those calls hand it stays with that
+   * instance, though the class has one in module scope. Null otherwise.
+   */
+  calledOnOwnInstances(fn: Node | null): FunctionNode | null {
+    const method = fn?.parent;
+    if (method?.type !== "MethodDefinition" || method.static || method.kind !== "method" || this.entry.isSeeded(fn as FunctionNode)) return null;
+    const name = propertyName(method);
+    const cls = (method.parent.parent as TSESTree.ClassDeclaration).id?.name;
+    if (name === null || !cls) return null;
+    let calls = 0;
+    for (const site of this.facts.calls) {
+      const callee = unwrap((site.node as TSESTree.CallExpression).callee);
+      if (callee.type !== "MemberExpression" || memberName(callee) !== name) continue;
+      const receiver = unwrap(callee.object);
+      const variable = receiver.type === "Identifier" ? this.scopes.variableOf(receiver) : null;
+      const made = variable ? (!isModuleLevel(variable) && constantInit(variable)) || null : receiver;
+      const ctor = made && unwrap(made as Node).type === "NewExpression" ? unwrap((unwrap(made as Node) as TSESTree.NewExpression).callee) : null;
+      if (ctor?.type !== "Identifier" || ctor.name !== cls) return null;
+      calls++;
+    }
+    return calls > 0 ? (fn as FunctionNode) : null;
+  }
+
   /** The module-scope instance of a class of the file: a module constant, or a variable filled lazily. */
   private moduleInstanceOf(info: { moduleInstances: readonly string[]; lazyInstances: readonly TSESTree.Identifier[] }): string | undefined {
     return info.moduleInstances[0] ?? this.lazyModuleInstance(info.lazyInstances);

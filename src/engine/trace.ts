@@ -412,7 +412,7 @@ export class Trace implements Warmer {
       const live = this.entry.liveEnvImport(info);
       if (live) return { env: { origin: live.label, envPath: [], live: true } };
       if (ENV_NAMESPACES.has(info.source) && info.imported === "*") {
-        return { containers: [{ envPaths: [["env"]], request: false, label: variable.name }] };
+        return { containers: [{ envPaths: [["env"]], request: false, label: variable.name, live: true }] };
       }
       if (LIVE_REQUEST_IMPORTS.some((l) => l.source === info.source && l.imported === info.imported)) {
         return { containers: [{ envPaths: [], request: true, label: variable.name }] };

@@ -100,6 +100,8 @@ export interface Container {
   /** Whether other members are request state. */
   request: boolean;
   label: string;
+  /** Its env is the live env (a namespace import of `cloudflare:workers`). */
+  live?: boolean;
 }
 
 export interface ParamDep {
@@ -471,7 +473,7 @@ export function member(v: Val, key: string | null): Val {
         if (p[0] !== key) continue;
         matched = true;
         if (p.length === 1) {
-          if (!out.env) out.env = { origin: extendLabel(c.label, key), envPath: [] };
+          if (!out.env) out.env = { origin: extendLabel(c.label, key), envPath: [], ...(c.live ? { live: true } : {}) };
         } else {
           rest.push(p.slice(1));
         }
@@ -556,7 +558,10 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
     if (read && !read.io) v = { ...v, req: read };
   }
   const innerClosure = arg.env?.closure ? arg.env.origin : null;
+  const handed = v.params;
   v = transformed(v);
+  // A parameter of the caller handed on whole: the members read off it here name it there too (`env.KV`).
+  if (via?.length && handed) v = { ...v, params: v.params!.map((d, i) => (handed[i].path?.length === 0 ? { ...d, via } : d)) };
   if (dep.built && v.env) v = { ...v, env: { ...v.env, built: true, readThrough: undefined, maker: makerAfter(v.env.maker, dep.maker) } };
   // A read through a binding the argument holds: pending (a chain), or awaited (data).
   if ((dep.bindingChain || dep.bindingData) && v.env && !arg.env?.live) {
@@ -600,9 +605,7 @@ export function numeric(v: Val): Val {
   if (out.env && !out.env.number) out = { ...out, env: { ...out.env, number: true } };
   // A parameter's number stays a number once the argument is known (`total = v.length` in a helper).
   if (out.params) out = { ...out, params: out.params.map((d) => ({ ...d, numeric: true })) };
-  if (!out.req) return out;
-  const rest = { ...out };
-  delete rest.req;
+  const { req: _, ...rest } = out;
   return rest;
 }
 
@@ -620,10 +623,7 @@ export function built(v: Val, maker?: string): Val {
   return out;
 }
 
-/**
- * What a loop's own variable gets of what the loop goes over: an element (`for … of`), or a key
- * (`for … in`): a name that keeps nothing of env (the keys of a request's own data are that request's).
- */
+/** What a loop's variable gets of what it goes over: an element (`for … of`), or a key (`for … in`), none of env (a request's keys are its own). */
 export function loopValue(loop: { type: "ForOfStatement" | "ForInStatement" }, iterated: Val): Val {
   if (loop.type === "ForOfStatement") return member(iterated, null);
   const keys = transformed(iterated);
@@ -634,15 +634,7 @@ export function loopValue(loop: { type: "ForOfStatement" | "ForInStatement" }, i
 export function transformed(v: Val): Val {
   if (isEmpty(v)) return v;
   const out: Val = {};
-  if (v.env) {
-    out.env = {
-      ...v.env,
-      envPath: null,
-      live: false,
-      closure: false,
-      bindingChain: false,
-    };
-  }
+  if (v.env) out.env = { ...v.env, envPath: null, live: false, closure: false, bindingChain: false };
   // A call or literal holding an I/O object still holds it; primitive operators use `primitive()`.
   if (v.req) out.req = v.req;
   if (v.containers) {
@@ -696,4 +688,10 @@ export function withoutParams(v: Val): Val {
   const out: Val = { ...v };
   delete out.params;
   return out;
+}
+
+/** A value without what it takes from `fn`'s parameters. */
+export function withoutParamsOf(v: Val, fn: FunctionNode): Val {
+  const params = v.params?.filter((d) => d.fn !== fn);
+  return params?.length ? { ...v, params } : withoutParams(v);
 }

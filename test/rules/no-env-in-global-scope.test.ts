@@ -6,6 +6,23 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: a client made per request is configured on that instance, though the class has a
+    // module instance of its own (never configured)
+    code`
+      import OpenAI from "openai";
+      class Ai {
+        client = null;
+        init(key) { this.client = new OpenAI({ apiKey: key }); }
+      }
+      export const fallback = new Ai();
+      export default {
+        async fetch(request, env) {
+          const ai = new Ai();
+          ai.init(env.OPENAI_API_KEY);
+          return Response.json(await ai.client.models.list());
+        },
+      };
+    `,
     {
       // why: what a call writes into an entry it got from a module map and deletes before it
       // returns (with no await between) is seen by no other request
@@ -1547,6 +1564,38 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [lazy("ready", "env.DB", "pending", 5, 5)],
+    },
+    {
+      // why: the promise is pending on the read whatever it settles to: a handler closing over the
+      // text read, also when a local takes it beside the module's own copy before it is kept
+      code: code`
+        let ready: Promise<() => Response> | undefined;
+        let shared: Promise<() => Promise<Response>> | undefined;
+        async function greeter(env: Env) {
+          const text = (await env.SETTINGS.get("greeting")) ?? "hello";
+          return () => new Response(text);
+        }
+        async function handler(env: Env) {
+          const raw = await env.SETTINGS.get("greeting");
+          return async () => new Response(raw ?? "hello");
+        }
+        function handlerFor(env: Env) {
+          let pending = shared;
+          if (!pending) {
+            pending = handler(env);
+            shared = pending;
+          }
+          return pending;
+        }
+        export default {
+          async fetch(request: Request, env: Env) {
+            ready ??= greeter(env);
+            const handle = await handlerFor(env);
+            return handle();
+          },
+        };
+      `,
+      errors: [stored("shared", "env.SETTINGS", "pending", 15, 5), lazy("ready", "env.SETTINGS", "pending", 21, 5)],
     },
     {
       // why: a single flight, emptied in its \`finally\`, is kept only while it runs: not built once

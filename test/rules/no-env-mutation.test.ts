@@ -32,6 +32,18 @@ ruleTester.run("no-env-mutation", rule, {
       });
       export default app;
     `,
+    // why: the same stub after a guard that returns when the binding is there, read through a local
+    code`
+      function fillMissingAssets(env) {
+        const current = env.ASSETS;
+        if (current && typeof current.fetch === "function") return;
+        env.ASSETS = { fetch: async () => new Response("no assets here", { status: 501 }) };
+      }
+      export const onRequest = (context) => {
+        fillMissingAssets(context.env);
+        return context.next();
+      };
+    `,
     // why: calling a binding's methods stores data through the binding, not onto it
     code`
       export default {
@@ -89,6 +101,21 @@ ruleTester.run("no-env-mutation", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a guard that returns when the binding is missing lets the write replace one that is there
+      code: code`
+        function replaceAssets(env) {
+          const current = env.ASSETS;
+          if (!current) return;
+          env.ASSETS = { fetch: async () => new Response("replaced") };
+        }
+        export const onRequest = (context) => {
+          replaceAssets(context.env);
+          return context.next();
+        };
+      `,
+      errors: [envErr("env.ASSETS", "context.env", 4, 3)],
+    },
     {
       // why: \`process\` imported as a module's default (or namespace) is the same \`process.env\`
       code: code`

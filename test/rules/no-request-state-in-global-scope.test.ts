@@ -487,6 +487,21 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: random bytes spelled as text are such an id too (an OAuth state), of \`node:crypto\` or \`crypto.\`
+    code`
+      import { randomBytes as bytes } from "node:crypto";
+      const states = new Map();
+      const pending = new Map();
+      export default {
+        async fetch(request) {
+          const provider = new URL(request.url).searchParams.get("provider");
+          const state = bytes(16).toString("hex");
+          states.set(state, { provider });
+          pending.set(crypto.randomBytes(32).toString("base64url"), provider);
+          return Response.json({ state });
+        },
+      };
+    `,
     // why: Durable Object instance fields may hold the state
     code`
       import { DurableObject } from "cloudflare:workers";
@@ -1234,6 +1249,30 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [data("`this.byId` of instance `sessions`", "request.headers.get(\"cookie\")", 3, 20)],
+    },
+    {
+      // why: a method called on instances the handlers make for themselves keeps nothing in the
+      // module's own instance; a call on that instance does
+      code: code`
+        class Api {
+          auth = null;
+          seen = new Map();
+          setAuth(value) { this.auth = value; }
+          remember(id, value) { this.seen.set(id, value); }
+          note(id, value) { this.seen.set(id, value); }
+        }
+        export const shared = new Api();
+        export default {
+          async fetch(request) {
+            const api = new Api();
+            api.setAuth(request.headers.get("authorization"));
+            new Api().note("last", request.headers.get("cookie"));
+            shared.remember("first", request.headers.get("x-user"));
+            return Response.json(api);
+          },
+        };
+      `,
+      errors: [data("`this.seen` of instance `shared`", "request.headers.get(\"x-user\")", 5, 25)],
     },
     {
       // why: Pages context.request

@@ -45,6 +45,14 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       const bindings = env;
       export function key() { return bindings.KEY; }
     `,
+    // why: so is the namespace import's env, taken as a member or destructured
+    code`
+      import * as cf from "cloudflare:workers";
+      const bindings = cf.env;
+      const { env: named } = cf;
+      const { env } = cf;
+      export function keys() { return [bindings.KEY, named.KEY, env.KEY]; }
+    `,
     // why: a handler object at top level only closes over env lazily
     code`
       import { env } from "cloudflare:workers";
