@@ -665,6 +665,10 @@ export class Memos {
     // A callback with no parameters a wrapper runs (`withRetry(() => api.get(id))`): what it returns.
     const body = isFunction(a) && a.params.length === 0 ? returnedOnly(a) : null;
     if (body) return this.given(body, memo, depth + 1);
+    // A constant local (`const bytes = encode(secret)`): what it is made of.
+    const local = a.type === "Identifier" ? this.scopes.variableOf(a) : null;
+    const init = local && !isModuleLevel(local) ? constantInit(local) : null;
+    if (init && depth < MAX_REQUEST_MEMO_DEPTH) return this.given(init, memo, depth + 1);
     return depth < (memo.kind === "req" || memo.deep ? MAX_REQUEST_MEMO_DEPTH : MAX_MEMO_DEPTH) && this.computedFrom(a, memo, depth + 1) ? "key" : "other";
   }
 
@@ -692,5 +696,4 @@ export class Memos {
       return this.returnsMemoOf(fn, this.functions.facts.returns.get(fn) ?? [], key, keyParams, memo.kind);
     });
   }
-
 }

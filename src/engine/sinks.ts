@@ -575,7 +575,9 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
       if (prev.type !== "VariableDeclaration" || prev.kind !== "const") continue;
       for (const d of prev.declarations) if (d.id.type === "Identifier" && same(d.init)) aliases.add(d.id.name);
     }
-    const present = (test: Node): boolean => (test.type === "LogicalExpression" && test.operator === "&&" ? present(unwrap(test.left)) : same(test) || (test.type === "Identifier" && aliases.has(test.name)));
+    // (Each step of such a test asks about it: `cur && cur.fetch`, not a cache's age `cur && now - at < TTL`.)
+    const about = (n: Node) => [text, ...aliases].some((a) => new RegExp(`(?<![\\w$.])${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`).test(plain(n)));
+    const present = (test: Node): boolean => (test.type === "LogicalExpression" && test.operator === "&&" ? present(unwrap(test.left)) && about(test.right as Node) : same(test) || (test.type === "Identifier" && aliases.has(test.name)));
     for (let j = i - 1; j >= 0; j--) {
       const prev = body[j];
       if (prev.type === "IfStatement" && present(unwrap(prev.test))) return true;

@@ -1598,6 +1598,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [stored("shared", "env.SETTINGS", "pending", 15, 5), lazy("ready", "env.SETTINGS", "pending", 21, 5)],
     },
     {
+      // why: a cache rebuilt when it is older than its age limit is no singleton built once
+      code: code`
+        let cached = null;
+        let at = 0;
+        export default {
+          async fetch(request, env) {
+            const now = Date.now();
+            if (cached && now - at < 60000) return Response.json(cached);
+            cached = { id: env.PAYPAL_CLIENT_ID };
+            at = now;
+            return Response.json(cached);
+          },
+        };
+      `,
+      errors: [stored("cached", "env.PAYPAL_CLIENT_ID", "value", 7, 5)],
+    },
+    {
       // why: a single flight, emptied in its \`finally\`, is kept only while it runs: not built once
       code: code`
         let refreshing = null;
