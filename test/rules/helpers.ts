@@ -6,7 +6,7 @@ import type { TargetKind } from "../../src/engine/targets";
 export const HAZARD: Record<Shape, string> = {
   env: "it holds that request's bindings, stale after a deploy",
   closure: "the closure holds that request's `env`, stale after a deploy",
-  client: "it keeps a stale secret, and a connection it holds fails later",
+  client: "it keeps a stale secret, and any connection it holds fails later",
   socket: 'other requests fail: "Cannot perform I/O on behalf of a different request"',
   http: "the client keeps its secret, stale after a deploy",
   binding: "it keeps the binding of the deploy that stored it",

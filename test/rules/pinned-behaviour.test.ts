@@ -62,7 +62,7 @@ ruleTester.run("no-env-in-global-scope (pinned)", envRule, {
           data: {
             target: "`clients`",
             origin: "`env.KEY`",
-            hazard: "it keeps a stale secret, and a connection it holds fails later",
+            hazard: "it keeps a stale secret, and any connection it holds fails later",
           },
           line: 2,
           column: 46,
