@@ -3,7 +3,7 @@
  * read through it), what an async function's call gives before it is awaited, and what of a value
  * is a read still pending.
  */
-import { fieldsOf, withFields, type Val } from "./values";
+import { EMPTY, fieldsOf, join, withFields, type Val } from "./values";
 
 /** Marks the parameter dependencies of a value whose pending binding read was awaited. */
 export function awaitedParams(v: Val): Val {
@@ -21,6 +21,9 @@ export function awaitedParams(v: Val): Val {
  * object to data (`await readBody(event)`); an object literal keeps its properties.
  */
 export function awaitedValue(value: Val, ofCall: boolean): Val {
+  // An object literal an async function gives is no promise: what its properties hold stays as it is.
+  const literal = fieldsOf(value);
+  if (literal) return withFields([...literal.values()].reduce(join, EMPTY), literal);
   let v = value;
   // (A closure a call gives, awaited, is that closure: what it holds stays I/O.)
   if (ofCall && v.req?.io && !v.req.fetched && !v.req.closure) v = { ...v, req: { ...v.req, io: false } };

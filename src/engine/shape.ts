@@ -294,11 +294,11 @@ function namesItsBinding(taint: Taint): boolean {
   return key !== undefined && (taint.origin.endsWith(`.${key}`) || taint.origin.endsWith(`[${JSON.stringify(key)}]`));
 }
 
-/** Follows a local constant to its initializer, a few steps, to see what was built. */
-function definingExpression(scopes: Scopes, node: Node): Node {
+/** Follows a local constant to its initializer (and an `await` to what it awaits, unless not `throughAwait`), a few steps, to see what was built. */
+function definingExpression(scopes: Scopes, node: Node, throughAwait = true): Node {
   let n = unwrap(node);
   for (let i = 0; i < 4; i++) {
-    if (n.type === "AwaitExpression") {
+    if (n.type === "AwaitExpression" && throughAwait) {
       n = unwrap(n.argument);
       continue;
     }
@@ -456,7 +456,9 @@ export function shapeOf(
   if (taint.bindingChain && !taint.maker && pendingRead(promised(unwrap(valueNode)), configured, !!taint.argument)) return "pending";
   const n = definingExpression(scopes, valueNode);
   // (Also the promise a local is given among other values: `pending = shared; if (!pending) pending = load(env)`.)
-  if (taint.bindingChain && (pendingPromise(functions, promised(n)) || (n !== promised(n) && pendingRead(promised(n), configured, !!taint.argument)) || pendingCall(functions, valueNode) !== null)) return "pending";
+  // (Not through an `await`: what an awaited object literal holds is no pending promise.)
+  const kept = definingExpression(scopes, valueNode, false);
+  if (taint.bindingChain && (pendingPromise(functions, promised(kept)) || (n !== promised(n) && pendingRead(promised(n), configured, !!taint.argument)) || pendingCall(functions, valueNode) !== null)) return "pending";
   if ((taint.bindingChain || taint.built) && madeStub(functions, n, configured, taint.maker)) return "stub";
   if (taint.built) {
     // A key or a digest made from a secret (`crypto.subtle.importKey("raw", secret, …)`): the secret's.

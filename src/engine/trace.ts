@@ -200,12 +200,13 @@ export class Trace implements Warmer {
             fields = null;
             continue;
           }
-          const value = transformed(this.valueOf(p.value as Node));
+          const value = join(transformed(this.valueOf(p.value as Node)), p.computed ? transformed(this.valueOf(p.key)) : EMPTY);
           v = join(v, value);
-          if (p.computed) v = join(v, transformed(this.valueOf(p.key)));
           const key = p.kind === "init" && !p.computed ? keyName(p.key, false) : null;
-          if (key === null || fields?.has(key)) fields = null;
-          else fields?.set(key, value);
+          // (One of no derived value, or under a symbol (`[Symbol.asyncDispose]`), hides no written key.)
+          const symbol = p.computed && /^Symbol\.\w+$/.test(this.sourceCode.getText(p.key));
+          if (key === null ? !isEmpty(value) && !symbol : fields?.has(key)) fields = null;
+          else if (key !== null) fields?.set(key, value);
         }
         return fields ? withFields(v, fields) : v;
       }

@@ -1598,6 +1598,31 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [stored("shared", "env.SETTINGS", "pending", 15, 5), lazy("ready", "env.SETTINGS", "pending", 21, 5)],
     },
     {
+      // why: an object an async helper gives is no promise: awaited, the session it holds is still
+      // the session (not data read through the binding), also beside a method under a symbol
+      code: code`
+        let lastSession;
+        let lastPair;
+        async function openSession(db) {
+          const session = db.withSession("first-primary");
+          return { session, [Symbol.asyncDispose]: async () => console.log(session.getBookmark()) };
+        }
+        async function openPair(db) {
+          const session = db.withSession("first-primary");
+          return { session, other: () => session };
+        }
+        export default {
+          async fetch(request, env) {
+            await using s = await openSession(env.DB);
+            lastSession = s.session;
+            lastPair = await openPair(env.DB);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("lastSession", "env.DB", "client", 14, 5), stored("lastPair", "env.DB", "client", 15, 5)],
+    },
+    {
       // why: a cache rebuilt when it is older than its age limit is no singleton built once
       code: code`
         let cached = null;
