@@ -389,11 +389,11 @@ export class CallValues {
    */
   private withResponse(callee: TSESTree.MemberExpression, args: readonly Node[], v: Val): Val {
     const name = memberName(callee);
-    // What the call gives is the Response, not the request it was handed.
+    // What the call gives is the Response, not the request it was handed (nor the headers sent with it).
     if (name === "fetch" && v.env?.bindingChain && !v.env.live) {
-      const sent = this.fetchValue(args.slice(0, 1), `${v.env.origin}.fetch`).req!;
+      const sent = this.fetchValue(args.slice(0, 2), `${v.env.origin}.fetch`).req!;
       // (`a response from \`env.SVC\``: a service's, the assets', a Durable Object stub's.)
-      return { ...v, req: sent.origin.startsWith("a ") ? { ...sent, origin: `a response from \`${v.env.origin}\`` } : sent };
+      return { ...v, req: { ...sent, origin: sent.origin.replace(`a ${v.env.origin}.fetch() response`, `a response from \`${v.env.origin}\``) } };
     }
     const root = name === "match" ? chainRoot(callee.object) : null;
     // (It holds what was put under the key, nothing of the key it was looked up by.)

@@ -1018,6 +1018,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("`res`", "a response from `env.SVC`", 4, 5)],
     },
     {
+      // why: what a service answers to the user's credentials, sent in its headers, is that user's
+      code: code`
+        import { Hono } from "hono";
+        const active = new Map();
+        const app = new Hono();
+        app.get("/me", async (c) => {
+          const token = c.req.header("authorization") ?? "";
+          const user = await c.env.AUTH.fetch("https://auth/me", { headers: { authorization: token } }).then((r) => r.json());
+          active.set("last", user);
+          return c.json(user);
+        });
+        export default app;
+      `,
+      errors: [data("`active`", 'a response from `c.env.AUTH` sent with `c.req.header("authorization")`', 7, 3)],
+    },
+    {
       // why: the same helper handed the request's cookie under the id keeps one user's data for all
       code: code`
         const entries = new Map();
