@@ -107,8 +107,13 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const label = `\`${worker.name ?? worker.configFile}\``;
   // (Asked of the text only once a read is left: most files have none.)
   let open: boolean | undefined;
+  // One report per name read on a line (`env.ROOMS.get(env.ROOMS.idFromName(id))`): the same fix.
+  const lines = new Set<string>();
   for (const read of reads) {
     if (early.has(read.name) || tested.has(read.name) || allow.has(read.name) || worker.bindings.has(read.name)) continue;
+    const at = `${read.node.loc.start.line}\u0000${read.origin}`;
+    if (lines.has(at)) continue;
+    lines.add(at);
     // Pages binds its own static assets as `ASSETS` for every Pages Function (`export const onRequest`).
     if (read.name === "ASSETS" && PAGES_FUNCTION.test(analysis.sourceCode.text)) continue;
     open ??= openEnv(analysis.sourceCode.text, analysis.settings.envTypeNames);

@@ -180,6 +180,12 @@ createRuleTester().run("no-unknown-binding", rule, {
     // why: the config's own entry, and a script beside it that reads the config's bindings (no handlers of its own), are this Worker's
     { filename: join(withMain, "src/index.ts"), code: handler(`env.NOT_DECLARED;`), errors: [{ messageId: "unknownBinding", data: { origin: "`env.NOT_DECLARED`", worker: "`main`" } }] },
     { filename: join(withMain, "scripts/seed.ts"), code: `export async function seed(env: Env) { return env.SEED_ONLY; }\n`, errors: [{ messageId: "unknownBinding", data: { origin: "`env.SEED_ONLY`", worker: "`main`" } }] },
+    // why: one report per name on a line (the same fix), one for each line it is read on
+    {
+      filename: file,
+      code: handler(`const stub = env.CARTS.get(env.CARTS.idFromName("a"));\n    await env.CARTS.get(env.CARTS.newUniqueId()).fetch(request);`),
+      errors: [suggest("env.CARTS", "CART", 3, 18), suggest("env.CARTS", "CART", 4, 11)],
+    },
     // why: a typo: the closest declared name is suggested; the range is the read
     { filename: file, code: handler(`await env.BUKET.put("k", "v");`), errors: [{ ...suggest("env.BUKET", "BUCKET", 3, 11), endColumn: 20 }] },
     // why: nothing close: no suggestion
