@@ -20,7 +20,7 @@ export const HAZARD: Record<Shape, string> = {
   storeSecret: "it keeps the secret's value, stale once the secret is rotated",
   value: "it keeps a binding or secret of the deploy that stored it",
   data: "later requests get that copy, stale once the binding's data changes",
-  pending: "other requests that await that request's pending I/O can hang or fail",
+  pending: "other requests that await that request's pending read can hang or fail",
 };
 
 /**

@@ -744,7 +744,7 @@ export const getSupabase = (url: string, key: string) => (supabase ||= { url, ke
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     // why: what is kept is the promise of one request's KV read, not the namespace; the D1 binding itself is kept whole
     expect(found.map((f) => [f.line, f.message.split(": ")[1]])).toEqual([
-      [4, "other requests that await that request's pending I/O can hang or fail."],
+      [4, "other requests that await that request's pending read can hang or fail."],
       [5, "it keeps the D1 database binding of the deploy that stored it."],
     ]);
   });

@@ -39,7 +39,7 @@ export function database(env: Env) {
 }
 `;
 
-const PENDING = "other requests that await that request's pending I/O can hang or fail";
+const PENDING = "other requests that await that request's pending read can hang or fail";
 
 describe("what another module's function returns", () => {
   it("takes the rows a helper reads through the binding it is handed for data read through it", async () => {
