@@ -22,6 +22,9 @@ type MessageIds = "envMutation" | "envMutationHolding" | "bindingMutation";
  */
 const HELD_SHAPES: ReadonlySet<string> = new Set(["socket", "client", "pending", "stub"]);
 
+/** An unknown client's hazard on env: only a connection it may hold (its secret goes with the old env). */
+export const UNKNOWN_CLIENT_ON_ENV = "any connection it holds fails in other requests";
+
 /** A value that carries something of a request or of env (not a constant, not a fresh default). */
 function derived(v: Val): boolean {
   return !isEmpty(v) && !!(v.env || v.req || v.containers?.length);
@@ -49,7 +52,7 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     const written = value ? trace.concreteValue(value) : undefined;
     const held = written && !written.req ? written.env : undefined;
     const { shape, kind } = held && value ? analysis.shapeOf(value, held) : { shape: null, kind: undefined };
-    if (shape && HELD_SHAPES.has(shape)) return { loc, messageId: "envMutationHolding", data: { ...data, hazard: hazardOf(shape, kind) } };
+    if (shape && HELD_SHAPES.has(shape)) return { loc, messageId: "envMutationHolding", data: { ...data, hazard: shape === "client" ? UNKNOWN_CLIENT_ON_ENV : hazardOf(shape, kind) } };
     return { loc, messageId: "envMutation", data };
   };
   const memberWrite = (target: Node, loc: TSESTree.SourceLocation, value?: Node): Finding<MessageIds> | null => {
