@@ -23,7 +23,7 @@ type MessageIds = "envMutation" | "envMutationHolding" | "bindingMutation";
 const HELD_SHAPES: ReadonlySet<string> = new Set(["socket", "client", "pending", "stub"]);
 
 /** An unknown client's hazard on env: only a connection it may hold (its secret goes with the old env). */
-export const UNKNOWN_CLIENT_ON_ENV = "any connection it holds fails in other requests";
+const UNKNOWN_CLIENT_ON_ENV = "any connection it holds fails in other requests";
 
 /** A value that carries something of a request or of env (not a constant, not a fresh default). */
 function derived(v: Val): boolean {
