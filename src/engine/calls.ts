@@ -10,7 +10,7 @@ import type { EntryPoints } from "./entry-points";
 import { argumentList, type Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
 import { constantInit, isModuleLevel, madeInstance, madeValues, oneClassMade, type ImportInfo, type Scopes, type Variable } from "./scope";
-import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
+import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS, TEST_PACKAGES } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
 import {
@@ -68,8 +68,8 @@ export class CallValues {
     const args = node.arguments as Node[];
     if (node.type === "NewExpression") {
       if (callee.type === "Identifier" && IO_CONSTRUCTORS.has(callee.name) && this.scopes.isUnresolved(callee)) {
-        // (A browser's module makes the page's: see below.)
-        if (this.entry.isClientModule()) return EMPTY;
+        // (A browser's module makes the page's: see below; a test's, no request's.)
+        if (this.entry.isClientModule() || [...this.functions.facts.importsFrom].some((s) => TEST_PACKAGES.has(s))) return EMPTY;
         return { req: { origin: `new ${callee.name}()`, envPath: null, io: true, ...(callee.name === "Response" ? { made: true } : {}) } };
       }
       // `new URL(env.API_URL)`, `new Intl.NumberFormat(env.LOCALE)`: data made from the arguments.

@@ -137,6 +137,9 @@ export const IO_CONSTRUCTORS: ReadonlySet<string> = new Set([
   "EventSource",
 ]);
 
+/** Test runners: what a test makes with those constructors (a canned `Response` for a mocked `fetch`) belongs to no request. */
+export const TEST_PACKAGES: ReadonlySet<string> = new Set(["vitest", "@jest/globals", "bun:test", "node:test", "cloudflare:test", "mocha", "ava", "uvu"]);
+
 /**
  * Packages of a browser UI: a module that imports one, reads no env and has no handler is a
  * browser's code (a hook, a component), where an `EventSource`, a `WebSocket` or a `fetch()` belong

@@ -487,6 +487,15 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: a test's canned Response (a mocked fetch) is made in no request
+    code`
+      import { afterEach, it, vi } from "vitest";
+      const realFetch = globalThis.fetch;
+      afterEach(() => { globalThis.fetch = realFetch; });
+      it("forwards", async () => {
+        globalThis.fetch = vi.fn().mockResolvedValue(new Response("{}"));
+      });
+    `,
     // why: random bytes spelled as text are such an id too (an OAuth state), of \`node:crypto\` or \`crypto.\`
     code`
       import { randomBytes as bytes } from "node:crypto";
