@@ -378,7 +378,7 @@ export class CallValues {
     // made with (a URL or header spelled from them is sent, not kept). (A summary's seed handed on
     // as it is stays: it stands for what a caller hands, which may be its request.)
     const { env: _env, ...rest } = a;
-    const kept = a.env?.argument && forwarded ? a : rest;
+    const kept = a.env?.argument && forwarded ? a : rest.params ? { ...rest, params: rest.params.map((d) => ({ ...d, sent: true })) } : rest;
     return { ...kept, req: { origin, envPath: null, io: true, fetched: !personal, ...(forwarded ? { forwarded } : {}) } };
   }
 

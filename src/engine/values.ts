@@ -142,15 +142,14 @@ export interface ParamDep {
   dataMethod?: string[];
   /** With {@link dataMethod}: the call itself as a message names it (`get("x-user")`). */
   dataCall?: string;
+  /** Sent by a `fetch()` whose response this is: what the caller hands reaches it only as a request's (the user's answer), never as env. */
+  sent?: boolean;
 }
 
 /** What a call hands a function of another module: nothing derived, something, or only the live `env` whole. */
 export type Handed = boolean | "live";
 
-/**
- * What a function of another module returns of its arguments: nothing of them (`none`), or only what
- * it reads through them (`read`: `await db.prepare(q).all()`), once its promise settles if `async`.
- */
+/** What a function of another module returns of its arguments: nothing of them (`none`), or what it reads through them (`read`), once settled if `async`. */
 export interface ReturnSummary {
   /**
    * `stub`: a Durable Object stub it gets from the namespace it is handed (`ns.get(ns.idFromName(n))`);
@@ -246,10 +245,7 @@ const FIELDS = new WeakMap<Val, ReadonlyMap<string, Val>>();
 /** The key under which an array literal's fields hold the join of its elements as each is (`[env]` iterated gives env); its indexes hold each element. */
 export const ELEMENTS = "\u0000[]";
 
-/**
- * An array literal's value: its elements transformed and joined, with (when any holds something)
- * each element as it is by index, until a spread, and all of them joined under {@link ELEMENTS}.
- */
+/** An array literal's value: its elements transformed and joined, with each as it is by index until a spread, and all joined under {@link ELEMENTS}. */
 export function listValue(elements: readonly ({ own: Val; spread: boolean } | null)[]): Val {
   let v = EMPTY;
   let all = EMPTY;
@@ -510,6 +506,10 @@ function callLabel(label: string, call: string | undefined): string {
 
 /** What a parameter dependency becomes once the argument's value is known. */
 export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
+  if (dep.sent) {
+    const { req, params } = applyDep(arg, { ...dep, sent: undefined }, closureName);
+    return { ...(req ? { req } : {}), ...(params ? { params: params.map((d) => ({ ...d, sent: true })) } : {}) };
+  }
   if (dep.path !== null) return dep.callable ? callable(applyPath(arg, dep.path)) : applyPath(arg, dep.path);
   let v = arg;
   let via = dep.via;

@@ -527,7 +527,7 @@ ruleTester.run("no-env-mutation (precision)", mutationRule, {
         };
       `,
       errors: [
-        { messageId: "envMutationHolding", data: { target: "env.SQL", origin: "`env`", hazard: HAZARD.client }, line: 3, column: 19 },
+        { messageId: "envMutationHolding", data: { target: "env.SQL", origin: "`env`", hazard: "any connection it holds fails in other requests" }, line: 3, column: 19 },
         { messageId: "envMutation", data: { target: "env.USER", origin: "`env`" }, line: 4, column: 5 },
       ],
     },
