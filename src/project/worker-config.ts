@@ -132,5 +132,7 @@ export function readDeclarations(config: Obj): WorkerDeclarations {
   // Workers Sites (`[site]`): the assets' KV namespace is `env.__STATIC_CONTENT`.
   if (isObject(config.site) && !bindings.has("__STATIC_CONTENT")) bindings.set("__STATIC_CONTENT", SITE_CONTENT);
   const main = typeof config.main === "string" && config.main ? config.main : null;
-  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: populatesProcessEnv(config), main, keepVars: config.keep_vars === true };
+  // A next-on-pages build (`pages_build_output_dir = ".vercel/output/static"`): its worker puts the bindings in `process.env`, whatever the date.
+  const nextOnPages = typeof config.pages_build_output_dir === "string" && /(?:^|\/)\.vercel\/output\/static\/?$/.test(config.pages_build_output_dir);
+  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: nextOnPages || populatesProcessEnv(config), main, keepVars: config.keep_vars === true };
 }

@@ -143,6 +143,13 @@ describe("populatesProcessEnv", () => {
     expect(populatesProcessEnv(config as Record<string, unknown>)).toBe(expected);
   });
 
+  it("counts a next-on-pages build's process.env as the bindings, whatever the date", () => {
+    // why: its worker puts every binding in `process.env`; another Pages project's output folder says nothing
+    const nextOnPages = { compatibility_date: "2024-10-11", compatibility_flags: ["nodejs_compat"], pages_build_output_dir: ".vercel/output/static" };
+    expect(readDeclarations(nextOnPages).processEnv).toBe(true);
+    expect(readDeclarations({ ...nextOnPages, pages_build_output_dir: "dist" }).processEnv).toBe(false);
+  });
+
   it("reads a TOML date value as well as a string", () => {
     const config = parseConfigText("wrangler.toml", `compatibility_date = 2025-05-01\ncompatibility_flags = ["nodejs_compat"]\n`);
     expect(populatesProcessEnv(config)).toBe(true);
