@@ -114,7 +114,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // An entry keyed by what it is handed, handed the env object: one entry per env, as a cache
       // keyed by env; unless it holds a connection or a stub, which fail in the next request.
       // (So is one under a binding of the env object handed: `dbs.set(bindings.DB, drizzle(bindings.DB))`.)
-      const keyedByEnv = (!!store.keyedByArgument || !!store.keyedByMember) && env?.envPath?.length === 0 && !CONNECTED_SHAPES.has(store.shape);
+      const byMember = store.keyedByMember === true || (store.keyedByMember !== undefined && analysis.worker?.bindings.get(store.keyedByMember)?.shape === "binding");
+      const keyedByEnv = (!!store.keyedByArgument || byMember) && env?.envPath?.length === 0 && !CONNECTED_SHAPES.has(store.shape);
       // An entry whose value is computed from its key (`remember(name, buildFrom(name))`): a memo.
       const memo = !!env && !!store.entry && sinks.handedEntryIsMemo(call.node, store.entry, env, "env");
       // Only a number computed from it is kept (`sizes.set(k, key.length)`): no binding, no secret.

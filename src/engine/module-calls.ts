@@ -111,8 +111,12 @@ export interface ParamStore {
    * (or a request's I/O object), it is one entry per such object, as a cache keyed by env is.
    */
   keyedByArgument?: boolean;
-  /** An entry keyed by a member of the parameter (`dbs.set(bindings.DB, …)`): handed the env object, one entry per binding. */
-  keyedByMember?: boolean;
+  /**
+   * An entry keyed by a member of the parameter (`dbs.set(bindings.DB, …)`): handed the env object, one entry per binding.
+   * A name: the member keying an entry made of other members too (`set(o.STAGE, new Stripe(o.KEY))`), one per binding
+   * only when that member is a binding (text, a var the next deploy may give again, spells no new key for a new secret).
+   */
+  keyedByMember?: true | string;
 }
 
 /** What the project knows of a callee: its stores by parameter, "unresolved" (a package), or null (unknown). */

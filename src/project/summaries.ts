@@ -394,6 +394,12 @@ function namedParams(analysis: FileAnalysis, node: Node, fn: FunctionNode, found
  * those): the caller judges whether what it hands for those is computed from what it hands as the
  * key, as the same store in its own file would be judged (a memo). Undefined for any other store.
  */
+/** The member of the seed an entry is keyed by, when what it holds is made of other members too (a secret beside a var key); else undefined. */
+function keyRead(seeded: FileAnalysis, store: Store, env: Taint): string | undefined {
+  const key = store.keyNode && !store.weak ? seeded.trace.concreteValue(store.keyNode).env?.key : undefined;
+  return key !== undefined && (env.keys ?? (env.key !== undefined ? [env.key] : [])).some((k) => k !== key) ? key : undefined;
+}
+
 function entryParams(analysis: FileAnalysis, store: Store, seed: ParamSeed | undefined): ParamStore["entry"] {
   if (!seed || store.how !== "collection" || !store.keyNode || store.memoized) return undefined;
   const keys = new Set<number>();
@@ -441,7 +447,8 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     const keyedByArgument = oneSeed && (store.memoized || sinks.keyedBy(store, "env")) ? true : undefined;
     // One under a member of it (`cache.set(bindings.DB, drizzle(bindings.DB))`): one per binding when
     // the caller hands the env object, its own data when it hands a request: the caller judges it.
-    const keyedByMember = oneSeed && !keyedByArgument && sinks.keyedBy(store, "binding") ? true : undefined;
+    // (Of a member the value is not made of alone, `set(o.STAGE, new Stripe(o.KEY))`: the member's name, for the caller to judge by its kind.)
+    const keyedByMember: true | string | undefined = oneSeed && !keyedByArgument && sinks.keyedBy(store, "binding") ? (keyRead(seeded, store, env) ?? true) : undefined;
     const keyedAway = !!keyedByArgument && !CONNECTED_SHAPES.has(seeded.summaryShape(store.valueNode, env));
     const promise = !!pending && (memo || keyedAway || !kept(own));
     const entryOfKey = sinks.computedFromKey(store) ? true : undefined;

@@ -820,6 +820,38 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     ]);
   });
 
+  it("reports a client another module keeps under a var's text it is not made of alone, not one made of that var or kept under a binding", async () => {
+    const dir = project({
+      "wrangler.toml": `name = "router"\n[vars]\nNETWORK = "mainnet"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n`,
+      "src/clients.ts": [
+        `import { RouterClient } from "router-sdk";`,
+        `const clients = new Map<unknown, RouterClient>();`,
+        `export function clientFor(cfg: { NETWORK: string; ROUTER_KEY: string }) {`,
+        `  let c = clients.get(cfg.NETWORK);`,
+        `  if (!c) { c = new RouterClient({ apiKey: cfg.ROUTER_KEY }); clients.set(cfg.NETWORK, c); }`,
+        `  return c;`,
+        `}`,
+        `export function ownClientFor(cfg: { NETWORK: string }) {`,
+        `  let c = clients.get(cfg.NETWORK);`,
+        `  if (!c) { c = new RouterClient({ network: cfg.NETWORK }); clients.set(cfg.NETWORK, c); }`,
+        `  return c;`,
+        `}`,
+        `export function dbClientFor(cfg: { DB: D1Database; ROUTER_KEY: string }) {`,
+        `  let c = clients.get(cfg.DB);`,
+        `  if (!c) { c = new RouterClient({ db: cfg.DB, apiKey: cfg.ROUTER_KEY }); clients.set(cfg.DB, c); }`,
+        `  return c;`,
+        `}`,
+      ].join("\n"),
+      "src/index.ts": worker(`import { clientFor, ownClientFor, dbClientFor } from "./clients";`, `clientFor(env);\n    ownClientFor(env);\n    dbClientFor(env);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a new secret under the same var finds the old client; a new value of the var, or a new
+    // binding object, is a new key
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [4, `\`env.ROUTER_KEY\` is kept by \`clientFor\` in module-scope \`clients\` (./clients.ts:5): ${HAZARD.client}.`],
+    ]);
+  });
+
   it("takes a flag of a binding handed to another module's logger for the flag it is, and names the value beside it", async () => {
     const dir = project({
       "wrangler.toml": `name = "app"\n[vars]\nACCOUNT = "a"\n[[r2_buckets]]\nbinding = "R2"\nbucket_name = "b"\n`,
