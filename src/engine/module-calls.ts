@@ -5,7 +5,7 @@
  * free of files and parsers; without a view (no file name, no parser) nothing is followed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainRoot, memberName, outermost, propertyValue, unwrap } from "./ast";
+import { chainRoot, isFunction, memberName, outermost, propertyValue, unwrap } from "./ast";
 import type { FileFacts } from "./collect";
 import { argumentList, superClassOf } from "./functions";
 import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
@@ -482,6 +482,14 @@ export type LoaderMemo = (loader: FunctionNode, keyArg: Node, keyParams: readonl
  * {@link ParamStore.calledWith}) keeps of a function of this file handed as that loader: what it
  * returns for the arguments the callee passes, named by its return. Null when that is nothing derived.
  */
+/** The one function a factory of the file returns, made by a call of it handed as a loader (`ensureDb(makerFor(env))`). */
+function madeLoader(trace: Trace, facts: FileFacts, arg: Node): FunctionNode | null {
+  const call = unwrap(arg);
+  const factory = call.type === "CallExpression" ? trace.localFunction(call.callee as Node) : null;
+  const returns = factory ? (facts.returns.get(factory) ?? []) : [];
+  return returns.length === 1 && isFunction(unwrap(returns[0])) ? (unwrap(returns[0]) as FunctionNode) : null;
+}
+
 function loaderResult(
   trace: Trace,
   facts: FileFacts,
@@ -609,7 +617,7 @@ export function moduleCalls(
       if (a.store?.onInstance) a.store = callee.moduleInstance ? onModuleInstance(a.store, callee.moduleInstance) : null;
       // A function of this file handed as a loader (`read(k, async (id) => …)`): the callee keeps
       // what it returns, judged here as the value of its returns (nothing derived: nothing kept).
-      const loader = a.store?.calledWith && !spread ? trace.localFunction(passed[a.index]) : null;
+      const loader = a.store?.calledWith && !spread ? (trace.localFunction(passed[a.index]) ?? madeLoader(trace, facts, passed[a.index])) : null;
       if (loader) {
         const handed = loaderResult(trace, facts, node, a.store!, { node: a.node, loader }, returnsMemo);
         if (handed) kept.push({ ...a, ...handed });

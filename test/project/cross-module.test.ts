@@ -852,6 +852,31 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     ]);
   });
 
+  it("values a loader a factory of the file makes as what it returns, as a loader written in place", async () => {
+    const dir = project({
+      "wrangler.toml": `name = "app"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n`,
+      "src/db.ts": `let current: unknown;\nexport async function ensureDb(make: () => Promise<unknown>) {\n  if (!current) current = await make();\n}\n`,
+      "src/index.ts": [
+        `import { drizzle } from "drizzle-orm/d1";`,
+        `import { ensureDb } from "./db";`,
+        `function makerFor(env: Env) {`,
+        `  return async () => drizzle(env.DB);`,
+        `}`,
+        `export default {`,
+        `  async fetch(request: Request, env: Env) {`,
+        `    await ensureDb(makerFor(env));`,
+        `    return new Response("ok");`,
+        `  },`,
+        `};`,
+      ].join("\n"),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the helper calls the loader and keeps its client over the binding, not the closure
+    expect(found.map((f) => [f.line, f.message])).toEqual([
+      [8, `\`env.DB\` is kept by \`ensureDb\` in module-scope \`current\` (./db.ts:3): ${HAZARD.binding.replace("the binding", "the D1 database binding")}.`],
+    ]);
+  });
+
   it("takes a flag of a binding handed to another module's logger for the flag it is, and names the value beside it", async () => {
     const dir = project({
       "wrangler.toml": `name = "app"\n[vars]\nACCOUNT = "a"\n[[r2_buckets]]\nbinding = "R2"\nbucket_name = "b"\n`,
