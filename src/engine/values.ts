@@ -507,8 +507,9 @@ function callLabel(label: string, call: string | undefined): string {
 /** What a parameter dependency becomes once the argument's value is known. */
 export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   if (dep.sent) {
-    const { req, params } = applyDep(arg, { ...dep, sent: undefined }, closureName);
-    return { ...(req ? { req } : {}), ...(params ? { params: params.map((d) => ({ ...d, sent: true })) } : {}) };
+    // (A summary's seed stands for what a caller hands, which may be its request: it stays.)
+    const { req, env, params } = applyDep(arg, { ...dep, sent: undefined }, closureName);
+    return { ...(req ? { req } : {}), ...(env?.argument ? { env } : {}), ...(params ? { params: params.map((d) => ({ ...d, sent: true })) } : {}) };
   }
   if (dep.path !== null) return dep.callable ? callable(applyPath(arg, dep.path)) : applyPath(arg, dep.path);
   let v = arg;

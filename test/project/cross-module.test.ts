@@ -852,6 +852,29 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     ]);
   });
 
+  it("follows what a helper's fetch is sent of the request it is handed into what it keeps, as in its own file", async () => {
+    const dir = project({
+      "src/auth.ts": [
+        `let keysCache: { keys: unknown[] } | null = null;`,
+        `async function keysOf(issuer: string) {`,
+        `  const certsUrl = \`\${issuer}/certs\`;`,
+        `  const data: any = await (await fetch(certsUrl)).json();`,
+        `  keysCache = { keys: data.keys };`,
+        `  return data.keys;`,
+        `}`,
+        `export async function requireAuth(request: Request) {`,
+        `  const token = request.headers.get("x-token") ?? "";`,
+        `  return keysOf(JSON.parse(atob(token)).iss);`,
+        `}`,
+      ].join("\n"),
+      "src/index.ts": worker(`import { requireAuth } from "./auth";`, `await requireAuth(request);`),
+    });
+    const eslint = await eslintFor(dir);
+    // why: the helper's own file reports the store; the handler's call hands it the request it reads
+    expect((await lintFile(eslint, dir, "src/auth.ts")).map((f) => [f.line, f.rule])).toEqual([[5, "no-request-state-in-global-scope"]]);
+    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => [f.line, f.rule])).toEqual([[4, "no-request-state-in-global-scope"]]);
+  });
+
   it("values a loader a factory of the file makes as what it returns, as a loader written in place", async () => {
     const dir = project({
       "wrangler.toml": `name = "app"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n`,
