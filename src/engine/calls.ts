@@ -72,6 +72,8 @@ export class CallValues {
         if (this.entry.isClientModule() || [...this.functions.facts.importsFrom].some((s) => TEST_PACKAGES.has(s))) return EMPTY;
         return { req: { origin: `new ${callee.name}()`, envPath: null, io: true, ...(callee.name === "Response" ? { made: true } : {}) } };
       }
+      // `new Proxy(env, handler)`: a view of its target, whose reads reach it (the live `env` stays live).
+      if (callee.type === "Identifier" && callee.name === "Proxy" && args[0] && this.scopes.isUnresolved(callee)) return this.tracer.valueOf(args[0]);
       // `new URL(env.API_URL)`, `new Intl.NumberFormat(env.LOCALE)`: data made from the arguments.
       const global = callee.type === "MemberExpression" ? unwrap(callee.object) : callee;
       if (global.type === "Identifier" && DATA_CONSTRUCTORS.has(global.name) && (global === callee || global.name === "Intl") && this.scopes.isUnresolved(global)) {

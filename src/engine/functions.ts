@@ -5,7 +5,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { callParams, forwardedArguments, isFunction, memberName, outermost, paramName, propertyValue, unwrap } from "./ast";
 import type { Binder, ClassFacts, FileFacts, Site } from "./collect";
-import { constantInit, isModuleLevel, madeInstance, parameterOf, type Scopes, type Variable } from "./scope";
+import { constantInit, isModuleLevel, madeBy, madeInstance, parameterOf, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 /** The class a method, constructor, field or static block belongs to. */
@@ -281,6 +281,13 @@ export class Functions {
       this.keptResults.set(fn, kept);
     }
     return kept;
+  }
+
+  /** What a call of a generator of the file is handed (`paginate(env.DB, "orders")`): its iterator holds that until it is done. */
+  generatorArguments(node: Node): readonly Node[] {
+    const { made, awaited } = madeBy(this.scopes, node);
+    const fn = made.type === "CallExpression" && !awaited ? this.resolveFunction(made.callee) : null;
+    return fn?.generator ? (made as TSESTree.CallExpression).arguments.filter((a) => a.type !== "SpreadElement") : [];
   }
 
   /** Whether a function reads `this` in its own body (arrow functions in it included): what the collector bound. */

@@ -136,8 +136,7 @@ export class Sinks {
     for (const site of this.facts.calls) this.callStores(site, out);
     // A store after its function's unconditional `return` or `throw` never runs; nor does one in a
     // branch taken only outside Workers (`if (typeof WebSocketPair === "undefined")`).
-    const resolve = (callee: Node) => this.functions.resolveFunction(callee);
-    const init = (id: TSESTree.Identifier) => { const v = this.scopes.variableOf(id); return v && !isModuleLevel(v) ? constantInit(v) : null; };
+    const [resolve, init] = [(callee: Node) => this.functions.resolveFunction(callee), (id: TSESTree.Identifier) => { const v = this.scopes.variableOf(id); return v && !isModuleLevel(v) ? constantInit(v) : null; }];
     this.storesMemo = dedupe(out).filter((s) => !afterExit(s.node) && !onlyOutsideWorkers(s.node, resolve) && !deletedInCall(this.sourceCode, s.node, init));
     return this.storesMemo;
   }
@@ -503,6 +502,7 @@ export class Sinks {
     for (const a of values) {
       const n = a.type === "SpreadElement" ? (a as TSESTree.SpreadElement).argument : a;
       value = join(value, apart ? this.trace.resolve(withoutParamsOf(this.trace.valueAt(n), apart)) : this.trace.keptValue(n));
+      for (const held of this.functions.generatorArguments(n)) value = join(value, this.trace.keptValue(held));
     }
     return value;
   }

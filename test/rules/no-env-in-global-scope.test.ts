@@ -1645,6 +1645,42 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [stored("lastSession", "env.DB", "client", 14, 5), stored("lastPair", "env.DB", "client", 15, 5)],
     },
     {
+      // why: a generator's iterator holds what it was handed until it is done, async or not; its
+      // rows read and counted per request are not kept
+      code: code`
+        async function* paginate(db, table) {
+          for (let offset = 0; ; offset += 100) {
+            const { results } = await db.prepare(\`SELECT * FROM \${table} LIMIT 100 OFFSET ?\`).bind(offset).all();
+            if (!results.length) return;
+            yield results;
+          }
+        }
+        let exporter;
+        let rows = 0;
+        export default {
+          async fetch(request, env) {
+            exporter ??= paginate(env.DB, "orders");
+            for await (const page of paginate(env.DB, "users")) rows += page.length;
+            return Response.json((await exporter.next()).value ?? []);
+          },
+        };
+      `,
+      errors: [lazy("exporter", "env.DB", "value", 12, 5)],
+    },
+    {
+      // why: a proxy over the handler's env is that env, kept
+      code: code`
+        let bindings;
+        export default {
+          async fetch(request, env) {
+            bindings ??= new Proxy(env, { get: (target, key) => Reflect.get(target, key) });
+            return new Response(await bindings.KV.get("k"));
+          },
+        };
+      `,
+      errors: [lazy("bindings", "env", "env", 4, 5)],
+    },
+    {
       // why: a cache rebuilt when it is older than its age limit is no singleton built once
       code: code`
         let cached = null;

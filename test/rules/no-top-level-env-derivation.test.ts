@@ -45,6 +45,12 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       const bindings = env;
       export function key() { return bindings.KEY; }
     `,
+    // why: so is a proxy over it: every read goes through to the live object
+    code`
+      import { env } from "cloudflare:workers";
+      const defaults = { LOG_LEVEL: "info" };
+      export const settings = new Proxy(env, { get: (target, key) => target[key] ?? defaults[key] });
+    `,
     // why: so is the namespace import's env, taken as a member or destructured
     code`
       import * as cf from "cloudflare:workers";
