@@ -259,7 +259,7 @@ export class Functions {
 
   /**
    * The module-scope variable that keeps what a factory of this file returns (`cache` of `const
-   * cache = createCache()` at the top of the module), called by its name; null when no call's
+   * cache = createCache()` at the top of the module, or "default" of `export default createApp()`), called by its name; null when no call's
    * result is kept so. A closure of the factory then runs on variables that live as
    * long as the module: those of the call made while the module was evaluated.
    */
@@ -270,6 +270,11 @@ export class Functions {
       for (const call of this.ownCalls(fn, true) ?? []) {
         const made = outermost(call);
         const decl = made.parent;
+        // (`export default makeApp()`: the default export keeps it.)
+        if (call.type === "CallExpression" && decl?.type === "ExportDefaultDeclaration") {
+          kept = "default";
+          break;
+        }
         if (call.type !== "CallExpression" || decl?.type !== "VariableDeclarator" || decl.init !== made || decl.id.type !== "Identifier") continue;
         const name = decl.id.name;
         const variable = this.scopes.declaredBy(decl).find((v) => v.name === name);

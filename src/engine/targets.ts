@@ -266,7 +266,7 @@ export class Targets {
     if (!kept) return null;
     let writer = at.parent;
     while (writer && !isFunction(writer)) writer = writer.parent;
-    return writer && writer !== factory ? { label: `${code(variable.name)} (closed over by ${code(kept)})`, kind: "variable" } : null;
+    return writer && writer !== factory ? { label: `${code(variable.name)} (closed over by ${kept === "default" ? "the default export" : code(kept)})`, kind: "variable" } : null;
   }
 
   /** `this` that designates module state: a static method's class, a shared object literal, a module instance. */

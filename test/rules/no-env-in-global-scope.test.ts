@@ -1681,6 +1681,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("bindings", "env", "env", 4, 5)],
     },
     {
+      // why: a factory's closure the default export keeps lives as long as the module
+      code: code`
+        import { Hono } from "hono";
+        function makeApp() {
+          const app = new Hono();
+          let store;
+          app.use("*", async (c, next) => {
+            if (!store) store = { ns: c.env.NOTES_KV };
+            await next();
+          });
+          return app;
+        }
+        export default makeApp();
+      `,
+      errors: [lazy("`store` (closed over by the default export)", "c.env.NOTES_KV", "value", 6, 17)],
+    },
+    {
       // why: a cache rebuilt when it is older than its age limit is no singleton built once
       code: code`
         let cached = null;
