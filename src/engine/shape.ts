@@ -4,12 +4,12 @@
  * binding.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainLabel, isFunction, memberName, paramTypeName, unwrap } from "./ast";
+import { chainLabel, isFunction, memberName, paramTypeName, typeName, unwrap, unwrapType } from "./ast";
 import { DO_ID_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS } from "./builtins";
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
 import { SECRETS_STORE_TYPE, clientKind, type ClientKind } from "./sources";
-import { readName, secretNamed, type FunctionNode, type Node, type Taint } from "./values";
+import { readName, secretNamed, type FunctionNode, type Node, type Taint, type Val } from "./values";
 
 /**
  * - `env`: the env object or a copy; `closure`: a function over a request's env;
@@ -259,6 +259,12 @@ export const BINDING_TYPE_KINDS: ReadonlyMap<string, BindingKind> = new Map([
   ["string", { shape: "secret", label: "secret" }],
 ]);
 
+/** A value cast to a binding type (`env[name] as KVNamespace`): read from env, that binding's kind names it. */
+export function castTo(v: Val, annotation: Node): Val {
+  const type = v.env && v.env.typeName === undefined ? typeName(unwrapType(annotation)) : null;
+  return type !== null && BINDING_TYPE_KINDS.has(type) ? { ...v, env: { ...v.env!, typeName: type } } : v;
+}
+
 /**
  * The config's kind of the binding a value was read from, if the config names it; else the kind of
  * the binding type of the parameter it came from (`db: D1Database`).
@@ -495,8 +501,8 @@ export function shapeOf(
   const held = n.type === "ObjectExpression" ? heldClient(scopes, n, clientPackages) : null;
   if (held) return held;
   if (taint.binding || taint.bindingChain) return "binding";
-  // `env.DB` itself: the config says what it is.
-  if (configured && configured.shape !== "value" && taint.envPath?.length === 1) return configured.shape;
+  // `env.DB` itself (or cast to a binding type: `env[name] as KVNamespace`): the config says what it is.
+  if (configured && configured.shape !== "value" && (taint.envPath?.length === 1 || (taint.typeName !== undefined && !taint.byType))) return configured.shape;
   // Text or a number made of a binding (a D1 database's rows mapped and joined) is what was read through it.
   if (taint.scalar && !taint.secretStore && configured?.shape === "binding" && !configured.secretStore) return "data";
   if (taint.scalar) return taint.secretStore ? "storeSecret" : "secret";

@@ -16,6 +16,7 @@ import type { EntryPoints } from "./entry-points";
 import { paramLabel, type Functions } from "./functions";
 import { DepthGuard, memoised, type Warmer } from "./guard";
 import { ParamSolver } from "./params";
+import { castTo } from "./shape";
 import { configuringChain, keptByCall, madeHow } from "./receivers";
 import { thisContextPaths } from "./framework-callbacks";
 import { narrowed } from "./narrowing";
@@ -221,9 +222,10 @@ export class Trace implements Warmer {
       case "ClassExpression":
         return EMPTY;
       case "TSAsExpression":
+      case "TSTypeAssertion":
+        return castTo(this.valueOf(node.expression), node.typeAnnotation);
       case "TSSatisfiesExpression":
       case "TSNonNullExpression":
-      case "TSTypeAssertion":
       case "TSInstantiationExpression":
       case "ChainExpression":
         return this.valueOf(node.expression);
@@ -298,10 +300,7 @@ export class Trace implements Warmer {
     return key !== null && NUMERIC_MEMBERS.has(key) ? numeric(v) : v;
   }
 
-  /**
-   * `x.cloudflare.env`, `x.platform.env`, `x.locals.runtime.env` on a parameter or a call result:
-   * shapes no other library uses, so any function that reads them is handed a framework context.
-   */
+  /** `x.cloudflare.env`, `x.platform.env`, `x.locals.runtime.env` on a parameter or a call result: shapes only a framework's context has. */
   private structuralEnv(node: TSESTree.MemberExpression, object: Node): Val | null {
     if (!STRUCTURAL_ENV_HOLDERS.some((path) => endsWithMembers(object, path))) return null;
     let root = chainRoot(object);

@@ -1698,6 +1698,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("`store` (closed over by the default export)", "c.env.NOTES_KV", "value", 6, 17)],
     },
     {
+      // why: a read whose name is computed, cast to a binding type, is that kind of binding
+      code: code`
+        let kv;
+        export default {
+          async fetch(request, env) {
+            const name = "NOTES";
+            kv ??= env[name + "_KV"] as KVNamespace;
+            return new Response(await kv.get("k"));
+          },
+        };
+      `,
+      errors: [{ messageId: "lazySingleton", data: { target: "`kv`", origin: "`env[…]`", hazard: "it keeps the KV namespace binding of the deploy that stored it" }, line: 5, column: 5 }],
+    },
+    {
       // why: a cache rebuilt when it is older than its age limit is no singleton built once
       code: code`
         let cached = null;
