@@ -19,6 +19,7 @@ import {
   extendLabel,
   isEmpty,
   join,
+  member,
   numeric,
   primitive,
   transformed,
@@ -522,6 +523,9 @@ export class CallValues {
     }
     // `Object.keys(env)`: the names of the bindings, none of their values.
     if (dataHelper && name && KEY_LISTS.has(`${object.name}.${name}`) && argv.env && !argv.req) return EMPTY;
+    // `Reflect.get(env, "KEY")`: that member, as `env.KEY` is.
+    const key = dataHelper && object.name === "Reflect" && name === "get" && args[0] && args[1] ? unwrap(args[1]) : null;
+    if (key?.type === "Literal" && typeof key.value === "string") return member(this.tracer.valueOf(args[0]), key.value);
     // Awaited, a method handed a callback runs it (`await limiter.run("get", fn)`); not awaited, it
     // may wrap it (`vi.fn(impl)`, `debounce(fn)`): the result is then built over the closure.
     // An array's `map`, `reduce`, … runs its callback at once: its returns make the result, not the closure.

@@ -1712,6 +1712,19 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [{ messageId: "lazySingleton", data: { target: "`kv`", origin: "`env[…]`", hazard: "it keeps the KV namespace binding of the deploy that stored it" }, line: 5, column: 5 }],
     },
     {
+      // why: \`Reflect.get(env, "KEY")\` reads that binding, as \`env.KEY\` does
+      code: code`
+        let apiKey;
+        export default {
+          async fetch(request, env) {
+            apiKey ??= Reflect.get(env, "GEO_API_KEY");
+            return new Response(apiKey);
+          },
+        };
+      `,
+      errors: [lazy("apiKey", "env.GEO_API_KEY", "value", 4, 5)],
+    },
+    {
       // why: a cache rebuilt when it is older than its age limit is no singleton built once
       code: code`
         let cached = null;
