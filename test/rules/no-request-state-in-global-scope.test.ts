@@ -1027,6 +1027,21 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("`res`", "a response from `env.SVC`", 4, 5)],
     },
     {
+      // why: what a binding's method makes of a run's data is named by the call, shortened to the
+      // call alone when its arguments make it too long (not a path of the run's data)
+      code: code`
+        import { WorkflowEntrypoint } from "cloudflare:workers";
+        const summaries = new Map();
+        export class Summarise extends WorkflowEntrypoint {
+          async run(event, step) {
+            const out = await this.env.AI.run("@cf/facebook/bart-large-cnn", { input_text: event.payload.text });
+            summaries.set(event.instanceId, out.summary);
+          }
+        }
+      `,
+      errors: [data("`summaries`", "this.env.AI.run(…).summary", 6, 5, "workflow run")],
+    },
+    {
       // why: what a service answers to the user's credentials, sent in its headers, is that user's
       code: code`
         import { Hono } from "hono";
