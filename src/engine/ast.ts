@@ -193,7 +193,10 @@ export function chainText(sourceCode: { getText(node: Node): string }, node: Nod
   const e = unwrap(node);
   if (e.type === "ChainExpression") return chainText(sourceCode, e.expression as Node);
   if (e.type !== "MemberExpression") return sourceCode.getText(e);
-  const object = chainText(sourceCode, e.object as Node);
+  // (An object that is no name, member or call keeps its parentheses: `(cache.clients ??= {}).stripe`.)
+  const inner = unwrap(e.object as Node).type;
+  const bare = chainText(sourceCode, e.object as Node);
+  const object = /^(?:Identifier|ThisExpression|Super|MemberExpression|ChainExpression|CallExpression|NewExpression|MetaProperty|Literal|TemplateLiteral|ArrayExpression)$/.test(inner) ? bare : `(${bare})`;
   if (e.computed) return `${object}${e.optional ? "?." : ""}[${chainText(sourceCode, e.property as Node)}]`;
   return `${object}${e.optional ? "?." : "."}${sourceCode.getText(e.property as Node)}`;
 }

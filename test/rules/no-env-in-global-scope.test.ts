@@ -1725,6 +1725,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("apiKey", "env.GEO_API_KEY", "value", 4, 5)],
     },
     {
+      // why: a target written through an assignment keeps its parentheses in the message
+      code: code`
+        import Stripe from "stripe";
+        const cache = {};
+        export default {
+          async fetch(request, env) {
+            (cache.clients ??= {}).stripe ??= new Stripe(env.STRIPE_SECRET_KEY);
+            return Response.json(await cache.clients.stripe.balance.retrieve());
+          },
+        };
+      `,
+      errors: [lazy("(cache.clients ??= {}).stripe", "env.STRIPE_SECRET_KEY", "http", 5, 5)],
+    },
+    {
       // why: a cache rebuilt when it is older than its age limit is no singleton built once
       code: code`
         let cached = null;
