@@ -54,7 +54,7 @@ export class EntryPoints {
   private readonly sourceParamMemo = new Map<Node, Map<number, Val>>();
   private exportsByReferenceMemo: Map<Node, string> | null = null;
   private typeAliasMemo: Map<string, Node> | null = null;
-  private interfaceNames: Set<string> | null = null;
+  private interfaceNames: Map<string, TSESTree.TSInterfaceDeclaration> | null = null;
   private mayHaveSourcesMemo: boolean | null = null;
   private mayHaveEnvMemo: boolean | null = null;
   private clientMemo: boolean | null = null;
@@ -173,10 +173,7 @@ export class EntryPoints {
     return hit;
   }
 
-  /**
-   * Whether an import can bring env in: the live `env` itself, a namespace around it
-   * (`import * as cf from "cloudflare:workers"`), or an accessor to call (`getCloudflareContext`).
-   */
+  /** Whether an import can bring env in: the live `env` itself, a namespace around it (`import * as cf`), or an accessor (`getCloudflareContext`). */
   importsEnv(info: ImportInfo): boolean {
     return ACCESSOR_SOURCES.has(info.source) || this.liveEnvImport(info) !== null || (ENV_NAMESPACES.has(info.source) && info.imported === "*");
   }
@@ -289,10 +286,7 @@ export class EntryPoints {
     return kind;
   }
 
-  /**
-   * Whether a Workers class is a Durable Object (or built on one: an agent, a party server), whose
-   * `this.ctx` is the object's own state, not a request's context (`WorkerEntrypoint`).
-   */
+  /** Whether a Workers class is a Durable Object (or built on one: an agent, a party server), whose `this.ctx` is its own state. */
   isDurableObject(cls: Node): boolean {
     const kind = this.classKind(cls);
     if (kind !== "workers") return kind === "legacy-do";
@@ -476,7 +470,7 @@ export class EntryPoints {
       const container = (type ? [type] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), this.honoFile)).find((c) => c);
       if (container) return ctxAt(i, container);
       if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request", type === LEGACY_DO_STATE_TYPE ? DURABLE_OBJECT_EVENT : undefined);
-      if (name === "request" && !isEmitterListener(fn)) reqAt(i, "request");
+      if (name === "request" && !isEmitterListener(fn) && !(type && this.plainOwnType(type))) reqAt(i, "request");
     });
     // A server action (`"use server"` atop the file, for its exports, or atop the function): its
     // arguments come from the client, one request's data.
@@ -571,15 +565,21 @@ export class EntryPoints {
     return this.interfaceNames!.has(name) || this.typeAliasMemo!.has(name) || this.scopes.imports().some((i) => i.local === name && LOCAL_LOOKING.test(i.source));
   }
 
-  /** The file's top-level type aliases, by name (its interfaces' names are noted in the same pass). */
+  /** A type of the file that is plain data: an interface extending nothing, or an alias of an object type (`request: OutboundCall`). */
+  private plainOwnType(name: string): boolean {
+    const declared = this.typeAliases().get(name) ?? this.interfaceNames!.get(name);
+    return declared?.type === "TSTypeLiteral" || (declared?.type === "TSInterfaceDeclaration" && !declared.extends?.length);
+  }
+
+  /** The file's top-level type aliases, by name (its interfaces are noted in the same pass). */
   private typeAliases(): Map<string, Node> {
     if (this.typeAliasMemo) return this.typeAliasMemo;
     this.typeAliasMemo = new Map();
-    this.interfaceNames = new Set();
+    this.interfaceNames = new Map();
     for (const stmt of this.sourceCode.ast.body) {
       const decl = stmt.type === "ExportNamedDeclaration" ? stmt.declaration : stmt;
       if (decl?.type === "TSTypeAliasDeclaration") this.typeAliasMemo.set(decl.id.name, decl.typeAnnotation);
-      else if (decl?.type === "TSInterfaceDeclaration") this.interfaceNames.add(decl.id.name);
+      else if (decl?.type === "TSInterfaceDeclaration") this.interfaceNames.set(decl.id.name, decl);
     }
     return this.typeAliasMemo;
   }

@@ -487,6 +487,17 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: a parameter named \`request\` but typed with the file's own plain-data type is no request
+    code`
+      interface OutboundCall { target: string; body: Record<string, unknown> }
+      type Job = { id: string };
+      class Backlog {
+        pending = new Map();
+        add(request: OutboundCall) { this.pending.set(request.target, { ...request }); }
+        addJob(request: Job) { this.pending.set(request.id, request); }
+      }
+      export const backlog = new Backlog();
+    `,
     // why: a test's canned Response (a mocked fetch) is made in no request
     code`
       import { afterEach, it, vi } from "vitest";
