@@ -498,6 +498,23 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       }
       export const backlog = new Backlog();
     `,
+    // why: a key that spells each input with a fallback to text (\`\${site || ""}\`) is still spelled
+    // from that input: a cache of what its key computes
+    code`
+      import { stats } from "analytics-lib";
+      const memo = new Map();
+      export default {
+        async fetch(request) {
+          const q = new URL(request.url).searchParams;
+          const days = Number(q.get("days") ?? "7");
+          const site = q.get("site");
+          const key = \`sum:\${days}:\${site || ""}\`;
+          const value = await stats(days, site);
+          memo.set(key, { value, at: Date.now() });
+          return Response.json(value);
+        },
+      };
+    `,
     // why: a test's canned Response (a mocked fetch) is made in no request
     code`
       import { afterEach, it, vi } from "vitest";
