@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { chainText, isFunction, isNullish, memberName, propertyName, shortText, unwrap } from "./ast";
+import { chainRoot, chainText, isFunction, isNullish, memberName, propertyName, shortText, unwrap } from "./ast";
 import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CACHES, WEAK_COLLECTIONS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -142,7 +142,11 @@ export class Targets {
         }
         const t = this.moduleTarget(object, depth + 1);
         if (!t) return null;
-        const text = code(shortText(chainText(this.sourceCode, e)));
+        // Through a local that holds a module place (`const target = prefs()`): named by that place (`globalThis.__PREFS__[k]`).
+        const [own, written] = [chainText(this.sourceCode, object), chainText(this.sourceCode, e)];
+        const local = chainRoot(object);
+        const via = local.type === "Identifier" && /^`[^`\s]+`$/.test(t.label) && t.label !== code(own) && written.startsWith(own) ? t.label.slice(1, -1) : null;
+        const text = code(shortText(via ? via + written.slice(own.length) : written));
         // `this.items` of instance `registry`: the message already says "module-scope".
         const label = object.type === "ThisExpression" ? `${text} of ${t.label.replace(/^module-scope /, "")}` : text;
         return { label: t.where ? `${label} (${t.where})` : label, kind: t.kind === "variable" ? "object" : t.kind, where: t.where };

@@ -467,7 +467,7 @@ ruleTester.run("no-env-in-global-scope (through functions)", rule, {
           },
         };
       `,
-      errors: [lazy("g.prisma", "env.DATABASE_URL", "client", 4, 5, "global")],
+      errors: [lazy("globalThis.prisma", "env.DATABASE_URL", "client", 4, 5, "global")],
     },
     {
       // why: a local alias of a module cache

@@ -1070,6 +1070,24 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("`summaries`", "this.env.AI.run(…).summary", 6, 5, "workflow run")],
     },
     {
+      // why: a write through a local holding a module place (a getter of the file's \`globalThis\`
+      // slot) is named by that place, not by the local
+      code: code`
+        function prefs() {
+          const g = globalThis;
+          if (!g.__PREFS__) g.__PREFS__ = { theme: "light" };
+          return g.__PREFS__;
+        }
+        export const onRequestPut = async ({ request }) => {
+          const body = await request.json();
+          const target = prefs();
+          target.theme = body.theme;
+          return Response.json(target);
+        };
+      `,
+      errors: [data("`globalThis.__PREFS__.theme`", "request.json().theme", 9, 3)],
+    },
+    {
       // why: what a service answers to the user's credentials, sent in its headers, is that user's
       code: code`
         import { Hono } from "hono";
