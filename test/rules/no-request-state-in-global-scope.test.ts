@@ -1088,6 +1088,21 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("`globalThis.__PREFS__.theme`", "request.json().theme", 9, 3)],
     },
     {
+      // why: an instance made with a request's data, too long to name with it, is named by that data
+      code: code`
+        import { Hono } from "hono";
+        import { GoogleWorkspaceIdentityOAuthProvider } from "oauth-kit";
+        const providers = new Map();
+        const app = new Hono();
+        app.get("/login", async (c) => {
+          providers.set("google", new GoogleWorkspaceIdentityOAuthProvider({ clientId: "id", redirectUri: \`\${new URL(c.req.url).origin}/cb\` }));
+          return c.text("ok");
+        });
+        export default app;
+      `,
+      errors: [data("`providers`", "new URL(c.req.url).origin", 6, 3)],
+    },
+    {
       // why: what a service answers to the user's credentials, sent in its headers, is that user's
       code: code`
         import { Hono } from "hono";
