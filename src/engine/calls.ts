@@ -53,6 +53,8 @@ export function accessorRoot(settings: Settings, name: string, call: boolean, la
 const FETCH_WRAPPER = /^(?:fetchWith[A-Z]\w*|(?:safe|retry|timed|cached)Fetch|fetchRetry|fetchTimeout)$/;
 
 /** Calls that list an object's own keys, not its values. */
+/** A callee's label short enough to name a call's result alone, never cut in a message. */
+const SHORT_CALLEE = 24;
 const KEY_LISTS: ReadonlySet<string> = new Set(["Object.keys", "Object.getOwnPropertyNames", "Reflect.ownKeys"]);
 
 export class CallValues {
@@ -256,8 +258,8 @@ export class CallValues {
     const at = args.length > 1 ? args.findIndex((a) => hasRequest(this.tracer.valueOf(a.type === "SpreadElement" ? a.argument : a))) : 0;
     // A short string written in the code is shown (`getCookie(c, "theme")`): it says what is read.
     const shown = args.length > 1 && at >= 0 ? args.map((a, i) => (i === at ? req.origin : textArgument(a as Node) || "…")).join(", ") : req.origin;
-    // (Too long with its arguments, a call alone (`this.env.AI.run(…)`); a `new` keeps naming what it was made with.)
-    const origin = `${prefix}${name}(${shown})`.length <= MAX_CALL_LABEL || prefix ? `${prefix}${name}(${shown})` : `${name}(…)`;
+    // (Too long with its arguments, a short call alone (`this.env.AI.run(…)`); a `new`, or a long callee, keeps naming what it was handed.)
+    const origin = `${prefix}${name}(${shown})`.length <= MAX_CALL_LABEL || prefix || name.length > SHORT_CALLEE ? `${prefix}${name}(${shown})` : `${name}(…)`;
     // A getter's result (`getCookie(c, "theme")`, `getUser(request)`) is what it read, not the I/O object.
     const io = req.io && !(prefix === "" && GETTER_NAME.test(name.slice(name.lastIndexOf(".") + 1))) ? req.io : false;
     return origin.length > MAX_CALL_LABEL ? (io === req.io ? v : { ...v, req: { ...req, io } }) : { ...v, req: { ...req, origin, io } };
