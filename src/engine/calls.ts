@@ -415,7 +415,9 @@ export class CallValues {
    */
   private madeBody(object: Node): Val {
     const init = object.type === "Identifier" ? constantInit(this.scopes.variableOf(object)) : null;
-    const made = object.type === "NewExpression" ? object : init && unwrap(init).type === "NewExpression" ? (unwrap(init) as TSESTree.NewExpression) : null;
+    // (`new Response(body)`, or `Response.json(body)`.)
+    const m = object.type === "Identifier" ? (init && unwrap(init)) : object;
+    const made = m?.type === "NewExpression" || m?.type === "CallExpression" ? m : null;
     const body = made?.arguments[0];
     if (!body || body.type === "SpreadElement") return EMPTY;
     const v = transformed(this.tracer.valueOf(body as Node));
@@ -438,8 +440,9 @@ export class CallValues {
       const fn = this.functions.resolveFunction(object);
       if (fn) return this.tracer.invoke(fn, forwardedArguments(name, args));
     }
-    if (name && object.type === "Identifier" && IO_STATIC_CALLS.get(object.name)?.has(name)) {
-      return { req: { origin: `${object.name}.${name}()`, envPath: null, io: true } };
+    if (name && object.type === "Identifier" && IO_STATIC_CALLS.get(object.name)?.has(name) && (object.name !== "Response" || this.scopes.isUnresolved(object))) {
+      if (this.entry.isClientModule() || [...this.functions.facts.importsFrom].some((s) => TEST_PACKAGES.has(s))) return EMPTY;
+      return { req: { origin: `${object.name}.${name}()`, envPath: null, io: true, ...(object.name === "Response" ? { made: true } : {}) } };
     }
     const receiver = this.tracer.valueOf(object);
     // Qwik City's `requestEvent.env.get("API_KEY")`: one of the Worker's bindings, as `env.API_KEY`.

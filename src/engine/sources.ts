@@ -163,7 +163,11 @@ export const UI_PACKAGES: ReadonlySet<string> = new Set([
 ]);
 
 /** Static methods whose result is an I/O object bound to the current request. */
-export const IO_STATIC_CALLS: ReadonlyMap<string, ReadonlySet<string>> = new Map([["AsyncLocalStorage", new Set(["snapshot"])]]);
+export const IO_STATIC_CALLS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["AsyncLocalStorage", new Set(["snapshot"])],
+  // A Response made by its static factories, as by `new Response(…)`.
+  ["Response", new Set(["json", "redirect", "error"])],
+]);
 
 /**
  * Route classes of a package whose handler method receives a framework context first:

@@ -1103,6 +1103,21 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("`providers`", "new URL(c.req.url).origin", 6, 3)],
     },
     {
+      // why: a Response made by its static factories is one request's I/O, as \`new Response()\` is
+      code: code`
+        let cached;
+        let moved;
+        export default {
+          async fetch(request) {
+            cached ??= Response.json({ ok: true });
+            moved ??= Response.redirect("https://example.com/", 301);
+            return cached.clone();
+          },
+        };
+      `,
+      errors: [io("`cached`", "Response.json()", 5, 5), io("`moved`", "Response.redirect()", 6, 5)],
+    },
+    {
       // why: what a service answers to the user's credentials, sent in its headers, is that user's
       code: code`
         import { Hono } from "hono";
