@@ -136,6 +136,9 @@ export class Functions {
         const member = literal ? propertyValue(literal, key) : init?.type === "CallExpression" && constantInit(v) ? assignedMember(this.scopes, init, key) : null;
         if (member) return this.resolveAt(member, depth + 1);
       }
+      // `Registry.shared.register(k, v)`: a method of the one instance a static member of a class of the file keeps.
+      const owner = object.type === "MemberExpression" ? this.localClass(object.object as Node) : null;
+      if (owner && this.staticSingleton(owner)?.key === memberName(object as TSESTree.MemberExpression)) return this.facts.classes.get(owner)?.methods.get(key) ?? null;
       // `services.mail.configure(key)`: a method of an object literal nested in a module constant.
       const nested = object.type === "MemberExpression" ? this.literalAt(object, depth + 1) : null;
       const member = nested ? propertyValue(nested, key) : null;

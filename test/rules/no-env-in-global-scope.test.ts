@@ -1739,6 +1739,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("(cache.clients ??= {}).stripe", "env.STRIPE_SECRET_KEY", "http", 5, 5)],
     },
     {
+      // why: a method called on the one instance a static field keeps writes that instance
+      code: code`
+        class Registry {
+          static shared = new Registry();
+          services = new Map();
+          register(name, url) { this.services.set(name, url); }
+        }
+        export default {
+          async fetch(request, env) {
+            Registry.shared.register("payments", env.PAYMENTS_URL);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("`this.services` of instance `Registry.shared`", "env.PAYMENTS_URL", "value", 4, 25)],
+    },
+    {
       // why: a cache rebuilt when it is older than its age limit is no singleton built once
       code: code`
         let cached = null;
