@@ -86,7 +86,7 @@ interface Memo {
 }
 
 /** Calls nested this deep on a cache's key (`index(load(kind))`) still count as computed from it. */
-const MAX_MEMO_DEPTH = 3;
+const MAX_MEMO_DEPTH = 6;
 /** A loader parameter is judged by the functions handed to it at up to this many calls of the file. */
 const MAX_LOADER_SITES = 8;
 
@@ -647,7 +647,7 @@ export class Memos {
   private givenOnce(arg: Node, memo: Memo, depth: number): "key" | "clean" | "other" {
     const a = unwrap(arg);
     if (memo.isKey(a)) return "key";
-    if (a.type === "SpreadElement") return "other";
+    if (a.type === "SpreadElement") return this.given(a.argument as Node, memo, depth + 1); // its elements: `fromCharCode(...bytes)`
     if (this.isClean(a, memo.kind)) return "clean";
     if (a.type === "ObjectExpression") {
       // A spread's object counts as a value of the entry (`{ ...keys, name }`).
