@@ -259,7 +259,8 @@ export class CallValues {
     // A short string written in the code is shown (`getCookie(c, "theme")`): it says what is read.
     const shown = args.length > 1 && at >= 0 ? args.map((a, i) => (i === at ? req.origin : textArgument(a as Node) || "…")).join(", ") : req.origin;
     // (Too long with its arguments, a short call alone (`this.env.AI.run(…)`); a `new`, or a long callee, keeps naming what it was handed.)
-    const origin = `${prefix}${name}(${shown})`.length <= MAX_CALL_LABEL || prefix || name.length > SHORT_CALLEE ? `${prefix}${name}(${shown})` : `${name}(…)`;
+    // (What another call already names, `withCloudflare(…)`, stays so named.)
+    const origin = `${prefix}${name}(${shown})`.length <= MAX_CALL_LABEL || prefix || name.length > SHORT_CALLEE || req.origin.endsWith(")") ? `${prefix}${name}(${shown})` : `${name}(…)`;
     // A getter's result (`getCookie(c, "theme")`, `getUser(request)`) is what it read, not the I/O object.
     const io = req.io && !(prefix === "" && GETTER_NAME.test(name.slice(name.lastIndexOf(".") + 1))) ? req.io : false;
     return origin.length > MAX_CALL_LABEL ? (io === req.io ? v : { ...v, req: { ...req, io } }) : { ...v, req: { ...req, origin, io } };
