@@ -94,7 +94,8 @@ export function fitMessage(template: string, data: Readonly<Record<string, strin
     if (m[1] in out && !WORDING.has(m[1])) uses.set(m[1], (uses.get(m[1]) ?? 0) + 1);
   }
   for (const [minName, minSpan] of FLOORS) {
-    const open = new Set(uses.keys());
+    // (The place a value is kept is what a reader looks for: cut no further than the first floor.)
+    const open = new Set([...uses.keys()].filter((k) => minName === FLOORS[0][0] || k !== "target"));
     while (over > 0 && open.size > 0) {
       // The longest name first, down to the next longest (or as far as needed): long names end up
       // about as long as each other, short ones stay whole.

@@ -149,6 +149,15 @@ describe("shortening names", () => {
     expect(renderMessage(template, fitted).length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
   });
 
+  it("cuts the place a value is kept no further than the first floor", () => {
+    const template = "{{origin}} is kept by `{{callee}}` in module-scope {{target}} ({{where}}): {{hazard}}.";
+    const data = { origin: "`d1`", callee: "AccountRepositoryClient.getInstance", target: "`AccountRepositoryClient.instance`", where: "./accounts.ts:7", hazard: HAZARD.binding };
+    const fitted = fitMessage(template, data);
+    // why: the reader looks for that place; a name cut to 16 characters (`Account…stance`) no longer says which
+    expect(fitted.target.length).toBeGreaterThanOrEqual(24);
+    expect(fitted.callee).toBe(data.callee);
+  });
+
   it("cuts a settings error at its end, where the list of known keys is", () => {
     const template = "Invalid plugin settings: {{error}} This file was linted with the default settings.";
     const fitted = fitMessage(template, { error: NAMES.error[0] });
