@@ -110,12 +110,15 @@ export function envInterfaceMembers(text: string, interfaceNames: ReadonlySet<st
 
 /** Adds the `name: Type` members of the body starting at `start` (just after its `{`), with the kind each type names. */
 function addMembers(text: string, start: number, out: Map<string, BindingKind>): void {
-  for (const line of bodyAt(text, start)) {
+  const lines = bodyAt(text, start);
+  lines.forEach((line, i) => {
     const member = MEMBER.exec(line);
-    if (!member) continue;
+    if (!member) return;
     const key = member[1] ?? member[2] ?? member[3];
-    if (!out.has(key)) out.set(key, kindOfType(member[4]));
-  }
+    // (A union written one member a line, as Prettier does: `STAGE:` then `| "dev"` below.)
+    const type = member[4].trim() || (lines[i + 1]?.trim().startsWith("|") ? lines[i + 1] : "");
+    if (!out.has(key)) out.set(key, kindOfType(type));
+  });
 }
 
 const PLATFORM = "Platform";
@@ -168,7 +171,7 @@ function bodyAt(text: string, start: number): string[] {
 }
 
 function kindOfType(type: string): BindingKind {
-  const t = type.trim();
+  const t = type.trim().replace(/^\|\s*/, "");
   if (/^["'`]/.test(t) || /^(?:\d|true\b|false\b)/.test(t)) return VAR;
   const name = /^(?:[A-Za-z_$][\w$]*\.)*([A-Za-z_$][\w$]*)/.exec(t)?.[1];
   return (name && BINDING_TYPE_KINDS.get(name)) || UNKNOWN;

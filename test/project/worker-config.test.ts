@@ -230,6 +230,15 @@ interface CacheStorage { readonly default: Cache; }
     expect([...envInterfaceMembers(text, ENV_NAMES).keys()]).toEqual(["KV", "TOKEN", "DB", "SECRET"]);
   });
 
+  it("reads a union written one member a line, with a leading pipe, as a var", () => {
+    // why: Prettier writes a long union so; its members are text, whatever line they start on
+    const text = `export type Bindings = {\n  STAGE:\n    | "development"\n    | "production";\n  MODE: | "a" | "b";\n  ONE_LINE: "a" | "b";\n  DB: D1Database;\n};`;
+    const members = envInterfaceMembers(text, ENV_NAMES);
+    expect(members.get("STAGE")).toEqual(members.get("ONE_LINE"));
+    expect(members.get("MODE")).toEqual(members.get("ONE_LINE"));
+    expect(members.get("ONE_LINE")?.label).toBe("var");
+  });
+
   it("reads env members added by intersection and in a framework's generic", () => {
     // why: an OAuth wrapper puts OAUTH_PROVIDER on env at run time; the code declares it this way
     const alias = `export type Bindings = Env & {\n  OAUTH_PROVIDER: OAuthHelpers;\n};`;
