@@ -117,6 +117,8 @@ export interface ParamStore {
    * only when that member is a binding (text, a var the next deploy may give again, spells no new key for a new secret).
    */
   keyedByMember?: true | string;
+  /** The members of the parameter what is kept was read from, when several and none names it ({@link key}). */
+  keys?: string[];
 }
 
 /** What the project knows of a callee: its stores by parameter, "unresolved" (a package), or null (unknown). */
@@ -460,7 +462,7 @@ function aroundEnv(value: Val, store: ParamStore): Val | null {
   }
   // Kept as it is, or a member of it that does not lead to env read (`c.req`); what a call makes of
   // it (`peersOf(c)`) says nothing of which part it used.
-  const read = store.path?.length === 0 ? null : store.key;
+  const read = store.path?.length === 0 ? null : (store.key ?? store.keys?.find((k) => !value.containers!.some((c) => c.envPaths.some((path) => path[0] === k))));
   if (read !== null && read !== undefined && value.containers!.some((c) => c.envPaths.some((path) => path[0] === read))) return null;
   // (A Workers instance handed as `this` carries its own I/O already.)
   if (value.req) return value;

@@ -464,6 +464,8 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       via: null,
       // (Of several reads kept together, the one named like a secret: `{ base: s.API_BASE, token: s.API_TOKEN }`.)
       key: namingKey(env),
+      // (Several members read, none named like a secret: `{ path: e.url.pathname, ua: e.request.headers.get(k) }`.)
+      ...(env.keys && namingKey(env) === undefined ? { keys: env.keys } : {}),
       member: memberOf(env, undefined),
       path: readPath(env, seed),
       keyedByArgument,

@@ -875,6 +875,18 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => [f.line, f.rule])).toEqual([[4, "no-request-state-in-global-scope"]]);
   });
 
+  it("reports a framework event handed to a helper that keeps an object of several reads of it", async () => {
+    const dir = project({
+      "package.json": `{ "dependencies": { "@sveltejs/kit": "2" } }`,
+      "src/lib/audit.ts": `const trail: unknown[] = [];\nexport function audit(e: any) {\n  trail.push({ path: e.url.pathname, ua: e.request.headers.get("user-agent") });\n}\n`,
+      "src/hooks.server.ts": `import type { Handle } from "@sveltejs/kit";\nimport { audit } from "./lib/audit";\nexport const handle: Handle = async ({ event, resolve }) => {\n  audit(event);\n  return resolve(event);\n};\n`,
+    });
+    // why: the path and the user agent are that request's, kept for every later request to see
+    expect((await lintFile(await eslintFor(dir), dir, "src/hooks.server.ts")).map((f) => [f.line, f.message])).toEqual([
+      [4, "Data `audit` reads from `event` of one request is kept in module-scope `trail` (./lib/audit.ts:3)."],
+    ]);
+  });
+
   it("values a loader a factory of the file makes as what it returns, as a loader written in place", async () => {
     const dir = project({
       "wrangler.toml": `name = "app"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n`,
