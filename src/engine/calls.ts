@@ -66,13 +66,17 @@ export class CallValues {
     private readonly settings: Settings,
   ) {}
 
+  /** Whether the I/O objects the file makes belong to no request: a browser's module makes the page's (see below), a test's none. */
+  private makesNoRequestIo(): boolean {
+    return this.entry.isClientModule() || [...this.functions.facts.importsFrom].some((s) => TEST_PACKAGES.has(s));
+  }
+
   callValue(node: TSESTree.CallExpression | TSESTree.NewExpression): Val {
     const callee = unwrap(node.callee);
     const args = node.arguments as Node[];
     if (node.type === "NewExpression") {
       if (callee.type === "Identifier" && IO_CONSTRUCTORS.has(callee.name) && this.scopes.isUnresolved(callee)) {
-        // (A browser's module makes the page's: see below; a test's, no request's.)
-        if (this.entry.isClientModule() || [...this.functions.facts.importsFrom].some((s) => TEST_PACKAGES.has(s))) return EMPTY;
+        if (this.makesNoRequestIo()) return EMPTY;
         return { req: { origin: `new ${callee.name}()`, envPath: null, io: true, ...(callee.name === "Response" ? { made: true } : {}) } };
       }
       // `new Proxy(env, handler)`: a view of its target, whose reads reach it (the live `env` stays live).
@@ -442,7 +446,7 @@ export class CallValues {
       if (fn) return this.tracer.invoke(fn, forwardedArguments(name, args));
     }
     if (name && object.type === "Identifier" && IO_STATIC_CALLS.get(object.name)?.has(name) && (object.name !== "Response" || this.scopes.isUnresolved(object))) {
-      if (this.entry.isClientModule() || [...this.functions.facts.importsFrom].some((s) => TEST_PACKAGES.has(s))) return EMPTY;
+      if (this.makesNoRequestIo()) return EMPTY;
       return { req: { origin: `${object.name}.${name}()`, envPath: null, io: true, ...(object.name === "Response" ? { made: true } : {}) } };
     }
     const receiver = this.tracer.valueOf(object);
