@@ -525,8 +525,12 @@ export class CallValues {
     const dataHelper = object.type === "Identifier" && DATA_HELPERS.has(object.name) && this.scopes.isUnresolved(object);
     if (dataHelper && (object.name === "Math" || NUMERIC_STATIC_METHODS.has(`${object.name}.${name}`))) return numeric(argv);
     if (dataHelper && object.name === "String") return primitive(argv); // `String.fromCharCode(...bytes)`: text
-    // An entry read from another module's object (`digests.get(key)` of an exported Map): what was put there, nothing built from the key.
-    if (name === "get" && isEmpty(receiver) && object.type === "Identifier" && this.scopes.mayBeImported(object.name) && this.scopes.importOfId(object)) return EMPTY;
+    // An entry read from another module's object (`digests.get(key)` of an exported Map): what was put there, nothing
+    // built from the key's secret; read by a request's key (`kv.get(\`user:${id}\`)`), still that request's data.
+    if (name === "get" && isEmpty(receiver) && object.type === "Identifier" && this.scopes.mayBeImported(object.name) && this.scopes.importOfId(object)) {
+      const { env: _env, ...rest } = transformed(argv);
+      return this.namedResult(rest, callee, args, "");
+    }
     // `envSchema.parse(env)`: what a schema checks and gives back is a copy of its input.
     if (name && VALIDATING_METHODS.has(name) && isEmpty(receiver) && object.type !== "ThisExpression") return transformed(argv);
     // `Promise.all([env.KV.get(a), db.first()])`: a promise of what it is handed, pending while they are.

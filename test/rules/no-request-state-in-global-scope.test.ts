@@ -1118,6 +1118,24 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("`cached`", "Response.json()", 5, 5), io("`moved`", "Response.redirect()", 6, 5)],
     },
     {
+      // why: what another module's object gives for a request's key is that request's data under a
+      // constant place; under that key it is what the key reads (a memo, not reported)
+      code: code`
+        import { kv } from "./env";
+        let lastProfile;
+        const byUser = new Map();
+        export default {
+          async fetch(request) {
+            const id = request.headers.get("x-user") ?? "";
+            lastProfile = await kv.get(\`user:\${id}\`);
+            byUser.set(id, await kv.get(\`user:\${id}\`));
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("`lastProfile`", 'kv.get(request.headers.get("x-user"))', 7, 5)],
+    },
+    {
       // why: what a service answers to the user's credentials, sent in its headers, is that user's
       code: code`
         import { Hono } from "hono";
