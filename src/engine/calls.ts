@@ -79,8 +79,9 @@ export class CallValues {
         if (this.makesNoRequestIo()) return EMPTY;
         return { req: { origin: `new ${callee.name}()`, envPath: null, io: true, ...(callee.name === "Response" ? { made: true } : {}) } };
       }
-      // `new Proxy(env, handler)`: a view of its target, whose reads reach it (the live `env` stays live).
-      if (callee.type === "Identifier" && callee.name === "Proxy" && args[0] && this.scopes.isUnresolved(callee)) return this.tracer.valueOf(args[0]);
+      // `new Proxy(env, handler)`: a view of its target, whose reads reach it (the live `env` stays live), and of
+      // what its handler closes over (`{ get: (_t, k) => env[k] }`).
+      if (callee.type === "Identifier" && callee.name === "Proxy" && args[0] && this.scopes.isUnresolved(callee)) return join(this.tracer.valueOf(args[0]), args[1] ? this.tracer.valueOf(args[1]) : EMPTY);
       // `new URL(env.API_URL)`, `new Intl.NumberFormat(env.LOCALE)`: data made from the arguments.
       const global = callee.type === "MemberExpression" ? unwrap(callee.object) : callee;
       if (global.type === "Identifier" && DATA_CONSTRUCTORS.has(global.name) && (global === callee || global.name === "Intl") && this.scopes.isUnresolved(global)) {
