@@ -68,8 +68,10 @@ export class CallValues {
 
   /** Whether the I/O objects the file makes belong to no request: a browser's module makes the page's (see below), a test's none. */
   private makesNoRequestIo(): boolean {
-    return this.entry.isClientModule() || [...this.functions.facts.importsFrom].some((s) => TEST_PACKAGES.has(s));
+    this.noRequestIo ??= this.entry.isClientModule() || [...this.functions.facts.importsFrom].some((s) => TEST_PACKAGES.has(s));
+    return this.noRequestIo;
   }
+  private noRequestIo: boolean | undefined;
 
   callValue(node: TSESTree.CallExpression | TSESTree.NewExpression): Val {
     const callee = unwrap(node.callee);

@@ -485,11 +485,10 @@ export type LoaderMemo = (loader: FunctionNode, keyArg: Node, keyParams: readonl
  * returns for the arguments the callee passes, named by its return. Null when that is nothing derived.
  */
 /** The one function a factory of the file returns, made by a call of it handed as a loader (`ensureDb(makerFor(env))`). */
-function madeLoader(trace: Trace, facts: FileFacts, arg: Node): FunctionNode | null {
+function madeLoader(trace: Trace, arg: Node): FunctionNode | null {
   const call = unwrap(arg);
-  const factory = call.type === "CallExpression" ? trace.localFunction(call.callee as Node) : null;
-  const returns = factory ? (facts.returns.get(factory) ?? []) : [];
-  return returns.length === 1 && isFunction(unwrap(returns[0])) ? (unwrap(returns[0]) as FunctionNode) : null;
+  const made = call.type === "CallExpression" ? trace.functions.factoryResult(call) : null;
+  return made && isFunction(made) ? made : null;
 }
 
 function loaderResult(
@@ -619,7 +618,7 @@ export function moduleCalls(
       if (a.store?.onInstance) a.store = callee.moduleInstance ? onModuleInstance(a.store, callee.moduleInstance) : null;
       // A function of this file handed as a loader (`read(k, async (id) => …)`): the callee keeps
       // what it returns, judged here as the value of its returns (nothing derived: nothing kept).
-      const loader = a.store?.calledWith && !spread ? (trace.localFunction(passed[a.index]) ?? madeLoader(trace, facts, passed[a.index])) : null;
+      const loader = a.store?.calledWith && !spread ? (trace.localFunction(passed[a.index]) ?? madeLoader(trace, passed[a.index])) : null;
       if (loader) {
         const handed = loaderResult(trace, facts, node, a.store!, { node: a.node, loader }, returnsMemo);
         if (handed) kept.push({ ...a, ...handed });

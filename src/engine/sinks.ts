@@ -570,14 +570,12 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
     if (container.type === "BlockStatement" && container.parent?.type === "IfStatement" && testsMissing(container.parent.test, same)) return true;
     // (`if (client) return client;` above, with other steps between: `const url = …; if (!url) throw …`.)
     // (Also through a local read of it, first of the test: `const cur = env.ASSETS; if (cur && cur.fetch) return;`.)
-    const aliases = new Set<string>();
-    for (const prev of body.slice(0, i)) {
-      if (prev.type !== "VariableDeclaration" || prev.kind !== "const") continue;
-      for (const d of prev.declarations) if (d.id.type === "Identifier" && same(d.init)) aliases.add(d.id.name);
-    }
+    // (Read only once an `if` before the write is found: most writes have none.)
+    let read: Set<string> | undefined;
+    const aliases = (): Set<string> => (read ??= new Set(body.slice(0, i).flatMap((prev) => (prev.type === "VariableDeclaration" && prev.kind === "const" ? prev.declarations.flatMap((d) => (d.id.type === "Identifier" && same(d.init) ? [d.id.name] : [])) : []))));
     // (Each step of such a test asks about it: `cur && cur.fetch`, not a cache's age `cur && now - at < TTL`.)
-    const about = (n: Node) => [text, ...aliases].some((a) => new RegExp(`(?<![\\w$.])${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`).test(plain(n)));
-    const present = (test: Node): boolean => (test.type === "LogicalExpression" && test.operator === "&&" ? present(unwrap(test.left)) && about(test.right as Node) : same(test) || (test.type === "Identifier" && aliases.has(test.name)));
+    const about = (n: Node) => [text, ...aliases()].some((a) => new RegExp(`(?<![\\w$.])${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`).test(plain(n)));
+    const present = (test: Node): boolean => (test.type === "LogicalExpression" && test.operator === "&&" ? present(unwrap(test.left)) && about(test.right as Node) : same(test) || (test.type === "Identifier" && aliases().has(test.name)));
     for (let j = i - 1; j >= 0; j--) {
       const prev = body[j];
       if (prev.type === "IfStatement" && present(unwrap(prev.test))) return true;

@@ -95,6 +95,8 @@ export function isFreshCollection(expr: Node): boolean {
 const FILLING_WRITES: ReadonlySet<string> = new Set(["=", "??=", "||="]);
 
 export class Targets {
+  /** Methods whose every call of the file is on an instance its caller makes (see {@link calledOnOwnInstances}). */
+  private readonly ownInstanceMethods = new Map<Node, FunctionNode | null>();
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
     private readonly facts: FileFacts,
@@ -314,7 +316,14 @@ export class Targets {
    * instance, though the class has one in module scope. Null otherwise.
    */
   calledOnOwnInstances(fn: Node | null): FunctionNode | null {
-    const method = fn?.parent;
+    if (!fn) return null;
+    let own = this.ownInstanceMethods.get(fn);
+    if (own === undefined) this.ownInstanceMethods.set(fn, (own = this.onOwnInstancesOnly(fn)));
+    return own;
+  }
+
+  private onOwnInstancesOnly(fn: Node): FunctionNode | null {
+    const method = fn.parent;
     if (method?.type !== "MethodDefinition" || method.static || method.kind !== "method" || this.entry.isSeeded(fn as FunctionNode)) return null;
     const name = propertyName(method);
     const cls = (method.parent.parent as TSESTree.ClassDeclaration).id?.name;
@@ -325,8 +334,8 @@ export class Targets {
       if (callee.type !== "MemberExpression" || memberName(callee) !== name) continue;
       const receiver = unwrap(callee.object);
       const variable = receiver.type === "Identifier" ? this.scopes.variableOf(receiver) : null;
-      const made = variable ? (!isModuleLevel(variable) && constantInit(variable)) || null : receiver;
-      const ctor = made && unwrap(made as Node).type === "NewExpression" ? unwrap((unwrap(made as Node) as TSESTree.NewExpression).callee) : null;
+      const made = receiver.type === "NewExpression" ? receiver : variable && !isModuleLevel(variable) ? madeInstance(variable) : null;
+      const ctor = made ? unwrap(made.callee) : null;
       if (ctor?.type !== "Identifier" || ctor.name !== cls) return null;
       calls++;
     }

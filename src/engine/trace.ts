@@ -47,7 +47,7 @@ export class Trace implements Warmer {
     private readonly facts: FileFacts,
     private readonly settings: Settings,
     private readonly scopes: Scopes,
-    private readonly functions: Functions,
+    readonly functions: Functions,
     private readonly entry: EntryPoints,
   ) {
     this.calls = new CallValues(this, scopes, functions, entry, settings);
