@@ -373,6 +373,24 @@ export function isPlainDataType(annotation: Node | null): boolean {
   return PLAIN_DATA_TYPES.has(t.type);
 }
 
+/** Number and boolean types, their literals, and unions of these with `null`/`undefined`. */
+const NUMERIC_TYPES = new Set(["TSNumberKeyword", "TSBooleanKeyword", "TSBigIntKeyword"]);
+
+/**
+ * Whether a type annotation says a number or a flag (`rate: number`, `n?: number | null`,
+ * `on: boolean`): no value of that type is a request's data or holds a binding.
+ */
+export function isNumericType(annotation: Node | null | undefined): boolean {
+  if (!annotation) return false;
+  const t = (annotation.type === "TSTypeAnnotation" ? annotation.typeAnnotation : annotation) as Node;
+  if (t.type === "TSUnionType") {
+    const members = t.types as Node[];
+    return members.some((m) => m.type !== "TSNullKeyword" && m.type !== "TSUndefinedKeyword") && members.every((m) => m.type === "TSNullKeyword" || m.type === "TSUndefinedKeyword" || isNumericType(m));
+  }
+  if (t.type === "TSLiteralType") return typeof (t.literal as { value?: unknown }).value === "number" || typeof (t.literal as { value?: unknown }).value === "boolean";
+  return NUMERIC_TYPES.has(t.type);
+}
+
 /**
  * What a text is spelled from by a template or `+` (`` `v1:${id}` ``, `"p:" + a + b`): its parts
  * that are neither, nested ones followed a few levels; null for a node that is neither.

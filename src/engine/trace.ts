@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callParams, chainRoot, declaredPart, isFunction, isPatternStep, keyName, memberName, NodeIds, paramName, patternLeaves, shortText, unwrap } from "./ast";
+import { callParams, chainRoot, declaredPart, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramName, patternLeaves, shortText, unwrap } from "./ast";
 import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
@@ -572,8 +572,10 @@ export class Trace implements Warmer {
     const param = params[index];
     // A rest parameter: an array of what the call sites hand from its position on.
     if (param.type === "RestElement") return transformed(join(base, { params: [{ fn, index, path: [] }] }));
-    base = join(base, { params: [{ fn, index, path: [] }] });
     const inner = param.type === "TSParameterProperty" ? param.parameter : param;
+    // Typed as a number or a flag (`take(who: string, rate: number)`): what callers hand is that.
+    const numberTyped = inner.type === "Identifier" && isNumericType(inner.typeAnnotation as Node | undefined);
+    base = join(numberTyped ? numeric(base) : base, { params: [numberTyped ? { fn, index, path: null, numeric: true } : { fn, index, path: [] }] });
     return this.patternValue(name, inner, base);
   }
 

@@ -331,6 +331,23 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: a helper's parameter typed as a number holds a number, whatever its caller read it from
+    code`
+      const buckets = new Map<string, { tokens: number; last: number }>();
+      const flags: boolean[] = [];
+      function take(who: string, rate: number, seen?: boolean | null) {
+        buckets.set(who, { tokens: rate, last: Date.now() });
+        if (seen) flags.push(seen);
+      }
+      export default {
+        async fetch(request: Request) {
+          const who = request.headers.get("x-client") ?? "anon";
+          const body = (await request.json()) as { rate: number; seen: boolean };
+          take(who, body.rate, body.seen);
+          return new Response("ok");
+        },
+      };
+    `,
     // why: request data kept in locals
     code`
       export default {
@@ -622,6 +639,15 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a parameter typed as text holds the request's data its caller hands
+      code: code`
+        let last: string | number = "";
+        function note(v: string | number) { last = v; }
+        export default { async fetch(request: Request) { note(request.headers.get("x") ?? ""); return new Response("ok"); } };
+      `,
+      errors: [data("last", 'request.headers.get("x")', 2, 37)],
+    },
     {
       // why: \`window\` only in the text of a page the Worker serves is no browser's code
       code: code`
