@@ -115,7 +115,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // keyed by env; unless it holds a connection or a stub, which fail in the next request.
       // (So is one under a binding of the env object handed: `dbs.set(bindings.DB, drizzle(bindings.DB))`.)
       const byMember = store.keyedByMember === true || (store.keyedByMember !== undefined && analysis.worker?.bindings.get(store.keyedByMember)?.shape === "binding");
-      const keyedByEnv = (!!store.keyedByArgument || byMember) && env?.envPath?.length === 0 && !CONNECTED_SHAPES.has(store.shape);
+      // (Made of that member alone, `sets.set(cfg.domain, jwks(cfg.domain))`, it is a memo of the member whatever else is handed.)
+      const keyedByEnv = (!!store.keyedByArgument || byMember) && (env?.envPath?.length === 0 || store.keyedByMember === true) && !CONNECTED_SHAPES.has(store.shape);
       // An entry whose value is computed from its key (`remember(name, buildFrom(name))`): a memo.
       const memo = !!env && !!store.entry && sinks.handedEntryIsMemo(call.node, store.entry, env, "env");
       // Only a number computed from it is kept (`sizes.set(k, key.length)`): no binding, no secret.

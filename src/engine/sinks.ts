@@ -363,7 +363,9 @@ export class Sinks {
     // `clients.set(env.STAGE, new Stripe(env.STRIPE_KEY))` stays when only the secret changes.)
     const made = read && !store.weak && textKey?.(v.env!) ? this.trace.concreteValue(store.valueNode).env : undefined;
     const ofKey = !made || made.key === v.env!.key || (made.key === undefined && !made.keys?.some((k) => k !== v.env!.key));
-    if (kind === "binding") return read && !v.env!.bindingData && !v.env!.scalar && !v.env!.built && ofKey;
+    // (Text spelled from a var is that var's key too, `(env.DOMAIN ?? "").replace(/\/$/, "")`: a new var, a new key.)
+    const text = !!made && !v.env!.number;
+    if (kind === "binding") return read && !v.env!.bindingData && (!v.env!.scalar || text) && !v.env!.built && ofKey;
     const k = unwrap(key);
     return !!v.req && v.req.io === true && (k.type === "Identifier" || k.type === "MemberExpression");
   }

@@ -852,6 +852,37 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     ]);
   });
 
+  it("leaves an entry another module keeps under a member of a config made from env, built from that member alone", async () => {
+    const dir = project({
+      "src/config.ts": [
+        `export function readConfig(env: { TEAM_DOMAIN?: string; AUD?: string; DB_URL: string }) {`,
+        `  return { teamDomain: (env.TEAM_DOMAIN ?? "").replace(/\\/$/, ""), audience: env.AUD ?? "", dbUrl: env.DB_URL };`,
+        `}`,
+      ].join("\n"),
+      "src/verify.ts": [
+        `import { createRemoteJWKSet } from "jose";`,
+        `import { Pool } from "pg";`,
+        `const sets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();`,
+        `const pools = new Map<string, Pool>();`,
+        `export function keysFor(config: { teamDomain: string }) {`,
+        `  let set = sets.get(config.teamDomain);`,
+        `  if (!set) { set = createRemoteJWKSet(new URL(\`\${config.teamDomain}/certs\`)); sets.set(config.teamDomain, set); }`,
+        `  return set;`,
+        `}`,
+        `export function poolFor(config: { dbUrl: string }) {`,
+        `  let pool = pools.get(config.dbUrl);`,
+        `  if (!pool) { pool = new Pool({ connectionString: config.dbUrl }); pools.set(config.dbUrl, pool); }`,
+        `  return pool;`,
+        `}`,
+      ].join("\n"),
+      "src/index.ts": worker(`import { readConfig } from "./config";\nimport { keysFor, poolFor } from "./verify";`, `const config = readConfig(env);\n    keysFor(config);\n    poolFor(config);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a new domain is a new key, and what it finds is made of that domain alone; a pool's
+    // socket fails in the next request whatever its key
+    expect(found.map((f) => [f.line, f.rule])).toEqual([[7, "no-env-in-global-scope"]]);
+  });
+
   it("follows what a helper's fetch is sent of the request it is handed into what it keeps, as in its own file", async () => {
     const dir = project({
       "src/auth.ts": [

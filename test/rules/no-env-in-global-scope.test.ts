@@ -6,6 +6,24 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: an entry under a var's text, trimmed or spelled again, made of it alone: a new var is a new key
+    code`
+      import { createRemoteJWKSet } from "jose";
+      const sets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+      function readConfig(env: { TEAM_DOMAIN?: string }) {
+        return { teamDomain: (env.TEAM_DOMAIN ?? "").toLowerCase() };
+      }
+      function keysFor(config: { teamDomain: string }) {
+        const domain = config.teamDomain;
+        let set = sets.get(domain);
+        if (!set) {
+          set = createRemoteJWKSet(new URL(\`\${domain}/certs\`));
+          sets.set(domain, set);
+        }
+        return set;
+      }
+      export default { async fetch(request: Request, env: { TEAM_DOMAIN?: string }) { keysFor(readConfig(env)); return new Response("ok"); } };
+    `,
     // why: a digest of a secret kept under that secret is that key's entry, through a spread of its
     // bytes and several nested calls, also in a map another module exports
     code`
