@@ -348,7 +348,8 @@ export const ACCESSOR_CALLS: ReadonlyMap<string, AccessorSpec> = new Map<string,
     "getRequestEvent",
     {
       sources: ["solid-js/web", "@solidjs/start/server", "@builder.io/qwik-city", "$app/server"],
-      container: (label) => ({ envPaths: [["nativeEvent", "context", "cloudflare", "env"], ["platform", "env"], QWIK_ENV_GETTER], request: true, label }),
+      // (`nativeEvent.cloudflare.env` too: some SolidStart apps read it so.)
+      container: (label) => ({ envPaths: [["nativeEvent", "context", "cloudflare", "env"], ["nativeEvent", "cloudflare", "env"], ["platform", "env"], QWIK_ENV_GETTER], request: true, label }),
     },
   ],
   [

@@ -552,6 +552,18 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [stored("kv", "getRequestEvent().nativeEvent.context.cloudflare.env.KV", "value", 4, 3)],
     },
     {
+      // why: the event held in a local first, and read as \`nativeEvent.cloudflare.env\`, is still env
+      code: code`
+        import { getRequestEvent } from "solid-js/web";
+        let kv;
+        export function getKv() {
+          const event = getRequestEvent();
+          kv = event?.nativeEvent?.cloudflare?.env?.KV;
+        }
+      `,
+      errors: [stored("kv", "getRequestEvent().nativeEvent.cloudflare.env.KV", "value", 5, 3)],
+    },
+    {
       // why: SvelteKit's getRequestEvent() of $app/server gives the request's event, its platform's env
       code: code`
         import { getRequestEvent } from "$app/server";
