@@ -141,8 +141,8 @@ export function shorten(text: string, length: number, minSpan: number = FLOORS[0
   }
 }
 
-/** A read of a binding cut to its root and the binding's name (`context.…SESSION_SECRET`). */
-const BINDING_READ_CUT = /^[\w$]+\.…[\w$]+$/;
+/** A read of a binding cut to its root and the binding's name (`context.…SESSION_SECRET`), or after it (`c.env.HYPERDRIVE.…`). */
+const BINDING_READ_CUT = /^[\w$]+\.…[\w$]+$|(?:^|\.)env\.[\w$]+\.…$/;
 
 /**
  * `text` cut to `length` characters, the middle replaced by one ellipsis: after the binding a chain
@@ -177,7 +177,8 @@ function atMembers(text: string, length: number): string | null {
   if (envAt < 0) return null;
   const head = `${parts.slice(0, envAt + 2 < parts.length ? envAt + 2 : 1).join(".")}.`;
   const room = length - head.length - 1;
-  if (room < 0) return null;
+  // (A head a little over `length` stays whole, `c.env.HYPERDRIVE.…`, rather than cut the binding's name.)
+  if (room < 0) return head.length <= LONG_NAME ? `${head}…` : null;
   // A chain that ends at the binding (`context.cloudflare.env.SESSION_SECRET`) keeps the binding's
   // name whole (a short one), a little over `length` if need be: never `context.…` or `context.…SECRET`.
   if (envAt + 2 >= parts.length && parts[parts.length - 1].length <= 32) return `${head}…${parts[parts.length - 1]}`;

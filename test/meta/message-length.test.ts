@@ -123,6 +123,8 @@ describe("shortening names", () => {
     // why: the end is kept from a word's start, or left out when no word fits (never \`…ring\`)
     expect(shorten("`env.HYPERDRIVE.connectionString`", 20, 8)).toBe("`env.HYPERDRIVE.…`");
     expect(shorten("`env.HYPERDRIVE.connectionString`", 24, 8)).toBe("`env.HYPERDRIVE.…String`");
+    // why: a head a little longer than the goal stays whole rather than cut the binding's name (never \`c.env.H…String\`)
+    expect(shorten("`c.env.HYPERDRIVE.connectionString`", 16, 14)).toBe("`c.env.HYPERDRIVE.…`");
     expect(shorten("`this.items` (`this` is module-scope instance `activeWebSocketConnectionRegistry`)", 70)).toBe(
       "`this.items` (`this` is module-scope instance `activeWebSo…onRegistry`)",
     );
@@ -180,6 +182,6 @@ describe("shortening names", () => {
     expect(message.messageId).toBe("lazySingleton");
     expect(message.message.length).toBeLessThanOrEqual(CEILING);
     expect(message.message).toContain(HAZARD.socket);
-    expect(message.message).toMatch(/^Lazy singleton `sharedDatab…AllTenants` is built once from `env\.HYPERDR…tionString`: /);
+    expect(message.message).toMatch(/^Lazy singleton `sharedDatab…AllTenants` is built once from `env\.HYPERDRIVE_PRIMARY_DATABASE\.…`: /);
   });
 });
