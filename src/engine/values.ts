@@ -652,7 +652,9 @@ export function transformed(v: Val): Val {
 export function asClosure(v: Val, name: string): Val {
   if (isEmpty(v)) return v;
   const out: Val = {};
-  const origin = `a closure over \`${name}\``;
+  // Named by the read the variable holds when one names it (`process.env.MAIL_API_KEY`, not the local `client`).
+  const read = name !== "this" && v.env && !v.env.origin.startsWith("a ") && !v.env.origin.includes("`") && v.env.origin.length <= 40 ? v.env.origin : null;
+  const origin = `a closure over \`${read ?? name}\``;
   if (v.env && !v.env.moduleState) out.env = { ...v.env, origin, envPath: null, closure: true, live: false, bindingChain: false, built: false };
   if (v.req && !v.req.moduleState) out.req = { ...v.req, origin, closure: true };
   if (v.params) out.params = v.params.map((d) => ({ ...d, path: null, closure: true, ...(!d.closure && d.path?.length === 0 ? { whole: true } : {}) }));

@@ -226,7 +226,7 @@ export async function getCached(id: string) {
     expect((await lintFile(eslint, dir, "src/app.ts")).map((f) => `${f.line} ${f.rule} ${f.message.split(" when")[0]}`)).toEqual([
       "3 no-top-level-env-derivation `db` is built from `env.DB` via `getDb()`",
       "4 no-top-level-env-derivation `host` is read from `env.API_HOST` via `apiHost()` once,",
-      "8 no-top-level-env-derivation a closure over `host` via `docs()` is handed to `app.get(…)`",
+      "8 no-top-level-env-derivation a closure over `env.API_HOST` via `docs()` is handed to `app.get(…)`",
     ]);
     // why: kept once in a handler, the client \`getDb()\` builds is the first request's, and a flag
     // computed from the var is its snapshot (as \`env.API_HOST.length > 3\` would be); one used in its request is not kept

@@ -1385,7 +1385,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
         };
       `,
       errors: [
-        added("`this.entries` of instance `Registry.shared`", "a closure over `db`", "closure", 8, 25),
+        added("`this.entries` of instance `Registry.shared`", "a closure over `env.DB`", "closure", 8, 25),
         stored("`this.token` of instance `Settings.one`", "env.API_TOKEN", "value", 13, 16),
       ],
     },
