@@ -273,8 +273,9 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     at = parent;
     f = folderOf(at);
   }
-  // Another config of the folder deploys the same code (`wrangler deploy -c wrangler-prod.toml`): its names exist there.
-  for (const name of folder?.siblings ?? []) {
+  // Another config of the folder deploys the same code (`wrangler deploy -c wrangler-prod.toml`,
+  // a `wrangler.toml` left beside the `wrangler.jsonc` wrangler reads first): its names exist there.
+  for (const name of [...(folder?.configs ?? []).filter((n) => n !== configFile), ...(folder?.siblings ?? [])]) {
     const siblingText = readSmall(join(dir, name), stamps);
     try {
       if (siblingText !== null) for (const [key, kind] of readDeclarations(parseConfigText(name, siblingText)).bindings) if (!bindings.has(key)) bindings.set(key, kind);

@@ -177,12 +177,17 @@ describe("no-unknown-binding on real projects", () => {
       "mail/wrangler.staging.jsonc": `{ "name": "mail", "d1_databases": [{ "binding": "DB", "database_id": "x" }] }`,
       "mail/wrangler-broken.toml": `name = `,
       "mail/src/index.ts": handler(`await env.kv.get("k"); env.admin; await env.DB.prepare("q").run(); env.MISSING;`),
+      "intake/wrangler.jsonc": `{ "name": "intake", "r2_buckets": [{ "binding": "FILES", "bucket_name": "f" }] }`,
+      "intake/wrangler.toml": `name = "intake-old"\n[[d1_databases]]\nbinding = "LOG_DB"\ndatabase_id = "x"\n`,
+      "intake/src/index.ts": handler(`await env.FILES.get("k"); await env.LOG_DB.prepare("q").run(); env.NOWHERE;`),
       "kept/wrangler.toml": `name = "kept"\nkeep_vars = true\n`,
       "kept/src/index.ts": handler(`env.SET_IN_DASHBOARD;`),
     });
     const eslint = await eslintFor(dir);
     // why: \`wrangler deploy -c wrangler-prod.toml\` deploys the same code with those names
     expect((await lintFile(eslint, dir, "mail/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.MISSING", "mail")]);
+    // why: a \`wrangler.toml\` left beside the \`wrangler.jsonc\` wrangler reads first is another config of the same code
+    expect((await lintFile(eslint, dir, "intake/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.NOWHERE", "intake")]);
     // why: with keep_vars, vars set in the dashboard stay: a name declared nowhere may be one of them
     expect(await lintFile(eslint, dir, "kept/src/index.ts")).toEqual([]);
   });
