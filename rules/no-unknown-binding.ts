@@ -96,9 +96,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const worker = analysis.worker;
   // With `keep_vars`, vars set in the dashboard stay: a name declared in no file may be one of them.
   if (!worker || worker.keepVars) return;
-  // A Worker of its own beside this one's code (`examples/bot.ts` with its own handlers): the
-  // config describes another Worker, and this one's is not in the repository.
-  if (worker.outsideCode && analysis.entry.handlers.size > 0) return;
+  // A Worker of its own beside this one's code (`examples/bot.ts` with its own handlers, a Pages
+  // Function's `onRequestPost`): the config describes another Worker, and this one's is not in the repository.
+  if (worker.outsideCode && (analysis.entry.handlers.size > 0 || PAGES_FUNCTION.test(analysis.sourceCode.text))) return;
   const allow = new Set(options.allow);
   // Only chains that may read an undeclared name are traced: most reads name a declared binding.
   // The config's names decide that; the file's own env types are read only once a read is left.

@@ -50,6 +50,7 @@ const withMain = projectWith({
   "wrangler.toml": `name = "main"\nmain = "src/index.ts"\n[vars]\nMODE = "p"\n`,
   "src/index.ts": "",
   "examples/other-worker.ts": "",
+  "onboarding/preferences.ts": "",
   "scripts/seed.ts": "",
 });
 const outside = join(projectWith({ "src/index.ts": "" }), "src/index.ts");
@@ -89,6 +90,8 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`for (const key in env) key.length;\n    for (const part of request.url.split("/")) part.length;`) },
     // why: a Worker of its own beside the config's code (an example with its own handlers) is another Worker, not described by this config
     { filename: join(withMain, "examples/other-worker.ts"), code: handler(`env.OTHER_ONLY;`) },
+    // why: so is a Pages Function beside it, which the config's Worker does not serve
+    { filename: join(withMain, "onboarding/preferences.ts"), code: `export async function onRequestPost({ env }: { env: Env }) {\n  await env.PREFS_KV.put("k", "v");\n  return new Response("saved");\n}\n` },
     // why: a name the code itself puts on env exists from then on (no-env-mutation reports the write)
     { filename: file, code: handler(`env.user = "u"; env.user.length;`) },
     // why: so does one written through a cast, or by Object.assign in a helper of the file
