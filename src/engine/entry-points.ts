@@ -16,7 +16,7 @@ import {
   ACCESSOR_CALLS, ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS, LOCAL_LOOKING, WORD_BINDING_TYPES, BROWSER_GLOBALS, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
-  SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
+  SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, TEST_PACKAGES, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
 } from "./sources";
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Handed, Node, ReturnSummary, Val } from "./values";
@@ -82,10 +82,11 @@ export class EntryPoints {
   /**
    * Whether anything in the file can be a source of env or request state. A file with none (a
    * browser script, a UI component, a utility) cannot hold a finding, so the rules leave it
-   * without tracing a value. The text check comes first: most such files never name `env`.
+   * without tracing a value. The text check comes first: most such files never name `env`. A test
+   * module (one importing a test runner: `vitest`, `cloudflare:test`, …) is no Worker's code.
    */
   mayHaveSources(): boolean {
-    this.mayHaveSourcesMemo ??= this.finds(this.words().source, () => true);
+    this.mayHaveSourcesMemo ??= ![...this.facts.importsFrom].some((s) => TEST_PACKAGES.has(s)) && this.finds(this.words().source, () => true);
     return this.mayHaveSourcesMemo;
   }
 

@@ -70,7 +70,7 @@ describe("function summaries", () => {
     `);
     const v = analysis.trace.valueOf(find(analysis, "ArrowFunctionExpression", "() => k"));
     expect(v.env?.closure).toBe(true);
-    expect(v.env?.origin).toBe("a closure over `k`");
+    expect(v.env?.origin).toBe("a closure over `env.KEY`");
   });
 });
 

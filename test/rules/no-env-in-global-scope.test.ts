@@ -6,6 +6,17 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: a module that imports a test runner is test code, which no Worker deploys (here a helper of a test package)
+    code`
+      import { vi } from "vitest";
+      let lastEnv: Record<string, string> | undefined;
+      export function withVars<T>(env: Record<string, string>, fn: () => T): T {
+        lastEnv = env;
+        Object.assign(process.env, env);
+        return fn();
+      }
+      export const spy = () => vi.fn();
+    `,
     // why: an entry under a var's text, trimmed or spelled again, made of it alone: a new var is a new key
     code`
       import { createRemoteJWKSet } from "jose";
