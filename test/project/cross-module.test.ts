@@ -883,7 +883,7 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     expect(found.map((f) => [f.line, f.rule])).toEqual([[7, "no-env-in-global-scope"]]);
   });
 
-  it("follows what a helper's fetch is sent of the request it is handed into what it keeps, as in its own file", async () => {
+  it("keeps no request data in the body a helper fetches with a URL spelled from the request's data, as a fetch written in place", async () => {
     const dir = project({
       "src/auth.ts": [
         `let keysCache: { keys: unknown[] } | null = null;`,
@@ -901,9 +901,10 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
       "src/index.ts": worker(`import { requireAuth } from "./auth";`, `await requireAuth(request);`),
     });
     const eslint = await eslintFor(dir);
-    // why: the helper's own file reports the store; the handler's call hands it the request it reads
-    expect((await lintFile(eslint, dir, "src/auth.ts")).map((f) => [f.line, f.rule])).toEqual([[5, "no-request-state-in-global-scope"]]);
-    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => [f.line, f.rule])).toEqual([[4, "no-request-state-in-global-scope"]]);
+    // why: the body is the upstream's answer to a URL, as \`fetch(\`\${iss}/certs\`)\` written in the
+    // handler gives; only the request itself or its headers forwarded make it personal
+    expect((await lintFile(eslint, dir, "src/auth.ts")).map((f) => [f.line, f.rule])).toEqual([]);
+    expect((await lintFile(eslint, dir, "src/index.ts")).map((f) => [f.line, f.rule])).toEqual([]);
   });
 
   it("reports a framework event handed to a helper that keeps an object of several reads of it", async () => {

@@ -331,6 +331,16 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: the body a helper fetches with the request's URL it is handed is the upstream's answer, as when written in place
+    code`
+      const sizes = new Map<string, { w: number; h: number }>();
+      async function sizeOf(request: Request, path: string) {
+        const res = await fetch(request.url, { cf: { image: { format: "json" } } } as RequestInit);
+        const info = (await res.json()) as { meta: { w: number; h: number } };
+        sizes.set(path, { w: info.meta.w, h: info.meta.h });
+      }
+      export default { async fetch(request: Request) { await sizeOf(request, new URL(request.url).pathname); return new Response("ok"); } };
+    `,
     // why: a helper's parameter typed as a number holds a number, whatever its caller read it from
     code`
       const buckets = new Map<string, { tokens: number; last: number }>();
