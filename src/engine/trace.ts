@@ -575,7 +575,7 @@ export class Trace implements Warmer {
     const inner = param.type === "TSParameterProperty" ? param.parameter : param;
     // Typed as a number or a flag (`take(who: string, rate: number)`): what callers hand is that.
     const numberTyped = inner.type === "Identifier" && isNumericType(inner.typeAnnotation as Node | undefined);
-    base = join(numberTyped ? numeric(base) : base, { params: [numberTyped ? { fn, index, path: null, numeric: true } : { fn, index, path: [] }] });
+    base = join(base, { params: [{ fn, index, path: [], ...(numberTyped ? { numeric: true } : {}) }] });
     return this.patternValue(name, inner, base);
   }
 

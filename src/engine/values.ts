@@ -12,10 +12,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 
 export type Node = TSESTree.Node;
-export type FunctionNode =
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression
-  | TSESTree.ArrowFunctionExpression;
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 export interface Taint {
   /** Human-readable origin, e.g. `env.OPENAI_API_KEY`, `this.env.DB`, `a closure over \`env\``. */
@@ -507,13 +504,12 @@ function callLabel(label: string, call: string | undefined): string {
 /** What a parameter dependency becomes once the argument's value is known. */
 export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   if (dep.sent) {
-    // (A summary's seed stands for what a caller hands, which may be its request: it stays, as
-    // itself or a member, its headers. Of a request, only its I/O stays, the request or its headers
-    // forwarded: data sent, its URL or a field, is no part of the answer, as when written in place.)
+    // (A summary's seed, which may stand for a caller's request, stays as itself or a member (its headers); of a
+    // request, only its I/O: data sent, its URL or a field, is no part of the answer, as when written in place.)
     const { req, env, params } = applyDep(arg, { ...dep, sent: undefined }, closureName);
     return { ...(req?.io ? { req } : {}), ...(env?.argument && (env.envPath?.length ?? 2) <= 1 ? { env } : {}), ...(params ? { params: params.map((d) => ({ ...d, sent: true })) } : {}) };
   }
-  if (dep.path !== null) return dep.callable ? callable(applyPath(arg, dep.path)) : applyPath(arg, dep.path);
+  if (dep.path !== null) return dep.callable ? callable(applyPath(arg, dep.path)) : dep.numeric ? numeric(applyPath(arg, dep.path)) : applyPath(arg, dep.path);
   let v = arg;
   let via = dep.via;
   let dataMethod = dep.dataMethod;
