@@ -625,7 +625,7 @@ function hasRequest(v: Val): boolean {
 }
 
 /** Reading methods whose result is computed from the argument: a position or a yes/no. */
-const TESTS_OF_ARGUMENT: ReadonlySet<string> = new Set(["indexOf", "includes", "has"]);
+const TESTS_OF_ARGUMENT: ReadonlySet<string> = new Set(["indexOf", "includes", "has", "test"]);
 
 /** A function named as a getter (`getCookie`, `getUser`): what it gives is what it read. */
 const GETTER_NAME = /^get[A-Z]/;

@@ -615,11 +615,11 @@ export class Trace implements Warmer {
     });
   }
 
-  /** What a function returns, in terms of its own parameters (a summary reused by every call). */
+  /** What a function returns, in terms of its own parameters (a summary reused by every call); a number when declared `: boolean`. */
   returnValue(fn: FunctionNode): Val {
     if (this.warming && this.warming !== fn && !this.returnMemo.has(fn)) return EMPTY;
     return memoised(this.returnMemo, fn, () => {
-      const own = this.joinValues(this.facts.returns.get(fn) ?? []);
+      const own = isNumericType(fn.returnType as Node | undefined) ? numeric(this.joinValues(this.facts.returns.get(fn) ?? [])) : this.joinValues(this.facts.returns.get(fn) ?? []);
       if (!fn.async || fn.generator) return own; // (an async generator gives an iterator, its items awaited as they come)
       // An async function's promise is pending on the read its result is data of, or, giving nothing
       // derived (`migrate(db)`), on the reads through a binding it awaits.

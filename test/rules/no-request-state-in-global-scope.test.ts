@@ -341,6 +341,23 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       }
       export default { async fetch(request: Request) { await sizeOf(request, new URL(request.url).pathname); return new Response("ok"); } };
     `,
+    // why: a regular expression's test gives a flag, and a function declared to return a number gives a number
+    code`
+      import { majorOf } from "ua-versions";
+      const modern = new Map<string, boolean>();
+      const majors = new Map<string, number>();
+      function version(ua: string): number {
+        return majorOf(ua);
+      }
+      export default {
+        async fetch(request: Request) {
+          const agent = request.headers.get("user-agent") ?? "";
+          modern.set(agent.slice(0, 8), /Chrome|Edge/.test(agent));
+          majors.set(agent.slice(0, 8), version(agent));
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a helper's parameter typed as a number holds a number, whatever its caller read it from
     code`
       const buckets = new Map<string, { tokens: number; last: number }>();
