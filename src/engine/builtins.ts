@@ -254,4 +254,4 @@ export const TYPEOF_KINDS: ReadonlyMap<string, "number" | "string" | "function">
 export const NUMBER_CHECKS: ReadonlySet<string> = new Set(["isInteger", "isSafeInteger", "isFinite", "isNaN"]);
 
 /** A method that configures its receiver with what it is handed (`setToken`, `configure`, `init`, `connect`, `login`), not one that only uses it (`exec`, `send`). */
-export const CONFIGURING_METHOD = /^(?:set[A-Z_$]|configure|config$|init|setup|auth|login|signIn|connect|use(?:$|[A-Z])|register|with[A-Z])/;
+export const CONFIGURING_METHOD = /^(?:set[A-Z_$]|configure|config$|init|setup|auth(?:$|enticate$|[A-Z])|login|signIn|connect|use(?:$|[A-Z])|register|with[A-Z])/;

@@ -341,6 +341,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       }
       export default { async fetch(request: Request) { await sizeOf(request, new URL(request.url).pathname); return new Response("ok"); } };
     `,
+    // why: a call named like an action (\`authorizeUser\`) on a stub after it is read is no configuration of it
+    code`
+      import { Hono } from "hono";
+      let saved: unknown = null;
+      async function loadSettings(stub: { settings: () => Promise<unknown> }) {
+        saved = { settings: await stub.settings() };
+      }
+      const app = new Hono<{ Bindings: { REGISTRY: DurableObjectNamespace } }>();
+      app.post("/go", async (c) => {
+        const stub = c.env.REGISTRY.get(c.env.REGISTRY.idFromName("main")) as any;
+        await loadSettings(stub);
+        await stub.authorizeUser(c.req.header("x-user") ?? "");
+        return c.json({});
+      });
+      export default app;
+    `,
     // why: a regular expression's test gives a flag, and a function declared to return a number gives a number
     code`
       import { majorOf } from "ua-versions";
