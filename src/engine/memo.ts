@@ -204,7 +204,7 @@ export class Memos {
     if (this.callersLoader(stored)) return this.givenTheKey(stored as TSESTree.CallExpression, memo, 0) ? "loader" : null;
     if (this.handedLoaderGivesKey(stored, memo)) return "computed";
     // `stats.set(name, { name, count: 1 })`: the key and values of the entry's own.
-    if (stored.type === "ObjectExpression") return this.given(stored, memo, 0) === "key" ? "computed" : null;
+    if (stored.type === "ObjectExpression" || stored.type === "ArrayExpression") return this.given(stored, memo, 0) === "key" ? "computed" : null;
     return this.computedFrom(stored, memo, 0) ? "computed" : null;
   }
 
@@ -331,7 +331,7 @@ export class Memos {
       const e = unwrap(w);
       const value = e.type === "AwaitExpression" ? unwrap(e.argument) : e;
       // (An object of the key and what is computed from it, `{ slug, html }`, as when stored directly.)
-      return entry(value) || (value.type === "ObjectExpression" ? this.given(value, memo, 0) === "key" : this.computedFrom(value, memo, 0));
+      return entry(value) || (value.type === "ObjectExpression" || value.type === "ArrayExpression" ? this.given(value, memo, 0) === "key" : this.computedFrom(value, memo, 0));
     });
   }
 

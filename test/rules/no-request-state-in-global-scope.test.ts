@@ -341,6 +341,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       }
       export default { async fetch(request: Request) { await sizeOf(request, new URL(request.url).pathname); return new Response("ok"); } };
     `,
+    // why: a list computed from the key in several steps, in place, is a memo of that key
+    code`
+      const memo = new Map<string, string[]>();
+      export default {
+        async fetch(request: Request) {
+          const key = request.url;
+          let out = memo.get(key);
+          if (!out) {
+            const u = new URL(key);
+            out = [\`host:\${u.hostname}\`, \`path:\${u.pathname}\`];
+            memo.set(key, out);
+          }
+          return new Response(out.join(","));
+        },
+      };
+    `,
     // why: a call named like an action (\`authorizeUser\`) on a stub after it is read is no configuration of it
     code`
       import { Hono } from "hono";
