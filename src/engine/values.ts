@@ -651,7 +651,7 @@ export function asClosure(v: Val, name: string): Val {
   if (isEmpty(v)) return v;
   const out: Val = {};
   // Named by the read the variable holds when one names it (`process.env.MAIL_API_KEY`, not the local `client`).
-  const read = name !== "this" && v.env && !v.env.origin.startsWith("a ") && !v.env.origin.includes("`") && v.env.origin.length <= 40 ? v.env.origin : null;
+  const read = name !== "this" && v.env && (v.env.key !== undefined || !!v.env.envPath?.length) && !v.env.origin.startsWith("a ") && !v.env.origin.includes("`") && v.env.origin.length <= 40 ? v.env.origin : null;
   const origin = `a closure over \`${read ?? name}\``;
   if (v.env && !v.env.moduleState) out.env = { ...v.env, origin, envPath: null, closure: true, live: false, bindingChain: false, built: false };
   if (v.req && !v.req.moduleState) out.req = { ...v.req, origin, closure: true };
