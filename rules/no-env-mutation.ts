@@ -79,6 +79,8 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       // Most written objects cannot be env: no guard to look for, no value to trace.
       const object = unwrap(left.object);
       if (object.type === "ThisExpression" || !holders.expression(object)) continue;
+      // `env.X = env.X` (and `??=`, `||=` of it) puts back what was there: nothing is written.
+      if (analysis.text(unwrap(node.right as Node)) === analysis.text(left)) continue;
       // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
       // same kind of thing, and nothing of one request reaches another.
       if (isGuardedWrite(analysis.sourceCode, node, left) && !derived(trace.concreteValue(node.right))) {

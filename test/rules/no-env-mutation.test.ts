@@ -19,6 +19,15 @@ const bindingErr = (target: string, origin: string, line: number, column: number
 
 ruleTester.run("no-env-mutation", rule, {
   valid: [
+    // why: a binding put back where it was (a leftover no-op) writes nothing
+    code`
+      export default {
+        async fetch(request: Request, env: { FILES_DB: D1Database }) {
+          env.FILES_DB = env.FILES_DB;
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a stub put in place of a missing binding, the test read with optional chaining
     code`
       import { Hono } from "hono";
