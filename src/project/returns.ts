@@ -228,6 +228,7 @@ function madeOfFunctions(node: Node, seeded: FileAnalysis): boolean {
 function contextRead(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): { index: number; env: Taint } | undefined {
   const typed = new FileAnalysis(sourceCode, settings, { facts: base.facts, project: null, typedParams: true });
   const contexts = [...typed.entry.sourceParams(fn)].filter(([, v]) => v.containers?.length && !v.env);
+  if (contexts.length === 0) return untypedContextRead(sourceCode, settings, base, fn);
   if (contexts.length !== 1) return undefined;
   let found: Taint | undefined;
   for (const node of base.facts.returns.get(fn) ?? []) {
@@ -241,6 +242,27 @@ function contextRead(sourceCode: FileAnalysis["sourceCode"], settings: Settings,
     found ??= answered(env, env.key ?? env.envPath?.[1]);
   }
   return found && { index: contexts[0][0], env: found };
+}
+
+/**
+ * A binding read off the `env` member of one parameter of no known type (`c && c.env &&
+ * c.env.SECRET` in a JavaScript helper), by every return: what it returns of a framework context
+ * a caller hands there (a caller handing anything else is not answered by this).
+ */
+function untypedContextRead(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): { index: number; env: Taint } | undefined {
+  const names = callParams(fn).map((p) => (p.type === "Identifier" ? p.name : null));
+  const returns = base.facts.returns.get(fn) ?? [];
+  if (returns.length === 0 || !names.some((n) => n !== null)) return undefined;
+  const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: names.map((_, index) => ({ fn, index })), typedParams: false });
+  let found: { index: number; env: Taint } | undefined;
+  for (const node of returns) {
+    const value = fn.async ? awaitedValue(seeded.trace.valueAt(node), unwrap(node).type === "CallExpression") : seeded.trace.valueAt(node);
+    const env = value.env;
+    const index = env?.argument && env.envPath?.length === 2 && env.envPath[0] === "env" ? names.findIndex((n) => n !== null && env.origin.startsWith(`${n}.`)) : -1;
+    if (index < 0 || value.req || value.containers?.length || value.params?.some((d) => d.fn !== fn) || (found && (found.index !== index || found.env.key !== env!.envPath![1]))) return undefined;
+    found ??= { index, env: answered({ ...env!, argument: undefined, envPath: null }, env!.envPath![1]) };
+  }
+  return found;
 }
 
 /**

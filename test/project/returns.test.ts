@@ -287,6 +287,17 @@ export async function getCached(id: string) {
     ]);
   });
 
+  it("takes env a JavaScript helper reads off the env member of an untyped parameter, handed a framework context, for that read", async () => {
+    const dir = project({
+      "src/config.js": `export function readSecret(c) {\n  const value = c && c.env && c.env.SIGNING_SECRET;\n  if (!value) throw new Error("missing");\n  return value;\n}\n`,
+      "src/index.js": `import { Hono } from "hono";\nimport { readSecret } from "./config.js";\nlet kept;\nconst app = new Hono();\napp.get("/", (c) => {\n  kept = readSecret(c);\n  return c.json({});\n});\nexport default app;\n`,
+    });
+    // why: the context's env member is the deploy's, not the request's state (no-env-in-global-scope's, not no-request-state's)
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.js")).map((f) => `${f.line} ${f.rule} ${f.message.split(":")[0]}`)).toEqual([
+      "6 no-env-in-global-scope `c.env.SIGNING_SECRET` via `readSecret()` is stored in module-scope `kept`",
+    ]);
+  });
+
   it("takes what a method of an imported class returns, called on an instance the caller makes, when the method reads no `this`", async () => {
     const dir = project({
       "src/cache.ts": [
