@@ -504,10 +504,10 @@ function callLabel(label: string, call: string | undefined): string {
 /** What a parameter dependency becomes once the argument's value is known. */
 export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   if (dep.sent) {
-    // (A summary's seed, which may stand for a caller's request, stays as itself or a member (its headers); of a
-    // request, only its I/O: data sent, its URL or a field, is no part of the answer, as when written in place.)
+    // (A summary's seed, which may stand for a caller's request, stays, as the upstream's answer once only data of
+    // it is sent; of a request, only its I/O: data sent, its URL or a field, is no part of the answer.)
     const { req, env, params } = applyDep(arg, { ...dep, sent: undefined }, closureName);
-    return { ...(req?.io ? { req } : {}), ...(env?.argument && (env.envPath?.length ?? 2) <= 1 ? { env } : {}), ...(params ? { params: params.map((d) => ({ ...d, sent: true })) } : {}) };
+    return { ...(req?.io ? { req } : {}), ...(env?.argument ? { env: (env.envPath?.length ?? 2) <= 1 ? env : { ...env, fetchedBody: true } } : {}), ...(params ? { params: params.map((d) => ({ ...d, sent: true })) } : {}) };
   }
   if (dep.path !== null) return dep.callable ? callable(applyPath(arg, dep.path)) : dep.numeric ? numeric(applyPath(arg, dep.path)) : applyPath(arg, dep.path);
   let v = arg;
