@@ -112,6 +112,8 @@ function isEnvObject(v: Val): boolean {
   return !!env && env.envPath?.length === 0 && !env.origin.startsWith("process.env") && !env.byName;
 }
 
+const NUMBER_PARSERS: ReadonlySet<string> = new Set(["parseInt", "parseFloat", "Number"]);
+
 /** Whether a read of a binding is a test of its presence, or a value with a fallback. */
 export function testsPresence(read: Node): boolean {
   let n = read;
@@ -126,8 +128,16 @@ export function testsPresence(read: Node): boolean {
         continue;
       case "MemberExpression":
         return p.object === n && p.optional;
-      case "CallExpression":
-        return p.callee === n ? p.optional : unwrap(p.callee).type === "Identifier" && (unwrap(p.callee) as TSESTree.Identifier).name === "Boolean";
+      case "CallExpression": {
+        const callee = unwrap(p.callee);
+        const name = callee.type === "Identifier" ? callee.name : null;
+        // (A number parsed from it with a fallback, `parseInt(env.LIMIT) || 10`: tested as the parse.)
+        if (name !== null && NUMBER_PARSERS.has(name) && p.arguments[0] === n) {
+          n = p;
+          continue;
+        }
+        return p.callee === n ? p.optional : name === "Boolean";
+      }
       case "LogicalExpression":
         if (p.left === n) return true;
         n = p;

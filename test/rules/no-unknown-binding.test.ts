@@ -80,6 +80,8 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`const a = env.OPTIONAL ?? "d"; const b = env.OTHER || "d"; env.MAYBE?.send(1); if (env.FLAG) {} if (!env.NOT) {} typeof env.T; env.U === undefined; env.W && env.W.x();`) },
     // why: `"X" in env` (or Object.hasOwn) anywhere in the file covers every read of X in it
     { filename: file, code: handler(`if (!("ANALYTICS" in env)) return new Response("");\n    env.ANALYTICS.writeDataPoint({});\n    if (Object.hasOwn(env, "SENTRY")) env.SENTRY.x();`) },
+    // why: a number parsed from it with a fallback tests it as well (\`parseInt(undefined)\` is \`NaN\`)
+    { filename: file, code: handler(`const limit = parseInt(env.RATE_LIMIT) || 60;\n    const ttl = Number(env.CACHE_TTL ?? "") || 300;\n    const f = parseFloat(env.RATIO!) ?? 1;`) },
     // why: a default in destructuring, and a copy that is then tested
     { filename: file, code: handler(`const { LIMIT = "10" } = env;\n    const token = env.ADMIN_TOKEN;\n    if (!token) return new Response("off");`) },
     // why: a computed key names no binding the rule can know; a cast says what the author expects
