@@ -158,7 +158,14 @@ function middle(text: string, length: number): string {
   if (called !== text) return middle(called, length);
   const keep = length - 1;
   const head = Math.ceil(keep / 2);
-  return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
+  // The end from a member's start when one is a few characters before (`learningState…incorrectAnswers`,
+  // never `…rrectAnswers`, which reads as another word), a word's start (`_`, a capital) else.
+  const from = text.length - (keep - head);
+  const near = (test: (at: number) => boolean) => [0, 1, 2, 3, 4, 5, 6].map((d) => from - d).find((at) => head - (from - at) >= 4 && test(at));
+  const code = !/[\s/\\]/.test(text); // (not a path or a sentence)
+  const at = (code && (near((i) => text[i - 1] === ".") ?? near((i) => text[i - 1] === "_" || (/[A-Z]/.test(text[i]) && /[a-z0-9]/.test(text[i - 1]))))) || from;
+  // (The head gives up what the end takes.)
+  return `${text.slice(0, head - (from - at))}…${text.slice(at)}`;
 }
 
 /**
