@@ -60,8 +60,7 @@ const KEY_SET_METHODS: ReadonlySet<string> = new Set(["has", "add", "delete", "c
 const FRESH_ID_PACKAGES: ReadonlySet<string> = new Set(["nanoid", "uuid", "@paralleldrive/cuid2", "ulid", "ulidx"]);
 
 /** A store whose value is traced when a rule first reads it. */
-function lazyStore(fields: Omit<Store, "value">, compute: () => Val): Store {
-  let value: Val | undefined;
+function lazyStore(fields: Omit<Store, "value">, compute: () => Val, value?: Val): Store {
   return Object.defineProperty(fields, "value", { get: () => (value ??= compute()), enumerable: true }) as Store;
 }
 
@@ -193,8 +192,7 @@ export class Sinks {
     }
     for (const decl of this.facts.exportDefaults) {
       const d = unwrap(decl.declaration as Node);
-      // `export default { db: drizzle(env.DB), fetch() { … } }`: each value the object is made
-      // with now (its methods run later, with their own arguments).
+      // `export default { db: drizzle(env.DB), fetch() { … } }`: each value made now (its methods run later).
       if (d.type === "ObjectExpression") {
         for (const p of d.properties) {
           const value = unwrap(p.type === "Property" ? (p.value as Node) : p.argument);
@@ -562,8 +560,10 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
   if (right.type === "LogicalExpression" && (right.operator === "??" || right.operator === "||") && same(right.left)) return true;
   const parent = node.parent;
   if (parent?.type === "LogicalExpression" && parent.right === node && (parent.operator === "??" || parent.operator === "||") && same(parent.left)) return true;
-  const stmt: Node | undefined = parent;
-  if (stmt?.type !== "ExpressionStatement") return false;
+  // (Also inside a `try` of that block: `if (!x) { try { x = parse(env.X); } catch { x = {}; } }`.)
+  let stmt: Node | undefined = parent?.type === "ExpressionStatement" ? parent : undefined;
+  while (stmt?.parent?.type === "BlockStatement" && stmt.parent.parent?.type === "TryStatement") stmt = stmt.parent.parent;
+  if (!stmt) return false;
   const container = stmt.parent;
   if (container?.type === "IfStatement" && testsMissing(container.test, same)) return true;
   if (container?.type === "BlockStatement" || container?.type === "Program") {

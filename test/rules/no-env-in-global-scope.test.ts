@@ -952,6 +952,24 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a lazy singleton built inside a \`try\` of its guard is still built once
+      code: code`
+        let limits: Record<string, number> | null = null;
+        function limitsOf(env: { LIMITS_JSON: string }) {
+          if (limits === null) {
+            try {
+              limits = JSON.parse(env.LIMITS_JSON);
+            } catch {
+              limits = {};
+            }
+          }
+          return limits;
+        }
+        export default { async fetch(request: Request, env: { LIMITS_JSON: string }) { return Response.json(limitsOf(env)); } };
+      `,
+      errors: [lazy("limits", "env.LIMITS_JSON", "value", 5, 7)],
+    },
+    {
       // why: deleted only after an await, the entry is there for other requests meanwhile
       code: code`
         const open = new Map();
