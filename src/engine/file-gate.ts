@@ -20,7 +20,9 @@ import {
   LEGACY_DO_STATE_TYPE,
   REQUEST_TYPES,
   SOURCE_WORDS_WITH_PROCESS,
+  TEST_PACKAGES,
   WORKERS_BASES,
+  escapeRegExp,
   isSourcePackage,
   textWords,
   wordsOf,
@@ -127,9 +129,14 @@ function importsSourcePackage(text: string): boolean {
  * has sources that no Worker config can change.
  */
 export function fileGate(text: string, settings: Settings): { may: boolean; words: TextWords } {
+  // A test module (one importing a test runner) is no Worker's code: the rules leave it (see `EntryPoints.mayHaveSources`).
+  if (TEST_IMPORT.test(text)) return { may: false, words: { source: false, env: false } };
   const words = textWords(text, SOURCE_WORDS_WITH_PROCESS);
   return { may: words.source || mayWithoutWords(text, settings), words };
 }
+
+/** An import of a test runner (`from "vitest"`, `import "node:test"`). */
+const TEST_IMPORT = new RegExp(String.raw`\b(?:from|import)\s*\(?\s*["'](?:${[...TEST_PACKAGES].map(escapeRegExp).join("|")})["']`);
 
 function mayWithoutWords(text: string, settings: Settings): boolean {
   if (settings.envAccessors.length > 0) return true;

@@ -148,6 +148,17 @@ describe("the text gate, before ESLint's walk", () => {
     }
   });
 
+  it("stops a module that imports a test runner, whatever sources it names", () => {
+    // why: test code is no Worker's code (the rules leave it: README, "Tests, fixtures and test tooling")
+    const stopped = [
+      `import { describe, it } from "vitest";\nimport { env, SELF } from "cloudflare:test";\nlet kept;\nit("x", async () => { kept = env.DB; await SELF.fetch("https://x"); });`,
+      `import test from "node:test";\nexport default { async fetch(request, env) { return new Response(env.X); } };`,
+    ];
+    for (const code of stopped) expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
+    // (A word in a string or a comment is no import.)
+    expect(fileGate(`// run with vitest\nexport default { async fetch(request, env) { return new Response(env.X); } };`, DEFAULT_SETTINGS).may).toBe(true);
+  });
+
   it("lets through a class built on a class the file declares or imports, and no other", () => {
     // why: such a base may be a Workers one, known only once that module is read
     const through = [
