@@ -182,6 +182,8 @@ export class CallValues {
       const context = handed && handed.type !== "SpreadElement" ? this.tracer.valueOf(handed as Node) : EMPTY;
       return context.containers?.length && !context.env ? via(summary.context.env) : null;
     }
+    // (A framework's context handed back, named by the call: `cfContext().env.DB`.)
+    if (summary.container) return { containers: [{ ...summary.container, label: name() }] };
     // (The live `env` handed back is named by the call, so that a read off it names its binding: `getEnv().DB`.)
     if (summary.live) return summary.live.live ? { env: { ...summary.live, origin: name() } } : via(summary.live);
     // What the call gives, as env read here and as what the file's callers hand a parameter of its

@@ -160,11 +160,10 @@ export interface ReturnSummary {
    * of `getDb()`), named as that read (origin: a label of the code, never a value).
    */
   live?: Taint;
-  /**
-   * What it returns of env read off the framework context it is handed at `index` (`getEnv(c, k)`
-   * reading `env(c)[k]`, `getDb(c)` making `drizzle(c.env.DB)`), named as read there.
-   */
+  /** What it returns of env read off the framework context handed at `index` (`getEnv(c, k)` of `env(c)[k]`, `getDb(c)`), named as read there. */
   context?: { index: number; env: Taint };
+  /** The context a framework's accessor gives, handed back whole (`cfContext()` returning `getCloudflareContext()`). */
+  container?: Container;
 }
 
 export interface Val {

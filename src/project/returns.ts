@@ -14,7 +14,7 @@ import { callParams, isFunction, unwrap } from "../engine/ast";
 import { ACCESSOR_SOURCES, LIVE_ENV_IMPORTS, escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue } from "../engine/promises";
-import { isEmpty, namingKey, type FunctionNode, type Handed, type Node, type ReturnSummary, type Taint, type Val } from "../engine/values";
+import { isEmpty, namingKey, type Container, type FunctionNode, type Handed, type Node, type ReturnSummary, type Taint, type Val } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
 import { withParsedModule, type ParserSpec } from "./parse";
@@ -153,7 +153,9 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   if (fn.parent?.type === "MethodDefinition" && base.functions.readsThis(fn)) return null;
   if (callParams(fn).length === 0) {
     const live = liveRead(base, fn);
-    return live ? { derived: "none", async: fn.async, live } : null;
+    if (live) return { derived: "none", async: fn.async, live };
+    const container = accessorContext(base, fn);
+    return container ? { derived: "none", async: fn.async, container } : null;
   }
   // Env read off a framework context it is handed (`getEnv(c, k)` of `env(c)[k]`) before the live env.
   const context = contextRead(sourceCode, settings, base, fn);
@@ -242,6 +244,18 @@ function contextRead(sourceCode: FileAnalysis["sourceCode"], settings: Settings,
     found ??= answered(env, env.key ?? env.envPath?.[1]);
   }
   return found && { index: contexts[0][0], env: found };
+}
+
+/** The context every return hands back as a framework's accessor gives it (`return getCloudflareContext()`), label dropped. */
+function accessorContext(base: FileAnalysis, fn: FunctionNode): Container | undefined {
+  let found: Container | undefined;
+  for (const node of base.facts.returns.get(fn) ?? []) {
+    const value = base.trace.valueAt(node);
+    const [container, ...more] = value.containers ?? [];
+    if (!container || more.length > 0 || value.env || value.req || value.params || container.live || (found && JSON.stringify(found.envPaths) !== JSON.stringify(container.envPaths))) return undefined;
+    found ??= { envPaths: container.envPaths, request: container.request, label: "" };
+  }
+  return found;
 }
 
 /**

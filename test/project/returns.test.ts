@@ -287,6 +287,19 @@ export async function getCached(id: string) {
     ]);
   });
 
+  it("takes a project wrapper of a framework's accessor for the context it hands back", async () => {
+    const dir = project({
+      "wrangler.jsonc": `{ "name": "app", "main": ".open-next/worker.js", "d1_databases": [{ "binding": "DB", "database_id": "x" }] }`,
+      "lib/cf.ts": `import { getCloudflareContext } from "@opennextjs/cloudflare";\nexport function cfContext() {\n  return getCloudflareContext();\n}\n`,
+      "lib/store.ts": `import { drizzle } from "drizzle-orm/d1";\nlet db: ReturnType<typeof drizzle> | null = null;\nexport function useDb(bindings: { DB: D1Database }) {\n  db ??= drizzle(bindings.DB);\n  return db;\n}\n`,
+      "app/api/route.ts": `import { cfContext } from "../../lib/cf";\nimport { useDb } from "../../lib/store";\nexport async function GET() {\n  return Response.json(await useDb(cfContext().env).select());\n}\n`,
+    });
+    // why: the wrapper hands back the accessor's context, whose env is the deploy's
+    expect((await lintFile(await eslintFor(dir), dir, "app/api/route.ts")).map((f) => `${f.line} ${f.rule} ${f.message.split(":")[0]}`)).toEqual([
+      "4 no-env-in-global-scope `cfContext().env.DB` is kept by `useDb` in module-scope `db` (../../lib/store.ts",
+    ]);
+  });
+
   it("takes env a JavaScript helper reads off the env member of an untyped parameter, handed a framework context, for that read", async () => {
     const dir = project({
       "src/config.js": `export function readSecret(c) {\n  const value = c && c.env && c.env.SIGNING_SECRET;\n  if (!value) throw new Error("missing");\n  return value;\n}\n`,
