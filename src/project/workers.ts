@@ -232,7 +232,8 @@ function mainModule(dir: string, main: string | null): string | null {
  * config file. Node scripts beside a Worker read their own environment.
  */
 function isWorkerCode(filename: string, entry: Entry, text: string | undefined): boolean {
-  if (entry.code.only) return filename === entry.code.only;
+  // (With the modules it imports: `utils/notify.ts` of an `index.ts` beside the config.)
+  if (entry.code.only) return filename === entry.code.only || entryImports(entry).has(filename);
   // A script run from the shell (`#!/usr/bin/env tsx`), an infrastructure program (`alchemy.run.ts`),
   // or a Node server run beside the Worker (`express()` … `app.listen(process.env.PORT)`).
   if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || (text !== undefined && NODE_SERVER.test(text) && LISTENS.test(text))) return false;
@@ -240,6 +241,19 @@ function isWorkerCode(filename: string, entry: Entry, text: string | undefined):
   if (inCode.startsWith("..") || isAbsolute(inCode) || (TOOL_CONFIG.test(filename) && !APP_CONFIG.test(filename))) return false;
   const folders = relative(entry.dir, filename).split(sep).slice(0, -1);
   return !folders.some((part) => TOOLING_FOLDERS.has(part));
+}
+
+const importedByEntry = new WeakMap<Entry, ReadonlySet<string>>();
+
+/** The files the Worker's entry module imports itself (resolved once per read of the entry). */
+function entryImports(entry: Entry): ReadonlySet<string> {
+  let files = importedByEntry.get(entry);
+  if (!files) {
+    const main = entry.main;
+    files = new Set(main ? main.imports.flatMap((specifier) => resolveTypeImport(main.path, specifier) ?? []) : []);
+    importedByEntry.set(entry, files);
+  }
+  return files;
 }
 
 function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): Entry {
