@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, isUpgradedSocketHandler, returnedHonoHandlerIndex } from "./hono-handlers";
+import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, importsHonoAlias, isUpgradedSocketHandler, returnedHonoHandlerIndex } from "./hono-handlers";
 import { callParams, chainRoot, isEmitterListener, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unionTypeNames, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
@@ -42,8 +42,11 @@ export interface ProjectImports {
 const ROUTE_METHOD_EXPORT = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 
 export class EntryPoints {
-  /** Whether the file imports Hono (its callbacks then receive the context `c`). */
-  readonly honoFile: boolean;
+  /** Whether the file imports Hono, or a project module's alias of a Hono type (its callbacks then receive the context `c`). */
+  get honoFile(): boolean {
+    return (this.honoMemo ??= [...this.facts.importsFrom].some(isHonoSource) || importsHonoAlias(this.scopes, this.imports));
+  }
+  private honoMemo: boolean | undefined;
   /** Whether the file imports from a package whose calls the tables know (accessors, `connect`…). */
   readonly callImports: boolean;
   /** Whether the file imports from a package whose callbacks receive a framework context. */
@@ -74,7 +77,6 @@ export class EntryPoints {
     /** What the project tells of an import's export (absent: nothing is looked up). */
     readonly imports?: ProjectImports,
   ) {
-    this.honoFile = [...facts.importsFrom].some(isHonoSource);
     this.callImports = [...facts.importsFrom].some((source) => ACCESSOR_SOURCES.has(source) || IMPORTED_CALLS.some((c) => c.source === source));
     this.contextCallbackImports = [...facts.importsFrom].some((source) => CONTEXT_CALLBACK_SOURCES.has(source));
   }
@@ -223,8 +225,7 @@ export class EntryPoints {
       }
       if (obj.type !== "ObjectExpression") continue;
       found.sharedObjects.add(obj);
-      // A name any helper object may use is a handler only beside another handler, or with the
-      // handler's second parameter.
+      // A name any helper object may use is a handler only beside another handler, or with its second parameter.
       const names = obj.properties.map((prop) => (prop.type === "Property" ? propertyName(prop) : null));
       const worker = names.some((name) => !!name && HANDLER_NAMES.has(name) && !COMMON_HANDLER_NAMES.has(name));
       for (const prop of obj.properties) {
@@ -325,7 +326,7 @@ export class EntryPoints {
     if (!this.imports) return null;
     const root = chainRoot(callee);
     // (Or `const app = makeApp()` of an imported factory: what its call makes.)
-    const info = root.type === "Identifier" ? (this.scopes.importOfId(root) ?? this.scopes.madeByImportedCall(root)) : null;
+    const info = root.type === "Identifier" ? (this.scopes.importOfId(root) ?? this.scopes.madeByImportedCall(root) ?? this.scopes.typeImportOfParam(root)) : null;
     return info && info.imported !== "*" ? this.imports.maker(info) : null;
   }
 
@@ -396,8 +397,8 @@ export class EntryPoints {
     // Framework callbacks passed to a call.
     if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(fn as never)) {
       const callee = unwrap(parent.callee);
-      // A method call hands its callback a context only in a file with an itty router or a Hono
-      // import, or on a router or app another module of the project makes (`import { app } from "./app"`).
+      // A method call hands its callback a context only in a file with an itty router or a Hono import, or on a
+      // router or app another module makes (`import { app } from "./app"`) or types (`app: App` of `./types`).
       const name = callee.type === "MemberExpression" ? memberName(callee) : null;
       const maker = name && (HONO_METHODS.has(name) || name === "onError" || ITTY_METHODS.has(name)) ? this.importedMaker(callee) : null;
       const hono = !!name && (this.honoFile || (maker !== null && isHonoSource(maker)));
@@ -437,8 +438,7 @@ export class EntryPoints {
       const container = exportedContext(exportName, label(0, "context"));
       if (container) ctxAt(0, container);
     }
-    // Parameters by annotation or name, for functions whose callers the file cannot all see.
-    // Only a parameter with a type, or named `env` or `request`, can count: the callers are looked at for those.
+    // Parameters by annotation or name, for functions whose callers the file cannot all see: only one with a type, or named `env` or `request`.
     let callersKnown: boolean | undefined;
     params.forEach((p, i) => {
       if (slots.has(i)) return;

@@ -10,6 +10,7 @@
  * here.
  */
 import type { Settings } from "../settings";
+import { HONO_HANDLER_TYPES } from "./hono-handlers";
 import {
   AUTO_IMPORTED_CALLBACKS,
   CONTEXT_WORDS,
@@ -38,11 +39,11 @@ const GAP = `(?:${GAP_ITEM})*`;
 
 /**
  * Words that make a source wherever they are: the context types of the frameworks, request types,
- * auto-imported callbacks, the handler types (`ExportedHandler<Env>`, `ExportedHandlerFetchHandler`)
- * and Astro's `APIRoute`.
+ * auto-imported callbacks, the handler types (`ExportedHandler<Env>`, `ExportedHandlerFetchHandler`,
+ * Hono's `MiddlewareHandler`, also a project module's alias of it) and Astro's `APIRoute`.
  */
 const ANYWHERE = new RegExp(
-  [wordsOf([...CONTEXT_WORDS.typed, ...REQUEST_TYPES, ...AUTO_IMPORTED_CALLBACKS, "APIRoute"]), String.raw`\bExportedHandler`].join("|"),
+  [wordsOf([...CONTEXT_WORDS.typed, ...REQUEST_TYPES, ...AUTO_IMPORTED_CALLBACKS, "APIRoute", ...[...HONO_HANDLER_TYPES.keys()].filter((t) => t !== "Handler")]), String.raw`\bExportedHandler`].join("|"),
 );
 /**
  * `request` where a parameter the entry points name can be: after `(`, `,`, a decorator or a

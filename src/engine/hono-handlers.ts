@@ -7,8 +7,8 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { callParams, isFunction, memberName, outermost, propertyName, typeName, unwrap } from "./ast";
 import type { Functions } from "./functions";
-import type { Scopes } from "./scope";
-import { HONO_METHODS, UPGRADE_WEBSOCKET_SOURCES } from "./sources";
+import type { ImportInfo, Scopes } from "./scope";
+import { HONO_METHODS, LOCAL_LOOKING, UPGRADE_WEBSOCKET_SOURCES, isHonoSource } from "./sources";
 import type { FunctionNode, Node } from "./values";
 
 /** Hono's handler types, by where the handler gets the context (`ErrorHandler`: `(err, c)`). */
@@ -30,6 +30,15 @@ function declaredAs(scopes: Scopes, fn: FunctionNode) {
   const id = fn.type === "FunctionDeclaration" ? fn.id : fn.parent?.type === "VariableDeclarator" && fn.parent.init === fn ? fn.parent.id : null;
   if (id?.type !== "Identifier") return null;
   return scopes.declaredBy(fn.type === "FunctionDeclaration" ? fn : (fn.parent as Node)).find((v) => v.name === id.name) ?? null;
+}
+
+/**
+ * Whether the file imports a type of a project module that aliases Hono's (`MiddlewareHandler`,
+ * `App = Hono<…>` of `./types`, asked of the project): its functions are typed with Hono's.
+ */
+export function importsHonoAlias(scopes: Scopes, imports: { maker(info: ImportInfo): string | null } | undefined): boolean {
+  if (!imports) return false;
+  return scopes.imports().some((i) => i.imported !== "*" && LOCAL_LOOKING.test(i.source) && /^[A-Z]/.test(i.imported) && isHonoSource(imports.maker(i) ?? ""));
 }
 
 /** Where a Hono app's method that `expr` is handed to gives the context, or null. */

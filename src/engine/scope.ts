@@ -273,6 +273,13 @@ export class Scopes {
     return info && info.imported !== "*" ? { ...info, imported: `${info.imported}()` } : null;
   }
 
+  /** The import of the type a parameter is annotated with (`app: App` of `import type { App } from "./types"`). */
+  typeImportOfParam(id: Node): ImportInfo | null {
+    const def = id.type === "Identifier" ? this.variableOf(id)?.defs[0] : undefined;
+    const annotation = def?.type === "Parameter" && def.name.type === "Identifier" ? def.name.typeAnnotation?.typeAnnotation : undefined;
+    return annotation?.type === "TSTypeReference" && annotation.typeName.type === "Identifier" ? this.importOfId(annotation.typeName) : null;
+  }
+
   importOfId(id: Node): ImportInfo | null {
     // No scope lookup for a name that no import declaration binds (most calls of a file).
     if (id.type !== "Identifier") return null;

@@ -16,7 +16,7 @@ import { onModuleInstance, type CalleeParams, type ParamStore, type ProjectView 
 import type { KeptParam } from "../engine/shape";
 import type { ReturnedPlace } from "../engine/targets";
 import type { Handed, ReturnSummary } from "../engine/values";
-import { escapeRegExp } from "../engine/sources";
+import { LOCAL_LOOKING, escapeRegExp } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { exportedClassKeeps, exportedWorkersBase, forgetBases } from "./bases";
 import { exportTable, forwarded, isInstanceKey, isPackageMethod, isRuntimeHandler, type ExportFacts } from "./exports";
@@ -192,7 +192,12 @@ class ProjectNode implements ProjectView {
     const path = this.pathOf(specifier);
     const facts = path ? this.dependentFacts(path) : null;
     const made = facts && this.exportFacts(path!, facts).made.find((m) => m.name === key);
-    return made ? made.specifier : null;
+    if (made) return made.specifier;
+    // A type the module names for a package's (`export type App = Hono<{ Bindings: Env }>`): that package's.
+    const text = path && this.stampOf(path) !== null ? this.textOf(path) : null;
+    const alias = text?.includes("type") ? new RegExp(String.raw`\bexport\s+type\s+${escapeRegExp(key)}\s*(?:<[^=]{0,200}>)?\s*=\s*([A-Za-z_$][\w$]*)`).exec(text) : null;
+    const from = alias && new RegExp(String.raw`\bimport\s+(?:type\s+)?\{[^}]*\b${escapeRegExp(alias[1])}\b[^}]*\}\s*from\s*["']([^"']+)["']`).exec(text!);
+    return from && !LOCAL_LOOKING.test(from[1]) ? from[1] : null;
   }
 
   workersBase(specifier: string, key: string): string | null {

@@ -852,6 +852,19 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     ]);
   });
 
+  it("takes a function typed with a project module's alias of a Hono type for Hono's, an app parameter and a middleware factory", async () => {
+    const dir = project({
+      "src/types.ts": `import type { Hono, MiddlewareHandler as HonoMw } from "hono";\nexport interface Env { SECRET: string }\nexport type App = Hono<{ Bindings: Env }>;\nexport type MiddlewareHandler = HonoMw<{ Bindings: Env }>;\n`,
+      "src/routes.ts": `import type { App } from "./types";\nlet lastSecret: string | undefined;\nexport function register(app: App): void {\n  app.post("/hook", async (c) => {\n    lastSecret = c.env.SECRET;\n    return c.text("ok");\n  });\n}\n`,
+      "src/mw.ts": `import type { MiddlewareHandler } from "./types";\nlet lastUser: string | undefined;\nexport const remember = (): MiddlewareHandler => async (c, next) => {\n  lastUser = c.req.header("x-user");\n  return next();\n};\n`,
+      "src/index.ts": `import { Hono } from "hono";\nimport { register } from "./routes";\nimport { remember } from "./mw";\nconst app = new Hono();\napp.use(remember());\nregister(app);\nexport default app;\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: \`App\` and \`MiddlewareHandler\` of ./types are Hono's own types under the project's names
+    expect((await lintFile(eslint, dir, "src/routes.ts")).map((f) => [f.line, f.rule])).toEqual([[5, "no-env-in-global-scope"]]);
+    expect((await lintFile(eslint, dir, "src/mw.ts")).map((f) => [f.line, f.rule])).toEqual([[4, "no-request-state-in-global-scope"]]);
+  });
+
   it("leaves an entry another module keeps under a member of a config made from env, built from that member alone", async () => {
     const dir = project({
       "src/config.ts": [
