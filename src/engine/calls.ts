@@ -28,6 +28,7 @@ import {
   type Node,
   type ParamDep,
   type Taint,
+  type Handed,
   type Val,
 } from "./values";
 
@@ -170,7 +171,8 @@ export class CallValues {
     const wholeLive = (v: Val) => !!v.env?.live && v.env.envPath?.length === 0 && !v.req;
     const handedValues = node.arguments.map((a) => (a.type === "SpreadElement" ? made : this.tracer.valueOf(a as Node)));
     const liveOnly = handedValues.some(wholeLive) && handedValues.every((v) => isEmpty(v) || wholeLive(v));
-    const summary = returns({ ...info, imported: key }, liveOnly ? "live" : !!(made.env || made.params || made.req));
+    const mask = handedValues.map((v) => (isEmpty(v) ? "0" : "1")).join("");
+    const summary = returns({ ...info, imported: key }, liveOnly ? "live" : !(made.env || made.params || made.req) ? false : mask.includes("1") ? (mask as Handed) : true);
     if (!summary) return null;
     // What it reads of env itself, named as that read through the call (`` `env.DB` via `getDb()` ``):
     // off the framework context handed (`getEnv(c, "KEY")`), not the request's state; or of the live

@@ -144,7 +144,8 @@ export interface ParamDep {
 }
 
 /** What a call hands a function of another module: nothing derived, something, or only the live `env` whole. */
-export type Handed = boolean | "live";
+/** What a call hands: something derived or not, only the live `env`, or which arguments are derived (`"01"`). */
+export type Handed = boolean | "live" | `${"0" | "1"}${string}`;
 
 /** What a function of another module returns of its arguments: nothing of them (`none`), or what it reads through them (`read`), once settled if `async`. */
 export interface ReturnSummary {

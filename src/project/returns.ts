@@ -163,7 +163,9 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   const live = liveRead(base, fn);
   // Handed nothing derived (`specs(app)` of a module's app), the call gives only what it reads of the live `env`.
   if (live && !handed) return { derived: "none", async: fn.async, live };
-  const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: callParams(fn).map((_, index) => ({ fn, index })), typedParams: false });
+  // (Only the parameters handed something derived, when the caller says which: a constant handed passes nothing through.)
+  const seeds = callParams(fn).map((_, index) => ({ fn, index })).filter(({ index }) => typeof handed !== "string" || handed === "live" || handed[index] !== "0");
+  const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, typedParams: false });
   const returns = base.facts.returns.get(fn) ?? [];
   let reads = 0;
   let stubs = 0;

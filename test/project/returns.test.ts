@@ -287,6 +287,16 @@ export async function getCached(id: string) {
     ]);
   });
 
+  it("passes nothing through a parameter the caller hands a constant: an object of what a binding answered and that constant is data", async () => {
+    const dir = project({
+      "wrangler.toml": `name = "quiz"\n[ai]\nbinding = "AI"\n`,
+      "src/quiz.js": `async function ask(prompt, env) {\n  const out = await env.AI.run("@cf/meta/llama", { prompt });\n  return out.response || "";\n}\nexport async function makeQuestion(topic, env) {\n  const text = await ask(\`Write a question about \${topic}\`, env);\n  const [question, answer] = text.split("\\n");\n  return { question: question.trim(), answer: (answer || "").trim(), topic };\n}\n`,
+      "src/index.js": `import { makeQuestion } from "./quiz.js";\nconst sessions = new Map();\nexport default {\n  async fetch(request, env) {\n    const session = sessions.get("s") ?? {};\n    session.current = await makeQuestion("wine", env);\n    sessions.set("s", session);\n    return new Response("ok");\n  },\n};\n`,
+    });
+    // why: \`topic\` is handed "wine", so the object holds only what the AI binding answered (data read through a binding)
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.js")).toEqual([]);
+  });
+
   it("takes a project wrapper of a framework's accessor for the context it hands back", async () => {
     const dir = project({
       "wrangler.jsonc": `{ "name": "app", "main": ".open-next/worker.js", "d1_databases": [{ "binding": "DB", "database_id": "x" }] }`,
