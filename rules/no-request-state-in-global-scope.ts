@@ -82,8 +82,10 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const where = { event: req.event ?? "request", callee: call.callee.label, target: store.target, ...storeLocation(analysis, store) };
     // What the callee keeps: the promise of its work made from it, the argument itself, a member
     // of it (`req.url`), or something else it reads from it (`await req.json()`).
-    if (store.promise) {
-      yield { loc, messageId: "requestPromiseHandedToModuleStore", data: { origin: quote(req.origin), ...where } };
+    // (Or the promise of a function of this file handed to it: `lru.set(key, render(request))`.)
+    const handed = pendingCall(analysis.functions, stored.node);
+    if (store.promise || handed) {
+      yield { loc, messageId: "requestPromiseHandedToModuleStore", data: { origin: quote(handed ? shortText(analysis.text(handed)) : req.origin), ...where } };
       continue;
     }
     // Built from a member of it (`new URL(request.url).pathname`), it keeps that member's data, not the I/O object.

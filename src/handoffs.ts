@@ -22,11 +22,17 @@ export function storedArgument(call: ModuleCall, accepts: (value: Val, store: Pa
     if (!arg.store || !accepts(arg.value, arg.store)) continue;
     const found = { node: arg.node, value: arg.value, store: arg.store };
     if (arg.store.shape === "data") data ??= found;
-    // Of several kept, a secret-like one is what a message names (`getClient(env.URL, env.KEY)`: the key).
-    else if (!kept) kept = found;
+    // Of several kept, a secret-like one is what a message names (`getClient(env.URL, env.KEY)`: the key),
+    // and a pending call or a request's I/O object before its data (`lru.set(path, job)`: the job).
+    else if (!kept || (weight(found) > weight(kept))) kept = found;
     else if (arg.value.env && secretNamed(arg.value.env) && !(kept.value.env && secretNamed(kept.value.env))) kept = found;
   }
   return kept ?? data;
+}
+
+/** How much a kept argument says of the hazard: a promise kept, then a request's I/O object, then anything else. */
+function weight(kept: { value: Val; store: ParamStore }): number {
+  return kept.store.promise ? 2 : kept.value.req?.io ? 1 : 0;
 }
 
 /**

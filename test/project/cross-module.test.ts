@@ -852,6 +852,16 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     ]);
   });
 
+  it("names the pending call a handler hands an LRU of another module, not the key kept in its order list", async () => {
+    const dir = project({
+      "src/lru.ts": `export class Lru<K, V> {\n  private map = new Map<K, V>();\n  private order: K[] = [];\n  set(key: K, value: V): void {\n    this.order.push(key);\n    this.map.set(key, value);\n  }\n  get(key: K): V | undefined {\n    return this.map.get(key);\n  }\n}\n`,
+      "src/index.ts": `import { Lru } from "./lru";\nconst inflight = new Lru<string, Promise<Response>>();\nasync function render(request: Request): Promise<Response> {\n  return fetch(\`https://origin.example\${new URL(request.url).pathname}\`);\n}\nexport default {\n  async fetch(request: Request) {\n    const key = new URL(request.url).pathname;\n    const job = render(request);\n    inflight.set(key, job);\n    return (await job).clone();\n  },\n};\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: another request awaits the promise; the key in the order list is only the map's own key
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[10, "`render(request)` of one request"]]);
+  });
+
   it("takes a function typed with a project module's alias of a Hono type for Hono's, an app parameter and a middleware factory", async () => {
     const dir = project({
       "src/types.ts": `import type { Hono, MiddlewareHandler as HonoMw } from "hono";\nexport interface Env { SECRET: string }\nexport type App = Hono<{ Bindings: Env }>;\nexport type MiddlewareHandler = HonoMw<{ Bindings: Env }>;\n`,
