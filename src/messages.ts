@@ -162,7 +162,7 @@ function middle(text: string, length: number): string {
   // never `…rrectAnswers`, which reads as another word), a word's start (`_`, a capital) else.
   const from = text.length - (keep - head);
   const near = (test: (at: number) => boolean) => [0, 1, 2, 3, 4, 5, 6].map((d) => from - d).find((at) => head - (from - at) >= 4 && test(at));
-  const code = !/[\s/\\]/.test(text); // (not a path or a sentence)
+  const code = !/[\s/\\…]/.test(text); // (not a path, a sentence, or a name cut already)
   const at = (code && (near((i) => text[i - 1] === ".") ?? near((i) => text[i - 1] === "_" || (/[A-Z]/.test(text[i]) && /[a-z0-9]/.test(text[i - 1]))))) || from;
   // (The head gives up what the end takes.)
   return `${text.slice(0, head - (from - at))}…${text.slice(at)}`;
@@ -185,7 +185,7 @@ function atMembers(text: string, length: number): string | null {
   const head = `${parts.slice(0, envAt + 2 < parts.length ? envAt + 2 : 1).join(".")}.`;
   const room = length - head.length - 1;
   // (A head a little over `length` stays whole, `c.env.HYPERDRIVE.…`, rather than cut the binding's name.)
-  if (room < 0) return head.length <= LONG_NAME ? `${head}…` : null;
+  if (room < 0) return envAt + 2 < parts.length && head.length <= LONG_NAME ? `${head}…` : null;
   // A chain that ends at the binding (`context.cloudflare.env.SESSION_SECRET`) keeps the binding's
   // name whole (a short one), a little over `length` if need be: never `context.…` or `context.…SECRET`.
   if (envAt + 2 >= parts.length && parts[parts.length - 1].length <= 32) return `${head}…${parts[parts.length - 1]}`;

@@ -125,6 +125,8 @@ describe("shortening names", () => {
     expect(shorten("`env.HYPERDRIVE.connectionString`", 24, 8)).toBe("`env.HYPERDRIVE.…String`");
     // why: the end starts at a member or a word a few characters back, the head giving up the difference (never \`…rrectAnswers\`, which reads as another word)
     expect(shorten("`learningStates.incorrectAnswers`", 26)).toBe("`learnin…incorrectAnswers`");
+    // why: a read that ends at its binding, cut again, keeps one ellipsis and the binding's words
+    expect(shorten("`getCloudflareContext().env.GOOGLE_CLIENT_SECRET`", 20)).toBe("`getCloud…CLIENT_SECRET`");
     // why: a head a little longer than the goal stays whole rather than cut the binding's name (never \`c.env.H…String\`)
     expect(shorten("`c.env.HYPERDRIVE.connectionString`", 16, 14)).toBe("`c.env.HYPERDRIVE.…`");
     expect(shorten("`this.items` (`this` is module-scope instance `activeWebSocketConnectionRegistry`)", 70)).toBe(
