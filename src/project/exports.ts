@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, propertyName, unwrap } from "../engine/ast";
-import { COMMON_HANDLER_NAMES, HANDLER_NAMES } from "../engine/sources";
+import { COMMON_HANDLER_NAMES, HANDLER_NAMES, LOCAL_LOOKING, escapeRegExp } from "../engine/sources";
 import type { FileAnalysis } from "../engine/analysis";
 import { isModuleLevel, madeInstance } from "../engine/scope";
 import { isMemoizer } from "../engine/sinks";
@@ -247,4 +247,25 @@ export function isRuntimeHandler(facts: ExportFacts, key: string): boolean {
  */
 export function isPackageMethod(facts: ExportFacts, path: string, head: string): boolean {
   return facts.made.some((m) => m.name === head && resolveImport(path, m.specifier) === null);
+}
+
+/** The package each type a module exports names (`App` → `hono`), by path and key, with the module's stamp; no text is kept. */
+const aliasSources = new Map<string, { stamp: string; source: string | null }>();
+const MAX_ALIASES = 20_000;
+
+/**
+ * The package a type alias the module exports is made of (`export type App = Hono<{ Bindings: Env }>`
+ * with `Hono` imported from `hono`), or null. Asked of every capitalised import of a linted file:
+ * kept by path, key and stamp, the text read only when the stamp changed.
+ */
+export function typeAliasSource(path: string, key: string, stamp: string, read: () => string | null): string | null {
+  const known = aliasSources.get(`${path}\u0000${key}`);
+  if (known?.stamp === stamp) return known.source;
+  const text = read();
+  const alias = text?.includes("type") ? new RegExp(String.raw`\bexport\s+type\s+${escapeRegExp(key)}\s*(?:<[^=]{0,200}>)?\s*=\s*([A-Za-z_$][\w$]*)`).exec(text) : null;
+  const from = alias && new RegExp(String.raw`\bimport\s+(?:type\s+)?\{[^}]*\b${escapeRegExp(alias[1])}\b[^}]*\}\s*from\s*["']([^"']+)["']`).exec(text!);
+  const source = from && !LOCAL_LOOKING.test(from[1]) ? from[1] : null;
+  if (aliasSources.size >= MAX_ALIASES) aliasSources.clear();
+  aliasSources.set(`${path}\u0000${key}`, { stamp, source });
+  return source;
 }

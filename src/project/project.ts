@@ -16,10 +16,10 @@ import { onModuleInstance, type CalleeParams, type ParamStore, type ProjectView 
 import type { KeptParam } from "../engine/shape";
 import type { ReturnedPlace } from "../engine/targets";
 import type { Handed, ReturnSummary } from "../engine/values";
-import { LOCAL_LOOKING, escapeRegExp } from "../engine/sources";
+import { escapeRegExp } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { exportedClassKeeps, exportedWorkersBase, forgetBases } from "./bases";
-import { exportTable, forwarded, isInstanceKey, isPackageMethod, isRuntimeHandler, type ExportFacts } from "./exports";
+import { exportTable, forwarded, isInstanceKey, isPackageMethod, isRuntimeHandler, typeAliasSource, type ExportFacts } from "./exports";
 import { exportReturns, forgetReturns } from "./returns";
 import { forgetOutlines, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { keyHead } from "./reach";
@@ -194,10 +194,8 @@ class ProjectNode implements ProjectView {
     const made = facts && this.exportFacts(path!, facts).made.find((m) => m.name === key);
     if (made) return made.specifier;
     // A type the module names for a package's (`export type App = Hono<{ Bindings: Env }>`): that package's.
-    const text = path && this.stampOf(path) !== null ? this.textOf(path) : null;
-    const alias = text?.includes("type") ? new RegExp(String.raw`\bexport\s+type\s+${escapeRegExp(key)}\s*(?:<[^=]{0,200}>)?\s*=\s*([A-Za-z_$][\w$]*)`).exec(text) : null;
-    const from = alias && new RegExp(String.raw`\bimport\s+(?:type\s+)?\{[^}]*\b${escapeRegExp(alias[1])}\b[^}]*\}\s*from\s*["']([^"']+)["']`).exec(text!);
-    return from && !LOCAL_LOOKING.test(from[1]) ? from[1] : null;
+    const stamp = path ? this.stampOf(path) : null;
+    return path && stamp !== null ? typeAliasSource(path, key, stamp, () => this.textOf(path)) : null;
   }
 
   workersBase(specifier: string, key: string): string | null {
