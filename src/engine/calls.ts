@@ -379,6 +379,7 @@ export class CallValues {
     // (The parameter itself: a URL read off it, `fetch(env.API_URL)`, forwards nothing of it.)
     let forwarded = !!first.env?.argument && first.env.envPath?.length === 0;
     const init = args[1] ? unwrap(args[1]) : null;
+    const sentPersonal: ParamDep[] = [];
     if (init?.type === "ObjectExpression") {
       for (const p of init.properties) {
         const name = p.type === "Property" ? propertyName(p) : null;
@@ -386,7 +387,9 @@ export class CallValues {
         // (Its headers, or its body handed on: `{ body: req.body }`.)
         const value = this.tracer.valueOf((p as TSESTree.Property).value as Node);
         if (seed(value)) forwarded = true;
-        if (name === "headers" && value.req) personal = true;
+        // (The user's data sent in its body, a prompt or a form, makes the answer that user's too.)
+        if (value.req) personal = true;
+        for (const d of value.params ?? []) sentPersonal.push(d);
       }
     } else if (init && this.tracer.valueOf(init).req) personal = true;
     // Named as the response it is: `fetch(request)`, or what the call sent of the request.
@@ -396,7 +399,8 @@ export class CallValues {
     // made with (a URL or header spelled from them is sent, not kept). (A summary's seed handed on
     // as it is stays: it stands for what a caller hands, which may be its request.)
     const { env: _env, ...rest } = a;
-    const kept = a.env?.argument && forwarded ? a : rest.params ? { ...rest, params: rest.params.map((d) => ({ ...d, sent: true })) } : rest;
+    const personalDep = (d: ParamDep) => sentPersonal.some((p) => p.fn === d.fn && p.index === d.index);
+    const kept = a.env?.argument && forwarded ? a : rest.params ? { ...rest, params: rest.params.map((d) => ({ ...d, sent: true, ...(personalDep(d) ? { personal: true } : {}) })) } : rest;
     return { ...kept, req: { origin, envPath: null, io: true, fetched: !personal, ...(forwarded ? { forwarded } : {}) } };
   }
 

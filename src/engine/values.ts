@@ -139,8 +139,9 @@ export interface ParamDep {
   dataMethod?: string[];
   /** With {@link dataMethod}: the call itself as a message names it (`get("x-user")`). */
   dataCall?: string;
-  /** Sent by a `fetch()` whose response this is: what the caller hands reaches it only as a request's (the user's answer), never as env. */
+  /** Sent by a `fetch()` whose response this is: a caller's request reaches it only as its I/O, or as data sent in its headers or body (`personal`); env never. */
   sent?: boolean;
+  personal?: boolean;
 }
 
 /** What a call hands a function of another module: nothing derived, something, or only the live `env` whole. */
@@ -507,7 +508,7 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
     // (A summary's seed, which may stand for a caller's request, stays, as the upstream's answer once only data of
     // it is sent; of a request, only its I/O: data sent, its URL or a field, is no part of the answer.)
     const { req, env, params } = applyDep(arg, { ...dep, sent: undefined }, closureName);
-    return { ...(req?.io ? { req } : {}), ...(env?.argument ? { env: (env.envPath?.length ?? 2) <= 1 ? env : { ...env, fetchedBody: true } } : {}), ...(params ? { params: params.map((d) => ({ ...d, sent: true })) } : {}) };
+    return { ...(req?.io || (req && dep.personal) ? { req } : {}), ...(env?.argument ? { env: (env.envPath?.length ?? 2) <= 1 ? env : { ...env, fetchedBody: true } } : {}), ...(params ? { params: params.map((d) => ({ ...d, sent: true })) } : {}) };
   }
   if (dep.path !== null) return dep.callable ? callable(applyPath(arg, dep.path)) : dep.numeric ? numeric(applyPath(arg, dep.path)) : applyPath(arg, dep.path);
   let v = arg;

@@ -699,6 +699,31 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: the user's data sent in a fetch's body (a prompt) makes the answer that user's, in place or in a helper
+      code: code`
+        const answers = new Map<string, string>();
+        const replies = new Map<string, string>();
+        async function ask(question: string, context: unknown) {
+          const res = await fetch("https://llm.example/run", { method: "POST", body: JSON.stringify({ question, context }) });
+          const data = (await res.json()) as { answer: string };
+          answers.set(question, data.answer);
+        }
+        export default {
+          async fetch(request: Request) {
+            const body = (await request.json()) as { q: string; user: unknown };
+            await ask(body.q, body.user);
+            const res = await fetch("https://llm.example/run", { method: "POST", body: JSON.stringify(body) });
+            replies.set("last", ((await res.json()) as { answer: string }).answer);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [
+        data("answers", "request.json().q", 6, 3),
+        data("replies", "a fetch() response sent with `request.json()`", 13, 5),
+      ],
+    },
+    {
       // why: a parameter typed as text holds the request's data its caller hands
       code: code`
         let last: string | number = "";
