@@ -60,7 +60,8 @@ const KEY_SET_METHODS: ReadonlySet<string> = new Set(["has", "add", "delete", "c
 const FRESH_ID_PACKAGES: ReadonlySet<string> = new Set(["nanoid", "uuid", "@paralleldrive/cuid2", "ulid", "ulidx"]);
 
 /** A store whose value is traced when a rule first reads it. */
-function lazyStore(fields: Omit<Store, "value">, compute: () => Val, value?: Val): Store {
+function lazyStore(fields: Omit<Store, "value">, compute: () => Val): Store {
+  let value: Val | undefined;
   return Object.defineProperty(fields, "value", { get: () => (value ??= compute()), enumerable: true }) as Store;
 }
 
@@ -548,7 +549,7 @@ export function isMemoizer(scopes: Scopes, callee: Node): boolean {
 
 /**
  * A write guarded by a test that the place is empty: `x ??= …`, `if (!x) x = …`, `x = x ?? …`,
- * `x ?? (x = …)`, `if (x) return x; x = …`.
+ * `x ?? (x = …)`, `if (x) return x; x = …`, also inside a `try` of the guarded block.
  */
 export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.AssignmentExpression, left: Node): boolean {
   if (node.operator === "??=" || node.operator === "||=") return true;
@@ -560,7 +561,6 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
   if (right.type === "LogicalExpression" && (right.operator === "??" || right.operator === "||") && same(right.left)) return true;
   const parent = node.parent;
   if (parent?.type === "LogicalExpression" && parent.right === node && (parent.operator === "??" || parent.operator === "||") && same(parent.left)) return true;
-  // (Also inside a `try` of that block: `if (!x) { try { x = parse(env.X); } catch { x = {}; } }`.)
   let stmt: Node | undefined = parent?.type === "ExpressionStatement" ? parent : undefined;
   while (stmt?.parent?.type === "BlockStatement" && stmt.parent.parent?.type === "TryStatement") stmt = stmt.parent.parent;
   if (!stmt) return false;
