@@ -10,7 +10,7 @@ import type { EntryPoints } from "./entry-points";
 import { argumentList, type Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
 import { constantInit, isModuleLevel, madeInstance, madeValues, oneClassMade, type ImportInfo, type Scopes, type Variable } from "./scope";
-import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS, TEST_PACKAGES } from "./sources";
+import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
 import {
@@ -53,9 +53,9 @@ export function accessorRoot(settings: Settings, name: string, call: boolean, la
 /** The name of a wrapper of `fetch` another module exports: `fetchWithTimeout`, `fetchWithRetry`, `safeFetch`. */
 const FETCH_WRAPPER = /^(?:fetchWith[A-Z]\w*|(?:safe|retry|timed|cached)Fetch|fetchRetry|fetchTimeout)$/;
 
-/** Calls that list an object's own keys, not its values. */
 /** A callee's label short enough to name a call's result alone, never cut in a message. */
 const SHORT_CALLEE = 24;
+/** Calls that list an object's own keys, not its values. */
 const KEY_LISTS: ReadonlySet<string> = new Set(["Object.keys", "Object.getOwnPropertyNames", "Reflect.ownKeys"]);
 
 export class CallValues {
@@ -67,19 +67,13 @@ export class CallValues {
     private readonly settings: Settings,
   ) {}
 
-  /** Whether the I/O objects the file makes belong to no request: a browser's module makes the page's (see below), a test's none. */
-  private makesNoRequestIo(): boolean {
-    this.noRequestIo ??= this.entry.isClientModule() || [...this.functions.facts.importsFrom].some((s) => TEST_PACKAGES.has(s));
-    return this.noRequestIo;
-  }
-  private noRequestIo: boolean | undefined;
-
   callValue(node: TSESTree.CallExpression | TSESTree.NewExpression): Val {
     const callee = unwrap(node.callee);
     const args = node.arguments as Node[];
     if (node.type === "NewExpression") {
       if (callee.type === "Identifier" && IO_CONSTRUCTORS.has(callee.name) && this.scopes.isUnresolved(callee)) {
-        if (this.makesNoRequestIo()) return EMPTY;
+        // (A browser's module makes the page's: see below. A test module is no Worker's code at all: `EntryPoints.mayHaveSources`.)
+        if (this.entry.isClientModule()) return EMPTY;
         return { req: { origin: `new ${callee.name}()`, envPath: null, io: true, ...(callee.name === "Response" ? { made: true } : {}) } };
       }
       // `new Proxy(env, handler)`: a view of its target, whose reads reach it (the live `env` stays live), and of
@@ -457,7 +451,7 @@ export class CallValues {
       if (fn) return this.tracer.invoke(fn, forwardedArguments(name, args));
     }
     if (name && object.type === "Identifier" && IO_STATIC_CALLS.get(object.name)?.has(name) && (object.name !== "Response" || this.scopes.isUnresolved(object))) {
-      if (this.makesNoRequestIo()) return EMPTY;
+      if (this.entry.isClientModule()) return EMPTY;
       return { req: { origin: `${object.name}.${name}()`, envPath: null, io: true, ...(object.name === "Response" ? { made: true } : {}) } };
     }
     const receiver = this.tracer.valueOf(object);

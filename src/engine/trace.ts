@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callParams, chainRoot, declaredPart, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramName, patternLeaves, shortText, unwrap } from "./ast";
+import { callParams, chainRoot, declaredPart, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, shortText, unwrap, unwrapType } from "./ast";
 import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
@@ -574,8 +574,7 @@ export class Trace implements Warmer {
     if (param.type === "RestElement") return transformed(join(base, { params: [{ fn, index, path: [] }] }));
     const inner = param.type === "TSParameterProperty" ? param.parameter : param;
     // Typed as a number or a flag (`take(who: string, rate: number)`): what callers hand is that.
-    const numberTyped = inner.type === "Identifier" && isNumericType(inner.typeAnnotation as Node | undefined);
-    base = join(base, { params: [{ fn, index, path: [], ...(numberTyped ? { numeric: true } : {}) }] });
+    base = join(base, { params: [{ fn, index, path: [], ...(isNumericType(unwrapType(paramAnnotation(param))) ? { numeric: true } : {}) }] });
     return this.patternValue(name, inner, base);
   }
 
@@ -619,7 +618,8 @@ export class Trace implements Warmer {
   returnValue(fn: FunctionNode): Val {
     if (this.warming && this.warming !== fn && !this.returnMemo.has(fn)) return EMPTY;
     return memoised(this.returnMemo, fn, () => {
-      const own = isNumericType(fn.returnType as Node | undefined) ? numeric(this.joinValues(this.facts.returns.get(fn) ?? [])) : this.joinValues(this.facts.returns.get(fn) ?? []);
+      const returned = this.joinValues(this.facts.returns.get(fn) ?? []);
+      const own = isNumericType(fn.returnType as Node | undefined) ? numeric(returned) : returned;
       if (!fn.async || fn.generator) return own; // (an async generator gives an iterator, its items awaited as they come)
       // An async function's promise is pending on the read its result is data of, or, giving nothing
       // derived (`migrate(db)`), on the reads through a binding it awaits.

@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { paramAnnotation, propertyName, unwrap, unwrapType } from "./ast";
+import { isNumericType, paramAnnotation, propertyName, unwrap, unwrapType } from "./ast";
 import { HANDLER_EVENTS, HANDLER_NAMES } from "./sources";
 import type { Node, Val } from "./values";
 
@@ -131,8 +131,7 @@ export function workersMethodSlots(
     if (!agentEvent && isRpcMethod(sourceCode, parent, base, method)) {
       params.forEach((p, i) => {
         // A number or a flag is no one's data (as a count made from a request is not).
-        const type = unwrapType(paramAnnotation(p))?.type;
-        if (type !== "TSNumberKeyword" && type !== "TSBooleanKeyword") reqAt(i, "argument", RPC_EVENT, false);
+        if (!isNumericType(unwrapType(paramAnnotation(p)))) reqAt(i, "argument", RPC_EVENT, false);
       });
     }
     // A Workflow's `run(event, step)`: the run's event (its payload). (What `step.do` gives is

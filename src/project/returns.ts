@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { FileAnalysis } from "../engine/analysis";
-import { callParams, isFunction, unwrap } from "../engine/ast";
+import { callParams, isFunction, paramName, unwrap } from "../engine/ast";
 import { ACCESSOR_SOURCES, LIVE_ENV_IMPORTS, escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue } from "../engine/promises";
@@ -166,6 +166,9 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   // (Only the parameters handed something derived, when the caller says which: a constant handed passes nothing through.)
   const seeds = callParams(fn).map((_, index) => ({ fn, index })).filter(({ index }) => typeof handed !== "string" || handed === "live" || handed[index] !== "0");
   const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, typedParams: false });
+  // Of a parameter of no known type (no context found above): the binding it returns off its `env` member.
+  const untyped = context === null && sourceCode.getText(fn).includes(".env") ? untypedContextRead(seeded, fn) : undefined;
+  if (untyped) return { derived: "none", async: fn.async, context: untyped };
   const returns = base.facts.returns.get(fn) ?? [];
   let reads = 0;
   let stubs = 0;
@@ -229,10 +232,10 @@ function madeOfFunctions(node: Node, seeded: FileAnalysis): boolean {
  * (`getEnv(c: Context, key)` returning `env(c)[key]`): every return that holds anything must be
  * such a read. Undefined otherwise.
  */
-function contextRead(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): { index: number; env: Taint } | undefined {
+function contextRead(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): { index: number; env: Taint } | null | undefined {
   const typed = new FileAnalysis(sourceCode, settings, { facts: base.facts, project: null, typedParams: true });
   const contexts = [...typed.entry.sourceParams(fn)].filter(([, v]) => v.containers?.length && !v.env);
-  if (contexts.length === 0) return untypedContextRead(sourceCode, settings, base, fn);
+  if (contexts.length === 0) return null;
   if (contexts.length !== 1) return undefined;
   let found: Taint | undefined;
   for (const node of base.facts.returns.get(fn) ?? []) {
@@ -262,16 +265,14 @@ function accessorContext(base: FileAnalysis, fn: FunctionNode): Container | unde
 
 /**
  * A binding read off the `env` member of one parameter of no known type (`c && c.env &&
- * c.env.SECRET` in a JavaScript helper), by every return: what it returns of a framework context
- * a caller hands there (a caller handing anything else is not answered by this).
+ * c.env.SECRET` in a JavaScript helper), by every return of the analysis with the parameters
+ * seeded: what it returns of a framework context a caller hands there (a caller handing anything
+ * else is not answered by this). A seed is named by its parameter, which tells which one it is.
  */
-function untypedContextRead(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode): { index: number; env: Taint } | undefined {
-  const names = callParams(fn).map((p) => (p.type === "Identifier" ? p.name : null));
-  const returns = base.facts.returns.get(fn) ?? [];
-  if (returns.length === 0 || !names.some((n) => n !== null)) return undefined;
-  const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds: names.map((_, index) => ({ fn, index })), typedParams: false });
+function untypedContextRead(seeded: FileAnalysis, fn: FunctionNode): { index: number; env: Taint } | undefined {
+  const names = callParams(fn).map((p) => paramName(p));
   let found: { index: number; env: Taint } | undefined;
-  for (const node of returns) {
+  for (const node of seeded.facts.returns.get(fn) ?? []) {
     const value = fn.async ? awaitedValue(seeded.trace.valueAt(node), unwrap(node).type === "CallExpression") : seeded.trace.valueAt(node);
     const env = value.env;
     const index = env?.argument && env.envPath?.length === 2 && env.envPath[0] === "env" ? names.findIndex((n) => n !== null && env.origin.startsWith(`${n}.`)) : -1;

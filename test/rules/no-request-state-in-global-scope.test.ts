@@ -403,9 +403,12 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           const who = request.headers.get("x-client") ?? "anon";
           const body = (await request.json()) as { rate: number; seen: boolean };
           take(who, body.rate, body.seen);
+          limit(body.rate);
           return new Response("ok");
         },
       };
+      const limits: number[] = [];
+      function limit(max: number = 10) { limits.push(max); }
     `,
     // why: request data kept in locals
     code`
