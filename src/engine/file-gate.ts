@@ -18,7 +18,6 @@ import {
   LEGACY_DO_HANDLERS,
   LOCAL_LOOKING,
   LEGACY_DO_STATE_PARAMS,
-  LEGACY_DO_STATE_TYPE,
   REQUEST_TYPES,
   SOURCE_WORDS_WITH_PROCESS,
   TEST_PACKAGES,
@@ -79,9 +78,14 @@ const DEFAULT_EXPORT = new RegExp(String.raw`\bexport${GAP}default\b|\bas\s+(?:d
  */
 const EXPORTED = new RegExp(String.raw`(?:\bfunction\s*\*?\s*|\b(?:const|let|var)\s+|\bas\s+["']?|[{,]\s*)(?:${CONTEXT_WORDS.exported.join("|")})\b`);
 const EXPORT = /\bexport\b/;
-/** A Durable Object of the older style: a constructor with a state-like parameter or a handler method. */
-const LEGACY_DO = new RegExp(wordsOf([...LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE, ...LEGACY_DO_HANDLERS]));
-const CONSTRUCTOR = /\bconstructor\b/;
+/**
+ * A Durable Object of the older style: a constructor whose first parameter is untyped (a name, a
+ * parameter property's, a pattern; `DurableObjectState` typed is a word of {@link ANYWHERE}), and a
+ * state-like name or a handler method somewhere in the text. (The entry points ask more: two
+ * parameters, an exported class, the name or the method in that class.)
+ */
+const LEGACY_DO = new RegExp(wordsOf([...LEGACY_DO_STATE_PARAMS, ...LEGACY_DO_HANDLERS]));
+const UNTYPED_CONSTRUCTOR = new RegExp(String.raw`\bconstructor${GAP}\(${GAP}(?:(?:private|public|protected|readonly|override)\s+)*(?:[{\[]|[A-Za-z_$][\w$]*${GAP}[,)=])`);
 /**
  * Listeners registered by an event's name, whose callback gets one invocation's state with no
  * source word in sight: a service worker's `addEventListener("scheduled", …)`, a Nitro plugin's
@@ -145,7 +149,7 @@ function mayWithoutWords(text: string, settings: Settings): boolean {
   if (ANYWHERE.test(text) || (text.includes("request") && REQUEST_PARAM.test(text)) || settingsWords(settings).test(text) || BASE_CLASS.test(text)) return true;
   if (DEFAULT_EXPORT.test(text) && HANDLERS.test(text)) return true;
   if (EXPORT.test(text) && EXPORTED.test(text)) return true;
-  if (CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;
+  if (text.includes("constructor") && UNTYPED_CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;
   if (USE_SERVER.test(text)) return true;
   if (importsSourcePackage(text) || (text.includes("extends") && extendsOwnClass(text))) return true;
   return EVENT_LISTENERS.test(text) || callsProjectImportAtLoad(text);

@@ -99,6 +99,8 @@ describe("the text gate, before ESLint's walk", () => {
     [`let last;\nconst h: ExportedHandler<Bindings> = { email(m, e) { last = e.KEY; } };\nexport default h;`],
     [`let last;\nexport class Room {\n  constructor(state, e) { last = e.KEY; }\n  alarm() {}\n}`],
     [`let last;\nexport class Room {\n  constructor(store, e) { last = e.KEY; }\n  webSocketMessage(ws, m) {}\n}`],
+    [`let last;\nexport class Room {\n  constructor({ storage }, e) { last = e.KEY; }\n  webSocketMessage(ws, m) {}\n}`],
+    [`let last;\nexport class Room {\n  constructor(/* the object's */ state, e) { last = e.KEY; }\n}`],
     [`import { WorkerEntrypoint } from "cloudflare:workers";\nlet k;\nexport class Api extends WorkerEntrypoint { go() { k = this.ctx; } }`],
     [`let k;\nexport async function onRequestPost(context) { k = context.data; }`],
     [`let k;\nexport const loader = async (args) => { k = args.context; };`],
@@ -196,6 +198,8 @@ describe("the text gate, before ESLint's walk", () => {
       `const cache = new Map();\nexport default function memo(key, make) { if (!cache.has(key)) cache.set(key, make()); return cache.get(key); }`,
       `import { z } from "zod";\nexport const schema = z.object({ email: z.string(), queue: z.number() });`,
       `export class Point {\n  constructor(x, y) { this.x = x; this.y = y; }\n}`,
+      // A constructor whose first parameter is typed (no Durable Object's but a `DurableObjectState`'s), beside state-like words.
+      `export class Store {\n  constructor(private readonly state: AppState, ctx: Options) {}\n  alarm() { return this.state; }\n}`,
       `import { cloudflare } from "@cloudflare/vite-plugin";\nexport default { plugins: [cloudflare()] };`,
       // A Workers base class named, but not extended; handler words that are no object member, or
       // in a file with no default export.
