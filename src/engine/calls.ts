@@ -140,7 +140,13 @@ export class CallValues {
     if (isLiteral(expr)) return true;
     const variable = expr.type === "Identifier" ? this.scopes.variableOf(expr) : null;
     const given = variable ? madeValues(variable) : null;
-    return !!given && given.length > 0 && given.every((v) => isLiteral(unwrap(v)));
+    // (Or a value method of itself, `list = list.concat(more)`: still the language's own list.)
+    const ofItself = (n: Node) => {
+      const callee = n.type === "CallExpression" ? unwrap(n.callee as Node) : null;
+      const object = callee?.type === "MemberExpression" ? unwrap(callee.object) : null;
+      return object?.type === "Identifier" && this.scopes.variableOf(object) === variable && VALUE_METHODS.has(memberName(callee as TSESTree.MemberExpression) ?? "");
+    };
+    return !!given && given.some((v) => isLiteral(unwrap(v))) && given.every((v) => isLiteral(unwrap(v)) || ofItself(unwrap(v)));
   }
 
   /**

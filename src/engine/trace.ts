@@ -51,7 +51,7 @@ export class Trace implements Warmer {
     private readonly entry: EntryPoints,
   ) {
     this.calls = new CallValues(this, scopes, functions, entry, settings);
-    this.guard = new DepthGuard(this);
+    this.guard = new DepthGuard(this, sourceCode.text.length);
     this.params = new ParamSolver(functions, (n) => this.valueAt(n), this.ids);
   }
 

@@ -212,8 +212,8 @@ function holdsMore(t: Taint): boolean {
   return !!(t.binding || t.bindingChain || t.built);
 }
 
-/** Names of secrets by convention: `API_KEY`, `AUTH_SECRET`, `cookie_secret`, `DB_PASSWORD`; `apiToken` (camel case). */
-const SECRET_NAME = /(?:^|_)(?:SECRET|TOKEN|KEY|PASSWORD|PASS|PRIVATE|CREDENTIALS?)(?:_|$)/i, SECRET_CAMEL_NAME = /(?:Secret|Token|Key|Password)$/;
+/** Names of secrets by convention: `API_KEY`, `AUTH_SECRET`, `cookie_secret`, `DB_PASSWORD`, a list `GEMINI_API_KEYS`; `apiToken` (camel case). */
+const SECRET_NAME = /(?:^|_)(?:SECRETS?|TOKENS?|KEYS?|PASSWORDS?|PASS|PRIVATE|CREDENTIALS?)(?:_|$)/i, SECRET_CAMEL_NAME = /(?:Secret|Token|Key|Password)s?$/;
 
 const isSecretName = (name: string | undefined) => name !== undefined && (SECRET_NAME.test(name) || SECRET_CAMEL_NAME.test(name));
 

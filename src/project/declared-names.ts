@@ -10,11 +10,11 @@ import { UNKNOWN, VAR } from "./binding-kinds";
 
 /**
  * `.dev.vars`, `.dev.vars.<env>`, `.env`, `.env.<env>`, `.env.local`, and the examples a project
- * ships for the secrets to set (`.dev.vars.example`, `example.dev.vars`, `.env.sample`).
+ * ships for the secrets to set (`.dev.vars.example`, `example.dev.vars`, `.dev.example.vars`, `.env.sample`).
  */
 export function isEnvFileName(name: string): boolean {
-  // (An example named with a hyphen too: `.dev.vars-example`, `.env-sample`.)
-  return /^(?:[\w-]+)?\.dev\.vars(?:[.-][\w.-]+)?$/.test(name) || /^\.env(?:[.-][\w.-]+)?$/.test(name);
+  // (An example named with a hyphen too: `.dev.vars-example`, `.env-sample`; or in the middle: `.dev.example.vars`.)
+  return /^(?:[\w-]+)?\.dev\.vars(?:[.-][\w.-]+)?$/.test(name) || /^\.dev\.(?:example|sample|template)\.vars$/.test(name) || /^\.env(?:[.-][\w.-]+)?$/.test(name);
 }
 
 /** `NAME=value`, `export NAME=value`, and the `NAME: value` some examples write. */
@@ -105,8 +105,20 @@ export function envInterfaceMembers(text: string, interfaceNames: ReadonlySet<st
     } else if (!interfaceNames.has(name)) continue;
     addMembers(text, start, out);
   }
+  // An env type inferred from a schema (`type Env = z.infer<typeof envSchema>`): the keys of the
+  // object schema it names (`const envSchema = z.object({ API_KEY: z.string() })`).
+  if (text.includes("typeof")) {
+    for (const m of text.matchAll(INFERRED_TYPE)) {
+      if (!interfaceNames.has(m[1])) continue;
+      const schema = new RegExp(String.raw`\b(?:const|let|var)\s+${m[2].replace(/\$/g, "\\$")}\s*(?::[^=;]{0,200})?=\s*(?:[\w$]+\s*\.\s*)?(?:object|strictObject|looseObject|Object)\s*\(\s*\{`).exec(text);
+      if (schema) addMembers(text, schema.index + schema[0].length, out);
+    }
+  }
   return out;
 }
+
+/** A type inferred from a schema value (group 1 the type, group 2 the schema): zod's `z.infer<typeof s>`, valibot's `v.InferOutput<typeof s>`, TypeBox's `Static<typeof s>`. */
+const INFERRED_TYPE = /\btype\s+([A-Za-z_$][\w$]*)\s*=\s*(?:[\w$]+\s*\.\s*)?(?:infer|input|output|TypeOf|Infer|InferOutput|InferInput|Static)\s*<\s*typeof\s+([A-Za-z_$][\w$]*)\s*>/g;
 
 /** Adds the `name: Type` members of the body starting at `start` (just after its `{`), with the kind each type names. */
 function addMembers(text: string, start: number, out: Map<string, BindingKind>): void {

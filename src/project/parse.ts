@@ -207,7 +207,7 @@ function moduleRecord(module: FastResult["module"]) {
  */
 export function outlineModule(path: string, text: string, spec: ParserSpec, keep: ReadonlySet<string> | null, withReach = true): ModuleOutline | null {
   const tools = fastTools();
-  if (!tools) return null;
+  if (!tools || isMinified(text)) return null;
   // The TS-ESTree shape for JavaScript too (the language still follows the extension): the scope
   // manager reads fields that only that shape has.
   const options = { ...PARSE_OPTIONS, sourceType: sourceTypeOf(spec) };
@@ -432,6 +432,22 @@ export const parseStats = { fast: 0, parser: 0, sliced: 0, oxc: 0 };
  * returns, or null when the module does not parse or the probe failed.
  */
 
+/**
+ * Whether a module's text is minified build output (a bundle's chunk committed beside the code):
+ * lines of hundreds of characters on average. Such a module is not read for summaries (what it
+ * keeps or returns is unknown): parsing and analysing a bundle of 100 KB took more than a second,
+ * and nothing in it is code a finding could point the user to.
+ */
+export function isMinified(text: string): boolean {
+  if (text.length < MINIFIED_MIN_LENGTH) return false;
+  let lines = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && lines * MINIFIED_LINE_LENGTH <= text.length; i = text.indexOf("\n", i + 1)) lines++;
+  return lines * MINIFIED_LINE_LENGTH <= text.length;
+}
+const MINIFIED_MIN_LENGTH = 20_000;
+/** The average line length from which a text counts as minified (hand-written code averages 25–60). */
+const MINIFIED_LINE_LENGTH = 250;
+
 export function withParsedModule<T>(
   path: string,
   text: string,
@@ -447,6 +463,7 @@ export function withParsedModule<T>(
     outline?: ModuleOutline | null;
   } = {},
 ): T | null {
+  if (isMinified(text)) return null;
   const outline = options.parserOnly ? null : options.outline !== undefined ? options.outline : outlineModule(path, text, spec, options.keep ?? null);
   const fast = outline ? parseFast(outline, spec) : null;
   if (fast) parseStats.fast++;

@@ -48,8 +48,8 @@ const OPEN_NEXT_CONFIG = /^open-next\.config\.[cm]?[jt]s$/;
 const PACKAGE_ENTRY = /^@[\w.-]+\/[\w.-]+/;
 /** An infrastructure-as-code program run from the shell (`alchemy.run.ts`). */
 const RUN_SCRIPT = /\.run\.[cm]?[jt]s$/;
-/** A Node server's package, imported or required: with a `listen(`/`serve(` call, a program of its own. */
-const NODE_SERVER = /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:express|fastify|koa|@hono\/node-server|(?:node:)?https?)["']/;
+/** A Node or Bun server's package, imported or required (or `Bun.serve(`): with a `listen(`/`serve(` call, a program of its own. */
+const NODE_SERVER = /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:express|fastify|koa|@hono\/node-server|(?:node:)?https?|bun)["']|\bBun\s*\.\s*serve\s*\(/;
 const LISTENS = /\.listen\s*\(|\bserve\s*\(/;
 /** Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`. */
 const TYPES_FILE_NAME = /^(?:env|types|bindings|worker-env)\.(?:ts|mts|cts)$/i;
@@ -235,7 +235,7 @@ function isWorkerCode(filename: string, entry: Entry, text: string | undefined):
   // (With the modules it imports: `utils/notify.ts` of an `index.ts` beside the config.)
   if (entry.code.only) return filename === entry.code.only || entryImports(entry).has(filename);
   // A script run from the shell (`#!/usr/bin/env tsx`), an infrastructure program (`alchemy.run.ts`),
-  // or a Node server run beside the Worker (`express()` … `app.listen(process.env.PORT)`).
+  // or a Node or Bun server run beside the Worker (`express()` … `app.listen(process.env.PORT)`, `Bun.serve(…)`).
   if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || (text !== undefined && NODE_SERVER.test(text) && LISTENS.test(text))) return false;
   const inCode = relative(entry.code.root, filename);
   if (inCode.startsWith("..") || isAbsolute(inCode) || (TOOL_CONFIG.test(filename) && !APP_CONFIG.test(filename))) return false;

@@ -3,7 +3,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { describe, expect, it } from "vitest";
 import { forwardedArguments, patternLeaves, NodeIds } from "../../src/engine/ast";
 import { constantInit } from "../../src/engine/scope";
-import { memoised } from "../../src/engine/guard";
+import { DepthGuard, MIN_STEPS, memoised } from "../../src/engine/guard";
 import { EMPTY, type Val } from "../../src/engine/values";
 import { analyse, find } from "./probe";
 
@@ -67,5 +67,35 @@ describe("NodeIds and memoised", () => {
     expect(inner).toBe(EMPTY);
     expect(() => memoised(memo, "boom", () => { throw new Error("x"); })).toThrow("x");
     expect(memo.has("boom")).toBe(false);
+  });
+});
+
+describe("the trace's budget", () => {
+  const derived: Val = { env: { origin: "env", envPath: [] } };
+  const warmer = { warmFile: () => {}, postOrder: () => [], valueOf: () => EMPTY };
+  const node = { type: "Identifier" } as never;
+
+  it("answers unknown once a file's steps are spent, and computes nothing more", () => {
+    const guard = new DepthGuard(warmer, 0);
+    let computed = 0;
+    const spend = (n: number) => () => {
+      for (let i = 0; i < n; i++) guard.step(node, () => ((computed++), derived));
+      return derived;
+    };
+    // why: under the budget, the value is what the trace computed
+    expect(guard.run(spend(MIN_STEPS - 1), null)).toBe(derived);
+    // why: the step past the budget unwinds the whole trace to "unknown"
+    expect(guard.run(spend(10), null)).toBe(EMPTY);
+    const before = computed;
+    expect(guard.run(spend(1), null)).toBe(EMPTY);
+    expect(computed).toBe(before);
+  });
+
+  it("grows with the text: a long file gets half a step per character", () => {
+    const guard = new DepthGuard(warmer, 4 * MIN_STEPS);
+    let steps = 0;
+    // why: twice the minimum is within the budget of a text of four times as many characters
+    expect(guard.run(() => { for (let i = 0; i < 2 * MIN_STEPS - 1; i++) guard.step(node, () => ((steps++), derived)); return derived; }, null)).toBe(derived);
+    expect(steps).toBe(2 * MIN_STEPS - 1);
   });
 });

@@ -1,7 +1,7 @@
 import tsParser from "@typescript-eslint/parser";
 import { describe, expect, it } from "vitest";
 import { FileAnalysis } from "../../src/engine/analysis";
-import { outlineModule, parserSpecOf, parseStats, withParsedModule } from "../../src/project/parse";
+import { isMinified, outlineModule, parserSpecOf, parseStats, withParsedModule } from "../../src/project/parse";
 import { summarize } from "../../src/project/summaries";
 import { DEFAULT_SETTINGS } from "../../src/settings";
 
@@ -158,5 +158,27 @@ ${Array.from({ length: rows }, (_, i) => `  rows.push(render("row ${i}", data));
     // why: stash keeps what it is handed (through helper) in `kept`, line 5
     expect(later.callables.stash?.[0]?.line).toBe(5);
     expect(later.callables.keep?.[0]?.line).toBe(3);
+  });
+});
+
+describe("minified build output", () => {
+  const chunk = `let k;export function keep(v){k=v}${"const a=1,b=2;function f(x){return x?a:b}".repeat(600)}\n`;
+  const written = `let k;\nexport function keep(v) {\n  k = v;\n}\n${"const a = 1;\n".repeat(2_000)}`;
+
+  it("is told from hand-written code by its line length", () => {
+    expect(isMinified(chunk)).toBe(true);
+    expect(isMinified(written)).toBe(false);
+    // why: a short one-line module is no bundle, nor a module of a few lines with one long comment
+    expect(isMinified("export const x = 1;")).toBe(false);
+    expect(isMinified(`// ${"-".repeat(4_200)}\nexport const x = 1;\n`)).toBe(false);
+  });
+
+  it("is neither outlined nor parsed for summaries: what it keeps is unknown", () => {
+    let visited = false;
+    expect(outlineModule("/p/chunk.js", chunk, spec, null)).toBeNull();
+    expect(withParsedModule("/p/chunk.js", chunk, spec, () => (visited = true))).toBeNull();
+    expect(visited).toBe(false);
+    // why: the same module written out is read
+    expect(withParsedModule("/p/written.js", written, spec, () => (visited = true))).toBe(true);
   });
 });

@@ -160,8 +160,8 @@ describe(".dev.vars and .env files", () => {
   it("recognises their names", () => {
     expect([".dev.vars", ".dev.vars.staging", ".env", ".env.local", ".env.production"].every(isEnvFileName)).toBe(true);
     // why: the examples a project ships list the secrets to set, as the files themselves would
-    expect([".dev.vars.example", "example.dev.vars", "sample.dev.vars", ".env.example", ".dev.vars-example", ".env-example", ".env-sample"].every(isEnvFileName)).toBe(true);
-    expect([".dev.varsx", "dev.vars", ".envrc", "env"].some(isEnvFileName)).toBe(false);
+    expect([".dev.vars.example", "example.dev.vars", "sample.dev.vars", ".env.example", ".dev.vars-example", ".env-example", ".env-sample", ".dev.example.vars", ".dev.sample.vars"].every(isEnvFileName)).toBe(true);
+    expect([".dev.varsx", "dev.vars", ".envrc", "env", ".dev.other.vars"].some(isEnvFileName)).toBe(false);
   });
 
   it("gives the names only, skipping comments and multi-line quoted values", () => {
@@ -228,6 +228,16 @@ interface CacheStorage { readonly default: Cache; }
   it("reads object type aliases and SvelteKit's App.Platform env", () => {
     const text = `type Bindings = { KV: KVNamespace; TOKEN?: string };\ndeclare global { namespace App { interface Platform { env: { DB: D1Database; SECRET: string }; context: { waitUntil(p: Promise<unknown>): void } } } }`;
     expect([...envInterfaceMembers(text, ENV_NAMES).keys()]).toEqual(["KV", "TOKEN", "DB", "SECRET"]);
+  });
+
+  it("reads an env type inferred from an object schema (zod, valibot) as the schema's keys", () => {
+    // why: `z.infer<typeof zEnv>` declares exactly the keys of the object schema it names
+    const zod = `import { z } from "zod";\nexport const zEnv = z.object({\n  SERVICE_NAME: z.string(),\n  "API_KEY": z.string().min(1),\n  RETRIES: z.coerce.number().default(3),\n});\nexport type Env = z.infer<typeof zEnv>;`;
+    expect([...envInterfaceMembers(zod, ENV_NAMES).keys()]).toEqual(["SERVICE_NAME", "API_KEY", "RETRIES"]);
+    const valibot = `const schema = v.object({ DB_URL: v.string() });\ntype Bindings = v.InferOutput<typeof schema>;`;
+    expect([...envInterfaceMembers(valibot, ENV_NAMES).keys()]).toEqual(["DB_URL"]);
+    // why: a schema inferred for another type declares nothing on env
+    expect(envInterfaceMembers(`const s = z.object({ name: z.string() });\ntype User = z.infer<typeof s>;`, ENV_NAMES).size).toBe(0);
   });
 
   it("reads a union written one member a line, with a leading pipe, as a var", () => {

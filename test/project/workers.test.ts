@@ -737,6 +737,8 @@ describe("process.env from the config", () => {
       "built/src/alchemy.run.ts": topLevel,
       "built/src/dev-server.ts": `import express from "express";\nconst app = express();\n${topLevel}\napp.listen(3000);\n`,
       "built/src/server-routes.ts": `import express from "express";\n${topLevel}`,
+      "built/src/ws-server.ts": `import { serve } from "bun";\n${topLevel}\nserve({ port: 8788, fetch: () => new Response("ok") });\n`,
+      "built/src/bun-dev.ts": `${topLevel}\nBun.serve({ port: 8788, fetch: () => new Response("ok") });\n`,
       "infra/package.json": "{}",
       "infra/wrangler.json": config("./../app/worker.ts"),
       "infra/deploy.ts": topLevel,
@@ -752,6 +754,8 @@ describe("process.env from the config", () => {
     // why: a Node server run beside the Worker (express, listening on a port) reads Node's environment;
     // a module that only imports express, without listening, is still the Worker's
     expect([await count("built/src/dev-server.ts"), await count("built/src/server-routes.ts")]).toEqual([0, 1]);
+    // why: so does a Bun server (`serve` of "bun", or `Bun.serve`)
+    expect([await count("built/src/ws-server.ts"), await count("built/src/bun-dev.ts")]).toEqual([0, 0]);
     // why: with the entry outside the config's folder, that folder is not the Worker's code
     expect(await count("infra/deploy.ts")).toEqual(0);
     // why: a framework's package entry builds the Worker from the whole folder

@@ -274,6 +274,17 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: so does a counter over a list of secrets (named like one in the plural): a key rotation's index
+    code`
+      let turn = 0;
+      export default {
+        async fetch(request, env) {
+          const tokens = env.UPSTREAM_TOKENS.split(",");
+          turn = (turn + 1) % tokens.length;
+          return fetch("https://upstream.example", { headers: { authorization: tokens[turn] } });
+        },
+      };
+    `,
     // why: an entry under a key spelled from a var handed inside an object (`{ name: env.SITE_URL }`)
     // is found only with that var, as under the var itself: a new one spells a new key
     code`
@@ -951,6 +962,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a module list grown by its own \`concat\` with a var's text holds text, as when it is given that text alone
+      code: code`
+        let hosts = [];
+        let allow = ["example.com"];
+        export default {
+          async fetch(request, env) {
+            hosts = env.ALLOW_HOSTS.split(",");
+            allow = allow.concat(env.ALLOW_HOSTS.split(","));
+            return new Response(hosts.join(",") + allow.join(","));
+          },
+        };
+      `,
+      errors: [stored("hosts", "env.ALLOW_HOSTS", "secret", 5, 5), stored("allow", "env.ALLOW_HOSTS", "secret", 6, 5)],
+    },
     {
       // why: a lazy singleton built inside a \`try\` of its guard is still built once
       code: code`
