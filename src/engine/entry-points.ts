@@ -21,7 +21,7 @@ import {
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Handed, Node, ReturnSummary, Val } from "./values";
 import { handlerInvocation, workersMethodSlots } from "./workers-methods";
-import { contextCallbackSpec, inPlaceCallbackSpec } from "./framework-callbacks";
+import { contextCallbackSpec, inPlaceCallbackSpec, serviceWorkerEvent } from "./framework-callbacks";
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
@@ -60,6 +60,8 @@ export class EntryPoints {
   private interfaceNames: Map<string, TSESTree.TSInterfaceDeclaration> | null = null;
   private mayHaveSourcesMemo: boolean | null = null;
   private mayHaveEnvMemo: boolean | null = null;
+  /** Whether the text adds an event listener at all (`addEventListener`): asked before any function is looked at as one. */
+  private listensMemo: boolean | undefined;
   private clientMemo: boolean | null = null;
   private wordsMemo: TextWords | null = null;
 
@@ -413,9 +415,6 @@ export class EntryPoints {
         const at = hono ? honoContextIndex(name) : null;
         if (((routerVar && this.ittyRouters.has(routerVar)) || ittyImported) && ITTY_METHODS.has(name)) handlerParams();
         else if (at !== null) ctxAt(at, honoContext(label(at, "c")));
-      } else if (parent.arguments[1] === fn && isServiceWorkerListener(this.scopes, callee, parent.arguments[0] as Node)) {
-        // Service-worker syntax: `addEventListener("fetch", (event) => …)` (also on `self`), the event holding the request.
-        reqAt(0, "event", HANDLER_EVENTS.get(String((parent.arguments[0] as TSESTree.Literal).value)));
       } else if (callee.type === "Identifier" && parent.arguments[1] === fn && this.isStreamingHelper(callee)) {
         // `streamSSE(c, async (stream) => …)` of hono/streaming: the response's stream, I/O of this request.
         reqAt(0, "stream");
@@ -427,6 +426,9 @@ export class EntryPoints {
         }
       }
     }
+    // Service-worker syntax: `addEventListener("fetch", (event) => …)`, or a function handed by name: the event holding the request.
+    const listened = (this.listensMemo ??= this.sourceCode.text.includes("addEventListener")) ? serviceWorkerEvent(this.scopes, fn) : null;
+    if (listened) reqAt(0, "event", HANDLER_EVENTS.get(listened));
     // Framework callbacks written in place: an Astro action's `handler`, a Nitro request hook.
     const inPlace = inPlaceCallbackSpec(this.scopes, fn);
     if (inPlace) fromSpec(inPlace);
@@ -666,14 +668,6 @@ export class EntryPoints {
     }
     return out;
   }
-}
-
-/** `addEventListener("fetch" | "scheduled", …)` of a service worker: its callback gets the event. */
-function isServiceWorkerListener(scopes: Scopes, callee: Node, type: Node | undefined): boolean {
-  if (type?.type !== "Literal" || (type.value !== "fetch" && type.value !== "scheduled")) return false;
-  if (callee.type === "Identifier") return callee.name === "addEventListener" && scopes.isUnresolved(callee);
-  const global = callee.type === "MemberExpression" && memberName(callee) === "addEventListener" ? unwrap(callee.object) : null;
-  return global?.type === "Identifier" && (global.name === "self" || global.name === "globalThis") && scopes.isUnresolved(global);
 }
 
 /** Whether a program or a function body starts with the `"use server"` directive. */

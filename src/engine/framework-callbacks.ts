@@ -71,3 +71,33 @@ export function thisContextPaths(scopes: Scopes, fn: FunctionNode): string[][] |
   const call = fn.type === "FunctionExpression" && fn.parent?.type === "CallExpression" && fn.parent.arguments[0] === fn ? fn.parent : null;
   return (call && contextCallbackSpec(scopes, call)?.self) ?? null;
 }
+
+/**
+ * The event a service worker's listener gets (`"fetch"`, `"scheduled"`), for a function handed to
+ * `addEventListener` (also on `self`, `globalThis`) in place or by its name (`function onFetch(event)
+ * { … }`, `const onFetch = (event) => …`, then `addEventListener("fetch", onFetch)`); else null.
+ */
+export function serviceWorkerEvent(scopes: Scopes, fn: FunctionNode): string | null {
+  const parent = fn.parent;
+  if (parent?.type === "CallExpression" && parent.arguments[1] === fn) return listenerEvent(scopes, parent);
+  const declaration = fn.type === "FunctionDeclaration" ? fn : parent?.type === "VariableDeclarator" && parent.init === fn && parent.id.type === "Identifier" ? parent : null;
+  const [variable] = declaration ? scopes.declaredBy(declaration) : [];
+  for (const ref of variable?.references ?? []) {
+    const call = ref.identifier.parent;
+    if (call?.type === "CallExpression" && call.arguments[1] === ref.identifier) {
+      const event = listenerEvent(scopes, call);
+      if (event) return event;
+    }
+  }
+  return null;
+}
+
+/** `addEventListener("fetch" | "scheduled", …)` of a service worker: the event's type, or null. */
+function listenerEvent(scopes: Scopes, call: TSESTree.CallExpression): string | null {
+  const type = call.arguments[0];
+  if (type?.type !== "Literal" || (type.value !== "fetch" && type.value !== "scheduled")) return null;
+  const callee = unwrap(call.callee);
+  if (callee.type === "Identifier") return callee.name === "addEventListener" && scopes.isUnresolved(callee) ? type.value : null;
+  const global = callee.type === "MemberExpression" && memberName(callee) === "addEventListener" ? unwrap(callee.object) : null;
+  return global?.type === "Identifier" && (global.name === "self" || global.name === "globalThis") && scopes.isUnresolved(global) ? type.value : null;
+}

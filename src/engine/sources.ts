@@ -63,6 +63,9 @@ export const WORKERS_BASES = new Set([
   "McpAgent",
   "Actor",
   "Server",
+  // Yjs over a Durable Object: partyserver's `Server` (y-partyserver), and y-durableobjects'.
+  "YServer",
+  "YDurableObjects",
 ]);
 
 /** Workers bases whose `this.ctx` is a request's context; every other one is a Durable Object's state. */
@@ -72,7 +75,7 @@ export const ENTRYPOINT_BASES: ReadonlySet<string> = new Set(["WorkerEntrypoint"
 export const DURABLE_OBJECT_EVENT = "Durable Object";
 
 /** Packages whose classes named in {@link WORKERS_BASES} are the Workers ones: exact names and prefixes. */
-const WORKERS_BASE_PACKAGES = new Set(["cloudflare:workers", "agents", "partyserver"]);
+const WORKERS_BASE_PACKAGES = new Set(["cloudflare:workers", "agents", "partyserver", "y-partyserver", "y-durableobjects"]);
 const WORKERS_BASE_PREFIXES = ["agents/", "@cloudflare/"];
 
 export function isWorkersBasePackage(source: string): boolean {

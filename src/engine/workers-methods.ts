@@ -21,7 +21,7 @@ const WEBSOCKET_HANDLERS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Bases whose classes get connections (the agents SDK, partyserver), and their handlers' invocations. */
-const CONNECTION_BASES: ReadonlySet<string> = new Set(["Agent", "AIChatAgent", "McpAgent", "Server"]);
+const CONNECTION_BASES: ReadonlySet<string> = new Set(["Agent", "AIChatAgent", "McpAgent", "Server", "YServer"]);
 const CONNECTION_HANDLERS: ReadonlyMap<string, string> = new Map([
   ["onConnect", "connection"],
   ["onMessage", "WebSocket message"],

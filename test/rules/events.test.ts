@@ -107,6 +107,24 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
       errors: [{ messageId: "requestDataInModuleScope" as const, data: { target: "`lastUrl`", origin: "`event.request.url`", event: "request" }, line: 3, column: 3 }],
     },
     {
+      // why: so does a listener handed by its name, declared or a constant's arrow
+      code: code`
+        let lastUrl = "";
+        let lastAgent = "";
+        function onFetch(event) {
+          lastUrl = event.request.url;
+          event.respondWith(new Response("ok"));
+        }
+        const onFetchToo = (event) => { lastAgent = event.request.headers.get("user-agent"); };
+        addEventListener("fetch", onFetch);
+        self.addEventListener("fetch", onFetchToo);
+      `,
+      errors: [
+        { messageId: "requestDataInModuleScope" as const, data: { target: "`lastUrl`", origin: "`event.request.url`", event: "request" }, line: 4, column: 3 },
+        { messageId: "requestDataInModuleScope" as const, data: { target: "`lastAgent`", origin: '`event.request.headers.get("user-agent")`', event: "request" }, line: 7, column: 33 },
+      ],
+    },
+    {
       // why: a queue batch and its messages belong to one delivery
       code: code`
         let lastBatch;
@@ -143,6 +161,17 @@ ruleTester.run("no-request-state-in-global-scope (every event kind)", requestRul
         export class Tail extends WorkerEntrypoint { async tail(items) { seen.push(items[0]); } }
       `,
       errors: [data("seen", "events", "tail event", 4, 39), io("signal", "request.signal", "request", 4, 87), data("seen", "items[0]", "tail event", 5, 66)],
+    },
+    {
+      // why: so do a Yjs server's (y-partyserver's \`YServer\` is a partyserver \`Server\`)
+      code: code`
+        import { YServer } from "y-partyserver";
+        const conns = [];
+        export class Doc extends YServer {
+          onConnect(connection) { conns.push(connection); }
+        }
+      `,
+      errors: [io("conns", "connection", "connection", 4, 27)],
     },
     {
       // why: an agent's connection handlers get one connection's I/O and one message's data; a

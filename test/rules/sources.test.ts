@@ -650,6 +650,18 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [stored("a", "this.env.A", "value", 5, 50), stored("b", "c.env.DB", "client", 6, 65)],
     },
     {
+      // why: Yjs servers over a Durable Object (y-partyserver's \`YServer\`, y-durableobjects' base) are Durable Objects
+      code: code`
+        import { YServer } from "y-partyserver";
+        import { YDurableObjects } from "y-durableobjects";
+        let a;
+        let b;
+        export class Doc extends YServer<Env> { async onLoad() { a = this.env.A; } }
+        export class Board extends YDurableObjects<{ Bindings: Env }> { go() { b = this.env.B; } }
+      `,
+      errors: [stored("a", "this.env.A", "value", 5, 58), stored("b", "this.env.B", "value", 6, 72)],
+    },
+    {
       // why: classes built on a Workers base through classes of the file, a mixin applied to one,
       // and an aliased import of one
       code: code`
