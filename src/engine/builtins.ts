@@ -170,6 +170,8 @@ export const WEAK_COLLECTIONS: ReadonlySet<string> = new Set(["WeakMap", "WeakSe
 
 /** Names under which code reaches the global object. */
 export const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(["globalThis", "self", "global", "window"]);
+/** Global objects code patches in place (`console.log = (…) => …`): what is written there, every request of the isolate calls. */
+export const PATCHED_GLOBALS: ReadonlySet<string> = new Set(["console"]);
 
 /**
  * `Object.*` / `Reflect.*` calls that write onto their first argument, with the arguments that

@@ -6,7 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { chainRoot, chainText, isFunction, isNullish, memberName, propertyName, shortText, unwrap } from "./ast";
-import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CACHES, WEAK_COLLECTIONS } from "./builtins";
+import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CACHES, PATCHED_GLOBALS, WEAK_COLLECTIONS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
@@ -119,7 +119,7 @@ export class Targets {
     switch (e.type) {
       case "Identifier": {
         const v = this.scopes.variableOf(e);
-        if (!v) return GLOBAL_OBJECTS.has(e.name) ? { label: code(e.name), kind: "global" } : null;
+        if (!v) return GLOBAL_OBJECTS.has(e.name) || PATCHED_GLOBALS.has(e.name) ? { label: code(e.name), kind: "global" } : null;
         if (isModuleLevel(v)) {
           // Writes onto the imported `env` are no-env-mutation's, not module stores.
           if (this.entry.isLiveEnv(v)) return null;

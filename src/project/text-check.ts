@@ -3,7 +3,7 @@
  * which modules it imports. The check may say yes for a module that keeps nothing, never no for one
  * that does; the places and writes it looks for are the engine's own tables (`builtins.ts`).
  */
-import { ELEMENT_READERS, GLOBAL_OBJECTS, LISTENER_METHODS, MEMOIZERS, OBJECT_WRITERS, STORING_METHODS } from "../engine/builtins";
+import { ELEMENT_READERS, GLOBAL_OBJECTS, LISTENER_METHODS, MEMOIZERS, OBJECT_WRITERS, PATCHED_GLOBALS, STORING_METHODS } from "../engine/builtins";
 import { LOCAL_LOOKING, escapeRegExp } from "../engine/sources";
 
 /** An assignment operator (not `==`, `=>`). */
@@ -49,7 +49,7 @@ const LOOP_HEAD = /\bfor\s*\(\s*$/;
 const IN_PATTERN = /^[^=;]*?[\]}]\s*=(?![=>])/;
 /** What follows a readonly static field of plain data: `= "x";`. */
 const PRIMITIVE_INIT = new RegExp(String.raw`^\s*=\s*${PLAIN_DATA}\s*;?\s*$`);
-const GLOBAL_NAME = new RegExp(String.raw`\b(?:${[...GLOBAL_OBJECTS].join("|")})\b`, "g");
+const GLOBAL_NAME = new RegExp(String.raw`\b(?:${[...GLOBAL_OBJECTS, ...PATCHED_GLOBALS].join("|")})\b`, "g");
 const MEMBER_CHAIN = new RegExp(`^${CHAIN}`);
 /** The rest of a parenthesised cast of a plain type, to its closing parenthesis: ` as any)`. */
 const PAREN_CAST = /^\s*(?:as|satisfies)\s+[^()\n;]*?\)/;
@@ -251,6 +251,11 @@ function globalMayKeep(text: string): boolean {
     const cast = /\(\s*$/.test(before) ? PAREN_CAST.exec(rest) : null;
     if (cast) rest = rest.slice(cast[0].length);
     const chain = MEMBER_CHAIN.exec(rest)![0];
+    // A patched global keeps only what is written onto it (`console.log = …`), not what it is handed.
+    if (PATCHED_GLOBALS.has(m[0])) {
+      if (chain.length > 0 && WRITE_AFTER.test(rest.slice(chain.length))) return true;
+      continue;
+    }
     if (chain.length === 0) {
       // The object itself (`= globalThis;`, `(window as any)`, `f(globalThis, …)`), not a word in
       // prose or a key (`"global"`, `{ self: 1 }`).

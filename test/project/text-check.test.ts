@@ -48,6 +48,8 @@ const cases: [string, string, boolean][] = [
   ["a local shadowing a constant's name, written", "const cache = 1;\nexport function f() { const m = new Map(); m.set(1, 2); return cache; }", false],
   // Modules that can keep a value beside look-alikes that cannot (those are left unparsed).
   ["the global object written through a member chain", "export function f(v) { globalThis.cache.set('k', v); }", true],
+  ["a method of the console patched", "export function capture(sink) { console.log = (...a) => sink.put(a.join(' ')); }", true],
+  ["the console only called, or handed on", "export function f(v) { console.log(v); logWith(console, v); cache.push; }", false],
   ["the global object written after a call on it", "export function f(k, v) { globalThis.store.get(k).push(v); }", true],
   ["the global object aliased", "const g = globalThis as any;\nexport function f(v) { g.kept = v; }", true],
   ["the global object cast, then written", "export function f(v) { (window as any).kept = v; }", true],

@@ -963,6 +963,26 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: \`console\` is one object for the isolate: a method patched there with a closure over env is called by every later request
+      code: code`
+        export default {
+          async fetch(request, env) {
+            const original = console.log;
+            console.log = (...args) => { original(...args); void env.LOGS.put("last", args.join(" ")); };
+            try {
+              return new Response("ok");
+            } finally {
+              console.log = original;
+            }
+          },
+          async scheduled(controller, env) {
+            console.warn = () => {};
+          },
+        };
+      `,
+      errors: [stored("console.log", "a closure over \`env\`", "closure", 4, 5, "global")],
+    },
+    {
       // why: a module list grown by its own \`concat\` with a var's text holds text, as when it is given that text alone
       code: code`
         let hosts = [];
