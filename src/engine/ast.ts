@@ -462,3 +462,19 @@ export function runsAtLoad(node: Node): boolean {
   }
   return true;
 }
+
+/** Whether a program or a function body starts with the `"use server"` directive. */
+export function hasUseServer(body: Node | null | undefined): boolean {
+  const first = body && (body.type === "Program" || body.type === "BlockStatement") ? body.body[0] : undefined;
+  return first?.type === "ExpressionStatement" && first.directive === "use server";
+}
+
+/** A parameter whose default value is a string or number (`env = "production"`). */
+export function literalDefault(param: Node): boolean {
+  return param.type === "AssignmentPattern" && param.right.type === "Literal" && (typeof param.right.value === "string" || typeof param.right.value === "number");
+}
+
+/** A parameter without its default value (`{ env } = {}`). */
+export function unwrapPattern(param: Node): Node {
+  return param.type === "AssignmentPattern" ? (param.left as Node) : param;
+}

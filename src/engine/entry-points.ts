@@ -6,7 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, importsHonoAlias, isUpgradedSocketHandler, returnedHonoHandlerIndex } from "./hono-handlers";
-import { callParams, chainRoot, isEmitterListener, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unionTypeNames, unwrap, unwrapType } from "./ast";
+import { callParams, chainRoot, hasUseServer, isEmitterListener, literalDefault, unwrapPattern, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unionTypeNames, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
@@ -470,7 +470,7 @@ export class EntryPoints {
         return;
       }
       // (A context type also in a union: `context: APIContext | ActionAPIContext`.)
-      const container = (type ? [type] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), this.honoFile)).find((c) => c);
+      const container = (type ? [this.contextAlias(type) ?? type] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), this.honoFile)).find((c) => c);
       if (container) return ctxAt(i, container);
       if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request", type === LEGACY_DO_STATE_TYPE ? DURABLE_OBJECT_EVENT : undefined);
       if (name === "request" && !isEmitterListener(fn) && !(type && this.plainOwnType(type))) reqAt(i, "request");
@@ -574,6 +574,18 @@ export class EntryPoints {
     return declared?.type === "TSTypeLiteral" || (declared?.type === "TSInterfaceDeclaration" && !declared.extends?.length);
   }
 
+  /**
+   * Hono's `Context` for a name the project gives it: a local alias (`type AppContext = Context<{
+   * Bindings: Env }>`), or a `…Context` a project module exports as an alias of a Hono type.
+   */
+  private contextAlias(name: string): string | null {
+    if (!this.honoFile || name === "Context") return null;
+    const local = this.typeAliases().get(name);
+    if (local) return local.type === "TSTypeReference" && local.typeName.type === "Identifier" && local.typeName.name === "Context" && isHonoSource(this.scopes.importOfId(local.typeName)?.source ?? "") ? "Context" : null;
+    const info = name.endsWith("Context") ? this.scopes.imports().find((i) => i.local === name && LOCAL_LOOKING.test(i.source)) : undefined;
+    return info && this.imports && isHonoSource(this.imports.maker(info) ?? "") ? "Context" : null;
+  }
+
   /** The file's top-level type aliases, by name (its interfaces are noted in the same pass). */
   private typeAliases(): Map<string, Node> {
     if (this.typeAliasMemo) return this.typeAliasMemo;
@@ -670,21 +682,6 @@ export class EntryPoints {
   }
 }
 
-/** Whether a program or a function body starts with the `"use server"` directive. */
-function hasUseServer(body: Node | null | undefined): boolean {
-  const first = body && (body.type === "Program" || body.type === "BlockStatement") ? body.body[0] : undefined;
-  return first?.type === "ExpressionStatement" && first.directive === "use server";
-}
-
-/** A parameter whose default value is a string or number (`env = "production"`). */
-function literalDefault(param: Node): boolean {
-  return param.type === "AssignmentPattern" && param.right.type === "Literal" && (typeof param.right.value === "string" || typeof param.right.value === "number");
-}
-
-/** A parameter without its default value (`{ env } = {}`). */
-function unwrapPattern(param: Node): Node {
-  return param.type === "AssignmentPattern" ? (param.left as Node) : param;
-}
 
 /** Methods of a Hono factory (`createFactory()`), whose callbacks get the context. */
 const HONO_FACTORY_METHODS: ReadonlySet<string> = new Set(["createMiddleware", "createHandlers"]);

@@ -875,6 +875,21 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     expect((await lintFile(eslint, dir, "src/mw.ts")).map((f) => [f.line, f.rule])).toEqual([[4, "no-request-state-in-global-scope"]]);
   });
 
+  it("takes a parameter typed with an alias of Hono's Context, the project's or the file's own, for Hono's context", async () => {
+    const dir = project({
+      "src/types/app-context.ts": `import type { Context } from "hono";\nexport type AppContext = Context<{ Bindings: { MAIL_KEY: string } }>;\n`,
+      "src/mail.ts": `import type { AppContext } from "./types/app-context";\nlet apiKey: string | undefined;\nexport const sendMail = async (to: string, c: AppContext) => {\n  apiKey ??= c.env.MAIL_KEY;\n  return fetch("https://mail.example", { headers: { "api-key": apiKey }, body: to });\n};\n`,
+      "src/local.ts": `import type { Context } from "hono";\ntype Ctx = Context<{ Bindings: { MAIL_KEY: string } }>;\nlet lastKey: string | undefined;\nexport function remember(c: Ctx) { lastKey = c.env.MAIL_KEY; }\n`,
+      "src/plain.ts": `import type { Context } from "hono";\ntype Ctx = { env: { MAIL_KEY: string } };\nlet lastKey: string | undefined;\nexport function remember(c: Ctx) { lastKey = c.env.MAIL_KEY; }\nexport type Unused = Context;\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: \`AppContext\` of ./types and the file's \`Ctx\` are Hono's \`Context\` under the project's names
+    expect((await lintFile(eslint, dir, "src/mail.ts")).map((f) => [f.line, f.rule])).toEqual([[4, "no-env-in-global-scope"]]);
+    expect((await lintFile(eslint, dir, "src/local.ts")).map((f) => [f.line, f.rule])).toEqual([[4, "no-env-in-global-scope"]]);
+    // why: an alias of an object type of the file's own is no framework's context
+    expect(await lintFile(eslint, dir, "src/plain.ts")).toEqual([]);
+  });
+
   it("leaves an entry another module keeps under a member of a config made from env, built from that member alone", async () => {
     const dir = project({
       "src/config.ts": [
