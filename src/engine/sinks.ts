@@ -15,7 +15,7 @@ import { chainedReceiver, isNodeBuiltin, keptByCall, outerCall } from "./receive
 import { calledParameter, constantInit, isModuleLevel, madeBy, type Scopes, type Variable } from "./scope";
 import { pendingCall } from "./shape";
 import { onlyOutsideWorkers } from "./narrowing";
-import type { Targets, Target } from "./targets";
+import { freshEntry, type Targets, type Target } from "./targets";
 import type { Trace } from "./trace";
 import { awaitedValue } from "./promises";
 import { EMPTY, built, join, member, transformed, withoutParamsOf, type FunctionNode, type Node, type Taint, type Val } from "./values";
@@ -56,8 +56,6 @@ export interface Store {
 
 /** The methods of a set that only ask or change whether it holds a key. */
 const KEY_SET_METHODS: ReadonlySet<string> = new Set(["has", "add", "delete", "clear"]);
-/** Packages whose functions make a fresh random id (`nanoid()`, `v4()` of `uuid`, `createId()`, `ulid()`). */
-const FRESH_ID_PACKAGES: ReadonlySet<string> = new Set(["nanoid", "uuid", "@paralleldrive/cuid2", "ulid", "ulidx"]);
 
 /** A store whose value is traced when a rule first reads it. */
 function lazyStore(fields: Omit<Store, "value">, compute: () => Val): Store {
@@ -288,19 +286,9 @@ export class Sinks {
     return req;
   }
 
-  /** Whether a collection entry is keyed by an id made fresh for it (`sessions.set(crypto.randomUUID(), v)`): no other request finds it. */
+  /** Whether a collection entry is keyed by an id made fresh for it, in a collection read only by key (see {@link freshEntry}). */
   freshKey(store: Store): boolean {
-    const key = store.keyNode ? unwrap(store.keyNode) : null;
-    const local = key?.type === "Identifier" ? this.scopes.variableOf(key) : null;
-    let call = key && unwrap(((local && !isModuleLevel(local) ? constantInit(local) : key) ?? key) as Node);
-    let callee = call?.type === "CallExpression" ? unwrap(call.callee) : null;
-    // Random bytes spelled as text (`randomBytes(32).toString("hex")`, of `node:crypto` or `crypto.`).
-    if (callee?.type === "MemberExpression" && memberName(callee) === "toString") callee = (call = unwrap(callee.object)).type === "CallExpression" ? unwrap(call.callee) : null;
-    const random = callee?.type === "MemberExpression" ? memberName(callee) : null;
-    if (random !== null) return (random === "randomUUID" || random === "randomBytes") && this.sourceCode.getText(unwrap((callee as TSESTree.MemberExpression).object)) === "crypto";
-    if (callee?.type !== "Identifier") return false;
-    const info = this.scopes.importOfId(callee);
-    return FRESH_ID_PACKAGES.has(info?.source ?? "") || ((info?.imported === "randomBytes" || info?.imported === "randomUUID") && (info.source === "node:crypto" || info.source === "crypto"));
+    return freshEntry(this.scopes, this.sourceCode, store.node, store.keyNode);
   }
 
   /** What a call is handed of env or of a request's state: the taint of the first argument that holds some (not module state, nor data a fetch answered). */
@@ -374,7 +362,7 @@ export class Sinks {
     const left = unwrap(node.left);
     const topLevel = site.fn === null;
     if (left.type === "Identifier" || left.type === "MemberExpression") {
-      const target = left.type === "Identifier" ? this.targets.identifierTarget(left) : this.targets.moduleTarget(left);
+      const target = left.type === "Identifier" ? this.targets.identifierTarget(left) : (this.targets.moduleTarget(left) ?? this.targets.patchedGlobal(left));
       if (!target) return;
       const lazy = isGuardedWrite(this.sourceCode, node, left);
       const apart = target.kind === "module-instance" ? this.targets.calledOnOwnInstances(site.fn) : null;

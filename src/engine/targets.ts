@@ -119,7 +119,7 @@ export class Targets {
     switch (e.type) {
       case "Identifier": {
         const v = this.scopes.variableOf(e);
-        if (!v) return GLOBAL_OBJECTS.has(e.name) || PATCHED_GLOBALS.has(e.name) ? { label: code(e.name), kind: "global" } : null;
+        if (!v) return GLOBAL_OBJECTS.has(e.name) ? { label: code(e.name), kind: "global" } : null;
         if (isModuleLevel(v)) {
           // Writes onto the imported `env` are no-env-mutation's, not module stores.
           if (this.entry.isLiveEnv(v)) return null;
@@ -234,6 +234,16 @@ export class Targets {
     if (!place) return null;
     const where = `${place.target}, ${place.where}`;
     return { label: `${code(shortText(this.sourceCode.getText(call)))} (${where})`, kind: "object", where };
+  }
+
+  /**
+   * A member of a global object patched in place (`console.log = …`), written: every request of
+   * the isolate calls what is put there. (Only as a write: a call of it keeps nothing.)
+   */
+  patchedGlobal(left: Node): Target | null {
+    const e = unwrap(left);
+    const root = e.type === "MemberExpression" ? unwrap(e.object) : null;
+    return root?.type === "Identifier" && PATCHED_GLOBALS.has(root.name) && this.scopes.isUnresolved(root) ? { label: code(shortText(chainText(this.sourceCode, e))), kind: "global" } : null;
   }
 
   /** A bare identifier assigned: a module variable, or an undeclared global. */
@@ -447,4 +457,44 @@ export class Targets {
     const n = unwrap(init);
     return n.type === "NewExpression" && n.callee.type === "Identifier" && WEAK_COLLECTIONS.has(n.callee.name);
   }
+}
+
+/** Packages whose functions make a fresh random id (`nanoid()`, `v4()` of `uuid`, `createId()`, `ulid()`). */
+const FRESH_ID_PACKAGES: ReadonlySet<string> = new Set(["nanoid", "uuid", "@paralleldrive/cuid2", "ulid", "ulidx"]);
+/** Uses of a collection that reach one entry by its key, or none. */
+const BY_KEY: ReadonlySet<string> = new Set(["get", "set", "has", "delete", "add", "size", "clear"]);
+
+/**
+ * Whether a collection store (`store`, the call) keeps its entry under an id made fresh for it
+ * (`sessions.set(crypto.randomUUID(), v)`), in a collection of the module that is only ever reached
+ * by key: no other request finds that entry. A collection read out whole (`for (const ws of
+ * sockets.values())`, a spread, handed on, exported) hands every entry to whoever reads it.
+ */
+export function freshEntry(scopes: Scopes, sourceCode: Readonly<SourceCode>, store: Node, keyNode: Node | undefined): boolean {
+  const key = keyNode ? unwrap(keyNode) : null;
+  const local = key?.type === "Identifier" ? scopes.variableOf(key) : null;
+  let call = key && unwrap(((local && !isModuleLevel(local) ? constantInit(local) : key) ?? key) as Node);
+  let callee = call?.type === "CallExpression" ? unwrap(call.callee) : null;
+  // Random bytes spelled as text (`randomBytes(32).toString("hex")`, of `node:crypto` or `crypto.`).
+  if (callee?.type === "MemberExpression" && memberName(callee) === "toString") callee = (call = unwrap(callee.object)).type === "CallExpression" ? unwrap(call.callee) : null;
+  const random = callee?.type === "MemberExpression" ? memberName(callee) : null;
+  let fresh: boolean;
+  if (random !== null) fresh = (random === "randomUUID" || random === "randomBytes") && sourceCode.getText(unwrap((callee as TSESTree.MemberExpression).object)) === "crypto";
+  else if (callee?.type !== "Identifier") fresh = false;
+  else {
+    const info = scopes.importOfId(callee);
+    fresh = FRESH_ID_PACKAGES.has(info?.source ?? "") || ((info?.imported === "randomBytes" || info?.imported === "randomUUID") && (info.source === "node:crypto" || info.source === "crypto"));
+  }
+  if (!fresh) return false;
+  const target = store.type === "CallExpression" ? unwrap(store.callee) : null;
+  const object = target?.type === "MemberExpression" ? unwrap(target.object) : null;
+  const variable = object?.type === "Identifier" ? scopes.variableOf(object) : null;
+  if (!variable || !isModuleLevel(variable)) return true;
+  if (variable.defs[0]?.node.parent?.parent?.type === "ExportNamedDeclaration") return false;
+  return variable.references.every((ref) => {
+    if (ref.init) return true;
+    const use = ref.identifier.parent;
+    const name = use?.type === "MemberExpression" && use.object === ref.identifier ? memberName(use) : null;
+    return name !== null && BY_KEY.has(name);
+  });
 }

@@ -702,6 +702,27 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: under a fresh id, but in a map another request reads out whole (a broadcast): every socket reaches it
+      code: code`
+        const sockets = new Map();
+        function broadcast(text) {
+          for (const ws of sockets.values()) ws.send(text);
+        }
+        export default {
+          async fetch(request) {
+            const [client, server] = Object.values(new WebSocketPair());
+            server.accept();
+            const id = crypto.randomUUID();
+            sockets.set(id, server);
+            server.addEventListener("message", (e) => broadcast(String(e.data)));
+            server.addEventListener("close", () => sockets.delete(id));
+            return new Response(null, { status: 101, webSocket: client });
+          },
+        };
+      `,
+      errors: [io("sockets", "new WebSocketPair()[1]", 10, 5)],
+    },
+    {
       // why: the user's data sent in a fetch's body (a prompt) makes the answer that user's, in place or in a helper
       code: code`
         const answers = new Map<string, string>();
