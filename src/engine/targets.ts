@@ -303,7 +303,7 @@ export class Targets {
         const kept = this.functions.staticSingleton(cls);
         return kept ? `${name}.${kept.key}` : undefined;
       };
-      const instance = info && (this.moduleInstanceOf(info) ?? this.subclassInstance(cls) ?? singleton());
+      const instance = info && (this.moduleInstanceOf(info) ?? this.subclassInstance(cls) ?? this.factoryInstance(cls) ?? singleton());
       if (instance && this.entry.classKind(cls) === "plain") {
         const label = instance === "default" ? "the default export" : `module-scope instance \`${instance}\``;
         return { label, kind: "module-instance" };
@@ -355,6 +355,23 @@ export class Targets {
   /** The module-scope instance of a class of the file: a module constant, or a variable filled lazily. */
   private moduleInstanceOf(info: { moduleInstances: readonly string[]; lazyInstances: readonly TSESTree.Identifier[] }): string | undefined {
     return info.moduleInstances[0] ?? this.lazyModuleInstance(info.lazyInstances);
+  }
+
+  /**
+   * A module-level constant a factory of the file makes (`const router = createRouter()` with
+   * `createRouter = () => new Router()`): the instance every request shares, as `new Router()` there.
+   */
+  private factoryInstance(cls: Node): string | undefined {
+    const name = (cls as TSESTree.ClassDeclaration).id?.name;
+    if (!name) return undefined;
+    for (const site of this.facts.declarators) {
+      const decl = site.node as TSESTree.VariableDeclarator;
+      const init = site.fn === null && decl.id.type === "Identifier" && decl.init ? unwrap(decl.init) : null;
+      const factory = init?.type === "CallExpression" ? this.functions.resolveFunction(init.callee as Node) : null;
+      const made = factory ? (this.facts.returns.get(factory) ?? []).map(unwrap) : [];
+      if (made.length > 0 && made.every((m) => m.type === "NewExpression" && m.callee.type === "Identifier" && m.callee.name === name)) return (decl.id as TSESTree.Identifier).name;
+    }
+    return undefined;
   }
 
   /**

@@ -963,6 +963,24 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: an instance a factory of the file makes at the top (\`createRouter()\` returning \`new Router()\`) is module-scope, as \`new Router()\` there
+      code: code`
+        class Router {
+          config = null;
+          configure(options) { this.config = options; return this; }
+        }
+        const createRouter = () => new Router();
+        const router = createRouter();
+        export default {
+          async fetch(request, env) {
+            const own = createRouter().configure({ key: env.KEY });
+            return new Response(String(!!router.configure({ key: env.KEY }).config && !!own));
+          },
+        };
+      `,
+      errors: [stored("\`this.config\` of instance \`router\`", "env.KEY", "value", 3, 24, "module-instance")],
+    },
+    {
       // why: \`console\` is one object for the isolate: a method patched there with a closure over env is called by every later request
       code: code`
         export default {
