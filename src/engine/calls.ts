@@ -352,7 +352,9 @@ export class CallValues {
       if (known?.result === "io") {
         return { ...transformed(this.argsValue(args)), req: { origin: `${callee.name}(${known.arguments})`, envPath: null, io: true } };
       }
-      if (known?.result === "env") return { env: { origin: `${callee.name}(${known.arguments})`, envPath: [] } };
+      // (Named by the context as the code names it: `env(context)`.)
+      const first = args[0] ? unwrap(args[0]) : null;
+      if (known?.result === "env") return { env: { origin: `${callee.name}(${first?.type === "Identifier" ? first.name : known.arguments})`, envPath: [] } };
       if (known?.result === "data") return { req: { origin: `${callee.name}(${known.arguments === "*" ? nameArgument(callee.parent as Node) : known.arguments})`, envPath: null } };
       const spec = ACCESSOR_CALLS.get(info.imported);
       if (spec && spec.sources.includes(info.source)) return { containers: [spec.container(`${callee.name}()`)] };

@@ -229,7 +229,7 @@ export const namingKey = (t: Taint): string | undefined => t.key ?? (t.keys && s
  */
 export function readName(t: Taint): string | undefined {
   const last = /\.([A-Za-z_$][\w$]*)$/.exec(t.origin)?.[1];
-  return t.argument ? (last ?? t.key) : (t.key ?? last);
+  return t.argument ? (last ?? t.key ?? (/^[A-Za-z_$][\w$]*$/.test(t.origin) ? t.origin : undefined)) : (t.key ?? last);
 }
 
 /**

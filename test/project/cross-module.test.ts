@@ -875,6 +875,16 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     expect((await lintFile(eslint, dir, "src/mw.ts")).map((f) => [f.line, f.rule])).toEqual([[4, "no-request-state-in-global-scope"]]);
   });
 
+  it("words a wrapper another module builds from a parameter named like a URL as a client keeping that secret, named as the caller reads it", async () => {
+    const dir = project({
+      "src/prisma.ts": `import { PrismaClient } from "@prisma/client/edge";\nlet prisma: PrismaClient | null = null;\nexport const getPrisma = (DATABASE_URL: string) => {\n  if (!prisma) prisma = new PrismaClient({ datasources: { db: { url: DATABASE_URL } } });\n  return prisma;\n};\n`,
+      "src/index.ts": `import { Hono } from "hono";\nimport { env } from "hono/adapter";\nimport { getPrisma } from "./prisma";\nconst app = new Hono();\napp.get("/", async (context) => {\n  const { DATABASE_URL } = env<{ DATABASE_URL: string }>(context);\n  return context.json(await getPrisma(DATABASE_URL).user.count());\n});\nexport default app;\n`,
+    });
+    const [found] = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a connection string is a secret the client keeps, not a binding; the context is the code's \`context\`
+    expect(found?.message).toBe(`\`env(context).DATABASE_URL\` is kept by \`getPrisma\` in module-scope \`prisma\` (./prisma.ts:4): ${HAZARD.http}.`);
+  });
+
   it("takes a parameter typed with an alias of Hono's Context, the project's or the file's own, for Hono's context", async () => {
     const dir = project({
       "src/types/app-context.ts": `import type { Context } from "hono";\nexport type AppContext = Context<{ Bindings: { MAIL_KEY: string } }>;\n`,

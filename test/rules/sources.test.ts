@@ -253,6 +253,20 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [stored("token", "env(c).TOKEN", "value", 7, 3)],
     },
     {
+      // why: named as the code names the context it is handed
+      code: code`
+        import { Hono } from "hono";
+        import { env as adapterEnv } from "hono/adapter";
+        const app = new Hono();
+        let token;
+        app.get("/", (context) => {
+          token = adapterEnv(context).TOKEN;
+          return context.text("ok");
+        });
+      `,
+      errors: [stored("token", "adapterEnv(context).TOKEN", "value", 6, 3)],
+    },
+    {
       // why: getContext().env from hono/context-storage
       code: code`
         import { getContext } from "hono/context-storage";
