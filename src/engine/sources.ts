@@ -248,7 +248,7 @@ const EXPORTED_CONTEXT_NAMES = EXPORTED_CONTEXTS.map((c) => new RegExp(`^(?:${c.
 /** Export names only a framework's own file gives (Pages Functions, React Router's load context): taken as one anywhere. */
 const DISTINCT_EXPORTS = /^(?:onRequest(?:Get|Post|Put|Patch|Delete|Head|Options)?|getLoadContext)$/;
 /** What a framework's route module's first parameter is called when it is not destructured. */
-const CONTEXT_PARAM_NAMES: ReadonlySet<string> = new Set(["event", "evt", "context", "ctx", "args"]);
+const CONTEXT_PARAM_NAMES: ReadonlySet<string> = new Set(["event", "evt", "context", "ctx", "args", "Astro"]);
 /** Packages a route module of a framework with such exports imports from. */
 const ROUTE_PACKAGES = /^(?:@sveltejs\/kit|@remix-run\/|react-router|@react-router\/|astro(?:$|:|\/)|@solidjs\/start|@builder\.io\/qwik-city)|^\.\/\$types$|(?:^|\/)\+types\//;
 

@@ -1637,6 +1637,17 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("pending", "a closure over `request`", 4, 5)],
     },
     {
+      // why: an Astro endpoint's context named \`Astro\`, as its pages name theirs (no import of \`astro\` needed)
+      code: code`
+        let lastTag;
+        export async function GET(Astro) {
+          lastTag = Astro.url.searchParams.get("tag");
+          return new Response(lastTag);
+        }
+      `,
+      errors: [data("lastTag", 'Astro.url.searchParams.get("tag")', 3, 3)],
+    },
+    {
       // why: SvelteKit event in a module variable via a helper typed RequestEvent
       code: code`
         let lastEvent;
