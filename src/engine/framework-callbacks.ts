@@ -2,12 +2,13 @@
  * Framework callbacks and what they get of one request ({@link CallbackSpec}): handed to an
  * imported function of {@link CONTEXT_CALLBACKS} (`createMiddleware((c, next) => …)`), written as a
  * property of its argument (`defineAction({ handler(input, context) { … } })`), or registered as a
- * Nitro plugin's request hook (`nitroApp.hooks.hook("request", (event) => …)`).
+ * Nitro plugin's request hook (`nitroApp.hooks.hook("request", (event) => …)`); a service worker's
+ * listeners and a bot's update handlers.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, propertyName, unwrap } from "./ast";
-import type { Scopes } from "./scope";
-import { CONTEXT_CALLBACKS, type CallbackSpec } from "./sources";
+import { madeBy, type Scopes } from "./scope";
+import { BOT_PACKAGES, CONTEXT_CALLBACKS, type CallbackSpec } from "./sources";
 import type { FunctionNode } from "./values";
 
 /**
@@ -100,4 +101,22 @@ function listenerEvent(scopes: Scopes, call: TSESTree.CallExpression): string | 
   if (callee.type === "Identifier") return callee.name === "addEventListener" && scopes.isUnresolved(callee) ? type.value : null;
   const global = callee.type === "MemberExpression" && memberName(callee) === "addEventListener" ? unwrap(callee.object) : null;
   return global?.type === "Identifier" && (global.name === "self" || global.name === "globalThis") && scopes.isUnresolved(global) ? type.value : null;
+}
+
+/** Methods of a bot that register an update handler (grammY's and Telegraf's). */
+const BOT_METHODS: ReadonlySet<string> = new Set(["on", "command", "hears", "callbackQuery", "inlineQuery", "start", "help", "settings", "action", "use", "reaction", "filter", "drop", "chatType", "entity", "mention", "hashtag"]);
+
+/**
+ * Whether `fn` is an update handler handed to a bot the file makes (`new Bot(token)` of grammY,
+ * `new Telegraf(token)`): its first parameter is the context of one update, one request's data.
+ */
+export function isBotUpdateHandler(scopes: Scopes, fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== "CallExpression" || !call.arguments.includes(fn as never)) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type !== "MemberExpression" || !BOT_METHODS.has(memberName(callee) ?? "")) return false;
+  const made = madeBy(scopes, unwrap(callee.object)).made;
+  const maker = made.type === "NewExpression" ? unwrap(made.callee) : null;
+  const info = maker?.type === "Identifier" ? scopes.importOfId(maker) : null;
+  return !!info && BOT_PACKAGES.has(info.source);
 }

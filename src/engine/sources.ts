@@ -561,8 +561,15 @@ export function clientKind(source: string, extra: ReadonlyMap<string, ClientKind
 /** Packages whose callbacks receive a framework context (`createMiddleware`, `defineEventHandler`, …). */
 export const CONTEXT_CALLBACK_SOURCES: ReadonlySet<string> = new Set([...CONTEXT_CALLBACKS.values()].flatMap((c) => c.sources));
 
+/**
+ * Bot frameworks whose update handlers get one update's context first (`bot.on("message", (ctx) =>
+ * …)`): grammY's `Bot` and Telegraf, run by a webhook for each request.
+ */
+export const BOT_PACKAGES: ReadonlySet<string> = new Set(["grammy", "telegraf"]);
+
 /** The packages {@link isSourcePackage} knows by name, gathered once from the tables above. */
 const SOURCE_PACKAGES: ReadonlySet<string> = new Set([
+  ...BOT_PACKAGES,
   ...ACCESSOR_SOURCES,
   ...ENV_NAMESPACES,
   ...IMPORTED_CALLS.map((c) => c.source),

@@ -1637,6 +1637,26 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [io("pending", "a closure over `request`", 4, 5)],
     },
     {
+      // why: a bot's update handler (grammY, Telegraf) gets one update's context: its sender is one user's data
+      code: code`
+        import { Bot, webhookCallback } from "grammy";
+        import { Telegraf } from "telegraf";
+        let lastSender = "";
+        const chats = [];
+        export default {
+          async fetch(request, env) {
+            const bot = new Bot(env.BOT_TOKEN);
+            bot.on("message:text", async (ctx) => { lastSender = ctx.from?.username ?? ""; await ctx.reply("hi"); });
+            const other = new Telegraf(env.OTHER_TOKEN);
+            other.command("start", (ctx) => { chats.push(ctx.chat.id); });
+            bot.command("help", (ctx) => ctx.reply("help"));
+            return webhookCallback(bot, "cloudflare-mod")(request);
+          },
+        };
+      `,
+      errors: [data("lastSender", "ctx.from.username", 8, 45), data("chats", "ctx.chat.id", 10, 39)],
+    },
+    {
       // why: an Astro endpoint's context named \`Astro\`, as its pages name theirs (no import of \`astro\` needed)
       code: code`
         let lastTag;
