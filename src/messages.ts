@@ -137,12 +137,15 @@ export function shorten(text: string, length: number, minSpan: number = FLOORS[0
     if (!span) return out;
     const keep = Math.max(minSpan, span[1].length - (out.length - length));
     const start = span.index! + 1;
-    out = out.slice(0, start) + middle(span[1], keep) + out.slice(start + span[1].length);
+    // (A span that cannot be cut shorter is left: every turn must shorten the text, or end.)
+    const cut = middle(span[1], keep);
+    if (cut.length >= span[1].length) return out;
+    out = out.slice(0, start) + cut + out.slice(start + span[1].length);
   }
 }
 
-/** A read of a binding cut to its root and the binding's name (`context.…SESSION_SECRET`), or after it (`c.env.HYPERDRIVE.…`). */
-const BINDING_READ_CUT = /^[\w$]+\.…[\w$]+$|(?:^|\.)env\.[\w$]+\.…$/;
+/** A read of a binding cut to its root and the binding's name (`context.…SESSION_SECRET`), or after it (`c.env.HYPERDRIVE.…`), or off an accessor's call (`env(…).TOKEN`). */
+const BINDING_READ_CUT = /^[\w$]+\.…[\w$]+$|(?:^|\.)env\.[\w$]+\.…$|^[\w$]+\(…\)\.[\w$]+$/;
 
 /**
  * `text` cut to `length` characters, the middle replaced by one ellipsis: after the binding a chain
@@ -153,6 +156,10 @@ function middle(text: string, length: number): string {
   if (text.length <= length) return text;
   const members = atMembers(text, length);
   if (members) return members;
+  // A binding read off an accessor's call (`env(context).UPSTASH_REDIS_TOKEN`): the call's arguments
+  // go, the binding's name stays whole.
+  const read = /^([\w$]+)\([^()]*\)\.([\w$]+)$/.exec(text);
+  if (read && read[2].length <= LONG_NAME) return `${read[1]}(…).${read[2]}`;
   // A call's arguments go first (`pagesService.getBySlug(params.slug, …).id` → `pagesService.getBySlug(…).id`).
   const called = text.replace(/\((?:[^()]|\([^()]*\))+\)/g, "(…)");
   if (called !== text) return middle(called, length);

@@ -120,6 +120,8 @@ describe("shortening names", () => {
     expect(shorten("`context.locals.runtime.env.GOOGLE_CLIENT_SECRET`", 20)).toBe("`context.…GOOGLE_CLIENT_SECRET`");
     // why: a call's arguments go before the names around them
     expect(shorten("`pagesService.getPageBySlug(params.slug, …).id`", 34)).toBe("`pagesService.getPageBySlug(…).id`");
+    // why: a binding read off an accessor's call keeps the binding's name whole (never \`env(…).…_TOKEN\`)
+    expect(shorten("`env(context).UPSTASH_REDIS_TOKEN`", 16)).toBe("`env(…).UPSTASH_REDIS_TOKEN`");
     // why: the end is kept from a word's start, or left out when no word fits (never \`…ring\`)
     expect(shorten("`env.HYPERDRIVE.connectionString`", 20, 8)).toBe("`env.HYPERDRIVE.…`");
     expect(shorten("`env.HYPERDRIVE.connectionString`", 24, 8)).toBe("`env.HYPERDRIVE.…String`");
