@@ -81,11 +81,11 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // What needs no trace first: a place already reported, an allowed place.
     if (reported.has(statementKey(store))) continue;
     if (allow.size > 0 && allow.has(targetRootName(store.target))) continue;
-    // A weak entry that dies with its key: the key (most often a local object) is traced before the
-    // value, which may be a whole closure or a call's answer.
-    if (sinks.weakEntryIsLocal(store)) continue;
     const env = analysis.reportedTaint(store.value.env);
     if (!env || env.moduleState) continue;
+    // A weak entry that dies with its key: its key is traced only for a value that holds env (the
+    // request rule traces every stored value anyway).
+    if (sinks.weakEntryIsLocal(store)) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     // `process.env[k] = saved` of a value read from `process.env`: put back where it came from, nothing new is kept.
     if (env.origin.startsWith("process.env") && store.target.label.startsWith("`process.env")) continue;

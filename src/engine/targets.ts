@@ -364,15 +364,22 @@ export class Targets {
   private factoryInstance(cls: Node): string | undefined {
     const name = (cls as TSESTree.ClassDeclaration).id?.name;
     if (!name) return undefined;
-    for (const site of this.facts.declarators) {
-      const decl = site.node as TSESTree.VariableDeclarator;
-      const init = site.fn === null && decl.id.type === "Identifier" && decl.init ? unwrap(decl.init) : null;
-      const factory = init?.type === "CallExpression" ? this.functions.resolveFunction(init.callee as Node) : null;
-      const made = factory ? (this.facts.returns.get(factory) ?? []).map(unwrap) : [];
-      if (made.length > 0 && made.every((m) => m.type === "NewExpression" && m.callee.type === "Identifier" && m.callee.name === name)) return (decl.id as TSESTree.Identifier).name;
+    // Found once per file: the module-level constants given a call of a function of the file.
+    if (!this.factoryMade) {
+      this.factoryMade = new Map();
+      for (const site of this.facts.declarators) {
+        const decl = site.node as TSESTree.VariableDeclarator;
+        const init = site.fn === null && decl.id.type === "Identifier" && decl.init ? unwrap(decl.init) : null;
+        const factory = init?.type === "CallExpression" ? this.functions.resolveFunction(init.callee as Node) : null;
+        const made = factory ? (this.facts.returns.get(factory) ?? []).map(unwrap) : [];
+        const made0 = made[0]?.type === "NewExpression" && made[0].callee.type === "Identifier" ? made[0].callee.name : null;
+        if (made0 && made.every((m) => m.type === "NewExpression" && m.callee.type === "Identifier" && m.callee.name === made0) && !this.factoryMade.has(made0)) this.factoryMade.set(made0, (decl.id as TSESTree.Identifier).name);
+      }
     }
-    return undefined;
+    return this.factoryMade.get(name);
   }
+  /** Module-level constants a factory of the file makes, by the class of what it makes (see {@link factoryInstance}). */
+  private factoryMade: Map<string, string> | null = null;
 
   /**
    * A module-scope instance of a class of the file built on `cls` (`export const users = new
