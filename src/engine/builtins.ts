@@ -257,3 +257,36 @@ export const NUMBER_CHECKS: ReadonlySet<string> = new Set(["isInteger", "isSafeI
 
 /** A method that configures its receiver with what it is handed (`setToken`, `configure`, `init`, `connect`, `login`), not one that only uses it (`exec`, `send`). */
 export const CONFIGURING_METHOD = /^(?:set[A-Z_$]|configure|config$|init|setup|auth(?:$|enticate$|[A-Z])|login|signIn|connect|use(?:$|[A-Z])|register|with[A-Z])/;
+
+/** Member keys of a request-state object that are themselves I/O objects. */
+export const IO_MEMBERS: ReadonlySet<string> = new Set([
+  "body",
+  "raw",
+  "executionCtx",
+  "readable",
+  "writable",
+  "webSocket",
+  "waitUntil",
+  "passThroughOnException",
+  "event",
+  "storage",
+  "ctx",
+  "socket",
+  "request",
+  "req",
+  "nativeEvent",
+  // The request's `AbortSignal`: live, aborted with that request, not data to read.
+  "signal",
+  // Hono's response so far (`c.res`), and the next handler of the chain (`context.next`).
+  "res",
+  "next",
+  "respondWith",
+  // What an email message or a queue message does within its own invocation (`message.forward`, `message.ack`).
+  "forward",
+  "reply",
+  "setReject",
+  "ack",
+  "retry",
+  "ackAll",
+  "retryAll",
+]);

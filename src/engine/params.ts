@@ -13,7 +13,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { callParams, type NodeIds } from "./ast";
 import { paramLabel, type Functions } from "./functions";
-import { EMPTY, applyDep, isEmpty, join, transformed, withoutParams, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
+import { EMPTY, applyDep, fieldsOf, isEmpty, join, transformed, withFields, withoutParams, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
 
 /** A step bound: far past what any file needs, it keeps a pathological one from running away. */
 const MAX_STEPS = 1_000_000;
@@ -27,6 +27,11 @@ interface Slot {
   value: Val;
   /** Slots this one receives from, with how. */
   deps: ParamDep[];
+  /**
+   * The properties of the object literal each call site passes (`new Router({ bucket: env.R2,
+   * fallback: true })`), as traced there; null once a site passes anything else.
+   */
+  fields: ReadonlyMap<string, Val>[] | null;
 }
 
 export class ParamSolver {
@@ -47,7 +52,23 @@ export class ParamSolver {
     const slots = this.gather(fn, index);
     this.propagate(slots);
     for (const [k, slot] of slots) this.solved.set(k, slot.value);
+    // Handed only object literals, a parameter keeps each property's own value (`config.fallback`
+    // is `true`, not `env.R2` beside it), each resolved as the parameter is.
+    for (const [k, slot] of slots) {
+      if (!slot.fields?.length) continue;
+      const merged = new Map<string, Val>();
+      for (const site of slot.fields) for (const [key, v] of site) merged.set(key, join(merged.get(key) ?? EMPTY, this.concrete(v)));
+      // (A key some site leaves out is what the others give: no key is dropped.)
+      this.solved.set(k, withFields(slot.value, merged));
+    }
     return this.solved.get(wanted) ?? EMPTY;
+  }
+
+  /** A value with its parameter dependencies resolved from the file's call sites. */
+  private concrete(v: Val): Val {
+    let out = withoutParams(v);
+    for (const dep of v.params ?? []) out = join(out, applyDep(this.value(dep.fn, dep.index), dep, paramLabel(dep.fn, dep.index)));
+    return out;
   }
 
   private key(fn: Node, index: number): number {
@@ -62,7 +83,7 @@ export class ParamSolver {
       const [f, i] = stack.pop()!;
       const k = this.key(f, i);
       if (i >= SLOTS || slots.has(k) || this.solved.has(k)) continue;
-      const slot: Slot = { fn: f, index: i, value: EMPTY, deps: [] };
+      const slot: Slot = { fn: f, index: i, value: EMPTY, deps: [], fields: [] };
       slots.set(k, slot);
       const params = callParams(f);
       if (i >= params.length) continue;
@@ -71,6 +92,8 @@ export class ParamSolver {
       for (const args of this.functions.callSitesOf(f)) for (const arg of rest ? args.slice(i) : [args[i]]) {
         if (!arg) continue;
         const v = arg.type === "SpreadElement" ? transformed(this.valueAt((arg as TSESTree.SpreadElement).argument)) : this.valueAt(arg);
+        const fields = rest || arg.type !== "ObjectExpression" ? undefined : fieldsOf(v);
+        if (slot.fields) slot.fields = fields ? [...slot.fields, fields] : null;
         if (isEmpty(v)) continue;
         const concrete = withoutParams(v);
         if (!isEmpty(concrete)) slot.value = join(slot.value, concrete);

@@ -10,6 +10,7 @@
  *   call sites (this is what makes function summaries reusable across calls).
  */
 import type { TSESTree } from "@typescript-eslint/utils";
+import { IO_MEMBERS } from "./builtins";
 
 export type Node = TSESTree.Node;
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -377,39 +378,6 @@ export function extendLabel(label: string, key: string | null): string {
   return /^[A-Za-z_$#][\w$]*$/.test(key) ? `${label}.${key}` : `${label}[${JSON.stringify(key)}]`;
 }
 
-/** Member keys of a request-state object that are themselves I/O objects. */
-const IO_MEMBERS = new Set([
-  "body",
-  "raw",
-  "executionCtx",
-  "readable",
-  "writable",
-  "webSocket",
-  "waitUntil",
-  "passThroughOnException",
-  "event",
-  "storage",
-  "ctx",
-  "socket",
-  "request",
-  "req",
-  "nativeEvent",
-  // The request's `AbortSignal`: live, aborted with that request, not data to read.
-  "signal",
-  // Hono's response so far (`c.res`), and the next handler of the chain (`context.next`).
-  "res",
-  "next",
-  "respondWith",
-  // What an email message or a queue message does within its own invocation (`message.forward`, `message.ack`).
-  "forward",
-  "reply",
-  "setReject",
-  "ack",
-  "retry",
-  "ackAll",
-  "retryAll",
-]);
-
 /** Whether reading member `key` of a request-state value yields an I/O object. */
 function ioMember(parentIo: boolean | undefined, key: string | null): boolean {
   if (key === null || /^\d+$/.test(key)) return !!parentIo; // an element of a holder of I/O objects
@@ -534,6 +502,9 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
       dataMethod = dataMethod?.slice(used);
     }
   }
+  // An object literal handed, of which a property was read before the transformation (`{ on:
+  // config.fallback }` of `{ fallback: true, bucket: env.R2 }`): that property's own value.
+  while (via?.length && FIELDS.get(v)?.has(via[0])) [v, via, dataMethod] = [member(v, via[0]), via.slice(1), dataMethod?.slice(1)];
   // The env object handed, of which one binding was read before the transformation (`drizzle(e.DB)`):
   // that binding, whose kind the config says.
   if (v.env?.envPath?.length === 0 && !v.env.live && !v.containers?.length && via?.length) {

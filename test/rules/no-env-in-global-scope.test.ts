@@ -963,6 +963,24 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a property of an object literal handed through a parameter keeps its own value: \`fallback\`
+      // (a constant) is not \`env.R2\` beside it, and \`bucket\` still is
+      code: code`
+        const queue = [];
+        class Router {
+          constructor(config) {
+            queue.push({ fallback: config.fallback });
+            queue.push({ bucket: config.bucket });
+          }
+        }
+        function make(env) {
+          return new Router({ bucket: env.R2, fallback: true });
+        }
+        export default { async fetch(request, env) { make(env); return new Response("ok"); } };
+      `,
+      errors: [added("queue", "env.R2", "value", 5, 5)],
+    },
+    {
       // why: an instance a factory of the file makes at the top (\`createRouter()\` returning \`new Router()\`) is module-scope, as \`new Router()\` there
       code: code`
         class Router {
