@@ -31,7 +31,7 @@ interface Slot {
    * The properties of the object literal each call site passes (`new Router({ bucket: env.R2,
    * fallback: true })`), as traced there; null once a site passes anything else.
    */
-  fields: ReadonlyMap<string, Val>[] | null;
+  fields: (ReadonlyMap<string, Val> | ParamDep)[] | null;
 }
 
 export class ParamSolver {
@@ -54,12 +54,19 @@ export class ParamSolver {
     for (const [k, slot] of slots) this.solved.set(k, slot.value);
     // Handed only object literals, a parameter keeps each property's own value (`config.fallback`
     // is `true`, not `env.R2` beside it), each resolved as the parameter is.
-    for (const [k, slot] of slots) {
-      if (!slot.fields?.length) continue;
-      const merged = new Map<string, Val>();
-      for (const site of slot.fields) for (const [key, v] of site) merged.set(key, join(merged.get(key) ?? EMPTY, this.concrete(v)));
-      // (A key some site leaves out is what the others give: no key is dropped.)
-      this.solved.set(k, withFields(slot.value, merged));
+    // (A site that hands on a parameter of its own whole, `new Router(config)`, hands what that one
+    // is handed: such slots wait for theirs, a few rounds at most.)
+    const open = new Map([...slots].filter(([, slot]) => slot.fields?.length));
+    for (let round = 0; round < 4 && open.size > 0; round++) {
+      for (const [k, slot] of open) {
+        const sites = slot.fields!.map((site) => (site instanceof Map ? { own: site } : { handed: fieldsOf(this.value((site as ParamDep).fn, (site as ParamDep).index)) }));
+        if (sites.some((site) => !site.own && !site.handed)) continue;
+        const merged = new Map<string, Val>();
+        // (A key some site leaves out is what the others give: no key is dropped.)
+        for (const site of sites) for (const [key, v] of (site.own ?? site.handed)!) merged.set(key, join(merged.get(key) ?? EMPTY, site.own ? this.concrete(v) : v));
+        this.solved.set(k, withFields(slot.value, merged));
+        open.delete(k);
+      }
     }
     return this.solved.get(wanted) ?? EMPTY;
   }
@@ -92,7 +99,7 @@ export class ParamSolver {
       for (const args of this.functions.callSitesOf(f)) for (const arg of rest ? args.slice(i) : [args[i]]) {
         if (!arg) continue;
         const v = arg.type === "SpreadElement" ? transformed(this.valueAt((arg as TSESTree.SpreadElement).argument)) : this.valueAt(arg);
-        const fields = rest || arg.type !== "ObjectExpression" ? undefined : fieldsOf(v);
+        const fields = rest ? undefined : arg.type === "ObjectExpression" ? fieldsOf(v) : handedWhole(arg, v);
         if (slot.fields) slot.fields = fields ? [...slot.fields, fields] : null;
         if (isEmpty(v)) continue;
         const concrete = withoutParams(v);
@@ -163,4 +170,10 @@ function sameFacts(a: Val, b: Val): boolean {
   if (!ra !== !rb) return false;
   if (ra && rb && (!!ra.io !== !!rb.io || !!ra.closure !== !!rb.closure || !!ra.fetched !== !!rb.fetched || !!ra.moduleState !== !!rb.moduleState)) return false;
   return (a.containers?.length ?? 0) === (b.containers?.length ?? 0);
+}
+
+/** The parameter an argument hands on whole (`config` of `new Router(config)` in `make(config)`), as its only value. */
+function handedWhole(arg: Node, v: Val): ParamDep | undefined {
+  const dep = arg.type === "Identifier" && isEmpty(withoutParams(v)) && v.params?.length === 1 ? v.params[0] : undefined;
+  return dep && dep.path?.length === 0 && !dep.via?.length && !dep.callable && !dep.numeric && !dep.sent ? dep : undefined;
 }

@@ -981,6 +981,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("queue", "env.R2", "value", 5, 5)],
     },
     {
+      // why: the same through a function that hands its parameter on whole
+      code: code`
+        const queue = [];
+        class Router {
+          constructor(config) {
+            queue.push({ fallback: config.fallback });
+            queue.push({ bucket: config.bucket });
+          }
+        }
+        function create(config) {
+          return new Router(config);
+        }
+        export default { async fetch(request, env) { create({ bucket: env.R2, fallback: true }); return new Response("ok"); } };
+      `,
+      errors: [added("queue", "env.R2", "value", 5, 5)],
+    },
+    {
       // why: an instance a factory of the file makes at the top (\`createRouter()\` returning \`new Router()\`) is module-scope, as \`new Router()\` there
       code: code`
         class Router {
