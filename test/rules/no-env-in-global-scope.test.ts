@@ -963,8 +963,9 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
-      // why: a property of an object literal handed through a parameter keeps its own value: \`fallback\`
-      // (a constant) is not \`env.R2\` beside it, and \`bucket\` still is
+      // why: a property of an object literal handed through a parameter keeps its own value, also through
+      // a function that hands its parameter on whole: \`fallback\` (a constant) is not \`env.R2\` beside it,
+      // and \`bucket\` still is
       code: code`
         const queue = [];
         class Router {
@@ -973,27 +974,9 @@ ruleTester.run("no-env-in-global-scope", rule, {
             queue.push({ bucket: config.bucket });
           }
         }
-        function make(env) {
-          return new Router({ bucket: env.R2, fallback: true });
-        }
-        export default { async fetch(request, env) { make(env); return new Response("ok"); } };
-      `,
-      errors: [added("queue", "env.R2", "value", 5, 5)],
-    },
-    {
-      // why: the same through a function that hands its parameter on whole
-      code: code`
-        const queue = [];
-        class Router {
-          constructor(config) {
-            queue.push({ fallback: config.fallback });
-            queue.push({ bucket: config.bucket });
-          }
-        }
-        function create(config) {
-          return new Router(config);
-        }
-        export default { async fetch(request, env) { create({ bucket: env.R2, fallback: true }); return new Response("ok"); } };
+        const make = (env) => new Router({ bucket: env.R2, fallback: true });
+        const create = (config) => new Router(config);
+        export default { async fetch(request, env) { make(env); create({ bucket: env.R2, fallback: true }); return new Response("ok"); } };
       `,
       errors: [added("queue", "env.R2", "value", 5, 5)],
     },
