@@ -478,3 +478,13 @@ export function literalDefault(param: Node): boolean {
 export function unwrapPattern(param: Node): Node {
   return param.type === "AssignmentPattern" ? (param.left as Node) : param;
 }
+
+/** Whether a member chain ends with these keys: `a.locals.runtime` ends with `locals`, `runtime`. */
+export function endsWithMembers(node: Node, path: readonly string[]): boolean {
+  let n = node;
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (n.type !== "MemberExpression" || memberName(n) !== path[i]) return false;
+    n = unwrap(n.object);
+  }
+  return true;
+}

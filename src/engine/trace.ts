@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callParams, chainRoot, declaredPart, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, shortText, unwrap, unwrapType } from "./ast";
+import { callParams, chainRoot, declaredPart, endsWithMembers, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, shortText, unwrap, unwrapType } from "./ast";
 import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
@@ -73,13 +73,15 @@ export class Trace implements Warmer {
   }
 
   /** Replaces parameter dependencies by what the call sites pass. */
-  resolve(v: Val): Val {
+  resolve(v: Val, depth = 0): Val {
     if (!v.params) return v;
     let out = withoutParams(v);
     for (const dep of v.params) {
       out = join(out, applyDep(this.paramValue(dep.fn, dep.index), dep, paramLabel(dep.fn, dep.index)));
     }
-    return out;
+    // An object literal's properties are resolved each on its own (`checks.platform.status` of `{ platform: { status, details } }`).
+    const fields = depth < MAX_FIELD_DEPTH ? fieldsOf(v) : undefined;
+    return fields ? withFields(out, new Map([...fields].map(([key, field]) => [key, this.resolve(field, depth + 1)]))) : out;
   }
 
   /** What the file's call sites pass to parameter `index` of `fn` (concrete, no dependencies left). */
@@ -201,7 +203,10 @@ export class Trace implements Warmer {
             fields = null;
             continue;
           }
-          const value = join(transformed(this.valueOf(p.value as Node)), p.computed ? transformed(this.valueOf(p.key)) : EMPTY);
+          const own = this.valueOf(p.value as Node);
+          // (A nested literal keeps its own properties: `{ platform: { status: "pass", details } }`.)
+          const inner = p.computed ? undefined : fieldsOf(own);
+          const value = inner ? withFields(transformed(own), inner) : join(transformed(own), p.computed ? transformed(this.valueOf(p.key)) : EMPTY);
           v = join(v, value);
           const key = p.kind === "init" && !p.computed ? keyName(p.key, false) : null;
           // (One of no derived value, or under a symbol (`[Symbol.asyncDispose]`), hides no written key.)
@@ -657,16 +662,6 @@ export class Trace implements Warmer {
     }
     return v;
   }
-}
-
-/** Whether a member chain ends with these keys: `a.locals.runtime` ends with `locals`, `runtime`. */
-function endsWithMembers(node: Node, path: readonly string[]): boolean {
-  let n = node;
-  for (let i = path.length - 1; i >= 0; i--) {
-    if (n.type !== "MemberExpression" || memberName(n) !== path[i]) return false;
-    n = unwrap(n.object);
-  }
-  return true;
 }
 
 /** Code inside a function or an instance field initializer runs later, not while the module is evaluated. */

@@ -274,6 +274,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: a property of a literal nested in another, returned by a function of the file, keeps its own value
+    code`
+      const queue = [];
+      function check(env) {
+        return { platform: { status: "pass", details: { provider: env.TARGET } } };
+      }
+      export default {
+        async fetch(request, env) {
+          const checks = check(env);
+          queue.push({ status: checks.platform.status });
+          return new Response("ok");
+        },
+      };
+    `,
     // why: so does a counter over a list of secrets (named like one in the plural): a key rotation's index
     code`
       let turn = 0;
