@@ -290,3 +290,12 @@ export const IO_MEMBERS: ReadonlySet<string> = new Set([
   "ackAll",
   "retryAll",
 ]);
+
+/**
+ * Members of a package's client that hold data it read, not the client (`bot.botInfo` of grammY, the
+ * bot's id and name after `bot.init()`): kept, they keep no secret.
+ */
+export const CLIENT_DATA_MEMBERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["grammy", new Set(["botInfo"])],
+  ["telegraf", new Set(["botInfo"])],
+]);

@@ -10,7 +10,7 @@
  *   call sites (this is what makes function summaries reusable across calls).
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { IO_MEMBERS } from "./builtins";
+import { CLIENT_DATA_MEMBERS, IO_MEMBERS } from "./builtins";
 
 export type Node = TSESTree.Node;
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -419,6 +419,8 @@ export function member(v: Val, key: string | null): Val {
       // An element of what a call built from env gives (`(await listUsers(env.DB))[0]`): a list's
       // item, data read through it, not a client.
       ...(v.env.built && !v.env.bindingChain && key !== null && INDEX.test(key) ? { built: false, maker: undefined, bindingData: true } : {}),
+      // A member of a client that holds what it read (`bot.botInfo`): data, not the client.
+      ...(v.env.built && key !== null && CLIENT_DATA_MEMBERS.get(v.env.maker?.split("#")[0] ?? "")?.has(key) ? { built: false, maker: undefined, bindingData: true } : {}),
     };
   }
   if (v.req) {

@@ -274,6 +274,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: a bot's info read after \`init()\` is the bot's id and name, data its client read, not the client with its token
+    code`
+      import { Bot, webhookCallback } from "grammy";
+      let botInfo;
+      export default {
+        async fetch(request, env) {
+          const bot = new Bot(env.BOT_TOKEN, { botInfo });
+          if (botInfo === undefined) {
+            await bot.init();
+            botInfo = bot.botInfo;
+          }
+          return webhookCallback(bot, "cloudflare-mod")(request);
+        },
+      };
+    `,
     // why: a property of a literal nested in another, returned by a function of the file, keeps its own value
     code`
       const queue = [];
