@@ -6,8 +6,8 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { chainRoot, isFunction, memberName, outermost, propertyValue, unwrap } from "./ast";
-import type { FileFacts } from "./collect";
-import { argumentList, superClassOf } from "./functions";
+import { fieldInputs, type FileFacts } from "./collect";
+import { argumentList, superClassOf, type Functions } from "./functions";
 import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
 import type { KeptParam, Shape } from "./shape";
 import { LOCAL_LOOKING, SETTER_NAME } from "./sources";
@@ -350,7 +350,25 @@ function importedCallback(scopes: Scopes, trace: Trace, call: TSESTree.CallExpre
 }
 
 /** The import a callee names and the export key it calls, or null when it is not an import. */
-export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression, instances: ReadonlySet<string>): ImportedCallee | null {
+/** What a field of an instance stands for when it only ever holds one imported name (see {@link fieldAlias}). */
+type FieldAlias = (node: Node) => TSESTree.Identifier | null;
+
+/**
+ * `this._hub` of a class whose field `_hub` only ever holds one name (`private _hub = hub`, `hub`
+ * imported): that name, so that `this._hub.setConfig(…)` is `hub.setConfig(…)`.
+ */
+export function fieldAlias(facts: FileFacts, functions: Functions, node: Node): TSESTree.Identifier | null {
+  const self = node.type === "MemberExpression" ? unwrap(node.object) : null;
+  const key = self?.type === "ThisExpression" ? memberName(node as TSESTree.MemberExpression) : null;
+  const owner = key !== null ? functions.classOfThis(self as TSESTree.ThisExpression) : null;
+  const info = owner && !owner.isStatic ? facts.classes.get(owner.cls) : undefined;
+  if (!info) return null;
+  const { writes, getter, parameter } = fieldInputs(info, key!, false);
+  const only = writes.length === 1 && !getter && !parameter ? unwrap(writes[0]) : null;
+  return only?.type === "Identifier" ? only : null;
+}
+
+export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression, instances: ReadonlySet<string>, alias?: FieldAlias): ImportedCallee | null {
   const callee = unwrap(call.callee);
   const isNew = call.type === "NewExpression";
   // `super(key)` in a constructor of a class that extends an imported one: that class's constructor.
@@ -367,7 +385,7 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
   if (callee.type !== "MemberExpression") return null;
   const method = memberName(callee);
   if (method === null) return null;
-  const object = unwrap(callee.object);
+  const object = alias?.(unwrap(callee.object)) ?? unwrap(callee.object);
   const instance = isNew || method === "new" ? null : instanceCallee(scopes, object, method, instances);
   if (instance) return instance;
   let label = `${method}`;
@@ -400,10 +418,11 @@ export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | T
  * an import, a name imported twice, `super(…)`, an imported function handed as a callback); null
  * when the call names no import at all.
  */
-function rootImport(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression, instances: ReadonlySet<string>): string | "?" | null {
+function rootImport(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression, instances: ReadonlySet<string>, alias: FieldAlias): string | "?" | null {
   const first = call.arguments.length === 1 ? call.arguments[0] : null;
   if (first?.type === "Identifier" && scopes.mayBeImported(first.name)) return "?";
   let root = chainRoot(call.callee as Node);
+  if (root.type === "ThisExpression" && root.parent) root = alias(root.parent as Node) ?? root;
   if (root.type === "NewExpression" || root.type === "CallExpression") root = unwrap(root.callee as Node);
   if (root.type === "Super") return "?";
   if (root.type !== "Identifier") return null;
@@ -547,6 +566,7 @@ export function moduleCalls(
   };
   // A name bound by a dynamic import is no import declaration's: every call is looked up.
   const dynamic = scopes.hasDynamicImport();
+  const alias: FieldAlias = (node) => fieldAlias(facts, trace.functions, node);
   for (const site of facts.calls) {
     const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
     // Nothing derived can be handed by constants alone (`t("title")`, `log({ level: "warn" })`):
@@ -556,12 +576,12 @@ export function moduleCalls(
     // A call rooted in no import, or in one judged to keep nothing (a package): no callee is
     // looked up (most calls of a file).
     if (!dynamic) {
-      const root = rootImport(scopes, node, instances);
+      const root = rootImport(scopes, node, instances, alias);
       if (root === null) continue;
       if (root !== "?" && judgedOf(root, false) === "none" && judgedOf(root, true) === "none") continue;
     }
     const handed = importedCallback(scopes, trace, node);
-    const callee = handed?.callee ?? importedCallee(scopes, node, instances);
+    const callee = handed?.callee ?? importedCallee(scopes, node, instances, alias);
     if (!callee) continue;
     // A method of this module's own instance of an imported class: what it writes on `this` counts.
     const how = judgedOf(callee.specifier, callee.moduleInstance !== undefined);

@@ -885,6 +885,16 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     expect(found?.message).toBe(`\`env(context).DATABASE_URL\` is kept by \`getPrisma\` in module-scope \`prisma\` (./prisma.ts:4): ${HAZARD.http}.`);
   });
 
+  it("follows a method of another module's instance called through a field that only holds it, and through a factory's instance", async () => {
+    const dir = project({
+      "src/hub.ts": `export class Hub {\n  private config: { env: unknown } | null = null;\n  setConfig(options: { env: unknown }) {\n    this.config = options;\n    return this;\n  }\n}\nexport const createHub = () => new Hub();\nexport const hub = createHub();\n`,
+      "src/index.ts": `import { DurableObject } from "cloudflare:workers";\nimport { hub } from "./hub";\nexport class Room extends DurableObject<Env> {\n  private shared = hub;\n  constructor(ctx: DurableObjectState, env: Env) {\n    super(ctx, env);\n    this.shared.setConfig({ env });\n  }\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: every Room of the isolate aliases the one module-scope \`hub\`, which a factory of its module made
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[7, "`env` is kept by `hub.setConfig` in module-scope `this.config` of instance `hub` (./hub.ts"]]);
+  });
+
   it("takes a parameter typed with an alias of Hono's Context, the project's or the file's own, for Hono's context", async () => {
     const dir = project({
       "src/types/app-context.ts": `import type { Context } from "hono";\nexport type AppContext = Context<{ Bindings: { MAIL_KEY: string } }>;\n`,
