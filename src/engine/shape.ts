@@ -4,12 +4,12 @@
  * binding.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainLabel, isFunction, memberName, paramTypeName, typeName, unwrap, unwrapType } from "./ast";
+import { chainLabel, isFunction, keyName, memberName, paramTypeName, typeName, unwrap, unwrapType } from "./ast";
 import { DO_ID_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS } from "./builtins";
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
 import { SECRETS_STORE_TYPE, clientKind, type ClientKind } from "./sources";
-import { readName, secretNamed, type FunctionNode, type Node, type Taint, type Val } from "./values";
+import { member, readName, secretNamed, withFields, type FunctionNode, type Node, type Taint, type Val } from "./values";
 
 /**
  * - `env`: the env object or a copy; `closure`: a function over a request's env;
@@ -261,6 +261,17 @@ export const BINDING_TYPE_KINDS: ReadonlyMap<string, BindingKind> = new Map([
 
 /** A value cast to a binding type (`env[name] as KVNamespace`): read from env, that binding's kind names it. */
 export function castTo(v: Val, annotation: Node): Val {
+  // The env object cast to a type literal (`env as { DB: D1Database }`): each member it declares a
+  // binding type reads as that binding.
+  const literal = v.env?.envPath?.length === 0 ? unwrapType(annotation) : null;
+  if (literal?.type === "TSTypeLiteral") {
+    const fields = new Map<string, Val>();
+    for (const m of literal.members) {
+      const key = m.type === "TSPropertySignature" && m.typeAnnotation ? keyName(m.key as Node, m.computed) : null;
+      if (key !== null) fields.set(key, castTo(member(v, key), (m as TSESTree.TSPropertySignature).typeAnnotation!.typeAnnotation as Node));
+    }
+    return fields.size > 0 ? withFields(v, fields) : v;
+  }
   const type = v.env && v.env.typeName === undefined ? typeName(unwrapType(annotation)) : null;
   return type !== null && BINDING_TYPE_KINDS.has(type) ? { ...v, env: { ...v.env!, typeName: type } } : v;
 }

@@ -297,7 +297,8 @@ export class Trace implements Warmer {
     }
     // The count of a list or set the code made (`parts.length`): none of what was put in it.
     if ((key === "length" || key === "size") && object.type === "Identifier" && isMadeCollection(this.scopes.variableOf(object))) return EMPTY;
-    const base = this.valueOf(object);
+    // (Through a cast of the object, `(env as { DB: D1Database }).DB`: what the cast says of its members.)
+    const base = this.valueOf(node.object.type === "TSAsExpression" || node.object.type === "TSTypeAssertion" ? (node.object as Node) : object);
     // `process.env.NODE_ENV`: Wrangler's bundler writes the mode in when it builds; no binding or secret.
     if (bundlerDefined(key) && base.env?.live && base.env.origin === "process.env") return EMPTY;
     if (key !== null && base.req && !base.req.origin.includes(".") && EVENT_CONFIG_MEMBERS.get(base.req.event ?? "")?.has(key)) return EMPTY;

@@ -126,6 +126,16 @@ ruleTester.run("no-top-level-env-derivation", rule, {
   ],
   invalid: [
     {
+      // why: the live \`env\` cast to a type literal says what each member is: a D1 database, not an unknown client's secret
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { Kysely } from "kysely";
+        import { D1Dialect } from "kysely-d1";
+        export const db = new Kysely({ dialect: new D1Dialect({ database: (env as { DB: D1Database }).DB }) });
+      `,
+      errors: [{ ...client("db", "env.DB", 4, 14), data: { target: "`db`", origin: "`env.DB`", hazard: "it keeps the D1 database binding of the deploy that stored it" } }],
+    },
+    {
       // why: SvelteKit's dynamic env is the Worker's, filled as requests come in: read at load, a snapshot
       code: code`
         import { env } from "$env/dynamic/private";
