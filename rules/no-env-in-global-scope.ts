@@ -124,7 +124,10 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // A number or flag the callee computes from a var (`isProd = e.ENVIRONMENT === "production"`) is
       // that var's snapshot, as in one file; one computed from a secret (its length) keeps no secret.
       // So is a number or flag the caller computes and hands (`{ hasBucket: !!env.R2 }`), as one kept in this file.
-      const number = (store.number || !!env?.number) && (!env || keepsNoSecret(analysis, env));
+      // (A flag of the one member the callee reads off env, `!!config.r2Bucket` of `{ r2Bucket: env.R2 }`: that member's kind says.)
+      const readKey = store.key ?? store.path?.[0];
+      const read = env?.envPath?.length === 0 && readKey !== undefined ? (member(v, readKey).env ?? env) : env;
+      const number = (store.number || !!env?.number) && (!read || keepsNoSecret(analysis, read));
       // A promise of the callee's work made from a var is judged as in one file: by its key (no-request-state-in-global-scope's hazard).
       if (store.promise) return false;
       return !!env && !env.moduleState && !number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !memo;

@@ -895,6 +895,17 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[7, "`env` is kept by `hub.setConfig` in module-scope `this.config` of instance `hub` (./hub.ts"]]);
   });
 
+  it("leaves a flag another module keeps of the one binding it reads off the env it is handed", async () => {
+    const dir = project({
+      "wrangler.jsonc": `{ "name": "w", "main": "src/index.ts", "r2_buckets": [{ "binding": "R2", "bucket_name": "b" }], "vars": { "MODE": "live" } }`,
+      "src/log.ts": `const queue: unknown[] = [];\nexport function note(env: { R2?: R2Bucket; MODE?: string }) {\n  queue.push({ hasBucket: !!env.R2 });\n}\nexport function noteMode(env: { MODE?: string }) {\n  queue.push({ live: env.MODE === "live" });\n}\n`,
+      "src/index.ts": `import { note, noteMode } from "./log";\nexport default {\n  async fetch(request: Request, env: Env) {\n    note(env);\n    noteMode(env);\n    return new Response("ok");\n  },\n};\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: whether a bucket is bound keeps none of it (the config says \`R2\` is one); a flag of a var is that var's snapshot
+    expect(found.map((f) => [f.line, f.rule])).toEqual([[5, "no-env-in-global-scope"]]);
+  });
+
   it("takes a parameter typed with an alias of Hono's Context, the project's or the file's own, for Hono's context", async () => {
     const dir = project({
       "src/types/app-context.ts": `import type { Context } from "hono";\nexport type AppContext = Context<{ Bindings: { MAIL_KEY: string } }>;\n`,
