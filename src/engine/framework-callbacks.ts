@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, propertyName, unwrap } from "./ast";
-import { madeBy, type Scopes } from "./scope";
+import { declaredAs, madeBy, type Scopes } from "./scope";
 import { BOT_PACKAGES, CONTEXT_CALLBACKS, type CallbackSpec } from "./sources";
 import type { FunctionNode } from "./values";
 
@@ -81,9 +81,7 @@ export function thisContextPaths(scopes: Scopes, fn: FunctionNode): string[][] |
 export function serviceWorkerEvent(scopes: Scopes, fn: FunctionNode): string | null {
   const parent = fn.parent;
   if (parent?.type === "CallExpression" && parent.arguments[1] === fn) return listenerEvent(scopes, parent);
-  const declaration = fn.type === "FunctionDeclaration" ? fn : parent?.type === "VariableDeclarator" && parent.init === fn && parent.id.type === "Identifier" ? parent : null;
-  const [variable] = declaration ? scopes.declaredBy(declaration) : [];
-  for (const ref of variable?.references ?? []) {
+  for (const ref of declaredAs(scopes, fn)?.references ?? []) {
     const call = ref.identifier.parent;
     if (call?.type === "CallExpression" && call.arguments[1] === ref.identifier) {
       const event = listenerEvent(scopes, call);

@@ -7,7 +7,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { callParams, isFunction, memberName, outermost, propertyName, typeName, unwrap } from "./ast";
 import type { Functions } from "./functions";
-import type { ImportInfo, Scopes } from "./scope";
+import { declaredAs, type ImportInfo, type Scopes } from "./scope";
 import { HONO_METHODS, LOCAL_LOOKING, UPGRADE_WEBSOCKET_SOURCES, isHonoSource } from "./sources";
 import type { FunctionNode, Node } from "./values";
 
@@ -23,13 +23,6 @@ export const HONO_HANDLER_TYPES: ReadonlyMap<string, number> = new Map([
 export function honoContextIndex(method: string | null): number | null {
   if (method === "onError") return 1;
   return method !== null && HONO_METHODS.has(method) ? 0 : null;
-}
-
-/** The variable a function is declared as (`function f`, `const f = …`), if any. */
-function declaredAs(scopes: Scopes, fn: FunctionNode) {
-  const id = fn.type === "FunctionDeclaration" ? fn.id : fn.parent?.type === "VariableDeclarator" && fn.parent.init === fn ? fn.parent.id : null;
-  if (id?.type !== "Identifier") return null;
-  return scopes.declaredBy(fn.type === "FunctionDeclaration" ? fn : (fn.parent as Node)).find((v) => v.name === id.name) ?? null;
 }
 
 /**

@@ -56,7 +56,8 @@ export class ParamSolver {
     // is `true`, not `env.R2` beside it), each resolved as the parameter is.
     // (A site that hands on a parameter of its own whole, `new Router(config)`, hands what that one
     // is handed: such slots wait for theirs, a few rounds at most.)
-    const open = new Map([...slots].filter(([, slot]) => slot.fields?.length));
+    const open = new Map<number, Slot>();
+    for (const [k, slot] of slots) if (slot.fields?.length) open.set(k, slot);
     for (let round = 0; round < 4 && open.size > 0; round++) {
       for (const [k, slot] of open) {
         const sites = slot.fields!.map((site) => (site instanceof Map ? { own: site } : { handed: fieldsOf(this.value((site as ParamDep).fn, (site as ParamDep).index)) }));
@@ -100,7 +101,8 @@ export class ParamSolver {
         if (!arg) continue;
         const v = arg.type === "SpreadElement" ? transformed(this.valueAt((arg as TSESTree.SpreadElement).argument)) : this.valueAt(arg);
         const fields = rest ? undefined : arg.type === "ObjectExpression" ? fieldsOf(v) : handedWhole(arg, v);
-        if (slot.fields) slot.fields = fields ? [...slot.fields, fields] : null;
+        if (!fields) slot.fields = null;
+        else slot.fields?.push(fields);
         if (isEmpty(v)) continue;
         const concrete = withoutParams(v);
         if (!isEmpty(concrete)) slot.value = join(slot.value, concrete);
@@ -174,6 +176,6 @@ function sameFacts(a: Val, b: Val): boolean {
 
 /** The parameter an argument hands on whole (`config` of `new Router(config)` in `make(config)`), as its only value. */
 function handedWhole(arg: Node, v: Val): ParamDep | undefined {
-  const dep = arg.type === "Identifier" && isEmpty(withoutParams(v)) && v.params?.length === 1 ? v.params[0] : undefined;
+  const dep = arg.type === "Identifier" && !v.env && !v.req && !v.containers && v.params?.length === 1 ? v.params[0] : undefined;
   return dep && dep.path?.length === 0 && !dep.via?.length && !dep.callable && !dep.numeric && !dep.sent ? dep : undefined;
 }

@@ -59,6 +59,13 @@ export function parameterOf(variable: Variable | null | undefined): { fn: Functi
  * What a value is made by: through a constant (`v` of `const v = await build(k)`) and an `await`,
  * with whether it was awaited.
  */
+/** The variable a function is declared as (`function f`, `const f = …`), if any. */
+export function declaredAs(scopes: Scopes, fn: FunctionNode): Variable | null {
+  const id = fn.type === "FunctionDeclaration" ? fn.id : fn.parent?.type === "VariableDeclarator" && fn.parent.init === fn ? fn.parent.id : null;
+  if (id?.type !== "Identifier") return null;
+  return scopes.declaredBy(fn.type === "FunctionDeclaration" ? fn : (fn.parent as Node)).find((v) => v.name === id.name) ?? null;
+}
+
 export function madeBy(scopes: Scopes, node: Node): { made: Node; awaited: boolean } {
   let made = unwrap(node);
   if (made.type === "Identifier") made = unwrap(constantInit(scopes.variableOf(made)) ?? made);

@@ -10,7 +10,7 @@ import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CAC
 import type { FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
-import { assignedValues, constantInit, isModuleLevel, madeInstance, type Scopes, type Variable } from "./scope";
+import { assignedValues, constantInit, isModuleLevel, madeInstance, oneClassMade, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance" | "caller-instance";
@@ -371,9 +371,9 @@ export class Targets {
         const decl = site.node as TSESTree.VariableDeclarator;
         const init = site.fn === null && decl.id.type === "Identifier" && decl.init ? unwrap(decl.init) : null;
         const factory = init?.type === "CallExpression" ? this.functions.resolveFunction(init.callee as Node) : null;
-        const made = factory ? (this.facts.returns.get(factory) ?? []).map(unwrap) : [];
-        const made0 = made[0]?.type === "NewExpression" && made[0].callee.type === "Identifier" ? made[0].callee.name : null;
-        if (made0 && made.every((m) => m.type === "NewExpression" && m.callee.type === "Identifier" && m.callee.name === made0) && !this.factoryMade.has(made0)) this.factoryMade.set(made0, (decl.id as TSESTree.Identifier).name);
+        const made = factory ? oneClassMade(this.facts.returns.get(factory) ?? []) : null;
+        const cls = made?.callee.type === "Identifier" ? made.callee.name : null;
+        if (cls && !this.factoryMade.has(cls)) this.factoryMade.set(cls, (decl.id as TSESTree.Identifier).name);
       }
     }
     return this.factoryMade.get(name);
