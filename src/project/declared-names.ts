@@ -198,8 +198,12 @@ const TYPE_NAME = String.raw`([A-Z][\w$]*)\b(?!\s*[<.])`;
 const TYPED_AS_ENV = new RegExp(String.raw`\b(?:env|Bindings)\s*\??\s*:\s*(?:Readonly\s*<\s*)?${TYPE_NAME}`, "g");
 /** `& X` right after a type (sticky: each match starts where the last ended). */
 const AND_TYPE = new RegExp(String.raw`\s*&\s*${TYPE_NAME}`, "y");
-/** A cast of something named for env, up to the type: `cloudflareEnv as `, `env as unknown as `. */
-const CAST_OF_ENV = String.raw`\b[\w$]*(?:env|Env)\s+as\s+(?:unknown\s+as\s+)?`;
+/**
+ * A cast of something named for env, up to the type: `cloudflareEnv as `, `env as unknown as `. (Only
+ * where a match ends matters: no word start is sought before `env`, which cost a backtrack through
+ * every word of the text.)
+ */
+const CAST_OF_ENV = String.raw`[eE]nv\s+as\s+(?:unknown\s+as\s+)?`;
 /** The type argument of an `env()` accessor (`env<TicketEnv>(c)` of `hono/adapter`). */
 const ENV_TYPE_ARGUMENT = new RegExp(String.raw`\benv\s*<\s*${TYPE_NAME}\s*>\s*\(`, "g");
 /** The same with a type literal (`env<{ WEBHOOK_URL: string }>(c)`), up to the literal's `{`. */
