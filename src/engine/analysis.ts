@@ -96,7 +96,7 @@ export class FileAnalysis {
       this.lookUpWorker = null;
       this.workerView = options.worker ?? null;
     }
-    this.scopes = new Scopes(sourceCode);
+    this.scopes = new Scopes(sourceCode, this.facts.dynamicImport);
     this.functions = new Functions(this.scopes, this.facts);
     const project = this.project;
     const imports: ProjectImports | undefined = project

@@ -86,6 +86,8 @@ export interface FileFacts {
   declarators: Site[];
   exportDefaults: TSESTree.ExportDefaultDeclaration[];
   importsFrom: Set<string>;
+  /** Whether the module loads one with `import(…)`. */
+  dynamicImport: boolean;
 }
 
 function isModuleLevelNew(node: TSESTree.NewExpression): string | null {
@@ -131,6 +133,7 @@ export function createCollector(): Collector {
     declarators: [],
     exportDefaults: [],
     importsFrom: new Set(),
+    dynamicImport: false,
   };
   // Runtime stack: functions and instance field initializers (code that runs after module evaluation).
   const runtime: Node[] = [];
@@ -308,6 +311,9 @@ export function createCollector(): Collector {
       case "ImportDeclaration":
         if (typeof node.source?.value === "string") facts.importsFrom.add(node.source.value);
         return;
+      case "ImportExpression":
+        facts.dynamicImport = true;
+        return;
       default:
         return;
     }
@@ -382,6 +388,7 @@ export const COLLECTED_TYPES = [
   "VariableDeclarator",
   "ExportDefaultDeclaration",
   "ImportDeclaration",
+  "ImportExpression",
 ] as const;
 
 const ENTERED = new Set<string>(COLLECTED_TYPES);

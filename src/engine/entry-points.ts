@@ -21,7 +21,7 @@ import {
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Handed, Node, ReturnSummary, Val } from "./values";
 import { handlerInvocation, workersMethodSlots } from "./workers-methods";
-import { contextCallbackSpec, inPlaceCallbackSpec, isBotUpdateHandler, serviceWorkerEvent } from "./framework-callbacks";
+import { contextCallbackSpec, inPlaceCallbackSpec, isBotUpdateHandler, listensForWorkerEvents, serviceWorkerEvent } from "./framework-callbacks";
 
 export type ClassKind = "workers" | "legacy-do" | "plain";
 
@@ -427,7 +427,7 @@ export class EntryPoints {
       }
     }
     // Service-worker syntax: `addEventListener("fetch", (event) => …)`, or a function handed by name: the event holding the request.
-    const listened = (this.listensMemo ??= this.sourceCode.text.includes("addEventListener")) ? serviceWorkerEvent(this.scopes, fn) : null;
+    const listened = (this.listensMemo ??= listensForWorkerEvents(this.sourceCode.text)) ? serviceWorkerEvent(this.scopes, fn) : null;
     if (listened) reqAt(0, "event", HANDLER_EVENTS.get(listened));
     // A bot's update handler (`bot.on("message", (ctx) => …)` of grammY, Telegraf): one update's context.
     if (isBotUpdateHandler(this.scopes, fn)) reqAt(0, "ctx");

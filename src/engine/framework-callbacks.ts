@@ -91,6 +91,17 @@ export function serviceWorkerEvent(scopes: Scopes, fn: FunctionNode): string | n
   return null;
 }
 
+/**
+ * Whether a text can register a service worker's listener: `addEventListener` and the event's name
+ * as a string (a UI module's `addEventListener("click", …)` has no `"fetch"`), so that no
+ * function of most texts is looked up by name.
+ */
+export function listensForWorkerEvents(text: string): boolean {
+  return text.includes("addEventListener") && WORKER_EVENT_STRINGS.some((s) => text.includes(s));
+}
+
+const WORKER_EVENT_STRINGS = ['"fetch"', "'fetch'", '"scheduled"', "'scheduled'"];
+
 /** `addEventListener("fetch" | "scheduled", …)` of a service worker: the event's type, or null. */
 function listenerEvent(scopes: Scopes, call: TSESTree.CallExpression): string | null {
   const type = call.arguments[0];

@@ -564,6 +564,13 @@ export function moduleCalls(
     if (how === undefined) judged.set(key, (how = judge(specifier, project, instance)));
     return how;
   };
+  // What a summary already says of a callee, peeked once per callee of the file (no summary is built in this loop).
+  const known = new Map<string, CalleeParams | undefined>();
+  const knownOf = (callee: ImportedCallee): CalleeParams | undefined => {
+    const key = `${callee.specifier}\u0000${callee.key}`;
+    if (!known.has(key)) known.set(key, project!.knownParams?.(callee.specifier, callee.key));
+    return known.get(key);
+  };
   // A name bound by a dynamic import is no import declaration's: every call is looked up.
   const dynamic = scopes.hasDynamicImport();
   const alias: FieldAlias = (node) => fieldAlias(facts, trace.functions, node);
@@ -588,7 +595,7 @@ export function moduleCalls(
     // A package (or no project): only the name can judge, and a call it does not flag needs no trace.
     if (how === "none" || (how === "name" && !nameSaysItKeeps(node, callee))) continue;
     // A callee already summarised as keeping none of its parameters: no argument needs a trace.
-    if (how === "project" && keepsNone(project!.knownParams?.(callee.specifier, callee.key))) continue;
+    if (how === "project" && keepsNone(knownOf(callee))) continue;
     // `register(this)`: the instance as a whole, as a store of it keeps it.
     // A list spread out in the call (`keep(...["k", env.X])`) hands each element to its parameter.
     const passed = argumentList(scopes, node.arguments as Node[]);

@@ -210,10 +210,13 @@ export class Scopes {
   private allRefs: Map<Node, Reference> | null = null;
   private importsMemo: (ImportInfo & { local: string })[] | null = null;
   private importedNamesMemo: Map<string, ImportInfo | null> | null = null;
-  private dynamicImportMemo: boolean | undefined;
   private localNamesMemo: { declared: ReadonlySet<string>; callable: ReadonlySet<string>; topLevel: ReadonlyMap<string, Variable | null> } | null = null;
 
-  constructor(private readonly sourceCode: Readonly<SourceCode>) {}
+  /** `dynamicImport`: whether the module loads one with `import(…)` (the collector saw it). */
+  constructor(
+    private readonly sourceCode: Readonly<SourceCode>,
+    private readonly dynamicImport = false,
+  ) {}
 
   /** The reference an identifier makes, looked up in its own scope first. */
   referenceOf(id: Node): Reference | undefined {
@@ -320,10 +323,9 @@ export class Scopes {
     return this.importedNames().has(name);
   }
 
-  /** Whether the module's text has a dynamic import (`await import("./db")`), looked for once. */
+  /** Whether the module has a dynamic import (`await import("./db")`). */
   hasDynamicImport(): boolean {
-    this.dynamicImportMemo ??= /\bimport\s*\(/.test(this.sourceCode.text);
-    return this.dynamicImportMemo;
+    return this.dynamicImport;
   }
 
   /** The package whose import a callee's chain starts from (`postgres`, `pg` of `new pg.Pool(…)`), if any. */

@@ -123,8 +123,9 @@ function resolved(fromFile: string, specifier: string): string | null {
     const wait = bare ? BARE_RETRY_MS : RETRY_MS;
     if (known.found && (known.path === null || now - known.at < RETRY_MS)) return known.path;
     // A project file found before is looked at again now and then: moved or deleted (`keys.ts` made
-    // `keys/index.ts`), the specifier is resolved anew.
-    if (known.found && existsSync(known.path!)) {
+    // `keys/index.ts`), the specifier is resolved anew. (Its stamp is the one the summaries of that
+    // file take: one look at the disk serves both.)
+    if (known.found && fileStamp(known.path!) !== null) {
       known.at = now;
       return known.path;
     }

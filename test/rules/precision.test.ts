@@ -7,7 +7,7 @@ import envRule from "../../rules/no-env-in-global-scope";
 import mutationRule from "../../rules/no-env-mutation";
 import requestRule from "../../rules/no-request-state-in-global-scope";
 import { createRuleTester } from "../rule-tester";
-import { HAZARD, added, code, lazy, stored } from "./helpers";
+import { added, code, lazy, stored } from "./helpers";
 
 const ruleTester = createRuleTester();
 
