@@ -314,7 +314,10 @@ export function join(a: Val, b: Val): Val {
     // also handed env by a caller, it is env.
     // (So is a read beside a flag of another, `{ has: !!env.R2, id: env.ID }`: the flag holds none of it.)
     const beside = !a.env.number !== !b.env.number;
-    const envPath = samePath(a.env.envPath, b.env.envPath) || !a.env.byType !== !b.env.byType || beside ? env.envPath : null;
+    // (One binding or another, `env.CONFIG ?? env.KV`: a member of env still, named by the one picked, so that
+    // a read through it is the binding's data.)
+    const either = !!a.env.envPath?.length && a.env.envPath.length === b.env.envPath?.length;
+    const envPath = samePath(a.env.envPath, b.env.envPath) || either || !a.env.byType !== !b.env.byType || beside ? env.envPath : null;
     const key = a.env.key === b.env.key || beside ? env.key : undefined;
     const keys = key === undefined ? [...new Set([...(a.env.keys ?? [a.env.key]), ...(b.env.keys ?? [b.env.key])])].slice(0, 4) : undefined;
     out.env = { ...env, envPath, key, keys: keys?.every((k) => k !== undefined) ? (keys as string[]) : undefined, byName: a.env.byName && b.env.byName ? true : undefined, number: a.env.number && b.env.number ? true : undefined };

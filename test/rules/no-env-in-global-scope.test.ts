@@ -875,6 +875,18 @@ ruleTester.run("no-env-in-global-scope", rule, {
       };
       let flags;
     `,
+    // why: data read through one binding or another (`env.CONFIG ?? env.KV`) is that binding's data too
+    code`
+      const cache = new Map();
+      export default {
+        async fetch(request, env) {
+          const kv = env.CONFIG ?? env.KV;
+          const id = new URL(request.url).pathname;
+          cache.set("shards", await kv.get("shards", "json"));
+          return Response.json(cache.get("shards") ?? id);
+        },
+      };
+    `,
     // why: storing the imported live `env` object itself keeps no snapshot
     code`
       import { env } from "cloudflare:workers";
