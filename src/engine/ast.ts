@@ -1,6 +1,6 @@
 /** Small AST helpers, one idea each. */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { LISTENER_METHODS } from "./builtins";
+import { CALLBACK_METHODS, LISTENER_METHODS } from "./builtins";
 import type { FunctionNode, Node } from "./values";
 
 const TS_WRAPPERS = new Set([
@@ -487,4 +487,33 @@ export function endsWithMembers(node: Node, path: readonly string[]): boolean {
     n = unwrap(n.object);
   }
   return true;
+}
+
+/**
+ * Whether a seed (`"start:index"`) is a parameter of `fn` that a call handing `args` fills itself:
+ * with what it hands there, or with nothing (no spread before it leaves that in doubt).
+ */
+export function callFills(fn: FunctionNode, args: readonly Node[], seed: string): boolean {
+  const [start, index] = seed.split(":").map(Number);
+  return start === fn.range[0] && !args.slice(0, index + 1).some((a) => a.type === "SpreadElement");
+}
+
+/**
+ * The receiver and name of the callback method `fn` is handed to (`list.map(fn)`, `p.then(fn)`),
+ * whose elements or result its parameters receive; null when it is handed to anything else.
+ */
+export function callbackReceiver(fn: FunctionNode): { object: Node; name: string } | null {
+  const call = fn.parent;
+  if (call?.type !== "CallExpression" || !call.arguments.includes(fn as never)) return null;
+  const callee = unwrap(call.callee);
+  if (callee.type !== "MemberExpression") return null;
+  const name = memberName(callee);
+  return name && CALLBACK_METHODS.has(name) ? { object: callee.object, name } : null;
+}
+
+/** A call of `fetch()` or of a `fetch` method: what it resolves to is a Response. */
+export function isFetchCall(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === "Identifier") return callee.name === "fetch";
+  return callee.type === "MemberExpression" && memberName(callee) === "fetch";
 }

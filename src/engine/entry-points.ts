@@ -344,7 +344,7 @@ export class EntryPoints {
     if (params.length === 0) return slots;
     const label = (i: number, fallback: string) => (params[i] ? paramName(params[i]) : null) ?? fallback;
     const envAt = (i: number, byName = false) => {
-      if (i < params.length) slots.set(i, { env: { origin: label(i, "env"), envPath: [], ...(byName ? { byName } : {}) } });
+      if (i < params.length) slots.set(i, { env: { origin: label(i, "env"), envPath: [], seed: `${fn.range[0]}:${i}`, ...(byName ? { byName } : {}) } });
     };
     const reqAt = (i: number, fallback: string, event?: string) => {
       if (i < params.length) slots.set(i, { req: { origin: label(i, fallback), envPath: null, io: true, event } });
@@ -463,12 +463,12 @@ export class EntryPoints {
       // `db: Env["DB"]`: that binding of env, whose kind the config says.
       const indexed = this.envMemberType(paramAnnotation(p));
       if (indexed) {
-        slots.set(i, { env: { origin: label(i, "binding"), envPath: [indexed], key: indexed } });
+        slots.set(i, { env: { origin: label(i, "binding"), envPath: [indexed], key: indexed, seed: `${fn.range[0]}:${i}` } });
         return;
       }
       if (indexed === "" || this.isBindingType(paramAnnotation(p))) {
         const secretStore = type === SECRETS_STORE_TYPE ? { secretStore: true } : {};
-        slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")], binding: true, byType: true, ...secretStore, ...(type ? { typeName: type } : {}) } });
+        slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")], binding: true, byType: true, seed: `${fn.range[0]}:${i}`, ...secretStore, ...(type ? { typeName: type } : {}) } });
         return;
       }
       // (A context type also in a union: `context: APIContext | ActionAPIContext`.)

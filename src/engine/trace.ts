@@ -8,8 +8,8 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callParams, chainRoot, declaredPart, endsWithMembers, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, shortText, unwrap, unwrapType } from "./ast";
-import { CALLBACK_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
+import { callbackReceiver, callFills, callParams, chainRoot, declaredPart, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, shortText, unwrap, unwrapType } from "./ast";
+import { NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -643,10 +643,17 @@ export class Trace implements Warmer {
 
   /** A value in terms of `fn`'s parameters, with the arguments substituted (in each property of an object literal too). */
   private withArguments(summary: Val, fn: FunctionNode, args: readonly Node[], depth: number): Val {
-    if (!summary.params) return summary;
+    // The env a seeded parameter stands for (callers unseen) is, in a call of the file, what that call
+    // hands there: the caller's read (`createAuth(env)`), or none (`createAuth()` for a tool at load).
+    const unseeded = !!summary.env?.seed && callFills(fn, args, summary.env.seed);
+    if (!summary.params && !unseeded) return summary;
     let v = withoutParams(summary);
+    if (unseeded) {
+      const { env: _seeded, ...rest } = v;
+      v = rest;
+    }
     const kept: ParamDep[] = [];
-    for (const dep of summary.params) {
+    for (const dep of summary.params ?? []) {
       if (dep.fn !== fn) {
         kept.push(dep);
         continue;
@@ -663,6 +670,7 @@ export class Trace implements Warmer {
     }
     return v;
   }
+
 }
 
 /** Code inside a function or an instance field initializer runs later, not while the module is evaluated. */
@@ -674,22 +682,3 @@ function runsAfterModuleEvaluation(node: Node): boolean {
   return false;
 }
 
-/**
- * The receiver and name of the callback method `fn` is handed to (`list.map(fn)`, `p.then(fn)`),
- * whose elements or result its parameters receive; null when it is handed to anything else.
- */
-function callbackReceiver(fn: FunctionNode): { object: Node; name: string } | null {
-  const call = fn.parent;
-  if (call?.type !== "CallExpression" || !call.arguments.includes(fn as never)) return null;
-  const callee = unwrap(call.callee);
-  if (callee.type !== "MemberExpression") return null;
-  const name = memberName(callee);
-  return name && CALLBACK_METHODS.has(name) ? { object: callee.object, name } : null;
-}
-
-/** A call of `fetch()` or of a `fetch` method: what it resolves to is a Response. */
-function isFetchCall(call: TSESTree.CallExpression): boolean {
-  const callee = unwrap(call.callee);
-  if (callee.type === "Identifier") return callee.name === "fetch";
-  return callee.type === "MemberExpression" && memberName(callee) === "fetch";
-}

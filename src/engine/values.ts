@@ -23,6 +23,12 @@ export interface Taint {
   /** Taken for env by its parameter's name alone (`function f(env)`, untyped, callers unseen). */
   byName?: boolean;
   /**
+   * The parameter of a function of the file this env stands for, when the entry points seeded it
+   * (`createAuth(env?: Env)`, callers unseen): the function's start and the parameter's index
+   * (`"120:0"`). A call of the file that hands nothing there hands no env.
+   */
+  seed?: string;
+  /**
    * A parameter seeded as whatever a caller of another module hands it (a summary's seed): env, a
    * binding, a client, a secret or a request. What a method of it gives is read through it.
    */

@@ -34,6 +34,18 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       export const key = built.PAYMENTS_API_KEY;
       export function apiKey() { return env.PAYMENTS_API_KEY; }
     `,
+    // why: a factory whose env parameter is typed (callers unseen) hands out env only when given one: called with
+    // nothing at load (\`createAuth()\`, for a tool), its parameter is undefined there (\`process.env\` read too, as under nodejs_compat)
+    {
+      code: code`
+        import { betterAuth } from "better-auth";
+        export function createAuth(env?: Env) {
+          return betterAuth({ secret: env?.AUTH_SECRET || "dev-secret", baseURL: env?.BASE_URL });
+        }
+        export const auth = createAuth();
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+    },
     // why: reading the imported env lazily inside a function is the fix
     code`
       import { env } from "cloudflare:workers";
@@ -125,6 +137,18 @@ ruleTester.run("no-top-level-env-derivation", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: the same factory handed the live \`env\` at load keeps what its parameter stands for
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { betterAuth } from "better-auth";
+        export function createAuth(bindings?: Env) {
+          return betterAuth({ secret: bindings?.AUTH_SECRET || "dev-secret" });
+        }
+        export const auth = createAuth(env);
+      `,
+      errors: [client("auth", "env.AUTH_SECRET", 6, 14, "http")],
+    },
     {
       // why: the live \`env\` cast to a type literal says what each member is: a D1 database, not an unknown client's secret
       code: code`
