@@ -469,6 +469,13 @@ export class CallValues {
       const key = args[0] ? keyName(unwrap(args[0] as Node), true) : null;
       return { env: { origin: `${getter.label}.get(${nameArgument(callee.parent as Node)})`, envPath: key === null ? null : [key], ...(key === null ? { scalar: true } : { key }) } };
     }
+    // React Router's `context.get(cloudflareContext)`: what the Worker's entry set there, env under its `env`.
+    const through = name === "get" ? receiver.containers?.filter((c) => c.envPaths.some((p) => p.length > 1 && p[0] === ENV_GETTER_STEP)) : undefined;
+    if (through?.length) {
+      const key = args[0] ? unwrap(args[0] as Node) : null;
+      const label = `${through[0].label}.get(${key?.type === "Identifier" ? key.name : nameArgument(callee.parent as Node)})`;
+      return { containers: through.map((c) => ({ envPaths: c.envPaths.filter((p) => p.length > 1 && p[0] === ENV_GETTER_STEP).map((p) => p.slice(1)), request: c.request, label })) };
+    }
     // (The predicate of `list.find((d) => d.id === id)` picks among the receiver's elements.)
     const picks = name !== null && PICKING_METHODS.has(name) && args.length > 0 && isFunction(unwrap(args[0]));
     const argv = this.argsValue(picks ? args.slice(1) : args);

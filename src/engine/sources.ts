@@ -4,7 +4,7 @@
  * a new framework or library is one entry here (and a test).
  */
 import { isPlainDataType } from "./ast";
-import type { Container, Node } from "./values";
+import { BINDING_NAMED_STEP, type Container, type Node } from "./values";
 
 /** Methods of a module worker's default export that receive `(event, env, ctx)`. */
 export const HANDLER_NAMES = new Set([
@@ -230,7 +230,11 @@ export function honoContext(label: string): Container {
 export const ENV_GETTER_STEP = "get()";
 const QWIK_ENV_GETTER = ["env", ENV_GETTER_STEP];
 const FRAMEWORK_ENV_PATHS = [["platform", "env"], ["locals", "runtime", "env"], QWIK_ENV_GETTER];
-const REMIX_ENV_PATHS = [["context", "cloudflare", "env"], ["context", "env"]];
+/**
+ * (React Router's middleware context holds env in what the entry sets: `context.get(cloudflareContext).env`.
+ * A load context made of the env itself, `getLoadContext: (c) => c.env`, has the bindings as its members.)
+ */
+const REMIX_ENV_PATHS = [["context", "cloudflare", "env"], ["context", "env"], ["context", ENV_GETTER_STEP, "env"], ["context", BINDING_NAMED_STEP]];
 
 /**
  * Exported framework functions whose first parameter is the framework's context, by export name
@@ -291,9 +295,9 @@ const TYPED_CONTEXTS: ReadonlyMap<string, string[][] | null> = new Map<string, s
   ["Context", null],
   ["PagesFunction", PAGES_ENV_PATHS],
   ["EventContext", PAGES_ENV_PATHS],
-  ...["LoaderFunctionArgs", "ActionFunctionArgs", "LoaderArgs", "ActionArgs", "AppLoadContext"].map(
-    (t) => [t, [...REMIX_ENV_PATHS, ["cloudflare", "env"]]] as [string, string[][]],
-  ),
+  ...["LoaderFunctionArgs", "ActionFunctionArgs", "LoaderArgs", "ActionArgs"].map((t) => [t, REMIX_ENV_PATHS] as [string, string[][]]),
+  // The load context itself: React Router's `cloudflare.env`, Remix on Pages' `env`.
+  ["AppLoadContext", [["cloudflare", "env"], ["env"], [ENV_GETTER_STEP, "env"], [BINDING_NAMED_STEP]]],
   ...["RequestEvent", "ServerLoadEvent", "PageServerLoadEvent", "APIContext", "RequestEventBase", "RequestEventLoader", "RequestEventAction"].map(
     (t) => [t, FRAMEWORK_ENV_PATHS] as [string, string[][]],
   ),

@@ -399,6 +399,11 @@ const INDEX = /^\d+$/;
 /** Reads member `key` (null: unknown computed key) of a value. */
 /** A name bindings go by: `SESSION_SECRET`, `DB`, `API_KEY`. */
 const BINDING_NAME = /^[A-Z][A-Z0-9_]*$/;
+/**
+ * A step of a container's path to env that any binding-like name takes (`SESSION_SECRET`): a load
+ * context the Worker's env is spread into (`getLoadContext: (c) => c.env`) reads its bindings so.
+ */
+export const BINDING_NAMED_STEP = "[BINDING]";
 /** How a message names the env object itself: `env`, `c.env`, `this.env`, `locals.runtime.env`. */
 const ENV_OBJECT_LABEL = /(?:^|\.)env$/;
 
@@ -443,6 +448,11 @@ export function member(v: Val, key: string | null): Val {
       // (`event.locals`, `context.cloudflare`: per-request objects around env).
       const rest: string[][] = [];
       for (const p of c.envPaths) {
+        if (p.length === 1 && p[0] === BINDING_NAMED_STEP && key !== null && BINDING_NAME.test(key)) {
+          matched = true;
+          out.env ??= { origin: extendLabel(c.label, key), envPath: [key], key };
+          continue;
+        }
         if (p[0] !== key) continue;
         matched = true;
         if (p.length === 1) {

@@ -407,6 +407,43 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       `,
       errors: [stored("mailer", "context.env.SMTP_KEY", "client", 3, 3)],
     },
+    {
+      // why: a helper handed the load context (\`AppLoadContext\`) reads env at its \`env\` (Remix on Pages)
+      code: code`
+        import { createCookieSessionStorage, type AppLoadContext } from "@remix-run/cloudflare";
+        let storage;
+        export function sessions(context: AppLoadContext) {
+          storage ??= createCookieSessionStorage({ cookie: { secrets: [context.env.SESSION_SECRET] } });
+          return storage;
+        }
+      `,
+      errors: [lazy("storage", "context.env.SESSION_SECRET", "client", 4, 3)],
+    },
+    {
+      // why: a load context made of env itself (\`getLoadContext: (c) => c.env\`) has the bindings as its members
+      code: code`
+        import { createCookieSessionStorage, type AppLoadContext } from "@remix-run/cloudflare";
+        let storage;
+        export function sessions(context: AppLoadContext) {
+          storage ??= createCookieSessionStorage({ cookie: { secrets: [context.SESSION_SECRET], secure: !!context.user } });
+          return storage;
+        }
+      `,
+      errors: [lazy("storage", "context.SESSION_SECRET", "client", 4, 3)],
+    },
+    {
+      // why: React Router's middleware context holds env in what the Worker's entry set: \`context.get(cloudflareContext).env\`
+      code: code`
+        import { cloudflareContext } from "../context";
+        let db;
+        export async function loader({ context }: Route.LoaderArgs) {
+          const { env } = context.get(cloudflareContext);
+          db ??= drizzle(env.DB);
+          return db.select();
+        }
+      `,
+      errors: [lazy("db", "context.get(cloudflareContext).env.DB", "client", 5, 3)],
+    },
     // ----- SvelteKit / Qwik -----
     {
       // why: platform.env in a load function
