@@ -140,6 +140,8 @@ export function testsPresence(read: Node): boolean {
       }
       case "LogicalExpression":
         if (p.left === n) return true;
+        // `env.DB || env.mailer`: a fallback behind another member of the same env, the code takes either name.
+        if (p.operator !== "&&" && p.right === n && read.type === "MemberExpression" && sameObject(unwrap(p.left as Node), read.object as Node)) return true;
         n = p;
         continue;
       case "UnaryExpression":
@@ -161,6 +163,16 @@ export function testsPresence(read: Node): boolean {
     }
   }
   return false;
+}
+
+/** Whether `left` is a member of the object `object` names again (`env` of `env.DB`, `this.env` of `this.env.A`). */
+function sameObject(left: Node, object: Node): boolean {
+  if (left.type !== "MemberExpression") return false;
+  const a = unwrap(left.object as Node);
+  const b = unwrap(object);
+  if (a.type === "Identifier" || b.type === "Identifier") return a.type === b.type && (a as TSESTree.Identifier).name === (b as TSESTree.Identifier).name;
+  if (a.type === "ThisExpression" || b.type === "ThisExpression") return a.type === b.type;
+  return a.type === "MemberExpression" && b.type === "MemberExpression" && memberName(a) !== null && memberName(a) === memberName(b) && sameObject(a, b.object as Node);
 }
 
 /** Whether a member expression is written, not read (`env.X = v`, `delete env.X`, `env.X++`). */

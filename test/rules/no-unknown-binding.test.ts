@@ -78,6 +78,8 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`await env.BUCKET.put("k", "v"); await env.DB.prepare("q").run(); env.CART.idFromName("a"); env.MODE; env.STAGING_ONLY; env.STRIPE_KEY;`) },
     // why: a fallback or a test says the code expects the binding may be missing
     { filename: file, code: handler(`const a = env.OPTIONAL ?? "d"; const b = env.OTHER || "d"; env.MAYBE?.send(1); if (env.FLAG) {} if (!env.NOT) {} typeof env.T; env.U === undefined; env.W && env.W.x();`) },
+    // why: a name read as the fallback of another binding of the same env (\`env.DB || env.LEGACY_DB\`) is one the code takes either of
+    { filename: file, code: handler(`const db = env.DB || env.LEGACY_DB; const b = env.BUCKET ?? env.OLD_BUCKET; await db.prepare("q").run(); await b.put("k", "v");`) },
     // why: `"X" in env` (or Object.hasOwn) anywhere in the file covers every read of X in it
     { filename: file, code: handler(`if (!("ANALYTICS" in env)) return new Response("");\n    env.ANALYTICS.writeDataPoint({});\n    if (Object.hasOwn(env, "SENTRY")) env.SENTRY.x();`) },
     // why: a number parsed from it with a fallback tests it as well (\`parseInt(undefined)\` is \`NaN\`)
@@ -191,6 +193,8 @@ createRuleTester().run("no-unknown-binding", rule, {
       code: handler(`const stub = env.CARTS.get(env.CARTS.idFromName("a"));\n    await env.CARTS.get(env.CARTS.newUniqueId()).fetch(request);`),
       errors: [suggest("env.CARTS", "CART", 3, 18), suggest("env.CARTS", "CART", 4, 11)],
     },
+    // why: read after \`&&\`, or behind another object's member, a name is no fallback of a binding
+    { filename: file, code: handler(`const x = env.DB && env.NOT_THERE;\n    const y = request.cf || env.NOR_THIS;`), errors: [unknown("env.NOT_THERE", 3, 25), unknown("env.NOR_THIS", 4, 29)] },
     // why: a typo: the closest declared name is suggested; the range is the read
     { filename: file, code: handler(`await env.BUKET.put("k", "v");`), errors: [{ ...suggest("env.BUKET", "BUCKET", 3, 11), endColumn: 20 }] },
     // why: nothing close: no suggestion
