@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { createAnalysedRule, type Finding } from "../src/create-rule";
-import { memberName, patternLeaves, shortText, unwrap } from "../src/engine/ast";
+import { isFunction, memberName, patternLeaves, shortText, unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { OBJECT_WRITERS, STORING_METHODS } from "../src/engine/builtins";
 import { isGuardedWrite } from "../src/engine/sinks";
@@ -28,6 +28,33 @@ const UNKNOWN_CLIENT_ON_ENV = "any connection it holds fails in other requests";
 /** A value that carries something of a request or of env (not a constant, not a fresh default). */
 function derived(v: Val): boolean {
   return !isEmpty(v) && !!(v.env || v.req || v.containers?.length);
+}
+
+/** `process.env.X`, `process.env[k]`. */
+function isProcessEnvMember(target: Node): boolean {
+  const t = unwrap(target);
+  const object = t.type === "MemberExpression" ? unwrap(t.object) : null;
+  return object?.type === "MemberExpression" && memberName(object) === "env" && unwrap(object.object).type === "Identifier" && (unwrap(object.object) as TSESTree.Identifier).name === "process";
+}
+
+/** Whether a value holds a request's own state (not module state, not data an upstream answered). */
+function keptRequestState(v: Val): boolean {
+  return !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io);
+}
+
+/** Whether a node runs in the \`finally\` block of a \`try\` (in the same function). */
+function inFinally(node: Node): boolean {
+  for (let n: Node = node; n.parent && !isFunction(n); n = n.parent) {
+    const p = n.parent;
+    if (p.type === "TryStatement" && p.finalizer === n) return true;
+  }
+  return false;
+}
+
+/** Whether a written value is a member read off the env object it is written onto (a value saved from there). */
+function putsBack(value: Val, target: Taint | null): boolean {
+  const env = value.env;
+  return !!target && !!env && !value.req && target.envPath?.length === 0 && !env.built && !env.closure && env.origin.startsWith(target.origin);
 }
 
 function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
@@ -81,6 +108,8 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       if (object.type === "ThisExpression" || !holders.expression(object)) continue;
       // `env.X = env.X` (and `??=`, `||=` of it) puts back what was there: nothing is written.
       if (analysis.text(unwrap(node.right as Node)) === analysis.text(left)) continue;
+      // `process.env[k] = saved[k]` in a \`finally\`: what the function read there before its own write, put back.
+      if (inFinally(node) && putsBack(trace.concreteValue(node.right as Node), envObject(object))) continue;
       // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
       // same kind of thing, and nothing of one request reaches another.
       if (isGuardedWrite(analysis.sourceCode, node, left) && !derived(trace.concreteValue(node.right))) {
@@ -96,11 +125,16 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
   }
   for (const site of facts.updates) written.push((site.node as TSESTree.UpdateExpression).argument);
   for (const target of written) {
-    const f = memberWrite(target, target.loc, values.get(target));
+    const value = values.get(target);
+    // A request's state written onto \`process.env\`, a module-scope object too: no-request-state-in-global-scope's (one rule per store).
+    if (value && isProcessEnvMember(target) && keptRequestState(trace.concreteValue(value))) continue;
+    const f = memberWrite(target, target.loc, value);
     if (f) yield f;
   }
   for (const site of facts.deletes) {
     const node = site.node as TSESTree.UnaryExpression;
+    // A key removed in a \`finally\` (`delete process.env[k]` after the function's own write): its cleanup.
+    if (inFinally(node)) continue;
     const f = memberWrite(node.argument, node.loc);
     if (f) yield f;
   }

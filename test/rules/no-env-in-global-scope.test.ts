@@ -875,6 +875,15 @@ ruleTester.run("no-env-in-global-scope", rule, {
       };
       let flags;
     `,
+    // why: where \`process.env\` is env (\`nodejs_compat\`), a value written onto it is no-env-mutation's (one rule per store)
+    {
+      code: code`
+        export function syncModel(env: Env) {
+          process.env.LLM_API_KEY = env.LLM_API_KEY;
+        }
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+    },
     // why: data read through one binding or another (`env.CONFIG ?? env.KV`) is that binding's data too
     code`
       const cache = new Map();

@@ -108,6 +108,19 @@ ruleTester.run("no-env-mutation", rule, {
       const cache = new WeakMap();
       export default { async fetch(request, env) { cache.set(env, { db: drizzle(env.DB) }); return new Response("ok"); } };
     `,
+    // why: a request's data written onto \`process.env\` is no-request-state-in-global-scope's (one rule per store)
+    {
+      code: code`
+        export default {
+          async fetch(request: Request) {
+            const { region } = (await request.json()) as { region: string };
+            process.env.REGION = region;
+            return new Response("ok");
+          },
+        };
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+    },
   ],
   invalid: [
     {
@@ -140,6 +153,24 @@ ruleTester.run("no-env-mutation", rule, {
       `,
       settings: { "cloudflare-workers": { processEnv: true } },
       errors: [envErr("process.env.TRACE_HEADER", "process.env", 5, 5), envErr("proc.env.OTHER", "process.env", 6, 5)],
+    },
+    {
+      // why: a value put on \`process.env\` for a library is reported where it is written; the value the function saved
+      // from there and puts back in its \`finally\`, and a key it removes there, are its cleanup
+      code: code`
+        export async function withModel(env: Env, run: () => Promise<void>) {
+          const saved = process.env.LLM_MODEL;
+          process.env.LLM_MODEL = env.LLM_MODEL;
+          try {
+            await run();
+          } finally {
+            if (saved === undefined) delete process.env.LLM_MODEL;
+            else process.env.LLM_MODEL = saved;
+          }
+        }
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+      errors: [envErr("process.env.LLM_MODEL", "process.env", 3, 3)],
     },
     {
       // why: a write through a cast is named without the cast
