@@ -433,6 +433,9 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: st
   ["routeAction$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"], QWIK_ENV_GETTER], at: 1, data: [0] }],
   ["server$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"], QWIK_ENV_GETTER], at: null, data: [0, 1, 2, 3], self: [["platform", "env"], QWIK_ENV_GETTER] }],
   ["defineAction", { sources: ["astro:actions"], paths: [["locals", "runtime", "env"]], at: 1, data: [0], property: "handler" }],
+  // A Pages Function of Remix or React Router: its \`getLoadContext\` gets the Pages context (older
+  // Remix: \`context.env\`; later: \`{ request, context: { cloudflare } }\`).
+  ["createPagesFunctionHandler", { sources: ["@remix-run/cloudflare-pages", "@react-router/cloudflare"], paths: [["env"], ["context", "cloudflare", "env"]], property: "getLoadContext" }],
   // RedwoodSDK: a route's handler (or each of a list of them), and the middleware listed in the
   // app, get the request's info (`{ request, ctx, params }`); env is the imported one.
   ["route", { sources: ["rwsdk/router"], paths: [] }],

@@ -444,6 +444,22 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       `,
       errors: [lazy("db", "context.get(cloudflareContext).env.DB", "client", 5, 3)],
     },
+    {
+      // why: a Pages Function's \`getLoadContext\` written in place gets the Pages context on every request
+      code: code`
+        import { createPagesFunctionHandler } from "@remix-run/cloudflare-pages";
+        import * as build from "../build/server";
+        let lastEnv;
+        export const onRequest = createPagesFunctionHandler({
+          build,
+          getLoadContext: ({ env }) => {
+            lastEnv = env;
+            return { env };
+          },
+        });
+      `,
+      errors: [stored("lastEnv", "env", "env", 7, 5)],
+    },
     // ----- SvelteKit / Qwik -----
     {
       // why: platform.env in a load function
