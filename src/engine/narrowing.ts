@@ -144,21 +144,32 @@ export function narrowed(node: Node, v: Val): Val {
 
 /** Globals only the Workers runtime defines: `typeof WebSocketPair === "undefined"` holds anywhere else. */
 const WORKERS_ONLY_GLOBALS: ReadonlySet<string> = new Set(["WebSocketPair", "HTMLRewriter"]);
+/** Globals of a page the Workers runtime does not define: `typeof window !== "undefined"` holds only elsewhere. */
+const PAGE_GLOBALS: ReadonlySet<string> = new Set(["window", "document"]);
+/** Flags a framework exports that hold only outside the Worker: SvelteKit's `browser` (in the page) and `building` (prerendering). */
+const OUTSIDE_FLAGS: ReadonlyMap<string, ReadonlySet<string>> = new Map([["$app/environment", new Set(["browser", "building"])]]);
+
+/** What the tests below ask of the file: the function a callee names, the import an identifier names. */
+export interface TestLookups {
+  resolve(callee: Node): FunctionNode | null;
+  importOf(id: TSESTree.Identifier): { source: string; imported: string } | null;
+}
 
 /**
  * What a test says of the runtime: true when it holds only outside Workers (`typeof WebSocketPair
- * === "undefined"`, `navigator.userAgent !== "Cloudflare-Workers"`), false when only on Workers,
+ * === "undefined"`, `navigator.userAgent !== "Cloudflare-Workers"`, `typeof window !== "undefined"`,
+ * SvelteKit's `browser`), false when only on Workers,
  * null when it says neither. A call of a function of the file that returns such a test (`isNode()`)
  * says what that test says.
  */
-function saysOutsideWorkers(test: Node, resolve: (callee: Node) => FunctionNode | null, depth = 0): boolean | null {
+function saysOutsideWorkers(test: Node, lookups: TestLookups, depth = 0): boolean | null {
   const t = unwrap(test);
   if (t.type === "UnaryExpression" && t.operator === "!") {
-    const inner = saysOutsideWorkers(t.argument as Node, resolve, depth);
+    const inner = saysOutsideWorkers(t.argument as Node, lookups, depth);
     return inner === null ? null : !inner;
   }
   if (t.type === "LogicalExpression") {
-    const [a, b] = [saysOutsideWorkers(t.left as Node, resolve, depth), saysOutsideWorkers(t.right as Node, resolve, depth)];
+    const [a, b] = [saysOutsideWorkers(t.left as Node, lookups, depth), saysOutsideWorkers(t.right as Node, lookups, depth)];
     // Both must hold for `&&`: one that holds only outside Workers makes the whole so (and the reverse).
     if (t.operator === "&&") return a ?? b;
     return t.operator === "||" && a !== null && a === b ? a : null;
@@ -168,15 +179,21 @@ function saysOutsideWorkers(test: Node, resolve: (callee: Node) => FunctionNode 
     for (const [x, y] of [[unwrap(t.left as Node), unwrap(t.right as Node)], [unwrap(t.right as Node), unwrap(t.left as Node)]]) {
       if (y.type !== "Literal") continue;
       if (x.type === "UnaryExpression" && x.operator === "typeof" && x.argument.type === "Identifier" && WORKERS_ONLY_GLOBALS.has(x.argument.name) && y.value === "undefined") return !negated;
+      // (\`typeof window === "undefined"\` holds on Workers and in Node alike: it says nothing.)
+      if (x.type === "UnaryExpression" && x.operator === "typeof" && x.argument.type === "Identifier" && PAGE_GLOBALS.has(x.argument.name) && y.value === "undefined") return negated ? true : null;
       const agent = x.type === "MemberExpression" && memberName(x) === "userAgent" && unwrap(x.object as Node).type === "Identifier" && (unwrap(x.object as Node) as TSESTree.Identifier).name === "navigator";
       if (agent && y.value === "Cloudflare-Workers") return negated;
     }
     return null;
   }
   if (t.type === "CallExpression" && t.arguments.length === 0 && depth < 2) {
-    const fn = resolve(t.callee as Node);
+    const fn = lookups.resolve(t.callee as Node);
     const body = fn ? returnedOnly(fn) : null;
-    return body ? saysOutsideWorkers(body, resolve, depth + 1) : null;
+    return body ? saysOutsideWorkers(body, lookups, depth + 1) : null;
+  }
+  if (t.type === "Identifier") {
+    const info = lookups.importOf(t);
+    return info && OUTSIDE_FLAGS.get(info.source)?.has(info.imported) ? true : null;
   }
   return null;
 }
@@ -186,12 +203,12 @@ function saysOutsideWorkers(test: Node, resolve: (callee: Node) => FunctionNode 
  * (typeof WebSocketPair === "undefined") cache = pool;`, the other branch of a test that holds
  * only on Workers), in its function.
  */
-export function onlyOutsideWorkers(node: Node, resolve: (callee: Node) => FunctionNode | null): boolean {
+export function onlyOutsideWorkers(node: Node, lookups: TestLookups): boolean {
   let child: Node = node;
   for (let p = node.parent; p && !isFunction(p); child = p, p = p.parent) {
     const test = p.type === "IfStatement" || p.type === "ConditionalExpression" ? (p.test as Node) : p.type === "LogicalExpression" && p.operator === "&&" && child === p.right ? (p.left as Node) : null;
     if (!test || child === test) continue;
-    const says = saysOutsideWorkers(test, resolve);
+    const says = saysOutsideWorkers(test, lookups);
     if (says === null) continue;
     if (p.type === "LogicalExpression" ? says : child === (p as TSESTree.IfStatement | TSESTree.ConditionalExpression).consequent ? says : !says) return true;
   }

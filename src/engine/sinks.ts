@@ -135,7 +135,8 @@ export class Sinks {
     // A store after its function's unconditional `return` or `throw` never runs; nor does one in a
     // branch taken only outside Workers (`if (typeof WebSocketPair === "undefined")`).
     const [resolve, init] = [(callee: Node) => this.functions.resolveFunction(callee), (id: TSESTree.Identifier) => { const v = this.scopes.variableOf(id); return v && !isModuleLevel(v) ? constantInit(v) : null; }];
-    this.storesMemo = dedupe(out).filter((s) => !afterExit(s.node) && !onlyOutsideWorkers(s.node, resolve) && !deletedInCall(this.sourceCode, s.node, init));
+    const lookups = { resolve, importOf: (id: TSESTree.Identifier) => this.scopes.importOfId(id) };
+    this.storesMemo = dedupe(out).filter((s) => !afterExit(s.node) && !onlyOutsideWorkers(s.node, lookups) && !deletedInCall(this.sourceCode, s.node, init));
     return this.storesMemo;
   }
 

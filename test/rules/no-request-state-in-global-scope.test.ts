@@ -19,6 +19,17 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a universal load's store under SvelteKit's \`browser\` (or a page's \`window\`) runs in the page, never in the Worker's render
+    code`
+      import { browser } from "$app/environment";
+      import { prefs } from "$lib/prefs";
+      let lastQuery;
+      export const load = async ({ url, data }) => {
+        if (browser) prefs.locale = data.locale;
+        if (typeof window !== "undefined") lastQuery = url.searchParams.get("q");
+        return {};
+      };
+    `,
     // why: an emitter's listener gets that emitter's events (a browser automation's \`request\`), no Worker's request
     code`
       const failed = [];
@@ -701,6 +712,17 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: \`typeof window === "undefined"\` holds on the server too: the Worker's render runs that branch
+      code: code`
+        let lastQuery;
+        export const load = async ({ url }) => {
+          if (typeof window === "undefined") lastQuery = url.searchParams.get("q");
+          return {};
+        };
+      `,
+      errors: [data("lastQuery", "url.searchParams.get(\"q\")", 3, 38)],
+    },
     {
       // why: under a fresh id, but in a map another request reads out whole (a broadcast): every socket reaches it
       code: code`
