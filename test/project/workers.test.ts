@@ -490,27 +490,27 @@ describe("no-unknown-binding on real projects", () => {
 
 describe("the config's kinds in the other rules' messages", () => {
   const stored = (origin: string, hazard: string) => `\`${origin}\` is stored in module-scope \`kept\`: ${hazard}.`;
-  const source = handler(`kept = env.DB;\n    client = new Client(env.HYPERDRIVE.connectionString);\n    mode = env.MODE;`, `import { Client } from "some-driver";\nlet kept: unknown;\nlet client: unknown;\nlet mode: unknown;`);
+  const source = handler(`kept = env.DB;\n    client = new Client(env.HYPERDRIVE.connectionString);\n    mode = env.TIER;`, `import { Client } from "some-driver";\nlet kept: unknown;\nlet client: unknown;\nlet mode: unknown;`);
 
   it("names a binding's kind, a var, and a Hyperdrive client's socket", async () => {
     const withConfig = project({
       "package.json": "{}",
-      "wrangler.toml": `name = "db"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "y"\n[vars]\nMODE = "prod"\n`,
+      "wrangler.toml": `name = "db"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "y"\n[vars]\nTIER = "prod"\n`,
       "src/index.ts": source,
     });
     const without = project({ "package.json": "{}", "src/index.ts": source });
     const configured = (await lintFile(await eslintFor(withConfig), withConfig, "src/index.ts")).map((f) => f.message);
     const plain = (await lintFile(await eslintFor(without), without, "src/index.ts")).map((f) => f.message);
-    // why: without a config the plugin cannot tell what `env.DB` or `env.MODE` is, nor what the unknown driver holds
+    // why: without a config the plugin cannot tell what `env.DB` or `env.TIER` is, nor what the unknown driver holds
     expect(plain).toEqual([
       stored("env.DB", HAZARD.value),
       `\`env.HYPERDRIVE.connectionString\` is stored in module-scope \`client\`: ${HAZARD.client}.`,
-      `\`env.MODE\` is stored in module-scope \`mode\`: ${HAZARD.value}.`,
+      `\`env.TIER\` is stored in module-scope \`mode\`: ${HAZARD.value}.`,
     ]);
     expect(configured).toEqual([
       stored("env.DB", "it keeps the D1 database binding of the deploy that stored it"),
       `\`env.HYPERDRIVE.connectionString\` is stored in module-scope \`client\`: ${HAZARD.socket}.`,
-      `\`env.MODE\` is stored in module-scope \`mode\`: it keeps the var of the deploy that stored it.`,
+      `\`env.TIER\` is stored in module-scope \`mode\`: it keeps the var of the deploy that stored it.`,
     ]);
   });
 

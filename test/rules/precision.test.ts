@@ -302,7 +302,8 @@ ruleTester.run("no-env-in-global-scope (precision)", envRule, {
           },
         };
       `,
-      errors: [added("`seen`", "env.MODE.length", "secret", 7, 5), added("`kept`", "env.MODE", "value", 8, 5)],
+      // (\`MODE\`, declared nowhere, is a var by its name: a deployment's mode.)
+      errors: [{ ...added("`seen`", "env.MODE.length", "secret", 7, 5), data: { target: "`seen`", origin: "`env.MODE.length`", hazard: "it keeps the var of the deploy that stored it" } }, { ...added("`kept`", "env.MODE", "value", 8, 5), data: { target: "`kept`", origin: "`env.MODE`", hazard: "it keeps the var of the deploy that stored it" } }],
     },
     {
       // why: the loader handed builds a pool from the url: the cache keeps a connection, not a closure
