@@ -15,7 +15,7 @@ import { callsProjectImportAtLoad, constantInit, type ImportInfo, type Scopes, t
 import {
   ACCESSOR_CALLS, ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
-  LIVE_ENV_IMPORTS, LOCAL_LOOKING, WORD_BINDING_TYPES, BROWSER_GLOBALS, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
+  LIVE_ENV_IMPORTS, LOCAL_LOOKING, MCP_HANDLER_METHODS, TOOL_PACKAGES, WORD_BINDING_TYPES, BROWSER_GLOBALS, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
   SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, TEST_PACKAGES, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
 } from "./sources";
 import type { Settings } from "../settings";
@@ -357,7 +357,7 @@ export class EntryPoints {
     const fromSpec = (spec: CallbackSpec) => {
       const at = spec.at === undefined ? 0 : spec.at;
       if (at !== null) ctxAt(at, { envPaths: spec.paths, request: true, label: label(at, "c") });
-      for (const i of spec.data ?? []) if (i < params.length) slots.set(i, { req: { origin: label(i, "argument"), envPath: null } });
+      for (const i of spec.data ?? []) if (i < params.length) slots.set(i, { req: { origin: label(i, spec.dataName ?? "argument"), envPath: null } });
     };
     const handlerParams = (handler = "fetch") => {
       const invocation = handlerInvocation(handler, (fallback) => label(0, fallback)) ?? handlerInvocation("fetch", (fallback) => label(0, fallback))!;
@@ -415,6 +415,9 @@ export class EntryPoints {
         const at = hono ? honoContextIndex(name) : null;
         if (((routerVar && this.ittyRouters.has(routerVar)) || ittyImported) && ITTY_METHODS.has(name)) handlerParams();
         else if (at !== null) ctxAt(at, honoContext(label(at, "c")));
+      } else if (name && MCP_HANDLER_METHODS.has(name) && parent.arguments[parent.arguments.length - 1] === fn && [...this.facts.importsFrom].some((s) => s !== "ai" && TOOL_PACKAGES.test(s))) {
+        // An MCP server's tool or prompt handler (`server.tool("save", schema, async (args, extra) => …)`): what the client sent.
+        fromSpec({ paths: [], at: null, data: [0, 1], dataName: "args" });
       } else if (callee.type === "Identifier" && parent.arguments[1] === fn && this.isStreamingHelper(callee)) {
         // `streamSSE(c, async (stream) => …)` of hono/streaming: the response's stream, I/O of this request.
         reqAt(0, "stream");

@@ -21,6 +21,7 @@ import {
   REQUEST_TYPES,
   SOURCE_WORDS_WITH_PROCESS,
   TEST_PACKAGES,
+  TOOL_PACKAGES,
   WORKERS_BASES,
   escapeRegExp,
   isSourcePackage,
@@ -152,8 +153,23 @@ function mayWithoutWords(text: string, settings: Settings): boolean {
   if (text.includes("constructor") && UNTYPED_CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;
   if (USE_SERVER.test(text)) return true;
   if (importsSourcePackage(text) || (text.includes("extends") && extendsOwnClass(text))) return true;
-  return EVENT_LISTENERS.test(text) || callsProjectImportAtLoad(text);
+  return EVENT_LISTENERS.test(text) || callsProjectImportAtLoad(text) || toolsBesideModuleState(text);
 }
+
+/**
+ * A module of an AI app's tools (the AI SDK's \`tool({ execute })\`, an MCP server's handlers) beside
+ * module state: the tools get one user's data. (Most modules that import those packages keep no
+ * state of their own: they are not analysed for it.)
+ */
+function toolsBesideModuleState(text: string): boolean {
+  if (!(text.includes('"ai"') || text.includes("'ai'") || text.includes("modelcontextprotocol") || text.includes("agents/mcp")) || !MODULE_STATE.test(text)) return false;
+  SPECIFIERS.lastIndex = 0;
+  for (let m = SPECIFIERS.exec(text); m; m = SPECIFIERS.exec(text)) if (TOOL_PACKAGES.test(m[1])) return true;
+  return false;
+}
+
+/** Module state by its declaration: a module \`let\`/\`var\`, a module \`Map\`/\`Set\`/array/object, a \`globalThis\` member. */
+const MODULE_STATE = /^(?:export\s+)?(?:let|var)\s|^(?:export\s+)?const\s+[\w$]+\s*(?::[^=\n]+)?=\s*(?:new\s+(?:Map|Set)\b|\[|\{)|\bglobalThis\s*[.[]/m;
 
 /** A module-level declaration given a call (`export const auth = betterAuth(authOptions())`). */
 const DECLARED_BY_CALL = /^(?:export\s+)?(?:const|let|var)\s+[^=\n]+=[^\n]*\(/gm;

@@ -6,7 +6,8 @@ import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { callParams, chainRoot, isNullish, literalParts, runsAtLoad, unwrap } from "./ast";
-import { CLIENT_PACKAGES, LOCAL_LOOKING, PAGE_GLOBALS } from "./sources";
+import { CLIENT_PACKAGES } from "./clients";
+import { LOCAL_LOOKING, PAGE_GLOBALS } from "./sources";
 import type { FunctionNode, Node } from "./values";
 
 export type Variable = Scope.Variable;

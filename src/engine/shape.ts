@@ -8,7 +8,8 @@ import { chainLabel, isFunction, keyName, memberName, paramTypeName, typeName, u
 import { DO_ID_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS } from "./builtins";
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
-import { SECRETS_STORE_TYPE, clientKind, type ClientKind } from "./sources";
+import { clientKind, type ClientKind } from "./clients";
+import { SECRETS_STORE_TYPE } from "./sources";
 import { member, readName, secretNamed, withFields, type FunctionNode, type Node, type Taint, type Val } from "./values";
 
 /**

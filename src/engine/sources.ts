@@ -414,7 +414,12 @@ export interface CallbackSpec {
   data?: number[];
   self?: string[][];
   property?: string;
+  /** How a message names a data parameter with no name of its own (a destructured one): `input.text`. */
+  dataName?: string;
 }
+
+/** The AI SDK's package. */
+const AI_SDK = "ai";
 
 /**
  * Imported functions whose callback gets a framework's context (Qwik's `routeAction$((form, event)
@@ -435,6 +440,9 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: st
   ["defineAction", { sources: ["astro:actions"], paths: [["locals", "runtime", "env"]], at: 1, data: [0], property: "handler" }],
   // A Pages Function of Remix or React Router: its \`getLoadContext\` gets the Pages context (older
   // Remix: \`context.env\`; later: \`{ request, context: { cloudflare } }\`).
+  // An AI SDK tool's \`execute\` gets what the model asks for one user's chat (and that chat's messages).
+  ["tool", { sources: [AI_SDK], paths: [], at: null, data: [0, 1], property: "execute", dataName: "input" }],
+  ["dynamicTool", { sources: [AI_SDK], paths: [], at: null, data: [0, 1], property: "execute", dataName: "input" }],
   ["createPagesFunctionHandler", { sources: ["@remix-run/cloudflare-pages", "@react-router/cloudflare"], paths: [["env"], ["context", "cloudflare", "env"]], property: "getLoadContext" }],
   // RedwoodSDK: a route's handler (or each of a list of them), and the middleware listed in the
   // app, get the request's info (`{ request, ctx, params }`); env is the imported one.
@@ -445,128 +453,17 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: st
 /** Names that suggest an imported function keeps what it is given. */
 export const SETTER_NAME = /^(set|init|initialize|configure|register|provide|store)([A-Z_].*)?$/;
 
-/** What a client built by a package holds: a connection or socket, a secret it sends over HTTP, or a binding it wraps. */
-export type ClientKind = "socket" | "http" | "wrapper";
-
-/**
- * Packages whose clients the plugin knows, by name or by prefix (ending in `/` or `-`). A client
- * that holds a socket belongs to the request that opened it; one that calls over HTTP keeps the
- * secret it was built with; a wrapper keeps the binding (or client) it was given. More with the
- * `clientPackages` setting.
- */
-export const CLIENT_PACKAGES: ReadonlyMap<string, ClientKind> = new Map<string, ClientKind>([
-  // connections and sockets
-  ["postgres", "socket"],
-  ["pg", "socket"],
-  ["@neondatabase/serverless", "socket"],
-  // …but its `neon()` queries over HTTP, a fetch per query (keys `package#export` name one export).
-  ["@neondatabase/serverless#neon", "http"],
-  ["mysql2", "socket"],
-  ["mysql2/promise", "socket"],
-  ["mysql", "socket"],
-  ["ioredis", "socket"],
-  ["redis", "socket"],
-  ["@redis/client", "socket"],
-  ["mongodb", "socket"],
-  ["mongoose", "socket"],
-  ["@prisma/adapter-pg", "socket"],
-  ["@prisma/adapter-neon", "socket"],
-  ["cloudflare:sockets", "socket"],
-  ["ws", "socket"],
-  // HTTP SDKs: a fetch per call
-  ["stripe", "http"],
-  ["openai", "http"],
-  ["@anthropic-ai/sdk", "http"],
-  // The AI SDK's providers (`createOpenAI({ apiKey })`, `createAnthropic(…)`, `createWorkersAI(…)`).
-  ["@ai-sdk/", "http"],
-  ["resend", "http"],
-  ["octokit", "http"],
-  ["@octokit/", "http"],
-  ["@supabase/supabase-js", "http"],
-  ["@upstash/", "http"],
-  ["@planetscale/database", "http"],
-  // Kysely's dialects over HTTP (PlanetScale's, Neon's HTTP driver)
-  ["kysely-planetscale", "http"],
-  ["kysely-neon", "http"],
-  ["@libsql/client", "http"],
-  ["@libsql/client/", "http"],
-  ["@aws-sdk/", "http"],
-  ["aws4fetch", "http"],
-  ["@google/generative-ai", "http"],
-  ["@google/genai", "http"],
-  ["groq-sdk", "http"],
-  ["@mistralai/mistralai", "http"],
-  ["twilio", "http"],
-  ["@sendgrid/mail", "http"],
-  ["@slack/web-api", "http"],
-  ["discord-api-types", "http"],
-  ["@discordjs/rest", "http"],
-  ["algoliasearch", "http"],
-  ["posthog-node", "http"],
-  // A remote key set (`createRemoteJWKSet`) fetches its keys; the keys it imports hold their secret.
-  ["jose", "http"],
-  ["@sanity/client", "http"],
-  ["cloudflare", "http"],
-  ["@notionhq/client", "http"],
-  ["@clerk/backend", "http"],
-  ["@linear/sdk", "http"],
-  ["replicate", "http"],
-  ["@pinecone-database/pinecone", "http"],
-  ["stytch", "http"],
-  // Bot frameworks: the bot calls its platform's API with the token it was built with.
-  ["grammy", "http"],
-  ["telegraf", "http"],
-  ["@huggingface/inference", "http"],
-  ["cohere-ai", "http"],
-  ["@langchain/", "http"],
-  ["@openrouter/", "http"],
-  ["@qdrant/js-client-rest", "http"],
-  ["@xata.io/client", "http"],
-  ["@tursodatabase/serverless", "http"],
-  ["@mendable/firecrawl-js", "http"],
-  ["mailgun.js", "http"],
-  ["postmark", "http"],
-  ["@paddle/paddle-node-sdk", "http"],
-  ["@lemonsqueezy/lemonsqueezy.js", "http"],
-  ["@polar-sh/sdk", "http"],
-  ["airtable", "http"],
-  ["mailersend", "http"],
-  ["pusher", "http"],
-  ["uploadthing/", "http"],
-  ["svix", "http"],
-  // drizzle's drivers that open a connection when handed a URL, or that query over HTTP
-  ["drizzle-orm/postgres-js", "socket"],
-  ["drizzle-orm/node-postgres", "socket"],
-  ["drizzle-orm/mysql2", "socket"],
-  ["drizzle-orm/neon-serverless", "socket"],
-  ["drizzle-orm/neon-http", "http"],
-  ["drizzle-orm/planetscale-serverless", "http"],
-  ["drizzle-orm/libsql", "http"],
-  // wrappers over a binding or a client
-  ["drizzle-orm", "wrapper"],
-  ["drizzle-orm/", "wrapper"],
-  ["kysely", "wrapper"],
-  ["kysely-d1", "wrapper"],
-  ["@prisma/client", "wrapper"],
-  // Prisma's edge client (Accelerate over HTTP, or a driver adapter it is handed)
-  ["@prisma/client/edge", "wrapper"],
-  ["@prisma/adapter-d1", "wrapper"],
-  ["workers-qb", "wrapper"],
-  ["better-auth", "wrapper"],
-]);
-
-/** The kind of client a package builds, from the table and the user's `clientPackages`. */
-export function clientKind(source: string, extra: ReadonlyMap<string, ClientKind>): ClientKind | null {
-  for (const table of [extra, CLIENT_PACKAGES]) {
-    const exact = table.get(source);
-    if (exact) return exact;
-    for (const [name, kind] of table) if ((name.endsWith("/") || name.endsWith("-")) && source.startsWith(name)) return kind;
-  }
-  return null;
-}
-
 /** Packages whose callbacks receive a framework context (`createMiddleware`, `defineEventHandler`, …). */
 export const CONTEXT_CALLBACK_SOURCES: ReadonlySet<string> = new Set([...CONTEXT_CALLBACKS.values()].flatMap((c) => c.sources));
+
+/**
+ * Packages of tools an AI model or an MCP client calls with one user's data: the AI SDK (its
+ * \`tool({ execute })\`) and the MCP SDK (a server's \`tool(name, …, handler)\`). Imported by most
+ * modules of an AI app, they make the file gate take a file only beside module state (see the gate).
+ */
+export const TOOL_PACKAGES = /^(?:ai|@modelcontextprotocol\/sdk(?:\/.*)?|agents\/mcp)$/;
+/** Methods of an MCP server that register a handler the client calls with its arguments (the handler: the last argument). */
+export const MCP_HANDLER_METHODS: ReadonlySet<string> = new Set(["tool", "registerTool", "prompt", "registerPrompt"]);
 
 /**
  * Bot frameworks whose update handlers get one update's context first (`bot.on("message", (ctx) =>
@@ -583,7 +480,7 @@ const SOURCE_PACKAGES: ReadonlySet<string> = new Set([
   ...LIVE_ENV_IMPORTS.map((l) => l.source),
   ...LIVE_REQUEST_IMPORTS.map((l) => l.source),
   ...ROUTE_CLASSES.map((r) => r.source),
-  ...CONTEXT_CALLBACK_SOURCES,
+  ...[...CONTEXT_CALLBACK_SOURCES].filter((s) => !TOOL_PACKAGES.test(s)),
 ]);
 
 /**

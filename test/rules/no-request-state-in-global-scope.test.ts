@@ -19,6 +19,14 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a tool whose input stays in the call keeps nothing; a \`tool\` of another package is no AI SDK tool
+    code`
+      import { tool } from "ai";
+      import { tool as cliTool } from "./cli";
+      const seen = new Set();
+      export const echo = tool({ execute: async ({ text }) => ({ echoed: text.toUpperCase() }) });
+      export const other = cliTool({ execute: async ({ name }) => { seen.add(name); } });
+    `,
     // why: a universal load's store under SvelteKit's \`browser\` (or a page's \`window\`) runs in the page, never in the Worker's render
     code`
       import { browser } from "$app/environment";
@@ -712,6 +720,37 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: what the model hands an AI SDK tool's \`execute\` comes of one user's chat; kept in module scope, the next user's list shows it
+      code: code`
+        import { tool } from "ai";
+        import { z } from "zod";
+        const notes = new Map<string, string>();
+        export const remember = tool({
+          inputSchema: z.object({ key: z.string(), text: z.string() }),
+          execute: async ({ key, text }) => {
+            notes.set(key, text);
+            return { saved: key, all: [...notes.values()] };
+          },
+        });
+      `,
+      errors: [data("notes", "input.text", 7, 5)],
+    },
+    {
+      // why: an MCP server's tool handler gets what one session's client sent
+      code: code`
+        import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+        import { z } from "zod";
+        let lastQuery = "";
+        export function register(server: McpServer) {
+          server.tool("search", { q: z.string() }, async (args) => {
+            lastQuery = args.q;
+            return { content: [{ type: "text", text: lastQuery }] };
+          });
+        }
+      `,
+      errors: [data("lastQuery", "args.q", 6, 5)],
+    },
     {
       // why: \`typeof window === "undefined"\` holds on the server too: the Worker's render runs that branch
       code: code`
