@@ -12,7 +12,7 @@ import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { isFunction, isNullish, memberName, unwrap } from "../src/engine/ast";
 import { madeBy, madeValues } from "../src/engine/scope";
-import { member, secretNamed, type Node, type Taint, type Val } from "../src/engine/values";
+import { applyPath, member, secretNamed, type Node, type Taint, type Val } from "../src/engine/values";
 import { judgedByName, keptRequestState, oncePerPlace, samePlace, storeLocation, storedArgument } from "../src/handoffs";
 import { hazardOf, originOf, quote } from "../src/messages";
 
@@ -142,7 +142,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // The env object handed whole, of which the callee keeps one binding (`getDb(c.env)` keeping
       // `drizzle(env.DB)`): the message names that binding, as the caller reads it.
       const handed = analysis.reportedTaint(stored.value.env!);
-      const env = handed.envPath?.length === 0 && stored.store.key !== undefined ? member(stored.value, stored.store.key).env! : handed;
+      // (Handed inside an object literal, `getResponse({ prompt, env })` keeping \`env.ANALYTICS\`: the binding that path reads.)
+      const read = handed.envPath?.length === 0 && stored.store.path?.length ? applyPath(analysis.trace.valueAt(stored.node), stored.store.path).env : undefined;
+      const env = read?.envPath?.length ? read : handed.envPath?.length === 0 && stored.store.key !== undefined ? member(stored.value, stored.store.key).env! : handed;
       if (!firstAtPlace(originOf(env), stored.store)) continue;
       const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
       // A binding's `get` the callee keeps not awaited: a pending read of a KV namespace or an R2 bucket.

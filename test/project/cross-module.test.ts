@@ -2908,4 +2908,29 @@ describe("one place another module keeps, reached by many calls of a file", () =
     // why: three calls keep the same secret in the same static: one finding; another secret kept there is its own
     expect(found.map((f) => `${f.line} ${f.message.split(" is kept")[0]}`)).toEqual(["4 `env.JWT_SECRET`", "7 `env.OTHER_SECRET`"]);
   });
+  it("names the binding a callee keeps of the env handed inside an object literal", async () => {
+    const dir = project({
+      "wrangler.jsonc": JSON.stringify({ name: "ai", main: "src/index.ts", analytics_engine_datasets: [{ binding: "ANALYTICS", dataset: "d" }], ai: { binding: "AI" } }),
+      "src/monitoring.ts": [
+        `export class Monitoring {`,
+        `  private static instance: Monitoring;`,
+        `  private constructor(private ae: AnalyticsEngineDataset) {}`,
+        `  static get(ae: AnalyticsEngineDataset) {`,
+        `    return (Monitoring.instance ??= new Monitoring(ae));`,
+        `  }`,
+        `}`,
+        `export async function track({ run, ae }: { run: () => Promise<unknown>; ae: AnalyticsEngineDataset }) {`,
+        `  Monitoring.get(ae);`,
+        `  return run();`,
+        `}`,
+      ].join("\n"),
+      "src/provider.ts": `import { track } from "./monitoring";\nexport async function answer({ prompt, env }: { prompt: string; env: Env }) {\n  return track({ run: () => env.AI.run("m", { prompt }), ae: env.ANALYTICS });\n}\n`,
+      "src/index.ts": worker(`import { answer } from "./provider";`, `return Response.json(await answer({ prompt: "hi", env }));`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: only \`env.ANALYTICS\` of the env handed reaches the singleton (the AI binding stays in a closure it never keeps)
+    expect(found.map((f) => f.message)).toEqual([
+      handed("`env.ANALYTICS`", "answer", "./provider", "`Monitoring.instance`", "./monitoring.ts:5", "it keeps the Analytics Engine dataset binding of the deploy that stored it"),
+    ]);
+  });
 });
