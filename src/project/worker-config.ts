@@ -18,6 +18,8 @@ export interface WorkerDeclarations {
   main: string | null;
   /** `keep_vars = true`: vars set in the dashboard stay, so names the files declare nowhere may exist. */
   keepVars: boolean;
+  /** Whether the Worker serves an OpenNext build: its `main` or its assets in `.open-next/`. */
+  openNextBuild: boolean;
 }
 
 /** The config file names, in the order wrangler prefers them when a folder has several. */
@@ -120,6 +122,9 @@ export function populatesProcessEnv(config: Obj): boolean {
   return /^\d{4}-\d{2}-\d{2}/.test(text) && text.slice(0, 10) >= "2025-04-01";
 }
 
+/** OpenNext's build output (`.open-next/worker.js`, `.open-next/assets`). */
+const OPEN_NEXT_OUTPUT = /(?:^|[\\/])\.open-next(?:[\\/]|$)/;
+
 /** What a parsed config declares. */
 export function readDeclarations(config: Obj): WorkerDeclarations {
   const bindings = new Map<string, BindingKind>();
@@ -134,5 +139,7 @@ export function readDeclarations(config: Obj): WorkerDeclarations {
   const main = typeof config.main === "string" && config.main ? config.main : null;
   // A next-on-pages build (`pages_build_output_dir = ".vercel/output/static"`): its worker puts the bindings in `process.env`, whatever the date.
   const nextOnPages = typeof config.pages_build_output_dir === "string" && /(?:^|\/)\.vercel\/output\/static\/?$/.test(config.pages_build_output_dir);
-  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: nextOnPages || populatesProcessEnv(config), main, keepVars: config.keep_vars === true };
+  const assets = isObject(config.assets) && typeof config.assets.directory === "string" ? config.assets.directory : "";
+  const openNextBuild = OPEN_NEXT_OUTPUT.test(main ?? "") || OPEN_NEXT_OUTPUT.test(assets);
+  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: nextOnPages || populatesProcessEnv(config), main, keepVars: config.keep_vars === true, openNextBuild };
 }

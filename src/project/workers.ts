@@ -317,13 +317,16 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
       if (!known || (known.shape === "value" && kind.shape !== "value")) bindings.set(key, kind);
     }
   }
+  const openNext = !!folder?.openNext && declared.openNextBuild;
   return {
     stamps,
     checkedAt: Date.now(),
     dir,
-    code: codeOf(dir, declared.main),
+    // An OpenNext app (its config beside, serving OpenNext's build, also through a custom worker of its
+    // own): the adapter copies the vars and secrets into `process.env`, and the whole app is the Worker's code.
+    code: openNext ? { root: dir } : codeOf(dir, declared.main),
     main,
-    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv || !!folder?.openNext, keepVars: declared.keepVars, error: null },
+    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv || openNext, keepVars: declared.keepVars, error: null },
   };
 }
 

@@ -690,11 +690,18 @@ describe("process.env from the config", () => {
   });
 
   it("is env in an OpenNext app, whose adapter copies the Worker's vars and secrets into it, whatever the date", async () => {
-    const app = (files: Record<string, string>) => project({ "package.json": "{}", "wrangler.json": config("2024-09-23", ["nodejs_compat"]), "src/index.ts": topLevel, ...files });
-    const messages = async (dir: string) => (await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message);
+    const openNext = { main: ".open-next/worker.js", assets: { directory: ".open-next/assets", binding: "ASSETS" } };
+    const wrangler = (extra: object) => JSON.stringify({ ...JSON.parse(config("2024-09-23", ["nodejs_compat"])), ...extra });
+    const app = (files: Record<string, string>, extra: object = openNext) => project({ "package.json": "{}", "wrangler.json": wrangler(extra), "src/index.ts": topLevel, ...files });
+    const messages = async (dir: string, file = "src/index.ts") => (await lintFile(await eslintFor(dir), dir, file)).map((f) => f.message);
     expect(await messages(app({ "open-next.config.ts": "export default {};\n" }))).toEqual([snapshot]);
     // why: without OpenNext, a date before 2025-04-01 populates nothing
     expect(await messages(app({}))).toEqual([]);
+    // why: an OpenNext config beside a Worker that serves its own entry and a static export is no OpenNext app
+    expect(await messages(app({ "open-next.config.ts": "export default {};\n", "worker/index.ts": "export default {};\n" }, { main: "worker/index.ts", assets: { directory: "out" } }))).toEqual([]);
+    // why: a custom worker of its own that serves OpenNext's build runs the whole app: \`src/lib\` is the Worker's code too
+    const custom = app({ "open-next.config.ts": "export default {};\n", "src/workers/worker.ts": `export { default } from "../../.open-next/worker.js";\n`, "src/lib/env.ts": topLevel }, { main: "src/workers/worker.ts", assets: { directory: ".open-next/assets" } });
+    expect(await messages(custom, "src/lib/env.ts")).toEqual([snapshot]);
   });
 
   it("holds only in the Worker's own code, not in its scripts and tool configs", async () => {
