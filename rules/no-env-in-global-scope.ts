@@ -143,7 +143,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // `drizzle(env.DB)`): the message names that binding, as the caller reads it.
       const handed = analysis.reportedTaint(stored.value.env!);
       // (Handed inside an object literal, `getResponse({ prompt, env })` keeping \`env.ANALYTICS\`: the binding that path reads.)
-      const read = handed.envPath?.length === 0 && stored.store.path?.length ? applyPath(analysis.trace.valueAt(stored.node), stored.store.path).env : undefined;
+      // (Its first step only: the path a summary composes through object literals may run on past the binding.)
+      const read = handed.envPath?.length === 0 && stored.store.path?.length ? applyPath(analysis.trace.valueAt(stored.node), stored.store.path.slice(0, 1)).env : undefined;
       const env = read?.envPath?.length ? read : handed.envPath?.length === 0 && stored.store.key !== undefined ? member(stored.value, stored.store.key).env! : handed;
       if (!firstAtPlace(originOf(env), stored.store)) continue;
       const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
