@@ -203,13 +203,18 @@ const BUILT_EXTENSION = /(?:\.d)?\.[mc]?[jt]sx?$/;
  * `node_modules`), or when no such source is there.
  */
 function workspaceSource(fromFile: string, specifier: string): string | null {
-  const m = PACKAGE_SPECIFIER.exec(specifier);
-  if (!m) return null;
-  const [, name, sub = ""] = m;
-  // Linked by an install, or (none made yet) declared by the workspace.
-  const packageDir = linkedPackage(dirname(fromFile), name, Date.now()) ?? workspacePackage(dirname(fromFile), name);
-  return packageDir === null ? null : sourceIn(packageDir, sub);
+  // (A workspace may name a package by a scope alone, `@db`, which no registry would take: `@db/schema` is then its subpath.)
+  for (const m of [PACKAGE_SPECIFIER.exec(specifier), SCOPE_ONLY.exec(specifier)]) {
+    if (!m) continue;
+    const [, name, sub = ""] = m;
+    // Linked by an install, or (none made yet) declared by the workspace.
+    const packageDir = linkedPackage(dirname(fromFile), name, Date.now()) ?? workspacePackage(dirname(fromFile), name);
+    if (packageDir !== null) return sourceIn(packageDir, sub);
+  }
+  return null;
 }
+
+const SCOPE_ONLY = /^(@[^/]+)(?:\/(.+))?$/;
 
 /** Per folder and package name: the workspace package linked there or above, asked again after {@link BARE_RETRY_MS}. */
 const linked = new Map<string, { at: number; dir: string | null }>();

@@ -142,6 +142,16 @@ describe("resolveImport of a workspace package no install has linked", () => {
     expect(resolveImport(fromPnpm, "esbuild-local")).toBeNull();
     expect(resolveImport(join(npm, "worker/src/index.ts"), "@acme/db/client")).toBe(join(npm, "libs/db/src/client.ts"));
     expect(resolveImport(join(npm, "worker/src/index.ts"), "@acme/missing")).toBeNull();
+    // why: a package named by a scope alone (\`@db\`, as a workspace may), also with a subpath
+    const scoped = project({
+      "pnpm-workspace.yaml": "packages:\n  - 'worker/'\n  - 'packages/db/'\n",
+      "packages/db/package.json": JSON.stringify({ name: "@db", main: "index.ts" }),
+      "packages/db/index.ts": "",
+      "packages/db/src/schema.ts": "",
+      "worker/src/index.ts": "",
+    });
+    expect(resolveImport(join(scoped, "worker/src/index.ts"), "@db")).toBe(join(scoped, "packages/db/index.ts"));
+    expect(resolveImport(join(scoped, "worker/src/index.ts"), "@db/schema")).toBe(join(scoped, "packages/db/src/schema.ts"));
     // why: YAML's flow list is the same list
     const flow = project({
       "pnpm-workspace.yaml": `packages: ["libs/*", 'apps/*']\n`,
