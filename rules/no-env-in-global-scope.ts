@@ -81,6 +81,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // What needs no trace first: a place already reported, an allowed place.
     if (reported.has(statementKey(store))) continue;
     if (allow.size > 0 && allow.has(targetRootName(store.target))) continue;
+    if (sinks.freshWeakKey(store)) continue; // a weak entry under an object the function makes dies with it
     const env = analysis.reportedTaint(store.value.env);
     if (!env || env.moduleState) continue;
     // A weak entry that dies with its key: its key is traced only for a value that holds env (the

@@ -120,6 +120,20 @@ export function constantInit(variable: Variable | null | undefined): Node | null
   return def.node.init;
 }
 
+/**
+ * Whether an expression is an object made right there (`{ … }`, `[…]`, `new X()`), or a local
+ * constant given one: no env, no binding, no module object. Read off the code alone.
+ */
+export function madeHere(scopes: Scopes, node: Node): boolean {
+  let made = unwrap(node);
+  if (made.type === "Identifier") {
+    const variable = scopes.variableOf(made);
+    const init = variable && !isModuleLevel(variable) ? constantInit(variable) : null;
+    made = init ? unwrap(init) : made;
+  }
+  return made.type === "ObjectExpression" || made.type === "ArrayExpression" || made.type === "NewExpression";
+}
+
 /** Constructors of a list, set or map, whose `length` or `size` counts its entries. */
 const COLLECTIONS: ReadonlySet<string> = new Set(["Array", "Set", "Map"]);
 

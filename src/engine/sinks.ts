@@ -12,7 +12,7 @@ import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { Memos, type MemoKind } from "./memo";
 import { chainedReceiver, isNodeBuiltin, keptByCall, outerCall } from "./receivers";
-import { calledParameter, constantInit, isModuleLevel, madeBy, type Scopes, type Variable } from "./scope";
+import { calledParameter, constantInit, isModuleLevel, madeBy, madeHere, type Scopes, type Variable } from "./scope";
 import { pendingCall } from "./shape";
 import { onlyOutsideWorkers } from "./narrowing";
 import { freshEntry, type Targets, type Target } from "./targets";
@@ -257,12 +257,18 @@ export class Sinks {
     const key = store.keyNode ? unwrap(store.keyNode) : null;
     if (!key) return true;
     if (key.type === "Literal") return false;
+    if (this.freshWeakKey(store)) return true;
     if (key.type === "Identifier" && this.targets.moduleTarget(key)) return false;
     // Env and its bindings outlive the request too: a request's data under `env.DB` is found by
     // every later request of the deploy. (`keyOutlives: "module"`, a request's state: a closure
     // is no request data of its own; what it keeps under env is the env rule's to judge.)
     if (keyOutlives === "module" && (!store.value.req || store.value.req.closure)) return true;
     return !this.keyedBy(store, "env") && !this.keyedBy(store, "binding");
+  }
+
+  /** Whether a weak entry's key is an object the function makes itself ({@link madeHere}): the entry dies with it, whatever it holds. */
+  freshWeakKey(store: Store): boolean {
+    return !!store.weak && !!store.keyNode && madeHere(this.scopes, store.keyNode);
   }
 
   /**
