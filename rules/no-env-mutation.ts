@@ -38,7 +38,7 @@ function isProcessEnvMember(target: Node): boolean {
 }
 
 /** Whether a value holds a request's own state (not module state, not data an upstream answered). */
-function keptRequestState(v: Val): boolean {
+function holdsRequestState(v: Val): boolean {
   return !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io);
 }
 
@@ -127,7 +127,7 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
   for (const target of written) {
     const value = values.get(target);
     // A request's state written onto \`process.env\`, a module-scope object too: no-request-state-in-global-scope's (one rule per store).
-    if (value && isProcessEnvMember(target) && keptRequestState(trace.concreteValue(value))) continue;
+    if (value && isProcessEnvMember(target) && holdsRequestState(trace.concreteValue(value))) continue;
     const f = memberWrite(target, target.loc, value);
     if (f) yield f;
   }

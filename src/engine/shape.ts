@@ -287,12 +287,13 @@ export function bindingKindOf(taint: Taint, kinds: ReadonlyMap<string, BindingKi
   if (several?.every((k) => k && k.shape === several[0]!.shape && k.label === several[0]!.label)) return several[0];
   const configured = taint.key === undefined ? undefined : kinds.get(taint.key);
   // (Declared nowhere the plugin reads, a deployment's mode by its name is a var: `env.ENVIRONMENT`.)
-  return configured ?? (taint.typeName === undefined ? undefined : BINDING_TYPE_KINDS.get(taint.typeName)) ?? (taint.key !== undefined && MODE_NAME.test(taint.key) ? MODE_VAR : undefined);
+  return configured ?? (taint.typeName === undefined ? undefined : BINDING_TYPE_KINDS.get(taint.typeName)) ?? (taint.key !== undefined && MODE_NAME.test(taint.key) ? VAR_KIND : undefined);
 }
 
 /** Names of a deployment's mode, a var wherever it is declared. */
 const MODE_NAME = /^(?:ENVIRONMENT|ENV|NODE_ENV|APP_ENV|DEPLOY_ENV|WORKER_ENV|RUNTIME_ENV|STAGE|APP_STAGE|MODE|APP_MODE)$/;
-const MODE_VAR: BindingKind = { shape: "secret", label: "var" };
+/** A text binding: a var of the config. */
+export const VAR_KIND: BindingKind = { shape: "secret", label: "var" };
 
 /**
  * A shape the value alone leaves open, as the config's kind of the binding it came from decides it:

@@ -3,10 +3,10 @@
  * the field that names each binding, and the kind a message calls it by. (The kinds binding types
  * name are the engine's `BINDING_TYPE_KINDS`.)
  */
-import { BINDING_TYPE_KINDS, binding, type BindingKind } from "../engine/shape";
+import { BINDING_TYPE_KINDS, VAR_KIND, binding, type BindingKind } from "../engine/shape";
 
 /** A text binding: a var of the config. */
-export const VAR: BindingKind = { shape: "secret", label: "var" };
+export const VAR: BindingKind = VAR_KIND;
 /** A secret: named in `.dev.vars`, `.env` or `secrets.required`. */
 export const SECRET: BindingKind = BINDING_TYPE_KINDS.get("string")!;
 /** The static assets of a Pages project or an assets binding. */
