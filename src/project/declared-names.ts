@@ -57,6 +57,35 @@ export function scriptVarNames(text: string): string[] {
   return [...text.matchAll(SCRIPT_VAR)].map((m) => m[1]);
 }
 
+/**
+ * The secrets a config's comments list for `wrangler secret put`: the names on the comment lines
+ * right after one that speaks of secrets (`# Secrets (set with wrangler secret put):` then `# -
+ * API_KEY`), and any `wrangler secret put API_KEY`. Set outside the file, they exist in the Worker.
+ * (A commented-out assignment, `# MY_VAR = "x"`, is no name: it is not set.)
+ */
+export function commentedSecretNames(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(SECRET_PUT)) out.add(m[1]);
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const header = COMMENT_LINE.exec(lines[i]);
+    if (!header || !/secret/i.test(header[1]) || header[1].includes("://")) continue;
+    for (let j = i + 1; j < lines.length; j++) {
+      const item = COMMENT_LINE.exec(lines[j]);
+      const name = item ? LISTED_NAME.exec(item[1]) : null;
+      if (!name) break;
+      out.add(name[1]);
+      i = j;
+    }
+  }
+  return [...out];
+}
+
+const SECRET_PUT = /\bsecret\s+put\s+([A-Z][A-Z0-9_]{2,})\b/g;
+const COMMENT_LINE = /^\s*(?:#|\/\/)(.*)$/;
+/** A name alone on a comment line, as a list item or with a description after it (`- API_KEY: the key`). */
+const LISTED_NAME = /^\s*(?:[-*]\s*)?`?([A-Z][A-Z0-9_]{2,})`?\s*(?:$|[:(]|\s[-–]\s)/;
+
 /** The generated types file wrangler writes next to the config. */
 export const TYPES_FILE = "worker-configuration.d.ts";
 

@@ -16,7 +16,7 @@ import type { BindingKind } from "../engine/shape";
 import { LOCAL_LOOKING } from "../engine/sources";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
-import { castMembers, clauseNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
+import { castMembers, clauseNames, commentedSecretNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
 import { fileStamp, isFresh } from "./stamp";
 import { CONFIG_NAMES, ConfigError, SIBLING_CONFIG, parseConfigText, readDeclarations } from "./worker-config";
@@ -273,6 +273,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     return failed(e instanceof ConfigError ? e.message : `${configFile}: cannot be read.`);
   }
   const bindings = new Map<string, BindingKind>(declared.bindings);
+  for (const name of commentedSecretNames(text)) if (!bindings.has(name)) bindings.set(name, SECRET);
   // Each file's text is dropped once its names are taken: no value outlives this function.
   // Also the env files of the folders above it, up to the repository's root: a monorepo keeps one
   // `.env.example` at its root, which its scripts copy into each Worker's `.dev.vars`.

@@ -3,7 +3,7 @@
  * readers themselves, without the disk.
  */
 import { describe, expect, it } from "vitest";
-import { envFileNames, envInterfaceMembers, envTypeImports, isEnvFileName, scriptVarNames } from "../../src/project/declared-names";
+import { commentedSecretNames, envFileNames, envInterfaceMembers, envTypeImports, isEnvFileName, scriptVarNames } from "../../src/project/declared-names";
 import { ConfigError, parseConfigText, populatesProcessEnv, readDeclarations } from "../../src/project/worker-config";
 
 const ENV_NAMES = new Set(["Env", "Bindings", "CloudflareEnv", "CloudflareBindings"]);
@@ -186,6 +186,25 @@ describe(".dev.vars and .env files", () => {
       scripts: { deploy: "wrangler deploy --var GIT_SHA:$(git describe) --var=BUILD:1", dev: 'wrangler dev --var "ENVIRONMENT:dev"', lint: "eslint --variant x:y" },
     });
     expect(scriptVarNames(scripts)).toEqual(["GIT_SHA", "BUILD", "ENVIRONMENT"]);
+  });
+
+  it("takes the secrets a config's comments list for `wrangler secret put`, not a commented-out var", () => {
+    const toml = [
+      `name = "w"`,
+      `# Secrets (set with: wrangler secret put <NAME>):`,
+      `# - GOOGLE_CLIENT_ID`,
+      `# - GOOGLE_CLIENT_SECRET: the OAuth client's secret`,
+      `#   BETTER_AUTH_SECRET`,
+      `# Docs: https://developers.cloudflare.com/workers/configuration/secrets/`,
+      `# NOT_LISTED`,
+      `# Note: use secrets to store sensitive data.`,
+      `# [vars]`,
+      `# MY_VARIABLE = "production_value"`,
+      `# run \`echo x | wrangler secret put SLACK_TOKEN\` once`,
+    ].join("\n");
+    expect(commentedSecretNames(toml).sort()).toEqual(["BETTER_AUTH_SECRET", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "SLACK_TOKEN"]);
+    // why: JSONC's comments say the same
+    expect(commentedSecretNames(`{\n  // secrets:\n  // API_TOKEN\n  "name": "w"\n}`)).toEqual(["API_TOKEN"]);
   });
 });
 

@@ -46,6 +46,8 @@ const worker = projectWith({
 });
 const file = join(worker, "src/index.ts");
 // A Worker whose entry is src/index.ts, with an example Worker and a script beside its code.
+const listed = projectWith({ "wrangler.toml": `name = "bot"\n# Secrets (set with wrangler secret put):\n# - SLACK_TOKEN\n# - SIGNING_SECRET\n`, "src/index.ts": "" });
+
 const withMain = projectWith({
   "wrangler.toml": `name = "main"\nmain = "src/index.ts"\n[vars]\nMODE = "p"\n`,
   "src/index.ts": "",
@@ -195,6 +197,12 @@ createRuleTester().run("no-unknown-binding", rule, {
     },
     // why: read after \`&&\`, or behind another object's member, a name is no fallback of a binding
     { filename: file, code: handler(`const x = env.DB && env.NOT_THERE;\n    const y = request.cf || env.NOR_THIS;`), errors: [unknown("env.NOT_THERE", 3, 25), unknown("env.NOR_THIS", 4, 29)] },
+    // why: the secrets a config's comments list for \`wrangler secret put\` are set outside the file; a name it lists nowhere is not
+    {
+      filename: join(listed, "src/index.ts"),
+      code: handler(`await fetch("https://slack.com", { headers: { a: env.SLACK_TOKEN, b: env.SIGNING_SECRET, c: env.NOT_SET } });`),
+      errors: [{ messageId: "unknownBinding", data: { origin: "`env.NOT_SET`", worker: "`bot`" } }],
+    },
     // why: a typo: the closest declared name is suggested; the range is the read
     { filename: file, code: handler(`await env.BUKET.put("k", "v");`), errors: [{ ...suggest("env.BUKET", "BUCKET", 3, 11), endColumn: 20 }] },
     // why: nothing close: no suggestion
