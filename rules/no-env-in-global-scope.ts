@@ -62,6 +62,13 @@ function clearedWhenSettled(analysis: FileAnalysis, store: Store): boolean {
   });
 }
 
+/** Whether a store writes a member of `process.env` (also through `import * as proc from "node:process"`). */
+function ontoProcessEnv(analysis: FileAnalysis, store: Store): boolean {
+  if (store.target.label.startsWith("`process.env")) return true;
+  const left = store.node.type === "AssignmentExpression" ? unwrap(store.node.left as Node) : null;
+  return left?.type === "MemberExpression" && analysis.trace.concreteValue(left.object as Node).env?.origin === "process.env";
+}
+
 function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding<MessageIds> {
   const { shape, kind } = analysis.shapeOf(store.valueNode, env);
   const data = { target: store.target.label, origin: originOf(env), hazard: hazardOf(shape, kind) };
@@ -90,7 +97,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     // `process.env[k] = saved` of a value read from `process.env`: put back where it came from, nothing new is kept.
     // (And where \`process.env\` is env, as under \`nodejs_compat\`, a write onto it is no-env-mutation's.)
-    if ((env.origin.startsWith("process.env") || analysis.settings.processEnv) && store.target.label.startsWith("`process.env")) continue;
+    if (env.origin.startsWith("process.env") && store.target.label.startsWith("`process.env")) continue;
+    if (analysis.settings.processEnv && ontoProcessEnv(analysis, store)) continue;
     if (env.bindingData && !options.bindingDataIsDerived) continue;
     // A number or flag computed from a secret (its length) keeps none of it; one from a var is its snapshot.
     if (env.number && keepsNoSecret(analysis, env)) continue;

@@ -30,12 +30,6 @@ function derived(v: Val): boolean {
   return !isEmpty(v) && !!(v.env || v.req || v.containers?.length);
 }
 
-/** `process.env.X`, `process.env[k]`. */
-function isProcessEnvMember(target: Node): boolean {
-  const t = unwrap(target);
-  const object = t.type === "MemberExpression" ? unwrap(t.object) : null;
-  return object?.type === "MemberExpression" && memberName(object) === "env" && unwrap(object.object).type === "Identifier" && (unwrap(object.object) as TSESTree.Identifier).name === "process";
-}
 
 /** Whether a value holds a request's own state (not module state, not data an upstream answered). */
 function holdsRequestState(v: Val): boolean {
@@ -127,7 +121,8 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
   for (const target of written) {
     const value = values.get(target);
     // A request's state written onto \`process.env\`, a module-scope object too: no-request-state-in-global-scope's (one rule per store).
-    if (value && isProcessEnvMember(target) && holdsRequestState(trace.concreteValue(value))) continue;
+    const member = unwrap(target);
+    if (value && member.type === "MemberExpression" && holdsRequestState(trace.concreteValue(value)) && envObject(member.object)?.origin === "process.env") continue;
     const f = memberWrite(target, target.loc, value);
     if (f) yield f;
   }

@@ -878,8 +878,10 @@ ruleTester.run("no-env-in-global-scope", rule, {
     // why: where \`process.env\` is env (\`nodejs_compat\`), a value written onto it is no-env-mutation's (one rule per store)
     {
       code: code`
+        import * as proc from "node:process";
         export function syncModel(env: Env) {
           process.env.LLM_API_KEY = env.LLM_API_KEY;
+          proc.env.LLM_MODEL = env.LLM_MODEL;
         }
       `,
       settings: { "cloudflare-workers": { processEnv: true } },

@@ -111,10 +111,12 @@ ruleTester.run("no-env-mutation", rule, {
     // why: a request's data written onto \`process.env\` is no-request-state-in-global-scope's (one rule per store)
     {
       code: code`
+        import * as proc from "node:process";
         export default {
           async fetch(request: Request) {
             const { region } = (await request.json()) as { region: string };
             process.env.REGION = region;
+            proc.env.CITY = region;
             return new Response("ok");
           },
         };
