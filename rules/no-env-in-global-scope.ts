@@ -96,7 +96,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (sinks.weakEntryIsLocal(store)) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     // `process.env[k] = saved` of a value read from `process.env`: put back where it came from, nothing new is kept.
-    // (And where \`process.env\` is env, as under \`nodejs_compat\`, a write onto it is no-env-mutation's.)
+    // (And where `process.env` is env, as under `nodejs_compat`, a write onto it is no-env-mutation's.)
     if (env.origin.startsWith("process.env") && store.target.label.startsWith("`process.env")) continue;
     if (analysis.settings.processEnv && ontoProcessEnv(analysis, store)) continue;
     if (env.bindingData && !options.bindingDataIsDerived) continue;
@@ -151,7 +151,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // The env object handed whole, of which the callee keeps one binding (`getDb(c.env)` keeping
       // `drizzle(env.DB)`): the message names that binding, as the caller reads it.
       const handed = analysis.reportedTaint(stored.value.env!);
-      // (Handed inside an object literal, `getResponse({ prompt, env })` keeping \`env.ANALYTICS\`: the binding that path reads.)
+      // (Handed inside an object literal, `getResponse({ prompt, env })` keeping `env.ANALYTICS`: the binding that path reads.)
       // (Its first step only: the path a summary composes through object literals may run on past the binding.)
       const read = handed.envPath?.length === 0 && stored.store.path?.length ? applyPath(analysis.trace.valueAt(stored.node), stored.store.path.slice(0, 1)).env : undefined;
       const env = read?.envPath?.length ? read : handed.envPath?.length === 0 && stored.store.key !== undefined ? member(stored.value, stored.store.key).env! : handed;

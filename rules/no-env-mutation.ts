@@ -36,7 +36,7 @@ function holdsRequestState(v: Val): boolean {
   return !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io);
 }
 
-/** Whether a node runs in the \`finally\` block of a \`try\` (in the same function). */
+/** Whether a node runs in the `finally` block of a `try` (in the same function). */
 function inFinally(node: Node): boolean {
   for (let n: Node = node; n.parent && !isFunction(n); n = n.parent) {
     const p = n.parent;
@@ -102,7 +102,7 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       if (object.type === "ThisExpression" || !holders.expression(object)) continue;
       // `env.X = env.X` (and `??=`, `||=` of it) puts back what was there: nothing is written.
       if (analysis.text(unwrap(node.right as Node)) === analysis.text(left)) continue;
-      // `process.env[k] = saved[k]` in a \`finally\`: what the function read there before its own write, put back.
+      // `process.env[k] = saved[k]` in a `finally`: what the function read there before its own write, put back.
       if (inFinally(node) && putsBack(trace.concreteValue(node.right as Node), envObject(object))) continue;
       // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
       // same kind of thing, and nothing of one request reaches another.
@@ -120,7 +120,7 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
   for (const site of facts.updates) written.push((site.node as TSESTree.UpdateExpression).argument);
   for (const target of written) {
     const value = values.get(target);
-    // A request's state written onto \`process.env\`, a module-scope object too: no-request-state-in-global-scope's (one rule per store).
+    // A request's state written onto `process.env`, a module-scope object too: no-request-state-in-global-scope's (one rule per store).
     const member = unwrap(target);
     if (value && member.type === "MemberExpression" && holdsRequestState(trace.concreteValue(value)) && envObject(member.object)?.origin === "process.env") continue;
     const f = memberWrite(target, target.loc, value);
@@ -128,7 +128,7 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
   }
   for (const site of facts.deletes) {
     const node = site.node as TSESTree.UnaryExpression;
-    // A key removed in a \`finally\` (`delete process.env[k]` after the function's own write): its cleanup.
+    // A key removed in a `finally` (`delete process.env[k]` after the function's own write): its cleanup.
     if (inFinally(node)) continue;
     const f = memberWrite(node.argument, node.loc);
     if (f) yield f;

@@ -109,7 +109,7 @@ export class FileAnalysis {
     this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.words, imports);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
     this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry, this.project, options.callerInstances ?? null);
-    this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace);
+    this.sinks = new Sinks(sourceCode, this.facts, this.scopes, this.functions, this.targets, this.trace, (node) => this.boundInDeploy(node));
   }
 
   /** The file's Worker config, when one was found and parses (looked up on first use if it was not yet). */
@@ -145,6 +145,13 @@ export class FileAnalysis {
   envHolders(): EnvHolders {
     this.holdersMemo ??= envHolders(this.facts, this.scopes, this.functions, this.trace, this.entry, this.settings);
     return this.holdersMemo;
+  }
+
+  /** Whether an expression is a binding the config declares (`env.KV`, a parameter handed it): there in the deployed Worker. */
+  private boundInDeploy(node: Node): boolean {
+    const kinds = this.worker?.configBindings;
+    const env = kinds ? this.trace.concreteValue(node).env : undefined;
+    return !!env && env.envPath?.length === 1 && !env.bindingData && kinds!.get(env.envPath[0])?.shape === "binding";
   }
 
   /** The shape of a derived value, and the kind the Worker's config gives the binding it came from. */

@@ -157,7 +157,7 @@ function mayWithoutWords(text: string, settings: Settings): boolean {
 }
 
 /**
- * A module of an AI app's tools (the AI SDK's \`tool({ execute })\`, an MCP server's handlers) beside
+ * A module of an AI app's tools (the AI SDK's `tool({ execute })`, an MCP server's handlers) beside
  * module state: the tools get one user's data. (Most modules that import those packages keep no
  * state of their own: they are not analysed for it.)
  */
@@ -168,7 +168,7 @@ function toolsBesideModuleState(text: string): boolean {
   return false;
 }
 
-/** Module state by its declaration: a module \`let\`/\`var\`, a module \`Map\`/\`Set\`/array/object, a \`globalThis\` member. */
+/** Module state by its declaration: a module `let`/`var`, a module `Map`/`Set`/array/object, a `globalThis` member. */
 const MODULE_STATE = /^(?:export\s+)?(?:let|var)\s|^(?:export\s+)?const\s+[\w$]+\s*(?::[^=\n]+)?=\s*(?:new\s+(?:Map|Set)\b|\[|\{)|\bglobalThis\s*[.[]/m;
 
 /** A module-level declaration given a call (`export const auth = betterAuth(authOptions())`). */

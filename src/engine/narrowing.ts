@@ -153,6 +153,8 @@ const OUTSIDE_FLAGS: ReadonlyMap<string, ReadonlySet<string>> = new Map([["$app/
 export interface TestLookups {
   resolve(callee: Node): FunctionNode | null;
   importOf(id: TSESTree.Identifier): { source: string; imported: string } | null;
+  /** Whether an expression is a binding the Worker's config declares: never missing in the deployed Worker. */
+  boundInDeploy(node: Node): boolean;
 }
 
 /**
@@ -179,7 +181,7 @@ function saysOutsideWorkers(test: Node, lookups: TestLookups, depth = 0): boolea
     for (const [x, y] of [[unwrap(t.left as Node), unwrap(t.right as Node)], [unwrap(t.right as Node), unwrap(t.left as Node)]]) {
       if (y.type !== "Literal") continue;
       if (x.type === "UnaryExpression" && x.operator === "typeof" && x.argument.type === "Identifier" && WORKERS_ONLY_GLOBALS.has(x.argument.name) && y.value === "undefined") return !negated;
-      // (\`typeof window === "undefined"\` holds on Workers and in Node alike: it says nothing.)
+      // (`typeof window === "undefined"` holds on Workers and in Node alike: it says nothing.)
       if (x.type === "UnaryExpression" && x.operator === "typeof" && x.argument.type === "Identifier" && PAGE_GLOBALS.has(x.argument.name) && y.value === "undefined") return negated ? true : null;
       const agent = x.type === "MemberExpression" && memberName(x) === "userAgent" && unwrap(x.object as Node).type === "Identifier" && (unwrap(x.object as Node) as TSESTree.Identifier).name === "navigator";
       if (agent && y.value === "Cloudflare-Workers") return negated;
@@ -193,8 +195,11 @@ function saysOutsideWorkers(test: Node, lookups: TestLookups, depth = 0): boolea
   }
   if (t.type === "Identifier") {
     const info = lookups.importOf(t);
-    return info && OUTSIDE_FLAGS.get(info.source)?.has(info.imported) ? true : null;
+    if (info && OUTSIDE_FLAGS.get(info.source)?.has(info.imported)) return true;
   }
+  // A binding the config declares is there in the deployed Worker: `if (!kv)` is a fallback for a
+  // run without it (a local dev server), `if (kv)` what the Worker does.
+  if ((t.type === "Identifier" || t.type === "MemberExpression" || t.type === "ChainExpression") && lookups.boundInDeploy(t)) return false;
   return null;
 }
 

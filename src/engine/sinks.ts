@@ -80,6 +80,8 @@ export class Sinks {
     private readonly functions: Functions,
     private readonly targets: Targets,
     private readonly trace: Trace,
+    /** Whether an expression is a binding the Worker's config declares: there in the deployed Worker. */
+    private readonly boundInDeploy: (node: Node) => boolean = () => false,
   ) {
     this.memos = new Memos(sourceCode, scopes, trace, functions);
   }
@@ -135,7 +137,7 @@ export class Sinks {
     // A store after its function's unconditional `return` or `throw` never runs; nor does one in a
     // branch taken only outside Workers (`if (typeof WebSocketPair === "undefined")`).
     const [resolve, init] = [(callee: Node) => this.functions.resolveFunction(callee), (id: TSESTree.Identifier) => { const v = this.scopes.variableOf(id); return v && !isModuleLevel(v) ? constantInit(v) : null; }];
-    const lookups = { resolve, importOf: (id: TSESTree.Identifier) => this.scopes.importOfId(id) };
+    const lookups = { resolve, importOf: (id: TSESTree.Identifier) => this.scopes.importOfId(id), boundInDeploy: (node: Node) => this.boundInDeploy(node) };
     this.storesMemo = dedupe(out).filter((s) => !afterExit(s.node) && !onlyOutsideWorkers(s.node, lookups) && !deletedInCall(this.sourceCode, s.node, init));
     return this.storesMemo;
   }

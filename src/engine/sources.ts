@@ -438,9 +438,9 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: st
   ["routeAction$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"], QWIK_ENV_GETTER], at: 1, data: [0] }],
   ["server$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"], QWIK_ENV_GETTER], at: null, data: [0, 1, 2, 3], self: [["platform", "env"], QWIK_ENV_GETTER] }],
   ["defineAction", { sources: ["astro:actions"], paths: [["locals", "runtime", "env"]], at: 1, data: [0], property: "handler" }],
-  // A Pages Function of Remix or React Router: its \`getLoadContext\` gets the Pages context (older
-  // Remix: \`context.env\`; later: \`{ request, context: { cloudflare } }\`).
-  // An AI SDK tool's \`execute\` gets what the model asks for one user's chat (and that chat's messages).
+  // A Pages Function of Remix or React Router: its `getLoadContext` gets the Pages context (older
+  // Remix: `context.env`; later: `{ request, context: { cloudflare } }`).
+  // An AI SDK tool's `execute` gets what the model asks for one user's chat (and that chat's messages).
   ["tool", { sources: [AI_SDK], paths: [], at: null, data: [0, 1], property: "execute", dataName: "input" }],
   ["dynamicTool", { sources: [AI_SDK], paths: [], at: null, data: [0, 1], property: "execute", dataName: "input" }],
   ["createPagesFunctionHandler", { sources: ["@remix-run/cloudflare-pages", "@react-router/cloudflare"], paths: [["env"], ["context", "cloudflare", "env"]], property: "getLoadContext" }],
@@ -458,7 +458,7 @@ export const CONTEXT_CALLBACK_SOURCES: ReadonlySet<string> = new Set([...CONTEXT
 
 /**
  * Packages of tools an AI model or an MCP client calls with one user's data: the AI SDK (its
- * \`tool({ execute })\`) and the MCP SDK (a server's \`tool(name, …, handler)\`). Imported by most
+ * `tool({ execute })`) and the MCP SDK (a server's `tool(name, …, handler)`). Imported by most
  * modules of an AI app, they make the file gate take a file only beside module state (see the gate).
  */
 export const TOOL_PACKAGES = /^(?:ai|@modelcontextprotocol\/sdk(?:\/.*)?|agents\/mcp)$/;

@@ -514,6 +514,22 @@ describe("the config's kinds in the other rules' messages", () => {
     ]);
   });
 
+  it("leaves a fallback for a run without a binding the config declares (a local dev store), and reports it where none declares it", async () => {
+    const source = handler(
+      `const id = new URL(request.url).searchParams.get("id") ?? "";\n    const kv = env.GAME_DATA;\n    if (!kv) devStore.set(id, await request.text());\n    if (env.GAME_DATA) await env.GAME_DATA.put(id, "x");\n    else other.set(id, await request.text());`,
+      `const devStore = new Map<string, string>();\nconst other = new Map<string, string>();`,
+    );
+    const declared = project({ "package.json": "{}", "wrangler.toml": `name = "g"\n[[kv_namespaces]]\nbinding = "GAME_DATA"\nid = "x"\n`, "src/index.ts": source });
+    const undeclared = project({ "package.json": "{}", "src/index.ts": source });
+    // why: the deployed Worker always has a binding its config declares: the branch without it never runs there
+    expect(await lintFile(await eslintFor(declared), declared, "src/index.ts")).toEqual([]);
+    // why: with no config, the plugin cannot know the binding is there
+    expect((await lintFile(await eslintFor(undeclared), undeclared, "src/index.ts")).map((f) => [f.line, f.rule])).toEqual([
+      [7, "no-request-state-in-global-scope"],
+      [9, "no-request-state-in-global-scope"],
+    ]);
+  });
+
   it("takes a KV namespace's `get` or a service's RPC call left pending for one request's read, and a Durable Object namespace's for its stub", async () => {
     const dir = project({
       "package.json": "{}",
