@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callbackReceiver, callFills, callParams, chainRoot, declaredPart, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, shortText, unwrap, unwrapType } from "./ast";
+import { callbackReceiver, callParams, chainRoot, declaredPart, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, seedArgument, shortText, unwrap, unwrapType } from "./ast";
 import { NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
@@ -644,8 +644,10 @@ export class Trace implements Warmer {
   /** A value in terms of `fn`'s parameters, with the arguments substituted (in each property of an object literal too). */
   private withArguments(summary: Val, fn: FunctionNode, args: readonly Node[], depth: number): Val {
     // The env a seeded parameter stands for (callers unseen) is, in a call of the file, what that call
-    // hands there: the caller's read (`createAuth(env)`), or none (`createAuth()` for a tool at load).
-    const unseeded = !!summary.env?.seed && callFills(fn, args, summary.env.seed);
+    // hands there: none (`createAuth()` for a tool at load), or the caller's read (`createAuth(env)`).
+    // (Handed something the trace cannot see into, the parameter's type still says it is env.)
+    const handed = summary.env?.seed ? seedArgument(fn, args, summary.env.seed) : false;
+    const unseeded = handed === null || (handed !== false && !!this.valueOf(handed).env);
     if (!summary.params && !unseeded) return summary;
     let v = withoutParams(summary);
     if (unseeded) {

@@ -1015,6 +1015,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a factory whose parameter is typed \`Env\` builds from env whatever a call of the file hands it
+      // that the trace cannot see into (\`makeDb(e)\` of an untyped parameter)
+      code: code`
+        import { drizzle } from "drizzle-orm/d1";
+        export function makeDb(env: Env) {
+          return drizzle(env.DB);
+        }
+        let db: unknown;
+        export function init(e: any) {
+          db = makeDb(e);
+        }
+      `,
+      errors: [stored("db", "env.DB", "binding", 7, 3)],
+    },
+    {
       // why: a property of an object literal handed through a parameter keeps its own value, also through
       // a function that hands its parameter on whole: \`fallback\` (a constant) is not \`env.R2\` beside it,
       // and \`bucket\` still is
