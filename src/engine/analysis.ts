@@ -151,7 +151,7 @@ export class FileAnalysis {
   private boundInDeploy(node: Node): boolean {
     const kinds = this.worker?.configBindings;
     const env = kinds ? this.trace.concreteValue(node).env : undefined;
-    return !!env && env.envPath?.length === 1 && !env.bindingData && kinds!.get(env.envPath[0])?.shape === "binding";
+    return !!env && env.envPath?.length === 1 && !env.bindingData && !env.moduleState && kinds!.get(env.envPath[0])?.shape === "binding";
   }
 
   /** The shape of a derived value, and the kind the Worker's config gives the binding it came from. */

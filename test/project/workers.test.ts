@@ -523,6 +523,9 @@ describe("the config's kinds in the other rules' messages", () => {
     const undeclared = project({ "package.json": "{}", "src/index.ts": source });
     // why: the deployed Worker always has a binding its config declares: the branch without it never runs there
     expect(await lintFile(await eslintFor(declared), declared, "src/index.ts")).toEqual([]);
+    // why: a module variable tested for itself is a lazy singleton, whatever it holds
+    const lazy = project({ "package.json": "{}", "wrangler.toml": `name = "g"\n[[kv_namespaces]]\nbinding = "GAME_DATA"\nid = "x"\n`, "src/index.ts": handler(`if (!kv) kv = env.GAME_DATA;\n    await kv.get("a");`, `let kv: KVNamespace | undefined;`) });
+    expect((await lintFile(await eslintFor(lazy), lazy, "src/index.ts")).map((f) => [f.line, f.rule])).toEqual([[4, "no-env-in-global-scope"]]);
     // why: with no config, the plugin cannot know the binding is there
     expect((await lintFile(await eslintFor(undeclared), undeclared, "src/index.ts")).map((f) => [f.line, f.rule])).toEqual([
       [7, "no-request-state-in-global-scope"],
