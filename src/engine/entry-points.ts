@@ -392,7 +392,7 @@ export class EntryPoints {
       }
     }
     // A socket Hono upgrades a request to: `upgradeWebSocket((c) => ({ onMessage(evt, ws) { … } }))`.
-    if (this.honoFile && isUpgradedSocketHandler(this.scopes, fn)) {
+    if (isUpgradedSocketHandler(this.scopes, fn) && this.honoFile) {
       reqAt(0, "event");
       reqAt(1, "ws");
     }
@@ -403,7 +403,8 @@ export class EntryPoints {
       // router or app another module makes (`import { app } from "./app"`) or types (`app: App` of `./types`).
       const name = callee.type === "MemberExpression" ? memberName(callee) : null;
       const maker = name && (HONO_METHODS.has(name) || name === "onError" || ITTY_METHODS.has(name)) ? this.importedMaker(callee) : null;
-      const hono = !!name && (this.honoFile || (maker !== null && isHonoSource(maker)));
+      // (Whether the file is Hono's, which may ask another module, only for a method of Hono's.)
+      const hono = honoContextIndex(name) !== null && (this.honoFile || (maker !== null && isHonoSource(maker)));
       const ittyImported = maker !== null && maker.startsWith("itty-router");
       const routed = !!name && (((this.ittyRouters.size > 0 || ittyImported) && ITTY_METHODS.has(name)) || (hono && (HONO_METHODS.has(name) || name === "onError")));
       if (callee.type === "MemberExpression" && name && !routed && HONO_FACTORY_METHODS.has(name)) {
@@ -475,7 +476,7 @@ export class EntryPoints {
         return;
       }
       // (A context type also in a union: `context: APIContext | ActionAPIContext`.)
-      const container = (type ? [this.contextAlias(type) ?? type] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), this.honoFile)).find((c) => c);
+      const container = (type ? [this.contextAlias(type) ?? type] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), t === "Context" && this.honoFile)).find((c) => c);
       if (container) return ctxAt(i, container);
       if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request", type === LEGACY_DO_STATE_TYPE ? DURABLE_OBJECT_EVENT : undefined);
       if (name === "request" && !isEmitterListener(fn) && !(type && this.plainOwnType(type))) reqAt(i, "request");
@@ -496,20 +497,20 @@ export class EntryPoints {
     if (declarator && !slots.has(0)) {
       const type = typeFullName(declarator.id.typeAnnotation);
       const short = type?.split(".").pop();
-      const container = short ? typedContext(short === "APIRoute" ? "APIContext" : short, label(0, "context"), this.honoFile) : null;
+      const container = short ? typedContext(short === "APIRoute" ? "APIContext" : short, label(0, "context"), short === "Context" && this.honoFile) : null;
       if (container) ctxAt(0, container);
       else if (short === "ExportedHandlerFetchHandler") handlerParams();
       // `const mw: MiddlewareHandler<…> = async (c, next) => …`, `const onError: ErrorHandler = (err, c) => …`.
-      else if (short && this.honoFile && HONO_HANDLER_TYPES.has(short)) {
+      else if (short && HONO_HANDLER_TYPES.has(short) && this.honoFile) {
         const at = HONO_HANDLER_TYPES.get(short)!;
         if (!slots.has(at)) ctxAt(at, honoContext(label(at, "c")));
       }
     }
     // A function of the file handed by name to a Hono app's method (`app.use(mw)`, `app.onError(h)`),
     // or one a factory returns (`app.use(requireAuth())`).
-    if (this.honoFile && !slots.has(0)) {
+    if (!slots.has(0)) {
       const at = honoHandlerIndex(this.scopes, fn) ?? returnedHonoHandlerIndex(this.functions, fn);
-      if (at !== null && !slots.has(at)) ctxAt(at, honoContext(label(at, "c")));
+      if (at !== null && !slots.has(at) && this.honoFile) ctxAt(at, honoContext(label(at, "c")));
     }
     // A seed is what a caller hands the parameter, whatever its name or the function's export name
     // would make of it (`export function handle(v)` is also SvelteKit's hook).
@@ -584,10 +585,12 @@ export class EntryPoints {
    * Bindings: Env }>`), or a `…Context` a project module exports as an alias of a Hono type.
    */
   private contextAlias(name: string): string | null {
-    if (!this.honoFile || name === "Context") return null;
+    if (name === "Context") return null;
     const local = this.typeAliases().get(name);
+    const info = !local && name.endsWith("Context") ? this.scopes.imports().find((i) => i.local === name && LOCAL_LOOKING.test(i.source)) : undefined;
+    // (Whether the file is Hono's, which may ask another module, only for a name that may be an alias.)
+    if ((!local && !info) || !this.honoFile) return null;
     if (local) return local.type === "TSTypeReference" && local.typeName.type === "Identifier" && local.typeName.name === "Context" && isHonoSource(this.scopes.importOfId(local.typeName)?.source ?? "") ? "Context" : null;
-    const info = name.endsWith("Context") ? this.scopes.imports().find((i) => i.local === name && LOCAL_LOOKING.test(i.source)) : undefined;
     return info && this.imports && isHonoSource(this.imports.maker(info) ?? "") ? "Context" : null;
   }
 
