@@ -95,10 +95,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // request rule traces every stored value anyway).
     if (sinks.weakEntryIsLocal(store)) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
-    // `process.env[k] = saved` of a value read from `process.env`: put back where it came from, nothing new is kept.
-    // (And where `process.env` is env, as under `nodejs_compat`, a write onto it is no-env-mutation's.)
-    if (env.origin.startsWith("process.env") && store.target.label.startsWith("`process.env")) continue;
-    if (analysis.settings.processEnv && ontoProcessEnv(analysis, store)) continue;
+    // A write onto `process.env`: where it is env (`nodejs_compat`, the setting), no-env-mutation's; of a
+    // value read from it (`process.env[k] = saved`), put back where it came from, nothing new kept.
+    if ((analysis.settings.processEnv || env.origin.startsWith("process.env")) && ontoProcessEnv(analysis, store)) continue;
     if (env.bindingData && !options.bindingDataIsDerived) continue;
     // A number or flag computed from a secret (its length) keeps none of it; one from a var is its snapshot.
     if (env.number && keepsNoSecret(analysis, env)) continue;

@@ -10,7 +10,7 @@ import type { FileAnalysis } from "../src/engine/analysis";
 import { OBJECT_WRITERS, STORING_METHODS } from "../src/engine/builtins";
 import { isGuardedWrite } from "../src/engine/sinks";
 import { isFreshCollection } from "../src/engine/targets";
-import { isEmpty, type Node, type Taint, type Val } from "../src/engine/values";
+import { isEmpty, ownState, type Node, type Taint, type Val } from "../src/engine/values";
 import { hazardOf, quote } from "../src/messages";
 
 type MessageIds = "envMutation" | "envMutationHolding" | "bindingMutation";
@@ -28,12 +28,6 @@ const UNKNOWN_CLIENT_ON_ENV = "any connection it holds fails in other requests";
 /** A value that carries something of a request or of env (not a constant, not a fresh default). */
 function derived(v: Val): boolean {
   return !isEmpty(v) && !!(v.env || v.req || v.containers?.length);
-}
-
-
-/** Whether a value holds a request's own state (not module state, not data an upstream answered). */
-function holdsRequestState(v: Val): boolean {
-  return !!v.req && !v.req.moduleState && !(v.req.fetched && !v.req.io);
 }
 
 /** Whether a node runs in the `finally` block of a `try` (in the same function). */
@@ -122,7 +116,7 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     const value = values.get(target);
     // A request's state written onto `process.env`, a module-scope object too: no-request-state-in-global-scope's (one rule per store).
     const member = unwrap(target);
-    if (value && member.type === "MemberExpression" && holdsRequestState(trace.concreteValue(value)) && envObject(member.object)?.origin === "process.env") continue;
+    if (value && member.type === "MemberExpression" && ownState(trace.concreteValue(value).req) && envObject(member.object)?.origin === "process.env") continue;
     const f = memberWrite(target, target.loc, value);
     if (f) yield f;
   }

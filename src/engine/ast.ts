@@ -490,12 +490,12 @@ export function endsWithMembers(node: Node, path: readonly string[]): boolean {
 }
 
 /**
- * What a call handing `args` fills a seed (`"start:index"`, a parameter of `fn`) with: nothing
- * (`null`: the argument left out, `undefined`, `void 0`), the argument it hands, or `false` when it
- * is another function's seed or a spread before it leaves the position in doubt.
+ * What a call handing `args` fills a seed (a parameter of `fn`, by the function's start and the
+ * parameter's index) with: nothing (`null`: the argument left out, `undefined`, `void 0`), the
+ * argument it hands, or `false` when it is another function's seed or a spread before it leaves the
+ * position in doubt.
  */
-export function seedArgument(fn: FunctionNode, args: readonly Node[], seed: string): Node | null | false {
-  const [start, index] = seed.split(":").map(Number);
+export function seedArgument(fn: FunctionNode, args: readonly Node[], { start, index }: { start: number; index: number }): Node | null | false {
   if (start !== fn.range[0] || args.slice(0, index + 1).some((a) => a.type === "SpreadElement")) return false;
   const arg = args[index] ? unwrap(args[index]) : null;
   return !arg || (arg.type === "Identifier" && arg.name === "undefined") || (arg.type === "UnaryExpression" && arg.operator === "void") ? null : args[index];

@@ -344,7 +344,7 @@ export class EntryPoints {
     if (params.length === 0) return slots;
     const label = (i: number, fallback: string) => (params[i] ? paramName(params[i]) : null) ?? fallback;
     const envAt = (i: number, byName = false) => {
-      if (i < params.length) slots.set(i, { env: { origin: label(i, "env"), envPath: [], seed: `${fn.range[0]}:${i}`, ...(byName ? { byName } : {}) } });
+      if (i < params.length) slots.set(i, { env: { origin: label(i, "env"), envPath: [], seed: { start: fn.range[0], index: i }, ...(byName ? { byName } : {}) } });
     };
     const reqAt = (i: number, fallback: string, event?: string) => {
       if (i < params.length) slots.set(i, { req: { origin: label(i, fallback), envPath: null, io: true, event } });
@@ -467,12 +467,12 @@ export class EntryPoints {
       // `db: Env["DB"]`: that binding of env, whose kind the config says.
       const indexed = this.envMemberType(paramAnnotation(p));
       if (indexed) {
-        slots.set(i, { env: { origin: label(i, "binding"), envPath: [indexed], key: indexed, seed: `${fn.range[0]}:${i}` } });
+        slots.set(i, { env: { origin: label(i, "binding"), envPath: [indexed], key: indexed, seed: { start: fn.range[0], index: i } } });
         return;
       }
       if (indexed === "" || this.isBindingType(paramAnnotation(p))) {
         const secretStore = type === SECRETS_STORE_TYPE ? { secretStore: true } : {};
-        slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")], binding: true, byType: true, seed: `${fn.range[0]}:${i}`, ...secretStore, ...(type ? { typeName: type } : {}) } });
+        slots.set(i, { env: { origin: label(i, "binding"), envPath: [label(i, "binding")], binding: true, byType: true, seed: { start: fn.range[0], index: i }, ...secretStore, ...(type ? { typeName: type } : {}) } });
         return;
       }
       // (A context type also in a union: `context: APIContext | ActionAPIContext`.)
@@ -689,7 +689,6 @@ export class EntryPoints {
     return out;
   }
 }
-
 
 /** Methods of a Hono factory (`createFactory()`), whose callbacks get the context. */
 const HONO_FACTORY_METHODS: ReadonlySet<string> = new Set(["createMiddleware", "createHandlers"]);

@@ -8,7 +8,7 @@
  * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { callParams, isFunction, isNullish, isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap } from "./ast";
+import { callParams, isFunction, isNullish, isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap, unwrapPattern } from "./ast";
 import { fieldInputs, type FileFacts } from "./collect";
 import { parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
@@ -571,7 +571,7 @@ export function envReads(
     const fn = scope.block as Node;
     if (scope.type !== "function" || !isFunction(fn)) continue;
     callParams(fn).forEach((param, index) => {
-      const pattern = param.type === "AssignmentPattern" ? param.left : param;
+      const pattern = unwrapPattern(param);
       if (pattern.type !== "ObjectPattern") return;
       const source = entry.sourceParams(fn).get(index);
       if (!source) return;

@@ -349,7 +349,6 @@ function importedCallback(scopes: Scopes, trace: Trace, call: TSESTree.CallExpre
   return { callee: { specifier: info.source, key: info.imported, label: fn.name }, receiver, value };
 }
 
-/** The import a callee names and the export key it calls, or null when it is not an import. */
 /** What a field of an instance stands for when it only ever holds one imported name (see {@link fieldAlias}). */
 type FieldAlias = (node: Node) => TSESTree.Identifier | null;
 
@@ -368,6 +367,7 @@ export function fieldAlias(facts: FileFacts, functions: Functions, node: Node): 
   return only?.type === "Identifier" ? only : null;
 }
 
+/** The import a callee names and the export key it calls, or null when it is not an import. */
 export function importedCallee(scopes: Scopes, call: TSESTree.CallExpression | TSESTree.NewExpression, instances: ReadonlySet<string>, alias?: FieldAlias): ImportedCallee | null {
   const callee = unwrap(call.callee);
   const isNew = call.type === "NewExpression";

@@ -56,10 +56,6 @@ export function parameterOf(variable: Variable | null | undefined): { fn: Functi
   return index < 0 ? null : { fn, index };
 }
 
-/**
- * What a value is made by: through a constant (`v` of `const v = await build(k)`) and an `await`,
- * with whether it was awaited.
- */
 /** The variable a function is declared as (`function f`, `const f = …`), if any. */
 export function declaredAs(scopes: Scopes, fn: FunctionNode): Variable | null {
   const id = fn.type === "FunctionDeclaration" ? fn.id : fn.parent?.type === "VariableDeclarator" && fn.parent.init === fn ? fn.parent.id : null;
@@ -67,6 +63,10 @@ export function declaredAs(scopes: Scopes, fn: FunctionNode): Variable | null {
   return scopes.declaredBy(fn.type === "FunctionDeclaration" ? fn : (fn.parent as Node)).find((v) => v.name === id.name) ?? null;
 }
 
+/**
+ * What a value is made by: through a constant (`v` of `const v = await build(k)`) and an `await`,
+ * with whether it was awaited.
+ */
 export function madeBy(scopes: Scopes, node: Node): { made: Node; awaited: boolean } {
   let made = unwrap(node);
   if (made.type === "Identifier") made = unwrap(constantInit(scopes.variableOf(made)) ?? made);
@@ -125,13 +125,11 @@ export function constantInit(variable: Variable | null | undefined): Node | null
  * constant given one: no env, no binding, no module object. Read off the code alone.
  */
 export function madeHere(scopes: Scopes, node: Node): boolean {
-  let made = unwrap(node);
-  if (made.type === "Identifier") {
-    const variable = scopes.variableOf(made);
-    const init = variable && !isModuleLevel(variable) ? constantInit(variable) : null;
-    made = init ? unwrap(init) : made;
-  }
-  return made.type === "ObjectExpression" || made.type === "ArrayExpression" || made.type === "NewExpression";
+  const id = unwrap(node);
+  const variable = id.type === "Identifier" ? scopes.variableOf(id) : null;
+  if (variable && isModuleLevel(variable)) return false;
+  const { made, awaited } = madeBy(scopes, node);
+  return !awaited && (made.type === "ObjectExpression" || made.type === "ArrayExpression" || made.type === "NewExpression");
 }
 
 /** Constructors of a list, set or map, whose `length` or `size` counts its entries. */

@@ -18,7 +18,7 @@ import { onlyOutsideWorkers } from "./narrowing";
 import { freshEntry, type Targets, type Target } from "./targets";
 import type { Trace } from "./trace";
 import { awaitedValue } from "./promises";
-import { EMPTY, built, join, member, transformed, withoutParamsOf, type FunctionNode, type Node, type Taint, type Val } from "./values";
+import { EMPTY, built, join, member, ownState, transformed, withoutParamsOf, type FunctionNode, type Node, type Taint, type Val } from "./values";
 
 export type StoreHow =
   | "assign"
@@ -305,7 +305,7 @@ export class Sinks {
     if (call?.type !== "CallExpression") return undefined;
     for (const arg of call.arguments) {
       const taint = this.trace.concreteValue((arg.type === "SpreadElement" ? arg.argument : arg) as Node)[kind];
-      if (taint && !taint.moduleState && !(taint.fetched && !taint.io)) return taint;
+      if (ownState(taint)) return taint;
     }
     return undefined;
   }

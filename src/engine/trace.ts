@@ -672,7 +672,6 @@ export class Trace implements Warmer {
     }
     return v;
   }
-
 }
 
 /** Code inside a function or an instance field initializer runs later, not while the module is evaluated. */

@@ -24,10 +24,10 @@ export interface Taint {
   byName?: boolean;
   /**
    * The parameter of a function of the file this env stands for, when the entry points seeded it
-   * (`createAuth(env?: Env)`, callers unseen): the function's start and the parameter's index
-   * (`"120:0"`). A call of the file that hands nothing there hands no env.
+   * (`createAuth(env?: Env)`, callers unseen): the function's start and the parameter's index. A
+   * call of the file that hands nothing there hands no env.
    */
-  seed?: string;
+  seed?: { readonly start: number; readonly index: number };
   /**
    * A parameter seeded as whatever a caller of another module hands it (a summary's seed): env, a
    * binding, a client, a secret or a request. What a method of it gives is read through it.
@@ -185,6 +185,11 @@ export interface Val {
 export const EMPTY: Val = Object.freeze({}) as Val;
 
 const MAX_LABEL = 80;
+
+/** Whether a taint is a value's own state: not module state, not data a `fetch()` answered. */
+export function ownState(t: Taint | undefined): t is Taint {
+  return !!t && !t.moduleState && !(t.fetched && !t.io);
+}
 
 export function isEmpty(v: Val): boolean {
   return !v.env && !v.req && !v.containers && !v.params;
