@@ -7,7 +7,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import type { ParamStore } from "../src/engine/module-calls";
-import { CONNECTED_SHAPES, bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
+import { CONNECTED_SHAPES, FAIL_LATER_SHAPES, bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { isFunction, isNullish, memberName, unwrap } from "../src/engine/ast";
@@ -23,13 +23,10 @@ interface Options {
   bindingDataIsDerived: boolean;
 }
 
-/** What an entry holds that fails in the next request whatever its key: a connection, a stub, a client that may hold one. */
-const FAIL_LATER: ReadonlySet<string> = new Set([...CONNECTED_SHAPES, "client"]);
-
 /** Whether what a store keeps fails in a later request whatever its key; an instance of a class of the file holds what it is built from. */
 function failsLater(analysis: FileAnalysis, store: Store, env: Taint): boolean {
   const shape = analysis.shapeOf(store.valueNode, env).shape;
-  if (shape !== "client") return FAIL_LATER.has(shape);
+  if (shape !== "client") return FAIL_LATER_SHAPES.has(shape);
   // What is made there: the value, or every value a local written lazily is given (`c ??= new KVCache(kv)`).
   const value = unwrap(madeBy(analysis.scopes, store.valueNode).made);
   const variable = value.type === "Identifier" ? analysis.scopes.variableOf(value) : null;
@@ -127,6 +124,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const byMember = store.keyedByMember === true || (store.keyedByMember !== undefined && analysis.worker?.bindings.get(store.keyedByMember)?.shape === "binding");
       // (Made of that member alone, `sets.set(cfg.domain, jwks(cfg.domain))`, it is a memo of the member whatever else is handed.)
       const keyedByEnv = (!!store.keyedByArgument || byMember) && (env?.envPath?.length === 0 || store.keyedByMember === true) && !CONNECTED_SHAPES.has(store.shape);
+      // (Under text spelled from a member and made of it, `sets.set(issuer, jwks(issuer))`: a new var or secret is a new entry.)
+      const keyedByText = store.keyedByText !== undefined && !CONNECTED_SHAPES.has(store.shape) && bindingKindOf(member(v, store.keyedByText).env ?? env!, analysis.worker?.bindings ?? new Map())?.shape !== "binding";
       // An entry whose value is computed from its key (`remember(name, buildFrom(name))`): a memo.
       const memo = !!env && !!store.entry && sinks.handedEntryIsMemo(call.node, store.entry, env, "env");
       // Only a number computed from it is kept (`sizes.set(k, key.length)`): no binding, no secret.
@@ -139,7 +138,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const number = (store.number || !!env?.number) && (!read || keepsNoSecret(analysis, read));
       // A promise of the callee's work made from a var is judged as in one file: by its key (no-request-state-in-global-scope's hazard).
       if (store.promise) return false;
-      return !!env && !env.moduleState && !number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !memo;
+      return !!env && !env.moduleState && !number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !keyedByText && !memo;
     };
     const stored = storedArgument(call, reportable);
     if (stored) {

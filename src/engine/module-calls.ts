@@ -36,9 +36,8 @@ export interface ParamStore {
    */
   key?: string;
   /**
-   * The member of the parameter that all of the kept value comes from (`name` when
-   * `record(opts)` keeps `opts.name`): a caller that hands an object literal hands the callee only
-   * that property to keep.
+   * The member of the parameter all of the kept value comes from (`name` when `record(opts)` keeps
+   * `opts.name`): a caller that hands an object literal hands the callee only that property to keep.
    */
   member?: string;
   /** Only a number computed from the parameter is kept (`count = items.length`): no request's data. */
@@ -117,6 +116,8 @@ export interface ParamStore {
    * only when that member is a binding (text, a var the next deploy may give again, spells no new key for a new secret).
    */
   keyedByMember?: true | string;
+  /** The member whose text spells the entry's key and makes its value (`sets.set(issuer, jwks(issuer))`): the caller judges by its kind. */
+  keyedByText?: string;
   /** The members of the parameter what is kept was read from, when several and none names it ({@link key}). */
   keys?: string[];
 }

@@ -153,6 +153,8 @@ function stubCall(scopes: Scopes, n: Node, kind: BindingKind | undefined, maker:
  * failed call breaks for good. An entry keyed by what it is built from is a finding only for these.
  */
 export const CONNECTED_SHAPES: ReadonlySet<Shape> = new Set<Shape>(["socket", "stub"]);
+/** What may fail in a later request whatever key it is kept under: a connection, a stub, a client of unknown make. */
+export const FAIL_LATER_SHAPES: ReadonlySet<Shape> = new Set<Shape>([...CONNECTED_SHAPES, "client"]);
 
 /**
  * What a value is made by where it is made: its defining expression, or, for a local filled on a

@@ -616,7 +616,7 @@ export function built(v: Val, maker?: string): Val {
   if (!v.env && !v.params) return v;
   const out: Val = { ...v };
   if (v.env) out.env = { ...v.env, built: true, scalar: false, readThrough: undefined, maker: makerAfter(v.env.maker, maker) };
-  if (v.params) out.params = v.params.map((d) => ({ ...d, built: true, maker: makerAfter(d.maker, maker) }));
+  if (v.params) out.params = v.params.map((d) => ({ ...d, built: true, scalar: false, maker: makerAfter(d.maker, maker) }));
   return out;
 }
 

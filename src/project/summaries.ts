@@ -15,7 +15,7 @@ import { FileAnalysis } from "../engine/analysis";
 import { callParams, memberName, unwrap } from "../engine/ast";
 import { paramLabel } from "../engine/functions";
 import type { ParamStore, ProjectView } from "../engine/module-calls";
-import { CONNECTED_SHAPES, pendingCall, type Shape } from "../engine/shape";
+import { CONNECTED_SHAPES, FAIL_LATER_SHAPES, pendingCall, type Shape } from "../engine/shape";
 import type { Store } from "../engine/sinks";
 import type { ParamSeed } from "../engine/entry-points";
 import { calledParameter, constantInit, loaderCallOf, madeBy, parameterOf } from "../engine/scope";
@@ -449,6 +449,10 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     // the caller hands the env object, its own data when it hands a request: the caller judges it.
     // (Of a member the value is not made of alone, `set(o.STAGE, new Stripe(o.KEY))`: the member's name, for the caller to judge by its kind.)
     const keyedByMember: true | string | undefined = oneSeed && !keyedByArgument && sinks.keyedBy(store, "binding") ? (keyRead(seeded, store, env) ?? true) : undefined;
+    // (Under text spelled from one member and made of it, `sets.set(issuer, jwks(issuer))`: that member's kind decides, at the caller.)
+    // (Not a connection, a stub or a client of unknown make, which may fail in the next request whatever its key.)
+    const textKeyed = oneSeed && !keyedByArgument && !keyedByMember && sinks.keyedBy(store, "binding", () => true) && !FAIL_LATER_SHAPES.has(seeded.shapeOf(store.valueNode, env).shape);
+    const keyedByText = textKeyed ? seeded.trace.concreteValue(store.keyNode!).env?.key : undefined;
     const keyedAway = !!keyedByArgument && !CONNECTED_SHAPES.has(seeded.summaryShape(store.valueNode, env));
     const promise = !!pending && (memo || keyedAway || !kept(own));
     const entryOfKey = sinks.computedFromKey(store) ? true : undefined;
@@ -470,6 +474,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       path: readPath(env, seed),
       keyedByArgument,
       ...(keyedByMember ? { keyedByMember } : {}),
+      ...(keyedByText !== undefined ? { keyedByText } : {}),
       entryOfKey,
       ...(sinks.keySetMember(store) ? { keySet: true } : {}),
       ...(sinks.freshKey(store) ? { freshKey: true } : {}),

@@ -166,6 +166,41 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => [f.rule, f.line])).toEqual([["no-env-in-global-scope", 5]]);
   });
 
+  it("takes an entry the callee keys by text it spells from a var of the env it is handed, and makes of that text, as that var's", async () => {
+    const dir = project({
+      "wrangler.jsonc": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", vars: { AUTH_DOMAIN: "a.example.com", PG_HOST: "db.example.com" } }),
+      "src/auth.ts": [
+        `import { createRemoteJWKSet, jwtVerify } from "jose";`,
+        `import postgres from "postgres";`,
+        `const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();`,
+        `const pools = new Map<string, ReturnType<typeof postgres>>();`,
+        `function issuerFor(env: Env) { return \`https://\${env.AUTH_DOMAIN.replace(/\\/$/, "")}/\`; }`,
+        `function keySetFor(issuer: string) {`,
+        `  const known = keySets.get(issuer);`,
+        `  if (known) return known;`,
+        `  const made = createRemoteJWKSet(new URL(\`\${issuer}.well-known/jwks.json\`));`,
+        `  keySets.set(issuer, made);`,
+        `  return made;`,
+        `}`,
+        `function poolFor(host: string) {`,
+        `  let pool = pools.get(host);`,
+        `  if (!pool) { pool = postgres(\`postgres://\${host}/app\`); pools.set(host, pool); }`,
+        `  return pool;`,
+        `}`,
+        `export async function authenticate(token: string, env: Env) {`,
+        `  const issuer = issuerFor(env);`,
+        `  return (await jwtVerify(token, keySetFor(issuer), { issuer })).payload;`,
+        `}`,
+        `export function database(env: Env) { return poolFor(\`\${env.PG_HOST}\`); }`,
+      ].join("\n"),
+      "src/index.ts": worker(`import { authenticate, database } from "./auth";`, `await authenticate("t", env);\n    database(env);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a new AUTH_DOMAIN spells a new issuer, whose key set is made of it alone; a pool holds a
+    // socket, which fails in the next request whatever its key
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-env-in-global-scope", 5]]);
+  });
+
   it("takes the body of a response a helper fetches with what it is handed for the upstream's data, unless it forwards the request", async () => {
     const dir = project({
       "src/lib/http.ts": `export async function fetchWithTimeout(url: string, init: RequestInit = {}) {\n  return await fetch(url, init);\n}\nexport function apiKey() { return "public-key"; }\n`,

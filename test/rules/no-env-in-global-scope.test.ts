@@ -1015,6 +1015,35 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a connection a helper builds from text its parameter is handed (a host spelled into a URL)
+      // fails in the next request whatever key it is kept under, also when the helper fills a local
+      // lazily or builds it in place
+      code: code`
+        import postgres from "postgres";
+        const pools = new Map<string, ReturnType<typeof postgres>>();
+        function poolFor(host: string) {
+          let pool = pools.get(host);
+          if (!pool) { pool = postgres(\`postgres://\${host}/app\`); pools.set(host, pool); }
+          return pool;
+        }
+        function poolAt(host: string) {
+          if (!pools.has(host)) pools.set(host, postgres(\`postgres://\${host}/app\`));
+          return pools.get(host);
+        }
+        export default {
+          async fetch(request: Request, env: Env) {
+            poolFor(env.PG_HOST);
+            poolAt(env.PG_HOST);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [
+        { messageId: "addedToCollection", line: 5 },
+        { messageId: "addedToCollection", line: 9 },
+      ],
+    },
+    {
       // why: a factory whose parameter is typed \`Env\` builds from env whatever a call of the file hands it
       // that the trace cannot see into (\`makeDb(e)\` of an untyped parameter)
       code: code`
