@@ -10,6 +10,7 @@ import type { EntryPoints } from "./entry-points";
 import { argumentList, type Functions } from "./functions";
 import { returnsReceiver } from "./receivers";
 import { constantInit, isModuleLevel, madeInstance, madeValues, oneClassMade, type ImportInfo, type Scopes, type Variable } from "./scope";
+import { isHonoLike, type ContextVariables } from "./context-vars";
 import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
@@ -40,6 +41,7 @@ export interface CallTracer {
   valueOf(node: Node | null | undefined): Val;
   /** The value of calling a function of this file with these arguments. */
   invoke(fn: FunctionNode, args: readonly Node[]): Val;
+  readonly contextVariables: ContextVariables;
 }
 
 /** User-declared accessors (`settings.envAccessors`) rooted at this name. */
@@ -475,6 +477,11 @@ export class CallValues {
       const key = args[0] ? unwrap(args[0] as Node) : null;
       const label = `${through[0].label}.get(${key?.type === "Identifier" ? key.name : nameArgument(callee.parent as Node)})`;
       return { containers: through.map((c) => ({ envPaths: c.envPaths.filter((p) => p.length > 1 && p[0] === ENV_GETTER_STEP).map((p) => p.slice(1)), request: c.request, label })) };
+    }
+    // Hono's `c.get("db")`: what the file's middleware set under that name (see `ContextVariables`).
+    if (name === "get" && args.length === 1 && isHonoLike(receiver.containers)) {
+      const set = this.tracer.contextVariables.read(keyName(unwrap(args[0] as Node), true), `${receiver.containers![0].label}.get(${nameArgument(callee.parent as Node)})`);
+      if (set) return set;
     }
     // (The predicate of `list.find((d) => d.id === id)` picks among the receiver's elements.)
     const picks = name !== null && PICKING_METHODS.has(name) && args.length > 0 && isFunction(unwrap(args[0]));

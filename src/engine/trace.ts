@@ -10,6 +10,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { callbackReceiver, callParams, chainRoot, declaredPart, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, seedArgument, shortText, unwrap, unwrapType } from "./ast";
 import { NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
+import { ContextVariables, isHonoLike } from "./context-vars";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -39,6 +40,8 @@ export class Trace implements Warmer {
   private readonly returnMemo = new Map<Node, Val>();
   private readonly fieldMemo = new Map<string, Val>();
   private readonly params: ParamSolver;
+  /** Hono's context variables, as the file's middleware sets them (`c.get("db")`, `c.var.db`). */
+  readonly contextVariables: ContextVariables;
   /** While warming, the one function whose return summary may be computed. */
   private warming: FunctionNode | null = null;
 
@@ -53,6 +56,7 @@ export class Trace implements Warmer {
     this.calls = new CallValues(this, scopes, functions, entry, settings);
     this.guard = new DepthGuard(this, sourceCode.text.length);
     this.params = new ParamSolver(functions, (n) => this.valueAt(n), this.ids);
+    this.contextVariables = new ContextVariables(facts, this);
   }
 
   // Entry points of the trace (each recovers from too-deep traces) --------------------------------
@@ -297,6 +301,12 @@ export class Trace implements Warmer {
     }
     // The count of a list or set the code made (`parts.length`): none of what was put in it.
     if ((key === "length" || key === "size") && object.type === "Identifier" && isMadeCollection(this.scopes.variableOf(object))) return EMPTY;
+    // Hono's `c.var.db`: what the file's middleware set there (see `ContextVariables`).
+    if (key !== null && object.type === "MemberExpression" && memberName(object) === "var") {
+      const context = this.valueOf(unwrap(object.object as Node));
+      const set = isHonoLike(context.containers) ? this.contextVariables.read(key, `${context.containers![0].label}.var.${key}`) : null;
+      if (set) return set;
+    }
     // (Through a cast of the object, `(env as { DB: D1Database }).DB`: what the cast says of its members.)
     const base = this.valueOf(node.object.type === "TSAsExpression" || node.object.type === "TSTypeAssertion" ? (node.object as Node) : object);
     // `process.env.NODE_ENV`: Wrangler's bundler writes the mode in when it builds; no binding or secret.

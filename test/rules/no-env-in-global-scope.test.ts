@@ -1015,6 +1015,25 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: Hono's context variable a middleware of the file sets from env is that value, named by its
+      // source; one set in another module under a database's name is taken for a binding
+      code: code`
+        import { Hono } from "hono";
+        import { drizzle } from "drizzle-orm/d1";
+        const app = new Hono<{ Bindings: { DB: D1Database } }>();
+        app.use("*", async (c, next) => { c.set("orm", drizzle(c.env.DB)); await next(); });
+        let orm: unknown;
+        let db: unknown;
+        app.get("/", (c) => {
+          orm = c.get("orm");
+          db = c.var.db;
+          return c.text("ok");
+        });
+        export default app;
+      `,
+      errors: [stored("orm", "c.env.DB", "binding", 8, 3), stored("db", "c.var.db", "binding", 9, 3)],
+    },
+    {
       // why: a connection a helper builds from text its parameter is handed (a host spelled into a URL)
       // fails in the next request whatever key it is kept under, also when the helper fills a local
       // lazily or builds it in place

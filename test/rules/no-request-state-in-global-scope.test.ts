@@ -19,6 +19,21 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: Hono's context variable a middleware sets from a binding (\`c.set("db", c.env.DB)\`), or set in
+    // another module under a database's name, is that binding: a row read through it is its data, not one request's
+    code`
+      import { Hono } from "hono";
+      const app = new Hono<{ Bindings: { DB: D1Database } }>();
+      app.use("*", async (c, next) => { c.set("store", c.env.DB); await next(); });
+      let settings: unknown = null;
+      const rows = new Map<string, unknown>();
+      app.get("/settings", async (c) => {
+        settings ??= await c.get("store").prepare("select * from settings").first();
+        rows.set("all", await c.var.db.prepare("select * from rows").all());
+        return c.json(settings);
+      });
+      export default app;
+    `,
     // why: a tool whose input stays in the call keeps nothing; a \`tool\` of another package is no AI SDK tool
     code`
       import { tool } from "ai";
@@ -720,6 +735,24 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a context variable set from the request (\`c.set("user", …)\` of a middleware) is that request's;
+      // one set elsewhere under another name than a database's stays one request's data
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        app.use("*", async (c, next) => { c.set("payload", await c.req.json()); await next(); });
+        let lastPayload: unknown;
+        let lastUser: unknown;
+        app.get("/", (c) => {
+          lastPayload = c.get("payload");
+          lastUser = c.var.user;
+          return c.text("ok");
+        });
+        export default app;
+      `,
+      errors: [data("lastPayload", "c.req.json()", 7, 3), data("lastUser", "c.var.user", 8, 3)],
+    },
     {
       // why: what the model hands an AI SDK tool's \`execute\` comes of one user's chat; kept in module scope, the next user's list shows it
       code: code`
