@@ -322,6 +322,11 @@ export function envTypeNamesIn(text: string, names: ReadonlySet<string>): Readon
       for (const part of whole.replace(/\{[^{}]*\}/g, "").split("&")) if (/^\s*[A-Za-z_$][\w$]*\s*$/.test(part)) found.add(part.trim());
     }
   }
+  // An env type that is another's alias (`type Env = GatewayEnv`, of an import): that one declares env's members.
+  for (const [name, from] of derived.slice(heads.length)) {
+    const aliased = from.split("\n")[0].trim();
+    if (found.has(name) && /^[A-Za-z_$][\w$]*$/.test(aliased)) found.add(aliased);
+  }
   for (let grew = derived.length > 0, round = 0; grew && round < MAX_DERIVED_STEPS; round++) {
     grew = false;
     for (const [name, from] of derived) {
@@ -364,16 +369,23 @@ const ENV_LITERAL = new RegExp(String.raw`\benv\??\s*:\s*(?:Readonly\s*<\s*)?${I
 
 const NAMED_IMPORT = /\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*["']([^"']+)["']/g;
 
-/** The names a braced import or export clause takes from its module (`type Env, Other as O` gives `Env`, `Other`). */
-export function clauseNames(inner: string): string[] {
-  return inner.split(",").map((part) => part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]);
+/** What a braced import or export clause binds: the module's name and the name it gets (`type Env, Other as O` gives `Env`/`Env`, `Other`/`O`). */
+export function clausePairs(inner: string): [string, string][] {
+  return inner.split(",").map((part) => {
+    const [name, as] = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/);
+    return [name, (as ?? name).trim()];
+  });
 }
 
-/** The modules a file imports one of `typeNames` from (`import type { Env } from "./types"`). */
-export function envTypeImports(text: string, typeNames: ReadonlySet<string>): string[] {
-  const out: string[] = [];
+/**
+ * The modules a file imports one of `typeNames` from, each with the names the module has for them
+ * (`import type { Env } from "./types"`; `import type { GatewayEnv as Env }` gives `GatewayEnv`).
+ */
+export function envTypeImports(text: string, typeNames: ReadonlySet<string>): [string, string[]][] {
+  const out: [string, string[]][] = [];
   for (const m of text.matchAll(NAMED_IMPORT)) {
-    if (clauseNames(m[1]).some((n) => typeNames.has(n))) out.push(m[2]);
+    const names = clausePairs(m[1]).filter(([name, local]) => typeNames.has(local) || typeNames.has(name)).map(([name]) => name);
+    if (names.length > 0) out.push([m[2], names]);
   }
   return out;
 }

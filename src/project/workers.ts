@@ -16,7 +16,7 @@ import type { BindingKind } from "../engine/shape";
 import { LOCAL_LOOKING } from "../engine/sources";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
-import { castMembers, clauseNames, commentedSecretNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
+import { castMembers, clausePairs, commentedSecretNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
 import { fileStamp, isFresh } from "./stamp";
 import { CONFIG_NAMES, ConfigError, SIBLING_CONFIG, parseConfigText, readDeclarations } from "./worker-config";
@@ -352,15 +352,16 @@ function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: s
     for (const [name, kind] of envInterfaceMembers(text, own)) if (!members.has(name)) members.set(name, kind);
     if (depth >= MAX_TYPE_FORWARDS) return;
     for (const m of text.matchAll(TYPE_FORWARD)) {
-      const forwarded = m[1] === undefined || clauseNames(m[1]).some((name) => wanted.has(name));
-      const target = forwarded ? resolveTypeImport(file, m[2]) : null;
-      if (target) visit(target, depth + 1, wanted);
+      // (Renamed on the way, `export type { GatewayEnv as Env } from "./env"`: declared there as `GatewayEnv`.)
+      const renamed = m[1] === undefined ? [] : clausePairs(m[1]).filter(([, as]) => wanted.has(as)).map(([name]) => name);
+      const target = m[1] === undefined || renamed.length > 0 ? resolveTypeImport(file, m[2]) : null;
+      if (target) visit(target, depth + 1, renamed.some((name) => !wanted.has(name)) ? new Set([...wanted, ...renamed]) : wanted);
     }
     // The module's own name for its env type imported from another (`Bindings: WorkerSettings` of
-    // `import { WorkerSettings } from "./utils/env"`): declared there.
-    for (const specifier of envTypeImports(text, own)) {
+    // `import { WorkerSettings } from "./utils/env"`, also renamed there): declared there.
+    for (const [specifier, imported] of envTypeImports(text, own)) {
       const target = resolveTypeImport(file, specifier);
-      if (target) visit(target, depth + 1, own);
+      if (target) visit(target, depth + 1, new Set([...own, ...imported]));
     }
   };
   visit(path, 0, names);
@@ -386,10 +387,12 @@ function typedMembers(filename: string, text: string, names: ReadonlySet<string>
   const ownKey = own === names ? namesKey : namesKeyOf(own);
   const members = envInterfaceMembers(text, own);
   for (const [name, kind] of castMembers(text)) if (!members.has(name)) members.set(name, kind);
-  for (const specifier of envTypeImports(text, own)) {
+  for (const [specifier, imported] of envTypeImports(text, own)) {
     const path = resolveTypeImport(filename, specifier);
     if (!path) continue;
-    for (const [name, kind] of typeModuleMembers(path, own, ownKey)) if (!members.has(name)) members.set(name, kind);
+    // (Imported under another name, `import type { GatewayEnv as Env }`: declared there as `GatewayEnv`.)
+    const wanted = imported.every((name) => own.has(name)) ? own : new Set([...own, ...imported]);
+    for (const [name, kind] of typeModuleMembers(path, wanted, wanted === own ? ownKey : namesKeyOf(wanted))) if (!members.has(name)) members.set(name, kind);
   }
   return members;
 }

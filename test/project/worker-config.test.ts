@@ -279,7 +279,8 @@ interface CacheStorage { readonly default: Cache; }
   });
 
   it("finds the modules a file imports its env type from", () => {
-    const text = `import type { Env } from "./types";\nimport { Hono } from "hono";\nimport { type Bindings as B, other } from "../env";\nimport { Other } from "./x";`;
-    expect(envTypeImports(text, ENV_NAMES)).toEqual(["./types", "../env"]);
+    const text = `import type { Env } from "./types";\nimport { Hono } from "hono";\nimport { type Bindings as B, other } from "../env";\nimport { Other } from "./x";\nimport type { GatewayEnv as Env } from "./gateway";`;
+    // why: each with the name its module has for it (`GatewayEnv`, imported as `Env`)
+    expect(envTypeImports(text, ENV_NAMES)).toEqual([["./types", ["Env"]], ["../env", ["Bindings"]], ["./gateway", ["GatewayEnv"]]]);
   });
 });

@@ -217,6 +217,24 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("env.NOT_ENV", "app")]);
   });
 
+  it("reads names from an env type the project renames on the way: a renamed re-export, an alias of an import, a renamed import", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\n`,
+      "src/env-types.ts": `export interface GatewayEnv {\n  JWT_SECRET: string;\n}\nexport interface QueueEnv {\n  QUEUE_TOKEN: string;\n}\nexport interface CronEnv {\n  CRON_KEY: string;\n}\n`,
+      "src/renamed.ts": `export type { GatewayEnv as Env } from "./env-types";\n`,
+      "src/aliased.ts": `import type { QueueEnv } from "./env-types";\nexport type Env = QueueEnv;\n`,
+      "src/a.ts": `import type { Env } from "./renamed";\nexport default { async fetch(r: Request, env: Env) { return new Response(env.JWT_SECRET + env.A_MISSING); } };\n`,
+      "src/b.ts": `import type { Env } from "./aliased";\nexport default { async fetch(r: Request, env: Env) { return new Response(env.QUEUE_TOKEN + env.B_MISSING); } };\n`,
+      "src/c.ts": `import type { CronEnv as Env } from "./env-types";\nexport default { async scheduled(c: unknown, env: Env) { return [env.CRON_KEY, env.C_MISSING]; } };\n`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: each \`Env\` is declared in ./env-types under its own name there
+    expect((await lintFile(eslint, dir, "src/a.ts")).map((f) => f.message)).toEqual([unknown("env.A_MISSING", "app")]);
+    expect((await lintFile(eslint, dir, "src/b.ts")).map((f) => f.message)).toEqual([unknown("env.B_MISSING", "app")]);
+    expect((await lintFile(eslint, dir, "src/c.ts")).map((f) => f.message)).toEqual([unknown("env.C_MISSING", "app")]);
+  });
+
   it("reads names from the env type the Worker's entry module declares, for every file of the Worker", async () => {
     const dir = project({
       "package.json": "{}",
