@@ -52,6 +52,8 @@ export interface AnalysisOptions {
   /** Treat these parameters as env (the project layer's question "where does a caller's value go?"). */
   seeds?: readonly ParamSeed[];
   project?: ProjectView | null;
+  /** Without a project: what the functions of other modules return (a summary asks it of the modules its module imports). */
+  returns?: ProjectImports["returns"];
   /**
    * Whether parameters named `env` or typed as env, a binding or a request count as sources
    * (default). Off when the project layer asks what a function does with what its callers pass.
@@ -105,7 +107,9 @@ export class FileAnalysis {
           maker: (i) => project.exportMaker?.(i.source, i.imported) ?? null,
           returns: (i, handed) => project.returnOf?.(i.source, i.imported, handed) ?? null,
         }
-      : undefined;
+      : options.returns
+        ? { base: () => null, maker: () => null, returns: options.returns }
+        : undefined;
     this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.words, imports);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);
     this.targets = new Targets(sourceCode, this.facts, this.scopes, this.functions, this.entry, this.project, options.callerInstances ?? null);

@@ -8,6 +8,7 @@ import { ARRAY_CALLBACK_METHODS, BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUC
 import { fieldInputs } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import { argumentList, type Functions } from "./functions";
+import { asPromise } from "./promises";
 import { returnsReceiver } from "./receivers";
 import { constantInit, isModuleLevel, madeInstance, madeValues, oneClassMade, type ImportInfo, type Scopes, type Variable } from "./scope";
 import { isHonoLike, type ContextVariables } from "./context-vars";
@@ -202,6 +203,11 @@ export class CallValues {
     if (summary.derived === "response") return { req: { origin: `a response of \`${name()}\``, envPath: null, io: true, fetched: true } };
     // Functions over what it is handed, read when called: over the live `env`, they read it then.
     if (summary.derived === "closure") return liveOnly ? EMPTY : null;
+    // A validator's `return json`: the argument handed back as it is (from an async function, a promise of it).
+    if (summary.derived === "argument") {
+      const arg = node.arguments[summary.argument ?? 0];
+      return arg && arg.type !== "SpreadElement" ? (summary.async ? asPromise(this.tracer.valueOf(arg as Node)) : this.tracer.valueOf(arg as Node)) : null;
+    }
     // A stub, awaited or not: what the caller keeps is that object of the namespace's.
     if (summary.derived === "stub") return made.env ? { ...made, env: { ...made.env, built: true, maker: undefined, stub: true } } : null;
     if (summary.derived === "none") {

@@ -160,10 +160,12 @@ export interface ReturnSummary {
   /**
    * `stub`: a Durable Object stub it gets from the namespace it is handed (`ns.get(ns.idFromName(n))`);
    * `response`: a Response it makes (`return new Response(…)`), I/O of the request it runs for;
-   * `closure`: functions over its parameters, which read them only when called (no snapshot).
+   * `closure`: functions over its parameters, which read them only when called (no snapshot);
+   * `argument`: the argument at `argument` handed back as it is (`return json as Config` of a validator).
    */
-  derived: "none" | "read" | "stub" | "response" | "closure";
+  derived: "none" | "read" | "stub" | "response" | "closure" | "argument";
   async: boolean;
+  argument?: number;
   /**
    * What it returns of the live `env` its module imports and reads when called (`drizzle(env.DB)`
    * of `getDb()`), named as that read (origin: a label of the code, never a value).

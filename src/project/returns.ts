@@ -9,11 +9,12 @@
  * (`export { x } from`, `export *`) is followed up to the cross-module depth.
  */
 import { readFileSync } from "node:fs";
-import { FileAnalysis } from "../engine/analysis";
+import { FileAnalysis, type AnalysisOptions } from "../engine/analysis";
 import { callParams, isFunction, paramName, unwrap } from "../engine/ast";
 import { ACCESSOR_SOURCES, LIVE_ENV_IMPORTS, escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue } from "../engine/promises";
+import { parameterOf, type ImportInfo } from "../engine/scope";
 import { isEmpty, namingKey, type Container, type FunctionNode, type Handed, type Node, type ReturnSummary, type Taint, type Val } from "../engine/values";
 import type { Settings } from "../settings";
 import { exportTable } from "./exports";
@@ -122,7 +123,12 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
       const base = new FileAnalysis(sourceCode, settings.value, { project: null, typedParams: false });
       const table = exportTable(base);
       const fn = table.callables.get(key);
-      if (fn) return { fn, summary: classify(sourceCode, settings.value, base, fn, handed) };
+      // (What a function of a module it imports returns, a step deeper: `return validate(json)`.)
+      const returns = hops > 1 ? (i: ImportInfo, given: Handed) => {
+        const target = resolveImport(path, i.source);
+        return target ? exportReturns(target, i.imported, spec, settings, hops - 1, read, given) : null;
+      } : undefined;
+      if (fn) return { fn, summary: classify(sourceCode, settings.value, base, fn, handed, returns) };
       const forward = table.forwards.get(key);
       if (forward) return { next: forward.name === "*" ? [] : [forward] };
       return { next: key === "default" ? [] : table.stars.map((specifier) => ({ specifier, name: key })) };
@@ -147,7 +153,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
  * or only what is read through them (`read`: a binding's `get`/`all`, awaited or not). Anything
  * else (a parameter returned, a client built from it, a closure over it) is not summarised.
  */
-function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode, handed: Handed): ReturnSummary | null {
+function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode, handed: Handed, imported?: AnalysisOptions["returns"]): ReturnSummary | null {
   if (fn.generator) return null;
   // A method reading its instance (`this.c`) returns what the caller made it with: not summarised.
   if (fn.parent?.type === "MethodDefinition" && base.functions.readsThis(fn)) return null;
@@ -165,7 +171,7 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   if (live && !handed) return { derived: "none", async: fn.async, live };
   // (Only the parameters handed something derived, when the caller says which: a constant handed passes nothing through.)
   const seeds = callParams(fn).map((_, index) => ({ fn, index })).filter(({ index }) => typeof handed !== "string" || handed === "live" || handed[index] !== "0");
-  const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, typedParams: false });
+  const seeded = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, typedParams: false, returns: imported });
   // Of a parameter of no known type (no context found above): the binding it returns off its `env` member.
   const untyped = context === null && sourceCode.getText(fn).includes(".env") ? untypedContextRead(seeded, fn) : undefined;
   if (untyped) return { derived: "none", async: fn.async, context: untyped };
@@ -177,7 +183,14 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   // Handed the live `env` whole, functions it makes that read their parameters only when called
   // (`(o) => allowed(env).includes(o)`) take no snapshot; any other caller is answered without them.
   const readLate = handed === "live" && readsParamsLate(sourceCode, fn);
+  // Parameters returned as they are (`validate(json); return json as Config;`): the argument handed back.
+  const handedBack = new Set<number>();
   for (const node of returns) {
+    const param = returnedParameter(seeded, fn, node);
+    if (param !== null) {
+      handedBack.add(param);
+      continue;
+    }
     const returned: Val = seeded.trace.valueAt(node);
     const shape = returned.env && !returned.env.moduleState ? shapeOf(seeded.functions, node, returned.env) : null;
     // A stub of the namespace handed (`ns.get(ns.idFromName(name))`): every return must be one.
@@ -207,11 +220,20 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
     if (shape !== null && shape !== "data" && shape !== "pending" && !readsThrough(node)) return null;
     reads++;
   }
+  if (handedBack.size > 0) return handedBack.size === 1 && reads + stubs + closures + responses === 0 && !live ? { derived: "argument", argument: [...handedBack][0], async: fn.async } : null;
   if (stubs > 0) return stubs === returns.length ? { derived: "stub", async: fn.async } : null;
   if (closures > 0) return closures === returns.length && !live ? { derived: "closure", async: fn.async } : null;
   if (responses > 0) return responses === returns.length && !live ? { derived: "response", async: fn.async } : null;
   if (live) return reads > 0 ? null : { derived: "none", async: fn.async, live };
   return { derived: reads > 0 ? "read" : "none", async: fn.async };
+}
+
+/** The index of the parameter a return gives back as it is (through casts), when nothing writes it again. */
+function returnedParameter(analysis: FileAnalysis, fn: FunctionNode, node: Node): number | null {
+  const e = unwrap(node);
+  const variable = e.type === "Identifier" ? analysis.scopes.variableOf(e) : null;
+  const param = variable && variable.references.every((r) => !r.isWrite() || r.init) ? parameterOf(variable) : null;
+  return param?.fn === fn ? param.index : null;
 }
 
 /** Whether every parameter of a function is read only inside functions it makes, when they run. */

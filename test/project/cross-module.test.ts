@@ -166,6 +166,21 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => [f.rule, f.line])).toEqual([["no-env-in-global-scope", 5]]);
   });
 
+  it("takes what a project's validator hands back, its argument as it is, also a module away, for that argument", async () => {
+    const dir = project({
+      "wrangler.jsonc": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", kv_namespaces: [{ binding: "CONFIG", id: "1" }] }),
+      "src/validate.ts": `export function checked<T>(json: unknown): T {\n  if (!json || typeof json !== "object") throw new Error("bad");\n  return json as T;\n}\n`,
+      "src/load.ts": `import { checked } from "./validate";\nexport async function loadConfig(env: Env) {\n  const raw = await env.CONFIG.get("config", "json");\n  if (!raw) return null;\n  return checked<{ v: number }>(raw);\n}\n`,
+      "src/index.ts": worker(
+        `import { checked } from "./validate";\nimport { loadConfig } from "./load";\nlet config: unknown = null;\nlet lastBody: unknown = null;`,
+        `config = await loadConfig(env);\n    lastBody = checked(await request.json());`,
+      ),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the config is data read through the KV binding, handed back by the validator; the body is the request's
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 8]]);
+  });
+
   it("takes an entry the callee keys by text it spells from a var of the env it is handed, and makes of that text, as that var's", async () => {
     const dir = project({
       "wrangler.jsonc": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", vars: { AUTH_DOMAIN: "a.example.com", PG_HOST: "db.example.com" } }),
