@@ -16,7 +16,7 @@ import {
   ACCESSOR_CALLS, ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS, LOCAL_LOOKING, MCP_HANDLER_METHODS, TOOL_PACKAGES, WORD_BINDING_TYPES, BROWSER_GLOBALS, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
-  SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, TEST_PACKAGES, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
+  OTHER_RUNTIME_IMPORT, SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, TEST_PACKAGES, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
 } from "./sources";
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Handed, Node, ReturnSummary, Val } from "./values";
@@ -90,7 +90,7 @@ export class EntryPoints {
    * module (one importing a test runner: `vitest`, `cloudflare:test`, …) is no Worker's code.
    */
   mayHaveSources(): boolean {
-    this.mayHaveSourcesMemo ??= ![...this.facts.importsFrom].some((s) => TEST_PACKAGES.has(s)) && this.finds(this.words().source, () => true);
+    this.mayHaveSourcesMemo ??= ![...this.facts.importsFrom].some((s) => TEST_PACKAGES.has(s) || OTHER_RUNTIME_IMPORT.test(s)) && this.finds(this.words().source, () => true);
     return this.mayHaveSourcesMemo;
   }
 

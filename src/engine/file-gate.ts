@@ -20,6 +20,7 @@ import {
   LEGACY_DO_STATE_PARAMS,
   REQUEST_TYPES,
   SOURCE_WORDS_WITH_PROCESS,
+  OTHER_RUNTIME_PATTERN,
   TEST_PACKAGES,
   TOOL_PACKAGES,
   WORKERS_BASES,
@@ -135,14 +136,14 @@ function importsSourcePackage(text: string): boolean {
  * has sources that no Worker config can change.
  */
 export function fileGate(text: string, settings: Settings): { may: boolean; words: TextWords } {
-  // A test module (one importing a test runner) is no Worker's code: the rules leave it (see `EntryPoints.mayHaveSources`).
+  // A test module (one importing a test runner), or one of a Bun or Node server, is no Worker's code: the rules leave it (see `EntryPoints.mayHaveSources`).
   if (TEST_IMPORT.test(text)) return { may: false, words: { source: false, env: false } };
   const words = textWords(text, SOURCE_WORDS_WITH_PROCESS);
   return { may: words.source || mayWithoutWords(text, settings), words };
 }
 
-/** An import of a test runner (`from "vitest"`, `import "node:test"`). */
-const TEST_IMPORT = new RegExp(String.raw`\b(?:from|import)\s*\(?\s*["'](?:${[...TEST_PACKAGES].map(escapeRegExp).join("|")})["']`);
+/** An import of a test runner (`from "vitest"`, `import "node:test"`), or of another runtime's adapter (`from "hono/bun"`). */
+const TEST_IMPORT = new RegExp(String.raw`\b(?:from|import)\s*\(?\s*["'](?:${[...TEST_PACKAGES].map(escapeRegExp).join("|")}|${OTHER_RUNTIME_PATTERN})["']`);
 
 function mayWithoutWords(text: string, settings: Settings): boolean {
   if (settings.envAccessors.length > 0) return true;

@@ -144,6 +144,13 @@ export const IO_CONSTRUCTORS: ReadonlySet<string> = new Set([
 export const TEST_PACKAGES: ReadonlySet<string> = new Set(["vitest", "@jest/globals", "bun:test", "node:test", "cloudflare:test", "mocha", "ava", "uvu"]);
 
 /**
+ * Adapters of runtimes other than workerd, imported only by code that runs there: Bun's (`bun`,
+ * `bun:sqlite`, `hono/bun`), Node's servers (`@hono/node-server`, `@hono/node-ws`), Deno's (`hono/deno`).
+ */
+export const OTHER_RUNTIME_PATTERN = String.raw`bun|bun:[\w/-]+|hono/bun|hono/deno|@hono/node-ws|@hono/node-server(?:/[\w/-]+)?`;
+export const OTHER_RUNTIME_IMPORT = new RegExp(`^(?:${OTHER_RUNTIME_PATTERN})$`);
+
+/**
  * Packages of a browser UI: a module that imports one, reads no env and has no handler is a
  * browser's code (a hook, a component), where an `EventSource`, a `WebSocket` or a `fetch()` belong
  * to the page, not to a request of a Worker.

@@ -161,6 +161,18 @@ describe("the text gate, before ESLint's walk", () => {
     expect(fileGate(`// run with vitest\nexport default { async fetch(request, env) { return new Response(env.X); } };`, DEFAULT_SETTINGS).may).toBe(true);
   });
 
+  it("stops a module of a Bun, Node or Deno server, which imports that runtime's adapter", () => {
+    // why: such a module runs in that server's long-lived process, never in a Worker
+    const handler = `const rooms = new Map();\nexport const routes = new Hono().get("/ws", upgradeWebSocket((c) => ({ onOpen(e, ws) { rooms.set(c.req.query("r"), ws); } })));`;
+    for (const source of ["hono/bun", "bun", "bun:sqlite", "@hono/node-server", "@hono/node-server/serve-static", "@hono/node-ws", "hono/deno"]) {
+      const code = `import { Hono } from "hono";\nimport { upgradeWebSocket } from "${source}";\n${handler}`;
+      expect(fileGate(code, DEFAULT_SETTINGS).may, source).toBe(false);
+    }
+    // (Hono itself, and a package whose name only starts like one, are no other runtime's.)
+    expect(fileGate(`import { Hono } from "hono";\nimport { upgradeWebSocket } from "hono/cloudflare-workers";\n${handler}`, DEFAULT_SETTINGS).may).toBe(true);
+    expect(fileGate(`import { Hono } from "hono";\nimport { bunny } from "bunny";\n${handler}`, DEFAULT_SETTINGS).may).toBe(true);
+  });
+
   it("lets through a class built on a class the file declares or imports, and no other", () => {
     // why: such a base may be a Workers one, known only once that module is read
     const through = [
