@@ -554,7 +554,7 @@ export function envReads(
         const id = ref.identifier as Node;
         if (ref.isRead() && mayLeadToRead(id, accessor) && worth(id)) (starts ??= []).push(id);
       }
-      if (starts === null || !holders.variable(variable)) continue;
+      if (starts === null || !holders.variable(variable) || castAway(variable, settings)) continue;
       // One value per variable, not per reference: most are neither env nor a context around it.
       const value = trace.resolve(trace.variableValueAt(variable));
       if (!accessor && !isEnvObject(value) && !value.containers?.length) continue;
@@ -602,6 +602,18 @@ export function envReads(
   }
   reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
   return { reads, tested };
+}
+
+/**
+ * A local given env cast to another type than an env type (`const record = env as unknown as
+ * Record<string, unknown>`): the cast says what the author expects there, as written in place.
+ */
+function castAway(variable: Variable, settings: Settings): boolean {
+  const def = variable.defs[0];
+  const init = def?.type === "Variable" ? (def.node.init as Node | null) : null;
+  if (init?.type !== "TSAsExpression" && init?.type !== "TSTypeAssertion") return false;
+  const type = init.typeAnnotation;
+  return !(type.type === "TSTypeReference" && type.typeName.type === "Identifier" && settings.envTypeNames.has(type.typeName.name));
 }
 
 /** The object pattern a pattern's property `key` is destructured into (`{ env: { DB } }`), if any. */

@@ -90,6 +90,8 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`const { LIMIT = "10" } = env;\n    const token = env.ADMIN_TOKEN;\n    if (!token) return new Response("off");`) },
     // why: a computed key names no binding the rule can know; a cast says what the author expects
     { filename: file, code: handler(`const name = request.url; env[name]; (env as { LOCAL_DEV?: string }).LOCAL_DEV;`) },
+    // why: so does a cast kept in a local, to another type than env's
+    { filename: file, code: handler(`const record = env as unknown as Record<string, unknown>; record.TEST_MODE;\n    const loose = <any>env; loose.OTHER_FLAG;`) },
     // why: a list of envs read at declared names only, and a list of data beside env
     { filename: file, code: handler(`for (const e of [env]) e.DB.prepare("q");\n    for (const item of [env.MODE, "x"]) item.TRIMMED;\n    const [first] = [env.MODE]; first.LENGTH;`) },
     // why: a loop's key over env is a name, and an element of a list of data holds no env
@@ -174,6 +176,12 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: `export default {\n  async fetch(request: Request, { BUCKET, LIMIT = "10" }: Env) {\n    return new Response(String(BUCKET) + LIMIT);\n  },\n};\n` },
   ],
   invalid: [
+    {
+      // why: a local of env cast to the env type itself still reads from it what the config must declare
+      filename: file,
+      code: handler(`const typed = env as Env; typed.NOWHERE;`),
+      errors: [unknown("env.NOWHERE", 3, 31)],
+    },
     {
       // why: a module Worker gets no \`ASSETS\` it does not declare
       filename: file,
