@@ -10,7 +10,7 @@ import type { ParamStore } from "../src/engine/module-calls";
 import { CONNECTED_SHAPES, FAIL_LATER_SHAPES, bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
-import { isFunction, isNullish, memberName, unwrap } from "../src/engine/ast";
+import { enclosingFunction, isFunction, isNullish, memberName, unwrap } from "../src/engine/ast";
 import { madeBy, madeValues } from "../src/engine/scope";
 import { applyPath, member, secretNamed, type Node, type Taint, type Val } from "../src/engine/values";
 import { judgedByName, keptRequestState, oncePerPlace, samePlace, storeLocation, storedArgument } from "../src/handoffs";
@@ -32,6 +32,12 @@ function failsLater(analysis: FileAnalysis, store: Store, env: Taint): boolean {
   const variable = value.type === "Identifier" ? analysis.scopes.variableOf(value) : null;
   const made = (variable ? (madeValues(variable) ?? []) : [value]).map(unwrap).filter((v) => v.type === "NewExpression");
   return !(made.length > 0 && made.every((v) => analysis.functions.localClass((v as TSESTree.NewExpression).callee)));
+}
+
+/** Whether a store runs in a function the file calls only at its top level, so only as the module is evaluated. */
+function calledAtLoad(analysis: FileAnalysis, node: Node): boolean {
+  const fn = enclosingFunction(node);
+  return !!fn && enclosingFunction(fn) === null && analysis.functions.calledOnlyAtLoad(fn);
 }
 
 /** Whether a number computed from what a taint came from keeps nothing of it: a secret's (its length), or a binding's. */
@@ -81,7 +87,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const { sinks } = analysis;
   const reported = new Set<string>();
   for (const store of sinks.stores()) {
-    if (store.topLevel) continue; // top level: no-top-level-env-derivation's
+    // At the top level, or in a function only the top level calls (`Client.init(env.URL)` as the module loads): no-top-level-env-derivation's.
+    if (store.topLevel || calledAtLoad(analysis, store.node)) continue;
     // What needs no trace first: a place already reported, an allowed place.
     if (reported.has(statementKey(store))) continue;
     if (allow.size > 0 && allow.has(targetRootName(store.target))) continue;

@@ -394,6 +394,16 @@ export class Functions {
     return this.localCallsMemo;
   }
 
+  /**
+   * Whether the file calls `fn` only while the module is evaluated (every call at its top level),
+   * and uses its name for nothing else: what it stores then is the module's first evaluation's.
+   */
+  calledOnlyAtLoad(fn: FunctionNode): boolean {
+    const calls = this.localCalls().filter((c) => c.fn === fn);
+    if (calls.length === 0 || calls.some((c) => c.site.fn !== null)) return false;
+    return fn.type === "FunctionExpression" && fn.parent?.type === "MethodDefinition" ? true : this.ownCalls(fn) !== null;
+  }
+
   /** What each call of `fn` in the file passes, argument lists in parameter order. */
   callSitesOf(fn: FunctionNode): readonly (readonly Node[])[] {
     if (this.sitesByFn) return this.sitesByFn.get(fn) ?? NO_SITES;

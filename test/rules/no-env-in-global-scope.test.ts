@@ -6,6 +6,20 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: what a function stores when the module's top level alone calls it is stored as the module is
+    // evaluated: no-top-level-env-derivation's finding, at that call
+    code`
+      import { env } from "cloudflare:workers";
+      export class Remote {
+        static token: string;
+        static init(token: string) { Remote.token = token; }
+      }
+      let base = "";
+      function setBase(url: string) { base = url; }
+      Remote.init(env.SERVICE_TOKEN);
+      setBase(env.SERVICE_URL);
+      export const url = () => base;
+    `,
     // why: a module that imports a test runner is test code, which no Worker deploys (here a helper of a test package)
     code`
       import { vi } from "vitest";
@@ -1014,6 +1028,18 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: one also called while a request runs stores that request's env
+      code: code`
+        let base = "";
+        function setBase(url: string) { base = url; }
+        setBase("https://example.com");
+        export default {
+          async fetch(request: Request, env: Env) { setBase(env.SERVICE_URL); return new Response(base); },
+        };
+      `,
+      errors: [stored("base", "env.SERVICE_URL", "value", 2, 33)],
+    },
     {
       // why: Hono's context variable a middleware of the file sets from env is that value, named by its
       // source; one set in another module under a database's name is taken for a binding
