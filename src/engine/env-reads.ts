@@ -554,7 +554,7 @@ export function envReads(
         const id = ref.identifier as Node;
         if (ref.isRead() && mayLeadToRead(id, accessor) && worth(id)) (starts ??= []).push(id);
       }
-      if (starts === null || !holders.variable(variable) || castAway(variable, settings)) continue;
+      if (starts === null || !holders.variable(variable) || castAway(variable)) continue;
       // One value per variable, not per reference: most are neither env nor a context around it.
       const value = trace.resolve(trace.variableValueAt(variable));
       if (!accessor && !isEnvObject(value) && !value.containers?.length) continue;
@@ -605,15 +605,23 @@ export function envReads(
 }
 
 /**
- * A local given env cast to another type than an env type (`const record = env as unknown as
- * Record<string, unknown>`): the cast says what the author expects there, as written in place.
+ * A local given env cast to a type that admits any name (`const record = env as unknown as
+ * Record<string, unknown>`, `<any>env`): the cast says any name may be there, as written in place.
  */
-function castAway(variable: Variable, settings: Settings): boolean {
+function castAway(variable: Variable): boolean {
   const def = variable.defs[0];
   const init = def?.type === "Variable" ? (def.node.init as Node | null) : null;
-  if (init?.type !== "TSAsExpression" && init?.type !== "TSTypeAssertion") return false;
-  const type = init.typeAnnotation;
-  return !(type.type === "TSTypeReference" && type.typeName.type === "Identifier" && settings.envTypeNames.has(type.typeName.name));
+  return (init?.type === "TSAsExpression" || init?.type === "TSTypeAssertion") && admitsAnyName(init.typeAnnotation as Node);
+}
+
+/** `any`, `unknown`, `Record<string, …>` (also `Readonly<…>`), a literal with a string index signature. */
+function admitsAnyName(type: Node): boolean {
+  if (type.type === "TSAnyKeyword" || type.type === "TSUnknownKeyword") return true;
+  if (type.type === "TSTypeLiteral") return type.members.some((m) => m.type === "TSIndexSignature");
+  if (type.type !== "TSTypeReference" || type.typeName.type !== "Identifier") return false;
+  const [first] = type.typeArguments?.params ?? [];
+  if (type.typeName.name === "Readonly") return !!first && admitsAnyName(first as Node);
+  return type.typeName.name === "Record" && first?.type === "TSStringKeyword";
 }
 
 /** The object pattern a pattern's property `key` is destructured into (`{ env: { DB } }`), if any. */
