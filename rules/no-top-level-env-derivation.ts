@@ -103,6 +103,25 @@ function inThrowingGuard(node: Node): boolean {
   return false;
 }
 
+/**
+ * A module constant the code names only in types (`const auth = createAuth({ ...env })` for `type
+ * Auth = typeof auth`), not exported: nothing reads it while the Worker runs.
+ */
+function onlyTyped(analysis: FileAnalysis, node: Node): boolean {
+  if (node.type !== "VariableDeclarator" || node.id.type !== "Identifier" || node.parent?.parent?.type === "ExportNamedDeclaration") return false;
+  const variable = analysis.scopes.declaredBy(node).find((v) => v.name === (node.id as TSESTree.Identifier).name);
+  const uses = variable?.references.filter((r) => !r.init) ?? [];
+  return uses.length > 0 && uses.every((r) => inTypeQuery(r.identifier as Node));
+}
+
+function inTypeQuery(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === "TSTypeQuery") return true;
+    if (!p.type.startsWith("TS") && p.type !== "MemberExpression") return false;
+  }
+  return false;
+}
+
 function within(node: Node, outer: Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }
@@ -139,6 +158,7 @@ function* findings(analysis: FileAnalysis, options: Options): Iterable<{ finding
     if (store.how === "declare") {
       const [start, end] = store.node.range;
       if (contextCalls.some(([a, b]) => a >= start && b <= end)) continue; // reported as topLevelContext
+      if (onlyTyped(analysis, store.node)) continue;
     }
     const { shape: found, kind } = analysis.shapeOf(store.valueNode, env);
     // At module evaluation no request is running: a read started there keeps the binding.

@@ -27,6 +27,14 @@ const client = (target: string, origin: string, line: number, column: number, ki
 
 ruleTester.run("no-top-level-env-derivation", rule, {
   valid: [
+    // why: a module constant named only in types (\`type Auth = typeof auth\`) is read by nothing while the Worker runs
+    code`
+      import { env } from "cloudflare:workers";
+      import { betterAuth } from "better-auth";
+      const auth = betterAuth({ secret: env.AUTH_SECRET });
+      export type Auth = typeof auth;
+      export type Session = typeof auth.$Infer.Session;
+    `,
     // why: SvelteKit's static env is written in at build time, and its dynamic env read in a function runs per request
     code`
       import { env as built } from "$env/static/private";
@@ -137,6 +145,18 @@ ruleTester.run("no-top-level-env-derivation", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: one also read as a value, or exported, is used as it was built
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { betterAuth } from "better-auth";
+        const auth = betterAuth({ secret: env.AUTH_SECRET });
+        export type Auth = typeof auth;
+        export const handler = auth.handler;
+        export const exported = betterAuth({ secret: env.AUTH_SECRET });
+      `,
+      errors: [{ messageId: "topLevelClient", line: 3 }, { messageId: "topLevelClient", line: 5 }, { messageId: "topLevelClient", line: 6 }],
+    },
     {
       // why: the same factory handed the live \`env\` at load keeps what its parameter stands for
       code: code`
