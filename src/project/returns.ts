@@ -123,10 +123,12 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
       const base = new FileAnalysis(sourceCode, settings.value, { project: null, typedParams: false });
       const table = exportTable(base);
       const fn = table.callables.get(key);
-      // (What a function of a module it imports returns, a step deeper: `return validate(json)`.)
+      // (A function of a module it imports that hands back its argument, a step deeper: `return validate(json)`.
+      // Only that: what another such function gives of what it is handed stays unknown here.)
       const returns = hops > 1 ? (i: ImportInfo, given: Handed) => {
         const target = resolveImport(path, i.source);
-        return target ? exportReturns(target, i.imported, spec, settings, hops - 1, read, given) : null;
+        const summary = target ? exportReturns(target, i.imported, spec, settings, hops - 1, read, given) : null;
+        return summary?.derived === "argument" ? summary : null;
       } : undefined;
       if (fn) return { fn, summary: classify(sourceCode, settings.value, base, fn, handed, returns) };
       const forward = table.forwards.get(key);
