@@ -203,6 +203,8 @@ export class CallValues {
     if (summary.derived === "response") return { req: { origin: `a response of \`${name()}\``, envPath: null, io: true, fetched: true } };
     // Functions over what it is handed, read when called: over the live `env`, they read it then.
     if (summary.derived === "closure") return liveOnly ? EMPTY : null;
+    // Declared to give a number or a flag: a snapshot of a var, no request's data.
+    if (summary.derived === "number") return numeric(made);
     // A validator's `return json`: the argument handed back as it is (from an async function, a promise of it).
     if (summary.derived === "argument") {
       const arg = node.arguments[summary.argument ?? 0];

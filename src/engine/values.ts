@@ -161,9 +161,10 @@ export interface ReturnSummary {
    * `stub`: a Durable Object stub it gets from the namespace it is handed (`ns.get(ns.idFromName(n))`);
    * `response`: a Response it makes (`return new Response(…)`), I/O of the request it runs for;
    * `closure`: functions over its parameters, which read them only when called (no snapshot);
-   * `argument`: the argument at `argument` handed back as it is (`return json as Config` of a validator).
+   * `argument`: the argument at `argument` handed back as it is (`return json as Config` of a validator);
+   * `number`: a number or a flag, as its declared return type says (`isBot(ua: string): boolean`).
    */
-  derived: "none" | "read" | "stub" | "response" | "closure" | "argument";
+  derived: "none" | "read" | "stub" | "response" | "closure" | "argument" | "number";
   async: boolean;
   argument?: number;
   /**

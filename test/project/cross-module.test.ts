@@ -181,6 +181,19 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 8]]);
   });
 
+  it("takes what a project function declared to give a number or a flag gives for a number, as one of the file", async () => {
+    const dir = project({
+      "src/ua.ts": `export function isBot(ua: string): boolean {\n  return /bot/i.test(ua);\n}\nexport async function score(ua: string): Promise<number> {\n  return ua.length;\n}\nexport function label(ua: string) {\n  return ua.toLowerCase();\n}\n`,
+      "src/index.ts": worker(
+        `import { isBot, label, score } from "./ua";\nconst bots = new Map<string, boolean>();\nconst scores = new Map<string, number>();\nconst labels = new Map<string, string>();`,
+        `const ua = request.headers.get("user-agent") ?? "";\n    bots.set("last", isBot(ua));\n    scores.set("last", await score(ua));\n    labels.set("last", label(ua));`,
+      ),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: a flag or a number computed from the user agent keeps none of it; the label is its text
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 10]]);
+  });
+
   it("takes an entry the callee keys by text it spells from a var of the env it is handed, and makes of that text, as that var's", async () => {
     const dir = project({
       "wrangler.jsonc": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", vars: { AUTH_DOMAIN: "a.example.com", PG_HOST: "db.example.com" } }),
