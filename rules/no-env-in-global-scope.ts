@@ -10,8 +10,8 @@ import type { ParamStore } from "../src/engine/module-calls";
 import { CONNECTED_SHAPES, FAIL_LATER_SHAPES, bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
-import { enclosingFunction, isFunction, isNullish, memberName, unwrap } from "../src/engine/ast";
-import { madeBy, madeValues } from "../src/engine/scope";
+import { chainRoot, enclosingFunction, isFunction, isNullish, memberName, unwrap } from "../src/engine/ast";
+import { madeBy, madeValues, parameterOf } from "../src/engine/scope";
 import { applyPath, member, secretNamed, type Node, type Taint, type Val } from "../src/engine/values";
 import { judgedByName, keptRequestState, oncePerPlace, samePlace, storeLocation, storedArgument } from "../src/handoffs";
 import { hazardOf, originOf, quote } from "../src/messages";
@@ -34,10 +34,16 @@ function failsLater(analysis: FileAnalysis, store: Store, env: Taint): boolean {
   return !(made.length > 0 && made.every((v) => analysis.functions.localClass((v as TSESTree.NewExpression).callee)));
 }
 
-/** Whether a store runs in a function the file calls only at its top level, so only as the module is evaluated. */
-function calledAtLoad(analysis: FileAnalysis, node: Node): boolean {
-  const fn = enclosingFunction(node);
-  return !!fn && enclosingFunction(fn) === null && analysis.functions.calledOnlyAtLoad(fn);
+/**
+ * Whether a store keeps a parameter of a function the file calls only at its top level
+ * (`static init(url) { Client.url = url; }` of `Client.init(env.URL)`): the call hands it as the
+ * module is evaluated. (What the function reads of env itself, a lazy getter's, stays its own finding.)
+ */
+function calledAtLoad(analysis: FileAnalysis, store: Store): boolean {
+  const fn = enclosingFunction(store.node);
+  const root = chainRoot(unwrap(store.valueNode));
+  const param = root.type === "Identifier" ? parameterOf(analysis.scopes.variableOf(root)) : null;
+  return !!fn && param?.fn === fn && enclosingFunction(fn) === null && analysis.functions.calledOnlyAtLoad(fn);
 }
 
 /** Whether a number computed from what a taint came from keeps nothing of it: a secret's (its length), or a binding's. */
@@ -88,7 +94,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   const reported = new Set<string>();
   for (const store of sinks.stores()) {
     // At the top level, or in a function only the top level calls (`Client.init(env.URL)` as the module loads): no-top-level-env-derivation's.
-    if (store.topLevel || calledAtLoad(analysis, store.node)) continue;
+    if (store.topLevel || calledAtLoad(analysis, store)) continue;
     // What needs no trace first: a place already reported, an allowed place.
     if (reported.has(statementKey(store))) continue;
     if (allow.size > 0 && allow.has(targetRootName(store.target))) continue;

@@ -1029,6 +1029,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a lazy getter the top level calls reads env itself: what it keeps is its own finding
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { Kysely } from "kysely";
+        import { D1Dialect } from "kysely-d1";
+        let cached: Kysely<unknown> | undefined;
+        function getDb() {
+          if (!cached) cached = new Kysely({ dialect: new D1Dialect({ database: env.D1 }) });
+          return cached;
+        }
+        export const db = getDb();
+      `,
+      errors: [{ messageId: "lazySingleton", line: 6 }],
+    },
+    {
       // why: one also called while a request runs stores that request's env
       code: code`
         let base = "";
