@@ -171,11 +171,19 @@ function isWebCrypto(scopes: Scopes, n: Node): boolean {
   return madeExpressions(scopes, n).some((m) => {
     if (m.type !== "CallExpression") return false;
     const callee = unwrap(m.callee);
+    // jose's key imports (`importPKCS8(pem, alg)`, `jose.importJWK(jwk)`) give a CryptoKey too.
+    const named = callee.type === "Identifier" ? scopes.importOfId(callee) : null;
+    const spaced = callee.type === "MemberExpression" && unwrap(callee.object).type === "Identifier" ? scopes.importOfId(unwrap(callee.object) as TSESTree.Identifier) : null;
+    const imported = named?.imported ?? (spaced?.imported === "*" ? memberName(callee as TSESTree.MemberExpression) : null);
+    if ((named ?? spaced)?.source === "jose" && JOSE_KEY_IMPORTS.has(imported ?? "")) return true;
     const subtle = callee.type === "MemberExpression" ? unwrap(callee.object) : null;
     const root = subtle?.type === "MemberExpression" && memberName(subtle) === "subtle" ? unwrap(subtle.object) : null;
     return root?.type === "Identifier" && root.name === "crypto" && scopes.isUnresolved(root);
   });
 }
+
+/** jose's functions that make a CryptoKey of key material. */
+const JOSE_KEY_IMPORTS: ReadonlySet<string> = new Set(["importPKCS8", "importSPKI", "importJWK", "importX509"]);
 
 /** Global classes whose instances' methods give their input's bytes or text (a collection's `get` gives what was put in it: not one). */
 const TRANSFORMERS: ReadonlySet<string> = new Set(["TextEncoder", "TextDecoder", "URL", "URLSearchParams"]);

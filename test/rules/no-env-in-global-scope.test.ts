@@ -1029,6 +1029,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a key jose imports from a secret (a CryptoKey, as WebCrypto's) is that secret's, no client
+      code: code`
+        import * as jose from "jose";
+        import { importSPKI } from "jose";
+        let signing: CryptoKey | null = null;
+        let verifying: CryptoKey | null = null;
+        export default {
+          async fetch(request: Request, env: Env) {
+            signing ??= await jose.importPKCS8(env.JWT_PRIVATE_KEY, "RS256");
+            verifying ??= await importSPKI(env.JWT_PUBLIC_KEY, "RS256");
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("signing", "env.JWT_PRIVATE_KEY", "secret", 7, 5), lazy("verifying", "env.JWT_PUBLIC_KEY", "secret", 8, 5)],
+    },
+    {
       // why: a lazy getter the top level calls reads env itself: what it keeps is its own finding
       code: code`
         import { env } from "cloudflare:workers";
