@@ -3,12 +3,12 @@
  * imported function of {@link CONTEXT_CALLBACKS} (`createMiddleware((c, next) => …)`), written as a
  * property of its argument (`defineAction({ handler(input, context) { … } })`), or registered as a
  * Nitro plugin's request hook (`nitroApp.hooks.hook("request", (event) => …)`); a service worker's
- * listeners and a bot's update handlers.
+ * listeners and a bot's update handlers; an RPC procedure's resolver (tRPC, oRPC).
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, propertyName, unwrap } from "./ast";
-import { declaredAs, madeBy, type Scopes } from "./scope";
-import { BOT_PACKAGES, CONTEXT_CALLBACKS, type CallbackSpec } from "./sources";
+import { constantInit, declaredAs, madeBy, type Scopes } from "./scope";
+import { BOT_PACKAGES, CONTEXT_CALLBACKS, LOCAL_LOOKING, type CallbackSpec } from "./sources";
 import type { FunctionNode } from "./values";
 
 /**
@@ -128,4 +128,37 @@ export function isBotUpdateHandler(scopes: Scopes, fn: FunctionNode): boolean {
   const maker = made.type === "NewExpression" ? unwrap(made.callee) : null;
   const info = maker?.type === "Identifier" ? scopes.importOfId(maker) : null;
   return !!info && BOT_PACKAGES.has(info.source);
+}
+
+/** The methods an RPC procedure's resolver is handed to (tRPC's `query`/`mutation`/`subscription`, oRPC's `handler`). */
+const PROCEDURE_METHODS: ReadonlySet<string> = new Set(["query", "mutation", "subscription", "handler"]);
+/** A procedure builder's name: tRPC's `t.procedure`, `publicProcedure`, `authedProcedure`; oRPC's `os`. */
+const PROCEDURE_NAME = /^(?:procedure|\w*Procedure|os)$/;
+const RPC_PACKAGES = /^@(?:trpc|orpc)\/server(?:\/|$)/;
+
+/**
+ * What an RPC procedure's resolver gets (`publicProcedure.input(s).query(({ ctx, input }) => …)`,
+ * `os.handler(({ context, input }) => …)`): one call's options, whose `ctx`/`context` the server's
+ * context factory makes per request, env under its `env`, and the client's input. Null when `fn`
+ * is no such resolver: the chain must name a procedure builder, in a file importing the server
+ * package or the builder from a module of the project.
+ */
+export function procedureSpec(scopes: Scopes, importsFrom: ReadonlySet<string>, call: TSESTree.CallExpression, fn: FunctionNode): CallbackSpec | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== "MemberExpression" || !PROCEDURE_METHODS.has(memberName(callee) ?? "") || call.arguments[call.arguments.length - 1] !== fn) return null;
+  for (let n: TSESTree.Node = callee.object, steps = 0; steps < 20; steps++) {
+    const e = unwrap(n as never) as TSESTree.Node;
+    // (Through a local builder, `const base = os.$context<Ctx>()`.)
+    const init = e.type === "Identifier" && !PROCEDURE_NAME.test(e.name) ? constantInit(scopes.variableOf(e)) : null;
+    if (init) n = init;
+    else if (e.type === "CallExpression") n = e.callee;
+    else if (e.type === "MemberExpression" && !PROCEDURE_NAME.test(memberName(e) ?? "")) n = e.object;
+    else {
+      const name = e.type === "Identifier" ? e.name : e.type === "MemberExpression" ? memberName(e) : null;
+      if (name === null || !PROCEDURE_NAME.test(name)) return null;
+      const root = e.type === "Identifier" ? scopes.importOfId(e) : null;
+      return [...importsFrom].some((s) => RPC_PACKAGES.test(s)) || (root !== null && LOCAL_LOOKING.test(root.source)) ? { paths: [["ctx", "env"], ["context", "env"]] } : null;
+    }
+  }
+  return null;
 }

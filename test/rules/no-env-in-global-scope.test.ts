@@ -6,6 +6,16 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: a \`query\` or \`handler\` callback of anything but an RPC procedure builder gets no request's context
+    code`
+      import { initTRPC } from "@trpc/server";
+      let last: unknown;
+      export function run(db: { query(q: string, cb: (r: unknown) => void): void }) {
+        db.query("select 1", (rows) => { last = rows; });
+      }
+      export const emitter = { handler(cb: (ctx: { env: unknown }) => void) { cb({ env: {} }); } };
+      emitter.handler((ctx) => { last = ctx.env; });
+    `,
     // why: what a function stores when the module's top level alone calls it is stored as the module is
     // evaluated: no-top-level-env-derivation's finding, at that call
     code`
@@ -1028,6 +1038,24 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: an RPC procedure's context, made per request by the server's context factory, holds env
+      // under \`env\` (tRPC's \`ctx\`, also of a builder the project exports; oRPC's \`context\`, also of a local builder)
+      code: code`
+        import { initTRPC } from "@trpc/server";
+        import { os } from "@orpc/server";
+        import OpenAI from "openai";
+        const t = initTRPC.context<{ env: Env }>().create();
+        let ai: OpenAI | undefined;
+        let key: string | undefined;
+        export const router = t.router({
+          ask: t.procedure.input((v) => v).query(async ({ ctx }) => { ai ??= new OpenAI({ apiKey: ctx.env.OPENAI_KEY }); return "ok"; }),
+        });
+        const base = os.$context<{ env: Env }>();
+        export const ping = base.handler(({ context }) => { key = context.env.OPENAI_KEY; return "pong"; });
+      `,
+      errors: [{ messageId: "lazySingleton", line: 8 }, { messageId: "storedInModuleScope", line: 11 }],
+    },
     {
       // why: a key jose imports from a secret (a CryptoKey, as WebCrypto's) is that secret's, no client
       code: code`

@@ -736,6 +736,16 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: what a client hands an RPC procedure is one request's data, as is what the context holds besides env
+      code: code`
+        import { publicProcedure } from "./trpc";
+        let lastInput: unknown;
+        let lastUser: unknown;
+        export const save = publicProcedure.mutation(({ ctx, input }) => { lastInput = input; lastUser = ctx.user; return true; });
+      `,
+      errors: [data("lastInput", "input", 4, 68), data("lastUser", "ctx.user", 4, 87)],
+    },
+    {
       // why: a context variable set from the request (\`c.set("user", …)\` of a middleware) is that request's;
       // one set elsewhere under another name than a database's stays one request's data
       code: code`
