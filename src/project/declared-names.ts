@@ -203,7 +203,8 @@ function bodyAt(text: string, start: number): string[] {
     } else if (c === "{" || c === "(" || c === "[") depth++;
     else if (c === "}" || c === ")" || c === "]") depth--;
     else if (depth === 1) {
-      if (c === ";" || c === "\n" || c === ",") flush();
+      // (A line ends at `\r\n` too: Windows line endings.)
+      if (c === ";" || c === "\n" || c === "\r" || c === ",") flush();
       else line += c;
     }
   }

@@ -274,6 +274,8 @@ interface CacheStorage { readonly default: Cache; }
     expect([...envInterfaceMembers(alias, ENV_NAMES).keys()]).toEqual(["OAUTH_PROVIDER"]);
     const generic = `const app = new Hono<{ Bindings: Env & { OAUTH_PROVIDER: OAuthHelpers } }>();\ntype AppEnv = { Bindings: { DB: D1Database }; Variables: { user: string } };`;
     expect([...envInterfaceMembers(generic, ENV_NAMES).keys()]).toEqual(["OAUTH_PROVIDER", "DB"]);
+    // why: Windows line endings end a member as a newline does, with or without a semicolon
+    expect([...envInterfaceMembers(`export interface Env {\r\n  DB: D1Database\r\n  API_KEY: string\r\n  NAME?: string;\r\n}\r\n`, ENV_NAMES).keys()]).toEqual(["DB", "API_KEY", "NAME"]);
     // why: a member of another name, or a value (not a type), declares nothing
     expect([...envInterfaceMembers(`const o = { Variables: { user: "x" } };\nconst e = env & { A: 1 };`, ENV_NAMES).keys()]).toEqual([]);
   });
