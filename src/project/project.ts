@@ -430,7 +430,7 @@ class ProjectNode implements ProjectView {
       facts = {
         stamp,
         hash: hash(source),
-        keeps: textMayKeep(source, seen),
+        keeps: textMayKeep(source, seen, (specifier) => resolveImport(path, specifier) !== null),
         writesThis: seen.writesThis,
         madeInstance: seen.madeInstance,
         imports: importsOf(source),

@@ -289,7 +289,8 @@ function codeText(source: string): string {
   return source.replace(TEMPLATE_LITERAL, "``").replace(COMMENT_LINE, "");
 }
 
-export function textMayKeep(source: string, seen?: { writesThis: boolean; madeInstance: boolean }): boolean {
+/** `inProject`: whether a package specifier names a workspace package of the project (a path always does). */
+export function textMayKeep(source: string, seen?: { writesThis: boolean; madeInstance: boolean }, inProject?: (specifier: string) => boolean): boolean {
   const text = codeText(source);
   if (letsMayKeep(text) || MEMOIZER_IMPORT.test(text) || callResultWrite(text)) return true;
   // Roots written into: `root.a[k] = …`, `root.items.push(…)`, `Object.assign(root, …)`, and an
@@ -298,7 +299,7 @@ export function textMayKeep(source: string, seen?: { writesThis: boolean; madeIn
   if (written.size > 0) for (const m of text.matchAll(ELEMENT_ALIAS)) if (written.has(m[1])) written.add(m[2]);
   // Into an object or collection another module of the project exports (`import { cache } from
   // "./store"; cache.set(k, v)`): that module's scope keeps it.
-  if (written.size > 0 && writesProjectImport(text, written)) return true;
+  if (written.size > 0 && writesProjectImport(text, written, inProject)) return true;
   // The instance written: `this.x = …`, and into what it holds (`this.items.push(…)`,
   // `Object.assign(this.values, …)`, `this.cache[k] = …`).
   const writesThis = THIS_WRITE.test(text) || written.has("this");
@@ -419,9 +420,12 @@ export interface ImportFacts {
   forward?: true;
 }
 
-/** Whether a root the module writes into is a value it imports from the project's own files. */
-function writesProjectImport(text: string, written: ReadonlySet<string>): boolean {
-  for (const [local, specifier] of importBindings(text)) if (written.has(local) && LOCAL_LOOKING.test(specifier)) return true;
+/**
+ * Whether a root the module writes into is a value it imports from the project's own files: by a
+ * path (`./cache`), or a workspace package of the project `inProject` finds (`@repo/utils/cache`).
+ */
+function writesProjectImport(text: string, written: ReadonlySet<string>, inProject?: (specifier: string) => boolean): boolean {
+  for (const [local, specifier] of importBindings(text)) if (written.has(local) && (LOCAL_LOOKING.test(specifier) || !!inProject?.(specifier))) return true;
   return false;
 }
 

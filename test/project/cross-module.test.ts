@@ -194,6 +194,21 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 10]]);
   });
 
+  it("follows a write into an object another workspace package exports, imported by the package's name", async () => {
+    const dir = project({
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["worker", "packages/*"] }),
+      "packages/utils/package.json": JSON.stringify({ name: "@repo/utils", private: true, exports: { "./cache": "./src/cache.ts" } }),
+      "packages/utils/src/cache.ts": `export const cache: Record<string, unknown> = {};\n`,
+      "packages/db/package.json": JSON.stringify({ name: "@repo/db", private: true, exports: { ".": "./src/index.ts" } }),
+      "packages/db/src/index.ts": `import { cache } from "@repo/utils/cache";\nexport function remember(url: string) {\n  cache.url = url;\n}\nexport function label(name: string) {\n  return name.trim();\n}\n`,
+      "worker/package.json": JSON.stringify({ name: "worker", private: true, dependencies: { "@repo/db": "*" } }),
+      "worker/src/index.ts": worker(`import { label, remember } from "@repo/db";`, `remember(env.DATABASE_URL);\n    label(env.DATABASE_URL);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "worker/src/index.ts");
+    // why: the object is module state of @repo/utils, found as the workspace lays it out (nothing installed)
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-env-in-global-scope", 4]]);
+  });
+
   it("takes an entry the callee keys by text it spells from a var of the env it is handed, and makes of that text, as that var's", async () => {
     const dir = project({
       "wrangler.jsonc": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", vars: { AUTH_DOMAIN: "a.example.com", PG_HOST: "db.example.com" } }),
