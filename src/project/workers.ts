@@ -37,7 +37,7 @@ const SKIPPED_FOLDERS = new Set(["node_modules", "dist", "build", "out", "public
 /** Folders of a Worker's project that hold Node scripts and tooling, not Worker code. */
 const TOOLING_FOLDERS = new Set(["scripts", "script", "tools", "bin", "e2e", "tests-e2e", "test", "tests", "__tests__", "bench", "benchmarks", "conformance"]);
 /** A tool's own config file (`vite.config.ts`, `playwright.config.ts`): Node code. */
-const TOOL_CONFIG = /\.config\.[cm]?[jt]sx?$/;
+const TOOL_CONFIG = /\.config\.(?:[\w-]+\.)*[cm]?[jt]sx?$/;
 /** A module of the app named like a tool's config: Auth.js's `auth.config.ts`, imported by the app's `auth.ts` and middleware. */
 const APP_CONFIG = /(?:^|[\\/])auth\.config\.[cm]?[jt]sx?$/;
 /** An entry module under one of these is build output of a framework: its code is the project's. */
@@ -50,6 +50,8 @@ const PACKAGE_ENTRY = /^@[\w.-]+\/[\w.-]+/;
 const RUN_SCRIPT = /\.run\.[cm]?[jt]s$/;
 /** A Node or Bun server's package, imported or required (or `Bun.serve(`): with a `listen(`/`serve(` call, a program of its own. */
 const NODE_SERVER = /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:express|fastify|koa|@hono\/node-server|(?:node:)?https?|bun)["']|\bBun\s*\.\s*serve\s*\(/;
+/** dotenv, which reads a `.env` file off the disk into `process.env`: a Node program's (no Worker has a disk). */
+const DOTENV = /(?:\bfrom\s*|\bimport\s*|\brequire\s*\(\s*)["']dotenv(?:\/config)?["']/;
 const LISTENS = /\.listen\s*\(|\bserve\s*\(/;
 /** Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`. */
 const TYPES_FILE_NAME = /^(?:env|types|bindings|worker-env)\.(?:ts|mts|cts)$/i;
@@ -235,8 +237,9 @@ function isWorkerCode(filename: string, entry: Entry, text: string | undefined):
   // (With the modules it imports: `utils/notify.ts` of an `index.ts` beside the config.)
   if (entry.code.only) return filename === entry.code.only || entryImports(entry).has(filename);
   // A script run from the shell (`#!/usr/bin/env tsx`), an infrastructure program (`alchemy.run.ts`),
-  // or a Node or Bun server run beside the Worker (`express()` … `app.listen(process.env.PORT)`, `Bun.serve(…)`).
-  if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || (text !== undefined && NODE_SERVER.test(text) && LISTENS.test(text))) return false;
+  // a Node or Bun server run beside the Worker (`express()` … `app.listen(process.env.PORT)`, `Bun.serve(…)`),
+  // or a module that loads a `.env` file with dotenv.
+  if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || (text !== undefined && ((NODE_SERVER.test(text) && LISTENS.test(text)) || DOTENV.test(text)))) return false;
   const inCode = relative(entry.code.root, filename);
   if (inCode.startsWith("..") || isAbsolute(inCode) || (TOOL_CONFIG.test(filename) && !APP_CONFIG.test(filename))) return false;
   const folders = relative(entry.dir, filename).split(sep).slice(0, -1);
