@@ -784,6 +784,7 @@ describe("process.env from the config", () => {
       "built/src/ws-server.ts": `import { serve } from "bun";\n${topLevel}\nserve({ port: 8788, fetch: () => new Response("ok") });\n`,
       "built/src/bun-dev.ts": `${topLevel}\nBun.serve({ port: 8788, fetch: () => new Response("ok") });\n`,
       "built/lib/seed.ts": `import "dotenv/config";\n${topLevel}`,
+      "built/knexfile.ts": topLevel,
       "built/app.config.timestamp_1764000000.js": topLevel,
       "built/vite.config.ts.timestamp-1764000000-abc.mjs": topLevel,
       "infra/package.json": "{}",
@@ -804,7 +805,7 @@ describe("process.env from the config", () => {
     // why: so does a Bun server (`serve` of "bun", or `Bun.serve`)
     expect([await count("built/src/ws-server.ts"), await count("built/src/bun-dev.ts")]).toEqual([0, 0]);
     // why: a module that loads a \`.env\` file with dotenv is a Node program, and a build tool's bundled copy of its config (timestamped) is the tool's
-    expect([await count("built/lib/seed.ts"), await count("built/app.config.timestamp_1764000000.js"), await count("built/vite.config.ts.timestamp-1764000000-abc.mjs")]).toEqual([0, 0, 0]);
+    expect([await count("built/lib/seed.ts"), await count("built/app.config.timestamp_1764000000.js"), await count("built/vite.config.ts.timestamp-1764000000-abc.mjs"), await count("built/knexfile.ts")]).toEqual([0, 0, 0, 0]);
     // why: with the entry outside the config's folder, that folder is not the Worker's code
     expect(await count("infra/deploy.ts")).toEqual(0);
     // why: a framework's package entry builds the Worker from the whole folder
