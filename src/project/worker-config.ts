@@ -18,7 +18,7 @@ export interface WorkerDeclarations {
   main: string | null;
   /** `keep_vars = true`: vars set in the dashboard stay, so names the files declare nowhere may exist. */
   keepVars: boolean;
-  /** Whether the Worker serves an OpenNext build: its `main` or its assets in `.open-next/`. */
+  /** Whether the Worker serves an OpenNext build: its `main` or its assets in `.open-next/`, or a Pages project's output copied from it. */
   openNextBuild: boolean;
 }
 
@@ -124,6 +124,8 @@ export function populatesProcessEnv(config: Obj): boolean {
 
 /** OpenNext's build output (`.open-next/worker.js`, `.open-next/assets`). */
 const OPEN_NEXT_OUTPUT = /(?:^|[\\/])\.open-next(?:[\\/]|$)/;
+/** A copy of it a Pages project serves (`pages_build_output_dir = ".open-next-pages"`). */
+const OPEN_NEXT_PAGES = /(?:^|[\\/])\.open-next[\w-]*[\\/]?$/;
 
 /** What a parsed config declares. */
 export function readDeclarations(config: Obj): WorkerDeclarations {
@@ -140,6 +142,7 @@ export function readDeclarations(config: Obj): WorkerDeclarations {
   // A next-on-pages build (`pages_build_output_dir = ".vercel/output/static"`): its worker puts the bindings in `process.env`, whatever the date.
   const nextOnPages = typeof config.pages_build_output_dir === "string" && /(?:^|\/)\.vercel\/output\/static\/?$/.test(config.pages_build_output_dir);
   const assets = isObject(config.assets) && typeof config.assets.directory === "string" ? config.assets.directory : "";
-  const openNextBuild = OPEN_NEXT_OUTPUT.test(main ?? "") || OPEN_NEXT_OUTPUT.test(assets);
+  const pages = typeof config.pages_build_output_dir === "string" ? config.pages_build_output_dir : "";
+  const openNextBuild = OPEN_NEXT_OUTPUT.test(main ?? "") || OPEN_NEXT_OUTPUT.test(assets) || OPEN_NEXT_PAGES.test(pages);
   return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: nextOnPages || populatesProcessEnv(config), main, keepVars: config.keep_vars === true, openNextBuild };
 }

@@ -739,6 +739,8 @@ describe("process.env from the config", () => {
     // why: a custom worker of its own that serves OpenNext's build runs the whole app: \`src/lib\` is the Worker's code too
     const custom = app({ "open-next.config.ts": "export default {};\n", "src/workers/worker.ts": `export { default } from "../../.open-next/worker.js";\n`, "src/lib/env.ts": topLevel }, { main: "src/workers/worker.ts", assets: { directory: ".open-next/assets" } });
     expect(await messages(custom, "src/lib/env.ts")).toEqual([snapshot]);
+    // why: so does a Pages project that serves a copy of OpenNext's build
+    expect(await messages(app({ "open-next.config.ts": "export default {};\n" }, { pages_build_output_dir: ".open-next-pages" }))).toEqual([snapshot]);
   });
 
   it("holds only in the Worker's own code, not in its scripts and tool configs", async () => {
