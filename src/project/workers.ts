@@ -50,8 +50,6 @@ const PACKAGE_ENTRY = /^@[\w.-]+\/[\w.-]+/;
 const RUN_SCRIPT = /\.run\.[cm]?[jt]s$/;
 /** A Node or Bun server's package, imported or required (or `Bun.serve(`): with a `listen(`/`serve(` call, a program of its own. */
 const NODE_SERVER = /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:express|fastify|koa|@hono\/node-server|(?:node:)?https?|bun)["']|\bBun\s*\.\s*serve\s*\(/;
-/** dotenv, which reads a `.env` file off the disk into `process.env`: a Node program's (no Worker has a disk). */
-const DOTENV = /(?:\bfrom\s*|\bimport\s*|\brequire\s*\(\s*)["']dotenv(?:\/config)?["']/;
 const LISTENS = /\.listen\s*\(|\bserve\s*\(/;
 /** Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`. */
 const TYPES_FILE_NAME = /^(?:env|types|bindings|worker-env)\.(?:ts|mts|cts)$/i;
@@ -237,9 +235,8 @@ function isWorkerCode(filename: string, entry: Entry, text: string | undefined):
   // (With the modules it imports: `utils/notify.ts` of an `index.ts` beside the config.)
   if (entry.code.only) return filename === entry.code.only || entryImports(entry).has(filename);
   // A script run from the shell (`#!/usr/bin/env tsx`), an infrastructure program (`alchemy.run.ts`),
-  // a Node or Bun server run beside the Worker (`express()` … `app.listen(process.env.PORT)`, `Bun.serve(…)`),
-  // or a module that loads a `.env` file with dotenv.
-  if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || (text !== undefined && ((NODE_SERVER.test(text) && LISTENS.test(text)) || DOTENV.test(text)))) return false;
+  // or a Node or Bun server run beside the Worker (`express()` … `app.listen(process.env.PORT)`, `Bun.serve(…)`).
+  if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || (text !== undefined && NODE_SERVER.test(text) && LISTENS.test(text))) return false;
   const inCode = relative(entry.code.root, filename);
   if (inCode.startsWith("..") || isAbsolute(inCode) || (TOOL_CONFIG.test(filename) && !APP_CONFIG.test(filename))) return false;
   const folders = relative(entry.dir, filename).split(sep).slice(0, -1);

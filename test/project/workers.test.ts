@@ -785,7 +785,7 @@ describe("process.env from the config", () => {
       "built/src/server-routes.ts": `import express from "express";\n${topLevel}`,
       "built/src/ws-server.ts": `import { serve } from "bun";\n${topLevel}\nserve({ port: 8788, fetch: () => new Response("ok") });\n`,
       "built/src/bun-dev.ts": `${topLevel}\nBun.serve({ port: 8788, fetch: () => new Response("ok") });\n`,
-      "built/lib/seed.ts": `import "dotenv/config";\n${topLevel}`,
+      "built/lib/env.ts": `import dotenv from "dotenv";\ndotenv.config({ path: ".dev.vars" });\n${topLevel}`,
       "built/knexfile.ts": topLevel,
       "built/app.config.timestamp_1764000000.js": topLevel,
       "built/vite.config.ts.timestamp-1764000000-abc.mjs": topLevel,
@@ -806,8 +806,9 @@ describe("process.env from the config", () => {
     expect([await count("built/src/dev-server.ts"), await count("built/src/server-routes.ts")]).toEqual([0, 1]);
     // why: so does a Bun server (`serve` of "bun", or `Bun.serve`)
     expect([await count("built/src/ws-server.ts"), await count("built/src/bun-dev.ts")]).toEqual([0, 0]);
-    // why: a module that loads a \`.env\` file with dotenv is a Node program, and a build tool's bundled copy of its config (timestamped) is the tool's
-    expect([await count("built/lib/seed.ts"), await count("built/app.config.timestamp_1764000000.js"), await count("built/vite.config.ts.timestamp-1764000000-abc.mjs"), await count("built/knexfile.ts")]).toEqual([0, 0, 0, 0]);
+    // why: a build tool's bundled copy of its config (timestamped), and knex's CLI config, are the tools';
+    // a module of the app that also loads a \`.env\` file with dotenv for local runs is still the Worker's
+    expect([await count("built/app.config.timestamp_1764000000.js"), await count("built/vite.config.ts.timestamp-1764000000-abc.mjs"), await count("built/knexfile.ts"), await count("built/lib/env.ts")]).toEqual([0, 0, 0, 1]);
     // why: with the entry outside the config's folder, that folder is not the Worker's code
     expect(await count("infra/deploy.ts")).toEqual(0);
     // why: a framework's package entry builds the Worker from the whole folder
