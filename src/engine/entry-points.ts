@@ -419,8 +419,8 @@ export class EntryPoints {
       } else if (name && MCP_HANDLER_METHODS.has(name) && parent.arguments[parent.arguments.length - 1] === fn && [...this.facts.importsFrom].some((s) => s !== "ai" && TOOL_PACKAGES.test(s))) {
         // An MCP server's tool or prompt handler (`server.tool("save", schema, async (args, extra) => …)`): what the client sent.
         fromSpec({ paths: [], at: null, data: [0, 1], dataName: "args" });
-      } else if (parent.type === "CallExpression" && procedureSpec(this.scopes, this.facts.importsFrom, parent, fn)) {
-        fromSpec(procedureSpec(this.scopes, this.facts.importsFrom, parent, fn)!);
+      } else if (parent.type === "CallExpression" && procedureSpec(this.scopes, this.facts.importsFrom, this.sourceCode.text, parent, fn)) {
+        fromSpec(procedureSpec(this.scopes, this.facts.importsFrom, this.sourceCode.text, parent, fn)!);
       } else if (callee.type === "Identifier" && parent.arguments[1] === fn && this.isStreamingHelper(callee)) {
         // `streamSSE(c, async (stream) => …)` of hono/streaming: the response's stream, I/O of this request.
         reqAt(0, "stream");

@@ -135,6 +135,8 @@ const PROCEDURE_METHODS: ReadonlySet<string> = new Set(["query", "mutation", "su
 /** A procedure builder's name: tRPC's `t.procedure`, `publicProcedure`, `authedProcedure`; oRPC's `os`. */
 const PROCEDURE_NAME = /^(?:procedure|\w*Procedure|os)$/;
 const RPC_PACKAGES = /^@(?:trpc|orpc)\/server(?:\/|$)/;
+/** A read of env off a procedure's context (`ctx.env`, `context.env`, also destructured: `{ env } = ctx`). */
+const CONTEXT_ENV = /\b(?:ctx|context)\s*\??\.\s*env\b|\{\s*env\b[^}]*\}\s*=\s*(?:ctx|context)\b/;
 
 /**
  * What an RPC procedure's resolver gets (`publicProcedure.input(s).query(({ ctx, input }) => …)`,
@@ -143,9 +145,11 @@ const RPC_PACKAGES = /^@(?:trpc|orpc)\/server(?:\/|$)/;
  * is no such resolver: the chain must name a procedure builder, in a file importing the server
  * package or the builder from a module of the project.
  */
-export function procedureSpec(scopes: Scopes, importsFrom: ReadonlySet<string>, call: TSESTree.CallExpression, fn: FunctionNode): CallbackSpec | null {
+export function procedureSpec(scopes: Scopes, importsFrom: ReadonlySet<string>, text: string, call: TSESTree.CallExpression, fn: FunctionNode): CallbackSpec | null {
   const callee = unwrap(call.callee);
   if (callee.type !== "MemberExpression" || !PROCEDURE_METHODS.has(memberName(callee) ?? "") || call.arguments[call.arguments.length - 1] !== fn) return null;
+  // (A Worker's procedures read env off their context: those of a Node server, which reads `process.env`, are no Worker's.)
+  if (!CONTEXT_ENV.test(text)) return null;
   for (let n: TSESTree.Node = callee.object, steps = 0; steps < 20; steps++) {
     const e = unwrap(n as never) as TSESTree.Node;
     // (Through a local builder, `const base = os.$context<Ctx>()`.)

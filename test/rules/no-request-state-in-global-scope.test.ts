@@ -19,6 +19,12 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: procedures that never read env off their context are a Node server's (which reads \`process.env\`), no Worker's
+    code`
+      import { publicProcedure } from "./trpc";
+      const hints = new Map<string, string>();
+      export const hint = publicProcedure.mutation(({ input }) => { hints.set("last", input.text); return process.env.API_URL; });
+    `,
     // why: Hono's context variable a middleware sets from a binding (\`c.set("db", c.env.DB)\`), or set in
     // another module under a database's name, is that binding: a row read through it is its data, not one request's
     code`
@@ -742,6 +748,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         let lastInput: unknown;
         let lastUser: unknown;
         export const save = publicProcedure.mutation(({ ctx, input }) => { lastInput = input; lastUser = ctx.user; return true; });
+        export const count = publicProcedure.query(({ ctx }) => ctx.env.DB.prepare("select 1").first());
       `,
       errors: [data("lastInput", "input", 4, 68), data("lastUser", "ctx.user", 4, 87)],
     },
