@@ -356,7 +356,7 @@ export class EntryPoints {
     // A framework's callback: its context, and the request's data (see `CallbackSpec`).
     const fromSpec = (spec: CallbackSpec) => {
       const at = spec.at === undefined ? 0 : spec.at;
-      if (at !== null) ctxAt(at, { envPaths: spec.paths, request: true, label: label(at, "c") });
+      if (at !== null) ctxAt(at, { envPaths: spec.paths, request: true, label: label(at, "c"), ...(spec.byName ? { byName: true } : {}) });
       for (const i of spec.data ?? []) if (i < params.length) slots.set(i, { req: { origin: label(i, spec.dataName ?? "argument"), envPath: null } });
     };
     const handlerParams = (handler = "fetch") => {

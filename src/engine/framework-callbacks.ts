@@ -161,7 +161,7 @@ export function procedureSpec(scopes: Scopes, importsFrom: ReadonlySet<string>, 
       const name = e.type === "Identifier" ? e.name : e.type === "MemberExpression" ? memberName(e) : null;
       if (name === null || !PROCEDURE_NAME.test(name)) return null;
       const root = e.type === "Identifier" ? scopes.importOfId(e) : null;
-      return [...importsFrom].some((s) => RPC_PACKAGES.test(s)) || (root !== null && LOCAL_LOOKING.test(root.source)) ? { paths: [["ctx", "env"], ["context", "env"]] } : null;
+      return [...importsFrom].some((s) => RPC_PACKAGES.test(s)) || (root !== null && LOCAL_LOOKING.test(root.source)) ? { paths: [["ctx", "env"], ["context", "env"]], byName: true } : null;
     }
   }
   return null;

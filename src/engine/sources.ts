@@ -423,6 +423,8 @@ export interface CallbackSpec {
   property?: string;
   /** How a message names a data parameter with no name of its own (a destructured one): `input.text`. */
   dataName?: string;
+  /** The context's env is so by the app's convention (see `Container.byName`). */
+  byName?: boolean;
 }
 
 /** The AI SDK's package. */

@@ -99,13 +99,14 @@ export interface Taint {
 }
 
 export interface Container {
-  /** Member paths that lead to the env object. */
+  /** Member paths that lead to the env object; whether other members are request state. */
   envPaths: string[][];
-  /** Whether other members are request state. */
   request: boolean;
   label: string;
   /** Its env is the live env (a namespace import of `cloudflare:workers`). */
   live?: boolean;
+  /** Its `env` is so by the app's own convention (an RPC context's): perhaps another object of that name. */
+  byName?: boolean;
 }
 
 export interface ParamDep {
@@ -151,8 +152,7 @@ export interface ParamDep {
   personal?: boolean;
 }
 
-/** What a call hands a function of another module: nothing derived, something, or only the live `env` whole. */
-/** What a call hands: something derived or not, only the live `env`, or which arguments are derived (`"01"`). */
+/** What a call hands a function of another module: something derived or not, only the live `env` whole, or which arguments are derived (`"01"`). */
 export type Handed = boolean | "live" | `${"0" | "1"}${string}`;
 
 /** What a function of another module returns of its arguments: nothing of them (`none`), or what it reads through them (`read`), once settled if `async`. */
@@ -464,12 +464,12 @@ export function member(v: Val, key: string | null): Val {
         if (p[0] !== key) continue;
         matched = true;
         if (p.length === 1) {
-          if (!out.env) out.env = { origin: extendLabel(c.label, key), envPath: [], ...(c.live ? { live: true } : {}) };
+          if (!out.env) out.env = { origin: extendLabel(c.label, key), envPath: [], ...(c.live ? { live: true } : {}), ...(c.byName ? { byName: true } : {}) };
         } else {
           rest.push(p.slice(1));
         }
       }
-      if (rest.length > 0) next.push({ envPaths: rest, request: c.request, label: extendLabel(c.label, key) });
+      if (rest.length > 0) next.push({ envPaths: rest, request: c.request, label: extendLabel(c.label, key), ...(c.byName ? { byName: true } : {}) });
       if (!matched && c.request && !out.req) {
         out.req = { origin: extendLabel(c.label, key), envPath: null, io: ioMember(true, key) };
       }

@@ -90,6 +90,8 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`const { LIMIT = "10" } = env;\n    const token = env.ADMIN_TOKEN;\n    if (!token) return new Response("off");`) },
     // why: a computed key names no binding the rule can know; a cast says what the author expects
     { filename: file, code: handler(`const name = request.url; env[name]; (env as { LOCAL_DEV?: string }).LOCAL_DEV;`) },
+    // why: an RPC procedure's \`ctx.env\` is env by the app's convention only: it may be an object of the app's own
+    { filename: file, code: `import { publicProcedure } from "./trpc";\nexport const list = publicProcedure.query(({ ctx }) => ctx.env.kvDao.list());\n` },
     // why: so does a cast kept in a local, to another type than env's
     { filename: file, code: handler(`const record = env as unknown as Record<string, unknown>; record.TEST_MODE;\n    const loose = <any>env; loose.OTHER_FLAG;`) },
     // why: a list of envs read at declared names only, and a list of data beside env
