@@ -138,6 +138,14 @@ const RPC_PACKAGES = /^@(?:trpc|orpc)\/server(?:\/|$)/;
 /** A read of env off a procedure's context (`ctx.env`, `context.env`, also destructured: `{ env } = ctx`). */
 const CONTEXT_ENV = /\b(?:ctx|context)\s*\??\.\s*env\b|\{\s*env\b[^}]*\}\s*=\s*(?:ctx|context)\b/;
 
+/** The last text asked of {@link CONTEXT_ENV}, and its answer: each resolver of a file asks it. */
+let contextEnvOf: { text: string; reads: boolean } = { text: "", reads: false };
+
+function readsContextEnv(text: string): boolean {
+  if (contextEnvOf.text !== text) contextEnvOf = { text, reads: CONTEXT_ENV.test(text) };
+  return contextEnvOf.reads;
+}
+
 /**
  * What an RPC procedure's resolver gets (`publicProcedure.input(s).query(({ ctx, input }) => …)`,
  * `os.handler(({ context, input }) => …)`): one call's options, whose `ctx`/`context` the server's
@@ -149,7 +157,7 @@ export function procedureSpec(scopes: Scopes, importsFrom: ReadonlySet<string>, 
   const callee = unwrap(call.callee);
   if (callee.type !== "MemberExpression" || !PROCEDURE_METHODS.has(memberName(callee) ?? "") || call.arguments[call.arguments.length - 1] !== fn) return null;
   // (A Worker's procedures read env off their context: those of a Node server, which reads `process.env`, are no Worker's.)
-  if (!CONTEXT_ENV.test(text)) return null;
+  if (!readsContextEnv(text)) return null;
   for (let n: TSESTree.Node = callee.object, steps = 0; steps < 20; steps++) {
     const e = unwrap(n as never) as TSESTree.Node;
     // (Through a local builder, `const base = os.$context<Ctx>()`.)
