@@ -10,7 +10,7 @@ import type { FileAnalysis } from "../src/engine/analysis";
 import { callsProjectImportAtLoad } from "../src/engine/scope";
 import type { Store } from "../src/engine/sinks";
 import { ACCESSOR_CALLS, LOCAL_LOOKING } from "../src/engine/sources";
-import type { Node, Taint } from "../src/engine/values";
+import { secretNamed, type Node, type Taint } from "../src/engine/values";
 import { hazardOf, quote } from "../src/messages";
 
 type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelConfigured" | "topLevelHanded" | "topLevelContext" | "topLevelChoice";
@@ -103,6 +103,16 @@ function inThrowingGuard(node: Node): boolean {
   return false;
 }
 
+/** Of the reads a call hands (`Client.init(env.URL, env.TOKEN)`), the one named like a secret, which a message names. */
+function secretHanded(analysis: FileAnalysis, node: Node): string | null {
+  if (node.type !== "CallExpression") return null;
+  for (const arg of node.arguments) {
+    const taint = arg.type === "SpreadElement" ? undefined : analysis.trace.valueAt(arg as Node).env;
+    if (taint && secretNamed(taint)) return taint.origin;
+  }
+  return null;
+}
+
 /**
  * A module constant the code names only in types (`const auth = createAuth({ ...env })` for `type
  * Auth = typeof auth`), not exported: nothing reads it while the Worker runs.
@@ -177,7 +187,7 @@ function* findings(analysis: FileAnalysis, options: Options): Iterable<{ finding
       : client
       ? { loc: store.loc, messageId: "topLevelClient", data: { target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : store.how === "configure"
-      ? { loc: store.loc, messageId: "topLevelHanded", data: { target: store.target.label, origin: quote(env.origin), hazard: SNAPSHOT_SHAPES.has(shape) ? SNAPSHOT : hazardOf(shape, kind) } }
+      ? { loc: store.loc, messageId: "topLevelHanded", data: { target: store.target.label, origin: quote(secretHanded(analysis, store.node) ?? env.origin), hazard: SNAPSHOT_SHAPES.has(shape) ? SNAPSHOT : hazardOf(shape, kind) } }
       : { loc: store.loc, messageId: "topLevelValue", data: { target: store.target.label, origin: quote(env.origin) } };
     yield { store, finding };
   }

@@ -274,7 +274,8 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [value("threshold", "env.LOG_LEVEL", 3, 7)],
     },
     {
-      // why: a module class's method called once with several values read from env: one finding for the call
+      // why: a module class's method called once with several values read from env: one finding for the call,
+      // named by the one named like a secret
       code: code`
         import { env } from "cloudflare:workers";
         export class Sandbox {
@@ -284,7 +285,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         }
         Sandbox.init(env.SANDBOX_URL, env.SANDBOX_TOKEN);
       `,
-      errors: [{ messageId: "topLevelHanded", data: { target: "`Sandbox.init(…)`", origin: "`env.SANDBOX_URL`", hazard: "what it keeps is a stale snapshot after a deploy" }, line: 7, column: 14 }],
+      errors: [{ messageId: "topLevelHanded", data: { target: "`Sandbox.init(…)`", origin: "`env.SANDBOX_TOKEN`", hazard: "what it keeps is a stale snapshot after a deploy" }, line: 7, column: 14 }],
     },
     {
       // why: \`createEnv\` of \`@t3-oss/env-*\` checks the values it is handed and gives them back:
