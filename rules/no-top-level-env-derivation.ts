@@ -103,14 +103,13 @@ function inThrowingGuard(node: Node): boolean {
   return false;
 }
 
-/** Of the reads a call hands (`Client.init(env.URL, env.TOKEN)`), the one named like a secret, which a message names. */
-function secretHanded(analysis: FileAnalysis, node: Node): string | null {
-  if (node.type !== "CallExpression") return null;
-  for (const arg of node.arguments) {
-    const taint = arg.type === "SpreadElement" ? undefined : analysis.trace.valueAt(arg as Node).env;
-    if (taint && secretNamed(taint)) return taint.origin;
-  }
-  return null;
+/**
+ * Of the reads a call at load hands, one store each (`Client.init(env.URL, env.TOKEN)`), the one
+ * named like a secret, which the call's one message names.
+ */
+function secretHanded(stores: readonly Store[], call: Node): string | null {
+  const secret = stores.find((s) => s.node === call && s.how === "configure" && !!s.value.env && secretNamed(s.value.env));
+  return secret?.value.env?.origin ?? null;
 }
 
 /**
@@ -156,7 +155,8 @@ function* findings(analysis: FileAnalysis, options: Options): Iterable<{ finding
   // A module object's method called once with several derived arguments (`Client.init(env.URL,
   // env.KEY)`): one finding for the call.
   const configuredCalls = new Set<unknown>();
-  for (const store of analysis.sinks.moduleEvaluationStores()) {
+  const stores = analysis.sinks.moduleEvaluationStores();
+  for (const store of stores) {
     const own = analysis.reportedTaint(store.value.env);
     const env = own ?? chosenBy(analysis, store);
     if (!env) continue;
@@ -187,7 +187,7 @@ function* findings(analysis: FileAnalysis, options: Options): Iterable<{ finding
       : client
       ? { loc: store.loc, messageId: "topLevelClient", data: { target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : store.how === "configure"
-      ? { loc: store.loc, messageId: "topLevelHanded", data: { target: store.target.label, origin: quote(secretHanded(analysis, store.node) ?? env.origin), hazard: SNAPSHOT_SHAPES.has(shape) ? SNAPSHOT : hazardOf(shape, kind) } }
+      ? { loc: store.loc, messageId: "topLevelHanded", data: { target: store.target.label, origin: quote(secretHanded(stores, store.node) ?? env.origin), hazard: SNAPSHOT_SHAPES.has(shape) ? SNAPSHOT : hazardOf(shape, kind) } }
       : { loc: store.loc, messageId: "topLevelValue", data: { target: store.target.label, origin: quote(env.origin) } };
     yield { store, finding };
   }

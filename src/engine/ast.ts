@@ -391,6 +391,16 @@ export function isNumericType(annotation: Node | null | undefined): boolean {
   return NUMERIC_TYPES.has(t.type);
 }
 
+/** Whether a function is declared to give a number or a flag (`: boolean`; an async one `: Promise<number>`). */
+export function declaresNumber(fn: FunctionNode): boolean {
+  let t = fn.returnType as Node | undefined;
+  if (fn.async) {
+    const r = t?.type === "TSTypeAnnotation" ? (t.typeAnnotation as Node) : t;
+    t = r?.type === "TSTypeReference" && r.typeName.type === "Identifier" && r.typeName.name === "Promise" ? (r.typeArguments?.params[0] as Node | undefined) : undefined;
+  }
+  return isNumericType(t);
+}
+
 /**
  * What a text is spelled from by a template or `+` (`` `v1:${id}` ``, `"p:" + a + b`): its parts
  * that are neither, nested ones followed a few levels; null for a node that is neither.

@@ -11,7 +11,7 @@ import { argumentList, type Functions } from "./functions";
 import { asPromise } from "./promises";
 import { returnsReceiver } from "./receivers";
 import { constantInit, isModuleLevel, madeInstance, madeValues, oneClassMade, type ImportInfo, type Scopes, type Variable } from "./scope";
-import { isHonoLike, type ContextVariables } from "./context-vars";
+import type { ContextVariables } from "./context-vars";
 import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_STATIC_CALLS } from "./sources";
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
@@ -487,10 +487,8 @@ export class CallValues {
       return { containers: through.map((c) => ({ envPaths: c.envPaths.filter((p) => p.length > 1 && p[0] === ENV_GETTER_STEP).map((p) => p.slice(1)), request: c.request, label })) };
     }
     // Hono's `c.get("db")`: what the file's middleware set under that name (see `ContextVariables`).
-    if (name === "get" && args.length === 1 && isHonoLike(receiver.containers)) {
-      const set = this.tracer.contextVariables.read(keyName(unwrap(args[0] as Node), true), `${receiver.containers![0].label}.get(${nameArgument(callee.parent as Node)})`);
-      if (set) return set;
-    }
+    const set = name === "get" && args.length === 1 ? this.tracer.contextVariables.read(receiver, keyName(unwrap(args[0] as Node), true), `.get(${nameArgument(callee.parent as Node)})`) : null;
+    if (set) return set;
     // (The predicate of `list.find((d) => d.id === id)` picks among the receiver's elements.)
     const picks = name !== null && PICKING_METHODS.has(name) && args.length > 0 && isFunction(unwrap(args[0]));
     const argv = this.argsValue(picks ? args.slice(1) : args);

@@ -16,7 +16,7 @@ import { join, type Container, type Node, type Val } from "./values";
 const CLIENT_VARIABLE = /^(?:db|database|drizzle|prisma|kysely|orm|sql|pg|pool|d1|kv|r2|bucket|storage|redis|supabase)$/i;
 
 /** Whether a context holds env under `env`, as Hono's does (the context whose variables these are). */
-export function isHonoLike(containers: readonly Container[] | undefined): boolean {
+function isHonoLike(containers: readonly Container[] | undefined): boolean {
   return !!containers?.some((c) => c.request && c.envPaths.some((p) => p.length === 1 && p[0] === "env"));
 }
 
@@ -34,9 +34,13 @@ export class ContextVariables {
     private readonly tracer: ContextTracer,
   ) {}
 
-  /** The value of the variable `name` read off a context (`label` names the read), or null for a name not written out. */
-  read(name: string | null, label: string): Val | null {
-    if (name === null) return null;
+  /**
+   * The value of the variable `name` read off `context` (`c.get("db")`: `read` is how the read is
+   * written after the context's label, `.get("db")`), or null: no Hono context, or a name not written out.
+   */
+  read(context: Val, name: string | null, read: string): Val | null {
+    if (name === null || !isHonoLike(context.containers)) return null;
+    const label = `${context.containers![0].label}${read}`;
     const set = this.setCalls().get(name);
     if (set) {
       let value: Val = {};

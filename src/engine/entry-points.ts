@@ -399,8 +399,8 @@ export class EntryPoints {
     // Framework callbacks passed to a call.
     if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.arguments.includes(fn as never)) {
       const callee = unwrap(parent.callee);
-      // A method call hands its callback a context only in a file with an itty router or a Hono import, or on a
-      // router or app another module makes (`import { app } from "./app"`) or types (`app: App` of `./types`).
+      const procedure = parent.type === "CallExpression" ? procedureSpec(this.scopes, this.facts.importsFrom, this.sourceCode.text, parent, fn) : null;
+      // A method call hands its callback a context only in a file with an itty router or a Hono import, or on a router or app another module makes or types.
       const name = callee.type === "MemberExpression" ? memberName(callee) : null;
       const maker = name && (HONO_METHODS.has(name) || name === "onError" || ITTY_METHODS.has(name)) ? this.importedMaker(callee) : null;
       // (Whether the file is Hono's, which may ask another module, only for a method of Hono's.)
@@ -419,8 +419,8 @@ export class EntryPoints {
       } else if (name && MCP_HANDLER_METHODS.has(name) && parent.arguments[parent.arguments.length - 1] === fn && [...this.facts.importsFrom].some((s) => s !== "ai" && TOOL_PACKAGES.test(s))) {
         // An MCP server's tool or prompt handler (`server.tool("save", schema, async (args, extra) => …)`): what the client sent.
         fromSpec({ paths: [], at: null, data: [0, 1], dataName: "args" });
-      } else if (parent.type === "CallExpression" && procedureSpec(this.scopes, this.facts.importsFrom, this.sourceCode.text, parent, fn)) {
-        fromSpec(procedureSpec(this.scopes, this.facts.importsFrom, this.sourceCode.text, parent, fn)!);
+      } else if (procedure) {
+        fromSpec(procedure);
       } else if (callee.type === "Identifier" && parent.arguments[1] === fn && this.isStreamingHelper(callee)) {
         // `streamSSE(c, async (stream) => …)` of hono/streaming: the response's stream, I/O of this request.
         reqAt(0, "stream");

@@ -47,6 +47,7 @@ export class Functions {
   private lazyNames: ReadonlySet<string> | null = null;
   private localCallsMemo: { fn: FunctionNode; args: readonly Node[]; site: Site }[] | null = null;
   private sitesByFn: Map<Node, (readonly Node[])[]> | null = null;
+  private atLoadOnly: Set<Node> | null = null;
   /** Call sites found without the table ({@link directCallSites}); null: the table is needed. */
   private readonly directSites = new Map<Node, readonly (readonly Node[])[] | null>();
   /** Factories and the module variable that keeps what they return ({@link keptFactoryResult}). */
@@ -399,8 +400,14 @@ export class Functions {
    * and uses its name for nothing else: what it stores then is the module's first evaluation's.
    */
   calledOnlyAtLoad(fn: FunctionNode): boolean {
-    const calls = this.localCalls().filter((c) => c.fn === fn);
-    if (calls.length === 0 || calls.some((c) => c.site.fn !== null)) return false;
+    // (The functions called at the top level and nowhere else, found in one pass over the file's calls.)
+    if (!this.atLoadOnly) {
+      const inside = new Set<Node>();
+      const atLoad = new Set<Node>();
+      for (const c of this.localCalls()) (c.site.fn === null ? atLoad : inside).add(c.fn);
+      this.atLoadOnly = new Set([...atLoad].filter((f) => !inside.has(f)));
+    }
+    if (!this.atLoadOnly.has(fn)) return false;
     return fn.type === "FunctionExpression" && fn.parent?.type === "MethodDefinition" ? true : this.ownCalls(fn) !== null;
   }
 

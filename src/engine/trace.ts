@@ -8,9 +8,9 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callbackReceiver, callParams, chainRoot, declaredPart, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, seedArgument, shortText, unwrap, unwrapType } from "./ast";
+import { callbackReceiver, callParams, chainRoot, declaredPart, declaresNumber, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, seedArgument, shortText, unwrap, unwrapType } from "./ast";
 import { NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
-import { ContextVariables, isHonoLike } from "./context-vars";
+import { ContextVariables } from "./context-vars";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -303,8 +303,7 @@ export class Trace implements Warmer {
     if ((key === "length" || key === "size") && object.type === "Identifier" && isMadeCollection(this.scopes.variableOf(object))) return EMPTY;
     // Hono's `c.var.db`: what the file's middleware set there (see `ContextVariables`).
     if (key !== null && object.type === "MemberExpression" && memberName(object) === "var") {
-      const context = this.valueOf(unwrap(object.object as Node));
-      const set = isHonoLike(context.containers) ? this.contextVariables.read(key, `${context.containers![0].label}.var.${key}`) : null;
+      const set = this.contextVariables.read(this.valueOf(unwrap(object.object as Node)), key, `.var.${key}`);
       if (set) return set;
     }
     // (Through a cast of the object, `(env as { DB: D1Database }).DB`: what the cast says of its members.)
@@ -635,7 +634,7 @@ export class Trace implements Warmer {
     if (this.warming && this.warming !== fn && !this.returnMemo.has(fn)) return EMPTY;
     return memoised(this.returnMemo, fn, () => {
       const returned = this.joinValues(this.facts.returns.get(fn) ?? []);
-      const own = isNumericType(fn.returnType as Node | undefined) ? numeric(returned) : returned;
+      const own = declaresNumber(fn) ? numeric(returned) : returned;
       if (!fn.async || fn.generator) return own; // (an async generator gives an iterator, its items awaited as they come)
       // An async function's promise is pending on the read its result is data of, or, giving nothing
       // derived (`migrate(db)`), on the reads through a binding it awaits.

@@ -6,6 +6,7 @@
 import type { BindingKind } from "../engine/shape";
 import { WORKERS_BASES } from "../engine/sources";
 import { BINDING_TYPE_KINDS } from "../engine/shape";
+import { braceMembers } from "./text-check";
 import { UNKNOWN, VAR } from "./binding-kinds";
 
 /**
@@ -370,14 +371,6 @@ const ENV_LITERAL = new RegExp(String.raw`\benv\??\s*:\s*(?:Readonly\s*<\s*)?${I
 
 const NAMED_IMPORT = /\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*["']([^"']+)["']/g;
 
-/** What a braced import or export clause binds: the module's name and the name it gets (`type Env, Other as O` gives `Env`/`Env`, `Other`/`O`). */
-export function clausePairs(inner: string): [string, string][] {
-  return inner.split(",").map((part) => {
-    const [name, as] = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/);
-    return [name, (as ?? name).trim()];
-  });
-}
-
 /**
  * The modules a file imports one of `typeNames` from, each with the names the module has for them
  * (`import type { Env } from "./types"`; `import type { GatewayEnv as Env }` gives `GatewayEnv`).
@@ -385,7 +378,7 @@ export function clausePairs(inner: string): [string, string][] {
 export function envTypeImports(text: string, typeNames: ReadonlySet<string>): [string, string[]][] {
   const out: [string, string[]][] = [];
   for (const m of text.matchAll(NAMED_IMPORT)) {
-    const names = clausePairs(m[1]).filter(([name, local]) => typeNames.has(local) || typeNames.has(name)).map(([name]) => name);
+    const names = braceMembers(m[1], true).filter(({ name, local }) => typeNames.has(local) || typeNames.has(name)).map(({ name }) => name);
     if (names.length > 0) out.push([m[2], names]);
   }
   return out;

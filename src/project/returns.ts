@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { FileAnalysis, type AnalysisOptions } from "../engine/analysis";
-import { callParams, isFunction, isNumericType, paramName, unwrap } from "../engine/ast";
+import { callParams, declaresNumber, isFunction, paramName, unwrap } from "../engine/ast";
 import { ACCESSOR_SOURCES, LIVE_ENV_IMPORTS, escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue } from "../engine/promises";
@@ -158,7 +158,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
 function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, base: FileAnalysis, fn: FunctionNode, handed: Handed, imported?: AnalysisOptions["returns"]): ReturnSummary | null {
   if (fn.generator) return null;
   // Declared to give a number or a flag (`: boolean`, `: Promise<number>`): a caller gets no more of what it hands.
-  if (isNumericType(fn.async ? promised(fn.returnType as Node | undefined) : (fn.returnType as Node | undefined))) return { derived: "number", async: fn.async };
+  if (declaresNumber(fn)) return { derived: "number", async: fn.async };
   // A method reading its instance (`this.c`) returns what the caller made it with: not summarised.
   if (fn.parent?.type === "MethodDefinition" && base.functions.readsThis(fn)) return null;
   if (callParams(fn).length === 0) {
@@ -230,12 +230,6 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   if (responses > 0) return responses === returns.length && !live ? { derived: "response", async: fn.async } : null;
   if (live) return reads > 0 ? null : { derived: "none", async: fn.async, live };
   return { derived: reads > 0 ? "read" : "none", async: fn.async };
-}
-
-/** What a `Promise<T>` annotation settles to (`T`). */
-function promised(annotation: Node | undefined): Node | undefined {
-  const t = annotation?.type === "TSTypeAnnotation" ? (annotation.typeAnnotation as Node) : annotation;
-  return t?.type === "TSTypeReference" && t.typeName.type === "Identifier" && t.typeName.name === "Promise" ? (t.typeArguments?.params[0] as Node | undefined) : undefined;
 }
 
 /** The index of the parameter a return gives back as it is (through casts), when nothing writes it again. */

@@ -445,12 +445,19 @@ function importBindings(text: string): Map<string, string> {
   return bound;
 }
 
-/** The value members of an import's or re-export's braces (`a, type B, c as d`): the name taken, and the name bound. */
-function braceMembers(inner: string): { name: string; local: string }[] {
+/**
+ * The value members of an import's or re-export's braces (`a, type B, c as d`): the name taken, and
+ * the name bound; with `types`, its type members too (`B`).
+ */
+export function braceMembers(inner: string, types = false): { name: string; local: string }[] {
   const out: { name: string; local: string }[] = [];
   for (const part of inner.split(",")) {
-    const member = part.trim();
-    if (member === "" || /^type\s/.test(member)) continue;
+    let member = part.trim();
+    if (/^type\s/.test(member)) {
+      if (!types) continue;
+      member = member.replace(/^type\s+/, "");
+    }
+    if (member === "") continue;
     const [name, local = name] = member.split(/\s+as\s+/);
     out.push({ name, local: local.trim() });
   }

@@ -16,8 +16,9 @@ import type { BindingKind } from "../engine/shape";
 import { LOCAL_LOOKING } from "../engine/sources";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
-import { castMembers, clausePairs, commentedSecretNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
+import { castMembers, commentedSecretNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
+import { braceMembers } from "./text-check";
 import { fileStamp, isFresh } from "./stamp";
 import { CONFIG_NAMES, ConfigError, SIBLING_CONFIG, parseConfigText, readDeclarations } from "./worker-config";
 
@@ -353,7 +354,7 @@ function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: s
     if (depth >= MAX_TYPE_FORWARDS) return;
     for (const m of text.matchAll(TYPE_FORWARD)) {
       // (Renamed on the way, `export type { GatewayEnv as Env } from "./env"`: declared there as `GatewayEnv`.)
-      const renamed = m[1] === undefined ? [] : clausePairs(m[1]).filter(([, as]) => wanted.has(as)).map(([name]) => name);
+      const renamed = m[1] === undefined ? [] : braceMembers(m[1], true).filter(({ local }) => wanted.has(local)).map(({ name }) => name);
       const target = m[1] === undefined || renamed.length > 0 ? resolveTypeImport(file, m[2]) : null;
       if (target) visit(target, depth + 1, renamed.some((name) => !wanted.has(name)) ? new Set([...wanted, ...renamed]) : wanted);
     }
