@@ -19,6 +19,17 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: an async function of the file declared to give a flag (\`Promise<boolean>\`) gives, awaited, no request's data
+    code`
+      const verdicts = new Map<string, boolean>();
+      async function isBot(ua: string): Promise<boolean> { return JSON.parse(ua); }
+      export default {
+        async fetch(request: Request) {
+          verdicts.set("last", await isBot(request.headers.get("user-agent") ?? ""));
+          return new Response("ok");
+        },
+      };
+    `,
     // why: procedures that never read env off their context are a Node server's (which reads \`process.env\`), no Worker's
     code`
       import { publicProcedure } from "./trpc";
