@@ -13,7 +13,7 @@ import type { Functions } from "./functions";
 import { baseOf, classBase, type BaseBindings } from "./class-bases";
 import { callsProjectImportAtLoad, constantInit, type ImportInfo, type Scopes, type Variable } from "./scope";
 import {
-  ACCESSOR_CALLS, ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, HANDLER_EVENTS,
+  ACCESSOR_CALLS, ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, GLOBAL_CONTEXT_WORDS, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS, LOCAL_LOOKING, MCP_HANDLER_METHODS, TOOL_PACKAGES, WORD_BINDING_TYPES, BROWSER_GLOBALS, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
   OTHER_RUNTIME_IMPORT, SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, TEST_PACKAGES, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
@@ -87,10 +87,12 @@ export class EntryPoints {
    * Whether anything in the file can be a source of env or request state. A file with none (a
    * browser script, a UI component, a utility) cannot hold a finding, so the rules leave it
    * without tracing a value. The text check comes first: most such files never name `env`. A test
-   * module (one importing a test runner: `vitest`, `cloudflare:test`, …) is no Worker's code.
+   * module (one importing a test runner: `vitest`, `cloudflare:test`, …) is no Worker's code. A
+   * browser's module with no env word names only the page's I/O (`fetch()`): the words count not.
    */
   mayHaveSources(): boolean {
-    this.mayHaveSourcesMemo ??= ![...this.facts.importsFrom].some((s) => TEST_PACKAGES.has(s) || OTHER_RUNTIME_IMPORT.test(s)) && this.finds(this.words().source, () => true);
+    const pageOnly = () => !this.words().env && !GLOBAL_CONTEXT_WORDS.test(this.sourceCode.text) && this.isClientModule();
+    this.mayHaveSourcesMemo ??= ![...this.facts.importsFrom].some((s) => TEST_PACKAGES.has(s) || OTHER_RUNTIME_IMPORT.test(s)) && this.finds(this.words().source && !pageOnly(), () => true);
     return this.mayHaveSourcesMemo;
   }
 
@@ -105,9 +107,8 @@ export class EntryPoints {
 
   /**
    * Whether the module is a browser's code: marked `"use client"`, or importing a UI package
-   * ({@link UI_PACKAGES}) or reading the page (`window.location`) with no env word and no other source (a handler, a Workers class, a
-   * framework's import). The I/O objects it makes and the
-   * responses it fetches are the page's, not a request's.
+   * ({@link UI_PACKAGES}) or reading the page (`window.location`) with no env word and no other source
+   * (a handler, a Workers class, a framework's import). The I/O it makes and fetches is the page's.
    */
   isClientModule(): boolean {
     if (this.clientMemo === null) {
@@ -119,8 +120,7 @@ export class EntryPoints {
         (([...this.facts.importsFrom].some((s) => UI_PACKAGES.has(s)) || (BROWSER_GLOBALS.test(this.sourceCode.text) && this.scopes.readsPageGlobal())) &&
           !this.scopes.imports().some((i) => isSourcePackage(i.source) && (!UI_PACKAGES.has(i.source.split("/")[0]) || ACCESSOR_CALLS.has(i.imported))) &&
           !(this.words().env && ENV_NOT_CSS.test(this.sourceCode.text)) &&
-          this.handlers.size === 0 &&
-          this.ittyRouters.size === 0 &&
+          this.handlers.size === 0 && this.ittyRouters.size === 0 &&
           ![...this.facts.classes.keys()].some((cls) => this.classKind(cls) !== "plain"));
     }
     return this.clientMemo;

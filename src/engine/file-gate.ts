@@ -14,6 +14,7 @@ import { HONO_HANDLER_TYPES } from "./hono-handlers";
 import {
   AUTO_IMPORTED_CALLBACKS,
   CONTEXT_WORDS,
+  GLOBAL_CONTEXT_WORDS,
   HANDLER_NAMES,
   LEGACY_DO_HANDLERS,
   LOCAL_LOOKING,
@@ -23,6 +24,7 @@ import {
   OTHER_RUNTIME_PATTERN,
   TEST_PACKAGES,
   TOOL_PACKAGES,
+  UI_PACKAGES,
   WORKERS_BASES,
   escapeRegExp,
   isSourcePackage,
@@ -139,7 +141,23 @@ export function fileGate(text: string, settings: Settings): { may: boolean; word
   // A test module (one importing a test runner), or one of a Bun or Node server, is no Worker's code: the rules leave it (see `EntryPoints.mayHaveSources`).
   if (TEST_IMPORT.test(text)) return { may: false, words: { source: false, env: false } };
   const words = textWords(text, SOURCE_WORDS_WITH_PROCESS);
-  return { may: words.source || mayWithoutWords(text, settings), words };
+  return { may: (words.source && !(!words.env && isPageModule(text))) || mayWithoutWords(text, settings), words };
+}
+
+/** `"use client"` as the module's first statement. */
+const USE_CLIENT = /^(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*["']use client["']/;
+
+/**
+ * A browser's module by its text (a UI package imported, or `"use client"`) that names no framework
+ * global: its source words (`fetch()`, `new WebSocket()`) are the page's I/O, as the entry points
+ * take them (`EntryPoints.isClientModule`), so only what {@link mayWithoutWords} looks for can be a source.
+ */
+function isPageModule(text: string): boolean {
+  if (GLOBAL_CONTEXT_WORDS.test(text)) return false;
+  if (USE_CLIENT.test(text)) return true;
+  SPECIFIERS.lastIndex = 0;
+  for (let m = SPECIFIERS.exec(text); m; m = SPECIFIERS.exec(text)) if (UI_PACKAGES.has(m[1])) return true;
+  return false;
 }
 
 /** An import of a test runner (`from "vitest"`, `import "node:test"`), or of another runtime's adapter (`from "hono/bun"`). */

@@ -141,7 +141,7 @@ export const IO_CONSTRUCTORS: ReadonlySet<string> = new Set([
 ]);
 
 /** Test runners: what a test makes with those constructors (a canned `Response` for a mocked `fetch`) belongs to no request. */
-export const TEST_PACKAGES: ReadonlySet<string> = new Set(["vitest", "@jest/globals", "bun:test", "node:test", "cloudflare:test", "mocha", "ava", "uvu"]);
+export const TEST_PACKAGES: ReadonlySet<string> = new Set(["vitest", "@jest/globals", "bun:test", "node:test", "cloudflare:test", "mocha", "ava", "uvu", "@playwright/test", "playwright/test"]);
 
 /**
  * Adapters of runtimes other than workerd, imported only by code that runs there: Bun's (`bun`,
@@ -542,6 +542,9 @@ function sourceWords(envWord: string): SourceWords {
  * `process.env` or `import.meta.env`, which are no source unless `process.env` is one.
  */
 export const SOURCE_WORDS: SourceWords = sourceWords(String.raw`(?<!\bprocess\.|\bmeta\.)\benv\b`);
+
+/** A word naming one of {@link GLOBAL_CONTEXTS}. */
+export const GLOBAL_CONTEXT_WORDS = new RegExp(wordsOf(GLOBAL_CONTEXTS.keys()));
 
 /** The same when `process.env` is a source (the setting, or the Worker's config): any `env`. */
 export const SOURCE_WORDS_WITH_PROCESS: SourceWords = sourceWords(String.raw`\benv\b`);

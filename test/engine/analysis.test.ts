@@ -155,6 +155,7 @@ describe("the text gate, before ESLint's walk", () => {
     const stopped = [
       `import { describe, it } from "vitest";\nimport { env, SELF } from "cloudflare:test";\nlet kept;\nit("x", async () => { kept = env.DB; await SELF.fetch("https://x"); });`,
       `import test from "node:test";\nexport default { async fetch(request, env) { return new Response(env.X); } };`,
+      `import { test, expect } from "@playwright/test";\nconst seen = [];\ntest("chat", async ({ page }) => { page.on("request", (request) => seen.push(request)); expect(await fetch("/")).toBeTruthy(); });`,
     ];
     for (const code of stopped) expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
     // (A word in a string or a comment is no import.)
@@ -202,6 +203,34 @@ describe("the text gate, before ESLint's walk", () => {
       `import { z } from "zod";\nexport const schema = z.object({ email: z.string() });`,
     ];
     for (const code of stopped) expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
+  });
+
+  it("stops a browser's module whose source words are only the page's I/O", () => {
+    // why: in a page's module `fetch()` and `new WebSocket()` are the page's, no request's (the trace
+    // gives them nothing there), so such a module is left before ESLint's walk when its text shows it
+    const stopped = [
+      `import { useState } from "react";\nlet last;\nexport function App() { const [s] = useState(0); fetch("/api").then((r) => (last = r)); return s; }`,
+      `/* page */\n"use client";\nconst sockets = [];\nexport function open() { sockets.push(new WebSocket("wss://x")); }`,
+    ];
+    for (const code of stopped) {
+      expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
+      expect(analyse(code).entry.mayHaveSources(), code).toBe(false);
+    }
+    // One that reads the page (`window.location`) with no UI import passes the text, and the entry points leave it.
+    const page = `let last;\nexport async function load() { last = await fetch(window.location.origin + "/api"); }`;
+    expect(fileGate(page, DEFAULT_SETTINGS).may).toBe(true);
+    expect(analyse(page).entry.mayHaveSources()).toBe(false);
+    // Still a source: an env word, a framework's global, a handler, a parameter typed as a request.
+    const through = [
+      `import { jsx } from "hono/jsx";\nlet k;\nexport const View = (c) => { k = c.env.KEY; return fetch("/x"); };`,
+      `import { useState } from "react";\nlet last;\nexport function Page() { last = Astro.request.url; return fetch("/x"); }`,
+      `import { renderToString } from "react-dom/server";\nimport App from "react";\nexport default { async fetch(request) { return new Response(renderToString(App)); } };`,
+      `import { useState } from "react";\nlet r;\nexport function keep(req: Request) { r = req; return fetch("/x"); }`,
+    ];
+    for (const code of through) {
+      expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(true);
+      expect(analyse(code).entry.mayHaveSources(), code).toBe(true);
+    }
   });
 
   it("stops files that name no source, and those files cost no analysis", () => {
