@@ -34,6 +34,8 @@ export interface ProjectImports {
   base(info: ImportInfo): string | null;
   /** The package whose function or class made the export (`hono` for `export const app = new Hono()`), or null. */
   maker(info: ImportInfo): string | null;
+  /** Whether the export is a plain object type of the project (`export interface ImageRequest { … }`). */
+  plainType(info: ImportInfo): boolean;
   /** What the exported function returns of its arguments (see `ProjectView.returnOf`), or null. */
   returns(info: ImportInfo, handed: Handed): ReturnSummary | null;
 }
@@ -553,13 +555,7 @@ export class EntryPoints {
    */
   private envMemberType(type: Node | null): string | null {
     let t = unwrapType(type);
-    if (t?.type === "TSUnionType") {
-      for (const member of t.types) {
-        const found = this.envMemberType(member as Node);
-        if (found !== null) return found;
-      }
-      return null;
-    }
+    if (t?.type === "TSUnionType") return t.types.map((member) => this.envMemberType(member as Node)).find((found) => found !== null) ?? null;
     if (t?.type !== "TSIndexedAccessType") return null;
     const object = typeName(unwrapType(t.objectType as Node));
     if (!object || !this.settings.envTypeNames.has(object)) return null;
@@ -576,10 +572,12 @@ export class EntryPoints {
     return this.interfaceNames!.has(name) || this.typeAliasMemo!.has(name) || this.scopes.imports().some((i) => i.local === name && LOCAL_LOOKING.test(i.source));
   }
 
-  /** A type of the file that is plain data: an interface extending nothing, or an alias of an object type (`request: OutboundCall`). */
+  /** A type of the file or of a project module that is plain data: an interface extending nothing, or an alias of an object type (`request: OutboundCall`). */
   private plainOwnType(name: string): boolean {
     const declared = this.typeAliases().get(name) ?? this.interfaceNames!.get(name);
-    return declared?.type === "TSTypeLiteral" || (declared?.type === "TSInterfaceDeclaration" && !declared.extends?.length);
+    if (declared) return declared.type === "TSTypeLiteral" || (declared.type === "TSInterfaceDeclaration" && !declared.extends?.length);
+    const info = this.imports && this.scopes.imports().find((i) => i.local === name && LOCAL_LOOKING.test(i.source));
+    return !!info && info.imported !== "*" && this.imports!.plainType(info);
   }
 
   /**

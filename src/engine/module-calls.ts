@@ -30,10 +30,7 @@ export interface ParamStore {
   shape: Shape;
   /** The function a hand-off passed it on to, when the store is in another module (`initPool`). */
   via: string | null;
-  /**
-   * The member of the parameter the kept value was read from, when the parameter is env and one
-   * binding of it is kept (`drizzle(env.DB)` keeps `DB`): the caller's config names its kind.
-   */
+  /** The member of env the kept value was read from (`drizzle(env.DB)` keeps `DB`): the caller's config names its kind. */
   key?: string;
   /**
    * The member of the parameter all of the kept value comes from (`name` when `record(opts)` keeps
@@ -160,6 +157,8 @@ export interface ProjectView {
   classKeeps?(specifier: string, key: string): readonly KeptParam[] | null;
   /** The package whose function or class made an export of the project module (`export const app = new Hono()`); null when none. */
   exportMaker?(specifier: string, key: string): string | null;
+  /** Whether the project module exports `name` as a plain object type (`export interface ImageRequest { … }`, no `extends`). */
+  exportsPlainType?(specifier: string, name: string): boolean;
   /**
    * What an exported function returns of the arguments it is handed; null when not known. With
    * `handed` false (nothing derived is handed), only what it reads of the live `env` itself is asked.
@@ -561,9 +560,8 @@ export function moduleCalls(
   let instances: ReadonlySet<string> | null = null;
   const judgedOf = (specifier: string, instance: boolean): Judged => {
     const key = instance ? `${specifier}\u0000this` : specifier;
-    let how = judged.get(key);
-    if (how === undefined) judged.set(key, (how = judge(specifier, project, instance)));
-    return how;
+    if (!judged.has(key)) judged.set(key, judge(specifier, project, instance));
+    return judged.get(key)!;
   };
   // What a summary already says of a callee, peeked once per callee of the file (no summary is built in this loop).
   const known = new Map<string, CalleeParams | undefined>();

@@ -188,6 +188,14 @@ class ProjectNode implements ProjectView {
     return new RegExp(String.raw`^${exported}(?:new\s+(?:Map|Set|WeakMap|WeakSet|Array)\b|\[)`, "m").test(text);
   }
 
+  exportsPlainType(specifier: string, name: string): boolean {
+    const path = this.pathOf(specifier);
+    const text = path && this.stampOf(path) !== null ? this.textOf(path) : null;
+    if (text === null) return false;
+    const typeParams = String.raw`(?:\s*<[^>{]*>)?`;
+    return new RegExp(String.raw`^export\s+(?:interface\s+${escapeRegExp(name)}${typeParams}\s*\{|type\s+${escapeRegExp(name)}${typeParams}\s*=\s*\{)`, "m").test(text);
+  }
+
   exportMaker(specifier: string, key: string): string | null {
     const path = this.pathOf(specifier);
     const facts = path ? this.dependentFacts(path) : null;

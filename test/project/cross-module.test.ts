@@ -2934,6 +2934,35 @@ describe("an app another module of the project makes", () => {
   });
 });
 
+describe("a parameter named request typed with a project module's type", () => {
+  it("is no request when the type is a plain object type the module exports, and one when it is built on a request", async () => {
+    const dir = project({
+      "src/types.ts": [
+        `export interface ImageRequest { model: string; prompt: string }`,
+        `export type JobRequest<T = unknown> = { id: string; input: T };`,
+        `export type AuthedRequest = Request & { user: string };`,
+        `export interface RoutedRequest extends Request { params: Record<string, string> }`,
+        ``,
+      ].join("\n"),
+      "src/provider.ts": [
+        `import type { ImageRequest, JobRequest, AuthedRequest, RoutedRequest } from "./types";`,
+        `let model = ""; let job = ""; let user = ""; let path = "";`,
+        `export class Provider {`,
+        `  generate(request: ImageRequest) { model = request.model; }`,
+        `  run(request: JobRequest<string>) { job = request.id; }`,
+        `}`,
+        `export function who(request: AuthedRequest) { user = request.user; }`,
+        `export function route(request: RoutedRequest) { path = request.url; }`,
+        ``,
+      ].join("\n"),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/provider.ts");
+    // why: an options object of the project's own named `request` holds no Worker's request; a type
+    // built on `Request` is one, whatever the module calls it
+    expect(found.map((f) => `${f.line} ${f.rule}`)).toEqual(["7 no-request-state-in-global-scope", "8 no-request-state-in-global-scope"]);
+  });
+});
+
 describe("long-running processes", () => {
   it("sees an imported file change between two lints of one ESLint instance", async () => {
     const dir = project({
