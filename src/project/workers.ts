@@ -52,8 +52,12 @@ const RUN_SCRIPT = /\.run\.[cm]?[jt]s$/;
 /** A Node or Bun server's package, imported or required (or `Bun.serve(`): with a `listen(`/`serve(` call, a program of its own. */
 const NODE_SERVER = /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:express|fastify|koa|@hono\/node-server|(?:node:)?https?|bun)["']|\bBun\s*\.\s*serve\s*\(/;
 const LISTENS = /\.listen\s*\(|\bserve\s*\(/;
-/** Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`. */
-const TYPES_FILE_NAME = /^(?:env|types|bindings|worker-env)\.(?:ts|mts|cts)$/i;
+/**
+ * Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`; and where a
+ * Remix or React Router app declares its load context's env (`load-context.ts`, the Worker's
+ * `server.ts`), also when the config's `main` is a build output.
+ */
+const TYPES_FILE_NAME = /^(?:env|types|bindings|worker-env|load-context|server)\.(?:ts|mts|cts)$/i;
 
 interface Folder {
   stamp: string;

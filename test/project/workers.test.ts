@@ -247,6 +247,19 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("c.env.OTHER_KEY", "app")]);
   });
 
+  it("reads names from the env type a Remix or React Router app gives its load context, when the config's main is a build output", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\nmain = "./build/index.js"\n`,
+      "app/server.ts": `type Env = { CALLS_APP_ID: string };\ndeclare module "@remix-run/cloudflare" {\n  interface AppLoadContext { env: Env }\n}\nexport default {};\n`,
+      "load-context.ts": `interface Env { CALLS_TOKEN: string }\ndeclare module "react-router" {\n  interface AppLoadContext { cloudflare: { env: Env } }\n}\n`,
+      "app/routes/calls.ts": `import type { LoaderFunctionArgs } from "@remix-run/cloudflare";\nexport const loader = async ({ context }: LoaderFunctionArgs) => {\n  return [context.env.CALLS_APP_ID, context.env.CALLS_TOKEN, context.env.CALLS_MISSING];\n};\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "app/routes/calls.ts");
+    // why: the route's \`context.env\` is the Env the server entry and the load context declare; no route imports them
+    expect(found.map((f) => f.message)).toEqual([unknown("context.env.CALLS_MISSING", "app")]);
+  });
+
   it("reads names from the env type of a sub-app declared in a module the entry module imports", async () => {
     const dir = project({
       "package.json": "{}",
