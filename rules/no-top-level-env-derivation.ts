@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { createAnalysedRule, type Finding } from "../src/create-rule";
-import { isFunction, runsAtLoad, shortText, unwrap } from "../src/engine/ast";
+import { isFunction, memberName, runsAtLoad, shortText, unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { callsProjectImportAtLoad } from "../src/engine/scope";
 import type { Store } from "../src/engine/sinks";
@@ -86,7 +86,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (decl.type !== "VariableDeclarator" || (decl.id.type !== "Identifier" && decl.id.type !== "ObjectPattern") || decl.parent?.parent?.type === "ExportNamedDeclaration") return false;
     const variables = analysis.scopes.declaredBy(decl).filter((v) => (decl.id.type === "Identifier" ? v.name === decl.id.name : store.target.label === `\`${v.name}\``));
     const reads = variables.length === 1 ? variables[0].references.filter((r) => !r.init) : [];
-    const used = reads.filter((r) => !inThrowingGuard(r.identifier as Node));
+    const used = reads.filter((r) => !inThrowingGuard(r.identifier as Node) && !inThrowingLoop(r.identifier as Node));
     return reads.length > 0 && used.every((r) => r.isReadOnly() && stores.some((other) => other !== store && within(r.identifier as Node, other.valueNode)));
   };
   for (const f of found) if (!f.store || f.store.how !== "declare" || !feedsAnother(f.store)) yield f.finding;
@@ -97,10 +97,31 @@ function inThrowingGuard(node: Node): boolean {
   let child = node;
   for (let p = node.parent; p && p.type !== "Program" && !isFunction(p); child = p, p = p.parent) {
     if (p.type !== "IfStatement") continue;
-    const then = p.consequent.type === "BlockStatement" && p.consequent.body.length === 1 ? p.consequent.body[0] : p.consequent;
-    return child === p.test && then.type === "ThrowStatement";
+    return child === p.test && onlyThrows(p.consequent as Node);
   }
   return false;
+}
+
+/** A statement that only throws, alone or as a block's one statement. */
+function onlyThrows(statement: Node): boolean {
+  const only = statement.type === "BlockStatement" && statement.body.length === 1 ? statement.body[0] : statement;
+  return only.type === "ThrowStatement";
+}
+
+/**
+ * Whether a read is the object a check of each of its entries goes over, whose body only throws
+ * (`Object.entries(required).forEach(([k, v]) => { if (!v) throw … })`, also a `for … of` loop).
+ */
+function inThrowingLoop(node: Node): boolean {
+  const call = node.parent;
+  const callee = call?.type === "CallExpression" && call.arguments[0] === node ? unwrap(call.callee) : null;
+  if (callee?.type !== "MemberExpression" || unwrap(callee.object).type !== "Identifier" || (unwrap(callee.object) as TSESTree.Identifier).name !== "Object") return false;
+  if (!["entries", "values", "keys"].includes(memberName(callee) ?? "")) return false;
+  const p = call!.parent;
+  const each = p?.type === "MemberExpression" && p.object === call && memberName(p) === "forEach" && p.parent?.type === "CallExpression" ? p.parent.arguments[0] : null;
+  const body = each && isFunction(each as Node) ? ((each as TSESTree.ArrowFunctionExpression).body as Node) : p?.type === "ForOfStatement" && p.right === call ? (p.body as Node) : null;
+  const statements = body?.type === "BlockStatement" ? (body.body as Node[]) : body ? [body] : [];
+  return statements.length > 0 && statements.every((s) => s.type === "IfStatement" && !s.alternate && onlyThrows(s.consequent as Node));
 }
 
 /**

@@ -492,6 +492,29 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [client("db", "env.DATABASE_URL", 7, 14, "socket"), value("token", "env.TOKEN", 8, 7), client("client", "env.TOKEN", 10, 14)],
     },
     {
+      // why: a link whose entries a loop checks, throwing for a missing one, still only feeds the
+      // next (\`forEach\` over \`Object.entries\`, a \`for … of\`); a loop that does more uses it
+      code: code`
+        import { env as live } from "cloudflare:workers";
+        const required = { secret: live.JWT_SECRET };
+        Object.entries(required).forEach(([key, value]) => {
+          if (!value) throw new Error(key);
+        });
+        export const env = { secret: required.secret };
+        const keys = { api: live.API_KEY };
+        for (const value of Object.values(keys)) {
+          if (!value) {
+            throw new Error("missing");
+          }
+        }
+        export const api = { key: keys.api };
+        const logged = { token: live.TOKEN };
+        Object.entries(logged).forEach(([key, value]) => console.log(key, value));
+        export const other = { token: logged.token };
+      `,
+      errors: [value("env", "env.JWT_SECRET", 6, 14), value("api", "env.API_KEY", 13, 14), value("logged", "env.TOKEN", 14, 7), value("other", "env.TOKEN", 16, 14)],
+    },
+    {
       // why: a module object configured once with a snapshot of env; Hono's own middleware keeps
       // the var it was built with and holds no client
       code: code`
