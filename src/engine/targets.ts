@@ -519,6 +519,32 @@ export function freshEntry(scopes: Scopes, sourceCode: Readonly<SourceCode>, sto
     if (ref.init) return true;
     const use = ref.identifier.parent;
     const name = use?.type === "MemberExpression" && use.object === ref.identifier ? memberName(use) : null;
-    return name !== null && BY_KEY.has(name);
+    return (name !== null && BY_KEY.has(name)) || expirySweep(scopes, ref.identifier, variable);
   });
+}
+
+const ORDER_OPERATORS: ReadonlySet<string> = new Set(["<", "<=", ">", ">=", "===", "!==", "==", "!="]);
+const ITERATORS: ReadonlySet<string> = new Set(["entries", "values", "keys"]);
+
+/**
+ * A loop over a collection that only sweeps it (`for (const [k, v] of codes) if (v.expiresAt <= now)
+ * codes.delete(k)`): its variables are only compared (or their members are) and handed to the
+ * collection's `delete`. It hands no entry to anyone.
+ */
+function expirySweep(scopes: Scopes, ref: Node, collection: Variable): boolean {
+  let iterated: Node = ref;
+  const use = ref.parent as Node | undefined;
+  if (use?.type === "MemberExpression" && use.object === ref && ITERATORS.has(memberName(use) ?? "") && use.parent?.type === "CallExpression" && use.parent.callee === use) iterated = use.parent as Node;
+  const loop = iterated.parent;
+  if (loop?.type !== "ForOfStatement" || loop.right !== iterated || loop.left.type !== "VariableDeclaration") return false;
+  const declared = loop.left.declarations.flatMap((d) => scopes.declaredBy(d));
+  return declared.length > 0 && declared.every((v) => v.references.every((r) => {
+    if (r.init) return true;
+    let n = r.identifier as Node;
+    if (n.parent?.type === "MemberExpression" && n.parent.object === n) n = n.parent as Node;
+    const p = n.parent;
+    if (p?.type === "BinaryExpression" && ORDER_OPERATORS.has(p.operator)) return true;
+    const callee = p?.type === "CallExpression" && p.arguments[0] === n ? unwrap(p.callee) : null;
+    return callee?.type === "MemberExpression" && memberName(callee) === "delete" && unwrap(callee.object).type === "Identifier" && scopes.variableOf(unwrap(callee.object) as TSESTree.Identifier) === collection;
+  }));
 }
