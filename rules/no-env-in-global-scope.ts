@@ -117,6 +117,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (sinks.keyedBy(store, "env") && !CONNECTED_SHAPES.has(analysis.shapeOf(store.valueNode, env).shape)) continue;
     if (sinks.keyedBy(store, "binding", (key) => bindingKindOf(key, analysis.worker?.bindings ?? new Map())?.shape !== "binding") && !failsLater(analysis, store, env)) continue;
     if (sinks.memoOfKey(store, env)) continue; // `cache.set(k, build(k))`: what `k` always gives
+    // Under an id made fresh for it (`codes.set(crypto.randomUUID(), token)`), an entry is found only by
+    // whoever is handed that id, as a request's state is: unless it holds a connection or a stub.
+    if (sinks.freshKey(store) && !CONNECTED_SHAPES.has(analysis.shapeOf(store.valueNode, env).shape)) continue;
     // A store that also keeps request state is no-request-state-in-global-scope's: one rule per store.
     if (sinks.requestStateOf(store)) continue;
     reported.add(statementKey(store)); // one finding per statement and place: `[cache.a, cache.b] = [env.A, env.B]`

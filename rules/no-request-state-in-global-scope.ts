@@ -7,7 +7,7 @@ import type { FileAnalysis } from "../src/engine/analysis";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { keptRequestState, oncePerPlace, storeLocation } from "../src/handoffs";
 import { pendingCall, type Shape } from "../src/engine/shape";
-import { propertyValue, shortText, unwrap } from "../src/engine/ast";
+import { isFunction, propertyValue, shortText, unwrap } from "../src/engine/ast";
 import { extendLabel, type Node } from "../src/engine/values";
 import { quote } from "../src/messages";
 
@@ -43,6 +43,13 @@ function readMember(analysis: FileAnalysis, argument: Node, member: string | und
   return property && analysis.trace.valueAt(property).req ? undefined : "elsewhere";
 }
 
+/** The call a pending promise is of, as written; a function called in place by its shape (`(async () => …)()`). */
+function pendingLabel(analysis: FileAnalysis, call: Node): string {
+  const callee = call.type === "CallExpression" ? unwrap(call.callee as Node) : null;
+  if (!callee || !isFunction(callee)) return shortText(analysis.text(call));
+  return `(${callee.async ? "async " : ""}${callee.type === "ArrowFunctionExpression" ? "() => …" : "function () { … }"})()`;
+}
+
 function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<MessageIds>> {
   if (!analysis.entry.mayHaveSources()) return;
   const allow = new Set(options.allow);
@@ -58,7 +65,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // another request that awaits it may wait on for ever.
     const pending = pendingCall(analysis.functions, store.valueNode);
     if (pending) {
-      yield { loc: store.loc, messageId: "requestPromiseInModuleScope", data: { target: store.target.label, origin: quote(shortText(analysis.text(pending))), event } };
+      yield { loc: store.loc, messageId: "requestPromiseInModuleScope", data: { target: store.target.label, origin: quote(pendingLabel(analysis, pending)), event } };
       continue;
     }
     yield {

@@ -114,9 +114,8 @@ export class Sinks {
   }
 
   /**
-   * Whether a function of this file handed as a loader returns, for the key it is handed with,
-   * only what that key gives (see `memo.ts`): `keyArg` is what the call hands the callee as the
-   * key, `keyParams` the loader's parameters the callee fills with it.
+   * Whether a function of this file handed as a loader returns, for the key it is handed with, only what that key
+   * gives (see `memo.ts`): `keyArg` is what the call hands as the key, `keyParams` the loader's parameters it fills.
    */
   loaderReturnsMemo(loader: FunctionNode, keyArg: Node, keyParams: readonly number[]): boolean {
     return this.memos.returnsMemoOf(loader, this.facts.returns.get(loader) ?? [], keyArg, keyParams, "req");
@@ -244,8 +243,7 @@ export class Sinks {
       calls.push(e);
       e = unwrap(callee.object);
     }
-    if (calls.length === 0) return null;
-    return e.type === "NewExpression" || this.targets.moduleTarget(e) ? calls : null;
+    return calls.length > 0 && (e.type === "NewExpression" || this.targets.moduleTarget(e)) ? calls : null;
   }
 
   /**
@@ -300,10 +298,15 @@ export class Sinks {
     return freshEntry(this.scopes, this.sourceCode, store.node, store.keyNode);
   }
 
-  /** What a call is handed of env or of a request's state: the taint of the first argument that holds some (not module state, nor data a fetch answered). */
+  /**
+   * What a call is handed of env or of a request's state: the first argument's that holds some (not module state, nor
+   * data a fetch answered); for a function called in place (`(async () => fetch(u + id))()`), what it reads around it.
+   */
   handedState(call: Node | null, kind: "env" | "req"): Taint | undefined {
     if (call?.type !== "CallExpression") return undefined;
-    for (const arg of call.arguments) {
+    const callee = unwrap(call.callee);
+    const closure = isFunction(callee) ? (this.sourceCode.scopeManager?.acquire(callee)?.through ?? []).filter((r) => r.resolved && !isModuleLevel(r.resolved)).map((r) => r.identifier) : [];
+    for (const arg of [...call.arguments, ...closure]) {
       const taint = this.trace.concreteValue((arg.type === "SpreadElement" ? arg.argument : arg) as Node)[kind];
       if (ownState(taint)) return taint;
     }

@@ -2497,6 +2497,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("stubs", "env.ROOMS", "stub", 8, 54), added("byEnv", "env.ROOMS", "stub", 10, 56), lazy("lobby", "env.ROOMS", "stub", 11, 5)],
     },
     {
+      // why: an entry under an id made fresh for it is found only by whoever is handed that id (a
+      // one-time code for a signed token); a stub kept there still fails in that later request
+      code: code`
+        const codes = new Map();
+        const rooms = new Map();
+        export default {
+          async fetch(request, env) {
+            const code = crypto.randomUUID();
+            codes.set(code, { token: env.SIGNING_KEY + "." + request.url, expiresAt: Date.now() + 60000 });
+            rooms.set(crypto.randomUUID(), env.ROOMS.getByName("lobby"));
+            return new Response(code);
+          },
+        };
+      `,
+      errors: [added("rooms", "env.ROOMS", "stub", 7, 5)],
+    },
+    {
       // why: an in-memory cache package's instance at module level is a collection of the isolate,
       // as a Map is (a Redis or KV client's \`.set\` writes elsewhere and is not one)
       code: code`

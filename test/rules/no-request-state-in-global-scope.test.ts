@@ -617,6 +617,21 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: a map under fresh ids that a loop only sweeps (compares an entry's time, deletes its key)
+    // hands no entry to another request
+    code`
+      const codes = new Map<string, { token: string; expiresAt: number }>();
+      export default {
+        async fetch(request: Request) {
+          const code = crypto.randomUUID();
+          codes.set(code, { token: new URL(request.url).searchParams.get("t") ?? "", expiresAt: Date.now() + 60_000 });
+          const now = Date.now();
+          for (const [key, value] of codes) if (value.expiresAt <= now) codes.delete(key);
+          for (const key of codes.keys()) if (key === "") codes.delete(key);
+          return Response.json({ code });
+        },
+      };
+    `,
     // why: a parameter named \`request\` but typed with the file's own plain-data type is no request
     code`
       interface OutboundCall { target: string; body: Record<string, unknown> }
@@ -822,6 +837,21 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [data("lastQuery", "url.searchParams.get(\"q\")", 3, 38)],
+    },
+    {
+      // why: a loop over a map under fresh ids that hands an entry's data out reads it for another request
+      code: code`
+        const codes = new Map<string, { user: string; token: string }>();
+        export default {
+          async fetch(request: Request) {
+            const q = new URL(request.url).searchParams;
+            codes.set(crypto.randomUUID(), { user: q.get("u") ?? "", token: q.get("t") ?? "" });
+            for (const [, value] of codes) if (value.user === q.get("who")) return new Response(value.token);
+            return new Response("none");
+          },
+        };
+      `,
+      errors: [data("codes", 'new URL(request.url).searchParams.get("u")', 5, 5)],
     },
     {
       // why: under a fresh id, but in a map another request reads out whole (a broadcast): every socket reaches it
@@ -1102,6 +1132,28 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [{ messageId: "requestPromiseInModuleScope", data: { target: "`inflight`", origin: "`load(id)`", event: "request" }, line: 12, column: 7 }],
+    },
+    {
+      // why: the same work written as an async function called in place, over the request's data it
+      // reads from the handler around it, is the same pending I/O of that request
+      code: code`
+        const inflight = new Map();
+        const settled = new Map();
+        export default {
+          async fetch(request) {
+            const id = new URL(request.url).searchParams.get("id") ?? "";
+            const p = (async () => {
+              const r = await fetch("https://api.example.com/items/" + id);
+              return r.json();
+            })();
+            inflight.set(id, p);
+            const done = (async function () { return 1; })();
+            settled.set("one", done);
+            return Response.json(await p);
+          },
+        };
+      `,
+      errors: [{ messageId: "requestPromiseInModuleScope", data: { target: "`inflight`", origin: "`(async () => …)()`", event: "request" }, line: 10, column: 5 }],
     },
     {
       // why: a rest parameter of a helper of the file is handed every argument from its position on
