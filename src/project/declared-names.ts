@@ -58,6 +58,41 @@ export function scriptVarNames(text: string): string[] {
   return [...text.matchAll(SCRIPT_VAR)].map((m) => m[1]);
 }
 
+/** Programs that run the module a script names (`tsx lib/seed.ts`, `bun run scripts/x.ts`). */
+const SCRIPT_RUNNERS: ReadonlySet<string> = new Set(["node", "tsx", "ts-node", "esno", "vite-node", "bun", "deno", "jiti"]);
+const SCRIPT_MODULE = /^(?:\.\/)?[\w@$.\/-]+\.[cm]?[jt]sx?$/;
+
+/**
+ * The modules a package.json's scripts run with Node, Bun or Deno (`tsx lib/db/seed.ts`), or hand a
+ * tool as its config (`@better-auth/cli generate --config ./src/auth.ts`), as paths relative to the
+ * package: a tool's code, not the Worker's (wrangler's own commands name the Worker's entry).
+ */
+export function scriptModules(text: string): string[] {
+  let scripts: unknown;
+  try {
+    scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+  } catch {
+    return [];
+  }
+  if (typeof scripts !== "object" || scripts === null) return [];
+  const out: string[] = [];
+  for (const script of Object.values(scripts)) {
+    if (typeof script !== "string") continue;
+    for (const command of script.split(/&&|\|\||[;|]/)) {
+      const words = command.trim().split(/\s+/).filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
+      const runner = words[0] === "npx" || words[0] === "pnpx" || words[0] === "bunx" || words[0] === "dlx" ? words.slice(1) : words;
+      if (runner.some((w) => /(?:^|\/)wrangler(?:@|$)/.test(w))) continue;
+      words.forEach((word, i) => {
+        const config = word.startsWith("--config=") ? word.slice(9) : words[i - 1] === "--config" ? word : null;
+        const ran = config === null && i > 0 && SCRIPT_RUNNERS.has(runner[0] ?? "") && !word.startsWith("-") ? word : null;
+        const module = (config ?? ran)?.replace(/^["']|["']$/g, "");
+        if (module && SCRIPT_MODULE.test(module)) out.push(module);
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * The secrets a config's comments list for `wrangler secret put`: the names on the comment lines
  * right after one that speaks of secrets (`# Secrets (set with wrangler secret put):` then `# -

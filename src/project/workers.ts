@@ -16,7 +16,7 @@ import type { BindingKind } from "../engine/shape";
 import { LOCAL_LOOKING } from "../engine/sources";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
-import { castMembers, commentedSecretNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
+import { castMembers, commentedSecretNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptModules, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
 import { braceMembers } from "./text-check";
 import { fileStamp, isFresh } from "./stamp";
@@ -85,8 +85,8 @@ interface Entry {
   view: WorkerView;
   /** The config's folder. */
   dir: string;
-  /** Where the Worker's own code is, for `process.env` (see {@link isWorkerCode}). */
-  code: { root: string; only?: string };
+  /** Where the Worker's own code is, for `process.env` (see {@link isWorkerCode}), and the modules the package's scripts run (a tool's). */
+  code: { root: string; only?: string; tools?: ReadonlySet<string> };
   /** The entry module's path, and the modules it imports by a relative specifier (its routes, a sub-app's). */
   main?: { path: string; imports: readonly string[] };
 }
@@ -241,7 +241,7 @@ function isWorkerCode(filename: string, entry: Entry, text: string | undefined):
   if (entry.code.only) return filename === entry.code.only || entryImports(entry).has(filename);
   // A script run from the shell (`#!/usr/bin/env tsx`), an infrastructure program (`alchemy.run.ts`),
   // or a Node or Bun server run beside the Worker (`express()` … `app.listen(process.env.PORT)`, `Bun.serve(…)`).
-  if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || (text !== undefined && NODE_SERVER.test(text) && LISTENS.test(text))) return false;
+  if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || entry.code.tools?.has(filename) || (text !== undefined && NODE_SERVER.test(text) && LISTENS.test(text))) return false;
   const inCode = relative(entry.code.root, filename);
   if (inCode.startsWith("..") || isAbsolute(inCode) || (TOOL_CONFIG.test(filename) && !APP_CONFIG.test(filename))) return false;
   const folders = relative(entry.dir, filename).split(sep).slice(0, -1);
@@ -330,7 +330,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     dir,
     // An OpenNext app (its config beside, serving OpenNext's build, also through a custom worker of its
     // own): the adapter copies the vars and secrets into `process.env`, and the whole app is the Worker's code.
-    code: openNext ? { root: dir } : codeOf(dir, declared.main),
+    code: { ...(openNext ? { root: dir } : codeOf(dir, declared.main)), tools: new Set(scripts === null ? [] : scriptModules(scripts).map((m) => join(dir, m))) },
     main,
     view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv || openNext, keepVars: declared.keepVars, error: null },
   };

@@ -827,6 +827,32 @@ describe("process.env from the config", () => {
     // why: a framework's package entry builds the Worker from the whole folder
     expect(await count("start/src/db.ts")).toEqual(1);
   });
+
+  it("leaves the modules the package's scripts run with Node or hand a tool as its config, not those wrangler is given", async () => {
+    const config = JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat_populate_process_env", "nodejs_compat"] });
+    const scripts = {
+      seed: "DEBUG=1 npx tsx lib/db/seed.ts && echo done",
+      "gen:auth": "pnpm dlx @better-auth/cli@latest generate --config ./src/lib/auth/config.ts",
+      migrate: "node --import tsx src/migrate.ts",
+      dev: "wrangler dev src/index.ts --config=wrangler.jsonc",
+      build: "esbuild src/worker.ts --bundle --outfile=dist/index.js",
+    };
+    const dir = project({
+      "package.json": JSON.stringify({ name: "app", scripts }),
+      "wrangler.jsonc": config,
+      "src/index.ts": topLevel,
+      "src/worker.ts": topLevel,
+      "lib/db/seed.ts": topLevel,
+      "src/lib/auth/config.ts": topLevel,
+      "src/migrate.ts": topLevel,
+    });
+    const eslint = await eslintFor(dir);
+    const count = async (path: string) => (await lintFile(eslint, dir, path)).length;
+    // why: \`tsx lib/db/seed.ts\`, a CLI's \`--config\` and \`node src/migrate.ts\` run in Node, whose
+    // process.env is the shell's; what wrangler and a bundler are given is the Worker's
+    expect([await count("lib/db/seed.ts"), await count("src/lib/auth/config.ts"), await count("src/migrate.ts")]).toEqual([0, 0, 0]);
+    expect([await count("src/index.ts"), await count("src/worker.ts")]).toEqual([1, 1]);
+  });
 });
 
 describe("the env types a text names otherwise", () => {
