@@ -87,8 +87,11 @@ interface Entry {
   dir: string;
   /** Where the Worker's own code is, for `process.env` (see {@link isWorkerCode}), and the modules the package's scripts run (a tool's). */
   code: { root: string; only?: string; tools?: ReadonlySet<string> };
-  /** The entry module's path, and the modules it imports by a relative specifier (its routes, a sub-app's). */
-  main?: { path: string; imports: readonly string[] };
+  /**
+   * The entry module's path, the modules it imports by a relative specifier (its routes, a sub-app's),
+   * and whether it serves a framework's build of the app (`import("virtual:react-router/server-build")`).
+   */
+  main?: { path: string; imports: readonly string[]; buildsApp: boolean };
 }
 
 const folders = new Map<string, Folder>();
@@ -314,7 +317,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
   for (const file of typeFiles) {
     const typesText = readSmall(file, stamps);
     if (typesText === null) continue;
-    if (file === entry) main = { path: entry, imports: relativeImports(typesText) };
+    if (file === entry) main = { path: entry, imports: relativeImports(typesText), buildsApp: VIRTUAL_BUILD.test(typesText) };
     // A hand-written types file may name its env type otherwise (`Bindings: MyEnv`, `interface AppEnv extends Env`).
     // (The generated types written elsewhere, `wrangler types src/worker-configuration.d.ts`, are read as beside it.)
     const names = basename(file) === TYPES_FILE ? withBaseInterfaces(typesText, interfaceNames) : envTypeNamesIn(typesText, interfaceNames);
@@ -330,7 +333,8 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     dir,
     // An OpenNext app (its config beside, serving OpenNext's build, also through a custom worker of its
     // own): the adapter copies the vars and secrets into `process.env`, and the whole app is the Worker's code.
-    code: { ...(openNext ? { root: dir } : codeOf(dir, declared.main)), tools: new Set(scripts === null ? [] : scriptModules(scripts).map((m) => join(dir, m))) },
+    // So is one whose entry serves a framework's build of the app from the folder (`workers/app.ts` of React Router).
+    code: { ...(openNext || main?.buildsApp ? { root: dir } : codeOf(dir, declared.main)), tools: new Set(scripts === null ? [] : scriptModules(scripts).map((m) => join(dir, m))) },
     main,
     view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv || openNext, keepVars: declared.keepVars, error: null },
   };
@@ -454,6 +458,9 @@ export function workerFor(filename: string | undefined, settings: Settings, text
     },
   };
 }
+
+/** A framework's build of the app, imported by the Worker's entry module (Vite's virtual modules). */
+const VIRTUAL_BUILD = /\bimport\s*\(?\s*["']virtual:[^"'\n]*(?:server-build|build|app)[^"'\n]*["']|\bfrom\s*["']virtual:[^"'\n]*(?:server-build|build|app)[^"'\n]*["']/;
 
 /** At most this many modules the entry module imports are read for env types. */
 const MAX_APP_MODULES = 40;

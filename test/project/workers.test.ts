@@ -828,6 +828,25 @@ describe("process.env from the config", () => {
     expect(await count("start/src/db.ts")).toEqual(1);
   });
 
+  it("takes the whole folder for the Worker's code when its entry serves a framework's build of the app", async () => {
+    const config = (main: string) => JSON.stringify({ name: "w", main, compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat"] });
+    const dir = project({
+      "rr/package.json": "{}",
+      "rr/wrangler.jsonc": config("./workers/app.ts"),
+      "rr/workers/app.ts": `import { createRequestHandler } from "react-router";\nconst handle = createRequestHandler(() => import("virtual:react-router/server-build"), import.meta.env.MODE);\nexport default { fetch: (r: Request, env: Env) => handle(r, { cloudflare: { env } }) };\n`,
+      "rr/app/lib/client.server.ts": topLevel,
+      "plain/package.json": "{}",
+      "plain/wrangler.jsonc": config("./workers/app.ts"),
+      "plain/workers/app.ts": `export default { fetch: () => new Response("ok") };\n`,
+      "plain/app/lib/client.server.ts": topLevel,
+    });
+    const eslint = await eslintFor(dir);
+    const count = async (path: string) => (await lintFile(eslint, dir, path)).length;
+    // why: \`virtual:react-router/server-build\` is the app of \`app/\`, bundled into the Worker; an entry
+    // that serves no such build keeps the Worker's code to its own folder
+    expect([await count("rr/app/lib/client.server.ts"), await count("plain/app/lib/client.server.ts")]).toEqual([1, 0]);
+  });
+
   it("leaves the modules the package's scripts run with Node or hand a tool as its config, not those wrangler is given", async () => {
     const config = JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat_populate_process_env", "nodejs_compat"] });
     const scripts = {
