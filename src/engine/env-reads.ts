@@ -13,7 +13,7 @@ import { fieldInputs, type FileFacts } from "./collect";
 import { parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
-import { ACCESSOR_SOURCES, isProcessModule, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
+import { ACCESSOR_SOURCES, ENV_GETTER_STEP, isProcessModule, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import type { Trace } from "./trace";
 import type { Node, Val } from "./values";
@@ -30,6 +30,13 @@ export interface EnvReads {
   reads: EnvRead[];
   /** Names whose absence the file tests somewhere, or that it writes onto env. */
   tested: Set<string>;
+}
+
+/** A chain of names as written (`requestEvent.env.get`); `…` for a part that is no name. */
+function dotted(node: Node): string {
+  const n = unwrap(node);
+  if (n.type === "Identifier") return n.name;
+  return n.type === "MemberExpression" ? `${dotted(n.object as Node)}.${memberName(n) ?? "…"}` : "…";
 }
 
 /** Members every object has: reading them is not reading a binding. */
@@ -510,6 +517,15 @@ export function envReads(
     return !!variable?.references.some((ref) => !ref.init && testsPresence(ref.identifier as Node));
   };
 
+  const onGetter = (member: TSESTree.MemberExpression) => {
+    const call = member.parent;
+    const key = call?.type === "CallExpression" && call.callee === member && call.arguments[0] ? keyName(unwrap(call.arguments[0] as Node), true) : null;
+    if (key === null || seen.has(call as Node)) return;
+    seen.add(call as Node);
+    if (testsPresence(call as Node)) tested.add(key);
+    else reads.push({ node: call as Node, name: key, origin: `${dotted(member)}(${JSON.stringify(key)})` });
+  };
+
   /** Climbs from an expression through members of a context until env itself, or gives up. */
   /** `origin`: how a message names the env object when `start` itself is it (`this.bindings`), instead of where it came from. */
   const climb = (start: Node, accessor: boolean, first?: Val, origin?: string) => {
@@ -530,6 +546,8 @@ export function envReads(
       if (p?.type === "MemberExpression" && p.object === outer) {
         // Only a member on the way to env is climbed (`c.env`, `this.env`), not `this.state`.
         const name = memberName(p);
+        // Qwik City's getter (`requestEvent.env.get("KEY")`): a read of that name.
+        if (name === "get" && v.containers.some((c) => c.envPaths.some((path) => path.length === 1 && path[0] === ENV_GETTER_STEP))) return onGetter(p);
         if (name === null || !v.containers.some((c) => c.envPaths.some((path) => path[0] === name))) return;
         node = p;
       } else if (p?.type === "CallExpression" && p.callee === outer) node = p;

@@ -179,6 +179,13 @@ createRuleTester().run("no-unknown-binding", rule, {
   ],
   invalid: [
     {
+      // why: Qwik City's getter reads the Worker's vars by name (\`requestEvent.env.get("KEY")\`): a name
+      // the config does not declare is \`undefined\`; one with a fallback is tested for absence
+      filename: file,
+      code: `import { routeLoader$ } from "@builder.io/qwik-city";\nexport const useThing = routeLoader$(async (requestEvent) => {\n  return [requestEvent.env.get("LOADER_SECRET"), requestEvent.env.get("MODE"), requestEvent.env.get("LABEL") ?? "x"];\n});\n`,
+      errors: [{ ...unknown('requestEvent.env.get("LOADER_SECRET")', 3, 11), data: { origin: '`requestEvent.env.get("LOADER_SECRET")`', worker: "`shop`" } }],
+    },
+    {
       // why: a local of env cast to the env type itself still reads from it what the config must declare
       filename: file,
       code: handler(`const typed = env as Env; typed.NOWHERE;`),
