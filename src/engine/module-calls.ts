@@ -32,17 +32,13 @@ export interface ParamStore {
   via: string | null;
   /** The member of env the kept value was read from (`drizzle(env.DB)` keeps `DB`): the caller's config names its kind. */
   key?: string;
-  /**
-   * The member of the parameter all of the kept value comes from (`name` when `record(opts)` keeps
-   * `opts.name`): a caller that hands an object literal hands the callee only that property to keep.
-   */
+  /** The member of the parameter all of the kept value comes from (`opts.name`): a caller's object literal hands only that property. */
   member?: string;
+  /** The members it comes from, when it is made of several (`getSentry(o.env, o.ctx)`). */
+  members?: readonly string[];
   /** Only a number computed from the parameter is kept (`count = items.length`): no request's data. */
   number?: boolean;
-  /**
-   * The entry is computed from its key alone, whatever it holds (`breakers.set(name, new
-   * Breaker(name))`): a request's data handed is only that key's, as a memo in one file.
-   */
+  /** The entry is computed from its key alone (`breakers.set(name, new Breaker(name))`): a request's data handed is only that key's. */
   entryOfKey?: boolean;
   /**
    * What the parameter returns when it is called is kept, not the parameter (a loader's result:
@@ -53,10 +49,7 @@ export interface ParamStore {
   calledWith?: (number | null)[];
   /** The callee awaits what the parameter returns before keeping it. */
   awaited?: boolean;
-  /**
-   * The entry that keeps the parameter's result is keyed by what the call passes it: a request's
-   * data in the result that comes only from that key is the key's own (a memo, as in one file).
-   */
+  /** The entry keeping the parameter's result is keyed by what the call passes it: data from that key alone is the key's (a memo). */
   keyedByCall?: boolean;
   /**
    * The entry is a collection's, keyed by (a key made from) parameter `key` and made from the
@@ -666,8 +659,15 @@ export function moduleCalls(
       }
       // An object of known properties (`{ env, name: body.name }`) hands the callee only the one
       // it keeps: what the other properties hold is not kept.
-      const fields = a.store?.member !== undefined && !spread ? fieldsOf(symbolic[a.index]) : undefined;
-      if (fields) {
+      const fields = (a.store?.member !== undefined || a.store?.members) && !spread ? fieldsOf(symbolic[a.index]) : undefined;
+      if (fields && a.store!.members) {
+        // (Several of them kept in one place, `{ env, ctx }` for a client holding both: those, named by the request's one.)
+        const parts = a.store!.members.flatMap((name) => (fields.has(name) && propertyValue(a.node, name) ? [propertyValue(a.node, name)!] : [])).map((n) => ({ n, v: concrete(trace.valueAt(n)) }));
+        a.value = parts.reduce<Val>((v, part) => join(v, part.v), EMPTY);
+        a.node = (parts.find((part) => part.v.req) ?? parts[0])?.n ?? a.node;
+        a.store = { ...a.store!, key: undefined, path: undefined, members: undefined };
+        if (isEmpty(a.value)) continue;
+      } else if (fields) {
         const name = a.store!.member!;
         const field = fields.get(name);
         // The property's own value where it is written (the object's field is a copy of it, which

@@ -509,6 +509,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     if (call.resolution !== "summarised") continue;
     // Of the arguments one call hands on, a secret-like one names the store (`connect(URL, KEY)`: the key).
     let best: { store: ParamStore; secret: boolean } | null = null;
+    const mixed: (string | undefined)[] = [];
     for (const arg of call.args) {
       if (!arg.store || !kept(arg.value.env) || derivedBefore.has(handOffKey(call.node.range[0], arg.index))) continue;
       // Data read through the parameter, handed on: the data is what the other module keeps.
@@ -533,12 +534,16 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
       const handed = { ...arg.store, shape, via: arg.store.via ?? call.callee.label, key, member: memberOf(env, arg.store.member), path: readBy, entry: undefined, calledWith: undefined };
       if (!arg.store.number && !env.number) {
         const secret = secretNamed(env);
+        // Two members of the parameter kept in one place (`getSentry(args.env, args.ctx)`): what is
+        // kept is made of both, of no one member (a caller's object literal is judged whole).
+        if (best && best.store.file === handed.file && best.store.line === handed.line && best.store.member !== handed.member) mixed.push(best.store.member, handed.member);
         if (!best || (secret && !best.secret)) best = { store: handed, secret };
         continue;
       }
       number ??= { ...handed, number: true };
     }
-    if (best) return best.store;
+    // (Made of two members or more: those, unless one is the whole parameter.)
+    if (best) return mixed.length > 0 ? { ...best.store, member: undefined, ...(mixed.every((m) => m !== undefined) ? { members: [...new Set(mixed as string[])] } : {}) } : best.store;
   }
   return data ?? number ?? instance;
 }

@@ -2934,6 +2934,20 @@ describe("an app another module of the project makes", () => {
   });
 });
 
+describe("an object of several members handed to a helper that keeps two of them in one place", () => {
+  it("is judged whole: the request's I/O beside env makes it the request rule's", async () => {
+    const dir = project({
+      "src/sentry.ts": `import { Toucan } from "toucan-js";\nlet sentry: Toucan | undefined;\nexport function getSentry(env: Env, ctx: ExecutionContext) {\n  sentry ??= new Toucan({ dsn: env.SENTRY_DSN, context: ctx });\n  return sentry;\n}\n`,
+      "src/log.ts": `import { getSentry } from "./sentry";\nexport function logError(args: { env: Env; ctx: ExecutionContext; e: Error }) {\n  const { env, ctx, e } = args;\n  getSentry(env, ctx).captureException(e);\n}\n`,
+      "src/index.ts": `import { logError } from "./log";\nexport default {\n  async queue(batch: MessageBatch<string>, env: Env, ctx: ExecutionContext) {\n    for (const m of batch.messages) logError({ env, ctx, e: new Error(m.id) });\n  },\n};\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the helper keeps a client holding both the DSN and this batch's \`ctx\`: the I/O object is the graver hazard
+    expect(found.map((f) => `${f.line} ${f.rule}`)).toEqual(["4 no-request-state-in-global-scope"]);
+    expect(found[0].message).toBe("`ctx`, an I/O object of one queue batch, is kept by `logError` in module-scope `sentry` (./sentry.ts:4).");
+  });
+});
+
 describe("a parameter named request typed with a project module's type", () => {
   it("is no request when the type is a plain object type the module exports, and one when it is built on a request", async () => {
     const dir = project({
