@@ -480,7 +480,9 @@ export class EntryPoints {
         return;
       }
       // (A context type also in a union: `context: APIContext | ActionAPIContext`.)
-      const container = (type ? [this.contextAlias(type) ?? type] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), t === "Context" && this.honoFile)).find((c) => c);
+      // (Or the framework's global namespace: Astro's `App.Locals`, SvelteKit's `App.Platform`.)
+      const global = typeFullName(paramAnnotation(p));
+      const container = (type ? [this.contextAlias(type) ?? type, ...(global?.startsWith("App.") ? [global] : [])] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), t === "Context" && this.honoFile)).find((c) => c);
       if (container) return ctxAt(i, container);
       if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request", type === LEGACY_DO_STATE_TYPE ? DURABLE_OBJECT_EVENT : undefined);
       if (name === "request" && !isEmitterListener(fn) && !(type && this.plainOwnType(type))) reqAt(i, "request");

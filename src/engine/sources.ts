@@ -309,6 +309,9 @@ const TYPED_CONTEXTS: ReadonlyMap<string, string[][] | null> = new Map<string, s
     (t) => [t, FRAMEWORK_ENV_PATHS] as [string, string[][]],
   ),
   ["H3Event", [["context", "cloudflare", "env"]]],
+  // The types an app declares in the framework's global namespace: Astro's locals, SvelteKit's platform.
+  ["App.Locals", [["runtime", "env"]]],
+  ["App.Platform", [["env"]]],
 ]);
 
 /** A parameter annotated with a framework's context type. */

@@ -518,6 +518,17 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       `,
       errors: [stored("a", "locals.runtime.env.A", "value", 3, 41), stored("b", "Astro.locals.runtime.env.B", "value", 4, 26)],
     },
+    {
+      // why: a helper typed with the app's global namespace, Astro's \`App.Locals\` and SvelteKit's
+      // \`App.Platform\`, is handed the request's locals or platform, whatever calls it (a page's frontmatter)
+      code: code`
+        let db;
+        let kv;
+        export function getDb(locals: App.Locals) { db ??= drizzle(locals.runtime.env.DB); return db; }
+        export function getKv(platform: App.Platform) { kv ??= platform.env.KV; return kv; }
+      `,
+      errors: [lazy("db", "locals.runtime.env.DB", "client", 3, 45), lazy("kv", "platform.env.KV", "value", 4, 49)],
+    },
     // ----- OpenNext / next-on-pages -----
     {
       // why: getCloudflareContext().env inside a function
