@@ -147,8 +147,10 @@ export class Targets {
         // Through a local that holds a module place (`const target = prefs()`): named by that place (`globalThis.__PREFS__[k]`).
         const [own, written] = [chainText(this.sourceCode, object), chainText(this.sourceCode, e)];
         const local = chainRoot(object);
-        const via = local.type === "Identifier" && /^`[^`\s]+`$/.test(t.label) && t.label !== code(own) && written.startsWith(own) ? t.label.slice(1, -1) : null;
-        const text = code(shortText(via ? via + written.slice(own.length) : written));
+        // (Each of the places a parameter is handed: `ENV[key]` or `ENV.USER_CONFIG[key]`.)
+        const places = t.label.split(" or ");
+        const via = local.type === "Identifier" && places.every((p) => /^`[^`\s]+`$/.test(p)) && t.label !== code(own) && written.startsWith(own) ? places.map((p) => p.slice(1, -1)) : null;
+        const text = via ? via.map((v) => code(shortText(v + written.slice(own.length)))).join(" or ") : code(shortText(written));
         // `this.items` of instance `registry`: the message already says "module-scope".
         const label = object.type === "ThisExpression" ? `${text} of ${t.label.replace(/^module-scope /, "")}` : text;
         return { label: t.where ? `${label} (${t.where})` : label, kind: t.kind === "variable" ? "object" : t.kind, where: t.where };
@@ -258,13 +260,16 @@ export class Targets {
    * put(m, k, v) { m.set(k, v) }`, `cache` a module Map): that place, as the calls name it.
    */
   private handedPlace(variable: Variable, depth: number): Target | null {
-    let found: Target | null = null;
+    const found: Target[] = [];
     for (const arg of this.functions.argumentsOf(variable) ?? []) {
       const t = this.moduleTarget(arg, depth + 1);
-      if (!t || (found && found.label !== t.label)) return null;
-      found = t;
+      if (!t) return null;
+      if (!found.some((f) => f.label === t.label)) found.push(t);
     }
-    return found && { label: found.label, kind: found.kind === "variable" ? "object" : found.kind };
+    // (Places of one module object the calls differ in, `merge(ENV, env)` and `merge(ENV.USER, env)`: each is written.)
+    const root = (t: Target) => /^`([\w$]+)/.exec(t.label)?.[1];
+    if (found.length > 2 || found.some((t) => !root(t) || root(t) !== root(found[0]))) return found.length === 1 ? { label: found[0].label, kind: found[0].kind === "variable" ? "object" : found[0].kind } : null;
+    return found.length > 0 ? { label: found.map((f) => f.label).join(" or "), kind: found[0].kind === "variable" ? "object" : found[0].kind } : null;
   }
 
   /**

@@ -1843,6 +1843,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("cache", "env.DB", "value", 3, 25, "object"), added("groups", "env.ADMIN_TOKEN", "value", 8, 5, "object")],
     },
     {
+      // why: calls that hand the helper different module objects each have it write there: every place is kept
+      code: code`
+        export const ENV = { LANGUAGE: "en", USER: { PROMPT: "" } };
+        function merge(target, source) {
+          for (const key of Object.keys(target)) if (key in source) target[key] = source[key];
+        }
+        export default {
+          async fetch(request, env) {
+            merge(ENV, env);
+            merge(ENV.USER, env);
+            return new Response(ENV.USER.PROMPT);
+          },
+        };
+      `,
+      errors: [stored("`ENV[key]` or `ENV.USER[key]`", "env", "value", 3, 61)],
+    },
+    {
       // why: a closure the module made once keeps the factory's variables as long as the module
       code: code`
         function createCache() {
