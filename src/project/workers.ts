@@ -253,12 +253,30 @@ function isWorkerCode(filename: string, entry: Entry, text: string | undefined):
 
 const importedByEntry = new WeakMap<Entry, ReadonlySet<string>>();
 
-/** The files the Worker's entry module imports itself (resolved once per read of the entry). */
+/** Modules the entry module reaches through its imports, at most this many. */
+const MAX_ENTRY_MODULES = 200;
+
+/**
+ * The files the Worker's entry module imports, and those they import in turn (`server.ts` →
+ * `load-context.ts` → `app/app.server.ts`, a side-effect `import "./setup"`), resolved once per
+ * read of the entry.
+ */
 function entryImports(entry: Entry): ReadonlySet<string> {
   let files = importedByEntry.get(entry);
   if (!files) {
     const main = entry.main;
-    files = new Set(main ? main.imports.flatMap((specifier) => resolveTypeImport(main.path, specifier) ?? []) : []);
+    const found = new Set<string>();
+    const queue: [string, readonly string[]][] = main ? [[main.path, main.imports]] : [];
+    for (let next = queue.shift(); next && found.size < MAX_ENTRY_MODULES; next = queue.shift()) {
+      for (const specifier of next[1]) {
+        const path = resolveTypeImport(next[0], specifier);
+        if (!path || found.has(path) || path === main!.path || path.includes(`${sep}node_modules${sep}`)) continue;
+        found.add(path);
+        const text = readSmall(path, new Map());
+        if (text !== null) queue.push([path, relativeImports(text)]);
+      }
+    }
+    files = found;
     importedByEntry.set(entry, files);
   }
   return files;
@@ -465,8 +483,8 @@ const VIRTUAL_BUILD = /\bimport\s*\(?\s*["']virtual:[^"'\n]*(?:server-build|buil
 /** At most this many modules the entry module imports are read for env types. */
 const MAX_APP_MODULES = 40;
 
-/** A specifier after `from` (group 1), of an import or re-export, types only too. */
-const FROM_SPECIFIER = /\bfrom\s*["']([^"'\n]+)["']/g;
+/** A specifier after `from` (group 1), of an import or re-export, types only too; or of a side-effect import (`import "./setup"`). */
+const FROM_SPECIFIER = /\b(?:from|import)\s*["']([^"'\n]+)["']/g;
 
 /** The project specifiers of a module's imports and re-exports (`./routes/chat`, `import type { AppContext } from ".."`, `@/auth-mw`). */
 function relativeImports(text: string): string[] {

@@ -771,8 +771,10 @@ describe("process.env from the config", () => {
       "src/drizzle.config.ts": topLevel,
       "flat/package.json": "{}",
       "flat/wrangler.json": flat,
-      "flat/worker.ts": `import { notify } from "./utils/notify";\n${topLevel}`,
-      "flat/utils/notify.ts": topLevel,
+      "flat/worker.ts": `import { notify } from "./utils/notify";\nimport "./setup";\n${topLevel}`,
+      "flat/utils/notify.ts": `import { format } from "../lib/format";\n${topLevel}`,
+      "flat/lib/format.ts": topLevel,
+      "flat/setup.ts": topLevel,
       "flat/harness.ts": topLevel,
     });
     const eslint = await eslintFor(dir);
@@ -782,8 +784,10 @@ describe("process.env from the config", () => {
     expect([await count("scripts/deploy.ts"), await count("e2e/harness.ts"), await count("playwright.config.ts")]).toEqual([0, 0, 0]);
     // why: Auth.js's \`auth.config.ts\` is a module of the app (its \`auth.ts\` and middleware import it), not a tool's config
     expect([await count("src/auth.config.ts"), await count("src/drizzle.config.ts")]).toEqual([1, 0]);
-    // why: with the entry beside the config, only the entry and the modules it imports are known to be Worker code
+    // why: with the entry beside the config, only the entry and the modules it reaches through its imports
+    // (also in turn, also a side-effect import) are known to be Worker code
     expect([await count("flat/worker.ts"), await count("flat/utils/notify.ts"), await count("flat/harness.ts")]).toEqual([1, 1, 0]);
+    expect([await count("flat/lib/format.ts"), await count("flat/setup.ts")]).toEqual([1, 1]);
   });
   it("leaves shell scripts and infrastructure programs out, and follows an entry outside the folder or in a package", async () => {
     const config = (main: string) => JSON.stringify({ name: "w", main, compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat"] });
