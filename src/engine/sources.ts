@@ -305,7 +305,7 @@ const TYPED_CONTEXTS: ReadonlyMap<string, string[][] | null> = new Map<string, s
   ...["LoaderFunctionArgs", "ActionFunctionArgs", "LoaderArgs", "ActionArgs"].map((t) => [t, REMIX_ENV_PATHS] as [string, string[][]]),
   // The load context itself: React Router's `cloudflare.env`, Remix on Pages' `env`.
   ["AppLoadContext", [["cloudflare", "env"], ["env"], [ENV_GETTER_STEP, "env"], [BINDING_NAMED_STEP]]],
-  ...["RequestEvent", "ServerLoadEvent", "PageServerLoadEvent", "APIContext", "RequestEventBase", "RequestEventLoader", "RequestEventAction"].map(
+  ...["RequestEvent", "ServerLoadEvent", "PageServerLoadEvent", "APIContext", "RequestEventBase", "RequestEventCommon", "RequestEventLoader", "RequestEventAction"].map(
     (t) => [t, FRAMEWORK_ENV_PATHS] as [string, string[][]],
   ),
   ["H3Event", [["context", "cloudflare", "env"]]],

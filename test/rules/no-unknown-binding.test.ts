@@ -186,6 +186,12 @@ createRuleTester().run("no-unknown-binding", rule, {
       errors: [{ ...unknown('requestEvent.env.get("LOADER_SECRET")', 3, 11), data: { origin: '`requestEvent.env.get("LOADER_SECRET")`', worker: "`shop`" } }],
     },
     {
+      // why: so does a helper typed with Qwik City's \`RequestEventCommon\`, through the getter and \`platform.env\`
+      filename: file,
+      code: `import type { RequestEventCommon } from "@builder.io/qwik-city";\nexport function auth(event: RequestEventCommon) {\n  return [event.env.get("HELPER_SECRET"), event.platform.env.HELPER_PLATFORM, event.env.get("MODE")];\n}\n`,
+      errors: [unknown('event.env.get("HELPER_SECRET")', 3, 11), unknown("event.platform.env.HELPER_PLATFORM", 3, 43)],
+    },
+    {
       // why: a local of env cast to the env type itself still reads from it what the config must declare
       filename: file,
       code: handler(`const typed = env as Env; typed.NOWHERE;`),
