@@ -257,7 +257,8 @@ export class Targets {
 
   /**
    * A parameter every call of the file hands one module place (`put(cache, k, v)` with `function
-   * put(m, k, v) { m.set(k, v) }`, `cache` a module Map): that place, as the calls name it.
+   * put(m, k, v) { m.set(k, v) }`, `cache` a module Map), or one of two places of one module object
+   * (`merge(ENV, env)` and `merge(ENV.USER, env)`): those places, as the calls name them.
    */
   private handedPlace(variable: Variable, depth: number): Target | null {
     const found: Target[] = [];
@@ -266,10 +267,9 @@ export class Targets {
       if (!t) return null;
       if (!found.some((f) => f.label === t.label)) found.push(t);
     }
-    // (Places of one module object the calls differ in, `merge(ENV, env)` and `merge(ENV.USER, env)`: each is written.)
     const root = (t: Target) => /^`([\w$]+)/.exec(t.label)?.[1];
-    if (found.length > 2 || found.some((t) => !root(t) || root(t) !== root(found[0]))) return found.length === 1 ? { label: found[0].label, kind: found[0].kind === "variable" ? "object" : found[0].kind } : null;
-    return found.length > 0 ? { label: found.map((f) => f.label).join(" or "), kind: found[0].kind === "variable" ? "object" : found[0].kind } : null;
+    const one = found.length === 1 || (found.length === 2 && root(found[0]) !== undefined && root(found[0]) === root(found[1]));
+    return one ? { label: found.map((f) => f.label).join(" or "), kind: found[0].kind === "variable" ? "object" : found[0].kind } : null;
   }
 
   /**
@@ -528,7 +528,7 @@ export function freshEntry(scopes: Scopes, sourceCode: Readonly<SourceCode>, sto
   });
 }
 
-const ORDER_OPERATORS: ReadonlySet<string> = new Set(["<", "<=", ">", ">=", "===", "!==", "==", "!="]);
+const COMPARISONS: ReadonlySet<string> = new Set(["<", "<=", ">", ">=", "===", "!==", "==", "!="]);
 const ITERATORS: ReadonlySet<string> = new Set(["entries", "values", "keys"]);
 
 /**
@@ -548,7 +548,7 @@ function expirySweep(scopes: Scopes, ref: Node, collection: Variable): boolean {
     let n = r.identifier as Node;
     if (n.parent?.type === "MemberExpression" && n.parent.object === n) n = n.parent as Node;
     const p = n.parent;
-    if (p?.type === "BinaryExpression" && ORDER_OPERATORS.has(p.operator)) return true;
+    if (p?.type === "BinaryExpression" && COMPARISONS.has(p.operator)) return true;
     const callee = p?.type === "CallExpression" && p.arguments[0] === n ? unwrap(p.callee) : null;
     return callee?.type === "MemberExpression" && memberName(callee) === "delete" && unwrap(callee.object).type === "Identifier" && scopes.variableOf(unwrap(callee.object) as TSESTree.Identifier) === collection;
   }));

@@ -61,6 +61,9 @@ export function scriptVarNames(text: string): string[] {
 /** Programs that run the module a script names (`tsx lib/seed.ts`, `bun run scripts/x.ts`). */
 const SCRIPT_RUNNERS: ReadonlySet<string> = new Set(["node", "tsx", "ts-node", "esno", "vite-node", "bun", "deno", "jiti"]);
 const SCRIPT_MODULE = /^(?:\.\/)?[\w@$.\/-]+\.[cm]?[jt]sx?$/;
+const LAUNCHERS: ReadonlySet<string | undefined> = new Set(["npx", "pnpx", "bunx"]);
+const PACKAGE_MANAGERS: ReadonlySet<string | undefined> = new Set(["npm", "pnpm", "yarn"]);
+const LAUNCH_VERBS: ReadonlySet<string | undefined> = new Set(["exec", "dlx", "x"]);
 
 /**
  * The modules a package.json's scripts run with Node, Bun or Deno (`tsx lib/db/seed.ts`), or hand a
@@ -80,7 +83,14 @@ export function scriptModules(text: string): string[] {
     if (typeof script !== "string") continue;
     for (const command of script.split(/&&|\|\||[;|]/)) {
       const words = command.trim().split(/\s+/).filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
-      const runner = words[0] === "npx" || words[0] === "pnpx" || words[0] === "bunx" || words[0] === "dlx" ? words.slice(1) : words;
+      // (Past a package manager's launcher and its flags: `npx --yes tsx …`, `pnpm exec tsx …`.)
+      let start = 0;
+      for (;;) {
+        if (LAUNCHERS.has(words[start]) || words[start]?.startsWith("-")) start++;
+        else if (PACKAGE_MANAGERS.has(words[start]) && LAUNCH_VERBS.has(words[start + 1])) start += 2;
+        else break;
+      }
+      const runner = words.slice(start);
       if (runner.some((w) => /(?:^|\/)wrangler(?:@|$)/.test(w))) continue;
       words.forEach((word, i) => {
         const config = word.startsWith("--config=") ? word.slice(9) : words[i - 1] === "--config" ? word : null;

@@ -857,6 +857,7 @@ describe("process.env from the config", () => {
       seed: "DEBUG=1 npx tsx lib/db/seed.ts && echo done",
       "gen:auth": "pnpm dlx @better-auth/cli@latest generate --config ./src/lib/auth/config.ts",
       migrate: "node --import tsx src/migrate.ts",
+      backfill: "pnpm exec tsx lib/db/backfill.ts",
       dev: "wrangler dev src/index.ts --config=wrangler.jsonc",
       build: "esbuild src/worker.ts --bundle --outfile=dist/index.js",
     };
@@ -866,6 +867,7 @@ describe("process.env from the config", () => {
       "src/index.ts": topLevel,
       "src/worker.ts": topLevel,
       "lib/db/seed.ts": topLevel,
+      "lib/db/backfill.ts": topLevel,
       "src/lib/auth/config.ts": topLevel,
       "src/migrate.ts": topLevel,
     });
@@ -873,7 +875,7 @@ describe("process.env from the config", () => {
     const count = async (path: string) => (await lintFile(eslint, dir, path)).length;
     // why: \`tsx lib/db/seed.ts\`, a CLI's \`--config\` and \`node src/migrate.ts\` run in Node, whose
     // process.env is the shell's; what wrangler and a bundler are given is the Worker's
-    expect([await count("lib/db/seed.ts"), await count("src/lib/auth/config.ts"), await count("src/migrate.ts")]).toEqual([0, 0, 0]);
+    expect([await count("lib/db/seed.ts"), await count("src/lib/auth/config.ts"), await count("src/migrate.ts"), await count("lib/db/backfill.ts")]).toEqual([0, 0, 0, 0]);
     expect([await count("src/index.ts"), await count("src/worker.ts")]).toEqual([1, 1]);
   });
 });
