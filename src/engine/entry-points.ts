@@ -322,10 +322,7 @@ export class EntryPoints {
     importedBase: (info) => this.imports?.base(info) ?? null,
   };
 
-  /**
-   * The package that made a method's receiver when it is an export of another module of the
-   * project (`hono` for `import { app } from "./app"` with `export const app = new Hono()`), or null.
-   */
+  /** The package that made a method's receiver exported by a project module (`hono` for `import { app } from "./app"` of `new Hono()`), or null. */
   private importedMaker(callee: Node): string | null {
     if (!this.imports) return null;
     const root = chainRoot(callee);
@@ -480,9 +477,9 @@ export class EntryPoints {
         return;
       }
       // (A context type also in a union: `context: APIContext | ActionAPIContext`.)
-      // (Or the framework's global namespace: Astro's `App.Locals`, SvelteKit's `App.Platform`.)
-      const global = typeFullName(paramAnnotation(p));
-      const container = (type ? [this.contextAlias(type) ?? type, ...(global?.startsWith("App.") ? [global] : [])] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), t === "Context" && this.honoFile)).find((c) => c);
+      // (Also by its qualified name: Astro's `App.Locals`, SvelteKit's `App.Platform`.)
+      const full = typeFullName(paramAnnotation(p));
+      const container = (type ? [this.contextAlias(type) ?? type, ...(full && full !== type ? [full] : [])] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), t === "Context" && this.honoFile)).find((c) => c);
       if (container) return ctxAt(i, container);
       if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request", type === LEGACY_DO_STATE_TYPE ? DURABLE_OBJECT_EVENT : undefined);
       if (name === "request" && !isEmitterListener(fn) && !(type && this.plainOwnType(type))) reqAt(i, "request");
@@ -551,10 +548,7 @@ export class EntryPoints {
     return this.isBindingType(this.typeAliases().get(name) ?? null, depth + 1);
   }
 
-  /**
-   * For a member of an env type (`Env["DB"]`, `Readonly<Env>["KV"]`, or one of them in a union): the
-   * member's name, or "" when the key is not a literal (`Env[keyof Env]`). Null for any other type.
-   */
+  /** The member of an env type (`Env["DB"]`, `Readonly<Env>["KV"]`, also in a union); "" for a key no literal (`Env[keyof Env]`); else null. */
   private envMemberType(type: Node | null): string | null {
     let t = unwrapType(type);
     if (t?.type === "TSUnionType") return t.types.map((member) => this.envMemberType(member as Node)).find((found) => found !== null) ?? null;
@@ -565,20 +559,22 @@ export class EntryPoints {
     return t.type === "TSLiteralType" && t.literal.type === "Literal" && typeof t.literal.value === "string" ? t.literal.value : "";
   }
 
-  /**
-   * Whether a type name is the project's own: declared in the file, or imported from one of its
-   * modules (`interface IRequest { env: Env; user?: User }` is no itty-router request).
-   */
+  /** Whether a type name is the project's own, of the file or a module of it (`interface IRequest { env: Env }` is no itty-router request). */
   private ownType(name: string): boolean {
     this.typeAliases();
-    return this.interfaceNames!.has(name) || this.typeAliasMemo!.has(name) || this.scopes.imports().some((i) => i.local === name && LOCAL_LOOKING.test(i.source));
+    return this.interfaceNames!.has(name) || this.typeAliasMemo!.has(name) || !!this.projectImport(name);
+  }
+
+  /** The import of a project module that binds `name` (`import type { ImageRequest } from "./types"`), if any. */
+  private projectImport(name: string): (ImportInfo & { local: string }) | undefined {
+    return this.scopes.imports().find((i) => i.local === name && LOCAL_LOOKING.test(i.source));
   }
 
   /** A type of the file or of a project module that is plain data: an interface extending nothing, or an alias of an object type (`request: OutboundCall`). */
   private plainOwnType(name: string): boolean {
     const declared = this.typeAliases().get(name) ?? this.interfaceNames!.get(name);
     if (declared) return declared.type === "TSTypeLiteral" || (declared.type === "TSInterfaceDeclaration" && !declared.extends?.length);
-    const info = this.imports && this.scopes.imports().find((i) => i.local === name && LOCAL_LOOKING.test(i.source));
+    const info = this.imports && this.projectImport(name);
     return !!info && info.imported !== "*" && this.imports!.plainType(info);
   }
 
@@ -589,7 +585,7 @@ export class EntryPoints {
   private contextAlias(name: string): string | null {
     if (name === "Context") return null;
     const local = this.typeAliases().get(name);
-    const info = !local && name.endsWith("Context") ? this.scopes.imports().find((i) => i.local === name && LOCAL_LOOKING.test(i.source)) : undefined;
+    const info = !local && name.endsWith("Context") ? this.projectImport(name) : undefined;
     // (Whether the file is Hono's, which may ask another module, only for a name that may be an alias.)
     if ((!local && !info) || !this.honoFile) return null;
     if (local) return local.type === "TSTypeReference" && local.typeName.type === "Identifier" && local.typeName.name === "Context" && isHonoSource(this.scopes.importOfId(local.typeName)?.source ?? "") ? "Context" : null;

@@ -8,7 +8,7 @@
  * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { callParams, isFunction, isNullish, isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap, unwrapPattern } from "./ast";
+import { callParams, chainLabel, isFunction, isNullish, isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap, unwrapPattern } from "./ast";
 import { fieldInputs, type FileFacts } from "./collect";
 import { parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
@@ -30,13 +30,6 @@ export interface EnvReads {
   reads: EnvRead[];
   /** Names whose absence the file tests somewhere, or that it writes onto env. */
   tested: Set<string>;
-}
-
-/** A chain of names as written (`requestEvent.env.get`); `…` for a part that is no name. */
-function dotted(node: Node): string {
-  const n = unwrap(node);
-  if (n.type === "Identifier") return n.name;
-  return n.type === "MemberExpression" ? `${dotted(n.object as Node)}.${memberName(n) ?? "…"}` : "…";
 }
 
 /** Members every object has: reading them is not reading a binding. */
@@ -523,7 +516,7 @@ export function envReads(
     if (key === null || seen.has(call as Node)) return;
     seen.add(call as Node);
     if (testsPresence(call as Node)) tested.add(key);
-    else reads.push({ node: call as Node, name: key, origin: `${dotted(member)}(${JSON.stringify(key)})` });
+    else reads.push({ node: call as Node, name: key, origin: `${chainLabel(member) ?? "env.get"}(${JSON.stringify(key)})` });
   };
 
   /** Climbs from an expression through members of a context until env itself, or gives up. */

@@ -141,7 +141,7 @@ export function fileGate(text: string, settings: Settings): { may: boolean; word
   // A test module (one importing a test runner), or one of a Bun or Node server, is no Worker's code: the rules leave it (see `EntryPoints.mayHaveSources`).
   if (TEST_IMPORT.test(text)) return { may: false, words: { source: false, env: false } };
   const words = textWords(text, SOURCE_WORDS_WITH_PROCESS);
-  return { may: (words.source && !(!words.env && isPageModule(text))) || mayWithoutWords(text, settings), words };
+  return { may: (words.source && (words.env || !isPageModule(text))) || mayWithoutWords(text, settings), words };
 }
 
 /** `"use client"` as the module's first statement. */

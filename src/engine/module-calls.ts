@@ -662,7 +662,7 @@ export function moduleCalls(
       const fields = (a.store?.member !== undefined || a.store?.members) && !spread ? fieldsOf(symbolic[a.index]) : undefined;
       if (fields && a.store!.members) {
         // (Several of them kept in one place, `{ env, ctx }` for a client holding both: those, named by the request's one.)
-        const parts = a.store!.members.flatMap((name) => (fields.has(name) && propertyValue(a.node, name) ? [propertyValue(a.node, name)!] : [])).map((n) => ({ n, v: concrete(trace.valueAt(n)) }));
+        const parts = a.store!.members.flatMap((name) => (fields.has(name) ? [propertyValue(a.node, name)] : [])).flatMap((n) => (n ? [{ n, v: concrete(trace.valueAt(n)) }] : []));
         a.value = parts.reduce<Val>((v, part) => join(v, part.v), EMPTY);
         a.node = (parts.find((part) => part.v.req) ?? parts[0])?.n ?? a.node;
         a.store = { ...a.store!, key: undefined, path: undefined, members: undefined };

@@ -266,13 +266,15 @@ function entryImports(entry: Entry): ReadonlySet<string> {
   if (!files) {
     const main = entry.main;
     const found = new Set<string>();
+    // (The stamps of what the walk reads are not the entry's: it is redone only with a new read of the entry.)
+    const stamps = new Map<string, string>();
     const queue: [string, readonly string[]][] = main ? [[main.path, main.imports]] : [];
     for (let next = queue.shift(); next && found.size < MAX_ENTRY_MODULES; next = queue.shift()) {
       for (const specifier of next[1]) {
         const path = resolveTypeImport(next[0], specifier);
         if (!path || found.has(path) || path === main!.path || path.includes(`${sep}node_modules${sep}`)) continue;
         found.add(path);
-        const text = readSmall(path, new Map());
+        const text = readSmall(path, stamps);
         if (text !== null) queue.push([path, relativeImports(text)]);
       }
     }
@@ -478,7 +480,7 @@ export function workerFor(filename: string | undefined, settings: Settings, text
 }
 
 /** A framework's build of the app, imported by the Worker's entry module (Vite's virtual modules). */
-const VIRTUAL_BUILD = /\bimport\s*\(?\s*["']virtual:[^"'\n]*(?:server-build|build|app)[^"'\n]*["']|\bfrom\s*["']virtual:[^"'\n]*(?:server-build|build|app)[^"'\n]*["']/;
+const VIRTUAL_BUILD = /\b(?:import\s*\(?|from)\s*["']virtual:[^"'\n]*(?:build|app)[^"'\n]*["']/;
 
 /** At most this many modules the entry module imports are read for env types. */
 const MAX_APP_MODULES = 40;
