@@ -88,6 +88,14 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
     invalidSettings: "Invalid plugin settings: {{error}} This file was linted with the default settings.",
     invalidWorkerConfig: "Worker config not read: {{error}} This file was linted without it.",
   } as Record<M | SettingsMessageId, string>;
+  // The options of a configuration are one object for every file it lints: merged once.
+  const merged = new WeakMap<object, O>();
+  const optionsOf = (given: unknown): O => {
+    if (typeof given !== "object" || given === null) return mergeOptions(rule.defaultOptions, given);
+    let options = merged.get(given);
+    if (!options) merged.set(given, (options = mergeOptions(rule.defaultOptions, given)));
+    return options;
+  };
   return {
     meta: {
       ...rule.meta,
@@ -97,7 +105,7 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
     },
     defaultOptions,
     create(context: Readonly<RuleContext<M | SettingsMessageId, [Partial<O>?]>>): RuleListener {
-      const options = context.options.length ? mergeOptions(rule.defaultOptions, context.options[0]) : rule.defaultOptions;
+      const options = context.options.length ? optionsOf(context.options[0]) : rule.defaultOptions;
       const sourceCode = (context.sourceCode ?? (context as { getSourceCode?: () => SourceCode }).getSourceCode?.()) as Readonly<SourceCode>;
       const file: AnalysisContext = {
         sourceCode,

@@ -109,14 +109,19 @@ const NAME = /[A-Za-z_$][\w$]*/g;
 /** Module specifiers of imports and exports (`from "x"`, `import "x"`). */
 const SPECIFIERS = /\b(?:from|import)\s*\(?\s*["'`]([^"'`\n]+)["'`]/g;
 
-/** The settings' own type names, one expression per settings object. */
-const typeWords = new WeakMap<Settings, RegExp>();
+/**
+ * What makes a source wherever it is, in one expression per settings object (one scan of the text
+ * instead of one per kind): {@link ANYWHERE}'s words, the settings' own type names, a Workers base
+ * class, a server action's directive and an event listener's registration.
+ */
+const anywhereWords = new WeakMap<Settings, RegExp>();
 
-function settingsWords(settings: Settings): RegExp {
-  let re = typeWords.get(settings);
+function wordsAnywhere(settings: Settings): RegExp {
+  let re = anywhereWords.get(settings);
   if (!re) {
-    re = new RegExp(wordsOf([...settings.envTypeNames, ...settings.bindingTypeNames]));
-    typeWords.set(settings, re);
+    const typeNames = wordsOf([...settings.envTypeNames, ...settings.bindingTypeNames]);
+    re = new RegExp([ANYWHERE, BASE_CLASS, USE_SERVER, EVENT_LISTENERS].map((r) => r.source).concat(typeNames).join("|"));
+    anywhereWords.set(settings, re);
   }
   return re;
 }
@@ -166,13 +171,12 @@ const TEST_IMPORT = new RegExp(String.raw`\b(?:from|import)\s*\(?\s*["'](?:${[..
 function mayWithoutWords(text: string, settings: Settings): boolean {
   if (settings.envAccessors.length > 0) return true;
   // The parameter's pattern tries every bracket and comma of the text: most texts never name `request`.
-  if (ANYWHERE.test(text) || (text.includes("request") && REQUEST_PARAM.test(text)) || settingsWords(settings).test(text) || BASE_CLASS.test(text)) return true;
+  if (wordsAnywhere(settings).test(text) || (text.includes("request") && REQUEST_PARAM.test(text))) return true;
   if (DEFAULT_EXPORT.test(text) && HANDLERS.test(text)) return true;
   if (EXPORT.test(text) && EXPORTED.test(text)) return true;
   if (text.includes("constructor") && UNTYPED_CONSTRUCTOR.test(text) && LEGACY_DO.test(text)) return true;
-  if (USE_SERVER.test(text)) return true;
   if (importsSourcePackage(text) || (text.includes("extends") && extendsOwnClass(text))) return true;
-  return EVENT_LISTENERS.test(text) || callsProjectImportAtLoad(text) || toolsBesideModuleState(text);
+  return callsProjectImportAtLoad(text) || toolsBesideModuleState(text);
 }
 
 /**

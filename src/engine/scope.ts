@@ -502,6 +502,15 @@ export class Scopes {
  * read the live `env` its own module imports, a source no word of this text shows.
  */
 export function callsProjectImportAtLoad(scopes: Scopes, calls: readonly { node: Node; fn: Node | null }[]): boolean {
-  return calls.some((site) => !!scopes.localImportOfId(chainRoot((site.node as TSESTree.CallExpression).callee as Node)) && (site.fn === null || runsAtLoad(site.node)));
+  let known = loadCalls.get(calls);
+  if (known === undefined) {
+    // Where the call runs first (a walk up to its function): most calls run in a function, and need no lookup of their callee.
+    known = calls.some((site) => (site.fn === null || runsAtLoad(site.node)) && !!scopes.localImportOfId(chainRoot((site.node as TSESTree.CallExpression).callee as Node)));
+    loadCalls.set(calls, known);
+  }
+  return known;
 }
+
+/** {@link callsProjectImportAtLoad} per file (its calls), asked by the entry points and a rule. */
+const loadCalls = new WeakMap<object, boolean>();
 
