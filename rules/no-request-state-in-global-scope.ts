@@ -104,6 +104,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(read === undefined ? req.origin : extendLabel(req.origin, read)), kind: req.io && read === undefined ? "an I/O object" : "data", ...where } };
     } else if (read !== undefined) {
       yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(extendLabel(req.origin, read)), kind: "data", ...where } };
+    } else if (req.io && store.shape === "value" && store.key === undefined && !store.path?.length) {
+      // The I/O object kept as it is handed, also inside what the callee builds (`{ promise, at }` of a pending `fetch()`): no data read off it.
+      yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(req.origin), kind: "an I/O object", ...where } };
     } else if (!req.io && (store.shape === "value" || store.shape === "secret")) {
       // Data handed, kept as it is or made into text (`{ at, payload }`, `locale.split(",")[0]`): that data, which the callee does not read.
       yield { loc, messageId: "requestHandedToModuleStore", data: { origin: quote(req.origin), kind: "data", ...where } };

@@ -530,3 +530,15 @@ export function isFetchCall(call: TSESTree.CallExpression): boolean {
   if (callee.type === "Identifier") return callee.name === "fetch";
   return callee.type === "MemberExpression" && memberName(callee) === "fetch";
 }
+
+/** A string or number literal, or a template: `"info"`, `60_000`, `\`${a}\``. */
+export function isTextOrNumber(node: Node): boolean {
+  const n = unwrap(node);
+  return (n.type === "Literal" && (typeof n.value === "string" || typeof n.value === "number")) || n.type === "TemplateLiteral";
+}
+
+/** A comparison of order (`now - at < ttl`, `v >= 2`): a test of a value's age or version, not of its presence. */
+export function isOrdering(node: Node): boolean {
+  const n = unwrap(node);
+  return n.type === "BinaryExpression" && (n.operator === "<" || n.operator === ">" || n.operator === "<=" || n.operator === ">=");
+}

@@ -149,6 +149,22 @@ const PAGE_GLOBALS: ReadonlySet<string> = new Set(["window", "document"]);
 /** Flags a framework exports that hold only outside the Worker: SvelteKit's `browser` (in the page) and `building` (prerendering). */
 const OUTSIDE_FLAGS: ReadonlyMap<string, ReadonlySet<string>> = new Map([["$app/environment", new Set(["browser", "building"])]]);
 
+/** Modes other than the deployed Worker's, as a bundler writes `process.env.NODE_ENV` in. */
+const DEV_MODES: ReadonlySet<string> = new Set(["development", "test"]);
+
+/** `process.env.NODE_ENV` (also `process.env["NODE_ENV"]`). */
+function isNodeEnv(x: Node): boolean {
+  if (x.type !== "MemberExpression" || memberName(x) !== "NODE_ENV") return false;
+  const env = unwrap(x.object as Node);
+  const processId = env.type === "MemberExpression" && memberName(env) === "env" ? unwrap(env.object as Node) : null;
+  return processId?.type === "Identifier" && processId.name === "process";
+}
+
+/** `import.meta.env`. */
+function isImportMetaEnv(x: Node): boolean {
+  return x.type === "MemberExpression" && memberName(x) === "env" && unwrap(x.object as Node).type === "MetaProperty";
+}
+
 /** What the tests below ask of the file: the function a callee names, the import an identifier names. */
 export interface TestLookups {
   resolve(callee: Node): FunctionNode | null;
@@ -185,6 +201,9 @@ function saysOutsideWorkers(test: Node, lookups: TestLookups, depth = 0): boolea
       if (x.type === "UnaryExpression" && x.operator === "typeof" && x.argument.type === "Identifier" && PAGE_GLOBALS.has(x.argument.name) && y.value === "undefined") return negated ? true : null;
       const agent = x.type === "MemberExpression" && memberName(x) === "userAgent" && unwrap(x.object as Node).type === "Identifier" && (unwrap(x.object as Node) as TSESTree.Identifier).name === "navigator";
       if (agent && y.value === "Cloudflare-Workers") return negated;
+      // The mode the bundler writes in (`"production"` in the deployed Worker): `!== "production"`,
+      // `=== "development"` hold only in a dev server or a test run.
+      if (isNodeEnv(x) && typeof y.value === "string") return y.value === "production" ? negated : DEV_MODES.has(y.value) ? !negated : null;
     }
     return null;
   }
@@ -197,6 +216,9 @@ function saysOutsideWorkers(test: Node, lookups: TestLookups, depth = 0): boolea
     const info = lookups.importOf(t);
     if (info && OUTSIDE_FLAGS.get(info.source)?.has(info.imported)) return true;
   }
+  // Vite's mode flags, written in when it builds: `import.meta.env.DEV` holds only in its dev server.
+  const viteFlag = t.type === "MemberExpression" ? memberName(t) : null;
+  if ((viteFlag === "DEV" || viteFlag === "PROD") && isImportMetaEnv(unwrap((t as TSESTree.MemberExpression).object as Node))) return viteFlag === "DEV";
   // A binding the config declares is there in the deployed Worker: `if (!kv)` is a fallback for a
   // run without it (a local dev server), `if (kv)` what the Worker does.
   if ((t.type === "Identifier" || t.type === "MemberExpression" || t.type === "ChainExpression") && lookups.boundInDeploy(t)) return false;

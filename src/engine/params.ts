@@ -12,6 +12,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { callParams, type NodeIds } from "./ast";
+import { constantInit, isModuleLevel } from "./scope";
 import { paramLabel, type Functions } from "./functions";
 import { EMPTY, applyDep, fieldsOf, isEmpty, join, transformed, withFields, withoutParams, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
 
@@ -73,9 +74,12 @@ export class ParamSolver {
   }
 
   /** A value with its parameter dependencies resolved from the file's call sites. */
-  private concrete(v: Val): Val {
+  private concrete(v: Val, depth = 0): Val {
     let out = withoutParams(v);
     for (const dep of v.params ?? []) out = join(out, applyDep(this.value(dep.fn, dep.index), dep, paramLabel(dep.fn, dep.index)));
+    // (A literal's own literals keep their properties: `{ user: { id } }` hands `user.id` as `id` is.)
+    const fields = out !== v && depth < 3 ? fieldsOf(v) : undefined;
+    if (fields && !fieldsOf(out)) out = withFields(out, new Map([...fields].map(([key, field]) => [key, this.concrete(field, depth + 1)])));
     return out;
   }
 
@@ -100,7 +104,7 @@ export class ParamSolver {
       for (const args of this.functions.callSitesOf(f)) for (const arg of rest ? args.slice(i) : [args[i]]) {
         if (!arg) continue;
         const v = arg.type === "SpreadElement" ? transformed(this.valueAt((arg as TSESTree.SpreadElement).argument)) : this.valueAt(arg);
-        const fields = rest ? undefined : arg.type === "ObjectExpression" ? fieldsOf(v) : handedWhole(arg, v);
+        const fields = rest ? undefined : arg.type === "ObjectExpression" || this.unchangedLiteral(arg) ? fieldsOf(v) : handedWhole(arg, v);
         if (!fields) slot.fields = null;
         else slot.fields?.push(fields);
         if (isEmpty(v)) continue;
@@ -113,6 +117,23 @@ export class ParamSolver {
       }
     }
     return slots;
+  }
+
+  /**
+   * A local constant given an object literal that nothing writes after (`const context = { user:
+   * { id } }; register(context)`): its properties are the literal's, as the literal's own would be
+   * handed. Each other use reads it or hands it to a call, never as what `Object.assign` writes.
+   */
+  private unchangedLiteral(arg: Node): boolean {
+    const variable = arg.type === "Identifier" ? this.functions.scopes.variableOf(arg) : null;
+    const init = constantInit(variable);
+    if (init?.type !== "ObjectExpression" || isModuleLevel(variable!)) return false;
+    return variable!.references.every((ref) => {
+      const id = ref.identifier as Node;
+      const p = id.parent;
+      if (ref.init || p?.type === "MemberExpression") return ref.init || !isWriteTarget(p as Node);
+      return (p?.type === "CallExpression" || p?.type === "NewExpression") && p.arguments[0] !== (id as never) ? true : p?.type === "CallExpression" ? !isObjectWriter(p) : p?.type === "NewExpression";
+    });
   }
 
   /** The fixpoint over the gathered slots; slots solved earlier feed in as they are. */
@@ -178,4 +199,20 @@ function sameFacts(a: Val, b: Val): boolean {
 function handedWhole(arg: Node, v: Val): ParamDep | undefined {
   const dep = arg.type === "Identifier" && !v.env && !v.req && !v.containers && v.params?.length === 1 ? v.params[0] : undefined;
   return dep && dep.path?.length === 0 && !dep.via?.length && !dep.callable && !dep.numeric && !dep.sent ? dep : undefined;
+}
+
+/** A member written as a whole (`o.k = v`, `o.k++`, `delete o.k`, `[o.k] = list`). */
+function isWriteTarget(member: Node): boolean {
+  const p = member.parent;
+  if (!p) return false;
+  if (p.type === "AssignmentExpression") return p.left === member;
+  if (p.type === "UpdateExpression") return true;
+  if (p.type === "UnaryExpression") return p.operator === "delete";
+  return p.type === "ArrayPattern" || p.type === "Property" || p.type === "RestElement" || p.type === "AssignmentPattern";
+}
+
+/** `Object.assign(o, …)`, `Object.defineProperty(o, …)`, `Reflect.set(o, …)`: what writes its first argument. */
+function isObjectWriter(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  return callee.type === "MemberExpression" && callee.object.type === "Identifier" && (callee.object.name === "Object" || callee.object.name === "Reflect");
 }

@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { afterExit, chainLabel, deletedInCall, runsAtLoad, isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
+import { afterExit, chainLabel, deletedInCall, runsAtLoad, isFunction, isOrdering, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
 import { CONFIGURING_METHOD, MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
@@ -374,7 +374,7 @@ export class Sinks {
     const left = unwrap(node.left);
     const topLevel = site.fn === null;
     if (left.type === "Identifier" || left.type === "MemberExpression") {
-      const target = left.type === "Identifier" ? this.targets.identifierTarget(left) : (this.targets.moduleTarget(left) ?? this.targets.patchedGlobal(left));
+      const target = left.type === "Identifier" ? this.targets.identifierTarget(left) : (this.targets.assignedTarget(left) ?? this.targets.patchedGlobal(left));
       if (!target) return;
       const lazy = isGuardedWrite(this.sourceCode, node, left);
       const apart = target.kind === "module-instance" ? this.targets.calledOnOwnInstances(site.fn) : null;
@@ -384,7 +384,7 @@ export class Sinks {
     if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
       const rootValue = this.trace.valueAt(node.right);
       for (const { leaf, keys } of patternLeaves(left)) {
-        const target = leaf.type === "Identifier" ? this.targets.identifierTarget(leaf) : this.targets.moduleTarget(leaf);
+        const target = leaf.type === "Identifier" ? this.targets.identifierTarget(leaf) : leaf.type === "MemberExpression" ? this.targets.assignedTarget(leaf) : this.targets.moduleTarget(leaf);
         if (!target) continue;
         // `[a, b] = [env.A, env.B]`: each target is given its own element of a literal.
         const part = literalPart(node.right as Node, keys);
@@ -575,9 +575,9 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
     // (Read only once an `if` before the write is found: most writes have none.)
     let read: Set<string> | undefined;
     const aliases = (): Set<string> => (read ??= new Set(body.slice(0, i).flatMap((prev) => (prev.type === "VariableDeclaration" && prev.kind === "const" ? prev.declarations.flatMap((d) => (d.id.type === "Identifier" && same(d.init) ? [d.id.name] : [])) : []))));
-    // (Each step of such a test asks about it: `cur && cur.fetch`, not a cache's age `cur && now - at < TTL`.)
+    // (Each step of such a test asks about it: `cur && cur.fetch`, not a cache's age `cur && now - cur.at < TTL`, which rebuilds it.)
     const about = (n: Node) => [text, ...aliases()].some((a) => new RegExp(`(?<![\\w$.])${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`).test(plain(n)));
-    const present = (test: Node): boolean => (test.type === "LogicalExpression" && test.operator === "&&" ? present(unwrap(test.left)) && about(test.right as Node) : same(test) || (test.type === "Identifier" && aliases().has(test.name)));
+    const present = (test: Node): boolean => (test.type === "LogicalExpression" && test.operator === "&&" ? present(unwrap(test.left)) && about(test.right as Node) && !isOrdering(test.right as Node) : same(test) || (test.type === "Identifier" && aliases().has(test.name)));
     for (let j = i - 1; j >= 0; j--) {
       const prev = body[j];
       if (prev.type === "IfStatement" && present(unwrap(prev.test))) return true;

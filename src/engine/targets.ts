@@ -7,7 +7,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { chainRoot, chainText, isFunction, isNullish, memberName, propertyName, shortText, unwrap } from "./ast";
 import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CACHES, PATCHED_GLOBALS, WEAK_COLLECTIONS } from "./builtins";
-import type { FileFacts } from "./collect";
+import { fieldInputs, type FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { assignedValues, constantInit, isModuleLevel, madeInstance, oneClassMade, type Scopes, type Variable } from "./scope";
@@ -113,7 +113,7 @@ export class Targets {
   ) {}
 
   /** The module-scope place an expression designates, or null when it is local. */
-  moduleTarget(expr: Node, depth = 0): Target | null {
+  moduleTarget(expr: Node, depth = 0, assigned = false): Target | null {
     const e = unwrap(expr);
     if (depth > 8) return null;
     switch (e.type) {
@@ -143,7 +143,8 @@ export class Targets {
           return { label: code("process.env"), kind: "global" };
         }
         const t = this.moduleTarget(object, depth + 1);
-        if (!t) return null;
+        // (A member as the object written into, not as the place an assignment replaces: `this.config.set(k, v)`, not `this.config = v`.)
+        if (!t) return assigned ? null : object.type === "ThisExpression" ? this.fieldPlace(e, object, depth) : object.type === "Identifier" ? this.copiedMember(e, object, depth) : null;
         // Through a local that holds a module place (`const target = prefs()`): named by that place (`globalThis.__PREFS__[k]`).
         const [own, written] = [chainText(this.sourceCode, object), chainText(this.sourceCode, e)];
         const local = chainRoot(object);
@@ -260,6 +261,62 @@ export class Targets {
    * put(m, k, v) { m.set(k, v) }`, `cache` a module Map), or one of two places of one module object
    * (`merge(ENV, env)` and `merge(ENV.USER, env)`): those places, as the calls name them.
    */
+  /**
+   * The module place an assignment writes (`M.k = v`). The member of an object that is no place is
+   * none, though the object it holds may be: `copy.k = v` writes a shallow copy, `copy.k.x = v` the
+   * module's object it shares ({@link copiedMember}); `this.config = v` sets a field, `this.config.x =
+   * v` writes what the field holds ({@link fieldPlace}).
+   */
+  assignedTarget(left: TSESTree.MemberExpression): Target | null {
+    return this.moduleTarget(left, 0, true);
+  }
+
+  /**
+   * `copy.k` of a local made as a shallow copy of module state (`const copy = { ...DEFAULTS }`): the
+   * object at `DEFAULTS.k`, shared by every copy, when the literal has no `k` of its own.
+   */
+  private copiedMember(member: TSESTree.MemberExpression, local: TSESTree.Identifier, depth: number): Target | null {
+    const key = memberName(member);
+    const v = key === null ? null : this.scopes.variableOf(local);
+    const init = v && !isModuleLevel(v) ? constantInit(v) : null;
+    const literal = init ? unwrap(init) : null;
+    if (literal?.type !== "ObjectExpression") return null;
+    const spreads = literal.properties.filter((p): p is TSESTree.SpreadElement => p.type === "SpreadElement");
+    if (spreads.length !== 1 || literal.properties.some((p) => p.type === "Property" && (p.computed || propertyName(p) === key))) return null;
+    const from = this.moduleTarget(spreads[0].argument as Node, depth + 1);
+    if (!from) return null;
+    const label = /^`[^`\s]+`$/.test(from.label) ? code(shortText(`${from.label.slice(1, -1)}.${key}`)) : code(shortText(chainText(this.sourceCode, member)));
+    return { label, kind: "object", where: from.where };
+  }
+
+  /**
+   * `this.config` of an instance the file makes with a module place (`new Command(configValues)`,
+   * the constructor keeping it as `this.config = config`): the field is that place, whatever the
+   * instance's life. Every write of the field must give one place (a parameter property counts as
+   * the write of its argument); a getter, or any other write, makes it the instance's own.
+   */
+  private fieldPlace(field: TSESTree.MemberExpression, self: TSESTree.ThisExpression, depth: number): Target | null {
+    const key = memberName(field);
+    const owner = key === null ? null : this.functions.classOfThis(self);
+    const info = owner && !owner.isStatic ? this.facts.classes.get(owner.cls) : undefined;
+    if (!info || this.entry.classKind(owner!.cls) !== "plain") return null;
+    const { writes, getter, parameter } = fieldInputs(info, key!, false);
+    if (getter || (writes.length === 0) === !parameter) return null;
+    if (parameter) {
+      const id = parameter.parameter.type === "AssignmentPattern" ? parameter.parameter.left : parameter.parameter;
+      const ctor = info.methods.get("constructor");
+      const v = ctor && id.type === "Identifier" ? this.scopes.declaredBy(ctor).find((d) => d.name === id.name) : undefined;
+      return v ? this.handedPlace(v, depth + 1) : null;
+    }
+    let found: Target | null = null;
+    for (const w of writes) {
+      const t = this.moduleTarget(w, depth + 1);
+      if (!t || (found && found.label !== t.label)) return null;
+      found = t;
+    }
+    return found && { label: found.label, kind: found.kind === "variable" ? "object" : found.kind, where: found.where };
+  }
+
   private handedPlace(variable: Variable, depth: number): Target | null {
     const found: Target[] = [];
     for (const arg of this.functions.argumentsOf(variable) ?? []) {

@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callbackReceiver, callParams, chainRoot, declaredPart, declaresNumber, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, seedArgument, shortText, unwrap, unwrapType } from "./ast";
+import { callbackReceiver, callParams, chainRoot, declaredPart, declaresNumber, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, isTextOrNumber, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, seedArgument, shortText, unwrap, unwrapType } from "./ast";
 import { NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { ContextVariables } from "./context-vars";
 import { CallValues, accessorRoot } from "./calls";
@@ -183,8 +183,11 @@ export class Trace implements Warmer {
       }
       case "LogicalExpression":
         // `a && b` gives `a` only when it is falsy (`""`, `0`, `null`…): no one's data, no object.
-        return node.operator === "&&" ? this.valueOf(node.right) : join(this.valueOf(node.left), this.valueOf(node.right));
+        // `env.LEVEL || "info"`: with text or a number in its place, a string or a number (a var's or a secret's).
+        if (node.operator === "&&") return this.valueOf(node.right);
+        return isTextOrNumber(node.left) || isTextOrNumber(node.right) ? primitive(join(this.valueOf(node.left), this.valueOf(node.right))) : join(this.valueOf(node.left), this.valueOf(node.right));
       case "ConditionalExpression":
+        if (isTextOrNumber(node.consequent) || isTextOrNumber(node.alternate)) return primitive(join(this.valueOf(node.consequent), this.valueOf(node.alternate)));
         return join(this.valueOf(node.consequent), this.valueOf(node.alternate));
       case "UnaryExpression":
         if (node.operator === "void" || node.operator === "delete") return EMPTY;
@@ -691,4 +694,3 @@ function runsAfterModuleEvaluation(node: Node): boolean {
   }
   return false;
 }
-

@@ -47,6 +47,16 @@ describe("following calls into project modules", () => {
     ]);
   });
 
+  it("names what a helper keeps as handed by what the caller hands: a member of env with text in its place is a secret or var", async () => {
+    const dir = project({
+      "src/index.ts": worker(`import { setLevel } from "./logger";`, `setLevel(env.LOG_LEVEL || "info");`),
+      "src/logger.ts": `let level = "info";\nexport function setLevel(value: string) { level = value; }\nexport const current = () => level;\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`env.LOG_LEVEL || "info"\` is text whatever the binding is: the var's or the secret's hazard, not a binding's
+    expect(found.map((f) => f.message)).toEqual(["`env.LOG_LEVEL` is kept by `setLevel` in module-scope `level` (./logger.ts:2): it keeps the secret or var of the deploy that stored it."]);
+  });
+
   it("follows a tsconfig path alias, a barrel and a default export", async () => {
     const dir = project({
       "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["src/*"] } } }),
@@ -2995,6 +3005,27 @@ describe("long-running processes", () => {
     write(dir, "src/db/client.ts", lazyDb);
     aSecondLater();
     expect(await lintFile(eslint, dir, "src/index.ts")).toHaveLength(1);
+  });
+
+  it("leaves a field a per-call instance's constructor sets from a binding read off a module's env holder", async () => {
+    const dir = project({
+      "src/bindings.ts": `const holder = { env: undefined as unknown as Env };\nexport function useEnv(env: Env) { holder.env = env; }\nexport const Bindings = new Proxy(holder, { get: (t, p) => (t.env as never)[p] }) as typeof holder & Env;\n`,
+      "src/bucket.ts": `import { Bindings } from "./bindings";\nexport class Bucket {\n  stub: DurableObjectStub;\n  private constructor(stub: DurableObjectStub) {\n    this.stub = stub;\n  }\n  static async open(name: string) {\n    const stub = Bindings.BUCKETS.get(Bindings.BUCKETS.idFromName(name));\n    return new Bucket(stub);\n  }\n}\n`,
+      "src/index.ts": worker(`import { Bucket } from "./bucket";`, `await Bucket.open(request.headers.get("cf-connecting-ip") ?? "anon");`),
+    });
+    const eslint = await eslintFor(dir);
+    // why: \`this.stub = stub\` sets the field of an instance each call makes; what the field holds is no module place it writes
+    expect([...(await lintFile(eslint, dir, "src/bucket.ts")), ...(await lintFile(eslint, dir, "src/index.ts"))]).toEqual([]);
+  });
+
+  it("names an I/O object a helper keeps as handed, inside what it builds, as the I/O object (no data read off it)", async () => {
+    const dir = project({
+      "src/dedup.ts": `export class Dedup {\n  private pending = new Map<string, { promise: Promise<Response>; at: number }>();\n  register(key: string, promise: Promise<Response>) {\n    this.pending.set(key, { promise, at: Date.now() });\n  }\n}\nexport const dedup = new Dedup();\n`,
+      "src/index.ts": worker(`import { dedup } from "./dedup";`, `const upstream = fetch("https://origin.example.com/" + request.method);\n    dedup.register("k", upstream);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: \`register\` keeps the promise itself in a module instance's map; it reads nothing from it
+    expect(found.map((f) => f.message)).toEqual(["a fetch() response, an I/O object of one request, is kept by `dedup.register` in module-scope `this.pending` of instance `dedup` (./dedup.ts:4)."]);
   });
 
   it("lints an unsaved buffer by its text", async () => {

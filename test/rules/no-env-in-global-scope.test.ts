@@ -6,6 +6,32 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: a branch only a dev server or a test run takes (the bundler writes \`"production"\` in for the deployed Worker; Vite's \`DEV\` flag is false there)
+    code`
+      declare global { var devDb: unknown; }
+      let viteDb: unknown;
+      export default {
+        async fetch(request: Request, env: { DB: D1Database }) {
+          if (process.env.NODE_ENV !== "production") globalThis.devDb ??= env.DB;
+          if (process.env.NODE_ENV === "development") globalThis.devDb = env.DB;
+          if (import.meta.env.DEV) viteDb = env.DB;
+          if (process.env.NODE_ENV === "production") { /* deployed */ } else { viteDb = env.DB; }
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: a local literal nothing writes after, handed whole, hands each property as it is: the flag kept is no binding
+    code`
+      let fallback = false;
+      function configure(config: { fallback: boolean; bucket: unknown }) { fallback = config.fallback; }
+      export default {
+        async fetch(request: Request, env: { BUCKET: unknown }) {
+          const config = { fallback: true, bucket: env.BUCKET };
+          configure(config);
+          return new Response(String(fallback));
+        },
+      };
+    `,
     // why: a \`query\` or \`handler\` callback of anything but an RPC procedure builder gets no request's context
     code`
       import { initTRPC } from "@trpc/server";
@@ -1038,6 +1064,36 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a cache returned only while young (\`cached && now - cached.at < cached.ttl\`) is rebuilt when it ages: a store, not a singleton built once
+      code: code`
+        let cached: { at: number; ttl: number; value: unknown } | null = null;
+        export default {
+          async fetch(request: Request, env: { TTL: string }) {
+            const now = Date.now();
+            if (cached && now - cached.at < cached.ttl) return Response.json(cached.value);
+            cached = { at: now, ttl: Number(env.TTL), value: null };
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("cached", "env.TTL", "secret", 6, 5)],
+    },
+    {
+      // why: the deployed Worker's own branch (\`"production"\`, Vite's \`PROD\`) runs in every request there
+      code: code`
+        let db: unknown;
+        let viteDb: unknown;
+        export default {
+          async fetch(request: Request, env: { DB: D1Database }) {
+            if (process.env.NODE_ENV === "production") db ??= env.DB;
+            if (import.meta.env.PROD) viteDb ??= env.DB;
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [lazy("db", "env.DB", "value", 5, 48), lazy("viteDb", "env.DB", "value", 6, 31)],
+    },
     {
       // why: an RPC procedure's context, made per request by the server's context factory, holds env
       // under \`env\` (tRPC's \`ctx\`, also of a builder the project exports; oRPC's \`context\`, also of a local builder)
@@ -2745,7 +2801,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [stored("stmt", "env.DB", "client", 4, 5)],
     },
     {
-      // why: conditional and nullish defaults keep the derived branch
+      // why: conditional and nullish defaults keep the derived branch (with text on the other side, text: a secret or var)
       code: code`
         let mode;
         let region;
@@ -2756,7 +2812,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
           },
         };
       `,
-      errors: [stored("mode", "env.BETA_MODE", "value", 5, 5), stored("region", "env.REGION", "value", 6, 5)],
+      errors: [stored("mode", "env.BETA_MODE", "secret", 5, 5), stored("region", "env.REGION", "secret", 6, 5)],
     },
     {
       // why: a closure over env is derived

@@ -19,6 +19,37 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a shallow copy's own members are the copy's (\`copy.k = v\`, \`Object.assign(copy, …)\`); a literal with its own \`k\` holds its own object there
+    code`
+      const DEFAULTS = { MODEL: "m", EXTRA: {} as Record<string, unknown> };
+      export default {
+        async fetch(request: Request) {
+          const body = (await request.json()) as { model: string; extra: Record<string, unknown> };
+          const config = { ...DEFAULTS };
+          config.MODEL = body.model;
+          Object.assign(config, { MODEL: body.model });
+          const own = { ...DEFAULTS, EXTRA: {} as Record<string, unknown> };
+          Object.assign(own.EXTRA, body.extra);
+          return Response.json([config, own]);
+        },
+      };
+    `,
+    // why: a field an instance's method also writes with a new collection is the instance's own, whatever the constructor is handed
+    code`
+      const shared = new Map<string, string>();
+      class Command {
+        private items: Map<string, string>;
+        constructor(items: Map<string, string>) { this.items = items; }
+        reset() { this.items = new Map(); }
+        add(k: string, v: string) { this.items.set(k, v); }
+      }
+      export default {
+        async fetch(request: Request) {
+          new Command(new Map()).add("k", await request.text());
+          return new Response(String(shared.size));
+        },
+      };
+    `,
     // why: an async function of the file declared to give a flag (\`Promise<boolean>\`) gives, awaited, no request's data
     code`
       const verdicts = new Map<string, boolean>();
@@ -767,6 +798,63 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a property of a local literal (also nested) is what the literal was given there: the message names that read, once
+      code: code`
+        const ENV = { acts: {} as unknown };
+        function register(context: { USER_CONFIG: { MY_ACTIONS: unknown } }) { ENV.acts = context.USER_CONFIG.MY_ACTIONS; }
+        export default {
+          async fetch(request: Request) {
+            const update = (await request.json()) as { message: { actions: unknown } };
+            const context = { USER_CONFIG: { MY_ACTIONS: update.message.actions } };
+            register(context);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("ENV.acts", "request.json().message.actions", 2, 72)],
+    },
+    {
+      // why: a shallow copy of a module object shares its nested objects: writing into \`copy.k\` writes the module's \`DEFAULTS.k\`
+      code: code`
+        const DEFAULTS = { MODEL: "m", EXTRA: {} as Record<string, unknown>, TAGS: [] as string[] };
+        export default {
+          async fetch(request: Request) {
+            const body = (await request.json()) as { extra: Record<string, unknown>; tag: string };
+            const config = { ...DEFAULTS };
+            Object.assign(config.EXTRA, body.extra);
+            config.TAGS.push(body.tag);
+            return Response.json(config);
+          },
+        };
+      `,
+      errors: [data("DEFAULTS.EXTRA", "request.json().extra", 6, 5), data("DEFAULTS.TAGS", "request.json().tag", 7, 5)],
+    },
+    {
+      // why: an instance's field given a module collection by its constructor (also as a parameter property) is that collection
+      code: code`
+        const configValues = new Map<string, string>();
+        const seen: string[] = [];
+        class ConfigCommand {
+          private config: Map<string, string>;
+          constructor(config: Map<string, string>) { this.config = config; }
+          set(key: string, value: string) { this.config.set(key, value); }
+        }
+        class Tracker {
+          constructor(private list: string[]) {}
+          add(v: string) { this.list.push(v); }
+        }
+        export default {
+          async fetch(request: Request) {
+            const body = (await request.json()) as { key: string; value: string };
+            new ConfigCommand(configValues).set(body.key, body.value);
+            new Tracker(seen).add(request.url);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("configValues", "request.json().value", 6, 37), data("seen", "request.url", 10, 20)],
+    },
     {
       // why: what a client hands an RPC procedure is one request's data, as is what the context holds besides env
       code: code`
