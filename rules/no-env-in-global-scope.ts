@@ -98,12 +98,11 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // What needs no trace first: a place already reported, an allowed place.
     if (reported.has(statementKey(store))) continue;
     if (allow.size > 0 && allow.has(targetRootName(store.target))) continue;
-    if (sinks.freshWeakKey(store)) continue; // a weak entry under an object the function makes dies with it
+    // A weak entry that dies with its key (under an object the function makes, or any other that is
+    // not env or a binding): what it holds is not traced.
+    if (sinks.weakEntryIsLocal(store)) continue;
     const env = analysis.reportedTaint(store.value.env);
     if (!env || env.moduleState) continue;
-    // A weak entry that dies with its key: its key is traced only for a value that holds env (the
-    // request rule traces every stored value anyway).
-    if (sinks.weakEntryIsLocal(store)) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     // A write onto `process.env`: where it is env (`nodejs_compat`, the setting), no-env-mutation's; of a
     // value read from it (`process.env[k] = saved`), put back where it came from, nothing new kept.

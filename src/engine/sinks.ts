@@ -261,9 +261,9 @@ export class Sinks {
     if (key.type === "Identifier" && this.targets.moduleTarget(key)) return false;
     // Env and its bindings outlive the request too: a request's data under `env.DB` is found by
     // every later request of the deploy. (`keyOutlives: "module"`, a request's state: a closure
-    // is no request data of its own; what it keeps under env is the env rule's to judge.)
-    if (keyOutlives === "module" && (!store.value.req || store.value.req.closure)) return true;
-    return !this.keyedBy(store, "env") && !this.keyedBy(store, "binding");
+    // is no request data of its own; what it keeps under env is the env rule's.) The key first.
+    if (!this.keyedBy(store, "env") && !this.keyedBy(store, "binding")) return true;
+    return keyOutlives === "module" && (!store.value.req || !!store.value.req.closure);
   }
 
   /** Whether a weak entry's key is an object the function makes itself ({@link madeHere}): the entry dies with it, whatever it holds. */
