@@ -20,6 +20,15 @@ const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
 // The rule docs ship in the package and live in the repository that package.json names.
 const REPO_URL = readPackage().repositoryUrl;
 
+/** Whether the file is one of the static assets its Worker serves (an unreadable folder or config: no). */
+function isStaticAsset(filename: string, settings: FileAnalysis["settings"]): boolean {
+  try {
+    return !!workerFor(filename, settings)?.staticAsset;
+  } catch {
+    return false;
+  }
+}
+
 export function docsUrl(name: string): string | undefined {
   return REPO_URL === undefined ? undefined : `${REPO_URL}/blob/main/docs/rules/${name}.md`;
 }
@@ -136,8 +145,13 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
               const data = fitMessage(messages.invalidSettings, { error: result.error });
               context.report({ node, loc: { line: 1, column: 0 }, messageId: "invalidSettings", data });
             }
-            // One line each: long names are shortened in the middle so the message fits.
+            // One line each: long names are shortened in the middle so the message fits. (None in a
+            // static asset the Worker serves, a browser's bundle that it never runs: asked once a
+            // finding is made, of the config alone.)
+            let asset: boolean | undefined;
             for (const f of rule.check(result.analysis, options)) {
+              asset ??= isStaticAsset(context.physicalFilename ?? context.filename, result.analysis.settings);
+              if (asset) break;
               context.report({ loc: f.loc, messageId: f.messageId, data: fitMessage(messages[f.messageId], f.data) });
             }
             // A Worker config that does not parse, once the analysis has looked for it: one report

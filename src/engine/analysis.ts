@@ -43,6 +43,8 @@ export interface WorkerView {
    * example beside it ({@link workerFor}).
    */
   outsideCode?: boolean;
+  /** The file is one of the static assets the Worker serves (under its config's `assets.directory`): browsers run it, the Worker never does. */
+  staticAsset?: boolean;
   error: string | null;
 }
 

@@ -198,13 +198,13 @@ export class Memos {
     const keyNode = store.keyNode ?? memberKey(store);
     const isKey = keyNode ? this.spelledKeyTest(keyNode) : null;
     if (!isKey) return null;
+    if (store.keyNode !== store.valueNode && isKey(unwrap(store.valueNode))) return "computed"; // `seen.set(t, t)`: the key itself (a set's member is no entry of a key)
     const stored = this.storedExpression(store);
     const memo: Memo = { isKey, kind, deep };
     if (stored.type === "Identifier") return this.gotOrComputed(stored, store, memo) ? "computed" : null;
     if (this.callersLoader(stored)) return this.givenTheKey(stored as TSESTree.CallExpression, memo, 0) ? "loader" : null;
     if (this.handedLoaderGivesKey(stored, memo)) return "computed";
-    // `stats.set(name, { name, count: 1 })`: the key and values of the entry's own.
-    if (stored.type === "ObjectExpression" || stored.type === "ArrayExpression") return this.given(stored, memo, 0) === "key" ? "computed" : null;
+    if (stored.type === "ObjectExpression" || stored.type === "ArrayExpression") return this.given(stored, memo, 0) === "key" ? "computed" : null; // `stats.set(name, { name, count: 1 })`
     return this.computedFrom(stored, memo, 0) ? "computed" : null;
   }
 

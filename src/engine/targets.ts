@@ -296,25 +296,45 @@ export class Targets {
    * the write of its argument); a getter, or any other write, makes it the instance's own.
    */
   private fieldPlace(field: TSESTree.MemberExpression, self: TSESTree.ThisExpression, depth: number): Target | null {
+    const inputs = this.fieldInputsOf(field, self);
+    if (!inputs) return null;
+    if (inputs.parameter) return this.handedPlace(inputs.parameter, depth + 1);
+    let found: Target | null = null;
+    for (const w of inputs.writes) {
+      const t = this.moduleTarget(w, depth + 1);
+      if (!t || (found && found.label !== t.label)) return null;
+      found = t;
+    }
+    return found && { label: found.label, kind: found.kind === "variable" ? "object" : found.kind, where: found.where };
+  }
+
+  /** What gives a plain class's field its value: the constructor's parameter property (its variable), or the writes of it; null with a getter. */
+  private fieldInputsOf(field: TSESTree.MemberExpression, self: TSESTree.ThisExpression): { parameter: Variable | null; writes: readonly Node[] } | null {
     const key = memberName(field);
     const owner = key === null ? null : this.functions.classOfThis(self);
     const info = owner && !owner.isStatic ? this.facts.classes.get(owner.cls) : undefined;
     if (!info || this.entry.classKind(owner!.cls) !== "plain") return null;
     const { writes, getter, parameter } = fieldInputs(info, key!, false);
     if (getter || (writes.length === 0) === !parameter) return null;
-    if (parameter) {
-      const id = parameter.parameter.type === "AssignmentPattern" ? parameter.parameter.left : parameter.parameter;
-      const ctor = info.methods.get("constructor");
-      const v = ctor && id.type === "Identifier" ? this.scopes.declaredBy(ctor).find((d) => d.name === id.name) : undefined;
-      return v ? this.handedPlace(v, depth + 1) : null;
+    if (!parameter) return { parameter: null, writes };
+    const id = parameter.parameter.type === "AssignmentPattern" ? parameter.parameter.left : parameter.parameter;
+    const ctor = info.methods.get("constructor");
+    const v = ctor && id.type === "Identifier" ? this.scopes.declaredBy(ctor).find((d) => d.name === id.name) : undefined;
+    return v ? { parameter: v, writes: [] } : null;
+  }
+
+  /** What a field is given: the arguments its instances are made with (through a parameter kept there), or what is written to it. */
+  private fieldGiven(field: TSESTree.MemberExpression): Node[] | null {
+    const inputs = this.fieldInputsOf(field, unwrap(field.object) as TSESTree.ThisExpression);
+    if (!inputs) return null;
+    if (inputs.parameter) return this.functions.argumentsOf(inputs.parameter);
+    const given: Node[] = [];
+    for (const w of inputs.writes) {
+      const v = unwrap(w).type === "Identifier" ? this.scopes.variableOf(unwrap(w)) : null;
+      const handed = v ? this.functions.argumentsOf(v) : null;
+      given.push(...(handed ?? [w]));
     }
-    let found: Target | null = null;
-    for (const w of writes) {
-      const t = this.moduleTarget(w, depth + 1);
-      if (!t || (found && found.label !== t.label)) return null;
-      found = t;
-    }
-    return found && { label: found.label, kind: found.kind === "variable" ? "object" : found.kind, where: found.where };
+    return given;
   }
 
   private handedPlace(variable: Variable, depth: number): Target | null {
@@ -492,8 +512,13 @@ export class Targets {
    * built by another call (`createStorage()`, `new Redis()`), an object literal. An import of the
    * project counts when its module exports a collection of that name.
    */
-  mayBeCollection(expr: Node): boolean {
+  mayBeCollection(expr: Node, depth = 0): boolean {
     const e = unwrap(expr);
+    // A field that holds what the instance is made with (see {@link fieldPlace}): what it is given.
+    if (e.type === "MemberExpression" && unwrap(e.object).type === "ThisExpression" && depth < 3 && !this.thisTarget(unwrap(e.object) as TSESTree.ThisExpression)) {
+      const given = this.fieldGiven(e);
+      return !given || given.some((g) => this.mayBeCollection(g, depth + 1));
+    }
     if (e.type !== "Identifier") return true;
     const variable = this.scopes.variableOf(e);
     if (!variable) return true;
@@ -559,18 +584,7 @@ const BY_KEY: ReadonlySet<string> = new Set(["get", "set", "has", "delete", "add
 export function freshEntry(scopes: Scopes, sourceCode: Readonly<SourceCode>, store: Node, keyNode: Node | undefined): boolean {
   const key = keyNode ? unwrap(keyNode) : null;
   const local = key?.type === "Identifier" ? scopes.variableOf(key) : null;
-  let call = key && unwrap(((local && !isModuleLevel(local) ? constantInit(local) : key) ?? key) as Node);
-  let callee = call?.type === "CallExpression" ? unwrap(call.callee) : null;
-  // Random bytes spelled as text (`randomBytes(32).toString("hex")`, of `node:crypto` or `crypto.`).
-  if (callee?.type === "MemberExpression" && memberName(callee) === "toString") callee = (call = unwrap(callee.object)).type === "CallExpression" ? unwrap(call.callee) : null;
-  const random = callee?.type === "MemberExpression" ? memberName(callee) : null;
-  let fresh: boolean;
-  if (random !== null) fresh = (random === "randomUUID" || random === "randomBytes") && sourceCode.getText(unwrap((callee as TSESTree.MemberExpression).object)) === "crypto";
-  else if (callee?.type !== "Identifier") fresh = false;
-  else {
-    const info = scopes.importOfId(callee);
-    fresh = FRESH_ID_PACKAGES.has(info?.source ?? "") || ((info?.imported === "randomBytes" || info?.imported === "randomUUID") && (info.source === "node:crypto" || info.source === "crypto"));
-  }
+  const fresh = !!key && freshId(scopes, sourceCode, ((local && !isModuleLevel(local) ? constantInit(local) : key) ?? key) as Node);
   if (!fresh) return false;
   const target = store.type === "CallExpression" ? unwrap(store.callee) : null;
   const object = target?.type === "MemberExpression" ? unwrap(target.object) : null;
@@ -583,6 +597,30 @@ export function freshEntry(scopes: Scopes, sourceCode: Readonly<SourceCode>, sto
     const name = use?.type === "MemberExpression" && use.object === ref.identifier ? memberName(use) : null;
     return (name !== null && BY_KEY.has(name)) || expirySweep(scopes, ref.identifier, variable);
   });
+}
+
+/** Methods that make text of text (`.toString(36)`, `.slice(2)`): what they give is as fresh as what they are called on. */
+const TEXT_METHODS: ReadonlySet<string> = new Set(["toString", "slice", "substring", "substr", "replace", "replaceAll", "padStart", "padEnd", "toUpperCase", "toLowerCase"]);
+
+/**
+ * An id made fresh where it is made: `crypto.randomUUID()`, random bytes (`randomBytes(32)` of
+ * `node:crypto`), a package's id (`nanoid()`), `Math.random()`, also spelled as text
+ * (`.toString(36).slice(2)`) or as a part of text (`` `${name}_${crypto.randomUUID()}` ``, `"job-" + nanoid()`).
+ */
+function freshId(scopes: Scopes, sourceCode: Readonly<SourceCode>, expr: Node, depth = 0): boolean {
+  let e = unwrap(expr);
+  if (depth > 4) return false;
+  if (e.type === "TemplateLiteral") return e.expressions.some((part) => freshId(scopes, sourceCode, part as Node, depth + 1));
+  if (e.type === "BinaryExpression" && e.operator === "+") return freshId(scopes, sourceCode, e.left as Node, depth + 1) || freshId(scopes, sourceCode, e.right as Node, depth + 1);
+  while (e.type === "CallExpression" && e.callee.type === "MemberExpression" && TEXT_METHODS.has(memberName(e.callee) ?? "")) e = unwrap(e.callee.object);
+  const callee = e.type === "CallExpression" ? unwrap(e.callee) : null;
+  if (callee?.type === "MemberExpression") {
+    const [owner, name] = [sourceCode.getText(unwrap(callee.object)), memberName(callee)];
+    return (owner === "crypto" && (name === "randomUUID" || name === "randomBytes")) || (owner === "Math" && name === "random");
+  }
+  if (callee?.type !== "Identifier") return false;
+  const info = scopes.importOfId(callee);
+  return FRESH_ID_PACKAGES.has(info?.source ?? "") || ((info?.imported === "randomBytes" || info?.imported === "randomUUID") && (info.source === "node:crypto" || info.source === "crypto"));
 }
 
 const COMPARISONS: ReadonlySet<string> = new Set(["<", "<=", ">", ">=", "===", "!==", "==", "!="]);

@@ -20,6 +20,8 @@ export interface WorkerDeclarations {
   keepVars: boolean;
   /** Whether the Worker serves an OpenNext build: its `main` or its assets in `.open-next/`, or a Pages project's output copied from it. */
   openNextBuild: boolean;
+  /** The folder of the static assets it serves (`assets.directory`, Workers Sites' `site.bucket`), as the config writes it. */
+  assets: string | null;
 }
 
 /** The config file names, in the order wrangler prefers them when a folder has several. */
@@ -144,5 +146,6 @@ export function readDeclarations(config: Obj): WorkerDeclarations {
   const assets = isObject(config.assets) && typeof config.assets.directory === "string" ? config.assets.directory : "";
   const pages = typeof config.pages_build_output_dir === "string" ? config.pages_build_output_dir : "";
   const openNextBuild = OPEN_NEXT_OUTPUT.test(main ?? "") || OPEN_NEXT_OUTPUT.test(assets) || OPEN_NEXT_PAGES.test(pages);
-  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: nextOnPages || populatesProcessEnv(config), main, keepVars: config.keep_vars === true, openNextBuild };
+  const site = isObject(config.site) && typeof config.site.bucket === "string" ? config.site.bucket : "";
+  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: nextOnPages || populatesProcessEnv(config), main, keepVars: config.keep_vars === true, openNextBuild, assets: assets || site || null };
 }

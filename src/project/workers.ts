@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
 import { LOCAL_LOOKING } from "../engine/sources";
@@ -92,6 +92,8 @@ interface Entry {
    * and whether it serves a framework's build of the app (`import("virtual:react-router/server-build")`).
    */
   main?: { path: string; imports: readonly string[]; buildsApp: boolean };
+  /** The folder of the static assets the Worker serves (absolute), when the config names one. */
+  assets?: string;
 }
 
 const folders = new Map<string, Folder>();
@@ -356,6 +358,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     // So is one whose entry serves a framework's build of the app from the folder (`workers/app.ts` of React Router).
     code: { ...(openNext || main?.buildsApp ? { root: dir } : codeOf(dir, declared.main)), tools: new Set(scripts === null ? [] : scriptModules(scripts).map((m) => join(dir, m))) },
     main,
+    ...(declared.assets ? { assets: resolve(dir, declared.assets) } : {}),
     view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv || openNext, keepVars: declared.keepVars, error: null },
   };
 }
@@ -453,6 +456,8 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   const current = entry;
   const ownCode = isWorkerCode(filename, entry, text);
   if (!ownCode) view = { ...view, processEnv: false, outsideCode: true };
+  // A file the Worker serves to browsers (a bundle in its assets folder) is never run by it.
+  if (entry.assets && isInside(entry.assets, filename)) view = { ...view, staticAsset: true };
   if (text === undefined) return view;
   // The file's own env types are read when a rule first asks for the bindings: most files never do.
   const base = view;
@@ -527,4 +532,10 @@ export function workerCacheSnapshot(): unknown {
     workers: [...workers].map(([key, e]) => [key, [...e.stamps], { ...e.view, bindings: [...e.view.bindings] }]),
     typeModules: [...typeModules].map(([key, e]) => [key, e.stamps, [...e.members]]),
   };
+}
+
+/** Whether a path is inside a folder (not the folder itself). */
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 }

@@ -475,6 +475,25 @@ describe("no-unknown-binding on real projects", () => {
     expect(found[0].message).not.toContain("unterminated-secret-value");
   });
 
+  it("leaves the static assets the Worker serves (its config's assets folder, Workers Sites' bucket)", async () => {
+    const bundle = `let last;\nexport async function load(url) { last = await fetch(url); return last; }\n`;
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.jsonc": JSON.stringify({ name: "app", main: "src/index.ts", assets: { directory: "./public" } }),
+      "src/index.ts": `export default { async fetch(request: Request) { return new Response("ok"); } };\n`,
+      "public/assets/app.js": bundle,
+      "src/page.js": bundle,
+      "site/wrangler.toml": `name = "site"\nmain = "worker.js"\n[site]\nbucket = "./dist"\n`,
+      "site/worker.js": `export default { async fetch() { return new Response("ok"); } };\n`,
+      "site/dist/app.js": bundle,
+    });
+    const eslint = await eslintFor(dir);
+    // why: a browser's bundle the Worker serves as a file is never run by the Worker; the same code in its own folder is
+    expect(await lintFile(eslint, dir, "public/assets/app.js")).toEqual([]);
+    expect(await lintFile(eslint, dir, "site/dist/app.js")).toEqual([]);
+    expect((await lintFile(eslint, dir, "src/page.js")).map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 2]]);
+  });
+
   it("reports a malformed config only in files whose analysis needed it", async () => {
     const dir = project({
       "package.json": "{}",

@@ -19,6 +19,17 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: an entry that is its key itself (\`seen.set(t, t)\`) gives a lookup only what it already holds
+    code`
+      const seen = new Map<string, string>();
+      export default {
+        async fetch(request: Request) {
+          const table = new URL(request.url).searchParams.get("table") ?? "";
+          if (!seen.has(table)) seen.set(table, table);
+          return new Response(seen.get(table));
+        },
+      };
+    `,
     // why: a shallow copy's own members are the copy's (\`copy.k = v\`, \`Object.assign(copy, …)\`); a literal with its own \`k\` holds its own object there
     code`
       const DEFAULTS = { MODEL: "m", EXTRA: {} as Record<string, unknown> };
@@ -31,6 +42,21 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           const own = { ...DEFAULTS, EXTRA: {} as Record<string, unknown> };
           Object.assign(own.EXTRA, body.extra);
           return Response.json([config, own]);
+        },
+      };
+    `,
+    // why: a field given a module's client (no collection: \`new Redis(…)\`) writes where the client does, as \`redis.set(k, v)\` itself
+    code`
+      import { Redis } from "@upstash/redis";
+      const redis = new Redis({ url: "https://example.com", token: "t" });
+      class Store {
+        constructor(private client: Redis) {}
+        async save(k: string, v: string) { await this.client.set(k, v); }
+      }
+      export default {
+        async fetch(request: Request) {
+          await new Store(redis).save("k", await request.text());
+          return new Response("ok");
         },
       };
     `,
@@ -645,6 +671,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           sessions.set(id, body.lang);
           drafts.set(nanoid(), body.text);
           return Response.json({ id });
+        },
+      };
+    `,
+    // why: an id with a fresh part is as fresh (\`Math.random()\` spelled as text, a prefix before a UUID)
+    code`
+      const trackers = new Map<string, { name: string; at: number }>();
+      const jobs = new Map<string, string>();
+      export default {
+        async fetch(request: Request) {
+          const name = new URL(request.url).pathname;
+          const id = \`\${name}_\${Date.now()}_\${Math.random().toString(36).slice(2, 11)}\`;
+          trackers.set(id, { name, at: Date.now() });
+          jobs.set("job-" + crypto.randomUUID(), name);
+          const done = trackers.get(id);
+          trackers.delete(id);
+          return Response.json({ id, done });
         },
       };
     `,
