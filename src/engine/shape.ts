@@ -523,7 +523,8 @@ export function shapeOf(
   if (isFunction(n)) return "closure";
   // `{ ...env }`: a copy of the bindings.
   // (A spread of a constant object, `{ ...defaults, url: env.URL }`, copies no binding.)
-  if (n.type === "ObjectExpression" && n.properties.some((p) => p.type === "SpreadElement" && !isConstantObject(scopes, p.argument as Node))) return "env";
+  // (A spread of one member, `{ ...DEFAULTS, ...routes }` of `env.ROUTES`, copies that member: its kind says.)
+  if (n.type === "ObjectExpression" && !taint.envPath?.length && taint.key === undefined && n.properties.some((p) => p.type === "SpreadElement" && !isConstantObject(scopes, p.argument as Node))) return "env";
   // An object around a client a known package built (`{ url, sql }` with `sql = postgres(url)`):
   // what the client holds is the hazard.
   const held = n.type === "ObjectExpression" ? heldClient(scopes, n, clientPackages) : null;

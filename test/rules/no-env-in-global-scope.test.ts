@@ -1065,6 +1065,23 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a spread of one member of env (\`{ ...DEFAULTS, ...routes }\` of \`env.ROUTES\`) copies that member, not the bindings; \`{ ...env }\` copies them
+      code: code`
+        const DEFAULTS = { admin: "/admin" };
+        let routes: Record<string, string> | null = null;
+        let copy: unknown;
+        export default {
+          async fetch(request: Request, env: { ROUTES: string | Record<string, string> }) {
+            const given = typeof env.ROUTES === "string" ? JSON.parse(env.ROUTES) : env.ROUTES;
+            routes = { ...DEFAULTS, ...given };
+            copy = { ...env, at: Date.now() };
+            return Response.json(routes);
+          },
+        };
+      `,
+      errors: [stored("routes", "env.ROUTES", "secret", 7, 5), stored("copy", "env", "env", 8, 5)],
+    },
+    {
       // why: a cache returned only while young (\`cached && now - cached.at < cached.ttl\`) is rebuilt when it ages: a store, not a singleton built once
       code: code`
         let cached: { at: number; ttl: number; value: unknown } | null = null;
