@@ -55,7 +55,8 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     if (!holders.expression(expr)) return null;
     const env = trace.concreteValue(expr).env;
     if (!env || env.envPath === null || env.bindingData) return null;
-    if (env.moduleState && !env.live) return null;
+    // (Env kept in a field of the module's own instance is env still: `this.env.X = v` writes onto it.)
+    if (env.moduleState && !env.live && !env.instanceField) return null;
     return env;
   };
   /** `target`: what writes, as the message names it (`env.X`, `Object.assign(env, …)`). */

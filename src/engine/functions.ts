@@ -336,6 +336,12 @@ export class Functions {
    * order; null when the variable is no parameter, is written again, or no call of the file hands
    * it anything.
    */
+  /** Whether the module keeps an instance of a class of the file: a module constant made of it, or a module variable a function fills with one. */
+  hasModuleInstance(cls: Node): boolean {
+    const info = this.facts.classes.get(cls);
+    return !!info && (info.moduleInstances.length > 0 || info.lazyInstances.some((id) => { const v = this.scopes.variableOf(id); return !!v && isModuleLevel(v); }));
+  }
+
   argumentsOf(variable: Variable): Node[] | null {
     // Most variables asked are no parameter: that test first, the walk of the references after.
     const param = parameterOf(variable);

@@ -394,7 +394,10 @@ export class Trace implements Warmer {
         return { req: { origin: `this.${key}`, envPath: null, io: !(key === "state" && STATE_DATA_BASES.has(this.entry.workersBase(owner.cls) ?? "")), ...event } };
       }
     }
-    return this.fieldValue(owner.cls, key, owner.isStatic);
+    // A field of the module's own instance (`pool` of `if (!pool) pool = new KeyPool(env.KEYS)`), read in
+    // its methods: module state, which the store of the instance (or of the field) already reports.
+    const v = this.fieldValue(owner.cls, key, owner.isStatic);
+    return !owner.isStatic && this.functions.hasModuleInstance(owner.cls) ? markModuleState(v, true) : v;
   }
 
   private fieldValue(cls: Node, key: string, isStatic: boolean): Val {

@@ -69,8 +69,9 @@ export interface Taint {
   secretStore?: boolean;
   /** The value is a function that closes over a derived value. */
   closure?: boolean;
-  /** The value came from a module-scope variable (already module state). */
+  /** The value came from a module-scope variable (already module state); `instanceField`: from a field of the module's own instance, read in its methods. */
   moduleState?: boolean;
+  instanceField?: boolean;
   /** Request kind: an I/O object bound to the request (stream, socket, ctx, Response). */
   io?: boolean;
   /** Request kind: a `fetch()` response whose own data is not request state. */
@@ -87,10 +88,7 @@ export interface Taint {
   keys?: string[];
   /** A string or number computed from it (a secret or var, not a binding). */
   scalar?: boolean;
-  /**
-   * A number or boolean computed from it (`v.length`, a count, a comparison): no request's data is
-   * left in it. A summary's seed says so to the request rule of its callers.
-   */
+  /** A number or boolean computed from it (`v.length`, a count, a comparison): no request's data is left in it (a summary's seed says so to its callers). */
   number?: boolean;
   /** Known to be a binding (a parameter typed `D1Database`, a member whose methods are called). */
   binding?: boolean;
@@ -666,11 +664,11 @@ export function asClosure(v: Val, name: string): Val {
   return out;
 }
 
-/** Marks what a module-scope variable holds as module state (the live env import stays live). */
-export function markModuleState(v: Val): Val {
+/** Marks what a module-scope variable (or a field of the module's own instance) holds as module state (the live env import stays live). */
+export function markModuleState(v: Val, field = false): Val {
   if (isEmpty(v)) return v;
   const out: Val = {};
-  if (v.env) out.env = v.env.live && v.env.envPath?.length === 0 ? v.env : { ...v.env, moduleState: true };
+  if (v.env) out.env = v.env.live && v.env.envPath?.length === 0 ? v.env : { ...v.env, moduleState: true, ...(field ? { instanceField: true } : {}) };
   if (v.req) out.req = { ...v.req, moduleState: true };
   if (v.containers) out.containers = v.containers;
   return out;

@@ -1065,6 +1065,28 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a singleton made from env is reported where it is kept; what its own methods write onto it (from its own fields) is the same store
+      code: code`
+        class KeyPool {
+          constructor(keys, strategy) { this.keys = keys; this.strategy = strategy; this.failed = new Set(); this.available = [...keys]; }
+          markFailed(key) { this.failed.add(key); this.available = this.keys.filter((k) => !this.failed.has(k)); }
+          stats() { this.last = { total: this.keys.length, strategy: this.strategy }; return this.last; }
+          next() { return this.available[0]; }
+        }
+        let pool = null;
+        export default {
+          async fetch(request, env) {
+            if (!pool) pool = new KeyPool(env.API_KEYS.split(","), env.STRATEGY);
+            const key = pool.next();
+            const res = await fetch("https://api.example.com", { headers: { authorization: key } });
+            if (res.status === 401) pool.markFailed(key);
+            return Response.json(pool.stats());
+          },
+        };
+      `,
+      errors: [lazy("pool", "env.API_KEYS", "client", 10, 16)],
+    },
+    {
       // why: a spread of one member of env (\`{ ...DEFAULTS, ...routes }\` of \`env.ROUTES\`) copies that member, not the bindings; \`{ ...env }\` copies them
       code: code`
         const DEFAULTS = { admin: "/admin" };

@@ -126,6 +126,25 @@ ruleTester.run("no-env-mutation", rule, {
   ],
   invalid: [
     {
+      // why: env kept in a field of the module's own instance is env still: a method writing onto it writes onto env
+      code: code`
+        class Holder {
+          private env: any;
+          init(env: any) { this.env = env; }
+          mark() { this.env.READY = "1"; }
+        }
+        const holder = new Holder();
+        export default {
+          async fetch(request: Request, env: { READY?: string }) {
+            holder.init(env);
+            holder.mark();
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [envErr("this.env.READY", "env", 4, 12)],
+    },
+    {
       // why: a guard that returns when the binding is missing lets the write replace one that is there
       code: code`
         function replaceAssets(env) {
