@@ -283,6 +283,8 @@ export class Targets {
     if (literal?.type !== "ObjectExpression") return null;
     const spreads = literal.properties.filter((p): p is TSESTree.SpreadElement => p.type === "SpreadElement");
     if (spreads.length !== 1 || literal.properties.some((p) => p.type === "Property" && (p.computed || propertyName(p) === key))) return null;
+    // (A copy given its own `k` later, `config.headers = new Headers(config.headers)`, holds that one.)
+    if (v!.references.some((ref) => ref.identifier.parent?.type === "MemberExpression" && memberName(ref.identifier.parent) === key && ref.identifier.parent.parent?.type === "AssignmentExpression" && ref.identifier.parent.parent.left === ref.identifier.parent)) return null;
     const from = this.moduleTarget(spreads[0].argument as Node, depth + 1);
     if (!from) return null;
     const label = /^`[^`\s]+`$/.test(from.label) ? code(shortText(`${from.label.slice(1, -1)}.${key}`)) : code(shortText(chainText(this.sourceCode, member)));

@@ -30,7 +30,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
-    // why: a shallow copy's own members are the copy's (\`copy.k = v\`, \`Object.assign(copy, …)\`); a literal with its own \`k\` holds its own object there
+    // why: a shallow copy's own members are the copy's (\`copy.k = v\`, \`Object.assign(copy, …)\`); a literal with its own \`k\`, or a copy given one later, holds its own object there
     code`
       const DEFAULTS = { MODEL: "m", EXTRA: {} as Record<string, unknown> };
       export default {
@@ -41,7 +41,10 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           Object.assign(config, { MODEL: body.model });
           const own = { ...DEFAULTS, EXTRA: {} as Record<string, unknown> };
           Object.assign(own.EXTRA, body.extra);
-          return Response.json([config, own]);
+          const later = { ...DEFAULTS };
+          later.EXTRA = {};
+          Object.assign(later.EXTRA, body.extra);
+          return Response.json([config, own, later]);
         },
       };
     `,
