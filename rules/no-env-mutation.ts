@@ -8,9 +8,10 @@ import { createAnalysedRule, type Finding } from "../src/create-rule";
 import { isFunction, memberName, patternLeaves, shortText, unwrap } from "../src/engine/ast";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { OBJECT_WRITERS, STORING_METHODS } from "../src/engine/builtins";
-import { isGuardedWrite } from "../src/engine/sinks";
+import { isGuardedWrite, refilledValues } from "../src/engine/narrowing";
 import { isFreshCollection } from "../src/engine/targets";
 import { isEmpty, ownState, type Node, type Taint, type Val } from "../src/engine/values";
+import type { Variable } from "../src/engine/scope";
 import { hazardOf, quote } from "../src/messages";
 
 type MessageIds = "envMutation" | "envMutationHolding" | "bindingMutation";
@@ -88,6 +89,8 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
   // Members of env given a new collection as a default (`env.cache ??= new Map()`), by name:
   // what is put into them later is shared by every request.
   const defaultCollections = new Set<string>();
+  // Locals written back there as such a default (`reg = new Map(); env[KEY] = reg`), with the place.
+  const defaultLocals = new Map<Variable, { env: Taint | null; label: string }>();
   for (const site of facts.assignments) {
     const node = site.node as TSESTree.AssignmentExpression;
     const left = unwrap(node.left);
@@ -101,9 +104,15 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       if (inFinally(node) && putsBack(trace.concreteValue(node.right as Node), envObject(object))) continue;
       // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
       // same kind of thing, and nothing of one request reaches another.
-      if (isGuardedWrite(analysis.sourceCode, node, left) && !derived(trace.concreteValue(node.right))) {
+      // (What a local tested there is given in the guarded block, when that local is written back: `reg = new Map(); env[KEY] = reg`.)
+      const refilled = refilledValues(analysis.sourceCode, node, left);
+      const given = refilled ?? [node.right as Node];
+      if (isGuardedWrite(analysis.sourceCode, node, left) && !given.some((v) => derived(trace.concreteValue(v)))) {
         const name = memberName(left);
         if (name !== null && isFreshCollection(node.right as Node)) defaultCollections.add(name);
+        // (Filled through the local then: a request's state put there is shared by every request.)
+        const local = refilled && given.every(isFreshCollection) ? analysis.scopes.variableOf(unwrap(node.right as Node)) : null;
+        if (local) defaultLocals.set(local, { env: envObject(object), label: analysis.text(left) });
         continue;
       }
       written.push(left);
@@ -145,7 +154,14 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       }
     }
     if (object.type !== "Identifier") continue;
-    const name = memberName(callee);
+    const local = defaultLocals.size > 0 ? defaultLocals.get(analysis.scopes.variableOf(object)!) : undefined;
+    const method = memberName(callee);
+    // (What the env object's own data makes there, `reg.set(k, init(env))`, is a memo per env: only a request's state counts.)
+    if (local?.env && method !== null && STORING_METHODS.has(method) && call.arguments.some((a) => trace.concreteValue(a as Node).req)) {
+      yield finding(call.loc, `${object.name}.${method}(…)`, { ...local.env, origin: local.label, envPath: [local.label] });
+      continue;
+    }
+    const name = method;
     if (!name || !OBJECT_WRITERS.get(object.name)?.has(name) || !analysis.scopes.isUnresolved(object)) continue;
     const env = envObject(call.arguments[0]);
     const rest = call.arguments.length > 1 ? ", …" : "";

@@ -9,7 +9,8 @@
  * walks the parents up to the enclosing function and looks at a few statements before each.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { isFunction, memberName, returnedOnly, unwrap } from "./ast";
+import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
+import { isFunction, isOrdering, memberName, returnedOnly, unwrap } from "./ast";
 import { IO_CLASSES, NUMBER_CHECKS, TYPEOF_KINDS } from "./builtins";
 import { callable, numeric, primitive, type FunctionNode, type Node, type Val } from "./values";
 
@@ -239,5 +240,95 @@ export function onlyOutsideWorkers(node: Node, lookups: TestLookups): boolean {
     if (says === null) continue;
     if (p.type === "LogicalExpression" ? says : child === (p as TSESTree.IfStatement | TSESTree.ConditionalExpression).consequent ? says : !says) return true;
   }
+  return false;
+}
+
+/**
+ * A write guarded by a test that the place is empty: `x ??= …`, `if (!x) x = …`, `x = x ?? …`,
+ * `x ?? (x = …)`, `if (x) return x; x = …`, also inside a `try` of the guarded block.
+ */
+export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.AssignmentExpression, left: Node): boolean {
+  if (node.operator === "??=" || node.operator === "||=") return true;
+  const plain = (n: Node) => plainText(sourceCode, n);
+  const text = plain(left);
+  const same = samePlace(sourceCode, left);
+  const right = unwrap(node.right);
+  if (right.type === "LogicalExpression" && (right.operator === "??" || right.operator === "||") && same(right.left)) return true;
+  const parent = node.parent;
+  if (parent?.type === "LogicalExpression" && parent.right === node && (parent.operator === "??" || parent.operator === "||") && same(parent.left)) return true;
+  let stmt: Node | undefined = parent?.type === "ExpressionStatement" ? parent : undefined;
+  while (stmt?.parent?.type === "BlockStatement" && stmt.parent.parent?.type === "TryStatement") stmt = stmt.parent.parent;
+  if (!stmt) return false;
+  const container = stmt.parent;
+  // (The test may read a local given the place just before it: `let reg = env[KEY]; if (!reg) { reg = new Map(); env[KEY] = reg; }`.)
+  const guard = container?.type === "IfStatement" ? container : container?.type === "BlockStatement" && container.parent?.type === "IfStatement" ? container.parent : null;
+  if (guard && testsMissing(guard.test, (n) => same(n) || readJustBefore(guard, n, same) !== null)) return true;
+  if (container?.type === "BlockStatement" || container?.type === "Program") {
+    const body = container.body as Node[];
+    const i = body.indexOf(stmt);
+    // (`if (client) return client;` above, with other steps between: `const url = …; if (!url) throw …`.)
+    // (Also through a local read of it, first of the test: `const cur = env.ASSETS; if (cur && cur.fetch) return;`.)
+    // (Read only once an `if` before the write is found: most writes have none.)
+    let read: Set<string> | undefined;
+    const aliases = (): Set<string> => (read ??= new Set(body.slice(0, i).flatMap((prev) => (prev.type === "VariableDeclaration" && prev.kind === "const" ? prev.declarations.flatMap((d) => (d.id.type === "Identifier" && same(d.init) ? [d.id.name] : [])) : []))));
+    // (Each step of such a test asks about it: `cur && cur.fetch`, not a cache's age `cur && now - cur.at < TTL`, which rebuilds it.)
+    const about = (n: Node) => [text, ...aliases()].some((a) => new RegExp(`(?<![\\w$.])${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`).test(plain(n)));
+    const present = (test: Node): boolean => (test.type === "LogicalExpression" && test.operator === "&&" ? present(unwrap(test.left)) && about(test.right as Node) && !isOrdering(test.right as Node) : same(test) || (test.type === "Identifier" && aliases().has(test.name)));
+    for (let j = i - 1; j >= 0; j--) {
+      const prev = body[j];
+      if (prev.type === "IfStatement" && present(unwrap(prev.test))) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether an expression is written as the place is (with optional chaining read as plain: `if (!c.env?.KV) c.env.KV = stub`). */
+function samePlace(sourceCode: Readonly<SourceCode>, place: Node): (n: Node | null | undefined) => boolean {
+  const text = plainText(sourceCode, place);
+  return (n) => !!n && plainText(sourceCode, n) === text;
+}
+
+function plainText(sourceCode: Readonly<SourceCode>, n: Node): string {
+  return sourceCode.getText(unwrap(n)).replace(/\?\.(?!\d)/g, ".");
+}
+
+/**
+ * What a guarded write of a local back to its place gives it: `let reg = env[KEY]; if (!reg) { reg =
+ * new Map(); env[KEY] = reg; }` writes what the block gave the local before (`new Map()`), not what
+ * the place held. Null for any other write.
+ */
+export function refilledValues(sourceCode: Readonly<SourceCode>, node: TSESTree.AssignmentExpression, left: Node): Node[] | null {
+  const right = unwrap(node.right);
+  const stmt = node.parent?.type === "ExpressionStatement" ? node.parent : null;
+  const block = stmt?.parent;
+  const guard = block?.type === "BlockStatement" && block.parent?.type === "IfStatement" ? block.parent : null;
+  if (right.type !== "Identifier" || !guard || !readJustBefore(guard, right, samePlace(sourceCode, left))) return null;
+  const body = (block as TSESTree.BlockStatement).body;
+  const given = body.slice(0, body.indexOf(stmt!)).flatMap((st) => {
+    const e = st.type === "ExpressionStatement" ? st.expression : null;
+    return e?.type === "AssignmentExpression" && e.operator === "=" && e.left.type === "Identifier" && e.left.name === right.name ? [e.right as Node] : [];
+  });
+  return given.length > 0 ? given : null;
+}
+
+/** Whether `id` names a local declared, in the statement just before `statement`, with what `same` says is the place. */
+export function readJustBefore(statement: Node, id: Node, same: (n: Node | null | undefined) => boolean): TSESTree.Identifier | null {
+  const block = statement.parent;
+  if (id.type !== "Identifier" || (block?.type !== "BlockStatement" && block?.type !== "Program")) return null;
+  const body = block.body as Node[];
+  const previous = body[body.indexOf(statement) - 1];
+  const declared = previous?.type === "VariableDeclaration" ? previous.declarations.find((d) => d.id.type === "Identifier" && d.id.name === id.name && same(d.init)) : undefined;
+  return declared ? (declared.id as TSESTree.Identifier) : null;
+}
+
+export function testsMissing(test: Node, same: (n: Node) => boolean): boolean {
+  const t = unwrap(test);
+  if (t.type === "UnaryExpression" && t.operator === "!") return same(t.argument);
+  if (t.type === "BinaryExpression" && ["==", "===", "!=", "!=="].includes(t.operator)) {
+    if (same(t.left) || same(t.right)) return true;
+    const typeofSide = [t.left, t.right].find((s) => s.type === "UnaryExpression" && s.operator === "typeof") as TSESTree.UnaryExpression | undefined;
+    return !!typeofSide && same(typeofSide.argument);
+  }
+  if (t.type === "LogicalExpression") return testsMissing(t.left, same) || testsMissing(t.right, same);
   return false;
 }

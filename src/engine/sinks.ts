@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { afterExit, chainLabel, deletedInCall, runsAtLoad, isFunction, isOrdering, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
+import { afterExit, chainLabel, deletedInCall, runsAtLoad, isFunction, literalPart, literalParts, memberName, outermost, patternLeaves, propertyName, shortText, spelledParts, unwrap } from "./ast";
 import { CONFIGURING_METHOD, MEMOIZERS, OBJECT_WRITERS, READING_METHODS, RETURNS_RECEIVER } from "./builtins";
 import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
@@ -14,7 +14,7 @@ import { Memos, type MemoKind } from "./memo";
 import { chainedReceiver, isNodeBuiltin, keptByCall, outerCall } from "./receivers";
 import { calledParameter, constantInit, isModuleLevel, madeBy, madeHere, type Scopes, type Variable } from "./scope";
 import { pendingCall } from "./shape";
-import { onlyOutsideWorkers } from "./narrowing";
+import { isGuardedWrite, onlyOutsideWorkers, testsMissing } from "./narrowing";
 import { freshEntry, type Targets, type Target } from "./targets";
 import type { Trace } from "./trace";
 import { awaitedValue } from "./promises";
@@ -547,44 +547,6 @@ export function isMemoizer(scopes: Scopes, callee: Node): boolean {
   return names.has(info.imported);
 }
 
-/**
- * A write guarded by a test that the place is empty: `x ??= …`, `if (!x) x = …`, `x = x ?? …`,
- * `x ?? (x = …)`, `if (x) return x; x = …`, also inside a `try` of the guarded block.
- */
-export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.AssignmentExpression, left: Node): boolean {
-  if (node.operator === "??=" || node.operator === "||=") return true;
-  // (Read with optional chaining in the test: `if (!c.env?.KV) c.env.KV = stub`.)
-  const plain = (n: Node) => sourceCode.getText(unwrap(n)).replace(/\?\.(?!\d)/g, ".");
-  const text = plain(left);
-  const same = (n: Node | null | undefined) => !!n && plain(n) === text;
-  const right = unwrap(node.right);
-  if (right.type === "LogicalExpression" && (right.operator === "??" || right.operator === "||") && same(right.left)) return true;
-  const parent = node.parent;
-  if (parent?.type === "LogicalExpression" && parent.right === node && (parent.operator === "??" || parent.operator === "||") && same(parent.left)) return true;
-  let stmt: Node | undefined = parent?.type === "ExpressionStatement" ? parent : undefined;
-  while (stmt?.parent?.type === "BlockStatement" && stmt.parent.parent?.type === "TryStatement") stmt = stmt.parent.parent;
-  if (!stmt) return false;
-  const container = stmt.parent;
-  if (container?.type === "IfStatement" && testsMissing(container.test, same)) return true;
-  if (container?.type === "BlockStatement" || container?.type === "Program") {
-    const body = container.body as Node[];
-    const i = body.indexOf(stmt);
-    if (container.type === "BlockStatement" && container.parent?.type === "IfStatement" && testsMissing(container.parent.test, same)) return true;
-    // (`if (client) return client;` above, with other steps between: `const url = …; if (!url) throw …`.)
-    // (Also through a local read of it, first of the test: `const cur = env.ASSETS; if (cur && cur.fetch) return;`.)
-    // (Read only once an `if` before the write is found: most writes have none.)
-    let read: Set<string> | undefined;
-    const aliases = (): Set<string> => (read ??= new Set(body.slice(0, i).flatMap((prev) => (prev.type === "VariableDeclaration" && prev.kind === "const" ? prev.declarations.flatMap((d) => (d.id.type === "Identifier" && same(d.init) ? [d.id.name] : [])) : []))));
-    // (Each step of such a test asks about it: `cur && cur.fetch`, not a cache's age `cur && now - cur.at < TTL`, which rebuilds it.)
-    const about = (n: Node) => [text, ...aliases()].some((a) => new RegExp(`(?<![\\w$.])${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`).test(plain(n)));
-    const present = (test: Node): boolean => (test.type === "LogicalExpression" && test.operator === "&&" ? present(unwrap(test.left)) && about(test.right as Node) && !isOrdering(test.right as Node) : same(test) || (test.type === "Identifier" && aliases().has(test.name)));
-    for (let j = i - 1; j >= 0; j--) {
-      const prev = body[j];
-      if (prev.type === "IfStatement" && present(unwrap(prev.test))) return true;
-    }
-  }
-  return false;
-}
 
 /**
  * Whether another configuring call goes on from a call's result (`a.setA(x)` of
@@ -636,17 +598,6 @@ function returns(st: TSESTree.Statement): boolean {
   return st.type === "ReturnStatement" || (st.type === "BlockStatement" && st.body.at(-1)?.type === "ReturnStatement");
 }
 
-function testsMissing(test: Node, same: (n: Node) => boolean): boolean {
-  const t = unwrap(test);
-  if (t.type === "UnaryExpression" && t.operator === "!") return same(t.argument);
-  if (t.type === "BinaryExpression" && ["==", "===", "!=", "!=="].includes(t.operator)) {
-    if (same(t.left) || same(t.right)) return true;
-    const typeofSide = [t.left, t.right].find((s) => s.type === "UnaryExpression" && s.operator === "typeof") as TSESTree.UnaryExpression | undefined;
-    return !!typeofSide && same(typeofSide.argument);
-  }
-  if (t.type === "LogicalExpression") return testsMissing(t.left, same) || testsMissing(t.right, same);
-  return false;
-}
 
 /** One store per place and kind: two declarations of one `var` name the same variable. */
 function dedupe(stores: Store[]): Store[] {

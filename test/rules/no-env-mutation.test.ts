@@ -19,6 +19,24 @@ const bindingErr = (target: string, origin: string, line: number, column: number
 
 ruleTester.run("no-env-mutation", rule, {
   valid: [
+    // why: a map hung on env when missing (through a local tested just before), holding only what env itself computes: one memo per env, as a WeakMap keyed by env
+    code`
+      const REGISTRY = Symbol("registry") as unknown as "REGISTRY";
+      function memo(env: Record<string, unknown>, key: string, init: () => unknown) {
+        let registry = env[REGISTRY] as Map<string, unknown> | undefined;
+        if (!registry) {
+          registry = new Map();
+          (env[REGISTRY] as unknown) = registry;
+        }
+        if (!registry.has(key)) registry.set(key, init());
+        return registry.get(key);
+      }
+      export default {
+        async fetch(request: Request, env: Record<string, unknown>) {
+          return Response.json(memo(env, "models", () => String(env.MODELS).split(",")));
+        },
+      };
+    `,
     // why: a binding put back where it was (a leftover no-op) writes nothing
     code`
       export default {
@@ -125,6 +143,23 @@ ruleTester.run("no-env-mutation", rule, {
     },
   ],
   invalid: [
+    {
+      // why: such a map filled with a request's state through the local is shared by every request
+      code: code`
+        export default {
+          async fetch(request: Request, env: Record<string, unknown>) {
+            let cache = env.__cache as Map<string, string> | undefined;
+            if (!cache) {
+              cache = new Map();
+              env.__cache = cache;
+            }
+            cache.set("last", await request.text());
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [bindingErr("cache.set(…)", "env.__cache", 8, 5)],
+    },
     {
       // why: env kept in a field of the module's own instance is env still: a method writing onto it writes onto env
       code: code`
