@@ -105,9 +105,9 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
       // same kind of thing, and nothing of one request reaches another.
       // (What a local tested there is given in the guarded block, when that local is written back: `reg = new Map(); env[KEY] = reg`.)
-      const refilled = refilledValues(analysis.sourceCode, node, left);
+      const refilled = isGuardedWrite(analysis.sourceCode, node, left) ? refilledValues(analysis.sourceCode, node, left) : undefined;
       const given = refilled ?? [node.right as Node];
-      if (isGuardedWrite(analysis.sourceCode, node, left) && !given.some((v) => derived(trace.concreteValue(v)))) {
+      if (refilled !== undefined && !given.some((v) => derived(trace.concreteValue(v)))) {
         const name = memberName(left);
         if (name !== null && isFreshCollection(node.right as Node)) defaultCollections.add(name);
         // (Filled through the local then: a request's state put there is shared by every request.)

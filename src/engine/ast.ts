@@ -542,3 +542,15 @@ export function isOrdering(node: Node): boolean {
   const n = unwrap(node);
   return n.type === "BinaryExpression" && (n.operator === "<" || n.operator === ">" || n.operator === "<=" || n.operator === ">=");
 }
+
+/** Whether a member expression is written, not read (`env.X = v`, `delete env.X`, `env.X++`, `[env.X] = list`). */
+export function isWrittenMember(member: Node): boolean {
+  const p = outermost(member).parent;
+  if (!p) return false;
+  if (p.type === "AssignmentExpression" && p.left === outermost(member)) return true;
+  if (p.type === "UpdateExpression") return true;
+  // A target of a destructuring assignment: `[env.USER] = …`, `({ tenant: env.TENANT } = …)`.
+  if (p.type === "ArrayPattern" || p.type === "RestElement" || (p.type === "AssignmentPattern" && p.left === outermost(member))) return true;
+  if (p.type === "Property" && p.value === outermost(member) && p.parent?.type === "ObjectPattern") return true;
+  return p.type === "UnaryExpression" && p.operator === "delete";
+}

@@ -8,7 +8,7 @@
  * `env.X?.y`, `typeof env.X`); names tested anywhere in the file (also `"X" in env`) are listed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { callParams, chainLabel, isFunction, isNullish, isPlainDataType, keyName, memberName, outermost, paramAnnotation, unwrap, unwrapPattern } from "./ast";
+import { callParams, chainLabel, isFunction, isNullish, isPlainDataType, isWrittenMember, keyName, memberName, outermost, paramAnnotation, unwrap, unwrapPattern } from "./ast";
 import { fieldInputs, type FileFacts } from "./collect";
 import { parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
@@ -173,18 +173,6 @@ function sameObject(left: Node, object: Node): boolean {
   if (a.type === "Identifier" || b.type === "Identifier") return a.type === b.type && (a as TSESTree.Identifier).name === (b as TSESTree.Identifier).name;
   if (a.type === "ThisExpression" || b.type === "ThisExpression") return a.type === b.type;
   return a.type === "MemberExpression" && b.type === "MemberExpression" && memberName(a) !== null && memberName(a) === memberName(b) && sameObject(a, b.object as Node);
-}
-
-/** Whether a member expression is written, not read (`env.X = v`, `delete env.X`, `env.X++`). */
-function isWrite(member: Node): boolean {
-  const p = outermost(member).parent;
-  if (!p) return false;
-  if (p.type === "AssignmentExpression" && p.left === outermost(member)) return true;
-  if (p.type === "UpdateExpression") return true;
-  // A target of a destructuring assignment: `[env.USER] = …`, `({ tenant: env.TENANT } = …)`.
-  if (p.type === "ArrayPattern" || p.type === "RestElement" || (p.type === "AssignmentPattern" && p.left === outermost(member))) return true;
-  if (p.type === "Property" && p.value === outermost(member) && p.parent?.type === "ObjectPattern") return true;
-  return p.type === "UnaryExpression" && p.operator === "delete";
 }
 
 /**
@@ -446,7 +434,7 @@ export function envReads(
     for (let n = envNode; n !== outer; n = n.parent!) {
       if (n.parent!.type !== "TSAsExpression" && n.parent!.type !== "TSTypeAssertion") continue;
       const name = p.type === "MemberExpression" && p.object === outer ? memberName(p) : null;
-      if (name !== null && isWrite(p)) tested.add(name);
+      if (name !== null && isWrittenMember(p)) tested.add(name);
       return;
     }
     if (p.type === "MemberExpression" && p.object === outer) {
@@ -454,7 +442,7 @@ export function envReads(
       if (name === null || OBJECT_MEMBERS.has(name) || seen.has(p)) return;
       seen.add(p);
       // A name the code itself puts on env (no-env-mutation's finding) exists from then on.
-      if (isWrite(p)) {
+      if (isWrittenMember(p)) {
         tested.add(name);
         return;
       }

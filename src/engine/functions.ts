@@ -338,9 +338,16 @@ export class Functions {
    */
   /** Whether the module keeps an instance of a class of the file: a module constant made of it, or a module variable a function fills with one. */
   hasModuleInstance(cls: Node): boolean {
-    const info = this.facts.classes.get(cls);
-    return !!info && (info.moduleInstances.length > 0 || info.lazyInstances.some((id) => { const v = this.scopes.variableOf(id); return !!v && isModuleLevel(v); }));
+    let known = this.moduleInstanceMemo.get(cls);
+    if (known === undefined) {
+      const info = this.facts.classes.get(cls);
+      known = !!info && (info.moduleInstances.length > 0 || info.lazyInstances.some((id) => { const v = this.scopes.variableOf(id); return !!v && isModuleLevel(v); }));
+      this.moduleInstanceMemo.set(cls, known);
+    }
+    return known;
   }
+  /** {@link hasModuleInstance} per class: asked at every read of a field in its methods. */
+  private readonly moduleInstanceMemo = new Map<Node, boolean>();
 
   argumentsOf(variable: Variable): Node[] | null {
     // Most variables asked are no parameter: that test first, the walk of the references after.

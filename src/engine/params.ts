@@ -11,7 +11,8 @@
  * linear in the number of call sites involved. Most slots of a file are never asked for.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { callParams, type NodeIds } from "./ast";
+import { callParams, isWrittenMember, memberName, type NodeIds } from "./ast";
+import { OBJECT_WRITERS } from "./builtins";
 import { constantInit, isModuleLevel } from "./scope";
 import { paramLabel, type Functions } from "./functions";
 import { EMPTY, applyDep, fieldsOf, isEmpty, join, transformed, withFields, withoutParams, type FunctionNode, type Node, type ParamDep, type Val } from "./values";
@@ -131,8 +132,12 @@ export class ParamSolver {
     return variable!.references.every((ref) => {
       const id = ref.identifier as Node;
       const p = id.parent;
-      if (ref.init || p?.type === "MemberExpression") return ref.init || !isWriteTarget(p as Node);
-      return (p?.type === "CallExpression" || p?.type === "NewExpression") && p.arguments[0] !== (id as never) ? true : p?.type === "CallExpression" ? !isObjectWriter(p) : p?.type === "NewExpression";
+      if (ref.init) return true;
+      if (p?.type === "MemberExpression") return !isWrittenMember(p as Node);
+      if (p?.type === "NewExpression") return true;
+      // (Not what `Object.assign(o, …)`, `Reflect.set(o, …)` write into.)
+      const callee = p?.type === "CallExpression" && p.arguments[0] === id && p.callee.type === "MemberExpression" ? p.callee : null;
+      return p?.type === "CallExpression" && !(callee?.object.type === "Identifier" && OBJECT_WRITERS.get(callee.object.name)?.has(memberName(callee) ?? ""));
     });
   }
 
@@ -199,20 +204,4 @@ function sameFacts(a: Val, b: Val): boolean {
 function handedWhole(arg: Node, v: Val): ParamDep | undefined {
   const dep = arg.type === "Identifier" && !v.env && !v.req && !v.containers && v.params?.length === 1 ? v.params[0] : undefined;
   return dep && dep.path?.length === 0 && !dep.via?.length && !dep.callable && !dep.numeric && !dep.sent ? dep : undefined;
-}
-
-/** A member written as a whole (`o.k = v`, `o.k++`, `delete o.k`, `[o.k] = list`). */
-function isWriteTarget(member: Node): boolean {
-  const p = member.parent;
-  if (!p) return false;
-  if (p.type === "AssignmentExpression") return p.left === member;
-  if (p.type === "UpdateExpression") return true;
-  if (p.type === "UnaryExpression") return p.operator === "delete";
-  return p.type === "ArrayPattern" || p.type === "Property" || p.type === "RestElement" || p.type === "AssignmentPattern";
-}
-
-/** `Object.assign(o, …)`, `Object.defineProperty(o, …)`, `Reflect.set(o, …)`: what writes its first argument. */
-function isObjectWriter(call: TSESTree.CallExpression): boolean {
-  const callee = call.callee;
-  return callee.type === "MemberExpression" && callee.object.type === "Identifier" && (callee.object.name === "Object" || callee.object.name === "Reflect");
 }

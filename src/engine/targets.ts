@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { chainRoot, chainText, isFunction, isNullish, memberName, propertyName, shortText, unwrap } from "./ast";
+import { chainRoot, chainText, isFunction, isNullish, isWrittenMember, memberName, propertyName, shortText, unwrap } from "./ast";
 import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CACHES, PATCHED_GLOBALS, WEAK_COLLECTIONS } from "./builtins";
 import { fieldInputs, type FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -284,7 +284,7 @@ export class Targets {
     const spreads = literal.properties.filter((p): p is TSESTree.SpreadElement => p.type === "SpreadElement");
     if (spreads.length !== 1 || literal.properties.some((p) => p.type === "Property" && (p.computed || propertyName(p) === key))) return null;
     // (A copy given its own `k` later, `config.headers = new Headers(config.headers)`, holds that one.)
-    if (v!.references.some((ref) => ref.identifier.parent?.type === "MemberExpression" && memberName(ref.identifier.parent) === key && ref.identifier.parent.parent?.type === "AssignmentExpression" && ref.identifier.parent.parent.left === ref.identifier.parent)) return null;
+    if (v!.references.some((ref) => ref.identifier.parent?.type === "MemberExpression" && memberName(ref.identifier.parent) === key && isWrittenMember(ref.identifier.parent as Node))) return null;
     const from = this.moduleTarget(spreads[0].argument as Node, depth + 1);
     if (!from) return null;
     const label = /^`[^`\s]+`$/.test(from.label) ? code(shortText(`${from.label.slice(1, -1)}.${key}`)) : code(shortText(chainText(this.sourceCode, member)));
@@ -320,8 +320,7 @@ export class Targets {
     if (getter || (writes.length === 0) === !parameter) return null;
     if (!parameter) return { parameter: null, writes };
     const id = parameter.parameter.type === "AssignmentPattern" ? parameter.parameter.left : parameter.parameter;
-    const ctor = info.methods.get("constructor");
-    const v = ctor && id.type === "Identifier" ? this.scopes.declaredBy(ctor).find((d) => d.name === id.name) : undefined;
+    const v = id.type === "Identifier" ? this.scopes.declaredIn(parameter.parent as Node, id.name) : null;
     return v ? { parameter: v, writes: [] } : null;
   }
 
