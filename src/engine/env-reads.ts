@@ -446,7 +446,7 @@ export function envReads(
         tested.add(name);
         return;
       }
-      if (testsPresence(p) || keptAndTested(p)) tested.add(name);
+      if (testsPresence(p) || keptAndTested(p) || handedAndTested(p)) tested.add(name);
       else reads.push({ node: p, name, origin: `${origin}${p.computed ? `[${JSON.stringify(name)}]` : `.${name}`}` });
       return;
     }
@@ -495,6 +495,19 @@ export function envReads(
     const decl = outer.parent;
     if (decl?.type !== "VariableDeclarator" || decl.init !== outer || decl.id.type !== "Identifier") return false;
     const variable = scopes.declaredBy(decl).find((v) => v.name === (decl.id as TSESTree.Identifier).name);
+    return !!variable?.references.some((ref) => !ref.init && testsPresence(ref.identifier as Node));
+  };
+
+  /** `makeCheck(env.TOKENS)` of a function of the file that tests its parameter (`if (!tokens) return true`) or gives it a default. */
+  const handedAndTested = (read: Node): boolean => {
+    const outer = outermost(read);
+    const call = outer.parent;
+    if (call?.type !== "CallExpression" && call?.type !== "NewExpression") return false;
+    const index = call.arguments.indexOf(outer as TSESTree.CallExpressionArgument);
+    const fn = index >= 0 ? trace.localFunction(call.callee as Node) : null;
+    const param = fn ? callParams(fn)[index] : undefined;
+    if (param?.type === "AssignmentPattern") return true;
+    const variable = param?.type === "Identifier" ? scopes.declaredBy(fn!).find((v) => v.name === param.name) : undefined;
     return !!variable?.references.some((ref) => !ref.init && testsPresence(ref.identifier as Node));
   };
 

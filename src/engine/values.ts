@@ -196,7 +196,7 @@ export function isEmpty(v: Val): boolean {
   return !v.env && !v.req && !v.containers && !v.params;
 }
 
-function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = false): Taint | undefined {
+function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = false, ofRequest = false): Taint | undefined {
   if (!a) return b;
   if (!b) return a;
   // A direct derivation is stronger than data read through a binding or module state; a value read
@@ -209,6 +209,8 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = fa
     const [typed, read] = a.byType ? [a, b] : [b, a];
     return { ...read, binding: read.binding || typed.binding, typeName: read.typeName ?? typed.typeName, secretStore: read.secretStore || typed.secretStore };
   }
+  // Of a request's data, its headers or body (a cookie, a token, what a user sent) before its method or URL.
+  if (ofRequest) return !a.io && !b.io && PERSONAL_PART.test(b.origin) && !PERSONAL_PART.test(a.origin) ? b : a;
   if (!preferSecret) return a;
   // Of two reads of env, the one named like a secret is what a message should name: a client
   // built from `{ origin: env.APP_URL, secret: env.AUTH_SECRET }` keeps the secret.
@@ -220,6 +222,8 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = fa
   if (!holdsMore(b) || holdsMore(a)) return a;
   return secretB || !secretNamed(a) ? b : a;
 }
+
+const PERSONAL_PART = /headers|cookie|authorization|\.(?:json|text|formData|arrayBuffer|body)\b/i;
 
 function holdsMore(t: Taint): boolean {
   return !!(t.binding || t.bindingChain || t.built);
@@ -275,8 +279,7 @@ export function listValue(elements: readonly ({ own: Val; spread: boolean } | nu
 /** `v` with the values of its properties by key (an object literal's), unless it is empty. */
 export function withFields(v: Val, fields: ReadonlyMap<string, Val>): Val {
   // A copy: the same value may stand for other expressions too. An empty one too: a literal of
-  // plain data (`{ ok: false, error: "missing" }`) says which keys hold nothing, when joined with
-  // another (`{ ok: true, data }`).
+  // plain data (`{ ok: false, error: "missing" }`) says which keys hold nothing, when joined with another (`{ ok: true, data }`).
   const out = { ...v };
   FIELDS.set(out, fields);
   return out;
@@ -309,8 +312,7 @@ function joinFields(a: ReadonlyMap<string, Val>, b: ReadonlyMap<string, Val>): R
 
 /** Joins two values; the first origin found is kept for messages. */
 export function join(a: Val, b: Val): Val {
-  // Two object literals (`return { ok: true, data }` and `return { ok: false, error }`): each
-  // key holds what either gives it.
+  // Two object literals (`return { ok: true, data }` and `return { ok: false, error }`): each key holds what either gives it.
   const fa = FIELDS.get(a);
   const fb = fa && FIELDS.get(b);
   if (isEmpty(a) || isEmpty(b)) {
@@ -322,8 +324,7 @@ export function join(a: Val, b: Val): Val {
   const env = pickTaint(a.env, b.env, true);
   if (env && a.env && b.env && a.env !== b.env) {
     // Two reads of the same member path (the env object from two sources, `env.DB` from two) are
-    // still that path; any other pair is a mix of env. Taken for env by a parameter's name, and
-    // also handed env by a caller, it is env.
+    // still that path; any other pair is a mix of env. Taken for env by a parameter's name, and also handed env by a caller, it is env.
     // (So is a read beside a flag of another, `{ has: !!env.R2, id: env.ID }`: the flag holds none of it.)
     const beside = !a.env.number !== !b.env.number;
     // (One binding or another, `env.CONFIG ?? env.KV`: a member of env still, named by the one picked, so that
@@ -334,7 +335,7 @@ export function join(a: Val, b: Val): Val {
     const keys = key === undefined ? [...new Set([...(a.env.keys ?? [a.env.key]), ...(b.env.keys ?? [b.env.key])])].slice(0, 4) : undefined;
     out.env = { ...env, envPath, key, keys: keys?.every((k) => k !== undefined) ? (keys as string[]) : undefined, byName: a.env.byName && b.env.byName ? true : undefined, number: a.env.number && b.env.number ? true : undefined };
   } else if (env) out.env = env;
-  const req = pickTaint(a.req, b.req);
+  const req = pickTaint(a.req, b.req, false, true);
   if (req) out.req = req;
   if (a.containers || b.containers) out.containers = mergeContainers(a.containers, b.containers);
   if (a.params || b.params) out.params = mergeParams(a.params, b.params);
@@ -436,8 +437,7 @@ export function member(v: Val, key: string | null): Val {
       key: v.env.envPath?.length === 0 ? (key ?? undefined) : v.env.key,
       live: false,
       closure: false,
-      // An element of what a call built from env gives (`(await listUsers(env.DB))[0]`): a list's
-      // item, data read through it, not a client.
+      // An element of what a call built from env gives (`(await listUsers(env.DB))[0]`): a list's item, data read through it, not a client.
       ...(v.env.built && !v.env.bindingChain && key !== null && INDEX.test(key) ? { built: false, maker: undefined, bindingData: true } : {}),
       // A member of a client that holds what it read (`bot.botInfo`): data, not the client.
       ...(v.env.built && key !== null && CLIENT_DATA_MEMBERS.get(v.env.maker?.split("#")[0] ?? "")?.has(key) ? { built: false, maker: undefined, bindingData: true } : {}),
@@ -532,8 +532,7 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   // An object literal handed, of which a property was read before the transformation (`{ on:
   // config.fallback }` of `{ fallback: true, bucket: env.R2 }`): that property's own value.
   while (via?.length && FIELDS.get(v)?.has(via[0])) [v, via, dataMethod] = [member(v, via[0]), via.slice(1), dataMethod?.slice(1)];
-  // The env object handed, of which one binding was read before the transformation (`drizzle(e.DB)`):
-  // that binding, whose kind the config says.
+  // The env object handed, of which one binding was read before the transformation (`drizzle(e.DB)`): that binding, whose kind the config says.
   if (v.env?.envPath?.length === 0 && !v.env.live && !v.containers?.length && via?.length) {
     v = member(v, via[0]);
     via = via.slice(1);
@@ -563,10 +562,13 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   if (dep.built && v.env) v = { ...v, env: { ...v.env, built: true, readThrough: undefined, maker: makerAfter(v.env.maker, dep.maker) } };
   // A read through a binding the argument holds: pending (a chain), or awaited (data).
   if ((dep.bindingChain || dep.bindingData) && v.env && !arg.env?.live) {
-    v = { ...v, env: { ...v.env, bindingChain: !!dep.bindingChain, bindingData: !!dep.bindingData, built: !dep.bindingData } };
+    // (Of data read through a binding and awaited, any method gives that data: `rows.find(cb)`.)
+    const data = !!dep.bindingData || !!arg.env?.bindingData;
+    v = { ...v, env: { ...v.env, bindingChain: !data, bindingData: data, built: !data } };
   }
   if (dep.pending && v.env) v = { ...v, env: { ...v.env, pending: true, built: false, maker: undefined } };
   if (dep.scalar && v.env && !v.env.closure) v = { ...v, env: { ...v.env, scalar: true, built: false, maker: undefined } };
+  if (dep.scalar && v.req?.io && !v.req.closure) v = { ...v, req: { ...v.req, io: false } }; // text made of an I/O object: data
   // The argument is a parameter of the caller in turn: what was done to it carries over to the
   // caller's own argument (`res.json()` in a helper given a stub by a helper given a stub).
   if (v.params && (dep.bindingChain || dep.bindingData) && !arg.env?.live) {

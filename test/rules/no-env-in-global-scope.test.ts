@@ -925,6 +925,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
       };
       let flags;
     `,
+    // why: what a helper of the file picks out of such data with a method (\`rows.find(cb)\`) is that data
+    code`
+      let lastName = null;
+      function pick(rows) {
+        return rows.find((r) => r.active);
+      }
+      export default {
+        async fetch(request, env) {
+          const rows = await env.TESTS_KV.get("registry", { type: "json" });
+          lastName = pick(rows).name;
+          return new Response(lastName);
+        },
+      };
+    `,
     // why: where \`process.env\` is env (\`nodejs_compat\`), a value written onto it is no-env-mutation's (one rule per store)
     {
       code: code`

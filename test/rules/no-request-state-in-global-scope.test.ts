@@ -19,6 +19,20 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: text made of an I/O object a helper is handed (its type tag, \`toString.call(x).slice(8, -1)\`) is data, and an entry computed from its key alone is a memo
+    code`
+      const { toString: tagOf } = Object.prototype;
+      const kindOf = ((cache: Record<string, string>) => (thing: unknown) => {
+        const tag = tagOf.call(thing);
+        return cache[tag] || (cache[tag] = tag.slice(8, -1).toLowerCase());
+      })(Object.create(null));
+      export default {
+        async fetch(request: Request) {
+          const body = new ReadableStream();
+          return new Response(kindOf(body) + kindOf(request));
+        },
+      };
+    `,
     // why: an entry that is its key itself (\`seen.set(t, t)\`) gives a lookup only what it already holds
     code`
       const seen = new Map<string, string>();
@@ -972,6 +986,19 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
       errors: [data("lastQuery", "url.searchParams.get(\"q\")", 3, 38)],
     },
     {
+      // why: an object of several parts of a request is named by the part that says most of its user (its headers), not by the first
+      code: code`
+        let lastRequest;
+        export default {
+          async fetch(request: Request) {
+            lastRequest = { method: request.method, url: request.url, headers: Object.fromEntries(request.headers) };
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("lastRequest", "request.headers", 4, 5)],
+    },
+    {
       // why: a loop over a map under fresh ids that hands an entry's data out reads it for another request
       code: code`
         const codes = new Map<string, { user: string; token: string }>();
@@ -1112,6 +1139,23 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         export default app;
       `,
       errors: [{ messageId: "requestIoInModuleScope" as const, line: 5, column: 23 }],
+    },
+    {
+      // why: only text made of the I/O object is data: the object itself, kept under its type tag, is still I/O of one request
+      code: code`
+        const { toString: tagOf } = Object.prototype;
+        const byTag: Record<string, unknown> = {};
+        const remember = (thing: unknown) => {
+          byTag[tagOf.call(thing).slice(8, -1)] = thing;
+        };
+        export default {
+          async fetch(request: Request) {
+            remember(request);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [io("byTag[tagOf.call(…).slice(…)]", "request", 4, 3)],
     },
     {
       code: code`
@@ -1606,7 +1650,7 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
           },
         };
       `,
-      errors: [data("`entries`", "new URL(request.url).searchParams.get(\"id\")", 2, 27)],
+      errors: [data("`entries`", "request.headers.get(\"cookie\")", 2, 27)],
     },
     {
       // why: the global is named without the casts around it, however long their types

@@ -88,6 +88,11 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`const limit = parseInt(env.RATE_LIMIT) || 60;\n    const ttl = Number(env.CACHE_TTL ?? "") || 300;\n    const f = parseFloat(env.RATIO!) ?? 1;`) },
     // why: a default in destructuring, and a copy that is then tested
     { filename: file, code: handler(`const { LIMIT = "10" } = env;\n    const token = env.ADMIN_TOKEN;\n    if (!token) return new Response("off");`) },
+    // why: handed to a function of the file that tests its parameter for absence, or gives it a default, the read is tested there
+    {
+      filename: file,
+      code: `function gate(tokens?: string) {\n  return (t: string) => !tokens || tokens.split(",").includes(t);\n}\nfunction sample(rate = "1") { return Number(rate); }\n${handler("gate(env.WRITE_TOKENS); sample(env.SAMPLE_RATE);")}`,
+    },
     // why: a computed key names no binding the rule can know; a cast says what the author expects
     { filename: file, code: handler(`const name = request.url; env[name]; (env as { LOCAL_DEV?: string }).LOCAL_DEV;`) },
     // why: an RPC procedure's \`ctx.env\` is env by the app's convention only: it may be an object of the app's own
@@ -178,6 +183,12 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: `export default {\n  async fetch(request: Request, { BUCKET, LIMIT = "10" }: Env) {\n    return new Response(String(BUCKET) + LIMIT);\n  },\n};\n` },
   ],
   invalid: [
+    {
+      // why: handed to a function of the file that uses its parameter untested, the read is not tested anywhere
+      filename: file,
+      code: `function gate(tokens: string) {\n  return (t: string) => tokens.split(",").includes(t);\n}\n${handler("gate(env.WRITE_TOKENS);")}`,
+      errors: [unknown("env.WRITE_TOKENS", 6, 10)],
+    },
     {
       // why: Qwik City's getter reads the Worker's vars by name (\`requestEvent.env.get("KEY")\`): a name
       // the config does not declare is \`undefined\`; one with a fallback is tested for absence

@@ -1203,7 +1203,7 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
           },
         };
       `,
-      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`pages`", origin: "`new URL(request.url).pathname`", event: "request" }, line: 6, column: 5 }],
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`pages`", origin: "`request.headers.get(\"x-user\")`", event: "request" }, line: 6, column: 5 }],
     },
     {
       // why: a module object used as a map whose entry holds another piece of the request
@@ -1247,7 +1247,7 @@ ruleTester.run("no-request-state-in-global-scope (a cache of what its key comput
           },
         };
       `,
-      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`vocab`", origin: "`new URL(request.url).searchParams.get(\"kind\")`", event: "request" }, line: 7, column: 5 }],
+      errors: [{ messageId: "requestDataInModuleScope", data: { target: "`vocab`", origin: "`request.headers.get(\"x-user\")`", event: "request" }, line: 7, column: 5 }],
     },
     {
       // why: keyed by one piece of the request, the value is another
