@@ -16,7 +16,7 @@ import {
   ACCESSOR_CALLS, ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, GLOBAL_CONTEXT_WORDS, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS, LOCAL_LOOKING, MCP_HANDLER_METHODS, TOOL_PACKAGES, WORD_BINDING_TYPES, BROWSER_GLOBALS, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
-  OTHER_RUNTIME_IMPORT, SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, TEST_PACKAGES, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
+  OTHER_RUNTIME_IMPORT, NODE_SERVER_IMPORT, SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, TEST_PACKAGES, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
 } from "./sources";
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Handed, Node, ReturnSummary, Val } from "./values";
@@ -42,6 +42,9 @@ export interface ProjectImports {
 
 /** The exports of a route file that answer one HTTP method (`export async function GET(request, …)`). */
 const ROUTE_METHOD_EXPORT = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
+/** A read of Vite's env for the page (`import.meta.env.VITE_WS_URL`): a Worker reads its own. */
+const VITE_CLIENT_ENV = /\bimport\.meta\.env\.VITE_/;
 
 export class EntryPoints {
   /** Whether the file imports Hono, or a project module's alias of a Hono type (its callbacks then receive the context `c`). */
@@ -108,8 +111,8 @@ export class EntryPoints {
   }
 
   /**
-   * Whether the module is a browser's code: marked `"use client"`, or importing a UI package
-   * ({@link UI_PACKAGES}) or reading the page (`window.location`) with no env word and no other source
+   * Whether the module is a browser's code: marked `"use client"`, or importing a UI package ({@link UI_PACKAGES}),
+   * reading the page (`window.location`) or Vite's env for it (`import.meta.env.VITE_URL`) with no env word and no other source
    * (a handler, a Workers class, a framework's import). The I/O it makes and fetches is the page's.
    */
   isClientModule(): boolean {
@@ -119,7 +122,7 @@ export class EntryPoints {
       // (A Worker that renders with one, a Hono app or a Durable Object, has sources of its own; a UI package's module is one only for its accessor: `getRequestEvent` of `solid-js/web`.)
       this.clientMemo =
         directive ||
-        (([...this.facts.importsFrom].some((s) => UI_PACKAGES.has(s)) || (BROWSER_GLOBALS.test(this.sourceCode.text) && this.scopes.readsPageGlobal())) &&
+        (([...this.facts.importsFrom].some((s) => UI_PACKAGES.has(s)) || (BROWSER_GLOBALS.test(this.sourceCode.text) && this.scopes.readsPageGlobal()) || VITE_CLIENT_ENV.test(this.sourceCode.text)) &&
           !this.scopes.imports().some((i) => isSourcePackage(i.source) && (!UI_PACKAGES.has(i.source.split("/")[0]) || ACCESSOR_CALLS.has(i.imported))) &&
           !(this.words().env && ENV_NOT_CSS.test(this.sourceCode.text)) &&
           this.handlers.size === 0 && this.ittyRouters.size === 0 &&
@@ -456,8 +459,7 @@ export class EntryPoints {
       callersKnown ??= !this.typedParams || this.callersKnown(fn);
       if (callersKnown) return;
       const type = paramTypeName(p);
-      // A name env types go by, unless the file's own alias of it is a binding type
-      // (`type Bindings = D1Database | R2Bucket`).
+      // A name env types go by, unless the file's own alias of it is a binding type (`type Bindings = D1Database | R2Bucket`).
       const envTyped = !!type && this.settings.envTypeNames.has(type) && !this.isBindingType(this.typeAliases().get(type) ?? null);
       // (`env: string`, `env: "prod" | "dev"`, `env = "production"`: the name of a deployment, no env object.)
       const named = name === "env" && !this.isBindingType(paramAnnotation(p)) && !isPlainDataType(paramAnnotation(p)) && !literalDefault(p);
@@ -482,10 +484,9 @@ export class EntryPoints {
       const container = (type ? [this.contextAlias(type) ?? type, ...(full && full !== type ? [full] : [])] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), t === "Context" && this.honoFile)).find((c) => c);
       if (container) return ctxAt(i, container);
       if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request", type === LEGACY_DO_STATE_TYPE ? DURABLE_OBJECT_EVENT : undefined);
-      if (name === "request" && !isEmitterListener(fn) && !(type && this.plainOwnType(type))) reqAt(i, "request");
+      if (name === "request" && !isEmitterListener(fn) && !(type && (this.plainOwnType(type) || this.nodeServerType(type)))) reqAt(i, "request");
     });
-    // A server action (`"use server"` atop the file, for its exports, or atop the function): its
-    // arguments come from the client, one request's data.
+    // A server action (`"use server"` atop the file, for its exports, or atop the function): its arguments come from the client, one request's data.
     if ((exportName && hasUseServer(this.sourceCode.ast as Node)) || hasUseServer(fn.body as Node)) {
       params.forEach((p, i) => {
         if (!slots.has(i)) slots.set(i, { req: { origin: label(i, "argument"), envPath: null } });
@@ -509,8 +510,7 @@ export class EntryPoints {
         if (!slots.has(at)) ctxAt(at, honoContext(label(at, "c")));
       }
     }
-    // A function of the file handed by name to a Hono app's method (`app.use(mw)`, `app.onError(h)`),
-    // or one a factory returns (`app.use(requireAuth())`).
+    // A function of the file handed by name to a Hono app's method (`app.use(mw)`, `app.onError(h)`), or one a factory returns (`app.use(requireAuth())`).
     if (!slots.has(0)) {
       const at = honoHandlerIndex(this.scopes, fn) ?? returnedHonoHandlerIndex(this.functions, fn);
       if (at !== null && !slots.has(at) && this.honoFile) ctxAt(at, honoContext(label(at, "c")));
@@ -562,7 +562,12 @@ export class EntryPoints {
   /** Whether a type name is the project's own, of the file or a module of it (`interface IRequest { env: Env }` is no itty-router request). */
   private ownType(name: string): boolean {
     this.typeAliases();
-    return this.interfaceNames!.has(name) || this.typeAliasMemo!.has(name) || !!this.projectImport(name);
+    return this.interfaceNames!.has(name) || this.typeAliasMemo!.has(name) || !!this.projectImport(name) || this.nodeServerType(name);
+  }
+
+  /** A type of a Node server's framework (Express's `Request`, `FastifyRequest`): a Node process's request, not a Worker's. */
+  private nodeServerType(name: string): boolean {
+    return this.scopes.imports().some((i) => i.local === name && NODE_SERVER_IMPORT.test(i.source));
   }
 
   /** The import of a project module that binds `name` (`import type { ImageRequest } from "./types"`), if any. */
@@ -634,8 +639,7 @@ export class EntryPoints {
     }
     let n: Node = fn;
     while (n.parent && (n.parent.type === "ArrayExpression" || n.parent.type.startsWith("TS"))) n = n.parent;
-    // `export const actions = { default: async (event) => … }` (SvelteKit form actions), also
-    // `{ … } satisfies Actions`.
+    // `export const actions = { default: async (event) => … }` (SvelteKit form actions), also `{ … } satisfies Actions`.
     if (n.parent?.type === "Property" && outermost(n.parent.parent).parent?.type === "VariableDeclarator") {
       const decl = outermost(n.parent.parent).parent as TSESTree.VariableDeclarator;
       if (decl.id.type === "Identifier" && decl.id.name === SVELTEKIT_ACTIONS && decl.parent?.parent?.type === "ExportNamedDeclaration") {

@@ -27,6 +27,8 @@ interface Slot {
   index: number;
   /** What the call sites pass directly, then the solution. */
   value: Val;
+  /** What the call sites pass directly. */
+  direct?: Val;
   /** Slots this one receives from, with how. */
   deps: ParamDep[];
   /**
@@ -52,6 +54,7 @@ export class ParamSolver {
     const done = this.solved.get(wanted);
     if (done) return done;
     const slots = this.gather(fn, index);
+    for (const slot of slots.values()) slot.direct = slot.value;
     this.propagate(slots);
     for (const [k, slot] of slots) this.solved.set(k, slot.value);
     // Handed only object literals, a parameter keeps each property's own value (`config.fallback`
@@ -71,7 +74,29 @@ export class ParamSolver {
         open.delete(k);
       }
     }
+    this.throughFields(slots);
     return this.solved.get(wanted) ?? EMPTY;
+  }
+
+  /**
+   * A slot given a property of a parameter handed only object literals (`request.env.KEY` of
+   * `introspect({ env: c.env, method: c.req.method })`) is given that property's value, not the
+   * literal's as a whole: the fixpoint ran before the literals' properties were known.
+   */
+  private throughFields(slots: Map<number, Slot>): void {
+    const read = (dep: ParamDep) => this.solved.get(this.key(dep.fn, dep.index)) ?? EMPTY;
+    for (let round = 0, changed = true; round < 4 && changed; round++) {
+      changed = false;
+      for (const [k, slot] of slots) {
+        if (!slot.deps.some((dep) => dep.path?.length && fieldsOf(read(dep)))) continue;
+        const before = this.solved.get(k)!;
+        let v = slot.direct ?? EMPTY;
+        for (const dep of slot.deps) v = join(v, applyDep(read(dep), dep, paramLabel(dep.fn, dep.index)));
+        const fields = fieldsOf(before);
+        this.solved.set(k, fields ? withFields(v, fields) : v);
+        changed ||= !sameFacts(v, before);
+      }
+    }
   }
 
   /** A value with its parameter dependencies resolved from the file's call sites. */

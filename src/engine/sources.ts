@@ -149,6 +149,8 @@ export const TEST_PACKAGES: ReadonlySet<string> = new Set(["vitest", "@jest/glob
  */
 export const OTHER_RUNTIME_PATTERN = String.raw`bun|bun:[\w/-]+|hono/bun|hono/deno|@hono/node-ws|@hono/node-server(?:/[\w/-]+)?`;
 export const OTHER_RUNTIME_IMPORT = new RegExp(`^(?:${OTHER_RUNTIME_PATTERN})$`);
+/** Node's web frameworks, whose request types (Express's `Request`, `FastifyRequest`) are a Node process's, not the Fetch API's. */
+export const NODE_SERVER_IMPORT = /^(?:express|fastify|koa|@koa\/router|@fastify\/[\w-]+)$/;
 
 /**
  * Packages of a browser UI: a module that imports one, reads no env and has no handler is a

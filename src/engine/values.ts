@@ -223,7 +223,7 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = fa
   return secretB || !secretNamed(a) ? b : a;
 }
 
-const PERSONAL_PART = /headers|cookie|authorization|\.(?:json|text|formData|arrayBuffer|body)\b/i;
+const PERSONAL_PART = /(?:headers|cookie|authorization|\.(?:json|text|formData|arrayBuffer|body))\b(?!.*\.has\()/i;
 
 function holdsMore(t: Taint): boolean {
   return !!(t.binding || t.bindingChain || t.built);

@@ -295,15 +295,19 @@ function accessorContext(base: FileAnalysis, fn: FunctionNode): Container | unde
  * seeded: what it returns of a framework context a caller hands there (a caller handing anything
  * else is not answered by this). A seed is named by its parameter, which tells which one it is.
  */
+const BUILT_FROM_CONTEXT = /^[\w$]+\.env\.([\w$]+)$/;
+
 function untypedContextRead(seeded: FileAnalysis, fn: FunctionNode): { index: number; env: Taint } | undefined {
   const names = callParams(fn).map((p) => paramName(p));
   let found: { index: number; env: Taint } | undefined;
   for (const node of seeded.facts.returns.get(fn) ?? []) {
     const value = fn.async ? awaitedValue(seeded.trace.valueAt(node), unwrap(node).type === "CallExpression") : seeded.trace.valueAt(node);
     const env = value.env;
-    const index = env?.argument && env.envPath?.length === 2 && env.envPath[0] === "env" ? names.findIndex((n) => n !== null && env.origin.startsWith(`${n}.`)) : -1;
-    if (index < 0 || value.req || value.containers?.length || value.params?.some((d) => d.fn !== fn) || (found && (found.index !== index || found.env.key !== env!.envPath![1]))) return undefined;
-    found ??= { index, env: answered({ ...env!, argument: undefined, envPath: null }, env!.envPath![1]) };
+    // (Or what it builds of one binding read there: `drizzle(c.env.DB)`, named `c.env.DB`.)
+    const key = !env?.argument ? undefined : env.envPath?.length === 2 && env.envPath[0] === "env" ? env.envPath[1] : env.envPath === null && env.built ? BUILT_FROM_CONTEXT.exec(env.origin)?.[1] : undefined;
+    const index = key !== undefined ? names.findIndex((n) => n !== null && env!.origin.startsWith(`${n}.`)) : -1;
+    if (index < 0 || value.req || value.containers?.length || value.params?.some((d) => d.fn !== fn) || (found && (found.index !== index || found.env.key !== key))) return undefined;
+    found ??= { index, env: answered({ ...env!, argument: undefined, envPath: null }, key) };
   }
   return found;
 }

@@ -321,6 +321,20 @@ export async function getCached(id: string) {
     ]);
   });
 
+  it("takes a client a helper builds of one binding read off a context typed by another module's alias, for that binding", async () => {
+    const dir = project({
+      "src/types.ts": `import type { Context } from "hono";\nexport type AppContext = Context<{ Bindings: { DATABASE: D1Database } }>;\n`,
+      "src/db.ts": `import { drizzle } from "drizzle-orm/d1";\nimport type { AppContext } from "./types";\nexport async function getAuthDb(c: AppContext) {\n  return drizzle(c.env.DATABASE);\n}\nexport function tokenOf(c: AppContext) {\n  return c.req.header("authorization");\n}\n`,
+      "src/index.ts": `import { Hono } from "hono";\nimport { getAuthDb, tokenOf } from "./db";\nlet db: unknown;\nlet token: unknown;\nconst app = new Hono();\napp.get("/", async (c) => {\n  db ??= await getAuthDb(c);\n  token = tokenOf(c);\n  return c.json({});\n});\nexport default app;\n`,
+    });
+    // why: the alias cannot be read without the project, but the return names the context's env member: the
+    // database is the deploy's (no-env-in-global-scope's); what it reads of the request stays the request's
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => `${f.line} ${f.rule} ${f.message.split(":")[0]}`)).toEqual([
+      "7 no-env-in-global-scope Lazy singleton `db` is built once from `c.env.DATABASE` via `getAuthDb()`",
+      "8 no-request-state-in-global-scope `tokenOf(c)`, I/O of one request, is kept in module-scope `token`",
+    ]);
+  });
+
   it("takes what a method of an imported class returns, called on an instance the caller makes, when the method reads no `this`", async () => {
     const dir = project({
       "src/cache.ts": [

@@ -1198,6 +1198,28 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [{ messageId: "lazySingleton", line: 6 }],
     },
     {
+      // why: a helper handed an object literal of the context's parts reads the one property it names (\`request.env.KEY\` is \`c.env.KEY\`, not the request's method beside it)
+      code: code`
+        import { Hono } from "hono";
+        interface Check { method: string; headers: Headers; env: Env }
+        let cachedKey: CryptoKey | null = null;
+        async function getKey(json: string) {
+          if (!cachedKey) cachedKey = await crypto.subtle.importKey("jwk", JSON.parse(json), { name: "RSA-PSS" }, false, ["verify"]);
+          return cachedKey;
+        }
+        async function introspect(request: Check) {
+          return getKey(request.env.PUBLIC_JWK_JSON);
+        }
+        async function fromContext(c: any) {
+          return introspect({ method: c.req.method, headers: c.req.raw.headers, env: c.env });
+        }
+        const app = new Hono<{ Bindings: Env }>();
+        app.get("/", async (c) => { await fromContext(c); return c.text("ok"); });
+        export default app;
+      `,
+      errors: [{ messageId: "lazySingleton", data: { target: "`cachedKey`", origin: "`c.env.PUBLIC_JWK_JSON`", hazard: "it keeps the secret or var of the deploy that stored it" }, line: 5 }],
+    },
+    {
       // why: one also called while a request runs stores that request's env
       code: code`
         let base = "";

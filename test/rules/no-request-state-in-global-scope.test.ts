@@ -19,6 +19,29 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a Node server framework's request type (Express's \`Request\`, \`FastifyRequest\`) is a Node process's request, not a Worker's
+    code`
+      import express, { type Request, type Response } from "express";
+      import type { FastifyRequest } from "fastify";
+      const notes: Record<string, string> = {};
+      const games = new Map<string, string>();
+      export function routes(app: express.Express) {
+        app.post("/notes/:id", (req: Request, res: Response) => { notes[req.params.id] = req.body.text; res.json({}); });
+      }
+      export async function createGame(request: FastifyRequest<{ Body: { address: string } }>) {
+        games.set(request.body.address, request.body.address + "!");
+      }
+    `,
+    // why: a module reading Vite's env for the page (\`import.meta.env.VITE_*\`), with no handler or Workers source, is the browser's: its socket is the page's
+    code`
+      export class Collab {
+        private ws: WebSocket | null = null;
+        connect(room: string) {
+          this.ws = new WebSocket(\`\${import.meta.env.VITE_WS_URL}/rooms/\${room}\`);
+        }
+      }
+      export const collab = new Collab();
+    `,
     // why: text made of an I/O object a helper is handed (its type tag, \`toString.call(x).slice(8, -1)\`) is data, and an entry computed from its key alone is a memo
     code`
       const { toString: tagOf } = Object.prototype;
@@ -1156,6 +1179,17 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [io("byTag[tagOf.call(…).slice(…)]", "request", 4, 3)],
+    },
+    {
+      // why: the Fetch API's \`Request\` is a Worker's request, also in a module that imports a Node framework's other types; and a socket a Worker's module opens is I/O of its request
+      code: code`
+        import type { Response as ExpressResponse } from "express";
+        const seen: Request[] = [];
+        let socket;
+        export function remember(req: Request, res?: ExpressResponse) { seen.push(req); }
+        export class Collab { connect() { socket = new WebSocket("wss://example.com"); } }
+      `,
+      errors: [io("seen", "req", 4, 65), io("socket", "new WebSocket()", 5, 35)],
     },
     {
       code: code`
