@@ -11,7 +11,7 @@ import { OBJECT_WRITERS, STORING_METHODS } from "../src/engine/builtins";
 import { isGuardedWrite, refilledValues } from "../src/engine/narrowing";
 import { isFreshCollection } from "../src/engine/targets";
 import { isEmpty, ownState, type Node, type Taint, type Val } from "../src/engine/values";
-import type { Variable } from "../src/engine/scope";
+import { constantInit, type Variable } from "../src/engine/scope";
 import { hazardOf, quote } from "../src/messages";
 
 type MessageIds = "envMutation" | "envMutationHolding" | "bindingMutation";
@@ -40,6 +40,23 @@ function inFinally(node: Node): boolean {
   return false;
 }
 
+/**
+ * Whether an expression names the rest of an object pattern (`const { MAIN, ...others } = env`), or a
+ * constant given one: a new object holding env's other members, not env itself.
+ */
+function restCopy(analysis: FileAnalysis, expr: Node): boolean {
+  let node = unwrap(expr);
+  for (let hops = 0; hops < 4 && node.type === "Identifier"; hops++) {
+    const variable = analysis.scopes.variableOf(node);
+    const name = variable?.defs.length === 1 ? (variable.defs[0].name as Node) : null;
+    if (name?.parent?.type === "RestElement" && name.parent.parent?.type === "ObjectPattern") return true;
+    const init = constantInit(variable);
+    if (!init) return false;
+    node = unwrap(init);
+  }
+  return false;
+}
+
 /** Whether a written value is a member read off the env object it is written onto (a value saved from there). */
 function putsBack(value: Val, target: Taint | null): boolean {
   const env = value.env;
@@ -53,7 +70,7 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
   const holders = analysis.envHolders();
   const envObject = (expr: Node): Taint | null => {
     // Most written objects cannot be env by their definitions: no trace for them.
-    if (!holders.expression(expr)) return null;
+    if (!holders.expression(expr) || restCopy(analysis, expr)) return null;
     const env = trace.concreteValue(expr).env;
     if (!env || env.envPath === null || env.bindingData) return null;
     // (Env kept in a field of the module's own instance is env still: `this.env.X = v` writes onto it.)

@@ -19,6 +19,19 @@ const bindingErr = (target: string, origin: string, line: number, column: number
 
 ruleTester.run("no-env-mutation", rule, {
   valid: [
+    // why: the rest of an object pattern (\`const { MAIN, ...others } = env\`) is a new object: writing onto it, or onto a constant given it, writes no env
+    code`
+      export default {
+        async fetch(request: Request, env: Env) {
+          const { MAIN, ...namespaces } = env;
+          Object.assign(namespaces, { main: MAIN });
+          (namespaces as Record<string, unknown>).main = MAIN;
+          const all = namespaces;
+          all.other = 1;
+          return new Response(Object.keys(all).join(","));
+        },
+      };
+    `,
     // why: a map hung on env when missing (through a local tested just before), holding only what env itself computes: one memo per env, as a WeakMap keyed by env
     code`
       const REGISTRY = Symbol("registry") as unknown as "REGISTRY";
@@ -143,6 +156,19 @@ ruleTester.run("no-env-mutation", rule, {
     },
   ],
   invalid: [
+    {
+      // why: env itself, beside a rest taken of it, is still env
+      code: code`
+        export default {
+          async fetch(request: Request, env: Env) {
+            const { MAIN, ...namespaces } = env;
+            env.MAIN_ALIAS = MAIN;
+            return new Response(Object.keys(namespaces).join(","));
+          },
+        };
+      `,
+      errors: [{ messageId: "envMutation" as const, line: 4 }],
+    },
     {
       // why: such a map filled with a request's state through the local is shared by every request
       code: code`
