@@ -95,7 +95,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   if (!analysis.entry.mayHaveEnv()) return;
   const worker = analysis.worker;
   // With `keep_vars`, vars set in the dashboard stay: a name declared in no file may be one of them.
-  if (!worker || worker.keepVars) return;
+  // (A tool's config, naming no Worker, declares only what the tool needs.)
+  if (!worker || worker.keepVars || worker.toolOnly) return;
   // A Worker of its own beside this one's code (`examples/bot.ts` with its own handlers, a Pages
   // Function's `onRequestPost`): the config describes another Worker, and this one's is not in the repository.
   if (worker.outsideCode && (analysis.entry.handlers.size > 0 || PAGES_FUNCTION.test(analysis.sourceCode.text))) return;

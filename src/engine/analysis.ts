@@ -38,6 +38,8 @@ export interface WorkerView {
   processEnv: boolean;
   /** The config keeps vars set in the dashboard (`keep_vars`): a name declared nowhere may still exist. */
   keepVars?: boolean;
+  /** The config names no Worker (no name, no `main`): a tool's, declaring only what the tool needs. */
+  toolOnly?: boolean;
   /**
    * The file is outside the Worker's own code (its entry module's folder): a script, a test, or an
    * example beside it ({@link workerFor}).

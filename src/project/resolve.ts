@@ -246,7 +246,8 @@ function linkedPackage(dir: string, name: string, now: number): string | null {
 }
 
 function sourceIn(packageDir: string, sub: string): string | null {
-  const targets = [...exportTargets(packageDir, sub), `./src/${sub || "index"}`];
+  // (A subpath no `exports` names is a path in the package: `@repo/helpers/src/types`.)
+  const targets = [...exportTargets(packageDir, sub), ...(sub ? [`./${sub}`] : []), `./src/${sub || "index"}`];
   for (const target of targets) {
     const base = join(packageDir, target.replace(BUILD_FOLDER, "./src/").replace(BUILT_EXTENSION, ""));
     for (const candidate of [...SOURCE_EXTENSIONS.map((ext) => base + ext), ...SOURCE_EXTENSIONS.map((ext) => join(base, `index${ext}`))]) {

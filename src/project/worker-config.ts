@@ -18,6 +18,8 @@ export interface WorkerDeclarations {
   main: string | null;
   /** `keep_vars = true`: vars set in the dashboard stay, so names the files declare nowhere may exist. */
   keepVars: boolean;
+  /** No name, no `main`, no Pages output: a config a tool reads (`wrangler d1 migrations`), no Worker's whole list of bindings. */
+  toolOnly: boolean;
   /** Whether the Worker serves an OpenNext build: its `main` or its assets in `.open-next/`, or a Pages project's output copied from it. */
   openNextBuild: boolean;
   /** The folder of the static assets it serves (`assets.directory`, Workers Sites' `site.bucket`), as the config writes it. */
@@ -147,5 +149,5 @@ export function readDeclarations(config: Obj): WorkerDeclarations {
   const pages = typeof config.pages_build_output_dir === "string" ? config.pages_build_output_dir : "";
   const openNextBuild = OPEN_NEXT_OUTPUT.test(main ?? "") || OPEN_NEXT_OUTPUT.test(assets) || OPEN_NEXT_PAGES.test(pages);
   const site = isObject(config.site) && typeof config.site.bucket === "string" ? config.site.bucket : "";
-  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: nextOnPages || populatesProcessEnv(config), main, keepVars: config.keep_vars === true, openNextBuild, assets: assets || site || null };
+  return { name: typeof config.name === "string" && config.name ? config.name : null, bindings, processEnv: nextOnPages || populatesProcessEnv(config), main, keepVars: config.keep_vars === true, toolOnly: !config.name && !main && !pages, openNextBuild, assets: assets || site || null };
 }

@@ -359,7 +359,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     code: { ...(openNext || main?.buildsApp ? { root: dir } : codeOf(dir, declared.main)), tools: new Set(scripts === null ? [] : scriptModules(scripts).map((m) => join(dir, m))) },
     main,
     ...(declared.assets ? { assets: resolve(dir, declared.assets) } : {}),
-    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv || openNext, keepVars: declared.keepVars, error: null },
+    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv || openNext, keepVars: declared.keepVars, ...(declared.toolOnly ? { toolOnly: true } : {}), error: null },
   };
 }
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { parserSpecOf, withParsedModule } from "../../src/project/parse";
 import { summarize } from "../../src/project/summaries";
 import { DEFAULT_SETTINGS } from "../../src/settings";
-import { resolveImport } from "../../src/project/resolve";
+import { resolveImport, resolveTypeImport } from "../../src/project/resolve";
 import { ResolverFactory } from "oxc-resolver";
 import { project, write } from "./fixtures";
 
@@ -160,6 +160,16 @@ describe("resolveImport of a workspace package no install has linked", () => {
       "apps/w/src/index.ts": "",
     });
     expect(resolveImport(join(flow, "apps/w/src/index.ts"), "@acme/kv")).toBe(join(flow, "libs/kv/index.ts"));
+    // why: a subpath no \`exports\` names is a path inside the package (\`@acme/helpers/src/types\`), as an install would resolve it
+    const deep = project({
+      "pnpm-workspace.yaml": "packages:\n  - 'apps/*'\n  - 'packages/*'\n",
+      "packages/helpers/package.json": JSON.stringify({ name: "@acme/helpers", main: "src/index.ts" }),
+      "packages/helpers/src/index.ts": "",
+      "packages/helpers/src/types.ts": "",
+      "apps/w/src/index.ts": "",
+    });
+    expect(resolveTypeImport(join(deep, "apps/w/src/index.ts"), "@acme/helpers/src/types")).toBe(join(deep, "packages/helpers/src/types.ts"));
+    expect(resolveTypeImport(join(deep, "apps/w/src/index.ts"), "@acme/helpers/src/missing")).toBeNull();
   });
 });
 

@@ -182,6 +182,10 @@ describe("no-unknown-binding on real projects", () => {
       "intake/src/index.ts": handler(`await env.FILES.get("k"); await env.LOG_DB.prepare("q").run(); env.NOWHERE;`),
       "kept/wrangler.toml": `name = "kept"\nkeep_vars = true\n`,
       "kept/src/index.ts": handler(`env.SET_IN_DASHBOARD;`),
+      "tool/wrangler.jsonc": `{ "d1_databases": [{ "binding": "DB", "database_name": "d", "database_id": "x", "migrations_dir": "migrations" }] }`,
+      "tool/src/index.ts": handler(`await env.DB.prepare("q").run(); env.KV;`),
+      "named/wrangler.jsonc": `{ "name": "named", "d1_databases": [{ "binding": "DB", "database_id": "x" }] }`,
+      "named/src/index.ts": handler(`await env.DB.prepare("q").run(); env.KV;`),
     });
     const eslint = await eslintFor(dir);
     // why: \`wrangler deploy -c wrangler-prod.toml\` deploys the same code with those names
@@ -190,6 +194,10 @@ describe("no-unknown-binding on real projects", () => {
     expect((await lintFile(eslint, dir, "intake/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.NOWHERE", "intake")]);
     // why: with keep_vars, vars set in the dashboard stay: a name declared nowhere may be one of them
     expect(await lintFile(eslint, dir, "kept/src/index.ts")).toEqual([]);
+    // why: a config with no name and no \`main\` is a tool's (\`wrangler d1 migrations\`): it lists what the tool needs, not the
+    // bindings of the Worker the code runs in; one with a name is a Worker's
+    expect(await lintFile(eslint, dir, "tool/src/index.ts")).toEqual([]);
+    expect((await lintFile(eslint, dir, "named/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.KV", "named")]);
   });
 
   it("reads names from a hand-written Env type the file imports", async () => {
