@@ -241,6 +241,9 @@ export const DO_ID_METHODS: ReadonlySet<string> = new Set(["idFromName", "idFrom
 
 export const IO_METHODS: ReadonlySet<string> = new Set(["clone", "tee", "getReader", "getWriter", "pipeThrough", "accept", "bind", "getWebSockets"]);
 
+/** A binding's methods that hand out an object of it at once, no promise (D1's `prepare`, a statement's `bind`, `withSession`): awaited, that object. */
+export const HANDED_OUT_METHODS: ReadonlySet<string> = new Set(["prepare", "bind", "withSession"]);
+
 /** Classes whose instances are I/O objects: `x instanceof Response` says `x` is one. */
 export const IO_CLASSES: ReadonlySet<string> = new Set([
   "Response", "Request", "ReadableStream", "WritableStream", "TransformStream", "WebSocket",

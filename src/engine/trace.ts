@@ -9,7 +9,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { callbackReceiver, callParams, chainRoot, declaredPart, declaresNumber, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, isTextOrNumber, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, seedArgument, shortText, unwrap, unwrapType } from "./ast";
-import { NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
+import { HANDED_OUT_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { ContextVariables } from "./context-vars";
 import { CallValues, accessorRoot } from "./calls";
 import { fieldInputs, type FileFacts } from "./collect";
@@ -264,10 +264,12 @@ export class Trace implements Warmer {
   }
 
   private awaitValue(node: TSESTree.AwaitExpression): Val {
-    // An awaited call resolves to data, except a Response: of `fetch()`, or of an app's, a stub's
-    // or a service's `fetch` (`await app.fetch(request, env, ctx)`).
+    // An awaited call resolves to data, except a Response: of `fetch()`, or of an app's, a stub's or a service's `fetch` (`await app.fetch(request, env, ctx)`).
     const arg = unwrap(node.argument);
-    return awaitedValue(this.valueOf(node.argument), arg.type === "CallExpression" && !isFetchCall(arg));
+    const value = this.valueOf(node.argument);
+    // (`await env.DB.prepare(q)` gives the statement itself: no read was made.)
+    if (value.env?.bindingChain && arg.type === "CallExpression" && arg.callee.type === "MemberExpression" && HANDED_OUT_METHODS.has(memberName(arg.callee) ?? "")) return value;
+    return awaitedValue(value, arg.type === "CallExpression" && !isFetchCall(arg));
   }
 
   private identifierValue(id: TSESTree.Identifier): Val {
@@ -520,8 +522,7 @@ export class Trace implements Warmer {
       for (const arg of kept?.values ?? []) v = join(v, isFunction(unwrap(arg)) ? argValue(arg as TSESTree.CallExpressionArgument) : transformed(argValue(arg as TSESTree.CallExpressionArgument)));
       // What configuring methods hand it (`c.setToken(env.TOKEN)`, also down a chain of them:
       // `c.setRegion("eu").setToken(…)`) builds it, as the same arguments to its constructor would.
-      // (A function handed is a handler registered, not a value it is built with: it keeps its closure,
-      // `server.registerTool("t", () => env.API_TOKEN)`.)
+      // (A function handed is a handler registered, not a value it is built with: it keeps its closure, `server.registerTool("t", () => env.API_TOKEN)`.)
       if (kept) continue;
       for (const call of configuringChain(use)) for (const arg of call.arguments) v = join(v, isFunction(unwrap(arg as Node)) ? argValue(arg) : built(argValue(arg)));
     }
@@ -557,8 +558,7 @@ export class Trace implements Warmer {
             // An accessor call keeps its name in messages (`getCloudflareContext().env.KV`).
             const hadEnv = !!v.env || !!v.containers?.some((c) => c.label.endsWith(")"));
             v = bundlerDefined(key) && v.env?.live && v.env.origin === "process.env" ? EMPTY : member(v, key);
-            // Name what is destructured from a framework context as written in the pattern:
-            // `({ platform }) => platform.env.KV`, `({ env }) => env.SESSIONS`.
+            // Name what is destructured from a framework context as written in the pattern: `({ platform }) => platform.env.KV`, `({ env }) => env.SESSIONS`.
             const local = child.type === "Identifier" ? child.name : key;
             if (v.containers && local !== null) v = { ...v, containers: v.containers.map((c) => ({ ...c, label: local })) };
             if (!hadEnv && v.env && v.env.envPath?.length === 0 && local !== null) v = { ...v, env: { ...v.env, origin: local } };

@@ -1198,6 +1198,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [{ messageId: "lazySingleton", line: 6 }],
     },
     {
+      // why: \`prepare()\` hands out the statement at once: awaiting it gives the statement, which holds the D1 binding (a row it reads, awaited, is data)
+      code: code`
+        const statements: Record<string, D1PreparedStatement> = {};
+        let firstRow: unknown;
+        export default {
+          async fetch(request: Request, env: { DB: D1Database }) {
+            if (!statements.insert) statements.insert = await env.DB.prepare("INSERT INTO t (id) VALUES (?1)");
+            firstRow ??= await env.DB.prepare("SELECT 1").first();
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "lazySingleton", line: 5 }],
+    },
+    {
       // why: a helper handed an object literal of the context's parts reads the one property it names (\`request.env.KEY\` is \`c.env.KEY\`, not the request's method beside it)
       code: code`
         import { Hono } from "hono";
