@@ -65,6 +65,9 @@ export class ParamSolver {
     for (const [k, slot] of slots) if (slot.fields?.length) open.set(k, slot);
     for (let round = 0; round < 4 && open.size > 0; round++) {
       for (const [k, slot] of open) {
+        // (A literal's property given a parameter of another open slot, `{ env }` in a function handed `{ env, server }`, waits for that one's properties.)
+        const waits = (v: Val) => !!v.params?.some((d) => this.key(d.fn, d.index) !== k && open.has(this.key(d.fn, d.index)));
+        if (round < 3 && slot.fields!.some((site) => site instanceof Map && [...site.values()].some(waits))) continue;
         const sites = slot.fields!.map((site) => (site instanceof Map ? { own: site } : { handed: fieldsOf(this.value((site as ParamDep).fn, (site as ParamDep).index)) }));
         if (sites.some((site) => !site.own && !site.handed)) continue;
         const merged = new Map<string, Val>();

@@ -219,7 +219,7 @@ export class Trace implements Warmer {
           // (One of no derived value, or under a symbol (`[Symbol.asyncDispose]`), hides no written key.)
           const symbol = p.computed && /^Symbol\.\w+$/.test(this.sourceCode.getText(p.key));
           if (key === null ? !isEmpty(value) && !symbol : fields?.has(key)) fields = null;
-          else if (key !== null) fields?.set(key, value);
+          else if (key !== null) fields?.set(key, inner ? value : own);
         }
         return fields ? withFields(v, fields) : v;
       }

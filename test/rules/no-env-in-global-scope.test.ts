@@ -1213,6 +1213,30 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [{ messageId: "lazySingleton", line: 5 }],
     },
     {
+      // why: env handed inside an object, taken out of it again (also through a destructured parameter packed anew), is env: the binding read off it is named and its kind said, and the socket beside it is not what is kept
+      code: code`
+        const cache: Record<string, unknown> = {};
+        function useContext(context) {
+          const { env } = context;
+          cache.stmt = env.DB.prepare("SELECT 1");
+        }
+        function onOpen({ server, env }) {
+          useContext({ env, server });
+        }
+        interface Env { DB: D1Database }
+        export default {
+          async fetch(request: Request, env: Env) {
+            const { 0: client, 1: server } = new WebSocketPair();
+            server.accept();
+            onOpen({ server, env });
+            useContext({ env, url: request.url });
+            return new Response(null, { status: 101, webSocket: client });
+          },
+        };
+      `,
+      errors: [{ messageId: "storedInModuleScope", data: { target: "`cache.stmt`", origin: "`env.DB`", hazard: "it keeps a stale secret, and any connection it holds fails later" }, line: 4 }],
+    },
+    {
       // why: a helper handed an object literal of the context's parts reads the one property it names (\`request.env.KEY\` is \`c.env.KEY\`, not the request's method beside it)
       code: code`
         import { Hono } from "hono";
