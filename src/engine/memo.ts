@@ -222,8 +222,7 @@ export class Memos {
     // As in this file, an entry of the key and constants alone (`seen.set(id, true)`) keeps the key.
     let computed = false;
     for (const value of values) {
-      // A function of the file handed as the loader (`memo(\`page:${slug}\`, () => render(slug))`):
-      // the key's when what it returns is.
+      // A function of the file handed as the loader (`memo(\`page:${slug}\`, () => render(slug))`): the key's when what it returns is.
       const loader = this.functions.resolveFunction(value);
       if (loader) {
         if (!this.returnsMemoOf(loader, this.functions.facts.returns.get(loader) ?? [], keyArg, [], kind)) return false;
@@ -459,7 +458,8 @@ export class Memos {
       }
       if (this.isClean(value, kind)) continue;
       const built = value.type === "Identifier" ? constantInit(this.scopes.variableOf(value)) : value;
-      if (!built || !this.computedFrom(unwrap(built), { isKey: isInput, kind, deep: true }, 0)) return false;
+      // (Also an object of such parts, `{ days, rows: await res.json() }`.)
+      if (!built || this.given(unwrap(built), { isKey: isInput, kind, deep: true }, 0) !== "key") return false;
       // What the file's callers hand the inputs decides what is built (a helper's `postgres(url)`).
       const env = this.trace.concreteValue(value).env;
       if (kind === "env" && env && !rebuiltHoldsNoConnection(this.functions, value, env)) return false;

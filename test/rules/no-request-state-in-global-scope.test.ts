@@ -19,6 +19,22 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: one slot kept beside the input it was made for (\`cache.days === days\`), holding an object of that input and what an upstream answered for it: a memo of that input
+    code`
+      let worldCache: { at: number; days: string; value: unknown } | null = null;
+      async function loadWorld(token: string, days: string) {
+        if (worldCache && worldCache.days === days && Date.now() - worldCache.at < 300_000) return worldCache.value;
+        const res = await fetch(\`https://api.example.com/world?days=\${days}\`, { headers: { authorization: \`Bearer \${token}\` } });
+        const value = { days, countries: await res.json() };
+        worldCache = { at: Date.now(), days, value };
+        return value;
+      }
+      export default {
+        async fetch(request: Request, env: { TOKEN: string }) {
+          return Response.json(await loadWorld(env.TOKEN, new URL(request.url).searchParams.get("days") ?? "7"));
+        },
+      };
+    `,
     // why: a Node server framework's request type (Express's \`Request\`, \`FastifyRequest\`) is a Node process's request, not a Worker's
     code`
       import express, { type Request, type Response } from "express";
@@ -1179,6 +1195,22 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [io("byTag[tagOf.call(…).slice(…)]", "request", 4, 3)],
+    },
+    {
+      // why: the same slot whose object also holds another part of the request (a header) keeps that part for whoever asks with the same input
+      code: code`
+        let worldCache: { days: string; value: unknown } | null = null;
+        export default {
+          async fetch(request: Request) {
+            const days = new URL(request.url).searchParams.get("days") ?? "7";
+            if (worldCache && worldCache.days === days) return Response.json(worldCache.value);
+            const value = { days, user: request.headers.get("x-user") };
+            worldCache = { days, value };
+            return Response.json(value);
+          },
+        };
+      `,
+      errors: [data("worldCache", 'request.headers.get("x-user")', 7, 5)],
     },
     {
       // why: the Fetch API's \`Request\` is a Worker's request, also in a module that imports a Node framework's other types; and a socket a Worker's module opens is I/O of its request
