@@ -103,6 +103,8 @@ function isModuleLevelNew(node: TSESTree.NewExpression): string | null {
 /** The variable a `new` is assigned to in a function (`db = new Db()`, `db ??= new Db()`), if it is. */
 function lazilyAssigned(node: TSESTree.NewExpression): TSESTree.Identifier | null {
   const parent = node.parent;
+  // (Or a local constant, which the function may put in a module variable: `const r = new Registry(); shared = r`.)
+  if (parent?.type === "VariableDeclarator" && parent.init === node && parent.id.type === "Identifier" && (parent.parent as TSESTree.VariableDeclaration).kind === "const") return parent.id;
   if (parent?.type !== "AssignmentExpression" || parent.right !== node || parent.left.type !== "Identifier") return null;
   return parent.operator === "=" || parent.operator === "??=" || parent.operator === "||=" ? parent.left : null;
 }

@@ -5,7 +5,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { callParams, forwardedArguments, isFunction, memberName, outermost, paramName, propertyValue, unwrap } from "./ast";
 import type { Binder, ClassFacts, FileFacts, Site } from "./collect";
-import { constantInit, isModuleLevel, madeBy, madeInstance, parameterOf, type Scopes, type Variable } from "./scope";
+import { constantInit, isModuleLevel, madeBy, moduleHolder, madeInstance, parameterOf, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 /** The class a method, constructor, field or static block belongs to. */
@@ -341,7 +341,7 @@ export class Functions {
     let known = this.moduleInstanceMemo.get(cls);
     if (known === undefined) {
       const info = this.facts.classes.get(cls);
-      known = !!info && (info.moduleInstances.length > 0 || info.lazyInstances.some((id) => { const v = this.scopes.variableOf(id); return !!v && isModuleLevel(v); }));
+      known = !!info && (info.moduleInstances.length > 0 || info.lazyInstances.some((id) => { const v = this.scopes.variableOf(id); return !!v && (isModuleLevel(v) || !!moduleHolder(v)); }));
       this.moduleInstanceMemo.set(cls, known);
     }
     return known;

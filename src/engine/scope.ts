@@ -163,7 +163,32 @@ export function madeValues(variable: Variable): Node[] | null {
  * Null for anything else.
  */
 export function madeInstance(variable: Variable): TSESTree.NewExpression | null {
-  return oneClassMade(madeValues(variable) ?? []);
+  return oneClassMade((madeValues(variable) ?? []).map((value) => madeLocally(variable, value)));
+}
+
+/** The module variable a function's local constant is put in (`shared = registry`), if one is. */
+export function moduleHolder(local: Variable | null | undefined): Variable | null {
+  if (!local || isModuleLevel(local) || !constantInit(local)) return null;
+  for (const ref of local.references) {
+    const p = ref.identifier.parent;
+    if (p?.type !== "AssignmentExpression" || p.operator !== "=" || p.right !== ref.identifier || p.left.type !== "Identifier") continue;
+    for (let scope: Scope.Scope | null = ref.from; scope; scope = scope.upper) {
+      const held = scope.set.get(p.left.name);
+      if (held) return isModuleLevel(held) ? held : null;
+    }
+  }
+  return null;
+}
+
+/** What a write puts in a variable through a local constant of the writing function (`const r = new Registry(); shared = r`): that local's initializer. */
+function madeLocally(variable: Variable, value: Node): Node {
+  const id = unwrap(value);
+  const ref = id.type === "Identifier" ? variable.references.find((r) => r.writeExpr === value) : undefined;
+  for (let scope: Scope.Scope | null = ref?.from ?? null; scope; scope = scope.upper) {
+    const local = scope.set.get((id as TSESTree.Identifier).name);
+    if (local) return (!isModuleLevel(local) && constantInit(local)) || value;
+  }
+  return value;
 }
 
 /** The first of `values` when every one is a `new` of the same class name (`new Db()`), else null. */

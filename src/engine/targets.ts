@@ -10,7 +10,7 @@ import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CAC
 import { fieldInputs, type FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
-import { assignedValues, constantInit, isModuleLevel, madeInstance, oneClassMade, type Scopes, type Variable } from "./scope";
+import { assignedValues, constantInit, isModuleLevel, madeInstance, moduleHolder, oneClassMade, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
 
 export type TargetKind = "variable" | "object" | "global" | "static" | "shared-object" | "module-instance" | "caller-instance";
@@ -218,11 +218,18 @@ export class Targets {
     if (!returns || returns.length === 0) return null;
     let found: Target | null = null;
     for (const r of returns) {
-      const t = this.moduleTarget(r, depth + 1);
+      const t = this.moduleTarget(r, depth + 1) ?? this.keptAndReturned(r);
       if (!t || (found && found.label !== t.label)) return null;
       found = t;
     }
     return found && { label: found.label, kind: found.kind === "variable" ? "object" : found.kind, at: returns[0] };
+  }
+
+  /** A local the function also puts in a module variable (`const r = new Registry(); shared = r; return r;`): that variable. */
+  private keptAndReturned(returned: Node): Target | null {
+    const id = unwrap(returned);
+    const holder = id.type === "Identifier" ? moduleHolder(this.scopes.variableOf(id)) : null;
+    return holder && !this.scopes.importOf(holder) ? { label: code(holder.name), kind: "variable" } : null;
   }
 
   /**
@@ -481,6 +488,8 @@ export class Targets {
     for (const id of assigned) {
       const variable = this.scopes.variableOf(id);
       if (variable && isModuleLevel(variable)) return id.name;
+      const holder = variable && moduleHolder(variable);
+      if (holder) return holder.name;
     }
     return undefined;
   }

@@ -8,7 +8,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { isFunction, propertyName, unwrap } from "../engine/ast";
 import { COMMON_HANDLER_NAMES, HANDLER_NAMES, LOCAL_LOOKING, escapeRegExp } from "../engine/sources";
 import type { FileAnalysis } from "../engine/analysis";
-import { isModuleLevel, madeInstance } from "../engine/scope";
+import { constantInit, isModuleLevel, madeInstance, moduleHolder } from "../engine/scope";
 import { isMemoizer } from "../engine/sinks";
 import { assignedSources } from "../engine/functions";
 import type { FunctionNode, Node } from "../engine/values";
@@ -85,7 +85,9 @@ function returnedInstanceClass(analysis: FileAnalysis, fn: FunctionNode): Node |
     let e = unwrap(r);
     if (e.type === "AssignmentExpression" && e.left.type === "Identifier") e = e.left;
     const variable = e.type === "Identifier" ? analysis.scopes.variableOf(e) : null;
-    const made = variable && isModuleLevel(variable) ? madeInstance(variable) : null;
+    // (Or a local made there that the function also puts in a module variable: `globalRegistry = registry; return registry`.)
+    const kept = moduleHolder(variable) ? unwrap(constantInit(variable)!) : null;
+    const made = variable && isModuleLevel(variable) ? madeInstance(variable) : kept?.type === "NewExpression" ? kept : null;
     const local = made ? analysis.functions.localClass(made.callee) : null;
     if (!local || (cls && cls !== local)) return null;
     cls = local;

@@ -104,6 +104,33 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => f.message.split(" (")[0])).toEqual(["`env.DB` is kept by `Db.init` in module-scope `Db.d`", "`env.DATABASE_URL` is kept by `connect` in module-scope `sql`"]);
   });
 
+  it("follows an instance a factory makes, puts in a module variable and returns, through the local that holds it", async () => {
+    const dir = project({
+      "src/registry.ts": [
+        `class Registry {`,
+        `  private items = new Map<string, unknown>();`,
+        `  register(id: string, item: unknown) { this.items.set(id, item); }`,
+        `}`,
+        `let shared: Registry | null = null;`,
+        `export function createRegistry() {`,
+        `  const registry = new Registry();`,
+        `  shared = registry;`,
+        `  return registry;`,
+        `}`,
+        `export function freshRegistry() {`,
+        `  const registry = new Registry();`,
+        `  return registry;`,
+        `}`,
+        `export function getRegistry() { return shared!; }`,
+      ].join("\n"),
+      "src/index.ts": worker(`import { createRegistry, freshRegistry } from "./registry";`, `createRegistry().register("config", { factory: () => JSON.parse(env.APP_CONFIG) });\n    const local = freshRegistry();\n    local.register("key", env.API_KEY);`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the instance the first factory returns is the one its module keeps: what its method keeps on it outlives the request;
+    // one a factory makes and only returns is the caller's own
+    expect(found.map((f) => `${f.line} ${f.message.split(" (")[0]}`)).toEqual(["4 a closure over `env` is kept by `createRegistry().register` in module-scope `this.items` of instance `shared`"]);
+  });
+
   it("fills a helper's parameters from the call's arguments past TypeScript's `this` parameter", async () => {
     const dir = project({
       "src/keep.ts": `let kept: unknown;\nlet label = "";\nexport function keep(this: void, tag: string, v: unknown) { label = tag; kept = v; }\n`,
