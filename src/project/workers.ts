@@ -359,7 +359,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     code: { ...(openNext || main?.buildsApp ? { root: dir } : codeOf(dir, declared.main)), tools: new Set(scripts === null ? [] : scriptModules(scripts).map((m) => join(dir, m))) },
     main,
     ...(declared.assets ? { assets: resolve(dir, declared.assets) } : {}),
-    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv || openNext, keepVars: declared.keepVars, ...(declared.toolOnly ? { toolOnly: true } : {}), error: null },
+    view: { configFile, name: declared.name, bindings, processEnv: declared.processEnv || openNext, keepVars: declared.keepVars, ...(declared.toolOnly && !servesWithWrangler(scripts) ? { toolOnly: true } : {}), error: null },
   };
 }
 
@@ -399,6 +399,13 @@ function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: s
   visit(path, 0, names);
   typeModules.set(key, { stamps, members });
   return members;
+}
+
+/** `wrangler dev`, `wrangler deploy`, `wrangler pages dev ./dist`, … in a package's scripts: the config beside it is a Worker's (or a Pages project's), named or not. */
+const SERVING = /\bwrangler(?:@[\w.-]+)?\s+(?:pages\s+)?(?:dev|deploy|publish)\b/;
+
+function servesWithWrangler(scripts: string | null): boolean {
+  return scripts !== null && SERVING.test(scripts);
 }
 
 /** A re-export: group 1 the names (`{ Env, type Other }`; absent for `export *`), group 2 the specifier. */

@@ -186,6 +186,9 @@ describe("no-unknown-binding on real projects", () => {
       "tool/src/index.ts": handler(`await env.DB.prepare("q").run(); env.KV;`),
       "named/wrangler.jsonc": `{ "name": "named", "d1_databases": [{ "binding": "DB", "database_id": "x" }] }`,
       "named/src/index.ts": handler(`await env.DB.prepare("q").run(); env.KV;`),
+      "served/package.json": JSON.stringify({ scripts: { preview: "wrangler pages dev ./dist", migrate: "wrangler d1 migrations apply DB --local" } }),
+      "served/wrangler.toml": `[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n`,
+      "served/src/index.ts": handler(`await env.DB.prepare("q").run(); env.KV;`),
     });
     const eslint = await eslintFor(dir);
     // why: \`wrangler deploy -c wrangler-prod.toml\` deploys the same code with those names
@@ -198,6 +201,8 @@ describe("no-unknown-binding on real projects", () => {
     // bindings of the Worker the code runs in; one with a name is a Worker's
     expect(await lintFile(eslint, dir, "tool/src/index.ts")).toEqual([]);
     expect((await lintFile(eslint, dir, "named/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.KV", "named")]);
+    // why: nor is one unnamed that the package's own scripts serve or deploy (\`wrangler pages dev ./dist\`)
+    expect((await lintFile(eslint, dir, "served/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.KV", "wrangler.toml")]);
   });
 
   it("reads names from a hand-written Env type the file imports", async () => {
