@@ -314,7 +314,8 @@ export function getAnalysis(context: AnalysisContext): AnalysisResult {
     // (one that only calls `fetch()`, say) looks its Worker up when a rule asks.
     const lookUp = () => context.worker?.(given) ?? null;
     const now = given.processEnv === null && entry.words?.env !== false ? lookUp() : undefined;
-    const settings = effectiveSettings(given, now ?? null);
+    // (Not looked up, it stays open: a module another module's function reads `process.env` in is judged by its own config.)
+    const settings = now === undefined ? given : effectiveSettings(given, now);
     // Facts from ESLint's traversal when a rule of the plugin collected them; else a walk of our own.
     analysis = new FileAnalysis(sourceCode, settings, {
       facts: entry.facts ?? undefined,

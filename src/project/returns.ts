@@ -16,10 +16,11 @@ import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue } from "../engine/promises";
 import { parameterOf, type ImportInfo } from "../engine/scope";
 import { isEmpty, namingKey, type Container, type FunctionNode, type Handed, type Node, type ReturnSummary, type Taint, type Val } from "../engine/values";
-import type { Settings } from "../settings";
+import { withProcessEnv, type Settings } from "../settings";
 import { exportTable } from "./exports";
 import { withParsedModule, type ParserSpec } from "./parse";
 import { resolveImport } from "./resolve";
+import { workerFor } from "./workers";
 import { ExportAnswers } from "./answers";
 
 /** A module's text past this length is parsed for a function's return only where the function reads something. */
@@ -107,8 +108,10 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
   // one whose function calls no method a binding reads or hands a stub with has little but "none"
   // to answer, not worth its parse (few callers keep what a function that returns nothing gives).
   if (key !== "default" && !text.includes(key.slice(key.indexOf("#") + 1)) && !/\bexport\s*\*/.test(text)) return null;
+  // A caller naming no env word leaves `processEnv` open: the module's own Worker config says (a `config.ts` reading `process.env`).
+  const value = settings.value.processEnv === null && text.includes("process.env") ? withProcessEnv(settings.value, !!workerFor(path, settings.value)?.processEnv) : settings.value;
   // Handed nothing derived, a call can only give what its function reads of the live `env`.
-  if (!handed && !LIVE_SOURCES.test(text) && !(settings.value.processEnv && text.includes("process.env")) && !/\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from/.test(text)) return null;
+  if (!handed && !LIVE_SOURCES.test(text) && !(value.processEnv && text.includes("process.env")) && !/\bexport\s*\*|\bexport\s*\{[^}]*\}\s*from/.test(text)) return null;
   if (text.length > LARGE_MODULE) {
     const own = ownText(text, key);
     // (Handed the live `env` whole, functions it returns may read it only when they run.)
@@ -120,7 +123,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
     text,
     spec,
     (sourceCode) => {
-      const base = new FileAnalysis(sourceCode, settings.value, { project: null, typedParams: false });
+      const base = new FileAnalysis(sourceCode, value, { project: null, typedParams: false });
       const table = exportTable(base);
       const fn = table.callables.get(key);
       // (A function of a module it imports that hands back its argument, a step deeper: `return validate(json)`.
@@ -130,7 +133,7 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
         const summary = target ? exportReturns(target, i.imported, spec, settings, hops - 1, read, given) : null;
         return summary?.derived === "argument" ? summary : null;
       } : undefined;
-      if (fn) return { fn, summary: classify(sourceCode, settings.value, base, fn, handed, returns) };
+      if (fn) return { fn, summary: classify(sourceCode, value, base, fn, handed, returns) };
       const forward = table.forwards.get(key);
       if (forward) return { next: forward.name === "*" ? [] : [forward] };
       return { next: key === "default" ? [] : table.stars.map((specifier) => ({ specifier, name: key })) };

@@ -403,6 +403,24 @@ export async function getCached(id: string) {
     ]);
   });
 
+  it("takes what a helper reads of \`process.env\` by its own Worker's config, for a caller whose text names no env word", async () => {
+    const files = (flags: string[]) => ({
+      "package.json": "{}",
+      "wrangler.json": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-08-03", compatibility_flags: flags }),
+      "src/config.ts": `export function configFromEnvironment() {\n  return { apiKey: process.env.E2B_API_KEY };\n}\n`,
+      "src/factory.ts": `let factory: unknown = null;\nexport function initFactory(config: { apiKey?: string }) {\n  factory = { config };\n  return factory;\n}\n`,
+      "src/index.ts": `import { configFromEnvironment } from "./config";\nimport { initFactory } from "./factory";\nexport default {\n  async fetch(request: Request) {\n    initFactory(configFromEnvironment());\n    return new Response("ok");\n  },\n};\n`,
+    });
+    // why: with \`nodejs_compat\` (and a date that fills it), \`process.env\` holds the Worker's vars and secrets where the helper reads them
+    const on = project(files(["nodejs_compat"]));
+    expect((await lintFile(await eslintFor(on), on, "src/index.ts")).map((f) => `${f.line} ${f.message.split(" (")[0]}`)).toEqual([
+      "5 `process.env.E2B_API_KEY` via `configFromEnvironment()` is kept by `initFactory` in module-scope `factory`",
+    ]);
+    // why: without it, \`process.env\` there is a bundler's constant or empty: nothing of the Worker's
+    const off = project(files([]));
+    expect(await lintFile(await eslintFor(off), off, "src/index.ts")).toEqual([]);
+  });
+
   it("takes functions over the live `env` handed whole, read only when called, for no snapshot", async () => {
     const pad = "// ".padEnd(4_200, "-");
     const dir = project({
