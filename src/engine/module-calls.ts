@@ -342,14 +342,15 @@ function importedCallback(scopes: Scopes, trace: Trace, call: TSESTree.CallExpre
   return { callee: { specifier: info.source, key: info.imported, label: fn.name }, receiver, value };
 }
 
-/** What a field of an instance stands for when it only ever holds one imported name (see {@link fieldAlias}). */
-type FieldAlias = (node: Node) => TSESTree.Identifier | null;
+/** What a field of an instance stands for when it only ever holds one imported name or one call of one (see {@link fieldAlias}). */
+type FieldAlias = (node: Node) => TSESTree.Identifier | TSESTree.CallExpression | null;
 
 /**
  * `this._hub` of a class whose field `_hub` only ever holds one name (`private _hub = hub`, `hub`
- * imported): that name, so that `this._hub.setConfig(…)` is `hub.setConfig(…)`.
+ * imported): that name, so that `this._hub.setConfig(…)` is `hub.setConfig(…)`. So is a call of no
+ * arguments it holds (`this.metrics = getMetricsService()`): `this.metrics.record(…)` is `getMetricsService().record(…)`.
  */
-export function fieldAlias(facts: FileFacts, functions: Functions, node: Node): TSESTree.Identifier | null {
+export function fieldAlias(facts: FileFacts, functions: Functions, node: Node): TSESTree.Identifier | TSESTree.CallExpression | null {
   const self = node.type === "MemberExpression" ? unwrap(node.object) : null;
   const key = self?.type === "ThisExpression" ? memberName(node as TSESTree.MemberExpression) : null;
   const owner = key !== null ? functions.classOfThis(self as TSESTree.ThisExpression) : null;
@@ -357,6 +358,7 @@ export function fieldAlias(facts: FileFacts, functions: Functions, node: Node): 
   if (!info) return null;
   const { writes, getter, parameter } = fieldInputs(info, key!, false);
   const only = writes.length === 1 && !getter && !parameter ? unwrap(writes[0]) : null;
+  if (only?.type === "CallExpression" && only.arguments.length === 0 && unwrap(only.callee).type === "Identifier") return only;
   return only?.type === "Identifier" ? only : null;
 }
 

@@ -131,6 +131,26 @@ describe("following calls into project modules", () => {
     expect(found.map((f) => `${f.line} ${f.message.split(" (")[0]}`)).toEqual(["4 a closure over `env` is kept by `createRegistry().register` in module-scope `this.items` of instance `shared`"]);
   });
 
+  it("follows a field that only ever holds a call of an imported getter to what that call returns", async () => {
+    const dir = project({
+      "src/metrics.ts": `export class Metrics {\n  private seen: string[] = [];\n  record(ip: string) { this.seen.push(ip); }\n}\nlet instance: Metrics | null = null;\nexport function getMetrics() {\n  if (!instance) instance = new Metrics();\n  return instance;\n}\nexport function freshMetrics() { return new Metrics(); }\n`,
+      "src/proxy.ts": [
+        `import { getMetrics, freshMetrics } from "./metrics";`,
+        `export class Proxy {`,
+        `  private metrics = getMetrics();`,
+        `  private own = freshMetrics();`,
+        `  handle(request: Request) {`,
+        `    this.metrics.record(request.headers.get("cf-connecting-ip") ?? "");`,
+        `    this.own.record(request.headers.get("cf-connecting-ip") ?? "");`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/proxy.ts");
+    // why: \`this.metrics.record(…)\` is \`getMetrics().record(…)\`, the module's one instance; a fresh instance is the caller's own
+    expect(found.map((f) => `${f.line} ${f.rule}`)).toEqual(["6 no-request-state-in-global-scope"]);
+  });
+
   it("fills a helper's parameters from the call's arguments past TypeScript's `this` parameter", async () => {
     const dir = project({
       "src/keep.ts": `let kept: unknown;\nlet label = "";\nexport function keep(this: void, tag: string, v: unknown) { label = tag; kept = v; }\n`,
