@@ -398,6 +398,9 @@ export class Targets {
         const label = instance === "default" ? "the default export" : `module-scope instance \`${instance}\``;
         return { label, kind: "module-instance" };
       }
+      // (An instance a kept factory makes, closed over by what it returns: `const chunker = new Chunker(); return (r) => chunker.push(r)`.)
+      const closed = info && this.entry.classKind(cls) === "plain" ? this.closedInstance(info.lazyInstances) : null;
+      if (closed) return { label: closed, kind: "module-instance" };
       return null;
     }
     if (!isFunction(binder)) return null;
@@ -481,6 +484,17 @@ export class Targets {
       if (instance && this.functions.classChain(sub).some((base) => base.node === cls)) return instance;
     }
     return undefined;
+  }
+
+  /** The instance a factory whose result the module keeps makes in a constant of its own, named with what keeps it; null for none. */
+  private closedInstance(made: readonly TSESTree.Identifier[]): string | null {
+    for (const id of made) {
+      const variable = this.scopes.variableOf(id);
+      const factory = variable && !isModuleLevel(variable) && variable.scope.type === "function" && isFunction(variable.scope.block as Node) ? (variable.scope.block as FunctionNode) : null;
+      const kept = factory ? this.functions.keptFactoryResult(factory) : null;
+      if (kept) return `instance \`${id.name}\` closed over by ${kept === "default" ? "the default export" : code(kept)}`;
+    }
+    return null;
   }
 
   /** The first module variable a function makes an instance in lazily (`db ??= new Db()`), if any. */

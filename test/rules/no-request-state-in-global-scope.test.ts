@@ -19,6 +19,23 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a factory called per request makes a new instance each time: what its closure pushes stays with that request
+    code`
+      class Chunker {
+        queue: string[] = [];
+        push(message: string) { this.queue.push(message); }
+      }
+      function createLogger() {
+        const chunker = new Chunker();
+        return (request: Request) => chunker.push(request.headers.get("authorization") ?? "");
+      }
+      export default {
+        async fetch(request: Request) {
+          createLogger()(request);
+          return new Response("ok");
+        },
+      };
+    `,
     // why: one slot kept beside the input it was made for (\`cache.days === days\`), holding an object of that input and what an upstream answered for it: a memo of that input
     code`
       let worldCache: { at: number; days: string; value: unknown } | null = null;
@@ -1195,6 +1212,27 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         };
       `,
       errors: [io("byTag[tagOf.call(…).slice(…)]", "request", 4, 3)],
+    },
+    {
+      // why: an instance a factory makes and the closure it returns keeps, the closure kept at module level, is one for the isolate: its queue holds every request's header
+      code: code`
+        class Chunker {
+          queue: string[] = [];
+          push(message: string) { this.queue.push(message); }
+        }
+        function createLogger() {
+          const chunker = new Chunker();
+          return (request: Request) => chunker.push(request.headers.get("authorization") ?? "");
+        }
+        const log = createLogger();
+        export default {
+          async fetch(request: Request) {
+            log(request);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [data("`this.queue` of instance `chunker` closed over by `log`", "request.headers.get(…)", 3, 27)],
     },
     {
       // why: the same slot whose object also holds another part of the request (a header) keeps that part for whoever asks with the same input
