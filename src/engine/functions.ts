@@ -403,9 +403,21 @@ export class Functions {
       for (const site of this.facts.calls) {
         const { fn, args } = this.callTarget(site.node as TSESTree.CallExpression);
         if (fn) this.localCallsMemo.push({ fn, args, site });
+        else for (const method of this.tableMethods(site.node)) this.localCallsMemo.push({ fn: method, args: argumentList(this.scopes, args as Node[]), site });
       }
     }
     return this.localCallsMemo;
+  }
+
+  /**
+   * A table of functions called by a computed key (`METHODS[data.method](params, { env })`, `METHODS`
+   * a constant given an object literal): the call may be of any of its functions.
+   */
+  private tableMethods(call: Node): FunctionNode[] {
+    const callee = call.type === "CallExpression" ? unwrap(call.callee) : null;
+    const table = callee?.type === "MemberExpression" && callee.computed && unwrap(callee.object).type === "Identifier" ? constantInit(this.scopes.variableOf(unwrap(callee.object))) : null;
+    if (table?.type !== "ObjectExpression") return [];
+    return table.properties.flatMap((p) => (p.type === "Property" && isFunction(unwrap(p.value as Node)) ? [unwrap(p.value as Node) as FunctionNode] : []));
   }
 
   /**

@@ -1213,6 +1213,26 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [{ messageId: "lazySingleton", line: 5 }],
     },
     {
+      // why: a table of methods called by a computed key hands each of them what the call hands: \`context.env\` there is the handler's env
+      code: code`
+        const clients: Record<string, unknown> = {};
+        const METHODS = {
+          async check(params: unknown, context: { env: Env }) {
+            clients.check ??= new Client(context.env.API_KEY);
+            return clients.check;
+          },
+          ping: () => "pong",
+        };
+        export default {
+          async fetch(request: Request, env: Env) {
+            const data = (await request.json()) as { method: "check" | "ping"; params: unknown };
+            return Response.json(await METHODS[data.method](data.params, { env }));
+          },
+        };
+      `,
+      errors: [{ messageId: "lazySingleton", data: { target: "`clients.check`", origin: "`env.API_KEY`", hazard: "it keeps a stale secret, and any connection it holds fails later" }, line: 4 }],
+    },
+    {
       // why: env handed inside an object, taken out of it again (also through a destructured parameter packed anew), is env: the binding read off it is named and its kind said, and the socket beside it is not what is kept
       code: code`
         const cache: Record<string, unknown> = {};
