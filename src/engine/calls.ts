@@ -185,7 +185,12 @@ export class CallValues {
     if (summary.context) {
       const handed = node.arguments[summary.context.index];
       const context = handed && handed.type !== "SpreadElement" ? this.tracer.valueOf(handed as Node) : EMPTY;
-      return context.containers?.length && !context.env ? via(summary.context.env) : null;
+      if (context.containers?.length && !context.env) return via(summary.context.env);
+      // (Handed a parameter of the caller's own, `getAppEnv(c)` in a helper given `c`, or a summary's seed: that read, once the callers say what `c` is.)
+      const key = summary.context.env.key;
+      if (!key || (context.env && !context.env.argument) || context.req || context.containers || !(context.params || context.env)) return null;
+      const read = summary.context.copy ? member(context, "env") : member(member(context, "env"), key);
+      return summary.context.env.built ? { ...read, params: read.params?.map((d) => ({ ...d, built: true })) } : read;
     }
     // (A framework's context handed back, named by the call: `cfContext().env.DB`.)
     if (summary.container) return { containers: [{ ...summary.container, label: name() }] };

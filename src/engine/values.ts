@@ -171,7 +171,7 @@ export interface ReturnSummary {
    */
   live?: Taint;
   /** What it returns of env read off the framework context handed at `index` (`getEnv(c, k)` of `env(c)[k]`, `getDb(c)`), named as read there. */
-  context?: { index: number; env: Taint };
+  context?: { index: number; env: Taint; copy?: boolean };
   /** The context a framework's accessor gives, handed back whole (`cfContext()` returning `getCloudflareContext()`). */
   container?: Container;
 }

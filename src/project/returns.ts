@@ -300,17 +300,19 @@ function accessorContext(base: FileAnalysis, fn: FunctionNode): Container | unde
  */
 const BUILT_FROM_CONTEXT = /^[\w$]+\.env\.([\w$]+)$/;
 
-function untypedContextRead(seeded: FileAnalysis, fn: FunctionNode): { index: number; env: Taint } | undefined {
+function untypedContextRead(seeded: FileAnalysis, fn: FunctionNode): ReturnSummary["context"] {
   const names = callParams(fn).map((p) => paramName(p));
-  let found: { index: number; env: Taint } | undefined;
+  let found: ReturnSummary["context"];
   for (const node of seeded.facts.returns.get(fn) ?? []) {
     const value = fn.async ? awaitedValue(seeded.trace.valueAt(node), unwrap(node).type === "CallExpression") : seeded.trace.valueAt(node);
     const env = value.env;
-    // (Or what it builds of one binding read there: `drizzle(c.env.DB)`, named `c.env.DB`.)
-    const key = !env?.argument ? undefined : env.envPath?.length === 2 && env.envPath[0] === "env" ? env.envPath[1] : env.envPath === null && env.built ? BUILT_FROM_CONTEXT.exec(env.origin)?.[1] : undefined;
+    // (Or what it makes of reads there, named by the one its origin names: `drizzle(c.env.DB)`, `{ id: c.env.ID, secret: c.env.SECRET }`.)
+    const key = !env?.argument ? undefined : env.envPath?.length === 2 && env.envPath[0] === "env" ? env.envPath[1] : env.envPath === null ? BUILT_FROM_CONTEXT.exec(env.origin)?.[1] : undefined;
     const index = key !== undefined ? names.findIndex((n) => n !== null && env!.origin.startsWith(`${n}.`)) : -1;
     if (index < 0 || value.req || value.containers?.length || value.params?.some((d) => d.fn !== fn) || (found && (found.index !== index || found.env.key !== key))) return undefined;
-    found ??= { index, env: answered({ ...env!, argument: undefined, envPath: null }, key) };
+    // (Made of its reads, not built, `validate({ ID: c.env.ID, SECRET: c.env.SECRET })`: what the caller reads of it is read off env.)
+    const copy = env!.envPath === null && !env!.built && !env!.scalar && !env!.number;
+    found ??= { index, env: answered({ ...env!, argument: undefined, envPath: null }, key), ...(copy ? { copy } : {}) };
   }
   return found;
 }

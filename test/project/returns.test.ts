@@ -421,6 +421,20 @@ export async function getCached(id: string) {
     expect(await lintFile(await eslintFor(off), off, "src/index.ts")).toEqual([]);
   });
 
+  it("takes what a helper reads off the env member of a context a caller's own helper hands it, through that helper's callers", async () => {
+    const dir = project({
+      "src/env.ts": `export function getAppEnv(c: any) {\n  return check({ CLIENT_ID: c.env.CLIENT_ID, CLIENT_SECRET: c.env.CLIENT_SECRET });\n}\nfunction check<T>(v: T): T {\n  return v;\n}\nexport function getDb(c: any) {\n  return drizzle(c.env.DB);\n}\n`,
+      "src/auth.ts": `import { getAppEnv, getDb } from "./env";\nlet auth: unknown = null;\nlet db: unknown = null;\nexport function initAuth(c: any) {\n  const env = getAppEnv(c);\n  auth ??= makeAuth({ secret: env.CLIENT_SECRET });\n  return auth;\n}\nexport function initDb(c: any) {\n  db ??= getDb(c);\n}\n`,
+      "src/index.ts": `import { Hono } from "hono";\nimport { initAuth, initDb } from "./auth";\nconst app = new Hono<{ Bindings: Env }>();\napp.use(async (c, next) => {\n  initAuth(c);\n  initDb(c);\n  await next();\n});\nexport default app;\n`,
+    });
+    // why: the object of reads it returns is read off the context's env (\`env.CLIENT_SECRET\` is \`c.env.CLIENT_SECRET\`), and a client it builds of one
+    // binding is that binding's: the deploy's, not the request's state
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => `${f.line} ${f.rule} ${f.message.split(" (")[0]}`)).toEqual([
+      "5 no-env-in-global-scope `c.env.CLIENT_SECRET` is kept by `initAuth` in module-scope `auth`",
+      "6 no-env-in-global-scope `c.env.DB` is kept by `initDb` in module-scope `db`",
+    ]);
+  });
+
   it("takes functions over the live `env` handed whole, read only when called, for no snapshot", async () => {
     const pad = "// ".padEnd(4_200, "-");
     const dir = project({
