@@ -144,7 +144,12 @@ export class FileAnalysis {
    * from the result).
    */
   envReads(wanted?: (name: string) => boolean): EnvReads {
-    return envReads(this.facts, this.scopes, this.trace, this.settings, this.envHolders(), this.entry, wanted);
+    // (A read handed to an imported function of the project: whether that function tests its parameter for absence.)
+    const testedIn = (call: TSESTree.CallExpression | TSESTree.NewExpression, index: number) => {
+      const callee = call.callee.type === "Identifier" ? this.scopes.importOfId(call.callee) : null;
+      return !!callee && callee.imported !== "*" && !!this.project?.testedParams?.(callee.source, callee.imported)?.includes(index);
+    };
+    return envReads(this.facts, this.scopes, this.trace, this.settings, this.envHolders(), this.entry, wanted, testedIn);
   }
 
   /**

@@ -420,6 +420,7 @@ export function envReads(
   holders: EnvHolders,
   entry: EntryPoints,
   wanted?: (name: string) => boolean,
+  testedIn?: (call: TSESTree.CallExpression | TSESTree.NewExpression, index: number) => boolean,
 ): EnvReads {
   const reads: EnvRead[] = [];
   const tested = new Set<string>();
@@ -498,13 +499,14 @@ export function envReads(
     return !!variable?.references.some((ref) => !ref.init && testsPresence(ref.identifier as Node));
   };
 
-  /** `makeCheck(env.TOKENS)` of a function of the file that tests its parameter (`if (!tokens) return true`) or gives it a default. */
+  /** `makeCheck(env.TOKENS)` of a function of the file (or, `testedIn`, of another module) that tests its parameter (`if (!tokens) return true`) or gives it a default. */
   const handedAndTested = (read: Node): boolean => {
     const outer = outermost(read);
     const call = outer.parent;
     if (call?.type !== "CallExpression" && call?.type !== "NewExpression") return false;
     const index = call.arguments.indexOf(outer as TSESTree.CallExpressionArgument);
     const fn = index >= 0 ? trace.localFunction(call.callee as Node) : null;
+    if (!fn && index >= 0) return !!testedIn?.(call, index);
     const param = fn ? callParams(fn)[index] : undefined;
     if (param?.type === "AssignmentPattern") return true;
     const variable = param?.type === "Identifier" ? scopes.declaredBy(fn!).find((v) => v.name === param.name) : undefined;

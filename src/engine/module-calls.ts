@@ -157,6 +157,8 @@ export interface ProjectView {
    * `handed` false (nothing derived is handed), only what it reads of the live `env` itself is asked.
    */
   returnOf?(specifier: string, key: string, handed?: Handed): ReturnSummary | null;
+  /** The parameters an exported function tests for absence or gives a default (`if (!tokens) …`); null when not known. */
+  testedParams?(specifier: string, key: string): readonly number[] | null;
 }
 
 /** An import a call names, with the export key the project layer looks up. */
@@ -570,12 +572,10 @@ export function moduleCalls(
   const alias: FieldAlias = (node) => fieldAlias(facts, trace.functions, node);
   for (const site of facts.calls) {
     const node = site.node as TSESTree.CallExpression | TSESTree.NewExpression;
-    // Nothing derived can be handed by constants alone (`t("title")`, `log({ level: "warn" })`):
-    // their import is not looked at.
+    // Nothing derived can be handed by constants alone (`t("title")`, `log({ level: "warn" })`): their import is not looked at.
     if (node.arguments.every(isConstant)) continue;
     instances ??= instanceNames(facts, scopes);
-    // A call rooted in no import, or in one judged to keep nothing (a package): no callee is
-    // looked up (most calls of a file).
+    // A call rooted in no import, or in one judged to keep nothing (a package): no callee is looked up (most calls of a file).
     if (!dynamic) {
       const root = rootImport(scopes, node, instances, alias);
       if (root === null) continue;

@@ -21,6 +21,7 @@ import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { exportedClassKeeps, exportedWorkersBase, forgetBases } from "./bases";
 import { exportTable, forwarded, isInstanceKey, isPackageMethod, isRuntimeHandler, typeAliasSource, type ExportFacts } from "./exports";
 import { exportReturns, forgetReturns } from "./returns";
+import { exportTestedParams, forgetTestedParams } from "./tested";
 import { forgetOutlines, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
 import { keyHead } from "./reach";
 import { resolveImport, shownPath } from "./resolve";
@@ -56,10 +57,7 @@ interface Stamped {
 
 interface Entry extends Stamped {
   summary: ModuleSummary | null;
-  /**
-   * Whether the depth limit cut some answer it was built from. (Entries are kept per depth left, so
-   * this only tells a summary extending it that its answers were cut.)
-   */
+  /** Whether the depth limit cut some answer it was built from (kept per depth left: a summary extending it learns its answers were cut). */
   cut: boolean;
   /** Whether no module read for it names `process`: then whether `process.env` is a source cannot change it. */
   processFree: boolean;
@@ -78,10 +76,7 @@ interface TextFacts {
   stamp: string;
   hash: string;
   keeps: boolean;
-  /**
-   * The module writes `this` somewhere (when it keeps nothing itself): an instance a caller keeps
-   * in its own module scope may then hold what a method is handed.
-   */
+  /** The module writes `this` (keeping nothing itself): an instance a caller keeps in its own module scope may hold what a method is handed. */
   writesThis: boolean;
   /** The module exports an instance (`export const db = new Database()`): its class may be another module's. */
   madeInstance: boolean;
@@ -123,6 +118,7 @@ export function forgetModules(): void {
   placeCache.clear();
   forgetBases();
   forgetReturns();
+  forgetTestedParams();
   forgetOutlines();
 }
 
@@ -216,6 +212,10 @@ class ProjectNode implements ProjectView {
 
   returnOf(specifier: string, key: string, handed: Handed = true): ReturnSummary | null {
     return this.fromModule(specifier, (path, read) => exportReturns(path, key, this.root.spec, { value: this.root.settings, key: this.root.settingsKey }, this.depth, read, handed));
+  }
+
+  testedParams(specifier: string, key: string): readonly number[] | null {
+    return this.fromModule(specifier, (path, read) => exportTestedParams(path, key, this.root.spec, this.root.settings, read));
   }
 
   /** An answer read from the module an import names: the modules it read count for the summary being built, as the text check's do. */

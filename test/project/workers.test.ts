@@ -205,6 +205,18 @@ describe("no-unknown-binding on real projects", () => {
     expect((await lintFile(eslint, dir, "served/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.KV", "wrangler.toml")]);
   });
 
+  it("takes a read handed to another module's function that tests that parameter for absence as tested", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\n`,
+      "src/auth.ts": `export function makeCheck(tokens?: string) {\n  return (t: string) => !tokens || tokens.split(",").includes(t);\n}\nexport function sample(rate = "1") {\n  return Number(rate);\n}\nexport function strict(tokens: string) {\n  return (t: string) => tokens.split(",").includes(t);\n}\n`,
+      "src/index.ts": handler(`makeCheck(env.WRITE_TOKENS); sample(env.SAMPLE_RATE); strict(env.ADMIN_TOKENS);`, `import { makeCheck, sample, strict } from "./auth";`),
+    });
+    // why: the helper expects the optional secret may be missing (\`if (!tokens)\`, a default), as a test in the file would;
+    // one that uses it untested does not
+    expect((await lintFile(await eslintFor(dir), dir, "src/index.ts")).map((f) => f.message)).toEqual([unknown("env.ADMIN_TOKENS", "app")]);
+  });
+
   it("reads names from a hand-written Env type the file imports", async () => {
     const dir = project({
       "package.json": "{}",
