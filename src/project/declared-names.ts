@@ -128,6 +128,11 @@ export function commentedSecretNames(text: string): string[] {
 }
 
 const SECRET_PUT = /\bsecret\s+put\s+([A-Z][A-Z0-9_]{2,})\b/g;
+
+/** The names a text says to set with `wrangler secret put NAME` (a README's setup steps). */
+export function secretsPut(text: string): string[] {
+  return Array.from(text.matchAll(SECRET_PUT), (m) => m[1]);
+}
 const COMMENT_LINE = /^\s*(?:#|\/\/)(.*)$/;
 /** A name alone on a comment line, as a list item or with a description after it (`- API_KEY: the key`). */
 const LISTED_NAME = /^\s*(?:[-*]\s*)?`?([A-Z][A-Z0-9_]{2,})`?\s*(?:$|[:(]|\s[-–]\s)/;

@@ -16,7 +16,7 @@ import type { BindingKind } from "../engine/shape";
 import { LOCAL_LOOKING } from "../engine/sources";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
-import { castMembers, commentedSecretNames, envFileNames, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptModules, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
+import { castMembers, commentedSecretNames, envFileNames, secretsPut, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptModules, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
 import { braceMembers } from "./text-check";
 import { fileStamp, isFresh } from "./stamp";
@@ -71,6 +71,8 @@ interface Folder {
   packageJson: boolean;
   /** `.dev.vars` / `.env` files present. */
   envFiles: string[];
+  /** A README (`README.md`), whose setup steps may name the secrets to set (`wrangler secret put API_KEY`). */
+  readmes: string[];
   types: boolean;
   /** The folder is a repository's root (`.git`): a Worker's env files are looked for up to it. */
   repository: boolean;
@@ -122,6 +124,7 @@ function folderOf(dir: string): Folder | null {
     siblings: names.filter((n) => SIBLING_CONFIG.test(n)).sort(),
     root: present.has("package.json") || present.has(".git"),
     envFiles: names.filter(isEnvFileName).sort(),
+    readmes: names.filter((n) => README.test(n)),
     packageJson: present.has("package.json"),
     types: present.has(TYPES_FILE),
     repository: present.has(".git"),
@@ -130,6 +133,8 @@ function folderOf(dir: string): Folder | null {
   folders.set(dir, folder);
   return folder;
 }
+
+const README = /^readme(?:\.(?:md|markdown|txt))?$/i;
 
 /** A folder's nearest config, with when it was found: trusted for as long as a stamp. */
 const nearest = new Map<string, { config: string | null; at: number }>();
@@ -312,6 +317,11 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     for (const name of f.envFiles) {
       const envText = readSmall(join(at, name), stamps);
       for (const key of envText === null ? [] : envFileNames(envText)) if (!bindings.has(key)) bindings.set(key, SECRET);
+    }
+    // (The secrets a README says to set: `npx wrangler secret put API_KEY`.)
+    for (const name of f.readmes) {
+      const readme = readSmall(join(at, name), stamps);
+      for (const key of readme === null ? [] : secretsPut(readme)) if (!bindings.has(key)) bindings.set(key, SECRET);
     }
     const parent = dirname(at);
     if (f.repository || parent === at || parent === HOME) break;

@@ -205,6 +205,19 @@ describe("no-unknown-binding on real projects", () => {
     expect((await lintFile(eslint, dir, "served/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.KV", "wrangler.toml")]);
   });
 
+  it("takes the secrets a README says to set with `wrangler secret put` as declared", async () => {
+    const dir = project({
+      "package.json": "{}",
+      ".git/HEAD": "ref: refs/heads/main\n",
+      "README.md": "## Setup\n\n```sh\nnpx wrangler secret put SIGNING_KEY\n```\n",
+      "worker/wrangler.toml": `name = "app"\n`,
+      "worker/README.md": "Set the token: `wrangler secret put API_TOKEN`. Other names: api_key, DATABASE_URL.\n",
+      "worker/src/index.ts": handler(`env.API_TOKEN; env.SIGNING_KEY; env.DATABASE_URL;`),
+    });
+    // why: the Worker's README (and the repository's) names the secrets set outside the config; a name it only mentions is not one
+    expect((await lintFile(await eslintFor(dir), dir, "worker/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.DATABASE_URL", "app")]);
+  });
+
   it("takes a read handed to another module's function that tests that parameter for absence as tested", async () => {
     const dir = project({
       "package.json": "{}",
