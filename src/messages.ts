@@ -195,7 +195,8 @@ function atMembers(text: string, length: number): string | null {
   if (room < 0) return envAt + 2 < parts.length && head.length <= LONG_NAME ? `${head}…` : null;
   // A chain that ends at the binding (`context.cloudflare.env.SESSION_SECRET`) keeps the binding's
   // name whole (a short one), a little over `length` if need be: never `context.…` or `context.…SECRET`.
-  if (envAt + 2 >= parts.length && parts[parts.length - 1].length <= 32) return `${head}…${parts[parts.length - 1]}`;
+  // (Not to save a few characters only: `process.…SECRET` for `process.env.SECRET` hides what it reads.)
+  if (envAt + 2 >= parts.length && parts[parts.length - 1].length <= 32) return text.length - head.length - parts[parts.length - 1].length > 5 ? `${head}…${parts[parts.length - 1]}` : text;
   // The end from a word's start (a member, or a capital or `_` inside one: `String` of
   // `connectionString`), never a piece of a word; none when no word fits.
   for (let at = Math.max(head.length, text.length - room); at < text.length; at++) {

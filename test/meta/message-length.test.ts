@@ -118,6 +118,8 @@ describe("shortening names", () => {
     // why: a read that ends at its binding keeps the binding's name whole, never \`context.…\` alone
     expect(shorten("`context.cloudflare.env.SESSION_SECRET`", 14)).toBe("`context.…SESSION_SECRET`");
     expect(shorten("`context.locals.runtime.env.GOOGLE_CLIENT_SECRET`", 20)).toBe("`context.…GOOGLE_CLIENT_SECRET`");
+    // why: a cut that would save a few characters only (\`env.\` of \`process.env.X\`) hides what is read: the read stays whole
+    expect(shorten("`process.env.EASY_AUTH_CLIENT_SECRET`", 20)).toBe("`process.env.EASY_AUTH_CLIENT_SECRET`");
     // why: a call's arguments go before the names around them
     expect(shorten("`pagesService.getPageBySlug(params.slug, …).id`", 34)).toBe("`pagesService.getPageBySlug(…).id`");
     // why: a binding read off an accessor's call keeps the binding's name whole (never \`env(…).…_TOKEN\`)
