@@ -439,6 +439,8 @@ export class Sinks {
     }
     // `app.use(mw(env.X))` at module evaluation is configuration (see moduleEvaluationStores).
     if (!kept || (kept.kind === "registration" && site.fn === null)) return;
+    // (A class's own static method by such a name, `TodoRepo.use(fn)` of an Effect service, is no app's registration.)
+    if (kept.kind === "registration" && this.functions.localClass(object)) return;
     // A Node module's function that takes a callback (`http.get(options, (res) => …)`,
     // `events.once(ws, "open")`) makes a request or waits for an event: the module is no app or
     // emitter that keeps what it is handed (`process` is one: its listeners stay).

@@ -19,6 +19,19 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a class's own static \`use\` (an Effect service's accessor, which runs the function at once) is no app's registration
+    code`
+      import { Context, ManagedRuntime } from "effect";
+      import { Hono } from "hono";
+      export class Repo extends Context.Service<Repo, { create(title: string): unknown }>()("app/Repo") {}
+      const runtime = ManagedRuntime.make(layer);
+      const app = new Hono();
+      app.post("/todos", async (c) => {
+        const { title } = await c.req.json<{ title: string }>();
+        return c.json(await runtime.runPromise(Repo.use((repo) => repo.create(title))));
+      });
+      export default app;
+    `,
     // why: a factory called per request makes a new instance each time: what its closure pushes stays with that request
     code`
       class Chunker {
