@@ -116,6 +116,15 @@ export function paramAnnotation(param: Node): Node | null {
   return p.typeAnnotation ?? null;
 }
 
+/** An env type (of `names`) in an intersection (`Env & { … }`), and the member of an object type that has one (`env` of `{ env: Env }`). */
+export function envTypeParts(type: Node | null, names: ReadonlySet<string>): [boolean, string | undefined] {
+  const isEnv = (t: Node | null) => names.has((t && typeName(t)) ?? "");
+  if (type?.type === "TSIntersectionType") return [type.types.some((t) => isEnv(t as Node)), undefined];
+  if (type?.type !== "TSTypeLiteral") return [false, undefined];
+  const m = type.members.find((m) => m.type === "TSPropertySignature" && !m.computed && m.key.type === "Identifier" && isEnv(unwrapType(paramAnnotation(m as never))));
+  return [false, ((m as TSESTree.TSPropertySignature | undefined)?.key as TSESTree.Identifier | undefined)?.name];
+}
+
 export function paramTypeName(param: Node): string | null {
   return typeName(unwrapType(paramAnnotation(param)));
 }

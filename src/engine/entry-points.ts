@@ -6,7 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, importsHonoAlias, isUpgradedSocketHandler, returnedHonoHandlerIndex } from "./hono-handlers";
-import { callParams, chainRoot, hasUseServer, isEmitterListener, literalDefault, unwrapPattern, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unionTypeNames, unwrap, unwrapType } from "./ast";
+import { callParams, chainRoot, envTypeParts, hasUseServer, isEmitterListener, literalDefault, unwrapPattern, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unionTypeNames, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
@@ -463,10 +463,10 @@ export class EntryPoints {
       const envTyped = !!type && this.settings.envTypeNames.has(type) && !this.isBindingType(this.typeAliases().get(type) ?? null);
       // (`env: string`, `env: "prod" | "dev"`, `env = "production"`: the name of a deployment, no env object.)
       const named = name === "env" && !this.isBindingType(paramAnnotation(p)) && !isPlainDataType(paramAnnotation(p)) && !literalDefault(p);
-      if (envTyped || named) {
-        envAt(i, !envTyped);
-        return;
-      }
+      // (Or an intersection, `ctx: Env & { request: Request }`; an object type with a member of one, `opts: { env: Env }`, is a context around env.)
+      const [intersected, member] = envTypeParts(unwrapType(paramAnnotation(p)), this.settings.envTypeNames);
+      if (envTyped || named || intersected) return envAt(i, !envTyped && !intersected);
+      if (member) return ctxAt(i, { envPaths: [[member]], request: false, label: label(i, "context") });
       // `db: Env["DB"]`: that binding of env, whose kind the config says.
       const indexed = this.envMemberType(paramAnnotation(p));
       if (indexed) {

@@ -1213,11 +1213,27 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [{ messageId: "lazySingleton", line: 5 }],
     },
     {
+      // why: a parameter whose type holds env (destructured from an object type with an env member, that object, or an intersection with env) is env, as \`env: Env\` is: a context factory's shape
+      code: code`
+        let a: unknown;
+        let b: unknown;
+        let c: unknown;
+        export function viaDestructured({ env }: { req: Request; env: Env }) { a ??= drizzle(env.DB); return a; }
+        export function viaMember(opts: { req: Request; env: Env }) { b ??= drizzle(opts.env.DB); return b; }
+        export function viaIntersection(ctx: Env & { request: Request }) { c ??= drizzle(ctx.DB); return c; }
+      `,
+      errors: [
+        { messageId: "lazySingleton", data: { target: "`a`", origin: "`env.DB`", hazard: "it keeps a stale secret, and any connection it holds fails later" }, line: 4 },
+        { messageId: "lazySingleton", data: { target: "`b`", origin: "`opts.env.DB`", hazard: "it keeps a stale secret, and any connection it holds fails later" }, line: 5 },
+        { messageId: "lazySingleton", data: { target: "`c`", origin: "`ctx.DB`", hazard: "it keeps a stale secret, and any connection it holds fails later" }, line: 6 },
+      ],
+    },
+    {
       // why: a table of methods called by a computed key hands each of them what the call hands: \`context.env\` there is the handler's env
       code: code`
         const clients: Record<string, unknown> = {};
         const METHODS = {
-          async check(params: unknown, context: { env: Env }) {
+          async check(params: unknown, context) {
             clients.check ??= new Client(context.env.API_KEY);
             return clients.check;
           },
