@@ -46,7 +46,9 @@ export function inPlaceCallbackSpec(scopes: Scopes, fn: FunctionNode): CallbackS
     const call = options?.parent;
     const name = propertyName(parent);
     if (call?.type !== "CallExpression" || name === null) return null;
-    if (call.arguments[0] === options) return contextCallbackSpec(scopes, call, name);
+    // (Of the options a call is handed, first or after a server: `handler(server, { context })`.)
+    const spec = call.arguments.includes(options as TSESTree.CallExpressionArgument) ? contextCallbackSpec(scopes, call, name) : null;
+    if (spec || call.arguments[0] === options) return spec;
     // An object of handlers by HTTP method handed where a callback goes (RedwoodSDK's `route(path, { post })`).
     return call.arguments.includes(options as TSESTree.CallExpressionArgument) && HTTP_METHOD_KEYS.has(name.toLowerCase()) ? contextCallbackSpec(scopes, call) : null;
   }

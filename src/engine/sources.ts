@@ -462,6 +462,10 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: st
   // app, get the request's info (`{ request, ctx, params }`); env is the imported one.
   ["route", { sources: ["rwsdk/router"], paths: [] }],
   ["defineApp", { sources: ["rwsdk/worker"], paths: [] }],
+  // GraphQL servers' context factories: graphql-yoga's gets the server context (what `yoga.fetch(request,
+  // env, ctx)` is handed: env's bindings beside `request`), Apollo's Workers integration `{ env, request, ctx }`.
+  ["createYoga", { sources: ["graphql-yoga"], paths: [[BINDING_NAMED_STEP]], property: "context" }],
+  ["startServerAndCreateCloudflareWorkersHandler", { sources: ["@as-integrations/cloudflare-workers"], paths: [["env"]], property: "context" }],
 ]);
 
 /** Names that suggest an imported function keeps what it is given. */

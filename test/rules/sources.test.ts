@@ -619,6 +619,19 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [stored("lastEnv", "event.context.cloudflare.env", "env", 5, 47), lazy("db", "ctx.locals.runtime.env.DB", "client", 8, 56)],
     },
     {
+      // why: a GraphQL server's context factory gets one request's context: graphql-yoga's, env's bindings beside the request
+      // (what \`yoga.fetch(request, env, ctx)\` is handed); Apollo's Workers integration, \`{ env, request, ctx }\`
+      code: code`
+        import { createYoga } from "graphql-yoga";
+        import { startServerAndCreateCloudflareWorkersHandler } from "@as-integrations/cloudflare-workers";
+        let db;
+        let client;
+        export const yoga = createYoga({ schema, context: (ctx) => { db ??= drizzle(ctx.DB); return { db, url: ctx.request.url }; } });
+        export const handler = startServerAndCreateCloudflareWorkersHandler(server, { context: async ({ env }) => { client ??= drizzle(env.DB); return { client }; } });
+      `,
+      errors: [lazy("db", "ctx.DB", "client", 5, 62), lazy("client", "env.DB", "client", 6, 109)],
+    },
+    {
       // why: SolidStart getRequestEvent().nativeEvent.context.cloudflare.env
       code: code`
         import { getRequestEvent } from "solid-js/web";
