@@ -445,7 +445,9 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: st
   // HonoX: a route's handlers (`export const POST = createRoute(async (c) => …)`) get Hono's context.
   ["createRoute", { sources: ["honox/factory"], paths: [["env"]] }],
   ["upgradeWebSocket", { sources: [...UPGRADE_WEBSOCKET_SOURCES], paths: [["env"]] }],
-  ["defineEventHandler", { sources: ["h3", "nitropack/runtime", "vinxi/http", "#imports"], paths: [["context", "cloudflare", "env"]] }],
+  ["defineEventHandler", { sources: ["h3", "nitropack/runtime", "vinxi/http", "#imports"], paths: [["context", "cloudflare", "env"], ["req", "runtime", "cloudflare", "env"]] }],
+  // h3 v2 / Nitro v3: `defineHandler`, env also on the srvx request's runtime.
+  ["defineHandler", { sources: ["h3", "nitro/h3", "nitro"], paths: [["context", "cloudflare", "env"], ["req", "runtime", "cloudflare", "env"]] }],
   ["eventHandler", { sources: ["h3", "vinxi/http"], paths: [["context", "cloudflare", "env"]] }],
   ["defineMiddleware", { sources: ["astro:middleware", "astro"], paths: [["locals", "runtime", "env"]] }],
   ["routeLoader$", { sources: ["@builder.io/qwik-city"], paths: [["platform", "env"], QWIK_ENV_GETTER] }],

@@ -632,6 +632,20 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [lazy("db", "ctx.DB", "client", 5, 62), lazy("client", "env.DB", "client", 6, 109)],
     },
     {
+      // why: h3 v2 / Nitro v3 name the handler \`defineHandler\`, with env on the H3 context and on the srvx request's runtime (also through a local)
+      code: code`
+        import { defineHandler } from "nitro/h3";
+        let a;
+        let b;
+        export default defineHandler(async (event) => {
+          const cloudflare = event.context.cloudflare || event.req.runtime.cloudflare;
+          a ??= drizzle(cloudflare.env.DB);
+          b ??= drizzle(event.req.runtime.cloudflare.env.DB);
+        });
+      `,
+      errors: [lazy("a", "event.context.cloudflare.env.DB", "client", 6, 3), lazy("b", "event.req.runtime.cloudflare.env.DB", "client", 7, 3)],
+    },
+    {
       // why: SolidStart getRequestEvent().nativeEvent.context.cloudflare.env
       code: code`
         import { getRequestEvent } from "solid-js/web";
