@@ -161,13 +161,8 @@ describe("resolveImport of a workspace package no install has linked", () => {
     });
     expect(resolveImport(join(flow, "apps/w/src/index.ts"), "@acme/kv")).toBe(join(flow, "libs/kv/index.ts"));
     // why: a subpath no \`exports\` names is a path inside the package (\`@acme/helpers/src/types\`), as an install would resolve it
-    const deep = project({
-      "pnpm-workspace.yaml": "packages:\n  - 'apps/*'\n  - 'packages/*'\n",
-      "packages/helpers/package.json": JSON.stringify({ name: "@acme/helpers", main: "src/index.ts" }),
-      "packages/helpers/src/index.ts": "",
-      "packages/helpers/src/types.ts": "",
-      "apps/w/src/index.ts": "",
-    });
+    const helpers = { "package.json": JSON.stringify({ name: "@acme/helpers", main: "src/index.ts" }), "src/index.ts": "", "src/types.ts": "" };
+    const deep = project({ "pnpm-workspace.yaml": "packages: [apps/*, packages/*]\n", "apps/w/src/index.ts": "", ...Object.fromEntries(Object.entries(helpers).map(([k, v]) => [`packages/helpers/${k}`, v])) });
     expect(resolveTypeImport(join(deep, "apps/w/src/index.ts"), "@acme/helpers/src/types")).toBe(join(deep, "packages/helpers/src/types.ts"));
     expect(resolveTypeImport(join(deep, "apps/w/src/index.ts"), "@acme/helpers/src/missing")).toBeNull();
   });
