@@ -210,7 +210,7 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = fa
     return { ...read, binding: read.binding || typed.binding, typeName: read.typeName ?? typed.typeName, secretStore: read.secretStore || typed.secretStore };
   }
   // Of a request's data, its headers or body (a cookie, a token, what a user sent) before its method or URL.
-  if (ofRequest) return !a.io && !b.io && PERSONAL_PART.test(b.origin) && !PERSONAL_PART.test(a.origin) ? b : a;
+  if (ofRequest) return !a.io && !b.io && a.origin !== b.origin && PERSONAL_PART.test(b.origin) && !PERSONAL_PART.test(a.origin) ? b : a;
   if (!preferSecret) return a;
   // Of two reads of env, the one named like a secret is what a message should name: a client
   // built from `{ origin: env.APP_URL, secret: env.AUTH_SECRET }` keeps the secret.
