@@ -116,9 +116,9 @@ export function paramAnnotation(param: Node): Node | null {
   return p.typeAnnotation ?? null;
 }
 
-/** An env type (of `names`) in an intersection (`Env & { … }`), and the member of an object type that has one (`env` of `{ env: Env }`). */
-export function envTypeParts(type: Node | null, names: ReadonlySet<string>): [boolean, string | undefined] {
-  const isEnv = (t: Node | null) => names.has((t && typeName(t)) ?? "");
+/** An env type (a name `envType` takes) in an intersection (`Env & { … }`), and the member of an object type that has one (`env` of `{ env: Env }`). */
+export function envTypeParts(type: Node | null, envType: (name: string) => boolean): [boolean, string | undefined] {
+  const isEnv = (t: Node | null) => envType((t && typeName(t)) ?? "");
   if (type?.type === "TSIntersectionType") return [type.types.some((t) => isEnv(t as Node)), undefined];
   if (type?.type !== "TSTypeLiteral") return [false, undefined];
   const m = type.members.find((m) => m.type === "TSPropertySignature" && !m.computed && m.key.type === "Identifier" && isEnv(unwrapType(paramAnnotation(m as never))));

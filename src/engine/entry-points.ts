@@ -101,10 +101,7 @@ export class EntryPoints {
     return this.mayHaveSourcesMemo;
   }
 
-  /**
-   * Whether anything in the file can be a source of env (not only of request state): a browser
-   * script that calls `fetch()` has request sources but reads no binding, and the env rules leave it.
-   */
+  /** Whether anything in the file can be a source of env, not only of request state (a browser script's `fetch()`: the env rules leave it). */
   mayHaveEnv(): boolean {
     this.mayHaveEnvMemo ??= this.mayHaveSources() && this.finds(this.words().env, (v) => !!v.env || !!v.containers?.length);
     return this.mayHaveEnvMemo;
@@ -464,7 +461,7 @@ export class EntryPoints {
       // (`env: string`, `env: "prod" | "dev"`, `env = "production"`: the name of a deployment, no env object.)
       const named = name === "env" && !this.isBindingType(paramAnnotation(p)) && !isPlainDataType(paramAnnotation(p)) && !literalDefault(p);
       // (Or an intersection, `ctx: Env & { request: Request }`; an object type with a member of one, `opts: { env: Env }`, is a context around env.)
-      const [intersected, member] = envTypeParts(unwrapType(paramAnnotation(p)), this.settings.envTypeNames);
+      const [intersected, member] = envTypeParts(unwrapType(paramAnnotation(p)), (n) => this.envTypeName(n));
       if (envTyped || named || intersected) return envAt(i, !envTyped && !intersected);
       if (member) return ctxAt(i, { envPaths: [[member]], request: false, label: label(i, "context") });
       // `db: Env["DB"]`: that binding of env, whose kind the config says.
@@ -532,10 +529,7 @@ export class EntryPoints {
     return info?.source === "hono/streaming" && STREAMING_HELPERS.has(info.imported);
   }
 
-  /**
-   * Whether a type annotation names a Workers binding type (`D1Database`, `KVNamespace<string>`,
-   * `DurableObjectNamespace<Room>`, a local alias of one, or a union with one).
-   */
+  /** Whether a type annotation names a Workers binding type (`D1Database`, `KVNamespace<string>`, a local alias of one, a union with one). */
   private isBindingType(type: Node | null, depth = 0): boolean {
     if (!type || depth > 5) return false;
     const t = unwrapType(type);
@@ -557,6 +551,13 @@ export class EntryPoints {
     if (!object || !this.settings.envTypeNames.has(object)) return null;
     t = t.indexType as Node;
     return t.type === "TSLiteralType" && t.literal.type === "Literal" && typeof t.literal.value === "string" ? t.literal.value : "";
+  }
+
+  /** A name env types go by that names no class (`class Env { kvDao }` of the project): one imported from a module must be a plain object type there. */
+  private envTypeName(name: string): boolean {
+    const info = this.settings.envTypeNames.has(name) ? this.scopes.imports().find((i) => i.local === name) : undefined;
+    if (info) return info.imported !== "*" && !!this.imports?.plainType(info);
+    return this.settings.envTypeNames.has(name) && ![...this.facts.classes.keys()].some((c) => (c as TSESTree.ClassDeclaration).id?.name === name);
   }
 
   /** Whether a type name is the project's own, of the file or a module of it (`interface IRequest { env: Env }` is no itty-router request). */
@@ -651,10 +652,7 @@ export class EntryPoints {
     return decl.parent?.parent?.type === "ExportNamedDeclaration" ? decl.id.name : null;
   }
 
-  /**
-   * Functions of the file exported under another name or through a list:
-   * `export const onRequest = [errorHandling, authenticate]`, `export { handler as onRequest }`.
-   */
+  /** Functions of the file exported under another name or through a list (`export const onRequest = [a, b]`, `export { handler as onRequest }`). */
   private exportsByReference(): Map<Node, string> {
     if (this.exportsByReferenceMemo) return this.exportsByReferenceMemo;
     const out = new Map<Node, string>();

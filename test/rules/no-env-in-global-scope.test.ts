@@ -6,6 +6,17 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: a class of the project's named like an env type is no env (\`ctx: { env: Env }\` with \`class Env { kvDao }\`): its members are its own fields
+    code`
+      class Env {
+        kvDao = new Map<string, string>();
+      }
+      let dao: unknown;
+      export async function addRating(input: string, ctx: { env: Env }) {
+        dao ??= ctx.env.kvDao;
+        return input;
+      }
+    `,
     // why: a branch only a dev server or a test run takes (the bundler writes \`"production"\` in for the deployed Worker; Vite's \`DEV\` flag is false there)
     code`
       declare global { var devDb: unknown; }
