@@ -6,6 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { createAnalysedRule, type Finding } from "../src/create-rule";
 import { isFunction, memberName, patternLeaves, shortText, unwrap } from "../src/engine/ast";
+import { fieldInputs } from "../src/engine/collect";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { OBJECT_WRITERS, STORING_METHODS } from "../src/engine/builtins";
 import { isGuardedWrite, refilledValues } from "../src/engine/narrowing";
@@ -46,6 +47,14 @@ function inFinally(node: Node): boolean {
  */
 function restCopy(analysis: FileAnalysis, expr: Node): boolean {
   let node = unwrap(expr);
+  // (Also a field every write of which gives one: `this.namespaces = namespaces`.)
+  const self = node.type === "MemberExpression" && !node.computed ? unwrap(node.object) : null;
+  if (self?.type === "ThisExpression") {
+    const owner = analysis.functions.classOfThis(self);
+    const info = owner && analysis.facts.classes.get(owner.cls);
+    const { writes, getter, parameter } = info ? fieldInputs(info, memberName(node as TSESTree.MemberExpression) ?? "", owner!.isStatic) : { writes: [], getter: undefined, parameter: undefined };
+    return writes.length > 0 && !getter && !parameter && writes.every((w) => unwrap(w).type === "Identifier" && restCopy(analysis, w));
+  }
   for (let hops = 0; hops < 4 && node.type === "Identifier"; hops++) {
     const variable = analysis.scopes.variableOf(node);
     const name = variable?.defs.length === 1 ? (variable.defs[0].name as Node) : null;

@@ -32,6 +32,17 @@ ruleTester.run("no-env-mutation", rule, {
         },
       };
     `,
+    // why: so is a field every write of which gives such a rest (\`this.namespaces = namespaces\`)
+    code`
+      export class Party {
+        namespaces: Record<string, unknown>;
+        constructor(state: DurableObjectState, env: Env) {
+          const { MAIN, ...namespaces } = env;
+          this.namespaces = namespaces;
+          Object.assign(this.namespaces, { main: MAIN });
+        }
+      }
+    `,
     // why: a map hung on env when missing (through a local tested just before), holding only what env itself computes: one memo per env, as a WeakMap keyed by env
     code`
       const REGISTRY = Symbol("registry") as unknown as "REGISTRY";
