@@ -9,7 +9,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, propertyName, unwrap } from "./ast";
 import { constantInit, declaredAs, madeBy, type Scopes } from "./scope";
 import { BOT_PACKAGES, CONTEXT_CALLBACKS, LOCAL_LOOKING, type CallbackSpec } from "./sources";
-import type { FunctionNode } from "./values";
+import type { FunctionNode, Node } from "./values";
 
 /**
  * Nitro's hooks that run for one request, with what their callback gets after the event: the
@@ -45,6 +45,9 @@ export function inPlaceCallbackSpec(scopes: Scopes, fn: FunctionNode): CallbackS
     const options = parent.parent;
     const call = options?.parent;
     const name = propertyName(parent);
+    // A GraphQL resolver (`createSchema({ resolvers: { Query: { ask: (root, args, context) => … } } })`): its context.
+    const resolver = name !== null && call?.type !== "CallExpression" ? resolverSpec(scopes, options as Node) : null;
+    if (resolver) return resolver;
     if (call?.type !== "CallExpression" || name === null) return null;
     // (Of the options a call is handed, first or after a server: `handler(server, { context })`.)
     const spec = call.arguments.includes(options as TSESTree.CallExpressionArgument) ? contextCallbackSpec(scopes, call, name) : null;
@@ -67,6 +70,14 @@ export function inPlaceCallbackSpec(scopes: Scopes, fn: FunctionNode): CallbackS
     return { paths: H3_EVENT_PATHS, at: 0, data: hook.value === "request" ? [] : [1] };
   }
   return null;
+}
+
+/** The spec of the schema call whose `resolvers` hold, two levels down, the object of fields `fields` (`Query: { … }`). */
+function resolverSpec(scopes: Scopes, fields: Node): CallbackSpec | null {
+  const byType = fields.parent?.type === "Property" ? fields.parent.parent : null;
+  const resolvers = byType?.parent?.type === "Property" && propertyName(byType.parent) === "resolvers" ? byType.parent.parent : null;
+  const call = resolvers?.parent;
+  return call?.type === "CallExpression" && call.arguments[0] === resolvers ? contextCallbackSpec(scopes, call, "resolvers") : null;
 }
 
 /** The context `this` is in a function handed to a framework's call (`server$(function () { this.platform.env })`), if any. */

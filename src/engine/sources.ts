@@ -468,6 +468,8 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: st
   // env, ctx)` is handed: env's bindings beside `request`), Apollo's Workers integration `{ env, request, ctx }`.
   ["createYoga", { sources: ["graphql-yoga"], paths: [[BINDING_NAMED_STEP]], property: "context" }],
   ["startServerAndCreateCloudflareWorkersHandler", { sources: ["@as-integrations/cloudflare-workers"], paths: [["env"]], property: "context" }],
+  // A schema's resolvers get the context (third argument): the bindings beside the request, or `env` the app's factory puts there.
+  ["createSchema", { sources: ["graphql-yoga"], paths: [["env"], [BINDING_NAMED_STEP]], at: 2, property: "resolvers", byName: true }],
 ]);
 
 /** Names that suggest an imported function keeps what it is given. */

@@ -632,6 +632,19 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [lazy("db", "ctx.DB", "client", 5, 62), lazy("client", "env.DB", "client", 6, 109)],
     },
     {
+      // why: a graphql-yoga schema's resolvers get the request's context third: its \`env\` (as the app's factory puts it) or the bindings beside the request
+      code: code`
+        import { createSchema } from "graphql-yoga";
+        let client;
+        let db;
+        export const schema = createSchema({
+          typeDefs: "type Query { ask: String, rows: String }",
+          resolvers: { Query: { ask: (_root, _args, context) => (client ??= new OpenAI({ apiKey: context.env.OPENAI_API_KEY })), rows: (_r, _a, ctx) => (db ??= drizzle(ctx.DB)) } },
+        });
+      `,
+      errors: [lazy("client", "context.env.OPENAI_API_KEY", "client", 6, 58), lazy("db", "ctx.DB", "client", 6, 146)],
+    },
+    {
       // why: h3 v2 / Nitro v3 name the handler \`defineHandler\`, with env on the H3 context and on the srvx request's runtime (also through a local)
       code: code`
         import { defineHandler } from "nitro/h3";
