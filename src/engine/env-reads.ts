@@ -16,7 +16,7 @@ import type { Functions } from "./functions";
 import { ACCESSOR_SOURCES, ENV_GETTER_STEP, isProcessModule, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import type { Trace } from "./trace";
-import type { Node, Val } from "./values";
+import type { FunctionNode, Node, Val } from "./values";
 
 export interface EnvRead {
   /** Where to report: the member expression, or the destructuring property. */
@@ -163,6 +163,14 @@ export function testsPresence(read: Node): boolean {
     }
   }
   return false;
+}
+
+/** Whether a function tests parameter `index` for absence (`if (!tokens) return true`) or gives it a default (`rate = "1"`). */
+export function testsParam(scopes: Scopes, fn: FunctionNode, index: number): boolean {
+  const param = callParams(fn)[index];
+  if (param?.type === "AssignmentPattern") return true;
+  const variable = param?.type === "Identifier" ? scopes.declaredBy(fn).find((v) => v.name === param.name) : undefined;
+  return !!variable?.references.some((ref) => !ref.init && testsPresence(ref.identifier as Node));
 }
 
 /** Whether `left` is a member of the object `object` names again (`env` of `env.DB`, `this.env` of `this.env.A`). */
@@ -506,11 +514,7 @@ export function envReads(
     if (call?.type !== "CallExpression" && call?.type !== "NewExpression") return false;
     const index = call.arguments.indexOf(outer as TSESTree.CallExpressionArgument);
     const fn = index >= 0 ? trace.localFunction(call.callee as Node) : null;
-    if (!fn && index >= 0) return !!testedIn?.(call, index);
-    const param = fn ? callParams(fn)[index] : undefined;
-    if (param?.type === "AssignmentPattern") return true;
-    const variable = param?.type === "Identifier" ? scopes.declaredBy(fn!).find((v) => v.name === param.name) : undefined;
-    return !!variable?.references.some((ref) => !ref.init && testsPresence(ref.identifier as Node));
+    return fn ? testsParam(scopes, fn, index) : index >= 0 && !!testedIn?.(call, index);
   };
 
   const onGetter = (member: TSESTree.MemberExpression) => {

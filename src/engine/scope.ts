@@ -172,23 +172,23 @@ export function moduleHolder(local: Variable | null | undefined): Variable | nul
   for (const ref of local.references) {
     const p = ref.identifier.parent;
     if (p?.type !== "AssignmentExpression" || p.operator !== "=" || p.right !== ref.identifier || p.left.type !== "Identifier") continue;
-    for (let scope: Scope.Scope | null = ref.from; scope; scope = scope.upper) {
-      const held = scope.set.get(p.left.name);
-      if (held) return isModuleLevel(held) ? held : null;
-    }
+    const held = resolvedIn(ref.from, p.left);
+    if (held) return isModuleLevel(held) ? held : null;
   }
   return null;
+}
+
+/** The variable an identifier of `scope` names, as the scope manager resolved it (null: a global). */
+function resolvedIn(scope: Scope.Scope, id: Node): Variable | null {
+  return scope.references.find((r) => r.identifier === id)?.resolved ?? null;
 }
 
 /** What a write puts in a variable through a local constant of the writing function (`const r = new Registry(); shared = r`): that local's initializer. */
 function madeLocally(variable: Variable, value: Node): Node {
   const id = unwrap(value);
   const ref = id.type === "Identifier" ? variable.references.find((r) => r.writeExpr === value) : undefined;
-  for (let scope: Scope.Scope | null = ref?.from ?? null; scope; scope = scope.upper) {
-    const local = scope.set.get((id as TSESTree.Identifier).name);
-    if (local) return (!isModuleLevel(local) && constantInit(local)) || value;
-  }
-  return value;
+  const local = ref ? resolvedIn(ref.from, id) : null;
+  return (local && !isModuleLevel(local) && constantInit(local)) || value;
 }
 
 /** The first of `values` when every one is a `new` of the same class name (`new Db()`), else null. */

@@ -110,8 +110,7 @@ export function scriptModules(text: string): string[] {
  * (A commented-out assignment, `# MY_VAR = "x"`, is no name: it is not set.)
  */
 export function commentedSecretNames(text: string): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(SECRET_PUT)) out.add(m[1]);
+  const out = new Set<string>(secretsPut(text));
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const header = COMMENT_LINE.exec(lines[i]);

@@ -5,11 +5,9 @@
  * the file itself is.
  */
 import { readFileSync } from "node:fs";
-import type { TSESTree } from "@typescript-eslint/utils";
 import { FileAnalysis } from "../engine/analysis";
 import { callParams } from "../engine/ast";
-import { testsPresence } from "../engine/env-reads";
-import type { Node } from "../engine/values";
+import { testsParam } from "../engine/env-reads";
 import type { Settings } from "../settings";
 import { ExportAnswers } from "./answers";
 import { exportTable } from "./exports";
@@ -47,14 +45,7 @@ export function exportTestedParams(path: string, key: string, spec: ParserSpec, 
         const analysis = new FileAnalysis(sourceCode, settings, { project: null, typedParams: false });
         const fn = exportTable(analysis).callables.get(key);
         if (!fn) return null;
-        const tested: number[] = [];
-        callParams(fn).forEach((param, index) => {
-          if (param.type === "AssignmentPattern") return void tested.push(index);
-          if (param.type !== "Identifier") return;
-          const variable = analysis.scopes.declaredBy(fn).find((v) => v.name === (param as TSESTree.Identifier).name);
-          if (variable?.references.some((ref) => !ref.init && testsPresence(ref.identifier as Node))) tested.push(index);
-        });
-        return tested;
+        return callParams(fn).flatMap((_, index) => (testsParam(analysis.scopes, fn, index) ? [index] : []));
       },
       { keep: new Set([key]) },
     );
