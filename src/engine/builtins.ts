@@ -130,10 +130,12 @@ export const LISTENER_METHODS: ReadonlySet<string> = new Set([
 /**
  * Methods of a bot or command framework that register a handler (grammY's and Telegraf's
  * `command`, `hears`, `callbackQuery`, `action`, `start`, `help`; discord-hono's `command`,
- * `component`): a listener only when handed a function, since the names are common.
+ * `component`; an MCP server's `tool`, `resource`, `prompt` and their `register*` forms): a
+ * listener only when handed a function, since the names are common.
  */
 export const HANDLER_REGISTRATIONS: ReadonlySet<string> = new Set([
   "command", "hears", "callbackQuery", "inlineQuery", "chosenInlineResult", "action", "start", "help", "settings", "component", "autocomplete",
+  "tool", "registerTool", "resource", "registerResource", "prompt", "registerPrompt",
 ]);
 
 /** Methods that read a collection without taking anything from their arguments. */

@@ -220,6 +220,23 @@ function madeStub(functions: Functions, n: Node, kind: BindingKind | undefined, 
   return !!fn && (functions.facts.returns.get(fn) ?? []).some((r) => madeStub(functions, definingExpression(scopes, r), kind, maker, depth + 1));
 }
 
+/**
+ * Whether an object literal holds a Durable Object stub among its properties (`{ stub, last }`), or a
+ * function of the file closes over a local that holds one.
+ */
+function heldStub(functions: Functions, n: Node, kind: BindingKind | undefined, maker: string | undefined, depth = 0): boolean {
+  const { scopes } = functions;
+  if (n.type === "ObjectExpression") {
+    const values = n.properties.flatMap((p) => (p.type === "Property" ? [definingExpression(scopes, p.value as Node)] : []));
+    return values.some((v) => madeStub(functions, v, kind, maker) || (depth < 2 && heldStub(functions, v, kind, maker, depth + 1)));
+  }
+  if (!isFunction(n)) return false;
+  return (scopes.scopeOf(n)?.through ?? []).some((ref) => {
+    const def = ref.resolved?.defs[0];
+    return def?.type === "Variable" && ref.resolved!.scope.type !== "module" && madeStub(functions, ref.identifier as Node, kind, maker);
+  });
+}
+
 /** An object or array literal, as written or through a constant that holds one (`const defaults = { … }`). */
 function isConstantObject(scopes: Scopes, node: Node): boolean {
   const n = definingExpression(scopes, node);
@@ -481,6 +498,8 @@ export function shapeOf(
   imported?: ImportedKeeps,
 ): Shape {
   const { scopes } = functions;
+  // What holds a stub (`{ stub, last }`, a closure over one) fails with it once it breaks.
+  if (!taint.bindingData && heldStub(functions, definingExpression(scopes, valueNode), bindingKindOf(taint, kinds), taint.maker)) return "stub";
   if (taint.closure) return "closure";
   if (taint.envPath && taint.envPath.length === 0) return "env";
   if (taint.bindingData) return "data";

@@ -570,9 +570,9 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   if (dep.scalar && v.env && !v.env.closure) v = { ...v, env: { ...v.env, scalar: true, built: false, maker: undefined } };
   if (dep.scalar && v.req?.io && !v.req.closure) v = { ...v, req: { ...v.req, io: false } }; // text made of an I/O object: data
   // The argument is a parameter of the caller in turn: what was done to it carries over to the
-  // caller's own argument (`res.json()` in a helper given a stub by a helper given a stub).
+  // caller's own argument (`res.json()` in a helper given a stub by a helper given a stub); data it already reads through one stays data.
   if (v.params && (dep.bindingChain || dep.bindingData) && !arg.env?.live) {
-    v = { ...v, params: v.params.map((d) => ({ ...d, bindingChain: !!dep.bindingChain, bindingData: !!dep.bindingData, built: !dep.bindingData && !!d.built })) };
+    v = { ...v, params: v.params.map((d) => ((d.bindingData && !dep.bindingData) ? d : { ...d, bindingChain: !!dep.bindingChain, bindingData: !!dep.bindingData, built: !dep.bindingData && !!d.built })) };
   }
   if (dep.closure) {
     // Named by what the caller handed (`a closure over \`this.env.AUTH_SECRET\``), when a read names it.

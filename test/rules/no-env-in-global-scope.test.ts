@@ -950,6 +950,25 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: so is what it picks out of the caller's own awaited read (a helper's pending read raced against a timeout), handed on in turn
+    code`
+      const patterns = new Map();
+      async function loadRegistry(env) {
+        const pending = env.TESTS_KV.get("registry", { type: "json" });
+        const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("slow")), 50));
+        return await Promise.race([pending, timeout]);
+      }
+      function pick(rows) {
+        return rows.find((r) => r.active);
+      }
+      async function handle(request, env) {
+        const rows = await loadRegistry(env);
+        const test = pick(rows);
+        if (!patterns.has(test.cookie)) patterns.set(test.cookie, new RegExp(test.cookie + "=(A|B)"));
+        return new Response(String(patterns.get(test.cookie)));
+      }
+      export default { fetch: (request, env) => handle(request, env) };
+    `,
     // why: where \`process.env\` is env (\`nodejs_compat\`), a value written onto it is no-env-mutation's (one rule per store)
     {
       code: code`
@@ -1990,6 +2009,27 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("bot", "a closure over `env`", "closure", 5, 5), added("bot", "a closure over `env`", "closure", 6, 5)],
     },
     {
+      // why: an MCP server's tools, resources and prompts are its handlers: registered on the module's server
+      // (also built lazily), they keep the first request's env; handed no function, nothing is registered
+      code: code`
+        import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+        const server = new McpServer({ name: "s", version: "1" });
+        let lazy;
+        export default {
+          async fetch(request, env) {
+            server.tool("list", "lists", {}, async () => ({ content: [{ type: "text", text: env.GREETING }] }));
+            server.registerPrompt("p", { title: env.TITLE });
+            if (!lazy) {
+              lazy = new McpServer({ name: "l", version: "1" });
+              lazy.registerResource("r", "mem://r", {}, async () => ({ contents: [{ uri: env.BASE_URL, text: "" }] }));
+            }
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("server", "a closure over `env`", "closure", 6, 5), added("lazy", "a closure over `env`", "closure", 10, 7)],
+    },
+    {
       // why: a binding's name read off the env object validated or copied whole is that binding, named
       // as one (not \`env\` with the hazard of an unknown construction)
       code: code`
@@ -2741,11 +2781,17 @@ ruleTester.run("no-env-in-global-scope", rule, {
             const code = crypto.randomUUID();
             codes.set(code, { token: env.SIGNING_KEY + "." + request.url, expiresAt: Date.now() + 60000 });
             rooms.set(crypto.randomUUID(), env.ROOMS.getByName("lobby"));
+            const stub = env.ROOMS.get(env.ROOMS.idFromName("a"));
+            const list = async () => (await stub.fetch("https://do/list")).text();
+            rooms.set(crypto.randomUUID(), { stub, last: Date.now() });
+            rooms.set(crypto.randomUUID(), list);
+            const text = "x";
+            codes.set(crypto.randomUUID(), { text, last: Date.now(), read: () => stub.id });
             return new Response(code);
           },
         };
       `,
-      errors: [added("rooms", "env.ROOMS", "stub", 7, 5)],
+      errors: [added("rooms", "env.ROOMS", "stub", 7, 5), added("rooms", "env.ROOMS", "stub", 10, 5), added("rooms", "a closure over `env.ROOMS`", "stub", 11, 5), added("codes", "a closure over `env.ROOMS`", "stub", 13, 5)],
     },
     {
       // why: an in-memory cache package's instance at module level is a collection of the isolate,
