@@ -3,6 +3,7 @@
  * secret named `X` (in any environment, `.dev.vars`/`.env`, or the generated `Env` interface):
  * at run time it is `undefined`.
  */
+import { OPEN_ENV_MEMBER } from "../src/project/declared-names";
 import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 
@@ -117,7 +118,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     lines.add(at);
     // Pages binds its own static assets as `ASSETS` for every Pages Function (`export const onRequest`).
     if (read.name === "ASSETS" && PAGES_FUNCTION.test(analysis.sourceCode.text)) continue;
-    open ??= openEnv(analysis.sourceCode.text, analysis.settings.envTypeNames);
+    // (Also an env type of the Worker's or the file's with an index signature beside its names.)
+    open ??= worker.bindings.has(OPEN_ENV_MEMBER) || openEnv(analysis.sourceCode.text, analysis.settings.envTypeNames);
     if (open) return;
     const suggestion = closestName(read.name, worker.bindings.keys());
     const data = { origin: `\`${read.origin}\``, worker: label };

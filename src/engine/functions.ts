@@ -193,7 +193,9 @@ export class Functions {
     // `static get() { Registry.shared ??= new Registry(); return Registry.shared; }`: the one instance it keeps.
     if (made.type === "MemberExpression") return this.staticInstance(fn, made);
     if (made.type === "Identifier") {
-      const init = constantInit(this.scopes.variableOf(made));
+      // (Or the one instance a module variable is filled with: `if (!instance) instance = new Registry(); return instance`.)
+      const variable = this.scopes.variableOf(made);
+      const init = constantInit(variable) ?? (variable && isModuleLevel(variable) ? madeInstance(variable) : null);
       if (!init) return null;
       made = unwrap(init);
     }

@@ -199,10 +199,18 @@ export function envInterfaceMembers(text: string, interfaceNames: ReadonlySet<st
 /** A type inferred from a schema value (group 1 the type, group 2 the schema): zod's `z.infer<typeof s>`, valibot's `v.InferOutput<typeof s>`, TypeBox's `Static<typeof s>`. */
 const INFERRED_TYPE = /\btype\s+([A-Za-z_$][\w$]*)\s*=\s*(?:[\w$]+\s*\.\s*)?(?:infer|input|output|TypeOf|Infer|InferOutput|InferInput|Static)\s*<\s*typeof\s+([A-Za-z_$][\w$]*)\s*>/g;
 
+/**
+ * The member an env type with an index signature is given (`[key: string]: unknown` beside its names):
+ * any name may be there. No binding can be so named.
+ */
+export const OPEN_ENV_MEMBER = "[string]";
+
 /** Adds the `name: Type` members of the body starting at `start` (just after its `{`), with the kind each type names. */
 function addMembers(text: string, start: number, out: Map<string, BindingKind>): void {
   const lines = bodyAt(text, start);
   lines.forEach((line, i) => {
+    // (An index signature reads `: unknown` at the body's depth, its brackets skipped.)
+    if (/^\s*(?:readonly\s*)?:/.test(line)) return void out.set(OPEN_ENV_MEMBER, UNKNOWN);
     const member = MEMBER.exec(line);
     if (!member) return;
     const key = member[1] ?? member[2] ?? member[3];

@@ -397,6 +397,8 @@ function namedParams(analysis: FileAnalysis, node: Node, fn: FunctionNode, found
 /** The member of the seed an entry is keyed by, when what it holds is made of other members too (a secret beside a var key); else undefined. */
 function keyRead(seeded: FileAnalysis, store: Store, env: Taint): string | undefined {
   const key = store.keyNode && !store.weak ? seeded.trace.concreteValue(store.keyNode).env?.key : undefined;
+  // (The whole argument kept under one of its members, `providers.set(p.id, p)`: not made of that member alone.)
+  if (key !== undefined && env.envPath?.length === 0 && env.key === undefined && !env.keys?.length) return key;
   return key !== undefined && (env.keys ?? (env.key !== undefined ? [env.key] : [])).some((k) => k !== key) ? key : undefined;
 }
 

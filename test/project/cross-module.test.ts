@@ -744,6 +744,42 @@ export function makeDb() {
     expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[4, "`env.DB` is kept by `getDb().init` in module-scope `this.d1` of instance `db` (./db.ts"]]);
   });
 
+  it("reports an argument kept whole under one of its own members, also through a field holding the getter's instance", async () => {
+    const dir = project({
+      "src/registry.ts": `export interface Provider { id: string; key: string }
+export class Registry {
+  private providers = new Map<string, Provider>();
+  register(p: Provider) {
+    this.providers.set(p.id, p);
+  }
+}
+let instance: Registry | null = null;
+export function getRegistry() {
+  if (!instance) instance = new Registry();
+  return instance;
+}
+`,
+      "src/service.ts": `import { getRegistry, type Registry, type Provider } from "./registry";
+export class Service {
+  private registry: Registry;
+  constructor() {
+    this.registry = getRegistry();
+  }
+  add(p: Provider) {
+    this.registry.register(p);
+  }
+}
+`,
+      "src/index.ts": worker(`import { getRegistry } from "./registry";\nimport { Service } from "./service";`, `getRegistry().register({ id: "openai", key: env.OPENAI_KEY });\n    new Service().add({ id: "b", key: env.B_KEY });`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    // why: the entry is keyed by a constant of the argument, not made of that member alone: the key is kept for every later request
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([
+      [5, "`env.OPENAI_KEY` is kept by `getRegistry().register` in module-scope `this.providers` of instance `instance` (./registry.ts"],
+      [6, "`env.B_KEY` is kept by `new Service().add` in module-scope `this.providers` of instance `instance` (./registry.ts"],
+    ]);
+  });
+
   it("follows a function bound from a dynamic import, destructured or as a namespace", async () => {
     const dir = project({
       "src/db.ts": lazyDb,

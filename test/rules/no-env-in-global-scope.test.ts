@@ -2009,6 +2009,27 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("bot", "a closure over `env`", "closure", 5, 5), added("bot", "a closure over `env`", "closure", 6, 5)],
     },
     {
+      // why: a method of the instance a getter of the file fills lazily and returns (\`getRegistry().register(…)\`) writes that module instance
+      code: code`
+        class Registry {
+          providers = new Map();
+          register(p) { this.providers.set(p.id, p); }
+        }
+        let instance = null;
+        function getRegistry() {
+          if (!instance) instance = new Registry();
+          return instance;
+        }
+        export default {
+          async fetch(request, env) {
+            getRegistry().register({ id: "openai", key: env.OPENAI_KEY });
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [added("`this.providers` of instance `instance`", "env.OPENAI_KEY", "value", 3, 17)],
+    },
+    {
       // why: an MCP server's tools, resources and prompts are its handlers: registered on the module's server
       // (also built lazily), they keep the first request's env; handed no function, nothing is registered
       code: code`

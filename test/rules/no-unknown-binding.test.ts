@@ -55,6 +55,11 @@ const withMain = projectWith({
   "onboarding/preferences.ts": "",
   "scripts/seed.ts": "",
 });
+const openTypes = projectWith({
+  "wrangler.toml": `name = "bot"\n[vars]\nBOT_TOKEN = "x"\n`,
+  "src/types.ts": `export interface AdminEnv {\n  BOT_TOKEN: string;\n  SESSIONS?: KVNamespace;\n  // more of your own\n  [key: string]: unknown;\n}\n`,
+  "src/index.ts": "",
+});
 const outside = join(projectWith({ "src/index.ts": "" }), "src/index.ts");
 const broken = join(projectWith({ "wrangler.json": `{ "name": "x", `, "src/index.ts": "" }), "src/index.ts");
 
@@ -176,6 +181,10 @@ createRuleTester().run("no-unknown-binding", rule, {
       filename: file,
       code: `interface Known { MODE?: string }\ntype WorkerEnv = Known & { [name: string]: unknown };\nexport default {\n  async fetch(request: Request, env: WorkerEnv) {\n    return new Response(String(env.BACKOFF_MS) + env.MODE);\n  },\n};\n`,
     },
+    // why: so is one that lists names and also has an index signature, in the file or in the module it is imported from
+    { filename: file, code: `interface Env {\n  MODE: string;\n  [key: string]: unknown;\n}\n${handler(`env.PAGE_LIMIT;`)}` },
+    { filename: file, code: `type Env = { MODE: string; readonly [key: string]: string | undefined };\n${handler(`env.PAGE_LIMIT;`)}` },
+    { filename: join(openTypes, "src/index.ts"), code: `import type { AdminEnv } from "./types";\nexport default {\n  async fetch(request: Request, env: AdminEnv) {\n    return new Response(String(env.BOT_ADMIN_IDS));\n  },\n};\n` },
     // why: no config above the file, or text without a file name: nothing is known
     { filename: outside, code: handler(`env.ANYTHING;`) },
     { code: handler(`env.ANYTHING;`) },
