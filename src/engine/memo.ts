@@ -527,14 +527,14 @@ export class Memos {
    */
   private keyParts(node: Node): KeyParts {
     const parts: KeyParts = { variables: [], members: new Set() };
-    // A key chosen between spellings (`override ? \`${max}:${ms}\` : "default"`): each one's parts.
+    // A key chosen between spellings (`override ? \`${max}:${ms}\` : "default"`): each one's parts. (A function of the file given one input alone, `keyOf(cookie)`, spells it too.)
     const n = unwrap(node);
     const spellings = n.type === "ConditionalExpression" ? [n.consequent as Node, n.alternate as Node] : [node];
     for (const part of spellings.flatMap((w) => spelledParts(w) ?? [w])) {
       const written = unwrap(part);
       const callee = written.type === "CallExpression" && written.arguments.length === 1 ? unwrap(written.callee) : null;
       const text = callee ? this.sourceCode.getText(callee) : null;
-      const id = text === "JSON.stringify" || text === "String" ? unwrap((written as TSESTree.CallExpression).arguments[0] as Node) : written;
+      const id = text === "JSON.stringify" || text === "String" || (callee && this.functions.resolveFunction(callee)) ? unwrap((written as TSESTree.CallExpression).arguments[0] as Node) : written;
       const v = id.type === "Identifier" ? this.scopes.variableOf(id) : null;
       if (v && !isModuleLevel(v) && !reassigned(v)) parts.variables.push(v);
       // A member chain of a local never written again (`url.pathname`), as it is written.

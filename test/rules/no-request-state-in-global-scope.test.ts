@@ -405,6 +405,27 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         },
       };
     `,
+    // why: an answer fetched with the user's own cookie, kept under a key a function of the file makes of that cookie
+    // (\`keyOf(cookie)\`), is found only by a request presenting the same credential: what that key computes
+    code`
+      const sessions = new Map();
+      const keyOf = (cookie: string) => cookie.split(";").find((p) => p.trim().startsWith("session=")) ?? cookie;
+      async function validate(cookie: string, authUrl: string) {
+        const key = keyOf(cookie);
+        const hit = sessions.get(key);
+        if (hit) return hit;
+        const res = await fetch(authUrl, { headers: { Cookie: cookie } });
+        const body = (await res.json()) as { user: { id: string } };
+        const session = { userId: body.user.id };
+        sessions.set(key, { value: session, expiresAt: Date.now() + 30000 });
+        return session;
+      }
+      export async function requireAuth(request: Request) {
+        const cookie = request.headers.get("Cookie");
+        if (!cookie) throw new Error("unauthorized");
+        return validate(cookie.trim(), "https://auth.example.com/session");
+      }
+    `,
     // why: a counter helper handed the module Map keeps the request's path only as a key, as \`stats.set(path, …)\` would
     code`
       const stats = new Map();
