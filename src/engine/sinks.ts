@@ -12,7 +12,7 @@ import type { FileFacts, Site } from "./collect";
 import type { Functions } from "./functions";
 import { Memos, type MemoKind } from "./memo";
 import { chainedReceiver, isNodeBuiltin, keptByCall, outerCall } from "./receivers";
-import { calledParameter, constantInit, isModuleLevel, madeBy, madeHere, type Scopes, type Variable } from "./scope";
+import { calledParameter, constantInit, isModuleLevel, madeBy, madeHere, parameterOf, type Scopes, type Variable } from "./scope";
 import { pendingCall } from "./shape";
 import { isGuardedWrite, onlyOutsideWorkers, testsMissing } from "./narrowing";
 import { freshEntry, type Targets, type Target } from "./targets";
@@ -470,14 +470,21 @@ export class Sinks {
    * passes, not the functions. An object or array around such a call (`{ value, expires }`) holds
    * that too, beside its other members. Null for any other value (the trace's own then stands).
    */
-  private handedLoaderValue(valueNode: Node): Val | null {
+  private handedLoaderValue(valueNode: Node, depth = 0): Val | null {
     const parts = literalParts(valueNode);
     if (parts) {
-      const handed = parts.map((part) => (part.spread ? null : this.handedLoaderValue(part.node)));
+      const handed = parts.map((part) => (part.spread ? null : this.handedLoaderValue(part.node, depth)));
       if (handed.every((v) => v === null)) return null;
       return handed.reduce<Val>((out, v, i) => join(out, v ?? this.trace.keptValue(parts[i].node)), EMPTY);
     }
     const { made, awaited } = madeBy(this.scopes, valueNode);
+    // A parameter of a helper of the file (`put(key, data)`) that every call hands such a result.
+    const param = made.type === "Identifier" && depth < 2 ? parameterOf(this.scopes.variableOf(made)) : null;
+    if (param && !this.trace.paramInputs(param.fn, param.index).source) {
+      const args = this.functions.callSitesOf(param.fn).map((site) => site[param.index]);
+      const handed = args.length > 0 && args.length <= MAX_HANDED_LOADERS && args.every((a) => a && a.type !== "SpreadElement") ? args.map((a) => this.handedLoaderValue(a, depth + 1)) : [];
+      return handed.length > 0 && handed.every((v) => v !== null) ? handed.reduce<Val>((out, v) => join(out, v!), EMPTY) : null;
+    }
     const loader = calledParameter(this.scopes, made);
     if (!loader || this.trace.paramInputs(loader.fn, loader.index).source) return null;
     const { fn, index, passed } = loader;

@@ -288,6 +288,15 @@ function readPath(env: Taint, seed: ParamSeed | undefined): string[] | undefined
   return path.every((member) => /^[\w$]+$/.test(member)) ? path : undefined;
 }
 
+/** What a helper of the module keeps through its parameter (`put(key, data)`), when its one call hands it a loader's result. */
+function handedLoaderCall(seeded: FileAnalysis, node: Node): { made: Node; awaited: boolean } | null {
+  const made = madeBy(seeded.scopes, node).made;
+  const param = made.type === "Identifier" ? parameterOf(seeded.scopes.variableOf(made)) : null;
+  const sites = param ? seeded.functions.callSitesOf(param.fn) : [];
+  const arg = sites.length === 1 ? sites[0][param!.index] : undefined;
+  return arg && arg.type !== "SpreadElement" ? loaderCallOf(seeded.scopes, arg) : null;
+}
+
 /**
  * When a store keeps what a call of the seeded parameter returns (`store.set(k, await load(k))`,
  * also through a constant): for each argument of that call, the index of the parameter of the same
@@ -296,7 +305,7 @@ function readPath(env: Taint, seed: ParamSeed | undefined): string[] | undefined
  * kept. Nothing for any other store.
  */
 function calledWith(seeded: FileAnalysis, store: Store): Pick<ParamStore, "calledWith" | "awaited" | "keyedByCall"> {
-  const { made, awaited } = loaderCallOf(seeded.scopes, store.valueNode) ?? madeBy(seeded.scopes, store.valueNode);
+  const { made, awaited } = loaderCallOf(seeded.scopes, store.valueNode) ?? handedLoaderCall(seeded, store.valueNode) ?? madeBy(seeded.scopes, store.valueNode);
   const loader = calledParameter(seeded.scopes, made);
   const env = loader && seeded.trace.valueAt(loader.callee).env;
   if (!env || env.envPath?.length !== 0 || env.live) return {};

@@ -2143,6 +2143,39 @@ export default {
     ]);
   });
 
+  it("follows the loader's result through a helper of the module that puts it in the cache", async () => {
+    const dir = project({
+      "src/cache.ts": `const cache = new Map<string, unknown>();
+function put(key: string, data: unknown) {
+  cache.set(key, data);
+}
+export async function getOrFetch<T>(key: string, fetcher: () => Promise<T>): Promise<T> {
+  if (cache.has(key)) return cache.get(key) as T;
+  const data = await fetcher();
+  put(key, data);
+  return data;
+}
+`,
+      "src/index.ts": `import { getOrFetch } from "./cache";
+import Stripe from "stripe";
+async function status(base: string) {
+  const res = await fetch(base + "/status");
+  return { ok: res.ok };
+}
+export default {
+  async fetch(request: Request, env: Env) {
+    await getOrFetch("status", () => status(env.BACKEND_URL));
+    await getOrFetch("stripe", async () => new Stripe(env.STRIPE_KEY));
+    return new Response("ok");
+  },
+};
+`,
+    });
+    // why: what the loader answers (data fetched from upstream) is kept, not the loader or env; a client it builds is
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.rule, f.line, f.message.split(" is kept")[0]])).toEqual([["no-env-in-global-scope", 10, "`env.STRIPE_KEY`"]]);
+  });
+
   it("reports the key itself when the loader is not called with it", async () => {
     const dir = project({
       "src/cache.ts": `const store = new Map<string, unknown>();

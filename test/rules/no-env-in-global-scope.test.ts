@@ -969,6 +969,19 @@ ruleTester.run("no-env-in-global-scope", rule, {
       }
       export default { fetch: (request, env) => handle(request, env) };
     `,
+    // why: what a loader the file hands answers, put in the cache by another helper of the file (\`put(key, data)\`), is that answer
+    code`
+      const cache = new Map();
+      function put(k, d) { cache.set(k, d); }
+      async function getOrFetch(key, fetcher) {
+        if (cache.has(key)) return cache.get(key);
+        const data = await fetcher();
+        put(key, data);
+        return data;
+      }
+      async function loadStatus(base) { const r = await fetch(base); return { ok: r.ok }; }
+      export default { async fetch(req, env) { return Response.json(await getOrFetch("s", () => loadStatus(env.URL))); } };
+    `,
     // why: where \`process.env\` is env (\`nodejs_compat\`), a value written onto it is no-env-mutation's (one rule per store)
     {
       code: code`
