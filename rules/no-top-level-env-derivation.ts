@@ -176,8 +176,17 @@ function* findings(analysis: FileAnalysis, options: Options): Iterable<{ finding
   // A module object's method called once with several derived arguments (`Client.init(env.URL,
   // env.KEY)`): one finding for the call.
   const configuredCalls = new Set<unknown>();
+  // A pattern declared from one value (`export const { handlers, auth } = NextAuth(…)`): one finding, for the pattern.
+  const patterns = new Set<unknown>();
   const stores = analysis.sinks.moduleEvaluationStores();
   for (const store of stores) {
+    const id = store.how === "declare" && store.node.type === "VariableDeclarator" ? store.node.id : null;
+    // (Of what a call makes: not of a literal or env itself, `[a, b] = [env.A, env.B]`, `{ A, B } = env`, each name its own value.)
+    const init = id ? (store.node as TSESTree.VariableDeclarator).init : null;
+    const made = init ? unwrap(init) : null;
+    const one = made?.type === "CallExpression" || made?.type === "NewExpression" || (made?.type === "AwaitExpression" && unwrap(made.argument).type === "CallExpression");
+    const decl = one && ((id?.type === "ObjectPattern" && id.properties.length > 1) || (id?.type === "ArrayPattern" && id.elements.length > 1)) ? (store.node as TSESTree.VariableDeclarator) : null;
+    if (decl && patterns.has(decl)) continue;
     const own = analysis.reportedTaint(store.value.env);
     const env = own ?? chosenBy(analysis, store);
     if (!env) continue;
@@ -198,18 +207,23 @@ function* findings(analysis: FileAnalysis, options: Options): Iterable<{ finding
     if (options.allowPrimitives && !client && (shape === "value" || shape === "secret" || shape === "storeSecret" || shape === "binding")) continue;
     const built = client ? configuredWith(analysis, store) : null;
     if (store.how === "configure") configuredCalls.add(store.node);
+    // (Named by its first name: `{ handlers, … }`.)
+    if (decl) patterns.add(decl);
+    const brackets = decl?.id.type === "ArrayPattern" ? ["[", "]"] : ["{", "}"];
+    const loc = decl ? decl.id.loc : store.loc;
+    const target = decl ? `\`${brackets[0]} ${store.target.label.slice(1, -1)}, … ${brackets[1]}\`` : store.target.label;
     // `if (env.ENVIRONMENT !== "production") app.use(logger())`: registered, or not, for good.
     if (!own && store.how === "configure") {
-      yield { store, finding: { loc: store.loc, messageId: "topLevelChoice", data: { target: store.target.label, origin: quote(env.origin) } } };
+      yield { store, finding: { loc, messageId: "topLevelChoice", data: { target, origin: quote(env.origin) } } };
       continue;
     }
     const finding: Finding<MessageIds> = built
-      ? { loc: store.loc, messageId: "topLevelConfigured", data: { built, target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
+      ? { loc, messageId: "topLevelConfigured", data: { built, target, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : client
-      ? { loc: store.loc, messageId: "topLevelClient", data: { target: store.target.label, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
+      ? { loc, messageId: "topLevelClient", data: { target, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : store.how === "configure"
-      ? { loc: store.loc, messageId: "topLevelHanded", data: { target: store.target.label, origin: quote(secretHanded(stores, store.node) ?? env.origin), hazard: SNAPSHOT_SHAPES.has(shape) ? SNAPSHOT : hazardOf(shape, kind) } }
-      : { loc: store.loc, messageId: "topLevelValue", data: { target: store.target.label, origin: quote(env.origin) } };
+      ? { loc, messageId: "topLevelHanded", data: { target, origin: quote(secretHanded(stores, store.node) ?? env.origin), hazard: SNAPSHOT_SHAPES.has(shape) ? SNAPSHOT : hazardOf(shape, kind) } }
+      : { loc, messageId: "topLevelValue", data: { target, origin: quote(env.origin) } };
     yield { store, finding };
   }
 }

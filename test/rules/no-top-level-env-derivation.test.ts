@@ -146,6 +146,22 @@ ruleTester.run("no-top-level-env-derivation", rule, {
   ],
   invalid: [
     {
+      // why: names destructured from one value built at load are one finding, for the pattern; one name alone is named so
+      code: code`
+        import { env } from "cloudflare:workers";
+        import NextAuth from "next-auth";
+        import { D1Adapter } from "@auth/d1-adapter";
+        export const { handlers, auth, signIn } = NextAuth({ adapter: D1Adapter(env.AUTH_DB) });
+        export const [first, second] = env.URLS.split(",");
+        export const { url } = JSON.parse(env.CONFIG);
+      `,
+      errors: [
+        client("{ handlers, … }", "env.AUTH_DB", 4, 14),
+        value("[ first, … ]", "env.URLS", 5, 14),
+        value("url", "env.CONFIG", 6, 16),
+      ],
+    },
+    {
       // why: one also read as a value, or exported, is used as it was built
       code: code`
         import { env } from "cloudflare:workers";
