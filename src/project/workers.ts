@@ -253,7 +253,8 @@ function isWorkerCode(filename: string, entry: Entry, text: string | undefined):
   // or a Node or Bun server run beside the Worker (`express()` … `app.listen(process.env.PORT)`, `Bun.serve(…)`).
   if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || entry.code.tools?.has(filename) || (text !== undefined && NODE_SERVER.test(text) && LISTENS.test(text))) return false;
   const inCode = relative(entry.code.root, filename);
-  if (inCode.startsWith("..") || isAbsolute(inCode) || (TOOL_CONFIG.test(filename) && !APP_CONFIG.test(filename))) return false;
+  // (A module named like a tool's config that the entry reaches through its imports is the app's: `cms.config.ts`.)
+  if (inCode.startsWith("..") || isAbsolute(inCode) || (TOOL_CONFIG.test(filename) && !APP_CONFIG.test(filename) && !entryImports(entry).has(filename))) return false;
   const folders = relative(entry.dir, filename).split(sep).slice(0, -1);
   return !folders.some((part) => TOOLING_FOLDERS.has(part));
 }

@@ -819,7 +819,9 @@ describe("process.env from the config", () => {
     const dir = project({
       "package.json": "{}",
       "wrangler.json": wrangler,
-      "src/index.ts": topLevel,
+      "src/index.ts": `import { cms } from "./lib/read-cms";\n${topLevel}`,
+      "src/lib/read-cms.ts": `export { cms } from "../cms.config";\n`,
+      "src/cms.config.ts": `export const cms = { key: process.env.CMS_KEY };\n`,
       "src/lib/config.ts": topLevel,
       "scripts/deploy.ts": topLevel,
       "e2e/harness.ts": topLevel,
@@ -841,6 +843,8 @@ describe("process.env from the config", () => {
     expect([await count("scripts/deploy.ts"), await count("e2e/harness.ts"), await count("playwright.config.ts")]).toEqual([0, 0, 0]);
     // why: Auth.js's \`auth.config.ts\` is a module of the app (its \`auth.ts\` and middleware import it), not a tool's config
     expect([await count("src/auth.config.ts"), await count("src/drizzle.config.ts")]).toEqual([1, 0]);
+    // why: nor is a module named so that the entry reaches through its imports (\`cms.config.ts\`)
+    expect(await count("src/cms.config.ts")).toBe(1);
     // why: with the entry beside the config, only the entry and the modules it reaches through its imports
     // (also in turn, also a side-effect import) are known to be Worker code
     expect([await count("flat/worker.ts"), await count("flat/utils/notify.ts"), await count("flat/harness.ts")]).toEqual([1, 1, 0]);
