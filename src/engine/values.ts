@@ -371,9 +371,9 @@ function mergeParams(a: ParamDep[] | undefined, b: ParamDep[] | undefined): Para
   const out = a.slice();
   for (const dep of b) {
     if (out.length >= MAX_PARAMS) break;
-    const same = out.findIndex((d) => d.fn === dep.fn && d.index === dep.index && !d.numeric === !dep.numeric && samePath(d.path, dep.path));
+    const same = out.findIndex((d) => d.fn === dep.fn && d.index === dep.index && !d.numeric === !dep.numeric && !d.sent === !dep.sent && samePath(d.path, dep.path));
     if (same < 0) out.push(dep);
-    else if (secretVia(dep) && !secretVia(out[same])) out[same] = dep; // (the read named like a secret names the value)
+    else if (secretVia(dep) && !secretVia(out[same])) out[same] = dep; // (the read named like a secret names the value; an upstream's answer to what was sent stays apart from a read beside it)
   }
   return out;
 }

@@ -2043,6 +2043,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("`this.providers` of instance `instance`", "env.OPENAI_KEY", "value", 3, 17)],
     },
     {
+      // why: a var kept beside data fetched with a secret header is still that var (the upstream's answer does not hide it)
+      code: code`
+        let configCache = { data: null, expiresAt: 0 };
+        async function getConfig(hostname, env) {
+          if (configCache.data && configCache.expiresAt > Date.now()) return configCache.data;
+          const res = await fetch(env.API_BASE + "/config?host=" + hostname, { headers: { "x-api-key": env.WORKER_API_KEY } });
+          const data = await res.json();
+          configCache = { data: { zoneId: data.zoneId, paymentAddress: env.PAYMENT_ADDRESS }, expiresAt: Date.now() + 300000 };
+          return configCache.data;
+        }
+        export default { async fetch(request, env) { return Response.json(await getConfig(new URL(request.url).hostname, env)); } };
+      `,
+      errors: [stored("configCache", "env.PAYMENT_ADDRESS", "value", 6, 3)],
+    },
+    {
       // why: an MCP server's tools, resources and prompts are its handlers: registered on the module's server
       // (also built lazily), they keep the first request's env; handed no function, nothing is registered
       code: code`
