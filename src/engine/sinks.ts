@@ -361,7 +361,8 @@ export class Sinks {
     // (Under text, a var or secret the next deploy may give again, the entry must be made of it:
     // `clients.set(env.STAGE, new Stripe(env.STRIPE_KEY))` stays when only the secret changes.)
     const made = read && !store.weak && textKey?.(v.env!) ? this.trace.concreteValue(store.valueNode).env : undefined;
-    const ofKey = !made || made.key === v.env!.key || (made.key === undefined && !made.keys?.some((k) => k !== v.env!.key));
+    // (Built of env whole, `new PayClient(env)` under `pay-${env.MERCHANT_ID}`, it holds every other member too.)
+    const ofKey = !made || made.key === v.env!.key || (made.key === undefined && made.keys !== undefined && !made.keys.some((k) => k !== v.env!.key));
     // (Text spelled from a var is that var's key too, `(env.DOMAIN ?? "").replace(/\/$/, "")`: a new var, a new key.)
     const text = !!made && !v.env!.number;
     if (kind === "binding") return read && !v.env!.bindingData && (!v.env!.scalar || text) && !v.env!.built && ofKey;

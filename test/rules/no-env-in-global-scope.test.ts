@@ -1532,11 +1532,14 @@ ruleTester.run("no-env-in-global-scope", rule, {
               byStage.set(env.STAGE, stripe);
             }
             byUrl.set(env.API_URL, new Stripe(env.API_URL));
+            // (nor is one built from env whole, which holds every other secret too)
+            byUrl.set(\`pay-\${env.MERCHANT_ID}\`, new PayClient(env));
             return new Response("ok");
           },
         };
+        class PayClient { constructor(env) { this.env = env; } }
       `,
-      errors: [{ messageId: "addedToCollection", line: 9 }],
+      errors: [{ messageId: "addedToCollection", line: 9 }, { messageId: "addedToCollection", line: 13 }],
     },
     {
       // why: the branch a test that holds only on Workers takes runs on Workers
