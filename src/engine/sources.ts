@@ -151,6 +151,8 @@ export const OTHER_RUNTIME_PATTERN = String.raw`bun|bun:[\w/-]+|hono/bun|hono/de
 export const OTHER_RUNTIME_IMPORT = new RegExp(`^(?:${OTHER_RUNTIME_PATTERN})$`);
 /** Node's web frameworks, whose request types (Express's `Request`, `FastifyRequest`) are a Node process's, not the Fetch API's. */
 export const NODE_SERVER_IMPORT = /^(?:express|fastify|koa|@koa\/router|@fastify\/[\w-]+)$/;
+/** A Node server's module by its text: one of those packages imported or required, and a server started (`app.listen(3000)`). */
+export const NODE_SERVER_MODULE = /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:express|fastify|koa)["'][\s\S]*\.listen\s*\(/;
 
 /**
  * Packages of a browser UI: a module that imports one, reads no env and has no handler is a

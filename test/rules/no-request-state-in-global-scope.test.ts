@@ -72,6 +72,17 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         games.set(request.body.address, request.body.address + "!");
       }
     `,
+    // why: nor is an untyped callback's \`request\` in a Node server's module (Express required, a server started with \`listen\`)
+    code`
+      const express = require("express");
+      const app = express();
+      const seen = new Set();
+      app.post("/webhook", (request, response) => {
+        seen.add(request.get("webhook-id"));
+        response.status(202).send("ok");
+      });
+      app.listen(3000);
+    `,
     // why: a module reading Vite's env for the page (\`import.meta.env.VITE_*\`), with no handler or Workers source, is the browser's: its socket is the page's
     code`
       export class Collab {
