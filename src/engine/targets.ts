@@ -579,6 +579,9 @@ export class Targets {
     let init: Node | null | undefined = null;
     if (e.type === "Identifier") {
       const def = this.scopes.variableOf(e)?.defs[0];
+      // (Or declared so, however it is filled: `const store: WeakMap<Ctx, Cache> = g[KEY] ?? make()`.)
+      const type = def?.type === "Variable" && def.node.id.type === "Identifier" ? def.node.id.typeAnnotation?.typeAnnotation : undefined;
+      if (type?.type === "TSTypeReference" && type.typeName.type === "Identifier" && WEAK_COLLECTIONS.has(type.typeName.name)) return true;
       if (def?.type === "Variable") init = def.node.init;
     } else if (e.type === "MemberExpression" && unwrap(e.object).type === "ThisExpression") {
       const owner = this.functions.classOfThis(unwrap(e.object) as TSESTree.ThisExpression);

@@ -2143,6 +2143,39 @@ export default {
     ]);
   });
 
+  it("leaves a helper's cache kept in a collection declared a WeakMap, however it is filled, keyed by the request's context", async () => {
+    const dir = project({
+      "src/request-cache.ts": `import { AsyncLocalStorage } from "node:async_hooks";
+const storage = new AsyncLocalStorage<object>();
+const g = globalThis as Record<symbol, unknown>;
+const store: WeakMap<object, Map<string, Promise<unknown>>> =
+  (g[Symbol.for("cache")] as WeakMap<object, Map<string, Promise<unknown>>> | undefined) ?? (() => new WeakMap())();
+export function requestCached<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const ctx = storage.getStore();
+  if (!ctx) return fn();
+  let cache = store.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    store.set(ctx, cache);
+  }
+  const promise = Promise.resolve().then(fn);
+  cache.set(key, promise);
+  return promise;
+}
+`,
+      "src/index.ts": `import { requestCached } from "./request-cache";
+export default {
+  async fetch(request: Request) {
+    const ua = await requestCached("ua", async () => request.headers.get("user-agent"));
+    return new Response(ua);
+  },
+};
+`,
+    });
+    // why: the entry lives as long as the request's context it is keyed by: no later request reaches it
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+  });
+
   it("follows the loader's result through a helper of the module that puts it in the cache", async () => {
     const dir = project({
       "src/cache.ts": `const cache = new Map<string, unknown>();
