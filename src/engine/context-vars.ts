@@ -25,6 +25,9 @@ export interface ContextTracer {
   valueAt(node: Node): Val;
 }
 
+/** A context variable's name that says it holds the env object (`env`, `bindings`). */
+const ENV_VARIABLE = /^(?:env|bindings|cfEnv|cloudflareEnv)$/;
+
 export class ContextVariables {
   /** The values each name is set to by the file's `c.set(name, value)` calls (found on first read). */
   private sets: Map<string, Node[]> | null = null;
@@ -47,6 +50,8 @@ export class ContextVariables {
       for (const node of set) value = join(value, this.tracer.valueAt(node));
       return value;
     }
+    // (One named for env, set by another module's middleware, `c.set("env", c.env)`: the app's bindings, by its name.)
+    if (ENV_VARIABLE.test(name)) return { env: { origin: label, envPath: [], byName: true } };
     return CLIENT_VARIABLE.test(name) ? { env: { origin: label, envPath: [name], key: name, binding: true } } : null;
   }
 

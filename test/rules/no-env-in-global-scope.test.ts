@@ -2061,6 +2061,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [stored("configCache", "env.PAYMENT_ADDRESS", "value", 6, 3)],
     },
     {
+      // why: a Hono context variable named for env, set by another module's middleware (\`c.get("env")\`), is the app's env
+      code: code`
+        import { Hono } from "hono";
+        const app = new Hono();
+        const clients = new Map();
+        app.post("/pay", async (c) => {
+          const env = c.get("env");
+          clients.set("pay", { key: env.PAY_KEY });
+          return c.json({ ok: true });
+        });
+        export default app;
+      `,
+      errors: [added("clients", 'c.get("env").PAY_KEY', "value", 6, 3)],
+    },
+    {
       // why: an MCP server's tools, resources and prompts are its handlers: registered on the module's server
       // (also built lazily), they keep the first request's env; handed no function, nothing is registered
       code: code`
