@@ -203,7 +203,8 @@ function* findings(analysis: FileAnalysis, options: Options): Iterable<{ finding
     const { shape: found, kind } = analysis.shapeOf(store.valueNode, env);
     // At module evaluation no request is running: a read started there keeps the binding.
     const shape = found === "pending" ? "binding" : found;
-    const client = !!env.built && shape !== "closure" && shape !== "env";
+    // (A flag or number computed from env, `hide: env.NODE_ENV === "production"`, keeps only that snapshot, whatever is built of it.)
+    const client = !!env.built && !env.number && shape !== "closure" && shape !== "env";
     if (options.allowPrimitives && !client && (shape === "value" || shape === "secret" || shape === "storeSecret" || shape === "binding")) continue;
     const built = client ? configuredWith(analysis, store) : null;
     if (store.how === "configure") configuredCalls.add(store.node);
