@@ -153,7 +153,9 @@ export class Targets {
         const via = local.type === "Identifier" && places.every((p) => /^`[^`\s]+`$/.test(p)) && t.label !== code(own) && written.startsWith(own) ? places.map((p) => p.slice(1, -1)) : null;
         const text = via ? via.map((v) => code(shortText(v + written.slice(own.length)))).join(" or ") : code(shortText(written));
         // `this.items` of instance `registry`: the message already says "module-scope".
-        const label = object.type === "ThisExpression" ? `${text} of ${t.label.replace(/^module-scope /, "")}` : text;
+        // (`this.current` of a static method: the class's own member, `Environments.current`.)
+        const owner = object.type === "ThisExpression" && t.kind === "static" ? /^class `([^`]+)`$/.exec(t.label)?.[1] : undefined;
+        const label = owner ? code(shortText(owner + written.slice(own.length))) : object.type === "ThisExpression" ? `${text} of ${t.label.replace(/^module-scope /, "")}` : text;
         return { label: t.where ? `${label} (${t.where})` : label, kind: t.kind === "variable" ? "object" : t.kind, where: t.where };
       }
       case "AssignmentExpression":

@@ -3478,7 +3478,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
           }
         }
       `,
-      errors: [lazy("`this.instance` of class `Db`", "env.DB", "client", 4, 25, "static")],
+      errors: [lazy("Db.instance", "env.DB", "client", 4, 25, "static")],
     },
     {
       // why: a static singleton through the class name
