@@ -116,12 +116,19 @@ export function paramAnnotation(param: Node): Node | null {
   return p.typeAnnotation ?? null;
 }
 
-/** An env type (a name `envType` takes) in an intersection (`Env & { … }`), and the member of an object type that has one (`env` of `{ env: Env }`). */
-export function envTypeParts(type: Node | null, envType: (name: string) => boolean): [boolean, string | undefined] {
+/**
+ * An env type (a name `envType` takes) in an intersection (`Env & { … }`), and the member of an object
+ * type that has one (`env` of `{ env: Env }`, also intersected: `Context & { env: Env }`). A name of
+ * the file's own types (`declared`: an alias, or an interface, `interface BotContext extends Context
+ * { env: Env }`) is looked through once.
+ */
+export function envTypeParts(type: Node | null, envType: (name: string) => boolean, declared?: (name: string) => Node | undefined): [boolean, string | undefined] {
   const isEnv = (t: Node | null) => envType((t && typeName(t)) ?? "");
-  if (type?.type === "TSIntersectionType") return [type.types.some((t) => isEnv(t as Node)), undefined];
-  if (type?.type !== "TSTypeLiteral") return [false, undefined];
-  const m = type.members.find((m) => m.type === "TSPropertySignature" && !m.computed && m.key.type === "Identifier" && isEnv(unwrapType(paramAnnotation(m as never))));
+  const own = declared && type?.type === "TSTypeReference" && type.typeName.type === "Identifier" && !type.typeArguments ? declared(type.typeName.name) : undefined;
+  if (own) return envTypeParts(own.type === "TSInterfaceDeclaration" ? own.body : own, envType);
+  if (type?.type === "TSIntersectionType") return type.types.some((t) => isEnv(t as Node)) ? [true, undefined] : [false, type.types.map((t) => envTypeParts(t as Node, envType)[1]).find((m) => m !== undefined)];
+  const members = type?.type === "TSTypeLiteral" ? type.members : type?.type === "TSInterfaceBody" ? type.body : null;
+  const m = members?.find((m) => m.type === "TSPropertySignature" && !m.computed && m.key.type === "Identifier" && isEnv(unwrapType(paramAnnotation(m as never))));
   return [false, ((m as TSESTree.TSPropertySignature | undefined)?.key as TSESTree.Identifier | undefined)?.name];
 }
 

@@ -462,7 +462,7 @@ export class EntryPoints {
       // (`env: string`, `env: "prod" | "dev"`, `env = "production"`: the name of a deployment, no env object.)
       const named = name === "env" && !this.isBindingType(paramAnnotation(p)) && !isPlainDataType(paramAnnotation(p)) && !literalDefault(p);
       // (Or an intersection, `ctx: Env & { request: Request }`; an object type with a member of one, `opts: { env: Env }`, is a context around env.)
-      const [intersected, member] = envTypeParts(unwrapType(paramAnnotation(p)), (n) => this.envTypeName(n));
+      const [intersected, member] = envTypeParts(unwrapType(paramAnnotation(p)), (n) => this.envTypeName(n), (n) => this.typeAliases().get(n) ?? this.interfaceNames!.get(n));
       if (envTyped || named || intersected) return envAt(i, !envTyped && !intersected);
       if (member) return ctxAt(i, { envPaths: [[member]], request: false, label: label(i, "context") });
       // `db: Env["DB"]`: that binding of env, whose kind the config says.

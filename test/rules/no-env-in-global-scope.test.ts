@@ -2076,6 +2076,25 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [added("clients", 'c.get("env").PAY_KEY', "value", 6, 3)],
     },
     {
+      // why: a parameter typed with the file's own alias or interface holding env (\`Context & { env: Env }\`,
+      // \`interface BotContext extends Context { env: Env }\`) is a context around env
+      code: code`
+        import type { Context } from "grammy";
+        interface Env { SESSIONS: KVNamespace }
+        type BotContext = Context & { env: Env };
+        interface OtherContext extends Context { env: Env }
+        let kv = null;
+        let other = null;
+        export async function stars(ctx: BotContext) {
+          if (!kv) kv = ctx.env.SESSIONS;
+        }
+        export async function more(ctx: OtherContext) {
+          if (!other) other = ctx.env.SESSIONS;
+        }
+      `,
+      errors: [lazy("kv", "ctx.env.SESSIONS", "value", 8, 12), lazy("other", "ctx.env.SESSIONS", "value", 11, 15)],
+    },
+    {
       // why: an MCP server's tools, resources and prompts are its handlers: registered on the module's server
       // (also built lazily), they keep the first request's env; handed no function, nothing is registered
       code: code`
