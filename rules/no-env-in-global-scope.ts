@@ -48,7 +48,7 @@ function calledAtLoad(analysis: FileAnalysis, store: Store): boolean {
 
 /** Whether a number computed from what a taint came from keeps nothing of it: a secret's (its length), or a binding's. */
 function keepsNoSecret(analysis: FileAnalysis, env: Taint): boolean {
-  const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
+  const kind = bindingKindOf(env, analysis.bindingKinds);
   // A name the config declares as a var is one, whatever it looks like (`KEY_PREFIX`).
   return kind ? kind.label !== "var" : secretNamed(env);
 }
@@ -114,7 +114,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // binding: what it holds goes stale with it, unless it holds a connection or a stub, which
     // fail in the next request (under a binding, a client that may hold one too).
     if (sinks.keyedBy(store, "env") && !CONNECTED_SHAPES.has(analysis.shapeOf(store.valueNode, env).shape)) continue;
-    if (sinks.keyedBy(store, "binding", (key) => bindingKindOf(key, analysis.worker?.bindings ?? new Map())?.shape !== "binding") && !failsLater(analysis, store, env)) continue;
+    if (sinks.keyedBy(store, "binding", (key) => bindingKindOf(key, analysis.bindingKinds)?.shape !== "binding") && !failsLater(analysis, store, env)) continue;
     if (sinks.memoOfKey(store, env)) continue; // `cache.set(k, build(k))`: what `k` always gives
     // Under an id made fresh for it (`codes.set(crypto.randomUUID(), token)`), an entry is found only by
     // whoever is handed that id, as a request's state is: unless it holds a connection or a stub.
@@ -136,11 +136,11 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       // An entry keyed by what it is handed, handed the env object: one entry per env, as a cache
       // keyed by env; unless it holds a connection or a stub, which fail in the next request.
       // (So is one under a binding of the env object handed: `dbs.set(bindings.DB, drizzle(bindings.DB))`.)
-      const byMember = store.keyedByMember === true || (store.keyedByMember !== undefined && analysis.worker?.bindings.get(store.keyedByMember)?.shape === "binding");
+      const byMember = store.keyedByMember === true || (store.keyedByMember !== undefined && analysis.bindingKinds.get(store.keyedByMember)?.shape === "binding");
       // (Made of that member alone, `sets.set(cfg.domain, jwks(cfg.domain))`, it is a memo of the member whatever else is handed.)
       const keyedByEnv = (!!store.keyedByArgument || byMember) && (env?.envPath?.length === 0 || store.keyedByMember === true) && !CONNECTED_SHAPES.has(store.shape);
       // (Under text spelled from a member and made of it, `sets.set(issuer, jwks(issuer))`: a new var or secret is a new entry.)
-      const keyedByText = store.keyedByText !== undefined && !CONNECTED_SHAPES.has(store.shape) && bindingKindOf(member(v, store.keyedByText).env ?? env!, analysis.worker?.bindings ?? new Map())?.shape !== "binding";
+      const keyedByText = store.keyedByText !== undefined && !CONNECTED_SHAPES.has(store.shape) && bindingKindOf(member(v, store.keyedByText).env ?? env!, analysis.bindingKinds)?.shape !== "binding";
       // An entry whose value is computed from its key (`remember(name, buildFrom(name))`): a memo.
       const memo = !!env && !!store.entry && sinks.handedEntryIsMemo(call.node, store.entry, env, "env");
       // Only a number computed from it is kept (`sizes.set(k, key.length)`): no binding, no secret.
@@ -169,7 +169,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const read = handed.envPath?.length === 0 && stored.store.path?.length ? applyPath(analysis.trace.valueAt(stored.node), stored.store.path.slice(0, 1)).env : undefined;
       const env = read?.envPath?.length ? read : handed.envPath?.length === 0 && stored.store.key !== undefined ? member(stored.value, stored.store.key).env! : handed;
       if (!firstAtPlace(originOf(env), stored.store)) continue;
-      const kind = bindingKindOf(env, analysis.worker?.bindings ?? new Map());
+      const kind = bindingKindOf(env, analysis.bindingKinds);
       // A binding's `get` the callee keeps not awaited: a pending read of a KV namespace or an R2 bucket.
       const pending = stored.store.pendingGet && (env.envPath?.length ?? 0) >= 1 && getStartsRead(kind);
       const shape = pending ? "pending" : configuredShape(stored.store.shape === "env" ? analysis.shapeOf(stored.node, env).shape : stored.store.shape, env, kind);

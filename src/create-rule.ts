@@ -12,7 +12,7 @@ import { fitMessage } from "./messages";
 import { readPackage } from "./package-info";
 import { parserSpecOf } from "./project/parse";
 import { projectFor } from "./project/project";
-import { workerFor } from "./project/workers";
+import { ownTypeKinds, workerFor } from "./project/workers";
 import { claimSettingsReport } from "./settings";
 
 const EXIT_SELECTORS = COLLECTED_EXIT_TYPES.map((type) => `${type}:exit`);
@@ -127,6 +127,14 @@ export function createAnalysedRule<M extends string, O extends object>(rule: Ana
           } catch (error) {
             if (process.env.CLOUDFLARE_WORKERS_LINT_STRICT) throw error;
             return null;
+          }
+        },
+        kinds: (settings) => {
+          try {
+            return ownTypeKinds(context.physicalFilename ?? context.filename, sourceCode.text, settings);
+          } catch (error) {
+            if (process.env.CLOUDFLARE_WORKERS_LINT_STRICT) throw error;
+            return new Map();
           }
         },
       };

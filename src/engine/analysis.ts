@@ -70,6 +70,8 @@ export interface AnalysisOptions {
   worker?: WorkerView | null | (() => WorkerView | null);
   /** The file gate's words ({@link fileGate}): a word it found absent need not be searched again. */
   words?: TextWords;
+  /** With no Worker config, the kinds the file's own env types give its bindings (`type Bindings = { DB: D1Database }`). */
+  kinds?: () => ReadonlyMap<string, BindingKind>;
   /** Classes whose `this`, in instance methods, is an instance a caller makes (see `Targets`). */
   callerInstances?: ReadonlySet<Node>;
 }
@@ -85,6 +87,8 @@ export class FileAnalysis {
   readonly project: ProjectView | null;
   private workerView: WorkerView | null | undefined;
   private readonly lookUpWorker: (() => WorkerView | null) | null;
+  private readonly lookUpKinds: (() => ReadonlyMap<string, BindingKind>) | undefined;
+  private kindsMemo: ReadonlyMap<string, BindingKind> | null = null;
   private moduleCallsMemo: ModuleCall[] | null = null;
   private holdersMemo: EnvHolders | null = null;
 
@@ -96,6 +100,7 @@ export class FileAnalysis {
     const keys = (sourceCode.visitorKeys ?? {}) as Record<string, readonly string[]>;
     this.facts = options.facts ?? collect(sourceCode.ast as TSESTree.Program, keys);
     this.project = settings.crossModuleDepth > 0 ? (options.project ?? null) : null;
+    this.lookUpKinds = options.kinds;
     if (typeof options.worker === "function") {
       this.lookUpWorker = options.worker;
     } else {
@@ -125,6 +130,11 @@ export class FileAnalysis {
   get worker(): WorkerView | null {
     if (this.workerView === undefined) this.workerView = this.lookUpWorker?.() ?? null;
     return this.workerView && !this.workerView.error ? this.workerView : null;
+  }
+
+  /** What each binding is: as the Worker's config (and the file's types) say, or with no config, as the file's own env types say. */
+  get bindingKinds(): ReadonlyMap<string, BindingKind> {
+    return this.worker?.bindings ?? (this.kindsMemo ??= this.lookUpKinds?.() ?? NO_KINDS);
   }
 
   /** Why the file's Worker config was not read, if it was looked up and does not parse. */
@@ -170,7 +180,7 @@ export class FileAnalysis {
 
   /** The shape of a derived value, and the kind the Worker's config gives the binding it came from. */
   shapeOf(valueNode: Node, taint: Taint): { shape: Shape; kind: BindingKind | undefined } {
-    const kinds = this.worker?.bindings ?? NO_KINDS;
+    const kinds = this.bindingKinds;
     return { shape: shapeOf(this.functions, valueNode, taint, this.settings.clientPackages, kinds, this.importedKeeps), kind: bindingKindOf(taint, kinds) };
   }
 
@@ -188,7 +198,7 @@ export class FileAnalysis {
   reportedTaint(taint: Taint | undefined): Taint | undefined;
   reportedTaint(taint: Taint | undefined): Taint | undefined {
     if (!taint?.bindingData) return taint;
-    if (!taint.secretStore && !bindingKindOf(taint, this.worker?.bindings ?? NO_KINDS)?.secretStore) return taint;
+    if (!taint.secretStore && !bindingKindOf(taint, this.bindingKinds)?.secretStore) return taint;
     return { ...taint, bindingData: false, binding: false, bindingChain: false, built: false, scalar: true, secretStore: true, origin: `${taint.origin}.get()` };
   }
 
@@ -233,6 +243,8 @@ export type AnalysisContext = Pick<Readonly<RuleContext<string, readonly unknown
   readonly project?: (settings: Settings) => ProjectView | null;
   /** The Worker config of the file (absent: none looked for). */
   readonly worker?: (settings: Settings) => WorkerView | null;
+  /** The kinds the file's own env types give bindings, asked when it has no Worker config. */
+  readonly kinds?: (settings: Settings) => ReadonlyMap<string, BindingKind>;
 };
 
 function perFile(program: object): PerFile {
@@ -327,6 +339,7 @@ export function getAnalysis(context: AnalysisContext): AnalysisResult {
       project: context.project?.(settings) ?? null,
       worker: now === undefined ? lookUp : now,
       words: entry.words,
+      kinds: context.kinds && (() => context.kinds!(settings)),
     });
     analysisStats.built++;
     entry.analyses.set(givenKey, analysis);

@@ -447,6 +447,11 @@ function typedMembers(filename: string, text: string, names: ReadonlySet<string>
   return members;
 }
 
+/** The kinds a file's own env types give its bindings, and those of the modules it imports them from: for a file of no Worker config. */
+export function ownTypeKinds(filename: string | undefined, text: string, settings: Settings): ReadonlyMap<string, BindingKind> {
+  return filename && isAbsolute(filename) ? typedMembers(filename, text, settings.envTypeNames, namesKeyOf(settings.envTypeNames)) : new Map();
+}
+
 /**
  * The Worker of a linted file, from its nearest config; null for text without a file name or a
  * file outside any Worker. A config that does not parse gives a view with `error` set. With the

@@ -1052,8 +1052,18 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
       "src/index.ts": `import { Hono } from "hono";\nimport { env } from "hono/adapter";\nimport { getPrisma } from "./prisma";\nconst app = new Hono();\napp.get("/", async (context) => {\n  const { DATABASE_URL } = env<{ DATABASE_URL: string }>(context);\n  return context.json(await getPrisma(DATABASE_URL).user.count());\n});\nexport default app;\n`,
     });
     const [found] = await lintFile(await eslintFor(dir), dir, "src/index.ts");
-    // why: a connection string is a secret the client keeps, not a binding; the context is the code's \`context\`
-    expect(found?.message).toBe(`\`env(context).DATABASE_URL\` is kept by \`getPrisma\` in module-scope \`prisma\` (./prisma.ts:4): ${HAZARD.http}.`);
+    // why: a connection string is a secret the client keeps, not a binding (with no config, the file's own type says a string); the context is the code's \`context\`
+    expect(found?.message).toBe("`env(context).DATABASE_URL` is kept by `getPrisma` in module-scope `prisma` (./prisma.ts:4): the client keeps the secret it was built with, stale after a deploy.");
+  });
+
+  it("names a binding's kind by the file's own env type when no Worker config is found (a shared package)", async () => {
+    const dir = project({
+      "src/logger.ts": `import { drizzle } from "drizzle-orm/d1";\nlet logger: ReturnType<typeof drizzle> | null = null;\nexport function getLogger(database: D1Database) {\n  if (!logger) logger = drizzle(database);\n  return logger;\n}\n`,
+      "src/routes.ts": `import { Hono } from "hono";\nimport { getLogger } from "./logger";\ntype Bindings = { DB: D1Database };\nexport const routes = new Hono<{ Bindings: Bindings }>();\nroutes.get("/logs", async (c) => {\n  getLogger(c.env.DB);\n  return c.text("ok");\n});\n`,
+    });
+    const [found] = await lintFile(await eslintFor(dir), dir, "src/routes.ts");
+    // why: \`type Bindings = { DB: D1Database }\` says what \`c.env.DB\` is: a D1 database, not a client of unknown make
+    expect(found?.message).toBe("`c.env.DB` is kept by `getLogger` in module-scope `logger` (./logger.ts:4): it keeps the D1 database binding of the deploy that stored it.");
   });
 
   it("follows a method of another module's instance called through a field that only holds it, and through a factory's instance", async () => {
