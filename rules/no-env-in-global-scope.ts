@@ -7,7 +7,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { allowOption, createAnalysedRule, type Finding } from "../src/create-rule";
 import type { FileAnalysis } from "../src/engine/analysis";
 import type { ParamStore } from "../src/engine/module-calls";
-import { CONNECTED_SHAPES, FAIL_LATER_SHAPES, bindingKindOf, configuredShape, getStartsRead } from "../src/engine/shape";
+import { CONNECTED_SHAPES, FAIL_LATER_SHAPES, bindingKindOf, configuredShape, getStartsRead, pendingCall } from "../src/engine/shape";
 import type { Store } from "../src/engine/sinks";
 import { statementKey, targetRootName } from "../src/engine/targets";
 import { chainRoot, enclosingFunction, isFunction, isNullish, memberName, unwrap } from "../src/engine/ast";
@@ -57,9 +57,11 @@ function keepsNoSecret(analysis: FileAnalysis, env: Taint): boolean {
 function clearedWhenSettled(analysis: FileAnalysis, store: Store): boolean {
   const left = store.node.type === "AssignmentExpression" ? unwrap(store.node.left as Node) : null;
   const variable = left?.type === "Identifier" ? analysis.scopes.variableOf(left) : null;
-  return !!variable?.references.some((ref) => {
-    const write = ref.identifier.parent;
-    if (!ref.isWrite() || write?.type !== "AssignmentExpression" || !isNullish(unwrap(write.right as Node))) return false;
+  // (Or a member written as it is, `Tokens.inFlight = null`.)
+  const text = left?.type === "MemberExpression" ? analysis.sourceCode.getText(left) : null;
+  const writes = variable ? variable.references.filter((ref) => ref.isWrite()).map((ref) => ref.identifier.parent) : text ? analysis.facts.assignments.map((site) => site.node).filter((n) => n.type === "AssignmentExpression" && analysis.sourceCode.getText(n.left) === text) : [];
+  return writes.some((write) => {
+    if (write?.type !== "AssignmentExpression" || !isNullish(unwrap(write.right as Node))) return false;
     for (let n: Node | undefined = write as Node; n; n = n.parent) {
       const call = n.parent;
       if (isFunction(n) && call?.type === "CallExpression" && call.arguments.includes(n as never)) {
@@ -79,7 +81,10 @@ function ontoProcessEnv(analysis: FileAnalysis, store: Store): boolean {
 }
 
 function storeFinding(analysis: FileAnalysis, store: Store, env: Taint): Finding<MessageIds> {
-  const { shape, kind } = analysis.shapeOf(store.valueNode, env);
+  const found = analysis.shapeOf(store.valueNode, env);
+  // (The promise of an async function of the file, kept while it runs: a single flight other requests wait on.)
+  const inFlight = found.shape !== "pending" && !!pendingCall(analysis.functions, store.valueNode) && clearedWhenSettled(analysis, store);
+  const { shape, kind } = inFlight ? { shape: "pending" as const, kind: found.kind } : found;
   const data = { target: store.target.label, origin: originOf(env), hazard: hazardOf(shape, kind) };
   // (A pending promise kept only while it runs, cleared in its `finally`, is not built once.)
   const messageId: MessageIds =

@@ -96,7 +96,9 @@ function pendingPromise(functions: Functions, n: Node): boolean {
   const callee = unwrap(n.callee);
   if (isFunction(callee)) return callee.async;
   const fn = functions.resolveFunction(callee);
-  if (fn) return fn.async;
+  // (Or one that says it returns a promise: `fetchToken(): Promise<Token> { return withRetry(…) }`.)
+  const returned = fn?.returnType?.typeAnnotation;
+  if (fn) return fn.async || (returned?.type === "TSTypeReference" && returned.typeName.type === "Identifier" && returned.typeName.name === "Promise");
   const object = callee.type === "MemberExpression" ? unwrap(callee.object) : null;
   return object?.type === "Identifier" && object.name === "Promise" && functions.scopes.isUnresolved(object) && PROMISE_COMBINATORS.has(memberName(callee as TSESTree.MemberExpression) ?? "");
 }

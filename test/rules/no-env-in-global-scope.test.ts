@@ -2095,6 +2095,30 @@ ruleTester.run("no-env-in-global-scope", rule, {
       errors: [lazy("kv", "ctx.env.SESSIONS", "value", 8, 12), lazy("other", "ctx.env.SESSIONS", "value", 11, 15)],
     },
     {
+      // why: the promise of a method that says it returns one (\`fetchToken(): Promise<Token>\`), kept in a static while it runs and
+      // cleared in its \`finally\`, is a single flight other requests wait on, not a singleton built once
+      code: code`
+        import { withRetry } from "./retry";
+        class Tokens {
+          private static inFlight: Promise<string> | null = null;
+          constructor(private readonly env: Env) {}
+          private fetchToken(): Promise<string> {
+            return withRetry(async () => (await fetch("https://idp.example.com", { body: this.env.CLIENT_SECRET })).text());
+          }
+          get(): Promise<string> {
+            if (!Tokens.inFlight) {
+              Tokens.inFlight = this.fetchToken().finally(() => {
+                Tokens.inFlight = null;
+              });
+            }
+            return Tokens.inFlight;
+          }
+        }
+        export default { async fetch(request: Request, env: Env) { return new Response(await new Tokens(env).get()); } };
+      `,
+      errors: [stored("Tokens.inFlight", "a closure over `this`", "pending", 10, 7)],
+    },
+    {
       // why: an MCP server's tools, resources and prompts are its handlers: registered on the module's server
       // (also built lazily), they keep the first request's env; handed no function, nothing is registered
       code: code`
