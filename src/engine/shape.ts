@@ -531,7 +531,9 @@ export function shapeOf(
     if (kind === "wrapper") return secretNamed(taint) || URL_NAME.test(readName(taint) ?? "") ? "http" : "binding";
     // An instance of a class of the file (or a list of them: `[new Client(env)]`, `ids.map((id) =>
     // new Client(env, id))`): what its constructor builds (`this.client = new OpenAI(…)`).
-    const made = n.type === "NewExpression" ? n : listedInstance(n);
+    // (Also what a function of the file returns made so: `createHelpers(env) { return new Helpers(env, this) }`.)
+    const returned = n.type === "CallExpression" ? functions.factoryResult(n) : null;
+    const made = n.type === "NewExpression" ? n : returned?.type === "NewExpression" ? returned : listedInstance(n);
     const held = made ? heldByClass(functions, made, clientPackages) : null;
     if (held) return held;
     // One whose constructor keeps only text (`this.basic = btoa(\`${KEY}:${SECRET}\`)`): that secret's text.

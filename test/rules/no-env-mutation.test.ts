@@ -331,6 +331,22 @@ ruleTester.run("no-env-mutation", rule, {
       errors: [{ messageId: "envMutation" as const, data: { target: "env.ai", origin: "`env`" }, line: 3, column: 3 }],
     },
     {
+      // why: helpers a method of the file makes (\`return new Helpers(env, this)\`) that keep only what they are handed hold no connection
+      code: code`
+        class Helpers {
+          constructor(env, provider) { this.env = env; this.provider = provider; }
+        }
+        export class Provider {
+          async fetch(request, env) {
+            if (!env.OAUTH_PROVIDER) env.OAUTH_PROVIDER = this.createHelpers(env);
+            return new Response("ok");
+          }
+          createHelpers(env) { return new Helpers(env, this); }
+        }
+      `,
+      errors: [{ messageId: "envMutation" as const, data: { target: "env.OAUTH_PROVIDER", origin: "`env`" }, line: 6, column: 30 }],
+    },
+    {
       // why: a lazy cache on env
       code: code`
         export function getDb(env) {
