@@ -209,8 +209,8 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = fa
     const [typed, read] = a.byType ? [a, b] : [b, a];
     return { ...read, binding: read.binding || typed.binding, typeName: read.typeName ?? typed.typeName, secretStore: read.secretStore || typed.secretStore };
   }
-  // Of a request's data, its headers or body (a cookie, a token, what a user sent) before its method or URL.
-  if (ofRequest) return !a.io && !b.io && a.origin !== b.origin && PERSONAL_PART.test(b.origin) && !PERSONAL_PART.test(a.origin) ? b : a;
+  // Of a request's state, an I/O object first (`{ cf: req.cf, req }` holds the request); of its data, its headers or body (a cookie, a token, what a user sent) before its method or URL.
+  if (ofRequest) return (!a.io && b.io) || (!a.io && !b.io && a.origin !== b.origin && PERSONAL_PART.test(b.origin) && !PERSONAL_PART.test(a.origin)) ? b : a;
   if (!preferSecret) return a;
   // Of two reads of env, the one named like a secret is what a message should name: a client
   // built from `{ origin: env.APP_URL, secret: env.AUTH_SECRET }` keeps the secret.

@@ -965,6 +965,18 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: an object holding both a request's data and its I/O objects is named by the I/O object it holds, the worse hazard
+      code: code`
+        export default {
+          async fetch(request, env, ctx) {
+            globalThis.__current = { cf: request.cf, req: request, ctx };
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [io("globalThis.__current", "request", 3, 5)],
+    },
+    {
       // why: a property of a local literal (also nested) is what the literal was given there: the message names that read, once
       code: code`
         const ENV = { acts: {} as unknown };
