@@ -370,6 +370,8 @@ export class CallValues {
       // (Named by the context as the code names it: `env(context)`.)
       const first = args[0] ? unwrap(args[0]) : null;
       if (known?.result === "env") return { env: { origin: `${callee.name}(${first?.type === "Identifier" ? first.name : known.arguments})`, envPath: [] } };
+      const name = known?.result === "binding" && first?.type === "Literal" && typeof first.value === "string" ? first.value : null;
+      if (name !== null) return { env: { origin: `${callee.name}("${name}")`, envPath: [name], key: name } };
       if (known?.result === "data") return { req: { origin: `${callee.name}(${known.arguments === "*" ? nameArgument(callee.parent as Node) : known.arguments})`, envPath: null } };
       const spec = ACCESSOR_CALLS.get(info.imported);
       if (spec && spec.sources.includes(info.source)) return { containers: [spec.container(`${callee.name}()`)] };

@@ -393,8 +393,10 @@ export const ACCESSOR_CALLS: ReadonlyMap<string, AccessorSpec> = new Map<string,
  * Start). Messages name the call as `<local name>(<arguments>)`, `*` standing for the text of the
  * call's first argument.
  */
-export const IMPORTED_CALLS: readonly { source: string; imported: string; result: "env" | "io" | "data"; arguments: string }[] = [
+export const IMPORTED_CALLS: readonly { source: string; imported: string; result: "env" | "binding" | "io" | "data"; arguments: string }[] = [
   { source: "hono/adapter", imported: "env", result: "env", arguments: "c" },
+  // cf-bindings-proxy: `binding<D1Database>("DB")` is that binding of the Worker's env (`process.env.DB` in a Pages build).
+  { source: "cf-bindings-proxy", imported: "binding", result: "binding", arguments: "*" },
   { source: "cloudflare:sockets", imported: "connect", result: "io", arguments: "" },
   // Next.js: the request's headers and cookies, in a route handler, a server component or action.
   { source: "next/headers", imported: "headers", result: "io", arguments: "" },
@@ -410,7 +412,7 @@ export const IMPORTED_CALLS: readonly { source: string; imported: string; result
 /** Packages whose imports can hand out env: the accessors above and the env-returning calls. */
 export const ACCESSOR_SOURCES: ReadonlySet<string> = new Set([
   ...[...ACCESSOR_CALLS.values()].flatMap((spec) => spec.sources),
-  ...IMPORTED_CALLS.filter((c) => c.result === "env").map((c) => c.source),
+  ...IMPORTED_CALLS.filter((c) => c.result === "env" || c.result === "binding").map((c) => c.source),
 ]);
 
 /** Where Hono's `upgradeWebSocket` comes from: its callback gets the context, and returns the socket's event handlers. */
@@ -545,7 +547,7 @@ export function wordsOf(words: Iterable<string>): string {
 }
 
 function sourceWords(envWord: string): SourceWords {
-  const env = [envWord, ...[...GLOBAL_ENV_MEMBERS].map(escapeRegExp)];
+  const env = [envWord, ...[...GLOBAL_ENV_MEMBERS].map(escapeRegExp), escapeRegExp("cf-bindings-proxy")];
   return {
     env: new RegExp([...env, wordsOf(GLOBAL_CONTEXTS.keys())].join("|"), "g"),
     source: new RegExp([...env, wordsOf(["fetch", ...GLOBAL_CONTEXTS.keys(), ...IO_CONSTRUCTORS, ...IO_STATIC_CALLS.keys()])].join("|")),

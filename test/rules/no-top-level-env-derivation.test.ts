@@ -146,6 +146,18 @@ ruleTester.run("no-top-level-env-derivation", rule, {
   ],
   invalid: [
     {
+      // why: cf-bindings-proxy's \`binding("DB")\` is that binding of env, read once at load (read in a handler, it is that request's)
+      code: code`
+        import { binding } from "cf-bindings-proxy";
+        export const db = binding<D1Database>("DB");
+        export async function GET() {
+          const kv = binding<KVNamespace>("KV");
+          return Response.json(await kv.get("k"));
+        }
+      `,
+      errors: [value("db", 'binding("DB")', 2, 14)],
+    },
+    {
       // why: names destructured from one value built at load are one finding, for the pattern; one name alone is named so
       code: code`
         import { env } from "cloudflare:workers";
