@@ -72,17 +72,14 @@ ruleTester.run("no-request-state-in-global-scope", rule, {
         games.set(request.body.address, request.body.address + "!");
       }
     `,
-    // why: a Hono context variable named for env (\`c.get("env")\`, set by another module's middleware) is the app's bindings, not one request's data
+    // why: a Hono context variable named for env (\`c.get("bindings")\`, set by another module's middleware) is the app's bindings, not one request's data
     code`
       import { Hono } from "hono";
-      const app = new Hono();
-      const clients = new Map();
-      app.post("/pay", async (c) => {
-        const env = c.get("env");
-        clients.set("pay", { key: env.PAY_KEY });
-        return c.json({ ok: true });
+      let mailer;
+      export const routes = new Hono().get("/send", (c) => {
+        mailer ??= { token: c.get("bindings").MAIL_TOKEN };
+        return c.text("sent");
       });
-      export default app;
     `,
     // why: nor is an untyped callback's \`request\` in a Node server's module (Express required, a server started with \`listen\`)
     code`
