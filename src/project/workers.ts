@@ -447,9 +447,13 @@ function typedMembers(filename: string, text: string, names: ReadonlySet<string>
   return members;
 }
 
-/** The kinds a file's own env types give its bindings, and those of the modules it imports them from: for a file of no Worker config. */
+/**
+ * The kinds a file's own env types give its bindings, and those of the modules it imports them from:
+ * for a file of no Worker config. (A `string` says a var or a secret, which only a config tells apart: left out.)
+ */
 export function ownTypeKinds(filename: string | undefined, text: string, settings: Settings): ReadonlyMap<string, BindingKind> {
-  return filename && isAbsolute(filename) ? typedMembers(filename, text, settings.envTypeNames, namesKeyOf(settings.envTypeNames)) : new Map();
+  if (!filename || !isAbsolute(filename)) return new Map();
+  return new Map([...typedMembers(filename, text, settings.envTypeNames, namesKeyOf(settings.envTypeNames))].filter(([, kind]) => kind !== SECRET));
 }
 
 /**

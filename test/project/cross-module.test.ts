@@ -1052,8 +1052,8 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
       "src/index.ts": `import { Hono } from "hono";\nimport { env } from "hono/adapter";\nimport { getPrisma } from "./prisma";\nconst app = new Hono();\napp.get("/", async (context) => {\n  const { DATABASE_URL } = env<{ DATABASE_URL: string }>(context);\n  return context.json(await getPrisma(DATABASE_URL).user.count());\n});\nexport default app;\n`,
     });
     const [found] = await lintFile(await eslintFor(dir), dir, "src/index.ts");
-    // why: a connection string is a secret the client keeps, not a binding (with no config, the file's own type says a string); the context is the code's \`context\`
-    expect(found?.message).toBe("`env(context).DATABASE_URL` is kept by `getPrisma` in module-scope `prisma` (./prisma.ts:4): the client keeps the secret it was built with, stale after a deploy.");
+    // why: a connection string is a secret the client keeps, not a binding; the context is the code's \`context\`
+    expect(found?.message).toBe(`\`env(context).DATABASE_URL\` is kept by \`getPrisma\` in module-scope \`prisma\` (./prisma.ts:4): ${HAZARD.http}.`);
   });
 
   it("names a binding's kind by the file's own env type when no Worker config is found (a shared package)", async () => {
