@@ -114,11 +114,11 @@ export class FileAnalysis {
       ? {
           base: (i) => project.workersBase?.(i.source, i.imported) ?? null,
           maker: (i) => project.exportMaker?.(i.source, i.imported) ?? null,
-          plainType: (i) => project.exportsPlainType?.(i.source, i.imported) ?? false,
+          typeText: (i) => project.exportedType?.(i.source, i.imported) ?? null,
           returns: (i, handed) => project.returnOf?.(i.source, i.imported, handed) ?? null,
         }
       : options.returns
-        ? { base: () => null, maker: () => null, plainType: () => false, returns: options.returns }
+        ? { base: () => null, maker: () => null, typeText: () => null, returns: options.returns }
         : undefined;
     this.entry = new EntryPoints(sourceCode, this.scopes, this.functions, this.facts, settings, options.seeds ?? [], options.typedParams ?? true, options.words, imports);
     this.trace = new Trace(sourceCode, this.facts, settings, this.scopes, this.functions, this.entry);

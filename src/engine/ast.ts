@@ -116,6 +116,12 @@ export function paramAnnotation(param: Node): Node | null {
   return p.typeAnnotation ?? null;
 }
 
+/** The member a type's text holds env in (`env` of `Context & { env: Env }`), as a name `envType` takes says. */
+export function envMemberIn(text: string, envType: (name: string) => boolean): string | undefined {
+  for (const m of text.matchAll(/[{;,]\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)\??\s*:\s*(?:Readonly\s*<\s*)?([A-Za-z_$][\w$]*)/g)) if (envType(m[2])) return m[1];
+  return undefined;
+}
+
 /**
  * An env type (a name `envType` takes) in an intersection (`Env & { … }`), and the member of an object
  * type that has one (`env` of `{ env: Env }`, also intersected: `Context & { env: Env }`). A name of

@@ -6,7 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, importsHonoAlias, isUpgradedSocketHandler, returnedHonoHandlerIndex } from "./hono-handlers";
-import { callParams, chainRoot, envTypeParts, hasUseServer, isEmitterListener, literalDefault, unwrapPattern, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unionTypeNames, unwrap, unwrapType } from "./ast";
+import { callParams, chainRoot, envMemberIn, envTypeParts, hasUseServer, isEmitterListener, literalDefault, unwrapPattern, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unionTypeNames, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
 import type { Functions } from "./functions";
@@ -34,8 +34,8 @@ export interface ProjectImports {
   base(info: ImportInfo): string | null;
   /** The package whose function or class made the export (`hono` for `export const app = new Hono()`), or null. */
   maker(info: ImportInfo): string | null;
-  /** Whether the export is a plain object type of the project (`export interface ImageRequest { … }`). */
-  plainType(info: ImportInfo): boolean;
+  /** The text of a type the project exports (`{ url: string }` of `export interface ImageRequest`; `{ … }` alone: plain data), or null. */
+  typeText(info: ImportInfo): string | null;
   /** What the exported function returns of its arguments (see `ProjectView.returnOf`), or null. */
   returns(info: ImportInfo, handed: Handed): ReturnSummary | null;
 }
@@ -461,10 +461,11 @@ export class EntryPoints {
       const envTyped = !!type && this.settings.envTypeNames.has(type) && !this.isBindingType(this.typeAliases().get(type) ?? null);
       // (`env: string`, `env: "prod" | "dev"`, `env = "production"`: the name of a deployment, no env object.)
       const named = name === "env" && !this.isBindingType(paramAnnotation(p)) && !isPlainDataType(paramAnnotation(p)) && !literalDefault(p);
-      // (Or an intersection, `ctx: Env & { request: Request }`; an object type with a member of one, `opts: { env: Env }`, is a context around env.)
+      // (Or an intersection, `ctx: Env & { request: Request }`; an object type with a member of one, `opts: { env: Env }`, also one a project module exports, `Context & { env: Env }`, is a context around env.)
       const [intersected, member] = envTypeParts(unwrapType(paramAnnotation(p)), (n) => this.envTypeName(n), (n) => this.typeAliases().get(n) ?? this.interfaceNames!.get(n));
       if (envTyped || named || intersected) return envAt(i, !envTyped && !intersected);
-      if (member) return ctxAt(i, { envPaths: [[member]], request: false, label: label(i, "context") });
+      const held = member ?? (type && this.projectImport(type) ? envMemberIn(this.imports?.typeText(this.projectImport(type)!) ?? "", (n) => this.envTypeName(n)) : undefined);
+      if (held) return ctxAt(i, { envPaths: [[held]], request: false, label: label(i, "context") });
       // `db: Env["DB"]`: that binding of env, whose kind the config says.
       const indexed = this.envMemberType(paramAnnotation(p));
       if (indexed) {
@@ -557,7 +558,7 @@ export class EntryPoints {
   /** A name env types go by that names no class (`class Env { kvDao }` of the project): one imported from a module must be a plain object type there. */
   private envTypeName(name: string): boolean {
     const info = this.settings.envTypeNames.has(name) ? this.scopes.imports().find((i) => i.local === name) : undefined;
-    if (info) return info.imported !== "*" && !!this.imports?.plainType(info);
+    if (info) return info.imported !== "*" && /^\{/.test(this.imports?.typeText(info) ?? "");
     return this.settings.envTypeNames.has(name) && ![...this.facts.classes.keys()].some((c) => (c as TSESTree.ClassDeclaration).id?.name === name);
   }
 
@@ -582,7 +583,7 @@ export class EntryPoints {
     const declared = this.typeAliases().get(name) ?? this.interfaceNames!.get(name);
     if (declared) return declared.type === "TSTypeLiteral" || (declared.type === "TSInterfaceDeclaration" && !declared.extends?.length);
     const info = this.imports && this.projectImport(name);
-    return !!info && info.imported !== "*" && this.imports!.plainType(info);
+    return !!info && info.imported !== "*" && /^\{/.test(this.imports!.typeText(info) ?? "");
   }
 
   /**

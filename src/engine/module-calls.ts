@@ -150,8 +150,8 @@ export interface ProjectView {
   classKeeps?(specifier: string, key: string): readonly KeptParam[] | null;
   /** The package whose function or class made an export of the project module (`export const app = new Hono()`); null when none. */
   exportMaker?(specifier: string, key: string): string | null;
-  /** Whether the project module exports `name` as a plain object type (`export interface ImageRequest { … }`, no `extends`). */
-  exportsPlainType?(specifier: string, name: string): boolean;
+  /** The text of a type the project module exports (`{ url: string }` of `export interface ImageRequest`, `Context & { env: Env }`); null when none. */
+  exportedType?(specifier: string, name: string): string | null;
   /**
    * What an exported function returns of the arguments it is handed; null when not known. With
    * `handed` false (nothing derived is handed), only what it reads of the live `env` itself is asked.

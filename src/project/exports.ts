@@ -271,3 +271,16 @@ export function typeAliasSource(path: string, key: string, stamp: string, read: 
   aliasSources.set(`${path}\u0000${key}`, { stamp, source });
   return source;
 }
+
+/**
+ * The text of a type the module exports, from its `=` or its name (at most a few hundred characters):
+ * an alias's type (`Context & { env: Env }`), an interface's body (`{ … }`, after its `extends …` if
+ * any). Null when the module exports no type of that name.
+ */
+export function exportedTypeText(text: string, name: string): string | null {
+  const typeParams = String.raw`(?:\s*<[^>{]*>)?`;
+  const m = new RegExp(String.raw`^export\s+(?:interface\s+${escapeRegExp(name)}${typeParams}\s*([^{]*)\{|type\s+${escapeRegExp(name)}${typeParams}\s*=\s*)`, "m").exec(text);
+  if (!m) return null;
+  const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 600);
+  return m[1] === undefined ? rest : `${m[1].trim() ? `${m[1].trim()} ` : ""}{${rest}`;
+}

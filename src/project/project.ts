@@ -19,7 +19,7 @@ import type { Handed, ReturnSummary } from "../engine/values";
 import { escapeRegExp } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { exportedClassKeeps, exportedWorkersBase, forgetBases } from "./bases";
-import { exportTable, forwarded, isInstanceKey, isPackageMethod, isRuntimeHandler, typeAliasSource, type ExportFacts } from "./exports";
+import { exportedTypeText, exportTable, forwarded, isInstanceKey, isPackageMethod, isRuntimeHandler, typeAliasSource, type ExportFacts } from "./exports";
 import { exportReturns, forgetReturns } from "./returns";
 import { exportTestedParams, forgetTestedParams } from "./tested";
 import { forgetOutlines, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
@@ -184,12 +184,10 @@ class ProjectNode implements ProjectView {
     return new RegExp(String.raw`^${exported}(?:new\s+(?:Map|Set|WeakMap|WeakSet|Array)\b|\[)`, "m").test(text);
   }
 
-  exportsPlainType(specifier: string, name: string): boolean {
+  exportedType(specifier: string, name: string): string | null {
     const path = this.pathOf(specifier);
     const text = path && this.stampOf(path) !== null ? this.textOf(path) : null;
-    if (text === null) return false;
-    const typeParams = String.raw`(?:\s*<[^>{]*>)?`;
-    return new RegExp(String.raw`^export\s+(?:interface\s+${escapeRegExp(name)}${typeParams}\s*\{|type\s+${escapeRegExp(name)}${typeParams}\s*=\s*\{)`, "m").test(text);
+    return text === null ? null : exportedTypeText(text, name);
   }
 
   exportMaker(specifier: string, key: string): string | null {

@@ -1056,6 +1056,16 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     expect(found?.message).toBe(`\`env(context).DATABASE_URL\` is kept by \`getPrisma\` in module-scope \`prisma\` (./prisma.ts:4): ${HAZARD.http}.`);
   });
 
+  it("takes a parameter typed with a type another module exports holding env (Context & { env: Env }) for a context around env", async () => {
+    const dir = project({
+      "src/types.ts": `import type { Context } from "grammy";\nexport interface Env { SESSIONS: KVNamespace }\nexport type BotContext = Context & { env: Env };\nexport interface Plain { env: string }\n`,
+      "src/stars.ts": `import type { BotContext, Plain } from "./types";\nlet kv: KVNamespace | null = null;\nlet name: string | null = null;\nexport async function stars(ctx: BotContext) {\n  if (!kv) kv = ctx.env.SESSIONS;\n}\nexport async function other(opts: Plain) {\n  if (!name) name = opts.env;\n}\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/stars.ts");
+    // why: \`ctx.env\` is the bindings by the type the module exports; a member typed \`string\` holds no env
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[5, "Lazy singleton `kv` is built once from `ctx.env.SESSIONS`"]]);
+  });
+
   it("names a binding's kind by the file's own env type when no Worker config is found (a shared package)", async () => {
     const dir = project({
       "src/logger.ts": `import { drizzle } from "drizzle-orm/d1";\nlet logger: ReturnType<typeof drizzle> | null = null;\nexport function getLogger(database: D1Database) {\n  if (!logger) logger = drizzle(database);\n  return logger;\n}\n`,
