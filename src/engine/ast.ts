@@ -116,8 +116,10 @@ export function paramAnnotation(param: Node): Node | null {
   return p.typeAnnotation ?? null;
 }
 
-/** The member a type's text holds env in (`env` of `Context & { env: Env }`), as a name `envType` takes says. */
-export function envMemberIn(text: string, envType: (name: string) => boolean): string | undefined {
+/** The member a type's text holds env in (`env` of `Context & { env: Env }`; not in a type argument, `Context<{ Bindings: Env }>`), as a name `envType` takes says. */
+export function envMemberIn(typeText: string, envType: (name: string) => boolean): string | undefined {
+  let text = typeText;
+  for (let i = 0; i < 4 && text.includes("<"); i++) text = text.replace(/<[^<>]*>/g, "");
   for (const m of text.matchAll(/[{;,]\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)\??\s*:\s*(?:Readonly\s*<\s*)?([A-Za-z_$][\w$]*)/g)) if (envType(m[2])) return m[1];
   return undefined;
 }

@@ -1058,12 +1058,16 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
 
   it("takes a parameter typed with a type another module exports holding env (Context & { env: Env }) for a context around env", async () => {
     const dir = project({
-      "src/types.ts": `import type { Context } from "grammy";\nexport interface Env { SESSIONS: KVNamespace }\nexport type BotContext = Context & { env: Env };\nexport interface Plain { env: string }\n`,
-      "src/stars.ts": `import type { BotContext, Plain } from "./types";\nlet kv: KVNamespace | null = null;\nlet name: string | null = null;\nexport async function stars(ctx: BotContext) {\n  if (!kv) kv = ctx.env.SESSIONS;\n}\nexport async function other(opts: Plain) {\n  if (!name) name = opts.env;\n}\n`,
+      "src/types.ts": `import type { Context } from "grammy";\nimport type { Context as HonoContext } from "hono";\nexport interface Env { SESSIONS: KVNamespace }\nexport type BotContext = Context & { env: Env };\nexport interface Plain { env: string }\nexport type AppContext = HonoContext<{ Bindings: Env }>;\n`,
+      "src/stars.ts": `import type { AppContext, BotContext, Plain } from "./types";\nlet kv: KVNamespace | null = null;\nlet name: string | null = null;\nlet app: KVNamespace | null = null;\nexport async function stars(ctx: BotContext) {\n  if (!kv) kv = ctx.env.SESSIONS;\n}\nexport async function other(opts: Plain) {\n  if (!name) name = opts.env;\n}\nexport async function route(c: AppContext) {\n  if (!app) app = c.env.SESSIONS;\n}\n`,
     });
     const found = await lintFile(await eslintFor(dir), dir, "src/stars.ts");
-    // why: \`ctx.env\` is the bindings by the type the module exports; a member typed \`string\` holds no env
-    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([[5, "Lazy singleton `kv` is built once from `ctx.env.SESSIONS`"]]);
+    // why: \`ctx.env\` is the bindings by the type the module exports; a member typed \`string\` holds no env; a type
+    // argument's member (\`HonoContext<{ Bindings: Env }>\`) is no member of the context: that is Hono's, with env at \`c.env\`
+    expect(found.map((f) => [f.line, f.message.split(":")[0]])).toEqual([
+      [6, "Lazy singleton `kv` is built once from `ctx.env.SESSIONS`"],
+      [12, "Lazy singleton `app` is built once from `c.env.SESSIONS`"],
+    ]);
   });
 
   it("names a binding's kind by the file's own env type when no Worker config is found (a shared package)", async () => {
