@@ -582,7 +582,11 @@ export class Targets {
     if (e.type === "Identifier") {
       const def = this.scopes.variableOf(e)?.defs[0];
       // (Or declared so, however it is filled: `const store: WeakMap<Ctx, Cache> = g[KEY] ?? make()`.)
-      const type = def?.type === "Variable" && def.node.id.type === "Identifier" ? def.node.id.typeAnnotation?.typeAnnotation : undefined;
+      let type = def?.type === "Variable" && def.node.id.type === "Identifier" ? def.node.id.typeAnnotation?.typeAnnotation : undefined;
+      // (Also through a type alias of the module: `type CacheStore = WeakMap<Ctx, Cache>`.)
+      const named = type?.type === "TSTypeReference" && type.typeName.type === "Identifier" ? type.typeName.name : null;
+      const alias = named && !WEAK_COLLECTIONS.has(named) ? this.sourceCode.ast.body.map((st) => (st.type === "ExportNamedDeclaration" ? st.declaration : st)).find((d) => d?.type === "TSTypeAliasDeclaration" && d.id.name === named) : undefined;
+      if (alias?.type === "TSTypeAliasDeclaration") type = alias.typeAnnotation;
       if (type?.type === "TSTypeReference" && type.typeName.type === "Identifier" && WEAK_COLLECTIONS.has(type.typeName.name)) return true;
       if (def?.type === "Variable") init = def.node.init;
     } else if (e.type === "MemberExpression" && unwrap(e.object).type === "ThisExpression") {

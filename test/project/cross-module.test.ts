@@ -2167,13 +2167,13 @@ export default {
     ]);
   });
 
-  it("leaves a helper's cache kept in a collection declared a WeakMap, however it is filled, keyed by the request's context", async () => {
+  it("leaves a helper's cache kept in a collection declared a WeakMap (also through a type alias), however it is filled, keyed by the request's context", async () => {
     const dir = project({
       "src/request-cache.ts": `import { AsyncLocalStorage } from "node:async_hooks";
 const storage = new AsyncLocalStorage<object>();
 const g = globalThis as Record<symbol, unknown>;
-const store: WeakMap<object, Map<string, Promise<unknown>>> =
-  (g[Symbol.for("cache")] as WeakMap<object, Map<string, Promise<unknown>>> | undefined) ?? (() => new WeakMap())();
+type CacheStore = WeakMap<object, Map<string, Promise<unknown>>>;
+const store: CacheStore = (g[Symbol.for("cache")] as CacheStore | undefined) ?? (() => new WeakMap())();
 export function requestCached<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const ctx = storage.getStore();
   if (!ctx) return fn();
