@@ -3,6 +3,7 @@
  * report them (env values, request state), so both word the other file's store alike.
  */
 import type { FileAnalysis } from "./engine/analysis";
+import { CLIENT_VARIABLE } from "./engine/context-vars";
 import { nameSaysItKeeps, type ModuleCall, type ParamStore } from "./engine/module-calls";
 import type { Sinks } from "./engine/sinks";
 import { secretNamed, type Node, type Taint, type Val } from "./engine/values";
@@ -54,6 +55,8 @@ function keptAsRequestState(req: Taint, store: ParamStore, call: ModuleCall, sin
   return (
     !(req.fetched && !req.io) &&
     !(req.fetched && store.shape === "data") &&
+    // Rows read through a database client a request's context carries (`locals.app.db` handed): the database's data, as a binding's.
+    !(store.shape === "data" && !req.io && CLIENT_VARIABLE.test(req.origin.replace(/`/g, "").split(".").pop() ?? "")) &&
     !store.number &&
     !(store.keyedByArgument && req.io) &&
     !store.entryOfKey &&

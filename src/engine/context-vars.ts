@@ -13,7 +13,7 @@ import type { FileFacts } from "./collect";
 import { join, type Container, type Node, type Val } from "./values";
 
 /** Names of a context variable that holds a database or a binding's client built per request. */
-const CLIENT_VARIABLE = /^(?:db|database|drizzle|prisma|kysely|orm|sql|pg|pool|d1|kv|r2|bucket|storage|redis|supabase)$/i;
+export const CLIENT_VARIABLE = /^(?:db|database|drizzle|prisma|kysely|orm|sql|pg|pool|d1|kv|r2|bucket|storage|redis|supabase)$/i;
 
 /** Whether a context holds env under `env`, as Hono's does (the context whose variables these are). */
 function isHonoLike(containers: readonly Container[] | undefined): boolean {

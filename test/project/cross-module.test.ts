@@ -1056,6 +1056,17 @@ export function keepRequest(opts: { env: unknown; req: Request }) {
     expect(found?.message).toBe(`\`env(context).DATABASE_URL\` is kept by \`getPrisma\` in module-scope \`prisma\` (./prisma.ts:4): ${HAZARD.http}.`);
   });
 
+  it("takes rows another module reads through a database client a request's context carries (locals.app.db) for the database's data", async () => {
+    const dir = project({
+      "package.json": `{ "name": "site", "dependencies": { "astro": "*" } }`,
+      "src/cache.ts": `interface Db { all(sql: string): Promise<unknown[]> }\nconst holder: { value: unknown[] | null } = { value: null };\nconst seen: { value: unknown[] | null } = { value: null };\nexport async function fieldDefs(db: Db) {\n  if (!holder.value) holder.value = await db.all("SELECT * FROM defs");\n  return holder.value;\n}\nexport async function prefs(user: Db) {\n  if (!seen.value) seen.value = await user.all("prefs");\n  return seen.value;\n}\n`,
+      "src/pages/api/fields.ts": `import type { APIRoute } from "astro";\nimport { fieldDefs, prefs } from "../../cache";\nexport const GET: APIRoute = async ({ locals }) => {\n  await prefs(locals.user);\n  return Response.json(await fieldDefs(locals.app.db));\n};\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/pages/api/fields.ts");
+    // why: what a client named for a database reads is the site's data; what is read through the user's own object is that user's
+    expect(found.map((f) => [f.line, f.rule])).toEqual([[4, "no-request-state-in-global-scope"]]);
+  });
+
   it("takes a parameter typed with a type another module exports holding env (Context & { env: Env }) for a context around env", async () => {
     const dir = project({
       "src/types.ts": `import type { Context } from "grammy";\nimport type { Context as HonoContext } from "hono";\nexport interface Env { SESSIONS: KVNamespace }\nexport type BotContext = Context & { env: Env };\nexport interface Plain { env: string }\nexport type AppContext = HonoContext<{ Bindings: Env }>;\n`,
