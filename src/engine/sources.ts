@@ -151,8 +151,14 @@ export const OTHER_RUNTIME_PATTERN = String.raw`bun|bun:[\w/-]+|hono/bun|hono/de
 export const OTHER_RUNTIME_IMPORT = new RegExp(`^(?:${OTHER_RUNTIME_PATTERN})$`);
 /** Node's web frameworks, whose request types (Express's `Request`, `FastifyRequest`) are a Node process's, not the Fetch API's. */
 export const NODE_SERVER_IMPORT = /^(?:express|fastify|koa|@koa\/router|@fastify\/[\w-]+)$/;
-/** A Node server's module by its text: one of those packages imported or required, and a server started (`app.listen(3000)`). */
-export const NODE_SERVER_MODULE = /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:express|fastify|koa)["'][\s\S]*\.listen\s*\(/;
+/** A server of Node or Bun by its module's text: its package imported or required, or `Bun.serve(…)`. */
+const NODE_SERVER = /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:express|fastify|koa|@hono\/node-server|(?:node:)?https?|bun)["']|\bBun\s*\.\s*serve\s*\(/;
+const LISTENS = /\.listen\s*\(|\bserve\s*\(/;
+
+/** Whether a module starts a Node or Bun server (`express()` … `app.listen(3000)`, `Bun.serve(…)`): its handlers get that server's requests, no Worker's. */
+export function isNodeServerModule(text: string): boolean {
+  return (text.includes("listen") || text.includes("serve")) && NODE_SERVER.test(text) && LISTENS.test(text);
+}
 
 /**
  * Packages of a browser UI: a module that imports one, reads no env and has no handler is a

@@ -24,6 +24,8 @@ export interface Target {
   kind: TargetKind;
   /** Which place of another module it is, and where (`` `store`, ./store.ts:3 ``), for the labels of its members. */
   where?: string;
+  /** The class whose static side `this` is (`Logger` of `this.env` in a static method), for the labels of its members. */
+  owner?: string;
 }
 
 /** A module place another module's function returns. */
@@ -154,8 +156,7 @@ export class Targets {
         const text = via ? via.map((v) => code(shortText(v + written.slice(own.length)))).join(" or ") : code(shortText(written));
         // `this.items` of instance `registry`: the message already says "module-scope".
         // (`this.current` of a static method: the class's own member, `Environments.current`.)
-        const owner = object.type === "ThisExpression" && t.kind === "static" ? /^class `([^`]+)`$/.exec(t.label)?.[1] : undefined;
-        const label = owner ? code(shortText(owner + written.slice(own.length))) : object.type === "ThisExpression" ? `${text} of ${t.label.replace(/^module-scope /, "")}` : text;
+        const label = object.type === "ThisExpression" && t.owner ? code(shortText(t.owner + written.slice(own.length))) : object.type === "ThisExpression" ? `${text} of ${t.label.replace(/^module-scope /, "")}` : text;
         return { label: t.where ? `${label} (${t.where})` : label, kind: t.kind === "variable" ? "object" : t.kind, where: t.where };
       }
       case "AssignmentExpression":
@@ -385,7 +386,7 @@ export class Targets {
     if (owner) {
       const cls = owner.cls as TSESTree.ClassDeclaration;
       const name = cls.id?.name ?? "the class";
-      if (owner.isStatic) return { label: `class \`${name}\``, kind: "static" };
+      if (owner.isStatic) return { label: `class \`${name}\``, kind: "static", owner: name };
       if (owner.owner.type === "MethodDefinition" && owner.owner.kind === "constructor") return null;
       // Summarised for an instance a caller makes: `this` is that instance, not one of this module's.
       if (this.callerInstances?.has(cls)) return { label: CALLER_INSTANCE, kind: "caller-instance" };
@@ -585,8 +586,7 @@ export class Targets {
       let type = def?.type === "Variable" && def.node.id.type === "Identifier" ? def.node.id.typeAnnotation?.typeAnnotation : undefined;
       // (Also through a type alias of the module: `type CacheStore = WeakMap<Ctx, Cache>`.)
       const named = type?.type === "TSTypeReference" && type.typeName.type === "Identifier" ? type.typeName.name : null;
-      const alias = named && !WEAK_COLLECTIONS.has(named) ? this.sourceCode.ast.body.map((st) => (st.type === "ExportNamedDeclaration" ? st.declaration : st)).find((d) => d?.type === "TSTypeAliasDeclaration" && d.id.name === named) : undefined;
-      if (alias?.type === "TSTypeAliasDeclaration") type = alias.typeAnnotation;
+      if (named && !WEAK_COLLECTIONS.has(named)) type = (this.entry.typeAliases().get(named) as typeof type) ?? type;
       if (type?.type === "TSTypeReference" && type.typeName.type === "Identifier" && WEAK_COLLECTIONS.has(type.typeName.name)) return true;
       if (def?.type === "Variable") init = def.node.init;
     } else if (e.type === "MemberExpression" && unwrap(e.object).type === "ThisExpression") {

@@ -13,7 +13,7 @@ import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
-import { LOCAL_LOOKING } from "../engine/sources";
+import { isNodeServerModule, LOCAL_LOOKING } from "../engine/sources";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
 import { castMembers, commentedSecretNames, envFileNames, secretsPut, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptModules, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
@@ -49,9 +49,6 @@ const OPEN_NEXT_CONFIG = /^open-next\.config\.[cm]?[jt]s$/;
 const PACKAGE_ENTRY = /^@[\w.-]+\/[\w.-]+/;
 /** An infrastructure-as-code program run from the shell (`alchemy.run.ts`). */
 const RUN_SCRIPT = /\.run\.[cm]?[jt]s$/;
-/** A Node or Bun server's package, imported or required (or `Bun.serve(`): with a `listen(`/`serve(` call, a program of its own. */
-const NODE_SERVER = /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:express|fastify|koa|@hono\/node-server|(?:node:)?https?|bun)["']|\bBun\s*\.\s*serve\s*\(/;
-const LISTENS = /\.listen\s*\(|\bserve\s*\(/;
 /**
  * Where hand-written env types usually live: `*.d.ts`, `env.ts`, `types.ts`, `types/*.ts`; and where a
  * Remix or React Router app declares its load context's env (`load-context.ts`, the Worker's
@@ -251,7 +248,7 @@ function isWorkerCode(filename: string, entry: Entry, text: string | undefined):
   if (entry.code.only) return filename === entry.code.only || entryImports(entry).has(filename);
   // A script run from the shell (`#!/usr/bin/env tsx`), an infrastructure program (`alchemy.run.ts`),
   // or a Node or Bun server run beside the Worker (`express()` … `app.listen(process.env.PORT)`, `Bun.serve(…)`).
-  if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || entry.code.tools?.has(filename) || (text !== undefined && NODE_SERVER.test(text) && LISTENS.test(text))) return false;
+  if (text?.startsWith("#!") || RUN_SCRIPT.test(filename) || entry.code.tools?.has(filename) || (text !== undefined && isNodeServerModule(text))) return false;
   const inCode = relative(entry.code.root, filename);
   // (A module named like a tool's config that the entry reaches through its imports is the app's: `cms.config.ts`.)
   if (inCode.startsWith("..") || isAbsolute(inCode) || (TOOL_CONFIG.test(filename) && !APP_CONFIG.test(filename) && !entryImports(entry).has(filename))) return false;
