@@ -486,6 +486,11 @@ export class CallValues {
       const key = args[0] ? keyName(unwrap(args[0] as Node), true) : null;
       return { env: { origin: `${getter.label}.get(${nameArgument(callee.parent as Node)})`, envPath: key === null ? null : [key], ...(key === null ? { scalar: true } : { key }) } };
     }
+    // The getter handed on as env (`(env: RequestEventBase["env"]) => env.get("DB_TOKEN")`): that binding, named so.
+    if (name === "get" && receiver.env?.envPath?.length === 0 && !receiver.env.built && args.length === 1) {
+      const key = keyName(unwrap(args[0] as Node), true);
+      if (key !== null && /^[A-Z][A-Z0-9_]*$/.test(key)) return { env: { ...receiver.env, origin: `${receiver.env.origin}.get(${nameArgument(callee.parent as Node)})`, envPath: [key], key } };
+    }
     // React Router's `context.get(cloudflareContext)`: what the Worker's entry set there, env under its `env`.
     const through = name === "get" ? receiver.containers?.filter((c) => c.envPaths.some((p) => p.length > 1 && p[0] === ENV_GETTER_STEP)) : undefined;
     if (through?.length) {

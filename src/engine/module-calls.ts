@@ -10,7 +10,7 @@ import { fieldInputs, type FileFacts } from "./collect";
 import { argumentList, superClassOf, type Functions } from "./functions";
 import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
 import type { KeptParam, Shape } from "./shape";
-import { LOCAL_LOOKING, SETTER_NAME } from "./sources";
+import { ENV_GETTER_STEP, LOCAL_LOOKING, SETTER_NAME } from "./sources";
 import type { StoreHow } from "./sinks";
 import { CALLER_INSTANCE, type ReturnedPlace } from "./targets";
 import type { Trace } from "./trace";
@@ -476,12 +476,14 @@ function aroundEnv(value: Val, store: ParamStore): Val | null {
     const read = store.path.reduce(member, value);
     if (read.env) return { env: read.env };
   }
-  // Kept as it is, or a member of it that does not lead to env read (`c.req`); what a call makes of
-  // it (`peersOf(c)`) says nothing of which part it used.
+  // Kept as it is, or a member of it that does not lead to env read (`c.req`); what a call makes of it (`peersOf(c)`) says nothing of which part it used.
   const read = store.path?.length === 0 ? null : (store.key ?? store.keys?.find((k) => !value.containers!.some((c) => c.envPaths.some((path) => path[0] === k))));
   if (read !== null && read !== undefined && value.containers!.some((c) => c.envPaths.some((path) => path[0] === read))) return null;
   // (A Workers instance handed as `this` carries its own I/O already.)
   if (value.req) return value;
+  // Qwik's env getter handed whole (`orm(event.env)`, `this.env` of `server$`): env, read through it; none of it is the request's.
+  const getter = value.containers!.find((c) => c.envPaths.length > 0 && c.envPaths.every((p) => p.length === 1 && p[0] === ENV_GETTER_STEP));
+  if (getter) return { env: { origin: getter.label, envPath: [] } };
   const context = value.containers!.find((c) => c.request);
   if (!context || read === undefined) return null;
   return { req: { origin: context.label, envPath: null, io: true } };
@@ -632,8 +634,7 @@ export function moduleCalls(
       const spread = passed[a.index].type === "SpreadElement";
       const rest = params.length > 0 && params[params.length - 1]?.rest ? params[params.length - 1] : null;
       a.store = spread ? (params.slice(a.index).find((p) => p !== null) ?? rest) : (params[a.index] ?? (a.index >= params.length ? rest : null));
-      // Handed only as an entry's key (`set(k, v)` running `m.set(k, v)`): keys are not what a
-      // store keeps, as in one file.
+      // Handed only as an entry's key (`set(k, v)` running `m.set(k, v)`): keys are not what a store keeps, as in one file.
       if (a.store?.entry?.keyApart && a.store.entry.key === a.index) continue;
       // What the method keeps on its instance is kept in module scope only when this file's module does.
       if (a.store?.onInstance) a.store = callee.moduleInstance ? onModuleInstance(a.store, callee.moduleInstance) : null;
@@ -646,8 +647,7 @@ export function moduleCalls(
         continue;
       }
       if (isEmpty(a.value)) continue;
-      // An object around env (`getDb(c)` reading `c.env.DB`): what the callee keeps is what the
-      // path it reads gives here.
+      // An object around env (`getDb(c)` reading `c.env.DB`): what the callee keeps is what the path it reads gives here.
       if (!a.value.env && a.value.containers && a.store && !spread) {
         const handed = aroundEnv(a.value, a.store);
         if (!handed) continue;

@@ -5,7 +5,8 @@
 import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callParams, chainRoot, isNullish, literalParts, runsAtLoad, unwrap } from "./ast";
+import { callParams, chainRoot, isNullish, literalParts, memberName, runsAtLoad, unwrap } from "./ast";
+import { GLOBAL_OBJECTS } from "./builtins";
 import { CLIENT_PACKAGES } from "./clients";
 import { LOCAL_LOOKING, PAGE_GLOBALS } from "./sources";
 import type { FunctionNode, Node } from "./values";
@@ -218,10 +219,10 @@ export function assignedValues(variable: Variable, operators: ReadonlySet<string
   return values;
 }
 
-/** References of a scope searched in place, without a map. */
-const SMALL_SCOPE = 24;
-/** Enclosing scopes searched for an identifier's reference before the whole file's index. */
-const MAX_SCOPE_HOPS = 3;
+/** `new Date()` with no argument: the time it is made. */
+function isNewDate(node: Node): boolean {
+  return node.type === "NewExpression" && node.arguments.length === 0 && node.callee.type === "Identifier" && node.callee.name === "Date";
+}
 
 /** Initialisers a callee can resolve through (see `Functions.resolveAt` and `localClass`). */
 const CALLABLE_INITS = new Set([
@@ -243,9 +244,8 @@ function mayBeCallable(def: Variable["defs"][number]): boolean {
 }
 
 export class Scopes {
-  /** References by identifier, per scope, built the first time a scope is asked about. */
-  private readonly scopeRefs = new Map<Scope.Scope, Map<Node, Reference>>();
-  private allRefs: Map<Node, Reference> | null = null;
+  /** The variable of each identifier the scope manager records a reference of (see {@link variableOf}). */
+  private variables: Map<Node, Variable | null> | null = null;
   private importsMemo: (ImportInfo & { local: string })[] | null = null;
   private importedNamesMemo: Map<string, ImportInfo | null> | null = null;
   private localNamesMemo: { declared: ReadonlySet<string>; callable: ReadonlySet<string>; topLevel: ReadonlyMap<string, Variable | null> } | null = null;
@@ -256,43 +256,59 @@ export class Scopes {
     private readonly dynamicImport = false,
   ) {}
 
-  /** The reference an identifier makes, looked up in its own scope first. */
-  referenceOf(id: Node): Reference | undefined {
-    // Its own scope first, then the enclosing ones: the scope ESLint gives for an identifier is not
-    // always the one that records its reference (a `switch` discriminant's is recorded outside).
-    let scope: Scope.Scope | null = this.sourceCode.getScope?.(id) ?? null;
-    for (let hops = 0; scope && hops < MAX_SCOPE_HOPS; hops++, scope = scope.upper) {
-      const hit = this.referenceIn(scope, id);
-      if (hit) return hit;
-    }
-    if (!this.allRefs) {
-      this.allRefs = new Map();
-      for (const sc of this.sourceCode.scopeManager?.scopes ?? []) for (const r of sc.references) this.allRefs.set(r.identifier, r);
-    }
-    return this.allRefs.get(id);
-  }
-
-  private referenceIn(scope: Scope.Scope, id: Node): Reference | undefined {
-    const list = scope.references;
-    // A small scope (most functions) is searched as it is; a map pays off only for large ones.
-    if (list.length <= SMALL_SCOPE) {
-      for (const r of list) if (r.identifier === id) return r;
-      return undefined;
-    }
-    let refs = this.scopeRefs.get(scope);
-    if (!refs) {
-      refs = new Map();
-      for (const r of list) refs.set(r.identifier, r);
-      this.scopeRefs.set(scope, refs);
-    }
-    return refs.get(id);
-  }
-
-  /** The variable an identifier refers to; null for globals (including implicit lib globals). */
+  /**
+   * The variable an identifier refers to; null for globals (including implicit lib globals). Every
+   * reference of the file is put in one table the first time one is asked: one pass over the scope
+   * manager's references costs less than a scope lookup (`getScope`, then the references of each
+   * scope up the chain) per identifier traced.
+   */
   variableOf(id: Node): Variable | null {
     if (id.type !== "Identifier" && id.type !== "JSXIdentifier") return null;
-    const resolved = this.referenceOf(id)?.resolved;
-    return resolved && resolved.defs.length > 0 ? resolved : null;
+    if (!this.variables) {
+      this.variables = new Map();
+      for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
+        for (const r of scope.references) {
+          // (An identifier some scope records twice resolves the same way in both: the first stays.)
+          if (this.variables.has(r.identifier)) continue;
+          const resolved = r.resolved;
+          this.variables.set(r.identifier, resolved && resolved.defs.length > 0 ? resolved : null);
+        }
+      }
+    }
+    return this.variables.get(id) ?? null;
+  }
+
+  /**
+   * Whether an expression is the global `process`: the name declared nowhere in the file,
+   * `globalThis.process` (also `self.`, `global.`, `(globalThis as any).process ??= …`), or a
+   * constant holding one of those.
+   */
+  isGlobalProcess(node: Node, depth = 0): boolean {
+    const e = unwrap(node);
+    if (e.type === "Identifier") {
+      if (e.name === "process" && this.isUnresolved(e)) return true;
+      const init = depth < 2 ? constantInit(this.variableOf(e)) : null;
+      return !!init && this.isGlobalProcess(init, depth + 1);
+    }
+    if (e.type === "AssignmentExpression") return this.isGlobalProcess(e.left as Node, depth + 1);
+    if (e.type !== "MemberExpression" || memberName(e) !== "process") return false;
+    const root = unwrap(e.object);
+    return root.type === "Identifier" && GLOBAL_OBJECTS.has(root.name) && this.isUnresolved(root);
+  }
+
+  /** A reading of the clock: `Date.now()`, `performance.now()`, `new Date().getTime()`, `+new Date()`, or a constant holding one (`const now = Date.now()`). */
+  isClockReading(node: Node, depth = 0): boolean {
+    const e = unwrap(node);
+    if (e.type === "Identifier") {
+      const init = depth < 2 ? constantInit(this.variableOf(e)) : null;
+      return !!init && this.isClockReading(init, depth + 1);
+    }
+    if (e.type === "UnaryExpression") return e.operator === "+" && unwrap(e.argument).type === "NewExpression" && isNewDate(unwrap(e.argument));
+    if (e.type !== "CallExpression" || e.callee.type !== "MemberExpression") return false;
+    const method = memberName(e.callee);
+    const object = unwrap(e.callee.object);
+    if (method === "now") return object.type === "Identifier" && (object.name === "Date" || object.name === "performance") && this.isUnresolved(object);
+    return (method === "getTime" || method === "valueOf") && isNewDate(object);
   }
 
   /** An identifier that names a global (declared nowhere in the file). */

@@ -131,8 +131,7 @@ export class Trace implements Warmer {
   // Warming (see guard.ts) ------------------------------------------------------------------------
 
   warmFile(attempt: (f: () => unknown) => void): void {
-    // Return summaries callees first, each computed alone: a callee not yet summarised counts
-    // as returning nothing (as a recursive call does), so no summary recurses into another.
+    // Return summaries callees first, each computed alone: a callee not yet summarised counts as returning nothing (as a recursive call does), so no summary recurses into another.
     for (const fn of this.functions.calleesFirst()) {
       this.warming = fn;
       attempt(() => this.returnValue(fn));
@@ -178,6 +177,8 @@ export class Trace implements Warmer {
       case "TaggedTemplateExpression":
         return transformed(join(this.valueOf(node.tag), this.joinValues(node.quasi.expressions)));
       case "BinaryExpression": {
+        // A clock reading moved by a duration (`now + windowMs`, `Date.now() + env.TTL * 1000`): a deadline, which passes by itself.
+        if ((node.operator === "+" || node.operator === "-") && (this.scopes.isClockReading(node.left) || this.scopes.isClockReading(node.right))) return EMPTY;
         const v = join(this.valueOf(node.left), this.valueOf(node.right));
         return NUMERIC_OPERATORS.has(node.operator) ? numeric(v) : primitive(v);
       }
@@ -286,9 +287,9 @@ export class Trace implements Warmer {
     const key = memberName(node) ?? this.scopes.staticKey(node);
     const object = unwrap(node.object);
     // `process.env` where enabled.
-    if (key === "env" && object.type === "Identifier" && this.settings.processEnv) {
-      const info = this.scopes.importOfId(object);
-      if ((object.name === "process" && this.scopes.isUnresolved(object)) || (info && isProcessModule(info.source))) {
+    if (key === "env" && this.settings.processEnv) {
+      const info = object.type === "Identifier" ? this.scopes.importOfId(object) : null;
+      if (this.scopes.isGlobalProcess(object) || (info && isProcessModule(info.source))) {
         return { env: { origin: "process.env", envPath: [], live: true } };
       }
     }
@@ -642,8 +643,7 @@ export class Trace implements Warmer {
       const returned = this.joinValues(this.facts.returns.get(fn) ?? []);
       const own = declaresNumber(fn) ? numeric(returned) : returned;
       if (!fn.async || fn.generator) return own; // (an async generator gives an iterator, its items awaited as they come)
-      // An async function's promise is pending on the read its result is data of, or, giving nothing
-      // derived (`migrate(db)`), on the reads through a binding it awaits.
+      // An async function's promise is pending on the read its result is data of, or, giving nothing derived (`migrate(db)`), on the reads through a binding it awaits.
       return isEmpty(own) && !fieldsOf(own) ? pendingPart(this.joinValues(this.facts.awaits.get(fn) ?? [])) : asPromise(own);
     });
   }

@@ -49,6 +49,12 @@ export const INERT: ModuleSummary = Object.freeze({ callables: {}, forwards: {},
 /** A cap on the seeded analyses one module may cost, past which parameters count as unknown. */
 const MAX_SEEDED_PARAMS = 64;
 
+/** What a module derives with no seed, by store and hand-off key; `deep`: a store's, with the project followed. */
+interface Derived {
+  has(key: string): boolean;
+  deep(key: string): boolean;
+}
+
 function storeKey(store: Store): string {
   return `${store.loc.start.line}:${store.loc.start.column}:${store.how}`;
 }
@@ -120,6 +126,21 @@ export function summarize(
       for (const arg of call.args) if (kept(arg.value.env)) derivedBefore.add(handOffKey(call.node.range[0], arg.index));
     }
   }
+  // A store of env read through another module (`createAuth()` of `getEnvVar("SECRET")`), which the
+  // shallow look above cannot follow, is asked again of the module unseeded with the project
+  // followed: kept there too, it is the module's own, no parameter's (asked once, when one is seen).
+  let deep: Set<string> | null = null;
+  const derived: Derived = {
+    has: (key) => derivedBefore.has(key),
+    deep: (key) => {
+      if (!deep) {
+        deep = new Set();
+        const full = project ? new FileAnalysis(sourceCode, settings, { facts: base.facts, project, typedParams: false }) : null;
+        for (const store of full?.sinks.stores() ?? []) if (!store.topLevel && kept(store.value.env)) deep.add(storeKey(store));
+      }
+      return deep.has(key);
+    },
+  };
   /**
    * Where the first of these parameters, seeded as env, is kept (null: nowhere). `instanceKey`: the
    * function is summarised as a method of an instance the caller makes (`Db#init`), whose `this`
@@ -135,7 +156,7 @@ export function summarize(
         callerInstances: instanceKey === undefined ? callerInstancesOf(table, seeds) : instanceKey ? classOfMethod(seeds[0].fn) : undefined,
       }),
       path,
-      derivedBefore,
+      derived,
       seeds.length === 1 ? seeds[0] : undefined,
     );
   const seedsOf = (fn: FunctionNode) => callParams(fn).map((_, index) => ({ fn, index }));
@@ -145,7 +166,7 @@ export function summarize(
   if (!known) {
     const seeds = [...table.callables.values()].flatMap(seedsOf);
     const all = new FileAnalysis(sourceCode, settings, { facts: base.facts, seeds, project: shallowView, typedParams: false, callerInstances: callerInstancesOf(table, seeds) });
-    if (whereItGoes(all, path, derivedBefore) === null && !handsOn(all, derivedBefore)) return nothingKept();
+    if (whereItGoes(all, path, derived) === null && !handsOn(all, derived)) return nothingKept();
   }
   // The callables asked now, seeded together: when none of them keeps anything (the store the
   // all-seeded analysis saw belongs to another export), one analysis answers for all of them.
@@ -239,7 +260,7 @@ function shallow(project: ProjectView | null): ProjectView | null {
 }
 
 /** Whether a seed is handed to a module of the project that may keep it (seen shallowly: "unknown"). */
-function handsOn(seeded: FileAnalysis, derivedBefore: ReadonlySet<string>): boolean {
+function handsOn(seeded: FileAnalysis, derivedBefore: Derived): boolean {
   for (const call of seeded.moduleCalls()) {
     if (call.resolution !== "unknown") continue;
     for (const arg of call.args) if (kept(arg.value.env) && !derivedBefore.has(handOffKey(call.node.range[0], arg.index))) return true;
@@ -431,7 +452,7 @@ function entryParams(analysis: FileAnalysis, store: Store, seed: ParamSeed | und
  * that keeps the parameter (or what is built from it) before one that keeps only data read through it.
  * `seed`: the one parameter seeded, if one is ({@link entryParams}).
  */
-function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: ReadonlySet<string>, seed?: ParamSeed): ParamStore | null {
+function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Derived, seed?: ParamSeed): ParamStore | null {
   const oneSeed = seed !== undefined;
   let data: ParamStore | null = null;
   let number: ParamStore | null = null;
@@ -447,7 +468,7 @@ function whereItGoes(seeded: FileAnalysis, path: string, derivedBefore: Readonly
     const pending = pendingCall(seeded.functions, store.valueNode);
     const own = store.value.env;
     const env = pending && !kept(own) ? sinks.handedState(pending, "env") : own;
-    if (!kept(env) || sinks.weakEntryIsLocal(store)) continue;
+    if (!kept(env) || sinks.weakEntryIsLocal(store) || (own?.viaModule && derivedBefore.deep(storeKey(store)))) continue;
     // An entry keyed by the parameter itself is one per argument: whether that is a finding depends
     // on what the caller hands (the env object, or a string). Only one seed says whether key and
     // value are the same argument: with several, `cache.set(key, value)` would look keyed by it.

@@ -508,8 +508,12 @@ export function workerFor(filename: string | undefined, settings: Settings, text
   };
 }
 
-/** A framework's build of the app, imported by the Worker's entry module (Vite's virtual modules). */
-const VIRTUAL_BUILD = /\b(?:import\s*\(?|from)\s*["']virtual:[^"'\n]*(?:build|app)[^"'\n]*["']/;
+/**
+ * A framework's build of the app, imported by the Worker's entry module: Vite's virtual modules,
+ * or the build folder's server module (`import * as build from "./build/server/index.js"` of a
+ * classic Remix Worker, `"../build/index.js"`).
+ */
+const VIRTUAL_BUILD = /\b(?:import\s*\(?|from)\s*["'](?:virtual:[^"'\n]*(?:build|app)[^"'\n]*|\.{1,2}\/(?:\.\.\/)*build\/(?:server(?:\/index)?|index)(?:\.[cm]?js)?)["']/;
 
 /** At most this many modules the entry module imports are read for env types. */
 const MAX_APP_MODULES = 40;

@@ -312,14 +312,20 @@ describe("names declared once at the top", () => {
     }
   });
 
-  it("find the reference of an identifier in a switch where ESLint's scope for it does not record it", () => {
+  it("find the variable of an identifier in a switch, and of one shadowed in a case's block", () => {
     const a = analyse(`export function pick(kind, env) {\n  switch (kind) {\n    case "a": { const kind = 1; return env.A + kind; }\n    default: return kind;\n  }\n}`);
     const fn = (a.sourceCode.ast.body[0] as TSESTree.ExportNamedDeclaration).declaration as TSESTree.FunctionDeclaration;
+    const cases = (fn.body.body[0] as TSESTree.SwitchStatement).cases;
     const discriminant = (fn.body.body[0] as TSESTree.SwitchStatement).discriminant;
-    // why: the discriminant is read in the function's scope, and names its parameter
-    expect(a.scopes.referenceOf(discriminant)?.resolved?.defs[0]?.type).toBe("Parameter");
-    // why: found in the enclosing scopes, with no index of every reference in the file
-    expect((a.scopes as unknown as { allRefs: unknown }).allRefs).toBeNull();
+    const inBlock = ((cases[0].consequent[0] as TSESTree.BlockStatement).body[1] as TSESTree.ReturnStatement).argument as TSESTree.BinaryExpression;
+    const inDefault = (cases[1].consequent[0] as TSESTree.ReturnStatement).argument as TSESTree.Identifier;
+    // why: the discriminant and the default's `kind` name the parameter; the block's `kind` its own constant
+    expect(a.scopes.variableOf(discriminant)?.defs[0]?.type).toBe("Parameter");
+    expect(a.scopes.variableOf(inDefault)?.defs[0]?.type).toBe("Parameter");
+    expect(a.scopes.variableOf(inBlock.right)?.defs[0]?.type).toBe("Variable");
+    // why: `env` of `env.A` is the parameter; the member name `A` is no reference at all
+    expect(a.scopes.variableOf((inBlock.left as TSESTree.MemberExpression).object)?.defs[0]?.type).toBe("Parameter");
+    expect(a.scopes.variableOf((inBlock.left as TSESTree.MemberExpression).property)).toBeNull();
   });
 
   it("leave a helper shadowed by a parameter to the lookup", () => {

@@ -3269,4 +3269,67 @@ describe("one place another module keeps, reached by many calls of a file", () =
       handed("`env.ANALYTICS`", "answer", "./provider", "`Monitoring.instance`", "./monitoring.ts:5", "it keeps the Analytics Engine dataset binding of the deploy that stored it"),
     ]);
   });
+  it("takes Qwik's env getter handed whole (`orm(event.env)`, `this.env` of server$) for env, and names what a helper reads through it", async () => {
+    const dir = project({
+      "src/routes/index.ts": `import { routeLoader$, server$ } from "@builder.io/qwik-city";
+import orm from "../utils/orm";
+export const useRows = routeLoader$(async (event) => orm(event.env).run("select 1"));
+export const countRows = server$(async function () { return orm(this.env).run("select 1"); });
+export const useName = routeLoader$(async (event) => event.env.get("SITE_NAME"));
+`,
+      "src/utils/db.ts": `import type { RequestEventBase } from "@builder.io/qwik-city";
+import { createClient, type Client } from "@libsql/client/web";
+let client: Client | null = null;
+export default (env: RequestEventBase["env"]) => {
+  if (!client) client = createClient({ url: env.get("DB_URL")!, authToken: env.get("DB_TOKEN")! });
+  return client;
+};
+`,
+      "src/utils/orm.ts": `import type { RequestEventBase } from "@builder.io/qwik-city";
+import { drizzle } from "drizzle-orm/libsql";
+import db from "./db";
+export default (env: RequestEventBase["env"]) => drizzle(db(env));
+`,
+    });
+    const eslint = await eslintFor(dir);
+    const route = await lintFile(eslint, dir, "src/routes/index.ts");
+    // why: the getter reads the Worker's bindings (`env.get("DB_TOKEN")`): handed whole, it is env, not one request's I/O object
+    expect(route.map((f) => [f.rule, f.line, f.message])).toEqual([
+      ["no-env-in-global-scope", 3, "`event.env` is kept by `orm` in module-scope `client` (../utils/db.ts:5): the client keeps its secret, stale after a deploy."],
+      ["no-env-in-global-scope", 4, "`this.env` is kept by `orm` in module-scope `client` (../utils/db.ts:5): the client keeps its secret, stale after a deploy."],
+    ]);
+    // why: the helper's own singleton is named by the secret-like binding it reads through the getter, not by the getter
+    const helper = await lintFile(eslint, dir, "src/utils/db.ts");
+    expect(helper.map((f) => f.message)).toEqual(['Lazy singleton `client` is built once from `env.get("DB_TOKEN")`: the client keeps its secret, stale after a deploy.']);
+  });
+  it("leaves to its own module a singleton built from env another module reads, which a helper given the request only uses", async () => {
+    const dir = project({
+      "wrangler.jsonc": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat"] }),
+      "src/index.ts": `import { sessionOf } from "./auth";
+export default { async fetch(request: Request) { return Response.json(await sessionOf(request)); } };
+`,
+      "src/env.server.ts": `export function varOf(name: string): string | undefined {\n  const value = (process.env as Record<string, unknown>)[name];\n  return typeof value === "string" ? value : undefined;\n}\n`,
+      "src/auth.ts": `import { betterAuth } from "better-auth";
+import { varOf } from "./env.server";
+let auth: ReturnType<typeof betterAuth> | null = null;
+function getAuth() {
+  if (!auth) auth = betterAuth({ secret: varOf("AUTH_SECRET") ?? "" });
+  return auth;
+}
+const sessions = new WeakMap<Request, Promise<unknown>>();
+export function sessionOf(request: Request) {
+  const known = sessions.get(request);
+  if (known) return known;
+  const p = getAuth().api.getSession({ headers: request.headers });
+  sessions.set(request, p);
+  return p;
+}
+`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: the singleton is built from what \`varOf\` reads of \`process.env\`, not from the request the caller hands: that store is
+    // its own module's finding, and the request only keys a weak map that dies with it
+    expect(await lintFile(eslint, dir, "src/index.ts")).toEqual([]);
+    expect((await lintFile(eslint, dir, "src/auth.ts")).map((f) => [f.rule, f.line])).toEqual([["no-env-in-global-scope", 5]]);
+  });
 });

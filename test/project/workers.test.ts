@@ -904,12 +904,21 @@ describe("process.env from the config", () => {
       "plain/wrangler.jsonc": config("./workers/app.ts"),
       "plain/workers/app.ts": `export default { fetch: () => new Response("ok") };\n`,
       "plain/app/lib/client.server.ts": topLevel,
+      "remix/package.json": "{}",
+      "remix/wrangler.jsonc": config("./worker.ts"),
+      "remix/worker.ts": `import { createRequestHandler } from "@remix-run/cloudflare";\nimport * as build from "./build/server/index.js";\nconst handle = createRequestHandler(build);\nexport default { fetch: (r: Request, env: Env) => handle(r, { cloudflare: { env } }) };\n`,
+      "remix/app/lib/client.server.ts": topLevel,
+      "own/package.json": "{}",
+      "own/wrangler.jsonc": config("./src/worker.ts"),
+      "own/src/worker.ts": `import { route } from "./build/utils";\nexport default { fetch: (r: Request) => route(r) };\n`,
+      "own/app/lib/client.server.ts": topLevel,
     });
     const eslint = await eslintFor(dir);
     const count = async (path: string) => (await lintFile(eslint, dir, path)).length;
-    // why: \`virtual:react-router/server-build\` is the app of \`app/\`, bundled into the Worker; an entry
-    // that serves no such build keeps the Worker's code to its own folder
-    expect([await count("rr/app/lib/client.server.ts"), await count("plain/app/lib/client.server.ts")]).toEqual([1, 0]);
+    // why: \`virtual:react-router/server-build\` (or a classic Remix Worker's \`./build/server/index.js\`) is the app of \`app/\`,
+    // bundled into the Worker; an entry that serves no such build (a module of its own named \`build/utils\`) keeps the Worker's code to its own folder
+    const paths = ["rr", "plain", "remix", "own"].map((p) => `${p}/app/lib/client.server.ts`);
+    expect(await Promise.all(paths.map(count))).toEqual([1, 0, 1, 0]);
   });
 
   it("leaves the modules the package's scripts run with Node or hand a tool as its config, not those wrangler is given", async () => {

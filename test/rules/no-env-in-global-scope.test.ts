@@ -6,6 +6,20 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: a clock reading moved by a var's duration is a deadline, which passes by itself: nothing of the var is kept (contrast: a \`ttl\` kept as it is, below)
+    code`
+      const buckets = new Map<string, { resetAt: number; count: number }>();
+      let nextSweep = 0;
+      export default {
+        async fetch(request: Request, env: { WINDOW_SEC: string }) {
+          const now = Date.now();
+          const windowMs = Number(env.WINDOW_SEC) * 1000;
+          buckets.set("all", { resetAt: now + windowMs, count: 1 });
+          nextSweep = Date.now() + Number(env.WINDOW_SEC) * 2000;
+          return new Response(String(nextSweep));
+        },
+      };
+    `,
     // why: a class of the project's named like an env type is no env (\`ctx: { env: Env }\` with \`class Env { kvDao }\`): its members are its own fields
     code`
       class Env {

@@ -248,6 +248,24 @@ ruleTester.run("no-env-mutation", rule, {
       errors: [envErr("process.env.TRACE_HEADER", "process.env", 5, 5), envErr("proc.env.OTHER", "process.env", 6, 5)],
     },
     {
+      // why: \`globalThis.process\` (also held in a constant, or filled with \`??=\`) is the same global \`process\`: its env is \`process.env\`
+      code: code`
+        function copyVars(env: Record<string, unknown>) {
+          const proc = ((globalThis as any).process ??= { env: {} });
+          for (const [name, value] of Object.entries(env)) if (typeof value === "string") proc.env[name] = value;
+        }
+        export default {
+          async fetch(request: Request, env: Record<string, unknown>) {
+            copyVars(env);
+            globalThis.process.env.REGION = "eu";
+            return new Response("ok");
+          },
+        };
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+      errors: [envErr("proc.env[name]", "process.env", 3, 83), envErr("globalThis.process.env.REGION", "process.env", 8, 5)],
+    },
+    {
       // why: a value put on \`process.env\` for a library is reported where it is written; the value the function saved
       // from there and puts back in its \`finally\`, and a key it removes there, are its cleanup
       code: code`
