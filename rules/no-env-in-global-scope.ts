@@ -107,7 +107,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // not env or a binding): what it holds is not traced.
     if (sinks.weakEntryIsLocal(store)) continue;
     const env = analysis.reportedTaint(store.value.env);
-    if (!env || env.moduleState) continue;
+    // (What is built from a module variable holding env, `client ??= new OpenAI({ apiKey: current.KEY })`, keeps the first value it held.)
+    if (!env || (env.moduleState && !(env.moduleState === "holder" && env.built && !env.bindingData))) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     // A write onto `process.env`: where it is env (`nodejs_compat`, the setting), no-env-mutation's; of a
     // value read from it (`process.env[k] = saved`), put back where it came from, nothing new kept.

@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { createAnalysedRule, type Finding } from "../src/create-rule";
-import { isFunction, memberName, patternLeaves, shortText, unwrap } from "../src/engine/ast";
+import { isConstant, isFunction, memberName, patternLeaves, shortText, unwrap } from "../src/engine/ast";
 import { fieldInputs } from "../src/engine/collect";
 import type { FileAnalysis } from "../src/engine/analysis";
 import { OBJECT_WRITERS, STORING_METHODS } from "../src/engine/builtins";
@@ -126,6 +126,8 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       if (object.type === "ThisExpression" || !holders.expression(object)) continue;
       // `env.X = env.X` (and `??=`, `||=` of it) puts back what was there: nothing is written.
       if (analysis.text(unwrap(node.right as Node)) === analysis.text(left)) continue;
+      // A constant set on `process.env` as the module loads (`process.env.AWS_SDK_LOAD_CONFIG = "0"`): a library's setting, no request's.
+      if (site.fn === null && isConstant(unwrap(node.right as Node)) && envObject(object)?.origin === "process.env") continue;
       // `process.env[k] = saved[k]` in a `finally`: what the function read there before its own write, put back.
       if (inFinally(node) && putsBack(trace.concreteValue(node.right as Node), envObject(object))) continue;
       // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
@@ -190,6 +192,7 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
     const name = method;
     if (!name || !OBJECT_WRITERS.get(object.name)?.has(name) || !analysis.scopes.isUnresolved(object)) continue;
     const env = envObject(call.arguments[0]);
+    if (site.fn === null && env?.origin === "process.env" && call.arguments.slice(1).every((a) => isConstant(unwrap(a as Node)))) continue;
     const rest = call.arguments.length > 1 ? ", …" : "";
     if (env) yield finding(call.loc, `${object.name}.${name}(${shortText(analysis.text(call.arguments[0]), 40)}${rest})`, env);
   }

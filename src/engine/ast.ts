@@ -578,3 +578,28 @@ export function isWrittenMember(member: Node): boolean {
   if (p.type === "Property" && p.value === outermost(member) && p.parent?.type === "ObjectPattern") return true;
   return p.type === "UnaryExpression" && p.operator === "delete";
 }
+
+/** A name, or a chain of at most four member reads off one (`env`, `c.env`, `event.context.cloudflare.env`). */
+export function isShortChain(node: Node): boolean {
+  let e = node;
+  for (let i = 0; i < 4 && e.type === "MemberExpression"; i++) e = unwrap(e.object as Node);
+  return e.type === "Identifier";
+}
+
+/** A literal, or an array or object of literals: a constant no caller's state is in. */
+export function isConstant(node: Node): boolean {
+  switch (node.type) {
+    case "Literal":
+      return true;
+    case "TemplateLiteral":
+      return node.expressions.length === 0;
+    case "UnaryExpression":
+      return (node.operator === "-" || node.operator === "+") && node.argument.type === "Literal";
+    case "ArrayExpression":
+      return node.elements.every((e) => e !== null && isConstant(e));
+    case "ObjectExpression":
+      return node.properties.every((p) => p.type === "Property" && !p.computed && isConstant(p.value));
+    default:
+      return false;
+  }
+}

@@ -97,8 +97,8 @@ export class EntryPoints {
    */
   mayHaveSources(): boolean {
     const pageOnly = () => !this.words().env && !GLOBAL_CONTEXT_WORDS.test(this.sourceCode.text) && this.isClientModule();
-    // (Nor a Node server's module, `express()` … `app.listen(3000)`: its handlers get Node's requests.)
-    this.mayHaveSourcesMemo ??= ![...this.facts.importsFrom].some((s) => TEST_PACKAGES.has(s) || OTHER_RUNTIME_IMPORT.test(s)) && !isNodeServerModule(this.sourceCode.text) && this.finds(this.words().source && !pageOnly(), () => true);
+    // (Nor a Node server's module, `express()` … `app.listen(3000)`: its handlers get Node's requests; nor a script run from the shell, `#!/usr/bin/env node`.)
+    this.mayHaveSourcesMemo ??= !this.sourceCode.text.startsWith("#!") && ![...this.facts.importsFrom].some((s) => TEST_PACKAGES.has(s) || OTHER_RUNTIME_IMPORT.test(s)) && !isNodeServerModule(this.sourceCode.text) && this.finds(this.words().source && !pageOnly(), () => true);
     return this.mayHaveSourcesMemo;
   }
 

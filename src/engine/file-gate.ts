@@ -143,8 +143,8 @@ function importsSourcePackage(text: string): boolean {
  * has sources that no Worker config can change.
  */
 export function fileGate(text: string, settings: Settings): { may: boolean; words: TextWords } {
-  // A test module (one importing a test runner), or one of a Bun or Node server, is no Worker's code: the rules leave it (see `EntryPoints.mayHaveSources`).
-  if (TEST_IMPORT.test(text)) return { may: false, words: { source: false, env: false } };
+  // A test module (one importing a test runner), one of a Bun or Node server, or a script run from the shell (`#!`) is no Worker's code: the rules leave it (see `EntryPoints.mayHaveSources`).
+  if (text.startsWith("#!") || TEST_IMPORT.test(text)) return { may: false, words: { source: false, env: false } };
   const words = textWords(text, SOURCE_WORDS_WITH_PROCESS);
   return { may: (words.source && (words.env || !isPageModule(text))) || mayWithoutWords(text, settings), words };
 }
@@ -194,8 +194,11 @@ function toolsBesideModuleState(text: string): boolean {
 /** Module state by its declaration: a module `let`/`var`, a module `Map`/`Set`/array/object, a `globalThis` member. */
 const MODULE_STATE = /^(?:export\s+)?(?:let|var)\s|^(?:export\s+)?const\s+[\w$]+\s*(?::[^=\n]+)?=\s*(?:new\s+(?:Map|Set)\b|\[|\{)|\bglobalThis\s*[.[]/m;
 
-/** A module-level declaration given a call (`export const auth = betterAuth(authOptions())`). */
-const DECLARED_BY_CALL = /^(?:export\s+)?(?:const|let|var)\s+[^=\n]+=[^\n]*\(/gm;
+/**
+ * A module-level declaration given a call (`export const auth = betterAuth(authOptions())`), with
+ * the lines it goes on over (indented, or closing a bracket: `DrizzleAdapter(\n  getDB(),\n)`).
+ */
+const DECLARED_BY_CALL = /^(?:export\s+)?(?:const|let|var)\s+[^=\n]+=[^\n]*(?:\n[ \t)}\]][^\n]*)*/gm;
 /** A value import (group 1: the clause, group 2: the specifier). */
 const VALUE_IMPORT = /\bimport\s+(?!type\s)([^;]{0,500}?)\s+from\s*["']([^"'\n]+)["']/g;
 

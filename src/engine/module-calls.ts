@@ -5,7 +5,7 @@
  * free of files and parsers; without a view (no file name, no parser) nothing is followed.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainRoot, isFunction, memberName, outermost, propertyValue, unwrap } from "./ast";
+import { chainRoot, isConstant, isFunction, memberName, outermost, propertyValue, unwrap } from "./ast";
 import { fieldInputs, type FileFacts } from "./collect";
 import { argumentList, superClassOf, type Functions } from "./functions";
 import { constantInit, isModuleLevel, madeInstance, type Scopes } from "./scope";
@@ -438,24 +438,6 @@ type Judged = "project" | "name" | "none";
 function judge(specifier: string, project: ProjectView | null, instance: boolean): Judged {
   if (project?.resolves(specifier)) return project.classify(specifier, instance) === "inert" ? "none" : "project";
   return LOCAL_LOOKING.test(specifier) ? "name" : "none";
-}
-
-/** A literal, or an array or object of literals: a constant no caller's state is in. */
-function isConstant(node: Node): boolean {
-  switch (node.type) {
-    case "Literal":
-      return true;
-    case "TemplateLiteral":
-      return node.expressions.length === 0;
-    case "UnaryExpression":
-      return (node.operator === "-" || node.operator === "+") && node.argument.type === "Literal";
-    case "ArrayExpression":
-      return node.elements.every((e) => e !== null && isConstant(e));
-    case "ObjectExpression":
-      return node.properties.every((p) => p.type === "Property" && !p.computed && isConstant(p.value));
-    default:
-      return false;
-  }
 }
 
 function keepsNone(params: CalleeParams | undefined): boolean {

@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callbackReceiver, callParams, chainRoot, declaredPart, declaresNumber, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, isTextOrNumber, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, seedArgument, shortText, unwrap, unwrapType } from "./ast";
+import { callbackReceiver, callParams, chainRoot, declaredPart, declaresNumber, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, isShortChain, isTextOrNumber, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, seedArgument, shortText, unwrap, unwrapType } from "./ast";
 import { HANDED_OUT_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { ContextVariables } from "./context-vars";
 import { CallValues, accessorRoot } from "./calls";
@@ -451,8 +451,12 @@ export class Trace implements Warmer {
     }
     for (const ref of variable.references) {
       if (!ref.isWrite() || ref.init || !ref.writeExpr) continue;
-      if (runsAfterModuleEvaluation(ref.identifier)) continue;
-      v = join(v, this.writeValue(ref));
+      if (!runsAfterModuleEvaluation(ref.identifier)) v = join(v, this.writeValue(ref));
+      // Written later, by a handler, it counts only as a holder of the env object (`current = env`): what is built from it keeps the first it held.
+      else if (isShortChain(unwrap(ref.writeExpr as Node))) {
+        const env = this.concreteValue(ref.writeExpr as Node).env;
+        if (env?.envPath?.length === 0 && !env.built && !env.live && !env.moduleState) v = join(v, { env: { origin: variable.name, envPath: [] } });
+      }
     }
     return markModuleState(v);
   }
@@ -489,8 +493,7 @@ export class Trace implements Warmer {
       if (!ref.isWrite() || ref.init || !ref.writeExpr) continue;
       v = join(v, this.writeValue(ref));
     }
-    // A local object filled after it is made holds what was put in it (`cfg.key = env.KEY`,
-    // `clients.set(k, client)`, `list.push(v)`, `app.get("/", handler)`): kept as a whole, it keeps that.
+    // A local object filled after it is made holds what was put in it (`cfg.key = env.KEY`, `clients.set(k, client)`, `list.push(v)`, `app.get("/", handler)`): kept as a whole, it keeps that.
     const made = variable.defs.length === 1 ? madeHow(variable.defs[0].node as Node) : null;
     if (made) v = join(v, this.filledValue(variable, made === "call"));
     return v;
@@ -521,8 +524,7 @@ export class Trace implements Warmer {
       const kept = configuredOnly || name === null ? null : keptByCall(name, use.arguments as Node[]);
       // A handler keeps its closure; anything else is only part of the container.
       for (const arg of kept?.values ?? []) v = join(v, isFunction(unwrap(arg)) ? argValue(arg as TSESTree.CallExpressionArgument) : transformed(argValue(arg as TSESTree.CallExpressionArgument)));
-      // What configuring methods hand it (`c.setToken(env.TOKEN)`, also down a chain of them:
-      // `c.setRegion("eu").setToken(…)`) builds it, as the same arguments to its constructor would.
+      // What configuring methods hand it (`c.setToken(env.TOKEN)`, also down a chain of them: `c.setRegion("eu").setToken(…)`) builds it, as the same arguments to its constructor would.
       // (A function handed is a handler registered, not a value it is built with: it keeps its closure, `server.registerTool("t", () => env.API_TOKEN)`.)
       if (kept) continue;
       for (const call of configuringChain(use)) for (const arg of call.arguments) v = join(v, isFunction(unwrap(arg as Node)) ? argValue(arg) : built(argValue(arg)));
@@ -650,8 +652,7 @@ export class Trace implements Warmer {
 
   /** The value of calling a function of this file: its return summary with the arguments substituted. */
   invoke(fn: FunctionNode, args: readonly Node[]): Val {
-    // A summary's seeded function called within its module: what the seed gives its result is not
-    // this call's (the seed stands for another module's caller, to whom the function returns).
+    // A summary's seeded function called within its module: what the seed gives its result is not this call's (the seed stands for another module's caller, to whom the function returns).
     const summary = this.entry.isSeeded(fn) ? withoutSeeds(this.returnValue(fn)) : this.returnValue(fn);
     return this.withArguments(summary, fn, args, 0);
   }
@@ -659,8 +660,7 @@ export class Trace implements Warmer {
   /** A value in terms of `fn`'s parameters, with the arguments substituted (in each property of an object literal too). */
   private withArguments(summary: Val, fn: FunctionNode, args: readonly Node[], depth: number): Val {
     // The env a seeded parameter stands for (callers unseen) is, in a call of the file, what that call
-    // hands there: none (`createAuth()` for a tool at load), or the caller's read (`createAuth(env)`).
-    // (Handed something the trace cannot see into, the parameter's type still says it is env.)
+    // hands there: none (`createAuth()` for a tool at load), or the caller's read (`createAuth(env)`). (Handed something the trace cannot see into, the parameter's type still says it is env.)
     const handed = summary.env?.seed ? seedArgument(fn, args, summary.env.seed) : false;
     const unseeded = handed === null || (handed !== false && !!this.valueOf(handed).env);
     if (!summary.params && !unseeded) return summary;

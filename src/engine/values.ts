@@ -24,8 +24,7 @@ export interface Taint {
   byName?: boolean;
   /**
    * The parameter of a function of the file this env stands for, when the entry points seeded it
-   * (`createAuth(env?: Env)`, callers unseen): the function's start and the parameter's index. A
-   * call of the file that hands nothing there hands no env.
+   * (`createAuth(env?: Env)`, callers unseen): the function's start and the parameter's index. A call of the file that hands nothing there hands no env.
    */
   seed?: { readonly start: number; readonly index: number };
   /**
@@ -54,8 +53,7 @@ export interface Taint {
   stub?: boolean;
   /**
    * Read by a method of a binding or of a summary's seed (`env.DB.prepare(q)`, `r.headers.get(k)`),
-   * and since only wrapped (`{ ua: r.headers.get(k) }`), not built into anything: unlike
-   * {@link bindingChain}, an object or array literal keeps it.
+   * and since only wrapped (`{ ua: r.headers.get(k) }`), not built into anything: unlike {@link bindingChain}, an object or array literal keeps it.
    */
   readThrough?: boolean;
   /** Data read through a binding and awaited (`await env.KV.get(k)`). */
@@ -69,8 +67,8 @@ export interface Taint {
   secretStore?: boolean;
   /** The value is a function that closes over a derived value. */
   closure?: boolean;
-  /** The value came from a module-scope variable (already module state); `instanceField`: from a field of the module's own instance, read in its methods. */
-  moduleState?: boolean;
+  /** The value came from a module-scope variable (already module state; "holder": one holding the env object whole); `instanceField`: from a field of the module's own instance, read in its methods. */
+  moduleState?: boolean | "holder";
   instanceField?: boolean;
   /** Request kind: an I/O object bound to the request (stream, socket, ctx, Response). */
   io?: boolean;
@@ -139,8 +137,7 @@ export interface ParamDep {
   callable?: boolean;
   /**
    * With {@link bindingChain}: the method called hands out no I/O object (`r.headers.get(k)`, not
-   * `r.body.getReader()`), so what it gives of a request is the request's data; the members read
-   * on the way to the method, which name it (`headers`).
+   * `r.body.getReader()`), so what it gives of a request is the request's data; the members read on the way to the method, which name it (`headers`).
    */
   dataMethod?: string[];
   /** With {@link dataMethod}: the call itself as a message names it (`get("x-user")`). */
@@ -327,8 +324,7 @@ export function join(a: Val, b: Val): Val {
     // still that path; any other pair is a mix of env. Taken for env by a parameter's name, and also handed env by a caller, it is env.
     // (So is a read beside a flag of another, `{ has: !!env.R2, id: env.ID }`: the flag holds none of it.)
     const beside = !a.env.number !== !b.env.number;
-    // (One binding or another, `env.CONFIG ?? env.KV`: a member of env still, named by the one picked, so that
-    // a read through it is the binding's data.)
+    // (One binding or another, `env.CONFIG ?? env.KV`: a member of env still, named by the one picked, so that a read through it is the binding's data.)
     const either = !!a.env.envPath?.length && a.env.envPath.length === b.env.envPath?.length;
     const envPath = samePath(a.env.envPath, b.env.envPath) || either || !a.env.byType !== !b.env.byType || beside ? env.envPath : null;
     const key = a.env.key === b.env.key || beside ? env.key : undefined;
@@ -549,10 +545,10 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
     for (const key of dataMethod) origin = extendLabel(origin, key);
     origin = callLabel(origin, dep.dataCall);
     v = { ...v, req: { ...v.req, io: false, origin } };
-  } else if (via?.length && v.req?.io && !v.req.closure) {
-    // `new URL(r.url)` of the request handed: what was read off it before (`request.url`), its data.
+  } else if (via?.length && v.req?.io && (!v.req.closure || dep.built)) {
+    // `new URL(r.url)` of the request handed: what was read off it before (`request.url`), its data. (Off what a closure of I/O gives when called, `(await op()).status`: the answer's own, no request's.)
     const read = via.reduce(member, { req: v.req } as Val).req;
-    if (read && !read.io) v = { ...v, req: read };
+    if (read && !read.io) v = v.req.closure ? withoutRequest(v) : { ...v, req: read };
   }
   const innerClosure = arg.env?.closure ? arg.env.origin : null;
   const handed = v.params;
@@ -605,7 +601,11 @@ export function numeric(v: Val): Val {
   if (out.env && !out.env.number) out = { ...out, env: { ...out.env, number: true } };
   // A parameter's number stays a number once the argument is known (`total = v.length` in a helper).
   if (out.params) out = { ...out, params: out.params.map((d) => ({ ...d, numeric: true })) };
-  const { req: _, ...rest } = out;
+  return withoutRequest(out);
+}
+
+function withoutRequest(v: Val): Val {
+  const { req: _, ...rest } = v;
   return rest;
 }
 
@@ -670,7 +670,7 @@ export function asClosure(v: Val, name: string): Val {
 export function markModuleState(v: Val, field = false): Val {
   if (isEmpty(v)) return v;
   const out: Val = {};
-  if (v.env) out.env = v.env.live && v.env.envPath?.length === 0 ? v.env : { ...v.env, moduleState: true, ...(field ? { instanceField: true } : {}) };
+  if (v.env) out.env = v.env.live && v.env.envPath?.length === 0 ? v.env : { ...v.env, moduleState: !field && v.env.envPath?.length === 0 && !v.env.built ? "holder" : true, ...(field ? { instanceField: true } : {}) };
   if (v.req) out.req = { ...v.req, moduleState: true };
   if (v.containers) out.containers = v.containers;
   return out;

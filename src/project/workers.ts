@@ -38,7 +38,7 @@ const SKIPPED_FOLDERS = new Set(["node_modules", "dist", "build", "out", "public
 /** Folders of a Worker's project that hold Node scripts and tooling, not Worker code. */
 const TOOLING_FOLDERS = new Set(["scripts", "script", "tools", "bin", "e2e", "tests-e2e", "test", "tests", "__tests__", "bench", "benchmarks", "conformance"]);
 /** A tool's own config file (`vite.config.ts`, `playwright.config.ts`): Node code. */
-const TOOL_CONFIG = /(?:\.config\.(?:[\w-]+\.)*|(?:^|[\\/])knexfile\.)[cm]?[jt]sx?$/;
+const TOOL_CONFIG = /(?:\.config\.(?:[\w-]+\.)*|(?:^|[\\/])(?:knexfile|\.?pnpmfile)\.)[cm]?[jt]sx?$/;
 /** A module of the app named like a tool's config: Auth.js's `auth.config.ts`, imported by the app's `auth.ts` and middleware. */
 const APP_CONFIG = /(?:^|[\\/])auth\.config\.[cm]?[jt]sx?$/;
 /** An entry module under one of these is build output of a framework: its code is the project's. */

@@ -195,12 +195,17 @@ describe("the text gate, before ESLint's walk", () => {
     const through = [
       `import { betterAuth } from "better-auth";\nimport { sessionOptions } from "./options";\nexport const sessions = betterAuth(sessionOptions());`,
       `import * as data from "@/lib/data";\nconst db = data.getDb();\nexport default db;`,
+      // (the call on a line the declaration goes on over: indented, or closing a bracket)
+      `import { DrizzleAdapter } from "@auth/drizzle-adapter";\nimport { getDB } from "./db";\nexport const adapter = DrizzleAdapter(\n  getDB(),\n);`,
+      `import NextAuth from "next-auth";\nimport { getDB } from "./db";\nexport const { handlers, auth } = NextAuth({\n  providers: [],\n  adapter: wrap(getDB()),\n});`,
     ];
     for (const code of through) expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(true);
     const stopped = [
       `import { format } from "./format";\nexport function label(n) { return format(n); }`,
       `import type { Options } from "./options";\nexport const defaults: Options = build();`,
       `import { z } from "zod";\nexport const schema = z.object({ email: z.string() });`,
+      // (a call of the import in the next top-level statement is not the declaration's)
+      `import { getDB } from "./db";\nexport const limit = 10;\nexport function run() {\n  return getDB();\n}`,
     ];
     for (const code of stopped) expect(fileGate(code, DEFAULT_SETTINGS).may, code).toBe(false);
   });

@@ -776,6 +776,7 @@ describe("a value built from one var or secret of the config", () => {
 });
 
 describe("process.env from the config", () => {
+  const pnpmHooks = `const TRIM = process.env.PNPM_TRIM_INSTALL === "true";\nfunction readPackage(pkg) {\n  if (TRIM) delete pkg.optionalDependencies;\n  return pkg;\n}\nexport default { hooks: { readPackage } };\n`;
   const topLevel = `const LOG_LEVEL = process.env.LOG_LEVEL;\nexport default { async fetch() { return new Response(LOG_LEVEL); } };\n`;
   const config = (date: string, flags: string[]) => JSON.stringify({ name: "w", compatibility_date: date, compatibility_flags: flags });
   const snapshot = "`LOG_LEVEL` is read from `process.env.LOG_LEVEL` once, when the module is first evaluated: a stale snapshot after a deploy.";
@@ -865,6 +866,9 @@ describe("process.env from the config", () => {
       "built/src/bun-dev.ts": `${topLevel}\nBun.serve({ port: 8788, fetch: () => new Response("ok") });\n`,
       "built/lib/env.ts": `import dotenv from "dotenv";\ndotenv.config({ path: ".dev.vars" });\n${topLevel}`,
       "built/knexfile.ts": topLevel,
+      "built/pnpmfile.js": pnpmHooks,
+      "built/.pnpmfile.mjs": pnpmHooks,
+      "built/src/hooks.js": pnpmHooks,
       "built/app.config.timestamp_1764000000.js": topLevel,
       "built/vite.config.ts.timestamp-1764000000-abc.mjs": topLevel,
       "infra/package.json": "{}",
@@ -884,9 +888,10 @@ describe("process.env from the config", () => {
     expect([await count("built/src/dev-server.ts"), await count("built/src/server-routes.ts")]).toEqual([0, 1]);
     // why: so does a Bun server (`serve` of "bun", or `Bun.serve`)
     expect([await count("built/src/ws-server.ts"), await count("built/src/bun-dev.ts")]).toEqual([0, 0]);
-    // why: a build tool's bundled copy of its config (timestamped), and knex's CLI config, are the tools';
+    // why: a build tool's bundled copy of its config (timestamped), knex's CLI config and pnpm's install hooks are the tools';
     // a module of the app that also loads a \`.env\` file with dotenv for local runs is still the Worker's
-    expect([await count("built/app.config.timestamp_1764000000.js"), await count("built/vite.config.ts.timestamp-1764000000-abc.mjs"), await count("built/knexfile.ts"), await count("built/lib/env.ts")]).toEqual([0, 0, 0, 1]);
+    const tools = ["app.config.timestamp_1764000000.js", "vite.config.ts.timestamp-1764000000-abc.mjs", "knexfile.ts", "pnpmfile.js", ".pnpmfile.mjs", "src/hooks.js", "lib/env.ts"];
+    expect(await Promise.all(tools.map((f) => count(`built/${f}`)))).toEqual([0, 0, 0, 0, 0, 1, 1]);
     // why: with the entry outside the config's folder, that folder is not the Worker's code
     expect(await count("infra/deploy.ts")).toEqual(0);
     // why: a framework's package entry builds the Worker from the whole folder

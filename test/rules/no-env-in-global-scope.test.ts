@@ -1136,6 +1136,29 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a module variable a handler fills with env (a holder) is refilled by every request, but what is built once from
+      // it keeps the first request's secret; the holder itself is reported where it is filled, a copy of it is not reported again
+      code: code`
+        import OpenAI from "openai";
+        interface Env { OPENAI_KEY: string; DB: D1Database }
+        let current: Env;
+        let client: OpenAI | undefined;
+        let again: Env | undefined;
+        function getClient() {
+          if (!client) client = new OpenAI({ apiKey: current.OPENAI_KEY });
+          again = current;
+          return client;
+        }
+        export default {
+          async fetch(request: Request, env: Env) {
+            current = env;
+            return new Response(String(!!getClient()));
+          },
+        };
+      `,
+      errors: [lazy("client", "current.OPENAI_KEY", "http", 7, 16), stored("current", "env", "env", 13, 5)],
+    },
+    {
       // why: a singleton made from env is reported where it is kept; what its own methods write onto it (from its own fields) is the same store
       code: code`
         class KeyPool {

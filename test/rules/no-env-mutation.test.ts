@@ -19,6 +19,15 @@ const bindingErr = (target: string, origin: string, line: number, column: number
 
 ruleTester.run("no-env-mutation", rule, {
   valid: [
+    {
+      // why: constants set on \`process.env\` as the module loads configure a library (the AWS SDK): no request's value reaches another
+      code: code`
+        Object.assign(globalThis.process.env, { AWS_SDK_LOAD_CONFIG: "0", AWS_EC2_METADATA_DISABLED: "true" });
+        process.env.NODE_TLS_REJECT_UNAUTHORIZED = "1";
+        export default { async fetch() { return new Response("ok"); } };
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+    },
     // why: the rest of an object pattern (\`const { MAIN, ...others } = env\`) is a new object: writing onto it, or onto a constant given it, writes no env
     code`
       export default {

@@ -19,6 +19,15 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a script run from the shell (\`#!\` first line) is a Node process of its own: its socket is no Worker request's I/O
+    `#!/usr/bin/env node
+let ws;
+async function run(url) {
+  ws = new WebSocket(url);
+  await new Promise((resolve) => ws.addEventListener("open", resolve));
+}
+run(process.argv[2]);
+`,
     // why: a class's own static \`use\` (an Effect service's accessor, which runs the function at once) is no app's registration
     code`
       import { Context, ManagedRuntime } from "effect";
