@@ -10,7 +10,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { callParams, chainLabel, isFunction, isNullish, isPlainDataType, isWrittenMember, keyName, memberName, outermost, paramAnnotation, unwrap, unwrapPattern } from "./ast";
 import { fieldInputs, type FileFacts } from "./collect";
-import { parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
+import { constantInit, parameterOf, type ImportInfo, type Reference, type Scopes, type Variable } from "./scope";
 import type { EntryPoints } from "./entry-points";
 import type { Functions } from "./functions";
 import { ACCESSOR_SOURCES, ENV_GETTER_STEP, isProcessModule, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
@@ -56,7 +56,8 @@ function mayNameWanted(id: Node, wanted: (name: string) => boolean): boolean {
     if (!p) return false;
     if (p.type === "MemberExpression" && p.object === outer) {
       const name = memberName(p);
-      if (name === null) return false;
+      // (A key that may run over a list of names tested for absence: `required.filter((key) => !env[key])`.)
+      if (name === null) return p.computed && p.property.type === "Identifier";
       if (!CONTEXT_STEPS.has(name) && !OBJECT_MEMBERS.has(name) && wanted(name)) return true;
     } else if (p.type === "BinaryExpression") {
       // `"X" in env`: a test that keeps a read of `X` elsewhere from being reported.
@@ -448,6 +449,8 @@ export function envReads(
     }
     if (p.type === "MemberExpression" && p.object === outer) {
       const name = memberName(p);
+      // `required.filter((key) => !env[key])`, `for (const k of NEEDED) if (!env[k])`: each name of the constant list tested.
+      if (name === null && p.computed && testsPresence(p)) for (const key of listedKeys(scopes, p.property as Node)) tested.add(key);
       if (name === null || OBJECT_MEMBERS.has(name) || seen.has(p)) return;
       seen.add(p);
       // A name the code itself puts on env (no-env-mutation's finding) exists from then on.
@@ -650,4 +653,19 @@ function propertyPattern(pattern: TSESTree.ObjectPattern, key: string): TSESTree
     return value.type === "ObjectPattern" ? value : null;
   }
   return null;
+}
+
+/** The names a key takes when it runs over a constant list of them: a callback's first parameter over it (`required.filter((key) => …)`), or a `for…of` variable. */
+function listedKeys(scopes: Scopes, key: Node): string[] {
+  const variable = unwrap(key).type === "Identifier" ? scopes.variableOf(unwrap(key)) : null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+  let list: Node | null | undefined = null;
+  if (def?.type === "Parameter" && isFunction(def.node as Node) && (def.node as FunctionNode).params[0] === def.name) {
+    const call = (def.node as Node).parent;
+    if (call?.type === "CallExpression" && call.arguments[0] === def.node && call.callee.type === "MemberExpression") list = call.callee.object as Node;
+  } else if (def?.type === "Variable" && def.node.parent?.parent?.type === "ForOfStatement") list = def.node.parent.parent.right as Node;
+  const held = list && unwrap(list).type === "Identifier" ? constantInit(scopes.variableOf(unwrap(list))) : list;
+  const array = held ? unwrap(held) : null;
+  if (array?.type !== "ArrayExpression") return [];
+  return array.elements.flatMap((e) => (e?.type === "Literal" && typeof e.value === "string" ? [e.value] : []));
 }

@@ -34,7 +34,13 @@ export function isNodeBuiltin(specifier: string | undefined): boolean {
 /** Whether a call of method `name` with these arguments registers on its receiver and returns it. */
 export function registers(name: string | null, args: readonly Node[]): boolean {
   if (name === null || !RETURNS_RECEIVER.has(name)) return false;
+  // (A router's `route(req.method, url.pathname)` of computed text is a lookup: Hono's mounts an app at a path, `route("/api", api)`.)
+  if (name === "route" && args.length > 0 && !args.some((a) => isFunction(unwrap(a)) || unwrap(a).type === "Identifier" || isTextLiteral(unwrap(a)))) return false;
   return !VERBS.has(name) || args.some((a) => isFunction(unwrap(a)));
+}
+
+function isTextLiteral(node: Node): boolean {
+  return (node.type === "Literal" && typeof node.value === "string") || (node.type === "TemplateLiteral" && node.expressions.length === 0);
 }
 
 /**

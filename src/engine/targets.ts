@@ -563,9 +563,17 @@ export class Targets {
           this.isInMemoryCache(v) ||
           (v.type !== "CallExpression" && v.type !== "NewExpression" && v.type !== "ObjectExpression") ||
           // An element read from module state (`const list = groups.get(k)!`): a collection kept there.
-          (v.type === "CallExpression" && this.moduleTarget(v) !== null),
+          // (A function of the file that returns a module variable, `getRedisClient()`: what that variable holds.)
+          (v.type === "CallExpression" && this.moduleTarget(v) !== null && !this.returnsNoCollection(v, depth)),
       )
     );
+  }
+
+  /** Whether a call of a function of the file gives only variables that hold no collection (`return redis` of `redis = new Redis(url)`). */
+  private returnsNoCollection(call: TSESTree.CallExpression, depth: number): boolean {
+    const fn = depth < 3 ? this.functions.resolveFunction(unwrap(call.callee)) : null;
+    const returns = fn ? this.facts.returns.get(fn) : undefined;
+    return !!returns && returns.length > 0 && returns.every((r) => unwrap(r).type === "Identifier" && !this.mayBeCollection(r, depth + 1));
   }
 
   /** `new LRUCache({ max })`, `lru(100)`: an instance of a package's in-memory cache. */

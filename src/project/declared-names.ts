@@ -128,10 +128,29 @@ export function commentedSecretNames(text: string): string[] {
 
 const SECRET_PUT = /\bsecret\s+put\s+([A-Z][A-Z0-9_]{2,})\b/g;
 
-/** The names a text says to set with `wrangler secret put NAME` (a README's setup steps). */
+/**
+ * The names a text says to set with `wrangler secret put NAME` (a README's setup steps), and the
+ * names a list gives right after a line that speaks of secrets ("set the secrets using `wrangler
+ * secret put`", then `- LOKI_URL - the url`), blank lines between.
+ */
 export function secretsPut(text: string): string[] {
-  return Array.from(text.matchAll(SECRET_PUT), (m) => m[1]);
+  const out = new Set(Array.from(text.matchAll(SECRET_PUT), (m) => m[1]));
+  if (!/secret/i.test(text)) return [...out];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    if (!/\bsecrets?\b/i.test(lines[i])) continue;
+    for (let j = i + 1; j < lines.length; j++) {
+      if (lines[j].trim() === "") continue;
+      const name = LISTED_ITEM.exec(lines[j]);
+      if (!name) break;
+      out.add(name[1]);
+      i = j;
+    }
+  }
+  return [...out];
 }
+/** A list item that names a binding first (`- API_KEY - the key`, `* \`API_KEY\`: …`, `1. API_KEY`). */
+const LISTED_ITEM = /^\s*(?:[-*+]|\d+\.)\s+(?:\*\*)?`?([A-Z][A-Z0-9_]{2,})`?(?:\*\*)?\s*(?:$|[:(,]|\s[-–—]\s)/;
 const COMMENT_LINE = /^\s*(?:#|\/\/)(.*)$/;
 /** A name alone on a comment line, as a list item or with a description after it (`- API_KEY: the key`). */
 const LISTED_NAME = /^\s*(?:[-*]\s*)?`?([A-Z][A-Z0-9_]{2,})`?\s*(?:$|[:(]|\s[-–]\s)/;
@@ -338,6 +357,26 @@ const CAST_TO_LITERAL = new RegExp(String.raw`${CAST_OF_ENV}${INTERSECTED}\{`, "
  * The members a text declares on env by casting it to a type literal (`const e = env as Env & {
  * EXTRA: string }`): the cast says what the author expects there, as an `Env` interface would.
  */
+/**
+ * The members of an env type a JavaScript module declares in JSDoc: `@typedef {object} Env` then
+ * `@prop {string} LOKI_URL` (or `@property`) lines in that comment, for the names in `names`.
+ */
+export function jsdocMembers(text: string, names: ReadonlySet<string>): Map<string, BindingKind> {
+  const out = new Map<string, BindingKind>();
+  if (!text.includes("@typedef")) return out;
+  for (const m of text.matchAll(JSDOC_TYPEDEF)) {
+    if (!names.has(m[1])) continue;
+    const end = text.indexOf("*/", m.index);
+    for (const line of text.slice(m.index + m[0].length, end < 0 ? undefined : end).split("\n")) {
+      const prop = JSDOC_PROP.exec(line);
+      if (prop && !out.has(prop[2])) out.set(prop[2], kindOfType(prop[1]));
+    }
+  }
+  return out;
+}
+const JSDOC_TYPEDEF = /@typedef\s+\{\s*(?:object|Object)\s*\}\s+([A-Za-z_$][\w$]*)/g;
+const JSDOC_PROP = /^\s*\*?\s*@prop(?:erty)?\s+\{([^}]*)\}\s+\[?([A-Za-z_$][\w$]*)/;
+
 export function castMembers(text: string): Map<string, BindingKind> {
   const out = new Map<string, BindingKind>();
   for (const m of text.matchAll(CAST_TO_LITERAL)) addMembers(text, m.index + m[0].length, out);

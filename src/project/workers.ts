@@ -16,7 +16,7 @@ import type { BindingKind } from "../engine/shape";
 import { isNodeServerModule, LOCAL_LOOKING } from "../engine/sources";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
-import { castMembers, commentedSecretNames, envFileNames, secretsPut, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptModules, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
+import { castMembers, jsdocMembers, commentedSecretNames, envFileNames, secretsPut, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptModules, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
 import { braceMembers } from "./text-check";
 import { fileStamp, isFresh } from "./stamp";
@@ -433,7 +433,7 @@ function typedMembers(filename: string, text: string, names: ReadonlySet<string>
   const own = envTypeNamesIn(text, names);
   const ownKey = own === names ? namesKey : namesKeyOf(own);
   const members = envInterfaceMembers(text, own);
-  for (const [name, kind] of castMembers(text)) if (!members.has(name)) members.set(name, kind);
+  for (const [name, kind] of [...castMembers(text), ...jsdocMembers(text, own)]) if (!members.has(name)) members.set(name, kind);
   for (const [specifier, imported] of envTypeImports(text, own)) {
     const path = resolveTypeImport(filename, specifier);
     if (!path) continue;

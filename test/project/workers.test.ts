@@ -211,11 +211,12 @@ describe("no-unknown-binding on real projects", () => {
       ".git/HEAD": "ref: refs/heads/main\n",
       "README.md": "## Setup\n\n```sh\nnpx wrangler secret put SIGNING_KEY\n```\n",
       "worker/wrangler.toml": `name = "app"\n`,
-      "worker/README.md": "Set the token: `wrangler secret put API_TOKEN`. Other names: api_key, DATABASE_URL.\n",
-      "worker/src/index.ts": handler(`env.API_TOKEN; env.SIGNING_KEY; env.DATABASE_URL;`),
+      "worker/README.md": "Set the token: `wrangler secret put API_TOKEN`. Other names: api_key, DATABASE_URL.\n\nSet the secrets with `wrangler secret put`:\n\n- LOKI_URL - where logs go\n- `LOKI_TOKEN`: its token\n\nThen deploy. REGION_NAME is read too.\n",
+      "worker/src/index.ts": handler(`env.API_TOKEN; env.SIGNING_KEY; env.DATABASE_URL; env.LOKI_URL; env.LOKI_TOKEN; env.REGION_NAME;`),
     });
-    // why: the Worker's README (and the repository's) names the secrets set outside the config; a name it only mentions is not one
-    expect((await lintFile(await eslintFor(dir), dir, "worker/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.DATABASE_URL", "app")]);
+    // why: the Worker's README (and the repository's) names the secrets set outside the config, also as a list after a line
+    // that speaks of secrets; a name it only mentions is not one
+    expect((await lintFile(await eslintFor(dir), dir, "worker/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.DATABASE_URL", "app"), unknown("env.REGION_NAME", "app")]);
   });
 
   it("takes a read handed to another module's function that tests that parameter for absence as tested", async () => {
@@ -239,6 +240,17 @@ describe("no-unknown-binding on real projects", () => {
     });
     const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
     expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "app")]);
+  });
+
+  it("reads names from a JavaScript module's env type written in JSDoc", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "app"\n`,
+      "src/index.js": `/**\n * @typedef {object} Env\n * @prop {string} LOKI_URL - where logs go\n * @property {KVNamespace} [CACHE]\n */\n/** @typedef {object} Other\n * @prop {string} NOT_ENV\n */\n/** @type {ExportedHandler<Env>} */\nexport default {\n  async fetch(request, env) {\n    return new Response(String([env.LOKI_URL, env.CACHE, env.NOT_ENV, env.UNDECLARED]));\n  },\n};\n`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.js");
+    // why: \`@typedef {object} Env\` with its \`@prop\` lines is the JavaScript spelling of \`interface Env\`; another typedef declares no binding
+    expect(found.map((f) => f.message)).toEqual([unknown("env.NOT_ENV", "app"), unknown("env.UNDECLARED", "app")]);
   });
 
   it("reads names from an env type the file imports through a barrel's re-exports", async () => {

@@ -19,6 +19,34 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: \`set\` on the client a getter of the file returns (\`redis = new Redis(url)\`) writes to the Redis server, not into module memory
+    code`
+      import { Redis } from "ioredis";
+      let redis: Redis | null = null;
+      function getRedisClient() {
+        if (!redis) redis = new Redis("redis://cache.internal:6379");
+        return redis;
+      }
+      export default {
+        async fetch(request: Request) {
+          const client = getRedisClient();
+          await client.set("last-path", new URL(request.url).pathname);
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: a router's \`route(method, path)\` of text computed from the request looks a route up (\`@hapi/call\`): nothing is registered
+    code`
+      import Call from "@hapi/call";
+      const router = new Call.Router();
+      router.add({ method: "get", path: "/items/{id}" }, "get-item");
+      export default {
+        async fetch(request: Request) {
+          const match = router.route(request.method.toLowerCase(), new URL(request.url).pathname);
+          return Response.json(match.params);
+        },
+      };
+    `,
     // why: a script run from the shell (\`#!\` first line) is a Node process of its own: its socket is no Worker request's I/O
     `#!/usr/bin/env node
 let ws;

@@ -193,6 +193,15 @@ createRuleTester().run("no-unknown-binding", rule, {
   ],
   invalid: [
     {
+      // why: each name of a constant list run through a test for absence (\`required.filter((key) => !env[key])\`, a \`for…of\`) is tested;
+      // a name the list does not hold, or a list tested for nothing, is not
+      filename: file,
+      code: handler(
+        `const required = ["BOT_TOKEN", "CHAT_ID"];\n    const missing = required.filter((key) => !env[key]);\n    for (const k of ["HOOK_SECRET"]) if (env[k] === undefined) throw new Error(k);\n    const listed = ["OTHER_KEY"].map((k) => env[k]);\n    return new Response(String([env.BOT_TOKEN, env.CHAT_ID, env.HOOK_SECRET, env.OTHER_KEY, env.UNLISTED, missing, listed]));`,
+      ),
+      errors: [unknown("env.OTHER_KEY", 7, 78), unknown("env.UNLISTED", 7, 93)],
+    },
+    {
       // why: handed to a function of the file that uses its parameter untested, the read is not tested anywhere
       filename: file,
       code: `function gate(tokens: string) {\n  return (t: string) => tokens.split(",").includes(t);\n}\n${handler("gate(env.WRITE_TOKENS);")}`,
