@@ -419,6 +419,12 @@ export class Sinks {
       out.push(store);
       return store;
     };
+    // OpenTelemetry's process-wide registries (`trace.setGlobalTracerProvider(provider)`): what the
+    // first registration hands them serves every later request of the isolate.
+    if (name.startsWith("setGlobal") && object.type === "Identifier" && args[0] && this.scopes.importOfId(object)?.source === "@opentelemetry/api") {
+      push({ label: `\`${object.name}.${name}\``, kind: "global" }, "assign", [args[0]]);
+      return;
+    }
     // Object.assign(target, …), Reflect.set(target, k, v), Object.defineProperty(target, k, d).
     const writers = object.type === "Identifier" ? OBJECT_WRITERS.get(object.name) : undefined;
     if (writers && this.scopes.isUnresolved(object)) {

@@ -1136,6 +1136,22 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: OpenTelemetry's global registries serve every later request of the isolate with the first provider registered (its exporter keeps the token)
+      code: code`
+        import { trace } from "@opentelemetry/api";
+        import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
+        export default {
+          async fetch(request: Request, env: { OTEL_HEADERS: string }) {
+            const provider = new BasicTracerProvider({ headers: { authorization: env.OTEL_HEADERS } });
+            trace.setGlobalTracerProvider(provider);
+            trace.setSpan(trace.getActiveSpan() as never, provider as never);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [stored("trace.setGlobalTracerProvider", "env.OTEL_HEADERS", "client", 6, 5)],
+    },
+    {
       // why: a module variable a handler fills with env (a holder) is refilled by every request, but what is built once from
       // it keeps the first request's secret; the holder itself is reported where it is filled, a copy of it is not reported again
       code: code`
