@@ -489,7 +489,8 @@ export class CallValues {
     // The getter handed on as env (`(env: RequestEventBase["env"]) => env.get("DB_TOKEN")`): that binding, named so.
     if (name === "get" && receiver.env?.envPath?.length === 0 && !receiver.env.built && args.length === 1) {
       const key = keyName(unwrap(args[0] as Node), true);
-      if (key !== null && /^[A-Z][A-Z0-9_]*$/.test(key)) return { env: { ...receiver.env, origin: `${receiver.env.origin}.get(${nameArgument(callee.parent as Node)})`, envPath: [key], key } };
+      // (A parameter's part stays, for what a call of the file hands there: `_lucia(env)`.)
+      if (key !== null && /^[A-Z][A-Z0-9_]*$/.test(key)) return { env: { ...receiver.env, origin: `${receiver.env.origin}.get(${nameArgument(callee.parent as Node)})`, envPath: [key], key }, ...(receiver.params ? { params: receiver.params } : {}) };
     }
     // React Router's `context.get(cloudflareContext)`: what the Worker's entry set there, env under its `env`.
     const through = name === "get" ? receiver.containers?.filter((c) => c.envPaths.some((p) => p.length > 1 && p[0] === ENV_GETTER_STEP)) : undefined;

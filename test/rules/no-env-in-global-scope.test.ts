@@ -1136,6 +1136,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: Qwik's getter read through a local helper the exported function calls (\`_lucia(env)\`) still builds the singleton from env
+      code: code`
+        import type { RequestEvent } from "@builder.io/qwik-city";
+        import { lucia } from "lucia";
+        let _auth: ReturnType<typeof _lucia> | undefined;
+        const _lucia = (env: RequestEvent["env"]) => lucia({ secret: env.get("AUTH_SECRET")! });
+        export const auth = (env: RequestEvent["env"]) => {
+          if (!_auth) _auth = _lucia(env);
+          return _auth;
+        };
+      `,
+      errors: [lazy("_auth", "env", "client", 6, 15)],
+    },
+    {
       // why: OpenTelemetry's global registries serve every later request of the isolate with the first provider registered (its exporter keeps the token)
       code: code`
         import { trace } from "@opentelemetry/api";
