@@ -551,8 +551,23 @@ export function callbackReceiver(fn: FunctionNode): { object: Node; name: string
 /** A call of `fetch()` or of a `fetch` method: what it resolves to is a Response. */
 export function isFetchCall(call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
-  if (callee.type === "Identifier") return callee.name === "fetch";
+  if (callee.type === "Identifier") return callee.name === "fetch" || isFetchParameter(call, callee.name);
   return callee.type === "MemberExpression" && memberName(callee) === "fetch";
+}
+
+/** A parameter of an enclosing function that stands for `fetch`: its default (`fetcher = fetch`) or its type (`fetcher: typeof fetch`) says so. */
+function isFetchParameter(from: Node, name: string): boolean {
+  for (let n: Node | undefined = from.parent; n; n = n.parent) {
+    if (!isFunction(n)) continue;
+    for (const param of n.params) {
+      const id = param.type === "AssignmentPattern" ? param.left : param;
+      if (id.type !== "Identifier" || id.name !== name) continue;
+      const annotation = id.typeAnnotation?.typeAnnotation;
+      const typed = annotation?.type === "TSTypeQuery" && annotation.exprName.type === "Identifier" && annotation.exprName.name === "fetch";
+      return typed || (param.type === "AssignmentPattern" && param.right.type === "Identifier" && param.right.name === "fetch");
+    }
+  }
+  return false;
 }
 
 /** A string or number literal, or a template: `"info"`, `60_000`, `\`${a}\``. */

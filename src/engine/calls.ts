@@ -3,7 +3,7 @@
  * the tables know, `fetch()`, a method of a derived value, or a constructor fed derived values.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainLabel, chainRoot, enclosingFunction, forwardedArguments, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
+import { chainLabel, chainRoot, enclosingFunction, forwardedArguments, isFetchCall, isFunction, keyName, memberName, outermost, propertyName, unwrap } from "./ast";
 import { ARRAY_CALLBACK_METHODS, BODY_READERS, CONNECTION_METHODS, DATA_CONSTRUCTORS, DATA_HELPERS, DO_ID_METHODS, IO_METHODS, NUMERIC_FUNCTIONS, NUMERIC_STATIC_METHODS, PICKING_METHODS, PRIMITIVE_FUNCTIONS, PROMISE_COMBINATORS, READING_METHODS, RUNTIME_CONFIG_CALLS, RUNTIME_CONFIG_SOURCES, TIMER_FUNCTIONS, VALIDATING_IMPORTS, VALIDATING_METHODS, VALUE_METHODS } from "./builtins";
 import { fieldInputs } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -100,6 +100,8 @@ export class CallValues {
       const info = this.scopes.mayBeImported(callee.name) ? this.scopes.importOfId(callee) : null;
       if (info && VALIDATING_IMPORTS.some((v) => info.source.startsWith(v.source) && info.imported === v.imported)) return transformed(this.argsValue(args));
       if (callee.name === "fetch" && this.scopes.isUnresolved(callee)) return this.entry.isClientModule() ? transformed(this.argsValue(args)) : this.fetchValue(args);
+      // A parameter that stands for `fetch` (`fetcher: typeof fetch = fetch`): its answer is fetch()'s.
+      if (callee.name !== "fetch" && isFetchCall(node)) return this.fetchValue(args, callee.name);
       // Another module's wrapper of `fetch` (`fetchWithTimeout(url, init)`, `safeFetch(url)`): its
       // answer is a response, as fetch()'s, sent with what it is handed.
       if (FETCH_WRAPPER.test(callee.name) && this.scopes.importOfId(callee)) return this.fetchValue(args, callee.name);

@@ -419,9 +419,9 @@ export class Sinks {
       out.push(store);
       return store;
     };
-    // OpenTelemetry's process-wide registries (`trace.setGlobalTracerProvider(provider)`): what the
-    // first registration hands them serves every later request of the isolate.
-    if (name.startsWith("setGlobal") && object.type === "Identifier" && args[0] && this.scopes.importOfId(object)?.source === "@opentelemetry/api") {
+    // OpenTelemetry's process-wide registries of providers (`trace.setGlobalTracerProvider(provider)`,
+    // the meter's and logger's): the provider registered first, with its exporters, serves every later request.
+    if (/^setGlobal(?:Tracer|Meter|Logger)Provider$/.test(name) && object.type === "Identifier" && args[0] && this.scopes.importOfId(object)?.source === "@opentelemetry/api") {
       push({ label: `\`${object.name}.${name}\``, kind: "global" }, "assign", [args[0]]);
       return;
     }

@@ -3332,4 +3332,30 @@ export function sessionOf(request: Request) {
     expect(await lintFile(eslint, dir, "src/index.ts")).toEqual([]);
     expect((await lintFile(eslint, dir, "src/auth.ts")).map((f) => [f.rule, f.line])).toEqual([["no-env-in-global-scope", 5]]);
   });
+  it("takes the answer of a parameter that stands for fetch (`fetcher: typeof fetch = fetch`) for fetch()'s, sent with a secret store's value", async () => {
+    const dir = project({
+      "wrangler.jsonc": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-06-01", secrets_store_secrets: [{ binding: "BACKEND_URL", store_id: "s", secret_name: "URL" }, { binding: "BACKEND_TOKEN", store_id: "s", secret_name: "TOKEN" }] }),
+      "src/index.ts": `interface Env { BACKEND_URL: SecretsStoreSecret; BACKEND_TOKEN?: SecretsStoreSecret }
+let gridCache: { at: number; grid: unknown } | null = null;
+async function secretValue(s: SecretsStoreSecret | undefined): Promise<string> {
+  return s ? await s.get() : "";
+}
+async function backendCfg(env: Env) {
+  const [baseUrl, token] = await Promise.all([secretValue(env.BACKEND_URL), secretValue(env.BACKEND_TOKEN)]);
+  return { baseUrl, token };
+}
+export async function doorGrid(env: Env, fetcher: typeof fetch = fetch, nowMs: number = Date.now()) {
+  if (gridCache && nowMs - gridCache.at < 300_000) return gridCache.grid;
+  const { baseUrl, token } = await backendCfg(env);
+  const r = await fetcher(baseUrl + "/health", { headers: { authorization: token } });
+  const grid = ((await r.json()) as { grid?: unknown }).grid ?? null;
+  gridCache = { at: nowMs, grid };
+  return grid;
+}
+export default { async fetch(request: Request, env: Env) { return Response.json(await doorGrid(env)); } };
+`,
+    });
+    // why: the parsed body is the upstream's answer, as a direct \`fetch()\`'s is: no secret is kept in \`gridCache\`
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+  });
 });

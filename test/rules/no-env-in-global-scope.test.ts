@@ -6,6 +6,17 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    // why: OpenTelemetry's propagator holds no exporter or token: only the registries of providers keep the first request's
+    code`
+      import { propagation } from "@opentelemetry/api";
+      import { W3CTraceContextPropagator } from "@opentelemetry/core";
+      export default {
+        async fetch(request: Request, env: { TRACE_HEADER: string }) {
+          propagation.setGlobalPropagator(new W3CTraceContextPropagator({ header: env.TRACE_HEADER } as never));
+          return new Response("ok");
+        },
+      };
+    `,
     // why: a clock reading moved by a var's duration is a deadline, which passes by itself: nothing of the var is kept (contrast: a \`ttl\` kept as it is, below)
     code`
       const buckets = new Map<string, { resetAt: number; count: number }>();
