@@ -594,6 +594,12 @@ export function isWrittenMember(member: Node): boolean {
   return p.type === "UnaryExpression" && p.operator === "delete";
 }
 
+/** What a write reads, its fallback aside (`env.TOKEN || token`, `env.TOKEN ?? ""`: `env.TOKEN`). */
+export function holderRead(node: Node): Node {
+  const e = unwrap(node);
+  return e.type === "LogicalExpression" && e.operator !== "&&" ? unwrap(e.left as Node) : e;
+}
+
 /** A name, or a chain of at most four member reads off one (`env`, `c.env`, `event.context.cloudflare.env`). */
 export function isShortChain(node: Node): boolean {
   let e = node;

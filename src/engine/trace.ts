@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callbackReceiver, callParams, chainRoot, declaredPart, declaresNumber, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, isShortChain, isTextOrNumber, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, seedArgument, shortText, unwrap, unwrapType } from "./ast";
+import { callbackReceiver, callParams, chainRoot, declaredPart, declaresNumber, endsWithMembers, isFetchCall, isFunction, isNumericType, isPatternStep, holderRead, isShortChain, isTextOrNumber, keyName, memberName, NodeIds, paramAnnotation, paramName, patternLeaves, seedArgument, shortText, unwrap, unwrapType } from "./ast";
 import { HANDED_OUT_METHODS, NUMERIC_MEMBERS, NUMERIC_OPERATORS, NUMERIC_UNARY, PROMISE_CALLBACK_METHODS } from "./builtins";
 import { ContextVariables } from "./context-vars";
 import { CallValues, accessorRoot } from "./calls";
@@ -452,10 +452,10 @@ export class Trace implements Warmer {
     for (const ref of variable.references) {
       if (!ref.isWrite() || ref.init || !ref.writeExpr) continue;
       if (!runsAfterModuleEvaluation(ref.identifier)) v = join(v, this.writeValue(ref));
-      // Written later, by a handler, it counts only as a holder of the env object (`current = env`): what is built from it keeps the first it held.
-      else if (isShortChain(unwrap(ref.writeExpr as Node))) {
-        const env = this.concreteValue(ref.writeExpr as Node).env;
-        if (env?.envPath?.length === 0 && !env.built && !env.live && !env.moduleState) v = join(v, { env: { origin: variable.name, envPath: [] } });
+      // Written later, by a handler, it counts only as a holder of what it reads of env (`current = env`, `token = env.TOKEN`): what is made of it keeps the first it held.
+      else if (isShortChain(holderRead(ref.writeExpr as Node))) {
+        const env = this.concreteValue(holderRead(ref.writeExpr as Node)).env;
+        if (env?.envPath && !env.built && !env.live && !env.moduleState && !env.bindingData) v = join(v, { env: { origin: variable.name, envPath: env.envPath.length === 0 ? [] : [variable.name], ...(env.envPath.length > 0 ? { key: env.key ?? env.envPath[env.envPath.length - 1] } : {}) } });
       }
     }
     return markModuleState(v);
