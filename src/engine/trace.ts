@@ -455,7 +455,7 @@ export class Trace implements Warmer {
       // Written later, by a handler, it counts only as a holder of what it reads of env (`current = env`, `token = env.TOKEN`): what is made of it keeps the first it held.
       else if (isShortChain(holderRead(ref.writeExpr as Node))) {
         const env = this.concreteValue(holderRead(ref.writeExpr as Node)).env;
-        if (env?.envPath && !env.built && !env.live && !env.moduleState && !env.bindingData) v = join(v, { env: { origin: variable.name, envPath: env.envPath.length === 0 ? [] : [variable.name], ...(env.envPath.length > 0 ? { key: env.key ?? env.envPath[env.envPath.length - 1] } : {}) } });
+        if (env?.envPath && !env.built && !env.live && !env.moduleState && !env.bindingData) v = join(v, { env: { origin: variable.name, envPath: env.envPath.length === 0 ? [] : [variable.name], moduleState: "holder", ...(env.envPath.length > 0 ? { key: env.key ?? env.envPath[env.envPath.length - 1] } : {}) } });
       }
     }
     return markModuleState(v);

@@ -670,7 +670,7 @@ export function asClosure(v: Val, name: string): Val {
 export function markModuleState(v: Val, field = false): Val {
   if (isEmpty(v)) return v;
   const out: Val = {};
-  if (v.env) out.env = v.env.live && v.env.envPath?.length === 0 ? v.env : { ...v.env, moduleState: !field && v.env.envPath !== null && !v.env.built ? "holder" : true, ...(field ? { instanceField: true } : {}) };
+  if (v.env) out.env = v.env.live && v.env.envPath?.length === 0 ? v.env : { ...v.env, moduleState: v.env.moduleState === "holder" ? "holder" : true, ...(field ? { instanceField: true } : {}) };
   if (v.req) out.req = { ...v.req, moduleState: true };
   if (v.containers) out.containers = v.containers;
   return out;

@@ -6,6 +6,22 @@ const ruleTester = createRuleTester();
 
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
+    {
+      // why: a constant read of env at the top level is a snapshot (no-top-level-env-derivation's), not a holder a handler refills:
+      // what a function makes of it later is not reported again here
+      code: code`
+        const user = process.env.API_USER as string;
+        let cached: string | null = null;
+        async function login(name: string) { return name.toUpperCase(); }
+        export default {
+          async fetch() {
+            cached ??= await login(user);
+            return new Response(cached);
+          },
+        };
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+    },
     // why: OpenTelemetry's propagator holds no exporter or token: only the registries of providers keep the first request's
     code`
       import { propagation } from "@opentelemetry/api";
