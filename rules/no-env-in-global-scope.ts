@@ -108,7 +108,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (sinks.weakEntryIsLocal(store)) continue;
     const env = analysis.reportedTaint(store.value.env);
     // (What is built from a module variable holding env, `client ??= new OpenAI({ apiKey: current.KEY })`, keeps the first value it held.)
-    if (!env || (env.moduleState && !(env.moduleState === "holder" && env.built && !env.bindingData))) continue;
+    if (!env || (env.moduleState && !(env.moduleState === "holder" && (env.built || env.envPath === null) && !env.bindingData))) continue;
+    // (What the holder makes of itself, put back there, `sub = sub.split("//")[1]`: the holder's own finding.)
+    if (env.moduleState === "holder" && store.target.label === `\`${env.origin.split(/[.[(]/)[0]}\``) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live
     // A write onto `process.env`: where it is env (`nodejs_compat`, the setting), no-env-mutation's; of a
     // value read from it (`process.env[k] = saved`), put back where it came from, nothing new kept.

@@ -1164,7 +1164,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
   invalid: [
     {
       // why: a module variable a handler fills with a secret (\`token = env.TOKEN || token\`) is refilled by every request, but a digest made
-      // once from it keeps the first secret's; a plain copy of the holder is not reported again
+      // once from it keeps the first secret's; a plain copy of the holder, or what it makes of itself put back there, is not reported again
       code: code`
         let token = "";
         let guestToken = "";
@@ -1173,13 +1173,14 @@ ruleTester.run("no-env-in-global-scope", rule, {
         export default {
           async fetch(request: Request, env: { TOKEN: string }) {
             token = env.TOKEN || token;
+            if (token.includes("//")) token = token.split("//")[1];
             if (!guestToken) guestToken = await md5(token);
             copy = token;
             return new Response(guestToken + copy);
           },
         };
       `,
-      errors: [stored("token", "env.TOKEN", "value", 7, 5), lazy("guestToken", "token", "secret", 8, 22)],
+      errors: [stored("token", "env.TOKEN", "value", 7, 5), lazy("guestToken", "token", "secret", 9, 22)],
     },
     {
       // why: Qwik's getter read through a local helper the exported function calls (\`_lucia(env)\`) still builds the singleton from env
