@@ -16,6 +16,7 @@ import { ACCESSOR_CALLS, ENV_GETTER_STEP, IMPORTED_CALLS, IO_CONSTRUCTORS, IO_ST
 import { isFreshCollection } from "./targets";
 import type { Settings } from "../settings";
 import {
+  BINDING_NAME,
   EMPTY,
   built,
   extendLabel,
@@ -492,7 +493,7 @@ export class CallValues {
     if (name === "get" && receiver.env?.envPath?.length === 0 && !receiver.env.built && args.length === 1) {
       const key = keyName(unwrap(args[0] as Node), true);
       // (A parameter's part stays, for what a call of the file hands there: `_lucia(env)`.)
-      if (key !== null && /^[A-Z][A-Z0-9_]*$/.test(key)) return { env: { ...receiver.env, origin: `${receiver.env.origin}.get(${nameArgument(callee.parent as Node)})`, envPath: [key], key }, ...(receiver.params ? { params: receiver.params } : {}) };
+      if (key !== null && BINDING_NAME.test(key)) return { env: { ...receiver.env, origin: `${receiver.env.origin}.get(${nameArgument(callee.parent as Node)})`, envPath: [key], key }, ...(receiver.params ? { params: receiver.params } : {}) };
     }
     // React Router's `context.get(cloudflareContext)`: what the Worker's entry set there, env under its `env`.
     const through = name === "get" ? receiver.containers?.filter((c) => c.envPaths.some((p) => p.length > 1 && p[0] === ENV_GETTER_STEP)) : undefined;

@@ -57,7 +57,7 @@ function mayNameWanted(id: Node, wanted: (name: string) => boolean): boolean {
     if (p.type === "MemberExpression" && p.object === outer) {
       const name = memberName(p);
       // (A key that may run over a list of names tested for absence: `required.filter((key) => !env[key])`.)
-      if (name === null) return p.computed && p.property.type === "Identifier";
+      if (name === null) return p.computed && p.property.type === "Identifier" && testsPresence(p);
       if (!CONTEXT_STEPS.has(name) && !OBJECT_MEMBERS.has(name) && wanted(name)) return true;
     } else if (p.type === "BinaryExpression") {
       // `"X" in env`: a test that keeps a read of `X` elsewhere from being reported.

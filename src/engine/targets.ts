@@ -141,7 +141,7 @@ export class Targets {
         return this.thisTarget(e);
       case "MemberExpression": {
         const object = unwrap(e.object);
-        if (object.type === "Identifier" && object.name === "process" && memberName(e) === "env" && this.scopes.isUnresolved(object)) {
+        if (memberName(e) === "env" && this.scopes.isGlobalProcess(object)) {
           return { label: code("process.env"), kind: "global" };
         }
         const t = this.moduleTarget(object, depth + 1);

@@ -107,8 +107,7 @@ export class Trace implements Warmer {
    * Everything parameter `index` of `fn` can take its value from, as {@link parameterValue} sees
    * it: its source value (a handler's env, a typed context, a seed), the receiver of the callback
    * method `fn` is handed to (`p.then(fn)`, `list.map(fn)`), and the arguments the file's calls
-   * pass at that position (a spread at or before it stands for its elements). With none of these,
-   * the parameter's value is empty.
+   * pass at that position (a spread at or before it stands for its elements). With none of these, the parameter's value is empty.
    */
   paramInputs(fn: FunctionNode, index: number): { source: Val | undefined; receiver: Node | null; args: Node[] } {
     const source = this.entry.sourceParams(fn).get(index);
@@ -453,8 +452,9 @@ export class Trace implements Warmer {
       if (!ref.isWrite() || ref.init || !ref.writeExpr) continue;
       if (!runsAfterModuleEvaluation(ref.identifier)) v = join(v, this.writeValue(ref));
       // Written later, by a handler, it counts only as a holder of what it reads of env (`current = env`, `token = env.TOKEN`): what is made of it keeps the first it held.
-      else if (isShortChain(holderRead(ref.writeExpr as Node))) {
-        const env = this.concreteValue(holderRead(ref.writeExpr as Node)).env;
+      else {
+        const read = holderRead(ref.writeExpr as Node);
+        const env = isShortChain(read) ? this.concreteValue(read).env : undefined;
         if (env?.envPath && !env.built && !env.live && !env.moduleState && !env.bindingData) v = join(v, { env: { origin: variable.name, envPath: env.envPath.length === 0 ? [] : [variable.name], moduleState: "holder", ...(env.envPath.length > 0 ? { key: env.key ?? env.envPath[env.envPath.length - 1] } : {}) } });
       }
     }

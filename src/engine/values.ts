@@ -401,7 +401,7 @@ const INDEX = /^\d+$/;
 
 /** Reads member `key` (null: unknown computed key) of a value. */
 /** A name bindings go by: `SESSION_SECRET`, `DB`, `API_KEY`. */
-const BINDING_NAME = /^[A-Z][A-Z0-9_]*$/;
+export const BINDING_NAME = /^[A-Z][A-Z0-9_]*$/;
 /**
  * A step of a container's path to env that any binding-like name takes (`SESSION_SECRET`): a load
  * context the Worker's env is spread into (`getLoadContext: (c) => c.env`) reads its bindings so.

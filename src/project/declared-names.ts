@@ -110,23 +110,39 @@ export function scriptModules(text: string): string[] {
  * (A commented-out assignment, `# MY_VAR = "x"`, is no name: it is not set.)
  */
 export function commentedSecretNames(text: string): string[] {
-  const out = new Set<string>(secretsPut(text));
+  const secrets = (line: string) => {
+    const header = COMMENT_LINE.exec(line);
+    return !!header && /secret/i.test(header[1]) && !header[1].includes("://");
+  };
+  return [...new Set([...secretsNamedInPut(text), ...namesListedAfter(text, secrets, (line) => LISTED_NAME.exec(COMMENT_LINE.exec(line)?.[1] ?? "")?.[1] ?? null, false)])];
+}
+
+/**
+ * The names listed on the lines right after each line `header` takes (`item` gives a line's name, or
+ * null where the list ends); `skipBlank`: blank lines between the items (a Markdown list) do not end it.
+ */
+function namesListedAfter(text: string, header: (line: string) => boolean, item: (line: string) => string | null, skipBlank: boolean): string[] {
+  const out: string[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const header = COMMENT_LINE.exec(lines[i]);
-    if (!header || !/secret/i.test(header[1]) || header[1].includes("://")) continue;
+    if (!header(lines[i])) continue;
     for (let j = i + 1; j < lines.length; j++) {
-      const item = COMMENT_LINE.exec(lines[j]);
-      const name = item ? LISTED_NAME.exec(item[1]) : null;
-      if (!name) break;
-      out.add(name[1]);
+      if (skipBlank && lines[j].trim() === "") continue;
+      const name = item(lines[j]);
+      if (name === null) break;
+      out.push(name);
       i = j;
     }
   }
-  return [...out];
+  return out;
 }
 
 const SECRET_PUT = /\bsecret\s+put\s+([A-Z][A-Z0-9_]{2,})\b/g;
+
+/** The names of `wrangler secret put NAME` in a text. */
+function secretsNamedInPut(text: string): string[] {
+  return Array.from(text.matchAll(SECRET_PUT), (m) => m[1]);
+}
 
 /**
  * The names a text says to set with `wrangler secret put NAME` (a README's setup steps), and the
@@ -134,20 +150,9 @@ const SECRET_PUT = /\bsecret\s+put\s+([A-Z][A-Z0-9_]{2,})\b/g;
  * secret put`", then `- LOKI_URL - the url`), blank lines between.
  */
 export function secretsPut(text: string): string[] {
-  const out = new Set(Array.from(text.matchAll(SECRET_PUT), (m) => m[1]));
-  if (!/secret/i.test(text)) return [...out];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    if (!/\bsecrets?\b/i.test(lines[i])) continue;
-    for (let j = i + 1; j < lines.length; j++) {
-      if (lines[j].trim() === "") continue;
-      const name = LISTED_ITEM.exec(lines[j]);
-      if (!name) break;
-      out.add(name[1]);
-      i = j;
-    }
-  }
-  return [...out];
+  const put = secretsNamedInPut(text);
+  if (!/secret/i.test(text)) return put;
+  return [...new Set([...put, ...namesListedAfter(text, (line) => /\bsecrets?\b/i.test(line), (line) => LISTED_ITEM.exec(line)?.[1] ?? null, true)])];
 }
 /** A list item that names a binding first (`- API_KEY - the key`, `* \`API_KEY\`: …`, `1. API_KEY`). */
 const LISTED_ITEM = /^\s*(?:[-*+]|\d+\.)\s+(?:\*\*)?`?([A-Z][A-Z0-9_]{2,})`?(?:\*\*)?\s*(?:$|[:(,]|\s[-–—]\s)/;
@@ -357,6 +362,15 @@ const CAST_TO_LITERAL = new RegExp(String.raw`${CAST_OF_ENV}${INTERSECTED}\{`, "
  * The members a text declares on env by casting it to a type literal (`const e = env as Env & {
  * EXTRA: string }`): the cast says what the author expects there, as an `Env` interface would.
  */
+export function castMembers(text: string): Map<string, BindingKind> {
+  const out = new Map<string, BindingKind>();
+  for (const m of text.matchAll(CAST_TO_LITERAL)) addMembers(text, m.index + m[0].length, out);
+  // So does a handler's `env` typed with a literal: `scheduled(c, env: { TARGET_URL: string })`.
+  for (const m of text.matchAll(ENV_LITERAL)) addMembers(text, m.index + m[0].length, out);
+  if (text.includes("env<")) for (const m of text.matchAll(ENV_LITERAL_ARGUMENT)) addMembers(text, m.index + m[0].length, out);
+  return out;
+}
+
 /**
  * The members of an env type a JavaScript module declares in JSDoc: `@typedef {object} Env` then
  * `@prop {string} LOKI_URL` (or `@property`) lines in that comment, for the names in `names`.
@@ -376,15 +390,6 @@ export function jsdocMembers(text: string, names: ReadonlySet<string>): Map<stri
 }
 const JSDOC_TYPEDEF = /@typedef\s+\{\s*(?:object|Object)\s*\}\s+([A-Za-z_$][\w$]*)/g;
 const JSDOC_PROP = /^\s*\*?\s*@prop(?:erty)?\s+\{([^}]*)\}\s+\[?([A-Za-z_$][\w$]*)/;
-
-export function castMembers(text: string): Map<string, BindingKind> {
-  const out = new Map<string, BindingKind>();
-  for (const m of text.matchAll(CAST_TO_LITERAL)) addMembers(text, m.index + m[0].length, out);
-  // So does a handler's `env` typed with a literal: `scheduled(c, env: { TARGET_URL: string })`.
-  for (const m of text.matchAll(ENV_LITERAL)) addMembers(text, m.index + m[0].length, out);
-  if (text.includes("env<")) for (const m of text.matchAll(ENV_LITERAL_ARGUMENT)) addMembers(text, m.index + m[0].length, out);
-  return out;
-}
 
 /**
  * The names of a text's env types: `names` (the settings'), and the types the text itself uses
