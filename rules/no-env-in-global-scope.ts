@@ -103,12 +103,12 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // What needs no trace first: a place already reported, an allowed place.
     if (reported.has(statementKey(store))) continue;
     if (allow.size > 0 && allow.has(targetRootName(store.target))) continue;
-    // A weak entry that dies with its key (under an object the function makes, or any other that is
-    // not env or a binding): what it holds is not traced.
-    if (sinks.weakEntryIsLocal(store)) continue;
     const env = analysis.reportedTaint(store.value.env);
     // (What is built from a module variable holding env, `client ??= new OpenAI({ apiKey: current.KEY })`, keeps the first value it held.)
     if (!env || (env.moduleState && !(env.moduleState === "holder" && (env.built || env.envPath === null) && !env.bindingData))) continue;
+    // A weak entry that dies with its key (under an object the function makes, or any other that is
+    // not env or a binding). (Its key is traced only for a value that holds env: a key may cost more.)
+    if (sinks.weakEntryIsLocal(store)) continue;
     // (What the holder makes of itself, put back there, `sub = sub.split("//")[1]`: the holder's own finding.)
     if (env.moduleState === "holder" && store.target.label === `\`${env.origin.split(/[.[(]/)[0]}\``) continue;
     if (env.live && env.envPath?.length === 0) continue; // the imported `env` itself is live

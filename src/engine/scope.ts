@@ -5,7 +5,7 @@
 import { getStaticValue } from "@eslint-community/eslint-utils";
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Scope, SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { callParams, chainRoot, isNullish, literalParts, memberName, runsAtLoad, unwrap } from "./ast";
+import { callParams, chainRoot, isFunction, isNullish, literalParts, memberName, returnedOnly, runsAtLoad, unwrap } from "./ast";
 import { GLOBAL_OBJECTS } from "./builtins";
 import { CLIENT_PACKAGES } from "./clients";
 import { LOCAL_LOOKING, PAGE_GLOBALS } from "./sources";
@@ -304,6 +304,14 @@ export class Scopes {
       return !!init && this.isClockReading(init, depth + 1);
     }
     if (e.type === "UnaryExpression") return e.operator === "+" && unwrap(e.argument).type === "NewExpression" && isNewDate(unwrap(e.argument));
+    // A function of the file that only reads the clock (`const nowMs = () => Date.now()`): its call reads it.
+    if (e.type === "CallExpression" && e.arguments.length === 0 && unwrap(e.callee).type === "Identifier" && depth < 2) {
+      const variable = this.variableOf(unwrap(e.callee));
+      const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+      const fn = def?.type === "FunctionName" ? (def.node as Node) : constantInit(variable);
+      const returned = fn && isFunction(fn) ? returnedOnly(fn) : null;
+      return !!returned && this.isClockReading(returned, depth + 1);
+    }
     if (e.type !== "CallExpression" || e.callee.type !== "MemberExpression") return false;
     const method = memberName(e.callee);
     const object = unwrap(e.callee.object);

@@ -277,13 +277,12 @@ export class Sinks {
    * collection keyed by the request's own object (except on `globalThis`), not a weak entry.
    */
   requestStateOf(store: Store): Taint | null {
-    if (this.weakEntryIsLocal(store, "module")) return null;
     const context = store.value.containers?.find((c) => c.request);
     // The promise of an async function of the file made from a request's state is that request's
     // I/O, whatever it settles to (`inflight.set(id, load(id))`).
     const pending = () => pendingCall(this.functions, store.valueNode);
     const req = store.value.req ?? (context ? { origin: context.label, envPath: null, io: true } : undefined) ?? this.handedState(pending(), "req");
-    if (!req || req.moduleState) return null;
+    if (!req || req.moduleState || this.weakEntryIsLocal(store, "module")) return null;
     // A request's data as a member of a set only asked whether it holds a key: a key, as a map's.
     if (!req.io && this.keySetMember(store)) return null;
     if (req.fetched && !req.io) return null; // data read from a fetch() response is upstream data

@@ -478,6 +478,9 @@ export const CONTEXT_CALLBACKS: ReadonlyMap<string, CallbackSpec & { sources: st
   // env, ctx)` is handed: env's bindings beside `request`), Apollo's Workers integration `{ env, request, ctx }`.
   ["createYoga", { sources: ["graphql-yoga"], paths: [[BINDING_NAMED_STEP]], property: "context" }],
   ["startServerAndCreateCloudflareWorkersHandler", { sources: ["@as-integrations/cloudflare-workers"], paths: [["env"]], property: "context" }],
+  // Hono's middleware for tRPC and GraphQL: the context factory (`createContext(opts, c)`) and the root resolver (`rootResolver(c)`) get Hono's context.
+  ["trpcServer", { sources: ["@hono/trpc-server"], paths: [["env"]], at: 1, property: "createContext" }],
+  ["graphqlServer", { sources: ["@hono/graphql-server"], paths: [["env"]], at: 0, property: "rootResolver" }],
   // A schema's resolvers get the context (third argument): the bindings beside the request, or `env` the app's factory puts there.
   ["createSchema", { sources: ["graphql-yoga"], paths: [["env"], [BINDING_NAMED_STEP]], at: 2, property: "resolvers", byName: true }],
 ]);

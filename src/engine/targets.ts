@@ -99,6 +99,8 @@ const FILLING_WRITES: ReadonlySet<string> = new Set(["=", "??=", "||="]);
 export class Targets {
   /** Methods whose every call of the file is on an instance its caller makes (see {@link calledOnOwnInstances}). */
   private readonly ownInstanceMethods = new Map<Node, FunctionNode | null>();
+  /** Per class, the module-scope instance its methods' `this` is (see {@link instancePlace}). */
+  private readonly instancePlaces = new Map<Node, Target | null>();
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
     private readonly facts: FileFacts,
@@ -390,21 +392,9 @@ export class Targets {
       if (owner.owner.type === "MethodDefinition" && owner.owner.kind === "constructor") return null;
       // Summarised for an instance a caller makes: `this` is that instance, not one of this module's.
       if (this.callerInstances?.has(cls)) return { label: CALLER_INSTANCE, kind: "caller-instance" };
-      const info = this.facts.classes.get(cls);
-      // (The one instance a static member keeps, asked only when no module variable holds one.)
-      const singleton = () => {
-        const kept = this.functions.staticSingleton(cls);
-        return kept ? `${name}.${kept.key}` : undefined;
-      };
-      const instance = info && (this.moduleInstanceOf(info) ?? this.subclassInstance(cls) ?? this.factoryInstance(cls) ?? singleton());
-      if (instance && this.entry.classKind(cls) === "plain") {
-        const label = instance === "default" ? "the default export" : `module-scope instance \`${instance}\``;
-        return { label, kind: "module-instance" };
-      }
-      // (An instance a kept factory makes, closed over by what it returns: `const chunker = new Chunker(); return (r) => chunker.push(r)`.)
-      const closed = info && this.entry.classKind(cls) === "plain" ? this.closedInstance(info.lazyInstances) : null;
-      if (closed) return { label: closed, kind: "module-instance" };
-      return null;
+      // (Asked once per class: every `this.x = …` of its methods is the same question.)
+      if (!this.instancePlaces.has(cls)) this.instancePlaces.set(cls, this.instancePlace(cls, name));
+      return this.instancePlaces.get(cls)!;
     }
     if (!isFunction(binder)) return null;
     const prop = binder.parent;
@@ -413,6 +403,22 @@ export class Targets {
     if (this.entry.sharedObjects.has(obj)) return { label: "the default export", kind: "shared-object" };
     const name = moduleLevelObjectName(obj);
     return name ? { label: `module-scope object \`${name}\``, kind: "shared-object" } : null;
+  }
+
+  /** The module-scope instance a class's instance methods write on through `this`, or null: see {@link thisTarget}. */
+  private instancePlace(cls: TSESTree.ClassDeclaration, name: string): Target | null {
+    const info = this.facts.classes.get(cls);
+    // (The one instance a static member keeps, asked only when no module variable holds one.)
+    const singleton = () => (this.functions.staticSingleton(cls) ? `${name}.${this.functions.staticSingleton(cls)!.key}` : undefined);
+    const instance = info && (this.moduleInstanceOf(info) ?? this.subclassInstance(cls) ?? this.factoryInstance(cls) ?? singleton());
+    if (instance && this.entry.classKind(cls) === "plain") {
+      const label = instance === "default" ? "the default export" : `module-scope instance \`${instance}\``;
+      return { label, kind: "module-instance" };
+    }
+    // (An instance a kept factory makes, closed over by what it returns: `const chunker = new Chunker(); return (r) => chunker.push(r)`.)
+    const closed = info && this.entry.classKind(cls) === "plain" ? this.closedInstance(info.lazyInstances) : null;
+    if (closed) return { label: closed, kind: "module-instance" };
+    return null;
   }
 
   /**

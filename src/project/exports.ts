@@ -252,24 +252,36 @@ export function isPackageMethod(facts: ExportFacts, path: string, head: string):
 }
 
 /** The package each type a module exports names (`App` → `hono`), by path and key, with the module's stamp; no text is kept. */
-const aliasSources = new Map<string, { stamp: string; source: string | null }>();
-const MAX_ALIASES = 20_000;
+/** Answers about a module's text, by path, question and stamp (see {@link textAnswer}). */
+const textAnswers = new Map<string, { stamp: string; answer: string | boolean | null }>();
+const MAX_TEXT_ANSWERS = 20_000;
+
+/**
+ * An answer about a module's text (what a type alias is made of, what an exported type says),
+ * kept by path, question and stamp: the text is read again only when the stamp changed. A text
+ * that cannot be read gives `absent`.
+ */
+export function textAnswer<T extends string | boolean | null>(path: string, question: string, stamp: string, read: () => string | null, answer: (text: string) => T, absent: T): T {
+  const key = `${path}\u0000${question}`;
+  const known = textAnswers.get(key);
+  if (known?.stamp === stamp) return known.answer as T;
+  const text = read();
+  const value = text === null ? absent : answer(text);
+  if (textAnswers.size >= MAX_TEXT_ANSWERS) textAnswers.clear();
+  textAnswers.set(key, { stamp, answer: value });
+  return value;
+}
 
 /**
  * The package a type alias the module exports is made of (`export type App = Hono<{ Bindings: Env }>`
- * with `Hono` imported from `hono`), or null. Asked of every capitalised import of a linted file:
- * kept by path, key and stamp, the text read only when the stamp changed.
+ * with `Hono` imported from `hono`), or null. Asked of every capitalised import of a linted file.
  */
 export function typeAliasSource(path: string, key: string, stamp: string, read: () => string | null): string | null {
-  const known = aliasSources.get(`${path}\u0000${key}`);
-  if (known?.stamp === stamp) return known.source;
-  const text = read();
-  const alias = text?.includes("type") ? new RegExp(String.raw`\bexport\s+type\s+${escapeRegExp(key)}\s*(?:<[^=]{0,200}>)?\s*=\s*([A-Za-z_$][\w$]*)`).exec(text) : null;
-  const from = alias && new RegExp(String.raw`\bimport\s+(?:type\s+)?\{[^}]*\b${escapeRegExp(alias[1])}\b[^}]*\}\s*from\s*["']([^"']+)["']`).exec(text!);
-  const source = from && !LOCAL_LOOKING.test(from[1]) ? from[1] : null;
-  if (aliasSources.size >= MAX_ALIASES) aliasSources.clear();
-  aliasSources.set(`${path}\u0000${key}`, { stamp, source });
-  return source;
+  return textAnswer(path, `alias\u0000${key}`, stamp, read, (text) => {
+    const alias = text.includes("type") ? new RegExp(String.raw`\bexport\s+type\s+${escapeRegExp(key)}\s*(?:<[^=]{0,200}>)?\s*=\s*([A-Za-z_$][\w$]*)`).exec(text) : null;
+    const from = alias && new RegExp(String.raw`\bimport\s+(?:type\s+)?\{[^}]*\b${escapeRegExp(alias[1])}\b[^}]*\}\s*from\s*["']([^"']+)["']`).exec(text);
+    return from && !LOCAL_LOOKING.test(from[1]) ? from[1] : null;
+  }, null);
 }
 
 /**

@@ -19,7 +19,7 @@ import type { Handed, ReturnSummary } from "../engine/values";
 import { escapeRegExp } from "../engine/sources";
 import { settingsKey, withProcessEnv, type Settings } from "../settings";
 import { exportedClassKeeps, exportedWorkersBase, forgetBases } from "./bases";
-import { exportedTypeText, exportTable, forwarded, isInstanceKey, isPackageMethod, isRuntimeHandler, typeAliasSource, type ExportFacts } from "./exports";
+import { exportedTypeText, exportTable, forwarded, isInstanceKey, isPackageMethod, isRuntimeHandler, textAnswer, typeAliasSource, type ExportFacts } from "./exports";
 import { exportReturns, forgetReturns } from "./returns";
 import { exportTestedParams, forgetTestedParams } from "./tested";
 import { forgetOutlines, outlineModule, withParsedModule, type ModuleOutline, type ParserSpec } from "./parse";
@@ -178,16 +178,16 @@ class ProjectNode implements ProjectView {
 
   exportsCollection(specifier: string, name: string): boolean {
     const path = this.pathOf(specifier);
-    const text = path && this.stampOf(path) !== null ? this.textOf(path) : null;
-    if (text === null) return false;
+    const stamp = path ? this.stampOf(path) : null;
+    if (!path || stamp === null) return false;
     const exported = name === "default" ? String.raw`export\s+default\s+` : String.raw`export\s+(?:const|let|var)\s+${escapeRegExp(name)}${ANNOTATED_INIT}`;
-    return new RegExp(String.raw`^${exported}(?:new\s+(?:Map|Set|WeakMap|WeakSet|Array)\b|\[)`, "m").test(text);
+    return textAnswer(path, `collection\u0000${name}`, stamp, () => this.textOf(path), (text) => new RegExp(String.raw`^${exported}(?:new\s+(?:Map|Set|WeakMap|WeakSet|Array)\b|\[)`, "m").test(text), false);
   }
 
   exportedType(specifier: string, name: string): string | null {
     const path = this.pathOf(specifier);
-    const text = path && this.stampOf(path) !== null ? this.textOf(path) : null;
-    return text === null ? null : exportedTypeText(text, name);
+    const stamp = path ? this.stampOf(path) : null;
+    return path && stamp !== null ? textAnswer(path, `type\u0000${name}`, stamp, () => this.textOf(path), (text) => exportedTypeText(text, name), null) : null;
   }
 
   exportMaker(specifier: string, key: string): string | null {

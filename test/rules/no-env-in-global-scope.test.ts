@@ -47,6 +47,22 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: the file's own clock (\`const nowMs = () => Date.now()\`, a function returning \`performance.now()\`) read and moved by a var's duration is a deadline too
+    code`
+      const nowMs = () => Date.now();
+      function clock() {
+        return performance.now();
+      }
+      const blocked = new Map<string, number>();
+      let until = 0;
+      export default {
+        async fetch(request: Request, env: { BLOCK_SECONDS: string }) {
+          blocked.set("ip", nowMs() + Number(env.BLOCK_SECONDS) * 1000);
+          until = clock() + Number(env.BLOCK_SECONDS);
+          return new Response(String(until));
+        },
+      };
+    `,
     // why: a class of the project's named like an env type is no env (\`ctx: { env: Env }\` with \`class Env { kvDao }\`): its members are its own fields
     code`
       class Env {
@@ -1162,6 +1178,20 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a function of the file that returns anything but the clock (\`const base = () => 0\`) makes no deadline: the var's number is kept
+      code: code`
+        const base = () => 0;
+        let until = 0;
+        export default {
+          async fetch(request: Request, env: { LIMIT: string }) {
+            until = base() + Number(env.LIMIT);
+            return new Response(String(until));
+          },
+        };
+      `,
+      errors: [stored("until", "env.LIMIT", "secret", 5, 5)],
+    },
     {
       // why: a module variable a handler fills with a secret (\`token = env.TOKEN || token\`) is refilled by every request, but a digest made
       // once from it keeps the first secret's; a plain copy of the holder, or what it makes of itself put back there, is not reported again

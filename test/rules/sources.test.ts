@@ -632,6 +632,18 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [lazy("db", "ctx.DB", "client", 5, 62), lazy("client", "env.DB", "client", 6, 109)],
     },
     {
+      // why: Hono's middleware for tRPC and GraphQL hand Hono's context to the options' callbacks: \`createContext(opts, c)\` second, \`rootResolver(c)\` first
+      code: code`
+        import { trpcServer } from "@hono/trpc-server";
+        import { graphqlServer } from "@hono/graphql-server";
+        let db;
+        let root;
+        app.use("/trpc/*", trpcServer({ router, createContext: (_opts, c) => { db ??= drizzle(c.env.DB); return { db }; } }));
+        app.use("/graphql", graphqlServer({ schema, rootResolver: (c) => (root ??= drizzle(c.env.DB)) }));
+      `,
+      errors: [lazy("db", "c.env.DB", "client", 5, 72), lazy("root", "c.env.DB", "client", 6, 67)],
+    },
+    {
       // why: a graphql-yoga schema's resolvers get the request's context third: its \`env\` (as the app's factory puts it) or the bindings beside the request
       code: code`
         import { createSchema } from "graphql-yoga";
