@@ -63,6 +63,7 @@ function keptAsRequestState(req: Taint, store: ParamStore, call: ModuleCall, sin
     !(store.keySet && !req.io) &&
     !store.freshKey &&
     !store.fetched &&
+    !(store.mirrored && !req.io) &&
     // An entry whose value is computed from its key (`remember(id, await env.KV.get(id))`): a memo.
     !(store.entry && !req.io && sinks.handedEntryIsMemo(call.node, store.entry, req, "req"))
   );

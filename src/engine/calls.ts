@@ -538,7 +538,10 @@ export class CallValues {
         return name === "catch" ? join(receiver, result) : join(receiver.env?.bindingChain || receiver.env?.pending ? { env: receiver.env } : EMPTY, result);
       }
     }
-    if (name === "bind") {
+    // D1's `stmt.bind(…)` of a statement a binding prepares: its arguments are the query's, read through the binding.
+    // (Not a method of one bound to its object, `env.KV.get.bind(env.KV)`.)
+    const statementBind = name === "bind" && object.type !== "MemberExpression" && (!!receiver.env?.bindingChain || !!receiver.params?.some((d) => d.bindingChain));
+    if (name === "bind" && !statementBind) {
       // A bound function keeps its receiver and bound arguments: ctx.waitUntil.bind(ctx).
       const v = join(receiver, argv);
       return { ...transformed(v), req: v.req ? { ...v.req, io: v.req.io } : undefined, env: v.env ? { ...v.env, envPath: null, closure: true } : undefined };
@@ -548,7 +551,7 @@ export class CallValues {
     if (receiver.req?.made && name && BODY_READERS.has(name)) return this.madeBody(object);
     // The result of a method holds the receiver's I/O only for I/O methods (`clone`, `tee`, …).
     let recv = transformed(receiver);
-    const bindingMethod = !(name && VALUE_METHODS.has(name));
+    const bindingMethod = statementBind || !(name && VALUE_METHODS.has(name));
     // A method of a client that reads through it (`openai.models.list()`, `sql.query(q)`), not one
     // that hands out a connection of the client's (`pool.connect()`): awaited, it gives data.
     const readsThroughClient = bindingMethod && !(name && CONNECTION_METHODS.has(name));

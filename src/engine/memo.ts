@@ -104,8 +104,7 @@ const NOT_EQUAL: ReadonlySet<string> = new Set(["!==", "!="]);
 
 /**
  * The comparisons with one of `operators` a test makes through `through` (`a === x && b === y`
- * holds only while each holds; `!c || a !== x || b !== y` holds once any differs), each as both
- * (side, other side) pairs.
+ * holds only while each holds; `!c || a !== x || b !== y` holds once any differs), each as both (side, other side) pairs.
  */
 function comparisons(test: Node, operators: ReadonlySet<string>, through: "&&" | "||"): [Node, Node][] {
   const t = unwrap(test);
@@ -277,8 +276,7 @@ export class Memos {
 
   /**
    * `store.set(k, await load(k))`: an entry keyed by what a call is given (the key, values of its
-   * own), keeping what that call returns. Whatever the called function is, each key maps to what
-   * it gives for that key.
+   * own), keeping what that call returns. Whatever the called function is, each key maps to what it gives for that key.
    */
   keyedByCall(store: MemoStore): boolean {
     const isKey = store.how === "collection" && store.keyNode ? this.spelledKeyTest(store.keyNode) : null;
@@ -522,8 +520,8 @@ export class Memos {
 
   /**
    * What a key is spelled from, by a template or `+`, or written as it is: the locals never written
-   * again, and the members read off one (`url.pathname`); each also through `JSON.stringify(…)` or
-   * `String(…)` (`JSON.stringify(labels)`: the labels make the key).
+   * again, and the members read off one (`url.pathname`); each also through `JSON.stringify(…)`,
+   * `String(…)` or a list's `join` (`JSON.stringify(labels)`, `labels.join(",")`: the labels make the key).
    */
   private keyParts(node: Node): KeyParts {
     const parts: KeyParts = { variables: [], members: new Set() };
@@ -532,9 +530,11 @@ export class Memos {
     const spellings = n.type === "ConditionalExpression" ? [n.consequent as Node, n.alternate as Node] : [node];
     for (const part of spellings.flatMap((w) => spelledParts(w) ?? [w])) {
       const written = unwrap(part);
-      const callee = written.type === "CallExpression" && written.arguments.length === 1 ? unwrap(written.callee) : null;
+      const callee = written.type === "CallExpression" && written.arguments.length <= 1 ? unwrap(written.callee) : null;
       const text = callee ? this.sourceCode.getText(callee) : null;
-      const id = text === "JSON.stringify" || text === "String" || (callee && this.functions.resolveFunction(callee)) ? unwrap((written as TSESTree.CallExpression).arguments[0] as Node) : written;
+      // (A list's own spelling, `defaults.join(",")`: the list makes the key.)
+      const joined = callee?.type === "MemberExpression" && memberName(callee) === "join" ? unwrap(callee.object) : null;
+      const id = joined ?? (written.type === "CallExpression" && written.arguments.length === 1 && (text === "JSON.stringify" || text === "String" || (callee && this.functions.resolveFunction(callee))) ? unwrap(written.arguments[0] as Node) : written);
       const v = id.type === "Identifier" ? this.scopes.variableOf(id) : null;
       if (v && !isModuleLevel(v) && !reassigned(v)) parts.variables.push(v);
       // A member chain of a local never written again (`url.pathname`), as it is written.

@@ -88,6 +88,8 @@ export interface ParamStore {
    * ever beside the shape `data`.)
    */
   fetched?: boolean;
+  /** What is kept is also put to a binding by the same function (`Sinks.mirroredToBinding`): a request's data in it is the service's. */
+  mirrored?: boolean;
   /** The parameter is a rest parameter (`...args`): every argument from its position on is handed to it. */
   rest?: boolean;
   /**

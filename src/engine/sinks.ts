@@ -286,10 +286,38 @@ export class Sinks {
     // A request's data as a member of a set only asked whether it holds a key: a key, as a map's.
     if (!req.io && this.keySetMember(store)) return null;
     if (req.fetched && !req.io) return null; // data read from a fetch() response is upstream data
+    if (!req.io && this.mirroredToBinding(store)) return null;
     if (store.target.kind !== "global" && (this.keyedBy(store, "req") || this.freshKey(store))) return null;
     // (A promise of work still running is no memo: whoever awaits it waits on the request that started it.)
     if (!req.io && this.memos.memoOfKey(store, req, "req") && !pending()) return null;
     return req;
+  }
+
+  /**
+   * Whether what a store keeps is also put to a binding by the same function, whole or as JSON
+   * (`upstream = next` beside `await env.KV.put("upstream", JSON.stringify(next))`, `cache = { at, index }`
+   * beside `env.BUCKET.put(KEY, JSON.stringify(index))`): the module copy mirrors what the service
+   * stores for every request, not one request's state.
+   */
+  mirroredToBinding(store: Store): boolean {
+    let fn: Node | undefined = store.node.parent;
+    while (fn && !isFunction(fn)) fn = fn.parent;
+    const value = unwrap(store.valueNode);
+    const names = (value.type === "Identifier" ? [value] : (literalParts(value) ?? []).map((p) => unwrap(p.node))).flatMap((n) => (n.type === "Identifier" ? [this.scopes.variableOf(n)] : []));
+    if (!fn || names.length === 0) return false;
+    const kept = (arg: Node) => {
+      const a = unwrap(arg);
+      const inner = a.type === "CallExpression" && a.arguments.length === 1 && unwrap(a.callee).type === "MemberExpression" && chainLabel(unwrap(a.callee)) === "JSON.stringify" ? unwrap(a.arguments[0] as Node) : a;
+      return inner.type === "Identifier" && names.includes(this.scopes.variableOf(inner));
+    };
+    return this.facts.calls.some(({ node, fn: at }) => {
+      const call = node.type === "CallExpression" ? node : null;
+      const callee = call ? unwrap(call.callee) : null;
+      if (at !== fn || callee?.type !== "MemberExpression" || memberName(callee) !== "put" || !call!.arguments.slice(1).some((a) => kept(a as Node))) return false;
+      // A binding, or a member of a parameter that may be one (`env.BUCKET` where `env` is not seeded).
+      const receiver = this.trace.valueAt(callee.object as Node);
+      return !!receiver.env?.bindingChain || receiver.env?.envPath?.length === 1 || !!receiver.params?.some((d) => d.via?.length === 1);
+    });
   }
 
   /** Whether a collection entry is keyed by an id made fresh for it, in a collection read only by key (see {@link freshEntry}). */

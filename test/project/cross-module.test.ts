@@ -2291,6 +2291,27 @@ export function remember(label: string) {
 }
 `;
 
+  it("does not report request data a helper puts to a binding and keeps a copy of beside it (a write-through mirror), and reports one it only keeps", async () => {
+    const dir = project({
+      "src/store.ts": `let indexCache: { at: number; index: unknown } | null = null;
+let lastDoc: unknown = null;
+export async function upsertDoc(env: { BUCKET: R2Bucket }, doc: { key: string; text: string }) {
+  const index = { docs: [doc] };
+  await env.BUCKET.put("index.json", JSON.stringify(index));
+  indexCache = { at: Date.now(), index };
+}
+export async function remember(env: { BUCKET: R2Bucket }, doc: { key: string; text: string }) {
+  await env.BUCKET.put("log.json", "{}");
+  lastDoc = { doc };
+}
+`,
+      "src/index.ts": worker(`import { upsertDoc, remember } from "./store";`, `const body = (await request.json()) as { key: string; text: string };\n    await upsertDoc(env, { key: body.key, text: body.text });\n    await remember(env, { key: body.key, text: body.text });`),
+    });
+    // why: the module copy mirrors the object every request reads from the bucket; a put of something else mirrors nothing
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 6]]);
+  });
+
   it("does not report request data that only chooses which keys a helper loads through a binding and keeps", async () => {
     const dir = project({
       "src/keys.ts": `const cachedKeys: Record<string, { raw: Uint8Array } | undefined> = {};

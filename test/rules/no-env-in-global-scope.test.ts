@@ -47,6 +47,40 @@ ruleTester.run("no-env-in-global-scope", rule, {
         },
       };
     `,
+    // why: a row D1 gives for a statement bound to a var (\`prepare(q).bind(env.STAGE).first()\`) is data read through the binding: the var is the query's parameter, not what is kept
+    code`
+      let rows: unknown;
+      async function load(env: { DB: D1Database; STAGE: string }) {
+        const row = await env.DB.prepare("SELECT v FROM cfg WHERE stage = ?").bind(env.STAGE).first<{ v: string }>();
+        globalThis.cfg = { data: JSON.parse(row!.v) };
+      }
+      export default {
+        async fetch(request: Request, env: { DB: D1Database; STAGE: string }) {
+          const stmt = env.DB.prepare("SELECT * FROM t WHERE stage = ?");
+          rows = (await stmt.bind(env.STAGE).all()).results;
+          await load(env);
+          return new Response("ok");
+        },
+      };
+    `,
+    // why: a value rebuilt whenever the key spelled from its input changes (\`key = defaults.join(",")\` kept and compared): a new var gives a new key
+    code`
+      let cached: Set<string> | null = null;
+      let cachedKey = "";
+      function load(defaults: string[]) {
+        const key = defaults.join(",");
+        if (cached && key === cachedKey) return cached;
+        const set = new Set(defaults);
+        cached = set;
+        cachedKey = key;
+        return set;
+      }
+      export default {
+        async fetch(request: Request, env: { RULES: string }) {
+          return new Response(String(load(env.RULES.split(",")).size));
+        },
+      };
+    `,
     // why: the file's own clock (\`const nowMs = () => Date.now()\`, a function returning \`performance.now()\`) read and moved by a var's duration is a deadline too
     code`
       const nowMs = () => Date.now();
@@ -1178,6 +1212,27 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a key spelled from another list than the one the value is made of (\`names.join(",")\`, \`new Set(defaults)\`) does not change with the var
+      code: code`
+        let cached: Set<string> | null = null;
+        let cachedKey = "";
+        function load(defaults: string[], names: string[]) {
+          const key = names.join(",");
+          if (cached && key === cachedKey) return cached;
+          const set = new Set(defaults);
+          cached = set;
+          cachedKey = key;
+          return set;
+        }
+        export default {
+          async fetch(request: Request, env: { RULES: string }) {
+            return new Response(String(load(env.RULES.split(","), ["a"]).size));
+          },
+        };
+      `,
+      errors: [stored("cached", "env.RULES", "secret", 7, 3)],
+    },
     {
       // why: a function of the file that returns anything but the clock (\`const base = () => 0\`) makes no deadline: the var's number is kept
       code: code`

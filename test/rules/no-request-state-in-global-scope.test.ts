@@ -19,6 +19,23 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a module copy of what the same function puts to a binding (\`env.KV.put(k, JSON.stringify(next))\`, also inside an object beside a time) mirrors what the service stores for every request
+    code`
+      let upstream = { baseUrl: "https://api.example.com" };
+      let cache: { at: number; index: unknown } | null = null;
+      export default {
+        async fetch(request: Request, env: { CONFIG_KV: KVNamespace; BUCKET: R2Bucket }) {
+          const body = (await request.json()) as { baseUrl: string };
+          const next = { baseUrl: body.baseUrl };
+          upstream = next;
+          await env.CONFIG_KV.put("upstream", JSON.stringify(next));
+          const index = { docs: [body] };
+          await env.BUCKET.put("index.json", JSON.stringify(index));
+          cache = { at: Date.now(), index };
+          return new Response(upstream.baseUrl);
+        },
+      };
+    `,
     // why: \`set\` on the client a getter of the file returns (\`redis = new Redis(url)\`) writes to the Redis server, not into module memory
     code`
       import { Redis } from "ioredis";
@@ -998,6 +1015,22 @@ run(process.argv[2]);
     `,
   ],
   invalid: [
+    {
+      // why: a put of something else beside the store (\`put("log", …)\`) mirrors nothing: the module copy is one request's data
+      code: code`
+        let upstream = { baseUrl: "https://api.example.com" };
+        export default {
+          async fetch(request: Request, env: { CONFIG_KV: KVNamespace }) {
+            const body = (await request.json()) as { baseUrl: string };
+            const next = { baseUrl: body.baseUrl };
+            upstream = next;
+            await env.CONFIG_KV.put("log", JSON.stringify({ at: Date.now() }));
+            return new Response(upstream.baseUrl);
+          },
+        };
+      `,
+      errors: [data("upstream", "request.json().baseUrl", 6, 5)],
+    },
     {
       // why: an object holding both a request's data and its I/O objects is named by the I/O object it holds, the worse hazard
       code: code`
