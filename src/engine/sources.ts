@@ -319,6 +319,9 @@ const TYPED_CONTEXTS: ReadonlyMap<string, string[][] | null> = new Map<string, s
     (t) => [t, FRAMEWORK_ENV_PATHS] as [string, string[][]],
   ),
   ["H3Event", [["context", "cloudflare", "env"]]],
+  // PartyKit's server (`import type * as Party from "partykit/server"`): a room's or lobby's env, a connection's request, the connection itself.
+  ...["Party.Room", "Party.Lobby", "Party.FetchLobby", "Party.CronLobby"].map((t) => [t, [["env"]]] as [string, string[][]]),
+  ...["Party.ConnectionContext", "Party.Connection"].map((t) => [t, []] as [string, string[][]]),
   // The types an app declares in the framework's global namespace: Astro's locals, SvelteKit's platform.
   ["App.Locals", [["runtime", "env"]]],
   ["App.Platform", [["env"]]],

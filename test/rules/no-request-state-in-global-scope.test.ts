@@ -1016,6 +1016,22 @@ run(process.argv[2]);
   ],
   invalid: [
     {
+      // why: a PartyKit server's connection and its context are one connection's (\`conn: Party.Connection\`, \`ctx.request\` of \`Party.ConnectionContext\`): module scope is every room's
+      code: code`
+        import type * as Party from "partykit/server";
+        const sockets = new Set<Party.Connection>();
+        let last: Party.Request | undefined;
+        export default class Chat implements Party.Server {
+          constructor(readonly room: Party.Room) {}
+          onConnect(conn: Party.Connection, ctx: Party.ConnectionContext) {
+            sockets.add(conn);
+            last = ctx.request;
+          }
+        }
+      `,
+      errors: [io("sockets", "conn", 7, 5), io("last", "ctx.request", 8, 5)],
+    },
+    {
       // why: a put of something else beside the store (\`put("log", …)\`) mirrors nothing: the module copy is one request's data
       code: code`
         let upstream = { baseUrl: "https://api.example.com" };

@@ -632,6 +632,25 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [lazy("db", "ctx.DB", "client", 5, 62), lazy("client", "env.DB", "client", 6, 109)],
     },
     {
+      // why: a PartyKit server's room (\`constructor(readonly room: Party.Room)\`, \`this.room.env\`) and lobby (\`lobby.env\` of a static \`onBeforeConnect\`) hold env
+      code: code`
+        import type * as Party from "partykit/server";
+        import OpenAI from "openai";
+        let openai: OpenAI | undefined;
+        let token: string | undefined;
+        export default class Chat implements Party.Server {
+          constructor(readonly room: Party.Room) {}
+          onConnect(conn: Party.Connection) {
+            openai ??= new OpenAI({ apiKey: this.room.env.OPENAI_API_KEY as string });
+          }
+          static onBeforeConnect(req: Party.Request, lobby: Party.Lobby) {
+            token = lobby.env.TOKEN as string;
+          }
+        }
+      `,
+      errors: [lazy("openai", "room.env.OPENAI_API_KEY", "http", 8, 5), stored("token", "lobby.env.TOKEN", "value", 11, 5)],
+    },
+    {
       // why: Hono's middleware for tRPC and GraphQL hand Hono's context to the options' callbacks: \`createContext(opts, c)\` second, \`rootResolver(c)\` first
       code: code`
         import { trpcServer } from "@hono/trpc-server";
