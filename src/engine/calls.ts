@@ -660,7 +660,10 @@ export class CallValues {
  * read. Anything else is left out (`get()`).
  */
 function nameArgument(call: Node): string {
-  return call.type === "CallExpression" && call.arguments[0] ? textArgument(call.arguments[0] as Node) : "";
+  if (call.type !== "CallExpression" || !call.arguments[0]) return "";
+  // (A number as written, `slice(1)`; any other argument left out as `…`, not as no argument.)
+  const first = call.arguments[0] as Node;
+  return textArgument(first) || (first.type === "Literal" && typeof first.value === "number" ? String(first.value) : "…");
 }
 
 /** An argument as a label shows it: a short string written in the code, or nothing. */

@@ -1016,6 +1016,21 @@ run(process.argv[2]);
   ],
   invalid: [
     {
+      // why: a message spells a call's number as written (\`slice(1)\`) and shows an argument it leaves out as \`…\`, never as no argument
+      code: code`
+        let domain = "";
+        let agent = "";
+        export default {
+          async fetch(request: Request) {
+            domain = new URL(request.url).host.split(".").slice(1).join(".");
+            agent = request.headers.get(String(1)) ?? "";
+            return new Response(domain + agent);
+          },
+        };
+      `,
+      errors: [data("domain", 'new URL(request.url).host.split(".").slice(1).join(".")', 5, 5), data("agent", "request.headers.get(…)", 6, 5)],
+    },
+    {
       // why: a PartyKit server's connection and its context are one connection's (\`conn: Party.Connection\`, \`ctx.request\` of \`Party.ConnectionContext\`): module scope is every room's
       code: code`
         import type * as Party from "partykit/server";
@@ -2634,7 +2649,7 @@ run(process.argv[2]);
           return value;
         }
       `,
-      errors: [data("remembered[key]", "state.storage.get()", 4, 3, "Durable Object")],
+      errors: [data("remembered[key]", "state.storage.get(…)", 4, 3, "Durable Object")],
     },
   ],
 });
