@@ -146,8 +146,7 @@ export class Memos {
    * (or a local the key is spelled from) is the only derived input of the value, and the value is
    * data, or for env an HTTP client or a closure over the key (never a connection or a binding).
    * Each key then always maps to what its own lookup would compute: no request's data and no
-   * stale secret reaches a lookup with another key. Any other store: see {@link rebuiltOnChange}
-   * and {@link keptBesideItsInputs}.
+   * stale secret reaches a lookup with another key. Any other store: see {@link rebuiltOnChange} and {@link keptBesideItsInputs}.
    */
   memoOfKey(store: MemoStore, taint: Taint, kind: MemoKind = "env"): boolean {
     // An entry of plain data, not a client: a new key (a new secret) finds its own. Kept under a
@@ -238,8 +237,7 @@ export class Memos {
   /**
    * Whether what a function returns is computed from a key it is handed with (`read(\`sk-${id}\`,
    * async () => importKey(await env.KEYS.get(id)))`): every return gives the key's value, through
-   * the variables the key is spelled from and the function's own parameters `keyParams` (which the
-   * callee fills with that key).
+   * the variables the key is spelled from and the function's own parameters `keyParams` (which the callee fills with that key).
    */
   returnsMemoOf(fn: FunctionNode, returns: readonly Node[], keyArg: Node, keyParams: readonly number[], kind: MemoKind): boolean {
     const spelled = this.spelledKeyTest(keyArg);
@@ -434,8 +432,7 @@ export class Memos {
     const statement = assignment.parent;
     const body = statement?.type === "ExpressionStatement" ? statement.parent : null;
     const inputs = new Map<string, KeyTest>();
-    // The write is the `if`'s own statement, or in its block, run while one input differs
-    // (`if (!cfg || cfg.key !== key) cfg = { key, … }`).
+    // The write is the `if`'s own statement, or in its block, run while one input differs (`if (!cfg || cfg.key !== key) cfg = { key, … }`).
     const guard = body?.type === "IfStatement" ? body : body?.type === "BlockStatement" && body.parent?.type === "IfStatement" ? body.parent : null;
     if (guard && (guard.consequent === statement || guard.consequent === body)) this.comparedMembers(guard.test, target, inputs, NOT_EQUAL, "||");
     if (body?.type !== "BlockStatement" && !guard) return false;
@@ -530,15 +527,18 @@ export class Memos {
     const spellings = n.type === "ConditionalExpression" ? [n.consequent as Node, n.alternate as Node] : [node];
     for (const part of spellings.flatMap((w) => spelledParts(w) ?? [w])) {
       const written = unwrap(part);
-      const callee = written.type === "CallExpression" && written.arguments.length <= 1 ? unwrap(written.callee) : null;
-      const text = callee ? this.sourceCode.getText(callee) : null;
-      // (A list's own spelling, `defaults.join(",")`: the list makes the key.)
-      const joined = callee?.type === "MemberExpression" && memberName(callee) === "join" ? unwrap(callee.object) : null;
-      const id = joined ?? (written.type === "CallExpression" && written.arguments.length === 1 && (text === "JSON.stringify" || text === "String" || (callee && this.functions.resolveFunction(callee))) ? unwrap(written.arguments[0] as Node) : written);
-      const v = id.type === "Identifier" ? this.scopes.variableOf(id) : null;
-      if (v && !isModuleLevel(v) && !reassigned(v)) parts.variables.push(v);
-      // A member chain of a local never written again (`url.pathname`), as it is written.
-      if (id.type === "MemberExpression" && this.inputTest(id)) parts.members.add(this.sourceCode.getText(id));
+      const call = written.type === "CallExpression" ? written : null;
+      const callee = call ? unwrap(call.callee) : null;
+      const text = callee && call!.arguments.length === 1 ? this.sourceCode.getText(callee) : null;
+      // (A list's own spelling, `defaults.join(",")`: the list makes the key. A function of the file given several, `keyOf(mint, timeframe)`: each.)
+      const joined = callee?.type === "MemberExpression" && memberName(callee) === "join" && call!.arguments.length <= 1 ? [unwrap(callee.object)] : null;
+      const ids = joined ?? (text === "JSON.stringify" || text === "String" || (callee && call!.arguments.length > 0 && this.functions.resolveFunction(callee)) ? call!.arguments.map((a) => unwrap(a as Node)) : [written]);
+      for (const id of ids) {
+        const v = id.type === "Identifier" ? this.scopes.variableOf(id) : null;
+        if (v && !isModuleLevel(v) && !reassigned(v)) parts.variables.push(v);
+        // A member chain of a local never written again (`url.pathname`), as it is written.
+        if (id.type === "MemberExpression" && this.inputTest(id)) parts.members.add(this.sourceCode.getText(id));
+      }
     }
     return parts;
   }

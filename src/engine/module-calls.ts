@@ -645,13 +645,14 @@ export function moduleCalls(
       }
       // An object of known properties (`{ env, name: body.name }`) hands the callee only the one
       // it keeps: what the other properties hold is not kept.
-      const fields = (a.store?.member !== undefined || a.store?.members) && !spread ? fieldsOf(symbolic[a.index]) : undefined;
-      if (fields && a.store!.members) {
-        // (Several of them kept in one place, `{ env, ctx }` for a client holding both: those, named by the request's one.)
-        const parts = a.store!.members.flatMap((name) => (fields.has(name) ? [propertyValue(a.node, name)] : [])).flatMap((n) => (n ? [{ n, v: concrete(trace.valueAt(n)) }] : []));
+      const fields = (a.store?.member !== undefined || a.store?.members || a.store?.keys) && !spread ? fieldsOf(symbolic[a.index]) : undefined;
+      // (Several of them kept in one place, `{ env, ctx }` for a client holding both, or read for what is kept, `now + opts.windowMs`: those, named by the request's one.)
+      const names = a.store?.members ?? (a.store?.member === undefined ? a.store?.keys : undefined);
+      if (fields && names) {
+        const parts = names.flatMap((name) => (fields.has(name) ? [propertyValue(a.node, name)] : [])).flatMap((n) => (n ? [{ n, v: concrete(trace.valueAt(n)) }] : []));
         a.value = parts.reduce<Val>((v, part) => join(v, part.v), EMPTY);
         a.node = (parts.find((part) => part.v.req) ?? parts[0])?.n ?? a.node;
-        a.store = { ...a.store!, key: undefined, path: undefined, members: undefined };
+        a.store = { ...a.store!, key: undefined, path: undefined, members: undefined, keys: undefined };
         if (isEmpty(a.value)) continue;
       } else if (fields) {
         const name = a.store!.member!;

@@ -6,8 +6,7 @@
  * - `req`: it derives from one request (the request, its data, its I/O objects, `ctx`);
  * - `containers`: it is an object from which a member path leads to env (Hono's `c`, Pages'
  *   `context`, `getCloudflareContext()`), so reading that path yields an env value;
- * - `params`: it depends on a parameter of a function of this file, resolved later from the
- *   call sites (this is what makes function summaries reusable across calls).
+ * - `params`: it depends on a parameter of a function of this file, resolved later from the   call sites (this is what makes function summaries reusable across calls).
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { CLIENT_DATA_MEMBERS, IO_MEMBERS } from "./builtins";
@@ -196,12 +195,10 @@ export function isEmpty(v: Val): boolean {
 function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = false, ofRequest = false): Taint | undefined {
   if (!a) return b;
   if (!b) return a;
-  // A direct derivation is stronger than data read through a binding or module state; a value read
-  // of env than a number or flag computed from it (`!!env.R2`).
+  // A direct derivation is stronger than data read through a binding or module state; a value read of env than a number or flag computed from it (`!!env.R2`).
   const weak = (t: Taint) => (t.bindingData ? 4 : 0) + (t.moduleState ? 2 : 0) + (t.number ? 1 : 0);
   if (weak(a) !== weak(b)) return weak(b) < weak(a) ? b : a;
-  // A parameter taken for a binding by its type, also handed a read by a caller of the file
-  // (`new Db(env.DB)`): named as the caller reads it, of the kind the type says.
+  // A parameter taken for a binding by its type, also handed a read by a caller of the file (`new Db(env.DB)`): named as the caller reads it, of the kind the type says.
   if (!a.byType !== !b.byType) {
     const [typed, read] = a.byType ? [a, b] : [b, a];
     return { ...read, binding: read.binding || typed.binding, typeName: read.typeName ?? typed.typeName, secretStore: read.secretStore || typed.secretStore };
@@ -214,8 +211,7 @@ function pickTaint(a: Taint | undefined, b: Taint | undefined, preferSecret = fa
   const secretB = secretNamed(b);
   if (secretB && !secretNamed(a)) return b;
   // Else a binding, or something built from env, before a plain read: `betterAuth({ baseURL:
-  // env.APP_URL, database: drizzle(env.DB) })` keeps the database. The flags first: most joins
-  // keep the first read, and end here without a second name test.
+  // env.APP_URL, database: drizzle(env.DB) })` keeps the database. The flags first: most joins keep the first read, and end here without a second name test.
   if (!holdsMore(b) || holdsMore(a)) return a;
   return secretB || !secretNamed(a) ? b : a;
 }
@@ -412,8 +408,11 @@ const ENV_OBJECT_LABEL = /(?:^|\.)env$/;
 
 export function member(v: Val, key: string | null): Val {
   // A property of an object literal, an element of an array literal: its own value.
-  const field = FIELDS.get(v)?.get(key ?? ELEMENTS);
+  const fields = FIELDS.get(v);
+  const field = fields?.get(key ?? ELEMENTS);
   if (field) return field;
+  // A property an object literal has not (`opts.now` of `{ key, max }`): undefined, none of the others.
+  if (fields && key !== null && !fields.has(ELEMENTS)) return EMPTY;
   if (isEmpty(v)) return EMPTY;
   const out: Val = {};
   if (v.env) {
@@ -528,6 +527,7 @@ export function applyDep(arg: Val, dep: ParamDep, closureName: string): Val {
   // An object literal handed, of which a property was read before the transformation (`{ on:
   // config.fallback }` of `{ fallback: true, bucket: env.R2 }`): that property's own value.
   while (via?.length && FIELDS.get(v)?.has(via[0])) [v, via, dataMethod] = [member(v, via[0]), via.slice(1), dataMethod?.slice(1)];
+  if (via?.length && FIELDS.get(v) && !FIELDS.get(v)!.has(ELEMENTS)) return EMPTY; // (a property it has not: undefined)
   // The env object handed, of which one binding was read before the transformation (`drizzle(e.DB)`): that binding, whose kind the config says.
   if (v.env?.envPath?.length === 0 && !v.env.live && !v.containers?.length && via?.length) {
     v = member(v, via[0]);

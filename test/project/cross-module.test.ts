@@ -2312,6 +2312,24 @@ export async function remember(env: { BUCKET: R2Bucket }, doc: { key: string; te
     expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 6]]);
   });
 
+  it("follows only the properties an options literal has into what a helper keeps (a rate limiter's \`opts.now ?? Date.now()\`), and reports one it has", async () => {
+    const dir = project({
+      "src/limit.ts": `const hits = new Map<string, { count: number; resetAt: number; who?: string }>();
+export function limit(opts: { key: string; windowMs: number; now?: number }) {
+  const now = opts.now ?? Date.now();
+  hits.set(opts.key, { count: 1, resetAt: now + opts.windowMs });
+}
+export function note(opts: { key: string; windowMs: number; user: string }) {
+  hits.set(opts.key, { count: 1, resetAt: opts.windowMs, who: opts.user });
+}
+`,
+      "src/index.ts": worker(`import { limit, note } from "./limit";`, `const ip = request.headers.get("cf-connecting-ip") ?? "anon";\n    limit({ key: ip, windowMs: 60_000 });\n    note({ key: ip, windowMs: 60_000, user: request.headers.get("x-user") ?? "" });`),
+    });
+    // why: \`now\` is not handed, so the entry holds numbers under the IP; the user named in \`note\` is kept as data
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 6]]);
+  });
+
   it("does not report request data that only chooses which keys a helper loads through a binding and keeps", async () => {
     const dir = project({
       "src/keys.ts": `const cachedKeys: Record<string, { raw: Uint8Array } | undefined> = {};

@@ -500,6 +500,46 @@ run(process.argv[2]);
         return validate(cookie.trim(), "https://auth.example.com/session");
       }
     `,
+    // why: a key a function of the file spells from several inputs (\`getCacheKey(mint, timeframe)\`) stands for each: an entry holding one of them beside what they fetch is what its key computes
+    code`
+      const history = new Map<string, { data: unknown; at: number; timeframe: string }>();
+      function getCacheKey(mint: string, timeframe: string) {
+        return \`\${mint}:\${timeframe}\`;
+      }
+      async function load(mint: string, timeframe: string) {
+        const key = getCacheKey(mint, timeframe);
+        const hit = history.get(key);
+        if (hit) return hit.data;
+        const data = await (await fetch(\`https://api.example.com/\${mint}?days=\${timeframe}\`)).json();
+        history.set(key, { data, at: Date.now(), timeframe });
+        return data;
+      }
+      export default {
+        async fetch(request: Request) {
+          const url = new URL(request.url);
+          return Response.json(await load(url.searchParams.get("mint") ?? "", url.searchParams.get("tf") ?? "24h"));
+        },
+      };
+    `,
+    // why: a property the options literal does not have (\`opts.now\` of \`{ key, max, windowMs }\`) is undefined: the request's data in \`key\` is only the entry's key
+    code`
+      const hits = new Map<string, { count: number; resetAt: number }>();
+      function limit(opts: { key: string; max: number; windowMs: number; now?: number }) {
+        const now = opts.now ?? Date.now();
+        const cur = hits.get(opts.key);
+        if (!cur || cur.resetAt <= now) {
+          hits.set(opts.key, { count: 1, resetAt: now + opts.windowMs });
+          return true;
+        }
+        return ++cur.count <= opts.max;
+      }
+      export default {
+        async fetch(request: Request) {
+          const ip = request.headers.get("cf-connecting-ip") ?? "anon";
+          return new Response(limit({ key: \`upload:\${ip}\`, max: 10, windowMs: 60_000 }) ? "ok" : "slow down");
+        },
+      };
+    `,
     // why: a counter helper handed the module Map keeps the request's path only as a key, as \`stats.set(path, …)\` would
     code`
       const stats = new Map();
