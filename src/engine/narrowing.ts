@@ -263,6 +263,10 @@ export function isGuardedWrite(sourceCode: Readonly<SourceCode>, node: TSESTree.
   // (The test may read a local given the place just before it: `let reg = env[KEY]; if (!reg) { reg = new Map(); env[KEY] = reg; }`.)
   const guard = container?.type === "IfStatement" ? container : container?.type === "BlockStatement" && container.parent?.type === "IfStatement" ? container.parent : null;
   if (guard && testsMissing(guard.test, (n) => same(n) || readJustBefore(guard, n, same) !== null)) return true;
+  // (A guard further up, the write nested in its branch: `if (!instance && !err) { if (!c.env.DB) err = e; else try { instance = … } catch … }`.)
+  for (let at: Node = stmt, depth = 0; at.parent && !isFunction(at.parent) && depth < 8; at = at.parent, depth++) {
+    if (at.parent.type === "IfStatement" && at.parent.consequent === at && at.parent !== guard && testsMissing(at.parent.test, same)) return true;
+  }
   if (container?.type === "BlockStatement" || container?.type === "Program") {
     const body = container.body as Node[];
     const i = body.indexOf(stmt);

@@ -1213,6 +1213,31 @@ ruleTester.run("no-env-in-global-scope", rule, {
   ],
   invalid: [
     {
+      // why: a write nested in the branches of a guard further up (\`if (!instance && !initError) { if (!env.DB) … else try { instance = … } }\`) is still built once
+      code: code`
+        import { drizzle } from "drizzle-orm/d1";
+        let instance: unknown = null;
+        let initError: unknown = null;
+        export default {
+          async fetch(request: Request, env: { DB: D1Database }) {
+            if (!instance && !initError) {
+              if (!env.DB) {
+                initError = new Error("no DB");
+              } else {
+                try {
+                  instance = drizzle(env.DB);
+                } catch (e) {
+                  initError = e;
+                }
+              }
+            }
+            return new Response(String(!!instance));
+          },
+        };
+      `,
+      errors: [lazy("instance", "env.DB", "binding", 11, 11)],
+    },
+    {
       // why: a key spelled from another list than the one the value is made of (\`names.join(",")\`, \`new Set(defaults)\`) does not change with the var
       code: code`
         let cached: Set<string> | null = null;
