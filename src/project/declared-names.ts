@@ -58,6 +58,18 @@ export function scriptVarNames(text: string): string[] {
   return [...text.matchAll(SCRIPT_VAR)].map((m) => m[1]);
 }
 
+/** Where a `wrangler types` command writes (group 1: the rest of the command, up to `&&`, `;`, `|` or the script's end). */
+const TYPEGEN = /\bwrangler\s+types\b([^&;|"]*)/g;
+
+/**
+ * The files a package's scripts have `wrangler types` write the Worker's env types to, as written
+ * (`wrangler types --env-interface CloudflareEnv ../../packages/config/dist/cloudflare-env.d.ts`): the
+ * generated types at a path of the project's choosing.
+ */
+export function typegenOutputs(text: string): string[] {
+  return [...text.matchAll(TYPEGEN)].flatMap((m) => m[1].split(/\s+/).filter((token) => /^[\w@$.\/-]+\.d\.ts$/.test(token)));
+}
+
 /** Programs that run the module a script names (`tsx lib/seed.ts`, `bun run scripts/x.ts`). */
 const SCRIPT_RUNNERS: ReadonlySet<string> = new Set(["node", "tsx", "ts-node", "esno", "vite-node", "bun", "deno", "jiti"]);
 const SCRIPT_MODULE = /^(?:\.\/)?[\w@$.\/-]+\.[cm]?[jt]sx?$/;

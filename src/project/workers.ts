@@ -16,7 +16,7 @@ import type { BindingKind } from "../engine/shape";
 import { isNodeServerModule, LOCAL_LOOKING } from "../engine/sources";
 import type { Settings } from "../settings";
 import { SECRET, VAR } from "./binding-kinds";
-import { castMembers, jsdocMembers, commentedSecretNames, envFileNames, secretsPut, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptModules, scriptVarNames, TYPES_FILE, withBaseInterfaces } from "./declared-names";
+import { castMembers, jsdocMembers, commentedSecretNames, envFileNames, secretsPut, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptModules, scriptVarNames, typegenOutputs, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
 import { braceMembers } from "./text-check";
 import { fileStamp, isFresh } from "./stamp";
@@ -342,7 +342,9 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
   const generated = join(dir, TYPES_FILE);
   // The entry module too: a Hono app's `type Bindings = { … }` is most often declared there.
   const entry = mainModule(dir, declared.main);
-  const typeFiles = [...(folder?.types ? [generated] : []), ...handWrittenTypeFiles(dir), ...(entry ? [entry] : [])];
+  // (Also at a path a package script has `wrangler types` write them to.)
+  const typegen = scripts === null ? [] : typegenOutputs(scripts).map((path) => join(dir, path)).filter((path) => path !== generated);
+  const typeFiles = [...(folder?.types ? [generated] : []), ...typegen, ...handWrittenTypeFiles(dir).filter((path) => !typegen.includes(path)), ...(entry ? [entry] : [])];
   let main: Entry["main"];
   for (const file of typeFiles) {
     const typesText = readSmall(file, stamps);
@@ -350,7 +352,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     if (file === entry) main = { path: entry, imports: relativeImports(typesText), buildsApp: VIRTUAL_BUILD.test(typesText) };
     // A hand-written types file may name its env type otherwise (`Bindings: MyEnv`, `interface AppEnv extends Env`).
     // (The generated types written elsewhere, `wrangler types src/worker-configuration.d.ts`, are read as beside it.)
-    const names = basename(file) === TYPES_FILE ? withBaseInterfaces(typesText, interfaceNames) : envTypeNamesIn(typesText, interfaceNames);
+    const names = basename(file) === TYPES_FILE || typegen.includes(file) ? withBaseInterfaces(typesText, interfaceNames) : envTypeNamesIn(typesText, interfaceNames);
     for (const [key, kind] of envInterfaceMembers(typesText, names)) {
       const known = bindings.get(key);
       if (!known || (known.shape === "value" && kind.shape !== "value")) bindings.set(key, kind);

@@ -427,6 +427,18 @@ describe("no-unknown-binding on real projects", () => {
     expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "app")]);
   });
 
+  it("reads the generated types a package script has `wrangler types` write outside the Worker's folder", async () => {
+    const dir = project({
+      "apps/web/package.json": JSON.stringify({ scripts: { "cf-typegen": "wrangler types --env-interface CloudflareEnv ../../packages/config/dist/cloudflare-env.d.ts && echo done" } }),
+      "apps/web/wrangler.toml": `name = "web"\nmain = "src/index.ts"\n`,
+      "packages/config/dist/cloudflare-env.d.ts": `declare namespace Cloudflare {\n  interface Env {\n    AUTH_SECRET: string;\n  }\n}\ninterface CloudflareEnv extends Cloudflare.Env {}\n`,
+      "apps/web/src/index.ts": handler(`env.AUTH_SECRET; env.UNDECLARED;`),
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "apps/web/src/index.ts");
+    // why: the script names where the generated Env is written; AUTH_SECRET is declared there
+    expect(found.map((f) => f.message)).toEqual([unknown("env.UNDECLARED", "web")]);
+  });
+
   it("reads the env types of the app module a route file imports, whatever the config's main is", async () => {
     const dir = project({
       "package.json": "{}",
