@@ -263,6 +263,9 @@ export const NUMBER_CHECKS: ReadonlySet<string> = new Set(["isInteger", "isSafeI
 /** A method that configures its receiver with what it is handed (`setToken`, `configure`, `init`, `connect`, `login`), not one that only uses it (`exec`, `send`). */
 export const CONFIGURING_METHOD = /^(?:set[A-Z_$]|configure|config$|init|setup|auth(?:$|enticate$|[A-Z])|login|signIn|connect|use(?:$|[A-Z])|register|with[A-Z])/;
 
+/** Members of a request's context that are the same for every request of a route: a Pages plugin's mount options, the function's path. */
+export const MOUNT_MEMBERS: ReadonlySet<string> = new Set(["pluginArgs", "functionPath"]);
+
 /** Member keys of a request-state object that are themselves I/O objects. */
 export const IO_MEMBERS: ReadonlySet<string> = new Set([
   "body",

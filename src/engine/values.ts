@@ -9,7 +9,7 @@
  * - `params`: it depends on a parameter of a function of this file, resolved later from the   call sites (this is what makes function summaries reusable across calls).
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { CLIENT_DATA_MEMBERS, IO_MEMBERS } from "./builtins";
+import { CLIENT_DATA_MEMBERS, IO_MEMBERS, MOUNT_MEMBERS } from "./builtins";
 
 export type Node = TSESTree.Node;
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -445,8 +445,7 @@ export function member(v: Val, key: string | null): Val {
     const next: Container[] = [];
     for (const c of v.containers) {
       let matched = false;
-      // The paths that go on through this member: one container still, and as much the request's
-      // (`event.locals`, `context.cloudflare`: per-request objects around env).
+      // The paths that go on through this member: one container still, and as much the request's (`event.locals`, `context.cloudflare`: per-request objects around env).
       const rest: string[][] = [];
       for (const p of c.envPaths) {
         if (p.length === 1 && p[0] === BINDING_NAMED_STEP && key !== null && BINDING_NAME.test(key)) {
@@ -463,7 +462,7 @@ export function member(v: Val, key: string | null): Val {
         }
       }
       if (rest.length > 0) next.push({ envPaths: rest, request: c.request, label: extendLabel(c.label, key), ...(c.byName ? { byName: true } : {}) });
-      if (!matched && c.request && !out.req) {
+      if (!matched && c.request && !out.req && !(key !== null && MOUNT_MEMBERS.has(key))) {
         out.req = { origin: extendLabel(c.label, key), envPath: null, io: ioMember(true, key) };
       }
     }

@@ -19,6 +19,16 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a Pages plugin's mount options (\`context.pluginArgs\`) and the function's path are the same for every request of the route
+    code`
+      let prefix: string | undefined;
+      let path = "";
+      export const onRequest: PagesFunction = async (context) => {
+        prefix ??= (context.pluginArgs as { prefix: string }).prefix;
+        path = context.functionPath;
+        return context.next();
+      };
+    `,
     // why: a module copy of what the same function puts to a binding (\`env.KV.put(k, JSON.stringify(next))\`, also inside an object beside a time) mirrors what the service stores for every request
     code`
       let upstream = { baseUrl: "https://api.example.com" };
