@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, importsHonoAlias, isUpgradedSocketHandler, returnedHonoHandlerIndex } from "./hono-handlers";
+import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, importsHonoAlias, isUpgradedSocketHandler, returnedFrom, returnedHonoHandlerIndex } from "./hono-handlers";
 import { callParams, chainRoot, envMemberIn, envTypeParts, hasUseServer, isEmitterListener, literalDefault, unwrapPattern, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unionTypeNames, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
@@ -495,10 +495,11 @@ export class EntryPoints {
     if (exportName && ROUTE_METHOD_EXPORT.test(exportName) && params[1] && !slots.has(1) && slots.get(0)?.req) {
       slots.set(1, { req: { origin: unwrapPattern(params[1]).type === "ObjectPattern" ? "" : label(1, "context"), envPath: null, io: false } });
     }
-    // `export const onRequest: PagesFunction<Env> = async (context) => …`
+    // `export const onRequest: PagesFunction<Env> = async (context) => …`, or returned by a factory so typed (`function withKv(): PagesFunction<Env>`).
     const declarator = fn.parent?.type === "VariableDeclarator" ? fn.parent : null;
-    if (declarator && !slots.has(0)) {
-      const type = typeFullName(declarator.id.typeAnnotation);
+    const typedBy = slots.has(0) ? undefined : (declarator?.id.typeAnnotation ?? returnedFrom(fn)?.returnType);
+    if (typedBy) {
+      const type = typeFullName(typedBy);
       const short = type?.split(".").pop();
       const container = short ? typedContext(short === "APIRoute" ? "APIContext" : short, label(0, "context"), short === "Context" && this.honoFile) : null;
       if (container) ctxAt(0, container);
@@ -616,8 +617,7 @@ export class EntryPoints {
   /**
    * Whether every caller of a function is in this file: a function that is not exported and only
    * ever called directly, or a callback of an array method. Its parameters then get exactly what
-   * those calls pass, not a guess from their name or type (`function addKv(env: Env)` filling a
-   * fresh object is not Workers env).
+   * those calls pass, not a guess from their name or type (`function addKv(env: Env)` filling a fresh object is not Workers env).
    */
   private callersKnown(fn: FunctionNode): boolean {
     const call = fn.parent;

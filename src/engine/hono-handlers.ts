@@ -75,7 +75,7 @@ export function returnedHonoHandlerIndex(functions: Functions, fn: FunctionNode)
 }
 
 /** The function that returns `fn` (`() => async (c) => …`, or `return async (c) => …` in its body). */
-function returnedFrom(fn: FunctionNode): FunctionNode | null {
+export function returnedFrom(fn: FunctionNode): FunctionNode | null {
   const parent = fn.parent as Node | undefined;
   if (parent && isFunction(parent) && parent.body === fn) return parent;
   if (parent?.type !== "ReturnStatement") return null;

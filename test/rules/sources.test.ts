@@ -632,6 +632,20 @@ ruleTester.run("no-env-in-global-scope (sources)", rule, {
       errors: [lazy("db", "ctx.DB", "client", 5, 62), lazy("client", "env.DB", "client", 6, 109)],
     },
     {
+      // why: a Pages handler a factory returns, typed by the factory's return type (\`function withKv(): PagesFunction<Env>\`), gets the Pages context
+      code: code`
+        let cachedKv: KVNamespace | undefined;
+        function withKv(): PagesFunction<{ KV: KVNamespace }> {
+          return async ({ env, next }) => {
+            cachedKv = env.KV;
+            return next();
+          };
+        }
+        export const onRequest = [withKv()];
+      `,
+      errors: [stored("cachedKv", "env.KV", "value", 4, 5)],
+    },
+    {
       // why: a PartyKit server's room (\`constructor(readonly room: Party.Room)\`, \`this.room.env\`) and lobby (\`lobby.env\` of a static \`onBeforeConnect\`) hold env
       code: code`
         import type * as Party from "partykit/server";
