@@ -502,6 +502,8 @@ export class CallValues {
       const label = `${through[0].label}.get(${key?.type === "Identifier" ? key.name : nameArgument(callee.parent as Node)})`;
       return { containers: through.map((c) => ({ envPaths: c.envPaths.filter((p) => p.length > 1 && p[0] === ENV_GETTER_STEP).map((p) => p.slice(1)), request: c.request, label })) };
     }
+    // The next handler of a Pages chain (`await context.next()`): a Response, this request's I/O.
+    if (name === "next" && args.length === 0 && receiver.containers?.some((c) => c.request) && !receiver.req) return { req: { origin: `${receiver.containers[0].label}.next()`, envPath: null, io: true, fetched: true } };
     // Hono's `c.get("db")`: what the file's middleware set under that name (see `ContextVariables`).
     const set = name === "get" && args.length === 1 ? this.tracer.contextVariables.read(receiver, keyName(unwrap(args[0] as Node), true), `.get(${nameArgument(callee.parent as Node)})`) : null;
     if (set) return set;

@@ -1066,6 +1066,18 @@ run(process.argv[2]);
   ],
   invalid: [
     {
+      // why: what a Pages chain's next handler answers (\`await context.next()\`) is a Response, this request's I/O, as \`fetch()\`'s is
+      code: code`
+        let lastResponse: Response | undefined;
+        export const onRequestGet: PagesFunction = async (context) => {
+          const res = await context.next();
+          lastResponse = res;
+          return res;
+        };
+      `,
+      errors: [io("lastResponse", "context.next()", 4, 3)],
+    },
+    {
       // why: a message spells a call's number as written (\`slice(1)\`) and shows an argument it leaves out as \`…\`, never as no argument
       code: code`
         let domain = "";
