@@ -131,8 +131,7 @@ export class EntryPoints {
 
   /**
    * Whether the text has a source word, and an env word, under the settings. The gate's words count
-   * `process.env`: what it found absent is absent, and without an env word the two sets of words
-   * are the same, so only a text with one is searched again.
+   * `process.env`: what it found absent is absent, and without an env word the two sets of words are the same, so only a text with one is searched again.
    */
   private words(): TextWords {
     if (this.wordsMemo) return this.wordsMemo;
@@ -483,7 +482,8 @@ export class EntryPoints {
       const container = (type ? [this.contextAlias(type) ?? type, ...(full && full !== type ? [full] : [])] : unionTypeNames(paramAnnotation(p))).map((t) => typedContext(t, label(i, "context"), t === "Context" && this.honoFile)).find((c) => c);
       if (container) return ctxAt(i, container);
       if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request", type === LEGACY_DO_STATE_TYPE ? DURABLE_OBJECT_EVENT : undefined);
-      if (name === "request" && !isEmitterListener(fn) && !(type && (this.plainOwnType(type) || this.nodeServerType(type)))) reqAt(i, "request");
+      // (Not in a module of a Node server's framework, `import type { FastifyInstance } from "fastify"`: its routes get Node's requests.)
+      if (name === "request" && !isEmitterListener(fn) && !(type && (this.plainOwnType(type) || this.nodeServerType(type))) && !this.scopes.imports().some((m) => NODE_SERVER_IMPORT.test(m.source))) reqAt(i, "request");
     });
     // A server action (`"use server"` atop the file, for its exports, or atop the function): its arguments come from the client, one request's data.
     if ((exportName && hasUseServer(this.sourceCode.ast as Node)) || hasUseServer(fn.body as Node)) {

@@ -157,7 +157,8 @@ const LISTENS = /\.listen\s*\(|\bserve\s*\(/;
 
 /** Whether a module starts a Node or Bun server (`express()` … `app.listen(3000)`, `Bun.serve(…)`): its handlers get that server's requests, no Worker's. */
 export function isNodeServerModule(text: string): boolean {
-  return (text.includes("listen") || text.includes("serve")) && NODE_SERVER.test(text) && LISTENS.test(text);
+  // (The call first: the package's pattern starts at every `from` of the text.)
+  return (text.includes("listen") || text.includes("serve")) && LISTENS.test(text) && NODE_SERVER.test(text);
 }
 
 /**

@@ -14,8 +14,8 @@ import { UNKNOWN, VAR } from "./binding-kinds";
  * ships for the secrets to set (`.dev.vars.example`, `example.dev.vars`, `.dev.example.vars`, `.env.sample`).
  */
 export function isEnvFileName(name: string): boolean {
-  // (An example named with a hyphen too: `.dev.vars-example`, `.env-sample`; or in the middle: `.dev.example.vars`.)
-  return /^(?:[\w-]+)?\.dev\.vars(?:[.-][\w.-]+)?$/.test(name) || /^\.dev\.(?:example|sample|template)\.vars$/.test(name) || /^\.env(?:[.-][\w.-]+)?$/.test(name);
+  // (An example named with a hyphen too: `.dev.vars-example`, `.env-sample`; or in the middle: `.dev.example.vars`; or with no dot first: `env.example`.)
+  return /^(?:[\w-]+)?\.dev\.vars(?:[.-][\w.-]+)?$/.test(name) || /^\.dev\.(?:example|sample|template)\.vars$/.test(name) || /^\.env(?:[.-][\w.-]+)?$/.test(name) || /^env\.(?:example|sample|template)$/.test(name);
 }
 
 /** `NAME=value`, `export NAME=value`, and the `NAME: value` some examples write. */

@@ -160,8 +160,8 @@ describe(".dev.vars and .env files", () => {
   it("recognises their names", () => {
     expect([".dev.vars", ".dev.vars.staging", ".env", ".env.local", ".env.production"].every(isEnvFileName)).toBe(true);
     // why: the examples a project ships list the secrets to set, as the files themselves would
-    expect([".dev.vars.example", "example.dev.vars", "sample.dev.vars", ".env.example", ".dev.vars-example", ".env-example", ".env-sample", ".dev.example.vars", ".dev.sample.vars"].every(isEnvFileName)).toBe(true);
-    expect([".dev.varsx", "dev.vars", ".envrc", "env", ".dev.other.vars"].some(isEnvFileName)).toBe(false);
+    expect([".dev.vars.example", "example.dev.vars", "sample.dev.vars", ".env.example", ".dev.vars-example", ".env-example", ".env-sample", ".dev.example.vars", ".dev.sample.vars", "env.example", "env.sample"].every(isEnvFileName)).toBe(true);
+    expect([".dev.varsx", "dev.vars", ".envrc", "env", ".dev.other.vars", "env.ts", "env.local"].some(isEnvFileName)).toBe(false);
   });
 
   it("gives the names only, skipping comments and multi-line quoted values", () => {

@@ -19,6 +19,18 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a route of a Node server's framework (a module importing \`fastify\`, \`express\`) gets Node's request, no Worker's, whatever its parameter's name
+    code`
+      import type { FastifyInstance } from "fastify";
+      export const setupRoutes = (app: FastifyInstance) => {
+        app.post("/jobs", {}, async (request, reply) => {
+          const { ids } = request.body as { ids: string[] };
+          if (!globalThis.jobs) globalThis.jobs = [];
+          globalThis.jobs.push(...ids.map((id) => ({ id })));
+          return reply.code(202).send({ ok: true });
+        });
+      };
+    `,
     // why: a Pages plugin's mount options (\`context.pluginArgs\`) and the function's path are the same for every request of the route
     code`
       let prefix: string | undefined;
