@@ -206,8 +206,7 @@ export class CallValues {
       ...(made.env ? { env: { ...made.env, ...fields } } : {}),
       ...(made.params ? { params: made.params.map((d) => ({ ...d, ...fields })) } : {}),
     });
-    // A response it makes: I/O of the request it runs for (awaited too, as a fetch() response is),
-    // nothing of what it was handed.
+    // A response it makes: I/O of the request it runs for (awaited too, as a fetch() response is), nothing of what it was handed.
     if (summary.derived === "response") return { req: { origin: `a response of \`${name()}\``, envPath: null, io: true, fetched: true } };
     // Functions over what it is handed, read when called: over the live `env`, they read it then.
     if (summary.derived === "closure") return liveOnly ? EMPTY : null;
@@ -265,14 +264,21 @@ export class CallValues {
     return v;
   }
 
-  /** `this.keyword` of a class whose field is only ever made one class's instance (`keyword = new KeywordEngine()`). */
-  private fieldInstance(member: TSESTree.MemberExpression): TSESTree.NewExpression | null {
+  /** What gives `this.x` its value in its class (its writes, a getter, a parameter property), when `member` is such a field. */
+  private fieldOf(member: TSESTree.MemberExpression): ReturnType<typeof fieldInputs> | null {
     const self = unwrap(member.object);
     const key = memberName(member);
     const owner = self.type === "ThisExpression" && key !== null ? this.functions.classOfThis(self) : null;
     const info = owner && this.functions.facts.classes.get(owner.cls);
-    return info ? oneClassMade(fieldInputs(info, key!, owner!.isStatic).writes) : null;
+    return info ? fieldInputs(info, key!, owner!.isStatic) : null;
   }
+
+  /** `this.keyword` of a class whose field is only ever made one class's instance (`keyword = new KeywordEngine()`). */
+  private fieldInstance(member: TSESTree.MemberExpression): TSESTree.NewExpression | null {
+    const field = this.fieldOf(member);
+    return field ? oneClassMade(field.writes) : null;
+  }
+
 
   /**
    * What a call the trace cannot see into makes of request state, named as that call
@@ -318,8 +324,7 @@ export class CallValues {
    * An awaited method's arguments, with each callback it is handed (`limiter.run("get", () =>
    * bucket.get(k))`, `mutex.runExclusive(load)`) standing for what it returns (`ran`): such a
    * method runs it, and gives what it returns, not something built over the closure. A method of
-   * something not derived builds from the other arguments (`plain`): `crypto.subtle.importKey("raw",
-   * secret, …)`, `Stripe.create(key)`.
+   * something not derived builds from the other arguments (`plain`): `crypto.subtle.importKey("raw", secret, …)`, `Stripe.create(key)`.
    */
   private callbacksRun(args: readonly Node[], argv: Val): { plain: Val; ran: Val } {
     const callbacks = args.map((a) => {
@@ -428,8 +433,7 @@ export class CallValues {
 
   /**
    * A Response a binding's `fetch` answers with (a service, a Durable Object stub, the assets) or
-   * the Cache API gives (`caches.default.match(k)`): I/O of the request that awaits it, beside
-   * what the call reads through the binding.
+   * the Cache API gives (`caches.default.match(k)`): I/O of the request that awaits it, beside what the call reads through the binding.
    */
   private withResponse(callee: TSESTree.MemberExpression, args: readonly Node[], v: Val): Val {
     const name = memberName(callee);
@@ -523,6 +527,9 @@ export class CallValues {
         return TESTS_OF_ARGUMENT.has(name) ? join(transformed(receiver), numeric(argv)) : transformed(receiver);
       }
     }
+    // So does reading an instance's collection (`this.store.get(ip)` of `this.store = new Map()`): what it holds, not the key.
+    const field = root.type === "ThisExpression" && name && READING_METHODS.has(name) && object.type === "MemberExpression" && unwrap(object.object) === root ? this.fieldOf(object) : null;
+    if (field?.writes.length && !field.getter && !field.parameter && field.writes.every((w) => isFreshCollection(w as Node))) return TESTS_OF_ARGUMENT.has(name!) ? join(transformed(receiver), numeric(argv)) : transformed(receiver);
     // `als.getStore()` of a module's `AsyncLocalStorage`: what the file's `als.run(store, …)` calls hand it.
     if (name === "getStore" && object.type === "Identifier") {
       const stored = this.asyncLocalStores(object);
@@ -602,8 +609,7 @@ export class CallValues {
     // may wrap it (`vi.fn(impl)`, `debounce(fn)`): the result is then built over the closure.
     // An array's `map`, `reduce`, … runs its callback at once: its returns make the result, not the closure.
     const call = callee.parent as Node;
-    // (A picking method's callback only tests or orders the receiver's elements: what it returns is
-    // no part of the result.)
+    // (A picking method's callback only tests or orders the receiver's elements: what it returns is no part of the result.)
     const runsNow = !picks && (outermost(call).parent?.type === "AwaitExpression" || (name !== null && ARRAY_CALLBACK_METHODS.has(name)));
     let { plain, ran } = runsNow ? this.callbacksRun(args, argv) : { plain: argv, ran: EMPTY };
     // What a read through a parameter that may be a binding is handed (`kv.get(key)`, its key) is
@@ -640,8 +646,7 @@ export class CallValues {
     if (receiver.req?.fetched && name && BODY_READERS.has(name) && !argv.req) {
       const rest = { ...out };
       delete rest.req;
-      // A body fetched with a secret (an API key in its headers) is the upstream's data, read
-      // once awaited: the secret is not in it.
+      // A body fetched with a secret (an API key in its headers) is the upstream's data, read once awaited: the secret is not in it.
       if (rest.env && !rest.env.live) rest.env = { ...rest.env, envPath: null, bindingChain: true, built: true, ...(receiver.req.forwarded ? {} : { fetchedBody: true }) };
       // The same when the request was made with a parameter (`fetch(url)` in a helper): whatever
       // a caller hands it, the body is the upstream's data.
@@ -658,8 +663,7 @@ export class CallValues {
 
 /**
  * A call's first argument as a request's label names it, when it is a short string written in the
- * code (`request.headers.get("authorization")`, `c.req.param("id")`): which part of the request is
- * read. Anything else is left out (`get()`).
+ * code (`request.headers.get("authorization")`, `c.req.param("id")`): which part of the request is read. Anything else is left out (`get()`).
  */
 function nameArgument(call: Node): string {
   if (call.type !== "CallExpression" || !call.arguments[0]) return "";

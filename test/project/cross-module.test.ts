@@ -2330,6 +2330,30 @@ export function note(opts: { key: string; windowMs: number; user: string }) {
     expect(found.map((f) => [f.rule, f.line])).toEqual([["no-request-state-in-global-scope", 6]]);
   });
 
+  it("does not take a key's data for what an instance's collection gives back under it (\`this.store.get(ip)\` of \`this.store = new Map()\`)", async () => {
+    const dir = project({
+      "src/limiter.ts": `export class Limiter {
+  store: Map<string, { hits: number[] }>;
+  constructor() {
+    this.store = new Map();
+  }
+  check(request: Request) {
+    const ip = request.headers.get("cf-connecting-ip") ?? "unknown";
+    const now = Date.now();
+    if (!this.store.has(ip)) this.store.set(ip, { hits: [] });
+    const entry = this.store.get(ip)!;
+    entry.hits = entry.hits.filter((t) => now - t < 60000);
+    entry.hits.push(now);
+    return entry.hits.length < 10;
+  }
+}
+`,
+      "src/index.ts": `import { Limiter } from "./limiter";\nconst limiter = new Limiter();\n` + worker("", `if (!limiter.check(request)) return new Response("slow down", { status: 429 });`),
+    });
+    // why: the map is keyed by the IP and holds timestamps: the entry read back under the key is the map's, not the key's
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+  });
+
   it("does not report request data that only chooses which keys a helper loads through a binding and keeps", async () => {
     const dir = project({
       "src/keys.ts": `const cachedKeys: Record<string, { raw: Uint8Array } | undefined> = {};
