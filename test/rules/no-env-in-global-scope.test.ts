@@ -4,6 +4,25 @@ import { added, code, lazy, stored } from "./helpers";
 
 const ruleTester = createRuleTester();
 
+/** A module value rebuilt when a key a list's \`join\` spells changes: \`load(params)\` keys by \`keyList\` and builds from \`defaults\`. */
+const joinedKeyCache = (params: string, keyList: string, args: string) => code`
+  let cached: Set<string> | null = null;
+  let cachedKey = "";
+  function load(${params}) {
+    const key = ${keyList}.join(",");
+    if (cached && key === cachedKey) return cached;
+    const set = new Set(defaults);
+    cached = set;
+    cachedKey = key;
+    return set;
+  }
+  export default {
+    async fetch(request: Request, env: { RULES: string }) {
+      return new Response(String(load(${args}).size));
+    },
+  };
+`;
+
 ruleTester.run("no-env-in-global-scope", rule, {
   valid: [
     {
@@ -64,23 +83,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
       };
     `,
     // why: a value rebuilt whenever the key spelled from its input changes (\`key = defaults.join(",")\` kept and compared): a new var gives a new key
-    code`
-      let cached: Set<string> | null = null;
-      let cachedKey = "";
-      function load(defaults: string[]) {
-        const key = defaults.join(",");
-        if (cached && key === cachedKey) return cached;
-        const set = new Set(defaults);
-        cached = set;
-        cachedKey = key;
-        return set;
-      }
-      export default {
-        async fetch(request: Request, env: { RULES: string }) {
-          return new Response(String(load(env.RULES.split(",")).size));
-        },
-      };
-    `,
+    joinedKeyCache("defaults: string[]", "defaults", 'env.RULES.split(",")'),
     // why: the file's own clock (\`const nowMs = () => Date.now()\`, a function returning \`performance.now()\`) read and moved by a var's duration is a deadline too
     code`
       const nowMs = () => Date.now();
@@ -1239,23 +1242,7 @@ ruleTester.run("no-env-in-global-scope", rule, {
     },
     {
       // why: a key spelled from another list than the one the value is made of (\`names.join(",")\`, \`new Set(defaults)\`) does not change with the var
-      code: code`
-        let cached: Set<string> | null = null;
-        let cachedKey = "";
-        function load(defaults: string[], names: string[]) {
-          const key = names.join(",");
-          if (cached && key === cachedKey) return cached;
-          const set = new Set(defaults);
-          cached = set;
-          cachedKey = key;
-          return set;
-        }
-        export default {
-          async fetch(request: Request, env: { RULES: string }) {
-            return new Response(String(load(env.RULES.split(","), ["a"]).size));
-          },
-        };
-      `,
+      code: joinedKeyCache("defaults: string[], names: string[]", "names", 'env.RULES.split(","), ["a"]'),
       errors: [stored("cached", "env.RULES", "secret", 7, 3)],
     },
     {
