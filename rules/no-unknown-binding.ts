@@ -150,7 +150,7 @@ export default createAnalysedRule<MessageIds, Options>({
       },
     ],
     messages: {
-      unknownBinding: "{{origin}}: Worker {{worker}} declares no binding, var or secret of that name; unless it is set in the dashboard, it is `undefined`.",
+      unknownBinding: "{{origin}}: Worker {{worker}} declares no such binding, var or secret: `undefined` unless set in the dashboard.",
       unknownBindingSuggest: "{{origin}}: Worker {{worker}} declares no binding, var or secret of that name; did you mean `{{suggestion}}`?",
     },
   },
