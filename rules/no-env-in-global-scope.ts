@@ -116,6 +116,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     // value read from it (`process.env[k] = saved`), put back where it came from, nothing new kept.
     if ((analysis.settings.processEnv || env.origin.startsWith("process.env")) && ontoProcessEnv(analysis, store)) continue;
     if (env.bindingData && !options.bindingDataIsDerived) continue;
+    // (A module copy of what the same function puts to a binding mirrors that binding's data: `cache = { at, index }` beside `put(KEY, JSON.stringify(index))`.)
+    if (!options.bindingDataIsDerived && env.envPath === null && sinks.mirroredToBinding(store)) continue;
     // A number or flag computed from a secret (its length) keeps none of it; one from a var is its snapshot.
     if (env.number && keepsNoSecret(analysis, env)) continue;
     // Keyed by env or a binding (or a secret) itself, an entry is found only with that env or
@@ -161,7 +163,8 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const number = (store.number || !!env?.number) && (!read || keepsNoSecret(analysis, read));
       // A promise of the callee's work made from a var is judged as in one file: by its key (no-request-state-in-global-scope's hazard).
       if (store.promise) return false;
-      return !!env && !env.moduleState && !number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !keyedByText && !memo;
+      const mirrored = !!store.mirrored && !options.bindingDataIsDerived;
+      return !!env && !env.moduleState && !number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !keyedByText && !memo && !mirrored;
     };
     const stored = storedArgument(call, reportable);
     if (stored) {

@@ -84,6 +84,18 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
     // why: a value rebuilt whenever the key spelled from its input changes (\`key = defaults.join(",")\` kept and compared): a new var gives a new key
     joinedKeyCache("defaults: string[]", "defaults", 'env.RULES.split(",")'),
+    // why: a module copy of what the same function puts to a binding (\`cache = { at, index }\` beside \`put(KEY, JSON.stringify(index))\`) mirrors that binding's data
+    code`
+      let cache: { at: number; index: unknown } | null = null;
+      export default {
+        async fetch(request: Request, env: { BUCKET: R2Bucket; TITLE: string }) {
+          const index = { title: env.TITLE.trim(), docs: [] as string[] };
+          await env.BUCKET.put("index.json", JSON.stringify(index));
+          cache = { at: Date.now(), index };
+          return new Response("ok");
+        },
+      };
+    `,
     // why: the file's own clock (\`const nowMs = () => Date.now()\`, a function returning \`performance.now()\`) read and moved by a var's duration is a deadline too
     code`
       const nowMs = () => Date.now();
@@ -1215,6 +1227,21 @@ ruleTester.run("no-env-in-global-scope", rule, {
     `,
   ],
   invalid: [
+    {
+      // why: a secret read as it is and also put to a binding is still the secret kept (\`cached = key\` of \`key = env.API_KEY\`)
+      code: code`
+        let cached = "";
+        export default {
+          async fetch(request: Request, env: { KV: KVNamespace; API_KEY: string }) {
+            const key = env.API_KEY;
+            await env.KV.put("key", key);
+            cached = key;
+            return new Response(cached.length ? "ok" : "no");
+          },
+        };
+      `,
+      errors: [stored("cached", "env.API_KEY", "value", 6, 5)],
+    },
     {
       // why: a write nested in the branches of a guard further up (\`if (!instance && !initError) { if (!env.DB) … else try { instance = … } }\`) is still built once
       code: code`
