@@ -279,7 +279,6 @@ export class CallValues {
     return field ? oneClassMade(field.writes) : null;
   }
 
-
   /**
    * What a call the trace cannot see into makes of request state, named as that call
    * (`getUser(request)`, `new Parser(request.body)`): it is not the request itself.
@@ -662,12 +661,12 @@ export class CallValues {
 }
 
 /**
- * A call's first argument as a request's label names it, when it is a short string written in the
- * code (`request.headers.get("authorization")`, `c.req.param("id")`): which part of the request is read. Anything else is left out (`get()`).
+ * A call's first argument as a label names it: a short string written in the code
+ * (`request.headers.get("authorization")`, `c.req.param("id")`: which part of the request is read),
+ * a number as written (`slice(1)`); anything else as `…` (`get(…)`), never as no argument.
  */
 function nameArgument(call: Node): string {
   if (call.type !== "CallExpression" || !call.arguments[0]) return "";
-  // (A number as written, `slice(1)`; any other argument left out as `…`, not as no argument.)
   const first = call.arguments[0] as Node;
   return textArgument(first) || (first.type === "Literal" && typeof first.value === "number" ? String(first.value) : "…");
 }
