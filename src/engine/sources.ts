@@ -308,6 +308,9 @@ export function exportedContext(name: string, label: string): Container | null {
   return i < 0 ? null : { envPaths: EXPORTED_CONTEXTS[i].envPaths, request: true, label };
 }
 
+/** PartyKit's room and lobbies: env under `env`, and nothing of one request. */
+const PARTY_ROOMS = ["Party.Room", "Party.Lobby", "Party.FetchLobby", "Party.CronLobby"];
+
 /** Context types of a parameter, with the paths to env (null: Hono's `Context`, only in a file importing Hono). */
 const TYPED_CONTEXTS: ReadonlyMap<string, string[][] | null> = new Map<string, string[][] | null>([
   ["Context", null],
@@ -321,7 +324,7 @@ const TYPED_CONTEXTS: ReadonlyMap<string, string[][] | null> = new Map<string, s
   ),
   ["H3Event", [["context", "cloudflare", "env"]]],
   // PartyKit's server (`import type * as Party from "partykit/server"`): a room's or lobby's env, a connection's request, the connection itself.
-  ...["Party.Room", "Party.Lobby", "Party.FetchLobby", "Party.CronLobby"].map((t) => [t, [["env"]]] as [string, string[][]]),
+  ...PARTY_ROOMS.map((t) => [t, [["env"]]] as [string, string[][]]),
   ...["Party.ConnectionContext", "Party.Connection"].map((t) => [t, []] as [string, string[][]]),
   // The types an app declares in the framework's global namespace: Astro's locals, SvelteKit's platform.
   ["App.Locals", [["runtime", "env"]]],
@@ -333,7 +336,8 @@ export function typedContext(type: string, label: string, honoFile: boolean): Co
   const envPaths = TYPED_CONTEXTS.get(type);
   if (envPaths === undefined) return null;
   if (envPaths === null) return honoFile ? honoContext(label) : null;
-  return { envPaths, request: true, label };
+  // (A PartyKit room or lobby is the room's, as a Durable Object's state is: no one request's.)
+  return { envPaths, request: !PARTY_ROOMS.includes(type), label };
 }
 
 /**

@@ -19,6 +19,19 @@ const data = (target: string, origin: string, line: number, column: number, even
 
 ruleTester.run("no-request-state-in-global-scope", rule, {
   valid: [
+    // why: a PartyKit room (\`room: Party.Room\`) is the room's, as a Durable Object's state is: kept per room id, no one request's
+    code`
+      import type * as Party from "partykit/server";
+      const docs = new Map<string, { room: Party.Room }>();
+      export function getDoc(room: Party.Room) {
+        let doc = docs.get(room.id);
+        if (!doc) {
+          doc = { room };
+          docs.set(room.id, doc);
+        }
+        return doc;
+      }
+    `,
     // why: a route of a Node server's framework (a module importing \`fastify\`, \`express\`) gets Node's request, no Worker's, whatever its parameter's name
     code`
       import type { FastifyInstance } from "fastify";
