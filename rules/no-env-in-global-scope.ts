@@ -163,8 +163,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
       const number = (store.number || !!env?.number) && (!read || keepsNoSecret(analysis, read));
       // A promise of the callee's work made from a var is judged as in one file: by its key (no-request-state-in-global-scope's hazard).
       if (store.promise) return false;
-      const mirrored = !!store.mirrored && !options.bindingDataIsDerived;
-      return !!env && !env.moduleState && !number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !keyedByText && !memo && !mirrored;
+      return !!env && !env.moduleState && !number && !(env.live && env.envPath?.length === 0) && (!data || options.bindingDataIsDerived) && !keyedByEnv && !keyedByText && !memo && !(store.mirrored && !options.bindingDataIsDerived);
     };
     const stored = storedArgument(call, reportable);
     if (stored) {

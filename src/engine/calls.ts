@@ -159,8 +159,7 @@ export class CallValues {
    * A call of another module's function whose summary says what it returns of its arguments
    * (`ProjectView.returnOf`): nothing of them, or only what it reads through them, a read pending
    * until it is awaited (`rows` of `await listRows(env.DB)` is data read through the binding). The
-   * promise of an async function that returns nothing of them is pending on its work until it
-   * settles (`ready ??= migrate(env.DB)`). Null when not known.
+   * promise of an async function that returns nothing of them is pending on its work until it settles (`ready ??= migrate(env.DB)`). Null when not known.
    */
   private projectReturn(node: TSESTree.CallExpression, callee: Node, made: Val): Val | null {
     const returns = this.entry.imports?.returns;
@@ -199,8 +198,7 @@ export class CallValues {
     if (summary.container) return { containers: [{ ...summary.container, label: name() }] };
     // (The live `env` handed back is named by the call, so that a read off it names its binding: `getEnv().DB`.)
     if (summary.live) return summary.live.live ? { env: { ...summary.live, origin: name() } } : via(summary.live);
-    // What the call gives, as env read here and as what the file's callers hand a parameter of its
-    // function (decided when they are known) alike.
+    // What the call gives, as env read here and as what the file's callers hand a parameter of its function (decided when they are known) alike.
     const mark = (fields: Partial<Taint & ParamDep>): Val => ({
       ...made,
       ...(made.env ? { env: { ...made.env, ...fields } } : {}),
@@ -228,8 +226,7 @@ export class CallValues {
 
   /**
    * A method called on an instance of a class a project module exports, made in the call or kept
-   * by a local (`new CacheHelper(c).matchJson(k)`, `helper.matchJson(k)`): its export key
-   * (`CacheHelper#matchJson`) and how the call names it.
+   * by a local (`new CacheHelper(c).matchJson(k)`, `helper.matchJson(k)`): its export key (`CacheHelper#matchJson`) and how the call names it.
    */
   private importedInstanceMethod(callee: Node): { info: ImportInfo; key: string; label: string } | null {
     const method = callee.type === "MemberExpression" ? memberName(callee) : null;
@@ -262,6 +259,18 @@ export class CallValues {
       }
     }
     return v;
+  }
+
+  /** A module collection (or one a helper's parameter is always handed, or a local one) read by a method of it. */
+  private readsModuleCollection(root: Node, object: Node, receiver: Val): boolean {
+    const v = root.type === "Identifier" ? this.scopes.variableOf(root) : null;
+    return !!v && !this.scopes.importOf(v) && ((isModuleLevel(v) && isEmpty(withoutModuleState(receiver))) || this.handedModuleState(v) || (root === object && isLocalCollection(v)));
+  }
+
+  /** `this.store` read by a method of it, of a class whose field is only ever given a new collection. */
+  private readsOwnCollection(root: Node, object: Node): boolean {
+    const field = root.type === "ThisExpression" && object.type === "MemberExpression" && unwrap(object.object) === root ? this.fieldOf(object) : null;
+    return !!field?.writes.length && !field.getter && !field.parameter && field.writes.every((w) => isFreshCollection(w as Node));
   }
 
   /** What gives `this.x` its value in its class (its writes, a getter, a parameter property), when `member` is such a field. */
@@ -516,19 +525,13 @@ export class CallValues {
     // An app's or a router's own `fetch` (`app.fetch(request, env, ctx)`) answers with a Response,
     // as `fetch()` does: it holds the request's I/O, not the env it was handed.
     if (name === "fetch" && isEmpty(receiver) && argv.env) return this.fetchValue(args.slice(0, 1), object.type === "Identifier" ? `${object.name}.fetch` : "fetch");
-    // Reading a module-scope collection or object returns module state, not its arguments.
+    // Reading a module-scope collection or object returns module state, not its arguments; so does
+    // reading an instance's own collection (`this.store.get(ip)` of `this.store = new Map()`).
     const root = chainRoot(object);
-    if (root.type === "Identifier" && name && READING_METHODS.has(name)) {
-      const v = this.scopes.variableOf(root);
-      // Also through a helper's parameter every call hands a module collection (`m.get(k)` in `bump(stats, k)`).
-      if (v && !this.scopes.importOf(v) && ((isModuleLevel(v) && isEmpty(withoutModuleState(receiver))) || this.handedModuleState(v) || (root === object && isLocalCollection(v)))) {
-        // A test of what it holds (`LEVELS.indexOf(level)`, `seen.has(k)`) is a number or a boolean of the argument.
-        return TESTS_OF_ARGUMENT.has(name) ? join(transformed(receiver), numeric(argv)) : transformed(receiver);
-      }
+    if (name && READING_METHODS.has(name) && (this.readsModuleCollection(root, object, receiver) || this.readsOwnCollection(root, object))) {
+      // A test of what it holds (`LEVELS.indexOf(level)`, `seen.has(k)`) is a number or a boolean of the argument.
+      return TESTS_OF_ARGUMENT.has(name) ? join(transformed(receiver), numeric(argv)) : transformed(receiver);
     }
-    // So does reading an instance's collection (`this.store.get(ip)` of `this.store = new Map()`): what it holds, not the key.
-    const field = root.type === "ThisExpression" && name && READING_METHODS.has(name) && object.type === "MemberExpression" && unwrap(object.object) === root ? this.fieldOf(object) : null;
-    if (field?.writes.length && !field.getter && !field.parameter && field.writes.every((w) => isFreshCollection(w as Node))) return TESTS_OF_ARGUMENT.has(name!) ? join(transformed(receiver), numeric(argv)) : transformed(receiver);
     // `als.getStore()` of a module's `AsyncLocalStorage`: what the file's `als.run(store, …)` calls hand it.
     if (name === "getStore" && object.type === "Identifier") {
       const stored = this.asyncLocalStores(object);
@@ -565,8 +568,7 @@ export class CallValues {
     const readsThroughClient = bindingMethod && !(name && CONNECTION_METHODS.has(name));
     if (bindingMethod && recv.params && receiver.params) {
       // A method of a parameter or of a member of one (`db.prepare(q)` in a helper given
-      // `env.DB`, `d.KV.get(k)` in one given `env`) is a read through a binding if the argument
-      // turns out to be one, or env: decided once it is known.
+      // `env.DB`, `d.KV.get(k)` in one given `env`) is a read through a binding if the argument turns out to be one, or env: decided once it is known.
       const deps = receiver.params;
       // So is a method of a client built from it (`const db = wrap(d); await db.query(q)`).
       recv = {
@@ -647,8 +649,7 @@ export class CallValues {
       delete rest.req;
       // A body fetched with a secret (an API key in its headers) is the upstream's data, read once awaited: the secret is not in it.
       if (rest.env && !rest.env.live) rest.env = { ...rest.env, envPath: null, bindingChain: true, built: true, ...(receiver.req.forwarded ? {} : { fetchedBody: true }) };
-      // The same when the request was made with a parameter (`fetch(url)` in a helper): whatever
-      // a caller hands it, the body is the upstream's data.
+      // The same when the request was made with a parameter (`fetch(url)` in a helper): whatever a caller hands it, the body is the upstream's data.
       if (rest.params) rest.params = rest.params.map((d) => ({ ...d, path: null, bindingChain: true, built: true }));
       return rest;
     }

@@ -483,7 +483,7 @@ export class EntryPoints {
       if (container) return ctxAt(i, container);
       if (type && REQUEST_TYPES.has(type) && !this.ownType(type)) return reqAt(i, type === "ExecutionContext" ? "ctx" : "request", type === LEGACY_DO_STATE_TYPE ? DURABLE_OBJECT_EVENT : undefined);
       // (Not in a module of a Node server's framework, `import type { FastifyInstance } from "fastify"`: its routes get Node's requests.)
-      if (name === "request" && !isEmitterListener(fn) && !(type && (this.plainOwnType(type) || this.nodeServerType(type))) && !this.scopes.imports().some((m) => NODE_SERVER_IMPORT.test(m.source))) reqAt(i, "request");
+      if (name === "request" && !isEmitterListener(fn) && !(type && (this.plainOwnType(type) || this.nodeServerType(type))) && ![...this.facts.importsFrom].some((source) => NODE_SERVER_IMPORT.test(source))) reqAt(i, "request");
     });
     // A server action (`"use server"` atop the file, for its exports, or atop the function): its arguments come from the client, one request's data.
     if ((exportName && hasUseServer(this.sourceCode.ast as Node)) || hasUseServer(fn.body as Node)) {

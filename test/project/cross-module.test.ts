@@ -2357,16 +2357,23 @@ export function note(opts: { key: string; windowMs: number; user: string }) {
   it("does not report what a helper builds from env, puts to a binding and keeps a copy of beside it", async () => {
     const dir = project({
       "src/index-store.ts": `let cache: { at: number; index: unknown } | null = null;
+let token = "";
 export async function rebuild(env: { BUCKET: R2Bucket; TITLE: string }) {
   const index = { title: env.TITLE.trim(), docs: [] as string[] };
   await env.BUCKET.put("index.json", JSON.stringify(index));
   cache = { at: Date.now(), index };
 }
+export async function remember(env: { KV: KVNamespace; API_KEY: string }) {
+  const key = env.API_KEY;
+  await env.KV.put("key", key);
+  token = key;
+}
 `,
-      "src/index.ts": worker(`import { rebuild } from "./index-store";`, `await rebuild(env);`),
+      "src/index.ts": worker(`import { rebuild, remember } from "./index-store";`, `await rebuild(env);\n    await remember(env);`),
     });
-    // why: the module copy mirrors the object the bucket holds for every request
-    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+    // why: the module copy mirrors the object the bucket holds for every request; a secret read as it is stays the secret kept, as in one file
+    const found = await lintFile(await eslintFor(dir), dir, "src/index.ts");
+    expect(found.map((f) => [f.rule, f.line])).toEqual([["no-env-in-global-scope", 5]]);
   });
 
   it("does not report request data that only chooses which keys a helper loads through a binding and keeps", async () => {
