@@ -16,7 +16,7 @@ import {
   ACCESSOR_CALLS, ACCESSOR_SOURCES, AUTO_IMPORTED_CALLBACKS, CONTEXT_CALLBACKS, CONTEXT_CALLBACK_SOURCES, ENV_NAMESPACES, COMMON_HANDLER_NAMES, GLOBAL_CONTEXT_WORDS, HANDLER_EVENTS,
   HANDLER_NAMES, HONO_METHODS, IMPORTED_CALLS, ITTY_FACTORIES, ITTY_METHODS, LEGACY_DO_HANDLERS, LEGACY_DO_STATE_PARAMS, LEGACY_DO_STATE_TYPE,
   LIVE_ENV_IMPORTS, LOCAL_LOOKING, MCP_HANDLER_METHODS, TOOL_PACKAGES, WORD_BINDING_TYPES, BROWSER_GLOBALS, isForeignPackage, ENV_NOT_CSS, REQUEST_TYPES, SOURCE_WORDS, SOURCE_WORDS_WITH_PROCESS, ROUTE_CLASSES, DURABLE_OBJECT_EVENT, ENTRYPOINT_BASES,
-  OTHER_RUNTIME_IMPORT, NODE_SERVER_IMPORT, isNodeServerModule, SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, TEST_PACKAGES, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
+  OTHER_RUNTIME_IMPORT, NODE_SERVER_IMPORT, startsNodeServer, SECRETS_STORE_TYPE, SVELTEKIT_ACTIONS, TEST_PACKAGES, UI_PACKAGES, type CallbackSpec, exportedContext, exportTakesContext, honoContext, isHonoSource, isSourcePackage, textWords, typedContext, type TextWords,
 } from "./sources";
 import type { Settings } from "../settings";
 import type { Container, FunctionNode, Handed, Node, ReturnSummary, Val } from "./values";
@@ -98,7 +98,7 @@ export class EntryPoints {
   mayHaveSources(): boolean {
     const pageOnly = () => !this.words().env && !GLOBAL_CONTEXT_WORDS.test(this.sourceCode.text) && this.isClientModule();
     // (Nor a Node server's module, `express()` … `app.listen(3000)`: its handlers get Node's requests; nor a script run from the shell, `#!/usr/bin/env node`.)
-    this.mayHaveSourcesMemo ??= !this.sourceCode.text.startsWith("#!") && ![...this.facts.importsFrom].some((s) => TEST_PACKAGES.has(s) || OTHER_RUNTIME_IMPORT.test(s)) && !isNodeServerModule(this.sourceCode.text) && this.finds(this.words().source && !pageOnly(), () => true);
+    this.mayHaveSourcesMemo ??= !this.sourceCode.text.startsWith("#!") && ![...this.facts.importsFrom].some((s) => TEST_PACKAGES.has(s) || OTHER_RUNTIME_IMPORT.test(s)) && !startsNodeServer(this.facts.calls, this.facts.importsFrom) && this.finds(this.words().source && !pageOnly(), () => true);
     return this.mayHaveSourcesMemo;
   }
 

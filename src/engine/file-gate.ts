@@ -198,7 +198,9 @@ const MODULE_STATE = /^(?:export\s+)?(?:let|var)\s|^(?:export\s+)?const\s+[\w$]+
  * A module-level declaration given a call (`export const auth = betterAuth(authOptions())`), with
  * the lines it goes on over (indented, or closing a bracket: `DrizzleAdapter(\n  getDB(),\n)`).
  */
-const DECLARED_BY_CALL = /^(?:export\s+)?(?:const|let|var)\s+[^=\n]+=[^\n]*(?:\n[ \t)}\]][^\n]*)*/gm;
+const DECLARED_BY_CALL = /\n(?:export\s+)?(?:const|let|var)\s+[^=\n]+=[^\n]*(?:\n[ \t)}\]][^\n]*)*/g;
+/** The same on the text's first line. (Led by the newline, the one above is searched for it alone, not tried at every character as `^` with the `m` flag is.) */
+const FIRST_DECLARED_BY_CALL = new RegExp(DECLARED_BY_CALL.source.slice(2), "y");
 /** A value import (group 1: the clause, group 2: the specifier). */
 const VALUE_IMPORT = /\bimport\s+(?!type\s)([^;]{0,500}?)\s+from\s*["']([^"'\n]+)["']/g;
 
@@ -208,11 +210,12 @@ const VALUE_IMPORT = /\bimport\s+(?!type\s)([^;]{0,500}?)\s+from\s*["']([^"'\n]+
  * text shows.
  */
 function callsProjectImportAtLoad(text: string): boolean {
-  const lines = text.match(DECLARED_BY_CALL);
-  if (!lines) return false;
+  // (The imports first: a text with no project import needs no look at its declarations.)
   const names = new Set<string>();
   for (const m of text.matchAll(VALUE_IMPORT)) if (LOCAL_LOOKING.test(m[2])) for (const name of m[1].match(NAME) ?? []) names.add(name);
   if (names.size === 0) return false;
+  FIRST_DECLARED_BY_CALL.lastIndex = 0;
+  const lines = [...(FIRST_DECLARED_BY_CALL.exec(text) ?? []), ...(text.match(DECLARED_BY_CALL) ?? [])];
   return lines.some((line) => Array.from(line.matchAll(CALLED), (m) => m[1]).some((name) => names.has(name)));
 }
 /** A name called (group 1), or the root of a member chain called (`data.getDb(`). */

@@ -161,6 +161,32 @@ export function isNodeServerModule(text: string): boolean {
   return (text.includes("listen") || text.includes("serve")) && LISTENS.test(text) && NODE_SERVER.test(text);
 }
 
+const NODE_SERVER_PACKAGE = /^(?:express|fastify|koa|@hono\/node-server|(?:node:)?https?|bun)$/;
+
+/**
+ * {@link isNodeServerModule} of a parsed module, by its calls and import sources (no scan of the
+ * text): a `listen(…)` or `serve(…)` call, and the package imported or required, or `Bun.serve(…)`.
+ */
+export function startsNodeServer(calls: readonly { node: Node }[], importsFrom: ReadonlySet<string>): boolean {
+  let listens = false;
+  let server = [...importsFrom].some((s) => NODE_SERVER_PACKAGE.test(s));
+  for (const { node } of calls) {
+    if (node.type !== "CallExpression") continue;
+    const callee = node.callee;
+    const name = callee.type === "Identifier" ? callee.name : callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" ? callee.property.name : null;
+    if (name === "listen" && callee.type === "MemberExpression") listens = true;
+    else if (name === "serve") {
+      listens = true;
+      if (callee.type === "MemberExpression" && callee.object.type === "Identifier" && callee.object.name === "Bun") server = true;
+    } else if (name === "require" && callee.type === "Identifier") {
+      const first = node.arguments[0];
+      if (first?.type === "Literal" && typeof first.value === "string" && NODE_SERVER_PACKAGE.test(first.value)) server = true;
+    }
+    if (listens && server) return true;
+  }
+  return false;
+}
+
 /**
  * Packages of a browser UI: a module that imports one, reads no env and has no handler is a
  * browser's code (a hook, a component), where an `EventSource`, a `WebSocket` or a `fetch()` belong

@@ -181,6 +181,26 @@ run(process.argv[2]);
       });
       app.listen(3000);
     `,
+    // why: a Bun server's module (\`Bun.serve(…)\`) is no Worker's: its \`fetch\` gets Bun's requests, and its module state lives as long as that server
+    code`
+      let last: string | null = null;
+      Bun.serve({
+        port: 3000,
+        fetch(request: Request) {
+          last = request.headers.get("x-id");
+          return new Response(last);
+        },
+      });
+    `,
+    // why: nor is a module that requires Node's \`http\` and starts a server with \`listen\`
+    code`
+      const http = require("node:http");
+      let last = null;
+      export function handle(request) {
+        last = request.headers["x-id"];
+      }
+      http.createServer((req, res) => handle(req)).listen(8080);
+    `,
     // why: a module reading Vite's env for the page (\`import.meta.env.VITE_*\`), with no handler or Workers source, is the browser's: its socket is the page's
     code`
       export class Collab {
@@ -1090,6 +1110,20 @@ run(process.argv[2]);
     `,
   ],
   invalid: [
+    {
+      // why: a Worker whose comment tells how to run it under Bun or Express (\`Bun.serve\`, \`app.listen(3000)\`) is still a Worker: only calls and imports make a server's module
+      code: code`
+        // Run locally with Bun.serve({ fetch }) or app.listen(3000) from "express".
+        let last: string | null = null;
+        export default {
+          fetch(request: Request) {
+            last = request.headers.get("x-id");
+            return new Response(last);
+          },
+        };
+      `,
+      errors: [{ messageId: "requestDataInModuleScope" as const, line: 5, column: 5 }],
+    },
     {
       // why: what a Pages chain's next handler answers (\`await context.next()\`) is a Response, this request's I/O, as \`fetch()\`'s is
       code: code`
