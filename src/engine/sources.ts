@@ -121,6 +121,11 @@ export const LIVE_ENV_IMPORTS: readonly { source: string; imported: string; labe
  */
 export const LIVE_REQUEST_IMPORTS: readonly { source: string; imported: string }[] = [{ source: "rwsdk/worker", imported: "requestInfo" }];
 
+/** Whether an import is one of {@link LIVE_REQUEST_IMPORTS}. */
+export function isLiveRequest(info: { source: string; imported: string } | null | undefined): boolean {
+  return !!info && LIVE_REQUEST_IMPORTS.some((l) => l.source === info.source && l.imported === info.imported);
+}
+
 /** Namespace imports whose `env` member is the live env: `import * as cf from "cloudflare:workers"`. */
 export const ENV_NAMESPACES: ReadonlySet<string> = new Set(["cloudflare:workers"]);
 

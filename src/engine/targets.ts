@@ -6,6 +6,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
 import { chainRoot, chainText, isFunction, isNullish, isWrittenMember, memberName, propertyName, shortText, unwrap } from "./ast";
+import { isLiveRequest } from "./sources";
 import { COLLECTION_CONSTRUCTORS, ELEMENT_READERS, GLOBAL_OBJECTS, IN_MEMORY_CACHES, PATCHED_GLOBALS, WEAK_COLLECTIONS } from "./builtins";
 import { fieldInputs, type FileFacts } from "./collect";
 import type { EntryPoints } from "./entry-points";
@@ -125,8 +126,9 @@ export class Targets {
         const v = this.scopes.variableOf(e);
         if (!v) return GLOBAL_OBJECTS.has(e.name) ? { label: code(e.name), kind: "global" } : null;
         if (isModuleLevel(v)) {
-          // Writes onto the imported `env` are no-env-mutation's, not module stores.
-          if (this.entry.isLiveEnv(v)) return null;
+          // Writes onto the imported `env` are no-env-mutation's, not module stores; a live view of
+          // the running request (rwsdk's `requestInfo.response.headers`) is that request's own.
+          if (this.entry.isLiveEnv(v) || isLiveRequest(this.scopes.importOf(v))) return null;
           return { label: code(e.name), kind: "variable" };
         }
         const closed = this.factoryPlace(v, e) ?? this.handedPlace(v, depth);

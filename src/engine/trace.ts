@@ -22,7 +22,7 @@ import { configuringChain, keptByCall, madeHow } from "./receivers";
 import { thisContextPaths } from "./framework-callbacks";
 import { narrowed } from "./narrowing";
 import { constantInit, isMadeCollection, isModuleLevel, type Reference, type Scopes, type Variable } from "./scope";
-import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, isProcessModule, LIVE_REQUEST_IMPORTS, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
+import { DURABLE_OBJECT_EVENT, ENV_NAMESPACES, bundlerDefined, EVENT_CONFIG_MEMBERS, GLOBAL_CONTEXTS, GLOBAL_ENV_MEMBERS, isLiveRequest, isProcessModule, STATE_DATA_BASES, STRUCTURAL_ENV_HOLDERS, WORKERS_INSTANCE_ENV, WORKERS_INSTANCE_IO } from "./sources";
 import type { Settings } from "../settings";
 import { asPromise, awaitedParams, awaitedValue, pendingPart } from "./promises";
 import { EMPTY, applyDep, asClosure, built, fieldsOf, isEmpty, join, listValue, loopValue, markModuleState, member, numeric, primitive, transformed } from "./values";
@@ -437,7 +437,7 @@ export class Trace implements Warmer {
       if (ENV_NAMESPACES.has(info.source) && info.imported === "*") {
         return { containers: [{ envPaths: [["env"]], request: false, label: variable.name, live: true }] };
       }
-      if (LIVE_REQUEST_IMPORTS.some((l) => l.source === info.source && l.imported === info.imported)) {
+      if (isLiveRequest(info)) {
         return { containers: [{ envPaths: [], request: true, label: variable.name }] };
       }
       return EMPTY;

@@ -506,6 +506,18 @@ run(process.argv[2]);
         route("/", ({ request }) => new Response(new URL(request.url).pathname)),
       ]);
     `,
+    // why: RedwoodSDK's imported \`requestInfo\` is a view of the running request: a header set on its response (or on the \`response\` taken out of it) is that request's, whatever it is made of
+    code`
+      "use server";
+      import { requestInfo } from "rwsdk/worker";
+      export async function setTheme(theme: "dark" | "light") {
+        requestInfo.response.headers.set("Set-Cookie", \`theme=\${theme}; Path=/\`);
+      }
+      export async function signIn(token: string) {
+        const { request, response } = requestInfo;
+        response.headers.set("Set-Cookie", request.headers.get("cookie") ?? token);
+      }
+    `,
     // why: Qwik City's \`requestEvent.env.get(name)\` reads one of the Worker's vars: env, not the request's data
     code`
       import { routeLoader$, type RequestHandler } from "@builder.io/qwik-city";
