@@ -160,6 +160,38 @@ function searchConfig(start: string): string | null {
   return null;
 }
 
+/**
+ * The configs of the folders right under `dir` (not packages or build output) whose `main` leaves
+ * their folder for `dir`'s tree (`../workers/x.js`): what each declares. The folders' stamps
+ * go into `stamps`, so a config added there is seen.
+ */
+function outsideEntryConfigs(dir: string, stamps: Map<string, string>): ReadonlyMap<string, BindingKind>[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const found: ReadonlyMap<string, BindingKind>[] = [];
+  for (const e of entries) {
+    if (!e.isDirectory() || e.name.startsWith(".") || SKIPPED_FOLDERS.has(e.name)) continue;
+    const sub = join(dir, e.name);
+    const folder = folderOf(sub);
+    if (!folder || folder.packageJson) continue;
+    stamps.set(sub, folder.stamp);
+    for (const name of [...folder.configs, ...folder.siblings]) {
+      const text = readSmall(join(sub, name), stamps);
+      try {
+        const declared = text === null ? null : readDeclarations(parseConfigText(name, text));
+        if (declared?.main?.replace(/\\/g, "/").startsWith("../")) found.push(declared.bindings);
+      } catch {
+        // A config that does not parse declares nothing here.
+      }
+    }
+  }
+  return found;
+}
+
 function readSmall(path: string, stamps: Map<string, string>): string | null {
   const stamp = fileStamp(path);
   if (stamp === null) return null;
@@ -336,6 +368,9 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
       // A sibling that does not parse declares nothing; the config itself is what is reported.
     }
   }
+  // So does a config of a folder beside the code that names an entry module up out of that folder
+  // (`wrangler/subscribe.toml` with `main = "../workers/subscribe.js"`): a Worker made of this code.
+  for (const declaredThere of outsideEntryConfigs(dir, stamps)) for (const [key, kind] of declaredThere) if (!bindings.has(key)) bindings.set(key, kind);
   const scripts = folder?.packageJson ? readSmall(join(dir, "package.json"), stamps) : null;
   for (const key of scripts === null ? [] : scriptVarNames(scripts)) if (!bindings.has(key)) bindings.set(key, VAR);
   // The generated types first (their kinds are wrangler's), then the types written by hand.

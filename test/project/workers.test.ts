@@ -205,6 +205,22 @@ describe("no-unknown-binding on real projects", () => {
     expect((await lintFile(eslint, dir, "served/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.KV", "wrangler.toml")]);
   });
 
+  it("counts the names of a config in a folder beside the code whose `main` names a module of that code", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "wrangler.toml": `name = "site"\npages_build_output_dir = "./dist"\n`,
+      "wrangler/wrangler-subscribe.toml": `name = "subscribe"\nmain = "../workers/subscribe.js"\n[[kv_namespaces]]\nbinding = "SUBSCRIPTIONS"\nid = "x"\n`,
+      "wrangler/wrangler-own.toml": `name = "own"\nmain = "src/index.ts"\n[vars]\nOWN_ONLY = "x"\n`,
+      "tools/package.json": "{}",
+      "tools/wrangler.toml": `name = "tool"\nmain = "../workers/tool.js"\n[vars]\nTOOL_ONLY = "x"\n`,
+      "workers/subscribe.js": handler(`await env.SUBSCRIPTIONS.get("k"); env.OWN_ONLY; env.TOOL_ONLY;`),
+    });
+    const eslint = await eslintFor(dir);
+    // why: \`wrangler/wrangler-subscribe.toml\` deploys \`workers/subscribe.js\` with its names; a config whose \`main\` stays in its own
+    // folder deploys other code, and a folder that is a package of its own is another project's
+    expect((await lintFile(eslint, dir, "workers/subscribe.js")).map((f) => f.message)).toEqual([unknown("env.OWN_ONLY", "site"), unknown("env.TOOL_ONLY", "site")]);
+  });
+
   it("takes the secrets a README says to set with `wrangler secret put` as declared", async () => {
     const dir = project({
       "package.json": "{}",
