@@ -13,7 +13,7 @@ import { ACCESSOR_CALLS, LOCAL_LOOKING } from "../src/engine/sources";
 import { secretNamed, type Node, type Taint } from "../src/engine/values";
 import { hazardOf, quote } from "../src/messages";
 
-type MessageIds = "topLevelValue" | "topLevelClient" | "topLevelConfigured" | "topLevelHanded" | "topLevelContext" | "topLevelChoice";
+type MessageIds = "topLevelValue" | "topLevelChosen" | "topLevelClient" | "topLevelConfigured" | "topLevelHanded" | "topLevelContext" | "topLevelChoice";
 
 interface Options {
   allowPrimitives: boolean;
@@ -62,9 +62,19 @@ function chosenBy(analysis: FileAnalysis, store: Store): Taint | undefined {
  * (env.ENVIRONMENT) { case "prod": base = "https://…" }`, `if (env.DEBUG) level = "debug"`).
  */
 function branchTest(assignment: Node): Node | null {
+  const branch = branchOf(assignment);
+  return branch?.type === "IfStatement" ? (branch.test as Node) : branch?.type === "SwitchStatement" ? (branch.discriminant as Node) : null;
+}
+
+/** The outermost `if` (of an `else if` chain) or the `switch` of the module's top level an assignment runs in. */
+function branchOf(assignment: Node): TSESTree.IfStatement | TSESTree.SwitchStatement | null {
   for (let n = assignment.parent; n && n.type !== "Program"; n = n.parent) {
-    if (n.type === "IfStatement") return n.test as Node;
-    if (n.type === "SwitchStatement") return n.discriminant as Node;
+    if (n.type === "IfStatement") {
+      let outer: TSESTree.IfStatement = n;
+      while (outer.parent?.type === "IfStatement" && outer.parent.alternate === outer) outer = outer.parent;
+      return n.type === "IfStatement" ? (outer as TSESTree.IfStatement) : null;
+    }
+    if (n.type === "SwitchStatement") return n;
     if (n.type !== "ExpressionStatement" && n.type !== "BlockStatement" && n.type !== "SwitchCase") return null;
   }
   return null;
@@ -89,7 +99,15 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     const used = reads.filter((r) => !inThrowingGuard(r.identifier as Node) && !inThrowingLoop(r.identifier as Node));
     return reads.length > 0 && used.every((r) => r.isReadOnly() && stores.some((other) => other !== store && within(r.identifier as Node, other.valueNode)));
   };
-  for (const f of found) if (!f.store || f.store.how !== "declare" || !feedsAnother(f.store)) yield f.finding;
+  // The names one top-level `if` or `switch` sets by its test: one finding, at the first.
+  const chosen = new Map<Node, Finding<MessageIds>[]>();
+  for (const f of found) if (f.branch) chosen.set(f.branch, [...(chosen.get(f.branch) ?? []), f.finding]);
+  for (const f of found) {
+    if (f.store?.how === "declare" && feedsAnother(f.store)) continue;
+    const same = f.branch ? chosen.get(f.branch)! : [];
+    if (same.length > 1 && same[0] !== f.finding) continue;
+    yield same.length > 1 ? { ...f.finding, data: { ...f.finding.data, target: `${f.finding.data.target} and ${same.length - 1} more` } } : f.finding;
+  }
 }
 
 /** Whether a read is in the test of an `if` whose branch only throws (`if (!url) throw new Error(…)`). */
@@ -156,7 +174,7 @@ function within(node: Node, outer: Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }
 
-function* findings(analysis: FileAnalysis, options: Options): Iterable<{ finding: Finding<MessageIds>; store?: Store }> {
+function* findings(analysis: FileAnalysis, options: Options): Iterable<{ finding: Finding<MessageIds>; store?: Store; branch?: Node }> {
   const source = analysis.entry.mayHaveEnv() ? hasModuleTimeSource(analysis) : null;
   if (!source) return;
   // getCloudflareContext() / getRequestContext() while the module is evaluated.
@@ -224,8 +242,10 @@ function* findings(analysis: FileAnalysis, options: Options): Iterable<{ finding
       ? { loc, messageId: "topLevelClient", data: { target, origin: quote(env.origin), hazard: hazardOf(shape, kind) } }
       : store.how === "configure"
       ? { loc, messageId: "topLevelHanded", data: { target, origin: quote(secretHanded(stores, store.node) ?? env.origin), hazard: SNAPSHOT_SHAPES.has(shape) ? SNAPSHOT : hazardOf(shape, kind) } }
-      : { loc, messageId: "topLevelValue", data: { target, origin: quote(env.origin) } };
-    yield { store, finding };
+      : own
+      ? { loc, messageId: "topLevelValue", data: { target, origin: quote(env.origin) } }
+      : { loc, messageId: "topLevelChosen", data: { target, origin: quote(env.origin) } };
+    yield { store, finding, branch: !own && store.how === "assign" ? (branchOf(store.node) ?? undefined) : undefined };
   }
 }
 
@@ -252,6 +272,7 @@ export default createAnalysedRule<MessageIds, Options>({
     ],
     messages: {
       topLevelValue: "{{target}} is read from {{origin}} once, when the module is first evaluated: a stale snapshot after a deploy.",
+      topLevelChosen: "{{origin}} chooses {{target}} once, when the module is first evaluated: a stale choice after a deploy.",
       topLevelClient: "{{target}} is built from {{origin}} when the module is first evaluated: {{hazard}}.",
       topLevelConfigured: "{{built}} handed to {{target}} is built from {{origin}} when the module is first evaluated: {{hazard}}.",
       topLevelHanded: "{{origin}} is handed to {{target}} when the module is first evaluated: {{hazard}}.",

@@ -6,6 +6,12 @@ import type { Shape } from "../../src/engine/shape";
 const ruleTester = createRuleTester();
 
 const quoteTarget = (target: string) => (target.includes("`") || target.startsWith("the ") ? target : `\`${target}\``);
+const chosen = (target: string, origin: string, line: number, column: number) => ({
+  messageId: "topLevelChosen" as const,
+  data: { target, origin: `\`${origin}\`` },
+  line,
+  column,
+});
 const value = (target: string, origin: string, line: number, column: number) => ({
   messageId: "topLevelValue" as const,
   data: { target: quoteTarget(target), origin: `\`${origin}\`` },
@@ -255,7 +261,25 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         if (env.DEBUG === "1") { level = "debug"; }
         if (Math.random() > 2) other = "y";
       `,
-      errors: [value("base", "env.ENVIRONMENT", 6, 16), value("level", "env.DEBUG", 9, 26)],
+      errors: [chosen("`base`", "env.ENVIRONMENT", 6, 16), chosen("`level`", "env.DEBUG", 9, 26)],
+    },
+    {
+      // why: the names one \`if\` (with its \`else if\`s) sets by a read of env are one choice: one finding, at the first
+      code: code`
+        import * as s from "./schemas";
+        const engine = process.env.DB_ENGINE ? process.env.DB_ENGINE.toLowerCase() : "sqlite";
+        export let users = s.sqliteUsers;
+        export let keys = s.sqliteKeys;
+        if (engine === "postgres") {
+          users = s.pgUsers;
+          keys = s.pgKeys;
+        } else if (engine === "mysql") {
+          users = s.myUsers;
+        }
+        export default { async fetch() { return Response.json({ users, keys }); } };
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+      errors: [value("engine", "process.env.DB_ENGINE", 2, 7), chosen("`users` and 2 more", "process.env.DB_ENGINE", 6, 3)],
     },
     {
       // why: each name destructured from a literal is read from its own element
@@ -288,7 +312,7 @@ ruleTester.run("no-top-level-env-derivation", rule, {
         export const coin = Math.random() > 0.5 ? "a" : "b";
         export default { async fetch() { log("x"); return new Response(API); } };
       `,
-      errors: [value("API", "env.ENVIRONMENT", 2, 14), value("log", "env.ENVIRONMENT", 3, 7)],
+      errors: [chosen("`API`", "env.ENVIRONMENT", 2, 14), chosen("`log`", "env.ENVIRONMENT", 3, 7)],
     },
     {
       // why: a position in a table of constants, looked up once by a read of env, is that read's snapshot;
