@@ -433,9 +433,15 @@ export function spelledParts(node: Node, depth = 0): Node[] | null {
   const n = unwrap(node);
   const parts = n.type === "TemplateLiteral" ? (n.expressions as Node[]) : n.type === "BinaryExpression" && n.operator === "+" ? [n.left as Node, n.right as Node] : null;
   if (!parts || depth > 8) return null;
-  // (A part with a fallback to text, `${site || ""}`, is spelled from that part.)
-  const named = (part: Node) => { const p = unwrap(part); return p.type === "LogicalExpression" && p.operator !== "&&" && (p.right.type === "Literal" || (p.right.type === "TemplateLiteral" && p.right.expressions.length === 0)) ? (p.left as Node) : part; };
-  return parts.map(named).flatMap((part) => spelledParts(part, depth + 1) ?? [part]);
+  // (A part with a fallback to text, `${site || ""}`, is spelled from that part; one chosen between
+  // spellings, `${filters ? JSON.stringify(filters) : ""}`, from each that is not text alone.)
+  const text = (p: Node) => p.type === "Literal" || (p.type === "TemplateLiteral" && p.expressions.length === 0);
+  const named = (part: Node): Node[] => {
+    const p = unwrap(part);
+    if (p.type === "LogicalExpression" && p.operator !== "&&" && text(p.right as Node)) return [p.left as Node];
+    return p.type === "ConditionalExpression" ? [p.consequent as Node, p.alternate as Node].filter((b) => !text(b)) : [part];
+  };
+  return parts.flatMap(named).flatMap((part) => spelledParts(part, depth + 1) ?? [part]);
 }
 
 /**

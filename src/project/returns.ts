@@ -10,7 +10,8 @@
  */
 import { readFileSync } from "node:fs";
 import { FileAnalysis, type AnalysisOptions } from "../engine/analysis";
-import { callParams, declaresNumber, isFunction, paramName, unwrap } from "../engine/ast";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { callParams, declaresNumber, enclosingFunction, isFunction, paramName, unwrap } from "../engine/ast";
 import { ACCESSOR_SOURCES, LIVE_ENV_IMPORTS, escapeRegExp } from "../engine/sources";
 import { readsThrough, shapeOf } from "../engine/shape";
 import { awaitedValue } from "../engine/promises";
@@ -154,6 +155,25 @@ function readReturns(path: string, key: string, spec: ParserSpec, settings: { va
 }
 
 /**
+ * Whether every instance of a class starts alike, whoever makes it: no base class, a constructor of
+ * no parameters, and fields written only by their initialisers and that constructor, none naming
+ * `env` (`private stop = new Set(["the"])`). What its methods read of `this` is nothing a caller handed.
+ */
+function madeAlike(sourceCode: FileAnalysis["sourceCode"], base: FileAnalysis, cls: Node): boolean {
+  const info = base.facts.classes.get(cls);
+  if (!info || (cls as TSESTree.ClassDeclaration).superClass) return false;
+  const ctor = info.methods.get("constructor");
+  if (ctor && ctor.params.length > 0) return false;
+  for (const writes of info.fieldWrites.values()) {
+    for (const write of writes) {
+      const own = write.parent?.type === "PropertyDefinition" || (!!ctor && enclosingFunction(write) === ctor);
+      if (!own || /\benv\b/.test(sourceCode.getText(write))) return false;
+    }
+  }
+  return true;
+}
+
+/**
  * What the function's returns are made of, with every parameter seeded: nothing of them (`none`),
  * or only what is read through them (`read`: a binding's `get`/`all`, awaited or not). Anything
  * else (a parameter returned, a client built from it, a closure over it) is not summarised.
@@ -162,8 +182,9 @@ function classify(sourceCode: FileAnalysis["sourceCode"], settings: Settings, ba
   if (fn.generator) return null;
   // Declared to give a number or a flag (`: boolean`, `: Promise<number>`): a caller gets no more of what it hands.
   if (declaresNumber(fn)) return { derived: "number", async: fn.async };
-  // A method reading its instance (`this.c`) returns what the caller made it with: not summarised.
-  if (fn.parent?.type === "MethodDefinition" && base.functions.readsThis(fn)) return null;
+  // A method reading its instance (`this.c`) returns what the caller made it with: not summarised,
+  // unless no caller makes it with anything (a class whose instances all start alike).
+  if (fn.parent?.type === "MethodDefinition" && base.functions.readsThis(fn) && !madeAlike(sourceCode, base, fn.parent.parent.parent)) return null;
   if (callParams(fn).length === 0) {
     const live = liveRead(base, fn);
     if (live) return { derived: "none", async: fn.async, live };

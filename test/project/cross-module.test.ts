@@ -3444,3 +3444,51 @@ export default { async fetch(request: Request, env: Env) { return Response.json(
     expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
   });
 });
+
+describe("a search engine of another module caching what it finds under a key spelled from every input", () => {
+  it("keeps neither the binding a helper class of no handed state reads through nor the request's inputs", async () => {
+    const engine = `import { Ranker } from "./ranker";
+interface Env { AI: Ai; DB: D1Database }
+export class Engine {
+  private ranker = new Ranker();
+  private cache = new Map<string, { hits: unknown[]; at: number }>();
+  async find(text: string, env: Env, limit: number, where?: Record<string, unknown>) {
+    const key = \`\${text}|\${limit}|\${where ? JSON.stringify(where) : ""}\`;
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < 30_000) return hit.hits;
+    let ranked: { id: string }[] = [];
+    if (env.DB) ranked = await this.ranker.rank(env.DB, text, limit);
+    this.cache.set(key, { hits: ranked, at: Date.now() });
+    return ranked;
+  }
+}
+`;
+    const ranker = (self: string) => `export class Ranker {
+  private skip = new Set(["and", "or"]);
+${self}
+  async rank(db: D1Database, text: string, limit: number): Promise<{ id: string }[]> {
+    const words = text.split(" ").filter((w) => !this.skip.has(w));
+    const rows = await db.prepare("SELECT id FROM t WHERE w IN (?) LIMIT ?").bind(words.join(","), limit).all<{ id: string }>();
+    return rows.results.map((r) => ({ id: r.id }));
+  }
+}
+`;
+    const index = `import { Engine } from "./engine";
+interface Env { AI: Ai; DB: D1Database }
+const engine = new Engine();
+export default {
+  async fetch(request: Request, env: Env) {
+    const body = await request.json<{ text: string; limit?: number; where?: Record<string, unknown> }>();
+    return Response.json(await engine.find(body.text, env, body.limit ?? 5, body.where));
+  },
+};
+`;
+    const dir = project({ "src/engine.ts": engine, "src/ranker.ts": ranker(""), "src/index.ts": index });
+    // why: what \`rank\` reads of \`this\` (a set every instance starts with) is nothing its caller handed: it gives rows, not the
+    // D1 binding; and the key is spelled from every input of the entry (\`where\` through its conditional \`JSON.stringify\`)
+    expect(await lintFile(await eslintFor(dir), dir, "src/index.ts")).toEqual([]);
+    // why: a class a caller fills (\`setDb\`) is another matter: what its methods give of \`this\` is not summarised
+    const filled = project({ "src/engine.ts": engine, "src/ranker.ts": ranker("  db?: D1Database;\n  setDb(db: D1Database) { this.db = db; }"), "src/index.ts": index });
+    expect((await lintFile(await eslintFor(filled), filled, "src/index.ts")).map((f) => [f.rule, f.line, f.message])).toEqual([["no-env-in-global-scope", 7, "`env.DB` is kept by `engine.find` in module-scope `this.cache` of instance `engine` (./engine.ts:12): it keeps the D1 database binding of the deploy that stored it."]]);
+  });
+});
