@@ -136,8 +136,15 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
   }
   // The same value kept in one place of another module: once per file, at its first call.
   const firstAtPlace = oncePerPlace(analysis);
+  // (At load, a module object configured by a call, `Sentry.init({ dsn: env.DSN })`, is no-top-level-env-derivation's.)
+  let configuredAtLoad: ReadonlySet<Node> | null = null;
   for (const call of analysis.moduleCalls()) {
-    if (call.topLevel) continue;
+    // At load, only a call of a project function that keeps what it is handed in its module
+    // (`initDb(env.DB)` at the top of the entry): nothing judged by its name.
+    if (call.topLevel) {
+      configuredAtLoad ??= new Set(analysis.sinks.moduleEvaluationStores().flatMap((s) => (s.how === "configure" ? [s.node] : [])));
+      if (judgedByName(call) || configuredAtLoad.has(call.node)) continue;
+    }
     // What the callee keeps of the argument may be only data it reads through it (`await kv.get(k)`):
     // as in this file, that is reported only where data read through a binding counts as derived.
     const reportable = (v: Val, store: ParamStore) => {

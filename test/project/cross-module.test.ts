@@ -3492,3 +3492,46 @@ export default {
     expect((await lintFile(await eslintFor(filled), filled, "src/index.ts")).map((f) => [f.rule, f.line, f.message])).toEqual([["no-env-in-global-scope", 7, "`env.DB` is kept by `engine.find` in module-scope `this.cache` of instance `engine` (./engine.ts:12): it keeps the D1 database binding of the deploy that stored it."]]);
   });
 });
+
+describe("a call at the top of the entry handing the imported env's bindings to helpers of other modules", () => {
+  it("is reported at the call when the helper keeps what it is handed; a package's setter and a configured module object are left to their rules", async () => {
+    const dir = project({
+      "wrangler.jsonc": JSON.stringify({ name: "w", main: "src/server.ts", d1_databases: [{ binding: "DB", database_id: "x" }], vars: { API_KEY: "k", DSN: "d" } }),
+      "src/db.ts": `import { drizzle } from "drizzle-orm/d1";
+let db: ReturnType<typeof drizzle> | undefined;
+export function initDb(d1: Parameters<typeof drizzle>[0]) {
+  db = drizzle(d1);
+}
+export const getDb = () => db!;
+`,
+      "src/settings.ts": `let settings: { apiKey: string } | undefined;
+export function configure(options: { apiKey: string }) {
+  settings = options;
+}
+export function logStart(name: string) {
+  console.log(name);
+}
+`,
+      "src/server.ts": `import { env } from "cloudflare:workers";
+import * as Sentry from "@sentry/cloudflare";
+import { setApiKey } from "some-sdk";
+import { initDb } from "./db";
+import { configure, logStart } from "./settings";
+initDb(env.DB);
+configure({ apiKey: env.API_KEY });
+logStart(env.API_KEY);
+setApiKey(env.API_KEY);
+Sentry.init({ dsn: env.DSN });
+export default { async fetch() { return new Response("ok"); } };
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/server.ts");
+    // why: run once while the module is evaluated, \`initDb\` and \`configure\` keep the first deploy's binding and var in their
+    // modules; \`logStart\` keeps nothing; a package's setter at load and a module object configured there are
+    // no-top-level-env-derivation's to judge
+    expect(found.filter((f) => f.rule === "no-env-in-global-scope").map((f) => [f.line, f.message])).toEqual([
+      [6, "`env.DB` is kept by `initDb` in module-scope `db` (./db.ts:4): it keeps the D1 database binding of the deploy that stored it."],
+      [7, "`env.API_KEY` is kept by `configure` in module-scope `settings` (./settings.ts:3): it keeps the var of the deploy that stored it."],
+    ]);
+  });
+});
