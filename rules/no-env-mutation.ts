@@ -66,6 +66,23 @@ function restCopy(analysis: FileAnalysis, expr: Node): boolean {
   return false;
 }
 
+/**
+ * Whether a default is made of env alone and holds nothing that fails in another request
+ * (`env.OAUTH_PROVIDER ??= createHelpers(env)`): every request would make the same of the same env,
+ * one memo per env. A connection, a pending read or a stub (`postgres(env.URL)`) is shared I/O.
+ */
+function ofEnvAlone(analysis: FileAnalysis, value: Node): boolean {
+  const v = analysis.trace.concreteValue(value);
+  if (!v.env || v.req || v.containers?.some((c) => c.request)) return false;
+  return !HELD_SHAPES.has(analysis.shapeOf(value, v.env).shape);
+}
+
+/** Whether a written value is a read of a Worker's env as it is (`env[k]`, `env.API_BASE`), nothing built of it, no request's. */
+function copiesOwnEnv(value: Val, target: Node): boolean {
+  const env = value.env;
+  return !!env && !value.req && !value.containers?.length && !env.built && !env.closure && !env.bindingData && env.origin !== "process.env" && !env.origin.startsWith("process.env") && target.type !== "ThisExpression";
+}
+
 /** Whether a written value is a member read off the env object it is written onto (a value saved from there). */
 function putsBack(value: Val, target: Taint | null): boolean {
   const env = value.env;
@@ -128,6 +145,10 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       if (analysis.text(unwrap(node.right as Node)) === analysis.text(left)) continue;
       // A constant set on `process.env` as the module loads (`process.env.AWS_SDK_LOAD_CONFIG = "0"`): a library's setting, no request's.
       if (site.fn === null && isConstant(unwrap(node.right as Node)) && envObject(object)?.origin === "process.env") continue;
+      // A request's own env copied onto `process.env` as it is (`process.env[k] = env[k]` for each text
+      // binding, on every request, no guard): each request writes what its env holds, for libraries
+      // that read `process.env`; nothing of one request reaches another, and none stays stale.
+      if (site.fn !== null && copiesOwnEnv(trace.concreteValue(node.right as Node), object) && envObject(object)?.origin === "process.env" && !isGuardedWrite(analysis.sourceCode, node, left)) continue;
       // `process.env[k] = saved[k]` in a `finally`: what the function read there before its own write, put back.
       if (inFinally(node) && putsBack(trace.concreteValue(node.right as Node), envObject(object))) continue;
       // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
@@ -135,7 +156,9 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       // (What a local tested there is given in the guarded block, when that local is written back: `reg = new Map(); env[KEY] = reg`.)
       const refilled = isGuardedWrite(analysis.sourceCode, node, left) ? refilledValues(analysis.sourceCode, node, left) : undefined;
       const given = refilled ?? [node.right as Node];
-      if (refilled !== undefined && !given.some((v) => derived(trace.concreteValue(v)))) {
+      // (Made of env alone, on that env: one memo per env. On `process.env`, which outlives it, a stale copy.)
+      const onOwnEnv = () => envObject(object)?.origin !== "process.env";
+      if (refilled !== undefined && given.every((v) => !derived(trace.concreteValue(v)) || (ofEnvAlone(analysis, v) && onOwnEnv()))) {
         const name = memberName(left);
         if (name !== null && isFreshCollection(node.right as Node)) defaultCollections.add(name);
         // (Filled through the local then: a request's state put there is shared by every request.)
