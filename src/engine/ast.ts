@@ -417,12 +417,22 @@ export function isNumericType(annotation: Node | null | undefined): boolean {
 
 /** Whether a function is declared to give a number or a flag (`: boolean`; an async one `: Promise<number>`). */
 export function declaresNumber(fn: FunctionNode): boolean {
+  return isNumericType(declaredResult(fn));
+}
+
+/** Whether a function is declared to give text, numbers or lists of them (`: string`; an async one `: Promise<string>`): no client. */
+export function declaresPlainData(fn: FunctionNode): boolean {
+  return isPlainDataType(declaredResult(fn) ?? null);
+}
+
+/** The type a function is declared to give (of an async one, what its promise settles to). */
+function declaredResult(fn: FunctionNode): Node | undefined {
   let t = fn.returnType as Node | undefined;
   if (fn.async) {
     const r = t?.type === "TSTypeAnnotation" ? (t.typeAnnotation as Node) : t;
     t = r?.type === "TSTypeReference" && r.typeName.type === "Identifier" && r.typeName.name === "Promise" ? (r.typeArguments?.params[0] as Node | undefined) : undefined;
   }
-  return isNumericType(t);
+  return t;
 }
 
 /**

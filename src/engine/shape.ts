@@ -4,7 +4,7 @@
  * binding.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { chainLabel, isFunction, keyName, memberName, paramTypeName, typeName, unwrap, unwrapType } from "./ast";
+import { chainLabel, declaresPlainData, isFunction, keyName, memberName, paramTypeName, typeName, unwrap, unwrapType } from "./ast";
 import { DO_ID_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS } from "./builtins";
 import type { Functions } from "./functions";
 import { constantInit, madeValues, type Scopes } from "./scope";
@@ -182,6 +182,12 @@ function isWebCrypto(scopes: Scopes, n: Node): boolean {
     const root = subtle?.type === "MemberExpression" && memberName(subtle) === "subtle" ? unwrap(subtle.object) : null;
     return root?.type === "Identifier" && root.name === "crypto" && scopes.isUnresolved(root);
   });
+}
+
+/** A call of a function of the file declared to give text, numbers or lists of them. */
+function declaredText(functions: Functions, n: Node): boolean {
+  const fn = n.type === "CallExpression" ? functions.resolveFunction(unwrap(n.callee)) : null;
+  return !!fn && declaresPlainData(fn);
 }
 
 /** jose's functions that make a CryptoKey of key material. */
@@ -517,7 +523,8 @@ export function shapeOf(
   if ((taint.bindingChain || taint.built) && madeStub(functions, n, configured, taint.maker)) return "stub";
   if (taint.built) {
     // A key or a digest made from a secret (`crypto.subtle.importKey("raw", secret, …)`): the secret's.
-    if (isWebCrypto(scopes, n) || isDataTransform(scopes, n)) return "secret";
+    // (So is what a function of the file declared to give text makes of it: `decode(s): Promise<string>`.)
+    if (isWebCrypto(scopes, n) || isDataTransform(scopes, n) || declaredText(functions, n)) return "secret";
     // An object around clients (`{ ai: new OpenAI(…), sql: postgres(…) }`): the strongest it holds.
     const around = n.type === "ObjectExpression" ? heldClient(scopes, n, clientPackages) : null;
     if (around) return around;

@@ -213,6 +213,22 @@ ruleTester.run("no-env-mutation", rule, {
   ],
   invalid: [
     {
+      // why: what a function of the file declared to give text makes of a secret (\`Promise<string>\`) is text: no connection
+      code: code`
+        async function decode(value: string): Promise<string> {
+          const plain = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
+          return new TextDecoder().decode(plain);
+        }
+        export default {
+          async fetch(request: Request, env: Env) {
+            env.API_TOKEN = await decode(env.API_TOKEN);
+            return new Response("ok");
+          },
+        };
+      `,
+      errors: [{ messageId: "envMutation" as const, data: { target: "env.API_TOKEN", origin: "`env`" }, line: 7, column: 5 }],
+    },
+    {
       // why: copied once, under a guard, the first request's value stays on \`process.env\` after a deploy changes the var
       code: code`
         export default {
