@@ -192,6 +192,17 @@ function outsideEntryConfigs(dir: string, stamps: Map<string, string>): Readonly
   return found;
 }
 
+/** The comment lines a module opens with, before its first statement, each as a `//` line (a block's ` * ` too). */
+function openingComment(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split(/\r?\n/, 200)) {
+    const t = line.trim();
+    if (t !== "" && !t.startsWith("//") && !t.startsWith("/*") && !t.startsWith("*")) break;
+    lines.push(t.replace(/^\/\*+|^\*\/|^\*(?!\/)/, "//").replace(/\*\/$/, ""));
+  }
+  return lines.join("\n");
+}
+
 function readSmall(path: string, stamps: Map<string, string>): string | null {
   const stamp = fileStamp(path);
   if (stamp === null) return null;
@@ -384,7 +395,11 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
   for (const file of typeFiles) {
     const typesText = readSmall(file, stamps);
     if (typesText === null) continue;
-    if (file === entry) main = { path: entry, imports: relativeImports(typesText), buildsApp: VIRTUAL_BUILD.test(typesText) };
+    if (file === entry) {
+      main = { path: entry, imports: relativeImports(typesText), buildsApp: VIRTUAL_BUILD.test(typesText) };
+      // (The secrets the entry module's opening comment lists, as a config's comment may: `// Secrets:` then `//   API_KEY`.)
+      for (const name of commentedSecretNames(openingComment(typesText))) if (!bindings.has(name)) bindings.set(name, SECRET);
+    }
     // A hand-written types file may name its env type otherwise (`Bindings: MyEnv`, `interface AppEnv extends Env`).
     // (The generated types written elsewhere, `wrangler types src/worker-configuration.d.ts`, are read as beside it.)
     const names = basename(file) === TYPES_FILE || typegen.includes(file) ? withBaseInterfaces(typesText, interfaceNames) : envTypeNamesIn(typesText, interfaceNames);

@@ -221,6 +221,33 @@ describe("no-unknown-binding on real projects", () => {
     expect((await lintFile(eslint, dir, "workers/subscribe.js")).map((f) => f.message)).toEqual([unknown("env.OWN_ONLY", "site"), unknown("env.TOOL_ONLY", "site")]);
   });
 
+  it("takes the secrets the entry module's opening comment lists as declared", async () => {
+    const dir = project({
+      "package.json": "{}",
+      "bot/wrangler.toml": `name = "bot"\nmain = "src/worker.js"\n`,
+      "bot/src/worker.js": `// Chat bot
+//
+// Secrets:
+//   CHANNEL_TOKEN
+//   - ADMIN_ID
+${handler(`env.CHANNEL_TOKEN; env.ADMIN_ID; env.LATER_LISTED; env.HELPER_LISTED;`)}
+// Secrets:
+//   LATER_LISTED
+`,
+      "block/wrangler.toml": `name = "block"\nmain = "src/index.ts"\n`,
+      "block/src/index.ts": `/**
+ * Secrets (set with wrangler secret put):
+ * - SIGNING_KEY
+ */
+${handler(`env.SIGNING_KEY; env.OTHER;`)}`,
+    });
+    const eslint = await eslintFor(dir);
+    // why: the entry module's opening comment documents what the Worker needs, as a config's comment does; a comment
+    // further down (or in another module) is no such list
+    expect((await lintFile(eslint, dir, "bot/src/worker.js")).map((f) => f.message)).toEqual([unknown("env.LATER_LISTED", "bot"), unknown("env.HELPER_LISTED", "bot")]);
+    expect((await lintFile(eslint, dir, "block/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.OTHER", "block")]);
+  });
+
   it("takes the secrets a README says to set with `wrangler secret put` as declared", async () => {
     const dir = project({
       "package.json": "{}",
