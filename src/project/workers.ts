@@ -15,7 +15,7 @@ import type { WorkerView } from "../engine/analysis";
 import type { BindingKind } from "../engine/shape";
 import { isNodeServerModule, LOCAL_LOOKING } from "../engine/sources";
 import type { Settings } from "../settings";
-import { SECRET, VAR } from "./binding-kinds";
+import { ASSETS, SECRET, VAR } from "./binding-kinds";
 import { castMembers, jsdocMembers, commentedSecretNames, envFileNames, secretsPut, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptModules, scriptVarNames, typegenOutputs, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
 import { braceMembers } from "./text-check";
@@ -384,6 +384,8 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
   for (const declaredThere of outsideEntryConfigs(dir, stamps)) for (const [key, kind] of declaredThere) if (!bindings.has(key)) bindings.set(key, kind);
   const scripts = folder?.packageJson ? readSmall(join(dir, "package.json"), stamps) : null;
   for (const key of scripts === null ? [] : scriptVarNames(scripts)) if (!bindings.has(key)) bindings.set(key, VAR);
+  // Served as a Pages project (`wrangler pages deploy assets` of an advanced-mode `_worker.js`): Pages binds `env.ASSETS`.
+  if (scripts !== null && PAGES_SERVING.test(scripts) && !bindings.has("ASSETS")) bindings.set("ASSETS", ASSETS);
   // The generated types first (their kinds are wrangler's), then the types written by hand.
   const generated = join(dir, TYPES_FILE);
   // The entry module too: a Hono app's `type Bindings = { … }` is most often declared there.
@@ -463,6 +465,8 @@ function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: s
 
 /** `wrangler dev`, `wrangler deploy`, `wrangler pages dev ./dist`, … in a package's scripts: the config beside it is a Worker's (or a Pages project's), named or not. */
 const SERVING = /\bwrangler(?:@[\w.-]+)?\s+(?:pages\s+)?(?:dev|deploy|publish)\b/;
+
+const PAGES_SERVING = /\bwrangler(?:@[\w.-]+)?\s+pages\s+(?:dev|deploy|publish)\b/;
 
 function servesWithWrangler(scripts: string | null): boolean {
   return scripts !== null && SERVING.test(scripts);

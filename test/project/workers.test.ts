@@ -185,10 +185,10 @@ describe("no-unknown-binding on real projects", () => {
       "tool/wrangler.jsonc": `{ "d1_databases": [{ "binding": "DB", "database_name": "d", "database_id": "x", "migrations_dir": "migrations" }] }`,
       "tool/src/index.ts": handler(`await env.DB.prepare("q").run(); env.KV;`),
       "named/wrangler.jsonc": `{ "name": "named", "d1_databases": [{ "binding": "DB", "database_id": "x" }] }`,
-      "named/src/index.ts": handler(`await env.DB.prepare("q").run(); env.KV;`),
+      "named/src/index.ts": handler(`await env.DB.prepare("q").run(); env.KV; await env.ASSETS.fetch(request);`),
       "served/package.json": JSON.stringify({ scripts: { preview: "wrangler pages dev ./dist", migrate: "wrangler d1 migrations apply DB --local" } }),
       "served/wrangler.toml": `[[d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n`,
-      "served/src/index.ts": handler(`await env.DB.prepare("q").run(); env.KV;`),
+      "served/src/index.ts": handler(`await env.DB.prepare("q").run(); env.KV; await env.ASSETS.fetch(request);`),
     });
     const eslint = await eslintFor(dir);
     // why: \`wrangler deploy -c wrangler-prod.toml\` deploys the same code with those names
@@ -200,8 +200,9 @@ describe("no-unknown-binding on real projects", () => {
     // why: a config with no name and no \`main\` is a tool's (\`wrangler d1 migrations\`): it lists what the tool needs, not the
     // bindings of the Worker the code runs in; one with a name is a Worker's
     expect(await lintFile(eslint, dir, "tool/src/index.ts")).toEqual([]);
-    expect((await lintFile(eslint, dir, "named/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.KV", "named")]);
-    // why: nor is one unnamed that the package's own scripts serve or deploy (\`wrangler pages dev ./dist\`)
+    expect((await lintFile(eslint, dir, "named/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.KV", "named"), unknown("env.ASSETS", "named")]);
+    // why: nor is one unnamed that the package's own scripts serve or deploy (\`wrangler pages dev ./dist\`); served as a Pages
+    // project, its \`_worker.js\` gets \`env.ASSETS\` from Pages
     expect((await lintFile(eslint, dir, "served/src/index.ts")).map((f) => f.message)).toEqual([unknown("env.KV", "wrangler.toml")]);
   });
 
