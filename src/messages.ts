@@ -67,6 +67,7 @@ const CUT_AT_END = new Set(["error"]);
  * the first floor, then, if the message is still too long, of the second.
  */
 const LONG_NAME = 32;
+const LONG_TARGET = 48;
 const LONG_SPAN = 30;
 const FLOORS = [
   [24, 22],
@@ -104,7 +105,8 @@ export function fitMessage(template: string, data: Readonly<Record<string, strin
       const times = uses.get(longest)!;
       const floor = second === undefined ? 0 : Math.min(length - 1, out[second].length);
       const goal = Math.max(minName, floor, length - Math.ceil(over / times));
-      const short = data[longest].length <= LONG_NAME;
+      // (The place a value is kept is cut only when it is very long: `ResponseProcessor.items_per_page` stays whole.)
+      const short = data[longest].length <= (longest === "target" ? LONG_TARGET : LONG_NAME);
       const next = short ? out[longest] : CUT_AT_END.has(longest) ? `${out[longest].slice(0, Math.max(goal, 3) - 1)}…` : shorten(data[longest], goal, minSpan);
       // A short name, or one cut as far as it goes, is left as it is.
       if (next.length >= length) {

@@ -138,6 +138,14 @@ describe("shortening names", () => {
     );
   });
 
+  it("keeps the place a value is kept whole up to 48 characters, cutting the other names first", () => {
+    const template = "{{origin}}, {{kind}} of one {{event}}, is kept by `{{callee}}` in module-scope {{target}} ({{where}}).";
+    const data = { origin: "`this.state.items_per_page`", kind: "data", event: "Durable Object", callee: "ResponseProcessor.setItemsPerPage", target: "`ResponseProcessor.items_per_page`", where: "./src/tools/responseProcessor.ts:5" };
+    expect(fitMessage(template, data, 120).target).toBe(data.target);
+    const long = { ...data, target: "`ResponseProcessorForEveryPagedToolOfTheServer.items_per_page`" };
+    expect(fitMessage(template, long, 120).target).toMatch(/^`Respons.*….*items_per_page`$/);
+  });
+
   it("keeps short names whole, even past the length", () => {
     const text = "`this.items` (`this` is module-scope instance `connectionRegistry`)";
     expect(shorten(text, 56)).toBe(text);
@@ -190,6 +198,7 @@ describe("shortening names", () => {
     expect(message.messageId).toBe("lazySingleton");
     expect(message.message.length).toBeLessThanOrEqual(CEILING);
     expect(message.message).toContain(HAZARD.socket);
-    expect(message.message).toMatch(/^Lazy singleton `sharedDatab…AllTenants` is built once from `env\.HYPERDRIVE_PRIMARY_DATABASE\.…`: /);
+    // (The place kept stays whole up to 48 characters: it is what a reader looks for.)
+    expect(message.message).toMatch(/^Lazy singleton `sharedDatabaseConnectionPoolForAllTenants` is built once from `env\.HYPERDRIVE_PRIMARY_DATABASE\.…`: /);
   });
 });

@@ -1505,7 +1505,7 @@ run(process.argv[2]);
           },
         };
       `,
-      errors: [io("byTag[tagOf.call(…).slice(…)]", "request", 4, 3)],
+      errors: [io("byTag[tagOf.call(thing).slice(8, -1)]", "request", 4, 3)],
     },
     {
       // why: an instance a factory makes and the closure it returns keeps, the closure kept at module level, is one for the isolate: its queue holds every request's header
