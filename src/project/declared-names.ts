@@ -162,9 +162,30 @@ function secretsNamedInPut(text: string): string[] {
  * secret put`", then `- LOKI_URL - the url`), blank lines between.
  */
 export function secretsPut(text: string): string[] {
-  const put = secretsNamedInPut(text);
+  const put = [...secretsNamedInPut(text), ...tableNames(text)];
   if (!/secret/i.test(text)) return put;
   return [...new Set([...put, ...namesListedAfter(text, (line) => /\bsecrets?\b/i.test(line), (line) => LISTED_ITEM.exec(line)?.[1] ?? null, true)])];
+}
+
+/** A Markdown table's header cell that says its rows name variables (`| Variable Name | Description |`). */
+const VARIABLE_HEADER = /^\s*\|\s*(?:\*\*)?(?:env(?:ironment)?\s+)?(?:variables?|secrets?|names?|keys?|bindings?|vars?)(?:\s+names?)?(?:\*\*)?\s*\|/i;
+/** A table row whose first cell is a name (`` | `PASSWORD` | Your login password | ``). */
+const TABLE_ROW_NAME = /^\s*\|\s*(?:\*\*)?`?([A-Z][A-Z0-9_]{2,})`?(?:\*\*)?\s*\|/;
+
+/** The names the first column of a Markdown table lists, when its header says they are variables or secrets. */
+function tableNames(text: string): string[] {
+  if (!text.includes("|")) return [];
+  const out: string[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    if (!VARIABLE_HEADER.test(lines[i])) continue;
+    for (let j = i + 1; j < lines.length && lines[j].trim().startsWith("|"); j++) {
+      const name = TABLE_ROW_NAME.exec(lines[j])?.[1];
+      if (name) out.push(name);
+      i = j;
+    }
+  }
+  return out;
 }
 /** A list item that names a binding first (`- API_KEY - the key`, `* \`API_KEY\`: …`, `1. API_KEY`). */
 const LISTED_ITEM = /^\s*(?:[-*+]|\d+\.)\s+(?:\*\*)?`?([A-Z][A-Z0-9_]{2,})`?(?:\*\*)?\s*(?:$|[:(,]|\s[-–—]\s)/;

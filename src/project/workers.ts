@@ -131,7 +131,8 @@ function folderOf(dir: string): Folder | null {
   return folder;
 }
 
-const README = /^readme(?:\.(?:md|markdown|txt))?$/i;
+/** A README, and the notes written for coding agents beside it (`CLAUDE.md`, `AGENTS.md`), which list what to set as often. */
+const README = /^(?:readme(?:\.(?:md|markdown|txt))?|(?:claude|agents)\.md)$/i;
 
 /** A folder's nearest config, with when it was found: trusted for as long as a stamp. */
 const nearest = new Map<string, { config: string | null; at: number }>();
