@@ -148,8 +148,9 @@ export function testsPresence(read: Node): boolean {
       case "UnaryExpression":
         return p.operator === "!" || p.operator === "typeof";
       case "BinaryExpression": {
-        const other = p.left === n ? p.right : p.left;
-        return ["===", "!==", "==", "!="].includes(p.operator) && isNullish(other as Node);
+        const other = unwrap((p.left === n ? p.right : p.left) as Node);
+        // (Or to a flag's "off" spelling, `env.MODERATION !== "false"`: on by default, absent or not.)
+        return ["===", "!==", "==", "!="].includes(p.operator) && (isNullish(other) || (other.type === "Literal" && typeof other.value === "string" && OFF_WORDS.has(other.value.toLowerCase())));
       }
       case "IfStatement":
       case "WhileStatement":
@@ -165,6 +166,9 @@ export function testsPresence(read: Node): boolean {
   }
   return false;
 }
+
+/** How a flag that is on by default is turned off: compared to one of these, an absent var is "on". */
+const OFF_WORDS: ReadonlySet<string> = new Set(["false", "0", "off", "no", "disabled"]);
 
 /** Whether a function tests parameter `index` for absence (`if (!tokens) return true`) or gives it a default (`rate = "1"`). */
 export function testsParam(scopes: Scopes, fn: FunctionNode, index: number): boolean {

@@ -85,6 +85,8 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: handler(`await env.BUCKET.put("k", "v"); await env.DB.prepare("q").run(); env.CART.idFromName("a"); env.MODE; env.STAGING_ONLY; env.STRIPE_KEY;`) },
     // why: a fallback or a test says the code expects the binding may be missing
     { filename: file, code: handler(`const a = env.OPTIONAL ?? "d"; const b = env.OTHER || "d"; env.MAYBE?.send(1); if (env.FLAG) {} if (!env.NOT) {} typeof env.T; env.U === undefined; env.W && env.W.x();`) },
+    // why: a flag on by default, compared to its "off" spelling (\`env.MODERATION !== "false"\`), is on when the var is absent
+    { filename: file, code: handler(`const moderate = env.MODERATION !== "false"; const index = env.ALLOW_INDEXING != "0"; return new Response(String([moderate, index]));`) },
     // why: a name read as the fallback of another binding of the same env (\`env.DB || env.LEGACY_DB\`) is one the code takes either of
     { filename: file, code: handler(`const db = env.DB || env.LEGACY_DB; const b = env.BUCKET ?? env.OLD_BUCKET; await db.prepare("q").run(); await b.put("k", "v");`) },
     // why: `"X" in env` (or Object.hasOwn) anywhere in the file covers every read of X in it
@@ -192,6 +194,12 @@ createRuleTester().run("no-unknown-binding", rule, {
     { filename: file, code: `export default {\n  async fetch(request: Request, { BUCKET, LIMIT = "10" }: Env) {\n    return new Response(String(BUCKET) + LIMIT);\n  },\n};\n` },
   ],
   invalid: [
+    {
+      // why: compared to any other text (\`env.ENVIRONEMNT === "production"\`), an absent var silently takes the other branch
+      filename: file,
+      code: handler(`return new Response(String(env.ENVIRONEMNT === "production"));`),
+      errors: [unknown("env.ENVIRONEMNT", 3, 32)],
+    },
     {
       // why: each name of a constant list run through a test for absence (\`required.filter((key) => !env[key])\`, a \`for…of\`) is tested;
       // a name the list does not hold, or a list tested for nothing, is not
