@@ -150,7 +150,7 @@ export default createAnalysedRule<MessageIds, Options>({
       },
     ],
     messages: {
-      unknownBinding: "{{origin}}: Worker {{worker}} declares no such binding, var or secret: `undefined` unless set in the dashboard.",
+      unknownBinding: "{{origin}}: Worker {{worker}} declares no such binding, var or secret: `undefined` unless set outside the config.",
       unknownBindingSuggest: "{{origin}}: Worker {{worker}} declares no binding, var or secret of that name; did you mean `{{suggestion}}`?",
     },
   },

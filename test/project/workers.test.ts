@@ -21,7 +21,7 @@ export default {
 };
 `;
 
-const unknown = (origin: string, worker: string) => `\`${origin}\`: Worker \`${worker}\` declares no such binding, var or secret: \`undefined\` unless set in the dashboard.`;
+const unknown = (origin: string, worker: string) => `\`${origin}\`: Worker \`${worker}\` declares no such binding, var or secret: \`undefined\` unless set outside the config.`;
 const suggest = (origin: string, worker: string, name: string) =>
   `\`${origin}\`: Worker \`${worker}\` declares no binding, var or secret of that name; did you mean \`${name}\`?`;
 
