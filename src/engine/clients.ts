@@ -29,6 +29,8 @@ export const CLIENT_PACKAGES: ReadonlyMap<string, ClientKind> = new Map<string, 
   ["mongoose", "socket"],
   ["@prisma/adapter-pg", "socket"],
   ["@prisma/adapter-neon", "socket"],
+  // …but its `PrismaNeonHttp` queries over HTTP.
+  ["@prisma/adapter-neon#PrismaNeonHttp", "http"],
   ["cloudflare:sockets", "socket"],
   ["ws", "socket"],
   // HTTP SDKs: a fetch per call

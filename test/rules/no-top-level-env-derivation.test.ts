@@ -432,6 +432,16 @@ ruleTester.run("no-top-level-env-derivation", rule, {
       errors: [client("sql", "env.DATABASE_URL", 3, 14, "http")],
     },
     {
+      // why: Prisma's Neon adapter holds a socket pool; its \`PrismaNeonHttp\` queries over HTTP
+      code: code`
+        import { env } from "cloudflare:workers";
+        import { PrismaNeon, PrismaNeonHttp } from "@prisma/adapter-neon";
+        export const pooled = new PrismaNeon({ connectionString: env.DATABASE_URL });
+        export const http = new PrismaNeonHttp(env.DATABASE_URL, {});
+      `,
+      errors: [client("pooled", "env.DATABASE_URL", 3, 14, "socket"), client("http", "env.DATABASE_URL", 4, 14, "http")],
+    },
+    {
       // why: the values a default export object is made with are made once; its methods run later
       code: code`
         import { env } from "cloudflare:workers";
