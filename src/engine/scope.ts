@@ -265,13 +265,16 @@ export class Scopes {
   variableOf(id: Node): Variable | null {
     if (id.type !== "Identifier" && id.type !== "JSXIdentifier") return null;
     if (!this.variables) {
-      this.variables = new Map();
-      for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
-        for (const r of scope.references) {
-          // (An identifier some scope records twice resolves the same way in both: the first stays.)
-          if (this.variables.has(r.identifier)) continue;
+      const variables = (this.variables = new Map());
+      // (An identifier some scope records twice resolves the same way in both: the first stays. Set
+      // last to first, each once, with no lookup before.)
+      const scopes = this.sourceCode.scopeManager?.scopes ?? [];
+      for (let i = scopes.length - 1; i >= 0; i--) {
+        const references = scopes[i].references;
+        for (let j = references.length - 1; j >= 0; j--) {
+          const r = references[j];
           const resolved = r.resolved;
-          this.variables.set(r.identifier, resolved && resolved.defs.length > 0 ? resolved : null);
+          variables.set(r.identifier, resolved !== null && resolved.defs.length > 0 ? resolved : null);
         }
       }
     }
