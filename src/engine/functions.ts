@@ -3,7 +3,7 @@
  * which class a `this` belongs to, and the file's call graph.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { callParams, forwardedArguments, isFunction, memberName, outermost, paramName, propertyValue, unwrap } from "./ast";
+import { callParams, forwardedArguments, isFunction, memberName, outermost, paramName, propertyName, propertyValue, unwrap } from "./ast";
 import type { Binder, ClassFacts, FileFacts, Site } from "./collect";
 import { constantInit, isModuleLevel, madeBy, moduleHolder, madeInstance, parameterOf, type Scopes, type Variable } from "./scope";
 import type { FunctionNode, Node } from "./values";
@@ -112,7 +112,7 @@ export class Functions {
       if (object.type === "ThisExpression") {
         const owner = this.classOfThis(object);
         const info = owner && this.facts.classes.get(owner.cls);
-        return (owner?.isStatic ? info?.staticMethods : info?.methods)?.get(key) ?? null;
+        return (owner?.isStatic ? info?.staticMethods : info?.methods)?.get(key) ?? (owner ? null : this.siblingMethod(object, key, depth));
       }
       if (object.type === "Identifier") {
         const v = this.scopes.callableVariable(object);
@@ -396,6 +396,20 @@ export class Functions {
     }
     const fn = this.resolveFunction(callee);
     return { fn, args: fn ? argumentList(this.scopes, call.arguments as Node[]) : call.arguments };
+  }
+
+  /**
+   * `this.getConfig(…)` in a method of an object literal (`const api = { handle() { return
+   * this.getConfig(…) }, getConfig(…) {…} }`): the literal's own member, called as its method.
+   */
+  private siblingMethod(self: TSESTree.ThisExpression, key: string, depth: number): FunctionNode | null {
+    const binder = this.facts.thisBinder.get(self);
+    const property = binder && isFunction(binder as Node) ? binder.parent : null;
+    if (property?.type !== "Property" || property.value !== binder || property.parent?.type !== "ObjectExpression") return null;
+    for (const p of property.parent.properties) {
+      if (p.type === "Property" && !p.computed && p.kind === "init" && propertyName(p) === key) return this.resolveAt(p.value as Node, depth + 1);
+    }
+    return null;
   }
 
   /** The file's calls that target one of its functions, in source order, each resolved once. */

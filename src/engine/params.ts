@@ -217,7 +217,8 @@ function sameFacts(a: Val, b: Val): boolean {
   const eb = b.env;
   if (!ea !== !eb) return false;
   if (ea && eb) {
-    if (!!ea.bindingData !== !!eb.bindingData || !!ea.moduleState !== !!eb.moduleState || !!ea.closure !== !!eb.closure || !!ea.built !== !!eb.built) return false;
+    // (Taken for env by a parameter's name alone, or handed env by a caller: a caller found later makes it env.)
+    if (!!ea.bindingData !== !!eb.bindingData || !!ea.moduleState !== !!eb.moduleState || !!ea.closure !== !!eb.closure || !!ea.built !== !!eb.built || !!ea.byName !== !!eb.byName) return false;
     if ((ea.envPath === null) !== (eb.envPath === null)) return false;
     if (ea.envPath && eb.envPath && ea.envPath.join(".") !== eb.envPath.join(".")) return false;
   }

@@ -195,6 +195,19 @@ createRuleTester().run("no-unknown-binding", rule, {
   ],
   invalid: [
     {
+      // why: a method of an object literal called as \`this.getConfig(request, env)\` from the handler's method gets that env, as a
+      // function of the file called by name does: its reads are the Worker's
+      filename: file,
+      code: `const api = {\n  async handle(request, env) {\n    const first = await env.FIRST_DB.prepare("SELECT 1").all();\n    return this.getConfig(request, env, first);\n  },\n  async getConfig(request, env, first) {\n    return [first, await env.NAV_DBC.prepare("SELECT 1").all()];\n  },\n};\nexport default { async fetch(request, env) { return api.handle(request, env); } };\n`,
+      errors: [unknown("env.FIRST_DB", 3, 25), unknown("env.NAV_DBC", 7, 26)],
+    },
+    {
+      // why: so does one the handler's method only hands env on to (the caller found after the name: env, not a name alone)
+      filename: file,
+      code: `const api = {\n  async handle(request, env) {\n    return this.getConfig(request, env);\n  },\n  async getConfig(request, env) {\n    return env.NAV_DBC.prepare("SELECT 1").all();\n  },\n};\nexport default { async fetch(request, env) { return api.handle(request, env); } };\n`,
+      errors: [unknown("env.NAV_DBC", 6, 12)],
+    },
+    {
       // why: compared to any other text (\`env.ENVIRONEMNT === "production"\`), an absent var silently takes the other branch
       filename: file,
       code: handler(`return new Response(String(env.ENVIRONEMNT === "production"));`),
