@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { SourceCode } from "@typescript-eslint/utils/ts-eslint";
-import { HONO_HANDLER_TYPES, honoContextIndex, honoHandlerIndex, importsHonoAlias, isUpgradedSocketHandler, returnedFrom, returnedHonoHandlerIndex } from "./hono-handlers";
+import { HONO_HANDLER_TYPES, aliasedHonoHandler, honoContextIndex, honoHandlerIndex, importsHonoAlias, isUpgradedSocketHandler, returnedFrom, returnedHonoHandlerIndex } from "./hono-handlers";
 import { callParams, chainRoot, envMemberIn, envTypeParts, hasUseServer, isEmitterListener, literalDefault, unwrapPattern, isFunction, isPlainDataType, memberName, outermost, paramAnnotation, paramName, paramTypeName, propertyName, typeFullName, typeName, unionTypeNames, unwrap, unwrapType } from "./ast";
 import { ARRAY_CALLBACK_METHODS } from "./builtins";
 import type { FileFacts } from "./collect";
@@ -504,10 +504,10 @@ export class EntryPoints {
       const container = short ? typedContext(short === "APIRoute" ? "APIContext" : short, label(0, "context"), short === "Context" && this.honoFile) : null;
       if (container) ctxAt(0, container);
       else if (short === "ExportedHandlerFetchHandler") handlerParams();
-      // `const mw: MiddlewareHandler<…> = async (c, next) => …`, `const onError: ErrorHandler = (err, c) => …`.
-      else if (short && HONO_HANDLER_TYPES.has(short) && this.honoFile) {
-        const at = HONO_HANDLER_TYPES.get(short)!;
-        if (!slots.has(at)) ctxAt(at, honoContext(label(at, "c")));
+      // `const mw: MiddlewareHandler<…> = async (c, next) => …`, `const onError: ErrorHandler = (err, c) => …`, a project module's alias of one (`AppRouteHandler<R>`).
+      else if (short && this.honoFile) {
+        const at = HONO_HANDLER_TYPES.get(short) ?? aliasedHonoHandler(this.scopes, this.imports, short);
+        if (at !== null && !slots.has(at)) ctxAt(at, honoContext(label(at, "c")));
       }
     }
     // A function of the file handed by name to a Hono app's method (`app.use(mw)`, `app.onError(h)`), or one a factory returns (`app.use(requireAuth())`).

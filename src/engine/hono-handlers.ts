@@ -17,7 +17,20 @@ export const HONO_HANDLER_TYPES: ReadonlyMap<string, number> = new Map([
   ["MiddlewareHandler", 0],
   ["NotFoundHandler", 0],
   ["ErrorHandler", 1],
+  // `@hono/zod-openapi`'s handler of a route (`RouteHandler<typeof route, Env>`).
+  ["RouteHandler", 0],
 ]);
+
+/**
+ * Where a function typed with a project module's alias of a Hono handler type gets the context
+ * (`AppRouteHandler<R>` of `export type AppRouteHandler<R> = RouteHandler<R, AppBindings>`), or null.
+ */
+export function aliasedHonoHandler(scopes: Scopes, imports: { maker(info: ImportInfo): string | null; typeText(info: ImportInfo): string | null } | undefined, name: string): number | null {
+  const info = imports ? scopes.imports().find((i) => i.local === name && i.imported !== "*" && LOCAL_LOOKING.test(i.source)) : undefined;
+  const aliased = info ? /^\s*([A-Za-z_$][\w$]*)/.exec(imports!.typeText(info) ?? "")?.[1] : undefined;
+  const at = aliased === undefined ? undefined : HONO_HANDLER_TYPES.get(aliased);
+  return at !== undefined && isHonoSource(imports!.maker(info!) ?? "") ? at : null;
+}
 
 /** Where a handler handed to a Hono app's method gets the context: `onError`'s second parameter, the others' first; null for no such method. */
 export function honoContextIndex(method: string | null): number | null {

@@ -3535,3 +3535,42 @@ export default { async fetch() { return new Response("ok"); } };
     ]);
   });
 });
+
+describe("a handler of @hono/zod-openapi typed with a project module's alias of RouteHandler", () => {
+  it("gets Hono's context, as one typed with RouteHandler itself does", async () => {
+    const dir = project({
+      "wrangler.jsonc": JSON.stringify({ name: "tasks", main: "src/index.ts", vars: { OPENAI_KEY: "k" } }),
+      "src/types.ts": `import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
+export type AppBindings = { Bindings: { OPENAI_KEY: string } };
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppBindings>;
+export type Plain<R> = { route: R };
+`,
+      "src/tasks.handlers.ts": `import OpenAI from "openai";
+import type { RouteHandler } from "@hono/zod-openapi";
+import type { AppRouteHandler, Plain } from "./types";
+let client: OpenAI | undefined;
+let other: OpenAI | undefined;
+export const list: AppRouteHandler<any> = async (c) => {
+  client ??= new OpenAI({ apiKey: c.env.OPENAI_KEY });
+  return c.json({ n: c.env.MISSING_VAR }, 200);
+};
+export const direct: RouteHandler<any, AppBindings> = async (c) => {
+  other ??= new OpenAI({ apiKey: c.env.OPENAI_KEY });
+  return c.json({}, 200);
+};
+export const plain: Plain<any> = { route: null };
+`,
+      "src/index.ts": `import { OpenAPIHono } from "@hono/zod-openapi";
+import * as handlers from "./tasks.handlers";
+export default new OpenAPIHono();
+`,
+    });
+    const found = await lintFile(await eslintFor(dir), dir, "src/tasks.handlers.ts");
+    // why: \`RouteHandler<R, E>\` of @hono/zod-openapi, also through a module's alias of it, is a Hono handler: \`c\` is the context
+    expect(found.map((f) => [f.rule, f.line])).toEqual([
+      ["no-env-in-global-scope", 7],
+      ["no-unknown-binding", 8],
+      ["no-env-in-global-scope", 11],
+    ]);
+  });
+});
