@@ -10,7 +10,7 @@ import type { FileAnalysis } from "../src/engine/analysis";
 import { callsProjectImportAtLoad } from "../src/engine/scope";
 import type { Store } from "../src/engine/sinks";
 import { ACCESSOR_CALLS, LOCAL_LOOKING } from "../src/engine/sources";
-import { secretNamed, type Node, type Taint } from "../src/engine/values";
+import { isEmpty, secretNamed, type Node, type Taint } from "../src/engine/values";
 import { hazardOf, quote } from "../src/messages";
 
 type MessageIds = "topLevelValue" | "topLevelChosen" | "topLevelClient" | "topLevelConfigured" | "topLevelHanded" | "topLevelContext" | "topLevelChoice";
@@ -96,7 +96,9 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if (decl.type !== "VariableDeclarator" || (decl.id.type !== "Identifier" && decl.id.type !== "ObjectPattern") || decl.parent?.parent?.type === "ExportNamedDeclaration") return false;
     const variables = analysis.scopes.declaredBy(decl).filter((v) => (decl.id.type === "Identifier" ? v.name === decl.id.name : store.target.label === `\`${v.name}\``));
     const reads = variables.length === 1 ? variables[0].references.filter((r) => !r.init) : [];
-    const used = reads.filter((r) => !inThrowingGuard(r.identifier as Node) && !inThrowingLoop(r.identifier as Node));
+    // (Nor does a read of a property that holds nothing of it, `mainnet.id` of `{ id: 4217, rpc: \`…${key}\` }`.)
+    const constantPart = (id: Node) => id.parent?.type === "MemberExpression" && id.parent.object === id && isEmpty(analysis.trace.concreteValue(id.parent as Node));
+    const used = reads.filter((r) => !inThrowingGuard(r.identifier as Node) && !inThrowingLoop(r.identifier as Node) && !constantPart(r.identifier as Node));
     return reads.length > 0 && used.every((r) => r.isReadOnly() && stores.some((other) => other !== store && within(r.identifier as Node, other.valueNode)));
   };
   // The names one top-level `if` or `switch` sets by its test: one finding, at the first.

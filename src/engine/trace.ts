@@ -1,8 +1,7 @@
 /**
  * The trace: what an expression's value derives from.
  *
- * Values are computed on demand and memoised per variable, per function (closure, return
- * summary) and per class field, with the cycle and depth guards of `guard.ts`. A value that
+ * Values are computed on demand and memoised per variable, per function (closure, return summary) and per class field, with the cycle and depth guards of `guard.ts`. A value that
  * depends on a parameter carries a {@link ParamDep}; {@link Trace.resolve} later replaces it by
  * what the file's call sites pass (`params.ts`), so one summary per function serves every call.
  */
@@ -204,10 +203,14 @@ export class Trace implements Warmer {
         let v = EMPTY;
         // Each property's value by key, while every key is written out.
         let fields: Map<string, Val> | null = new Map();
+        const spreadKeys = new Set<string>(); // (keys a spread gave, which a property written after it overrides)
         for (const p of node.properties) {
           if (p.type === "SpreadElement") {
-            v = join(v, transformed(this.valueOf(p.argument)));
-            fields = null;
+            // (A spread of nothing derived, `{ ...devnet, rpc }` of a constant, hides no key; one of a literal of known keys gives those.)
+            const spread = this.valueOf(p.argument);
+            v = join(v, transformed(spread));
+            for (const [key, field] of fieldsOf(spread) ?? []) if (fields?.set(key, field)) spreadKeys.add(key);
+            if (!fieldsOf(spread) && !isEmpty(spread)) fields = null;
             continue;
           }
           const own = this.valueOf(p.value as Node);
@@ -218,7 +221,7 @@ export class Trace implements Warmer {
           const key = p.kind === "init" && !p.computed ? keyName(p.key, false) : null;
           // (One of no derived value, or under a symbol (`[Symbol.asyncDispose]`), hides no written key.)
           const symbol = p.computed && /^Symbol\.\w+$/.test(this.sourceCode.getText(p.key));
-          if (key === null ? !isEmpty(value) && !symbol : fields?.has(key)) fields = null;
+          if (key === null ? !isEmpty(value) && !symbol : fields?.has(key) && !spreadKeys.delete(key)) fields = null;
           else if (key !== null) fields?.set(key, inner ? value : own);
         }
         return fields ? withFields(v, fields) : v;
@@ -350,8 +353,7 @@ export class Trace implements Warmer {
   /**
    * The value a store keeps, or a call hands on: its concrete value, and for `this` of a class of
    * the file (`Client.current = this`, `sessions.push(this)`, `register(this)`) the instance as a
-   * whole, built from what its fields hold, as `new Client(…)` is built from its arguments. (Only
-   * there: everywhere else `this` is read through its members, `this.x`.)
+   * whole, built from what its fields hold, as `new Client(…)` is built from its arguments. (Only there: everywhere else `this` is read through its members, `this.x`.)
    */
   keptValue(node: Node): Val {
     const e = unwrap(node);
@@ -500,8 +502,7 @@ export class Trace implements Warmer {
   }
 
   /**
-   * What the code writes into the object a local variable holds: members assigned, collection
-   * entries, handlers registered, what its configuring methods hand it (only these for an object a
+   * What the code writes into the object a local variable holds: members assigned, collection entries, handlers registered, what its configuring methods hand it (only these for an object a
    * call gives, with `configuredOnly`: it may live elsewhere, where what is put in it is seen).
    */
   private filledValue(variable: Variable, configuredOnly: boolean, depth = 0): Val {
@@ -603,8 +604,7 @@ export class Trace implements Warmer {
   }
 
   /**
-   * A callback handed to a method of a derived value receives its elements or its result:
-   * `Object.entries(env).forEach(([k, v]) => …)`, `env.KV.get(k).then((v) => …)`.
+   * A callback handed to a method of a derived value receives its elements or its result: `Object.entries(env).forEach(([k, v]) => …)`, `env.KV.get(k).then((v) => …)`.
    */
   private callbackParam(fn: FunctionNode): Val {
     const method = callbackReceiver(fn);

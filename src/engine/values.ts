@@ -672,7 +672,8 @@ export function markModuleState(v: Val, field = false): Val {
   if (v.env) out.env = v.env.live && v.env.envPath?.length === 0 ? v.env : { ...v.env, moduleState: v.env.moduleState === "holder" ? "holder" : true, ...(field ? { instanceField: true } : {}) };
   if (v.req) out.req = { ...v.req, moduleState: true };
   if (v.containers) out.containers = v.containers;
-  return out;
+  const fields = fieldsOf(v); // (A module literal keeps its properties: `mainnet.id` of `{ ...devnet, id: 4217, rpc }` is the id's.)
+  return fields ? withFields(out, new Map([...fields].map(([key, f]) => [key, markModuleState(f, field)]))) : out;
 }
 
 /** A value without the parts that are already module state. */

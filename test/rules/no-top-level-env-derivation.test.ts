@@ -152,6 +152,19 @@ ruleTester.run("no-top-level-env-derivation", rule, {
   ],
   invalid: [
     {
+      // why: a module literal keeps its properties, also past a spread of a constant one: a list of the ids keeps no key, and the
+      // literal read only for its id and where the map of chains is made is reported there, once
+      code: code`
+        const devnet = { id: 1, name: "devnet", rpc: "https://rpc.devnet.example" } as const;
+        const rpcKey = process.env.RPC_KEY ?? "";
+        const mainnet = { ...devnet, id: 4217, name: "mainnet", rpc: \`https://rpc.example/\${rpcKey}\` } as const;
+        export const chains = { [devnet.id]: devnet, [mainnet.id]: mainnet };
+        export const CHAIN_IDS = [devnet.id, mainnet.id] as const;
+      `,
+      settings: { "cloudflare-workers": { processEnv: true } },
+      errors: [value("chains", "process.env.RPC_KEY", 4, 14)],
+    },
+    {
       // why: cf-bindings-proxy's \`binding("DB")\` is that binding of env, read once at load (read in a handler, it is that request's)
       code: code`
         import { binding } from "cf-bindings-proxy";
