@@ -381,7 +381,7 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     }
   }
   // So does a config of a folder beside the code that names an entry module up out of that folder
-  // (`wrangler/subscribe.toml` with `main = "../workers/subscribe.js"`): a Worker made of this code.
+  // (`wrangler/wrangler-subscribe.toml` with `main = "../workers/subscribe.js"`): a Worker made of this code.
   for (const declaredThere of outsideEntryConfigs(dir, stamps)) for (const [key, kind] of declaredThere) if (!bindings.has(key)) bindings.set(key, kind);
   const scripts = folder?.packageJson ? readSmall(join(dir, "package.json"), stamps) : null;
   for (const key of scripts === null ? [] : scriptVarNames(scripts)) if (!bindings.has(key)) bindings.set(key, VAR);
@@ -467,6 +467,7 @@ function typeModuleMembers(path: string, names: ReadonlySet<string>, namesKey: s
 /** `wrangler dev`, `wrangler deploy`, `wrangler pages dev ./dist`, … in a package's scripts: the config beside it is a Worker's (or a Pages project's), named or not. */
 const SERVING = /\bwrangler(?:@[\w.-]+)?\s+(?:pages\s+)?(?:dev|deploy|publish)\b/;
 
+/** `wrangler pages dev`, `wrangler pages deploy`: the config is a Pages project's (an advanced-mode `_worker.js` gets `env.ASSETS`). */
 const PAGES_SERVING = /\bwrangler(?:@[\w.-]+)?\s+pages\s+(?:dev|deploy|publish)\b/;
 
 function servesWithWrangler(scripts: string | null): boolean {
