@@ -162,7 +162,7 @@ function secretsNamedInPut(text: string): string[] {
  * secret put`", then `- LOKI_URL - the url`), blank lines between.
  */
 export function secretsPut(text: string): string[] {
-  const put = [...secretsNamedInPut(text), ...tableNames(text)];
+  const put = secretsNamedInPut(text);
   if (!/secret/i.test(text)) return put;
   return [...new Set([...put, ...namesListedAfter(text, (line) => /\bsecrets?\b/i.test(line), (line) => LISTED_ITEM.exec(line)?.[1] ?? null, true)])];
 }
@@ -172,14 +172,20 @@ const VARIABLE_HEADER = /^\s*\|\s*(?:\*\*)?(?:env(?:ironment)?\s+)?(?:variables?
 /** A table row whose first cell is a name (`` | `PASSWORD` | Your login password | ``). */
 const TABLE_ROW_NAME = /^\s*\|\s*(?:\*\*)?`?([A-Z][A-Z0-9_]{2,})`?(?:\*\*)?\s*\|/;
 
-/** The names the first column of a Markdown table lists, when its header says they are variables or secrets. */
-function tableNames(text: string): string[] {
+/** A Markdown table's row under its header: `| --- | :---: |`. */
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*\|/;
+
+/**
+ * The names the first column of a Markdown table lists, when its header (the row above `| --- |`)
+ * says they are variables or secrets: `| Variable Name | Description |` then `` | `API_KEY` | … | ``.
+ */
+export function tableNames(text: string): string[] {
   if (!text.includes("|")) return [];
   const out: string[] = [];
   const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    if (!VARIABLE_HEADER.test(lines[i])) continue;
-    for (let j = i + 1; j < lines.length && lines[j].trim().startsWith("|"); j++) {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!VARIABLE_HEADER.test(lines[i]) || !TABLE_SEPARATOR.test(lines[i + 1])) continue;
+    for (let j = i + 2; j < lines.length && lines[j].trim().startsWith("|"); j++) {
       const name = TABLE_ROW_NAME.exec(lines[j])?.[1];
       if (name) out.push(name);
       i = j;

@@ -16,7 +16,7 @@ import type { BindingKind } from "../engine/shape";
 import { isNodeServerModule, LOCAL_LOOKING } from "../engine/sources";
 import type { Settings } from "../settings";
 import { ASSETS, SECRET, VAR } from "./binding-kinds";
-import { castMembers, jsdocMembers, commentedSecretNames, envFileNames, secretsPut, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptModules, scriptVarNames, typegenOutputs, TYPES_FILE, withBaseInterfaces } from "./declared-names";
+import { castMembers, jsdocMembers, commentedSecretNames, envFileNames, secretsPut, envInterfaceMembers, envTypeImports, envTypeNamesIn, isEnvFileName, scriptModules, scriptVarNames, tableNames, typegenOutputs, TYPES_FILE, withBaseInterfaces } from "./declared-names";
 import { resolveTypeImport } from "./resolve";
 import { braceMembers } from "./text-check";
 import { fileStamp, isFresh } from "./stamp";
@@ -364,6 +364,8 @@ function readWorker(configPath: string, interfaceNames: ReadonlySet<string>): En
     for (const name of f.readmes) {
       const readme = readSmall(join(at, name), stamps);
       for (const key of readme === null ? [] : secretsPut(readme)) if (!bindings.has(key)) bindings.set(key, SECRET);
+      // (A table of variables may list vars as well as secrets: a var's kind says less of what is kept.)
+      for (const key of readme === null ? [] : tableNames(readme)) if (!bindings.has(key)) bindings.set(key, VAR);
     }
     const parent = dirname(at);
     if (f.repository || parent === at || parent === HOME) break;
