@@ -117,7 +117,7 @@ function* check(analysis: FileAnalysis, options: Options): Iterable<Finding<Mess
     if ((analysis.settings.processEnv || env.origin.startsWith("process.env")) && ontoProcessEnv(analysis, store)) continue;
     if (env.bindingData && !options.bindingDataIsDerived) continue;
     // (A module copy of what the same function puts to a binding mirrors that binding's data: `cache = { at, index }` beside `put(KEY, JSON.stringify(index))`.)
-    if (!options.bindingDataIsDerived && env.envPath === null && sinks.mirroredToBinding(store)) continue;
+    if (!options.bindingDataIsDerived && sinks.mirrorsEnv(store, env)) continue;
     // A number or flag computed from a secret (its length) keeps none of it; one from a var is its snapshot.
     if (env.number && keepsNoSecret(analysis, env)) continue;
     // Keyed by env or a binding (or a secret) itself, an entry is found only with that env or

@@ -78,9 +78,9 @@ function ofEnvAlone(analysis: FileAnalysis, value: Node): boolean {
 }
 
 /** Whether a written value is a read of a Worker's env as it is (`env[k]`, `env.API_BASE`), nothing built of it, no request's. */
-function copiesOwnEnv(value: Val, target: Node): boolean {
+function copiesOwnEnv(value: Val): boolean {
   const env = value.env;
-  return !!env && !value.req && !value.containers?.length && !env.built && !env.closure && !env.bindingData && env.origin !== "process.env" && !env.origin.startsWith("process.env") && target.type !== "ThisExpression";
+  return !!env && !value.req && !value.containers?.length && !env.built && !env.closure && !env.bindingData && !env.origin.startsWith("process.env");
 }
 
 /** Whether a written value is a member read off the env object it is written onto (a value saved from there). */
@@ -143,27 +143,31 @@ function* check(analysis: FileAnalysis): Iterable<Finding<MessageIds>> {
       if (object.type === "ThisExpression" || !holders.expression(object)) continue;
       // `env.X = env.X` (and `??=`, `||=` of it) puts back what was there: nothing is written.
       if (analysis.text(unwrap(node.right as Node)) === analysis.text(left)) continue;
+      // The env object written onto, traced once for the tests below.
+      let onto: Taint | null | undefined;
+      const target = () => (onto === undefined ? (onto = envObject(object)) : onto);
+      const onProcessEnv = () => target()?.origin === "process.env";
       // A constant set on `process.env` as the module loads (`process.env.AWS_SDK_LOAD_CONFIG = "0"`): a library's setting, no request's.
-      if (site.fn === null && isConstant(unwrap(node.right as Node)) && envObject(object)?.origin === "process.env") continue;
+      if (site.fn === null && isConstant(unwrap(node.right as Node)) && onProcessEnv()) continue;
+      const guarded = isGuardedWrite(analysis.sourceCode, node, left);
       // A request's own env copied onto `process.env` as it is (`process.env[k] = env[k]` for each text
       // binding, on every request, no guard): each request writes what its env holds, for libraries
       // that read `process.env`; nothing of one request reaches another, and none stays stale.
-      if (site.fn !== null && copiesOwnEnv(trace.concreteValue(node.right as Node), object) && envObject(object)?.origin === "process.env" && !isGuardedWrite(analysis.sourceCode, node, left)) continue;
+      if (site.fn !== null && !guarded && copiesOwnEnv(trace.concreteValue(node.right as Node)) && onProcessEnv()) continue;
       // `process.env[k] = saved[k]` in a `finally`: what the function read there before its own write, put back.
-      if (inFinally(node) && putsBack(trace.concreteValue(node.right as Node), envObject(object))) continue;
+      if (inFinally(node) && putsBack(trace.concreteValue(node.right as Node), target())) continue;
       // A default put in place of a missing binding (`env.X ??= noop()`): every request writes the
       // same kind of thing, and nothing of one request reaches another.
       // (What a local tested there is given in the guarded block, when that local is written back: `reg = new Map(); env[KEY] = reg`.)
-      const refilled = isGuardedWrite(analysis.sourceCode, node, left) ? refilledValues(analysis.sourceCode, node, left) : undefined;
+      const refilled = guarded ? refilledValues(analysis.sourceCode, node, left) : undefined;
       const given = refilled ?? [node.right as Node];
       // (Made of env alone, on that env: one memo per env. On `process.env`, which outlives it, a stale copy.)
-      const onOwnEnv = () => envObject(object)?.origin !== "process.env";
-      if (refilled !== undefined && given.every((v) => !derived(trace.concreteValue(v)) || (ofEnvAlone(analysis, v) && onOwnEnv()))) {
+      if (refilled !== undefined && given.every((v) => !derived(trace.concreteValue(v)) || (ofEnvAlone(analysis, v) && !onProcessEnv()))) {
         const name = memberName(left);
         if (name !== null && isFreshCollection(node.right as Node)) defaultCollections.add(name);
         // (Filled through the local then: a request's state put there is shared by every request.)
         const local = refilled && given.every(isFreshCollection) ? analysis.scopes.variableOf(unwrap(node.right as Node)) : null;
-        if (local) defaultLocals.set(local, { env: envObject(object), label: analysis.text(left) });
+        if (local) defaultLocals.set(local, { env: target(), label: analysis.text(left) });
         continue;
       }
       written.push(left);

@@ -72,7 +72,7 @@ function branchOf(assignment: Node): TSESTree.IfStatement | TSESTree.SwitchState
     if (n.type === "IfStatement") {
       let outer: TSESTree.IfStatement = n;
       while (outer.parent?.type === "IfStatement" && outer.parent.alternate === outer) outer = outer.parent;
-      return n.type === "IfStatement" ? (outer as TSESTree.IfStatement) : null;
+      return outer;
     }
     if (n.type === "SwitchStatement") return n;
     if (n.type !== "ExpressionStatement" && n.type !== "BlockStatement" && n.type !== "SwitchCase") return null;

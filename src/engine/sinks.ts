@@ -299,6 +299,11 @@ export class Sinks {
    * beside `env.BUCKET.put(KEY, JSON.stringify(index))`): the module copy mirrors what the service
    * stores for every request, not one request's state.
    */
+  /** {@link mirroredToBinding} for a store of env: not a read of env kept as it is (`cached = key` of `key = e.API_KEY`), kept whatever is put beside it. */
+  mirrorsEnv(store: Store, env: Taint): boolean {
+    return env.envPath === null && this.mirroredToBinding(store);
+  }
+
   mirroredToBinding(store: Store): boolean {
     let fn: Node | undefined = store.node.parent;
     while (fn && !isFunction(fn)) fn = fn.parent;

@@ -157,7 +157,8 @@ export const OTHER_RUNTIME_IMPORT = new RegExp(`^(?:${OTHER_RUNTIME_PATTERN})$`)
 /** Node's web frameworks, whose request types (Express's `Request`, `FastifyRequest`) are a Node process's, not the Fetch API's. */
 export const NODE_SERVER_IMPORT = /^(?:express|fastify|koa|@koa\/router|@fastify\/[\w-]+)$/;
 /** A server of Node or Bun by its module's text: its package imported or required, or `Bun.serve(…)`. */
-const NODE_SERVER = /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:express|fastify|koa|@hono\/node-server|(?:node:)?https?|bun)["']|\bBun\s*\.\s*serve\s*\(/;
+const SERVER_PACKAGES = String.raw`express|fastify|koa|@hono\/node-server|(?:node:)?https?|bun`;
+const NODE_SERVER = new RegExp(String.raw`(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:${SERVER_PACKAGES})["']|\bBun\s*\.\s*serve\s*\(`);
 const LISTENS = /\.listen\s*\(|\bserve\s*\(/;
 
 /** Whether a module starts a Node or Bun server (`express()` … `app.listen(3000)`, `Bun.serve(…)`): its handlers get that server's requests, no Worker's. */
@@ -166,7 +167,8 @@ export function isNodeServerModule(text: string): boolean {
   return (text.includes("listen") || text.includes("serve")) && LISTENS.test(text) && NODE_SERVER.test(text);
 }
 
-const NODE_SERVER_PACKAGE = /^(?:express|fastify|koa|@hono\/node-server|(?:node:)?https?|bun)$/;
+/** One of {@link SERVER_PACKAGES}, as a module specifier. */
+const NODE_SERVER_PACKAGE = new RegExp(`^(?:${SERVER_PACKAGES})$`);
 
 /**
  * {@link isNodeServerModule} of a parsed module, by its calls and import sources (no scan of the

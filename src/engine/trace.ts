@@ -207,10 +207,10 @@ export class Trace implements Warmer {
         for (const p of node.properties) {
           if (p.type === "SpreadElement") {
             // (A spread of nothing derived, `{ ...devnet, rpc }` of a constant, hides no key; one of a literal of known keys gives those.)
-            const spread = this.valueOf(p.argument);
+            const spread = this.valueOf(p.argument), known = fieldsOf(spread);
             v = join(v, transformed(spread));
-            for (const [key, field] of fieldsOf(spread) ?? []) if (fields?.set(key, field)) spreadKeys.add(key);
-            if (!fieldsOf(spread) && !isEmpty(spread)) fields = null;
+            for (const [key, field] of known ?? []) if (fields?.set(key, field)) spreadKeys.add(key);
+            if (!known && !isEmpty(spread)) fields = null;
             continue;
           }
           const own = this.valueOf(p.value as Node);
